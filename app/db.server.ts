@@ -1,0 +1,42 @@
+// The Prisma client. SQLite (a file, created on first run) unless DATABASE_URL starts with postgres.
+// Both clients come from the same schema (prisma/schema.prisma), so their model types are identical.
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import SqlitePrisma from ".prisma/client-sqlite";
+import PgPrisma from ".prisma/client-pg";
+
+export type Db = InstanceType<typeof SqlitePrisma.PrismaClient>;
+export type { Prisma } from ".prisma/client-sqlite";
+import { databaseUrl, isPostgresUrl, pgConfigFromUrl, sqliteFilePath } from "./db-url.server";
+export { databaseUrl, isPostgresUrl } from "./db-url.server";
+
+export function createDb(url: string = databaseUrl()): Db {
+  if (isPostgresUrl(url)) {
+    const { connectionString, schema, options } = pgConfigFromUrl(url);
+    const adapter = new PrismaPg(
+      { connectionString, options, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
+      schema ? { schema } : undefined,
+    );
+    return new PgPrisma.PrismaClient({ adapter }) as unknown as Db;
+  }
+  const file = sqliteFilePath(url);
+  mkdirSync(path.dirname(file), { recursive: true });
+  // WAL lets the worker and the web process read while the other writes; busy_timeout waits out short locks.
+  const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
+  return new SqlitePrisma.PrismaClient({ adapter });
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __kundrostDb: Db | undefined;
+}
+
+// One client per process; in development Remix reloads modules, so it is kept on globalThis.
+const db: Db = globalThis.__kundrostDb ?? (globalThis.__kundrostDb = createDb());
+export default db;
+
+export function dbProvider(): "sqlite" | "postgresql" {
+  return isPostgresUrl(databaseUrl()) ? "postgresql" : "sqlite";
+}
