@@ -40,3 +40,6 @@ export default db;
 export function dbProvider(): "sqlite" | "postgresql" {
   return isPostgresUrl(databaseUrl()) ? "postgresql" : "sqlite";
 }
+
+/** The client or an interactive transaction's client: module functions that write take either. */
+export type DbClient = Db | import(".prisma/client-sqlite").Prisma.TransactionClient;

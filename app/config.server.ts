@@ -1,0 +1,71 @@
+// Every environment variable Kundröst reads, validated once. README.md lists them for operators.
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  KUNDROST_DEMO: z.enum(["0", "1", "true", "false", ""]).optional(),
+  SHOPIFY_API_KEY: z.string().optional(),
+  SHOPIFY_API_SECRET: z.string().optional(),
+  SHOPIFY_APP_URL: z.string().url().optional(),
+  SCOPES: z.string().optional(),
+  SHOP_CUSTOM_DOMAIN: z.string().optional(),
+  DATABASE_URL: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().optional(),
+  REVIEW_TOKEN_SECRET: z.string().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  PORT: z.string().regex(/^\d+$/).optional(),
+});
+
+export type AppEnv = z.infer<typeof EnvSchema>;
+
+export const DEMO_SHOP = "kundrost-demo.myshopify.com";
+// Fixed credentials for demo mode and tests only; production refuses to start without real ones.
+export const LOCAL_API_KEY = "kundrost-local-api-key";
+export const LOCAL_API_SECRET = "kundrost-local-api-secret";
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  return parsed.data;
+}
+
+export function isDemoMode(env: AppEnv = readEnv()): boolean {
+  const on = env.KUNDROST_DEMO === "1" || env.KUNDROST_DEMO === "true";
+  if (on && env.NODE_ENV === "production") {
+    throw new Error("Demo mode cannot run with NODE_ENV=production: it signs in without Shopify and fakes the Admin API.");
+  }
+  return on;
+}
+
+export function isLocalMode(env: AppEnv = readEnv()): boolean {
+  return isDemoMode(env) || env.NODE_ENV === "test";
+}
+
+export interface ShopifyCredentials {
+  apiKey: string;
+  apiSecretKey: string;
+  appUrl: string;
+  scopes: string[];
+}
+
+export function shopifyCredentials(env: AppEnv = readEnv()): ShopifyCredentials {
+  const local = isLocalMode(env);
+  const apiKey = env.SHOPIFY_API_KEY || (local ? LOCAL_API_KEY : "");
+  const apiSecretKey = env.SHOPIFY_API_SECRET || (local ? LOCAL_API_SECRET : "");
+  const appUrl = env.SHOPIFY_APP_URL || (local ? `http://localhost:${env.PORT ?? "3000"}` : "");
+  if (!apiKey || !apiSecretKey || !appUrl) {
+    throw new Error("SHOPIFY_API_KEY, SHOPIFY_API_SECRET and SHOPIFY_APP_URL must be set (the Shopify CLI sets them in `npm run dev`).");
+  }
+  const scopes = (env.SCOPES ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return { apiKey, apiSecretKey, appUrl, scopes };
+}
+
+export function reviewTokenSecret(env: AppEnv = readEnv()): string {
+  if (env.REVIEW_TOKEN_SECRET) return env.REVIEW_TOKEN_SECRET;
+  // Falling back to the app secret keeps one secret to rotate; a dedicated one lets tokens outlive a key rotation.
+  return shopifyCredentials(env).apiSecretKey;
+}

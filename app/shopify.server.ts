@@ -1,0 +1,42 @@
+// The one place that configures shopifyApp: auth, API version, webhooks, session storage.
+import "@shopify/shopify-app-remix/adapters/node";
+import {
+  ApiVersion,
+  AppDistribution,
+  shopifyApp,
+} from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import db from "./db.server";
+import { shopifyCredentials } from "./config.server";
+
+// Pinned: the same version as [webhooks] api_version in shopify.app.toml, and the schema the GraphQL
+// operations are validated against (tests/shopify/admin-schema.test.ts).
+export const ADMIN_API_VERSION = ApiVersion.July26;
+
+const credentials = shopifyCredentials();
+
+const shopify = shopifyApp({
+  apiKey: credentials.apiKey,
+  apiSecretKey: credentials.apiSecretKey,
+  apiVersion: ADMIN_API_VERSION,
+  scopes: credentials.scopes,
+  appUrl: credentials.appUrl,
+  authPathPrefix: "/auth",
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  sessionStorage: new PrismaSessionStorage(db as any),
+  distribution: AppDistribution.AppStore,
+  future: {
+    unstable_newEmbeddedAuthStrategy: true,
+    expiringOfflineAccessTokens: true,
+  },
+  ...(process.env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [process.env.SHOP_CUSTOM_DOMAIN] } : {}),
+});
+
+export default shopify;
+export const apiVersion = ADMIN_API_VERSION;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const registerWebhooks = shopify.registerWebhooks;
+export const sessionStorage = shopify.sessionStorage;
