@@ -4,8 +4,15 @@ import path from "node:path";
 import { mkdirSync } from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import SqlitePrisma from ".prisma/client-sqlite";
-import PgPrisma from ".prisma/client-pg";
+import { createRequire } from "node:module";
+
+// Both clients are generated into node_modules/.prisma/. A specifier starting with a dot is not a package
+// name to Node's ESM resolver (tsx scripts) nor to Remix's bundler (which would inline the CJS client into
+// the ESM server build, where its require() calls fail), so they are loaded with require(). The relative
+// path is the same from app/ (tsx, Vitest) and from build/ (the Remix server bundle).
+const loadGenerated = createRequire(import.meta.url);
+const SqlitePrisma = loadGenerated("../node_modules/.prisma/client-sqlite") as typeof import(".prisma/client-sqlite");
+const PgPrisma = loadGenerated("../node_modules/.prisma/client-pg") as typeof import(".prisma/client-pg");
 
 export type Db = InstanceType<typeof SqlitePrisma.PrismaClient>;
 export type { Prisma } from ".prisma/client-sqlite";
