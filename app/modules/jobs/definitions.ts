@@ -1,0 +1,66 @@
+// What a job is: a type name, a zod schema for its JSON payload, and the code that runs it.
+import type pino from "pino";
+import type { z } from "zod";
+import { InvalidJobPayloadError } from "./errors";
+
+export const JOB_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
+export interface JobContext {
+  jobId: string;
+  shop: string | null;
+  /** 1 on the first run, 2 on the first retry, ... */
+  attempt: number;
+  log: pino.Logger;
+  /**
+   * Runs `effect` unless a run of any job already recorded `effectKey` (JobEffect.key is unique), and returns
+   * its result, or undefined when it was skipped. The key is written BEFORE the effect, so a crash during or
+   * after the effect never repeats it (at most once); if the effect throws, the key is removed so a retry
+   * tries again. Make the key name the effect, not the job: `email:request:${requestId}:first`.
+   */
+  once<T>(effectKey: string, effect: () => Promise<T>): Promise<T | undefined>;
+}
+
+export interface JobDefinition<P> {
+  type: string;
+  schema: z.ZodType<P>;
+  run(payload: P, ctx: JobContext): Promise<void>;
+  maxAttempts?: number;
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __kundrostJobTypes: Map<string, JobDefinition<unknown>> | undefined;
+}
+
+// Every definition this process has loaded, so enqueueJob can validate a payload by type name alone.
+// Kept on globalThis because Remix's dev server re-evaluates modules on every change.
+const knownJobTypes: Map<string, JobDefinition<unknown>> =
+  globalThis.__kundrostJobTypes ?? (globalThis.__kundrostJobTypes = new Map());
+
+export function defineJob<P>(definition: JobDefinition<P>): JobDefinition<P> {
+  if (!/^[\w.:-]{1,100}$/.test(definition.type)) {
+    throw new Error(`Job type "${definition.type}" must be 1-100 letters, digits, ".", ":" or "-", e.g. "requests.sync-order".`);
+  }
+  if (definition.maxAttempts !== undefined && (!Number.isInteger(definition.maxAttempts) || definition.maxAttempts < 1)) {
+    throw new Error(`Job type "${definition.type}": maxAttempts must be a whole number >= 1.`);
+  }
+  knownJobTypes.set(definition.type, definition as JobDefinition<unknown>);
+  return definition;
+}
+
+export function knownJobDefinition(type: string): JobDefinition<unknown> | undefined {
+  return knownJobTypes.get(type);
+}
+
+/** Parses a stored (JSON) payload with the job's schema; an invalid payload can never succeed, so it is terminal. */
+export function parsePayload<P>(definition: JobDefinition<P>, payload: unknown): P {
+  const parsed = definition.schema.safeParse(payload);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(payload)"}: ${i.message}`).join("; ");
+    throw new InvalidJobPayloadError(definition.type, problems);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,67 @@
+// Which failures are worth retrying. A retry cannot fix a shop that uninstalled us, stopped paying or
+// revoked a scope, so those fail the job at once instead of burning its attempts over hours.
+// Status codes: https://shopify.dev/docs/api/usage/response-codes
+
+/** Throw from a job to fail it now, without further attempts; the message is kept as the job's lastError. */
+export class TerminalJobError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "TerminalJobError";
+  }
+}
+
+/** A job's payload does not match its schema (at enqueue: thrown to the caller; at run: a terminal failure). */
+export class InvalidJobPayloadError extends TerminalJobError {
+  constructor(type: string, problems: string) {
+    super(`Invalid payload for job "${type}": ${problems}`);
+    this.name = "InvalidJobPayloadError";
+  }
+}
+
+// 401 token revoked (uninstalled), 402 shop frozen for unpaid bills, 403 scope or plan forbids it,
+// 404 shop gone, 423 shop locked (fraud or a Shopify hold).
+const TERMINAL_HTTP_STATUSES = new Set([401, 402, 403, 404, 423]);
+// GraphQL answers 200 with these codes when the token lacks a scope or the shop can no longer be used.
+const TERMINAL_GRAPHQL_CODES = new Set(["ACCESS_DENIED", "SHOP_INACTIVE"]);
+
+function statusOf(err: Record<string, unknown>): number | undefined {
+  // @shopify/shopify-api HttpResponseError: { response: { code } }; GraphqlQueryError: { response: fetch Response }.
+  const response = err.response as Record<string, unknown> | undefined;
+  if (response && typeof response === "object") {
+    if (typeof response.code === "number") return response.code;
+    if (typeof response.status === "number" && response.status !== 200) return response.status;
+  }
+  return undefined;
+}
+
+function graphqlCodesOf(err: Record<string, unknown>): string[] {
+  const body = err.body as { errors?: { graphQLErrors?: { extensions?: { code?: unknown } }[] } } | undefined;
+  const graphQLErrors = body?.errors?.graphQLErrors ?? [];
+  return graphQLErrors.map((e) => e.extensions?.code).filter((code): code is string => typeof code === "string");
+}
+
+/**
+ * True when retrying cannot help: TerminalJobError, the shop has no offline session any more (uninstalled;
+ * shopify-app-remix throws SessionNotFoundError), or the Admin API answered 401/402/403/404/423 — whether as
+ * @shopify/shopify-api's HttpResponseError, a GraphqlQueryError, or a thrown fetch Response.
+ * Matched on names and shapes, not instanceof, because the library ships both CJS and ESM builds.
+ */
+export function isTerminalError(err: unknown): boolean {
+  if (err instanceof TerminalJobError) return true;
+  if (typeof Response !== "undefined" && err instanceof Response) return TERMINAL_HTTP_STATUSES.has(err.status);
+  if (!err || typeof err !== "object") return false;
+  const record = err as Record<string, unknown>;
+  if (record.name === "TerminalJobError" || record.name === "InvalidJobPayloadError") return true;
+  if (record.name === "SessionNotFoundError") return true;
+  const status = statusOf(record);
+  if (status !== undefined && TERMINAL_HTTP_STATUSES.has(status)) return true;
+  if (graphqlCodesOf(record).some((code) => TERMINAL_GRAPHQL_CODES.has(code))) return true;
+  return false;
+}
+
+/** Seconds Shopify asked us to wait (HttpThrottlingError.retryAfter), if it said. */
+export function retryAfterMs(err: unknown): number | undefined {
+  if (!err || typeof err !== "object") return undefined;
+  const retryAfter = (err as { retryAfter?: unknown }).retryAfter;
+  return typeof retryAfter === "number" && retryAfter > 0 ? retryAfter * 1000 : undefined;
+}

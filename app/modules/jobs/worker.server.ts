@@ -1,0 +1,312 @@
+// Running jobs: one claimed job at a time through runClaimedJob (lease renewal, effects, retry or give up),
+// looped by drainJobs (inline, for tests and demo controls) and by startWorker (the long-running worker).
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
+import defaultDb, { dbProvider, type Db } from "../../db.server";
+import { loggerFor } from "../../logger.server";
+import { retryDelayMs } from "./backoff";
+import { claimDueJobs, type JobRow } from "./claim.server";
+import { parsePayload, type JobContext, type JobDefinition } from "./definitions";
+import { isTerminalError, retryAfterMs, TerminalJobError } from "./errors";
+import { isUniqueViolation } from "./queue.server";
+
+export const DEFAULT_LEASE_MS = 60_000;
+const MAX_ERROR_LENGTH = 8_000;
+
+type Outcome = "succeeded" | "retried" | "failed" | "lost";
+
+interface RunnerOptions {
+  client: Db;
+  workerId: string;
+  leaseMs: number;
+  clock: () => Date;
+  definitions: Map<string, JobDefinition<unknown>>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function byType(definitions: JobDefinition<any>[]): Map<string, JobDefinition<unknown>> {
+  const map = new Map<string, JobDefinition<unknown>>();
+  for (const definition of definitions) {
+    if (map.has(definition.type) && map.get(definition.type) !== definition) {
+      throw new Error(`Two job definitions share the type "${definition.type}".`);
+    }
+    map.set(definition.type, definition);
+  }
+  return map;
+}
+
+export function newWorkerId(prefix = "worker"): string {
+  return `${prefix}:${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+}
+
+function describeError(error: unknown): string {
+  let text: string;
+  if (error instanceof Error) text = error.stack ?? `${error.name}: ${error.message}`;
+  else if (typeof Response !== "undefined" && error instanceof Response) text = `HTTP ${error.status} ${error.statusText}`;
+  else text = String(error);
+  return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH)}…` : text;
+}
+
+class LeaseLostError extends Error {
+  constructor(jobId: string) {
+    super(`Job ${jobId}: this worker's lease ran out and another worker may have taken the job; stopping its effects.`);
+    this.name = "LeaseLostError";
+  }
+}
+
+/** Runs one job this worker has claimed, and records how it ended. Never throws for the job's own errors. */
+async function runClaimedJob(job: JobRow, options: RunnerOptions): Promise<Outcome> {
+  const { client, workerId, leaseMs, clock } = options;
+  const log = loggerFor({ shop: job.shop, jobId: job.id, module: "jobs" }).child({ type: job.type, attempt: job.attempts });
+  // Every write about this run names the claim it belongs to; if the lease was lost and the job reclaimed,
+  // the writes match nothing and the other worker's run stays authoritative.
+  const ourClaim = { id: job.id, status: "running", lockedBy: workerId, attempts: job.attempts };
+  let leaseLost = false;
+
+  const finish = async (data: Parameters<Db["job"]["updateMany"]>[0]["data"]): Promise<boolean> => {
+    const result = await client.job.updateMany({ where: ourClaim, data: { ...data, lockedBy: null, lockedUntil: null } });
+    if (result.count === 0) log.warn("job's lease was lost before it finished; its outcome is left to the worker that holds it now");
+    return result.count === 1;
+  };
+  const fail = async (error: unknown, reason: string): Promise<Outcome> => {
+    log.error({ err: error, reason }, "job failed for good");
+    const recorded = await finish({ status: "failed", finishedAt: clock(), lastError: `${reason}\n${describeError(error)}` });
+    return recorded ? "failed" : "lost";
+  };
+
+  // A job whose worker keeps dying (out of memory, killed) is reclaimed after each lease; stop at maxAttempts.
+  if (job.attempts > job.maxAttempts) {
+    return fail(
+      new TerminalJobError(`The worker running this job stopped before it finished, ${job.attempts - 1} times.`),
+      `Gave up after ${job.maxAttempts} attempts`,
+    );
+  }
+  const definition = options.definitions.get(job.type);
+  if (!definition) {
+    return fail(
+      new TerminalJobError(`No job definition for type "${job.type}" in this worker; add it to app/jobs.server.ts.`),
+      "Unknown job type",
+    );
+  }
+
+  const heartbeat = setInterval(() => {
+    client.job
+      .updateMany({ where: ourClaim, data: { lockedUntil: new Date(clock().getTime() + leaseMs) } })
+      .then((result) => {
+        if (result.count === 0) {
+          leaseLost = true;
+          clearInterval(heartbeat);
+        }
+      })
+      .catch((error: unknown) => log.warn({ err: error }, "could not renew the job's lease; will try again"));
+  }, Math.max(50, Math.floor(leaseMs / 3)));
+  heartbeat.unref();
+
+  const ctx: JobContext = {
+    jobId: job.id,
+    shop: job.shop,
+    attempt: job.attempts,
+    log,
+    async once<T>(effectKey: string, effect: () => Promise<T>): Promise<T | undefined> {
+      if (leaseLost) throw new LeaseLostError(job.id);
+      try {
+        await client.jobEffect.create({ data: { key: effectKey, shop: job.shop, jobId: job.id } });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        log.info({ effectKey }, "effect already done by an earlier run; skipping it");
+        return undefined;
+      }
+      try {
+        return await effect();
+      } catch (error) {
+        // It failed cleanly, so it may be tried again on the next attempt.
+        await client.jobEffect.deleteMany({ where: { key: effectKey, jobId: job.id } });
+        throw error;
+      }
+    },
+  };
+
+  try {
+    let stored: unknown;
+    try {
+      stored = JSON.parse(job.payload);
+    } catch {
+      throw new TerminalJobError(`Job ${job.id} has a payload that is not JSON.`);
+    }
+    await definition.run(parsePayload(definition, stored), ctx);
+  } catch (error) {
+    clearInterval(heartbeat);
+    if (isTerminalError(error)) return fail(error, "Terminal error, not retried");
+    if (job.attempts >= job.maxAttempts) return fail(error, `Gave up after ${job.maxAttempts} attempts`);
+    const delayMs = Math.max(retryDelayMs(job.attempts), retryAfterMs(error) ?? 0);
+    log.warn({ err: error, retryInMs: delayMs }, "job failed; will retry");
+    const recorded = await finish({
+      status: "queued",
+      runAt: new Date(clock().getTime() + delayMs),
+      lastError: `Attempt ${job.attempts} of ${job.maxAttempts} failed\n${describeError(error)}`,
+    });
+    return recorded ? "retried" : "lost";
+  }
+  clearInterval(heartbeat);
+  const recorded = await finish({ status: "succeeded", finishedAt: clock(), lastError: null });
+  if (recorded) log.info("job succeeded");
+  return recorded ? "succeeded" : "lost";
+}
+
+export interface DrainResult {
+  succeeded: number;
+  failed: number;
+  retried: number;
+}
+
+/**
+ * Runs every due job, one after another in this process, until none is due (or maxJobs ran). `now` fixes the
+ * clock, so a test can step past a retry's backoff or a dead worker's lease without waiting.
+ */
+export async function drainJobs(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  definitions: JobDefinition<any>[],
+  opts: { now?: Date; maxJobs?: number; db?: Db; leaseMs?: number } = {},
+): Promise<DrainResult> {
+  const client = opts.db ?? defaultDb;
+  const clock = () => opts.now ?? new Date();
+  const options: RunnerOptions = {
+    client,
+    workerId: newWorkerId("drain"),
+    leaseMs: opts.leaseMs ?? DEFAULT_LEASE_MS,
+    clock,
+    definitions: byType(definitions),
+  };
+  const result: DrainResult = { succeeded: 0, failed: 0, retried: 0 };
+  const maxJobs = opts.maxJobs ?? 10_000;
+  for (let ran = 0; ran < maxJobs; ran++) {
+    const [job] = await claimDueJobs(client, { ...options, now: clock(), limit: 1, provider: dbProvider() });
+    if (!job) break;
+    const outcome = await runClaimedJob(job, options);
+    if (outcome !== "lost") result[outcome] += 1;
+  }
+  return result;
+}
+
+export interface WorkerOptions {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  definitions: JobDefinition<any>[];
+  /** Jobs run at the same time by this worker; default 1. */
+  concurrency?: number;
+  /** How long to wait before looking again when the queue had nothing due; default 1000 ms. */
+  pollIntervalMs?: number;
+  workerId?: string;
+  /** How long a claim lasts without renewal; renewed every third of it while the job runs. Default 60 s. */
+  leaseMs?: number;
+  /** How long stop() waits for running jobs before handing them back to the queue; default 30 s. */
+  shutdownGraceMs?: number;
+  db?: Db;
+}
+
+export interface Worker {
+  workerId: string;
+  /** Stops claiming, waits for running jobs (up to shutdownGraceMs), then releases any still running. */
+  stop(): Promise<void>;
+}
+
+export function startWorker(options: WorkerOptions): Worker {
+  const client = options.db ?? defaultDb;
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+  const pollIntervalMs = Math.max(10, options.pollIntervalMs ?? 1_000);
+  const workerId = options.workerId ?? newWorkerId();
+  const runner: RunnerOptions = {
+    client,
+    workerId,
+    leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+    clock: () => new Date(),
+    definitions: byType(options.definitions),
+  };
+  const provider = dbProvider();
+  const log = loggerFor({ module: "jobs" }).child({ workerId });
+  const inFlight = new Map<string, { job: JobRow; done: Promise<void> }>();
+  let stopping = false;
+
+  // Wakes the loop when a slot frees up or stop() is called; a wake that comes while the loop is busy is kept.
+  let woken = false;
+  let wakeSleeper: (() => void) | undefined;
+  const wake = () => {
+    woken = true;
+    wakeSleeper?.();
+  };
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (woken) {
+        woken = false;
+        return resolve();
+      }
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeSleeper = undefined;
+        woken = false;
+        resolve();
+      }
+      wakeSleeper = done;
+    });
+
+  const begin = (job: JobRow) => {
+    const done = runClaimedJob(job, runner)
+      .then(() => undefined)
+      .catch((error: unknown) => log.error({ err: error, jobId: job.id }, "could not record the job's outcome; its lease will expire and it will run again"))
+      .finally(() => {
+        inFlight.delete(job.id);
+        wake();
+      });
+    inFlight.set(job.id, { job, done });
+  };
+
+  const loop = async () => {
+    log.info({ concurrency, provider }, "worker started");
+    while (!stopping) {
+      const free = concurrency - inFlight.size;
+      let claimed: JobRow[] = [];
+      if (free > 0) {
+        try {
+          claimed = await claimDueJobs(client, { workerId, now: new Date(), leaseMs: runner.leaseMs, limit: free, provider });
+        } catch (error) {
+          log.error({ err: error }, "could not claim jobs; trying again after the poll interval");
+        }
+      }
+      for (const job of claimed) begin(job);
+      if (stopping) break;
+      if (inFlight.size >= concurrency || claimed.length < free) await sleep(pollIntervalMs);
+    }
+  };
+  const looping = loop();
+
+  return {
+    workerId,
+    async stop() {
+      if (stopping) return looping;
+      stopping = true;
+      wake();
+      await looping;
+      const graceMs = options.shutdownGraceMs ?? 30_000;
+      let graceTimer: NodeJS.Timeout | undefined;
+      const finishedInTime = await Promise.race([
+        Promise.all([...inFlight.values()].map((r) => r.done)).then(() => true),
+        new Promise<boolean>((resolve) => {
+          graceTimer = setTimeout(() => resolve(false), graceMs);
+        }),
+      ]);
+      clearTimeout(graceTimer);
+      if (!finishedInTime) {
+        // Hand unfinished jobs back now rather than after their lease: another worker can start at once, and
+        // the interrupted attempt is not counted. Effects done through ctx.once are not repeated.
+        for (const { job } of inFlight.values()) {
+          await client.job.updateMany({
+            where: { id: job.id, status: "running", lockedBy: workerId, attempts: job.attempts },
+            data: { status: "queued", lockedBy: null, lockedUntil: null, runAt: new Date(), attempts: { decrement: 1 } },
+          });
+          log.warn({ jobId: job.id }, "released a job that did not finish before shutdown");
+        }
+      }
+      log.info("worker stopped");
+    },
+  };
+}
