@@ -41,8 +41,9 @@ function graphqlCodesOf(err: Record<string, unknown>): string[] {
 }
 
 /**
- * True when retrying cannot help: TerminalJobError, the shop has no offline session any more (uninstalled;
- * shopify-app-remix throws SessionNotFoundError), or the Admin API answered 401/402/403/404/423 — whether as
+ * True when retrying cannot help: TerminalJobError, an error with `terminal: true` (the Admin API gateway's
+ * ShopifyAdminError), the shop has no offline session any more (uninstalled; shopify-app-remix throws
+ * SessionNotFoundError), or the Admin API answered 401/402/403/404/423 — whether as
  * @shopify/shopify-api's HttpResponseError, a GraphqlQueryError, or a thrown fetch Response.
  * Matched on names and shapes, not instanceof, because the library ships both CJS and ESM builds.
  */
@@ -53,6 +54,8 @@ export function isTerminalError(err: unknown): boolean {
   const record = err as Record<string, unknown>;
   if (record.name === "TerminalJobError" || record.name === "InvalidJobPayloadError") return true;
   if (record.name === "SessionNotFoundError") return true;
+  // Errors that know they are final say so (the Admin API gateway's ShopifyAdminError carries `terminal`).
+  if (record.terminal === true) return true;
   const status = statusOf(record);
   if (status !== undefined && TERMINAL_HTTP_STATUSES.has(status)) return true;
   if (graphqlCodesOf(record).some((code) => TERMINAL_GRAPHQL_CODES.has(code))) return true;
