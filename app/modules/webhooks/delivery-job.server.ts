@@ -1,0 +1,77 @@
+// The job side of a webhook: load the recorded delivery, validate Shopify's payload, run the owning module's
+// handler, then mark the delivery processed and drop its body (it holds personal data we no longer need).
+import { z } from "zod";
+import db from "../../db.server";
+import { defineJob, TerminalJobError, type JobContext, type JobDefinition } from "../jobs";
+import { WEBHOOK_JOB_TYPES, type WebhookTopic } from "./topics";
+
+export const WebhookJobPayloadSchema = z.object({ shop: z.string().min(1), webhookEventId: z.string().min(1) });
+export type WebhookJobPayload = z.infer<typeof WebhookJobPayloadSchema>;
+
+export interface WebhookJobContext extends JobContext {
+  shop: string;
+  webhook: { id: string; webhookId: string; topic: string; eventId: string | null; triggeredAt: Date | null };
+}
+
+export interface WebhookJobOptions<P> {
+  topic: WebhookTopic;
+  /** Validates the fields of Shopify's payload the handler uses; unknown fields pass through untouched. */
+  payloadSchema: z.ZodType<P, z.ZodTypeDef, unknown>;
+  handle(payload: P, ctx: WebhookJobContext): Promise<void>;
+  maxAttempts?: number;
+}
+
+export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinition<WebhookJobPayload> {
+  return defineJob<WebhookJobPayload>({
+    type: WEBHOOK_JOB_TYPES[options.topic],
+    schema: WebhookJobPayloadSchema,
+    maxAttempts: options.maxAttempts,
+    async run({ shop, webhookEventId }, ctx) {
+      if (ctx.shop !== null && ctx.shop !== shop) {
+        throw new TerminalJobError(`Webhook job ${ctx.jobId} belongs to ${ctx.shop} but names ${shop}.`);
+      }
+      const event = await db.webhookEvent.findFirst({
+        where: { id: webhookEventId, shop },
+        select: { id: true, webhookId: true, topic: true, eventId: true, triggeredAt: true, status: true, payload: true },
+      });
+      // Gone (shop/redact removed it) or done by an earlier run that crashed before finishing the job: nothing left to do.
+      if (!event || event.status === "processed" || event.payload === null) {
+        ctx.log.info({ webhookEventId }, "Webhook delivery already processed");
+        return;
+      }
+
+      const parsed = options.payloadSchema.safeParse(safeJson(event.payload));
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
+        await db.webhookEvent.updateMany({ where: { id: event.id, shop }, data: { status: "failed", error: problems.slice(0, 2000) } });
+        throw new TerminalJobError(`The ${options.topic} payload does not have the shape Shopify documents: ${problems}`);
+      }
+
+      try {
+        await options.handle(parsed.data, {
+          ...ctx,
+          shop,
+          webhook: { id: event.id, webhookId: event.webhookId, topic: event.topic, eventId: event.eventId, triggeredAt: event.triggeredAt },
+        });
+      } catch (error) {
+        await db.webhookEvent
+          .updateMany({ where: { id: event.id, shop }, data: { error: String((error as Error)?.message ?? error).slice(0, 2000) } })
+          .catch(() => undefined);
+        throw error;
+      }
+      // updateMany: shop/redact deletes the event it came with, and that is fine.
+      await db.webhookEvent.updateMany({
+        where: { id: event.id, shop },
+        data: { status: "processed", processedAt: new Date(), payload: null, error: null },
+      });
+    },
+  });
+}
+
+function safeJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
