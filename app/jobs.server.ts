@@ -1,8 +1,12 @@
 // The composition root of background work: every module's job definitions, registered once.
 // The worker (scripts/worker.ts), the demo and the tests run jobs from this registry.
 import type { JobDefinition } from "./modules/jobs";
+import { ordersJobs } from "./modules/orders";
+import { privacyJobs } from "./modules/privacy";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const jobDefinitions: JobDefinition<any>[] = [
   // each module adds its own: ...ordersJobs, ...requestsJobs, ...complianceJobs, ...insightsJobs
+  ...ordersJobs,
+  ...privacyJobs,
 ];
