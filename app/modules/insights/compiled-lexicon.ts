@@ -1,0 +1,359 @@
+import { BUILT_IN_TOPIC_KEYS } from "./types";
+import {
+  sentimentFileSchema,
+  topicsFileSchema,
+  type LanguagePackSource,
+  type SentimentFile,
+  type TopicsFile,
+} from "./lexicon-format";
+
+export const ROLE_NONE = 0;
+export const ROLE_NEGATOR = 1;
+export const ROLE_MODIFIER = 2;
+/** but, men: splits the clause; what follows outweighs what came before. */
+export const ROLE_CONTRAST = 3;
+/** although, även om: splits the clause; the clause it opens counts less. */
+export const ROLE_CONCESSIVE = 4;
+/** however, dock: sits inside a clause, so it only shifts weight between sentences. */
+export const ROLE_CONTRAST_ADVERB = 5;
+/** too, för: "too small" is a complaint although "small" is neutral. */
+export const ROLE_EXCESS = 6;
+
+export const NO_TOPIC = -1;
+
+export interface LexEntry {
+  valence: number;
+  topic: number;
+  role: number;
+  multiplier: number;
+  /** Neutral size-like word that turns negative after an excess marker or a diminisher. */
+  dimension: boolean;
+  /** Multi-word entries starting with this word, longest first. */
+  phrases: PhraseEntry[] | null;
+}
+
+export interface PhraseEntry {
+  /** The words after the first; a trailing "*" on one of them matches by prefix. */
+  rest: string[];
+  entry: LexEntry;
+}
+
+export interface CompiledLanguagePack {
+  lang: string;
+  topicLabels: Map<number, string>;
+  negationScope: number;
+  negationReachesBack: boolean;
+  /** Every single word the pack knows, for language detection. */
+  knownWords(): Iterable<string>;
+  resolve(word: string): LexEntry | null;
+}
+
+function blankEntry(): LexEntry {
+  return { valence: 0, topic: NO_TOPIC, role: ROLE_NONE, multiplier: 1, dimension: false, phrases: null };
+}
+
+const MAX_MEMO_ENTRIES = 200_000;
+const MIN_STEM_LENGTH = 3;
+const MIN_TYPO_LENGTH = 6;
+
+/** Turns a language's data files into lookup tables; everything expensive happens here, once. */
+export function compileLanguagePack(
+  source: LanguagePackSource,
+  seeds: Record<string, Record<string, number>>,
+  emojiValence: Record<string, number>,
+): CompiledLanguagePack {
+  const sentiment: SentimentFile = sentimentFileSchema.parse(source.sentiment);
+  const topics: TopicsFile = topicsFileSchema.parse(source.topics);
+  if (sentiment.lang !== topics.lang) {
+    throw new Error(`Lexicon files disagree on the language: ${sentiment.lang} vs ${topics.lang}`);
+  }
+
+  const exact = new Map<string, LexEntry>();
+  const prefixStems = new Map<string, LexEntry>();
+  let longestPrefixStem = 0;
+  /** First words of phrases that are not words of their own: filled from morphology at the end. */
+  const phraseOnlyFirstWords = new Set<string>();
+
+  function entryFor(term: string): LexEntry {
+    const words = term.trim().toLowerCase().split(/\s+/);
+    if (words.length > 1) {
+      const first = words[0];
+      let head = exact.get(first);
+      if (!head) {
+        head = blankEntry();
+        exact.set(first, head);
+        phraseOnlyFirstWords.add(first);
+      }
+      const rest = words.slice(1);
+      head.phrases ??= [];
+      const existing = head.phrases.find((phrase) => phrase.rest.join(" ") === rest.join(" "));
+      if (existing) return existing.entry;
+      const entry = blankEntry();
+      head.phrases.push({ rest, entry });
+      head.phrases.sort((a, b) => b.rest.length - a.rest.length);
+      return entry;
+    }
+    const word = words[0];
+    if (word.length > 1 && word.endsWith("*")) {
+      const stem = word.slice(0, -1);
+      let entry = prefixStems.get(stem);
+      if (!entry) {
+        entry = exact.get(stem) ?? blankEntry();
+        prefixStems.set(stem, entry);
+        if (!exact.has(stem)) exact.set(stem, entry);
+        longestPrefixStem = Math.max(longestPrefixStem, stem.length);
+      }
+      return entry;
+    }
+    let entry = exact.get(word);
+    if (!entry) {
+      entry = blankEntry();
+      exact.set(word, entry);
+    } else {
+      phraseOnlyFirstWords.delete(word);
+    }
+    return entry;
+  }
+
+  if (sentiment.seed) {
+    const seed = seeds[sentiment.seed];
+    if (!seed) throw new Error(`Unknown seed lexicon "${sentiment.seed}" in ${sentiment.lang}.sentiment.json`);
+    const removed = new Set(sentiment.seedRemovals);
+    for (const [word, valence] of Object.entries(seed)) {
+      if (!removed.has(word)) entryFor(word).valence = valence;
+    }
+  }
+  for (const [word, valence] of Object.entries(sentiment.valence)) entryFor(word).valence = valence;
+  for (const [phrase, valence] of Object.entries(sentiment.phrases)) entryFor(phrase).valence = valence;
+  for (const [symbol, valence] of Object.entries(emojiValence)) entryFor(symbol.replace(/\uFE0F/g, "")).valence = valence;
+
+  const topicLabels = new Map<number, string>();
+  for (const [key, vocabulary] of Object.entries(topics.topics)) {
+    const topic = (BUILT_IN_TOPIC_KEYS as readonly string[]).indexOf(key);
+    if (topic === NO_TOPIC) throw new Error(`Unknown topic "${key}" in ${topics.lang}.topics.json`);
+    topicLabels.set(topic, vocabulary.label);
+    for (const term of vocabulary.terms) entryFor(term).topic = topic;
+    for (const term of vocabulary.dimensions) {
+      const entry = entryFor(term);
+      entry.topic = topic;
+      entry.dimension = true;
+    }
+    for (const [term, valence] of Object.entries(vocabulary.charged)) {
+      const entry = entryFor(term);
+      entry.topic = topic;
+      entry.valence = valence;
+    }
+  }
+
+  const setRole = (terms: Iterable<string>, role: number, multiplier = 1) => {
+    for (const term of terms) {
+      const entry = entryFor(term);
+      entry.role = role;
+      entry.multiplier = multiplier;
+    }
+  };
+  setRole(sentiment.negators, ROLE_NEGATOR);
+  for (const [word, multiplier] of Object.entries(sentiment.modifiers)) setRole([word], ROLE_MODIFIER, multiplier);
+  setRole(sentiment.excessMarkers, ROLE_EXCESS);
+  setRole(sentiment.contrastConjunctions, ROLE_CONTRAST);
+  setRole(sentiment.concessiveConjunctions, ROLE_CONCESSIVE);
+  setRole(sentiment.contrastAdverbs, ROLE_CONTRAST_ADVERB);
+
+  const negatorEntry: LexEntry = { ...blankEntry(), role: ROLE_NEGATOR };
+  const inflections = sentiment.inflections;
+  const intensifierPrefixes = Object.entries(sentiment.intensifierPrefixes);
+  const negatingPrefixes = sentiment.negatingPrefixes;
+  const memo = new Map<string, LexEntry | null>();
+  let typoIndex: Map<string, string> | null = null;
+
+  function isMeaningful(entry: LexEntry | null | undefined): entry is LexEntry {
+    return !!entry && (entry.valence !== 0 || entry.topic !== NO_TOPIC || entry.role !== ROLE_NONE || entry.dimension);
+  }
+
+  function exactMeaningful(word: string): LexEntry | null {
+    const entry = exact.get(word);
+    return isMeaningful(entry) ? entry : null;
+  }
+
+  function longestPrefixStemOf(word: string, minimum: number): LexEntry | null {
+    for (let length = Math.min(word.length, longestPrefixStem); length >= minimum; length--) {
+      const entry = prefixStems.get(word.slice(0, length));
+      if (entry) return entry;
+    }
+    return null;
+  }
+
+  function byInflection(word: string): LexEntry | null {
+    for (const [suffix, replacement] of inflections) {
+      if (!word.endsWith(suffix)) continue;
+      const stem = word.slice(0, word.length - suffix.length) + replacement;
+      if (stem.length < MIN_STEM_LENGTH) continue;
+      const found = exactMeaningful(stem);
+      if (found) return found;
+      if (sentiment.undoubleAfterStrip && replacement === "" && stem.length > MIN_STEM_LENGTH && stem[stem.length - 1] === stem[stem.length - 2]) {
+        const undoubled = exactMeaningful(stem.slice(0, -1));
+        if (undoubled) return undoubled;
+      }
+    }
+    return null;
+  }
+
+  /** Exact form, inflected form or known stem: no compound splitting, no typo repair. */
+  function resolveSimple(word: string): LexEntry | null {
+    return exactMeaningful(word) ?? byInflection(word) ?? longestPrefixStemOf(word, Math.max(MIN_STEM_LENGTH, word.length - 4));
+  }
+
+  function compoundPart(word: string): LexEntry | null {
+    const direct = exactMeaningful(word) ?? longestPrefixStemOf(word, word.length);
+    if (direct) return direct;
+    // Swedish joins compound parts with a linking s: storlek-s-guiden, kvalitet-s-problem.
+    if (word.length > 4 && word.endsWith("s")) return exactMeaningful(word.slice(0, -1)) ?? longestPrefixStemOf(word.slice(0, -1), word.length - 1);
+    return null;
+  }
+
+  function combine(modifier: LexEntry, head: LexEntry): LexEntry {
+    const valence = Math.max(-4, Math.min(4, modifier.valence + head.valence));
+    return {
+      valence,
+      topic: head.topic !== NO_TOPIC ? head.topic : modifier.topic,
+      role: ROLE_NONE,
+      multiplier: 1,
+      dimension: head.dimension && valence === 0,
+      phrases: null,
+    };
+  }
+
+  function byCompound(word: string): LexEntry | null {
+    const length = word.length;
+    // Both parts known: snabb|leverans, kvalitets|problem, toppen|kvalitet.
+    for (let split = length - MIN_STEM_LENGTH; split >= MIN_STEM_LENGTH; split--) {
+      const modifier = compoundPart(word.slice(0, split));
+      if (!modifier || modifier.role !== ROLE_NONE) continue;
+      const head = resolveSimple(word.slice(split));
+      if (!head || head.role !== ROLE_NONE) continue;
+      if (head.topic === NO_TOPIC && head.valence === 0) continue;
+      return combine(modifier, head);
+    }
+    // Only the first part known and it names a topic: leverans|tiden, storleks|guiden.
+    for (let split = length - 2; split >= 4; split--) {
+      const modifier = compoundPart(word.slice(0, split));
+      if (modifier && modifier.topic !== NO_TOPIC && modifier.role === ROLE_NONE) return modifier;
+    }
+    // Only the head known: express|leverans, mellan|storlek.
+    for (let split = 2; split <= length - 4; split++) {
+      const head = resolveSimple(word.slice(split));
+      if (head && head.role === ROLE_NONE && (head.topic !== NO_TOPIC || head.valence !== 0)) return head;
+    }
+    return null;
+  }
+
+  function byTypo(word: string): LexEntry | null {
+    if (word.length < MIN_TYPO_LENGTH) return null;
+    typoIndex ??= buildTypoIndex();
+    const candidates = [word];
+    for (let i = 0; i < word.length; i++) candidates.push(word.slice(0, i) + word.slice(i + 1));
+    for (const candidate of candidates) {
+      const target = typoIndex.get(candidate);
+      if (target && target[0] === word[0] && Math.abs(target.length - word.length) <= 1) return exact.get(target) ?? null;
+    }
+    return null;
+  }
+
+  /** Deletion neighbours of the words worth repairing towards (SymSpell style, one edit). */
+  function buildTypoIndex(): Map<string, string> {
+    const index = new Map<string, string>();
+    const ambiguous = new Set<string>();
+    for (const [word, entry] of exact) {
+      if (word.length < MIN_TYPO_LENGTH - 1 || entry.role !== ROLE_NONE) continue;
+      if (entry.topic === NO_TOPIC && Math.abs(entry.valence) < 2) continue;
+      const variants = [word];
+      for (let i = 0; i < word.length; i++) variants.push(word.slice(0, i) + word.slice(i + 1));
+      for (const variant of variants) {
+        const previous = index.get(variant);
+        if (previous === undefined) index.set(variant, word);
+        else if (previous !== word && variant !== previous) ambiguous.add(variant);
+      }
+    }
+    for (const variant of ambiguous) index.delete(variant);
+    return index;
+  }
+
+  function resolveUnknown(word: string, depth: number): LexEntry | null {
+    for (const suffix of sentiment.negatorSuffixes) {
+      if (word.endsWith(suffix)) return negatorEntry;
+    }
+    const simple = byInflection(word);
+    if (simple) return simple;
+    if (word.includes("-")) {
+      const joined = word.replace(/-/g, "");
+      const whole = exactMeaningful(joined) ?? resolveUnknown(joined, depth + 1);
+      if (whole) return whole;
+      const parts = word.split("-").filter((part) => part.length > 0);
+      const head = resolveSimple(parts[parts.length - 1]);
+      const modifier = parts.length > 1 ? resolveSimple(parts[0]) : null;
+      if (head && modifier && modifier.role === ROLE_MODIFIER && head.valence !== 0) {
+        return { ...head, valence: head.valence * modifier.multiplier, phrases: null };
+      }
+      if (head && modifier && modifier.role === ROLE_NONE && head.role === ROLE_NONE) return combine(modifier, head);
+      return head ?? modifier;
+    }
+    if (depth < 2) {
+      for (const [prefix, multiplier] of intensifierPrefixes) {
+        if (word.length - prefix.length < MIN_STEM_LENGTH || !word.startsWith(prefix)) continue;
+        const rest = word.slice(prefix.length);
+        const base = exactMeaningful(rest) ?? resolveUnknown(rest, depth + 1);
+        if (base && base.valence !== 0 && base.role === ROLE_NONE) {
+          return { ...base, valence: base.valence * multiplier, phrases: null };
+        }
+      }
+      for (const prefix of negatingPrefixes) {
+        if (word.length - prefix.length < 4 || !word.startsWith(prefix)) continue;
+        const base = resolveSimple(word.slice(prefix.length));
+        if (base && base.valence !== 0 && base.role === ROLE_NONE) {
+          return { ...base, valence: -0.9 * base.valence, phrases: null };
+        }
+      }
+    }
+    if (sentiment.compounds && word.length >= 6) {
+      const compound = byCompound(word);
+      if (compound) return compound;
+    }
+    const stem = longestPrefixStemOf(word, MIN_STEM_LENGTH);
+    if (stem) return stem;
+    return depth === 0 ? byTypo(word) : null;
+  }
+
+  function resolve(word: string): LexEntry | null {
+    const known = exact.get(word);
+    if (known) return known;
+    const remembered = memo.get(word);
+    if (remembered !== undefined) return remembered;
+    // Unknown words repeat a lot (product names, shop slang); remember each verdict.
+    const resolved = resolveUnknown(word, 0);
+    if (memo.size >= MAX_MEMO_ENTRIES) memo.clear();
+    memo.set(word, resolved);
+    return resolved;
+  }
+
+  // A phrase's first word ("looks" in "looks like") must still mean what it means alone.
+  for (const word of phraseOnlyFirstWords) {
+    const head = exact.get(word);
+    const alone = resolveUnknown(word, 0);
+    if (head && alone) {
+      head.valence = alone.valence;
+      head.topic = alone.topic;
+      head.role = alone.role;
+      head.multiplier = alone.multiplier;
+      head.dimension = alone.dimension;
+    }
+  }
+
+  return {
+    lang: sentiment.lang,
+    topicLabels,
+    negationScope: sentiment.negationScope,
+    negationReachesBack: sentiment.negationReachesBack,
+    knownWords: () => exact.keys(),
+    resolve,
+  };
+}

@@ -1,0 +1,161 @@
+import { languageHints, languagePacks, languagePacksVersion } from "./language-packs";
+import { createTokenBuffer, scanTokens, TOKEN_WORD, type TokenBuffer } from "./tokenizer";
+import type { LanguageGuess } from "./types";
+
+/** Enough words to decide; long reviews do not need every word read twice. */
+const WORDS_TO_READ = 40;
+const FUNCTION_WORD_WEIGHT = 1;
+/** Lexicon words ("snygg", "gorgeous") are weaker evidence than function words but decide "Toppen!". */
+const LEXICON_WORD_WEIGHT = 0.6;
+const LETTER_WEIGHT = 0.5;
+const MAX_LETTER_EVIDENCE = 3;
+
+interface DetectionTables {
+  languages: string[];
+  wordWeights: Map<string, Float64Array>;
+  letterWeights: Map<number, Float64Array>;
+  version: number;
+}
+
+let tables: DetectionTables | null = null;
+
+function addWeight(table: Map<string, Float64Array>, word: string, language: number, weight: number, width: number): void {
+  let weights = table.get(word);
+  if (!weights) {
+    weights = new Float64Array(width);
+    table.set(word, weights);
+  }
+  weights[language] += weight;
+}
+
+function buildTables(): DetectionTables {
+  const packs = languagePacks();
+  const languages = [...new Set([...Object.keys(languageHints.languages), ...packs.keys()])];
+  const width = languages.length;
+  const wordWeights = new Map<string, Float64Array>();
+
+  // A word shared by k languages is weak evidence for each of them: 1/k.
+  const functionWordLanguages = new Map<string, number[]>();
+  languages.forEach((lang, index) => {
+    for (const word of languageHints.languages[lang]?.words ?? []) {
+      const list = functionWordLanguages.get(word) ?? [];
+      list.push(index);
+      functionWordLanguages.set(word, list);
+    }
+  });
+  for (const [word, owners] of functionWordLanguages) {
+    for (const owner of owners) addWeight(wordWeights, word, owner, FUNCTION_WORD_WEIGHT / owners.length, width);
+  }
+
+  const lexiconWordLanguages = new Map<string, number[]>();
+  for (const [lang, pack] of packs) {
+    const index = languages.indexOf(lang);
+    for (const word of pack.knownWords()) {
+      if (word.length < 3 || !/^\p{L}+$/u.test(word)) continue;
+      const list = lexiconWordLanguages.get(word) ?? [];
+      list.push(index);
+      lexiconWordLanguages.set(word, list);
+    }
+  }
+  for (const [word, owners] of lexiconWordLanguages) {
+    if (owners.length === 1 && !functionWordLanguages.has(word)) addWeight(wordWeights, word, owners[0], LEXICON_WORD_WEIGHT, width);
+  }
+
+  const letterWeights = new Map<number, Float64Array>();
+  const letterOwners = new Map<number, number[]>();
+  languages.forEach((lang, index) => {
+    for (const letter of languageHints.languages[lang]?.letters ?? "") {
+      const code = letter.charCodeAt(0);
+      const list = letterOwners.get(code) ?? [];
+      list.push(index);
+      letterOwners.set(code, list);
+    }
+  });
+  for (const [code, owners] of letterOwners) {
+    const weights = new Float64Array(width);
+    for (const owner of owners) weights[owner] = LETTER_WEIGHT / owners.length;
+    letterWeights.set(code, weights);
+  }
+  return { languages, wordWeights, letterWeights, version: languagePacksVersion() };
+}
+
+/** Below this much evidence from word lists, the language packs are consulted too. */
+const CONFIDENT_EVIDENCE = 2.5;
+const PACK_WORDS_TO_READ = 20;
+const PACK_WORD_WEIGHT = 0.6;
+
+function maxOf(values: Float64Array): number {
+  let max = 0;
+  for (const value of values) if (value > max) max = value;
+  return max;
+}
+
+function addPackEvidence(buffer: TokenBuffer, languages: string[], totals: Float64Array): void {
+  const packs = [...languagePacks()].map(([lang, pack]) => ({ index: languages.indexOf(lang), pack }));
+  const recognisedBy: number[] = [];
+  let wordsRead = 0;
+  for (let i = 0; i < buffer.count && wordsRead < PACK_WORDS_TO_READ; i++) {
+    if (buffer.kinds[i] !== TOKEN_WORD) continue;
+    wordsRead++;
+    recognisedBy.length = 0;
+    for (const { index, pack } of packs) {
+      const entry = pack.resolve(buffer.words[i]);
+      if (entry && (entry.valence !== 0 || entry.topic >= 0 || entry.role !== 0)) recognisedBy.push(index);
+    }
+    for (const index of recognisedBy) totals[index] += PACK_WORD_WEIGHT / recognisedBy.length;
+  }
+}
+
+const scores: { values: Float64Array } = { values: new Float64Array(0) };
+
+/** Language of already-scanned tokens; used by the analysis so the text is scanned once. */
+export function detectLanguageOfTokens(buffer: TokenBuffer): LanguageGuess {
+  if (!tables || tables.version !== languagePacksVersion()) tables = buildTables();
+  const { languages, wordWeights, letterWeights } = tables;
+  if (scores.values.length !== languages.length) scores.values = new Float64Array(languages.length);
+  const totals = scores.values;
+  totals.fill(0);
+  let letterEvidence = 0;
+  let wordsRead = 0;
+  for (let i = 0; i < buffer.count && wordsRead < WORDS_TO_READ; i++) {
+    if (buffer.kinds[i] !== TOKEN_WORD) continue;
+    wordsRead++;
+    const word = buffer.words[i];
+    const weights = wordWeights.get(word);
+    if (weights) for (let l = 0; l < totals.length; l++) totals[l] += weights[l];
+    if (buffer.nonAscii[i] === 1 && letterEvidence < MAX_LETTER_EVIDENCE) {
+      for (let c = 0; c < word.length; c++) {
+        const letter = letterWeights.get(word.charCodeAt(c));
+        if (!letter) continue;
+        for (let l = 0; l < totals.length; l++) totals[l] += letter[l];
+        letterEvidence++;
+      }
+    }
+  }
+  // Short or unusual texts ("Kundtjänsten var jättetrevlig!"): ask each language pack, whose
+  // stems and compounds recognise words no list of function words holds.
+  if (maxOf(totals) < CONFIDENT_EVIDENCE) addPackEvidence(buffer, languages, totals);
+  let best = 0;
+  let second = -1;
+  for (let l = 1; l < totals.length; l++) {
+    if (totals[l] > totals[best]) {
+      second = best;
+      best = l;
+    } else if (second === -1 || totals[l] > totals[second]) {
+      second = l;
+    }
+  }
+  const bestScore = totals[best];
+  if (bestScore < languageHints.minimumEvidence) return { lang: "unknown", confidence: 0 };
+  const runnerUp = second >= 0 ? totals[second] : 0;
+  const margin = (bestScore - runnerUp) / bestScore;
+  const amount = Math.min(1, bestScore / 4);
+  return { lang: languages[best], confidence: Math.round(margin * amount * 100) / 100 };
+}
+
+const detectionBuffer = createTokenBuffer();
+
+export function detectLanguage(text: string): LanguageGuess {
+  scanTokens(text, detectionBuffer);
+  return detectLanguageOfTokens(detectionBuffer);
+}

@@ -1,0 +1,480 @@
+import {
+  NO_TOPIC,
+  ROLE_CONCESSIVE,
+  ROLE_CONTRAST,
+  ROLE_CONTRAST_ADVERB,
+  ROLE_EXCESS,
+  ROLE_MODIFIER,
+  ROLE_NEGATOR,
+  ROLE_NONE,
+  type CompiledLanguagePack,
+  type LexEntry,
+} from "./compiled-lexicon";
+import { compileCustomTopics, type CompiledCustomTopics } from "./custom-topics";
+import { detectLanguageOfTokens } from "./language-detection";
+import { packForLanguage } from "./language-packs";
+import { createTokenBuffer, scanTokens, TOKEN_CLAUSE_BREAK, TOKEN_SENTENCE_END, TOKEN_WORD, type TokenBuffer } from "./tokenizer";
+import { BUILT_IN_TOPIC_KEYS, type AnalyzeOptions, type ReviewAnalysis, type Sentiment, type TopicFinding } from "./types";
+
+/** "not great" is bad, but "not bad" is only mildly good (as in VADER). */
+const NEGATION_FACTOR = -0.75;
+/** Before "but" the writer is conceding; after it they say what they mean. */
+const BEFORE_CONTRAST_WEIGHT = 0.5;
+const AFTER_CONTRAST_WEIGHT = 1.5;
+const CONCESSIVE_CLAUSE_WEIGHT = 0.5;
+const MODIFIER_REACH = 2;
+const EXCESS_REACH = 2;
+const EXCESS_DIMENSION_VALENCE = -2.5;
+const DIMINISHED_DIMENSION_VALENCE = -1.5;
+const EXCESS_NEGATIVE_BOOST = 1.3;
+const SHOUTING_BOOST = 1.25;
+const EXCLAMATION_BOOST = 0.1;
+const MAX_COUNTED_EXCLAMATIONS = 4;
+/** A topic that gets no words of its own shares its clause's tone, a little less sure of it. */
+const INHERITED_SHARE = 0.8;
+/** Squash sums into [-1, 1]; topics saturate sooner because they rest on fewer words. */
+const TOPIC_SATURATION = 4;
+const OVERALL_SATURATION = 10;
+const NEUTRAL_BAND = 0.1;
+const MAX_EVIDENCE_LENGTH = 160;
+
+const BUILT_IN_TOPIC_COUNT = BUILT_IN_TOPIC_KEYS.length;
+
+/** Scratch space reused by every call: analysing a review allocates only its result. */
+const scratch = {
+  tokens: createTokenBuffer(),
+  itemValence: [] as number[],
+  itemPosition: [] as number[],
+  itemStart: [] as number[],
+  itemEnd: [] as number[],
+  itemClause: [] as number[],
+  itemMention: [] as number[],
+  itemNegated: [] as boolean[],
+  mentionTopic: [] as number[],
+  mentionPosition: [] as number[],
+  mentionStart: [] as number[],
+  mentionEnd: [] as number[],
+  mentionClause: [] as number[],
+  mentionSum: [] as number[],
+  mentionBestItem: [] as number[],
+  mentionBestAbs: [] as number[],
+  clauseWeight: [] as number[],
+  clauseSentence: [] as number[],
+  clauseFirstItem: [] as number[],
+  clauseFirstMention: [] as number[],
+  clauseSum: [] as number[],
+  clauseBestItem: [] as number[],
+  sentenceWeight: [] as number[],
+  sentenceFirstClause: [] as number[],
+  sentenceSum: [] as number[],
+  sentenceBestItem: [] as number[],
+  sentenceHasOwnedMention: [] as boolean[],
+  topicSum: new Float64Array(64),
+  topicBestMention: new Int32Array(64),
+  topicBestAbs: new Float64Array(64),
+  topicOrder: [] as number[],
+};
+
+export function normaliseLanguageCode(lang: string): string {
+  const base = lang.trim().toLowerCase().split(/[-_]/)[0];
+  if (base === "nb" || base === "nn") return "no";
+  if (base === "se") return "sv";
+  return base || "unknown";
+}
+
+function label(score: number): Sentiment {
+  if (score >= NEUTRAL_BAND) return "positive";
+  if (score <= -NEUTRAL_BAND) return "negative";
+  return "neutral";
+}
+
+function squash(sum: number, saturation: number): number {
+  if (sum === 0) return 0;
+  return Math.round((sum / Math.sqrt(sum * sum + saturation)) * 1000) / 1000;
+}
+
+function phraseMatches(tokens: TokenBuffer, at: number, rest: string[]): boolean {
+  if (at + rest.length >= tokens.count) return false;
+  for (let k = 0; k < rest.length; k++) {
+    const index = at + 1 + k;
+    if (tokens.kinds[index] !== TOKEN_WORD) return false;
+    const want = rest[k];
+    const have = tokens.words[index];
+    if (want.endsWith("*") ? !have.startsWith(want.slice(0, -1)) : have !== want) return false;
+  }
+  return true;
+}
+
+function customTopicsAt(custom: CompiledCustomTopics, tokens: TokenBuffer, at: number, found: number[]): number {
+  found.length = 0;
+  const word = tokens.words[at];
+  let lastToken = at;
+  const exact = custom.exact.get(word);
+  if (exact) found.push(...exact);
+  for (const { stem, topic } of custom.stems) {
+    if (word.length > stem.length && word.startsWith(stem) && !found.includes(topic)) found.push(topic);
+  }
+  const phrases = custom.phrases.get(word);
+  if (phrases) {
+    for (const phrase of phrases) {
+      if (phraseMatches(tokens, at, phrase.rest) && !found.includes(phrase.topic)) {
+        found.push(phrase.topic);
+        lastToken = Math.max(lastToken, at + phrase.rest.length);
+      }
+    }
+  }
+  return lastToken;
+}
+
+const customTopicScratch: number[] = [];
+
+/** Topic-level sentiment of one review. Pure and synchronous; safe to call millions of times. */
+export function analyzeReview(text: string, options: AnalyzeOptions = {}): ReviewAnalysis {
+  const tokens = scratch.tokens;
+  scanTokens(text, tokens);
+  const lang = options.lang ? normaliseLanguageCode(options.lang) : detectLanguageOfTokens(tokens).lang;
+  const pack = packForLanguage(lang);
+  const custom = options.customTopics && options.customTopics.length > 0 ? compileCustomTopics(options.customTopics, BUILT_IN_TOPIC_COUNT) : null;
+  return analyzeTokens(text, tokens, lang, pack, custom);
+}
+
+function analyzeTokens(
+  text: string,
+  tokens: TokenBuffer,
+  lang: string,
+  pack: CompiledLanguagePack,
+  custom: CompiledCustomTopics | null,
+): ReviewAnalysis {
+  const s = scratch;
+  let itemCount = 0;
+  let mentionCount = 0;
+  let clause = 0;
+  let sentence = 0;
+  s.clauseWeight[0] = 1;
+  s.clauseSentence[0] = 0;
+  s.clauseFirstItem[0] = 0;
+  s.clauseFirstMention[0] = 0;
+  s.sentenceWeight[0] = 1;
+  s.sentenceFirstClause[0] = 0;
+
+  let position = 0;
+  let negationLeft = 0;
+  let negationStart = 0;
+  let negationBackItem = -1;
+  let negationEnd = 0;
+  let modifierMultiplier = 1;
+  let modifierLeft = 0;
+  let modifierStart = 0;
+  let excessLeft = 0;
+  let excessStart = 0;
+
+  const flipItem = (item: number, fromOffset: number) => {
+    s.itemValence[item] *= NEGATION_FACTOR;
+    s.itemNegated[item] = true;
+    s.itemStart[item] = Math.min(s.itemStart[item], fromOffset);
+    s.itemEnd[item] = Math.max(s.itemEnd[item], fromOffset);
+  };
+  const closeNegation = () => {
+    // Swedish "passar inte", "gillar inte": nothing followed the negator, so it negates the verb before it.
+    if (negationLeft > 0 && negationBackItem >= 0 && pack.negationReachesBack) flipItem(negationBackItem, negationEnd);
+    negationLeft = 0;
+    negationBackItem = -1;
+  };
+  const openClause = (weight: number) => {
+    closeNegation();
+    modifierLeft = 0;
+    modifierMultiplier = 1;
+    excessLeft = 0;
+    if (s.clauseFirstItem[clause] === itemCount && s.clauseFirstMention[clause] === mentionCount) {
+      // The current clause is still empty: reuse it rather than leaving a hole.
+      s.clauseWeight[clause] = weight;
+      return;
+    }
+    clause++;
+    s.clauseWeight[clause] = weight;
+    s.clauseSentence[clause] = sentence;
+    s.clauseFirstItem[clause] = itemCount;
+    s.clauseFirstMention[clause] = mentionCount;
+  };
+  const dampenEarlierClauses = () => {
+    const first = s.sentenceFirstClause[sentence];
+    if (first === clause && sentence > 0) {
+      s.sentenceWeight[sentence - 1] *= BEFORE_CONTRAST_WEIGHT;
+      return;
+    }
+    for (let c = first; c < clause; c++) s.clauseWeight[c] *= BEFORE_CONTRAST_WEIGHT;
+  };
+  const addMention = (topic: number, start: number, end: number) => {
+    const m = mentionCount++;
+    s.mentionTopic[m] = topic;
+    s.mentionPosition[m] = position;
+    s.mentionStart[m] = start;
+    s.mentionEnd[m] = end;
+    s.mentionClause[m] = clause;
+    s.mentionSum[m] = 0;
+    s.mentionBestItem[m] = -1;
+    s.mentionBestAbs[m] = 0;
+    return m;
+  };
+
+  const exclamationBySentence = s.sentenceSum; // reused as scratch before sums are computed
+  exclamationBySentence[0] = 0;
+
+  for (let t = 0; t < tokens.count; t++) {
+    const kind = tokens.kinds[t];
+    if (kind === TOKEN_SENTENCE_END) {
+      exclamationBySentence[sentence] = Math.min(MAX_COUNTED_EXCLAMATIONS, tokens.marks[t]);
+      closeNegation();
+      openClause(1);
+      sentence++;
+      s.sentenceWeight[sentence] = 1;
+      s.sentenceFirstClause[sentence] = clause;
+      s.clauseSentence[clause] = sentence;
+      exclamationBySentence[sentence] = 0;
+      continue;
+    }
+    if (kind === TOKEN_CLAUSE_BREAK) {
+      openClause(1);
+      continue;
+    }
+
+    let entry: LexEntry | null = pack.resolve(tokens.words[t]);
+    const start = tokens.starts[t];
+    let end = tokens.ends[t];
+    let lastToken = t;
+    if (entry?.phrases) {
+      for (const phrase of entry.phrases) {
+        if (phraseMatches(tokens, t, phrase.rest)) {
+          entry = phrase.entry;
+          lastToken = t + phrase.rest.length;
+          end = tokens.ends[lastToken];
+          break;
+        }
+      }
+    }
+    if (custom) {
+      const customEnd = customTopicsAt(custom, tokens, t, customTopicScratch);
+      for (const topic of customTopicScratch) addMention(topic, start, tokens.ends[customEnd]);
+    }
+    const shouted = tokens.marks[t] === 1;
+    t = lastToken;
+
+    if (entry) {
+      let role = entry.role;
+      if (role === ROLE_MODIFIER && entry.valence !== 0) {
+        // "pretty dress" vs "pretty good": a modifier only when something it can modify follows.
+        const next = t + 1 < tokens.count && tokens.kinds[t + 1] === TOKEN_WORD ? pack.resolve(tokens.words[t + 1]) : null;
+        if (!next || (next.valence === 0 && !next.dimension && next.role !== ROLE_MODIFIER)) role = ROLE_NONE;
+      }
+      switch (role) {
+        case ROLE_NEGATOR: {
+          const previous = itemCount - 1;
+          negationBackItem =
+            previous >= s.clauseFirstItem[clause] && s.itemPosition[previous] === position - 1 && !s.itemNegated[previous] ? previous : -1;
+          negationLeft = pack.negationScope;
+          negationStart = start;
+          negationEnd = end;
+          position++;
+          continue;
+        }
+        case ROLE_MODIFIER:
+          if (modifierLeft === 0) {
+            modifierMultiplier = 1;
+            modifierStart = start;
+          }
+          modifierMultiplier *= entry.multiplier;
+          modifierLeft = MODIFIER_REACH;
+          position++;
+          continue;
+        case ROLE_EXCESS:
+          excessLeft = EXCESS_REACH;
+          excessStart = start;
+          position++;
+          continue;
+        case ROLE_CONTRAST:
+          dampenEarlierClauses();
+          openClause(AFTER_CONTRAST_WEIGHT);
+          continue;
+        case ROLE_CONCESSIVE:
+          openClause(CONCESSIVE_CLAUSE_WEIGHT);
+          continue;
+        case ROLE_CONTRAST_ADVERB:
+          dampenEarlierClauses();
+          s.clauseWeight[clause] *= AFTER_CONTRAST_WEIGHT;
+          position++;
+          continue;
+      }
+
+      let valence = entry.valence;
+      let itemStart = start;
+      if (entry.dimension && valence === 0) {
+        // "too small", "a bit tight" are complaints; plain "small" is a description, not a topic.
+        if (excessLeft > 0) {
+          valence = EXCESS_DIMENSION_VALENCE;
+          itemStart = excessStart;
+          excessLeft = 0;
+          modifierLeft = 0;
+          modifierMultiplier = 1;
+        } else if (modifierLeft > 0 && modifierMultiplier < 1) {
+          valence = DIMINISHED_DIMENSION_VALENCE;
+        }
+      }
+      const mention = entry.topic !== NO_TOPIC && (!entry.dimension || valence !== 0) ? addMention(entry.topic, Math.min(start, itemStart), end) : -1;
+      if (valence !== 0) {
+        if (modifierLeft > 0) {
+          valence *= modifierMultiplier;
+          itemStart = Math.min(itemStart, modifierStart);
+          modifierLeft = 0;
+          modifierMultiplier = 1;
+        }
+        if (excessLeft > 0 && valence < 0) {
+          valence *= EXCESS_NEGATIVE_BOOST;
+          itemStart = Math.min(itemStart, excessStart);
+        }
+        if (shouted) valence *= SHOUTING_BOOST;
+        let negated = false;
+        if (negationLeft > 0) {
+          valence *= NEGATION_FACTOR;
+          itemStart = Math.min(itemStart, negationStart);
+          negationLeft = 0;
+          negationBackItem = -1;
+          negated = true;
+        }
+        const i = itemCount++;
+        s.itemValence[i] = valence;
+        s.itemPosition[i] = position;
+        s.itemStart[i] = itemStart;
+        s.itemEnd[i] = end;
+        s.itemClause[i] = clause;
+        s.itemMention[i] = mention;
+        s.itemNegated[i] = negated;
+      }
+    }
+    position++;
+    if (negationLeft > 0 && --negationLeft === 0 && negationBackItem >= 0) {
+      negationLeft = 1; // let closeNegation see the unconsumed negator
+      closeNegation();
+    }
+    if (modifierLeft > 0 && --modifierLeft === 0) modifierMultiplier = 1;
+    if (excessLeft > 0) excessLeft--;
+  }
+  closeNegation();
+  const clauseCount = clause + 1;
+  const sentenceCount = sentence + 1;
+
+  // Sentence weight folds in contrast between sentences and "!!!".
+  for (let x = 0; x < sentenceCount; x++) {
+    s.sentenceWeight[x] *= 1 + EXCLAMATION_BOOST * exclamationBySentence[x];
+    s.sentenceHasOwnedMention[x] = false;
+    s.sentenceBestItem[x] = -1;
+  }
+  for (let x = 0; x < sentenceCount; x++) s.sentenceSum[x] = 0;
+  for (let c = 0; c < clauseCount; c++) {
+    s.clauseSum[c] = 0;
+    s.clauseBestItem[c] = -1;
+  }
+
+  // Each opinion word goes to the nearest topic in its clause; ties go to the topic after it
+  // ("great fit" in both English and Swedish word order).
+  let overall = 0;
+  for (let i = 0; i < itemCount; i++) {
+    const c = s.itemClause[i];
+    const x = s.clauseSentence[c];
+    const weighted = s.itemValence[i] * s.clauseWeight[c] * s.sentenceWeight[x];
+    s.itemValence[i] = weighted;
+    overall += weighted;
+    s.clauseSum[c] += weighted;
+    s.sentenceSum[x] += weighted;
+    const best = s.clauseBestItem[c];
+    if (best < 0 || Math.abs(weighted) > Math.abs(s.itemValence[best])) s.clauseBestItem[c] = i;
+    const sentenceBest = s.sentenceBestItem[x];
+    if (sentenceBest < 0 || Math.abs(weighted) > Math.abs(s.itemValence[sentenceBest])) s.sentenceBestItem[x] = i;
+
+    let target = s.itemMention[i];
+    if (target < 0) {
+      const first = s.clauseFirstMention[c];
+      const last = c + 1 < clauseCount ? s.clauseFirstMention[c + 1] : mentionCount;
+      let bestDistance = Infinity;
+      for (let m = first; m < last; m++) {
+        const distance = Math.abs(s.mentionPosition[m] - s.itemPosition[i]) - (s.mentionPosition[m] > s.itemPosition[i] ? 0.5 : 0);
+        if (distance < bestDistance) {
+          bestDistance = distance;
+          target = m;
+        }
+      }
+    }
+    if (target >= 0) {
+      s.mentionSum[target] += weighted;
+      if (Math.abs(weighted) > s.mentionBestAbs[target]) {
+        s.mentionBestAbs[target] = Math.abs(weighted);
+        s.mentionBestItem[target] = i;
+      }
+      s.sentenceHasOwnedMention[x] = true;
+    }
+  }
+
+  const topicSlots = BUILT_IN_TOPIC_COUNT + (custom ? custom.keys.length : 0);
+  if (s.topicSum.length < topicSlots) {
+    s.topicSum = new Float64Array(topicSlots * 2);
+    s.topicBestMention = new Int32Array(topicSlots * 2);
+    s.topicBestAbs = new Float64Array(topicSlots * 2);
+  }
+  s.topicOrder.length = 0;
+  for (let m = 0; m < mentionCount; m++) {
+    const topic = s.mentionTopic[m];
+    const c = s.mentionClause[m];
+    let contribution = s.mentionSum[m];
+    if (s.mentionBestItem[m] < 0) {
+      // No opinion word of its own: "Great quality and fit" (fit shares the clause's tone),
+      // or "The size, perfect." (the sentence has no other topic to claim it).
+      const x = s.clauseSentence[c];
+      if (s.clauseSum[c] !== 0) {
+        contribution = s.clauseSum[c] * INHERITED_SHARE;
+        s.mentionBestItem[m] = s.clauseBestItem[c];
+      } else if (!s.sentenceHasOwnedMention[x] && s.sentenceSum[x] !== 0) {
+        contribution = s.sentenceSum[x] * INHERITED_SHARE;
+        s.mentionBestItem[m] = s.sentenceBestItem[x];
+      }
+      s.mentionSum[m] = contribution;
+    }
+    if (!s.topicOrder.includes(topic)) {
+      s.topicOrder.push(topic);
+      s.topicSum[topic] = 0;
+      s.topicBestMention[topic] = m;
+      s.topicBestAbs[topic] = -1;
+    }
+    s.topicSum[topic] += contribution;
+    if (Math.abs(contribution) > s.topicBestAbs[topic]) {
+      s.topicBestAbs[topic] = Math.abs(contribution);
+      s.topicBestMention[topic] = m;
+    }
+  }
+
+  const topics: TopicFinding[] = [];
+  for (const topic of s.topicOrder) {
+    const m = s.topicBestMention[topic];
+    let evidenceStart = s.mentionStart[m];
+    let evidenceEnd = s.mentionEnd[m];
+    const item = s.mentionBestItem[m];
+    if (item >= 0) {
+      const spanStart = Math.min(evidenceStart, s.itemStart[item]);
+      const spanEnd = Math.max(evidenceEnd, s.itemEnd[item]);
+      if (spanEnd - spanStart <= MAX_EVIDENCE_LENGTH) {
+        evidenceStart = spanStart;
+        evidenceEnd = spanEnd;
+      }
+    }
+    const score = squash(s.topicSum[topic], TOPIC_SATURATION);
+    topics.push({
+      topic: topic < BUILT_IN_TOPIC_COUNT ? BUILT_IN_TOPIC_KEYS[topic] : (custom?.keys[topic - BUILT_IN_TOPIC_COUNT] ?? String(topic)),
+      sentiment: label(score),
+      score,
+      evidence: text.slice(evidenceStart, evidenceEnd),
+      start: evidenceStart,
+      end: evidenceEnd,
+    });
+  }
+
+  const score = squash(overall, OVERALL_SATURATION);
+  return { lang, sentiment: label(score), score, topics };
+}

@@ -1,0 +1,251 @@
+/**
+ * One pass over the review text that yields words (lower-cased, with offsets), emoji, and the
+ * sentence and clause boundaries the analysis needs. It writes into reusable typed arrays so that
+ * analysing a review allocates little more than the word strings themselves.
+ */
+
+export const TOKEN_WORD = 1;
+export const TOKEN_EMOJI = 2;
+export const TOKEN_SENTENCE_END = 3;
+export const TOKEN_CLAUSE_BREAK = 4;
+
+const CLASS_OTHER = 0;
+const CLASS_LETTER = 1;
+const CLASS_DIGIT = 2;
+const CLASS_APOSTROPHE = 3;
+const CLASS_HYPHEN = 4;
+const CLASS_SENTENCE_END = 5;
+const CLASS_CLAUSE_BREAK = 6;
+const CLASS_NEWLINE = 7;
+const CLASS_EMOJI = 8;
+const CLASS_EMOTICON_START = 9;
+
+const LOW_CLASS_LIMIT = 0x2000;
+const lowCharClass = buildLowCharClassTable();
+
+function buildLowCharClassTable(): Uint8Array {
+  const table = new Uint8Array(LOW_CLASS_LIMIT);
+  const letter = /\p{L}|\p{M}/u;
+  for (let code = 0; code < LOW_CLASS_LIMIT; code++) {
+    const ch = String.fromCharCode(code);
+    if (code >= 48 && code <= 57) table[code] = CLASS_DIGIT;
+    else if (letter.test(ch)) table[code] = CLASS_LETTER;
+  }
+  table[39] = CLASS_APOSTROPHE; // '
+  table[45] = CLASS_HYPHEN;
+  for (const ch of ".!?") table[ch.charCodeAt(0)] = CLASS_SENTENCE_END;
+  for (const ch of ",;()[]{}\"") table[ch.charCodeAt(0)] = CLASS_CLAUSE_BREAK;
+  table[10] = CLASS_NEWLINE;
+  table[13] = CLASS_NEWLINE;
+  for (const ch of ":;=<x") table[ch.charCodeAt(0)] = table[ch.charCodeAt(0)] || CLASS_EMOTICON_START;
+  table[0x3b] = CLASS_CLAUSE_BREAK; // ';' is mostly a clause break; emoticons starting with it are rare
+  return table;
+}
+
+function highCharClass(code: number): number {
+  if (code === 0x2019 || code === 0x2018) return CLASS_APOSTROPHE;
+  if (code === 0x2026) return CLASS_SENTENCE_END; // …
+  if (code === 0x2013 || code === 0x2014) return CLASS_CLAUSE_BREAK; // – —
+  if (code === 0x201c || code === 0x201d) return CLASS_CLAUSE_BREAK;
+  if (code < 0x2070) return CLASS_OTHER;
+  if (code >= 0xd800 && code <= 0xdbff) return CLASS_EMOJI; // astral plane: emoji mostly
+  if ((code >= 0x2190 && code <= 0x2bff) || code === 0x3030) return CLASS_EMOJI;
+  if (code === 0xfe0f || code === 0x200d) return CLASS_OTHER;
+  if (code >= 0xdc00 && code <= 0xdfff) return CLASS_OTHER;
+  return CLASS_LETTER;
+}
+
+function charClassAt(code: number): number {
+  return code < LOW_CLASS_LIMIT ? lowCharClass[code] : highCharClass(code);
+}
+
+export interface TokenBuffer {
+  count: number;
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** For words: lower-cased text. For emoji and emoticons: the base symbol. Otherwise "". */
+  words: string[];
+  /** For sentence ends: how many "!" they had. For words: 1 when written in capitals. */
+  marks: Uint8Array;
+  /** 1 when the word has letters outside ASCII (cheap hint for language detection). */
+  nonAscii: Uint8Array;
+}
+
+export function createTokenBuffer(capacity = 256): TokenBuffer {
+  return {
+    count: 0,
+    kinds: new Uint8Array(capacity),
+    starts: new Int32Array(capacity),
+    ends: new Int32Array(capacity),
+    words: new Array<string>(capacity).fill(""),
+    marks: new Uint8Array(capacity),
+    nonAscii: new Uint8Array(capacity),
+  };
+}
+
+function grow(buffer: TokenBuffer): void {
+  const capacity = buffer.kinds.length * 2;
+  const kinds = new Uint8Array(capacity);
+  kinds.set(buffer.kinds);
+  const starts = new Int32Array(capacity);
+  starts.set(buffer.starts);
+  const ends = new Int32Array(capacity);
+  ends.set(buffer.ends);
+  const marks = new Uint8Array(capacity);
+  marks.set(buffer.marks);
+  const nonAscii = new Uint8Array(capacity);
+  nonAscii.set(buffer.nonAscii);
+  buffer.kinds = kinds;
+  buffer.starts = starts;
+  buffer.ends = ends;
+  buffer.marks = marks;
+  buffer.nonAscii = nonAscii;
+  while (buffer.words.length < capacity) buffer.words.push("");
+}
+
+function push(buffer: TokenBuffer, kind: number, start: number, end: number, word: string, mark: number, nonAscii: number): void {
+  if (buffer.count === buffer.kinds.length) grow(buffer);
+  const index = buffer.count++;
+  buffer.kinds[index] = kind;
+  buffer.starts[index] = start;
+  buffer.ends[index] = end;
+  buffer.words[index] = word;
+  buffer.marks[index] = mark;
+  buffer.nonAscii[index] = nonAscii;
+}
+
+/** Two- and three-character emoticons, lower-cased; ":/" only after a space so URLs stay words. */
+const EMOTICONS = new Set([":)", ":-)", ":d", ":-d", ";)", ";-)", "<3", ":(", ":-(", ":/", ":-/", ":'(", ":p", "=)", "=(", "xd"]);
+
+/** Fills `buffer` with the tokens of `text`. */
+export function scanTokens(text: string, buffer: TokenBuffer): void {
+  buffer.count = 0;
+  const length = text.length;
+  const lower = text.toLowerCase();
+  // Lower-casing can change the length (e.g. "İ"); offsets must stay those of the original text.
+  const offsetsAligned = lower.length === length;
+  let lastKind = 0;
+  let i = 0;
+  while (i < length) {
+    const code = text.charCodeAt(i);
+    const cls = charClassAt(code);
+    if (cls === CLASS_LETTER || cls === CLASS_DIGIT) {
+      const start = i;
+      let nonAscii = code > 0x7f ? 1 : 0;
+      let upper = 0;
+      let lowerCount = 0;
+      let curlyApostrophe = false;
+      if (code >= 65 && code <= 90) upper++;
+      i++;
+      while (i < length) {
+        const next = text.charCodeAt(i);
+        const nextCls = charClassAt(next);
+        if (nextCls === CLASS_LETTER || nextCls === CLASS_DIGIT) {
+          if (next > 0x7f) nonAscii = 1;
+          else if (next >= 65 && next <= 90) upper++;
+          else if (next >= 97 && next <= 122) lowerCount++;
+          i++;
+          continue;
+        }
+        if (nextCls === CLASS_APOSTROPHE || nextCls === CLASS_HYPHEN || (next === 46 && cls === CLASS_DIGIT)) {
+          const after = i + 1 < length ? charClassAt(text.charCodeAt(i + 1)) : CLASS_OTHER;
+          if (after === CLASS_LETTER || after === CLASS_DIGIT) {
+            if (next === 0x2019 || next === 0x2018) curlyApostrophe = true;
+            i += 2;
+            continue;
+          }
+        }
+        break;
+      }
+      let word = offsetsAligned ? lower.slice(start, i) : text.slice(start, i).toLowerCase();
+      if (curlyApostrophe) word = word.replace(/[\u2018\u2019]/g, "'");
+      const shouting = upper >= 3 && lowerCount === 0 ? 1 : 0;
+      push(buffer, TOKEN_WORD, start, i, word, shouting, nonAscii);
+      lastKind = TOKEN_WORD;
+      continue;
+    }
+    if (cls === CLASS_SENTENCE_END || cls === CLASS_NEWLINE) {
+      const start = i;
+      let exclamations = 0;
+      while (i < length) {
+        const c = text.charCodeAt(i);
+        const k = charClassAt(c);
+        if (k !== CLASS_SENTENCE_END && k !== CLASS_NEWLINE && c !== 32) break;
+        if (c === 33) exclamations++;
+        i++;
+      }
+      if (lastKind === TOKEN_SENTENCE_END) {
+        const previous = buffer.count - 1;
+        buffer.ends[previous] = i;
+        buffer.marks[previous] = Math.min(255, buffer.marks[previous] + exclamations);
+      } else {
+        push(buffer, TOKEN_SENTENCE_END, start, i, "", Math.min(255, exclamations), 0);
+      }
+      lastKind = TOKEN_SENTENCE_END;
+      continue;
+    }
+    if (cls === CLASS_EMOJI) {
+      const start = i;
+      const width = code >= 0xd800 && code <= 0xdbff ? 2 : 1;
+      const symbol = text.slice(i, i + width);
+      i += width;
+      // Swallow variation selectors, skin tones and zero-width-joined parts of the same emoji.
+      while (i < length) {
+        const c = text.charCodeAt(i);
+        if (c === 0xfe0f || c === 0x20e3) i++;
+        else if (c === 0xd83c && i + 1 < length && text.charCodeAt(i + 1) >= 0xdffb && text.charCodeAt(i + 1) <= 0xdfff) i += 2;
+        else if (c === 0x200d && i + 1 < length) i += text.charCodeAt(i + 1) >= 0xd800 && text.charCodeAt(i + 1) <= 0xdbff ? 3 : 2;
+        else break;
+      }
+      push(buffer, TOKEN_EMOJI, start, i, symbol, 0, 1);
+      lastKind = TOKEN_EMOJI;
+      continue;
+    }
+    if (cls === CLASS_EMOTICON_START || code === 0x3b) {
+      const previous = i > 0 ? text.charCodeAt(i - 1) : 32;
+      if (previous === 32 || previous === 10 || charClassAt(previous) === CLASS_SENTENCE_END) {
+        const three = lower.slice(i, i + 3);
+        const two = three.slice(0, 2);
+        const width = EMOTICONS.has(three) ? 3 : EMOTICONS.has(two) ? 2 : 0;
+        const nextAfter = i + width < length ? charClassAt(text.charCodeAt(i + width)) : CLASS_OTHER;
+        if (width > 0 && nextAfter !== CLASS_LETTER && nextAfter !== CLASS_DIGIT) {
+          push(buffer, TOKEN_EMOJI, i, i + width, width === 3 ? three : two, 0, 0);
+          i += width;
+          lastKind = TOKEN_EMOJI;
+          continue;
+        }
+      }
+      if (code === 0x3b) {
+        if (lastKind !== TOKEN_CLAUSE_BREAK && lastKind !== TOKEN_SENTENCE_END) push(buffer, TOKEN_CLAUSE_BREAK, i, i + 1, "", 0, 0);
+        lastKind = TOKEN_CLAUSE_BREAK;
+      }
+      i++;
+      continue;
+    }
+    if (cls === CLASS_CLAUSE_BREAK) {
+      if (lastKind !== TOKEN_CLAUSE_BREAK && lastKind !== TOKEN_SENTENCE_END) {
+        push(buffer, TOKEN_CLAUSE_BREAK, i, i + 1, "", 0, 0);
+        lastKind = TOKEN_CLAUSE_BREAK;
+      }
+      i++;
+      continue;
+    }
+    i++;
+  }
+}
+
+const sharedTokenizeBuffer = createTokenBuffer();
+
+/**
+ * The lower-cased words of `text`, as the engine sees them. The benchmark times this as the floor
+ * any analysis must pay, so it runs the very scanner the engine uses.
+ */
+export function tokenize(text: string): string[] {
+  scanTokens(text, sharedTokenizeBuffer);
+  const words: string[] = [];
+  for (let i = 0; i < sharedTokenizeBuffer.count; i++) {
+    if (sharedTokenizeBuffer.kinds[i] === TOKEN_WORD) words.push(sharedTokenizeBuffer.words[i]);
+  }
+  return words;
+}

@@ -1,0 +1,60 @@
+/** The twelve topics every shop gets; keys are stored in the database, so never rename one. */
+export const BUILT_IN_TOPIC_KEYS = [
+  "quality",
+  "size_fit",
+  "comfort",
+  "appearance",
+  "durability",
+  "functionality",
+  "ease_of_use",
+  "price_value",
+  "shipping_delivery",
+  "packaging",
+  "customer_service",
+  "returns_exchanges",
+] as const;
+
+export type BuiltInTopicKey = (typeof BUILT_IN_TOPIC_KEYS)[number];
+
+export type Sentiment = "positive" | "negative" | "neutral";
+
+export interface TopicFinding {
+  /** A built-in topic key or a merchant's custom topic key. */
+  topic: string;
+  sentiment: Sentiment;
+  /** In [-1, 1]. */
+  score: number;
+  /** The words that carried the finding, exactly as written in the review. */
+  evidence: string;
+  /** Character offsets of `evidence` in the analysed text, for highlighting (end exclusive). */
+  start: number;
+  end: number;
+}
+
+export interface ReviewAnalysis {
+  /** ISO 639-1 code of the detected (or given) language, or "unknown". */
+  lang: string;
+  sentiment: Sentiment;
+  /** In [-1, 1]. */
+  score: number;
+  topics: TopicFinding[];
+}
+
+export interface CustomTopicDefinition {
+  key: string;
+  label: string;
+  /** Words or phrases in any language; a trailing "*" matches every word starting with the stem. */
+  keywords: string[];
+}
+
+export interface AnalyzeOptions {
+  /** Skip detection when the language is already known (e.g. from the storefront locale). */
+  lang?: string;
+  customTopics?: CustomTopicDefinition[];
+}
+
+export interface LanguageGuess {
+  lang: string;
+  /** In [0, 1]; low for very short texts. */
+  confidence: number;
+}
