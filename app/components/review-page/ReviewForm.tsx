@@ -1,0 +1,269 @@
+// The review form: one card per product of the order, one display name, one submit. It is a plain HTML
+// form first (works without JavaScript; the server is the judge and answers with errors next to the
+// fields and what the shopper typed). With JavaScript it also counts characters, hints at a missing rating
+// before sending, and moves focus to the first problem.
+import { Form, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import {
+  cardFieldName,
+  DISPLAY_NAME_FIELD,
+  FIT_ANSWERS,
+  formatMessage,
+  REVIEW_LIMITS,
+  type FitAnswer,
+  type ReviewField,
+  type ReviewFormValues,
+  type ShopperMessageKey,
+  type ShopperMessages,
+} from "~/modules/reviews";
+import { StarRatingInput } from "./StarRatingInput";
+
+const FIT_CHOICES: Array<FitAnswer | ""> = [...FIT_ANSWERS, ""];
+
+export interface ReviewFormProduct {
+  productShopifyId: string;
+  title: string;
+  imageUrl: string | null;
+  apparel: boolean;
+  review: { rating: number; title: string; body: string; fit: string | null; displayName: string } | null;
+  /** Set while an earlier review can still be changed: when that ends, in words. */
+  editableUntilText: string | null;
+}
+
+export type FieldMessages = Record<string, Partial<Record<ReviewField, string>>>;
+
+export interface ReviewFormSubmitted {
+  errors: FieldMessages;
+  /** Problems that belong to no card on this page (the link, a product not in the order). */
+  generalErrors: string[];
+  values: ReviewFormValues;
+}
+
+function Counter({ text, max, messages }: { text: string; max: number; messages: ShopperMessages }) {
+  return (
+    <p className="rp-counter" aria-live="polite">
+      {formatMessage(messages, "counter", { count: Array.from(text).length, max })}
+    </p>
+  );
+}
+
+function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  return message ? (
+    <p id={id} className="rp-error">
+      {message}
+    </p>
+  ) : null;
+}
+
+export function ReviewForm(props: {
+  products: ReviewFormProduct[];
+  displayName: string;
+  messages: ShopperMessages;
+  tappedRating: number | null;
+  submitted: ReviewFormSubmitted | null;
+}) {
+  const { messages, products, submitted } = props;
+  const t = (key: ShopperMessageKey, values?: Record<string, string | number>) => formatMessage(messages, key, values);
+  const navigation = useNavigation();
+  const submitting = navigation.state === "submitting";
+  const [hydrated, setHydrated] = useState(false);
+  const [clientErrors, setClientErrors] = useState<FieldMessages | null>(null);
+  const [texts, setTexts] = useState<Record<string, string>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => setHydrated(true), []);
+
+  const errors: FieldMessages = clientErrors ?? submitted?.errors ?? {};
+  const editable = products.filter((product) => !product.review || product.editableUntilText);
+  const displayNameError = Object.values(errors).find((fields) => fields.displayName)?.displayName;
+
+  // The first field with a problem, in page order: the server (autoFocus) and the client (effect) agree.
+  const firstInvalidId = (() => {
+    for (const [index, product] of products.entries()) {
+      const fields = errors[product.productShopifyId];
+      if (!fields) continue;
+      const rating = fields.rating ? ratingDefault(product, index) : null;
+      if (fields.product) return `p${index}-card`;
+      if (fields.rating) return `p${index}-rating-${rating ?? 1}`;
+      if (fields.title) return `p${index}-title`;
+      if (fields.body) return `p${index}-body`;
+      if (fields.fit) return `p${index}-fit`;
+    }
+    if (displayNameError) return "display-name";
+    return submitted?.generalErrors.length ? "rp-summary" : null;
+  })();
+
+  useEffect(() => {
+    if (firstInvalidId) document.getElementById(firstInvalidId)?.focus();
+  }, [submitted, clientErrors, firstInvalidId]);
+
+  function ratingDefault(product: ReviewFormProduct, index: number): number | null {
+    const typed = submitted?.values.products[product.productShopifyId]?.rating;
+    if (submitted) return typed && /^[1-5]$/.test(typed) ? Number(typed) : null;
+    if (product.review) return product.review.rating;
+    return index === 0 && props.tappedRating ? props.tappedRating : null;
+  }
+
+  function valueOf(product: ReviewFormProduct, field: "title" | "body" | "fit"): string {
+    if (submitted) return submitted.values.products[product.productShopifyId]?.[field] ?? "";
+    return product.review?.[field] ?? "";
+  }
+
+  // The same rule the server applies, said before the round trip: a card with words needs stars, and at
+  // least one product needs stars.
+  function hintMissingRatings(event: FormEvent<HTMLFormElement>) {
+    const form = new FormData(event.currentTarget);
+    const problems: FieldMessages = {};
+    let anyCard = false;
+    for (const product of editable) {
+      const id = product.productShopifyId;
+      const rated = Boolean(form.get(cardFieldName("rating", id)));
+      const wrote = ["title", "body", "fit"].some((f) => String(form.get(cardFieldName(f as "title", id)) ?? "").trim() !== "");
+      if (rated || wrote) anyCard = true;
+      if (wrote && !rated) problems[id] = { rating: t("errors.rating.required") };
+    }
+    if (!anyCard && editable[0]) problems[editable[0].productShopifyId] = { rating: t("errors.rating.required") };
+    if (Object.keys(problems).length > 0) {
+      event.preventDefault();
+      setClientErrors(problems);
+    } else {
+      setClientErrors(null);
+    }
+  }
+
+  const summary = submitted && (Object.keys(submitted.errors).length > 0 || submitted.generalErrors.length > 0);
+
+  return (
+    <Form method="post" ref={formRef} noValidate={hydrated} onSubmit={hintMissingRatings}>
+      {summary ? (
+        <div id="rp-summary" className="rp-summary" role="alert" tabIndex={-1} autoFocus={firstInvalidId === "rp-summary"}>
+          <p style={{ margin: 0 }}>{t("errors.summary")}</p>
+          {submitted.generalErrors.map((message) => (
+            <p key={message} className="rp-error">
+              {message}
+            </p>
+          ))}
+        </div>
+      ) : null}
+
+      {products.map((product, index) => {
+        const id = product.productShopifyId;
+        const fields = errors[id] ?? {};
+        const done = product.review && !product.editableUntilText;
+        const headingId = `p${index}-name`;
+        return (
+          <section key={id} id={`p${index}-card`} className="rp-card" aria-labelledby={headingId} tabIndex={fields.product ? -1 : undefined}>
+            <div className="rp-product">
+              {product.imageUrl ? <img src={product.imageUrl} alt="" width={64} height={64} loading={index > 1 ? "lazy" : undefined} /> : null}
+              <div>
+                <h2 id={headingId}>{product.title}</h2>
+                {product.editableUntilText ? <p className="rp-note">{t("page.editing", { until: product.editableUntilText })}</p> : null}
+              </div>
+            </div>
+            <FieldError id={`p${index}-product-error`} message={fields.product} />
+            {done ? (
+              <p className="rp-done">{t("page.alreadyReviewed")}</p>
+            ) : (
+              <>
+                <StarRatingInput
+                  name={cardFieldName("rating", id)}
+                  idPrefix={`p${index}-rating`}
+                  legend={t("stars.legend")}
+                  optionLabels={[t("stars.option.1"), t("stars.option.2"), t("stars.option.3"), t("stars.option.4"), t("stars.option.5")]}
+                  defaultValue={ratingDefault(product, index)}
+                  required={editable.length === 1}
+                  error={fields.rating ?? null}
+                  autoFocus={firstInvalidId?.startsWith(`p${index}-rating-`) ?? false}
+                  onRated={() => setClientErrors(null)}
+                />
+                <div className="rp-field">
+                  <label htmlFor={`p${index}-title`}>{t("title.label")}</label>
+                  <input
+                    type="text"
+                    id={`p${index}-title`}
+                    name={cardFieldName("title", id)}
+                    defaultValue={valueOf(product, "title")}
+                    placeholder={t("title.placeholder")}
+                    maxLength={REVIEW_LIMITS.titleMax}
+                    autoComplete="off"
+                    aria-invalid={fields.title ? true : undefined}
+                    aria-describedby={fields.title ? `p${index}-title-error` : undefined}
+                    autoFocus={firstInvalidId === `p${index}-title`}
+                    onChange={(event) => setTexts((all) => ({ ...all, [`${id}:title`]: event.target.value }))}
+                  />
+                  <FieldError id={`p${index}-title-error`} message={fields.title} />
+                  {hydrated ? <Counter text={texts[`${id}:title`] ?? valueOf(product, "title")} max={REVIEW_LIMITS.titleMax} messages={messages} /> : null}
+                </div>
+                <div className="rp-field">
+                  <label htmlFor={`p${index}-body`}>{t("body.label")}</label>
+                  <textarea
+                    id={`p${index}-body`}
+                    name={cardFieldName("body", id)}
+                    defaultValue={valueOf(product, "body")}
+                    placeholder={t("body.placeholder")}
+                    maxLength={REVIEW_LIMITS.bodyMax}
+                    rows={5}
+                    aria-invalid={fields.body ? true : undefined}
+                    aria-describedby={fields.body ? `p${index}-body-error` : undefined}
+                    autoFocus={firstInvalidId === `p${index}-body`}
+                    onChange={(event) => setTexts((all) => ({ ...all, [`${id}:body`]: event.target.value }))}
+                  />
+                  <FieldError id={`p${index}-body-error`} message={fields.body} />
+                  {hydrated ? <Counter text={texts[`${id}:body`] ?? valueOf(product, "body")} max={REVIEW_LIMITS.bodyMax} messages={messages} /> : null}
+                </div>
+                {product.apparel || fields.fit ? (
+                  <fieldset className="rp-field" aria-describedby={fields.fit ? `p${index}-fit-error` : undefined}>
+                    <legend>{t("fit.legend")}</legend>
+                    <div className="rp-choice">
+                      {FIT_CHOICES.map((answer, position) => (
+                        <label key={answer || "none"}>
+                          <input
+                            type="radio"
+                            id={position === 0 ? `p${index}-fit` : undefined}
+                            name={cardFieldName("fit", id)}
+                            value={answer}
+                            defaultChecked={valueOf(product, "fit") === answer}
+                            aria-invalid={fields.fit ? true : undefined}
+                            autoFocus={position === 0 && firstInvalidId === `p${index}-fit`}
+                          />
+                          {answer ? t(`fit.${answer}`) : t("fit.none")}
+                        </label>
+                      ))}
+                    </div>
+                    <FieldError id={`p${index}-fit-error`} message={fields.fit} />
+                  </fieldset>
+                ) : null}
+              </>
+            )}
+          </section>
+        );
+      })}
+
+      {editable.length > 0 ? (
+        <section className="rp-card">
+          <div className="rp-field" style={{ marginTop: 0 }}>
+            <label htmlFor="display-name">{t("displayName.label")}</label>
+            <p id="display-name-hint" className="rp-hint">
+              {t("displayName.hint")}
+            </p>
+            <input
+              type="text"
+              id="display-name"
+              name={DISPLAY_NAME_FIELD}
+              defaultValue={submitted ? submitted.values.displayName : props.displayName}
+              maxLength={REVIEW_LIMITS.displayNameMax}
+              autoComplete="given-name"
+              aria-invalid={displayNameError ? true : undefined}
+              aria-describedby={displayNameError ? "display-name-error display-name-hint" : "display-name-hint"}
+              autoFocus={firstInvalidId === "display-name"}
+            />
+            <FieldError id="display-name-error" message={displayNameError} />
+          </div>
+          <button type="submit" className="rp-submit" disabled={submitting}>
+            {submitting ? t("submitting") : editable.length > 1 ? t("submitMany") : t("submit")}
+          </button>
+          <p className="rp-verified">{t("verifiedNote")}</p>
+        </section>
+      ) : null}
+    </Form>
+  );
+}

@@ -1,0 +1,25 @@
+// The frame of every shopper-facing page reached from a review email: the shop's name on its colour, the
+// inlined stylesheet, and nothing from outside the app (no fonts, no scripts, no Polaris).
+import type { ReactNode } from "react";
+import { reviewPageCss } from "./review-page-styles";
+
+export function ShopperPage({ shopName, brandColor, children }: { shopName: string | null; brandColor: string; children: ReactNode }) {
+  return (
+    <>
+      <style dangerouslySetInnerHTML={{ __html: reviewPageCss(brandColor) }} />
+      <header className="rp-header">
+        <p>{shopName ?? "\u00a0"}</p>
+      </header>
+      <main className="rp-main">{children}</main>
+    </>
+  );
+}
+
+export function MessagePanel({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <section className="rp-message" aria-labelledby="rp-message-title">
+      <h1 id="rp-message-title">{title}</h1>
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+// Simple moderation rules: publish right away only what a merchant would not want to look at first.
+// A review is held (status "pending") when its rating is below the shop's auto-publish threshold or its
+// words contain something a storefront should not show unseen: banned words, links, e-mail addresses or
+// phone numbers (spam and personal data). Held is not rejected: the merchant decides. Pure, so the admin can
+// show *why* a review is held by running the same rules again (`moderationReasons`).
+import bannedWordList from "./banned-words.json";
+
+export type ModerationReason = "low_rating" | "banned_word" | "link" | "email" | "phone";
+export type ModerationStatus = "published" | "pending";
+
+const BANNED = new Set(bannedWordList.words.map((word) => word.toLowerCase()));
+
+const LINK = /\bhttps?:\/\/|\bwww\.|\b[\p{L}\p{N}-]+\.(?:com|net|org|info|biz|io|co|se|nu|no|dk|fi|de|uk|ru|cn|xyz|shop|store|link|ly)\b(?:\/|\b)/iu;
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
+// A phone number: 8+ digits in one run that may be split by spaces, dashes, dots or brackets, optionally
+// with a leading +. Sizes ("38-40"), years and prices stay well below eight digits.
+const PHONE = /(?:\+|\b)\d(?:[\s().-]{0,2}\d){7,}\b/u;
+
+export function moderationReasons(
+  review: { rating: number; title?: string | null; body?: string | null; displayName?: string | null },
+  rules: { autoPublishMinRating: number },
+): ModerationReason[] {
+  const reasons: ModerationReason[] = [];
+  if (review.rating < rules.autoPublishMinRating) reasons.push("low_rating");
+  const text = [review.title, review.body, review.displayName].filter(Boolean).join("\n");
+  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  if (words.some((word) => BANNED.has(word))) reasons.push("banned_word");
+  // An address's domain is not a link of its own.
+  const withoutEmails = text.replace(EMAIL, " ");
+  if (LINK.test(withoutEmails)) reasons.push("link");
+  if (withoutEmails !== text) reasons.push("email");
+  if (PHONE.test(text)) reasons.push("phone");
+  return reasons;
+}
+
+export function moderationStatus(reasons: ModerationReason[]): ModerationStatus {
+  return reasons.length === 0 ? "published" : "pending";
+}

@@ -1,0 +1,45 @@
+// The review page's HTML form, read back into review entries. One card per product posts
+// rating[<product id>], title[<id>], body[<id>], fit[<id>]; one display name applies to every review (a
+// shopper has one name). A card left completely blank is a product the shopper chose not to review.
+import type { ReviewEntryInput } from "./review-entry";
+
+export const CARD_FIELDS = ["rating", "title", "body", "fit"] as const;
+export type CardField = (typeof CARD_FIELDS)[number];
+
+export function cardFieldName(field: CardField, productShopifyId: string): string {
+  return `${field}[${productShopifyId}]`;
+}
+
+export const DISPLAY_NAME_FIELD = "displayName";
+
+export interface ReviewFormValues {
+  displayName: string;
+  products: Record<string, Partial<Record<CardField, string>>>;
+}
+
+const CARD_FIELD_NAME = /^(rating|title|body|fit)\[([^\]]{1,100})\]$/;
+
+export function readReviewForm(form: FormData): { entries: ReviewEntryInput[]; values: ReviewFormValues } {
+  const displayNameValue = form.get(DISPLAY_NAME_FIELD);
+  const values: ReviewFormValues = {
+    displayName: typeof displayNameValue === "string" ? displayNameValue : "",
+    products: {},
+  };
+  for (const [name, value] of form.entries()) {
+    const match = CARD_FIELD_NAME.exec(name);
+    if (!match || typeof value !== "string") continue;
+    const [, field, productShopifyId] = match as unknown as [string, CardField, string];
+    (values.products[productShopifyId] ??= {})[field] = value;
+  }
+  const entries: ReviewEntryInput[] = Object.entries(values.products)
+    .filter(([, card]) => CARD_FIELDS.some((field) => (card[field] ?? "").trim() !== ""))
+    .map(([productShopifyId, card]) => ({
+      productShopifyId,
+      rating: card.rating,
+      title: card.title,
+      body: card.body,
+      fit: card.fit,
+      displayName: values.displayName,
+    }));
+  return { entries, values };
+}

@@ -1,0 +1,150 @@
+// Everything the shopper-facing review page (/r/:token) needs, from the signed token alone. The token is
+// checked by the requests module; a link that is not good for anything tells the page why (and only why:
+// no shop, product or customer data leaks from a forged, unknown or cancelled link).
+import db from "../../db.server";
+import { loadRequestForToken } from "./request-link.server";
+import { readReviewForm } from "./review-form";
+import { isApparelProduct, defaultDisplayName } from "./review-entry";
+import { isReviewEditable, reviewEditableUntil, submitReviewsForRequest, type SubmitReviewsResult } from "./submission.server";
+import { resolveShopperLocale, type ShopperLocale } from "./shopper-language";
+
+export type ReviewLinkProblem = "malformed" | "forged" | "expired" | "not_found" | "cancelled";
+
+/** HTTP status for a link that cannot be used: gone for good (410) vs never was (404). */
+export function statusForLinkProblem(problem: ReviewLinkProblem): 404 | 410 {
+  return problem === "expired" || problem === "cancelled" ? 410 : 404;
+}
+
+export interface ReviewPageProduct {
+  productShopifyId: string;
+  title: string;
+  imageUrl: string | null;
+  apparel: boolean;
+  /** The shopper's earlier review of this product, when there is one. */
+  review: {
+    rating: number;
+    title: string;
+    body: string;
+    fit: string | null;
+    displayName: string;
+    status: string;
+    /** ISO time; null when it can no longer be changed. */
+    editableUntil: string | null;
+  } | null;
+}
+
+export interface ReviewPage {
+  shop: string;
+  shopName: string;
+  /** A #rrggbb colour, safe to put in CSS. */
+  brandColor: string;
+  locale: ShopperLocale;
+  /** The shop's IANA time zone, for dates shown to the shopper. */
+  timezone: string;
+  orderName: string;
+  requestId: string;
+  products: ReviewPageProduct[];
+  /** What the display-name field starts with. */
+  displayName: string;
+  /** Every product is reviewed and none can be changed any more. */
+  complete: boolean;
+}
+
+export type ReviewPageLoad =
+  | { ok: true; page: ReviewPage; request: { id: string; shop: string; orderId: string; customerId: string | null } }
+  | { ok: false; problem: ReviewLinkProblem };
+
+const DEFAULT_BRAND_COLOR = "#1f5135";
+
+function safeBrandColor(color: string | null | undefined): string {
+  return color && /^#[0-9a-f]{6}$/i.test(color) ? color.toLowerCase() : DEFAULT_BRAND_COLOR;
+}
+
+function shopNameFallback(shop: string): string {
+  return shop.replace(/\.myshopify\.com$/, "");
+}
+
+export async function loadReviewPage(token: string, now: Date = new Date()): Promise<ReviewPageLoad> {
+  const found = await loadRequestForToken(token, now);
+  if (!found.ok) return { ok: false, problem: found.reason };
+  const request = found.request;
+
+  const [shopRow, customer, products, reviews] = await Promise.all([
+    db.shop.findUnique({ where: { shop: request.shop }, select: { name: true, brandColor: true, primaryLocale: true, timezone: true } }),
+    request.customerId
+      ? db.customer.findFirst({ where: { id: request.customerId, shop: request.shop }, select: { firstName: true, lastName: true } })
+      : null,
+    db.product.findMany({
+      where: { shop: request.shop, shopifyId: { in: request.items.map((item) => item.productShopifyId) } },
+      select: { shopifyId: true, productType: true, title: true, imageUrl: true },
+    }),
+    db.review.findMany({ where: { shop: request.shop, requestId: request.id } }),
+  ]);
+  const productById = new Map(products.map((product) => [product.shopifyId, product]));
+  const reviewByProduct = new Map(reviews.map((review) => [review.productShopifyId, review]));
+
+  const pageProducts: ReviewPageProduct[] = [...request.items]
+    .sort((a, b) => a.position - b.position)
+    .map((item) => {
+      const product = productById.get(item.productShopifyId);
+      const review = reviewByProduct.get(item.productShopifyId);
+      return {
+        productShopifyId: item.productShopifyId,
+        title: item.title || product?.title || "",
+        imageUrl: item.imageUrl ?? product?.imageUrl ?? null,
+        apparel: product ? isApparelProduct(product) : false,
+        review: review
+          ? {
+              rating: review.rating,
+              title: review.title ?? "",
+              body: review.body,
+              fit: review.fit,
+              displayName: review.displayName,
+              status: review.status,
+              editableUntil: isReviewEditable(review, now) ? reviewEditableUntil(review).toISOString() : null,
+            }
+          : null,
+      };
+    });
+
+  const earlierName = pageProducts.find((product) => product.review)?.review?.displayName;
+  return {
+    ok: true,
+    request: { id: request.id, shop: request.shop, orderId: request.orderId, customerId: request.customerId },
+    page: {
+      shop: request.shop,
+      shopName: shopRow?.name || shopNameFallback(request.shop),
+      brandColor: safeBrandColor(shopRow?.brandColor),
+      locale: resolveShopperLocale(request.locale, shopRow?.primaryLocale),
+      timezone: shopRow?.timezone || "UTC",
+      orderName: request.orderName ?? "",
+      requestId: request.id,
+      products: pageProducts,
+      displayName: earlierName ?? defaultDisplayName(customer?.firstName, customer?.lastName),
+      complete: pageProducts.length > 0 && pageProducts.every((product) => product.review && !product.review.editableUntil),
+    },
+  };
+}
+
+export type ReviewFormSubmission =
+  | { ok: false; problem: ReviewLinkProblem }
+  | { ok: true; page: ReviewPage; result: SubmitReviewsResult; values: ReturnType<typeof readReviewForm>["values"] };
+
+/** The page's form post: the token is checked again (a page can sit open for days), then the reviews saved. */
+export async function submitReviewForm(token: string, form: FormData, now: Date = new Date()): Promise<ReviewFormSubmission> {
+  const loaded = await loadReviewPage(token, now);
+  if (!loaded.ok) return loaded;
+  const { entries, values } = readReviewForm(form);
+  const result = await submitReviewsForRequest(
+    {
+      shop: loaded.request.shop,
+      requestId: loaded.request.id,
+      customerId: loaded.request.customerId,
+      orderId: loaded.request.orderId,
+      locale: loaded.page.locale,
+      entries,
+    },
+    { now },
+  );
+  return { ok: true, page: loaded.page, result, values };
+}

@@ -1,0 +1,86 @@
+// /r/:token/thanks — where a saved review lands (POST, then redirect, so a refresh never sends it twice).
+import { json, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
+import {
+  formatMessage,
+  languagesFromAcceptHeader,
+  loadReviewPage,
+  resolveShopperLocale,
+  shopperMessages,
+  statusForLinkProblem,
+} from "~/modules/reviews";
+
+const PRIVATE_PAGE_HEADERS = {
+  "Cache-Control": "private, no-store",
+  "Referrer-Policy": "no-referrer",
+  "X-Robots-Tag": "noindex, nofollow",
+} as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const token = params.token ?? "";
+  const loaded = await loadReviewPage(token);
+  if (!loaded.ok) {
+    const locale = resolveShopperLocale(...languagesFromAcceptHeader(request.headers.get("Accept-Language")));
+    return json(
+      { view: "unavailable" as const, htmlLang: locale, messages: shopperMessages(locale) },
+      { status: statusForLinkProblem(loaded.problem), headers: PRIVATE_PAGE_HEADERS },
+    );
+  }
+  const { page } = loaded;
+  const reviewed = page.products.filter((product) => product.review);
+  // Nothing sent yet: the thank-you would be a lie, so go to the form.
+  if (reviewed.length === 0) throw redirect(`/r/${encodeURIComponent(token)}`);
+  const editableUntil = reviewed.map((product) => product.review?.editableUntil).find(Boolean) ?? null;
+  return json(
+    {
+      view: "thanks" as const,
+      htmlLang: page.locale,
+      messages: shopperMessages(page.locale),
+      shopName: page.shopName,
+      brandColor: page.brandColor,
+      allPublished: reviewed.every((product) => product.review?.status === "published"),
+      editableUntilText: editableUntil
+        ? new Intl.DateTimeFormat(page.locale === "sv" ? "sv-SE" : "en-GB", { dateStyle: "long", timeStyle: "short", timeZone: page.timezone }).format(new Date(editableUntil))
+        : null,
+      formPath: `/r/${encodeURIComponent(token)}`,
+    },
+    { headers: PRIVATE_PAGE_HEADERS },
+  );
+}
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: formatMessage(data.messages, data.view === "thanks" ? "thanks.title" : "unavailable.invalid.title") }, { name: "referrer", content: "no-referrer" }, { name: "robots", content: "noindex, nofollow" }] : [];
+
+export default function ReviewThanksPage() {
+  const data = useLoaderData<typeof loader>();
+  const t = (key: Parameters<typeof formatMessage>[1], values?: Record<string, string | number>) =>
+    formatMessage(data.messages, key, values);
+  if (data.view === "unavailable") {
+    return (
+      <ShopperPage shopName={null} brandColor="#1f5135">
+        <MessagePanel title={t("unavailable.invalid.title")}>
+          <p>{t("unavailable.invalid.body")}</p>
+        </MessagePanel>
+      </ShopperPage>
+    );
+  }
+  return (
+    <ShopperPage shopName={data.shopName} brandColor={data.brandColor}>
+      <MessagePanel title={t("thanks.title")}>
+        <p>{t("thanks.body", { shop: data.shopName })}</p>
+        <p>{data.allPublished ? t("thanks.published") : t("thanks.pending")}</p>
+        {data.editableUntilText ? (
+          <>
+            <p>{t("thanks.edit", { until: data.editableUntilText })}</p>
+            <Link className="rp-link" to={data.formPath}>
+              {t("thanks.editLink")}
+            </Link>
+          </>
+        ) : null}
+      </MessagePanel>
+    </ShopperPage>
+  );
+}

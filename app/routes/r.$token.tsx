@@ -1,0 +1,183 @@
+// /r/:token — the review page a shopper reaches from the review-request email. Public (the signed token is
+// the only key), shopper-facing: plain HTML that works without JavaScript on a phone, in the shopper's
+// language. Thin: the reviews module checks the token, reads the form and saves.
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
+import { ReviewForm, type FieldMessages, type ReviewFormProduct } from "~/components/review-page/ReviewForm";
+import {
+  ERROR_LIMITS,
+  formatMessage,
+  languagesFromAcceptHeader,
+  loadReviewPage,
+  resolveShopperLocale,
+  shopperMessages,
+  statusForLinkProblem,
+  submitReviewForm,
+  type ReviewFieldErrorKey,
+  type ReviewLinkProblem,
+  type ReviewPage,
+  type ShopperLocale,
+  type ShopperMessages,
+} from "~/modules/reviews";
+import { loggerFor } from "~/logger.server";
+
+// The token is a bearer credential: keep it out of caches, search engines and the Referer header sent to
+// image hosts.
+const PRIVATE_PAGE_HEADERS = {
+  "Cache-Control": "private, no-store",
+  "Referrer-Policy": "no-referrer",
+  "X-Robots-Tag": "noindex, nofollow",
+} as const;
+
+const TappedRating = z.coerce.number().int().min(1).max(5);
+
+type UnavailableView = {
+  view: "unavailable";
+  problem: ReviewLinkProblem;
+  htmlLang: ShopperLocale;
+  messages: ShopperMessages;
+};
+
+function unavailable(problem: ReviewLinkProblem, request: Request) {
+  // Nothing about the request is known (or may be shown), so the browser's language decides.
+  const locale = resolveShopperLocale(...languagesFromAcceptHeader(request.headers.get("Accept-Language")));
+  const body: UnavailableView = { view: "unavailable", problem, htmlLang: locale, messages: shopperMessages(locale) };
+  return json(body, { status: statusForLinkProblem(problem), headers: PRIVATE_PAGE_HEADERS });
+}
+
+function formatUntil(iso: string, page: ReviewPage): string {
+  return new Intl.DateTimeFormat(page.locale === "sv" ? "sv-SE" : "en-GB", {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: page.timezone,
+  }).format(new Date(iso));
+}
+
+function formProducts(page: ReviewPage): ReviewFormProduct[] {
+  return page.products.map((product) => ({
+    productShopifyId: product.productShopifyId,
+    title: product.title,
+    imageUrl: product.imageUrl,
+    apparel: product.apparel,
+    review: product.review,
+    editableUntilText: product.review?.editableUntil ? formatUntil(product.review.editableUntil, page) : null,
+  }));
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const loaded = await loadReviewPage(params.token ?? "");
+  if (!loaded.ok) return unavailable(loaded.problem, request);
+  const { page } = loaded;
+  const tapped = TappedRating.safeParse(new URL(request.url).searchParams.get("rating"));
+  return json(
+    {
+      view: page.complete ? ("reviewed" as const) : ("form" as const),
+      htmlLang: page.locale,
+      messages: shopperMessages(page.locale),
+      shopName: page.shopName,
+      brandColor: page.brandColor,
+      orderName: page.orderName,
+      displayName: page.displayName,
+      products: formProducts(page),
+      tappedRating: tapped.success ? tapped.data : null,
+    },
+    { headers: PRIVATE_PAGE_HEADERS },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const token = params.token ?? "";
+  const submission = await submitReviewForm(token, await request.formData());
+  if (!submission.ok) return unavailable(submission.problem, request);
+  const { page, result, values } = submission;
+  if (result.ok) {
+    return redirect(`/r/${encodeURIComponent(token)}/thanks`, { headers: PRIVATE_PAGE_HEADERS });
+  }
+
+  const messages = shopperMessages(page.locale);
+  const say = (key: ReviewFieldErrorKey) => formatMessage(messages, `errors.${key}`, { max: ERROR_LIMITS[key] ?? "" });
+  const onPage = new Set(page.products.map((product) => product.productShopifyId));
+  const errors: FieldMessages = {};
+  const generalErrors: string[] = [];
+  if (result.formError) generalErrors.push(formatMessage(messages, `errors.form.${result.formError}`));
+  for (const [productShopifyId, fields] of Object.entries(result.fieldErrors)) {
+    if (!onPage.has(productShopifyId)) {
+      // A product that is not on this page cannot show its error next to a field.
+      for (const key of Object.values(fields)) if (key) generalErrors.push(say(key));
+      continue;
+    }
+    errors[productShopifyId] = Object.fromEntries(
+      Object.entries(fields).map(([field, key]) => [field, say(key as ReviewFieldErrorKey)]),
+    );
+  }
+  loggerFor({ shop: page.shop, module: "reviews" }).info(
+    { requestId: page.requestId, fieldErrors: result.fieldErrors, formError: result.formError },
+    "review form refused",
+  );
+  return json(
+    { errors, generalErrors, values },
+    { status: result.formError ? 409 : 422, headers: PRIVATE_PAGE_HEADERS },
+  );
+}
+
+export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
+  const merged = new Headers(loaderHeaders);
+  actionHeaders.forEach((value, name) => merged.set(name, value));
+  return merged;
+};
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [];
+  const title =
+    data.view === "unavailable"
+      ? formatMessage(data.messages, data.problem === "expired" ? "unavailable.expired.title" : data.problem === "cancelled" ? "unavailable.cancelled.title" : "unavailable.invalid.title")
+      : formatMessage(data.messages, "page.title", { shop: data.shopName });
+  return [{ title }, { name: "referrer", content: "no-referrer" }, { name: "robots", content: "noindex, nofollow" }];
+};
+
+export default function ReviewRequestPage() {
+  const data = useLoaderData<typeof loader>();
+  const submitted = useActionData<typeof action>();
+  const t = (key: Parameters<typeof formatMessage>[1], values?: Record<string, string | number>) =>
+    formatMessage(data.messages, key, values);
+
+  if (data.view === "unavailable") {
+    const kind = data.problem === "expired" ? "expired" : data.problem === "cancelled" ? "cancelled" : "invalid";
+    return (
+      <ShopperPage shopName={null} brandColor="#1f5135">
+        <MessagePanel title={t(`unavailable.${kind}.title`)}>
+          <p>{t(`unavailable.${kind}.body`)}</p>
+        </MessagePanel>
+      </ShopperPage>
+    );
+  }
+
+  if (data.view === "reviewed") {
+    return (
+      <ShopperPage shopName={data.shopName} brandColor={data.brandColor}>
+        <MessagePanel title={t("unavailable.reviewed.title")}>
+          <p>{t("unavailable.reviewed.body", { shop: data.shopName })}</p>
+        </MessagePanel>
+      </ShopperPage>
+    );
+  }
+
+  return (
+    <ShopperPage shopName={data.shopName} brandColor={data.brandColor}>
+      <h1>{t("page.title", { shop: data.shopName })}</h1>
+      <p className="rp-intro">
+        {t("page.intro", { shop: data.shopName })}
+        {data.products.length > 1 ? ` ${t("page.introMany")}` : ""}
+      </p>
+      <ReviewForm
+        products={data.products}
+        displayName={data.displayName}
+        messages={data.messages}
+        tappedRating={data.tappedRating}
+        submitted={submitted && "errors" in submitted ? submitted : null}
+      />
+    </ShopperPage>
+  );
+}

@@ -1,0 +1,40 @@
+import { moderationReasons, moderationStatus } from "~/modules/reviews";
+
+const rules = { autoPublishMinRating: 4 };
+
+describe("moderation rules", () => {
+  it.each([
+    ["a five-star review with ordinary words", { rating: 5, body: "Soft linen, fits true to size. Washed it twice already." }, []],
+    ["a one-word review", { rating: 5, body: "Great" }, []],
+    ["a rating below the shop's threshold", { rating: 3, body: "It is fine." }, ["low_rating"]],
+    ["a link", { rating: 5, body: "Cheaper at https://example.com/deal" }, ["link"]],
+    ["a bare domain", { rating: 5, body: "See my blog at lindqvist.se for photos" }, ["link"]],
+    ["an e-mail address", { rating: 5, body: "Write to anna.lindqvist@example.se if you want one" }, ["email"]],
+    ["a Swedish mobile number", { rating: 4, body: "Ring mig på 070-123 45 67 så säljer jag min" }, ["phone"]],
+    ["an international number", { rating: 4, body: "Call +46 70 123 45 67" }, ["phone"]],
+    ["profanity in English", { rating: 5, body: "Fucking great shirt" }, ["banned_word"]],
+    ["profanity in Swedish", { rating: 5, body: "Jävla bra tröja" }, ["banned_word"]],
+    ["profanity in the display name", { rating: 5, body: "Nice", displayName: "Shit Happens" }, ["banned_word"]],
+  ])("%s", (_label, review, expected) => {
+    expect(moderationReasons(review, rules)).toEqual(expected);
+  });
+
+  it("does not mistake sizes, years, prices or order numbers for phone numbers", () => {
+    const text = "Size 38-40, bought in 2026 for 499 kr, order #1042, fits 170-175 cm";
+    expect(moderationReasons({ rating: 5, body: text }, rules)).toEqual([]);
+  });
+
+  it("does not hold ordinary words that contain a banned one", () => {
+    expect(moderationReasons({ rating: 5, body: "A classic scunthorpe problem, and a great fan of it" }, rules)).toEqual([]);
+  });
+
+  it("publishes only a review without reasons to hold it", () => {
+    expect(moderationStatus([])).toBe("published");
+    expect(moderationStatus(["low_rating"])).toBe("pending");
+  });
+
+  it("follows the shop's threshold", () => {
+    expect(moderationReasons({ rating: 3, body: "ok" }, { autoPublishMinRating: 3 })).toEqual([]);
+    expect(moderationReasons({ rating: 5, body: "ok" }, { autoPublishMinRating: 6 })).toEqual(["low_rating"]);
+  });
+});
