@@ -1,0 +1,60 @@
+// `npm run worker [-- --concurrency 4 --poll-interval-ms 1000 --grace-ms 30000]`: runs background jobs from
+// DATABASE_URL with every module's job definitions (app/jobs.server.ts) until SIGINT/SIGTERM. On the first
+// signal it stops claiming, lets running jobs finish for up to the grace period, hands back what is still
+// running, and exits; a second signal exits at once (its jobs come back when their lease runs out).
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import db from "../app/db.server";
+import { jobDefinitions } from "../app/jobs.server";
+import { logger } from "../app/logger.server";
+import { startWorker } from "../app/modules/jobs";
+
+const OptionsSchema = z.object({
+  concurrency: z.coerce.number().int().min(1).max(64).default(2),
+  "poll-interval-ms": z.coerce.number().int().min(10).default(1_000),
+  "grace-ms": z.coerce.number().int().min(0).default(30_000),
+});
+
+const { values } = parseArgs({
+  options: {
+    concurrency: { type: "string" },
+    "poll-interval-ms": { type: "string" },
+    "grace-ms": { type: "string" },
+  },
+});
+const parsed = OptionsSchema.safeParse(values);
+if (!parsed.success) {
+  console.error(`Invalid worker options: ${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  process.exit(2);
+}
+const options = parsed.data;
+
+if (jobDefinitions.length === 0) logger.warn("no job definitions are registered in app/jobs.server.ts; every job will fail as unknown");
+
+const worker = startWorker({
+  definitions: jobDefinitions,
+  concurrency: options.concurrency,
+  pollIntervalMs: options["poll-interval-ms"],
+  shutdownGraceMs: options["grace-ms"],
+});
+logger.info({ workerId: worker.workerId, types: jobDefinitions.map((d) => d.type) }, "worker running; Ctrl-C to stop");
+
+let stopping = false;
+async function shutdown(signal: NodeJS.Signals): Promise<void> {
+  if (stopping) {
+    logger.warn({ signal }, "second signal: exiting now; unfinished jobs run again after their lease expires");
+    process.exit(130);
+  }
+  stopping = true;
+  logger.info({ signal }, "stopping: finishing running jobs");
+  try {
+    await worker.stop();
+    await db.$disconnect();
+    process.exit(0);
+  } catch (error) {
+    logger.error({ err: error }, "worker did not stop cleanly");
+    process.exit(1);
+  }
+}
+process.on("SIGINT", (signal) => void shutdown(signal));
+process.on("SIGTERM", (signal) => void shutdown(signal));
