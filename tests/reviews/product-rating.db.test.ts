@@ -1,0 +1,114 @@
+// After a review is published, the product's standard rating metafields follow (written through the Admin
+// API gateway; in tests that is the local stand-in, which records every call).
+import db from "~/db.server";
+import { drainJobs } from "~/modules/jobs";
+import {
+  listReviewsForProduct,
+  ratingSummary,
+  reviewFigures,
+  reviewsJobs,
+  submitReviewsForRequest,
+} from "~/modules/reviews";
+import { createReviewRequest, createShop, LINEN_SHIRT, MUG_SET } from "./review-request-factory";
+
+async function review(shop: string, productShopifyId: string, rating: number, status: string, createdAt: Date) {
+  return db.review.create({
+    data: { shop, productShopifyId, rating, status, body: `${rating} stars`, displayName: "Test K.", createdAt, verifiedBuyer: true },
+  });
+}
+
+async function metafieldCalls(shop: string) {
+  const calls = await db.adminApiCall.findMany({ where: { shop, operation: "MetafieldsSetMutation" }, orderBy: { createdAt: "asc" } });
+  return calls.map((call) => JSON.parse(call.variables).metafields as Array<{ ownerId: string; key: string; type: string; value: string }>);
+}
+
+describe("the product rating", () => {
+  it("counts only published reviews", async () => {
+    const { shop } = await createShop();
+    const day = (n: number) => new Date(Date.UTC(2026, 9, n));
+    await review(shop, "7002", 5, "published", day(1));
+    await review(shop, "7002", 4, "published", day(2));
+    await review(shop, "7002", 4, "published", day(3));
+    await review(shop, "7002", 1, "pending", day(4));
+    await review(shop, "7002", 1, "rejected", day(5));
+    await review(shop, "7001", 2, "published", day(6));
+
+    expect(await ratingSummary(shop, "7002")).toEqual({ average: 4.33, count: 3, distribution: { 1: 0, 2: 0, 3: 0, 4: 2, 5: 1 } });
+    expect(await ratingSummary(shop, "404")).toEqual({ average: null, count: 0, distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } });
+    expect(await reviewFigures(shop, day(20))).toEqual({
+      total: 6, published: 4, pending: 1, rejected: 1, verifiedBuyer: 6, averageRating: 3.75, last30Days: 6,
+    });
+  });
+
+  it("is written to Shopify's standard metafields when a review is published", async () => {
+    const { shop } = await createShop();
+    const { request, order, customer } = await createReviewRequest({ shop, products: [LINEN_SHIRT, MUG_SET] });
+    await review(shop, "7001", 4, "published", new Date("2026-10-01T00:00:00Z"));
+    const result = await submitReviewsForRequest({
+      shop, requestId: request.id, orderId: order.id, customerId: customer?.id ?? null, locale: "en",
+      entries: [
+        { productShopifyId: "7001", rating: 5, displayName: "Anna L." },
+        { productShopifyId: "7002", rating: 1, body: "Broken", displayName: "Anna L." },
+      ],
+    });
+    expect(result.ok).toBe(true);
+
+    const drained = await drainJobs(reviewsJobs);
+    expect(drained).toMatchObject({ succeeded: 1, failed: 0 });
+    expect(await metafieldCalls(shop)).toEqual([
+      [
+        { ownerId: "gid://shopify/Product/7001", namespace: "reviews", key: "rating_count", type: "number_integer", value: "2" },
+        {
+          ownerId: "gid://shopify/Product/7001", namespace: "reviews", key: "rating", type: "rating",
+          value: JSON.stringify({ value: "4.50", scale_min: "1.0", scale_max: "5.0" }),
+        },
+      ],
+    ]);
+  });
+
+  it("is recounted when an edit takes a published review off the storefront", async () => {
+    const { shop } = await createShop();
+    const { request, order, customer } = await createReviewRequest({ shop, products: [MUG_SET] });
+    const submit = (rating: number, body: string) =>
+      submitReviewsForRequest({
+        shop, requestId: request.id, orderId: order.id, customerId: customer?.id ?? null, locale: "en",
+        entries: [{ productShopifyId: "7002", rating, body, displayName: "Anna L." }],
+      });
+    await submit(5, "Lovely mugs");
+    await drainJobs(reviewsJobs);
+    await submit(5, "Lovely mugs, mail me at anna@example.se");
+    await drainJobs(reviewsJobs);
+
+    expect((await db.review.findFirstOrThrow({ where: { shop } })).status).toBe("pending");
+    const calls = await metafieldCalls(shop);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]).toEqual([
+      { ownerId: "gid://shopify/Product/7002", namespace: "reviews", key: "rating_count", type: "number_integer", value: "0" },
+    ]);
+  });
+});
+
+describe("a product's review list", () => {
+  it("pages newest first with a cursor, without repeats or gaps", async () => {
+    const { shop } = await createShop();
+    const sameMoment = new Date("2026-10-10T12:00:00Z");
+    for (let i = 0; i < 7; i += 1) await review(shop, "7001", 5, "published", i < 3 ? sameMoment : new Date(Date.UTC(2026, 9, 1 + i)));
+    await review(shop, "7001", 2, "pending", new Date("2026-10-20T00:00:00Z"));
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listReviewsForProduct(shop, "7001", { limit: 3, cursor });
+      seen.push(...page.reviews.map((r) => r.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+
+    const expected = await db.review.findMany({
+      where: { shop, status: "published" },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true },
+    });
+    expect(seen).toEqual(expected.map((r) => r.id));
+    expect((await listReviewsForProduct(shop, "7001", { status: "pending" })).reviews).toHaveLength(1);
+  });
+});
