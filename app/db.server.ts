@@ -44,6 +44,12 @@ declare global {
 const db: Db = globalThis.__kundrostDb ?? (globalThis.__kundrostDb = createDb());
 export default db;
 
+/**
+ * Every model and its fields (Prisma's DMMF; identical for both providers). Code that must cover every
+ * shop-owned table reads it, so a model added later cannot be forgotten.
+ */
+export const dataModel = SqlitePrisma.Prisma.dmmf.datamodel;
+
 export function dbProvider(): "sqlite" | "postgresql" {
   return isPostgresUrl(databaseUrl()) ? "postgresql" : "sqlite";
 }
