@@ -61,7 +61,7 @@ export async function callAdminOperation<TVariables extends Record<string, unkno
   const maxThrottleRetries = options.maxThrottleRetries ?? 5;
   const maxServerRetries = options.maxServerRetries ?? 3;
   const log = loggerFor({ shop, module: "shopify" }).child({ operation: operation.name });
-  const fail = (input: { message: string; status: number | null; terminal: boolean; code?: string; cause?: unknown }) =>
+  const fail = (input: { message: string; status: number | null; terminal: boolean; code?: string; retryAfter?: number; cause?: unknown }) =>
     new ShopifyAdminError({ ...input, operation: operation.name, shop });
 
   let throttleRetries = 0;
@@ -118,7 +118,14 @@ export async function callAdminOperation<TVariables extends Record<string, unkno
         log.warn({ retry: throttleRetries, backoffMs, available: queryCost?.throttleStatus.currentlyAvailable }, "throttled by Shopify, retrying");
         continue;
       }
-      throw fail({ message: `${explainHttpStatus(429)} ${operation.name} gave up after ${throttleRetries} retries.`, status: 429, terminal: false, code: "THROTTLED" });
+      const refillMs = buckets.delayBefore(shop, cost, clock.now());
+      throw fail({
+        message: `${explainHttpStatus(429)} ${operation.name} gave up after ${throttleRetries} retries.`,
+        status: 429,
+        terminal: false,
+        code: "THROTTLED",
+        retryAfter: Math.max(1, Math.ceil(Math.max(refillMs, answer.retryAfterMs ?? 0) / 1000)),
+      });
     }
 
     const serverError = status >= 500 || (status < 300 && errors.some((e) => e.code === "INTERNAL_SERVER_ERROR"));

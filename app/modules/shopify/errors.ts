@@ -14,14 +14,17 @@ export class ShopifyAdminError extends Error {
   readonly terminal: boolean;
   /** The GraphQL error code (THROTTLED, ACCESS_DENIED, ...) when Shopify gave one. */
   readonly code: string | null;
+  /** Seconds worth waiting before trying again (set when Shopify kept throttling); the job queue honours it. */
+  readonly retryAfter: number | undefined;
 
-  constructor(input: { message: string; operation: string; shop: string; status: number | null; terminal: boolean; code?: string | null; cause?: unknown }) {
+  constructor(input: { message: string; operation: string; shop: string; status: number | null; terminal: boolean; code?: string | null; retryAfter?: number; cause?: unknown }) {
     super(input.message, input.cause === undefined ? undefined : { cause: input.cause });
     this.operation = input.operation;
     this.shop = input.shop;
     this.status = input.status;
     this.terminal = input.terminal;
     this.code = input.code ?? null;
+    this.retryAfter = input.retryAfter;
   }
 }
 

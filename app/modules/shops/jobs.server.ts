@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { adminGraphqlForShop } from "../../admin-auth.server";
+import { defineJob } from "../jobs";
+import { syncProductsFromShopify } from "../catalog";
+import { syncShop } from "./shop-sync.server";
+
+export const SYNC_SHOP_JOB_TYPE = "shops.sync-shop";
+
+/**
+ * Mirrors the shop's details and its catalogue. Enqueue it after install (shopify.server.ts afterAuth) and
+ * whenever the shop's settings may have changed; uniqueKey `shops.sync-shop:<shop>` keeps one in the queue.
+ */
+export const syncShopJob = defineJob({
+  type: SYNC_SHOP_JOB_TYPE,
+  schema: z.object({ shop: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/), products: z.boolean().default(true) }),
+  async run({ shop, products }, ctx) {
+    const graphql = await adminGraphqlForShop(shop);
+    const synced = await syncShop(shop, graphql);
+    ctx.log.info({ currency: synced.currency, timezone: synced.timezone, locale: synced.primaryLocale }, "shop details synced");
+    if (products) {
+      const count = await syncProductsFromShopify(shop, graphql);
+      ctx.log.info({ products: count }, "catalogue synced");
+    }
+  },
+});
+
+export const shopsJobs = [syncShopJob];
