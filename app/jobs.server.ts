@@ -3,10 +3,12 @@
 import type { JobDefinition } from "./modules/jobs";
 import { ordersJobs } from "./modules/orders";
 import { privacyJobs } from "./modules/privacy";
+import { shopsJobs } from "./modules/shops";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const jobDefinitions: JobDefinition<any>[] = [
   // each module adds its own: ...ordersJobs, ...requestsJobs, ...complianceJobs, ...insightsJobs
   ...ordersJobs,
   ...privacyJobs,
+  ...shopsJobs,
 ];
