@@ -4,6 +4,7 @@ import type { JobDefinition } from "./modules/jobs";
 import { ordersJobs } from "./modules/orders";
 import { privacyJobs } from "./modules/privacy";
 import { shopsJobs } from "./modules/shops";
+import { requestsJobs } from "./modules/requests";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const jobDefinitions: JobDefinition<any>[] = [
@@ -11,4 +12,5 @@ export const jobDefinitions: JobDefinition<any>[] = [
   ...ordersJobs,
   ...privacyJobs,
   ...shopsJobs,
+  ...requestsJobs,
 ];

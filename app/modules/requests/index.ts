@@ -1,0 +1,18 @@
+// Review requests: when to ask, whom not to ask, the email, sending, reminders and opt-out.
+// Other modules and routes use only what is exported here.
+export {
+  loadRequestForToken,
+  type LoadRequestResult,
+  type LoadedRequest,
+  type RequestLinkProblem,
+  type ShopBrand,
+} from "./request-links.server";
+export { markRequestItemReviewed, type MarkReviewedResult } from "./review-progress.server";
+export { requestFigures, type RequestFigures } from "./figures.server";
+export { makeScheduledRequestsDueNow, dispatchDueRequests, type DispatchSummary, type DispatchOptions } from "./dispatch.server";
+export { syncReviewRequestForOrder, type SyncOutcome } from "./sync-order.server";
+export { unsubscribeByToken, postponeByToken, type UnsubscribeResult, type NotArrivedResult } from "./shopper-actions.server";
+export { requestsJobs, startRequestDispatch, SYNC_ORDER_JOB, DISPATCH_DUE_JOB } from "./jobs.server";
+export { shopperStrings, fill, type ShopperStrings } from "./email/strings";
+export { pickEmailLocale } from "./shopper-locale";
+export type { MailTransport, OutgoingEmail } from "./mail-transport.server";
