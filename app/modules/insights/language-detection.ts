@@ -3,17 +3,28 @@ import { createTokenBuffer, scanTokens, TOKEN_WORD, type TokenBuffer } from "./t
 import type { LanguageGuess } from "./types";
 
 /** Enough words to decide; long reviews do not need every word read twice. */
-const WORDS_TO_READ = 40;
+const WORDS_TO_READ = 30;
+/** Stop reading once one language leads this clearly (checked every few words). */
+const DECISIVE_EVIDENCE = 4;
+const DECISIVE_LEAD = 2;
 const FUNCTION_WORD_WEIGHT = 1;
 /** Lexicon words ("snygg", "gorgeous") are weaker evidence than function words but decide "Toppen!". */
 const LEXICON_WORD_WEIGHT = 0.6;
 const LETTER_WEIGHT = 0.5;
 const MAX_LETTER_EVIDENCE = 3;
+const LETTER_TABLE_SIZE = 0x250;
+
+/** Sparse: most words belong to one to three languages, so only those are stored. */
+interface WordEvidence {
+  languages: Int32Array;
+  weights: Float64Array;
+}
 
 interface DetectionTables {
   languages: string[];
-  wordWeights: Map<string, Float64Array>;
-  letterWeights: Map<number, Float64Array>;
+  wordWeights: Map<string, WordEvidence>;
+  /** Indexed by char code below LETTER_TABLE_SIZE: a Map lookup per character was measurable. */
+  letterWeights: Array<Float64Array | undefined>;
   version: number;
 }
 
@@ -61,7 +72,7 @@ function buildTables(): DetectionTables {
     if (owners.length === 1 && !functionWordLanguages.has(word)) addWeight(wordWeights, word, owners[0], LEXICON_WORD_WEIGHT, width);
   }
 
-  const letterWeights = new Map<number, Float64Array>();
+  const letterWeights = new Array<Float64Array | undefined>(LETTER_TABLE_SIZE).fill(undefined);
   const letterOwners = new Map<number, number[]>();
   languages.forEach((lang, index) => {
     for (const letter of languageHints.languages[lang]?.letters ?? "") {
@@ -74,15 +85,38 @@ function buildTables(): DetectionTables {
   for (const [code, owners] of letterOwners) {
     const weights = new Float64Array(width);
     for (const owner of owners) weights[owner] = LETTER_WEIGHT / owners.length;
-    letterWeights.set(code, weights);
+    if (code < LETTER_TABLE_SIZE) letterWeights[code] = weights;
   }
-  return { languages, wordWeights, letterWeights, version: languagePacksVersion() };
+  const sparseWeights = new Map<string, WordEvidence>();
+  for (const [word, dense] of wordWeights) {
+    const owners: number[] = [];
+    dense.forEach((weight, index) => {
+      if (weight !== 0) owners.push(index);
+    });
+    sparseWeights.set(word, { languages: Int32Array.from(owners), weights: Float64Array.from(owners.map((index) => dense[index])) });
+  }
+  return { languages, wordWeights: sparseWeights, letterWeights, version: languagePacksVersion() };
 }
 
 /** Below this much evidence from word lists, the language packs are consulted too. */
 const CONFIDENT_EVIDENCE = 2.5;
 const PACK_WORDS_TO_READ = 20;
 const PACK_WORD_WEIGHT = 0.6;
+
+function isDecided(totals: Float64Array): boolean {
+  let best = 0;
+  let second = 0;
+  for (let l = 0; l < totals.length; l++) {
+    const value = totals[l];
+    if (value > best) {
+      second = best;
+      best = value;
+    } else if (value > second) {
+      second = value;
+    }
+  }
+  return best >= DECISIVE_EVIDENCE && best >= DECISIVE_LEAD * second;
+}
 
 function maxOf(values: Float64Array): number {
   let max = 0;
@@ -121,11 +155,16 @@ export function detectLanguageOfTokens(buffer: TokenBuffer): LanguageGuess {
     if (buffer.kinds[i] !== TOKEN_WORD) continue;
     wordsRead++;
     const word = buffer.words[i];
-    const weights = wordWeights.get(word);
-    if (weights) for (let l = 0; l < totals.length; l++) totals[l] += weights[l];
+    const evidence = wordWeights.get(word);
+    if (evidence) {
+      const owners = evidence.languages;
+      for (let k = 0; k < owners.length; k++) totals[owners[k]] += evidence.weights[k];
+    }
+    if ((wordsRead & 7) === 0 && isDecided(totals)) break;
     if (buffer.nonAscii[i] === 1 && letterEvidence < MAX_LETTER_EVIDENCE) {
       for (let c = 0; c < word.length; c++) {
-        const letter = letterWeights.get(word.charCodeAt(c));
+        const code = word.charCodeAt(c);
+        const letter = code < LETTER_TABLE_SIZE ? letterWeights[code] : undefined;
         if (!letter) continue;
         for (let l = 0; l < totals.length; l++) totals[l] += letter[l];
         letterEvidence++;

@@ -126,6 +126,107 @@ function customTopicsAt(custom: CompiledCustomTopics, tokens: TokenBuffer, at: n
   return lastToken;
 }
 
+
+/** Where the walk over one review's tokens stands; module-level so no closures are made per call. */
+const w = {
+  itemCount: 0,
+  mentionCount: 0,
+  clause: 0,
+  sentence: 0,
+  position: 0,
+  negationLeft: 0,
+  negationStart: 0,
+  negationEnd: 0,
+  negationBackItem: -1,
+  negationReachesBack: false,
+  modifierMultiplier: 1,
+  modifierLeft: 0,
+  modifierStart: 0,
+  excessLeft: 0,
+  excessStart: 0,
+};
+
+function resetWalk(negationReachesBack: boolean): void {
+  w.itemCount = 0;
+  w.mentionCount = 0;
+  w.clause = 0;
+  w.sentence = 0;
+  w.position = 0;
+  w.negationLeft = 0;
+  w.negationStart = 0;
+  w.negationEnd = 0;
+  w.negationBackItem = -1;
+  w.negationReachesBack = negationReachesBack;
+  w.modifierMultiplier = 1;
+  w.modifierLeft = 0;
+  w.modifierStart = 0;
+  w.excessLeft = 0;
+  w.excessStart = 0;
+}
+
+function flipItem(item: number, fromOffset: number): void {
+  const s = scratch;
+  s.itemValence[item] *= NEGATION_FACTOR;
+  s.itemNegated[item] = true;
+  s.itemStart[item] = Math.min(s.itemStart[item], fromOffset);
+  s.itemEnd[item] = Math.max(s.itemEnd[item], fromOffset);
+}
+
+function closeNegation(): void {
+  // Swedish "passar inte", "gillar inte": nothing followed the negator, so it negates the verb before it.
+  if (w.negationLeft > 0 && w.negationBackItem >= 0 && w.negationReachesBack) flipItem(w.negationBackItem, w.negationEnd);
+  w.negationLeft = 0;
+  w.negationBackItem = -1;
+}
+
+function openClause(weight: number): void {
+  const s = scratch;
+  closeNegation();
+  w.modifierLeft = 0;
+  w.modifierMultiplier = 1;
+  w.excessLeft = 0;
+  if (s.clauseFirstItem[w.clause] === w.itemCount && s.clauseFirstMention[w.clause] === w.mentionCount) {
+    // The current clause is still empty: reuse it rather than leaving a hole.
+    s.clauseWeight[w.clause] = weight;
+    return;
+  }
+  w.clause++;
+  s.clauseWeight[w.clause] = weight;
+  s.clauseSentence[w.clause] = w.sentence;
+  s.clauseFirstItem[w.clause] = w.itemCount;
+  s.clauseFirstMention[w.clause] = w.mentionCount;
+}
+
+/**
+ * Weakens what came before a contrast: the earlier clauses of this sentence (and the current one
+ * when the contrast word opens a new clause), or the previous sentence when nothing precedes it here.
+ */
+function dampenEarlierClauses(includeCurrent: boolean): void {
+  const s = scratch;
+  const first = s.sentenceFirstClause[w.sentence];
+  const currentIsEmpty = s.clauseFirstItem[w.clause] === w.itemCount && s.clauseFirstMention[w.clause] === w.mentionCount;
+  const last = includeCurrent && !currentIsEmpty ? w.clause : w.clause - 1;
+  if (last < first) {
+    if (w.sentence > 0) s.sentenceWeight[w.sentence - 1] *= BEFORE_CONTRAST_WEIGHT;
+    return;
+  }
+  for (let c = first; c <= last; c++) s.clauseWeight[c] *= BEFORE_CONTRAST_WEIGHT;
+}
+
+function addMention(topic: number, start: number, end: number): number {
+  const s = scratch;
+  const m = w.mentionCount++;
+  s.mentionTopic[m] = topic;
+  s.mentionPosition[m] = w.position;
+  s.mentionStart[m] = start;
+  s.mentionEnd[m] = end;
+  s.mentionClause[m] = w.clause;
+  s.mentionSum[m] = 0;
+  s.mentionBestItem[m] = -1;
+  s.mentionBestAbs[m] = 0;
+  return m;
+}
+
 const customTopicScratch: number[] = [];
 
 /** Topic-level sentiment of one review. Pure and synchronous; safe to call millions of times. */
@@ -146,10 +247,7 @@ function analyzeTokens(
   custom: CompiledCustomTopics | null,
 ): ReviewAnalysis {
   const s = scratch;
-  let itemCount = 0;
-  let mentionCount = 0;
-  let clause = 0;
-  let sentence = 0;
+  resetWalk(pack.negationReachesBack);
   s.clauseWeight[0] = 1;
   s.clauseSentence[0] = 0;
   s.clauseFirstItem[0] = 0;
@@ -157,80 +255,20 @@ function analyzeTokens(
   s.sentenceWeight[0] = 1;
   s.sentenceFirstClause[0] = 0;
 
-  let position = 0;
-  let negationLeft = 0;
-  let negationStart = 0;
-  let negationBackItem = -1;
-  let negationEnd = 0;
-  let modifierMultiplier = 1;
-  let modifierLeft = 0;
-  let modifierStart = 0;
-  let excessLeft = 0;
-  let excessStart = 0;
-
-  const flipItem = (item: number, fromOffset: number) => {
-    s.itemValence[item] *= NEGATION_FACTOR;
-    s.itemNegated[item] = true;
-    s.itemStart[item] = Math.min(s.itemStart[item], fromOffset);
-    s.itemEnd[item] = Math.max(s.itemEnd[item], fromOffset);
-  };
-  const closeNegation = () => {
-    // Swedish "passar inte", "gillar inte": nothing followed the negator, so it negates the verb before it.
-    if (negationLeft > 0 && negationBackItem >= 0 && pack.negationReachesBack) flipItem(negationBackItem, negationEnd);
-    negationLeft = 0;
-    negationBackItem = -1;
-  };
-  const openClause = (weight: number) => {
-    closeNegation();
-    modifierLeft = 0;
-    modifierMultiplier = 1;
-    excessLeft = 0;
-    if (s.clauseFirstItem[clause] === itemCount && s.clauseFirstMention[clause] === mentionCount) {
-      // The current clause is still empty: reuse it rather than leaving a hole.
-      s.clauseWeight[clause] = weight;
-      return;
-    }
-    clause++;
-    s.clauseWeight[clause] = weight;
-    s.clauseSentence[clause] = sentence;
-    s.clauseFirstItem[clause] = itemCount;
-    s.clauseFirstMention[clause] = mentionCount;
-  };
-  const dampenEarlierClauses = () => {
-    const first = s.sentenceFirstClause[sentence];
-    if (first === clause && sentence > 0) {
-      s.sentenceWeight[sentence - 1] *= BEFORE_CONTRAST_WEIGHT;
-      return;
-    }
-    for (let c = first; c < clause; c++) s.clauseWeight[c] *= BEFORE_CONTRAST_WEIGHT;
-  };
-  const addMention = (topic: number, start: number, end: number) => {
-    const m = mentionCount++;
-    s.mentionTopic[m] = topic;
-    s.mentionPosition[m] = position;
-    s.mentionStart[m] = start;
-    s.mentionEnd[m] = end;
-    s.mentionClause[m] = clause;
-    s.mentionSum[m] = 0;
-    s.mentionBestItem[m] = -1;
-    s.mentionBestAbs[m] = 0;
-    return m;
-  };
-
   const exclamationBySentence = s.sentenceSum; // reused as scratch before sums are computed
   exclamationBySentence[0] = 0;
 
   for (let t = 0; t < tokens.count; t++) {
     const kind = tokens.kinds[t];
     if (kind === TOKEN_SENTENCE_END) {
-      exclamationBySentence[sentence] = Math.min(MAX_COUNTED_EXCLAMATIONS, tokens.marks[t]);
+      exclamationBySentence[w.sentence] = Math.min(MAX_COUNTED_EXCLAMATIONS, tokens.marks[t]);
       closeNegation();
       openClause(1);
-      sentence++;
-      s.sentenceWeight[sentence] = 1;
-      s.sentenceFirstClause[sentence] = clause;
-      s.clauseSentence[clause] = sentence;
-      exclamationBySentence[sentence] = 0;
+      w.sentence++;
+      s.sentenceWeight[w.sentence] = 1;
+      s.sentenceFirstClause[w.sentence] = w.clause;
+      s.clauseSentence[w.clause] = w.sentence;
+      exclamationBySentence[w.sentence] = 0;
       continue;
     }
     if (kind === TOKEN_CLAUSE_BREAK) {
@@ -268,40 +306,40 @@ function analyzeTokens(
       }
       switch (role) {
         case ROLE_NEGATOR: {
-          const previous = itemCount - 1;
-          negationBackItem =
-            previous >= s.clauseFirstItem[clause] && s.itemPosition[previous] === position - 1 && !s.itemNegated[previous] ? previous : -1;
-          negationLeft = pack.negationScope;
-          negationStart = start;
-          negationEnd = end;
-          position++;
+          const previous = w.itemCount - 1;
+          w.negationBackItem =
+            previous >= s.clauseFirstItem[w.clause] && s.itemPosition[previous] === w.position - 1 && !s.itemNegated[previous] ? previous : -1;
+          w.negationLeft = pack.negationScope;
+          w.negationStart = start;
+          w.negationEnd = end;
+          w.position++;
           continue;
         }
         case ROLE_MODIFIER:
-          if (modifierLeft === 0) {
-            modifierMultiplier = 1;
-            modifierStart = start;
+          if (w.modifierLeft === 0) {
+            w.modifierMultiplier = 1;
+            w.modifierStart = start;
           }
-          modifierMultiplier *= entry.multiplier;
-          modifierLeft = MODIFIER_REACH;
-          position++;
+          w.modifierMultiplier *= entry.multiplier;
+          w.modifierLeft = MODIFIER_REACH;
+          w.position++;
           continue;
         case ROLE_EXCESS:
-          excessLeft = EXCESS_REACH;
-          excessStart = start;
-          position++;
+          w.excessLeft = EXCESS_REACH;
+          w.excessStart = start;
+          w.position++;
           continue;
         case ROLE_CONTRAST:
-          dampenEarlierClauses();
+          dampenEarlierClauses(true);
           openClause(AFTER_CONTRAST_WEIGHT);
           continue;
         case ROLE_CONCESSIVE:
           openClause(CONCESSIVE_CLAUSE_WEIGHT);
           continue;
         case ROLE_CONTRAST_ADVERB:
-          dampenEarlierClauses();
-          s.clauseWeight[clause] *= AFTER_CONTRAST_WEIGHT;
-          position++;
+          dampenEarlierClauses(false);
+          s.clauseWeight[w.clause] *= AFTER_CONTRAST_WEIGHT;
+          w.position++;
           continue;
       }
 
@@ -309,58 +347,58 @@ function analyzeTokens(
       let itemStart = start;
       if (entry.dimension && valence === 0) {
         // "too small", "a bit tight" are complaints; plain "small" is a description, not a topic.
-        if (excessLeft > 0) {
+        if (w.excessLeft > 0) {
           valence = EXCESS_DIMENSION_VALENCE;
-          itemStart = excessStart;
-          excessLeft = 0;
-          modifierLeft = 0;
-          modifierMultiplier = 1;
-        } else if (modifierLeft > 0 && modifierMultiplier < 1) {
+          itemStart = w.excessStart;
+          w.excessLeft = 0;
+          w.modifierLeft = 0;
+          w.modifierMultiplier = 1;
+        } else if (w.modifierLeft > 0 && w.modifierMultiplier < 1) {
           valence = DIMINISHED_DIMENSION_VALENCE;
         }
       }
       const mention = entry.topic !== NO_TOPIC && (!entry.dimension || valence !== 0) ? addMention(entry.topic, Math.min(start, itemStart), end) : -1;
       if (valence !== 0) {
-        if (modifierLeft > 0) {
-          valence *= modifierMultiplier;
-          itemStart = Math.min(itemStart, modifierStart);
-          modifierLeft = 0;
-          modifierMultiplier = 1;
+        if (w.modifierLeft > 0) {
+          valence *= w.modifierMultiplier;
+          itemStart = Math.min(itemStart, w.modifierStart);
+          w.modifierLeft = 0;
+          w.modifierMultiplier = 1;
         }
-        if (excessLeft > 0 && valence < 0) {
+        if (w.excessLeft > 0 && valence < 0) {
           valence *= EXCESS_NEGATIVE_BOOST;
-          itemStart = Math.min(itemStart, excessStart);
+          itemStart = Math.min(itemStart, w.excessStart);
         }
         if (shouted) valence *= SHOUTING_BOOST;
         let negated = false;
-        if (negationLeft > 0) {
+        if (w.negationLeft > 0) {
           valence *= NEGATION_FACTOR;
-          itemStart = Math.min(itemStart, negationStart);
-          negationLeft = 0;
-          negationBackItem = -1;
+          itemStart = Math.min(itemStart, w.negationStart);
+          w.negationLeft = 0;
+          w.negationBackItem = -1;
           negated = true;
         }
-        const i = itemCount++;
+        const i = w.itemCount++;
         s.itemValence[i] = valence;
-        s.itemPosition[i] = position;
+        s.itemPosition[i] = w.position;
         s.itemStart[i] = itemStart;
         s.itemEnd[i] = end;
-        s.itemClause[i] = clause;
+        s.itemClause[i] = w.clause;
         s.itemMention[i] = mention;
         s.itemNegated[i] = negated;
       }
     }
-    position++;
-    if (negationLeft > 0 && --negationLeft === 0 && negationBackItem >= 0) {
-      negationLeft = 1; // let closeNegation see the unconsumed negator
+    w.position++;
+    if (w.negationLeft > 0 && --w.negationLeft === 0 && w.negationBackItem >= 0) {
+      w.negationLeft = 1; // let closeNegation see the unconsumed negator
       closeNegation();
     }
-    if (modifierLeft > 0 && --modifierLeft === 0) modifierMultiplier = 1;
-    if (excessLeft > 0) excessLeft--;
+    if (w.modifierLeft > 0 && --w.modifierLeft === 0) w.modifierMultiplier = 1;
+    if (w.excessLeft > 0) w.excessLeft--;
   }
   closeNegation();
-  const clauseCount = clause + 1;
-  const sentenceCount = sentence + 1;
+  const clauseCount = w.clause + 1;
+  const sentenceCount = w.sentence + 1;
 
   // Sentence weight folds in contrast between sentences and "!!!".
   for (let x = 0; x < sentenceCount; x++) {
@@ -377,7 +415,7 @@ function analyzeTokens(
   // Each opinion word goes to the nearest topic in its clause; ties go to the topic after it
   // ("great fit" in both English and Swedish word order).
   let overall = 0;
-  for (let i = 0; i < itemCount; i++) {
+  for (let i = 0; i < w.itemCount; i++) {
     const c = s.itemClause[i];
     const x = s.clauseSentence[c];
     const weighted = s.itemValence[i] * s.clauseWeight[c] * s.sentenceWeight[x];
@@ -393,7 +431,7 @@ function analyzeTokens(
     let target = s.itemMention[i];
     if (target < 0) {
       const first = s.clauseFirstMention[c];
-      const last = c + 1 < clauseCount ? s.clauseFirstMention[c + 1] : mentionCount;
+      const last = c + 1 < clauseCount ? s.clauseFirstMention[c + 1] : w.mentionCount;
       let bestDistance = Infinity;
       for (let m = first; m < last; m++) {
         const distance = Math.abs(s.mentionPosition[m] - s.itemPosition[i]) - (s.mentionPosition[m] > s.itemPosition[i] ? 0.5 : 0);
@@ -420,7 +458,7 @@ function analyzeTokens(
     s.topicBestAbs = new Float64Array(topicSlots * 2);
   }
   s.topicOrder.length = 0;
-  for (let m = 0; m < mentionCount; m++) {
+  for (let m = 0; m < w.mentionCount; m++) {
     const topic = s.mentionTopic[m];
     const c = s.mentionClause[m];
     let contribution = s.mentionSum[m];

@@ -55,6 +55,13 @@ function highCharClass(code: number): number {
   return CLASS_LETTER;
 }
 
+/** Latin-1 capitals (À..Þ) and anything beyond Latin-1 may have a lower-case form. */
+function needsLoweringAbove127(code: number): number {
+  if (code < 0xc0) return 0;
+  if (code <= 0xde) return code === 0xd7 ? 0 : 1;
+  return code > 0xff ? 1 : 0;
+}
+
 function charClassAt(code: number): number {
   return code < LOW_CLASS_LIMIT ? lowCharClass[code] : highCharClass(code);
 }
@@ -122,9 +129,6 @@ const EMOTICONS = new Set([":)", ":-)", ":d", ":-d", ";)", ";-)", "<3", ":(", ":
 export function scanTokens(text: string, buffer: TokenBuffer): void {
   buffer.count = 0;
   const length = text.length;
-  const lower = text.toLowerCase();
-  // Lower-casing can change the length (e.g. "İ"); offsets must stay those of the original text.
-  const offsetsAligned = lower.length === length;
   let lastKind = 0;
   let i = 0;
   while (i < length) {
@@ -136,14 +140,21 @@ export function scanTokens(text: string, buffer: TokenBuffer): void {
       let upper = 0;
       let lowerCount = 0;
       let curlyApostrophe = false;
+      // Lower-casing the whole text is slow for non-ASCII strings; most words need no lower-casing at all.
+      let needsLowering = code >= 65 && code <= 90 ? 1 : needsLoweringAbove127(code);
       if (code >= 65 && code <= 90) upper++;
       i++;
       while (i < length) {
         const next = text.charCodeAt(i);
         const nextCls = charClassAt(next);
         if (nextCls === CLASS_LETTER || nextCls === CLASS_DIGIT) {
-          if (next > 0x7f) nonAscii = 1;
-          else if (next >= 65 && next <= 90) upper++;
+          if (next > 0x7f) {
+            nonAscii = 1;
+            needsLowering |= needsLoweringAbove127(next);
+          } else if (next >= 65 && next <= 90) {
+            upper++;
+            needsLowering = 1;
+          }
           else if (next >= 97 && next <= 122) lowerCount++;
           i++;
           continue;
@@ -158,7 +169,7 @@ export function scanTokens(text: string, buffer: TokenBuffer): void {
         }
         break;
       }
-      let word = offsetsAligned ? lower.slice(start, i) : text.slice(start, i).toLowerCase();
+      let word = needsLowering === 1 ? text.slice(start, i).toLowerCase() : text.slice(start, i);
       if (curlyApostrophe) word = word.replace(/[\u2018\u2019]/g, "'");
       const shouting = upper >= 3 && lowerCount === 0 ? 1 : 0;
       push(buffer, TOKEN_WORD, start, i, word, shouting, nonAscii);
@@ -205,7 +216,7 @@ export function scanTokens(text: string, buffer: TokenBuffer): void {
     if (cls === CLASS_EMOTICON_START || code === 0x3b) {
       const previous = i > 0 ? text.charCodeAt(i - 1) : 32;
       if (previous === 32 || previous === 10 || charClassAt(previous) === CLASS_SENTENCE_END) {
-        const three = lower.slice(i, i + 3);
+        const three = text.slice(i, i + 3).toLowerCase();
         const two = three.slice(0, 2);
         const width = EMOTICONS.has(three) ? 3 : EMOTICONS.has(two) ? 2 : 0;
         const nextAfter = i + width < length ? charClassAt(text.charCodeAt(i + width)) : CLASS_OTHER;
