@@ -1,0 +1,113 @@
+// Privacy exports: what Kundröst holds about a customer, gathered when Shopify sends customers/data_request,
+// for the merchant to download and hand to the customer.
+// https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance#customers-data_request
+import { useCallback, useState } from "react";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
+import { authenticateAdmin } from "~/admin-auth.server";
+import { adminRoute } from "~/admin-route.server";
+import { listDataExports } from "~/modules/privacy";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return adminRoute(request, async () => {
+    const { shop } = await authenticateAdmin(request);
+    const exports = await listDataExports(shop);
+    return json({
+      exports: exports.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })),
+    });
+  });
+}
+
+function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
+}
+
+/**
+ * Inside the Shopify admin the app runs in an iframe and authenticates with a session token that App Bridge
+ * adds to fetch() calls, not to plain links; so the file is fetched and saved from the page.
+ */
+function DownloadButton({ id }: { id: string }) {
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const href = `/app/privacy/${id}/download`;
+  const download = useCallback(async () => {
+    setBusy(true);
+    setFailed(false);
+    try {
+      const response = await fetch(href);
+      if (!response.ok) throw new Error(String(response.status));
+      const name = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? `${id}.json`;
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = name;
+      link.click();
+      URL.revokeObjectURL(url);
+    } catch {
+      setFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  }, [href, id]);
+  return (
+    <BlockStack gap="100">
+      <Button onClick={download} loading={busy} accessibilityLabel="Download this export as JSON">
+        Download
+      </Button>
+      {failed ? (
+        <Text as="span" tone="critical" variant="bodySm">
+          The download failed. Reload the page and try again.
+        </Text>
+      ) : null}
+    </BlockStack>
+  );
+}
+
+export default function PrivacyExports() {
+  const { exports } = useLoaderData<typeof loader>();
+  return (
+    <Page title="Privacy exports" subtitle="Customer data requests received from Shopify">
+      <Layout>
+        <Layout.Section>
+          <Banner tone="info">
+            When a customer asks your store for their data, Shopify tells Kundröst and an export appears here within
+            minutes: their orders, review requests, emails, reviews, photos and loyalty points. Send the file to the
+            customer; Shopify expects a reply within 30 days.
+          </Banner>
+        </Layout.Section>
+        <Layout.Section>
+          <Card padding="0">
+            {exports.length === 0 ? (
+              <EmptyState heading="No data requests yet" image="">
+                <p>Exports appear here when a customer requests their data through your Shopify admin (Customers → Request customer data).</p>
+              </EmptyState>
+            ) : (
+              <IndexTable
+                resourceName={{ singular: "export", plural: "exports" }}
+                itemCount={exports.length}
+                selectable={false}
+                headings={[{ title: "Received" }, { title: "Customer" }, { title: "Shopify request" }, { title: "Size" }, { title: "" }]}
+              >
+                {exports.map((e, index) => (
+                  <IndexTable.Row id={e.id} key={e.id} position={index}>
+                    <IndexTable.Cell>{new Date(e.createdAt).toLocaleString()}</IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <Text as="span">{e.customerEmail ?? (e.customerShopifyId ? `Customer ${e.customerShopifyId}` : "Unknown customer")}</Text>
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>{e.dataRequestId ?? "—"}</IndexTable.Cell>
+                    <IndexTable.Cell>{formatBytes(e.bytes)}</IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <DownloadButton id={e.id} />
+                    </IndexTable.Cell>
+                  </IndexTable.Row>
+                ))}
+              </IndexTable>
+            )}
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
