@@ -23,8 +23,11 @@ beforeEach(async () => {
 });
 afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
+// Many jobs at once (one INSERT); enqueueJob itself is covered in queue.db.test.ts.
 async function enqueueReceipts(count: number): Promise<void> {
-  for (let i = 0; i < count; i++) await enqueueJob({ type: EFFECT_JOB_TYPE, shop: SHOP, payload: { key: `order-${i}` } });
+  await db.job.createMany({
+    data: Array.from({ length: count }, (_, i) => ({ type: EFFECT_JOB_TYPE, shop: SHOP, payload: JSON.stringify({ key: `order-${i}` }) })),
+  });
 }
 
 describe("worker leases", () => {
@@ -88,10 +91,24 @@ describe("worker leases", () => {
 
 describe("worker shutdown", () => {
   it("finishes running jobs before stopping", async () => {
-    await enqueueReceipts(3);
-    const worker = startWorker({ definitions: [effectJob(files, { workerId: "w", workMs: 30 })], concurrency: 3, pollIntervalMs: 20 });
-    while ((await db.job.count({ where: { status: "running" } })) < 3) await new Promise((r) => setTimeout(r, 10));
-    await worker.stop();
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    let started = 0;
+    const gated = defineJob({
+      type: "test.gated",
+      schema: z.object({}),
+      async run() {
+        started += 1;
+        await gate;
+      },
+    });
+    for (let i = 0; i < 3; i++) await enqueueJob({ type: "test.gated", shop: SHOP, payload: {} });
+    const worker = startWorker({ definitions: [gated], concurrency: 3, pollIntervalMs: 20 });
+    while (started < 3) await new Promise((r) => setTimeout(r, 10));
+
+    const stopped = worker.stop();
+    openGate();
+    await stopped;
     expect(await db.job.count({ where: { status: "succeeded" } })).toBe(3);
   });
 
@@ -208,10 +225,12 @@ describe("several workers on one queue", () => {
     expect(await db.job.count({ where: { status: "succeeded" } })).toBe(jobCount);
   });
 
+  // SQLite serialises every write across processes, so it gets fewer jobs to keep the suite quick.
+  const processJobCount = onPostgres ? 500 : 150;
   it(
-    `three worker processes share 500 jobs and run each exactly once (${onPostgres ? "PostgreSQL, SKIP LOCKED" : "SQLite, compare-and-set"})`,
+    `three worker processes share ${processJobCount} jobs and run each exactly once (${onPostgres ? "PostgreSQL, SKIP LOCKED" : "SQLite"})`,
     async () => {
-      const jobCount = 500;
+      const jobCount = processJobCount;
       const processes = ["p1", "p2", "p3"].map((workerId) =>
         spawnWorkerProcess({
           TEST_RUNS_FILE: files.runsFile,

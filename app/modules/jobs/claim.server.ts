@@ -1,5 +1,6 @@
 // Taking due jobs off the queue under a lease. A job is due when it is queued and its runAt has come, or
 // when it is running but its lease expired (the worker that held it died): that is how work survives a crash.
+// One statement claims: it picks the due rows and marks them ours, so no other worker can take them between.
 import type { Job } from ".prisma/client-sqlite";
 import type { Db } from "../../db.server";
 
@@ -15,14 +16,16 @@ export interface ClaimOptions {
 
 export async function claimDueJobs(client: Db, options: ClaimOptions): Promise<JobRow[]> {
   if (options.limit < 1) return [];
-  return options.provider === "postgresql" ? claimWithSkipLocked(client, options) : claimWithCompareAndSet(client, options);
+  const claimed = options.provider === "postgresql" ? await claimWithSkipLocked(client, options) : await claimOnSqlite(client, options);
+  return claimed.map(asJobRow).sort((a, b) => b.priority - a.priority || a.runAt.getTime() - b.runAt.getTime());
 }
 
 // PostgreSQL: several workers run this at once. FOR UPDATE SKIP LOCKED makes each one pass over rows another
-// worker's statement has locked instead of waiting for them, so concurrent claims never return the same job.
-async function claimWithSkipLocked(client: Db, { workerId, now, leaseMs, limit }: ClaimOptions): Promise<JobRow[]> {
+// worker's statement has locked instead of waiting for them, so concurrent claims never return the same job
+// and never queue up behind each other. https://www.postgresql.org/docs/current/sql-select.html#SQL-FOR-UPDATE-SHARE
+function claimWithSkipLocked(client: Db, { workerId, now, leaseMs, limit }: ClaimOptions) {
   const lockedUntil = new Date(now.getTime() + leaseMs);
-  const claimed = await client.$queryRaw<{ id: string }[]>`
+  return client.$queryRaw<Record<string, unknown>[]>`
     UPDATE "Job"
        SET "status" = 'running', "lockedBy" = ${workerId}, "lockedUntil" = ${lockedUntil},
            "attempts" = "attempts" + 1, "startedAt" = ${now}, "updatedAt" = ${now}
@@ -34,44 +37,47 @@ async function claimWithSkipLocked(client: Db, { workerId, now, leaseMs, limit }
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED
      )
-    RETURNING "id"`;
-  if (claimed.length === 0) return [];
-  const rows = await client.job.findMany({ where: { id: { in: claimed.map((c) => c.id) } } });
-  return rows.sort((a, b) => b.priority - a.priority || a.runAt.getTime() - b.runAt.getTime());
+    RETURNING *`;
 }
 
-// SQLite serialises writers, so a conditional UPDATE is atomic: it only matches while the row is still
-// claimable, and exactly one of several racing workers sees count === 1.
-async function claimWithCompareAndSet(client: Db, { workerId, now, leaseMs, limit }: ClaimOptions): Promise<JobRow[]> {
-  const claimable = {
-    OR: [
-      { status: "queued", runAt: { lte: now } },
-      { status: "running", lockedUntil: { lt: now } },
-    ],
+// SQLite has one writer at a time: the statement runs under the database's write lock, so the rows it picks
+// cannot be picked by anyone else before it marks them. Dates are compared as the ISO text Prisma stores.
+function claimOnSqlite(client: Db, { workerId, now, leaseMs, limit }: ClaimOptions) {
+  const lockedUntil = new Date(now.getTime() + leaseMs);
+  return client.$queryRaw<Record<string, unknown>[]>`
+    UPDATE "Job"
+       SET "status" = 'running', "lockedBy" = ${workerId}, "lockedUntil" = ${lockedUntil},
+           "attempts" = "attempts" + 1, "startedAt" = ${now}, "updatedAt" = ${now}
+     WHERE "id" IN (
+       SELECT "id" FROM "Job"
+        WHERE ("status" = 'queued' AND "runAt" <= ${now})
+           OR ("status" = 'running' AND "lockedUntil" < ${now})
+        ORDER BY "priority" DESC, "runAt" ASC
+        LIMIT ${limit}
+     )
+    RETURNING *`;
+}
+
+// Raw rows come back with the driver's types; make them the model's.
+function asJobRow(raw: Record<string, unknown>): JobRow {
+  const date = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value)));
+  return {
+    id: String(raw.id),
+    shop: raw.shop === null ? null : String(raw.shop),
+    type: String(raw.type),
+    payload: String(raw.payload),
+    status: String(raw.status),
+    priority: Number(raw.priority),
+    runAt: date(raw.runAt)!,
+    attempts: Number(raw.attempts),
+    maxAttempts: Number(raw.maxAttempts),
+    lockedBy: raw.lockedBy === null ? null : String(raw.lockedBy),
+    lockedUntil: date(raw.lockedUntil),
+    lastError: raw.lastError === null ? null : String(raw.lastError),
+    uniqueKey: raw.uniqueKey === null ? null : String(raw.uniqueKey),
+    createdAt: date(raw.createdAt)!,
+    updatedAt: date(raw.updatedAt)!,
+    startedAt: date(raw.startedAt),
+    finishedAt: date(raw.finishedAt),
   };
-  const candidates = await client.job.findMany({
-    where: claimable,
-    orderBy: [{ priority: "desc" }, { runAt: "asc" }],
-    select: { id: true },
-    // A few spares: another worker may win some of them between our read and our update.
-    take: limit + 4,
-  });
-  const claimedIds: string[] = [];
-  for (const candidate of candidates) {
-    if (claimedIds.length >= limit) break;
-    const won = await client.job.updateMany({
-      where: { id: candidate.id, ...claimable },
-      data: {
-        status: "running",
-        lockedBy: workerId,
-        lockedUntil: new Date(now.getTime() + leaseMs),
-        attempts: { increment: 1 },
-        startedAt: now,
-      },
-    });
-    if (won.count === 1) claimedIds.push(candidate.id);
-  }
-  if (claimedIds.length === 0) return [];
-  const rows = await client.job.findMany({ where: { id: { in: claimedIds } } });
-  return claimedIds.map((id) => rows.find((r) => r.id === id)).filter((r): r is JobRow => r !== undefined);
 }
