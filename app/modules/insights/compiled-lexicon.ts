@@ -30,6 +30,8 @@ export interface LexEntry {
   dimension: boolean;
   /** Multi-word entries starting with this word, longest first. */
   phrases: PhraseEntry[] | null;
+  /** A phrase that starts with a negator ("no problems"): an earlier negator must not flip it again. */
+  negationInside: boolean;
 }
 
 export interface PhraseEntry {
@@ -49,7 +51,7 @@ export interface CompiledLanguagePack {
 }
 
 function blankEntry(): LexEntry {
-  return { valence: 0, topic: NO_TOPIC, role: ROLE_NONE, multiplier: 1, dimension: false, phrases: null };
+  return { valence: 0, topic: NO_TOPIC, role: ROLE_NONE, multiplier: 1, dimension: false, phrases: null, negationInside: false };
 }
 
 const MAX_MEMO_ENTRIES = 200_000;
@@ -123,6 +125,11 @@ export function compileLanguagePack(
       if (!removed.has(word)) entryFor(word).valence = valence;
     }
   }
+  // Topic terms only name a topic: a seed's opinion on them ("quality" +2, "support" +2) is dropped,
+  // while the curated files below may still give them one on purpose ("fits" +1.5).
+  for (const vocabulary of Object.values(topics.topics)) {
+    for (const term of vocabulary.terms) entryFor(term).valence = 0;
+  }
   for (const [word, valence] of Object.entries(sentiment.valence)) entryFor(word).valence = valence;
   for (const [phrase, valence] of Object.entries(sentiment.phrases)) entryFor(phrase).valence = valence;
   for (const [symbol, valence] of Object.entries(emojiValence)) entryFor(symbol.replace(/\uFE0F/g, "")).valence = valence;
@@ -158,6 +165,24 @@ export function compileLanguagePack(
   setRole(sentiment.contrastConjunctions, ROLE_CONTRAST);
   setRole(sentiment.concessiveConjunctions, ROLE_CONCESSIVE);
   setRole(sentiment.contrastAdverbs, ROLE_CONTRAST_ADVERB);
+
+  // Words that got an opinion but no topic from the exact lists still belong to a stem's topic
+  // ("fungerar" +1 under "funger*").
+  for (const [word, entry] of exact) {
+    if (entry.topic !== NO_TOPIC || word.includes(" ")) continue;
+    for (let length = Math.min(word.length - 1, longestPrefixStem); length >= MIN_STEM_LENGTH; length--) {
+      const stem = prefixStems.get(word.slice(0, length));
+      if (stem && stem.topic !== NO_TOPIC) {
+        entry.topic = stem.topic;
+        break;
+      }
+    }
+  }
+  const negatorWords = new Set(sentiment.negators);
+  for (const [word, entry] of exact) {
+    if (!entry.phrases || !negatorWords.has(word)) continue;
+    for (const phrase of entry.phrases) phrase.entry.negationInside = true;
+  }
 
   const negatorEntry: LexEntry = { ...blankEntry(), role: ROLE_NEGATOR };
   const inflections = sentiment.inflections;
@@ -220,6 +245,7 @@ export function compileLanguagePack(
       multiplier: 1,
       dimension: head.dimension && valence === 0,
       phrases: null,
+      negationInside: false,
     };
   }
 
@@ -247,31 +273,39 @@ export function compileLanguagePack(
     return null;
   }
 
+  /**
+   * One missing or one extra letter ("comfortabel" is not repaired, "recomend" and "disapointed" are).
+   * Substitutions are left alone: without a full dictionary they turn real words into opinions
+   * ("sweater" -> "sweeter").
+   */
   function byTypo(word: string): LexEntry | null {
     if (word.length < MIN_TYPO_LENGTH) return null;
     typoIndex ??= buildTypoIndex();
-    const candidates = [word];
-    for (let i = 0; i < word.length; i++) candidates.push(word.slice(0, i) + word.slice(i + 1));
-    for (const candidate of candidates) {
-      const target = typoIndex.get(candidate);
-      if (target && target[0] === word[0] && Math.abs(target.length - word.length) <= 1) return exact.get(target) ?? null;
+    const missingLetter = typoIndex.get(word);
+    if (missingLetter && missingLetter[0] === word[0]) return exact.get(missingLetter) ?? null;
+    for (let i = 1; i < word.length; i++) {
+      const shorter = word.slice(0, i) + word.slice(i + 1);
+      if (typoTargets.has(shorter)) return exact.get(shorter) ?? null;
     }
     return null;
   }
 
-  /** Deletion neighbours of the words worth repairing towards (SymSpell style, one edit). */
+  const typoTargets = new Set<string>();
+
+  /** Words worth repairing towards, and each of them with one letter dropped (SymSpell style). */
   function buildTypoIndex(): Map<string, string> {
     const index = new Map<string, string>();
     const ambiguous = new Set<string>();
     for (const [word, entry] of exact) {
-      if (word.length < MIN_TYPO_LENGTH - 1 || entry.role !== ROLE_NONE) continue;
+      if (word.length < MIN_TYPO_LENGTH - 1 || entry.role !== ROLE_NONE || !/^\p{L}+$/u.test(word)) continue;
       if (entry.topic === NO_TOPIC && Math.abs(entry.valence) < 2) continue;
-      const variants = [word];
-      for (let i = 0; i < word.length; i++) variants.push(word.slice(0, i) + word.slice(i + 1));
-      for (const variant of variants) {
+      typoTargets.add(word);
+      for (let i = 1; i < word.length; i++) {
+        const variant = word.slice(0, i) + word.slice(i + 1);
+        if (exact.has(variant)) continue;
         const previous = index.get(variant);
         if (previous === undefined) index.set(variant, word);
-        else if (previous !== word && variant !== previous) ambiguous.add(variant);
+        else if (previous !== word) ambiguous.add(variant);
       }
     }
     for (const variant of ambiguous) index.delete(variant);

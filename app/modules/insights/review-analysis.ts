@@ -371,10 +371,14 @@ function analyzeTokens(
         }
         if (shouted) valence *= SHOUTING_BOOST;
         let negated = false;
-        if (w.negationLeft > 0) {
+        if (entry.negationInside) {
+          // "inget svar", "no problems": the phrase already carries its negation.
+          w.negationLeft = 0;
+          w.negationBackItem = -1;
+        } else if (w.negationLeft > 0) {
+          // Every opinion in the scope flips: "doesn't fit true to size" negates both.
           valence *= NEGATION_FACTOR;
           itemStart = Math.min(itemStart, w.negationStart);
-          w.negationLeft = 0;
           w.negationBackItem = -1;
           negated = true;
         }
@@ -412,8 +416,8 @@ function analyzeTokens(
     s.clauseBestItem[c] = -1;
   }
 
-  // Each opinion word goes to the nearest topic in its clause; ties go to the topic after it
-  // ("great fit" in both English and Swedish word order).
+  // Each opinion word goes to the nearest topic in its clause; ties go to the topic before it,
+  // since "the delivery was slow, the quality is great" is commoner in reviews than "slow ... delivery".
   let overall = 0;
   for (let i = 0; i < w.itemCount; i++) {
     const c = s.itemClause[i];
@@ -434,7 +438,7 @@ function analyzeTokens(
       const last = c + 1 < clauseCount ? s.clauseFirstMention[c + 1] : w.mentionCount;
       let bestDistance = Infinity;
       for (let m = first; m < last; m++) {
-        const distance = Math.abs(s.mentionPosition[m] - s.itemPosition[i]) - (s.mentionPosition[m] > s.itemPosition[i] ? 0.5 : 0);
+        const distance = Math.abs(s.mentionPosition[m] - s.itemPosition[i]) - (s.mentionPosition[m] < s.itemPosition[i] ? 0.5 : 0);
         if (distance < bestDistance) {
           bestDistance = distance;
           target = m;
