@@ -21,7 +21,7 @@ import {
   setProductRatingMetafields,
   type AdminGraphql,
 } from "~/modules/shopify";
-import { clearStandInThrottle, createStandInGraphql, setStandInThrottle, standInOperationNames } from "~/modules/shopify/standin.server";
+import { clearStandInThrottle, createStandInGraphql, setStandInThrottle, standInOperationNames, standInProductMetafields } from "~/modules/shopify/standin.server";
 import { syncShop } from "~/modules/shops";
 import { refreshProductsFromShopify, syncProductsFromShopify, upsertProductsFromShopify } from "~/modules/catalog";
 import { adminFixture, manualClock, scriptedGraphql } from "./support/fake-admin";
@@ -162,6 +162,17 @@ describe("rating metafields", () => {
       ["rating_count", "12"],
       ["rating", '{"value":"4.50","scale_min":"1.0","scale_max":"5.0"}'],
     ]);
+  });
+
+  it("remembers the latest accepted values per product for the demo storefront", async () => {
+    const product = await createProductRow(SHOP);
+    await setProductRatingMetafields(standIn(), SHOP, { productId: product.shopifyId, average: 4, count: 1 }, options());
+    await setProductRatingMetafields(standIn(), SHOP, { productId: product.shopifyId, average: 3.5, count: 2 }, options());
+
+    expect(await standInProductMetafields(SHOP, product.shopifyId)).toEqual({
+      "reviews.rating_count": { type: "number_integer", value: "2" },
+      "reviews.rating": { type: "rating", value: '{"value":"3.50","scale_min":"1.0","scale_max":"5.0"}' },
+    });
   });
 
   it("surfaces Shopify's refusal for a product that does not exist", async () => {

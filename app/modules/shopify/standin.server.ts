@@ -396,6 +396,27 @@ registerStandInOperation(
   () => 10,
 );
 
+const MetafieldsSetCallSchema = z.object({ metafields: z.array(MetafieldInputSchema) });
+const AcceptedMetafieldsSetSchema = z.object({ data: z.object({ metafieldsSet: z.object({ userErrors: z.array(z.unknown()).length(0) }) }) });
+
+/**
+ * The metafields written to a product through the stand-in, the latest per "namespace.key": what a real
+ * shop would now hold, so the demo's storefront preview can render the theme blocks from it.
+ */
+export async function standInProductMetafields(shop: string, productId: string): Promise<Record<string, { type: string; value: string }>> {
+  const ownerIds = new Set(idForms(productId).map((id) => gid("Product", id)));
+  const calls = await db.adminApiCall.findMany({ where: { shop, operation: "MetafieldsSetMutation" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { variables: true, response: true } });
+  const current: Record<string, { type: string; value: string }> = {};
+  for (const call of calls) {
+    const input = MetafieldsSetCallSchema.safeParse(safeJson(call.variables));
+    if (!input.success || !AcceptedMetafieldsSetSchema.safeParse(safeJson(call.response)).success) continue;
+    for (const m of input.data.metafields) {
+      if (ownerIds.has(m.ownerId)) current[`${m.namespace}.${m.key}`] = { type: m.type, value: m.value };
+    }
+  }
+  return current;
+}
+
 const STANDARD_PRODUCT_DEFINITIONS: Record<string, string> = { "reviews.rating": "rating", "reviews.rating_count": "number_integer" };
 
 registerStandInOperation(
@@ -426,7 +447,7 @@ registerStandInOperation(
 
 /** Bodies the stand-in answered earlier for an operation: its memory of what exists in the "shop". */
 async function recordedPayloads(shop: string, operation: string): Promise<unknown[]> {
-  const rows = await db.adminApiCall.findMany({ where: { shop, operation }, orderBy: { createdAt: "asc" }, select: { response: true } });
+  const rows = await db.adminApiCall.findMany({ where: { shop, operation }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { response: true } });
   return rows.map((row) => safeJson(row.response));
 }
 
