@@ -43,8 +43,8 @@ describe("retry backoff", () => {
   it("grows exponentially, keeps at least half of each step and stops growing at the cap", () => {
     const lowest = (attempt: number) => retryDelayMs(attempt, () => 0);
     const highest = (attempt: number) => retryDelayMs(attempt, () => 1);
-    expect([1, 2, 3, 4].map(lowest)).toEqual([2_500, 5_000, 10_000, 20_000]);
-    expect([1, 2, 3, 4].map(highest)).toEqual([5_000, 10_000, 20_000, 40_000]);
+    expect([1, 2, 3, 4].map(lowest)).toEqual([7_500, 15_000, 30_000, 60_000]);
+    expect([1, 2, 3, 4].map(highest)).toEqual([15_000, 30_000, 60_000, 120_000]);
     expect(highest(30)).toBe(60 * 60_000);
     expect(lowest(30)).toBe(30 * 60_000);
   });
