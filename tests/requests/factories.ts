@@ -63,7 +63,7 @@ export async function createOrder(
   } = {},
 ) {
   const n = next();
-  const lines = options.lines ?? [LINEN_SHIRT, MUG];
+  const lines: LineSpec[] = options.lines ?? [LINEN_SHIRT, MUG];
   for (const line of lines) {
     await db.product.upsert({
       where: { shop_shopifyId: { shop, shopifyId: line.shopifyId } },
