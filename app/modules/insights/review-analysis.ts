@@ -468,12 +468,12 @@ function analyzeTokens(
     let contribution = s.mentionSum[m];
     if (s.mentionBestItem[m] < 0) {
       // No opinion word of its own: "Great quality and fit" (fit shares the clause's tone),
-      // or "The size, perfect." (the sentence has no other topic to claim it).
+      // or "I love the size, the keyboard, the colours" (a list shares the sentence's tone).
       const x = s.clauseSentence[c];
       if (s.clauseSum[c] !== 0) {
         contribution = s.clauseSum[c] * INHERITED_SHARE;
         s.mentionBestItem[m] = s.clauseBestItem[c];
-      } else if (!s.sentenceHasOwnedMention[x] && s.sentenceSum[x] !== 0) {
+      } else if (s.sentenceSum[x] !== 0) {
         contribution = s.sentenceSum[x] * INHERITED_SHARE;
         s.mentionBestItem[m] = s.sentenceBestItem[x];
       }

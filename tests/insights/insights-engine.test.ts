@@ -1,0 +1,168 @@
+import { analyzeReview, BUILT_IN_TOPICS, detectLanguage, ENGINE_VERSION, registerLanguagePack, tokenize, type ReviewAnalysis } from "~/modules/insights";
+
+function topicSentiment(analysis: ReviewAnalysis, topic: string): string | undefined {
+  return analysis.topics.find((finding) => finding.topic === topic)?.sentiment;
+}
+
+describe("topic sentiment", () => {
+  it("gives fit positive and shipping negative for a contrast sentence", () => {
+    const analysis = analyzeReview("Great fit but the shipping was slow");
+    expect(topicSentiment(analysis, "size_fit")).toBe("positive");
+    expect(topicSentiment(analysis, "shipping_delivery")).toBe("negative");
+  });
+
+  it("lets the clause after 'but' decide the overall sentiment", () => {
+    expect(analyzeReview("Great fit but the shipping was slow").sentiment).toBe("negative");
+    expect(analyzeReview("Snygg färg men den är för liten").sentiment).toBe("negative");
+  });
+
+  it("treats 'inte bra' as negative", () => {
+    const analysis = analyzeReview("Passformen är inte bra");
+    expect(analysis.sentiment).toBe("negative");
+    expect(topicSentiment(analysis, "size_fit")).toBe("negative");
+  });
+
+  it("negates the verb before 'inte' in Swedish word order", () => {
+    expect(topicSentiment(analyzeReview("Jag gillar inte färgen"), "appearance")).toBe("negative");
+    expect(topicSentiment(analyzeReview("Tröjan passar inte"), "size_fit")).toBe("negative");
+  });
+
+  it("reads 'not bad' as mildly positive and 'not great' as negative", () => {
+    const notBad = analyzeReview("The fabric is not bad");
+    const notGreat = analyzeReview("The fabric is not great");
+    expect(notBad.sentiment).toBe("positive");
+    expect(notGreat.sentiment).toBe("negative");
+    expect(Math.abs(notBad.score)).toBeLessThan(analyzeReview("The fabric is great").score);
+  });
+
+  it("keeps phrases that carry their own negation positive", () => {
+    expect(topicSentiment(analyzeReview("No problems with the delivery"), "shipping_delivery")).toBe("positive");
+    expect(topicSentiment(analyzeReview("Inga problem med leveransen"), "shipping_delivery")).toBe("positive");
+  });
+
+  it("makes intensifiers stronger and diminishers weaker", () => {
+    const plain = analyzeReview("The sweater is soft").score;
+    expect(analyzeReview("The sweater is extremely soft").score).toBeGreaterThan(plain);
+    expect(analyzeReview("The sweater is slightly soft").score).toBeLessThan(plain);
+    expect(analyzeReview("Tröjan är väldigt skön").score).toBeGreaterThan(analyzeReview("Tröjan är ganska skön").score);
+  });
+
+  it("turns neutral size words into complaints after 'too' or 'a bit'", () => {
+    expect(topicSentiment(analyzeReview("The sleeves are too long"), "size_fit")).toBe("negative");
+    expect(topicSentiment(analyzeReview("A bit tight around the shoulders"), "size_fit")).toBe("negative");
+    expect(topicSentiment(analyzeReview("Byxorna är för korta"), "size_fit")).toBe("negative");
+  });
+
+  it("weighs emoji and exclamation marks", () => {
+    expect(analyzeReview("Fast delivery 👍").sentiment).toBe("positive");
+    expect(analyzeReview("Usel kundservice 😡").sentiment).toBe("negative");
+    expect(analyzeReview("Love it!!!").score).toBeGreaterThan(analyzeReview("Love it.").score);
+  });
+
+  it("tolerates a missing or doubled letter", () => {
+    expect(analyzeReview("Very disapointed with the quality").sentiment).toBe("negative");
+    expect(analyzeReview("I would definitely recomend it").sentiment).toBe("positive");
+  });
+});
+
+describe("Swedish compounds", () => {
+  it("finds kundtjänsten as customer_service", () => {
+    expect(topicSentiment(analyzeReview("Kundtjänsten var jättetrevlig"), "customer_service")).toBe("positive");
+  });
+
+  it.each([
+    ["leveranstiden var lång", "shipping_delivery"],
+    ["passformen är perfekt", "size_fit"],
+    ["storleksguiden stämde", "size_fit"],
+    ["returhanteringen var smidig", "returns_exchanges"],
+    ["tygkvaliteten är toppen", "quality"],
+  ])("finds the topic inside '%s'", (text, topic) => {
+    expect(analyzeReview(text, { lang: "sv" }).topics.map((finding) => finding.topic)).toContain(topic);
+  });
+
+  it("reads the opinion inside a compound such as snabbleverans", () => {
+    expect(topicSentiment(analyzeReview("Snabbleverans!", { lang: "sv" }), "shipping_delivery")).toBe("positive");
+    expect(topicSentiment(analyzeReview("Kvalitetsproblem efter en vecka", { lang: "sv" }), "quality")).toBe("negative");
+  });
+});
+
+describe("evidence", () => {
+  it("points at the words that carried each topic, with offsets into the text", () => {
+    const text = "Great fit but the shipping was slow";
+    const shipping = analyzeReview(text).topics.find((finding) => finding.topic === "shipping_delivery");
+    expect(shipping?.evidence).toBe("shipping was slow");
+    expect(text.slice(shipping?.start, shipping?.end)).toBe("shipping was slow");
+  });
+
+  it("keeps offsets right after emoji and non-ASCII capitals", () => {
+    const text = "😍😍 ÄLSKAR färgen";
+    const appearance = analyzeReview(text).topics.find((finding) => finding.topic === "appearance");
+    expect(appearance && text.slice(appearance.start, appearance.end)).toBe(appearance?.evidence);
+    expect(appearance?.evidence).toContain("färgen");
+  });
+});
+
+describe("language detection", () => {
+  it("detects Swedish vs English", () => {
+    expect(detectLanguage("Tröjan är jättefin och leveransen kom snabbt").lang).toBe("sv");
+    expect(detectLanguage("The sweater is lovely and it arrived quickly").lang).toBe("en");
+    expect(detectLanguage("Toppen!").lang).toBe("sv");
+  });
+
+  it("reports other languages as such and still analyses them", () => {
+    expect(detectLanguage("Der Pullover ist sehr schön, aber leider zu klein").lang).toBe("de");
+    expect(detectLanguage("Genseren er veldig fin, men litt for liten").lang).toBe("no");
+    expect(detectLanguage("👍👍").lang).toBe("unknown");
+    const german = analyzeReview("Der Pullover ist sehr schön, aber leider zu klein 😞");
+    expect(german.lang).toBe("de");
+    expect(["positive", "negative", "neutral"]).toContain(german.sentiment);
+  });
+
+  it("uses the language it is given instead of guessing", () => {
+    expect(analyzeReview("ok", { lang: "sv-SE" }).lang).toBe("sv");
+  });
+});
+
+describe("custom topics", () => {
+  it("a custom topic with merchant keywords is found", () => {
+    const customTopics = [{ key: "scent", label: "Doft", keywords: ["doft", "smell", "smells like"] }];
+    const swedish = analyzeReview("Doften är underbar", { customTopics });
+    expect(topicSentiment(swedish, "scent")).toBe("positive");
+    const english = analyzeReview("It smells like cheap plastic and the smell is awful", { customTopics });
+    expect(topicSentiment(english, "scent")).toBe("negative");
+  });
+});
+
+describe("public surface", () => {
+  it("lists the twelve built-in topics with English and Swedish labels", () => {
+    expect(BUILT_IN_TOPICS.map((topic) => topic.key)).toEqual([
+      "quality", "size_fit", "comfort", "appearance", "durability", "functionality",
+      "ease_of_use", "price_value", "shipping_delivery", "packaging", "customer_service", "returns_exchanges",
+    ]);
+    expect(BUILT_IN_TOPICS.find((topic) => topic.key === "customer_service")?.labels).toEqual({ en: "Customer service", sv: "Kundtjänst" });
+    expect(ENGINE_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it("tokenizes to lower-case words without punctuation", () => {
+    expect(tokenize("Snygg TRÖJA, doesn't fit!")).toEqual(["snygg", "tröja", "doesn't", "fit"]);
+  });
+
+  it("scores every review in [-1, 1] and handles empty text", () => {
+    expect(analyzeReview("")).toEqual({ lang: "unknown", sentiment: "neutral", score: 0, topics: [] });
+    const strong = analyzeReview("AMAZING!!! Perfect fit, gorgeous colour, super fast delivery 😍😍😍");
+    expect(strong.score).toBeLessThanOrEqual(1);
+    for (const finding of strong.topics) expect(Math.abs(finding.score)).toBeLessThanOrEqual(1);
+  });
+
+  it("adds a language from data alone", () => {
+    const lang = registerLanguagePack({
+      sentiment: {
+        lang: "xx", valence: { gud: 3, dorlig: -3 }, negators: ["ikk"], modifiers: {}, contrastConjunctions: [],
+        concessiveConjunctions: [], contrastAdverbs: [], excessMarkers: [], inflections: [],
+      },
+      topics: { lang: "xx", topics: { price_value: { label: "Pris", terms: ["pris"] } } },
+    });
+    expect(lang).toBe("xx");
+    expect(topicSentiment(analyzeReview("pris ikk gud", { lang: "xx" }), "price_value")).toBe("negative");
+  });
+});
