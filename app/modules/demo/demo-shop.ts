@@ -133,16 +133,11 @@ export function generateDemoShop(options: { now: Date; seed?: number; size?: Dem
     }
 
     return {
-      shopifyId: String(ORDER_ID_BASE + number * 13),
-      number,
-      name: `#${number}`,
+      ...demoOrderIds(number, domestic),
       customer,
       placedAt,
       lines,
-      fulfillmentId: String(FULFILLMENT_ID_BASE + number * 11),
       fulfilledAt,
-      trackingNumber: `${domestic ? "UA" : "RR"}${String(100_000_000 + number * 7919).slice(0, 9)}SE`,
-      deliveryEventId: String(EVENT_ID_BASE + number * 17),
       deliveredAt: cancelledAt ? null : deliveredAt,
       cancelledAt,
       refunds,
@@ -155,6 +150,29 @@ export function generateDemoShop(options: { now: Date; seed?: number; size?: Dem
   }
 
   return { now, products: DEMO_PRODUCTS, customers, orders };
+}
+
+/** The Shopify ids of demo order number N (the seed's orders are #1001..; the demo controls add more). */
+export function demoOrderIds(number: number, domestic = true) {
+  return {
+    shopifyId: String(ORDER_ID_BASE + number * 13),
+    number,
+    name: `#${number}`,
+    fulfillmentId: String(FULFILLMENT_ID_BASE + number * 11),
+    trackingNumber: `${domestic ? "UA" : "RR"}${String(100_000_000 + number * 7919).slice(0, 9)}SE`,
+    deliveryEventId: String(EVENT_ID_BASE + number * 17),
+  };
+}
+
+/** A new line of a demo order, with an id no seeded line uses. */
+export function demoOrderLine(orderNumber: number, position: number, product: DemoProduct, variant: DemoProduct["variants"][number], quantity = 1): DemoOrderLine {
+  return {
+    shopifyLineId: String(LINE_ID_BASE + 9_000_000 + orderNumber * 10 + position),
+    product,
+    variant,
+    quantity,
+    priceCents: product.priceCents,
+  };
 }
 
 /** Every webhook-worthy event of the shop's history, oldest first (the order Shopify would send them in). */

@@ -1,0 +1,50 @@
+// What the demo control page shows and does. Each control runs the app's real code paths.
+import { DEMO_SHOP } from "../../config.server";
+import db from "../../db.server";
+import { jobDefinitions } from "../../jobs.server";
+import { drainJobs, jobQueueStats } from "../jobs";
+import { dispatchDueRequests, makeScheduledRequestsDueNow } from "../requests";
+import { signRequestToken } from "../requests/token.server";
+
+export interface DemoOverview {
+  shop: string;
+  orders: number;
+  webhookEvents: number;
+  requestsByStatus: Record<string, number>;
+  capturedEmails: number;
+  jobs: Awaited<ReturnType<typeof jobQueueStats>>;
+  /** A review page link for a request that is waiting for a review, to try the shopper's side. */
+  sampleReviewLink: string | null;
+}
+
+export async function demoOverview(appUrl: string): Promise<DemoOverview> {
+  const [orders, webhookEvents, statuses, capturedEmails, jobs, sample] = await Promise.all([
+    db.order.count({ where: { shop: DEMO_SHOP } }),
+    db.webhookEvent.count({ where: { shop: DEMO_SHOP } }),
+    db.reviewRequest.groupBy({ by: ["status"], where: { shop: DEMO_SHOP }, _count: { _all: true } }),
+    db.capturedEmail.count(),
+    jobQueueStats(DEMO_SHOP),
+    db.reviewRequest.findFirst({
+      where: { shop: DEMO_SHOP, status: { in: ["sent", "reminded", "scheduled"] } },
+      orderBy: [{ status: "desc" }, { sendAt: "desc" }],
+      select: { id: true },
+    }),
+  ]);
+  const requestsByStatus = Object.fromEntries(statuses.map((row) => [row.status, row._count._all]));
+  const sampleReviewLink = sample
+    ? `${appUrl}/r/${signRequestToken({ requestId: sample.id, shop: DEMO_SHOP, expiresAt: new Date(Date.now() + 60 * 86_400_000) })}?rating=4`
+    : null;
+  return { shop: DEMO_SHOP, orders, webhookEvents, requestsByStatus, capturedEmails, jobs, sampleReviewLink };
+}
+
+/** "Make scheduled requests due now": the requests module moves them, the dispatcher sends, jobs drain. */
+export async function makeDemoRequestsDueNow(): Promise<{ moved: number; sent: number; failed: number }> {
+  const moved = await makeScheduledRequestsDueNow(DEMO_SHOP);
+  const dispatched = await dispatchDueRequests({ shop: DEMO_SHOP, limit: 500 });
+  await drainJobs(jobDefinitions);
+  return { moved, sent: dispatched.sent + dispatched.reminded, failed: dispatched.failed };
+}
+
+export async function runDueDemoJobs() {
+  return drainJobs(jobDefinitions);
+}

@@ -1,0 +1,88 @@
+// `npm run demo [-- --reseed] [-- --port 3000]`: Kundröst on this machine with nothing but Node. A local
+// SQLite file (data/demo.sqlite unless DATABASE_URL is set), the demo shop seeded once, a local SMTP server
+// that captures every email, the app with its worker, and the URLs to open.
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({ options: { reseed: { type: "boolean", default: false }, port: { type: "string" } } });
+
+if (process.env.NODE_ENV === "production") {
+  console.error(
+    "Refusing to start the demo with NODE_ENV=production: demo mode signs in without Shopify, fakes the Admin API " +
+      "and captures mail. Unset NODE_ENV (or use `npm start` for a real deployment).",
+  );
+  process.exit(1);
+}
+
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+  console.error(`--port must be a TCP port number (got ${values.port ?? process.env.PORT}).`);
+  process.exit(1);
+}
+process.env.KUNDROST_DEMO = "1";
+process.env.PORT = String(port);
+process.env.DATABASE_URL ||= "file:./data/demo.sqlite";
+process.env.SHOPIFY_APP_URL ||= `http://localhost:${port}`;
+process.env.MAIL_FROM ||= "Kundröst Demo Store <hej@kundrost-demo.example>";
+
+// App modules read the environment when they load, so they are imported only now.
+const { migrateDatabase } = await import("../app/db-migrate.server");
+const { isPostgresUrl } = await import("../app/db-url.server");
+await migrateDatabase(process.env.DATABASE_URL);
+
+const { startSmtpCapture } = await import("../app/modules/mail");
+const smtp = await startSmtpCapture();
+process.env.SMTP_URL = smtp.url;
+
+const { default: db } = await import("../app/db.server");
+const { DEMO_SHOP } = await import("../app/config.server");
+const { seedDemoShop, DEMO_ORDER_COUNT } = await import("../app/modules/demo");
+
+const seeded = await db.order.count({ where: { shop: DEMO_SHOP } });
+if (values.reseed || seeded < DEMO_ORDER_COUNT) {
+  console.log(`Seeding the demo shop ${DEMO_SHOP} (600 orders through the order pipeline; this takes a minute)...`);
+  const summary = await seedDemoShop({
+    now: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000),
+    appUrl: process.env.SHOPIFY_APP_URL,
+  });
+  console.log(
+    `  ${summary.products} products, ${summary.customers} customers, ${summary.orders} orders, ` +
+      `${summary.reviewRequests} review requests in ${(summary.ms / 1000).toFixed(1)} s`,
+  );
+} else {
+  console.log(`The demo shop is already seeded (${seeded} orders); \`npm run demo -- --reseed\` rebuilds it.`);
+}
+
+const { ensureAppBuild, startAppServer } = await import("./server");
+console.log("Building the app if the build is missing or older than the sources...");
+ensureAppBuild();
+
+const { startRequestDispatch } = await import("../app/modules/requests");
+await startRequestDispatch();
+const server = await startAppServer({ port, withWorker: true, host: "127.0.0.1" });
+
+const { demoOverview } = await import("../app/modules/demo/controls.server");
+const appUrl = process.env.SHOPIFY_APP_URL.replace(/\/+$/, "");
+const overview = await demoOverview(appUrl);
+const where = isPostgresUrl(process.env.DATABASE_URL) ? "PostgreSQL" : process.env.DATABASE_URL.replace(/^file:/, "");
+console.log(`
+Kundröst demo is running (database: ${where}; mail captured at ${smtp.url}).
+
+  Admin home         ${appUrl}/app
+  Demo controls      ${appUrl}/demo        (signed test webhooks, make requests due, run jobs)
+  Outbox             ${appUrl}/demo/outbox
+  Sample review link ${overview.sampleReviewLink ?? "(none yet: make a request due on the demo controls page)"}
+
+Ctrl-C stops it.`);
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) process.exit(130);
+  stopping = true;
+  console.log(`\n${signal}: stopping the demo...`);
+  await server.close();
+  await smtp.close();
+  await db.$disconnect();
+  process.exit(0);
+}
+process.once("SIGINT", () => void stop("SIGINT"));
+process.once("SIGTERM", () => void stop("SIGTERM"));
