@@ -381,6 +381,8 @@ CREATE TABLE "TopicMention" (
     "sentiment" TEXT NOT NULL,
     "score" REAL NOT NULL,
     "evidence" TEXT NOT NULL,
+    "evidenceStart" INTEGER NOT NULL DEFAULT 0,
+    "evidenceEnd" INTEGER NOT NULL DEFAULT 0,
     "language" TEXT NOT NULL,
     "rating" INTEGER NOT NULL,
     "reviewCreatedAt" DATETIME NOT NULL,
@@ -617,13 +619,19 @@ CREATE UNIQUE INDEX "ReviewVote_reviewId_voterKey_key" ON "ReviewVote"("reviewId
 CREATE INDEX "TopicMention_shop_topic_reviewCreatedAt_idx" ON "TopicMention"("shop", "topic", "reviewCreatedAt");
 
 -- CreateIndex
-CREATE INDEX "TopicMention_shop_productShopifyId_topic_idx" ON "TopicMention"("shop", "productShopifyId", "topic");
+CREATE INDEX "TopicMention_shop_productShopifyId_topic_reviewCreatedAt_idx" ON "TopicMention"("shop", "productShopifyId", "topic", "reviewCreatedAt");
+
+-- CreateIndex
+CREATE INDEX "TopicMention_shop_topic_sentiment_reviewCreatedAt_idx" ON "TopicMention"("shop", "topic", "sentiment", "reviewCreatedAt");
 
 -- CreateIndex
 CREATE INDEX "TopicMention_reviewId_idx" ON "TopicMention"("reviewId");
 
 -- CreateIndex
 CREATE INDEX "TopicAggregate_shop_topic_weekStart_idx" ON "TopicAggregate"("shop", "topic", "weekStart");
+
+-- CreateIndex
+CREATE INDEX "TopicAggregate_shop_productShopifyId_language_rating_weekStart_idx" ON "TopicAggregate"("shop", "productShopifyId", "language", "rating", "weekStart");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "TopicAggregate_shop_productShopifyId_topic_weekStart_language_rating_key" ON "TopicAggregate"("shop", "productShopifyId", "topic", "weekStart", "language", "rating");
