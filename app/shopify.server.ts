@@ -8,6 +8,8 @@ import {
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import db from "./db.server";
 import { shopifyCredentials } from "./config.server";
+import { enqueueJob } from "./modules/jobs";
+import { SYNC_SHOP_JOB_TYPE } from "./modules/shops";
 
 // Pinned: the same version as [webhooks] api_version in shopify.app.toml, and the schema the GraphQL
 // operations are validated against (tests/shopify/admin-schema.test.ts).
@@ -25,6 +27,18 @@ const shopify = shopifyApp({
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   sessionStorage: new PrismaSessionStorage(db as any),
   distribution: AppDistribution.AppStore,
+  hooks: {
+    // On install and every re-auth: mirror the shop's name, time zone, language and catalogue in the background.
+    afterAuth: async ({ session }) => {
+      await enqueueJob({
+        type: SYNC_SHOP_JOB_TYPE,
+        shop: session.shop,
+        payload: { shop: session.shop, products: true },
+        // Unique keys hold forever: one sync per shop per day is plenty, however often the merchant re-auths.
+        uniqueKey: `${SYNC_SHOP_JOB_TYPE}:${session.shop}:${new Date().toISOString().slice(0, 10)}`,
+      });
+    },
+  },
   future: {
     unstable_newEmbeddedAuthStrategy: true,
     expiringOfflineAccessTokens: true,
