@@ -1,4 +1,5 @@
-// /r/:token — the review page a shopper reaches from the review-request email. Public (the signed token is
+// /r/:token — the review page a shopper reaches from the review-request email. An index route, not
+// r.$token.tsx: a layout there would wrap /r/:token/thanks, /unsubscribe and /not-arrived in this form. Public (the signed token is
 // the only key), shopper-facing: plain HTML that works without JavaScript on a phone, in the shopper's
 // language. Thin: the reviews module checks the token, reads the form and saves.
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -24,10 +25,11 @@ import {
 import { loggerFor } from "~/logger.server";
 
 // The token is a bearer credential: keep it out of caches, search engines and the Referer header sent to
-// image hosts.
+// image hosts. "same-origin" rather than "no-referrer": under no-referrer browsers send `Origin: null` with
+// the form POST, and Remix refuses such an action as a possible CSRF attack.
 const PRIVATE_PAGE_HEADERS = {
   "Cache-Control": "private, no-store",
-  "Referrer-Policy": "no-referrer",
+  "Referrer-Policy": "same-origin",
   "X-Robots-Tag": "noindex, nofollow",
 } as const;
 
@@ -134,7 +136,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     data.view === "unavailable"
       ? formatMessage(data.messages, data.problem === "expired" ? "unavailable.expired.title" : data.problem === "cancelled" ? "unavailable.cancelled.title" : "unavailable.invalid.title")
       : formatMessage(data.messages, "page.title", { shop: data.shopName });
-  return [{ title }, { name: "referrer", content: "no-referrer" }, { name: "robots", content: "noindex, nofollow" }];
+  return [{ title }, { name: "referrer", content: "same-origin" }, { name: "robots", content: "noindex, nofollow" }];
 };
 
 export default function ReviewRequestPage() {

@@ -2,7 +2,7 @@
 // with real signed links, real requests and a real database.
 import db from "~/db.server";
 import { signRequestToken } from "~/modules/requests/token.server";
-import { loader, action } from "~/routes/r.$token";
+import { loader, action } from "~/routes/r.$token._index";
 import { loader as thanksLoader } from "~/routes/r.$token.thanks";
 import { createReviewRequest, createShop, LINEN_SHIRT, MUG_SET, reviewLink, WOOL_SWEATER } from "./review-request-factory";
 
@@ -50,7 +50,7 @@ describe("opening the review link", () => {
 
     expect(page.status).toBe(200);
     expect(page.headers.get("Cache-Control")).toBe("private, no-store");
-    expect(page.headers.get("Referrer-Policy")).toBe("no-referrer");
+    expect(page.headers.get("Referrer-Policy")).toBe("same-origin");
     expect(page.data).toMatchObject({
       view: "form",
       htmlLang: "en",

@@ -221,7 +221,7 @@ export function ReviewForm(props: {
                             id={position === 0 ? `p${index}-fit` : undefined}
                             name={cardFieldName("fit", id)}
                             value={answer}
-                            defaultChecked={valueOf(product, "fit") === answer}
+                            defaultChecked={answer !== "" && valueOf(product, "fit") === answer}
                             aria-invalid={fields.fit ? true : undefined}
                             autoFocus={position === 0 && firstInvalidId === `p${index}-fit`}
                           />

@@ -7,9 +7,12 @@ export function ShopperPage({ shopName, brandColor, children }: { shopName: stri
   return (
     <>
       <style dangerouslySetInnerHTML={{ __html: reviewPageCss(brandColor) }} />
-      <header className="rp-header">
-        <p>{shopName ?? "\u00a0"}</p>
-      </header>
+      {/* No shop is named on a page for a link we could not trust: nothing about the order may leak. */}
+      {shopName ? (
+        <header className="rp-header">
+          <p>{shopName}</p>
+        </header>
+      ) : null}
       <main className="rp-main">{children}</main>
     </>
   );

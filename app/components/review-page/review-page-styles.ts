@@ -38,6 +38,8 @@ input[type=text]:focus,textarea:focus{outline:3px solid color-mix(in srgb,var(--
 .rp-stars input:focus-visible+label{outline:3px solid var(--brand);outline-offset:-2px}
 .rp-stars input:checked+label svg{fill:var(--star)}
 .rp-stars:has(input[value="2"]:checked) label:nth-of-type(-n+2) svg,.rp-stars:has(input[value="3"]:checked) label:nth-of-type(-n+3) svg,.rp-stars:has(input[value="4"]:checked) label:nth-of-type(-n+4) svg,.rp-stars:has(input[value="5"]:checked) label:nth-of-type(-n+5) svg{fill:var(--star)}
+.rp-stars[data-value="1"] label:nth-of-type(-n+1) svg,.rp-stars[data-value="2"] label:nth-of-type(-n+2) svg,.rp-stars[data-value="3"] label:nth-of-type(-n+3) svg,.rp-stars[data-value="4"] label:nth-of-type(-n+4) svg,.rp-stars[data-value="5"] label:nth-of-type(-n+5) svg{fill:var(--star)}
+@media (prefers-reduced-motion:reduce){.rp-stars svg{transition:none}}
 .rp-stars[data-invalid=true] svg{stroke:var(--error);stroke-width:1px}
 .rp-choice{display:flex;flex-wrap:wrap;gap:8px}
 .rp-choice label{display:flex;align-items:center;gap:8px;min-height:44px;padding:8px 14px;border:1px solid #8c9196;border-radius:999px;cursor:pointer;background:#fff}
