@@ -13,7 +13,7 @@ import {
 
 const PRIVATE_PAGE_HEADERS = {
   "Cache-Control": "private, no-store",
-  "Referrer-Policy": "no-referrer",
+  "Referrer-Policy": "same-origin",
   "X-Robots-Tag": "noindex, nofollow",
 } as const;
 
@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: formatMessage(data.messages, data.view === "thanks" ? "thanks.title" : "unavailable.invalid.title") }, { name: "referrer", content: "no-referrer" }, { name: "robots", content: "noindex, nofollow" }] : [];
+  data ? [{ title: formatMessage(data.messages, data.view === "thanks" ? "thanks.title" : "unavailable.invalid.title") }, { name: "referrer", content: "same-origin" }, { name: "robots", content: "noindex, nofollow" }] : [];
 
 export default function ReviewThanksPage() {
   const data = useLoaderData<typeof loader>();
