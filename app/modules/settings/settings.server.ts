@@ -190,12 +190,17 @@ function toShopSettings(row: SettingsRow): ShopSettings {
   };
 }
 
-/** The shop's settings; the first read writes the defaults (an upsert, so concurrent first reads agree). */
+/** The shop's settings; the first read writes the defaults (concurrent first reads agree on one row). */
 export async function getSettings(shop: string, client: DbClient = db): Promise<ShopSettings> {
   const existing = await client.settings.findUnique({ where: { shop } });
   if (existing) return toShopSettings(existing);
-  const row = await client.settings.upsert({ where: { shop }, create: { shop }, update: {} });
-  return toShopSettings(row);
+  try {
+    return toShopSettings(await client.settings.create({ data: { shop } }));
+  } catch (error) {
+    // Two first reads at once (PostgreSQL runs Prisma's upsert as select-then-insert): the loser reads the winner's row.
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    return toShopSettings(await client.settings.findUniqueOrThrow({ where: { shop } }));
+  }
 }
 
 export type UpdateSettingsResult =
