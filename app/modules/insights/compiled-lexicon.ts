@@ -188,7 +188,6 @@ export function compileLanguagePack(
   const inflections = sentiment.inflections;
   const intensifierPrefixes = Object.entries(sentiment.intensifierPrefixes);
   const negatingPrefixes = sentiment.negatingPrefixes;
-  const memo = new Map<string, LexEntry | null>();
   let typoIndex: Map<string, string> | null = null;
 
   function isMeaningful(entry: LexEntry | null | undefined): entry is LexEntry {
@@ -357,16 +356,16 @@ export function compileLanguagePack(
     return depth === 0 ? byTypo(word) : null;
   }
 
+  /** One lookup per word on the hot path: known words and every verdict on an unknown word share a map. */
+  let resolved = new Map<string, LexEntry | null>(exact);
   function resolve(word: string): LexEntry | null {
-    const known = exact.get(word);
-    if (known) return known;
-    const remembered = memo.get(word);
+    const remembered = resolved.get(word);
     if (remembered !== undefined) return remembered;
-    // Unknown words repeat a lot (product names, shop slang); remember each verdict.
-    const resolved = resolveUnknown(word, 0);
-    if (memo.size >= MAX_MEMO_ENTRIES) memo.clear();
-    memo.set(word, resolved);
-    return resolved;
+    // Unknown words repeat a lot ("the", product names, shop slang); remember each verdict.
+    const verdict = resolveUnknown(word, 0);
+    if (resolved.size >= exact.size + MAX_MEMO_ENTRIES) resolved = new Map<string, LexEntry | null>(exact);
+    resolved.set(word, verdict);
+    return verdict;
   }
 
   // A phrase's first word ("looks" in "looks like") must still mean what it means alone.

@@ -3,10 +3,10 @@ import { createTokenBuffer, scanTokens, TOKEN_WORD, type TokenBuffer } from "./t
 import type { LanguageGuess } from "./types";
 
 /** Enough words to decide; long reviews do not need every word read twice. */
-const WORDS_TO_READ = 30;
+const WORDS_TO_READ = 24;
 /** Stop reading once one language leads this clearly (checked every few words). */
-const DECISIVE_EVIDENCE = 4;
-const DECISIVE_LEAD = 2;
+const DECISIVE_EVIDENCE = 2.5;
+const DECISIVE_LEAD = 3;
 const FUNCTION_WORD_WEIGHT = 1;
 /** Lexicon words ("snygg", "gorgeous") are weaker evidence than function words but decide "Toppen!". */
 const LEXICON_WORD_WEIGHT = 0.6;
@@ -160,7 +160,7 @@ export function detectLanguageOfTokens(buffer: TokenBuffer): LanguageGuess {
       const owners = evidence.languages;
       for (let k = 0; k < owners.length; k++) totals[owners[k]] += evidence.weights[k];
     }
-    if ((wordsRead & 7) === 0 && isDecided(totals)) break;
+    if ((wordsRead & 1) === 0 && isDecided(totals)) break;
     if (buffer.nonAscii[i] === 1 && letterEvidence < MAX_LETTER_EVIDENCE) {
       for (let c = 0; c < word.length; c++) {
         const code = word.charCodeAt(c);

@@ -1,0 +1,181 @@
+// The insights pipeline: stored reviews in, TopicMention rows and TopicAggregate counts out.
+//
+// analyzeStoredReviews is the one way a review's insights are written: on arrival (the insights.analyze-review
+// job the reviews module enqueues when it saves a review), when the engine or the shop's custom topics change
+// (insights.reanalyze-shop), and for the demo seed. Per batch, ONE transaction: lock the reviews, read the
+// mentions they have, analyse, replace the mentions, store the review-level result, apply the aggregate delta
+// (old rows out, new rows in). See aggregates.server.ts for why that keeps the counts exact.
+import db, { type DbClient } from "../../db.server";
+import { addToDelta, applyAggregateDelta, REVIEW_AS_A_WHOLE, type AggregateDelta, type CountedMention } from "./aggregates.server";
+import { customTopicsFingerprint, customTopicsForShop } from "./custom-topics.server";
+// The engine keeps its version in index.ts; read only inside functions, so the import cycle is harmless.
+import { ENGINE_VERSION } from "./index";
+import { detectLanguage } from "./language-detection";
+import { analyzeReview } from "./review-analysis";
+import { reviewTextForAnalysis } from "./review-text";
+import type { CustomTopicDefinition, ReviewAnalysis } from "./types";
+
+/** Languages the reviews' own locale may stand in for when a text is too short to tell (see languageFor). */
+const LOCALES_TRUSTED_FOR_SHORT_TEXTS = new Set(["en", "sv"]);
+const LOW_LANGUAGE_CONFIDENCE = 0.25;
+const MENTION_COLUMNS = {
+  productShopifyId: true,
+  topic: true,
+  sentiment: true,
+  score: true,
+  language: true,
+  rating: true,
+  reviewCreatedAt: true,
+} as const;
+
+/**
+ * What a stored analysis was made with: the engine version, plus a fingerprint of the shop's custom topics
+ * when it has any. A review whose insightsVersion differs is analysed again by insights.reanalyze-shop.
+ */
+export function analysisVersion(customTopics: readonly CustomTopicDefinition[]): string {
+  const fingerprint = customTopicsFingerprint(customTopics);
+  return fingerprint ? `${ENGINE_VERSION}+${fingerprint}` : ENGINE_VERSION;
+}
+
+export async function currentAnalysisVersion(shop: string, client: DbClient = db): Promise<string> {
+  return analysisVersion(await customTopicsForShop(shop, client));
+}
+
+/**
+ * "Perfekt!" or "Ok" carry too little to tell the language; then the language the shopper wrote the review
+ * in (the review page's locale) is the better guess, when the engine has that language.
+ */
+function languageFor(text: string, locale: string): string {
+  const guess = detectLanguage(text);
+  const base = locale.toLowerCase().split(/[-_]/)[0];
+  if ((guess.lang === "unknown" || guess.confidence < LOW_LANGUAGE_CONFIDENCE) && LOCALES_TRUSTED_FOR_SHORT_TEXTS.has(base)) return base;
+  return guess.lang;
+}
+
+interface ReviewToAnalyse {
+  id: string;
+  productShopifyId: string;
+  rating: number;
+  title: string | null;
+  body: string;
+  locale: string;
+  createdAt: Date;
+}
+
+export interface AnalysedReview {
+  analysis: ReviewAnalysis;
+  mentions: Array<CountedMention & { evidence: string; evidenceStart: number; evidenceEnd: number }>;
+}
+
+/** Pure: the engine's result for a review and the mention rows it becomes (one per topic, one for the whole). */
+export function mentionsForReview(review: ReviewToAnalyse, customTopics: CustomTopicDefinition[]): AnalysedReview {
+  const { text } = reviewTextForAnalysis(review);
+  const lang = languageFor(text, review.locale);
+  const analysis = analyzeReview(text, { lang, customTopics });
+  const counted = { productShopifyId: review.productShopifyId, language: analysis.lang, rating: review.rating, reviewCreatedAt: review.createdAt };
+  return {
+    analysis,
+    mentions: [
+      { ...counted, topic: REVIEW_AS_A_WHOLE, sentiment: analysis.sentiment, score: analysis.score, evidence: "", evidenceStart: 0, evidenceEnd: 0 },
+      ...analysis.topics.map((finding) => ({
+        ...counted,
+        topic: finding.topic,
+        sentiment: finding.sentiment,
+        score: finding.score,
+        evidence: finding.evidence,
+        evidenceStart: finding.start,
+        evidenceEnd: finding.end,
+      })),
+    ],
+  };
+}
+
+export interface AnalyseResult {
+  analysed: number;
+  /** Ids that no longer exist (deleted before the job ran): nothing to do for them. */
+  missing: number;
+  aggregateRows: number;
+}
+
+/**
+ * Analyses the given reviews of one shop and stores the result, replacing whatever an earlier analysis
+ * stored. Safe to repeat and safe to crash: everything happens in one transaction.
+ */
+export async function analyzeStoredReviews(
+  shop: string,
+  reviewIds: readonly string[],
+  options: { client?: typeof db; customTopics?: CustomTopicDefinition[] } = {},
+): Promise<AnalyseResult> {
+  const client = options.client ?? db;
+  const ids = [...new Set(reviewIds)].sort();
+  if (ids.length === 0) return { analysed: 0, missing: 0, aggregateRows: 0 };
+  const customTopics = options.customTopics ?? (await customTopicsForShop(shop, client));
+  const version = analysisVersion(customTopics);
+
+  return client.$transaction(
+    async (tx) => {
+      // Writing the reviews first takes their row locks (the write lock on SQLite): a second analysis of the
+      // same review waits here and then reads the mentions this one leaves, instead of subtracting the same
+      // old rows twice.
+      await tx.review.updateMany({ where: { shop, id: { in: ids } }, data: { insightsVersion: version } });
+      const reviews = await tx.review.findMany({
+        where: { shop, id: { in: ids } },
+        select: { id: true, productShopifyId: true, rating: true, title: true, body: true, locale: true, createdAt: true },
+      });
+      const found = reviews.map((review) => review.id);
+      const previous = await tx.topicMention.findMany({ where: { shop, reviewId: { in: found } }, select: MENTION_COLUMNS });
+      const delta: AggregateDelta = addToDelta(new Map(), previous, -1);
+
+      const rows = [];
+      for (const review of reviews) {
+        const { analysis, mentions } = mentionsForReview(review, customTopics);
+        addToDelta(delta, mentions, 1);
+        rows.push(...mentions.map((mention) => ({ ...mention, shop, reviewId: review.id })));
+        await tx.review.update({
+          where: { id: review.id },
+          data: { language: analysis.lang, sentiment: analysis.sentiment, sentimentScore: analysis.score },
+        });
+      }
+      await tx.topicMention.deleteMany({ where: { shop, reviewId: { in: found } } });
+      if (rows.length > 0) await tx.topicMention.createMany({ data: rows });
+      const aggregateRows = await applyAggregateDelta(tx, shop, delta);
+      return { analysed: reviews.length, missing: ids.length - reviews.length, aggregateRows };
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+}
+
+/**
+ * Takes reviews out of the insights before they are deleted (customer redaction, a merchant deleting a
+ * review): subtracts their mentions from the aggregates and deletes the mentions. Call it in the SAME
+ * transaction as the deletion; deleting a review alone would cascade its mentions but leave the counts.
+ */
+export async function forgetReviewInsights(client: DbClient, shop: string, reviewIds: readonly string[]): Promise<number> {
+  if (reviewIds.length === 0) return 0;
+  const ids = [...reviewIds];
+  const mentions = await client.topicMention.findMany({ where: { shop, reviewId: { in: ids } }, select: MENTION_COLUMNS });
+  if (mentions.length === 0) return 0;
+  await applyAggregateDelta(client, shop, addToDelta(new Map(), mentions, -1));
+  const { count } = await client.topicMention.deleteMany({ where: { shop, reviewId: { in: ids } } });
+  return count;
+}
+
+/** Up to `limit` of the shop's reviews not analysed with `version`, after `afterId` in id order. */
+export async function reviewsNeedingAnalysis(
+  shop: string,
+  version: string,
+  options: { afterId?: string; limit: number; client?: DbClient },
+): Promise<string[]> {
+  const client = options.client ?? db;
+  const rows = await client.review.findMany({
+    where: {
+      shop,
+      OR: [{ insightsVersion: null }, { insightsVersion: { not: version } }],
+      ...(options.afterId ? { id: { gt: options.afterId } } : {}),
+    },
+    orderBy: { id: "asc" },
+    take: options.limit,
+    select: { id: true },
+  });
+  return rows.map((row) => row.id);
+}
