@@ -72,7 +72,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const loaded = await loadReviewPage(params.token ?? "");
   if (!loaded.ok) return unavailable(loaded.problem, request);
   const { page } = loaded;
-  const tapped = TappedRating.safeParse(new URL(request.url).searchParams.get("rating"));
+  const query = new URL(request.url).searchParams;
+  const tapped = TappedRating.safeParse(query.get("rating"));
+  // The email's star links name the product they were under; a link without one means the first product.
+  const named = page.products.find((product) => product.productShopifyId === query.get("product"));
   return json(
     {
       view: page.complete ? ("reviewed" as const) : ("form" as const),
@@ -83,7 +86,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       orderName: page.orderName,
       displayName: page.displayName,
       products: formProducts(page),
-      tappedRating: tapped.success ? tapped.data : null,
+      tapped: tapped.success
+        ? { rating: tapped.data, productShopifyId: (named ?? page.products[0])?.productShopifyId ?? null }
+        : null,
     },
     { headers: PRIVATE_PAGE_HEADERS },
   );
@@ -177,7 +182,7 @@ export default function ReviewRequestPage() {
         products={data.products}
         displayName={data.displayName}
         messages={data.messages}
-        tappedRating={data.tappedRating}
+        tapped={data.tapped}
         submitted={submitted && "errors" in submitted ? submitted : null}
       />
     </ShopperPage>

@@ -56,7 +56,7 @@ describe("opening the review link", () => {
       htmlLang: "en",
       shopName: "Fjällräv & Co",
       brandColor: "#2a5d84",
-      tappedRating: 4,
+      tapped: { rating: 4, productShopifyId: "7001" },
       displayName: "Anna L.",
       products: [
         { productShopifyId: "7001", title: "Linen Shirt", apparel: true, review: null },
@@ -65,11 +65,19 @@ describe("opening the review link", () => {
     });
   });
 
+  it("puts the tapped rating on the product whose stars were tapped in the email", async () => {
+    const { shop } = await createShop();
+    const { request } = await createReviewRequest({ shop, products: [LINEN_SHIRT, MUG_SET] });
+    expect((await openPage(reviewLink(request), "?rating=2&product=7002")).data.tapped).toEqual({ rating: 2, productShopifyId: "7002" });
+    // A product that is not in the order falls back to the first one.
+    expect((await openPage(reviewLink(request), "?rating=2&product=9999")).data.tapped).toEqual({ rating: 2, productShopifyId: "7001" });
+  });
+
   it("ignores a tapped rating that is not 1 to 5", async () => {
     const { shop } = await createShop();
     const { request } = await createReviewRequest({ shop, products: [LINEN_SHIRT] });
     for (const rating of ["0", "6", "abc", "4.5", ""]) {
-      expect((await openPage(reviewLink(request), `?rating=${rating}`)).data.tappedRating).toBeNull();
+      expect((await openPage(reviewLink(request), `?rating=${rating}`)).data.tapped).toBeNull();
     }
   });
 

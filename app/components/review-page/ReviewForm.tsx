@@ -59,7 +59,8 @@ export function ReviewForm(props: {
   products: ReviewFormProduct[];
   displayName: string;
   messages: ShopperMessages;
-  tappedRating: number | null;
+  /** The star the shopper tapped in the email, and under which product. */
+  tapped: { rating: number; productShopifyId: string | null } | null;
   submitted: ReviewFormSubmitted | null;
 }) {
   const { messages, products, submitted } = props;
@@ -81,7 +82,7 @@ export function ReviewForm(props: {
     for (const [index, product] of products.entries()) {
       const fields = errors[product.productShopifyId];
       if (!fields) continue;
-      const rating = fields.rating ? ratingDefault(product, index) : null;
+      const rating = fields.rating ? ratingDefault(product) : null;
       if (fields.product) return `p${index}-card`;
       if (fields.rating) return `p${index}-rating-${rating ?? 1}`;
       if (fields.title) return `p${index}-title`;
@@ -96,11 +97,11 @@ export function ReviewForm(props: {
     if (firstInvalidId) document.getElementById(firstInvalidId)?.focus();
   }, [submitted, clientErrors, firstInvalidId]);
 
-  function ratingDefault(product: ReviewFormProduct, index: number): number | null {
+  function ratingDefault(product: ReviewFormProduct): number | null {
     const typed = submitted?.values.products[product.productShopifyId]?.rating;
     if (submitted) return typed && /^[1-5]$/.test(typed) ? Number(typed) : null;
     if (product.review) return product.review.rating;
-    return index === 0 && props.tappedRating ? props.tappedRating : null;
+    return props.tapped && props.tapped.productShopifyId === product.productShopifyId ? props.tapped.rating : null;
   }
 
   function valueOf(product: ReviewFormProduct, field: "title" | "body" | "fit"): string {
@@ -169,7 +170,7 @@ export function ReviewForm(props: {
                   idPrefix={`p${index}-rating`}
                   legend={t("stars.legend")}
                   optionLabels={[t("stars.option.1"), t("stars.option.2"), t("stars.option.3"), t("stars.option.4"), t("stars.option.5")]}
-                  defaultValue={ratingDefault(product, index)}
+                  defaultValue={ratingDefault(product)}
                   required={editable.length === 1}
                   error={fields.rating ?? null}
                   autoFocus={firstInvalidId?.startsWith(`p${index}-rating-`) ?? false}

@@ -2,7 +2,7 @@
 // checked by the requests module; a link that is not good for anything tells the page why (and only why:
 // no shop, product or customer data leaks from a forged, unknown or cancelled link).
 import db from "../../db.server";
-import { loadRequestForToken } from "./request-link.server";
+import { loadRequestForToken } from "../requests";
 import { readReviewForm } from "./review-form";
 import { isApparelProduct, defaultDisplayName } from "./review-entry";
 import { isReviewEditable, reviewEditableUntil, submitReviewsForRequest, type SubmitReviewsResult } from "./submission.server";
@@ -36,7 +36,7 @@ export interface ReviewPageProduct {
 export interface ReviewPage {
   shop: string;
   shopName: string;
-  /** A #rrggbb colour, safe to put in CSS. */
+  /** A #rrggbb colour, safe to put in CSS (the requests module validates it). */
   brandColor: string;
   locale: ShopperLocale;
   /** The shop's IANA time zone, for dates shown to the shopper. */
@@ -54,26 +54,13 @@ export type ReviewPageLoad =
   | { ok: true; page: ReviewPage; request: { id: string; shop: string; orderId: string; customerId: string | null } }
   | { ok: false; problem: ReviewLinkProblem };
 
-const DEFAULT_BRAND_COLOR = "#1f5135";
-
-function safeBrandColor(color: string | null | undefined): string {
-  return color && /^#[0-9a-f]{6}$/i.test(color) ? color.toLowerCase() : DEFAULT_BRAND_COLOR;
-}
-
-function shopNameFallback(shop: string): string {
-  return shop.replace(/\.myshopify\.com$/, "");
-}
-
 export async function loadReviewPage(token: string, now: Date = new Date()): Promise<ReviewPageLoad> {
   const found = await loadRequestForToken(token, now);
   if (!found.ok) return { ok: false, problem: found.reason };
   const request = found.request;
 
-  const [shopRow, customer, products, reviews] = await Promise.all([
-    db.shop.findUnique({ where: { shop: request.shop }, select: { name: true, brandColor: true, primaryLocale: true, timezone: true } }),
-    request.customerId
-      ? db.customer.findFirst({ where: { id: request.customerId, shop: request.shop }, select: { firstName: true, lastName: true } })
-      : null,
+  const { shopInfo, customer } = request;
+  const [products, reviews] = await Promise.all([
     db.product.findMany({
       where: { shop: request.shop, shopifyId: { in: request.items.map((item) => item.productShopifyId) } },
       select: { shopifyId: true, productType: true, title: true, imageUrl: true },
@@ -113,10 +100,12 @@ export async function loadReviewPage(token: string, now: Date = new Date()): Pro
     request: { id: request.id, shop: request.shop, orderId: request.orderId, customerId: request.customerId },
     page: {
       shop: request.shop,
-      shopName: shopRow?.name || shopNameFallback(request.shop),
-      brandColor: safeBrandColor(shopRow?.brandColor),
-      locale: resolveShopperLocale(request.locale, shopRow?.primaryLocale),
-      timezone: shopRow?.timezone || "UTC",
+      shopName: shopInfo.name,
+      brandColor: shopInfo.brandColor,
+      // The requests module picked the request's language (request, customer, shop); the page speaks it
+      // when it has the words, else the shop's.
+      locale: resolveShopperLocale(request.locale, shopInfo.primaryLocale),
+      timezone: shopInfo.timezone,
       orderName: request.orderName ?? "",
       requestId: request.id,
       products: pageProducts,

@@ -10,7 +10,7 @@ import db from "../../db.server";
 import type { Prisma } from "../../db.server";
 import { loggerFor } from "../../logger.server";
 import { enqueueJob } from "../jobs";
-import { markRequestItemReviewed } from "./request-link.server";
+import { markRequestItemReviewed } from "../requests";
 import { getSettings } from "../settings";
 import { afterReviewSavedJobs, type ReviewSavedEvent } from "./after-review-saved";
 import { moderationReasons, moderationStatus, type ModerationReason } from "./moderation";
@@ -159,20 +159,6 @@ export async function submitReviewsForRequest(
     throw error;
   }
 
-  for (const review of saved) {
-    // After the commit: the reviews are safe even if this fails, and the requests module re-checks for a
-    // review before any reminder, so a failure here costs at most a late "reviewed" status, never a lost review.
-    try {
-      await markRequestItemReviewed({
-        shop: submission.shop,
-        requestId: request.id,
-        productShopifyId: review.productShopifyId,
-        reviewedAt: now,
-      });
-    } catch (error) {
-      log.error({ err: error, requestId: request.id, reviewId: review.id }, "could not mark the request item reviewed");
-    }
-  }
   log.info(
     { requestId: request.id, reviews: saved.map((r) => ({ id: r.id, status: r.status, created: r.created, heldFor: r.heldFor })) },
     "reviews submitted",
@@ -247,6 +233,11 @@ async function saveEntries(
       previousStatus: previous?.status ?? null,
       savedAt: now,
     };
+    // In the same transaction: a saved review and "no more reminders for this product" are one fact.
+    await markRequestItemReviewed(
+      { shop, requestId: request.id, productShopifyId: review.productShopifyId, reviewedAt: now },
+      tx,
+    );
     for (const followUp of afterReviewSavedJobs) {
       const job = followUp(event);
       if (job) await enqueueJob(job, tx);
