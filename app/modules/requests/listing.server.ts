@@ -11,6 +11,7 @@
 //     emails lower-cased; @@index([shop, email])).
 // A prefix becomes the range [term, successor(term)), which SQLite and PostgreSQL answer from a plain
 // B-tree under any collation (LIKE 'x%' would need text_pattern_ops on PostgreSQL).
+import { DateTime } from "luxon";
 import { z } from "zod";
 import db from "../../db.server";
 import type { Prisma } from "../../db.server";
@@ -215,8 +216,10 @@ function customerDisplayName(customer: { firstName: string | null; lastName: str
 export interface RequestTimelineEntry {
   at: Date;
   kind: "event" | "email";
+  /** A RequestEvent type ("scheduled", "sent", ...) or, for emails, "<kind>_<status>" ("request_sent"). */
   type: string;
-  detail: string | null;
+  /** What the event recorded (reason, dates, counts), as text; for emails the subject, recipient and error. */
+  details: Record<string, string>;
 }
 
 export interface ReviewRequestDetail {
@@ -240,6 +243,20 @@ export interface ReviewRequestDetail {
   emails: { id: string; kind: string; subject: string; toAddress: string; status: string; createdAt: Date; sentAt: Date | null; error: string | null }[];
   /** Events and emails together, oldest first. */
   timeline: RequestTimelineEntry[];
+}
+
+/** RequestEvent.detail is a JSON object written by the requests module; anything else is shown as is. */
+function eventDetails(detail: string | null): Record<string, string> {
+  if (!detail) return {};
+  try {
+    const parsed: unknown = JSON.parse(detail);
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return { detail };
+    return Object.fromEntries(
+      Object.entries(parsed).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]),
+    );
+  } catch {
+    return { detail };
+  }
 }
 
 /** One request of the shop with everything the detail screen shows, or null if the shop has no such request. */
@@ -271,12 +288,12 @@ export async function loadReviewRequestDetail(shop: string, requestId: string): 
   ]);
 
   const timeline: RequestTimelineEntry[] = [
-    ...request.events.map((e) => ({ at: e.at, kind: "event" as const, type: e.type, detail: e.detail })),
+    ...request.events.map((e) => ({ at: e.at, kind: "event" as const, type: e.type, details: eventDetails(e.detail) })),
     ...emails.map((m) => ({
       at: m.sentAt ?? m.createdAt,
       kind: "email" as const,
       type: `${m.kind}_${m.status}`,
-      detail: m.status === "failed" ? m.error : m.subject,
+      details: { subject: m.subject, to: m.toAddress, ...(m.error ? { error: m.error } : {}) },
     })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
 
@@ -303,4 +320,25 @@ export async function loadReviewRequestDetail(shop: string, requestId: string): 
     emails,
     timeline,
   };
+}
+
+/** The shop's IANA time zone (from Shopify's shop settings), in which the admin shows and filters dates. */
+export async function shopTimeZone(shop: string): Promise<string> {
+  const row = await db.shop.findUnique({ where: { shop }, select: { timezone: true } });
+  return row?.timezone && DateTime.now().setZone(row.timezone).isValid ? row.timezone : "UTC";
+}
+
+/**
+ * Whole days picked in the admin ("2025-06-01" to "2025-06-30", both included) as the instants the list
+ * filters on, in the shop's time zone: a merchant in Stockholm means Stockholm midnights.
+ */
+export function sendDateRange(zone: string, fromDay?: string, toDay?: string): { sendFrom?: Date; sendBefore?: Date } {
+  const day = (value: string | undefined) => {
+    if (!value) return undefined;
+    const parsed = DateTime.fromISO(value, { zone });
+    return parsed.isValid ? parsed.startOf("day") : undefined;
+  };
+  const from = day(fromDay);
+  const to = day(toDay);
+  return { sendFrom: from?.toJSDate(), sendBefore: to?.plus({ days: 1 }).toJSDate() };
 }

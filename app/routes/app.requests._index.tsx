@@ -1,0 +1,263 @@
+// The Requests screen: every review request of the shop, by send date, with status tabs, a send-date
+// range, search by order name or customer email, and keyset pages (listReviewRequests explains why).
+// All of the list's state lives in the URL, so a filtered page can be reloaded, shared and navigated back to.
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  BlockStack,
+  Card,
+  EmptySearchResult,
+  IndexFilters,
+  IndexTable,
+  Link,
+  Page,
+  Text,
+  TextField,
+  useSetIndexFiltersMode,
+  type IndexFiltersProps,
+  type TabProps,
+} from "@shopify/polaris";
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { authenticateAdmin } from "~/admin-auth.server";
+import { adminRoute } from "~/admin-route.server";
+import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
+import { RequestStatusBadge, requestStatusLabel } from "~/components/RequestStatusBadge";
+import {
+  listReviewRequests,
+  REVIEW_REQUEST_STATUSES,
+  sendDateRange,
+  shopTimeZone,
+  type ListedRequestStatus,
+} from "~/modules/requests";
+
+const PAGE_SIZE = 50;
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+// Anything odd in the URL (a hand-edited link, an old bookmark) falls back to the default, never an error.
+const ListQuery = z.object({
+  status: z.enum(REVIEW_REQUEST_STATUSES).optional().catch(undefined),
+  q: z.string().max(200).optional().catch(undefined),
+  from: day.optional().catch(undefined),
+  to: day.optional().catch(undefined),
+  sort: z.enum(["sendAt_desc", "sendAt_asc"]).default("sendAt_desc").catch("sendAt_desc"),
+  cursor: z.string().max(200).optional().catch(undefined),
+  dir: z.enum(["next", "prev"]).default("next").catch("next"),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return adminRoute(request, async () => {
+    const { shop } = await authenticateAdmin(request);
+    const params = ListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const zone = await shopTimeZone(shop);
+    const page = await listReviewRequests(shop, {
+      status: params.status,
+      query: params.q,
+      ...sendDateRange(zone, params.from, params.to),
+      order: params.sort,
+      cursor: params.cursor,
+      direction: params.dir,
+      limit: PAGE_SIZE,
+    });
+    const shown = (date: Date | null) => (date ? DateTime.fromJSDate(date, { zone }).toFormat("d LLL yyyy, HH:mm") : null);
+    return json({
+      rows: page.rows.map((row) => ({
+        id: row.id,
+        status: row.status,
+        orderName: row.orderName,
+        customerName: row.customerName,
+        email: row.email,
+        productCount: row.productCount,
+        sendAt: shown(row.sendAt),
+        sentAt: shown(row.sentAt),
+      })),
+      nextCursor: page.nextCursor,
+      prevCursor: page.prevCursor,
+      zone,
+    });
+  });
+}
+
+const TABS: { status: ListedRequestStatus | undefined; label: string }[] = [
+  { status: undefined, label: "All" },
+  ...REVIEW_REQUEST_STATUSES.map((status) => ({ status, label: requestStatusLabel(status) })),
+];
+
+const SORT_OPTIONS: IndexFiltersProps["sortOptions"] = [
+  { label: "Send date", value: "sendAt desc", directionLabel: "Newest first" },
+  { label: "Send date", value: "sendAt asc", directionLabel: "Oldest first" },
+];
+
+export default function RequestsList() {
+  const { rows, nextCursor, prevCursor, zone } = useLoaderData<typeof loader>();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const { mode, setMode } = useSetIndexFiltersMode();
+
+  // Any change of filter, search or sort starts again from the first page.
+  const update = useCallback(
+    (changes: Record<string, string | null>) => {
+      setSearchParams((current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === null || value === "") next.delete(key);
+          else next.set(key, value);
+        }
+        if (!("cursor" in changes)) {
+          next.delete("cursor");
+          next.delete("dir");
+        }
+        return next;
+      });
+    },
+    [setSearchParams],
+  );
+
+  const status = searchParams.get("status");
+  const selectedTab = Math.max(0, TABS.findIndex((tab) => (tab.status ?? null) === status));
+  const tabs: TabProps[] = TABS.map((tab, index) => ({
+    id: `status-${tab.status ?? "all"}`,
+    content: tab.label,
+    index,
+    isLocked: true,
+    onAction: () => undefined,
+  }));
+
+  // Typing searches after a short pause, so each keystroke does not load a page.
+  const [query, setQuery] = useState(searchParams.get("q") ?? "");
+  const searchTimer = useRef<ReturnType<typeof setTimeout>>();
+  const onQueryChange = (value: string) => {
+    setQuery(value);
+    clearTimeout(searchTimer.current);
+    searchTimer.current = setTimeout(() => update({ q: value.trim() }), 350);
+  };
+  useEffect(() => () => clearTimeout(searchTimer.current), []);
+
+  const from = searchParams.get("from") ?? "";
+  const to = searchParams.get("to") ?? "";
+  const sort = searchParams.get("sort") === "sendAt_asc" ? "sendAt asc" : "sendAt desc";
+
+  const filters: IndexFiltersProps["filters"] = [
+    {
+      key: "sendDate",
+      label: "Send date",
+      shortcut: true,
+      filter: (
+        <BlockStack gap="200">
+          <TextField label="From" type="date" value={from} onChange={(value) => update({ from: value })} autoComplete="off" />
+          <TextField label="To" type="date" value={to} onChange={(value) => update({ to: value })} autoComplete="off" />
+        </BlockStack>
+      ),
+    },
+  ];
+  const appliedFilters: IndexFiltersProps["appliedFilters"] =
+    from || to
+      ? [
+          {
+            key: "sendDate",
+            label: `Send date: ${from || "any"} – ${to || "any"} (${zone})`,
+            onRemove: () => update({ from: null, to: null }),
+          },
+        ]
+      : [];
+
+  const filtered = Boolean(status || searchParams.get("q") || from || to);
+  const emptyState = filtered ? (
+    <EmptySearchResult title="No requests match" description="Try another order number or email, or clear the filters." withIllustration={false} />
+  ) : (
+    <BlockStack gap="200" inlineAlign="center">
+      <Text as="p" variant="headingMd">
+        No review requests yet
+      </Text>
+      <Text as="p" tone="subdued">
+        A request is scheduled for every fulfilled order; they appear here as orders come in.
+      </Text>
+    </BlockStack>
+  );
+
+  return (
+    <Page title="Review requests" fullWidth>
+      <Card padding="0">
+        <IndexFilters
+          tabs={tabs}
+          selected={selectedTab}
+          onSelect={(index) => update({ status: TABS[index]?.status ?? null })}
+          queryValue={query}
+          queryPlaceholder="Search by order number or customer email"
+          onQueryChange={onQueryChange}
+          onQueryClear={() => {
+            setQuery("");
+            update({ q: null });
+          }}
+          sortOptions={SORT_OPTIONS}
+          sortSelected={[sort]}
+          onSort={([value]) => update({ sort: value === "sendAt asc" ? "sendAt_asc" : null })}
+          filters={filters}
+          appliedFilters={appliedFilters}
+          onClearAll={() => update({ from: null, to: null })}
+          mode={mode}
+          setMode={setMode}
+          cancelAction={{ onAction: () => undefined }}
+          canCreateNewView={false}
+          loading={navigation.state === "loading"}
+        />
+        <IndexTable
+          resourceName={{ singular: "review request", plural: "review requests" }}
+          itemCount={rows.length}
+          selectable={false}
+          emptyState={emptyState}
+          headings={[
+            { title: "Order" },
+            { title: "Customer" },
+            { title: "Status" },
+            { title: `Send date (${zone})` },
+            { title: "Sent" },
+            { title: "Products", alignment: "end" },
+          ]}
+          pagination={{
+            hasNext: nextCursor !== null,
+            hasPrevious: prevCursor !== null,
+            onNext: () => nextCursor && update({ cursor: nextCursor, dir: "next" }),
+            onPrevious: () => prevCursor && update({ cursor: prevCursor, dir: "prev" }),
+          }}
+        >
+          {rows.map((row, index) => (
+            <IndexTable.Row id={row.id} key={row.id} position={index}>
+              <IndexTable.Cell>
+                <Link url={`/app/requests/${row.id}`} dataPrimaryLink monochrome removeUnderline>
+                  <Text as="span" fontWeight="semibold">
+                    {row.orderName ?? "Order"}
+                  </Text>
+                </Link>
+              </IndexTable.Cell>
+              <IndexTable.Cell>
+                <BlockStack>
+                  <Text as="span">{row.customerName ?? row.email ?? "—"}</Text>
+                  {row.customerName && row.email ? (
+                    <Text as="span" tone="subdued" variant="bodySm">
+                      {row.email}
+                    </Text>
+                  ) : null}
+                </BlockStack>
+              </IndexTable.Cell>
+              <IndexTable.Cell>
+                <RequestStatusBadge status={row.status} />
+              </IndexTable.Cell>
+              <IndexTable.Cell>{row.sendAt}</IndexTable.Cell>
+              <IndexTable.Cell>{row.sentAt ?? "—"}</IndexTable.Cell>
+              <IndexTable.Cell>
+                <Text as="span" alignment="end" numeric>
+                  {row.productCount}
+                </Text>
+              </IndexTable.Cell>
+            </IndexTable.Row>
+          ))}
+        </IndexTable>
+      </Card>
+    </Page>
+  );
+}
+
+export const ErrorBoundary = AdminRouteErrorBoundary;
