@@ -5,6 +5,8 @@ import { ordersJobs } from "./modules/orders";
 import { privacyJobs } from "./modules/privacy";
 import { shopsJobs } from "./modules/shops";
 import { requestsJobs } from "./modules/requests";
+import { insightsJobs } from "./modules/insights";
+import { reviewsJobs } from "./modules/reviews";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const jobDefinitions: JobDefinition<any>[] = [
@@ -13,4 +15,6 @@ export const jobDefinitions: JobDefinition<any>[] = [
   ...privacyJobs,
   ...shopsJobs,
   ...requestsJobs,
+  ...insightsJobs,
+  ...reviewsJobs,
 ];
