@@ -18,16 +18,26 @@ if (!Number.isInteger(port) || port < 1 || port > 65_535) {
   console.error(`--port must be a TCP port number (got ${values.port ?? process.env.PORT}).`);
   process.exit(1);
 }
+const DEMO_DATABASE_URL = "file:./data/demo.sqlite";
 process.env.KUNDROST_DEMO = "1";
 process.env.PORT = String(port);
-process.env.DATABASE_URL ||= "file:./data/demo.sqlite";
+process.env.DATABASE_URL ||= DEMO_DATABASE_URL;
 process.env.SHOPIFY_APP_URL ||= `http://localhost:${port}`;
-process.env.MAIL_FROM ||= "Kundröst Demo Store <hej@kundrost-demo.example>";
 
 // App modules read the environment when they load, so they are imported only now.
 const { migrateDatabase } = await import("../app/db-migrate.server");
-const { isPostgresUrl } = await import("../app/db-url.server");
-await migrateDatabase(process.env.DATABASE_URL);
+const { isPostgresUrl, sqliteFilePath } = await import("../app/db-url.server");
+try {
+  await migrateDatabase(process.env.DATABASE_URL);
+} catch (error) {
+  // The demo's own file holds nothing but the seeded demo shop: when it was made by an older, incompatible
+  // migration history, start it afresh. Any other database is left for its owner to decide.
+  if (process.env.DATABASE_URL !== DEMO_DATABASE_URL) throw error;
+  console.log(`The demo database does not match this version's migrations (${(error as Error).message}); recreating it.`);
+  const { rmSync } = await import("node:fs");
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(sqliteFilePath(DEMO_DATABASE_URL) + suffix, { force: true });
+  await migrateDatabase(process.env.DATABASE_URL);
+}
 
 const { startSmtpCapture } = await import("../app/modules/mail");
 const smtp = await startSmtpCapture();
@@ -39,7 +49,7 @@ const { seedDemoShop, DEMO_ORDER_COUNT } = await import("../app/modules/demo");
 
 const seeded = await db.order.count({ where: { shop: DEMO_SHOP } });
 if (values.reseed || seeded < DEMO_ORDER_COUNT) {
-  console.log(`Seeding the demo shop ${DEMO_SHOP} (600 orders through the order pipeline; this takes a minute)...`);
+  console.log(`Seeding the demo shop ${DEMO_SHOP}: 600 orders through the order pipeline (a minute or more)...`);
   const summary = await seedDemoShop({
     now: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000),
     appUrl: process.env.SHOPIFY_APP_URL,

@@ -51,7 +51,8 @@ export async function action({ request }: ActionFunctionArgs) {
         message:
           result.moved === 0
             ? "No review request was waiting. Send an orders/fulfilled webhook and run due jobs first."
-            : `${result.moved} scheduled request(s) made due; ${result.sent} email(s) sent to the outbox${result.failed ? `, ${result.failed} failed` : ""}.`,
+            : `${result.moved} scheduled request(s) made due; ${result.sent} email(s) sent to the outbox${result.failed ? `, ${result.failed} failed (see the server log)` : ""}.` +
+              (result.left > 0 ? ` The worker sends the other ${result.left} within a minute.` : ""),
       });
     }
     const drained = await runDueDemoJobs();

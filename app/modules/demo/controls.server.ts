@@ -37,12 +37,16 @@ export async function demoOverview(appUrl: string): Promise<DemoOverview> {
   return { shop: DEMO_SHOP, orders, webhookEvents, requestsByStatus, capturedEmails, jobs, sampleReviewLink };
 }
 
+// Sent while the person waits, so the outbox has mail when the page comes back; the worker's once-a-minute
+// dispatch sends the rest (a freshly seeded shop has a couple of hundred scheduled requests).
+const SEND_NOW_LIMIT = 25;
+
 /** "Make scheduled requests due now": the requests module moves them, the dispatcher sends, jobs drain. */
-export async function makeDemoRequestsDueNow(): Promise<{ moved: number; sent: number; failed: number }> {
+export async function makeDemoRequestsDueNow(): Promise<{ moved: number; sent: number; failed: number; left: number }> {
   const moved = await makeScheduledRequestsDueNow(DEMO_SHOP);
-  const dispatched = await dispatchDueRequests({ shop: DEMO_SHOP, limit: 500 });
+  const dispatched = await dispatchDueRequests({ shop: DEMO_SHOP, limit: SEND_NOW_LIMIT });
   await drainJobs(jobDefinitions);
-  return { moved, sent: dispatched.sent + dispatched.reminded, failed: dispatched.failed };
+  return { moved, sent: dispatched.sent + dispatched.reminded, failed: dispatched.failed, left: Math.max(0, moved - dispatched.claimed) };
 }
 
 export async function runDueDemoJobs() {
