@@ -6,7 +6,8 @@
 // removes and the rows it adds, and applies it in the SAME transaction as the mention change. A crashed run
 // rolls back both; a repeated run removes what the previous one added, so nothing is counted twice.
 // recomputeShopAggregates rebuilds from the mentions and is what the tests compare against.
-import db, { type DbClient } from "../../db.server";
+import { randomUUID } from "node:crypto";
+import db, { dbProvider, type DbClient } from "../../db.server";
 import type { Sentiment } from "./types";
 
 /** The topic of the row every review gets for itself: its overall sentiment, rating and language. */
@@ -86,49 +87,43 @@ function isEmpty(entry: AggregateCounts): boolean {
   return entry.positive === 0 && entry.negative === 0 && entry.neutral === 0 && Math.abs(entry.scoreSum) < 1e-9;
 }
 
+const UPSERT_CHUNK = 250;
+const AGGREGATE_COLUMNS = ["id", "shop", "productShopifyId", "topic", "weekStart", "language", "rating", "positive", "negative", "neutral", "scoreSum"];
+
 /**
- * Applies a delta with one upsert per touched row (in key order, so two transactions touching the same rows
- * on PostgreSQL take their locks in the same order). Rows that end with no mentions are removed, so the table
- * holds what a rebuild would hold.
+ * Applies a delta: one multi-row INSERT ... ON CONFLICT DO UPDATE per chunk (the same SQL on SQLite and
+ * PostgreSQL; Prisma's upsert would be a round trip per row), in key order so two transactions touching
+ * the same rows on PostgreSQL take their locks in the same order. Rows that end with no mentions are
+ * removed, so the table holds exactly what a rebuild would.
  */
 export async function applyAggregateDelta(client: DbClient, shop: string, delta: AggregateDelta): Promise<number> {
   const entries = [...delta.entries()].filter(([, entry]) => !isEmpty(entry)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const postgres = dbProvider() === "postgresql";
   const emptied: string[] = [];
-  for (const [, entry] of entries) {
-    const row = await client.topicAggregate.upsert({
-      where: {
-        shop_productShopifyId_topic_weekStart_language_rating: {
-          shop,
-          productShopifyId: entry.productShopifyId,
-          topic: entry.topic,
-          weekStart: entry.weekStart,
-          language: entry.language,
-          rating: entry.rating,
-        },
-      },
-      create: {
-        shop,
-        productShopifyId: entry.productShopifyId,
-        topic: entry.topic,
-        weekStart: entry.weekStart,
-        language: entry.language,
-        rating: entry.rating,
-        positive: entry.positive,
-        negative: entry.negative,
-        neutral: entry.neutral,
-        scoreSum: entry.scoreSum,
-      },
-      update: {
-        positive: { increment: entry.positive },
-        negative: { increment: entry.negative },
-        neutral: { increment: entry.neutral },
-        scoreSum: { increment: entry.scoreSum },
-      },
-      select: { id: true, positive: true, negative: true, neutral: true },
+  for (let i = 0; i < entries.length; i += UPSERT_CHUNK) {
+    const chunk = entries.slice(i, i + UPSERT_CHUNK);
+    const params: unknown[] = [];
+    const tuples = chunk.map(([, entry]) => {
+      const values = [randomUUID(), shop, entry.productShopifyId, entry.topic, entry.weekStart, entry.language, entry.rating, entry.positive, entry.negative, entry.neutral, entry.scoreSum];
+      const placeholders = values.map((value) => {
+        params.push(value);
+        return postgres ? `$${params.length}` : "?";
+      });
+      return `(${placeholders.join(", ")})`;
     });
-    if (row.positive === 0 && row.negative === 0 && row.neutral === 0) emptied.push(row.id);
+    const sql =
+      `INSERT INTO "TopicAggregate" (${AGGREGATE_COLUMNS.map((column) => `"${column}"`).join(", ")}) VALUES ${tuples.join(", ")} ` +
+      `ON CONFLICT ("shop", "productShopifyId", "topic", "weekStart", "language", "rating") DO UPDATE SET ` +
+      ["positive", "negative", "neutral", "scoreSum"].map((column) => `"${column}" = "TopicAggregate"."${column}" + excluded."${column}"`).join(", ") +
+      ` RETURNING "id", "positive", "negative", "neutral"`;
+    const rows = await client.$queryRawUnsafe<Array<{ id: string; positive: number | bigint; negative: number | bigint; neutral: number | bigint }>>(sql, ...params);
+    for (const row of rows) {
+      if (Number(row.positive) === 0 && Number(row.negative) === 0 && Number(row.neutral) === 0) emptied.push(row.id);
+    }
   }
-  if (emptied.length > 0) await client.topicAggregate.deleteMany({ where: { shop, id: { in: emptied } } });
+  for (let i = 0; i < emptied.length; i += UPSERT_CHUNK) {
+    await client.topicAggregate.deleteMany({ where: { shop, id: { in: emptied.slice(i, i + UPSERT_CHUNK) } } });
+  }
   return entries.length;
 }
 

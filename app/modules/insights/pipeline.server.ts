@@ -5,7 +5,7 @@
 // (insights.reanalyze-shop), and for the demo seed. Per batch, ONE transaction: lock the reviews, read the
 // mentions they have, analyse, replace the mentions, store the review-level result, apply the aggregate delta
 // (old rows out, new rows in). See aggregates.server.ts for why that keeps the counts exact.
-import db, { type DbClient } from "../../db.server";
+import db, { dbProvider, type DbClient } from "../../db.server";
 import { addToDelta, applyAggregateDelta, REVIEW_AS_A_WHOLE, type AggregateDelta, type CountedMention } from "./aggregates.server";
 import { customTopicsFingerprint, customTopicsForShop } from "./custom-topics.server";
 // The engine keeps its version in index.ts; read only inside functions, so the import cycle is harmless.
@@ -117,7 +117,13 @@ export async function analyzeStoredReviews(
       // Writing the reviews first takes their row locks (the write lock on SQLite): a second analysis of the
       // same review waits here and then reads the mentions this one leaves, instead of subtracting the same
       // old rows twice.
-      await tx.review.updateMany({ where: { shop, id: { in: ids } }, data: { insightsVersion: version } });
+      // Raw SQL, because the analysis is not an edit of the review: its updatedAt stays as the author left it.
+      await tx.$executeRawUnsafe(
+        `UPDATE "Review" SET "insightsVersion" = ${placeholder(1)} WHERE "shop" = ${placeholder(2)} AND "id" IN (${ids.map((_, i) => placeholder(i + 3)).join(", ")})`,
+        version,
+        shop,
+        ...ids,
+      );
       const reviews = await tx.review.findMany({
         where: { shop, id: { in: ids } },
         select: { id: true, productShopifyId: true, rating: true, title: true, body: true, locale: true, createdAt: true },
@@ -127,15 +133,14 @@ export async function analyzeStoredReviews(
       const delta: AggregateDelta = addToDelta(new Map(), previous, -1);
 
       const rows = [];
+      const results: Array<{ id: string; analysis: ReviewAnalysis }> = [];
       for (const review of reviews) {
         const { analysis, mentions } = mentionsForReview(review, customTopics);
         addToDelta(delta, mentions, 1);
         rows.push(...mentions.map((mention) => ({ ...mention, shop, reviewId: review.id })));
-        await tx.review.update({
-          where: { id: review.id },
-          data: { language: analysis.lang, sentiment: analysis.sentiment, sentimentScore: analysis.score },
-        });
+        results.push({ id: review.id, analysis });
       }
+      await storeReviewResults(tx, shop, results);
       await tx.topicMention.deleteMany({ where: { shop, reviewId: { in: found } } });
       if (rows.length > 0) await tx.topicMention.createMany({ data: rows });
       const aggregateRows = await applyAggregateDelta(tx, shop, delta);
@@ -143,6 +148,34 @@ export async function analyzeStoredReviews(
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
+}
+
+function placeholder(position: number): string {
+  return dbProvider() === "postgresql" ? `$${position}` : "?";
+}
+
+const RESULT_UPDATE_CHUNK = 200;
+
+/** The review-level results, one UPDATE per chunk (CASE by id) rather than one round trip per review. */
+async function storeReviewResults(client: DbClient, shop: string, results: Array<{ id: string; analysis: ReviewAnalysis }>): Promise<void> {
+  for (let i = 0; i < results.length; i += RESULT_UPDATE_CHUNK) {
+    const chunk = results.slice(i, i + RESULT_UPDATE_CHUNK);
+    const params: unknown[] = [];
+    const next = (value: unknown) => {
+      params.push(value);
+      return placeholder(params.length);
+    };
+    const column = (name: string, value: (analysis: ReviewAnalysis) => unknown, cast = "") =>
+      `"${name}" = CASE "id" ${chunk.map((result) => `WHEN ${next(result.id)} THEN ${next(value(result.analysis))}${cast}`).join(" ")} END`;
+    const postgres = dbProvider() === "postgresql";
+    const sets = [
+      column("language", (analysis) => analysis.lang, postgres ? "::text" : ""),
+      column("sentiment", (analysis) => analysis.sentiment, postgres ? "::text" : ""),
+      column("sentimentScore", (analysis) => analysis.score, postgres ? "::double precision" : ""),
+    ].join(", ");
+    const where = `"shop" = ${next(shop)} AND "id" IN (${chunk.map((result) => next(result.id)).join(", ")})`;
+    await client.$executeRawUnsafe(`UPDATE "Review" SET ${sets} WHERE ${where}`, ...params);
+  }
 }
 
 /**

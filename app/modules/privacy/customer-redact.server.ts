@@ -3,6 +3,7 @@
 // What stays: orders and requests without the address (the shop's own figures still add up), and — when the
 // shop's setting allows — the customer's reviews as anonymous text. Photos always go: they can show the person.
 import defaultDb, { type Db } from "../../db.server";
+import { forgetReviewInsights } from "../insights";
 import { enqueueJob } from "../jobs";
 import { findDataSubjectRecords } from "./data-subject.server";
 import type { DataSubject } from "./payloads";
@@ -71,6 +72,8 @@ export async function redactCustomer(
       });
       reviewsAnonymized = result.count;
     } else {
+      // Deleting a review cascades its topic mentions; the weekly insight counts must lose them too.
+      await forgetReviewInsights(tx, shop, found.reviewIds);
       const result = await tx.review.deleteMany({ where: { shop, id: { in: found.reviewIds } } });
       reviewsDeleted = result.count;
     }

@@ -5,6 +5,9 @@
 import type { EnqueueJobInput } from "../jobs";
 
 export const UPDATE_PRODUCT_RATING_JOB = "reviews.update-product-rating";
+// The insights module's job (ANALYZE_REVIEW_JOB there). Named here, not imported, so this file stays free of
+// the engine's lexicons for the browser bundle; tests/insights check the two names agree.
+export const ANALYZE_REVIEW_JOB = "insights.analyze-review";
 
 export interface ReviewSavedEvent {
   shop: string;
@@ -27,7 +30,14 @@ const productRatingUpdate: AfterReviewSavedJob = (event) =>
     ? { type: UPDATE_PRODUCT_RATING_JOB, shop: event.shop, payload: { shop: event.shop, productShopifyId: event.productShopifyId } }
     : null;
 
-export const afterReviewSavedJobs: readonly AfterReviewSavedJob[] = [productRatingUpdate];
+/** Every saved text is analysed again (an edit can change it), whatever its moderation status. */
+const topicAnalysis: AfterReviewSavedJob = (event) => ({
+  type: ANALYZE_REVIEW_JOB,
+  shop: event.shop,
+  payload: { shop: event.shop, reviewId: event.reviewId },
+});
+
+export const afterReviewSavedJobs: readonly AfterReviewSavedJob[] = [productRatingUpdate, topicAnalysis];
 
 /** The job types a saved review can set off, for documentation, tests and the admin. */
-export const AFTER_REVIEW_SAVED_JOB_TYPES: readonly string[] = [UPDATE_PRODUCT_RATING_JOB];
+export const AFTER_REVIEW_SAVED_JOB_TYPES: readonly string[] = [UPDATE_PRODUCT_RATING_JOB, ANALYZE_REVIEW_JOB];
