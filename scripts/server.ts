@@ -112,7 +112,13 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
 
 // Loaded on demand: a web-only process has no use for the worker loop.
 async function startInProcessWorker(): Promise<{ stop(): Promise<void> }> {
-  const [{ startWorker }, { jobDefinitions }] = await Promise.all([import("../app/modules/jobs"), import("../app/jobs.server")]);
+  const [{ startWorker }, { jobDefinitions }, { scheduleInsightsCatchUp }] = await Promise.all([
+    import("../app/modules/jobs"),
+    import("../app/jobs.server"),
+    import("../app/modules/insights"),
+  ]);
+  // Once per insights engine version: reviews analysed by an older engine are analysed again in the background.
+  await scheduleInsightsCatchUp();
   return startWorker({ definitions: jobDefinitions, workerId: `web-${process.pid}` });
 }
 

@@ -8,6 +8,7 @@ import db from "../app/db.server";
 import { jobDefinitions } from "../app/jobs.server";
 import { logger } from "../app/logger.server";
 import { startWorker } from "../app/modules/jobs";
+import { scheduleInsightsCatchUp } from "../app/modules/insights";
 
 const OptionsSchema = z.object({
   concurrency: z.coerce.number().int().min(1).max(64).default(2),
@@ -30,6 +31,9 @@ if (!parsed.success) {
 const options = parsed.data;
 
 if (jobDefinitions.length === 0) logger.warn("no job definitions are registered in app/jobs.server.ts; every job will fail as unknown");
+
+// Once per insights engine version: reviews analysed by an older engine are analysed again in the background.
+await scheduleInsightsCatchUp();
 
 const worker = startWorker({
   definitions: jobDefinitions,
