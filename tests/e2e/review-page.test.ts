@@ -63,8 +63,23 @@ for (const javaScriptEnabled of [false, true]) {
       const { context, page } = await phone(javaScriptEnabled);
       const suffix = javaScriptEnabled ? "js" : "nojs";
       try {
+        const scripts: Promise<number>[] = [];
+        const requested: string[] = [];
+        page.on("request", (r) => requested.push(r.url()));
+        page.on("response", (r) => {
+          if (r.request().resourceType() === "script") scripts.push(r.body().then((b) => b.length));
+        });
         const response = await page.goto(`${server.url}/r/${reviewLink(request)}?rating=4`);
         expect(response?.status()).toBe(200);
+        // Page weight on a phone, printed (not asserted): the document alone is the whole page without JS.
+        await page.waitForLoadState("networkidle");
+        const scriptBytes = (await Promise.all(scripts)).reduce((sum, n) => sum + n, 0);
+        console.log(
+          `review page ${mode}: document ${((await response!.body()).length / 1024).toFixed(1)} KiB, ` +
+            `scripts ${(scriptBytes / 1024).toFixed(1)} KiB in ${scripts.length} files (uncompressed)`,
+        );
+        // Every request the page made stayed on the app's own origin (no fonts, scripts or images from elsewhere).
+        expect(requested.filter((url) => !url.startsWith(server.url) && !url.startsWith("data:"))).toEqual([]);
         expect(await page.getAttribute("html", "lang")).toBe("en");
         await expect(page.isChecked('input[name="rating[7001]"][value="4"]')).resolves.toBe(true);
         expect(await filledStars(page, "7001")).toEqual([true, true, true, true, false]);
