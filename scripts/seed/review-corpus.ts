@@ -62,7 +62,7 @@ const PHRASES: PhraseBook = {
     },
     size_fit: {
       pos: ["Fits perfectly", "True to size, I took my usual size", "The fit is spot on", "Great fit around the waist", "Sizing was perfect"],
-      neg: ["Runs small, order a size up", "The fit is way too tight", "Way too small in the waist", "Sizing is off, had to size up", "Too tight around the thighs even in my normal size"],
+      neg: ["Runs small, order a size up", "The fit is way too tight", "Way too small in the waist", "Sizing is off, way too small, had to size up", "Too tight around the thighs even in my normal size"],
       neu: ["Fits as expected", "The fit is fine I guess"],
     },
     comfort: {
@@ -96,7 +96,7 @@ const PHRASES: PhraseBook = {
       neu: ["Fair price"],
     },
     shipping_delivery: {
-      pos: ["Fast delivery", "Arrived in two days", "Shipping was super quick", "Delivered the next day, impressive", "Quick shipping to Norway too"],
+      pos: ["Fast delivery", "Arrived in just two days, super fast", "Shipping was super quick", "Delivered the next day, impressive", "Quick shipping to Norway too"],
       neg: ["Delivery took forever", "Shipping was slow", "Arrived a week late"],
       neu: ["Delivery was as expected"],
     },
@@ -124,7 +124,7 @@ const PHRASES: PhraseBook = {
     },
     size_fit: {
       pos: ["Passformen är perfekt", "Sitter som en smäck", "Stämmer i storleken, tog min vanliga", "Passar perfekt i midjan", "Storleken var helt rätt"],
-      neg: ["Liten i storleken, beställ en större", "Passformen är alldeles för tight", "Sitter snävt i midjan", "Storleken stämmer inte, fick gå upp en storlek", "För trånga över låren trots min vanliga storlek"],
+      neg: ["Liten i storleken, beställ en större", "Passformen är alldeles för tight", "Sitter för snävt i midjan", "Storleken stämmer inte, fick gå upp en storlek", "För trånga över låren trots min vanliga storlek"],
       neu: ["Passar som förväntat", "Passformen är väl okej"],
     },
     comfort: {
@@ -158,7 +158,7 @@ const PHRASES: PhraseBook = {
       neu: ["Rimligt pris"],
     },
     shipping_delivery: {
-      pos: ["Snabb leverans", "Kom fram på två dagar", "Supersnabb frakt", "Leveransen kom redan dagen efter", "Leveranstiden var kortare än utlovat"],
+      pos: ["Snabb leverans", "Kom fram på två dagar, supersnabbt", "Supersnabb frakt", "Leveransen kom redan dagen efter, imponerande snabbt", "Snabb leveranstid, kortare än utlovat"],
       neg: ["Leveransen tog evigheter", "Långsam frakt", "Paketet kom en vecka för sent"],
       neu: ["Leveransen gick som förväntat"],
     },

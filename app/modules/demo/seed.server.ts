@@ -23,6 +23,7 @@ import {
 import { getSettings } from "../settings";
 import { DEMO_SEED, demoOrderEvents, generateDemoShop, type DemoShopData, type DemoShopSize } from "./demo-shop";
 import { demoProductImagePath } from "./product-images";
+import { reviewsStep } from "./reviews-step.server";
 import { customerPayload, deliveredEventPayload, orderPayload, refundPayload } from "./webhook-payloads";
 
 export const DEMO_SHOP_DETAILS = {
@@ -190,4 +191,4 @@ const requestsStep: DemoSeedStep = {
   },
 };
 
-export const DEMO_SEED_STEPS: DemoSeedStep[] = [wipeStep, shopStep, catalogueStep, customersStep, ordersStep, requestsStep];
+export const DEMO_SEED_STEPS: DemoSeedStep[] = [wipeStep, shopStep, catalogueStep, customersStep, ordersStep, requestsStep, reviewsStep];
