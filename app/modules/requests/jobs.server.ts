@@ -53,7 +53,8 @@ export const dispatchDueJob = defineJob({
     for (let batch = 0; batch < DISPATCH_BATCHES_PER_RUN; batch++) {
       const summary = await dispatchDueRequests({ limit: DISPATCH_BATCH });
       if (summary.claimed > 0) ctx.log.info({ summary }, "review requests dispatched");
-      if (summary.claimed < DISPATCH_BATCH) break;
+      // A batch that failed entirely (a configuration problem) would fail again: leave it to the next minute.
+      if (summary.claimed < DISPATCH_BATCH || summary.failed === summary.claimed) break;
     }
   },
 });
