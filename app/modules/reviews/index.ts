@@ -64,3 +64,28 @@ export {
   type ShopperMessageKey,
   type ShopperMessages,
 } from "./shopper-language";
+export {
+  listShopReviews,
+  reviewStatusCounts,
+  reviewFilterProducts,
+  loadShopReview,
+  encodeReviewCursor,
+  decodeReviewCursor,
+  MAX_REVIEW_PAGE_SIZE,
+  SEARCH_SCAN_LIMIT,
+  type ShopReviewFilters,
+  type ShopReviewListOptions,
+  type ShopReviewRow,
+  type ShopReviewPage,
+  type ShopReviewDetail,
+  type ReviewPageDirection,
+} from "./shop-reviews.server";
+export {
+  moderateReviews,
+  saveReviewReply,
+  deleteReviewReply,
+  MAX_MODERATED_AT_ONCE,
+  REPLY_MAX_LENGTH,
+  type ModerationOutcome,
+  type ReplyResult,
+} from "./merchant-moderation.server";

@@ -1,0 +1,377 @@
+// The merchant's view of a shop's reviews: the Reviews list (filters, keyset pages, bounded text search), the
+// counts on its status tabs, and one review with everything the detail screen shows.
+//
+// Pagination is keyset, never OFFSET: a cursor is a position (createdAt, id) in newest-first order, and a page
+// is "the rows strictly beyond that position". Page 500 costs what page 1 costs and rows arriving while the
+// merchant pages do not shift later pages.
+//
+// Text search cannot use an index (words sit anywhere in a review), so instead of a LIKE '%term%' that reads
+// every review of the shop in one request, a search page walks the filtered rows in list order and reads at
+// most SEARCH_SCAN_LIMIT of them. When it stops early it says so (`searchStoppedAt`) and its cursor continues
+// the walk from where it stopped: every request does bounded work, and paging on covers the whole shop.
+import { z } from "zod";
+import db from "../../db.server";
+import type { Prisma } from "../../db.server";
+import { getSettings } from "../settings";
+import { moderationReasons, type ModerationReason } from "./moderation";
+import { REVIEW_STATUSES, type ReviewStatus } from "./product-reviews.server";
+
+export const MAX_REVIEW_PAGE_SIZE = 100;
+/** Reviews one search request reads at most, in list order (see the note at the top). */
+export const SEARCH_SCAN_LIMIT = 2_000;
+const SEARCH_BATCH = 500;
+
+export type ReviewPageDirection = "next" | "prev";
+
+export interface ShopReviewFilters {
+  status?: ReviewStatus;
+  /** 1 to 5 stars. */
+  rating?: number;
+  productShopifyId?: string;
+  verifiedOnly?: boolean;
+}
+
+export interface ShopReviewListOptions extends ShopReviewFilters {
+  /** Words to find in the title, text, display name or email (case-insensitive). */
+  query?: string;
+  cursor?: string | null;
+  direction?: ReviewPageDirection;
+  limit: number;
+}
+
+export interface ShopReviewRow {
+  id: string;
+  rating: number;
+  title: string | null;
+  excerpt: string;
+  displayName: string;
+  verifiedBuyer: boolean;
+  status: string;
+  locale: string;
+  language: string | null;
+  productShopifyId: string;
+  productTitle: string | null;
+  hasReply: boolean;
+  createdAt: Date;
+}
+
+export interface ShopReviewPage {
+  rows: ShopReviewRow[];
+  nextCursor: string | null;
+  prevCursor: string | null;
+  /** Set when a search stopped after reading SEARCH_SCAN_LIMIT reviews: the date it had reached. */
+  searchStoppedAt: Date | null;
+}
+
+const FiltersSchema = z.object({
+  status: z.enum(REVIEW_STATUSES).optional(),
+  rating: z.number().int().min(1).max(5).optional(),
+  productShopifyId: z.string().min(1).max(100).optional(),
+  verifiedOnly: z.boolean().optional(),
+});
+
+const CursorSchema = z.object({ t: z.number().int(), i: z.string().min(1).max(64) });
+type Position = { createdAt: Date; id: string };
+
+export function encodeReviewCursor(position: Position): string {
+  return Buffer.from(JSON.stringify({ t: position.createdAt.getTime(), i: position.id })).toString("base64url");
+}
+
+/** A cursor from the URL; anything that is not one of ours reads as "from the first page". */
+export function decodeReviewCursor(value: string | null | undefined): Position | null {
+  if (!value || value.length > 200) return null;
+  try {
+    const parsed = CursorSchema.safeParse(JSON.parse(Buffer.from(value, "base64url").toString("utf8")));
+    return parsed.success ? { createdAt: new Date(parsed.data.t), id: parsed.data.i } : null;
+  } catch {
+    return null;
+  }
+}
+
+function filterWhere(shop: string, filters: ShopReviewFilters): Prisma.ReviewWhereInput {
+  const valid = FiltersSchema.parse(filters);
+  return {
+    shop,
+    ...(valid.status ? { status: valid.status } : {}),
+    ...(valid.rating ? { rating: valid.rating } : {}),
+    ...(valid.productShopifyId ? { productShopifyId: valid.productShopifyId } : {}),
+    ...(valid.verifiedOnly ? { verifiedBuyer: true } : {}),
+  };
+}
+
+/** Rows strictly beyond `position` in the direction of travel (newest first is "descending"). */
+function beyond(position: Position, descending: boolean): Prisma.ReviewWhereInput {
+  const strictly = descending ? "lt" : "gt";
+  const atOrBeyond = descending ? "lte" : "gte";
+  // The bound on createdAt alone gives the planner a plain index range; the OR settles ties on the id.
+  return {
+    AND: [
+      { createdAt: { [atOrBeyond]: position.createdAt } },
+      { OR: [{ createdAt: { [strictly]: position.createdAt } }, { createdAt: position.createdAt, id: { [strictly]: position.id } }] },
+    ],
+  };
+}
+
+const ROW_SELECT = {
+  id: true,
+  rating: true,
+  title: true,
+  body: true,
+  displayName: true,
+  email: true,
+  verifiedBuyer: true,
+  status: true,
+  locale: true,
+  language: true,
+  productShopifyId: true,
+  createdAt: true,
+  reply: { select: { id: true } },
+} satisfies Prisma.ReviewSelect;
+
+type ScannedRow = Prisma.ReviewGetPayload<{ select: typeof ROW_SELECT }>;
+
+const EXCERPT_LENGTH = 140;
+
+function excerptOf(body: string): string {
+  const flat = body.replace(/\s+/g, " ").trim();
+  return flat.length <= EXCERPT_LENGTH ? flat : `${flat.slice(0, EXCERPT_LENGTH - 1).trimEnd()}…`;
+}
+
+function searchTerms(query: string | undefined): string[] {
+  return (query ?? "")
+    .toLocaleLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 10);
+}
+
+/** Every term somewhere in the review's words (title, text, display name, email). */
+function matchesAll(row: ScannedRow, terms: string[]): boolean {
+  const haystack = [row.title, row.body, row.displayName, row.email].filter(Boolean).join("\n").toLocaleLowerCase();
+  return terms.every((term) => haystack.includes(term));
+}
+
+/**
+ * One page of the shop's reviews, newest first. `rows` are in display order whichever way was travelled.
+ */
+export async function listShopReviews(shop: string, options: ShopReviewListOptions): Promise<ShopReviewPage> {
+  const limit = Math.min(Math.max(1, Math.floor(options.limit)), MAX_REVIEW_PAGE_SIZE);
+  const direction = options.direction ?? "next";
+  const cursor = decodeReviewCursor(options.cursor);
+  // Travelling back walks the other way from the cursor; the page is flipped into display order after.
+  const descending = direction === "next";
+  const sort: Prisma.SortOrder = descending ? "desc" : "asc";
+  const where = filterWhere(shop, options);
+  const terms = searchTerms(options.query);
+
+  let found: ScannedRow[];
+  let hasMoreInTravelDirection: boolean;
+  let stoppedAt: Position | null = null;
+
+  if (terms.length === 0) {
+    const rows = await db.review.findMany({
+      where: cursor ? { AND: [where, beyond(cursor, descending)] } : where,
+      orderBy: [{ createdAt: sort }, { id: sort }],
+      take: limit + 1,
+      select: ROW_SELECT,
+    });
+    hasMoreInTravelDirection = rows.length > limit;
+    found = rows.slice(0, limit);
+  } else {
+    found = [];
+    hasMoreInTravelDirection = false;
+    let position = cursor;
+    let scanned = 0;
+    for (;;) {
+      const batch = await db.review.findMany({
+        where: position ? { AND: [where, beyond(position, descending)] } : where,
+        orderBy: [{ createdAt: sort }, { id: sort }],
+        take: Math.min(SEARCH_BATCH, SEARCH_SCAN_LIMIT - scanned),
+        select: ROW_SELECT,
+      });
+      let filled = false;
+      for (const row of batch) {
+        scanned += 1;
+        position = { createdAt: row.createdAt, id: row.id };
+        if (!matchesAll(row, terms)) continue;
+        if (found.length === limit) {
+          // A match beyond this page: there is a next page, and it starts after the page's last row.
+          hasMoreInTravelDirection = true;
+          filled = true;
+          break;
+        }
+        found.push(row);
+      }
+      if (filled || batch.length === 0) break;
+      if (scanned >= SEARCH_SCAN_LIMIT) {
+        // Stopped reading, not at the end: the walk continues from the last review read.
+        stoppedAt = position;
+        hasMoreInTravelDirection = true;
+        break;
+      }
+      if (batch.length < SEARCH_BATCH) break;
+    }
+  }
+
+  if (direction === "prev") found.reverse();
+
+  const productIds = [...new Set(found.map((row) => row.productShopifyId))];
+  const products = await db.product.findMany({
+    where: { shop, shopifyId: { in: productIds } },
+    select: { shopifyId: true, title: true },
+  });
+  const productTitles = new Map(products.map((product) => [product.shopifyId, product.title]));
+
+  const rows: ShopReviewRow[] = found.map((row) => ({
+    id: row.id,
+    rating: row.rating,
+    title: row.title,
+    excerpt: excerptOf(row.body),
+    displayName: row.displayName,
+    verifiedBuyer: row.verifiedBuyer,
+    status: row.status,
+    locale: row.locale,
+    language: row.language,
+    productShopifyId: row.productShopifyId,
+    productTitle: productTitles.get(row.productShopifyId) ?? null,
+    hasReply: row.reply !== null,
+    createdAt: row.createdAt,
+  }));
+
+  // Positions, not necessarily rows on this page: a search that found nothing still continues from where
+  // it stopped (travelling on) or from where it started (travelling back).
+  const first = rows[0] ?? null;
+  const last = rows[rows.length - 1] ?? null;
+  const continueFrom = (row: ShopReviewRow | null, fallback: Position | null) => {
+    const position = stoppedAt ?? (row ? { createdAt: row.createdAt, id: row.id } : fallback);
+    return position ? encodeReviewCursor(position) : null;
+  };
+  const cameFrom = (row: ShopReviewRow | null) => {
+    const position = row ? { createdAt: row.createdAt, id: row.id } : cursor;
+    return position ? encodeReviewCursor(position) : null;
+  };
+  let nextCursor: string | null;
+  let prevCursor: string | null;
+  if (direction === "next") {
+    nextCursor = hasMoreInTravelDirection ? continueFrom(last, cursor) : null;
+    prevCursor = cursor ? cameFrom(first) : null;
+  } else {
+    prevCursor = hasMoreInTravelDirection ? continueFrom(first, cursor) : null;
+    nextCursor = cursor ? cameFrom(last) : null;
+  }
+  return { rows, nextCursor, prevCursor, searchStoppedAt: stoppedAt?.createdAt ?? null };
+}
+
+/** How many reviews each status tab holds under the other filters (not the search). */
+export async function reviewStatusCounts(
+  shop: string,
+  filters: Omit<ShopReviewFilters, "status"> = {},
+): Promise<Record<ReviewStatus, number>> {
+  const groups = await db.review.groupBy({
+    by: ["status"],
+    where: filterWhere(shop, { ...filters, status: undefined }),
+    _count: { _all: true },
+  });
+  const counts: Record<ReviewStatus, number> = { pending: 0, published: 0, rejected: 0 };
+  for (const group of groups) {
+    if ((REVIEW_STATUSES as readonly string[]).includes(group.status)) counts[group.status as ReviewStatus] = group._count._all;
+  }
+  return counts;
+}
+
+/** The products a merchant can filter the list by: the shop's cached catalogue, by title (bounded). */
+export async function reviewFilterProducts(shop: string, limit = 250): Promise<{ shopifyId: string; title: string }[]> {
+  return db.product.findMany({
+    where: { shop },
+    orderBy: [{ title: "asc" }, { shopifyId: "asc" }],
+    take: limit,
+    select: { shopifyId: true, title: true },
+  });
+}
+
+export interface ShopReviewDetail {
+  id: string;
+  rating: number;
+  title: string | null;
+  body: string;
+  displayName: string;
+  email: string | null;
+  fit: string | null;
+  locale: string;
+  language: string | null;
+  verifiedBuyer: boolean;
+  status: string;
+  source: string;
+  anonymized: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  publishedAt: Date | null;
+  /** Why the moderation rules would hold this review (shown while it waits for the merchant). */
+  heldFor: ModerationReason[];
+  product: { shopifyId: string; title: string | null; handle: string | null; imageUrl: string | null };
+  media: { id: string; storageKey: string; mimeType: string; width: number; height: number; bytes: number }[];
+  reply: { body: string; createdAt: Date; updatedAt: Date } | null;
+  order: { id: string; shopifyId: string; name: string; placedAt: Date } | null;
+  request: { id: string; status: string } | null;
+}
+
+/** One review of the shop, or null when the shop has no review with that id. */
+export async function loadShopReview(shop: string, reviewId: string): Promise<ShopReviewDetail | null> {
+  const review = await db.review.findFirst({
+    where: { shop, id: reviewId },
+    include: {
+      media: { orderBy: { createdAt: "asc" } },
+      reply: true,
+    },
+  });
+  if (!review) return null;
+  const [product, order, request, settings] = await Promise.all([
+    db.product.findFirst({
+      where: { shop, shopifyId: review.productShopifyId },
+      select: { title: true, handle: true, imageUrl: true },
+    }),
+    review.orderId
+      ? db.order.findFirst({ where: { shop, id: review.orderId }, select: { id: true, shopifyId: true, name: true, placedAt: true } })
+      : null,
+    review.requestId
+      ? db.reviewRequest.findFirst({ where: { shop, id: review.requestId }, select: { id: true, status: true } })
+      : null,
+    getSettings(shop),
+  ]);
+  return {
+    id: review.id,
+    rating: review.rating,
+    title: review.title,
+    body: review.body,
+    displayName: review.displayName,
+    email: review.email,
+    fit: review.fit,
+    locale: review.locale,
+    language: review.language,
+    verifiedBuyer: review.verifiedBuyer,
+    status: review.status,
+    source: review.source,
+    anonymized: review.anonymized,
+    createdAt: review.createdAt,
+    updatedAt: review.updatedAt,
+    publishedAt: review.publishedAt,
+    heldFor: moderationReasons(review, { autoPublishMinRating: settings.autoPublishMinRating }),
+    product: {
+      shopifyId: review.productShopifyId,
+      title: product?.title ?? null,
+      handle: product?.handle ?? null,
+      imageUrl: product?.imageUrl ?? null,
+    },
+    media: review.media.map((item) => ({
+      id: item.id,
+      storageKey: item.storageKey,
+      mimeType: item.mimeType,
+      width: item.width,
+      height: item.height,
+      bytes: item.bytes,
+    })),
+    reply: review.reply ? { body: review.reply.body, createdAt: review.reply.createdAt, updatedAt: review.reply.updatedAt } : null,
+    order,
+    request,
+  };
+}
