@@ -9,11 +9,10 @@
 //   - the start of the order name ("1001", "#1001" and "#100" find order #1001; @@index([shop, orderName])),
 //   - or the start of the customer's email, lower-cased ("anna@", "anna.lind@ex"; the orders module stores
 //     emails lower-cased; @@index([shop, email])).
-// A prefix becomes the range [term, successor(term)), which SQLite and PostgreSQL answer from a plain
-// B-tree under any collation (LIKE 'x%' would need text_pattern_ops on PostgreSQL).
+// How each database answers a prefix from its index is explained at prefixOf below.
 import { DateTime } from "luxon";
 import { z } from "zod";
-import db from "../../db.server";
+import db, { dbProvider } from "../../db.server";
 import type { Prisma } from "../../db.server";
 
 export const REVIEW_REQUEST_STATUSES = [
@@ -92,23 +91,43 @@ function prefixUpperBound(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(last + 1);
 }
 
-/** A prefix match written as a range, so a B-tree index answers it; the startsWith re-check keeps it exact. */
-function prefixOf(field: "email" | "orderName", prefix: string): Prisma.ReviewRequestWhereInput {
+/**
+ * A prefix match the index can answer. LIKE 'prefix%' uses a B-tree on neither database here (SQLite wants a
+ * NOCASE column; PostgreSQL wants the "C" collation or text_pattern_ops, and treats "C.UTF-8" as neither),
+ * so the prefix is also written as the range [prefix, successor(prefix)), which any B-tree answers; the
+ * startsWith keeps the match exact. The range is only sound where strings compare byte by byte: SQLite
+ * always; PostgreSQL when the database collation is C-like. Under a linguistic collation, which ignores
+ * punctuation ("li{" sorts before "liza"), it would drop matches, so there the search is startsWith alone.
+ */
+function prefixOf(field: "email" | "orderName", prefix: string, rangeIsExact: boolean): Prisma.ReviewRequestWhereInput {
+  if (!rangeIsExact) return { [field]: { startsWith: prefix } };
   return { AND: [{ [field]: { gte: prefix, lt: prefixUpperBound(prefix) } }, { [field]: { startsWith: prefix } }] };
+}
+
+let byteOrderedCollation: Promise<boolean> | undefined;
+
+/** Whether text compares byte by byte in this database (asked once per process). */
+function textComparesByteByByte(): Promise<boolean> {
+  if (dbProvider() === "sqlite") return Promise.resolve(true);
+  byteOrderedCollation ??= db
+    .$queryRaw<{ collation: string }[]>`SELECT datcollate AS collation FROM pg_database WHERE datname = current_database()`
+    .then((rows) => /^(C|POSIX|C\.UTF-?8|ucs_basic)$/i.test(rows[0]?.collation ?? ""))
+    .catch(() => false);
+  return byteOrderedCollation;
 }
 
 /**
  * The ways a search term can match, one filter each. They are queried separately and merged: a single
  * query with an OR of them makes the planner walk the send-date index and test every row of the shop.
  */
-function searchBranches(rawQuery: string): Prisma.ReviewRequestWhereInput[] {
+function searchBranches(rawQuery: string, rangeIsExact: boolean): Prisma.ReviewRequestWhereInput[] {
   const term = rawQuery.trim();
   if (term === "") return [];
-  const byEmail = prefixOf("email", term.toLowerCase());
+  const byEmail = prefixOf("email", term.toLowerCase(), rangeIsExact);
   // Order names are "#1001" unless the shop changed its prefix; "1001" and "#10" are what merchants type.
   if (!/^#?[0-9A-Za-z-]+$/.test(term)) return [byEmail];
   const names = term.startsWith("#") ? [term] : [`#${term}`, term];
-  return [...names.map((name) => prefixOf("orderName", name)), byEmail];
+  return [...names.map((name) => prefixOf("orderName", name, rangeIsExact)), byEmail];
 }
 
 const LIST_SELECT = {
@@ -151,7 +170,7 @@ export async function listReviewRequests(shop: string, options: RequestListOptio
   }
 
   const sort: Prisma.SortOrder = scanDescending ? "desc" : "asc";
-  const branches = options.query ? searchBranches(options.query) : [];
+  const branches = options.query ? searchBranches(options.query, await textComparesByteByByte()) : [];
   const wheres = branches.length === 0 ? [{ AND: filters }] : branches.map((branch) => ({ AND: [...filters, branch] }));
   const results = await Promise.all(
     wheres.map((where) =>
