@@ -74,8 +74,11 @@ describe("orders/fulfilled", () => {
     expect(JSON.parse(jobs[0].payload)).toEqual({ shop: TEST_SHOP, orderId: order.id });
   });
 
-  it("creates the shop's row with defaults the first time the shop is heard from", async () => {
+  it("creates the shop's row with defaults the first time the shop is heard from, and queues one sync of its details", async () => {
     await deliver("orders/fulfilled", webhookFixture("orders-fulfilled"));
+    await deliver("customers/create", webhookFixture("customers-create"));
+
+    expect(await db.job.count({ where: { shop: TEST_SHOP, type: "shops.sync-shop" } })).toBe(1);
 
     expect(await db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).toMatchObject({ name: TEST_SHOP, timezone: "UTC", uninstalledAt: null });
   });
