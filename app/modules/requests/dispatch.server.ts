@@ -2,6 +2,7 @@
 // Safe with any number of workers: a request is claimed with a conditional update (claimedUntil), and the
 // email itself is sent at most once per idempotency key (send-email.server.ts).
 import db from "../../db.server";
+import { enqueueJob } from "../jobs";
 import { loggerFor } from "../../logger.server";
 import { getSettings, type ShopSettings } from "../settings";
 import { loadCustomerHistory } from "./customer-history.server";
@@ -320,5 +321,7 @@ export async function makeScheduledRequestsDueNow(shop: string, now: Date = new 
       data: due.map((r) => ({ shop, requestId: r.id, type: "made_due_now", at: now })),
     });
   });
+  // Run a dispatch now rather than at the next minute; it joins the once-a-minute chain (same unique keys).
+  await enqueueJob({ type: "requests.dispatch-due", shop: null, payload: {}, runAt: now, uniqueKey: `requests.dispatch-due@now:${shop}:${now.getTime()}` });
   return due.length;
 }

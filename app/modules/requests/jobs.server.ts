@@ -4,7 +4,8 @@
 // requests.dispatch-due {}: sends whatever is due, for every shop. It keeps itself going: each run first
 // enqueues the next one for the start of the next minute (uniqueKey per minute, so however many workers run
 // it, there is one per minute), and only then dispatches, so a run that crashes or gives up never breaks the
-// chain. The worker starts the chain with startRequestDispatch() (idempotent; call it at worker start-up).
+// chain. startRequestDispatch() (idempotent) starts the chain: call it at worker start-up; sync-order and the
+// demo's "make due now" also call it, so a scheduled request never waits for a chain nobody started.
 import { z } from "zod";
 import type { DbClient } from "../../db.server";
 import { defineJob, enqueueJob } from "../jobs";
@@ -26,6 +27,8 @@ export const syncOrderJob = defineJob({
       throw error;
     });
     ctx.log.debug({ orderId: payload.orderId, outcome: outcome.status }, "review request synced");
+    // The dispatch chain starts itself with the first scheduled request, even if no worker started it.
+    if (outcome.status === "created" || outcome.status === "updated") await startRequestDispatch();
   },
 });
 
