@@ -28,7 +28,6 @@ const SECTIONS = [
   { label: "Home", url: "/app", icon: HomeIcon, exactMatch: true },
   { label: "Requests", url: "/app/requests", icon: EmailIcon },
   { label: "Reviews", url: "/app/reviews", icon: StarIcon },
-  { label: "Reviews", url: "/app/reviews", icon: StarIcon },
   { label: "Privacy exports", url: "/app/privacy", icon: ExportIcon },
   { label: "Settings", url: "/app/settings", icon: SettingsIcon },
 ] as const;
