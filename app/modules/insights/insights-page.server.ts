@@ -364,3 +364,45 @@ export async function productTopicSummary(
   const from = new Date(weekStartOf(today).getTime() - ((options.weeks ?? 52) - 1) * 7 * DAY_MS);
   return loadInsightsOverview(shop, { productShopifyId, from, to: today }, { locale: options.locale });
 }
+
+/**
+ * Everything the Insights screen shows for a URL query: figures, topics, filter choices, the merchant's topics
+ * and, when a topic is chosen, one page of its reviews. The route's loader is this plus authentication.
+ */
+export async function loadInsightsPage(shop: string, searchParams: URLSearchParams, now: Date = new Date()) {
+  const query = insightsQuerySchema.parse(Object.fromEntries(searchParams));
+  const filters = insightsFiltersFrom(query, now);
+  const [overview, options, customTopics, topicIsKnown] = await Promise.all([
+    loadInsightsOverview(shop, filters),
+    insightsFilterOptions(shop),
+    customTopicsForShop(shop),
+    query.topic ? isKnownTopic(shop, query.topic) : Promise.resolve(false),
+  ]);
+  const topic = query.topic && topicIsKnown ? query.topic : null;
+  const drillDown = topic ? await topicMentionsPage(shop, { ...filters, topic, sentiment: query.sentiment, cursor: query.cursor }) : null;
+  return {
+    filters: {
+      product: filters.productShopifyId ?? "",
+      language: filters.language ?? "",
+      ratings: filters.ratings ?? [],
+      from: isoDay(filters.from),
+      to: isoDay(filters.to),
+      topic,
+      sentiment: query.sentiment ?? null,
+    },
+    overview,
+    options,
+    customTopics: customTopics.map((custom) => ({ key: custom.key, label: custom.label, keywords: custom.keywords })),
+    drillDown,
+  };
+}
+
+export type InsightsPage = Awaited<ReturnType<typeof loadInsightsPage>>;
+
+/** The catalogue entry a product page is about (our cache of Shopify's product), or null for an unknown id. */
+export async function findProductForInsights(shop: string, productShopifyId: string) {
+  return db.product.findFirst({
+    where: { shop, shopifyId: productShopifyId },
+    select: { shopifyId: true, title: true, imageUrl: true, productType: true, vendor: true },
+  });
+}
