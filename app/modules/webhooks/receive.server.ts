@@ -7,6 +7,7 @@ import { enqueueJob } from "../jobs";
 import { loggerFor } from "../../logger.server";
 import { authenticate } from "../../shopify.server";
 import { jobShopFor, WEBHOOK_JOB_TYPES, type WebhookTopic } from "./topics";
+import { isUniqueViolation, parseTriggeredAt, webhookIntake } from "./group-commit.server";
 
 export type WebhookDeliveryOutcome = "recorded" | "duplicate";
 
@@ -47,7 +48,7 @@ export async function receiveWebhook(request: Request, options: { expectedTopic:
     return new Response(null, { status: 400, statusText: "Bad Request" });
   }
 
-  await recordWebhookDelivery({
+  await webhookIntake().record({
     shop: context.shop,
     topic: options.expectedTopic,
     webhookId: context.webhookId,
@@ -96,12 +97,4 @@ export async function recordWebhookDelivery(delivery: WebhookDelivery, db: Db = 
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}
 
-function parseTriggeredAt(value: string | null | undefined): Date | null {
-  if (!value) return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
