@@ -4,7 +4,9 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import db, { type DbClient } from "../../db.server";
-import { BUILT_IN_TOPIC_KEYS, type CustomTopicDefinition } from "./types";
+// The built-in topics live in index.ts; read only inside functions, so the import cycle is harmless.
+import { BUILT_IN_TOPICS } from "./index";
+import type { CustomTopicDefinition } from "./types";
 
 export const MAX_CUSTOM_TOPICS = 20;
 export const MAX_KEYWORDS_PER_TOPIC = 30;
@@ -93,8 +95,10 @@ export async function addCustomTopic(shop: string, input: { label: unknown; keyw
   }
   const { label, keywords } = parsed.data;
   const key = customTopicKey(label);
-  if ((BUILT_IN_TOPIC_KEYS as readonly string[]).includes(key)) {
-    return { ok: false, fieldErrors: { label: "That name is taken by a built-in topic; choose another." } };
+  const wanted = label.toLowerCase();
+  const builtIn = BUILT_IN_TOPICS.find((topic) => [topic.key, topic.labels.en, topic.labels.sv].some((name) => name.toLowerCase() === wanted));
+  if (builtIn) {
+    return { ok: false, fieldErrors: { label: `"${label}" is a built-in topic (${builtIn.labels.en}); choose another name.` } };
   }
   const existing = await client.customTopic.findMany({ where: { shop }, select: { key: true, label: true } });
   if (existing.some((topic) => topic.key === key)) {

@@ -233,14 +233,17 @@ export interface InsightsFilterOptions {
 
 const MAX_PRODUCT_OPTIONS = 500;
 
-/** The products and languages the shop has analysed reviews for: the choices the filters offer. */
+/**
+ * The choices the filters offer: the shop's products (from the catalogue cache; a shop with thousands lists
+ * the first MAX_PRODUCT_OPTIONS by title) and the languages its analysed reviews are written in.
+ */
 export async function insightsFilterOptions(shop: string): Promise<InsightsFilterOptions> {
-  const [productRows, languageRows] = await Promise.all([
-    db.topicAggregate.findMany({
-      where: { shop, topic: REVIEW_AS_A_WHOLE, language: EVERY_LANGUAGE, rating: EVERY_RATING, productShopifyId: { not: EVERY_PRODUCT } },
-      distinct: ["productShopifyId"],
-      select: { productShopifyId: true },
+  const [products, languageRows] = await Promise.all([
+    db.product.findMany({
+      where: { shop, isGiftCard: false },
+      orderBy: { title: "asc" },
       take: MAX_PRODUCT_OPTIONS,
+      select: { shopifyId: true, title: true },
     }),
     db.topicAggregate.findMany({
       where: { shop, topic: REVIEW_AS_A_WHOLE, productShopifyId: EVERY_PRODUCT, rating: EVERY_RATING, language: { not: EVERY_LANGUAGE } },
@@ -248,13 +251,8 @@ export async function insightsFilterOptions(shop: string): Promise<InsightsFilte
       select: { language: true },
     }),
   ]);
-  const ids = productRows.map((row) => row.productShopifyId);
-  const titles = await db.product.findMany({ where: { shop, shopifyId: { in: ids } }, select: { shopifyId: true, title: true } });
-  const titleOf = new Map(titles.map((product) => [product.shopifyId, product.title]));
   return {
-    products: ids
-      .map((id) => ({ id, title: titleOf.get(id) ?? `Product ${id}` }))
-      .sort((a, b) => a.title.localeCompare(b.title)),
+    products: products.map((product) => ({ id: product.shopifyId, title: product.title })),
     languages: languageRows.map((row) => row.language).sort(),
   };
 }
@@ -307,7 +305,8 @@ export async function topicMentionsPage(
       ...(filters.language ? { language: filters.language } : {}),
       ...(filters.ratings && filters.ratings.length < 5 ? { rating: { in: filters.ratings } } : {}),
       ...(filters.sentiment ? { sentiment: filters.sentiment } : {}),
-      reviewCreatedAt: { gte: filters.from, lt: until },
+      // The cursor's date also bounds the range, so the index seeks straight to the next page.
+      reviewCreatedAt: { gte: filters.from, lt: until, ...(after ? { lte: after.reviewCreatedAt } : {}) },
       ...(after
         ? { OR: [{ reviewCreatedAt: { lt: after.reviewCreatedAt } }, { reviewCreatedAt: after.reviewCreatedAt, id: { lt: after.id } }] }
         : {}),
