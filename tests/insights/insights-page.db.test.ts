@@ -53,7 +53,7 @@ async function openInsights(shop: string, query: string): Promise<Page> {
 }
 
 /** Topic counts straight from the mentions, for the same filters. */
-async function expectedTopics(shop: string, where: { productShopifyId?: string; language?: string; rating?: { in: number[] }; from?: string; to?: string }) {
+async function expectedTopics(shop: string, where: { productShopifyId?: string; language?: string; rating?: { in: readonly number[] }; from?: string; to?: string }) {
   const rows = await db.topicMention.groupBy({
     by: ["topic", "sentiment"],
     where: {
@@ -61,7 +61,7 @@ async function expectedTopics(shop: string, where: { productShopifyId?: string; 
       topic: { not: REVIEW_AS_A_WHOLE },
       ...(where.productShopifyId ? { productShopifyId: where.productShopifyId } : {}),
       ...(where.language ? { language: where.language } : {}),
-      ...(where.rating ? { rating: where.rating } : {}),
+      ...(where.rating ? { rating: { in: [...where.rating.in] } } : {}),
       reviewCreatedAt: { gte: new Date(`${where.from ?? "2026-08-31"}T00:00:00Z`), lt: new Date(`${where.to ?? "2026-10-26"}T00:00:00Z`) },
     },
     _count: { _all: true },
