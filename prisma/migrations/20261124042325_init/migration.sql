@@ -616,13 +616,13 @@ CREATE UNIQUE INDEX "ReviewReply_reviewId_key" ON "ReviewReply"("reviewId");
 CREATE UNIQUE INDEX "ReviewVote_reviewId_voterKey_key" ON "ReviewVote"("reviewId", "voterKey");
 
 -- CreateIndex
-CREATE INDEX "TopicMention_shop_topic_reviewCreatedAt_idx" ON "TopicMention"("shop", "topic", "reviewCreatedAt");
+CREATE INDEX "TopicMention_shop_topic_reviewCreatedAt_id_idx" ON "TopicMention"("shop", "topic", "reviewCreatedAt", "id");
 
 -- CreateIndex
-CREATE INDEX "TopicMention_shop_productShopifyId_topic_reviewCreatedAt_idx" ON "TopicMention"("shop", "productShopifyId", "topic", "reviewCreatedAt");
+CREATE INDEX "TopicMention_shop_productShopifyId_topic_reviewCreatedAt_id_idx" ON "TopicMention"("shop", "productShopifyId", "topic", "reviewCreatedAt", "id");
 
 -- CreateIndex
-CREATE INDEX "TopicMention_shop_topic_sentiment_reviewCreatedAt_idx" ON "TopicMention"("shop", "topic", "sentiment", "reviewCreatedAt");
+CREATE INDEX "TopicMention_shop_topic_sentiment_reviewCreatedAt_id_idx" ON "TopicMention"("shop", "topic", "sentiment", "reviewCreatedAt", "id");
 
 -- CreateIndex
 CREATE INDEX "TopicMention_reviewId_idx" ON "TopicMention"("reviewId");
