@@ -41,7 +41,7 @@ export default function CapturedEmailView() {
             <iframe
               title={`Email: ${email.subject}`}
               src={`/demo/outbox/${email.id}/html`}
-              sandbox=""
+              sandbox="allow-popups allow-popups-to-escape-sandbox"
               style={{ width: "100%", height: "70vh", border: "1px solid #e3e3e3", borderRadius: 8, background: "#fff" }}
             />
           ) : (

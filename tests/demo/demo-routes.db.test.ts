@@ -85,11 +85,16 @@ describe("demo-only routes in demo mode", () => {
     expect(email).toMatchObject({ subject: "Hur blev det?", text: "Hej Anna", headers: { "list-unsubscribe": "<http://localhost:3000/r/x/unsubscribe>" } });
   });
 
-  it("serves an email's HTML only under a sandboxing content security policy", async () => {
+  it("serves an email's HTML only under a sandboxing content security policy, its links opening a new tab", async () => {
     const response = await outboxEmailHtml.loader(args(`/demo/outbox/${emailId}/html`, { id: emailId }));
-    expect(response.headers.get("content-security-policy")).toMatch(/^sandbox;/);
-    expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
-    expect(await response.text()).toContain("Hej Anna");
+    const policy = response.headers.get("content-security-policy") ?? "";
+    const sandbox = policy.split(";")[0].trim().split(/\s+/);
+    // No scripts and no access to the app's origin; only popups (links to new tabs) are let out.
+    expect(sandbox).toEqual(["sandbox", "allow-popups", "allow-popups-to-escape-sandbox"]);
+    expect(policy).toContain("default-src 'none'");
+    const html = await response.text();
+    expect(html).toContain("Hej Anna");
+    expect(html).toContain('<base target="_blank">');
   });
 
   it("answers 404 for an email that was never captured", async () => {
