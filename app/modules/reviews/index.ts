@@ -14,8 +14,6 @@ export {
   listReviewsForProduct,
   ratingSummary,
   reviewFigures,
-  REVIEW_STATUSES,
-  type ReviewStatus,
   type ReviewListItem,
   type RatingSummary,
   type ReviewFigures,
@@ -72,7 +70,6 @@ export {
   encodeReviewCursor,
   decodeReviewCursor,
   MAX_REVIEW_PAGE_SIZE,
-  SEARCH_SCAN_LIMIT,
   type ShopReviewFilters,
   type ShopReviewListOptions,
   type ShopReviewRow,
@@ -84,8 +81,8 @@ export {
   moderateReviews,
   saveReviewReply,
   deleteReviewReply,
-  MAX_MODERATED_AT_ONCE,
-  REPLY_MAX_LENGTH,
   type ModerationOutcome,
   type ReplyResult,
 } from "./merchant-moderation.server";
+export { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
+export { MAX_MODERATED_AT_ONCE, REPLY_MAX_LENGTH, SEARCH_SCAN_LIMIT } from "./merchant-review-limits";

@@ -9,10 +9,8 @@ import db from "../../db.server";
 import { loggerFor } from "../../logger.server";
 import { enqueueJob } from "../jobs";
 import { UPDATE_PRODUCT_RATING_JOB } from "./after-review-saved";
-import { REVIEW_STATUSES, type ReviewStatus } from "./product-reviews.server";
-
-/** A page of the Reviews list is at most 100 rows; a bulk decision never spans more than a few pages. */
-export const MAX_MODERATED_AT_ONCE = 250;
+import { MAX_MODERATED_AT_ONCE, REPLY_MAX_LENGTH } from "./merchant-review-limits";
+import { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
 
 const ReviewIdSchema = z.string().regex(/^[\w-]{1,64}$/);
 
@@ -76,8 +74,6 @@ export async function moderateReviews(
   );
   return outcome;
 }
-
-export const REPLY_MAX_LENGTH = 2_000;
 
 /** Field errors for the reply form, in words a merchant can act on. */
 const ReplyBodySchema = z

@@ -2,9 +2,9 @@
 // its rating summary, and the figures the admin home shows.
 import { z } from "zod";
 import db from "../../db.server";
+import { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
 
-export const REVIEW_STATUSES = ["pending", "published", "rejected"] as const;
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+export { REVIEW_STATUSES, type ReviewStatus };
 
 const ListOptionsSchema = z.object({
   status: z.enum(REVIEW_STATUSES).default("published"),

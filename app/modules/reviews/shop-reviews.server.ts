@@ -14,11 +14,10 @@ import db from "../../db.server";
 import type { Prisma } from "../../db.server";
 import { getSettings } from "../settings";
 import { moderationReasons, type ModerationReason } from "./moderation";
-import { REVIEW_STATUSES, type ReviewStatus } from "./product-reviews.server";
+import { SEARCH_SCAN_LIMIT } from "./merchant-review-limits";
+import { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
 
 export const MAX_REVIEW_PAGE_SIZE = 100;
-/** Reviews one search request reads at most, in list order (see the note at the top). */
-export const SEARCH_SCAN_LIMIT = 2_000;
 const SEARCH_BATCH = 500;
 
 export type ReviewPageDirection = "next" | "prev";
