@@ -1,0 +1,83 @@
+// The Insights screen and a product page as a merchant sees them in the demo: the built app behind the real
+// server, the demo shop's 1,500+ analysed reviews, Chromium. Screenshots land in tmp/screenshots/.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import db from "~/db.server";
+import { DEMO_SHOP } from "~/config.server";
+import { seedDemoShop } from "~/modules/demo";
+import { ensureAppBuild, startAppServer, ROOT, type AppServer } from "../../scripts/server";
+
+const SCREENSHOTS = path.join(ROOT, "tmp", "screenshots");
+
+let server: AppServer;
+let browser: Browser;
+
+async function open(url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("response", (response) => {
+    // The demo serves no favicon; anything else missing is a broken page.
+    if (response.status() >= 400 && !response.url().endsWith("/favicon.ico")) errors.push(`${response.status()} ${response.url()}`);
+  });
+  await page.goto(url, { waitUntil: "networkidle" });
+  return { page, errors };
+}
+
+beforeAll(async () => {
+  process.env.KUNDROST_DEMO = "1";
+  ensureAppBuild();
+  server = await startAppServer({ withWorker: false });
+  await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 120, orders: 300 } });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  delete process.env.KUNDROST_DEMO;
+});
+
+describe("the Insights screens in the demo", () => {
+  it("shows topics, figures and Polaris Viz charts, and drills into a topic with the evidence marked", async () => {
+    const { page, errors } = await open(`${server.url}/app/insights`);
+    await page.getByRole("heading", { name: "Insights" }).waitFor();
+    await page.getByRole("link", { name: "Insights" }).first().waitFor();
+    // The charts are drawn in the browser after hydration.
+    await page.locator("svg[role='table'], svg[role='img'], [data-polaris-viz] svg, .Chart svg").first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+    // Polaris Viz animates a chart when it scrolls into view: show it, let the bars finish growing, go back up.
+    await page.getByRole("heading", { name: "Ratings per week" }).scrollIntoViewIfNeeded();
+    await page.waitForTimeout(4000);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    expect(await page.getByText("Size & fit").count()).toBeGreaterThan(0);
+    expect(await page.getByText("Net rating score").count()).toBe(1);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "insights.png"), fullPage: true });
+
+    await page.getByRole("button", { name: "Show reviews that mention Size & fit" }).click();
+    // A client-side navigation: the URL changes without a page load.
+    await page.getByRole("heading", { name: "Reviews mentioning Size & fit" }).waitFor();
+    expect(new URL(page.url()).searchParams.get("topic")).toBe("size_fit");
+    await page.locator("mark").first().waitFor();
+    await page.waitForTimeout(4000);
+    expect(await page.locator("mark").count()).toBeGreaterThan(5);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "insights-drill-down.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows a product's rating summary, latest reviews and topic block", async () => {
+    const jeans = await db.product.findFirstOrThrow({ where: { shop: DEMO_SHOP, handle: "slim-selvedge-jeans" } });
+    const { page, errors } = await open(`${server.url}/app/products/${jeans.shopifyId}`);
+    await page.getByRole("heading", { name: "Slim Selvedge Jeans" }).waitFor();
+    expect(await page.getByText("Latest reviews").count()).toBe(1);
+    expect(await page.getByRole("link", { name: "Size & fit" }).count()).toBe(1);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "product-reviews.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
