@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Box, Card, Divider, InlineGrid, InlineStack, Layout, Page, Text, Thumbnail } from "@shopify/polaris";
+import { Badge, BlockStack, Card, Divider, InlineGrid, InlineStack, Layout, Page, Text, Thumbnail } from "@shopify/polaris";
 import { ImageIcon } from "@shopify/polaris-icons";
 import { DateTime } from "luxon";
 import { z } from "zod";
@@ -71,7 +71,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         at: shown(entry.at),
         kind: entry.kind,
         type: entry.type,
-        details: Object.entries(entry.details).map(([key, value]) => ({ key, value: shownValue(value) })),
+        details: Object.entries(entry.details).map(([key, value]) => ({
+          key,
+          value: shownValue(value),
+          // Codes like "past_due" read better with spaces; addresses and subjects are shown as written.
+          kind: /^[a-z_, ]+$/.test(value) ? ("text" as const) : ("verbatim" as const),
+        })),
       })),
     });
   });
@@ -104,10 +109,25 @@ const EMAIL_LABELS: Record<string, string> = {
   test: "Test email",
 };
 
+// EmailMessage.status: what the mail server said about the message itself.
+const EMAIL_STATUS_LABELS: Record<string, string> = {
+  sent: "accepted by the mail server",
+  failed: "rejected by the mail server",
+  pending: "waiting to be sent",
+  sending: "being sent",
+  unconfirmed: "sent, not confirmed by the mail server",
+};
+
 function timelineLabel(kind: string, type: string): string {
-  if (kind === "event") return EVENT_LABELS[type] ?? type.replace(/_/g, " ");
-  const [emailKind, status] = type.split("_");
-  return `${EMAIL_LABELS[emailKind] ?? "Email"} ${status ?? ""}`.trim();
+  if (kind === "event") return EVENT_LABELS[type] ?? humanize(type);
+  const [emailKind, status = ""] = type.split("_");
+  return `${EMAIL_LABELS[emailKind] ?? "Email"} ${EMAIL_STATUS_LABELS[status] ?? status}`.trim();
+}
+
+/** "sendAt" -> "Send at", "adjusted_by" -> "Adjusted by". */
+function humanize(key: string): string {
+  const words = key.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/_/g, " ").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function DateLine({ label, value }: { label: string; value: string | null }) {
@@ -145,13 +165,13 @@ export default function RequestDetail() {
                   </Text>
                 ) : (
                   items.map((item) => (
-                    <InlineStack key={item.productShopifyId} gap="300" blockAlign="center" wrap={false}>
-                      <Thumbnail source={item.imageUrl ?? ImageIcon} alt={item.title} size="small" />
-                      <Box width="100%">
+                    <InlineStack key={item.productShopifyId} align="space-between" blockAlign="center" gap="300">
+                      <InlineStack gap="300" blockAlign="center">
+                        <Thumbnail source={item.imageUrl ?? ImageIcon} alt={item.title} size="small" />
                         <Text as="p" fontWeight="semibold">
                           {item.title}
                         </Text>
-                      </Box>
+                      </InlineStack>
                       {item.reviewedAt ? <Badge tone="success">{`Reviewed ${item.reviewedAt}`}</Badge> : <Badge>Not reviewed</Badge>}
                     </InlineStack>
                   ))
@@ -181,7 +201,7 @@ export default function RequestDetail() {
                           </Text>
                           {entry.details.map((detail) => (
                             <Text as="span" variant="bodySm" tone="subdued" key={detail.key}>
-                              {`${detail.key}: ${detail.value}`}
+                              {`${humanize(detail.key)}: ${detail.kind === "text" ? detail.value.replace(/_/g, " ") : detail.value}`}
                             </Text>
                           ))}
                         </BlockStack>

@@ -59,9 +59,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // Nothing in the frame changes while the merchant works, so child navigations do not re-run this loader.
 export const shouldRevalidate: ShouldRevalidateFunction = () => false;
 
+// The word mark in the demo's top bar, drawn inline so the demo needs no asset or network.
+const DEMO_LOGO = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="132" height="28" viewBox="0 0 132 28">' +
+    '<text x="0" y="21" font-family="-apple-system,Segoe UI,Roboto,sans-serif" font-size="20" font-weight="650" fill="#ffffff">Kundröst</text>' +
+    "</svg>",
+)}`;
+
 function DemoFrame({ shop, children }: { shop: string; children: React.ReactNode }) {
   const location = useLocation();
   const [mobileNavigationActive, setMobileNavigationActive] = useState(false);
+  const [userMenuOpen, setUserMenuOpen] = useState(false);
   const toggleMobileNavigation = useCallback(() => setMobileNavigationActive((active) => !active), []);
   const navigation = (
     <Navigation location={location.pathname}>
@@ -79,7 +87,23 @@ function DemoFrame({ shop, children }: { shop: string; children: React.ReactNode
   );
   return (
     <Frame
-      topBar={<TopBar showNavigationToggle onNavigationToggle={toggleMobileNavigation} />}
+      logo={{ topBarSource: DEMO_LOGO, width: 132, url: "/app", accessibilityLabel: "Kundröst" }}
+      topBar={
+        <TopBar
+          showNavigationToggle
+          onNavigationToggle={toggleMobileNavigation}
+          userMenu={
+            <TopBar.UserMenu
+              name="Demo shop"
+              detail={shop}
+              initials="D"
+              open={userMenuOpen}
+              onToggle={() => setUserMenuOpen((open) => !open)}
+              actions={[{ items: [{ content: "Demo controls", url: "/demo" }, { content: "Outbox", url: "/demo/outbox" }] }]}
+            />
+          }
+        />
+      }
       navigation={navigation}
       showMobileNavigation={mobileNavigationActive}
       onNavigationDismiss={toggleMobileNavigation}
@@ -87,7 +111,7 @@ function DemoFrame({ shop, children }: { shop: string; children: React.ReactNode
       <Box paddingBlockStart="400" paddingInline="400">
         <Banner tone="info" title={`Demo mode: ${shop}`}>
           This admin runs without Shopify: the shop, orders and customers are seeded, Admin API calls go to a
-          local stand-in and emails are captured on the outbox page.
+          local stand-in and emails are captured in the outbox (top right menu).
         </Banner>
       </Box>
       {children}
@@ -100,11 +124,12 @@ export default function AdminFrame() {
   if (!embedded) {
     return (
       <ShopifyAppProvider isEmbeddedApp={false} apiKey={apiKey} i18n={polarisTranslations}>
-        <AdminToastProvider embedded={false}>
-          <DemoFrame shop={shop}>
+        <DemoFrame shop={shop}>
+          {/* Polaris toasts live inside the Frame. */}
+          <AdminToastProvider embedded={false}>
             <Outlet />
-          </DemoFrame>
-        </AdminToastProvider>
+          </AdminToastProvider>
+        </DemoFrame>
       </ShopifyAppProvider>
     );
   }

@@ -195,7 +195,7 @@ interface Detail {
   order: { name: string; delivered: string | null } | null;
   customer: { name: string | null; optedOut: boolean } | null;
   items: { title: string; reviewedAt: string | null }[];
-  timeline: { at: string; kind: string; type: string; details: { key: string; value: string }[] }[];
+  timeline: { at: string; kind: string; type: string; details: { key: string; value: string; kind: string }[] }[];
 }
 
 describe("a request's detail", () => {
@@ -249,10 +249,10 @@ describe("a request's detail", () => {
       "event:reviewed",
     ]);
     expect(detail.timeline[0].details).toEqual([
-      { key: "sendAt", value: "10 Jun 2025, 09:00" },
-      { key: "basis", value: "fulfillment" },
+      { key: "sendAt", value: "10 Jun 2025, 09:00", kind: "verbatim" },
+      { key: "basis", value: "fulfillment", kind: "text" },
     ]);
-    expect(detail.timeline[1].details).toContainEqual({ key: "subject", value: "How is your Linen shirt, Erik?" });
+    expect(detail.timeline[1].details).toContainEqual({ key: "subject", value: "How is your Linen shirt, Erik?", kind: "verbatim" });
   });
 
   it("answers 404 with a merchant's explanation for another shop's request", async () => {

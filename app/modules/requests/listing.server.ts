@@ -15,16 +15,9 @@ import { z } from "zod";
 import db, { dbProvider } from "../../db.server";
 import type { Prisma } from "../../db.server";
 
-export const REVIEW_REQUEST_STATUSES = [
-  "scheduled",
-  "sent",
-  "reminded",
-  "reviewed",
-  "cancelled",
-  "failed",
-  "skipped",
-] as const;
-export type ListedRequestStatus = (typeof REVIEW_REQUEST_STATUSES)[number];
+import type { ReviewRequestStatus } from "./request-statuses";
+
+export type ListedRequestStatus = ReviewRequestStatus;
 
 export type RequestListOrder = "sendAt_desc" | "sendAt_asc";
 export type PageDirection = "next" | "prev";
@@ -264,6 +257,12 @@ export interface ReviewRequestDetail {
   timeline: RequestTimelineEntry[];
 }
 
+function detailText(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (Array.isArray(value) && value.every((item) => typeof item !== "object" || item === null)) return value.map(String).join(", ");
+  return JSON.stringify(value);
+}
+
 /** RequestEvent.detail is a JSON object written by the requests module; anything else is shown as is. */
 function eventDetails(detail: string | null): Record<string, string> {
   if (!detail) return {};
@@ -271,7 +270,7 @@ function eventDetails(detail: string | null): Record<string, string> {
     const parsed: unknown = JSON.parse(detail);
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return { detail };
     return Object.fromEntries(
-      Object.entries(parsed).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]),
+      Object.entries(parsed).map(([key, value]) => [key, detailText(value)]),
     );
   } catch {
     return { detail };
