@@ -199,7 +199,12 @@ export default function RequestsList() {
           onClearAll={() => update({ from: null, to: null })}
           mode={mode}
           setMode={setMode}
-          cancelAction={{ onAction: () => undefined }}
+          cancelAction={{
+            onAction: () => {
+              setQuery("");
+              update({ q: null });
+            },
+          }}
           canCreateNewView={false}
           loading={navigation.state === "loading"}
         />
