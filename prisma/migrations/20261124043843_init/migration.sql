@@ -1,14 +1,11 @@
--- CreateSchema
-CREATE SCHEMA IF NOT EXISTS "public";
-
 -- CreateTable
 CREATE TABLE "Session" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "state" TEXT NOT NULL,
     "isOnline" BOOLEAN NOT NULL DEFAULT false,
     "scope" TEXT,
-    "expires" TIMESTAMP(3),
+    "expires" DATETIME,
     "accessToken" TEXT NOT NULL,
     "userId" BIGINT,
     "firstName" TEXT,
@@ -19,14 +16,12 @@ CREATE TABLE "Session" (
     "collaborator" BOOLEAN DEFAULT false,
     "emailVerified" BOOLEAN DEFAULT false,
     "refreshToken" TEXT,
-    "refreshTokenExpires" TIMESTAMP(3),
-
-    CONSTRAINT "Session_pkey" PRIMARY KEY ("id")
+    "refreshTokenExpires" DATETIME
 );
 
 -- CreateTable
 CREATE TABLE "Shop" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "email" TEXT,
@@ -34,17 +29,15 @@ CREATE TABLE "Shop" (
     "timezone" TEXT NOT NULL DEFAULT 'UTC',
     "primaryLocale" TEXT NOT NULL DEFAULT 'en',
     "brandColor" TEXT NOT NULL DEFAULT '#1f5135',
-    "installedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "uninstalledAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Shop_pkey" PRIMARY KEY ("id")
+    "installedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "uninstalledAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "Settings" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "requestTrigger" TEXT NOT NULL DEFAULT 'fulfillment',
     "daysAfterFulfillment" INTEGER NOT NULL DEFAULT 14,
@@ -65,68 +58,60 @@ CREATE TABLE "Settings" (
     "defaultLocale" TEXT NOT NULL DEFAULT 'en',
     "autoPublishMinRating" INTEGER NOT NULL DEFAULT 4,
     "keepAnonymousReviewsOnRedact" BOOLEAN NOT NULL DEFAULT true,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Settings_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "WebhookEvent" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "topic" TEXT NOT NULL,
     "webhookId" TEXT NOT NULL,
     "eventId" TEXT,
     "apiVersion" TEXT,
-    "triggeredAt" TIMESTAMP(3),
-    "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "triggeredAt" DATETIME,
+    "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "status" TEXT NOT NULL DEFAULT 'received',
     "jobId" TEXT,
-    "processedAt" TIMESTAMP(3),
+    "processedAt" DATETIME,
     "error" TEXT,
-    "payload" TEXT,
-
-    CONSTRAINT "WebhookEvent_pkey" PRIMARY KEY ("id")
+    "payload" TEXT
 );
 
 -- CreateTable
 CREATE TABLE "Job" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT,
     "type" TEXT NOT NULL,
     "payload" TEXT NOT NULL DEFAULT '{}',
     "status" TEXT NOT NULL DEFAULT 'queued',
     "priority" INTEGER NOT NULL DEFAULT 0,
-    "runAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "runAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "maxAttempts" INTEGER NOT NULL DEFAULT 8,
     "lockedBy" TEXT,
-    "lockedUntil" TIMESTAMP(3),
+    "lockedUntil" DATETIME,
     "lastError" TEXT,
     "uniqueKey" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-    "startedAt" TIMESTAMP(3),
-    "finishedAt" TIMESTAMP(3),
-
-    CONSTRAINT "Job_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    "startedAt" DATETIME,
+    "finishedAt" DATETIME
 );
 
 -- CreateTable
 CREATE TABLE "JobEffect" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT,
     "key" TEXT NOT NULL,
     "jobId" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "JobEffect_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
 CREATE TABLE "Product" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "shopifyId" TEXT NOT NULL,
     "title" TEXT NOT NULL,
@@ -136,15 +121,13 @@ CREATE TABLE "Product" (
     "imageUrl" TEXT,
     "isGiftCard" BOOLEAN NOT NULL DEFAULT false,
     "status" TEXT NOT NULL DEFAULT 'active',
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Product_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "Customer" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "shopifyId" TEXT,
     "email" TEXT,
@@ -155,18 +138,16 @@ CREATE TABLE "Customer" (
     "city" TEXT,
     "country" TEXT,
     "acceptsMarketing" BOOLEAN NOT NULL DEFAULT false,
-    "optedOutAt" TIMESTAMP(3),
-    "lastRequestSentAt" TIMESTAMP(3),
-    "redactedAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Customer_pkey" PRIMARY KEY ("id")
+    "optedOutAt" DATETIME,
+    "lastRequestSentAt" DATETIME,
+    "redactedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "Order" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "shopifyId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
@@ -177,21 +158,19 @@ CREATE TABLE "Order" (
     "totalPriceCents" INTEGER NOT NULL DEFAULT 0,
     "financialStatus" TEXT,
     "fulfillmentStatus" TEXT,
-    "placedAt" TIMESTAMP(3) NOT NULL,
-    "fulfilledAt" TIMESTAMP(3),
-    "deliveredAt" TIMESTAMP(3),
-    "cancelledAt" TIMESTAMP(3),
-    "refundedAt" TIMESTAMP(3),
-    "shopifyUpdatedAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Order_pkey" PRIMARY KEY ("id")
+    "placedAt" DATETIME NOT NULL,
+    "fulfilledAt" DATETIME,
+    "deliveredAt" DATETIME,
+    "cancelledAt" DATETIME,
+    "refundedAt" DATETIME,
+    "shopifyUpdatedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "OrderLine" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "orderId" TEXT NOT NULL,
     "shopifyLineId" TEXT NOT NULL,
@@ -205,40 +184,36 @@ CREATE TABLE "OrderLine" (
     "priceCents" INTEGER NOT NULL DEFAULT 0,
     "isGiftCard" BOOLEAN NOT NULL DEFAULT false,
     "requiresShipping" BOOLEAN NOT NULL DEFAULT true,
-
-    CONSTRAINT "OrderLine_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "OrderLine_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "PendingOrderEvent" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "orderShopifyId" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "eventKey" TEXT NOT NULL,
     "payload" TEXT NOT NULL,
-    "occurredAt" TIMESTAMP(3) NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "PendingOrderEvent_pkey" PRIMARY KEY ("id")
+    "occurredAt" DATETIME NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
 CREATE TABLE "OrderRefund" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "orderId" TEXT NOT NULL,
     "shopifyRefundId" TEXT NOT NULL,
     "lines" TEXT NOT NULL,
-    "processedAt" TIMESTAMP(3) NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "OrderRefund_pkey" PRIMARY KEY ("id")
+    "processedAt" DATETIME NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "OrderRefund_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "ReviewRequest" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "orderId" TEXT NOT NULL,
     "orderName" TEXT NOT NULL DEFAULT '',
@@ -247,26 +222,24 @@ CREATE TABLE "ReviewRequest" (
     "locale" TEXT NOT NULL DEFAULT 'en',
     "status" TEXT NOT NULL DEFAULT 'scheduled',
     "basis" TEXT NOT NULL DEFAULT 'fulfillment',
-    "sendAt" TIMESTAMP(3) NOT NULL,
-    "sentAt" TIMESTAMP(3),
-    "lastSentAt" TIMESTAMP(3),
-    "reminderAt" TIMESTAMP(3),
-    "remindedAt" TIMESTAMP(3),
-    "reviewedAt" TIMESTAMP(3),
+    "sendAt" DATETIME NOT NULL,
+    "sentAt" DATETIME,
+    "lastSentAt" DATETIME,
+    "reminderAt" DATETIME,
+    "remindedAt" DATETIME,
+    "reviewedAt" DATETIME,
     "postponeCount" INTEGER NOT NULL DEFAULT 0,
     "cancelReason" TEXT,
     "lastError" TEXT,
-    "claimedUntil" TIMESTAMP(3),
-    "sendNowRequestedAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "ReviewRequest_pkey" PRIMARY KEY ("id")
+    "claimedUntil" DATETIME,
+    "sendNowRequestedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "ReviewRequestItem" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "requestId" TEXT NOT NULL,
     "productShopifyId" TEXT NOT NULL,
@@ -274,26 +247,24 @@ CREATE TABLE "ReviewRequestItem" (
     "title" TEXT NOT NULL,
     "imageUrl" TEXT,
     "position" INTEGER NOT NULL DEFAULT 0,
-    "reviewedAt" TIMESTAMP(3),
-
-    CONSTRAINT "ReviewRequestItem_pkey" PRIMARY KEY ("id")
+    "reviewedAt" DATETIME,
+    CONSTRAINT "ReviewRequestItem_requestId_fkey" FOREIGN KEY ("requestId") REFERENCES "ReviewRequest" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "RequestEvent" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "requestId" TEXT NOT NULL,
     "type" TEXT NOT NULL,
     "detail" TEXT,
-    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "RequestEvent_pkey" PRIMARY KEY ("id")
+    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "RequestEvent_requestId_fkey" FOREIGN KEY ("requestId") REFERENCES "ReviewRequest" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "EmailMessage" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "requestId" TEXT,
     "kind" TEXT NOT NULL,
@@ -306,18 +277,16 @@ CREATE TABLE "EmailMessage" (
     "messageId" TEXT,
     "status" TEXT NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
-    "sendingAt" TIMESTAMP(3),
+    "sendingAt" DATETIME,
     "transport" TEXT,
     "error" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "sentAt" TIMESTAMP(3),
-
-    CONSTRAINT "EmailMessage_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sentAt" DATETIME
 );
 
 -- CreateTable
 CREATE TABLE "CapturedEmail" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT,
     "envelopeFrom" TEXT NOT NULL,
     "envelopeTo" TEXT NOT NULL,
@@ -326,25 +295,21 @@ CREATE TABLE "CapturedEmail" (
     "text" TEXT,
     "headers" TEXT NOT NULL DEFAULT '{}',
     "raw" TEXT NOT NULL,
-    "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "CapturedEmail_pkey" PRIMARY KEY ("id")
+    "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
 CREATE TABLE "EmailSuppression" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "email" TEXT NOT NULL,
     "reason" TEXT NOT NULL DEFAULT 'unsubscribed',
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "EmailSuppression_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
 CREATE TABLE "Review" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "productShopifyId" TEXT NOT NULL,
     "customerId" TEXT,
@@ -364,18 +329,16 @@ CREATE TABLE "Review" (
     "helpfulCount" INTEGER NOT NULL DEFAULT 0,
     "language" TEXT,
     "sentiment" TEXT,
-    "sentimentScore" DOUBLE PRECISION,
+    "sentimentScore" REAL,
     "insightsVersion" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-    "publishedAt" TIMESTAMP(3),
-
-    CONSTRAINT "Review_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    "publishedAt" DATETIME
 );
 
 -- CreateTable
 CREATE TABLE "ReviewMedia" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "reviewId" TEXT NOT NULL,
     "storageKey" TEXT NOT NULL,
@@ -383,148 +346,129 @@ CREATE TABLE "ReviewMedia" (
     "width" INTEGER NOT NULL,
     "height" INTEGER NOT NULL,
     "bytes" INTEGER NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "ReviewMedia_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ReviewMedia_reviewId_fkey" FOREIGN KEY ("reviewId") REFERENCES "Review" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "ReviewReply" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "reviewId" TEXT NOT NULL,
     "body" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "ReviewReply_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "ReviewReply_reviewId_fkey" FOREIGN KEY ("reviewId") REFERENCES "Review" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "ReviewVote" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "reviewId" TEXT NOT NULL,
     "voterKey" TEXT NOT NULL,
     "value" INTEGER NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "ReviewVote_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
 CREATE TABLE "TopicMention" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "reviewId" TEXT NOT NULL,
     "productShopifyId" TEXT NOT NULL,
     "topic" TEXT NOT NULL,
     "sentiment" TEXT NOT NULL,
-    "score" DOUBLE PRECISION NOT NULL,
+    "score" REAL NOT NULL,
     "evidence" TEXT NOT NULL,
     "evidenceStart" INTEGER NOT NULL DEFAULT 0,
     "evidenceEnd" INTEGER NOT NULL DEFAULT 0,
     "language" TEXT NOT NULL,
     "rating" INTEGER NOT NULL,
-    "reviewCreatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "TopicMention_pkey" PRIMARY KEY ("id")
+    "reviewCreatedAt" DATETIME NOT NULL,
+    CONSTRAINT "TopicMention_reviewId_fkey" FOREIGN KEY ("reviewId") REFERENCES "Review" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "TopicAggregate" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "productShopifyId" TEXT NOT NULL,
     "topic" TEXT NOT NULL,
-    "weekStart" TIMESTAMP(3) NOT NULL,
+    "weekStart" DATETIME NOT NULL,
     "language" TEXT NOT NULL,
     "rating" INTEGER NOT NULL,
     "positive" INTEGER NOT NULL DEFAULT 0,
     "negative" INTEGER NOT NULL DEFAULT 0,
     "neutral" INTEGER NOT NULL DEFAULT 0,
-    "scoreSum" DOUBLE PRECISION NOT NULL DEFAULT 0,
-
-    CONSTRAINT "TopicAggregate_pkey" PRIMARY KEY ("id")
+    "scoreSum" REAL NOT NULL DEFAULT 0
 );
 
 -- CreateTable
 CREATE TABLE "CustomTopic" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "key" TEXT NOT NULL,
     "label" TEXT NOT NULL,
     "keywords" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "CustomTopic_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "LoyaltyAccount" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "customerId" TEXT NOT NULL,
     "tier" TEXT NOT NULL DEFAULT 'member',
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "LoyaltyAccount_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "LoyaltyEntry" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "accountId" TEXT NOT NULL,
     "points" INTEGER NOT NULL,
     "reason" TEXT NOT NULL,
     "sourceKey" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'posted',
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "LoyaltyEntry_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
 CREATE TABLE "Redemption" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "accountId" TEXT NOT NULL,
     "points" INTEGER NOT NULL,
     "discountCode" TEXT,
     "discountId" TEXT,
     "status" TEXT NOT NULL DEFAULT 'pending',
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Redemption_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "DataExport" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "customerShopifyId" TEXT,
     "customerEmail" TEXT,
     "dataRequestId" TEXT,
     "content" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "DataExport_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
 CREATE TABLE "AdminApiCall" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "operation" TEXT NOT NULL,
     "variables" TEXT NOT NULL,
     "response" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "AdminApiCall_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateIndex
@@ -654,6 +598,12 @@ CREATE INDEX "Review_shop_productShopifyId_status_createdAt_idx" ON "Review"("sh
 CREATE INDEX "Review_shop_createdAt_idx" ON "Review"("shop", "createdAt");
 
 -- CreateIndex
+CREATE INDEX "Review_shop_status_createdAt_id_idx" ON "Review"("shop", "status", "createdAt", "id");
+
+-- CreateIndex
+CREATE INDEX "Review_shop_rating_createdAt_id_idx" ON "Review"("shop", "rating", "createdAt", "id");
+
+-- CreateIndex
 CREATE INDEX "Review_shop_customerId_idx" ON "Review"("shop", "customerId");
 
 -- CreateIndex
@@ -687,10 +637,10 @@ CREATE INDEX "TopicMention_reviewId_idx" ON "TopicMention"("reviewId");
 CREATE INDEX "TopicAggregate_shop_topic_weekStart_idx" ON "TopicAggregate"("shop", "topic", "weekStart");
 
 -- CreateIndex
-CREATE INDEX "TopicAggregate_shop_productShopifyId_language_rating_weekSt_idx" ON "TopicAggregate"("shop", "productShopifyId", "language", "rating", "weekStart");
+CREATE INDEX "TopicAggregate_shop_productShopifyId_language_rating_weekStart_idx" ON "TopicAggregate"("shop", "productShopifyId", "language", "rating", "weekStart");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "TopicAggregate_shop_productShopifyId_topic_weekStart_langua_key" ON "TopicAggregate"("shop", "productShopifyId", "topic", "weekStart", "language", "rating");
+CREATE UNIQUE INDEX "TopicAggregate_shop_productShopifyId_topic_weekStart_language_rating_key" ON "TopicAggregate"("shop", "productShopifyId", "topic", "weekStart", "language", "rating");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "CustomTopic_shop_key_key" ON "CustomTopic"("shop", "key");
@@ -715,25 +665,4 @@ CREATE UNIQUE INDEX "DataExport_shop_dataRequestId_key" ON "DataExport"("shop", 
 
 -- CreateIndex
 CREATE INDEX "AdminApiCall_shop_createdAt_idx" ON "AdminApiCall"("shop", "createdAt");
-
--- AddForeignKey
-ALTER TABLE "OrderLine" ADD CONSTRAINT "OrderLine_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "OrderRefund" ADD CONSTRAINT "OrderRefund_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ReviewRequestItem" ADD CONSTRAINT "ReviewRequestItem_requestId_fkey" FOREIGN KEY ("requestId") REFERENCES "ReviewRequest"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "RequestEvent" ADD CONSTRAINT "RequestEvent_requestId_fkey" FOREIGN KEY ("requestId") REFERENCES "ReviewRequest"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ReviewMedia" ADD CONSTRAINT "ReviewMedia_reviewId_fkey" FOREIGN KEY ("reviewId") REFERENCES "Review"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ReviewReply" ADD CONSTRAINT "ReviewReply_reviewId_fkey" FOREIGN KEY ("reviewId") REFERENCES "Review"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "TopicMention" ADD CONSTRAINT "TopicMention_reviewId_fkey" FOREIGN KEY ("reviewId") REFERENCES "Review"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
