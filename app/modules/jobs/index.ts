@@ -1,5 +1,5 @@
 // Durable background jobs: the public face of app/modules/jobs. See docs/decisions/001-job-queue.md.
-export { defineJob, JOB_STATUSES, DEFAULT_MAX_ATTEMPTS } from "./definitions";
+export { defineJob, knownJobDefinition, JOB_STATUSES, DEFAULT_MAX_ATTEMPTS } from "./definitions";
 export type { JobContext, JobDefinition, JobStatus } from "./definitions";
 export { TerminalJobError, InvalidJobPayloadError, isTerminalError } from "./errors";
 export { retryDelayMs } from "./backoff";
