@@ -1,6 +1,6 @@
 // The Insights screen's charts (Polaris Viz). Loaded only in the browser (see ClientOnlyCharts): the charts
 // measure their container, which the server cannot.
-import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
+import { LineChart, PolarisVizProvider, StackedAreaChart } from "@shopify/polaris-viz";
 import { BlockStack, Text } from "@shopify/polaris";
 
 export interface RatingWeek {
@@ -30,7 +30,9 @@ export function RatingDistributionChart({ weeks }: { weeks: RatingWeek[] }) {
   return (
     <PolarisVizProvider>
       <div style={{ height: 260 }}>
-        <BarChart data={data} type="stacked" theme="Light" xAxisOptions={{ allowLineWrap: false }} yAxisOptions={{ integersOnly: true }} />
+        {/* A stacked area, not stacked bars: Polaris Viz 16's stacked vertical bars drew past their y axis and lost
+            the week labels at 26 weeks in a card this wide. */}
+        <StackedAreaChart data={data} theme="Light" yAxisOptions={{ integersOnly: true }} />
       </div>
     </PolarisVizProvider>
   );
