@@ -179,6 +179,16 @@ describe("the demo walkthrough", () => {
     await expect(admin.getByText(`Good quality and it arrived well packed. ${firstProduct.title}`).isVisible()).resolves.toBe(true);
     await snap(admin, "admin-review-detail");
 
+    // The merchant answers in public; an empty reply is refused next to the field first.
+    await admin.getByRole("button", { name: "Publish reply" }).click();
+    await admin.getByText("Write a reply before saving.").waitFor();
+    await snap(admin, "admin-reply-error");
+    await admin.getByLabel("Reply").fill("Thank you! Glad it arrived well packed.");
+    await admin.getByRole("button", { name: "Publish reply" }).click();
+    await admin.getByRole("button", { name: "Edit reply" }).waitFor();
+    expect((await db.reviewReply.findUniqueOrThrow({ where: { reviewId: saved.id } })).body).toBe("Thank you! Glad it arrived well packed.");
+    await snap(admin, "admin-reply-saved");
+
     // 11. The Requests screen shows the request as reviewed.
     await admin.getByRole("navigation").getByRole("link", { name: "Requests" }).click();
     await admin.waitForURL(/\/app\/requests$/);
