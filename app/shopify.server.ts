@@ -7,6 +7,7 @@ import {
 } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import db from "./db.server";
+import { RememberingSessionStorage } from "./session-storage.server";
 import { shopifyCredentials } from "./config.server";
 import { enqueueJob } from "./modules/jobs";
 import { SYNC_SHOP_JOB_TYPE } from "./modules/shops";
@@ -25,7 +26,7 @@ const shopify = shopifyApp({
   appUrl: credentials.appUrl,
   authPathPrefix: "/auth",
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  sessionStorage: new PrismaSessionStorage(db as any),
+  sessionStorage: new RememberingSessionStorage(new PrismaSessionStorage(db as any)),
   distribution: AppDistribution.AppStore,
   hooks: {
     // On install and every re-auth: mirror the shop's name, time zone, language and catalogue in the background.
