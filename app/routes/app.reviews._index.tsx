@@ -307,7 +307,13 @@ export default function ReviewsList() {
             onClearAll={() => update({ rating: null, product: null, verified: null })}
             mode={mode}
             setMode={setMode}
-            cancelAction={{ onAction: () => undefined }}
+            cancelAction={{
+              onAction: () => {
+                clearTimeout(searchTimer.current);
+                setQuery("");
+                update({ q: null });
+              },
+            }}
             canCreateNewView={false}
             loading={navigation.state === "loading" || fetcher.state !== "idle"}
           />
