@@ -14,26 +14,29 @@
 // - The reminder is sent once per request, only while no review at all has come back for it.
 // - "Not arrived yet" postpones by postponeDays, at most maxPostpones times; a further click stops asking.
 import { DateTime, IANAZone } from "luxon";
+import type { RequestTrigger, ShopSettings } from "../settings";
 
 export type RequestBasis = "fulfillment" | "delivery" | "fallback";
 
-export type RequestTriggerMode = "fulfillment" | "delivery";
+export type RequestTriggerMode = RequestTrigger;
 
-export interface ScheduleSettings {
-  requestTrigger: RequestTriggerMode;
-  daysAfterFulfillment: number;
-  daysAfterDelivery: number;
-  deliveryFallbackDays: number;
-  maxProductsPerRequest: number;
-  excludedProductIds: string[];
-  frequencyCapDays: number;
-  sendWindowStartHour: number;
-  sendWindowEndHour: number;
-  reminderEnabled: boolean;
-  reminderDelayDays: number;
-  postponeDays: number;
-  maxPostpones: number;
-}
+/** The part of a shop's settings the schedule reads (field names and meaning: app/modules/settings). */
+export type ScheduleSettings = Pick<
+  ShopSettings,
+  | "requestTrigger"
+  | "daysAfterFulfillment"
+  | "daysAfterDelivery"
+  | "deliveryFallbackDays"
+  | "maxProductsPerRequest"
+  | "excludedProductIds"
+  | "frequencyCapDays"
+  | "sendWindowStartHour"
+  | "sendWindowEndHour"
+  | "reminderEnabled"
+  | "reminderDelayDays"
+  | "postponeDays"
+  | "maxPostpones"
+>;
 
 export interface OrderLineFacts {
   orderLineId?: string | null;
