@@ -35,7 +35,9 @@ import { useAdminToast } from "~/components/AdminToast";
 import { RatingDistribution, TopicTrend } from "~/components/insights/ClientOnlyCharts";
 import { EvidenceSnippet } from "~/components/insights/EvidenceSnippet";
 import { SentimentBar } from "~/components/insights/SentimentBar";
-import { addCustomTopic, loadInsightsPage, MIN_REVIEWS_FOR_SHARES, removeCustomTopic, startShopReanalysis } from "~/modules/insights";
+// Only the loader and action use the module (its admin-screens.server face keeps the engine out of the browser): the
+// component gets everything it shows, thresholds included, from the loader data.
+import { addCustomTopic, loadInsightsPage, removeCustomTopic, startShopReanalysis } from "~/modules/insights/admin-screens.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisVizStyles }];
 
@@ -162,10 +164,10 @@ function Filters({ filters, options }: { filters: PageData["filters"]; options: 
   );
 }
 
-function ReviewFigures({ overview }: { overview: PageData["overview"] }) {
+function ReviewFigures({ overview, minReviews }: { overview: PageData["overview"]; minReviews: number }) {
   const { reviews } = overview;
   const shares = reviews.enoughForShares;
-  const tooFew = `Needs at least ${MIN_REVIEWS_FOR_SHARES} reviews`;
+  const tooFew = `Needs at least ${minReviews} reviews`;
   return (
     <Card>
       <BlockStack gap="400">
@@ -394,7 +396,7 @@ export default function Insights() {
         <Layout.Section>
           <BlockStack gap="400">
             <Filters filters={filters} options={data.options} />
-            <ReviewFigures overview={overview} />
+            <ReviewFigures overview={overview} minReviews={data.minReviewsForShares} />
             <DrillDown data={data} />
             <TopicsTable overview={overview} filters={filters} />
             <Card>

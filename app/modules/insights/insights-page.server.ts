@@ -393,6 +393,7 @@ export async function loadInsightsPage(shop: string, searchParams: URLSearchPara
     options,
     customTopics: customTopics.map((custom) => ({ key: custom.key, label: custom.label, keywords: custom.keywords })),
     drillDown,
+    minReviewsForShares: MIN_REVIEWS_FOR_SHARES,
   };
 }
 
