@@ -1,7 +1,7 @@
 import type { LinksFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches } from "@remix-run/react";
 
-export const links: LinksFunction = () => [{ rel: "preconnect", href: "https://cdn.shopify.com/" }];
+export const links: LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 
 // A page in the shopper's language (the review page) says so with `htmlLang` in its loader data, so screen
 // readers and browsers (hyphenation, translation offers) treat Swedish as Swedish.

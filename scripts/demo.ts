@@ -42,6 +42,7 @@ try {
 const { startSmtpCapture } = await import("../app/modules/mail");
 const smtp = await startSmtpCapture();
 process.env.SMTP_URL = smtp.url;
+process.env.MAIL_FROM ??= "reviews@kundrost-demo.example";
 
 const { default: db } = await import("../app/db.server");
 const { DEMO_SHOP } = await import("../app/config.server");
