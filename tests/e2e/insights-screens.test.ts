@@ -14,7 +14,9 @@ let server: AppServer;
 let browser: Browser;
 
 async function open(url: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  // Reduced motion: Polaris Viz then draws its charts at once, so a full-page screenshot (which resizes the
+  // viewport and re-renders them) shows them finished rather than mid-animation.
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, reducedMotion: "reduce" });
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   page.on("response", (response) => {
