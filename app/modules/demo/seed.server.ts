@@ -24,6 +24,7 @@ import { getSettings } from "../settings";
 import { DEMO_SEED, demoOrderEvents, generateDemoShop, type DemoShopData, type DemoShopSize } from "./demo-shop";
 import { demoProductImagePath } from "./product-images";
 import { reviewsStep } from "./reviews-step.server";
+import { requestHistoryStep } from "./request-history-step.server";
 import { customerPayload, deliveredEventPayload, orderPayload, refundPayload } from "./webhook-payloads";
 
 export const DEMO_SHOP_DETAILS = {
@@ -191,4 +192,4 @@ const requestsStep: DemoSeedStep = {
   },
 };
 
-export const DEMO_SEED_STEPS: DemoSeedStep[] = [wipeStep, shopStep, catalogueStep, customersStep, ordersStep, requestsStep, reviewsStep];
+export const DEMO_SEED_STEPS: DemoSeedStep[] = [wipeStep, shopStep, catalogueStep, customersStep, ordersStep, requestsStep, reviewsStep, requestHistoryStep];

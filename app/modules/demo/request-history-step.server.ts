@@ -1,0 +1,63 @@
+// The demo shop pretends Kundröst has been installed for the six months its orders cover. Replayed on the
+// real clock, every request older than the requests module's staleness limit is (rightly) skipped, which
+// would leave the admin home with no requests sent and no review rate. This step writes the history the
+// app would have made: requests that fell due before today were sent at their moment (before the first
+// review that came back for them), the unanswered ones got their reminder, and the answered ones are
+// reviewed. Each change is on the request's timeline, marked as demo history.
+import db from "../../db.server";
+import type { DemoSeedStep } from "./seed.server";
+
+const DAY = 86_400_000;
+const REMINDER_AFTER_DAYS = 7;
+const CHUNK = 200;
+
+export const requestHistoryStep: DemoSeedStep = {
+  name: "request-history",
+  async run({ shop, now }) {
+    const requests = await db.reviewRequest.findMany({
+      where: {
+        shop,
+        OR: [
+          { status: "skipped", cancelReason: "too_late" },
+          { status: { in: ["scheduled", "reviewed"] }, sentAt: null, sendAt: { lt: new Date(now.getTime() - DAY) } },
+        ],
+      },
+      select: { id: true, sendAt: true, items: { select: { reviewedAt: true } } },
+    });
+    const events: { shop: string; requestId: string; type: string; at: Date; detail: string }[] = [];
+    const detail = JSON.stringify({ demoHistory: true });
+    for (let i = 0; i < requests.length; i += CHUNK) {
+      await db.$transaction(
+        requests.slice(i, i + CHUNK).map((request) => {
+          const reviewTimes = request.items.flatMap((item) => (item.reviewedAt ? [item.reviewedAt.getTime()] : []));
+          const firstReview = reviewTimes.length ? Math.min(...reviewTimes) : null;
+          // The email went out at its moment, or a few hours before a review that came back earlier than that.
+          const sentAt = new Date(firstReview !== null ? Math.min(request.sendAt.getTime(), firstReview - 3 * 3_600_000) : request.sendAt.getTime());
+          events.push({ shop, requestId: request.id, type: "sent", at: sentAt, detail });
+          if (firstReview !== null) {
+            events.push({ shop, requestId: request.id, type: "reviewed", at: new Date(firstReview), detail });
+            return db.reviewRequest.update({
+              where: { id: request.id },
+              data: { status: "reviewed", sentAt, lastSentAt: sentAt, reviewedAt: new Date(firstReview), reminderAt: null, cancelReason: null },
+            });
+          }
+          const reminderAt = new Date(sentAt.getTime() + REMINDER_AFTER_DAYS * DAY);
+          const reminded = reminderAt < now;
+          if (reminded) events.push({ shop, requestId: request.id, type: "reminded", at: reminderAt, detail });
+          return db.reviewRequest.update({
+            where: { id: request.id },
+            data: {
+              status: reminded ? "reminded" : "sent",
+              sentAt,
+              lastSentAt: reminded ? reminderAt : sentAt,
+              reminderAt: reminded ? null : reminderAt,
+              remindedAt: reminded ? reminderAt : null,
+              cancelReason: null,
+            },
+          });
+        }),
+      );
+    }
+    for (let i = 0; i < events.length; i += CHUNK) await db.requestEvent.createMany({ data: events.slice(i, i + CHUNK) });
+  },
+};

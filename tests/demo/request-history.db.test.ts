@@ -1,0 +1,43 @@
+import db from "~/db.server";
+import { DEMO_SHOP } from "~/config.server";
+import { seedDemoShop, type DemoShopSize } from "~/modules/demo";
+import { requestFigures } from "~/modules/requests";
+
+const SIZE: DemoShopSize = { customers: 20, orders: 36 };
+
+describe("the demo shop's request history", () => {
+  beforeAll(async () => {
+    await seedDemoShop({ now: new Date(), appUrl: "http://localhost:3000", size: SIZE });
+  }, 240_000);
+
+  it("shows requests sent in the past instead of skipping them as too late", async () => {
+    expect(await db.reviewRequest.count({ where: { shop: DEMO_SHOP, cancelReason: "too_late" } })).toBe(0);
+    const figures = await requestFigures(DEMO_SHOP);
+    expect(figures.sent).toBeGreaterThan(0);
+    expect(figures.reviewRate).not.toBeNull();
+    expect(figures.reviewRate!).toBeGreaterThan(0);
+    expect(figures.reviewRate!).toBeLessThanOrEqual(1);
+  });
+
+  it("never has a review come back before its request was sent, and answered requests are reviewed", async () => {
+    const requests = await db.reviewRequest.findMany({
+      where: { shop: DEMO_SHOP, sentAt: { not: null } },
+      select: { status: true, sentAt: true, items: { select: { reviewedAt: true } } },
+    });
+    for (const request of requests) {
+      const reviewed = request.items.flatMap((i) => (i.reviewedAt ? [i.reviewedAt.getTime()] : []));
+      if (reviewed.length === 0) {
+        expect(["sent", "reminded"]).toContain(request.status);
+        continue;
+      }
+      expect(request.status).toBe("reviewed");
+      expect(request.sentAt!.getTime()).toBeLessThan(Math.min(...reviewed));
+    }
+  });
+
+  it("puts the history on each request's timeline, marked as demo history", async () => {
+    const sent = await db.reviewRequest.count({ where: { shop: DEMO_SHOP, sentAt: { not: null } } });
+    const events = await db.requestEvent.count({ where: { shop: DEMO_SHOP, type: "sent", detail: { contains: "demoHistory" } } });
+    expect(events).toBe(sent);
+  });
+});
