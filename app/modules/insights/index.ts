@@ -26,7 +26,7 @@ export type { LanguagePackSource } from "./lexicon-format";
  * Stored with every analysis; when it changes, the pipeline re-analyses old reviews in the
  * background. Bump it with any change to code or lexicon data that can change a result.
  */
-export const ENGINE_VERSION = "1.0.0";
+export const ENGINE_VERSION = "1.0.1";
 
 export interface BuiltInTopic {
   key: BuiltInTopicKey;
