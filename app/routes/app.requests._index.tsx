@@ -1,10 +1,11 @@
 // The Requests screen: every review request of the shop, by send date, with status tabs, a send-date
 // range, search by order name or customer email, and keyset pages (listReviewRequests explains why).
 // All of the list's state lives in the URL, so a filtered page can be reloaded, shared and navigated back to.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useListSearchParams } from "~/components/useListSearchParams";
+import { useEffect, useRef, useState } from "react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useNavigation } from "@remix-run/react";
 import {
   BlockStack,
   Card,
@@ -92,28 +93,10 @@ const SORT_OPTIONS: IndexFiltersProps["sortOptions"] = [
 
 export default function RequestsList() {
   const { rows, nextCursor, prevCursor, zone } = useLoaderData<typeof loader>();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const { searchParams, update } = useListSearchParams();
   const navigation = useNavigation();
   const { mode, setMode } = useSetIndexFiltersMode();
 
-  // Any change of filter, search or sort starts again from the first page.
-  const update = useCallback(
-    (changes: Record<string, string | null>) => {
-      setSearchParams((current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === null || value === "") next.delete(key);
-          else next.set(key, value);
-        }
-        if (!("cursor" in changes)) {
-          next.delete("cursor");
-          next.delete("dir");
-        }
-        return next;
-      });
-    },
-    [setSearchParams],
-  );
 
   const status = searchParams.get("status");
   const selectedTab = Math.max(0, TABS.findIndex((tab) => (tab.status ?? null) === status));

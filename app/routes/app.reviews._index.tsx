@@ -2,10 +2,11 @@
 // product and verified-buyer filters, a bounded text search, keyset pages, and publish / reject / back to
 // pending for the selected rows. The list's state lives in the URL, so a filtered page can be reloaded,
 // shared and navigated back to.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useListSearchParams } from "~/components/useListSearchParams";
+import { useEffect, useRef, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import {
   Banner,
   BlockStack,
@@ -143,30 +144,12 @@ const RATING_CHOICES = [5, 4, 3, 2, 1].map((stars) => ({ label: `${stars} star${
 
 export default function ReviewsList() {
   const { rows, nextCursor, prevCursor, searchStoppedAt, counts, products } = useLoaderData<typeof loader>();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const { searchParams, update } = useListSearchParams();
   const navigation = useNavigation();
   const fetcher = useFetcher<typeof action>();
   const showToast = useAdminToast();
   const { mode, setMode } = useSetIndexFiltersMode();
 
-  // Any change of filter or search starts again from the first page.
-  const update = useCallback(
-    (changes: Record<string, string | null>) => {
-      setSearchParams((current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === null || value === "") next.delete(key);
-          else next.set(key, value);
-        }
-        if (!("cursor" in changes)) {
-          next.delete("cursor");
-          next.delete("dir");
-        }
-        return next;
-      });
-    },
-    [setSearchParams],
-  );
 
   const status = searchParams.get("status");
   const selectedTab = Math.max(0, TABS.findIndex((tab) => (tab.status ?? null) === status));
