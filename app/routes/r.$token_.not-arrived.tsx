@@ -4,7 +4,7 @@
 import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
+import { LinkProblemPage, MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
 import {
   fill,
   formatAskAgainDate,
@@ -81,13 +81,7 @@ export default function NotArrivedPage() {
   const done = useActionData<typeof action>() as View | undefined;
   const page = done ?? loaded;
   if (page.view === "problem") {
-    return (
-      <ShopperPage shopName={null} brandColor="#1f5135">
-        <MessagePanel title={page.text.linkProblemTitle}>
-          <p>{page.text.linkProblemBody}</p>
-        </MessagePanel>
-      </ShopperPage>
-    );
+    return <LinkProblemPage title={page.text.linkProblemTitle} body={page.text.linkProblemBody} />;
   }
   return (
     <ShopperPage shopName={page.shopName} brandColor={page.brandColor}>

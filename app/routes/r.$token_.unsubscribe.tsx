@@ -5,7 +5,7 @@
 import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
+import { LinkProblemPage, MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
 import { loggerFor } from "~/logger.server";
 import {
   localeFromAcceptLanguage,
@@ -71,13 +71,7 @@ export default function UnsubscribePage() {
   const done = useActionData<typeof action>() as View | undefined;
   const page = done ?? loaded;
   if (page.view === "problem") {
-    return (
-      <ShopperPage shopName={null} brandColor="#1f5135">
-        <MessagePanel title={page.text.linkProblemTitle}>
-          <p>{page.text.linkProblemBody}</p>
-        </MessagePanel>
-      </ShopperPage>
-    );
+    return <LinkProblemPage title={page.text.linkProblemTitle} body={page.text.linkProblemBody} />;
   }
   return (
     <ShopperPage shopName={page.shopName} brandColor={page.brandColor}>

@@ -26,3 +26,14 @@ export function MessagePanel({ title, children }: { title: string; children?: Re
     </section>
   );
 }
+
+/** A link that is forged, unknown or expired: the shop is not named, nothing about the request is shown. */
+export function LinkProblemPage({ title, body }: { title: string; body: string }) {
+  return (
+    <ShopperPage shopName={null} brandColor="#1f5135">
+      <MessagePanel title={title}>
+        <p>{body}</p>
+      </MessagePanel>
+    </ShopperPage>
+  );
+}
