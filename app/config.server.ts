@@ -1,6 +1,22 @@
 // Every environment variable Kundröst reads, validated once. README.md lists them for operators.
 import { z } from "zod";
 
+/** A whole number of days between `min` and 3650, `fallback` when unset or empty. */
+function retentionDays(fallback: number, min: number) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return fallback;
+      const days = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+      if (!Number.isSafeInteger(days) || days < min || days > 3650) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a whole number of days from ${min} to 3650 (default ${fallback}), got "${value}"` });
+        return z.NEVER;
+      }
+      return days;
+    });
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   KUNDROST_DEMO: z.enum(["0", "1", "true", "false", ""]).optional(),
@@ -10,11 +26,18 @@ const EnvSchema = z.object({
   SCOPES: z.string().optional(),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
   DATABASE_URL: z.string().optional(),
+  WEBHOOK_INBOX_PATH: z.string().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().optional(),
   REVIEW_TOKEN_SECRET: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   PORT: z.string().regex(/^\d+$/).optional(),
+  // At least a day: jobs keyed per day (the daily prune, shops.sync-shop) must outlive their day to stay unique.
+  RETENTION_FINISHED_JOBS_DAYS: retentionDays(7, 1),
+  RETENTION_FAILED_JOBS_DAYS: retentionDays(30, 1),
+  // At least 3 days: the rows are the dedupe of Shopify's retries of a delivery (8 retries over 4 hours since
+  // 2024, 48 hours before), so they must outlive any retry by a wide margin.
+  RETENTION_WEBHOOK_EVENTS_DAYS: retentionDays(30, 3),
 });
 
 export type AppEnv = z.infer<typeof EnvSchema>;
@@ -68,4 +91,22 @@ export function reviewTokenSecret(env: AppEnv = readEnv()): string {
   if (env.REVIEW_TOKEN_SECRET) return env.REVIEW_TOKEN_SECRET;
   // Falling back to the app secret keeps one secret to rotate; a dedicated one lets tokens outlive a key rotation.
   return shopifyCredentials(env).apiSecretKey;
+}
+
+/** How long finished background work is kept before the daily prune (jobs.prune-finished) removes it. */
+export interface RetentionPeriods {
+  /** Succeeded and cancelled jobs, after they finished. */
+  finishedJobsDays: number;
+  /** Failed jobs, after they failed: long enough for the merchant or support to look and retry. */
+  failedJobsDays: number;
+  /** Webhook deliveries, after they were received: processed ones are deleted, failed ones lose their body. */
+  webhookEventsDays: number;
+}
+
+export function retentionPeriods(env: AppEnv = readEnv()): RetentionPeriods {
+  return {
+    finishedJobsDays: env.RETENTION_FINISHED_JOBS_DAYS,
+    failedJobsDays: env.RETENTION_FAILED_JOBS_DAYS,
+    webhookEventsDays: env.RETENTION_WEBHOOK_EVENTS_DAYS,
+  };
 }

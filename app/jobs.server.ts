@@ -7,6 +7,7 @@ import { shopsJobs } from "./modules/shops";
 import { requestsJobs } from "./modules/requests";
 import { insightsJobs } from "./modules/insights";
 import { reviewsJobs } from "./modules/reviews";
+import { jobsMaintenanceJobs } from "./modules/jobs";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const jobDefinitions: JobDefinition<any>[] = [
@@ -17,4 +18,5 @@ export const jobDefinitions: JobDefinition<any>[] = [
   ...requestsJobs,
   ...insightsJobs,
   ...reviewsJobs,
+  ...jobsMaintenanceJobs,
 ];

@@ -10,7 +10,7 @@ import db from "./db.server";
 import { RememberingSessionStorage } from "./session-storage.server";
 import { shopifyCredentials } from "./config.server";
 import { enqueueJob } from "./modules/jobs";
-import { SYNC_SHOP_JOB_TYPE } from "./modules/shops";
+import { markShopInstalled, SYNC_SHOP_JOB_TYPE } from "./modules/shops";
 
 // Pinned: the same version as [webhooks] api_version in shopify.app.toml, and the schema the GraphQL
 // operations are validated against (tests/shopify/admin-schema.test.ts).
@@ -29,13 +29,16 @@ const shopify = shopifyApp({
   sessionStorage: new RememberingSessionStorage(new PrismaSessionStorage(db as any)),
   distribution: AppDistribution.AppStore,
   hooks: {
-    // On install and every re-auth: mirror the shop's name, time zone, language and catalogue in the background.
+    // On install and every re-auth: the shop is installed (a reinstall undoes app/uninstalled), then its name,
+    // time zone, language and catalogue are mirrored in the background.
     afterAuth: async ({ session }) => {
+      await markShopInstalled(session.shop);
       await enqueueJob({
         type: SYNC_SHOP_JOB_TYPE,
         shop: session.shop,
         payload: { shop: session.shop, products: true },
-        // Unique keys hold forever: one sync per shop per day is plenty, however often the merchant re-auths.
+        // A unique key holds while its job is kept (at least a day, see RETENTION_FINISHED_JOBS_DAYS): one sync
+        // per shop per day is plenty, however often the merchant re-auths.
         uniqueKey: `${SYNC_SHOP_JOB_TYPE}:${session.shop}:${new Date().toISOString().slice(0, 10)}`,
       });
     },

@@ -28,6 +28,12 @@ export interface JobDefinition<P> {
   schema: z.ZodType<P>;
   run(payload: P, ctx: JobContext): Promise<void>;
   maxAttempts?: number;
+  /**
+   * Called once by every worker (startWorker) that has this definition, before its first claim: for a job that
+   * keeps itself going (a daily chain), enqueue its first run here with a uniqueKey, so that however many
+   * workers start, there is one. If it throws, the worker logs it and calls it again before its next claims.
+   */
+  onWorkerStart?(): Promise<void>;
 }
 
 declare global {

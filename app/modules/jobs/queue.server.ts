@@ -120,11 +120,27 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
+/** The lastError of a job cancelled by cancelPendingJobs; resumeCancelledJobs looks for it. */
+export const PENDING_WORK_STOPPED = "Cancelled: the shop's pending work was stopped.";
+
 /** Stops a shop's work that has not started (app/uninstalled). Running jobs finish; returns how many were cancelled. */
 export async function cancelPendingJobs(shop: string, client: DbClient = defaultDb): Promise<number> {
   const result = await client.job.updateMany({
     where: { shop, status: "queued" },
-    data: { status: "cancelled", finishedAt: new Date(), lastError: "Cancelled: the shop's pending work was stopped." },
+    data: { status: "cancelled", finishedAt: new Date(), lastError: PENDING_WORK_STOPPED },
+  });
+  return result.count;
+}
+
+/**
+ * The reverse of cancelPendingJobs (a reinstall): the shop's jobs it cancelled at or after `since` are queued
+ * again as they were (same runAt, attempts and payload). Jobs cancelled for any other reason, or before
+ * `since`, stay cancelled. Returns how many were queued again.
+ */
+export async function resumeCancelledJobs(shop: string, since: Date, client: DbClient = defaultDb): Promise<number> {
+  const result = await client.job.updateMany({
+    where: { shop, status: "cancelled", lastError: PENDING_WORK_STOPPED, finishedAt: { gte: since } },
+    data: { status: "queued", finishedAt: null, lastError: null, lockedBy: null, lockedUntil: null },
   });
   return result.count;
 }

@@ -260,9 +260,25 @@ export function startWorker(options: WorkerOptions): Worker {
     inFlight.set(job.id, { job, done });
   };
 
+  // Definitions that start their own chains (onWorkerStart); one that fails is tried again on the next pass.
+  let startHooks = [...runner.definitions.values()].filter((definition) => definition.onWorkerStart);
+  const runStartHooks = async () => {
+    const failed: typeof startHooks = [];
+    for (const definition of startHooks) {
+      try {
+        await definition.onWorkerStart!();
+      } catch (error) {
+        log.error({ err: error, type: definition.type }, "could not start the job's schedule; trying again after the poll interval");
+        failed.push(definition);
+      }
+    }
+    startHooks = failed;
+  };
+
   const loop = async () => {
     log.info({ concurrency, provider }, "worker started");
     while (!stopping) {
+      if (startHooks.length > 0) await runStartHooks();
       const free = concurrency - inFlight.size;
       let claimed: JobRow[] = [];
       if (free > 0) {

@@ -1,4 +1,5 @@
 // Shops: our Shop row kept in step with the shop's settings in Shopify (name, email, currency, time zone,
-// default language), by a call or by the `shops.sync-shop` job.
+// default language), by a call or by the `shops.sync-shop` job; marked installed again on a reinstall.
 export { syncShop, saveShopInfo, type SyncedShop } from "./shop-sync.server";
 export { syncShopJob, shopsJobs, SYNC_SHOP_JOB_TYPE } from "./jobs.server";
+export { markShopInstalled, type InstallResult } from "./install.server";
