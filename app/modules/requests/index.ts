@@ -19,3 +19,18 @@ export type { MailTransport, OutgoingEmail } from "./mail-transport.server";
 export { SHOPPER_PAGE_HEADERS, statusForProblem, localeFromAcceptLanguage, pageStrings, formatAskAgainDate } from "./shopper-pages";
 export { listReviewRequests, loadReviewRequestDetail, shopTimeZone, sendDateRange, encodeRequestCursor, decodeRequestCursor, MAX_PAGE_SIZE, type RequestListOptions, type RequestListPage, type RequestListRow, type ListedRequestStatus, type RequestListOrder, type PageDirection, type ReviewRequestDetail, type RequestTimelineEntry } from "./listing.server";
 export { REVIEW_REQUEST_STATUSES, type ReviewRequestStatus } from "./request-statuses";
+export {
+  sendRequestNow,
+  cancelRequest,
+  resumeRequest,
+  runMerchantAction,
+  merchantActionsFor,
+  MERCHANT_CANCEL_REASON,
+  type MerchantAction,
+  type MerchantActions,
+  type MerchantActionInput,
+  type MerchantActionResult,
+  type ShopperProtection,
+  type ReplanRefusal,
+} from "./merchant-actions.server";
+export { STALE_AFTER_DAYS } from "./schedule";

@@ -15,6 +15,7 @@ import { z } from "zod";
 import db, { dbProvider } from "../../db.server";
 import type { Prisma } from "../../db.server";
 
+import { merchantActionsFor, type MerchantActions } from "./merchant-actions.server";
 import type { ReviewRequestStatus } from "./request-statuses";
 
 export type ListedRequestStatus = ReviewRequestStatus;
@@ -249,6 +250,10 @@ export interface ReviewRequestDetail {
   cancelReason: string | null;
   lastError: string | null;
   createdAt: Date;
+  /** When the merchant pressed "Send now" (or the demo made it due), until the dispatcher sends it. */
+  sendNowRequestedAt: Date | null;
+  /** What the merchant can do to it now (merchant-actions.server.ts). */
+  actions: MerchantActions;
   order: { id: string; name: string; placedAt: Date; fulfilledAt: Date | null; deliveredAt: Date | null; cancelledAt: Date | null } | null;
   customer: { id: string; name: string | null; email: string | null; optedOut: boolean } | null;
   items: { productShopifyId: string; title: string; imageUrl: string | null; reviewedAt: Date | null }[];
@@ -330,6 +335,8 @@ export async function loadReviewRequestDetail(shop: string, requestId: string): 
     cancelReason: request.cancelReason,
     lastError: request.lastError,
     createdAt: request.createdAt,
+    sendNowRequestedAt: request.sendNowRequestedAt,
+    actions: merchantActionsFor(request),
     order,
     customer: customer
       ? { id: customer.id, name: customerDisplayName(customer), email: customer.email, optedOut: customer.optedOutAt !== null }

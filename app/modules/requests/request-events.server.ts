@@ -19,7 +19,11 @@ export type RequestEventType =
   | "unsubscribed"
   | "item_reviewed"
   | "reviewed"
-  | "made_due_now";
+  | "made_due_now"
+  // The merchant's actions on one request (merchant-actions.server.ts); detail.by says who.
+  | "merchant_send_now"
+  | "merchant_cancelled"
+  | "merchant_resumed";
 
 export async function appendRequestEvent(
   client: DbClient,

@@ -13,6 +13,10 @@
 //   install) are skipped rather than sent months late.
 // - The reminder is sent once per request, only while no review at all has come back for it.
 // - "Not arrived yet" postpones by postponeDays, at most maxPostpones times; a further click stops asking.
+// - The merchant's "Send now" skips the send window and the frequency cap for that one email (the merchant
+//   asked for it explicitly, for this customer), never the opt-out, the cancelled/refunded-order check or the
+//   at-most-once send rule. A merchant's cancel is final for the shopper too: "not arrived yet" no longer
+//   schedules a re-ask (merchant-actions.server.ts).
 import { DateTime, IANAZone } from "luxon";
 import type { RequestTrigger, ShopSettings } from "../settings";
 
@@ -77,6 +81,9 @@ export interface PlannedItem {
 
 export type CancelReason = "order_cancelled" | "order_refunded" | "not_arrived" | "opted_out";
 export type SkipReason = "no_email" | "opted_out" | "nothing_to_review" | "too_late";
+
+/** ReviewRequest.cancelReason when the merchant cancelled the request (or its reminder) in the admin. */
+export const MERCHANT_CANCEL_REASON = "cancelled_by_merchant";
 
 export type RequestPlan =
   | { kind: "wait"; reason: "not_fulfilled" }
@@ -265,7 +272,7 @@ export interface DueRequestFacts {
   postponeCount: number;
   itemCount: number;
   reviewedItemCount: number;
-  /** The demo's "make due now": the window and the cap do not hold this one back. */
+  /** The merchant's "Send now" (or the demo's "make due now"): the window and the cap do not hold this one back. */
   sendNowRequested: boolean;
 }
 
@@ -357,7 +364,7 @@ export type PostponeDecision =
   | { kind: "closed"; status: string };
 
 export function decidePostpone(input: {
-  request: { status: string; sendAt: Date; sentAt: Date | null; postponeCount: number };
+  request: { status: string; sendAt: Date; sentAt: Date | null; postponeCount: number; cancelReason?: string | null };
   settings: Pick<ScheduleSettings, "postponeDays" | "maxPostpones" | "sendWindowStartHour" | "sendWindowEndHour">;
   zone: string;
   now: Date;
@@ -368,6 +375,8 @@ export function decidePostpone(input: {
     return { kind: "already_postponed", sendAt: request.sendAt };
   }
   if (request.status !== "sent" && request.status !== "reminded") return { kind: "closed", status: request.status };
+  // The merchant cancelled what was still to be sent: nothing more goes out for this order.
+  if (request.cancelReason === MERCHANT_CANCEL_REASON) return { kind: "closed", status: request.status };
   if (request.postponeCount >= settings.maxPostpones) return { kind: "stop" };
   const sendAt = nextSendWindowOpening(addLocalDays(now, settings.postponeDays, zone), {
     startHour: settings.sendWindowStartHour,

@@ -77,7 +77,8 @@ export async function postponeByToken(token: string, now: Date = new Date()): Pr
       // Conditional on the state we decided from, so a double click postpones once.
       const changed = await db.$transaction(async (tx) => {
         const updated = await tx.reviewRequest.updateMany({
-          where: { id: request.id, shop, status: request.status, postponeCount: request.postponeCount },
+          // cancelReason too: a merchant cancelling the reminder meanwhile wins over the postpone.
+          where: { id: request.id, shop, status: request.status, postponeCount: request.postponeCount, cancelReason: request.cancelReason },
           data: { status: "scheduled", sendAt: decision.sendAt, postponeCount: decision.postponeCount, reminderAt: null, claimedUntil: null },
         });
         if (updated.count === 1) {
