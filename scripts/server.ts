@@ -1,6 +1,6 @@
-// The app's HTTP server: express in front of the Remix production build (build/index.js from `remix build`).
-// `npm start` runs it as a web process; the demo, the e2e tests and the webhook benchmark start it in-process
-// with `startAppServer`. Background jobs run in `npm run worker` processes, or in-process with `withWorker`.
+// The app's HTTP server: express in front of the Remix production build (build/index.js from `remix build`),
+// with webhooks answered ahead of both by the intake's own handler. `npm start` runs it as a web process; the
+// demo, the e2e tests and the webhook benchmark start it in-process with `startAppServer`. Background jobs run in `npm run worker` processes, or in-process with `withWorker`.
 import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -11,9 +11,10 @@ import { spawnSync } from "node:child_process";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import { isLocalMode, readEnv } from "../app/config.server";
+import { isLocalMode, readEnv, shopifyCredentials } from "../app/config.server";
 import db from "../app/db.server";
 import { logger } from "../app/logger.server";
+import { createWebhookRequestHandler, isWebhookRequest } from "../app/modules/webhooks";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD_ENTRY = path.join(ROOT, "build", "index.js");
@@ -76,7 +77,9 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   app.use("/build", express.static(path.join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
 
-  const server = createServer(app);
+  // Webhooks skip express and Remix: verified, recorded and answered by the intake alone (app/modules/webhooks).
+  const webhooks = createWebhookRequestHandler({ secret: shopifyCredentials(env).apiSecretKey });
+  const server = createServer((req, res) => (isWebhookRequest(req) ? webhooks(req, res) : app(req, res)));
   server.listen(options.port ?? 0, host);
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
@@ -112,14 +115,8 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
 
 // Loaded on demand: a web-only process has no use for the worker loop.
 async function startInProcessWorker(): Promise<{ stop(): Promise<void> }> {
-  const [{ startWorker }, { jobDefinitions }, { scheduleInsightsCatchUp }] = await Promise.all([
-    import("../app/modules/jobs"),
-    import("../app/jobs.server"),
-    import("../app/modules/insights"),
-  ]);
-  // Once per insights engine version: reviews analysed by an older engine are analysed again in the background.
-  await scheduleInsightsCatchUp();
-  return startWorker({ definitions: jobDefinitions, workerId: `web-${process.pid}` });
+  const { startBackgroundWork } = await import("../app/background.server");
+  return startBackgroundWork({ workerId: `web-${process.pid}` });
 }
 
 async function closeAll(server: Server, worker: { stop(): Promise<void> } | null): Promise<void> {

@@ -5,10 +5,8 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import db from "../app/db.server";
-import { jobDefinitions } from "../app/jobs.server";
+import { startBackgroundWork } from "../app/background.server";
 import { logger } from "../app/logger.server";
-import { startWorker } from "../app/modules/jobs";
-import { scheduleInsightsCatchUp } from "../app/modules/insights";
 
 const OptionsSchema = z.object({
   concurrency: z.coerce.number().int().min(1).max(64).default(2),
@@ -30,18 +28,12 @@ if (!parsed.success) {
 }
 const options = parsed.data;
 
-if (jobDefinitions.length === 0) logger.warn("no job definitions are registered in app/jobs.server.ts; every job will fail as unknown");
-
-// Once per insights engine version: reviews analysed by an older engine are analysed again in the background.
-await scheduleInsightsCatchUp();
-
-const worker = startWorker({
-  definitions: jobDefinitions,
+const worker = await startBackgroundWork({
   concurrency: options.concurrency,
   pollIntervalMs: options["poll-interval-ms"],
   shutdownGraceMs: options["grace-ms"],
 });
-logger.info({ workerId: worker.workerId, types: jobDefinitions.map((d) => d.type) }, "worker running; Ctrl-C to stop");
+logger.info({ workerId: worker.workerId }, "Ctrl-C to stop");
 
 let stopping = false;
 async function shutdown(signal: NodeJS.Signals): Promise<void> {

@@ -19,6 +19,8 @@ import { createRequire } from "node:module";
 import { z } from "zod";
 import { migrateDatabase } from "../../app/db-migrate.server";
 import { createDb } from "../../app/db.server";
+import { WebhookInbox } from "../../app/modules/webhooks/inbox.server";
+import { webhookInboxFile } from "../../app/modules/webhooks";
 import { ensureAppBuild, ROOT } from "../server";
 
 const OptionsSchema = z.object({
@@ -277,9 +279,11 @@ async function main(): Promise<void> {
 
     // Its own client: app/db.server's default one was opened on import with whatever DATABASE_URL said then.
     const db = createDb(databaseUrl);
+    const inbox = new WebhookInbox(webhookInboxFile(databaseUrl)!);
     const drainStarted = Date.now();
     for (;;) {
-      const pending = await db.job.count({ where: { status: { in: ["queued", "running"] } } });
+      // Jobs due now: recurring jobs (the daily sync, the dispatch chain, maintenance) wait in the queue for their next run.
+      const pending = inbox.backlog() + (await db.job.count({ where: { status: { in: ["queued", "running"] }, runAt: { lte: new Date() } } }));
       if (pending === 0) break;
       if (Date.now() - drainStarted > options["drain-timeout"] * 1000) throw new Error(`The queue did not drain within ${options["drain-timeout"]}s (${pending} jobs left)`);
       await new Promise((r) => setTimeout(r, 500));
@@ -302,6 +306,7 @@ async function main(): Promise<void> {
       `drained in ${drainSeconds.toFixed(1)}s: ${events} webhook events, ${intakeJobs} intake jobs, ${stored.size} orders, ${requestsPerOrder.length} review requests, ${failedJobs} failed jobs`,
     );
     await db.$disconnect();
+    inbox.close();
 
     for (const child of children.splice(0)) await stop(child);
     const limit = await measureLimit();

@@ -1,7 +1,7 @@
 import { readEnv as readEnvOf, retentionPeriods } from "~/config.server";
 
 // Only the variables under test, as a test environment would have them.
-const readEnv = (vars: Record<string, string>) => readEnvOf({ NODE_ENV: "test", ...vars });
+const readEnv = (vars: Record<string, string>) => readEnvOf({ NODE_ENV: "test", ...vars } as NodeJS.ProcessEnv);
 
 describe("retention periods from the environment", () => {
   it("default to 7 days for finished jobs and 30 for failed jobs and webhook deliveries", () => {

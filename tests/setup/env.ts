@@ -8,10 +8,13 @@ import path from "node:path";
 import { afterAll } from "vitest";
 import pg from "pg";
 import { migrateDatabase } from "../../app/db-migrate.server";
+import { closeWebhookInboxes, webhookInboxFile } from "../../app/modules/webhooks/inbox.server";
 
 process.env.TZ = "UTC";
 process.env.NODE_ENV = "test";
 process.env.LOG_LEVEL ??= "silent";
+// Each file's inbox sits next to its own database, never at a path set for the whole machine.
+delete process.env.WEBHOOK_INBOX_PATH;
 
 const id = `${process.pid}_${randomBytes(4).toString("hex")}`;
 const pgBase = process.env.KUNDROST_TEST_PG;
@@ -29,8 +32,11 @@ if (pgBase) {
 } else {
   const file = path.join(os.tmpdir(), `kundrost-test-${id}.sqlite`);
   process.env.DATABASE_URL = `file:${file}`;
+  // The webhook intake's inbox lives next to the database (app/modules/webhooks/inbox.server.ts).
+  const inbox = webhookInboxFile(process.env.DATABASE_URL)!;
   cleanup = async () => {
-    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
+    closeWebhookInboxes();
+    for (const base of [file, inbox]) for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(base + suffix, { force: true });
   };
 }
 

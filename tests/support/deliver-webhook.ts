@@ -1,11 +1,18 @@
-// Sends a signed webhook through its real route (authenticate.webhook included), as Shopify would.
-import { signedWebhookRequest, type SignedWebhookOptions } from "./signed-webhooks";
+// Sends a signed webhook through the real intake (HMAC verification, the store) as Shopify would, then moves it
+// from the inbox into the database as the worker's pump does, so the delivery's WebhookEvent and Job exist.
+import { shopifyCredentials } from "~/config.server";
+import { pumpWebhookInbox, receiveWebhook, type WebhookAnswer } from "~/modules/webhooks";
+import { signedWebhookRequest, webhookHttpRequest, type SignedWebhookOptions } from "./signed-webhooks";
 
-type WebhookAction = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<Response>;
+/** The intake's answer to a request, and the pump run after it (as the worker would). */
+export async function sendToIntake(request: Request): Promise<WebhookAnswer> {
+  const answer = await receiveWebhook(await webhookHttpRequest(request), { secret: shopifyCredentials().apiSecretKey });
+  await pumpWebhookInbox();
+  return answer;
+}
 
-export async function deliverWebhook(topic: string, payload: unknown, options: SignedWebhookOptions = {}): Promise<Response> {
-  const route = (await import(`../../app/routes/webhooks.${topic.replaceAll("/", ".")}.tsx`)) as { action: WebhookAction };
-  const response = await route.action({ request: signedWebhookRequest(topic, payload, options), params: {}, context: {} });
-  if (response.status !== 200) throw new Error(`${topic} answered ${response.status}`);
-  return response;
+export async function deliverWebhook(topic: string, payload: unknown, options: SignedWebhookOptions = {}): Promise<WebhookAnswer> {
+  const answer = await sendToIntake(signedWebhookRequest(topic, payload, options));
+  if (answer.status !== 200) throw new Error(`${topic} answered ${answer.status}`);
+  return answer;
 }

@@ -6,6 +6,7 @@ import path from "node:path";
 import { getHmac } from "@shopify/shopify-api/test-helpers";
 import { LOCAL_API_SECRET } from "~/config.server";
 import { ADMIN_API_VERSION } from "~/shopify.server";
+import type { WebhookHttpRequest } from "~/modules/webhooks";
 
 export const TEST_SHOP = "nordic-linen.myshopify.com";
 export const OTHER_SHOP = "fjallbacka-home.myshopify.com";
@@ -23,6 +24,8 @@ export interface SignedWebhookOptions {
   triggeredAt?: string;
   /** Sign with another secret: what a forger without our secret can do at best. */
   secret?: string;
+  /** Post to this address instead of the topic's own (e.g. "/webhooks/orders/fulfilled"). */
+  path?: string;
   /** Drop these headers (e.g. to see the answer to an incomplete request). */
   omitHeaders?: string[];
 }
@@ -42,5 +45,15 @@ export function signedWebhookRequest(topic: string, payload: unknown, options: S
   for (const name of options.omitHeaders ?? []) {
     for (const key of Object.keys(headers)) if (key.toLowerCase() === name.toLowerCase()) delete headers[key];
   }
-  return new Request(`https://kundrost.example.com/webhooks/${topic}`, { method: "POST", headers, body });
+  return new Request(`https://kundrost.example.com${options.path ?? `/webhooks/${topic}`}`, { method: "POST", headers, body });
+}
+
+/** The intake's view of a request (app/modules/webhooks/intake.server.ts): what node:http hands it. */
+export async function webhookHttpRequest(request: Request): Promise<WebhookHttpRequest> {
+  return {
+    method: request.method,
+    path: new URL(request.url).pathname,
+    header: (name) => request.headers.get(name) ?? undefined,
+    body: Buffer.from(await request.arrayBuffer()),
+  };
 }

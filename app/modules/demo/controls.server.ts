@@ -5,6 +5,7 @@ import { jobDefinitions } from "../../jobs.server";
 import { drainJobs, jobQueueStats } from "../jobs";
 import { dispatchDueRequests, makeScheduledRequestsDueNow } from "../requests";
 import { signRequestToken } from "../requests/token.server";
+import { pumpWebhookInbox } from "../webhooks";
 
 export interface DemoOverview {
   shop: string;
@@ -49,6 +50,8 @@ export async function makeDemoRequestsDueNow(): Promise<{ moved: number; sent: n
   return { moved, sent: dispatched.sent + dispatched.reminded, failed: dispatched.failed, left: Math.max(0, moved - dispatched.claimed) };
 }
 
+/** "Run due jobs now": deliveries still in the webhook inbox first (the worker's pump), then every due job. */
 export async function runDueDemoJobs() {
+  await pumpWebhookInbox();
   return drainJobs(jobDefinitions);
 }

@@ -7,7 +7,7 @@ import defaultDb, { rawSql, type Db } from "../../db.server";
 import { DEFAULT_MAX_ATTEMPTS, knownJobDefinition } from "../jobs";
 import { loggerFor } from "../../logger.server";
 import { jobShopFor, WEBHOOK_JOB_TYPES } from "./topics";
-import { recordWebhookDelivery, type WebhookDelivery, type WebhookDeliveryOutcome } from "./receive.server";
+import { deliveryBodyText, type WebhookDelivery, type WebhookDeliveryOutcome } from "./delivery";
 
 interface Waiting {
   delivery: WebhookDelivery;
@@ -17,6 +17,10 @@ interface Waiting {
 
 const MAX_BATCH = 500;
 
+/**
+ * The intake's store on PostgreSQL (row locks, no file lock): deliveries go straight into WebhookEvent + Job.
+ * On SQLite the intake appends to the webhook inbox instead and the pump calls `commitWebhookBatch` below.
+ */
 export class WebhookGroupCommit {
   private waiting: Waiting[] = [];
   private committing = false;
@@ -42,17 +46,9 @@ export class WebhookGroupCommit {
 
   private async commit(batch: Waiting[]): Promise<void> {
     try {
-      const outcomes = await commitBatch(batch.map((w) => w.delivery), this.db);
+      const outcomes = await commitWebhookBatch(batch.map((w) => w.delivery), this.db);
       batch.forEach((w, i) => w.resolve(outcomes[i]));
     } catch (error) {
-      // Another process recorded one of these webhook ids between our read and our insert: settle each
-      // delivery on its own so the duplicates are told apart exactly.
-      if (isUniqueViolation(error)) {
-        for (const w of batch) {
-          await recordWebhookDelivery(w.delivery, this.db).then(w.resolve, w.reject);
-        }
-        return;
-      }
       loggerFor({ module: "webhooks" }).error({ err: error, deliveries: batch.length }, "Webhook batch could not be recorded");
       batch.forEach((w) => w.reject(error));
     }
@@ -62,8 +58,9 @@ export class WebhookGroupCommit {
 // Two statements per batch, written as SQL because this is the hottest path of the app: Prisma's query
 // compiler costs more per call than the inserts themselves (measured: ~1 ms CPU per model call). The
 // event insert skips webhook ids already recorded (ON CONFLICT DO NOTHING, SQLite and PostgreSQL alike)
-// and returns the ones it wrote; only those get a job. Column lists follow prisma/schema.prisma.
-async function commitBatch(deliveries: WebhookDelivery[], db: Db): Promise<WebhookDeliveryOutcome[]> {
+// and returns the ones it wrote; only those get a job, so moving the same deliveries twice writes nothing the
+// second time. Column lists follow prisma/schema.prisma.
+export async function commitWebhookBatch(deliveries: readonly WebhookDelivery[], db: Db = defaultDb): Promise<WebhookDeliveryOutcome[]> {
   const now = new Date();
   const planned = new Map<string, { delivery: WebhookDelivery; eventId: string; jobId: string }>();
   for (const delivery of deliveries) {
@@ -78,7 +75,7 @@ async function commitBatch(deliveries: WebhookDelivery[], db: Db): Promise<Webho
       VALUES ${Prisma.join(
         rows.map(
           ({ delivery, eventId, jobId }) =>
-            Prisma.sql`(${eventId}, ${delivery.shop}, ${delivery.topic}, ${delivery.webhookId}, ${delivery.eventId ?? null}, ${delivery.apiVersion ?? null}, ${parseTriggeredAt(delivery.triggeredAt)}, ${now}, 'enqueued', ${jobId}, ${delivery.body})`,
+            Prisma.sql`(${eventId}, ${delivery.shop}, ${delivery.topic}, ${delivery.webhookId}, ${delivery.eventId ?? null}, ${delivery.apiVersion ?? null}, ${parseTriggeredAt(delivery.triggeredAt)}, ${delivery.receivedAt ?? now}, 'enqueued', ${jobId}, ${deliveryBodyText(delivery)})`,
         ),
       )}
       ON CONFLICT ("shop", "webhookId") DO NOTHING
@@ -119,19 +116,8 @@ function webhookJobRow(delivery: WebhookDelivery, webhookEventId: string) {
   };
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}
-
 export function parseTriggeredAt(value: string | null | undefined): Date | null {
   if (!value) return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
-}
-
-let processIntake: WebhookGroupCommit | undefined;
-
-/** The process's intake (one writer per process keeps SQLite's single write lock busy with whole batches). */
-export function webhookIntake(): WebhookGroupCommit {
-  return (processIntake ??= new WebhookGroupCommit());
 }

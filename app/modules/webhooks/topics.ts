@@ -16,6 +16,29 @@ export const WEBHOOK_JOB_TYPES = {
 } as const;
 
 export type WebhookTopic = keyof typeof WEBHOOK_JOB_TYPES;
+
+// The address of each subscription in shopify.app.toml (a test holds the two together). Written out because
+// the topic alone does not say where its slash goes ("APP_SCOPES_UPDATE" is app/scopes_update).
+export const WEBHOOK_PATHS: Record<WebhookTopic, string> = {
+  ORDERS_FULFILLED: "/webhooks/orders/fulfilled",
+  ORDERS_CANCELLED: "/webhooks/orders/cancelled",
+  REFUNDS_CREATE: "/webhooks/refunds/create",
+  FULFILLMENT_EVENTS_CREATE: "/webhooks/fulfillment_events/create",
+  CUSTOMERS_CREATE: "/webhooks/customers/create",
+  APP_UNINSTALLED: "/webhooks/app/uninstalled",
+  APP_SCOPES_UPDATE: "/webhooks/app/scopes_update",
+  CUSTOMERS_DATA_REQUEST: "/webhooks/customers/data_request",
+  CUSTOMERS_REDACT: "/webhooks/customers/redact",
+  SHOP_REDACT: "/webhooks/shop/redact",
+};
+
+export const WEBHOOK_PATH_PREFIX = "/webhooks/";
+
+const TOPIC_BY_PATH = new Map(Object.entries(WEBHOOK_PATHS).map(([topic, path]) => [path, topic as WebhookTopic]));
+
+export function webhookTopicForPath(path: string): WebhookTopic | undefined {
+  return TOPIC_BY_PATH.get(path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path);
+}
 export type WebhookJobType = (typeof WEBHOOK_JOB_TYPES)[WebhookTopic];
 
 // Privacy requests are legal obligations that outlive the installation: their jobs are queued without a

@@ -1,0 +1,169 @@
+// The webhook inbox: on SQLite, deliveries are first written to a small SQLite file of their own and moved into
+// the app database (WebhookEvent + Job) by the worker's pump (pump.server.ts). Why a second file: SQLite has
+// one write lock per file. With the intake writing to the app database, every delivery waited for whatever
+// transaction the worker was in (an order sync, a dispatch), synchronously, and a burst of webhooks queued up
+// behind it — p99 in the hundreds of milliseconds (docs/decisions/005-webhook-inbox.md). Here the web
+// process is the inbox's only writer besides the pump's short deletes, and the pump only reads while the web
+// process writes (WAL readers never block the writer), so a delivery is durable in one small local commit.
+//
+// The inbox is the durable record a 200 stands for: a delivery is appended (and committed) before Shopify hears
+// 200, and removed only after the app database holds it. Moving is at-least-once and the app database's
+// unique (shop, webhookId) makes it exactly-once in effect (a crash between the two leaves rows that are moved
+// again and ignored as duplicates). Shopify's retries of a delivery still in the inbox are dropped at once by
+// the inbox's own unique key.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { isPostgresUrl, sqliteFilePath } from "../../db-url.server";
+import type { WebhookDelivery, WebhookDeliveryOutcome } from "./delivery";
+
+/** Bump when the table changes; an inbox written by another layout is refused with a clear message. */
+const INBOX_FORMAT = 1;
+
+export interface InboxEntry {
+  seq: number;
+  delivery: WebhookDelivery;
+}
+
+interface InboxRow {
+  seq: number;
+  shop: string;
+  topic: string;
+  webhookId: string;
+  eventId: string | null;
+  apiVersion: string | null;
+  triggeredAt: string | null;
+  receivedAt: number;
+  body: Buffer;
+}
+
+export class WebhookInbox {
+  private readonly db: Database.Database;
+  private readonly insert: Database.Statement;
+  private readonly appendAll: (deliveries: readonly WebhookDelivery[], receivedAt: number) => WebhookDeliveryOutcome[];
+  private readonly selectOldest: Database.Statement<[number], InboxRow>;
+  private readonly deleteThrough: Database.Statement<[number]>;
+  private readonly countAll: Database.Statement<[], { n: number }>;
+
+  constructor(readonly file: string) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file, { timeout: 5_000 });
+    // Large pages keep a typical order payload (5–50 kB) on few pages; set before the first table is made.
+    this.db.pragma("page_size = 16384");
+    this.db.pragma("journal_mode = WAL");
+    // As for the app database: in WAL mode NORMAL survives a crashed process and only risks the last commits
+    // on a power cut (https://www.sqlite.org/pragma.html#pragma_synchronous).
+    this.db.pragma("synchronous = NORMAL");
+    const format = this.db.pragma("user_version", { simple: true }) as number;
+    if (format === 0) {
+      this.db.exec(`
+        CREATE TABLE IF NOT EXISTS delivery (
+          seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+          shop        TEXT    NOT NULL,
+          topic       TEXT    NOT NULL,
+          webhookId   TEXT    NOT NULL,
+          eventId     TEXT,
+          apiVersion  TEXT,
+          triggeredAt TEXT,
+          receivedAt  INTEGER NOT NULL,
+          body        BLOB    NOT NULL,
+          UNIQUE (shop, webhookId)
+        );
+        PRAGMA user_version = ${INBOX_FORMAT};`);
+    } else if (format !== INBOX_FORMAT) {
+      throw new Error(
+        `The webhook inbox ${file} has format ${format}, this version of Kundröst reads format ${INBOX_FORMAT}. Let the old version's worker empty it first.`,
+      );
+    }
+    this.insert = this.db.prepare(
+      `INSERT INTO delivery (shop, topic, webhookId, eventId, apiVersion, triggeredAt, receivedAt, body)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, webhookId) DO NOTHING`,
+    );
+    this.appendAll = this.db.transaction((deliveries: readonly WebhookDelivery[], receivedAt: number) =>
+      deliveries.map((d) =>
+        this.insert.run(d.shop, d.topic, d.webhookId, d.eventId ?? null, d.apiVersion ?? null, d.triggeredAt ?? null, receivedAt, toBuffer(d.body)).changes ===
+        1
+          ? "recorded"
+          : "duplicate",
+      ),
+    );
+    this.selectOldest = this.db.prepare(`SELECT * FROM delivery ORDER BY seq LIMIT ?`);
+    this.deleteThrough = this.db.prepare(`DELETE FROM delivery WHERE seq <= ?`);
+    this.countAll = this.db.prepare(`SELECT count(*) AS n FROM delivery`);
+  }
+
+  /**
+   * Appends deliveries in one transaction, committed when this returns. "duplicate" means a delivery with the
+   * same shop and webhook id is already waiting (one earlier in this batch included).
+   */
+  append(deliveries: readonly WebhookDelivery[], receivedAt: Date = new Date()): WebhookDeliveryOutcome[] {
+    return this.appendAll(deliveries, receivedAt.getTime());
+  }
+
+  /** The longest-waiting deliveries, in arrival order. */
+  oldest(limit: number): InboxEntry[] {
+    return this.selectOldest.all(limit).map((row) => ({
+      seq: row.seq,
+      delivery: {
+        shop: row.shop,
+        topic: row.topic as WebhookDelivery["topic"],
+        webhookId: row.webhookId,
+        eventId: row.eventId,
+        apiVersion: row.apiVersion,
+        triggeredAt: row.triggeredAt,
+        receivedAt: new Date(row.receivedAt),
+        body: row.body.toString("utf8"),
+      },
+    }));
+  }
+
+  /**
+   * Removes every delivery up to and including `seq`. Sequence numbers are handed out under the write lock and
+   * never reused (AUTOINCREMENT), so nothing appended after the pump's read can fall below it.
+   */
+  removeThrough(seq: number): number {
+    return this.deleteThrough.run(seq).changes;
+  }
+
+  backlog(): number {
+    return this.countAll.get()!.n;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toBuffer(body: string | Buffer): Buffer {
+  return typeof body === "string" ? Buffer.from(body, "utf8") : body;
+}
+
+/**
+ * Where the inbox of an app database lives: WEBHOOK_INBOX_PATH, else next to the SQLite file
+ * (data/kundrost.sqlite -> data/kundrost.webhook-inbox.sqlite). PostgreSQL has no file lock to avoid: there the
+ * intake writes straight into the app database and there is no inbox (null).
+ */
+export function webhookInboxFile(databaseUrl: string, env: Readonly<Record<string, string | undefined>> = process.env): string | null {
+  if (isPostgresUrl(databaseUrl)) return null;
+  if (env.WEBHOOK_INBOX_PATH && env.WEBHOOK_INBOX_PATH.trim() !== "") return path.resolve(env.WEBHOOK_INBOX_PATH);
+  const file = sqliteFilePath(databaseUrl);
+  const parsed = path.parse(file);
+  return path.join(parsed.dir, `${parsed.name}.webhook-inbox${parsed.ext || ".sqlite"}`);
+}
+
+const opened = new Map<string, WebhookInbox>();
+
+/** One connection per inbox file per process (the web process's intake and an in-process pump share it). */
+export function openWebhookInbox(file: string): WebhookInbox {
+  let inbox = opened.get(file);
+  if (!inbox) {
+    inbox = new WebhookInbox(file);
+    opened.set(file, inbox);
+  }
+  return inbox;
+}
+
+export function closeWebhookInboxes(): void {
+  for (const inbox of opened.values()) inbox.close();
+  opened.clear();
+}

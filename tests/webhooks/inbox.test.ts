@@ -1,0 +1,170 @@
+// The webhook inbox (SQLite installs) and its pump: a delivery answered 200 is in the inbox; the pump moves it
+// into WebhookEvent + Job exactly once in effect, whatever crashes or second pumps happen in between.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import db, { databaseUrl } from "~/db.server";
+import { commitWebhookBatch } from "~/modules/webhooks/group-commit.server";
+import { WebhookInbox, webhookInboxFile } from "~/modules/webhooks/inbox.server";
+import { InboxGroupCommit } from "~/modules/webhooks/intake.server";
+import { processWebhookInbox, pumpWebhookInbox, startWebhookInboxPump, type WebhookDelivery } from "~/modules/webhooks";
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), "kundrost-inbox-test-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+let inbox: WebhookInbox;
+let seq = 0;
+beforeEach(async () => {
+  inbox = new WebhookInbox(path.join(scratch, `inbox-${++seq}.sqlite`));
+  await db.job.deleteMany();
+  await db.webhookEvent.deleteMany();
+});
+afterEach(() => inbox.close());
+
+function delivery(webhookId: string, shop = "nordic-linen.myshopify.com"): WebhookDelivery {
+  return {
+    shop,
+    topic: "ORDERS_FULFILLED",
+    webhookId,
+    eventId: `event-${webhookId}`,
+    apiVersion: "2026-07",
+    triggeredAt: "2026-11-20T10:00:00.000Z",
+    body: Buffer.from(JSON.stringify({ id: webhookId, note: "Tröjan är för liten" }), "utf8"),
+  };
+}
+
+async function recorded() {
+  const [events, jobs] = await Promise.all([db.webhookEvent.count(), db.job.count()]);
+  return { events, jobs };
+}
+
+describe("webhook inbox", () => {
+  it("appends a batch in one go and tells a retry already waiting apart", () => {
+    expect(inbox.append([delivery("a"), delivery("b"), delivery("a")])).toEqual(["recorded", "recorded", "duplicate"]);
+    expect(inbox.append([delivery("b"), delivery("b", "fjallbacka-home.myshopify.com")])).toEqual(["duplicate", "recorded"]);
+    expect(inbox.backlog()).toBe(3);
+  });
+
+  it("hands deliveries back in arrival order with everything the intake read", () => {
+    const receivedAt = new Date("2026-11-24T08:00:00.123Z");
+    inbox.append([delivery("first")], receivedAt);
+    inbox.append([delivery("second")]);
+
+    const [first, second] = inbox.oldest(10);
+    expect(first.seq).toBeLessThan(second.seq);
+    expect(first.delivery).toEqual({ ...delivery("first"), body: JSON.stringify({ id: "first", note: "Tröjan är för liten" }), receivedAt });
+    expect(second.delivery.webhookId).toBe("second");
+  });
+
+  it("never hands out a sequence number twice, even after the newest rows were removed", () => {
+    inbox.append([delivery("a"), delivery("b")]);
+    const [, last] = inbox.oldest(10);
+    expect(inbox.removeThrough(last.seq)).toBe(2);
+    inbox.append([delivery("c")]);
+    expect(inbox.oldest(1)[0].seq).toBeGreaterThan(last.seq);
+  });
+
+  it("refuses an inbox written in another format, with what to do about it", () => {
+    const file = path.join(scratch, "future.sqlite");
+    const other = new Database(file);
+    other.pragma("user_version = 99");
+    other.close();
+    expect(() => new WebhookInbox(file)).toThrow(/format 99.*empty it first/);
+  });
+
+  it("lives next to a SQLite database, or where WEBHOOK_INBOX_PATH says, and not at all on PostgreSQL", () => {
+    expect(webhookInboxFile("file:/srv/kundrost/data/kundrost.sqlite", {})).toBe("/srv/kundrost/data/kundrost.webhook-inbox.sqlite");
+    expect(webhookInboxFile("file:/srv/kundrost/data/kundrost.sqlite", { WEBHOOK_INBOX_PATH: "/fast-disk/inbox.sqlite" })).toBe("/fast-disk/inbox.sqlite");
+    expect(webhookInboxFile("postgresql://kundrost@db.internal:5432/kundrost", {})).toBeNull();
+    expect(processWebhookInbox()?.file).toBe(webhookInboxFile(databaseUrl()));
+  });
+});
+
+describe("inbox group commit", () => {
+  it("answers every delivery of a burst from one commit, duplicates included", async () => {
+    const store = new InboxGroupCommit(inbox);
+    const outcomes = await Promise.all([...Array.from({ length: 50 }, (_, i) => delivery(`burst-${i}`)), delivery("burst-7")].map((d) => store.record(d)));
+    expect(outcomes.filter((o) => o === "recorded")).toHaveLength(50);
+    expect(outcomes[50]).toBe("duplicate");
+    expect(inbox.backlog()).toBe(50);
+  });
+
+  it("rejects every delivery of a batch the inbox could not commit, so none of them is answered 200", async () => {
+    const store = new InboxGroupCommit(inbox);
+    inbox.close();
+    const outcomes = await Promise.allSettled([store.record(delivery("x")), store.record(delivery("y"))]);
+    expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected"]);
+  });
+});
+
+describe("inbox pump", () => {
+  it("moves waiting deliveries into WebhookEvent + Job and empties the inbox", async () => {
+    const receivedAt = new Date("2026-11-24T08:00:00.000Z");
+    inbox.append([delivery("m1"), delivery("m2")], receivedAt);
+
+    expect(await pumpWebhookInbox({ inbox })).toBe(2);
+
+    expect(inbox.backlog()).toBe(0);
+    const events = await db.webhookEvent.findMany({ orderBy: { webhookId: "asc" } });
+    expect(events.map((e) => [e.webhookId, e.status, e.receivedAt.toISOString()])).toEqual([
+      ["m1", "enqueued", receivedAt.toISOString()],
+      ["m2", "enqueued", receivedAt.toISOString()],
+    ]);
+    expect(JSON.parse(events[0].payload!)).toEqual({ id: "m1", note: "Tröjan är för liten" });
+    const jobs = await db.job.findMany();
+    expect(jobs.map((j) => j.id).sort()).toEqual(events.map((e) => e.jobId).sort());
+  });
+
+  it("moves a big backlog in batches", async () => {
+    inbox.append(Array.from({ length: 1_234 }, (_, i) => delivery(`big-${i}`)));
+    expect(await pumpWebhookInbox({ inbox, batchSize: 500 })).toBe(1_234);
+    expect(await recorded()).toEqual({ events: 1_234, jobs: 1_234 });
+  });
+
+  it("moves a delivery again after a crash between the database commit and the inbox delete, without a second event or job", async () => {
+    inbox.append([delivery("crash")]);
+    // What the pump does before it removes the row; then the process dies.
+    await commitWebhookBatch(inbox.oldest(10).map((e) => e.delivery), db);
+    expect(inbox.backlog()).toBe(1);
+
+    expect(await pumpWebhookInbox({ inbox })).toBe(1);
+
+    expect(inbox.backlog()).toBe(0);
+    expect(await recorded()).toEqual({ events: 1, jobs: 1 });
+  });
+
+  it("ignores Shopify's retry of a delivery that was already moved", async () => {
+    inbox.append([delivery("late-retry")]);
+    await pumpWebhookInbox({ inbox });
+    expect(inbox.append([delivery("late-retry")])).toEqual(["recorded"]);
+
+    await pumpWebhookInbox({ inbox });
+
+    expect(inbox.backlog()).toBe(0);
+    expect(await recorded()).toEqual({ events: 1, jobs: 1 });
+  });
+
+  it("lets two pumps race over the same backlog with each delivery recorded once", async () => {
+    inbox.append(Array.from({ length: 300 }, (_, i) => delivery(`race-${i}`)));
+    const twin = new WebhookInbox(inbox.file);
+    try {
+      await Promise.all([pumpWebhookInbox({ inbox, batchSize: 64 }), pumpWebhookInbox({ inbox: twin, batchSize: 64 })]);
+    } finally {
+      twin.close();
+    }
+    expect(inbox.backlog()).toBe(0);
+    expect(await recorded()).toEqual({ events: 300, jobs: 300 });
+  });
+
+  it("runs continuously beside the worker and stops cleanly", async () => {
+    const pump = startWebhookInboxPump({ inbox, intervalMs: 10 })!;
+    try {
+      inbox.append([delivery("live-1"), delivery("live-2")]);
+      await vi.waitFor(async () => expect(await recorded()).toEqual({ events: 2, jobs: 2 }), { timeout: 5_000 });
+      expect(inbox.backlog()).toBe(0);
+    } finally {
+      await pump.stop();
+    }
+  });
+});
