@@ -35,7 +35,11 @@ try {
   if (process.env.DATABASE_URL !== DEMO_DATABASE_URL) throw error;
   console.log(`The demo database does not match this version's migrations (${(error as Error).message}); recreating it.`);
   const { rmSync } = await import("node:fs");
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(sqliteFilePath(DEMO_DATABASE_URL) + suffix, { force: true });
+  const { webhookInboxFile } = await import("../app/modules/webhooks/inbox.server");
+  // Its webhook inbox too: deliveries waiting there belong to the database being thrown away.
+  for (const file of [sqliteFilePath(DEMO_DATABASE_URL), webhookInboxFile(DEMO_DATABASE_URL)!]) {
+    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
+  }
   await migrateDatabase(process.env.DATABASE_URL);
 }
 

@@ -1,7 +1,8 @@
-// `npm run worker [-- --concurrency 4 --poll-interval-ms 1000 --grace-ms 30000]`: runs background jobs from
+// `npm run worker [-- --concurrency 4 --poll-interval-ms 1000 --grace-ms 30000 --nice 10]`: runs background jobs from
 // DATABASE_URL with every module's job definitions (app/jobs.server.ts) until SIGINT/SIGTERM. On the first
 // signal it stops claiming, lets running jobs finish for up to the grace period, hands back what is still
 // running, and exits; a second signal exits at once (its jobs come back when their lease runs out).
+import os from "node:os";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import db from "../app/db.server";
@@ -12,6 +13,9 @@ const OptionsSchema = z.object({
   concurrency: z.coerce.number().int().min(1).max(64).default(2),
   "poll-interval-ms": z.coerce.number().int().min(10).default(1_000),
   "grace-ms": z.coerce.number().int().min(0).default(30_000),
+  // Background work yields the CPU to the web process when both share a machine: webhooks must be answered
+  // within 5 seconds, jobs only eventually. Has no effect on a machine of its own. 0 = the shell's priority.
+  nice: z.coerce.number().int().min(0).max(19).default(10),
 });
 
 const { values } = parseArgs({
@@ -19,6 +23,7 @@ const { values } = parseArgs({
     concurrency: { type: "string" },
     "poll-interval-ms": { type: "string" },
     "grace-ms": { type: "string" },
+    nice: { type: "string" },
   },
 });
 const parsed = OptionsSchema.safeParse(values);
@@ -28,12 +33,21 @@ if (!parsed.success) {
 }
 const options = parsed.data;
 
+if (options.nice > 0) {
+  try {
+    // Only ever lowers the priority; an unprivileged process may always do that.
+    os.setPriority(Math.max(os.getPriority(), options.nice));
+  } catch (error) {
+    logger.warn({ err: error, nice: options.nice }, "could not lower the worker's CPU priority; running at the shell's");
+  }
+}
+
 const worker = await startBackgroundWork({
   concurrency: options.concurrency,
   pollIntervalMs: options["poll-interval-ms"],
   shutdownGraceMs: options["grace-ms"],
 });
-logger.info({ workerId: worker.workerId }, "Ctrl-C to stop");
+console.log(`Kundröst worker ${worker.workerId} is running; Ctrl-C to stop`);
 
 let stopping = false;
 async function shutdown(signal: NodeJS.Signals): Promise<void> {

@@ -257,53 +257,70 @@ function RequestActions() {
           Actions
         </Text>
         {actions.sendNow ? (
-          <BlockStack gap="200">
-            {actions.sendNowPending ? (
-              <Text as="p">{`Queued to send now (asked ${request.dates.sendNowRequested}); it goes out with the next dispatch, within about a minute.`}</Text>
-            ) : null}
-            <Text as="p" tone="subdued">
-              {`Send now sends this request within about a minute, even outside your send window (${sendWindow})${capText}. It is still never sent to a customer who unsubscribed, or for an order that was cancelled or refunded, and never twice.`}
-            </Text>
-            <Form method="post">
-              <input type="hidden" name="intent" value="send-now" />
-              <Button submit variant="primary" loading={busyIntent === "send-now"} disabled={actions.sendNowPending}>
-                Send now
-              </Button>
-            </Form>
-          </BlockStack>
+          <ActionForm
+            intent="send-now"
+            busyIntent={busyIntent}
+            label="Send now"
+            variant="primary"
+            disabled={actions.sendNowPending}
+            note={actions.sendNowPending ? `Queued to send now (asked ${request.dates.sendNowRequested}); it goes out with the next dispatch, within about a minute.` : null}
+            explanation={`Send now sends this request within about a minute, even outside your send window (${sendWindow})${capText}. It is still never sent to a customer who unsubscribed, or for an order that was cancelled or refunded, and never twice.`}
+          />
         ) : null}
         {actions.cancel ? (
-          <BlockStack gap="200">
-            <Text as="p" tone="subdued">
-              {actions.cancel === "request"
+          <ActionForm
+            intent="cancel"
+            busyIntent={busyIntent}
+            label={actions.cancel === "request" ? "Cancel request" : "Cancel reminder"}
+            tone="critical"
+            explanation={
+              actions.cancel === "request"
                 ? "Cancel: nothing is sent for this order. You can resume it later while the order still qualifies."
-                : "Cancel the reminder: no reminder is sent. The review link in the email already sent keeps working."}
-            </Text>
-            <Form method="post">
-              <input type="hidden" name="intent" value="cancel" />
-              <Button submit tone="critical" loading={busyIntent === "cancel"}>
-                {actions.cancel === "request" ? "Cancel request" : "Cancel reminder"}
-              </Button>
-            </Form>
-          </BlockStack>
+                : "Cancel the reminder: no reminder is sent. The review link in the email already sent keeps working."
+            }
+          />
         ) : null}
         {actions.resume ? (
-          <BlockStack gap="200">
-            <Text as="p" tone="subdued">
-              {request.status === "sent"
+          <ActionForm
+            intent="resume"
+            busyIntent={busyIntent}
+            label={request.status === "sent" ? "Resume reminder" : "Resume request"}
+            explanation={
+              request.status === "sent"
                 ? "Resume the reminder: it is sent on the day your settings give, or in the next send window if that day has passed. Not if a review came back, the customer unsubscribed, or the order was cancelled or refunded."
-                : "Resume: the request is scheduled again, its send date worked out from your current settings. Only while the order still qualifies: not cancelled or refunded, and the customer has not unsubscribed."}
-            </Text>
-            <Form method="post">
-              <input type="hidden" name="intent" value="resume" />
-              <Button submit loading={busyIntent === "resume"}>
-                {request.status === "sent" ? "Resume reminder" : "Resume request"}
-              </Button>
-            </Form>
-          </BlockStack>
+                : "Resume: the request is scheduled again, its send date worked out from your current settings. Only while the order still qualifies: not cancelled or refunded, and the customer has not unsubscribed."
+            }
+          />
         ) : null}
       </BlockStack>
     </Card>
+  );
+}
+
+/** One merchant action: what it does, then its button posting `intent`. */
+function ActionForm(props: {
+  intent: string;
+  busyIntent: FormDataEntryValue | null | undefined;
+  label: string;
+  explanation: string;
+  note?: string | null;
+  variant?: "primary";
+  tone?: "critical";
+  disabled?: boolean;
+}) {
+  return (
+    <BlockStack gap="200">
+      {props.note ? <Text as="p">{props.note}</Text> : null}
+      <Text as="p" tone="subdued">
+        {props.explanation}
+      </Text>
+      <Form method="post">
+        <input type="hidden" name="intent" value={props.intent} />
+        <Button submit variant={props.variant} tone={props.tone} loading={props.busyIntent === props.intent} disabled={props.disabled}>
+          {props.label}
+        </Button>
+      </Form>
+    </BlockStack>
   );
 }
 

@@ -1,5 +1,5 @@
 import db from "~/db.server";
-import { startSmtpCapture, type SmtpCapture } from "~/modules/mail";
+import { captureEmailDuringTests } from "../support/smtp";
 import {
   dispatchDueRequests,
   makeScheduledRequestsDueNow,
@@ -14,15 +14,7 @@ import { LINEN_SHIRT, MUG, createCustomer, createOrder, createShop, timeline } f
 
 const t = (iso: string) => new Date(iso);
 const minutes = (at: Date, n: number) => new Date(at.getTime() + n * 60_000);
-let capture: SmtpCapture;
-
-beforeAll(async () => {
-  capture = await startSmtpCapture();
-  process.env.SMTP_URL = capture.url;
-});
-afterAll(async () => {
-  await capture.close();
-});
+captureEmailDuringTests();
 
 /** A shop with one customer and one fulfilled order whose request is due at 10:00 Stockholm on 15 May. */
 async function dueRequest(options: { locale?: string; firstName?: string | null } = {}) {

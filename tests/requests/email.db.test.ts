@@ -1,20 +1,12 @@
 import db from "~/db.server";
-import { startSmtpCapture, type SmtpCapture } from "~/modules/mail";
+import { captureEmailDuringTests } from "../support/smtp";
 import { dispatchDueRequests, syncReviewRequestForOrder } from "~/modules/requests";
 import { escapeHtml, renderReviewEmail } from "~/modules/requests/email/render";
 import { verifyRequestToken } from "~/modules/requests/token.server";
 import { createCustomer, createOrder, createShop } from "./factories";
 
 const t = (iso: string) => new Date(iso);
-let capture: SmtpCapture;
-
-beforeAll(async () => {
-  capture = await startSmtpCapture();
-  process.env.SMTP_URL = capture.url;
-});
-afterAll(async () => {
-  await capture.close();
-});
+captureEmailDuringTests();
 
 const TRICKY_PRODUCT = { shopifyId: "8101", title: `Mössa "Åre" <ull> & lin 🧶`, priceCents: 39_900, imageUrl: "https://cdn.shopify.example/mossa.jpg?w=400&h=400" };
 

@@ -4,7 +4,7 @@ import { DateTime } from "luxon";
 import db from "~/db.server";
 import { jobDefinitions } from "~/jobs.server";
 import { drainJobs } from "~/modules/jobs";
-import { startSmtpCapture, type SmtpCapture } from "~/modules/mail";
+import { captureEmailDuringTests } from "../support/smtp";
 import { dispatchDueRequests, loadRequestForToken, postponeByToken, sendRequestNow, syncReviewRequestForOrder } from "~/modules/requests";
 import { addLocalDays, reminderDueAt } from "~/modules/requests/schedule";
 import { signRequestToken } from "~/modules/requests/token.server";
@@ -14,15 +14,7 @@ import { actionArgs, adminFormPost, adminPageRequest, installedShop, jsonOf, loa
 import { MUG, createCustomer, createOrder, timeline } from "./factories";
 
 const ZONE = "Europe/Stockholm";
-let capture: SmtpCapture;
-
-beforeAll(async () => {
-  capture = await startSmtpCapture();
-  process.env.SMTP_URL = capture.url;
-});
-afterAll(async () => {
-  await capture.close();
-});
+captureEmailDuringTests();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mailTo = (address: string) => db.capturedEmail.findMany({ where: { envelopeTo: address } });

@@ -2,19 +2,12 @@ import db from "~/db.server";
 import { action as unsubscribeAction, loader as unsubscribeLoader } from "~/routes/r.$token_.unsubscribe";
 import { action as notArrivedAction, loader as notArrivedLoader } from "~/routes/r.$token_.not-arrived";
 import { dispatchDueRequests, loadRequestForToken, syncReviewRequestForOrder } from "~/modules/requests";
-import { startSmtpCapture, type SmtpCapture } from "~/modules/mail";
+import { captureEmailDuringTests } from "../support/smtp";
 import { signRequestToken } from "~/modules/requests/token.server";
 import { createCustomer, createOrder, createShop, timeline } from "./factories";
 
 const t = (iso: string) => new Date(iso);
-let capture: SmtpCapture;
-beforeAll(async () => {
-  capture = await startSmtpCapture();
-  process.env.SMTP_URL = capture.url;
-});
-afterAll(async () => {
-  await capture.close();
-});
+captureEmailDuringTests();
 
 async function sentRequest(locale = "sv") {
   const shop = await createShop({ name: "Lind & Co" });

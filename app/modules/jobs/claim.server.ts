@@ -42,6 +42,9 @@ function claimWithSkipLocked(client: Db, { workerId, now, leaseMs, limit }: Clai
 
 // SQLite has one writer at a time: the statement runs under the database's write lock, so the rows it picks
 // cannot be picked by anyone else before it marks them. Dates are compared as the ISO text Prisma stores.
+// Queued jobs and expired leases are picked by two small queries rather than one OR: each walks its own
+// index in order (Job_status_priority_runAt_idx, then the few running rows) and stops after `limit` rows,
+// where the OR made SQLite sort every queued job on every claim (13 ms a claim at a 30k-job backlog).
 function claimOnSqlite(client: Db, { workerId, now, leaseMs, limit }: ClaimOptions) {
   const lockedUntil = new Date(now.getTime() + leaseMs);
   return client.$queryRaw<Record<string, unknown>[]>`
@@ -49,11 +52,21 @@ function claimOnSqlite(client: Db, { workerId, now, leaseMs, limit }: ClaimOptio
        SET "status" = 'running', "lockedBy" = ${workerId}, "lockedUntil" = ${lockedUntil},
            "attempts" = "attempts" + 1, "startedAt" = ${now}, "updatedAt" = ${now}
      WHERE "id" IN (
-       SELECT "id" FROM "Job"
-        WHERE ("status" = 'queued' AND "runAt" <= ${now})
-           OR ("status" = 'running' AND "lockedUntil" < ${now})
-        ORDER BY "priority" DESC, "runAt" ASC
-        LIMIT ${limit}
+       SELECT "id" FROM (
+         SELECT "id", "priority", "runAt" FROM (
+           SELECT "id", "priority", "runAt" FROM "Job"
+            WHERE "status" = 'queued' AND "runAt" <= ${now}
+            ORDER BY "priority" DESC, "runAt" ASC
+            LIMIT ${limit})
+         UNION ALL
+         SELECT "id", "priority", "runAt" FROM (
+           SELECT "id", "priority", "runAt" FROM "Job"
+            WHERE "status" = 'running' AND "lockedUntil" < ${now}
+            ORDER BY "lockedUntil" ASC
+            LIMIT ${limit})
+       )
+       ORDER BY "priority" DESC, "runAt" ASC
+       LIMIT ${limit}
      )
     RETURNING *`;
 }

@@ -35,6 +35,7 @@ export async function pumpWebhookInbox(options: PumpOptions = {}): Promise<numbe
       options.db ?? defaultDb,
     );
     inbox.removeThrough(entries[entries.length - 1].seq);
+    inbox.checkpoint();
     moved += entries.length;
     if (entries.length < batchSize) return moved;
   }
