@@ -23,20 +23,32 @@ export async function claimDueJobs(client: Db, options: ClaimOptions): Promise<J
 // PostgreSQL: several workers run this at once. FOR UPDATE SKIP LOCKED makes each one pass over rows another
 // worker's statement has locked instead of waiting for them, so concurrent claims never return the same job
 // and never queue up behind each other. https://www.postgresql.org/docs/current/sql-select.html#SQL-FOR-UPDATE-SHARE
+// As on SQLite, queued jobs and expired leases are two index walks (a locking clause cannot sit on a UNION,
+// hence two CTEs); a row one of them locked but the final LIMIT leaves out is free again when the statement ends.
 function claimWithSkipLocked(client: Db, { workerId, now, leaseMs, limit }: ClaimOptions) {
   const lockedUntil = new Date(now.getTime() + leaseMs);
   return client.$queryRaw<Record<string, unknown>[]>`
+    WITH due AS (
+      SELECT "id", "priority", "runAt" FROM "Job"
+       WHERE "status" = 'queued' AND "runAt" <= ${now}
+       ORDER BY "priority" DESC, "runAt" ASC
+       LIMIT ${limit}
+       FOR UPDATE SKIP LOCKED
+    ), expired AS (
+      SELECT "id", "priority", "runAt" FROM "Job"
+       WHERE "status" = 'running' AND "lockedUntil" < ${now}
+       ORDER BY "lockedUntil" ASC
+       LIMIT ${limit}
+       FOR UPDATE SKIP LOCKED
+    ), picked AS (
+      SELECT "id" FROM (SELECT * FROM due UNION ALL SELECT * FROM expired) AS candidates
+       ORDER BY "priority" DESC, "runAt" ASC
+       LIMIT ${limit}
+    )
     UPDATE "Job"
        SET "status" = 'running', "lockedBy" = ${workerId}, "lockedUntil" = ${lockedUntil},
            "attempts" = "attempts" + 1, "startedAt" = ${now}, "updatedAt" = ${now}
-     WHERE "id" IN (
-       SELECT "id" FROM "Job"
-        WHERE ("status" = 'queued' AND "runAt" <= ${now})
-           OR ("status" = 'running' AND "lockedUntil" < ${now})
-        ORDER BY "priority" DESC, "runAt" ASC
-        LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED
-     )
+     WHERE "id" IN (SELECT "id" FROM picked)
     RETURNING *`;
 }
 
