@@ -282,7 +282,12 @@ describe("shop/redact", () => {
     const otherBefore = await countsFor(OTHER_SHOP);
     expect(Object.values(before).filter((n) => n > 0).length).toBeGreaterThanOrEqual(20);
 
-    await deliver("shop/redact", webhookFixture("shop-redact"));
+    // Shopify sends shop/redact 48 hours after the uninstall.
+    const uninstalledAt = new Date();
+    await deliverWebhook("app/uninstalled", webhookFixture("app-uninstalled"), { triggeredAt: uninstalledAt.toISOString() });
+    await drainJobs(jobDefinitions);
+    await deliverWebhook("shop/redact", webhookFixture("shop-redact"), { triggeredAt: new Date(uninstalledAt.getTime() + 48 * 3_600_000).toISOString() });
+    await drainJobs(jobDefinitions);
 
     expect(Object.entries(await countsFor(TEST_SHOP)).filter(([, n]) => n > 0)).toEqual([]);
     expect(await countsFor(OTHER_SHOP)).toEqual(otherBefore);

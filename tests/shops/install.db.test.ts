@@ -28,11 +28,13 @@ describe("markShopInstalled", () => {
     expect(row).toMatchObject({ name: shop, uninstalledAt: null, installedAt: at("2026-03-01T10:00:00Z") });
   });
 
-  it("changes nothing for a shop that is installed (every re-auth calls it)", async () => {
+  it("for a shop that is installed (every re-auth calls it) only moves installedAt forward to the grant", async () => {
     const shop = newShop();
     await db.shop.create({ data: { shop, name: "Nordic Linen", installedAt: at("2025-01-01T00:00:00Z") } });
     expect(await markShopInstalled(shop, db, at("2026-03-01T10:00:00Z"))).toEqual({ created: false, reinstalled: false, jobsResumed: 0 });
-    expect(await db.shop.findUniqueOrThrow({ where: { shop } })).toMatchObject({ name: "Nordic Linen", installedAt: at("2025-01-01T00:00:00Z"), uninstalledAt: null });
+    expect(await db.shop.findUniqueOrThrow({ where: { shop } })).toMatchObject({ name: "Nordic Linen", installedAt: at("2026-03-01T10:00:00Z"), uninstalledAt: null });
+    await markShopInstalled(shop, db, at("2026-02-01T00:00:00Z"));
+    expect((await db.shop.findUniqueOrThrow({ where: { shop } })).installedAt).toEqual(at("2026-03-01T10:00:00Z"));
   });
 
   it("after an uninstall: clears uninstalledAt and queues again exactly the jobs the uninstall cancelled", async () => {

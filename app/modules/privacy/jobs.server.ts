@@ -3,6 +3,7 @@ import { defineWebhookJob } from "../webhooks";
 import { recordAppUninstalled, recordScopesUpdated } from "./app-lifecycle.server";
 import { redactCustomer } from "./customer-redact.server";
 import { recordCustomerDataExport } from "./data-export.server";
+import { deliveryOccurredAt } from "./delivery-time.server";
 import {
   AppScopesUpdatePayloadSchema,
   AppUninstalledPayloadSchema,
@@ -10,14 +11,23 @@ import {
   CustomerRedactPayloadSchema,
   ShopRedactPayloadSchema,
 } from "./payloads";
-import { redactShop } from "./shop-redact.server";
+import { decideShopRedaction, redactShop } from "./shop-redact.server";
 
 export const appUninstalledJob = defineWebhookJob({
   topic: "APP_UNINSTALLED",
   payloadSchema: AppUninstalledPayloadSchema,
   async handle(_payload, ctx) {
-    const result = await recordAppUninstalled(ctx.shop);
-    ctx.log.info(result, "App uninstalled: sessions removed, pending jobs cancelled");
+    const occurredAt = await deliveryOccurredAt(ctx);
+    const result = await recordAppUninstalled(ctx.shop, undefined, new Date(), occurredAt);
+    if (result.stale) {
+      // The delivery is marked processed like any other; this line is the record that it was ignored.
+      ctx.log.info(
+        { stale: true, webhookId: ctx.webhook.webhookId, uninstalledAt: occurredAt.toISOString(), installedAt: result.installedAt.toISOString() },
+        "Stale app/uninstalled ignored: the shop installed the app again after it; sessions and jobs untouched",
+      );
+      return;
+    }
+    ctx.log.info({ ...result, uninstalledAt: occurredAt.toISOString() }, "App uninstalled: sessions removed, pending jobs cancelled");
   },
 });
 
@@ -56,8 +66,18 @@ export const shopRedactJob = defineWebhookJob({
   topic: "SHOP_REDACT",
   payloadSchema: ShopRedactPayloadSchema,
   async handle(_payload, ctx) {
+    const requestedAt = await deliveryOccurredAt(ctx);
+    const decision = await decideShopRedaction(ctx.shop, requestedAt);
+    if (!decision.redact) {
+      ctx.log.info(
+        // The job has no shop (privacy requests outlive the installation), so the line names it.
+        { shop: ctx.shop, stale: true, webhookId: ctx.webhook.webhookId, requestedAt: requestedAt.toISOString(), uninstalledAt: decision.uninstalledAt.toISOString(), installedAt: decision.installedAt.toISOString() },
+        "Stale shop/redact ignored: the shop installed the app again after the uninstall it follows; nothing deleted",
+      );
+      return;
+    }
     const deleted = await redactShop(ctx.shop);
-    ctx.log.info({ deleted }, "Shop redacted: every row of the shop deleted");
+    ctx.log.info({ shop: ctx.shop, deleted, reason: decision.reason }, "Shop redacted: every row of the shop deleted");
   },
 });
 

@@ -2,6 +2,10 @@
 // recordAppUninstalled) deleted the sessions, cancelled the shop's queued jobs and set uninstalledAt; the
 // sessions come back with the new OAuth grant, and this undoes the other two, so the shop's screens and
 // background work (which skip uninstalled shops) carry on where they stopped.
+// installedAt is the latest moment Shopify granted the app access (first install, reinstall, any re-auth):
+// a grant proves the app was installed then, so an app/uninstalled that happened before it belongs to an
+// earlier installation and is ignored however late its job runs (even when this reinstall came before that
+// job had marked the shop uninstalled). It only moves forward.
 import { z } from "zod";
 import defaultDb, { type Db } from "../../db.server";
 import { resumeCancelledJobs } from "../jobs";
@@ -18,15 +22,16 @@ export interface InstallResult {
 }
 
 /**
- * Records that `shop` has (re)installed the app: creates its Shop row if missing; after an uninstall, clears
- * uninstalledAt, sets installedAt to `now` and queues again the jobs the uninstall cancelled. Called on every
- * OAuth (afterAuth), so it is a no-op for an installed shop, and safe when two requests race.
+ * Records that `shop` has (re)installed the app, as of `now`: creates its Shop row if missing; moves installedAt
+ * forward to `now`; after an uninstall, clears uninstalledAt and queues again the jobs the uninstall cancelled.
+ * Called on every grant of access (afterAuth), and safe when two requests race.
  */
 export async function markShopInstalled(shop: string, db: Db = defaultDb, now: Date = new Date()): Promise<InstallResult> {
   const parsed = ShopDomainSchema.safeParse(shop);
   if (!parsed.success) throw new Error(`markShopInstalled: shop ${JSON.stringify(shop)} ${parsed.error.issues[0].message}`);
+  if (Number.isNaN(now.getTime())) throw new Error(`markShopInstalled: now for ${shop} is not a valid date.`);
 
-  const known = await db.shop.findUnique({ where: { shop }, select: { uninstalledAt: true } });
+  const known = await db.shop.findUnique({ where: { shop }, select: { id: true } });
   if (!known) {
     try {
       // The domain stands in for the name until shops.sync-shop brings the shop's details.
@@ -36,17 +41,21 @@ export async function markShopInstalled(shop: string, db: Db = defaultDb, now: D
       // A webhook job (or a second request) created it between our read and write: treat it as known.
       if ((error as { code?: unknown }).code !== "P2002") throw error;
     }
-  } else if (known.uninstalledAt === null) {
-    return { created: false, reinstalled: false, jobsResumed: 0 };
   }
 
   return db.$transaction(async (tx) => {
-    const row = await tx.shop.findUniqueOrThrow({ where: { shop }, select: { uninstalledAt: true } });
-    if (row.uninstalledAt === null) return { created: false, reinstalled: false, jobsResumed: 0 };
-    // Conditional on the value read: of two racing calls, one makes the change and resumes the jobs.
-    const marked = await tx.shop.updateMany({ where: { shop, uninstalledAt: row.uninstalledAt }, data: { uninstalledAt: null, installedAt: now } });
-    if (marked.count === 0) return { created: false, reinstalled: false, jobsResumed: 0 };
-    const jobsResumed = await resumeCancelledJobs(shop, row.uninstalledAt, tx);
-    return { created: false, reinstalled: true, jobsResumed };
+    // Each write is conditional on the uninstalledAt read: when an uninstall or a racing reinstall changed it
+    // in between, it matches nothing and the row is read again.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const row = await tx.shop.findUniqueOrThrow({ where: { shop }, select: { installedAt: true, uninstalledAt: true } });
+      const installedAt = row.installedAt.getTime() > now.getTime() ? row.installedAt : now;
+      const marked = await tx.shop.updateMany({ where: { shop, uninstalledAt: row.uninstalledAt }, data: { uninstalledAt: null, installedAt } });
+      if (marked.count === 0) continue;
+      if (row.uninstalledAt === null) return { created: false, reinstalled: false, jobsResumed: 0 };
+      // Of two racing reinstalls, only the one whose write matched resumes the jobs.
+      const jobsResumed = await resumeCancelledJobs(shop, row.uninstalledAt, tx);
+      return { created: false, reinstalled: true, jobsResumed };
+    }
+    throw new Error(`markShopInstalled: the Shop row of ${shop} kept changing under the install; try again.`);
   });
 }
