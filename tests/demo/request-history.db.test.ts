@@ -35,6 +35,14 @@ describe("the demo shop's request history", () => {
     }
   });
 
+  it("has no request still waiting to be sent that a review already came back through", async () => {
+    const unsent = await db.reviewRequest.findMany({
+      where: { shop: DEMO_SHOP, sentAt: null, items: { some: { reviewedAt: { not: null } } } },
+      select: { id: true, status: true },
+    });
+    expect(unsent).toEqual([]);
+  });
+
   it("puts the history on each request's timeline, marked as demo history", async () => {
     const sent = await db.reviewRequest.count({ where: { shop: DEMO_SHOP, sentAt: { not: null } } });
     const events = await db.requestEvent.count({ where: { shop: DEMO_SHOP, type: "sent", detail: { contains: "demoHistory" } } });

@@ -20,6 +20,8 @@ export const requestHistoryStep: DemoSeedStep = {
         OR: [
           { status: "skipped", cancelReason: "too_late" },
           { status: { in: ["scheduled", "reviewed"] }, sentAt: null, sendAt: { lt: new Date(now.getTime() - DAY) } },
+          // A review already came back through it (the reviews step): it was sent, whatever its send date says now.
+          { status: { in: ["scheduled", "reviewed"] }, sentAt: null, items: { some: { reviewedAt: { not: null } } } },
         ],
       },
       select: { id: true, sendAt: true, items: { select: { reviewedAt: true } } },
