@@ -1,4 +1,4 @@
-// /demo: the demo's control room. Send a correctly signed webhook to the app's own webhook route, make
+// /demo: the demo's control room. Send a correctly signed webhook to the app's own webhook intake, make
 // scheduled review requests due now, run due jobs; see what happened.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
         tone: ok ? "success" : "critical",
         message: ok
           ? `Signed ${sent.topic} webhook for order ${sent.orderName} (${sent.customerName}) was accepted by /webhooks (200). Run due jobs to process it.`
-          : `The webhook route answered ${sent.status} for ${sent.topic}; the server log has the reason.`,
+          : `The webhook intake answered ${sent.status} for ${sent.topic}; the server log has the reason.`,
       });
     }
     if (input.intent === "make-due") {
@@ -105,8 +105,8 @@ export default function DemoControls() {
                 Send a signed test webhook
               </Text>
               <Text as="p" tone="subdued">
-                Built like Shopify's, signed with the app secret, POSTed to this app's own webhook route: verification,
-                recording, queueing and the order pipeline all run for real.
+                Built like Shopify's, signed with the app secret, POSTed to this app's own webhook intake: verification,
+                recording, the worker's move into the job queue and the order pipeline all run for real.
               </Text>
               <InlineStack gap="300">
                 <ControlButton intent="send-webhook" kind="orders/fulfilled" primary>

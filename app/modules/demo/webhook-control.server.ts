@@ -1,6 +1,6 @@
 // The demo's "send a test webhook" control: builds a webhook exactly as Shopify would send it, signs it with
-// the app's secret and POSTs it to the app's own webhook route over HTTP, so verification, recording,
-// queueing and the order pipeline all run for real.
+// the app's secret and POSTs it to the app's own webhook intake over HTTP, so verification, recording,
+// the worker's move into the job queue and the order pipeline all run for real.
 // Headers and signature: https://shopify.dev/docs/apps/build/webhooks/subscribe/https#step-2-validate-the-origin-of-your-webhook-to-ensure-its-coming-from-shopify
 import { createHmac, randomUUID } from "node:crypto";
 import { DEMO_SHOP, shopifyCredentials } from "../../config.server";
@@ -10,13 +10,14 @@ import { DEMO_PRODUCTS } from "./catalog";
 import { demoOrderIds, demoOrderLine, generateDemoShop, type DemoOrder } from "./demo-shop";
 import { SeededRandom } from "./random";
 import { deliveredEventPayload, orderPayload } from "./webhook-payloads";
+import { WEBHOOK_PATHS } from "../webhooks";
 
 export const DEMO_WEBHOOK_KINDS = ["orders/fulfilled", "fulfillment_events/create"] as const;
 export type DemoWebhookKind = (typeof DEMO_WEBHOOK_KINDS)[number];
 
 export interface DemoWebhookResult {
   topic: DemoWebhookKind;
-  /** The HTTP status the app's webhook route answered. */
+  /** The HTTP status the app's webhook intake answered. */
   status: number;
   webhookId: string;
   orderName: string;
@@ -27,8 +28,8 @@ export interface DemoWebhookResult {
 export class DemoWebhookUnavailableError extends Error {}
 
 const ROUTES: Record<DemoWebhookKind, string> = {
-  "orders/fulfilled": "/webhooks/orders/fulfilled",
-  "fulfillment_events/create": "/webhooks/fulfillment_events/create",
+  "orders/fulfilled": WEBHOOK_PATHS.ORDERS_FULFILLED,
+  "fulfillment_events/create": WEBHOOK_PATHS.FULFILLMENT_EVENTS_CREATE,
 };
 
 /** Shopify's signature: base64 HMAC-SHA256 of the raw body with the app's client secret. */
