@@ -1,5 +1,7 @@
-// Session storage with a short in-process memory of loaded sessions. Every webhook makes shopify-app-remix
-// load the shop's offline session, and under a burst that read is a large share of the request's cost.
+// Session storage with a short in-process memory of loaded sessions. Every embedded admin request and every
+// job that calls the Admin API makes shopify-app-remix load a session; a page and its data requests, or a
+// worker running a shop's jobs back to back, read the same one. (It was written for the webhook intake, which
+// no longer loads sessions at all: docs/decisions/005-webhook-inbox.md.)
 // Writes and deletes through this storage update the memory at once; a change made by ANOTHER process
 // (or straight in the database, as app/uninstalled does) is seen here after at most `ttlMs`.
 import type { Session } from "@shopify/shopify-api";
