@@ -83,7 +83,7 @@ describe("app/uninstalled processed after a reinstall", () => {
     expect(await tokens()).toEqual(["shpat_reinstalled"]);
     expect(await jobStatus(queued.id)).toBe("queued");
     const [delivery] = await deliveries("APP_UNINSTALLED");
-    expect(delivery).toMatchObject({ status: "processed", triggeredAt: uninstalledAt, payload: null, error: null });
+    expect(delivery).toMatchObject({ status: "ignored", triggeredAt: uninstalledAt, payload: null, error: null });
     const line = logs.lines.find((l) => l.stale === true);
     expect(line).toMatchObject({ shop: TEST_SHOP, uninstalledAt: iso(uninstalledAt), installedAt: iso(reinstalledAt) });
     expect(String(line?.msg)).toMatch(/^Stale app\/uninstalled ignored/);
@@ -106,7 +106,7 @@ describe("app/uninstalled processed after a reinstall", () => {
     expect((await shopRow()).uninstalledAt).toBeNull();
     expect(await tokens()).toEqual(["shpat_reinstalled"]);
     expect(await jobStatus(queued.id)).toBe("queued");
-    expect((await deliveries("APP_UNINSTALLED")).map((d) => d.status)).toEqual(["processed", "processed"]);
+    expect((await deliveries("APP_UNINSTALLED")).map((d) => d.status)).toEqual(["processed", "ignored"]);
   });
 
   it("a genuine uninstall after the reinstall still uninstalls", async () => {
@@ -241,7 +241,7 @@ describe("shop/redact after a reinstall", () => {
     expect(await db.order.count({ where: { shop: TEST_SHOP } })).toBe(before.orders);
     expect(await db.customer.count({ where: { shop: TEST_SHOP } })).toBe(before.customers);
     const [redaction] = await deliveries("SHOP_REDACT");
-    expect(redaction).toMatchObject({ status: "processed", payload: null });
+    expect(redaction).toMatchObject({ status: "ignored", payload: null });
     expect(await db.job.findFirstOrThrow({ where: { type: "privacy.shop-redact" } })).toMatchObject({ status: "succeeded" });
     expect(logs.lines.find((l) => l.stale === true)).toMatchObject({ shop: TEST_SHOP, uninstalledAt: iso(uninstalledAt) });
   });

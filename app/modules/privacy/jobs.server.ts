@@ -20,12 +20,11 @@ export const appUninstalledJob = defineWebhookJob({
     const occurredAt = await deliveryOccurredAt(ctx);
     const result = await recordAppUninstalled(ctx.shop, undefined, new Date(), occurredAt);
     if (result.stale) {
-      // The delivery is marked processed like any other; this line is the record that it was ignored.
       ctx.log.info(
         { stale: true, webhookId: ctx.webhook.webhookId, uninstalledAt: occurredAt.toISOString(), installedAt: result.installedAt.toISOString() },
         "Stale app/uninstalled ignored: the shop installed the app again after it; sessions and jobs untouched",
       );
-      return;
+      return "ignored";
     }
     ctx.log.info({ ...result, uninstalledAt: occurredAt.toISOString() }, "App uninstalled: sessions removed, pending jobs cancelled");
   },
@@ -74,7 +73,7 @@ export const shopRedactJob = defineWebhookJob({
         { shop: ctx.shop, stale: true, webhookId: ctx.webhook.webhookId, requestedAt: requestedAt.toISOString(), uninstalledAt: decision.uninstalledAt.toISOString(), installedAt: decision.installedAt.toISOString() },
         "Stale shop/redact ignored: the shop installed the app again after the uninstall it follows; nothing deleted",
       );
-      return;
+      return "ignored";
     }
     const deleted = await redactShop(ctx.shop);
     ctx.log.info({ shop: ctx.shop, deleted, reason: decision.reason }, "Shop redacted: every row of the shop deleted");

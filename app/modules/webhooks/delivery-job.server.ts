@@ -17,7 +17,11 @@ export interface WebhookJobOptions<P> {
   topic: WebhookTopic;
   /** Validates the fields of Shopify's payload the handler uses; unknown fields pass through untouched. */
   payloadSchema: z.ZodType<P, z.ZodTypeDef, unknown>;
-  handle(payload: P, ctx: WebhookJobContext): Promise<void>;
+  /**
+   * Does the work. Returning "ignored" records the delivery as ignored instead of processed (it was valid
+   * but no longer applies, e.g. an uninstall older than the shop's latest install); the body is dropped either way.
+   */
+  handle(payload: P, ctx: WebhookJobContext): Promise<void | "ignored">;
   maxAttempts?: number;
 }
 
@@ -47,8 +51,9 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
         throw new TerminalJobError(`The ${options.topic} payload does not have the shape Shopify documents: ${problems}`);
       }
 
+      let outcome: void | "ignored";
       try {
-        await options.handle(parsed.data, {
+        outcome = await options.handle(parsed.data, {
           ...ctx,
           shop,
           webhook: { id: event.id, webhookId: event.webhookId, topic: event.topic, eventId: event.eventId, triggeredAt: event.triggeredAt },
@@ -62,7 +67,7 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
       // updateMany: shop/redact deletes the event it came with, and that is fine.
       await db.webhookEvent.updateMany({
         where: { id: event.id, shop },
-        data: { status: "processed", processedAt: new Date(), payload: null, error: null },
+        data: { status: outcome === "ignored" ? "ignored" : "processed", processedAt: new Date(), payload: null, error: null },
       });
     },
   });
