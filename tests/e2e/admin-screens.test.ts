@@ -1,19 +1,16 @@
 // The admin screens as a merchant uses them in demo mode, in Chromium against the built app: the home
 // figures, the Requests list (tabs, search, next page, a request's timeline) and Settings (an error next to
 // its field, then a save). Screenshots land in tmp/screenshots/admin-*.png for a person to look at.
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
+import { launchChromium, SCREENSHOTS } from "../support/browser";
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
 import { seedDemoShop } from "~/modules/demo";
-import { startSmtpCapture, type SmtpCapture } from "~/modules/mail";
-import { ensureAppBuild, startAppServer, ROOT, type AppServer } from "../../scripts/server";
-
-const SCREENSHOTS = path.join(ROOT, "tmp", "screenshots");
+import { captureEmailDuringTests } from "../support/smtp";
+import { ensureAppBuild, startAppServer, type AppServer } from "../../scripts/server";
 
 let server: AppServer;
-let smtp: SmtpCapture;
 let browser: Browser;
 let page: Page;
 
@@ -23,30 +20,24 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `admin-${name}.png`), fullPage: true });
 }
 
+captureEmailDuringTests();
+
 beforeAll(async () => {
   process.env.KUNDROST_DEMO = "1";
   ensureAppBuild();
-  smtp = await startSmtpCapture();
-  process.env.SMTP_URL = smtp.url;
   server = await startAppServer({ withWorker: true });
   await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 40, orders: 70 } });
   // Send what is scheduled, so the list has sent requests and a timeline with an email.
   const made = await fetch(`${server.url}/demo?index`, { method: "POST", body: new URLSearchParams({ intent: "make-due" }) });
   expect(made.status).toBe(200);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  mkdirSync(SCREENSHOTS, { recursive: true });
 }, 600_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  await smtp?.close();
   delete process.env.KUNDROST_DEMO;
-  delete process.env.SMTP_URL;
 });
 
 describe("the admin in demo mode", () => {

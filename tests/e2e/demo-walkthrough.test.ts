@@ -4,22 +4,20 @@
 // with the verified badge, Requests showing the request as reviewed).
 // The real server (Remix production build), the in-process worker, the local SMTP capture and this file's
 // own fresh SQLite database; a screenshot of every step lands in tmp/screenshots/walkthrough-*.png.
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
+import { launchChromium, SCREENSHOTS } from "../support/browser";
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
 import { seedDemoShop } from "~/modules/demo";
-import { startSmtpCapture, type SmtpCapture } from "~/modules/mail";
-import { ensureAppBuild, startAppServer, ROOT, type AppServer } from "../../scripts/server";
+import { captureEmailDuringTests } from "../support/smtp";
+import { ensureAppBuild, startAppServer, type AppServer } from "../../scripts/server";
 
-const SCREENSHOTS = path.join(ROOT, "tmp", "screenshots");
 // A small slice of the deterministic demo shop: the walkthrough needs a believable shop, not 600 orders
 // (the full seed is measured separately; see the report in the commit that added this file).
 const SEED_SIZE = { customers: 12, orders: 10 };
 
 let server: AppServer;
-let smtp: SmtpCapture;
 let browser: Browser;
 
 async function until<T>(probe: () => Promise<T | null | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
@@ -46,27 +44,21 @@ async function pressControl(page: Page, button: string, answer: RegExp): Promise
   return (await banner.textContent()) ?? "";
 }
 
+captureEmailDuringTests();
+
 beforeAll(async () => {
   process.env.KUNDROST_DEMO = "1";
   ensureAppBuild();
-  smtp = await startSmtpCapture();
-  process.env.SMTP_URL = smtp.url;
   server = await startAppServer({ withWorker: true });
   const seeded = await seedDemoShop({ now: new Date(), appUrl: server.url, size: SEED_SIZE });
   console.log(`walkthrough seed: ${seeded.orders} orders, ${seeded.reviewRequests} review requests in ${(seeded.ms / 1000).toFixed(1)} s`);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-  });
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  await smtp?.close();
   delete process.env.KUNDROST_DEMO;
-  delete process.env.SMTP_URL;
 });
 
 describe("the demo walkthrough", () => {

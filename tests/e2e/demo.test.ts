@@ -1,19 +1,16 @@
 // The demo as a person runs it: the built app behind the real server, in demo mode, with the local SMTP
 // capture and the in-process worker. A signed webhook sent by the demo control goes through the app's own
-// webhook route, and the admin home and the outbox render in Chromium.
-import { mkdirSync } from "node:fs";
+// webhook intake, and the admin home and the outbox render in Chromium.
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium, SCREENSHOTS } from "../support/browser";
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
 import { seedDemoShop } from "~/modules/demo";
-import { startSmtpCapture, type SmtpCapture } from "~/modules/mail";
-import { ensureAppBuild, startAppServer, ROOT, type AppServer } from "../../scripts/server";
-
-const SCREENSHOTS = path.join(ROOT, "tmp", "screenshots");
+import { captureEmailDuringTests } from "../support/smtp";
+import { ensureAppBuild, startAppServer, type AppServer } from "../../scripts/server";
 
 let server: AppServer;
-let smtp: SmtpCapture;
 let browser: Browser;
 
 async function control(fields: Record<string, string>): Promise<{ status: number; html: string }> {
@@ -32,26 +29,20 @@ async function until<T>(probe: () => Promise<T | null | undefined>, what: string
   }
 }
 
+captureEmailDuringTests();
+
 beforeAll(async () => {
   process.env.KUNDROST_DEMO = "1";
   ensureAppBuild();
-  smtp = await startSmtpCapture();
-  process.env.SMTP_URL = smtp.url;
   server = await startAppServer({ withWorker: true });
   await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 12, orders: 10 } });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-  });
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  await smtp?.close();
   delete process.env.KUNDROST_DEMO;
-  delete process.env.SMTP_URL;
 });
 
 describe("npm run demo, end to end", () => {

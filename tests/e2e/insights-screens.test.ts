@@ -1,14 +1,12 @@
 // The Insights screen and a product page as a merchant sees them in the demo: the built app behind the real
 // server, the demo shop's 1,500+ analysed reviews, Chromium. Screenshots land in tmp/screenshots/.
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
+import { launchChromium, SCREENSHOTS } from "../support/browser";
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
 import { seedDemoShop } from "~/modules/demo";
-import { ensureAppBuild, startAppServer, ROOT, type AppServer } from "../../scripts/server";
-
-const SCREENSHOTS = path.join(ROOT, "tmp", "screenshots");
+import { ensureAppBuild, startAppServer, type AppServer } from "../../scripts/server";
 
 let server: AppServer;
 let browser: Browser;
@@ -32,11 +30,7 @@ beforeAll(async () => {
   ensureAppBuild();
   server = await startAppServer({ withWorker: false });
   await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 120, orders: 300 } });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-  });
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await launchChromium();
 }, 900_000);
 
 afterAll(async () => {

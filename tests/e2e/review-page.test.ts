@@ -1,14 +1,12 @@
 // The review page on a phone, in a real browser (Debian's Chromium through playwright-core), against the
 // real app server and the Remix production build: once with JavaScript off (a plain HTML form) and once
 // with it on (the same page, progressively enhanced).
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
+import { launchChromium, SCREENSHOTS } from "../support/browser";
 import db from "~/db.server";
-import { ensureAppBuild, startAppServer, type AppServer, ROOT } from "../../scripts/server";
+import { ensureAppBuild, startAppServer, type AppServer } from "../../scripts/server";
 import { createReviewRequest, createShop, LINEN_SHIRT, MUG_SET, reviewLink, type ProductSpec } from "../reviews/review-request-factory";
-
-const SCREENSHOTS = path.join(ROOT, "tmp", "screenshots");
 
 // A product picture without leaving the machine.
 const svgImage = (colour: string) =>
@@ -22,11 +20,7 @@ let browser: Browser;
 beforeAll(async () => {
   ensureAppBuild();
   server = await startAppServer();
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-  });
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

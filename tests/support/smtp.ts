@@ -10,5 +10,6 @@ export function captureEmailDuringTests(): void {
   });
   afterAll(async () => {
     await capture?.close();
+    delete process.env.SMTP_URL;
   });
 }
