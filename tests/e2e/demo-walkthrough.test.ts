@@ -6,12 +6,11 @@
 // own fresh SQLite database; a screenshot of every step lands in tmp/screenshots/walkthrough-*.png.
 import path from "node:path";
 import { type Browser, type Page } from "playwright-core";
-import { launchChromium, SCREENSHOTS } from "../support/browser";
+import { SCREENSHOTS, startDemoInBrowser, stopDemoInBrowser } from "../support/browser";
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
-import { seedDemoShop } from "~/modules/demo";
 import { captureEmailDuringTests } from "../support/smtp";
-import { ensureAppBuild, startAppServer, type AppServer } from "../../scripts/server";
+import type { AppServer } from "../../scripts/server";
 
 // A small slice of the deterministic demo shop: the walkthrough needs a believable shop, not 600 orders
 // (the full seed is measured separately; see the report in the commit that added this file).
@@ -47,19 +46,12 @@ async function pressControl(page: Page, button: string, answer: RegExp): Promise
 captureEmailDuringTests();
 
 beforeAll(async () => {
-  process.env.KUNDROST_DEMO = "1";
-  ensureAppBuild();
-  server = await startAppServer({ withWorker: true });
-  const seeded = await seedDemoShop({ now: new Date(), appUrl: server.url, size: SEED_SIZE });
-  console.log(`walkthrough seed: ${seeded.orders} orders, ${seeded.reviewRequests} review requests in ${(seeded.ms / 1000).toFixed(1)} s`);
-  browser = await launchChromium();
+  const started = await startDemoInBrowser(SEED_SIZE);
+  ({ server, browser } = started);
+  console.log(`walkthrough seed: ${started.seeded.orders} orders, ${started.seeded.reviewRequests} review requests in ${(started.seeded.ms / 1000).toFixed(1)} s`);
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  delete process.env.KUNDROST_DEMO;
-});
+afterAll(() => stopDemoInBrowser({ server, browser }));
 
 describe("the demo walkthrough", () => {
   it("goes from a signed webhook to a four-star verified review the merchant sees in the admin", async () => {

@@ -3,12 +3,11 @@
 // webhook intake, and the admin home and the outbox render in Chromium.
 import path from "node:path";
 import type { Browser } from "playwright-core";
-import { launchChromium, SCREENSHOTS } from "../support/browser";
+import { SCREENSHOTS, startDemoInBrowser, stopDemoInBrowser } from "../support/browser";
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
-import { seedDemoShop } from "~/modules/demo";
 import { captureEmailDuringTests } from "../support/smtp";
-import { ensureAppBuild, startAppServer, type AppServer } from "../../scripts/server";
+import type { AppServer } from "../../scripts/server";
 
 let server: AppServer;
 let browser: Browser;
@@ -32,18 +31,10 @@ async function until<T>(probe: () => Promise<T | null | undefined>, what: string
 captureEmailDuringTests();
 
 beforeAll(async () => {
-  process.env.KUNDROST_DEMO = "1";
-  ensureAppBuild();
-  server = await startAppServer({ withWorker: true });
-  await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 12, orders: 10 } });
-  browser = await launchChromium();
+  ({ server, browser } = await startDemoInBrowser({ customers: 12, orders: 10 }));
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  delete process.env.KUNDROST_DEMO;
-});
+afterAll(() => stopDemoInBrowser({ server, browser }));
 
 describe("npm run demo, end to end", () => {
   it("answers health checks once the database is reachable", async () => {

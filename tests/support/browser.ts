@@ -2,7 +2,8 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
-import { ROOT } from "../../scripts/server";
+import { seedDemoShop, type DemoSeedSummary, type DemoShopSize } from "~/modules/demo";
+import { ensureAppBuild, ROOT, startAppServer, type AppServer } from "../../scripts/server";
 
 export const SCREENSHOTS = path.join(ROOT, "tmp", "screenshots");
 
@@ -12,4 +13,19 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
   });
+}
+
+/** The demo as `npm run demo` runs it: demo mode, the built app with its in-process worker, a seeded shop, Chromium. */
+export async function startDemoInBrowser(size: DemoShopSize): Promise<{ server: AppServer; browser: Browser; seeded: DemoSeedSummary }> {
+  process.env.KUNDROST_DEMO = "1";
+  ensureAppBuild();
+  const server = await startAppServer({ withWorker: true });
+  const seeded = await seedDemoShop({ now: new Date(), appUrl: server.url, size });
+  return { server, browser: await launchChromium(), seeded };
+}
+
+export async function stopDemoInBrowser(demo: { server?: AppServer; browser?: Browser }): Promise<void> {
+  await demo.browser?.close();
+  await demo.server?.close();
+  delete process.env.KUNDROST_DEMO;
 }

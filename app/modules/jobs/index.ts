@@ -3,7 +3,7 @@ export { defineJob, knownJobDefinition, JOB_STATUSES, DEFAULT_MAX_ATTEMPTS } fro
 export type { JobContext, JobDefinition, JobStatus } from "./definitions";
 export { TerminalJobError, InvalidJobPayloadError, isTerminalError } from "./errors";
 export { retryDelayMs } from "./backoff";
-export { enqueueJob, enqueueJobs, cancelPendingJobs, resumeCancelledJobs, jobQueueStats, retryJob } from "./queue.server";
+export { enqueueJob, cancelPendingJobs, resumeCancelledJobs, jobQueueStats, retryJob } from "./queue.server";
 export type { EnqueueJobInput, JobQueueStats } from "./queue.server";
 export { drainJobs, startWorker, DEFAULT_LEASE_MS } from "./worker.server";
 export type { DrainResult, Worker, WorkerOptions } from "./worker.server";

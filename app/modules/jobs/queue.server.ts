@@ -1,6 +1,5 @@
 // Putting work on the queue and looking at it: enqueue (deduplicated, optionally inside the caller's
 // transaction), cancel a shop's pending work, counts for the admin home, and a merchant-triggered retry.
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import defaultDb, { dbProvider, type DbClient } from "../../db.server";
 import { DEFAULT_MAX_ATTEMPTS, JOB_STATUSES, knownJobDefinition, parsePayload, type JobStatus } from "./definitions";
@@ -59,36 +58,6 @@ export async function enqueueJob(
     return { id: job.id, created: true };
   }
   return enqueueUnique(client, data, data.uniqueKey);
-}
-
-/**
- * Adds many jobs with one statement (the webhook intake's group commit). Same validation as enqueueJob;
- * unique keys are not supported here because a batch cannot skip its duplicates on SQLite.
- */
-export async function enqueueJobs(
-  inputs: (Omit<EnqueueJobInput, "uniqueKey"> & { id?: string })[],
-  client: DbClient = defaultDb,
-): Promise<string[]> {
-  if (inputs.length === 0) return [];
-  const rows = inputs.map((input) => {
-    const valid = EnqueueInputSchema.parse(input);
-    if ((input as EnqueueJobInput).uniqueKey) throw new Error(`Job "${valid.type}": enqueueJobs does not take unique keys; use enqueueJob.`);
-    if (valid.payload === undefined) throw new Error(`Job "${valid.type}": payload is required (use {} for none).`);
-    const json = JSON.stringify(valid.payload);
-    const definition = knownJobDefinition(valid.type);
-    if (definition) parsePayload(definition, JSON.parse(json));
-    return {
-      id: input.id ?? randomUUID(),
-      type: valid.type,
-      shop: valid.shop ?? null,
-      payload: json,
-      runAt: valid.runAt ?? new Date(),
-      priority: valid.priority ?? 0,
-      maxAttempts: valid.maxAttempts ?? definition?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    };
-  });
-  await client.job.createMany({ data: rows });
-  return rows.map((row) => row.id);
 }
 
 async function enqueueUnique(
