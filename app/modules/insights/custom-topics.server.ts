@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import db, { type DbClient } from "../../db.server";
 // The built-in topics live in index.ts; read only inside functions, so the import cycle is harmless.
-import { BUILT_IN_TOPICS } from "./index";
+import { BUILT_IN_TOPICS } from "./built-in-topics";
 import type { CustomTopicDefinition } from "./types";
 
 export const MAX_CUSTOM_TOPICS = 20;

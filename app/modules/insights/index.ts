@@ -3,9 +3,6 @@
  * in English and Swedish (more languages are data: see lexicon/). Pure, in-process and synchronous;
  * the database, jobs and screens live elsewhere and call only what is exported here.
  */
-import { languagePacks } from "./language-packs";
-import { BUILT_IN_TOPIC_KEYS, type BuiltInTopicKey } from "./types";
-
 export { analyzeReview } from "./review-analysis";
 export { detectLanguage } from "./language-detection";
 export { tokenize } from "./tokenizer";
@@ -22,26 +19,8 @@ export type {
 } from "./types";
 export type { LanguagePackSource } from "./lexicon-format";
 
-/**
- * Stored with every analysis; when it changes, the pipeline re-analyses old reviews in the
- * background. Bump it with any change to code or lexicon data that can change a result.
- */
-export const ENGINE_VERSION = "1.0.1";
-
-export interface BuiltInTopic {
-  key: BuiltInTopicKey;
-  labels: { en: string; sv: string };
-}
-
-function labelIn(lang: string, topicIndex: number, fallback: string): string {
-  return languagePacks().get(lang)?.topicLabels.get(topicIndex) ?? fallback;
-}
-
-/** The twelve built-in topics with their English and Swedish labels, in display order. */
-export const BUILT_IN_TOPICS: readonly BuiltInTopic[] = BUILT_IN_TOPIC_KEYS.map((key, index) => ({
-  key,
-  labels: { en: labelIn("en", index, key), sv: labelIn("sv", index, key) },
-}));
+export { ENGINE_VERSION } from "./engine-version";
+export { BUILT_IN_TOPICS, type BuiltInTopic } from "./built-in-topics";
 
 // The pipeline and the screens' queries (database; see pipeline.server.ts and insights-page.server.ts).
 export { analyzeStoredReviews, forgetReviewInsights, mentionsForReview, analysisVersion, currentAnalysisVersion, reviewsNeedingAnalysis, type AnalyseResult } from "./pipeline.server";

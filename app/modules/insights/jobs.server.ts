@@ -11,7 +11,7 @@
 import { z } from "zod";
 import db, { type DbClient } from "../../db.server";
 import { defineJob, enqueueJob } from "../jobs";
-import { ENGINE_VERSION } from "./index";
+import { ENGINE_VERSION } from "./engine-version";
 import { analyzeStoredReviews, currentAnalysisVersion, reviewsNeedingAnalysis } from "./pipeline.server";
 import { customTopicsForShop } from "./custom-topics.server";
 

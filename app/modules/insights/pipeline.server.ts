@@ -9,7 +9,7 @@ import db, { dbProvider, type DbClient } from "../../db.server";
 import { addToDelta, applyAggregateDelta, REVIEW_AS_A_WHOLE, type AggregateDelta, type CountedMention } from "./aggregates.server";
 import { customTopicsFingerprint, customTopicsForShop } from "./custom-topics.server";
 // The engine keeps its version in index.ts; read only inside functions, so the import cycle is harmless.
-import { ENGINE_VERSION } from "./index";
+import { ENGINE_VERSION } from "./engine-version";
 import { detectLanguage } from "./language-detection";
 import { analyzeReview } from "./review-analysis";
 import { reviewTextForAnalysis } from "./review-text";
