@@ -37,7 +37,7 @@ import { EvidenceSnippet } from "~/components/insights/EvidenceSnippet";
 import { SentimentBar } from "~/components/insights/SentimentBar";
 // Only the loader and action use the module (its admin-screens.server face keeps the engine out of the browser): the
 // component gets everything it shows, thresholds included, from the loader data.
-import { addCustomTopic, loadInsightsPage, removeCustomTopic, startShopReanalysis } from "~/modules/insights/admin-screens.server";
+import { addCustomTopic, loadInsightsPage, removeCustomTopic, startShopReanalysis } from "~/modules/insights";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisVizStyles }];
 

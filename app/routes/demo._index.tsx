@@ -6,9 +6,15 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Badge, Banner, BlockStack, Button, Card, InlineGrid, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { loggerFor } from "~/logger.server";
-import { requireDemoMode } from "~/modules/demo/demo-mode.server";
-import { demoOverview, makeDemoRequestsDueNow, runDueDemoJobs } from "~/modules/demo/controls.server";
-import { DEMO_WEBHOOK_KINDS, DemoWebhookUnavailableError, sendDemoWebhook } from "~/modules/demo/webhook-control.server";
+import {
+  DEMO_WEBHOOK_KINDS,
+  DemoWebhookUnavailableError,
+  demoOverview,
+  makeDemoRequestsDueNow,
+  requireDemoMode,
+  runDueDemoJobs,
+  sendDemoWebhook,
+} from "~/modules/demo";
 
 /** The app's own origin: the control posts webhooks to the server that serves this page. */
 function ownOrigin(request: Request): string {

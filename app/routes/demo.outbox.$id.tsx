@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Box, Card, DescriptionList, Tabs, Text } from "@shopify/polaris";
 import { useState } from "react";
-import { requireDemoMode } from "~/modules/demo/demo-mode.server";
+import { requireDemoMode } from "~/modules/demo";
 import { getCapturedEmail } from "~/modules/mail";
 
 export async function loader({ params }: LoaderFunctionArgs) {

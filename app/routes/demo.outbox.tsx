@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Outlet, useLoaderData, useParams } from "@remix-run/react";
 import { Badge, BlockStack, Card, EmptyState, Layout, Page, ResourceItem, ResourceList, Text } from "@shopify/polaris";
-import { requireDemoMode } from "~/modules/demo/demo-mode.server";
+import { requireDemoMode } from "~/modules/demo";
 import { listCapturedEmails } from "~/modules/mail";
 
 export async function loader(_args: LoaderFunctionArgs) {

@@ -7,7 +7,7 @@ import { forwardRef, type ComponentProps } from "react";
 import { AppProvider, Banner, Page, type AppProviderProps } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import englishTranslations from "@shopify/polaris/locales/en.json";
-import { requireDemoMode } from "~/modules/demo/demo-mode.server";
+import { requireDemoMode } from "~/modules/demo";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
 export const meta: MetaFunction = () => [{ title: "Kundröst demo" }];

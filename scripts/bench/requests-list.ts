@@ -41,7 +41,7 @@ db.$on("query", (event) => {
   if (/FROM `main`.`ReviewRequest`/.test(event.query) && /ORDER BY/.test(event.query)) listQueries.push(event.query);
 });
 globalThis.__kundrostDb = db;
-const { listReviewRequests, encodeRequestCursor } = await import("../../app/modules/requests/listing.server");
+const { listReviewRequests, encodeRequestCursor } = await import("../../app/modules/requests");
 
 // A deterministic pseudo-random sequence, so every run measures the same data.
 let seed = 42;

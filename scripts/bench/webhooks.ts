@@ -20,8 +20,7 @@ import { createRequire } from "node:module";
 import { z } from "zod";
 import { migrateDatabase } from "../../app/db-migrate.server";
 import { createDb } from "../../app/db.server";
-import { WebhookInbox } from "../../app/modules/webhooks/inbox.server";
-import { webhookInboxFile } from "../../app/modules/webhooks";
+import { WebhookInbox, webhookInboxFile } from "../../app/modules/webhooks";
 import { ensureAppBuild, ROOT } from "../server";
 
 const OptionsSchema = z.object({

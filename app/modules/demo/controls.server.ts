@@ -3,8 +3,7 @@ import { DEMO_SHOP } from "../../config.server";
 import db from "../../db.server";
 import { jobDefinitions } from "../../jobs.server";
 import { drainJobs, jobQueueStats } from "../jobs";
-import { dispatchDueRequests, makeScheduledRequestsDueNow } from "../requests";
-import { signRequestToken } from "../requests/token.server";
+import { dispatchDueRequests, makeScheduledRequestsDueNow, signRequestToken } from "../requests";
 import { pumpWebhookInbox } from "../webhooks";
 
 export interface DemoOverview {

@@ -1,12 +1,11 @@
 /**
- * Insights engine: language detection, topic extraction and topic-level sentiment for shop reviews
- * in English and Swedish (more languages are data: see lexicon/). Pure, in-process and synchronous;
- * the database, jobs and screens live elsewhere and call only what is exported here.
+ * Insights: language detection, topic extraction and topic-level sentiment for shop reviews in English and
+ * Swedish (more languages are data: see lexicon/), the pipeline that stores it, and the admin screens' queries.
+ * The engine is pure, in-process and synchronous. Other modules, routes and scripts call only what is exported
+ * here. The engine comes through engine.server.ts: it compiles its lexicons when it is loaded, and a *.server
+ * file is left out of the browser build, so a route importing this face does not ship them to the browser.
  */
-export { analyzeReview } from "./review-analysis";
-export { detectLanguage } from "./language-detection";
-export { tokenize } from "./tokenizer";
-export { registerLanguagePack } from "./language-packs";
+export { analyzeReview, detectLanguage, tokenize, registerLanguagePack, BUILT_IN_TOPICS } from "./engine.server";
 export { BUILT_IN_TOPIC_KEYS } from "./types";
 export type {
   AnalyzeOptions,
@@ -20,7 +19,7 @@ export type {
 export type { LanguagePackSource } from "./lexicon-format";
 
 export { ENGINE_VERSION } from "./engine-version";
-export { BUILT_IN_TOPICS, type BuiltInTopic } from "./built-in-topics";
+export type { BuiltInTopic } from "./built-in-topics";
 
 // The pipeline and the screens' queries (database; see pipeline.server.ts and insights-page.server.ts).
 export { analyzeStoredReviews, forgetReviewInsights, mentionsForReview, analysisVersion, currentAnalysisVersion, reviewsNeedingAnalysis, type AnalyseResult } from "./pipeline.server";

@@ -5,6 +5,8 @@
 // the cost-bucket estimate and the logs. Failures arrive as ShopifyAdminError (`status`, `terminal`),
 // ShopifyGraphqlError (top-level errors) or ShopifyUserError (a mutation's userErrors).
 export type { AdminGraphql } from "./types";
+// The demo's and the tests' Admin API, handed out only by app/admin-auth.server.ts (the injection point).
+export { createStandInGraphql } from "./standin.server";
 export type { AdminCallOptions, AdminClock } from "./admin-call.server";
 export { CostBuckets } from "./cost-buckets";
 export type { ThrottleStatus } from "./cost-buckets";

@@ -3,7 +3,7 @@
 // topic is loaded, validated and marked processed the same way.
 export { createWebhookRequestHandler, isWebhookRequest, receiveWebhook, webhookStore, createWebhookStore, type WebhookAnswer, type WebhookHttpRequest, type WebhookStore } from "./intake.server";
 export { pumpWebhookInbox, startWebhookInboxPump, processWebhookInbox, type InboxPump } from "./pump.server";
-export { webhookInboxFile, closeWebhookInboxes } from "./inbox.server";
+export { WebhookInbox, webhookInboxFile, closeWebhookInboxes } from "./inbox.server";
 export { verifyWebhook, type WebhookVerdict } from "./verify.server";
 export type { WebhookDelivery, WebhookDeliveryOutcome } from "./delivery";
 export { defineWebhookJob, type WebhookJobContext, type WebhookJobOptions } from "./delivery-job.server";
