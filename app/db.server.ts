@@ -40,7 +40,6 @@ export function createDb(url: string = databaseUrl()): Db {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __kundrostDb: Db | undefined;
 }
 

@@ -46,9 +46,7 @@ export interface JobDefinition<P> {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __kundrostJobTypes: Map<string, JobDefinition<unknown>> | undefined;
-  // eslint-disable-next-line no-var
   var __kundrostJobAdminApi: JobAdminApi | undefined;
 }
 

@@ -48,6 +48,7 @@ function cleanText(value: unknown): string {
   if (typeof value !== "string") return "";
   return value
     .replace(/\r\n?/g, "\n")
+    // eslint-disable-next-line no-control-regex -- control characters are what this strips
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")
     .trim();
 }

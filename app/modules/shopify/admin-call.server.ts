@@ -6,7 +6,7 @@ import { z } from "zod";
 import { loggerFor } from "../../logger.server";
 import type { AdminGraphql } from "./types";
 import type { AdminOperation } from "./operation";
-import { CostBuckets, QueryCostSchema, processCostBuckets } from "./cost-buckets";
+import { type CostBuckets, QueryCostSchema, processCostBuckets } from "./cost-buckets";
 import { ShopifyAdminError, ShopifyGraphqlError, explainHttpStatus, type GraphqlErrorDetail } from "./errors";
 
 export interface AdminClock {

@@ -5,6 +5,7 @@ import path from "node:path";
 import type { AdminClock, AdminGraphql } from "~/modules/shopify";
 
 /** A response body from tests/fixtures/shopify, parsed so a test can change it before use. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reaches into the body it changes
 export function adminFixture<T = Record<string, any>>(name: string): T {
   return JSON.parse(readFileSync(path.join(process.cwd(), "tests", "fixtures", "shopify", `${name}.json`), "utf8")) as T;
 }
