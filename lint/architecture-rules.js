@@ -39,7 +39,8 @@ function forEachImport(check) {
     ExportNamedDeclaration: fromSource,
     ExportAllDeclaration: fromSource,
     ImportExpression(node) {
-      if (node.source.type === "Literal" && typeof node.source.value === "string") check(node.source, node.source.value);
+      if (node.source.type === "Literal" && typeof node.source.value === "string")
+        check(node.source, node.source.value);
     },
     CallExpression(node) {
       const [first] = node.arguments;
@@ -78,7 +79,8 @@ const moduleFace = {
 
 // A GraphQL document as the app writes them: `/* GraphQL */` or `#graphql` before it, a graphql/gql tag, or text
 // that opens with an operation or fragment keyword, a name and a selection.
-const DOCUMENT_START = /^\s*(#graphql\s*)?(query|mutation|subscription)\b\s*[A-Za-z_]*\s*(\([^)]*\))?\s*\{|^\s*fragment\s+\w+\s+on\s+\w+/;
+const DOCUMENT_START =
+  /^\s*(#graphql\s*)?(query|mutation|subscription)\b\s*[A-Za-z_]*\s*(\([^)]*\))?\s*\{|^\s*fragment\s+\w+\s+on\s+\w+/;
 
 const graphqlInShopify = {
   meta: {

@@ -42,7 +42,13 @@ export default function CapturedEmailView() {
               title={`Email: ${email.subject}`}
               src={`/demo/outbox/${email.id}/html`}
               sandbox="allow-popups allow-popups-to-escape-sandbox"
-              style={{ width: "100%", height: "70vh", border: "1px solid #e3e3e3", borderRadius: 8, background: "#fff" }}
+              style={{
+                width: "100%",
+                height: "70vh",
+                border: "1px solid #e3e3e3",
+                borderRadius: 8,
+                background: "#fff",
+              }}
             />
           ) : (
             <Text as="p" tone="subdued">
@@ -52,11 +58,15 @@ export default function CapturedEmailView() {
         ) : null}
         {tab === 1 ? (
           <Box padding="300" background="bg-surface-secondary" borderRadius="200">
-            <pre style={{ whiteSpace: "pre-wrap", margin: 0, fontFamily: "ui-monospace, monospace", fontSize: 13 }}>{email.text ?? "(no text part)"}</pre>
+            <pre style={{ whiteSpace: "pre-wrap", margin: 0, fontFamily: "ui-monospace, monospace", fontSize: 13 }}>
+              {email.text ?? "(no text part)"}
+            </pre>
           </Box>
         ) : null}
         {tab === 2 ? (
-          <DescriptionList items={Object.entries(email.headers).map(([name, value]) => ({ term: name, description: value }))} />
+          <DescriptionList
+            items={Object.entries(email.headers).map(([name, value]) => ({ term: name, description: value }))}
+          />
         ) : null}
       </BlockStack>
     </Card>

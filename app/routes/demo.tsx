@@ -19,7 +19,10 @@ export async function loader(_args: LoaderFunctionArgs) {
 
 type PolarisLinkProps = ComponentProps<NonNullable<AppProviderProps["linkComponent"]>>;
 
-const RemixLink = forwardRef<HTMLAnchorElement, PolarisLinkProps>(function RemixLink({ url, children, external, ...rest }, ref) {
+const RemixLink = forwardRef<HTMLAnchorElement, PolarisLinkProps>(function RemixLink(
+  { url, children, external, ...rest },
+  ref,
+) {
   if (external || /^https?:/.test(url)) {
     return (
       <a href={url} ref={ref} target={external ? "_blank" : undefined} rel="noopener noreferrer" {...rest}>

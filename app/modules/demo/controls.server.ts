@@ -46,7 +46,12 @@ export async function makeDemoRequestsDueNow(): Promise<{ moved: number; sent: n
   const moved = await makeScheduledRequestsDueNow(DEMO_SHOP);
   const dispatched = await dispatchDueRequests({ shop: DEMO_SHOP, limit: SEND_NOW_LIMIT });
   await drainJobs(jobDefinitions);
-  return { moved, sent: dispatched.sent + dispatched.reminded, failed: dispatched.failed, left: Math.max(0, moved - dispatched.claimed) };
+  return {
+    moved,
+    sent: dispatched.sent + dispatched.reminded,
+    failed: dispatched.failed,
+    left: Math.max(0, moved - dispatched.claimed),
+  };
 }
 
 /** "Run due jobs now": deliveries still in the webhook inbox first (the worker's pump), then every due job. */

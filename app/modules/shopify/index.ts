@@ -21,8 +21,30 @@ export {
 export { toShopifyGid, legacyIdOf, type ShopifyResource } from "./shopify-ids";
 
 export { fetchShopInfo, type ShopInfo } from "./shop-info.server";
-export { fetchProductsByIds, fetchProductPage, type ShopifyProduct, type ShopifyProductStatus, type ProductPage } from "./products.server";
-export { fetchOrderDetails, type ShopifyOrderDetails, type ShopifyOrderLine, type ShopifyFulfillment } from "./orders.server";
+export {
+  fetchProductsByIds,
+  fetchProductPage,
+  type ShopifyProduct,
+  type ShopifyProductStatus,
+  type ProductPage,
+} from "./products.server";
+export {
+  fetchOrderDetails,
+  type ShopifyOrderDetails,
+  type ShopifyOrderLine,
+  type ShopifyFulfillment,
+} from "./orders.server";
 export { fetchCustomer, type ShopifyCustomer } from "./customers.server";
-export { setProductRatingMetafields, enableProductRatingDefinitions, RATING_NAMESPACE, RATING_SCALE, type ProductRating } from "./product-ratings.server";
-export { createCustomerDiscountCode, deleteDiscountCode, type CustomerDiscountCodeInput, type CreatedDiscountCode } from "./discounts.server";
+export {
+  setProductRatingMetafields,
+  enableProductRatingDefinitions,
+  RATING_NAMESPACE,
+  RATING_SCALE,
+  type ProductRating,
+} from "./product-ratings.server";
+export {
+  createCustomerDiscountCode,
+  deleteDiscountCode,
+  type CustomerDiscountCodeInput,
+  type CreatedDiscountCode,
+} from "./discounts.server";
