@@ -51,6 +51,12 @@ export default tseslint.config(
         { fixStyle: "inline-type-imports", disallowTypeAnnotations: false },
       ],
       "no-console": "off",
+      // Prettier keeps code to 120 characters; this keeps comments there too. Long strings (email HTML, CSS,
+      // copy, log messages) and URLs are left whole rather than cut mid-sentence.
+      "max-len": [
+        "error",
+        { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true },
+      ],
     },
   },
   {

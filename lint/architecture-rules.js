@@ -2,7 +2,8 @@
 // keeps them instead of reviewers:
 //   kundrost/module-face           a module (app/modules/<name>/) is used from outside only through its index.ts
 //   kundrost/graphql-in-shopify    nothing outside app/modules/shopify writes a GraphQL document
-// Import cycles are import-x/no-cycle's and "routes never import db.server" is no-restricted-imports (eslint.config.js).
+// Import cycles are import-x/no-cycle's and "routes never import db.server" is no-restricted-imports
+// (eslint.config.js).
 import path from "node:path";
 
 const APP_DIR = path.resolve(import.meta.dirname, "..", "app");

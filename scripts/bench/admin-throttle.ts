@@ -3,7 +3,8 @@
  * leaky bucket: 2000 points, 100 restored per second, as on a standard plan) answers a catalogue sync of
  * ProductsPageQuery calls costing 202 points each, 50 ms per round trip, in virtual time (nothing sleeps).
  * Run once with the estimate and once with a client that only reacts to THROTTLED answers.
- * Last line: admin-throttle: calls=<N> throttled_with_estimate=<A> throttled_reactive=<B> seconds_with_estimate=<X> seconds_reactive=<Y> points_per_s=<P>
+ * Last line: admin-throttle: calls=<N> throttled_with_estimate=<A> throttled_reactive=<B> seconds_with_estimate=<X>
+ * seconds_reactive=<Y> points_per_s=<P>
  */
 import { CostBuckets, fetchProductPage, type AdminClock, type AdminGraphql } from "../../app/modules/shopify";
 

@@ -21,7 +21,10 @@ import type {
 
 /** The requests module's job that (re)computes an order's ReviewRequest (team contract). */
 export const SYNC_ORDER_JOB_TYPE = "requests.sync-order";
-/** Applies waiting events once the order exists; closes the gap when an event and its order are written at the same moment. */
+/**
+ * Applies waiting events once the order exists; closes the gap when an event and its order are written at the same
+ * moment.
+ */
 export const APPLY_PENDING_EVENTS_JOB_TYPE = "orders.apply-pending-events";
 const PENDING_RECHECK_DELAY_MS = 60_000;
 

@@ -12,7 +12,8 @@ export async function deliveryOccurredAt(
     where: { id: ctx.webhook.id, shop: ctx.shop },
     select: { receivedAt: true },
   });
-  // The job loaded this delivery a moment ago; gone now means shop/redact deleted it meanwhile (the retry ends quietly).
+  // The job loaded this delivery a moment ago; gone now means shop/redact deleted it meanwhile (the retry ends
+  // quietly).
   if (!event)
     throw new Error(`Webhook delivery ${ctx.webhook.id} of ${ctx.shop} is gone; cannot tell when it happened.`);
   return event.receivedAt;

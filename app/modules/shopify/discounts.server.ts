@@ -91,7 +91,9 @@ export async function createCustomerDiscountCode(
   };
 }
 
-/** Deletes a code made by createCustomerDiscountCode (compensation). A code that no longer exists is a ShopifyUserError. */
+/**
+ * Deletes a code made by createCustomerDiscountCode (compensation). A code that no longer exists is a ShopifyUserError.
+ */
 export async function deleteDiscountCode(
   graphql: AdminGraphql,
   shop: string,

@@ -52,7 +52,9 @@ export async function setProductRatingMetafields(
   throwOnUserErrors(MetafieldsSetMutation.name, shop, payload.userErrors);
 }
 
-/** Enables Shopify's standard definitions for reviews.rating and reviews.rating_count; already enabled counts as done. */
+/**
+ * Enables Shopify's standard definitions for reviews.rating and reviews.rating_count; already enabled counts as done.
+ */
 export async function enableProductRatingDefinitions(
   graphql: AdminGraphql,
   shop: string,
