@@ -10,7 +10,16 @@ import architecture from "./lint/architecture-rules.js";
 
 export default tseslint.config(
   {
-    ignores: ["build/**", "public/build/**", "node_modules/**", ".cache/**", "coverage/**", "tmp/**", "data/**"],
+    ignores: [
+      "build/**",
+      "public/build/**",
+      "node_modules/**",
+      ".cache/**",
+      "coverage/**",
+      "tmp/**",
+      "data/**",
+      "tests/lint/tmp-*/**",
+    ],
   },
   {
     linterOptions: { reportUnusedDisableDirectives: "error" },
