@@ -15,7 +15,7 @@ import {
 import { addLocalDays, reminderDueAt } from "~/modules/requests/schedule";
 import { signRequestToken } from "~/modules/requests/token.server";
 import { getSettings, updateSettings } from "~/modules/settings";
-import { action as detailAction, loader as detailLoader } from "~/routes/app.requests.$id";
+import { action as detailAction, loader as detailLoader } from "~/routes/app.requests.$id/route";
 import {
   actionArgs,
   adminFormPost,

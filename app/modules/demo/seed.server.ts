@@ -18,8 +18,8 @@ import {
   ShopifyOrderPayloadSchema,
   ShopifyRefundPayloadSchema,
   upsertCustomerFromShopify,
-  ensureShopRecorded,
 } from "../orders";
+import { ensureShopRecorded } from "../shops";
 import { getSettings } from "../settings";
 import { DEMO_SEED, demoOrderEvents, generateDemoShop, type DemoShopData, type DemoShopSize } from "./demo-shop";
 import { demoProductImagePath } from "./product-images";

@@ -41,15 +41,9 @@ export {
   EVERY_RATING,
   type CountedMention,
 } from "./aggregates.server";
-export {
-  insightsJobs,
-  scheduleInsightsCatchUp,
-  startShopReanalysis,
-  ANALYZE_REVIEW_JOB,
-  REANALYZE_SHOP_JOB,
-  INSIGHTS_CATCH_UP_JOB,
-  REANALYZE_BATCH_SIZE,
-} from "./jobs.server";
+export { insightsJobs, scheduleInsightsCatchUp, REANALYZE_BATCH_SIZE } from "./jobs.server";
+export { startShopReanalysis } from "./reanalysis.server";
+export { ANALYZE_REVIEW_JOB, REANALYZE_SHOP_JOB, INSIGHTS_CATCH_UP_JOB } from "./job-types";
 export {
   addCustomTopic,
   removeCustomTopic,

@@ -7,10 +7,8 @@ export {
   applyFulfillmentEvent,
   applyPendingEvents,
   upsertCustomerFromShopify,
-  SYNC_ORDER_JOB_TYPE,
   type OrderChangeOutcome,
 } from "./order-state.server";
-export { ensureShopRecorded } from "./shop-record.server";
 export {
   ShopifyOrderPayloadSchema,
   ShopifyRefundPayloadSchema,

@@ -12,6 +12,7 @@
 import { createHash } from "node:crypto";
 import defaultDb, { type Db, type DbClient } from "../../db.server";
 import { enqueueJob } from "../jobs";
+import { SYNC_ORDER_JOB } from "../requests";
 import type {
   ShopifyCustomerPayload,
   ShopifyFulfillmentEventPayload,
@@ -19,8 +20,6 @@ import type {
   ShopifyRefundPayload,
 } from "./payloads";
 
-/** The requests module's job that (re)computes an order's ReviewRequest (team contract). */
-export const SYNC_ORDER_JOB_TYPE = "requests.sync-order";
 /**
  * Applies waiting events once the order exists; closes the gap when an event and its order are written at the same
  * moment.
@@ -419,10 +418,10 @@ async function finishChange(tx: Tx, shop: string, orderId: string, before: strin
   // One sync per resulting state: a burst that ends in the same state coalesces into one job.
   await enqueueJob(
     {
-      type: SYNC_ORDER_JOB_TYPE,
+      type: SYNC_ORDER_JOB,
       shop,
       payload: { shop, orderId },
-      uniqueKey: `${SYNC_ORDER_JOB_TYPE}:${orderId}:${after}`,
+      uniqueKey: `${SYNC_ORDER_JOB}:${orderId}:${after}`,
     },
     tx,
   );

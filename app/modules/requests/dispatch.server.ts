@@ -8,8 +8,10 @@ import { getSettings, type ShopSettings } from "../settings";
 import { loadCustomerHistory } from "./customer-history.server";
 import { renderReviewEmail } from "./email/render";
 import { senderAddress, smtpTransportFromEnv, type MailTransport } from "./mail-transport.server";
+import { DISPATCH_DUE_JOB } from "./job-types";
 import { appendRequestEvent } from "./request-events.server";
-import { loadShopBrand, requestLinks, type ShopBrand } from "./request-links.server";
+import { loadShopBrand, type ShopBrand } from "../shops";
+import { requestLinks } from "./request-links.server";
 import { addLocalDays, decideDispatch, reminderDueAt, type EmailKind } from "./schedule";
 import { SEND_LEASE_MS, sendEmailOnce, type SendOutcome } from "./send-email.server";
 import { pickEmailLocale } from "./shopper-locale";
@@ -389,11 +391,11 @@ export async function makeScheduledRequestsDueNow(shop: string, now: Date = new 
   });
   // Run a dispatch now rather than at the next minute; it joins the once-a-minute chain (same unique keys).
   await enqueueJob({
-    type: "requests.dispatch-due",
+    type: DISPATCH_DUE_JOB,
     shop: null,
     payload: {},
     runAt: now,
-    uniqueKey: `requests.dispatch-due@now:${shop}:${now.getTime()}`,
+    uniqueKey: `${DISPATCH_DUE_JOB}@now:${shop}:${now.getTime()}`,
   });
   return due.length;
 }

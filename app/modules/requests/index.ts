@@ -7,7 +7,6 @@ export {
   type LoadRequestResult,
   type LoadedRequest,
   type RequestLinkProblem,
-  type ShopBrand,
 } from "./request-links.server";
 export { signRequestToken } from "./token.server";
 export { markRequestItemReviewed, type MarkReviewedResult } from "./review-progress.server";
@@ -25,7 +24,8 @@ export {
   type UnsubscribeResult,
   type NotArrivedResult,
 } from "./shopper-actions.server";
-export { requestsJobs, startRequestDispatch, SYNC_ORDER_JOB, DISPATCH_DUE_JOB } from "./jobs.server";
+export { requestsJobs, startRequestDispatch } from "./jobs.server";
+export { SYNC_ORDER_JOB, DISPATCH_DUE_JOB } from "./job-types";
 export { shopperStrings, fill, type ShopperStrings } from "./email/strings";
 export { pickEmailLocale } from "./shopper-locale";
 export type { MailTransport, OutgoingEmail } from "./mail-transport.server";
@@ -39,7 +39,6 @@ export {
 export {
   listReviewRequests,
   loadReviewRequestDetail,
-  shopTimeZone,
   sendDateRange,
   encodeRequestCursor,
   decodeRequestCursor,

@@ -393,12 +393,6 @@ export async function loadReviewRequestDetail(shop: string, requestId: string): 
   };
 }
 
-/** The shop's IANA time zone (from Shopify's shop settings), in which the admin shows and filters dates. */
-export async function shopTimeZone(shop: string): Promise<string> {
-  const row = await db.shop.findUnique({ where: { shop }, select: { timezone: true } });
-  return row?.timezone && DateTime.now().setZone(row.timezone).isValid ? row.timezone : "UTC";
-}
-
 /**
  * Whole days picked in the admin ("2025-06-01" to "2025-06-30", both included) as the instants the list
  * filters on, in the shop's time zone: a merchant in Stockholm means Stockholm midnights.

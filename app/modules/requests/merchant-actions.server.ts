@@ -23,9 +23,9 @@ import { enqueueJob } from "../jobs";
 import { loggerFor } from "../../logger.server";
 import { getSettings } from "../settings";
 import { loadCustomerHistory, normaliseEmail } from "./customer-history.server";
-import { DISPATCH_DUE_JOB } from "./jobs.server";
+import { DISPATCH_DUE_JOB } from "./job-types";
 import { appendRequestEvent } from "./request-events.server";
-import { loadShopBrand } from "./request-links.server";
+import { loadShopBrand } from "../shops";
 import { isFullyRefunded, MERCHANT_CANCEL_REASON, nextSendWindowOpening, reminderDueAt } from "./schedule";
 import { loadOrder, planRequestForOrder, replaceRequestItems, sameItems } from "./sync-order.server";
 
@@ -79,13 +79,33 @@ export type ShopperProtection =
 /** Why a resumed request could not be planned again (schedule.ts). */
 export type ReplanRefusal = "not_fulfilled" | "nothing_to_review" | "too_late" | "reminders_off";
 
+/**
+ * Why the request's state rules the action out, decided here so that no screen restates which status allows
+ * what; the screen puts the code into words (with the status and cancel reason it carries).
+ */
+export type StatusRefusal =
+  /** Send now: only a scheduled request can be sent now. */
+  | "not_scheduled"
+  /** Cancel: the request is cancelled already. */
+  | "already_cancelled"
+  /** Cancel: the merchant already cancelled the reminder of this sent request. */
+  | "reminder_already_cancelled"
+  /** Cancel: nothing is waiting to be sent. */
+  | "nothing_to_cancel"
+  /** Resume: the request is scheduled already. */
+  | "already_scheduled"
+  /** Resume: the request was cancelled, but not by the merchant (cancelReason says why). */
+  | "stopped_for_another_reason"
+  /** Resume: nothing the merchant cancelled is there to bring back. */
+  | "not_resumable";
+
 export type MerchantActionResult =
   | { ok: true; action: "send_now"; alreadyRequested: boolean }
   | { ok: true; action: "cancel"; stopped: "request" | "reminder" }
   | { ok: true; action: "resume"; email: "request" | "reminder"; at: Date }
   | { ok: false; reason: "not_found" }
-  /** The request is not in a state this action applies to (status as it is now). */
-  | { ok: false; reason: "wrong_status"; status: string; cancelReason: string | null }
+  /** The request is not in a state this action applies to (status and cancel reason as they are now). */
+  | { ok: false; reason: StatusRefusal; status: string; cancelReason: string | null }
   /** The dispatcher holds the request right now (sending or re-checking it). */
   | { ok: false; reason: "in_progress" }
   | { ok: false; reason: ShopperProtection | ReplanRefusal };
@@ -109,19 +129,39 @@ function isClaimed(request: { claimedUntil: Date | null }, now: Date): boolean {
   return request.claimedUntil !== null && request.claimedUntil >= now;
 }
 
-function wrongStatus(request: { status: string; cancelReason: string | null }): MerchantActionResult {
-  return { ok: false, reason: "wrong_status", status: request.status, cancelReason: request.cancelReason };
+function statusRefusal(action: MerchantAction, status: string, cancelReason: string | null): StatusRefusal {
+  if (action === "send_now") return "not_scheduled";
+  if (action === "cancel") {
+    if (status === "cancelled") return "already_cancelled";
+    if (status === "sent" && cancelReason === MERCHANT_CANCEL_REASON) return "reminder_already_cancelled";
+    return "nothing_to_cancel";
+  }
+  if (status === "scheduled") return "already_scheduled";
+  return status === "cancelled" ? "stopped_for_another_reason" : "not_resumable";
+}
+
+function wrongStatus(
+  action: MerchantAction,
+  request: { status: string; cancelReason: string | null },
+): MerchantActionResult {
+  const { status, cancelReason } = request;
+  return { ok: false, reason: statusRefusal(action, status, cancelReason), status, cancelReason };
 }
 
 /** After a conditional update matched nothing: what changed under us, as the answer to give. */
-async function lostRace(shop: string, requestId: string, now: Date): Promise<MerchantActionResult> {
+async function lostRace(
+  action: MerchantAction,
+  shop: string,
+  requestId: string,
+  now: Date,
+): Promise<MerchantActionResult> {
   const current = await db.reviewRequest.findFirst({
     where: { id: requestId, shop },
     select: { status: true, cancelReason: true, claimedUntil: true },
   });
   if (!current) return { ok: false, reason: "not_found" };
   if (isClaimed(current, now)) return { ok: false, reason: "in_progress" };
-  return wrongStatus(current);
+  return wrongStatus(action, current);
 }
 
 /** The checks that protect the shopper, on the request as it is now; null when it may be emailed. */
@@ -160,7 +200,7 @@ export async function sendRequestNow(
   const { shop, requestId } = input;
   const request = await loadOwnRequest(shop, requestId);
   if (!request) return { ok: false, reason: "not_found" };
-  if (request.status !== "scheduled") return wrongStatus(request);
+  if (request.status !== "scheduled") return wrongStatus("send_now", request);
   if (isClaimed(request, now)) return { ok: false, reason: "in_progress" };
   const protection = await shopperProtection(request, { reminder: false });
   if (protection) return { ok: false, reason: protection };
@@ -209,7 +249,7 @@ export async function sendRequestNow(
     if (current?.status === "scheduled" && current.sendNowRequestedAt && !isClaimed(current, now)) {
       return { ok: true, action: "send_now", alreadyRequested: true };
     }
-    return lostRace(shop, request.id, now);
+    return lostRace("send_now", shop, request.id, now);
   }
   loggerFor({ shop, module: "requests" }).info(
     { requestId: request.id },
@@ -228,7 +268,7 @@ export async function cancelRequest(
   const request = await loadOwnRequest(shop, requestId);
   if (!request) return { ok: false, reason: "not_found" };
   const stopping = cancellable(request);
-  if (!stopping) return wrongStatus(request);
+  if (!stopping) return wrongStatus("cancel", request);
   if (isClaimed(request, now)) return { ok: false, reason: "in_progress" };
 
   const cancelled = await db.$transaction(async (tx) => {
@@ -263,7 +303,7 @@ export async function cancelRequest(
     });
     return true;
   });
-  if (!cancelled) return lostRace(shop, request.id, now);
+  if (!cancelled) return lostRace("cancel", shop, request.id, now);
   loggerFor({ shop, module: "requests" }).info(
     { requestId: request.id, stopped: stopping },
     "merchant cancelled a review request",
@@ -280,7 +320,7 @@ export async function resumeRequest(
   const { shop, requestId } = input;
   const request = await loadOwnRequest(shop, requestId);
   if (!request) return { ok: false, reason: "not_found" };
-  if (!resumable(request)) return wrongStatus(request);
+  if (!resumable(request)) return wrongStatus("resume", request);
   const log = loggerFor({ shop, module: "requests" });
 
   if (request.status === "cancelled" && request.sentAt === null) {
@@ -292,7 +332,7 @@ export async function resumeRequest(
     // (The plan never cancels for "not_arrived": that is the shopper's postpone, not an order fact.)
     if ((plan.kind === "cancel" || plan.kind === "skip") && plan.reason !== "not_arrived")
       return { ok: false, reason: plan.reason };
-    if (plan.kind !== "schedule") return wrongStatus(request);
+    if (plan.kind !== "schedule") return wrongStatus("resume", request);
     const resumed = await db.$transaction(async (tx) => {
       const changed = await tx.reviewRequest.updateMany({
         where: { id: request.id, shop, status: "cancelled", cancelReason: MERCHANT_CANCEL_REASON },
@@ -326,7 +366,7 @@ export async function resumeRequest(
       });
       return true;
     });
-    if (!resumed) return lostRace(shop, request.id, now);
+    if (!resumed) return lostRace("resume", shop, request.id, now);
     log.info({ requestId: request.id, sendAt: plan.sendAt }, "merchant resumed a review request");
     return { ok: true, action: "resume", email: "request", at: plan.sendAt };
   }
@@ -378,7 +418,7 @@ export async function resumeRequest(
     });
     return true;
   });
-  if (!resumed) return lostRace(shop, request.id, now);
+  if (!resumed) return lostRace("resume", shop, request.id, now);
   log.info({ requestId: request.id, at, reminder }, "merchant resumed a review request");
   return { ok: true, action: "resume", email: reminder ? "reminder" : "request", at };
 }

@@ -1,37 +1,10 @@
 // What a link in the email (/r/<token>...) resolves to: the signed token names one request of one shop.
-import db, { type DbClient } from "../../db.server";
+import db from "../../db.server";
 import { shopifyCredentials } from "../../config.server";
 import { signRequestToken, verifyRequestToken } from "./token.server";
 import { pickEmailLocale } from "./shopper-locale";
 import type { EmailLocale } from "../settings";
-
-export interface ShopBrand {
-  shop: string;
-  name: string;
-  brandColor: string;
-  primaryLocale: string;
-  timezone: string;
-  email: string | null;
-}
-
-export const DEFAULT_BRAND_COLOR = "#1f5135";
-
-export function safeBrandColor(color: string | null | undefined): string {
-  return color && /^#[0-9a-f]{6}$/i.test(color) ? color.toLowerCase() : DEFAULT_BRAND_COLOR;
-}
-
-/** The shop's name and look; a shop row may be missing briefly after install, so the domain stands in. */
-export async function loadShopBrand(shop: string, client: DbClient = db): Promise<ShopBrand> {
-  const row = await client.shop.findUnique({ where: { shop } });
-  return {
-    shop,
-    name: row?.name?.trim() || shop.replace(/\.myshopify\.com$/, ""),
-    brandColor: safeBrandColor(row?.brandColor),
-    primaryLocale: row?.primaryLocale ?? "en",
-    timezone: row?.timezone ?? "UTC",
-    email: row?.email ?? null,
-  };
-}
+import { loadShopBrand } from "../shops";
 
 export type RequestLinkProblem = "malformed" | "forged" | "expired" | "not_found" | "cancelled";
 

@@ -6,7 +6,7 @@ import { loggerFor } from "../../logger.server";
 import { getSettings } from "../settings";
 import { loadCustomerHistory, normaliseEmail } from "./customer-history.server";
 import { appendRequestEvent } from "./request-events.server";
-import { loadShopBrand } from "./request-links.server";
+import { loadShopBrand } from "../shops";
 import { planReviewRequest, type PlannedItem, type RequestPlan } from "./schedule";
 import { pickEmailLocale } from "./shopper-locale";
 

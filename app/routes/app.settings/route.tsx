@@ -7,73 +7,14 @@ import { useEffect, useRef, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import {
-  Banner,
-  BlockStack,
-  Card,
-  Checkbox,
-  FormLayout,
-  Layout,
-  Page,
-  PageActions,
-  Select,
-  TextField,
-} from "@shopify/polaris";
+import { Banner, Card, Checkbox, FormLayout, Layout, Page, PageActions, Select, TextField } from "@shopify/polaris";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
 import { useAdminToast } from "~/components/AdminToast";
-import { getSettings, updateSettings, type ShopSettings } from "~/modules/settings";
-
-/** Every field the form posts; anything else in a post is ignored here and never reaches the module. */
-const FORM_FIELDS = [
-  "requestTrigger",
-  "daysAfterFulfillment",
-  "daysAfterDelivery",
-  "deliveryFallbackDays",
-  "maxProductsPerRequest",
-  "excludedProductIds",
-  "frequencyCapDays",
-  "sendWindowStartHour",
-  "sendWindowEndHour",
-  "reminderEnabled",
-  "reminderDelayDays",
-  "postponeDays",
-  "maxPostpones",
-  "tokenTtlDays",
-  "senderName",
-  "replyToEmail",
-  "defaultLocale",
-  "autoPublishMinRating",
-  "keepAnonymousReviewsOnRedact",
-] as const satisfies readonly (keyof ShopSettings)[];
-
-type FormField = (typeof FORM_FIELDS)[number];
-type FormValues = Record<FormField, string>;
-
-function formValuesOf(settings: Pick<ShopSettings, FormField>): FormValues {
-  return {
-    requestTrigger: settings.requestTrigger,
-    daysAfterFulfillment: String(settings.daysAfterFulfillment),
-    daysAfterDelivery: String(settings.daysAfterDelivery),
-    deliveryFallbackDays: String(settings.deliveryFallbackDays),
-    maxProductsPerRequest: String(settings.maxProductsPerRequest),
-    excludedProductIds: settings.excludedProductIds.join("\n"),
-    frequencyCapDays: String(settings.frequencyCapDays),
-    sendWindowStartHour: String(settings.sendWindowStartHour),
-    sendWindowEndHour: String(settings.sendWindowEndHour),
-    reminderEnabled: String(settings.reminderEnabled),
-    reminderDelayDays: String(settings.reminderDelayDays),
-    postponeDays: String(settings.postponeDays),
-    maxPostpones: String(settings.maxPostpones),
-    tokenTtlDays: String(settings.tokenTtlDays),
-    senderName: settings.senderName ?? "",
-    replyToEmail: settings.replyToEmail ?? "",
-    defaultLocale: settings.defaultLocale,
-    autoPublishMinRating: String(settings.autoPublishMinRating),
-    keepAnonymousReviewsOnRedact: String(settings.keepAnonymousReviewsOnRedact),
-  };
-}
+import { getSettings, updateSettings } from "~/modules/settings";
+import { EmailAndReviewsSections } from "./components/EmailAndReviewsSections";
+import { FORM_FIELDS, formValuesOf, type FormField, type FormValues } from "./form-values";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
@@ -260,74 +201,7 @@ export default function Settings() {
               </FormLayout>
             </Card>
           </Layout.AnnotatedSection>
-          <Layout.AnnotatedSection
-            id="email"
-            title="The email"
-            description="Emails are written in the customer's language when we know it (English or Swedish), otherwise in the default language."
-          >
-            <Card>
-              <FormLayout>
-                <TextField
-                  label="Sender name"
-                  name="senderName"
-                  value={values.senderName}
-                  onChange={set("senderName")}
-                  error={fieldErrors.senderName}
-                  helpText="Leave empty to use your shop's name."
-                  autoComplete="off"
-                />
-                <TextField
-                  label="Reply-to address"
-                  name="replyToEmail"
-                  type="email"
-                  value={values.replyToEmail}
-                  onChange={set("replyToEmail")}
-                  error={fieldErrors.replyToEmail}
-                  helpText="Where customers' replies go. Leave empty to use your shop's contact email."
-                  autoComplete="email"
-                />
-                <Select
-                  label="Default language"
-                  name="defaultLocale"
-                  options={[
-                    { label: "English", value: "en" },
-                    { label: "Swedish (svenska)", value: "sv" },
-                  ]}
-                  value={values.defaultLocale}
-                  onChange={set("defaultLocale")}
-                  error={fieldErrors.defaultLocale}
-                />
-              </FormLayout>
-            </Card>
-          </Layout.AnnotatedSection>
-          <Layout.AnnotatedSection
-            id="reviews"
-            title="Reviews"
-            description="Lower ratings wait for you in moderation, so you can reply before they are published."
-          >
-            <Card>
-              <BlockStack gap="400">
-                <Select
-                  label="Publish automatically from"
-                  name="autoPublishMinRating"
-                  options={[1, 2, 3, 4, 5].map((stars) => ({
-                    label: `${stars} ${stars === 1 ? "star" : "stars"}`,
-                    value: String(stars),
-                  }))}
-                  value={values.autoPublishMinRating}
-                  onChange={set("autoPublishMinRating")}
-                  error={fieldErrors.autoPublishMinRating}
-                />
-                <Checkbox
-                  label="Keep reviews as anonymous text when a customer asks to be forgotten"
-                  helpText="Otherwise their reviews are deleted with their data."
-                  checked={values.keepAnonymousReviewsOnRedact === "true"}
-                  onChange={toggle("keepAnonymousReviewsOnRedact")}
-                  error={fieldErrors.keepAnonymousReviewsOnRedact}
-                />
-              </BlockStack>
-            </Card>
-          </Layout.AnnotatedSection>
+          <EmailAndReviewsSections values={values} set={set} toggle={toggle} fieldErrors={fieldErrors} />
           <Layout.Section>
             <PageActions
               primaryAction={{

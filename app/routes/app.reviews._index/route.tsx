@@ -11,27 +11,19 @@ import {
   Banner,
   BlockStack,
   Card,
-  ChoiceList,
-  EmptySearchResult,
   IndexFilters,
   IndexTable,
-  InlineStack,
-  Link,
   Page,
-  Text,
   useIndexResourceState,
   useSetIndexFiltersMode,
-  type IndexFiltersProps,
   type TabProps,
 } from "@shopify/polaris";
-import { DateTime } from "luxon";
 import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
 import { useAdminToast } from "~/components/AdminToast";
-import { RatingStars, ReviewStatusBadge, reviewStatusLabel, VerifiedBuyerBadge } from "~/components/ReviewBadges";
-import { shopTimeZone } from "~/modules/requests";
+import { reviewStatusLabel } from "~/components/ReviewBadges";
 import {
   listShopReviews,
   MAX_MODERATED_AT_ONCE,
@@ -42,6 +34,10 @@ import {
   SEARCH_SCAN_LIMIT,
   type ReviewStatus,
 } from "~/modules/reviews";
+import { formatShopDate, shopTimeZone } from "~/modules/shops";
+import { NoReviews } from "./components/NoReviews";
+import { reviewFilters } from "./components/review-filters";
+import { ReviewRows } from "./components/ReviewRows";
 
 const PAGE_SIZE = 50;
 
@@ -78,7 +74,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       reviewFilterProducts(shop),
       shopTimeZone(shop),
     ]);
-    const shown = (date: Date) => DateTime.fromJSDate(date, { zone }).toFormat("d LLL yyyy");
+    const shown = (date: Date) => formatShopDate(date, zone);
     return json({
       rows: page.rows.map((row) => ({
         id: row.id,
@@ -157,11 +153,6 @@ const TABS: { status: ReviewStatus | undefined; label: string }[] = [
   ...REVIEW_STATUSES.map((status) => ({ status, label: reviewStatusLabel(status) })),
 ];
 
-const RATING_CHOICES = [5, 4, 3, 2, 1].map((stars) => ({
-  label: `${stars} star${stars === 1 ? "" : "s"}`,
-  value: String(stars),
-}));
-
 export default function ReviewsList() {
   const { rows, nextCursor, prevCursor, searchStoppedAt, counts, products } = useLoaderData<typeof loader>();
   const { searchParams, update } = useListSearchParams();
@@ -199,68 +190,7 @@ export default function ReviewsList() {
   const verified = searchParams.get("verified") === "1";
   const productTitle = products.find((p) => p.shopifyId === product)?.title ?? (product ? `Product ${product}` : null);
 
-  const filters: IndexFiltersProps["filters"] = [
-    {
-      key: "rating",
-      label: "Rating",
-      shortcut: true,
-      filter: (
-        <ChoiceList
-          title="Rating"
-          titleHidden
-          choices={RATING_CHOICES}
-          selected={rating ? [rating] : []}
-          onChange={([value]) => update({ rating: value ?? null })}
-        />
-      ),
-    },
-    {
-      key: "product",
-      label: "Product",
-      shortcut: true,
-      filter: (
-        <ChoiceList
-          title="Product"
-          titleHidden
-          choices={products.map((p) => ({ label: p.title, value: p.shopifyId }))}
-          selected={product ? [product] : []}
-          onChange={([value]) => update({ product: value ?? null })}
-        />
-      ),
-    },
-    {
-      key: "verified",
-      label: "Verified buyers",
-      shortcut: true,
-      filter: (
-        <ChoiceList
-          title="Verified buyers"
-          titleHidden
-          allowMultiple
-          choices={[{ label: "Only reviews by verified buyers", value: "1" }]}
-          selected={verified ? ["1"] : []}
-          onChange={(values) => update({ verified: values.includes("1") ? "1" : null })}
-        />
-      ),
-    },
-  ];
-  const appliedFilters: IndexFiltersProps["appliedFilters"] = [
-    ...(rating
-      ? [
-          {
-            key: "rating",
-            label: `Rating: ${rating} star${rating === "1" ? "" : "s"}`,
-            onRemove: () => update({ rating: null }),
-          },
-        ]
-      : []),
-    ...(product
-      ? [{ key: "product", label: `Product: ${productTitle}`, onRemove: () => update({ product: null }) }]
-      : []),
-    ...(verified
-      ? [{ key: "verified", label: "Verified buyers only", onRemove: () => update({ verified: null }) }]
-      : []),
-  ];
+  const { filters, appliedFilters } = reviewFilters({ rating, product, verified, productTitle, products, update });
 
   const resourceIds = rows.map((row) => ({ id: row.id }));
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } =
@@ -279,26 +209,7 @@ export default function ReviewsList() {
     fetcher.submit({ intent, ids: selectedResources.join(",") }, { method: "post" });
 
   const filtered = Boolean(status || searchParams.get("q") || rating || product || verified);
-  const emptyState = filtered ? (
-    <EmptySearchResult
-      title="No reviews match"
-      description={
-        searchStoppedAt
-          ? `None of the ${SEARCH_SCAN_LIMIT.toLocaleString("en")} reviews searched so far matched. Continue with the next page to search older reviews.`
-          : "Try other words or clear the filters."
-      }
-      withIllustration={false}
-    />
-  ) : (
-    <BlockStack gap="200" inlineAlign="center">
-      <Text as="p" variant="headingMd">
-        No reviews yet
-      </Text>
-      <Text as="p" tone="subdued">
-        Reviews appear here as shoppers answer their review requests.
-      </Text>
-    </BlockStack>
-  );
+  const emptyState = <NoReviews filtered={filtered} searchStoppedAt={searchStoppedAt} />;
 
   return (
     <Page title="Reviews" fullWidth>
@@ -362,41 +273,7 @@ export default function ReviewsList() {
               onPrevious: () => prevCursor && update({ cursor: prevCursor, dir: "prev" }),
             }}
           >
-            {rows.map((row, index) => (
-              <IndexTable.Row id={row.id} key={row.id} position={index} selected={selectedResources.includes(row.id)}>
-                <IndexTable.Cell>
-                  <RatingStars rating={row.rating} />
-                </IndexTable.Cell>
-                <IndexTable.Cell>
-                  <div style={{ maxWidth: "28rem", whiteSpace: "normal" }}>
-                    <BlockStack gap="050">
-                      <Link url={`/app/reviews/${row.id}`} dataPrimaryLink monochrome removeUnderline>
-                        <Text as="span" fontWeight="semibold">
-                          {row.title || row.excerpt.slice(0, 60) || "Review"}
-                        </Text>
-                      </Link>
-                      {row.title ? (
-                        <Text as="span" tone="subdued" variant="bodySm">
-                          {row.excerpt}
-                        </Text>
-                      ) : null}
-                    </BlockStack>
-                  </div>
-                </IndexTable.Cell>
-                <IndexTable.Cell>{row.productTitle}</IndexTable.Cell>
-                <IndexTable.Cell>
-                  <InlineStack gap="100" blockAlign="center" wrap={false}>
-                    <Text as="span">{row.displayName}</Text>
-                    {row.verifiedBuyer ? <VerifiedBuyerBadge /> : null}
-                  </InlineStack>
-                </IndexTable.Cell>
-                <IndexTable.Cell>
-                  <ReviewStatusBadge status={row.status} />
-                </IndexTable.Cell>
-                <IndexTable.Cell>{row.language}</IndexTable.Cell>
-                <IndexTable.Cell>{row.createdAt}</IndexTable.Cell>
-              </IndexTable.Row>
-            ))}
+            <ReviewRows rows={rows} selected={selectedResources} />
           </IndexTable>
         </Card>
       </BlockStack>

@@ -1,7 +1,7 @@
 // Every shop we hear from has a Shop row, even before the merchant opens the admin (webhooks can come first).
 import defaultDb, { type DbClient } from "../../db.server";
 import { enqueueJob } from "../jobs";
-import { SYNC_SHOP_JOB_TYPE } from "../shops";
+import { SYNC_SHOP_JOB_TYPE } from "./jobs.server";
 
 /**
  * Creates the shop's row with defaults when missing, and queues one sync of its real details (name, currency,
