@@ -26,5 +26,8 @@ export {
   type DemoSeedSummary,
 } from "./seed.server";
 export { requireDemoMode } from "./demo-mode.server";
+// The Admin API stand-in: handed out only by app/admin-auth.server.ts, the injection point, in demo mode and tests.
+export { createStandInGraphql } from "./standin.server";
+export { makeScheduledRequestsDueNow } from "./make-due-now.server";
 export { demoOverview, makeDemoRequestsDueNow, runDueDemoJobs, type DemoOverview } from "./controls.server";
 export { DEMO_WEBHOOK_KINDS, DemoWebhookUnavailableError, sendDemoWebhook } from "./webhook-control.server";

@@ -19,6 +19,7 @@ import type {
   ShopifyOrderPayload,
   ShopifyRefundPayload,
 } from "./payloads";
+import { normaliseEmail } from "../customers";
 
 /**
  * Applies waiting events once the order exists; closes the gap when an event and its order are written at the same
@@ -501,11 +502,6 @@ function fulfilledAtOf(order: ShopifyOrderPayload): Date | null {
     .filter((f) => f.status === "success" || f.status == null)
     .map((f) => Date.parse(f.created_at));
   return new Date(times.length > 0 ? Math.max(...times) : Date.parse(order.updated_at));
-}
-
-function normaliseEmail(email: string | null | undefined): string | null {
-  const trimmed = email?.trim().toLowerCase();
-  return trimmed ? trimmed : null;
 }
 
 function changedFields<T extends Record<string, unknown>>(current: Record<string, unknown>, next: T): Partial<T> {

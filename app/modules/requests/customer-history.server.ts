@@ -1,10 +1,6 @@
 // What the rules need to know about a customer: opted out, already reviewed, last asked.
 import db, { type DbClient } from "../../db.server";
-
-export function normaliseEmail(email: string | null | undefined): string | null {
-  const trimmed = email?.trim().toLowerCase();
-  return trimmed ? trimmed : null;
-}
+import { normaliseEmail } from "../customers";
 
 export interface CustomerHistory {
   optedOut: boolean;

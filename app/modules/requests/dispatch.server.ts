@@ -2,19 +2,17 @@
 // Safe with any number of workers: a request is claimed with a conditional update (claimedUntil), and the
 // email itself is sent at most once per idempotency key (send-email.server.ts).
 import db from "../../db.server";
-import { enqueueJob } from "../jobs";
 import { loggerFor } from "../../logger.server";
 import { getSettings, type ShopSettings } from "../settings";
 import { loadCustomerHistory } from "./customer-history.server";
 import { renderReviewEmail } from "./email/render";
 import { senderAddress, smtpTransportFromEnv, type MailTransport } from "./mail-transport.server";
-import { DISPATCH_DUE_JOB } from "./job-types";
 import { appendRequestEvent } from "./request-events.server";
 import { loadShopBrand, type ShopBrand } from "../shops";
 import { requestLinks } from "./request-links.server";
 import { addLocalDays, decideDispatch, reminderDueAt, type EmailKind } from "./schedule";
 import { SEND_LEASE_MS, sendEmailOnce, type SendOutcome } from "./send-email.server";
-import { pickEmailLocale } from "./shopper-locale";
+import { pickShopperLanguage } from "../shopper-language";
 
 /** SMTP refusals are retried this many times (with growing pauses) before the request is marked failed. */
 export const MAX_SEND_ATTEMPTS = 5;
@@ -219,7 +217,7 @@ async function handleClaimedRequest(request: ClaimedRequest, now: Date, transpor
   }
 
   const kind = decision.email;
-  const locale = pickEmailLocale(
+  const locale = pickShopperLanguage(
     request.locale,
     customer?.locale,
     order.locale,
@@ -371,31 +369,4 @@ async function recordOutcome(
   });
   if (outcome.status === "unconfirmed") return "unconfirmed";
   return kind === "request" ? "sent" : "reminded";
-}
-
-/**
- * Demo control: every scheduled request of the shop becomes due now and skips the send window and frequency
- * cap once, so a person can see the email in the outbox right away. Returns how many were moved.
- */
-export async function makeScheduledRequestsDueNow(shop: string, now: Date = new Date()): Promise<number> {
-  const due = await db.reviewRequest.findMany({ where: { shop, status: "scheduled" }, select: { id: true } });
-  if (due.length === 0) return 0;
-  await db.$transaction(async (tx) => {
-    await tx.reviewRequest.updateMany({
-      where: { shop, id: { in: due.map((r) => r.id) } },
-      data: { sendAt: now, sendNowRequestedAt: now },
-    });
-    await tx.requestEvent.createMany({
-      data: due.map((r) => ({ shop, requestId: r.id, type: "made_due_now", at: now })),
-    });
-  });
-  // Run a dispatch now rather than at the next minute; it joins the once-a-minute chain (same unique keys).
-  await enqueueJob({
-    type: DISPATCH_DUE_JOB,
-    shop: null,
-    payload: {},
-    runAt: now,
-    uniqueKey: `${DISPATCH_DUE_JOB}@now:${shop}:${now.getTime()}`,
-  });
-  return due.length;
 }

@@ -11,12 +11,7 @@ export {
 export { signRequestToken } from "./token.server";
 export { markRequestItemReviewed, type MarkReviewedResult } from "./review-progress.server";
 export { requestFigures, type RequestFigures } from "./figures.server";
-export {
-  makeScheduledRequestsDueNow,
-  dispatchDueRequests,
-  type DispatchSummary,
-  type DispatchOptions,
-} from "./dispatch.server";
+export { dispatchDueRequests, type DispatchSummary, type DispatchOptions } from "./dispatch.server";
 export { syncReviewRequestForOrder, type SyncOutcome } from "./sync-order.server";
 export {
   unsubscribeByToken,
@@ -26,16 +21,9 @@ export {
 } from "./shopper-actions.server";
 export { requestsJobs, startRequestDispatch } from "./jobs.server";
 export { SYNC_ORDER_JOB, DISPATCH_DUE_JOB } from "./job-types";
-export { shopperStrings, fill, type ShopperStrings } from "./email/strings";
-export { pickEmailLocale } from "./shopper-locale";
+export { shopperStrings, type ShopperStrings } from "./email/strings";
 export type { MailTransport, OutgoingEmail } from "./mail-transport.server";
-export {
-  SHOPPER_PAGE_HEADERS,
-  statusForProblem,
-  localeFromAcceptLanguage,
-  pageStrings,
-  formatAskAgainDate,
-} from "./shopper-pages";
+export { SHOPPER_PAGE_HEADERS, statusForProblem, pageStrings, formatAskAgainDate } from "./shopper-pages";
 export {
   listReviewRequests,
   loadReviewRequestDetail,

@@ -2,7 +2,7 @@
 import db from "../../db.server";
 import { shopifyCredentials } from "../../config.server";
 import { signRequestToken, verifyRequestToken } from "./token.server";
-import { pickEmailLocale } from "./shopper-locale";
+import { pickShopperLanguage } from "../shopper-language";
 import type { EmailLocale } from "../settings";
 import { loadShopBrand } from "../shops";
 
@@ -18,7 +18,7 @@ async function findRequest(requestId: string, shop: string) {
     loadShopBrand(shop),
     request.customerId ? db.customer.findFirst({ where: { id: request.customerId, shop } }) : null,
   ]);
-  const locale: EmailLocale = pickEmailLocale(request.locale, customer?.locale, shopInfo.primaryLocale);
+  const locale: EmailLocale = pickShopperLanguage(request.locale, customer?.locale, shopInfo.primaryLocale);
   return { ...request, shopInfo, customer, locale };
 }
 

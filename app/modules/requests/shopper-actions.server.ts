@@ -2,7 +2,7 @@
 import db from "../../db.server";
 import { loggerFor } from "../../logger.server";
 import { getSettings } from "../settings";
-import { normaliseEmail } from "./customer-history.server";
+import { normaliseEmail } from "../customers";
 import { appendRequestEvent } from "./request-events.server";
 import {
   loadRequestForUnsubscribe,

@@ -1,8 +1,8 @@
 // What the shopper pages behind the email links (/r/<token>/unsubscribe, /r/<token>/not-arrived) need to
 // say, in the shopper's language, without the routes knowing any rule.
 import type { EmailLocale } from "../settings";
-import { fill, shopperStrings } from "./email/strings";
-import { pickEmailLocale } from "./shopper-locale";
+import { fillPlaceholders } from "../shopper-language";
+import { shopperStrings } from "./email/strings";
 import type { RequestLinkProblem } from "./request-links.server";
 
 export const SHOPPER_PAGE_HEADERS = {
@@ -17,18 +17,10 @@ export function statusForProblem(problem: RequestLinkProblem): number {
 }
 
 /** With no request to go by, the browser's Accept-Language decides. */
-export function localeFromAcceptLanguage(header: string | null): EmailLocale {
-  const languages = (header ?? "")
-    .split(",")
-    .map((part) => part.split(";")[0].trim())
-    .filter(Boolean);
-  return pickEmailLocale(...languages);
-}
-
 export function pageStrings(locale: EmailLocale, shopName: string) {
   const pages = shopperStrings(locale).pages;
   return Object.fromEntries(
-    Object.entries(pages).map(([key, value]) => [key, fill(value, { shop: shopName })]),
+    Object.entries(pages).map(([key, value]) => [key, fillPlaceholders(value, { shop: shopName })]),
   ) as typeof pages;
 }
 

@@ -4,11 +4,12 @@
 import db, { type DbClient } from "../../db.server";
 import { loggerFor } from "../../logger.server";
 import { getSettings } from "../settings";
-import { loadCustomerHistory, normaliseEmail } from "./customer-history.server";
+import { normaliseEmail } from "../customers";
+import { loadCustomerHistory } from "./customer-history.server";
 import { appendRequestEvent } from "./request-events.server";
 import { loadShopBrand } from "../shops";
 import { planReviewRequest, type PlannedItem, type RequestPlan } from "./schedule";
-import { pickEmailLocale } from "./shopper-locale";
+import { pickShopperLanguage } from "../shopper-language";
 
 export type SyncOutcome =
   | { status: "order_not_found" }
@@ -83,7 +84,7 @@ export async function planRequestForOrder(input: {
     existing: existing ? { status: existing.status, sentAt: existing.sentAt } : null,
     now,
   });
-  const locale = pickEmailLocale(customer?.locale, order.locale, shopBrand.primaryLocale, settings.defaultLocale);
+  const locale = pickShopperLanguage(customer?.locale, order.locale, shopBrand.primaryLocale, settings.defaultLocale);
   return { plan, email, locale };
 }
 

@@ -52,16 +52,7 @@ export {
   type ReviewFieldErrors,
 } from "./review-entry";
 export { readReviewForm, cardFieldName, DISPLAY_NAME_FIELD, CARD_FIELDS, type ReviewFormValues } from "./review-form";
-export {
-  formatMessage,
-  languagesFromAcceptHeader,
-  resolveShopperLocale,
-  shopperMessages,
-  SHOPPER_LOCALES,
-  type ShopperLocale,
-  type ShopperMessageKey,
-  type ShopperMessages,
-} from "./shopper-language";
+export { formatMessage, shopperMessages, type ShopperMessageKey, type ShopperMessages } from "./shopper-messages";
 export {
   listShopReviews,
   reviewStatusCounts,

@@ -11,8 +11,3 @@ const catalogs: Record<EmailLocale, ShopperStrings> = { en, sv: sv satisfies Sho
 export function shopperStrings(locale: EmailLocale): ShopperStrings {
   return catalogs[locale] ?? catalogs.en;
 }
-
-/** Fills {placeholders}; the result is plain text (escape it where it goes into HTML). */
-export function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? values[name] : whole));
-}

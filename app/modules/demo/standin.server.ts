@@ -1,23 +1,25 @@
-// The local Admin API stand-in used in demo mode and tests (Shopify cannot be reached there). It answers
-// every operation in ./operations, by operation name, from the local database, in the shape the real API
-// returns (so the gateway's parsing runs unchanged), reports a cost bucket like Shopify's, can be told to
-// throttle, and records every call in AdminApiCall. Only app/admin-auth.server.ts hands it out, and only in
-// demo mode or under NODE_ENV=test.
+// The local Admin API stand-in used in demo mode and tests (Shopify cannot be reached there). It answers every
+// operation in app/modules/shopify/operations, by operation name, from the local database, in the shape the real
+// API returns (so the gateway's parsing runs unchanged), reports a cost bucket like Shopify's, can be told to
+// throttle, and records every call in AdminApiCall. Only app/admin-auth.server.ts hands it out (the injection
+// point), and only in demo mode or under NODE_ENV=test.
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import db from "../../db.server";
-import type { AdminGraphql } from "./types";
-import type { ThrottleStatus } from "./cost-buckets";
-import type { ShopInfoQueryData } from "./operations/ShopInfoQuery";
-import type { ProductsByIdsQueryData } from "./operations/ProductsByIdsQuery";
-import type { ProductsPageQueryData } from "./operations/ProductsPageQuery";
-import type { OrderDetailsQueryData } from "./operations/OrderDetailsQuery";
-import type { CustomerQueryData } from "./operations/CustomerQuery";
-import type { MetafieldsSetMutationData } from "./operations/MetafieldsSetMutation";
-import type { StandardMetafieldDefinitionEnableMutationData } from "./operations/StandardMetafieldDefinitionEnableMutation";
-import type { DiscountCodeBasicCreateMutationData } from "./operations/DiscountCodeBasicCreateMutation";
-import type { DiscountCodeDeleteMutationData } from "./operations/DiscountCodeDeleteMutation";
-import type { ProductNode } from "./fragments/ProductFields";
+import type {
+  AdminGraphql,
+  CustomerQueryData,
+  DiscountCodeBasicCreateMutationData,
+  DiscountCodeDeleteMutationData,
+  MetafieldsSetMutationData,
+  OrderDetailsQueryData,
+  ProductNode,
+  ProductsByIdsQueryData,
+  ProductsPageQueryData,
+  ShopInfoQueryData,
+  StandardMetafieldDefinitionEnableMutationData,
+  ThrottleStatus,
+} from "../shopify";
 
 type StandInHandler = (shop: string, variables: Record<string, unknown>) => Promise<unknown>;
 interface StandInOperation {
