@@ -7,8 +7,8 @@ import {
   syncReviewRequestForOrder,
   type MailTransport,
 } from "~/modules/requests";
-import { smtpTransportFromEnv } from "~/modules/requests/mail-transport.server";
-import { SEND_LEASE_MS } from "~/modules/requests/send-email.server";
+import { smtpTransportFromEnv } from "~/modules/requests/sending/mail-transport.server";
+import { SEND_LEASE_MS } from "~/modules/requests/sending/send-email.server";
 import { LINEN_SHIRT, MUG, createCustomer, createOrder, createShop, timeline } from "./factories";
 import { makeScheduledRequestsDueNow } from "~/modules/demo";
 

@@ -7,23 +7,23 @@ export {
   type LoadRequestResult,
   type LoadedRequest,
   type RequestLinkProblem,
-} from "./request-links.server";
-export { signRequestToken } from "./token.server";
+} from "./shopper-pages/request-links.server";
+export { signRequestToken } from "./shopper-pages/token.server";
 export { markRequestItemReviewed, type MarkReviewedResult } from "./review-progress.server";
-export { requestFigures, type RequestFigures } from "./figures.server";
-export { dispatchDueRequests, type DispatchSummary, type DispatchOptions } from "./dispatch.server";
-export { syncReviewRequestForOrder, type SyncOutcome } from "./sync-order.server";
+export { requestFigures, type RequestFigures } from "./admin/figures.server";
+export { dispatchDueRequests, type DispatchSummary, type DispatchOptions } from "./sending/dispatch.server";
+export { syncReviewRequestForOrder, type SyncOutcome } from "./scheduling/sync-order.server";
 export {
   unsubscribeByToken,
   postponeByToken,
   type UnsubscribeResult,
   type NotArrivedResult,
-} from "./shopper-actions.server";
+} from "./shopper-pages/shopper-actions.server";
 export { requestsJobs, startRequestDispatch } from "./jobs.server";
 export { SYNC_ORDER_JOB, DISPATCH_DUE_JOB } from "./job-types";
 export { shopperStrings, type ShopperStrings } from "./email/strings";
-export type { MailTransport, OutgoingEmail } from "./mail-transport.server";
-export { SHOPPER_PAGE_HEADERS, statusForProblem, pageStrings, formatAskAgainDate } from "./shopper-pages";
+export type { MailTransport, OutgoingEmail } from "./sending/mail-transport.server";
+export { SHOPPER_PAGE_HEADERS, statusForProblem, pageStrings, formatAskAgainDate } from "./shopper-pages/shopper-pages";
 export {
   listReviewRequests,
   loadReviewRequestDetail,
@@ -39,7 +39,7 @@ export {
   type PageDirection,
   type ReviewRequestDetail,
   type RequestTimelineEntry,
-} from "./listing.server";
+} from "./admin/listing.server";
 export { REVIEW_REQUEST_STATUSES, type ReviewRequestStatus } from "./request-statuses";
 export {
   sendRequestNow,
@@ -54,5 +54,5 @@ export {
   type MerchantActionResult,
   type ShopperProtection,
   type ReplanRefusal,
-} from "./merchant-actions.server";
-export { STALE_AFTER_DAYS } from "./schedule";
+} from "./admin/merchant-actions.server";
+export { STALE_AFTER_DAYS } from "./scheduling/schedule";

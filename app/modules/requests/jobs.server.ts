@@ -9,9 +9,9 @@
 import { z } from "zod";
 import type { DbClient } from "../../db.server";
 import { defineJob, enqueueJob } from "../jobs";
-import { dispatchDueRequests } from "./dispatch.server";
+import { dispatchDueRequests } from "./sending/dispatch.server";
 import { DISPATCH_DUE_JOB, SYNC_ORDER_JOB } from "./job-types";
-import { syncReviewRequestForOrder } from "./sync-order.server";
+import { syncReviewRequestForOrder } from "./scheduling/sync-order.server";
 
 const DISPATCH_BATCHES_PER_RUN = 10;
 const DISPATCH_BATCH = 200;

@@ -6,8 +6,8 @@ import type { EmailLocale } from "../../settings";
 export type ShopperStrings = typeof en;
 
 // Swedish must have every key English has: the type check fails on a missing translation.
-const catalogs: Record<EmailLocale, ShopperStrings> = { en, sv: sv satisfies ShopperStrings };
+const catalogues: Record<EmailLocale, ShopperStrings> = { en, sv: sv satisfies ShopperStrings };
 
 export function shopperStrings(locale: EmailLocale): ShopperStrings {
-  return catalogs[locale] ?? catalogs.en;
+  return catalogues[locale] ?? catalogues.en;
 }

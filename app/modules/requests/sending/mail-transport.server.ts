@@ -3,7 +3,7 @@
 // we refuse to send rather than drop mail silently.
 import nodemailer, { type Transporter } from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
-import { readEnv, shopifyCredentials } from "../../config.server";
+import { readEnv, shopifyCredentials } from "../../../config.server";
 
 export interface OutgoingEmail {
   from: { name: string; address: string };

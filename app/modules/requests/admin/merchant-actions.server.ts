@@ -18,17 +18,17 @@
 // Concurrency: every change is one conditional update on the state it was decided from, and never touches a
 // request the dispatcher holds (claimedUntil), so two clicks, or a click racing a dispatcher, change it once
 // and never send twice. Every read and write filters by the merchant's shop: another shop's id is not found.
-import db from "../../db.server";
-import { enqueueJob } from "../jobs";
-import { loggerFor } from "../../logger.server";
-import { getSettings } from "../settings";
-import { normaliseEmail } from "../customers";
-import { loadCustomerHistory } from "./customer-history.server";
-import { DISPATCH_DUE_JOB } from "./job-types";
-import { appendRequestEvent } from "./request-events.server";
-import { loadShopBrand } from "../shops";
-import { isFullyRefunded, MERCHANT_CANCEL_REASON, nextSendWindowOpening, reminderDueAt } from "./schedule";
-import { loadOrder, planRequestForOrder, replaceRequestItems, sameItems } from "./sync-order.server";
+import db from "../../../db.server";
+import { enqueueJob } from "../../jobs";
+import { loggerFor } from "../../../logger.server";
+import { getSettings } from "../../settings";
+import { normaliseEmail } from "../../customers";
+import { loadCustomerHistory } from "../scheduling/customer-history.server";
+import { DISPATCH_DUE_JOB } from "../job-types";
+import { appendRequestEvent } from "../request-events.server";
+import { loadShopBrand } from "../../shops";
+import { isFullyRefunded, MERCHANT_CANCEL_REASON, nextSendWindowOpening, reminderDueAt } from "../scheduling/schedule";
+import { loadOrder, planRequestForOrder, replaceRequestItems, sameItems } from "../scheduling/sync-order.server";
 
 export { MERCHANT_CANCEL_REASON };
 

@@ -18,7 +18,7 @@
 //   at-most-once send rule. A merchant's cancel is final for the shopper too: "not arrived yet" no longer
 //   schedules a re-ask (merchant-actions.server.ts).
 import { DateTime, IANAZone } from "luxon";
-import type { RequestTrigger, ShopSettings } from "../settings";
+import type { RequestTrigger, ShopSettings } from "../../settings";
 
 export type RequestBasis = "fulfillment" | "delivery" | "fallback";
 

@@ -1,16 +1,16 @@
 // What a shopper can do from the email without signing in: stop review requests, or say "not arrived yet".
-import db from "../../db.server";
-import { loggerFor } from "../../logger.server";
-import { getSettings } from "../settings";
-import { normaliseEmail } from "../customers";
-import { appendRequestEvent } from "./request-events.server";
+import db from "../../../db.server";
+import { loggerFor } from "../../../logger.server";
+import { getSettings } from "../../settings";
+import { normaliseEmail } from "../../customers";
+import { appendRequestEvent } from "../request-events.server";
 import {
   loadRequestForUnsubscribe,
   type LoadedRequest,
   type RequestLinkProblem,
   verifiedRequest,
 } from "./request-links.server";
-import { decidePostpone } from "./schedule";
+import { decidePostpone } from "../scheduling/schedule";
 
 export type UnsubscribeResult =
   { ok: true; request: LoadedRequest; alreadyUnsubscribed: boolean } | { ok: false; reason: RequestLinkProblem };

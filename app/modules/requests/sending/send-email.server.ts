@@ -19,7 +19,7 @@
 // The jobs module's ctx.once() is not used here: this works the same for the worker, drainJobs and tests,
 // and keeps the content that was sent next to its status.
 import { createHash } from "node:crypto";
-import db from "../../db.server";
+import db from "../../../db.server";
 import type { MailTransport, OutgoingEmail } from "./mail-transport.server";
 
 export const SEND_LEASE_MS = 5 * 60_000;

@@ -1,7 +1,7 @@
 // Review-request links: /r/<token>. The token names one request and the shop, carries its expiry and is
 // signed with HMAC-SHA256, so it cannot be guessed, altered, or pointed at another order.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { reviewTokenSecret } from "../../config.server";
+import { reviewTokenSecret } from "../../../config.server";
 
 export interface RequestTokenClaims {
   requestId: string;

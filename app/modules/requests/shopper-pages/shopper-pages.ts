@@ -1,8 +1,8 @@
 // What the shopper pages behind the email links (/r/<token>/unsubscribe, /r/<token>/not-arrived) need to
 // say, in the shopper's language, without the routes knowing any rule.
-import type { EmailLocale } from "../settings";
-import { fillPlaceholders } from "../shopper-language";
-import { shopperStrings } from "./email/strings";
+import type { EmailLocale } from "../../settings";
+import { fillPlaceholders } from "../../shopper-language";
+import { shopperStrings } from "../email/strings";
 import type { RequestLinkProblem } from "./request-links.server";
 
 export const SHOPPER_PAGE_HEADERS = {

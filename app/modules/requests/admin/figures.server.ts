@@ -1,5 +1,5 @@
 // The figures merchants watch on the admin home.
-import db from "../../db.server";
+import db from "../../../db.server";
 
 export interface RequestFigures {
   /** Requests whose first email went out. */

@@ -1,10 +1,10 @@
 // What a link in the email (/r/<token>...) resolves to: the signed token names one request of one shop.
-import db from "../../db.server";
-import { shopifyCredentials } from "../../config.server";
+import db from "../../../db.server";
+import { shopifyCredentials } from "../../../config.server";
 import { signRequestToken, verifyRequestToken } from "./token.server";
-import { pickShopperLanguage } from "../shopper-language";
-import type { EmailLocale } from "../settings";
-import { loadShopBrand } from "../shops";
+import { pickShopperLanguage } from "../../shopper-language";
+import type { EmailLocale } from "../../settings";
+import { loadShopBrand } from "../../shops";
 
 export type RequestLinkProblem = "malformed" | "forged" | "expired" | "not_found" | "cancelled";
 

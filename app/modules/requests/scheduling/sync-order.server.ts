@@ -1,15 +1,15 @@
 // requests.sync-order: (re)computes the one ReviewRequest of an order from everything known about it now.
 // The orders module enqueues it after every change to an order, in whatever order Shopify's events arrive;
 // running it twice for the same state writes nothing the second time.
-import db, { type DbClient } from "../../db.server";
-import { loggerFor } from "../../logger.server";
-import { getSettings } from "../settings";
-import { normaliseEmail } from "../customers";
+import db, { type DbClient } from "../../../db.server";
+import { loggerFor } from "../../../logger.server";
+import { getSettings } from "../../settings";
+import { normaliseEmail } from "../../customers";
 import { loadCustomerHistory } from "./customer-history.server";
-import { appendRequestEvent } from "./request-events.server";
-import { loadShopBrand } from "../shops";
+import { appendRequestEvent } from "../request-events.server";
+import { loadShopBrand } from "../../shops";
 import { planReviewRequest, type PlannedItem, type RequestPlan } from "./schedule";
-import { pickShopperLanguage } from "../shopper-language";
+import { pickShopperLanguage } from "../../shopper-language";
 
 export type SyncOutcome =
   | { status: "order_not_found" }

@@ -1,6 +1,6 @@
 // What the rules need to know about a customer: opted out, already reviewed, last asked.
-import db, { type DbClient } from "../../db.server";
-import { normaliseEmail } from "../customers";
+import db, { type DbClient } from "../../../db.server";
+import { normaliseEmail } from "../../customers";
 
 export interface CustomerHistory {
   optedOut: boolean;

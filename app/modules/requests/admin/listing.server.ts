@@ -12,11 +12,11 @@
 // How each database answers a prefix from its index is explained at prefixOf below.
 import { DateTime } from "luxon";
 import { z } from "zod";
-import db, { dbProvider } from "../../db.server";
-import type { Prisma } from "../../db.server";
+import db, { dbProvider } from "../../../db.server";
+import type { Prisma } from "../../../db.server";
 
 import { merchantActionsFor, type MerchantActions } from "./merchant-actions.server";
-import type { ReviewRequestStatus } from "./request-statuses";
+import type { ReviewRequestStatus } from "../request-statuses";
 
 export type ListedRequestStatus = ReviewRequestStatus;
 

@@ -1,18 +1,18 @@
 // requests.dispatch-due: claims due requests and reminders, re-checks each right before sending, and sends.
 // Safe with any number of workers: a request is claimed with a conditional update (claimedUntil), and the
 // email itself is sent at most once per idempotency key (send-email.server.ts).
-import db from "../../db.server";
-import { loggerFor } from "../../logger.server";
-import { getSettings, type ShopSettings } from "../settings";
-import { loadCustomerHistory } from "./customer-history.server";
-import { renderReviewEmail } from "./email/render";
+import db from "../../../db.server";
+import { loggerFor } from "../../../logger.server";
+import { getSettings, type ShopSettings } from "../../settings";
+import { loadCustomerHistory } from "../scheduling/customer-history.server";
+import { renderReviewEmail } from "../email/render";
 import { senderAddress, smtpTransportFromEnv, type MailTransport } from "./mail-transport.server";
-import { appendRequestEvent } from "./request-events.server";
-import { loadShopBrand, type ShopBrand } from "../shops";
-import { requestLinks } from "./request-links.server";
-import { addLocalDays, decideDispatch, reminderDueAt, type EmailKind } from "./schedule";
+import { appendRequestEvent } from "../request-events.server";
+import { loadShopBrand, type ShopBrand } from "../../shops";
+import { requestLinks } from "../shopper-pages/request-links.server";
+import { addLocalDays, decideDispatch, reminderDueAt, type EmailKind } from "../scheduling/schedule";
 import { SEND_LEASE_MS, sendEmailOnce, type SendOutcome } from "./send-email.server";
-import { pickShopperLanguage } from "../shopper-language";
+import { pickShopperLanguage } from "../../shopper-language";
 
 /** SMTP refusals are retried this many times (with growing pauses) before the request is marked failed. */
 export const MAX_SEND_ATTEMPTS = 5;
