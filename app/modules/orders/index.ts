@@ -5,18 +5,12 @@ export {
   applyOrderCancelled,
   applyRefund,
   applyFulfillmentEvent,
-  applyPendingEvents,
   upsertCustomerFromShopify,
-  type OrderChangeOutcome,
 } from "./order-state.server";
 export {
   ShopifyOrderPayloadSchema,
   ShopifyRefundPayloadSchema,
   ShopifyFulfillmentEventPayloadSchema,
   ShopifyCustomerPayloadSchema,
-  type ShopifyOrderPayload,
-  type ShopifyRefundPayload,
-  type ShopifyFulfillmentEventPayload,
-  type ShopifyCustomerPayload,
 } from "./payloads";
 export { ordersJobs } from "./jobs.server";

@@ -19,41 +19,11 @@ export type { StandardMetafieldDefinitionEnableMutationData } from "./operations
 export type { AdminCallOptions, AdminClock } from "./admin-call.server";
 export { CostBuckets } from "./cost-buckets";
 export type { ThrottleStatus } from "./cost-buckets";
-export {
-  ShopifyAdminError,
-  ShopifyGraphqlError,
-  ShopifyUserError,
-  TERMINAL_HTTP_STATUSES,
-  type GraphqlErrorDetail,
-  type UserErrorDetail,
-} from "./errors";
-export { toShopifyGid, legacyIdOf, type ShopifyResource } from "./shopify-ids";
+export { ShopifyAdminError, ShopifyGraphqlError, ShopifyUserError, TERMINAL_HTTP_STATUSES } from "./errors";
 
 export { fetchShopInfo, type ShopInfo } from "./shop-info.server";
-export {
-  fetchProductsByIds,
-  fetchProductPage,
-  type ShopifyProduct,
-  type ShopifyProductStatus,
-  type ProductPage,
-} from "./products.server";
-export {
-  fetchOrderDetails,
-  type ShopifyOrderDetails,
-  type ShopifyOrderLine,
-  type ShopifyFulfillment,
-} from "./orders.server";
-export { fetchCustomer, type ShopifyCustomer } from "./customers.server";
-export {
-  setProductRatingMetafields,
-  enableProductRatingDefinitions,
-  RATING_NAMESPACE,
-  RATING_SCALE,
-  type ProductRating,
-} from "./product-ratings.server";
-export {
-  createCustomerDiscountCode,
-  deleteDiscountCode,
-  type CustomerDiscountCodeInput,
-  type CreatedDiscountCode,
-} from "./discounts.server";
+export { fetchProductsByIds, fetchProductPage, type ShopifyProduct } from "./products.server";
+export { fetchOrderDetails } from "./orders.server";
+export { fetchCustomer } from "./customers.server";
+export { setProductRatingMetafields, enableProductRatingDefinitions } from "./product-ratings.server";
+export { createCustomerDiscountCode, deleteDiscountCode } from "./discounts.server";
