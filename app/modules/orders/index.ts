@@ -1,4 +1,4 @@
-// Orders: Shopify's order, refund, delivery and customer events -> our Order, OrderLine and Customer rows,
+// Orders (for shops the app is installed in): Shopify's order, refund, delivery and customer events -> our Order, OrderLine and Customer rows,
 // kept right under out-of-order delivery and retries; every change asks the requests module to re-sync.
 export {
   applyOrderPayload,
@@ -10,7 +10,6 @@ export {
   SYNC_ORDER_JOB_TYPE,
   type OrderChangeOutcome,
 } from "./order-state.server";
-export { ensureShopRecorded } from "./shop-record.server";
 export {
   ShopifyOrderPayloadSchema,
   ShopifyRefundPayloadSchema,

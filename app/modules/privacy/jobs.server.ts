@@ -21,7 +21,7 @@ export const appUninstalledJob = defineWebhookJob({
     const result = await recordAppUninstalled(ctx.shop, undefined, new Date(), occurredAt);
     if (result.stale) {
       ctx.log.info(
-        { stale: true, webhookId: ctx.webhook.webhookId, uninstalledAt: occurredAt.toISOString(), installedAt: result.installedAt.toISOString() },
+        { stale: true, webhookId: ctx.webhook.webhookId, uninstalledAt: occurredAt.toISOString(), installedAt: result.installedAt?.toISOString() ?? null },
         "Stale app/uninstalled ignored: the shop installed the app again after it; sessions and jobs untouched",
       );
       return "ignored";

@@ -89,7 +89,8 @@ export type ShopRedactDecision =
 export async function decideShopRedaction(shop: string, requestedAt: Date, db: DbClient = defaultDb): Promise<ShopRedactDecision> {
   if (Number.isNaN(requestedAt.getTime())) throw new Error(`decideShopRedaction: requestedAt for ${shop} is not a valid date.`);
   const row = await db.shop.findUnique({ where: { shop }, select: { installedAt: true, uninstalledAt: true } });
-  if (!row || row.uninstalledAt !== null) return { redact: true, reason: "not-installed" };
+  if (!row || row.uninstalledAt !== null || row.installedAt === null) return { redact: true, reason: "not-installed" };
+  const installedAt = row.installedAt;
 
   const uninstalls = await db.webhookEvent.findMany({
     where: { shop, topic: "APP_UNINSTALLED", receivedAt: { gte: new Date(requestedAt.getTime() - 2 * SHOP_REDACT_DELAY_MS) } },
@@ -99,7 +100,7 @@ export async function decideShopRedaction(shop: string, requestedAt: Date, db: D
   });
   const times = uninstalls.map((u) => (u.triggeredAt ?? u.receivedAt).getTime()).filter((t) => t <= requestedAt.getTime());
   const uninstalledAt = new Date(times.length > 0 ? Math.max(...times) : requestedAt.getTime() - SHOP_REDACT_DELAY_MS);
-  return row.installedAt.getTime() > uninstalledAt.getTime()
-    ? { redact: false, reason: "reinstalled", installedAt: row.installedAt, uninstalledAt }
-    : { redact: true, reason: "no-install-since-uninstall", installedAt: row.installedAt, uninstalledAt };
+  return installedAt.getTime() > uninstalledAt.getTime()
+    ? { redact: false, reason: "reinstalled", installedAt, uninstalledAt }
+    : { redact: true, reason: "no-install-since-uninstall", installedAt, uninstalledAt };
 }

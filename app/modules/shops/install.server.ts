@@ -1,4 +1,5 @@
-// Install and reinstall: the Shop row says the app is installed again. app/uninstalled (privacy module,
+// Install and reinstall: the Shop row says the app is installed (again). This is the only code that marks a
+// shop installed (installedAt): a row created any other way (an app/uninstalled that came first) is not. app/uninstalled (privacy module,
 // recordAppUninstalled) deleted the sessions, cancelled the shop's queued jobs and set uninstalledAt; the
 // sessions come back with the new OAuth grant, and this undoes the other two, so the shop's screens and
 // background work (which skip uninstalled shops) carry on where they stopped.
@@ -38,7 +39,7 @@ export async function markShopInstalled(shop: string, db: Db = defaultDb, now: D
       await db.shop.create({ data: { shop, name: shop, installedAt: now }, select: { id: true } });
       return { created: true, reinstalled: false, jobsResumed: 0 };
     } catch (error) {
-      // A webhook job (or a second request) created it between our read and write: treat it as known.
+      // A second grant (or an app/uninstalled job) created it between our read and write: treat it as known.
       if ((error as { code?: unknown }).code !== "P2002") throw error;
     }
   }
@@ -48,7 +49,7 @@ export async function markShopInstalled(shop: string, db: Db = defaultDb, now: D
     // in between, it matches nothing and the row is read again.
     for (let attempt = 0; attempt < 5; attempt++) {
       const row = await tx.shop.findUniqueOrThrow({ where: { shop }, select: { installedAt: true, uninstalledAt: true } });
-      const installedAt = row.installedAt.getTime() > now.getTime() ? row.installedAt : now;
+      const installedAt = row.installedAt && row.installedAt.getTime() > now.getTime() ? row.installedAt : now;
       const marked = await tx.shop.updateMany({ where: { shop, uninstalledAt: row.uninstalledAt }, data: { uninstalledAt: null, installedAt } });
       if (marked.count === 0) continue;
       if (row.uninstalledAt === null) return { created: false, reinstalled: false, jobsResumed: 0 };

@@ -3,6 +3,7 @@ import { adminGraphqlForShop } from "../../admin-auth.server";
 import { defineJob } from "../jobs";
 import { syncProductsFromShopify } from "../catalog";
 import { enableProductRatingDefinitions } from "../shopify";
+import { requireInstalledShop } from "./installed.server";
 import { syncShop } from "./shop-sync.server";
 
 export const SYNC_SHOP_JOB_TYPE = "shops.sync-shop";
@@ -15,6 +16,7 @@ export const syncShopJob = defineJob({
   type: SYNC_SHOP_JOB_TYPE,
   schema: z.object({ shop: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/), products: z.boolean().default(true) }),
   async run({ shop, products }, ctx) {
+    await requireInstalledShop(shop);
     const graphql = await adminGraphqlForShop(shop);
     const synced = await syncShop(shop, graphql);
     ctx.log.info({ currency: synced.currency, timezone: synced.timezone, locale: synced.primaryLocale }, "shop details synced");

@@ -5,7 +5,7 @@ let sequence = 0;
 const nextNumericId = () => String(8_023_450_000_000 + ++sequence);
 
 export async function createShopRow(shop: string, fields: Partial<{ name: string; email: string; currency: string; timezone: string; primaryLocale: string }> = {}) {
-  return db.shop.create({ data: { shop, name: "Nordic Linen", email: "hej@nordiclinen.se", currency: "SEK", timezone: "Europe/Stockholm", primaryLocale: "sv", ...fields } });
+  return db.shop.create({ data: { shop, name: "Nordic Linen", email: "hej@nordiclinen.se", currency: "SEK", timezone: "Europe/Stockholm", primaryLocale: "sv", installedAt: new Date("2026-01-01T00:00:00Z"), ...fields } });
 }
 
 export async function createProductRow(shop: string, fields: Partial<{ shopifyId: string; title: string; handle: string; imageUrl: string | null; isGiftCard: boolean; status: string; productType: string | null }> = {}) {
