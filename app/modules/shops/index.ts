@@ -4,4 +4,4 @@
 export { syncShop, saveShopInfo, type SyncedShop } from "./shop-sync.server";
 export { syncShopJob, shopsJobs, SYNC_SHOP_JOB_TYPE } from "./jobs.server";
 export { markShopInstalled, type InstallResult } from "./install.server";
-export { isShopInstalled, requireInstalledShop, shopsNotInstalled, ShopNotInstalledError } from "./installed.server";
+export { isShopInstalled, requireInstalledShop, shopsNotInstalled } from "./installed.server";
