@@ -37,11 +37,17 @@ function scrub(value: unknown, depth: number): unknown {
 export const logger = pino({
   level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
   base: { app: "kundrost" },
-  redact: { paths: ["email", "*.email", "accessToken", "*.accessToken", "payload.customer.email"], censor: "[redacted]" },
+  redact: {
+    paths: ["email", "*.email", "accessToken", "*.accessToken", "payload.customer.email"],
+    censor: "[redacted]",
+  },
   formatters: { log: (object) => scrub(object, 0) as Record<string, unknown> },
   hooks: {
     logMethod(args, method) {
-      method.apply(this, args.map((arg) => (typeof arg === "string" ? redactSecrets(arg) : arg)) as Parameters<typeof method>);
+      method.apply(
+        this,
+        args.map((arg) => (typeof arg === "string" ? redactSecrets(arg) : arg)) as Parameters<typeof method>,
+      );
     },
   },
 });

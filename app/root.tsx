@@ -1,5 +1,14 @@
 import type { LinksFunction } from "@remix-run/node";
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteError } from "@remix-run/react";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useMatches,
+  useRouteError,
+} from "@remix-run/react";
 
 export const links: LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 
@@ -49,7 +58,15 @@ export function ErrorBoundary() {
         <meta name="robots" content="noindex, nofollow" />
         <title>{title}</title>
       </head>
-      <body style={{ fontFamily: "system-ui, sans-serif", maxWidth: "32rem", margin: "4rem auto", padding: "0 1rem", color: "#1a1a1a" }}>
+      <body
+        style={{
+          fontFamily: "system-ui, sans-serif",
+          maxWidth: "32rem",
+          margin: "4rem auto",
+          padding: "0 1rem",
+          color: "#1a1a1a",
+        }}
+      >
         <h1 style={{ fontSize: "1.5rem" }}>{title}</h1>
         <p>{body}</p>
         <Scripts />

@@ -68,7 +68,13 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // The path only (query strings carry shop domains and HMACs), with its secrets redacted (/r/<token>).
       logger.info(
-        { requestId, method: req.method, path: redactSecrets(req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        {
+          requestId,
+          method: req.method,
+          path: redactSecrets(req.path),
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+        },
         "request",
       );
     });
@@ -94,7 +100,8 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   // admin: framed only by the shop's admin (or, in demo mode, by itself), on every response; a rendered admin
   // page narrows it to the signed-in shop (app/entry.server.tsx).
   app.use((req, res, next) => {
-    if (isShopperPath(req.path)) for (const [name, value] of Object.entries(SHOPPER_PAGE_SECURITY_HEADERS)) res.setHeader(name, value);
+    if (isShopperPath(req.path))
+      for (const [name, value] of Object.entries(SHOPPER_PAGE_SECURITY_HEADERS)) res.setHeader(name, value);
     if (isAdminPath(req.path)) {
       const shop = typeof req.query.shop === "string" ? req.query.shop : null;
       res.setHeader("Content-Security-Policy", adminContentSecurityPolicy({ demo: isDemoMode(), shop }));
@@ -132,8 +139,17 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
 }
 
 /** A refusal of bad input: a 4xx with a message for a person, and one line in the log (not an error). */
-function refuse(req: ExpressRequest, res: ExpressResponse, status: number, message: string, closeConnection = false): void {
-  logger.info({ requestId: res.locals.requestId, method: req.method, path: redactSecrets(req.path), status, reason: message }, "request refused");
+function refuse(
+  req: ExpressRequest,
+  res: ExpressResponse,
+  status: number,
+  message: string,
+  closeConnection = false,
+): void {
+  logger.info(
+    { requestId: res.locals.requestId, method: req.method, path: redactSecrets(req.path), status, reason: message },
+    "request refused",
+  );
   if (res.headersSent) return;
   // The client may still be sending a body we will not read: answer, then hang up instead of draining it.
   // (Not with "Connection: close": node would then close the socket as soon as the answer is written.)
@@ -192,7 +208,13 @@ function refuseBadBodies(req: ExpressRequest, res: ExpressResponse, next: () => 
   res.locals.bodyLimit = rule;
   const declared = Number(req.get("content-length") ?? 0);
   if (declared > rule.maxBytes) {
-    return refuse(req, res, 413, `This request is too large (at most ${rule.maxBytes} bytes for a ${rule.kind}).`, true);
+    return refuse(
+      req,
+      res,
+      413,
+      `This request is too large (at most ${rule.maxBytes} bytes for a ${rule.kind}).`,
+      true,
+    );
   }
   if (hasBody(req) && !rule.contentTypes.includes(mediaType(req.get("content-type")))) {
     return refuse(req, res, 415, `Send this form as ${rule.contentTypes.join(" or ")}.`, true);
@@ -258,7 +280,11 @@ function remixHandler(build: ServerBuild) {
       res.on("close", () => {
         if (!res.writableFinished) controller.abort();
       });
-      const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: remixHeaders(req), signal: controller.signal };
+      const init: RequestInit & { duplex?: "half" } = {
+        method: req.method,
+        headers: remixHeaders(req),
+        signal: controller.signal,
+      };
       if (req.method !== "GET" && req.method !== "HEAD") {
         init.body = cappedBody(req, res, (res.locals.bodyLimit as BodyLimitRule | undefined) ?? bodyLimitFor(req.path));
         init.duplex = "half";

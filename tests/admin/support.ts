@@ -14,14 +14,26 @@ export const APP_URL = shopifyCredentials().appUrl;
 export async function installedShop(options: { timezone?: string } = {}): Promise<string> {
   const shop = `admin-${randomBytes(4).toString("hex")}.myshopify.com`;
   await sessionStorage.storeSession(setUpValidSession({ shop, expires: undefined, accessToken: "shpat_admin_test" }));
-  await db.shop.create({ data: { shop, name: "Lind & Co", timezone: options.timezone ?? "Europe/Stockholm", installedAt: new Date("2026-01-01T00:00:00Z") } });
+  await db.shop.create({
+    data: {
+      shop,
+      name: "Lind & Co",
+      timezone: options.timezone ?? "Europe/Stockholm",
+      installedAt: new Date("2026-01-01T00:00:00Z"),
+    },
+  });
   return shop;
 }
 
 /** A GET as the embedded admin loads a page: ?embedded=1&shop&host&id_token=<session token>. */
 export async function adminPageRequest(shop: string, path: string): Promise<Request> {
   return setUpValidRequest(
-    { type: RequestType.Admin, store: shop.replace(".myshopify.com", ""), apiKey: LOCAL_API_KEY, apiSecretKey: LOCAL_API_SECRET },
+    {
+      type: RequestType.Admin,
+      store: shop.replace(".myshopify.com", ""),
+      apiKey: LOCAL_API_KEY,
+      apiSecretKey: LOCAL_API_SECRET,
+    },
     new Request(`${APP_URL}${path}`),
   );
 }
@@ -29,7 +41,12 @@ export async function adminPageRequest(shop: string, path: string): Promise<Requ
 /** A form post as App Bridge's fetch sends it: Authorization: Bearer <session token>. */
 export async function adminFormPost(shop: string, path: string, fields: Record<string, string>): Promise<Request> {
   return setUpValidRequest(
-    { type: RequestType.Bearer, store: shop.replace(".myshopify.com", ""), apiKey: LOCAL_API_KEY, apiSecretKey: LOCAL_API_SECRET },
+    {
+      type: RequestType.Bearer,
+      store: shop.replace(".myshopify.com", ""),
+      apiKey: LOCAL_API_KEY,
+      apiSecretKey: LOCAL_API_SECRET,
+    },
     new Request(`${APP_URL}${path}`, { method: "POST", body: new URLSearchParams(fields) }),
   );
 }
@@ -79,7 +96,13 @@ export async function createOrder(shop: string, options: { name?: string; delive
 export async function createCustomer(shop: string, options: { firstName?: string; lastName?: string; email: string }) {
   sequence += 1;
   return db.customer.create({
-    data: { shop, shopifyId: String(7_700_000 + sequence), email: options.email, firstName: options.firstName ?? null, lastName: options.lastName ?? null },
+    data: {
+      shop,
+      shopifyId: String(7_700_000 + sequence),
+      email: options.email,
+      firstName: options.firstName ?? null,
+      lastName: options.lastName ?? null,
+    },
   });
 }
 

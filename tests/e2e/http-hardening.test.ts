@@ -30,7 +30,10 @@ interface Sent {
  * POSTs `totalBytes` of body in 1 MB chunks, stopping as soon as the server answers. `declareLength: false`
  * sends it chunked (no Content-Length). `stopAfterBytes` sends that much and then waits with the request open.
  */
-function postBody(path: string, options: { totalBytes: number; declareLength: boolean; stopAfterBytes?: number; headers?: Record<string, string> }): Promise<Sent> {
+function postBody(
+  path: string,
+  options: { totalBytes: number; declareLength: boolean; stopAfterBytes?: number; headers?: Record<string, string> },
+): Promise<Sent> {
   const chunk = Buffer.alloc(Math.min(64 * 1024, options.stopAfterBytes ?? MB), "a");
   return new Promise((resolve, reject) => {
     let answered = false;
@@ -74,7 +77,11 @@ async function send(path: string, init: RequestInit = {}): Promise<Response> {
 }
 
 function form(fields: Record<string, string>): RequestInit {
-  return { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() };
+  return {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields).toString(),
+  };
 }
 
 function logLines(): { level: number; msg: string; [key: string]: unknown }[] {
@@ -86,7 +93,10 @@ function logLines(): { level: number; msg: string; [key: string]: unknown }[] {
 }
 
 function expectShopperHeaders(response: { headers: Headers } | Sent, label: string) {
-  const get = (name: string) => ("get" in response.headers ? (response.headers as Headers).get(name) : (response.headers as http.IncomingHttpHeaders)[name] as string | undefined) ?? "";
+  const get = (name: string) =>
+    ("get" in response.headers
+      ? (response.headers as Headers).get(name)
+      : ((response.headers as http.IncomingHttpHeaders)[name] as string | undefined)) ?? "";
   expect(get("content-security-policy"), label).toContain("frame-ancestors 'none'");
   expect(get("content-security-policy"), label).toContain("default-src 'self'");
   expect(get("x-content-type-options"), label).toBe("nosniff");
@@ -113,12 +123,18 @@ describe("request bodies", () => {
     expect(admin.status).toBe(413);
 
     const grown = app.peakRssBytes() - before;
-    console.log(`app server peak RSS grew ${(grown / MB).toFixed(1)} MB over a 200 MB declared, a 200 MB chunked and a 50 MB admin POST`);
+    console.log(
+      `app server peak RSS grew ${(grown / MB).toFixed(1)} MB over a 200 MB declared, a 200 MB chunked and a 50 MB admin POST`,
+    );
     expect(grown).toBeLessThan(48 * MB);
   });
 
   it("answers a bad review link without reading the body (no upload is waited for)", async () => {
-    const answer = await postBody(`/r/1.not-a-real-token.x`, { totalBytes: 60_000, declareLength: true, stopAfterBytes: 1_000 });
+    const answer = await postBody(`/r/1.not-a-real-token.x`, {
+      totalBytes: 60_000,
+      declareLength: true,
+      stopAfterBytes: 1_000,
+    });
     expect([400, 404]).toContain(answer.status);
   });
 });
@@ -131,7 +147,10 @@ describe("shopper pages", () => {
     const at = `/r/${token}`;
 
     expect((await send(`${at}?rating=4`)).status).toBe(200);
-    const saved = await send(at, form({ "rating[7001]": "5", "body[7001]": "Soft linen, fits well.", displayName: "Anna L." }));
+    const saved = await send(
+      at,
+      form({ "rating[7001]": "5", "body[7001]": "Soft linen, fits well.", displayName: "Anna L." }),
+    );
     expect(saved.status).toBe(302);
     expect((await send(`${at}/thanks`)).status).toBe(200);
     expect((await send(`${at}/unsubscribe`)).status).toBe(200);
@@ -139,10 +158,14 @@ describe("shopper pages", () => {
     expect((await send(`${at}/unsubscribe`, form({ intent: "unsubscribe" }))).status).toBe(200);
     expect((await send(`${at}/thanks`, form({ x: "1" }))).status).toBe(405);
     expect((await send(`${at}/no-such-page`)).status).toBe(404);
-    expect((await send(at, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).status).toBe(415);
+    expect(
+      (await send(at, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).status,
+    ).toBe(415);
 
     // The log is written as the requests finish; wait for the last one's line.
-    await expect.poll(() => logLines().filter((line) => line.msg === "request").length, { timeout: 5_000 }).toBeGreaterThanOrEqual(9);
+    await expect
+      .poll(() => logLines().filter((line) => line.msg === "request").length, { timeout: 5_000 })
+      .toBeGreaterThanOrEqual(9);
     const log = app.log();
     const [, claims, signature] = token.split(".");
     expect(log).not.toContain(token);
@@ -157,11 +180,18 @@ describe("shopper pages", () => {
     const at = `/r/${reviewLink(request)}`;
     const errorsBefore = logLines().filter((line) => line.level >= 50).length;
 
-    const crossSite = await send(at, { ...form({ "rating[7001]": "5" }), headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://evil.example" } });
+    const crossSite = await send(at, {
+      ...form({ "rating[7001]": "5" }),
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://evil.example" },
+    });
     expect(crossSite.status).toBe(403);
     expect(await crossSite.text()).toMatch(/another site/);
 
-    const json = await send(at, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ rating: 5 }) });
+    const json = await send(at, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ rating: 5 }),
+    });
     expect(json.status).toBe(415);
 
     const fields: Record<string, string> = {};
@@ -172,7 +202,11 @@ describe("shopper pages", () => {
 
     for (const response of [crossSite, json, tooMany]) expectShopperHeaders(response, `refusal ${response.status}`);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(logLines().filter((line) => line.level >= 50).slice(errorsBefore)).toEqual([]);
+    expect(
+      logLines()
+        .filter((line) => line.level >= 50)
+        .slice(errorsBefore),
+    ).toEqual([]);
     expect(logLines().filter((line) => line.msg === "request refused").length).toBeGreaterThanOrEqual(2);
   });
 
@@ -227,11 +261,17 @@ describe("the embedded admin's frame-ancestors", () => {
     try {
       server = await startAppServer();
       const bare = await fetch(`${server.url}/app`, { redirect: "manual" });
-      expect(bare.headers.get("content-security-policy")).toBe("frame-ancestors https://*.myshopify.com https://admin.shopify.com;");
+      expect(bare.headers.get("content-security-policy")).toBe(
+        "frame-ancestors https://*.myshopify.com https://admin.shopify.com;",
+      );
       const withShop = await fetch(`${server.url}/app/reviews?shop=nordic-linen.myshopify.com`, { redirect: "manual" });
-      expect(withShop.headers.get("content-security-policy")).toContain("frame-ancestors https://nordic-linen.myshopify.com https://admin.shopify.com");
+      expect(withShop.headers.get("content-security-policy")).toContain(
+        "frame-ancestors https://nordic-linen.myshopify.com https://admin.shopify.com",
+      );
       const forged = await fetch(`${server.url}/app?shop=evil.example.com`, { redirect: "manual" });
-      expect(forged.headers.get("content-security-policy")).toBe("frame-ancestors https://*.myshopify.com https://admin.shopify.com;");
+      expect(forged.headers.get("content-security-policy")).toBe(
+        "frame-ancestors https://*.myshopify.com https://admin.shopify.com;",
+      );
     } finally {
       await server?.close();
     }

@@ -37,7 +37,9 @@ describe("readable job failures", () => {
     await drainJobs([duplicateShopJob]);
 
     const { lastError } = await db.job.findFirstOrThrow({ where: { type: duplicateShopJob.type } });
-    expect(lastError).toMatch(/^Gave up after 1 attempts: Unique constraint failed .*\[PrismaClientKnownRequestError P2002\]$/);
+    expect(lastError).toMatch(
+      /^Gave up after 1 attempts: Unique constraint failed .*\[PrismaClientKnownRequestError P2002\]$/,
+    );
     expect(lastError!.length).toBeLessThanOrEqual(600);
     expect(lastError).not.toContain("\n");
     expect(lastError).not.toMatch(/invocation|function\(|=>|node_modules|\.js:\d+/);
@@ -54,11 +56,15 @@ describe("readable job failures", () => {
   });
 
   it("describes ordinary errors by their first line and class", () => {
-    expect(describeFailure(new TerminalJobError("The shop is gone.\nmore detail"))).toBe("The shop is gone. [TerminalJobError]");
-    expect(describeFailure(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:25"), { code: "ECONNREFUSED" }))).toBe(
-      "connect ECONNREFUSED 127.0.0.1:25 [Error ECONNREFUSED]",
+    expect(describeFailure(new TerminalJobError("The shop is gone.\nmore detail"))).toBe(
+      "The shop is gone. [TerminalJobError]",
     );
-    expect(describeFailure(new Response(null, { status: 503, statusText: "Service Unavailable" }))).toBe("HTTP 503 Service Unavailable");
+    expect(
+      describeFailure(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:25"), { code: "ECONNREFUSED" })),
+    ).toBe("connect ECONNREFUSED 127.0.0.1:25 [Error ECONNREFUSED]");
+    expect(describeFailure(new Response(null, { status: 503, statusText: "Service Unavailable" }))).toBe(
+      "HTTP 503 Service Unavailable",
+    );
     expect(describeFailure("plain text")).toBe("plain text");
     expect(describeFailure(new Error("x".repeat(5_000))).length).toBeLessThanOrEqual(500);
   });

@@ -16,20 +16,38 @@ async function deliver(topic: string, payload: unknown) {
 }
 
 const theOrder = () =>
-  db.order.findUniqueOrThrow({ where: { shop_shopifyId: { shop: TEST_SHOP, shopifyId: ORDER_ID } }, include: { lines: { orderBy: { shopifyLineId: "asc" } } } });
-const syncJobs = () => db.job.findMany({ where: { shop: TEST_SHOP, type: SYNC_ORDER_JOB_TYPE }, orderBy: { createdAt: "asc" } });
+  db.order.findUniqueOrThrow({
+    where: { shop_shopifyId: { shop: TEST_SHOP, shopifyId: ORDER_ID } },
+    include: { lines: { orderBy: { shopifyLineId: "asc" } } },
+  });
+const syncJobs = () =>
+  db.job.findMany({ where: { shop: TEST_SHOP, type: SYNC_ORDER_JOB_TYPE }, orderBy: { createdAt: "asc" } });
 
 function refundOf(lines: { lineItemId: string; quantity: number }[], refundId: number) {
   const refund = webhookFixture("refunds-create");
   return {
     ...refund,
     id: refundId,
-    refund_line_items: lines.map((line, i) => ({ ...refund.refund_line_items[0], id: refundId * 10 + i, line_item_id: Number(line.lineItemId), quantity: line.quantity })),
+    refund_line_items: lines.map((line, i) => ({
+      ...refund.refund_line_items[0],
+      id: refundId * 10 + i,
+      line_item_id: Number(line.lineItemId),
+      quantity: line.quantity,
+    })),
   };
 }
 
 beforeEach(async () => {
-  for (const table of ["job", "webhookEvent", "pendingOrderEvent", "orderRefund", "orderLine", "order", "customer", "shop"] as const) {
+  for (const table of [
+    "job",
+    "webhookEvent",
+    "pendingOrderEvent",
+    "orderRefund",
+    "orderLine",
+    "order",
+    "customer",
+    "shop",
+  ] as const) {
     await (db[table] as { deleteMany(): Promise<unknown> }).deleteMany();
   }
   // Installed by the OAuth grant, as afterAuth does: deliveries for a shop that is not installed are ignored.
@@ -56,7 +74,9 @@ describe("orders/fulfilled", () => {
     expect(order.placedAt.toISOString()).toBe("2026-10-02T08:14:36.000Z");
     expect(order.fulfilledAt?.toISOString()).toBe("2026-10-04T07:02:10.000Z");
     expect(order.shopifyUpdatedAt?.toISOString()).toBe("2026-10-04T07:02:11.000Z");
-    expect(order.lines.map((l) => [l.title, l.productShopifyId, l.quantity, l.priceCents, l.isGiftCard, l.requiresShipping])).toEqual([
+    expect(
+      order.lines.map((l) => [l.title, l.productShopifyId, l.quantity, l.priceCents, l.isGiftCard, l.requiresShipping]),
+    ).toEqual([
       ["Linnelakan dubbel", "8801234567212", 1, 79900, false, true],
       ["Doftljus Skogsmossa", "8801234567345", 2, 14900, false, true],
       ["Presentkort", "8801234567999", 1, 5000, true, false],
@@ -86,7 +106,10 @@ describe("orders/fulfilled", () => {
     expect(await db.order.count()).toBe(0);
     expect(await db.customer.count()).toBe(0);
     expect(await db.job.count({ where: { shop: TEST_SHOP, status: { not: "succeeded" } } })).toBe(0);
-    const deliveries = await db.webhookEvent.findMany({ where: { shop: TEST_SHOP }, select: { status: true, payload: true } });
+    const deliveries = await db.webhookEvent.findMany({
+      where: { shop: TEST_SHOP },
+      select: { status: true, payload: true },
+    });
     expect(deliveries).toEqual([
       { status: "ignored", payload: null },
       { status: "ignored", payload: null },
@@ -105,7 +128,11 @@ describe("orders/fulfilled", () => {
   });
 
   it("does not let an older payload overwrite newer state", async () => {
-    const newer = { ...webhookFixture("orders-fulfilled"), email: "astrid@example.se", updated_at: "2026-10-05T10:00:00+02:00" };
+    const newer = {
+      ...webhookFixture("orders-fulfilled"),
+      email: "astrid@example.se",
+      updated_at: "2026-10-05T10:00:00+02:00",
+    };
     const older = webhookFixture("orders-fulfilled");
     older.line_items[1].quantity = 5;
 
@@ -121,7 +148,11 @@ describe("orders/fulfilled", () => {
 
   it("takes a newer payload's changes and syncs again", async () => {
     await deliver("orders/fulfilled", webhookFixture("orders-fulfilled"));
-    await deliver("orders/fulfilled", { ...webhookFixture("orders-fulfilled"), email: "astrid@example.se", updated_at: "2026-10-05T10:00:00+02:00" });
+    await deliver("orders/fulfilled", {
+      ...webhookFixture("orders-fulfilled"),
+      email: "astrid@example.se",
+      updated_at: "2026-10-05T10:00:00+02:00",
+    });
 
     expect((await theOrder()).email).toBe("astrid@example.se");
     expect(await syncJobs()).toHaveLength(2);
@@ -140,7 +171,9 @@ describe("orders/cancelled", () => {
   it("keeps a cancel that arrives before the order and applies it when the order arrives", async () => {
     await deliver("orders/cancelled", webhookFixture("orders-cancelled"));
     expect(await db.order.count()).toBe(0);
-    expect(await db.pendingOrderEvent.findMany()).toMatchObject([{ shop: TEST_SHOP, orderShopifyId: ORDER_ID, kind: "cancelled" }]);
+    expect(await db.pendingOrderEvent.findMany()).toMatchObject([
+      { shop: TEST_SHOP, orderShopifyId: ORDER_ID, kind: "cancelled" },
+    ]);
 
     await deliver("orders/fulfilled", webhookFixture("orders-fulfilled"));
 
@@ -188,7 +221,11 @@ describe("refunds/create", () => {
     await deliver("orders/fulfilled", webhookFixture("orders-fulfilled"));
     const refund = webhookFixture("refunds-create");
     await deliver("refunds/create", refund);
-    await deliver("orders/fulfilled", { ...webhookFixture("orders-fulfilled"), updated_at: "2026-10-06T11:31:00+02:00", refunds: [refund] });
+    await deliver("orders/fulfilled", {
+      ...webhookFixture("orders-fulfilled"),
+      updated_at: "2026-10-06T11:31:00+02:00",
+      refunds: [refund],
+    });
 
     expect((await theOrder()).lines.find((l) => l.shopifyLineId === CANDLE_LINE)?.refundedQuantity).toBe(1);
   });
@@ -199,7 +236,13 @@ describe("refunds/create", () => {
     expect((await theOrder()).refundedAt).toBeNull();
 
     await deliver("refunds/create", {
-      ...refundOf([{ lineItemId: "14926537326900", quantity: 1 }, { lineItemId: "14926537392436", quantity: 1 }], 1032887197801),
+      ...refundOf(
+        [
+          { lineItemId: "14926537326900", quantity: 1 },
+          { lineItemId: "14926537392436", quantity: 1 },
+        ],
+        1032887197801,
+      ),
       processed_at: "2026-10-08T09:00:00+02:00",
     });
 
@@ -225,7 +268,15 @@ describe("refunds/create", () => {
     const order = await db.order.create({
       data: { shop: TEST_SHOP, shopifyId: ORDER_ID, name: "#1042", placedAt: new Date("2026-10-02T08:14:36Z") },
     });
-    await db.orderLine.create({ data: { shop: TEST_SHOP, orderId: order.id, shopifyLineId: CANDLE_LINE, title: "Doftljus Skogsmossa", quantity: 2 } });
+    await db.orderLine.create({
+      data: {
+        shop: TEST_SHOP,
+        orderId: order.id,
+        shopifyLineId: CANDLE_LINE,
+        title: "Doftljus Skogsmossa",
+        quantity: 2,
+      },
+    });
 
     await drainJobs(jobDefinitions, { now: new Date(Date.now() + 2 * 60_000) });
 
@@ -245,7 +296,11 @@ describe("fulfillment_events/create", () => {
 
   it("ignores carrier updates other than delivered", async () => {
     await deliver("orders/fulfilled", webhookFixture("orders-fulfilled"));
-    await deliver("fulfillment_events/create", { ...webhookFixture("fulfillment-events-create"), id: 21384611409001, status: "in_transit" });
+    await deliver("fulfillment_events/create", {
+      ...webhookFixture("fulfillment-events-create"),
+      id: 21384611409001,
+      status: "in_transit",
+    });
 
     expect((await theOrder()).deliveredAt).toBeNull();
     expect(await db.pendingOrderEvent.count()).toBe(0);
@@ -266,7 +321,11 @@ describe("fulfillment_events/create", () => {
   it("moves deliveredAt only later: the order has arrived when its last parcel has", async () => {
     const delivered = webhookFixture("fulfillment-events-create");
     await deliver("orders/fulfilled", webhookFixture("orders-fulfilled"));
-    await deliver("fulfillment_events/create", { ...delivered, id: 21384611409100, happened_at: "2026-10-09T10:00:00+02:00" });
+    await deliver("fulfillment_events/create", {
+      ...delivered,
+      id: 21384611409100,
+      happened_at: "2026-10-09T10:00:00+02:00",
+    });
     await deliver("fulfillment_events/create", delivered);
 
     expect((await theOrder()).deliveredAt?.toISOString()).toBe("2026-10-09T08:00:00.000Z");
@@ -278,14 +337,27 @@ describe("customers/create", () => {
     await deliver("customers/create", webhookFixture("customers-create"));
 
     expect(await db.customer.findMany({ where: { shop: TEST_SHOP } })).toMatchObject([
-      { shopifyId: "7412093419572", email: "olle.nyberg@example.se", firstName: "Olle", lastName: "Nyberg", city: "Umeå", acceptsMarketing: false },
+      {
+        shopifyId: "7412093419572",
+        email: "olle.nyberg@example.se",
+        firstName: "Olle",
+        lastName: "Nyberg",
+        city: "Umeå",
+        acceptsMarketing: false,
+      },
     ]);
   });
 
   it("is the same customer when their first order arrives", async () => {
     await deliver("customers/create", webhookFixture("customers-create"));
     const order = webhookFixture("orders-fulfilled");
-    order.customer = { ...order.customer, id: 7412093419572, email: "olle.nyberg@example.se", first_name: "Olle", last_name: "Nyberg" };
+    order.customer = {
+      ...order.customer,
+      id: 7412093419572,
+      email: "olle.nyberg@example.se",
+      first_name: "Olle",
+      last_name: "Nyberg",
+    };
 
     await deliver("orders/fulfilled", order);
 

@@ -42,7 +42,11 @@ describe("an uninstalled shop", () => {
 
     expect(summary).toMatchObject({ sent: 0 });
     expect(await mailTo(customer.email!)).toBe(0);
-    expect(await db.reviewRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "scheduled", sentAt: null, claimedUntil: null });
+    expect(await db.reviewRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({
+      status: "scheduled",
+      sentAt: null,
+      claimedUntil: null,
+    });
   });
 
   it("does not send the reminder of a request emailed before the uninstall", async () => {
@@ -54,7 +58,10 @@ describe("an uninstalled shop", () => {
     expect(await dispatchDueRequests({ now: new Date(reminderDue.getTime() + 60_000) })).toMatchObject({ reminded: 0 });
 
     expect(await mailTo(customer.email!)).toBe(1);
-    expect(await db.reviewRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "sent", remindedAt: null });
+    expect(await db.reviewRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({
+      status: "sent",
+      remindedAt: null,
+    });
   });
 
   it("stops its queued Admin API and request jobs, and a reinstall resumes them", async () => {
@@ -62,7 +69,11 @@ describe("an uninstalled shop", () => {
     await uninstall(shop);
     // Queued after the uninstall (a retry, a late enqueue): they must not act either.
     const sync = await enqueueJob({ type: SYNC_SHOP_JOB_TYPE, shop, payload: { shop, products: false } });
-    const rating = await enqueueJob({ type: "reviews.update-product-rating", shop, payload: { shop, productShopifyId: order.lines[0].productShopifyId } });
+    const rating = await enqueueJob({
+      type: "reviews.update-product-rating",
+      shop,
+      payload: { shop, productShopifyId: order.lines[0].productShopifyId },
+    });
     const syncOrder = await enqueueJob({ type: "requests.sync-order", shop, payload: { shop, orderId: order.id } });
 
     await drainJobs(jobDefinitions);
@@ -76,7 +87,12 @@ describe("an uninstalled shop", () => {
     await drainJobs(jobDefinitions);
 
     for (const job of [sync, rating, syncOrder]) {
-      expect(await db.job.findUniqueOrThrow({ where: { id: job.id }, select: { type: true, status: true, lastError: true } })).toMatchObject({ status: "succeeded" });
+      expect(
+        await db.job.findUniqueOrThrow({
+          where: { id: job.id },
+          select: { type: true, status: true, lastError: true },
+        }),
+      ).toMatchObject({ status: "succeeded" });
     }
     expect(await db.adminApiCall.count({ where: { shop } })).toBeGreaterThan(0);
   });
@@ -96,7 +112,10 @@ describe("an uninstalled shop", () => {
     expect(await mailTo(kept.customer.email!)).toBe(1);
     expect(await timeline(kept.request.id)).toEqual(["scheduled", "sent"]);
     expect(await mailTo(dropped.customer.email!)).toBe(0);
-    expect(await db.reviewRequest.findUniqueOrThrow({ where: { id: dropped.request.id } })).toMatchObject({ status: "cancelled", cancelReason: "order_cancelled" });
+    expect(await db.reviewRequest.findUniqueOrThrow({ where: { id: dropped.request.id } })).toMatchObject({
+      status: "cancelled",
+      cancelReason: "order_cancelled",
+    });
   });
 
   it("a shop whose row a webhook created, without an OAuth grant, is never emailed for", async () => {

@@ -65,7 +65,8 @@ export function isTerminalError(err: unknown): boolean {
   const record = err as Record<string, unknown>;
   if (record.name === "TerminalJobError" || record.name === "InvalidJobPayloadError") return true;
   // shopify-app-remix's SessionNotFoundError does not set `name`: its class name is the only mark.
-  if (record.name === "SessionNotFoundError" || (err as object).constructor?.name === "SessionNotFoundError") return true;
+  if (record.name === "SessionNotFoundError" || (err as object).constructor?.name === "SessionNotFoundError")
+    return true;
   // Errors that know they are final say so (the Admin API gateway's ShopifyAdminError carries `terminal`).
   if (record.terminal === true) return true;
   const status = statusOf(record);
@@ -90,12 +91,16 @@ const MAX_FAILURE_TEXT = 500;
  * minified source): the log line written beside it has the whole error.
  */
 export function describeFailure(error: unknown): string {
-  if (typeof Response !== "undefined" && error instanceof Response) return `HTTP ${error.status} ${error.statusText}`.trim();
+  if (typeof Response !== "undefined" && error instanceof Response)
+    return `HTTP ${error.status} ${error.statusText}`.trim();
   if (!error || typeof error !== "object") return oneLine(String(error)) || "Unknown error";
   const record = error as { message?: unknown; code?: unknown; name?: unknown };
-  const className = (error as object).constructor?.name && (error as object).constructor.name !== "Object"
-    ? (error as object).constructor.name
-    : typeof record.name === "string" ? record.name : "Error";
+  const className =
+    (error as object).constructor?.name && (error as object).constructor.name !== "Object"
+      ? (error as object).constructor.name
+      : typeof record.name === "string"
+        ? record.name
+        : "Error";
   const code = typeof record.code === "string" || typeof record.code === "number" ? String(record.code) : null;
   const message = humanLine(typeof record.message === "string" ? record.message : String(error));
   const tag = `[${className}${code ? ` ${code}` : ""}]`;
@@ -110,7 +115,10 @@ function oneLine(text: string): string {
 // Prisma's messages open with "Invalid `prisma.x.y()` invocation in <file>:<line>" and a code frame, and end
 // with the reason; other errors say it in their first line.
 function humanLine(message: string): string {
-  const lines = message.split("\n").map((line) => line.trim()).filter(Boolean);
+  const lines = message
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
   if (lines.length === 0) return "No message";
   const isPrismaFrame = /^Invalid `.*` invocation/.test(lines[0]) || /invocation in$/.test(lines[0]);
   return oneLine(isPrismaFrame ? lines[lines.length - 1] : lines[0]);

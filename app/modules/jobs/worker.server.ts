@@ -48,20 +48,31 @@ class LeaseLostError extends Error {
 /** Runs one job this worker has claimed, and records how it ended. Never throws for the job's own errors. */
 async function runClaimedJob(job: JobRow, options: RunnerOptions): Promise<Outcome> {
   const { client, workerId, leaseMs, clock } = options;
-  const log = loggerFor({ shop: job.shop, jobId: job.id, module: "jobs" }).child({ type: job.type, attempt: job.attempts });
+  const log = loggerFor({ shop: job.shop, jobId: job.id, module: "jobs" }).child({
+    type: job.type,
+    attempt: job.attempts,
+  });
   // Every write about this run names the claim it belongs to; if the lease was lost and the job reclaimed,
   // the writes match nothing and the other worker's run stays authoritative.
   const ourClaim = { id: job.id, status: "running", lockedBy: workerId, attempts: job.attempts };
   let leaseLost = false;
 
   const finish = async (data: Parameters<Db["job"]["updateMany"]>[0]["data"]): Promise<boolean> => {
-    const result = await client.job.updateMany({ where: ourClaim, data: { ...data, lockedBy: null, lockedUntil: null } });
-    if (result.count === 0) log.warn("job's lease was lost before it finished; its outcome is left to the worker that holds it now");
+    const result = await client.job.updateMany({
+      where: ourClaim,
+      data: { ...data, lockedBy: null, lockedUntil: null },
+    });
+    if (result.count === 0)
+      log.warn("job's lease was lost before it finished; its outcome is left to the worker that holds it now");
     return result.count === 1;
   };
   const fail = async (error: unknown, reason: string): Promise<Outcome> => {
     log.error({ err: error, reason }, "job failed for good");
-    const recorded = await finish({ status: "failed", finishedAt: clock(), lastError: `${reason}: ${describeFailure(error)}` });
+    const recorded = await finish({
+      status: "failed",
+      finishedAt: clock(),
+      lastError: `${reason}: ${describeFailure(error)}`,
+    });
     return recorded ? "failed" : "lost";
   };
 
@@ -80,17 +91,20 @@ async function runClaimedJob(job: JobRow, options: RunnerOptions): Promise<Outco
     );
   }
 
-  const heartbeat = setInterval(() => {
-    client.job
-      .updateMany({ where: ourClaim, data: { lockedUntil: new Date(clock().getTime() + leaseMs) } })
-      .then((result) => {
-        if (result.count === 0) {
-          leaseLost = true;
-          clearInterval(heartbeat);
-        }
-      })
-      .catch((error: unknown) => log.warn({ err: error }, "could not renew the job's lease; will try again"));
-  }, Math.max(50, Math.floor(leaseMs / 3)));
+  const heartbeat = setInterval(
+    () => {
+      client.job
+        .updateMany({ where: ourClaim, data: { lockedUntil: new Date(clock().getTime() + leaseMs) } })
+        .then((result) => {
+          if (result.count === 0) {
+            leaseLost = true;
+            clearInterval(heartbeat);
+          }
+        })
+        .catch((error: unknown) => log.warn({ err: error }, "could not renew the job's lease; will try again"));
+    },
+    Math.max(50, Math.floor(leaseMs / 3)),
+  );
   heartbeat.unref();
 
   const ctx: JobContext = {
@@ -251,7 +265,12 @@ export function startWorker(options: WorkerOptions): Worker {
   const begin = (job: JobRow) => {
     const done = runClaimedJob(job, runner)
       .then(() => undefined)
-      .catch((error: unknown) => log.error({ err: error, jobId: job.id }, "could not record the job's outcome; its lease will expire and it will run again"))
+      .catch((error: unknown) =>
+        log.error(
+          { err: error, jobId: job.id },
+          "could not record the job's outcome; its lease will expire and it will run again",
+        ),
+      )
       .finally(() => {
         inFlight.delete(job.id);
         wake();
@@ -267,7 +286,10 @@ export function startWorker(options: WorkerOptions): Worker {
       try {
         await definition.onWorkerStart!();
       } catch (error) {
-        log.error({ err: error, type: definition.type }, "could not start the job's schedule; trying again after the poll interval");
+        log.error(
+          { err: error, type: definition.type },
+          "could not start the job's schedule; trying again after the poll interval",
+        );
         failed.push(definition);
       }
     }
@@ -282,7 +304,13 @@ export function startWorker(options: WorkerOptions): Worker {
       let claimed: JobRow[] = [];
       if (free > 0) {
         try {
-          claimed = await claimDueJobs(client, { workerId, now: new Date(), leaseMs: runner.leaseMs, limit: free, provider });
+          claimed = await claimDueJobs(client, {
+            workerId,
+            now: new Date(),
+            leaseMs: runner.leaseMs,
+            limit: free,
+            provider,
+          });
         } catch (error) {
           log.error({ err: error }, "could not claim jobs; trying again after the poll interval");
         }
@@ -316,7 +344,13 @@ export function startWorker(options: WorkerOptions): Worker {
         for (const { job } of inFlight.values()) {
           await client.job.updateMany({
             where: { id: job.id, status: "running", lockedBy: workerId, attempts: job.attempts },
-            data: { status: "queued", lockedBy: null, lockedUntil: null, runAt: new Date(), attempts: { decrement: 1 } },
+            data: {
+              status: "queued",
+              lockedBy: null,
+              lockedUntil: null,
+              runAt: new Date(),
+              attempts: { decrement: 1 },
+            },
           });
           log.warn({ jobId: job.id }, "released a job that did not finish before shutdown");
         }

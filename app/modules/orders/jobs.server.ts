@@ -26,7 +26,10 @@ import { isShopInstalled, requireInstalledShop } from "../shops";
  */
 async function ignoredUnlessInstalled(ctx: WebhookJobContext): Promise<"ignored" | null> {
   if (await isShopInstalled(ctx.shop)) return null;
-  ctx.log.info({ shop: ctx.shop, topic: ctx.webhook.topic, webhookId: ctx.webhook.webhookId }, "webhook ignored: the app is not installed in the shop");
+  ctx.log.info(
+    { shop: ctx.shop, topic: ctx.webhook.topic, webhookId: ctx.webhook.webhookId },
+    "webhook ignored: the app is not installed in the shop",
+  );
   return "ignored";
 }
 
@@ -66,7 +69,10 @@ export const fulfillmentEventCreatedJob = defineWebhookJob({
   async handle(event, ctx) {
     if (await ignoredUnlessInstalled(ctx)) return "ignored";
     const outcome = await applyFulfillmentEvent(ctx.shop, event);
-    ctx.log.debug({ orderShopifyId: event.order_id, status: event.status, outcome }, "fulfillment_events/create applied");
+    ctx.log.debug(
+      { orderShopifyId: event.order_id, status: event.status, outcome },
+      "fulfillment_events/create applied",
+    );
   },
 });
 

@@ -34,7 +34,12 @@ export function isStaleUninstall(occurredAt: Date, installedAt: Date): boolean {
  * received it): when it is earlier than the shop's installedAt the uninstall is stale and nothing changes.
  * Without it the uninstall is taken as current.
  */
-export async function recordAppUninstalled(shop: string, db: Db = defaultDb, now: Date = new Date(), occurredAt?: Date): Promise<UninstallResult> {
+export async function recordAppUninstalled(
+  shop: string,
+  db: Db = defaultDb,
+  now: Date = new Date(),
+  occurredAt?: Date,
+): Promise<UninstallResult> {
   if (occurredAt !== undefined && Number.isNaN(occurredAt.getTime())) {
     throw new Error(`recordAppUninstalled: occurredAt for ${shop} is not a valid date.`);
   }

@@ -24,7 +24,10 @@ export const updateProductRatingJob = defineJob({
       average: summary.average,
       count: summary.count,
     });
-    ctx.log.info({ productShopifyId, average: summary.average, count: summary.count }, "product rating metafields written");
+    ctx.log.info(
+      { productShopifyId, average: summary.average, count: summary.count },
+      "product rating metafields written",
+    );
   },
 });
 

@@ -117,7 +117,8 @@ export async function loadReviewPage(token: string, now: Date = new Date()): Pro
       requestId: request.id,
       products: pageProducts,
       displayName: earlierName ?? defaultDisplayName(customer?.firstName, customer?.lastName),
-      complete: pageProducts.length > 0 && pageProducts.every((product) => product.review && !product.review.editableUntil),
+      complete:
+        pageProducts.length > 0 && pageProducts.every((product) => product.review && !product.review.editableUntil),
     },
   };
 }
@@ -130,7 +131,11 @@ export type ReviewFormSubmission =
  * The page's form post: the token is checked again (a page can sit open for days) BEFORE the body is read, so
  * a bad or expired link costs no upload; then the reviews are saved. `readForm` reads the request's body.
  */
-export async function submitReviewForm(token: string, readForm: () => Promise<FormData>, now: Date = new Date()): Promise<ReviewFormSubmission> {
+export async function submitReviewForm(
+  token: string,
+  readForm: () => Promise<FormData>,
+  now: Date = new Date(),
+): Promise<ReviewFormSubmission> {
   const loaded = await loadReviewPage(token, now);
   if (!loaded.ok) return loaded;
   const form = await readForm().catch(() => null);

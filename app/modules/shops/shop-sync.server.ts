@@ -14,7 +14,11 @@ export interface SyncedShop {
 }
 
 /** Fetches the shop's details from the Admin API and updates our Shop row (never creates one); returns what was stored. */
-export async function syncShop(shop: string, graphql: AdminGraphql, options?: AdminCallOptions & { client?: DbClient }): Promise<SyncedShop> {
+export async function syncShop(
+  shop: string,
+  graphql: AdminGraphql,
+  options?: AdminCallOptions & { client?: DbClient },
+): Promise<SyncedShop> {
   const info = await fetchShopInfo(graphql, shop, options);
   return saveShopInfo(shop, info, options?.client);
 }

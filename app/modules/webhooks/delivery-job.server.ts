@@ -12,7 +12,9 @@ import { WEBHOOK_JOB_TYPES, type WebhookTopic } from "./topics";
 export const WEBHOOK_BODY_EXCERPT_CHARS = 1_000;
 
 export function bodyExcerpt(body: string): string {
-  return body.length <= WEBHOOK_BODY_EXCERPT_CHARS ? body : `${body.slice(0, WEBHOOK_BODY_EXCERPT_CHARS)}… (${body.length} characters in all)`;
+  return body.length <= WEBHOOK_BODY_EXCERPT_CHARS
+    ? body
+    : `${body.slice(0, WEBHOOK_BODY_EXCERPT_CHARS)}… (${body.length} characters in all)`;
 }
 
 export const WebhookJobPayloadSchema = z.object({ shop: z.string().min(1), webhookEventId: z.string().min(1) });
@@ -46,7 +48,15 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
       }
       const event = await db.webhookEvent.findFirst({
         where: { id: webhookEventId, shop },
-        select: { id: true, webhookId: true, topic: true, eventId: true, triggeredAt: true, status: true, payload: true },
+        select: {
+          id: true,
+          webhookId: true,
+          topic: true,
+          eventId: true,
+          triggeredAt: true,
+          status: true,
+          payload: true,
+        },
       });
       // Gone (shop/redact removed it) or done by an earlier run that crashed before finishing the job: nothing left to do.
       if (!event || event.status === "processed" || event.payload === null) {
@@ -60,7 +70,10 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
         const problems = parsed
           ? parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ")
           : "the body is not JSON";
-        const error = `The ${options.topic} payload does not have the shape Shopify documents: ${problems}`.slice(0, 500);
+        const error = `The ${options.topic} payload does not have the shape Shopify documents: ${problems}`.slice(
+          0,
+          500,
+        );
         await db.webhookEvent.updateMany({
           where: { id: event.id, shop },
           data: { status: "failed", error, payload: null, bodyExcerpt: bodyExcerpt(event.payload) },
@@ -73,7 +86,13 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
         outcome = await options.handle(parsed.data, {
           ...ctx,
           shop,
-          webhook: { id: event.id, webhookId: event.webhookId, topic: event.topic, eventId: event.eventId, triggeredAt: event.triggeredAt },
+          webhook: {
+            id: event.id,
+            webhookId: event.webhookId,
+            topic: event.topic,
+            eventId: event.eventId,
+            triggeredAt: event.triggeredAt,
+          },
         });
       } catch (error) {
         await db.webhookEvent
@@ -84,7 +103,12 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
       // updateMany: shop/redact deletes the event it came with, and that is fine.
       await db.webhookEvent.updateMany({
         where: { id: event.id, shop },
-        data: { status: outcome === "ignored" ? "ignored" : "processed", processedAt: new Date(), payload: null, error: null },
+        data: {
+          status: outcome === "ignored" ? "ignored" : "processed",
+          processedAt: new Date(),
+          payload: null,
+          error: null,
+        },
       });
     },
   });
