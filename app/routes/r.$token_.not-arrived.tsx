@@ -20,8 +20,8 @@ import {
   SHOPPER_PAGE_HEADERS,
   shopperStrings,
   statusForProblem,
+  verifiedRequest,
 } from "~/modules/requests";
-import { verifiedRequest } from "~/modules/requests/request-links.server";
 
 const TokenParam = z.string().min(1).max(4096);
 const PostponeBody = z.object({ intent: z.literal("not-arrived") });

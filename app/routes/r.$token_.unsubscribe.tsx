@@ -14,13 +14,13 @@ import { z } from "zod";
 import { LinkProblemPage, MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
 import { loggerFor } from "~/logger.server";
 import {
+  loadRequestForUnsubscribe,
   localeFromAcceptLanguage,
   pageStrings,
   SHOPPER_PAGE_HEADERS,
   statusForProblem,
   unsubscribeByToken,
 } from "~/modules/requests";
-import { loadRequestForUnsubscribe } from "~/modules/requests/request-links.server";
 
 const TokenParam = z.string().min(1).max(4096);
 // The form's button, or a mail client's one-click body; any POST with a valid token unsubscribes.

@@ -337,7 +337,8 @@ describe("throttling by the stand-in", () => {
       "THROTTLED",
       "answered",
     ]);
-    // ShopInfoQuery costs 2 points; at 50 a second the bucket holds them after 40 ms, and the first backoff step is 500 ms.
+    // ShopInfoQuery costs 2 points; at 50 a second the bucket holds them after 40 ms, and the first backoff step is 500
+    // ms.
     expect(callOptions.clock.slept).toEqual([500]);
   });
 });

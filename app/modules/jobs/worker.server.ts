@@ -6,7 +6,13 @@ import defaultDb, { dbProvider, type Db } from "../../db.server";
 import { loggerFor } from "../../logger.server";
 import { retryDelayMs } from "./backoff";
 import { claimDueJobs, type JobRow } from "./claim.server";
-import { parsePayload, type JobContext, type JobDefinition } from "./definitions";
+import {
+  parsePayload,
+  providedJobAdminApi,
+  type JobAdminApi,
+  type JobContext,
+  type JobDefinition,
+} from "./definitions";
 import { describeFailure, isTerminalError, JobCancelledError, retryAfterMs, TerminalJobError } from "./errors";
 import { isUniqueViolation, PENDING_WORK_STOPPED } from "./queue.server";
 
@@ -20,6 +26,7 @@ interface RunnerOptions {
   leaseMs: number;
   clock: () => Date;
   definitions: Map<string, JobDefinition<unknown>>;
+  adminApi?: JobAdminApi;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -129,6 +136,15 @@ async function runClaimedJob(job: JobRow, options: RunnerOptions): Promise<Outco
         throw error;
       }
     },
+    async adminGraphql(shop: string) {
+      const adminApi = options.adminApi ?? providedJobAdminApi();
+      if (!adminApi) {
+        throw new TerminalJobError(
+          "This process gave its jobs no Admin API access: run them with app/jobs.server.ts's definitions (it provides it) or pass adminApi.",
+        );
+      }
+      return adminApi(shop);
+    },
   };
 
   try {
@@ -179,7 +195,7 @@ export interface DrainResult {
 export async function drainJobs(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   definitions: JobDefinition<any>[],
-  opts: { now?: Date; maxJobs?: number; db?: Db; leaseMs?: number } = {},
+  opts: { now?: Date; maxJobs?: number; db?: Db; leaseMs?: number; adminApi?: JobAdminApi } = {},
 ): Promise<DrainResult> {
   const client = opts.db ?? defaultDb;
   const clock = () => opts.now ?? new Date();
@@ -189,6 +205,7 @@ export async function drainJobs(
     leaseMs: opts.leaseMs ?? DEFAULT_LEASE_MS,
     clock,
     definitions: byType(definitions),
+    adminApi: opts.adminApi,
   };
   const result: DrainResult = { succeeded: 0, failed: 0, retried: 0, cancelled: 0 };
   const maxJobs = opts.maxJobs ?? 10_000;
@@ -214,6 +231,8 @@ export interface WorkerOptions {
   /** How long stop() waits for running jobs before handing them back to the queue; default 30 s. */
   shutdownGraceMs?: number;
   db?: Db;
+  /** Admin API access for ctx.adminGraphql; default: what app/jobs.server.ts provided (provideJobAdminApi). */
+  adminApi?: JobAdminApi;
 }
 
 export interface Worker {
@@ -233,6 +252,7 @@ export function startWorker(options: WorkerOptions): Worker {
     leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
     clock: () => new Date(),
     definitions: byType(options.definitions),
+    adminApi: options.adminApi,
   };
   const provider = dbProvider();
   const log = loggerFor({ module: "jobs" }).child({ workerId });

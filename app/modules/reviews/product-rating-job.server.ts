@@ -4,7 +4,6 @@
 // The job reads the current state when it runs (not the state when it was enqueued), so retries, duplicates
 // and out-of-order runs all converge on the right figures; metafieldsSet overwrites, so it needs no `once`.
 import { z } from "zod";
-import { adminGraphqlForShop } from "../../admin-auth.server";
 import { defineJob } from "../jobs";
 import { setProductRatingMetafields } from "../shopify";
 import { requireInstalledShop } from "../shops";
@@ -18,7 +17,7 @@ export const updateProductRatingJob = defineJob({
     // Admin API work is for installed shops only: after an uninstall the job is cancelled, and resumed on reinstall.
     await requireInstalledShop(shop);
     const summary = await ratingSummary(shop, productShopifyId);
-    const graphql = await adminGraphqlForShop(shop);
+    const graphql = await ctx.adminGraphql(shop);
     await setProductRatingMetafields(graphql, shop, {
       productId: productShopifyId,
       average: summary.average,

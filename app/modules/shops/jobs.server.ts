@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { adminGraphqlForShop } from "../../admin-auth.server";
 import { defineJob } from "../jobs";
 import { syncProductsFromShopify } from "../catalog";
 import { enableProductRatingDefinitions } from "../shopify";
@@ -20,7 +19,7 @@ export const syncShopJob = defineJob({
   }),
   async run({ shop, products }, ctx) {
     await requireInstalledShop(shop);
-    const graphql = await adminGraphqlForShop(shop);
+    const graphql = await ctx.adminGraphql(shop);
     const synced = await syncShop(shop, graphql);
     ctx.log.info(
       { currency: synced.currency, timezone: synced.timezone, locale: synced.primaryLocale },

@@ -58,7 +58,8 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
           payload: true,
         },
       });
-      // Gone (shop/redact removed it) or done by an earlier run that crashed before finishing the job: nothing left to do.
+      // Gone (shop/redact removed it) or done by an earlier run that crashed before finishing the job: nothing left to
+      // do.
       if (!event || event.status === "processed" || event.payload === null) {
         ctx.log.info({ webhookEventId }, "Webhook delivery already processed");
         return;
