@@ -6,7 +6,8 @@
 // The first rule whose pattern matches the path applies; the last one catches everything else. A new kind of
 // route adds a line above it: e.g. the photo upload route, whose limit the media intake owns (it streams the
 // upload and caps each file itself; the line here caps the whole request):
-//   { kind: "upload", pattern: /^\/r\/[^/]+\/photos$/, maxBytes: MEDIA_UPLOAD_MAX_REQUEST_BYTES, contentTypes: MULTIPART },
+//   { kind: "upload", pattern: /^\/r\/[^/]+\/photos$/, maxBytes: MEDIA_UPLOAD_MAX_REQUEST_BYTES,
+//     contentTypes: ["multipart/form-data"] },
 // Webhooks never reach this table: the intake (app/modules/webhooks) reads and caps their bodies itself.
 
 /** The body types an HTML form (and Remix's <Form>, fetchers and useSubmit) can send. */

@@ -188,7 +188,7 @@ describe("webhook intake", () => {
       expect(event).toMatchObject({ status: "failed", payload: null });
       expect(event.bodyExcerpt!.length).toBeLessThan(WEBHOOK_BODY_EXCERPT_CHARS + 60);
       expect(event.error!.length).toBeLessThanOrEqual(500);
-      expect(event.error).not.toMatch(/\n|    at /);
+      expect(event.error).not.toMatch(/\n| {4}at /);
     }
     expect(events[0].error).toContain("line_items");
     expect(events[0].bodyExcerpt).toContain('"id":');

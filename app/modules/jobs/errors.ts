@@ -86,7 +86,8 @@ const MAX_FAILURE_TEXT = 500;
 
 /**
  * What a person reading Job.lastError or WebhookEvent.error needs: one short line, the error's own words and
- * its class and code, e.g. `Unique constraint failed on the fields: (\`uniqueKey\`) [PrismaClientKnownRequestError P2002]`.
+ * its class and code, e.g.
+ * `Unique constraint failed on the fields: (\`uniqueKey\`) [PrismaClientKnownRequestError P2002]`.
  * Never the stack, and never the code frame Prisma puts in its messages (the calling line of our bundled or
  * minified source): the log line written beside it has the whole error.
  */

@@ -13,7 +13,7 @@ export interface SyncedShop {
   primaryLocale: string;
 }
 
-/** Fetches the shop's details from the Admin API and updates our Shop row (never creates one); returns what was stored. */
+/** Fetches the shop's details from the Admin API and updates our Shop row (never creates one); returns it. */
 export async function syncShop(
   shop: string,
   graphql: AdminGraphql,
