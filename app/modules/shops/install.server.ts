@@ -1,8 +1,8 @@
 // Install and reinstall: the Shop row says the app is installed (again). This is the only code that marks a
 // shop installed (installedAt): a row created any other way (an app/uninstalled that came first) is not.
 // app/uninstalled (privacy module, recordAppUninstalled) deleted the sessions, cancelled the shop's queued jobs
-// and set uninstalledAt; the sessions come back with the new OAuth grant, and this undoes the other two, so the shop's screens and
-// background work (which skip uninstalled shops) carry on where they stopped.
+// and set uninstalledAt; the sessions come back with the new OAuth grant, and this undoes the other two, so the
+// shop's screens and background work (which skip uninstalled shops) carry on where they stopped.
 // installedAt is the latest moment Shopify granted the app access (first install, reinstall, any re-auth):
 // a grant proves the app was installed then, so an app/uninstalled that happened before it belongs to an
 // earlier installation and is ignored however late its job runs (even when this reinstall came before that
