@@ -96,7 +96,7 @@ function seedShop(
     `INSERT INTO "Review" ("id","shop","productShopifyId","rating","title","body","displayName","locale","verifiedBuyer","status","source","language","sentiment","sentimentScore","insightsVersion","createdAt","updatedAt","publishedAt") VALUES (?,?,?,?,?,?,?,?,0,'published','import',?,?,?,?,?,?,?)`,
   );
   const insertMention = raw.prepare(
-    `INSERT INTO "TopicMention" ("id","shop","reviewId","productShopifyId","topic","sentiment","score","evidence","evidenceStart","evidenceEnd","language","rating","reviewCreatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    `INSERT INTO "TopicMention" ("id","shop","reviewId","productShopifyId","topic","sentiment","score","evidence","evidenceStart","evidenceEnd","language","rating","reviewCreatedAt","counted","weekStart","monthStart") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)`,
   );
   const insertAggregate = raw.prepare(
     `INSERT INTO "TopicAggregate" ("id","shop","productShopifyId","topic","weekStart","language","rating","positive","negative","neutral","scoreSum") VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
@@ -127,8 +127,10 @@ function seedShop(
           body: review.body,
           locale: review.locale,
           createdAt: review.createdAt,
+          status: "published",
         },
         [],
+        { zone: "UTC" },
       );
       const created = sqliteDate(review.createdAt);
       insertReview.run(
@@ -163,6 +165,8 @@ function seedShop(
           mention.language,
           mention.rating,
           created,
+          sqliteDate(mention.weekStart!),
+          sqliteDate(mention.monthStart!),
         );
         allMentions.push(mention);
       });

@@ -1,17 +1,35 @@
 // TopicAggregate: weekly counts per shop x product x topic x language x rating, with "" / 0 rows for "every
-// product / language / rating", so a screen reads a few hundred rows whatever the filter.
+// product / language / rating", so a screen reads a few hundred rows whatever the filter. The reviews themselves
+// (topic "_review") also get monthly rows (topic "_review_month"), for figures by calendar month (CSAT).
 //
-// The rule that keeps them right: an aggregate is exactly the sum of the shop's TopicMention rows. Every
-// change to mentions (analysis, re-analysis, forgetting a deleted review) computes a delta from the rows it
-// removes and the rows it adds, and applies it in the SAME transaction as the mention change. A crashed run
-// rolls back both; a repeated run removes what the previous one added, so nothing is counted twice.
+// The rule that keeps them right: an aggregate is exactly the sum of the shop's counted TopicMention rows (the
+// mentions of reviews the shop received and did not reject: published or waiting for moderation; see
+// countsInInsights), in the week and month each row stores. Every
+// change to mentions (analysis, re-analysis, a moderation decision, a merchant's correction, forgetting a deleted
+// review) computes a delta from the rows it removes and the rows it adds, and applies it in the SAME transaction
+// as the mention change. A crashed run rolls back both; a repeated run removes what the previous one added, so
+// nothing is counted twice. Rows are removed from the week they were added to (stored on the mention), so a
+// change of the shop's time zone moves a review cleanly when it is analysed again.
 // recomputeShopAggregates rebuilds from the mentions and is what the tests compare against.
 import { randomUUID } from "node:crypto";
 import db, { dbProvider, type DbClient } from "../../db.server";
+import { weekStartOf } from "./shop-calendar";
 import type { Sentiment } from "./types";
+
+/**
+ * Which reviews the figures count: every review the shop received except those the merchant rejected (spam,
+ * abuse, not about the product). Reviews waiting for moderation count: low ratings wait there by default, and
+ * leaving them out would hide exactly the complaints insights are for. The screens say so, and how many of
+ * the reviews they count are not in the product rating yet (pending).
+ */
+export function countsInInsights(status: string): boolean {
+  return status !== "rejected";
+}
 
 /** The topic of the row every review gets for itself: its overall sentiment, rating and language. */
 export const REVIEW_AS_A_WHOLE = "_review";
+/** The reviews' monthly rows: topic "_review" counted by calendar month (weekStart holds the 1st). */
+export const REVIEW_MONTHS = "_review_month";
 export const EVERY_PRODUCT = "";
 export const EVERY_LANGUAGE = "";
 export const EVERY_RATING = 0;
@@ -25,6 +43,11 @@ export interface CountedMention {
   language: string;
   rating: number;
   reviewCreatedAt: Date;
+  /** false for a rejected review: the row exists (the review detail shows it) but is not counted. */
+  counted: boolean;
+  /** The shop's week and month of the review (calendar dates); null on rows from before they were stored. */
+  weekStart: Date | null;
+  monthStart: Date | null;
 }
 
 export interface AggregateKey {
@@ -44,43 +67,44 @@ export interface AggregateCounts {
 
 export type AggregateDelta = Map<string, AggregateKey & AggregateCounts>;
 
-const DAY_MS = 86_400_000;
-
-/** Monday 00:00 UTC of the week `date` falls in (ISO weeks). */
-export function weekStartOf(date: Date): Date {
-  const day = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
-  const mondayBased = (new Date(day).getUTCDay() + 6) % 7;
-  return new Date(day - mondayBased * DAY_MS);
-}
-
 function keyString(key: AggregateKey): string {
   return `${key.productShopifyId}\u0001${key.topic}\u0001${key.weekStart.getTime()}\u0001${key.language}\u0001${key.rating}`;
 }
 
-/** Adds (sign 1) or removes (sign -1) mentions; each lands in the 8 rows its product/language/rating roll up to. */
+/**
+ * Adds (sign 1) or removes (sign -1) counted mentions; each lands in the 8 rows its product/language/rating roll
+ * up to, in its week, and a review's own row also in its month.
+ */
 export function addToDelta(delta: AggregateDelta, mentions: readonly CountedMention[], sign: 1 | -1): AggregateDelta {
   for (const mention of mentions) {
-    const weekStart = weekStartOf(mention.reviewCreatedAt);
-    const sentiment = mention.sentiment as Sentiment;
-    for (const productShopifyId of [mention.productShopifyId, EVERY_PRODUCT]) {
-      for (const language of [mention.language, EVERY_LANGUAGE]) {
-        for (const rating of [mention.rating, EVERY_RATING]) {
-          const key: AggregateKey = { productShopifyId, topic: mention.topic, weekStart, language, rating };
-          const id = keyString(key);
-          let entry = delta.get(id);
-          if (!entry) {
-            entry = { ...key, positive: 0, negative: 0, neutral: 0, scoreSum: 0 };
-            delta.set(id, entry);
-          }
-          if (sentiment === "positive") entry.positive += sign;
-          else if (sentiment === "negative") entry.negative += sign;
-          else entry.neutral += sign;
-          entry.scoreSum += sign * mention.score;
+    if (!mention.counted) continue;
+    // Rows from before the week was stored were counted in the UTC week of the review, and in no month.
+    addRows(delta, mention, mention.topic, mention.weekStart ?? weekStartOf(mention.reviewCreatedAt), sign);
+    if (mention.topic === REVIEW_AS_A_WHOLE && mention.monthStart)
+      addRows(delta, mention, REVIEW_MONTHS, mention.monthStart, sign);
+  }
+  return delta;
+}
+
+function addRows(delta: AggregateDelta, mention: CountedMention, topic: string, weekStart: Date, sign: 1 | -1) {
+  const sentiment = mention.sentiment as Sentiment;
+  for (const productShopifyId of [mention.productShopifyId, EVERY_PRODUCT]) {
+    for (const language of [mention.language, EVERY_LANGUAGE]) {
+      for (const rating of [mention.rating, EVERY_RATING]) {
+        const key: AggregateKey = { productShopifyId, topic, weekStart, language, rating };
+        const id = keyString(key);
+        let entry = delta.get(id);
+        if (!entry) {
+          entry = { ...key, positive: 0, negative: 0, neutral: 0, scoreSum: 0 };
+          delta.set(id, entry);
         }
+        if (sentiment === "positive") entry.positive += sign;
+        else if (sentiment === "negative") entry.negative += sign;
+        else entry.neutral += sign;
+        entry.scoreSum += sign * mention.score;
       }
     }
   }
-  return delta;
 }
 
 function isEmpty(entry: AggregateCounts): boolean {
@@ -190,6 +214,9 @@ export async function recomputeShopAggregates(shop: string, client: typeof db = 
         language: true,
         rating: true,
         reviewCreatedAt: true,
+        counted: true,
+        weekStart: true,
+        monthStart: true,
       },
     });
     addToDelta(delta, page, 1);

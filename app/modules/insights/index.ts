@@ -11,7 +11,7 @@ export type { ReviewAnalysis } from "./types";
 export { ENGINE_VERSION } from "./engine-version";
 
 // The pipeline and the screens' queries (database; see pipeline.server.ts and insights-page.server.ts).
-export { analyzeStoredReviews, forgetReviewInsights, mentionsForReview } from "./pipeline.server";
+export { analyzeStoredReviews, forgetReviewInsights, mentionsForReview, recountReviews } from "./pipeline.server";
 export { recomputeShopAggregates, aggregateRowsFor, REVIEW_AS_A_WHOLE } from "./aggregates.server";
 export { insightsJobs, scheduleInsightsCatchUp, REANALYZE_BATCH_SIZE } from "./jobs.server";
 export { startShopReanalysis } from "./reanalysis.server";

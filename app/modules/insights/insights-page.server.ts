@@ -1,12 +1,17 @@
 // What the admin Insights screen and the product page read. Every figure comes from TopicAggregate (a few
 // hundred weekly rows whatever the shop's size) and the drill-down reads one bounded page of TopicMention;
 // nothing here scans reviews. scripts/bench/insights-page.ts times these functions on 100,000 reviews.
+// What is counted: the reviews the shop received except rejected ones (published, and pending moderation; see
+// countsInInsights), in the shop's calendar: its days and its weeks from Monday, in its time zone. The screen
+// says so, with how many of them are still pending (not in the product rating yet).
 import { z } from "zod";
 import db from "../../db.server";
-import { EVERY_LANGUAGE, EVERY_PRODUCT, EVERY_RATING, REVIEW_AS_A_WHOLE, weekStartOf } from "./aggregates.server";
+import { shopTimeZone } from "../shops";
+import { EVERY_LANGUAGE, EVERY_PRODUCT, EVERY_RATING, REVIEW_AS_A_WHOLE, REVIEW_MONTHS } from "./aggregates.server";
 import { customTopicsForShop } from "./custom-topics.server";
 import { BUILT_IN_TOPICS } from "./built-in-topics";
 import { highlightEvidence, type HighlightedReview } from "./review-text";
+import { calendarDayOf, isoDay, startOfDayIn, weekStartOf } from "./shop-calendar";
 import { BUILT_IN_TOPIC_KEYS, type Sentiment } from "./types";
 
 const DAY_MS = 86_400_000;
@@ -63,28 +68,29 @@ export interface InsightsFilters {
   productShopifyId?: string;
   language?: string;
   ratings?: number[];
-  /** Inclusive calendar days (UTC). */
+  /** Inclusive calendar days in the shop's time zone (each as midnight UTC of that date). */
   from: Date;
   to: Date;
+  /** The shop's IANA time zone: where a day begins, for the reviews listed. */
+  zone: string;
 }
 
 function parseDay(text: string): Date {
   return new Date(`${text}T00:00:00Z`);
 }
 
-export function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-/** Turns the URL query into filters; without dates, the last DEFAULT_RANGE_WEEKS whole weeks up to today. */
-export function insightsFiltersFrom(query: InsightsQuery, now: Date = new Date()): InsightsFilters {
-  const today = parseDay(isoDay(now));
+/**
+ * Turns the URL query into filters; without dates, the last DEFAULT_RANGE_WEEKS whole weeks up to today, in the
+ * shop's calendar.
+ */
+export function insightsFiltersFrom(query: InsightsQuery, now: Date = new Date(), zone = "UTC"): InsightsFilters {
+  const today = calendarDayOf(now, zone);
   let to = query.to ? parseDay(query.to) : today;
   let from = query.from
     ? parseDay(query.from)
     : new Date(weekStartOf(today).getTime() - (DEFAULT_RANGE_WEEKS - 1) * 7 * DAY_MS);
   if (from > to) [from, to] = [to, from];
-  return { productShopifyId: query.product, language: query.language, ratings: query.ratings, from, to };
+  return { productShopifyId: query.product, language: query.language, ratings: query.ratings, from, to, zone };
 }
 
 function aggregateWhere(shop: string, filters: InsightsFilters) {
@@ -175,7 +181,7 @@ export async function loadInsightsOverview(
     db.topicAggregate.findMany({
       where: {
         ...where,
-        topic: { not: REVIEW_AS_A_WHOLE },
+        topic: { notIn: [REVIEW_AS_A_WHOLE, REVIEW_MONTHS] },
         rating: ratingFilter ? { in: ratingFilter } : EVERY_RATING,
       },
       select: { topic: true, weekStart: true, positive: true, negative: true, neutral: true, scoreSum: true },
@@ -346,17 +352,20 @@ export async function topicMentionsPage(
   limit: number = DRILL_DOWN_PAGE_SIZE,
 ): Promise<MentionsPage> {
   const after = filters.cursor ? decodeCursor(filters.cursor) : null;
-  const until = new Date(filters.to.getTime() + DAY_MS);
+  const since = startOfDayIn(filters.from, filters.zone);
+  const until = startOfDayIn(new Date(filters.to.getTime() + DAY_MS), filters.zone);
   const rows = await db.topicMention.findMany({
     where: {
       shop,
       topic: filters.topic,
+      // What the figures count: no rejected reviews.
+      counted: true,
       ...(filters.productShopifyId ? { productShopifyId: filters.productShopifyId } : {}),
       ...(filters.language ? { language: filters.language } : {}),
       ...(filters.ratings && filters.ratings.length < 5 ? { rating: { in: filters.ratings } } : {}),
       ...(filters.sentiment ? { sentiment: filters.sentiment } : {}),
       // The cursor's date also bounds the range, so the index seeks straight to the next page.
-      reviewCreatedAt: { gte: filters.from, lt: until, ...(after ? { lte: after.reviewCreatedAt } : {}) },
+      reviewCreatedAt: { gte: since, lt: until, ...(after ? { lte: after.reviewCreatedAt } : {}) },
       ...(after
         ? {
             OR: [
@@ -429,10 +438,10 @@ export async function productTopicSummary(
   productShopifyId: string,
   options: { locale?: "en" | "sv"; now?: Date; weeks?: number } = {},
 ): Promise<InsightsOverview> {
-  const now = options.now ?? new Date();
-  const today = parseDay(isoDay(now));
+  const zone = await shopTimeZone(shop);
+  const today = calendarDayOf(options.now ?? new Date(), zone);
   const from = new Date(weekStartOf(today).getTime() - ((options.weeks ?? 52) - 1) * 7 * DAY_MS);
-  return loadInsightsOverview(shop, { productShopifyId, from, to: today }, { locale: options.locale });
+  return loadInsightsOverview(shop, { productShopifyId, from, to: today, zone }, { locale: options.locale });
 }
 
 /**
@@ -441,9 +450,11 @@ export async function productTopicSummary(
  */
 export async function loadInsightsPage(shop: string, searchParams: URLSearchParams, now: Date = new Date()) {
   const query = insightsQuerySchema.parse(Object.fromEntries(searchParams));
-  const filters = insightsFiltersFrom(query, now);
-  const [overview, options, customTopics, topicIsKnown] = await Promise.all([
+  const zone = await shopTimeZone(shop);
+  const filters = insightsFiltersFrom(query, now, zone);
+  const [overview, counting, options, customTopics, topicIsKnown] = await Promise.all([
     loadInsightsOverview(shop, filters),
+    countingNote(shop, filters),
     insightsFilterOptions(shop),
     customTopicsForShop(shop),
     query.topic ? isKnownTopic(shop, query.topic) : Promise.resolve(false),
@@ -461,8 +472,10 @@ export async function loadInsightsPage(shop: string, searchParams: URLSearchPara
       to: isoDay(filters.to),
       topic,
       sentiment: query.sentiment ?? null,
+      zone,
     },
     overview,
+    counting,
     options,
     customTopics: customTopics.map((custom) => ({ key: custom.key, label: custom.label, keywords: custom.keywords })),
     drillDown,
@@ -471,6 +484,37 @@ export async function loadInsightsPage(shop: string, searchParams: URLSearchPara
 }
 
 export type InsightsPage = Awaited<ReturnType<typeof loadInsightsPage>>;
+
+/** What the figures in view count, said on the screen: whole weeks, in the shop's zone, and what is pending. */
+export interface CountingNote {
+  /** The first and last calendar day of the whole weeks counted. */
+  firstDay: string;
+  lastDay: string;
+  zone: string;
+  /** Reviews counted in view that are waiting for moderation: not in the product rating yet. */
+  pending: number;
+}
+
+async function countingNote(shop: string, filters: InsightsFilters): Promise<CountingNote> {
+  const firstDay = weekStartOf(filters.from);
+  const afterLastDay = new Date(weekStartOf(filters.to).getTime() + 7 * DAY_MS);
+  const pending = await db.review.count({
+    where: {
+      shop,
+      status: "pending",
+      createdAt: { gte: startOfDayIn(firstDay, filters.zone), lt: startOfDayIn(afterLastDay, filters.zone) },
+      ...(filters.productShopifyId ? { productShopifyId: filters.productShopifyId } : {}),
+      ...(filters.language ? { language: filters.language } : {}),
+      ...(filters.ratings && filters.ratings.length < 5 ? { rating: { in: filters.ratings } } : {}),
+    },
+  });
+  return {
+    firstDay: isoDay(firstDay),
+    lastDay: isoDay(new Date(afterLastDay.getTime() - DAY_MS)),
+    zone: filters.zone,
+    pending,
+  };
+}
 
 /** The catalogue entry a product page is about (our cache of Shopify's product), or null for an unknown id. */
 export async function findProductForInsights(shop: string, productShopifyId: string) {

@@ -4,21 +4,27 @@
 // job the reviews module enqueues when it saves a review), when the engine or the shop's custom topics change
 // (insights.reanalyze-shop), and for the demo seed. Per batch, ONE transaction: lock the reviews, read the
 // mentions they have, analyse, replace the mentions, store the review-level result, apply the aggregate delta
-// (old rows out, new rows in). See aggregates.server.ts for why that keeps the counts exact.
+// (old rows out, new rows in). See aggregates.server.ts for why that keeps the counts exact. Every review gets
+// its mentions (the review detail shows them); a rejected review's are not counted (countsInInsights), and the
+// rest are counted in the shop's week and month. recountReviews follows a moderation decision without
+// analysing again.
 import db, { dbProvider, type DbClient } from "../../db.server";
 import {
   addToDelta,
   applyAggregateDelta,
+  countsInInsights,
   REVIEW_AS_A_WHOLE,
   type AggregateDelta,
   type CountedMention,
 } from "./aggregates.server";
+import { shopTimeZone } from "../shops";
 import { customTopicsFingerprint, customTopicsForShop } from "./custom-topics.server";
 // The engine keeps its version in index.ts; read only inside functions, so the import cycle is harmless.
 import { ENGINE_VERSION } from "./engine-version";
 import { detectLanguage } from "./language-detection";
 import { analyzeReview } from "./review-analysis";
 import { reviewTextForAnalysis } from "./review-text";
+import { monthStartOf, weekStartOf } from "./shop-calendar";
 import type { CustomTopicDefinition, ReviewAnalysis } from "./types";
 
 /** Languages the reviews' own locale may stand in for when a text is too short to tell (see languageFor). */
@@ -32,6 +38,9 @@ const MENTION_COLUMNS = {
   language: true,
   rating: true,
   reviewCreatedAt: true,
+  counted: true,
+  weekStart: true,
+  monthStart: true,
 } as const;
 
 /**
@@ -70,6 +79,14 @@ interface ReviewToAnalyse {
   body: string;
   locale: string;
   createdAt: Date;
+  /** A rejected review's mentions are not counted in the aggregates (countsInInsights). */
+  status: string;
+}
+
+/** Where a review's mentions are counted (whether is its status: countsInInsights). */
+export interface CountingOptions {
+  /** The shop's IANA time zone (weeks and months are the shop's). */
+  zone: string;
 }
 
 export interface AnalysedReview {
@@ -78,7 +95,11 @@ export interface AnalysedReview {
 }
 
 /** Pure: the engine's result for a review and the mention rows it becomes (one per topic, one for the whole). */
-export function mentionsForReview(review: ReviewToAnalyse, customTopics: CustomTopicDefinition[]): AnalysedReview {
+export function mentionsForReview(
+  review: ReviewToAnalyse,
+  customTopics: CustomTopicDefinition[],
+  counting: CountingOptions,
+): AnalysedReview {
   const { text } = reviewTextForAnalysis(review);
   const lang = languageFor(text, review.locale);
   const analysis = analyzeReview(text, { lang, customTopics });
@@ -87,6 +108,9 @@ export function mentionsForReview(review: ReviewToAnalyse, customTopics: CustomT
     language: analysis.lang,
     rating: review.rating,
     reviewCreatedAt: review.createdAt,
+    counted: countsInInsights(review.status),
+    weekStart: weekStartOf(review.createdAt, counting.zone),
+    monthStart: monthStartOf(review.createdAt, counting.zone),
   };
   return {
     analysis,
@@ -127,12 +151,13 @@ export interface AnalyzeResult {
 export async function analyzeStoredReviews(
   shop: string,
   reviewIds: readonly string[],
-  options: { client?: typeof db; customTopics?: CustomTopicDefinition[] } = {},
+  options: { client?: typeof db; customTopics?: CustomTopicDefinition[]; zone?: string } = {},
 ): Promise<AnalyzeResult> {
   const client = options.client ?? db;
   const ids = [...new Set(reviewIds)].sort();
   if (ids.length === 0) return { analysed: 0, missing: 0, aggregateRows: 0 };
   const customTopics = options.customTopics ?? (await customTopicsForShop(shop, client));
+  const counting: CountingOptions = { zone: options.zone ?? (await shopTimeZone(shop)) };
   const version = analysisVersion(customTopics);
 
   return client.$transaction(
@@ -157,6 +182,7 @@ export async function analyzeStoredReviews(
           body: true,
           locale: true,
           createdAt: true,
+          status: true,
         },
       });
       const found = reviews.map((review) => review.id);
@@ -169,7 +195,7 @@ export async function analyzeStoredReviews(
       const rows = [];
       const results: Array<{ id: string; analysis: ReviewAnalysis }> = [];
       for (const review of reviews) {
-        const { analysis, mentions } = mentionsForReview(review, customTopics);
+        const { analysis, mentions } = mentionsForReview(review, customTopics, counting);
         addToDelta(delta, mentions, 1);
         rows.push(...mentions.map((mention) => ({ ...mention, shop, reviewId: review.id })));
         results.push({ id: review.id, analysis });
@@ -236,6 +262,41 @@ export async function forgetReviewInsights(
   await applyAggregateDelta(client, shop, addToDelta(new Map(), mentions, -1));
   const { count } = await client.topicMention.deleteMany({ where: { shop, reviewId: { in: ids } } });
   return count;
+}
+
+/**
+ * Brings the counting of reviews in line with their moderation status (countsInInsights), without analysing
+ * them again: a moderation decision calls it in its own transaction, so a rejected review leaves the figures.
+ * Returns how many reviews moved in or out of the figures.
+ */
+export async function recountReviews(client: DbClient, shop: string, reviewIds: readonly string[]): Promise<number> {
+  if (reviewIds.length === 0) return 0;
+  const reviews = await client.review.findMany({
+    where: { shop, id: { in: [...reviewIds] } },
+    select: { id: true, status: true },
+  });
+  const shouldCount = new Map(reviews.map((review) => [review.id, countsInInsights(review.status)]));
+  const mentions = await client.topicMention.findMany({
+    where: { shop, reviewId: { in: reviews.map((review) => review.id) } },
+    select: { ...MENTION_COLUMNS, reviewId: true },
+  });
+  const wrong = mentions.filter((mention) => mention.counted !== shouldCount.get(mention.reviewId));
+  if (wrong.length === 0) return 0;
+  const delta: AggregateDelta = new Map();
+  addToDelta(delta, wrong, -1);
+  addToDelta(
+    delta,
+    wrong.map((mention) => ({ ...mention, counted: !mention.counted })),
+    1,
+  );
+  const moved = [...new Set(wrong.map((mention) => mention.reviewId))];
+  for (const counted of [true, false]) {
+    const ids = moved.filter((id) => shouldCount.get(id) === counted);
+    if (ids.length > 0)
+      await client.topicMention.updateMany({ where: { shop, reviewId: { in: ids } }, data: { counted } });
+  }
+  await applyAggregateDelta(client, shop, delta);
+  return moved.length;
 }
 
 /** Up to `limit` of the shop's reviews not analysed with `version`, after `afterId` in id order. */

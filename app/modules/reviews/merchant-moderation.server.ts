@@ -4,9 +4,11 @@
 // A decision that moves a review onto or off the storefront changes the product's published rating, so the
 // product-rating job is enqueued in the same transaction as the change, once per product touched: the
 // `reviews.rating` metafields never disagree with what the storefront lists for longer than the queue takes.
+// The insights figures count the same published reviews: they are recounted in the same transaction.
 import { z } from "zod";
 import db from "../../db.server";
 import { loggerFor } from "../../logger.server";
+import { recountReviews } from "../insights";
 import { enqueueJob } from "../jobs";
 import { UPDATE_PRODUCT_RATING_JOB } from "./after-review-saved";
 import { MAX_MODERATED_AT_ONCE, REPLY_MAX_LENGTH } from "./merchant-review-limits";
@@ -51,6 +53,11 @@ export async function moderateReviews(
         where: { shop, id: { in: toChange.map((review) => review.id) }, status: { not: status } },
         data: { status, publishedAt: status === "published" ? now : null },
       });
+      await recountReviews(
+        tx,
+        shop,
+        toChange.map((review) => review.id),
+      );
     }
     // Only a move onto or off the storefront changes a product's published rating.
     const recount = new Set(

@@ -15,6 +15,7 @@ import { RatingDistribution } from "~/components/insights/ClientOnlyCharts";
 import { addCustomTopic, loadInsightsPage, removeCustomTopic } from "~/modules/insights";
 import { Filters } from "./components/Filters";
 import { ReviewFigures } from "./components/ReviewFigures";
+import { CountingNote } from "./components/CountingNote";
 import { TopicsTable } from "./components/TopicsTable";
 import { DrillDown } from "./components/DrillDown";
 import { CustomTopics } from "./components/CustomTopics";
@@ -75,6 +76,7 @@ export default function Insights() {
         <Layout.Section>
           <BlockStack gap="400">
             <Filters filters={filters} options={data.options} />
+            <CountingNote counting={data.counting} />
             <ReviewFigures overview={overview} minReviews={data.minReviewsForShares} />
             <DrillDown data={data} />
             <TopicsTable overview={overview} filters={filters} />
