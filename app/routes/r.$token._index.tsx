@@ -28,6 +28,20 @@ import {
   type ShopperMessages,
 } from "~/modules/reviews";
 import { shopperLanguageFromAcceptLanguage, type ShopperLanguage } from "~/modules/shopper-language";
+import {
+  CES_MAX,
+  CES_MIN,
+  NPS_MAX,
+  NPS_MIN,
+  readStoreAnswer,
+  recordStoreAnswer,
+  STORE_COMMENT_MAX,
+  STORE_QUESTION_FIELDS,
+  storeAnswerForRequest,
+  vocShopperWords,
+} from "~/modules/voc";
+import { StoreQuestion, type StoreQuestionProps } from "~/components/review-page/StoreQuestion";
+import { VOC_PAGE_CSS } from "~/components/review-page/voc-page-styles";
 import { loggerFor } from "~/logger.server";
 
 // The token is a bearer credential: keep it out of caches, search engines and the Referer header sent to
@@ -74,6 +88,29 @@ function formProducts(page: ReviewPage): ReviewFormProduct[] {
   }));
 }
 
+async function storeQuestion(page: ReviewPage): Promise<StoreQuestionProps> {
+  return {
+    words: vocShopperWords(page.locale, { shop: page.shopName }),
+    fields: STORE_QUESTION_FIELDS,
+    scales: { nps: [NPS_MIN, NPS_MAX], ces: [CES_MIN, CES_MAX] },
+    commentMax: STORE_COMMENT_MAX,
+    answer: await storeAnswerForRequest(page.shop, page.requestId),
+  };
+}
+
+/** The store question is answered with every post of a valid link; it never holds the review back. */
+async function recordStoreQuestion(page: ReviewPage, form: FormData | null): Promise<void> {
+  if (!form) return;
+  const log = loggerFor({ shop: page.shop, module: "voc" });
+  try {
+    const { answer, ignored } = readStoreAnswer(form);
+    if (ignored.length > 0) log.info({ requestId: page.requestId, ignored }, "store question: values ignored");
+    await recordStoreAnswer({ shop: page.shop, requestId: page.requestId, locale: page.locale, answer });
+  } catch (error) {
+    log.error({ err: error, requestId: page.requestId }, "store question answer not saved");
+  }
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const loaded = await loadReviewPage(params.token ?? "");
   if (!loaded.ok) return unavailable(loaded.problem, request);
@@ -95,6 +132,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       tapped: tapped.success
         ? { rating: tapped.data, productShopifyId: (named ?? page.products[0])?.productShopifyId ?? null }
         : null,
+      storeQuestion: page.complete ? null : await storeQuestion(page),
     },
     { headers: PRIVATE_PAGE_HEADERS },
   );
@@ -103,9 +141,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   // The token is checked before the body is read (a bad link costs no upload).
-  const submission = await submitReviewForm(token, () => request.formData());
+  let form: FormData | null = null;
+  const submission = await submitReviewForm(token, async () => (form = await request.formData()));
   if (!submission.ok) return unavailable(submission.problem, request);
   const { page, result, values } = submission;
+  await recordStoreQuestion(page, form);
   if (result.ok) {
     return redirect(`/r/${encodeURIComponent(token)}/thanks`, { headers: PRIVATE_PAGE_HEADERS });
   }
@@ -192,12 +232,14 @@ export default function ReviewRequestPage() {
         {t("page.intro", { shop: data.shopName })}
         {data.products.length > 1 ? ` ${t("page.introMany")}` : ""}
       </p>
+      <style dangerouslySetInnerHTML={{ __html: VOC_PAGE_CSS }} />
       <ReviewForm
         products={data.products}
         displayName={data.displayName}
         messages={data.messages}
         tapped={data.tapped}
         submitted={submitted && "errors" in submitted ? submitted : null}
+        afterCards={data.storeQuestion ? <StoreQuestion {...data.storeQuestion} /> : null}
       />
     </ShopperPage>
   );

@@ -4,7 +4,7 @@
 import db from "~/db.server";
 import { analyzeStoredReviews, loadInsightsPage, recomputeShopAggregates } from "~/modules/insights";
 import { moderateReviews } from "~/modules/reviews";
-import { calendarDayOf, monthStartOf, startOfDayIn, weekStartOf } from "~/modules/insights/shop-calendar";
+import { calendarDayOf, monthStartOf, startOfDayIn, weekStartOf } from "~/modules/shops";
 import { loader } from "~/routes/app.insights/route";
 import { adminPageRequest, installedShop, jsonOf, loaderArgs } from "../admin/support";
 import { aggregateSnapshot, JEANS, MUG } from "./insights-factory";

@@ -110,6 +110,19 @@ async function seedCustomerHistory(shop: string) {
     data: { shop, accountId: account.id, points: 50, discountCode: "KR-7Q2M9X", status: "issued" },
   });
   await db.emailSuppression.create({ data: { shop, email: ASTRID.email } });
+  await db.storeAnswer.create({
+    data: {
+      shop,
+      orderId: order.id,
+      requestId: request.id,
+      customerId,
+      nps: 4,
+      ces: 3,
+      comment: "Astrid här: paketet kom en vecka för sent.",
+      locale: "sv",
+      answeredAt: new Date("2026-10-14T09:00:00Z"),
+    },
+  });
 
   // Someone else's review of the same product, which no request about Astrid may touch.
   const olle = await db.customer.findFirstOrThrow({ where: { shop, shopifyId: "7412093419572" } });
@@ -221,6 +234,9 @@ describe("customers/data_request", () => {
     expect(content.loyalty.accounts.map((a: { id: string }) => a.id)).toEqual([seeded.account.id]);
     expect(content.loyalty.entries[0].points).toBe(100);
     expect(content.loyalty.redemptions[0].discountCode).toBe("KR-7Q2M9X");
+    expect(content.storeAnswers).toMatchObject([
+      { nps: 4, ces: 3, comment: "Astrid här: paketet kom en vecka för sent." },
+    ]);
     expect(exported.content).not.toContain("olle");
   });
 
@@ -318,6 +334,13 @@ describe("customers/redact", () => {
     expect(JSON.parse(fileDeletion.payload).storageKeys).toEqual([`${TEST_SHOP}/reviews/${seeded.review.id}/1.webp`]);
     expect(await db.loyaltyEntry.count({ where: { accountId: seeded.account.id } })).toBe(0);
     expect(await db.redemption.count({ where: { accountId: seeded.account.id } })).toBe(0);
+    // The store question's scores still count in the NPS; her comment and her id are gone.
+    expect(await db.storeAnswer.findUniqueOrThrow({ where: { orderId: seeded.order.id } })).toMatchObject({
+      nps: 4,
+      ces: 3,
+      comment: null,
+      customerId: null,
+    });
     expect(await db.dataExport.count()).toBe(0);
     // Olle is untouched.
     expect(await db.review.findFirstOrThrow({ where: { displayName: "Olle N." } })).toMatchObject({

@@ -3,7 +3,7 @@
 // fields and what the shopper typed). With JavaScript it also counts characters, hints at a missing rating
 // before sending, and moves focus to the first problem.
 import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import {
   cardFieldName,
   DISPLAY_NAME_FIELD,
@@ -62,6 +62,8 @@ export function ReviewForm(props: {
   /** The star the shopper tapped in the email, and under which product. */
   tapped: { rating: number; productShopifyId: string | null } | null;
   submitted: ReviewFormSubmitted | null;
+  /** What the page adds after the product cards, inside the form (the store question). */
+  afterCards?: ReactNode;
 }) {
   const { messages, products, submitted } = props;
   const t = (key: ShopperMessageKey, values?: Record<string, string | number>) => formatMessage(messages, key, values);
@@ -274,6 +276,8 @@ export function ReviewForm(props: {
           </section>
         );
       })}
+
+      {editable.length > 0 ? props.afterCards : null}
 
       {editable.length > 0 ? (
         <section className="rp-card">

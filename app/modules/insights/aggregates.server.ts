@@ -13,7 +13,7 @@
 // recomputeShopAggregates rebuilds from the mentions and is what the tests compare against.
 import { randomUUID } from "node:crypto";
 import db, { dbProvider, type DbClient } from "../../db.server";
-import { weekStartOf } from "./shop-calendar";
+import { weekStartOf } from "../shops";
 import type { Sentiment } from "./types";
 
 /**

@@ -27,3 +27,4 @@ export {
   type InsightsPage,
 } from "./insights-page.server";
 export { type HighlightedReview, type TextSegment } from "./review-text";
+export { reviewRatingsByMonth } from "./monthly-ratings.server";

@@ -6,12 +6,11 @@
 // says so, with how many of them are still pending (not in the product rating yet).
 import { z } from "zod";
 import db from "../../db.server";
-import { shopTimeZone } from "../shops";
+import { calendarDayOf, isoDay, shopTimeZone, startOfDayIn, weekStartOf } from "../shops";
 import { EVERY_LANGUAGE, EVERY_PRODUCT, EVERY_RATING, REVIEW_AS_A_WHOLE, REVIEW_MONTHS } from "./aggregates.server";
 import { customTopicsForShop } from "./custom-topics.server";
 import { BUILT_IN_TOPICS } from "./built-in-topics";
 import { highlightEvidence, type HighlightedReview } from "./review-text";
-import { calendarDayOf, isoDay, startOfDayIn, weekStartOf } from "./shop-calendar";
 import { BUILT_IN_TOPIC_KEYS, type Sentiment } from "./types";
 
 const DAY_MS = 86_400_000;

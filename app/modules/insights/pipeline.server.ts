@@ -9,6 +9,7 @@
 // rest are counted in the shop's week and month. recountReviews follows a moderation decision without
 // analysing again.
 import db, { dbProvider, type DbClient } from "../../db.server";
+import { monthStartOf, shopTimeZone, weekStartOf } from "../shops";
 import {
   addToDelta,
   applyAggregateDelta,
@@ -17,14 +18,12 @@ import {
   type AggregateDelta,
   type CountedMention,
 } from "./aggregates.server";
-import { shopTimeZone } from "../shops";
 import { customTopicsFingerprint, customTopicsForShop } from "./custom-topics.server";
 // The engine keeps its version in index.ts; read only inside functions, so the import cycle is harmless.
 import { ENGINE_VERSION } from "./engine-version";
 import { detectLanguage } from "./language-detection";
 import { analyzeReview } from "./review-analysis";
 import { reviewTextForAnalysis } from "./review-text";
-import { monthStartOf, weekStartOf } from "./shop-calendar";
 import type { CustomTopicDefinition, ReviewAnalysis } from "./types";
 
 /** Languages the reviews' own locale may stand in for when a text is too short to tell (see languageFor). */

@@ -2,6 +2,7 @@
 // https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance#customers-redact
 // What stays: orders and requests without the address (the shop's own figures still add up), and — when the
 // shop's setting allows — the customer's reviews as anonymous text. Photos always go: they can show the person.
+// Store-question answers keep their scores (the NPS still adds up) and lose their comment and customer.
 import defaultDb, { type Db } from "../../db.server";
 import { forgetReviewInsights } from "../insights";
 import { enqueueJob } from "../jobs";
@@ -26,6 +27,7 @@ export interface CustomerRedactionResult {
   reviewsDeleted: number;
   mediaDeleted: number;
   loyaltyEntriesDeleted: number;
+  storeAnswersCleared: number;
   exportsDeleted: number;
 }
 
@@ -90,6 +92,11 @@ export async function redactCustomer(
     await tx.redemption.deleteMany({ where: { shop, accountId: { in: found.loyaltyAccountIds } } });
     await tx.loyaltyAccount.deleteMany({ where: { shop, id: { in: found.loyaltyAccountIds } } });
 
+    const storeAnswers = await tx.storeAnswer.updateMany({
+      where: { shop, OR: [{ orderId: { in: found.orderIds } }, { customerId: { in: found.customerIds } }] },
+      data: { comment: null, customerId: null },
+    });
+
     // An earlier data-request export is a copy of everything above.
     const exportsDeleted = await tx.dataExport.deleteMany({
       where: {
@@ -110,6 +117,7 @@ export async function redactCustomer(
       reviewsDeleted,
       mediaDeleted: mediaDeleted.count,
       loyaltyEntriesDeleted: loyaltyEntries.count,
+      storeAnswersCleared: storeAnswers.count,
       exportsDeleted: exportsDeleted.count,
     };
   });

@@ -55,7 +55,7 @@ export async function recordCustomerDataExport(
       tx.loyaltyAccount.findMany({ where: { shop, id: { in: found.loyaltyAccountIds } } }),
       tx.emailSuppression.findMany({ where: { shop, email: { in: found.emails } } }),
     ]);
-    const [loyaltyEntries, redemptions] = await Promise.all([
+    const [loyaltyEntries, redemptions, storeAnswers] = await Promise.all([
       tx.loyaltyEntry.findMany({
         where: { shop, accountId: { in: found.loyaltyAccountIds } },
         orderBy: { createdAt: "asc" },
@@ -63,6 +63,10 @@ export async function recordCustomerDataExport(
       tx.redemption.findMany({
         where: { shop, accountId: { in: found.loyaltyAccountIds } },
         orderBy: { createdAt: "asc" },
+      }),
+      tx.storeAnswer.findMany({
+        where: { shop, OR: [{ orderId: { in: found.orderIds } }, { customerId: { in: found.customerIds } }] },
+        orderBy: { answeredAt: "asc" },
       }),
     ]);
 
@@ -84,6 +88,7 @@ export async function recordCustomerDataExport(
         reviewRequests: requests,
         emailsSent: emails.map((e) => ({ ...e, headers: JSON.parse(e.headers) as unknown })),
         reviews,
+        storeAnswers,
         loyalty: { accounts: loyaltyAccounts, entries: loyaltyEntries, redemptions },
         emailSuppressions: suppressions,
       },

@@ -8,3 +8,4 @@ export { markShopInstalled } from "./install.server";
 export { isShopInstalled, requireInstalledShop, shopsNotInstalled } from "./installed.server";
 export { loadShopBrand, shopTimeZone, safeBrandColor, type ShopBrand } from "./shop-facts.server";
 export { formatShopDate, formatShopDateTime, formatShopInstantText } from "./shop-dates";
+export { addMonths, calendarDayOf, isoDay, monthStartOf, startOfDayIn, weekStartOf } from "./shop-calendar";

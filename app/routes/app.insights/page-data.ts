@@ -3,8 +3,9 @@ import { useCallback } from "react";
 import type { SerializeFrom } from "@remix-run/node";
 import { useSearchParams } from "@remix-run/react";
 import type { InsightsPage } from "~/modules/insights";
+import type { VocInsightsPanel } from "~/modules/voc";
 
-export type PageData = SerializeFrom<InsightsPage>;
+export type PageData = SerializeFrom<InsightsPage & { voc: VocInsightsPanel }>;
 
 /** What the action answers to the custom-topic forms: a message for a toast, or errors beside the fields. */
 export type TopicActionResult = { ok: true; message: string } | { ok: false; fieldErrors: Record<string, string> };

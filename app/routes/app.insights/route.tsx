@@ -1,6 +1,7 @@
 // The Insights screen: what customers talk about and how they feel about it, per topic and week, with
 // filters (product, date range, rating, language) in the URL, a drill-down to the reviews with the evidence
-// marked, NPS-style figures, and the merchant's own topics. Every figure comes from the weekly aggregates
+// marked, NPS-style figures, the voice of the customer (NPS, CSAT, CES from app/modules/voc) with the
+// detractors' comments, and the merchant's own topics. Every figure comes from the weekly aggregates
 // (app/modules/insights/insights-page.server.ts); this route only authenticates, validates and renders.
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -13,9 +14,12 @@ import { adminRoute } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
 import { RatingDistribution } from "~/components/insights/ClientOnlyCharts";
 import { addCustomTopic, loadInsightsPage, removeCustomTopic } from "~/modules/insights";
+import { loadVocInsightsPanel } from "~/modules/voc";
 import { Filters } from "./components/Filters";
 import { ReviewFigures } from "./components/ReviewFigures";
 import { CountingNote } from "./components/CountingNote";
+import { VocMetrics } from "./components/VocMetrics";
+import { Detractors } from "./components/Detractors";
 import { TopicsTable } from "./components/TopicsTable";
 import { DrillDown } from "./components/DrillDown";
 import { CustomTopics } from "./components/CustomTopics";
@@ -26,7 +30,14 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisViz
 export async function loader({ request }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop } = await authenticateAdmin(request);
-    return json(await loadInsightsPage(shop, new URL(request.url).searchParams));
+    const query = new URL(request.url).searchParams;
+    const page = await loadInsightsPage(shop, query);
+    const voc = await loadVocInsightsPanel(
+      shop,
+      { from: page.filters.from, to: page.filters.to, zone: page.filters.zone, product: page.filters.product },
+      { detractors: query.get("voc") === "detractors", cursor: query.get("vocCursor") },
+    );
+    return json({ ...page, voc });
   });
 }
 
@@ -78,6 +89,15 @@ export default function Insights() {
             <Filters filters={filters} options={data.options} />
             <CountingNote counting={data.counting} />
             <ReviewFigures overview={overview} minReviews={data.minReviewsForShares} />
+            <VocMetrics
+              voc={data.voc}
+              title={
+                filters.product
+                  ? `Customer voice: ${data.options.products.find((product) => product.id === filters.product)?.title ?? "this product"}`
+                  : "Customer voice: NPS, CSAT and CES"
+              }
+            />
+            {data.voc.detractors ? <Detractors detractors={data.voc.detractors} zone={filters.zone} /> : null}
             <DrillDown data={data} />
             <TopicsTable overview={overview} filters={filters} />
             <Card>

@@ -1,0 +1,8 @@
+// Voice of the customer beyond stars: the review page's store question (NPS, CES; answers per order), the NPS,
+// CES and CSAT figures with their trend, and the detractors behind them. Other modules, routes and scripts use
+// only what is exported here.
+export { recordStoreAnswer, storeAnswerForRequest } from "./store-answers.server";
+export { readStoreAnswer, STORE_QUESTION_FIELDS, STORE_COMMENT_MAX, type StoreAnswerInput } from "./store-question";
+export { vocShopperWords, type VocShopperWords } from "./shopper-words";
+export { loadVocInsightsPanel, type VocInsightsPanel } from "./insights-panel.server";
+export { NPS_MIN, NPS_MAX, CES_MIN, CES_MAX } from "./scores";
