@@ -28,3 +28,4 @@ export {
 } from "./insights-page.server";
 export { type HighlightedReview, type TextSegment } from "./review-text";
 export { reviewRatingsByMonth } from "./monthly-ratings.server";
+export { loadReviewReadings, correctReading, labelledDataExport, type ReviewReadings } from "./review-readings.server";

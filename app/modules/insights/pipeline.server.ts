@@ -23,7 +23,9 @@ import { customTopicsFingerprint, customTopicsForShop } from "./custom-topics.se
 import { ENGINE_VERSION } from "./engine-version";
 import { detectLanguage } from "./language-detection";
 import { analyzeReview } from "./review-analysis";
+import { applyCorrections, type CorrectedSentiment, type ReadingCorrectionInput } from "./reading-corrections";
 import { reviewTextForAnalysis } from "./review-text";
+import { BUILT_IN_TOPIC_KEYS } from "./types";
 import type { CustomTopicDefinition, ReviewAnalysis } from "./types";
 
 /** Languages the reviews' own locale may stand in for when a text is too short to tell (see languageFor). */
@@ -90,18 +92,29 @@ export interface CountingOptions {
 
 export interface AnalysedReview {
   analysis: ReviewAnalysis;
-  mentions: Array<CountedMention & { evidence: string; evidenceStart: number; evidenceEnd: number }>;
+  mentions: Array<
+    CountedMention & { evidence: string; evidenceStart: number; evidenceEnd: number; corrected: boolean }
+  >;
 }
 
-/** Pure: the engine's result for a review and the mention rows it becomes (one per topic, one for the whole). */
+/**
+ * Pure: the engine's result for a review, with the merchant's corrections laid over it, and the mention rows it
+ * becomes (one per topic, one for the whole).
+ */
 export function mentionsForReview(
   review: ReviewToAnalyse,
   customTopics: CustomTopicDefinition[],
   counting: CountingOptions,
+  corrections: readonly ReadingCorrectionInput[] = [],
 ): AnalysedReview {
   const { text } = reviewTextForAnalysis(review);
   const lang = languageFor(text, review.locale);
-  const analysis = analyzeReview(text, { lang, customTopics });
+  const knownTopics = new Set<string>([...BUILT_IN_TOPIC_KEYS, ...customTopics.map((topic) => topic.key)]);
+  const { analysis, corrected } = applyCorrections(
+    analyzeReview(text, { lang, customTopics }),
+    corrections,
+    knownTopics,
+  );
   const counted = {
     productShopifyId: review.productShopifyId,
     language: analysis.lang,
@@ -122,6 +135,7 @@ export function mentionsForReview(
         evidence: "",
         evidenceStart: 0,
         evidenceEnd: 0,
+        corrected: corrected.has(REVIEW_AS_A_WHOLE),
       },
       ...analysis.topics.map((finding) => ({
         ...counted,
@@ -131,6 +145,7 @@ export function mentionsForReview(
         evidence: finding.evidence,
         evidenceStart: finding.start,
         evidenceEnd: finding.end,
+        corrected: corrected.has(finding.topic),
       })),
     ],
   };
@@ -185,6 +200,16 @@ export async function analyzeStoredReviews(
         },
       });
       const found = reviews.map((review) => review.id);
+      const correctionsByReview = new Map<string, ReadingCorrectionInput[]>();
+      for (const correction of await tx.readingCorrection.findMany({
+        where: { shop, reviewId: { in: found } },
+        orderBy: { createdAt: "asc" },
+        select: { reviewId: true, topic: true, sentiment: true },
+      })) {
+        const list = correctionsByReview.get(correction.reviewId) ?? [];
+        list.push({ topic: correction.topic, sentiment: correction.sentiment as CorrectedSentiment });
+        correctionsByReview.set(correction.reviewId, list);
+      }
       const previous = await tx.topicMention.findMany({
         where: { shop, reviewId: { in: found } },
         select: MENTION_COLUMNS,
@@ -194,7 +219,12 @@ export async function analyzeStoredReviews(
       const rows = [];
       const results: Array<{ id: string; analysis: ReviewAnalysis }> = [];
       for (const review of reviews) {
-        const { analysis, mentions } = mentionsForReview(review, customTopics, counting);
+        const { analysis, mentions } = mentionsForReview(
+          review,
+          customTopics,
+          counting,
+          correctionsByReview.get(review.id),
+        );
         addToDelta(delta, mentions, 1);
         rows.push(...mentions.map((mention) => ({ ...mention, shop, reviewId: review.id })));
         results.push({ id: review.id, analysis });

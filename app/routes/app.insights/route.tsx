@@ -20,6 +20,7 @@ import { ReviewFigures } from "./components/ReviewFigures";
 import { CountingNote } from "./components/CountingNote";
 import { VocMetrics } from "./components/VocMetrics";
 import { Detractors } from "./components/Detractors";
+import { LabelledData } from "./components/LabelledData";
 import { TopicsTable } from "./components/TopicsTable";
 import { DrillDown } from "./components/DrillDown";
 import { CustomTopics } from "./components/CustomTopics";
@@ -123,6 +124,7 @@ export default function Insights() {
               </Card>
             ) : null}
             <CustomTopics topics={data.customTopics} />
+            <LabelledData />
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -21,9 +21,11 @@ import {
   saveReviewReply,
 } from "~/modules/reviews";
 import { formatShopDateTime, shopTimeZone } from "~/modules/shops";
+import { loadReviewReadings } from "~/modules/insights";
 import { ReplyCard } from "./components/ReplyCard";
 import { ReviewContent } from "./components/ReviewContent";
 import { ReviewOrigin } from "./components/ReviewOrigin";
+import { ReviewReadings } from "./components/ReviewReadings";
 
 const ReviewId = z.string().regex(/^[\w-]{1,64}$/);
 
@@ -40,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const id = ReviewId.safeParse(params.id);
     const review = id.success ? await loadShopReview(shop, id.data) : null;
     if (!review) throw reviewNotFound();
-    const zone = await shopTimeZone(shop);
+    const [zone, readings] = await Promise.all([shopTimeZone(shop), loadReviewReadings(shop, review.id)]);
     const shown = (date: Date | null) => (date ? formatShopDateTime(date, zone) : null);
     return json({
       embedded,
@@ -69,6 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ? { shopifyId: review.order.shopifyId, name: review.order.name, placed: shown(review.order.placedAt) }
         : null,
       request: review.request,
+      readings,
     });
   });
 }
@@ -144,7 +147,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewDetail() {
-  const { review, product, media, reply, order, request, embedded, zone } = useLoaderData<typeof loader>();
+  const { review, product, media, reply, order, request, embedded, zone, readings } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const submit = useSubmit();
@@ -192,6 +195,7 @@ export default function ReviewDetail() {
         <Layout.Section>
           <BlockStack gap="400">
             <ReviewContent review={review} media={media} />
+            {readings ? <ReviewReadings readings={readings} reviewId={review.id} /> : null}
             <ReplyCard reply={reply} result={result} busyIntent={busyIntent} />
           </BlockStack>
         </Layout.Section>
