@@ -10,6 +10,7 @@ import { requestsJobs } from "./modules/requests";
 import { insightsJobs } from "./modules/insights";
 import { reviewsJobs } from "./modules/reviews";
 import { jobsMaintenanceJobs } from "./modules/jobs";
+import { vocJobs } from "./modules/voc";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const jobDefinitions: JobDefinition<any>[] = [
@@ -21,6 +22,7 @@ export const jobDefinitions: JobDefinition<any>[] = [
   ...insightsJobs,
   ...reviewsJobs,
   ...jobsMaintenanceJobs,
+  ...vocJobs,
 ];
 
 provideJobAdminApi(adminGraphqlForShop);

@@ -33,7 +33,8 @@ export const SHOPPER_PAGE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 export function isShopperPath(path: string): boolean {
-  return path === "/r" || path.startsWith("/r/");
+  // The weekly digest's confirm and unsubscribe pages carry a signed token too (in the query).
+  return path === "/r" || path.startsWith("/r/") || path.startsWith("/digest/");
 }
 
 export function isAdminPath(path: string): boolean {

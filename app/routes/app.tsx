@@ -13,6 +13,7 @@ import { AppProvider as PolarisAppProvider, Banner, Box, Frame, Navigation, TopB
 import {
   ChartHistogramGrowthIcon,
   EmailIcon,
+  EmailNewsletterIcon,
   ExportIcon,
   HomeIcon,
   SettingsIcon,
@@ -36,6 +37,7 @@ const SECTIONS = [
   { label: "Requests", url: "/app/requests", icon: EmailIcon },
   { label: "Reviews", url: "/app/reviews", icon: StarIcon },
   { label: "Insights", url: "/app/insights", icon: ChartHistogramGrowthIcon },
+  { label: "Weekly digest", url: "/app/digest", icon: EmailNewsletterIcon },
   { label: "Privacy exports", url: "/app/privacy", icon: ExportIcon },
   { label: "Settings", url: "/app/settings", icon: SettingsIcon },
 ] as const;

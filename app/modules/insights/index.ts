@@ -27,5 +27,6 @@ export {
   type InsightsPage,
 } from "./insights-page.server";
 export { type HighlightedReview, type TextSegment } from "./review-text";
-export { reviewRatingsByMonth } from "./monthly-ratings.server";
+export { reviewRatingsByMonth, reviewRatingsOfWeeks } from "./review-ratings.server";
 export { loadReviewReadings, correctReading, labelledDataExport, type ReviewReadings } from "./review-readings.server";
+export { topicNegativeRises, bestNewQuotes, type TopicRise, type BestQuote } from "./digest-figures.server";

@@ -36,3 +36,4 @@ export {
 export { moderateReviews, saveReviewReply, deleteReviewReply } from "./merchant-moderation.server";
 export { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
 export { MAX_MODERATED_AT_ONCE, REPLY_MAX_LENGTH, SEARCH_SCAN_LIMIT } from "./merchant-review-limits";
+export { reviewsAwaitingAction, FOLLOW_UP_DAYS } from "./awaiting-action.server";

@@ -6,3 +6,13 @@ export { readStoreAnswer, STORE_QUESTION_FIELDS, STORE_COMMENT_MAX, type StoreAn
 export { vocShopperWords, type VocShopperWords } from "./shopper-words";
 export { loadVocInsightsPanel, type VocInsightsPanel } from "./insights-panel.server";
 export { NPS_MIN, NPS_MAX, CES_MIN, CES_MAX } from "./scores";
+export { vocJobs } from "./digest-jobs.server";
+export {
+  loadDigestSetup,
+  saveDigestSchedule,
+  inviteDigestRecipient,
+  removeDigestRecipient,
+  MAX_DIGEST_RECIPIENTS,
+} from "./digest-settings.server";
+export { loadDigestPage, digestTopicsCsv, sendDigestNow } from "./digest-admin.server";
+export { digestLinkPage, type DigestLinkPageView } from "./digest-link-pages.server";

@@ -4,7 +4,7 @@
 // NPS and CES come from StoreAnswer (one narrow row per answered order, read by the (shop, answeredAt) index);
 // CSAT from the insights module's monthly review counts, which count what the Insights screen counts.
 import db from "../../db.server";
-import { reviewRatingsByMonth } from "../insights";
+import { reviewRatingsByMonth, reviewRatingsOfWeeks } from "../insights";
 import { addMonths, isoDay, monthStartOf, startOfDayIn } from "../shops";
 import {
   addCesAnswer,
@@ -194,5 +194,46 @@ export async function loadVocMetrics(shop: string, range: MetricsRange): Promise
       ces: difference(customerEffortScore(current.ces), customerEffortScore(previous.ces), 1),
       csat: difference(share(currentFigures.csat), share(previousFigures.csat), 0),
     },
+  };
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** NPS, CES and CSAT over whole weeks, from the Monday `firstWeek` to the Sunday after `lastWeek` (the digest). */
+export async function weeksFigures(
+  shop: string,
+  range: { firstWeek: Date; lastWeek: Date; zone: string },
+): Promise<PeriodFigures> {
+  const bucket = emptyBucket();
+  const answers = await db.storeAnswer.findMany({
+    where: {
+      shop,
+      answeredAt: {
+        gte: startOfDayIn(range.firstWeek, range.zone),
+        lt: startOfDayIn(new Date(range.lastWeek.getTime() + WEEK_MS), range.zone),
+      },
+    },
+    select: { nps: true, ces: true },
+  });
+  for (const answer of answers) {
+    if (answer.nps !== null) addNpsAnswer(bucket.nps, answer.nps);
+    if (answer.ces !== null) addCesAnswer(bucket.ces, answer.ces);
+  }
+  bucket.stars = await reviewRatingsOfWeeks(shop, { firstWeek: range.firstWeek, lastWeek: range.lastWeek });
+  return figures(bucket);
+}
+
+/** The change between two periods' figures: NPS and CSAT in whole points, CES in tenths. */
+export function figuresChange(now: PeriodFigures, before: PeriodFigures): VocMetrics["change"] {
+  const share = (figure: CsatFigure) => (figure.share === null ? null : figure.share * 100);
+  const npsOf = (figure: NpsFigure) => netPromoterScore(figure);
+  return {
+    nps: difference(npsOf(now.nps), npsOf(before.nps), 0),
+    ces: difference(
+      now.ces.answers === 0 ? null : now.ces.average,
+      before.ces.answers === 0 ? null : before.ces.average,
+      1,
+    ),
+    csat: difference(share(now.csat), share(before.csat), 0),
   };
 }
