@@ -23,8 +23,18 @@ function useDocumentLanguage(): string {
   return "en";
 }
 
+/**
+ * Shopper pages (handle { hydrate: false }, see SHOPPER_PAGE_HANDLE) are server-rendered forms that work without
+ * JavaScript: they get no React, no Remix runtime and no inline script, only the small scripts of their own that
+ * the page links itself (ShopperPage's `scripts`). Every other page hydrates.
+ */
+function useHydration(): boolean {
+  return !useMatches().some((match) => (match.handle as { hydrate?: unknown } | undefined)?.hydrate === false);
+}
+
 export default function App() {
   const lang = useDocumentLanguage();
+  const hydrate = useHydration();
   return (
     <html lang={lang}>
       <head>
@@ -35,8 +45,12 @@ export default function App() {
       </head>
       <body>
         <Outlet />
-        <ScrollRestoration />
-        <Scripts />
+        {hydrate ? (
+          <>
+            <ScrollRestoration />
+            <Scripts />
+          </>
+        ) : null}
       </body>
     </html>
   );
@@ -47,6 +61,7 @@ export default function App() {
 // console). The server log has the details, with secrets redacted.
 export function ErrorBoundary() {
   const error = useRouteError();
+  const hydrate = useHydration();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const title = notFound ? "This page does not exist" : "Something went wrong";
   const body = notFound ? "Check the address, or use the link from your email again." : "Please try again in a moment.";
@@ -69,7 +84,7 @@ export function ErrorBoundary() {
       >
         <h1 style={{ fontSize: "1.5rem" }}>{title}</h1>
         <p>{body}</p>
-        <Scripts />
+        {hydrate ? <Scripts /> : null}
       </body>
     </html>
   );

@@ -14,8 +14,8 @@
 export const SHOPPER_PAGE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "Content-Security-Policy": [
     "default-src 'self'",
-    // Remix's hydration data and module loader are inline; the page works without JavaScript too.
-    "script-src 'self' 'unsafe-inline'",
+    // Shopper pages are not hydrated: no inline script, only the app's own files (app/root.tsx).
+    "script-src 'self'",
     // The shop's brand colour is an inline <style>.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: https:",

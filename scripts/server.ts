@@ -22,6 +22,7 @@ import db from "../app/db.server";
 import { logger, redactSecrets, routeConsoleToLogger } from "../app/logger.server";
 import { createWebhookRequestHandler, isWebhookRequest } from "../app/modules/webhooks";
 import { bodyLimitFor, mediaType, type BodyLimitRule } from "../app/request-limits.server";
+import { buildShopperScripts, SHOPPER_SCRIPTS_MANIFEST } from "./shopper-scripts";
 import {
   adminContentSecurityPolicy,
   isAdminPath,
@@ -322,9 +323,9 @@ async function loadBuild(): Promise<ServerBuild> {
   return (await import(pathToFileURL(BUILD_ENTRY).href)) as ServerBuild;
 }
 
-/** True when build/index.js is missing or older than anything it is compiled from. */
+/** True when build/index.js (or the shopper scripts' manifest) is missing or older than anything it is built from. */
 export function appBuildIsStale(): boolean {
-  if (!existsSync(BUILD_ENTRY)) return true;
+  if (!existsSync(BUILD_ENTRY) || !existsSync(SHOPPER_SCRIPTS_MANIFEST)) return true;
   const built = statSync(BUILD_ENTRY).mtimeMs;
   const sources = [path.join(ROOT, "app"), path.join(ROOT, "remix.config.js"), path.join(ROOT, "package-lock.json")];
   return sources.some((source) => newestMtime(source) > built);
@@ -339,7 +340,10 @@ function newestMtime(file: string): number {
   return newest;
 }
 
-/** Runs `remix build` when the build is missing or stale (the demo and the e2e tests call this first). */
+/**
+ * Runs `remix build`, then bundles the shopper scripts (remix empties public/build), when the build is missing or
+ * stale (the demo and the e2e tests call this first).
+ */
 export function ensureAppBuild(): void {
   if (!appBuildIsStale()) return;
   const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "remix"), ["build"], {
@@ -351,6 +355,7 @@ export function ensureAppBuild(): void {
   if (result.status !== 0) {
     throw new Error(`remix build failed:\n${result.stdout}\n${result.stderr}`);
   }
+  buildShopperScripts();
 }
 
 // `npm start`: a web process on PORT (default 3000), every interface. `--with-worker` also runs the jobs

@@ -4,6 +4,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { DigestLinkPage } from "~/components/DigestLinkPage";
+import { SHOPPER_PAGE_HANDLE } from "~/components/review-page/ShopperPage";
 import { digestLinkPage } from "~/modules/voc";
 
 const HEADERS = { "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex, nofollow" };
@@ -18,6 +19,9 @@ export const action = ({ request }: ActionFunctionArgs) => answer(request, true)
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: data.title }, { name: "robots", content: "noindex, nofollow" }] : [];
+
+// Server-rendered only: no React in the browser (app/root.tsx).
+export const handle = SHOPPER_PAGE_HANDLE;
 
 export default function DigestUnsubscribePage() {
   const asked = useLoaderData<typeof loader>();

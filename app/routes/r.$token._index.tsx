@@ -13,7 +13,7 @@ import {
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
+import { MessagePanel, SHOPPER_PAGE_HANDLE, ShopperPage } from "~/components/review-page/ShopperPage";
 import { ReviewForm, type FieldMessages, type ReviewFormProduct } from "~/components/review-page/ReviewForm";
 import {
   ERROR_LIMITS,
@@ -35,11 +35,14 @@ import {
   NPS_MIN,
   readStoreAnswer,
   recordStoreAnswer,
+  smartPromptsFor,
   STORE_COMMENT_MAX,
   STORE_QUESTION_FIELDS,
   storeAnswerForRequest,
   vocShopperWords,
 } from "~/modules/voc";
+import { coveredTopics } from "~/shopper/prompt-coverage";
+import { shopperScriptUrls } from "~/shopper-scripts.server";
 import { StoreQuestion, type StoreQuestionProps } from "~/components/review-page/StoreQuestion";
 import { VOC_PAGE_CSS } from "~/components/review-page/voc-page-styles";
 import { loggerFor } from "~/logger.server";
@@ -54,6 +57,13 @@ const PRIVATE_PAGE_HEADERS = {
 } as const;
 
 const TappedRating = z.coerce.number().int().min(1).max(5);
+
+/**
+ * The page's scripts (names from the shopper scripts' build, or paths of files in public/): all the JavaScript a
+ * shopper's phone gets here, within the review page's budget (npm run bench:review-page). A feature that enhances
+ * the page adds its script to this list.
+ */
+const REVIEW_PAGE_SCRIPTS = ["review-page"] as const;
 
 type UnavailableView = {
   view: "unavailable";
@@ -86,6 +96,17 @@ function formProducts(page: ReviewPage): ReviewFormProduct[] {
     review: product.review,
     editableUntilText: product.review?.editableUntil ? formatUntil(product.review.editableUntil, page) : null,
   }));
+}
+
+async function smartPrompts(page: ReviewPage) {
+  const editable = page.products.filter((product) => !product.review || product.review.editableUntil);
+  const prompts = await smartPromptsFor(
+    page.shop,
+    editable.map((product) => product.productShopifyId),
+    page.locale,
+  );
+  const words = vocShopperWords(page.locale);
+  return { title: words["prompts.title"], covered: words["prompts.covered"], ...prompts };
 }
 
 async function storeQuestion(page: ReviewPage): Promise<StoreQuestionProps> {
@@ -133,6 +154,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ? { rating: tapped.data, productShopifyId: (named ?? page.products[0])?.productShopifyId ?? null }
         : null,
       storeQuestion: page.complete ? null : await storeQuestion(page),
+      prompts: page.complete ? null : await smartPrompts(page),
+      scripts: page.complete ? [] : shopperScriptUrls(REVIEW_PAGE_SCRIPTS),
     },
     { headers: PRIVATE_PAGE_HEADERS },
   );
@@ -198,6 +221,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   return [{ title }, { name: "referrer", content: "same-origin" }, { name: "robots", content: "noindex, nofollow" }];
 };
 
+// Server-rendered only: no React in the browser (app/root.tsx).
+export const handle = SHOPPER_PAGE_HANDLE;
+
 export default function ReviewRequestPage() {
   const data = useLoaderData<typeof loader>();
   const submitted = useActionData<typeof action>();
@@ -225,8 +251,26 @@ export default function ReviewRequestPage() {
     );
   }
 
+  const submittedValues = submitted && "errors" in submitted ? submitted.values : null;
+  // Without JavaScript the chips are plain hints; those the shopper's text already covers say so.
+  const prompts = data.prompts
+    ? {
+        ...data.prompts,
+        products: Object.fromEntries(
+          data.products.map((product) => {
+            const sent = submittedValues?.products[product.productShopifyId];
+            const text = sent
+              ? `${sent.title ?? ""}\n${sent.body ?? ""}`
+              : `${product.review?.title ?? ""}\n${product.review?.body ?? ""}`;
+            const covered = new Set(coveredTopics(text, data.prompts!.index));
+            const topics = data.prompts!.products[product.productShopifyId] ?? [];
+            return [product.productShopifyId, topics.map((topic) => ({ ...topic, covered: covered.has(topic.key) }))];
+          }),
+        ),
+      }
+    : null;
   return (
-    <ShopperPage shopName={data.shopName} brandColor={data.brandColor}>
+    <ShopperPage shopName={data.shopName} brandColor={data.brandColor} scripts={data.scripts}>
       <h1>{t("page.title", { shop: data.shopName })}</h1>
       <p className="rp-intro">
         {t("page.intro", { shop: data.shopName })}
@@ -240,6 +284,7 @@ export default function ReviewRequestPage() {
         tapped={data.tapped}
         submitted={submitted && "errors" in submitted ? submitted : null}
         afterCards={data.storeQuestion ? <StoreQuestion {...data.storeQuestion} /> : null}
+        prompts={prompts}
       />
     </ShopperPage>
   );

@@ -1,7 +1,7 @@
 // /r/:token/thanks — where a saved review lands (POST, then redirect, so a refresh never sends it twice).
 import { json, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
+import { MessagePanel, SHOPPER_PAGE_HANDLE, ShopperPage } from "~/components/review-page/ShopperPage";
 import { formatMessage, loadReviewPage, shopperMessages, statusForLinkProblem } from "~/modules/reviews";
 import { shopperLanguageFromAcceptLanguage } from "~/modules/shopper-language";
 
@@ -57,6 +57,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
         { name: "robots", content: "noindex, nofollow" },
       ]
     : [];
+
+// Server-rendered only: no React in the browser (app/root.tsx).
+export const handle = SHOPPER_PAGE_HANDLE;
 
 export default function ReviewThanksPage() {
   const data = useLoaderData<typeof loader>();

@@ -10,7 +10,7 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { LinkProblemPage, MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
+import { LinkProblemPage, MessagePanel, SHOPPER_PAGE_HANDLE, ShopperPage } from "~/components/review-page/ShopperPage";
 import {
   formatAskAgainDate,
   pageStrings,
@@ -98,6 +98,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const headers: HeadersFunction = () => SHOPPER_PAGE_HEADERS;
 
 export const meta: MetaFunction<typeof loader> = () => [{ name: "robots", content: "noindex, nofollow" }];
+
+// Server-rendered only: no React in the browser (app/root.tsx).
+export const handle = SHOPPER_PAGE_HANDLE;
 
 export default function NotArrivedPage() {
   const loaded = useLoaderData<typeof loader>() as View;

@@ -11,7 +11,7 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { LinkProblemPage, MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
+import { LinkProblemPage, MessagePanel, SHOPPER_PAGE_HANDLE, ShopperPage } from "~/components/review-page/ShopperPage";
 import { loggerFor } from "~/logger.server";
 import {
   loadRequestForUnsubscribe,
@@ -95,6 +95,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.text.unsubscribeTitle ?? "Unsubscribe" },
   { name: "robots", content: "noindex, nofollow" },
 ];
+
+// Server-rendered only: no React in the browser (app/root.tsx).
+export const handle = SHOPPER_PAGE_HANDLE;
 
 export default function UnsubscribePage() {
   const loaded = useLoaderData<typeof loader>() as View;

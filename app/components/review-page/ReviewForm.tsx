@@ -1,9 +1,10 @@
-// The review form: one card per product of the order, one display name, one submit. It is a plain HTML
-// form first (works without JavaScript; the server is the judge and answers with errors next to the
-// fields and what the shopper typed). With JavaScript it also counts characters, hints at a missing rating
-// before sending, and moves focus to the first problem.
-import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+// The review form: one card per product of the order, one display name, one submit. A plain HTML form, rendered
+// on the server only (shopper pages are not hydrated): it works without JavaScript, the server is the judge and
+// answers with errors next to the fields, the first problem focused, and what the shopper typed. The page's own
+// small script (app/shopper/review-page.ts) adds character counters, the missing-rating hint before sending and
+// Smart Prompts' live "covered" chips; it finds its way by the data-* attributes set here.
+import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
 import {
   cardFieldName,
   DISPLAY_NAME_FIELD,
@@ -16,6 +17,7 @@ import {
   type ShopperMessageKey,
   type ShopperMessages,
 } from "~/modules/reviews";
+import { SmartPromptChips, type PromptTopic } from "./SmartPromptChips";
 import { StarRatingInput } from "./StarRatingInput";
 
 const FIT_CHOICES: Array<FitAnswer | ""> = [...FIT_ANSWERS, ""];
@@ -39,14 +41,6 @@ export interface ReviewFormSubmitted {
   values: ReviewFormValues;
 }
 
-function Counter({ text, max, messages }: { text: string; max: number; messages: ShopperMessages }) {
-  return (
-    <p className="rp-counter" aria-live="polite">
-      {formatMessage(messages, "counter", { count: Array.from(text).length, max })}
-    </p>
-  );
-}
-
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
   return message ? (
     <p id={id} className="rp-error">
@@ -64,18 +58,17 @@ export function ReviewForm(props: {
   submitted: ReviewFormSubmitted | null;
   /** What the page adds after the product cards, inside the form (the store question). */
   afterCards?: ReactNode;
+  /** Smart Prompts: per product id the topics to suggest (with "covered" from the text shown), and the index. */
+  prompts?: {
+    title: string;
+    covered: string;
+    products: Record<string, PromptTopic[]>;
+    index: Record<string, string>;
+  } | null;
 }) {
-  const { messages, products, submitted } = props;
+  const { messages, products, submitted, prompts } = props;
   const t = (key: ShopperMessageKey, values?: Record<string, string | number>) => formatMessage(messages, key, values);
-  const navigation = useNavigation();
-  const submitting = navigation.state === "submitting";
-  const [hydrated, setHydrated] = useState(false);
-  const [clientErrors, setClientErrors] = useState<FieldMessages | null>(null);
-  const [texts, setTexts] = useState<Record<string, string>>({});
-  const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => setHydrated(true), []);
-
-  const errors: FieldMessages = clientErrors ?? submitted?.errors ?? {};
+  const errors: FieldMessages = submitted?.errors ?? {};
   const editable = products.filter((product) => !product.review || product.editableUntilText);
   const displayNameError = Object.values(errors).find((fields) => fields.displayName)?.displayName;
 
@@ -95,10 +88,6 @@ export function ReviewForm(props: {
     return submitted?.generalErrors.length ? "rp-summary" : null;
   })();
 
-  useEffect(() => {
-    if (firstInvalidId) document.getElementById(firstInvalidId)?.focus();
-  }, [submitted, clientErrors, firstInvalidId]);
-
   function ratingDefault(product: ReviewFormProduct): number | null {
     const typed = submitted?.values.products[product.productShopifyId]?.rating;
     if (submitted) return typed && /^[1-5]$/.test(typed) ? Number(typed) : null;
@@ -111,34 +100,20 @@ export function ReviewForm(props: {
     return product.review?.[field] ?? "";
   }
 
-  // The same rule the server applies, said before the round trip: a card with words needs stars, and at
-  // least one product needs stars.
-  function hintMissingRatings(event: FormEvent<HTMLFormElement>) {
-    const form = new FormData(event.currentTarget);
-    const problems: FieldMessages = {};
-    let anyCard = false;
-    for (const product of editable) {
-      const id = product.productShopifyId;
-      const rated = Boolean(form.get(cardFieldName("rating", id)));
-      const wrote = ["title", "body", "fit"].some(
-        (f) => String(form.get(cardFieldName(f as "title", id)) ?? "").trim() !== "",
-      );
-      if (rated || wrote) anyCard = true;
-      if (wrote && !rated) problems[id] = { rating: t("errors.rating.required") };
-    }
-    if (!anyCard && editable[0]) problems[editable[0].productShopifyId] = { rating: t("errors.rating.required") };
-    if (Object.keys(problems).length > 0) {
-      event.preventDefault();
-      setClientErrors(problems);
-    } else {
-      setClientErrors(null);
-    }
-  }
-
   const summary = submitted && (Object.keys(submitted.errors).length > 0 || submitted.generalErrors.length > 0);
 
   return (
-    <Form method="post" ref={formRef} noValidate={hydrated} onSubmit={hintMissingRatings}>
+    <Form
+      method="post"
+      data-review-form=""
+      data-rp-texts={JSON.stringify({
+        counter: messages.counter,
+        ratingRequired: t("errors.rating.required"),
+        submitting: t("submitting"),
+        covered: prompts?.covered ?? "",
+      })}
+      data-prompt-index={prompts ? JSON.stringify(prompts.index) : undefined}
+    >
       {summary ? (
         <div
           id="rp-summary"
@@ -165,6 +140,7 @@ export function ReviewForm(props: {
           <section
             key={id}
             id={`p${index}-card`}
+            data-card={id}
             className="rp-card"
             aria-labelledby={headingId}
             tabIndex={fields.product ? -1 : undefined}
@@ -200,7 +176,6 @@ export function ReviewForm(props: {
                   required={editable.length === 1}
                   error={fields.rating ?? null}
                   autoFocus={firstInvalidId?.startsWith(`p${index}-rating-`) ?? false}
-                  onRated={() => setClientErrors(null)}
                 />
                 <div className="rp-field">
                   <label htmlFor={`p${index}-title`}>{t("title.label")}</label>
@@ -215,16 +190,9 @@ export function ReviewForm(props: {
                     aria-invalid={fields.title ? true : undefined}
                     aria-describedby={fields.title ? `p${index}-title-error` : undefined}
                     autoFocus={firstInvalidId === `p${index}-title`}
-                    onChange={(event) => setTexts((all) => ({ ...all, [`${id}:title`]: event.target.value }))}
+                    data-counter-max={REVIEW_LIMITS.titleMax}
                   />
                   <FieldError id={`p${index}-title-error`} message={fields.title} />
-                  {hydrated ? (
-                    <Counter
-                      text={texts[`${id}:title`] ?? valueOf(product, "title")}
-                      max={REVIEW_LIMITS.titleMax}
-                      messages={messages}
-                    />
-                  ) : null}
                 </div>
                 <div className="rp-field">
                   <label htmlFor={`p${index}-body`}>{t("body.label")}</label>
@@ -236,16 +204,21 @@ export function ReviewForm(props: {
                     maxLength={REVIEW_LIMITS.bodyMax}
                     rows={5}
                     aria-invalid={fields.body ? true : undefined}
-                    aria-describedby={fields.body ? `p${index}-body-error` : undefined}
+                    aria-describedby={
+                      [fields.body ? `p${index}-body-error` : "", prompts?.products[id]?.length ? `p${index}-prompts` : ""]
+                        .filter(Boolean)
+                        .join(" ") || undefined
+                    }
                     autoFocus={firstInvalidId === `p${index}-body`}
-                    onChange={(event) => setTexts((all) => ({ ...all, [`${id}:body`]: event.target.value }))}
+                    data-counter-max={REVIEW_LIMITS.bodyMax}
                   />
                   <FieldError id={`p${index}-body-error`} message={fields.body} />
-                  {hydrated ? (
-                    <Counter
-                      text={texts[`${id}:body`] ?? valueOf(product, "body")}
-                      max={REVIEW_LIMITS.bodyMax}
-                      messages={messages}
+                  {prompts?.products[id]?.length ? (
+                    <SmartPromptChips
+                      id={`p${index}-prompts`}
+                      title={prompts.title}
+                      coveredLabel={prompts.covered}
+                      topics={prompts.products[id]}
                     />
                   ) : null}
                 </div>
@@ -299,8 +272,8 @@ export function ReviewForm(props: {
             />
             <FieldError id="display-name-error" message={displayNameError} />
           </div>
-          <button type="submit" className="rp-submit" disabled={submitting}>
-            {submitting ? t("submitting") : editable.length > 1 ? t("submitMany") : t("submit")}
+          <button type="submit" className="rp-submit">
+            {editable.length > 1 ? t("submitMany") : t("submit")}
           </button>
           <p className="rp-verified">{t("verifiedNote")}</p>
         </section>

@@ -1,16 +1,23 @@
 // The frame of every shopper-facing page reached from a review email: the shop's name on its colour, the
-// inlined stylesheet, and nothing from outside the app (no fonts, no scripts, no Polaris).
+// inlined stylesheet, and nothing from outside the app (no fonts, no Polaris). These pages are not hydrated
+// (SHOPPER_PAGE_HANDLE): their only JavaScript is the small scripts of our own a page lists in `scripts`.
 import type { ReactNode } from "react";
 import { reviewPageCss } from "./review-page-styles";
+
+/** A shopper route's `handle`: the root renders it without React's scripts (app/root.tsx). */
+export const SHOPPER_PAGE_HANDLE = { hydrate: false } as const;
 
 export function ShopperPage({
   shopName,
   brandColor,
   children,
+  scripts = [],
 }: {
   shopName: string | null;
   brandColor: string;
   children: ReactNode;
+  /** Script URLs (app/shopper-scripts.server.ts), loaded deferred at the end of the page. */
+  scripts?: readonly string[];
 }) {
   return (
     <>
@@ -22,6 +29,9 @@ export function ShopperPage({
         </header>
       ) : null}
       <main className="rp-main">{children}</main>
+      {scripts.map((src) => (
+        <script key={src} src={src} defer />
+      ))}
     </>
   );
 }

@@ -1,6 +1,6 @@
-// Five radio buttons drawn as stars. Without JavaScript the radios are the control and CSS (:checked, :has)
-// fills the stars up to the chosen one; with it, data-value keeps browsers without :has() in step.
-import { Fragment, useState } from "react";
+// Five radio buttons drawn as stars. The radios are the control and CSS (:checked, :has) fills the stars up to the
+// chosen one; data-value starts at the chosen star and the page's script keeps it in step on browsers without :has().
+import { Fragment } from "react";
 
 const STAR_PATH = "M12 2.5l2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6-4.9-4.6 6.6-.8z";
 
@@ -13,14 +13,12 @@ export function StarRatingInput(props: {
   required: boolean;
   error: string | null;
   autoFocus: boolean;
-  onRated?: (rating: number) => void;
 }) {
-  const [value, setValue] = useState(props.defaultValue);
   const errorId = `${props.idPrefix}-error`;
   return (
     <fieldset className="rp-field" aria-describedby={props.error ? errorId : undefined}>
       <legend>{props.legend}</legend>
-      <div className="rp-stars" data-value={value ?? 0} data-invalid={props.error ? "true" : undefined}>
+      <div className="rp-stars" data-value={props.defaultValue ?? 0} data-invalid={props.error ? "true" : undefined}>
         {[1, 2, 3, 4, 5].map((stars) => (
           <Fragment key={stars}>
             <input
@@ -34,10 +32,6 @@ export function StarRatingInput(props: {
               aria-invalid={props.error ? true : undefined}
               aria-describedby={props.error ? errorId : undefined}
               autoFocus={props.autoFocus && stars === (props.defaultValue ?? 1)}
-              onChange={() => {
-                setValue(stars);
-                props.onRated?.(stars);
-              }}
             />
             <label htmlFor={`${props.idPrefix}-${stars}`} title={props.optionLabels[stars - 1]}>
               <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">

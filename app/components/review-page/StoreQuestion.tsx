@@ -80,6 +80,7 @@ export function StoreQuestion({ words, fields, scales, commentMax, answer }: Sto
           rows={3}
           maxLength={commentMax}
           defaultValue={answer?.comment ?? ""}
+          data-counter-max={commentMax}
         />
       </div>
     </section>

@@ -45,6 +45,8 @@ export interface DemoOrder {
   trackingNumber: string;
   deliveryEventId: string;
   deliveredAt: Date | null;
+  /** Shipped in the late month and held up at the carrier (lateDeliveryMonth). */
+  lateDelivery?: boolean;
   cancelledAt: Date | null;
   refunds: DemoRefund[];
 }
@@ -63,6 +65,20 @@ export type DemoOrderEvent =
   | { kind: "cancelled"; at: Date; order: DemoOrder }
   | { kind: "refund"; at: Date; order: DemoOrder; refund: DemoRefund };
 
+/**
+ * The demo's NPS story: the month before last, the carrier ran late and many parcels arrived a week or more after
+ * they should have; the store question's detractors rise with them (store-answers-step.server.ts).
+ */
+export function lateDeliveryMonth(now: Date): { start: Date; end: Date } {
+  return {
+    start: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)),
+    end: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)),
+  };
+}
+
+/** Parcels delivered this much later than their usual transit are late (the story's threshold). */
+export const LATE_DELIVERY_EXTRA_HOURS = 120;
+
 export interface DemoShopSize {
   customers: number;
   orders: number;
@@ -71,7 +87,10 @@ export interface DemoShopSize {
 /** `size` is for tests that need a small shop fast; the demo always uses the full size. */
 export function generateDemoShop(options: { now: Date; seed?: number; size?: DemoShopSize }): DemoShopData {
   const random = new SeededRandom(options.seed ?? DEMO_SEED);
+  // The late month draws from its own source, so the rest of the shop is the same shop with or without it.
+  const lateRandom = new SeededRandom((options.seed ?? DEMO_SEED) + 7);
   const now = options.now;
+  const late = lateDeliveryMonth(now);
   const size = options.size ?? { customers: DEMO_CUSTOMER_COUNT, orders: DEMO_ORDER_COUNT };
   const historyStart = new Date(now.getTime() - HISTORY_DAYS * DAY);
   const customers = generateCustomers(random, size.customers, {
@@ -114,7 +133,9 @@ export function generateDemoShop(options: { now: Date; seed?: number; size?: Dem
     const number = 1001 + index;
     const domestic = customer.address.countryCode === "SE";
     const fulfilledAt = new Date(placedAt.getTime() + random.int(18, 60) * HOUR);
-    const transitHours = (domestic ? random.int(20, 96) : random.int(60, 160)) + random.int(0, 59) / 60;
+    let transitHours = (domestic ? random.int(20, 96) : random.int(60, 160)) + random.int(0, 59) / 60;
+    const lateDelivery = fulfilledAt >= late.start && fulfilledAt < late.end && lateRandom.chance(0.75);
+    if (lateDelivery) transitHours += LATE_DELIVERY_EXTRA_HOURS + lateRandom.int(0, 5) * 24;
     // Carriers do not report every delivery; a tenth of parcels arrive without a "delivered" event.
     const deliveredAtCandidate = new Date(fulfilledAt.getTime() + transitHours * HOUR);
     const deliveredAt = random.chance(0.9) && deliveredAtCandidate < now ? deliveredAtCandidate : null;
@@ -159,6 +180,7 @@ export function generateDemoShop(options: { now: Date; seed?: number; size?: Dem
       lines,
       fulfilledAt,
       deliveredAt: cancelledAt ? null : deliveredAt,
+      lateDelivery: lateDelivery && deliveredAt !== null,
       cancelledAt,
       refunds,
     };

@@ -24,6 +24,7 @@ import { DEMO_SEED, demoOrderEvents, generateDemoShop, type DemoShopData, type D
 import { demoProductImagePath } from "./product-images";
 import { reviewsStep } from "./reviews-step.server";
 import { requestHistoryStep } from "./request-history-step.server";
+import { storeAnswersStep } from "./store-answers-step.server";
 import { customerPayload, deliveredEventPayload, orderPayload, refundPayload } from "./webhook-payloads";
 
 export const DEMO_SHOP_DETAILS = {
@@ -227,5 +228,6 @@ export const DEMO_SEED_STEPS: DemoSeedStep[] = [
   ordersStep,
   requestsStep,
   reviewsStep,
+  storeAnswersStep,
   requestHistoryStep,
 ];

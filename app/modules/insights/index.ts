@@ -30,3 +30,5 @@ export { type HighlightedReview, type TextSegment } from "./review-text";
 export { reviewRatingsByMonth, reviewRatingsOfWeeks } from "./review-ratings.server";
 export { loadReviewReadings, correctReading, labelledDataExport, type ReviewReadings } from "./review-readings.server";
 export { topicNegativeRises, bestNewQuotes, type TopicRise, type BestQuote } from "./digest-figures.server";
+export { topicVocabulary } from "./topic-vocabulary.server";
+export { topicCountsForProducts, type TopicCounts } from "./product-topic-counts.server";
