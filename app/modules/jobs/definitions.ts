@@ -23,10 +23,37 @@ export interface JobContext {
   once<T>(effectKey: string, effect: () => Promise<T>): Promise<T | undefined>;
 }
 
+/** One claimed job of a batch. */
+export interface JobBatchItem<P> {
+  jobId: string;
+  shop: string | null;
+  /** 1 on the first run, 2 on the first retry, ... */
+  attempt: number;
+  payload: P;
+}
+
+export interface JobBatchContext {
+  log: pino.Logger;
+}
+
+/**
+ * A job type whose due jobs run together: the worker claims up to `size` of them as one run and hands them to
+ * `run` at once (one transaction and set-based statements for the lot, where one job at a time costs a few
+ * dozen statements each). `run` returns the jobs that failed, each with its error; the others succeeded. A
+ * failure is settled per job as for `run` (retried with backoff, or failed when terminal or out of attempts).
+ */
+export interface JobBatchRunner<P> {
+  size: number;
+  run(items: JobBatchItem<P>[], ctx: JobBatchContext): Promise<Map<string, unknown>>;
+}
+
 export interface JobDefinition<P> {
   type: string;
   schema: z.ZodType<P>;
+  /** Runs one job (drainJobs with a batch of one, a type without `batch`). */
   run(payload: P, ctx: JobContext): Promise<void>;
+  /** Set for a type that runs in batches (see JobBatchRunner). */
+  batch?: JobBatchRunner<P>;
   maxAttempts?: number;
   /**
    * Called once by every worker (startWorker) that has this definition, before its first claim: for a job that
