@@ -7,9 +7,9 @@ export {
   applyFulfillmentEvent,
   applyPendingEvents,
   upsertCustomerFromShopify,
-  SYNC_ORDER_JOB_TYPE,
   type OrderChangeOutcome,
 } from "./order-state.server";
+export { SYNC_ORDER_JOB_TYPE } from "./order-facts";
 export { ensureShopRecorded } from "./shop-record.server";
 export {
   ShopifyOrderPayloadSchema,

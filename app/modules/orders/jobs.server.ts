@@ -1,7 +1,8 @@
 // The orders module's background work: one job per webhook topic it owns, plus the re-check of waiting events.
 import { z } from "zod";
 import { defineJob } from "../jobs";
-import { defineWebhookJob } from "../webhooks";
+import { defineWebhookBatchJob, defineWebhookJob } from "../webhooks";
+import { applyOrderBatch, lockOrders } from "./order-batch.server";
 import {
   APPLY_PENDING_EVENTS_JOB_TYPE,
   applyFulfillmentEvent,
@@ -19,13 +20,27 @@ import {
 } from "./payloads";
 import { ensureShopRecorded } from "./shop-record.server";
 
-export const orderFulfilledJob = defineWebhookJob({
+/** How many orders/fulfilled deliveries one run takes (one transaction): measured in docs/decisions/006. */
+export const ORDER_BATCH_SIZE = 200;
+
+// The burst topic of a sale: deliveries are applied many at a time (order-batch.server.ts), and each changed
+// order's review request is planned in the same transaction.
+export const orderFulfilledJob = defineWebhookBatchJob({
   topic: "ORDERS_FULFILLED",
   payloadSchema: ShopifyOrderPayloadSchema,
-  async handle(order, ctx) {
-    await ensureShopRecorded(ctx.shop);
-    const outcome = await applyOrderPayload(ctx.shop, order);
-    ctx.log.debug({ orderShopifyId: order.id, outcome }, "orders/fulfilled applied");
+  size: ORDER_BATCH_SIZE,
+  async handleBatch(deliveries, tx, log) {
+    // One look at each shop of the batch, however many of its orders the batch holds (locked first, so two
+    // workers' batches never both try to create a shop's row inside their transactions).
+    const shops = [...new Set(deliveries.map((d) => d.shop))];
+    await lockOrders(tx, shops.map((shop) => `shop:${shop}`));
+    for (const shop of shops) await ensureShopRecorded(shop, tx);
+    const outcomes = await applyOrderBatch(
+      tx,
+      deliveries.map((d) => ({ shop: d.shop, order: d.payload })),
+    );
+    log.debug({ orders: deliveries.length, changed: outcomes.filter((o) => o.status === "changed").length }, "orders/fulfilled batch applied");
+    return new Set();
   },
 });
 

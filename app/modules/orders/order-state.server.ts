@@ -9,9 +9,10 @@
 //   when the order arrives. Refunds are recorded once per Shopify refund id, so none is counted twice.
 // - Applying the same event again writes nothing and enqueues nothing.
 // After any change the requests module is asked to recompute the order's review request.
-import { createHash } from "node:crypto";
 import defaultDb, { type Db, type DbClient } from "../../db.server";
 import { enqueueJob } from "../jobs";
+import { applyOrderBatch, lockOrders } from "./order-batch.server";
+import { changedFields, digestOrderState, normaliseEmail, SYNC_ORDER_JOB_TYPE } from "./order-facts";
 import type {
   ShopifyCustomerPayload,
   ShopifyFulfillmentEventPayload,
@@ -19,8 +20,6 @@ import type {
   ShopifyRefundPayload,
 } from "./payloads";
 
-/** The requests module's job that (re)computes an order's ReviewRequest (team contract). */
-export const SYNC_ORDER_JOB_TYPE = "requests.sync-order";
 /** Applies waiting events once the order exists; closes the gap when an event and its order are written at the same moment. */
 export const APPLY_PENDING_EVENTS_JOB_TYPE = "orders.apply-pending-events";
 const PENDING_RECHECK_DELAY_MS = 60_000;
@@ -73,15 +72,13 @@ export async function upsertCustomerFromShopify(
 
 // ------------------------------------------------------------------ orders
 
-/** orders/fulfilled and orders/cancelled (both carry the whole order). */
+/**
+ * orders/fulfilled and orders/cancelled (both carry the whole order): a batch of one (order-batch.server.ts
+ * holds the rules for whole-order payloads; the order webhooks' jobs run them many at a time).
+ */
 export async function applyOrderPayload(shop: string, order: ShopifyOrderPayload, db: Db = defaultDb): Promise<OrderChangeOutcome> {
-  return db.$transaction(async (tx) => {
-    const existing = await tx.order.findUnique({ where: { shop_shopifyId: { shop, shopifyId: order.id } }, select: { id: true } });
-    const before = existing ? await orderFingerprint(tx, existing.id) : null;
-    const orderId = await writeOrder(tx, shop, order);
-    await applyWaitingEvents(tx, shop, order.id, orderId);
-    return finishChange(tx, shop, orderId, before);
-  });
+  const [outcome] = await db.$transaction((tx) => applyOrderBatch(tx, [{ shop, order }]));
+  return outcome;
 }
 
 /** orders/cancelled: the order payload again, with cancelled_at set. */
@@ -107,6 +104,7 @@ export async function applyRefund(shop: string, refund: ShopifyRefundPayload, db
     refund_line_items: refund.refund_line_items.map((line) => ({ line_item_id: line.line_item_id, quantity: line.quantity })),
   };
   const outcome = await db.$transaction(async (tx) => {
+    await lockOrders(tx, [`order:${shop}:${refund.order_id}`]);
     const order = await tx.order.findUnique({ where: { shop_shopifyId: { shop, shopifyId: refund.order_id } }, select: { id: true } });
     if (!order) return null;
     const before = await orderFingerprint(tx, order.id);
@@ -133,6 +131,7 @@ export async function applyFulfillmentEvent(
   if (event.status !== "delivered") return { status: "ignored", reason: `fulfillment event status ${event.status}` };
   const deliveredAt = event.happened_at ?? event.created_at;
   const outcome = await db.$transaction(async (tx) => {
+    await lockOrders(tx, [`order:${shop}:${event.order_id}`]);
     const order = await tx.order.findUnique({ where: { shop_shopifyId: { shop, shopifyId: event.order_id } }, select: { id: true } });
     if (!order) return null;
     const before = await orderFingerprint(tx, order.id);
@@ -153,6 +152,7 @@ export async function applyFulfillmentEvent(
 /** The job behind APPLY_PENDING_EVENTS_JOB_TYPE. */
 export async function applyPendingEvents(shop: string, orderShopifyId: string, db: Db = defaultDb): Promise<OrderChangeOutcome> {
   return db.$transaction(async (tx) => {
+    await lockOrders(tx, [`order:${shop}:${orderShopifyId}`]);
     const order = await tx.order.findUnique({ where: { shop_shopifyId: { shop, shopifyId: orderShopifyId } }, select: { id: true } });
     if (!order) return { status: "pending" } as const;
     const before = await orderFingerprint(tx, order.id);
@@ -162,91 +162,6 @@ export async function applyPendingEvents(shop: string, orderShopifyId: string, d
 }
 
 // ------------------------------------------------------------------ internals
-
-async function writeOrder(tx: Tx, shop: string, order: ShopifyOrderPayload): Promise<string> {
-  const customerId = order.customer ? await upsertCustomerFromShopify(shop, { updated_at: order.updated_at, ...order.customer }, tx) : null;
-  const updatedAt = new Date(order.updated_at);
-  const descriptive = {
-    name: order.name,
-    customerId,
-    email: normaliseEmail(order.email ?? order.contact_email),
-    locale: order.customer_locale ?? null,
-    currency: order.currency,
-    totalPriceCents: order.total_price,
-    financialStatus: order.financial_status ?? null,
-    fulfillmentStatus: order.fulfillment_status ?? null,
-    placedAt: new Date(order.processed_at ?? order.created_at),
-    shopifyUpdatedAt: updatedAt,
-  };
-  const fulfilledAt = fulfilledAtOf(order);
-  const cancelledAt = order.cancelled_at ? new Date(order.cancelled_at) : null;
-
-  const existing = await tx.order.findUnique({
-    where: { shop_shopifyId: { shop, shopifyId: order.id } },
-    select: {
-      id: true, name: true, customerId: true, email: true, locale: true, currency: true, totalPriceCents: true,
-      financialStatus: true, fulfillmentStatus: true, placedAt: true, shopifyUpdatedAt: true, fulfilledAt: true, cancelledAt: true,
-    },
-  });
-  let orderId: string;
-  let isNewer: boolean;
-  if (!existing) {
-    const created = await tx.order.create({
-      data: { shop, shopifyId: order.id, ...descriptive, fulfilledAt, cancelledAt },
-      select: { id: true },
-    });
-    orderId = created.id;
-    isNewer = true;
-  } else {
-    orderId = existing.id;
-    isNewer = !existing.shopifyUpdatedAt || updatedAt > existing.shopifyUpdatedAt;
-    const next = {
-      ...(isNewer ? descriptive : {}),
-      ...(existing.fulfilledAt === null && fulfilledAt ? { fulfilledAt } : {}),
-      ...(existing.cancelledAt === null && cancelledAt ? { cancelledAt } : {}),
-    };
-    const changes = changedFields(existing, next);
-    if (Object.keys(changes).length > 0) await tx.order.update({ where: { id: orderId }, data: changes });
-  }
-  if (isNewer) await writeLines(tx, shop, orderId, order);
-  for (const refund of order.refunds) {
-    await recordRefund(tx, shop, orderId, {
-      id: refund.id,
-      created_at: refund.created_at,
-      processed_at: refund.processed_at ?? null,
-      refund_line_items: refund.refund_line_items.map((line) => ({ line_item_id: line.line_item_id, quantity: line.quantity })),
-    });
-  }
-  return orderId;
-}
-
-async function writeLines(tx: Tx, shop: string, orderId: string, order: ShopifyOrderPayload): Promise<void> {
-  const existing = await tx.orderLine.findMany({
-    where: { shop, orderId },
-    select: { id: true, shopifyLineId: true, productShopifyId: true, variantShopifyId: true, title: true, variantTitle: true, sku: true, quantity: true, priceCents: true, isGiftCard: true, requiresShipping: true },
-  });
-  const byShopifyId = new Map(existing.map((line) => [line.shopifyLineId, line]));
-  for (const item of order.line_items) {
-    const data = {
-      productShopifyId: item.product_id ?? null,
-      variantShopifyId: item.variant_id ?? null,
-      title: item.title,
-      variantTitle: item.variant_title ?? null,
-      sku: item.sku ?? null,
-      quantity: item.quantity,
-      priceCents: item.price,
-      isGiftCard: item.gift_card,
-      requiresShipping: item.requires_shipping,
-    };
-    const line = byShopifyId.get(item.id);
-    if (!line) {
-      await tx.orderLine.create({ data: { shop, orderId, shopifyLineId: item.id, ...data }, select: { id: true } });
-      continue;
-    }
-    const changes = changedFields(line, data);
-    if (Object.keys(changes).length > 0) await tx.orderLine.update({ where: { id: line.id }, data: changes });
-  }
-}
 
 interface WaitingRefund {
   id: string;
@@ -331,13 +246,10 @@ async function orderFingerprint(tx: Tx, orderId: string): Promise<string> {
     where: { id: orderId },
     select: {
       customerId: true, email: true, locale: true, fulfilledAt: true, deliveredAt: true, cancelledAt: true, refundedAt: true, shopifyUpdatedAt: true,
-      lines: {
-        orderBy: { shopifyLineId: "asc" },
-        select: { shopifyLineId: true, productShopifyId: true, quantity: true, refundedQuantity: true, priceCents: true, isGiftCard: true },
-      },
+      lines: { select: { shopifyLineId: true, productShopifyId: true, quantity: true, refundedQuantity: true, priceCents: true, isGiftCard: true } },
     },
   });
-  return createHash("sha256").update(JSON.stringify(order)).digest("base64url").slice(0, 22);
+  return digestOrderState(order);
 }
 
 async function keepUntilOrderArrives(
@@ -368,29 +280,4 @@ async function keepUntilOrderArrives(
     );
   });
   return { status: "pending" };
-}
-
-/** When the order became fulfilled: its last successful fulfillment (orders/fulfilled fires when the last one is). */
-function fulfilledAtOf(order: ShopifyOrderPayload): Date | null {
-  if (order.fulfillment_status !== "fulfilled") return null;
-  const times = order.fulfillments
-    .filter((f) => f.status === "success" || f.status == null)
-    .map((f) => Date.parse(f.created_at));
-  return new Date(times.length > 0 ? Math.max(...times) : Date.parse(order.updated_at));
-}
-
-function normaliseEmail(email: string | null | undefined): string | null {
-  const trimmed = email?.trim().toLowerCase();
-  return trimmed ? trimmed : null;
-}
-
-function changedFields<T extends Record<string, unknown>>(current: Record<string, unknown>, next: T): Partial<T> {
-  const changes: Partial<T> = {};
-  for (const key of Object.keys(next) as (keyof T)[]) {
-    const a = current[key as string];
-    const b = next[key];
-    const same = a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
-    if (!same) changes[key] = b;
-  }
-  return changes;
 }

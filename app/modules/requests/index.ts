@@ -10,7 +10,7 @@ export {
 export { markRequestItemReviewed, type MarkReviewedResult } from "./review-progress.server";
 export { requestFigures, type RequestFigures } from "./figures.server";
 export { makeScheduledRequestsDueNow, dispatchDueRequests, type DispatchSummary, type DispatchOptions } from "./dispatch.server";
-export { syncReviewRequestForOrder, type SyncOutcome } from "./sync-order.server";
+export { syncReviewRequestForOrder, syncReviewRequestsForOrders, type SyncOutcome } from "./sync-order.server";
 export { unsubscribeByToken, postponeByToken, type UnsubscribeResult, type NotArrivedResult } from "./shopper-actions.server";
 export { requestsJobs, startRequestDispatch, SYNC_ORDER_JOB, DISPATCH_DUE_JOB } from "./jobs.server";
 export { shopperStrings, fill, type ShopperStrings } from "./email/strings";

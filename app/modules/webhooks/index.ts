@@ -6,5 +6,5 @@ export { pumpWebhookInbox, startWebhookInboxPump, processWebhookInbox, type Inbo
 export { webhookInboxFile, closeWebhookInboxes } from "./inbox.server";
 export { verifyWebhook, type WebhookVerdict } from "./verify.server";
 export type { WebhookDelivery, WebhookDeliveryOutcome } from "./delivery";
-export { defineWebhookJob, type WebhookJobContext, type WebhookJobOptions } from "./delivery-job.server";
+export { defineWebhookJob, defineWebhookBatchJob, type WebhookJobContext, type WebhookJobOptions, type WebhookBatchDelivery } from "./delivery-job.server";
 export { WEBHOOK_JOB_TYPES, WEBHOOK_PATHS, webhookTopicForPath, type WebhookTopic, type WebhookJobType } from "./topics";
