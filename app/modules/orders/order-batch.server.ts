@@ -294,7 +294,7 @@ export async function lockOrders(tx: DbClient, keys: string[]): Promise<void> {
   if (dbProvider() !== "postgresql" || keys.length === 0) return;
   const sorted = [...new Set(keys)].sort();
   const { sql } = rawSql();
-  await tx.$queryRaw(sql`SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtextextended(x, 0) AS k FROM unnest(${sorted}::text[]) AS x ORDER BY 1) AS keys`);
+  await tx.$executeRaw(sql`SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtextextended(x, 0) AS k FROM unnest(${sorted}::text[]) AS x ORDER BY 1) AS keys`);
 }
 
 /** The sync each changed order got inline, as a finished requests.sync-order job (one per order state). */
