@@ -19,7 +19,16 @@ export type { Prisma } from ".prisma/client-sqlite";
 import { databaseUrl, isPostgresUrl, pgConfigFromUrl, sqliteFilePath } from "./db-url.server";
 export { databaseUrl, isPostgresUrl } from "./db-url.server";
 
-export function createDb(url: string = databaseUrl()): Db {
+export interface DbOptions {
+  /**
+   * SQLite: fsync the WAL at every commit (synchronous=FULL), so a commit survives a power cut. The default
+   * (NORMAL) only survives a crashed process. Used by the webhook inbox pump, whose commits replace the inbox's
+   * durable copy of a delivery. PostgreSQL commits durably either way (synchronous_commit=on).
+   */
+  durableCommits?: boolean;
+}
+
+export function createDb(url: string = databaseUrl(), options: DbOptions = {}): Db {
   if (isPostgresUrl(url)) {
     const { connectionString, schema, options } = pgConfigFromUrl(url);
     const adapter = new PrismaPg(
@@ -35,7 +44,7 @@ export function createDb(url: string = databaseUrl()): Db {
   const client = new SqlitePrisma.PrismaClient({ adapter });
   // The adapter keeps one connection, so this runs before any other statement. In WAL mode NORMAL stays
   // safe against a crashed process and only risks the last commits on a power cut, for far cheaper commits.
-  void client.$queryRawUnsafe("PRAGMA synchronous = NORMAL").catch(() => undefined);
+  void client.$queryRawUnsafe(`PRAGMA synchronous = ${options.durableCommits ? "FULL" : "NORMAL"}`).catch(() => undefined);
   return client;
 }
 
