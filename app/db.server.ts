@@ -78,3 +78,29 @@ export function rawSql(url: string = databaseUrl()): { sql: typeof SqlitePrisma.
   const runtime = isPostgresUrl(url) ? (PgPrisma.Prisma as unknown as typeof SqlitePrisma.Prisma) : SqlitePrisma.Prisma;
   return { sql: runtime.sql, join: runtime.join };
 }
+
+/**
+ * INSERT of many rows in as few statements as the databases allow (500 rows each), as raw SQL through the
+ * driver adapter: for bulk writes on hot paths, where Prisma's query compiler costs more than the insert
+ * (createMany compiles and maps every row; measured in docs/decisions/006-order-batches.md). Every row must
+ * have the same keys, named as the table's columns (prisma/schema.prisma); nothing is defaulted, so give ids,
+ * createdAt and updatedAt. Dates and booleans are converted by the adapter as for Prisma's own writes.
+ */
+export async function bulkInsert(
+  client: DbClient,
+  table: string,
+  rows: readonly Record<string, unknown>[],
+  options: { onConflictDoNothing?: string[] } = {},
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const { sql, join } = rawSql();
+  const columns = Object.keys(rows[0]);
+  const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
+  const tail = options.onConflictDoNothing ? ` ON CONFLICT (${options.onConflictDoNothing.map((c) => `"${c}"`).join(", ")}) DO NOTHING` : "";
+  let written = 0;
+  for (let i = 0; i < rows.length; i += 500) {
+    const values = join(rows.slice(i, i + 500).map((row) => sql`(${join(columns.map((c) => row[c] ?? null))})`));
+    written += await client.$executeRaw(sql([head, tail] as unknown as TemplateStringsArray, values));
+  }
+  return written;
+}

@@ -100,7 +100,8 @@ async function runClaimedBatch(jobs: JobRow[], definition: JobDefinition<unknown
   const outcomes = new Map<string, Outcome>();
   const items: JobBatchItem<unknown>[] = [];
   for (const job of jobs) {
-    const { fail } = settlement(job, options, jobLog(job));
+    // A logger per job only when that job needs one (it fails): a batch is hundreds of jobs.
+    const fail = (error: unknown, reason: string) => settlement(job, options, jobLog(job)).fail(error, reason);
     if (job.attempts > job.maxAttempts) {
       outcomes.set(
         job.id,

@@ -8,7 +8,7 @@
 // queued path uses, so a later event that ends in the same state does not sync it again.
 import { randomUUID } from "node:crypto";
 import type { Customer, Order, OrderLine, OrderRefund, PendingOrderEvent } from ".prisma/client-sqlite";
-import { dbProvider, rawSql, type DbClient } from "../../db.server";
+import { bulkInsert, dbProvider, rawSql, type DbClient } from "../../db.server";
 import { startRequestDispatch, syncReviewRequestsForOrders } from "../requests";
 import { changedFields, digestOrderState, fulfilledAtOf, normaliseEmail, SYNC_ORDER_JOB_TYPE } from "./order-facts";
 import type { ShopifyCustomerPayload, ShopifyOrderPayload } from "./payloads";
@@ -101,23 +101,27 @@ export async function applyOrderBatch(tx: DbClient, items: OrderBatchItem[], now
   // ---------------------------------------------------------------- writes
   const changedCustomers = [...customerByKey.values()].filter((c) => !newCustomers.has(c.id) && rowChanged(storedCustomers.get(c.id)!, c));
   if (newCustomers.size > 0) {
-    await tx.customer.createMany({ data: [...customerByKey.values()].filter((c) => newCustomers.has(c.id)).map(({ updatedAt: _u, ...c }) => c) });
+    await bulkInsert(tx, "Customer", [...customerByKey.values()].filter((c) => newCustomers.has(c.id)));
   }
   for (const c of changedCustomers) await tx.customer.update({ where: { id: c.id }, data: changes(storedCustomers.get(c.id)!, c) });
 
   const all = [...states.values()];
   const created = all.filter((s) => s.isNew);
-  if (created.length > 0) await tx.order.createMany({ data: created.map(({ row: { updatedAt: _u, ...row } }) => row) });
+  await bulkInsert(
+    tx,
+    "Order",
+    created.map((s) => s.row),
+  );
   for (const s of all) if (!s.isNew && rowChanged(s.stored!, s.row)) await tx.order.update({ where: { id: s.row.id }, data: changes(s.stored!, s.row) });
   const newLines = all.flatMap((s) => [...s.lines.values()].filter((l) => !s.storedLines.has(l.shopifyLineId)));
-  if (newLines.length > 0) await tx.orderLine.createMany({ data: newLines });
+  await bulkInsert(tx, "OrderLine", newLines);
   for (const s of all) {
     for (const line of s.lines.values()) {
       const stored = s.storedLines.get(line.shopifyLineId);
       if (stored && rowChanged(stored, line)) await tx.orderLine.update({ where: { id: line.id }, data: changes(stored, line) });
     }
   }
-  if (newRefunds.length > 0) await tx.orderRefund.createMany({ data: newRefunds });
+  await bulkInsert(tx, "OrderRefund", newRefunds);
   if (doneWaiting.length > 0) await tx.pendingOrderEvent.deleteMany({ where: { id: { in: doneWaiting } } });
 
   // ---------------------------------------------------------------- review requests, for the orders that changed
@@ -131,7 +135,7 @@ export async function applyOrderBatch(tx: DbClient, items: OrderBatchItem[], now
   if (changed.length > 0) {
     const synced = await syncReviewRequestsForOrders(
       tx,
-      changed.map(({ state }) => ({ shop: state.row.shop, orderId: state.row.id })),
+      changed.map(({ state }) => ({ ...state.row, lines: [...state.lines.values()] })),
       now,
     );
     await recordInlineSyncs(tx, changed.map(({ state, after }) => ({ shop: state.row.shop, orderId: state.row.id, fingerprint: after })), now);

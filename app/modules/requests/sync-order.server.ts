@@ -3,7 +3,7 @@
 // running it twice for the same state writes nothing the second time.
 import { randomUUID } from "node:crypto";
 import type { ReviewRequest, ReviewRequestItem } from ".prisma/client-sqlite";
-import db, { type DbClient, type Prisma } from "../../db.server";
+import db, { bulkInsert, type DbClient } from "../../db.server";
 import { loggerFor } from "../../logger.server";
 import { getSettings } from "../settings";
 import { loadCustomerHistories, loadCustomerHistory, normaliseEmail, type CustomerHistory } from "./customer-history.server";
@@ -151,7 +151,19 @@ type ExistingRequest = ReviewRequest & { items: ReviewRequestItem[] };
 
 /** A request to create, with its products and first timeline entry: created in bulk by the batch sync. */
 export interface NewRequest {
-  request: Prisma.ReviewRequestCreateManyInput & { id: string };
+  request: {
+    id: string;
+    shop: string;
+    orderId: string;
+    orderName: string;
+    customerId: string | null;
+    email: string | null;
+    locale: string;
+    status: string;
+    basis: string;
+    sendAt: Date;
+    cancelReason: string | null;
+  };
   items: PlannedItem[];
   event: { type: RequestEventType; detail: Record<string, unknown> };
 }
@@ -249,23 +261,32 @@ function decideSync(input: {
 
 /** New requests with their products and first timeline entries: three statements however many there are. */
 async function createRequests(tx: DbClient, created: NewRequest[], now: Date): Promise<void> {
-  if (created.length === 0) return;
-  await tx.reviewRequest.createMany({ data: created.map((c) => c.request) });
-  const items = created.flatMap((c) =>
-    c.items.map((item) => ({
-      shop: c.request.shop,
-      requestId: c.request.id,
-      productShopifyId: item.productShopifyId,
-      orderLineId: item.orderLineId,
-      title: item.title,
-      imageUrl: item.imageUrl,
-      position: item.position,
-    })),
+  await bulkInsert(
+    tx,
+    "ReviewRequest",
+    created.map((c) => ({ ...c.request, createdAt: now, updatedAt: now })),
   );
-  if (items.length > 0) await tx.reviewRequestItem.createMany({ data: items });
-  await tx.requestEvent.createMany({
-    data: created.map((c) => ({ shop: c.request.shop, requestId: c.request.id, type: c.event.type, at: now, detail: JSON.stringify(c.event.detail) })),
-  });
+  await bulkInsert(
+    tx,
+    "ReviewRequestItem",
+    created.flatMap((c) =>
+      c.items.map((item) => ({
+        id: randomUUID(),
+        shop: c.request.shop,
+        requestId: c.request.id,
+        productShopifyId: item.productShopifyId,
+        orderLineId: item.orderLineId,
+        title: item.title,
+        imageUrl: item.imageUrl,
+        position: item.position,
+      })),
+    ),
+  );
+  await bulkInsert(
+    tx,
+    "RequestEvent",
+    created.map((c) => ({ id: randomUUID(), shop: c.request.shop, requestId: c.request.id, type: c.event.type, at: now, detail: JSON.stringify(c.event.detail) })),
+  );
 }
 
 function logSync(log: ReturnType<typeof loggerFor>, outcome: SyncOutcome): void {
@@ -277,22 +298,16 @@ function logSync(log: ReturnType<typeof loggerFor>, outcome: SyncOutcome): void 
 
 /**
  * requests.sync-order for many orders at once, inside the caller's transaction (the orders module's batch of
- * order webhooks): every fact the schedule reads is read once for the lot (orders, requests, settings and
+ * order webhooks, which passes the orders with their lines as it wrote them): every fact the schedule reads is read once for the lot (orders, requests, settings and
  * brand per shop, customers, opt-outs, reviews, sent requests, products), each order is planned exactly as
  * syncReviewRequestForOrder plans it, new requests are created in bulk and the rare change to an existing
  * request is written as the single sync writes it.
  */
-export async function syncReviewRequestsForOrders(
-  tx: DbClient,
-  orders: { shop: string; orderId: string }[],
-  now: Date = new Date(),
-): Promise<SyncOutcome[]> {
-  if (orders.length === 0) return [];
-  const ids = orders.map((o) => o.orderId);
-  const [rows, requests] = await Promise.all([
-    tx.order.findMany({ where: { id: { in: ids } }, include: { lines: true } }),
-    tx.reviewRequest.findMany({ where: { orderId: { in: ids } }, include: { items: true } }),
-  ]);
+export async function syncReviewRequestsForOrders(tx: DbClient, rows: OrderWithLines[], now: Date = new Date()): Promise<SyncOutcome[]> {
+  if (rows.length === 0) return [];
+  const orders = rows.map((o) => ({ shop: o.shop, orderId: o.id }));
+  // The caller wrote these orders in this transaction and hands them over as written: no read back.
+  const requests = await tx.reviewRequest.findMany({ where: { orderId: { in: rows.map((o) => o.id) } }, include: { items: true } });
   const orderById = new Map(rows.map((o) => [o.id, o]));
   const requestByOrder = new Map(requests.map((r) => [r.orderId, r]));
   const shops = [...new Set(orders.map((o) => o.shop))];
