@@ -85,6 +85,17 @@ function settlement(job: JobRow, options: RunnerOptions, log: pino.Logger) {
   return { ourClaim, finish, fail, settleError };
 }
 
+/** The job's payload as its definition reads it; a payload that is not JSON or not valid is terminal. */
+function storedPayload(job: JobRow, definition: JobDefinition<unknown>): unknown {
+  let stored: unknown;
+  try {
+    stored = JSON.parse(job.payload);
+  } catch {
+    throw new TerminalJobError(`Job ${job.id} has a payload that is not JSON.`);
+  }
+  return parsePayload(definition, stored);
+}
+
 function jobLog(job: JobRow): pino.Logger {
   return loggerFor({ shop: job.shop, jobId: job.id, module: "jobs" }).child({ type: job.type, attempt: job.attempts });
 }
@@ -113,13 +124,7 @@ async function runClaimedBatch(jobs: JobRow[], definition: JobDefinition<unknown
       continue;
     }
     try {
-      let stored: unknown;
-      try {
-        stored = JSON.parse(job.payload);
-      } catch {
-        throw new TerminalJobError(`Job ${job.id} has a payload that is not JSON.`);
-      }
-      items.push({ jobId: job.id, shop: job.shop, attempt: job.attempts, payload: parsePayload(definition, stored) });
+      items.push({ jobId: job.id, shop: job.shop, attempt: job.attempts, payload: storedPayload(job, definition) });
     } catch (error) {
       outcomes.set(job.id, await fail(error, "Terminal error, not retried"));
     }
@@ -234,13 +239,7 @@ async function runClaimedJob(job: JobRow, options: RunnerOptions): Promise<Outco
   };
 
   try {
-    let stored: unknown;
-    try {
-      stored = JSON.parse(job.payload);
-    } catch {
-      throw new TerminalJobError(`Job ${job.id} has a payload that is not JSON.`);
-    }
-    await definition.run(parsePayload(definition, stored), ctx);
+    await definition.run(storedPayload(job, definition), ctx);
   } catch (error) {
     clearInterval(heartbeat);
     return settleError(error);

@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import type { Customer, Order, OrderLine, OrderRefund, PendingOrderEvent } from ".prisma/client-sqlite";
 import { bulkInsert, dbProvider, rawSql, type DbClient } from "../../db.server";
 import { startRequestDispatch, syncReviewRequestsForOrders } from "../requests";
-import { changedFields, digestOrderState, fulfilledAtOf, normaliseEmail, SYNC_ORDER_JOB_TYPE } from "./order-facts";
+import { changedFields, customerFields, digestOrderState, fulfilledAtOf, mayRestorePersonalData, normaliseEmail, SYNC_ORDER_JOB_TYPE } from "./order-facts";
 import type { ShopifyCustomerPayload, ShopifyOrderPayload } from "./payloads";
 
 export interface OrderBatchItem {
@@ -145,15 +145,7 @@ export async function applyOrderBatch(tx: DbClient, items: OrderBatchItem[], now
 
   // ---------------------------------------------------------------- the rules, in memory (order-state.server.ts)
   function upsertCustomer(shop: string, customer: ShopifyCustomerPayload): string {
-    const personal = {
-      email: normaliseEmail(customer.email),
-      firstName: customer.first_name ?? null,
-      lastName: customer.last_name ?? null,
-      phone: customer.phone ?? null,
-      city: customer.default_address?.city ?? null,
-      country: customer.default_address?.country_code ?? customer.default_address?.country ?? null,
-    };
-    const other = { locale: customer.locale ?? null, acceptsMarketing: customer.email_marketing_consent?.state === "subscribed" };
+    const { personal, other } = customerFields(customer);
     const existing = customerByKey.get(key(shop, customer.id));
     if (!existing) {
       const row: Customer = {
@@ -172,10 +164,7 @@ export async function applyOrderBatch(tx: DbClient, items: OrderBatchItem[], now
       newCustomers.add(row.id);
       return row.id;
     }
-    // After customers/redact, only data Shopify produced later may come back (a new order by the same person).
-    const updatedAt = customer.updated_at ? new Date(customer.updated_at) : null;
-    const mayRestorePersonalData = !existing.redactedAt || (updatedAt !== null && updatedAt > existing.redactedAt);
-    Object.assign(existing, mayRestorePersonalData ? { ...personal, ...other } : other);
+    Object.assign(existing, mayRestorePersonalData(existing.redactedAt, customer) ? { ...personal, ...other } : other);
     return existing.id;
   }
 

@@ -1,7 +1,7 @@
 // Small facts about orders that the one-at-a-time rules (order-state.server.ts) and the batch
 // (order-batch.server.ts) share.
 import { createHash } from "node:crypto";
-import type { ShopifyOrderPayload } from "./payloads";
+import type { ShopifyCustomerPayload, ShopifyOrderPayload } from "./payloads";
 
 /** The requests module's job that (re)computes an order's ReviewRequest (team contract). */
 export const SYNC_ORDER_JOB_TYPE = "requests.sync-order";
@@ -64,4 +64,25 @@ export function changedFields<T extends Record<string, unknown>>(current: Record
     if (!same) changes[key] = b;
   }
   return changes;
+}
+
+/** A Shopify customer as our Customer columns: personal data (removed by customers/redact) and the rest. */
+export function customerFields(customer: ShopifyCustomerPayload) {
+  return {
+    personal: {
+      email: normaliseEmail(customer.email),
+      firstName: customer.first_name ?? null,
+      lastName: customer.last_name ?? null,
+      phone: customer.phone ?? null,
+      city: customer.default_address?.city ?? null,
+      country: customer.default_address?.country_code ?? customer.default_address?.country ?? null,
+    },
+    other: { locale: customer.locale ?? null, acceptsMarketing: customer.email_marketing_consent?.state === "subscribed" },
+  };
+}
+
+/** After customers/redact, only data Shopify produced later may come back (a new order by the same person). */
+export function mayRestorePersonalData(redactedAt: Date | null, customer: ShopifyCustomerPayload): boolean {
+  const updatedAt = customer.updated_at ? new Date(customer.updated_at) : null;
+  return !redactedAt || (updatedAt !== null && updatedAt > redactedAt);
 }

@@ -12,7 +12,7 @@
 import defaultDb, { type Db, type DbClient } from "../../db.server";
 import { enqueueJob } from "../jobs";
 import { applyOrderBatch, lockOrders } from "./order-batch.server";
-import { changedFields, digestOrderState, normaliseEmail, SYNC_ORDER_JOB_TYPE } from "./order-facts";
+import { changedFields, customerFields, digestOrderState, mayRestorePersonalData, SYNC_ORDER_JOB_TYPE } from "./order-facts";
 import type {
   ShopifyCustomerPayload,
   ShopifyFulfillmentEventPayload,
@@ -40,18 +40,7 @@ export async function upsertCustomerFromShopify(
   customer: ShopifyCustomerPayload,
   client: DbClient = defaultDb,
 ): Promise<string> {
-  const personal = {
-    email: normaliseEmail(customer.email),
-    firstName: customer.first_name ?? null,
-    lastName: customer.last_name ?? null,
-    phone: customer.phone ?? null,
-    city: customer.default_address?.city ?? null,
-    country: customer.default_address?.country_code ?? customer.default_address?.country ?? null,
-  };
-  const other = {
-    locale: customer.locale ?? null,
-    acceptsMarketing: customer.email_marketing_consent?.state === "subscribed",
-  };
+  const { personal, other } = customerFields(customer);
   const existing = await client.customer.findUnique({
     where: { shop_shopifyId: { shop, shopifyId: customer.id } },
     select: { id: true, email: true, firstName: true, lastName: true, phone: true, city: true, country: true, locale: true, acceptsMarketing: true, redactedAt: true },
@@ -60,10 +49,7 @@ export async function upsertCustomerFromShopify(
     const created = await client.customer.create({ data: { shop, shopifyId: customer.id, ...personal, ...other }, select: { id: true } });
     return created.id;
   }
-  // After customers/redact, only data Shopify produced later may come back (a new order by the same person).
-  const updatedAt = customer.updated_at ? new Date(customer.updated_at) : null;
-  const mayRestorePersonalData = !existing.redactedAt || (updatedAt !== null && updatedAt > existing.redactedAt);
-  const changes = changedFields(existing, mayRestorePersonalData ? { ...personal, ...other } : other);
+  const changes = changedFields(existing, mayRestorePersonalData(existing.redactedAt, customer) ? { ...personal, ...other } : other);
   if (Object.keys(changes).length > 0) {
     await client.customer.update({ where: { id: existing.id }, data: changes });
   }
