@@ -33,7 +33,7 @@ export function createDb(url: string = databaseUrl(), options: DbOptions = {}): 
     const { connectionString, schema, options } = pgConfigFromUrl(url);
     const adapter = new PrismaPg(
       { connectionString, options, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
-      schema ? { schema } : undefined,
+      schema ? { schema } : undefined
     );
     return new PgPrisma.PrismaClient({ adapter }) as unknown as Db;
   }
@@ -44,7 +44,9 @@ export function createDb(url: string = databaseUrl(), options: DbOptions = {}): 
   const client = new SqlitePrisma.PrismaClient({ adapter });
   // The adapter keeps one connection, so this runs before any other statement. In WAL mode NORMAL stays
   // safe against a crashed process and only risks the last commits on a power cut, for far cheaper commits.
-  void client.$queryRawUnsafe(`PRAGMA synchronous = ${options.durableCommits ? "FULL" : "NORMAL"}`).catch(() => undefined);
+  void client
+    .$queryRawUnsafe(`PRAGMA synchronous = ${options.durableCommits ? "FULL" : "NORMAL"}`)
+    .catch(() => undefined);
   return client;
 }
 
@@ -74,7 +76,10 @@ export type DbClient = Db | import(".prisma/client-sqlite").Prisma.TransactionCl
  * Prisma's `sql` and `join` for raw statements, from the runtime of the client that DATABASE_URL selects
  * (each generated client checks raw fragments against its own runtime's classes).
  */
-export function rawSql(url: string = databaseUrl()): { sql: typeof SqlitePrisma.Prisma.sql; join: typeof SqlitePrisma.Prisma.join } {
+export function rawSql(url: string = databaseUrl()): {
+  sql: typeof SqlitePrisma.Prisma.sql;
+  join: typeof SqlitePrisma.Prisma.join;
+} {
   const runtime = isPostgresUrl(url) ? (PgPrisma.Prisma as unknown as typeof SqlitePrisma.Prisma) : SqlitePrisma.Prisma;
   return { sql: runtime.sql, join: runtime.join };
 }
@@ -90,13 +95,15 @@ export async function bulkInsert(
   client: DbClient,
   table: string,
   rows: readonly Record<string, unknown>[],
-  options: { onConflictDoNothing?: string[] } = {},
+  options: { onConflictDoNothing?: string[] } = {}
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const { sql, join } = rawSql();
   const columns = Object.keys(rows[0]);
   const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
-  const tail = options.onConflictDoNothing ? ` ON CONFLICT (${options.onConflictDoNothing.map((c) => `"${c}"`).join(", ")}) DO NOTHING` : "";
+  const tail = options.onConflictDoNothing
+    ? ` ON CONFLICT (${options.onConflictDoNothing.map((c) => `"${c}"`).join(", ")}) DO NOTHING`
+    : "";
   let written = 0;
   for (let i = 0; i < rows.length; i += 500) {
     const values = join(rows.slice(i, i + 500).map((row) => sql`(${join(columns.map((c) => row[c] ?? null))})`));

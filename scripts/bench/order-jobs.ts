@@ -21,14 +21,21 @@ const { values } = parseArgs({
   },
 });
 const options = z
-  .object({ orders: z.coerce.number().int().min(1).max(200_000), shops: z.coerce.number().int().min(1).max(100), postgres: z.boolean(), pg: z.string() })
+  .object({
+    orders: z.coerce.number().int().min(1).max(200_000),
+    shops: z.coerce.number().int().min(1).max(100),
+    postgres: z.boolean(),
+    pg: z.string(),
+  })
   .parse(values);
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
 const require = createRequire(import.meta.url);
 const scratch = mkdtempSync(path.join(os.tmpdir(), "kundrost-bench-orders-"));
 const schema = `bench_orders_${process.pid}`;
-const databaseUrl = options.postgres ? `${options.pg}${options.pg.includes("?") ? "&" : "?"}schema=${schema}` : `file:${path.join(scratch, "bench.sqlite")}`;
+const databaseUrl = options.postgres
+  ? `${options.pg}${options.pg.includes("?") ? "&" : "?"}schema=${schema}`
+  : `file:${path.join(scratch, "bench.sqlite")}`;
 process.env.DATABASE_URL = databaseUrl;
 process.env.LOG_LEVEL = "warn";
 process.env.SHOPIFY_API_KEY ??= "bench-api-key";
@@ -57,7 +64,9 @@ const { jobDefinitions } = await import("../../app/jobs.server");
 const { drainJobs } = await import("../../app/modules/jobs");
 const { commitWebhookBatch } = await import("../../app/modules/webhooks/group-commit.server");
 
-const fixture = JSON.parse(readFileSync(path.join(ROOT, "tests", "fixtures", "webhooks", "orders-fulfilled.json"), "utf8"));
+const fixture = JSON.parse(
+  readFileSync(path.join(ROOT, "tests", "fixtures", "webhooks", "orders-fulfilled.json"), "utf8")
+);
 const shops = Array.from({ length: options.shops }, (_, i) => `bench-orders-${i}.myshopify.com`);
 try {
   for (const shop of shops) await db.shop.create({ data: { shop, name: shop } });
@@ -71,11 +80,20 @@ try {
       id,
       name: `#${100000 + n}`,
       admin_graphql_api_id: `gid://shopify/Order/${id}`,
-      customer: { ...fixture.customer, id: 8_000_000_000_000 + (n % Math.max(1, Math.floor(options.orders / 2))), email: `shopper${n}@example.com` },
+      customer: {
+        ...fixture.customer,
+        id: 8_000_000_000_000 + (n % Math.max(1, Math.floor(options.orders / 2))),
+        email: `shopper${n}@example.com`,
+      },
       line_items: lines,
       fulfillments: fixture.fulfillments.map((f: Record<string, unknown>) => ({ ...f, created_at: fulfilledAt })),
     };
-    return { shop: shops[n % shops.length], topic: "ORDERS_FULFILLED" as const, webhookId: randomUUID(), body: JSON.stringify(order) };
+    return {
+      shop: shops[n % shops.length],
+      topic: "ORDERS_FULFILLED" as const,
+      webhookId: randomUUID(),
+      body: JSON.stringify(order),
+    };
   });
   for (let i = 0; i < deliveries.length; i += 500) await commitWebhookBatch(deliveries.slice(i, i + 500), db);
 
@@ -91,11 +109,23 @@ try {
   const counted = statements;
   const requests = await db.reviewRequest.count();
   const stored = await db.order.count();
-  if (stored !== options.orders || requests !== options.orders) throw new Error(`expected ${options.orders} orders with a request each, got ${stored} orders and ${requests} requests`);
+  if (stored !== options.orders || requests !== options.orders)
+    throw new Error(
+      `expected ${options.orders} orders with a request each, got ${stored} orders and ${requests} requests`
+    );
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  console.log(`load average: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} (${os.cpus().length} cores)`);
   console.log(
-    `order-jobs: provider=${options.postgres ? "postgresql" : "sqlite"} orders=${options.orders} statements_per_order=${(counted / options.orders).toFixed(1)} cpu_ms_per_order=${(cpuMs / options.orders).toFixed(2)} wall=${wall.toFixed(1)}s`,
+    `load average: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")} (${os.cpus().length} cores)`
+  );
+  console.log(
+    `order-jobs: provider=${options.postgres ? "postgresql" : "sqlite"} orders=${
+      options.orders
+    } statements_per_order=${(counted / options.orders).toFixed(1)} cpu_ms_per_order=${(cpuMs / options.orders).toFixed(
+      2
+    )} wall=${wall.toFixed(1)}s`
   );
 } finally {
   await db.$disconnect();

@@ -86,7 +86,9 @@ const TOPIC_PATH = "/webhooks/orders/fulfilled";
 
 // ------------------------------------------------------------------ the load: signed deliveries
 
-const fixture = JSON.parse(readFileSync(path.join(ROOT, "tests", "fixtures", "webhooks", "orders-fulfilled.json"), "utf8"));
+const fixture = JSON.parse(
+  readFileSync(path.join(ROOT, "tests", "fixtures", "webhooks", "orders-fulfilled.json"), "utf8")
+);
 const ORDER_ID_BASE = 6_000_000_000_000;
 
 interface Delivery {
@@ -99,7 +101,10 @@ interface Delivery {
 function uniqueDelivery(n: number): Delivery {
   const orderId = String(ORDER_ID_BASE + n);
   // Shopify's line item ids are unique across the shop, like the order ids.
-  const lineItems = fixture.line_items.map((line: Record<string, unknown>, i: number) => ({ ...line, id: (ORDER_ID_BASE + n) * 10 + i }));
+  const lineItems = fixture.line_items.map((line: Record<string, unknown>, i: number) => ({
+    ...line,
+    id: (ORDER_ID_BASE + n) * 10 + i,
+  }));
   const order = {
     ...fixture,
     id: Number(orderId),
@@ -107,10 +112,19 @@ function uniqueDelivery(n: number): Delivery {
     name: `#${100000 + n}`,
     order_number: 100000 + n,
     line_items: lineItems,
-    fulfillments: fixture.fulfillments.map((f: Record<string, unknown>) => ({ ...f, order_id: Number(orderId), line_items: lineItems.map((l: { id: number }) => ({ id: l.id, quantity: 1 })) })),
+    fulfillments: fixture.fulfillments.map((f: Record<string, unknown>) => ({
+      ...f,
+      order_id: Number(orderId),
+      line_items: lineItems.map((l: { id: number }) => ({ id: l.id, quantity: 1 })),
+    })),
   };
   const body = JSON.stringify(order);
-  return { orderId, webhookId: randomUUID(), body, hmac: createHmac("sha256", SECRET).update(body, "utf8").digest("base64") };
+  return {
+    orderId,
+    webhookId: randomUUID(),
+    body,
+    hmac: createHmac("sha256", SECRET).update(body, "utf8").digest("base64"),
+  };
 }
 
 /** What the load generator sent and what came back, per unique order. */
@@ -182,16 +196,27 @@ async function fire(url: string, log: DeliveryLog, label: string): Promise<LoadR
     ],
   });
   console.log(
-    `${label}: ${result.requests.average.toFixed(0)} req/s, p50=${result.latency.p50}ms p99=${result.latency.p99}ms, 2xx=${result["2xx"]} non-2xx=${result.non2xx} errors=${result.errors} timeouts=${result.timeouts}`,
+    `${label}: ${result.requests.average.toFixed(0)} req/s, p50=${result.latency.p50}ms p99=${
+      result.latency.p99
+    }ms, 2xx=${result["2xx"]} non-2xx=${result.non2xx} errors=${result.errors} timeouts=${result.timeouts}`
   );
-  return { requestsPerSecond: result["2xx"] / options.duration, p99: result.latency.p99, total2xx: result["2xx"], non2xx: result.non2xx, errors: result.errors };
+  return {
+    requestsPerSecond: result["2xx"] / options.duration,
+    p99: result.latency.p99,
+    total2xx: result["2xx"],
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
 }
 
 // ------------------------------------------------------------------ the limit: HMAC check + 200, nothing else
 
 async function measureLimit(): Promise<LoadResult> {
   // A child process, like the app, so the load generator does not share its event loop.
-  const child = spawn(process.execPath, ["-e", BARE_SERVER_SOURCE], { env: { ...process.env, BENCH_SECRET: SECRET }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["-e", BARE_SERVER_SOURCE], {
+    env: { ...process.env, BENCH_SECRET: SECRET },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.once("data", (chunk: Buffer) => resolve(Number(String(chunk).trim())));
     child.once("exit", (code) => reject(new Error(`bare server exited with ${code}`)));
@@ -226,7 +251,11 @@ server.listen(0, "127.0.0.1", () => process.stdout.write(String(server.address()
 // ------------------------------------------------------------------ the app under test
 
 function startChild(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), args, {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   child.stdout!.on("data", (chunk: Buffer) => process.stdout.write(chunk));
   return child;
 }
@@ -235,7 +264,10 @@ function startChild(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
 function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 120_000): Promise<void> {
   return new Promise((resolve, reject) => {
     let seen = "";
-    const timer = setTimeout(() => reject(new Error(`No "${pattern.source}" from a child within ${timeoutMs / 1000}s`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`No "${pattern.source}" from a child within ${timeoutMs / 1000}s`)),
+      timeoutMs
+    );
     child.stdout!.on("data", (chunk: Buffer) => {
       seen = (seen + String(chunk)).slice(-4096);
       if (pattern.test(seen)) {
@@ -289,7 +321,10 @@ function cpuSecondsOfTree(pid: number): number {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
     total += (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
     for (const task of readdirSync(`/proc/${pid}/task`)) {
-      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim().split(/\s+/).filter(Boolean)) {
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, "utf8")
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)) {
         total += cpuSecondsOfTree(Number(child));
       }
     }
@@ -329,7 +364,10 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
     // Worker processes with their default settings (they yield the CPU to the web process: `--nice 10`),
     // running before the load starts so their start-up is not part of the measurement.
     const workers = Array.from({ length: workerCount }, () =>
-      startChild(["scripts/worker.ts", "--concurrency", String(options["worker-concurrency"]), "--poll-interval-ms", "200"], { ...env, SHOPIFY_APP_URL: appUrl }),
+      startChild(
+        ["scripts/worker.ts", "--concurrency", String(options["worker-concurrency"]), "--poll-interval-ms", "200"],
+        { ...env, SHOPIFY_APP_URL: appUrl }
+      )
     );
     children.push(...workers);
     await Promise.all(workers.map((worker) => waitForOutput(worker, /worker \S+ is running/)));
@@ -338,12 +376,20 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
     // follows the app's run can take minutes).
     const limit = await measureLimit();
     console.log(
-      `bench (${label}): ${options.duration}s per run, ${options.connections} connections, ${Math.round(options.duplicates * 100)}% duplicate deliveries, ${workerCount} worker process(es)`,
+      `bench (${label}): ${options.duration}s per run, ${options.connections} connections, ${Math.round(
+        options.duplicates * 100
+      )}% duplicate deliveries, ${workerCount} worker process(es)`
     );
     const log = new DeliveryLog();
     const workerCpuAtStart = workers.reduce((sum, w) => sum + cpuSecondsOfTree(w.pid!), 0);
     const app = await fire(appUrl, log, `app (intake: verify + record${inbox ? " in the inbox" : " in PostgreSQL"})`);
-    console.log(`sent ${log.uniqueSent} unique orders and ${log.duplicatesSent} duplicate deliveries; ${log.acknowledged.size} unique orders acknowledged, ${log.non200} answers were not 200 (statuses: ${JSON.stringify(Object.fromEntries(log.statuses))})`);
+    console.log(
+      `sent ${log.uniqueSent} unique orders and ${log.duplicatesSent} duplicate deliveries; ${
+        log.acknowledged.size
+      } unique orders acknowledged, ${log.non200} answers were not 200 (statuses: ${JSON.stringify(
+        Object.fromEntries(log.statuses)
+      )})`
+    );
 
     const processed = () => db.reviewRequest.count({ where: { shop: SHOP } });
     const drainStarted = Date.now();
@@ -354,27 +400,47 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
       // queue for their next run without an attempt yet and do not count.
       const pending =
         (inbox?.backlog() ?? 0) +
-        (await db.job.count({ where: { status: { in: ["queued", "running"] }, OR: [{ runAt: { lte: new Date() } }, { attempts: { gt: 0 } }] } }));
+        (await db.job.count({
+          where: {
+            status: { in: ["queued", "running"] },
+            OR: [{ runAt: { lte: new Date() } }, { attempts: { gt: 0 } }],
+          },
+        }));
       if (pending === 0) break;
       if (Date.now() - lastReport >= 15_000) {
         lastReport = Date.now();
         const seconds = (lastReport - drainStarted) / 1000;
-        console.log(`draining: ${seconds.toFixed(0)}s, ${await processed()} orders with their review request, ${pending} deliveries and jobs to go`);
+        console.log(
+          `draining: ${seconds.toFixed(
+            0
+          )}s, ${await processed()} orders with their review request, ${pending} deliveries and jobs to go`
+        );
       }
-      if (Date.now() - drainStarted > options["drain-timeout"] * 1000) throw new Error(`The queue did not drain within ${options["drain-timeout"]}s (${pending} jobs left)`);
+      if (Date.now() - drainStarted > options["drain-timeout"] * 1000)
+        throw new Error(`The queue did not drain within ${options["drain-timeout"]}s (${pending} jobs left)`);
       await new Promise((r) => setTimeout(r, 250));
     }
     const drainSeconds = (Date.now() - drainStarted) / 1000;
     const workerCpu = workers.reduce((sum, w) => sum + cpuSecondsOfTree(w.pid!), 0) - workerCpuAtStart;
 
     const orders = await db.order.findMany({ where: { shop: SHOP }, select: { id: true, shopifyId: true } });
-    const withRequest = new Set((await db.reviewRequest.findMany({ where: { shop: SHOP }, select: { orderId: true } })).map((r) => r.orderId));
+    const withRequest = new Set(
+      (await db.reviewRequest.findMany({ where: { shop: SHOP }, select: { orderId: true } })).map((r) => r.orderId)
+    );
     const done = new Set(orders.filter((o) => withRequest.has(o.id)).map((o) => o.shopifyId));
     const lost = [...log.acknowledged].filter((orderId) => !done.has(orderId)).length;
     const events = await db.webhookEvent.count({ where: { shop: SHOP } });
     const intakeJobs = await db.job.count({ where: { shop: SHOP, type: "orders.order-fulfilled" } });
-    const requestsPerOrder = await db.reviewRequest.groupBy({ by: ["orderId"], where: { shop: SHOP }, _count: { _all: true } });
-    const linesPerOrder = await db.orderLine.groupBy({ by: ["orderId"], where: { shop: SHOP }, _count: { _all: true } });
+    const requestsPerOrder = await db.reviewRequest.groupBy({
+      by: ["orderId"],
+      where: { shop: SHOP },
+      _count: { _all: true },
+    });
+    const linesPerOrder = await db.orderLine.groupBy({
+      by: ["orderId"],
+      where: { shop: SHOP },
+      _count: { _all: true },
+    });
     const failedJobs = await db.job.count({ where: { status: "failed" } });
     const expectedLines = fixture.line_items.length;
     const duplicated =
@@ -384,7 +450,14 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
     const drainedOrders = done.size - processedAtBurstEnd;
     const drain = drainedOrders / Math.max(drainSeconds, 0.001);
     console.log(
-      `drained in ${drainSeconds.toFixed(1)}s after the burst (${processedAtBurstEnd} orders were done during it): ${events} webhook events, ${intakeJobs} intake jobs, ${orders.length} orders, ${requestsPerOrder.length} review requests, ${failedJobs} failed jobs; workers' CPU ${(workerCpu * 1000 / Math.max(1, done.size)).toFixed(2)} ms per order`,
+      `drained in ${drainSeconds.toFixed(
+        1
+      )}s after the burst (${processedAtBurstEnd} orders were done during it): ${events} webhook events, ${intakeJobs} intake jobs, ${
+        orders.length
+      } orders, ${requestsPerOrder.length} review requests, ${failedJobs} failed jobs; workers' CPU ${(
+        (workerCpu * 1000) /
+        Math.max(1, done.size)
+      ).toFixed(2)} ms per order`
     );
     await db.$disconnect();
     inbox?.close();
@@ -393,7 +466,11 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
     const ratio = limit.requestsPerSecond > 0 ? app.requestsPerSecond / limit.requestsPerSecond : 0;
     const drainRatio = app.requestsPerSecond > 0 ? drain / app.requestsPerSecond : 0;
     return {
-      line: `webhooks: ${Math.round(app.requestsPerSecond)}/s p99=${app.p99}ms lost=${lost} duplicated=${duplicated} ratio_to_limit=${ratio.toFixed(2)} drain=${Math.round(drain)}/s drain_ratio=${drainRatio.toFixed(2)}`,
+      line: `webhooks: ${Math.round(app.requestsPerSecond)}/s p99=${
+        app.p99
+      }ms lost=${lost} duplicated=${duplicated} ratio_to_limit=${ratio.toFixed(2)} drain=${Math.round(
+        drain
+      )}/s drain_ratio=${drainRatio.toFixed(2)}`,
     };
   } finally {
     for (const child of children) await stop(child);
@@ -404,7 +481,12 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
 async function main(): Promise<void> {
   ensureAppBuild();
   const started = Date.now();
-  console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} (${os.cpus().length} cores; a shared machine makes every figure noisy)`);
+  console.log(
+    `load average before: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")} (${os.cpus().length} cores; a shared machine makes every figure noisy)`
+  );
   const lines: string[] = [];
   if (options.postgres) {
     const { Client } = createRequire(import.meta.url)("pg") as typeof import("pg");
@@ -431,7 +513,12 @@ async function main(): Promise<void> {
       rmSync(scratch, { recursive: true, force: true });
     }
   }
-  console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}; whole run ${((Date.now() - started) / 1000).toFixed(0)}s`);
+  console.log(
+    `load average after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}; whole run ${((Date.now() - started) / 1000).toFixed(0)}s`
+  );
   console.log(lines[lines.length - 1]);
 }
 

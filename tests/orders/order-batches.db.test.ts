@@ -31,17 +31,34 @@ function anotherOrder(n: number) {
 }
 
 const orderOf = (shop: string, shopifyId: string) =>
-  db.order.findUniqueOrThrow({ where: { shop_shopifyId: { shop, shopifyId } }, include: { lines: { orderBy: { shopifyLineId: "asc" } } } });
+  db.order.findUniqueOrThrow({
+    where: { shop_shopifyId: { shop, shopifyId } },
+    include: { lines: { orderBy: { shopifyLineId: "asc" } } },
+  });
 
 beforeEach(async () => {
-  for (const table of ["job", "webhookEvent", "pendingOrderEvent", "orderRefund", "orderLine", "order", "customer", "reviewRequest", "shop"] as const) {
+  for (const table of [
+    "job",
+    "webhookEvent",
+    "pendingOrderEvent",
+    "orderRefund",
+    "orderLine",
+    "order",
+    "customer",
+    "reviewRequest",
+    "shop",
+  ] as const) {
     await (db[table] as { deleteMany(): Promise<unknown> }).deleteMany();
   }
 });
 
 describe("orders/fulfilled in batches", () => {
   it("applies a batch that mixes shops, repeats and out-of-order payloads by the same rules as one at a time", async () => {
-    const newer = { ...webhookFixture("orders-fulfilled"), email: "astrid@example.se", updated_at: "2026-10-05T10:00:00+02:00" };
+    const newer = {
+      ...webhookFixture("orders-fulfilled"),
+      email: "astrid@example.se",
+      updated_at: "2026-10-05T10:00:00+02:00",
+    };
     const older = webhookFixture("orders-fulfilled");
     older.line_items[1].quantity = 5;
     // A cancel that arrived before its order waits for it; the batch applies it when the order comes.
@@ -57,7 +74,10 @@ describe("orders/fulfilled in batches", () => {
     expect(await drainJobs(jobDefinitions)).toMatchObject({ failed: 0, retried: 0 });
 
     // One run took all five deliveries.
-    const runs = await db.job.findMany({ where: { type: "orders.order-fulfilled" }, select: { startedAt: true, status: true } });
+    const runs = await db.job.findMany({
+      where: { type: "orders.order-fulfilled" },
+      select: { startedAt: true, status: true },
+    });
     expect(runs).toHaveLength(5);
     expect(new Set(runs.map((r) => r.startedAt?.toISOString())).size).toBe(1);
     expect(runs.every((r) => r.status === "succeeded")).toBe(true);
@@ -77,12 +97,16 @@ describe("orders/fulfilled in batches", () => {
     expect(await db.customer.count({ where: { shop: OTHER_SHOP } })).toBe(1);
     expect(await db.orderLine.count({ where: { orderId: ours.id } })).toBe(3);
     expect(await db.orderLine.count({ where: { orderId: theirs.id } })).toBe(3);
-    const requests = await db.reviewRequest.findMany({ select: { orderId: true, shop: true, status: true, cancelReason: true, email: true } });
+    const requests = await db.reviewRequest.findMany({
+      select: { orderId: true, shop: true, status: true, cancelReason: true, email: true },
+    });
     expect(requests).toHaveLength(2);
     expect(requests.find((r) => r.orderId === ours.id)).toMatchObject({ shop: TEST_SHOP, email: "astrid@example.se" });
     expect(requests.find((r) => r.orderId === theirs.id)).toBeUndefined(); // cancelled before it was ever planned
     const syncs = await db.job.findMany({ where: { type: SYNC_ORDER_JOB_TYPE } });
-    expect(syncs.map((s) => JSON.parse(s.payload).orderId).sort()).toEqual([ours.id, theirs.id, (await orderOf(TEST_SHOP, String(7_100_000_000_001))).id].sort());
+    expect(syncs.map((s) => JSON.parse(s.payload).orderId).sort()).toEqual(
+      [ours.id, theirs.id, (await orderOf(TEST_SHOP, String(7_100_000_000_001))).id].sort()
+    );
 
     // The same deliveries again (Shopify's retries under new ids) change nothing and sync nothing.
     const before = await orderOf(TEST_SHOP, ORDER_ID);
@@ -109,9 +133,17 @@ describe("orders/fulfilled in batches", () => {
     expect(drained).toMatchObject({ failed: 1, retried: 1 });
 
     const stored = await db.order.findMany({ where: { shop: TEST_SHOP }, select: { shopifyId: true } });
-    expect(stored.map((o) => o.shopifyId).sort()).toEqual(["7100000000001", "7100000000004", "7100000000005", "7100000000006"]);
+    expect(stored.map((o) => o.shopifyId).sort()).toEqual([
+      "7100000000001",
+      "7100000000004",
+      "7100000000005",
+      "7100000000006",
+    ]);
     expect(await db.reviewRequest.count({ where: { shop: TEST_SHOP } })).toBe(4);
-    const events = await db.webhookEvent.findMany({ where: { shop: TEST_SHOP }, select: { status: true, error: true, payload: true } });
+    const events = await db.webhookEvent.findMany({
+      where: { shop: TEST_SHOP },
+      select: { status: true, error: true, payload: true },
+    });
     expect(events.filter((e) => e.status === "processed")).toHaveLength(4);
     expect(events.find((e) => e.status === "failed")?.error).toContain("currency");
     const waiting = events.find((e) => e.status === "enqueued");

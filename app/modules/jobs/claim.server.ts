@@ -18,7 +18,10 @@ export interface ClaimOptions {
 
 export async function claimDueJobs(client: Db, options: ClaimOptions): Promise<JobRow[]> {
   if (options.limit < 1) return [];
-  const claimed = options.provider === "postgresql" ? await claimWithSkipLocked(client, options) : await claimOnSqlite(client, options);
+  const claimed =
+    options.provider === "postgresql"
+      ? await claimWithSkipLocked(client, options)
+      : await claimOnSqlite(client, options);
   return claimed.map(asJobRow).sort((a, b) => b.priority - a.priority || a.runAt.getTime() - b.runAt.getTime());
 }
 
@@ -114,7 +117,10 @@ export async function claimRuns(client: Db, options: FairClaimOptions): Promise<
   const types = await typesWithDueWork(client, options.now);
   if (types.length === 0) return [];
   const order = [...types].sort(
-    (a, b) => (options.served.get(a.type) ?? -1) - (options.served.get(b.type) ?? -1) || b.priority - a.priority || (a.type < b.type ? -1 : 1),
+    (a, b) =>
+      (options.served.get(a.type) ?? -1) - (options.served.get(b.type) ?? -1) ||
+      b.priority - a.priority ||
+      (a.type < b.type ? -1 : 1)
   );
   const runsOf = new Map<string, number>();
   for (let slot = 0; slot < options.slots; slot++) {
@@ -162,7 +168,8 @@ async function typesWithDueWork(client: Db, now: Date): Promise<{ type: string; 
 
 // Raw rows come back with the driver's types; make them the model's.
 function asJobRow(raw: Record<string, unknown>): JobRow {
-  const date = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value)));
+  const date = (value: unknown) =>
+    value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value));
   return {
     id: String(raw.id),
     shop: raw.shop === null ? null : String(raw.shop),

@@ -70,14 +70,19 @@ declare global {
 
 // Every definition this process has loaded, so enqueueJob can validate a payload by type name alone.
 // Kept on globalThis because Remix's dev server re-evaluates modules on every change.
-const knownJobTypes: Map<string, JobDefinition<unknown>> =
-  globalThis.__kundrostJobTypes ?? (globalThis.__kundrostJobTypes = new Map());
+const knownJobTypes: Map<string, JobDefinition<unknown>> = globalThis.__kundrostJobTypes ??
+(globalThis.__kundrostJobTypes = new Map());
 
 export function defineJob<P>(definition: JobDefinition<P>): JobDefinition<P> {
   if (!/^[\w.:-]{1,100}$/.test(definition.type)) {
-    throw new Error(`Job type "${definition.type}" must be 1-100 letters, digits, ".", ":" or "-", e.g. "requests.sync-order".`);
+    throw new Error(
+      `Job type "${definition.type}" must be 1-100 letters, digits, ".", ":" or "-", e.g. "requests.sync-order".`
+    );
   }
-  if (definition.maxAttempts !== undefined && (!Number.isInteger(definition.maxAttempts) || definition.maxAttempts < 1)) {
+  if (
+    definition.maxAttempts !== undefined &&
+    (!Number.isInteger(definition.maxAttempts) || definition.maxAttempts < 1)
+  ) {
     throw new Error(`Job type "${definition.type}": maxAttempts must be a whole number >= 1.`);
   }
   knownJobTypes.set(definition.type, definition as JobDefinition<unknown>);

@@ -43,7 +43,8 @@ export function newWorkerId(prefix = "worker"): string {
 function describeError(error: unknown): string {
   let text: string;
   if (error instanceof Error) text = error.stack ?? `${error.name}: ${error.message}`;
-  else if (typeof Response !== "undefined" && error instanceof Response) text = `HTTP ${error.status} ${error.statusText}`;
+  else if (typeof Response !== "undefined" && error instanceof Response)
+    text = `HTTP ${error.status} ${error.statusText}`;
   else text = String(error);
   return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH)}…` : text;
 }
@@ -60,13 +61,21 @@ function settlement(job: JobRow, options: RunnerOptions, log: pino.Logger) {
   const { client, workerId, clock } = options;
   const ourClaim = { id: job.id, status: "running", lockedBy: workerId, attempts: job.attempts };
   const finish = async (data: Parameters<Db["job"]["updateMany"]>[0]["data"]): Promise<boolean> => {
-    const result = await client.job.updateMany({ where: ourClaim, data: { ...data, lockedBy: null, lockedUntil: null } });
-    if (result.count === 0) log.warn("job's lease was lost before it finished; its outcome is left to the worker that holds it now");
+    const result = await client.job.updateMany({
+      where: ourClaim,
+      data: { ...data, lockedBy: null, lockedUntil: null },
+    });
+    if (result.count === 0)
+      log.warn("job's lease was lost before it finished; its outcome is left to the worker that holds it now");
     return result.count === 1;
   };
   const fail = async (error: unknown, reason: string): Promise<Outcome> => {
     log.error({ err: error, reason }, "job failed for good");
-    const recorded = await finish({ status: "failed", finishedAt: clock(), lastError: `${reason}\n${describeError(error)}` });
+    const recorded = await finish({
+      status: "failed",
+      finishedAt: clock(),
+      lastError: `${reason}\n${describeError(error)}`,
+    });
     return recorded ? "failed" : "lost";
   };
   /** A run that threw: failed at once when terminal or out of attempts, else queued again after a backoff. */
@@ -105,7 +114,11 @@ function jobLog(job: JobRow): pino.Logger {
  * for the lot; a job the batch reports as failed, or whose payload is invalid, is settled alone. Returns each
  * job's outcome.
  */
-async function runClaimedBatch(jobs: JobRow[], definition: JobDefinition<unknown>, options: RunnerOptions): Promise<Outcome[]> {
+async function runClaimedBatch(
+  jobs: JobRow[],
+  definition: JobDefinition<unknown>,
+  options: RunnerOptions
+): Promise<Outcome[]> {
   const { client, workerId, leaseMs, clock } = options;
   const batch = definition.batch!;
   const outcomes = new Map<string, Outcome>();
@@ -118,8 +131,8 @@ async function runClaimedBatch(jobs: JobRow[], definition: JobDefinition<unknown
         job.id,
         await fail(
           new TerminalJobError(`The worker running this job stopped before it finished, ${job.attempts - 1} times.`),
-          `Gave up after ${job.maxAttempts} attempts`,
-        ),
+          `Gave up after ${job.maxAttempts} attempts`
+        )
       );
       continue;
     }
@@ -134,7 +147,10 @@ async function runClaimedBatch(jobs: JobRow[], definition: JobDefinition<unknown
     const log = loggerFor({ module: "jobs" }).child({ type: definition.type, batch: ids.length });
     const heartbeat = setInterval(() => {
       client.job
-        .updateMany({ where: { id: { in: ids }, status: "running", lockedBy: workerId }, data: { lockedUntil: new Date(clock().getTime() + leaseMs) } })
+        .updateMany({
+          where: { id: { in: ids }, status: "running", lockedBy: workerId },
+          data: { lockedUntil: new Date(clock().getTime() + leaseMs) },
+        })
         .catch((error: unknown) => log.warn({ err: error }, "could not renew the batch's lease; will try again"));
     }, Math.max(50, Math.floor(leaseMs / 3)));
     heartbeat.unref();
@@ -160,7 +176,8 @@ async function runClaimedBatch(jobs: JobRow[], definition: JobDefinition<unknown
         where: { id: { in: jobIds }, status: "running", lockedBy: workerId, attempts },
         data: { status: "succeeded", finishedAt: clock(), lastError: null, lockedBy: null, lockedUntil: null },
       });
-      if (result.count < jobIds.length) log.warn({ lost: jobIds.length - result.count }, "some jobs' leases were lost before the batch finished");
+      if (result.count < jobIds.length)
+        log.warn({ lost: jobIds.length - result.count }, "some jobs' leases were lost before the batch finished");
       // Which ones were lost is not known from a count; each is counted as succeeded here (its work is done).
       for (const id of jobIds) outcomes.set(id, "succeeded");
     }
@@ -190,14 +207,14 @@ async function runClaimedJob(job: JobRow, options: RunnerOptions): Promise<Outco
   if (job.attempts > job.maxAttempts) {
     return fail(
       new TerminalJobError(`The worker running this job stopped before it finished, ${job.attempts - 1} times.`),
-      `Gave up after ${job.maxAttempts} attempts`,
+      `Gave up after ${job.maxAttempts} attempts`
     );
   }
   const definition = options.definitions.get(job.type);
   if (!definition) {
     return fail(
       new TerminalJobError(`No job definition for type "${job.type}" in this worker; add it to app/jobs.server.ts.`),
-      "Unknown job type",
+      "Unknown job type"
     );
   }
 
@@ -267,7 +284,7 @@ export interface DrainResult {
 export async function drainJobs(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   definitions: JobDefinition<any>[],
-  opts: { now?: Date; maxJobs?: number; db?: Db; leaseMs?: number } = {},
+  opts: { now?: Date; maxJobs?: number; db?: Db; leaseMs?: number } = {}
 ): Promise<DrainResult> {
   const client = opts.db ?? defaultDb;
   const clock = () => opts.now ?? new Date();
@@ -283,7 +300,14 @@ export async function drainJobs(
   const served = new Map<string, number>();
   for (let ran = 0; ran < maxJobs; ) {
     // One run at a time, claimed as the worker claims (fairly across types, a batch type's jobs together).
-    const [run] = await claimRuns(client, { ...options, now: clock(), slots: 1, provider: dbProvider(), served, runSize: runSizeOf(options, maxJobs - ran) });
+    const [run] = await claimRuns(client, {
+      ...options,
+      now: clock(),
+      slots: 1,
+      provider: dbProvider(),
+      served,
+      runSize: runSizeOf(options, maxJobs - ran),
+    });
     if (!run) break;
     for (const outcome of await runClaimedRun(run, options)) if (outcome !== "lost") result[outcome] += 1;
     ran += run.length;
@@ -358,7 +382,10 @@ export function startWorker(options: WorkerOptions): Worker {
     const done = runClaimedRun(run, runner)
       .then(() => undefined)
       .catch((error: unknown) =>
-        log.error({ err: error, jobIds: run.map((job) => job.id) }, "could not record the outcome; the lease will expire and the jobs will run again"),
+        log.error(
+          { err: error, jobIds: run.map((job) => job.id) },
+          "could not record the outcome; the lease will expire and the jobs will run again"
+        )
       )
       .finally(() => {
         inFlight.delete(key);
@@ -375,7 +402,10 @@ export function startWorker(options: WorkerOptions): Worker {
       try {
         await definition.onWorkerStart!();
       } catch (error) {
-        log.error({ err: error, type: definition.type }, "could not start the job's schedule; trying again after the poll interval");
+        log.error(
+          { err: error, type: definition.type },
+          "could not start the job's schedule; trying again after the poll interval"
+        );
         failed.push(definition);
       }
     }
@@ -390,7 +420,15 @@ export function startWorker(options: WorkerOptions): Worker {
       let claimed: JobRow[][] = [];
       if (free > 0) {
         try {
-          claimed = await claimRuns(client, { workerId, now: new Date(), leaseMs: runner.leaseMs, slots: free, provider, served, runSize: runSizeOf(runner) });
+          claimed = await claimRuns(client, {
+            workerId,
+            now: new Date(),
+            leaseMs: runner.leaseMs,
+            slots: free,
+            provider,
+            served,
+            runSize: runSizeOf(runner),
+          });
         } catch (error) {
           log.error({ err: error }, "could not claim jobs; trying again after the poll interval");
         }
@@ -424,7 +462,13 @@ export function startWorker(options: WorkerOptions): Worker {
         for (const job of [...inFlight.values()].flatMap((run) => run.jobs)) {
           await client.job.updateMany({
             where: { id: job.id, status: "running", lockedBy: workerId, attempts: job.attempts },
-            data: { status: "queued", lockedBy: null, lockedUntil: null, runAt: new Date(), attempts: { decrement: 1 } },
+            data: {
+              status: "queued",
+              lockedBy: null,
+              lockedUntil: null,
+              runAt: new Date(),
+              attempts: { decrement: 1 },
+            },
           });
           log.warn({ jobId: job.id }, "released a job that did not finish before shutdown");
         }

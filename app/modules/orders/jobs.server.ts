@@ -38,13 +38,19 @@ export const orderFulfilledJob = defineWebhookBatchJob({
     // workers' batches never both try to create a shop's row inside their transactions). A rule about the shop
     // (is it installed?) belongs here, once per shop; its deliveries are returned as ignored.
     const shops = [...new Set(deliveries.map((d) => d.shop))];
-    await lockOrders(tx, shops.map((shop) => `shop:${shop}`));
+    await lockOrders(
+      tx,
+      shops.map((shop) => `shop:${shop}`)
+    );
     for (const shop of shops) await ensureShopRecorded(shop, tx);
     const outcomes = await applyOrderBatch(
       tx,
-      deliveries.map((d) => ({ shop: d.shop, order: d.payload })),
+      deliveries.map((d) => ({ shop: d.shop, order: d.payload }))
     );
-    log.debug({ orders: deliveries.length, changed: outcomes.filter((o) => o.status === "changed").length }, "orders/fulfilled batch applied");
+    log.debug(
+      { orders: deliveries.length, changed: outcomes.filter((o) => o.status === "changed").length },
+      "orders/fulfilled batch applied"
+    );
     return new Set();
   },
 });
@@ -75,7 +81,10 @@ export const fulfillmentEventCreatedJob = defineWebhookJob({
   async handle(event, ctx) {
     await ensureShopRecorded(ctx.shop);
     const outcome = await applyFulfillmentEvent(ctx.shop, event);
-    ctx.log.debug({ orderShopifyId: event.order_id, status: event.status, outcome }, "fulfillment_events/create applied");
+    ctx.log.debug(
+      { orderShopifyId: event.order_id, status: event.status, outcome },
+      "fulfillment_events/create applied"
+    );
   },
 });
 

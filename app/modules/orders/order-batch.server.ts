@@ -10,7 +10,15 @@ import { randomUUID } from "node:crypto";
 import type { Customer, Order, OrderLine, OrderRefund, PendingOrderEvent } from ".prisma/client-sqlite";
 import { bulkInsert, dbProvider, rawSql, type DbClient } from "../../db.server";
 import { startRequestDispatch, syncReviewRequestsForOrders } from "../requests";
-import { changedFields, customerFields, digestOrderState, fulfilledAtOf, mayRestorePersonalData, normaliseEmail, SYNC_ORDER_JOB_TYPE } from "./order-facts";
+import {
+  changedFields,
+  customerFields,
+  digestOrderState,
+  fulfilledAtOf,
+  mayRestorePersonalData,
+  normaliseEmail,
+  SYNC_ORDER_JOB_TYPE,
+} from "./order-facts";
 import type { ShopifyCustomerPayload, ShopifyOrderPayload } from "./payloads";
 
 export interface OrderBatchItem {
@@ -32,29 +40,47 @@ interface OrderState {
 }
 
 /** Applies the payloads in order; returns one outcome per item. Run it inside a transaction. */
-export async function applyOrderBatch(tx: DbClient, items: OrderBatchItem[], now: Date = new Date()): Promise<OrderBatchOutcome[]> {
+export async function applyOrderBatch(
+  tx: DbClient,
+  items: OrderBatchItem[],
+  now: Date = new Date()
+): Promise<OrderBatchOutcome[]> {
   if (items.length === 0) return [];
   const shops = [...new Set(items.map((i) => i.shop))];
   const orderIdsOf = (shop: string) => [...new Set(items.filter((i) => i.shop === shop).map((i) => i.order.id))];
-  const customerIdsOf = (shop: string) => [...new Set(items.filter((i) => i.shop === shop && i.order.customer).map((i) => i.order.customer!.id))];
+  const customerIdsOf = (shop: string) => [
+    ...new Set(items.filter((i) => i.shop === shop && i.order.customer).map((i) => i.order.customer!.id)),
+  ];
   await lockOrders(
     tx,
-    items.map((i) => `order:${i.shop}:${i.order.id}`),
+    items.map((i) => `order:${i.shop}:${i.order.id}`)
   );
 
   const [orders, customers, waiting] = await Promise.all([
     tx.order.findMany({ where: { OR: shops.map((shop) => ({ shop, shopifyId: { in: orderIdsOf(shop) } })) } }),
     tx.customer.findMany({ where: { OR: shops.map((shop) => ({ shop, shopifyId: { in: customerIdsOf(shop) } })) } }),
-    tx.pendingOrderEvent.findMany({ where: { OR: shops.map((shop) => ({ shop, orderShopifyId: { in: orderIdsOf(shop) } })) }, orderBy: { occurredAt: "asc" } }),
+    tx.pendingOrderEvent.findMany({
+      where: { OR: shops.map((shop) => ({ shop, orderShopifyId: { in: orderIdsOf(shop) } })) },
+      orderBy: { occurredAt: "asc" },
+    }),
   ]);
   const knownIds = orders.map((o) => o.id);
   const refundIdsOf = (shop: string) => [
     ...new Set(items.filter((i) => i.shop === shop).flatMap((i) => i.order.refunds.map((r) => r.id))),
-    ...waiting.filter((w) => w.shop === shop && w.kind === "refund").map((w) => (JSON.parse(w.payload) as WaitingRefund).id),
+    ...waiting
+      .filter((w) => w.shop === shop && w.kind === "refund")
+      .map((w) => (JSON.parse(w.payload) as WaitingRefund).id),
   ];
   const [lines, refunds] = await Promise.all([
     knownIds.length > 0 ? tx.orderLine.findMany({ where: { orderId: { in: knownIds } } }) : [],
-    tx.orderRefund.findMany({ where: { OR: [{ orderId: { in: knownIds } }, ...shops.map((shop) => ({ shop, shopifyRefundId: { in: refundIdsOf(shop) } }))] } }),
+    tx.orderRefund.findMany({
+      where: {
+        OR: [
+          { orderId: { in: knownIds } },
+          ...shops.map((shop) => ({ shop, shopifyRefundId: { in: refundIdsOf(shop) } })),
+        ],
+      },
+    }),
   ]);
 
   const key = (shop: string, id: string) => `${shop}\n${id}`;
@@ -84,9 +110,12 @@ export async function applyOrderBatch(tx: DbClient, items: OrderBatchItem[], now
 
   const outcomes: OrderBatchOutcome[] = [];
   for (const { shop, order } of items) {
-    const customerId = order.customer ? upsertCustomer(shop, { updated_at: order.updated_at, ...order.customer }) : null;
+    const customerId = order.customer
+      ? upsertCustomer(shop, { updated_at: order.updated_at, ...order.customer })
+      : null;
     const state = applyPayload(shop, order, customerId);
-    for (const refund of order.refunds) recordRefund(shop, state.row.id, { ...refund, processed_at: refund.processed_at ?? null });
+    for (const refund of order.refunds)
+      recordRefund(shop, state.row.id, { ...refund, processed_at: refund.processed_at ?? null });
     if (!state.waitingApplied) {
       state.waitingApplied = true;
       for (const event of waiting.filter((w) => w.shop === shop && w.orderShopifyId === order.id)) {
@@ -99,26 +128,36 @@ export async function applyOrderBatch(tx: DbClient, items: OrderBatchItem[], now
   }
 
   // ---------------------------------------------------------------- writes
-  const changedCustomers = [...customerByKey.values()].filter((c) => !newCustomers.has(c.id) && rowChanged(storedCustomers.get(c.id)!, c));
+  const changedCustomers = [...customerByKey.values()].filter(
+    (c) => !newCustomers.has(c.id) && rowChanged(storedCustomers.get(c.id)!, c)
+  );
   if (newCustomers.size > 0) {
-    await bulkInsert(tx, "Customer", [...customerByKey.values()].filter((c) => newCustomers.has(c.id)));
+    await bulkInsert(
+      tx,
+      "Customer",
+      [...customerByKey.values()].filter((c) => newCustomers.has(c.id))
+    );
   }
-  for (const c of changedCustomers) await tx.customer.update({ where: { id: c.id }, data: changes(storedCustomers.get(c.id)!, c) });
+  for (const c of changedCustomers)
+    await tx.customer.update({ where: { id: c.id }, data: changes(storedCustomers.get(c.id)!, c) });
 
   const all = [...states.values()];
   const created = all.filter((s) => s.isNew);
   await bulkInsert(
     tx,
     "Order",
-    created.map((s) => s.row),
+    created.map((s) => s.row)
   );
-  for (const s of all) if (!s.isNew && rowChanged(s.stored!, s.row)) await tx.order.update({ where: { id: s.row.id }, data: changes(s.stored!, s.row) });
+  for (const s of all)
+    if (!s.isNew && rowChanged(s.stored!, s.row))
+      await tx.order.update({ where: { id: s.row.id }, data: changes(s.stored!, s.row) });
   const newLines = all.flatMap((s) => [...s.lines.values()].filter((l) => !s.storedLines.has(l.shopifyLineId)));
   await bulkInsert(tx, "OrderLine", newLines);
   for (const s of all) {
     for (const line of s.lines.values()) {
       const stored = s.storedLines.get(line.shopifyLineId);
-      if (stored && rowChanged(stored, line)) await tx.orderLine.update({ where: { id: line.id }, data: changes(stored, line) });
+      if (stored && rowChanged(stored, line))
+        await tx.orderLine.update({ where: { id: line.id }, data: changes(stored, line) });
     }
   }
   await bulkInsert(tx, "OrderRefund", newRefunds);
@@ -136,9 +175,13 @@ export async function applyOrderBatch(tx: DbClient, items: OrderBatchItem[], now
     const synced = await syncReviewRequestsForOrders(
       tx,
       changed.map(({ state }) => ({ ...state.row, lines: [...state.lines.values()] })),
-      now,
+      now
     );
-    await recordInlineSyncs(tx, changed.map(({ state, after }) => ({ shop: state.row.shop, orderId: state.row.id, fingerprint: after })), now);
+    await recordInlineSyncs(
+      tx,
+      changed.map(({ state, after }) => ({ shop: state.row.shop, orderId: state.row.id, fingerprint: after })),
+      now
+    );
     if (synced.some((s) => s.status === "created" || s.status === "updated")) await startRequestDispatch(now, tx);
   }
   return outcomes;
@@ -199,7 +242,15 @@ export async function applyOrderBatch(tx: DbClient, items: OrderBatchItem[], now
         createdAt: now,
         updatedAt: now,
       };
-      state = { row, isNew: true, stored: null, lines: new Map(), storedLines: new Map(), before: null, waitingApplied: false };
+      state = {
+        row,
+        isNew: true,
+        stored: null,
+        lines: new Map(),
+        storedLines: new Map(),
+        before: null,
+        waitingApplied: false,
+      };
       states.set(key(shop, order.id), state);
       isNewer = true;
     } else {
@@ -224,7 +275,15 @@ export async function applyOrderBatch(tx: DbClient, items: OrderBatchItem[], now
         };
         const line = state.lines.get(item.id);
         if (line) Object.assign(line, data);
-        else state.lines.set(item.id, { id: randomUUID(), shop, orderId: state.row.id, shopifyLineId: item.id, refundedQuantity: 0, ...data });
+        else
+          state.lines.set(item.id, {
+            id: randomUUID(),
+            shop,
+            orderId: state.row.id,
+            shopifyLineId: item.id,
+            refundedQuantity: 0,
+            ...data,
+          });
       }
     }
     return state;
@@ -237,7 +296,9 @@ export async function applyOrderBatch(tx: DbClient, items: OrderBatchItem[], now
       shop,
       orderId,
       shopifyRefundId: refund.id,
-      lines: JSON.stringify(refund.refund_line_items.map((line) => ({ lineItemId: line.line_item_id, quantity: line.quantity }))),
+      lines: JSON.stringify(
+        refund.refund_line_items.map((line) => ({ lineItemId: line.line_item_id, quantity: line.quantity }))
+      ),
       processedAt: new Date(refund.processed_at ?? refund.created_at),
       createdAt: now,
     };
@@ -248,7 +309,8 @@ export async function applyOrderBatch(tx: DbClient, items: OrderBatchItem[], now
   function applyWaiting(state: OrderState, event: PendingOrderEvent): void {
     if (event.kind === "refund") recordRefund(state.row.shop, state.row.id, JSON.parse(event.payload) as WaitingRefund);
     // Only later: a split shipment has arrived when its last parcel has.
-    if (event.kind === "delivered" && (!state.row.deliveredAt || state.row.deliveredAt < event.occurredAt)) state.row.deliveredAt = event.occurredAt;
+    if (event.kind === "delivered" && (!state.row.deliveredAt || state.row.deliveredAt < event.occurredAt))
+      state.row.deliveredAt = event.occurredAt;
     if (event.kind === "cancelled" && !state.row.cancelledAt) state.row.cancelledAt = event.occurredAt;
   }
 
@@ -264,9 +326,13 @@ export async function applyOrderBatch(tx: DbClient, items: OrderBatchItem[], now
     }
     const lines = [...state.lines.values()];
     for (const line of lines) line.refundedQuantity = Math.min(line.quantity, refunded.get(line.shopifyLineId) ?? 0);
-    const fullyRefunded = lines.length > 0 && lines.every((line) => (refunded.get(line.shopifyLineId) ?? 0) >= line.quantity);
+    const fullyRefunded =
+      lines.length > 0 && lines.every((line) => (refunded.get(line.shopifyLineId) ?? 0) >= line.quantity);
     if (fullyRefunded && !state.row.refundedAt) {
-      state.row.refundedAt = own.reduce((latest, r) => (r.processedAt > latest ? r.processedAt : latest), own[0].processedAt);
+      state.row.refundedAt = own.reduce(
+        (latest, r) => (r.processedAt > latest ? r.processedAt : latest),
+        own[0].processedAt
+      );
     }
   }
 }
@@ -287,19 +353,28 @@ export async function lockOrders(tx: DbClient, keys: string[]): Promise<void> {
   if (dbProvider() !== "postgresql" || keys.length === 0) return;
   const sorted = [...new Set(keys)].sort();
   const { sql } = rawSql();
-  await tx.$executeRaw(sql`SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtextextended(x, 0) AS k FROM unnest(${sorted}::text[]) AS x ORDER BY 1) AS keys`);
+  await tx.$executeRaw(
+    sql`SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtextextended(x, 0) AS k FROM unnest(${sorted}::text[]) AS x ORDER BY 1) AS keys`
+  );
 }
 
 /** The sync each changed order got inline, as a finished requests.sync-order job (one per order state). */
-async function recordInlineSyncs(tx: DbClient, synced: { shop: string; orderId: string; fingerprint: string }[], now: Date): Promise<void> {
+async function recordInlineSyncs(
+  tx: DbClient,
+  synced: { shop: string; orderId: string; fingerprint: string }[],
+  now: Date
+): Promise<void> {
   const { sql, join } = rawSql();
   await tx.$executeRaw`
     INSERT INTO "Job" ("id", "shop", "type", "payload", "status", "priority", "runAt", "attempts", "maxAttempts", "uniqueKey", "createdAt", "updatedAt", "startedAt", "finishedAt")
     VALUES ${join(
       synced.map(
         (s) =>
-          sql`(${randomUUID()}, ${s.shop}, ${SYNC_ORDER_JOB_TYPE}, ${JSON.stringify({ shop: s.shop, orderId: s.orderId })}, 'succeeded', 0, ${now}, 1, 1, ${`${SYNC_ORDER_JOB_TYPE}:${s.orderId}:${s.fingerprint}`}, ${now}, ${now}, ${now}, ${now})`,
-      ),
+          sql`(${randomUUID()}, ${s.shop}, ${SYNC_ORDER_JOB_TYPE}, ${JSON.stringify({
+            shop: s.shop,
+            orderId: s.orderId,
+          })}, 'succeeded', 0, ${now}, 1, 1, ${`${SYNC_ORDER_JOB_TYPE}:${s.orderId}:${s.fingerprint}`}, ${now}, ${now}, ${now}, ${now})`
+      )
     )}
     ON CONFLICT ("uniqueKey") DO NOTHING`;
 }

@@ -16,7 +16,14 @@ export function digestOrderState(state: {
   cancelledAt: Date | null;
   refundedAt: Date | null;
   shopifyUpdatedAt: Date | null;
-  lines: { shopifyLineId: string; productShopifyId: string | null; quantity: number; refundedQuantity: number; priceCents: number; isGiftCard: boolean }[];
+  lines: {
+    shopifyLineId: string;
+    productShopifyId: string | null;
+    quantity: number;
+    refundedQuantity: number;
+    priceCents: number;
+    isGiftCard: boolean;
+  }[];
 }): string {
   // Key order matters (it is hashed as JSON): the fields as orderFingerprint selects them, lines by id.
   const canonical = {
@@ -45,7 +52,9 @@ export function digestOrderState(state: {
 /** When the order became fulfilled: its last successful fulfillment (orders/fulfilled fires when the last one is). */
 export function fulfilledAtOf(order: ShopifyOrderPayload): Date | null {
   if (order.fulfillment_status !== "fulfilled") return null;
-  const times = order.fulfillments.filter((f) => f.status === "success" || f.status == null).map((f) => Date.parse(f.created_at));
+  const times = order.fulfillments
+    .filter((f) => f.status === "success" || f.status == null)
+    .map((f) => Date.parse(f.created_at));
   return new Date(times.length > 0 ? Math.max(...times) : Date.parse(order.updated_at));
 }
 
@@ -55,7 +64,10 @@ export function normaliseEmail(email: string | null | undefined): string | null 
 }
 
 /** The fields of `next` whose value differs from `current` (dates by time). */
-export function changedFields<T extends Record<string, unknown>>(current: Record<string, unknown>, next: T): Partial<T> {
+export function changedFields<T extends Record<string, unknown>>(
+  current: Record<string, unknown>,
+  next: T
+): Partial<T> {
   const changes: Partial<T> = {};
   for (const key of Object.keys(next) as (keyof T)[]) {
     const a = current[key as string];
@@ -77,7 +89,10 @@ export function customerFields(customer: ShopifyCustomerPayload) {
       city: customer.default_address?.city ?? null,
       country: customer.default_address?.country_code ?? customer.default_address?.country ?? null,
     },
-    other: { locale: customer.locale ?? null, acceptsMarketing: customer.email_marketing_consent?.state === "subscribed" },
+    other: {
+      locale: customer.locale ?? null,
+      acceptsMarketing: customer.email_marketing_consent?.state === "subscribed",
+    },
   };
 }
 

@@ -12,7 +12,13 @@
 import defaultDb, { type Db, type DbClient } from "../../db.server";
 import { enqueueJob } from "../jobs";
 import { applyOrderBatch, lockOrders } from "./order-batch.server";
-import { changedFields, customerFields, digestOrderState, mayRestorePersonalData, SYNC_ORDER_JOB_TYPE } from "./order-facts";
+import {
+  changedFields,
+  customerFields,
+  digestOrderState,
+  mayRestorePersonalData,
+  SYNC_ORDER_JOB_TYPE,
+} from "./order-facts";
 import type {
   ShopifyCustomerPayload,
   ShopifyFulfillmentEventPayload,
@@ -38,18 +44,35 @@ type Tx = DbClient;
 export async function upsertCustomerFromShopify(
   shop: string,
   customer: ShopifyCustomerPayload,
-  client: DbClient = defaultDb,
+  client: DbClient = defaultDb
 ): Promise<string> {
   const { personal, other } = customerFields(customer);
   const existing = await client.customer.findUnique({
     where: { shop_shopifyId: { shop, shopifyId: customer.id } },
-    select: { id: true, email: true, firstName: true, lastName: true, phone: true, city: true, country: true, locale: true, acceptsMarketing: true, redactedAt: true },
+    select: {
+      id: true,
+      email: true,
+      firstName: true,
+      lastName: true,
+      phone: true,
+      city: true,
+      country: true,
+      locale: true,
+      acceptsMarketing: true,
+      redactedAt: true,
+    },
   });
   if (!existing) {
-    const created = await client.customer.create({ data: { shop, shopifyId: customer.id, ...personal, ...other }, select: { id: true } });
+    const created = await client.customer.create({
+      data: { shop, shopifyId: customer.id, ...personal, ...other },
+      select: { id: true },
+    });
     return created.id;
   }
-  const changes = changedFields(existing, mayRestorePersonalData(existing.redactedAt, customer) ? { ...personal, ...other } : other);
+  const changes = changedFields(
+    existing,
+    mayRestorePersonalData(existing.redactedAt, customer) ? { ...personal, ...other } : other
+  );
   if (Object.keys(changes).length > 0) {
     await client.customer.update({ where: { id: existing.id }, data: changes });
   }
@@ -62,14 +85,25 @@ export async function upsertCustomerFromShopify(
  * orders/fulfilled and orders/cancelled (both carry the whole order): a batch of one (order-batch.server.ts
  * holds the rules for whole-order payloads; the order webhooks' jobs run them many at a time).
  */
-export async function applyOrderPayload(shop: string, order: ShopifyOrderPayload, db: Db = defaultDb): Promise<OrderChangeOutcome> {
+export async function applyOrderPayload(
+  shop: string,
+  order: ShopifyOrderPayload,
+  db: Db = defaultDb
+): Promise<OrderChangeOutcome> {
   const [outcome] = await db.$transaction((tx) => applyOrderBatch(tx, [{ shop, order }]));
   return outcome;
 }
 
 /** orders/cancelled: the order payload again, with cancelled_at set. */
-export async function applyOrderCancelled(shop: string, order: ShopifyOrderPayload, db: Db = defaultDb): Promise<OrderChangeOutcome> {
-  const known = await db.order.findUnique({ where: { shop_shopifyId: { shop, shopifyId: order.id } }, select: { id: true } });
+export async function applyOrderCancelled(
+  shop: string,
+  order: ShopifyOrderPayload,
+  db: Db = defaultDb
+): Promise<OrderChangeOutcome> {
+  const known = await db.order.findUnique({
+    where: { shop_shopifyId: { shop, shopifyId: order.id } },
+    select: { id: true },
+  });
   if (known) return applyOrderPayload(shop, order, db);
   if (!order.cancelled_at) return { status: "ignored", reason: "orders/cancelled without cancelled_at" };
   // Keep only what applying the cancel needs: no personal data waits in this table.
@@ -82,16 +116,26 @@ export async function applyOrderCancelled(shop: string, order: ShopifyOrderPaylo
 }
 
 /** refunds/create. */
-export async function applyRefund(shop: string, refund: ShopifyRefundPayload, db: Db = defaultDb): Promise<OrderChangeOutcome> {
+export async function applyRefund(
+  shop: string,
+  refund: ShopifyRefundPayload,
+  db: Db = defaultDb
+): Promise<OrderChangeOutcome> {
   const waiting = {
     id: refund.id,
     created_at: refund.created_at,
     processed_at: refund.processed_at ?? null,
-    refund_line_items: refund.refund_line_items.map((line) => ({ line_item_id: line.line_item_id, quantity: line.quantity })),
+    refund_line_items: refund.refund_line_items.map((line) => ({
+      line_item_id: line.line_item_id,
+      quantity: line.quantity,
+    })),
   };
   const outcome = await db.$transaction(async (tx) => {
     await lockOrders(tx, [`order:${shop}:${refund.order_id}`]);
-    const order = await tx.order.findUnique({ where: { shop_shopifyId: { shop, shopifyId: refund.order_id } }, select: { id: true } });
+    const order = await tx.order.findUnique({
+      where: { shop_shopifyId: { shop, shopifyId: refund.order_id } },
+      select: { id: true },
+    });
     if (!order) return null;
     const before = await orderFingerprint(tx, order.id);
     await recordRefund(tx, shop, order.id, waiting);
@@ -112,13 +156,16 @@ export async function applyRefund(shop: string, refund: ShopifyRefundPayload, db
 export async function applyFulfillmentEvent(
   shop: string,
   event: ShopifyFulfillmentEventPayload,
-  db: Db = defaultDb,
+  db: Db = defaultDb
 ): Promise<OrderChangeOutcome> {
   if (event.status !== "delivered") return { status: "ignored", reason: `fulfillment event status ${event.status}` };
   const deliveredAt = event.happened_at ?? event.created_at;
   const outcome = await db.$transaction(async (tx) => {
     await lockOrders(tx, [`order:${shop}:${event.order_id}`]);
-    const order = await tx.order.findUnique({ where: { shop_shopifyId: { shop, shopifyId: event.order_id } }, select: { id: true } });
+    const order = await tx.order.findUnique({
+      where: { shop_shopifyId: { shop, shopifyId: event.order_id } },
+      select: { id: true },
+    });
     if (!order) return null;
     const before = await orderFingerprint(tx, order.id);
     await recordDelivery(tx, order.id, new Date(deliveredAt));
@@ -136,10 +183,17 @@ export async function applyFulfillmentEvent(
 }
 
 /** The job behind APPLY_PENDING_EVENTS_JOB_TYPE. */
-export async function applyPendingEvents(shop: string, orderShopifyId: string, db: Db = defaultDb): Promise<OrderChangeOutcome> {
+export async function applyPendingEvents(
+  shop: string,
+  orderShopifyId: string,
+  db: Db = defaultDb
+): Promise<OrderChangeOutcome> {
   return db.$transaction(async (tx) => {
     await lockOrders(tx, [`order:${shop}:${orderShopifyId}`]);
-    const order = await tx.order.findUnique({ where: { shop_shopifyId: { shop, shopifyId: orderShopifyId } }, select: { id: true } });
+    const order = await tx.order.findUnique({
+      where: { shop_shopifyId: { shop, shopifyId: orderShopifyId } },
+      select: { id: true },
+    });
     if (!order) return { status: "pending" } as const;
     const before = await orderFingerprint(tx, order.id);
     await applyWaitingEvents(tx, shop, orderShopifyId, order.id);
@@ -157,14 +211,19 @@ interface WaitingRefund {
 }
 
 async function recordRefund(tx: Tx, shop: string, orderId: string, refund: WaitingRefund): Promise<void> {
-  const known = await tx.orderRefund.findUnique({ where: { shop_shopifyRefundId: { shop, shopifyRefundId: refund.id } }, select: { id: true } });
+  const known = await tx.orderRefund.findUnique({
+    where: { shop_shopifyRefundId: { shop, shopifyRefundId: refund.id } },
+    select: { id: true },
+  });
   if (known) return;
   await tx.orderRefund.create({
     data: {
       shop,
       orderId,
       shopifyRefundId: refund.id,
-      lines: JSON.stringify(refund.refund_line_items.map((line) => ({ lineItemId: line.line_item_id, quantity: line.quantity }))),
+      lines: JSON.stringify(
+        refund.refund_line_items.map((line) => ({ lineItemId: line.line_item_id, quantity: line.quantity }))
+      ),
       processedAt: new Date(refund.processed_at ?? refund.created_at),
     },
     select: { id: true },
@@ -180,7 +239,10 @@ async function recordDelivery(tx: Tx, orderId: string, deliveredAt: Date): Promi
 }
 
 async function applyWaitingEvents(tx: Tx, shop: string, orderShopifyId: string, orderId: string): Promise<void> {
-  const waiting = await tx.pendingOrderEvent.findMany({ where: { shop, orderShopifyId }, orderBy: { occurredAt: "asc" } });
+  const waiting = await tx.pendingOrderEvent.findMany({
+    where: { shop, orderShopifyId },
+    orderBy: { occurredAt: "asc" },
+  });
   for (const event of waiting) {
     const payload = JSON.parse(event.payload) as Record<string, unknown>;
     if (event.kind === "refund") await recordRefund(tx, shop, orderId, payload as unknown as WaitingRefund);
@@ -189,14 +251,18 @@ async function applyWaitingEvents(tx: Tx, shop: string, orderShopifyId: string, 
       await tx.order.updateMany({ where: { id: orderId, cancelledAt: null }, data: { cancelledAt: event.occurredAt } });
     }
   }
-  if (waiting.length > 0) await tx.pendingOrderEvent.deleteMany({ where: { shop, id: { in: waiting.map((e) => e.id) } } });
+  if (waiting.length > 0)
+    await tx.pendingOrderEvent.deleteMany({ where: { shop, id: { in: waiting.map((e) => e.id) } } });
 }
 
 /** Refunded quantities are derived from the recorded refunds; refundedAt is set when nothing is left unrefunded. */
 async function settleRefunds(tx: Tx, shop: string, orderId: string): Promise<void> {
   const [refunds, lines, order] = await Promise.all([
     tx.orderRefund.findMany({ where: { shop, orderId }, select: { lines: true, processedAt: true } }),
-    tx.orderLine.findMany({ where: { shop, orderId }, select: { id: true, shopifyLineId: true, quantity: true, refundedQuantity: true } }),
+    tx.orderLine.findMany({
+      where: { shop, orderId },
+      select: { id: true, shopifyLineId: true, quantity: true, refundedQuantity: true },
+    }),
     tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { refundedAt: true } }),
   ]);
   if (refunds.length === 0) return;
@@ -208,11 +274,16 @@ async function settleRefunds(tx: Tx, shop: string, orderId: string): Promise<voi
   }
   for (const line of lines) {
     const quantity = Math.min(line.quantity, refunded.get(line.shopifyLineId) ?? 0);
-    if (quantity !== line.refundedQuantity) await tx.orderLine.update({ where: { id: line.id }, data: { refundedQuantity: quantity } });
+    if (quantity !== line.refundedQuantity)
+      await tx.orderLine.update({ where: { id: line.id }, data: { refundedQuantity: quantity } });
   }
-  const fullyRefunded = lines.length > 0 && lines.every((line) => (refunded.get(line.shopifyLineId) ?? 0) >= line.quantity);
+  const fullyRefunded =
+    lines.length > 0 && lines.every((line) => (refunded.get(line.shopifyLineId) ?? 0) >= line.quantity);
   if (fullyRefunded && !order.refundedAt) {
-    const last = refunds.reduce((latest, r) => (r.processedAt > latest ? r.processedAt : latest), refunds[0].processedAt);
+    const last = refunds.reduce(
+      (latest, r) => (r.processedAt > latest ? r.processedAt : latest),
+      refunds[0].processedAt
+    );
     await tx.order.update({ where: { id: orderId }, data: { refundedAt: last } });
   }
 }
@@ -222,7 +293,15 @@ async function finishChange(tx: Tx, shop: string, orderId: string, before: strin
   const after = await orderFingerprint(tx, orderId);
   if (after === before) return { status: "unchanged", orderId };
   // One sync per resulting state: a burst that ends in the same state coalesces into one job.
-  await enqueueJob({ type: SYNC_ORDER_JOB_TYPE, shop, payload: { shop, orderId }, uniqueKey: `${SYNC_ORDER_JOB_TYPE}:${orderId}:${after}` }, tx);
+  await enqueueJob(
+    {
+      type: SYNC_ORDER_JOB_TYPE,
+      shop,
+      payload: { shop, orderId },
+      uniqueKey: `${SYNC_ORDER_JOB_TYPE}:${orderId}:${after}`,
+    },
+    tx
+  );
   return { status: "changed", orderId };
 }
 
@@ -231,8 +310,24 @@ async function orderFingerprint(tx: Tx, orderId: string): Promise<string> {
   const order = await tx.order.findUniqueOrThrow({
     where: { id: orderId },
     select: {
-      customerId: true, email: true, locale: true, fulfilledAt: true, deliveredAt: true, cancelledAt: true, refundedAt: true, shopifyUpdatedAt: true,
-      lines: { select: { shopifyLineId: true, productShopifyId: true, quantity: true, refundedQuantity: true, priceCents: true, isGiftCard: true } },
+      customerId: true,
+      email: true,
+      locale: true,
+      fulfilledAt: true,
+      deliveredAt: true,
+      cancelledAt: true,
+      refundedAt: true,
+      shopifyUpdatedAt: true,
+      lines: {
+        select: {
+          shopifyLineId: true,
+          productShopifyId: true,
+          quantity: true,
+          refundedQuantity: true,
+          priceCents: true,
+          isGiftCard: true,
+        },
+      },
     },
   });
   return digestOrderState(order);
@@ -242,7 +337,7 @@ async function keepUntilOrderArrives(
   db: Db,
   shop: string,
   orderShopifyId: string,
-  event: { kind: "cancelled" | "refund" | "delivered"; eventKey: string; occurredAt: Date; payload: unknown },
+  event: { kind: "cancelled" | "refund" | "delivered"; eventKey: string; occurredAt: Date; payload: unknown }
 ): Promise<OrderChangeOutcome> {
   await db.$transaction(async (tx) => {
     const known = await tx.pendingOrderEvent.findUnique({
@@ -251,7 +346,14 @@ async function keepUntilOrderArrives(
     });
     if (known) return;
     await tx.pendingOrderEvent.create({
-      data: { shop, orderShopifyId, kind: event.kind, eventKey: event.eventKey, payload: JSON.stringify(event.payload), occurredAt: event.occurredAt },
+      data: {
+        shop,
+        orderShopifyId,
+        kind: event.kind,
+        eventKey: event.eventKey,
+        payload: JSON.stringify(event.payload),
+        occurredAt: event.occurredAt,
+      },
       select: { id: true },
     });
     await enqueueJob(
@@ -262,7 +364,7 @@ async function keepUntilOrderArrives(
         runAt: new Date(Date.now() + PENDING_RECHECK_DELAY_MS),
         uniqueKey: `${APPLY_PENDING_EVENTS_JOB_TYPE}:${shop}:${orderShopifyId}:${event.eventKey}`,
       },
-      tx,
+      tx
     );
   });
   return { status: "pending" };

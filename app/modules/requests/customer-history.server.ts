@@ -22,7 +22,7 @@ function sameCustomer(customerId: string | null, email: string | null) {
 
 export async function loadCustomerHistory(
   args: { shop: string; customerId: string | null; email: string | null; excludeRequestId?: string | null },
-  client: DbClient = db,
+  client: DbClient = db
 ): Promise<CustomerHistory> {
   const { shop, customerId } = args;
   const email = normaliseEmail(args.email);
@@ -31,9 +31,18 @@ export async function loadCustomerHistory(
   const [customer, suppression, reviews, lastRequest] = await Promise.all([
     customerId ? client.customer.findFirst({ where: { id: customerId, shop }, select: { optedOutAt: true } }) : null,
     email ? client.emailSuppression.findUnique({ where: { shop_email: { shop, email } } }) : null,
-    client.review.findMany({ where: { shop, OR: who }, select: { productShopifyId: true }, distinct: ["productShopifyId"] }),
+    client.review.findMany({
+      where: { shop, OR: who },
+      select: { productShopifyId: true },
+      distinct: ["productShopifyId"],
+    }),
     client.reviewRequest.findFirst({
-      where: { shop, OR: who, sentAt: { not: null }, ...(args.excludeRequestId ? { id: { not: args.excludeRequestId } } : {}) },
+      where: {
+        shop,
+        OR: who,
+        sentAt: { not: null },
+        ...(args.excludeRequestId ? { id: { not: args.excludeRequestId } } : {}),
+      },
       orderBy: { sentAt: "desc" },
       select: { sentAt: true },
     }),
@@ -51,19 +60,42 @@ export async function loadCustomerHistory(
  */
 export async function loadCustomerHistories(
   who: { shop: string; customerId: string | null; email: string | null }[],
-  client: DbClient = db,
-): Promise<{ forOrder(args: { shop: string; customerId: string | null; email: string | null; excludeRequestId?: string | null }): CustomerHistory }> {
+  client: DbClient = db
+): Promise<{
+  forOrder(args: {
+    shop: string;
+    customerId: string | null;
+    email: string | null;
+    excludeRequestId?: string | null;
+  }): CustomerHistory;
+}> {
   const shops = [...new Set(who.map((w) => w.shop))];
-  const idsOf = (shop: string) => [...new Set(who.flatMap((w) => (w.shop === shop && w.customerId ? [w.customerId] : [])))];
-  const emailsOf = (shop: string) => [...new Set(who.flatMap((w) => (w.shop === shop && w.email ? [normaliseEmail(w.email)!] : [])))];
-  const anyone = shops.flatMap((shop) => [{ shop, customerId: { in: idsOf(shop) } }, { shop, email: { in: emailsOf(shop) } }]);
+  const idsOf = (shop: string) => [
+    ...new Set(who.flatMap((w) => (w.shop === shop && w.customerId ? [w.customerId] : []))),
+  ];
+  const emailsOf = (shop: string) => [
+    ...new Set(who.flatMap((w) => (w.shop === shop && w.email ? [normaliseEmail(w.email)!] : []))),
+  ];
+  const anyone = shops.flatMap((shop) => [
+    { shop, customerId: { in: idsOf(shop) } },
+    { shop, email: { in: emailsOf(shop) } },
+  ]);
   const [customers, suppressions, reviews, sent] =
     who.length === 0
       ? [[], [], [], []]
       : await Promise.all([
-          client.customer.findMany({ where: { id: { in: shops.flatMap(idsOf) } }, select: { id: true, shop: true, optedOutAt: true } }),
-          client.emailSuppression.findMany({ where: { OR: shops.map((shop) => ({ shop, email: { in: emailsOf(shop) } })) }, select: { shop: true, email: true } }),
-          client.review.findMany({ where: { OR: anyone }, select: { shop: true, customerId: true, email: true, productShopifyId: true } }),
+          client.customer.findMany({
+            where: { id: { in: shops.flatMap(idsOf) } },
+            select: { id: true, shop: true, optedOutAt: true },
+          }),
+          client.emailSuppression.findMany({
+            where: { OR: shops.map((shop) => ({ shop, email: { in: emailsOf(shop) } })) },
+            select: { shop: true, email: true },
+          }),
+          client.review.findMany({
+            where: { OR: anyone },
+            select: { shop: true, customerId: true, email: true, productShopifyId: true },
+          }),
           client.reviewRequest.findMany({
             where: { OR: anyone, sentAt: { not: null } },
             select: { id: true, shop: true, customerId: true, email: true, sentAt: true },
@@ -77,7 +109,8 @@ export async function loadCustomerHistories(
       const { shop, customerId } = args;
       if (!customerId && !email) return { optedOut: false, reviewedProductIds: [], lastRequestEmailAt: null };
       const isTheirs = (row: { shop: string; customerId: string | null; email: string | null }) =>
-        row.shop === shop && ((customerId !== null && row.customerId === customerId) || (email !== null && row.email === email));
+        row.shop === shop &&
+        ((customerId !== null && row.customerId === customerId) || (email !== null && row.email === email));
       let lastRequestEmailAt: Date | null = null;
       for (const request of sent) {
         if (!isTheirs(request) || request.id === args.excludeRequestId || !request.sentAt) continue;

@@ -6,7 +6,12 @@ import type { ReviewRequest, ReviewRequestItem } from ".prisma/client-sqlite";
 import db, { bulkInsert, type DbClient } from "../../db.server";
 import { loggerFor } from "../../logger.server";
 import { getSettings } from "../settings";
-import { loadCustomerHistories, loadCustomerHistory, normaliseEmail, type CustomerHistory } from "./customer-history.server";
+import {
+  loadCustomerHistories,
+  loadCustomerHistory,
+  normaliseEmail,
+  type CustomerHistory,
+} from "./customer-history.server";
 import { appendRequestEvent, type RequestEventType } from "./request-events.server";
 import { loadShopBrand, type ShopBrand } from "./request-links.server";
 import { planReviewRequest, type PlannedItem, type RequestPlan } from "./schedule";
@@ -17,7 +22,10 @@ export type SyncOutcome =
   | { status: "unchanged"; plan: RequestPlan["kind"]; requestId: string | null }
   | { status: "created" | "updated" | "cancelled" | "skipped"; requestId: string; plan: RequestPlan };
 
-export function sameItems(a: PlannedItem[], b: { productShopifyId: string; position: number; title: string }[]): boolean {
+export function sameItems(
+  a: PlannedItem[],
+  b: { productShopifyId: string; position: number; title: string }[]
+): boolean {
   if (a.length !== b.length) return false;
   const sorted = [...b].sort((x, y) => x.position - y.position);
   return a.every((item, i) => item.productShopifyId === sorted[i].productShopifyId && item.title === sorted[i].title);
@@ -108,7 +116,12 @@ export function planFromFacts(input: {
 }
 
 /** Replaces a request's products with the planned ones (inside the caller's transaction). */
-export async function replaceRequestItems(client: DbClient, shop: string, requestId: string, items: PlannedItem[]): Promise<void> {
+export async function replaceRequestItems(
+  client: DbClient,
+  shop: string,
+  requestId: string,
+  items: PlannedItem[]
+): Promise<void> {
   await client.reviewRequestItem.deleteMany({ where: { requestId, shop } });
   await client.reviewRequestItem.createMany({
     data: items.map((item) => ({
@@ -125,7 +138,7 @@ export async function replaceRequestItems(client: DbClient, shop: string, reques
 
 export async function syncReviewRequestForOrder(
   input: { shop: string; orderId: string },
-  options: { now?: Date } = {},
+  options: { now?: Date } = {}
 ): Promise<SyncOutcome> {
   const now = options.now ?? new Date();
   const { shop, orderId } = input;
@@ -187,7 +200,12 @@ function decideSync(input: {
   const { email, locale } = input.planned;
   let plan = input.planned.plan;
   // A merchant's "Send now" (or the demo's "make due now") stands: a later order event does not push it back.
-  if (plan.kind === "schedule" && existing?.status === "scheduled" && existing.sendNowRequestedAt && existing.sendAt < plan.sendAt) {
+  if (
+    plan.kind === "schedule" &&
+    existing?.status === "scheduled" &&
+    existing.sendNowRequestedAt &&
+    existing.sendAt < plan.sendAt
+  ) {
     plan = { ...plan, sendAt: existing.sendAt };
   }
   const base = { shop, customerId: order.customerId, email, locale, orderName: order.name };
@@ -207,7 +225,13 @@ function decideSync(input: {
           data: { status: "cancelled", cancelReason: plan.reason, reminderAt: null, claimedUntil: null },
         });
         if (changed.count === 1) {
-          await appendRequestEvent(tx, { shop, requestId, type: "cancelled", at: now, detail: { reason: plan.reason } });
+          await appendRequestEvent(tx, {
+            shop,
+            requestId,
+            type: "cancelled",
+            at: now,
+            detail: { reason: plan.reason },
+          });
         }
       },
     };
@@ -230,7 +254,12 @@ function decideSync(input: {
   const detail =
     plan.kind === "skip"
       ? { reason: plan.reason }
-      : { sendAt: plan.sendAt.toISOString(), basis: plan.basis, adjustedBy: plan.adjustedBy, products: plan.items.map((i) => i.title) };
+      : {
+          sendAt: plan.sendAt.toISOString(),
+          basis: plan.basis,
+          adjustedBy: plan.adjustedBy,
+          products: plan.items.map((i) => i.title),
+        };
   const type = plan.kind === "skip" ? "skipped" : existing?.status === "scheduled" ? "rescheduled" : "scheduled";
   if (!existing) {
     const id = randomUUID();
@@ -253,7 +282,10 @@ function decideSync(input: {
           detail: { products: plan.items.map((i) => i.title) },
         });
       }
-      const moved = existing.status !== status || existing.sendAt.getTime() !== plan.sendAt.getTime() || existing.cancelReason !== cancelReason;
+      const moved =
+        existing.status !== status ||
+        existing.sendAt.getTime() !== plan.sendAt.getTime() ||
+        existing.cancelReason !== cancelReason;
       if (moved) await appendRequestEvent(tx, { shop, requestId: existing.id, type, at: now, detail });
     },
   };
@@ -264,7 +296,7 @@ async function createRequests(tx: DbClient, created: NewRequest[], now: Date): P
   await bulkInsert(
     tx,
     "ReviewRequest",
-    created.map((c) => ({ ...c.request, createdAt: now, updatedAt: now })),
+    created.map((c) => ({ ...c.request, createdAt: now, updatedAt: now }))
   );
   await bulkInsert(
     tx,
@@ -279,18 +311,29 @@ async function createRequests(tx: DbClient, created: NewRequest[], now: Date): P
         title: item.title,
         imageUrl: item.imageUrl,
         position: item.position,
-      })),
-    ),
+      }))
+    )
   );
   await bulkInsert(
     tx,
     "RequestEvent",
-    created.map((c) => ({ id: randomUUID(), shop: c.request.shop, requestId: c.request.id, type: c.event.type, at: now, detail: JSON.stringify(c.event.detail) })),
+    created.map((c) => ({
+      id: randomUUID(),
+      shop: c.request.shop,
+      requestId: c.request.id,
+      type: c.event.type,
+      at: now,
+      detail: JSON.stringify(c.event.detail),
+    }))
   );
 }
 
 function logSync(log: ReturnType<typeof loggerFor>, outcome: SyncOutcome): void {
-  if (outcome.status === "cancelled") log.info({ requestId: outcome.requestId, reason: (outcome.plan as { reason?: string }).reason }, "review request cancelled");
+  if (outcome.status === "cancelled")
+    log.info(
+      { requestId: outcome.requestId, reason: (outcome.plan as { reason?: string }).reason },
+      "review request cancelled"
+    );
   else if ("plan" in outcome && typeof outcome.plan === "object") {
     log.info({ requestId: outcome.requestId, plan: outcome.plan.kind }, "review request synced");
   }
@@ -303,25 +346,40 @@ function logSync(log: ReturnType<typeof loggerFor>, outcome: SyncOutcome): void 
  * syncReviewRequestForOrder plans it, new requests are created in bulk and the rare change to an existing
  * request is written as the single sync writes it.
  */
-export async function syncReviewRequestsForOrders(tx: DbClient, rows: OrderWithLines[], now: Date = new Date()): Promise<SyncOutcome[]> {
+export async function syncReviewRequestsForOrders(
+  tx: DbClient,
+  rows: OrderWithLines[],
+  now: Date = new Date()
+): Promise<SyncOutcome[]> {
   if (rows.length === 0) return [];
   const orders = rows.map((o) => ({ shop: o.shop, orderId: o.id }));
   // The caller wrote these orders in this transaction and hands them over as written: no read back.
-  const requests = await tx.reviewRequest.findMany({ where: { orderId: { in: rows.map((o) => o.id) } }, include: { items: true } });
+  const requests = await tx.reviewRequest.findMany({
+    where: { orderId: { in: rows.map((o) => o.id) } },
+    include: { items: true },
+  });
   const orderById = new Map(rows.map((o) => [o.id, o]));
   const requestByOrder = new Map(requests.map((r) => [r.orderId, r]));
   const shops = [...new Set(orders.map((o) => o.shop))];
   const perShop = new Map<string, { settings: PlanFacts["settings"]; brand: ShopBrand }>();
-  for (const shop of shops) perShop.set(shop, { settings: await getSettings(shop, tx), brand: await loadShopBrand(shop, tx) });
+  for (const shop of shops)
+    perShop.set(shop, { settings: await getSettings(shop, tx), brand: await loadShopBrand(shop, tx) });
   const customerIds = [...new Set(rows.flatMap((o) => (o.customerId ? [o.customerId] : [])))];
   const customers = customerIds.length > 0 ? await tx.customer.findMany({ where: { id: { in: customerIds } } }) : [];
   const customerById = new Map(customers.map((c) => [c.id, c]));
-  const emailOf = (order: OrderWithLines) => normaliseEmail(order.email ?? (order.customerId ? customerById.get(order.customerId)?.email : null));
+  const emailOf = (order: OrderWithLines) =>
+    normaliseEmail(order.email ?? (order.customerId ? customerById.get(order.customerId)?.email : null));
   const histories = await loadCustomerHistories(
     rows.map((o) => ({ shop: o.shop, customerId: o.customerId, email: emailOf(o) })),
-    tx,
+    tx
   );
-  const productIds = (shop: string) => [...new Set(rows.filter((o) => o.shop === shop).flatMap((o) => o.lines.flatMap((l) => (l.productShopifyId ? [l.productShopifyId] : []))))];
+  const productIds = (shop: string) => [
+    ...new Set(
+      rows
+        .filter((o) => o.shop === shop)
+        .flatMap((o) => o.lines.flatMap((l) => (l.productShopifyId ? [l.productShopifyId] : [])))
+    ),
+  ];
   const products = await tx.product.findMany({
     where: { OR: shops.map((shop) => ({ shop, shopifyId: { in: productIds(shop) } })) },
     select: { shop: true, shopifyId: true, imageUrl: true, isGiftCard: true, title: true },
@@ -339,8 +397,13 @@ export async function syncReviewRequestsForOrders(tx: DbClient, rows: OrderWithL
     const existing = requestByOrder.get(orderId) ?? null;
     if (existing && existing.shop !== shop) throw new Error(`ReviewRequest ${existing.id} belongs to another shop`);
     const { settings, brand } = perShop.get(shop)!;
-    const customer = order.customerId ? (customerById.get(order.customerId) ?? null) : null;
-    const history = histories.forOrder({ shop, customerId: order.customerId, email: emailOf(order), excludeRequestId: existing?.id ?? null });
+    const customer = order.customerId ? customerById.get(order.customerId) ?? null : null;
+    const history = histories.forOrder({
+      shop,
+      customerId: order.customerId,
+      email: emailOf(order),
+      excludeRequestId: existing?.id ?? null,
+    });
     const planned = planFromFacts({
       order,
       existing,

@@ -37,7 +37,15 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
       }
       const event = await db.webhookEvent.findFirst({
         where: { id: webhookEventId, shop },
-        select: { id: true, webhookId: true, topic: true, eventId: true, triggeredAt: true, status: true, payload: true },
+        select: {
+          id: true,
+          webhookId: true,
+          topic: true,
+          eventId: true,
+          triggeredAt: true,
+          status: true,
+          payload: true,
+        },
       });
       // Gone (shop/redact removed it) or done by an earlier run that crashed before finishing the job: nothing left to do.
       if (!event || event.status === "processed" || event.payload === null) {
@@ -48,8 +56,13 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
       const parsed = options.payloadSchema.safeParse(safeJson(event.payload));
       if (!parsed.success) {
         const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
-        await db.webhookEvent.updateMany({ where: { id: event.id, shop }, data: { status: "failed", error: problems.slice(0, 2000) } });
-        throw new TerminalJobError(`The ${options.topic} payload does not have the shape Shopify documents: ${problems}`);
+        await db.webhookEvent.updateMany({
+          where: { id: event.id, shop },
+          data: { status: "failed", error: problems.slice(0, 2000) },
+        });
+        throw new TerminalJobError(
+          `The ${options.topic} payload does not have the shape Shopify documents: ${problems}`
+        );
       }
 
       let outcome: void | "ignored";
@@ -57,18 +70,32 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
         outcome = await options.handle(parsed.data, {
           ...ctx,
           shop,
-          webhook: { id: event.id, webhookId: event.webhookId, topic: event.topic, eventId: event.eventId, triggeredAt: event.triggeredAt },
+          webhook: {
+            id: event.id,
+            webhookId: event.webhookId,
+            topic: event.topic,
+            eventId: event.eventId,
+            triggeredAt: event.triggeredAt,
+          },
         });
       } catch (error) {
         await db.webhookEvent
-          .updateMany({ where: { id: event.id, shop }, data: { error: String((error as Error)?.message ?? error).slice(0, 2000) } })
+          .updateMany({
+            where: { id: event.id, shop },
+            data: { error: String((error as Error)?.message ?? error).slice(0, 2000) },
+          })
           .catch(() => undefined);
         throw error;
       }
       // updateMany: shop/redact deletes the event it came with, and that is fine.
       await db.webhookEvent.updateMany({
         where: { id: event.id, shop },
-        data: { status: outcome === "ignored" ? "ignored" : "processed", processedAt: new Date(), payload: null, error: null },
+        data: {
+          status: outcome === "ignored" ? "ignored" : "processed",
+          processedAt: new Date(),
+          payload: null,
+          error: null,
+        },
       });
     },
   });
@@ -109,18 +136,33 @@ export interface WebhookBatchJobOptions<P> {
  * that also marks their events processed; the one-job path is a batch of one.
  */
 export function defineWebhookBatchJob<P>(options: WebhookBatchJobOptions<P>): JobDefinition<WebhookJobPayload> {
-  const runBatch = async (items: JobBatchItem<WebhookJobPayload>[], log: pino.Logger): Promise<Map<string, unknown>> => {
+  const runBatch = async (
+    items: JobBatchItem<WebhookJobPayload>[],
+    log: pino.Logger
+  ): Promise<Map<string, unknown>> => {
     const failures = new Map<string, unknown>();
     const events = await db.webhookEvent.findMany({
       where: { id: { in: items.map((i) => i.payload.webhookEventId) } },
-      select: { id: true, shop: true, webhookId: true, topic: true, eventId: true, triggeredAt: true, status: true, payload: true },
+      select: {
+        id: true,
+        shop: true,
+        webhookId: true,
+        topic: true,
+        eventId: true,
+        triggeredAt: true,
+        status: true,
+        payload: true,
+      },
     });
     const eventById = new Map(events.map((e) => [e.id, e]));
     const valid: WebhookBatchDelivery<P>[] = [];
     for (const item of items) {
       const { shop, webhookEventId } = item.payload;
       if (item.shop !== null && item.shop !== shop) {
-        failures.set(item.jobId, new TerminalJobError(`Webhook job ${item.jobId} belongs to ${item.shop} but names ${shop}.`));
+        failures.set(
+          item.jobId,
+          new TerminalJobError(`Webhook job ${item.jobId} belongs to ${item.shop} but names ${shop}.`)
+        );
         continue;
       }
       const event = eventById.get(webhookEventId);
@@ -129,22 +171,38 @@ export function defineWebhookBatchJob<P>(options: WebhookBatchJobOptions<P>): Jo
       const parsed = options.payloadSchema.safeParse(safeJson(event.payload));
       if (!parsed.success) {
         const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
-        await db.webhookEvent.updateMany({ where: { id: event.id, shop }, data: { status: "failed", error: problems.slice(0, 2000) } });
-        failures.set(item.jobId, new TerminalJobError(`The ${options.topic} payload does not have the shape Shopify documents: ${problems}`));
+        await db.webhookEvent.updateMany({
+          where: { id: event.id, shop },
+          data: { status: "failed", error: problems.slice(0, 2000) },
+        });
+        failures.set(
+          item.jobId,
+          new TerminalJobError(`The ${options.topic} payload does not have the shape Shopify documents: ${problems}`)
+        );
         continue;
       }
       valid.push({
         jobId: item.jobId,
         shop,
         payload: parsed.data,
-        webhook: { id: event.id, webhookId: event.webhookId, topic: event.topic, eventId: event.eventId, triggeredAt: event.triggeredAt },
+        webhook: {
+          id: event.id,
+          webhookId: event.webhookId,
+          topic: event.topic,
+          eventId: event.eventId,
+          triggeredAt: event.triggeredAt,
+        },
       });
     }
     await handleSplitting(valid, failures, log);
     return failures;
   };
 
-  const handleSplitting = async (deliveries: WebhookBatchDelivery<P>[], failures: Map<string, unknown>, log: pino.Logger): Promise<void> => {
+  const handleSplitting = async (
+    deliveries: WebhookBatchDelivery<P>[],
+    failures: Map<string, unknown>,
+    log: pino.Logger
+  ): Promise<void> => {
     if (deliveries.length === 0) return;
     try {
       await db.$transaction(
@@ -153,23 +211,38 @@ export function defineWebhookBatchJob<P>(options: WebhookBatchJobOptions<P>): Jo
           const done = (status: "processed" | "ignored", ids: string[]) =>
             ids.length === 0
               ? null
-              : tx.webhookEvent.updateMany({ where: { id: { in: ids } }, data: { status, processedAt: new Date(), payload: null, error: null } });
-          await done("processed", deliveries.filter((d) => !ignored.has(d.jobId)).map((d) => d.webhook.id));
-          await done("ignored", deliveries.filter((d) => ignored.has(d.jobId)).map((d) => d.webhook.id));
+              : tx.webhookEvent.updateMany({
+                  where: { id: { in: ids } },
+                  data: { status, processedAt: new Date(), payload: null, error: null },
+                });
+          await done(
+            "processed",
+            deliveries.filter((d) => !ignored.has(d.jobId)).map((d) => d.webhook.id)
+          );
+          await done(
+            "ignored",
+            deliveries.filter((d) => ignored.has(d.jobId)).map((d) => d.webhook.id)
+          );
         },
         // A batch holds the write lock for its whole length; wait for it rather than failing after 2 s.
-        { maxWait: 30_000, timeout: 120_000 },
+        { maxWait: 30_000, timeout: 120_000 }
       );
     } catch (error) {
       if (deliveries.length === 1) {
         const [only] = deliveries;
         await db.webhookEvent
-          .updateMany({ where: { id: only.webhook.id, shop: only.shop }, data: { error: String((error as Error)?.message ?? error).slice(0, 2000) } })
+          .updateMany({
+            where: { id: only.webhook.id, shop: only.shop },
+            data: { error: String((error as Error)?.message ?? error).slice(0, 2000) },
+          })
           .catch(() => undefined);
         failures.set(only.jobId, error);
         return;
       }
-      log.warn({ err: error, deliveries: deliveries.length }, "webhook batch failed; trying its halves to find the delivery that fails");
+      log.warn(
+        { err: error, deliveries: deliveries.length },
+        "webhook batch failed; trying its halves to find the delivery that fails"
+      );
       const half = Math.ceil(deliveries.length / 2);
       await handleSplitting(deliveries.slice(0, half), failures, log);
       await handleSplitting(deliveries.slice(half), failures, log);

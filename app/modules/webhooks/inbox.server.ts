@@ -77,20 +77,28 @@ export class WebhookInbox {
         PRAGMA user_version = ${INBOX_FORMAT};`);
     } else if (format !== INBOX_FORMAT) {
       throw new Error(
-        `The webhook inbox ${file} has format ${format}, this version of Kundröst reads format ${INBOX_FORMAT}. Let the old version's worker empty it first.`,
+        `The webhook inbox ${file} has format ${format}, this version of Kundröst reads format ${INBOX_FORMAT}. Let the old version's worker empty it first.`
       );
     }
     this.insert = this.db.prepare(
       `INSERT INTO delivery (shop, topic, webhookId, eventId, apiVersion, triggeredAt, receivedAt, body)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, webhookId) DO NOTHING`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, webhookId) DO NOTHING`
     );
     this.appendAll = this.db.transaction((deliveries: readonly WebhookDelivery[], receivedAt: number) =>
       deliveries.map((d) =>
-        this.insert.run(d.shop, d.topic, d.webhookId, d.eventId ?? null, d.apiVersion ?? null, d.triggeredAt ?? null, receivedAt, toBuffer(d.body)).changes ===
-        1
+        this.insert.run(
+          d.shop,
+          d.topic,
+          d.webhookId,
+          d.eventId ?? null,
+          d.apiVersion ?? null,
+          d.triggeredAt ?? null,
+          receivedAt,
+          toBuffer(d.body)
+        ).changes === 1
           ? "recorded"
-          : "duplicate",
-      ),
+          : "duplicate"
+      )
     );
     this.selectOldest = this.db.prepare(`SELECT * FROM delivery ORDER BY seq LIMIT ?`);
     this.deleteThrough = this.db.prepare(`DELETE FROM delivery WHERE seq <= ?`);
@@ -156,7 +164,10 @@ function toBuffer(body: string | Buffer): Buffer {
  * (data/kundrost.sqlite -> data/kundrost.webhook-inbox.sqlite). PostgreSQL has no file lock to avoid: there the
  * intake writes straight into the app database and there is no inbox (null).
  */
-export function webhookInboxFile(databaseUrl: string, env: Readonly<Record<string, string | undefined>> = process.env): string | null {
+export function webhookInboxFile(
+  databaseUrl: string,
+  env: Readonly<Record<string, string | undefined>> = process.env
+): string | null {
   if (isPostgresUrl(databaseUrl)) return null;
   if (env.WEBHOOK_INBOX_PATH && env.WEBHOOK_INBOX_PATH.trim() !== "") return path.resolve(env.WEBHOOK_INBOX_PATH);
   const file = sqliteFilePath(databaseUrl);
