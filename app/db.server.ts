@@ -33,7 +33,7 @@ export function createDb(url: string = databaseUrl(), options: DbOptions = {}): 
     const { connectionString, schema, options } = pgConfigFromUrl(url);
     const adapter = new PrismaPg(
       { connectionString, options, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
-      schema ? { schema } : undefined
+      schema ? { schema } : undefined,
     );
     return new PgPrisma.PrismaClient({ adapter }) as unknown as Db;
   }
@@ -51,7 +51,6 @@ export function createDb(url: string = databaseUrl(), options: DbOptions = {}): 
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __kundrostDb: Db | undefined;
 }
 
@@ -87,7 +86,7 @@ export function rawSql(url: string = databaseUrl()): {
 /**
  * INSERT of many rows in as few statements as the databases allow (500 rows each), as raw SQL through the
  * driver adapter: for bulk writes on hot paths, where Prisma's query compiler costs more than the insert
- * (createMany compiles and maps every row; measured in docs/decisions/006-order-batches.md). Every row must
+ * (createMany compiles and maps every row; measured in docs/decisions/008-order-batches.md). Every row must
  * have the same keys, named as the table's columns (prisma/schema.prisma); nothing is defaulted, so give ids,
  * createdAt and updatedAt. Dates and booleans are converted by the adapter as for Prisma's own writes.
  */
@@ -95,7 +94,7 @@ export async function bulkInsert(
   client: DbClient,
   table: string,
   rows: readonly Record<string, unknown>[],
-  options: { onConflictDoNothing?: string[] } = {}
+  options: { onConflictDoNothing?: string[] } = {},
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const { sql, join } = rawSql();

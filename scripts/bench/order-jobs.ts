@@ -62,10 +62,10 @@ await migrateDatabase(databaseUrl);
 const { default: db } = await import("../../app/db.server");
 const { jobDefinitions } = await import("../../app/jobs.server");
 const { drainJobs } = await import("../../app/modules/jobs");
-const { commitWebhookBatch } = await import("../../app/modules/webhooks/group-commit.server");
+const { commitWebhookBatch } = await import("../../app/modules/webhooks");
 
 const fixture = JSON.parse(
-  readFileSync(path.join(ROOT, "tests", "fixtures", "webhooks", "orders-fulfilled.json"), "utf8")
+  readFileSync(path.join(ROOT, "tests", "fixtures", "webhooks", "orders-fulfilled.json"), "utf8"),
 );
 const shops = Array.from({ length: options.shops }, (_, i) => `bench-orders-${i}.myshopify.com`);
 try {
@@ -111,21 +111,21 @@ try {
   const stored = await db.order.count();
   if (stored !== options.orders || requests !== options.orders)
     throw new Error(
-      `expected ${options.orders} orders with a request each, got ${stored} orders and ${requests} requests`
+      `expected ${options.orders} orders with a request each, got ${stored} orders and ${requests} requests`,
     );
   const cpuMs = (cpu.user + cpu.system) / 1000;
   console.log(
     `load average: ${os
       .loadavg()
       .map((l) => l.toFixed(2))
-      .join(" ")} (${os.cpus().length} cores)`
+      .join(" ")} (${os.cpus().length} cores)`,
   );
   console.log(
     `order-jobs: provider=${options.postgres ? "postgresql" : "sqlite"} orders=${
       options.orders
     } statements_per_order=${(counted / options.orders).toFixed(1)} cpu_ms_per_order=${(cpuMs / options.orders).toFixed(
-      2
-    )} wall=${wall.toFixed(1)}s`
+      2,
+    )} wall=${wall.toFixed(1)}s`,
   );
 } finally {
   await db.$disconnect();

@@ -25,8 +25,7 @@ import { createRequire } from "node:module";
 import { z } from "zod";
 import { migrateDatabase } from "../../app/db-migrate.server";
 import { createDb } from "../../app/db.server";
-import { WebhookInbox } from "../../app/modules/webhooks/inbox.server";
-import { webhookInboxFile } from "../../app/modules/webhooks";
+import { WebhookInbox, webhookInboxFile } from "../../app/modules/webhooks";
 import { ensureAppBuild, ROOT } from "../server";
 
 const OptionsSchema = z.object({
@@ -87,7 +86,7 @@ const TOPIC_PATH = "/webhooks/orders/fulfilled";
 // ------------------------------------------------------------------ the load: signed deliveries
 
 const fixture = JSON.parse(
-  readFileSync(path.join(ROOT, "tests", "fixtures", "webhooks", "orders-fulfilled.json"), "utf8")
+  readFileSync(path.join(ROOT, "tests", "fixtures", "webhooks", "orders-fulfilled.json"), "utf8"),
 );
 const ORDER_ID_BASE = 6_000_000_000_000;
 
@@ -198,7 +197,7 @@ async function fire(url: string, log: DeliveryLog, label: string): Promise<LoadR
   console.log(
     `${label}: ${result.requests.average.toFixed(0)} req/s, p50=${result.latency.p50}ms p99=${
       result.latency.p99
-    }ms, 2xx=${result["2xx"]} non-2xx=${result.non2xx} errors=${result.errors} timeouts=${result.timeouts}`
+    }ms, 2xx=${result["2xx"]} non-2xx=${result.non2xx} errors=${result.errors} timeouts=${result.timeouts}`,
   );
   return {
     requestsPerSecond: result["2xx"] / options.duration,
@@ -266,7 +265,7 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 120_000
     let seen = "";
     const timer = setTimeout(
       () => reject(new Error(`No "${pattern.source}" from a child within ${timeoutMs / 1000}s`)),
-      timeoutMs
+      timeoutMs,
     );
     child.stdout!.on("data", (chunk: Buffer) => {
       seen = (seen + String(chunk)).slice(-4096);
@@ -366,8 +365,8 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
     const workers = Array.from({ length: workerCount }, () =>
       startChild(
         ["scripts/worker.ts", "--concurrency", String(options["worker-concurrency"]), "--poll-interval-ms", "200"],
-        { ...env, SHOPIFY_APP_URL: appUrl }
-      )
+        { ...env, SHOPIFY_APP_URL: appUrl },
+      ),
     );
     children.push(...workers);
     await Promise.all(workers.map((worker) => waitForOutput(worker, /worker \S+ is running/)));
@@ -377,8 +376,8 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
     const limit = await measureLimit();
     console.log(
       `bench (${label}): ${options.duration}s per run, ${options.connections} connections, ${Math.round(
-        options.duplicates * 100
-      )}% duplicate deliveries, ${workerCount} worker process(es)`
+        options.duplicates * 100,
+      )}% duplicate deliveries, ${workerCount} worker process(es)`,
     );
     const log = new DeliveryLog();
     const workerCpuAtStart = workers.reduce((sum, w) => sum + cpuSecondsOfTree(w.pid!), 0);
@@ -387,8 +386,8 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
       `sent ${log.uniqueSent} unique orders and ${log.duplicatesSent} duplicate deliveries; ${
         log.acknowledged.size
       } unique orders acknowledged, ${log.non200} answers were not 200 (statuses: ${JSON.stringify(
-        Object.fromEntries(log.statuses)
-      )})`
+        Object.fromEntries(log.statuses),
+      )})`,
     );
 
     const processed = () => db.reviewRequest.count({ where: { shop: SHOP } });
@@ -412,8 +411,8 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
         const seconds = (lastReport - drainStarted) / 1000;
         console.log(
           `draining: ${seconds.toFixed(
-            0
-          )}s, ${await processed()} orders with their review request, ${pending} deliveries and jobs to go`
+            0,
+          )}s, ${await processed()} orders with their review request, ${pending} deliveries and jobs to go`,
         );
       }
       if (Date.now() - drainStarted > options["drain-timeout"] * 1000)
@@ -425,7 +424,7 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
 
     const orders = await db.order.findMany({ where: { shop: SHOP }, select: { id: true, shopifyId: true } });
     const withRequest = new Set(
-      (await db.reviewRequest.findMany({ where: { shop: SHOP }, select: { orderId: true } })).map((r) => r.orderId)
+      (await db.reviewRequest.findMany({ where: { shop: SHOP }, select: { orderId: true } })).map((r) => r.orderId),
     );
     const done = new Set(orders.filter((o) => withRequest.has(o.id)).map((o) => o.shopifyId));
     const lost = [...log.acknowledged].filter((orderId) => !done.has(orderId)).length;
@@ -451,13 +450,13 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
     const drain = drainedOrders / Math.max(drainSeconds, 0.001);
     console.log(
       `drained in ${drainSeconds.toFixed(
-        1
+        1,
       )}s after the burst (${processedAtBurstEnd} orders were done during it): ${events} webhook events, ${intakeJobs} intake jobs, ${
         orders.length
       } orders, ${requestsPerOrder.length} review requests, ${failedJobs} failed jobs; workers' CPU ${(
         (workerCpu * 1000) /
         Math.max(1, done.size)
-      ).toFixed(2)} ms per order`
+      ).toFixed(2)} ms per order`,
     );
     await db.$disconnect();
     inbox?.close();
@@ -469,7 +468,7 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
       line: `webhooks: ${Math.round(app.requestsPerSecond)}/s p99=${
         app.p99
       }ms lost=${lost} duplicated=${duplicated} ratio_to_limit=${ratio.toFixed(2)} drain=${Math.round(
-        drain
+        drain,
       )}/s drain_ratio=${drainRatio.toFixed(2)}`,
     };
   } finally {
@@ -485,7 +484,7 @@ async function main(): Promise<void> {
     `load average before: ${os
       .loadavg()
       .map((l) => l.toFixed(2))
-      .join(" ")} (${os.cpus().length} cores; a shared machine makes every figure noisy)`
+      .join(" ")} (${os.cpus().length} cores; a shared machine makes every figure noisy)`,
   );
   const lines: string[] = [];
   if (options.postgres) {
@@ -517,7 +516,7 @@ async function main(): Promise<void> {
     `load average after: ${os
       .loadavg()
       .map((l) => l.toFixed(2))
-      .join(" ")}; whole run ${((Date.now() - started) / 1000).toFixed(0)}s`
+      .join(" ")}; whole run ${((Date.now() - started) / 1000).toFixed(0)}s`,
   );
   console.log(lines[lines.length - 1]);
 }

@@ -5,7 +5,7 @@ import db from "~/db.server";
 import { jobDefinitions } from "~/jobs.server";
 import { startWorker } from "~/modules/jobs";
 import { sendRequestNow, syncReviewRequestForOrder } from "~/modules/requests";
-import { commitWebhookBatch } from "~/modules/webhooks/group-commit.server";
+import { commitWebhookBatch } from "~/modules/webhooks";
 import { createCustomer, createOrder, createShop } from "../requests/factories";
 import { captureEmailDuringTests } from "../support/smtp";
 import { webhookFixture } from "../support/signed-webhooks";
@@ -57,7 +57,7 @@ it(
         {
           timeout: FAIRNESS_BOUND_MS,
           interval: 100,
-        }
+        },
       );
       const waited = Date.now() - dueSince;
       const ordersStillQueued = await db.job.count({
@@ -69,5 +69,5 @@ it(
     } finally {
       await worker.stop();
     }
-  }
+  },
 );

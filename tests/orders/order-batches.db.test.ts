@@ -105,7 +105,7 @@ describe("orders/fulfilled in batches", () => {
     expect(requests.find((r) => r.orderId === theirs.id)).toBeUndefined(); // cancelled before it was ever planned
     const syncs = await db.job.findMany({ where: { type: SYNC_ORDER_JOB_TYPE } });
     expect(syncs.map((s) => JSON.parse(s.payload).orderId).sort()).toEqual(
-      [ours.id, theirs.id, (await orderOf(TEST_SHOP, String(7_100_000_000_001))).id].sort()
+      [ours.id, theirs.id, (await orderOf(TEST_SHOP, String(7_100_000_000_001))).id].sort(),
     );
 
     // The same deliveries again (Shopify's retries under new ids) change nothing and sync nothing.

@@ -17,7 +17,7 @@ function startIntake(): Promise<{ child: ChildProcess; url: string }> {
       env: { ...process.env, KUNDROST_INTAKE_SECRET: shopifyCredentials().apiSecretKey, LOG_LEVEL: "silent" },
       stdio: ["ignore", "pipe", "inherit"],
       detached: true,
-    }
+    },
   );
   return new Promise((resolve, reject) => {
     child.stdout!.once("data", (chunk: Buffer) => resolve({ child, url: `http://127.0.0.1:${String(chunk).trim()}` }));
@@ -69,9 +69,9 @@ it(
     await pumpWebhookInbox(); // SQLite: what the next worker does with the inbox the dead process left
     const recorded = new Set(
       (await db.webhookEvent.findMany({ where: { shop: TEST_SHOP }, select: { webhookId: true } })).map(
-        (e) => e.webhookId
-      )
+        (e) => e.webhookId,
+      ),
     );
     expect(acknowledged.filter((id) => !recorded.has(id))).toEqual([]);
-  }
+  },
 );

@@ -120,7 +120,7 @@ export async function claimRuns(client: Db, options: FairClaimOptions): Promise<
     (a, b) =>
       (options.served.get(a.type) ?? -1) - (options.served.get(b.type) ?? -1) ||
       b.priority - a.priority ||
-      (a.type < b.type ? -1 : 1)
+      (a.type < b.type ? -1 : 1),
   );
   const runsOf = new Map<string, number>();
   for (let slot = 0; slot < options.slots; slot++) {

@@ -1,6 +1,7 @@
 // What a job is: a type name, a zod schema for its JSON payload, and the code that runs it.
 import type pino from "pino";
 import type { z } from "zod";
+import type { AdminGraphql } from "../shopify";
 import { InvalidJobPayloadError } from "./errors";
 
 export const JOB_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
@@ -15,6 +16,11 @@ export interface JobContext {
   attempt: number;
   log: pino.Logger;
   /**
+   * The Admin API for a shop, with its offline session (the stand-in in demo mode and tests). Jobs get it here
+   * rather than from the auth wiring, which the composition root (app/jobs.server.ts) hands to the worker.
+   */
+  adminGraphql(shop: string): Promise<AdminGraphql>;
+  /**
    * Runs `effect` unless a run of any job already recorded `effectKey` (JobEffect.key is unique), and returns
    * its result, or undefined when it was skipped. The key is written BEFORE the effect, so a crash during or
    * after the effect never repeats it (at most once); if the effect throws, the key is removed so a retry
@@ -22,6 +28,9 @@ export interface JobContext {
    */
   once<T>(effectKey: string, effect: () => Promise<T>): Promise<T | undefined>;
 }
+
+/** How a worker reaches the Admin API for a shop; see provideJobAdminApi. */
+export type JobAdminApi = (shop: string) => Promise<AdminGraphql>;
 
 /** One claimed job of a batch. */
 export interface JobBatchItem<P> {
@@ -64,8 +73,8 @@ export interface JobDefinition<P> {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __kundrostJobTypes: Map<string, JobDefinition<unknown>> | undefined;
+  var __kundrostJobAdminApi: JobAdminApi | undefined;
 }
 
 // Every definition this process has loaded, so enqueueJob can validate a payload by type name alone.
@@ -76,7 +85,7 @@ const knownJobTypes: Map<string, JobDefinition<unknown>> = globalThis.__kundrost
 export function defineJob<P>(definition: JobDefinition<P>): JobDefinition<P> {
   if (!/^[\w.:-]{1,100}$/.test(definition.type)) {
     throw new Error(
-      `Job type "${definition.type}" must be 1-100 letters, digits, ".", ":" or "-", e.g. "requests.sync-order".`
+      `Job type "${definition.type}" must be 1-100 letters, digits, ".", ":" or "-", e.g. "requests.sync-order".`,
     );
   }
   if (
@@ -101,4 +110,17 @@ export function parsePayload<P>(definition: JobDefinition<P>, payload: unknown):
     throw new InvalidJobPayloadError(definition.type, problems);
   }
   return parsed.data;
+}
+
+/**
+ * Gives every worker and drainJobs in this process its Admin API access (ctx.adminGraphql). Called once by the
+ * composition root, app/jobs.server.ts, with the auth wiring's adminGraphqlForShop; modules never import that
+ * wiring themselves (it imports them). Kept on globalThis for the same reason as the job types.
+ */
+export function provideJobAdminApi(adminApi: JobAdminApi): void {
+  globalThis.__kundrostJobAdminApi = adminApi;
+}
+
+export function providedJobAdminApi(): JobAdminApi | undefined {
+  return globalThis.__kundrostJobAdminApi;
 }

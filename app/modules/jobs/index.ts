@@ -1,6 +1,7 @@
 // Durable background jobs: the public face of app/modules/jobs. See docs/decisions/001-job-queue.md.
-export { defineJob, knownJobDefinition, JOB_STATUSES, DEFAULT_MAX_ATTEMPTS } from "./definitions";
+export { defineJob, knownJobDefinition, provideJobAdminApi, JOB_STATUSES, DEFAULT_MAX_ATTEMPTS } from "./definitions";
 export type {
+  JobAdminApi,
   JobBatchContext,
   JobBatchItem,
   JobBatchRunner,

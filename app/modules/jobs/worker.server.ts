@@ -7,7 +7,14 @@ import defaultDb, { dbProvider, type Db } from "../../db.server";
 import { loggerFor } from "../../logger.server";
 import { retryDelayMs } from "./backoff";
 import { claimRuns, type JobRow } from "./claim.server";
-import { parsePayload, type JobBatchItem, type JobContext, type JobDefinition } from "./definitions";
+import {
+  parsePayload,
+  providedJobAdminApi,
+  type JobAdminApi,
+  type JobBatchItem,
+  type JobContext,
+  type JobDefinition,
+} from "./definitions";
 import { isTerminalError, retryAfterMs, TerminalJobError } from "./errors";
 import { isUniqueViolation } from "./queue.server";
 
@@ -22,6 +29,7 @@ interface RunnerOptions {
   leaseMs: number;
   clock: () => Date;
   definitions: Map<string, JobDefinition<unknown>>;
+  adminApi?: JobAdminApi;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -117,7 +125,7 @@ function jobLog(job: JobRow): pino.Logger {
 async function runClaimedBatch(
   jobs: JobRow[],
   definition: JobDefinition<unknown>,
-  options: RunnerOptions
+  options: RunnerOptions,
 ): Promise<Outcome[]> {
   const { client, workerId, leaseMs, clock } = options;
   const batch = definition.batch!;
@@ -131,8 +139,8 @@ async function runClaimedBatch(
         job.id,
         await fail(
           new TerminalJobError(`The worker running this job stopped before it finished, ${job.attempts - 1} times.`),
-          `Gave up after ${job.maxAttempts} attempts`
-        )
+          `Gave up after ${job.maxAttempts} attempts`,
+        ),
       );
       continue;
     }
@@ -145,14 +153,17 @@ async function runClaimedBatch(
   if (items.length > 0) {
     const ids = items.map((item) => item.jobId);
     const log = loggerFor({ module: "jobs" }).child({ type: definition.type, batch: ids.length });
-    const heartbeat = setInterval(() => {
-      client.job
-        .updateMany({
-          where: { id: { in: ids }, status: "running", lockedBy: workerId },
-          data: { lockedUntil: new Date(clock().getTime() + leaseMs) },
-        })
-        .catch((error: unknown) => log.warn({ err: error }, "could not renew the batch's lease; will try again"));
-    }, Math.max(50, Math.floor(leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        client.job
+          .updateMany({
+            where: { id: { in: ids }, status: "running", lockedBy: workerId },
+            data: { lockedUntil: new Date(clock().getTime() + leaseMs) },
+          })
+          .catch((error: unknown) => log.warn({ err: error }, "could not renew the batch's lease; will try again"));
+      },
+      Math.max(50, Math.floor(leaseMs / 3)),
+    );
     heartbeat.unref();
     let failures: Map<string, unknown>;
     try {
@@ -207,28 +218,31 @@ async function runClaimedJob(job: JobRow, options: RunnerOptions): Promise<Outco
   if (job.attempts > job.maxAttempts) {
     return fail(
       new TerminalJobError(`The worker running this job stopped before it finished, ${job.attempts - 1} times.`),
-      `Gave up after ${job.maxAttempts} attempts`
+      `Gave up after ${job.maxAttempts} attempts`,
     );
   }
   const definition = options.definitions.get(job.type);
   if (!definition) {
     return fail(
       new TerminalJobError(`No job definition for type "${job.type}" in this worker; add it to app/jobs.server.ts.`),
-      "Unknown job type"
+      "Unknown job type",
     );
   }
 
-  const heartbeat = setInterval(() => {
-    client.job
-      .updateMany({ where: ourClaim, data: { lockedUntil: new Date(clock().getTime() + leaseMs) } })
-      .then((result) => {
-        if (result.count === 0) {
-          leaseLost = true;
-          clearInterval(heartbeat);
-        }
-      })
-      .catch((error: unknown) => log.warn({ err: error }, "could not renew the job's lease; will try again"));
-  }, Math.max(50, Math.floor(leaseMs / 3)));
+  const heartbeat = setInterval(
+    () => {
+      client.job
+        .updateMany({ where: ourClaim, data: { lockedUntil: new Date(clock().getTime() + leaseMs) } })
+        .then((result) => {
+          if (result.count === 0) {
+            leaseLost = true;
+            clearInterval(heartbeat);
+          }
+        })
+        .catch((error: unknown) => log.warn({ err: error }, "could not renew the job's lease; will try again"));
+    },
+    Math.max(50, Math.floor(leaseMs / 3)),
+  );
   heartbeat.unref();
 
   const ctx: JobContext = {
@@ -236,6 +250,15 @@ async function runClaimedJob(job: JobRow, options: RunnerOptions): Promise<Outco
     shop: job.shop,
     attempt: job.attempts,
     log,
+    async adminGraphql(shop: string) {
+      const adminApi = options.adminApi ?? providedJobAdminApi();
+      if (!adminApi) {
+        throw new TerminalJobError(
+          "This process gave its jobs no Admin API access: run them with app/jobs.server.ts's definitions (it provides it) or pass adminApi.",
+        );
+      }
+      return adminApi(shop);
+    },
     async once<T>(effectKey: string, effect: () => Promise<T>): Promise<T | undefined> {
       if (leaseLost) throw new LeaseLostError(job.id);
       try {
@@ -284,7 +307,7 @@ export interface DrainResult {
 export async function drainJobs(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   definitions: JobDefinition<any>[],
-  opts: { now?: Date; maxJobs?: number; db?: Db; leaseMs?: number } = {}
+  opts: { now?: Date; maxJobs?: number; db?: Db; leaseMs?: number; adminApi?: JobAdminApi } = {},
 ): Promise<DrainResult> {
   const client = opts.db ?? defaultDb;
   const clock = () => opts.now ?? new Date();
@@ -294,11 +317,12 @@ export async function drainJobs(
     leaseMs: opts.leaseMs ?? DEFAULT_LEASE_MS,
     clock,
     definitions: byType(definitions),
+    adminApi: opts.adminApi,
   };
   const result: DrainResult = { succeeded: 0, failed: 0, retried: 0 };
   const maxJobs = opts.maxJobs ?? 10_000;
   const served = new Map<string, number>();
-  for (let ran = 0; ran < maxJobs; ) {
+  for (let ran = 0; ran < maxJobs;) {
     // One run at a time, claimed as the worker claims (fairly across types, a batch type's jobs together).
     const [run] = await claimRuns(client, {
       ...options,
@@ -328,6 +352,8 @@ export interface WorkerOptions {
   /** How long stop() waits for running jobs before handing them back to the queue; default 30 s. */
   shutdownGraceMs?: number;
   db?: Db;
+  /** Admin API access for ctx.adminGraphql; default: what app/jobs.server.ts provided (provideJobAdminApi). */
+  adminApi?: JobAdminApi;
 }
 
 export interface Worker {
@@ -347,6 +373,7 @@ export function startWorker(options: WorkerOptions): Worker {
     leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
     clock: () => new Date(),
     definitions: byType(options.definitions),
+    adminApi: options.adminApi,
   };
   const provider = dbProvider();
   const log = loggerFor({ module: "jobs" }).child({ workerId });
@@ -384,8 +411,8 @@ export function startWorker(options: WorkerOptions): Worker {
       .catch((error: unknown) =>
         log.error(
           { err: error, jobIds: run.map((job) => job.id) },
-          "could not record the outcome; the lease will expire and the jobs will run again"
-        )
+          "could not record the outcome; the lease will expire and the jobs will run again",
+        ),
       )
       .finally(() => {
         inFlight.delete(key);
@@ -404,7 +431,7 @@ export function startWorker(options: WorkerOptions): Worker {
       } catch (error) {
         log.error(
           { err: error, type: definition.type },
-          "could not start the job's schedule; trying again after the poll interval"
+          "could not start the job's schedule; trying again after the poll interval",
         );
         failed.push(definition);
       }

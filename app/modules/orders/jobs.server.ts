@@ -7,7 +7,6 @@ import {
   APPLY_PENDING_EVENTS_JOB_TYPE,
   applyFulfillmentEvent,
   applyOrderCancelled,
-  applyOrderPayload,
   applyPendingEvents,
   applyRefund,
   upsertCustomerFromShopify,
@@ -23,7 +22,7 @@ import { ensureShopRecorded } from "./shop-record.server";
 /**
  * How many orders/fulfilled deliveries one run takes (one transaction). Chosen, not tuned: at ~3 ms of CPU per
  * order a batch holds SQLite's write lock well under a second on a free core, and it bounds how long a burst
- * can hold back the other job types (fair claiming, decision 006).
+ * can hold back the other job types (fair claiming, decision 008).
  */
 export const ORDER_BATCH_SIZE = 200;
 
@@ -40,16 +39,16 @@ export const orderFulfilledJob = defineWebhookBatchJob({
     const shops = [...new Set(deliveries.map((d) => d.shop))];
     await lockOrders(
       tx,
-      shops.map((shop) => `shop:${shop}`)
+      shops.map((shop) => `shop:${shop}`),
     );
     for (const shop of shops) await ensureShopRecorded(shop, tx);
     const outcomes = await applyOrderBatch(
       tx,
-      deliveries.map((d) => ({ shop: d.shop, order: d.payload }))
+      deliveries.map((d) => ({ shop: d.shop, order: d.payload })),
     );
     log.debug(
       { orders: deliveries.length, changed: outcomes.filter((o) => o.status === "changed").length },
-      "orders/fulfilled batch applied"
+      "orders/fulfilled batch applied",
     );
     return new Set();
   },
@@ -83,7 +82,7 @@ export const fulfillmentEventCreatedJob = defineWebhookJob({
     const outcome = await applyFulfillmentEvent(ctx.shop, event);
     ctx.log.debug(
       { orderShopifyId: event.order_id, status: event.status, outcome },
-      "fulfillment_events/create applied"
+      "fulfillment_events/create applied",
     );
   },
 });

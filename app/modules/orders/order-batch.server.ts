@@ -43,7 +43,7 @@ interface OrderState {
 export async function applyOrderBatch(
   tx: DbClient,
   items: OrderBatchItem[],
-  now: Date = new Date()
+  now: Date = new Date(),
 ): Promise<OrderBatchOutcome[]> {
   if (items.length === 0) return [];
   const shops = [...new Set(items.map((i) => i.shop))];
@@ -53,7 +53,7 @@ export async function applyOrderBatch(
   ];
   await lockOrders(
     tx,
-    items.map((i) => `order:${i.shop}:${i.order.id}`)
+    items.map((i) => `order:${i.shop}:${i.order.id}`),
   );
 
   const [orders, customers, waiting] = await Promise.all([
@@ -129,13 +129,13 @@ export async function applyOrderBatch(
 
   // ---------------------------------------------------------------- writes
   const changedCustomers = [...customerByKey.values()].filter(
-    (c) => !newCustomers.has(c.id) && rowChanged(storedCustomers.get(c.id)!, c)
+    (c) => !newCustomers.has(c.id) && rowChanged(storedCustomers.get(c.id)!, c),
   );
   if (newCustomers.size > 0) {
     await bulkInsert(
       tx,
       "Customer",
-      [...customerByKey.values()].filter((c) => newCustomers.has(c.id))
+      [...customerByKey.values()].filter((c) => newCustomers.has(c.id)),
     );
   }
   for (const c of changedCustomers)
@@ -146,7 +146,7 @@ export async function applyOrderBatch(
   await bulkInsert(
     tx,
     "Order",
-    created.map((s) => s.row)
+    created.map((s) => s.row),
   );
   for (const s of all)
     if (!s.isNew && rowChanged(s.stored!, s.row))
@@ -175,12 +175,12 @@ export async function applyOrderBatch(
     const synced = await syncReviewRequestsForOrders(
       tx,
       changed.map(({ state }) => ({ ...state.row, lines: [...state.lines.values()] })),
-      now
+      now,
     );
     await recordInlineSyncs(
       tx,
       changed.map(({ state, after }) => ({ shop: state.row.shop, orderId: state.row.id, fingerprint: after })),
-      now
+      now,
     );
     if (synced.some((s) => s.status === "created" || s.status === "updated")) await startRequestDispatch(now, tx);
   }
@@ -297,7 +297,7 @@ export async function applyOrderBatch(
       orderId,
       shopifyRefundId: refund.id,
       lines: JSON.stringify(
-        refund.refund_line_items.map((line) => ({ lineItemId: line.line_item_id, quantity: line.quantity }))
+        refund.refund_line_items.map((line) => ({ lineItemId: line.line_item_id, quantity: line.quantity })),
       ),
       processedAt: new Date(refund.processed_at ?? refund.created_at),
       createdAt: now,
@@ -331,7 +331,7 @@ export async function applyOrderBatch(
     if (fullyRefunded && !state.row.refundedAt) {
       state.row.refundedAt = own.reduce(
         (latest, r) => (r.processedAt > latest ? r.processedAt : latest),
-        own[0].processedAt
+        own[0].processedAt,
       );
     }
   }
@@ -354,7 +354,7 @@ export async function lockOrders(tx: DbClient, keys: string[]): Promise<void> {
   const sorted = [...new Set(keys)].sort();
   const { sql } = rawSql();
   await tx.$executeRaw(
-    sql`SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtextextended(x, 0) AS k FROM unnest(${sorted}::text[]) AS x ORDER BY 1) AS keys`
+    sql`SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtextextended(x, 0) AS k FROM unnest(${sorted}::text[]) AS x ORDER BY 1) AS keys`,
   );
 }
 
@@ -362,7 +362,7 @@ export async function lockOrders(tx: DbClient, keys: string[]): Promise<void> {
 async function recordInlineSyncs(
   tx: DbClient,
   synced: { shop: string; orderId: string; fingerprint: string }[],
-  now: Date
+  now: Date,
 ): Promise<void> {
   const { sql, join } = rawSql();
   await tx.$executeRaw`
@@ -373,8 +373,8 @@ async function recordInlineSyncs(
           sql`(${randomUUID()}, ${s.shop}, ${SYNC_ORDER_JOB_TYPE}, ${JSON.stringify({
             shop: s.shop,
             orderId: s.orderId,
-          })}, 'succeeded', 0, ${now}, 1, 1, ${`${SYNC_ORDER_JOB_TYPE}:${s.orderId}:${s.fingerprint}`}, ${now}, ${now}, ${now}, ${now})`
-      )
+          })}, 'succeeded', 0, ${now}, 1, 1, ${`${SYNC_ORDER_JOB_TYPE}:${s.orderId}:${s.fingerprint}`}, ${now}, ${now}, ${now}, ${now})`,
+      ),
     )}
     ON CONFLICT ("uniqueKey") DO NOTHING`;
 }

@@ -66,7 +66,7 @@ export function normaliseEmail(email: string | null | undefined): string | null 
 /** The fields of `next` whose value differs from `current` (dates by time). */
 export function changedFields<T extends Record<string, unknown>>(
   current: Record<string, unknown>,
-  next: T
+  next: T,
 ): Partial<T> {
   const changes: Partial<T> = {};
   for (const key of Object.keys(next) as (keyof T)[]) {

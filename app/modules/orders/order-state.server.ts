@@ -26,7 +26,10 @@ import type {
   ShopifyRefundPayload,
 } from "./payloads";
 
-/** Applies waiting events once the order exists; closes the gap when an event and its order are written at the same moment. */
+/**
+ * Applies waiting events once the order exists; closes the gap when an event and its order are written at the same
+ * moment.
+ */
 export const APPLY_PENDING_EVENTS_JOB_TYPE = "orders.apply-pending-events";
 const PENDING_RECHECK_DELAY_MS = 60_000;
 
@@ -44,7 +47,7 @@ type Tx = DbClient;
 export async function upsertCustomerFromShopify(
   shop: string,
   customer: ShopifyCustomerPayload,
-  client: DbClient = defaultDb
+  client: DbClient = defaultDb,
 ): Promise<string> {
   const { personal, other } = customerFields(customer);
   const existing = await client.customer.findUnique({
@@ -71,7 +74,7 @@ export async function upsertCustomerFromShopify(
   }
   const changes = changedFields(
     existing,
-    mayRestorePersonalData(existing.redactedAt, customer) ? { ...personal, ...other } : other
+    mayRestorePersonalData(existing.redactedAt, customer) ? { ...personal, ...other } : other,
   );
   if (Object.keys(changes).length > 0) {
     await client.customer.update({ where: { id: existing.id }, data: changes });
@@ -88,7 +91,7 @@ export async function upsertCustomerFromShopify(
 export async function applyOrderPayload(
   shop: string,
   order: ShopifyOrderPayload,
-  db: Db = defaultDb
+  db: Db = defaultDb,
 ): Promise<OrderChangeOutcome> {
   const [outcome] = await db.$transaction((tx) => applyOrderBatch(tx, [{ shop, order }]));
   return outcome;
@@ -98,7 +101,7 @@ export async function applyOrderPayload(
 export async function applyOrderCancelled(
   shop: string,
   order: ShopifyOrderPayload,
-  db: Db = defaultDb
+  db: Db = defaultDb,
 ): Promise<OrderChangeOutcome> {
   const known = await db.order.findUnique({
     where: { shop_shopifyId: { shop, shopifyId: order.id } },
@@ -119,7 +122,7 @@ export async function applyOrderCancelled(
 export async function applyRefund(
   shop: string,
   refund: ShopifyRefundPayload,
-  db: Db = defaultDb
+  db: Db = defaultDb,
 ): Promise<OrderChangeOutcome> {
   const waiting = {
     id: refund.id,
@@ -156,7 +159,7 @@ export async function applyRefund(
 export async function applyFulfillmentEvent(
   shop: string,
   event: ShopifyFulfillmentEventPayload,
-  db: Db = defaultDb
+  db: Db = defaultDb,
 ): Promise<OrderChangeOutcome> {
   if (event.status !== "delivered") return { status: "ignored", reason: `fulfillment event status ${event.status}` };
   const deliveredAt = event.happened_at ?? event.created_at;
@@ -186,7 +189,7 @@ export async function applyFulfillmentEvent(
 export async function applyPendingEvents(
   shop: string,
   orderShopifyId: string,
-  db: Db = defaultDb
+  db: Db = defaultDb,
 ): Promise<OrderChangeOutcome> {
   return db.$transaction(async (tx) => {
     await lockOrders(tx, [`order:${shop}:${orderShopifyId}`]);
@@ -222,7 +225,7 @@ async function recordRefund(tx: Tx, shop: string, orderId: string, refund: Waiti
       orderId,
       shopifyRefundId: refund.id,
       lines: JSON.stringify(
-        refund.refund_line_items.map((line) => ({ lineItemId: line.line_item_id, quantity: line.quantity }))
+        refund.refund_line_items.map((line) => ({ lineItemId: line.line_item_id, quantity: line.quantity })),
       ),
       processedAt: new Date(refund.processed_at ?? refund.created_at),
     },
@@ -282,7 +285,7 @@ async function settleRefunds(tx: Tx, shop: string, orderId: string): Promise<voi
   if (fullyRefunded && !order.refundedAt) {
     const last = refunds.reduce(
       (latest, r) => (r.processedAt > latest ? r.processedAt : latest),
-      refunds[0].processedAt
+      refunds[0].processedAt,
     );
     await tx.order.update({ where: { id: orderId }, data: { refundedAt: last } });
   }
@@ -300,7 +303,7 @@ async function finishChange(tx: Tx, shop: string, orderId: string, before: strin
       payload: { shop, orderId },
       uniqueKey: `${SYNC_ORDER_JOB_TYPE}:${orderId}:${after}`,
     },
-    tx
+    tx,
   );
   return { status: "changed", orderId };
 }
@@ -337,7 +340,7 @@ async function keepUntilOrderArrives(
   db: Db,
   shop: string,
   orderShopifyId: string,
-  event: { kind: "cancelled" | "refund" | "delivered"; eventKey: string; occurredAt: Date; payload: unknown }
+  event: { kind: "cancelled" | "refund" | "delivered"; eventKey: string; occurredAt: Date; payload: unknown },
 ): Promise<OrderChangeOutcome> {
   await db.$transaction(async (tx) => {
     const known = await tx.pendingOrderEvent.findUnique({
@@ -364,7 +367,7 @@ async function keepUntilOrderArrives(
         runAt: new Date(Date.now() + PENDING_RECHECK_DELAY_MS),
         uniqueKey: `${APPLY_PENDING_EVENTS_JOB_TYPE}:${shop}:${orderShopifyId}:${event.eventKey}`,
       },
-      tx
+      tx,
     );
   });
   return { status: "pending" };

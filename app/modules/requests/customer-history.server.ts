@@ -22,7 +22,7 @@ function sameCustomer(customerId: string | null, email: string | null) {
 
 export async function loadCustomerHistory(
   args: { shop: string; customerId: string | null; email: string | null; excludeRequestId?: string | null },
-  client: DbClient = db
+  client: DbClient = db,
 ): Promise<CustomerHistory> {
   const { shop, customerId } = args;
   const email = normaliseEmail(args.email);
@@ -60,7 +60,7 @@ export async function loadCustomerHistory(
  */
 export async function loadCustomerHistories(
   who: { shop: string; customerId: string | null; email: string | null }[],
-  client: DbClient = db
+  client: DbClient = db,
 ): Promise<{
   forOrder(args: {
     shop: string;

@@ -170,7 +170,7 @@ export function isFullyRefunded(order: Pick<OrderFacts, "financialStatus" | "lin
 export function reviewableItems(
   lines: OrderLineFacts[],
   settings: Pick<ScheduleSettings, "maxProductsPerRequest" | "excludedProductIds">,
-  reviewedProductIds: Iterable<string>
+  reviewedProductIds: Iterable<string>,
 ): PlannedItem[] {
   const excluded = new Set(settings.excludedProductIds.map(productKey));
   const reviewed = new Set([...reviewedProductIds].map(productKey));
@@ -200,7 +200,7 @@ export function reviewableItems(
 export function basisMoment(
   order: Pick<OrderFacts, "fulfilledAt" | "deliveredAt">,
   settings: ScheduleSettings,
-  zone: string
+  zone: string,
 ): { at: Date; basis: RequestBasis } | null {
   if (order.deliveredAt)
     return { at: addLocalDays(order.deliveredAt, settings.daysAfterDelivery, zone), basis: "delivery" };
@@ -274,7 +274,7 @@ export function planReviewRequest(input: PlanInput): RequestPlan {
 export function frequencyCapAllowsAt(
   lastRequestEmailAt: Date | null,
   settings: Pick<ScheduleSettings, "frequencyCapDays">,
-  zone: string
+  zone: string,
 ): Date | null {
   if (!lastRequestEmailAt || settings.frequencyCapDays <= 0) return null;
   return addLocalDays(lastRequestEmailAt, settings.frequencyCapDays, zone);
@@ -372,7 +372,7 @@ export function reminderDueAt(
     ScheduleSettings,
     "reminderEnabled" | "reminderDelayDays" | "sendWindowStartHour" | "sendWindowEndHour"
   >,
-  zone: string
+  zone: string,
 ): Date | null {
   if (!settings.reminderEnabled || alreadyReminded) return null;
   return nextSendWindowOpening(addLocalDays(sentAt, settings.reminderDelayDays, zone), {

@@ -24,7 +24,7 @@ export type SyncOutcome =
 
 export function sameItems(
   a: PlannedItem[],
-  b: { productShopifyId: string; position: number; title: string }[]
+  b: { productShopifyId: string; position: number; title: string }[],
 ): boolean {
   if (a.length !== b.length) return false;
   const sorted = [...b].sort((x, y) => x.position - y.position);
@@ -120,7 +120,7 @@ export async function replaceRequestItems(
   client: DbClient,
   shop: string,
   requestId: string,
-  items: PlannedItem[]
+  items: PlannedItem[],
 ): Promise<void> {
   await client.reviewRequestItem.deleteMany({ where: { requestId, shop } });
   await client.reviewRequestItem.createMany({
@@ -138,7 +138,7 @@ export async function replaceRequestItems(
 
 export async function syncReviewRequestForOrder(
   input: { shop: string; orderId: string },
-  options: { now?: Date } = {}
+  options: { now?: Date } = {},
 ): Promise<SyncOutcome> {
   const now = options.now ?? new Date();
   const { shop, orderId } = input;
@@ -296,7 +296,7 @@ async function createRequests(tx: DbClient, created: NewRequest[], now: Date): P
   await bulkInsert(
     tx,
     "ReviewRequest",
-    created.map((c) => ({ ...c.request, createdAt: now, updatedAt: now }))
+    created.map((c) => ({ ...c.request, createdAt: now, updatedAt: now })),
   );
   await bulkInsert(
     tx,
@@ -311,8 +311,8 @@ async function createRequests(tx: DbClient, created: NewRequest[], now: Date): P
         title: item.title,
         imageUrl: item.imageUrl,
         position: item.position,
-      }))
-    )
+      })),
+    ),
   );
   await bulkInsert(
     tx,
@@ -324,7 +324,7 @@ async function createRequests(tx: DbClient, created: NewRequest[], now: Date): P
       type: c.event.type,
       at: now,
       detail: JSON.stringify(c.event.detail),
-    }))
+    })),
   );
 }
 
@@ -332,7 +332,7 @@ function logSync(log: ReturnType<typeof loggerFor>, outcome: SyncOutcome): void 
   if (outcome.status === "cancelled")
     log.info(
       { requestId: outcome.requestId, reason: (outcome.plan as { reason?: string }).reason },
-      "review request cancelled"
+      "review request cancelled",
     );
   else if ("plan" in outcome && typeof outcome.plan === "object") {
     log.info({ requestId: outcome.requestId, plan: outcome.plan.kind }, "review request synced");
@@ -341,15 +341,15 @@ function logSync(log: ReturnType<typeof loggerFor>, outcome: SyncOutcome): void 
 
 /**
  * requests.sync-order for many orders at once, inside the caller's transaction (the orders module's batch of
- * order webhooks, which passes the orders with their lines as it wrote them): every fact the schedule reads is read once for the lot (orders, requests, settings and
- * brand per shop, customers, opt-outs, reviews, sent requests, products), each order is planned exactly as
- * syncReviewRequestForOrder plans it, new requests are created in bulk and the rare change to an existing
- * request is written as the single sync writes it.
+ * order webhooks, which passes the orders with their lines as it wrote them): every fact the schedule reads is
+ * read once for the lot (requests, settings and brand per shop, customers, opt-outs, reviews, sent requests,
+ * products), each order is planned exactly as syncReviewRequestForOrder plans it, new requests are created in
+ * bulk and the rare change to an existing request is written as the single sync writes it.
  */
 export async function syncReviewRequestsForOrders(
   tx: DbClient,
   rows: OrderWithLines[],
-  now: Date = new Date()
+  now: Date = new Date(),
 ): Promise<SyncOutcome[]> {
   if (rows.length === 0) return [];
   const orders = rows.map((o) => ({ shop: o.shop, orderId: o.id }));
@@ -371,13 +371,13 @@ export async function syncReviewRequestsForOrders(
     normaliseEmail(order.email ?? (order.customerId ? customerById.get(order.customerId)?.email : null));
   const histories = await loadCustomerHistories(
     rows.map((o) => ({ shop: o.shop, customerId: o.customerId, email: emailOf(o) })),
-    tx
+    tx,
   );
   const productIds = (shop: string) => [
     ...new Set(
       rows
         .filter((o) => o.shop === shop)
-        .flatMap((o) => o.lines.flatMap((l) => (l.productShopifyId ? [l.productShopifyId] : [])))
+        .flatMap((o) => o.lines.flatMap((l) => (l.productShopifyId ? [l.productShopifyId] : []))),
     ),
   ];
   const products = await tx.product.findMany({
@@ -397,7 +397,7 @@ export async function syncReviewRequestsForOrders(
     const existing = requestByOrder.get(orderId) ?? null;
     if (existing && existing.shop !== shop) throw new Error(`ReviewRequest ${existing.id} belongs to another shop`);
     const { settings, brand } = perShop.get(shop)!;
-    const customer = order.customerId ? customerById.get(order.customerId) ?? null : null;
+    const customer = order.customerId ? (customerById.get(order.customerId) ?? null) : null;
     const history = histories.forOrder({
       shop,
       customerId: order.customerId,

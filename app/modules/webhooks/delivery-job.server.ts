@@ -47,7 +47,8 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
           payload: true,
         },
       });
-      // Gone (shop/redact removed it) or done by an earlier run that crashed before finishing the job: nothing left to do.
+      // Gone (shop/redact removed it) or done by an earlier run that crashed before finishing the job: nothing
+      // left to do.
       if (!event || event.status === "processed" || event.payload === null) {
         ctx.log.info({ webhookEventId }, "Webhook delivery already processed");
         return;
@@ -61,7 +62,7 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
           data: { status: "failed", error: problems.slice(0, 2000) },
         });
         throw new TerminalJobError(
-          `The ${options.topic} payload does not have the shape Shopify documents: ${problems}`
+          `The ${options.topic} payload does not have the shape Shopify documents: ${problems}`,
         );
       }
 
@@ -138,7 +139,7 @@ export interface WebhookBatchJobOptions<P> {
 export function defineWebhookBatchJob<P>(options: WebhookBatchJobOptions<P>): JobDefinition<WebhookJobPayload> {
   const runBatch = async (
     items: JobBatchItem<WebhookJobPayload>[],
-    log: pino.Logger
+    log: pino.Logger,
   ): Promise<Map<string, unknown>> => {
     const failures = new Map<string, unknown>();
     const events = await db.webhookEvent.findMany({
@@ -161,7 +162,7 @@ export function defineWebhookBatchJob<P>(options: WebhookBatchJobOptions<P>): Jo
       if (item.shop !== null && item.shop !== shop) {
         failures.set(
           item.jobId,
-          new TerminalJobError(`Webhook job ${item.jobId} belongs to ${item.shop} but names ${shop}.`)
+          new TerminalJobError(`Webhook job ${item.jobId} belongs to ${item.shop} but names ${shop}.`),
         );
         continue;
       }
@@ -177,7 +178,7 @@ export function defineWebhookBatchJob<P>(options: WebhookBatchJobOptions<P>): Jo
         });
         failures.set(
           item.jobId,
-          new TerminalJobError(`The ${options.topic} payload does not have the shape Shopify documents: ${problems}`)
+          new TerminalJobError(`The ${options.topic} payload does not have the shape Shopify documents: ${problems}`),
         );
         continue;
       }
@@ -201,7 +202,7 @@ export function defineWebhookBatchJob<P>(options: WebhookBatchJobOptions<P>): Jo
   const handleSplitting = async (
     deliveries: WebhookBatchDelivery<P>[],
     failures: Map<string, unknown>,
-    log: pino.Logger
+    log: pino.Logger,
   ): Promise<void> => {
     if (deliveries.length === 0) return;
     try {
@@ -217,15 +218,15 @@ export function defineWebhookBatchJob<P>(options: WebhookBatchJobOptions<P>): Jo
                 });
           await done(
             "processed",
-            deliveries.filter((d) => !ignored.has(d.jobId)).map((d) => d.webhook.id)
+            deliveries.filter((d) => !ignored.has(d.jobId)).map((d) => d.webhook.id),
           );
           await done(
             "ignored",
-            deliveries.filter((d) => ignored.has(d.jobId)).map((d) => d.webhook.id)
+            deliveries.filter((d) => ignored.has(d.jobId)).map((d) => d.webhook.id),
           );
         },
         // A batch holds the write lock for its whole length; wait for it rather than failing after 2 s.
-        { maxWait: 30_000, timeout: 120_000 }
+        { maxWait: 30_000, timeout: 120_000 },
       );
     } catch (error) {
       if (deliveries.length === 1) {
@@ -241,7 +242,7 @@ export function defineWebhookBatchJob<P>(options: WebhookBatchJobOptions<P>): Jo
       }
       log.warn(
         { err: error, deliveries: deliveries.length },
-        "webhook batch failed; trying its halves to find the delivery that fails"
+        "webhook batch failed; trying its halves to find the delivery that fails",
       );
       const half = Math.ceil(deliveries.length / 2);
       await handleSplitting(deliveries.slice(0, half), failures, log);

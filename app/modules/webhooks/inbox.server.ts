@@ -57,7 +57,7 @@ export class WebhookInbox {
     // commit, so an appended delivery survives a power cut, not only a crashed process (NORMAL would lose the
     // commits since the last checkpoint: https://www.sqlite.org/pragma.html#pragma_synchronous). The group
     // commit (InboxGroupCommit) makes that one fsync per turn of the event loop, shared by every delivery that
-    // arrived in it; measured in docs/decisions/006-order-batches.md.
+    // arrived in it; measured in docs/decisions/008-order-batches.md.
     this.db.pragma("synchronous = FULL");
     const format = this.db.pragma("user_version", { simple: true }) as number;
     if (format === 0) {
@@ -77,12 +77,12 @@ export class WebhookInbox {
         PRAGMA user_version = ${INBOX_FORMAT};`);
     } else if (format !== INBOX_FORMAT) {
       throw new Error(
-        `The webhook inbox ${file} has format ${format}, this version of Kundröst reads format ${INBOX_FORMAT}. Let the old version's worker empty it first.`
+        `The webhook inbox ${file} has format ${format}, this version of Kundröst reads format ${INBOX_FORMAT}. Let the old version's worker empty it first.`,
       );
     }
     this.insert = this.db.prepare(
       `INSERT INTO delivery (shop, topic, webhookId, eventId, apiVersion, triggeredAt, receivedAt, body)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, webhookId) DO NOTHING`
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, webhookId) DO NOTHING`,
     );
     this.appendAll = this.db.transaction((deliveries: readonly WebhookDelivery[], receivedAt: number) =>
       deliveries.map((d) =>
@@ -94,11 +94,11 @@ export class WebhookInbox {
           d.apiVersion ?? null,
           d.triggeredAt ?? null,
           receivedAt,
-          toBuffer(d.body)
+          toBuffer(d.body),
         ).changes === 1
           ? "recorded"
-          : "duplicate"
-      )
+          : "duplicate",
+      ),
     );
     this.selectOldest = this.db.prepare(`SELECT * FROM delivery ORDER BY seq LIMIT ?`);
     this.deleteThrough = this.db.prepare(`DELETE FROM delivery WHERE seq <= ?`);
@@ -166,7 +166,7 @@ function toBuffer(body: string | Buffer): Buffer {
  */
 export function webhookInboxFile(
   databaseUrl: string,
-  env: Readonly<Record<string, string | undefined>> = process.env
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): string | null {
   if (isPostgresUrl(databaseUrl)) return null;
   if (env.WEBHOOK_INBOX_PATH && env.WEBHOOK_INBOX_PATH.trim() !== "") return path.resolve(env.WEBHOOK_INBOX_PATH);

@@ -12,15 +12,17 @@ export {
   type WebhookStore,
 } from "./intake.server";
 export { pumpWebhookInbox, startWebhookInboxPump, processWebhookInbox, type InboxPump } from "./pump.server";
-export { webhookInboxFile, closeWebhookInboxes } from "./inbox.server";
+export { WebhookInbox, webhookInboxFile, closeWebhookInboxes } from "./inbox.server";
+// Records deliveries as the pump does (benchmarks and tests that queue a burst without HTTP).
+export { commitWebhookBatch } from "./group-commit.server";
 export { verifyWebhook, type WebhookVerdict } from "./verify.server";
 export type { WebhookDelivery, WebhookDeliveryOutcome } from "./delivery";
 export {
   defineWebhookJob,
   defineWebhookBatchJob,
+  type WebhookBatchDelivery,
   type WebhookJobContext,
   type WebhookJobOptions,
-  type WebhookBatchDelivery,
 } from "./delivery-job.server";
 export {
   WEBHOOK_JOB_TYPES,

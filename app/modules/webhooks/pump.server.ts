@@ -32,7 +32,7 @@ export async function pumpWebhookInbox(options: PumpOptions = {}): Promise<numbe
     if (entries.length === 0) return moved;
     await commitWebhookBatch(
       entries.map((e) => e.delivery),
-      options.db ?? pumpDb()
+      options.db ?? pumpDb(),
     );
     inbox.removeThrough(entries[entries.length - 1].seq);
     inbox.checkpoint();
@@ -62,7 +62,7 @@ export interface InboxPump {
  * pause after an error (the database busy or gone) so a problem is logged, not spun on. Null on PostgreSQL.
  */
 export function startWebhookInboxPump(
-  options: PumpOptions & { intervalMs?: number; errorPauseMs?: number } = {}
+  options: PumpOptions & { intervalMs?: number; errorPauseMs?: number } = {},
 ): InboxPump | null {
   const inbox = options.inbox === undefined ? processWebhookInbox() : options.inbox;
   if (!inbox) return null;
@@ -93,7 +93,7 @@ export function startWebhookInboxPump(
       } catch (error) {
         log.error(
           { err: error, inbox: inbox.file },
-          "Webhook inbox could not be moved into the database; trying again"
+          "Webhook inbox could not be moved into the database; trying again",
         );
         await sleep(errorPauseMs);
       }
