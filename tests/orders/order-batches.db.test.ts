@@ -4,7 +4,8 @@
 import db from "~/db.server";
 import { jobDefinitions } from "~/jobs.server";
 import { drainJobs } from "~/modules/jobs";
-import { SYNC_ORDER_JOB_TYPE } from "~/modules/orders";
+import { SYNC_ORDER_JOB } from "~/modules/requests";
+import { markShopInstalled } from "~/modules/shops";
 import { sendToIntake } from "../support/deliver-webhook";
 import { OTHER_SHOP, signedWebhookRequest, TEST_SHOP, webhookFixture } from "../support/signed-webhooks";
 
@@ -50,6 +51,8 @@ beforeEach(async () => {
   ] as const) {
     await (db[table] as { deleteMany(): Promise<unknown> }).deleteMany();
   }
+  await markShopInstalled(TEST_SHOP);
+  await markShopInstalled(OTHER_SHOP);
 });
 
 describe("orders/fulfilled in batches", () => {
@@ -103,7 +106,7 @@ describe("orders/fulfilled in batches", () => {
     expect(requests).toHaveLength(2);
     expect(requests.find((r) => r.orderId === ours.id)).toMatchObject({ shop: TEST_SHOP, email: "astrid@example.se" });
     expect(requests.find((r) => r.orderId === theirs.id)).toBeUndefined(); // cancelled before it was ever planned
-    const syncs = await db.job.findMany({ where: { type: SYNC_ORDER_JOB_TYPE } });
+    const syncs = await db.job.findMany({ where: { type: SYNC_ORDER_JOB } });
     expect(syncs.map((s) => JSON.parse(s.payload).orderId).sort()).toEqual(
       [ours.id, theirs.id, (await orderOf(TEST_SHOP, String(7_100_000_000_001))).id].sort(),
     );
@@ -114,7 +117,7 @@ describe("orders/fulfilled in batches", () => {
     await record("orders/fulfilled", webhookFixture("orders-fulfilled"), { shop: OTHER_SHOP });
     await drainJobs(jobDefinitions);
     expect(await orderOf(TEST_SHOP, ORDER_ID)).toEqual(before);
-    expect(await db.job.count({ where: { type: SYNC_ORDER_JOB_TYPE } })).toBe(3);
+    expect(await db.job.count({ where: { type: SYNC_ORDER_JOB } })).toBe(3);
   });
 
   it("fails a delivery that cannot be applied alone and stores the rest of its batch", async () => {
@@ -151,5 +154,34 @@ describe("orders/fulfilled in batches", () => {
     expect(waiting?.payload).not.toBeNull(); // kept for the retry
     const retry = await db.job.findFirstOrThrow({ where: { type: "orders.order-fulfilled", status: "queued" } });
     expect(retry.lastError).toContain("Attempt 1");
+  });
+
+  it("ignores, inside a batch, the deliveries of a shop the app is not installed in and applies the others", async () => {
+    await db.shop.update({ where: { shop: OTHER_SHOP }, data: { uninstalledAt: new Date() } });
+    await record("orders/fulfilled", anotherOrder(1));
+    await record("orders/fulfilled", anotherOrder(2), { shop: OTHER_SHOP });
+    await record("orders/fulfilled", anotherOrder(3));
+    await record("orders/fulfilled", webhookFixture("orders-fulfilled"), { shop: "never-installed.myshopify.com" });
+
+    expect(await drainJobs(jobDefinitions)).toMatchObject({ failed: 0, retried: 0 });
+    const runs = await db.job.findMany({ where: { type: "orders.order-fulfilled" }, select: { startedAt: true } });
+    expect(new Set(runs.map((r) => r.startedAt?.toISOString())).size).toBe(1); // one batch
+
+    expect(
+      (await db.order.findMany({ select: { shop: true, shopifyId: true } })).sort((a, b) =>
+        a.shopifyId.localeCompare(b.shopifyId),
+      ),
+    ).toEqual([
+      { shop: TEST_SHOP, shopifyId: "7100000000001" },
+      { shop: TEST_SHOP, shopifyId: "7100000000003" },
+    ]);
+    expect(await db.customer.count({ where: { shop: { not: TEST_SHOP } } })).toBe(0);
+    expect(await db.reviewRequest.count({ where: { shop: { not: TEST_SHOP } } })).toBe(0);
+    expect(await db.shop.count({ where: { shop: "never-installed.myshopify.com" } })).toBe(0);
+    const events = await db.webhookEvent.findMany({ select: { shop: true, status: true, payload: true } });
+    expect(events.filter((e) => e.shop === TEST_SHOP).map((e) => e.status)).toEqual(["processed", "processed"]);
+    const others = events.filter((e) => e.shop !== TEST_SHOP);
+    expect(others.map((e) => e.status)).toEqual(["ignored", "ignored"]);
+    expect(others.every((e) => e.payload === null)).toBe(true); // the bodies of shops we do not serve are dropped
   });
 });

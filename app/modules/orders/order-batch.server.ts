@@ -9,16 +9,9 @@
 import { randomUUID } from "node:crypto";
 import type { Customer, Order, OrderLine, OrderRefund, PendingOrderEvent } from ".prisma/client-sqlite";
 import { bulkInsert, dbProvider, rawSql, type DbClient } from "../../db.server";
-import { startRequestDispatch, syncReviewRequestsForOrders } from "../requests";
-import {
-  changedFields,
-  customerFields,
-  digestOrderState,
-  fulfilledAtOf,
-  mayRestorePersonalData,
-  normaliseEmail,
-  SYNC_ORDER_JOB_TYPE,
-} from "./order-facts";
+import { startRequestDispatch, syncReviewRequestsForOrders, SYNC_ORDER_JOB } from "../requests";
+import { changedFields, customerFields, digestOrderState, fulfilledAtOf, mayRestorePersonalData } from "./order-facts";
+import { normaliseEmail } from "../customers";
 import type { ShopifyCustomerPayload, ShopifyOrderPayload } from "./payloads";
 
 export interface OrderBatchItem {
@@ -370,10 +363,10 @@ async function recordInlineSyncs(
     VALUES ${join(
       synced.map(
         (s) =>
-          sql`(${randomUUID()}, ${s.shop}, ${SYNC_ORDER_JOB_TYPE}, ${JSON.stringify({
+          sql`(${randomUUID()}, ${s.shop}, ${SYNC_ORDER_JOB}, ${JSON.stringify({
             shop: s.shop,
             orderId: s.orderId,
-          })}, 'succeeded', 0, ${now}, 1, 1, ${`${SYNC_ORDER_JOB_TYPE}:${s.orderId}:${s.fingerprint}`}, ${now}, ${now}, ${now}, ${now})`,
+          })}, 'succeeded', 0, ${now}, 1, 1, ${`${SYNC_ORDER_JOB}:${s.orderId}:${s.fingerprint}`}, ${now}, ${now}, ${now}, ${now})`,
       ),
     )}
     ON CONFLICT ("uniqueKey") DO NOTHING`;

@@ -1,10 +1,8 @@
 // Small facts about orders that the one-at-a-time rules (order-state.server.ts) and the batch
 // (order-batch.server.ts) share.
 import { createHash } from "node:crypto";
+import { normaliseEmail } from "../customers";
 import type { ShopifyCustomerPayload, ShopifyOrderPayload } from "./payloads";
-
-/** The requests module's job that (re)computes an order's ReviewRequest (team contract). */
-export const SYNC_ORDER_JOB_TYPE = "requests.sync-order";
 
 /** A digest of everything about an order that can change its review request (one sync job per digest). */
 export function digestOrderState(state: {
@@ -56,11 +54,6 @@ export function fulfilledAtOf(order: ShopifyOrderPayload): Date | null {
     .filter((f) => f.status === "success" || f.status == null)
     .map((f) => Date.parse(f.created_at));
   return new Date(times.length > 0 ? Math.max(...times) : Date.parse(order.updated_at));
-}
-
-export function normaliseEmail(email: string | null | undefined): string | null {
-  const trimmed = email?.trim().toLowerCase();
-  return trimmed ? trimmed : null;
 }
 
 /** The fields of `next` whose value differs from `current` (dates by time). */

@@ -11,14 +11,9 @@
 // After any change the requests module is asked to recompute the order's review request.
 import defaultDb, { type Db, type DbClient } from "../../db.server";
 import { enqueueJob } from "../jobs";
+import { SYNC_ORDER_JOB } from "../requests";
 import { applyOrderBatch, lockOrders } from "./order-batch.server";
-import {
-  changedFields,
-  customerFields,
-  digestOrderState,
-  mayRestorePersonalData,
-  SYNC_ORDER_JOB_TYPE,
-} from "./order-facts";
+import { changedFields, customerFields, digestOrderState, mayRestorePersonalData } from "./order-facts";
 import type {
   ShopifyCustomerPayload,
   ShopifyFulfillmentEventPayload,
@@ -298,10 +293,10 @@ async function finishChange(tx: Tx, shop: string, orderId: string, before: strin
   // One sync per resulting state: a burst that ends in the same state coalesces into one job.
   await enqueueJob(
     {
-      type: SYNC_ORDER_JOB_TYPE,
+      type: SYNC_ORDER_JOB,
       shop,
       payload: { shop, orderId },
-      uniqueKey: `${SYNC_ORDER_JOB_TYPE}:${orderId}:${after}`,
+      uniqueKey: `${SYNC_ORDER_JOB}:${orderId}:${after}`,
     },
     tx,
   );

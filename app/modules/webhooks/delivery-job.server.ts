@@ -2,9 +2,28 @@
 // handler, then mark the delivery processed and drop its body (it holds personal data we no longer need).
 import { z } from "zod";
 import db, { type DbClient } from "../../db.server";
-import { defineJob, TerminalJobError, type JobBatchItem, type JobContext, type JobDefinition } from "../jobs";
+import {
+  defineJob,
+  describeFailure,
+  TerminalJobError,
+  type JobBatchItem,
+  type JobContext,
+  type JobDefinition,
+} from "../jobs";
 import type pino from "pino";
 import { WEBHOOK_JOB_TYPES, type WebhookTopic } from "./topics";
+
+/**
+ * How much of a failed delivery's body is kept for diagnosis. The rest goes at once: a body that failed
+ * validation can be as large as the intake allows and holds personal data nobody will process.
+ */
+export const WEBHOOK_BODY_EXCERPT_CHARS = 1_000;
+
+export function bodyExcerpt(body: string): string {
+  return body.length <= WEBHOOK_BODY_EXCERPT_CHARS
+    ? body
+    : `${body.slice(0, WEBHOOK_BODY_EXCERPT_CHARS)}… (${body.length} characters in all)`;
+}
 
 export const WebhookJobPayloadSchema = z.object({ shop: z.string().min(1), webhookEventId: z.string().min(1) });
 export type WebhookJobPayload = z.infer<typeof WebhookJobPayloadSchema>;
@@ -54,16 +73,15 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
         return;
       }
 
-      const parsed = options.payloadSchema.safeParse(safeJson(event.payload));
-      if (!parsed.success) {
-        const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
+      const body = safeJson(event.payload);
+      const parsed = body.ok ? options.payloadSchema.safeParse(body.value) : null;
+      if (!parsed?.success) {
+        const error = invalidPayloadError(options.topic, parsed);
         await db.webhookEvent.updateMany({
           where: { id: event.id, shop },
-          data: { status: "failed", error: problems.slice(0, 2000) },
+          data: { status: "failed", error, payload: null, bodyExcerpt: bodyExcerpt(event.payload) },
         });
-        throw new TerminalJobError(
-          `The ${options.topic} payload does not have the shape Shopify documents: ${problems}`,
-        );
+        throw new TerminalJobError(error);
       }
 
       let outcome: void | "ignored";
@@ -81,10 +99,7 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
         });
       } catch (error) {
         await db.webhookEvent
-          .updateMany({
-            where: { id: event.id, shop },
-            data: { error: String((error as Error)?.message ?? error).slice(0, 2000) },
-          })
+          .updateMany({ where: { id: event.id, shop }, data: { error: describeFailure(error) } })
           .catch(() => undefined);
         throw error;
       }
@@ -102,11 +117,19 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
   });
 }
 
-function safeJson(body: string): unknown {
+/** Why a recorded payload cannot be handled, in one line of at most 500 characters. */
+function invalidPayloadError(topic: WebhookTopic, parsed: z.SafeParseReturnType<unknown, unknown> | null): string {
+  const problems = parsed?.error
+    ? parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ")
+    : "the body is not JSON";
+  return `The ${topic} payload does not have the shape Shopify documents: ${problems}`.slice(0, 500);
+}
+
+function safeJson(body: string): { ok: true; value: unknown } | { ok: false } {
   try {
-    return JSON.parse(body);
+    return { ok: true, value: JSON.parse(body) };
   } catch {
-    return undefined;
+    return { ok: false };
   }
 }
 
@@ -169,17 +192,15 @@ export function defineWebhookBatchJob<P>(options: WebhookBatchJobOptions<P>): Jo
       const event = eventById.get(webhookEventId);
       // Gone (shop/redact removed it) or done by an earlier run: nothing left to do.
       if (!event || event.shop !== shop || event.status === "processed" || event.payload === null) continue;
-      const parsed = options.payloadSchema.safeParse(safeJson(event.payload));
-      if (!parsed.success) {
-        const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
+      const body = safeJson(event.payload);
+      const parsed = body.ok ? options.payloadSchema.safeParse(body.value) : null;
+      if (!parsed?.success) {
+        const error = invalidPayloadError(options.topic, parsed);
         await db.webhookEvent.updateMany({
           where: { id: event.id, shop },
-          data: { status: "failed", error: problems.slice(0, 2000) },
+          data: { status: "failed", error, payload: null, bodyExcerpt: bodyExcerpt(event.payload) },
         });
-        failures.set(
-          item.jobId,
-          new TerminalJobError(`The ${options.topic} payload does not have the shape Shopify documents: ${problems}`),
-        );
+        failures.set(item.jobId, new TerminalJobError(error));
         continue;
       }
       valid.push({
@@ -234,7 +255,7 @@ export function defineWebhookBatchJob<P>(options: WebhookBatchJobOptions<P>): Jo
         await db.webhookEvent
           .updateMany({
             where: { id: only.webhook.id, shop: only.shop },
-            data: { error: String((error as Error)?.message ?? error).slice(0, 2000) },
+            data: { error: describeFailure(error) },
           })
           .catch(() => undefined);
         failures.set(only.jobId, error);
