@@ -86,7 +86,7 @@ export function rawSql(url: string = databaseUrl()): {
 /**
  * INSERT of many rows in as few statements as the databases allow (500 rows each), as raw SQL through the
  * driver adapter: for bulk writes on hot paths, where Prisma's query compiler costs more than the insert
- * (createMany compiles and maps every row; measured in docs/decisions/008-order-batches.md). Every row must
+ * (createMany compiles and maps every row; measured in docs/decisions/009-order-batches.md). Every row must
  * have the same keys, named as the table's columns (prisma/schema.prisma); nothing is defaulted, so give ids,
  * createdAt and updatedAt. Dates and booleans are converted by the adapter as for Prisma's own writes.
  */

@@ -36,7 +36,7 @@ async function ignoredUnlessInstalled(ctx: WebhookJobContext): Promise<"ignored"
 /**
  * How many orders/fulfilled deliveries one run takes (one transaction). Chosen, not tuned: at ~3 ms of CPU per
  * order a batch holds SQLite's write lock well under a second on a free core, and it bounds how long a burst
- * can hold back the other job types (fair claiming, decision 008).
+ * can hold back the other job types (fair claiming, decision 009).
  */
 export const ORDER_BATCH_SIZE = 200;
 

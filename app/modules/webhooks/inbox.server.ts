@@ -57,7 +57,7 @@ export class WebhookInbox {
     // commit, so an appended delivery survives a power cut, not only a crashed process (NORMAL would lose the
     // commits since the last checkpoint: https://www.sqlite.org/pragma.html#pragma_synchronous). The group
     // commit (InboxGroupCommit) makes that one fsync per turn of the event loop, shared by every delivery that
-    // arrived in it; measured in docs/decisions/008-order-batches.md.
+    // arrived in it; measured in docs/decisions/009-order-batches.md.
     this.db.pragma("synchronous = FULL");
     const format = this.db.pragma("user_version", { simple: true }) as number;
     if (format === 0) {
