@@ -69,7 +69,8 @@ const fixture = JSON.parse(
 );
 const shops = Array.from({ length: options.shops }, (_, i) => `bench-orders-${i}.myshopify.com`);
 try {
-  for (const shop of shops) await db.shop.create({ data: { shop, name: shop } });
+  // Installed shops (what the OAuth grant leaves): deliveries for a shop not installed are ignored, not stored.
+  for (const shop of shops) await db.shop.create({ data: { shop, name: shop, installedAt: new Date() } });
   const now = Date.now();
   const deliveries = Array.from({ length: options.orders }, (_, n) => {
     const id = 7_000_000_000_000 + n;

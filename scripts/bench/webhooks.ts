@@ -351,7 +351,7 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
   // Its own client: app/db.server's default one was opened on import with whatever DATABASE_URL said then.
   const db = createDb(databaseUrl);
   // The shop installed the app (the OAuth grant writes its row): deliveries are for a shop we serve.
-  await db.shop.create({ data: { shop: SHOP, name: "Bench store" } });
+  await db.shop.create({ data: { shop: SHOP, name: "Bench store", installedAt: new Date() } });
   const inboxFile = webhookInboxFile(databaseUrl);
   const inbox = inboxFile ? new WebhookInbox(inboxFile) : null;
   const port = await freePort();
