@@ -22,3 +22,4 @@ export {
   type ShopifyCustomerPayload,
 } from "./payloads";
 export { ordersJobs } from "./jobs.server";
+export { LOYALTY_REFUND_JOB, LOYALTY_SIGNUP_JOB } from "./loyalty-handoff";

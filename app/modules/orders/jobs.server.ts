@@ -1,6 +1,6 @@
 // The orders module's background work: one job per webhook topic it owns, plus the re-check of waiting events.
 import { z } from "zod";
-import { defineJob } from "../jobs";
+import { defineJob, enqueueJob } from "../jobs";
 import { defineWebhookJob } from "../webhooks";
 import {
   APPLY_PENDING_EVENTS_JOB_TYPE,
@@ -18,6 +18,7 @@ import {
   ShopifyRefundPayloadSchema,
 } from "./payloads";
 import { ensureShopRecorded } from "./shop-record.server";
+import { loyaltyRefundJob, loyaltySignupJob } from "./loyalty-handoff";
 
 export const orderFulfilledJob = defineWebhookJob({
   topic: "ORDERS_FULFILLED",
@@ -45,6 +46,7 @@ export const refundCreatedJob = defineWebhookJob({
   async handle(refund, ctx) {
     await ensureShopRecorded(ctx.shop);
     const outcome = await applyRefund(ctx.shop, refund);
+    await enqueueJob(loyaltyRefundJob(ctx.shop, refund));
     ctx.log.debug({ orderShopifyId: refund.order_id, refundId: refund.id, outcome }, "refunds/create applied");
   },
 });
@@ -65,6 +67,7 @@ export const customerCreatedJob = defineWebhookJob({
   async handle(customer, ctx) {
     await ensureShopRecorded(ctx.shop);
     await upsertCustomerFromShopify(ctx.shop, customer);
+    await enqueueJob(loyaltySignupJob(ctx.shop, customer));
   },
 });
 

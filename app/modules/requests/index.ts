@@ -16,6 +16,9 @@ export { requestsJobs, startRequestDispatch, SYNC_ORDER_JOB, DISPATCH_DUE_JOB } 
 export { shopperStrings, fill, type ShopperStrings } from "./email/strings";
 export { pickEmailLocale } from "./shopper-locale";
 export type { MailTransport, OutgoingEmail } from "./mail-transport.server";
+// The at-most-once mail path, for other modules' emails to shoppers (loyalty's member emails).
+export { sendEmailOnce, type SendOutcome } from "./send-email.server";
+export { smtpTransportFromEnv, senderAddress } from "./mail-transport.server";
 export { SHOPPER_PAGE_HEADERS, statusForProblem, localeFromAcceptLanguage, pageStrings, formatAskAgainDate } from "./shopper-pages";
 export { listReviewRequests, loadReviewRequestDetail, shopTimeZone, sendDateRange, encodeRequestCursor, decodeRequestCursor, MAX_PAGE_SIZE, type RequestListOptions, type RequestListPage, type RequestListRow, type ListedRequestStatus, type RequestListOrder, type PageDirection, type ReviewRequestDetail, type RequestTimelineEntry } from "./listing.server";
 export { REVIEW_REQUEST_STATUSES, type ReviewRequestStatus } from "./request-statuses";

@@ -8,6 +8,9 @@ export const UPDATE_PRODUCT_RATING_JOB = "reviews.update-product-rating";
 // The insights module's job (ANALYZE_REVIEW_JOB there). Named here, not imported, so this file stays free of
 // the engine's lexicons for the browser bundle; tests/insights check the two names agree.
 export const ANALYZE_REVIEW_JOB = "insights.analyze-review";
+// The loyalty module's job that brings a customer's review credit for a product up to date (pending while the
+// review waits, available once published, taken back when rejected or deleted). Named here for the same reason.
+export const LOYALTY_REVIEW_CHANGED_JOB = "loyalty.review-changed";
 
 export interface ReviewSavedEvent {
   shop: string;
@@ -37,7 +40,15 @@ const topicAnalysis: AfterReviewSavedJob = (event) => ({
   payload: { shop: event.shop, reviewId: event.reviewId },
 });
 
-export const afterReviewSavedJobs: readonly AfterReviewSavedJob[] = [productRatingUpdate, topicAnalysis];
+/** Every save of a customer's review: loyalty re-reads the facts (status, verified, media), never the rating. */
+const loyaltyCredit: AfterReviewSavedJob = (event) =>
+  event.customerId ? loyaltyReviewChangedJob(event.shop, event.customerId, event.productShopifyId) : null;
+
+export function loyaltyReviewChangedJob(shop: string, customerId: string, productShopifyId: string): EnqueueJobInput {
+  return { type: LOYALTY_REVIEW_CHANGED_JOB, shop, payload: { shop, customerId, productShopifyId } };
+}
+
+export const afterReviewSavedJobs: readonly AfterReviewSavedJob[] = [productRatingUpdate, topicAnalysis, loyaltyCredit];
 
 /** The job types a saved review can set off, for documentation, tests and the admin. */
-export const AFTER_REVIEW_SAVED_JOB_TYPES: readonly string[] = [UPDATE_PRODUCT_RATING_JOB, ANALYZE_REVIEW_JOB];
+export const AFTER_REVIEW_SAVED_JOB_TYPES: readonly string[] = [UPDATE_PRODUCT_RATING_JOB, ANALYZE_REVIEW_JOB, LOYALTY_REVIEW_CHANGED_JOB];

@@ -33,6 +33,7 @@ export {
   afterReviewSavedJobs,
   AFTER_REVIEW_SAVED_JOB_TYPES,
   UPDATE_PRODUCT_RATING_JOB,
+  LOYALTY_REVIEW_CHANGED_JOB,
   type AfterReviewSavedJob,
   type ReviewSavedEvent,
 } from "./after-review-saved";
@@ -86,3 +87,4 @@ export {
 } from "./merchant-moderation.server";
 export { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
 export { MAX_MODERATED_AT_ONCE, REPLY_MAX_LENGTH, SEARCH_SCAN_LIMIT } from "./merchant-review-limits";
+export { loyaltyFactsForReviews, type ReviewLoyaltyFacts } from "./loyalty-facts.server";

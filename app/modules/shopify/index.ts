@@ -24,3 +24,5 @@ export { fetchOrderDetails, type ShopifyOrderDetails, type ShopifyOrderLine, typ
 export { fetchCustomer, type ShopifyCustomer } from "./customers.server";
 export { setProductRatingMetafields, enableProductRatingDefinitions, RATING_NAMESPACE, RATING_SCALE, type ProductRating } from "./product-ratings.server";
 export { createCustomerDiscountCode, deleteDiscountCode, type CustomerDiscountCodeInput, type CreatedDiscountCode } from "./discounts.server";
+export { createCustomerFreeShippingCode, findDiscountByCode, type FreeShippingCodeInput, type FoundDiscountCode } from "./reward-codes.server";
+export { setCustomerLoyaltyMetafields, LOYALTY_METAFIELD_NAMESPACE, type CustomerLoyaltyMirror } from "./customer-loyalty-metafields.server";

@@ -17,6 +17,8 @@ import type { MetafieldsSetMutationData } from "./operations/MetafieldsSetMutati
 import type { StandardMetafieldDefinitionEnableMutationData } from "./operations/StandardMetafieldDefinitionEnableMutation";
 import type { DiscountCodeBasicCreateMutationData } from "./operations/DiscountCodeBasicCreateMutation";
 import type { DiscountCodeDeleteMutationData } from "./operations/DiscountCodeDeleteMutation";
+import type { DiscountCodeFreeShippingCreateMutationData } from "./operations/DiscountCodeFreeShippingCreateMutation";
+import type { CodeDiscountNodeByCodeQueryData } from "./operations/CodeDiscountNodeByCodeQuery";
 import type { ProductNode } from "./fragments/ProductFields";
 
 type StandInHandler = (shop: string, variables: Record<string, unknown>) => Promise<unknown>;
@@ -380,7 +382,9 @@ registerStandInOperation(
     for (const [index, input] of metafields.entries()) {
       const owner = /^gid:\/\/shopify\/Product\//.test(input.ownerId)
         ? await db.product.findFirst({ where: { shop, shopifyId: { in: idForms(input.ownerId) } }, select: { id: true } })
-        : null;
+        : /^gid:\/\/shopify\/Customer\//.test(input.ownerId)
+          ? await standInCustomerExists(shop, input.ownerId)
+          : null;
       if (!owner) userErrors.push({ field: ["metafields", String(index), "ownerId"], message: "Owner does not exist.", code: "INVALID", elementIndex: index });
       const problem = metafieldValueProblem(input.type, input.value);
       if (problem) userErrors.push({ field: ["metafields", String(index), "value"], message: problem, code: "INVALID_VALUE", elementIndex: index });
@@ -451,17 +455,27 @@ async function recordedPayloads(shop: string, operation: string): Promise<unknow
   return rows.map((row) => safeJson(row.response));
 }
 
+const CreatedNodeSchema = z.object({
+  codeDiscountNode: z.object({ id: z.string(), codeDiscount: z.object({ codes: z.object({ nodes: z.array(z.object({ code: z.string() })) }) }) }),
+});
 const CreatedDiscountSchema = z.object({
-  data: z.object({ discountCodeBasicCreate: z.object({ codeDiscountNode: z.object({ id: z.string(), codeDiscount: z.object({ codes: z.object({ nodes: z.array(z.object({ code: z.string() })) }) }) }) }) }),
+  data: z.union([
+    z.object({ discountCodeBasicCreate: CreatedNodeSchema }).transform((d) => d.discountCodeBasicCreate),
+    z.object({ discountCodeFreeShippingCreate: CreatedNodeSchema }).transform((d) => d.discountCodeFreeShippingCreate),
+  ]),
 });
 const DeletedDiscountSchema = z.object({ data: z.object({ discountCodeDelete: z.object({ deletedCodeDiscountId: z.string() }) }) });
 
 /** Discount codes created through the stand-in and not deleted since, from the call log. */
 async function liveDiscounts(shop: string): Promise<{ id: string; code: string }[]> {
-  const created = (await recordedPayloads(shop, "DiscountCodeBasicCreateMutation")).flatMap((body) => {
+  const bodies = [
+    ...(await recordedPayloads(shop, "DiscountCodeBasicCreateMutation")),
+    ...(await recordedPayloads(shop, "DiscountCodeFreeShippingCreateMutation")),
+  ];
+  const created = bodies.flatMap((body) => {
     const parsed = CreatedDiscountSchema.safeParse(body);
     if (!parsed.success) return [];
-    const node = parsed.data.data.discountCodeBasicCreate.codeDiscountNode;
+    const node = parsed.data.data.codeDiscountNode;
     return node.codeDiscount.codes.nodes.map((c) => ({ id: node.id, code: c.code }));
   });
   const deleted = new Set(
@@ -501,7 +515,7 @@ registerStandInOperation(
       userErrors.push({ field: ["basicCodeDiscount", "customerGets", "value", "percentage"], message: "Value must be between 0.0 and 1.0", code: "VALUE_OUTSIDE_RANGE", extraInfo: null });
     }
     if (userErrors.length) return { discountCodeBasicCreate: { codeDiscountNode: null, userErrors } };
-    const created = await db.adminApiCall.count({ where: { shop, operation: "DiscountCodeBasicCreateMutation" } });
+    const created = await db.adminApiCall.count({ where: { shop, operation: { in: DISCOUNT_CREATE_OPERATIONS } } });
     return {
       discountCodeBasicCreate: {
         codeDiscountNode: {
@@ -534,3 +548,70 @@ registerStandInOperation(
   },
   () => 10,
 );
+
+const DISCOUNT_CREATE_OPERATIONS = ["DiscountCodeBasicCreateMutation", "DiscountCodeFreeShippingCreateMutation"];
+
+/** A customer the stand-in "has": one the app recorded, or any numeric id in a test shop (tests seldom write Customer rows). */
+async function standInCustomerExists(shop: string, ownerId: string): Promise<{ id: string } | null> {
+  const customer = await db.customer.findFirst({ where: { shop, shopifyId: { in: idForms(ownerId) } }, select: { id: true } });
+  return customer ?? (/\/\d+$/.test(ownerId) ? { id: ownerId } : null);
+}
+
+const FreeShippingInputSchema = z.object({
+  freeShippingCodeDiscount: z.object({
+    title: z.string(),
+    code: z.string(),
+    startsAt: z.string(),
+    endsAt: z.string().nullish(),
+    usageLimit: z.number().int().nullish(),
+    appliesOncePerCustomer: z.boolean().nullish(),
+    context: z.object({ customers: z.object({ add: z.array(z.string()) }) }).nullish(),
+  }),
+});
+
+registerStandInOperation(
+  "DiscountCodeFreeShippingCreateMutation",
+  async (shop, variables): Promise<DiscountCodeFreeShippingCreateMutationData> => {
+    const { freeShippingCodeDiscount: input } = FreeShippingInputSchema.parse(variables);
+    const userErrors: DiscountUserError[] = [];
+    if (!input.code.trim()) userErrors.push({ field: ["freeShippingCodeDiscount", "code"], message: "Code can't be blank", code: "BLANK", extraInfo: null });
+    if ((await liveDiscounts(shop)).some((d) => d.code.toLowerCase() === input.code.toLowerCase())) {
+      userErrors.push({ field: ["freeShippingCodeDiscount", "code"], message: "Code must be unique. Please try a different code.", code: "TAKEN", extraInfo: null });
+    }
+    if (userErrors.length) return { discountCodeFreeShippingCreate: { codeDiscountNode: null, userErrors } };
+    const created = await db.adminApiCall.count({ where: { shop, operation: { in: DISCOUNT_CREATE_OPERATIONS } } });
+    return {
+      discountCodeFreeShippingCreate: {
+        codeDiscountNode: {
+          id: gid("DiscountCodeNode", String(1_000_001 + created)),
+          codeDiscount: {
+            title: input.title,
+            status: new Date(input.startsAt) > new Date() ? "SCHEDULED" : "ACTIVE",
+            startsAt: input.startsAt,
+            endsAt: input.endsAt ?? null,
+            usageLimit: input.usageLimit ?? null,
+            appliesOncePerCustomer: input.appliesOncePerCustomer ?? false,
+            codes: { nodes: [{ code: input.code }] },
+          },
+        },
+        userErrors: [],
+      },
+    };
+  },
+  () => 10,
+);
+
+registerStandInOperation(
+  "CodeDiscountNodeByCodeQuery",
+  async (shop, variables): Promise<CodeDiscountNodeByCodeQueryData> => {
+    const { code } = z.object({ code: z.string() }).parse(variables);
+    const found = (await liveDiscounts(shop)).find((d) => d.code.toLowerCase() === code.toLowerCase());
+    return { codeDiscountNodeByCode: found ? { id: found.id, codeDiscount: { status: "ACTIVE", endsAt: null } } : null };
+  },
+  () => 2,
+);
+
+/** Codes the stand-in holds for a shop (created, not deleted): what a real shop's Discounts list would show. */
+export async function standInDiscountCodes(shop: string): Promise<{ id: string; code: string }[]> {
+  return liveDiscounts(shop);
+}
