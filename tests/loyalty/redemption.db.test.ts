@@ -58,6 +58,12 @@ async function reward(shop: string, fields: Record<string, string> = {}) {
   return saved.reward;
 }
 
+/** The redemption a result is about (refusals have none). */
+function idOf(result: RedeemResult): string {
+  if (!("redemptionId" in result)) throw new Error(`refused: ${result.message}`);
+  return result.redemptionId;
+}
+
 function redeem(shop: string, gateway: FaultyGateway, m: { customerId: string }, rewardId: string, id = requestId()): Promise<RedeemResult> {
   return redeemReward(shop, { customerId: m.customerId, rewardId, requestId: id }, gateway, { admin: adminOptions() });
 }
@@ -139,7 +145,7 @@ describe("redeeming a reward", () => {
     const kinds = (await db.loyaltyEntry.findMany({ where: { shop, accountId: m.accountId }, orderBy: { createdAt: "asc" } })).map((e) => [e.kind, e.points]);
     expect(kinds).toEqual([["adjust", 600], ["redeem", -500], ["compensate", 500]]);
     // A retry of the same failed redemption changes nothing more.
-    await finishRedemption(shop, result.redemptionId, gateway, { admin: adminOptions() });
+    await finishRedemption(shop, idOf(result), gateway, { admin: adminOptions() });
     expect(await ledgerTotals(shop, m.accountId)).toEqual({ available: 600, pending: 0 });
   });
 
@@ -166,10 +172,10 @@ describe("redeeming a reward", () => {
     expect(first.status).toBe("pending");
     expect(await ledgerTotals(shop, m.accountId)).toEqual({ available: 0, pending: 0 });
     gateway.faults.push("no_answer");
-    expect((await finishRedemption(shop, first.redemptionId, gateway, { admin: adminOptions() })).status).toBe("pending");
+    expect((await finishRedemption(shop, idOf(first), gateway, { admin: adminOptions() })).status).toBe("pending");
     // The finish job (queued with the debit) runs with the test stand-in behind adminGraphqlForShop.
     await drainJobs(loyaltyJobs, { now: new Date(Date.now() + 60_000) });
-    const row = await db.redemption.findUniqueOrThrow({ where: { id: first.redemptionId } });
+    const row = await db.redemption.findUniqueOrThrow({ where: { id: idOf(first) } });
     expect(row.status).toBe("issued");
     expect(await standInDiscountCodes(shop)).toHaveLength(1);
   });
@@ -187,7 +193,7 @@ describe("redeeming a reward", () => {
     const throttled = await redeem(shop, gateway, m, r.id);
     expect(throttled.status).toBe("pending");
     gateway.faults.push("server_error");
-    const last = await finishRedemption(shop, throttled.redemptionId, gateway, { admin: adminOptions(), lastAttempt: true });
+    const last = await finishRedemption(shop, idOf(throttled), gateway, { admin: adminOptions(), lastAttempt: true });
     expect(last.status).toBe("failed");
     expect(await ledgerTotals(shop, m.accountId)).toEqual({ available: 500, pending: 0 });
     expect(await standInDiscountCodes(shop)).toHaveLength(1);

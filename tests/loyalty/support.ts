@@ -1,10 +1,7 @@
-// Loyalty test rows and a gateway that can misbehave the ways Shopify does: userErrors, throttling, 5xx, and
-// a timeout after Shopify already made the code. Behind the faults is the real stand-in, so what Shopify
-// "has" is what it would have.
+// Loyalty test rows, and (shared with bench:loyalty) a gateway that misbehaves the ways Shopify does.
 import { randomBytes } from "node:crypto";
 import db from "~/db.server";
-import { CostBuckets, type AdminCallOptions, type AdminGraphql } from "~/modules/shopify";
-import { createStandInGraphql } from "~/modules/shopify/standin.server";
+import { CostBuckets, type AdminCallOptions } from "~/modules/shopify";
 import { manualClock } from "../shopify/support/fake-admin";
 
 let sequence = 0;
@@ -34,50 +31,4 @@ export function requestId(): string {
 
 export const adminOptions = (): AdminCallOptions => ({ clock: manualClock(), buckets: new CostBuckets() });
 
-export type Fault = "user_error" | "throttled" | "server_error" | "timeout_after_success" | "no_answer";
-
-export interface FaultyGateway extends AdminGraphql {
-  /** Faults to apply to the next discount-create calls, in order; queries always pass. */
-  faults: Fault[];
-  creates: number;
-}
-
-/** The stand-in behind a switch that injects the next fault into discount-create calls. */
-export function faultyGateway(shop: string): FaultyGateway {
-  const standIn = createStandInGraphql(shop);
-  const gateway = (async (query: string, options?: { variables?: Record<string, unknown> }) => {
-    const isCreate = /mutation DiscountCode\w+CreateMutation/.test(query);
-    if (!isCreate) return standIn(query, options);
-    gateway.creates += 1;
-    const fault = gateway.faults.shift();
-    switch (fault) {
-      case "user_error":
-        return jsonResponse({
-          data: {
-            [/FreeShipping/.test(query) ? "discountCodeFreeShippingCreate" : "discountCodeBasicCreate"]: {
-              codeDiscountNode: null,
-              userErrors: [{ field: ["basicCodeDiscount", "customerGets"], message: "Discount value is invalid for this shop.", code: "INVALID", extraInfo: null }],
-            },
-          },
-        });
-      case "throttled":
-        return jsonResponse({ errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }] });
-      case "server_error":
-        return new Response("upstream failure", { status: 502 });
-      case "no_answer":
-        throw Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
-      case "timeout_after_success":
-        await standIn(query, options);
-        throw Object.assign(new Error("The operation was aborted due to timeout"), { name: "TimeoutError" });
-      default:
-        return standIn(query, options);
-    }
-  }) as FaultyGateway;
-  gateway.faults = [];
-  gateway.creates = 0;
-  return gateway;
-}
-
-function jsonResponse(body: unknown): Response {
-  return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
-}
+export { faultyGateway, type Fault, type FaultyGateway } from "../../scripts/bench/support/faulty-admin";

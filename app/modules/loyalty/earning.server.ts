@@ -73,10 +73,10 @@ export interface OrderRefundInput {
 export async function reverseOrderRefund(shop: string, refund: OrderRefundInput, now: Date = new Date()): Promise<EarnOutcome> {
   const ref = `order:${refund.orderId}`;
   const program = await getLoyaltyProgram(shop);
-  const earn = await db.loyaltyEntry.findUnique({ where: { shop_sourceKey: { shop, sourceKey: `${ref}:earn` } }, select: { accountId: true } });
+  const earn = await db.loyaltyEntry.findFirst({ where: { shop, sourceKey: `${ref}:earn` }, select: { accountId: true } });
   if (!earn) return { status: "skipped", reason: "the order earned no points" };
   return withLockedAccount(shop, earn.accountId, async (tx, account) => {
-    const credit = await tx.loyaltyEntry.findUniqueOrThrow({ where: { shop_sourceKey: { shop, sourceKey: `${ref}:earn` } } });
+    const credit = await tx.loyaltyEntry.findFirstOrThrow({ where: { shop, sourceKey: `${ref}:earn` } });
     const eligible = credit.amountCents ?? 0;
     const refunded = Math.min(refund.refundedCents, eligible);
     const due = pointsToReverse(credit.points, eligible, refunded);
@@ -166,7 +166,7 @@ function bestState(reviews: ReviewCreditFacts["reviews"], withMedia: boolean): R
 export async function reconcileReviewCredit(shop: string, facts: ReviewCreditFacts, now: Date = new Date()): Promise<EarnOutcome> {
   if (!facts.customerId) return { status: "skipped", reason: "the review has no customer account" };
   const program = await getLoyaltyProgram(shop);
-  const existing = await db.loyaltyAccount.findUnique({ where: { shop_customerId: { shop, customerId: facts.customerId } }, select: { id: true } });
+  const existing = await db.loyaltyAccount.findFirst({ where: { shop, customerId: facts.customerId }, select: { id: true } });
   const anyCredit = bestState(facts.reviews, false) !== "none";
   if (!existing && (!anyCredit || !program.enabled)) return { status: "skipped", reason: "nothing to credit" };
   const { id: accountId } = existing ?? (await ensureAccount(shop, facts.customerId));

@@ -3,6 +3,6 @@
 import db from "../../db.server";
 
 export async function shopIsInstalled(shop: string): Promise<boolean> {
-  const row = await db.shop.findUnique({ where: { shop }, select: { uninstalledAt: true } });
+  const row = await db.shop.findFirst({ where: { shop }, select: { uninstalledAt: true } });
   return row !== null && row.uninstalledAt === null;
 }

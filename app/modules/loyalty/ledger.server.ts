@@ -63,11 +63,13 @@ export class AccountNotFoundError extends Error {
 }
 
 const TX_OPTIONS = { maxWait: 60_000, timeout: 60_000 };
+// Reads here use findFirst, not findUnique: Prisma folds findUnique calls made in the same tick into one query,
+// which a burst of requests (a sale, a benchmark) grows past SQLite's parameter limit.
 
 /** The member's account, created on first use (a concurrent creation is not an error). */
 export async function ensureAccount(shop: string, customerId: string, client: DbClient = db): Promise<{ id: string }> {
   if (!/^\d{1,20}$/.test(customerId)) throw new Error(`Not a Shopify customer id: ${customerId}`);
-  const existing = await client.loyaltyAccount.findUnique({ where: { shop_customerId: { shop, customerId } }, select: { id: true } });
+  const existing = await client.loyaltyAccount.findFirst({ where: { shop, customerId }, select: { id: true } });
   if (existing) return existing;
   if (dbProvider() === "postgresql") {
     // ON CONFLICT DO NOTHING: a failed INSERT would abort a surrounding PostgreSQL transaction.
@@ -82,7 +84,7 @@ export async function ensureAccount(shop: string, customerId: string, client: Db
       if ((error as { code?: string }).code !== "P2002") throw error;
     }
   }
-  return client.loyaltyAccount.findUniqueOrThrow({ where: { shop_customerId: { shop, customerId } }, select: { id: true } });
+  return client.loyaltyAccount.findFirstOrThrow({ where: { shop, customerId }, select: { id: true } });
 }
 
 /**

@@ -35,7 +35,7 @@ function safeJson(text: string): unknown {
 
 /** The shop's programme; a shop that never saved the screen runs on the defaults. */
 export async function getLoyaltyProgram(shop: string, client: DbClient = db): Promise<LoyaltyProgram> {
-  const row = await client.loyaltySettings.findUnique({ where: { shop } });
+  const row = await client.loyaltySettings.findFirst({ where: { shop } });
   return row ? toProgram(row) : DEFAULT_PROGRAM;
 }
 

@@ -36,6 +36,10 @@ const DAY_MS = 86_400_000;
 export const CODE_REMINDER_DAYS = 3;
 /** When the safety-net job first looks at a redemption the request itself could not finish. */
 const FINISH_DELAY_MS = 30_000;
+/** A finisher's claim on a redemption lasts this long (longer than the gateway's retries and timeouts). */
+const FINISH_LEASE_MS = 120_000;
+/** How long a second finisher (a double click) waits for the first's outcome before answering "pending". */
+const WAIT_FOR_FINISHER_MS = 10_000;
 
 export type RedeemResult =
   | { status: "issued"; redemptionId: string; code: string; endsAt: Date | null; points: number }
@@ -71,12 +75,12 @@ export async function redeemReward(
   if (!program.enabled) return { status: "refused", reason: "programme_off", message: "Rewards are not available right now." };
   const reward = await findReward(shop, input.rewardId);
   if (!reward || !reward.active) return { status: "refused", reason: "unknown_reward", message: "This reward is no longer offered." };
-  const account = await db.loyaltyAccount.findUnique({ where: { shop_customerId: { shop, customerId: input.customerId } }, select: { id: true } });
+  const account = await db.loyaltyAccount.findFirst({ where: { shop, customerId: input.customerId }, select: { id: true } });
   if (!account) return { status: "refused", reason: "not_enough_points", message: `You need ${reward.pointsCost} points for this reward.` };
 
   const idempotencyKey = `${account.id}:${input.requestId}`;
   const debit = await withLockedAccount(shop, account.id, async (tx, locked) => {
-    const earlier = await tx.redemption.findUnique({ where: { shop_idempotencyKey: { shop, idempotencyKey } }, select: { id: true } });
+    const earlier = await tx.redemption.findFirst({ where: { shop, idempotencyKey }, select: { id: true } });
     if (earlier) return { redemptionId: earlier.id, created: false } as const;
     if (locked.availablePoints < reward.pointsCost) {
       return { refused: locked.availablePoints } as const;
@@ -144,7 +148,38 @@ export async function finishRedemption(shop: string, redemptionId: string, graph
   const redemption = await db.redemption.findFirst({ where: { shop, id: redemptionId } });
   if (!redemption) return { status: "refused", reason: "bad_request", message: "No such redemption." };
   if (redemption.status !== "pending") return resultOf(redemption);
-  const log = loggerFor({ shop, module: "loyalty" }).child({ redemptionId });
+  // One finisher at a time asks Shopify (a double click, the request and its safety-net job): the others wait
+  // for its outcome. A claim older than the lease is taken over (its holder died).
+  const claimed = await db.redemption.updateMany({
+    where: { shop, id: redemptionId, status: "pending", OR: [{ attemptAt: null }, { attemptAt: { lt: new Date(Date.now() - FINISH_LEASE_MS) } }] },
+    data: { attemptAt: new Date() },
+  });
+  if (claimed.count !== 1) return waitForOutcome(shop, redemptionId);
+  try {
+    return await attemptRedemption(shop, redemption, graphql, options, now);
+  } finally {
+    await db.redemption.updateMany({ where: { shop, id: redemptionId, status: "pending" }, data: { attemptAt: null } });
+  }
+}
+
+/** Waits (briefly) for the finisher holding the claim, then reports where the redemption stands. */
+async function waitForOutcome(shop: string, redemptionId: string): Promise<RedeemResult> {
+  const until = Date.now() + WAIT_FOR_FINISHER_MS;
+  for (;;) {
+    const row = await db.redemption.findFirstOrThrow({ where: { shop, id: redemptionId } });
+    if (row.status !== "pending" || row.attemptAt === null || Date.now() > until) return resultOf(row);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function attemptRedemption(
+  shop: string,
+  redemption: { id: string; accountId: string; rewardId: string | null; discountCode: string | null; createdAt: Date; points: number },
+  graphql: AdminGraphql,
+  options: FinishOptions,
+  now: Date,
+): Promise<RedeemResult> {
+  const log = loggerFor({ shop, module: "loyalty" }).child({ redemptionId: redemption.id });
   const account = await db.loyaltyAccount.findUniqueOrThrow({ where: { id: redemption.accountId }, select: { customerId: true } });
   const reward = redemption.rewardId ? await findReward(shop, redemption.rewardId) : null;
   const code = redemption.discountCode ?? codeForRedemption(redemption.id);

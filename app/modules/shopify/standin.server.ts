@@ -91,30 +91,47 @@ function operationNameOf(query: string): string | null {
   return /\b(?:query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(query)?.[1] ?? null;
 }
 
+// Shopify makes a discount code unique atomically; the stand-in keeps its codes in its call log, so the
+// discount mutations of one shop run one at a time (answer and record together), or two concurrent creates of
+// the same code would both succeed here where Shopify answers the second with TAKEN.
+const discountQueues = new Map<string, Promise<unknown>>();
+
+function oneAtATime<T>(shop: string, work: () => Promise<T>): Promise<T> {
+  const previous = discountQueues.get(shop) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  discountQueues.set(shop, next.catch(() => undefined));
+  return next;
+}
+
 export function createStandInGraphql(shop: string): AdminGraphql {
   return async (query, options) => {
-    const variables = options?.variables ?? {};
     const name = operationNameOf(query);
-    const operation = name ? operations.get(name) : undefined;
-    let body: unknown;
-    if (!operation) {
-      body = { errors: [{ message: `The demo Admin API stand-in does not answer ${name ?? "anonymous operations"}.` }] };
-    } else {
-      const requestedQueryCost = operation.cost(variables);
-      const { allowed, status } = spend(shop, requestedQueryCost);
-      body = allowed
-        ? { data: await operation.handle(shop, variables), extensions: { cost: { requestedQueryCost, actualQueryCost: requestedQueryCost, throttleStatus: status } } }
-        : {
-            // The answer Shopify gives when the bucket is short: https://shopify.dev/docs/api/usage/limits#rate-limiting-methods
-            errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
-            extensions: { cost: { requestedQueryCost, actualQueryCost: null, throttleStatus: status } },
-          };
-    }
-    await db.adminApiCall.create({
-      data: { shop, operation: name ?? "anonymous", variables: JSON.stringify(variables), response: JSON.stringify(body) },
-    });
-    return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
+    if (name && /^DiscountCode\w+Mutation$/.test(name)) return oneAtATime(shop, () => answerStandIn(shop, name, query, options));
+    return answerStandIn(shop, name, query, options);
   };
+}
+
+async function answerStandIn(shop: string, name: string | null, query: string, options: { variables?: Record<string, unknown> } | undefined): Promise<Response> {
+  const variables = options?.variables ?? {};
+  const operation = name ? operations.get(name) : undefined;
+  let body: unknown;
+  if (!operation) {
+    body = { errors: [{ message: `The demo Admin API stand-in does not answer ${name ?? "anonymous operations"}.` }] };
+  } else {
+    const requestedQueryCost = operation.cost(variables);
+    const { allowed, status } = spend(shop, requestedQueryCost);
+    body = allowed
+      ? { data: await operation.handle(shop, variables), extensions: { cost: { requestedQueryCost, actualQueryCost: requestedQueryCost, throttleStatus: status } } }
+      : {
+          // The answer Shopify gives when the bucket is short: https://shopify.dev/docs/api/usage/limits#rate-limiting-methods
+          errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+          extensions: { cost: { requestedQueryCost, actualQueryCost: null, throttleStatus: status } },
+        };
+  }
+  await db.adminApiCall.create({
+    data: { shop, operation: name ?? "anonymous", variables: JSON.stringify(variables), response: JSON.stringify(body) },
+  });
+  return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
 }
 
 // ------------------------------------------------------------------ answers from the local database

@@ -1,4 +1,5 @@
 -- AlterTable
+ALTER TABLE "Redemption" ADD COLUMN "attemptAt" DATETIME;
 ALTER TABLE "Redemption" ADD COLUMN "endsAt" DATETIME;
 ALTER TABLE "Redemption" ADD COLUMN "failureReason" TEXT;
 ALTER TABLE "Redemption" ADD COLUMN "idempotencyKey" TEXT;

@@ -18,7 +18,8 @@ ADD COLUMN     "note" TEXT,
 ADD COLUMN     "ref" TEXT;
 
 -- AlterTable
-ALTER TABLE "Redemption" ADD COLUMN     "endsAt" TIMESTAMP(3),
+ALTER TABLE "Redemption" ADD COLUMN     "attemptAt" TIMESTAMP(3),
+ADD COLUMN     "endsAt" TIMESTAMP(3),
 ADD COLUMN     "failureReason" TEXT,
 ADD COLUMN     "idempotencyKey" TEXT,
 ADD COLUMN     "issuedAt" TIMESTAMP(3),
