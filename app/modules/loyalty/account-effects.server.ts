@@ -4,7 +4,7 @@
 import type { DbClient } from "../../db.server";
 import { enqueueJob } from "../jobs";
 import { LOYALTY_JOBS } from "./job-types";
-import { postEntries, type LockedAccount, type Tx } from "./ledger.server";
+import { EARNED_KINDS, postEntries, type EntryInput, type LockedAccount, type Tx } from "./ledger.server";
 import { tierByKey, tierFor, tierLadder, tierWindowStart, type LoyaltyProgram } from "./program";
 
 /** Points earned (or whole currency units spent) inside the programme's tier window. */
@@ -92,9 +92,23 @@ export async function queueBalanceMirror(tx: Tx, account: Pick<LockedAccount, "s
   );
 }
 
-/** The usual tail of a ledger change: tier, then the mirror. */
-export async function afterLedgerChange(tx: Tx, account: LockedAccount, program: LoyaltyProgram, now: Date): Promise<LockedAccount> {
-  const settled = await settleTier(tx, account, program, now);
+/** Whether entries can move a member's tier: points earned (by points) or an order's amount (by spend). */
+function movesTier(entries: readonly EntryInput[]): boolean {
+  return entries.some((e) => (e.bucket === "available" && EARNED_KINDS.includes(e.kind)) || e.amountCents != null);
+}
+
+/**
+ * The usual tail of a ledger change: tier (when the change can move it; an adjustment, a redemption or a refund
+ * of a redemption cannot), then the mirror.
+ */
+export async function afterLedgerChange(
+  tx: Tx,
+  account: LockedAccount,
+  program: LoyaltyProgram,
+  now: Date,
+  appended?: readonly EntryInput[],
+): Promise<LockedAccount> {
+  const settled = appended && !movesTier(appended) ? account : await settleTier(tx, account, program, now);
   await queueBalanceMirror(tx, settled, now);
   return settled;
 }

@@ -345,13 +345,13 @@ export async function adjustPoints(shop: string, accountId: string, input: unkno
     if (points < 0 && account.availablePoints + points < 0) {
       return { ok: false, fieldErrors: { points: `The member has ${account.availablePoints} points available; deduct at most that.` } } as const;
     }
-    const { account: after } = await postEntries(
+    const { appended, account: after } = await postEntries(
       tx,
       account,
       [{ points, bucket: "available", kind: "adjust", reason: "adjustment", sourceKey: `adjust:${requestId}`, note: reason }],
       now,
     );
-    await afterLedgerChange(tx, after, program, now);
+    await afterLedgerChange(tx, after, program, now, appended);
     loggerFor({ shop, module: "loyalty" }).info({ accountId, points }, "points adjusted by the merchant");
     return { ok: true, points } as const;
   });

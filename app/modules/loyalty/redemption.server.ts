@@ -98,7 +98,7 @@ export async function redeemReward(
         status: "pending",
       },
     });
-    const { account: after } = await postEntries(
+    const { appended, account: after } = await postEntries(
       tx,
       locked,
       [
@@ -124,7 +124,7 @@ export async function redeemReward(
       },
       tx,
     );
-    await afterLedgerChange(tx, after, program, now);
+    await afterLedgerChange(tx, after, program, now, appended);
     return { redemptionId, created: true } as const;
   });
   if ("refused" in debit) {
