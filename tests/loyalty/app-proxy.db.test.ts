@@ -1,5 +1,6 @@
 // The storefront's loyalty endpoints behind Shopify's app proxy, signed exactly as Shopify signs: parameters
 // sorted, repeated values joined with a comma, HMAC-SHA256 hex with the app secret, a timestamp within 90 s.
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { LOCAL_API_SECRET } from "~/config.server";
 import db from "~/db.server";
 import { appProxyMessage, signAppProxyParams, verifyAppProxySignature } from "~/modules/app-proxy";
@@ -29,7 +30,7 @@ async function answer(run: () => Promise<unknown>): Promise<{ status: number; bo
 }
 
 const get = (url: string) => answer(() => panelLoader({ request: new Request(url), params: {}, context: {} }));
-const post = (url: string, fields: Record<string, string>, action = redeemAction) =>
+const post = (url: string, fields: Record<string, string>, action: (args: ActionFunctionArgs) => Promise<unknown> = redeemAction) =>
   answer(() => action({ request: new Request(url, { method: "POST", body: new URLSearchParams(fields) }), params: {}, context: {} }));
 
 describe("Shopify's app proxy signature", () => {

@@ -120,3 +120,10 @@ export function describeReward(reward: Pick<LoyaltyReward, "kind" | "amountCents
     reward.kind === "percentage" ? `${reward.percentage}% off` : reward.kind === "free_shipping" ? "Free shipping" : `${fmt(reward.amountCents ?? 0)} off`;
   return reward.minimumSubtotalCents ? `${what} orders over ${fmt(reward.minimumSubtotalCents)}` : what;
 }
+
+/** The rewards screen: every reward with its description in the shop's currency. */
+export async function rewardsForAdmin(shop: string): Promise<{ currency: string; rewards: (LoyaltyReward & { description: string })[] }> {
+  const [rewards, row] = await Promise.all([listRewards(shop), db.shop.findFirst({ where: { shop }, select: { currency: true } })]);
+  const currency = row?.currency ?? "USD";
+  return { currency, rewards: rewards.map((r) => ({ ...r, description: describeReward(r, currency) })) };
+}
