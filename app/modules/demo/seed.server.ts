@@ -25,6 +25,7 @@ import { DEMO_SEED, demoOrderEvents, generateDemoShop, type DemoShopData, type D
 import { demoProductImagePath } from "./product-images";
 import { reviewsStep } from "./reviews-step.server";
 import { requestHistoryStep } from "./request-history-step.server";
+import { loyaltyStep } from "./loyalty-step.server";
 import { customerPayload, deliveredEventPayload, orderPayload, refundPayload } from "./webhook-payloads";
 
 export const DEMO_SHOP_DETAILS = {
@@ -192,4 +193,4 @@ const requestsStep: DemoSeedStep = {
   },
 };
 
-export const DEMO_SEED_STEPS: DemoSeedStep[] = [wipeStep, shopStep, catalogueStep, customersStep, ordersStep, requestsStep, reviewsStep, requestHistoryStep];
+export const DEMO_SEED_STEPS: DemoSeedStep[] = [wipeStep, shopStep, catalogueStep, customersStep, ordersStep, requestsStep, reviewsStep, requestHistoryStep, loyaltyStep];
