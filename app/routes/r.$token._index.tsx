@@ -23,6 +23,7 @@ import {
   type ShopperMessages,
 } from "~/modules/reviews";
 import { loggerFor } from "~/logger.server";
+import { reviewPointsOffer } from "~/modules/loyalty";
 
 // The token is a bearer credential: keep it out of caches, search engines and the Referer header sent to
 // image hosts. "same-origin" rather than "no-referrer": under no-referrer browsers send `Origin: null` with
@@ -86,6 +87,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       orderName: page.orderName,
       displayName: page.displayName,
       products: formProducts(page),
+      // Points never depend on the rating or the words (FTC): the page says so next to the offer.
+      pointsOffer: await reviewPointsOffer(page.shop),
       tapped: tapped.success
         ? { rating: tapped.data, productShopifyId: (named ?? page.products[0])?.productShopifyId ?? null }
         : null,
@@ -178,6 +181,12 @@ export default function ReviewRequestPage() {
         {t("page.intro", { shop: data.shopName })}
         {data.products.length > 1 ? ` ${t("page.introMany")}` : ""}
       </p>
+      {data.pointsOffer ? (
+        <p className="rp-intro">
+          {t("loyalty.offer", { points: String(data.pointsOffer.reviewPoints) })}
+          {data.pointsOffer.photoBonusPoints > 0 ? ` ${t("loyalty.photoBonus", { points: String(data.pointsOffer.photoBonusPoints) })}` : ""}
+        </p>
+      ) : null}
       <ReviewForm
         products={data.products}
         displayName={data.displayName}

@@ -10,6 +10,7 @@ import {
   shopperMessages,
   statusForLinkProblem,
 } from "~/modules/reviews";
+import { reviewPointsOffer } from "~/modules/loyalty";
 
 const PRIVATE_PAGE_HEADERS = {
   "Cache-Control": "private, no-store",
@@ -44,9 +45,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ? new Intl.DateTimeFormat(page.locale === "sv" ? "sv-SE" : "en-GB", { dateStyle: "long", timeStyle: "short", timeZone: page.timezone }).format(new Date(editableUntil))
         : null,
       formPath: `/r/${encodeURIComponent(token)}`,
+      // What the reviews earn (one credit per product; the photo bonus is added by the ledger when media came).
+      pointsEarned: await pointsForReviews(page.shop, reviewed.length),
     },
     { headers: PRIVATE_PAGE_HEADERS },
   );
+}
+
+async function pointsForReviews(shop: string, reviews: number): Promise<number | null> {
+  const offer = await reviewPointsOffer(shop);
+  return offer ? offer.reviewPoints * reviews : null;
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -72,6 +80,7 @@ export default function ReviewThanksPage() {
       <MessagePanel title={t("thanks.title")}>
         <p>{t("thanks.body", { shop: data.shopName })}</p>
         <p>{data.allPublished ? t("thanks.published") : t("thanks.pending")}</p>
+        {data.pointsEarned ? <p>{t(data.allPublished ? "loyalty.earned" : "loyalty.earnedPending", { points: String(data.pointsEarned) })}</p> : null}
         {data.editableUntilText ? (
           <>
             <p>{t("thanks.edit", { until: data.editableUntilText })}</p>

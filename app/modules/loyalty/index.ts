@@ -22,7 +22,7 @@ export {
   type TierBasis,
   type TierWindow,
 } from "./program";
-export { getLoyaltyProgram, saveLoyaltyProgram, type SaveProgramResult } from "./program.server";
+export { getLoyaltyProgram, saveLoyaltyProgram, reviewPointsOffer, type SaveProgramResult } from "./program.server";
 export {
   ensureAccount,
   checkLedger,

@@ -136,7 +136,8 @@ export async function postEntries(tx: Tx, account: LockedAccount, entries: Entry
     if (entry.bucket === "available" && EARNED_KINDS.includes(entry.kind)) earned += entry.points;
     if (entry.kind === "redeem") redeemed -= entry.points;
     if (entry.kind === "compensate") redeemed -= entry.points;
-    if ((entry.kind === "earn" && entry.points > 0) || entry.kind === "redeem" || entry.kind === "opening") activity = true;
+    // Earning or spending keeps points from expiring; so does the merchant adding points.
+    if (((entry.kind === "earn" || entry.kind === "adjust") && entry.points > 0) || entry.kind === "redeem" || entry.kind === "opening") activity = true;
   }
   if (available < 0) throw new InsufficientPointsError(account.availablePoints, account.availablePoints - available);
   if (pending < 0) throw new Error(`Pending points of ${account.id} would go below zero (${pending}).`);
@@ -156,7 +157,10 @@ export async function postEntries(tx: Tx, account: LockedAccount, entries: Entry
       createdAt: entry.createdAt ?? now,
     })),
   });
-  const lastActivityAt = activity ? latest(account.lastActivityAt, ...fresh.map((e) => e.createdAt ?? now)) : account.lastActivityAt;
+  // An account that never had points was not active when it was created: backdated history sets the date.
+  const untouched = account.availablePoints === 0 && account.pendingPoints === 0 && account.lifetimeEarned === 0 && account.lifetimeRedeemed === 0;
+  const since = untouched ? new Date(0) : account.lastActivityAt;
+  const lastActivityAt = activity ? latest(since, ...fresh.map((e) => e.createdAt ?? now)) : account.lastActivityAt;
   const updated = await tx.loyaltyAccount.update({
     where: { id: account.id },
     data: { availablePoints: available, pendingPoints: pending, lifetimeEarned: earned, lifetimeRedeemed: redeemed, lastActivityAt },

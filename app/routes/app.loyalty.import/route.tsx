@@ -2,7 +2,7 @@
 // one opening-balance entry; importing the same file again adds nothing. The report lists every row not imported.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, unstable_parseMultipartFormData, unstable_createMemoryUploadHandler } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, DataTable, Layout, List, Page, Text } from "@shopify/polaris";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
@@ -35,6 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ImportBalances() {
+  const { maxRows } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -49,7 +50,7 @@ export default function ImportBalances() {
                 <List.Item>A plain file: email,points</List.Item>
               </List>
               <Text as="p" tone="subdued">
-                {`Each member gets one opening balance, so importing the same file again adds nothing. Up to ${MAX_IMPORT_ROWS.toLocaleString("en")} rows per file.`}
+                {`Each member gets one opening balance, so importing the same file again adds nothing. Up to ${maxRows.toLocaleString("en")} rows per file.`}
               </Text>
               <Form method="post" encType="multipart/form-data">
                 <BlockStack gap="200">
