@@ -14,7 +14,7 @@ export type EntryBucket = (typeof ENTRY_BUCKETS)[number];
 export const ENTRY_KINDS = ["earn", "mature", "reverse", "redeem", "compensate", "expire", "adjust", "opening", "tier"] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
-/** Kinds that count as points earned (lifetime figure, tiers by points): credits that became available, less reversals. */
+/** Kinds that count as points earned (lifetime figure, tiers by points): credits made available, less reversals. */
 export const EARNED_KINDS: readonly EntryKind[] = ["earn", "mature", "reverse", "opening"];
 
 export interface EntryInput {

@@ -7,11 +7,10 @@ import {
   type DiscountCodeFreeShippingInput,
 } from "./operations/DiscountCodeFreeShippingCreateMutation";
 import { CodeDiscountNodeByCodeQuery } from "./operations/CodeDiscountNodeByCodeQuery";
-import { ShopifyAdminError } from "./errors";
 import { toShopifyGid } from "./shopify-ids";
 import { requirePayload, throwOnUserErrors } from "./user-errors";
 import type { AdminGraphql } from "./types";
-import type { CreatedDiscountCode } from "./discounts.server";
+import { createdDiscountFrom, type CreatedDiscountCode } from "./discounts.server";
 
 const FreeShippingCodeSchema = z.object({
   code: z.string().trim().min(1).max(255).regex(/^\S+$/, "no spaces"),
@@ -51,16 +50,7 @@ export async function createCustomerFreeShippingCode(
   const data = await callAdminOperation(graphql, shop, DiscountCodeFreeShippingCreateMutation, { freeShippingCodeDiscount }, options);
   const payload = requirePayload(name, shop, data.discountCodeFreeShippingCreate);
   throwOnUserErrors(name, shop, payload.userErrors);
-  const node = payload.codeDiscountNode;
-  if (!node) {
-    throw new ShopifyAdminError({ message: "Shopify created no discount and gave no reason.", operation: name, shop, status: 200, terminal: true });
-  }
-  return {
-    id: node.id,
-    code: node.codeDiscount.codes.nodes[0]?.code ?? parsed.code,
-    status: node.codeDiscount.status,
-    endsAt: node.codeDiscount.endsAt ? new Date(node.codeDiscount.endsAt) : null,
-  };
+  return createdDiscountFrom(payload.codeDiscountNode, parsed.code, name, shop);
 }
 
 export interface FoundDiscountCode {

@@ -532,24 +532,7 @@ registerStandInOperation(
       userErrors.push({ field: ["basicCodeDiscount", "customerGets", "value", "percentage"], message: "Value must be between 0.0 and 1.0", code: "VALUE_OUTSIDE_RANGE", extraInfo: null });
     }
     if (userErrors.length) return { discountCodeBasicCreate: { codeDiscountNode: null, userErrors } };
-    const created = await db.adminApiCall.count({ where: { shop, operation: { in: DISCOUNT_CREATE_OPERATIONS } } });
-    return {
-      discountCodeBasicCreate: {
-        codeDiscountNode: {
-          id: gid("DiscountCodeNode", String(1_000_001 + created)),
-          codeDiscount: {
-            title: input.title,
-            status: new Date(input.startsAt) > new Date() ? "SCHEDULED" : "ACTIVE",
-            startsAt: input.startsAt,
-            endsAt: input.endsAt ?? null,
-            usageLimit: input.usageLimit ?? null,
-            appliesOncePerCustomer: input.appliesOncePerCustomer ?? false,
-            codes: { nodes: [{ code: input.code }] },
-          },
-        },
-        userErrors: [],
-      },
-    };
+    return { discountCodeBasicCreate: { codeDiscountNode: await newCodeDiscountNode(shop, input), userErrors: [] } };
   },
   () => 10,
 );
@@ -568,7 +551,27 @@ registerStandInOperation(
 
 const DISCOUNT_CREATE_OPERATIONS = ["DiscountCodeBasicCreateMutation", "DiscountCodeFreeShippingCreateMutation"];
 
-/** A customer the stand-in "has": one the app recorded, or any numeric id in a test shop (tests seldom write Customer rows). */
+/** The node Shopify answers a created code discount with (either kind), numbered after the earlier ones. */
+async function newCodeDiscountNode(
+  shop: string,
+  input: { title: string; code: string; startsAt: string; endsAt?: string | null; usageLimit?: number | null; appliesOncePerCustomer?: boolean | null },
+) {
+  const created = await db.adminApiCall.count({ where: { shop, operation: { in: DISCOUNT_CREATE_OPERATIONS } } });
+  return {
+    id: gid("DiscountCodeNode", String(1_000_001 + created)),
+    codeDiscount: {
+      title: input.title,
+      status: new Date(input.startsAt) > new Date() ? "SCHEDULED" : "ACTIVE",
+      startsAt: input.startsAt,
+      endsAt: input.endsAt ?? null,
+      usageLimit: input.usageLimit ?? null,
+      appliesOncePerCustomer: input.appliesOncePerCustomer ?? false,
+      codes: { nodes: [{ code: input.code }] },
+    },
+  };
+}
+
+/** A customer the stand-in "has": one the app recorded, or any numeric id (tests seldom write Customer rows). */
 async function standInCustomerExists(shop: string, ownerId: string): Promise<{ id: string } | null> {
   const customer = await db.customer.findFirst({ where: { shop, shopifyId: { in: idForms(ownerId) } }, select: { id: true } });
   return customer ?? (/\/\d+$/.test(ownerId) ? { id: ownerId } : null);
@@ -596,24 +599,7 @@ registerStandInOperation(
       userErrors.push({ field: ["freeShippingCodeDiscount", "code"], message: "Code must be unique. Please try a different code.", code: "TAKEN", extraInfo: null });
     }
     if (userErrors.length) return { discountCodeFreeShippingCreate: { codeDiscountNode: null, userErrors } };
-    const created = await db.adminApiCall.count({ where: { shop, operation: { in: DISCOUNT_CREATE_OPERATIONS } } });
-    return {
-      discountCodeFreeShippingCreate: {
-        codeDiscountNode: {
-          id: gid("DiscountCodeNode", String(1_000_001 + created)),
-          codeDiscount: {
-            title: input.title,
-            status: new Date(input.startsAt) > new Date() ? "SCHEDULED" : "ACTIVE",
-            startsAt: input.startsAt,
-            endsAt: input.endsAt ?? null,
-            usageLimit: input.usageLimit ?? null,
-            appliesOncePerCustomer: input.appliesOncePerCustomer ?? false,
-            codes: { nodes: [{ code: input.code }] },
-          },
-        },
-        userErrors: [],
-      },
-    };
+    return { discountCodeFreeShippingCreate: { codeDiscountNode: await newCodeDiscountNode(shop, input), userErrors: [] } };
   },
   () => 10,
 );
