@@ -62,7 +62,7 @@ describe("webhook intake over HTTP", () => {
   });
 
   it("answers 404 at an address no subscription uses", async () => {
-    const response = await send(signedWebhookRequest("orders/fulfilled", webhookFixture("orders-fulfilled"), { path: "/webhooks/orders/paid" }));
+    const response = await send(signedWebhookRequest("orders/fulfilled", webhookFixture("orders-fulfilled"), { path: "/webhooks/orders/updated" }));
     expect(response.status).toBe(404);
   });
 

@@ -155,6 +155,7 @@ describe("one address per subscribed topic", () => {
   const toml = readFileSync(path.join(process.cwd(), "shopify.app.toml"), "utf8");
   const subscriptions = [...toml.matchAll(/(?:compliance_)?topics = \["([^"]+)"\]\s*\n\s*uri = "([^"]+)"/g)].map(([, topic, uri]) => ({ topic, uri }));
   const fixtureFor: Record<string, string> = {
+    "orders/paid": "orders-paid",
     "app/uninstalled": "app-uninstalled",
     "app/scopes_update": "app-scopes-update",
     "orders/fulfilled": "orders-fulfilled",
