@@ -42,7 +42,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       brandColor: page.brandColor,
       allPublished: reviewed.every((product) => product.review?.status === "published"),
       editableUntilText: editableUntil
-        ? new Intl.DateTimeFormat(page.locale === "sv" ? "sv-SE" : "en-GB", { dateStyle: "long", timeStyle: "short", timeZone: page.timezone }).format(new Date(editableUntil))
+        ? new Intl.DateTimeFormat(page.locale === "sv" ? "sv-SE" : "en-GB", {
+            dateStyle: "long",
+            timeStyle: "short",
+            timeZone: page.timezone,
+          }).format(new Date(editableUntil))
         : null,
       formPath: `/r/${encodeURIComponent(token)}`,
       // What the reviews earn (one credit per product; the photo bonus is added by the ledger when media came).
@@ -60,7 +64,13 @@ async function pointsForReviews(shop: string, reviews: number): Promise<number |
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: formatMessage(data.messages, data.view === "thanks" ? "thanks.title" : "unavailable.invalid.title") }, { name: "referrer", content: "same-origin" }, { name: "robots", content: "noindex, nofollow" }] : [];
+  data
+    ? [
+        { title: formatMessage(data.messages, data.view === "thanks" ? "thanks.title" : "unavailable.invalid.title") },
+        { name: "referrer", content: "same-origin" },
+        { name: "robots", content: "noindex, nofollow" },
+      ]
+    : [];
 
 export default function ReviewThanksPage() {
   const data = useLoaderData<typeof loader>();
@@ -80,7 +90,11 @@ export default function ReviewThanksPage() {
       <MessagePanel title={t("thanks.title")}>
         <p>{t("thanks.body", { shop: data.shopName })}</p>
         <p>{data.allPublished ? t("thanks.published") : t("thanks.pending")}</p>
-        {data.pointsEarned ? <p>{t(data.allPublished ? "loyalty.earned" : "loyalty.earnedPending", { points: String(data.pointsEarned) })}</p> : null}
+        {data.pointsEarned ? (
+          <p>
+            {t(data.allPublished ? "loyalty.earned" : "loyalty.earnedPending", { points: String(data.pointsEarned) })}
+          </p>
+        ) : null}
         {data.editableUntilText ? (
           <>
             <p>{t("thanks.edit", { until: data.editableUntilText })}</p>

@@ -57,13 +57,22 @@ async function run(): Promise<void> {
 
   const shop = "bench-loyalty.myshopify.com";
   await db.shop.create({ data: { shop, name: "Bench", currency: "SEK" } });
-  const reward = await loyalty.saveReward(shop, { name: "50 kr off", kind: "fixed_amount", pointsCost: "300", amount: "50" });
+  const reward = await loyalty.saveReward(shop, {
+    name: "50 kr off",
+    kind: "fixed_amount",
+    pointsCost: "300",
+    amount: "50",
+  });
   if (!reward.ok) throw new Error("reward");
   const members = [];
   for (let i = 0; i < accountCount; i++) {
     const customerId = String(8_800_000_000 + i);
     const { id } = await loyalty.ensureAccount(shop, customerId);
-    await loyalty.adjustPoints(shop, id, { points: 3000, reason: "Opening balance for the benchmark", requestId: `bench-open-${i}` });
+    await loyalty.adjustPoints(shop, id, {
+      points: 3000,
+      reason: "Opening balance for the benchmark",
+      requestId: `bench-open-${i}`,
+    });
     members.push({ id, customerId });
   }
 
@@ -84,12 +93,33 @@ async function run(): Promise<void> {
     const order = `${member.customerId}-${Math.floor(random() * 8)}`;
     const roll = random();
     const kind =
-      roll < 0.3 ? "earn" : roll < 0.4 ? "mature" : roll < 0.52 ? "refund" : roll < 0.78 ? "redeem" : roll < 0.88 ? "double_redeem" : roll < 0.95 ? "shopify_failure" : "adjust";
+      roll < 0.3
+        ? "earn"
+        : roll < 0.4
+          ? "mature"
+          : roll < 0.52
+            ? "refund"
+            : roll < 0.78
+              ? "redeem"
+              : roll < 0.88
+                ? "double_redeem"
+                : roll < 0.95
+                  ? "shopify_failure"
+                  : "adjust";
     counts[kind] = (counts[kind] ?? 0) + 1;
     const cents = Math.floor(random() * 150_000);
     switch (kind) {
       case "earn":
-        ops.push(() => loyalty.creditPaidOrder(shop, { orderId: order, customerId: member.customerId, subtotalCents: cents, shippingCents: 0, taxCents: 0, paidAt: new Date() }));
+        ops.push(() =>
+          loyalty.creditPaidOrder(shop, {
+            orderId: order,
+            customerId: member.customerId,
+            subtotalCents: cents,
+            shippingCents: 0,
+            taxCents: 0,
+            paidAt: new Date(),
+          }),
+        );
         break;
       case "mature":
         ops.push(() => loyalty.matureCredit(shop, member.id, `order:${order}`));
@@ -100,7 +130,14 @@ async function run(): Promise<void> {
       case "redeem": {
         const gateway = faultyGateway(shop);
         if (random() < 0.2) gateway.faults.push("timeout_after_success");
-        ops.push(() => loyalty.redeemReward(shop, { customerId: member.customerId, rewardId: reward.reward.id, requestId: `bench-${n}-req` }, gateway, { admin: admin() }));
+        ops.push(() =>
+          loyalty.redeemReward(
+            shop,
+            { customerId: member.customerId, rewardId: reward.reward.id, requestId: `bench-${n}-req` },
+            gateway,
+            { admin: admin() },
+          ),
+        );
         break;
       }
       case "double_redeem": {
@@ -108,7 +145,14 @@ async function run(): Promise<void> {
         const requestId = `bench-${n}-dbl`;
         ops.push(() =>
           Promise.all(
-            [0, 1].map(() => loyalty.redeemReward(shop, { customerId: member.customerId, rewardId: reward.reward.id, requestId }, faultyGateway(shop), { admin: admin() })),
+            [0, 1].map(() =>
+              loyalty.redeemReward(
+                shop,
+                { customerId: member.customerId, rewardId: reward.reward.id, requestId },
+                faultyGateway(shop),
+                { admin: admin() },
+              ),
+            ),
           ),
         );
         break;
@@ -116,11 +160,24 @@ async function run(): Promise<void> {
       case "shopify_failure": {
         const gateway = faultyGateway(shop);
         gateway.faults.push(pick(["user_error", "server_error", "no_answer", "timeout_after_success"] as const));
-        ops.push(() => loyalty.redeemReward(shop, { customerId: member.customerId, rewardId: reward.reward.id, requestId: `bench-${n}-fail` }, gateway, { admin: admin() }));
+        ops.push(() =>
+          loyalty.redeemReward(
+            shop,
+            { customerId: member.customerId, rewardId: reward.reward.id, requestId: `bench-${n}-fail` },
+            gateway,
+            { admin: admin() },
+          ),
+        );
         break;
       }
       default:
-        ops.push(() => loyalty.adjustPoints(shop, member.id, { points: Math.floor(random() * 400) - 200 || 1, reason: "Benchmark adjustment", requestId: `bench-adj-${n}` }));
+        ops.push(() =>
+          loyalty.adjustPoints(shop, member.id, {
+            points: Math.floor(random() * 400) - 200 || 1,
+            reason: "Benchmark adjustment",
+            requestId: `bench-adj-${n}`,
+          }),
+        );
     }
   }
 
@@ -131,22 +188,45 @@ async function run(): Promise<void> {
 
   // What the finish job does for redemptions left pending by a 5xx or a lost answer.
   const pending = await db.redemption.findMany({ where: { shop, status: "pending" }, select: { id: true } });
-  for (const redemption of pending) await loyalty.finishRedemption(shop, redemption.id, faultyGateway(shop), { admin: admin(), lastAttempt: true });
+  for (const redemption of pending)
+    await loyalty.finishRedemption(shop, redemption.id, faultyGateway(shop), { admin: admin(), lastAttempt: true });
 
   const audit = await loyalty.checkLedger(shop);
   const issued = await db.redemption.findMany({ where: { shop, status: "issued" }, select: { discountCode: true } });
   const issuedCodes = new Set(issued.map((r) => r.discountCode));
   const codes = await standInDiscountCodes(shop);
-  const duplicateCodes = codes.length - new Set(codes.map((c) => c.code)).size + codes.filter((c) => !issuedCodes.has(c.code)).length;
+  const duplicateCodes =
+    codes.length - new Set(codes.map((c) => c.code)).size + codes.filter((c) => !issuedCodes.has(c.code)).length;
   const byStatus = await db.redemption.groupBy({ by: ["status"], where: { shop }, _count: { _all: true } });
   const entries = await db.loyaltyEntry.count({ where: { shop } });
 
-  console.log(`provider: ${values.sqlite ? "sqlite" : "postgresql"}  accounts: ${accountCount}  load average: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-  console.log(`operations: ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(" ")}`);
-  console.log(`redemptions: ${byStatus.map((s) => `${s.status}=${s._count._all}`).join(" ")}  codes in Shopify: ${codes.length}  ledger entries: ${entries}`);
-  console.log(`errors thrown: ${errors.length}${errors.length ? ` (first: ${String(errors[0].reason?.message ?? errors[0].reason).replace(/\s+/g, " ").slice(-300)})` : ""}`);
+  console.log(
+    `provider: ${values.sqlite ? "sqlite" : "postgresql"}  accounts: ${accountCount}  load average: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
+  console.log(
+    `operations: ${Object.entries(counts)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(" ")}`,
+  );
+  console.log(
+    `redemptions: ${byStatus.map((s) => `${s.status}=${s._count._all}`).join(" ")}  codes in Shopify: ${codes.length}  ledger entries: ${entries}`,
+  );
+  console.log(
+    `errors thrown: ${errors.length}${
+      errors.length
+        ? ` (first: ${String(errors[0].reason?.message ?? errors[0].reason)
+            .replace(/\s+/g, " ")
+            .slice(-300)})`
+        : ""
+    }`,
+  );
   console.log(`audit: accounts=${audit.accounts} mismatches=${audit.mismatches} overdrafts=${audit.overdrafts}`);
-  console.log(`loyalty: ops=${opCount} ${Math.round(opCount / seconds)}/s overdrafts=${audit.overdrafts} balance_mismatches=${audit.mismatches} duplicate_codes=${duplicateCodes}`);
+  console.log(
+    `loyalty: ops=${opCount} ${Math.round(opCount / seconds)}/s overdrafts=${audit.overdrafts} balance_mismatches=${audit.mismatches} duplicate_codes=${duplicateCodes}`,
+  );
   if (errors.length > 0) process.exitCode = 1;
 }
 

@@ -42,7 +42,10 @@ describe("the Loyalty screens", () => {
   it("show the programme's figures and the members, and open a member's ledger", async () => {
     await open("/app/loyalty", "home");
     await page.getByText("Outstanding liability").first().waitFor();
-    const top = await db.loyaltyAccount.findFirstOrThrow({ where: { shop: DEMO_SHOP }, orderBy: { availablePoints: "desc" } });
+    const top = await db.loyaltyAccount.findFirstOrThrow({
+      where: { shop: DEMO_SHOP },
+      orderBy: { availablePoints: "desc" },
+    });
     await page.locator("tbody tr").first().click();
     await page.waitForURL(`**/app/loyalty/members/${top.id}`);
     await page.waitForLoadState("networkidle");

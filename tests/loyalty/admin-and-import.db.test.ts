@@ -3,12 +3,28 @@
 import db from "~/db.server";
 import { jobDefinitions } from "~/jobs.server";
 import { drainJobs } from "~/modules/jobs";
-import { adjustPoints, DEFAULT_PROGRAM, ensureAccount, importBalances, ledgerTotals, saveLoyaltyProgram, sweepShop } from "~/modules/loyalty";
+import {
+  adjustPoints,
+  DEFAULT_PROGRAM,
+  ensureAccount,
+  importBalances,
+  ledgerTotals,
+  saveLoyaltyProgram,
+  sweepShop,
+} from "~/modules/loyalty";
 import { loader as homeLoader } from "~/routes/app.loyalty._index/route";
 import { action as memberAction, loader as memberLoader } from "~/routes/app.loyalty.members.$id/route";
 import { action as settingsAction } from "~/routes/app.loyalty.settings/route";
 import { action as rewardsAction } from "~/routes/app.loyalty.rewards/route";
-import { actionArgs, adminFormPost, adminPageRequest, installedShop, jsonOf, loaderArgs, responseOf } from "../admin/support";
+import {
+  actionArgs,
+  adminFormPost,
+  adminPageRequest,
+  installedShop,
+  jsonOf,
+  loaderArgs,
+  responseOf,
+} from "../admin/support";
 import { captureEmailDuringTests } from "../support/smtp";
 import { customer, requestId } from "./support";
 
@@ -20,16 +36,23 @@ describe("the Loyalty admin", () => {
     const shop = await installedShop();
     const astrid = await customer(shop, { email: "astrid@example.se", firstName: "Astrid" });
     const bo = await customer(shop, { email: "bo@example.se", firstName: "Bo" });
-    for (const [person, points] of [[astrid, 300], [bo, 900]] as const) {
+    for (const [person, points] of [
+      [astrid, 300],
+      [bo, 900],
+    ] as const) {
       const { id } = await ensureAccount(shop, person.shopifyId!);
       await adjustPoints(shop, id, { points, reason: "Welcome", requestId: requestId() });
     }
-    const home = await jsonOf<{ rows: { name: string; points: string }[]; total: number; cards: { label: string; value: string }[] }>(async () =>
-      homeLoader(loaderArgs(await adminPageRequest(shop, "/app/loyalty"))),
-    );
+    const home = await jsonOf<{
+      rows: { name: string; points: string }[];
+      total: number;
+      cards: { label: string; value: string }[];
+    }>(async () => homeLoader(loaderArgs(await adminPageRequest(shop, "/app/loyalty"))));
     expect(home.rows.map((r) => r.points)).toEqual(["900", "300"]);
     expect(home.cards.find((c) => c.label === "Members")?.value).toBe("2");
-    const searched = await jsonOf<{ rows: { name: string }[]; total: number }>(async () => homeLoader(loaderArgs(await adminPageRequest(shop, "/app/loyalty?q=astrid"))));
+    const searched = await jsonOf<{ rows: { name: string }[]; total: number }>(async () =>
+      homeLoader(loaderArgs(await adminPageRequest(shop, "/app/loyalty?q=astrid"))),
+    );
     expect(searched.rows.map((r) => r.name)).toEqual(["Astrid Lind"]);
 
     const account = await db.loyaltyAccount.findFirstOrThrow({ where: { shop, customerId: astrid.shopifyId! } });
@@ -39,25 +62,62 @@ describe("the Loyalty admin", () => {
     expect(detail.entries[0]).toMatchObject({ what: "Manual adjustment — Welcome", points: 300 });
 
     const form = { points: "-500", reason: "Goodwill reversal", requestId: detail.requestId };
-    const refused = await responseOf(async () => memberAction(actionArgs(await adminFormPost(shop, `/app/loyalty/members/${account.id}`, form), { id: account.id })));
+    const refused = await responseOf(async () =>
+      memberAction(
+        actionArgs(await adminFormPost(shop, `/app/loyalty/members/${account.id}`, form), { id: account.id }),
+      ),
+    );
     expect(refused.status).toBe(422);
     const ok = { ...form, points: "-100" };
-    for (let i = 0; i < 2; i++) await responseOf(async () => memberAction(actionArgs(await adminFormPost(shop, `/app/loyalty/members/${account.id}`, ok), { id: account.id })));
+    for (let i = 0; i < 2; i++)
+      await responseOf(async () =>
+        memberAction(
+          actionArgs(await adminFormPost(shop, `/app/loyalty/members/${account.id}`, ok), { id: account.id }),
+        ),
+      );
     expect(await ledgerTotals(shop, account.id)).toEqual({ available: 200, pending: 0 });
 
     // Another shop's member is not found here.
     const other = await installedShop();
-    const notFound = await responseOf(async () => memberLoader(loaderArgs(await adminPageRequest(other, `/app/loyalty/members/${account.id}`), { id: account.id })));
+    const notFound = await responseOf(async () =>
+      memberLoader(loaderArgs(await adminPageRequest(other, `/app/loyalty/members/${account.id}`), { id: account.id })),
+    );
     expect(notFound.status).toBe(404);
   });
 
   it("saves earning rules and tiers, with field errors for a bad tier ladder", async () => {
     const shop = await installedShop();
-    const fields = { enabled: "true", pointsPerCurrencyUnit: "2", includeShipping: "false", includeTax: "false", returnWindowDays: "30", reviewPoints: "40", photoBonusPoints: "20", signupPoints: "0", birthdayPoints: "50", dailyCapPoints: "300", expiryDays: "", tierBasis: "spend", tierWindow: "calendar", tier0Name: "Silver", tier0Threshold: "1000", tier0Multiplier: "1.5", tier1Name: "Gold", tier1Threshold: "500", tier1Multiplier: "2" };
-    const bad = await responseOf(async () => settingsAction(actionArgs(await adminFormPost(shop, "/app/loyalty/settings", fields))));
+    const fields = {
+      enabled: "true",
+      pointsPerCurrencyUnit: "2",
+      includeShipping: "false",
+      includeTax: "false",
+      returnWindowDays: "30",
+      reviewPoints: "40",
+      photoBonusPoints: "20",
+      signupPoints: "0",
+      birthdayPoints: "50",
+      dailyCapPoints: "300",
+      expiryDays: "",
+      tierBasis: "spend",
+      tierWindow: "calendar",
+      tier0Name: "Silver",
+      tier0Threshold: "1000",
+      tier0Multiplier: "1.5",
+      tier1Name: "Gold",
+      tier1Threshold: "500",
+      tier1Multiplier: "2",
+    };
+    const bad = await responseOf(async () =>
+      settingsAction(actionArgs(await adminFormPost(shop, "/app/loyalty/settings", fields))),
+    );
     expect(bad.status).toBe(422);
     expect((await bad.json()).fieldErrors["tiers.1.threshold"]).toMatch(/higher threshold/);
-    const good = await responseOf(async () => settingsAction(actionArgs(await adminFormPost(shop, "/app/loyalty/settings", { ...fields, tier1Threshold: "5000" }))));
+    const good = await responseOf(async () =>
+      settingsAction(
+        actionArgs(await adminFormPost(shop, "/app/loyalty/settings", { ...fields, tier1Threshold: "5000" })),
+      ),
+    );
     expect(good.status).toBe(200);
     const row = await db.loyaltySettings.findFirstOrThrow({ where: { shop } });
     expect(row).toMatchObject({ pointsPerCurrencyUnit: 2, expiryDays: null, tierBasis: "spend" });
@@ -66,10 +126,32 @@ describe("the Loyalty admin", () => {
 
   it("adds a reward and explains what is missing", async () => {
     const shop = await installedShop();
-    const missing = await responseOf(async () => rewardsAction(actionArgs(await adminFormPost(shop, "/app/loyalty/rewards", { name: "Ten off", kind: "fixed_amount", pointsCost: "100", amount: "" }))));
+    const missing = await responseOf(async () =>
+      rewardsAction(
+        actionArgs(
+          await adminFormPost(shop, "/app/loyalty/rewards", {
+            name: "Ten off",
+            kind: "fixed_amount",
+            pointsCost: "100",
+            amount: "",
+          }),
+        ),
+      ),
+    );
     expect(missing.status).toBe(422);
     expect((await missing.json()).fieldErrors.amount).toMatch(/Amount off/);
-    const ok = await responseOf(async () => rewardsAction(actionArgs(await adminFormPost(shop, "/app/loyalty/rewards", { name: "Ten off", kind: "fixed_amount", pointsCost: "100", amount: "10" }))));
+    const ok = await responseOf(async () =>
+      rewardsAction(
+        actionArgs(
+          await adminFormPost(shop, "/app/loyalty/rewards", {
+            name: "Ten off",
+            kind: "fixed_amount",
+            pointsCost: "100",
+            amount: "10",
+          }),
+        ),
+      ),
+    );
     expect(ok.status).toBe(200);
     expect(await db.loyaltyReward.count({ where: { shop } })).toBe(1);
   });
@@ -80,7 +162,8 @@ describe("importing balances", () => {
     const shop = await installedShop();
     const a = await customer(shop, { email: "anna@example.se" });
     await customer(shop, { email: "bengt@example.se" });
-    const stamped = "\uFEFFfirst_name,last_name,email,points,birthday,vip_tier\nAnna,Berg,Anna@Example.se,1200,1990-04-17,Gold\nX,Y,nobody@example.se,50,,\nZ,Z,not-an-email,5,,\n";
+    const stamped =
+      "\uFEFFfirst_name,last_name,email,points,birthday,vip_tier\nAnna,Berg,Anna@Example.se,1200,1990-04-17,Gold\nX,Y,nobody@example.se,50,,\nZ,Z,not-an-email,5,,\n";
     const first = await importBalances(shop, stamped);
     expect(first).toMatchObject({ ok: true, report: { layout: "stamped", imported: 1, pointsImported: 1200 } });
     if (!first.ok) return;
@@ -112,8 +195,12 @@ describe("the daily sweep", () => {
     const lastAt = new Date(start.getTime() + 95 * DAY);
     expect(await sweepShop(shop, lastAt)).toMatchObject({ lastChance: 1 });
     await drainJobs(jobDefinitions);
-    const subjects = (await db.emailMessage.findMany({ where: { shop, kind: { startsWith: "loyalty_" } } })).map((m) => m.subject);
-    expect(subjects).toEqual(expect.arrayContaining([expect.stringMatching(/points expire on/), expect.stringMatching(/^Last chance/)]));
+    const subjects = (await db.emailMessage.findMany({ where: { shop, kind: { startsWith: "loyalty_" } } })).map(
+      (m) => m.subject,
+    );
+    expect(subjects).toEqual(
+      expect.arrayContaining([expect.stringMatching(/points expire on/), expect.stringMatching(/^Last chance/)]),
+    );
 
     expect(await sweepShop(shop, new Date(start.getTime() + 101 * DAY))).toMatchObject({ expired: 1 });
     expect(await ledgerTotals(shop, id)).toEqual({ available: 0, pending: 0 });
@@ -131,7 +218,12 @@ describe("the daily sweep", () => {
     const metafields = JSON.parse(call.variables).metafields;
     expect(metafields).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ ownerId: `gid://shopify/Customer/${person.shopifyId}`, namespace: "$app:loyalty", key: "points", value: "250" }),
+        expect.objectContaining({
+          ownerId: `gid://shopify/Customer/${person.shopifyId}`,
+          namespace: "$app:loyalty",
+          key: "points",
+          value: "250",
+        }),
         expect.objectContaining({ key: "tier", value: "Member" }),
       ]),
     );

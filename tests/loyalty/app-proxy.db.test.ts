@@ -10,9 +10,17 @@ import { action as redeemAction } from "~/routes/proxy.loyalty.redeem";
 import { action as birthdayAction } from "~/routes/proxy.loyalty.birthday";
 import { loyaltyShop, requestId } from "./support";
 
-function signedUrl(path: string, params: Record<string, string | string[]>, options: { secret?: string; at?: number } = {}): string {
+function signedUrl(
+  path: string,
+  params: Record<string, string | string[]>,
+  options: { secret?: string; at?: number } = {},
+): string {
   const query = new URLSearchParams();
-  const all = { path_prefix: "/apps/kundrost", timestamp: String(options.at ?? Math.floor(Date.now() / 1000)), ...params };
+  const all = {
+    path_prefix: "/apps/kundrost",
+    timestamp: String(options.at ?? Math.floor(Date.now() / 1000)),
+    ...params,
+  };
   for (const [key, value] of Object.entries(all)) for (const v of [value].flat()) query.append(key, v);
   query.append("signature", signAppProxyParams(query, options.secret ?? LOCAL_API_SECRET));
   return `https://kundrost.example.com/proxy/loyalty${path}?${query}`;
@@ -30,15 +38,28 @@ async function answer(run: () => Promise<unknown>): Promise<{ status: number; bo
 }
 
 const get = (url: string) => answer(() => panelLoader({ request: new Request(url), params: {}, context: {} }));
-const post = (url: string, fields: Record<string, string>, action: (args: ActionFunctionArgs) => Promise<unknown> = redeemAction) =>
-  answer(() => action({ request: new Request(url, { method: "POST", body: new URLSearchParams(fields) }), params: {}, context: {} }));
+const post = (
+  url: string,
+  fields: Record<string, string>,
+  action: (args: ActionFunctionArgs) => Promise<unknown> = redeemAction,
+) =>
+  answer(() =>
+    action({
+      request: new Request(url, { method: "POST", body: new URLSearchParams(fields) }),
+      params: {},
+      context: {},
+    }),
+  );
 
 describe("Shopify's app proxy signature", () => {
   it("signs the sorted parameters with repeated values joined by a comma and no separators", () => {
     const params = new URLSearchParams("shop=a.myshopify.com&ids=2&ids=1&path_prefix=%2Fapps%2Fk&timestamp=1700000000");
     expect(appProxyMessage(params)).toBe("ids=2,1path_prefix=/apps/kshop=a.myshopify.comtimestamp=1700000000");
     params.append("signature", signAppProxyParams(params, "s3cret"));
-    expect(verifyAppProxySignature(params, "s3cret", { now: new Date(1_700_000_030_000) })).toMatchObject({ ok: true, shop: "a.myshopify.com" });
+    expect(verifyAppProxySignature(params, "s3cret", { now: new Date(1_700_000_030_000) })).toMatchObject({
+      ok: true,
+      shop: "a.myshopify.com",
+    });
   });
 });
 
@@ -51,7 +72,10 @@ describe("the loyalty panel through the app proxy", () => {
     const { status, body, headers } = await get(signedUrl("", { shop, logged_in_customer_id: "7700000001" }));
     expect(status).toBe(200);
     expect(headers.get("Cache-Control")).toBe("private, no-store");
-    expect(body).toMatchObject({ loggedIn: true, member: { points: 640, pendingPoints: 0, tier: "Member", nextTier: { name: "Silver" } } });
+    expect(body).toMatchObject({
+      loggedIn: true,
+      member: { points: 640, pendingPoints: 0, tier: "Member", nextTier: { name: "Silver" } },
+    });
     expect(body.rewards[0]).toMatchObject({ name: "100 kr off", pointsCost: 500, affordable: true });
     expect(body.history[0]).toMatchObject({ points: 640, label: "Adjustment from the shop: Welcome gift" });
   });
@@ -65,14 +89,21 @@ describe("the loyalty panel through the app proxy", () => {
 
   it("refuses a forged signature, an expired timestamp and a repeated signature before reading anything", async () => {
     const shop = await loyaltyShop();
-    expect((await get(signedUrl("", { shop, logged_in_customer_id: "1" }, { secret: "not-our-secret" }))).status).toBe(401);
-    expect((await get(signedUrl("", { shop, logged_in_customer_id: "1" }, { at: Math.floor(Date.now() / 1000) - 91 }))).status).toBe(401);
+    expect((await get(signedUrl("", { shop, logged_in_customer_id: "1" }, { secret: "not-our-secret" }))).status).toBe(
+      401,
+    );
+    expect(
+      (await get(signedUrl("", { shop, logged_in_customer_id: "1" }, { at: Math.floor(Date.now() / 1000) - 91 })))
+        .status,
+    ).toBe(401);
     const valid = signedUrl("", { shop, logged_in_customer_id: "1" });
     const repeated = `${valid}&signature=${new URL(valid).searchParams.get("signature")}`;
     expect(await get(repeated)).toMatchObject({ status: 400, body: { problem: "repeated_signature" } });
     // A customer id changed after signing no longer matches.
     expect((await get(valid.replace("logged_in_customer_id=1", "logged_in_customer_id=2"))).status).toBe(401);
-    expect((await get(`https://kundrost.example.com/proxy/loyalty?shop=${shop}&logged_in_customer_id=1`)).status).toBe(401);
+    expect((await get(`https://kundrost.example.com/proxy/loyalty?shop=${shop}&logged_in_customer_id=1`)).status).toBe(
+      401,
+    );
   });
 
   it("shows no member for another shop's customer or a customer id that does not exist, and creates no account", async () => {
@@ -111,14 +142,29 @@ describe("redeeming and birthdays through the app proxy", () => {
     expect(again.body.code).toBe(first.body.code);
     expect((await db.loyaltyAccount.findUniqueOrThrow({ where: { id } })).availablePoints).toBe(800);
     expect((await post(signedUrl("/redeem", { shop }), form)).status).toBe(401);
-    expect((await post(signedUrl("/redeem", { shop, logged_in_customer_id: "7700000003" }), { reward_id: saved.reward.id, request_id: "x" })).status).toBe(400);
+    expect(
+      (
+        await post(signedUrl("/redeem", { shop, logged_in_customer_id: "7700000003" }), {
+          reward_id: saved.reward.id,
+          request_id: "x",
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it("sets a birthday for the logged-in member only", async () => {
     const shop = await loyaltyShop();
-    const ok = await post(signedUrl("/birthday", { shop, logged_in_customer_id: "7700000004" }), { birthday: "1988-11-02" }, birthdayAction);
+    const ok = await post(
+      signedUrl("/birthday", { shop, logged_in_customer_id: "7700000004" }),
+      { birthday: "1988-11-02" },
+      birthdayAction,
+    );
     expect(ok).toMatchObject({ status: 200, body: { ok: true, birthday: "11-02" } });
-    const bad = await post(signedUrl("/birthday", { shop, logged_in_customer_id: "7700000004" }), { birthday: "2nd Nov" }, birthdayAction);
+    const bad = await post(
+      signedUrl("/birthday", { shop, logged_in_customer_id: "7700000004" }),
+      { birthday: "2nd Nov" },
+      birthdayAction,
+    );
     expect(bad.status).toBe(400);
   });
 });

@@ -53,7 +53,11 @@ describe("points for paid orders", () => {
     expect((await account(shop, customerId)).pendingPoints).toBe(1032);
 
     await run(new Date(Date.now() + 15 * DAY));
-    expect(await account(shop, customerId)).toMatchObject({ pendingPoints: 0, availablePoints: 1032, lifetimeEarned: 1032 });
+    expect(await account(shop, customerId)).toMatchObject({
+      pendingPoints: 0,
+      availablePoints: 1032,
+      lifetimeEarned: 1032,
+    });
     // 1032 points earned reaches Silver (500) in the default programme; the tier change is in the history.
     expect((await account(shop, customerId)).tier).toBe("silver");
     expect(await db.loyaltyEntry.count({ where: { shop, kind: "tier" } })).toBe(1);
@@ -61,7 +65,12 @@ describe("points for paid orders", () => {
 
   it("counts shipping and tax when the shop says so, and multiplies by the member's tier", async () => {
     const shop = await loyaltyShop();
-    await saveLoyaltyProgram(shop, { ...DEFAULT_PROGRAM, includeShipping: true, includeTax: true, pointsPerCurrencyUnit: 2 });
+    await saveLoyaltyProgram(shop, {
+      ...DEFAULT_PROGRAM,
+      includeShipping: true,
+      includeTax: true,
+      pointsPerCurrencyUnit: 2,
+    });
     const order = webhookFixture("orders-paid");
     const customerId = String(order.customer.id);
     const { id } = await ensureAccount(shop, customerId);
@@ -98,7 +107,11 @@ describe("points for paid orders", () => {
     const before = await account(shop, customerId);
     // Spend all but 50 points through a manual deduction, then refund most of the order.
     const { adjustPoints } = await import("~/modules/loyalty");
-    await adjustPoints(shop, before.id, { points: -(before.availablePoints - 50), reason: "Spent in the old programme", requestId: "spent-0001" });
+    await adjustPoints(shop, before.id, {
+      points: -(before.availablePoints - 50),
+      reason: "Spent in the old programme",
+      requestId: "spent-0001",
+    });
     const refund = webhookFixture("refunds-create");
     refund.order_id = order.id;
     refund.refund_line_items[0].subtotal = 1000;
@@ -130,7 +143,12 @@ describe("points for reviews", () => {
       customerId: customer!.id,
       orderId: order.id,
       locale: "en",
-      entries: products.map((p) => ({ productShopifyId: p.shopifyId, rating, body: "Honest words about the product and how it was used.", displayName: "Anna L." })),
+      entries: products.map((p) => ({
+        productShopifyId: p.shopifyId,
+        rating,
+        body: "Honest words about the product and how it was used.",
+        displayName: "Anna L.",
+      })),
     });
     if (!result.ok) throw new Error(JSON.stringify(result));
     await run();
@@ -181,7 +199,10 @@ describe("points for reviews", () => {
     await reconcileReviewCredit(shop, facts("p1", "published", 2));
     expect((await account(shop, customerId)).availablePoints).toBe(75);
     // Two reviews of the same product count once.
-    await reconcileReviewCredit(shop, { ...facts("p1", "published", 2), reviews: [...facts("p1", "published", 2).reviews, { status: "published", verifiedBuyer: true, mediaCount: 0 }] });
+    await reconcileReviewCredit(shop, {
+      ...facts("p1", "published", 2),
+      reviews: [...facts("p1", "published", 2).reviews, { status: "published", verifiedBuyer: true, mediaCount: 0 }],
+    });
     expect((await account(shop, customerId)).availablePoints).toBe(75);
     // The cap: 45 left today.
     await reconcileReviewCredit(shop, facts("p2", "published", 1));
@@ -195,7 +216,11 @@ describe("points for reviews", () => {
 
   it("credits nothing for a review that is not a verified purchase", async () => {
     const shop = await loyaltyShop();
-    const result = await reconcileReviewCredit(shop, { customerId: "7555000999", productShopifyId: "p1", reviews: [{ status: "published", verifiedBuyer: false, mediaCount: 3 }] });
+    const result = await reconcileReviewCredit(shop, {
+      customerId: "7555000999",
+      productShopifyId: "p1",
+      reviews: [{ status: "published", verifiedBuyer: false, mediaCount: 3 }],
+    });
     expect(result.status).not.toBe("credited");
     expect(await db.loyaltyEntry.count({ where: { shop } })).toBe(0);
   });
@@ -207,7 +232,11 @@ describe("points for reviews", () => {
     await run();
     expect((await account(shop, customer.shopifyId!)).availablePoints).toBe(50);
     await db.review.deleteMany({ where: { shop, id: reviews[0].id } });
-    await reconcileReviewCredit(shop, { customerId: customer.shopifyId!, productShopifyId: MUG_SET.shopifyId, reviews: [] });
+    await reconcileReviewCredit(shop, {
+      customerId: customer.shopifyId!,
+      productShopifyId: MUG_SET.shopifyId,
+      reviews: [],
+    });
     expect((await account(shop, customer.shopifyId!)).availablePoints).toBe(0);
   });
 });
@@ -246,6 +275,9 @@ describe("other shops", () => {
     await deliverWebhook("orders/paid", order, { shop });
     await run();
     expect(await db.loyaltyAccount.count({ where: { shop: other } })).toBe(0);
-    expect(await ledgerTotals(other, (await account(shop, String(order.customer.id))).id)).toEqual({ available: 0, pending: 0 });
+    expect(await ledgerTotals(other, (await account(shop, String(order.customer.id))).id)).toEqual({
+      available: 0,
+      pending: 0,
+    });
   });
 });

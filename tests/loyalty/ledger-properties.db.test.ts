@@ -20,16 +20,31 @@ import {
 import { adminOptions, faultyGateway, loyaltyShop, requestId, type Fault } from "./support";
 
 const Operation = fc.oneof(
-  fc.record({ op: fc.constant("order" as const), member: fc.nat(2), order: fc.nat(5), cents: fc.integer({ min: 0, max: 200_000 }) }),
+  fc.record({
+    op: fc.constant("order" as const),
+    member: fc.nat(2),
+    order: fc.nat(5),
+    cents: fc.integer({ min: 0, max: 200_000 }),
+  }),
   fc.record({ op: fc.constant("mature" as const), member: fc.nat(2), order: fc.nat(5) }),
-  fc.record({ op: fc.constant("refund" as const), member: fc.nat(2), order: fc.nat(5), refund: fc.nat(3), cents: fc.integer({ min: 0, max: 250_000 }) }),
+  fc.record({
+    op: fc.constant("refund" as const),
+    member: fc.nat(2),
+    order: fc.nat(5),
+    refund: fc.nat(3),
+    cents: fc.integer({ min: 0, max: 250_000 }),
+  }),
   fc.record({
     op: fc.constant("redeem" as const),
     member: fc.nat(2),
     retryOf: fc.option(fc.nat(3), { nil: undefined }),
     fault: fc.constantFrom<Fault | "none">("none", "none", "user_error", "timeout_after_success", "server_error"),
   }),
-  fc.record({ op: fc.constant("adjust" as const), member: fc.nat(2), points: fc.integer({ min: -3000, max: 3000 }).filter((n) => n !== 0) }),
+  fc.record({
+    op: fc.constant("adjust" as const),
+    member: fc.nat(2),
+    points: fc.integer({ min: -3000, max: 3000 }).filter((n) => n !== 0),
+  }),
   fc.record({ op: fc.constant("expire" as const) }),
 );
 type Op = typeof Operation extends fc.Arbitrary<infer T> ? T : never;
@@ -39,7 +54,12 @@ async function setUp() {
   await saveLoyaltyProgram(shop, { ...DEFAULT_PROGRAM, expiryDays: 60 });
   const saved = await saveReward(shop, { name: "50 kr off", kind: "fixed_amount", pointsCost: "400", amount: "50" });
   if (!saved.ok) throw new Error("reward");
-  const members = await Promise.all(["7600000001", "7600000002", "7600000003"].map(async (customerId) => ({ customerId, ...(await ensureAccount(shop, customerId)) })));
+  const members = await Promise.all(
+    ["7600000001", "7600000002", "7600000003"].map(async (customerId) => ({
+      customerId,
+      ...(await ensureAccount(shop, customerId)),
+    })),
+  );
   return { shop, rewardId: saved.reward.id, members, gateway: faultyGateway(shop), requests: [] as string[] };
 }
 
@@ -49,7 +69,14 @@ async function apply(ctx: Awaited<ReturnType<typeof setUp>>, op: Op, step: numbe
   const orderId = "order" in op ? `${op.member}${op.order}` : "0";
   switch (op.op) {
     case "order":
-      await creditPaidOrder(shop, { orderId, customerId: member.customerId, subtotalCents: op.cents, shippingCents: 0, taxCents: 0, paidAt: new Date() });
+      await creditPaidOrder(shop, {
+        orderId,
+        customerId: member.customerId,
+        subtotalCents: op.cents,
+        shippingCents: 0,
+        taxCents: 0,
+        paidAt: new Date(),
+      });
       return;
     case "mature":
       await matureCredit(shop, member.id, `order:${orderId}`);
@@ -61,11 +88,17 @@ async function apply(ctx: Awaited<ReturnType<typeof setUp>>, op: Op, step: numbe
       const id = op.retryOf !== undefined && ctx.requests[op.retryOf] ? ctx.requests[op.retryOf] : requestId();
       ctx.requests.push(id);
       if (op.fault !== "none") ctx.gateway.faults.push(op.fault);
-      await redeemReward(shop, { customerId: member.customerId, rewardId: ctx.rewardId, requestId: id }, ctx.gateway, { admin: adminOptions() });
+      await redeemReward(shop, { customerId: member.customerId, rewardId: ctx.rewardId, requestId: id }, ctx.gateway, {
+        admin: adminOptions(),
+      });
       return;
     }
     case "adjust":
-      await adjustPoints(shop, member.id, { points: op.points, reason: "Property test", requestId: `prop-${step}-${Math.random().toString(36).slice(2)}` });
+      await adjustPoints(shop, member.id, {
+        points: op.points,
+        reason: "Property test",
+        requestId: `prop-${step}-${Math.random().toString(36).slice(2)}`,
+      });
       return;
     case "expire":
       await sweepShop(shop, new Date(Date.now() + 90 * 86_400_000));

@@ -4,7 +4,14 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { buildClientSchema, getVariableValues, Kind, parse, type IntrospectionQuery, type OperationDefinitionNode } from "graphql";
+import {
+  buildClientSchema,
+  getVariableValues,
+  Kind,
+  parse,
+  type IntrospectionQuery,
+  type OperationDefinitionNode,
+} from "graphql";
 import db from "~/db.server";
 import { drainJobs } from "~/modules/jobs";
 import { ADMIN_API_VERSION } from "~/shopify.server";
@@ -23,23 +30,36 @@ import {
 import { adminOptions, customer, faultyGateway, loyaltyShop, requestId, type FaultyGateway } from "./support";
 
 const schema = buildClientSchema(
-  (JSON.parse(gunzipSync(readFileSync(path.join(process.cwd(), `tests/fixtures/shopify/admin_${ADMIN_API_VERSION}.json.gz`))).toString("utf8")) as { data: IntrospectionQuery }).data,
+  (
+    JSON.parse(
+      gunzipSync(
+        readFileSync(path.join(process.cwd(), `tests/fixtures/shopify/admin_${ADMIN_API_VERSION}.json.gz`)),
+      ).toString("utf8"),
+    ) as { data: IntrospectionQuery }
+  ).data,
 );
 
 /** The variables of every call the gateway sent were accepted by the real schema. */
 async function expectCallsValid(shop: string) {
   const calls = await db.adminApiCall.findMany({ where: { shop } });
   expect(calls.length).toBeGreaterThan(0);
-  const { DiscountCodeBasicCreateMutation } = await import("~/modules/shopify/operations/DiscountCodeBasicCreateMutation");
-  const { DiscountCodeFreeShippingCreateMutation } = await import("~/modules/shopify/operations/DiscountCodeFreeShippingCreateMutation");
+  const { DiscountCodeBasicCreateMutation } =
+    await import("~/modules/shopify/operations/DiscountCodeBasicCreateMutation");
+  const { DiscountCodeFreeShippingCreateMutation } =
+    await import("~/modules/shopify/operations/DiscountCodeFreeShippingCreateMutation");
   const { CodeDiscountNodeByCodeQuery } = await import("~/modules/shopify/operations/CodeDiscountNodeByCodeQuery");
   const documents = new Map(
-    [DiscountCodeBasicCreateMutation, DiscountCodeFreeShippingCreateMutation, CodeDiscountNodeByCodeQuery].map((op) => [op.name, op.document]),
+    [DiscountCodeBasicCreateMutation, DiscountCodeFreeShippingCreateMutation, CodeDiscountNodeByCodeQuery].map((op) => [
+      op.name,
+      op.document,
+    ]),
   );
   for (const call of calls) {
     const document = documents.get(call.operation);
     if (!document) continue;
-    const definition = parse(document).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+    const definition = parse(document).definitions.find(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    )!;
     const { errors } = getVariableValues(schema, definition.variableDefinitions ?? [], JSON.parse(call.variables));
     expect(errors ?? [], `${call.operation} ${call.variables}`).toEqual([]);
   }
@@ -48,12 +68,19 @@ async function expectCallsValid(shop: string) {
 async function member(shop: string, points: number) {
   const person = await customer(shop);
   const { id } = await ensureAccount(shop, person.shopifyId!);
-  if (points > 0) await adjustPoints(shop, id, { points, reason: "Starting balance for the test", requestId: requestId() });
+  if (points > 0)
+    await adjustPoints(shop, id, { points, reason: "Starting balance for the test", requestId: requestId() });
   return { accountId: id, customerId: person.shopifyId! };
 }
 
 async function reward(shop: string, fields: Record<string, string> = {}) {
-  const saved = await saveReward(shop, { name: "100 kr off", kind: "fixed_amount", pointsCost: "500", amount: "100", ...fields });
+  const saved = await saveReward(shop, {
+    name: "100 kr off",
+    kind: "fixed_amount",
+    pointsCost: "500",
+    amount: "100",
+    ...fields,
+  });
   if (!saved.ok) throw new Error(JSON.stringify(saved.fieldErrors));
   return saved.reward;
 }
@@ -64,7 +91,13 @@ function idOf(result: RedeemResult): string {
   return result.redemptionId;
 }
 
-function redeem(shop: string, gateway: FaultyGateway, m: { customerId: string }, rewardId: string, id = requestId()): Promise<RedeemResult> {
+function redeem(
+  shop: string,
+  gateway: FaultyGateway,
+  m: { customerId: string },
+  rewardId: string,
+  id = requestId(),
+): Promise<RedeemResult> {
   return redeemReward(shop, { customerId: m.customerId, rewardId, requestId: id }, gateway, { admin: adminOptions() });
 }
 
@@ -78,7 +111,9 @@ describe("redeeming a reward", () => {
     if (result.status !== "issued") return;
     expect(result.code).toMatch(/^KR-[A-Z2-9]{10}$/);
     expect(await ledgerTotals(shop, m.accountId)).toEqual({ available: 300, pending: 0 });
-    const call = await db.adminApiCall.findFirstOrThrow({ where: { shop, operation: "DiscountCodeBasicCreateMutation" } });
+    const call = await db.adminApiCall.findFirstOrThrow({
+      where: { shop, operation: "DiscountCodeBasicCreateMutation" },
+    });
     const input = JSON.parse(call.variables).basicCodeDiscount;
     expect(input).toMatchObject({
       code: result.code,
@@ -96,14 +131,27 @@ describe("redeeming a reward", () => {
     const shop = await loyaltyShop();
     const m = await member(shop, 1000);
     const free = await reward(shop, { name: "Free shipping", kind: "free_shipping", amount: "", pointsCost: "200" });
-    const pct = await reward(shop, { name: "15% off", kind: "percentage", amount: "", percentage: "15", pointsCost: "300" });
+    const pct = await reward(shop, {
+      name: "15% off",
+      kind: "percentage",
+      amount: "",
+      percentage: "15",
+      pointsCost: "300",
+    });
     const gateway = faultyGateway(shop);
     expect((await redeem(shop, gateway, m, free.id)).status).toBe("issued");
     expect((await redeem(shop, gateway, m, pct.id)).status).toBe("issued");
-    const pctCall = await db.adminApiCall.findFirstOrThrow({ where: { shop, operation: "DiscountCodeBasicCreateMutation" } });
+    const pctCall = await db.adminApiCall.findFirstOrThrow({
+      where: { shop, operation: "DiscountCodeBasicCreateMutation" },
+    });
     expect(JSON.parse(pctCall.variables).basicCodeDiscount.customerGets.value).toEqual({ percentage: 0.15 });
-    const freeCall = await db.adminApiCall.findFirstOrThrow({ where: { shop, operation: "DiscountCodeFreeShippingCreateMutation" } });
-    expect(JSON.parse(freeCall.variables).freeShippingCodeDiscount).toMatchObject({ usageLimit: 1, destination: { all: true } });
+    const freeCall = await db.adminApiCall.findFirstOrThrow({
+      where: { shop, operation: "DiscountCodeFreeShippingCreateMutation" },
+    });
+    expect(JSON.parse(freeCall.variables).freeShippingCodeDiscount).toMatchObject({
+      usageLimit: 1,
+      destination: { all: true },
+    });
     expect(await ledgerTotals(shop, m.accountId)).toEqual({ available: 500, pending: 0 });
     await expectCallsValid(shop);
   });
@@ -142,8 +190,14 @@ describe("redeeming a reward", () => {
     expect(result.status).toBe("failed");
     if (result.status === "failed") expect(result.message).toMatch(/Discount value is invalid.*600|points are back/);
     expect(await ledgerTotals(shop, m.accountId)).toEqual({ available: 600, pending: 0 });
-    const kinds = (await db.loyaltyEntry.findMany({ where: { shop, accountId: m.accountId }, orderBy: { createdAt: "asc" } })).map((e) => [e.kind, e.points]);
-    expect(kinds).toEqual([["adjust", 600], ["redeem", -500], ["compensate", 500]]);
+    const kinds = (
+      await db.loyaltyEntry.findMany({ where: { shop, accountId: m.accountId }, orderBy: { createdAt: "asc" } })
+    ).map((e) => [e.kind, e.points]);
+    expect(kinds).toEqual([
+      ["adjust", 600],
+      ["redeem", -500],
+      ["compensate", 500],
+    ]);
     // A retry of the same failed redemption changes nothing more.
     await finishRedemption(shop, idOf(result), gateway, { admin: adminOptions() });
     expect(await ledgerTotals(shop, m.accountId)).toEqual({ available: 600, pending: 0 });

@@ -12,16 +12,34 @@ export function uniqueShop(prefix = "loyal"): string {
 
 export async function loyaltyShop(fields: Partial<{ currency: string; name: string }> = {}): Promise<string> {
   const shop = uniqueShop();
-  await db.shop.create({ data: { shop, name: fields.name ?? "Lind & Co", email: "hej@lindco.se", currency: fields.currency ?? "SEK", timezone: "Europe/Stockholm" } });
+  await db.shop.create({
+    data: {
+      shop,
+      name: fields.name ?? "Lind & Co",
+      email: "hej@lindco.se",
+      currency: fields.currency ?? "SEK",
+      timezone: "Europe/Stockholm",
+    },
+  });
   return shop;
 }
 
 /** A customer as the orders module records them, with a Shopify id. */
-export async function customer(shop: string, fields: Partial<{ email: string; firstName: string; locale: string }> = {}) {
+export async function customer(
+  shop: string,
+  fields: Partial<{ email: string; firstName: string; locale: string }> = {},
+) {
   sequence += 1;
   const shopifyId = String(7_100_000_000 + sequence * 7);
   return db.customer.create({
-    data: { shop, shopifyId, email: fields.email ?? `member${sequence}@example.se`, firstName: fields.firstName ?? "Astrid", lastName: "Lind", locale: fields.locale ?? "en" },
+    data: {
+      shop,
+      shopifyId,
+      email: fields.email ?? `member${sequence}@example.se`,
+      firstName: fields.firstName ?? "Astrid",
+      lastName: "Lind",
+      locale: fields.locale ?? "en",
+    },
   });
 }
 

@@ -24,11 +24,17 @@ export async function authenticateAppProxy(request: Request, options: { now?: Da
   const url = new URL(request.url);
   const verdict = verifyAppProxySignature(url.searchParams, shopifyCredentials().apiSecretKey, options);
   if (!verdict.ok) {
-    throw json({ error: "This request could not be verified.", problem: verdict.problem }, { status: STATUS[verdict.problem], headers: { "Cache-Control": "no-store" } });
+    throw json(
+      { error: "This request could not be verified.", problem: verdict.problem },
+      { status: STATUS[verdict.problem], headers: { "Cache-Control": "no-store" } },
+    );
   }
   const installed = await db.shop.findUnique({ where: { shop: verdict.shop }, select: { uninstalledAt: true } });
   if (!installed || installed.uninstalledAt) {
-    throw json({ error: "This shop does not use Kundröst." }, { status: 404, headers: { "Cache-Control": "no-store" } });
+    throw json(
+      { error: "This shop does not use Kundröst." },
+      { status: 404, headers: { "Cache-Control": "no-store" } },
+    );
   }
   return { shop: verdict.shop, loggedInCustomerId: verdict.loggedInCustomerId };
 }

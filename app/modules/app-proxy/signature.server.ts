@@ -38,21 +38,24 @@ export function verifyAppProxySignature(
   secret: string,
   options: { now?: Date; maxAgeSeconds?: number } = {},
 ): AppProxyVerdict {
-  const params = typeof query === "string" ? new URLSearchParams(query.startsWith("?") ? query.slice(1) : query) : query;
+  const params =
+    typeof query === "string" ? new URLSearchParams(query.startsWith("?") ? query.slice(1) : query) : query;
   const signatures = params.getAll("signature");
   if (signatures.length === 0) return { ok: false, problem: "missing_signature" };
   if (signatures.length > 1) return { ok: false, problem: "repeated_signature" };
   const given = signatures[0];
   if (!/^[0-9a-f]{64}$/i.test(given) || !secret) return { ok: false, problem: "bad_signature" };
   const expected = Buffer.from(signAppProxyParams(params, secret), "hex");
-  if (!timingSafeEqual(expected, Buffer.from(given.toLowerCase(), "hex"))) return { ok: false, problem: "bad_signature" };
+  if (!timingSafeEqual(expected, Buffer.from(given.toLowerCase(), "hex")))
+    return { ok: false, problem: "bad_signature" };
 
   // Only now is anything in the query believed.
   const timestamps = params.getAll("timestamp");
   const timestamp = timestamps.length === 1 && /^\d{1,12}$/.test(timestamps[0]) ? Number(timestamps[0]) : NaN;
   const nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
   const maxAge = options.maxAgeSeconds ?? APP_PROXY_MAX_AGE_SECONDS;
-  if (!Number.isFinite(timestamp) || Math.abs(nowSeconds - timestamp) > maxAge) return { ok: false, problem: "expired" };
+  if (!Number.isFinite(timestamp) || Math.abs(nowSeconds - timestamp) > maxAge)
+    return { ok: false, problem: "expired" };
   const shops = params.getAll("shop");
   if (shops.length !== 1 || !SHOP_DOMAIN.test(shops[0])) return { ok: false, problem: "bad_shop" };
   const customers = params.getAll("logged_in_customer_id");

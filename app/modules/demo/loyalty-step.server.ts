@@ -53,24 +53,59 @@ export const loyaltyStep: DemoSeedStep = {
     const graphql = await adminGraphqlForShop(shop);
     for (const [index, customer] of customers.entries()) {
       const customerId = customer.shopifyId as string;
-      const orders = await db.order.findMany({ where: { shop, customerId: customer.id, cancelledAt: null }, orderBy: { placedAt: "asc" } });
+      const orders = await db.order.findMany({
+        where: { shop, customerId: customer.id, cancelledAt: null },
+        orderBy: { placedAt: "asc" },
+      });
       for (const order of orders) {
-        await creditPaidOrder(shop, { orderId: order.shopifyId, customerId, subtotalCents: order.totalPriceCents, shippingCents: 0, taxCents: 0, paidAt: order.placedAt }, order.placedAt);
+        await creditPaidOrder(
+          shop,
+          {
+            orderId: order.shopifyId,
+            customerId,
+            subtotalCents: order.totalPriceCents,
+            shippingCents: 0,
+            taxCents: 0,
+            paidAt: order.placedAt,
+          },
+          order.placedAt,
+        );
         const matures = new Date(order.placedAt.getTime() + DEFAULT_PROGRAM.returnWindowDays * DAY);
         const account = await db.loyaltyAccount.findFirst({ where: { shop, customerId }, select: { id: true } });
         if (account && matures < now) await matureCredit(shop, account.id, `order:${order.shopifyId}`, matures);
       }
-      const reviewed = await db.review.findMany({ where: { shop, customerId: customer.id }, select: { productShopifyId: true, createdAt: true } });
+      const reviewed = await db.review.findMany({
+        where: { shop, customerId: customer.id },
+        select: { productShopifyId: true, createdAt: true },
+      });
       for (const review of reviewed) {
-        await reconcileReviewCredit(shop, await loyaltyFactsForReviews(shop, customer.id, review.productShopifyId), review.createdAt);
+        await reconcileReviewCredit(
+          shop,
+          await loyaltyFactsForReviews(shop, customer.id, review.productShopifyId),
+          review.createdAt,
+        );
       }
-      if (index % 7 === 0) await setMemberBirthday(shop, customerId, `${String((index % 12) + 1).padStart(2, "0")}-1${index % 9}`, new Date(now.getTime() - 200 * DAY));
+      if (index % 7 === 0)
+        await setMemberBirthday(
+          shop,
+          customerId,
+          `${String((index % 12) + 1).padStart(2, "0")}-1${index % 9}`,
+          new Date(now.getTime() - 200 * DAY),
+        );
       // Every third member has redeemed once, some time after their points matured.
-      const account = await db.loyaltyAccount.findFirst({ where: { shop, customerId }, select: { availablePoints: true, lastActivityAt: true } });
+      const account = await db.loyaltyAccount.findFirst({
+        where: { shop, customerId },
+        select: { availablePoints: true, lastActivityAt: true },
+      });
       const affordable = rewards.filter((r) => account && r.pointsCost <= account.availablePoints);
       if (account && index % 3 === 0 && affordable.length) {
         const at = new Date(Math.min(now.getTime() - DAY, account.lastActivityAt.getTime() + 10 * DAY));
-        await redeemReward(shop, { customerId, rewardId: affordable[index % affordable.length].id, requestId: `demo-redeem-${customerId}` }, graphql, { now: at });
+        await redeemReward(
+          shop,
+          { customerId, rewardId: affordable[index % affordable.length].id, requestId: `demo-redeem-${customerId}` },
+          graphql,
+          { now: at },
+        );
       }
     }
     await sweepShop(shop, now);

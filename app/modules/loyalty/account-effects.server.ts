@@ -23,7 +23,13 @@ export async function tierQualifying(
     return Math.floor((spent._sum.amountCents ?? 0) / 100);
   }
   const earned = await tx.loyaltyEntry.aggregate({
-    where: { shop: account.shop, accountId: account.id, bucket: "available", kind: { in: ["earn", "mature", "reverse", "opening"] }, createdAt: { gte: since } },
+    where: {
+      shop: account.shop,
+      accountId: account.id,
+      bucket: "available",
+      kind: { in: ["earn", "mature", "reverse", "opening"] },
+      createdAt: { gte: since },
+    },
     _sum: { points: true },
   });
   return earned._sum.points ?? 0;
@@ -55,15 +61,34 @@ export async function settleTier(
   const { account: after } = await postEntries(
     tx,
     account,
-    [{ points: 0, bucket: "available", kind: "tier", reason: "tier", sourceKey: `tier:${account.id}:${account.version}`, note, ref: `tier:${target.key}` }],
+    [
+      {
+        points: 0,
+        bucket: "available",
+        kind: "tier",
+        reason: "tier",
+        sourceKey: `tier:${account.id}:${account.version}`,
+        note,
+        ref: `tier:${target.key}`,
+      },
+    ],
     now,
   );
-  const moved = await tx.loyaltyAccount.update({ where: { id: account.id }, data: { tier: target.key, tierSince: now } });
+  const moved = await tx.loyaltyAccount.update({
+    where: { id: account.id },
+    data: { tier: target.key, tierSince: now },
+  });
   await enqueueJob(
     {
       type: LOYALTY_JOBS.memberEmail,
       shop: account.shop,
-      payload: { shop: account.shop, accountId: account.id, kind: promoted ? "tier_up" : "tier_down", key: `${account.version}`, tierName: target.name },
+      payload: {
+        shop: account.shop,
+        accountId: account.id,
+        kind: promoted ? "tier_up" : "tier_down",
+        key: `${account.version}`,
+        tierName: target.name,
+      },
       uniqueKey: `${LOYALTY_JOBS.memberEmail}:tier:${account.id}:${account.version}`,
     },
     tx,
@@ -78,7 +103,11 @@ const MIRROR_SLOT_MS = 10_000;
  * Queues the metafield mirror of the account. The job reads the account when it runs, so one job per account per
  * 10-second slot (run at the slot's end) mirrors every change made in that slot: a burst costs one Admin call.
  */
-export async function queueBalanceMirror(tx: Tx, account: Pick<LockedAccount, "shop" | "id">, now: Date = new Date()): Promise<void> {
+export async function queueBalanceMirror(
+  tx: Tx,
+  account: Pick<LockedAccount, "shop" | "id">,
+  now: Date = new Date(),
+): Promise<void> {
   const slot = Math.floor(now.getTime() / MIRROR_SLOT_MS);
   await enqueueJob(
     {

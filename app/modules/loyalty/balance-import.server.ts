@@ -30,7 +30,11 @@ export interface ImportReport {
 export type ImportResult = { ok: true; report: ImportReport } | { ok: false; error: string };
 
 function normaliseHeader(cell: string): string {
-  return cell.replace(/^\uFEFF/, "").trim().toLowerCase().replace(/\s+/g, "_");
+  return cell
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, "_");
 }
 
 export function detectLayout(header: string[]): ImportLayout | null {
@@ -42,7 +46,10 @@ export function detectLayout(header: string[]): ImportLayout | null {
 
 export async function importBalances(shop: string, csv: string, now: Date = new Date()): Promise<ImportResult> {
   if (Buffer.byteLength(csv, "utf8") > MAX_IMPORT_BYTES) {
-    return { ok: false, error: `The file is larger than ${MAX_IMPORT_BYTES / 1_000_000} MB. Split it into smaller files; importing a member twice adds nothing.` };
+    return {
+      ok: false,
+      error: `The file is larger than ${MAX_IMPORT_BYTES / 1_000_000} MB. Split it into smaller files; importing a member twice adds nothing.`,
+    };
   }
   let records: string[][];
   try {
@@ -55,18 +62,29 @@ export async function importBalances(shop: string, csv: string, now: Date = new 
   if (!layout) {
     return {
       ok: false,
-      error: "The first line must name the columns: either first_name,last_name,email,points,birthday,vip_tier (Stamped's export) or email,points.",
+      error:
+        "The first line must name the columns: either first_name,last_name,email,points,birthday,vip_tier (Stamped's export) or email,points.",
     };
   }
   const rows = records.slice(1);
   if (rows.length > MAX_IMPORT_ROWS) {
-    return { ok: false, error: `The file has ${rows.length.toLocaleString("en")} rows; import at most ${MAX_IMPORT_ROWS.toLocaleString("en")} at a time.` };
+    return {
+      ok: false,
+      error: `The file has ${rows.length.toLocaleString("en")} rows; import at most ${MAX_IMPORT_ROWS.toLocaleString("en")} at a time.`,
+    };
   }
   const header = records[0].map(normaliseHeader);
   const col = (row: string[], name: string) => row[header.indexOf(name)]?.trim() ?? "";
   const program = await getLoyaltyProgram(shop);
   const tiersByName = new Map(tierLadder(program).map((t) => [t.name.toLowerCase(), t]));
-  const report: ImportReport = { layout, rows: rows.length, imported: 0, pointsImported: 0, alreadyImported: 0, rejected: [] };
+  const report: ImportReport = {
+    layout,
+    rows: rows.length,
+    imported: 0,
+    pointsImported: 0,
+    alreadyImported: 0,
+    rejected: [],
+  };
   const reject = (line: number, email: string | null, reason: string) => {
     if (report.rejected.length < 500) report.rejected.push({ line, email, reason });
   };
@@ -90,9 +108,16 @@ export async function importBalances(shop: string, csv: string, now: Date = new 
       continue;
     }
     const points = Number(pointsText);
-    const customer = await db.customer.findFirst({ where: { shop, email, shopifyId: { not: null }, redactedAt: null }, select: { shopifyId: true } });
+    const customer = await db.customer.findFirst({
+      where: { shop, email, shopifyId: { not: null }, redactedAt: null },
+      select: { shopifyId: true },
+    });
     if (!customer?.shopifyId) {
-      reject(line, email, "No customer with this email has been seen in the shop yet (they appear after an order or sign-up).");
+      reject(
+        line,
+        email,
+        "No customer with this email has been seen in the shop yet (they appear after an order or sign-up).",
+      );
       continue;
     }
     const birthdayText = layout === "stamped" ? col(row, "birthday") : "";
@@ -104,7 +129,16 @@ export async function importBalances(shop: string, csv: string, now: Date = new 
       const { appended, account: after } = await postEntries(
         tx,
         account,
-        [{ points, bucket: "available", kind: "opening", reason: "import", sourceKey: `opening:${accountId}`, note: `Imported from a ${layout === "stamped" ? "Stamped" : "CSV"} file` }],
+        [
+          {
+            points,
+            bucket: "available",
+            kind: "opening",
+            reason: "import",
+            sourceKey: `opening:${accountId}`,
+            note: `Imported from a ${layout === "stamped" ? "Stamped" : "CSV"} file`,
+          },
+        ],
         now,
       );
       if (appended.length === 0) return false;
@@ -114,8 +148,24 @@ export async function importBalances(shop: string, csv: string, now: Date = new 
         await tx.loyaltyAccount.update({ where: { id: accountId }, data: { birthday, birthdaySetAt: new Date(0) } });
       }
       if (tier && tier.key !== account.tier) {
-        await postEntries(tx, current, [{ points: 0, bucket: "available", kind: "tier", reason: "tier", sourceKey: `opening-tier:${accountId}`, note: `Imported tier: ${tier.name}` }], now);
-        current = { ...(await tx.loyaltyAccount.update({ where: { id: accountId }, data: { tier: tier.key, tierSince: now } })) };
+        await postEntries(
+          tx,
+          current,
+          [
+            {
+              points: 0,
+              bucket: "available",
+              kind: "tier",
+              reason: "tier",
+              sourceKey: `opening-tier:${accountId}`,
+              note: `Imported tier: ${tier.name}`,
+            },
+          ],
+          now,
+        );
+        current = {
+          ...(await tx.loyaltyAccount.update({ where: { id: accountId }, data: { tier: tier.key, tierSince: now } })),
+        };
       }
       await afterLedgerChange(tx, current, program, now);
       return true;
@@ -126,9 +176,24 @@ export async function importBalances(shop: string, csv: string, now: Date = new 
     }
     report.imported += 1;
     report.pointsImported += points;
-    if (birthdayText && !birthday) reject(line, email, "Imported, but the birthday was not understood (use YYYY-MM-DD or MM-DD) and was left out.");
-    if (tierText && !tier) reject(line, email, `Imported, but there is no tier called “${col(row, "vip_tier")}”; the member starts in the tier their points earn.`);
+    if (birthdayText && !birthday)
+      reject(line, email, "Imported, but the birthday was not understood (use YYYY-MM-DD or MM-DD) and was left out.");
+    if (tierText && !tier)
+      reject(
+        line,
+        email,
+        `Imported, but there is no tier called “${col(row, "vip_tier")}”; the member starts in the tier their points earn.`,
+      );
   }
-  loggerFor({ shop, module: "loyalty" }).info({ layout, rows: report.rows, imported: report.imported, already: report.alreadyImported, rejected: report.rejected.length }, "loyalty balances imported");
+  loggerFor({ shop, module: "loyalty" }).info(
+    {
+      layout,
+      rows: report.rows,
+      imported: report.imported,
+      already: report.alreadyImported,
+      rejected: report.rejected.length,
+    },
+    "loyalty balances imported",
+  );
   return { ok: true, report };
 }

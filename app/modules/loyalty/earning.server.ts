@@ -7,9 +7,25 @@ import { enqueueJob } from "../jobs";
 import { loggerFor } from "../../logger.server";
 import { afterLedgerChange } from "./account-effects.server";
 import { LOYALTY_JOBS } from "./job-types";
-import { ensureAccount, postEntries, refTotals, withLockedAccount, type EntryInput, type LockedAccount, type Tx } from "./ledger.server";
+import {
+  ensureAccount,
+  postEntries,
+  refTotals,
+  withLockedAccount,
+  type EntryInput,
+  type LockedAccount,
+  type Tx,
+} from "./ledger.server";
 import { getLoyaltyProgram } from "./program.server";
-import { BIRTHDAY_MIN_AGE_DAYS, eligibleOrderCents, parseBirthday, pointsForAmount, pointsToReverse, tierByKey, type OrderAmounts } from "./program";
+import {
+  BIRTHDAY_MIN_AGE_DAYS,
+  eligibleOrderCents,
+  parseBirthday,
+  pointsForAmount,
+  pointsToReverse,
+  tierByKey,
+  type OrderAmounts,
+} from "./program";
 
 const DAY_MS = 86_400_000;
 
@@ -40,7 +56,18 @@ export async function creditPaidOrder(shop: string, order: PaidOrder, now: Date 
     const { appended, account: after } = await postEntries(
       tx,
       account,
-      [{ points, bucket: "pending", kind: "earn", reason: "order", ref, sourceKey: `${ref}:earn`, amountCents: eligibleCents, note }],
+      [
+        {
+          points,
+          bucket: "pending",
+          kind: "earn",
+          reason: "order",
+          ref,
+          sourceKey: `${ref}:earn`,
+          amountCents: eligibleCents,
+          note,
+        },
+      ],
       now,
     );
     if (appended.length === 0) return { status: "unchanged", accountId } as const;
@@ -70,10 +97,17 @@ export interface OrderRefundInput {
  * Takes back points in proportion to a refund: from the order's pending points first, then from available ones.
  * Available points the member has already spent are not taken below zero: the shortfall is noted on the entry.
  */
-export async function reverseOrderRefund(shop: string, refund: OrderRefundInput, now: Date = new Date()): Promise<EarnOutcome> {
+export async function reverseOrderRefund(
+  shop: string,
+  refund: OrderRefundInput,
+  now: Date = new Date(),
+): Promise<EarnOutcome> {
   const ref = `order:${refund.orderId}`;
   const program = await getLoyaltyProgram(shop);
-  const earn = await db.loyaltyEntry.findFirst({ where: { shop, sourceKey: `${ref}:earn` }, select: { accountId: true } });
+  const earn = await db.loyaltyEntry.findFirst({
+    where: { shop, sourceKey: `${ref}:earn` },
+    select: { accountId: true },
+  });
   if (!earn) return { status: "skipped", reason: "the order earned no points" };
   return withLockedAccount(shop, earn.accountId, async (tx, account) => {
     const credit = await tx.loyaltyEntry.findFirstOrThrow({ where: { shop, sourceKey: `${ref}:earn` } });
@@ -88,7 +122,15 @@ export async function reverseOrderRefund(shop: string, refund: OrderRefundInput,
     const keyBase = `${ref}:refund:${refund.refundId}`;
     const entries: EntryInput[] = [];
     if (fromPending > 0) {
-      entries.push({ points: -fromPending, bucket: "pending", kind: "reverse", reason: "order", ref, sourceKey: `${keyBase}:pending`, amountCents: -refunded });
+      entries.push({
+        points: -fromPending,
+        bucket: "pending",
+        kind: "reverse",
+        reason: "order",
+        ref,
+        sourceKey: `${keyBase}:pending`,
+        amountCents: -refunded,
+      });
     }
     if (fromAvailable > 0 || (fromPending === 0 && refunded > 0)) {
       const shortfall = wantedFromAvailable - fromAvailable;
@@ -111,13 +153,25 @@ export async function reverseOrderRefund(shop: string, refund: OrderRefundInput,
 }
 
 /** Moves a ref's pending points to available (return window over, or a review published). */
-export async function matureCredit(shop: string, accountId: string, ref: string, now: Date = new Date()): Promise<EarnOutcome> {
+export async function matureCredit(
+  shop: string,
+  accountId: string,
+  ref: string,
+  now: Date = new Date(),
+): Promise<EarnOutcome> {
   const program = await getLoyaltyProgram(shop);
   return withLockedAccount(shop, accountId, async (tx, account) => {
     const totals = await refTotals(tx, shop, accountId, ref);
     if (totals.pending <= 0) return { status: "unchanged", accountId } as const;
-    const reason = (await tx.loyaltyEntry.findFirst({ where: { shop, accountId, ref, kind: "earn" }, select: { reason: true } }))?.reason ?? "order";
-    const { account: after } = await postEntries(tx, account, maturePair(ref, reason, totals.pending, totals.entries), now);
+    const reason =
+      (await tx.loyaltyEntry.findFirst({ where: { shop, accountId, ref, kind: "earn" }, select: { reason: true } }))
+        ?.reason ?? "order";
+    const { account: after } = await postEntries(
+      tx,
+      account,
+      maturePair(ref, reason, totals.pending, totals.entries),
+      now,
+    );
     await afterLedgerChange(tx, after, program, now);
     return { status: "credited", points: totals.pending, accountId } as const;
   });
@@ -163,10 +217,17 @@ function bestState(reviews: ReviewCreditFacts["reviews"], withMedia: boolean): R
  * is rejected or deleted. One credit per product and customer, however many reviews; the amount is fixed at the
  * first credit (under the daily cap), so re-publishing cannot earn more. Safe to run any number of times.
  */
-export async function reconcileReviewCredit(shop: string, facts: ReviewCreditFacts, now: Date = new Date()): Promise<EarnOutcome> {
+export async function reconcileReviewCredit(
+  shop: string,
+  facts: ReviewCreditFacts,
+  now: Date = new Date(),
+): Promise<EarnOutcome> {
   if (!facts.customerId) return { status: "skipped", reason: "the review has no customer account" };
   const program = await getLoyaltyProgram(shop);
-  const existing = await db.loyaltyAccount.findFirst({ where: { shop, customerId: facts.customerId }, select: { id: true } });
+  const existing = await db.loyaltyAccount.findFirst({
+    where: { shop, customerId: facts.customerId },
+    select: { id: true },
+  });
   const anyCredit = bestState(facts.reviews, false) !== "none";
   if (!existing && (!anyCredit || !program.enabled)) return { status: "skipped", reason: "nothing to credit" };
   const { id: accountId } = existing ?? (await ensureAccount(shop, facts.customerId));
@@ -174,8 +235,18 @@ export async function reconcileReviewCredit(shop: string, facts: ReviewCreditFac
     let current = account;
     let moved = 0;
     const parts = [
-      { ref: `review:${facts.productShopifyId}`, reason: "review", points: program.reviewPoints, state: bestState(facts.reviews, false) },
-      { ref: `photo:${facts.productShopifyId}`, reason: "photo_review", points: program.photoBonusPoints, state: bestState(facts.reviews, true) },
+      {
+        ref: `review:${facts.productShopifyId}`,
+        reason: "review",
+        points: program.reviewPoints,
+        state: bestState(facts.reviews, false),
+      },
+      {
+        ref: `photo:${facts.productShopifyId}`,
+        reason: "photo_review",
+        points: program.photoBonusPoints,
+        state: bestState(facts.reviews, true),
+      },
     ];
     for (const part of parts) {
       const result = await settleReviewPart(tx, current, part, program.enabled, program.dailyCapPoints, now);
@@ -198,7 +269,11 @@ async function settleReviewPart(
 ): Promise<{ account: LockedAccount; moved: number }> {
   const { shop, id: accountId } = account;
   const totals = await refTotals(tx, shop, accountId, part.ref);
-  const first = await tx.loyaltyEntry.findFirst({ where: { shop, accountId, ref: part.ref, kind: "earn" }, orderBy: { createdAt: "asc" }, select: { points: true } });
+  const first = await tx.loyaltyEntry.findFirst({
+    where: { shop, accountId, ref: part.ref, kind: "earn" },
+    orderBy: { createdAt: "asc" },
+    select: { points: true },
+  });
   let worth = first?.points ?? 0;
   if (!first && part.state !== "none") {
     if (!enabled || part.points <= 0) return { account, moved: 0 };
@@ -219,7 +294,14 @@ async function settleReviewPart(
   const key = (suffix: string) => `${part.ref}:${seq}:${suffix}`;
   if (want.pending !== pending) {
     const delta = want.pending - pending;
-    entries.push({ points: delta, bucket: "pending", kind: delta > 0 ? "earn" : "reverse", reason: part.reason, ref: part.ref, sourceKey: key("pending") });
+    entries.push({
+      points: delta,
+      bucket: "pending",
+      kind: delta > 0 ? "earn" : "reverse",
+      reason: part.reason,
+      ref: part.ref,
+      sourceKey: key("pending"),
+    });
   }
   if (want.available !== available) {
     let delta = want.available - available;
@@ -230,7 +312,15 @@ async function settleReviewPart(
       delta = -possible;
     }
     if (delta !== 0 || note) {
-      entries.push({ points: delta, bucket: "available", kind: delta > 0 ? "earn" : "reverse", reason: part.reason, ref: part.ref, sourceKey: key("available"), note });
+      entries.push({
+        points: delta,
+        bucket: "available",
+        kind: delta > 0 ? "earn" : "reverse",
+        reason: part.reason,
+        ref: part.ref,
+        sourceKey: key("available"),
+        note,
+      });
     }
   }
   if (entries.length === 0) return { account, moved: 0 };
@@ -246,7 +336,14 @@ function sumAvailable(entries: EntryInput[]): number {
 async function earnedToday(tx: Tx, account: LockedAccount, now: Date): Promise<number> {
   const midnight = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const sum = await tx.loyaltyEntry.aggregate({
-    where: { shop: account.shop, accountId: account.id, kind: "earn", reason: { in: ["review", "photo_review"] }, points: { gt: 0 }, createdAt: { gte: midnight } },
+    where: {
+      shop: account.shop,
+      accountId: account.id,
+      kind: "earn",
+      reason: { in: ["review", "photo_review"] },
+      points: { gt: 0 },
+      createdAt: { gte: midnight },
+    },
     _sum: { points: true },
   });
   return sum._sum.points ?? 0;
@@ -264,7 +361,16 @@ export async function creditSignup(shop: string, customerId: string, now: Date =
     const { appended, account: after } = await postEntries(
       tx,
       account,
-      [{ points: program.signupPoints, bucket: "available", kind: "earn", reason: "signup", ref: "signup", sourceKey: `signup:${customerId}` }],
+      [
+        {
+          points: program.signupPoints,
+          bucket: "available",
+          kind: "earn",
+          reason: "signup",
+          ref: "signup",
+          sourceKey: `signup:${customerId}`,
+        },
+      ],
       now,
     );
     if (appended.length === 0) return { status: "unchanged", accountId } as const;
@@ -276,7 +382,12 @@ export async function creditSignup(shop: string, customerId: string, now: Date =
 export type BirthdayResult = { ok: true; birthday: string } | { ok: false; error: string };
 
 /** The member sets (or changes) their birthday; a change counts from today for the 30-day rule. */
-export async function setMemberBirthday(shop: string, customerId: string, value: string, now: Date = new Date()): Promise<BirthdayResult> {
+export async function setMemberBirthday(
+  shop: string,
+  customerId: string,
+  value: string,
+  now: Date = new Date(),
+): Promise<BirthdayResult> {
   const birthday = parseBirthday(value);
   if (!birthday) return { ok: false, error: "Enter your birthday as month and day, for example 04-17." };
   const { id: accountId } = await ensureAccount(shop, customerId);
@@ -292,7 +403,8 @@ export async function creditBirthday(shop: string, accountId: string, now: Date 
   const program = await getLoyaltyProgram(shop);
   if (!program.enabled || program.birthdayPoints <= 0) return { status: "skipped", reason: "birthdays earn no points" };
   return withLockedAccount(shop, accountId, async (tx, account) => {
-    if (!account.birthday || !isBirthdayToday(account.birthday, now)) return { status: "skipped", reason: "not their birthday" } as const;
+    if (!account.birthday || !isBirthdayToday(account.birthday, now))
+      return { status: "skipped", reason: "not their birthday" } as const;
     if (!account.birthdaySetAt || now.getTime() - account.birthdaySetAt.getTime() < BIRTHDAY_MIN_AGE_DAYS * DAY_MS) {
       return { status: "skipped", reason: "birthday set in the last 30 days" } as const;
     }
@@ -300,7 +412,16 @@ export async function creditBirthday(shop: string, accountId: string, now: Date 
     const { appended, account: after } = await postEntries(
       tx,
       account,
-      [{ points: program.birthdayPoints, bucket: "available", kind: "earn", reason: "birthday", ref: "birthday", sourceKey: `birthday:${accountId}:${year}` }],
+      [
+        {
+          points: program.birthdayPoints,
+          bucket: "available",
+          kind: "earn",
+          reason: "birthday",
+          ref: "birthday",
+          sourceKey: `birthday:${accountId}:${year}`,
+        },
+      ],
       now,
     );
     if (appended.length === 0) return { status: "unchanged", accountId } as const;
@@ -324,7 +445,11 @@ export const AdjustmentSchema = z.object({
     .int("Enter a whole number of points, e.g. 50 or -20.")
     .refine((n) => n !== 0, "Enter a number of points other than 0.")
     .refine((n) => Math.abs(n) <= 1_000_000, "Adjust by at most 1,000,000 points at a time."),
-  reason: z.string().trim().min(3, "Say why, so the member's history explains it (at least 3 characters).").max(200, "Keep the reason to 200 characters."),
+  reason: z
+    .string()
+    .trim()
+    .min(3, "Say why, so the member's history explains it (at least 3 characters).")
+    .max(200, "Keep the reason to 200 characters."),
   /** A fresh id per form, so a double submit adjusts once. */
   requestId: z.string().regex(/^[\w-]{8,64}$/, "This form has expired; reload the page."),
 });
@@ -332,7 +457,12 @@ export const AdjustmentSchema = z.object({
 export type AdjustResult = { ok: true; points: number } | { ok: false; fieldErrors: Record<string, string> };
 
 /** The merchant's manual adjustment with its reason; a deduction never takes the member below zero. */
-export async function adjustPoints(shop: string, accountId: string, input: unknown, now: Date = new Date()): Promise<AdjustResult> {
+export async function adjustPoints(
+  shop: string,
+  accountId: string,
+  input: unknown,
+  now: Date = new Date(),
+): Promise<AdjustResult> {
   const parsed = AdjustmentSchema.safeParse(input);
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
@@ -343,12 +473,24 @@ export async function adjustPoints(shop: string, accountId: string, input: unkno
   const program = await getLoyaltyProgram(shop);
   return withLockedAccount(shop, accountId, async (tx, account) => {
     if (points < 0 && account.availablePoints + points < 0) {
-      return { ok: false, fieldErrors: { points: `The member has ${account.availablePoints} points available; deduct at most that.` } } as const;
+      return {
+        ok: false,
+        fieldErrors: { points: `The member has ${account.availablePoints} points available; deduct at most that.` },
+      } as const;
     }
     const { appended, account: after } = await postEntries(
       tx,
       account,
-      [{ points, bucket: "available", kind: "adjust", reason: "adjustment", sourceKey: `adjust:${requestId}`, note: reason }],
+      [
+        {
+          points,
+          bucket: "available",
+          kind: "adjust",
+          reason: "adjustment",
+          sourceKey: `adjust:${requestId}`,
+          note: reason,
+        },
+      ],
       now,
     );
     await afterLedgerChange(tx, after, program, now, appended);

@@ -50,9 +50,36 @@ export {
   type AdjustResult,
 } from "./earning.server";
 export { redeemReward, finishRedemption, codeForRedemption, type RedeemResult } from "./redemption.server";
-export { listRewards, rewardsForAdmin, findReward, saveReward, setRewardActive, describeReward, REWARD_KINDS, type LoyaltyReward, type RewardKind, type SaveRewardResult } from "./rewards.server";
-export { listMembers, loadMember, programFigures, MEMBER_SORTS, type MemberSort, type MemberRow, type MemberPage, type MemberDetail, type ProgramFigures } from "./members.server";
+export {
+  listRewards,
+  rewardsForAdmin,
+  findReward,
+  saveReward,
+  setRewardActive,
+  describeReward,
+  REWARD_KINDS,
+  type LoyaltyReward,
+  type RewardKind,
+  type SaveRewardResult,
+} from "./rewards.server";
+export {
+  listMembers,
+  loadMember,
+  programFigures,
+  MEMBER_SORTS,
+  type MemberSort,
+  type MemberRow,
+  type MemberPage,
+  type MemberDetail,
+  type ProgramFigures,
+} from "./members.server";
 export { memberPanel, type MemberPanel } from "./storefront.server";
-export { importBalances, detectLayout, MAX_IMPORT_ROWS, type ImportReport, type ImportResult } from "./balance-import.server";
+export {
+  importBalances,
+  detectLayout,
+  MAX_IMPORT_ROWS,
+  type ImportReport,
+  type ImportResult,
+} from "./balance-import.server";
 export { sweepShop, type SweepSummary } from "./sweeps.server";
 export { sendMemberEmail } from "./member-emails.server";

@@ -8,7 +8,13 @@ import { defineWebhookJob } from "../webhooks";
 import { ensureShopRecorded } from "../orders";
 import { loyaltyFactsForReviews } from "../reviews";
 import { setCustomerLoyaltyMetafields } from "../shopify";
-import { creditPaidOrder, creditSignup, matureCredit, reconcileReviewCredit, reverseOrderRefund } from "./earning.server";
+import {
+  creditPaidOrder,
+  creditSignup,
+  matureCredit,
+  reconcileReviewCredit,
+  reverseOrderRefund,
+} from "./earning.server";
 import { shopIsInstalled } from "./installed-shop.server";
 import { LOYALTY_JOBS } from "./job-types";
 import { MemberEmailJobSchema, sendMemberEmail } from "./member-emails.server";
@@ -143,7 +149,14 @@ function nextSweepAt(now: Date): Date {
 
 async function scheduleDailySweep(now: Date = new Date()): Promise<{ created: boolean }> {
   const runAt = nextSweepAt(now);
-  return enqueueJob({ type: LOYALTY_JOBS.dailySweep, shop: null, payload: {}, runAt, uniqueKey: `${LOYALTY_JOBS.dailySweep}@${runAt.toISOString().slice(0, 10)}`, priority: -1 });
+  return enqueueJob({
+    type: LOYALTY_JOBS.dailySweep,
+    shop: null,
+    payload: {},
+    runAt,
+    uniqueKey: `${LOYALTY_JOBS.dailySweep}@${runAt.toISOString().slice(0, 10)}`,
+    priority: -1,
+  });
 }
 
 export const dailySweepJob = defineJob({
@@ -153,7 +166,12 @@ export const dailySweepJob = defineJob({
     await scheduleDailySweep(new Date(Date.now() + 60_000));
     const day = new Date().toISOString().slice(0, 10);
     for (const shop of await shopsWithMembers()) {
-      await enqueueJob({ type: LOYALTY_JOBS.shopSweep, shop, payload: { shop }, uniqueKey: `${LOYALTY_JOBS.shopSweep}:${shop}@${day}` });
+      await enqueueJob({
+        type: LOYALTY_JOBS.shopSweep,
+        shop,
+        payload: { shop },
+        uniqueKey: `${LOYALTY_JOBS.shopSweep}:${shop}@${day}`,
+      });
     }
   },
   onWorkerStart: async () => {

@@ -11,7 +11,17 @@ import db, { type Db, type DbClient, dbProvider } from "../../db.server";
 
 export const ENTRY_BUCKETS = ["available", "pending"] as const;
 export type EntryBucket = (typeof ENTRY_BUCKETS)[number];
-export const ENTRY_KINDS = ["earn", "mature", "reverse", "redeem", "compensate", "expire", "adjust", "opening", "tier"] as const;
+export const ENTRY_KINDS = [
+  "earn",
+  "mature",
+  "reverse",
+  "redeem",
+  "compensate",
+  "expire",
+  "adjust",
+  "opening",
+  "tier",
+] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 /** Kinds that count as points earned (lifetime figure, tiers by points): credits made available, less reversals. */
@@ -93,9 +103,16 @@ export async function ensureAccount(shop: string, customerId: string, client: Db
  * Runs `work` with the account locked (see the top of this file) and returns its result. `work` appends with
  * postEntries; anything it throws rolls the whole transaction back.
  */
-export async function withLockedAccount<T>(shop: string, accountId: string, work: (tx: Tx, account: LockedAccount) => Promise<T>): Promise<T> {
+export async function withLockedAccount<T>(
+  shop: string,
+  accountId: string,
+  work: (tx: Tx, account: LockedAccount) => Promise<T>,
+): Promise<T> {
   return db.$transaction(async (tx) => {
-    const bumped = await tx.loyaltyAccount.updateMany({ where: { id: accountId, shop }, data: { version: { increment: 1 } } });
+    const bumped = await tx.loyaltyAccount.updateMany({
+      where: { id: accountId, shop },
+      data: { version: { increment: 1 } },
+    });
     if (bumped.count !== 1) throw new AccountNotFoundError(`No loyalty account ${accountId} in ${shop}`);
     const account = await tx.loyaltyAccount.findUniqueOrThrow({ where: { id: accountId } });
     return work(tx, account);
@@ -113,11 +130,21 @@ export interface PostResult {
  * already on the ledger is skipped (the same event applied twice adds nothing). Throws InsufficientPointsError
  * (and so rolls back) when the available balance would go below zero, or the pending one would.
  */
-export async function postEntries(tx: Tx, account: LockedAccount, entries: EntryInput[], now: Date = new Date()): Promise<PostResult> {
+export async function postEntries(
+  tx: Tx,
+  account: LockedAccount,
+  entries: EntryInput[],
+  now: Date = new Date(),
+): Promise<PostResult> {
   if (entries.length === 0) return { appended: [], account };
   const keys = entries.map((entry) => entry.sourceKey);
   const seen = new Set(
-    (await tx.loyaltyEntry.findMany({ where: { shop: account.shop, sourceKey: { in: keys } }, select: { sourceKey: true } })).map((e) => e.sourceKey),
+    (
+      await tx.loyaltyEntry.findMany({
+        where: { shop: account.shop, sourceKey: { in: keys } },
+        select: { sourceKey: true },
+      })
+    ).map((e) => e.sourceKey),
   );
   const fresh = entries.filter((entry) => {
     if (seen.has(entry.sourceKey)) return false;
@@ -132,14 +159,20 @@ export async function postEntries(tx: Tx, account: LockedAccount, entries: Entry
   let redeemed = account.lifetimeRedeemed;
   let activity = false;
   for (const entry of fresh) {
-    if (!Number.isInteger(entry.points)) throw new Error(`Points must be whole numbers (${entry.sourceKey}: ${entry.points})`);
+    if (!Number.isInteger(entry.points))
+      throw new Error(`Points must be whole numbers (${entry.sourceKey}: ${entry.points})`);
     if (entry.bucket === "available") available += entry.points;
     else pending += entry.points;
     if (entry.bucket === "available" && EARNED_KINDS.includes(entry.kind)) earned += entry.points;
     if (entry.kind === "redeem") redeemed -= entry.points;
     if (entry.kind === "compensate") redeemed -= entry.points;
     // Earning or spending keeps points from expiring; so does the merchant adding points.
-    if (((entry.kind === "earn" || entry.kind === "adjust") && entry.points > 0) || entry.kind === "redeem" || entry.kind === "opening") activity = true;
+    if (
+      ((entry.kind === "earn" || entry.kind === "adjust") && entry.points > 0) ||
+      entry.kind === "redeem" ||
+      entry.kind === "opening"
+    )
+      activity = true;
   }
   if (available < 0) throw new InsufficientPointsError(account.availablePoints, account.availablePoints - available);
   if (pending < 0) throw new Error(`Pending points of ${account.id} would go below zero (${pending}).`);
@@ -160,12 +193,22 @@ export async function postEntries(tx: Tx, account: LockedAccount, entries: Entry
     })),
   });
   // An account that never had points was not active when it was created: backdated history sets the date.
-  const untouched = account.availablePoints === 0 && account.pendingPoints === 0 && account.lifetimeEarned === 0 && account.lifetimeRedeemed === 0;
+  const untouched =
+    account.availablePoints === 0 &&
+    account.pendingPoints === 0 &&
+    account.lifetimeEarned === 0 &&
+    account.lifetimeRedeemed === 0;
   const since = untouched ? new Date(0) : account.lastActivityAt;
   const lastActivityAt = activity ? latest(since, ...fresh.map((e) => e.createdAt ?? now)) : account.lastActivityAt;
   const updated = await tx.loyaltyAccount.update({
     where: { id: account.id },
-    data: { availablePoints: available, pendingPoints: pending, lifetimeEarned: earned, lifetimeRedeemed: redeemed, lastActivityAt },
+    data: {
+      availablePoints: available,
+      pendingPoints: pending,
+      lifetimeEarned: earned,
+      lifetimeRedeemed: redeemed,
+      lastActivityAt,
+    },
   });
   return { appended: fresh, account: updated };
 }
@@ -175,7 +218,12 @@ function latest(...dates: Date[]): Date {
 }
 
 /** What one ref (an order, a review credit, a redemption) is worth on the ledger now, per bucket. */
-export async function refTotals(tx: DbClient, shop: string, accountId: string, ref: string): Promise<{ available: number; pending: number; entries: number }> {
+export async function refTotals(
+  tx: DbClient,
+  shop: string,
+  accountId: string,
+  ref: string,
+): Promise<{ available: number; pending: number; entries: number }> {
   const rows = await tx.loyaltyEntry.groupBy({
     by: ["bucket"],
     where: { shop, accountId, ref },
@@ -183,12 +231,24 @@ export async function refTotals(tx: DbClient, shop: string, accountId: string, r
     _count: { _all: true },
   });
   const sum = (bucket: EntryBucket) => rows.find((row) => row.bucket === bucket)?._sum.points ?? 0;
-  return { available: sum("available"), pending: sum("pending"), entries: rows.reduce((n, row) => n + row._count._all, 0) };
+  return {
+    available: sum("available"),
+    pending: sum("pending"),
+    entries: rows.reduce((n, row) => n + row._count._all, 0),
+  };
 }
 
 /** An account's balances summed from its entries: what the cached columns must always equal. */
-export async function ledgerTotals(shop: string, accountId: string, client: DbClient = db): Promise<{ available: number; pending: number }> {
-  const rows = await client.loyaltyEntry.groupBy({ by: ["bucket"], where: { shop, accountId }, _sum: { points: true } });
+export async function ledgerTotals(
+  shop: string,
+  accountId: string,
+  client: DbClient = db,
+): Promise<{ available: number; pending: number }> {
+  const rows = await client.loyaltyEntry.groupBy({
+    by: ["bucket"],
+    where: { shop, accountId },
+    _sum: { points: true },
+  });
   const sum = (bucket: EntryBucket) => rows.find((row) => row.bucket === bucket)?._sum.points ?? 0;
   return { available: sum("available"), pending: sum("pending") };
 }
@@ -204,7 +264,10 @@ export interface LedgerCheck {
 /** Audits every account of a shop: cached balances against the sums of entries, and nothing below zero. */
 export async function checkLedger(shop: string, client: DbClient = db): Promise<LedgerCheck> {
   const [accounts, sums] = await Promise.all([
-    client.loyaltyAccount.findMany({ where: { shop }, select: { id: true, availablePoints: true, pendingPoints: true } }),
+    client.loyaltyAccount.findMany({
+      where: { shop },
+      select: { id: true, availablePoints: true, pendingPoints: true },
+    }),
     client.loyaltyEntry.groupBy({ by: ["accountId", "bucket"], where: { shop }, _sum: { points: true } }),
   ]);
   const summed = new Map<string, { available: number; pending: number }>();

@@ -7,7 +7,13 @@ import { sendEmailOnce, senderAddress, smtpTransportFromEnv, type MailTransport,
 import { memberEmailCopy, type MemberEmailKind } from "./member-email-copy";
 import { shopIsInstalled } from "./installed-shop.server";
 
-export const MEMBER_EMAIL_KINDS = ["tier_up", "tier_down", "expiry_warning", "expiry_last_chance", "code_expiring"] as const;
+export const MEMBER_EMAIL_KINDS = [
+  "tier_up",
+  "tier_down",
+  "expiry_warning",
+  "expiry_last_chance",
+  "code_expiring",
+] as const;
 
 export const MemberEmailJobSchema = z.object({
   shop: z.string().min(1),
@@ -25,11 +31,17 @@ export type MemberEmailJob = z.infer<typeof MemberEmailJobSchema>;
 
 export type MemberEmailOutcome = SendOutcome | { status: "skipped"; reason: string };
 
-export async function sendMemberEmail(job: MemberEmailJob, options: { now?: Date; transport?: MailTransport } = {}): Promise<MemberEmailOutcome> {
+export async function sendMemberEmail(
+  job: MemberEmailJob,
+  options: { now?: Date; transport?: MailTransport } = {},
+): Promise<MemberEmailOutcome> {
   const now = options.now ?? new Date();
   const { shop } = job;
   if (!(await shopIsInstalled(shop))) return { status: "skipped", reason: "shop not installed" };
-  const account = await db.loyaltyAccount.findFirst({ where: { shop, id: job.accountId }, select: { customerId: true, availablePoints: true, tier: true } });
+  const account = await db.loyaltyAccount.findFirst({
+    where: { shop, id: job.accountId },
+    select: { customerId: true, availablePoints: true, tier: true },
+  });
   if (!account) return { status: "skipped", reason: "no such member" };
   const customer = await db.customer.findFirst({
     where: { shop, shopifyId: account.customerId, redactedAt: null },
@@ -37,13 +49,18 @@ export async function sendMemberEmail(job: MemberEmailJob, options: { now?: Date
   });
   if (!customer?.email) return { status: "skipped", reason: "no email address" };
   if (customer.optedOutAt) return { status: "skipped", reason: "opted out" };
-  const suppressed = await db.emailSuppression.findUnique({ where: { shop_email: { shop, email: customer.email.trim().toLowerCase() } } });
+  const suppressed = await db.emailSuppression.findUnique({
+    where: { shop_email: { shop, email: customer.email.trim().toLowerCase() } },
+  });
   if (suppressed) return { status: "skipped", reason: "suppressed address" };
   const brand = await db.shop.findUnique({ where: { shop }, select: { name: true, email: true, currency: true } });
 
   let code: { code: string; endsAt: Date | null } | null = null;
   if (job.kind === "code_expiring") {
-    const redemption = await db.redemption.findFirst({ where: { shop, id: job.redemptionId ?? "", status: "issued" }, select: { discountCode: true, endsAt: true } });
+    const redemption = await db.redemption.findFirst({
+      where: { shop, id: job.redemptionId ?? "", status: "issued" },
+      select: { discountCode: true, endsAt: true },
+    });
     if (!redemption?.discountCode) return { status: "skipped", reason: "code not issued" };
     code = { code: redemption.discountCode, endsAt: redemption.endsAt };
   }

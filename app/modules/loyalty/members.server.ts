@@ -52,7 +52,12 @@ async function customerIdsMatching(shop: string, search: string): Promise<string
     where: {
       shop,
       shopifyId: { not: null },
-      OR: [{ email: { startsWith: term } }, { firstName: { startsWith: search.trim() } }, { lastName: { startsWith: search.trim() } }, { shopifyId: term }],
+      OR: [
+        { email: { startsWith: term } },
+        { firstName: { startsWith: search.trim() } },
+        { lastName: { startsWith: search.trim() } },
+        { shopifyId: term },
+      ],
     },
     select: { shopifyId: true },
     take: 500,
@@ -68,7 +73,11 @@ export async function listMembers(
   const sort = options.sort ?? "balance";
   const search = options.search?.trim() ?? "";
   const customerIds = search ? await customerIdsMatching(shop, search) : null;
-  const base = { shop, ...(customerIds ? { customerId: { in: customerIds } } : {}), ...(options.tier ? { tier: options.tier } : {}) };
+  const base = {
+    shop,
+    ...(customerIds ? { customerId: { in: customerIds } } : {}),
+    ...(options.tier ? { tier: options.tier } : {}),
+  };
   const cursor = decodeCursor(options.cursor);
   const column = sort === "balance" ? "availablePoints" : "lastActivityAt";
   const cursorValue = cursor ? (sort === "balance" ? Number(cursor.v) : new Date(String(cursor.v))) : null;
@@ -80,12 +89,22 @@ export async function listMembers(
       where,
       orderBy: [{ [column]: "desc" }, { id: "asc" }],
       take: MEMBER_PAGE_SIZE + 1,
-      select: { id: true, customerId: true, availablePoints: true, pendingPoints: true, tier: true, lastActivityAt: true },
+      select: {
+        id: true,
+        customerId: true,
+        availablePoints: true,
+        pendingPoints: true,
+        tier: true,
+        lastActivityAt: true,
+      },
     }),
     db.loyaltyAccount.count({ where: base }),
   ]);
   const page = accounts.slice(0, MEMBER_PAGE_SIZE);
-  const people = await peopleFor(shop, page.map((a) => a.customerId));
+  const people = await peopleFor(
+    shop,
+    page.map((a) => a.customerId),
+  );
   const last = page[page.length - 1];
   return {
     rows: page.map((account) => ({
@@ -94,12 +113,18 @@ export async function listMembers(
       email: people.get(account.customerId)?.email ?? null,
       tierName: tierByKey(program, account.tier).name,
     })),
-    next: accounts.length > MEMBER_PAGE_SIZE && last ? encodeCursor(sort === "balance" ? last.availablePoints : last.lastActivityAt.toISOString(), last.id) : null,
+    next:
+      accounts.length > MEMBER_PAGE_SIZE && last
+        ? encodeCursor(sort === "balance" ? last.availablePoints : last.lastActivityAt.toISOString(), last.id)
+        : null,
     total,
   };
 }
 
-async function peopleFor(shop: string, customerIds: string[]): Promise<Map<string, { name: string; email: string | null }>> {
+async function peopleFor(
+  shop: string,
+  customerIds: string[],
+): Promise<Map<string, { name: string; email: string | null }>> {
   const customers = await db.customer.findMany({
     where: { shop, shopifyId: { in: customerIds } },
     select: { shopifyId: true, firstName: true, lastName: true, email: true, redactedAt: true },
@@ -109,15 +134,40 @@ async function peopleFor(shop: string, customerIds: string[]): Promise<Map<strin
       c.shopifyId as string,
       c.redactedAt
         ? { name: "Redacted customer", email: null }
-        : { name: [c.firstName, c.lastName].filter(Boolean).join(" ") || (c.email ?? `Customer ${c.shopifyId}`), email: c.email },
+        : {
+            name: [c.firstName, c.lastName].filter(Boolean).join(" ") || (c.email ?? `Customer ${c.shopifyId}`),
+            email: c.email,
+          },
     ]),
   );
 }
 
 export interface MemberDetail {
-  member: MemberRow & { lifetimeEarned: number; lifetimeRedeemed: number; birthday: string | null; tierSince: Date | null; joinedAt: Date };
-  entries: { id: string; points: number; bucket: string; kind: string; reason: string; note: string | null; createdAt: Date }[];
-  redemptions: { id: string; points: number; code: string | null; status: string; failureReason: string | null; createdAt: Date; endsAt: Date | null }[];
+  member: MemberRow & {
+    lifetimeEarned: number;
+    lifetimeRedeemed: number;
+    birthday: string | null;
+    tierSince: Date | null;
+    joinedAt: Date;
+  };
+  entries: {
+    id: string;
+    points: number;
+    bucket: string;
+    kind: string;
+    reason: string;
+    note: string | null;
+    createdAt: Date;
+  }[];
+  redemptions: {
+    id: string;
+    points: number;
+    code: string | null;
+    status: string;
+    failureReason: string | null;
+    createdAt: Date;
+    endsAt: Date | null;
+  }[];
 }
 
 export async function loadMember(shop: string, accountId: string): Promise<MemberDetail | null> {
@@ -189,14 +239,19 @@ const DEFAULT_CENTS_PER_POINT = 1;
 
 export async function programFigures(shop: string, now: Date = new Date()): Promise<ProgramFigures> {
   const [sums, members, rewards, shopRow, codesIssued] = await Promise.all([
-    db.loyaltyAccount.aggregate({ where: { shop }, _sum: { availablePoints: true, pendingPoints: true, lifetimeEarned: true, lifetimeRedeemed: true } }),
+    db.loyaltyAccount.aggregate({
+      where: { shop },
+      _sum: { availablePoints: true, pendingPoints: true, lifetimeEarned: true, lifetimeRedeemed: true },
+    }),
     db.loyaltyAccount.count({ where: { shop } }),
     listRewards(shop, { activeOnly: true }),
     db.shop.findUnique({ where: { shop }, select: { currency: true } }),
     db.redemption.count({ where: { shop, status: "issued" } }),
   ]);
   const fixed = rewards.filter((r) => r.kind === "fixed_amount" && r.amountCents && r.pointsCost > 0);
-  const centsPerPoint = fixed.length ? fixed.reduce((n, r) => n + (r.amountCents as number) / r.pointsCost, 0) / fixed.length : DEFAULT_CENTS_PER_POINT;
+  const centsPerPoint = fixed.length
+    ? fixed.reduce((n, r) => n + (r.amountCents as number) / r.pointsCost, 0) / fixed.length
+    : DEFAULT_CENTS_PER_POINT;
   const issued = sums._sum.lifetimeEarned ?? 0;
   const redeemed = sums._sum.lifetimeRedeemed ?? 0;
   const outstanding = sums._sum.availablePoints ?? 0;
@@ -232,7 +287,10 @@ async function repeatRates(shop: string, now: Date): Promise<ProgramFigures["rep
   const memberIds = new Set(
     (
       await db.loyaltyAccount.findMany({
-        where: { shop, customerId: { in: customers.map((c) => c.shopifyId).filter((id): id is string => Boolean(id)) } },
+        where: {
+          shop,
+          customerId: { in: customers.map((c) => c.shopifyId).filter((id): id is string => Boolean(id)) },
+        },
         select: { customerId: true },
       })
     ).map((a) => a.customerId),

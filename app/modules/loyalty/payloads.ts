@@ -24,7 +24,10 @@ export const OrderPaidPayloadSchema = z
     current_subtotal_price: Money,
     current_total_tax: Money.nullish(),
     total_tax: Money.nullish(),
-    total_shipping_price_set: z.object({ shop_money: z.object({ amount: Money }).passthrough() }).passthrough().nullish(),
+    total_shipping_price_set: z
+      .object({ shop_money: z.object({ amount: Money }).passthrough() })
+      .passthrough()
+      .nullish(),
   })
   .passthrough();
 export type OrderPaidPayload = z.infer<typeof OrderPaidPayloadSchema>;
@@ -39,6 +42,13 @@ export const RefundForLoyaltySchema = z.object({
 });
 export type RefundForLoyalty = z.infer<typeof RefundForLoyaltySchema>;
 
-export function refundedEligibleCents(refund: RefundForLoyalty, program: { includeShipping: boolean; includeTax: boolean }): number {
-  return refund.lineSubtotalCents + (program.includeTax ? refund.lineTaxCents : 0) + (program.includeShipping ? refund.shippingCents : 0);
+export function refundedEligibleCents(
+  refund: RefundForLoyalty,
+  program: { includeShipping: boolean; includeTax: boolean },
+): number {
+  return (
+    refund.lineSubtotalCents +
+    (program.includeTax ? refund.lineTaxCents : 0) +
+    (program.includeShipping ? refund.shippingCents : 0)
+  );
 }

@@ -39,7 +39,8 @@ export async function getLoyaltyProgram(shop: string, client: DbClient = db): Pr
   return row ? toProgram(row) : DEFAULT_PROGRAM;
 }
 
-export type SaveProgramResult = { ok: true; program: LoyaltyProgram } | { ok: false; fieldErrors: Record<string, string> };
+export type SaveProgramResult =
+  { ok: true; program: LoyaltyProgram } | { ok: false; fieldErrors: Record<string, string> };
 
 /** Validates and stores the whole programme (the settings screen posts every field). */
 export async function saveLoyaltyProgram(shop: string, input: unknown): Promise<SaveProgramResult> {
@@ -48,7 +49,10 @@ export async function saveLoyaltyProgram(shop: string, input: unknown): Promise<
   const { tiers, ...rest } = parsed.data;
   const data = { ...rest, tiers: JSON.stringify(tiers) };
   await db.loyaltySettings.upsert({ where: { shop }, create: { shop, ...data }, update: data });
-  loggerFor({ shop, module: "loyalty" }).info({ enabled: data.enabled, tiers: tiers.length }, "loyalty programme saved");
+  loggerFor({ shop, module: "loyalty" }).info(
+    { enabled: data.enabled, tiers: tiers.length },
+    "loyalty programme saved",
+  );
   return { ok: true, program: parsed.data };
 }
 
@@ -62,7 +66,11 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 }
 
 /** What a review earns in this shop, for the review page and its thank-you page (nothing when the programme is off). */
-export async function reviewPointsOffer(shop: string): Promise<{ reviewPoints: number; photoBonusPoints: number } | null> {
+export async function reviewPointsOffer(
+  shop: string,
+): Promise<{ reviewPoints: number; photoBonusPoints: number } | null> {
   const program = await getLoyaltyProgram(shop);
-  return program.enabled && program.reviewPoints > 0 ? { reviewPoints: program.reviewPoints, photoBonusPoints: program.photoBonusPoints } : null;
+  return program.enabled && program.reviewPoints > 0
+    ? { reviewPoints: program.reviewPoints, photoBonusPoints: program.photoBonusPoints }
+    : null;
 }

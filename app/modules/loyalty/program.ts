@@ -17,7 +17,10 @@ const TierSchema = z.object({
     .regex(/^[a-z0-9-]{1,30}$/, "Use lower-case letters, digits and dashes for the tier key."),
   name: z.string().trim().min(1, "Give the tier a name.").max(40, "Keep the tier name to 40 characters."),
   threshold: z.number().int().min(1, "A tier's threshold must be at least 1.").max(100_000_000),
-  multiplier: z.number().min(1, "A multiplier below 1 would take points away.").max(10, "Keep the multiplier at 10 or less."),
+  multiplier: z
+    .number()
+    .min(1, "A multiplier below 1 would take points away.")
+    .max(10, "Keep the multiplier at 10 or less."),
 });
 export type LoyaltyTier = z.infer<typeof TierSchema>;
 
@@ -27,7 +30,11 @@ export const TiersSchema = z
   .superRefine((tiers, ctx) => {
     for (let i = 1; i < tiers.length; i++) {
       if (tiers[i].threshold <= tiers[i - 1].threshold) {
-        ctx.addIssue({ code: "custom", path: [i, "threshold"], message: "Each tier needs a higher threshold than the one before." });
+        ctx.addIssue({
+          code: "custom",
+          path: [i, "threshold"],
+          message: "Each tier needs a higher threshold than the one before.",
+        });
       }
     }
     const keys = new Set(tiers.map((t) => t.key));
@@ -91,8 +98,14 @@ export interface OrderAmounts {
 }
 
 /** The part of an order that earns points, by the shop's shipping and tax settings. */
-export function eligibleOrderCents(order: OrderAmounts, program: Pick<LoyaltyProgram, "includeShipping" | "includeTax">): number {
-  const cents = order.subtotalCents + (program.includeShipping ? order.shippingCents : 0) + (program.includeTax ? order.taxCents : 0);
+export function eligibleOrderCents(
+  order: OrderAmounts,
+  program: Pick<LoyaltyProgram, "includeShipping" | "includeTax">,
+): number {
+  const cents =
+    order.subtotalCents +
+    (program.includeShipping ? order.shippingCents : 0) +
+    (program.includeTax ? order.taxCents : 0);
   return Math.max(0, cents);
 }
 

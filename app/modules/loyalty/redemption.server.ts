@@ -45,7 +45,11 @@ export type RedeemResult =
   | { status: "issued"; redemptionId: string; code: string; endsAt: Date | null; points: number }
   | { status: "pending"; redemptionId: string; points: number; message: string }
   | { status: "failed"; redemptionId: string; points: number; message: string }
-  | { status: "refused"; reason: "not_enough_points" | "unknown_reward" | "programme_off" | "bad_request"; message: string };
+  | {
+      status: "refused";
+      reason: "not_enough_points" | "unknown_reward" | "programme_off" | "bad_request";
+      message: string;
+    };
 
 export interface RedeemOptions {
   now?: Date;
@@ -72,11 +76,21 @@ export async function redeemReward(
     return { status: "refused", reason: "bad_request", message: "This page has expired. Reload it and try again." };
   }
   const program = await getLoyaltyProgram(shop);
-  if (!program.enabled) return { status: "refused", reason: "programme_off", message: "Rewards are not available right now." };
+  if (!program.enabled)
+    return { status: "refused", reason: "programme_off", message: "Rewards are not available right now." };
   const reward = await findReward(shop, input.rewardId);
-  if (!reward || !reward.active) return { status: "refused", reason: "unknown_reward", message: "This reward is no longer offered." };
-  const account = await db.loyaltyAccount.findFirst({ where: { shop, customerId: input.customerId }, select: { id: true } });
-  if (!account) return { status: "refused", reason: "not_enough_points", message: `You need ${reward.pointsCost} points for this reward.` };
+  if (!reward || !reward.active)
+    return { status: "refused", reason: "unknown_reward", message: "This reward is no longer offered." };
+  const account = await db.loyaltyAccount.findFirst({
+    where: { shop, customerId: input.customerId },
+    select: { id: true },
+  });
+  if (!account)
+    return {
+      status: "refused",
+      reason: "not_enough_points",
+      message: `You need ${reward.pointsCost} points for this reward.`,
+    };
 
   const idempotencyKey = `${account.id}:${input.requestId}`;
   const debit = await withLockedAccount(shop, account.id, async (tx, locked) => {
@@ -143,7 +157,12 @@ export interface FinishOptions extends RedeemOptions {
 }
 
 /** Brings a pending redemption to issued or failed (see the top of this file); safe to call concurrently and again. */
-export async function finishRedemption(shop: string, redemptionId: string, graphql: AdminGraphql, options: FinishOptions = {}): Promise<RedeemResult> {
+export async function finishRedemption(
+  shop: string,
+  redemptionId: string,
+  graphql: AdminGraphql,
+  options: FinishOptions = {},
+): Promise<RedeemResult> {
   const now = options.now ?? new Date();
   const redemption = await db.redemption.findFirst({ where: { shop, id: redemptionId } });
   if (!redemption) return { status: "refused", reason: "bad_request", message: "No such redemption." };
@@ -151,7 +170,12 @@ export async function finishRedemption(shop: string, redemptionId: string, graph
   // One finisher at a time asks Shopify (a double click, the request and its safety-net job): the others wait
   // for its outcome. A claim older than the lease is taken over (its holder died).
   const claimed = await db.redemption.updateMany({
-    where: { shop, id: redemptionId, status: "pending", OR: [{ attemptAt: null }, { attemptAt: { lt: new Date(Date.now() - FINISH_LEASE_MS) } }] },
+    where: {
+      shop,
+      id: redemptionId,
+      status: "pending",
+      OR: [{ attemptAt: null }, { attemptAt: { lt: new Date(Date.now() - FINISH_LEASE_MS) } }],
+    },
     data: { attemptAt: new Date() },
   });
   if (claimed.count !== 1) return waitForOutcome(shop, redemptionId);
@@ -174,25 +198,42 @@ async function waitForOutcome(shop: string, redemptionId: string): Promise<Redee
 
 async function attemptRedemption(
   shop: string,
-  redemption: { id: string; accountId: string; rewardId: string | null; discountCode: string | null; createdAt: Date; points: number },
+  redemption: {
+    id: string;
+    accountId: string;
+    rewardId: string | null;
+    discountCode: string | null;
+    createdAt: Date;
+    points: number;
+  },
   graphql: AdminGraphql,
   options: FinishOptions,
   now: Date,
 ): Promise<RedeemResult> {
   const log = loggerFor({ shop, module: "loyalty" }).child({ redemptionId: redemption.id });
-  const account = await db.loyaltyAccount.findUniqueOrThrow({ where: { id: redemption.accountId }, select: { customerId: true } });
+  const account = await db.loyaltyAccount.findUniqueOrThrow({
+    where: { id: redemption.accountId },
+    select: { customerId: true },
+  });
   const reward = redemption.rewardId ? await findReward(shop, redemption.rewardId) : null;
   const code = redemption.discountCode ?? codeForRedemption(redemption.id);
   if (!reward) return compensate(shop, redemption.id, "The reward was removed before the code could be made.", now);
 
-  const endsAt = reward.codeExpiryDays ? new Date(redemption.createdAt.getTime() + reward.codeExpiryDays * DAY_MS) : null;
+  const endsAt = reward.codeExpiryDays
+    ? new Date(redemption.createdAt.getTime() + reward.codeExpiryDays * DAY_MS)
+    : null;
   try {
     const created = await createCode(graphql, shop, reward, code, account.customerId, endsAt, options.admin);
     return markIssued(shop, redemption.id, created.id, endsAt, now);
   } catch (error) {
     if (error instanceof ShopifyUserError && !error.userErrors.some((e) => e.code === "TAKEN")) {
       log.warn({ userErrors: error.userErrors }, "Shopify refused the reward code");
-      return compensate(shop, redemption.id, `Shopify could not create the code: ${error.userErrors.map((e) => e.message).join(" ")}`, now);
+      return compensate(
+        shop,
+        redemption.id,
+        `Shopify could not create the code: ${error.userErrors.map((e) => e.message).join(" ")}`,
+        now,
+      );
     }
     if (!(error instanceof ShopifyUserError) && error instanceof ShopifyAdminError && error.terminal) {
       log.warn({ err: error }, "Shopify refused the reward code");
@@ -210,9 +251,15 @@ async function attemptRedemption(
     if (found === null && error instanceof ShopifyUserError) {
       return compensate(shop, redemption.id, "Shopify could not create the code.", now);
     }
-    if (options.lastAttempt) return compensate(shop, redemption.id, "Shopify did not answer in time, so no code was made.", now);
+    if (options.lastAttempt)
+      return compensate(shop, redemption.id, "Shopify did not answer in time, so no code was made.", now);
     log.info({ err: error }, "reward code not confirmed yet; the finish job will try again");
-    return { status: "pending", redemptionId: redemption.id, points: redemption.points, message: "Your code is being created. It will show here in a moment." };
+    return {
+      status: "pending",
+      redemptionId: redemption.id,
+      points: redemption.points,
+      message: "Your code is being created. It will show here in a moment.",
+    };
   }
 }
 
@@ -230,11 +277,20 @@ function createCode(
   if (reward.kind === "free_shipping") {
     return createCustomerFreeShippingCode(graphql, shop, { code, title, customerId, endsAt, minimumSubtotal }, admin);
   }
-  const value = reward.kind === "percentage" ? { percentage: (reward.percentage ?? 0) / 100 } : { amount: ((reward.amountCents ?? 0) / 100).toFixed(2) };
+  const value =
+    reward.kind === "percentage"
+      ? { percentage: (reward.percentage ?? 0) / 100 }
+      : { amount: ((reward.amountCents ?? 0) / 100).toFixed(2) };
   return createCustomerDiscountCode(graphql, shop, { code, title, customerId, value, endsAt, minimumSubtotal }, admin);
 }
 
-async function markIssued(shop: string, redemptionId: string, discountId: string, endsAt: Date | null, now: Date): Promise<RedeemResult> {
+async function markIssued(
+  shop: string,
+  redemptionId: string,
+  discountId: string,
+  endsAt: Date | null,
+  now: Date,
+): Promise<RedeemResult> {
   const updated = await db.redemption.updateMany({
     where: { shop, id: redemptionId, status: "pending" },
     data: { status: "issued", discountId, endsAt, issuedAt: now },
@@ -253,7 +309,12 @@ async function markIssued(shop: string, redemptionId: string, discountId: string
 }
 
 /** Gives up a redemption that is still pending (its shop was uninstalled): the points go back. */
-export async function abandonRedemption(shop: string, redemptionId: string, reason: string, now: Date = new Date()): Promise<RedeemResult> {
+export async function abandonRedemption(
+  shop: string,
+  redemptionId: string,
+  reason: string,
+  now: Date = new Date(),
+): Promise<RedeemResult> {
   return compensate(shop, redemptionId, reason, now);
 }
 
@@ -261,7 +322,10 @@ export async function abandonRedemption(shop: string, redemptionId: string, reas
 async function compensate(shop: string, redemptionId: string, reason: string, now: Date): Promise<RedeemResult> {
   const row = await db.redemption.findUniqueOrThrow({ where: { id: redemptionId }, select: { accountId: true } });
   await withLockedAccount(shop, row.accountId, async (tx, account) => {
-    const failed = await tx.redemption.updateMany({ where: { shop, id: redemptionId, status: "pending" }, data: { status: "failed", failureReason: reason } });
+    const failed = await tx.redemption.updateMany({
+      where: { shop, id: redemptionId, status: "pending" },
+      data: { status: "failed", failureReason: reason },
+    });
     if (failed.count !== 1) return;
     const redemption = await tx.redemption.findUniqueOrThrow({ where: { id: redemptionId } });
     const { account: after } = await postEntries(
@@ -295,7 +359,13 @@ function resultOf(redemption: {
   failureReason: string | null;
 }): RedeemResult {
   if (redemption.status === "issued") {
-    return { status: "issued", redemptionId: redemption.id, code: redemption.discountCode ?? "", endsAt: redemption.endsAt, points: redemption.points };
+    return {
+      status: "issued",
+      redemptionId: redemption.id,
+      code: redemption.discountCode ?? "",
+      endsAt: redemption.endsAt,
+      points: redemption.points,
+    };
   }
   if (redemption.status === "failed") {
     return {
@@ -305,6 +375,10 @@ function resultOf(redemption: {
       message: `${redemption.failureReason ?? "The code could not be made."} Your ${redemption.points} points are back in your balance.`,
     };
   }
-  return { status: "pending", redemptionId: redemption.id, points: redemption.points, message: "Your code is being created. It will show here in a moment." };
+  return {
+    status: "pending",
+    redemptionId: redemption.id,
+    points: redemption.points,
+    message: "Your code is being created. It will show here in a moment.",
+  };
 }
-

@@ -32,13 +32,23 @@ const money = (label: string) =>
 const whole = (label: string, min: number, max: number) =>
   z.preprocess(
     (v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : blankToNull(v)),
-    z.number({ invalid_type_error: `${label}: enter a whole number.` }).int(`${label}: enter a whole number.`).min(min, `${label}: at least ${min}.`).max(max, `${label}: at most ${max}.`),
+    z
+      .number({ invalid_type_error: `${label}: enter a whole number.` })
+      .int(`${label}: enter a whole number.`)
+      .min(min, `${label}: at least ${min}.`)
+      .max(max, `${label}: at most ${max}.`),
   );
 
 export const RewardInputSchema = z
   .object({
-    name: z.string().trim().min(1, "Give the reward a name members will recognise.").max(80, "Keep the name to 80 characters."),
-    kind: z.enum(REWARD_KINDS, { errorMap: () => ({ message: "Choose a fixed amount, a percentage or free shipping." }) }),
+    name: z
+      .string()
+      .trim()
+      .min(1, "Give the reward a name members will recognise.")
+      .max(80, "Keep the name to 80 characters."),
+    kind: z.enum(REWARD_KINDS, {
+      errorMap: () => ({ message: "Choose a fixed amount, a percentage or free shipping." }),
+    }),
     pointsCost: whole("Points", 1, 1_000_000),
     amount: money("Amount off"),
     percentage: z.preprocess(blankToNull, whole("Percentage off", 1, 100).nullable()),
@@ -46,8 +56,10 @@ export const RewardInputSchema = z
     codeExpiryDays: z.preprocess(blankToNull, whole("Code valid for", 1, 730).nullable()),
   })
   .superRefine((value, ctx) => {
-    if (value.kind === "fixed_amount" && !value.amount) ctx.addIssue({ code: "custom", path: ["amount"], message: "Amount off: enter how much the code takes off." });
-    if (value.kind === "percentage" && !value.percentage) ctx.addIssue({ code: "custom", path: ["percentage"], message: "Percentage off: enter 1 to 100." });
+    if (value.kind === "fixed_amount" && !value.amount)
+      ctx.addIssue({ code: "custom", path: ["amount"], message: "Amount off: enter how much the code takes off." });
+    if (value.kind === "percentage" && !value.percentage)
+      ctx.addIssue({ code: "custom", path: ["percentage"], message: "Percentage off: enter 1 to 100." });
   });
 
 function toReward(row: {
@@ -61,7 +73,10 @@ function toReward(row: {
   codeExpiryDays: number | null;
   active: boolean;
 }): LoyaltyReward {
-  return { ...row, kind: (REWARD_KINDS as readonly string[]).includes(row.kind) ? (row.kind as RewardKind) : "fixed_amount" };
+  return {
+    ...row,
+    kind: (REWARD_KINDS as readonly string[]).includes(row.kind) ? (row.kind as RewardKind) : "fixed_amount",
+  };
 }
 
 export async function listRewards(shop: string, options: { activeOnly?: boolean } = {}): Promise<LoyaltyReward[]> {
@@ -114,16 +129,31 @@ export async function setRewardActive(shop: string, rewardId: string, active: bo
 }
 
 /** What the reward gives, in a member's words ("$10 off", "15% off", "Free shipping"). */
-export function describeReward(reward: Pick<LoyaltyReward, "kind" | "amountCents" | "percentage" | "minimumSubtotalCents">, currency: string): string {
-  const fmt = (cents: number) => new Intl.NumberFormat("en", { style: "currency", currency, minimumFractionDigits: cents % 100 ? 2 : 0 }).format(cents / 100);
+export function describeReward(
+  reward: Pick<LoyaltyReward, "kind" | "amountCents" | "percentage" | "minimumSubtotalCents">,
+  currency: string,
+): string {
+  const fmt = (cents: number) =>
+    new Intl.NumberFormat("en", { style: "currency", currency, minimumFractionDigits: cents % 100 ? 2 : 0 }).format(
+      cents / 100,
+    );
   const what =
-    reward.kind === "percentage" ? `${reward.percentage}% off` : reward.kind === "free_shipping" ? "Free shipping" : `${fmt(reward.amountCents ?? 0)} off`;
+    reward.kind === "percentage"
+      ? `${reward.percentage}% off`
+      : reward.kind === "free_shipping"
+        ? "Free shipping"
+        : `${fmt(reward.amountCents ?? 0)} off`;
   return reward.minimumSubtotalCents ? `${what} orders over ${fmt(reward.minimumSubtotalCents)}` : what;
 }
 
 /** The rewards screen: every reward with its description in the shop's currency. */
-export async function rewardsForAdmin(shop: string): Promise<{ currency: string; rewards: (LoyaltyReward & { description: string })[] }> {
-  const [rewards, row] = await Promise.all([listRewards(shop), db.shop.findFirst({ where: { shop }, select: { currency: true } })]);
+export async function rewardsForAdmin(
+  shop: string,
+): Promise<{ currency: string; rewards: (LoyaltyReward & { description: string })[] }> {
+  const [rewards, row] = await Promise.all([
+    listRewards(shop),
+    db.shop.findFirst({ where: { shop }, select: { currency: true } }),
+  ]);
   const currency = row?.currency ?? "USD";
   return { currency, rewards: rewards.map((r) => ({ ...r, description: describeReward(r, currency) })) };
 }

@@ -18,7 +18,14 @@ export interface MemberPanel {
   } | null;
   rewards: { id: string; name: string; description: string; pointsCost: number; affordable: boolean }[];
   history: { at: string; points: number; pending: boolean; label: string }[];
-  codes: { code: string | null; status: string; reward: string; at: string; endsAt: string | null; message: string | null }[];
+  codes: {
+    code: string | null;
+    status: string;
+    reward: string;
+    at: string;
+    endsAt: string | null;
+    message: string | null;
+  }[];
   earning: { perCurrencyUnit: number; review: number; photoBonus: number; signup: number; birthday: number };
 }
 
@@ -61,8 +68,15 @@ export async function memberPanel(shop: string, customerId: string, now: Date = 
     birthday: program.birthdayPoints,
   };
   const rewardRows = (points: number) =>
-    rewards.map((r) => ({ id: r.id, name: r.name, description: describeReward(r, currency), pointsCost: r.pointsCost, affordable: points >= r.pointsCost }));
-  if (!account) return { enabled: program.enabled, member: null, rewards: rewardRows(0), history: [], codes: [], earning };
+    rewards.map((r) => ({
+      id: r.id,
+      name: r.name,
+      description: describeReward(r, currency),
+      pointsCost: r.pointsCost,
+      affordable: points >= r.pointsCost,
+    }));
+  if (!account)
+    return { enabled: program.enabled, member: null, rewards: rewardRows(0), history: [], codes: [], earning };
 
   const qualifying = await tierQualifying(db, account, program, now);
   const next = nextTier(program, account.tier);
@@ -83,20 +97,28 @@ export async function memberPanel(shop: string, customerId: string, now: Date = 
       points: account.availablePoints,
       pendingPoints: account.pendingPoints,
       tier: tierByKey(program, account.tier).name,
-      nextTier: next ? { name: next.name, needed: Math.max(0, next.threshold - qualifying), basis: program.tierBasis } : null,
+      nextTier: next
+        ? { name: next.name, needed: Math.max(0, next.threshold - qualifying), basis: program.tierBasis }
+        : null,
       birthday: account.birthday,
     },
     rewards: rewardRows(account.availablePoints),
     history: entries
       .filter((e) => e.points !== 0 || e.kind === "tier")
-      .map((e) => ({ at: e.createdAt.toISOString(), points: e.points, pending: e.bucket === "pending", label: label(e) })),
+      .map((e) => ({
+        at: e.createdAt.toISOString(),
+        points: e.points,
+        pending: e.bucket === "pending",
+        label: label(e),
+      })),
     codes: redemptions.map((r) => ({
       code: r.status === "issued" ? r.discountCode : null,
       status: r.status,
       reward: (r.rewardId && rewardName.get(r.rewardId)) || "Reward",
       at: r.createdAt.toISOString(),
       endsAt: r.endsAt?.toISOString() ?? null,
-      message: r.status === "failed" ? `${r.failureReason ?? "The code could not be made."} Your points were returned.` : null,
+      message:
+        r.status === "failed" ? `${r.failureReason ?? "The code could not be made."} Your points were returned.` : null,
     })),
   };
 }

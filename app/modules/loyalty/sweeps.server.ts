@@ -29,7 +29,10 @@ export async function sweepShop(shop: string, now: Date = new Date()): Promise<S
 
   if (program.expiryDays !== null) {
     const expireBefore = new Date(now.getTime() - program.expiryDays * DAY_MS);
-    for await (const account of accountsWhere(shop, { availablePoints: { gt: 0 }, lastActivityAt: { lte: expireBefore } })) {
+    for await (const account of accountsWhere(shop, {
+      availablePoints: { gt: 0 },
+      lastActivityAt: { lte: expireBefore },
+    })) {
       const done = await withLockedAccount(shop, account.id, async (tx, locked) => {
         if (locked.availablePoints <= 0 || locked.lastActivityAt > expireBefore) return false;
         const { appended, account: after } = await postEntries(
@@ -59,14 +62,27 @@ export async function sweepShop(shop: string, now: Date = new Date()): Promise<S
       const from = new Date(now.getTime() - program.expiryDays * DAY_MS);
       const to = new Date(now.getTime() - (program.expiryDays - days) * DAY_MS);
       // The warning goes to those inside its window but not yet inside the last-chance one.
-      const until = kind === "expiry_warning" ? new Date(now.getTime() - (program.expiryDays - EXPIRY_LAST_CHANCE_DAYS) * DAY_MS) : from;
-      for await (const account of accountsWhere(shop, { availablePoints: { gt: 0 }, lastActivityAt: { gt: kind === "expiry_warning" ? until : from, lte: to } })) {
+      const until =
+        kind === "expiry_warning"
+          ? new Date(now.getTime() - (program.expiryDays - EXPIRY_LAST_CHANCE_DAYS) * DAY_MS)
+          : from;
+      for await (const account of accountsWhere(shop, {
+        availablePoints: { gt: 0 },
+        lastActivityAt: { gt: kind === "expiry_warning" ? until : from, lte: to },
+      })) {
         const expiresAt = new Date(account.lastActivityAt.getTime() + program.expiryDays * DAY_MS);
         const key = account.lastActivityAt.toISOString();
         const job = await enqueueJob({
           type: LOYALTY_JOBS.memberEmail,
           shop,
-          payload: { shop, accountId: account.id, kind, key, points: account.availablePoints, expiresAt: expiresAt.toISOString() },
+          payload: {
+            shop,
+            accountId: account.id,
+            kind,
+            key,
+            points: account.availablePoints,
+            expiresAt: expiresAt.toISOString(),
+          },
           uniqueKey: `${LOYALTY_JOBS.memberEmail}:${kind}:${account.id}:${key}`,
         });
         if (job.created) summary[kind === "expiry_warning" ? "warned" : "lastChance"] += 1;
@@ -114,6 +130,9 @@ async function* accountsWhere(shop: string, where: AccountFilter) {
 /** Shops whose members the daily sweep visits: installed, with at least one member. */
 export async function shopsWithMembers(): Promise<string[]> {
   const shops = await db.loyaltyAccount.groupBy({ by: ["shop"] });
-  const installed = await db.shop.findMany({ where: { shop: { in: shops.map((s) => s.shop) }, uninstalledAt: null }, select: { shop: true } });
+  const installed = await db.shop.findMany({
+    where: { shop: { in: shops.map((s) => s.shop) }, uninstalledAt: null },
+    select: { shop: true },
+  });
   return installed.map((s) => s.shop);
 }

@@ -11,7 +11,10 @@ export const LOYALTY_SIGNUP_JOB = "loyalty.customer-created";
 export function loyaltyRefundJob(shop: string, refund: ShopifyRefundPayload): EnqueueJobInput {
   const lineSubtotalCents = refund.refund_line_items.reduce((n, line) => n + Math.max(0, line.subtotal ?? 0), 0);
   const lineTaxCents = refund.refund_line_items.reduce((n, line) => n + Math.max(0, line.total_tax ?? 0), 0);
-  const shippingLines = refund.refund_shipping_lines.reduce((n, line) => n + Math.max(0, line.subtotal_amount_set?.shop_money.amount ?? 0), 0);
+  const shippingLines = refund.refund_shipping_lines.reduce(
+    (n, line) => n + Math.max(0, line.subtotal_amount_set?.shop_money.amount ?? 0),
+    0,
+  );
   const shippingAdjustments = refund.order_adjustments
     .filter((adjustment) => adjustment.kind === "shipping_refund")
     .reduce((n, adjustment) => n + Math.abs(adjustment.amount ?? 0), 0);
@@ -20,12 +23,23 @@ export function loyaltyRefundJob(shop: string, refund: ShopifyRefundPayload): En
     shop,
     payload: {
       shop,
-      refund: { orderShopifyId: refund.order_id, refundId: refund.id, lineSubtotalCents, lineTaxCents, shippingCents: shippingLines || shippingAdjustments },
+      refund: {
+        orderShopifyId: refund.order_id,
+        refundId: refund.id,
+        lineSubtotalCents,
+        lineTaxCents,
+        shippingCents: shippingLines || shippingAdjustments,
+      },
     },
     uniqueKey: `${LOYALTY_REFUND_JOB}:${shop}:${refund.id}`,
   };
 }
 
 export function loyaltySignupJob(shop: string, customer: ShopifyCustomerPayload): EnqueueJobInput {
-  return { type: LOYALTY_SIGNUP_JOB, shop, payload: { shop, customerShopifyId: customer.id }, uniqueKey: `${LOYALTY_SIGNUP_JOB}:${shop}:${customer.id}` };
+  return {
+    type: LOYALTY_SIGNUP_JOB,
+    shop,
+    payload: { shop, customerShopifyId: customer.id },
+    uniqueKey: `${LOYALTY_SIGNUP_JOB}:${shop}:${customer.id}`,
+  };
 }

@@ -53,7 +53,12 @@ export const ShopifyLineItemSchema = z
   .passthrough();
 
 export const ShopifyFulfillmentSchema = z
-  .object({ id: ShopifyIdSchema, status: z.string().nullish(), created_at: TimestampSchema, updated_at: TimestampSchema.nullish() })
+  .object({
+    id: ShopifyIdSchema,
+    status: z.string().nullish(),
+    created_at: TimestampSchema,
+    updated_at: TimestampSchema.nullish(),
+  })
   .passthrough();
 
 export const ShopifyRefundLineItemSchema = z
@@ -77,8 +82,12 @@ export const ShopifyRefundPayloadSchema = z
     processed_at: TimestampSchema.nullish(),
     refund_line_items: z.array(ShopifyRefundLineItemSchema).default([]),
     // Shipping refunded: refund_shipping_lines in current versions, a "shipping_refund" adjustment in older ones.
-    refund_shipping_lines: z.array(z.object({ subtotal_amount_set: ShopMoneySetSchema.nullish() }).passthrough()).default([]),
-    order_adjustments: z.array(z.object({ kind: z.string().nullish(), amount: MoneySchema.nullish() }).passthrough()).default([]),
+    refund_shipping_lines: z
+      .array(z.object({ subtotal_amount_set: ShopMoneySetSchema.nullish() }).passthrough())
+      .default([]),
+    order_adjustments: z
+      .array(z.object({ kind: z.string().nullish(), amount: MoneySchema.nullish() }).passthrough())
+      .default([]),
   })
   .passthrough();
 export type ShopifyRefundPayload = z.infer<typeof ShopifyRefundPayloadSchema>;

@@ -30,7 +30,11 @@ export type AfterReviewSavedJob = (event: ReviewSavedEvent) => EnqueueJobInput |
 /** Only published reviews count towards the storefront rating, so only changes that touch one need a recount. */
 const productRatingUpdate: AfterReviewSavedJob = (event) =>
   event.status === "published" || event.previousStatus === "published"
-    ? { type: UPDATE_PRODUCT_RATING_JOB, shop: event.shop, payload: { shop: event.shop, productShopifyId: event.productShopifyId } }
+    ? {
+        type: UPDATE_PRODUCT_RATING_JOB,
+        shop: event.shop,
+        payload: { shop: event.shop, productShopifyId: event.productShopifyId },
+      }
     : null;
 
 /** Every saved text is analysed again (an edit can change it), whatever its moderation status. */
@@ -51,4 +55,8 @@ export function loyaltyReviewChangedJob(shop: string, customerId: string, produc
 export const afterReviewSavedJobs: readonly AfterReviewSavedJob[] = [productRatingUpdate, topicAnalysis, loyaltyCredit];
 
 /** The job types a saved review can set off, for documentation, tests and the admin. */
-export const AFTER_REVIEW_SAVED_JOB_TYPES: readonly string[] = [UPDATE_PRODUCT_RATING_JOB, ANALYZE_REVIEW_JOB, LOYALTY_REVIEW_CHANGED_JOB];
+export const AFTER_REVIEW_SAVED_JOB_TYPES: readonly string[] = [
+  UPDATE_PRODUCT_RATING_JOB,
+  ANALYZE_REVIEW_JOB,
+  LOYALTY_REVIEW_CHANGED_JOB,
+];

@@ -11,7 +11,11 @@ export interface ReviewLoyaltyFacts {
 }
 
 /** `customerId` is our Customer row's id, as on Review.customerId. Deleted reviews are simply absent. */
-export async function loyaltyFactsForReviews(shop: string, customerId: string, productShopifyId: string): Promise<ReviewLoyaltyFacts> {
+export async function loyaltyFactsForReviews(
+  shop: string,
+  customerId: string,
+  productShopifyId: string,
+): Promise<ReviewLoyaltyFacts> {
   const [customer, reviews] = await Promise.all([
     db.customer.findFirst({ where: { shop, id: customerId }, select: { shopifyId: true } }),
     db.review.findMany({
@@ -22,6 +26,10 @@ export async function loyaltyFactsForReviews(shop: string, customerId: string, p
   return {
     customerId: customer?.shopifyId ?? null,
     productShopifyId,
-    reviews: reviews.map((review) => ({ status: review.status, verifiedBuyer: review.verifiedBuyer, mediaCount: review._count.media })),
+    reviews: reviews.map((review) => ({
+      status: review.status,
+      verifiedBuyer: review.verifiedBuyer,
+      mediaCount: review._count.media,
+    })),
   };
 }

@@ -54,7 +54,9 @@ export async function moderateReviews(
     }
     // Only a move onto or off the storefront changes a product's published rating.
     const recount = new Set(
-      toChange.filter((review) => review.status === "published" || status === "published").map((review) => review.productShopifyId),
+      toChange
+        .filter((review) => review.status === "published" || status === "published")
+        .map((review) => review.productShopifyId),
     );
     for (const productShopifyId of recount) {
       await enqueueJob({ type: UPDATE_PRODUCT_RATING_JOB, shop, payload: { shop, productShopifyId } }, tx);
@@ -62,7 +64,11 @@ export async function moderateReviews(
     // Publishing, hiding or putting back a customer's review changes what it earns them (loyalty re-reads it).
     const credits = new Map<string, { customerId: string; productShopifyId: string }>();
     for (const review of toChange) {
-      if (review.customerId) credits.set(`${review.customerId}:${review.productShopifyId}`, { customerId: review.customerId, productShopifyId: review.productShopifyId });
+      if (review.customerId)
+        credits.set(`${review.customerId}:${review.productShopifyId}`, {
+          customerId: review.customerId,
+          productShopifyId: review.productShopifyId,
+        });
     }
     for (const credit of credits.values()) {
       await enqueueJob(loyaltyReviewChangedJob(shop, credit.customerId, credit.productShopifyId), tx);
@@ -77,7 +83,13 @@ export async function moderateReviews(
   });
 
   loggerFor({ shop, module: "reviews" }).info(
-    { status, changed: outcome.changed, unchanged: outcome.unchanged, notFound: outcome.notFound.length, products: outcome.productsRecounted },
+    {
+      status,
+      changed: outcome.changed,
+      unchanged: outcome.unchanged,
+      notFound: outcome.notFound.length,
+      products: outcome.productsRecounted,
+    },
     "reviews moderated",
   );
   return outcome;
@@ -112,7 +124,10 @@ export async function saveReviewReply(input: { shop: string; reviewId: string; b
     update: { body: body.data },
     select: { body: true, createdAt: true, updatedAt: true },
   });
-  loggerFor({ shop: input.shop, module: "reviews" }).info({ reviewId: review.id, created: !review.reply }, "review reply saved");
+  loggerFor({ shop: input.shop, module: "reviews" }).info(
+    { reviewId: review.id, created: !review.reply },
+    "review reply saved",
+  );
   return { ok: true, reply, created: !review.reply };
 }
 

@@ -19,10 +19,41 @@ export {
 export { toShopifyGid, legacyIdOf, type ShopifyResource } from "./shopify-ids";
 
 export { fetchShopInfo, type ShopInfo } from "./shop-info.server";
-export { fetchProductsByIds, fetchProductPage, type ShopifyProduct, type ShopifyProductStatus, type ProductPage } from "./products.server";
-export { fetchOrderDetails, type ShopifyOrderDetails, type ShopifyOrderLine, type ShopifyFulfillment } from "./orders.server";
+export {
+  fetchProductsByIds,
+  fetchProductPage,
+  type ShopifyProduct,
+  type ShopifyProductStatus,
+  type ProductPage,
+} from "./products.server";
+export {
+  fetchOrderDetails,
+  type ShopifyOrderDetails,
+  type ShopifyOrderLine,
+  type ShopifyFulfillment,
+} from "./orders.server";
 export { fetchCustomer, type ShopifyCustomer } from "./customers.server";
-export { setProductRatingMetafields, enableProductRatingDefinitions, RATING_NAMESPACE, RATING_SCALE, type ProductRating } from "./product-ratings.server";
-export { createCustomerDiscountCode, deleteDiscountCode, type CustomerDiscountCodeInput, type CreatedDiscountCode } from "./discounts.server";
-export { createCustomerFreeShippingCode, findDiscountByCode, type FreeShippingCodeInput, type FoundDiscountCode } from "./reward-codes.server";
-export { setCustomerLoyaltyMetafields, LOYALTY_METAFIELD_NAMESPACE, type CustomerLoyaltyMirror } from "./customer-loyalty-metafields.server";
+export {
+  setProductRatingMetafields,
+  enableProductRatingDefinitions,
+  RATING_NAMESPACE,
+  RATING_SCALE,
+  type ProductRating,
+} from "./product-ratings.server";
+export {
+  createCustomerDiscountCode,
+  deleteDiscountCode,
+  type CustomerDiscountCodeInput,
+  type CreatedDiscountCode,
+} from "./discounts.server";
+export {
+  createCustomerFreeShippingCode,
+  findDiscountByCode,
+  type FreeShippingCodeInput,
+  type FoundDiscountCode,
+} from "./reward-codes.server";
+export {
+  setCustomerLoyaltyMetafields,
+  LOYALTY_METAFIELD_NAMESPACE,
+  type CustomerLoyaltyMirror,
+} from "./customer-loyalty-metafields.server";

@@ -43,11 +43,19 @@ export async function createCustomerFreeShippingCode(
     appliesOncePerCustomer: true,
     context: { customers: { add: [toShopifyGid("Customer", parsed.customerId)] } },
     destination: { all: true },
-    minimumRequirement: parsed.minimumSubtotal ? { subtotal: { greaterThanOrEqualToSubtotal: parsed.minimumSubtotal } } : null,
+    minimumRequirement: parsed.minimumSubtotal
+      ? { subtotal: { greaterThanOrEqualToSubtotal: parsed.minimumSubtotal } }
+      : null,
     combinesWith: { orderDiscounts: true, productDiscounts: true, shippingDiscounts: false },
   };
   const name = DiscountCodeFreeShippingCreateMutation.name;
-  const data = await callAdminOperation(graphql, shop, DiscountCodeFreeShippingCreateMutation, { freeShippingCodeDiscount }, options);
+  const data = await callAdminOperation(
+    graphql,
+    shop,
+    DiscountCodeFreeShippingCreateMutation,
+    { freeShippingCodeDiscount },
+    options,
+  );
   const payload = requirePayload(name, shop, data.discountCodeFreeShippingCreate);
   throwOnUserErrors(name, shop, payload.userErrors);
   return createdDiscountFrom(payload.codeDiscountNode, parsed.code, name, shop);
@@ -69,5 +77,9 @@ export async function findDiscountByCode(
   const data = await callAdminOperation(graphql, shop, CodeDiscountNodeByCodeQuery, { code }, options);
   const node = data.codeDiscountNodeByCode;
   if (!node) return null;
-  return { id: node.id, status: node.codeDiscount.status ?? null, endsAt: node.codeDiscount.endsAt ? new Date(node.codeDiscount.endsAt) : null };
+  return {
+    id: node.id,
+    status: node.codeDiscount.status ?? null,
+    endsAt: node.codeDiscount.endsAt ? new Date(node.codeDiscount.endsAt) : null,
+  };
 }

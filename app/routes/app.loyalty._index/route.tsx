@@ -5,7 +5,20 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useNavigate } from "@remix-run/react";
 import { useState } from "react";
-import { BlockStack, Card, IndexTable, InlineGrid, InlineStack, Layout, Page, Select, Text, TextField, Badge, Button } from "@shopify/polaris";
+import {
+  BlockStack,
+  Card,
+  IndexTable,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+  Badge,
+  Button,
+} from "@shopify/polaris";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
@@ -120,7 +133,13 @@ export default function LoyaltyHome() {
                 resourceName={{ singular: "member", plural: "members" }}
                 itemCount={rows.length}
                 selectable={false}
-                headings={[{ title: "Member" }, { title: "Points", alignment: "end" }, { title: "Pending", alignment: "end" }, { title: "Tier" }, { title: "Last activity" }]}
+                headings={[
+                  { title: "Member" },
+                  { title: "Points", alignment: "end" },
+                  { title: "Pending", alignment: "end" },
+                  { title: "Tier" },
+                  { title: "Last activity" },
+                ]}
                 pagination={{
                   hasNext: Boolean(next),
                   hasPrevious: Boolean(searchParams.get("cursor")),
@@ -129,7 +148,12 @@ export default function LoyaltyHome() {
                 }}
               >
                 {rows.map((row, index) => (
-                  <IndexTable.Row id={row.id} key={row.id} position={index} onClick={() => navigate(`/app/loyalty/members/${row.id}`)}>
+                  <IndexTable.Row
+                    id={row.id}
+                    key={row.id}
+                    position={index}
+                    onClick={() => navigate(`/app/loyalty/members/${row.id}`)}
+                  >
                     <IndexTable.Cell>
                       <BlockStack gap="0">
                         <Text as="span" fontWeight="semibold">

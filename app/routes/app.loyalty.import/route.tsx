@@ -23,12 +23,19 @@ export async function action({ request }: ActionFunctionArgs) {
     const { shop } = await authenticateAdmin(request);
     let file: FormDataEntryValue | null;
     try {
-      const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));
+      const form = await unstable_parseMultipartFormData(
+        request,
+        unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }),
+      );
       file = form.get("file");
     } catch {
-      return json({ ok: false as const, error: "The file is larger than 2 MB. Split it into smaller files." }, { status: 413 });
+      return json(
+        { ok: false as const, error: "The file is larger than 2 MB. Split it into smaller files." },
+        { status: 413 },
+      );
     }
-    if (!file || typeof file === "string") return json({ ok: false as const, error: "Choose a CSV file to import." }, { status: 400 });
+    if (!file || typeof file === "string")
+      return json({ ok: false as const, error: "Choose a CSV file to import." }, { status: 400 });
     const result = await importBalances(shop, await file.text());
     return json(result, { status: result.ok ? 200 : 422 });
   });
@@ -44,7 +51,9 @@ export default function ImportBalances() {
         <Layout.Section>
           <Card>
             <BlockStack gap="300">
-              <Text as="p">Bring members' points over from your previous programme. Two layouts are recognised by their first line:</Text>
+              <Text as="p">
+                Bring members' points over from your previous programme. Two layouts are recognised by their first line:
+              </Text>
               <List>
                 <List.Item>Stamped's export: first_name,last_name,email,points,birthday,vip_tier</List.Item>
                 <List.Item>A plain file: email,points</List.Item>
@@ -78,7 +87,11 @@ export default function ImportBalances() {
                   {`${result.report.imported.toLocaleString("en")} members imported with ${result.report.pointsImported.toLocaleString("en")} points; ${result.report.alreadyImported.toLocaleString("en")} already had an opening balance.`}
                 </Banner>
                 {result.report.rejected.length ? (
-                  <DataTable columnContentTypes={["numeric", "text", "text"]} headings={["Line", "Email", "Why"]} rows={result.report.rejected.map((r) => [r.line, r.email ?? "", r.reason])} />
+                  <DataTable
+                    columnContentTypes={["numeric", "text", "text"]}
+                    headings={["Line", "Email", "Why"]}
+                    rows={result.report.rejected.map((r) => [r.line, r.email ?? "", r.reason])}
+                  />
                 ) : null}
               </BlockStack>
             </Card>

@@ -4,7 +4,20 @@ import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, FormLayout, InlineGrid, Layout, Page, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  FormLayout,
+  InlineGrid,
+  Layout,
+  Page,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { DateTime } from "luxon";
 import { useState } from "react";
 import { authenticateAdmin } from "~/admin-auth.server";
@@ -18,13 +31,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop } = await authenticateAdmin(request);
     const [detail, zone] = await Promise.all([loadMember(shop, params.id ?? ""), shopTimeZone(shop)]);
-    if (!detail) throw merchantNotFound("This member was not found", "Go back to the Loyalty list and pick the member again.");
-    const when = (date: Date | null) => (date ? DateTime.fromJSDate(date, { zone }).toFormat("d LLL yyyy, HH:mm") : "—");
+    if (!detail)
+      throw merchantNotFound("This member was not found", "Go back to the Loyalty list and pick the member again.");
+    const when = (date: Date | null) =>
+      date ? DateTime.fromJSDate(date, { zone }).toFormat("d LLL yyyy, HH:mm") : "—";
     return json({
       requestId: randomUUID(),
-      member: { ...detail.member, lastActivityAt: when(detail.member.lastActivityAt), joinedAt: when(detail.member.joinedAt), tierSince: when(detail.member.tierSince) },
-      entries: detail.entries.map((e) => ({ at: when(e.createdAt), points: e.points, bucket: e.bucket, what: entryDescription(e) })),
-      redemptions: detail.redemptions.map((r) => ({ ...r, createdAt: when(r.createdAt), endsAt: r.endsAt ? when(r.endsAt) : null })),
+      member: {
+        ...detail.member,
+        lastActivityAt: when(detail.member.lastActivityAt),
+        joinedAt: when(detail.member.joinedAt),
+        tierSince: when(detail.member.tierSince),
+      },
+      entries: detail.entries.map((e) => ({
+        at: when(e.createdAt),
+        points: e.points,
+        bucket: e.bucket,
+        what: entryDescription(e),
+      })),
+      redemptions: detail.redemptions.map((r) => ({
+        ...r,
+        createdAt: when(r.createdAt),
+        endsAt: r.endsAt ? when(r.endsAt) : null,
+      })),
     });
   });
 }
@@ -46,7 +75,12 @@ export default function MemberDetail() {
   const [reason, setReason] = useState("");
   const errors = result && !result.ok ? result.fieldErrors : {};
   return (
-    <Page title={member.name} subtitle={member.email ?? undefined} backAction={{ content: "Loyalty", url: "/app/loyalty" }} titleMetadata={<Badge tone="info">{member.tierName}</Badge>}>
+    <Page
+      title={member.name}
+      subtitle={member.email ?? undefined}
+      backAction={{ content: "Loyalty", url: "/app/loyalty" }}
+      titleMetadata={<Badge tone="info">{member.tierName}</Badge>}
+    >
       <Layout>
         <Layout.Section>
           <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
@@ -76,9 +110,17 @@ export default function MemberDetail() {
               <DataTable
                 columnContentTypes={["text", "text", "numeric"]}
                 headings={["When", "What", "Points"]}
-                rows={entries.map((e) => [e.at, e.bucket === "pending" ? `${e.what} (pending)` : e.what, e.points > 0 ? `+${e.points}` : String(e.points)])}
+                rows={entries.map((e) => [
+                  e.at,
+                  e.bucket === "pending" ? `${e.what} (pending)` : e.what,
+                  e.points > 0 ? `+${e.points}` : String(e.points),
+                ])}
               />
-              {entries.length === 0 ? <Text as="p" tone="subdued">No points yet.</Text> : null}
+              {entries.length === 0 ? (
+                <Text as="p" tone="subdued">
+                  No points yet.
+                </Text>
+              ) : null}
             </BlockStack>
           </Card>
         </Layout.Section>
@@ -94,8 +136,25 @@ export default function MemberDetail() {
                 <Form method="post">
                   <input type="hidden" name="requestId" value={requestId} />
                   <FormLayout>
-                    <TextField label="Points" name="points" type="number" value={points} onChange={setPoints} autoComplete="off" helpText="Negative to deduct; never below 0." error={errors.points ?? errors.requestId} />
-                    <TextField label="Reason" name="reason" value={reason} onChange={setReason} autoComplete="off" helpText="Shown in the member's history." error={errors.reason} />
+                    <TextField
+                      label="Points"
+                      name="points"
+                      type="number"
+                      value={points}
+                      onChange={setPoints}
+                      autoComplete="off"
+                      helpText="Negative to deduct; never below 0."
+                      error={errors.points ?? errors.requestId}
+                    />
+                    <TextField
+                      label="Reason"
+                      name="reason"
+                      value={reason}
+                      onChange={setReason}
+                      autoComplete="off"
+                      helpText="Shown in the member's history."
+                      error={errors.reason}
+                    />
                     <Button submit variant="primary" loading={saving}>
                       Adjust
                     </Button>
@@ -119,12 +178,18 @@ export default function MemberDetail() {
                 <Text as="h2" variant="headingMd">
                   Reward codes
                 </Text>
-                {redemptions.length === 0 ? <Text as="p" tone="subdued">None redeemed yet.</Text> : null}
+                {redemptions.length === 0 ? (
+                  <Text as="p" tone="subdued">
+                    None redeemed yet.
+                  </Text>
+                ) : null}
                 {redemptions.map((r) => (
                   <BlockStack key={r.id} gap="050">
                     <Text as="p" fontWeight="semibold">{`${r.code ?? "—"} · ${r.points} points`}</Text>
                     <Text as="p" tone={r.status === "failed" ? "critical" : "subdued"} variant="bodySm">
-                      {r.status === "failed" ? `Failed, points returned: ${r.failureReason ?? ""}` : `${r.status} ${r.createdAt}${r.endsAt ? `, valid until ${r.endsAt}` : ""}`}
+                      {r.status === "failed"
+                        ? `Failed, points returned: ${r.failureReason ?? ""}`
+                        : `${r.status} ${r.createdAt}${r.endsAt ? `, valid until ${r.endsAt}` : ""}`}
                     </Text>
                   </BlockStack>
                 ))}

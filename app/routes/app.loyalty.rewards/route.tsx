@@ -3,7 +3,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineGrid, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  FormLayout,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
@@ -18,7 +32,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const Toggle = z.object({ intent: z.literal("toggle"), rewardId: z.string().regex(/^[\w-]{1,64}$/), active: z.enum(["true", "false"]) });
+const Toggle = z.object({
+  intent: z.literal("toggle"),
+  rewardId: z.string().regex(/^[\w-]{1,64}$/),
+  active: z.enum(["true", "false"]),
+});
 
 export async function action({ request }: ActionFunctionArgs) {
   return adminRoute(request, async () => {
@@ -27,14 +45,30 @@ export async function action({ request }: ActionFunctionArgs) {
     const toggle = Toggle.safeParse(form);
     if (toggle.success) {
       const done = await setRewardActive(shop, toggle.data.rewardId, toggle.data.active === "true");
-      return json({ ok: done, fieldErrors: done ? {} : { form: "That reward no longer exists." } }, { status: done ? 200 : 404 });
+      return json(
+        { ok: done, fieldErrors: done ? {} : { form: "That reward no longer exists." } },
+        { status: done ? 200 : 404 },
+      );
     }
     const saved = await saveReward(shop, form);
-    return json(saved.ok ? { ok: true, fieldErrors: {} as Record<string, string> } : { ok: false, fieldErrors: saved.fieldErrors }, { status: saved.ok ? 200 : 422 });
+    return json(
+      saved.ok
+        ? { ok: true, fieldErrors: {} as Record<string, string> }
+        : { ok: false, fieldErrors: saved.fieldErrors },
+      { status: saved.ok ? 200 : 422 },
+    );
   });
 }
 
-const EMPTY = { name: "", kind: "fixed_amount", pointsCost: "", amount: "", percentage: "", minimumSubtotal: "", codeExpiryDays: "" };
+const EMPTY = {
+  name: "",
+  kind: "fixed_amount",
+  pointsCost: "",
+  amount: "",
+  percentage: "",
+  minimumSubtotal: "",
+  codeExpiryDays: "",
+};
 
 export default function Rewards() {
   const { rewards, currency } = useLoaderData<typeof loader>();
@@ -52,7 +86,11 @@ export default function Rewards() {
               <Text as="h2" variant="headingMd">
                 Offered rewards
               </Text>
-              {rewards.length === 0 ? <Text as="p" tone="subdued">No rewards yet: members can earn but not redeem.</Text> : null}
+              {rewards.length === 0 ? (
+                <Text as="p" tone="subdued">
+                  No rewards yet: members can earn but not redeem.
+                </Text>
+              ) : null}
               {rewards.map((r) => (
                 <InlineStack key={r.id} align="space-between" blockAlign="center">
                   <BlockStack gap="050">
@@ -89,7 +127,13 @@ export default function Rewards() {
                   <input key={name} type="hidden" name={name} value={value} />
                 ))}
                 <FormLayout>
-                  <TextField label="Name" value={values.name} onChange={set("name")} autoComplete="off" error={errors.name} />
+                  <TextField
+                    label="Name"
+                    value={values.name}
+                    onChange={set("name")}
+                    autoComplete="off"
+                    error={errors.name}
+                  />
                   <Select
                     label="Gives"
                     options={[
@@ -101,12 +145,50 @@ export default function Rewards() {
                     onChange={set("kind")}
                   />
                   <InlineGrid columns={2} gap="200">
-                    <TextField label="Points" type="number" value={values.pointsCost} onChange={set("pointsCost")} autoComplete="off" error={errors.pointsCost} />
-                    {values.kind === "fixed_amount" ? <TextField label="Amount off" value={values.amount} onChange={set("amount")} autoComplete="off" error={errors.amount} /> : null}
-                    {values.kind === "percentage" ? <TextField label="Percent off" type="number" value={values.percentage} onChange={set("percentage")} autoComplete="off" error={errors.percentage} /> : null}
+                    <TextField
+                      label="Points"
+                      type="number"
+                      value={values.pointsCost}
+                      onChange={set("pointsCost")}
+                      autoComplete="off"
+                      error={errors.pointsCost}
+                    />
+                    {values.kind === "fixed_amount" ? (
+                      <TextField
+                        label="Amount off"
+                        value={values.amount}
+                        onChange={set("amount")}
+                        autoComplete="off"
+                        error={errors.amount}
+                      />
+                    ) : null}
+                    {values.kind === "percentage" ? (
+                      <TextField
+                        label="Percent off"
+                        type="number"
+                        value={values.percentage}
+                        onChange={set("percentage")}
+                        autoComplete="off"
+                        error={errors.percentage}
+                      />
+                    ) : null}
                   </InlineGrid>
-                  <TextField label="Minimum order (optional)" value={values.minimumSubtotal} onChange={set("minimumSubtotal")} autoComplete="off" error={errors.minimumSubtotal} />
-                  <TextField label="Code valid for (days, optional)" type="number" value={values.codeExpiryDays} onChange={set("codeExpiryDays")} autoComplete="off" helpText="Members get a reminder 3 days before it lapses." error={errors.codeExpiryDays} />
+                  <TextField
+                    label="Minimum order (optional)"
+                    value={values.minimumSubtotal}
+                    onChange={set("minimumSubtotal")}
+                    autoComplete="off"
+                    error={errors.minimumSubtotal}
+                  />
+                  <TextField
+                    label="Code valid for (days, optional)"
+                    type="number"
+                    value={values.codeExpiryDays}
+                    onChange={set("codeExpiryDays")}
+                    autoComplete="off"
+                    helpText="Members get a reminder 3 days before it lapses."
+                    error={errors.codeExpiryDays}
+                  />
                   <Button submit variant="primary" loading={saving}>
                     Add reward
                   </Button>

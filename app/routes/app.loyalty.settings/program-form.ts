@@ -44,7 +44,12 @@ export function programOf(form: Record<string, string>): unknown {
   for (let i = 0; i < MAX_TIERS; i++) {
     const name = (form[`tier${i}Name`] ?? "").trim();
     if (!name) continue;
-    tiers.push({ key: slug(name), name, threshold: number(form[`tier${i}Threshold`]), multiplier: number(form[`tier${i}Multiplier`] || "1") });
+    tiers.push({
+      key: slug(name),
+      name,
+      threshold: number(form[`tier${i}Threshold`]),
+      multiplier: number(form[`tier${i}Multiplier`] || "1"),
+    });
   }
   return {
     enabled: form.enabled === "true",

@@ -26,7 +26,14 @@ export function faultyGateway(shop: string): FaultyGateway {
           data: {
             [/FreeShipping/.test(query) ? "discountCodeFreeShippingCreate" : "discountCodeBasicCreate"]: {
               codeDiscountNode: null,
-              userErrors: [{ field: ["basicCodeDiscount", "customerGets"], message: "Discount value is invalid for this shop.", code: "INVALID", extraInfo: null }],
+              userErrors: [
+                {
+                  field: ["basicCodeDiscount", "customerGets"],
+                  message: "Discount value is invalid for this shop.",
+                  code: "INVALID",
+                  extraInfo: null,
+                },
+              ],
             },
           },
         });

@@ -34,7 +34,10 @@ const data = z.object({
 export type CodeDiscountNodeByCodeQueryVariables = { code: string };
 export type CodeDiscountNodeByCodeQueryData = z.infer<typeof data>;
 
-export const CodeDiscountNodeByCodeQuery: AdminOperation<CodeDiscountNodeByCodeQueryVariables, CodeDiscountNodeByCodeQueryData> = {
+export const CodeDiscountNodeByCodeQuery: AdminOperation<
+  CodeDiscountNodeByCodeQueryVariables,
+  CodeDiscountNodeByCodeQueryData
+> = {
   name: "CodeDiscountNodeByCodeQuery",
   document,
   data,

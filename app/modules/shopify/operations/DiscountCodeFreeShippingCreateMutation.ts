@@ -53,7 +53,12 @@ const data = z.object({
         })
         .nullable(),
       userErrors: z.array(
-        z.object({ field: z.array(z.string()).nullable(), message: z.string(), code: z.string().nullable(), extraInfo: z.string().nullable() }),
+        z.object({
+          field: z.array(z.string()).nullable(),
+          message: z.string(),
+          code: z.string().nullable(),
+          extraInfo: z.string().nullable(),
+        }),
       ),
     })
     .nullable(),
@@ -73,7 +78,9 @@ export interface DiscountCodeFreeShippingInput {
   combinesWith: { orderDiscounts: boolean; productDiscounts: boolean; shippingDiscounts: boolean };
 }
 
-export type DiscountCodeFreeShippingCreateMutationVariables = { freeShippingCodeDiscount: DiscountCodeFreeShippingInput };
+export type DiscountCodeFreeShippingCreateMutationVariables = {
+  freeShippingCodeDiscount: DiscountCodeFreeShippingInput;
+};
 export type DiscountCodeFreeShippingCreateMutationData = z.infer<typeof data>;
 
 export const DiscountCodeFreeShippingCreateMutation: AdminOperation<
