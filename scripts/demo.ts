@@ -33,9 +33,11 @@ try {
   // The demo's own file holds nothing but the seeded demo shop: when it was made by an older, incompatible
   // migration history, start it afresh. Any other database is left for its owner to decide.
   if (process.env.DATABASE_URL !== DEMO_DATABASE_URL) throw error;
-  console.log(`The demo database does not match this version's migrations (${(error as Error).message}); recreating it.`);
+  console.log(
+    `The demo database does not match this version's migrations (${(error as Error).message}); recreating it.`,
+  );
   const { rmSync } = await import("node:fs");
-  const { webhookInboxFile } = await import("../app/modules/webhooks/inbox.server");
+  const { webhookInboxFile } = await import("../app/modules/webhooks");
   // Its webhook inbox too: deliveries waiting there belong to the database being thrown away.
   for (const file of [sqliteFilePath(DEMO_DATABASE_URL), webhookInboxFile(DEMO_DATABASE_URL)!]) {
     for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
@@ -51,6 +53,7 @@ process.env.MAIL_FROM ??= "reviews@kundrost-demo.example";
 const { default: db } = await import("../app/db.server");
 const { DEMO_SHOP } = await import("../app/config.server");
 const { seedDemoShop, DEMO_ORDER_COUNT } = await import("../app/modules/demo");
+const { jobDefinitions } = await import("../app/jobs.server");
 
 const seeded = await db.order.count({ where: { shop: DEMO_SHOP } });
 if (values.reseed || seeded < DEMO_ORDER_COUNT) {
@@ -58,6 +61,7 @@ if (values.reseed || seeded < DEMO_ORDER_COUNT) {
   const summary = await seedDemoShop({
     now: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000),
     appUrl: process.env.SHOPIFY_APP_URL,
+    jobDefinitions,
   });
   console.log(
     `  ${summary.products} products, ${summary.customers} customers, ${summary.orders} orders, ` +
@@ -75,7 +79,7 @@ const { startRequestDispatch } = await import("../app/modules/requests");
 await startRequestDispatch();
 const server = await startAppServer({ port, withWorker: true, host: "127.0.0.1" });
 
-const { demoOverview } = await import("../app/modules/demo/controls.server");
+const { demoOverview } = await import("../app/modules/demo");
 const appUrl = process.env.SHOPIFY_APP_URL.replace(/\/+$/, "");
 const overview = await demoOverview(appUrl);
 const where = isPostgresUrl(process.env.DATABASE_URL) ? "PostgreSQL" : process.env.DATABASE_URL.replace(/^file:/, "");

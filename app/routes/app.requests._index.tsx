@@ -20,7 +20,6 @@ import {
   type IndexFiltersProps,
   type TabProps,
 } from "@shopify/polaris";
-import { DateTime } from "luxon";
 import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
@@ -30,9 +29,9 @@ import {
   listReviewRequests,
   REVIEW_REQUEST_STATUSES,
   sendDateRange,
-  shopTimeZone,
   type ListedRequestStatus,
 } from "~/modules/requests";
+import { formatShopDateTime, shopTimeZone } from "~/modules/shops";
 
 const PAGE_SIZE = 50;
 
@@ -62,7 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       direction: params.dir,
       limit: PAGE_SIZE,
     });
-    const shown = (date: Date | null) => (date ? DateTime.fromJSDate(date, { zone }).toFormat("d LLL yyyy, HH:mm") : null);
+    const shown = (date: Date | null) => (date ? formatShopDateTime(date, zone) : null);
     return json({
       rows: page.rows.map((row) => ({
         id: row.id,
@@ -97,9 +96,11 @@ export default function RequestsList() {
   const navigation = useNavigation();
   const { mode, setMode } = useSetIndexFiltersMode();
 
-
   const status = searchParams.get("status");
-  const selectedTab = Math.max(0, TABS.findIndex((tab) => (tab.status ?? null) === status));
+  const selectedTab = Math.max(
+    0,
+    TABS.findIndex((tab) => (tab.status ?? null) === status),
+  );
   const tabs: TabProps[] = TABS.map((tab, index) => ({
     id: `status-${tab.status ?? "all"}`,
     content: tab.label,
@@ -129,7 +130,13 @@ export default function RequestsList() {
       shortcut: true,
       filter: (
         <BlockStack gap="200">
-          <TextField label="From" type="date" value={from} onChange={(value) => update({ from: value })} autoComplete="off" />
+          <TextField
+            label="From"
+            type="date"
+            value={from}
+            onChange={(value) => update({ from: value })}
+            autoComplete="off"
+          />
           <TextField label="To" type="date" value={to} onChange={(value) => update({ to: value })} autoComplete="off" />
         </BlockStack>
       ),
@@ -148,7 +155,11 @@ export default function RequestsList() {
 
   const filtered = Boolean(status || searchParams.get("q") || from || to);
   const emptyState = filtered ? (
-    <EmptySearchResult title="No requests match" description="Try another order number or email, or clear the filters." withIllustration={false} />
+    <EmptySearchResult
+      title="No requests match"
+      description="Try another order number or email, or clear the filters."
+      withIllustration={false}
+    />
   ) : (
     <BlockStack gap="200" inlineAlign="center">
       <Text as="p" variant="headingMd">

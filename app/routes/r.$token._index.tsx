@@ -1,5 +1,6 @@
 // /r/:token — the review page a shopper reaches from the review-request email. An index route, not
-// r.$token.tsx: a layout there would wrap /r/:token/thanks, /unsubscribe and /not-arrived in this form. Public (the signed token is
+// r.$token.tsx: a layout there would wrap /r/:token/thanks, /unsubscribe and /not-arrived in this form. Public (the
+// signed token is
 // the only key), shopper-facing: plain HTML that works without JavaScript on a phone, in the shopper's
 // language. Thin: the reviews module checks the token, reads the form and saves.
 import {
@@ -17,18 +18,16 @@ import { ReviewForm, type FieldMessages, type ReviewFormProduct } from "~/compon
 import {
   ERROR_LIMITS,
   formatMessage,
-  languagesFromAcceptHeader,
   loadReviewPage,
-  resolveShopperLocale,
   shopperMessages,
   statusForLinkProblem,
   submitReviewForm,
   type ReviewFieldErrorKey,
   type ReviewLinkProblem,
   type ReviewPage,
-  type ShopperLocale,
   type ShopperMessages,
 } from "~/modules/reviews";
+import { shopperLanguageFromAcceptLanguage, type ShopperLanguage } from "~/modules/shopper-language";
 import { loggerFor } from "~/logger.server";
 import { reviewPointsOffer } from "~/modules/loyalty";
 
@@ -46,13 +45,13 @@ const TappedRating = z.coerce.number().int().min(1).max(5);
 type UnavailableView = {
   view: "unavailable";
   problem: ReviewLinkProblem;
-  htmlLang: ShopperLocale;
+  htmlLang: ShopperLanguage;
   messages: ShopperMessages;
 };
 
 function unavailable(problem: ReviewLinkProblem, request: Request) {
   // Nothing about the request is known (or may be shown), so the browser's language decides.
-  const locale = resolveShopperLocale(...languagesFromAcceptHeader(request.headers.get("Accept-Language")));
+  const locale = shopperLanguageFromAcceptLanguage(request.headers.get("Accept-Language"));
   const body: UnavailableView = { view: "unavailable", problem, htmlLang: locale, messages: shopperMessages(locale) };
   return json(body, { status: statusForLinkProblem(problem), headers: PRIVATE_PAGE_HEADERS });
 }

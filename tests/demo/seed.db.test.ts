@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
+import { jobDefinitions } from "~/jobs.server";
 import { seedDemoShop, DEMO_SHOP_DETAILS, type DemoShopSize } from "~/modules/demo";
 
 // A small shop keeps the test quick; the full-size history is checked by tests/demo/demo-shop.test.ts.
@@ -16,18 +17,55 @@ function checksum(rows: unknown[]): string {
 // Key fields only: ids that the database generates (cuid) differ from run to run by design.
 async function demoShopFingerprint() {
   const [products, customers, orders, lines] = await Promise.all([
-    db.product.findMany({ where: { shop: DEMO_SHOP }, orderBy: { shopifyId: "asc" }, select: { shopifyId: true, title: true, handle: true, imageUrl: true, isGiftCard: true } }),
-    db.customer.findMany({ where: { shop: DEMO_SHOP }, orderBy: { shopifyId: "asc" }, select: { shopifyId: true, email: true, firstName: true, lastName: true, locale: true, city: true, country: true } }),
+    db.product.findMany({
+      where: { shop: DEMO_SHOP },
+      orderBy: { shopifyId: "asc" },
+      select: { shopifyId: true, title: true, handle: true, imageUrl: true, isGiftCard: true },
+    }),
+    db.customer.findMany({
+      where: { shop: DEMO_SHOP },
+      orderBy: { shopifyId: "asc" },
+      select: {
+        shopifyId: true,
+        email: true,
+        firstName: true,
+        lastName: true,
+        locale: true,
+        city: true,
+        country: true,
+      },
+    }),
     db.order.findMany({
       where: { shop: DEMO_SHOP },
       orderBy: { shopifyId: "asc" },
-      select: { shopifyId: true, name: true, email: true, locale: true, currency: true, totalPriceCents: true, placedAt: true, fulfilledAt: true, deliveredAt: true, cancelledAt: true, refundedAt: true },
+      select: {
+        shopifyId: true,
+        name: true,
+        email: true,
+        locale: true,
+        currency: true,
+        totalPriceCents: true,
+        placedAt: true,
+        fulfilledAt: true,
+        deliveredAt: true,
+        cancelledAt: true,
+        refundedAt: true,
+      },
     }),
-    db.orderLine.findMany({ where: { shop: DEMO_SHOP }, orderBy: { shopifyLineId: "asc" }, select: { shopifyLineId: true, productShopifyId: true, quantity: true, refundedQuantity: true, priceCents: true } }),
+    db.orderLine.findMany({
+      where: { shop: DEMO_SHOP },
+      orderBy: { shopifyLineId: "asc" },
+      select: { shopifyLineId: true, productShopifyId: true, quantity: true, refundedQuantity: true, priceCents: true },
+    }),
   ]);
   return {
     counts: { products: products.length, customers: customers.length, orders: orders.length, lines: lines.length },
-    checksums: { products: checksum(products), customers: checksum(customers), orders: checksum(orders), lines: checksum(lines) },
+    checksums: {
+      products: checksum(products),
+      customers: checksum(customers),
+      orders: checksum(orders),
+      lines: checksum(lines),
+    },
   };
 }
 
@@ -37,17 +75,27 @@ describe("seeding the demo shop", () => {
   beforeAll(async () => {
     await db.shop.create({ data: { shop: OTHER_SHOP, name: "Someone else" } });
     await db.customer.create({ data: { shop: OTHER_SHOP, shopifyId: "1", email: "kept@example.com" } });
-    await seedDemoShop({ now: NOW, appUrl: APP_URL, size: SIZE });
+    await seedDemoShop({ now: NOW, appUrl: APP_URL, size: SIZE, jobDefinitions });
     first = await demoShopFingerprint();
   }, 300_000);
 
   it("writes the shop, its settings, an offline session, the catalogue, customers and orders", async () => {
     const shop = await db.shop.findUniqueOrThrow({ where: { shop: DEMO_SHOP } });
-    expect(shop).toMatchObject({ name: "Kundröst Demo Store", currency: "SEK", timezone: "Europe/Stockholm", primaryLocale: DEMO_SHOP_DETAILS.primaryLocale });
+    expect(shop).toMatchObject({
+      name: "Kundröst Demo Store",
+      currency: "SEK",
+      timezone: "Europe/Stockholm",
+      primaryLocale: DEMO_SHOP_DETAILS.primaryLocale,
+    });
     expect(await db.settings.count({ where: { shop: DEMO_SHOP } })).toBe(1);
     const session = await db.session.findFirstOrThrow({ where: { shop: DEMO_SHOP } });
     expect(session.isOnline).toBe(false);
-    expect(first.counts).toEqual({ products: 15, customers: SIZE.customers, orders: SIZE.orders, lines: expect.any(Number) });
+    expect(first.counts).toEqual({
+      products: 15,
+      customers: SIZE.customers,
+      orders: SIZE.orders,
+      lines: expect.any(Number),
+    });
     expect(first.counts.lines).toBeGreaterThanOrEqual(SIZE.orders);
   });
 
@@ -65,7 +113,7 @@ describe("seeding the demo shop", () => {
   });
 
   it("is deterministic and re-runnable: a second run rebuilds the same shop without duplicates", async () => {
-    await seedDemoShop({ now: NOW, appUrl: APP_URL, size: SIZE });
+    await seedDemoShop({ now: NOW, appUrl: APP_URL, size: SIZE, jobDefinitions });
     const second = await demoShopFingerprint();
     expect(second).toEqual(first);
     expect(await db.shop.count({ where: { shop: DEMO_SHOP } })).toBe(1);

@@ -5,6 +5,7 @@ import { type Browser, type Page } from "playwright-core";
 import { launchChromium, SCREENSHOTS } from "../support/browser";
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
+import { jobDefinitions } from "~/jobs.server";
 import { seedDemoShop } from "~/modules/demo";
 import { ensureAppBuild, startAppServer, type AppServer } from "../../scripts/server";
 
@@ -19,7 +20,8 @@ async function open(url: string): Promise<{ page: Page; errors: string[] }> {
   page.on("pageerror", (error) => errors.push(error.message));
   page.on("response", (response) => {
     // The demo serves no favicon; anything else missing is a broken page.
-    if (response.status() >= 400 && !response.url().endsWith("/favicon.ico")) errors.push(`${response.status()} ${response.url()}`);
+    if (response.status() >= 400 && !response.url().endsWith("/favicon.ico"))
+      errors.push(`${response.status()} ${response.url()}`);
   });
   await page.goto(url, { waitUntil: "networkidle" });
   return { page, errors };
@@ -29,7 +31,7 @@ beforeAll(async () => {
   process.env.KUNDROST_DEMO = "1";
   ensureAppBuild();
   server = await startAppServer({ withWorker: false });
-  await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 120, orders: 300 } });
+  await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 120, orders: 300 }, jobDefinitions });
   browser = await launchChromium();
 }, 900_000);
 
@@ -45,7 +47,11 @@ describe("the Insights screens in the demo", () => {
     await page.getByRole("heading", { name: "Insights" }).waitFor();
     await page.getByRole("link", { name: "Insights" }).first().waitFor();
     // The charts are drawn in the browser after hydration.
-    await page.locator("svg[role='table'], svg[role='img'], [data-polaris-viz] svg, .Chart svg").first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+    await page
+      .locator("svg[role='table'], svg[role='img'], [data-polaris-viz] svg, .Chart svg")
+      .first()
+      .waitFor({ timeout: 30_000 })
+      .catch(() => undefined);
     // Polaris Viz animates a chart when it scrolls into view: show it, let the bars finish growing, go back up.
     await page.getByRole("heading", { name: "Ratings per week" }).scrollIntoViewIfNeeded();
     await page.waitForTimeout(4000);

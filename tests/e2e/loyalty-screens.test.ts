@@ -5,6 +5,7 @@ import path from "node:path";
 import { writeFileSync } from "node:fs";
 import { type Browser, type Page } from "playwright-core";
 import db from "~/db.server";
+import { jobDefinitions } from "~/jobs.server";
 import { DEMO_SHOP } from "~/config.server";
 import { seedDemoShop } from "~/modules/demo";
 import { launchChromium, SCREENSHOTS } from "../support/browser";
@@ -27,7 +28,7 @@ beforeAll(async () => {
   process.env.KUNDROST_DEMO = "1";
   ensureAppBuild();
   server = await startAppServer({ withWorker: true });
-  await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 40, orders: 70 } });
+  await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 40, orders: 70 }, jobDefinitions });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 }, 600_000);

@@ -117,7 +117,7 @@ async function expectLedgerRight(ctx: Awaited<ReturnType<typeof setUp>>) {
   }
   // One code per redemption that was issued, never two for one request.
   const issued = await db.redemption.count({ where: { shop: ctx.shop, status: "issued" } });
-  const { standInDiscountCodes } = await import("~/modules/shopify/standin.server");
+  const { standInDiscountCodes } = await import("~/modules/demo/standin.server");
   expect((await standInDiscountCodes(ctx.shop)).length).toBe(issued);
 }
 

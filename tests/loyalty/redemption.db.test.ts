@@ -15,7 +15,7 @@ import {
 import db from "~/db.server";
 import { drainJobs } from "~/modules/jobs";
 import { ADMIN_API_VERSION } from "~/shopify.server";
-import { standInDiscountCodes } from "~/modules/shopify/standin.server";
+import { standInDiscountCodes } from "~/modules/demo/standin.server";
 import {
   adjustPoints,
   checkLedger,

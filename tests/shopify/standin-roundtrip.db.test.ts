@@ -37,7 +37,7 @@ import {
   setStandInThrottle,
   standInOperationNames,
   standInProductMetafields,
-} from "~/modules/shopify/standin.server";
+} from "~/modules/demo/standin.server";
 import { syncShop } from "~/modules/shops";
 import { refreshProductsFromShopify, syncProductsFromShopify, upsertProductsFromShopify } from "~/modules/catalog";
 import { adminFixture, manualClock, scriptedGraphql } from "./support/fake-admin";
@@ -367,7 +367,8 @@ describe("throttling by the stand-in", () => {
       "THROTTLED",
       "answered",
     ]);
-    // ShopInfoQuery costs 2 points; at 50 a second the bucket holds them after 40 ms, and the first backoff step is 500 ms.
+    // ShopInfoQuery costs 2 points; at 50 a second the bucket holds them after 40 ms, and the first backoff step is 500
+    // ms.
     expect(callOptions.clock.slept).toEqual([500]);
   });
 });

@@ -2,6 +2,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
+import { jobDefinitions } from "~/jobs.server";
 import { seedDemoShop, type DemoSeedSummary, type DemoShopSize } from "~/modules/demo";
 import { ensureAppBuild, ROOT, startAppServer, type AppServer } from "../../scripts/server";
 
@@ -11,16 +12,25 @@ export async function launchChromium(): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
   });
 }
 
 /** The demo as `npm run demo` runs it: demo mode, the built app with its in-process worker, a seeded shop, Chromium. */
-export async function startDemoInBrowser(size: DemoShopSize): Promise<{ server: AppServer; browser: Browser; seeded: DemoSeedSummary }> {
+export async function startDemoInBrowser(
+  size: DemoShopSize,
+): Promise<{ server: AppServer; browser: Browser; seeded: DemoSeedSummary }> {
   process.env.KUNDROST_DEMO = "1";
   ensureAppBuild();
   const server = await startAppServer({ withWorker: true });
-  const seeded = await seedDemoShop({ now: new Date(), appUrl: server.url, size });
+  const seeded = await seedDemoShop({ now: new Date(), appUrl: server.url, size, jobDefinitions });
   return { server, browser: await launchChromium(), seeded };
 }
 

@@ -3,7 +3,6 @@
 // redemptions into codes held by the stand-in, tier changes, a few birthdays, and points that expired.
 // Everything goes through the loyalty module's own functions with the event's time, so the ledger is real.
 import db from "../../db.server";
-import { adminGraphqlForShop } from "../../admin-auth.server";
 import {
   creditPaidOrder,
   DEFAULT_PROGRAM,
@@ -17,6 +16,7 @@ import {
 } from "../loyalty";
 import { loyaltyFactsForReviews } from "../reviews";
 import type { DemoSeedStep } from "./seed.server";
+import { createStandInGraphql } from "./standin.server";
 
 const DAY = 86_400_000;
 const MEMBERS = 40;
@@ -50,7 +50,7 @@ export const loyaltyStep: DemoSeedStep = {
       take: MEMBERS,
       select: { id: true, shopifyId: true },
     });
-    const graphql = await adminGraphqlForShop(shop);
+    const graphql = createStandInGraphql(shop);
     for (const [index, customer] of customers.entries()) {
       const customerId = customer.shopifyId as string;
       const orders = await db.order.findMany({

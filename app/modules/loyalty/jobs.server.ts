@@ -1,11 +1,10 @@
 // The loyalty module's background work. Jobs that act for a shop towards Shopify or its members (codes,
 // metafields, emails) first check that the shop is still installed.
 import { z } from "zod";
-import { adminGraphqlForShop } from "../../admin-auth.server";
 import db from "../../db.server";
 import { defineJob, enqueueJob } from "../jobs";
 import { defineWebhookJob } from "../webhooks";
-import { ensureShopRecorded } from "../orders";
+import { ensureShopRecorded } from "../shops";
 import { loyaltyFactsForReviews } from "../reviews";
 import { setCustomerLoyaltyMetafields } from "../shopify";
 import {
@@ -96,7 +95,7 @@ export const finishRedemptionJob = defineJob({
       await abandonRedemption(shop, redemptionId, "The shop is not offering rewards right now.");
       return;
     }
-    const graphql = await adminGraphqlForShop(shop);
+    const graphql = await ctx.adminGraphql(shop);
     const result = await finishRedemption(shop, redemptionId, graphql, { lastAttempt: ctx.attempt >= 8 });
     if (result.status === "pending") throw new Error("The reward code is not confirmed yet; trying again.");
   },
@@ -110,7 +109,7 @@ export const mirrorBalanceJob = defineJob({
     const account = await db.loyaltyAccount.findFirst({ where: { shop, id: accountId } });
     if (!account) return;
     const program = await getLoyaltyProgram(shop);
-    const graphql = await adminGraphqlForShop(shop);
+    const graphql = await ctx.adminGraphql(shop);
     await setCustomerLoyaltyMetafields(graphql, shop, {
       customerId: account.customerId,
       points: account.availablePoints,

@@ -17,7 +17,7 @@ import {
   ShopifyOrderPayloadSchema,
   ShopifyRefundPayloadSchema,
 } from "./payloads";
-import { ensureShopRecorded } from "./shop-record.server";
+import { ensureShopRecorded } from "../shops";
 import { loyaltyRefundJob, loyaltySignupJob } from "./loyalty-handoff";
 
 export const orderFulfilledJob = defineWebhookJob({

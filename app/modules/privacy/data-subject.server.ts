@@ -3,6 +3,7 @@
 // order ids matter as much as the id.
 import type { DbClient } from "../../db.server";
 import type { DataSubject } from "./payloads";
+import { normaliseEmail } from "../customers";
 
 export interface DataSubjectRecords {
   customerIds: string[];
@@ -15,8 +16,12 @@ export interface DataSubjectRecords {
   loyaltyAccountIds: string[];
 }
 
-export async function findDataSubjectRecords(tx: DbClient, shop: string, subject: DataSubject): Promise<DataSubjectRecords> {
-  const subjectEmail = subject.email?.trim().toLowerCase() || null;
+export async function findDataSubjectRecords(
+  tx: DbClient,
+  shop: string,
+  subject: DataSubject,
+): Promise<DataSubjectRecords> {
+  const subjectEmail = normaliseEmail(subject.email);
   const customers = await tx.customer.findMany({
     where: {
       shop,
@@ -71,7 +76,10 @@ export async function findDataSubjectRecords(tx: DbClient, shop: string, subject
   });
 
   const customerKeys = unique([...customerIds, ...customers.map((c) => c.shopifyId), subject.customerShopifyId]);
-  const accounts = await tx.loyaltyAccount.findMany({ where: { shop, customerId: { in: customerKeys } }, select: { id: true } });
+  const accounts = await tx.loyaltyAccount.findMany({
+    where: { shop, customerId: { in: customerKeys } },
+    select: { id: true },
+  });
 
   return {
     customerIds,

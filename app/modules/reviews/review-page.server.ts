@@ -5,8 +5,13 @@ import db from "../../db.server";
 import { loadRequestForToken } from "../requests";
 import { readReviewForm } from "./review-form";
 import { isApparelProduct, defaultDisplayName } from "./review-entry";
-import { isReviewEditable, reviewEditableUntil, submitReviewsForRequest, type SubmitReviewsResult } from "./submission.server";
-import { resolveShopperLocale, type ShopperLocale } from "./shopper-language";
+import {
+  isReviewEditable,
+  reviewEditableUntil,
+  submitReviewsForRequest,
+  type SubmitReviewsResult,
+} from "./submission.server";
+import { pickShopperLanguage, type ShopperLanguage } from "../shopper-language";
 
 export type ReviewLinkProblem = "malformed" | "forged" | "expired" | "not_found" | "cancelled";
 
@@ -38,7 +43,7 @@ export interface ReviewPage {
   shopName: string;
   /** A #rrggbb colour, safe to put in CSS (the requests module validates it). */
   brandColor: string;
-  locale: ShopperLocale;
+  locale: ShopperLanguage;
   /** The shop's IANA time zone, for dates shown to the shopper. */
   timezone: string;
   orderName: string;
@@ -104,13 +109,14 @@ export async function loadReviewPage(token: string, now: Date = new Date()): Pro
       brandColor: shopInfo.brandColor,
       // The requests module picked the request's language (request, customer, shop); the page speaks it
       // when it has the words, else the shop's.
-      locale: resolveShopperLocale(request.locale, shopInfo.primaryLocale),
+      locale: pickShopperLanguage(request.locale, shopInfo.primaryLocale),
       timezone: shopInfo.timezone,
       orderName: request.orderName ?? "",
       requestId: request.id,
       products: pageProducts,
       displayName: earlierName ?? defaultDisplayName(customer?.firstName, customer?.lastName),
-      complete: pageProducts.length > 0 && pageProducts.every((product) => product.review && !product.review.editableUntil),
+      complete:
+        pageProducts.length > 0 && pageProducts.every((product) => product.review && !product.review.editableUntil),
     },
   };
 }
@@ -120,7 +126,11 @@ export type ReviewFormSubmission =
   | { ok: true; page: ReviewPage; result: SubmitReviewsResult; values: ReturnType<typeof readReviewForm>["values"] };
 
 /** The page's form post: the token is checked again (a page can sit open for days), then the reviews saved. */
-export async function submitReviewForm(token: string, form: FormData, now: Date = new Date()): Promise<ReviewFormSubmission> {
+export async function submitReviewForm(
+  token: string,
+  form: FormData,
+  now: Date = new Date(),
+): Promise<ReviewFormSubmission> {
   const loaded = await loadReviewPage(token, now);
   if (!loaded.ok) return loaded;
   const { entries, values } = readReviewForm(form);

@@ -3,12 +3,14 @@
 import { z } from "zod";
 import db, { type DbClient } from "../../db.server";
 import { loggerFor } from "../../logger.server";
+import { SHOPPER_LANGUAGES, type ShopperLanguage } from "../shopper-language";
 
 export const REQUEST_TRIGGERS = ["fulfillment", "delivery"] as const;
 export type RequestTrigger = (typeof REQUEST_TRIGGERS)[number];
 
-export const EMAIL_LOCALES = ["en", "sv"] as const;
-export type EmailLocale = (typeof EMAIL_LOCALES)[number];
+// The languages a shop can choose as its default for shoppers: the ones the shopper-language module speaks.
+export const EMAIL_LOCALES = SHOPPER_LANGUAGES;
+export type EmailLocale = ShopperLanguage;
 
 export interface ShopSettings {
   shop: string;
@@ -159,7 +161,9 @@ function toShopSettings(row: SettingsRow): ShopSettings {
     const parsed: unknown = JSON.parse(row.excludedProductIds);
     if (Array.isArray(parsed)) excluded = parsed.filter((id): id is string => typeof id === "string");
   } catch {
-    loggerFor({ shop: row.shop, module: "settings" }).warn("excludedProductIds was not valid JSON; treating it as empty");
+    loggerFor({ shop: row.shop, module: "settings" }).warn(
+      "excludedProductIds was not valid JSON; treating it as empty",
+    );
   }
   return {
     shop: row.shop,
@@ -197,26 +201,34 @@ export async function getSettings(shop: string, client: DbClient = db): Promise<
   try {
     return toShopSettings(await client.settings.create({ data: { shop } }));
   } catch (error) {
-    // Two first reads at once (PostgreSQL runs Prisma's upsert as select-then-insert): the loser reads the winner's row.
+    // Two first reads at once (PostgreSQL runs Prisma's upsert as select-then-insert): the loser reads the winner's
+    // row.
     if ((error as { code?: string }).code !== "P2002") throw error;
     return toShopSettings(await client.settings.findUniqueOrThrow({ where: { shop } }));
   }
 }
 
 export type UpdateSettingsResult =
-  | { ok: true; settings: ShopSettings }
-  | { ok: false; fieldErrors: Record<string, string> };
+  { ok: true; settings: ShopSettings } | { ok: false; fieldErrors: Record<string, string> };
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of error.issues) {
-    const key = issue.path.length ? String(issue.path[0]) : issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "form";
+    const key = issue.path.length
+      ? String(issue.path[0])
+      : issue.code === "unrecognized_keys"
+        ? issue.keys.join(", ")
+        : "form";
     errors[key] ??= issue.message;
   }
   return errors;
 }
 
-export async function updateSettings(shop: string, input: unknown, client: DbClient = db): Promise<UpdateSettingsResult> {
+export async function updateSettings(
+  shop: string,
+  input: unknown,
+  client: DbClient = db,
+): Promise<UpdateSettingsResult> {
   const partial = SettingsInput.safeParse(input);
   if (!partial.success) return { ok: false, fieldErrors: fieldErrorsOf(partial.error) };
   const current = await getSettings(shop, client);

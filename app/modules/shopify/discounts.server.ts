@@ -102,7 +102,9 @@ export function createdDiscountFrom(
   };
 }
 
-/** Deletes a code made by createCustomerDiscountCode (compensation). A code that no longer exists is a ShopifyUserError. */
+/**
+ * Deletes a code made by createCustomerDiscountCode (compensation). A code that no longer exists is a ShopifyUserError.
+ */
 export async function deleteDiscountCode(
   graphql: AdminGraphql,
   shop: string,

@@ -1,6 +1,6 @@
 // The pump: moves deliveries from the webhook inbox (SQLite installs, see inbox.server.ts) into the app
 // database — WebhookEvent + its Job, in one transaction per batch — and only then removes them from the inbox.
-// Runs beside the job worker (app/worker.server.ts). Several pumps (several worker processes) may read the
+// Runs beside the job worker (app/background.server.ts). Several pumps (several worker processes) may read the
 // same deliveries; the second move of a delivery writes nothing (commitWebhookBatch skips recorded ids).
 import defaultDb, { databaseUrl, type Db } from "../../db.server";
 import { loggerFor } from "../../logger.server";
@@ -49,7 +49,9 @@ export interface InboxPump {
  * Pumps continuously: at once while deliveries are waiting, every `intervalMs` when the inbox is empty, with a
  * pause after an error (the database busy or gone) so a problem is logged, not spun on. Null on PostgreSQL.
  */
-export function startWebhookInboxPump(options: PumpOptions & { intervalMs?: number; errorPauseMs?: number } = {}): InboxPump | null {
+export function startWebhookInboxPump(
+  options: PumpOptions & { intervalMs?: number; errorPauseMs?: number } = {},
+): InboxPump | null {
   const inbox = options.inbox === undefined ? processWebhookInbox() : options.inbox;
   if (!inbox) return null;
   const intervalMs = options.intervalMs ?? 100;
@@ -77,7 +79,10 @@ export function startWebhookInboxPump(options: PumpOptions & { intervalMs?: numb
         if (moved > 0) log.debug({ moved }, "webhook deliveries moved from the inbox");
         else await sleep(intervalMs);
       } catch (error) {
-        log.error({ err: error, inbox: inbox.file }, "Webhook inbox could not be moved into the database; trying again");
+        log.error(
+          { err: error, inbox: inbox.file },
+          "Webhook inbox could not be moved into the database; trying again",
+        );
         await sleep(errorPauseMs);
       }
     }

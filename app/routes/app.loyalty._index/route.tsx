@@ -19,14 +19,13 @@ import {
   Badge,
   Button,
 } from "@shopify/polaris";
-import { DateTime } from "luxon";
 import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
 import { useListSearchParams } from "~/components/useListSearchParams";
 import { listMembers, MEMBER_SORTS, programFigures } from "~/modules/loyalty";
-import { shopTimeZone } from "~/modules/requests";
+import { formatShopDate, shopTimeZone } from "~/modules/shops";
 import { figureCards } from "./figures";
 
 const Query = z.object({
@@ -55,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         points: row.availablePoints.toLocaleString("en"),
         pending: row.pendingPoints.toLocaleString("en"),
         tier: row.tierName,
-        lastActivity: DateTime.fromJSDate(row.lastActivityAt, { zone }).toFormat("d LLL yyyy"),
+        lastActivity: formatShopDate(row.lastActivityAt, zone),
       })),
     });
   });

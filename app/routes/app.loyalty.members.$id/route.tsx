@@ -18,13 +18,12 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { DateTime } from "luxon";
 import { useState } from "react";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute, merchantNotFound } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
 import { adjustPoints, loadMember } from "~/modules/loyalty";
-import { shopTimeZone } from "~/modules/requests";
+import { formatShopDateTime, shopTimeZone } from "~/modules/shops";
 import { entryDescription } from "./entry-labels";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -33,8 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const [detail, zone] = await Promise.all([loadMember(shop, params.id ?? ""), shopTimeZone(shop)]);
     if (!detail)
       throw merchantNotFound("This member was not found", "Go back to the Loyalty list and pick the member again.");
-    const when = (date: Date | null) =>
-      date ? DateTime.fromJSDate(date, { zone }).toFormat("d LLL yyyy, HH:mm") : "—";
+    const when = (date: Date | null) => (date ? formatShopDateTime(date, zone) : "—");
     return json({
       requestId: randomUUID(),
       member: {

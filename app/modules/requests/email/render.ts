@@ -2,7 +2,9 @@
 // a dark-mode block for clients that honour prefers-color-scheme, and a plain-text part with the same links.
 // Every value from a shop or a shopper is escaped before it goes into the HTML.
 import type { EmailLocale } from "../../settings";
-import { fill, shopperStrings } from "./strings";
+import { fillPlaceholders } from "../../shopper-language";
+import { shopperStrings } from "./strings";
+import { safeBrandColor } from "../../shops";
 
 export interface EmailProduct {
   productShopifyId: string;
@@ -44,28 +46,28 @@ export function escapeHtml(value: string): string {
     .replace(/'/g, "&#39;");
 }
 
-function brandOrDefault(color: string): string {
-  return /^#[0-9a-f]{6}$/i.test(color) ? color.toLowerCase() : "#1f5135";
-}
-
 /** Black or white, whichever reads better on the brand colour (WCAG relative luminance). */
 function textOn(color: string): string {
   const channel = (hex: string) => {
     const c = parseInt(hex, 16) / 255;
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   };
-  const luminance = 0.2126 * channel(color.slice(1, 3)) + 0.7152 * channel(color.slice(3, 5)) + 0.0722 * channel(color.slice(5, 7));
+  const luminance =
+    0.2126 * channel(color.slice(1, 3)) + 0.7152 * channel(color.slice(3, 5)) + 0.0722 * channel(color.slice(5, 7));
   return luminance > 0.4 ? "#111111" : "#ffffff";
 }
 
 /** Subject lines stay on one line whatever a product is called. */
 function oneLine(value: string): string {
-  return value.replace(/[\r\n\t]+/g, " ").replace(/\s{2,}/g, " ").trim();
+  return value
+    .replace(/[\r\n\t]+/g, " ")
+    .replace(/\s{2,}/g, " ")
+    .trim();
 }
 
 export function renderReviewEmail(input: ReviewEmailInput): RenderedEmail {
   const s = shopperStrings(input.locale).email;
-  const brand = brandOrDefault(input.brandColor);
+  const brand = safeBrandColor(input.brandColor);
   const onBrand = textOn(brand);
   const values = {
     shop: oneLine(input.shopName),
@@ -76,12 +78,17 @@ export function renderReviewEmail(input: ReviewEmailInput): RenderedEmail {
   const single = input.products.length === 1;
   const subjectTemplate =
     input.kind === "reminder"
-      ? single ? s.reminderSubjectOne : s.reminderSubjectMany
-      : single ? s.subjectOne : s.subjectMany;
-  const subject = oneLine(fill(subjectTemplate, values));
-  const greeting = values.name ? fill(s.greetingNamed, values) : s.greeting;
-  const intro = input.kind === "reminder" ? s.reminderIntro : fill(single ? s.introOne : s.introMany, values);
-  const footerWhy = fill(s.footerWhy, values);
+      ? single
+        ? s.reminderSubjectOne
+        : s.reminderSubjectMany
+      : single
+        ? s.subjectOne
+        : s.subjectMany;
+  const subject = oneLine(fillPlaceholders(subjectTemplate, values));
+  const greeting = values.name ? fillPlaceholders(s.greetingNamed, values) : s.greeting;
+  const intro =
+    input.kind === "reminder" ? s.reminderIntro : fillPlaceholders(single ? s.introOne : s.introMany, values);
+  const footerWhy = fillPlaceholders(s.footerWhy, values);
 
   const productBlocks = input.products
     .map((product) => {
@@ -150,7 +157,10 @@ ${productBlocks}
       [
         product.title,
         `${s.tapToRate}:`,
-        ...RATINGS.map((rating) => `  ${"★".repeat(rating)}${"☆".repeat(5 - rating)} ${s.starLabels[rating - 1]}: ${input.links.star(rating, product.productShopifyId)}`),
+        ...RATINGS.map(
+          (rating) =>
+            `  ${"★".repeat(rating)}${"☆".repeat(5 - rating)} ${s.starLabels[rating - 1]}: ${input.links.star(rating, product.productShopifyId)}`,
+        ),
       ].join("\n"),
     )
     .join("\n\n");
