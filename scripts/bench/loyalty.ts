@@ -52,7 +52,7 @@ async function run(): Promise<void> {
   const { default: db } = await import("../../app/db.server");
   const loyalty = await import("../../app/modules/loyalty");
   const { CostBuckets } = await import("../../app/modules/shopify");
-  const { standInDiscountCodes } = await import("../../app/modules/demo/standin.server");
+  const { standInDiscountCodes } = await import("../../app/modules/demo");
   const { faultyGateway } = await import("./support/faulty-admin");
 
   const shop = "bench-loyalty.myshopify.com";

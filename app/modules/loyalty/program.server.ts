@@ -1,5 +1,5 @@
 // A shop's loyalty programme as stored (LoyaltySettings), read with defaults and saved through one validated input.
-import { z } from "zod";
+import type { z } from "zod";
 import db, { type DbClient } from "../../db.server";
 import { loggerFor } from "../../logger.server";
 import { DEFAULT_PROGRAM, LoyaltyProgramSchema, TiersSchema, type LoyaltyProgram } from "./program";

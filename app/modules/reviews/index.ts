@@ -40,4 +40,4 @@ export {
 export { moderateReviews, saveReviewReply, deleteReviewReply } from "./merchant-moderation.server";
 export { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
 export { MAX_MODERATED_AT_ONCE, REPLY_MAX_LENGTH, SEARCH_SCAN_LIMIT } from "./merchant-review-limits";
-export { loyaltyFactsForReviews, type ReviewLoyaltyFacts } from "./loyalty-facts.server";
+export { loyaltyFactsForReviews } from "./loyalty-facts.server";

@@ -2,7 +2,7 @@
 // answer, and a timeout after Shopify already made the code. Behind the faults is the real stand-in, so what
 // Shopify "has" is what it would have. Used by tests/loyalty and bench:loyalty.
 import type { AdminGraphql } from "../../../app/modules/shopify";
-import { createStandInGraphql } from "../../../app/modules/demo/standin.server";
+import { createStandInGraphql } from "../../../app/modules/demo";
 
 export type Fault = "user_error" | "throttled" | "server_error" | "timeout_after_success" | "no_answer";
 
