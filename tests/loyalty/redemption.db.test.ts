@@ -14,6 +14,7 @@ import {
 } from "graphql";
 import db from "~/db.server";
 import { drainJobs } from "~/modules/jobs";
+import { jobDefinitions } from "~/jobs.server";
 import { ADMIN_API_VERSION } from "~/shopify.server";
 import { standInDiscountCodes } from "~/modules/demo/standin.server";
 import {
@@ -22,7 +23,6 @@ import {
   ensureAccount,
   finishRedemption,
   ledgerTotals,
-  loyaltyJobs,
   redeemReward,
   saveReward,
   type RedeemResult,
@@ -228,7 +228,7 @@ describe("redeeming a reward", () => {
     gateway.faults.push("no_answer");
     expect((await finishRedemption(shop, idOf(first), gateway, { admin: adminOptions() })).status).toBe("pending");
     // The finish job (queued with the debit) runs with the test stand-in behind adminGraphqlForShop.
-    await drainJobs(loyaltyJobs, { now: new Date(Date.now() + 60_000) });
+    await drainJobs(jobDefinitions, { now: new Date(Date.now() + 60_000) });
     const row = await db.redemption.findUniqueOrThrow({ where: { id: idOf(first) } });
     expect(row.status).toBe("issued");
     expect(await standInDiscountCodes(shop)).toHaveLength(1);
