@@ -56,7 +56,7 @@ async function run(): Promise<void> {
   const { faultyGateway } = await import("./support/faulty-admin");
 
   const shop = "bench-loyalty.myshopify.com";
-  await db.shop.create({ data: { shop, name: "Bench", currency: "SEK" } });
+  await db.shop.create({ data: { shop, name: "Bench", currency: "SEK", installedAt: new Date() } });
   const reward = await loyalty.saveReward(shop, {
     name: "50 kr off",
     kind: "fixed_amount",

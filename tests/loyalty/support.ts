@@ -19,6 +19,7 @@ export async function loyaltyShop(fields: Partial<{ currency: string; name: stri
       email: "hej@lindco.se",
       currency: fields.currency ?? "SEK",
       timezone: "Europe/Stockholm",
+      installedAt: new Date("2026-01-01T00:00:00Z"),
     },
   });
   return shop;

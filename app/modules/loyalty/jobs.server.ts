@@ -4,7 +4,6 @@ import { z } from "zod";
 import db from "../../db.server";
 import { defineJob, enqueueJob } from "../jobs";
 import { defineWebhookJob } from "../webhooks";
-import { ensureShopRecorded } from "../shops";
 import { loyaltyFactsForReviews } from "../reviews";
 import { setCustomerLoyaltyMetafields } from "../shopify";
 import {
@@ -28,9 +27,9 @@ const ShopSchema = z.string().min(1);
 
 export const orderPaidJob = defineWebhookJob({
   topic: "ORDERS_PAID",
+  installedShopsOnly: true,
   payloadSchema: OrderPaidPayloadSchema,
   async handle(order, ctx) {
-    await ensureShopRecorded(ctx.shop);
     const outcome = await creditPaidOrder(ctx.shop, {
       orderId: order.id,
       customerId: order.customer?.id ?? null,

@@ -1,4 +1,5 @@
 // The orders module's background work: one job per webhook topic it owns, plus the re-check of waiting events.
+// Orders, refunds and customers are kept only for a shop the app is installed in now (installedShopsOnly).
 import { z } from "zod";
 import { defineJob, enqueueJob } from "../jobs";
 import { defineWebhookJob } from "../webhooks";
@@ -17,14 +18,14 @@ import {
   ShopifyOrderPayloadSchema,
   ShopifyRefundPayloadSchema,
 } from "./payloads";
-import { ensureShopRecorded } from "../shops";
+import { requireInstalledShop } from "../shops";
 import { loyaltyRefundJob, loyaltySignupJob } from "./loyalty-handoff";
 
 export const orderFulfilledJob = defineWebhookJob({
   topic: "ORDERS_FULFILLED",
+  installedShopsOnly: true,
   payloadSchema: ShopifyOrderPayloadSchema,
   async handle(order, ctx) {
-    await ensureShopRecorded(ctx.shop);
     const outcome = await applyOrderPayload(ctx.shop, order);
     ctx.log.debug({ orderShopifyId: order.id, outcome }, "orders/fulfilled applied");
   },
@@ -32,9 +33,9 @@ export const orderFulfilledJob = defineWebhookJob({
 
 export const orderCancelledJob = defineWebhookJob({
   topic: "ORDERS_CANCELLED",
+  installedShopsOnly: true,
   payloadSchema: ShopifyOrderPayloadSchema,
   async handle(order, ctx) {
-    await ensureShopRecorded(ctx.shop);
     const outcome = await applyOrderCancelled(ctx.shop, order);
     ctx.log.debug({ orderShopifyId: order.id, outcome }, "orders/cancelled applied");
   },
@@ -42,9 +43,9 @@ export const orderCancelledJob = defineWebhookJob({
 
 export const refundCreatedJob = defineWebhookJob({
   topic: "REFUNDS_CREATE",
+  installedShopsOnly: true,
   payloadSchema: ShopifyRefundPayloadSchema,
   async handle(refund, ctx) {
-    await ensureShopRecorded(ctx.shop);
     const outcome = await applyRefund(ctx.shop, refund);
     await enqueueJob(loyaltyRefundJob(ctx.shop, refund));
     ctx.log.debug({ orderShopifyId: refund.order_id, refundId: refund.id, outcome }, "refunds/create applied");
@@ -53,9 +54,9 @@ export const refundCreatedJob = defineWebhookJob({
 
 export const fulfillmentEventCreatedJob = defineWebhookJob({
   topic: "FULFILLMENT_EVENTS_CREATE",
+  installedShopsOnly: true,
   payloadSchema: ShopifyFulfillmentEventPayloadSchema,
   async handle(event, ctx) {
-    await ensureShopRecorded(ctx.shop);
     const outcome = await applyFulfillmentEvent(ctx.shop, event);
     ctx.log.debug(
       { orderShopifyId: event.order_id, status: event.status, outcome },
@@ -66,9 +67,9 @@ export const fulfillmentEventCreatedJob = defineWebhookJob({
 
 export const customerCreatedJob = defineWebhookJob({
   topic: "CUSTOMERS_CREATE",
+  installedShopsOnly: true,
   payloadSchema: ShopifyCustomerPayloadSchema,
   async handle(customer, ctx) {
-    await ensureShopRecorded(ctx.shop);
     await upsertCustomerFromShopify(ctx.shop, customer);
     await enqueueJob(loyaltySignupJob(ctx.shop, customer));
   },
@@ -79,6 +80,7 @@ export const applyPendingEventsJob = defineJob({
   schema: z.object({ orderShopifyId: z.string().regex(/^\d+$/) }),
   async run({ orderShopifyId }, ctx) {
     if (!ctx.shop) return;
+    await requireInstalledShop(ctx.shop);
     const outcome = await applyPendingEvents(ctx.shop, orderShopifyId);
     ctx.log.debug({ orderShopifyId, outcome }, "waiting order events re-checked");
   },
