@@ -3,6 +3,8 @@
 import db from "~/db.server";
 import { jobDefinitions } from "~/jobs.server";
 import { drainJobs } from "~/modules/jobs";
+import { markShopInstalled } from "~/modules/shops";
+import { sendMemberEmail } from "~/modules/loyalty/member-emails.server";
 import {
   adjustPoints,
   DEFAULT_PROGRAM,
@@ -184,7 +186,8 @@ describe("the daily sweep", () => {
     const shop = await installedShop();
     await saveLoyaltyProgram(shop, { ...DEFAULT_PROGRAM, expiryDays: 100 });
     const person = await customer(shop, { email: "cecilia@example.se", firstName: "Cecilia" });
-    const start = new Date("2026-01-01T10:00:00Z");
+    // The emails go out now (the jobs run on the real clock), a few days before the points expire.
+    const start = new Date(Date.now() - 96 * DAY);
     const { id } = await ensureAccount(shop, person.shopifyId!);
     await adjustPoints(shop, id, { points: 400, reason: "Opening", requestId: requestId() }, start);
     await db.loyaltyAccount.update({ where: { id }, data: { lastActivityAt: start, pendingPoints: 0 } });
@@ -206,6 +209,22 @@ describe("the daily sweep", () => {
     expect(await ledgerTotals(shop, id)).toEqual({ available: 0, pending: 0 });
     const expiry = await db.loyaltyEntry.findFirstOrThrow({ where: { shop, kind: "expire" } });
     expect(expiry.points).toBe(-400);
+  });
+
+  it("does not send an expiry email whose date has passed (held while the shop was uninstalled)", async () => {
+    const shop = await installedShop();
+    const person = await customer(shop, { email: "dag@example.se" });
+    const { id } = await ensureAccount(shop, person.shopifyId!);
+    const outcome = await sendMemberEmail({
+      shop,
+      accountId: id,
+      kind: "expiry_warning",
+      key: "2026-01-01T00:00:00.000Z",
+      points: 100,
+      expiresAt: new Date(Date.now() - DAY).toISOString(),
+    });
+    expect(outcome).toEqual({ status: "skipped", reason: "date passed" });
+    expect(await db.capturedEmail.count({ where: { envelopeTo: "dag@example.se" } })).toBe(0);
   });
 
   it("mirrors the balance and tier to the customer's metafields", async () => {
@@ -230,13 +249,20 @@ describe("the daily sweep", () => {
     expect(JSON.parse(call.response).data.metafieldsSet.userErrors).toEqual([]);
   });
 
-  it("sends nothing and mirrors nothing for an uninstalled shop", async () => {
+  it("sends nothing and mirrors nothing while the shop is uninstalled, and catches up after a reinstall", async () => {
     const shop = await installedShop();
     const person = await customer(shop);
     const { id } = await ensureAccount(shop, person.shopifyId!);
     await adjustPoints(shop, id, { points: 250, reason: "Opening", requestId: requestId() });
-    await db.shop.update({ where: { shop }, data: { uninstalledAt: new Date() } });
+    const uninstalledAt = new Date();
+    await db.shop.update({ where: { shop }, data: { uninstalledAt } });
     await drainJobs(jobDefinitions, { now: new Date(Date.now() + 20_000) });
     expect(await db.adminApiCall.count({ where: { shop } })).toBe(0);
+    const held = await db.job.findFirstOrThrow({ where: { shop, type: "loyalty.mirror-balance" } });
+    expect(held.status).toBe("cancelled");
+
+    await markShopInstalled(shop, db, new Date(uninstalledAt.getTime() + 1_000));
+    await drainJobs(jobDefinitions, { now: new Date(Date.now() + 40_000) });
+    expect(await db.adminApiCall.count({ where: { shop, operation: "MetafieldsSetMutation" } })).toBe(1);
   });
 });

@@ -121,10 +121,13 @@ describe("the loyalty panel through the app proxy", () => {
     expect(await db.loyaltyAccount.count({ where: { shop } })).toBe(0);
   });
 
-  it("answers 404 for a shop that is not installed", async () => {
+  it("answers 404 for a shop that is not installed: uninstalled, or never granted access", async () => {
     const shop = await loyaltyShop();
     await db.shop.update({ where: { shop }, data: { uninstalledAt: new Date() } });
     expect((await get(signedUrl("", { shop, logged_in_customer_id: "1" }))).status).toBe(404);
+    const neverInstalled = await loyaltyShop();
+    await db.shop.update({ where: { shop: neverInstalled }, data: { installedAt: null } });
+    expect((await get(signedUrl("", { shop: neverInstalled, logged_in_customer_id: "1" }))).status).toBe(404);
   });
 });
 
@@ -151,6 +154,29 @@ describe("redeeming and birthdays through the app proxy", () => {
         })
       ).status,
     ).toBe(400);
+  });
+
+  it("refuses a form a browser says was started on another site, and takes the storefront's own", async () => {
+    const shop = await loyaltyShop();
+    const { id } = await ensureAccount(shop, "7700000005");
+    await adjustPoints(shop, id, { points: 500, reason: "Test", requestId: requestId() });
+    const saved = await saveReward(shop, { name: "Free shipping", kind: "free_shipping", pointsCost: "400" });
+    if (!saved.ok) throw new Error("reward");
+    const send = (site: string) =>
+      answer(() =>
+        redeemAction({
+          request: new Request(signedUrl("/redeem", { shop, logged_in_customer_id: "7700000005" }), {
+            method: "POST",
+            headers: { "Sec-Fetch-Site": site, Origin: "https://evil.example" },
+            body: new URLSearchParams({ reward_id: saved.reward.id, request_id: requestId() }),
+          }),
+          params: {},
+          context: {},
+        }),
+      );
+    expect(await send("cross-site")).toMatchObject({ status: 403 });
+    expect(await db.redemption.count({ where: { shop } })).toBe(0);
+    expect(await send("same-origin")).toMatchObject({ status: 200, body: { status: "issued" } });
   });
 
   it("sets a birthday for the logged-in member only", async () => {

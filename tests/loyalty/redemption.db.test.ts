@@ -14,6 +14,7 @@ import {
 } from "graphql";
 import db from "~/db.server";
 import { drainJobs } from "~/modules/jobs";
+import { markShopInstalled } from "~/modules/shops";
 import { jobDefinitions } from "~/jobs.server";
 import { ADMIN_API_VERSION } from "~/shopify.server";
 import { standInDiscountCodes } from "~/modules/demo/standin.server";
@@ -232,6 +233,30 @@ describe("redeeming a reward", () => {
     const row = await db.redemption.findUniqueOrThrow({ where: { id: idOf(first) } });
     expect(row.status).toBe("issued");
     expect(await standInDiscountCodes(shop)).toHaveLength(1);
+  });
+
+  it("holds a pending redemption while the shop is uninstalled, and finishes it with one code after a reinstall", async () => {
+    const shop = await loyaltyShop();
+    const m = await member(shop, 500);
+    const r = await reward(shop);
+    const gateway = faultyGateway(shop);
+    gateway.faults.push("server_error");
+    const first = await redeem(shop, gateway, m, r.id);
+    expect(first.status).toBe("pending");
+    const uninstalledAt = new Date();
+    await db.shop.update({ where: { shop }, data: { uninstalledAt } });
+    await drainJobs(jobDefinitions, { now: new Date(Date.now() + 60_000) });
+    const held = await db.job.findFirstOrThrow({ where: { shop, type: "loyalty.finish-redemption" } });
+    expect(held.status).toBe("cancelled");
+    expect((await db.redemption.findUniqueOrThrow({ where: { id: idOf(first) } })).status).toBe("pending");
+    expect(await ledgerTotals(shop, m.accountId)).toEqual({ available: 0, pending: 0 });
+
+    await markShopInstalled(shop, db, new Date(uninstalledAt.getTime() + 1_000));
+    await drainJobs(jobDefinitions, { now: new Date(Date.now() + 120_000) });
+    expect((await db.redemption.findUniqueOrThrow({ where: { id: idOf(first) } })).status).toBe("issued");
+    expect(await standInDiscountCodes(shop)).toHaveLength(1);
+    expect(await ledgerTotals(shop, m.accountId)).toEqual({ available: 0, pending: 0 });
+    expect(await checkLedger(shop)).toMatchObject({ mismatches: 0, overdrafts: 0 });
   });
 
   it("retries a throttled create and gives the points back when Shopify stays unreachable to the last attempt", async () => {

@@ -1,8 +1,8 @@
 // Every app-proxy route starts here: the signature is checked against the app's secret before the request is
 // read any further, and the shop must be installed. Failures answer without saying more than they must.
 import { json } from "@remix-run/node";
-import db from "../../db.server";
 import { shopifyCredentials } from "../../config.server";
+import { isShopInstalled } from "../shops";
 import { verifyAppProxySignature, type AppProxyProblem } from "./signature.server";
 
 export interface AppProxyContext {
@@ -10,6 +10,8 @@ export interface AppProxyContext {
   /** Set by Shopify for a logged-in shopper; trusted only because the signature covers it. */
   loggedInCustomerId: string | null;
 }
+
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
 
 const STATUS: Record<AppProxyProblem, number> = {
   missing_signature: 401,
@@ -29,8 +31,16 @@ export async function authenticateAppProxy(request: Request, options: { now?: Da
       { status: STATUS[verdict.problem], headers: { "Cache-Control": "no-store" } },
     );
   }
-  const installed = await db.shop.findUnique({ where: { shop: verdict.shop }, select: { uninstalledAt: true } });
-  if (!installed || installed.uninstalledAt) {
+  // A form the storefront posts reaches the app through Shopify's proxy, so its Origin is the storefront's and
+  // Remix's same-host check cannot apply (app/request-limits.server.ts). A browser says where a request was
+  // started: one started on another site (a forged form riding on the shopper's storefront login) is refused.
+  if (!SAFE_METHODS.has(request.method) && request.headers.get("sec-fetch-site") === "cross-site") {
+    throw json(
+      { error: "This form was sent from another site, so it was not accepted." },
+      { status: 403, headers: { "Cache-Control": "no-store" } },
+    );
+  }
+  if (!(await isShopInstalled(verdict.shop))) {
     throw json(
       { error: "This shop does not use Kundröst." },
       { status: 404, headers: { "Cache-Control": "no-store" } },

@@ -4,6 +4,7 @@ import { z } from "zod";
 import db from "../../db.server";
 import { defineJob, enqueueJob } from "../jobs";
 import { defineWebhookJob } from "../webhooks";
+import { requireInstalledShop } from "../shops";
 import { loyaltyFactsForReviews } from "../reviews";
 import { setCustomerLoyaltyMetafields } from "../shopify";
 import {
@@ -13,11 +14,10 @@ import {
   reconcileReviewCredit,
   reverseOrderRefund,
 } from "./earning.server";
-import { shopIsInstalled } from "./installed-shop.server";
 import { LOYALTY_JOBS } from "./job-types";
 import { MemberEmailJobSchema, sendMemberEmail } from "./member-emails.server";
 import { OrderPaidPayloadSchema, RefundForLoyaltySchema, refundedEligibleCents } from "./payloads";
-import { abandonRedemption, finishRedemption } from "./redemption.server";
+import { finishRedemption } from "./redemption.server";
 import { getLoyaltyProgram } from "./program.server";
 import { tierByKey } from "./program";
 import { shopsWithMembers, sweepShop } from "./sweeps.server";
@@ -89,11 +89,10 @@ export const finishRedemptionJob = defineJob({
   schema: z.object({ shop: ShopSchema, redemptionId: z.string().min(1) }),
   maxAttempts: 8,
   async run({ shop, redemptionId }, ctx) {
-    if (!(await shopIsInstalled(shop))) {
-      // No code can be made for an uninstalled shop: the member gets the points back.
-      await abandonRedemption(shop, redemptionId, "The shop is not offering rewards right now.");
-      return;
-    }
+    // No code can be made for a shop that is not installed: the job is cancelled with the redemption still
+    // pending (its points held, not lost); a reinstall resumes it, and it finds or makes the code, or gives the
+    // points back. A shop that never comes back is redacted with its members.
+    await requireInstalledShop(shop);
     const graphql = await ctx.adminGraphql(shop);
     const result = await finishRedemption(shop, redemptionId, graphql, { lastAttempt: ctx.attempt >= 8 });
     if (result.status === "pending") throw new Error("The reward code is not confirmed yet; trying again.");
@@ -104,7 +103,7 @@ export const mirrorBalanceJob = defineJob({
   type: LOYALTY_JOBS.mirrorBalance,
   schema: z.object({ shop: ShopSchema, accountId: z.string().min(1) }),
   async run({ shop, accountId }, ctx) {
-    if (!(await shopIsInstalled(shop))) return;
+    await requireInstalledShop(shop);
     const account = await db.loyaltyAccount.findFirst({ where: { shop, id: accountId } });
     if (!account) return;
     const program = await getLoyaltyProgram(shop);
@@ -134,7 +133,7 @@ export const shopSweepJob = defineJob({
   type: LOYALTY_JOBS.shopSweep,
   schema: z.object({ shop: ShopSchema }),
   async run({ shop }) {
-    if (!(await shopIsInstalled(shop))) return;
+    await requireInstalledShop(shop);
     await sweepShop(shop);
   },
 });

@@ -5,7 +5,7 @@ import { z } from "zod";
 import db from "../../db.server";
 import { sendEmailOnce, senderAddress, smtpTransportFromEnv, type MailTransport, type SendOutcome } from "../requests";
 import { memberEmailCopy, type MemberEmailKind } from "./member-email-copy";
-import { shopIsInstalled } from "./installed-shop.server";
+import { requireInstalledShop } from "../shops";
 
 export const MEMBER_EMAIL_KINDS = [
   "tier_up",
@@ -37,7 +37,10 @@ export async function sendMemberEmail(
 ): Promise<MemberEmailOutcome> {
   const now = options.now ?? new Date();
   const { shop } = job;
-  if (!(await shopIsInstalled(shop))) return { status: "skipped", reason: "shop not installed" };
+  // Asked when the email is about to go, not when it was queued: an uninstall can land in between. The job is
+  // then cancelled, and a reinstall resumes it (an expiry email whose date has passed is skipped then).
+  await requireInstalledShop(shop);
+  if (job.expiresAt && new Date(job.expiresAt) <= now) return { status: "skipped", reason: "date passed" };
   const account = await db.loyaltyAccount.findFirst({
     where: { shop, id: job.accountId },
     select: { customerId: true, availablePoints: true, tier: true },
@@ -62,6 +65,7 @@ export async function sendMemberEmail(
       select: { discountCode: true, endsAt: true },
     });
     if (!redemption?.discountCode) return { status: "skipped", reason: "code not issued" };
+    if (redemption.endsAt && redemption.endsAt <= now) return { status: "skipped", reason: "date passed" };
     code = { code: redemption.discountCode, endsAt: redemption.endsAt };
   }
   const content = memberEmailCopy(job.kind as MemberEmailKind, {

@@ -296,7 +296,10 @@ async function markIssued(
     data: { status: "issued", discountId, endsAt, issuedAt: now },
   });
   if (updated.count === 1 && endsAt && endsAt.getTime() - CODE_REMINDER_DAYS * DAY_MS > now.getTime()) {
-    const row = await db.redemption.findUniqueOrThrow({ where: { id: redemptionId }, select: { accountId: true } });
+    const row = await db.redemption.findFirstOrThrow({
+      where: { shop, id: redemptionId },
+      select: { accountId: true },
+    });
     await enqueueJob({
       type: LOYALTY_JOBS.memberEmail,
       shop,
@@ -308,19 +311,9 @@ async function markIssued(
   return resultOf(await db.redemption.findUniqueOrThrow({ where: { id: redemptionId } }));
 }
 
-/** Gives up a redemption that is still pending (its shop was uninstalled): the points go back. */
-export async function abandonRedemption(
-  shop: string,
-  redemptionId: string,
-  reason: string,
-  now: Date = new Date(),
-): Promise<RedeemResult> {
-  return compensate(shop, redemptionId, reason, now);
-}
-
 /** Fails a pending redemption and puts its points back, once, whoever gets here first. */
 async function compensate(shop: string, redemptionId: string, reason: string, now: Date): Promise<RedeemResult> {
-  const row = await db.redemption.findUniqueOrThrow({ where: { id: redemptionId }, select: { accountId: true } });
+  const row = await db.redemption.findFirstOrThrow({ where: { shop, id: redemptionId }, select: { accountId: true } });
   await withLockedAccount(shop, row.accountId, async (tx, account) => {
     const failed = await tx.redemption.updateMany({
       where: { shop, id: redemptionId, status: "pending" },

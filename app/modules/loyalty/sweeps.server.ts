@@ -3,6 +3,7 @@
 // and tiers whose qualifying earnings have left the window (the only way a member moves down).
 import db from "../../db.server";
 import { enqueueJob } from "../jobs";
+import { shopsNotInstalled } from "../shops";
 import { loggerFor } from "../../logger.server";
 import { queueBalanceMirror, settleTier } from "./account-effects.server";
 import { creditBirthday } from "./earning.server";
@@ -129,10 +130,9 @@ async function* accountsWhere(shop: string, where: AccountFilter) {
 
 /** Shops whose members the daily sweep visits: installed, with at least one member. */
 export async function shopsWithMembers(): Promise<string[]> {
-  const shops = await db.loyaltyAccount.groupBy({ by: ["shop"] });
-  const installed = await db.shop.findMany({
-    where: { shop: { in: shops.map((s) => s.shop) }, uninstalledAt: null },
-    select: { shop: true },
+  const shops = await db.loyaltyAccount.groupBy({
+    by: ["shop"],
+    where: { shop: { notIn: await shopsNotInstalled() } },
   });
-  return installed.map((s) => s.shop);
+  return shops.map((s) => s.shop);
 }
