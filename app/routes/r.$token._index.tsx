@@ -78,7 +78,7 @@ function formProducts(page: ReviewPage): ReviewFormProduct[] {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const loaded = await loadReviewPage(params.token ?? "");
   if (!loaded.ok) return unavailable(loaded.problem, request);
-  const { page } = loaded;
+  const { page, request: reviewRequest } = loaded;
   const query = new URL(request.url).searchParams;
   const tapped = TappedRating.safeParse(query.get("rating"));
   // The email's star links name the product they were under; a link without one means the first product.
@@ -94,7 +94,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       displayName: page.displayName,
       products: formProducts(page),
       // Points never depend on the rating or the words (FTC): the page says so next to the offer.
-      pointsOffer: await reviewPointsOffer(page.shop),
+      pointsOffer: await reviewPointsOffer(page.shop, {
+        customerShopifyId: reviewRequest.customerShopifyId,
+        productShopifyIds: page.products.filter((p) => !p.review).map((p) => p.productShopifyId),
+      }),
       tapped: tapped.success
         ? { rating: tapped.data, productShopifyId: (named ?? page.products[0])?.productShopifyId ?? null }
         : null,
@@ -161,6 +164,25 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   return [{ title }, { name: "referrer", content: "same-origin" }, { name: "robots", content: "noindex, nofollow" }];
 };
 
+/** What a review earns, and that it earns it whatever it says (points never depend on the rating or the words). */
+function PointsOffer({
+  offer,
+  t,
+}: {
+  offer: { reviewPoints: number; photoBonusPoints: number; allProducts: boolean };
+  t: (key: Parameters<typeof formatMessage>[1], values?: Record<string, string | number>) => string;
+}) {
+  if (offer.reviewPoints === 0) {
+    return <p className="rp-intro">{t("loyalty.photoOnly", { points: String(offer.photoBonusPoints) })}</p>;
+  }
+  return (
+    <p className="rp-intro">
+      {t(offer.allProducts ? "loyalty.offer" : "loyalty.offerSome", { points: String(offer.reviewPoints) })}
+      {offer.photoBonusPoints > 0 ? ` ${t("loyalty.photoBonus", { points: String(offer.photoBonusPoints) })}` : ""}
+    </p>
+  );
+}
+
 export default function ReviewRequestPage() {
   const data = useLoaderData<typeof loader>();
   const submitted = useActionData<typeof action>();
@@ -195,14 +217,7 @@ export default function ReviewRequestPage() {
         {t("page.intro", { shop: data.shopName })}
         {data.products.length > 1 ? ` ${t("page.introMany")}` : ""}
       </p>
-      {data.pointsOffer ? (
-        <p className="rp-intro">
-          {t("loyalty.offer", { points: String(data.pointsOffer.reviewPoints) })}
-          {data.pointsOffer.photoBonusPoints > 0
-            ? ` ${t("loyalty.photoBonus", { points: String(data.pointsOffer.photoBonusPoints) })}`
-            : ""}
-        </p>
-      ) : null}
+      {data.pointsOffer ? <PointsOffer offer={data.pointsOffer} t={t} /> : null}
       <ReviewForm
         products={data.products}
         displayName={data.displayName}

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
 import { formatMessage, loadReviewPage, shopperMessages, statusForLinkProblem } from "~/modules/reviews";
 import { shopperLanguageFromAcceptLanguage } from "~/modules/shopper-language";
-import { reviewPointsOffer } from "~/modules/loyalty";
+import { pointsForSubmittedReviews } from "~/modules/loyalty";
 
 const PRIVATE_PAGE_HEADERS = {
   "Cache-Control": "private, no-store",
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       { status: statusForLinkProblem(loaded.problem), headers: PRIVATE_PAGE_HEADERS },
     );
   }
-  const { page } = loaded;
+  const { page, request: reviewRequest } = loaded;
   const reviewed = page.products.filter((product) => product.review);
   // Nothing sent yet: the thank-you would be a lie, so go to the form.
   if (reviewed.length === 0) throw redirect(`/r/${encodeURIComponent(token)}`, { headers: PRIVATE_PAGE_HEADERS });
@@ -43,16 +43,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           }).format(new Date(editableUntil))
         : null,
       formPath: `/r/${encodeURIComponent(token)}`,
-      // What the reviews earn (one credit per product; the photo bonus is added by the ledger when media came).
-      pointsEarned: await pointsForReviews(page.shop, reviewed.length),
+      // What these reviews earn: the same whatever they say (one credit per product, a bonus with photos).
+      pointsEarned: await pointsForSubmittedReviews(
+        page.shop,
+        reviewRequest.customerShopifyId,
+        reviewed.map((product) => ({
+          productShopifyId: product.productShopifyId,
+          submittedAt: new Date(product.review!.submittedAt),
+          hasMedia: product.review!.mediaCount > 0,
+        })),
+      ),
     },
     { headers: PRIVATE_PAGE_HEADERS },
   );
-}
-
-async function pointsForReviews(shop: string, reviews: number): Promise<number | null> {
-  const offer = await reviewPointsOffer(shop);
-  return offer ? offer.reviewPoints * reviews : null;
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;

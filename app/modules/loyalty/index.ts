@@ -5,7 +5,8 @@
 export { loyaltyJobs } from "./jobs.server";
 export { LOYALTY_JOBS } from "./job-types";
 export { DEFAULT_PROGRAM, MAX_TIERS, type LoyaltyProgram } from "./program";
-export { getLoyaltyProgram, saveLoyaltyProgram, reviewPointsOffer } from "./program.server";
+export { getLoyaltyProgram, saveLoyaltyProgram } from "./program.server";
+export { reviewPointsOffer, pointsForSubmittedReviews } from "./review-offer.server";
 export { ensureAccount, checkLedger, ledgerTotals } from "./ledger.server";
 export {
   creditPaidOrder,

@@ -64,13 +64,3 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   }
   return errors;
 }
-
-/** What a review earns in this shop, for the review page and its thank-you page (nothing when the programme is off). */
-export async function reviewPointsOffer(
-  shop: string,
-): Promise<{ reviewPoints: number; photoBonusPoints: number } | null> {
-  const program = await getLoyaltyProgram(shop);
-  return program.enabled && program.reviewPoints > 0
-    ? { reviewPoints: program.reviewPoints, photoBonusPoints: program.photoBonusPoints }
-    : null;
-}
