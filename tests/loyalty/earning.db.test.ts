@@ -187,6 +187,25 @@ describe("points for reviews", () => {
     expect(b.availablePoints).toBe(50);
   });
 
+  it("credits each customer who reviews the same product, and matures and reverses each one's points alone", async () => {
+    const shop = await loyaltyShop();
+    const first = await reviewed(shop, 2);
+    const second = await reviewed(shop, 2);
+    for (const { customer } of [first, second]) {
+      expect(await ledgerTotals(shop, (await account(shop, customer.shopifyId!)).id)).toEqual({
+        available: 0,
+        pending: 50,
+      });
+    }
+    await moderateReviews({ shop, reviewIds: [first.reviews[0].id, second.reviews[0].id], status: "published" });
+    await run();
+    await moderateReviews({ shop, reviewIds: [second.reviews[0].id], status: "rejected" });
+    await run();
+    expect((await account(shop, first.customer.shopifyId!)).availablePoints).toBe(50);
+    expect((await account(shop, second.customer.shopifyId!)).availablePoints).toBe(0);
+    expect(await checkLedger(shop)).toMatchObject({ mismatches: 0, overdrafts: 0 });
+  });
+
   it("credits one review per product and customer, adds the photo bonus for media, and stops at the daily cap", async () => {
     const shop = await loyaltyShop();
     await saveLoyaltyProgram(shop, { ...DEFAULT_PROGRAM, dailyCapPoints: 120 });

@@ -169,7 +169,7 @@ export async function matureCredit(
     const { account: after } = await postEntries(
       tx,
       account,
-      maturePair(ref, reason, totals.pending, totals.entries),
+      maturePair(accountId, ref, reason, totals.pending, totals.entries),
       now,
     );
     await afterLedgerChange(tx, after, program, now);
@@ -177,10 +177,13 @@ export async function matureCredit(
   });
 }
 
-function maturePair(ref: string, reason: string, points: number, seq: number): EntryInput[] {
+// A sourceKey is unique in the whole shop, and a ref is only unique within one account ("review:<product>" is
+// every reviewer's), so keys built from a ref name the account too.
+function maturePair(accountId: string, ref: string, reason: string, points: number, seq: number): EntryInput[] {
+  const key = `${ref}:${accountId}:${seq}`;
   return [
-    { points: -points, bucket: "pending", kind: "mature", reason, ref, sourceKey: `${ref}:${seq}:mature-out` },
-    { points, bucket: "available", kind: "mature", reason, ref, sourceKey: `${ref}:${seq}:mature-in` },
+    { points: -points, bucket: "pending", kind: "mature", reason, ref, sourceKey: `${key}:mature-out` },
+    { points, bucket: "available", kind: "mature", reason, ref, sourceKey: `${key}:mature-in` },
   ];
 }
 
@@ -287,11 +290,11 @@ async function settleReviewPart(
   let available = totals.available;
   if (want.available > available && pending > 0) {
     const move = Math.min(pending, want.available - available);
-    entries.push(...maturePair(part.ref, part.reason, move, seq));
+    entries.push(...maturePair(accountId, part.ref, part.reason, move, seq));
     pending -= move;
     available += move;
   }
-  const key = (suffix: string) => `${part.ref}:${seq}:${suffix}`;
+  const key = (suffix: string) => `${part.ref}:${accountId}:${seq}:${suffix}`;
   if (want.pending !== pending) {
     const delta = want.pending - pending;
     entries.push({
