@@ -16,6 +16,7 @@ import {
   type LockedAccount,
   type Tx,
 } from "./ledger.server";
+import { isRedactedCustomer } from "./member-redaction.server";
 import { getLoyaltyProgram } from "./program.server";
 import {
   BIRTHDAY_MIN_AGE_DAYS,
@@ -34,6 +35,8 @@ export type EarnOutcome =
   | { status: "unchanged"; accountId?: string }
   | { status: "skipped"; reason: string };
 
+const REDACTED: EarnOutcome = { status: "skipped", reason: "the customer's data was redacted" };
+
 export interface PaidOrder extends OrderAmounts {
   orderId: string;
   customerId: string | null;
@@ -43,6 +46,7 @@ export interface PaidOrder extends OrderAmounts {
 /** Pending points for a paid order; they mature after the return window (a job) unless refunds take them back. */
 export async function creditPaidOrder(shop: string, order: PaidOrder, now: Date = new Date()): Promise<EarnOutcome> {
   if (!order.customerId) return { status: "skipped", reason: "guest checkout: no customer account to credit" };
+  if (await isRedactedCustomer(shop, order.customerId)) return REDACTED;
   const program = await getLoyaltyProgram(shop);
   if (!program.enabled) return { status: "skipped", reason: "loyalty programme is off" };
   const eligibleCents = eligibleOrderCents(order, program);
@@ -226,6 +230,7 @@ export async function reconcileReviewCredit(
   now: Date = new Date(),
 ): Promise<EarnOutcome> {
   if (!facts.customerId) return { status: "skipped", reason: "the review has no customer account" };
+  if (await isRedactedCustomer(shop, facts.customerId)) return REDACTED;
   const program = await getLoyaltyProgram(shop);
   const existing = await db.loyaltyAccount.findFirst({
     where: { shop, customerId: facts.customerId },
@@ -359,6 +364,7 @@ export async function creditSignup(shop: string, customerId: string, now: Date =
   const program = await getLoyaltyProgram(shop);
   if (!program.enabled) return { status: "skipped", reason: "loyalty programme is off" };
   if (program.signupPoints <= 0) return { status: "skipped", reason: "sign-up earns no points" };
+  if (await isRedactedCustomer(shop, customerId)) return REDACTED;
   const { id: accountId } = await ensureAccount(shop, customerId);
   return withLockedAccount(shop, accountId, async (tx, account) => {
     const { appended, account: after } = await postEntries(
@@ -371,7 +377,8 @@ export async function creditSignup(shop: string, customerId: string, now: Date =
           kind: "earn",
           reason: "signup",
           ref: "signup",
-          sourceKey: `signup:${customerId}`,
+          // Keyed by the account (one per customer), so no key on the ledger carries the customer's id.
+          sourceKey: `signup:${accountId}`,
         },
       ],
       now,
@@ -393,6 +400,7 @@ export async function setMemberBirthday(
 ): Promise<BirthdayResult> {
   const birthday = parseBirthday(value);
   if (!birthday) return { ok: false, error: "Enter your birthday as month and day, for example 04-17." };
+  if (await isRedactedCustomer(shop, customerId)) return { ok: false, error: "This account is closed." };
   const { id: accountId } = await ensureAccount(shop, customerId);
   return withLockedAccount(shop, accountId, async (tx, account) => {
     if (account.birthday === birthday) return { ok: true, birthday } as const;

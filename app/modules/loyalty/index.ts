@@ -23,3 +23,4 @@ export { listMembers, loadMember, programFigures, MEMBER_SORTS, type ProgramFigu
 export { memberPanel } from "./storefront.server";
 export { importBalances, MAX_IMPORT_ROWS } from "./balance-import.server";
 export { sweepShop } from "./sweeps.server";
+export { anonymiseMembers } from "./member-redaction.server";

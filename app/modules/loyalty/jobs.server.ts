@@ -105,7 +105,8 @@ export const mirrorBalanceJob = defineJob({
   async run({ shop, accountId }, ctx) {
     await requireInstalledShop(shop);
     const account = await db.loyaltyAccount.findFirst({ where: { shop, id: accountId } });
-    if (!account) return;
+    // A redacted member has no customer in Shopify any more to mirror onto.
+    if (!account || account.redactedAt) return;
     const program = await getLoyaltyProgram(shop);
     const graphql = await ctx.adminGraphql(shop);
     await setCustomerLoyaltyMetafields(graphql, shop, {

@@ -43,9 +43,10 @@ export async function sendMemberEmail(
   if (job.expiresAt && new Date(job.expiresAt) <= now) return { status: "skipped", reason: "date passed" };
   const account = await db.loyaltyAccount.findFirst({
     where: { shop, id: job.accountId },
-    select: { customerId: true, availablePoints: true, tier: true },
+    select: { customerId: true, availablePoints: true, tier: true, redactedAt: true },
   });
   if (!account) return { status: "skipped", reason: "no such member" };
+  if (account.redactedAt) return { status: "skipped", reason: "member redacted" };
   const customer = await db.customer.findFirst({
     where: { shop, shopifyId: account.customerId, redactedAt: null },
     select: { email: true, firstName: true, locale: true, optedOutAt: true },

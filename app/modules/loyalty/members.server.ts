@@ -96,6 +96,7 @@ export async function listMembers(
         pendingPoints: true,
         tier: true,
         lastActivityAt: true,
+        redactedAt: true,
       },
     }),
     db.loyaltyAccount.count({ where: base }),
@@ -109,7 +110,7 @@ export async function listMembers(
   return {
     rows: page.map((account) => ({
       ...account,
-      name: people.get(account.customerId)?.name ?? `Customer ${account.customerId}`,
+      name: memberName(account, people),
       email: people.get(account.customerId)?.email ?? null,
       tierName: tierByKey(program, account.tier).name,
     })),
@@ -119,6 +120,16 @@ export async function listMembers(
         : null,
     total,
   };
+}
+
+const REDACTED_NAME = "Redacted customer";
+
+function memberName(
+  account: { customerId: string; redactedAt: Date | null },
+  people: Map<string, { name: string }>,
+): string {
+  if (account.redactedAt) return REDACTED_NAME;
+  return people.get(account.customerId)?.name ?? `Customer ${account.customerId}`;
 }
 
 async function peopleFor(
@@ -133,7 +144,7 @@ async function peopleFor(
     customers.map((c) => [
       c.shopifyId as string,
       c.redactedAt
-        ? { name: "Redacted customer", email: null }
+        ? { name: REDACTED_NAME, email: null }
         : {
             name: [c.firstName, c.lastName].filter(Boolean).join(" ") || (c.email ?? `Customer ${c.shopifyId}`),
             email: c.email,
@@ -190,7 +201,7 @@ export async function loadMember(shop: string, accountId: string): Promise<Membe
     member: {
       id: account.id,
       customerId: account.customerId,
-      name: person?.name ?? `Customer ${account.customerId}`,
+      name: memberName(account, people),
       email: person?.email ?? null,
       availablePoints: account.availablePoints,
       pendingPoints: account.pendingPoints,

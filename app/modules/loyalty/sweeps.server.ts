@@ -69,6 +69,7 @@ export async function sweepShop(shop: string, now: Date = new Date()): Promise<S
           : from;
       for await (const account of accountsWhere(shop, {
         availablePoints: { gt: 0 },
+        redactedAt: null,
         lastActivityAt: { gt: kind === "expiry_warning" ? until : from, lte: to },
       })) {
         const expiresAt = new Date(account.lastActivityAt.getTime() + program.expiryDays * DAY_MS);
