@@ -19,6 +19,12 @@ export interface BodyLimitRule {
   maxBytes: number;
   /** Media types (without parameters) a body may have; a body of any other type is refused with 415. */
   contentTypes: readonly string[];
+  /**
+   * Who checks where a form came from. "same host" (the default): scripts/server.ts refuses an action whose Origin
+   * names another host (403). "route": the request reaches the app through a hop that is not the browser's
+   * (Shopify's app proxy), so its Origin is the storefront's, never this host; the route checks it instead.
+   */
+  originCheck?: "same host" | "route";
 }
 
 export const BODY_LIMITS: readonly BodyLimitRule[] = [
@@ -29,6 +35,15 @@ export const BODY_LIMITS: readonly BodyLimitRule[] = [
   { kind: "admin form", pattern: /^\/app(\/|$)/, maxBytes: 1024 * 1024, contentTypes: FORM_CONTENT_TYPES },
   // Sign-in and Shopify's auth redirects.
   { kind: "auth", pattern: /^\/auth(\/|$)/, maxBytes: 16 * 1024, contentTypes: FORM_CONTENT_TYPES },
+  // The storefront's loyalty forms through Shopify's app proxy (redeem a reward, add a birthday): two short
+  // fields. The signature in the query is the credential; app/modules/app-proxy refuses cross-site forms.
+  {
+    kind: "app proxy form",
+    pattern: /^\/proxy(\/|$)/,
+    maxBytes: 4 * 1024,
+    contentTypes: FORM_CONTENT_TYPES,
+    originCheck: "route",
+  },
   // Demo controls (only in demo mode): buttons with a field or two.
   { kind: "demo form", pattern: /^\/demo(\/|$)/, maxBytes: 64 * 1024, contentTypes: FORM_CONTENT_TYPES },
   // Anything else takes no body worth having.

@@ -32,6 +32,20 @@ export const SHOPPER_PAGE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "X-Robots-Tag": "noindex, nofollow",
 };
 
+/**
+ * App-proxy answers (/proxy/..., the storefront's /apps/kundrost/...): a member's balance and codes as JSON, read
+ * by the shop's own pages. Never cached by Shopify's proxy, a CDN or the browser, never sniffed into HTML.
+ */
+export const APP_PROXY_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  "X-Content-Type-Options": "nosniff",
+  "Cache-Control": "private, no-store",
+  "X-Robots-Tag": "noindex, nofollow",
+};
+
+export function isAppProxyPath(path: string): boolean {
+  return path === "/proxy" || path.startsWith("/proxy/");
+}
+
 export function isShopperPath(path: string): boolean {
   return path === "/r" || path.startsWith("/r/");
 }

@@ -24,7 +24,9 @@ import { createWebhookRequestHandler, isWebhookRequest } from "../app/modules/we
 import { bodyLimitFor, mediaType, type BodyLimitRule } from "../app/request-limits.server";
 import {
   adminContentSecurityPolicy,
+  APP_PROXY_SECURITY_HEADERS,
   isAdminPath,
+  isAppProxyPath,
   isShopperPath,
   SHOPPER_PAGE_SECURITY_HEADERS,
 } from "../app/security-headers.server";
@@ -97,12 +99,14 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   app.use("/build", express.static(path.join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
 
-  // Shopper pages: no framing, sniffing, caching or Referer, on every response (refusals and errors too). The
-  // admin: framed only by the shop's admin (or, in demo mode, by itself), on every response; a rendered admin
-  // page narrows it to the signed-in shop (app/entry.server.tsx).
+  // Shopper pages: no framing, sniffing, caching or Referer, on every response (refusals and errors too). App-proxy
+  // answers: not cached, not sniffed. The admin: framed only by the shop's admin (or, in demo mode, by itself), on
+  // every response; a rendered admin page narrows it to the signed-in shop (app/entry.server.tsx).
   app.use((req, res, next) => {
     if (isShopperPath(req.path))
       for (const [name, value] of Object.entries(SHOPPER_PAGE_SECURITY_HEADERS)) res.setHeader(name, value);
+    if (isAppProxyPath(req.path))
+      for (const [name, value] of Object.entries(APP_PROXY_SECURITY_HEADERS)) res.setHeader(name, value);
     if (isAdminPath(req.path)) {
       const shop = typeof req.query.shop === "string" ? req.query.shop : null;
       res.setHeader("Content-Security-Policy", adminContentSecurityPolicy({ demo: isDemoMode(), shop }));
@@ -220,7 +224,7 @@ function refuseBadBodies(req: ExpressRequest, res: ExpressResponse, next: () => 
   if (hasBody(req) && !rule.contentTypes.includes(mediaType(req.get("content-type")))) {
     return refuse(req, res, 415, `Send this form as ${rule.contentTypes.join(" or ")}.`, true);
   }
-  if (crossOrigin(req)) {
+  if (rule.originCheck !== "route" && crossOrigin(req)) {
     return refuse(req, res, 403, "This form was sent from another site, so it was not accepted.", true);
   }
   next();

@@ -14,6 +14,7 @@ import {
   ChartHistogramGrowthIcon,
   EmailIcon,
   ExportIcon,
+  GiftCardIcon,
   HomeIcon,
   SettingsIcon,
   StarIcon,
@@ -36,6 +37,7 @@ const SECTIONS = [
   { label: "Requests", url: "/app/requests", icon: EmailIcon },
   { label: "Reviews", url: "/app/reviews", icon: StarIcon },
   { label: "Insights", url: "/app/insights", icon: ChartHistogramGrowthIcon },
+  { label: "Loyalty", url: "/app/loyalty", icon: GiftCardIcon },
   { label: "Privacy exports", url: "/app/privacy", icon: ExportIcon },
   { label: "Settings", url: "/app/settings", icon: SettingsIcon },
 ] as const;

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
 import { formatMessage, loadReviewPage, shopperMessages, statusForLinkProblem } from "~/modules/reviews";
 import { shopperLanguageFromAcceptLanguage } from "~/modules/shopper-language";
+import { pointsForSubmittedReviews } from "~/modules/loyalty";
 
 const PRIVATE_PAGE_HEADERS = {
   "Cache-Control": "private, no-store",
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       { status: statusForLinkProblem(loaded.problem), headers: PRIVATE_PAGE_HEADERS },
     );
   }
-  const { page } = loaded;
+  const { page, request: reviewRequest } = loaded;
   const reviewed = page.products.filter((product) => product.review);
   // Nothing sent yet: the thank-you would be a lie, so go to the form.
   if (reviewed.length === 0) throw redirect(`/r/${encodeURIComponent(token)}`, { headers: PRIVATE_PAGE_HEADERS });
@@ -42,6 +43,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           }).format(new Date(editableUntil))
         : null,
       formPath: `/r/${encodeURIComponent(token)}`,
+      // What these reviews earn: the same whatever they say (one credit per product, a bonus with photos).
+      pointsEarned: await pointsForSubmittedReviews(
+        page.shop,
+        reviewRequest.customerShopifyId,
+        reviewed.map((product) => ({
+          productShopifyId: product.productShopifyId,
+          submittedAt: new Date(product.review!.submittedAt),
+          hasMedia: product.review!.mediaCount > 0,
+        })),
+      ),
     },
     { headers: PRIVATE_PAGE_HEADERS },
   );
@@ -76,6 +87,11 @@ export default function ReviewThanksPage() {
       <MessagePanel title={t("thanks.title")}>
         <p>{t("thanks.body", { shop: data.shopName })}</p>
         <p>{data.allPublished ? t("thanks.published") : t("thanks.pending")}</p>
+        {data.pointsEarned ? (
+          <p>
+            {t(data.allPublished ? "loyalty.earned" : "loyalty.earnedPending", { points: String(data.pointsEarned) })}
+          </p>
+        ) : null}
         {data.editableUntilText ? (
           <>
             <p>{t("thanks.edit", { until: data.editableUntilText })}</p>

@@ -316,8 +316,13 @@ describe("customers/redact", () => {
     expect(await db.reviewMedia.count({ where: { reviewId: seeded.review.id } })).toBe(0);
     const fileDeletion = await db.job.findFirstOrThrow({ where: { type: MEDIA_FILE_DELETION_JOB_TYPE } });
     expect(JSON.parse(fileDeletion.payload).storageKeys).toEqual([`${TEST_SHOP}/reviews/${seeded.review.id}/1.webp`]);
-    expect(await db.loyaltyEntry.count({ where: { accountId: seeded.account.id } })).toBe(0);
-    expect(await db.redemption.count({ where: { accountId: seeded.account.id } })).toBe(0);
+    // The points ledger is the shop's books: anonymised, not deleted (tests/loyalty/redaction covers it in full).
+    expect(await db.loyaltyAccount.findUniqueOrThrow({ where: { id: seeded.account.id } })).toMatchObject({
+      customerId: `redacted:${seeded.account.id}`,
+      birthday: null,
+    });
+    expect(await db.loyaltyEntry.count({ where: { accountId: seeded.account.id } })).toBe(1);
+    expect(await db.redemption.count({ where: { accountId: seeded.account.id } })).toBe(1);
     expect(await db.dataExport.count()).toBe(0);
     // Olle is untouched.
     expect(await db.review.findFirstOrThrow({ where: { displayName: "Olle N." } })).toMatchObject({

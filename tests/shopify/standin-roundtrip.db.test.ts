@@ -18,6 +18,9 @@ import {
   CostBuckets,
   ShopifyUserError,
   createCustomerDiscountCode,
+  createCustomerFreeShippingCode,
+  findDiscountByCode,
+  setCustomerLoyaltyMetafields,
   deleteDiscountCode,
   enableProductRatingDefinitions,
   fetchCustomer,
@@ -309,6 +312,33 @@ describe("loyalty discount codes", () => {
     await expect(createCustomerDiscountCode(standIn(), SHOP, input, options())).resolves.toMatchObject({
       code: "KR-ASTRID-50",
     });
+  });
+
+  it("makes a free-shipping code, and finds a code by its text (or answers that there is none)", async () => {
+    const customer = await createCustomerRow(SHOP);
+    const free = await createCustomerFreeShippingCode(
+      standIn(),
+      SHOP,
+      { code: "KR-FREESHIP-1", title: "Free shipping", customerId: customer.shopifyId!, minimumSubtotal: "200.00" },
+      options(),
+    );
+    expect(free).toMatchObject({ code: "KR-FREESHIP-1", status: "ACTIVE" });
+    await expect(findDiscountByCode(standIn(), SHOP, "kr-freeship-1", options())).resolves.toMatchObject({
+      id: free.id,
+    });
+    await expect(findDiscountByCode(standIn(), SHOP, "KR-NOPE", options())).resolves.toBeNull();
+  });
+
+  it("mirrors a member's balance and tier to the customer's app-owned metafields", async () => {
+    const customer = await createCustomerRow(SHOP);
+    await expect(
+      setCustomerLoyaltyMetafields(
+        standIn(),
+        SHOP,
+        { customerId: customer.shopifyId!, points: 120, pendingPoints: 30, tier: "Gold" },
+        options(),
+      ),
+    ).resolves.toBeUndefined();
   });
 });
 

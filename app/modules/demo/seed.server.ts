@@ -24,6 +24,7 @@ import { DEMO_SEED, demoOrderEvents, generateDemoShop, type DemoShopData, type D
 import { demoProductImagePath } from "./product-images";
 import { reviewsStep } from "./reviews-step.server";
 import { requestHistoryStep } from "./request-history-step.server";
+import { loyaltyStep } from "./loyalty-step.server";
 import { customerPayload, deliveredEventPayload, orderPayload, refundPayload } from "./webhook-payloads";
 
 export const DEMO_SHOP_DETAILS = {
@@ -228,4 +229,5 @@ export const DEMO_SEED_STEPS: DemoSeedStep[] = [
   requestsStep,
   reviewsStep,
   requestHistoryStep,
+  loyaltyStep,
 ];

@@ -1,9 +1,11 @@
 // customers/redact: remove one customer's personal data everywhere we keep it, in one transaction.
 // https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance#customers-redact
-// What stays: orders and requests without the address (the shop's own figures still add up), and — when the
-// shop's setting allows — the customer's reviews as anonymous text. Photos always go: they can show the person.
+// What stays: orders and requests without the address (the shop's own figures still add up), the loyalty ledger
+// anonymised (its amounts are the shop's books), and — when the shop's setting allows — the customer's reviews
+// as anonymous text. Photos always go: they can show the person.
 import defaultDb, { type Db } from "../../db.server";
 import { forgetReviewInsights } from "../insights";
+import { anonymiseMembers } from "../loyalty";
 import { enqueueJob } from "../jobs";
 import { findDataSubjectRecords } from "./data-subject.server";
 import type { DataSubject } from "./payloads";
@@ -25,7 +27,7 @@ export interface CustomerRedactionResult {
   reviewsAnonymized: number;
   reviewsDeleted: number;
   mediaDeleted: number;
-  loyaltyEntriesDeleted: number;
+  loyaltyMembersAnonymised: number;
   exportsDeleted: number;
 }
 
@@ -84,11 +86,9 @@ export async function redactCustomer(
       reviewsDeleted = result.count;
     }
 
-    const loyaltyEntries = await tx.loyaltyEntry.deleteMany({
-      where: { shop, accountId: { in: found.loyaltyAccountIds } },
-    });
-    await tx.redemption.deleteMany({ where: { shop, accountId: { in: found.loyaltyAccountIds } } });
-    await tx.loyaltyAccount.deleteMany({ where: { shop, id: { in: found.loyaltyAccountIds } } });
+    // The points ledger is the shop's books as well as the member's: anonymised, never deleted, so what was
+    // issued, redeemed and is still owed adds up afterwards (the loyalty module owns what that means).
+    const loyalty = await anonymiseMembers(tx, shop, found.loyaltyAccountIds, now);
 
     // An earlier data-request export is a copy of everything above.
     const exportsDeleted = await tx.dataExport.deleteMany({
@@ -109,7 +109,7 @@ export async function redactCustomer(
       reviewsAnonymized,
       reviewsDeleted,
       mediaDeleted: mediaDeleted.count,
-      loyaltyEntriesDeleted: loyaltyEntries.count,
+      loyaltyMembersAnonymised: loyalty.accounts,
       exportsDeleted: exportsDeleted.count,
     };
   });

@@ -10,7 +10,11 @@ export { unsubscribeByToken, postponeByToken } from "./shopper-pages/shopper-act
 export { requestsJobs, startRequestDispatch } from "./jobs.server";
 export { SYNC_ORDER_JOB, DISPATCH_DUE_JOB } from "./job-types";
 export { shopperStrings } from "./email/strings";
+export { provideEmailPointsOffer } from "./email/points-offer";
 export type { MailTransport } from "./sending/mail-transport.server";
+// The at-most-once mail path, for other modules' emails to shoppers (loyalty's member emails).
+export { sendEmailOnce, type SendOutcome } from "./sending/send-email.server";
+export { smtpTransportFromEnv, senderAddress } from "./sending/mail-transport.server";
 export { SHOPPER_PAGE_HEADERS, statusForProblem, pageStrings, formatAskAgainDate } from "./shopper-pages/shopper-pages";
 export {
   listReviewRequests,

@@ -6,6 +6,10 @@ import { ANALYZE_REVIEW_JOB } from "../insights";
 import type { EnqueueJobInput } from "../jobs";
 
 export const UPDATE_PRODUCT_RATING_JOB = "reviews.update-product-rating";
+// The job loyalty runs to bring a customer's review credit for a product up to date (pending while the review
+// waits, available once published, taken back when rejected or deleted). Its name lives here, and loyalty takes
+// it from this module's face: loyalty reads reviews, so reviews importing loyalty would be a cycle.
+export const LOYALTY_REVIEW_CHANGED_JOB = "loyalty.review-changed";
 
 export interface ReviewSavedEvent {
   shop: string;
@@ -39,7 +43,19 @@ const topicAnalysis: AfterReviewSavedJob = (event) => ({
   payload: { shop: event.shop, reviewId: event.reviewId },
 });
 
-export const afterReviewSavedJobs: readonly AfterReviewSavedJob[] = [productRatingUpdate, topicAnalysis];
+/** Every save of a customer's review: loyalty re-reads the facts (status, verified, media), never the rating. */
+const loyaltyCredit: AfterReviewSavedJob = (event) =>
+  event.customerId ? loyaltyReviewChangedJob(event.shop, event.customerId, event.productShopifyId) : null;
+
+export function loyaltyReviewChangedJob(shop: string, customerId: string, productShopifyId: string): EnqueueJobInput {
+  return { type: LOYALTY_REVIEW_CHANGED_JOB, shop, payload: { shop, customerId, productShopifyId } };
+}
+
+export const afterReviewSavedJobs: readonly AfterReviewSavedJob[] = [productRatingUpdate, topicAnalysis, loyaltyCredit];
 
 /** The job types a saved review can set off, for documentation, tests and the admin. */
-export const AFTER_REVIEW_SAVED_JOB_TYPES: readonly string[] = [UPDATE_PRODUCT_RATING_JOB, ANALYZE_REVIEW_JOB];
+export const AFTER_REVIEW_SAVED_JOB_TYPES: readonly string[] = [
+  UPDATE_PRODUCT_RATING_JOB,
+  ANALYZE_REVIEW_JOB,
+  LOYALTY_REVIEW_CHANGED_JOB,
+];

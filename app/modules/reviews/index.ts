@@ -11,7 +11,11 @@ export {
   type ReviewLinkProblem,
 } from "./review-page.server";
 export { reviewsJobs } from "./product-rating-job.server";
-export { AFTER_REVIEW_SAVED_JOB_TYPES, UPDATE_PRODUCT_RATING_JOB } from "./after-review-saved";
+export {
+  AFTER_REVIEW_SAVED_JOB_TYPES,
+  UPDATE_PRODUCT_RATING_JOB,
+  LOYALTY_REVIEW_CHANGED_JOB,
+} from "./after-review-saved";
 export { moderationReasons, moderationStatus, type ModerationReason } from "./moderation";
 export {
   checkReviewEntry,
@@ -36,3 +40,4 @@ export {
 export { moderateReviews, saveReviewReply, deleteReviewReply } from "./merchant-moderation.server";
 export { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
 export { MAX_MODERATED_AT_ONCE, REPLY_MAX_LENGTH, SEARCH_SCAN_LIMIT } from "./merchant-review-limits";
+export { loyaltyFactsForReviews } from "./loyalty-facts.server";

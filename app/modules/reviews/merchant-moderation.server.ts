@@ -8,7 +8,7 @@ import { z } from "zod";
 import db from "../../db.server";
 import { loggerFor } from "../../logger.server";
 import { enqueueJob } from "../jobs";
-import { UPDATE_PRODUCT_RATING_JOB } from "./after-review-saved";
+import { loyaltyReviewChangedJob, UPDATE_PRODUCT_RATING_JOB } from "./after-review-saved";
 import { MAX_MODERATED_AT_ONCE, REPLY_MAX_LENGTH } from "./merchant-review-limits";
 import { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
 
@@ -42,7 +42,7 @@ export async function moderateReviews(
   const outcome = await db.$transaction(async (tx) => {
     const reviews = await tx.review.findMany({
       where: { shop, id: { in: reviewIds } },
-      select: { id: true, status: true, productShopifyId: true },
+      select: { id: true, status: true, productShopifyId: true, customerId: true },
     });
     const toChange = reviews.filter((review) => review.status !== status);
     if (toChange.length > 0) {
@@ -60,6 +60,18 @@ export async function moderateReviews(
     );
     for (const productShopifyId of recount) {
       await enqueueJob({ type: UPDATE_PRODUCT_RATING_JOB, shop, payload: { shop, productShopifyId } }, tx);
+    }
+    // Publishing, hiding or putting back a customer's review changes what it earns them (loyalty re-reads it).
+    const credits = new Map<string, { customerId: string; productShopifyId: string }>();
+    for (const review of toChange) {
+      if (review.customerId)
+        credits.set(`${review.customerId}:${review.productShopifyId}`, {
+          customerId: review.customerId,
+          productShopifyId: review.productShopifyId,
+        });
+    }
+    for (const credit of credits.values()) {
+      await enqueueJob(loyaltyReviewChangedJob(shop, credit.customerId, credit.productShopifyId), tx);
     }
     const found = new Set(reviews.map((review) => review.id));
     return {

@@ -37,6 +37,10 @@ export interface ReviewPageProduct {
     status: string;
     /** ISO time; null when it can no longer be changed. */
     editableUntil: string | null;
+    /** ISO time the review was first saved. */
+    submittedAt: string;
+    /** Photos and videos attached to it. */
+    mediaCount: number;
   } | null;
 }
 
@@ -58,7 +62,18 @@ export interface ReviewPage {
 }
 
 export type ReviewPageLoad =
-  | { ok: true; page: ReviewPage; request: { id: string; shop: string; orderId: string; customerId: string | null } }
+  | {
+      ok: true;
+      page: ReviewPage;
+      request: {
+        id: string;
+        shop: string;
+        orderId: string;
+        customerId: string | null;
+        /** Shopify's id of the customer; null for a guest checkout (or a redacted customer). */
+        customerShopifyId: string | null;
+      };
+    }
   | { ok: false; problem: ReviewLinkProblem };
 
 export async function loadReviewPage(token: string, now: Date = new Date()): Promise<ReviewPageLoad> {
@@ -72,7 +87,10 @@ export async function loadReviewPage(token: string, now: Date = new Date()): Pro
       where: { shop: request.shop, shopifyId: { in: request.items.map((item) => item.productShopifyId) } },
       select: { shopifyId: true, productType: true, title: true, imageUrl: true },
     }),
-    db.review.findMany({ where: { shop: request.shop, requestId: request.id } }),
+    db.review.findMany({
+      where: { shop: request.shop, requestId: request.id },
+      include: { _count: { select: { media: true } } },
+    }),
   ]);
   const productById = new Map(products.map((product) => [product.shopifyId, product]));
   const reviewByProduct = new Map(reviews.map((review) => [review.productShopifyId, review]));
@@ -96,6 +114,8 @@ export async function loadReviewPage(token: string, now: Date = new Date()): Pro
               displayName: review.displayName,
               status: review.status,
               editableUntil: isReviewEditable(review, now) ? reviewEditableUntil(review).toISOString() : null,
+              submittedAt: review.createdAt.toISOString(),
+              mediaCount: review._count.media,
             }
           : null,
       };
@@ -104,7 +124,13 @@ export async function loadReviewPage(token: string, now: Date = new Date()): Pro
   const earlierName = pageProducts.find((product) => product.review)?.review?.displayName;
   return {
     ok: true,
-    request: { id: request.id, shop: request.shop, orderId: request.orderId, customerId: request.customerId },
+    request: {
+      id: request.id,
+      shop: request.shop,
+      orderId: request.orderId,
+      customerId: request.customerId,
+      customerShopifyId: customer?.shopifyId ?? null,
+    },
     page: {
       shop: request.shop,
       shopName: shopInfo.name,

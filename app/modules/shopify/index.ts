@@ -16,6 +16,8 @@ export type { ProductsByIdsQueryData } from "./operations/ProductsByIdsQuery";
 export type { ProductsPageQueryData } from "./operations/ProductsPageQuery";
 export type { ShopInfoQueryData } from "./operations/ShopInfoQuery";
 export type { StandardMetafieldDefinitionEnableMutationData } from "./operations/StandardMetafieldDefinitionEnableMutation";
+export type { DiscountCodeFreeShippingCreateMutationData } from "./operations/DiscountCodeFreeShippingCreateMutation";
+export type { CodeDiscountNodeByCodeQueryData } from "./operations/CodeDiscountNodeByCodeQuery";
 export type { AdminCallOptions, AdminClock } from "./admin-call.server";
 export { CostBuckets } from "./cost-buckets";
 export type { ThrottleStatus } from "./cost-buckets";
@@ -26,4 +28,6 @@ export { fetchProductsByIds, fetchProductPage, type ShopifyProduct } from "./pro
 export { fetchOrderDetails } from "./orders.server";
 export { fetchCustomer } from "./customers.server";
 export { setProductRatingMetafields, enableProductRatingDefinitions } from "./product-ratings.server";
-export { createCustomerDiscountCode, deleteDiscountCode } from "./discounts.server";
+export { createCustomerDiscountCode, deleteDiscountCode, type CreatedDiscountCode } from "./discounts.server";
+export { createCustomerFreeShippingCode, findDiscountByCode } from "./reward-codes.server";
+export { setCustomerLoyaltyMetafields } from "./customer-loyalty-metafields.server";

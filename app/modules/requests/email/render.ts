@@ -5,6 +5,7 @@ import type { EmailLocale } from "../../settings";
 import { fillPlaceholders } from "../../shopper-language";
 import { shopperStrings } from "./strings";
 import { safeBrandColor } from "../../shops";
+import type { EmailPointsOffer } from "./points-offer";
 
 export interface EmailProduct {
   productShopifyId: string;
@@ -21,6 +22,8 @@ export interface ReviewEmailInput {
   customerFirstName: string | null;
   orderName: string;
   products: EmailProduct[];
+  /** What reviewing earns this shopper in the shop's loyalty programme; null: say nothing about points. */
+  pointsOffer?: EmailPointsOffer | null;
   links: {
     review: string;
     unsubscribe: string;
@@ -65,6 +68,31 @@ function oneLine(value: string): string {
     .trim();
 }
 
+/**
+ * The points paragraph: what a review earns, the photo bonus, and that the points are for an honest review
+ * whatever it says (they never depend on the rating or the words). Null when there is nothing to offer.
+ */
+function pointsLines(
+  offer: EmailPointsOffer | null | undefined,
+  locale: EmailLocale,
+  productCount: number,
+): { offer: string; honest: string } | null {
+  if (!offer || offer.reviewPoints + offer.photoBonusPoints <= 0) return null;
+  const s = shopperStrings(locale).email;
+  const number = new Intl.NumberFormat(locale === "sv" ? "sv-SE" : "en-GB");
+  const points = (n: number) => fillPlaceholders(n === 1 ? s.pointsOne : s.pointsMany, { n: number.format(n) });
+  const lines: string[] = [];
+  if (offer.reviewPoints > 0) {
+    const template = !offer.allProducts ? s.pointsOfferSome : productCount === 1 ? s.pointsOfferOne : s.pointsOfferMany;
+    lines.push(fillPlaceholders(template, { points: points(offer.reviewPoints) }));
+    if (offer.photoBonusPoints > 0)
+      lines.push(fillPlaceholders(s.pointsPhotoBonus, { points: points(offer.photoBonusPoints) }));
+  } else {
+    lines.push(fillPlaceholders(s.pointsPhotoOnly, { points: points(offer.photoBonusPoints) }));
+  }
+  return { offer: lines.join(" "), honest: s.pointsHonest };
+}
+
 export function renderReviewEmail(input: ReviewEmailInput): RenderedEmail {
   const s = shopperStrings(input.locale).email;
   const brand = safeBrandColor(input.brandColor);
@@ -89,6 +117,13 @@ export function renderReviewEmail(input: ReviewEmailInput): RenderedEmail {
   const intro =
     input.kind === "reminder" ? s.reminderIntro : fillPlaceholders(single ? s.introOne : s.introMany, values);
   const footerWhy = fillPlaceholders(s.footerWhy, values);
+  const points = pointsLines(input.pointsOffer, input.locale, input.products.length);
+  const pointsBlock = points
+    ? `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 20px 0;"><tr><td class="card" style="padding:14px 16px;border:2px solid ${brand};border-radius:10px;background:#ffffff;">
+<p class="text" style="margin:0 0 6px 0;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:22px;font-weight:bold;color:#202223;">${escapeHtml(points.offer)}</p>
+<p class="muted" style="margin:0;font-family:Arial,Helvetica,sans-serif;font-size:13px;line-height:19px;color:#616161;">${escapeHtml(points.honest)}</p>
+</td></tr></table>\n`
+    : "";
 
   const productBlocks = input.products
     .map((product) => {
@@ -136,7 +171,7 @@ ${image}<tr><td align="center" class="text" style="font-family:Arial,Helvetica,s
 <tr><td class="card" style="background:#ffffff;padding:24px 24px 8px 24px;">
 <p class="text" style="margin:0 0 12px 0;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:24px;color:#202223;">${escapeHtml(greeting)}</p>
 <p class="text" style="margin:0 0 20px 0;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:24px;color:#202223;">${escapeHtml(intro)}</p>
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">
+${pointsBlock}<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">
 ${productBlocks}
 </table>
 <table role="presentation" cellpadding="0" cellspacing="0" border="0" align="center" style="margin:4px auto 20px auto;"><tr>
@@ -169,6 +204,7 @@ ${productBlocks}
     "",
     intro,
     "",
+    ...(points ? [points.offer, points.honest, ""] : []),
     textProducts,
     "",
     `${s.writeReview}: ${input.links.review}`,
