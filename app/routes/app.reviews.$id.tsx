@@ -10,6 +10,7 @@ import {
   BlockStack,
   Button,
   Card,
+  Checkbox,
   InlineStack,
   Layout,
   Link,
@@ -31,13 +32,18 @@ import { RatingStars, ReviewStatusBadge, VerifiedBuyerBadge } from "~/components
 import { shopTimeZone } from "~/modules/requests";
 import {
   deleteReviewReply,
+  loadReviewTrust,
   loadShopReview,
   moderateReviews,
+  MODERATION_REASON_WORDS,
+  REJECTION_REASONS,
   REPLY_MAX_LENGTH,
   REVIEW_STATUSES,
   saveReviewReply,
-  type ModerationReason,
 } from "~/modules/reviews";
+import { ReviewTrustSection, trustForScreen } from "~/components/reviews/ReviewTrustSection";
+import { RejectReasonModal } from "~/components/reviews/RejectReasonModal";
+import { REJECT_REFUSALS } from "~/components/reviews/reject-refusals";
 
 const ReviewId = z.string().regex(/^[\w-]{1,64}$/);
 
@@ -54,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const id = ReviewId.safeParse(params.id);
     const review = id.success ? await loadShopReview(shop, id.data) : null;
     if (!review) throw reviewNotFound();
-    const zone = await shopTimeZone(shop);
+    const [zone, trust] = await Promise.all([shopTimeZone(shop), loadReviewTrust(shop, review)]);
     const shown = (date: Date | null) => (date ? DateTime.fromJSDate(date, { zone }).toFormat("d LLL yyyy, HH:mm") : null);
     return json({
       embedded,
@@ -81,13 +87,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       reply: review.reply ? { body: review.reply.body, updated: shown(review.reply.updatedAt) } : null,
       order: review.order ? { shopifyId: review.order.shopifyId, name: review.order.name, placed: shown(review.order.placedAt) } : null,
       request: review.request,
+      trust: trustForScreen(trust, shown, new Date()),
     });
   });
 }
 
 const ActionInput = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("moderate"), status: z.enum(REVIEW_STATUSES) }),
-  z.object({ intent: z.literal("save-reply"), body: z.string().max(REPLY_MAX_LENGTH * 4).optional() }),
+  z.object({
+    intent: z.literal("moderate"),
+    status: z.enum(REVIEW_STATUSES),
+    reason: z.enum(REJECTION_REASONS).optional(),
+    note: z.string().max(1_000).optional(),
+  }),
+  z.object({ intent: z.literal("save-reply"), body: z.string().max(REPLY_MAX_LENGTH * 4).optional(), emailReviewer: z.literal("on").optional() }),
   z.object({ intent: z.literal("delete-reply") }),
 ]);
 
@@ -114,7 +126,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const input = parsed.data;
 
     if (input.intent === "moderate") {
-      const outcome = await moderateReviews({ shop, reviewIds: [id.data], status: input.status });
+      const outcome = await moderateReviews({ shop, reviewIds: [id.data], status: input.status, reason: input.reason, note: input.note });
+      if (!outcome.ok) return json<ActionResult>({ ok: false, message: REJECT_REFUSALS[outcome.refused] }, { status: 400 });
       if (outcome.notFound.length > 0) throw reviewNotFound();
       const message =
         outcome.changed === 0
@@ -127,12 +140,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json<ActionResult>({ ok: true, message });
     }
     if (input.intent === "save-reply") {
-      const saved = await saveReviewReply({ shop, reviewId: id.data, body: input.body });
+      const saved = await saveReviewReply({ shop, reviewId: id.data, body: input.body, emailReviewer: input.emailReviewer === "on" });
       if (!saved.ok && saved.reason === "not_found") throw reviewNotFound();
       if (!saved.ok) {
         return json<ActionResult>({ ok: false, message: "The reply was not saved.", fieldErrors: saved.fieldErrors }, { status: 400 });
       }
-      return json<ActionResult>({ ok: true, message: saved.created ? "Reply published" : "Reply updated" });
+      const emailed = saved.email ? ` ${saved.email.status === "queued" ? "and emailed to the reviewer" : "(not emailed: no address or unsubscribed)"}` : "";
+      return json<ActionResult>({ ok: true, message: `${saved.created ? "Reply published" : "Reply updated"}${emailed}` });
     }
     const deleted = await deleteReviewReply({ shop, reviewId: id.data });
     if (!deleted) {
@@ -143,14 +157,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json<ActionResult>({ ok: true, message: "Reply deleted" });
   });
 }
-
-const HELD_FOR_LABELS: Record<ModerationReason, string> = {
-  low_rating: "The rating is below the shop's auto-publish threshold (Settings).",
-  banned_word: "It contains a word on the banned-word list.",
-  link: "It contains a link.",
-  email: "It contains an email address.",
-  phone: "It contains a phone number.",
-};
 
 const FIT_LABELS: Record<string, string> = {
   runs_small: "Runs small",
@@ -170,7 +176,9 @@ function formatBytes(bytes: number): string {
 }
 
 export default function ReviewDetail() {
-  const { review, product, media, reply, order, request, embedded, zone } = useLoaderData<typeof loader>();
+  const { review, product, media, reply, order, request, embedded, zone, trust } = useLoaderData<typeof loader>();
+  const [rejecting, setRejecting] = useState(false);
+  const [emailReviewer, setEmailReviewer] = useState(false);
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const submit = useSubmit();
@@ -204,7 +212,7 @@ export default function ReviewDetail() {
 
   const decisions = {
     published: { content: "Publish", onAction: moderate("published"), loading: busyIntent === "moderate" },
-    rejected: { content: "Reject", destructive: true, onAction: moderate("rejected") },
+    rejected: { content: "Reject", destructive: true, onAction: () => setRejecting(true) },
     pending: { content: review.status === "published" ? "Unpublish (back to pending)" : "Back to pending", onAction: moderate("pending") },
   };
   const primaryAction = review.status === "published" ? undefined : decisions.published;
@@ -228,11 +236,22 @@ export default function ReviewDetail() {
               <Banner tone="warning" title="Held for your decision">
                 <List>
                   {review.heldFor.map((reason) => (
-                    <List.Item key={reason}>{HELD_FOR_LABELS[reason]}</List.Item>
+                    <List.Item key={reason}>{MODERATION_REASON_WORDS[reason]}</List.Item>
                   ))}
                 </List>
+                {trust.waiting ? <Text as="p">{trust.waiting}</Text> : null}
               </Banner>
             ) : null}
+            <RejectReasonModal
+              open={rejecting}
+              count={1}
+              loading={busyIntent === "moderate"}
+              onClose={() => setRejecting(false)}
+              onReject={({ reason, note }) => {
+                setRejecting(false);
+                submit({ intent: "moderate", status: "rejected", reason, note }, { method: "post" });
+              }}
+            />
             <Card>
               <BlockStack gap="300">
                 <RatingStars rating={review.rating} size="headingLg" />
@@ -309,6 +328,14 @@ export default function ReviewDetail() {
                         autoComplete="off"
                         error={replyError}
                       />
+                      {review.email && !review.anonymized ? (
+                        <Checkbox
+                          label="Also email the reply to the reviewer (in their language, with a link to update the review)"
+                          name="emailReviewer"
+                          checked={emailReviewer}
+                          onChange={setEmailReviewer}
+                        />
+                      ) : null}
                       <InlineStack gap="200">
                         <Button submit variant="primary" loading={busyIntent === "save-reply"}>
                           {reply ? "Save reply" : "Publish reply"}
@@ -329,6 +356,7 @@ export default function ReviewDetail() {
                 )}
               </BlockStack>
             </Card>
+            <ReviewTrustSection reviewId={review.id} trust={trust} canEmail={Boolean(review.email) && !review.anonymized} column="main" />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
@@ -390,6 +418,7 @@ export default function ReviewDetail() {
                 {review.published ? <Text as="p">{`Published ${review.published}`}</Text> : null}
               </BlockStack>
             </Card>
+            <ReviewTrustSection reviewId={review.id} trust={trust} canEmail={Boolean(review.email) && !review.anonymized} column="side" />
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -39,9 +39,12 @@ import {
   REVIEW_STATUSES,
   reviewFilterProducts,
   reviewStatusCounts,
+  REJECTION_REASONS,
   SEARCH_SCAN_LIMIT,
   type ReviewStatus,
 } from "~/modules/reviews";
+import { RejectReasonModal } from "~/components/reviews/RejectReasonModal";
+import { REJECT_REFUSALS } from "~/components/reviews/reject-refusals";
 
 const PAGE_SIZE = 50;
 
@@ -100,6 +103,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const BulkInput = z.object({
   intent: z.enum(["publish", "reject", "pending"]),
+  reason: z.enum(REJECTION_REASONS).optional(),
+  note: z.string().max(1_000).optional(),
   ids: z
     .string()
     .max(MAX_MODERATED_AT_ONCE * 66)
@@ -124,14 +129,15 @@ export async function action({ request }: ActionFunctionArgs) {
       );
     }
     const status = STATUS_FOR_INTENT[parsed.data.intent];
-    const outcome = await moderateReviews({ shop, reviewIds: parsed.data.ids, status });
+    const outcome = await moderateReviews({ shop, reviewIds: parsed.data.ids, status, reason: parsed.data.reason, note: parsed.data.note });
+    if (!outcome.ok) return json({ ok: false as const, message: REJECT_REFUSALS[outcome.refused] }, { status: 400 });
     const label = reviewStatusLabel(status).toLowerCase();
     const moved = outcome.changed === 1 ? "1 review" : `${outcome.changed} reviews`;
     const message =
       outcome.notFound.length > 0
         ? `${moved} ${label}; ${outcome.notFound.length} could not be found (reload the list).`
         : `${moved} ${label}.`;
-    return json({ ok: true as const, message, ...outcome });
+    return json({ ...outcome, message });
   });
 }
 
@@ -240,8 +246,9 @@ export default function ReviewsList() {
     if (fetcher.data.ok) clearSelection();
   }, [fetcher.state, fetcher.data, showToast, clearSelection]);
 
+  const [rejecting, setRejecting] = useState(false);
   const decide = (intent: "publish" | "reject" | "pending") => () =>
-    fetcher.submit({ intent, ids: selectedResources.join(",") }, { method: "post" });
+    intent === "reject" ? setRejecting(true) : fetcher.submit({ intent, ids: selectedResources.join(",") }, { method: "post" });
 
   const filtered = Boolean(status || searchParams.get("q") || rating || product || verified);
   const emptyState = filtered ? (
@@ -267,6 +274,16 @@ export default function ReviewsList() {
 
   return (
     <Page title="Reviews" fullWidth>
+      <RejectReasonModal
+        open={rejecting}
+        count={selectedResources.length}
+        loading={fetcher.state !== "idle"}
+        onClose={() => setRejecting(false)}
+        onReject={({ reason, note }) => {
+          setRejecting(false);
+          fetcher.submit({ intent: "reject", reason, note, ids: selectedResources.join(",") }, { method: "post" });
+        }}
+      />
       <BlockStack gap="300">
         {searchStoppedAt ? (
           <Banner tone="info">

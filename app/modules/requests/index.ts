@@ -34,3 +34,9 @@ export {
   type ReplanRefusal,
 } from "./merchant-actions.server";
 export { STALE_AFTER_DAYS } from "./schedule";
+// The at-most-once mail path, shared by every email the app sends a shopper (review replies too).
+export { sendEmailOnce, type SendOutcome } from "./send-email.server";
+export { smtpTransportFromEnv, senderAddress } from "./mail-transport.server";
+export { loadShopBrand } from "./request-links.server";
+export { escapeHtml, textOnBrand } from "./email/render";
+export { normaliseEmail } from "./customer-history.server";

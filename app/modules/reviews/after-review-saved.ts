@@ -4,7 +4,6 @@
 // photo processing (media), topic analysis (insights), points pending publication (loyalty).
 import type { EnqueueJobInput } from "../jobs";
 
-export const UPDATE_PRODUCT_RATING_JOB = "reviews.update-product-rating";
 // The insights module's job (ANALYZE_REVIEW_JOB there). Named here, not imported, so this file stays free of
 // the engine's lexicons for the browser bundle; tests/insights check the two names agree.
 export const ANALYZE_REVIEW_JOB = "insights.analyze-review";
@@ -24,12 +23,6 @@ export interface ReviewSavedEvent {
 
 export type AfterReviewSavedJob = (event: ReviewSavedEvent) => EnqueueJobInput | null;
 
-/** Only published reviews count towards the storefront rating, so only changes that touch one need a recount. */
-const productRatingUpdate: AfterReviewSavedJob = (event) =>
-  event.status === "published" || event.previousStatus === "published"
-    ? { type: UPDATE_PRODUCT_RATING_JOB, shop: event.shop, payload: { shop: event.shop, productShopifyId: event.productShopifyId } }
-    : null;
-
 /** Every saved text is analysed again (an edit can change it), whatever its moderation status. */
 const topicAnalysis: AfterReviewSavedJob = (event) => ({
   type: ANALYZE_REVIEW_JOB,
@@ -37,7 +30,9 @@ const topicAnalysis: AfterReviewSavedJob = (event) => ({
   payload: { shop: event.shop, reviewId: event.reviewId },
 });
 
-export const afterReviewSavedJobs: readonly AfterReviewSavedJob[] = [productRatingUpdate, topicAnalysis];
+// The product's rating metafields are not a job per review: the save marks the product stale in the same
+// transaction and the shop's batched sync job writes it (rating-metafields.server.ts).
+export const afterReviewSavedJobs: readonly AfterReviewSavedJob[] = [topicAnalysis];
 
 /** The job types a saved review can set off, for documentation, tests and the admin. */
-export const AFTER_REVIEW_SAVED_JOB_TYPES: readonly string[] = [UPDATE_PRODUCT_RATING_JOB, ANALYZE_REVIEW_JOB];
+export const AFTER_REVIEW_SAVED_JOB_TYPES: readonly string[] = [ANALYZE_REVIEW_JOB];

@@ -28,15 +28,54 @@ export {
   type ReviewLinkProblem,
   type ReviewFormSubmission,
 } from "./review-page.server";
-export { reviewsJobs, updateProductRatingJob } from "./product-rating-job.server";
+export { reviewsJobs } from "./jobs.server";
 export {
   afterReviewSavedJobs,
   AFTER_REVIEW_SAVED_JOB_TYPES,
-  UPDATE_PRODUCT_RATING_JOB,
   type AfterReviewSavedJob,
   type ReviewSavedEvent,
 } from "./after-review-saved";
-export { moderationReasons, moderationStatus, type ModerationReason, type ModerationStatus } from "./moderation";
+export {
+  moderationReasons,
+  moderationStatus,
+  looksLikeGibberish,
+  MODERATION_SIGNALS,
+  MODERATION_REASON_WORDS,
+  type ModerationReason,
+  type ModerationStatus,
+  type ModerationFacts,
+} from "./moderation";
+export {
+  publishReviews,
+  hideReviews,
+  restoreReviews,
+  holdReviews,
+  deleteReviews,
+  afterReviewStatusChangedJobs,
+  MissingRejectionNoteError,
+  type ReviewStatusChangedEvent,
+  type AfterReviewStatusChanged,
+  type StateChangeInput,
+  type StateChangeOutcome,
+} from "./review-state.server";
+export { loadReviewTrust, type ReviewTrust } from "./review-trust.server";
+export { loadReviewHistory, type ReviewHistoryEntry, type HistoryAction, type HistoryActor } from "./review-history.server";
+export { REJECTION_REASONS, REJECTION_REASON_WORDS, type RejectionReason } from "./rejection-reasons";
+export {
+  markProductRatingsStale,
+  recountProductRatings,
+  syncStaleProductRatings,
+  reconcileProductRatings,
+  scheduleDailyReconciliation,
+  SYNC_PRODUCT_RATINGS_JOB,
+  RECONCILE_PRODUCT_RATINGS_JOB,
+  RECONCILE_ALL_SHOPS_JOB,
+} from "./rating-metafields.server";
+export { listOpenFollowUpTasks, loadFollowUpTask, updateFollowUpTask, FOLLOW_UP_MAX_RATING, FOLLOW_UP_NOTE_MAX_LENGTH, type FollowUpTaskRow } from "./follow-up-tasks.server";
+export { sendReplyEmail, replyEmailKey, SEND_REPLY_EMAIL_JOB, type QueuedReplyEmail } from "./reply-email.server";
+export { loadReviewForLink, updateReviewFromLink, unsubscribeByReviewToken, type ReviewForUpdate, type ReviewUpdateResult, type ReviewUpdateLinkProblem } from "./review-update.server";
+export { reviewLinks, signReviewToken } from "./review-links.server";
+export { voteHelpful, reportReview, reviewSignals, REPORT_REASONS, VOTES_PER_VISITOR_WINDOW, type VoteResult, type ReportResult } from "./votes.server";
 export {
   checkReviewEntry,
   defaultDisplayName,
@@ -81,8 +120,10 @@ export {
   moderateReviews,
   saveReviewReply,
   deleteReviewReply,
+  sendPrivateReply,
   type ModerationOutcome,
   type ReplyResult,
+  type PrivateReplyResult,
 } from "./merchant-moderation.server";
 export { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
 export { MAX_MODERATED_AT_ONCE, REPLY_MAX_LENGTH, SEARCH_SCAN_LIMIT } from "./merchant-review-limits";

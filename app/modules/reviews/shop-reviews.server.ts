@@ -13,7 +13,7 @@ import { z } from "zod";
 import db from "../../db.server";
 import type { Prisma } from "../../db.server";
 import { getSettings } from "../settings";
-import { moderationReasons, type ModerationReason } from "./moderation";
+import { isModerationReason, moderationReasons, type ModerationReason } from "./moderation";
 import { SEARCH_SCAN_LIMIT } from "./merchant-review-limits";
 import { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
 
@@ -358,7 +358,7 @@ export async function loadShopReview(shop: string, reviewId: string): Promise<Sh
     createdAt: review.createdAt,
     updatedAt: review.updatedAt,
     publishedAt: review.publishedAt,
-    heldFor: moderationReasons(review, { autoPublishMinRating: settings.autoPublishMinRating }),
+    heldFor: heldReasonsOf(review, settings),
     product: {
       shopifyId: review.productShopifyId,
       title: product?.title ?? null,
@@ -377,4 +377,18 @@ export async function loadShopReview(shop: string, reviewId: string): Promise<Sh
     order,
     request,
   };
+}
+
+/**
+ * The reasons the review was held for, as recorded when the rules (or shoppers' reports) held it. Reviews saved
+ * before reasons were recorded show what the text rules find today.
+ */
+function heldReasonsOf(review: { heldReasons: string; rating: number; title: string | null; body: string; displayName: string }, settings: { autoPublishMinRating: number }): ModerationReason[] {
+  try {
+    const stored: unknown = JSON.parse(review.heldReasons);
+    if (Array.isArray(stored) && stored.length > 0) return stored.filter((code): code is ModerationReason => typeof code === "string" && isModerationReason(code));
+  } catch {
+    // fall through to the text rules
+  }
+  return moderationReasons(review, settings);
 }

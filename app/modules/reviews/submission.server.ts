@@ -13,7 +13,11 @@ import { enqueueJob } from "../jobs";
 import { markRequestItemReviewed } from "../requests";
 import { getSettings } from "../settings";
 import { afterReviewSavedJobs, type ReviewSavedEvent } from "./after-review-saved";
+import { openFollowUpTaskIfNeeded } from "./follow-up-tasks.server";
 import { moderationReasons, moderationStatus, type ModerationReason } from "./moderation";
+import { gatherModerationFacts, networkKeyFor } from "./moderation-facts.server";
+import { markProductRatingsStale } from "./rating-metafields.server";
+import { recordReviewHistory } from "./review-history.server";
 import {
   checkReviewEntry,
   isApparelProduct,
@@ -31,6 +35,7 @@ const SubmissionSchema = z.object({
   customerId: z.string().min(1).nullable(),
   orderId: z.string().min(1),
   locale: z.string().trim().min(2).max(20),
+  networkAddress: z.string().trim().max(100).nullish(),
   // A request lists a handful of products; anything longer is not a shopper's form.
   entries: z.array(z.object({ productShopifyId: z.string() }).passthrough()).max(50),
 });
@@ -43,6 +48,8 @@ export interface SubmitReviewsInput {
   orderId: string;
   locale: string;
   entries: ReviewEntryInput[];
+  /** The shopper's network address (for the "many reviews from one network" signal; only a hash is kept). */
+  networkAddress?: string | null;
 }
 
 export interface SavedReview {
@@ -140,6 +147,7 @@ export async function submitReviewsForRequest(
         shop: submission.shop,
         request,
         locale: submission.locale,
+        networkKey: networkKeyFor(submission.shop, submission.networkAddress),
         entries: valid,
         autoPublishMinRating: settings.autoPublishMinRating,
         now,
@@ -172,6 +180,7 @@ async function saveEntries(
     shop: string;
     request: { id: string; orderId: string; customerId: string | null; email: string | null };
     locale: string;
+    networkKey: string | null;
     entries: ReviewEntry[];
     autoPublishMinRating: number;
     now: Date;
@@ -190,10 +199,23 @@ async function saveEntries(
   if (Object.keys(refused).length > 0) throw new SubmissionRefused(refused);
 
   const saved: SavedReview[] = [];
+  const staleProducts = new Set<string>();
   for (const entry of args.entries) {
-    const heldFor = moderationReasons(entry, { autoPublishMinRating: args.autoPublishMinRating });
-    const status = moderationStatus(heldFor);
     const previous = existingByProduct.get(entry.productShopifyId);
+    const facts = await gatherModerationFacts(tx, {
+      shop,
+      reviewId: previous?.id,
+      requestId: request.id,
+      title: entry.title,
+      body: entry.body,
+      rating: entry.rating,
+      locale: args.locale,
+      email: request.email,
+      networkKey: args.networkKey,
+      now,
+    });
+    const heldFor = moderationReasons(entry, { autoPublishMinRating: args.autoPublishMinRating }, facts);
+    const status = moderationStatus(heldFor);
     const content = {
       rating: entry.rating,
       title: entry.title === "" ? null : entry.title,
@@ -202,6 +224,8 @@ async function saveEntries(
       fit: entry.fit ?? null,
       locale: args.locale,
       status,
+      heldReasons: JSON.stringify(heldFor),
+      networkKey: args.networkKey,
       publishedAt: status === "published" ? (previous?.publishedAt ?? now) : null,
     };
     const review = previous
@@ -233,6 +257,15 @@ async function saveEntries(
       previousStatus: previous?.status ?? null,
       savedAt: now,
     };
+    // The history: the shopper's earlier version beside the new one, and what the rules decided.
+    await recordReviewHistory(tx, [
+      ...(previous
+        ? [{ shop, reviewId: review.id, action: "updated" as const, actor: "shopper" as const, fromStatus: previous.status, toStatus: status, previous: { rating: previous.rating, title: previous.title, body: previous.body }, at: now }]
+        : []),
+      { shop, reviewId: review.id, action: status === "published" ? ("published" as const) : ("held" as const), actor: "rules" as const, fromStatus: previous?.status ?? null, toStatus: status, reasons: heldFor, at: now },
+    ]);
+    if (status === "published" || previous?.status === "published") staleProducts.add(review.productShopifyId);
+    await openFollowUpTaskIfNeeded(tx, review, now);
     // In the same transaction: a saved review and "no more reminders for this product" are one fact.
     await markRequestItemReviewed(
       { shop, requestId: request.id, productShopifyId: review.productShopifyId, reviewedAt: now },
@@ -252,6 +285,7 @@ async function saveEntries(
       editableUntil: reviewEditableUntil(review),
     });
   }
+  await markProductRatingsStale(tx, shop, staleProducts);
   return saved;
 }
 

@@ -30,6 +30,7 @@ export interface ShopSettings {
   replyToEmail: string | null;
   defaultLocale: EmailLocale;
   autoPublishMinRating: number;
+  reportThreshold: number;
   keepAnonymousReviewsOnRedact: boolean;
   updatedAt: Date;
 }
@@ -53,7 +54,9 @@ export const DEFAULT_SETTINGS: Omit<ShopSettings, "shop" | "updatedAt"> = {
   senderName: null,
   replyToEmail: null,
   defaultLocale: "en",
-  autoPublishMinRating: 4,
+  // Every rating is published when it passes the content checks (docs/decisions/011-reviews-no-suppression.md).
+  autoPublishMinRating: 1,
+  reportThreshold: 3,
   keepAnonymousReviewsOnRedact: true,
 };
 
@@ -123,6 +126,7 @@ const SettingsFields = z.object({
     errorMap: () => ({ message: "Choose a default email language: English (en) or Swedish (sv)." }),
   }),
   autoPublishMinRating: wholeNumber("Lowest rating published automatically", 1, 5, " stars"),
+  reportThreshold: wholeNumber("Reports that send a review back to the queue", 1, 50),
   keepAnonymousReviewsOnRedact: checkbox("Keep anonymous reviews after a data deletion request"),
 });
 
@@ -185,6 +189,7 @@ function toShopSettings(row: SettingsRow): ShopSettings {
       ? (row.defaultLocale as EmailLocale)
       : DEFAULT_SETTINGS.defaultLocale,
     autoPublishMinRating: row.autoPublishMinRating,
+    reportThreshold: row.reportThreshold,
     keepAnonymousReviewsOnRedact: row.keepAnonymousReviewsOnRedact,
     updatedAt: row.updatedAt,
   };

@@ -22,5 +22,16 @@ export { fetchShopInfo, type ShopInfo } from "./shop-info.server";
 export { fetchProductsByIds, fetchProductPage, type ShopifyProduct, type ShopifyProductStatus, type ProductPage } from "./products.server";
 export { fetchOrderDetails, type ShopifyOrderDetails, type ShopifyOrderLine, type ShopifyFulfillment } from "./orders.server";
 export { fetchCustomer, type ShopifyCustomer } from "./customers.server";
-export { setProductRatingMetafields, enableProductRatingDefinitions, RATING_NAMESPACE, RATING_SCALE, type ProductRating } from "./product-ratings.server";
+export {
+  setProductRatingMetafields,
+  enableProductRatingDefinitions,
+  writeProductRatings,
+  fetchProductRatings,
+  METAFIELDS_PER_CALL,
+  RATING_NAMESPACE,
+  RATING_SCALE,
+  type ProductRating,
+  type HeldProductRating,
+  type RatingWriteSummary,
+} from "./product-ratings.server";
 export { createCustomerDiscountCode, deleteDiscountCode, type CustomerDiscountCodeInput, type CreatedDiscountCode } from "./discounts.server";

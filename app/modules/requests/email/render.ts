@@ -49,7 +49,7 @@ function brandOrDefault(color: string): string {
 }
 
 /** Black or white, whichever reads better on the brand colour (WCAG relative luminance). */
-function textOn(color: string): string {
+export function textOnBrand(color: string): string {
   const channel = (hex: string) => {
     const c = parseInt(hex, 16) / 255;
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
@@ -66,7 +66,7 @@ function oneLine(value: string): string {
 export function renderReviewEmail(input: ReviewEmailInput): RenderedEmail {
   const s = shopperStrings(input.locale).email;
   const brand = brandOrDefault(input.brandColor);
-  const onBrand = textOn(brand);
+  const onBrand = textOnBrand(brand);
   const values = {
     shop: oneLine(input.shopName),
     order: oneLine(input.orderName),
