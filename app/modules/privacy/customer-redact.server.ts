@@ -4,6 +4,7 @@
 // shop's setting allows — the customer's reviews as anonymous text. Photos always go: they can show the person.
 import defaultDb, { type Db } from "../../db.server";
 import { forgetReviewInsights } from "../insights";
+import { markProductRatingsStale } from "../reviews";
 import { enqueueJob } from "../jobs";
 import { findDataSubjectRecords } from "./data-subject.server";
 import type { DataSubject } from "./payloads";
@@ -63,6 +64,8 @@ export async function redactCustomer(
       );
     }
 
+    // The reviewer's address on emails sent about their reviews goes too.
+    await tx.reviewReplyEmail.updateMany({ where: { shop, reviewId: { in: found.reviewIds } }, data: { toAddress: REDACTED_ADDRESS } });
     let reviewsAnonymized = 0;
     let reviewsDeleted = 0;
     if (keepReviews) {
@@ -74,8 +77,15 @@ export async function redactCustomer(
     } else {
       // Deleting a review cascades its topic mentions; the weekly insight counts must lose them too.
       await forgetReviewInsights(tx, shop, found.reviewIds);
+      const published = await tx.review.findMany({ where: { shop, id: { in: found.reviewIds }, status: "published" }, select: { productShopifyId: true } });
+      await tx.reviewModerationEvent.deleteMany({ where: { shop, reviewId: { in: found.reviewIds } } });
+      await tx.reviewReplyEmail.deleteMany({ where: { shop, reviewId: { in: found.reviewIds } } });
+      await tx.followUpTask.deleteMany({ where: { shop, reviewId: { in: found.reviewIds } } });
+      await tx.reviewVote.deleteMany({ where: { shop, reviewId: { in: found.reviewIds } } });
       const result = await tx.review.deleteMany({ where: { shop, id: { in: found.reviewIds } } });
       reviewsDeleted = result.count;
+      // The products' storefront ratings lose the deleted reviews.
+      await markProductRatingsStale(tx, shop, published.map((review) => review.productShopifyId));
     }
 
     const loyaltyEntries = await tx.loyaltyEntry.deleteMany({ where: { shop, accountId: { in: found.loyaltyAccountIds } } });

@@ -127,3 +127,32 @@ export {
 } from "./merchant-moderation.server";
 export { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
 export { MAX_MODERATED_AT_ONCE, REPLY_MAX_LENGTH, SEARCH_SCAN_LIMIT } from "./merchant-review-limits";
+export {
+  previewImport,
+  startImport,
+  runImport,
+  importReviewsFile,
+  loadImport,
+  listImports,
+  rejectedRowsCsv,
+  MAX_IMPORT_BYTES,
+  IMPORT_REVIEWS_JOB,
+  type ImportPreview,
+  type ImportPreviewRow,
+  type ImportStatus,
+  type ImportSummary,
+  type ImportFormatChoice,
+} from "./import/import-run.server";
+export { IMPORT_FORMATS, IMPORT_FORMAT_LABELS, detectImportFormat, type ImportFormat } from "./import/formats";
+export { parseReviewDate } from "./import/dates";
+export { decodeCsv, detectSeparator, readCsvRecords } from "./import/csv-reader";
+export { exportReviewChunks, exportReviewsStream, exportFileName, EXPORT_FORMATS, type ExportFormat } from "./import/export.server";
+export { safeFetch, forbiddenAddress, type SafeFetchResult, type SafeFetchOptions } from "./import/safe-fetch.server";
+export {
+  fetchImportedPhotos,
+  setImportedPhotoIntake,
+  FETCH_IMPORTED_PHOTOS_JOB,
+  type ImportedPhoto,
+  type ImportedPhotoIntake,
+  type PhotoIntakeResult,
+} from "./import/photo-fetch.server";

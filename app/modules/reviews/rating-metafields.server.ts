@@ -11,7 +11,8 @@
 // Shopify holds and repairs any difference (a write lost to an outage, an edit in the Shopify admin).
 import { z } from "zod";
 import { adminGraphqlForShop } from "../../admin-auth.server";
-import db, { dbProvider, type DbClient } from "../../db.server";
+import { randomUUID } from "node:crypto";
+import db, { rawSql, type DbClient } from "../../db.server";
 import { loggerFor } from "../../logger.server";
 import { defineJob, enqueueJob } from "../jobs";
 import { fetchProductRatings, writeProductRatings, type AdminCallOptions, type AdminGraphql, type ProductRating } from "../shopify";
@@ -36,19 +37,13 @@ export async function markProductRatingsStale(client: DbClient, shop: string, pr
   const ids = [...new Set(productShopifyIds)];
   if (ids.length === 0) return;
   const dirtyAt = new Date();
-  if (dbProvider() === "postgresql") {
-    // ON CONFLICT DO NOTHING: a failed INSERT would abort the caller's PostgreSQL transaction.
-    const createMany = client.productRatingSync.createMany as unknown as (args: unknown) => Promise<unknown>;
-    await createMany({ data: ids.map((productShopifyId) => ({ shop, productShopifyId, dirtyAt })), skipDuplicates: true });
-    await client.productRatingSync.updateMany({ where: { shop, productShopifyId: { in: ids } }, data: { dirtyAt } });
-  } else {
-    for (const productShopifyId of ids) {
-      await client.productRatingSync.upsert({
-        where: { shop_productShopifyId: { shop, productShopifyId } },
-        create: { shop, productShopifyId, dirtyAt },
-        update: { dirtyAt },
-      });
-    }
+  const Prisma = rawSql();
+  // One statement for any number of products (an import touches hundreds): insert, or move dirtyAt forward.
+  for (let i = 0; i < ids.length; i += 500) {
+    await client.$executeRaw`
+      INSERT INTO "ProductRatingSync" ("id", "shop", "productShopifyId", "dirtyAt")
+      VALUES ${Prisma.join(ids.slice(i, i + 500).map((productShopifyId) => Prisma.sql`(${randomUUID()}, ${shop}, ${productShopifyId}, ${dirtyAt})`))}
+      ON CONFLICT ("shop", "productShopifyId") DO UPDATE SET "dirtyAt" = excluded."dirtyAt"`;
   }
   const queued = await client.job.findFirst({ where: { shop, type: SYNC_PRODUCT_RATINGS_JOB, status: "queued" }, select: { id: true } });
   if (!queued) await enqueueJob({ type: SYNC_PRODUCT_RATINGS_JOB, shop, payload: { shop } }, client);
