@@ -6,7 +6,8 @@ import { z } from "zod";
 
 export const EXPORT_FORMATS = ["kundrost", "judgeme"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-const PAGE = 1_000;
+// Prisma keeps an IN list on SQLite under 999 parameters.
+const PAGE = 500;
 
 const KUNDROST_COLUMNS = [
   "kundrost_id", "product_id", "product_handle", "product_title", "rating", "title", "body", "reviewer_name", "reviewer_email",
