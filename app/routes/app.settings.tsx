@@ -45,6 +45,7 @@ const FORM_FIELDS = [
   "replyToEmail",
   "defaultLocale",
   "autoPublishMinRating",
+  "reportThreshold",
   "keepAnonymousReviewsOnRedact",
 ] as const satisfies readonly (keyof ShopSettings)[];
 
@@ -71,6 +72,7 @@ function formValuesOf(settings: Pick<ShopSettings, FormField>): FormValues {
     replyToEmail: settings.replyToEmail ?? "",
     defaultLocale: settings.defaultLocale,
     autoPublishMinRating: String(settings.autoPublishMinRating),
+    reportThreshold: String(settings.reportThreshold),
     keepAnonymousReviewsOnRedact: String(settings.keepAnonymousReviewsOnRedact),
   };
 }
@@ -297,7 +299,7 @@ export default function Settings() {
           <Layout.AnnotatedSection
             id="reviews"
             title="Reviews"
-            description="Lower ratings wait for you in moderation, so you can reply before they are published."
+            description="Verified reviews of every rating are published when they pass the content checks: holding back negative reviews is what consumer-review law (the US FTC rule) forbids. Reviews with links, contact details, profanity or signs of fakes wait for you, with the reasons in words."
           >
             <Card>
               <BlockStack gap="400">
@@ -308,6 +310,18 @@ export default function Settings() {
                   value={values.autoPublishMinRating}
                   onChange={set("autoPublishMinRating")}
                   error={fieldErrors.autoPublishMinRating}
+                  helpText="1 star publishes every rating (recommended). A higher value holds lower ratings for a look; the Reviews list shows how long each has waited, and rejecting one asks for a reason."
+                />
+                <TextField
+                  label="Reports that send a published review back to moderation"
+                  name="reportThreshold"
+                  type="number"
+                  min={1}
+                  max={50}
+                  autoComplete="off"
+                  value={values.reportThreshold}
+                  onChange={set("reportThreshold")}
+                  error={fieldErrors.reportThreshold}
                 />
                 <Checkbox
                   label="Keep reviews as anonymous text when a customer asks to be forgotten"
