@@ -87,6 +87,7 @@ export async function previewImport(input: { shop: string; fileName: string; byt
   if (!detected) return { ok: false, message: `The columns do not match the ${IMPORT_FORMAT_LABELS[chosen]} format.` };
 
   const map = rowMapper(chosen, parsed.headers, now);
+  const products = await productIndex(input.shop);
   const rows: ImportPreviewRow[] = [];
   let totalRows = 0;
   for (const record of readCsvRecords(parsed.text, parsed.separator)) {
@@ -94,8 +95,11 @@ export async function previewImport(input: { shop: string; fileName: string; byt
     totalRows += 1;
     if (rows.length >= PREVIEW_ROWS) continue;
     const mapped = map(record.fields);
+    const missing = mapped.ok && !productFor(products, mapped.review.product) ? missingProductReason(mapped.review.product) : null;
     rows.push(
-      mapped.ok
+      missing
+        ? { line: record.line, ok: false, reason: missing }
+        : mapped.ok
         ? {
             line: record.line,
             ok: true,
@@ -164,6 +168,10 @@ function productFor(index: ProductIndex, product: ImportedReview["product"]): st
   if (product.handle && index.byHandle.has(product.handle)) return index.byHandle.get(product.handle)!;
   if (product.sku && index.bySku.has(product.sku)) return index.bySku.get(product.sku)!;
   return null;
+}
+
+function missingProductReason({ id, handle, sku }: ImportedReview["product"]): string {
+  return `No product of the shop has ${handle ? `the handle "${handle}"` : id ? `the id ${id}` : `the SKU "${sku}"`}.`;
 }
 
 /** The natural key of an imported review: the same review in the same or a re-exported file maps to it again. */
@@ -241,8 +249,7 @@ export async function runImport(shop: string, importId: string, options: { now?:
     }
     const productShopifyId = productFor(products, mapped.review.product);
     if (!productShopifyId) {
-      const { id, handle, sku } = mapped.review.product;
-      reject(record.line, `No product of the shop has ${handle ? `the handle "${handle}"` : id ? `the id ${id}` : `the SKU "${sku}"`}.`, record.fields);
+      reject(record.line, missingProductReason(mapped.review.product), record.fields);
       continue;
     }
     const key = importKeyOf(productShopifyId, mapped.review);
