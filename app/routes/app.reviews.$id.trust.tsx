@@ -4,7 +4,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
-import { adminRoute, merchantNotFound } from "~/admin-route.server";
+import { adminRoute, reviewNotFound } from "~/admin-route.server";
 import { deleteReviews, sendPrivateReply, updateFollowUpTask } from "~/modules/reviews";
 
 const ReviewId = z.string().regex(/^[\w-]{1,64}$/);
@@ -15,9 +15,6 @@ const ActionInput = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("delete"), note: z.string().max(1_000).optional() }),
 ]);
 
-function reviewNotFound(): Response {
-  return merchantNotFound("Review not found", "It may belong to another shop or have been removed. Open it again from the Reviews list.");
-}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return adminRoute(request, async () => {

@@ -24,7 +24,7 @@ import { ImageIcon } from "@shopify/polaris-icons";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
-import { adminRoute, merchantNotFound } from "~/admin-route.server";
+import { adminRoute, reviewNotFound } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
 import { useAdminToast } from "~/components/AdminToast";
 import { RequestStatusBadge } from "~/components/RequestStatusBadge";
@@ -47,12 +47,6 @@ import { REJECT_REFUSALS } from "~/components/reviews/reject-refusals";
 
 const ReviewId = z.string().regex(/^[\w-]{1,64}$/);
 
-function reviewNotFound(): Response {
-  return merchantNotFound(
-    "Review not found",
-    "It may belong to another shop or have been removed with the customer's data. Open it again from the Reviews list.",
-  );
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {

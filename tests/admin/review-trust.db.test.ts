@@ -43,7 +43,8 @@ describe("a review's follow-up actions", () => {
     const shop = await installedShop();
     const stranger = await installedShop();
     const row = await review(shop);
-    for (const fields of [{ intent: "task", status: "done" }, { intent: "private-reply", body: "Hi" }, { intent: "delete" }]) {
+    const attempts: Record<string, string>[] = [{ intent: "task", status: "done" }, { intent: "private-reply", body: "Hi" }, { intent: "delete" }];
+    for (const fields of attempts) {
       expect((await post(stranger, row.id, fields)).status, JSON.stringify(fields)).toBe(404);
     }
     expect(await db.review.count({ where: { id: row.id } })).toBe(1);
