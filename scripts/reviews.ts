@@ -27,7 +27,10 @@ const { values, positionals } = parseArgs({
   options: { shop: { type: "string" }, format: { type: "string" }, out: { type: "string" } },
 });
 const [command, file] = positionals;
-const shop = z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/).safeParse(values.shop);
+const shop = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/)
+  .safeParse(values.shop);
 if (!shop.success) fail("--shop must be a shop domain like example.myshopify.com.");
 
 const reviews = await import("../app/modules/reviews/index");

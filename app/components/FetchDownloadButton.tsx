@@ -3,7 +3,13 @@
 import { useCallback, useState } from "react";
 import { BlockStack, Button, Text } from "@shopify/polaris";
 
-export function FetchDownloadButton(props: { href: string; label: string; fallbackName: string; accessibilityLabel?: string; variant?: "primary" | "plain" }) {
+export function FetchDownloadButton(props: {
+  href: string;
+  label: string;
+  fallbackName: string;
+  accessibilityLabel?: string;
+  variant?: "primary" | "plain";
+}) {
   const { href, fallbackName } = props;
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);

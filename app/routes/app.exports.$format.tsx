@@ -9,7 +9,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop } = await authenticateAdmin(request);
     const format = z.enum(EXPORT_FORMATS).safeParse(params.format);
-    if (!format.success) return merchantNotFound("No such export", "Choose the Kundröst or the Judge.me format on Import & export.");
+    if (!format.success)
+      return merchantNotFound("No such export", "Choose the Kundröst or the Judge.me format on Import & export.");
     return new Response(exportReviewsStream(shop, format.data), {
       status: 200,
       headers: {

@@ -8,7 +8,10 @@ import { rejectedRowsCsv } from "~/modules/reviews";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop } = await authenticateAdmin(request);
-    const id = z.string().regex(/^[\w-]{1,64}$/).safeParse(params.id);
+    const id = z
+      .string()
+      .regex(/^[\w-]{1,64}$/)
+      .safeParse(params.id);
     const csv = id.success ? await rejectedRowsCsv(shop, id.data) : null;
     if (csv === null) return merchantNotFound("Import not found", "Open it again from Import & export.");
     return new Response(`\uFEFF${csv}`, {

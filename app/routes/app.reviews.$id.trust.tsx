@@ -10,11 +10,14 @@ import { deleteReviews, sendPrivateReply, updateFollowUpTask } from "~/modules/r
 const ReviewId = z.string().regex(/^[\w-]{1,64}$/);
 
 const ActionInput = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("task"), note: z.string().max(10_000).optional(), status: z.enum(["open", "done"]).optional() }),
+  z.object({
+    intent: z.literal("task"),
+    note: z.string().max(10_000).optional(),
+    status: z.enum(["open", "done"]).optional(),
+  }),
   z.object({ intent: z.literal("private-reply"), body: z.string().max(10_000).optional() }),
   z.object({ intent: z.literal("delete"), note: z.string().max(1_000).optional() }),
 ]);
-
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return adminRoute(request, async () => {
@@ -22,25 +25,45 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const id = ReviewId.safeParse(params.id);
     if (!id.success) throw reviewNotFound();
     const parsed = ActionInput.safeParse(Object.fromEntries(await request.formData()));
-    if (!parsed.success) return json({ ok: false, message: "That action is not available here. Reload the page and try again." }, { status: 400 });
+    if (!parsed.success)
+      return json(
+        { ok: false, message: "That action is not available here. Reload the page and try again." },
+        { status: 400 }
+      );
     const input = parsed.data;
 
     if (input.intent === "task") {
       const result = await updateFollowUpTask({ shop, reviewId: id.data, note: input.note, status: input.status });
       if (!result.ok && result.reason === "not_found") throw reviewNotFound();
-      if (!result.ok) return json({ ok: false, message: "The note was not saved.", fieldErrors: { note: result.message } }, { status: 400 });
-      return json({ ok: true, message: input.status === "done" ? "Follow-up marked done" : input.status === "open" ? "Follow-up opened again" : "Note saved" });
+      if (!result.ok)
+        return json(
+          { ok: false, message: "The note was not saved.", fieldErrors: { note: result.message } },
+          { status: 400 }
+        );
+      return json({
+        ok: true,
+        message:
+          input.status === "done"
+            ? "Follow-up marked done"
+            : input.status === "open"
+            ? "Follow-up opened again"
+            : "Note saved",
+      });
     }
     if (input.intent === "private-reply") {
       const result = await sendPrivateReply({ shop, reviewId: id.data, body: input.body });
       if (!result.ok && result.reason === "not_found") throw reviewNotFound();
-      if (!result.ok) return json({ ok: false, message: "The reply was not sent.", fieldErrors: result.fieldErrors }, { status: 400 });
+      if (!result.ok)
+        return json(
+          { ok: false, message: "The reply was not sent.", fieldErrors: result.fieldErrors },
+          { status: 400 }
+        );
       const message =
         result.email.status === "queued"
           ? "Private reply on its way to the reviewer"
           : result.email.status === "suppressed"
-            ? "Not sent: the reviewer unsubscribed from the shop's emails."
-            : "Not sent: the review has no email address.";
+          ? "Not sent: the reviewer unsubscribed from the shop's emails."
+          : "Not sent: the review has no email address.";
       return json({ ok: result.email.status === "queued", message });
     }
     const outcome = await deleteReviews({ shop, reviewIds: [id.data], actor: "merchant", note: input.note ?? null });

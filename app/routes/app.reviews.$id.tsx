@@ -47,7 +47,6 @@ import { REJECT_REFUSALS } from "~/components/reviews/reject-refusals";
 
 const ReviewId = z.string().regex(/^[\w-]{1,64}$/);
 
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop, embedded } = await authenticateAdmin(request);
@@ -55,7 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const review = id.success ? await loadShopReview(shop, id.data) : null;
     if (!review) throw reviewNotFound();
     const [zone, trust] = await Promise.all([shopTimeZone(shop), loadReviewTrust(shop, review)]);
-    const shown = (date: Date | null) => (date ? DateTime.fromJSDate(date, { zone }).toFormat("d LLL yyyy, HH:mm") : null);
+    const shown = (date: Date | null) =>
+      date ? DateTime.fromJSDate(date, { zone }).toFormat("d LLL yyyy, HH:mm") : null;
     return json({
       embedded,
       zone,
@@ -79,7 +79,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       product: review.product,
       media: review.media,
       reply: review.reply ? { body: review.reply.body, updated: shown(review.reply.updatedAt) } : null,
-      order: review.order ? { shopifyId: review.order.shopifyId, name: review.order.name, placed: shown(review.order.placedAt) } : null,
+      order: review.order
+        ? { shopifyId: review.order.shopifyId, name: review.order.name, placed: shown(review.order.placedAt) }
+        : null,
       request: review.request,
       trust: trustForScreen(trust, shown, new Date()),
     });
@@ -93,13 +95,18 @@ const ActionInput = z.discriminatedUnion("intent", [
     reason: z.enum(REJECTION_REASONS).optional(),
     note: z.string().max(1_000).optional(),
   }),
-  z.object({ intent: z.literal("save-reply"), body: z.string().max(REPLY_MAX_LENGTH * 4).optional(), emailReviewer: z.literal("on").optional() }),
+  z.object({
+    intent: z.literal("save-reply"),
+    body: z
+      .string()
+      .max(REPLY_MAX_LENGTH * 4)
+      .optional(),
+    emailReviewer: z.literal("on").optional(),
+  }),
   z.object({ intent: z.literal("delete-reply") }),
 ]);
 
-type ActionResult =
-  | { ok: true; message: string }
-  | { ok: false; message: string; fieldErrors?: { body?: string } };
+type ActionResult = { ok: true; message: string } | { ok: false; message: string; fieldErrors?: { body?: string } };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return adminRoute(request, async () => {
@@ -112,35 +119,63 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const tooLong = parsed.error.issues.some((issue) => issue.path[0] === "body");
       return json<ActionResult>(
         tooLong
-          ? { ok: false, message: "The reply was not saved.", fieldErrors: { body: `Keep the reply to ${REPLY_MAX_LENGTH.toLocaleString("en")} characters or fewer.` } }
+          ? {
+              ok: false,
+              message: "The reply was not saved.",
+              fieldErrors: { body: `Keep the reply to ${REPLY_MAX_LENGTH.toLocaleString("en")} characters or fewer.` },
+            }
           : { ok: false, message: "That action is not available here. Reload the page and try again." },
-        { status: 400 },
+        { status: 400 }
       );
     }
     const input = parsed.data;
 
     if (input.intent === "moderate") {
-      const outcome = await moderateReviews({ shop, reviewIds: [id.data], status: input.status, reason: input.reason, note: input.note });
-      if (!outcome.ok) return json<ActionResult>({ ok: false, message: REJECT_REFUSALS[outcome.refused] }, { status: 400 });
+      const outcome = await moderateReviews({
+        shop,
+        reviewIds: [id.data],
+        status: input.status,
+        reason: input.reason,
+        note: input.note,
+      });
+      if (!outcome.ok)
+        return json<ActionResult>({ ok: false, message: REJECT_REFUSALS[outcome.refused] }, { status: 400 });
       if (outcome.notFound.length > 0) throw reviewNotFound();
       const message =
         outcome.changed === 0
           ? "The review already had that status."
           : input.status === "published"
-            ? "Review published"
-            : input.status === "rejected"
-              ? "Review rejected"
-              : "Review moved back to pending";
+          ? "Review published"
+          : input.status === "rejected"
+          ? "Review rejected"
+          : "Review moved back to pending";
       return json<ActionResult>({ ok: true, message });
     }
     if (input.intent === "save-reply") {
-      const saved = await saveReviewReply({ shop, reviewId: id.data, body: input.body, emailReviewer: input.emailReviewer === "on" });
+      const saved = await saveReviewReply({
+        shop,
+        reviewId: id.data,
+        body: input.body,
+        emailReviewer: input.emailReviewer === "on",
+      });
       if (!saved.ok && saved.reason === "not_found") throw reviewNotFound();
       if (!saved.ok) {
-        return json<ActionResult>({ ok: false, message: "The reply was not saved.", fieldErrors: saved.fieldErrors }, { status: 400 });
+        return json<ActionResult>(
+          { ok: false, message: "The reply was not saved.", fieldErrors: saved.fieldErrors },
+          { status: 400 }
+        );
       }
-      const emailed = saved.email ? ` ${saved.email.status === "queued" ? "and emailed to the reviewer" : "(not emailed: no address or unsubscribed)"}` : "";
-      return json<ActionResult>({ ok: true, message: `${saved.created ? "Reply published" : "Reply updated"}${emailed}` });
+      const emailed = saved.email
+        ? ` ${
+            saved.email.status === "queued"
+              ? "and emailed to the reviewer"
+              : "(not emailed: no address or unsubscribed)"
+          }`
+        : "";
+      return json<ActionResult>({
+        ok: true,
+        message: `${saved.created ? "Reply published" : "Reply updated"}${emailed}`,
+      });
     }
     const deleted = await deleteReviewReply({ shop, reviewId: id.data });
     if (!deleted) {
@@ -207,7 +242,10 @@ export default function ReviewDetail() {
   const decisions = {
     published: { content: "Publish", onAction: moderate("published"), loading: busyIntent === "moderate" },
     rejected: { content: "Reject", destructive: true, onAction: () => setRejecting(true) },
-    pending: { content: review.status === "published" ? "Unpublish (back to pending)" : "Back to pending", onAction: moderate("pending") },
+    pending: {
+      content: review.status === "published" ? "Unpublish (back to pending)" : "Back to pending",
+      onAction: moderate("pending"),
+    },
   };
   const primaryAction = review.status === "published" ? undefined : decisions.published;
   const secondaryActions = (["pending", "rejected"] as const)
@@ -276,7 +314,9 @@ export default function ReviewDetail() {
                   <List>
                     {media.map((photo, index) => (
                       <List.Item key={photo.id}>
-                        {`Photo ${index + 1}: ${photo.width}×${photo.height}, ${photo.mimeType}, ${formatBytes(photo.bytes)}`}
+                        {`Photo ${index + 1}: ${photo.width}×${photo.height}, ${photo.mimeType}, ${formatBytes(
+                          photo.bytes
+                        )}`}
                       </List.Item>
                     ))}
                   </List>
@@ -350,7 +390,12 @@ export default function ReviewDetail() {
                 )}
               </BlockStack>
             </Card>
-            <ReviewTrustSection reviewId={review.id} trust={trust} canEmail={Boolean(review.email) && !review.anonymized} column="main" />
+            <ReviewTrustSection
+              reviewId={review.id}
+              trust={trust}
+              canEmail={Boolean(review.email) && !review.anonymized}
+              column="main"
+            />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
@@ -399,8 +444,16 @@ export default function ReviewDetail() {
                     <RequestStatusBadge status={request.status} />
                   </InlineStack>
                 ) : null}
-                {review.email ? <Text as="p" tone="subdued">{review.email}</Text> : null}
-                {review.anonymized ? <Text as="p" tone="subdued">The customer's personal data was removed on request.</Text> : null}
+                {review.email ? (
+                  <Text as="p" tone="subdued">
+                    {review.email}
+                  </Text>
+                ) : null}
+                {review.anonymized ? (
+                  <Text as="p" tone="subdued">
+                    The customer's personal data was removed on request.
+                  </Text>
+                ) : null}
               </BlockStack>
             </Card>
             <Card>
@@ -412,7 +465,12 @@ export default function ReviewDetail() {
                 {review.published ? <Text as="p">{`Published ${review.published}`}</Text> : null}
               </BlockStack>
             </Card>
-            <ReviewTrustSection reviewId={review.id} trust={trust} canEmail={Boolean(review.email) && !review.anonymized} column="side" />
+            <ReviewTrustSection
+              reviewId={review.id}
+              trust={trust}
+              canEmail={Boolean(review.email) && !review.anonymized}
+              column="side"
+            />
           </BlockStack>
         </Layout.Section>
       </Layout>

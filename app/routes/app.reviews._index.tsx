@@ -52,7 +52,11 @@ const PAGE_SIZE = 50;
 const ListQuery = z.object({
   status: z.enum(REVIEW_STATUSES).optional().catch(undefined),
   rating: z.coerce.number().int().min(1).max(5).optional().catch(undefined),
-  product: z.string().regex(/^\d{1,20}$/).optional().catch(undefined),
+  product: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional()
+    .catch(undefined),
   verified: z.literal("1").optional().catch(undefined),
   q: z.string().max(200).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
@@ -108,8 +112,18 @@ const BulkInput = z.object({
   ids: z
     .string()
     .max(MAX_MODERATED_AT_ONCE * 66)
-    .transform((value) => value.split(",").map((id) => id.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^[\w-]{1,64}$/)).min(1).max(MAX_MODERATED_AT_ONCE)),
+    .transform((value) =>
+      value
+        .split(",")
+        .map((id) => id.trim())
+        .filter(Boolean)
+    )
+    .pipe(
+      z
+        .array(z.string().regex(/^[\w-]{1,64}$/))
+        .min(1)
+        .max(MAX_MODERATED_AT_ONCE)
+    ),
 });
 
 const STATUS_FOR_INTENT: Record<z.infer<typeof BulkInput>["intent"], ReviewStatus> = {
@@ -124,12 +138,21 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = BulkInput.safeParse(Object.fromEntries(await request.formData()));
     if (!parsed.success) {
       return json(
-        { ok: false as const, message: `Select between 1 and ${MAX_MODERATED_AT_ONCE} reviews, then choose publish, reject or back to pending.` },
-        { status: 400 },
+        {
+          ok: false as const,
+          message: `Select between 1 and ${MAX_MODERATED_AT_ONCE} reviews, then choose publish, reject or back to pending.`,
+        },
+        { status: 400 }
       );
     }
     const status = STATUS_FOR_INTENT[parsed.data.intent];
-    const outcome = await moderateReviews({ shop, reviewIds: parsed.data.ids, status, reason: parsed.data.reason, note: parsed.data.note });
+    const outcome = await moderateReviews({
+      shop,
+      reviewIds: parsed.data.ids,
+      status,
+      reason: parsed.data.reason,
+      note: parsed.data.note,
+    });
     if (!outcome.ok) return json({ ok: false as const, message: REJECT_REFUSALS[outcome.refused] }, { status: 400 });
     const label = reviewStatusLabel(status).toLowerCase();
     const moved = outcome.changed === 1 ? "1 review" : `${outcome.changed} reviews`;
@@ -146,7 +169,10 @@ const TABS: { status: ReviewStatus | undefined; label: string }[] = [
   ...REVIEW_STATUSES.map((status) => ({ status, label: reviewStatusLabel(status) })),
 ];
 
-const RATING_CHOICES = [5, 4, 3, 2, 1].map((stars) => ({ label: `${stars} star${stars === 1 ? "" : "s"}`, value: String(stars) }));
+const RATING_CHOICES = [5, 4, 3, 2, 1].map((stars) => ({
+  label: `${stars} star${stars === 1 ? "" : "s"}`,
+  value: String(stars),
+}));
 
 export default function ReviewsList() {
   const { rows, nextCursor, prevCursor, searchStoppedAt, counts, products } = useLoaderData<typeof loader>();
@@ -156,9 +182,11 @@ export default function ReviewsList() {
   const showToast = useAdminToast();
   const { mode, setMode } = useSetIndexFiltersMode();
 
-
   const status = searchParams.get("status");
-  const selectedTab = Math.max(0, TABS.findIndex((tab) => (tab.status ?? null) === status));
+  const selectedTab = Math.max(
+    0,
+    TABS.findIndex((tab) => (tab.status ?? null) === status)
+  );
   const total = counts.pending + counts.published + counts.rejected;
   const tabs: TabProps[] = TABS.map((tab, index) => ({
     id: `status-${tab.status ?? "all"}`,
@@ -229,13 +257,26 @@ export default function ReviewsList() {
     },
   ];
   const appliedFilters: IndexFiltersProps["appliedFilters"] = [
-    ...(rating ? [{ key: "rating", label: `Rating: ${rating} star${rating === "1" ? "" : "s"}`, onRemove: () => update({ rating: null }) }] : []),
-    ...(product ? [{ key: "product", label: `Product: ${productTitle}`, onRemove: () => update({ product: null }) }] : []),
-    ...(verified ? [{ key: "verified", label: "Verified buyers only", onRemove: () => update({ verified: null }) }] : []),
+    ...(rating
+      ? [
+          {
+            key: "rating",
+            label: `Rating: ${rating} star${rating === "1" ? "" : "s"}`,
+            onRemove: () => update({ rating: null }),
+          },
+        ]
+      : []),
+    ...(product
+      ? [{ key: "product", label: `Product: ${productTitle}`, onRemove: () => update({ product: null }) }]
+      : []),
+    ...(verified
+      ? [{ key: "verified", label: "Verified buyers only", onRemove: () => update({ verified: null }) }]
+      : []),
   ];
 
   const resourceIds = rows.map((row) => ({ id: row.id }));
-  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(resourceIds);
+  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } =
+    useIndexResourceState(resourceIds);
 
   // After a bulk decision: say what happened, and start over with a fresh selection (the list reloads itself).
   const lastResult = useRef<unknown>(null);
@@ -248,7 +289,9 @@ export default function ReviewsList() {
 
   const [rejecting, setRejecting] = useState(false);
   const decide = (intent: "publish" | "reject" | "pending") => () =>
-    intent === "reject" ? setRejecting(true) : fetcher.submit({ intent, ids: selectedResources.join(",") }, { method: "post" });
+    intent === "reject"
+      ? setRejecting(true)
+      : fetcher.submit({ intent, ids: selectedResources.join(",") }, { method: "post" });
 
   const filtered = Boolean(status || searchParams.get("q") || rating || product || verified);
   const emptyState = filtered ? (
@@ -256,7 +299,9 @@ export default function ReviewsList() {
       title="No reviews match"
       description={
         searchStoppedAt
-          ? `None of the ${SEARCH_SCAN_LIMIT.toLocaleString("en")} reviews searched so far matched. Continue with the next page to search older reviews.`
+          ? `None of the ${SEARCH_SCAN_LIMIT.toLocaleString(
+              "en"
+            )} reviews searched so far matched. Continue with the next page to search older reviews.`
           : "Try other words or clear the filters."
       }
       withIllustration={false}
@@ -287,7 +332,9 @@ export default function ReviewsList() {
       <BlockStack gap="300">
         {searchStoppedAt ? (
           <Banner tone="info">
-            {`Search reads up to ${SEARCH_SCAN_LIMIT.toLocaleString("en")} reviews per page and has reached reviews from ${searchStoppedAt}. Use the next page to keep searching older reviews.`}
+            {`Search reads up to ${SEARCH_SCAN_LIMIT.toLocaleString(
+              "en"
+            )} reviews per page and has reached reviews from ${searchStoppedAt}. Use the next page to keep searching older reviews.`}
           </Banner>
         ) : null}
         <Card padding="0">

@@ -10,7 +10,15 @@ import { Link, Outlet, useLoaderData, useLocation, type ShouldRevalidateFunction
 import { NavMenu } from "@shopify/app-bridge-react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider as PolarisAppProvider, Banner, Box, Frame, Navigation, TopBar } from "@shopify/polaris";
-import { ChartHistogramGrowthIcon, EmailIcon, ExportIcon, HomeIcon, ImportIcon, SettingsIcon, StarIcon } from "@shopify/polaris-icons";
+import {
+  ChartHistogramGrowthIcon,
+  EmailIcon,
+  ExportIcon,
+  HomeIcon,
+  ImportIcon,
+  SettingsIcon,
+  StarIcon,
+} from "@shopify/polaris-icons";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import englishTranslations from "@shopify/polaris/locales/en.json";
 import swedishTranslations from "@shopify/polaris/locales/sv.json";
@@ -64,7 +72,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = () => false;
 const DEMO_LOGO = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" width="132" height="28" viewBox="0 0 132 28">' +
     '<text x="0" y="21" font-family="-apple-system,Segoe UI,Roboto,sans-serif" font-size="20" font-weight="650" fill="#ffffff">Kundröst</text>' +
-    "</svg>",
+    "</svg>"
 )}`;
 
 function DemoFrame({ shop, children }: { shop: string; children: React.ReactNode }) {
@@ -100,7 +108,14 @@ function DemoFrame({ shop, children }: { shop: string; children: React.ReactNode
               initials="D"
               open={userMenuOpen}
               onToggle={() => setUserMenuOpen((open) => !open)}
-              actions={[{ items: [{ content: "Demo controls", url: "/demo" }, { content: "Outbox", url: "/demo/outbox" }] }]}
+              actions={[
+                {
+                  items: [
+                    { content: "Demo controls", url: "/demo" },
+                    { content: "Outbox", url: "/demo/outbox" },
+                  ],
+                },
+              ]}
             />
           }
         />
@@ -111,8 +126,8 @@ function DemoFrame({ shop, children }: { shop: string; children: React.ReactNode
     >
       <Box paddingBlockStart="400" paddingInline="400">
         <Banner tone="info" title={`Demo mode: ${shop}`}>
-          This admin runs without Shopify: the shop, orders and customers are seeded, Admin API calls go to a
-          local stand-in and emails are captured in the outbox (top right menu).
+          This admin runs without Shopify: the shop, orders and customers are seeded, Admin API calls go to a local
+          stand-in and emails are captured in the outbox (top right menu).
         </Banner>
       </Box>
       {children}
@@ -146,7 +161,7 @@ export default function AdminFrame() {
             <Link key={section.url} to={section.url}>
               {section.label}
             </Link>
-          ),
+          )
         )}
       </NavMenu>
       <AdminToastProvider embedded>

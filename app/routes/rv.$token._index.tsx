@@ -1,6 +1,12 @@
 // /rv/:token — the link in a reply email with which the reviewer updates their review. The review's history
 // keeps the earlier version beside the new one; the moderation rules check the new text again.
-import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { LinkProblemPage, MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
@@ -16,15 +22,28 @@ import {
 } from "~/modules/reviews";
 
 const TokenParam = z.string().min(1).max(4096);
-const UpdateBody = z.object({ rating: z.string().max(2), title: z.string().max(1_000).default(""), body: z.string().max(20_000).default("") });
+const UpdateBody = z.object({
+  rating: z.string().max(2),
+  title: z.string().max(1_000).default(""),
+  body: z.string().max(20_000).default(""),
+});
 
 type Problem = { view: "problem"; title: string; body: string };
-type Loaded = { view: "form"; review: Pick<ReviewForUpdate, "shopName" | "brandColor" | "locale" | "productTitle" | "rating" | "title" | "body" | "editable"> };
+type Loaded = {
+  view: "form";
+  review: Pick<
+    ReviewForUpdate,
+    "shopName" | "brandColor" | "locale" | "productTitle" | "rating" | "title" | "body" | "editable"
+  >;
+};
 type Answer = { view: "saved" } | { view: "invalid"; errors: Record<string, string> };
 
 function problem(reason: "malformed" | "forged" | "expired" | "not_found", request: Request) {
   const text = pageStrings(localeFromAcceptLanguage(request.headers.get("Accept-Language")), "");
-  return json<Problem>({ view: "problem", title: text.linkProblemTitle, body: text.linkProblemBody }, { status: statusForProblem(reason), headers: SHOPPER_PAGE_HEADERS });
+  return json<Problem>(
+    { view: "problem", title: text.linkProblemTitle, body: text.linkProblemBody },
+    { status: statusForProblem(reason), headers: SHOPPER_PAGE_HEADERS }
+  );
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -33,7 +52,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await loadReviewForLink(token.data);
   if (!found.ok) return problem(found.reason, request);
   const { shopName, brandColor, locale, productTitle, rating, title, body, editable } = found.review;
-  return json<Loaded>({ view: "form", review: { shopName, brandColor, locale, productTitle, rating, title, body, editable } }, { headers: SHOPPER_PAGE_HEADERS });
+  return json<Loaded>(
+    { view: "form", review: { shopName, brandColor, locale, productTitle, rating, title, body, editable } },
+    { headers: SHOPPER_PAGE_HEADERS }
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -43,14 +65,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.success) return json<Answer>({ view: "invalid", errors: { rating: "rating.required" } }, { status: 422 });
   const result = await updateReviewFromLink({ token: token.data, ...form.data });
   if (result.ok) return json<Answer>({ view: "saved" }, { headers: SHOPPER_PAGE_HEADERS });
-  if (result.reason === "invalid") return json<Answer>({ view: "invalid", errors: result.fieldErrors as Record<string, string> }, { status: 422 });
-  if (result.reason === "not_editable") return json<Answer>({ view: "invalid", errors: { product: "update.notEditable" } }, { status: 409 });
+  if (result.reason === "invalid")
+    return json<Answer>({ view: "invalid", errors: result.fieldErrors as Record<string, string> }, { status: 422 });
+  if (result.reason === "not_editable")
+    return json<Answer>({ view: "invalid", errors: { product: "update.notEditable" } }, { status: 409 });
   return problem(result.reason, request);
 }
 
 export const headers: HeadersFunction = () => SHOPPER_PAGE_HEADERS;
 
-export const meta: MetaFunction<typeof loader> = () => [{ title: "Update your review" }, { name: "robots", content: "noindex, nofollow" }];
+export const meta: MetaFunction<typeof loader> = () => [
+  { title: "Update your review" },
+  { name: "robots", content: "noindex, nofollow" },
+];
 
 export default function UpdateReviewPage() {
   const loaded = useLoaderData<typeof loader>() as Loaded | Problem;
@@ -59,7 +86,8 @@ export default function UpdateReviewPage() {
   if (answer?.view === "problem") return <LinkProblemPage title={answer.title} body={answer.body} />;
   const { review } = loaded;
   const m = shopperMessages(review.locale);
-  const t = (key: string) => (key in m ? formatMessage(m, key as ShopperMessageKey, { max: REVIEW_LIMITS.bodyMax }) : key);
+  const t = (key: string) =>
+    key in m ? formatMessage(m, key as ShopperMessageKey, { max: REVIEW_LIMITS.bodyMax }) : key;
   const errors = answer?.view === "invalid" ? answer.errors : {};
   return (
     <ShopperPage shopName={review.shopName} brandColor={review.brandColor}>
@@ -90,7 +118,13 @@ export default function UpdateReviewPage() {
               </fieldset>
               <div className="rp-field">
                 <label htmlFor="title">{m["title.label"]}</label>
-                <input type="text" id="title" name="title" defaultValue={review.title ?? ""} maxLength={REVIEW_LIMITS.titleMax} />
+                <input
+                  type="text"
+                  id="title"
+                  name="title"
+                  defaultValue={review.title ?? ""}
+                  maxLength={REVIEW_LIMITS.titleMax}
+                />
                 {errors.title ? <p className="rp-error">{t(errors.title)}</p> : null}
               </div>
               <div className="rp-field">

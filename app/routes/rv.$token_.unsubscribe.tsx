@@ -1,16 +1,37 @@
 // /rv/:token/unsubscribe — stop the shop's emails about reviews (the link in a reply email). GET shows a confirm
 // button (mail clients' link scanners fetch links); POST unsubscribes, including RFC 8058 one-click POSTs.
-import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { LinkProblemPage, MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
 import { localeFromAcceptLanguage, pageStrings, SHOPPER_PAGE_HEADERS, statusForProblem } from "~/modules/requests";
-import { formatMessage, loadReviewForLink, shopperMessages, unsubscribeByReviewToken, type ShopperLocale } from "~/modules/reviews";
+import {
+  formatMessage,
+  loadReviewForLink,
+  shopperMessages,
+  unsubscribeByReviewToken,
+  type ShopperLocale,
+} from "~/modules/reviews";
 
 const TokenParam = z.string().min(1).max(4096);
 
 type View =
-  | { view: "confirm" | "done"; lang: ShopperLocale; shopName: string; brandColor: string; title: string; question: string; button: string; done: string }
+  | {
+      view: "confirm" | "done";
+      lang: ShopperLocale;
+      shopName: string;
+      brandColor: string;
+      title: string;
+      question: string;
+      button: string;
+      done: string;
+    }
   | { view: "problem"; title: string; body: string };
 
 function problem(reason: "malformed" | "forged" | "expired" | "not_found", request: Request) {
@@ -38,7 +59,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!token.success) return problem("malformed", request);
   const found = await loadReviewForLink(token.data, { acceptExpired: true });
   if (!found.ok) return problem(found.reason, request);
-  return json(view("confirm", found.review.shopName, found.review.brandColor, found.review.locale), { headers: SHOPPER_PAGE_HEADERS });
+  return json(view("confirm", found.review.shopName, found.review.brandColor, found.review.locale), {
+    headers: SHOPPER_PAGE_HEADERS,
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -54,7 +77,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export const headers: HeadersFunction = () => SHOPPER_PAGE_HEADERS;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Unsubscribe" }, { name: "robots", content: "noindex, nofollow" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title ?? "Unsubscribe" },
+  { name: "robots", content: "noindex, nofollow" },
+];
 
 export default function ReviewEmailsUnsubscribePage() {
   const loaded = useLoaderData<typeof loader>() as View;

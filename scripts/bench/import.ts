@@ -29,15 +29,42 @@ function random(): number {
   return seed / 2 ** 31;
 }
 const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
-const WORDS = ["soft", "linen", "cosy", "warm", "fits", "small", "large", "colour", "quality", "fast", "delivery", "mjuk", "skön", "bra", "passform", "kvalitet", "leverans", "snygg", "tvättad", "åtta"];
+const WORDS = [
+  "soft",
+  "linen",
+  "cosy",
+  "warm",
+  "fits",
+  "small",
+  "large",
+  "colour",
+  "quality",
+  "fast",
+  "delivery",
+  "mjuk",
+  "skön",
+  "bra",
+  "passform",
+  "kvalitet",
+  "leverans",
+  "snygg",
+  "tvättad",
+  "åtta",
+];
 const cell = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
 await db.shop.create({ data: { shop: SHOP, name: "Bench Shop", primaryLocale: "sv" } });
 await db.product.createMany({
-  data: Array.from({ length: PRODUCTS }, (_, i) => ({ shop: SHOP, shopifyId: String(8_000_000 + i), title: `Product ${i}`, handle: `product-${i}` })),
+  data: Array.from({ length: PRODUCTS }, (_, i) => ({
+    shop: SHOP,
+    shopifyId: String(8_000_000 + i),
+    title: `Product ${i}`,
+    handle: `product-${i}`,
+  })),
 });
 
-const header = "title,body,rating,review_date,source,curated,reviewer_name,reviewer_email,product_id,product_handle,reply,reply_date,picture_urls,ip_address,location";
+const header =
+  "title,body,rating,review_date,source,curated,reviewer_name,reviewer_email,product_id,product_handle,reply,reply_date,picture_urls,ip_address,location";
 const lines = [header];
 let expectedBad = 0;
 const start = Date.UTC(2022, 0, 1);
@@ -58,20 +85,41 @@ for (let n = 0; n < ROWS; n += 1) {
   const reply = random() < 0.1 ? "Thank you for your review!" : "";
   lines.push(
     [
-      cell(words.slice(0, 24)), cell(words), rating, day, "web", "ok", `Shopper ${n % 5000}`, `shopper${n}@example.com`, "", handle,
-      reply, reply ? day : "", "", "", "",
-    ].join(","),
+      cell(words.slice(0, 24)),
+      cell(words),
+      rating,
+      day,
+      "web",
+      "ok",
+      `Shopper ${n % 5000}`,
+      `shopper${n}@example.com`,
+      "",
+      handle,
+      reply,
+      reply ? day : "",
+      "",
+      "",
+      "",
+    ].join(",")
   );
 }
 const bytes = Buffer.from(`${lines.join("\n")}\n`, "utf8");
-console.log(`generated ${ROWS.toLocaleString("en")} rows (${(bytes.length / 1024 / 1024).toFixed(1)} MB), ${expectedBad} malformed`);
+console.log(
+  `generated ${ROWS.toLocaleString("en")} rows (${(bytes.length / 1024 / 1024).toFixed(
+    1
+  )} MB), ${expectedBad} malformed`
+);
 
 const started = performance.now();
 const result = await importReviewsFile({ shop: SHOP, fileName: "judgeme-bench.csv", bytes });
 const seconds = (performance.now() - started) / 1000;
 if (!result.ok) throw new Error(result.message);
 const stored = await db.review.count({ where: { shop: SHOP } });
-console.log(`imported=${result.imported} skipped=${result.skipped} errors=${result.errors} in ${seconds.toFixed(1)} s; ${stored} reviews stored`);
+console.log(
+  `imported=${result.imported} skipped=${result.skipped} errors=${result.errors} in ${seconds.toFixed(
+    1
+  )} s; ${stored} reviews stored`
+);
 if (result.errors !== expectedBad) console.log(`note: expected ${expectedBad} errors, got ${result.errors}`);
 await db.$disconnect();
 rmSync(scratch, { recursive: true, force: true });

@@ -9,7 +9,16 @@ import { actionArgs, adminFormPost, adminPageRequest, installedShop, jsonOf, loa
 
 async function review(shop: string, rating = 1) {
   const row = await db.review.create({
-    data: { shop, productShopifyId: "7001", rating, body: "Broke on day two.", displayName: "Anna L.", email: "anna@example.se", status: "published", publishedAt: new Date() },
+    data: {
+      shop,
+      productShopifyId: "7001",
+      rating,
+      body: "Broke on day two.",
+      displayName: "Anna L.",
+      email: "anna@example.se",
+      status: "published",
+      publishedAt: new Date(),
+    },
   });
   await db.followUpTask.create({ data: { shop, reviewId: row.id } });
   return row;
@@ -24,16 +33,29 @@ describe("a review's follow-up actions", () => {
   it("notes and closes the task, sends a private reply, and shows it all in the history", async () => {
     const shop = await installedShop();
     const row = await review(shop);
-    expect(await (await post(shop, row.id, { intent: "task", note: "Called her" })).json()).toEqual({ ok: true, message: "Note saved" });
+    expect(await (await post(shop, row.id, { intent: "task", note: "Called her" })).json()).toEqual({
+      ok: true,
+      message: "Note saved",
+    });
     const replied = await post(shop, row.id, { intent: "private-reply", body: "We are sending a new one." });
     expect(await replied.json()).toEqual({ ok: true, message: "Private reply on its way to the reviewer" });
-    expect(await db.followUpTask.findUniqueOrThrow({ where: { reviewId: row.id } })).toMatchObject({ status: "done", closedBy: "reply", note: "Called her" });
+    expect(await db.followUpTask.findUniqueOrThrow({ where: { reviewId: row.id } })).toMatchObject({
+      status: "done",
+      closedBy: "reply",
+      note: "Called her",
+    });
     expect((await post(shop, row.id, { intent: "private-reply", body: "" })).status).toBe(400);
 
-    const rejected = await responseOf(async () => detailAction(actionArgs(await adminFormPost(shop, `/app/reviews/${row.id}`, { intent: "moderate", status: "rejected" }), { id: row.id })));
+    const rejected = await responseOf(async () =>
+      detailAction(
+        actionArgs(await adminFormPost(shop, `/app/reviews/${row.id}`, { intent: "moderate", status: "rejected" }), {
+          id: row.id,
+        })
+      )
+    );
     expect(rejected.status).toBe(400);
     const detail = await jsonOf<{ trust: { history: { action: string }[]; task: { status: string } } }>(async () =>
-      detailLoader(loaderArgs(await adminPageRequest(shop, `/app/reviews/${row.id}`), { id: row.id })),
+      detailLoader(loaderArgs(await adminPageRequest(shop, `/app/reviews/${row.id}`), { id: row.id }))
     );
     expect(detail.trust.history.map((e) => e.action)).toEqual(["private_reply"]);
     expect(detail.trust.task.status).toBe("done");
@@ -43,14 +65,24 @@ describe("a review's follow-up actions", () => {
     const shop = await installedShop();
     const stranger = await installedShop();
     const row = await review(shop);
-    const attempts: Record<string, string>[] = [{ intent: "task", status: "done" }, { intent: "private-reply", body: "Hi" }, { intent: "delete" }];
+    const attempts: Record<string, string>[] = [
+      { intent: "task", status: "done" },
+      { intent: "private-reply", body: "Hi" },
+      { intent: "delete" },
+    ];
     for (const fields of attempts) {
       expect((await post(stranger, row.id, fields)).status, JSON.stringify(fields)).toBe(404);
     }
     expect(await db.review.count({ where: { id: row.id } })).toBe(1);
-    expect(await (await post(shop, row.id, { intent: "delete" })).json()).toEqual({ ok: true, message: "Review deleted", deleted: true });
+    expect(await (await post(shop, row.id, { intent: "delete" })).json()).toEqual({
+      ok: true,
+      message: "Review deleted",
+      deleted: true,
+    });
     expect(await db.review.count({ where: { id: row.id } })).toBe(0);
-    expect(await db.reviewModerationEvent.findMany({ where: { reviewId: row.id }, select: { action: true, actor: true } })).toEqual([{ action: "deleted", actor: "merchant" }]);
+    expect(
+      await db.reviewModerationEvent.findMany({ where: { reviewId: row.id }, select: { action: true, actor: true } })
+    ).toEqual([{ action: "deleted", actor: "merchant" }]);
   });
 });
 
@@ -60,14 +92,23 @@ describe("the export route", () => {
     const other = await installedShop();
     await review(shop, 4);
     await review(other, 2);
-    const response = await responseOf(async () => exportLoader(loaderArgs(await adminPageRequest(shop, "/app/exports/judgeme"), { format: "judgeme" })));
+    const response = await responseOf(async () =>
+      exportLoader(loaderArgs(await adminPageRequest(shop, "/app/exports/judgeme"), { format: "judgeme" }))
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
-    expect(response.headers.get("Content-Disposition")).toMatch(/attachment; filename=".+-reviews-judgeme-\d{4}-\d{2}-\d{2}\.csv"/);
-    const lines = (await response.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(response.headers.get("Content-Disposition")).toMatch(
+      /attachment; filename=".+-reviews-judgeme-\d{4}-\d{2}-\d{2}\.csv"/
+    );
+    const lines = (await response.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/^,Broke on day two\.,4,/);
-    const unknown = await responseOf(async () => exportLoader(loaderArgs(await adminPageRequest(shop, "/app/exports/xml"), { format: "xml" })));
+    const unknown = await responseOf(async () =>
+      exportLoader(loaderArgs(await adminPageRequest(shop, "/app/exports/xml"), { format: "xml" }))
+    );
     expect(unknown.status).toBe(404);
   });
 });

@@ -34,8 +34,14 @@ describe("trust and follow-up screens", () => {
     const product = await db.product.findFirstOrThrow({ where: { shop: DEMO_SHOP } });
     const held = await db.review.create({
       data: {
-        shop: DEMO_SHOP, productShopifyId: product.shopifyId, rating: 5, body: "Cheap copies at www.knockoffs.example and mail me at deal@spam.example",
-        displayName: "Deal Guy", status: "pending", heldReasons: '["link","email"]', createdAt: new Date(Date.now() - 3 * 86_400_000),
+        shop: DEMO_SHOP,
+        productShopifyId: product.shopifyId,
+        rating: 5,
+        body: "Cheap copies at www.knockoffs.example and mail me at deal@spam.example",
+        displayName: "Deal Guy",
+        status: "pending",
+        heldReasons: '["link","email"]',
+        createdAt: new Date(Date.now() - 3 * 86_400_000),
       },
     });
     await page.goto(`${demo.server.url}/app/reviews/${held.id}`, { waitUntil: "networkidle" });
@@ -58,9 +64,19 @@ describe("trust and follow-up screens", () => {
   it("lists low ratings to follow up on the home, with their age", async () => {
     const product = await db.product.findFirstOrThrow({ where: { shop: DEMO_SHOP } });
     const low = await db.review.create({
-      data: { shop: DEMO_SHOP, productShopifyId: product.shopifyId, rating: 1, body: "The zip broke on day two.", displayName: "Karin S.", status: "published", email: "karin@example.se" },
+      data: {
+        shop: DEMO_SHOP,
+        productShopifyId: product.shopifyId,
+        rating: 1,
+        body: "The zip broke on day two.",
+        displayName: "Karin S.",
+        status: "published",
+        email: "karin@example.se",
+      },
     });
-    await db.followUpTask.create({ data: { shop: DEMO_SHOP, reviewId: low.id, createdAt: new Date(Date.now() - 4 * 86_400_000) } });
+    await db.followUpTask.create({
+      data: { shop: DEMO_SHOP, reviewId: low.id, createdAt: new Date(Date.now() - 4 * 86_400_000) },
+    });
     await page.goto(`${demo.server.url}/app`, { waitUntil: "networkidle" });
     await page.getByText(/Follow-ups \(\d+\)/).waitFor();
     await page.getByText("Karin S. on").waitFor();
@@ -80,7 +96,7 @@ describe("trust and follow-up screens", () => {
         `${product.handle},Lovely,Soft and well made,Ingrid,ingrid@example.se,5,2024-04-02,Thank you!,2024-04-03,false,true,false`,
         `${product.handle},Okay,Runs small,Lars,lars@example.se,3,02/04/2024,,,false,false,false`,
         `no-such-product,Lost,Which product?,Eva,eva@example.se,4,2024-04-02,,,false,false,false`,
-      ].join("\n"),
+      ].join("\n")
     );
     await page.goto(`${demo.server.url}/app/imports`, { waitUntil: "networkidle" });
     await page.locator('input[type="file"]').setInputFiles(file);
@@ -93,7 +109,10 @@ describe("trust and follow-up screens", () => {
     await page.getByText("Import finished").waitFor({ timeout: 60_000 });
     await page.getByRole("button", { name: "Download the rejected rows" }).waitFor();
     await shot("import-report");
-    const imported = await db.review.findMany({ where: { shop: DEMO_SHOP, importSource: "judgeme" }, include: { reply: true } });
+    const imported = await db.review.findMany({
+      where: { shop: DEMO_SHOP, importSource: "judgeme" },
+      include: { reply: true },
+    });
     expect(imported.map((r) => [r.title, r.verifiedBuyer, r.reply?.body ?? null]).sort()).toEqual([
       ["Lovely", true, "Thank you!"],
       ["Okay", false, null],

@@ -40,7 +40,17 @@ async function shopWithProducts() {
     ],
   });
   const order = await db.order.create({ data: { shop, shopifyId: "9901", name: "#1", placedAt: NOW } });
-  await db.orderLine.create({ data: { shop, orderId: order.id, shopifyLineId: "l1", productShopifyId: "8002", title: "Wool Socks", sku: "SOCK-42", quantity: 1 } });
+  await db.orderLine.create({
+    data: {
+      shop,
+      orderId: order.id,
+      shopifyLineId: "l1",
+      productShopifyId: "8002",
+      title: "Wool Socks",
+      sku: "SOCK-42",
+      quantity: 1,
+    },
+  });
   return shop;
 }
 
@@ -106,32 +116,48 @@ const FILES: Record<string, { text: string; imported: number; errors: { line: nu
 };
 
 describe("importing a file per format", () => {
-  it.each(Object.entries(FILES))("%s: imports the good rows and reports each bad one with its line", async (_name, file) => {
-    const shop = await shopWithProducts();
-    const result = await importReviewsFile({ shop, fileName: "reviews.csv", bytes: utf8(file.text), now: NOW });
-    if (!result.ok) throw new Error(result.message);
-    expect(result).toMatchObject({ imported: file.imported, errors: file.errors.length, skipped: 0 });
-    const report = (await rejectedRowsCsv(shop, result.importId))!.trim().split("\n").slice(1);
-    expect(report.map((row) => Number(row.split(",")[0]))).toEqual(file.errors.map((e) => e.line));
-    file.errors.forEach((error, i) => expect(report[i]).toMatch(error.reason));
+  it.each(Object.entries(FILES))(
+    "%s: imports the good rows and reports each bad one with its line",
+    async (_name, file) => {
+      const shop = await shopWithProducts();
+      const result = await importReviewsFile({ shop, fileName: "reviews.csv", bytes: utf8(file.text), now: NOW });
+      if (!result.ok) throw new Error(result.message);
+      expect(result).toMatchObject({ imported: file.imported, errors: file.errors.length, skipped: 0 });
+      const report = (await rejectedRowsCsv(shop, result.importId))!.trim().split("\n").slice(1);
+      expect(report.map((row) => Number(row.split(",")[0]))).toEqual(file.errors.map((e) => e.line));
+      file.errors.forEach((error, i) => expect(report[i]).toMatch(error.reason));
 
-    // Importing the same file again adds nothing.
-    const again = await importReviewsFile({ shop, fileName: "reviews.csv", bytes: utf8(file.text), now: NOW });
-    expect(again).toMatchObject({ ok: true, imported: 0, skipped: file.imported, errors: file.errors.length });
-    expect(await db.review.count({ where: { shop } })).toBe(file.imported);
-  });
+      // Importing the same file again adds nothing.
+      const again = await importReviewsFile({ shop, fileName: "reviews.csv", bytes: utf8(file.text), now: NOW });
+      expect(again).toMatchObject({ ok: true, imported: 0, skipped: file.imported, errors: file.errors.length });
+      expect(await db.review.count({ where: { shop } })).toBe(file.imported);
+    }
+  );
 
   it("keeps dates, source, verified only when the source says so, replies, and hidden reviews held", async () => {
     const shop = await shopWithProducts();
     await importReviewsFile({ shop, fileName: "a.csv", bytes: utf8(FILES.judgeme.text), now: NOW });
     await importReviewsFile({ shop, fileName: "b.csv", bytes: utf8(FILES.judgemeSecondHeaderSet.text), now: NOW });
-    const reviews = await db.review.findMany({ where: { shop }, include: { reply: true }, orderBy: { createdAt: "asc" } });
+    const reviews = await db.review.findMany({
+      where: { shop },
+      include: { reply: true },
+      orderBy: { createdAt: "asc" },
+    });
     const asa = reviews.find((r) => r.displayName === "Åsa K.")!;
-    expect(asa).toMatchObject({ source: "import", importSource: "judgeme", verifiedBuyer: false, status: "published", body: "Luftig, sval och mjuk." });
+    expect(asa).toMatchObject({
+      source: "import",
+      importSource: "judgeme",
+      verifiedBuyer: false,
+      status: "published",
+      body: "Luftig, sval och mjuk.",
+    });
     expect(asa.createdAt.toISOString()).toBe("2024-05-03T00:00:00.000Z");
     expect(asa.reply?.body).toBe("Tack, Åsa!");
     expect(reviews.find((r) => r.title === "Bra")!.createdAt.toISOString()).toBe("2024-03-05T00:00:00.000Z");
-    expect(reviews.find((r) => r.title === "Spam")).toMatchObject({ status: "pending", heldReasons: '["hidden_at_source"]' });
+    expect(reviews.find((r) => r.title === "Spam")).toMatchObject({
+      status: "pending",
+      heldReasons: '["hidden_at_source"]',
+    });
     expect(reviews.find((r) => r.title === "Great")).toMatchObject({ verifiedBuyer: true, status: "published" });
     expect(reviews.find((r) => r.title === "Great")!.createdAt.toISOString()).toBe("2024-03-01T10:00:00.000Z");
     expect(reviews.find((r) => r.title === "Hidden")).toMatchObject({ status: "pending" });
@@ -139,7 +165,9 @@ describe("importing a file per format", () => {
     // The touched products' metafields follow, and equal a recount.
     await drainJobs(jobDefinitions);
     for (const rating of await recountProductRatings(shop, ["8001", "8002"])) {
-      expect((await standInProductMetafields(shop, rating.productId))["reviews.rating_count"]?.value).toBe(String(rating.count));
+      expect((await standInProductMetafields(shop, rating.productId))["reviews.rating_count"]?.value).toBe(
+        String(rating.count)
+      );
     }
   });
 
@@ -151,11 +179,27 @@ describe("importing a file per format", () => {
     ].join("\r\n");
     const cp1252 = Buffer.from(text, "latin1");
     const preview = await previewImport({ shop, fileName: "excel.csv", bytes: cp1252, now: NOW });
-    expect(preview).toMatchObject({ ok: true, format: "judgeme", encoding: "windows-1252", separator: ";", totalRows: 1 });
-    expect(preview.ok && preview.rows[0]).toMatchObject({ line: 2, ok: true, title: "Jättebra", displayName: "Örjan Å.", product: "wool-socks" });
+    expect(preview).toMatchObject({
+      ok: true,
+      format: "judgeme",
+      encoding: "windows-1252",
+      separator: ";",
+      totalRows: 1,
+    });
+    expect(preview.ok && preview.rows[0]).toMatchObject({
+      line: 2,
+      ok: true,
+      title: "Jättebra",
+      displayName: "Örjan Å.",
+      product: "wool-socks",
+    });
     expect(await startImport(shop, preview.ok ? preview.importId : "")).toBe(true);
     await drainJobs(jobDefinitions);
-    expect(await loadImport(shop, preview.ok ? preview.importId : "")).toMatchObject({ status: "done", imported: 1, processedRows: 1 });
+    expect(await loadImport(shop, preview.ok ? preview.importId : "")).toMatchObject({
+      status: "done",
+      imported: 1,
+      processedRows: 1,
+    });
     expect((await db.review.findFirstOrThrow({ where: { shop } })).body).toBe("Härlig kvalitet, värd varje öre");
 
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8(text.replace("Jättebra", "Superbra"))]);
@@ -165,15 +209,32 @@ describe("importing a file per format", () => {
 
   it("refuses a file whose columns match no format, or another format than the one chosen", async () => {
     const shop = await shopWithProducts();
-    expect(await previewImport({ shop, fileName: "x.csv", bytes: utf8("a,b,c\n1,2,3"), now: NOW })).toMatchObject({ ok: false, message: expect.stringContaining("match no format") });
-    expect(await previewImport({ shop, fileName: "x.csv", bytes: utf8(FILES.loox.text), format: "okendo", now: NOW })).toMatchObject({ ok: false, message: expect.stringContaining("looks like a Loox file") });
-    expect(await previewImport({ shop, fileName: "x.csv", bytes: Buffer.alloc(0), now: NOW })).toMatchObject({ ok: false });
+    expect(await previewImport({ shop, fileName: "x.csv", bytes: utf8("a,b,c\n1,2,3"), now: NOW })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("match no format"),
+    });
+    expect(
+      await previewImport({ shop, fileName: "x.csv", bytes: utf8(FILES.loox.text), format: "okendo", now: NOW })
+    ).toMatchObject({ ok: false, message: expect.stringContaining("looks like a Loox file") });
+    expect(await previewImport({ shop, fileName: "x.csv", bytes: Buffer.alloc(0), now: NOW })).toMatchObject({
+      ok: false,
+    });
   });
 
   it("detects each format from its header", () => {
-    const header = (text: string) => text.split(/\r?\n/)[0].split(",").map((h) => h.trim().toLowerCase());
-    expect(Object.fromEntries(Object.entries(FILES).map(([name, file]) => [name, detectImportFormat(header(file.text))]))).toEqual({
-      judgeme: "judgeme", judgemeSecondHeaderSet: "judgeme", okendo: "okendo", yotpo: "yotpo", loox: "loox",
+    const header = (text: string) =>
+      text
+        .split(/\r?\n/)[0]
+        .split(",")
+        .map((h) => h.trim().toLowerCase());
+    expect(
+      Object.fromEntries(Object.entries(FILES).map(([name, file]) => [name, detectImportFormat(header(file.text))]))
+    ).toEqual({
+      judgeme: "judgeme",
+      judgemeSecondHeaderSet: "judgeme",
+      okendo: "okendo",
+      yotpo: "yotpo",
+      loox: "loox",
     });
   });
 
@@ -241,17 +302,40 @@ describe("imported photos", () => {
   });
 
   it("refuses a URL that resolves to a private or loopback address, and a redirect to the metadata service", async () => {
-    expect(await safeFetch(`${base}/photo.jpg`)).toMatchObject({ ok: false, refused: true, reason: expect.stringContaining("loopback") });
+    expect(await safeFetch(`${base}/photo.jpg`)).toMatchObject({
+      ok: false,
+      refused: true,
+      reason: expect.stringContaining("loopback"),
+    });
     expect(await safeFetch("http://localhost/photo.jpg")).toMatchObject({ ok: false, refused: true });
-    expect(await safeFetch("http://10.1.2.3/photo.jpg")).toMatchObject({ ok: false, refused: true, reason: expect.stringContaining("private") });
+    expect(await safeFetch("http://10.1.2.3/photo.jpg")).toMatchObject({
+      ok: false,
+      refused: true,
+      reason: expect.stringContaining("private"),
+    });
     expect(await safeFetch("file:///etc/passwd")).toMatchObject({ ok: false, refused: true });
-    expect(await safeFetch(`${base}/to-metadata`, { allowLoopback: true })).toMatchObject({ ok: false, refused: true, reason: expect.stringContaining("link-local") });
+    expect(await safeFetch(`${base}/to-metadata`, { allowLoopback: true })).toMatchObject({
+      ok: false,
+      refused: true,
+      reason: expect.stringContaining("link-local"),
+    });
   });
 
   it("keeps to the size cap and takes only images (a test may allow its own loopback server)", async () => {
-    expect(await safeFetch(`${base}/photo.jpg`, { allowLoopback: true })).toMatchObject({ ok: true, contentType: "image/jpeg" });
-    expect(await safeFetch(`${base}/huge.jpg`, { allowLoopback: true, maxBytes: 10_000 })).toMatchObject({ ok: false, refused: true, reason: expect.stringContaining("larger") });
-    expect(await safeFetch(`${base}/page`, { allowLoopback: true })).toMatchObject({ ok: false, refused: true, reason: expect.stringContaining("not an image") });
+    expect(await safeFetch(`${base}/photo.jpg`, { allowLoopback: true })).toMatchObject({
+      ok: true,
+      contentType: "image/jpeg",
+    });
+    expect(await safeFetch(`${base}/huge.jpg`, { allowLoopback: true, maxBytes: 10_000 })).toMatchObject({
+      ok: false,
+      refused: true,
+      reason: expect.stringContaining("larger"),
+    });
+    expect(await safeFetch(`${base}/page`, { allowLoopback: true })).toMatchObject({
+      ok: false,
+      refused: true,
+      reason: expect.stringContaining("not an image"),
+    });
   });
 
   it("fetches an imported review's photo URLs in the background and hands them to the media intake", async () => {
@@ -269,7 +353,9 @@ describe("imported photos", () => {
     });
     const summary = await fetchImportedPhotos(shop, { fetch: { allowLoopback: true } });
     expect(summary).toEqual({ stored: 1, refused: 1, failed: 0, remaining: 0 });
-    expect(received.map((p) => [p.sourceUrl, p.contentType, p.bytes.length])).toEqual([[`${base}/photo.jpg`, "image/jpeg", 7]]);
+    expect(received.map((p) => [p.sourceUrl, p.contentType, p.bytes.length])).toEqual([
+      [`${base}/photo.jpg`, "image/jpeg", 7],
+    ]);
     const rows = await db.reviewPhotoFetch.findMany({ where: { shop }, orderBy: { url: "asc" } });
     expect(rows.map((r) => r.status).sort()).toEqual(["refused", "stored"]);
     expect(rows.find((r) => r.status === "refused")?.error).toContain("private");
@@ -280,7 +366,7 @@ describe("export", () => {
   it("streams every review in our format, which imports into another shop as the same reviews", async () => {
     const shop = await shopWithProducts();
     await importReviewsFile({ shop, fileName: "a.csv", bytes: utf8(FILES.judgeme.text), now: NOW });
-    await db.review.updateMany({ where: { shop, title: "Bra" }, data: { body: "=HYPERLINK(\"http://evil\")" } });
+    await db.review.updateMany({ where: { shop, title: "Bra" }, data: { body: '=HYPERLINK("http://evil")' } });
     let csv = "";
     for await (const chunk of exportReviewChunks(shop, "kundrost")) csv += chunk;
     const lines = csv.trim().split("\r\n");
@@ -293,13 +379,22 @@ describe("export", () => {
     expect(result).toMatchObject({ ok: true, format: "kundrost", imported: 3, errors: 0 });
     const pick = (rows: { title: string | null; body: string; rating: number; status: string; createdAt: Date }[]) =>
       rows.map((r) => [r.title, r.body, r.rating, r.status, r.createdAt.toISOString()]).sort();
-    expect(pick(await db.review.findMany({ where: { shop: target } }))).toEqual(pick(await db.review.findMany({ where: { shop } })));
+    expect(pick(await db.review.findMany({ where: { shop: target } }))).toEqual(
+      pick(await db.review.findMany({ where: { shop } }))
+    );
   });
 
   it("writes Judge.me's header and pages through more reviews than one page holds", async () => {
     const { shop } = await createShop();
     await db.review.createMany({
-      data: Array.from({ length: 2_345 }, (_, i) => ({ shop, productShopifyId: "8001", rating: 5, body: `Review ${i}`, displayName: "A", status: "published" })),
+      data: Array.from({ length: 2_345 }, (_, i) => ({
+        shop,
+        productShopifyId: "8001",
+        rating: 5,
+        body: `Review ${i}`,
+        displayName: "A",
+        status: "published",
+      })),
     });
     let rows = 0;
     let first = "";
@@ -307,7 +402,9 @@ describe("export", () => {
       if (!first) first = chunk;
       rows += chunk.split("\r\n").length - 1;
     }
-    expect(first.trim()).toBe("title,body,rating,review_date,source,curated,reviewer_name,reviewer_email,product_id,product_handle,reply,reply_date,picture_urls,ip_address,location");
+    expect(first.trim()).toBe(
+      "title,body,rating,review_date,source,curated,reviewer_name,reviewer_email,product_id,product_handle,reply,reply_date,picture_urls,ip_address,location"
+    );
     expect(rows).toBe(2_346);
   });
 });

@@ -1,11 +1,21 @@
-import { looksLikeGibberish, moderationReasons, moderationStatus, MODERATION_REASON_WORDS, MODERATION_SIGNALS } from "~/modules/reviews";
+import {
+  looksLikeGibberish,
+  moderationReasons,
+  moderationStatus,
+  MODERATION_REASON_WORDS,
+  MODERATION_SIGNALS,
+} from "~/modules/reviews";
 
 const rules = { autoPublishMinRating: 4 };
 const everyRating = { autoPublishMinRating: 1 };
 
 describe("moderation rules on the text", () => {
   it.each([
-    ["a five-star review with ordinary words", { rating: 5, body: "Soft linen, fits true to size. Washed it twice already." }, []],
+    [
+      "a five-star review with ordinary words",
+      { rating: 5, body: "Soft linen, fits true to size. Washed it twice already." },
+      [],
+    ],
     ["a one-word review", { rating: 5, body: "Great" }, []],
     ["a rating below the shop's threshold", { rating: 3, body: "It is fine." }, ["low_rating"]],
     ["a link", { rating: 5, body: "Cheaper at https://example.com/deal" }, ["link"]],
@@ -25,9 +35,15 @@ describe("moderation rules on the text", () => {
   });
 
   it.each([
-    ["English words that contain a listed one", "A classic scunthorpe problem, the assessment of a bastion, a great fan of it"],
+    [
+      "English words that contain a listed one",
+      "A classic scunthorpe problem, the assessment of a bastion, a great fan of it",
+    ],
     ["English words that begin like one", "The shitake risotto and a cocktail at Dickens, then cumulative pass"],
-    ["Swedish words that contain a listed one", "Köket i Fittja, hornen på hjorten, horisonten och en kukeliku från tuppen"],
+    [
+      "Swedish words that contain a listed one",
+      "Köket i Fittja, hornen på hjorten, horisonten och en kukeliku från tuppen",
+    ],
     ["Swedish words near the lists", "Fantastisk skjorta, fanns i min storlek. Horder av folk köpte den."],
     ["Swedish compounds that are ordinary", "Skicket var bra, skinnet mjukt och skiftet snabbt"],
   ])("does not hold %s", (_label, body) => {
@@ -90,7 +106,10 @@ describe("gibberish", () => {
 
   it.each([
     ["an English review", "Strong stitching and the colour held after several washes."],
-    ["a Swedish review with long compounds", "Sommarklänningen var bomullsmjuk, men tvättinstruktionerna var svårlästa."],
+    [
+      "a Swedish review with long compounds",
+      "Sommarklänningen var bomullsmjuk, men tvättinstruktionerna var svårlästa.",
+    ],
     ["a short Swedish review", "Bra!"],
     ["a review with a model number", "Works with the XR-200, crisp sound"],
   ])("passes %s", (_label, text) => {

@@ -33,15 +33,23 @@ async function reviewed(options: { locale?: string; rating?: number; body?: stri
       orderId: order.id,
       customerId: customer?.id ?? null,
       locale: options.locale ?? "en",
-      entries: [{ productShopifyId: MUG_SET.shopifyId, rating: options.rating ?? 2, body: options.body ?? "One mug arrived cracked.", displayName: "Anna L." }],
+      entries: [
+        {
+          productShopifyId: MUG_SET.shopifyId,
+          rating: options.rating ?? 2,
+          body: options.body ?? "One mug arrived cracked.",
+          displayName: "Anna L.",
+        },
+      ],
     },
-    { now: NOW },
+    { now: NOW }
   );
   if (!result.ok) throw new Error("not saved");
   return { shop, review: result.reviews[0], email: customer!.email! };
 }
 
-const mailTo = (address: string) => db.capturedEmail.findMany({ where: { envelopeTo: address }, orderBy: { receivedAt: "asc" } });
+const mailTo = (address: string) =>
+  db.capturedEmail.findMany({ where: { envelopeTo: address }, orderBy: { receivedAt: "asc" } });
 
 function linksIn(text: string): { update: string; unsubscribe: string } {
   const update = /(http\S+\/rv\/[^\s/]+)(?=\s)/.exec(text)?.[1];
@@ -55,7 +63,12 @@ const tokenOf = (url: string) => new URL(url).pathname.split("/")[2];
 describe("the public reply by email", () => {
   it("reaches the reviewer in Swedish, branded, with unsubscribe headers and links, and closes the follow-up", async () => {
     const { shop, review, email } = await reviewed({ locale: "sv" });
-    const saved = await saveReviewReply({ shop, reviewId: review.id, body: "Förlåt! En ny mugg är på väg <idag>.", emailReviewer: true });
+    const saved = await saveReviewReply({
+      shop,
+      reviewId: review.id,
+      body: "Förlåt! En ny mugg är på väg <idag>.",
+      emailReviewer: true,
+    });
     expect(saved).toMatchObject({ ok: true, email: { status: "queued" } });
     await drainJobs(jobDefinitions);
 
@@ -70,7 +83,9 @@ describe("the public reply by email", () => {
     expect(headers["x-kundrost-review"]).toBe(review.id);
     const links = linksIn(received.text!);
     expect(headers["list-unsubscribe"]).toBe(`<${links.unsubscribe}>`);
-    expect(await db.emailMessage.findMany({ where: { shop } })).toMatchObject([{ kind: "public_reply", status: "sent", attempts: 1 }]);
+    expect(await db.emailMessage.findMany({ where: { shop } })).toMatchObject([
+      { kind: "public_reply", status: "sent", attempts: 1 },
+    ]);
     expect(await db.reviewReplyEmail.findMany({ where: { shop } })).toMatchObject([{ status: "sent" }]);
     expect((await db.followUpTask.findFirstOrThrow({ where: { shop } })).status).toBe("done");
 
@@ -97,9 +112,15 @@ describe("the public reply by email", () => {
     expect(await db.emailMessage.findFirstOrThrow({ where: { shop } })).toMatchObject({ status: "sending" });
 
     // Another worker inside the lease leaves it alone; after the lease it settles it without sending.
-    expect(await sendReplyEmail({ shop, replyEmailId: row.id }, { now: new Date(NOW.getTime() + 60_000) })).toBe("in_flight");
-    expect(await sendReplyEmail({ shop, replyEmailId: row.id }, { now: new Date(NOW.getTime() + SEND_LEASE_MS + 60_000) })).toBe("unconfirmed");
-    expect(await sendReplyEmail({ shop, replyEmailId: row.id }, { now: new Date(NOW.getTime() + SEND_LEASE_MS + 120_000) })).toBe("unconfirmed");
+    expect(await sendReplyEmail({ shop, replyEmailId: row.id }, { now: new Date(NOW.getTime() + 60_000) })).toBe(
+      "in_flight"
+    );
+    expect(
+      await sendReplyEmail({ shop, replyEmailId: row.id }, { now: new Date(NOW.getTime() + SEND_LEASE_MS + 60_000) })
+    ).toBe("unconfirmed");
+    expect(
+      await sendReplyEmail({ shop, replyEmailId: row.id }, { now: new Date(NOW.getTime() + SEND_LEASE_MS + 120_000) })
+    ).toBe("unconfirmed");
     expect(await mailTo(email)).toHaveLength(1);
     expect(await db.emailMessage.findMany({ where: { shop } })).toMatchObject([{ status: "unconfirmed", attempts: 1 }]);
   });
@@ -108,7 +129,11 @@ describe("the public reply by email", () => {
 describe("the private reply", () => {
   it("is emailed only, in English, never shown on the storefront", async () => {
     const { shop, review, email } = await reviewed({ rating: 1 });
-    const sent = await sendPrivateReply({ shop, reviewId: review.id, body: "Please send us a photo and we will refund you." });
+    const sent = await sendPrivateReply({
+      shop,
+      reviewId: review.id,
+      body: "Please send us a photo and we will refund you.",
+    });
     expect(sent).toEqual({ ok: true, email: { id: expect.any(String), status: "queued" } });
     await drainJobs(jobDefinitions);
     const [received] = await mailTo(email);
@@ -116,7 +141,10 @@ describe("the private reply", () => {
     expect(received.text).toContain("Please send us a photo and we will refund you.");
     expect(await db.reviewReply.count({ where: { reviewId: review.id } })).toBe(0);
     expect((await loadReviewHistory(shop, review.id)).map((e) => e.action)).toContain("private_reply");
-    expect(await sendPrivateReply({ shop, reviewId: review.id, body: "  " })).toMatchObject({ ok: false, reason: "invalid" });
+    expect(await sendPrivateReply({ shop, reviewId: review.id, body: "  " })).toMatchObject({
+      ok: false,
+      reason: "invalid",
+    });
   });
 
   it("is not sent to a reviewer who unsubscribed through a reply email's link", async () => {
@@ -125,7 +153,10 @@ describe("the private reply", () => {
     await drainJobs(jobDefinitions);
     const { unsubscribe } = linksIn((await mailTo(email))[0].text!);
     expect(await unsubscribeByReviewToken(tokenOf(unsubscribe))).toMatchObject({ ok: true, shopName: "Fjällräv & Co" });
-    expect(await sendPrivateReply({ shop, reviewId: review.id, body: "Second message" })).toMatchObject({ ok: true, email: { status: "suppressed" } });
+    expect(await sendPrivateReply({ shop, reviewId: review.id, body: "Second message" })).toMatchObject({
+      ok: true,
+      email: { status: "suppressed" },
+    });
     await drainJobs(jobDefinitions);
     expect(await mailTo(email)).toHaveLength(1);
   });
@@ -139,16 +170,35 @@ describe("the update link", () => {
     const { update } = linksIn((await mailTo(email))[0].text!);
     const token = tokenOf(update);
 
-    expect(await updateReviewFromLink({ token, rating: "9", title: "", body: "x" })).toMatchObject({ ok: false, reason: "invalid" });
-    expect(await updateReviewFromLink({ token: `${token}x`, rating: "5", title: "", body: "x" })).toEqual({ ok: false, reason: "forged" });
-    expect(await updateReviewFromLink({ token, rating: "5", title: "Great service", body: "The replacement came in two days." })).toEqual({ ok: true, status: "published" });
+    expect(await updateReviewFromLink({ token, rating: "9", title: "", body: "x" })).toMatchObject({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(await updateReviewFromLink({ token: `${token}x`, rating: "5", title: "", body: "x" })).toEqual({
+      ok: false,
+      reason: "forged",
+    });
+    expect(
+      await updateReviewFromLink({
+        token,
+        rating: "5",
+        title: "Great service",
+        body: "The replacement came in two days.",
+      })
+    ).toEqual({ ok: true, status: "published" });
 
     const after = await db.review.findUniqueOrThrow({ where: { id: review.id } });
     expect(after).toMatchObject({ rating: 5, title: "Great service", body: "The replacement came in two days." });
     const updated = (await loadReviewHistory(shop, review.id)).find((e) => e.action === "updated");
-    expect(updated).toMatchObject({ actor: "shopper", previous: { rating: 2, title: null, body: "One mug arrived cracked." } });
+    expect(updated).toMatchObject({
+      actor: "shopper",
+      previous: { rating: 2, title: null, body: "One mug arrived cracked." },
+    });
     await drainJobs(jobDefinitions);
-    const ratingCalls = await db.adminApiCall.findMany({ where: { shop, operation: "MetafieldsSetMutation" }, orderBy: { createdAt: "asc" } });
+    const ratingCalls = await db.adminApiCall.findMany({
+      where: { shop, operation: "MetafieldsSetMutation" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(JSON.parse(ratingCalls.at(-1)!.variables).metafields[0]).toMatchObject({ key: "rating_count", value: "1" });
     expect(JSON.parse(ratingCalls.at(-1)!.variables).metafields[1].value).toContain('"5.00"');
   });

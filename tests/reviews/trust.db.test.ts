@@ -26,7 +26,12 @@ import { createReviewRequest, createShop, LINEN_SHIRT, MUG_SET, WOOL_SWEATER } f
 
 const NOW = new Date("2026-10-12T10:00:00Z");
 
-async function submit(shop: string, products = [LINEN_SHIRT], entry: { rating: number; title?: string; body?: string }, options: { networkAddress?: string; locale?: string; at?: Date } = {}) {
+async function submit(
+  shop: string,
+  products = [LINEN_SHIRT],
+  entry: { rating: number; title?: string; body?: string },
+  options: { networkAddress?: string; locale?: string; at?: Date } = {}
+) {
   const { request, order, customer } = await createReviewRequest({ shop, products, locale: options.locale });
   const result = await submitReviewsForRequest(
     {
@@ -38,7 +43,7 @@ async function submit(shop: string, products = [LINEN_SHIRT], entry: { rating: n
       networkAddress: options.networkAddress,
       entries: products.map((p) => ({ productShopifyId: p.shopifyId, displayName: "Anna L.", ...entry })),
     },
-    { now: options.at ?? NOW },
+    { now: options.at ?? NOW }
   );
   if (!result.ok) throw new Error(JSON.stringify(result));
   return result.reviews;
@@ -59,9 +64,19 @@ describe("signals that need the database", () => {
 
   it("holds the fourth review from one network address within a day, but not one order's several products", async () => {
     const { shop } = await createShop();
-    const several = await submit(shop, [LINEN_SHIRT, MUG_SET, WOOL_SWEATER], { rating: 5, body: "Lovely" }, { networkAddress: "203.0.113.9" });
+    const several = await submit(
+      shop,
+      [LINEN_SHIRT, MUG_SET, WOOL_SWEATER],
+      { rating: 5, body: "Lovely" },
+      { networkAddress: "203.0.113.9" }
+    );
     expect(several.map((r) => r.status)).toEqual(["published", "published", "published"]);
-    const [fourth] = await submit(shop, [LINEN_SHIRT], { rating: 5, body: "Also lovely" }, { networkAddress: "203.0.113.9" });
+    const [fourth] = await submit(
+      shop,
+      [LINEN_SHIRT],
+      { rating: 5, body: "Also lovely" },
+      { networkAddress: "203.0.113.9" }
+    );
     expect(fourth.heldFor).toEqual(["network_burst"]);
     // Only a hash of the address is kept.
     expect((await db.review.findUniqueOrThrow({ where: { id: fourth.id } })).networkKey).toMatch(/^[0-9a-f]{32}$/);
@@ -95,8 +110,14 @@ describe("the history after a chain of actions", () => {
     await hideReviews({ ...change, reason: "offensive", note: "Insults the staff", now: at(1) });
     await restoreReviews({ ...change, now: at(2) });
     await publishReviews({ ...change, now: at(3) });
-    expect(await moderateReviews({ shop, reviewIds: [review.id], status: "rejected" })).toEqual({ ok: false, refused: "reason_required" });
-    expect(await moderateReviews({ shop, reviewIds: [review.id], status: "rejected", reason: "other" })).toEqual({ ok: false, refused: "note_required" });
+    expect(await moderateReviews({ shop, reviewIds: [review.id], status: "rejected" })).toEqual({
+      ok: false,
+      refused: "reason_required",
+    });
+    expect(await moderateReviews({ shop, reviewIds: [review.id], status: "rejected", reason: "other" })).toEqual({
+      ok: false,
+      refused: "note_required",
+    });
     await deleteReviews({ ...change, now: at(4) });
 
     const history = await loadReviewHistory(shop, review.id);
@@ -107,7 +128,10 @@ describe("the history after a chain of actions", () => {
       ["published", "merchant", "pending", "published"],
       ["deleted", "merchant", "published", null],
     ]);
-    expect(history[1]).toMatchObject({ note: "Insults the staff", reasons: [{ code: "offensive", words: "Offensive, hateful or harassing language" }] });
+    expect(history[1]).toMatchObject({
+      note: "Insults the staff",
+      reasons: [{ code: "offensive", words: "Offensive, hateful or harassing language" }],
+    });
     expect(await db.review.count({ where: { id: review.id } })).toBe(0);
     expect(await db.followUpTask.count({ where: { reviewId: review.id } })).toBe(0);
   });
@@ -117,7 +141,9 @@ describe("the history after a chain of actions", () => {
     const [a] = await submit(shop, [LINEN_SHIRT], { rating: 1, body: "Wrong size sent." });
     const [b] = await submit(shop, [MUG_SET], { rating: 2, body: "Slow delivery." });
     expect((await saveReviewReply({ shop, reviewId: a.id, body: "Sorry! A new one is on its way." })).ok).toBe(true);
-    expect(await updateFollowUpTask({ shop, reviewId: b.id, note: "Called the customer, refunded shipping", status: "done" })).toEqual({ ok: true });
+    expect(
+      await updateFollowUpTask({ shop, reviewId: b.id, note: "Called the customer, refunded shipping", status: "done" })
+    ).toEqual({ ok: true });
     const tasks = await db.followUpTask.findMany({ where: { shop }, orderBy: { createdAt: "asc" } });
     expect(tasks.map((t) => [t.reviewId, t.status, t.closedBy])).toEqual([
       [a.id, "done", "reply"],
@@ -138,45 +164,75 @@ describe("shopper votes and reports", () => {
     expect(results.every((r) => r.ok)).toBe(true);
     expect((await db.review.findUniqueOrThrow({ where: { id: review.id } })).helpfulCount).toBe(1);
     expect(await db.reviewVote.count({ where: { reviewId: review.id } })).toBe(1);
-    expect(await voteHelpful({ shop, reviewId: review.id, visitor: "visitor-second-one" })).toMatchObject({ ok: true, counted: true, helpfulCount: 2 });
+    expect(await voteHelpful({ shop, reviewId: review.id, visitor: "visitor-second-one" })).toMatchObject({
+      ok: true,
+      counted: true,
+      helpfulCount: 2,
+    });
   });
 
   it("refuses votes on reviews that are not published or not the shop's", async () => {
     const { shop } = await createShop();
     const { shop: other } = await createShop();
     const [review] = await submit(shop, [LINEN_SHIRT], { rating: 5, body: "Visit https://spam.example.com" });
-    expect(await voteHelpful({ shop, reviewId: review.id, visitor: "visitor-1234567" })).toEqual({ ok: false, reason: "not_found" });
+    expect(await voteHelpful({ shop, reviewId: review.id, visitor: "visitor-1234567" })).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
     const [published] = await submit(shop, [MUG_SET], { rating: 5, body: "Fine" });
-    expect(await voteHelpful({ shop: other, reviewId: published.id, visitor: "visitor-1234567" })).toEqual({ ok: false, reason: "not_found" });
+    expect(await voteHelpful({ shop: other, reviewId: published.id, visitor: "visitor-1234567" })).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
   });
 
   it("rate-limits one visitor per shop", async () => {
     const { shop } = await createShop();
     const reviews = [];
     for (let i = 0; i <= VOTES_PER_VISITOR_WINDOW; i += 1) {
-      reviews.push(await db.review.create({ data: { shop, productShopifyId: "7001", rating: 5, body: `r${i}`, displayName: "X", status: "published" } }));
+      reviews.push(
+        await db.review.create({
+          data: { shop, productShopifyId: "7001", rating: 5, body: `r${i}`, displayName: "X", status: "published" },
+        })
+      );
     }
     const visitor = "visitor-busy-one";
-    for (const review of reviews.slice(0, VOTES_PER_VISITOR_WINDOW)) expect(await voteHelpful({ shop, reviewId: review.id, visitor })).toMatchObject({ ok: true });
-    expect(await voteHelpful({ shop, reviewId: reviews[VOTES_PER_VISITOR_WINDOW].id, visitor })).toEqual({ ok: false, reason: "rate_limited" });
-    expect(await voteHelpful({ shop, reviewId: reviews[VOTES_PER_VISITOR_WINDOW].id, visitor: "visitor-another" })).toMatchObject({ ok: true, counted: true });
+    for (const review of reviews.slice(0, VOTES_PER_VISITOR_WINDOW))
+      expect(await voteHelpful({ shop, reviewId: review.id, visitor })).toMatchObject({ ok: true });
+    expect(await voteHelpful({ shop, reviewId: reviews[VOTES_PER_VISITOR_WINDOW].id, visitor })).toEqual({
+      ok: false,
+      reason: "rate_limited",
+    });
+    expect(
+      await voteHelpful({ shop, reviewId: reviews[VOTES_PER_VISITOR_WINDOW].id, visitor: "visitor-another" })
+    ).toMatchObject({ ok: true, counted: true });
   });
 
   it("sends a review reported three times back to the queue with the reason 'reported'", async () => {
     const { shop } = await createShop();
     const [review] = await submit(shop, [LINEN_SHIRT], { rating: 5, body: "Fine shirt" });
     await drainJobs(jobDefinitions);
-    const reports = await Promise.all(["visitor-aaaa1", "visitor-aaaa1", "visitor-bbbb2"].map((visitor) => reportReview({ shop, reviewId: review.id, visitor, reason: "spam" })));
+    const reports = await Promise.all(
+      ["visitor-aaaa1", "visitor-aaaa1", "visitor-bbbb2"].map((visitor) =>
+        reportReview({ shop, reviewId: review.id, visitor, reason: "spam" })
+      )
+    );
     expect(reports.filter((r) => r.ok && r.counted)).toHaveLength(2);
     expect((await db.review.findUniqueOrThrow({ where: { id: review.id } })).status).toBe("published");
-    expect(await reportReview({ shop, reviewId: review.id, visitor: "visitor-cccc3", reason: "offensive" })).toEqual({ ok: true, counted: true, heldForReview: true });
+    expect(await reportReview({ shop, reviewId: review.id, visitor: "visitor-cccc3", reason: "offensive" })).toEqual({
+      ok: true,
+      counted: true,
+      heldForReview: true,
+    });
     const after = await db.review.findUniqueOrThrow({ where: { id: review.id } });
     expect(after).toMatchObject({ status: "pending", reportCount: 3, heldReasons: '["reported"]' });
     const history = await loadReviewHistory(shop, review.id);
     expect(history.at(-1)).toMatchObject({ action: "held", actor: "shopper", reasons: [{ code: "reported" }] });
     // Off the storefront, so the product's rating is recounted.
     await drainJobs(jobDefinitions);
-    expect(await standInProductMetafields(shop, LINEN_SHIRT.shopifyId)).toEqual({ "reviews.rating_count": { type: "number_integer", value: "0" } });
+    expect(await standInProductMetafields(shop, LINEN_SHIRT.shopifyId)).toEqual({
+      "reviews.rating_count": { type: "number_integer", value: "0" },
+    });
   });
 });
 
@@ -208,7 +264,9 @@ describe("rating metafields", () => {
     await deleteReviews({ ...merchant, reviewIds: [c.id] });
     await drainJobs(jobDefinitions);
     await expectShopifyEqualsRecount(shop, products);
-    expect(await standInProductMetafields(shop, MUG_SET.shopifyId)).toEqual({ "reviews.rating_count": { type: "number_integer", value: "0" } });
+    expect(await standInProductMetafields(shop, MUG_SET.shopifyId)).toEqual({
+      "reviews.rating_count": { type: "number_integer", value: "0" },
+    });
 
     await restoreReviews({ ...merchant, reviewIds: [a.id] });
     await publishReviews({ ...merchant, reviewIds: [b.id] });
@@ -225,10 +283,24 @@ describe("rating metafields", () => {
     await submit(shop, [MUG_SET], { rating: 3, body: "Okay" });
     await drainJobs(jobDefinitions);
     // Someone edits the values in the Shopify admin, and a write was lost.
-    await db.standInMetafield.updateMany({ where: { shop, key: "rating_count", ownerId: `gid://shopify/Product/${LINEN_SHIRT.shopifyId}` }, data: { value: "40" } });
+    await db.standInMetafield.updateMany({
+      where: { shop, key: "rating_count", ownerId: `gid://shopify/Product/${LINEN_SHIRT.shopifyId}` },
+      data: { value: "40" },
+    });
     await db.standInMetafield.deleteMany({ where: { shop, ownerId: `gid://shopify/Product/${MUG_SET.shopifyId}` } });
-    await db.standInMetafield.create({ data: { shop, ownerId: `gid://shopify/Product/${WOOL_SWEATER.shopifyId}`, namespace: "reviews", key: "rating", type: "rating", value: '{"value":"5.00","scale_min":"1.0","scale_max":"5.0"}' } });
-    await db.product.create({ data: { shop, shopifyId: WOOL_SWEATER.shopifyId, title: WOOL_SWEATER.title, handle: "wool-sweater" } });
+    await db.standInMetafield.create({
+      data: {
+        shop,
+        ownerId: `gid://shopify/Product/${WOOL_SWEATER.shopifyId}`,
+        namespace: "reviews",
+        key: "rating",
+        type: "rating",
+        value: '{"value":"5.00","scale_min":"1.0","scale_max":"5.0"}',
+      },
+    });
+    await db.product.create({
+      data: { shop, shopifyId: WOOL_SWEATER.shopifyId, title: WOOL_SWEATER.title, handle: "wool-sweater" },
+    });
 
     const summary = await reconcileProductRatings(shop, createStandInGraphql(shop));
     expect(summary).toMatchObject({ checked: 3, repaired: 3 });

@@ -26,7 +26,8 @@ export function FollowUpTasksCard({ tasks, total }: { tasks: FollowUpRow[]; tota
         </InlineStack>
         {tasks.length === 0 ? (
           <Text as="p" tone="subdued">
-            No low ratings are waiting for you. A 1–2 star review opens a follow-up here until you reply or mark it done.
+            No low ratings are waiting for you. A 1–2 star review opens a follow-up here until you reply or mark it
+            done.
           </Text>
         ) : (
           tasks.map((task) => (

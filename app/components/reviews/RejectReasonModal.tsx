@@ -32,8 +32,8 @@ export function RejectReasonModal(props: {
       <Modal.Section>
         <BlockStack gap="300">
           <Text as="p">
-            A rejected review is hidden from the storefront. Reject only for what a review contains or who wrote it:
-            a negative opinion is not a reason, and hiding it would break consumer-review law.
+            A rejected review is hidden from the storefront. Reject only for what a review contains or who wrote it: a
+            negative opinion is not a reason, and hiding it would break consumer-review law.
           </Text>
           <Select
             label="Reason"

@@ -22,7 +22,13 @@ export interface EmailView {
 
 type TrustAnswer = { ok: boolean; message: string; fieldErrors?: { body?: string; note?: string } };
 
-export function ReviewSignalsCard({ helpful, reports }: { helpful: number; reports: { reason: string; count: number }[] }) {
+export function ReviewSignalsCard({
+  helpful,
+  reports,
+}: {
+  helpful: number;
+  reports: { reason: string; count: number }[];
+}) {
   const reported = reports.reduce((sum, r) => sum + r.count, 0);
   return (
     <Card>
@@ -31,7 +37,13 @@ export function ReviewSignalsCard({ helpful, reports }: { helpful: number; repor
           Shoppers
         </Text>
         <Text as="p">{`${helpful} found it helpful`}</Text>
-        <Text as="p">{reported === 0 ? "No reports" : `${reported} report${reported === 1 ? "" : "s"}: ${reports.map((r) => `${r.reason.replace(/_/g, " ")} (${r.count})`).join(", ")}`}</Text>
+        <Text as="p">
+          {reported === 0
+            ? "No reports"
+            : `${reported} report${reported === 1 ? "" : "s"}: ${reports
+                .map((r) => `${r.reason.replace(/_/g, " ")} (${r.count})`)
+                .join(", ")}`}
+        </Text>
       </BlockStack>
     </Card>
   );
@@ -40,7 +52,8 @@ export function ReviewSignalsCard({ helpful, reports }: { helpful: number; repor
 export function FollowUpTaskCard({ reviewId, task }: { reviewId: string; task: TaskView }) {
   const fetcher = useFetcher<TrustAnswer>();
   const [note, setNote] = useState(task.note ?? "");
-  const post = (fields: Record<string, string>) => fetcher.submit({ intent: "task", ...fields }, { method: "post", action: `/app/reviews/${reviewId}/trust` });
+  const post = (fields: Record<string, string>) =>
+    fetcher.submit({ intent: "task", ...fields }, { method: "post", action: `/app/reviews/${reviewId}/trust` });
   const open = task.status === "open";
   return (
     <Card>
@@ -49,14 +62,23 @@ export function FollowUpTaskCard({ reviewId, task }: { reviewId: string; task: T
           <Text as="h2" variant="headingMd">
             Follow-up
           </Text>
-          <Badge tone={open ? "attention" : "success"}>{open ? `Open for ${task.ageDays} day${task.ageDays === 1 ? "" : "s"}` : "Done"}</Badge>
+          <Badge tone={open ? "attention" : "success"}>
+            {open ? `Open for ${task.ageDays} day${task.ageDays === 1 ? "" : "s"}` : "Done"}
+          </Badge>
         </InlineStack>
         <Text as="p" tone="subdued">
           {open
             ? "A low rating: reach out, then note what you did. A reply closes the task."
             : `Closed ${task.closedAt ?? ""} ${task.closedBy === "reply" ? "by a reply" : "by you"}.`}
         </Text>
-        <TextField label="Note" value={note} onChange={setNote} multiline={3} autoComplete="off" error={fetcher.data?.fieldErrors?.note} />
+        <TextField
+          label="Note"
+          value={note}
+          onChange={setNote}
+          multiline={3}
+          autoComplete="off"
+          error={fetcher.data?.fieldErrors?.note}
+        />
         <InlineStack gap="200">
           <Button onClick={() => post({ note })} loading={fetcher.state !== "idle"}>
             Save note
@@ -78,7 +100,15 @@ const EMAIL_STATUS: Record<string, string> = {
   suppressed: "not sent: the reviewer unsubscribed",
 };
 
-export function PrivateReplyCard({ reviewId, canEmail, emails }: { reviewId: string; canEmail: boolean; emails: EmailView[] }) {
+export function PrivateReplyCard({
+  reviewId,
+  canEmail,
+  emails,
+}: {
+  reviewId: string;
+  canEmail: boolean;
+  emails: EmailView[];
+}) {
   const fetcher = useFetcher<TrustAnswer>();
   const [body, setBody] = useState("");
   return (
@@ -94,10 +124,22 @@ export function PrivateReplyCard({ reviewId, canEmail, emails }: { reviewId: str
         </Text>
         {canEmail ? (
           <>
-            <TextField label="Message" value={body} onChange={setBody} multiline={4} autoComplete="off" error={fetcher.data?.fieldErrors?.body} />
+            <TextField
+              label="Message"
+              value={body}
+              onChange={setBody}
+              multiline={4}
+              autoComplete="off"
+              error={fetcher.data?.fieldErrors?.body}
+            />
             <InlineStack>
               <Button
-                onClick={() => fetcher.submit({ intent: "private-reply", body }, { method: "post", action: `/app/reviews/${reviewId}/trust` })}
+                onClick={() =>
+                  fetcher.submit(
+                    { intent: "private-reply", body },
+                    { method: "post", action: `/app/reviews/${reviewId}/trust` }
+                  )
+                }
                 loading={fetcher.state !== "idle"}
                 disabled={body.trim() === ""}
               >
@@ -106,10 +148,16 @@ export function PrivateReplyCard({ reviewId, canEmail, emails }: { reviewId: str
             </InlineStack>
           </>
         ) : null}
-        {fetcher.data && fetcher.state === "idle" ? <Text as="p" tone={fetcher.data.ok ? "success" : "critical"}>{fetcher.data.message}</Text> : null}
+        {fetcher.data && fetcher.state === "idle" ? (
+          <Text as="p" tone={fetcher.data.ok ? "success" : "critical"}>
+            {fetcher.data.message}
+          </Text>
+        ) : null}
         {emails.map((email, index) => (
           <Text as="p" variant="bodySm" tone="subdued" key={`${email.createdAt}-${index}`}>
-            {`${email.kind === "private_reply" ? "Private reply" : "Public reply"} · ${email.createdAt} · ${EMAIL_STATUS[email.status] ?? email.status}`}
+            {`${email.kind === "private_reply" ? "Private reply" : "Public reply"} · ${email.createdAt} · ${
+              EMAIL_STATUS[email.status] ?? email.status
+            }`}
           </Text>
         ))}
       </BlockStack>

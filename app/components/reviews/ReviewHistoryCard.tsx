@@ -68,7 +68,9 @@ export function ReviewHistoryCard({ entries }: { entries: HistoryRow[] }) {
                   {entry.previous ? (
                     <Text as="p" variant="bodySm" tone="subdued">
                       <span style={{ whiteSpace: "pre-wrap" }}>
-                        {`Earlier version (${entry.previous.rating}★): ${entry.previous.title ? `${entry.previous.title} — ` : ""}${entry.previous.body}`}
+                        {`Earlier version (${entry.previous.rating}★): ${
+                          entry.previous.title ? `${entry.previous.title} — ` : ""
+                        }${entry.previous.body}`}
                       </span>
                     </Text>
                   ) : null}

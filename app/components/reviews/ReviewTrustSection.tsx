@@ -5,7 +5,13 @@ import { useFetcher, useNavigate } from "@remix-run/react";
 import { BlockStack, Button, Card, Modal, Text } from "@shopify/polaris";
 import type { ReviewTrust } from "~/modules/reviews";
 import { ReviewHistoryCard, type HistoryRow } from "./ReviewHistoryCard";
-import { FollowUpTaskCard, PrivateReplyCard, ReviewSignalsCard, type EmailView, type TaskView } from "./ReviewFollowUpCards";
+import {
+  FollowUpTaskCard,
+  PrivateReplyCard,
+  ReviewSignalsCard,
+  type EmailView,
+  type TaskView,
+} from "./ReviewFollowUpCards";
 
 export interface TrustForScreen {
   history: HistoryRow[];
@@ -19,7 +25,11 @@ export interface TrustForScreen {
 const DAY_MS = 86_400_000;
 
 /** The loader's view of the trust facts: dates in the shop's time zone, ages in whole days. */
-export function trustForScreen(trust: ReviewTrust, shown: (date: Date | null) => string | null, now: Date): TrustForScreen {
+export function trustForScreen(
+  trust: ReviewTrust,
+  shown: (date: Date | null) => string | null,
+  now: Date
+): TrustForScreen {
   const days = (from: Date) => Math.max(0, Math.floor((now.getTime() - from.getTime()) / DAY_MS));
   const waitedDays = trust.waitingSince ? days(trust.waitingSince) : null;
   return {
@@ -27,7 +37,9 @@ export function trustForScreen(trust: ReviewTrust, shown: (date: Date | null) =>
     waiting:
       waitedDays === null
         ? null
-        : `Waiting for your decision for ${waitedDays === 0 ? "less than a day" : `${waitedDays} day${waitedDays === 1 ? "" : "s"}`} (since ${shown(trust.waitingSince)}).`,
+        : `Waiting for your decision for ${
+            waitedDays === 0 ? "less than a day" : `${waitedDays} day${waitedDays === 1 ? "" : "s"}`
+          } (since ${shown(trust.waitingSince)}).`,
     signals: trust.signals,
     task: trust.task && {
       status: trust.task.status,
@@ -37,11 +49,21 @@ export function trustForScreen(trust: ReviewTrust, shown: (date: Date | null) =>
       closedAt: shown(trust.task.closedAt),
       closedBy: trust.task.closedBy,
     },
-    emails: trust.emails.map((email) => ({ kind: email.kind, status: email.status, body: email.body, createdAt: shown(email.createdAt) })),
+    emails: trust.emails.map((email) => ({
+      kind: email.kind,
+      status: email.status,
+      body: email.body,
+      createdAt: shown(email.createdAt),
+    })),
   };
 }
 
-export function ReviewTrustSection(props: { reviewId: string; trust: TrustForScreen; canEmail: boolean; column: "main" | "side" }) {
+export function ReviewTrustSection(props: {
+  reviewId: string;
+  trust: TrustForScreen;
+  canEmail: boolean;
+  column: "main" | "side";
+}) {
   if (props.column === "main") {
     return (
       <>
@@ -84,7 +106,8 @@ function DeleteReviewCard({ reviewId }: { reviewId: string }) {
           content: "Delete",
           destructive: true,
           loading: fetcher.state !== "idle",
-          onAction: () => fetcher.submit({ intent: "delete" }, { method: "post", action: `/app/reviews/${reviewId}/trust` }),
+          onAction: () =>
+            fetcher.submit({ intent: "delete" }, { method: "post", action: `/app/reviews/${reviewId}/trust` }),
         }}
         secondaryActions={[{ content: "Cancel", onAction: () => setConfirming(false) }]}
       >

@@ -34,7 +34,7 @@ export async function redactCustomer(
   shop: string,
   subject: DataSubject,
   db: Db = defaultDb,
-  now: Date = new Date(),
+  now: Date = new Date()
 ): Promise<CustomerRedactionResult> {
   return db.$transaction(async (tx) => {
     const found = await findDataSubjectRecords(tx, shop, subject);
@@ -46,7 +46,10 @@ export async function redactCustomer(
       data: { email: null, firstName: null, lastName: null, phone: null, city: null, redactedAt: now },
     });
     const orders = await tx.order.updateMany({ where: { shop, id: { in: found.orderIds } }, data: { email: null } });
-    const requests = await tx.reviewRequest.updateMany({ where: { shop, id: { in: found.requestIds } }, data: { email: null } });
+    const requests = await tx.reviewRequest.updateMany({
+      where: { shop, id: { in: found.requestIds } },
+      data: { email: null },
+    });
     // The subject line can carry the first name, the headers the address, the bodies both.
     const emails = await tx.emailMessage.updateMany({
       where: { shop, OR: [{ requestId: { in: found.requestIds } }, { toAddress: { in: found.emails } }] },
@@ -55,17 +58,23 @@ export async function redactCustomer(
     await tx.capturedEmail.deleteMany({ where: { shop, envelopeTo: { in: found.emails } } });
     await tx.emailSuppression.deleteMany({ where: { shop, email: { in: found.emails } } });
 
-    const media = await tx.reviewMedia.findMany({ where: { shop, reviewId: { in: found.reviewIds } }, select: { storageKey: true } });
+    const media = await tx.reviewMedia.findMany({
+      where: { shop, reviewId: { in: found.reviewIds } },
+      select: { storageKey: true },
+    });
     const mediaDeleted = await tx.reviewMedia.deleteMany({ where: { shop, reviewId: { in: found.reviewIds } } });
     if (media.length > 0) {
       await enqueueJob(
         { type: MEDIA_FILE_DELETION_JOB_TYPE, shop, payload: { shop, storageKeys: media.map((m) => m.storageKey) } },
-        tx,
+        tx
       );
     }
 
     // The reviewer's address on emails sent about their reviews goes too.
-    await tx.reviewReplyEmail.updateMany({ where: { shop, reviewId: { in: found.reviewIds } }, data: { toAddress: REDACTED_ADDRESS } });
+    await tx.reviewReplyEmail.updateMany({
+      where: { shop, reviewId: { in: found.reviewIds } },
+      data: { toAddress: REDACTED_ADDRESS },
+    });
     let reviewsAnonymized = 0;
     let reviewsDeleted = 0;
     if (keepReviews) {
@@ -77,7 +86,10 @@ export async function redactCustomer(
     } else {
       // Deleting a review cascades its topic mentions; the weekly insight counts must lose them too.
       await forgetReviewInsights(tx, shop, found.reviewIds);
-      const published = await tx.review.findMany({ where: { shop, id: { in: found.reviewIds }, status: "published" }, select: { productShopifyId: true } });
+      const published = await tx.review.findMany({
+        where: { shop, id: { in: found.reviewIds }, status: "published" },
+        select: { productShopifyId: true },
+      });
       await tx.reviewModerationEvent.deleteMany({ where: { shop, reviewId: { in: found.reviewIds } } });
       await tx.reviewReplyEmail.deleteMany({ where: { shop, reviewId: { in: found.reviewIds } } });
       await tx.followUpTask.deleteMany({ where: { shop, reviewId: { in: found.reviewIds } } });
@@ -85,10 +97,16 @@ export async function redactCustomer(
       const result = await tx.review.deleteMany({ where: { shop, id: { in: found.reviewIds } } });
       reviewsDeleted = result.count;
       // The products' storefront ratings lose the deleted reviews.
-      await markProductRatingsStale(tx, shop, published.map((review) => review.productShopifyId));
+      await markProductRatingsStale(
+        tx,
+        shop,
+        published.map((review) => review.productShopifyId)
+      );
     }
 
-    const loyaltyEntries = await tx.loyaltyEntry.deleteMany({ where: { shop, accountId: { in: found.loyaltyAccountIds } } });
+    const loyaltyEntries = await tx.loyaltyEntry.deleteMany({
+      where: { shop, accountId: { in: found.loyaltyAccountIds } },
+    });
     await tx.redemption.deleteMany({ where: { shop, accountId: { in: found.loyaltyAccountIds } } });
     await tx.loyaltyAccount.deleteMany({ where: { shop, id: { in: found.loyaltyAccountIds } } });
 

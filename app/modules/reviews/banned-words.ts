@@ -18,7 +18,8 @@ function isBannedWord(word: string): boolean {
   if (innocent.has(word)) return false;
   return compoundParts.some(
     (part) =>
-      word.length - part.length >= MIN_COMPOUND_REST && (word.startsWith(part) || word.endsWith(part) || word.endsWith(`${part}en`)),
+      word.length - part.length >= MIN_COMPOUND_REST &&
+      (word.startsWith(part) || word.endsWith(part) || word.endsWith(`${part}en`))
   );
 }
 

@@ -11,7 +11,7 @@ export const FOLLOW_UP_NOTE_MAX_LENGTH = 2_000;
 export async function openFollowUpTaskIfNeeded(
   client: DbClient,
   review: { shop: string; id: string; rating: number },
-  at: Date,
+  at: Date
 ): Promise<boolean> {
   if (review.rating > FOLLOW_UP_MAX_RATING) return false;
   const existing = await client.followUpTask.findUnique({ where: { reviewId: review.id }, select: { id: true } });
@@ -20,8 +20,16 @@ export async function openFollowUpTaskIfNeeded(
   return true;
 }
 
-export async function closeFollowUpTaskOnReply(client: DbClient, shop: string, reviewId: string, at: Date): Promise<void> {
-  await client.followUpTask.updateMany({ where: { shop, reviewId, status: "open" }, data: { status: "done", closedBy: "reply", closedAt: at } });
+export async function closeFollowUpTaskOnReply(
+  client: DbClient,
+  shop: string,
+  reviewId: string,
+  at: Date
+): Promise<void> {
+  await client.followUpTask.updateMany({
+    where: { shop, reviewId, status: "open" },
+    data: { status: "done", closedBy: "reply", closedAt: at },
+  });
 }
 
 export interface FollowUpTaskRow {
@@ -42,10 +50,17 @@ export interface FollowUpTaskRow {
 const EXCERPT_LENGTH = 140;
 
 /** The shop's open tasks, oldest first (the one waiting longest is the one to act on). */
-export async function listOpenFollowUpTasks(shop: string, options: { now?: Date; limit?: number } = {}): Promise<{ tasks: FollowUpTaskRow[]; total: number }> {
+export async function listOpenFollowUpTasks(
+  shop: string,
+  options: { now?: Date; limit?: number } = {}
+): Promise<{ tasks: FollowUpTaskRow[]; total: number }> {
   const now = options.now ?? new Date();
   const [rows, total] = await Promise.all([
-    db.followUpTask.findMany({ where: { shop, status: "open" }, orderBy: { createdAt: "asc" }, take: options.limit ?? 10 }),
+    db.followUpTask.findMany({
+      where: { shop, status: "open" },
+      orderBy: { createdAt: "asc" },
+      take: options.limit ?? 10,
+    }),
     db.followUpTask.count({ where: { shop, status: "open" } }),
   ]);
   const reviews = await db.review.findMany({
@@ -83,16 +98,26 @@ export async function loadFollowUpTask(shop: string, reviewId: string) {
 }
 
 const TaskUpdateSchema = z.object({
-  note: z.string().trim().max(FOLLOW_UP_NOTE_MAX_LENGTH, `Keep the note to ${FOLLOW_UP_NOTE_MAX_LENGTH.toLocaleString("en")} characters or fewer.`).optional(),
+  note: z
+    .string()
+    .trim()
+    .max(
+      FOLLOW_UP_NOTE_MAX_LENGTH,
+      `Keep the note to ${FOLLOW_UP_NOTE_MAX_LENGTH.toLocaleString("en")} characters or fewer.`
+    )
+    .optional(),
   status: z.enum(["open", "done"]).optional(),
 });
 
-export type TaskUpdateResult = { ok: true } | { ok: false; reason: "not_found" } | { ok: false; reason: "invalid"; message: string };
+export type TaskUpdateResult =
+  | { ok: true }
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "invalid"; message: string };
 
 /** The merchant writes a note on the task, marks it done, or opens it again. */
 export async function updateFollowUpTask(
   input: { shop: string; reviewId: string; note?: unknown; status?: unknown },
-  options: { now?: Date } = {},
+  options: { now?: Date } = {}
 ): Promise<TaskUpdateResult> {
   const parsed = TaskUpdateSchema.safeParse({ note: input.note ?? undefined, status: input.status ?? undefined });
   if (!parsed.success) return { ok: false, reason: "invalid", message: parsed.error.issues[0].message };

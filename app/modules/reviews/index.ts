@@ -59,7 +59,12 @@ export {
   type StateChangeOutcome,
 } from "./review-state.server";
 export { loadReviewTrust, type ReviewTrust } from "./review-trust.server";
-export { loadReviewHistory, type ReviewHistoryEntry, type HistoryAction, type HistoryActor } from "./review-history.server";
+export {
+  loadReviewHistory,
+  type ReviewHistoryEntry,
+  type HistoryAction,
+  type HistoryActor,
+} from "./review-history.server";
 export { REJECTION_REASONS, REJECTION_REASON_WORDS, type RejectionReason } from "./rejection-reasons";
 export {
   markProductRatingsStale,
@@ -71,11 +76,33 @@ export {
   RECONCILE_PRODUCT_RATINGS_JOB,
   RECONCILE_ALL_SHOPS_JOB,
 } from "./rating-metafields.server";
-export { listOpenFollowUpTasks, loadFollowUpTask, updateFollowUpTask, FOLLOW_UP_MAX_RATING, FOLLOW_UP_NOTE_MAX_LENGTH, type FollowUpTaskRow } from "./follow-up-tasks.server";
+export {
+  listOpenFollowUpTasks,
+  loadFollowUpTask,
+  updateFollowUpTask,
+  FOLLOW_UP_MAX_RATING,
+  FOLLOW_UP_NOTE_MAX_LENGTH,
+  type FollowUpTaskRow,
+} from "./follow-up-tasks.server";
 export { sendReplyEmail, replyEmailKey, SEND_REPLY_EMAIL_JOB, type QueuedReplyEmail } from "./reply-email.server";
-export { loadReviewForLink, updateReviewFromLink, unsubscribeByReviewToken, type ReviewForUpdate, type ReviewUpdateResult, type ReviewUpdateLinkProblem } from "./review-update.server";
+export {
+  loadReviewForLink,
+  updateReviewFromLink,
+  unsubscribeByReviewToken,
+  type ReviewForUpdate,
+  type ReviewUpdateResult,
+  type ReviewUpdateLinkProblem,
+} from "./review-update.server";
 export { reviewLinks, signReviewToken } from "./review-links.server";
-export { voteHelpful, reportReview, reviewSignals, REPORT_REASONS, VOTES_PER_VISITOR_WINDOW, type VoteResult, type ReportResult } from "./votes.server";
+export {
+  voteHelpful,
+  reportReview,
+  reviewSignals,
+  REPORT_REASONS,
+  VOTES_PER_VISITOR_WINDOW,
+  type VoteResult,
+  type ReportResult,
+} from "./votes.server";
 export {
   checkReviewEntry,
   defaultDisplayName,
@@ -146,7 +173,13 @@ export {
 export { IMPORT_FORMATS, IMPORT_FORMAT_LABELS, detectImportFormat, type ImportFormat } from "./import/formats";
 export { parseReviewDate } from "./import/dates";
 export { decodeCsv, detectSeparator, readCsvRecords } from "./import/csv-reader";
-export { exportReviewChunks, exportReviewsStream, exportFileName, EXPORT_FORMATS, type ExportFormat } from "./import/export.server";
+export {
+  exportReviewChunks,
+  exportReviewsStream,
+  exportFileName,
+  EXPORT_FORMATS,
+  type ExportFormat,
+} from "./import/export.server";
 export { safeFetch, forbiddenAddress, type SafeFetchResult, type SafeFetchOptions } from "./import/safe-fetch.server";
 export {
   fetchImportedPhotos,

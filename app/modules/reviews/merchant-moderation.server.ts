@@ -31,10 +31,20 @@ export type ModerationOutcome =
 
 /** The merchant's decision on reviews from the admin: publish, reject (with a reason) or back to pending. */
 export async function moderateReviews(
-  input: { shop: string; reviewIds: string[]; status: ReviewStatus; reason?: RejectionReason | null; note?: string | null },
-  options: { now?: Date } = {},
+  input: {
+    shop: string;
+    reviewIds: string[];
+    status: ReviewStatus;
+    reason?: RejectionReason | null;
+    note?: string | null;
+  },
+  options: { now?: Date } = {}
 ): Promise<ModerationOutcome> {
-  const { shop, reviewIds, status, reason, note } = ModerationSchema.parse({ ...input, reason: input.reason ?? undefined, note: input.note ?? undefined });
+  const { shop, reviewIds, status, reason, note } = ModerationSchema.parse({
+    ...input,
+    reason: input.reason ?? undefined,
+    note: input.note ?? undefined,
+  });
   const change = { shop, reviewIds, actor: "merchant" as const, note: note || null, now: options.now };
   if (status === "published") return { ok: true, ...(await publishReviews(change)) };
   if (status === "pending") return { ok: true, ...(await restoreReviews(change)) };
@@ -51,7 +61,12 @@ const ReplyBodySchema = z
   .max(REPLY_MAX_LENGTH, `Keep the reply to ${REPLY_MAX_LENGTH.toLocaleString("en")} characters or fewer.`);
 
 export type ReplyResult =
-  | { ok: true; reply: { body: string; createdAt: Date; updatedAt: Date }; created: boolean; email: QueuedReplyEmail | null }
+  | {
+      ok: true;
+      reply: { body: string; createdAt: Date; updatedAt: Date };
+      created: boolean;
+      email: QueuedReplyEmail | null;
+    }
   | { ok: false; reason: "not_found" }
   | { ok: false; reason: "invalid"; fieldErrors: { body: string } };
 
@@ -61,7 +76,7 @@ export type ReplyResult =
  */
 export async function saveReviewReply(
   input: { shop: string; reviewId: string; body: unknown; emailReviewer?: boolean },
-  options: { now?: Date } = {},
+  options: { now?: Date } = {}
 ): Promise<ReplyResult> {
   const body = ReplyBodySchema.safeParse(input.body ?? "");
   if (!body.success) return { ok: false, reason: "invalid", fieldErrors: { body: body.error.issues[0].message } };
@@ -86,7 +101,10 @@ export async function saveReviewReply(
       : null;
     return { reply: saved, email: queued };
   });
-  loggerFor({ shop: input.shop, module: "reviews" }).info({ reviewId: review.id, created: !review.reply, emailed: email?.status ?? null }, "review reply saved");
+  loggerFor({ shop: input.shop, module: "reviews" }).info(
+    { reviewId: review.id, created: !review.reply, emailed: email?.status ?? null },
+    "review reply saved"
+  );
   return { ok: true, reply, created: !review.reply, email };
 }
 
@@ -99,7 +117,10 @@ export type PrivateReplyResult =
  * A private reply: sent to the reviewer by email only, never shown on the storefront (a complaint the merchant
  * handles off the page). It closes the follow-up task like a public reply.
  */
-export async function sendPrivateReply(input: { shop: string; reviewId: string; body: unknown }, options: { now?: Date } = {}): Promise<PrivateReplyResult> {
+export async function sendPrivateReply(
+  input: { shop: string; reviewId: string; body: unknown },
+  options: { now?: Date } = {}
+): Promise<PrivateReplyResult> {
   const body = ReplyBodySchema.safeParse(input.body ?? "");
   if (!body.success) return { ok: false, reason: "invalid", fieldErrors: { body: body.error.issues[0].message } };
   if (!ReviewIdSchema.safeParse(input.reviewId).success) return { ok: false, reason: "not_found" };
@@ -107,7 +128,13 @@ export async function sendPrivateReply(input: { shop: string; reviewId: string; 
   const email = await db.$transaction(async (tx) => {
     const review = await tx.review.findFirst({ where: { shop: input.shop, id: input.reviewId }, select: { id: true } });
     if (!review) return null;
-    const queued = await queueReplyEmail(tx, { shop: input.shop, reviewId: review.id, kind: "private_reply", body: body.data, now });
+    const queued = await queueReplyEmail(tx, {
+      shop: input.shop,
+      reviewId: review.id,
+      kind: "private_reply",
+      body: body.data,
+      now,
+    });
     if (queued.status === "queued") await closeFollowUpTaskOnReply(tx, input.shop, review.id, now);
     return queued;
   });

@@ -71,10 +71,14 @@ export async function gatherModerationFacts(client: DbClient, input: FactsInput)
   const [similarReviews, fromEmail, fromNetwork] = await Promise.all([
     countSimilarReviews(client, input),
     input.email
-      ? client.review.count({ where: { shop: input.shop, email: input.email, createdAt: { gte: since }, ...notThisSubmission } })
+      ? client.review.count({
+          where: { shop: input.shop, email: input.email, createdAt: { gte: since }, ...notThisSubmission },
+        })
       : Promise.resolve(null),
     input.networkKey
-      ? client.review.count({ where: { shop: input.shop, networkKey: input.networkKey, createdAt: { gte: since }, ...notThisSubmission } })
+      ? client.review.count({
+          where: { shop: input.shop, networkKey: input.networkKey, createdAt: { gte: since }, ...notThisSubmission },
+        })
       : Promise.resolve(null),
   ]);
   return {

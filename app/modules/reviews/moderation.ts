@@ -67,7 +67,8 @@ export interface ModerationSignal {
   check(input: SignalInput): boolean;
 }
 
-const LINK = /\bhttps?:\/\/|\bwww\.|\b[\p{L}\p{N}-]+\.(?:com|net|org|info|biz|io|co|se|nu|no|dk|fi|de|uk|ru|cn|xyz|shop|store|link|ly)\b(?:\/|\b)/iu;
+const LINK =
+  /\bhttps?:\/\/|\bwww\.|\b[\p{L}\p{N}-]+\.(?:com|net|org|info|biz|io|co|se|nu|no|dk|fi|de|uk|ru|cn|xyz|shop|store|link|ly)\b(?:\/|\b)/iu;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
 // A phone number: 8+ digits in one run that may be split by spaces, dashes, dots or brackets, optionally
 // with a leading +. Sizes ("38-40"), years and prices stay well below eight digits.
@@ -78,7 +79,8 @@ const withoutEmails = (text: string) => text.replace(EMAIL, " ");
 export const MODERATION_SIGNALS: readonly ModerationSignal[] = [
   {
     reason: "low_rating",
-    words: "The rating is below the shop's auto-publish threshold (Settings). Publish it unless it breaks a content rule.",
+    words:
+      "The rating is below the shop's auto-publish threshold (Settings). Publish it unless it breaks a content rule.",
     check: ({ review, rules }) => review.rating < rules.autoPublishMinRating,
   },
   {
@@ -123,7 +125,10 @@ export const MODERATION_SIGNALS: readonly ModerationSignal[] = [
     check: ({ review, facts }) => {
       const score = facts.sentimentScore;
       if (score === null || score === undefined) return false;
-      return (review.rating >= 4 && score <= -SENTIMENT_CONTRADICTION) || (review.rating <= 2 && score >= SENTIMENT_CONTRADICTION);
+      return (
+        (review.rating >= 4 && score <= -SENTIMENT_CONTRADICTION) ||
+        (review.rating <= 2 && score >= SENTIMENT_CONTRADICTION)
+      );
     },
   },
   {
@@ -151,9 +156,15 @@ export function isModerationReason(value: string): value is ModerationReason {
   return value in MODERATION_REASON_WORDS;
 }
 
-export function moderationReasons(review: ModeratedText, rules: ModerationRules, facts: ModerationFacts = {}): ModerationReason[] {
+export function moderationReasons(
+  review: ModeratedText,
+  rules: ModerationRules,
+  facts: ModerationFacts = {}
+): ModerationReason[] {
   const text = [review.title, review.body, review.displayName].filter(Boolean).join("\n");
-  return MODERATION_SIGNALS.filter((signal) => signal.check({ review, text, rules, facts })).map((signal) => signal.reason);
+  return MODERATION_SIGNALS.filter((signal) => signal.check({ review, text, rules, facts })).map(
+    (signal) => signal.reason
+  );
 }
 
 export function moderationStatus(reasons: readonly ModerationReason[]): ModerationStatus {
@@ -163,7 +174,22 @@ export function moderationStatus(reasons: readonly ModerationReason[]): Moderati
 // ------------------------------------------------------------------ gibberish
 
 const VOWELS = /[aeiouyåäöæøüéèáàíóú]/u;
-const KEYBOARD_RUNS = ["qwert", "werty", "asdf", "sdfg", "dfgh", "fghj", "ghjk", "hjkl", "zxcv", "xcvb", "cvbn", "vbnm", "jklö", "klöä"];
+const KEYBOARD_RUNS = [
+  "qwert",
+  "werty",
+  "asdf",
+  "sdfg",
+  "dfgh",
+  "fghj",
+  "ghjk",
+  "hjkl",
+  "zxcv",
+  "xcvb",
+  "cvbn",
+  "vbnm",
+  "jklö",
+  "klöä",
+];
 
 /** A word nobody writes: no vowel at all, six consonants in a row, one letter five times, or a keyboard row. */
 function isGarbledWord(word: string): boolean {

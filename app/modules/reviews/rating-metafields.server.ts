@@ -15,7 +15,13 @@ import { randomUUID } from "node:crypto";
 import db, { rawSql, type DbClient } from "../../db.server";
 import { loggerFor } from "../../logger.server";
 import { defineJob, enqueueJob } from "../jobs";
-import { fetchProductRatings, writeProductRatings, type AdminCallOptions, type AdminGraphql, type ProductRating } from "../shopify";
+import {
+  fetchProductRatings,
+  writeProductRatings,
+  type AdminCallOptions,
+  type AdminGraphql,
+  type ProductRating,
+} from "../shopify";
 
 export const SYNC_PRODUCT_RATINGS_JOB = "reviews.sync-product-ratings";
 export const RECONCILE_PRODUCT_RATINGS_JOB = "reviews.reconcile-product-ratings";
@@ -33,7 +39,11 @@ const DAY_MS = 86_400_000;
  * Marks products whose published reviews changed; their metafields are rewritten by the shop's sync job.
  * Call it with the transaction that made the change, so the change and the rewrite are one fact.
  */
-export async function markProductRatingsStale(client: DbClient, shop: string, productShopifyIds: Iterable<string>): Promise<void> {
+export async function markProductRatingsStale(
+  client: DbClient,
+  shop: string,
+  productShopifyIds: Iterable<string>
+): Promise<void> {
   const ids = [...new Set(productShopifyIds)];
   if (ids.length === 0) return;
   const dirtyAt = new Date();
@@ -42,15 +52,25 @@ export async function markProductRatingsStale(client: DbClient, shop: string, pr
   for (let i = 0; i < ids.length; i += 500) {
     await client.$executeRaw`
       INSERT INTO "ProductRatingSync" ("id", "shop", "productShopifyId", "dirtyAt")
-      VALUES ${Prisma.join(ids.slice(i, i + 500).map((productShopifyId) => Prisma.sql`(${randomUUID()}, ${shop}, ${productShopifyId}, ${dirtyAt})`))}
+      VALUES ${Prisma.join(
+        ids
+          .slice(i, i + 500)
+          .map((productShopifyId) => Prisma.sql`(${randomUUID()}, ${shop}, ${productShopifyId}, ${dirtyAt})`)
+      )}
       ON CONFLICT ("shop", "productShopifyId") DO UPDATE SET "dirtyAt" = excluded."dirtyAt"`;
   }
-  const queued = await client.job.findFirst({ where: { shop, type: SYNC_PRODUCT_RATINGS_JOB, status: "queued" }, select: { id: true } });
+  const queued = await client.job.findFirst({
+    where: { shop, type: SYNC_PRODUCT_RATINGS_JOB, status: "queued" },
+    select: { id: true },
+  });
   if (!queued) await enqueueJob({ type: SYNC_PRODUCT_RATINGS_JOB, shop, payload: { shop } }, client);
 }
 
 /** The published-review figures of these products, recounted from the database. */
-export async function recountProductRatings(shop: string, productShopifyIds: readonly string[]): Promise<ProductRating[]> {
+export async function recountProductRatings(
+  shop: string,
+  productShopifyIds: readonly string[]
+): Promise<ProductRating[]> {
   const groups = await db.review.groupBy({
     by: ["productShopifyId", "rating"],
     where: { shop, status: "published", productShopifyId: { in: [...productShopifyIds] } },
@@ -77,7 +97,11 @@ export interface SyncSummary {
 }
 
 /** Writes every stale product of the shop (up to SYNC_PAGES_PER_RUN pages). */
-export async function syncStaleProductRatings(shop: string, graphql: AdminGraphql, options?: AdminCallOptions): Promise<SyncSummary> {
+export async function syncStaleProductRatings(
+  shop: string,
+  graphql: AdminGraphql,
+  options?: AdminCallOptions
+): Promise<SyncSummary> {
   const summary: SyncSummary = { products: 0, setCalls: 0, deleteCalls: 0, more: false };
   for (let page = 0; page < SYNC_PAGES_PER_RUN; page += 1) {
     const readAt = new Date();
@@ -119,23 +143,34 @@ export interface ReconcileSummary {
 
 function agrees(expected: ProductRating, held: { average: number | null; count: number | null }): boolean {
   if (expected.count === 0) return (held.count ?? 0) === 0 && held.average === null;
-  return held.count === expected.count && held.average !== null && Math.abs(held.average - (expected.average ?? 0)) < 0.005;
+  return (
+    held.count === expected.count && held.average !== null && Math.abs(held.average - (expected.average ?? 0)) < 0.005
+  );
 }
 
 /**
  * Compares what Shopify holds for every product of the shop we know (the catalog and every reviewed product)
  * with a recount of the published reviews, and rewrites the products that differ.
  */
-export async function reconcileProductRatings(shop: string, graphql: AdminGraphql, options?: AdminCallOptions): Promise<ReconcileSummary> {
+export async function reconcileProductRatings(
+  shop: string,
+  graphql: AdminGraphql,
+  options?: AdminCallOptions
+): Promise<ReconcileSummary> {
   const [catalog, reviewed] = await Promise.all([
     db.product.findMany({ where: { shop }, select: { shopifyId: true } }),
     db.review.groupBy({ by: ["productShopifyId"], where: { shop } }),
   ]);
-  const productIds = [...new Set([...catalog.map((p) => p.shopifyId), ...reviewed.map((r) => r.productShopifyId)])].filter((id) => /^\d+$/.test(id));
+  const productIds = [
+    ...new Set([...catalog.map((p) => p.shopifyId), ...reviewed.map((r) => r.productShopifyId)]),
+  ].filter((id) => /^\d+$/.test(id));
   const summary: ReconcileSummary = { checked: 0, repaired: 0, missingInShopify: 0 };
   for (let i = 0; i < productIds.length; i += RECONCILE_PAGE) {
     const ids = productIds.slice(i, i + RECONCILE_PAGE);
-    const [held, expected] = await Promise.all([fetchProductRatings(graphql, shop, ids, options), recountProductRatings(shop, ids)]);
+    const [held, expected] = await Promise.all([
+      fetchProductRatings(graphql, shop, ids, options),
+      recountProductRatings(shop, ids),
+    ]);
     const wrong: ProductRating[] = [];
     expected.forEach((rating, index) => {
       const holding = held[index];
@@ -157,7 +192,10 @@ export const reconcileProductRatingsJob = defineJob({
   maxAttempts: 5,
   async run({ shop }, ctx) {
     const summary = await reconcileProductRatings(shop, await adminGraphqlForShop(shop));
-    ctx.log.info(summary, summary.repaired > 0 ? "product rating metafields repaired" : "product rating metafields agree");
+    ctx.log.info(
+      summary,
+      summary.repaired > 0 ? "product rating metafields repaired" : "product rating metafields agree"
+    );
   },
 });
 
@@ -171,7 +209,14 @@ const dayKey = (at: Date) => at.toISOString().slice(0, 10);
 /** One run per UTC day whoever calls it (uniqueKey per day); every worker calls it when it starts. */
 export async function scheduleDailyReconciliation(now: Date = new Date()): Promise<{ created: boolean; runAt: Date }> {
   const runAt = reconcileSlot(now);
-  const job = await enqueueJob({ type: RECONCILE_ALL_SHOPS_JOB, shop: null, payload: {}, runAt, uniqueKey: `${RECONCILE_ALL_SHOPS_JOB}:${dayKey(runAt)}`, priority: -1 });
+  const job = await enqueueJob({
+    type: RECONCILE_ALL_SHOPS_JOB,
+    shop: null,
+    payload: {},
+    runAt,
+    uniqueKey: `${RECONCILE_ALL_SHOPS_JOB}:${dayKey(runAt)}`,
+    priority: -1,
+  });
   return { created: job.created, runAt };
 }
 
@@ -185,7 +230,12 @@ export const reconcileAllShopsJob = defineJob({
     const shops = await db.shop.findMany({ where: { uninstalledAt: null }, select: { shop: true } });
     const day = dayKey(new Date());
     for (const { shop } of shops) {
-      await enqueueJob({ type: RECONCILE_PRODUCT_RATINGS_JOB, shop, payload: { shop }, uniqueKey: `${RECONCILE_PRODUCT_RATINGS_JOB}:${shop}:${day}` });
+      await enqueueJob({
+        type: RECONCILE_PRODUCT_RATINGS_JOB,
+        shop,
+        payload: { shop },
+        uniqueKey: `${RECONCILE_PRODUCT_RATINGS_JOB}:${shop}:${day}`,
+      });
     }
     ctx.log.info({ shops: shops.length }, "daily rating reconciliation queued");
   },

@@ -3,7 +3,15 @@
  * Why a merchant rejects a review. A review may be hidden only for what it contains or who wrote it, never
  * for being negative (docs/decisions/011-reviews-no-suppression.md), so "negative" is not on the list.
  */
-export const REJECTION_REASONS = ["spam", "offensive", "personal_data", "not_about_product", "fake", "duplicate", "other"] as const;
+export const REJECTION_REASONS = [
+  "spam",
+  "offensive",
+  "personal_data",
+  "not_about_product",
+  "fake",
+  "duplicate",
+  "other",
+] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 export const REJECTION_REASON_WORDS: Record<RejectionReason, string> = {
@@ -15,4 +23,3 @@ export const REJECTION_REASON_WORDS: Record<RejectionReason, string> = {
   duplicate: "A duplicate of another review",
   other: "Another reason (see the note)",
 };
-

@@ -5,7 +5,14 @@
 import { z } from "zod";
 import db, { type DbClient } from "../../db.server";
 import { defineJob, enqueueJob, TerminalJobError } from "../jobs";
-import { loadShopBrand, normaliseEmail, senderAddress, sendEmailOnce, smtpTransportFromEnv, type MailTransport } from "../requests";
+import {
+  loadShopBrand,
+  normaliseEmail,
+  senderAddress,
+  sendEmailOnce,
+  smtpTransportFromEnv,
+  type MailTransport,
+} from "../requests";
 import { getSettings } from "../settings";
 import { renderReplyEmail } from "./reply-email-render";
 import { recordReviewHistory } from "./review-history.server";
@@ -25,25 +32,49 @@ export interface QueuedReplyEmail {
 /** Queues the reply email in the caller's transaction; the history records it either way. */
 export async function queueReplyEmail(
   tx: DbClient,
-  input: { shop: string; reviewId: string; kind: ReplyEmailKind; body: string; now: Date },
+  input: { shop: string; reviewId: string; kind: ReplyEmailKind; body: string; now: Date }
 ): Promise<QueuedReplyEmail> {
-  const review = await tx.review.findFirst({ where: { shop: input.shop, id: input.reviewId }, select: { email: true, anonymized: true } });
+  const review = await tx.review.findFirst({
+    where: { shop: input.shop, id: input.reviewId },
+    select: { email: true, anonymized: true },
+  });
   const address = review && !review.anonymized ? normaliseEmail(review.email) : null;
-  const history = { shop: input.shop, reviewId: input.reviewId, action: input.kind === "public_reply" ? "reply_emailed" : "private_reply", actor: "merchant", at: input.now } as const;
+  const history = {
+    shop: input.shop,
+    reviewId: input.reviewId,
+    action: input.kind === "public_reply" ? "reply_emailed" : "private_reply",
+    actor: "merchant",
+    at: input.now,
+  } as const;
   if (!address) {
     await recordReviewHistory(tx, { ...history, note: "Not emailed: the review has no email address." });
     return { id: null, status: "no_address" };
   }
-  const suppressed = await tx.emailSuppression.findUnique({ where: { shop_email: { shop: input.shop, email: address } } });
+  const suppressed = await tx.emailSuppression.findUnique({
+    where: { shop_email: { shop: input.shop, email: address } },
+  });
   if (suppressed) {
-    await recordReviewHistory(tx, { ...history, note: "Not emailed: the reviewer unsubscribed from the shop's emails." });
+    await recordReviewHistory(tx, {
+      ...history,
+      note: "Not emailed: the reviewer unsubscribed from the shop's emails.",
+    });
     return { id: null, status: "suppressed" };
   }
   const row = await tx.reviewReplyEmail.create({
-    data: { shop: input.shop, reviewId: input.reviewId, kind: input.kind, body: input.body, toAddress: address, createdAt: input.now },
+    data: {
+      shop: input.shop,
+      reviewId: input.reviewId,
+      kind: input.kind,
+      body: input.body,
+      toAddress: address,
+      createdAt: input.now,
+    },
   });
   await recordReviewHistory(tx, { ...history, note: input.kind === "private_reply" ? input.body : null });
-  await enqueueJob({ type: SEND_REPLY_EMAIL_JOB, shop: input.shop, payload: { shop: input.shop, replyEmailId: row.id } }, tx);
+  await enqueueJob(
+    { type: SEND_REPLY_EMAIL_JOB, shop: input.shop, payload: { shop: input.shop, replyEmailId: row.id } },
+    tx
+  );
   return { id: row.id, status: "queued" };
 }
 
@@ -54,7 +85,7 @@ export function replyEmailKey(replyEmailId: string): string {
 
 export async function sendReplyEmail(
   input: { shop: string; replyEmailId: string },
-  options: { now?: Date; transport?: MailTransport } = {},
+  options: { now?: Date; transport?: MailTransport } = {}
 ): Promise<"sent" | "unconfirmed" | "in_flight" | "failed" | "gone" | "suppressed"> {
   const now = options.now ?? new Date();
   const row = await db.reviewReplyEmail.findFirst({ where: { shop: input.shop, id: input.replyEmailId } });
@@ -62,7 +93,10 @@ export async function sendReplyEmail(
   if (row.status === "sent" || row.status === "unconfirmed") return row.status;
   const review = await db.review.findFirst({ where: { shop: input.shop, id: row.reviewId } });
   if (!review || review.anonymized) {
-    await db.reviewReplyEmail.update({ where: { id: row.id }, data: { status: "failed", error: "The review was deleted or anonymised before the email went out." } });
+    await db.reviewReplyEmail.update({
+      where: { id: row.id },
+      data: { status: "failed", error: "The review was deleted or anonymised before the email went out." },
+    });
     return "gone";
   }
   // The reviewer may have unsubscribed between the click and the send.
@@ -74,7 +108,12 @@ export async function sendReplyEmail(
     loadShopBrand(input.shop),
     getSettings(input.shop),
     db.product.findFirst({ where: { shop: input.shop, shopifyId: review.productShopifyId }, select: { title: true } }),
-    review.customerId ? db.customer.findFirst({ where: { shop: input.shop, id: review.customerId }, select: { firstName: true, locale: true } }) : null,
+    review.customerId
+      ? db.customer.findFirst({
+          where: { shop: input.shop, id: review.customerId },
+          select: { firstName: true, locale: true },
+        })
+      : null,
   ]);
   const locale = resolveShopperLocale(review.locale, customer?.locale, brand.primaryLocale, settings.defaultLocale);
   const links = reviewLinks(review, new Date(now.getTime() + settings.tokenTtlDays * 86_400_000));
@@ -112,11 +151,17 @@ export async function sendReplyEmail(
   });
   if (outcome.status === "in_flight") return "in_flight";
   if (outcome.status === "failed") {
-    await db.reviewReplyEmail.update({ where: { id: row.id }, data: { status: outcome.permanent ? "failed" : "queued", error: outcome.error } });
+    await db.reviewReplyEmail.update({
+      where: { id: row.id },
+      data: { status: outcome.permanent ? "failed" : "queued", error: outcome.error },
+    });
     if (outcome.permanent) return "failed";
     throw new Error(`The mail relay refused the reply email: ${outcome.error}`);
   }
-  await db.reviewReplyEmail.update({ where: { id: row.id }, data: { status: outcome.status, sentAt: outcome.sentAt, error: null } });
+  await db.reviewReplyEmail.update({
+    where: { id: row.id },
+    data: { status: outcome.status, sentAt: outcome.sentAt, error: null },
+  });
   return outcome.status;
 }
 

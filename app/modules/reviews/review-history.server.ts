@@ -42,7 +42,10 @@ export interface ReviewVersion {
   body: string;
 }
 
-export async function recordReviewHistory(client: DbClient, entries: HistoryEntryInput | HistoryEntryInput[]): Promise<void> {
+export async function recordReviewHistory(
+  client: DbClient,
+  entries: HistoryEntryInput | HistoryEntryInput[]
+): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
   await client.reviewModerationEvent.createMany({
@@ -88,12 +91,17 @@ function parseJson<T>(text: string | null, schema: z.ZodType<T>): T | null {
 
 /** Words for a stored reason code: a moderation reason, or the merchant's own rejection reason. */
 export function reasonWords(code: string): string {
-  return isModerationReason(code) ? MODERATION_REASON_WORDS[code] : (REJECTION_REASON_WORDS[code as RejectionReason] ?? code);
+  return isModerationReason(code)
+    ? MODERATION_REASON_WORDS[code]
+    : REJECTION_REASON_WORDS[code as RejectionReason] ?? code;
 }
 
 /** The review's history, oldest first. */
 export async function loadReviewHistory(shop: string, reviewId: string): Promise<ReviewHistoryEntry[]> {
-  const rows = await db.reviewModerationEvent.findMany({ where: { shop, reviewId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const rows = await db.reviewModerationEvent.findMany({
+    where: { shop, reviewId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
   return rows.map((row) => ({
     id: row.id,
     action: row.action as HistoryAction,

@@ -12,19 +12,27 @@ export interface ReviewTokenClaims {
   expiresAt: Date;
 }
 
-export type ReviewTokenCheck = { ok: true; claims: ReviewTokenClaims } | { ok: false; reason: "malformed" | "forged" | "expired" };
+export type ReviewTokenCheck =
+  | { ok: true; claims: ReviewTokenClaims }
+  | { ok: false; reason: "malformed" | "forged" | "expired" };
 
 function sign(body: string, secret: string): string {
   return createHmac("sha256", secret).update(`review.${PREFIX}.${body}`).digest("base64url");
 }
 
 export function signReviewToken(claims: ReviewTokenClaims, secret = reviewTokenSecret()): string {
-  const body = Buffer.from(JSON.stringify({ v: claims.reviewId, s: claims.shop, e: Math.floor(claims.expiresAt.getTime() / 1000) })).toString("base64url");
+  const body = Buffer.from(
+    JSON.stringify({ v: claims.reviewId, s: claims.shop, e: Math.floor(claims.expiresAt.getTime() / 1000) })
+  ).toString("base64url");
   return `${PREFIX}.${body}.${sign(body, secret)}`;
 }
 
 /** Checks a review link's token; `now` = new Date(0) accepts an expired one (an unsubscribe link keeps working). */
-export function verifyReviewToken(token: string, now: Date = new Date(), secret = reviewTokenSecret()): ReviewTokenCheck {
+export function verifyReviewToken(
+  token: string,
+  now: Date = new Date(),
+  secret = reviewTokenSecret()
+): ReviewTokenCheck {
   const parts = typeof token === "string" ? token.split(".") : [];
   if (parts.length !== 3 || parts[0] !== PREFIX || parts[1].length > 1024) return { ok: false, reason: "malformed" };
   const expected = Buffer.from(sign(parts[1], secret));
@@ -37,7 +45,8 @@ export function verifyReviewToken(token: string, now: Date = new Date(), secret 
     return { ok: false, reason: "malformed" };
   }
   const { v, s, e } = (decoded ?? {}) as { v?: unknown; s?: unknown; e?: unknown };
-  if (typeof v !== "string" || typeof s !== "string" || typeof e !== "number") return { ok: false, reason: "malformed" };
+  if (typeof v !== "string" || typeof s !== "string" || typeof e !== "number")
+    return { ok: false, reason: "malformed" };
   const claims = { reviewId: v, shop: s, expiresAt: new Date(e * 1000) };
   if (claims.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
   return { ok: true, claims };
@@ -48,7 +57,11 @@ export interface ReviewLinks {
   unsubscribe: string;
 }
 
-export function reviewLinks(review: { id: string; shop: string }, expiresAt: Date, appUrl: string = shopifyCredentials().appUrl): ReviewLinks {
+export function reviewLinks(
+  review: { id: string; shop: string },
+  expiresAt: Date,
+  appUrl: string = shopifyCredentials().appUrl
+): ReviewLinks {
   const token = signReviewToken({ reviewId: review.id, shop: review.shop, expiresAt });
   const base = `${appUrl.replace(/\/+$/, "")}/rv/${token}`;
   return { update: base, unsubscribe: `${base}/unsubscribe` };

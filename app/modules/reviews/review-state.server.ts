@@ -91,7 +91,9 @@ async function applyStateChange(tx: Tx, input: StateChangeInput, change: Change)
         data: {
           status: change.to,
           publishedAt: change.to === "published" ? at : null,
-          ...(change.to === "pending" && change.reasons.length > 0 ? { heldReasons: JSON.stringify(change.reasons) } : {}),
+          ...(change.to === "pending" && change.reasons.length > 0
+            ? { heldReasons: JSON.stringify(change.reasons) }
+            : {}),
           // Shoppers' reports count again from zero once the merchant has looked at the review.
           ...(input.actor === "merchant" ? { reportCount: 0 } : {}),
         },
@@ -109,12 +111,16 @@ async function applyStateChange(tx: Tx, input: StateChangeInput, change: Change)
         reasons: change.reasons,
         note,
         at,
-      })),
+      }))
     );
   }
   // Only a move onto or off the storefront changes a product's published rating.
   const recount = [
-    ...new Set(toChange.filter((review) => review.status === "published" || change.to === "published").map((review) => review.productShopifyId)),
+    ...new Set(
+      toChange
+        .filter((review) => review.status === "published" || change.to === "published")
+        .map((review) => review.productShopifyId)
+    ),
   ];
   await markProductRatingsStale(tx, shop, recount);
   for (const review of toChange) {
@@ -144,10 +150,19 @@ async function applyStateChange(tx: Tx, input: StateChangeInput, change: Change)
 }
 
 async function run(input: StateChangeInput, change: Change, client?: Tx): Promise<StateChangeOutcome> {
-  const outcome = client ? await applyStateChange(client, input, change) : await db.$transaction((tx) => applyStateChange(tx, input, change));
+  const outcome = client
+    ? await applyStateChange(client, input, change)
+    : await db.$transaction((tx) => applyStateChange(tx, input, change));
   loggerFor({ shop: input.shop, module: "reviews" }).info(
-    { action: change.action, actor: input.actor, changed: outcome.changed, unchanged: outcome.unchanged, notFound: outcome.notFound.length, products: outcome.productsRecounted },
-    "review state changed",
+    {
+      action: change.action,
+      actor: input.actor,
+      changed: outcome.changed,
+      unchanged: outcome.unchanged,
+      notFound: outcome.notFound.length,
+      products: outcome.productsRecounted,
+    },
+    "review state changed"
   );
   return outcome;
 }
@@ -161,7 +176,10 @@ export function publishReviews(input: StateChangeInput, client?: Tx): Promise<St
  * Hides reviews from the storefront (status "rejected"). A merchant must say why, from REJECTION_REASONS:
  * what a review contains or who wrote it, never that it is negative.
  */
-export function hideReviews(input: StateChangeInput & { reason: RejectionReason }, client?: Tx): Promise<StateChangeOutcome> {
+export function hideReviews(
+  input: StateChangeInput & { reason: RejectionReason },
+  client?: Tx
+): Promise<StateChangeOutcome> {
   const reason = z.enum(REJECTION_REASONS).parse(input.reason);
   if (reason === "other" && !input.note?.trim()) throw new MissingRejectionNoteError();
   return run(input, { to: "rejected", action: "hidden", reasons: [reason] }, client);
@@ -173,7 +191,10 @@ export function restoreReviews(input: StateChangeInput, client?: Tx): Promise<St
 }
 
 /** The rules or shoppers put reviews back in the queue, with the reasons the merchant will read. */
-export function holdReviews(input: StateChangeInput & { reasons: ModerationReason[] }, client?: Tx): Promise<StateChangeOutcome> {
+export function holdReviews(
+  input: StateChangeInput & { reasons: ModerationReason[] },
+  client?: Tx
+): Promise<StateChangeOutcome> {
   return run(input, { to: "pending", action: "held", reasons: input.reasons }, client);
 }
 

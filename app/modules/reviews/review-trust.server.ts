@@ -14,7 +14,10 @@ export interface ReviewTrust {
   emails: { kind: string; status: string; body: string; createdAt: Date; sentAt: Date | null }[];
 }
 
-export async function loadReviewTrust(shop: string, review: { id: string; status: string; createdAt: Date }): Promise<ReviewTrust> {
+export async function loadReviewTrust(
+  shop: string,
+  review: { id: string; status: string; createdAt: Date }
+): Promise<ReviewTrust> {
   const [history, signals, task, emails] = await Promise.all([
     loadReviewHistory(shop, review.id),
     reviewSignals(shop, review.id),
@@ -24,9 +27,21 @@ export async function loadReviewTrust(shop: string, review: { id: string; status
   const lastMoveToPending = [...history].reverse().find((entry) => entry.toStatus === "pending");
   return {
     history,
-    waitingSince: review.status === "pending" ? (lastMoveToPending?.at ?? review.createdAt) : null,
+    waitingSince: review.status === "pending" ? lastMoveToPending?.at ?? review.createdAt : null,
     signals,
-    task: task && { status: task.status, note: task.note, openedAt: task.createdAt, closedAt: task.closedAt, closedBy: task.closedBy },
-    emails: emails.map((e) => ({ kind: e.kind, status: e.status, body: e.body, createdAt: e.createdAt, sentAt: e.sentAt })),
+    task: task && {
+      status: task.status,
+      note: task.note,
+      openedAt: task.createdAt,
+      closedAt: task.closedAt,
+      closedBy: task.closedBy,
+    },
+    emails: emails.map((e) => ({
+      kind: e.kind,
+      status: e.status,
+      body: e.body,
+      createdAt: e.createdAt,
+      sentAt: e.sentAt,
+    })),
   };
 }

@@ -33,8 +33,11 @@ export interface ReviewForUpdate {
 
 export type ReviewLinkLoad = { ok: true; review: ReviewForUpdate } | { ok: false; reason: ReviewUpdateLinkProblem };
 
-export async function loadReviewForLink(token: string, options: { now?: Date; acceptExpired?: boolean } = {}): Promise<ReviewLinkLoad> {
-  const check = verifyReviewToken(token, options.acceptExpired ? new Date(0) : (options.now ?? new Date()));
+export async function loadReviewForLink(
+  token: string,
+  options: { now?: Date; acceptExpired?: boolean } = {}
+): Promise<ReviewLinkLoad> {
+  const check = verifyReviewToken(token, options.acceptExpired ? new Date(0) : options.now ?? new Date());
   if (!check.ok) return check;
   const { shop, reviewId } = check.claims;
   const review = await db.review.findFirst({ where: { shop, id: reviewId } });
@@ -69,27 +72,49 @@ export type ReviewUpdateResult =
 /** The reviewer's new version replaces the shown one; the old one is kept in the history. */
 export async function updateReviewFromLink(
   input: { token: string; rating: unknown; title: unknown; body: unknown; networkAddress?: string | null },
-  options: { now?: Date } = {},
+  options: { now?: Date } = {}
 ): Promise<ReviewUpdateResult> {
   const now = options.now ?? new Date();
   const loaded = await loadReviewForLink(input.token, { now });
   if (!loaded.ok) return loaded;
   if (!loaded.review.editable) return { ok: false, reason: "not_editable" };
   const { shop, id, productShopifyId } = loaded.review;
-  const checked = checkReviewEntry({ productShopifyId, rating: input.rating, title: input.title, body: input.body, displayName: "-" });
+  const checked = checkReviewEntry({
+    productShopifyId,
+    rating: input.rating,
+    title: input.title,
+    body: input.body,
+    displayName: "-",
+  });
   if (!checked.ok) return { ok: false, reason: "invalid", fieldErrors: checked.errors };
   const entry = checked.entry;
   const settings = await getSettings(shop);
 
   const status = await db.$transaction(async (tx) => {
     const before = await tx.review.findFirstOrThrow({ where: { shop, id } });
-    const facts = await gatherModerationFacts(tx, { shop, reviewId: id, requestId: before.requestId, title: entry.title, body: entry.body, rating: entry.rating, locale: before.locale, email: before.email, networkKey: before.networkKey, now });
+    const facts = await gatherModerationFacts(tx, {
+      shop,
+      reviewId: id,
+      requestId: before.requestId,
+      title: entry.title,
+      body: entry.body,
+      rating: entry.rating,
+      locale: before.locale,
+      email: before.email,
+      networkKey: before.networkKey,
+      now,
+    });
     const reasons = moderationReasons({ ...entry, displayName: before.displayName }, settings, facts);
     const next = moderationStatus(reasons);
     // The shopper's words are stored as written: only the shopper changes them.
     await tx.review.update({
       where: { id },
-      data: { rating: entry.rating, title: entry.title === "" ? null : entry.title, body: entry.body, heldReasons: JSON.stringify(reasons) },
+      data: {
+        rating: entry.rating,
+        title: entry.title === "" ? null : entry.title,
+        body: entry.body,
+        heldReasons: JSON.stringify(reasons),
+      },
     });
     await recordReviewHistory(tx, {
       shop,
@@ -103,9 +128,11 @@ export async function updateReviewFromLink(
     });
     const change = { shop, reviewIds: [id], actor: "rules" as const, now };
     if (next === "pending" && before.status !== "pending") await holdReviews({ ...change, reasons }, tx);
-    else if (next === "published" && before.status === "pending" && JSON.parse(before.heldReasons || "[]").length > 0) await publishReviews(change, tx);
+    else if (next === "published" && before.status === "pending" && JSON.parse(before.heldReasons || "[]").length > 0)
+      await publishReviews(change, tx);
     // A new rating moves the product's average even when the status stays.
-    if (before.status === "published" && before.rating !== entry.rating) await markProductRatingsStale(tx, shop, [productShopifyId]);
+    if (before.status === "published" && before.rating !== entry.rating)
+      await markProductRatingsStale(tx, shop, [productShopifyId]);
     await openFollowUpTaskIfNeeded(tx, { shop, id, rating: entry.rating }, now);
     const after = await tx.review.findFirstOrThrow({ where: { id }, select: { status: true } });
     return after.status === "published" ? "published" : "pending";
@@ -115,10 +142,15 @@ export async function updateReviewFromLink(
 }
 
 /** Stops every email from the shop to this reviewer (replies and review requests share one suppression list). */
-export async function unsubscribeByReviewToken(token: string): Promise<{ ok: true; shopName: string; locale: ShopperLocale } | { ok: false; reason: ReviewUpdateLinkProblem }> {
+export async function unsubscribeByReviewToken(
+  token: string
+): Promise<{ ok: true; shopName: string; locale: ShopperLocale } | { ok: false; reason: ReviewUpdateLinkProblem }> {
   const loaded = await loadReviewForLink(token, { acceptExpired: true });
   if (!loaded.ok) return loaded;
-  const review = await db.review.findFirst({ where: { shop: loaded.review.shop, id: loaded.review.id }, select: { email: true } });
+  const review = await db.review.findFirst({
+    where: { shop: loaded.review.shop, id: loaded.review.id },
+    select: { email: true },
+  });
   const email = normaliseEmail(review?.email);
   if (email) {
     await db.emailSuppression.upsert({

@@ -106,7 +106,12 @@ function beyond(position: Position, descending: boolean): Prisma.ReviewWhereInpu
   return {
     AND: [
       { createdAt: { [atOrBeyond]: position.createdAt } },
-      { OR: [{ createdAt: { [strictly]: position.createdAt } }, { createdAt: position.createdAt, id: { [strictly]: position.id } }] },
+      {
+        OR: [
+          { createdAt: { [strictly]: position.createdAt } },
+          { createdAt: position.createdAt, id: { [strictly]: position.id } },
+        ],
+      },
     ],
   };
 }
@@ -137,11 +142,7 @@ function excerptOf(body: string): string {
 }
 
 function searchTerms(query: string | undefined): string[] {
-  return (query ?? "")
-    .toLocaleLowerCase()
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 10);
+  return (query ?? "").toLocaleLowerCase().split(/\s+/).filter(Boolean).slice(0, 10);
 }
 
 /** Every term somewhere in the review's words (title, text, display name, email). */
@@ -264,20 +265,23 @@ export async function listShopReviews(shop: string, options: ShopReviewListOptio
 /** How many reviews each status tab holds under the other filters (not the search). */
 export async function reviewStatusCounts(
   shop: string,
-  filters: Omit<ShopReviewFilters, "status"> = {},
+  filters: Omit<ShopReviewFilters, "status"> = {}
 ): Promise<Record<ReviewStatus, number>> {
   const where = filterWhere(shop, { ...filters, status: undefined });
   const counts: Record<ReviewStatus, number> = { pending: 0, published: 0, rejected: 0 };
   if (filters.rating !== undefined && filters.productShopifyId === undefined) {
     // One count per status walks the (shop, rating) index; a GROUP BY status would walk every review of the
     // shop through the status index and read each row for its rating (scripts/bench/reviews-list.ts).
-    const perStatus = await Promise.all(REVIEW_STATUSES.map((status) => db.review.count({ where: { ...where, status } })));
+    const perStatus = await Promise.all(
+      REVIEW_STATUSES.map((status) => db.review.count({ where: { ...where, status } }))
+    );
     REVIEW_STATUSES.forEach((status, index) => (counts[status] = perStatus[index]));
     return counts;
   }
   const groups = await db.review.groupBy({ by: ["status"], where, _count: { _all: true } });
   for (const group of groups) {
-    if ((REVIEW_STATUSES as readonly string[]).includes(group.status)) counts[group.status as ReviewStatus] = group._count._all;
+    if ((REVIEW_STATUSES as readonly string[]).includes(group.status))
+      counts[group.status as ReviewStatus] = group._count._all;
   }
   return counts;
 }
@@ -334,7 +338,10 @@ export async function loadShopReview(shop: string, reviewId: string): Promise<Sh
       select: { title: true, handle: true, imageUrl: true },
     }),
     review.orderId
-      ? db.order.findFirst({ where: { shop, id: review.orderId }, select: { id: true, shopifyId: true, name: true, placedAt: true } })
+      ? db.order.findFirst({
+          where: { shop, id: review.orderId },
+          select: { id: true, shopifyId: true, name: true, placedAt: true },
+        })
       : null,
     review.requestId
       ? db.reviewRequest.findFirst({ where: { shop, id: review.requestId }, select: { id: true, status: true } })
@@ -373,7 +380,9 @@ export async function loadShopReview(shop: string, reviewId: string): Promise<Sh
       height: item.height,
       bytes: item.bytes,
     })),
-    reply: review.reply ? { body: review.reply.body, createdAt: review.reply.createdAt, updatedAt: review.reply.updatedAt } : null,
+    reply: review.reply
+      ? { body: review.reply.body, createdAt: review.reply.createdAt, updatedAt: review.reply.updatedAt }
+      : null,
     order,
     request,
   };
@@ -383,10 +392,14 @@ export async function loadShopReview(shop: string, reviewId: string): Promise<Sh
  * The reasons the review was held for, as recorded when the rules (or shoppers' reports) held it. Reviews saved
  * before reasons were recorded show what the text rules find today.
  */
-function heldReasonsOf(review: { heldReasons: string; rating: number; title: string | null; body: string; displayName: string }, settings: { autoPublishMinRating: number }): ModerationReason[] {
+function heldReasonsOf(
+  review: { heldReasons: string; rating: number; title: string | null; body: string; displayName: string },
+  settings: { autoPublishMinRating: number }
+): ModerationReason[] {
   try {
     const stored: unknown = JSON.parse(review.heldReasons);
-    if (Array.isArray(stored) && stored.length > 0) return stored.filter((code): code is ModerationReason => typeof code === "string" && isModerationReason(code));
+    if (Array.isArray(stored) && stored.length > 0)
+      return stored.filter((code): code is ModerationReason => typeof code === "string" && isModerationReason(code));
   } catch {
     // fall through to the text rules
   }

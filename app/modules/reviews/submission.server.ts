@@ -84,7 +84,7 @@ class SubmissionRefused extends Error {
 
 export async function submitReviewsForRequest(
   input: SubmitReviewsInput,
-  options: { now?: Date } = {},
+  options: { now?: Date } = {}
 ): Promise<SubmitReviewsResult> {
   const submission = SubmissionSchema.parse(input);
   const now = options.now ?? new Date();
@@ -102,7 +102,10 @@ export async function submitReviewsForRequest(
     (request.customerId ?? null) !== submission.customerId ||
     request.status === "cancelled"
   ) {
-    log.warn({ requestId: submission.requestId, found: Boolean(request), status: request?.status }, "review submission for an unavailable request");
+    log.warn(
+      { requestId: submission.requestId, found: Boolean(request), status: request?.status },
+      "review submission for an unavailable request"
+    );
     return { ok: false, fieldErrors: {}, formError: "request_unavailable" };
   }
 
@@ -151,7 +154,7 @@ export async function submitReviewsForRequest(
         entries: valid,
         autoPublishMinRating: settings.autoPublishMinRating,
         now,
-      }),
+      })
     );
 
   let saved: SavedReview[];
@@ -168,8 +171,11 @@ export async function submitReviewsForRequest(
   }
 
   log.info(
-    { requestId: request.id, reviews: saved.map((r) => ({ id: r.id, status: r.status, created: r.created, heldFor: r.heldFor })) },
-    "reviews submitted",
+    {
+      requestId: request.id,
+      reviews: saved.map((r) => ({ id: r.id, status: r.status, created: r.created, heldFor: r.heldFor })),
+    },
+    "reviews submitted"
   );
   return { ok: true, reviews: saved };
 }
@@ -184,11 +190,15 @@ async function saveEntries(
     entries: ReviewEntry[];
     autoPublishMinRating: number;
     now: Date;
-  },
+  }
 ): Promise<SavedReview[]> {
   const { shop, request, now } = args;
   const existing = await tx.review.findMany({
-    where: { shop, requestId: request.id, productShopifyId: { in: args.entries.map((entry) => entry.productShopifyId) } },
+    where: {
+      shop,
+      requestId: request.id,
+      productShopifyId: { in: args.entries.map((entry) => entry.productShopifyId) },
+    },
   });
   const existingByProduct = new Map(existing.map((review) => [review.productShopifyId, review]));
 
@@ -226,7 +236,7 @@ async function saveEntries(
       status,
       heldReasons: JSON.stringify(heldFor),
       networkKey: args.networkKey,
-      publishedAt: status === "published" ? (previous?.publishedAt ?? now) : null,
+      publishedAt: status === "published" ? previous?.publishedAt ?? now : null,
     };
     const review = previous
       ? await tx.review.update({ where: { id: previous.id }, data: content })
@@ -260,16 +270,36 @@ async function saveEntries(
     // The history: the shopper's earlier version beside the new one, and what the rules decided.
     await recordReviewHistory(tx, [
       ...(previous
-        ? [{ shop, reviewId: review.id, action: "updated" as const, actor: "shopper" as const, fromStatus: previous.status, toStatus: status, previous: { rating: previous.rating, title: previous.title, body: previous.body }, at: now }]
+        ? [
+            {
+              shop,
+              reviewId: review.id,
+              action: "updated" as const,
+              actor: "shopper" as const,
+              fromStatus: previous.status,
+              toStatus: status,
+              previous: { rating: previous.rating, title: previous.title, body: previous.body },
+              at: now,
+            },
+          ]
         : []),
-      { shop, reviewId: review.id, action: status === "published" ? ("published" as const) : ("held" as const), actor: "rules" as const, fromStatus: previous?.status ?? null, toStatus: status, reasons: heldFor, at: now },
+      {
+        shop,
+        reviewId: review.id,
+        action: status === "published" ? ("published" as const) : ("held" as const),
+        actor: "rules" as const,
+        fromStatus: previous?.status ?? null,
+        toStatus: status,
+        reasons: heldFor,
+        at: now,
+      },
     ]);
     if (status === "published" || previous?.status === "published") staleProducts.add(review.productShopifyId);
     await openFollowUpTaskIfNeeded(tx, review, now);
     // In the same transaction: a saved review and "no more reminders for this product" are one fact.
     await markRequestItemReviewed(
       { shop, requestId: request.id, productShopifyId: review.productShopifyId, reviewedAt: now },
-      tx,
+      tx
     );
     for (const followUp of afterReviewSavedJobs) {
       const job = followUp(event);

@@ -26,7 +26,9 @@ export type VoteResult =
   | { ok: true; counted: boolean; helpfulCount: number }
   | { ok: false; reason: "not_found" | "rate_limited" | "invalid" };
 
-export type ReportResult = { ok: true; counted: boolean; heldForReview: boolean } | { ok: false; reason: "not_found" | "rate_limited" | "invalid" };
+export type ReportResult =
+  | { ok: true; counted: boolean; heldForReview: boolean }
+  | { ok: false; reason: "not_found" | "rate_limited" | "invalid" };
 
 /** The stored voter key: the visitor id hashed with the shop, so it means nothing outside this table. */
 export function voterKeyFor(shop: string, visitor: string): string {
@@ -34,7 +36,9 @@ export function voterKeyFor(shop: string, visitor: string): string {
 }
 
 async function rateLimited(shop: string, voterKey: string, now: Date): Promise<boolean> {
-  const recent = await db.reviewVote.count({ where: { shop, voterKey, createdAt: { gte: new Date(now.getTime() - VOTE_WINDOW_MS) } } });
+  const recent = await db.reviewVote.count({
+    where: { shop, voterKey, createdAt: { gte: new Date(now.getTime() - VOTE_WINDOW_MS) } },
+  });
   return recent >= VOTES_PER_VISITOR_WINDOW;
 }
 
@@ -43,11 +47,17 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 async function publishedReview(shop: string, reviewId: string) {
-  return db.review.findFirst({ where: { shop, id: reviewId, status: "published" }, select: { id: true, helpfulCount: true } });
+  return db.review.findFirst({
+    where: { shop, id: reviewId, status: "published" },
+    select: { id: true, helpfulCount: true },
+  });
 }
 
 /** A "helpful" vote; the same visitor voting again changes nothing. */
-export async function voteHelpful(input: { shop: string; reviewId: string; visitor: string }, options: { now?: Date } = {}): Promise<VoteResult> {
+export async function voteHelpful(
+  input: { shop: string; reviewId: string; visitor: string },
+  options: { now?: Date } = {}
+): Promise<VoteResult> {
   const parsed = VoteSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { shop, reviewId, visitor } = parsed.data;
@@ -60,7 +70,11 @@ export async function voteHelpful(input: { shop: string; reviewId: string; visit
     const helpfulCount = await db.$transaction(async (tx) => {
       // The insert comes first: a second vote fails on the unique key before anything is counted.
       await tx.reviewVote.create({ data: { shop, reviewId, voterKey, kind: "helpful", value: 1, createdAt: now } });
-      const updated = await tx.review.update({ where: { id: reviewId }, data: { helpfulCount: { increment: 1 } }, select: { helpfulCount: true } });
+      const updated = await tx.review.update({
+        where: { id: reviewId },
+        data: { helpfulCount: { increment: 1 } },
+        select: { helpfulCount: true },
+      });
       return updated.helpfulCount;
     });
     return { ok: true, counted: true, helpfulCount };
@@ -74,9 +88,12 @@ export async function voteHelpful(input: { shop: string; reviewId: string; visit
 /** A shopper reports a published review; enough reports put it back in the merchant's queue. */
 export async function reportReview(
   input: { shop: string; reviewId: string; visitor: string; reason?: unknown },
-  options: { now?: Date } = {},
+  options: { now?: Date } = {}
 ): Promise<ReportResult> {
-  const parsed = VoteSchema.extend({ reason: z.enum(REPORT_REASONS).default("other") }).safeParse({ ...input, reason: input.reason ?? undefined });
+  const parsed = VoteSchema.extend({ reason: z.enum(REPORT_REASONS).default("other") }).safeParse({
+    ...input,
+    reason: input.reason ?? undefined,
+  });
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { shop, reviewId, visitor, reason } = parsed.data;
   const now = options.now ?? new Date();
@@ -86,13 +103,30 @@ export async function reportReview(
   const { reportThreshold } = await getSettings(shop);
   try {
     const heldForReview = await db.$transaction(async (tx) => {
-      await tx.reviewVote.create({ data: { shop, reviewId, voterKey, kind: "report", value: 1, reason, createdAt: now } });
-      const updated = await tx.review.update({ where: { id: reviewId }, data: { reportCount: { increment: 1 } }, select: { reportCount: true, status: true } });
+      await tx.reviewVote.create({
+        data: { shop, reviewId, voterKey, kind: "report", value: 1, reason, createdAt: now },
+      });
+      const updated = await tx.review.update({
+        where: { id: reviewId },
+        data: { reportCount: { increment: 1 } },
+        select: { reportCount: true, status: true },
+      });
       if (updated.status !== "published" || updated.reportCount < reportThreshold) return false;
-      const held = await holdReviews({ shop, reviewIds: [reviewId], actor: "shopper", reasons: ["reported"], note: `${updated.reportCount} reports`, now }, tx);
+      const held = await holdReviews(
+        {
+          shop,
+          reviewIds: [reviewId],
+          actor: "shopper",
+          reasons: ["reported"],
+          note: `${updated.reportCount} reports`,
+          now,
+        },
+        tx
+      );
       return held.changed > 0;
     });
-    if (heldForReview) loggerFor({ shop, module: "reviews" }).info({ reviewId }, "review reported enough times to go back to the queue");
+    if (heldForReview)
+      loggerFor({ shop, module: "reviews" }).info({ reviewId }, "review reported enough times to go back to the queue");
     return { ok: true, counted: true, heldForReview };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -101,10 +135,19 @@ export async function reportReview(
 }
 
 /** Votes and reports for the admin. */
-export async function reviewSignals(shop: string, reviewId: string): Promise<{ helpful: number; reports: { reason: string; count: number }[] }> {
-  const groups = await db.reviewVote.groupBy({ by: ["kind", "reason"], where: { shop, reviewId }, _count: { _all: true } });
+export async function reviewSignals(
+  shop: string,
+  reviewId: string
+): Promise<{ helpful: number; reports: { reason: string; count: number }[] }> {
+  const groups = await db.reviewVote.groupBy({
+    by: ["kind", "reason"],
+    where: { shop, reviewId },
+    _count: { _all: true },
+  });
   return {
     helpful: groups.filter((g) => g.kind === "helpful").reduce((sum, g) => sum + g._count._all, 0),
-    reports: groups.filter((g) => g.kind === "report").map((g) => ({ reason: g.reason ?? "other", count: g._count._all })),
+    reports: groups
+      .filter((g) => g.kind === "report")
+      .map((g) => ({ reason: g.reason ?? "other", count: g._count._all })),
   };
 }

@@ -19,8 +19,19 @@ export {
 export { toShopifyGid, legacyIdOf, type ShopifyResource } from "./shopify-ids";
 
 export { fetchShopInfo, type ShopInfo } from "./shop-info.server";
-export { fetchProductsByIds, fetchProductPage, type ShopifyProduct, type ShopifyProductStatus, type ProductPage } from "./products.server";
-export { fetchOrderDetails, type ShopifyOrderDetails, type ShopifyOrderLine, type ShopifyFulfillment } from "./orders.server";
+export {
+  fetchProductsByIds,
+  fetchProductPage,
+  type ShopifyProduct,
+  type ShopifyProductStatus,
+  type ProductPage,
+} from "./products.server";
+export {
+  fetchOrderDetails,
+  type ShopifyOrderDetails,
+  type ShopifyOrderLine,
+  type ShopifyFulfillment,
+} from "./orders.server";
 export { fetchCustomer, type ShopifyCustomer } from "./customers.server";
 export {
   setProductRatingMetafields,
@@ -34,4 +45,9 @@ export {
   type HeldProductRating,
   type RatingWriteSummary,
 } from "./product-ratings.server";
-export { createCustomerDiscountCode, deleteDiscountCode, type CustomerDiscountCodeInput, type CreatedDiscountCode } from "./discounts.server";
+export {
+  createCustomerDiscountCode,
+  deleteDiscountCode,
+  type CustomerDiscountCodeInput,
+  type CreatedDiscountCode,
+} from "./discounts.server";

@@ -29,13 +29,24 @@ export type ProductRating = z.input<typeof ProductRatingSchema>;
  * A product without published reviews gets only rating_count = 0: a rating must lie on its scale, so themes
  * show stars only when rating_count is above 0.
  */
-export async function setProductRatingMetafields(graphql: AdminGraphql, shop: string, rating: ProductRating, options?: AdminCallOptions): Promise<void> {
+export async function setProductRatingMetafields(
+  graphql: AdminGraphql,
+  shop: string,
+  rating: ProductRating,
+  options?: AdminCallOptions
+): Promise<void> {
   const { productId, average, count } = ProductRatingSchema.parse(rating);
   const ownerId = toShopifyGid("Product", productId);
-  const metafields = [{ ownerId, namespace: RATING_NAMESPACE, key: "rating_count", type: "number_integer", value: String(count) }];
+  const metafields = [
+    { ownerId, namespace: RATING_NAMESPACE, key: "rating_count", type: "number_integer", value: String(count) },
+  ];
   if (average !== null) {
     // The rating type's JSON value: decimals as strings. https://shopify.dev/docs/apps/build/custom-data/metafields/list-of-data-types
-    const value = JSON.stringify({ value: average.toFixed(2), scale_min: RATING_SCALE.min.toFixed(1), scale_max: RATING_SCALE.max.toFixed(1) });
+    const value = JSON.stringify({
+      value: average.toFixed(2),
+      scale_min: RATING_SCALE.min.toFixed(1),
+      scale_max: RATING_SCALE.max.toFixed(1),
+    });
     metafields.push({ ownerId, namespace: RATING_NAMESPACE, key: "rating", type: "rating", value });
   }
   const data = await callAdminOperation(graphql, shop, MetafieldsSetMutation, { metafields }, options);
@@ -44,10 +55,24 @@ export async function setProductRatingMetafields(graphql: AdminGraphql, shop: st
 }
 
 /** Enables Shopify's standard definitions for reviews.rating and reviews.rating_count; already enabled counts as done. */
-export async function enableProductRatingDefinitions(graphql: AdminGraphql, shop: string, options?: AdminCallOptions): Promise<void> {
+export async function enableProductRatingDefinitions(
+  graphql: AdminGraphql,
+  shop: string,
+  options?: AdminCallOptions
+): Promise<void> {
   for (const key of ["rating", "rating_count"]) {
-    const data = await callAdminOperation(graphql, shop, StandardMetafieldDefinitionEnableMutation, { ownerType: "PRODUCT", namespace: RATING_NAMESPACE, key }, options);
-    const payload = requirePayload(StandardMetafieldDefinitionEnableMutation.name, shop, data.standardMetafieldDefinitionEnable);
+    const data = await callAdminOperation(
+      graphql,
+      shop,
+      StandardMetafieldDefinitionEnableMutation,
+      { ownerType: "PRODUCT", namespace: RATING_NAMESPACE, key },
+      options
+    );
+    const payload = requirePayload(
+      StandardMetafieldDefinitionEnableMutation.name,
+      shop,
+      data.standardMetafieldDefinitionEnable
+    );
     try {
       throwOnUserErrors(StandardMetafieldDefinitionEnableMutation.name, shop, payload.userErrors);
     } catch (error) {
@@ -63,7 +88,11 @@ export const METAFIELDS_PER_CALL = 25;
 export const PRODUCTS_PER_RATING_READ = 50;
 
 function ratingValue(average: number): string {
-  return JSON.stringify({ value: average.toFixed(2), scale_min: RATING_SCALE.min.toFixed(1), scale_max: RATING_SCALE.max.toFixed(1) });
+  return JSON.stringify({
+    value: average.toFixed(2),
+    scale_min: RATING_SCALE.min.toFixed(1),
+    scale_max: RATING_SCALE.max.toFixed(1),
+  });
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -89,7 +118,7 @@ export async function writeProductRatings(
   graphql: AdminGraphql,
   shop: string,
   ratings: readonly ProductRating[],
-  options?: AdminCallOptions,
+  options?: AdminCallOptions
 ): Promise<RatingWriteSummary> {
   const summary: RatingWriteSummary = { setCalls: 0, deleteCalls: 0, metafieldsSet: 0, ratingsDeleted: 0 };
   const perProduct: MetafieldsSetInput[][] = [];
@@ -97,8 +126,11 @@ export async function writeProductRatings(
   for (const rating of ratings) {
     const { productId, average, count } = ProductRatingSchema.parse(rating);
     const ownerId = toShopifyGid("Product", productId);
-    const fields: MetafieldsSetInput[] = [{ ownerId, namespace: RATING_NAMESPACE, key: "rating_count", type: "number_integer", value: String(count) }];
-    if (average !== null) fields.push({ ownerId, namespace: RATING_NAMESPACE, key: "rating", type: "rating", value: ratingValue(average) });
+    const fields: MetafieldsSetInput[] = [
+      { ownerId, namespace: RATING_NAMESPACE, key: "rating_count", type: "number_integer", value: String(count) },
+    ];
+    if (average !== null)
+      fields.push({ ownerId, namespace: RATING_NAMESPACE, key: "rating", type: "rating", value: ratingValue(average) });
     else emptied.push(ownerId);
     perProduct.push(fields);
   }
@@ -106,7 +138,11 @@ export async function writeProductRatings(
   const flush = async () => {
     if (batch.length === 0) return;
     const data = await callAdminOperation(graphql, shop, MetafieldsSetMutation, { metafields: batch }, options);
-    throwOnUserErrors(MetafieldsSetMutation.name, shop, requirePayload(MetafieldsSetMutation.name, shop, data.metafieldsSet).userErrors);
+    throwOnUserErrors(
+      MetafieldsSetMutation.name,
+      shop,
+      requirePayload(MetafieldsSetMutation.name, shop, data.metafieldsSet).userErrors
+    );
     summary.setCalls += 1;
     summary.metafieldsSet += batch.length;
     batch = [];
@@ -120,7 +156,11 @@ export async function writeProductRatings(
     const metafields = owners.map((ownerId) => ({ ownerId, namespace: RATING_NAMESPACE, key: "rating" }));
     const data = await callAdminOperation(graphql, shop, MetafieldsDeleteMutation, { metafields }, options);
     const payload = requirePayload(MetafieldsDeleteMutation.name, shop, data.metafieldsDelete);
-    throwOnUserErrors(MetafieldsDeleteMutation.name, shop, payload.userErrors.map((e) => ({ ...e, code: null })));
+    throwOnUserErrors(
+      MetafieldsDeleteMutation.name,
+      shop,
+      payload.userErrors.map((e) => ({ ...e, code: null }))
+    );
     summary.deleteCalls += 1;
     summary.ratingsDeleted += (payload.deletedMetafields ?? []).filter(Boolean).length;
   }
@@ -142,7 +182,7 @@ export async function fetchProductRatings(
   graphql: AdminGraphql,
   shop: string,
   productIds: readonly string[],
-  options?: AdminCallOptions,
+  options?: AdminCallOptions
 ): Promise<HeldProductRating[]> {
   const held: HeldProductRating[] = [];
   for (const ids of chunks(productIds, PRODUCTS_PER_RATING_READ)) {

@@ -18,11 +18,18 @@ const POLL_MS = 1_000;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop } = await authenticateAdmin(request);
-    const id = z.string().regex(/^[\w-]{1,64}$/).safeParse(params.id);
+    const id = z
+      .string()
+      .regex(/^[\w-]{1,64}$/)
+      .safeParse(params.id);
     const found = id.success ? await loadImport(shop, id.data) : null;
     if (!found) throw merchantNotFound("Import not found", "Open it again from Import & export.");
     const zone = await shopTimeZone(shop);
-    return json({ ...found, createdAt: shownInZone(found.createdAt, zone), finishedAt: shownInZone(found.finishedAt, zone) });
+    return json({
+      ...found,
+      createdAt: shownInZone(found.createdAt, zone),
+      finishedAt: shownInZone(found.finishedAt, zone),
+    });
   });
 }
 
@@ -50,26 +57,48 @@ export default function ImportProgress() {
   }, [working, revalidator]);
   const percent = run.totalRows > 0 ? Math.min(100, Math.round((run.processedRows / run.totalRows) * 100)) : 0;
   return (
-    <Page backAction={{ content: "Import & export", url: "/app/imports" }} title={`Import of ${run.fileName}`} subtitle={`${run.formatLabel} · started ${run.createdAt}`}>
+    <Page
+      backAction={{ content: "Import & export", url: "/app/imports" }}
+      title={`Import of ${run.fileName}`}
+      subtitle={`${run.formatLabel} · started ${run.createdAt}`}
+    >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            {run.status === "failed" ? <Banner tone="critical" title="The import stopped">{run.failure ?? "Try again; rows already imported are skipped."}</Banner> : null}
-            {run.status === "done" ? <Banner tone="success" title="Import finished">{`Finished ${run.finishedAt}. Ratings on the storefront and topic insights update in the background.`}</Banner> : null}
+            {run.status === "failed" ? (
+              <Banner tone="critical" title="The import stopped">
+                {run.failure ?? "Try again; rows already imported are skipped."}
+              </Banner>
+            ) : null}
+            {run.status === "done" ? (
+              <Banner
+                tone="success"
+                title="Import finished"
+              >{`Finished ${run.finishedAt}. Ratings on the storefront and topic insights update in the background.`}</Banner>
+            ) : null}
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
                   {working ? `Importing… ${percent}%` : "Result"}
                 </Text>
-                <ProgressBar progress={run.status === "done" ? 100 : percent} tone={run.status === "failed" ? "critical" : "primary"} />
-                <Text as="p" tone="subdued">{`${run.processedRows.toLocaleString("en")} of ${run.totalRows.toLocaleString("en")} rows read`}</Text>
+                <ProgressBar
+                  progress={run.status === "done" ? 100 : percent}
+                  tone={run.status === "failed" ? "critical" : "primary"}
+                />
+                <Text as="p" tone="subdued">{`${run.processedRows.toLocaleString(
+                  "en"
+                )} of ${run.totalRows.toLocaleString("en")} rows read`}</Text>
                 <InlineGrid columns={3} gap="400">
                   <Figure label="Imported" value={run.imported} />
                   <Figure label="Already there (skipped)" value={run.skipped} />
                   <Figure label="Rejected rows" value={run.errors} />
                 </InlineGrid>
                 {run.status === "done" && run.errors > 0 ? (
-                  <FetchDownloadButton href={`/app/imports/${run.id}/rejected`} label="Download the rejected rows" fallbackName="rejected-rows.csv" />
+                  <FetchDownloadButton
+                    href={`/app/imports/${run.id}/rejected`}
+                    label="Download the rejected rows"
+                    fallbackName="rejected-rows.csv"
+                  />
                 ) : null}
               </BlockStack>
             </Card>

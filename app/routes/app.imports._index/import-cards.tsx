@@ -2,12 +2,31 @@
 // and the export downloads.
 import { useState } from "react";
 import { useFetcher } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, DropZone, InlineStack, Link, Select, Text } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  DropZone,
+  InlineStack,
+  Link,
+  Select,
+  Text,
+} from "@shopify/polaris";
 import { FetchDownloadButton } from "~/components/FetchDownloadButton";
 import { IMPORT_FORMAT_LABELS, IMPORT_FORMATS, type ImportPreview } from "~/modules/reviews";
 
-const FORMAT_OPTIONS = [{ label: "Detect automatically", value: "auto" }, ...IMPORT_FORMATS.map((f) => ({ label: IMPORT_FORMAT_LABELS[f], value: f }))];
-const ENCODING_WORDS: Record<string, string> = { "utf-8": "UTF-8", "utf-8-bom": "UTF-8 (with BOM)", "windows-1252": "Windows-1252 (Excel)" };
+const FORMAT_OPTIONS = [
+  { label: "Detect automatically", value: "auto" },
+  ...IMPORT_FORMATS.map((f) => ({ label: IMPORT_FORMAT_LABELS[f], value: f })),
+];
+const ENCODING_WORDS: Record<string, string> = {
+  "utf-8": "UTF-8",
+  "utf-8-bom": "UTF-8 (with BOM)",
+  "windows-1252": "Windows-1252 (Excel)",
+};
 
 type Answer = ImportPreview | { ok: false; message: string };
 
@@ -31,11 +50,17 @@ export function ImportUploadCard() {
           Import reviews from a CSV file
         </Text>
         <Text as="p" tone="subdued">
-          Export your reviews from Judge.me, Okendo, Yotpo or Loox and upload the file as it is: UTF-8 or Excel&apos;s Windows-1252,
-          commas or semicolons. Products are matched by handle, id or SKU; original dates, replies and photos come along. Importing the same
-          file again adds nothing.
+          Export your reviews from Judge.me, Okendo, Yotpo or Loox and upload the file as it is: UTF-8 or Excel&apos;s
+          Windows-1252, commas or semicolons. Products are matched by handle, id or SKU; original dates, replies and
+          photos come along. Importing the same file again adds nothing.
         </Text>
-        <DropZone accept=".csv,text/csv" type="file" allowMultiple={false} onDrop={(files) => setFile(files[0] ?? null)} label="CSV file">
+        <DropZone
+          accept=".csv,text/csv"
+          type="file"
+          allowMultiple={false}
+          onDrop={(files) => setFile(files[0] ?? null)}
+          label="CSV file"
+        >
           {file ? (
             <BlockStack inlineAlign="center" gap="100">
               <Text as="p" fontWeight="semibold">
@@ -60,7 +85,9 @@ export function ImportUploadCard() {
             <InlineStack gap="200">
               <Badge tone="info">{preview.formatLabel}</Badge>
               <Badge>{ENCODING_WORDS[preview.encoding] ?? preview.encoding}</Badge>
-              <Badge>{`Separator ${preview.separator === ";" ? "semicolon" : preview.separator === "," ? "comma" : "tab"}`}</Badge>
+              <Badge>{`Separator ${
+                preview.separator === ";" ? "semicolon" : preview.separator === "," ? "comma" : "tab"
+              }`}</Badge>
               <Badge>{`${preview.totalRows.toLocaleString("en")} rows`}</Badge>
             </InlineStack>
             <DataTable
@@ -68,8 +95,15 @@ export function ImportUploadCard() {
               headings={["Line", "Stars", "Product", "Reviewer", "Date", "Review"]}
               rows={preview.rows.map((row) =>
                 row.ok
-                  ? [row.line, "★".repeat(row.rating ?? 0), row.product ?? "", row.displayName ?? "", row.date ?? "", [row.title, row.body].filter(Boolean).join(" — ")]
-                  : [row.line, "", "", "", "", `Will be skipped: ${row.reason}`],
+                  ? [
+                      row.line,
+                      "★".repeat(row.rating ?? 0),
+                      row.product ?? "",
+                      row.displayName ?? "",
+                      row.date ?? "",
+                      [row.title, row.body].filter(Boolean).join(" — "),
+                    ]
+                  : [row.line, "", "", "", "", `Will be skipped: ${row.reason}`]
               )}
             />
             <confirm.Form method="post">
@@ -97,7 +131,12 @@ interface ImportRow {
   createdAt: string | null;
 }
 
-const STATUS_TONES: Record<string, "success" | "attention" | "critical" | "info" | undefined> = { done: "success", running: "attention", queued: "info", failed: "critical" };
+const STATUS_TONES: Record<string, "success" | "attention" | "critical" | "info" | undefined> = {
+  done: "success",
+  running: "attention",
+  queued: "info",
+  failed: "critical",
+};
 
 export function ImportHistoryCard({ imports }: { imports: ImportRow[] }) {
   if (imports.length === 0) return null;
@@ -113,7 +152,9 @@ export function ImportHistoryCard({ imports }: { imports: ImportRow[] }) {
           rows={imports.map((i) => [
             <Link key={i.id} url={`/app/imports/${i.id}`}>{`${i.fileName} (${i.formatLabel})`}</Link>,
             i.createdAt ?? "",
-            <Badge key={`${i.id}-s`} tone={STATUS_TONES[i.status]}>{i.status === "previewed" ? "not confirmed" : i.status}</Badge>,
+            <Badge key={`${i.id}-s`} tone={STATUS_TONES[i.status]}>
+              {i.status === "previewed" ? "not confirmed" : i.status}
+            </Badge>,
             i.imported,
             i.skipped,
             i.errors,
@@ -132,11 +173,20 @@ export function ExportCard() {
           Export all reviews
         </Text>
         <Text as="p" tone="subdued">
-          Every review with its reply, photos, status, verified and imported flags and topics, as CSV. Our format imports back into
-          Kundröst; Judge.me&apos;s imports into most review apps.
+          Every review with its reply, photos, status, verified and imported flags and topics, as CSV. Our format
+          imports back into Kundröst; Judge.me&apos;s imports into most review apps.
         </Text>
-        <FetchDownloadButton href="/app/exports/kundrost" label="Download (Kundröst format)" fallbackName="reviews-kundrost.csv" variant="primary" />
-        <FetchDownloadButton href="/app/exports/judgeme" label="Download (Judge.me format)" fallbackName="reviews-judgeme.csv" />
+        <FetchDownloadButton
+          href="/app/exports/kundrost"
+          label="Download (Kundröst format)"
+          fallbackName="reviews-kundrost.csv"
+          variant="primary"
+        />
+        <FetchDownloadButton
+          href="/app/exports/judgeme"
+          label="Download (Judge.me format)"
+          fallbackName="reviews-judgeme.csv"
+        />
       </BlockStack>
     </Card>
   );

@@ -102,5 +102,9 @@ export function* readCsvRecords(text: string, separator: CsvSeparator): Generato
 
 /** Header names as compared by the format detectors: lower case, trimmed, inner spaces kept single. */
 export function normaliseHeader(name: string): string {
-  return name.replace(/^\uFEFF/, "").trim().toLowerCase().replace(/\s+/g, " ");
+  return name
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, " ");
 }

@@ -10,15 +10,48 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 const PAGE = 500;
 
 const KUNDROST_COLUMNS = [
-  "kundrost_id", "product_id", "product_handle", "product_title", "rating", "title", "body", "reviewer_name", "reviewer_email",
-  "status", "verified_buyer", "imported", "import_source", "source", "locale", "created_at", "published_at", "reply", "reply_at",
-  "helpful_count", "report_count", "media_urls", "topics",
+  "kundrost_id",
+  "product_id",
+  "product_handle",
+  "product_title",
+  "rating",
+  "title",
+  "body",
+  "reviewer_name",
+  "reviewer_email",
+  "status",
+  "verified_buyer",
+  "imported",
+  "import_source",
+  "source",
+  "locale",
+  "created_at",
+  "published_at",
+  "reply",
+  "reply_at",
+  "helpful_count",
+  "report_count",
+  "media_urls",
+  "topics",
 ] as const;
 
 // Judge.me's import/export header (the first of its two header sets).
 const JUDGEME_COLUMNS = [
-  "title", "body", "rating", "review_date", "source", "curated", "reviewer_name", "reviewer_email", "product_id", "product_handle",
-  "reply", "reply_date", "picture_urls", "ip_address", "location",
+  "title",
+  "body",
+  "rating",
+  "review_date",
+  "source",
+  "curated",
+  "reviewer_name",
+  "reviewer_email",
+  "product_id",
+  "product_handle",
+  "reply",
+  "reply_date",
+  "picture_urls",
+  "ip_address",
+  "location",
 ] as const;
 
 /**
@@ -40,7 +73,11 @@ async function reviewPage(shop: string, afterId: string | null) {
     where: { shop, ...(afterId ? { id: { gt: afterId } } : {}) },
     orderBy: { id: "asc" },
     take: PAGE,
-    include: { reply: true, media: { select: { storageKey: true } }, mentions: { select: { topic: true, sentiment: true } } },
+    include: {
+      reply: true,
+      media: { select: { storageKey: true } },
+      mentions: { select: { topic: true, sentiment: true } },
+    },
   });
 }
 
@@ -48,27 +85,67 @@ async function rowsOf(shop: string, format: ExportFormat, page: ReviewPage): Pro
   const productIds = [...new Set(page.map((review) => review.productShopifyId))];
   const reviewIds = page.map((review) => review.id);
   const [products, photos] = await Promise.all([
-    db.product.findMany({ where: { shop, shopifyId: { in: productIds } }, select: { shopifyId: true, handle: true, title: true } }),
-    db.reviewPhotoFetch.findMany({ where: { shop, reviewId: { in: reviewIds } }, select: { reviewId: true, url: true } }),
+    db.product.findMany({
+      where: { shop, shopifyId: { in: productIds } },
+      select: { shopifyId: true, handle: true, title: true },
+    }),
+    db.reviewPhotoFetch.findMany({
+      where: { shop, reviewId: { in: reviewIds } },
+      select: { reviewId: true, url: true },
+    }),
   ]);
   const product = new Map(products.map((p) => [p.shopifyId, p]));
   let out = "";
   for (const review of page) {
     const p = product.get(review.productShopifyId);
     // Stored photos by their storage key; imported photo URLs not fetched yet by their source address.
-    const media = [...review.media.map((m) => m.storageKey), ...photos.filter((f) => f.reviewId === review.id).map((f) => f.url)].join(" ");
+    const media = [
+      ...review.media.map((m) => m.storageKey),
+      ...photos.filter((f) => f.reviewId === review.id).map((f) => f.url),
+    ].join(" ");
     if (format === "kundrost") {
       out += line([
-        review.id, review.productShopifyId, p?.handle, p?.title, review.rating, review.title, review.body, review.displayName, review.email,
-        review.status, review.verifiedBuyer, review.source === "import", review.importSource, review.source, review.locale,
-        review.createdAt.toISOString(), review.publishedAt?.toISOString(), review.reply?.body, review.reply?.updatedAt.toISOString(),
-        review.helpfulCount, review.reportCount, media, [...new Set(review.mentions.map((m) => `${m.topic}:${m.sentiment}`))].join("|"),
+        review.id,
+        review.productShopifyId,
+        p?.handle,
+        p?.title,
+        review.rating,
+        review.title,
+        review.body,
+        review.displayName,
+        review.email,
+        review.status,
+        review.verifiedBuyer,
+        review.source === "import",
+        review.importSource,
+        review.source,
+        review.locale,
+        review.createdAt.toISOString(),
+        review.publishedAt?.toISOString(),
+        review.reply?.body,
+        review.reply?.updatedAt.toISOString(),
+        review.helpfulCount,
+        review.reportCount,
+        media,
+        [...new Set(review.mentions.map((m) => `${m.topic}:${m.sentiment}`))].join("|"),
       ]);
     } else {
       out += line([
-        review.title, review.body, review.rating, review.createdAt.toISOString().slice(0, 10), review.source === "import" ? (review.importSource ?? "import") : "web",
-        review.status === "published" ? "ok" : review.status === "rejected" ? "spam" : "not-yet", review.displayName, review.email,
-        review.productShopifyId, p?.handle, review.reply?.body, review.reply?.updatedAt.toISOString().slice(0, 10), media.replace(/ /g, ","), "", "",
+        review.title,
+        review.body,
+        review.rating,
+        review.createdAt.toISOString().slice(0, 10),
+        review.source === "import" ? review.importSource ?? "import" : "web",
+        review.status === "published" ? "ok" : review.status === "rejected" ? "spam" : "not-yet",
+        review.displayName,
+        review.email,
+        review.productShopifyId,
+        p?.handle,
+        review.reply?.body,
+        review.reply?.updatedAt.toISOString().slice(0, 10),
+        media.replace(/ /g, ","),
+        "",
+        "",
       ]);
     }
   }

@@ -50,20 +50,42 @@ const SPECS: FormatSpec[] = [
     format: "kundrost",
     requires: [["kundrost_id", "rating", "body"]],
     columns: {
-      rating: ["rating"], title: ["title"], body: ["body"], date: ["created_at"], name: ["reviewer_name"], email: ["reviewer_email"],
-      productId: ["product_id"], handle: ["product_handle"], sku: none, reply: ["reply"], replyDate: ["reply_at"], photos: ["media_urls"],
-      verified: ["verified_buyer"], hidden: none, state: ["status"],
+      rating: ["rating"],
+      title: ["title"],
+      body: ["body"],
+      date: ["created_at"],
+      name: ["reviewer_name"],
+      email: ["reviewer_email"],
+      productId: ["product_id"],
+      handle: ["product_handle"],
+      sku: none,
+      reply: ["reply"],
+      replyDate: ["reply_at"],
+      photos: ["media_urls"],
+      verified: ["verified_buyer"],
+      hidden: none,
+      state: ["status"],
     },
   },
   {
     format: "yotpo",
     requires: [["review score", "review content"]],
     columns: {
-      rating: ["review score"], title: ["review title"], body: ["review content"], date: ["review creation date"],
-      name: ["reviewer display name"], email: ["reviewer email"], productId: ["product id"], handle: ["product handle"],
-      sku: ["product sku"], reply: ["comment content"], replyDate: ["comment created at", "comment creation date"],
-      photos: ["published image url", "published image urls"], verified: ["verified buyer", "verified purchase"],
-      hidden: none, state: ["published", "review status", "status"],
+      rating: ["review score"],
+      title: ["review title"],
+      body: ["review content"],
+      date: ["review creation date"],
+      name: ["reviewer display name"],
+      email: ["reviewer email"],
+      productId: ["product id"],
+      handle: ["product handle"],
+      sku: ["product sku"],
+      reply: ["comment content"],
+      replyDate: ["comment created at", "comment creation date"],
+      photos: ["published image url", "published image urls"],
+      verified: ["verified buyer", "verified purchase"],
+      hidden: none,
+      state: ["published", "review status", "status"],
     },
   },
   {
@@ -73,28 +95,63 @@ const SPECS: FormatSpec[] = [
       ["product_handle", "review_title", "body", "reviewer_name", "reviewer_email", "rating", "review_date"],
     ],
     columns: {
-      rating: ["rating"], title: ["title", "review_title"], body: ["body"], date: ["review_date"], name: ["reviewer_name"],
-      email: ["reviewer_email"], productId: ["product_id"], handle: ["product_handle"], sku: none, reply: ["reply"],
-      replyDate: ["reply_date"], photos: ["picture_urls"], verified: ["verified"], hidden: ["hidden"], state: ["curated"],
+      rating: ["rating"],
+      title: ["title", "review_title"],
+      body: ["body"],
+      date: ["review_date"],
+      name: ["reviewer_name"],
+      email: ["reviewer_email"],
+      productId: ["product_id"],
+      handle: ["product_handle"],
+      sku: none,
+      reply: ["reply"],
+      replyDate: ["reply_date"],
+      photos: ["picture_urls"],
+      verified: ["verified"],
+      hidden: ["hidden"],
+      state: ["curated"],
     },
   },
   {
     format: "loox",
     requires: [["rating", "review", "nickname"]],
     columns: {
-      rating: ["rating"], title: none, body: ["review"], date: ["date"], name: ["nickname", "full_name"], email: ["email"],
-      productId: ["productid", "product_id"], handle: ["handle"], sku: none, reply: ["reply"], replyDate: ["replied_at"],
-      photos: ["img"], verified: ["verified_purchase"], hidden: none, state: ["status"],
+      rating: ["rating"],
+      title: none,
+      body: ["review"],
+      date: ["date"],
+      name: ["nickname", "full_name"],
+      email: ["email"],
+      productId: ["productid", "product_id"],
+      handle: ["handle"],
+      sku: none,
+      reply: ["reply"],
+      replyDate: ["replied_at"],
+      photos: ["img"],
+      verified: ["verified_purchase"],
+      hidden: none,
+      state: ["status"],
     },
   },
   {
     format: "okendo",
     requires: [["name", "body", "rating", "datecreated"]],
     columns: {
-      rating: ["rating"], title: ["title"], body: ["body"], date: ["datecreated"], name: ["name"], email: ["email"],
-      productId: ["productid", "product_id"], handle: ["handle", "producthandle"], sku: ["sku", "variantsku"],
-      reply: ["reply", "replybody"], replyDate: ["replydate", "replydatecreated"], photos: ["imageurls", "images"],
-      verified: ["isverifiedbuyer", "verified", "isverified"], hidden: none, state: ["status"],
+      rating: ["rating"],
+      title: ["title"],
+      body: ["body"],
+      date: ["datecreated"],
+      name: ["name"],
+      email: ["email"],
+      productId: ["productid", "product_id"],
+      handle: ["handle", "producthandle"],
+      sku: ["sku", "variantsku"],
+      reply: ["reply", "replybody"],
+      replyDate: ["replydate", "replydatecreated"],
+      photos: ["imageurls", "images"],
+      verified: ["isverifiedbuyer", "verified", "isverified"],
+      hidden: none,
+      state: ["status"],
     },
   },
 ];
@@ -123,30 +180,71 @@ export interface ImportedReview {
 
 export type MappedRow = { ok: true; review: ImportedReview } | { ok: false; reason: string };
 
-const TRUE_WORDS = new Set(["true", "yes", "1", "y", "verified", "verified buyer", "verified_buyer", "buyer", "ja", "sant"]);
-const HIDDEN_STATES = new Set(["spam", "hidden", "not-yet", "unpublished", "rejected", "pending", "false", "no", "0", "inactive", "archived"]);
+const TRUE_WORDS = new Set([
+  "true",
+  "yes",
+  "1",
+  "y",
+  "verified",
+  "verified buyer",
+  "verified_buyer",
+  "buyer",
+  "ja",
+  "sant",
+]);
+const HIDDEN_STATES = new Set([
+  "spam",
+  "hidden",
+  "not-yet",
+  "unpublished",
+  "rejected",
+  "pending",
+  "false",
+  "no",
+  "0",
+  "inactive",
+  "archived",
+]);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const LIMITS = { title: 120, body: 5000, name: 60, reply: 2000 };
 
 /** A reader of one format: the column positions are looked up once for the file's header. */
-export function rowMapper(format: ImportFormat, headers: readonly string[], now: Date): (fields: string[]) => MappedRow {
+export function rowMapper(
+  format: ImportFormat,
+  headers: readonly string[],
+  now: Date
+): (fields: string[]) => MappedRow {
   const spec = SPECS.find((s) => s.format === format)!;
   const index = (names: string[]) => names.map((n) => headers.indexOf(n)).find((i) => i >= 0) ?? -1;
-  const at = Object.fromEntries(Object.entries(spec.columns).map(([field, names]) => [field, index(names)])) as Record<keyof ColumnMap, number>;
+  const at = Object.fromEntries(Object.entries(spec.columns).map(([field, names]) => [field, index(names)])) as Record<
+    keyof ColumnMap,
+    number
+  >;
   // Our export protects cells from spreadsheet formulas with a leading apostrophe; take it off again.
-  const unprotect = format === "kundrost" ? (text: string) => text.replace(/^'(?=[=+\-@\t\r])/, "") : (text: string) => text;
-  const value = (fields: string[], field: keyof ColumnMap) => (at[field] >= 0 ? unprotect((fields[at[field]] ?? "").trim()) : "");
+  const unprotect =
+    format === "kundrost" ? (text: string) => text.replace(/^'(?=[=+\-@\t\r])/, "") : (text: string) => text;
+  const value = (fields: string[], field: keyof ColumnMap) =>
+    at[field] >= 0 ? unprotect((fields[at[field]] ?? "").trim()) : "";
 
   return (fields) => {
-    if (fields.length !== headers.length) return { ok: false, reason: `Expected ${headers.length} columns, found ${fields.length}.` };
+    if (fields.length !== headers.length)
+      return { ok: false, reason: `Expected ${headers.length} columns, found ${fields.length}.` };
     const ratingText = value(fields, "rating");
     const rating = Number(ratingText.replace(",", "."));
     if (!ratingText) return { ok: false, reason: "The rating is missing." };
-    if (!Number.isInteger(rating) || rating < 1 || rating > 5) return { ok: false, reason: `The rating "${ratingText.slice(0, 20)}" is not a whole number from 1 to 5.` };
+    if (!Number.isInteger(rating) || rating < 1 || rating > 5)
+      return { ok: false, reason: `The rating "${ratingText.slice(0, 20)}" is not a whole number from 1 to 5.` };
     const dateText = value(fields, "date");
     const createdAt = dateText ? parseReviewDate(dateText) : null;
-    if (!createdAt) return { ok: false, reason: dateText ? `The date "${dateText.slice(0, 40)}" is not a date we can read.` : "The review date is missing." };
-    if (createdAt.getTime() > now.getTime() + 86_400_000) return { ok: false, reason: `The date ${dateText} is in the future.` };
+    if (!createdAt)
+      return {
+        ok: false,
+        reason: dateText
+          ? `The date "${dateText.slice(0, 40)}" is not a date we can read.`
+          : "The review date is missing.",
+      };
+    if (createdAt.getTime() > now.getTime() + 86_400_000)
+      return { ok: false, reason: `The date ${dateText} is in the future.` };
     const product = {
       id: legacyProductId(value(fields, "productId")),
       handle: value(fields, "handle").toLowerCase() || null,
@@ -155,10 +253,13 @@ export function rowMapper(format: ImportFormat, headers: readonly string[], now:
     if (!product.id && !product.handle && !product.sku) return { ok: false, reason: "No product handle, id or SKU." };
     const title = value(fields, "title");
     const body = value(fields, "body");
-    if (title.length > LIMITS.title) return { ok: false, reason: `The title is longer than ${LIMITS.title} characters.` };
-    if (body.length > LIMITS.body) return { ok: false, reason: `The review text is longer than ${LIMITS.body} characters.` };
+    if (title.length > LIMITS.title)
+      return { ok: false, reason: `The title is longer than ${LIMITS.title} characters.` };
+    if (body.length > LIMITS.body)
+      return { ok: false, reason: `The review text is longer than ${LIMITS.body} characters.` };
     const emailText = value(fields, "email").toLowerCase();
-    if (emailText && !EMAIL.test(emailText)) return { ok: false, reason: `The email "${emailText.slice(0, 60)}" is not an address.` };
+    if (emailText && !EMAIL.test(emailText))
+      return { ok: false, reason: `The email "${emailText.slice(0, 60)}" is not an address.` };
     const name = value(fields, "name").slice(0, LIMITS.name) || "Anonymous";
     const replyText = value(fields, "reply");
     const state = value(fields, "state").toLowerCase();
@@ -174,7 +275,9 @@ export function rowMapper(format: ImportFormat, headers: readonly string[], now:
         createdAt,
         verified: TRUE_WORDS.has(value(fields, "verified").toLowerCase()),
         hiddenAtSource: TRUE_WORDS.has(value(fields, "hidden").toLowerCase()) || HIDDEN_STATES.has(state),
-        reply: replyText ? { body: replyText.slice(0, LIMITS.reply), at: parseReviewDate(value(fields, "replyDate")) } : null,
+        reply: replyText
+          ? { body: replyText.slice(0, LIMITS.reply), at: parseReviewDate(value(fields, "replyDate")) }
+          : null,
         photoUrls: photoUrlsOf(value(fields, "photos")),
       },
     };

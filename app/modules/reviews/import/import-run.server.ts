@@ -15,8 +15,22 @@ import { startShopReanalysis } from "../../insights";
 import { defineJob, enqueueJob } from "../../jobs";
 import { markProductRatingsStale } from "../rating-metafields.server";
 import { queueImportedPhotoFetches } from "./photo-fetch.server";
-import { decodeCsv, detectSeparator, normaliseHeader, readCsvRecords, type CsvEncoding, type CsvSeparator } from "./csv-reader";
-import { detectImportFormat, IMPORT_FORMAT_LABELS, IMPORT_FORMATS, rowMapper, type ImportFormat, type ImportedReview } from "./formats";
+import {
+  decodeCsv,
+  detectSeparator,
+  normaliseHeader,
+  readCsvRecords,
+  type CsvEncoding,
+  type CsvSeparator,
+} from "./csv-reader";
+import {
+  detectImportFormat,
+  IMPORT_FORMAT_LABELS,
+  IMPORT_FORMATS,
+  rowMapper,
+  type ImportFormat,
+  type ImportedReview,
+} from "./formats";
 
 export const IMPORT_REVIEWS_JOB = "reviews.import";
 /** An upload larger than this is refused (a 100,000-review Judge.me export is about 25 MB). */
@@ -70,19 +84,39 @@ function parseFile(bytes: Uint8Array): ParsedFile | { problem: string } {
 }
 
 /** Stores the upload and answers the detected format and the first rows as they would be imported. */
-export async function previewImport(input: { shop: string; fileName: string; bytes: Uint8Array; format?: ImportFormatChoice; now?: Date }): Promise<ImportPreview> {
+export async function previewImport(input: {
+  shop: string;
+  fileName: string;
+  bytes: Uint8Array;
+  format?: ImportFormatChoice;
+  now?: Date;
+}): Promise<ImportPreview> {
   const now = input.now ?? new Date();
   if (input.bytes.byteLength === 0) return { ok: false, message: "The file is empty." };
-  if (input.bytes.byteLength > MAX_IMPORT_BYTES) return { ok: false, message: `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it and import the parts one after another.` };
+  if (input.bytes.byteLength > MAX_IMPORT_BYTES)
+    return {
+      ok: false,
+      message: `The file is larger than ${
+        MAX_IMPORT_BYTES / 1024 / 1024
+      } MB. Split it and import the parts one after another.`,
+    };
   const parsed = parseFile(input.bytes);
   if ("problem" in parsed) return { ok: false, message: parsed.problem };
   const detected = detectImportFormat(parsed.headers);
   const chosen = input.format && input.format !== "auto" ? input.format : detected;
   if (!chosen) {
-    return { ok: false, message: `The columns (${parsed.headers.slice(0, 6).join(", ")}…) match no format we know: Judge.me, Okendo, Yotpo, Loox or a Kundröst export.` };
+    return {
+      ok: false,
+      message: `The columns (${parsed.headers
+        .slice(0, 6)
+        .join(", ")}…) match no format we know: Judge.me, Okendo, Yotpo, Loox or a Kundröst export.`,
+    };
   }
   if (detected && detected !== chosen) {
-    return { ok: false, message: `This looks like a ${IMPORT_FORMAT_LABELS[detected]} file, not ${IMPORT_FORMAT_LABELS[chosen]}. Choose "Detect automatically" or the right format.` };
+    return {
+      ok: false,
+      message: `This looks like a ${IMPORT_FORMAT_LABELS[detected]} file, not ${IMPORT_FORMAT_LABELS[chosen]}. Choose "Detect automatically" or the right format.`,
+    };
   }
   if (!detected) return { ok: false, message: `The columns do not match the ${IMPORT_FORMAT_LABELS[chosen]} format.` };
 
@@ -95,7 +129,8 @@ export async function previewImport(input: { shop: string; fileName: string; byt
     totalRows += 1;
     if (rows.length >= PREVIEW_ROWS) continue;
     const mapped = map(record.fields);
-    const missing = mapped.ok && !productFor(products, mapped.review.product) ? missingProductReason(mapped.review.product) : null;
+    const missing =
+      mapped.ok && !productFor(products, mapped.review.product) ? missingProductReason(mapped.review.product) : null;
     rows.push(
       missing
         ? { line: record.line, ok: false, reason: missing }
@@ -110,7 +145,7 @@ export async function previewImport(input: { shop: string; fileName: string; byt
             product: mapped.review.product.handle ?? mapped.review.product.id ?? mapped.review.product.sku ?? "",
             date: mapped.review.createdAt.toISOString().slice(0, 10),
           }
-        : { line: record.line, ok: false, reason: mapped.reason },
+        : { line: record.line, ok: false, reason: mapped.reason }
     );
   }
   const row = await db.reviewImport.create({
@@ -125,13 +160,26 @@ export async function previewImport(input: { shop: string; fileName: string; byt
       createdAt: now,
     },
   });
-  return { ok: true, importId: row.id, format: chosen, formatLabel: IMPORT_FORMAT_LABELS[chosen], encoding: parsed.encoding, separator: parsed.separator, headers: parsed.headers, totalRows, rows };
+  return {
+    ok: true,
+    importId: row.id,
+    format: chosen,
+    formatLabel: IMPORT_FORMAT_LABELS[chosen],
+    encoding: parsed.encoding,
+    separator: parsed.separator,
+    headers: parsed.headers,
+    totalRows,
+    rows,
+  };
 }
 
 /** The merchant confirmed the preview: the import job takes it from here. */
 export async function startImport(shop: string, importId: string): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const started = await tx.reviewImport.updateMany({ where: { shop, id: importId, status: "previewed" }, data: { status: "queued" } });
+    const started = await tx.reviewImport.updateMany({
+      where: { shop, id: importId, status: "previewed" },
+      data: { status: "queued" },
+    });
     if (started.count === 0) return false;
     await enqueueJob({ type: IMPORT_REVIEWS_JOB, shop, payload: { shop, importId } }, tx);
     return true;
@@ -154,7 +202,11 @@ interface ProductIndex {
 async function productIndex(shop: string): Promise<ProductIndex> {
   const [products, skus] = await Promise.all([
     db.product.findMany({ where: { shop }, select: { shopifyId: true, handle: true } }),
-    db.orderLine.findMany({ where: { shop, sku: { not: null }, productShopifyId: { not: null } }, select: { sku: true, productShopifyId: true }, distinct: ["sku"] }),
+    db.orderLine.findMany({
+      where: { shop, sku: { not: null }, productShopifyId: { not: null } },
+      select: { sku: true, productShopifyId: true },
+      distinct: ["sku"],
+    }),
   ]);
   return {
     ids: new Set(products.map((p) => p.shopifyId)),
@@ -178,7 +230,11 @@ function missingProductReason({ id, handle, sku }: ImportedReview["product"]): s
 export function importKeyOf(productShopifyId: string, review: ImportedReview): string {
   const who = review.email ?? review.displayName.toLowerCase();
   return createHash("sha256")
-    .update([productShopifyId, who, review.createdAt.toISOString(), review.rating, review.title ?? "", review.body].join("\u0000"))
+    .update(
+      [productShopifyId, who, review.createdAt.toISOString(), review.rating, review.title ?? "", review.body].join(
+        "\u0000"
+      )
+    )
     .digest("base64url")
     .slice(0, 32);
 }
@@ -195,19 +251,29 @@ interface PendingRow {
 }
 
 /** Runs a stored import to the end. Safe to run again: rows already imported are skipped by their key. */
-export async function runImport(shop: string, importId: string, options: { now?: Date; locale?: string } = {}): Promise<ImportSummary> {
+export async function runImport(
+  shop: string,
+  importId: string,
+  options: { now?: Date; locale?: string } = {}
+): Promise<ImportSummary> {
   const now = options.now ?? new Date();
   const log = loggerFor({ shop, module: "reviews" });
   const stored = await db.reviewImport.findFirst({ where: { shop, id: importId } });
   if (!stored) throw new Error(`Import ${importId} not found for ${shop}`);
   const format = z.enum(IMPORT_FORMATS).parse(stored.format);
-  await db.reviewImport.update({ where: { id: stored.id }, data: { status: "running", processedRows: 0, imported: 0, skipped: 0, errors: 0, rejected: "", failure: null } });
+  await db.reviewImport.update({
+    where: { id: stored.id },
+    data: { status: "running", processedRows: 0, imported: 0, skipped: 0, errors: 0, rejected: "", failure: null },
+  });
 
   const parsed = parseFile(stored.content);
   if ("problem" in parsed) throw new Error(parsed.problem);
   const map = rowMapper(format, parsed.headers, now);
   const products = await productIndex(shop);
-  const locale = options.locale ?? (await db.shop.findUnique({ where: { shop }, select: { primaryLocale: true } }))?.primaryLocale ?? "en";
+  const locale =
+    options.locale ??
+    (await db.shop.findUnique({ where: { shop }, select: { primaryLocale: true } }))?.primaryLocale ??
+    "en";
 
   const summary: ImportSummary = { imported: 0, skipped: 0, errors: 0, totalRows: stored.totalRows };
   const rejected: string[] = ["line,reason,row"];
@@ -218,7 +284,8 @@ export async function runImport(shop: string, importId: string, options: { now?:
 
   const reject = (line: number, reason: string, fields: string[]) => {
     summary.errors += 1;
-    if (rejected.length <= MAX_REPORTED_ERRORS) rejected.push([String(line), csvCell(reason), csvCell(fields.join(parsed.separator))].join(","));
+    if (rejected.length <= MAX_REPORTED_ERRORS)
+      rejected.push([String(line), csvCell(reason), csvCell(fields.join(parsed.separator))].join(","));
   };
 
   const flush = async () => {
@@ -239,7 +306,11 @@ export async function runImport(shop: string, importId: string, options: { now?:
     if (record.line === 1) continue;
     processed += 1;
     if (record.unterminated) {
-      reject(record.line, "A quote opens here and never closes; the rest of the file could not be read.", record.fields);
+      reject(
+        record.line,
+        "A quote opens here and never closes; the rest of the file could not be read.",
+        record.fields
+      );
       continue;
     }
     const mapped = map(record.fields);
@@ -291,7 +362,13 @@ export async function runImport(shop: string, importId: string, options: { now?:
  * skips reviews an earlier import brought in, on SQLite and PostgreSQL alike; replies, history and photo URLs
  * are written only for the reviews that were new. Column lists follow prisma/schema.prisma.
  */
-async function insertBatch(shop: string, format: ImportFormat, locale: string, rows: PendingRow[], now: Date): Promise<PendingRow[]> {
+async function insertBatch(
+  shop: string,
+  format: ImportFormat,
+  locale: string,
+  rows: PendingRow[],
+  now: Date
+): Promise<PendingRow[]> {
   const Prisma = rawSql();
   const withIds = rows.map((row) => ({ ...row, id: randomUUID() }));
   const note = `From ${IMPORT_FORMAT_LABELS[format]}`;
@@ -302,8 +379,12 @@ async function insertBatch(shop: string, format: ImportFormat, locale: string, r
       VALUES ${Prisma.join(
         withIds.map(({ id, key, productShopifyId, review }) => {
           const held = review.hiddenAtSource;
-          return Prisma.sql`(${id}, ${shop}, ${productShopifyId}, ${review.rating}, ${review.title}, ${review.body}, ${review.displayName}, ${review.email}, ${locale}, ${review.verified}, ${held ? "pending" : "published"}, ${held ? '["hidden_at_source"]' : "[]"}, 'import', ${format}, ${key}, ${review.createdAt}, ${now}, ${held ? null : review.createdAt})`;
-        }),
+          return Prisma.sql`(${id}, ${shop}, ${productShopifyId}, ${review.rating}, ${review.title}, ${review.body}, ${
+            review.displayName
+          }, ${review.email}, ${locale}, ${review.verified}, ${held ? "pending" : "published"}, ${
+            held ? '["hidden_at_source"]' : "[]"
+          }, 'import', ${format}, ${key}, ${review.createdAt}, ${now}, ${held ? null : review.createdAt})`;
+        })
       )}
       ON CONFLICT ("shop", "importKey") DO NOTHING
       RETURNING "id"`;
@@ -314,25 +395,42 @@ async function insertBatch(shop: string, format: ImportFormat, locale: string, r
     if (replies.length > 0) {
       await tx.$executeRaw`
         INSERT INTO "ReviewReply" ("id", "shop", "reviewId", "body", "createdAt", "updatedAt")
-        VALUES ${Prisma.join(replies.map(({ id, review }) => Prisma.sql`(${randomUUID()}, ${shop}, ${id}, ${review.reply!.body}, ${review.reply!.at ?? now}, ${review.reply!.at ?? now})`))}`;
+        VALUES ${Prisma.join(
+          replies.map(
+            ({ id, review }) =>
+              Prisma.sql`(${randomUUID()}, ${shop}, ${id}, ${review.reply!.body}, ${review.reply!.at ?? now}, ${
+                review.reply!.at ?? now
+              })`
+          )
+        )}`;
     }
     await tx.$executeRaw`
       INSERT INTO "ReviewModerationEvent" ("id", "shop", "reviewId", "action", "actor", "toStatus", "reasons", "note", "createdAt")
       VALUES ${Prisma.join(
         fresh.map(({ id, review }) => {
           const held = review.hiddenAtSource;
-          return Prisma.sql`(${randomUUID()}, ${shop}, ${id}, 'imported', 'import', ${held ? "pending" : "published"}, ${held ? '["hidden_at_source"]' : "[]"}, ${note}, ${now})`;
-        }),
+          return Prisma.sql`(${randomUUID()}, ${shop}, ${id}, 'imported', 'import', ${
+            held ? "pending" : "published"
+          }, ${held ? '["hidden_at_source"]' : "[]"}, ${note}, ${now})`;
+        })
       )}`;
-    await queueImportedPhotoFetches(tx, shop, fresh.flatMap(({ id, review }) => review.photoUrls.map((url) => ({ reviewId: id, url }))));
+    await queueImportedPhotoFetches(
+      tx,
+      shop,
+      fresh.flatMap(({ id, review }) => review.photoUrls.map((url) => ({ reviewId: id, url })))
+    );
     return fresh;
   });
 }
 
 /** Preview, confirm and run in one go: the CLI and the benchmark. */
-export async function importReviewsFile(input: { shop: string; fileName: string; bytes: Uint8Array; format?: ImportFormatChoice; now?: Date }): Promise<
-  ({ ok: true; importId: string; format: ImportFormat } & ImportSummary) | { ok: false; message: string }
-> {
+export async function importReviewsFile(input: {
+  shop: string;
+  fileName: string;
+  bytes: Uint8Array;
+  format?: ImportFormatChoice;
+  now?: Date;
+}): Promise<({ ok: true; importId: string; format: ImportFormat } & ImportSummary) | { ok: false; message: string }> {
   const preview = await previewImport(input);
   if (!preview.ok) return preview;
   await db.reviewImport.update({ where: { id: preview.importId }, data: { status: "queued" } });
@@ -359,7 +457,20 @@ export interface ImportStatus {
 export async function loadImport(shop: string, importId: string): Promise<ImportStatus | null> {
   const row = await db.reviewImport.findFirst({
     where: { shop, id: importId },
-    select: { id: true, fileName: true, format: true, status: true, totalRows: true, processedRows: true, imported: true, skipped: true, errors: true, failure: true, createdAt: true, finishedAt: true },
+    select: {
+      id: true,
+      fileName: true,
+      format: true,
+      status: true,
+      totalRows: true,
+      processedRows: true,
+      imported: true,
+      skipped: true,
+      errors: true,
+      failure: true,
+      createdAt: true,
+      finishedAt: true,
+    },
   });
   if (!row) return null;
   const format = z.enum(IMPORT_FORMATS).catch("judgeme").parse(row.format);
@@ -367,8 +478,15 @@ export async function loadImport(shop: string, importId: string): Promise<Import
 }
 
 export async function listImports(shop: string, limit = 10): Promise<ImportStatus[]> {
-  const rows = await db.reviewImport.findMany({ where: { shop }, orderBy: { createdAt: "desc" }, take: limit, select: { id: true } });
-  return (await Promise.all(rows.map((row) => loadImport(shop, row.id)))).filter((row): row is ImportStatus => row !== null);
+  const rows = await db.reviewImport.findMany({
+    where: { shop },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    select: { id: true },
+  });
+  return (await Promise.all(rows.map((row) => loadImport(shop, row.id)))).filter(
+    (row): row is ImportStatus => row !== null
+  );
 }
 
 /** The rejected rows of an import as CSV (line, reason, the row as it was), or null for another shop's import. */
@@ -386,7 +504,10 @@ export const importReviewsJob = defineJob({
       const summary = await runImport(shop, importId);
       ctx.log.info({ importId, ...summary }, "import finished");
     } catch (error) {
-      await db.reviewImport.updateMany({ where: { shop, id: importId }, data: { status: "failed", failure: (error as Error).message.slice(0, 500) } });
+      await db.reviewImport.updateMany({
+        where: { shop, id: importId },
+        data: { status: "failed", failure: (error as Error).message.slice(0, 500) },
+      });
       throw error;
     }
   },

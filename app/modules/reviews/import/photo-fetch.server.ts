@@ -32,7 +32,11 @@ export function setImportedPhotoIntake(next: ImportedPhotoIntake | null): void {
   intake = next;
 }
 
-export async function queueImportedPhotoFetches(tx: DbClient, shop: string, photos: { reviewId: string; url: string }[]): Promise<void> {
+export async function queueImportedPhotoFetches(
+  tx: DbClient,
+  shop: string,
+  photos: { reviewId: string; url: string }[]
+): Promise<void> {
   if (photos.length === 0) return;
   const data = photos.map((photo) => ({ shop, reviewId: photo.reviewId, url: photo.url.slice(0, 2000) }));
   if (dbProvider() === "postgresql") {
@@ -41,7 +45,10 @@ export async function queueImportedPhotoFetches(tx: DbClient, shop: string, phot
   } else {
     await tx.reviewPhotoFetch.createMany({ data });
   }
-  const queued = await tx.job.findFirst({ where: { shop, type: FETCH_IMPORTED_PHOTOS_JOB, status: "queued" }, select: { id: true } });
+  const queued = await tx.job.findFirst({
+    where: { shop, type: FETCH_IMPORTED_PHOTOS_JOB, status: "queued" },
+    select: { id: true },
+  });
   if (!queued) await enqueueJob({ type: FETCH_IMPORTED_PHOTOS_JOB, shop, payload: { shop } }, tx);
 }
 
@@ -53,20 +60,40 @@ export interface PhotoFetchSummary {
 }
 
 /** Fetches up to `limit` queued photo URLs of the shop. */
-export async function fetchImportedPhotos(shop: string, options: { limit?: number; fetch?: SafeFetchOptions } = {}): Promise<PhotoFetchSummary> {
+export async function fetchImportedPhotos(
+  shop: string,
+  options: { limit?: number; fetch?: SafeFetchOptions } = {}
+): Promise<PhotoFetchSummary> {
   const summary: PhotoFetchSummary = { stored: 0, refused: 0, failed: 0, remaining: 0 };
-  if (!intake) throw new Error("No media intake is plugged in (setImportedPhotoIntake), so imported photos wait in the queue.");
-  const rows = await db.reviewPhotoFetch.findMany({ where: { shop, status: "queued" }, orderBy: { createdAt: "asc" }, take: options.limit ?? FETCHES_PER_RUN });
+  if (!intake)
+    throw new Error("No media intake is plugged in (setImportedPhotoIntake), so imported photos wait in the queue.");
+  const rows = await db.reviewPhotoFetch.findMany({
+    where: { shop, status: "queued" },
+    orderBy: { createdAt: "asc" },
+    take: options.limit ?? FETCHES_PER_RUN,
+  });
   for (const row of rows) {
     const fetched = await safeFetch(row.url, options.fetch);
     if (!fetched.ok) {
-      await db.reviewPhotoFetch.update({ where: { id: row.id }, data: { status: fetched.refused ? "refused" : "failed", error: fetched.reason } });
+      await db.reviewPhotoFetch.update({
+        where: { id: row.id },
+        data: { status: fetched.refused ? "refused" : "failed", error: fetched.reason },
+      });
       if (fetched.refused) summary.refused += 1;
       else summary.failed += 1;
       continue;
     }
-    const stored = await intake({ shop, reviewId: row.reviewId, bytes: fetched.bytes, contentType: fetched.contentType, sourceUrl: row.url });
-    await db.reviewPhotoFetch.update({ where: { id: row.id }, data: stored.ok ? { status: "stored", error: null } : { status: "refused", error: stored.reason } });
+    const stored = await intake({
+      shop,
+      reviewId: row.reviewId,
+      bytes: fetched.bytes,
+      contentType: fetched.contentType,
+      sourceUrl: row.url,
+    });
+    await db.reviewPhotoFetch.update({
+      where: { id: row.id },
+      data: stored.ok ? { status: "stored", error: null } : { status: "refused", error: stored.reason },
+    });
     if (stored.ok) summary.stored += 1;
     else summary.refused += 1;
   }

@@ -39,7 +39,8 @@ export function forbiddenAddress(address: string, options: { allowLoopback?: boo
     if ((first & 0xffc0) === 0xfe80) return "a link-local address";
     if ((first & 0xfe00) === 0xfc00) return "a private (unique-local) address";
     if ((first & 0xff00) === 0xff00) return "a multicast address";
-    if (lower.startsWith("64:ff9b:") || lower.startsWith("2001:db8:") || lower.startsWith("100::")) return "a reserved address";
+    if (lower.startsWith("64:ff9b:") || lower.startsWith("2001:db8:") || lower.startsWith("100::"))
+      return "a reserved address";
     return null;
   }
   return "not an IP address";
@@ -70,12 +71,15 @@ async function checkUrl(raw: string, options: SafeFetchOptions): Promise<Checked
   } catch {
     return { refused: "not a URL" };
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return { refused: `the ${url.protocol} scheme is not allowed` };
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    return { refused: `the ${url.protocol} scheme is not allowed` };
   if (url.username || url.password) return { refused: "URLs with credentials are not allowed" };
   const host = url.hostname.replace(/^\[|\]$/g, "");
   let addresses: { address: string; family: number }[];
   try {
-    addresses = net.isIP(host) ? [{ address: host, family: net.isIP(host) }] : await dnsLookup(host, { all: true, verbatim: true });
+    addresses = net.isIP(host)
+      ? [{ address: host, family: net.isIP(host) }]
+      : await dnsLookup(host, { all: true, verbatim: true });
   } catch {
     return { refused: `the host ${host} does not resolve` };
   }
@@ -106,7 +110,11 @@ export async function safeFetch(raw: string, options: SafeFetchOptions = {}): Pr
 
 type Answer = { kind: "redirect"; location: string } | { kind: "done"; result: SafeFetchResult };
 
-function requestOnce(checked: Checked, settings: typeof DEFAULTS & SafeFetchOptions, deadline: number): Promise<Answer> {
+function requestOnce(
+  checked: Checked,
+  settings: typeof DEFAULTS & SafeFetchOptions,
+  deadline: number
+): Promise<Answer> {
   return new Promise((outer) => {
     let timer: NodeJS.Timeout | undefined;
     const resolve = (answer: Answer) => {
@@ -121,10 +129,16 @@ function requestOnce(checked: Checked, settings: typeof DEFAULTS & SafeFetchOpti
       checked.url,
       {
         method: "GET",
-        headers: { "User-Agent": "Kundrost-ReviewImport/1.0", Accept: settings.accept.map((type) => `${type}*`).join(", ") },
+        headers: {
+          "User-Agent": "Kundrost-ReviewImport/1.0",
+          Accept: settings.accept.map((type) => `${type}*`).join(", "),
+        },
         // Connect to the address we checked, never to a fresh lookup's answer.
         lookup: (_host, opts, callback) => {
-          if ((opts as { all?: boolean }).all) (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: checked.address, family: checked.family }]);
+          if ((opts as { all?: boolean }).all)
+            (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [
+              { address: checked.address, family: checked.family },
+            ]);
           else (callback as (e: null, a: string, f: number) => void)(null, checked.address, checked.family);
         },
       },
@@ -147,7 +161,11 @@ function requestOnce(checked: Checked, settings: typeof DEFAULTS & SafeFetchOpti
         const contentType = String(response.headers["content-type"] ?? "").toLowerCase();
         if (!settings.accept.some((prefix) => contentType.startsWith(prefix))) {
           response.destroy();
-          return done({ ok: false, refused: true, reason: `Refused: the content type "${contentType || "none"}" is not an image.` });
+          return done({
+            ok: false,
+            refused: true,
+            reason: `Refused: the content type "${contentType || "none"}" is not an image.`,
+          });
         }
         const declared = Number(response.headers["content-length"] ?? 0);
         if (declared > settings.maxBytes) {
@@ -165,16 +183,26 @@ function requestOnce(checked: Checked, settings: typeof DEFAULTS & SafeFetchOpti
           }
           chunks.push(chunk);
         });
-        response.on("end", () => done({ ok: true, bytes: Buffer.concat(chunks), contentType, finalUrl: checked.url.toString() }));
-        response.on("error", (error) => done({ ok: false, refused: false, reason: `The download broke off: ${error.message}` }));
-      },
+        response.on("end", () =>
+          done({ ok: true, bytes: Buffer.concat(chunks), contentType, finalUrl: checked.url.toString() })
+        );
+        response.on("error", (error) =>
+          done({ ok: false, refused: false, reason: `The download broke off: ${error.message}` })
+        );
+      }
     );
     // One deadline for the whole fetch (connect, headers and body), not an idle timeout a slow drip could reset.
     timer = setTimeout(() => {
       request.destroy(new Error("timeout"));
       done({ ok: false, refused: false, reason: "Timed out." });
     }, remaining);
-    request.on("error", (error) => done({ ok: false, refused: false, reason: error.message === "timeout" ? "Timed out." : `Could not connect: ${error.message}` }));
+    request.on("error", (error) =>
+      done({
+        ok: false,
+        refused: false,
+        reason: error.message === "timeout" ? "Timed out." : `Could not connect: ${error.message}`,
+      })
+    );
     request.end();
   });
 }

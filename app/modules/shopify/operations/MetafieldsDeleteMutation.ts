@@ -22,7 +22,9 @@ const document = /* GraphQL */ `
 const data = z.object({
   metafieldsDelete: z
     .object({
-      deletedMetafields: z.array(z.object({ ownerId: z.string(), namespace: z.string(), key: z.string() }).nullable()).nullable(),
+      deletedMetafields: z
+        .array(z.object({ ownerId: z.string(), namespace: z.string(), key: z.string() }).nullable())
+        .nullable(),
       userErrors: z.array(z.object({ field: z.array(z.string()).nullable(), message: z.string() })),
     })
     .nullable(),
@@ -37,10 +39,11 @@ export interface MetafieldIdentifierInput {
 export type MetafieldsDeleteMutationVariables = { metafields: MetafieldIdentifierInput[] };
 export type MetafieldsDeleteMutationData = z.infer<typeof data>;
 
-export const MetafieldsDeleteMutation: AdminOperation<MetafieldsDeleteMutationVariables, MetafieldsDeleteMutationData> = {
-  name: "MetafieldsDeleteMutation",
-  document,
-  data,
-  estimatedCost: 10,
-  idempotent: true,
-};
+export const MetafieldsDeleteMutation: AdminOperation<MetafieldsDeleteMutationVariables, MetafieldsDeleteMutationData> =
+  {
+    name: "MetafieldsDeleteMutation",
+    document,
+    data,
+    estimatedCost: 10,
+    idempotent: true,
+  };

@@ -23,14 +23,21 @@ const MetafieldValue = z.object({ value: z.string() }).nullable();
 
 const data = z.object({
   nodes: z.array(
-    z.union([z.object({ id: z.string(), rating: MetafieldValue, ratingCount: MetafieldValue }), z.object({}).strict(), z.null()]),
+    z.union([
+      z.object({ id: z.string(), rating: MetafieldValue, ratingCount: MetafieldValue }),
+      z.object({}).strict(),
+      z.null(),
+    ])
   ),
 });
 
 export type ProductRatingMetafieldsQueryVariables = { ids: string[] };
 export type ProductRatingMetafieldsQueryData = z.infer<typeof data>;
 
-export const ProductRatingMetafieldsQuery: AdminOperation<ProductRatingMetafieldsQueryVariables, ProductRatingMetafieldsQueryData> = {
+export const ProductRatingMetafieldsQuery: AdminOperation<
+  ProductRatingMetafieldsQueryVariables,
+  ProductRatingMetafieldsQueryData
+> = {
   name: "ProductRatingMetafieldsQuery",
   document,
   data,
