@@ -22,7 +22,7 @@ export function merchantNotFound(title: string, whatToTry: string): Response {
 export function reviewNotFound(): Response {
   return merchantNotFound(
     "Review not found",
-    "It may belong to another shop or have been removed with the customer's data. Open it again from the Reviews list."
+    "It may belong to another shop or have been removed with the customer's data. Open it again from the Reviews list.",
   );
 }
 
@@ -35,7 +35,7 @@ export async function adminRoute<T>(request: Request, handler: () => Promise<T>)
     const url = new URL(request.url);
     loggerFor({ requestId: reference, module: "admin" }).error(
       { err: error, method: request.method, path: url.pathname },
-      "admin route failed"
+      "admin route failed",
     );
     const body: MerchantErrorBody = {
       merchantError: true,

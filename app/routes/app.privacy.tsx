@@ -4,7 +4,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
+import { Banner, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
 import { listDataExports } from "~/modules/privacy";

@@ -28,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success)
       return json(
         { ok: false, message: "That action is not available here. Reload the page and try again." },
-        { status: 400 }
+        { status: 400 },
       );
     const input = parsed.data;
 
@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!result.ok)
         return json(
           { ok: false, message: "The note was not saved.", fieldErrors: { note: result.message } },
-          { status: 400 }
+          { status: 400 },
         );
       return json({
         ok: true,
@@ -46,8 +46,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
           input.status === "done"
             ? "Follow-up marked done"
             : input.status === "open"
-            ? "Follow-up opened again"
-            : "Note saved",
+              ? "Follow-up opened again"
+              : "Note saved",
       });
     }
     if (input.intent === "private-reply") {
@@ -56,14 +56,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!result.ok)
         return json(
           { ok: false, message: "The reply was not sent.", fieldErrors: result.fieldErrors },
-          { status: 400 }
+          { status: 400 },
         );
       const message =
         result.email.status === "queued"
           ? "Private reply on its way to the reviewer"
           : result.email.status === "suppressed"
-          ? "Not sent: the reviewer unsubscribed from the shop's emails."
-          : "Not sent: the review has no email address.";
+            ? "Not sent: the reviewer unsubscribed from the shop's emails."
+            : "Not sent: the review has no email address.";
       return json({ ok: result.email.status === "queued", message });
     }
     const outcome = await deleteReviews({ shop, reviewIds: [id.data], actor: "merchant", note: input.note ?? null });

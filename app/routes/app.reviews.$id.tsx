@@ -125,7 +125,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
               fieldErrors: { body: `Keep the reply to ${REPLY_MAX_LENGTH.toLocaleString("en")} characters or fewer.` },
             }
           : { ok: false, message: "That action is not available here. Reload the page and try again." },
-        { status: 400 }
+        { status: 400 },
       );
     }
     const input = parsed.data;
@@ -145,10 +145,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         outcome.changed === 0
           ? "The review already had that status."
           : input.status === "published"
-          ? "Review published"
-          : input.status === "rejected"
-          ? "Review rejected"
-          : "Review moved back to pending";
+            ? "Review published"
+            : input.status === "rejected"
+              ? "Review rejected"
+              : "Review moved back to pending";
       return json<ActionResult>({ ok: true, message });
     }
     if (input.intent === "save-reply") {
@@ -162,7 +162,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!saved.ok) {
         return json<ActionResult>(
           { ok: false, message: "The reply was not saved.", fieldErrors: saved.fieldErrors },
-          { status: 400 }
+          { status: 400 },
         );
       }
       const emailed = saved.email
@@ -315,7 +315,7 @@ export default function ReviewDetail() {
                     {media.map((photo, index) => (
                       <List.Item key={photo.id}>
                         {`Photo ${index + 1}: ${photo.width}×${photo.height}, ${photo.mimeType}, ${formatBytes(
-                          photo.bytes
+                          photo.bytes,
                         )}`}
                       </List.Item>
                     ))}

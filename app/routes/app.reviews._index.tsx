@@ -116,13 +116,13 @@ const BulkInput = z.object({
       value
         .split(",")
         .map((id) => id.trim())
-        .filter(Boolean)
+        .filter(Boolean),
     )
     .pipe(
       z
         .array(z.string().regex(/^[\w-]{1,64}$/))
         .min(1)
-        .max(MAX_MODERATED_AT_ONCE)
+        .max(MAX_MODERATED_AT_ONCE),
     ),
 });
 
@@ -142,7 +142,7 @@ export async function action({ request }: ActionFunctionArgs) {
           ok: false as const,
           message: `Select between 1 and ${MAX_MODERATED_AT_ONCE} reviews, then choose publish, reject or back to pending.`,
         },
-        { status: 400 }
+        { status: 400 },
       );
     }
     const status = STATUS_FOR_INTENT[parsed.data.intent];
@@ -185,7 +185,7 @@ export default function ReviewsList() {
   const status = searchParams.get("status");
   const selectedTab = Math.max(
     0,
-    TABS.findIndex((tab) => (tab.status ?? null) === status)
+    TABS.findIndex((tab) => (tab.status ?? null) === status),
   );
   const total = counts.pending + counts.published + counts.rejected;
   const tabs: TabProps[] = TABS.map((tab, index) => ({
@@ -300,7 +300,7 @@ export default function ReviewsList() {
       description={
         searchStoppedAt
           ? `None of the ${SEARCH_SCAN_LIMIT.toLocaleString(
-              "en"
+              "en",
             )} reviews searched so far matched. Continue with the next page to search older reviews.`
           : "Try other words or clear the filters."
       }
@@ -333,7 +333,7 @@ export default function ReviewsList() {
         {searchStoppedAt ? (
           <Banner tone="info">
             {`Search reads up to ${SEARCH_SCAN_LIMIT.toLocaleString(
-              "en"
+              "en",
             )} reviews per page and has reached reviews from ${searchStoppedAt}. Use the next page to keep searching older reviews.`}
           </Banner>
         ) : null}

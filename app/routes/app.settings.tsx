@@ -146,7 +146,7 @@ export default function Settings() {
     />
   );
   const unknownErrors = Object.entries(fieldErrors).filter(
-    ([key]) => !(FORM_FIELDS as readonly string[]).includes(key)
+    ([key]) => !(FORM_FIELDS as readonly string[]).includes(key),
   );
 
   return (
@@ -190,7 +190,7 @@ export default function Settings() {
                 {number(
                   "deliveryFallbackDays",
                   "Fallback: days after fulfillment",
-                  "In delivery-only mode, ask this long after fulfillment when no delivery date ever arrives."
+                  "In delivery-only mode, ask this long after fulfillment when no delivery date ever arrives.",
                 )}
                 <FormLayout.Group>
                   <Select
@@ -225,7 +225,7 @@ export default function Settings() {
                 {number(
                   "frequencyCapDays",
                   "Days between requests to the same customer",
-                  "A request that would come sooner waits until then. 0 turns the limit off."
+                  "A request that would come sooner waits until then. 0 turns the limit off.",
                 )}
                 <TextField
                   label="Products never to ask about"

@@ -72,7 +72,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = () => false;
 const DEMO_LOGO = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" width="132" height="28" viewBox="0 0 132 28">' +
     '<text x="0" y="21" font-family="-apple-system,Segoe UI,Roboto,sans-serif" font-size="20" font-weight="650" fill="#ffffff">Kundröst</text>' +
-    "</svg>"
+    "</svg>",
 )}`;
 
 function DemoFrame({ shop, children }: { shop: string; children: React.ReactNode }) {
@@ -161,7 +161,7 @@ export default function AdminFrame() {
             <Link key={section.url} to={section.url}>
               {section.label}
             </Link>
-          )
+          ),
         )}
       </NavMenu>
       <AdminToastProvider embedded>

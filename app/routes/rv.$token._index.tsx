@@ -42,7 +42,7 @@ function problem(reason: "malformed" | "forged" | "expired" | "not_found", reque
   const text = pageStrings(localeFromAcceptLanguage(request.headers.get("Accept-Language")), "");
   return json<Problem>(
     { view: "problem", title: text.linkProblemTitle, body: text.linkProblemBody },
-    { status: statusForProblem(reason), headers: SHOPPER_PAGE_HEADERS }
+    { status: statusForProblem(reason), headers: SHOPPER_PAGE_HEADERS },
   );
 }
 
@@ -54,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shopName, brandColor, locale, productTitle, rating, title, body, editable } = found.review;
   return json<Loaded>(
     { view: "form", review: { shopName, brandColor, locale, productTitle, rating, title, body, editable } },
-    { headers: SHOPPER_PAGE_HEADERS }
+    { headers: SHOPPER_PAGE_HEADERS },
   );
 }
 

@@ -100,14 +100,14 @@ for (let n = 0; n < ROWS; n += 1) {
       "",
       "",
       "",
-    ].join(",")
+    ].join(","),
   );
 }
 const bytes = Buffer.from(`${lines.join("\n")}\n`, "utf8");
 console.log(
   `generated ${ROWS.toLocaleString("en")} rows (${(bytes.length / 1024 / 1024).toFixed(
-    1
-  )} MB), ${expectedBad} malformed`
+    1,
+  )} MB), ${expectedBad} malformed`,
 );
 
 const started = performance.now();
@@ -117,8 +117,8 @@ if (!result.ok) throw new Error(result.message);
 const stored = await db.review.count({ where: { shop: SHOP } });
 console.log(
   `imported=${result.imported} skipped=${result.skipped} errors=${result.errors} in ${seconds.toFixed(
-    1
-  )} s; ${stored} reviews stored`
+    1,
+  )} s; ${stored} reviews stored`,
 );
 if (result.errors !== expectedBad) console.log(`note: expected ${expectedBad} errors, got ${result.errors}`);
 await db.$disconnect();

@@ -50,12 +50,12 @@ describe("a review's follow-up actions", () => {
       detailAction(
         actionArgs(await adminFormPost(shop, `/app/reviews/${row.id}`, { intent: "moderate", status: "rejected" }), {
           id: row.id,
-        })
-      )
+        }),
+      ),
     );
     expect(rejected.status).toBe(400);
     const detail = await jsonOf<{ trust: { history: { action: string }[]; task: { status: string } } }>(async () =>
-      detailLoader(loaderArgs(await adminPageRequest(shop, `/app/reviews/${row.id}`), { id: row.id }))
+      detailLoader(loaderArgs(await adminPageRequest(shop, `/app/reviews/${row.id}`), { id: row.id })),
     );
     expect(detail.trust.history.map((e) => e.action)).toEqual(["private_reply"]);
     expect(detail.trust.task.status).toBe("done");
@@ -81,7 +81,7 @@ describe("a review's follow-up actions", () => {
     });
     expect(await db.review.count({ where: { id: row.id } })).toBe(0);
     expect(
-      await db.reviewModerationEvent.findMany({ where: { reviewId: row.id }, select: { action: true, actor: true } })
+      await db.reviewModerationEvent.findMany({ where: { reviewId: row.id }, select: { action: true, actor: true } }),
     ).toEqual([{ action: "deleted", actor: "merchant" }]);
   });
 });
@@ -93,12 +93,12 @@ describe("the export route", () => {
     await review(shop, 4);
     await review(other, 2);
     const response = await responseOf(async () =>
-      exportLoader(loaderArgs(await adminPageRequest(shop, "/app/exports/judgeme"), { format: "judgeme" }))
+      exportLoader(loaderArgs(await adminPageRequest(shop, "/app/exports/judgeme"), { format: "judgeme" })),
     );
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("Content-Disposition")).toMatch(
-      /attachment; filename=".+-reviews-judgeme-\d{4}-\d{2}-\d{2}\.csv"/
+      /attachment; filename=".+-reviews-judgeme-\d{4}-\d{2}-\d{2}\.csv"/,
     );
     const lines = (await response.text())
       .replace(/^\uFEFF/, "")
@@ -107,7 +107,7 @@ describe("the export route", () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/^,Broke on day two\.,4,/);
     const unknown = await responseOf(async () =>
-      exportLoader(loaderArgs(await adminPageRequest(shop, "/app/exports/xml"), { format: "xml" }))
+      exportLoader(loaderArgs(await adminPageRequest(shop, "/app/exports/xml"), { format: "xml" })),
     );
     expect(unknown.status).toBe(404);
   });

@@ -75,7 +75,7 @@ async function writeReview(
     createdAt?: Date;
     orderId?: string;
     requestId?: string;
-  } = {}
+  } = {},
 ) {
   const status = fields.status ?? "published";
   const createdAt = fields.createdAt ?? at(0);
@@ -305,7 +305,7 @@ describe("moderating from the list", () => {
     const shirtCount = written
       .flatMap(
         (call) =>
-          (JSON.parse(call.variables) as { metafields: { ownerId: string; key: string; value: string }[] }).metafields
+          (JSON.parse(call.variables) as { metafields: { ownerId: string; key: string; value: string }[] }).metafields,
       )
       .find((field) => field.ownerId === `gid://shopify/Product/${SHIRT.shopifyId}` && field.key === "rating_count");
     expect(shirtCount?.value).toBe("2");

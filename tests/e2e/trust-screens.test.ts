@@ -96,7 +96,7 @@ describe("trust and follow-up screens", () => {
         `${product.handle},Lovely,Soft and well made,Ingrid,ingrid@example.se,5,2024-04-02,Thank you!,2024-04-03,false,true,false`,
         `${product.handle},Okay,Runs small,Lars,lars@example.se,3,02/04/2024,,,false,false,false`,
         `no-such-product,Lost,Which product?,Eva,eva@example.se,4,2024-04-02,,,false,false,false`,
-      ].join("\n")
+      ].join("\n"),
     );
     await page.goto(`${demo.server.url}/app/imports`, { waitUntil: "networkidle" });
     await page.locator('input[type="file"]').setInputFiles(file);

@@ -131,7 +131,7 @@ describe("importing a file per format", () => {
       const again = await importReviewsFile({ shop, fileName: "reviews.csv", bytes: utf8(file.text), now: NOW });
       expect(again).toMatchObject({ ok: true, imported: 0, skipped: file.imported, errors: file.errors.length });
       expect(await db.review.count({ where: { shop } })).toBe(file.imported);
-    }
+    },
   );
 
   it("keeps dates, source, verified only when the source says so, replies, and hidden reviews held", async () => {
@@ -166,7 +166,7 @@ describe("importing a file per format", () => {
     await drainJobs(jobDefinitions);
     for (const rating of await recountProductRatings(shop, ["8001", "8002"])) {
       expect((await standInProductMetafields(shop, rating.productId))["reviews.rating_count"]?.value).toBe(
-        String(rating.count)
+        String(rating.count),
       );
     }
   });
@@ -214,7 +214,7 @@ describe("importing a file per format", () => {
       message: expect.stringContaining("match no format"),
     });
     expect(
-      await previewImport({ shop, fileName: "x.csv", bytes: utf8(FILES.loox.text), format: "okendo", now: NOW })
+      await previewImport({ shop, fileName: "x.csv", bytes: utf8(FILES.loox.text), format: "okendo", now: NOW }),
     ).toMatchObject({ ok: false, message: expect.stringContaining("looks like a Loox file") });
     expect(await previewImport({ shop, fileName: "x.csv", bytes: Buffer.alloc(0), now: NOW })).toMatchObject({
       ok: false,
@@ -228,7 +228,7 @@ describe("importing a file per format", () => {
         .split(",")
         .map((h) => h.trim().toLowerCase());
     expect(
-      Object.fromEntries(Object.entries(FILES).map(([name, file]) => [name, detectImportFormat(header(file.text))]))
+      Object.fromEntries(Object.entries(FILES).map(([name, file]) => [name, detectImportFormat(header(file.text))])),
     ).toEqual({
       judgeme: "judgeme",
       judgemeSecondHeaderSet: "judgeme",
@@ -380,7 +380,7 @@ describe("export", () => {
     const pick = (rows: { title: string | null; body: string; rating: number; status: string; createdAt: Date }[]) =>
       rows.map((r) => [r.title, r.body, r.rating, r.status, r.createdAt.toISOString()]).sort();
     expect(pick(await db.review.findMany({ where: { shop: target } }))).toEqual(
-      pick(await db.review.findMany({ where: { shop } }))
+      pick(await db.review.findMany({ where: { shop } })),
     );
   });
 
@@ -403,7 +403,7 @@ describe("export", () => {
       rows += chunk.split("\r\n").length - 1;
     }
     expect(first.trim()).toBe(
-      "title,body,rating,review_date,source,curated,reviewer_name,reviewer_email,product_id,product_handle,reply,reply_date,picture_urls,ip_address,location"
+      "title,body,rating,review_date,source,curated,reviewer_name,reviewer_email,product_id,product_handle,reply,reply_date,picture_urls,ip_address,location",
     );
     expect(rows).toBe(2_346);
   });

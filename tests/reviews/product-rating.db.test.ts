@@ -34,7 +34,7 @@ async function metafieldCalls(shop: string) {
   });
   return calls.map(
     (call) =>
-      JSON.parse(call.variables).metafields as Array<{ ownerId: string; key: string; type: string; value: string }>
+      JSON.parse(call.variables).metafields as Array<{ ownerId: string; key: string; type: string; value: string }>,
   );
 }
 

@@ -42,7 +42,7 @@ async function reviewed(options: { locale?: string; rating?: number; body?: stri
         },
       ],
     },
-    { now: NOW }
+    { now: NOW },
   );
   if (!result.ok) throw new Error("not saved");
   return { shop, review: result.reviews[0], email: customer!.email! };
@@ -113,13 +113,13 @@ describe("the public reply by email", () => {
 
     // Another worker inside the lease leaves it alone; after the lease it settles it without sending.
     expect(await sendReplyEmail({ shop, replyEmailId: row.id }, { now: new Date(NOW.getTime() + 60_000) })).toBe(
-      "in_flight"
+      "in_flight",
     );
     expect(
-      await sendReplyEmail({ shop, replyEmailId: row.id }, { now: new Date(NOW.getTime() + SEND_LEASE_MS + 60_000) })
+      await sendReplyEmail({ shop, replyEmailId: row.id }, { now: new Date(NOW.getTime() + SEND_LEASE_MS + 60_000) }),
     ).toBe("unconfirmed");
     expect(
-      await sendReplyEmail({ shop, replyEmailId: row.id }, { now: new Date(NOW.getTime() + SEND_LEASE_MS + 120_000) })
+      await sendReplyEmail({ shop, replyEmailId: row.id }, { now: new Date(NOW.getTime() + SEND_LEASE_MS + 120_000) }),
     ).toBe("unconfirmed");
     expect(await mailTo(email)).toHaveLength(1);
     expect(await db.emailMessage.findMany({ where: { shop } })).toMatchObject([{ status: "unconfirmed", attempts: 1 }]);
@@ -184,7 +184,7 @@ describe("the update link", () => {
         rating: "5",
         title: "Great service",
         body: "The replacement came in two days.",
-      })
+      }),
     ).toEqual({ ok: true, status: "published" });
 
     const after = await db.review.findUniqueOrThrow({ where: { id: review.id } });

@@ -139,7 +139,7 @@ describe("opening the review link", () => {
       const { request: other } = await createReviewRequest({ shop, products: [MUG_SET] });
       const [version, , signature] = reviewLink(request).split(".");
       const body = Buffer.from(
-        JSON.stringify({ r: other.id, s: shop, e: Math.floor(Date.now() / 1000) + 3600 })
+        JSON.stringify({ r: other.id, s: shop, e: Math.floor(Date.now() / 1000) + 3600 }),
       ).toString("base64url");
       await expectRefused(`${version}.${body}.${signature}`, 404, "forged", ["Hemligt AB", "Ceramic Mug Set"]);
     });
@@ -460,7 +460,7 @@ describe("sending again", () => {
     expect(page.data.products[0].editableUntilText).toEqual(expect.any(String));
 
     expect(
-      (await sendForm(token, { "rating[7001]": "4", "body[7001]": "Great shirt", displayName: "Anna L." })).status
+      (await sendForm(token, { "rating[7001]": "4", "body[7001]": "Great shirt", displayName: "Anna L." })).status,
     ).toBe(302);
     const reviews = await db.review.findMany({ where: { shop } });
     expect(reviews).toHaveLength(1);

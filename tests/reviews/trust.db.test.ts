@@ -30,7 +30,7 @@ async function submit(
   shop: string,
   products = [LINEN_SHIRT],
   entry: { rating: number; title?: string; body?: string },
-  options: { networkAddress?: string; locale?: string; at?: Date } = {}
+  options: { networkAddress?: string; locale?: string; at?: Date } = {},
 ) {
   const { request, order, customer } = await createReviewRequest({ shop, products, locale: options.locale });
   const result = await submitReviewsForRequest(
@@ -43,7 +43,7 @@ async function submit(
       networkAddress: options.networkAddress,
       entries: products.map((p) => ({ productShopifyId: p.shopifyId, displayName: "Anna L.", ...entry })),
     },
-    { now: options.at ?? NOW }
+    { now: options.at ?? NOW },
   );
   if (!result.ok) throw new Error(JSON.stringify(result));
   return result.reviews;
@@ -68,14 +68,14 @@ describe("signals that need the database", () => {
       shop,
       [LINEN_SHIRT, MUG_SET, WOOL_SWEATER],
       { rating: 5, body: "Lovely" },
-      { networkAddress: "203.0.113.9" }
+      { networkAddress: "203.0.113.9" },
     );
     expect(several.map((r) => r.status)).toEqual(["published", "published", "published"]);
     const [fourth] = await submit(
       shop,
       [LINEN_SHIRT],
       { rating: 5, body: "Also lovely" },
-      { networkAddress: "203.0.113.9" }
+      { networkAddress: "203.0.113.9" },
     );
     expect(fourth.heldFor).toEqual(["network_burst"]);
     // Only a hash of the address is kept.
@@ -142,7 +142,12 @@ describe("the history after a chain of actions", () => {
     const [b] = await submit(shop, [MUG_SET], { rating: 2, body: "Slow delivery." });
     expect((await saveReviewReply({ shop, reviewId: a.id, body: "Sorry! A new one is on its way." })).ok).toBe(true);
     expect(
-      await updateFollowUpTask({ shop, reviewId: b.id, note: "Called the customer, refunded shipping", status: "done" })
+      await updateFollowUpTask({
+        shop,
+        reviewId: b.id,
+        note: "Called the customer, refunded shipping",
+        status: "done",
+      }),
     ).toEqual({ ok: true });
     const tasks = await db.followUpTask.findMany({ where: { shop }, orderBy: { createdAt: "asc" } });
     expect(tasks.map((t) => [t.reviewId, t.status, t.closedBy])).toEqual([
@@ -193,7 +198,7 @@ describe("shopper votes and reports", () => {
       reviews.push(
         await db.review.create({
           data: { shop, productShopifyId: "7001", rating: 5, body: `r${i}`, displayName: "X", status: "published" },
-        })
+        }),
       );
     }
     const visitor = "visitor-busy-one";
@@ -204,7 +209,7 @@ describe("shopper votes and reports", () => {
       reason: "rate_limited",
     });
     expect(
-      await voteHelpful({ shop, reviewId: reviews[VOTES_PER_VISITOR_WINDOW].id, visitor: "visitor-another" })
+      await voteHelpful({ shop, reviewId: reviews[VOTES_PER_VISITOR_WINDOW].id, visitor: "visitor-another" }),
     ).toMatchObject({ ok: true, counted: true });
   });
 
@@ -214,8 +219,8 @@ describe("shopper votes and reports", () => {
     await drainJobs(jobDefinitions);
     const reports = await Promise.all(
       ["visitor-aaaa1", "visitor-aaaa1", "visitor-bbbb2"].map((visitor) =>
-        reportReview({ shop, reviewId: review.id, visitor, reason: "spam" })
-      )
+        reportReview({ shop, reviewId: review.id, visitor, reason: "spam" }),
+      ),
     );
     expect(reports.filter((r) => r.ok && r.counted)).toHaveLength(2);
     expect((await db.review.findUniqueOrThrow({ where: { id: review.id } })).status).toBe("published");

@@ -106,7 +106,7 @@ describe("products", () => {
       standIn(),
       SHOP,
       [duvet.shopifyId, `gid://shopify/Product/${card.shopifyId}`, "999", elsewhere.shopifyId],
-      options()
+      options(),
     );
 
     expect(products.map((p) => p.title).sort()).toEqual(["Gift Card", "Linen Duvet Cover"]);
@@ -142,7 +142,7 @@ describe("products", () => {
       shop,
       scriptedGraphql({ body: adminFixture("products-page.response") }),
       {},
-      options()
+      options(),
     );
 
     expect(stored).toBe(2);
@@ -232,7 +232,7 @@ describe("rating metafields", () => {
       standIn(),
       SHOP,
       { productId: product.shopifyId, average: 4.5, count: 12 },
-      options()
+      options(),
     );
 
     const call = await db.adminApiCall.findFirstOrThrow({
@@ -252,13 +252,13 @@ describe("rating metafields", () => {
       standIn(),
       SHOP,
       { productId: product.shopifyId, average: 4, count: 1 },
-      options()
+      options(),
     );
     await setProductRatingMetafields(
       standIn(),
       SHOP,
       { productId: product.shopifyId, average: 3.5, count: 2 },
-      options()
+      options(),
     );
 
     expect(await standInProductMetafields(SHOP, product.shopifyId)).toEqual({
@@ -272,7 +272,7 @@ describe("rating metafields", () => {
       standIn(),
       SHOP,
       { productId: "404404", average: 3, count: 1 },
-      options()
+      options(),
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ShopifyUserError);
     expect((error as ShopifyUserError).userErrors[0]).toMatchObject({ field: ["metafields", "0", "ownerId"] });
@@ -298,7 +298,7 @@ describe("batched rating metafields", () => {
       standIn(),
       SHOP,
       { productId: products[13].shopifyId, average: 5, count: 1 },
-      options()
+      options(),
     );
     const before = await db.adminApiCall.count({ where: { shop: SHOP } });
 
@@ -323,7 +323,7 @@ describe("batched rating metafields", () => {
       standIn(),
       SHOP,
       [products[0].shopifyId, products[13].shopifyId, "404404"],
-      options()
+      options(),
     );
     expect(held).toEqual([
       { productId: products[0].shopifyId, missing: false, average: 3, count: 1 },
@@ -388,7 +388,8 @@ describe("throttling by the stand-in", () => {
       "THROTTLED",
       "answered",
     ]);
-    // ShopInfoQuery costs 2 points; at 50 a second the bucket holds them after 40 ms, and the first backoff step is 500 ms.
+    // ShopInfoQuery costs 2 points; at 50 a second the bucket holds them after 40 ms, and the first backoff step is 500
+    // ms.
     expect(callOptions.clock.slept).toEqual([500]);
   });
 });
@@ -397,15 +398,15 @@ describe("everything sent to the stand-in", () => {
   it("covers every operation the stand-in answers, with variables the real 2026-07 schema accepts", () => {
     const raw = JSON.parse(
       gunzipSync(readFileSync(path.join(process.cwd(), "tests/fixtures/shopify/admin_2026-07.json.gz"))).toString(
-        "utf8"
-      )
+        "utf8",
+      ),
     ) as { data: IntrospectionQuery };
     const schema = buildClientSchema(raw.data);
     const problems: string[] = [];
     const seen = new Set<string>();
     for (const { query, variables } of sent) {
       const definition = parse(query).definitions.find(
-        (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION
+        (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
       )!;
       seen.add(definition.name!.value);
       const coerced = getVariableValues(schema, definition.variableDefinitions ?? [], variables);

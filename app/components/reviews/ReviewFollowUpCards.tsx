@@ -137,7 +137,7 @@ export function PrivateReplyCard({
                 onClick={() =>
                   fetcher.submit(
                     { intent: "private-reply", body },
-                    { method: "post", action: `/app/reviews/${reviewId}/trust` }
+                    { method: "post", action: `/app/reviews/${reviewId}/trust` },
                   )
                 }
                 loading={fetcher.state !== "idle"}

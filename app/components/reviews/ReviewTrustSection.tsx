@@ -28,7 +28,7 @@ const DAY_MS = 86_400_000;
 export function trustForScreen(
   trust: ReviewTrust,
   shown: (date: Date | null) => string | null,
-  now: Date
+  now: Date,
 ): TrustForScreen {
   const days = (from: Date) => Math.max(0, Math.floor((now.getTime() - from.getTime()) / DAY_MS));
   const waitedDays = trust.waitingSince ? days(trust.waitingSince) : null;

@@ -55,7 +55,7 @@ export const reviewsStep: DemoSeedStep = {
             customerFirstName: customer?.firstName ?? null,
             customerLastName: customer?.lastName ?? null,
           };
-        })
+        }),
     );
     const corpus = generateDemoReviews({
       seed: DEMO_REVIEW_SEED,
@@ -69,7 +69,7 @@ export const reviewsStep: DemoSeedStep = {
     const requestByOrder = new Map(requests.map((request) => [request.orderId, request.id]));
     const { autoPublishMinRating } = await getSettings(shop);
     const rows = corpus.map((review) => {
-      const requestId = review.orderId ? requestByOrder.get(review.orderId) ?? null : null;
+      const requestId = review.orderId ? (requestByOrder.get(review.orderId) ?? null) : null;
       const heldFor = moderationReasons(review, { autoPublishMinRating });
       const status = moderationStatus(heldFor);
       return {
@@ -98,7 +98,7 @@ export const reviewsStep: DemoSeedStep = {
     await markProductRatingsStale(
       db,
       shop,
-      new Set(rows.filter((row) => row.status === "published").map((row) => row.productShopifyId))
+      new Set(rows.filter((row) => row.status === "published").map((row) => row.productShopifyId)),
     );
 
     for (const row of rows) {
@@ -114,14 +114,14 @@ export const reviewsStep: DemoSeedStep = {
 
     const customTopics = await customTopicsForShop(shop);
     const ids = (await db.review.findMany({ where: { shop }, select: { id: true }, orderBy: { id: "asc" } })).map(
-      (review) => review.id
+      (review) => review.id,
     );
     for (let i = 0; i < ids.length; i += REANALYZE_BATCH_SIZE) {
       await analyzeStoredReviews(shop, ids.slice(i, i + REANALYZE_BATCH_SIZE), { customTopics });
     }
     ctx.log.info(
       { reviews: rows.length, verified: rows.filter((row) => row.verifiedBuyer).length },
-      "demo reviews written and analysed"
+      "demo reviews written and analysed",
     );
   },
 };

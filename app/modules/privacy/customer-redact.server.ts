@@ -34,7 +34,7 @@ export async function redactCustomer(
   shop: string,
   subject: DataSubject,
   db: Db = defaultDb,
-  now: Date = new Date()
+  now: Date = new Date(),
 ): Promise<CustomerRedactionResult> {
   return db.$transaction(async (tx) => {
     const found = await findDataSubjectRecords(tx, shop, subject);
@@ -66,7 +66,7 @@ export async function redactCustomer(
     if (media.length > 0) {
       await enqueueJob(
         { type: MEDIA_FILE_DELETION_JOB_TYPE, shop, payload: { shop, storageKeys: media.map((m) => m.storageKey) } },
-        tx
+        tx,
       );
     }
 
@@ -100,7 +100,7 @@ export async function redactCustomer(
       await markProductRatingsStale(
         tx,
         shop,
-        published.map((review) => review.productShopifyId)
+        published.map((review) => review.productShopifyId),
       );
     }
 

@@ -19,7 +19,7 @@ function isBannedWord(word: string): boolean {
   return compoundParts.some(
     (part) =>
       word.length - part.length >= MIN_COMPOUND_REST &&
-      (word.startsWith(part) || word.endsWith(part) || word.endsWith(`${part}en`))
+      (word.startsWith(part) || word.endsWith(part) || word.endsWith(`${part}en`)),
   );
 }
 

@@ -11,7 +11,7 @@ export const FOLLOW_UP_NOTE_MAX_LENGTH = 2_000;
 export async function openFollowUpTaskIfNeeded(
   client: DbClient,
   review: { shop: string; id: string; rating: number },
-  at: Date
+  at: Date,
 ): Promise<boolean> {
   if (review.rating > FOLLOW_UP_MAX_RATING) return false;
   const existing = await client.followUpTask.findUnique({ where: { reviewId: review.id }, select: { id: true } });
@@ -24,7 +24,7 @@ export async function closeFollowUpTaskOnReply(
   client: DbClient,
   shop: string,
   reviewId: string,
-  at: Date
+  at: Date,
 ): Promise<void> {
   await client.followUpTask.updateMany({
     where: { shop, reviewId, status: "open" },
@@ -52,7 +52,7 @@ const EXCERPT_LENGTH = 140;
 /** The shop's open tasks, oldest first (the one waiting longest is the one to act on). */
 export async function listOpenFollowUpTasks(
   shop: string,
-  options: { now?: Date; limit?: number } = {}
+  options: { now?: Date; limit?: number } = {},
 ): Promise<{ tasks: FollowUpTaskRow[]; total: number }> {
   const now = options.now ?? new Date();
   const [rows, total] = await Promise.all([
@@ -103,21 +103,19 @@ const TaskUpdateSchema = z.object({
     .trim()
     .max(
       FOLLOW_UP_NOTE_MAX_LENGTH,
-      `Keep the note to ${FOLLOW_UP_NOTE_MAX_LENGTH.toLocaleString("en")} characters or fewer.`
+      `Keep the note to ${FOLLOW_UP_NOTE_MAX_LENGTH.toLocaleString("en")} characters or fewer.`,
     )
     .optional(),
   status: z.enum(["open", "done"]).optional(),
 });
 
 export type TaskUpdateResult =
-  | { ok: true }
-  | { ok: false; reason: "not_found" }
-  | { ok: false; reason: "invalid"; message: string };
+  { ok: true } | { ok: false; reason: "not_found" } | { ok: false; reason: "invalid"; message: string };
 
 /** The merchant writes a note on the task, marks it done, or opens it again. */
 export async function updateFollowUpTask(
   input: { shop: string; reviewId: string; note?: unknown; status?: unknown },
-  options: { now?: Date } = {}
+  options: { now?: Date } = {},
 ): Promise<TaskUpdateResult> {
   const parsed = TaskUpdateSchema.safeParse({ note: input.note ?? undefined, status: input.status ?? undefined });
   if (!parsed.success) return { ok: false, reason: "invalid", message: parsed.error.issues[0].message };

@@ -38,7 +38,7 @@ export async function moderateReviews(
     reason?: RejectionReason | null;
     note?: string | null;
   },
-  options: { now?: Date } = {}
+  options: { now?: Date } = {},
 ): Promise<ModerationOutcome> {
   const { shop, reviewIds, status, reason, note } = ModerationSchema.parse({
     ...input,
@@ -76,7 +76,7 @@ export type ReplyResult =
  */
 export async function saveReviewReply(
   input: { shop: string; reviewId: string; body: unknown; emailReviewer?: boolean },
-  options: { now?: Date } = {}
+  options: { now?: Date } = {},
 ): Promise<ReplyResult> {
   const body = ReplyBodySchema.safeParse(input.body ?? "");
   if (!body.success) return { ok: false, reason: "invalid", fieldErrors: { body: body.error.issues[0].message } };
@@ -103,7 +103,7 @@ export async function saveReviewReply(
   });
   loggerFor({ shop: input.shop, module: "reviews" }).info(
     { reviewId: review.id, created: !review.reply, emailed: email?.status ?? null },
-    "review reply saved"
+    "review reply saved",
   );
   return { ok: true, reply, created: !review.reply, email };
 }
@@ -119,7 +119,7 @@ export type PrivateReplyResult =
  */
 export async function sendPrivateReply(
   input: { shop: string; reviewId: string; body: unknown },
-  options: { now?: Date } = {}
+  options: { now?: Date } = {},
 ): Promise<PrivateReplyResult> {
   const body = ReplyBodySchema.safeParse(input.body ?? "");
   if (!body.success) return { ok: false, reason: "invalid", fieldErrors: { body: body.error.issues[0].message } };

@@ -159,11 +159,11 @@ export function isModerationReason(value: string): value is ModerationReason {
 export function moderationReasons(
   review: ModeratedText,
   rules: ModerationRules,
-  facts: ModerationFacts = {}
+  facts: ModerationFacts = {},
 ): ModerationReason[] {
   const text = [review.title, review.body, review.displayName].filter(Boolean).join("\n");
   return MODERATION_SIGNALS.filter((signal) => signal.check({ review, text, rules, facts })).map(
-    (signal) => signal.reason
+    (signal) => signal.reason,
   );
 }
 

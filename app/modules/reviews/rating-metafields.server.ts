@@ -10,7 +10,6 @@
 // `reviews.rating` (metafieldsDelete) and keeps rating_count = 0. A daily reconciliation per shop reads what
 // Shopify holds and repairs any difference (a write lost to an outage, an edit in the Shopify admin).
 import { z } from "zod";
-import { adminGraphqlForShop } from "../../admin-auth.server";
 import { randomUUID } from "node:crypto";
 import db, { rawSql, type DbClient } from "../../db.server";
 import { loggerFor } from "../../logger.server";
@@ -42,7 +41,7 @@ const DAY_MS = 86_400_000;
 export async function markProductRatingsStale(
   client: DbClient,
   shop: string,
-  productShopifyIds: Iterable<string>
+  productShopifyIds: Iterable<string>,
 ): Promise<void> {
   const ids = [...new Set(productShopifyIds)];
   if (ids.length === 0) return;
@@ -55,7 +54,7 @@ export async function markProductRatingsStale(
       VALUES ${Prisma.join(
         ids
           .slice(i, i + 500)
-          .map((productShopifyId) => Prisma.sql`(${randomUUID()}, ${shop}, ${productShopifyId}, ${dirtyAt})`)
+          .map((productShopifyId) => Prisma.sql`(${randomUUID()}, ${shop}, ${productShopifyId}, ${dirtyAt})`),
       )}
       ON CONFLICT ("shop", "productShopifyId") DO UPDATE SET "dirtyAt" = excluded."dirtyAt"`;
   }
@@ -69,7 +68,7 @@ export async function markProductRatingsStale(
 /** The published-review figures of these products, recounted from the database. */
 export async function recountProductRatings(
   shop: string,
-  productShopifyIds: readonly string[]
+  productShopifyIds: readonly string[],
 ): Promise<ProductRating[]> {
   const groups = await db.review.groupBy({
     by: ["productShopifyId", "rating"],
@@ -100,7 +99,7 @@ export interface SyncSummary {
 export async function syncStaleProductRatings(
   shop: string,
   graphql: AdminGraphql,
-  options?: AdminCallOptions
+  options?: AdminCallOptions,
 ): Promise<SyncSummary> {
   const summary: SyncSummary = { products: 0, setCalls: 0, deleteCalls: 0, more: false };
   for (let page = 0; page < SYNC_PAGES_PER_RUN; page += 1) {
@@ -129,7 +128,7 @@ export const syncProductRatingsJob = defineJob({
   type: SYNC_PRODUCT_RATINGS_JOB,
   schema: z.object({ shop: z.string().min(1) }),
   async run({ shop }, ctx) {
-    const summary = await syncStaleProductRatings(shop, await adminGraphqlForShop(shop));
+    const summary = await syncStaleProductRatings(shop, await ctx.adminGraphql(shop));
     if (summary.more) await enqueueJob({ type: SYNC_PRODUCT_RATINGS_JOB, shop, payload: { shop } });
     ctx.log.info(summary, "product rating metafields written");
   },
@@ -155,7 +154,7 @@ function agrees(expected: ProductRating, held: { average: number | null; count: 
 export async function reconcileProductRatings(
   shop: string,
   graphql: AdminGraphql,
-  options?: AdminCallOptions
+  options?: AdminCallOptions,
 ): Promise<ReconcileSummary> {
   const [catalog, reviewed] = await Promise.all([
     db.product.findMany({ where: { shop }, select: { shopifyId: true } }),
@@ -191,10 +190,10 @@ export const reconcileProductRatingsJob = defineJob({
   schema: z.object({ shop: z.string().min(1) }),
   maxAttempts: 5,
   async run({ shop }, ctx) {
-    const summary = await reconcileProductRatings(shop, await adminGraphqlForShop(shop));
+    const summary = await reconcileProductRatings(shop, await ctx.adminGraphql(shop));
     ctx.log.info(
       summary,
-      summary.repaired > 0 ? "product rating metafields repaired" : "product rating metafields agree"
+      summary.repaired > 0 ? "product rating metafields repaired" : "product rating metafields agree",
     );
   },
 });

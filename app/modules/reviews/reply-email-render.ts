@@ -27,7 +27,7 @@ export function renderReplyEmail(input: ReplyEmailInput): { subject: string; htm
     name: oneLine(input.reviewerName ?? ""),
   };
   const subject = oneLine(
-    formatMessage(m, input.kind === "public_reply" ? "reply.subjectPublic" : "reply.subjectPrivate", values)
+    formatMessage(m, input.kind === "public_reply" ? "reply.subjectPublic" : "reply.subjectPrivate", values),
   );
   const greeting = values.name ? formatMessage(m, "reply.greetingNamed", values) : m["reply.greeting"];
   const intro = formatMessage(m, input.kind === "public_reply" ? "reply.introPublic" : "reply.introPrivate", values);
@@ -46,13 +46,13 @@ export function renderReplyEmail(input: ReplyEmailInput): { subject: string; htm
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f4f4f4;"><tr><td align="center" style="padding:24px 12px;">
 <table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width:600px;max-width:600px;">
 <tr><td align="center" style="background:${brand};color:${onBrand};${font}font-size:20px;font-weight:bold;padding:18px;border-radius:10px 10px 0 0;">${escapeHtml(
-    values.shop
+    values.shop,
   )}</td></tr>
 <tr><td style="background:#ffffff;padding:24px;${font}font-size:16px;line-height:24px;color:#202223;">
 <p style="margin:0 0 12px 0;">${escapeHtml(greeting)}</p>
 <p style="margin:0 0 16px 0;">${escapeHtml(intro)}</p>
 <blockquote style="margin:0 0 20px 0;padding:12px 16px;border-left:4px solid ${brand};background:#f6f6f7;">${paragraphs(
-    input.reply
+    input.reply,
   )}</blockquote>
 <p style="margin:0 0 4px 0;font-size:14px;color:#616161;">${escapeHtml(m["reply.yourReview"])}</p>
 <p style="margin:0 0 4px 0;color:${brand};font-size:18px;" aria-label="${input.review.rating}/5">${stars}</p>
@@ -60,13 +60,13 @@ ${input.review.title ? `<p style="margin:0 0 4px 0;font-weight:bold;">${escapeHt
 <p style="margin:0 0 20px 0;color:#303030;">${paragraphs(input.review.body)}</p>
 <p style="margin:0 0 12px 0;font-size:14px;color:#616161;">${escapeHtml(m["reply.updateInvite"])}</p>
 <table role="presentation" cellpadding="0" cellspacing="0" border="0"><tr><td style="background:${brand};border-radius:6px;"><a href="${escapeHtml(
-    input.links.update
+    input.links.update,
   )}" style="display:inline-block;padding:12px 24px;${font}font-size:16px;font-weight:bold;color:${onBrand};text-decoration:none;">${escapeHtml(
-    m["reply.updateButton"]
+    m["reply.updateButton"],
   )}</a></td></tr></table>
 </td></tr>
 <tr><td style="padding:16px 24px;${font}font-size:12px;line-height:18px;color:#6d7175;text-align:center;">${escapeHtml(
-    footer
+    footer,
   )}<br><a href="${escapeHtml(input.links.unsubscribe)}" style="color:#6d7175;">${escapeHtml(unsubscribe)}</a></td></tr>
 </table></td></tr></table></body></html>`;
   const text = [

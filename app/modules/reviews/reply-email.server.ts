@@ -25,14 +25,17 @@ export type ReplyEmailKind = "public_reply" | "private_reply";
 
 export interface QueuedReplyEmail {
   id: string | null;
-  /** queued: it will be sent; no_address: the review has no email (anonymous, imported without one); suppressed: the reviewer unsubscribed. */
+  /**
+   * queued: it will be sent; no_address: the review has no email (anonymous, imported without one);
+   * suppressed: the reviewer unsubscribed.
+   */
   status: "queued" | "no_address" | "suppressed";
 }
 
 /** Queues the reply email in the caller's transaction; the history records it either way. */
 export async function queueReplyEmail(
   tx: DbClient,
-  input: { shop: string; reviewId: string; kind: ReplyEmailKind; body: string; now: Date }
+  input: { shop: string; reviewId: string; kind: ReplyEmailKind; body: string; now: Date },
 ): Promise<QueuedReplyEmail> {
   const review = await tx.review.findFirst({
     where: { shop: input.shop, id: input.reviewId },
@@ -73,7 +76,7 @@ export async function queueReplyEmail(
   await recordReviewHistory(tx, { ...history, note: input.kind === "private_reply" ? input.body : null });
   await enqueueJob(
     { type: SEND_REPLY_EMAIL_JOB, shop: input.shop, payload: { shop: input.shop, replyEmailId: row.id } },
-    tx
+    tx,
   );
   return { id: row.id, status: "queued" };
 }
@@ -85,7 +88,7 @@ export function replyEmailKey(replyEmailId: string): string {
 
 export async function sendReplyEmail(
   input: { shop: string; replyEmailId: string },
-  options: { now?: Date; transport?: MailTransport } = {}
+  options: { now?: Date; transport?: MailTransport } = {},
 ): Promise<"sent" | "unconfirmed" | "in_flight" | "failed" | "gone" | "suppressed"> {
   const now = options.now ?? new Date();
   const row = await db.reviewReplyEmail.findFirst({ where: { shop: input.shop, id: input.replyEmailId } });

@@ -44,7 +44,7 @@ export interface ReviewVersion {
 
 export async function recordReviewHistory(
   client: DbClient,
-  entries: HistoryEntryInput | HistoryEntryInput[]
+  entries: HistoryEntryInput | HistoryEntryInput[],
 ): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
@@ -93,7 +93,7 @@ function parseJson<T>(text: string | null, schema: z.ZodType<T>): T | null {
 export function reasonWords(code: string): string {
   return isModerationReason(code)
     ? MODERATION_REASON_WORDS[code]
-    : REJECTION_REASON_WORDS[code as RejectionReason] ?? code;
+    : (REJECTION_REASON_WORDS[code as RejectionReason] ?? code);
 }
 
 /** The review's history, oldest first. */

@@ -13,8 +13,7 @@ export interface ReviewTokenClaims {
 }
 
 export type ReviewTokenCheck =
-  | { ok: true; claims: ReviewTokenClaims }
-  | { ok: false; reason: "malformed" | "forged" | "expired" };
+  { ok: true; claims: ReviewTokenClaims } | { ok: false; reason: "malformed" | "forged" | "expired" };
 
 function sign(body: string, secret: string): string {
   return createHmac("sha256", secret).update(`review.${PREFIX}.${body}`).digest("base64url");
@@ -22,7 +21,7 @@ function sign(body: string, secret: string): string {
 
 export function signReviewToken(claims: ReviewTokenClaims, secret = reviewTokenSecret()): string {
   const body = Buffer.from(
-    JSON.stringify({ v: claims.reviewId, s: claims.shop, e: Math.floor(claims.expiresAt.getTime() / 1000) })
+    JSON.stringify({ v: claims.reviewId, s: claims.shop, e: Math.floor(claims.expiresAt.getTime() / 1000) }),
   ).toString("base64url");
   return `${PREFIX}.${body}.${sign(body, secret)}`;
 }
@@ -31,7 +30,7 @@ export function signReviewToken(claims: ReviewTokenClaims, secret = reviewTokenS
 export function verifyReviewToken(
   token: string,
   now: Date = new Date(),
-  secret = reviewTokenSecret()
+  secret = reviewTokenSecret(),
 ): ReviewTokenCheck {
   const parts = typeof token === "string" ? token.split(".") : [];
   if (parts.length !== 3 || parts[0] !== PREFIX || parts[1].length > 1024) return { ok: false, reason: "malformed" };
@@ -60,7 +59,7 @@ export interface ReviewLinks {
 export function reviewLinks(
   review: { id: string; shop: string },
   expiresAt: Date,
-  appUrl: string = shopifyCredentials().appUrl
+  appUrl: string = shopifyCredentials().appUrl,
 ): ReviewLinks {
   const token = signReviewToken({ reviewId: review.id, shop: review.shop, expiresAt });
   const base = `${appUrl.replace(/\/+$/, "")}/rv/${token}`;

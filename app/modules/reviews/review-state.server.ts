@@ -111,7 +111,7 @@ async function applyStateChange(tx: Tx, input: StateChangeInput, change: Change)
         reasons: change.reasons,
         note,
         at,
-      }))
+      })),
     );
   }
   // Only a move onto or off the storefront changes a product's published rating.
@@ -119,7 +119,7 @@ async function applyStateChange(tx: Tx, input: StateChangeInput, change: Change)
     ...new Set(
       toChange
         .filter((review) => review.status === "published" || change.to === "published")
-        .map((review) => review.productShopifyId)
+        .map((review) => review.productShopifyId),
     ),
   ];
   await markProductRatingsStale(tx, shop, recount);
@@ -162,7 +162,7 @@ async function run(input: StateChangeInput, change: Change, client?: Tx): Promis
       notFound: outcome.notFound.length,
       products: outcome.productsRecounted,
     },
-    "review state changed"
+    "review state changed",
   );
   return outcome;
 }
@@ -178,7 +178,7 @@ export function publishReviews(input: StateChangeInput, client?: Tx): Promise<St
  */
 export function hideReviews(
   input: StateChangeInput & { reason: RejectionReason },
-  client?: Tx
+  client?: Tx,
 ): Promise<StateChangeOutcome> {
   const reason = z.enum(REJECTION_REASONS).parse(input.reason);
   if (reason === "other" && !input.note?.trim()) throw new MissingRejectionNoteError();
@@ -193,7 +193,7 @@ export function restoreReviews(input: StateChangeInput, client?: Tx): Promise<St
 /** The rules or shoppers put reviews back in the queue, with the reasons the merchant will read. */
 export function holdReviews(
   input: StateChangeInput & { reasons: ModerationReason[] },
-  client?: Tx
+  client?: Tx,
 ): Promise<StateChangeOutcome> {
   return run(input, { to: "pending", action: "held", reasons: input.reasons }, client);
 }

@@ -16,7 +16,7 @@ export interface ReviewTrust {
 
 export async function loadReviewTrust(
   shop: string,
-  review: { id: string; status: string; createdAt: Date }
+  review: { id: string; status: string; createdAt: Date },
 ): Promise<ReviewTrust> {
   const [history, signals, task, emails] = await Promise.all([
     loadReviewHistory(shop, review.id),
@@ -27,7 +27,7 @@ export async function loadReviewTrust(
   const lastMoveToPending = [...history].reverse().find((entry) => entry.toStatus === "pending");
   return {
     history,
-    waitingSince: review.status === "pending" ? lastMoveToPending?.at ?? review.createdAt : null,
+    waitingSince: review.status === "pending" ? (lastMoveToPending?.at ?? review.createdAt) : null,
     signals,
     task: task && {
       status: task.status,

@@ -35,9 +35,9 @@ export type ReviewLinkLoad = { ok: true; review: ReviewForUpdate } | { ok: false
 
 export async function loadReviewForLink(
   token: string,
-  options: { now?: Date; acceptExpired?: boolean } = {}
+  options: { now?: Date; acceptExpired?: boolean } = {},
 ): Promise<ReviewLinkLoad> {
-  const check = verifyReviewToken(token, options.acceptExpired ? new Date(0) : options.now ?? new Date());
+  const check = verifyReviewToken(token, options.acceptExpired ? new Date(0) : (options.now ?? new Date()));
   if (!check.ok) return check;
   const { shop, reviewId } = check.claims;
   const review = await db.review.findFirst({ where: { shop, id: reviewId } });
@@ -72,7 +72,7 @@ export type ReviewUpdateResult =
 /** The reviewer's new version replaces the shown one; the old one is kept in the history. */
 export async function updateReviewFromLink(
   input: { token: string; rating: unknown; title: unknown; body: unknown; networkAddress?: string | null },
-  options: { now?: Date } = {}
+  options: { now?: Date } = {},
 ): Promise<ReviewUpdateResult> {
   const now = options.now ?? new Date();
   const loaded = await loadReviewForLink(input.token, { now });
@@ -143,7 +143,7 @@ export async function updateReviewFromLink(
 
 /** Stops every email from the shop to this reviewer (replies and review requests share one suppression list). */
 export async function unsubscribeByReviewToken(
-  token: string
+  token: string,
 ): Promise<{ ok: true; shopName: string; locale: ShopperLocale } | { ok: false; reason: ReviewUpdateLinkProblem }> {
   const loaded = await loadReviewForLink(token, { acceptExpired: true });
   if (!loaded.ok) return loaded;

@@ -265,7 +265,7 @@ export async function listShopReviews(shop: string, options: ShopReviewListOptio
 /** How many reviews each status tab holds under the other filters (not the search). */
 export async function reviewStatusCounts(
   shop: string,
-  filters: Omit<ShopReviewFilters, "status"> = {}
+  filters: Omit<ShopReviewFilters, "status"> = {},
 ): Promise<Record<ReviewStatus, number>> {
   const where = filterWhere(shop, { ...filters, status: undefined });
   const counts: Record<ReviewStatus, number> = { pending: 0, published: 0, rejected: 0 };
@@ -273,7 +273,7 @@ export async function reviewStatusCounts(
     // One count per status walks the (shop, rating) index; a GROUP BY status would walk every review of the
     // shop through the status index and read each row for its rating (scripts/bench/reviews-list.ts).
     const perStatus = await Promise.all(
-      REVIEW_STATUSES.map((status) => db.review.count({ where: { ...where, status } }))
+      REVIEW_STATUSES.map((status) => db.review.count({ where: { ...where, status } })),
     );
     REVIEW_STATUSES.forEach((status, index) => (counts[status] = perStatus[index]));
     return counts;
@@ -394,7 +394,7 @@ export async function loadShopReview(shop: string, reviewId: string): Promise<Sh
  */
 function heldReasonsOf(
   review: { heldReasons: string; rating: number; title: string | null; body: string; displayName: string },
-  settings: { autoPublishMinRating: number }
+  settings: { autoPublishMinRating: number },
 ): ModerationReason[] {
   try {
     const stored: unknown = JSON.parse(review.heldReasons);

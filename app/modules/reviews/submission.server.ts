@@ -84,7 +84,7 @@ class SubmissionRefused extends Error {
 
 export async function submitReviewsForRequest(
   input: SubmitReviewsInput,
-  options: { now?: Date } = {}
+  options: { now?: Date } = {},
 ): Promise<SubmitReviewsResult> {
   const submission = SubmissionSchema.parse(input);
   const now = options.now ?? new Date();
@@ -104,7 +104,7 @@ export async function submitReviewsForRequest(
   ) {
     log.warn(
       { requestId: submission.requestId, found: Boolean(request), status: request?.status },
-      "review submission for an unavailable request"
+      "review submission for an unavailable request",
     );
     return { ok: false, fieldErrors: {}, formError: "request_unavailable" };
   }
@@ -154,7 +154,7 @@ export async function submitReviewsForRequest(
         entries: valid,
         autoPublishMinRating: settings.autoPublishMinRating,
         now,
-      })
+      }),
     );
 
   let saved: SavedReview[];
@@ -175,7 +175,7 @@ export async function submitReviewsForRequest(
       requestId: request.id,
       reviews: saved.map((r) => ({ id: r.id, status: r.status, created: r.created, heldFor: r.heldFor })),
     },
-    "reviews submitted"
+    "reviews submitted",
   );
   return { ok: true, reviews: saved };
 }
@@ -190,7 +190,7 @@ async function saveEntries(
     entries: ReviewEntry[];
     autoPublishMinRating: number;
     now: Date;
-  }
+  },
 ): Promise<SavedReview[]> {
   const { shop, request, now } = args;
   const existing = await tx.review.findMany({
@@ -236,7 +236,7 @@ async function saveEntries(
       status,
       heldReasons: JSON.stringify(heldFor),
       networkKey: args.networkKey,
-      publishedAt: status === "published" ? previous?.publishedAt ?? now : null,
+      publishedAt: status === "published" ? (previous?.publishedAt ?? now) : null,
     };
     const review = previous
       ? await tx.review.update({ where: { id: previous.id }, data: content })
@@ -299,7 +299,7 @@ async function saveEntries(
     // In the same transaction: a saved review and "no more reminders for this product" are one fact.
     await markRequestItemReviewed(
       { shop, requestId: request.id, productShopifyId: review.productShopifyId, reviewedAt: now },
-      tx
+      tx,
     );
     for (const followUp of afterReviewSavedJobs) {
       const job = followUp(event);

@@ -56,7 +56,7 @@ async function publishedReview(shop: string, reviewId: string) {
 /** A "helpful" vote; the same visitor voting again changes nothing. */
 export async function voteHelpful(
   input: { shop: string; reviewId: string; visitor: string },
-  options: { now?: Date } = {}
+  options: { now?: Date } = {},
 ): Promise<VoteResult> {
   const parsed = VoteSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
@@ -88,7 +88,7 @@ export async function voteHelpful(
 /** A shopper reports a published review; enough reports put it back in the merchant's queue. */
 export async function reportReview(
   input: { shop: string; reviewId: string; visitor: string; reason?: unknown },
-  options: { now?: Date } = {}
+  options: { now?: Date } = {},
 ): Promise<ReportResult> {
   const parsed = VoteSchema.extend({ reason: z.enum(REPORT_REASONS).default("other") }).safeParse({
     ...input,
@@ -121,7 +121,7 @@ export async function reportReview(
           note: `${updated.reportCount} reports`,
           now,
         },
-        tx
+        tx,
       );
       return held.changed > 0;
     });
@@ -137,7 +137,7 @@ export async function reportReview(
 /** Votes and reports for the admin. */
 export async function reviewSignals(
   shop: string,
-  reviewId: string
+  reviewId: string,
 ): Promise<{ helpful: number; reports: { reason: string; count: number }[] }> {
   const groups = await db.reviewVote.groupBy({
     by: ["kind", "reason"],

@@ -69,20 +69,20 @@ function wholeNumber(label: string, min: number, max: number, unit = "") {
       .number({ required_error: `${label} is required.`, invalid_type_error: range })
       .int(range)
       .min(min, range)
-      .max(max, range)
+      .max(max, range),
   );
 }
 
 const checkbox = (label: string) =>
   z.preprocess(
     (v) => (v === "on" || v === "true" || v === "1" ? true : v === "false" || v === "0" || v === "" ? false : v),
-    z.boolean({ invalid_type_error: `${label} must be on or off.` })
+    z.boolean({ invalid_type_error: `${label} must be on or off.` }),
   );
 
 const optionalText = (max: number, label: string) =>
   z.preprocess(
     (v) => (typeof v === "string" ? (v.trim() === "" ? null : v.trim()) : v),
-    z.string().max(max, `${label} can be at most ${max} characters.`).nullable()
+    z.string().max(max, `${label} can be at most ${max} characters.`).nullable(),
   );
 
 const productIdList = z.preprocess(
@@ -97,7 +97,7 @@ const productIdList = z.preprocess(
     .array(z.string().trim().min(1).max(100, "A product ID can be at most 100 characters."), {
       invalid_type_error: "Excluded products must be a list of product IDs.",
     })
-    .max(500, "You can exclude at most 500 products.")
+    .max(500, "You can exclude at most 500 products."),
 );
 
 const SettingsFields = z.object({
@@ -120,7 +120,7 @@ const SettingsFields = z.object({
   senderName: optionalText(80, "Sender name"),
   replyToEmail: z.preprocess(
     (v) => (typeof v === "string" ? (v.trim() === "" ? null : v.trim()) : v),
-    z.string().email("Enter a reply-to address like support@yourshop.com, or leave it empty.").max(254).nullable()
+    z.string().email("Enter a reply-to address like support@yourshop.com, or leave it empty.").max(254).nullable(),
   ),
   defaultLocale: z.enum(EMAIL_LOCALES, {
     errorMap: () => ({ message: "Choose a default email language: English (en) or Swedish (sv)." }),
@@ -164,7 +164,7 @@ function toShopSettings(row: SettingsRow): ShopSettings {
     if (Array.isArray(parsed)) excluded = parsed.filter((id): id is string => typeof id === "string");
   } catch {
     loggerFor({ shop: row.shop, module: "settings" }).warn(
-      "excludedProductIds was not valid JSON; treating it as empty"
+      "excludedProductIds was not valid JSON; treating it as empty",
     );
   }
   return {
@@ -204,15 +204,15 @@ export async function getSettings(shop: string, client: DbClient = db): Promise<
   try {
     return toShopSettings(await client.settings.create({ data: { shop } }));
   } catch (error) {
-    // Two first reads at once (PostgreSQL runs Prisma's upsert as select-then-insert): the loser reads the winner's row.
+    // Two first reads at once (PostgreSQL runs Prisma's upsert as select-then-insert): the loser reads the winner's
+    // row.
     if ((error as { code?: string }).code !== "P2002") throw error;
     return toShopSettings(await client.settings.findUniqueOrThrow({ where: { shop } }));
   }
 }
 
 export type UpdateSettingsResult =
-  | { ok: true; settings: ShopSettings }
-  | { ok: false; fieldErrors: Record<string, string> };
+  { ok: true; settings: ShopSettings } | { ok: false; fieldErrors: Record<string, string> };
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   const errors: Record<string, string> = {};
@@ -220,8 +220,8 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
     const key = issue.path.length
       ? String(issue.path[0])
       : issue.code === "unrecognized_keys"
-      ? issue.keys.join(", ")
-      : "form";
+        ? issue.keys.join(", ")
+        : "form";
     errors[key] ??= issue.message;
   }
   return errors;
@@ -230,7 +230,7 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 export async function updateSettings(
   shop: string,
   input: unknown,
-  client: DbClient = db
+  client: DbClient = db,
 ): Promise<UpdateSettingsResult> {
   const partial = SettingsInput.safeParse(input);
   if (!partial.success) return { ok: false, fieldErrors: fieldErrorsOf(partial.error) };

@@ -33,7 +33,7 @@ export async function setProductRatingMetafields(
   graphql: AdminGraphql,
   shop: string,
   rating: ProductRating,
-  options?: AdminCallOptions
+  options?: AdminCallOptions,
 ): Promise<void> {
   const { productId, average, count } = ProductRatingSchema.parse(rating);
   const ownerId = toShopifyGid("Product", productId);
@@ -54,11 +54,13 @@ export async function setProductRatingMetafields(
   throwOnUserErrors(MetafieldsSetMutation.name, shop, payload.userErrors);
 }
 
-/** Enables Shopify's standard definitions for reviews.rating and reviews.rating_count; already enabled counts as done. */
+/**
+ * Enables Shopify's standard definitions for reviews.rating and reviews.rating_count; already enabled counts as done.
+ */
 export async function enableProductRatingDefinitions(
   graphql: AdminGraphql,
   shop: string,
-  options?: AdminCallOptions
+  options?: AdminCallOptions,
 ): Promise<void> {
   for (const key of ["rating", "rating_count"]) {
     const data = await callAdminOperation(
@@ -66,12 +68,12 @@ export async function enableProductRatingDefinitions(
       shop,
       StandardMetafieldDefinitionEnableMutation,
       { ownerType: "PRODUCT", namespace: RATING_NAMESPACE, key },
-      options
+      options,
     );
     const payload = requirePayload(
       StandardMetafieldDefinitionEnableMutation.name,
       shop,
-      data.standardMetafieldDefinitionEnable
+      data.standardMetafieldDefinitionEnable,
     );
     try {
       throwOnUserErrors(StandardMetafieldDefinitionEnableMutation.name, shop, payload.userErrors);
@@ -118,7 +120,7 @@ export async function writeProductRatings(
   graphql: AdminGraphql,
   shop: string,
   ratings: readonly ProductRating[],
-  options?: AdminCallOptions
+  options?: AdminCallOptions,
 ): Promise<RatingWriteSummary> {
   const summary: RatingWriteSummary = { setCalls: 0, deleteCalls: 0, metafieldsSet: 0, ratingsDeleted: 0 };
   const perProduct: MetafieldsSetInput[][] = [];
@@ -141,7 +143,7 @@ export async function writeProductRatings(
     throwOnUserErrors(
       MetafieldsSetMutation.name,
       shop,
-      requirePayload(MetafieldsSetMutation.name, shop, data.metafieldsSet).userErrors
+      requirePayload(MetafieldsSetMutation.name, shop, data.metafieldsSet).userErrors,
     );
     summary.setCalls += 1;
     summary.metafieldsSet += batch.length;
@@ -159,7 +161,7 @@ export async function writeProductRatings(
     throwOnUserErrors(
       MetafieldsDeleteMutation.name,
       shop,
-      payload.userErrors.map((e) => ({ ...e, code: null }))
+      payload.userErrors.map((e) => ({ ...e, code: null })),
     );
     summary.deleteCalls += 1;
     summary.ratingsDeleted += (payload.deletedMetafields ?? []).filter(Boolean).length;
@@ -182,7 +184,7 @@ export async function fetchProductRatings(
   graphql: AdminGraphql,
   shop: string,
   productIds: readonly string[],
-  options?: AdminCallOptions
+  options?: AdminCallOptions,
 ): Promise<HeldProductRating[]> {
   const held: HeldProductRating[] = [];
   for (const ids of chunks(productIds, PRODUCTS_PER_RATING_READ)) {

@@ -33,7 +33,7 @@ const operations = new Map<string, StandInOperation>();
 export function registerStandInOperation(
   operationName: string,
   handle: StandInHandler,
-  cost: StandInOperation["cost"] = () => 1
+  cost: StandInOperation["cost"] = () => 1,
 ): void {
   operations.set(operationName, { handle, cost });
 }
@@ -58,7 +58,7 @@ const UNTHROTTLED = { maximumAvailable: 2000, restoreRate: 100 };
  */
 export function setStandInThrottle(
   shop: string,
-  bucket: { currentlyAvailable: number; maximumAvailable?: number; restoreRate?: number; now?: () => number }
+  bucket: { currentlyAvailable: number; maximumAvailable?: number; restoreRate?: number; now?: () => number },
 ): void {
   const now = bucket.now ?? Date.now;
   throttledShops.set(shop, {
@@ -83,7 +83,7 @@ function spend(shop: string, cost: number): { allowed: boolean; status: Throttle
   const now = bucket.now();
   bucket.currentlyAvailable = Math.min(
     bucket.maximumAvailable,
-    bucket.currentlyAvailable + (bucket.restoreRate * (now - bucket.at)) / 1000
+    bucket.currentlyAvailable + (bucket.restoreRate * (now - bucket.at)) / 1000,
   );
   bucket.at = now;
   const status = () => ({
@@ -208,7 +208,7 @@ registerStandInOperation(
       shopLocales: [{ locale: row?.primaryLocale ?? "en", primary: true, published: true }],
     };
   },
-  () => 2
+  () => 2,
 );
 
 registerStandInOperation(
@@ -223,7 +223,7 @@ registerStandInOperation(
       }),
     };
   },
-  (variables) => 1 + 4 * (Array.isArray(variables.ids) ? variables.ids.length : 1)
+  (variables) => 1 + 4 * (Array.isArray(variables.ids) ? variables.ids.length : 1),
 );
 
 registerStandInOperation(
@@ -255,7 +255,7 @@ registerStandInOperation(
       },
     };
   },
-  (variables) => 2 + 4 * (typeof variables.first === "number" ? variables.first : 50)
+  (variables) => 2 + 4 * (typeof variables.first === "number" ? variables.first : 50),
 );
 
 const FINANCIAL_STATUSES = [
@@ -378,7 +378,7 @@ registerStandInOperation(
       },
     };
   },
-  () => 1 + 1 + (2 + LINE_ITEMS_PAGE * 3) + 20
+  () => 1 + 1 + (2 + LINE_ITEMS_PAGE * 3) + 20,
 );
 
 registerStandInOperation(
@@ -406,7 +406,7 @@ registerStandInOperation(
       },
     };
   },
-  () => 2
+  () => 2,
 );
 
 // ------------------------------------------------------------------ mutations
@@ -489,8 +489,8 @@ registerStandInOperation(
           where: { shop_ownerId_namespace_key: { shop, ownerId: m.ownerId, namespace: m.namespace, key: m.key } },
           create: { shop, ownerId: m.ownerId, namespace: m.namespace, key: m.key, type: m.type, value: m.value },
           update: { type: m.type, value: m.value },
-        })
-      )
+        }),
+      ),
     );
     return {
       metafieldsSet: {
@@ -505,7 +505,7 @@ registerStandInOperation(
       },
     };
   },
-  () => 10
+  () => 10,
 );
 
 registerStandInOperation(
@@ -523,7 +523,7 @@ registerStandInOperation(
     }
     return { metafieldsDelete: { deletedMetafields, userErrors: [] } };
   },
-  () => 10
+  () => 10,
 );
 
 registerStandInOperation(
@@ -549,7 +549,7 @@ registerStandInOperation(
       }),
     };
   },
-  (variables) => 2 + (Array.isArray(variables.ids) ? variables.ids.length : 1)
+  (variables) => 2 + (Array.isArray(variables.ids) ? variables.ids.length : 1),
 );
 
 /**
@@ -558,7 +558,7 @@ registerStandInOperation(
  */
 export async function standInProductMetafields(
   shop: string,
-  productId: string
+  productId: string,
 ): Promise<Record<string, { type: string; value: string }>> {
   const ownerIds = [...new Set(idForms(productId).map((id) => gid("Product", id)))];
   const rows = await db.standInMetafield.findMany({
@@ -637,7 +637,7 @@ registerStandInOperation(
       },
     };
   },
-  () => 10
+  () => 10,
 );
 
 /** Bodies the stand-in answered earlier for an operation: its memory of what exists in the "shop". */
@@ -676,7 +676,7 @@ async function liveDiscounts(shop: string): Promise<{ id: string; code: string }
     (await recordedPayloads(shop, "DiscountCodeDeleteMutation")).flatMap((body) => {
       const parsed = DeletedDiscountSchema.safeParse(body);
       return parsed.success ? [parsed.data.data.discountCodeDelete.deletedCodeDiscountId] : [];
-    })
+    }),
   );
   return created.filter((d) => !deleted.has(d.id));
 }
@@ -751,7 +751,7 @@ registerStandInOperation(
       },
     };
   },
-  () => 10
+  () => 10,
 );
 
 registerStandInOperation(
@@ -768,5 +768,5 @@ registerStandInOperation(
           },
         };
   },
-  () => 10
+  () => 10,
 );

@@ -86,7 +86,7 @@ export default function ImportProgress() {
                   tone={run.status === "failed" ? "critical" : "primary"}
                 />
                 <Text as="p" tone="subdued">{`${run.processedRows.toLocaleString(
-                  "en"
+                  "en",
                 )} of ${run.totalRows.toLocaleString("en")} rows read`}</Text>
                 <InlineGrid columns={3} gap="400">
                   <Figure label="Imported" value={run.imported} />

@@ -103,7 +103,7 @@ export function ImportUploadCard() {
                       row.date ?? "",
                       [row.title, row.body].filter(Boolean).join(" — "),
                     ]
-                  : [row.line, "", "", "", "", `Will be skipped: ${row.reason}`]
+                  : [row.line, "", "", "", "", `Will be skipped: ${row.reason}`],
               )}
             />
             <confirm.Form method="post">

@@ -39,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
       try {
         form = await unstable_parseMultipartFormData(
           request,
-          unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES })
+          unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }),
         );
       } catch {
         return json(
@@ -49,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
               MAX_IMPORT_BYTES / 1024 / 1024
             } MB. Split it and import the parts one after another.`,
           },
-          { status: 413 }
+          { status: 413 },
         );
       }
       const file = form.get("file");
@@ -70,7 +70,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!confirm.success)
       return json(
         { ok: false as const, message: "That action is not available here. Reload the page and try again." },
-        { status: 400 }
+        { status: 400 },
       );
     if (!(await startImport(shop, confirm.data.importId))) {
       return json(
@@ -78,7 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
           ok: false as const,
           message: "This import was already started, or it is not this shop's. Upload the file again.",
         },
-        { status: 409 }
+        { status: 409 },
       );
     }
     return redirect(`/app/imports/${confirm.data.importId}`);

@@ -84,8 +84,8 @@ export function renderReviewEmail(input: ReviewEmailInput): RenderedEmail {
         ? s.reminderSubjectOne
         : s.reminderSubjectMany
       : single
-      ? s.subjectOne
-      : s.subjectMany;
+        ? s.subjectOne
+        : s.subjectMany;
   const subject = oneLine(fill(subjectTemplate, values));
   const greeting = values.name ? fill(s.greetingNamed, values) : s.greeting;
   const intro = input.kind === "reminder" ? s.reminderIntro : fill(single ? s.introOne : s.introMany, values);
@@ -96,25 +96,25 @@ export function renderReviewEmail(input: ReviewEmailInput): RenderedEmail {
       const stars = RATINGS.map((rating) => {
         const label = s.starLabels[rating - 1];
         return `<td align="center" style="padding:0 2px;"><a href="${escapeHtml(
-          input.links.star(rating, product.productShopifyId)
+          input.links.star(rating, product.productShopifyId),
         )}" title="${escapeHtml(label)}" aria-label="${escapeHtml(
-          label
+          label,
         )}" class="star" style="display:inline-block;font-size:34px;line-height:44px;width:44px;text-decoration:none;color:${brand};font-family:Arial,Helvetica,sans-serif;">&#9733;</a></td>`;
       }).join("");
       const image = product.imageUrl
         ? `<tr><td align="center" style="padding:0 0 12px 0;"><img src="${escapeHtml(
-            product.imageUrl
+            product.imageUrl,
           )}" width="160" alt="${escapeHtml(
-            product.title
+            product.title,
           )}" style="display:block;width:160px;max-width:100%;height:auto;border:0;border-radius:8px;"></td></tr>`
         : "";
       return `<tr><td class="card" style="padding:20px;border:1px solid #e3e3e3;border-radius:10px;background:#ffffff;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">
 ${image}<tr><td align="center" class="text" style="font-family:Arial,Helvetica,sans-serif;font-size:17px;font-weight:bold;color:#202223;padding:0 0 6px 0;">${escapeHtml(
-        product.title
+        product.title,
       )}</td></tr>
 <tr><td align="center" class="muted" style="font-family:Arial,Helvetica,sans-serif;font-size:13px;color:#616161;padding:0 0 4px 0;">${escapeHtml(
-        s.tapToRate
+        s.tapToRate,
       )}</td></tr>
 <tr><td align="center"><table role="presentation" cellpadding="0" cellspacing="0" border="0"><tr>${stars}</tr></table></td></tr>
 </table></td></tr>
@@ -146,36 +146,36 @@ ${image}<tr><td align="center" class="text" style="font-family:Arial,Helvetica,s
 <tr><td align="center" style="padding:24px 12px;">
 <table role="presentation" class="container" width="600" cellpadding="0" cellspacing="0" border="0" style="width:600px;max-width:600px;">
 <tr><td align="center" style="background:${brand};color:${onBrand};font-family:Arial,Helvetica,sans-serif;font-size:20px;font-weight:bold;padding:18px;border-radius:10px 10px 0 0;">${escapeHtml(
-    values.shop
+    values.shop,
   )}</td></tr>
 <tr><td class="card" style="background:#ffffff;padding:24px 24px 8px 24px;">
 <p class="text" style="margin:0 0 12px 0;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:24px;color:#202223;">${escapeHtml(
-    greeting
+    greeting,
   )}</p>
 <p class="text" style="margin:0 0 20px 0;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:24px;color:#202223;">${escapeHtml(
-    intro
+    intro,
   )}</p>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">
 ${productBlocks}
 </table>
 <table role="presentation" cellpadding="0" cellspacing="0" border="0" align="center" style="margin:4px auto 20px auto;"><tr>
 <td align="center" style="background:${brand};border-radius:6px;"><a href="${escapeHtml(
-    input.links.review
+    input.links.review,
   )}" style="display:inline-block;padding:12px 24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;font-weight:bold;color:${onBrand};text-decoration:none;">${escapeHtml(
-    s.writeReview
+    s.writeReview,
   )}</a></td>
 </tr></table>
 <p class="muted" style="margin:0 0 20px 0;font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:20px;color:#616161;text-align:center;">${escapeHtml(
-    s.notArrived
+    s.notArrived,
   )} <a href="${escapeHtml(input.links.notArrived)}" style="color:${brand};">${escapeHtml(s.notArrivedLink)}</a></p>
 <p class="text" style="margin:0 0 20px 0;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:22px;color:#202223;">${escapeHtml(
-    s.signoff
+    s.signoff,
   )}<br>${escapeHtml(values.shop)}</p>
 </td></tr>
 <tr><td class="muted" style="padding:16px 24px;font-family:Arial,Helvetica,sans-serif;font-size:12px;line-height:18px;color:#6d7175;text-align:center;">${escapeHtml(
-    footerWhy
+    footerWhy,
   )}<br><a href="${escapeHtml(input.links.unsubscribe)}" style="color:#6d7175;">${escapeHtml(
-    s.unsubscribe
+    s.unsubscribe,
   )}</a></td></tr>
 </table>
 </td></tr>
@@ -192,10 +192,10 @@ ${productBlocks}
           (rating) =>
             `  ${"★".repeat(rating)}${"☆".repeat(5 - rating)} ${s.starLabels[rating - 1]}: ${input.links.star(
               rating,
-              product.productShopifyId
-            )}`
+              product.productShopifyId,
+            )}`,
         ),
-      ].join("\n")
+      ].join("\n"),
     )
     .join("\n\n");
   const text = [

@@ -27,7 +27,7 @@ export function parseReviewDate(raw: string): Date | null {
     if (month > 12 && day <= 12) [day, month] = [month, day];
     if (month < 1 || month > 12 || day < 1 || day > 31) return null;
     const date = new Date(
-      Date.UTC(Number(dmy[3]), month - 1, day, Number(dmy[4] ?? 0), Number(dmy[5] ?? 0), Number(dmy[6] ?? 0))
+      Date.UTC(Number(dmy[3]), month - 1, day, Number(dmy[4] ?? 0), Number(dmy[5] ?? 0), Number(dmy[6] ?? 0)),
     );
     return date.getUTCDate() === day ? valid(date) : null;
   }

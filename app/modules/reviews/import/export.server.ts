@@ -135,7 +135,7 @@ async function rowsOf(shop: string, format: ExportFormat, page: ReviewPage): Pro
         review.body,
         review.rating,
         review.createdAt.toISOString().slice(0, 10),
-        review.source === "import" ? review.importSource ?? "import" : "web",
+        review.source === "import" ? (review.importSource ?? "import") : "web",
         review.status === "published" ? "ok" : review.status === "rejected" ? "spam" : "not-yet",
         review.displayName,
         review.email,

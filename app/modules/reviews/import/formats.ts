@@ -212,7 +212,7 @@ const LIMITS = { title: 120, body: 5000, name: 60, reply: 2000 };
 export function rowMapper(
   format: ImportFormat,
   headers: readonly string[],
-  now: Date
+  now: Date,
 ): (fields: string[]) => MappedRow {
   const spec = SPECS.find((s) => s.format === format)!;
   const index = (names: string[]) => names.map((n) => headers.indexOf(n)).find((i) => i >= 0) ?? -1;

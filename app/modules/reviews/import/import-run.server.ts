@@ -135,17 +135,17 @@ export async function previewImport(input: {
       missing
         ? { line: record.line, ok: false, reason: missing }
         : mapped.ok
-        ? {
-            line: record.line,
-            ok: true,
-            rating: mapped.review.rating,
-            title: mapped.review.title,
-            body: mapped.review.body.slice(0, 200),
-            displayName: mapped.review.displayName,
-            product: mapped.review.product.handle ?? mapped.review.product.id ?? mapped.review.product.sku ?? "",
-            date: mapped.review.createdAt.toISOString().slice(0, 10),
-          }
-        : { line: record.line, ok: false, reason: mapped.reason }
+          ? {
+              line: record.line,
+              ok: true,
+              rating: mapped.review.rating,
+              title: mapped.review.title,
+              body: mapped.review.body.slice(0, 200),
+              displayName: mapped.review.displayName,
+              product: mapped.review.product.handle ?? mapped.review.product.id ?? mapped.review.product.sku ?? "",
+              date: mapped.review.createdAt.toISOString().slice(0, 10),
+            }
+          : { line: record.line, ok: false, reason: mapped.reason },
     );
   }
   const row = await db.reviewImport.create({
@@ -232,8 +232,8 @@ export function importKeyOf(productShopifyId: string, review: ImportedReview): s
   return createHash("sha256")
     .update(
       [productShopifyId, who, review.createdAt.toISOString(), review.rating, review.title ?? "", review.body].join(
-        "\u0000"
-      )
+        "\u0000",
+      ),
     )
     .digest("base64url")
     .slice(0, 32);
@@ -254,7 +254,7 @@ interface PendingRow {
 export async function runImport(
   shop: string,
   importId: string,
-  options: { now?: Date; locale?: string } = {}
+  options: { now?: Date; locale?: string } = {},
 ): Promise<ImportSummary> {
   const now = options.now ?? new Date();
   const log = loggerFor({ shop, module: "reviews" });
@@ -309,7 +309,7 @@ export async function runImport(
       reject(
         record.line,
         "A quote opens here and never closes; the rest of the file could not be read.",
-        record.fields
+        record.fields,
       );
       continue;
     }
@@ -367,7 +367,7 @@ async function insertBatch(
   format: ImportFormat,
   locale: string,
   rows: PendingRow[],
-  now: Date
+  now: Date,
 ): Promise<PendingRow[]> {
   const Prisma = rawSql();
   const withIds = rows.map((row) => ({ ...row, id: randomUUID() }));
@@ -384,7 +384,7 @@ async function insertBatch(
           }, ${review.email}, ${locale}, ${review.verified}, ${held ? "pending" : "published"}, ${
             held ? '["hidden_at_source"]' : "[]"
           }, 'import', ${format}, ${key}, ${review.createdAt}, ${now}, ${held ? null : review.createdAt})`;
-        })
+        }),
       )}
       ON CONFLICT ("shop", "importKey") DO NOTHING
       RETURNING "id"`;
@@ -400,8 +400,8 @@ async function insertBatch(
             ({ id, review }) =>
               Prisma.sql`(${randomUUID()}, ${shop}, ${id}, ${review.reply!.body}, ${review.reply!.at ?? now}, ${
                 review.reply!.at ?? now
-              })`
-          )
+              })`,
+          ),
         )}`;
     }
     await tx.$executeRaw`
@@ -412,12 +412,12 @@ async function insertBatch(
           return Prisma.sql`(${randomUUID()}, ${shop}, ${id}, 'imported', 'import', ${
             held ? "pending" : "published"
           }, ${held ? '["hidden_at_source"]' : "[]"}, ${note}, ${now})`;
-        })
+        }),
       )}`;
     await queueImportedPhotoFetches(
       tx,
       shop,
-      fresh.flatMap(({ id, review }) => review.photoUrls.map((url) => ({ reviewId: id, url })))
+      fresh.flatMap(({ id, review }) => review.photoUrls.map((url) => ({ reviewId: id, url }))),
     );
     return fresh;
   });
@@ -485,7 +485,7 @@ export async function listImports(shop: string, limit = 10): Promise<ImportStatu
     select: { id: true },
   });
   return (await Promise.all(rows.map((row) => loadImport(shop, row.id)))).filter(
-    (row): row is ImportStatus => row !== null
+    (row): row is ImportStatus => row !== null,
   );
 }
 

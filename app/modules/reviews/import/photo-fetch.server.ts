@@ -35,7 +35,7 @@ export function setImportedPhotoIntake(next: ImportedPhotoIntake | null): void {
 export async function queueImportedPhotoFetches(
   tx: DbClient,
   shop: string,
-  photos: { reviewId: string; url: string }[]
+  photos: { reviewId: string; url: string }[],
 ): Promise<void> {
   if (photos.length === 0) return;
   const data = photos.map((photo) => ({ shop, reviewId: photo.reviewId, url: photo.url.slice(0, 2000) }));
@@ -62,7 +62,7 @@ export interface PhotoFetchSummary {
 /** Fetches up to `limit` queued photo URLs of the shop. */
 export async function fetchImportedPhotos(
   shop: string,
-  options: { limit?: number; fetch?: SafeFetchOptions } = {}
+  options: { limit?: number; fetch?: SafeFetchOptions } = {},
 ): Promise<PhotoFetchSummary> {
   const summary: PhotoFetchSummary = { stored: 0, refused: 0, failed: 0, remaining: 0 };
   if (!intake)

@@ -20,8 +20,7 @@ export interface SafeFetchOptions {
 }
 
 export type SafeFetchResult =
-  | { ok: true; bytes: Buffer; contentType: string; finalUrl: string }
-  | { ok: false; refused: boolean; reason: string };
+  { ok: true; bytes: Buffer; contentType: string; finalUrl: string } | { ok: false; refused: boolean; reason: string };
 
 const DEFAULTS = { timeoutMs: 15_000, maxBytes: 15 * 1024 * 1024, maxRedirects: 3, accept: ["image/"] };
 
@@ -113,17 +112,21 @@ type Answer = { kind: "redirect"; location: string } | { kind: "done"; result: S
 function requestOnce(
   checked: Checked,
   settings: typeof DEFAULTS & SafeFetchOptions,
-  deadline: number
+  deadline: number,
 ): Promise<Answer> {
   return new Promise((outer) => {
-    let timer: NodeJS.Timeout | undefined;
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) return outer({ kind: "done", result: { ok: false, refused: false, reason: "Timed out." } });
+    // One deadline for the whole fetch (connect, headers and body), not an idle timeout a slow drip could reset.
+    const timer = setTimeout(() => {
+      request.destroy(new Error("timeout"));
+      done({ ok: false, refused: false, reason: "Timed out." });
+    }, remaining);
     const resolve = (answer: Answer) => {
       clearTimeout(timer);
       outer(answer);
     };
     const done = (result: SafeFetchResult) => resolve({ kind: "done", result });
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) return done({ ok: false, refused: false, reason: "Timed out." });
     const client = checked.url.protocol === "https:" ? https : http;
     const request = client.request(
       checked.url,
@@ -184,24 +187,19 @@ function requestOnce(
           chunks.push(chunk);
         });
         response.on("end", () =>
-          done({ ok: true, bytes: Buffer.concat(chunks), contentType, finalUrl: checked.url.toString() })
+          done({ ok: true, bytes: Buffer.concat(chunks), contentType, finalUrl: checked.url.toString() }),
         );
         response.on("error", (error) =>
-          done({ ok: false, refused: false, reason: `The download broke off: ${error.message}` })
+          done({ ok: false, refused: false, reason: `The download broke off: ${error.message}` }),
         );
-      }
+      },
     );
-    // One deadline for the whole fetch (connect, headers and body), not an idle timeout a slow drip could reset.
-    timer = setTimeout(() => {
-      request.destroy(new Error("timeout"));
-      done({ ok: false, refused: false, reason: "Timed out." });
-    }, remaining);
     request.on("error", (error) =>
       done({
         ok: false,
         refused: false,
         reason: error.message === "timeout" ? "Timed out." : `Could not connect: ${error.message}`,
-      })
+      }),
     );
     request.end();
   });

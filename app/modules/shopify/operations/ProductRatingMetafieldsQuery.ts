@@ -27,7 +27,7 @@ const data = z.object({
       z.object({ id: z.string(), rating: MetafieldValue, ratingCount: MetafieldValue }),
       z.object({}).strict(),
       z.null(),
-    ])
+    ]),
   ),
 });
 
