@@ -10,7 +10,8 @@ import {
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { LinkProblemPage, MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
-import { localeFromAcceptLanguage, pageStrings, SHOPPER_PAGE_HEADERS, statusForProblem } from "~/modules/requests";
+import { pageStrings, SHOPPER_PAGE_HEADERS, statusForProblem } from "~/modules/requests";
+import { shopperLanguageFromAcceptLanguage } from "~/modules/shopper-language";
 import {
   formatMessage,
   loadReviewForLink,
@@ -39,7 +40,7 @@ type Loaded = {
 type Answer = { view: "saved" } | { view: "invalid"; errors: Record<string, string> };
 
 function problem(reason: "malformed" | "forged" | "expired" | "not_found", request: Request) {
-  const text = pageStrings(localeFromAcceptLanguage(request.headers.get("Accept-Language")), "");
+  const text = pageStrings(shopperLanguageFromAcceptLanguage(request.headers.get("Accept-Language")), "");
   return json<Problem>(
     { view: "problem", title: text.linkProblemTitle, body: text.linkProblemBody },
     { status: statusForProblem(reason), headers: SHOPPER_PAGE_HEADERS },
@@ -61,6 +62,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = TokenParam.safeParse(params.token);
   if (!token.success) return problem("malformed", request);
+  // The link is checked before the body is read: a forged or expired link uploads nothing.
+  const link = await loadReviewForLink(token.data);
+  if (!link.ok) return problem(link.reason, request);
   const form = UpdateBody.safeParse(Object.fromEntries(await request.formData()));
   if (!form.success) return json<Answer>({ view: "invalid", errors: { rating: "rating.required" } }, { status: 422 });
   const result = await updateReviewFromLink({ token: token.data, ...form.data });

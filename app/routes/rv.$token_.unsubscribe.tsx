@@ -10,21 +10,16 @@ import {
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { LinkProblemPage, MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
-import { localeFromAcceptLanguage, pageStrings, SHOPPER_PAGE_HEADERS, statusForProblem } from "~/modules/requests";
-import {
-  formatMessage,
-  loadReviewForLink,
-  shopperMessages,
-  unsubscribeByReviewToken,
-  type ShopperLocale,
-} from "~/modules/reviews";
+import { pageStrings, SHOPPER_PAGE_HEADERS, statusForProblem } from "~/modules/requests";
+import { shopperLanguageFromAcceptLanguage, type ShopperLanguage } from "~/modules/shopper-language";
+import { formatMessage, loadReviewForLink, shopperMessages, unsubscribeByReviewToken } from "~/modules/reviews";
 
 const TokenParam = z.string().min(1).max(4096);
 
 type View =
   | {
       view: "confirm" | "done";
-      lang: ShopperLocale;
+      lang: ShopperLanguage;
       shopName: string;
       brandColor: string;
       title: string;
@@ -35,12 +30,12 @@ type View =
   | { view: "problem"; title: string; body: string };
 
 function problem(reason: "malformed" | "forged" | "expired" | "not_found", request: Request) {
-  const text = pageStrings(localeFromAcceptLanguage(request.headers.get("Accept-Language")), "");
+  const text = pageStrings(shopperLanguageFromAcceptLanguage(request.headers.get("Accept-Language")), "");
   const body: View = { view: "problem", title: text.linkProblemTitle, body: text.linkProblemBody };
   return json(body, { status: statusForProblem(reason), headers: SHOPPER_PAGE_HEADERS });
 }
 
-function view(kind: "confirm" | "done", shopName: string, brandColor: string, lang: ShopperLocale): View {
+function view(kind: "confirm" | "done", shopName: string, brandColor: string, lang: ShopperLanguage): View {
   const m = shopperMessages(lang);
   return {
     view: kind,
@@ -67,7 +62,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = TokenParam.safeParse(params.token);
   if (!token.success) return problem("malformed", request);
-  await request.formData().catch(() => null);
+  // The body (an RFC 8058 one-click POST sends "List-Unsubscribe=One-Click") says nothing the token does not:
+  // it is never read.
   const result = await unsubscribeByReviewToken(token.data);
   if (!result.ok) return problem(result.reason, request);
   const found = await loadReviewForLink(token.data, { acceptExpired: true });

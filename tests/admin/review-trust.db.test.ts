@@ -3,7 +3,7 @@
 // the CSV export; and another shop gets 404 for all of it.
 import db from "~/db.server";
 import { action as trustAction } from "~/routes/app.reviews.$id.trust";
-import { action as detailAction, loader as detailLoader } from "~/routes/app.reviews.$id";
+import { action as detailAction, loader as detailLoader } from "~/routes/app.reviews.$id/route";
 import { loader as exportLoader } from "~/routes/app.exports.$format";
 import { actionArgs, adminFormPost, adminPageRequest, installedShop, jsonOf, loaderArgs, responseOf } from "./support";
 

@@ -26,7 +26,7 @@ import {
   startImport,
   type ImportedPhoto,
 } from "~/modules/reviews";
-import { standInProductMetafields } from "~/modules/shopify/standin.server";
+import { standInProductMetafields } from "~/modules/demo/standin.server";
 import { createShop } from "./review-request-factory";
 
 const NOW = new Date("2026-10-12T10:00:00Z");

@@ -5,8 +5,8 @@ import db from "~/db.server";
 import { jobDefinitions } from "~/jobs.server";
 import { drainJobs } from "~/modules/jobs";
 import type { MailTransport } from "~/modules/requests";
-import { smtpTransportFromEnv } from "~/modules/requests/mail-transport.server";
-import { SEND_LEASE_MS } from "~/modules/requests/send-email.server";
+import { smtpTransportFromEnv } from "~/modules/requests/sending/mail-transport.server";
+import { SEND_LEASE_MS } from "~/modules/requests/sending/send-email.server";
 import {
   loadReviewHistory,
   saveReviewReply,

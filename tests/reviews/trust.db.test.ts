@@ -21,7 +21,7 @@ import {
   voteHelpful,
   VOTES_PER_VISITOR_WINDOW,
 } from "~/modules/reviews";
-import { createStandInGraphql, standInProductMetafields } from "~/modules/shopify/standin.server";
+import { createStandInGraphql, standInProductMetafields } from "~/modules/demo/standin.server";
 import { createReviewRequest, createShop, LINEN_SHIRT, MUG_SET, WOOL_SWEATER } from "./review-request-factory";
 
 const NOW = new Date("2026-10-12T10:00:00Z");

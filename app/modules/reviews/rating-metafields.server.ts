@@ -21,6 +21,7 @@ import {
   type AdminGraphql,
   type ProductRating,
 } from "../shopify";
+import { requireInstalledShop, shopsNotInstalled } from "../shops";
 
 export const SYNC_PRODUCT_RATINGS_JOB = "reviews.sync-product-ratings";
 export const RECONCILE_PRODUCT_RATINGS_JOB = "reviews.reconcile-product-ratings";
@@ -128,6 +129,9 @@ export const syncProductRatingsJob = defineJob({
   type: SYNC_PRODUCT_RATINGS_JOB,
   schema: z.object({ shop: z.string().min(1) }),
   async run({ shop }, ctx) {
+    // Admin API work is for installed shops only: after an uninstall the job is cancelled (the stale marks
+    // stay), and a reinstall resumes it.
+    await requireInstalledShop(shop);
     const summary = await syncStaleProductRatings(shop, await ctx.adminGraphql(shop));
     if (summary.more) await enqueueJob({ type: SYNC_PRODUCT_RATINGS_JOB, shop, payload: { shop } });
     ctx.log.info(summary, "product rating metafields written");
@@ -190,6 +194,7 @@ export const reconcileProductRatingsJob = defineJob({
   schema: z.object({ shop: z.string().min(1) }),
   maxAttempts: 5,
   async run({ shop }, ctx) {
+    await requireInstalledShop(shop);
     const summary = await reconcileProductRatings(shop, await ctx.adminGraphql(shop));
     ctx.log.info(
       summary,
@@ -226,7 +231,10 @@ export const reconcileAllShopsJob = defineJob({
   async run(_payload, ctx) {
     // Tomorrow's run first, so a failure never ends the chain.
     await scheduleDailyReconciliation(new Date(Date.now() + 60_000));
-    const shops = await db.shop.findMany({ where: { uninstalledAt: null }, select: { shop: true } });
+    const shops = await db.shop.findMany({
+      where: { shop: { notIn: await shopsNotInstalled() } },
+      select: { shop: true },
+    });
     const day = dayKey(new Date());
     for (const { shop } of shops) {
       await enqueueJob({

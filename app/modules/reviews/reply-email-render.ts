@@ -2,11 +2,12 @@
 // language, with the shop's name and colour, the review quoted, a link to update the review and one to stop
 // emails. Table layout with inline styles like the request email; every value is escaped.
 import { escapeHtml, textOnBrand } from "../requests";
-import { formatMessage, shopperMessages, type ShopperLocale } from "./shopper-language";
+import type { ShopperLanguage } from "../shopper-language";
+import { formatMessage, shopperMessages } from "./shopper-messages";
 
 export interface ReplyEmailInput {
   kind: "public_reply" | "private_reply";
-  locale: ShopperLocale;
+  locale: ShopperLanguage;
   shopName: string;
   brandColor: string;
   reviewerName: string | null;

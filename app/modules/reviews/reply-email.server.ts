@@ -5,19 +5,14 @@
 import { z } from "zod";
 import db, { type DbClient } from "../../db.server";
 import { defineJob, enqueueJob, TerminalJobError } from "../jobs";
-import {
-  loadShopBrand,
-  normaliseEmail,
-  senderAddress,
-  sendEmailOnce,
-  smtpTransportFromEnv,
-  type MailTransport,
-} from "../requests";
+import { normaliseEmail } from "../customers";
+import { loadShopBrand, requireInstalledShop } from "../shops";
+import { senderAddress, sendEmailOnce, smtpTransportFromEnv, type MailTransport } from "../requests";
 import { getSettings } from "../settings";
 import { renderReplyEmail } from "./reply-email-render";
 import { recordReviewHistory } from "./review-history.server";
 import { reviewLinks } from "./review-links.server";
-import { resolveShopperLocale } from "./shopper-language";
+import { pickShopperLanguage } from "../shopper-language";
 
 export const SEND_REPLY_EMAIL_JOB = "reviews.send-reply-email";
 
@@ -107,6 +102,8 @@ export async function sendReplyEmail(
     await db.reviewReplyEmail.update({ where: { id: row.id }, data: { status: "suppressed" } });
     return "suppressed";
   }
+  // Nothing reaches a shopper for a shop that is not installed now: the job is cancelled and a reinstall resumes it.
+  await requireInstalledShop(input.shop);
   const [brand, settings, product, customer] = await Promise.all([
     loadShopBrand(input.shop),
     getSettings(input.shop),
@@ -118,7 +115,7 @@ export async function sendReplyEmail(
         })
       : null,
   ]);
-  const locale = resolveShopperLocale(review.locale, customer?.locale, brand.primaryLocale, settings.defaultLocale);
+  const locale = pickShopperLanguage(review.locale, customer?.locale, brand.primaryLocale, settings.defaultLocale);
   const links = reviewLinks(review, new Date(now.getTime() + settings.tokenTtlDays * 86_400_000));
   const rendered = renderReplyEmail({
     kind: row.kind === "private_reply" ? "private_reply" : "public_reply",

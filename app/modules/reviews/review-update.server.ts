@@ -2,7 +2,8 @@
 // history keeps both versions, the rules check the new text again), or stop the shop's emails.
 import db from "../../db.server";
 import { loggerFor } from "../../logger.server";
-import { loadShopBrand, normaliseEmail } from "../requests";
+import { loadShopBrand } from "../shops";
+import { normaliseEmail } from "../customers";
 import { getSettings } from "../settings";
 import { openFollowUpTaskIfNeeded } from "./follow-up-tasks.server";
 import { moderationReasons, moderationStatus } from "./moderation";
@@ -11,7 +12,7 @@ import { checkReviewEntry, type ReviewFieldErrors } from "./review-entry";
 import { recordReviewHistory } from "./review-history.server";
 import { verifyReviewToken } from "./review-links.server";
 import { holdReviews, publishReviews } from "./review-state.server";
-import { resolveShopperLocale, type ShopperLocale } from "./shopper-language";
+import { pickShopperLanguage, type ShopperLanguage } from "../shopper-language";
 import { markProductRatingsStale } from "./rating-metafields.server";
 
 export type ReviewUpdateLinkProblem = "malformed" | "forged" | "expired" | "not_found";
@@ -21,7 +22,7 @@ export interface ReviewForUpdate {
   shop: string;
   shopName: string;
   brandColor: string;
-  locale: ShopperLocale;
+  locale: ShopperLanguage;
   productShopifyId: string;
   productTitle: string | null;
   rating: number;
@@ -53,7 +54,7 @@ export async function loadReviewForLink(
       shop,
       shopName: brand.name,
       brandColor: brand.brandColor,
-      locale: resolveShopperLocale(review.locale, brand.primaryLocale),
+      locale: pickShopperLanguage(review.locale, brand.primaryLocale),
       productShopifyId: review.productShopifyId,
       productTitle: product?.title ?? null,
       rating: review.rating,
@@ -144,7 +145,7 @@ export async function updateReviewFromLink(
 /** Stops every email from the shop to this reviewer (replies and review requests share one suppression list). */
 export async function unsubscribeByReviewToken(
   token: string,
-): Promise<{ ok: true; shopName: string; locale: ShopperLocale } | { ok: false; reason: ReviewUpdateLinkProblem }> {
+): Promise<{ ok: true; shopName: string; locale: ShopperLanguage } | { ok: false; reason: ReviewUpdateLinkProblem }> {
   const loaded = await loadReviewForLink(token, { acceptExpired: true });
   if (!loaded.ok) return loaded;
   const review = await db.review.findFirst({

@@ -9,9 +9,8 @@ import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute, merchantNotFound } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
 import { FetchDownloadButton } from "~/components/FetchDownloadButton";
-import { shopTimeZone } from "~/modules/requests";
+import { formatShopDateTime, shopTimeZone } from "~/modules/shops";
 import { loadImport } from "~/modules/reviews";
-import { shownInZone } from "../app.imports._index/shown-in-zone";
 
 const POLL_MS = 1_000;
 
@@ -27,8 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const zone = await shopTimeZone(shop);
     return json({
       ...found,
-      createdAt: shownInZone(found.createdAt, zone),
-      finishedAt: shownInZone(found.finishedAt, zone),
+      createdAt: formatShopDateTime(found.createdAt, zone),
+      finishedAt: found.finishedAt ? formatShopDateTime(found.finishedAt, zone) : null,
     });
   });
 }

@@ -15,16 +15,15 @@ import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
-import { shopTimeZone } from "~/modules/requests";
+import { formatShopDateTime, shopTimeZone } from "~/modules/shops";
 import { IMPORT_FORMATS, listImports, MAX_IMPORT_BYTES, previewImport, startImport } from "~/modules/reviews";
 import { ExportCard, ImportHistoryCard, ImportUploadCard } from "./import-cards";
-import { shownInZone } from "./shown-in-zone";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop } = await authenticateAdmin(request);
     const [imports, zone] = await Promise.all([listImports(shop), shopTimeZone(shop)]);
-    return json({ imports: imports.map((i) => ({ ...i, createdAt: shownInZone(i.createdAt, zone) })) });
+    return json({ imports: imports.map((i) => ({ ...i, createdAt: formatShopDateTime(i.createdAt, zone) })) });
   });
 }
 
