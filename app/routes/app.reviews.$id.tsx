@@ -3,7 +3,7 @@
 // reply. The reply form shows its error next to the field.
 import { useEffect, useRef, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import {
   Banner,
@@ -28,9 +28,12 @@ import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
 import { useAdminToast } from "~/components/AdminToast";
 import { RequestStatusBadge } from "~/components/RequestStatusBadge";
 import { RatingStars, ReviewStatusBadge, VerifiedBuyerBadge } from "~/components/ReviewBadges";
+import { ReviewMediaGallery } from "~/components/reviews/ReviewMediaGallery";
+import { setReviewMediaHidden } from "~/modules/media";
 import { shopTimeZone } from "~/modules/requests";
 import {
   deleteReviewReply,
+  deleteShopReview,
   loadShopReview,
   moderateReviews,
   REPLY_MAX_LENGTH,
@@ -89,6 +92,8 @@ const ActionInput = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("moderate"), status: z.enum(REVIEW_STATUSES) }),
   z.object({ intent: z.literal("save-reply"), body: z.string().max(REPLY_MAX_LENGTH * 4).optional() }),
   z.object({ intent: z.literal("delete-reply") }),
+  z.object({ intent: z.enum(["hide-media", "show-media"]), mediaId: z.string().regex(/^[\w-]{1,64}$/) }),
+  z.object({ intent: z.literal("delete-review") }),
 ]);
 
 type ActionResult =
@@ -126,6 +131,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
               : "Review moved back to pending";
       return json<ActionResult>({ ok: true, message });
     }
+    if (input.intent === "hide-media" || input.intent === "show-media") {
+      const hidden = input.intent === "hide-media";
+      if (!(await setReviewMediaHidden(shop, input.mediaId, hidden))) throw reviewNotFound();
+      return json<ActionResult>({ ok: true, message: hidden ? "Hidden from the storefront" : "Shown on the storefront again" });
+    }
+    if (input.intent === "delete-review") {
+      if (!(await deleteShopReview({ shop, reviewId: id.data }))) throw reviewNotFound();
+      return redirect("/app/reviews");
+    }
     if (input.intent === "save-reply") {
       const saved = await saveReviewReply({ shop, reviewId: id.data, body: input.body });
       if (!saved.ok && saved.reason === "not_found") throw reviewNotFound();
@@ -150,6 +164,7 @@ const HELD_FOR_LABELS: Record<ModerationReason, string> = {
   link: "It contains a link.",
   email: "It contains an email address.",
   phone: "It contains a phone number.",
+  has_media: "It has photos or a video, and the shop holds those for approval (Settings).",
 };
 
 const FIT_LABELS: Record<string, string> = {
@@ -164,10 +179,6 @@ const SOURCE_LABELS: Record<string, string> = {
   import: "Import",
   demo: "Demo seed",
 };
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1000))} kB`;
-}
 
 export default function ReviewDetail() {
   const { review, product, media, reply, order, request, embedded, zone } = useLoaderData<typeof loader>();
@@ -208,9 +219,16 @@ export default function ReviewDetail() {
     pending: { content: review.status === "published" ? "Unpublish (back to pending)" : "Back to pending", onAction: moderate("pending") },
   };
   const primaryAction = review.status === "published" ? undefined : decisions.published;
-  const secondaryActions = (["pending", "rejected"] as const)
-    .filter((status) => status !== review.status)
-    .map((status) => decisions[status]);
+  const secondaryActions = [
+    ...(["pending", "rejected"] as const).filter((status) => status !== review.status).map((status) => decisions[status]),
+    {
+      content: "Delete review",
+      destructive: true,
+      onAction: () => {
+        if (window.confirm("Delete this review, its reply and its photos and video for good?")) submit({ intent: "delete-review" }, { method: "post" });
+      },
+    },
+  ];
 
   return (
     <Page
@@ -254,22 +272,7 @@ export default function ReviewDetail() {
                 </InlineStack>
               </BlockStack>
             </Card>
-            {media.length > 0 ? (
-              <Card>
-                <BlockStack gap="200">
-                  <Text as="h2" variant="headingMd">
-                    {`Photos (${media.length})`}
-                  </Text>
-                  <List>
-                    {media.map((photo, index) => (
-                      <List.Item key={photo.id}>
-                        {`Photo ${index + 1}: ${photo.width}×${photo.height}, ${photo.mimeType}, ${formatBytes(photo.bytes)}`}
-                      </List.Item>
-                    ))}
-                  </List>
-                </BlockStack>
-              </Card>
-            ) : null}
+            {media.length > 0 ? <ReviewMediaGallery media={media} /> : null}
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">

@@ -31,11 +31,13 @@ import { adminRoute } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
 import { useAdminToast } from "~/components/AdminToast";
 import { RatingStars, ReviewStatusBadge, reviewStatusLabel, VerifiedBuyerBadge } from "~/components/ReviewBadges";
+import { MEDIA_FILTER_LABELS, mediaFilter, ReviewThumbnailCell, type MediaFilterValue } from "~/components/reviews/ReviewMediaListParts";
 import { shopTimeZone } from "~/modules/requests";
 import {
   listShopReviews,
   MAX_MODERATED_AT_ONCE,
   moderateReviews,
+  REVIEW_MEDIA_FILTERS,
   REVIEW_STATUSES,
   reviewFilterProducts,
   reviewStatusCounts,
@@ -51,6 +53,7 @@ const ListQuery = z.object({
   rating: z.coerce.number().int().min(1).max(5).optional().catch(undefined),
   product: z.string().regex(/^\d{1,20}$/).optional().catch(undefined),
   verified: z.literal("1").optional().catch(undefined),
+  media: z.enum(REVIEW_MEDIA_FILTERS).optional().catch(undefined),
   q: z.string().max(200).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
   dir: z.enum(["next", "prev"]).default("next").catch("next"),
@@ -60,7 +63,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop } = await authenticateAdmin(request);
     const params = ListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-    const filters = { rating: params.rating, productShopifyId: params.product, verifiedOnly: params.verified === "1" };
+    const filters = {
+      rating: params.rating,
+      productShopifyId: params.product,
+      verifiedOnly: params.verified === "1",
+      media: params.media,
+    };
     const [page, counts, products, zone] = await Promise.all([
       listShopReviews(shop, {
         ...filters,
@@ -87,6 +95,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         language: (row.language ?? row.locale).toUpperCase(),
         productTitle: row.productTitle ?? `Product ${row.productShopifyId}`,
         hasReply: row.hasReply,
+        thumbnailUrl: row.thumbnailUrl,
+        mediaCount: row.mediaCount,
         createdAt: shown(row.createdAt),
       })),
       nextCursor: page.nextCursor,
@@ -175,6 +185,8 @@ export default function ReviewsList() {
   const rating = searchParams.get("rating");
   const product = searchParams.get("product");
   const verified = searchParams.get("verified") === "1";
+  const mediaParam = searchParams.get("media");
+  const media = mediaParam && mediaParam in MEDIA_FILTER_LABELS ? (mediaParam as MediaFilterValue) : null;
   const productTitle = products.find((p) => p.shopifyId === product)?.title ?? (product ? `Product ${product}` : null);
 
   const filters: IndexFiltersProps["filters"] = [
@@ -221,11 +233,13 @@ export default function ReviewsList() {
         />
       ),
     },
+    mediaFilter(media, (value) => update({ media: value })),
   ];
   const appliedFilters: IndexFiltersProps["appliedFilters"] = [
     ...(rating ? [{ key: "rating", label: `Rating: ${rating} star${rating === "1" ? "" : "s"}`, onRemove: () => update({ rating: null }) }] : []),
     ...(product ? [{ key: "product", label: `Product: ${productTitle}`, onRemove: () => update({ product: null }) }] : []),
     ...(verified ? [{ key: "verified", label: "Verified buyers only", onRemove: () => update({ verified: null }) }] : []),
+    ...(media ? [{ key: "media", label: MEDIA_FILTER_LABELS[media], onRemove: () => update({ media: null }) }] : []),
   ];
 
   const resourceIds = rows.map((row) => ({ id: row.id }));
@@ -243,7 +257,7 @@ export default function ReviewsList() {
   const decide = (intent: "publish" | "reject" | "pending") => () =>
     fetcher.submit({ intent, ids: selectedResources.join(",") }, { method: "post" });
 
-  const filtered = Boolean(status || searchParams.get("q") || rating || product || verified);
+  const filtered = Boolean(status || searchParams.get("q") || rating || product || verified || media);
   const emptyState = filtered ? (
     <EmptySearchResult
       title="No reviews match"
@@ -287,7 +301,7 @@ export default function ReviewsList() {
             }}
             filters={filters}
             appliedFilters={appliedFilters}
-            onClearAll={() => update({ rating: null, product: null, verified: null })}
+            onClearAll={() => update({ rating: null, product: null, verified: null, media: null })}
             mode={mode}
             setMode={setMode}
             cancelAction={{
@@ -313,6 +327,7 @@ export default function ReviewsList() {
             emptyState={emptyState}
             headings={[
               { title: "Rating" },
+              { title: "Media" },
               { title: "Review" },
               { title: "Product" },
               { title: "Shown as" },
@@ -331,6 +346,9 @@ export default function ReviewsList() {
               <IndexTable.Row id={row.id} key={row.id} position={index} selected={selectedResources.includes(row.id)}>
                 <IndexTable.Cell>
                   <RatingStars rating={row.rating} />
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <ReviewThumbnailCell url={row.thumbnailUrl} count={row.mediaCount} />
                 </IndexTable.Cell>
                 <IndexTable.Cell>
                   <div style={{ maxWidth: "28rem", whiteSpace: "normal" }}>

@@ -46,6 +46,7 @@ const FORM_FIELDS = [
   "defaultLocale",
   "autoPublishMinRating",
   "keepAnonymousReviewsOnRedact",
+  "holdReviewsWithMedia",
 ] as const satisfies readonly (keyof ShopSettings)[];
 
 type FormField = (typeof FORM_FIELDS)[number];
@@ -72,6 +73,7 @@ function formValuesOf(settings: Pick<ShopSettings, FormField>): FormValues {
     defaultLocale: settings.defaultLocale,
     autoPublishMinRating: String(settings.autoPublishMinRating),
     keepAnonymousReviewsOnRedact: String(settings.keepAnonymousReviewsOnRedact),
+    holdReviewsWithMedia: String(settings.holdReviewsWithMedia),
   };
 }
 
@@ -147,6 +149,7 @@ export default function Settings() {
         {/* Unchecked checkboxes post nothing, so their value travels in hidden inputs. */}
         <input type="hidden" name="reminderEnabled" value={values.reminderEnabled} />
         <input type="hidden" name="keepAnonymousReviewsOnRedact" value={values.keepAnonymousReviewsOnRedact} />
+        <input type="hidden" name="holdReviewsWithMedia" value={values.holdReviewsWithMedia} />
         <Layout>
           {unknownErrors.length > 0 ? (
             <Layout.Section>
@@ -315,6 +318,13 @@ export default function Settings() {
                   checked={values.keepAnonymousReviewsOnRedact === "true"}
                   onChange={toggle("keepAnonymousReviewsOnRedact")}
                   error={fieldErrors.keepAnonymousReviewsOnRedact}
+                />
+                <Checkbox
+                  label="Hold reviews with photos or video for approval"
+                  helpText="They wait in moderation until you publish them, whatever their rating."
+                  checked={values.holdReviewsWithMedia === "true"}
+                  onChange={toggle("holdReviewsWithMedia")}
+                  error={fieldErrors.holdReviewsWithMedia}
                 />
               </BlockStack>
             </Card>

@@ -16,6 +16,8 @@ import {
   shopperMessages,
   statusForLinkProblem,
   submitReviewForm,
+  encodeRefusedFile,
+  refusedFileMessage,
   type ReviewFieldErrorKey,
   type ReviewLinkProblem,
   type ReviewPage,
@@ -96,11 +98,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const submission = await submitReviewForm(token, await request.formData());
+  const submission = await submitReviewForm(token, request);
+  if (!submission.ok && submission.problem === "upload_too_large") {
+    const messages = shopperMessages(submission.page.locale);
+    const generalErrors = [formatMessage(messages, "errors.form.upload_too_large", { max: submission.maxMegabytes })];
+    return json(
+      { errors: {} as FieldMessages, generalErrors, values: { displayName: "", products: {} } },
+      { status: 413, headers: PRIVATE_PAGE_HEADERS },
+    );
+  }
   if (!submission.ok) return unavailable(submission.problem, request);
   const { page, result, values } = submission;
   if (result.ok) {
-    return redirect(`/r/${encodeURIComponent(token)}/thanks`, { headers: PRIVATE_PAGE_HEADERS });
+    const thanks = new URLSearchParams();
+    for (const file of result.refusedFiles) thanks.append("refused", encodeRefusedFile(file.refusal, file.fileName));
+    const query = thanks.size > 0 ? `?${thanks}` : "";
+    return redirect(`/r/${encodeURIComponent(token)}/thanks${query}`, { headers: PRIVATE_PAGE_HEADERS });
   }
 
   const messages = shopperMessages(page.locale);

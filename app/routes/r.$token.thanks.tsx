@@ -9,6 +9,8 @@ import {
   resolveShopperLocale,
   shopperMessages,
   statusForLinkProblem,
+  decodeRefusedFile,
+  refusedFileMessage,
 } from "~/modules/reviews";
 
 const PRIVATE_PAGE_HEADERS = {
@@ -44,6 +46,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ? new Intl.DateTimeFormat(page.locale === "sv" ? "sv-SE" : "en-GB", { dateStyle: "long", timeStyle: "short", timeZone: page.timezone }).format(new Date(editableUntil))
         : null,
       formPath: `/r/${encodeURIComponent(token)}`,
+      // Files the review was saved without, and why (the form's redirect lists them).
+      refusedFiles: new URL(request.url).searchParams
+        .getAll("refused")
+        .slice(0, 20)
+        .map(decodeRefusedFile)
+        .filter((file) => file !== null)
+        .map((file) => refusedFileMessage(shopperMessages(page.locale), file.refusal, file.fileName)),
     },
     { headers: PRIVATE_PAGE_HEADERS },
   );
@@ -72,6 +81,16 @@ export default function ReviewThanksPage() {
       <MessagePanel title={t("thanks.title")}>
         <p>{t("thanks.body", { shop: data.shopName })}</p>
         <p>{data.allPublished ? t("thanks.published") : t("thanks.pending")}</p>
+        {data.refusedFiles.length > 0 ? (
+          <div className="rp-summary" role="alert">
+            <p style={{ margin: 0 }}>{t("thanks.filesRefused")}</p>
+            {data.refusedFiles.map((message) => (
+              <p key={message} className="rp-error">
+                {message}
+              </p>
+            ))}
+          </div>
+        ) : null}
         {data.editableUntilText ? (
           <>
             <p>{t("thanks.edit", { until: data.editableUntilText })}</p>

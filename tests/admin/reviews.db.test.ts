@@ -345,10 +345,31 @@ describe("a review's detail", () => {
     const shop = await installedShop();
     const review = await writeReview(shop);
     await db.reviewMedia.create({
-      data: { shop, reviewId: review.id, storageKey: `${shop}/r/1.webp`, mimeType: "image/webp", width: 1200, height: 900, bytes: 84_000 },
+      data: {
+        shop,
+        reviewId: review.id,
+        token: "0123456789abcdef0123456789abcdef",
+        storageKey: `shops/${shop}/0123456789abcdef0123456789abcdef/display.webp`,
+        thumbnailKey: `shops/${shop}/0123456789abcdef0123456789abcdef/thumb.webp`,
+        mimeType: "image/webp",
+        width: 1200,
+        height: 900,
+        bytes: 84_000,
+      },
     });
     const detail = await (await openReview(shop, review.id)).json();
-    expect(detail.media).toEqual([expect.objectContaining({ width: 1200, height: 900, mimeType: "image/webp", bytes: 84_000 })]);
+    expect(detail.media).toEqual([
+      expect.objectContaining({
+        kind: "photo",
+        width: 1200,
+        height: 900,
+        bytes: 84_000,
+        hidden: false,
+        // Signed for the merchant: the review may not be published.
+        url: expect.stringMatching(/^\/media\/0123456789abcdef0123456789abcdef\/display\.webp\?expires=\d+&sig=/),
+        thumbnailUrl: expect.stringMatching(/^\/media\/0123456789abcdef0123456789abcdef\/thumb\.webp\?expires=/),
+      }),
+    ]);
   });
 
   it("publishes, rejects and puts back to pending, recounting the product when the storefront changes", async () => {

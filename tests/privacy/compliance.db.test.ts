@@ -7,7 +7,8 @@ import { LOCAL_API_KEY, LOCAL_API_SECRET } from "~/config.server";
 import db from "~/db.server";
 import { jobDefinitions } from "~/jobs.server";
 import { drainJobs, enqueueJob } from "~/modules/jobs";
-import { DATA_EXPORT_FORMAT, MEDIA_FILE_DELETION_JOB_TYPE, shopOwnedModels } from "~/modules/privacy";
+import { DATA_EXPORT_FORMAT, shopOwnedModels } from "~/modules/privacy";
+import { MEDIA_FILE_DELETION_JOB } from "~/modules/media";
 import { loader as downloadLoader } from "~/routes/app.privacy.$id.download";
 import { loader as exportsLoader } from "~/routes/app.privacy";
 import { sessionStorage } from "~/shopify.server";
@@ -52,7 +53,13 @@ async function seedCustomerHistory(shop: string) {
       email: ASTRID.email, verifiedBuyer: true, status: "published",
     },
   });
-  await db.reviewMedia.create({ data: { shop, reviewId: review.id, storageKey: `${shop}/reviews/${review.id}/1.webp`, mimeType: "image/webp", width: 1200, height: 900, bytes: 84211 } });
+  await db.reviewMedia.create({
+    data: {
+      shop, reviewId: review.id, token: "00112233445566778899aabbccddeeff", mimeType: "image/webp", width: 1200, height: 900, bytes: 84211,
+      storageKey: `shops/${shop}/00112233445566778899aabbccddeeff/display.webp`,
+      thumbnailKey: `shops/${shop}/00112233445566778899aabbccddeeff/thumb.webp`,
+    },
+  });
   await db.reviewReply.create({ data: { shop, reviewId: review.id, body: "Tack Astrid!" } });
   const account = await db.loyaltyAccount.create({ data: { shop, customerId } });
   await db.loyaltyEntry.create({ data: { shop, accountId: account.id, points: 100, reason: "review", sourceKey: `review:${review.id}` } });
@@ -214,8 +221,11 @@ describe("customers/redact", () => {
       body: "Mjukt redan från första natten, och färgen är precis som på bilden.",
     });
     expect(await db.reviewMedia.count({ where: { reviewId: seeded.review.id } })).toBe(0);
-    const fileDeletion = await db.job.findFirstOrThrow({ where: { type: MEDIA_FILE_DELETION_JOB_TYPE } });
-    expect(JSON.parse(fileDeletion.payload).storageKeys).toEqual([`${TEST_SHOP}/reviews/${seeded.review.id}/1.webp`]);
+    const fileDeletion = await db.job.findFirstOrThrow({ where: { type: MEDIA_FILE_DELETION_JOB } });
+    expect(JSON.parse(fileDeletion.payload).storageKeys).toEqual([
+      `shops/${TEST_SHOP}/00112233445566778899aabbccddeeff/display.webp`,
+      `shops/${TEST_SHOP}/00112233445566778899aabbccddeeff/thumb.webp`,
+    ]);
     expect(await db.loyaltyEntry.count({ where: { accountId: seeded.account.id } })).toBe(0);
     expect(await db.redemption.count({ where: { accountId: seeded.account.id } })).toBe(0);
     expect(await db.dataExport.count()).toBe(0);

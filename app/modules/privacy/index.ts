@@ -13,7 +13,6 @@ export {
 export {
   redactCustomer,
   ANONYMOUS_DISPLAY_NAME,
-  MEDIA_FILE_DELETION_JOB_TYPE,
   type CustomerRedactionResult,
 } from "./customer-redact.server";
 export { redactShop, shopOwnedModels, decideShopRedaction, SHOP_REDACT_DELAY_MS, type ShopRedactDecision } from "./shop-redact.server";

@@ -9,6 +9,7 @@ export {
   type SubmitReviewsInput,
   type SubmitReviewsResult,
   type SavedReview,
+  type RefusedReviewFile,
 } from "./submission.server";
 export {
   listReviewsForProduct,
@@ -51,7 +52,15 @@ export {
   type ReviewFieldErrorKey,
   type ReviewFieldErrors,
 } from "./review-entry";
-export { readReviewForm, cardFieldName, DISPLAY_NAME_FIELD, CARD_FIELDS, type ReviewFormValues } from "./review-form";
+export {
+  readReviewForm,
+  cardFieldName,
+  mediaFieldName,
+  readMediaField,
+  DISPLAY_NAME_FIELD,
+  CARD_FIELDS,
+  type ReviewFormValues,
+} from "./review-form";
 export {
   formatMessage,
   languagesFromAcceptHeader,
@@ -70,6 +79,9 @@ export {
   encodeReviewCursor,
   decodeReviewCursor,
   MAX_REVIEW_PAGE_SIZE,
+  REVIEW_MEDIA_FILTERS,
+  type ReviewMediaFilter,
+  type ShopReviewMedia,
   type ShopReviewFilters,
   type ShopReviewListOptions,
   type ShopReviewRow,
@@ -81,8 +93,10 @@ export {
   moderateReviews,
   saveReviewReply,
   deleteReviewReply,
+  deleteShopReview,
   type ModerationOutcome,
   type ReplyResult,
 } from "./merchant-moderation.server";
 export { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
 export { MAX_MODERATED_AT_ONCE, REPLY_MAX_LENGTH, SEARCH_SCAN_LIMIT } from "./merchant-review-limits";
+export { refusedFileMessage, encodeRefusedFile, decodeRefusedFile } from "./refused-file-message";

@@ -7,7 +7,9 @@
 import { z } from "zod";
 import db from "../../db.server";
 import { loggerFor } from "../../logger.server";
+import { forgetReviewInsights } from "../insights";
 import { enqueueJob } from "../jobs";
+import { forgetReviewMedia } from "../media";
 import { UPDATE_PRODUCT_RATING_JOB } from "./after-review-saved";
 import { MAX_MODERATED_AT_ONCE, REPLY_MAX_LENGTH } from "./merchant-review-limits";
 import { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
@@ -114,4 +116,27 @@ export async function deleteReviewReply(input: { shop: string; reviewId: string 
   // The shop is checked on the reply row itself, so another shop's review id removes nothing.
   const deleted = await db.reviewReply.deleteMany({ where: { shop: input.shop, reviewId: input.reviewId } });
   return deleted.count > 0;
+}
+
+/**
+ * Deletes one review for good: its reply, votes and topic mentions with it, its photos' and video's files by
+ * the media module's job, and the product's published rating recounted when it counted. False when the shop
+ * has no such review.
+ */
+export async function deleteShopReview(input: { shop: string; reviewId: string }): Promise<boolean> {
+  if (!ReviewIdSchema.safeParse(input.reviewId).success) return false;
+  const { shop, reviewId } = input;
+  const deleted = await db.$transaction(async (tx) => {
+    const review = await tx.review.findFirst({ where: { shop, id: reviewId }, select: { id: true, status: true, productShopifyId: true } });
+    if (!review) return null;
+    await forgetReviewMedia(tx, shop, [review.id]);
+    await forgetReviewInsights(tx, shop, [review.id]);
+    await tx.review.deleteMany({ where: { shop, id: review.id } });
+    if (review.status === "published") {
+      await enqueueJob({ type: UPDATE_PRODUCT_RATING_JOB, shop, payload: { shop, productShopifyId: review.productShopifyId } }, tx);
+    }
+    return review;
+  });
+  if (deleted) loggerFor({ shop, module: "reviews" }).info({ reviewId, status: deleted.status }, "review deleted by the merchant");
+  return deleted !== null;
 }

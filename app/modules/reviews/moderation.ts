@@ -1,11 +1,12 @@
 // Simple moderation rules: publish right away only what a merchant would not want to look at first.
 // A review is held (status "pending") when its rating is below the shop's auto-publish threshold or its
 // words contain something a storefront should not show unseen: banned words, links, e-mail addresses or
-// phone numbers (spam and personal data). Held is not rejected: the merchant decides. Pure, so the admin can
+// phone numbers (spam and personal data), or — when the shop asks for it — it comes with photos or a video
+// (a picture can show what words cannot be screened for). Held is not rejected: the merchant decides. Pure, so the admin can
 // show *why* a review is held by running the same rules again (`moderationReasons`).
 import bannedWordList from "./banned-words.json";
 
-export type ModerationReason = "low_rating" | "banned_word" | "link" | "email" | "phone";
+export type ModerationReason = "low_rating" | "banned_word" | "link" | "email" | "phone" | "has_media";
 export type ModerationStatus = "published" | "pending";
 
 const BANNED = new Set(bannedWordList.words.map((word) => word.toLowerCase()));
@@ -17,11 +18,12 @@ const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
 const PHONE = /(?:\+|\b)\d(?:[\s().-]{0,2}\d){7,}\b/u;
 
 export function moderationReasons(
-  review: { rating: number; title?: string | null; body?: string | null; displayName?: string | null },
-  rules: { autoPublishMinRating: number },
+  review: { rating: number; title?: string | null; body?: string | null; displayName?: string | null; hasMedia?: boolean },
+  rules: { autoPublishMinRating: number; holdReviewsWithMedia?: boolean },
 ): ModerationReason[] {
   const reasons: ModerationReason[] = [];
   if (review.rating < rules.autoPublishMinRating) reasons.push("low_rating");
+  if (rules.holdReviewsWithMedia && review.hasMedia) reasons.push("has_media");
   const text = [review.title, review.body, review.displayName].filter(Boolean).join("\n");
   const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u);
   if (words.some((word) => BANNED.has(word))) reasons.push("banned_word");

@@ -2,8 +2,16 @@
 // checked by the requests module; a link that is not good for anything tells the page why (and only why:
 // no shop, product or customer data leaks from a forged, unknown or cancelled link).
 import db from "../../db.server";
+import {
+  isMultipart,
+  MEDIA_LIMITS,
+  receiveMediaForm,
+  reviewUploadCap,
+  UploadTooLargeError,
+  type StagedUpload,
+} from "../media";
 import { loadRequestForToken } from "../requests";
-import { readReviewForm } from "./review-form";
+import { readMediaField, readReviewForm } from "./review-form";
 import { isApparelProduct, defaultDisplayName } from "./review-entry";
 import { isReviewEditable, reviewEditableUntil, submitReviewsForRequest, type SubmitReviewsResult } from "./submission.server";
 import { resolveShopperLocale, type ShopperLocale } from "./shopper-language";
@@ -117,23 +125,63 @@ export async function loadReviewPage(token: string, now: Date = new Date()): Pro
 
 export type ReviewFormSubmission =
   | { ok: false; problem: ReviewLinkProblem }
+  | { ok: false; problem: "upload_too_large"; page: ReviewPage; maxMegabytes: number }
   | { ok: true; page: ReviewPage; result: SubmitReviewsResult; values: ReturnType<typeof readReviewForm>["values"] };
 
-/** The page's form post: the token is checked again (a page can sit open for days), then the reviews saved. */
-export async function submitReviewForm(token: string, form: FormData, now: Date = new Date()): Promise<ReviewFormSubmission> {
+// The whole form post: every product's photos and video at their caps, and the text around them.
+const PER_PRODUCT_BYTES = MEDIA_LIMITS.photosPerReview * MEDIA_LIMITS.photoMaxBytes + MEDIA_LIMITS.videoMaxBytes;
+const REQUEST_MAX_BYTES = PER_PRODUCT_BYTES + 2 * MEDIA_LIMITS.photoMaxBytes;
+
+/**
+ * The page's form post: the token is checked again first (a page can sit open for days, and a forged link
+ * gets nothing read), then the form with its files is read as it streams in, the reviews saved, and every
+ * temporary file removed, whatever happened.
+ */
+export async function submitReviewForm(token: string, request: Request, now: Date = new Date()): Promise<ReviewFormSubmission> {
   const loaded = await loadReviewPage(token, now);
   if (!loaded.ok) return loaded;
-  const { entries, values } = readReviewForm(form);
-  const result = await submitReviewsForRequest(
-    {
-      shop: loaded.request.shop,
-      requestId: loaded.request.id,
-      customerId: loaded.request.customerId,
-      orderId: loaded.request.orderId,
-      locale: loaded.page.locale,
-      entries,
-    },
-    { now },
-  );
-  return { ok: true, page: loaded.page, result, values };
+  const products = new Set(loaded.page.products.map((product) => product.productShopifyId));
+  const perProductFiles = MEDIA_LIMITS.photosPerReview + MEDIA_LIMITS.videosPerReview;
+  let received;
+  try {
+    received = isMultipart(request)
+      ? await receiveMediaForm(request, {
+          fieldCap: (field) => {
+            const media = readMediaField(field);
+            return media && products.has(media.productShopifyId) ? reviewUploadCap(media.kind) : null;
+          },
+          maxRequestBytes: REQUEST_MAX_BYTES,
+          // A sixth photo is still received, so the shopper is told it was one too many.
+          maxFiles: products.size * (perProductFiles + 1),
+        })
+      : { form: await request.formData(), uploads: [] as StagedUpload[], cleanup: async () => undefined };
+  } catch (error) {
+    if (error instanceof UploadTooLargeError) {
+      return { ok: false, problem: "upload_too_large", page: loaded.page, maxMegabytes: Math.floor(REQUEST_MAX_BYTES / 2 ** 20) };
+    }
+    throw error;
+  }
+  try {
+    const media: Record<string, StagedUpload[]> = {};
+    for (const upload of received.uploads) {
+      const field = readMediaField(upload.field);
+      if (field) (media[field.productShopifyId] ??= []).push(upload);
+    }
+    const { entries, values } = readReviewForm(received.form, new Set(Object.keys(media)));
+    const result = await submitReviewsForRequest(
+      {
+        shop: loaded.request.shop,
+        requestId: loaded.request.id,
+        customerId: loaded.request.customerId,
+        orderId: loaded.request.orderId,
+        locale: loaded.page.locale,
+        entries,
+        media,
+      },
+      { now },
+    );
+    return { ok: true, page: loaded.page, result, values };
+  } finally {
+    await received.cleanup();
+  }
 }

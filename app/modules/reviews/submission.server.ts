@@ -10,6 +10,15 @@ import db from "../../db.server";
 import type { Prisma } from "../../db.server";
 import { loggerFor } from "../../logger.server";
 import { enqueueJob } from "../jobs";
+import {
+  attachReviewMedia,
+  countReviewMedia,
+  discardStoredMedia,
+  intakeReviewMedia,
+  type MediaRefusal,
+  type StagedUpload,
+  type StoredMedia,
+} from "../media";
 import { markRequestItemReviewed } from "../requests";
 import { getSettings } from "../settings";
 import { afterReviewSavedJobs, type ReviewSavedEvent } from "./after-review-saved";
@@ -43,6 +52,15 @@ export interface SubmitReviewsInput {
   orderId: string;
   locale: string;
   entries: ReviewEntryInput[];
+  /** Files sent with each product's review (temporary files the caller removes afterwards). */
+  media?: Record<string, StagedUpload[]>;
+}
+
+/** A file that was not added to a review, and why; the review itself was saved. */
+export interface RefusedReviewFile {
+  productShopifyId: string;
+  fileName: string;
+  refusal: MediaRefusal;
 }
 
 export interface SavedReview {
@@ -57,7 +75,7 @@ export interface SavedReview {
 }
 
 export type SubmitReviewsResult =
-  | { ok: true; reviews: SavedReview[] }
+  | { ok: true; reviews: SavedReview[]; refusedFiles: RefusedReviewFile[] }
   | { ok: false; fieldErrors: ReviewFieldErrors; formError?: "request_unavailable" };
 
 /** The end of the window in which a saved review may still be changed by its author. */
@@ -134,6 +152,7 @@ export async function submitReviewsForRequest(
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
 
   const settings = await getSettings(submission.shop);
+  const { stored, refusedFiles } = await takeReviewFiles(submission.shop, request.id, valid, input.media ?? {});
   const save = () =>
     db.$transaction((tx) =>
       saveEntries(tx, {
@@ -142,6 +161,8 @@ export async function submitReviewsForRequest(
         locale: submission.locale,
         entries: valid,
         autoPublishMinRating: settings.autoPublishMinRating,
+        holdReviewsWithMedia: settings.holdReviewsWithMedia,
+        media: stored,
         now,
       }),
     );
@@ -155,6 +176,8 @@ export async function submitReviewsForRequest(
       throw error;
     });
   } catch (error) {
+    // Nothing was saved, so nothing may stay stored either.
+    await discardStoredMedia(Object.values(stored).flatMap((entry) => entry.items));
     if (error instanceof SubmissionRefused) return { ok: false, fieldErrors: error.fieldErrors };
     throw error;
   }
@@ -163,7 +186,37 @@ export async function submitReviewsForRequest(
     { requestId: request.id, reviews: saved.map((r) => ({ id: r.id, status: r.status, created: r.created, heldFor: r.heldFor })) },
     "reviews submitted",
   );
-  return { ok: true, reviews: saved };
+  return { ok: true, reviews: saved, refusedFiles };
+}
+
+interface ProductFiles {
+  items: StoredMedia[];
+  /** The review already has photos or a video from an earlier submission. */
+  hadMedia: boolean;
+}
+
+/** Runs media intake for each product's files (before the transaction: it reads, decodes and stores). */
+async function takeReviewFiles(
+  shop: string,
+  requestId: string,
+  entries: ReviewEntry[],
+  media: Record<string, StagedUpload[]>,
+): Promise<{ stored: Record<string, ProductFiles>; refusedFiles: RefusedReviewFile[] }> {
+  const stored: Record<string, ProductFiles> = {};
+  const refusedFiles: RefusedReviewFile[] = [];
+  const previous = await db.review.findMany({
+    where: { shop, requestId, productShopifyId: { in: entries.map((entry) => entry.productShopifyId) } },
+    select: { id: true, productShopifyId: true },
+  });
+  for (const entry of entries) {
+    const id = entry.productShopifyId;
+    const already = await countReviewMedia(shop, previous.find((review) => review.productShopifyId === id)?.id ?? null);
+    const uploads = media[id] ?? [];
+    const result = uploads.length > 0 ? await intakeReviewMedia(shop, uploads, already) : { stored: [], refused: [] };
+    stored[id] = { items: result.stored, hadMedia: already.photos + already.videos > 0 };
+    refusedFiles.push(...result.refused.map((refused) => ({ productShopifyId: id, ...refused })));
+  }
+  return { stored, refusedFiles };
 }
 
 async function saveEntries(
@@ -174,6 +227,8 @@ async function saveEntries(
     locale: string;
     entries: ReviewEntry[];
     autoPublishMinRating: number;
+    holdReviewsWithMedia: boolean;
+    media: Record<string, ProductFiles>;
     now: Date;
   },
 ): Promise<SavedReview[]> {
@@ -191,7 +246,11 @@ async function saveEntries(
 
   const saved: SavedReview[] = [];
   for (const entry of args.entries) {
-    const heldFor = moderationReasons(entry, { autoPublishMinRating: args.autoPublishMinRating });
+    const files = args.media[entry.productShopifyId] ?? { items: [], hadMedia: false };
+    const heldFor = moderationReasons(
+      { ...entry, hasMedia: files.hadMedia || files.items.length > 0 },
+      { autoPublishMinRating: args.autoPublishMinRating, holdReviewsWithMedia: args.holdReviewsWithMedia },
+    );
     const status = moderationStatus(heldFor);
     const previous = existingByProduct.get(entry.productShopifyId);
     const content = {
@@ -221,6 +280,8 @@ async function saveEntries(
             createdAt: now,
           },
         });
+
+    await attachReviewMedia(tx, { shop, reviewId: review.id, stored: files.items, now });
 
     const event: ReviewSavedEvent = {
       shop,

@@ -31,6 +31,7 @@ export interface ShopSettings {
   defaultLocale: EmailLocale;
   autoPublishMinRating: number;
   keepAnonymousReviewsOnRedact: boolean;
+  holdReviewsWithMedia: boolean;
   updatedAt: Date;
 }
 
@@ -55,6 +56,7 @@ export const DEFAULT_SETTINGS: Omit<ShopSettings, "shop" | "updatedAt"> = {
   defaultLocale: "en",
   autoPublishMinRating: 4,
   keepAnonymousReviewsOnRedact: true,
+  holdReviewsWithMedia: false,
 };
 
 // Form posts carry strings; JSON callers send numbers and booleans. Both are accepted.
@@ -124,6 +126,7 @@ const SettingsFields = z.object({
   }),
   autoPublishMinRating: wholeNumber("Lowest rating published automatically", 1, 5, " stars"),
   keepAnonymousReviewsOnRedact: checkbox("Keep anonymous reviews after a data deletion request"),
+  holdReviewsWithMedia: checkbox("Hold reviews with photos or video for approval"),
 });
 
 function withSendWindowCheck<T extends z.ZodTypeAny>(schema: T) {
@@ -186,6 +189,7 @@ function toShopSettings(row: SettingsRow): ShopSettings {
       : DEFAULT_SETTINGS.defaultLocale,
     autoPublishMinRating: row.autoPublishMinRating,
     keepAnonymousReviewsOnRedact: row.keepAnonymousReviewsOnRedact,
+    holdReviewsWithMedia: row.holdReviewsWithMedia,
     updatedAt: row.updatedAt,
   };
 }

@@ -1,0 +1,26 @@
+// Media: the photos and videos shoppers send with reviews. Intake (bytes sniffed, limits, metadata stripped,
+// upright WebP in two sizes; video transcoded by a job), storage (local disk or an S3-compatible bucket),
+// serving (published only, or signed for the merchant), and deletion for privacy.
+export { MEDIA_LIMITS, MEDIA_REFUSALS, PHOTO_ACCEPT, VIDEO_ACCEPT, refusalLimit, type MediaRefusal, type MediaKind } from "./limits";
+export {
+  receiveMediaForm,
+  reviewUploadCap,
+  isMultipart,
+  UploadTooLargeError,
+  type StagedUpload,
+  type ReceivedMediaForm,
+} from "./upload-receiver.server";
+export {
+  intakeReviewMedia,
+  discardStoredMedia,
+  sniffMediaFile,
+  type StoredMedia,
+  type MediaRefused,
+  type MediaIntakeResult,
+} from "./intake.server";
+export { attachReviewMedia, countReviewMedia, forgetReviewMedia, setReviewMediaHidden } from "./review-media.server";
+export { serveMediaFile, publicMediaUrl, merchantMediaUrl } from "./serving.server";
+export { deleteShopMediaFiles, exportReviewMedia, type ExportedMedia } from "./privacy.server";
+export { mediaJobs } from "./jobs.server";
+export { MEDIA_FILE_DELETION_JOB, MEDIA_TRANSCODE_JOB } from "./job-types";
+export { mediaStorage, useMediaStorage, createLocalDiskStorage, createS3Storage, type MediaStorage } from "./storage/configured.server";
