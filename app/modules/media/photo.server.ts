@@ -35,7 +35,8 @@ export async function processPhoto(file: string, format: AcceptedFormat): Promis
 }
 
 async function processWithSharp(file: string): Promise<PhotoResult> {
-  const header = await sharp(file, { ...SHARP_INPUT, animated: true }).metadata();
+  // The header only (nothing is decoded), read without sharp's pixel limit so a bomb is named as one.
+  const header = await sharp(file, { limitInputPixels: false, animated: true }).metadata();
   const frames = header.pages ?? 1;
   const width = header.width ?? 0;
   const frameHeight = header.pageHeight ?? header.height ?? 0;

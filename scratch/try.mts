@@ -1,0 +1,11 @@
+import { phoneJpegWithGps, movWithLocation, scratchDir, decompressionBombPng } from "../tests/media/media-files";
+import sharp from "sharp";
+import { execFileSync } from "node:child_process";
+const j = await phoneJpegWithGps();
+const m = await sharp(j).metadata();
+console.log(m.width, m.height, m.orientation, Boolean(m.exif), j.includes(Buffer.from("GPS")), m.exif?.length);
+const d = scratchDir();
+const mov = movWithLocation(d);
+console.log(execFileSync("ffprobe", ["-v","error","-show_entries","format_tags","-of","json", mov]).toString());
+const b = await decompressionBombPng();
+console.log(await sharp(b).metadata().then(x=>[x.width,x.height]));
