@@ -106,7 +106,7 @@ export interface TranscodedVideo {
 }
 
 // Tags ffmpeg's MP4 muxer writes itself; nothing else may be in the output.
-const ALLOWED_OUTPUT_TAGS = new Set(["major_brand", "minor_version", "compatible_brands", "handler_name", "vendor_id", "language"]);
+const ALLOWED_OUTPUT_TAGS = new Set(["major_brand", "minor_version", "compatible_brands", "handler_name", "vendor_id", "language", "encoder"]);
 // QuickTime and 3GPP location atoms and keys, as bytes in the file.
 const LOCATION_MARKERS = ["\u00a9xyz", "ISO6709", "com.apple.quicktime.location", "loci"].map((text) => Buffer.from(text, "latin1"));
 
