@@ -37,6 +37,10 @@ export function createS3Storage(config: S3StorageConfig): MediaStorage {
     region: config.region,
     endpoint: config.endpoint,
     forcePathStyle: config.forcePathStyle,
+    // Checksums only where S3 requires them: R2, MinIO and older S3-compatible servers do not all accept the
+    // SDK's default streaming (aws-chunked) checksums.
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
     credentials:
       config.accessKeyId && config.secretAccessKey
         ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey }
