@@ -1,5 +1,6 @@
 // The mandatory compliance webhooks and app/uninstalled, with payloads shaped as shopify.dev documents them,
 // through their routes, jobs and (for exports) the merchant's admin screens with real session-token auth.
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
@@ -53,11 +54,12 @@ async function seedCustomerHistory(shop: string) {
       email: ASTRID.email, verifiedBuyer: true, status: "published",
     },
   });
+  const mediaToken = randomBytes(16).toString("hex");
   await db.reviewMedia.create({
     data: {
-      shop, reviewId: review.id, token: "00112233445566778899aabbccddeeff", mimeType: "image/webp", width: 1200, height: 900, bytes: 84211,
-      storageKey: `shops/${shop}/00112233445566778899aabbccddeeff/display.webp`,
-      thumbnailKey: `shops/${shop}/00112233445566778899aabbccddeeff/thumb.webp`,
+      shop, reviewId: review.id, token: mediaToken, mimeType: "image/webp", width: 1200, height: 900, bytes: 84211,
+      storageKey: `shops/${shop}/${mediaToken}/display.webp`,
+      thumbnailKey: `shops/${shop}/${mediaToken}/thumb.webp`,
     },
   });
   await db.reviewReply.create({ data: { shop, reviewId: review.id, body: "Tack Astrid!" } });
@@ -71,7 +73,7 @@ async function seedCustomerHistory(shop: string) {
   await db.review.create({
     data: { shop, productShopifyId: "8801234567212", customerId: olle.id, rating: 4, body: "Fint men skrynklar lätt.", displayName: "Olle N.", email: "olle.nyberg@example.se" },
   });
-  return { order, customerId, request, review, account };
+  return { order, customerId, request, review, account, mediaToken };
 }
 
 async function asMerchant(shop: string, url: string): Promise<Request> {
@@ -223,8 +225,8 @@ describe("customers/redact", () => {
     expect(await db.reviewMedia.count({ where: { reviewId: seeded.review.id } })).toBe(0);
     const fileDeletion = await db.job.findFirstOrThrow({ where: { type: MEDIA_FILE_DELETION_JOB } });
     expect(JSON.parse(fileDeletion.payload).storageKeys).toEqual([
-      `shops/${TEST_SHOP}/00112233445566778899aabbccddeeff/display.webp`,
-      `shops/${TEST_SHOP}/00112233445566778899aabbccddeeff/thumb.webp`,
+      `shops/${TEST_SHOP}/${seeded.mediaToken}/display.webp`,
+      `shops/${TEST_SHOP}/${seeded.mediaToken}/thumb.webp`,
     ]);
     expect(await db.loyaltyEntry.count({ where: { accountId: seeded.account.id } })).toBe(0);
     expect(await db.redemption.count({ where: { accountId: seeded.account.id } })).toBe(0);

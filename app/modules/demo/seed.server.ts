@@ -23,6 +23,7 @@ import {
 import { getSettings } from "../settings";
 import { DEMO_SEED, demoOrderEvents, generateDemoShop, type DemoShopData, type DemoShopSize } from "./demo-shop";
 import { demoProductImagePath } from "./product-images";
+import { mediaStep } from "./media-step.server";
 import { reviewsStep } from "./reviews-step.server";
 import { requestHistoryStep } from "./request-history-step.server";
 import { customerPayload, deliveredEventPayload, orderPayload, refundPayload } from "./webhook-payloads";
@@ -192,4 +193,4 @@ const requestsStep: DemoSeedStep = {
   },
 };
 
-export const DEMO_SEED_STEPS: DemoSeedStep[] = [wipeStep, shopStep, catalogueStep, customersStep, ordersStep, requestsStep, reviewsStep, requestHistoryStep];
+export const DEMO_SEED_STEPS: DemoSeedStep[] = [wipeStep, shopStep, catalogueStep, customersStep, ordersStep, requestsStep, reviewsStep, mediaStep, requestHistoryStep];

@@ -22,5 +22,6 @@ export { attachReviewMedia, countReviewMedia, forgetReviewMedia, setReviewMediaH
 export { serveMediaFile, publicMediaUrl, merchantMediaUrl } from "./serving.server";
 export { deleteShopMediaFiles, exportReviewMedia, type ExportedMedia } from "./privacy.server";
 export { mediaJobs } from "./jobs.server";
+export { videoTools, videoToolsAvailable } from "./video.server";
 export { MEDIA_FILE_DELETION_JOB, MEDIA_TRANSCODE_JOB } from "./job-types";
 export { mediaStorage, useMediaStorage, createLocalDiskStorage, createS3Storage, type MediaStorage } from "./storage/configured.server";
