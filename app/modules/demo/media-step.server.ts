@@ -17,6 +17,7 @@ import { renderDemoProductImage } from "./product-images";
 import { SeededRandom } from "./random";
 import type { DemoSeedStep } from "./seed.server";
 
+/** Reviews with photos in the full-size demo (600 orders); a smaller demo (the tests') gets one per three orders. */
 export const DEMO_MEDIA_REVIEWS = 200;
 export const DEMO_VIDEO_REVIEWS = 3;
 const DEMO_MEDIA_SEED = 1_903;
@@ -43,7 +44,7 @@ export async function demoScenePhoto(
     `<rect y="${SCENE.height * 0.45}" width="100%" height="${SCENE.height * 0.55}" fill="url(#t)"/>`,
     `<ellipse cx="${x + size / 2}" cy="${y + size * 0.95}" rx="${size * 0.45}" ry="${size * 0.08}" fill="#000" fill-opacity="0.25"/>`,
     `<g transform="rotate(${angle} ${x + size / 2} ${y + size / 2})">`,
-    renderDemoProductImage(product).replace("<svg ", `<svg x="${x}" y="${y}" width="${size}" height="${size}" `),
+    renderDemoProductImage(product).replace(/ width="\d+" height="\d+"/, ` x="${x}" y="${y}" width="${size}" height="${size}"`),
     `</g></svg>`,
   ].join("");
   let image = sharp(Buffer.from(svg));
@@ -76,8 +77,9 @@ export const mediaStep: DemoSeedStep = {
       orderBy: [{ createdAt: "asc" }, { productShopifyId: "asc" }, { displayName: "asc" }],
       select: { id: true, productShopifyId: true, createdAt: true },
     });
+    const wanted = Math.min(DEMO_MEDIA_REVIEWS, Math.ceil(ctx.data.orders.length / 3), candidates.length);
     const chosen = new Set<number>();
-    while (chosen.size < Math.min(DEMO_MEDIA_REVIEWS, candidates.length)) chosen.add(rng.int(0, candidates.length - 1));
+    while (chosen.size < wanted) chosen.add(rng.int(0, candidates.length - 1));
     const picked = [...chosen].sort((a, b) => a - b).map((index) => candidates[index]);
 
     const dir = await mkdtemp(path.join(os.tmpdir(), "kundrost-demo-media-"));
