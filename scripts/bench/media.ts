@@ -49,6 +49,7 @@ Object.assign(process.env, {
   DATABASE_URL: databaseUrl,
   SHOPIFY_API_KEY: "bench-api-key",
   SHOPIFY_API_SECRET: SECRET,
+  SHOPIFY_APP_URL: "http://127.0.0.1",
   MEDIA_DIR: path.join(scratch, "media-intake"),
   LOG_LEVEL: "warn",
 });

@@ -18,6 +18,10 @@ export interface ProcessedPhoto {
 
 export type PhotoResult = { ok: true; photo: ProcessedPhoto } | { ok: false; refusal: MediaRefusal; detail?: string };
 
+// Every upload is a different file: libvips' operation cache would only hold on to memory (tens of MB a
+// photo) that the next decode needs.
+sharp.cache(false);
+
 const WEBP = { quality: 80, effort: 2 } as const;
 const THUMB_WEBP = { quality: 72, effort: 2 } as const;
 
