@@ -14,8 +14,6 @@
 //   media: <N> photos/s p95=<X>ms ratio_to_sharp=<R> peak_rss=<M>MB healthz_p99=<H>ms
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -23,6 +21,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import sharp from "sharp";
 import { z } from "zod";
+import { freePort, stopChild } from "./child-processes";
 
 // Nothing from app/ is imported statically: the app's modules read DATABASE_URL and MEDIA_DIR when they load.
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -124,13 +123,6 @@ function peakRssMb(pid: number | "self"): number {
   return kb / 1024;
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 async function main(): Promise<void> {
   const { migrateDatabase } = await import("../../app/db-migrate.server");
@@ -244,7 +236,7 @@ async function uploadLoad(files: { name: string; bytes: Buffer }[]) {
     healthz.sort((a, b) => a - b);
     return { app: { peakMb: peakRssMb(child.pid as number) }, healthzP99: percentile(healthz, 99), uploads, statuses };
   } finally {
-    await stop(child);
+    await stopChild(child);
   }
 }
 
@@ -274,14 +266,6 @@ async function waitForHealth(url: string, timeoutMs = 120_000): Promise<void> {
   throw new Error(`The app did not start at ${url}`);
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-    setTimeout(() => child.kill("SIGKILL"), 15_000).unref();
-  });
-}
 
 main()
   .catch((error) => {

@@ -4,19 +4,9 @@
 import { useCallback, useEffect, useRef, useState, type TouchEvent } from "react";
 import { Form, useNavigation } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
+import type { ShopReviewMedia } from "~/modules/reviews";
 
-export interface GalleryItem {
-  id: string;
-  kind: string;
-  status: string;
-  hidden: boolean;
-  width: number;
-  height: number;
-  durationMs: number | null;
-  url: string | null;
-  thumbnailUrl: string | null;
-  posterUrl: string | null;
-}
+type GalleryItem = Omit<ShopReviewMedia, "bytes">;
 
 const SWIPE_PX = 40;
 

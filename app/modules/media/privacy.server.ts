@@ -8,7 +8,8 @@ export async function deleteShopMediaFiles(shop: string): Promise<number> {
   return mediaStorage().deletePrefix(shopFolder(shop));
 }
 
-export interface ExportedMedia {
+/** A ReviewMedia row as the data export needs it. */
+export interface MediaExportRow {
   id: string;
   reviewId: string;
   kind: string;
@@ -18,27 +19,18 @@ export interface ExportedMedia {
   height: number;
   durationMs: number | null;
   createdAt: Date;
+  storageKey: string | null;
+}
+
+export type ExportedMedia = Omit<MediaExportRow, "storageKey"> & {
   /** The stored file itself (WebP photo or MP4 video), base64; null when it is not (or no longer) stored. */
   file: { contentType: string; base64: string } | null;
-}
+};
 
 // A data export is one JSON document the merchant downloads: past this, files are listed without their bytes.
 const EXPORT_FILE_BYTES_MAX = 50 * 1024 * 1024;
 
-export async function exportReviewMedia(
-  rows: {
-    id: string;
-    reviewId: string;
-    kind: string;
-    status: string;
-    hidden: boolean;
-    width: number;
-    height: number;
-    durationMs: number | null;
-    createdAt: Date;
-    storageKey: string | null;
-  }[],
-): Promise<ExportedMedia[]> {
+export async function exportReviewMedia(rows: MediaExportRow[]): Promise<ExportedMedia[]> {
   const storage = mediaStorage();
   let budget = EXPORT_FILE_BYTES_MAX;
   const exported: ExportedMedia[] = [];
