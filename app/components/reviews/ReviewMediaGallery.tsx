@@ -2,6 +2,7 @@
 // (arrow keys and Escape, swipe on a touch screen), and per item "Hide from the storefront" / "Show again"
 // without touching the review itself. URLs are signed for the merchant, so unpublished media shows here too.
 import { useCallback, useEffect, useRef, useState, type TouchEvent } from "react";
+import { createPortal } from "react-dom";
 import { Form, useNavigation } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
 import type { ShopReviewMedia } from "~/modules/reviews";
@@ -116,7 +117,8 @@ function Lightbox(props: { items: GalleryItem[]; index: number; onIndex: (index:
   };
   const control = { background: "rgba(255,255,255,.15)", color: "#fff", border: 0, borderRadius: 8, fontSize: 22, minWidth: 48, minHeight: 48, cursor: "pointer" } as const;
 
-  return (
+  // On document.body: inside the card, the cards that follow would paint over it (their own stacking contexts).
+  return createPortal(
     <div
       role="dialog"
       aria-modal="true"
@@ -125,7 +127,7 @@ function Lightbox(props: { items: GalleryItem[]; index: number; onIndex: (index:
       onClick={(event) => event.target === event.currentTarget && onClose()}
       onTouchStart={(event) => (touchStart.current = event.touches[0].clientX)}
       onTouchEnd={onTouchEnd}
-      style={{ position: "fixed", inset: 0, zIndex: 1000, background: "rgba(0,0,0,.88)", display: "flex", alignItems: "center", justifyContent: "center", gap: 8, padding: 16 }}
+      style={{ position: "fixed", inset: 0, zIndex: 10000, background: "rgba(0,0,0,.88)", display: "flex", alignItems: "center", justifyContent: "center", gap: 8, padding: 16 }}
     >
       {items.length > 1 ? (
         <button type="button" aria-label="Previous" onClick={() => go(-1)} style={control}>
@@ -151,6 +153,7 @@ function Lightbox(props: { items: GalleryItem[]; index: number; onIndex: (index:
       <button ref={closeRef} type="button" aria-label="Close" onClick={onClose} style={{ ...control, position: "absolute", top: 12, right: 12 }}>
         ×
       </button>
-    </div>
+    </div>,
+    document.body,
   );
 }
