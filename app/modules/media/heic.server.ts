@@ -57,7 +57,11 @@ function heicWorker(): Worker {
     pending.delete(message.id);
     if (message.error) waiting.reject(new Error(`HEIC decode failed: ${message.error}`));
     else if (message.tooManyPixels) waiting.resolve("too_many_pixels");
-    else waiting.resolve({ width: message.width, height: message.height, data: Buffer.from(message.data as Uint8Array) });
+    else {
+      // A view on the transferred memory, not a copy (48 MB for a 12 MP photo).
+      const pixels = message.data as Uint8Array;
+      waiting.resolve({ width: message.width, height: message.height, data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength) });
+    }
   });
   const failAll = (error: Error) => {
     for (const waiting of pending.values()) waiting.reject(error);
