@@ -2,7 +2,7 @@
 // everything that follows: what the shopper is told, what the public and the merchant can open, the hold
 // setting, the video transcode job, and deletion (review deleted, customer redacted, shop redacted).
 import { execFileSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import db from "~/db.server";
@@ -31,8 +31,17 @@ const dir = scratchDir();
 const storeDir = path.join(dir, "store");
 const storage = createLocalDiskStorage(storeDir);
 
-beforeAll(() => useMediaStorage(storage));
+const uploadsDir = path.join(dir, "uploads");
+
+beforeAll(() => {
+  useMediaStorage(storage);
+  mkdirSync(uploadsDir);
+  process.env.MEDIA_TMP_DIR = uploadsDir;
+});
+// Whatever happened (saved, refused files, a field error, 413, a transcode), no temporary file stays behind.
+afterEach(() => expect(readdirSync(uploadsDir)).toEqual([]));
 afterAll(() => {
+  delete process.env.MEDIA_TMP_DIR;
   useMediaStorage(undefined);
   rmSync(dir, { recursive: true, force: true });
 });
