@@ -58,7 +58,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const review = id.success ? await loadShopReview(shop, id.data) : null;
     if (!review) throw reviewNotFound();
     const zone = await shopTimeZone(shop);
-    const shown = (date: Date | null) => (date ? DateTime.fromJSDate(date, { zone }).toFormat("d LLL yyyy, HH:mm") : null);
+    const shown = (date: Date | null) =>
+      date ? DateTime.fromJSDate(date, { zone }).toFormat("d LLL yyyy, HH:mm") : null;
     return json({
       embedded,
       zone,
@@ -82,7 +83,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       product: review.product,
       media: review.media,
       reply: review.reply ? { body: review.reply.body, updated: shown(review.reply.updatedAt) } : null,
-      order: review.order ? { shopifyId: review.order.shopifyId, name: review.order.name, placed: shown(review.order.placedAt) } : null,
+      order: review.order
+        ? { shopifyId: review.order.shopifyId, name: review.order.name, placed: shown(review.order.placedAt) }
+        : null,
       request: review.request,
     });
   });
@@ -90,15 +93,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const ActionInput = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("moderate"), status: z.enum(REVIEW_STATUSES) }),
-  z.object({ intent: z.literal("save-reply"), body: z.string().max(REPLY_MAX_LENGTH * 4).optional() }),
+  z.object({
+    intent: z.literal("save-reply"),
+    body: z
+      .string()
+      .max(REPLY_MAX_LENGTH * 4)
+      .optional(),
+  }),
   z.object({ intent: z.literal("delete-reply") }),
   z.object({ intent: z.enum(["hide-media", "show-media"]), mediaId: z.string().regex(/^[\w-]{1,64}$/) }),
   z.object({ intent: z.literal("delete-review") }),
 ]);
 
-type ActionResult =
-  | { ok: true; message: string }
-  | { ok: false; message: string; fieldErrors?: { body?: string } };
+type ActionResult = { ok: true; message: string } | { ok: false; message: string; fieldErrors?: { body?: string } };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return adminRoute(request, async () => {
@@ -111,7 +118,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const tooLong = parsed.error.issues.some((issue) => issue.path[0] === "body");
       return json<ActionResult>(
         tooLong
-          ? { ok: false, message: "The reply was not saved.", fieldErrors: { body: `Keep the reply to ${REPLY_MAX_LENGTH.toLocaleString("en")} characters or fewer.` } }
+          ? {
+              ok: false,
+              message: "The reply was not saved.",
+              fieldErrors: { body: `Keep the reply to ${REPLY_MAX_LENGTH.toLocaleString("en")} characters or fewer.` },
+            }
           : { ok: false, message: "That action is not available here. Reload the page and try again." },
         { status: 400 },
       );
@@ -134,7 +145,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (input.intent === "hide-media" || input.intent === "show-media") {
       const hidden = input.intent === "hide-media";
       if (!(await setReviewMediaHidden(shop, input.mediaId, hidden))) throw reviewNotFound();
-      return json<ActionResult>({ ok: true, message: hidden ? "Hidden from the storefront" : "Shown on the storefront again" });
+      return json<ActionResult>({
+        ok: true,
+        message: hidden ? "Hidden from the storefront" : "Shown on the storefront again",
+      });
     }
     if (input.intent === "delete-review") {
       if (!(await deleteShopReview({ shop, reviewId: id.data }))) throw reviewNotFound();
@@ -144,7 +158,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const saved = await saveReviewReply({ shop, reviewId: id.data, body: input.body });
       if (!saved.ok && saved.reason === "not_found") throw reviewNotFound();
       if (!saved.ok) {
-        return json<ActionResult>({ ok: false, message: "The reply was not saved.", fieldErrors: saved.fieldErrors }, { status: 400 });
+        return json<ActionResult>(
+          { ok: false, message: "The reply was not saved.", fieldErrors: saved.fieldErrors },
+          { status: 400 },
+        );
       }
       return json<ActionResult>({ ok: true, message: saved.created ? "Reply published" : "Reply updated" });
     }
@@ -216,16 +233,22 @@ export default function ReviewDetail() {
   const decisions = {
     published: { content: "Publish", onAction: moderate("published"), loading: busyIntent === "moderate" },
     rejected: { content: "Reject", destructive: true, onAction: moderate("rejected") },
-    pending: { content: review.status === "published" ? "Unpublish (back to pending)" : "Back to pending", onAction: moderate("pending") },
+    pending: {
+      content: review.status === "published" ? "Unpublish (back to pending)" : "Back to pending",
+      onAction: moderate("pending"),
+    },
   };
   const primaryAction = review.status === "published" ? undefined : decisions.published;
   const secondaryActions = [
-    ...(["pending", "rejected"] as const).filter((status) => status !== review.status).map((status) => decisions[status]),
+    ...(["pending", "rejected"] as const)
+      .filter((status) => status !== review.status)
+      .map((status) => decisions[status]),
     {
       content: "Delete review",
       destructive: true,
       onAction: () => {
-        if (window.confirm("Delete this review, its reply and its photos and video for good?")) submit({ intent: "delete-review" }, { method: "post" });
+        if (window.confirm("Delete this review, its reply and its photos and video for good?"))
+          submit({ intent: "delete-review" }, { method: "post" });
       },
     },
   ];
@@ -380,8 +403,16 @@ export default function ReviewDetail() {
                     <RequestStatusBadge status={request.status} />
                   </InlineStack>
                 ) : null}
-                {review.email ? <Text as="p" tone="subdued">{review.email}</Text> : null}
-                {review.anonymized ? <Text as="p" tone="subdued">The customer's personal data was removed on request.</Text> : null}
+                {review.email ? (
+                  <Text as="p" tone="subdued">
+                    {review.email}
+                  </Text>
+                ) : null}
+                {review.anonymized ? (
+                  <Text as="p" tone="subdued">
+                    The customer's personal data was removed on request.
+                  </Text>
+                ) : null}
               </BlockStack>
             </Card>
             <Card>

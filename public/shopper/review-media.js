@@ -37,10 +37,14 @@
         return new Promise(function (resolve) {
           canvas.toBlob(
             function (blob) {
-              resolve(blob && blob.size < file.size ? new File([blob], file.name.replace(/\.[^.]*$/, "") + ".jpg", { type: "image/jpeg" }) : file);
+              resolve(
+                blob && blob.size < file.size
+                  ? new File([blob], file.name.replace(/\.[^.]*$/, "") + ".jpg", { type: "image/jpeg" })
+                  : file,
+              );
             },
             "image/jpeg",
-            0.85
+            0.85,
           );
         });
       })
@@ -53,11 +57,19 @@
     var kind = input.getAttribute("data-media-input");
     var max = Number(input.getAttribute("data-media-max")) || 1;
     var list = form.querySelector('[data-media-list="' + input.id + '"]');
-    var mine = picked.filter(function (p) { return p.input === input; });
+    var mine = picked.filter(function (p) {
+      return p.input === input;
+    });
     if (mine.length >= max) {
-      var note = el("li", "rp-error", (kind === "video" ? texts.tooManyVideos : texts.tooManyPhotos || "").replace("{file}", file.name));
+      var note = el(
+        "li",
+        "rp-error",
+        (kind === "video" ? texts.tooManyVideos : texts.tooManyPhotos || "").replace("{file}", file.name),
+      );
       list.appendChild(note);
-      setTimeout(function () { note.remove(); }, 6000);
+      setTimeout(function () {
+        note.remove();
+      }, 6000);
       return;
     }
     var item = el("li", "rp-preview");
@@ -65,7 +77,9 @@
     var media = kind === "video" ? el("video") : el("img");
     media.src = url;
     media.alt = "";
-    media.onerror = function () { media.replaceWith(el("span", "rp-preview-name", file.name)); };
+    media.onerror = function () {
+      media.replaceWith(el("span", "rp-preview-name", file.name));
+    };
     item.appendChild(media);
     var bar = el("progress");
     bar.max = 100;
@@ -75,7 +89,14 @@
     var remove = el("button", "rp-preview-remove", texts.remove || "×");
     remove.type = "button";
     remove.setAttribute("aria-label", (texts.remove || "Remove") + ": " + file.name);
-    var entry = { input: input, file: file, kind: kind, item: item, bar: bar, ready: kind === "photo" ? shrink(file) : Promise.resolve(file) };
+    var entry = {
+      input: input,
+      file: file,
+      kind: kind,
+      item: item,
+      bar: bar,
+      ready: kind === "photo" ? shrink(file) : Promise.resolve(file),
+    };
     remove.onclick = function () {
       picked.splice(picked.indexOf(entry), 1);
       URL.revokeObjectURL(url);
@@ -89,7 +110,9 @@
 
   Array.prototype.forEach.call(form.querySelectorAll("input[data-media-input]"), function (input) {
     input.addEventListener("change", function () {
-      Array.prototype.forEach.call(input.files, function (file) { add(input, file); });
+      Array.prototype.forEach.call(input.files, function (file) {
+        add(input, file);
+      });
       input.value = ""; // the script sends what it keeps; the same file can be picked again
     });
   });
@@ -102,7 +125,11 @@
     var button = form.querySelector("button[type=submit]");
     if (button) button.disabled = true;
     if (status) status.textContent = texts.preparing || "";
-    Promise.all(picked.map(function (p) { return p.ready; })).then(function (files) {
+    Promise.all(
+      picked.map(function (p) {
+        return p.ready;
+      }),
+    ).then(function (files) {
       var data = new FormData(form);
       Array.prototype.forEach.call(form.querySelectorAll("input[data-media-input]"), function (input) {
         data.delete(input.name);

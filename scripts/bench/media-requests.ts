@@ -5,12 +5,21 @@ import { signRequestToken } from "../../app/modules/requests/token.server";
 
 export async function createReviewRequestsForBench(shop: string, count: number): Promise<string[]> {
   await db.shop.create({ data: { shop, name: "Bench Shop", primaryLocale: "en", timezone: "Europe/Stockholm" } });
-  await db.product.create({ data: { shop, shopifyId: "1001", title: "Bench Jacket", handle: "bench-jacket", productType: "Outerwear" } });
+  await db.product.create({
+    data: { shop, shopifyId: "1001", title: "Bench Jacket", handle: "bench-jacket", productType: "Outerwear" },
+  });
   const expiresAt = new Date(Date.now() + 24 * 60 * 60 * 1000);
   const tokens: string[] = [];
   for (let i = 0; i < count; i++) {
     const order = await db.order.create({
-      data: { shop, shopifyId: String(50_000 + i), name: `#B${i}`, email: `bench${i}@example.com`, placedAt: new Date(), deliveredAt: new Date() },
+      data: {
+        shop,
+        shopifyId: String(50_000 + i),
+        name: `#B${i}`,
+        email: `bench${i}@example.com`,
+        placedAt: new Date(),
+        deliveredAt: new Date(),
+      },
     });
     const request = await db.reviewRequest.create({
       data: {

@@ -33,7 +33,9 @@ const OptionsSchema = z.object({
   duration: z.coerce.number().int().min(5).max(600).default(20),
   "in-flight": z.coerce.number().int().min(1).max(50).default(10),
 });
-const { values } = parseArgs({ options: { "per-type": { type: "string" }, duration: { type: "string" }, "in-flight": { type: "string" } } });
+const { values } = parseArgs({
+  options: { "per-type": { type: "string" }, duration: { type: "string" }, "in-flight": { type: "string" } },
+});
 const options = OptionsSchema.parse(values);
 
 const SECRET = "bench-media-secret";
@@ -80,7 +82,10 @@ async function makeFiles(): Promise<BenchFile[]> {
   const files: BenchFile[] = [];
   const heic = readFileSync(path.join(ROOT, "tests", "fixtures", "media", "phone-12mp.heic"));
   for (let i = 0; i < options["per-type"]; i++) {
-    const base = await sharp(Buffer.from(sceneSvg(i))).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const base = await sharp(Buffer.from(sceneSvg(i)))
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     // Sensor noise, so the JPEG costs what a phone's does to decode (a few MB, not a flat drawing's few KB).
     const noisy = Buffer.from(base.data);
     let state = 12_345 + i;
@@ -92,13 +97,22 @@ async function makeFiles(): Promise<BenchFile[]> {
     const jpeg = await sharp(noisy, raw)
       .withExif({
         IFD0: { Make: "Apple", Model: "iPhone 15" },
-        IFD3: { GPSLatitudeRef: "N", GPSLatitude: `59/1 ${19 + i}/1 4521/100`, GPSLongitudeRef: "E", GPSLongitude: "18/1 4/1 1234/100" },
+        IFD3: {
+          GPSLatitudeRef: "N",
+          GPSLatitude: `59/1 ${19 + i}/1 4521/100`,
+          GPSLongitudeRef: "E",
+          GPSLongitude: "18/1 4/1 1234/100",
+        },
       })
       .withMetadata({ orientation: i % 2 ? 6 : 1 })
       .jpeg({ quality: 90 })
       .toBuffer();
     const png = await sharp(base.data, raw).png({ compressionLevel: 6 }).toBuffer();
-    files.push({ name: `IMG_${i}.JPG`, bytes: jpeg, kind: "jpeg" }, { name: `IMG_${i}.PNG`, bytes: png, kind: "png" }, { name: `IMG_${i}.HEIC`, bytes: heic, kind: "heic" });
+    files.push(
+      { name: `IMG_${i}.JPG`, bytes: jpeg, kind: "jpeg" },
+      { name: `IMG_${i}.PNG`, bytes: png, kind: "png" },
+      { name: `IMG_${i}.HEIC`, bytes: heic, kind: "heic" },
+    );
   }
   return files;
 }
@@ -124,7 +138,6 @@ function peakRssMb(pid: number | "self"): number {
   const kb = Number(/VmHWM:\s+(\d+)\s+kB/.exec(status)?.[1] ?? 0);
   return kb / 1024;
 }
-
 
 async function main(): Promise<void> {
   const { migrateDatabase } = await import("../../app/db-migrate.server");
@@ -169,18 +182,24 @@ async function main(): Promise<void> {
   writeFileSync("/proc/self/clear_refs", "5");
   const intakeStarted = performance.now();
   const intakeLatencies = await runPool(onDisk, slots * 2, async (file) => {
-    const result = await intakeReviewMedia(SHOP, [{ field: "photos[1]", fileName: file.name, path: file.path, bytes: file.bytes.length, refusal: null }]);
+    const result = await intakeReviewMedia(SHOP, [
+      { field: "photos[1]", fileName: file.name, path: file.path, bytes: file.bytes.length, refusal: null },
+    ]);
     if (result.stored.length !== 1) throw new Error(`intake refused ${file.name}: ${JSON.stringify(result.refused)}`);
   });
   const intakeSeconds = (performance.now() - intakeStarted) / 1000;
   const intakeRate = onDisk.length / intakeSeconds;
   const intakeP95 = percentile(intakeLatencies, 95);
   const ownPeak = peakRssMb("self");
-  console.log(`intake: ${intakeRate.toFixed(2)} photos/s, p95 ${intakeP95.toFixed(0)} ms per photo, this process peaked at ${ownPeak.toFixed(0)} MB`);
+  console.log(
+    `intake: ${intakeRate.toFixed(2)} photos/s, p95 ${intakeP95.toFixed(0)} ms per photo, this process peaked at ${ownPeak.toFixed(0)} MB`,
+  );
 
   // A running app under upload load, timing /healthz.
   const { app, healthzP99, uploads, statuses } = await uploadLoad(onDisk);
-  console.log(`app under ${options["in-flight"]} uploads in flight for ${options.duration}s: ${uploads} uploads (statuses ${JSON.stringify(statuses)}), app peak ${app.peakMb.toFixed(0)} MB, /healthz p99 ${healthzP99.toFixed(1)} ms`);
+  console.log(
+    `app under ${options["in-flight"]} uploads in flight for ${options.duration}s: ${uploads} uploads (statuses ${JSON.stringify(statuses)}), app peak ${app.peakMb.toFixed(0)} MB, /healthz p99 ${healthzP99.toFixed(1)} ms`,
+  );
   console.log(`load after: ${cat("/proc/loadavg")}`);
 
   const peak = app.peakMb;
@@ -253,7 +272,12 @@ function startApp(port: number): ChildProcess {
   const tsx = require.resolve("tsx/cli");
   const child = spawn(process.execPath, [tsx, "scripts/server.ts"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), SHOPIFY_APP_URL: `http://127.0.0.1:${port}`, MEDIA_DIR: path.join(scratch, "media-app") },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
+      MEDIA_DIR: path.join(scratch, "media-app"),
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   return child;
@@ -273,7 +297,6 @@ async function waitForHealth(url: string, timeoutMs = 120_000): Promise<void> {
   }
   throw new Error(`The app did not start at ${url}`);
 }
-
 
 main()
   .catch((error) => {

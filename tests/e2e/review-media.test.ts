@@ -35,7 +35,10 @@ beforeAll(async () => {
     data[i] = Math.max(0, Math.min(255, data[i] + ((state >>> 24) % 25) - 12));
   }
   const jpeg = await sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } })
-    .withExif({ IFD0: { Make: "Apple", Model: "iPhone 15" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "59/1 19/1 4521/100" } })
+    .withExif({
+      IFD0: { Make: "Apple", Model: "iPhone 15" },
+      IFD3: { GPSLatitudeRef: "N", GPSLatitude: "59/1 19/1 4521/100" },
+    })
     .jpeg({ quality: 95 })
     .toBuffer();
   bigJpeg = path.join(dir, "IMG_4031.JPG");
@@ -50,7 +53,13 @@ afterAll(async () => {
 });
 
 async function phone(javaScriptEnabled: boolean): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, javaScriptEnabled });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    javaScriptEnabled,
+  });
   return context.newPage();
 }
 
@@ -59,7 +68,10 @@ const reviewIds: string[] = [];
 for (const javaScriptEnabled of [false, true]) {
   const mode = javaScriptEnabled ? "js" : "nojs";
   it(`a shopper sends two photos (one HEIC) with JavaScript ${javaScriptEnabled ? "on" : "off"}`, async () => {
-    const { request } = await createReviewRequest({ shop: DEMO_SHOP, products: [{ ...LINEN_SHIRT, shopifyId: `77${javaScriptEnabled ? 1 : 0}` }] });
+    const { request } = await createReviewRequest({
+      shop: DEMO_SHOP,
+      products: [{ ...LINEN_SHIRT, shopifyId: `77${javaScriptEnabled ? 1 : 0}` }],
+    });
     const productId = request.items[0].productShopifyId;
     const page = await phone(javaScriptEnabled);
     try {
@@ -103,7 +115,10 @@ for (const javaScriptEnabled of [false, true]) {
         include: { media: { orderBy: { position: "asc" } } },
       });
       reviewIds.push(review.id);
-      expect(review.media.map((m) => [m.kind, m.status])).toEqual([["photo", "ready"], ["photo", "ready"]]);
+      expect(review.media.map((m) => [m.kind, m.status])).toEqual([
+        ["photo", "ready"],
+        ["photo", "ready"],
+      ]);
       const sizes = review.media.map((m) => `${m.width}x${m.height}`).sort();
       // The HEIC (640×480) and the phone photo at its display size; the order depends on what was picked last.
       expect(sizes).toEqual(["1600x1200", "640x480"].sort());
@@ -136,11 +151,15 @@ it("the merchant sees both photos in the admin lightbox", async () => {
     const dialog = page.getByRole("dialog");
     await dialog.waitFor();
     expect(await dialog.getAttribute("aria-label")).toBe("Photo 1 of 2");
-    await expect.poll(() => dialog.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => dialog.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, "media-admin-lightbox-1.png") });
     await page.keyboard.press("ArrowRight");
     expect(await dialog.getAttribute("aria-label")).toBe("Photo 2 of 2");
-    await expect.poll(() => dialog.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => dialog.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, "media-admin-lightbox-2.png") });
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "detached" });

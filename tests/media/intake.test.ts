@@ -4,7 +4,13 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
-import { createLocalDiskStorage, intakeReviewMedia, sniffMediaFile, useMediaStorage, type StagedUpload } from "~/modules/media";
+import {
+  createLocalDiskStorage,
+  intakeReviewMedia,
+  sniffMediaFile,
+  useMediaStorage,
+  type StagedUpload,
+} from "~/modules/media";
 import {
   BLUE,
   RED,
@@ -52,7 +58,10 @@ async function pixel(image: Buffer, x: number, y: number): Promise<number[]> {
 }
 
 function near(actual: number[], expected: number[], tolerance = 40) {
-  expect(actual.every((value, i) => Math.abs(value - expected[i]) <= tolerance), `${actual} ≈ ${expected}`).toBe(true);
+  expect(
+    actual.every((value, i) => Math.abs(value - expected[i]) <= tolerance),
+    `${actual} ≈ ${expected}`,
+  ).toBe(true);
 }
 
 describe("a phone JPEG with GPS EXIF and orientation 6", () => {
@@ -79,7 +88,8 @@ describe("a phone JPEG with GPS EXIF and orientation 6", () => {
       expect(meta.xmp).toBeUndefined();
       expect(meta.iptc).toBeUndefined();
       expect(meta.orientation).toBeUndefined();
-      for (const marker of ["Exif", "Apple", "iPhone", "XMP", "GPS"]) expect(webp.includes(Buffer.from(marker))).toBe(false);
+      for (const marker of ["Exif", "Apple", "iPhone", "XMP", "GPS"])
+        expect(webp.includes(Buffer.from(marker))).toBe(false);
       // Upright: portrait, and the stored red top half is now on the right (turned 90° clockwise).
       expect(meta.height).toBeGreaterThan(meta.width as number);
       const w = meta.width as number;
@@ -91,7 +101,9 @@ describe("a phone JPEG with GPS EXIF and orientation 6", () => {
   });
 
   it("keeps the display size at most 1600 px on the long side", async () => {
-    const big = await sharp({ create: { width: 4032, height: 3024, channels: 3, background: "#446688" } }).jpeg().toBuffer();
+    const big = await sharp({ create: { width: 4032, height: 3024, channels: 3, background: "#446688" } })
+      .jpeg()
+      .toBuffer();
     const [item] = (await intakeReviewMedia(SHOP, [staged("big.jpg", big)])).stored;
     expect([item.width, item.height]).toEqual([1600, 1200]);
     expect((await sharp(await stored(item.thumbnailKey)).metadata()).width).toBe(320);
@@ -148,15 +160,26 @@ describe("limits", () => {
   });
 
   it("refuses absurd dimensions and an animation with too many frames", async () => {
-    const strip = await sharp({ create: { width: 4000, height: 20, channels: 3, background: "#000" } }).png().toBuffer();
+    const strip = await sharp({ create: { width: 4000, height: 20, channels: 3, background: "#000" } })
+      .png()
+      .toBuffer();
     const frames = await Promise.all(
       Array.from({ length: 160 }, (_, i) =>
-        sharp({ create: { width: 16, height: 16, channels: 3, background: { r: (i * 37) % 256, g: (i * 91) % 256, b: i % 2 ? 255 : 0 } } })
+        sharp({
+          create: {
+            width: 16,
+            height: 16,
+            channels: 3,
+            background: { r: (i * 37) % 256, g: (i * 91) % 256, b: i % 2 ? 255 : 0 },
+          },
+        })
           .png()
           .toBuffer(),
       ),
     );
-    const gif = await sharp(frames, { join: { animated: true } }).gif().toBuffer();
+    const gif = await sharp(frames, { join: { animated: true } })
+      .gif()
+      .toBuffer();
     expect((await sharp(gif).metadata()).pages).toBe(160);
     const result = await intakeReviewMedia(SHOP, [staged("strip.png", strip), staged("long.gif", gif)]);
     expect(result.refused).toEqual([
@@ -167,9 +190,15 @@ describe("limits", () => {
 
   it("keeps a short animated GIF animated", async () => {
     const frames = await Promise.all(
-      [0, 120, 240].map((r) => sharp({ create: { width: 40, height: 30, channels: 3, background: { r, g: 10, b: 10 } } }).png().toBuffer()),
+      [0, 120, 240].map((r) =>
+        sharp({ create: { width: 40, height: 30, channels: 3, background: { r, g: 10, b: 10 } } })
+          .png()
+          .toBuffer(),
+      ),
     );
-    const gif = await sharp(frames, { join: { animated: true } }).gif().toBuffer();
+    const gif = await sharp(frames, { join: { animated: true } })
+      .gif()
+      .toBuffer();
     const [item] = (await intakeReviewMedia(SHOP, [staged("wave.gif", gif)])).stored;
     expect((await sharp(await stored(item.storageKey), { animated: true }).metadata()).pages).toBe(3);
   });
@@ -181,7 +210,10 @@ describe("limits", () => {
     expect(result.stored).toHaveLength(5);
     expect(result.refused).toEqual([{ fileName: "p6.png", refusal: "too_many_photos" }]);
 
-    const again = await intakeReviewMedia(SHOP, [staged("p7.png", png), staged("p8.png", png)], { photos: 4, videos: 0 });
+    const again = await intakeReviewMedia(SHOP, [staged("p7.png", png), staged("p8.png", png)], {
+      photos: 4,
+      videos: 0,
+    });
     expect(again.stored).toHaveLength(1);
     expect(again.refused).toEqual([{ fileName: "p8.png", refusal: "too_many_photos" }]);
   });
@@ -207,7 +239,20 @@ describe("video at intake", () => {
 
   it("refuses a video longer than 60 seconds", async () => {
     const long = path.join(dir, "long.mp4");
-    execFileSync("ffmpeg", ["-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=black:s=64x64:r=5:d=61", "-c:v", "libx264", "-preset", "ultrafast", long]);
+    execFileSync("ffmpeg", [
+      "-loglevel",
+      "error",
+      "-y",
+      "-f",
+      "lavfi",
+      "-i",
+      "color=c=black:s=64x64:r=5:d=61",
+      "-c:v",
+      "libx264",
+      "-preset",
+      "ultrafast",
+      long,
+    ]);
     const result = await intakeReviewMedia(SHOP, [staged("long.mp4", readFileSync(long), "video[1]")]);
     expect(result.refused).toEqual([{ fileName: "long.mp4", refusal: "video_too_long" }]);
   });
@@ -216,7 +261,10 @@ describe("video at intake", () => {
     const mov = movWithLocation(dir, 1);
     process.env.MEDIA_FFMPEG_PATH = "/nonexistent/ffmpeg";
     try {
-      const result = await intakeReviewMedia(SHOP, [staged("clip.mov", readFileSync(mov), "video[1]"), staged("ok.png", await pngBytes())]);
+      const result = await intakeReviewMedia(SHOP, [
+        staged("clip.mov", readFileSync(mov), "video[1]"),
+        staged("ok.png", await pngBytes()),
+      ]);
       expect(result.refused).toEqual([{ fileName: "clip.mov", refusal: "video_unavailable" }]);
       expect(result.stored.map((item) => item.kind)).toEqual(["photo"]);
     } finally {

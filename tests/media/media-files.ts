@@ -8,7 +8,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import sharp from "sharp";
 
-export const HEIC_FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/media/quadrants.heic");
+export const HEIC_FIXTURE = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../fixtures/media/quadrants.heic",
+);
 
 export const RED = [220, 30, 30];
 export const BLUE = [30, 60, 220];
@@ -28,7 +31,12 @@ export async function phoneJpegWithGps(): Promise<Buffer> {
   return sharp(pixels, { raw: { width, height, channels: 3 } })
     .withExif({
       IFD0: { Make: "Apple", Model: "iPhone 15" },
-      IFD3: { GPSLatitudeRef: "N", GPSLatitude: "59/1 19/1 4521/100", GPSLongitudeRef: "E", GPSLongitude: "18/1 4/1 1234/100" },
+      IFD3: {
+        GPSLatitudeRef: "N",
+        GPSLatitude: "59/1 19/1 4521/100",
+        GPSLongitudeRef: "E",
+        GPSLongitude: "18/1 4/1 1234/100",
+      },
     })
     .withMetadata({ orientation: 6 })
     .jpeg({ quality: 90 })
@@ -36,7 +44,9 @@ export async function phoneJpegWithGps(): Promise<Buffer> {
 }
 
 export async function pngBytes(width = 64, height = 48): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r: 10, g: 120, b: 90 } } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: { r: 10, g: 120, b: 90 } } })
+    .png()
+    .toBuffer();
 }
 
 /** A valid PNG header that declares 30000×30000 pixels, with almost no data behind it. */
@@ -69,15 +79,35 @@ export const TEXT_FILE = Buffer.from("Just some notes, not a photo at all.\n");
 export function movWithLocation(dir: string, seconds = 2): string {
   const file = path.join(dir, "IMG_0001.MOV");
   execFileSync("ffmpeg", [
-    "-hide_banner", "-loglevel", "error", "-y",
-    "-f", "lavfi", "-i", `testsrc=size=640x360:rate=25:duration=${seconds}`,
-    "-f", "lavfi", "-i", `sine=frequency=440:duration=${seconds}`,
-    "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac",
-    "-metadata", "location=+59.3293+018.0686/",
-    "-metadata", "com.apple.quicktime.location.ISO6709=+59.3293+018.0686+012.000/",
-    "-metadata", "com.apple.quicktime.make=Apple",
-    "-movflags", "use_metadata_tags",
-    "-f", "mov", file,
+    "-hide_banner",
+    "-loglevel",
+    "error",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    `testsrc=size=640x360:rate=25:duration=${seconds}`,
+    "-f",
+    "lavfi",
+    "-i",
+    `sine=frequency=440:duration=${seconds}`,
+    "-c:v",
+    "libx264",
+    "-preset",
+    "ultrafast",
+    "-c:a",
+    "aac",
+    "-metadata",
+    "location=+59.3293+018.0686/",
+    "-metadata",
+    "com.apple.quicktime.location.ISO6709=+59.3293+018.0686+012.000/",
+    "-metadata",
+    "com.apple.quicktime.make=Apple",
+    "-movflags",
+    "use_metadata_tags",
+    "-f",
+    "mov",
+    file,
   ]);
   return file;
 }

@@ -70,7 +70,11 @@ async function post(token: string, parts: Part[]) {
 async function fetchMedia(url: string, headers: Record<string, string> = {}) {
   const { pathname, search } = new URL(url, BASE);
   const [, , token, file] = pathname.split("/");
-  return (await mediaLoader({ request: new Request(`${BASE}${pathname}${search}`, { headers }), params: { token, file }, context: {} })) as Response;
+  return (await mediaLoader({
+    request: new Request(`${BASE}${pathname}${search}`, { headers }),
+    params: { token, file },
+    context: {},
+  })) as Response;
 }
 
 async function reviewWithPhotos(options: { hold?: boolean } = {}) {
@@ -85,7 +89,10 @@ async function reviewWithPhotos(options: { hold?: boolean } = {}) {
     ["photos[7001]", await phoneJpegWithGps(), "IMG_4031.JPG"],
     ["photos[7001]", readFileSync(HEIC_FIXTURE), "IMG_4032.HEIC"],
   ]);
-  const review = await db.review.findFirstOrThrow({ where: { shop }, include: { media: { orderBy: { position: "asc" } } } });
+  const review = await db.review.findFirstOrThrow({
+    where: { shop },
+    include: { media: { orderBy: { position: "asc" } } },
+  });
   return { shop, token, response, review };
 }
 
@@ -125,7 +132,11 @@ describe("sending photos with the review form", () => {
     expect(review.rating).toBe(4);
     expect(review.media).toHaveLength(1);
 
-    const thanks = (await thanksLoader({ request: new Request(`${BASE}${location}`), params: { token }, context: {} })) as Response;
+    const thanks = (await thanksLoader({
+      request: new Request(`${BASE}${location}`),
+      params: { token },
+      context: {},
+    })) as Response;
     const data = await thanks.json();
     expect(data.refusedFiles).toEqual([
       "notes.jpg: this kind of file can't be added. Send a photo (JPEG, PNG, HEIC, WebP, GIF or AVIF) or a video (MP4, MOV or WebM).",
@@ -138,8 +149,16 @@ describe("sending photos with the review form", () => {
     const { request } = await createReviewRequest({ shop, products: [LINEN_SHIRT], locale: "sv" });
     const token = reviewLink(request);
     const pngs = await Promise.all(Array.from({ length: 6 }, () => pngBytes()));
-    const response = await post(token, [["rating[7001]", "5"], ["displayName", "Anna L."], ...pngs.map((png, i): Part => ["photos[7001]", png, `bild${i + 1}.png`])]);
-    const thanks = (await thanksLoader({ request: new Request(`${BASE}${response.headers.get("Location")}`), params: { token }, context: {} })) as Response;
+    const response = await post(token, [
+      ["rating[7001]", "5"],
+      ["displayName", "Anna L."],
+      ...pngs.map((png, i): Part => ["photos[7001]", png, `bild${i + 1}.png`]),
+    ]);
+    const thanks = (await thanksLoader({
+      request: new Request(`${BASE}${response.headers.get("Location")}`),
+      params: { token },
+      context: {},
+    })) as Response;
     expect((await thanks.json()).refusedFiles).toEqual(["bild6.png: en recension kan ha högst 5 foton."]);
     expect(await db.reviewMedia.count({ where: { shop } })).toBe(5);
   });
@@ -147,7 +166,10 @@ describe("sending photos with the review form", () => {
   it("asks for stars when a card has only a photo, and stores nothing", async () => {
     const { shop } = await createShop();
     const { request } = await createReviewRequest({ shop, products: [LINEN_SHIRT] });
-    const response = await post(reviewLink(request), [["displayName", "Anna L."], ["photos[7001]", await pngBytes(), "a.png"]]);
+    const response = await post(reviewLink(request), [
+      ["displayName", "Anna L."],
+      ["photos[7001]", await pngBytes(), "a.png"],
+    ]);
     expect(response.status).toBe(422);
     expect(await db.review.count({ where: { shop } })).toBe(0);
   });
@@ -160,7 +182,11 @@ describe("sending photos with the review form", () => {
     const request = new Request(`${BASE}/x`, { method: "POST", body: form });
     // No Content-Length on a streamed body: the cap is enforced on the bytes as they arrive.
     await expect(
-      receiveMediaForm(request, { fieldCap: () => reviewUploadCap("photo"), maxRequestBytes: 4 * 1024 * 1024, maxFiles: 6 }),
+      receiveMediaForm(request, {
+        fieldCap: () => reviewUploadCap("photo"),
+        maxRequestBytes: 4 * 1024 * 1024,
+        maxFiles: 6,
+      }),
     ).rejects.toBeInstanceOf(UploadTooLargeError);
   });
 });
@@ -177,7 +203,11 @@ describe("who can open the files", () => {
     expect(response.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
     expect(response.headers.get("Content-Security-Policy")).not.toContain("script-src");
     expect(response.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
-    expect(Buffer.from(await response.arrayBuffer()).subarray(8, 12).toString()).toBe("WEBP");
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(8, 12)
+        .toString(),
+    ).toBe("WEBP");
 
     const range = await fetchMedia(url, { Range: "bytes=0-11" });
     expect(range.status).toBe(206);
@@ -217,7 +247,11 @@ describe("a video", () => {
     const { request } = await createReviewRequest({ shop, products: [LINEN_SHIRT] });
     const mov = movWithLocation(dir, 2);
     expect(readFileSync(mov).includes(Buffer.from("ISO6709"))).toBe(true);
-    const response = await post(reviewLink(request), [["rating[7001]", "5"], ["displayName", "Anna L."], ["video[7001]", readFileSync(mov), "IMG_0001.MOV"]]);
+    const response = await post(reviewLink(request), [
+      ["rating[7001]", "5"],
+      ["displayName", "Anna L."],
+      ["video[7001]", readFileSync(mov), "IMG_0001.MOV"],
+    ]);
     expect(response.status).toBe(302);
     const queued = await db.reviewMedia.findFirstOrThrow({ where: { shop } });
     expect(queued).toMatchObject({ kind: "video", status: "processing", storageKey: null });
@@ -230,12 +264,23 @@ describe("a video", () => {
 
     const mp4 = path.join(dir, "out.mp4");
     writeFileSync(mp4, Buffer.from(await (await fetchMedia(`/media/${ready.token}/video.mp4`)).arrayBuffer()));
-    const probe = JSON.parse(execFileSync("ffprobe", ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", mp4]).toString());
+    const probe = JSON.parse(
+      execFileSync("ffprobe", [
+        "-v",
+        "error",
+        "-print_format",
+        "json",
+        "-show_format",
+        "-show_streams",
+        mp4,
+      ]).toString(),
+    );
     expect(probe.streams.map((s: { codec_name: string }) => s.codec_name).sort()).toEqual(["aac", "h264"]);
     const tags = JSON.stringify([probe.format.tags, ...probe.streams.map((s: { tags?: unknown }) => s.tags)]);
     expect(tags).not.toMatch(/location|ISO6709|59\.3293|Apple/i);
     const bytes = readFileSync(mp4);
-    for (const marker of ["ISO6709", "+59.3293", "\u00a9xyz", "com.apple.quicktime"]) expect(bytes.includes(Buffer.from(marker, "latin1"))).toBe(false);
+    for (const marker of ["ISO6709", "+59.3293", "\u00a9xyz", "com.apple.quicktime"])
+      expect(bytes.includes(Buffer.from(marker, "latin1"))).toBe(false);
     // faststart: the moov box comes before the media data.
     expect(bytes.indexOf(Buffer.from("moov"))).toBeLessThan(bytes.indexOf(Buffer.from("mdat")));
     const poster = await fetchMedia(`/media/${ready.token}/poster.webp`);
@@ -254,7 +299,9 @@ describe("a video", () => {
 
 describe("deleting", () => {
   async function filesOf(media: { storageKey: string | null; thumbnailKey: string | null }[]) {
-    const sizes = await Promise.all(media.flatMap((m) => [m.storageKey, m.thumbnailKey]).map((key) => storage.size(key as string)));
+    const sizes = await Promise.all(
+      media.flatMap((m) => [m.storageKey, m.thumbnailKey]).map((key) => storage.size(key as string)),
+    );
     return sizes.filter((size) => size !== null).length;
   }
 
@@ -271,11 +318,18 @@ describe("deleting", () => {
     const { shop, review } = await reviewWithPhotos();
     const rows = await db.reviewMedia.findMany({ where: { reviewId: review.id }, orderBy: { position: "asc" } });
     const exported = await exportReviewMedia(rows);
-    expect(exported.map((item) => [item.kind, item.file?.contentType])).toEqual([["photo", "image/webp"], ["photo", "image/webp"]]);
+    expect(exported.map((item) => [item.kind, item.file?.contentType])).toEqual([
+      ["photo", "image/webp"],
+      ["photo", "image/webp"],
+    ]);
     expect(Buffer.from(exported[0].file!.base64, "base64").subarray(8, 12).toString()).toBe("WEBP");
 
     const customer = await db.customer.findFirstOrThrow({ where: { shop } });
-    const result = await redactCustomer(shop, { customerShopifyId: customer.shopifyId, email: customer.email, orderShopifyIds: [] });
+    const result = await redactCustomer(shop, {
+      customerShopifyId: customer.shopifyId,
+      email: customer.email,
+      orderShopifyIds: [],
+    });
     expect(result.mediaDeleted).toBe(2);
     await drainJobs(mediaJobs);
     expect(await filesOf(review.media)).toBe(0);

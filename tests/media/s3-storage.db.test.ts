@@ -68,7 +68,9 @@ describe("the S3 adapter", () => {
   });
 
   it("refuses keys that could leave their folder", async () => {
-    await expect(s3.storage.put("../etc/passwd", Buffer.from("x"), "text/plain")).rejects.toThrow(/Not a media storage key/);
+    await expect(s3.storage.put("../etc/passwd", Buffer.from("x"), "text/plain")).rejects.toThrow(
+      /Not a media storage key/,
+    );
     await expect(s3.storage.deletePrefix("shops/")).resolves.toBe(0);
     await expect(s3.storage.deletePrefix("shops")).rejects.toThrow(/ends with/);
   });
@@ -84,7 +86,11 @@ describe("review media in the bucket", () => {
     form.append("displayName", "Anna L.");
     form.append("photos[7001]", new Blob([new Uint8Array(await phoneJpegWithGps())]), "IMG_1.JPG");
     form.append("photos[7001]", new Blob([new Uint8Array(readFileSync(HEIC_FIXTURE))]), "IMG_2.HEIC");
-    const response = (await action({ request: new Request(`https://k.example/r/${token}`, { method: "POST", body: form }), params: { token }, context: {} })) as Response;
+    const response = (await action({
+      request: new Request(`https://k.example/r/${token}`, { method: "POST", body: form }),
+      params: { token },
+      context: {},
+    })) as Response;
     expect(response.status).toBe(302);
     return { shop, review: await db.review.findFirstOrThrow({ where: { shop }, include: { media: true } }) };
   }
@@ -100,7 +106,11 @@ describe("review media in the bucket", () => {
     })) as Response;
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("image/webp");
-    expect(Buffer.from(await response.arrayBuffer()).subarray(8, 12).toString()).toBe("WEBP");
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(8, 12)
+        .toString(),
+    ).toBe("WEBP");
   });
 
   it("deleting the review removes its files from the bucket", async () => {

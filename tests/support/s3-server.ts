@@ -15,7 +15,13 @@ export interface LoopbackS3 {
 
 export async function startLoopbackS3(bucket = "kundrost-media"): Promise<LoopbackS3> {
   const directory = mkdtempSync(path.join(os.tmpdir(), "kundrost-s3rver-"));
-  const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory, configureBuckets: [{ name: bucket }] });
+  const server = new S3rver({
+    address: "127.0.0.1",
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: [{ name: bucket }],
+  });
   const address = await server.run();
   const endpoint = `http://127.0.0.1:${address.port}`;
   const storage = createS3Storage({

@@ -6,7 +6,15 @@ import { formatMessage, mediaFieldName, type ShopperMessages } from "~/modules/r
 
 const MB = 1024 * 1024;
 
-export function MediaFields({ index, productShopifyId, messages }: { index: number; productShopifyId: string; messages: ShopperMessages }) {
+export function MediaFields({
+  index,
+  productShopifyId,
+  messages,
+}: {
+  index: number;
+  productShopifyId: string;
+  messages: ShopperMessages;
+}) {
   const photosId = `p${index}-photos`;
   const videoId = `p${index}-video`;
   return (
@@ -14,7 +22,10 @@ export function MediaFields({ index, productShopifyId, messages }: { index: numb
       <div className="rp-field">
         <label htmlFor={photosId}>{formatMessage(messages, "media.photos.label")}</label>
         <p id={`${photosId}-hint`} className="rp-hint">
-          {formatMessage(messages, "media.photos.hint", { max: MEDIA_LIMITS.photosPerReview, mb: MEDIA_LIMITS.photoMaxBytes / MB })}
+          {formatMessage(messages, "media.photos.hint", {
+            max: MEDIA_LIMITS.photosPerReview,
+            mb: MEDIA_LIMITS.photoMaxBytes / MB,
+          })}
         </p>
         <input
           type="file"
@@ -31,7 +42,10 @@ export function MediaFields({ index, productShopifyId, messages }: { index: numb
       <div className="rp-field">
         <label htmlFor={videoId}>{formatMessage(messages, "media.video.label")}</label>
         <p id={`${videoId}-hint`} className="rp-hint">
-          {formatMessage(messages, "media.video.hint", { seconds: MEDIA_LIMITS.videoMaxSeconds, mb: MEDIA_LIMITS.videoMaxBytes / MB })}
+          {formatMessage(messages, "media.video.hint", {
+            seconds: MEDIA_LIMITS.videoMaxSeconds,
+            mb: MEDIA_LIMITS.videoMaxBytes / MB,
+          })}
         </p>
         <input
           type="file"

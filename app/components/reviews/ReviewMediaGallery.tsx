@@ -49,13 +49,35 @@ export function ReviewMediaGallery({ media }: { media: GalleryItem[] }) {
                       style={{ objectFit: "cover", borderRadius: 8, opacity: item.hidden ? 0.45 : 1, display: "block" }}
                     />
                     {item.kind === "video" ? (
-                      <span aria-hidden style={{ position: "absolute", inset: 0, display: "grid", placeItems: "center", color: "#fff", fontSize: 36, textShadow: "0 0 6px #000" }}>
+                      <span
+                        aria-hidden
+                        style={{
+                          position: "absolute",
+                          inset: 0,
+                          display: "grid",
+                          placeItems: "center",
+                          color: "#fff",
+                          fontSize: 36,
+                          textShadow: "0 0 6px #000",
+                        }}
+                      >
                         ▶
                       </span>
                     ) : null}
                   </button>
                 ) : (
-                  <div style={{ width: 132, height: 132, borderRadius: 8, background: "#f1f1f1", display: "grid", placeItems: "center", textAlign: "center", padding: 8 }}>
+                  <div
+                    style={{
+                      width: 132,
+                      height: 132,
+                      borderRadius: 8,
+                      background: "#f1f1f1",
+                      display: "grid",
+                      placeItems: "center",
+                      textAlign: "center",
+                      padding: 8,
+                    }}
+                  >
                     <Text as="span" tone="subdued" variant="bodySm">
                       {item.status === "processing" ? "Video is being prepared…" : "The video could not be used."}
                     </Text>
@@ -86,12 +108,20 @@ export function ReviewMediaGallery({ media }: { media: GalleryItem[] }) {
   );
 }
 
-function Lightbox(props: { items: GalleryItem[]; index: number; onIndex: (index: number) => void; onClose: () => void }) {
+function Lightbox(props: {
+  items: GalleryItem[];
+  index: number;
+  onIndex: (index: number) => void;
+  onClose: () => void;
+}) {
   const { items, index, onIndex, onClose } = props;
   const item = items[index];
   const closeRef = useRef<HTMLButtonElement>(null);
   const touchStart = useRef<number | null>(null);
-  const go = useCallback((step: number) => onIndex((index + step + items.length) % items.length), [index, items.length, onIndex]);
+  const go = useCallback(
+    (step: number) => onIndex((index + step + items.length) % items.length),
+    [index, items.length, onIndex],
+  );
 
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
@@ -115,7 +145,16 @@ function Lightbox(props: { items: GalleryItem[]; index: number; onIndex: (index:
     const moved = event.changedTouches[0].clientX - start;
     if (Math.abs(moved) > SWIPE_PX) go(moved < 0 ? 1 : -1);
   };
-  const control = { background: "rgba(255,255,255,.15)", color: "#fff", border: 0, borderRadius: 8, fontSize: 22, minWidth: 48, minHeight: 48, cursor: "pointer" } as const;
+  const control = {
+    background: "rgba(255,255,255,.15)",
+    color: "#fff",
+    border: 0,
+    borderRadius: 8,
+    fontSize: 22,
+    minWidth: 48,
+    minHeight: 48,
+    cursor: "pointer",
+  } as const;
 
   // On document.body: inside the card, the cards that follow would paint over it (their own stacking contexts).
   return createPortal(
@@ -127,7 +166,17 @@ function Lightbox(props: { items: GalleryItem[]; index: number; onIndex: (index:
       onClick={(event) => event.target === event.currentTarget && onClose()}
       onTouchStart={(event) => (touchStart.current = event.touches[0].clientX)}
       onTouchEnd={onTouchEnd}
-      style={{ position: "fixed", inset: 0, zIndex: 10000, background: "rgba(0,0,0,.88)", display: "flex", alignItems: "center", justifyContent: "center", gap: 8, padding: 16 }}
+      style={{
+        position: "fixed",
+        inset: 0,
+        zIndex: 10000,
+        background: "rgba(0,0,0,.88)",
+        display: "flex",
+        alignItems: "center",
+        justifyContent: "center",
+        gap: 8,
+        padding: 16,
+      }}
     >
       {items.length > 1 ? (
         <button type="button" aria-label="Previous" onClick={() => go(-1)} style={control}>
@@ -136,9 +185,21 @@ function Lightbox(props: { items: GalleryItem[]; index: number; onIndex: (index:
       ) : null}
       <figure style={{ margin: 0, maxWidth: "min(92vw, 1600px)", maxHeight: "88vh", textAlign: "center" }}>
         {item.kind === "video" ? (
-          <video key={item.id} src={item.url ?? undefined} poster={item.posterUrl ?? undefined} controls playsInline style={{ maxWidth: "100%", maxHeight: "82vh" }} />
+          <video
+            key={item.id}
+            src={item.url ?? undefined}
+            poster={item.posterUrl ?? undefined}
+            controls
+            playsInline
+            style={{ maxWidth: "100%", maxHeight: "82vh" }}
+          />
         ) : (
-          <img key={item.id} src={item.url ?? undefined} alt={`Photo ${index + 1}`} style={{ maxWidth: "100%", maxHeight: "82vh", objectFit: "contain" }} />
+          <img
+            key={item.id}
+            src={item.url ?? undefined}
+            alt={`Photo ${index + 1}`}
+            style={{ maxWidth: "100%", maxHeight: "82vh", objectFit: "contain" }}
+          />
         )}
         <figcaption style={{ color: "#fff", marginTop: 8 }}>
           {`${index + 1} / ${items.length}`}
@@ -150,7 +211,13 @@ function Lightbox(props: { items: GalleryItem[]; index: number; onIndex: (index:
           ›
         </button>
       ) : null}
-      <button ref={closeRef} type="button" aria-label="Close" onClick={onClose} style={{ ...control, position: "absolute", top: 12, right: 12 }}>
+      <button
+        ref={closeRef}
+        type="button"
+        aria-label="Close"
+        onClick={onClose}
+        style={{ ...control, position: "absolute", top: 12, right: 12 }}
+      >
         ×
       </button>
     </div>,

@@ -44,12 +44,18 @@ export async function demoScenePhoto(
     `<rect y="${SCENE.height * 0.45}" width="100%" height="${SCENE.height * 0.55}" fill="url(#t)"/>`,
     `<ellipse cx="${x + size / 2}" cy="${y + size * 0.95}" rx="${size * 0.45}" ry="${size * 0.08}" fill="#000" fill-opacity="0.25"/>`,
     `<g transform="rotate(${angle} ${x + size / 2} ${y + size / 2})">`,
-    renderDemoProductImage(product).replace(/ width="\d+" height="\d+"/, ` x="${x}" y="${y}" width="${size}" height="${size}"`),
+    renderDemoProductImage(product).replace(
+      / width="\d+" height="\d+"/,
+      ` x="${x}" y="${y}" width="${size}" height="${size}"`,
+    ),
     `</g></svg>`,
   ].join("");
   let image = sharp(Buffer.from(svg));
   // A phone held sideways stores the pixels turned and says so in EXIF: intake must turn them back.
-  if (options.sideways) image = sharp(await image.png().toBuffer()).rotate(-90).withMetadata({ orientation: 6 });
+  if (options.sideways)
+    image = sharp(await image.png().toBuffer())
+      .rotate(-90)
+      .withMetadata({ orientation: 6 });
   if (options.gps) {
     // Made up: somewhere around Stockholm.
     const lat = `59/1 ${rng.int(10, 30)}/1 ${rng.int(0, 5999)}/100`;
@@ -96,14 +102,32 @@ export const mediaStep: DemoSeedStep = {
           const jpeg = await demoScenePhoto(product, rng, { gps: rng.chance(0.4), sideways: rng.chance(0.2) });
           const file = path.join(dir, `IMG_${1000 + photos + n}.JPG`);
           await writeFile(file, jpeg);
-          uploads.push({ field: "photos", fileName: path.basename(file), path: file, bytes: jpeg.length, refusal: null });
+          uploads.push({
+            field: "photos",
+            fileName: path.basename(file),
+            path: file,
+            bytes: jpeg.length,
+            refusal: null,
+          });
         }
-        if (canMakeVideo && index % Math.floor(picked.length / DEMO_VIDEO_REVIEWS) === 0 && videos < DEMO_VIDEO_REVIEWS) {
+        if (
+          canMakeVideo &&
+          index % Math.floor(picked.length / DEMO_VIDEO_REVIEWS) === 0 &&
+          videos < DEMO_VIDEO_REVIEWS
+        ) {
           const clip = await demoClip(dir, uploads[0].path, videos);
-          uploads.push({ field: "video", fileName: path.basename(clip), path: clip, bytes: (await stat(clip)).size, refusal: null });
+          uploads.push({
+            field: "video",
+            fileName: path.basename(clip),
+            path: clip,
+            bytes: (await stat(clip)).size,
+            refusal: null,
+          });
         }
         const result = await intakeReviewMedia(shop, uploads);
-        await db.$transaction((tx) => attachReviewMedia(tx, { shop, reviewId: review.id, stored: result.stored, now: review.createdAt }));
+        await db.$transaction((tx) =>
+          attachReviewMedia(tx, { shop, reviewId: review.id, stored: result.stored, now: review.createdAt }),
+        );
         photos += result.stored.filter((item) => item.kind === "photo").length;
         videos += result.stored.filter((item) => item.kind === "video").length;
         await Promise.all(uploads.map((upload) => rm(upload.path, { force: true })));
@@ -119,16 +143,40 @@ export const mediaStep: DemoSeedStep = {
 async function demoClip(dir: string, photo: string, index: number): Promise<string> {
   const clip = path.join(dir, `IMG_${9000 + index}.MOV`);
   await run(videoTools().ffmpeg, [
-    "-hide_banner", "-loglevel", "error", "-y",
-    "-loop", "1", "-i", photo,
-    "-f", "lavfi", "-i", "anullsrc=r=44100:cl=stereo",
-    "-t", "3",
-    "-vf", "scale=960:720,zoompan=z='min(zoom+0.004,1.3)':d=75:s=640x480:fps=25",
-    "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
-    "-metadata", "com.apple.quicktime.location.ISO6709=+59.3293+018.0686+012.000/",
-    "-metadata", "location=+59.3293+018.0686/",
-    "-movflags", "use_metadata_tags",
-    "-f", "mov", clip,
+    "-hide_banner",
+    "-loglevel",
+    "error",
+    "-y",
+    "-loop",
+    "1",
+    "-i",
+    photo,
+    "-f",
+    "lavfi",
+    "-i",
+    "anullsrc=r=44100:cl=stereo",
+    "-t",
+    "3",
+    "-vf",
+    "scale=960:720,zoompan=z='min(zoom+0.004,1.3)':d=75:s=640x480:fps=25",
+    "-c:v",
+    "libx264",
+    "-preset",
+    "veryfast",
+    "-pix_fmt",
+    "yuv420p",
+    "-c:a",
+    "aac",
+    "-shortest",
+    "-metadata",
+    "com.apple.quicktime.location.ISO6709=+59.3293+018.0686+012.000/",
+    "-metadata",
+    "location=+59.3293+018.0686/",
+    "-movflags",
+    "use_metadata_tags",
+    "-f",
+    "mov",
+    clip,
   ]);
   return clip;
 }

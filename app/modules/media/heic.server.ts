@@ -49,20 +49,37 @@ const pending = new Map<number, Pending>();
 
 function heicWorker(): Worker {
   if (worker) return worker;
-  const created = new Worker(WORKER_SOURCE, { eval: true, workerData: { decoderPath: require.resolve("heic-decode") } });
-  created.unref();
-  created.on("message", (message: { id: number; error?: string; tooManyPixels?: boolean; width: number; height: number; data?: Uint8Array }) => {
-    const waiting = pending.get(message.id);
-    if (!waiting) return;
-    pending.delete(message.id);
-    if (message.error) waiting.reject(new Error(`HEIC decode failed: ${message.error}`));
-    else if (message.tooManyPixels) waiting.resolve("too_many_pixels");
-    else {
-      // A view on the transferred memory, not a copy (48 MB for a 12 MP photo).
-      const pixels = message.data as Uint8Array;
-      waiting.resolve({ width: message.width, height: message.height, data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength) });
-    }
+  const created = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { decoderPath: require.resolve("heic-decode") },
   });
+  created.unref();
+  created.on(
+    "message",
+    (message: {
+      id: number;
+      error?: string;
+      tooManyPixels?: boolean;
+      width: number;
+      height: number;
+      data?: Uint8Array;
+    }) => {
+      const waiting = pending.get(message.id);
+      if (!waiting) return;
+      pending.delete(message.id);
+      if (message.error) waiting.reject(new Error(`HEIC decode failed: ${message.error}`));
+      else if (message.tooManyPixels) waiting.resolve("too_many_pixels");
+      else {
+        // A view on the transferred memory, not a copy (48 MB for a 12 MP photo).
+        const pixels = message.data as Uint8Array;
+        waiting.resolve({
+          width: message.width,
+          height: message.height,
+          data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength),
+        });
+      }
+    },
+  );
   const failAll = (error: Error) => {
     for (const waiting of pending.values()) waiting.reject(error);
     pending.clear();

@@ -1,7 +1,15 @@
 // Media: the photos and videos shoppers send with reviews. Intake (bytes sniffed, limits, metadata stripped,
 // upright WebP in two sizes; video transcoded by a job), storage (local disk or an S3-compatible bucket),
 // serving (published only, or signed for the merchant), and deletion for privacy.
-export { MEDIA_LIMITS, MEDIA_REFUSALS, PHOTO_ACCEPT, VIDEO_ACCEPT, refusalLimit, type MediaRefusal, type MediaKind } from "./limits";
+export {
+  MEDIA_LIMITS,
+  MEDIA_REFUSALS,
+  PHOTO_ACCEPT,
+  VIDEO_ACCEPT,
+  refusalLimit,
+  type MediaRefusal,
+  type MediaKind,
+} from "./limits";
 export {
   receiveMediaForm,
   reviewUploadCap,
@@ -24,4 +32,10 @@ export { deleteShopMediaFiles, exportReviewMedia, type ExportedMedia } from "./p
 export { mediaJobs } from "./jobs.server";
 export { videoTools, videoToolsAvailable } from "./video.server";
 export { MEDIA_FILE_DELETION_JOB, MEDIA_TRANSCODE_JOB } from "./job-types";
-export { mediaStorage, useMediaStorage, createLocalDiskStorage, createS3Storage, type MediaStorage } from "./storage/configured.server";
+export {
+  mediaStorage,
+  useMediaStorage,
+  createLocalDiskStorage,
+  createS3Storage,
+  type MediaStorage,
+} from "./storage/configured.server";

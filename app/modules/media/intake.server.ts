@@ -175,6 +175,8 @@ export async function intakeReviewMedia(
 
 /** Deletes what intake stored, when the review it was for could not be saved after all. */
 export async function discardStoredMedia(items: StoredMedia[]): Promise<void> {
-  const keys = items.flatMap((item) => [item.storageKey, item.thumbnailKey, item.incomingKey]).filter((k): k is string => Boolean(k));
+  const keys = items
+    .flatMap((item) => [item.storageKey, item.thumbnailKey, item.incomingKey])
+    .filter((k): k is string => Boolean(k));
   await mediaStorage().delete(keys);
 }

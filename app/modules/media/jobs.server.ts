@@ -38,7 +38,8 @@ export const transcodeVideoJob = defineJob({
     }
     const tools = videoTools();
     // Retried: ffmpeg may be installed on another worker, or later on this one.
-    if (!(await videoToolsAvailable(tools))) throw new Error(`ffmpeg is not available to this worker (${tools.ffmpeg})`);
+    if (!(await videoToolsAvailable(tools)))
+      throw new Error(`ffmpeg is not available to this worker (${tools.ffmpeg})`);
 
     const storage = mediaStorage();
     const dir = await mkdtemp(path.join(mediaTempRoot(), "kundrost-video-"));
@@ -50,15 +51,24 @@ export const transcodeVideoJob = defineJob({
         video = await transcodeVideo(input, dir, tools);
       } catch (error) {
         const reason = error instanceof VideoLocationLeakError ? "location_survived" : "transcode_failed";
-        await db.reviewMedia.updateMany({ where: { id: mediaId, status: "processing" }, data: { status: "failed", failure: reason } });
+        await db.reviewMedia.updateMany({
+          where: { id: mediaId, status: "processing" },
+          data: { status: "failed", failure: reason },
+        });
         await storage.delete([media.incomingKey]);
         ctx.log.warn({ mediaId, reason, err: error }, "video refused by the transcode");
         return;
       }
       const poster = fitInside(video.width, video.height, MEDIA_LIMITS.displaySize);
-      const posterWebp = await sharp(video.poster).resize(poster.width, poster.height, { fit: "fill" }).webp({ quality: 78 }).toBuffer();
+      const posterWebp = await sharp(video.poster)
+        .resize(poster.width, poster.height, { fit: "fill" })
+        .webp({ quality: 78 })
+        .toBuffer();
       const thumb = fitInside(video.width, video.height, MEDIA_LIMITS.thumbnailSize);
-      const thumbnail = await sharp(video.poster).resize(thumb.width, thumb.height, { fit: "fill" }).webp({ quality: 72 }).toBuffer();
+      const thumbnail = await sharp(video.poster)
+        .resize(thumb.width, thumb.height, { fit: "fill" })
+        .webp({ quality: 72 })
+        .toBuffer();
       const keys = {
         storageKey: mediaKey(shop, media.token, "video"),
         posterKey: mediaKey(shop, media.token, "poster"),
@@ -69,12 +79,23 @@ export const transcodeVideoJob = defineJob({
       await storage.put(keys.thumbnailKey, thumbnail, "image/webp");
       const { count } = await db.reviewMedia.updateMany({
         where: { id: mediaId, status: "processing" },
-        data: { ...keys, status: "ready", incomingKey: null, width: video.width, height: video.height, bytes: video.bytes, durationMs: video.durationMs },
+        data: {
+          ...keys,
+          status: "ready",
+          incomingKey: null,
+          width: video.width,
+          height: video.height,
+          bytes: video.bytes,
+          durationMs: video.durationMs,
+        },
       });
       // The review (or the customer) was deleted while the video was being transcoded: its files go too.
       if (count === 0) await storage.delete(Object.values(keys));
       await storage.delete([media.incomingKey]);
-      ctx.log.info({ mediaId, width: video.width, height: video.height, bytes: video.bytes, kept: count === 1 }, "video transcoded");
+      ctx.log.info(
+        { mediaId, width: video.width, height: video.height, bytes: video.bytes, kept: count === 1 },
+        "video transcoded",
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -13,7 +13,10 @@ export async function attachReviewMedia(
   tx: Tx,
   args: { shop: string; reviewId: string; stored: StoredMedia[]; now: Date },
 ): Promise<void> {
-  const last = await tx.reviewMedia.aggregate({ where: { shop: args.shop, reviewId: args.reviewId }, _max: { position: true } });
+  const last = await tx.reviewMedia.aggregate({
+    where: { shop: args.shop, reviewId: args.reviewId },
+    _max: { position: true },
+  });
   let position = (last._max.position ?? -1) + 1;
   for (const item of args.stored) {
     const row = await tx.reviewMedia.create({
@@ -37,15 +40,25 @@ export async function attachReviewMedia(
       select: { id: true },
     });
     if (item.kind === "video") {
-      await enqueueJob({ type: MEDIA_TRANSCODE_JOB, shop: args.shop, payload: { shop: args.shop, mediaId: row.id } }, tx);
+      await enqueueJob(
+        { type: MEDIA_TRANSCODE_JOB, shop: args.shop, payload: { shop: args.shop, mediaId: row.id } },
+        tx,
+      );
     }
   }
 }
 
 /** How many photos and videos a review has now (an edit adds to them, within the limits). */
-export async function countReviewMedia(shop: string, reviewId: string | null): Promise<{ photos: number; videos: number }> {
+export async function countReviewMedia(
+  shop: string,
+  reviewId: string | null,
+): Promise<{ photos: number; videos: number }> {
   if (!reviewId) return { photos: 0, videos: 0 };
-  const rows = await db.reviewMedia.groupBy({ by: ["kind"], where: { shop, reviewId, status: { not: "failed" } }, _count: true });
+  const rows = await db.reviewMedia.groupBy({
+    by: ["kind"],
+    where: { shop, reviewId, status: { not: "failed" } },
+    _count: true,
+  });
   const count = (kind: string) => rows.find((row) => row.kind === kind)?._count ?? 0;
   return { photos: count("photo"), videos: count("video") };
 }
@@ -62,7 +75,8 @@ export async function forgetReviewMedia(tx: Tx, shop: string, reviewIds: string[
   });
   const { count } = await tx.reviewMedia.deleteMany({ where: { shop, reviewId: { in: reviewIds } } });
   const storageKeys = rows.flatMap(storedKeysOf);
-  if (storageKeys.length > 0) await enqueueJob({ type: MEDIA_FILE_DELETION_JOB, shop, payload: { shop, storageKeys } }, tx);
+  if (storageKeys.length > 0)
+    await enqueueJob({ type: MEDIA_FILE_DELETION_JOB, shop, payload: { shop, storageKeys } }, tx);
   return count;
 }
 

@@ -21,7 +21,9 @@ const MERCHANT_CACHE = "private, max-age=3600";
 const MERCHANT_URL_TTL_MS = 6 * 60 * 60 * 1000;
 
 function signature(token: string, file: string, expires: number): string {
-  return createHmac("sha256", shopifyCredentials().apiSecretKey).update(`media:${token}/${file}:${expires}`).digest("base64url");
+  return createHmac("sha256", shopifyCredentials().apiSecretKey)
+    .update(`media:${token}/${file}:${expires}`)
+    .digest("base64url");
 }
 
 /** The URL a public page shows for a published item's file. */
@@ -47,7 +49,10 @@ function hasValidSignature(url: URL, token: string, file: string, now: Date): bo
 }
 
 function notFound(): Response {
-  return new Response("Not found", { status: 404, headers: { ...SAFE_HEADERS, "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response("Not found", {
+    status: 404,
+    headers: { ...SAFE_HEADERS, "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }
 
 /** Parses a single "bytes=a-b" range against a size; null for none, "invalid" for one that cannot be met. */
@@ -70,12 +75,24 @@ export function parseRange(header: string | null, size: number): { start: number
   return { start, end };
 }
 
-export async function serveMediaFile(request: Request, token: string, file: string, now: Date = new Date()): Promise<Response> {
+export async function serveMediaFile(
+  request: Request,
+  token: string,
+  file: string,
+  now: Date = new Date(),
+): Promise<Response> {
   const role = roleOfFileName(file);
   if (!role || !/^[a-f0-9]{32}$/.test(token)) return notFound();
   const media = await db.reviewMedia.findUnique({
     where: { token },
-    select: { status: true, hidden: true, storageKey: true, thumbnailKey: true, posterKey: true, review: { select: { status: true } } },
+    select: {
+      status: true,
+      hidden: true,
+      storageKey: true,
+      thumbnailKey: true,
+      posterKey: true,
+      review: { select: { status: true } },
+    },
   });
   if (!media || media.status !== "ready") return notFound();
   const key = role === "thumbnail" ? media.thumbnailKey : role === "poster" ? media.posterKey : media.storageKey;

@@ -18,7 +18,10 @@ export function newMediaToken(): string {
 
 /** A shop domain as one folder name (it is one already for *.myshopify.com; anything odd is made safe). */
 export function shopFolder(shop: string): string {
-  const safe = shop.toLowerCase().replace(/[^a-z0-9.-]/g, "_").replace(/^[^a-z0-9]+/, "");
+  const safe = shop
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]/g, "_")
+    .replace(/^[^a-z0-9]+/, "");
   return `shops/${safe || "_"}/`;
 }
 
@@ -44,5 +47,7 @@ export function storedKeysOf(item: {
   posterKey: string | null;
   incomingKey: string | null;
 }): string[] {
-  return [item.storageKey, item.thumbnailKey, item.posterKey, item.incomingKey].filter((key): key is string => Boolean(key));
+  return [item.storageKey, item.thumbnailKey, item.posterKey, item.incomingKey].filter((key): key is string =>
+    Boolean(key),
+  );
 }

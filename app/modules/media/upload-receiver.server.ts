@@ -67,7 +67,8 @@ export async function receiveMediaForm(
   options: { fieldCap: FieldCap; maxRequestBytes: number; maxFiles: number },
 ): Promise<ReceivedMediaForm> {
   const declared = Number(request.headers.get("Content-Length") ?? "");
-  if (Number.isFinite(declared) && declared > options.maxRequestBytes) throw new UploadTooLargeError(options.maxRequestBytes);
+  if (Number.isFinite(declared) && declared > options.maxRequestBytes)
+    throw new UploadTooLargeError(options.maxRequestBytes);
 
   let dir: string | null = null;
   const uploads: StagedUpload[] = [];

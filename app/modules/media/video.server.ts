@@ -70,12 +70,23 @@ export interface VideoProbe {
 
 interface ProbeJson {
   format?: { duration?: string; tags?: Record<string, string> };
-  streams?: { codec_type?: string; width?: number; height?: number; duration?: string; tags?: Record<string, string>; side_data_list?: { rotation?: number }[] }[];
+  streams?: {
+    codec_type?: string;
+    width?: number;
+    height?: number;
+    duration?: string;
+    tags?: Record<string, string>;
+    side_data_list?: { rotation?: number }[];
+  }[];
 }
 
 /** null when ffprobe finds no video stream in the file (it is not a video, or it is damaged). */
 export async function probeVideo(file: string, tools: VideoTools = videoTools()): Promise<VideoProbe | null> {
-  const result = await run(tools.ffprobe, ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", file], 30_000);
+  const result = await run(
+    tools.ffprobe,
+    ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", file],
+    30_000,
+  );
   if (result.code !== 0) return null;
   const probe = JSON.parse(result.stdout) as ProbeJson;
   const video = probe.streams?.find((stream) => stream.codec_type === "video");
@@ -106,35 +117,87 @@ export interface TranscodedVideo {
 }
 
 // Tags ffmpeg's MP4 muxer writes itself; nothing else may be in the output.
-const ALLOWED_OUTPUT_TAGS = new Set(["major_brand", "minor_version", "compatible_brands", "handler_name", "vendor_id", "language", "encoder"]);
+const ALLOWED_OUTPUT_TAGS = new Set([
+  "major_brand",
+  "minor_version",
+  "compatible_brands",
+  "handler_name",
+  "vendor_id",
+  "language",
+  "encoder",
+]);
 // QuickTime and 3GPP location atoms and keys, as bytes in the file.
-const LOCATION_MARKERS = ["\u00a9xyz", "ISO6709", "com.apple.quicktime.location", "loci"].map((text) => Buffer.from(text, "latin1"));
+const LOCATION_MARKERS = ["\u00a9xyz", "ISO6709", "com.apple.quicktime.location", "loci"].map((text) =>
+  Buffer.from(text, "latin1"),
+);
 
 export class VideoLocationLeakError extends Error {}
 
 /** Transcodes `input` into `outDir` and checks the result. Throws when ffmpeg fails or a location survives. */
-export async function transcodeVideo(input: string, outDir: string, tools: VideoTools = videoTools()): Promise<TranscodedVideo> {
+export async function transcodeVideo(
+  input: string,
+  outDir: string,
+  tools: VideoTools = videoTools(),
+): Promise<TranscodedVideo> {
   const mp4 = path.join(outDir, "video.mp4");
   const short = MEDIA_LIMITS.videoMaxShortSide;
   // Landscape: height at most 720; portrait: width at most 720; never enlarged; even sizes for H.264.
   const scale = `scale='if(gte(iw,ih),-2,min(${short},trunc(iw/2)*2))':'if(gte(iw,ih),min(${short},trunc(ih/2)*2),-2)'`;
   const args = [
-    "-hide_banner", "-nostdin", "-y",
-    "-i", input,
-    "-map", "0:v:0", "-map", "0:a:0?",
-    "-map_metadata", "-1", "-map_metadata:s", "-1", "-map_chapters", "-1",
-    "-t", String(MEDIA_LIMITS.videoMaxSeconds + 1),
-    "-vf", scale,
-    "-c:v", "libx264", "-preset", "veryfast", "-crf", "26", "-pix_fmt", "yuv420p", "-profile:v", "main",
-    "-c:a", "aac", "-b:a", "128k", "-ac", "2",
-    "-metadata:s:v", "handler_name=", "-metadata:s:a", "handler_name=",
-    "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact",
-    "-movflags", "+faststart",
-    "-threads", "2",
+    "-hide_banner",
+    "-nostdin",
+    "-y",
+    "-i",
+    input,
+    "-map",
+    "0:v:0",
+    "-map",
+    "0:a:0?",
+    "-map_metadata",
+    "-1",
+    "-map_metadata:s",
+    "-1",
+    "-map_chapters",
+    "-1",
+    "-t",
+    String(MEDIA_LIMITS.videoMaxSeconds + 1),
+    "-vf",
+    scale,
+    "-c:v",
+    "libx264",
+    "-preset",
+    "veryfast",
+    "-crf",
+    "26",
+    "-pix_fmt",
+    "yuv420p",
+    "-profile:v",
+    "main",
+    "-c:a",
+    "aac",
+    "-b:a",
+    "128k",
+    "-ac",
+    "2",
+    "-metadata:s:v",
+    "handler_name=",
+    "-metadata:s:a",
+    "handler_name=",
+    "-fflags",
+    "+bitexact",
+    "-flags:v",
+    "+bitexact",
+    "-flags:a",
+    "+bitexact",
+    "-movflags",
+    "+faststart",
+    "-threads",
+    "2",
     mp4,
   ];
   const result = await run(tools.ffmpeg, args, 10 * 60_000);
-  if (result.code !== 0) throw new Error(`ffmpeg could not transcode the video: ${result.stderr.trim().split("\n").slice(-3).join(" ")}`);
+  if (result.code !== 0)
+    throw new Error(`ffmpeg could not transcode the video: ${result.stderr.trim().split("\n").slice(-3).join(" ")}`);
 
   const probe = await probeVideo(mp4, tools);
   if (!probe) throw new Error("ffmpeg wrote a file ffprobe cannot read");
@@ -142,10 +205,22 @@ export async function transcodeVideo(input: string, outDir: string, tools: Video
 
   const posterPng = path.join(outDir, "poster.png");
   const at = probe.durationMs > 1500 ? "0.5" : "0";
-  const frame = await run(tools.ffmpeg, ["-hide_banner", "-nostdin", "-y", "-ss", at, "-i", mp4, "-frames:v", "1", posterPng], 60_000);
-  if (frame.code !== 0) throw new Error(`ffmpeg could not take a poster frame: ${frame.stderr.trim().split("\n").pop()}`);
+  const frame = await run(
+    tools.ffmpeg,
+    ["-hide_banner", "-nostdin", "-y", "-ss", at, "-i", mp4, "-frames:v", "1", posterPng],
+    60_000,
+  );
+  if (frame.code !== 0)
+    throw new Error(`ffmpeg could not take a poster frame: ${frame.stderr.trim().split("\n").pop()}`);
   const poster = await sharp(posterPng).webp({ quality: 78 }).toBuffer();
-  return { mp4, poster, width: probe.width, height: probe.height, durationMs: probe.durationMs, bytes: (await stat(mp4)).size };
+  return {
+    mp4,
+    poster,
+    width: probe.width,
+    height: probe.height,
+    durationMs: probe.durationMs,
+    bytes: (await stat(mp4)).size,
+  };
 }
 
 /** Throws VideoLocationLeakError when the file's tags or bytes still hold a location. */
@@ -162,7 +237,7 @@ async function findMarker(file: string, markers: Buffer[]): Promise<string | nul
   try {
     const { size } = await handle.stat();
     const header = Buffer.alloc(16);
-    for (let position = 0; position + 8 <= size; ) {
+    for (let position = 0; position + 8 <= size;) {
       await handle.read(header, 0, 16, position);
       let boxSize = header.readUInt32BE(0);
       const type = header.toString("latin1", 4, 8);

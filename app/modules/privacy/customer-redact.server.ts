@@ -39,7 +39,10 @@ export async function redactCustomer(
       data: { email: null, firstName: null, lastName: null, phone: null, city: null, redactedAt: now },
     });
     const orders = await tx.order.updateMany({ where: { shop, id: { in: found.orderIds } }, data: { email: null } });
-    const requests = await tx.reviewRequest.updateMany({ where: { shop, id: { in: found.requestIds } }, data: { email: null } });
+    const requests = await tx.reviewRequest.updateMany({
+      where: { shop, id: { in: found.requestIds } },
+      data: { email: null },
+    });
     // The subject line can carry the first name, the headers the address, the bodies both.
     const emails = await tx.emailMessage.updateMany({
       where: { shop, OR: [{ requestId: { in: found.requestIds } }, { toAddress: { in: found.emails } }] },
@@ -66,7 +69,9 @@ export async function redactCustomer(
       reviewsDeleted = result.count;
     }
 
-    const loyaltyEntries = await tx.loyaltyEntry.deleteMany({ where: { shop, accountId: { in: found.loyaltyAccountIds } } });
+    const loyaltyEntries = await tx.loyaltyEntry.deleteMany({
+      where: { shop, accountId: { in: found.loyaltyAccountIds } },
+    });
     await tx.redemption.deleteMany({ where: { shop, accountId: { in: found.loyaltyAccountIds } } });
     await tx.loyaltyAccount.deleteMany({ where: { shop, id: { in: found.loyaltyAccountIds } } });
 

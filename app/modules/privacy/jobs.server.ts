@@ -22,12 +22,20 @@ export const appUninstalledJob = defineWebhookJob({
     const result = await recordAppUninstalled(ctx.shop, undefined, new Date(), occurredAt);
     if (result.stale) {
       ctx.log.info(
-        { stale: true, webhookId: ctx.webhook.webhookId, uninstalledAt: occurredAt.toISOString(), installedAt: result.installedAt.toISOString() },
+        {
+          stale: true,
+          webhookId: ctx.webhook.webhookId,
+          uninstalledAt: occurredAt.toISOString(),
+          installedAt: result.installedAt.toISOString(),
+        },
         "Stale app/uninstalled ignored: the shop installed the app again after it; sessions and jobs untouched",
       );
       return "ignored";
     }
-    ctx.log.info({ ...result, uninstalledAt: occurredAt.toISOString() }, "App uninstalled: sessions removed, pending jobs cancelled");
+    ctx.log.info(
+      { ...result, uninstalledAt: occurredAt.toISOString() },
+      "App uninstalled: sessions removed, pending jobs cancelled",
+    );
   },
 });
 
@@ -45,7 +53,10 @@ export const customerDataRequestedJob = defineWebhookJob({
   payloadSchema: CustomerDataRequestPayloadSchema,
   async handle(payload, ctx) {
     const exported = await recordCustomerDataExport(ctx.shop, payload);
-    ctx.log.info({ dataRequestId: payload.data_request.id, exportId: exported.id }, "Customer data export ready for the merchant");
+    ctx.log.info(
+      { dataRequestId: payload.data_request.id, exportId: exported.id },
+      "Customer data export ready for the merchant",
+    );
   },
 });
 
@@ -71,7 +82,14 @@ export const shopRedactJob = defineWebhookJob({
     if (!decision.redact) {
       ctx.log.info(
         // The job has no shop (privacy requests outlive the installation), so the line names it.
-        { shop: ctx.shop, stale: true, webhookId: ctx.webhook.webhookId, requestedAt: requestedAt.toISOString(), uninstalledAt: decision.uninstalledAt.toISOString(), installedAt: decision.installedAt.toISOString() },
+        {
+          shop: ctx.shop,
+          stale: true,
+          webhookId: ctx.webhook.webhookId,
+          requestedAt: requestedAt.toISOString(),
+          uninstalledAt: decision.uninstalledAt.toISOString(),
+          installedAt: decision.installedAt.toISOString(),
+        },
         "Stale shop/redact ignored: the shop installed the app again after the uninstall it follows; nothing deleted",
       );
       return "ignored";
@@ -79,8 +97,17 @@ export const shopRedactJob = defineWebhookJob({
     const deleted = await redactShop(ctx.shop);
     // After the rows: a retry after a crash here finds no rows and deletes the files again.
     const files = await deleteShopMediaFiles(ctx.shop);
-    ctx.log.info({ shop: ctx.shop, deleted, files, reason: decision.reason }, "Shop redacted: every row and stored file of the shop deleted");
+    ctx.log.info(
+      { shop: ctx.shop, deleted, files, reason: decision.reason },
+      "Shop redacted: every row and stored file of the shop deleted",
+    );
   },
 });
 
-export const privacyJobs = [appUninstalledJob, appScopesUpdatedJob, customerDataRequestedJob, customerRedactJob, shopRedactJob];
+export const privacyJobs = [
+  appUninstalledJob,
+  appScopesUpdatedJob,
+  customerDataRequestedJob,
+  customerRedactJob,
+  shopRedactJob,
+];

@@ -56,7 +56,9 @@ export async function moderateReviews(
     }
     // Only a move onto or off the storefront changes a product's published rating.
     const recount = new Set(
-      toChange.filter((review) => review.status === "published" || status === "published").map((review) => review.productShopifyId),
+      toChange
+        .filter((review) => review.status === "published" || status === "published")
+        .map((review) => review.productShopifyId),
     );
     for (const productShopifyId of recount) {
       await enqueueJob({ type: UPDATE_PRODUCT_RATING_JOB, shop, payload: { shop, productShopifyId } }, tx);
@@ -71,7 +73,13 @@ export async function moderateReviews(
   });
 
   loggerFor({ shop, module: "reviews" }).info(
-    { status, changed: outcome.changed, unchanged: outcome.unchanged, notFound: outcome.notFound.length, products: outcome.productsRecounted },
+    {
+      status,
+      changed: outcome.changed,
+      unchanged: outcome.unchanged,
+      notFound: outcome.notFound.length,
+      products: outcome.productsRecounted,
+    },
     "reviews moderated",
   );
   return outcome;
@@ -106,7 +114,10 @@ export async function saveReviewReply(input: { shop: string; reviewId: string; b
     update: { body: body.data },
     select: { body: true, createdAt: true, updatedAt: true },
   });
-  loggerFor({ shop: input.shop, module: "reviews" }).info({ reviewId: review.id, created: !review.reply }, "review reply saved");
+  loggerFor({ shop: input.shop, module: "reviews" }).info(
+    { reviewId: review.id, created: !review.reply },
+    "review reply saved",
+  );
   return { ok: true, reply, created: !review.reply };
 }
 
@@ -127,16 +138,23 @@ export async function deleteShopReview(input: { shop: string; reviewId: string }
   if (!ReviewIdSchema.safeParse(input.reviewId).success) return false;
   const { shop, reviewId } = input;
   const deleted = await db.$transaction(async (tx) => {
-    const review = await tx.review.findFirst({ where: { shop, id: reviewId }, select: { id: true, status: true, productShopifyId: true } });
+    const review = await tx.review.findFirst({
+      where: { shop, id: reviewId },
+      select: { id: true, status: true, productShopifyId: true },
+    });
     if (!review) return null;
     await forgetReviewMedia(tx, shop, [review.id]);
     await forgetReviewInsights(tx, shop, [review.id]);
     await tx.review.deleteMany({ where: { shop, id: review.id } });
     if (review.status === "published") {
-      await enqueueJob({ type: UPDATE_PRODUCT_RATING_JOB, shop, payload: { shop, productShopifyId: review.productShopifyId } }, tx);
+      await enqueueJob(
+        { type: UPDATE_PRODUCT_RATING_JOB, shop, payload: { shop, productShopifyId: review.productShopifyId } },
+        tx,
+      );
     }
     return review;
   });
-  if (deleted) loggerFor({ shop, module: "reviews" }).info({ reviewId, status: deleted.status }, "review deleted by the merchant");
+  if (deleted)
+    loggerFor({ shop, module: "reviews" }).info({ reviewId, status: deleted.status }, "review deleted by the merchant");
   return deleted !== null;
 }

@@ -51,9 +51,7 @@ export function readReviewForm(
   }
   for (const productShopifyId of productsWithFiles) values.products[productShopifyId] ??= {};
   const entries: ReviewEntryInput[] = Object.entries(values.products)
-    .filter(
-      ([id, card]) => productsWithFiles.has(id) || CARD_FIELDS.some((field) => (card[field] ?? "").trim() !== ""),
-    )
+    .filter(([id, card]) => productsWithFiles.has(id) || CARD_FIELDS.some((field) => (card[field] ?? "").trim() !== ""))
     .map(([productShopifyId, card]) => ({
       productShopifyId,
       rating: card.rating,

@@ -13,7 +13,12 @@ import {
 import { loadRequestForToken } from "../requests";
 import { readMediaField, readReviewForm } from "./review-form";
 import { isApparelProduct, defaultDisplayName } from "./review-entry";
-import { isReviewEditable, reviewEditableUntil, submitReviewsForRequest, type SubmitReviewsResult } from "./submission.server";
+import {
+  isReviewEditable,
+  reviewEditableUntil,
+  submitReviewsForRequest,
+  type SubmitReviewsResult,
+} from "./submission.server";
 import { resolveShopperLocale, type ShopperLocale } from "./shopper-language";
 
 export type ReviewLinkProblem = "malformed" | "forged" | "expired" | "not_found" | "cancelled";
@@ -118,7 +123,8 @@ export async function loadReviewPage(token: string, now: Date = new Date()): Pro
       requestId: request.id,
       products: pageProducts,
       displayName: earlierName ?? defaultDisplayName(customer?.firstName, customer?.lastName),
-      complete: pageProducts.length > 0 && pageProducts.every((product) => product.review && !product.review.editableUntil),
+      complete:
+        pageProducts.length > 0 && pageProducts.every((product) => product.review && !product.review.editableUntil),
     },
   };
 }
@@ -137,7 +143,11 @@ const REQUEST_MAX_BYTES = PER_PRODUCT_BYTES + 2 * MEDIA_LIMITS.photoMaxBytes;
  * gets nothing read), then the form with its files is read as it streams in, the reviews saved, and every
  * temporary file removed, whatever happened.
  */
-export async function submitReviewForm(token: string, request: Request, now: Date = new Date()): Promise<ReviewFormSubmission> {
+export async function submitReviewForm(
+  token: string,
+  request: Request,
+  now: Date = new Date(),
+): Promise<ReviewFormSubmission> {
   const loaded = await loadReviewPage(token, now);
   if (!loaded.ok) return loaded;
   const products = new Set(loaded.page.products.map((product) => product.productShopifyId));
@@ -157,7 +167,12 @@ export async function submitReviewForm(token: string, request: Request, now: Dat
       : { form: await request.formData(), uploads: [] as StagedUpload[], cleanup: async () => undefined };
   } catch (error) {
     if (error instanceof UploadTooLargeError) {
-      return { ok: false, problem: "upload_too_large", page: loaded.page, maxMegabytes: Math.floor(REQUEST_MAX_BYTES / 2 ** 20) };
+      return {
+        ok: false,
+        problem: "upload_too_large",
+        page: loaded.page,
+        maxMegabytes: Math.floor(REQUEST_MAX_BYTES / 2 ** 20),
+      };
     }
     throw error;
   }

@@ -4,7 +4,13 @@ import { createReadStream } from "node:fs";
 import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { assertStorageKey, assertStoragePrefix, contentTypeOfKey, type ByteRange, type MediaStorage } from "./media-storage";
+import {
+  assertStorageKey,
+  assertStoragePrefix,
+  contentTypeOfKey,
+  type ByteRange,
+  type MediaStorage,
+} from "./media-storage";
 
 export function createLocalDiskStorage(root: string): MediaStorage {
   const base = path.resolve(root);

@@ -63,7 +63,10 @@ export function createS3Storage(config: S3StorageConfig): MediaStorage {
       const Objects = keys.slice(i, i + 1000).map((Key) => ({ Key }));
       const result = await client.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects, Quiet: true } }));
       const failed = (result.Errors ?? []).filter((e) => e.Code !== "NoSuchKey");
-      if (failed.length > 0) throw new Error(`The bucket refused to delete ${failed.length} objects: ${failed[0].Code} ${failed[0].Message}`);
+      if (failed.length > 0)
+        throw new Error(
+          `The bucket refused to delete ${failed.length} objects: ${failed[0].Code} ${failed[0].Message}`,
+        );
     }
   }
 
@@ -72,16 +75,30 @@ export function createS3Storage(config: S3StorageConfig): MediaStorage {
     async put(key, body, contentType) {
       const Key = assertStorageKey(key);
       if (Buffer.isBuffer(body)) {
-        await client.send(new PutObjectCommand({ Bucket, Key, Body: body, ContentType: contentType, ContentLength: body.length }));
+        await client.send(
+          new PutObjectCommand({ Bucket, Key, Body: body, ContentType: contentType, ContentLength: body.length }),
+        );
         return;
       }
       const { size: ContentLength } = await stat(body.file);
-      await client.send(new PutObjectCommand({ Bucket, Key, Body: createReadStream(body.file), ContentType: contentType, ContentLength }));
+      await client.send(
+        new PutObjectCommand({
+          Bucket,
+          Key,
+          Body: createReadStream(body.file),
+          ContentType: contentType,
+          ContentLength,
+        }),
+      );
     },
     async read(key, range) {
       try {
         const result = await client.send(
-          new GetObjectCommand({ Bucket, Key: assertStorageKey(key), Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
+          new GetObjectCommand({
+            Bucket,
+            Key: assertStorageKey(key),
+            Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+          }),
         );
         const length = result.ContentLength ?? 0;
         const total = result.ContentRange ? Number(/\/(\d+)$/.exec(result.ContentRange)?.[1] ?? length) : length;
