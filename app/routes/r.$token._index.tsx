@@ -1,5 +1,6 @@
 // /r/:token — the review page a shopper reaches from the review-request email. An index route, not
-// r.$token.tsx: a layout there would wrap /r/:token/thanks, /unsubscribe and /not-arrived in this form. Public (the signed token is
+// r.$token.tsx: a layout there would wrap /r/:token/thanks, /unsubscribe and /not-arrived in this form. Public (the
+// signed token is
 // the only key), shopper-facing: plain HTML that works without JavaScript on a phone, in the shopper's
 // language. Thin: the reviews module checks the token, reads the form and saves.
 import {

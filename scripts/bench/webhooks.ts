@@ -1,6 +1,7 @@
 // `npm run bench:webhooks [-- --duration 10 --connections 40 --duplicates 0.1 --workers 1]` (issue 3, item 5).
 // Starts the app (`scripts/server.ts`: the webhook intake in front of express + the Remix build) on a fresh
-// SQLite database with a worker process beside it (which pumps the webhook inbox and runs the jobs), fires signed orders/fulfilled webhooks at it with autocannon — unique orders
+// SQLite database with a worker process beside it (which pumps the webhook inbox and runs the jobs), fires signed
+// orders/fulfilled webhooks at it with autocannon — unique orders
 // plus a share of exact duplicate deliveries (same body, same X-Shopify-Webhook-Id, as Shopify's retries) —
 // for a fixed time, waits for the inbox and the job queue to drain, then checks what arrived:
 //   lost       = unique deliveries answered 200 whose order is not in Order
@@ -19,8 +20,7 @@ import { z } from "zod";
 import { freePort, stopChild } from "./child-processes";
 import { migrateDatabase } from "../../app/db-migrate.server";
 import { createDb } from "../../app/db.server";
-import { WebhookInbox } from "../../app/modules/webhooks/inbox.server";
-import { webhookInboxFile } from "../../app/modules/webhooks";
+import { WebhookInbox, webhookInboxFile } from "../../app/modules/webhooks";
 import { ensureAppBuild, ROOT } from "../server";
 
 const OptionsSchema = z.object({
