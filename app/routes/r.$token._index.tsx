@@ -25,7 +25,6 @@ import {
   statusForLinkProblem,
   submitReviewForm,
   encodeRefusedFile,
-  refusedFileMessage,
   type ReviewFieldErrorKey,
   type ReviewLinkProblem,
   type ReviewPage,

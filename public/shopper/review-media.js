@@ -9,7 +9,9 @@
   var texts = {};
   try {
     texts = JSON.parse(form.getAttribute("data-media-texts") || "{}");
-  } catch (e) {}
+  } catch (_error) {
+    texts = {};
+  }
   var MAX_SIDE = 2048;
   var SHRINK_TYPES = /^image\/(jpeg|png|webp)$/;
   var picked = []; // { input, file, kind, item, bar, ready: Promise<File> }

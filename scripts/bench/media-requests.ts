@@ -1,7 +1,7 @@
 // Review requests for bench:media's upload load: one shop, one product, `count` sent requests (each for its
 // own order), and the signed link of each. Loaded after bench:media has pointed DATABASE_URL at its own file.
 import db from "../../app/db.server";
-import { signRequestToken } from "../../app/modules/requests/token.server";
+import { signRequestToken } from "../../app/modules/requests";
 
 export async function createReviewRequestsForBench(shop: string, count: number): Promise<string[]> {
   await db.shop.create({ data: { shop, name: "Bench Shop", primaryLocale: "en", timezone: "Europe/Stockholm" } });

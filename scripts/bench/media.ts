@@ -142,9 +142,7 @@ function peakRssMb(pid: number | "self"): number {
 async function main(): Promise<void> {
   const { migrateDatabase } = await import("../../app/db-migrate.server");
   await migrateDatabase(databaseUrl);
-  const { intakeReviewMedia } = await import("../../app/modules/media");
-  const { decodeConcurrency } = await import("../../app/modules/media/decode-slots");
-  const { decodeHeic } = await import("../../app/modules/media/heic.server");
+  const { intakeReviewMedia, decodeConcurrency, decodeHeic } = await import("../../app/modules/media");
 
   console.log(`bench: ${options["per-type"]} each of 12 MP JPEG (EXIF, GPS), PNG, HEIC; load ${cat("/proc/loadavg")}`);
   const files = await makeFiles();

@@ -31,6 +31,8 @@ export { serveMediaFile, publicMediaUrl, merchantMediaUrl } from "./serving.serv
 export { deleteShopMediaFiles, exportReviewMedia, type ExportedMedia } from "./privacy.server";
 export { mediaJobs } from "./jobs.server";
 export { videoTools, videoToolsAvailable } from "./video.server";
+export { decodeConcurrency } from "./decode-slots";
+export { decodeHeic } from "./heic.server";
 export { MEDIA_FILE_DELETION_JOB, MEDIA_TRANSCODE_JOB } from "./job-types";
 export {
   mediaStorage,

@@ -14,7 +14,6 @@ import type { StagedUpload } from "./upload-receiver.server";
 import { probeVideo, videoToolsAvailable, videoTools } from "./video.server";
 
 declare global {
-  // eslint-disable-next-line no-var
   var __kundrostDecodeSlots: DecodeSlots | undefined;
 }
 

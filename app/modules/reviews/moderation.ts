@@ -2,8 +2,8 @@
 // A review is held (status "pending") when its rating is below the shop's auto-publish threshold or its
 // words contain something a storefront should not show unseen: banned words, links, e-mail addresses or
 // phone numbers (spam and personal data), or — when the shop asks for it — it comes with photos or a video
-// (a picture can show what words cannot be screened for). Held is not rejected: the merchant decides. Pure, so the admin can
-// show *why* a review is held by running the same rules again (`moderationReasons`).
+// (a picture can show what words cannot be screened for). Held is not rejected: the merchant decides. Pure,
+// so the admin can show *why* a review is held by running the same rules again (`moderationReasons`).
 import bannedWordList from "./banned-words.json";
 
 export type ModerationReason = "low_rating" | "banned_word" | "link" | "email" | "phone" | "has_media";

@@ -25,7 +25,6 @@ export function storageFromEnv(env: AppEnv = readEnv()): MediaStorage {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __kundrostMediaStorage: MediaStorage | undefined;
 }
 
