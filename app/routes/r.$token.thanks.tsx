@@ -3,15 +3,14 @@ import { json, redirect, type HeadersFunction, type LoaderFunctionArgs, type Met
 import { Link, useLoaderData } from "@remix-run/react";
 import { MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
 import {
+  decodeRefusedFile,
   formatMessage,
-  languagesFromAcceptHeader,
   loadReviewPage,
-  resolveShopperLocale,
+  refusedFileMessage,
   shopperMessages,
   statusForLinkProblem,
-  decodeRefusedFile,
-  refusedFileMessage,
 } from "~/modules/reviews";
+import { shopperLanguageFromAcceptLanguage } from "~/modules/shopper-language";
 
 const PRIVATE_PAGE_HEADERS = {
   "Cache-Control": "private, no-store",
@@ -23,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = params.token ?? "";
   const loaded = await loadReviewPage(token);
   if (!loaded.ok) {
-    const locale = resolveShopperLocale(...languagesFromAcceptHeader(request.headers.get("Accept-Language")));
+    const locale = shopperLanguageFromAcceptLanguage(request.headers.get("Accept-Language"));
     return json(
       { view: "unavailable" as const, htmlLang: locale, messages: shopperMessages(locale) },
       { status: statusForLinkProblem(loaded.problem), headers: PRIVATE_PAGE_HEADERS },
@@ -32,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { page } = loaded;
   const reviewed = page.products.filter((product) => product.review);
   // Nothing sent yet: the thank-you would be a lie, so go to the form.
-  if (reviewed.length === 0) throw redirect(`/r/${encodeURIComponent(token)}`);
+  if (reviewed.length === 0) throw redirect(`/r/${encodeURIComponent(token)}`, { headers: PRIVATE_PAGE_HEADERS });
   const editableUntil = reviewed.map((product) => product.review?.editableUntil).find(Boolean) ?? null;
   return json(
     {

@@ -7,6 +7,7 @@ import sharp from "sharp";
 import { type Browser, type Page, type Request as BrowserRequest } from "playwright-core";
 import { DEMO_SHOP } from "~/config.server";
 import db from "~/db.server";
+import { jobDefinitions } from "~/jobs.server";
 import { seedDemoShop } from "~/modules/demo";
 import { launchChromium, SCREENSHOTS } from "../support/browser";
 import { ensureAppBuild, startAppServer, type AppServer } from "../../scripts/server";
@@ -23,7 +24,7 @@ beforeAll(async () => {
   process.env.KUNDROST_DEMO = "1";
   ensureAppBuild();
   server = await startAppServer({ withWorker: true });
-  await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 12, orders: 15 } });
+  await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 12, orders: 15 }, jobDefinitions });
   browser = await launchChromium();
   // A 12 MP phone photo with a GPS position, as a camera roll has it.
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="4032" height="3024"><rect width="100%" height="100%" fill="#7aa095"/><circle cx="2016" cy="1512" r="900" fill="#f3e3c3"/><rect x="600" y="500" width="900" height="1600" fill="#3d5a80"/></svg>`;

@@ -7,12 +7,14 @@ import path from "node:path";
 import sharp from "sharp";
 import db from "~/db.server";
 import {
+  addMediaFilesToReview,
   createLocalDiskStorage,
   deleteShopMediaFiles,
   exportReviewMedia,
   mediaJobs,
   receiveMediaForm,
   reviewUploadCap,
+  ReviewNotFoundForMediaError,
   setReviewMediaHidden,
   UploadTooLargeError,
   useMediaStorage,
@@ -188,6 +190,55 @@ describe("sending photos with the review form", () => {
         maxFiles: 6,
       }),
     ).rejects.toBeInstanceOf(UploadTooLargeError);
+  });
+});
+
+describe("adding files to a review that is already saved (imports, the demo seed)", () => {
+  it("runs the same intake, counts what the review has, reports refusals, and never adds to another shop's review", async () => {
+    const { shop, review } = await reviewWithPhotos();
+    const files = path.join(dir, "to-add");
+    mkdirSync(files, { recursive: true });
+    const write = (name: string, bytes: Buffer | string) => {
+      writeFileSync(path.join(files, name), bytes);
+      return { path: path.join(files, name), fileName: name };
+    };
+    const png = await pngBytes();
+    const added = await addMediaFilesToReview({
+      shop,
+      reviewId: review.id,
+      files: [
+        write("gps.jpg", await phoneJpegWithGps()),
+        write("notes.jpg", "just text"),
+        write("b.png", png),
+        write("c.png", png),
+        write("d.png", png),
+        { path: path.join(files, "missing.png"), fileName: "missing.png" },
+      ],
+    });
+    // Two photos came with the review: three more reach the limit of five, the fourth is one too many.
+    expect(added).toEqual({
+      photos: 3,
+      videos: 0,
+      refused: [
+        { fileName: "notes.jpg", refusal: "unsupported_type" },
+        { fileName: "d.png", refusal: "too_many_photos" },
+        { fileName: "missing.png", refusal: "damaged" },
+      ],
+    });
+    const rows = await db.reviewMedia.findMany({ where: { reviewId: review.id }, orderBy: { position: "asc" } });
+    expect(rows.map((row) => [row.position, row.mimeType])).toEqual([0, 1, 2, 3, 4].map((n) => [n, "image/webp"]));
+    const upright = await storage.read(rows[2].storageKey as string);
+    const chunks: Buffer[] = [];
+    for await (const chunk of upright!.body) chunks.push(chunk as Buffer);
+    const meta = await sharp(Buffer.concat(chunks)).metadata();
+    expect([meta.width, meta.height, meta.exif]).toEqual([300, 400, undefined]);
+
+    const other = await createShop();
+    await expect(
+      addMediaFilesToReview({ shop: other.shop, reviewId: review.id, files: [write("x.png", png)] }),
+    ).rejects.toThrow(ReviewNotFoundForMediaError);
+    expect(await db.reviewMedia.count({ where: { reviewId: review.id } })).toBe(5);
+    rmSync(files, { recursive: true, force: true });
   });
 });
 

@@ -5,13 +5,19 @@
 // QuickTime location. Everything then goes through the real intake (and the real transcode job), so a person
 // can open a demo photo or video and check that none of that survived.
 import { execFile } from "node:child_process";
-import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import sharp from "sharp";
 import db from "../../db.server";
-import { attachReviewMedia, deleteShopMediaFiles, intakeReviewMedia, videoTools, videoToolsAvailable } from "../media";
+import {
+  addMediaFilesToReview,
+  deleteShopMediaFiles,
+  videoTools,
+  videoToolsAvailable,
+  type MediaFileForReview,
+} from "../media";
 import { demoProductByHandle } from "./catalog";
 import { renderDemoProductImage } from "./product-images";
 import { SeededRandom } from "./random";
@@ -97,18 +103,12 @@ export const mediaStep: DemoSeedStep = {
         const product = demoProductByHandle(handleOf.get(review.productShopifyId) ?? "");
         if (!product) continue;
         const count = rng.chance(0.15) ? 3 : rng.chance(0.35) ? 2 : 1;
-        const uploads = [];
+        const uploads: MediaFileForReview[] = [];
         for (let n = 0; n < count; n++) {
           const jpeg = await demoScenePhoto(product, rng, { gps: rng.chance(0.4), sideways: rng.chance(0.2) });
           const file = path.join(dir, `IMG_${1000 + photos + n}.JPG`);
           await writeFile(file, jpeg);
-          uploads.push({
-            field: "photos",
-            fileName: path.basename(file),
-            path: file,
-            bytes: jpeg.length,
-            refusal: null,
-          });
+          uploads.push({ fileName: path.basename(file), path: file });
         }
         if (
           canMakeVideo &&
@@ -116,20 +116,11 @@ export const mediaStep: DemoSeedStep = {
           videos < DEMO_VIDEO_REVIEWS
         ) {
           const clip = await demoClip(dir, uploads[0].path, videos);
-          uploads.push({
-            field: "video",
-            fileName: path.basename(clip),
-            path: clip,
-            bytes: (await stat(clip)).size,
-            refusal: null,
-          });
+          uploads.push({ fileName: path.basename(clip), path: clip });
         }
-        const result = await intakeReviewMedia(shop, uploads);
-        await db.$transaction((tx) =>
-          attachReviewMedia(tx, { shop, reviewId: review.id, stored: result.stored, now: review.createdAt }),
-        );
-        photos += result.stored.filter((item) => item.kind === "photo").length;
-        videos += result.stored.filter((item) => item.kind === "video").length;
+        const added = await addMediaFilesToReview({ shop, reviewId: review.id, files: uploads, now: review.createdAt });
+        photos += added.photos;
+        videos += added.videos;
         await Promise.all(uploads.map((upload) => rm(upload.path, { force: true })));
       }
     } finally {

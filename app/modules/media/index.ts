@@ -3,12 +3,12 @@
 // serving (published only, or signed for the merchant), and deletion for privacy.
 export {
   MEDIA_LIMITS,
+  MEDIA_UPLOAD_MAX_REQUEST_BYTES,
   MEDIA_REFUSALS,
   PHOTO_ACCEPT,
   VIDEO_ACCEPT,
   refusalLimit,
   type MediaRefusal,
-  type MediaKind,
 } from "./limits";
 export {
   receiveMediaForm,
@@ -16,24 +16,17 @@ export {
   isMultipart,
   UploadTooLargeError,
   type StagedUpload,
-  type ReceivedMediaForm,
 } from "./upload-receiver.server";
-export {
-  intakeReviewMedia,
-  discardStoredMedia,
-  sniffMediaFile,
-  type StoredMedia,
-  type MediaRefused,
-  type MediaIntakeResult,
-} from "./intake.server";
+export { intakeReviewMedia, discardStoredMedia, sniffMediaFile, type StoredMedia } from "./intake.server";
+export { addMediaFilesToReview, ReviewNotFoundForMediaError, type MediaFileForReview } from "./add-to-review.server";
 export { attachReviewMedia, countReviewMedia, forgetReviewMedia, setReviewMediaHidden } from "./review-media.server";
-export { serveMediaFile, publicMediaUrl, merchantMediaUrl } from "./serving.server";
-export { deleteShopMediaFiles, exportReviewMedia, type ExportedMedia } from "./privacy.server";
+export { serveMediaFile, merchantMediaUrl } from "./serving.server";
+export { deleteShopMediaFiles, exportReviewMedia } from "./privacy.server";
 export { mediaJobs } from "./jobs.server";
 export { videoTools, videoToolsAvailable } from "./video.server";
 export { decodeConcurrency } from "./decode-slots";
 export { decodeHeic } from "./heic.server";
-export { MEDIA_FILE_DELETION_JOB, MEDIA_TRANSCODE_JOB } from "./job-types";
+export { MEDIA_FILE_DELETION_JOB } from "./job-types";
 export {
   mediaStorage,
   useMediaStorage,

@@ -25,6 +25,16 @@ export const MEDIA_LIMITS = {
   videoMaxShortSide: 720,
 } as const;
 
+/**
+ * The whole review form post with its files: one review's photos and video at their caps, plus room for the
+ * text fields and the multipart framing (two photos' worth). About 205 MB. Answered 413 above it, in front of
+ * Remix (app/request-limits.server.ts) and again by the upload receiver as the bytes pass.
+ */
+export const MEDIA_UPLOAD_MAX_REQUEST_BYTES =
+  MEDIA_LIMITS.photosPerReview * MEDIA_LIMITS.photoMaxBytes +
+  MEDIA_LIMITS.videoMaxBytes +
+  2 * MEDIA_LIMITS.photoMaxBytes;
+
 export const MEDIA_REFUSALS = [
   "unsupported_type",
   "photo_too_large",

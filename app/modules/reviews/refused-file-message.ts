@@ -1,6 +1,6 @@
 // Why a file was not added to a review, in the shopper's words and language. Safe in the browser.
 import { MEDIA_REFUSALS, refusalLimit, type MediaRefusal } from "../media";
-import { formatMessage, type ShopperMessages } from "./shopper-language";
+import { formatMessage, type ShopperMessages } from "./shopper-messages";
 
 export function refusedFileMessage(messages: ShopperMessages, refusal: MediaRefusal, fileName: string): string {
   return formatMessage(messages, `errors.media.${refusal}`, { file: fileName || "?", max: refusalLimit(refusal) });

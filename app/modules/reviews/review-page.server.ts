@@ -5,6 +5,7 @@ import db from "../../db.server";
 import {
   isMultipart,
   MEDIA_LIMITS,
+  MEDIA_UPLOAD_MAX_REQUEST_BYTES,
   receiveMediaForm,
   reviewUploadCap,
   UploadTooLargeError,
@@ -15,11 +16,13 @@ import { readMediaField, readReviewForm } from "./review-form";
 import { isApparelProduct, defaultDisplayName } from "./review-entry";
 import {
   isReviewEditable,
+  MAX_REVIEWS_PER_SUBMISSION,
   reviewEditableUntil,
   submitReviewsForRequest,
+  type ReviewFormError,
   type SubmitReviewsResult,
 } from "./submission.server";
-import { resolveShopperLocale, type ShopperLocale } from "./shopper-language";
+import { pickShopperLanguage, type ShopperLanguage } from "../shopper-language";
 
 export type ReviewLinkProblem = "malformed" | "forged" | "expired" | "not_found" | "cancelled";
 
@@ -51,7 +54,7 @@ export interface ReviewPage {
   shopName: string;
   /** A #rrggbb colour, safe to put in CSS (the requests module validates it). */
   brandColor: string;
-  locale: ShopperLocale;
+  locale: ShopperLanguage;
   /** The shop's IANA time zone, for dates shown to the shopper. */
   timezone: string;
   orderName: string;
@@ -117,7 +120,7 @@ export async function loadReviewPage(token: string, now: Date = new Date()): Pro
       brandColor: shopInfo.brandColor,
       // The requests module picked the request's language (request, customer, shop); the page speaks it
       // when it has the words, else the shop's.
-      locale: resolveShopperLocale(request.locale, shopInfo.primaryLocale),
+      locale: pickShopperLanguage(request.locale, shopInfo.primaryLocale),
       timezone: shopInfo.timezone,
       orderName: request.orderName ?? "",
       requestId: request.id,
@@ -134,14 +137,10 @@ export type ReviewFormSubmission =
   | { ok: false; problem: "upload_too_large"; page: ReviewPage; maxMegabytes: number }
   | { ok: true; page: ReviewPage; result: SubmitReviewsResult; values: ReturnType<typeof readReviewForm>["values"] };
 
-// The whole form post: every product's photos and video at their caps, and the text around them.
-const PER_PRODUCT_BYTES = MEDIA_LIMITS.photosPerReview * MEDIA_LIMITS.photoMaxBytes + MEDIA_LIMITS.videoMaxBytes;
-const REQUEST_MAX_BYTES = PER_PRODUCT_BYTES + 2 * MEDIA_LIMITS.photoMaxBytes;
-
 /**
- * The page's form post: the token is checked again first (a page can sit open for days, and a forged link
- * gets nothing read), then the form with its files is read as it streams in, the reviews saved, and every
- * temporary file removed, whatever happened.
+ * The page's form post: the token is checked again first (a page can sit open for days) BEFORE the body is
+ * read, so a bad or expired link costs no upload; then the form with its files is read as it streams in (each
+ * file to a temporary file), the reviews saved, and every temporary file removed, whatever happened.
  */
 export async function submitReviewForm(
   token: string,
@@ -152,6 +151,12 @@ export async function submitReviewForm(
   if (!loaded.ok) return loaded;
   const products = new Set(loaded.page.products.map((product) => product.productShopifyId));
   const perProductFiles = MEDIA_LIMITS.photosPerReview + MEDIA_LIMITS.videosPerReview;
+  const refused = (formError: ReviewFormError, values = { displayName: "", products: {} }): ReviewFormSubmission => ({
+    ok: true,
+    page: loaded.page,
+    result: { ok: false, fieldErrors: {}, formError },
+    values,
+  });
   let received;
   try {
     received = isMultipart(request)
@@ -160,7 +165,7 @@ export async function submitReviewForm(
             const media = readMediaField(field);
             return media && products.has(media.productShopifyId) ? reviewUploadCap(media.kind) : null;
           },
-          maxRequestBytes: REQUEST_MAX_BYTES,
+          maxRequestBytes: MEDIA_UPLOAD_MAX_REQUEST_BYTES,
           // A sixth photo is still received, so the shopper is told it was one too many.
           maxFiles: products.size * (perProductFiles + 1),
         })
@@ -171,10 +176,10 @@ export async function submitReviewForm(
         ok: false,
         problem: "upload_too_large",
         page: loaded.page,
-        maxMegabytes: Math.floor(REQUEST_MAX_BYTES / 2 ** 20),
+        maxMegabytes: Math.floor(MEDIA_UPLOAD_MAX_REQUEST_BYTES / 2 ** 20),
       };
     }
-    throw error;
+    return refused("unreadable");
   }
   try {
     const media: Record<string, StagedUpload[]> = {};
@@ -183,6 +188,7 @@ export async function submitReviewForm(
       if (field) (media[field.productShopifyId] ??= []).push(upload);
     }
     const { entries, values } = readReviewForm(received.form, new Set(Object.keys(media)));
+    if (Object.keys(values.products).length > MAX_REVIEWS_PER_SUBMISSION) return refused("too_many_products");
     const result = await submitReviewsForRequest(
       {
         shop: loaded.request.shop,
