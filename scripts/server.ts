@@ -164,6 +164,7 @@ const LINGER_MS = 2_000;
 const LINGER_BYTES = 16 * 1024 * 1024;
 
 function lingerThenClose(req: ExpressRequest): void {
+  if (req.complete) return void req.resume();
   let discarded = 0;
   const close = () => req.socket.destroy();
   const timer = setTimeout(close, LINGER_MS);
@@ -175,6 +176,9 @@ function lingerThenClose(req: ExpressRequest): void {
       close();
     }
   });
+  // The whole body arrived after all (a small one): the connection is in step again and stays open, so a
+  // client that reuses it (browsers, fetch's pool) is not cut off in the middle of its next request.
+  req.once("end", () => clearTimeout(timer));
   req.resume();
 }
 

@@ -130,3 +130,96 @@ function crc32(bytes: Buffer): number {
   }
   return (crc ^ 0xffffffff) >>> 0;
 }
+
+/** A file's bytes made as they are sent (never all in memory at once): for request bodies of 100 MB and more. */
+export interface StreamedFile {
+  size: number;
+  chunks(): Iterable<Buffer>;
+}
+
+const PAD = Buffer.alloc(64 * 1024);
+
+/**
+ * A real JPEG grown to `size` bytes with comment segments (FF FE) right after its start marker: a valid file
+ * any decoder reads as the small picture it is, weighing what a phone photo weighs.
+ */
+export function paddedJpeg(jpeg: Buffer, size: number): StreamedFile {
+  const segmentData = 65_533; // a segment's length field counts itself (2 bytes) and at most 65,535
+  const room = size - jpeg.length;
+  const whole = Math.floor(room / (segmentData + 4));
+  const rest = room - whole * (segmentData + 4);
+  if (room < 0 || (rest > 0 && rest < 4)) throw new Error(`cannot pad a ${jpeg.length}-byte JPEG to ${size}`);
+  const segment = (dataBytes: number) => {
+    const header = Buffer.from([0xff, 0xfe, 0, 0]);
+    header.writeUInt16BE(dataBytes + 2, 2);
+    return Buffer.concat([header, Buffer.alloc(dataBytes)]);
+  };
+  return {
+    size,
+    *chunks() {
+      yield jpeg.subarray(0, 2);
+      const full = segment(segmentData);
+      for (let i = 0; i < whole; i++) yield full;
+      if (rest > 0) yield segment(rest - 4);
+      yield jpeg.subarray(2);
+    },
+  };
+}
+
+/** A real MP4/MOV grown to `size` bytes by a top-level "free" box after it, which every reader skips. */
+export function paddedVideo(video: Buffer, size: number): StreamedFile {
+  const box = size - video.length;
+  if (box < 8) throw new Error(`cannot pad a ${video.length}-byte video to ${size}`);
+  return {
+    size,
+    *chunks() {
+      yield video;
+      const header = Buffer.alloc(8);
+      header.writeUInt32BE(box, 0);
+      header.write("free", 4, "latin1");
+      yield header;
+      for (let left = box - 8; left > 0; left -= PAD.length) yield left >= PAD.length ? PAD : PAD.subarray(0, left);
+    },
+  };
+}
+
+/** `size` bytes of one repeated letter: a body or a file that is only its length. */
+export function filler(size: number): StreamedFile {
+  const chunk = Buffer.alloc(PAD.length, "a");
+  return {
+    size,
+    *chunks() {
+      for (let left = size; left > 0; left -= chunk.length)
+        yield left >= chunk.length ? chunk : chunk.subarray(0, left);
+    },
+  };
+}
+
+export type MultipartPart =
+  { name: string; value: string } | { name: string; fileName: string; contentType: string; file: StreamedFile };
+
+/** A multipart/form-data body as a browser sends it, streamed, with its exact length and Content-Type. */
+export function multipartBody(parts: MultipartPart[]): StreamedFile & { contentType: string } {
+  const boundary = `----kundrost${Math.random().toString(16).slice(2)}`;
+  const pieces: (Buffer | StreamedFile)[] = [];
+  for (const part of parts) {
+    const disposition =
+      "file" in part
+        ? `Content-Disposition: form-data; name="${part.name}"; filename="${part.fileName}"\r\nContent-Type: ${part.contentType}`
+        : `Content-Disposition: form-data; name="${part.name}"`;
+    pieces.push(Buffer.from(`--${boundary}\r\n${disposition}\r\n\r\n`));
+    pieces.push("file" in part ? part.file : Buffer.from(part.value));
+    pieces.push(Buffer.from("\r\n"));
+  }
+  pieces.push(Buffer.from(`--${boundary}--\r\n`));
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    size: pieces.reduce((total, piece) => total + (Buffer.isBuffer(piece) ? piece.length : piece.size), 0),
+    *chunks() {
+      for (const piece of pieces) {
+        if (Buffer.isBuffer(piece)) yield piece;
+        else yield* piece.chunks();
+      }
+    },
+  };
+}

@@ -2,6 +2,7 @@
 // checked by the requests module; a link that is not good for anything tells the page why (and only why:
 // no shop, product or customer data leaks from a forged, unknown or cancelled link).
 import db from "../../db.server";
+import { loggerFor } from "../../logger.server";
 import {
   isMultipart,
   MEDIA_LIMITS,
@@ -179,6 +180,11 @@ export async function submitReviewForm(
         maxMegabytes: Math.floor(MEDIA_UPLOAD_MAX_REQUEST_BYTES / 2 ** 20),
       };
     }
+    // A body that is not the form it claims to be (cut off, malformed multipart): said to the shopper, logged.
+    loggerFor({ shop: loaded.request.shop, module: "reviews" }).info(
+      { requestId: loaded.request.id, reason: error instanceof Error ? error.message : String(error) },
+      "review form unreadable",
+    );
     return refused("unreadable");
   }
   try {
