@@ -10,6 +10,7 @@ import { requestsJobs } from "./modules/requests";
 import { insightsJobs } from "./modules/insights";
 import { reviewsJobs } from "./modules/reviews";
 import { jobsMaintenanceJobs } from "./modules/jobs";
+import { mediaJobs } from "./modules/media";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const jobDefinitions: JobDefinition<any>[] = [
@@ -20,6 +21,7 @@ export const jobDefinitions: JobDefinition<any>[] = [
   ...requestsJobs,
   ...insightsJobs,
   ...reviewsJobs,
+  ...mediaJobs,
   ...jobsMaintenanceJobs,
 ];
 

@@ -1,11 +1,11 @@
-// The review detail screen's follow-up actions (no page of its own): the follow-up task's note and state, a
-// private reply by email, and deleting the review. The detail screen's components post here with fetchers.
+// The review detail screen's follow-up actions (no page of its own): the follow-up task's note and state, and
+// a private reply by email. The detail screen's components post here with fetchers.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute, reviewNotFound } from "~/admin-route.server";
-import { deleteReviews, sendPrivateReply, updateFollowUpTask } from "~/modules/reviews";
+import { sendPrivateReply, updateFollowUpTask } from "~/modules/reviews";
 
 const ReviewId = z.string().regex(/^[\w-]{1,64}$/);
 
@@ -16,7 +16,6 @@ const ActionInput = z.discriminatedUnion("intent", [
     status: z.enum(["open", "done"]).optional(),
   }),
   z.object({ intent: z.literal("private-reply"), body: z.string().max(10_000).optional() }),
-  z.object({ intent: z.literal("delete"), note: z.string().max(1_000).optional() }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -50,24 +49,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
               : "Note saved",
       });
     }
-    if (input.intent === "private-reply") {
-      const result = await sendPrivateReply({ shop, reviewId: id.data, body: input.body });
-      if (!result.ok && result.reason === "not_found") throw reviewNotFound();
-      if (!result.ok)
-        return json(
-          { ok: false, message: "The reply was not sent.", fieldErrors: result.fieldErrors },
-          { status: 400 },
-        );
-      const message =
-        result.email.status === "queued"
-          ? "Private reply on its way to the reviewer"
-          : result.email.status === "suppressed"
-            ? "Not sent: the reviewer unsubscribed from the shop's emails."
-            : "Not sent: the review has no email address.";
-      return json({ ok: result.email.status === "queued", message });
-    }
-    const outcome = await deleteReviews({ shop, reviewIds: [id.data], actor: "merchant", note: input.note ?? null });
-    if (outcome.notFound.length > 0) throw reviewNotFound();
-    return json({ ok: true, message: "Review deleted", deleted: true });
+    // A private reply by email.
+    const result = await sendPrivateReply({ shop, reviewId: id.data, body: input.body });
+    if (!result.ok && result.reason === "not_found") throw reviewNotFound();
+    if (!result.ok)
+      return json({ ok: false, message: "The reply was not sent.", fieldErrors: result.fieldErrors }, { status: 400 });
+    const message =
+      result.email.status === "queued"
+        ? "Private reply on its way to the reviewer"
+        : result.email.status === "suppressed"
+          ? "Not sent: the reviewer unsubscribed from the shop's emails."
+          : "Not sent: the review has no email address.";
+    return json({ ok: result.email.status === "queued", message });
   });
 }

@@ -2,7 +2,14 @@
 import { json, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
-import { formatMessage, loadReviewPage, shopperMessages, statusForLinkProblem } from "~/modules/reviews";
+import {
+  decodeRefusedFile,
+  formatMessage,
+  loadReviewPage,
+  refusedFileMessage,
+  shopperMessages,
+  statusForLinkProblem,
+} from "~/modules/reviews";
 import { shopperLanguageFromAcceptLanguage } from "~/modules/shopper-language";
 
 const PRIVATE_PAGE_HEADERS = {
@@ -42,6 +49,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           }).format(new Date(editableUntil))
         : null,
       formPath: `/r/${encodeURIComponent(token)}`,
+      // Files the review was saved without, and why (the form's redirect lists them).
+      refusedFiles: new URL(request.url).searchParams
+        .getAll("refused")
+        .slice(0, 20)
+        .map(decodeRefusedFile)
+        .filter((file) => file !== null)
+        .map((file) => refusedFileMessage(shopperMessages(page.locale), file.refusal, file.fileName)),
     },
     { headers: PRIVATE_PAGE_HEADERS },
   );
@@ -76,6 +90,16 @@ export default function ReviewThanksPage() {
       <MessagePanel title={t("thanks.title")}>
         <p>{t("thanks.body", { shop: data.shopName })}</p>
         <p>{data.allPublished ? t("thanks.published") : t("thanks.pending")}</p>
+        {data.refusedFiles.length > 0 ? (
+          <div className="rp-summary" role="alert">
+            <p style={{ margin: 0 }}>{t("thanks.filesRefused")}</p>
+            {data.refusedFiles.map((message) => (
+              <p key={message} className="rp-error">
+                {message}
+              </p>
+            ))}
+          </div>
+        ) : null}
         {data.editableUntilText ? (
           <>
             <p>{t("thanks.edit", { until: data.editableUntilText })}</p>

@@ -413,7 +413,9 @@ describe("a review's detail", () => {
       data: {
         shop,
         reviewId: review.id,
-        storageKey: `${shop}/r/1.webp`,
+        token: "0123456789abcdef0123456789abcdef",
+        storageKey: `shops/${shop}/0123456789abcdef0123456789abcdef/display.webp`,
+        thumbnailKey: `shops/${shop}/0123456789abcdef0123456789abcdef/thumb.webp`,
         mimeType: "image/webp",
         width: 1200,
         height: 900,
@@ -422,7 +424,16 @@ describe("a review's detail", () => {
     });
     const detail = await (await openReview(shop, review.id)).json();
     expect(detail.media).toEqual([
-      expect.objectContaining({ width: 1200, height: 900, mimeType: "image/webp", bytes: 84_000 }),
+      expect.objectContaining({
+        kind: "photo",
+        width: 1200,
+        height: 900,
+        bytes: 84_000,
+        hidden: false,
+        // Signed for the merchant: the review may not be published.
+        url: expect.stringMatching(/^\/media\/0123456789abcdef0123456789abcdef\/display\.webp\?expires=\d+&sig=/),
+        thumbnailUrl: expect.stringMatching(/^\/media\/0123456789abcdef0123456789abcdef\/thumb\.webp\?expires=/),
+      }),
     ]);
   });
 

@@ -50,7 +50,13 @@ export {
   type ReviewField,
   type ReviewFieldErrorKey,
 } from "./review-entry";
-export { readReviewForm, cardFieldName, DISPLAY_NAME_FIELD, type ReviewFormValues } from "./review-form";
+export {
+  readReviewForm,
+  cardFieldName,
+  mediaFieldName,
+  DISPLAY_NAME_FIELD,
+  type ReviewFormValues,
+} from "./review-form";
 export { formatMessage, shopperMessages, type ShopperMessageKey, type ShopperMessages } from "./shopper-messages";
 export {
   listShopReviews,
@@ -58,6 +64,8 @@ export {
   reviewFilterProducts,
   loadShopReview,
   encodeReviewCursor,
+  REVIEW_MEDIA_FILTERS,
+  type ShopReviewMedia,
 } from "./shop-reviews.server";
 export { moderateReviews, saveReviewReply, deleteReviewReply, sendPrivateReply } from "./merchant-moderation.server";
 export { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
@@ -77,3 +85,4 @@ export { parseReviewDate } from "./import/dates";
 export { exportReviewChunks, exportReviewsStream, exportFileName, EXPORT_FORMATS } from "./import/export.server";
 export { safeFetch, forbiddenAddress } from "./import/safe-fetch.server";
 export { fetchImportedPhotos, setImportedPhotoIntake, type ImportedPhoto } from "./import/photo-fetch.server";
+export { refusedFileMessage, encodeRefusedFile, decodeRefusedFile } from "./refused-file-message";

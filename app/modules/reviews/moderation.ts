@@ -20,6 +20,7 @@ export type ModerationReason =
   | "network_burst"
   | "sentiment_mismatch"
   | "gibberish"
+  | "has_media"
   | "reported"
   | "hidden_at_source";
 export type ModerationStatus = "published" | "pending";
@@ -29,10 +30,14 @@ export interface ModeratedText {
   title?: string | null;
   body?: string | null;
   displayName?: string | null;
+  /** It came with photos or a video (now or in an earlier submission). */
+  hasMedia?: boolean;
 }
 
 export interface ModerationRules {
   autoPublishMinRating: number;
+  /** The shop looks at every review with photos or a video first (a picture shows what no word check can). */
+  holdReviewsWithMedia?: boolean;
 }
 
 /** What the database knows about a review's neighbours; absent facts raise no signal. */
@@ -85,6 +90,11 @@ export const MODERATION_SIGNALS: readonly ModerationSignal[] = [
     words:
       "The rating is below the shop's auto-publish threshold (Settings). Publish it unless it breaks a content rule.",
     check: ({ review, rules }) => review.rating < rules.autoPublishMinRating,
+  },
+  {
+    reason: "has_media",
+    words: "It has photos or a video, and the shop looks at those first (Settings).",
+    check: ({ review, rules }) => Boolean(rules.holdReviewsWithMedia && review.hasMedia),
   },
   {
     reason: "banned_word",

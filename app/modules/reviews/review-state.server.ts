@@ -9,6 +9,7 @@ import db, { type Prisma } from "../../db.server";
 import { loggerFor } from "../../logger.server";
 import { forgetReviewInsights } from "../insights";
 import { enqueueJob, type EnqueueJobInput } from "../jobs";
+import { forgetReviewMedia } from "../media";
 import { MAX_MODERATED_AT_ONCE } from "./merchant-review-limits";
 import type { ModerationReason } from "./moderation";
 import { markProductRatingsStale } from "./rating-metafields.server";
@@ -80,6 +81,8 @@ async function applyStateChange(tx: Tx, input: StateChangeInput, change: Change)
     if (change.to === null) {
       // Deleting a review cascades its topic mentions; the weekly insight counts must lose them too.
       await forgetReviewInsights(tx, shop, ids);
+      // The photos' and videos' rows go now; the media module's job deletes their files (disk or bucket).
+      await forgetReviewMedia(tx, shop, ids);
       await tx.reviewVote.deleteMany({ where: { shop, reviewId: { in: ids } } });
       await tx.followUpTask.deleteMany({ where: { shop, reviewId: { in: ids } } });
       await tx.reviewPhotoFetch.deleteMany({ where: { shop, reviewId: { in: ids } } });

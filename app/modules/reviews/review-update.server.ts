@@ -105,7 +105,8 @@ export async function updateReviewFromLink(
       networkKey: before.networkKey,
       now,
     });
-    const reasons = moderationReasons({ ...entry, displayName: before.displayName }, settings, facts);
+    const hasMedia = (await tx.reviewMedia.count({ where: { shop, reviewId: id } })) > 0;
+    const reasons = moderationReasons({ ...entry, displayName: before.displayName, hasMedia }, settings, facts);
     const next = moderationStatus(reasons);
     // The shopper's words are stored as written: only the shopper changes them.
     await tx.review.update({

@@ -10,6 +10,15 @@ import db from "../../db.server";
 import type { Prisma } from "../../db.server";
 import { loggerFor } from "../../logger.server";
 import { enqueueJob } from "../jobs";
+import {
+  attachReviewMedia,
+  countReviewMedia,
+  discardStoredMedia,
+  intakeReviewMedia,
+  type MediaRefusal,
+  type StagedUpload,
+  type StoredMedia,
+} from "../media";
 import { markRequestItemReviewed } from "../requests";
 import { getSettings } from "../settings";
 import { afterReviewSavedJobs, type ReviewSavedEvent } from "./after-review-saved";
@@ -51,6 +60,15 @@ export interface SubmitReviewsInput {
   entries: ReviewEntryInput[];
   /** The shopper's network address (for the "many reviews from one network" signal; only a hash is kept). */
   networkAddress?: string | null;
+  /** Files sent with each product's review (temporary files the caller removes afterwards). */
+  media?: Record<string, StagedUpload[]>;
+}
+
+/** A file that was not added to a review, and why; the review itself was saved. */
+export interface RefusedReviewFile {
+  productShopifyId: string;
+  fileName: string;
+  refusal: MediaRefusal;
 }
 
 export interface SavedReview {
@@ -65,7 +83,8 @@ export interface SavedReview {
 }
 
 export type SubmitReviewsResult =
-  { ok: true; reviews: SavedReview[] } | { ok: false; fieldErrors: ReviewFieldErrors; formError?: ReviewFormError };
+  | { ok: true; reviews: SavedReview[]; refusedFiles: RefusedReviewFile[] }
+  | { ok: false; fieldErrors: ReviewFieldErrors; formError?: ReviewFormError };
 
 /** What is wrong with the form as a whole (shown above it, in the shopper's language: errors.form.<key>). */
 export type ReviewFormError = "request_unavailable" | "too_many_products" | "unreadable";
@@ -147,6 +166,7 @@ export async function submitReviewsForRequest(
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
 
   const settings = await getSettings(submission.shop);
+  const { stored, refusedFiles } = await takeReviewFiles(submission.shop, request.id, valid, input.media ?? {});
   const save = () =>
     db.$transaction((tx) =>
       saveEntries(tx, {
@@ -156,6 +176,8 @@ export async function submitReviewsForRequest(
         networkKey: networkKeyFor(submission.shop, submission.networkAddress),
         entries: valid,
         autoPublishMinRating: settings.autoPublishMinRating,
+        holdReviewsWithMedia: settings.holdReviewsWithMedia,
+        media: stored,
         now,
       }),
     );
@@ -169,6 +191,8 @@ export async function submitReviewsForRequest(
       throw error;
     });
   } catch (error) {
+    // Nothing was saved, so nothing may stay stored either.
+    await discardStoredMedia(Object.values(stored).flatMap((entry) => entry.items));
     if (error instanceof SubmissionRefused) return { ok: false, fieldErrors: error.fieldErrors };
     throw error;
   }
@@ -180,7 +204,37 @@ export async function submitReviewsForRequest(
     },
     "reviews submitted",
   );
-  return { ok: true, reviews: saved };
+  return { ok: true, reviews: saved, refusedFiles };
+}
+
+interface ProductFiles {
+  items: StoredMedia[];
+  /** The review already has photos or a video from an earlier submission. */
+  hadMedia: boolean;
+}
+
+/** Runs media intake for each product's files (before the transaction: it reads, decodes and stores). */
+async function takeReviewFiles(
+  shop: string,
+  requestId: string,
+  entries: ReviewEntry[],
+  media: Record<string, StagedUpload[]>,
+): Promise<{ stored: Record<string, ProductFiles>; refusedFiles: RefusedReviewFile[] }> {
+  const stored: Record<string, ProductFiles> = {};
+  const refusedFiles: RefusedReviewFile[] = [];
+  const previous = await db.review.findMany({
+    where: { shop, requestId, productShopifyId: { in: entries.map((entry) => entry.productShopifyId) } },
+    select: { id: true, productShopifyId: true },
+  });
+  for (const entry of entries) {
+    const id = entry.productShopifyId;
+    const already = await countReviewMedia(shop, previous.find((review) => review.productShopifyId === id)?.id ?? null);
+    const uploads = media[id] ?? [];
+    const result = uploads.length > 0 ? await intakeReviewMedia(shop, uploads, already) : { stored: [], refused: [] };
+    stored[id] = { items: result.stored, hadMedia: already.photos + already.videos > 0 };
+    refusedFiles.push(...result.refused.map((refused) => ({ productShopifyId: id, ...refused })));
+  }
+  return { stored, refusedFiles };
 }
 
 async function saveEntries(
@@ -192,6 +246,8 @@ async function saveEntries(
     networkKey: string | null;
     entries: ReviewEntry[];
     autoPublishMinRating: number;
+    holdReviewsWithMedia: boolean;
+    media: Record<string, ProductFiles>;
     now: Date;
   },
 ): Promise<SavedReview[]> {
@@ -214,6 +270,7 @@ async function saveEntries(
   const saved: SavedReview[] = [];
   const staleProducts = new Set<string>();
   for (const entry of args.entries) {
+    const files = args.media[entry.productShopifyId] ?? { items: [], hadMedia: false };
     const previous = existingByProduct.get(entry.productShopifyId);
     const facts = await gatherModerationFacts(tx, {
       shop,
@@ -227,7 +284,11 @@ async function saveEntries(
       networkKey: args.networkKey,
       now,
     });
-    const heldFor = moderationReasons(entry, { autoPublishMinRating: args.autoPublishMinRating }, facts);
+    const heldFor = moderationReasons(
+      { ...entry, hasMedia: files.hadMedia || files.items.length > 0 },
+      { autoPublishMinRating: args.autoPublishMinRating, holdReviewsWithMedia: args.holdReviewsWithMedia },
+      facts,
+    );
     const status = moderationStatus(heldFor);
     const content = {
       rating: entry.rating,
@@ -258,6 +319,8 @@ async function saveEntries(
             createdAt: now,
           },
         });
+
+    await attachReviewMedia(tx, { shop, reviewId: review.id, stored: files.items, now });
 
     const event: ReviewSavedEvent = {
       shop,

@@ -34,6 +34,7 @@ export interface ShopSettings {
   autoPublishMinRating: number;
   reportThreshold: number;
   keepAnonymousReviewsOnRedact: boolean;
+  holdReviewsWithMedia: boolean;
   updatedAt: Date;
 }
 
@@ -60,6 +61,7 @@ export const DEFAULT_SETTINGS: Omit<ShopSettings, "shop" | "updatedAt"> = {
   autoPublishMinRating: 1,
   reportThreshold: 3,
   keepAnonymousReviewsOnRedact: true,
+  holdReviewsWithMedia: false,
 };
 
 // Form posts carry strings; JSON callers send numbers and booleans. Both are accepted.
@@ -130,6 +132,7 @@ const SettingsFields = z.object({
   autoPublishMinRating: wholeNumber("Lowest rating published automatically", 1, 5, " stars"),
   reportThreshold: wholeNumber("Reports that send a review back to the queue", 1, 50),
   keepAnonymousReviewsOnRedact: checkbox("Keep anonymous reviews after a data deletion request"),
+  holdReviewsWithMedia: checkbox("Hold reviews with photos or video for approval"),
 });
 
 function withSendWindowCheck<T extends z.ZodTypeAny>(schema: T) {
@@ -195,6 +198,7 @@ function toShopSettings(row: SettingsRow): ShopSettings {
     autoPublishMinRating: row.autoPublishMinRating,
     reportThreshold: row.reportThreshold,
     keepAnonymousReviewsOnRedact: row.keepAnonymousReviewsOnRedact,
+    holdReviewsWithMedia: row.holdReviewsWithMedia,
     updatedAt: row.updatedAt,
   };
 }

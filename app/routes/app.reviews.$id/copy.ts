@@ -12,7 +12,3 @@ export const SOURCE_LABELS: Record<string, string> = {
   import: "Import",
   demo: "Demo seed",
 };
-
-export function formatBytes(bytes: number): string {
-  return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1000))} kB`;
-}

@@ -4,7 +4,7 @@
 // votes and reports, and the review's history. The reply form shows its error next to the field.
 import { useEffect, useRef, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { BlockStack, Layout, Page } from "@shopify/polaris";
 import { z } from "zod";
@@ -15,8 +15,10 @@ import { useAdminToast } from "~/components/AdminToast";
 import { ReviewStatusBadge } from "~/components/ReviewBadges";
 import { RejectReasonModal } from "~/components/reviews/RejectReasonModal";
 import { REJECT_REFUSALS } from "~/components/reviews/reject-refusals";
+import { setReviewMediaHidden } from "~/modules/media";
 import {
   deleteReviewReply,
+  deleteReviews,
   loadReviewTrust,
   loadShopReview,
   moderateReviews,
@@ -26,6 +28,7 @@ import {
   saveReviewReply,
 } from "~/modules/reviews";
 import { formatShopDateTime, shopTimeZone } from "~/modules/shops";
+import { DeleteReviewModal } from "./components/DeleteReviewModal";
 import { ReplyCard } from "./components/ReplyCard";
 import { ReviewContent } from "./components/ReviewContent";
 import { ReviewOrigin } from "./components/ReviewOrigin";
@@ -90,6 +93,8 @@ const ActionInput = z.discriminatedUnion("intent", [
     emailReviewer: z.literal("on").optional(),
   }),
   z.object({ intent: z.literal("delete-reply") }),
+  z.object({ intent: z.enum(["hide-media", "show-media"]), mediaId: z.string().regex(/^[\w-]{1,64}$/) }),
+  z.object({ intent: z.literal("delete-review") }),
 ]);
 
 type ActionResult = { ok: true; message: string } | { ok: false; message: string; fieldErrors?: { body?: string } };
@@ -138,6 +143,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
               : "Review moved back to pending";
       return json<ActionResult>({ ok: true, message });
     }
+    if (input.intent === "hide-media" || input.intent === "show-media") {
+      const hidden = input.intent === "hide-media";
+      if (!(await setReviewMediaHidden(shop, input.mediaId, hidden))) throw reviewNotFound();
+      return json<ActionResult>({
+        ok: true,
+        message: hidden ? "Hidden from the storefront" : "Shown on the storefront again",
+      });
+    }
+    if (input.intent === "delete-review") {
+      const deleted = await deleteReviews({ shop, reviewIds: [id.data], actor: "merchant" });
+      if (deleted.changed === 0) throw reviewNotFound();
+      return redirect("/app/reviews");
+    }
     if (input.intent === "save-reply") {
       const saved = await saveReviewReply({
         shop,
@@ -175,6 +193,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ReviewDetail() {
   const { review, product, media, reply, order, request, embedded, zone, trust } = useLoaderData<typeof loader>();
   const [rejecting, setRejecting] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const submit = useSubmit();
@@ -206,9 +225,16 @@ export default function ReviewDetail() {
   };
   const canEmail = Boolean(review.email) && !review.anonymized;
   const primaryAction = review.status === "published" ? undefined : decisions.published;
-  const secondaryActions = (["pending", "rejected"] as const)
-    .filter((status) => status !== review.status)
-    .map((status) => decisions[status]);
+  const secondaryActions = [
+    ...(["pending", "rejected"] as const)
+      .filter((status) => status !== review.status)
+      .map((status) => decisions[status]),
+    {
+      content: "Delete review",
+      destructive: true,
+      onAction: () => setDeleting(true),
+    },
+  ];
 
   return (
     <Page
@@ -232,6 +258,12 @@ export default function ReviewDetail() {
                 setRejecting(false);
                 submit({ intent: "moderate", status: "rejected", reason, note }, { method: "post" });
               }}
+            />
+            <DeleteReviewModal
+              open={deleting}
+              loading={busyIntent === "delete-review"}
+              onClose={() => setDeleting(false)}
+              onDelete={() => submit({ intent: "delete-review" }, { method: "post" })}
             />
             <ReplyCard reply={reply} result={result} busyIntent={busyIntent} canEmail={canEmail} />
             <ReviewTrustSection reviewId={review.id} trust={trust} canEmail={canEmail} column="main" />

@@ -28,6 +28,7 @@ import {
   listShopReviews,
   MAX_MODERATED_AT_ONCE,
   moderateReviews,
+  REVIEW_MEDIA_FILTERS,
   REVIEW_STATUSES,
   reviewFilterProducts,
   reviewStatusCounts,
@@ -40,6 +41,7 @@ import { REJECT_REFUSALS } from "~/components/reviews/reject-refusals";
 import { formatShopDate, shopTimeZone } from "~/modules/shops";
 import { NoReviews } from "./components/NoReviews";
 import { reviewFilters } from "./components/review-filters";
+import { MEDIA_FILTER_LABELS, type MediaFilterValue } from "./components/media-parts";
 import { ReviewRows } from "./components/ReviewRows";
 
 const PAGE_SIZE = 50;
@@ -54,6 +56,7 @@ const ListQuery = z.object({
     .optional()
     .catch(undefined),
   verified: z.literal("1").optional().catch(undefined),
+  media: z.enum(REVIEW_MEDIA_FILTERS).optional().catch(undefined),
   q: z.string().max(200).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
   dir: z.enum(["next", "prev"]).default("next").catch("next"),
@@ -63,7 +66,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop } = await authenticateAdmin(request);
     const params = ListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-    const filters = { rating: params.rating, productShopifyId: params.product, verifiedOnly: params.verified === "1" };
+    const filters = {
+      rating: params.rating,
+      productShopifyId: params.product,
+      verifiedOnly: params.verified === "1",
+      media: params.media,
+    };
     const [page, counts, products, zone] = await Promise.all([
       listShopReviews(shop, {
         ...filters,
@@ -90,6 +98,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         language: (row.language ?? row.locale).toUpperCase(),
         productTitle: row.productTitle ?? `Product ${row.productShopifyId}`,
         hasReply: row.hasReply,
+        thumbnailUrl: row.thumbnailUrl,
+        mediaCount: row.mediaCount,
         createdAt: shown(row.createdAt),
       })),
       nextCursor: page.nextCursor,
@@ -200,9 +210,19 @@ export default function ReviewsList() {
   const rating = searchParams.get("rating");
   const product = searchParams.get("product");
   const verified = searchParams.get("verified") === "1";
+  const mediaParam = searchParams.get("media");
+  const media = mediaParam && mediaParam in MEDIA_FILTER_LABELS ? (mediaParam as MediaFilterValue) : null;
   const productTitle = products.find((p) => p.shopifyId === product)?.title ?? (product ? `Product ${product}` : null);
 
-  const { filters, appliedFilters } = reviewFilters({ rating, product, verified, productTitle, products, update });
+  const { filters, appliedFilters } = reviewFilters({
+    rating,
+    product,
+    verified,
+    media,
+    productTitle,
+    products,
+    update,
+  });
 
   const resourceIds = rows.map((row) => ({ id: row.id }));
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } =
@@ -223,7 +243,7 @@ export default function ReviewsList() {
       ? setRejecting(true)
       : fetcher.submit({ intent, ids: selectedResources.join(",") }, { method: "post" });
 
-  const filtered = Boolean(status || searchParams.get("q") || rating || product || verified);
+  const filtered = Boolean(status || searchParams.get("q") || rating || product || verified || media);
   const emptyState = <NoReviews filtered={filtered} searchStoppedAt={searchStoppedAt} />;
 
   return (
@@ -260,7 +280,7 @@ export default function ReviewsList() {
             }}
             filters={filters}
             appliedFilters={appliedFilters}
-            onClearAll={() => update({ rating: null, product: null, verified: null })}
+            onClearAll={() => update({ rating: null, product: null, verified: null, media: null })}
             mode={mode}
             setMode={setMode}
             cancelAction={{
@@ -286,6 +306,7 @@ export default function ReviewsList() {
             emptyState={emptyState}
             headings={[
               { title: "Rating" },
+              { title: "Media" },
               { title: "Review" },
               { title: "Product" },
               { title: "Shown as" },

@@ -23,6 +23,7 @@ export const FORM_FIELDS = [
   "autoPublishMinRating",
   "reportThreshold",
   "keepAnonymousReviewsOnRedact",
+  "holdReviewsWithMedia",
 ] as const satisfies readonly (keyof ShopSettings)[];
 
 export type FormField = (typeof FORM_FIELDS)[number];
@@ -50,5 +51,6 @@ export function formValuesOf(settings: Pick<ShopSettings, FormField>): FormValue
     autoPublishMinRating: String(settings.autoPublishMinRating),
     reportThreshold: String(settings.reportThreshold),
     keepAnonymousReviewsOnRedact: String(settings.keepAnonymousReviewsOnRedact),
+    holdReviewsWithMedia: String(settings.holdReviewsWithMedia),
   };
 }

@@ -1,11 +1,12 @@
 // What the shopper wrote (never edited by the shop), why the moderation rules held it and for how long, and the
-// photos.
+// photos and video (gallery with a lightbox).
 import type { SerializeFrom } from "@remix-run/node";
 import { Banner, BlockStack, Card, InlineStack, List, Text } from "@shopify/polaris";
 import { RatingStars, VerifiedBuyerBadge } from "~/components/ReviewBadges";
+import { ReviewMediaGallery } from "./ReviewMediaGallery";
 import type { loader } from "../route";
 import { MODERATION_REASON_WORDS } from "~/modules/reviews";
-import { FIT_LABELS, formatBytes } from "../copy";
+import { FIT_LABELS } from "../copy";
 
 type PageData = SerializeFrom<typeof loader>;
 
@@ -44,22 +45,7 @@ export function ReviewContent(props: { review: PageData["review"]; media: PageDa
           </InlineStack>
         </BlockStack>
       </Card>
-      {media.length > 0 ? (
-        <Card>
-          <BlockStack gap="200">
-            <Text as="h2" variant="headingMd">
-              {`Photos (${media.length})`}
-            </Text>
-            <List>
-              {media.map((photo, index) => (
-                <List.Item key={photo.id}>
-                  {`Photo ${index + 1}: ${photo.width}×${photo.height}, ${photo.mimeType}, ${formatBytes(photo.bytes)}`}
-                </List.Item>
-              ))}
-            </List>
-          </BlockStack>
-        </Card>
-      ) : null}
+      {media.length > 0 ? <ReviewMediaGallery media={media} /> : null}
     </>
   );
 }

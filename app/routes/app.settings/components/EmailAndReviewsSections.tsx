@@ -88,6 +88,13 @@ export function EmailAndReviewsSections(props: {
               onChange={toggle("keepAnonymousReviewsOnRedact")}
               error={fieldErrors.keepAnonymousReviewsOnRedact}
             />
+            <Checkbox
+              label="Hold reviews with photos or video for approval"
+              helpText="They wait in moderation until you publish them, whatever their rating."
+              checked={values.holdReviewsWithMedia === "true"}
+              onChange={toggle("holdReviewsWithMedia")}
+              error={fieldErrors.holdReviewsWithMedia}
+            />
           </BlockStack>
         </Card>
       </Layout.AnnotatedSection>

@@ -118,10 +118,11 @@ CREATE TABLE "new_Settings" (
     "autoPublishMinRating" INTEGER NOT NULL DEFAULT 1,
     "reportThreshold" INTEGER NOT NULL DEFAULT 3,
     "keepAnonymousReviewsOnRedact" BOOLEAN NOT NULL DEFAULT true,
+    "holdReviewsWithMedia" BOOLEAN NOT NULL DEFAULT false,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
 );
-INSERT INTO "new_Settings" ("autoPublishMinRating", "createdAt", "daysAfterDelivery", "daysAfterFulfillment", "defaultLocale", "deliveryFallbackDays", "excludedProductIds", "frequencyCapDays", "id", "keepAnonymousReviewsOnRedact", "maxPostpones", "maxProductsPerRequest", "postponeDays", "reminderDelayDays", "reminderEnabled", "replyToEmail", "requestTrigger", "sendWindowEndHour", "sendWindowStartHour", "senderName", "shop", "tokenTtlDays", "updatedAt") SELECT "autoPublishMinRating", "createdAt", "daysAfterDelivery", "daysAfterFulfillment", "defaultLocale", "deliveryFallbackDays", "excludedProductIds", "frequencyCapDays", "id", "keepAnonymousReviewsOnRedact", "maxPostpones", "maxProductsPerRequest", "postponeDays", "reminderDelayDays", "reminderEnabled", "replyToEmail", "requestTrigger", "sendWindowEndHour", "sendWindowStartHour", "senderName", "shop", "tokenTtlDays", "updatedAt" FROM "Settings";
+INSERT INTO "new_Settings" ("autoPublishMinRating", "createdAt", "daysAfterDelivery", "daysAfterFulfillment", "defaultLocale", "deliveryFallbackDays", "excludedProductIds", "frequencyCapDays", "holdReviewsWithMedia", "id", "keepAnonymousReviewsOnRedact", "maxPostpones", "maxProductsPerRequest", "postponeDays", "reminderDelayDays", "reminderEnabled", "replyToEmail", "requestTrigger", "sendWindowEndHour", "sendWindowStartHour", "senderName", "shop", "tokenTtlDays", "updatedAt") SELECT "autoPublishMinRating", "createdAt", "daysAfterDelivery", "daysAfterFulfillment", "defaultLocale", "deliveryFallbackDays", "excludedProductIds", "frequencyCapDays", "holdReviewsWithMedia", "id", "keepAnonymousReviewsOnRedact", "maxPostpones", "maxProductsPerRequest", "postponeDays", "reminderDelayDays", "reminderEnabled", "replyToEmail", "requestTrigger", "sendWindowEndHour", "sendWindowStartHour", "senderName", "shop", "tokenTtlDays", "updatedAt" FROM "Settings";
 DROP TABLE "Settings";
 ALTER TABLE "new_Settings" RENAME TO "Settings";
 CREATE UNIQUE INDEX "Settings_shop_key" ON "Settings"("shop");
