@@ -11,6 +11,7 @@ import { insightsJobs } from "./modules/insights";
 import { reviewsJobs } from "./modules/reviews";
 import { jobsMaintenanceJobs } from "./modules/jobs";
 import { loyaltyJobs, reviewPointsOffer } from "./modules/loyalty";
+import { mediaJobs } from "./modules/media";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const jobDefinitions: JobDefinition<any>[] = [
@@ -22,6 +23,7 @@ export const jobDefinitions: JobDefinition<any>[] = [
   ...insightsJobs,
   ...reviewsJobs,
   ...loyaltyJobs,
+  ...mediaJobs,
   ...jobsMaintenanceJobs,
 ];
 

@@ -1,10 +1,11 @@
 // Response headers that keep pages from being framed, sniffed or cached where they must not be.
 //
-// Shopper pages (/r/<token>/...): the token in the address is a bearer credential and the page shows the
-// shopper's name, so no framing by anyone (clickjacking a review), no caching, no Referer with the token,
-// and a Content-Security-Policy that lets the page load only from the app itself (product images may come
-// from the shop's CDN). scripts/server.ts sets these on every response under /r/, the app's own refusals
-// (413, 415, 403) and error pages included, and a route's own value for a header wins.
+// Shopper pages (/r/<token>/..., and /rv/<token>/... behind the links in a reply email): the token in the
+// address is a bearer credential and the page shows the shopper's name, so no framing by anyone (clickjacking a
+// review), no caching, no Referer with the token, and a Content-Security-Policy that lets the page load only
+// from the app itself (product images may come from the shop's CDN). scripts/server.ts sets these on every
+// response under /r/ and /rv/, the app's own refusals (413, 415, 403) and error pages included, and a route's
+// own value for a header wins.
 //
 // The embedded admin (/app...): Shopify frames it in the shop's admin, and only there
 // (https://shopify.dev/docs/apps/build/security/set-up-iframe-protection). Shopify's helper sends that only
@@ -47,7 +48,7 @@ export function isAppProxyPath(path: string): boolean {
 }
 
 export function isShopperPath(path: string): boolean {
-  return path === "/r" || path.startsWith("/r/");
+  return path === "/r" || path.startsWith("/r/") || path === "/rv" || path.startsWith("/rv/");
 }
 
 export function isAdminPath(path: string): boolean {

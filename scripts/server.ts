@@ -21,7 +21,7 @@ import { isDemoMode, isLocalMode, readEnv, shopifyCredentials } from "../app/con
 import db from "../app/db.server";
 import { logger, redactSecrets, routeConsoleToLogger } from "../app/logger.server";
 import { createWebhookRequestHandler, isWebhookRequest } from "../app/modules/webhooks";
-import { bodyLimitFor, mediaType, type BodyLimitRule } from "../app/request-limits.server";
+import { bodyLimitFor, describeByteLimit, mediaType, type BodyLimitRule } from "../app/request-limits.server";
 import {
   adminContentSecurityPolicy,
   APP_PROXY_SECURITY_HEADERS,
@@ -168,6 +168,7 @@ const LINGER_MS = 2_000;
 const LINGER_BYTES = 16 * 1024 * 1024;
 
 function lingerThenClose(req: ExpressRequest): void {
+  if (req.complete) return void req.resume();
   let discarded = 0;
   const close = () => req.socket.destroy();
   const timer = setTimeout(close, LINGER_MS);
@@ -179,6 +180,9 @@ function lingerThenClose(req: ExpressRequest): void {
       close();
     }
   });
+  // The whole body arrived after all (a small one): the connection is in step again and stays open, so a
+  // client that reuses it (browsers, fetch's pool) is not cut off in the middle of its next request.
+  req.once("end", () => clearTimeout(timer));
   req.resume();
 }
 
@@ -209,17 +213,11 @@ function crossOrigin(req: ExpressRequest): boolean {
  */
 function refuseBadBodies(req: ExpressRequest, res: ExpressResponse, next: () => void): void {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-  const rule = bodyLimitFor(req.path);
+  const rule = bodyLimitFor(req.path, req.get("content-type"));
   res.locals.bodyLimit = rule;
   const declared = Number(req.get("content-length") ?? 0);
   if (declared > rule.maxBytes) {
-    return refuse(
-      req,
-      res,
-      413,
-      `This request is too large (at most ${rule.maxBytes} bytes for a ${rule.kind}).`,
-      true,
-    );
+    return refuse(req, res, 413, tooLargeMessage(rule), true);
   }
   if (hasBody(req) && !rule.contentTypes.includes(mediaType(req.get("content-type")))) {
     return refuse(req, res, 415, `Send this form as ${rule.contentTypes.join(" or ")}.`, true);
@@ -230,6 +228,10 @@ function refuseBadBodies(req: ExpressRequest, res: ExpressResponse, next: () => 
   next();
 }
 
+function tooLargeMessage(rule: BodyLimitRule): string {
+  return `This request is too large (at most ${describeByteLimit(rule.maxBytes)} for a ${rule.kind}).`;
+}
+
 /** The request body as Remix reads it, counted as it streams: past the limit, 413 and the connection closes. */
 function cappedBody(req: ExpressRequest, res: ExpressResponse, rule: BodyLimitRule): ReadableStream<Uint8Array> {
   let seen = 0;
@@ -237,7 +239,7 @@ function cappedBody(req: ExpressRequest, res: ExpressResponse, rule: BodyLimitRu
     transform(chunk: Buffer, _encoding, callback) {
       seen += chunk.length;
       if (seen <= rule.maxBytes) return callback(null, chunk);
-      refuse(req, res, 413, `This request is too large (at most ${rule.maxBytes} bytes for a ${rule.kind}).`, true);
+      refuse(req, res, 413, tooLargeMessage(rule), true);
       req.unpipe(counter);
       callback(Object.assign(new Error(`Request body over ${rule.maxBytes} bytes`), { status: 413 }));
     },
@@ -291,7 +293,11 @@ function remixHandler(build: ServerBuild) {
         signal: controller.signal,
       };
       if (req.method !== "GET" && req.method !== "HEAD") {
-        init.body = cappedBody(req, res, (res.locals.bodyLimit as BodyLimitRule | undefined) ?? bodyLimitFor(req.path));
+        init.body = cappedBody(
+          req,
+          res,
+          (res.locals.bodyLimit as BodyLimitRule | undefined) ?? bodyLimitFor(req.path, req.get("content-type")),
+        );
         init.duplex = "half";
       }
       const response = await handle(new Request(remixUrl(req), init), { requestId: res.locals.requestId as string });

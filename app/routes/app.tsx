@@ -16,6 +16,7 @@ import {
   ExportIcon,
   GiftCardIcon,
   HomeIcon,
+  ImportIcon,
   SettingsIcon,
   StarIcon,
 } from "@shopify/polaris-icons";
@@ -38,6 +39,7 @@ const SECTIONS = [
   { label: "Reviews", url: "/app/reviews", icon: StarIcon },
   { label: "Insights", url: "/app/insights", icon: ChartHistogramGrowthIcon },
   { label: "Loyalty", url: "/app/loyalty", icon: GiftCardIcon },
+  { label: "Import & export", url: "/app/imports", icon: ImportIcon },
   { label: "Privacy exports", url: "/app/privacy", icon: ExportIcon },
   { label: "Settings", url: "/app/settings", icon: SettingsIcon },
 ] as const;

@@ -22,6 +22,7 @@ import {
   shopperMessages,
   statusForLinkProblem,
   submitReviewForm,
+  encodeRefusedFile,
   type ReviewFieldErrorKey,
   type ReviewLinkProblem,
   type ReviewPage,
@@ -109,11 +110,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   // The token is checked before the body is read (a bad link costs no upload).
-  const submission = await submitReviewForm(token, () => request.formData());
+  const submission = await submitReviewForm(token, request);
+  if (!submission.ok && submission.problem === "upload_too_large") {
+    const messages = shopperMessages(submission.page.locale);
+    const generalErrors = [formatMessage(messages, "errors.form.upload_too_large", { max: submission.maxMegabytes })];
+    return json(
+      { errors: {} as FieldMessages, generalErrors, values: { displayName: "", products: {} } },
+      { status: 413, headers: PRIVATE_PAGE_HEADERS },
+    );
+  }
   if (!submission.ok) return unavailable(submission.problem, request);
   const { page, result, values } = submission;
   if (result.ok) {
-    return redirect(`/r/${encodeURIComponent(token)}/thanks`, { headers: PRIVATE_PAGE_HEADERS });
+    const thanks = new URLSearchParams();
+    for (const file of result.refusedFiles) thanks.append("refused", encodeRefusedFile(file.refusal, file.fileName));
+    const query = thanks.size > 0 ? `?${thanks}` : "";
+    return redirect(`/r/${encodeURIComponent(token)}/thanks${query}`, { headers: PRIVATE_PAGE_HEADERS });
   }
 
   const messages = shopperMessages(page.locale);

@@ -2,7 +2,14 @@
 import { json, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
-import { formatMessage, loadReviewPage, shopperMessages, statusForLinkProblem } from "~/modules/reviews";
+import {
+  decodeRefusedFile,
+  formatMessage,
+  loadReviewPage,
+  refusedFileMessage,
+  shopperMessages,
+  statusForLinkProblem,
+} from "~/modules/reviews";
 import { shopperLanguageFromAcceptLanguage } from "~/modules/shopper-language";
 import { pointsForSubmittedReviews } from "~/modules/loyalty";
 
@@ -53,6 +60,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           hasMedia: product.review!.mediaCount > 0,
         })),
       ),
+      // Files the review was saved without, and why (the form's redirect lists them).
+      refusedFiles: new URL(request.url).searchParams
+        .getAll("refused")
+        .slice(0, 20)
+        .map(decodeRefusedFile)
+        .filter((file) => file !== null)
+        .map((file) => refusedFileMessage(shopperMessages(page.locale), file.refusal, file.fileName)),
     },
     { headers: PRIVATE_PAGE_HEADERS },
   );
@@ -91,6 +105,16 @@ export default function ReviewThanksPage() {
           <p>
             {t(data.allPublished ? "loyalty.earned" : "loyalty.earnedPending", { points: String(data.pointsEarned) })}
           </p>
+        ) : null}
+        {data.refusedFiles.length > 0 ? (
+          <div className="rp-summary" role="alert">
+            <p style={{ margin: 0 }}>{t("thanks.filesRefused")}</p>
+            {data.refusedFiles.map((message) => (
+              <p key={message} className="rp-error">
+                {message}
+              </p>
+            ))}
+          </div>
         ) : null}
         {data.editableUntilText ? (
           <>

@@ -14,6 +14,8 @@ import type {
   DiscountCodeFreeShippingCreateMutationData,
   CodeDiscountNodeByCodeQueryData,
   MetafieldsSetMutationData,
+  MetafieldsDeleteMutationData,
+  ProductRatingMetafieldsQueryData,
   OrderDetailsQueryData,
   ProductNode,
   ProductsByIdsQueryData,
@@ -510,6 +512,16 @@ registerStandInOperation(
         });
     }
     if (userErrors.length) return { metafieldsSet: { metafields: [], userErrors } };
+    // All or nothing, as in Shopify: the shop's metafields change only when every input was valid.
+    await db.$transaction(
+      metafields.map((m) =>
+        db.standInMetafield.upsert({
+          where: { shop_ownerId_namespace_key: { shop, ownerId: m.ownerId, namespace: m.namespace, key: m.key } },
+          create: { shop, ownerId: m.ownerId, namespace: m.namespace, key: m.key, type: m.type, value: m.value },
+          update: { type: m.type, value: m.value },
+        }),
+      ),
+    );
     return {
       metafieldsSet: {
         metafields: metafields.map((m) => ({
@@ -526,34 +538,64 @@ registerStandInOperation(
   () => 10,
 );
 
-const MetafieldsSetCallSchema = z.object({ metafields: z.array(MetafieldInputSchema) });
-const AcceptedMetafieldsSetSchema = z.object({
-  data: z.object({ metafieldsSet: z.object({ userErrors: z.array(z.unknown()).length(0) }) }),
-});
+registerStandInOperation(
+  "MetafieldsDeleteMutation",
+  async (shop, variables): Promise<MetafieldsDeleteMutationData> => {
+    const { metafields } = z
+      .object({ metafields: z.array(z.object({ ownerId: z.string(), namespace: z.string(), key: z.string() })) })
+      .parse(variables);
+    const deletedMetafields: { ownerId: string; namespace: string; key: string }[] = [];
+    for (const m of metafields) {
+      const removed = await db.standInMetafield.deleteMany({
+        where: { shop, ownerId: m.ownerId, namespace: m.namespace, key: m.key },
+      });
+      if (removed.count > 0) deletedMetafields.push(m);
+    }
+    return { metafieldsDelete: { deletedMetafields, userErrors: [] } };
+  },
+  () => 10,
+);
+
+registerStandInOperation(
+  "ProductRatingMetafieldsQuery",
+  async (shop, variables): Promise<ProductRatingMetafieldsQueryData> => {
+    const { ids } = z.object({ ids: z.array(z.string()) }).parse(variables);
+    const products = await db.product.findMany({
+      where: { shop, shopifyId: { in: ids.flatMap(idForms) } },
+      select: { shopifyId: true },
+    });
+    const held = await db.standInMetafield.findMany({
+      where: { shop, ownerId: { in: ids.map((id) => gid("Product", id)) }, namespace: "reviews" },
+    });
+    return {
+      nodes: ids.map((id) => {
+        if (!products.some((p) => idForms(id).includes(p.shopifyId))) return null;
+        const ownerId = gid("Product", id);
+        const value = (key: string) => {
+          const row = held.find((m) => m.ownerId === ownerId && m.key === key);
+          return row ? { value: row.value } : null;
+        };
+        return { id: ownerId, rating: value("rating"), ratingCount: value("rating_count") };
+      }),
+    };
+  },
+  (variables) => 2 + (Array.isArray(variables.ids) ? variables.ids.length : 1),
+);
 
 /**
- * The metafields written to a product through the stand-in, the latest per "namespace.key": what a real
- * shop would now hold, so the demo's storefront preview can render the theme blocks from it.
+ * The metafields a product holds in the stand-in's "shop" (what metafieldsSet wrote and metafieldsDelete did
+ * not remove since), per "namespace.key": the demo's storefront preview renders the theme blocks from it.
  */
 export async function standInProductMetafields(
   shop: string,
   productId: string,
 ): Promise<Record<string, { type: string; value: string }>> {
-  const ownerIds = new Set(idForms(productId).map((id) => gid("Product", id)));
-  const calls = await db.adminApiCall.findMany({
-    where: { shop, operation: "MetafieldsSetMutation" },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { variables: true, response: true },
+  const ownerIds = [...new Set(idForms(productId).map((id) => gid("Product", id)))];
+  const rows = await db.standInMetafield.findMany({
+    where: { shop, ownerId: { in: ownerIds } },
+    orderBy: { key: "asc" },
   });
-  const current: Record<string, { type: string; value: string }> = {};
-  for (const call of calls) {
-    const input = MetafieldsSetCallSchema.safeParse(safeJson(call.variables));
-    if (!input.success || !AcceptedMetafieldsSetSchema.safeParse(safeJson(call.response)).success) continue;
-    for (const m of input.data.metafields) {
-      if (ownerIds.has(m.ownerId)) current[`${m.namespace}.${m.key}`] = { type: m.type, value: m.value };
-    }
-  }
-  return current;
+  return Object.fromEntries(rows.map((row) => [`${row.namespace}.${row.key}`, { type: row.type, value: row.value }]));
 }
 
 const STANDARD_PRODUCT_DEFINITIONS: Record<string, string> = {

@@ -6,18 +6,13 @@
 import defaultDb, { type Db } from "../../db.server";
 import { forgetReviewInsights } from "../insights";
 import { anonymiseMembers } from "../loyalty";
-import { enqueueJob } from "../jobs";
+import { markProductRatingsStale } from "../reviews";
+import { forgetReviewMedia } from "../media";
 import { findDataSubjectRecords } from "./data-subject.server";
 import type { DataSubject } from "./payloads";
 
 export const ANONYMOUS_DISPLAY_NAME = "Anonymous";
 export const REDACTED_ADDRESS = "redacted@invalid";
-/**
- * Stored photo files are deleted by the media module (it owns the storage adapters); this module removes the
- * rows and queues the files' keys under this job type so the deletion survives restarts. The media module
- * defines the job; until it does, the job stays failed with its keys and can be retried from the queue.
- */
-export const MEDIA_FILE_DELETION_JOB_TYPE = "media.delete-stored-files";
 
 export interface CustomerRedactionResult {
   customers: number;
@@ -59,18 +54,14 @@ export async function redactCustomer(
     await tx.capturedEmail.deleteMany({ where: { shop, envelopeTo: { in: found.emails } } });
     await tx.emailSuppression.deleteMany({ where: { shop, email: { in: found.emails } } });
 
-    const media = await tx.reviewMedia.findMany({
-      where: { shop, reviewId: { in: found.reviewIds } },
-      select: { storageKey: true },
-    });
-    const mediaDeleted = await tx.reviewMedia.deleteMany({ where: { shop, reviewId: { in: found.reviewIds } } });
-    if (media.length > 0) {
-      await enqueueJob(
-        { type: MEDIA_FILE_DELETION_JOB_TYPE, shop, payload: { shop, storageKeys: media.map((m) => m.storageKey) } },
-        tx,
-      );
-    }
+    // The rows go now; the media module's job deletes the files (disk or bucket), surviving restarts.
+    const mediaDeleted = await forgetReviewMedia(tx, shop, found.reviewIds);
 
+    // The reviewer's address on emails sent about their reviews goes too.
+    await tx.reviewReplyEmail.updateMany({
+      where: { shop, reviewId: { in: found.reviewIds } },
+      data: { toAddress: REDACTED_ADDRESS },
+    });
     let reviewsAnonymized = 0;
     let reviewsDeleted = 0;
     if (keepReviews) {
@@ -82,8 +73,22 @@ export async function redactCustomer(
     } else {
       // Deleting a review cascades its topic mentions; the weekly insight counts must lose them too.
       await forgetReviewInsights(tx, shop, found.reviewIds);
+      const published = await tx.review.findMany({
+        where: { shop, id: { in: found.reviewIds }, status: "published" },
+        select: { productShopifyId: true },
+      });
+      await tx.reviewModerationEvent.deleteMany({ where: { shop, reviewId: { in: found.reviewIds } } });
+      await tx.reviewReplyEmail.deleteMany({ where: { shop, reviewId: { in: found.reviewIds } } });
+      await tx.followUpTask.deleteMany({ where: { shop, reviewId: { in: found.reviewIds } } });
+      await tx.reviewVote.deleteMany({ where: { shop, reviewId: { in: found.reviewIds } } });
       const result = await tx.review.deleteMany({ where: { shop, id: { in: found.reviewIds } } });
       reviewsDeleted = result.count;
+      // The products' storefront ratings lose the deleted reviews.
+      await markProductRatingsStale(
+        tx,
+        shop,
+        published.map((review) => review.productShopifyId),
+      );
     }
 
     // The points ledger is the shop's books as well as the member's: anonymised, never deleted, so what was
@@ -108,7 +113,7 @@ export async function redactCustomer(
       emails: emails.count,
       reviewsAnonymized,
       reviewsDeleted,
-      mediaDeleted: mediaDeleted.count,
+      mediaDeleted,
       loyaltyMembersAnonymised: loyalty.accounts,
       exportsDeleted: exportsDeleted.count,
     };

@@ -33,3 +33,7 @@ export {
   type MerchantActionResult,
 } from "./admin/merchant-actions.server";
 export { STALE_AFTER_DAYS } from "./scheduling/schedule";
+// The at-most-once mail path, shared by every email the app sends a shopper (review replies too).
+export { sendEmailOnce } from "./sending/send-email.server";
+export { smtpTransportFromEnv, senderAddress } from "./sending/mail-transport.server";
+export { escapeHtml, textOnBrand } from "./email/render";
