@@ -277,7 +277,6 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 120_000
   });
 }
 
-
 /**
  * Ready when the webhook route answers an unsigned POST with a refusal (400/401). /healthz alone is not enough:
  * scripts/server.ts starts listening before the Remix build is mounted, so early requests get express's 404.
@@ -295,7 +294,6 @@ async function waitUntilWebhooksAnswer(url: string, timeoutMs = 120_000): Promis
   }
   throw new Error(`The app did not become healthy at ${url}`);
 }
-
 
 /** CPU seconds (user + system) used so far by a process and its descendants (tsx runs node as a child). */
 function cpuSecondsOfTree(pid: number): number {

@@ -12,7 +12,7 @@ export { SYNC_ORDER_JOB, DISPATCH_DUE_JOB } from "./job-types";
 export { shopperStrings } from "./email/strings";
 export { provideEmailPointsOffer } from "./email/points-offer";
 export type { MailTransport } from "./sending/mail-transport.server";
-// The at-most-once mail path, for other modules' emails to shoppers (loyalty's member emails).
+// The at-most-once mail path, shared by every email the app sends a shopper (loyalty's, review replies).
 export { sendEmailOnce, type SendOutcome } from "./sending/send-email.server";
 export { smtpTransportFromEnv, senderAddress } from "./sending/mail-transport.server";
 export { SHOPPER_PAGE_HEADERS, statusForProblem, pageStrings, formatAskAgainDate } from "./shopper-pages/shopper-pages";
@@ -33,7 +33,4 @@ export {
   type MerchantActionResult,
 } from "./admin/merchant-actions.server";
 export { STALE_AFTER_DAYS } from "./scheduling/schedule";
-// The at-most-once mail path, shared by every email the app sends a shopper (review replies too).
-export { sendEmailOnce } from "./sending/send-email.server";
-export { smtpTransportFromEnv, senderAddress } from "./sending/mail-transport.server";
 export { escapeHtml, textOnBrand } from "./email/render";

@@ -35,7 +35,7 @@ export interface ReviewStatusChangedEvent {
 
 export type AfterReviewStatusChanged = (event: ReviewStatusChangedEvent) => EnqueueJobInput | null;
 
-/** Every state change of a customer's review: loyalty re-reads the facts (status, verified, media), never the rating. */
+/** Every state change of a customer's review: loyalty re-reads the facts (status, verified, media), not the rating. */
 const loyaltyCredit: AfterReviewStatusChanged = (event) =>
   event.customerId ? loyaltyReviewChangedJob(event.shop, event.customerId, event.productShopifyId) : null;
 
