@@ -165,7 +165,7 @@ describe("points for reviews", () => {
     await run();
     expect(await account(shop, customer.shopifyId!)).toMatchObject({ pendingPoints: 0, availablePoints: 50 });
 
-    await moderateReviews({ shop, reviewIds: [reviews[0].id], status: "rejected" });
+    await moderateReviews({ shop, reviewIds: [reviews[0].id], status: "rejected", reason: "spam" });
     await run();
     expect(await account(shop, customer.shopifyId!)).toMatchObject({ pendingPoints: 0, availablePoints: 0 });
 
@@ -199,7 +199,7 @@ describe("points for reviews", () => {
     }
     await moderateReviews({ shop, reviewIds: [first.reviews[0].id, second.reviews[0].id], status: "published" });
     await run();
-    await moderateReviews({ shop, reviewIds: [second.reviews[0].id], status: "rejected" });
+    await moderateReviews({ shop, reviewIds: [second.reviews[0].id], status: "rejected", reason: "spam" });
     await run();
     expect((await account(shop, first.customer.shopifyId!)).availablePoints).toBe(50);
     expect((await account(shop, second.customer.shopifyId!)).availablePoints).toBe(0);

@@ -179,8 +179,8 @@ describe("the review page and its thank-you page", () => {
 
     const lowThanks = await review(lowToken, { "rating[8001]": "1", "body[8001]": "Shrank in the first wash." });
     const highThanks = await review(highToken, { "rating[8001]": "5", "body[8001]": "Cool and airy in the heat." });
-    // Held for the merchant (below the auto-publish threshold) or published: 50 points either way.
-    expect(lowThanks).toMatchObject({ allPublished: false, pointsEarned: 50 });
+    // Every rating is published by default (decision 011); held or published, 50 points either way.
+    expect(lowThanks).toMatchObject({ pointsEarned: 50 });
     expect(highThanks).toMatchObject({ allPublished: true, pointsEarned: 50 });
 
     // Once the loyalty job has run, the thank-you page reads the ledger: still 50.
