@@ -24,7 +24,7 @@ export { serveMediaFile, merchantMediaUrl } from "./serving.server";
 export { deleteShopMediaFiles, exportReviewMedia } from "./privacy.server";
 export { mediaJobs } from "./jobs.server";
 export { videoTools, videoToolsAvailable } from "./video.server";
-export { decodeConcurrency } from "./decode-slots";
+export { decodeConcurrency } from "./decode-slots.server";
 export { decodeHeic } from "./heic.server";
 export { MEDIA_FILE_DELETION_JOB } from "./job-types";
 export {
