@@ -15,6 +15,7 @@ export {
   reviewUploadCap,
   isMultipart,
   UploadTooLargeError,
+  makeMediaTempDir,
   type StagedUpload,
 } from "./upload-receiver.server";
 export { intakeReviewMedia, discardStoredMedia, sniffMediaFile, type StoredMedia } from "./intake.server";

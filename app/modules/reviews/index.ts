@@ -78,12 +78,13 @@ export {
   loadImport,
   listImports,
   rejectedRowsCsv,
-  MAX_IMPORT_BYTES,
   type ImportPreview,
+  type ImportFormatChoice,
 } from "./import/import-run.server";
+export { receiveImportFile, MAX_IMPORT_BYTES, ImportTooLargeError } from "./import/upload.server";
 export { IMPORT_FORMATS, IMPORT_FORMAT_LABELS, detectImportFormat } from "./import/formats";
 export { parseReviewDate } from "./import/dates";
 export { exportReviewChunks, exportReviewsStream, exportFileName, EXPORT_FORMATS } from "./import/export.server";
 export { safeFetch, forbiddenAddress } from "./import/safe-fetch.server";
-export { fetchImportedPhotos, setImportedPhotoIntake, type ImportedPhoto } from "./import/photo-fetch.server";
+export { fetchImportedPhotos, importPhotoReport, type ImportPhotoReport } from "./import/photo-fetch.server";
 export { refusedFileMessage, encodeRefusedFile, decodeRefusedFile } from "./refused-file-message";
