@@ -50,6 +50,18 @@ async function paidOrder(shop: string, customerId: string, kronor: number, at: D
   return credited;
 }
 
+/** Saves a reward and redeems it for the member through the stand-in. */
+async function redeem(shop: string, customerId: string, reward: Record<string, string>) {
+  const saved = await saveReward(shop, reward);
+  if (!saved.ok) throw new Error(JSON.stringify(saved.fieldErrors));
+  return redeemReward(
+    shop,
+    { customerId, rewardId: saved.reward.id, requestId: requestId() },
+    createStandInGraphql(shop),
+    { admin: adminOptions() },
+  );
+}
+
 const account = (shop: string, customerId: string) =>
   db.loyaltyAccount.findUniqueOrThrow({ where: { shop_customerId: { shop, customerId } } });
 
@@ -87,19 +99,12 @@ describe("VIP tiers", () => {
   it("never moves a member down for spending their points", async () => {
     const { shop, customerId } = await memberOf();
     await paidOrder(shop, customerId, 600, new Date(Date.now() - 20 * DAY));
-    const saved = await saveReward(shop, {
+    const redeemed = await redeem(shop, customerId, {
       name: "100 kr off",
       kind: "fixed_amount",
       pointsCost: "500",
       amount: "100",
     });
-    if (!saved.ok) throw new Error("reward");
-    const redeemed = await redeemReward(
-      shop,
-      { customerId, rewardId: saved.reward.id, requestId: requestId() },
-      createStandInGraphql(shop),
-      { admin: adminOptions() },
-    );
     expect(redeemed.status).toBe("issued");
     expect(await account(shop, customerId)).toMatchObject({ tier: "silver", availablePoints: 100 });
     await sweepShop(shop);
@@ -157,19 +162,12 @@ describe("a reward code with an expiry", () => {
   it("is emailed to the member three days before it lapses, with the code", async () => {
     const { shop, customerId, email } = await memberOf();
     await paidOrder(shop, customerId, 400, new Date(Date.now() - 20 * DAY));
-    const saved = await saveReward(shop, {
+    const redeemed = await redeem(shop, customerId, {
       name: "Free shipping",
       kind: "free_shipping",
       pointsCost: "300",
       codeExpiryDays: "30",
     });
-    if (!saved.ok) throw new Error("reward");
-    const redeemed = await redeemReward(
-      shop,
-      { customerId, rewardId: saved.reward.id, requestId: requestId() },
-      createStandInGraphql(shop),
-      { admin: adminOptions() },
-    );
     if (redeemed.status !== "issued") throw new Error(JSON.stringify(redeemed));
     const reminder = await db.job.findFirstOrThrow({ where: { shop, type: "loyalty.member-email" } });
     const endsAt = (await db.redemption.findFirstOrThrow({ where: { shop } })).endsAt!;
