@@ -282,39 +282,29 @@ export async function programFigures(shop: string, now: Date = new Date()): Prom
   };
 }
 
+/**
+ * Of the customers with an order in the last 12 months, the share who ordered again, members against
+ * non-members. One aggregate in the database: at 100,000 members, lists of ids passed back in would exceed
+ * SQLite's parameter limit and move every customer through the app.
+ */
 async function repeatRates(shop: string, now: Date): Promise<ProgramFigures["repeatRate"]> {
   const since = new Date(now.getTime() - 365 * 86_400_000);
-  const perCustomer = await db.order.groupBy({
-    by: ["customerId"],
-    where: { shop, customerId: { not: null }, placedAt: { gte: since }, cancelledAt: null },
-    _count: { _all: true },
-  });
-  if (perCustomer.length === 0) return { members: null, nonMembers: null };
-  const customers = await db.customer.findMany({
-    where: { shop, id: { in: perCustomer.map((row) => row.customerId as string) } },
-    select: { id: true, shopifyId: true },
-  });
-  const shopifyIdOf = new Map(customers.map((c) => [c.id, c.shopifyId]));
-  const memberIds = new Set(
-    (
-      await db.loyaltyAccount.findMany({
-        where: {
-          shop,
-          customerId: { in: customers.map((c) => c.shopifyId).filter((id): id is string => Boolean(id)) },
-        },
-        select: { customerId: true },
-      })
-    ).map((a) => a.customerId),
-  );
-  const tally = { members: [0, 0], nonMembers: [0, 0] };
-  for (const row of perCustomer) {
-    const shopifyId = shopifyIdOf.get(row.customerId as string);
-    const group = shopifyId && memberIds.has(shopifyId) ? tally.members : tally.nonMembers;
-    group[0] += 1;
-    if (row._count._all >= 2) group[1] += 1;
-  }
-  return {
-    members: tally.members[0] ? tally.members[1] / tally.members[0] : null,
-    nonMembers: tally.nonMembers[0] ? tally.nonMembers[1] / tally.nonMembers[0] : null,
+  const rows = await db.$queryRaw<
+    { member: number | bigint; customers: number | bigint; repeaters: number | bigint }[]
+  >`
+    SELECT CASE WHEN a."id" IS NULL THEN 0 ELSE 1 END AS "member",
+           COUNT(*) AS "customers",
+           COALESCE(SUM(CASE WHEN o."orders" >= 2 THEN 1 ELSE 0 END), 0) AS "repeaters"
+      FROM (SELECT "customerId", COUNT(*) AS "orders"
+              FROM "Order"
+             WHERE "shop" = ${shop} AND "customerId" IS NOT NULL AND "placedAt" >= ${since} AND "cancelledAt" IS NULL
+             GROUP BY "customerId") o
+      LEFT JOIN "Customer" c ON c."id" = o."customerId" AND c."shop" = ${shop}
+      LEFT JOIN "LoyaltyAccount" a ON a."shop" = ${shop} AND a."customerId" = c."shopifyId"
+     GROUP BY 1`;
+  const rate = (member: boolean) => {
+    const row = rows.find((r) => Number(r.member) === (member ? 1 : 0));
+    return row && Number(row.customers) > 0 ? Number(row.repeaters) / Number(row.customers) : null;
   };
+  return { members: rate(true), nonMembers: rate(false) };
 }
