@@ -460,6 +460,14 @@ describe("imported photos", () => {
     expect(await db.reviewMedia.count({ where: { shop } })).toBe(2);
     // The import's file is gone once it is done.
     expect(await db.reviewImportChunk.count({ where: { importId: result.importId } })).toBe(0);
+
+    // The export names the stored photos by the address that serves them; a photo the merchant hid is left out.
+    await db.reviewMedia.update({ where: { id: media[1].id }, data: { hidden: true } });
+    let csv = "";
+    for await (const chunk of exportReviewChunks(shop, "kundrost", { appUrl: "https://app.example/" })) csv += chunk;
+    const annRow = csv.split("\r\n").find((row) => row.includes(",Ann,"))!;
+    expect(annRow).toContain(`https://app.example/media/${media[0].token}/display.webp`);
+    expect(annRow).not.toContain(media[1].token);
   });
 
   it("tries a photo again later when its server fails for a moment", async () => {

@@ -21,7 +21,7 @@ export {
 export { intakeReviewMedia, discardStoredMedia, sniffMediaFile, type StoredMedia } from "./intake.server";
 export { addMediaFilesToReview, ReviewNotFoundForMediaError, type MediaFileForReview } from "./add-to-review.server";
 export { attachReviewMedia, countReviewMedia, forgetReviewMedia, setReviewMediaHidden } from "./review-media.server";
-export { serveMediaFile, merchantMediaUrl } from "./serving.server";
+export { serveMediaFile, merchantMediaUrl, publicMediaUrl } from "./serving.server";
 export { deleteShopMediaFiles, exportReviewMedia } from "./privacy.server";
 export { mediaJobs } from "./jobs.server";
 export { videoTools, videoToolsAvailable } from "./video.server";

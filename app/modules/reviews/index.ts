@@ -20,7 +20,7 @@ export {
   MODERATION_REASON_WORDS,
 } from "./moderation";
 export { publishReviews, hideReviews, restoreReviews, deleteReviews } from "./review-state.server";
-export { loadReviewTrust, type ReviewTrust } from "./review-trust.server";
+export { loadReviewTrust, pendingSince, type ReviewTrust } from "./review-trust.server";
 export { loadReviewHistory } from "./review-history.server";
 export { REJECTION_REASONS, REJECTION_REASON_WORDS, type RejectionReason } from "./rejection-reasons";
 export {
