@@ -3,8 +3,9 @@
 // not members (with orders), and a second shop of 20,000 members, into a scratch SQLite database; then times
 // what the screen asks for: the programme's figures (issued, redeemed, liability, repeat purchases of members
 // against non-members), the first members page by balance and by last activity, a page deep in the list, a
-// tier filter, searches by email and by name, and one member's detail with a long ledger. Prints the median
-// and p95 of ROUNDS runs each; it asserts nothing.
+// tier filter, searches by email and by name, and one member's detail with a long ledger; and the daily
+// recount of the repeat-purchase figures the screen reads. Prints the median and p95 of ROUNDS runs each; it
+// asserts nothing.
 //   BENCH_MEMBERS=100000 BENCH_ROUNDS=20 npm run bench:loyalty-members
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -27,7 +28,8 @@ process.env.NODE_ENV = "test";
 const { migrateDatabase } = await import("../../app/db-migrate.server");
 await migrateDatabase(process.env.DATABASE_URL);
 const { default: db } = await import("../../app/db.server");
-const loyalty = await import("../../app/modules/loyalty");
+const { adjustPoints, listMembers, loadMember, programFigures, recountRepeatFigures, saveReward } =
+  await import("../../app/modules/loyalty");
 
 // Deterministic data, so every run measures the same thing.
 let seed = 11;
@@ -131,12 +133,12 @@ const raw = new Database(sqliteFilePath(process.env.DATABASE_URL));
 seedShop(raw, SHOP, MEMBERS, Math.round(MEMBERS / 5));
 seedShop(raw, OTHER_SHOP, Math.round(MEMBERS / 5), 0);
 raw.close();
-await loyalty.saveReward(SHOP, { name: "100 kr off", kind: "fixed_amount", pointsCost: "500", amount: "100" });
+await saveReward(SHOP, { name: "100 kr off", kind: "fixed_amount", pointsCost: "500", amount: "100" });
 // One member with a long history for the detail screen.
 const busy = await db.loyaltyAccount.findFirstOrThrow({ where: { shop: SHOP }, orderBy: { id: "asc" } });
 await db.loyaltyAccount.update({ where: { id: busy.id }, data: { availablePoints: 0, pendingPoints: 0 } });
 for (let i = 0; i < 600; i += 1) {
-  await loyalty.adjustPoints(SHOP, busy.id, { points: 10, reason: `Entry ${i}`, requestId: `bench-${i}-entry` });
+  await adjustPoints(SHOP, busy.id, { points: 10, reason: `Entry ${i}`, requestId: `bench-${i}-entry` });
 }
 const check = await db.loyaltyAccount.findFirst({ where: { shop: SHOP }, select: { lastActivityAt: true } });
 if (!check || Number.isNaN(check.lastActivityAt.getTime()))
@@ -146,27 +148,29 @@ console.log(
     `(+${Math.round(MEMBERS / 5)} members of another shop) in ${((performance.now() - seedStarted) / 1000).toFixed(1)}s`,
 );
 
-const deepFrom = await loyalty.listMembers(SHOP);
+const deepFrom = await listMembers(SHOP);
 let cursor = deepFrom.next;
 // Walk forward so the deep page is a real cursor the screen would hold (every 40th page, about 90% in).
 for (let page = 1; cursor && page < Math.floor((MEMBERS * 0.9) / 50); page += 1) {
-  const next = await loyalty.listMembers(SHOP, { cursor });
+  const next = await listMembers(SHOP, { cursor });
   cursor = next.next;
 }
 
 console.log(`${ROUNDS} rounds each (SQLite, ${MEMBERS} members in the shop)`);
-const figures = await time("programme figures (the screen's cards)", () => loyalty.programFigures(SHOP));
-const first = await time("first page by balance", () => loyalty.listMembers(SHOP));
-await time("first page by last activity", () => loyalty.listMembers(SHOP, { sort: "activity" }));
-await time("page at 90% (cursor)", () => loyalty.listMembers(SHOP, { cursor }));
-await time("tier: gold", () => loyalty.listMembers(SHOP, { tier: "gold" }));
-await time('search "astrid.lind" (email prefix)', () => loyalty.listMembers(SHOP, { search: "astrid.lind" }));
-await time('search "Sjöberg" (last name)', () => loyalty.listMembers(SHOP, { search: "Sjöberg" }));
-await time("one member's detail (600 entries)", () => loyalty.loadMember(SHOP, busy.id));
+const recount = await time("repeat purchases recounted (daily sweep)", () => recountRepeatFigures(SHOP));
+const figures = await time("programme figures (the screen's cards)", () => programFigures(SHOP));
+const first = await time("first page by balance", () => listMembers(SHOP));
+await time("first page by last activity", () => listMembers(SHOP, { sort: "activity" }));
+await time("page at 90% (cursor)", () => listMembers(SHOP, { cursor }));
+await time("tier: gold", () => listMembers(SHOP, { tier: "gold" }));
+await time('search "astrid.lind" (email prefix)', () => listMembers(SHOP, { search: "astrid.lind" }));
+await time('search "Sjöberg" (last name)', () => listMembers(SHOP, { search: "Sjöberg" }));
+await time("one member's detail (600 entries)", () => loadMember(SHOP, busy.id));
 
 const screen = figures.median + first.median;
 console.log(
-  `loyalty-members: members=${MEMBERS} screen_median=${screen.toFixed(1)}ms figures_p95=${figures.p95.toFixed(1)}ms list_p95=${first.p95.toFixed(1)}ms`,
+  `loyalty-members: members=${MEMBERS} screen_median=${screen.toFixed(1)}ms figures_p95=${figures.p95.toFixed(1)}ms ` +
+    `list_p95=${first.p95.toFixed(1)}ms daily_recount_median=${recount.median.toFixed(1)}ms`,
 );
 
 await db.$disconnect();

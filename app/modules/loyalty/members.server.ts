@@ -241,8 +241,11 @@ export interface ProgramFigures {
   currency: string;
   /** Redeemed / issued, 0..1. */
   redemptionRate: number | null;
-  /** Share of customers with an order in the last 12 months who ordered again, members and non-members. */
-  repeatRate: { members: number | null; nonMembers: number | null };
+  /**
+   * Share of customers with an order in the last 12 months who ordered again, members and non-members, as the
+   * last count left it (at most a day old).
+   */
+  repeatRate: { members: number | null; nonMembers: number | null; countedAt: Date };
   codesIssued: number;
 }
 
@@ -277,17 +280,47 @@ export async function programFigures(shop: string, now: Date = new Date()): Prom
     valuedBy: fixed.length ? "rewards" : "default",
     currency: shopRow?.currency ?? "USD",
     redemptionRate: issued > 0 ? redeemed / issued : null,
-    repeatRate: await repeatRates(shop, now),
+    repeatRate: await repeatFigures(shop, now),
     codesIssued,
   };
+}
+
+const REPEAT_FIGURES_MAX_AGE_MS = 86_400_000;
+
+/** The repeat-purchase figures as last counted; counted now when the last count is more than a day old. */
+async function repeatFigures(shop: string, now: Date): Promise<ProgramFigures["repeatRate"]> {
+  const last = await db.loyaltyRepeatFigures.findUnique({ where: { shop } });
+  if (last && now.getTime() - last.countedAt.getTime() <= REPEAT_FIGURES_MAX_AGE_MS && last.countedAt <= now) {
+    return { members: last.members, nonMembers: last.nonMembers, countedAt: last.countedAt };
+  }
+  return recountRepeatFigures(shop, now);
+}
+
+/** Counts the repeat-purchase figures again and keeps them (the daily sweep, or a screen finding them stale). */
+export async function recountRepeatFigures(
+  shop: string,
+  now: Date = new Date(),
+): Promise<ProgramFigures["repeatRate"]> {
+  const counted = { ...(await countRepeatRates(shop, now)), countedAt: now };
+  try {
+    await db.loyaltyRepeatFigures.upsert({ where: { shop }, create: { shop, ...counted }, update: counted });
+  } catch (error) {
+    // Two screens counting at once: the other one's row is as good.
+    if ((error as { code?: string }).code !== "P2002") throw error;
+  }
+  return counted;
 }
 
 /**
  * Of the customers with an order in the last 12 months, the share who ordered again, members against
  * non-members. One aggregate in the database: at 100,000 members, lists of ids passed back in would exceed
- * SQLite's parameter limit and move every customer through the app.
+ * SQLite's parameter limit and move every customer through the app. It still reads every order and customer
+ * of the year (about a second at 100,000 members), so its result is kept (repeatFigures).
  */
-async function repeatRates(shop: string, now: Date): Promise<ProgramFigures["repeatRate"]> {
+async function countRepeatRates(
+  shop: string,
+  now: Date,
+): Promise<{ members: number | null; nonMembers: number | null }> {
   const since = new Date(now.getTime() - 365 * 86_400_000);
   const rows = await db.$queryRaw<
     { member: number | bigint; customers: number | bigint; repeaters: number | bigint }[]
