@@ -7,8 +7,8 @@ import { useLoaderData } from "@remix-run/react";
 import { Banner, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
-import { FetchedDownload } from "~/components/FetchedDownload";
 import { listDataExports } from "~/modules/privacy";
+import { FetchDownloadButton } from "~/components/FetchDownloadButton";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
@@ -22,6 +22,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function formatBytes(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
+}
+
+function DownloadButton({ id }: { id: string }) {
+  return (
+    <FetchDownloadButton
+      href={`/app/privacy/${id}/download`}
+      label="Download"
+      fallbackName={`${id}.json`}
+      accessibilityLabel="Download this export as JSON"
+    />
+  );
 }
 
 export default function PrivacyExports() {
@@ -70,12 +81,7 @@ export default function PrivacyExports() {
                     <IndexTable.Cell>{e.dataRequestId ?? "—"}</IndexTable.Cell>
                     <IndexTable.Cell>{formatBytes(e.bytes)}</IndexTable.Cell>
                     <IndexTable.Cell>
-                      <FetchedDownload
-                        href={`/app/privacy/${e.id}/download`}
-                        fallbackName={`${e.id}.json`}
-                        label="Download"
-                        accessibilityLabel="Download this export as JSON"
-                      />
+                      <DownloadButton id={e.id} />
                     </IndexTable.Cell>
                   </IndexTable.Row>
                 ))}

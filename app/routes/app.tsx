@@ -15,7 +15,9 @@ import {
   EmailIcon,
   EmailNewsletterIcon,
   ExportIcon,
+  GiftCardIcon,
   HomeIcon,
+  ImportIcon,
   SettingsIcon,
   StarIcon,
 } from "@shopify/polaris-icons";
@@ -38,6 +40,8 @@ const SECTIONS = [
   { label: "Reviews", url: "/app/reviews", icon: StarIcon },
   { label: "Insights", url: "/app/insights", icon: ChartHistogramGrowthIcon },
   { label: "Weekly digest", url: "/app/digest", icon: EmailNewsletterIcon },
+  { label: "Loyalty", url: "/app/loyalty", icon: GiftCardIcon },
+  { label: "Import & export", url: "/app/imports", icon: ImportIcon },
   { label: "Privacy exports", url: "/app/privacy", icon: ExportIcon },
   { label: "Settings", url: "/app/settings", icon: SettingsIcon },
 ] as const;

@@ -22,8 +22,10 @@ import {
   shopperMessages,
   statusForLinkProblem,
   submitReviewForm,
+  encodeRefusedFile,
   type ReviewFieldErrorKey,
   type ReviewLinkProblem,
+  type ReviewFormValues,
   type ReviewPage,
   type ShopperMessages,
 } from "~/modules/reviews";
@@ -46,6 +48,7 @@ import { shopperScriptUrls } from "~/shopper-scripts.server";
 import { StoreQuestion, type StoreQuestionProps } from "~/components/review-page/StoreQuestion";
 import { VOC_PAGE_CSS } from "~/components/review-page/voc-page-styles";
 import { loggerFor } from "~/logger.server";
+import { reviewPointsOffer } from "~/modules/loyalty";
 
 // The token is a bearer credential: keep it out of caches, search engines and the Referer header sent to
 // image hosts. "same-origin" rather than "no-referrer": under no-referrer browsers send `Origin: null` with
@@ -58,12 +61,15 @@ const PRIVATE_PAGE_HEADERS = {
 
 const TappedRating = z.coerce.number().int().min(1).max(5);
 
+/** A post refused before its fields were read (too large): the form comes back empty. */
+const NOTHING_TYPED: ReviewFormValues = { displayName: "", products: {} };
+
 /**
  * The page's scripts (names from the shopper scripts' build, or paths of files in public/): all the JavaScript a
  * shopper's phone gets here, within the review page's budget (npm run bench:review-page). A feature that enhances
  * the page adds its script to this list.
  */
-const REVIEW_PAGE_SCRIPTS = ["review-page"] as const;
+const REVIEW_PAGE_SCRIPTS = ["review-page", "/shopper/review-media.js"] as const;
 
 type UnavailableView = {
   view: "unavailable";
@@ -135,7 +141,7 @@ async function recordStoreQuestion(page: ReviewPage, form: FormData | null): Pro
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const loaded = await loadReviewPage(params.token ?? "");
   if (!loaded.ok) return unavailable(loaded.problem, request);
-  const { page } = loaded;
+  const { page, request: reviewRequest } = loaded;
   const query = new URL(request.url).searchParams;
   const tapped = TappedRating.safeParse(query.get("rating"));
   // The email's star links name the product they were under; a link without one means the first product.
@@ -150,6 +156,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       orderName: page.orderName,
       displayName: page.displayName,
       products: formProducts(page),
+      // Points never depend on the rating or the words (FTC): the page says so next to the offer.
+      pointsOffer: await reviewPointsOffer(page.shop, {
+        customerShopifyId: reviewRequest.customerShopifyId,
+        productShopifyIds: page.products.filter((p) => !p.review).map((p) => p.productShopifyId),
+      }),
       tapped: tapped.success
         ? { rating: tapped.data, productShopifyId: (named ?? page.products[0])?.productShopifyId ?? null }
         : null,
@@ -164,13 +175,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   // The token is checked before the body is read (a bad link costs no upload).
-  let form: FormData | null = null;
-  const submission = await submitReviewForm(token, async () => (form = await request.formData()));
+  const submission = await submitReviewForm(token, request);
+  if (!submission.ok && submission.problem === "upload_too_large") {
+    const messages = shopperMessages(submission.page.locale);
+    const generalErrors = [formatMessage(messages, "errors.form.upload_too_large", { max: submission.maxMegabytes })];
+    return json(
+      { errors: {} as FieldMessages, generalErrors, values: NOTHING_TYPED },
+      { status: 413, headers: PRIVATE_PAGE_HEADERS },
+    );
+  }
   if (!submission.ok) return unavailable(submission.problem, request);
-  const { page, result, values } = submission;
+  const { page, result, values, form } = submission;
   await recordStoreQuestion(page, form);
   if (result.ok) {
-    return redirect(`/r/${encodeURIComponent(token)}/thanks`, { headers: PRIVATE_PAGE_HEADERS });
+    const thanks = new URLSearchParams();
+    for (const file of result.refusedFiles) thanks.append("refused", encodeRefusedFile(file.refusal, file.fileName));
+    const query = thanks.size > 0 ? `?${thanks}` : "";
+    return redirect(`/r/${encodeURIComponent(token)}/thanks${query}`, { headers: PRIVATE_PAGE_HEADERS });
   }
 
   const messages = shopperMessages(page.locale);
@@ -224,6 +245,25 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 // Server-rendered only: no React in the browser (app/root.tsx).
 export const handle = SHOPPER_PAGE_HANDLE;
 
+/** What a review earns, and that it earns it whatever it says (points never depend on the rating or the words). */
+function PointsOffer({
+  offer,
+  t,
+}: {
+  offer: { reviewPoints: number; photoBonusPoints: number; allProducts: boolean };
+  t: (key: Parameters<typeof formatMessage>[1], values?: Record<string, string | number>) => string;
+}) {
+  if (offer.reviewPoints === 0) {
+    return <p className="rp-intro">{t("loyalty.photoOnly", { points: String(offer.photoBonusPoints) })}</p>;
+  }
+  return (
+    <p className="rp-intro">
+      {t(offer.allProducts ? "loyalty.offer" : "loyalty.offerSome", { points: String(offer.reviewPoints) })}
+      {offer.photoBonusPoints > 0 ? ` ${t("loyalty.photoBonus", { points: String(offer.photoBonusPoints) })}` : ""}
+    </p>
+  );
+}
+
 export default function ReviewRequestPage() {
   const data = useLoaderData<typeof loader>();
   const submitted = useActionData<typeof action>();
@@ -276,6 +316,7 @@ export default function ReviewRequestPage() {
         {t("page.intro", { shop: data.shopName })}
         {data.products.length > 1 ? ` ${t("page.introMany")}` : ""}
       </p>
+      {data.pointsOffer ? <PointsOffer offer={data.pointsOffer} t={t} /> : null}
       <style dangerouslySetInnerHTML={{ __html: VOC_PAGE_CSS }} />
       <ReviewForm
         products={data.products}

@@ -132,7 +132,9 @@ for (const url of scriptUrls) {
   console.log(`script ${new URL(url).pathname}: ${body.length} B, ${gzipped} B gzipped`);
   jsGzip += gzipped;
 }
-console.log(`inline scripts: ${inline.length}; document ${Buffer.byteLength(html)} B, ${gzipSync(html).length} B gzipped`);
+console.log(
+  `inline scripts: ${inline.length}; document ${Buffer.byteLength(html)} B, ${gzipSync(html).length} B gzipped`,
+);
 server.kill("SIGTERM");
 console.log(`load average after: ${load()}`);
 console.log(

@@ -1,8 +1,10 @@
 // The review form: one card per product of the order, one display name, one submit. A plain HTML form, rendered
 // on the server only (shopper pages are not hydrated): it works without JavaScript, the server is the judge and
-// answers with errors next to the fields, the first problem focused, and what the shopper typed. The page's own
-// small script (app/shopper/review-page.ts) adds character counters, the missing-rating hint before sending and
-// Smart Prompts' live "covered" chips; it finds its way by the data-* attributes set here.
+// answers with errors next to the fields, the first problem focused, and what the shopper typed. The form is
+// multipart and posts as a document: photos and video travel with it. The page's own small scripts, not React,
+// enhance it and find their way by the data-* attributes set here: app/shopper/review-page.ts (character counters,
+// the missing-rating hint before sending, Smart Prompts' live "covered" chips) and /shopper/review-media.js (it
+// takes over the sending for previews, progress and downscaling).
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import {
@@ -17,6 +19,7 @@ import {
   type ShopperMessageKey,
   type ShopperMessages,
 } from "~/modules/reviews";
+import { MediaFields, mediaRequestMaxBytes, mediaScriptTexts } from "./MediaFields";
 import { SmartPromptChips, type PromptTopic } from "./SmartPromptChips";
 import { StarRatingInput } from "./StarRatingInput";
 
@@ -105,6 +108,8 @@ export function ReviewForm(props: {
   return (
     <Form
       method="post"
+      encType="multipart/form-data"
+      reloadDocument
       data-review-form=""
       data-rp-texts={JSON.stringify({
         counter: messages.counter,
@@ -113,6 +118,9 @@ export function ReviewForm(props: {
         covered: prompts?.covered ?? "",
       })}
       data-prompt-index={prompts ? JSON.stringify(prompts.index) : undefined}
+      data-media-form=""
+      data-media-texts={mediaScriptTexts(messages)}
+      data-media-request-max={mediaRequestMaxBytes()}
     >
       {summary ? (
         <div
@@ -205,7 +213,10 @@ export function ReviewForm(props: {
                     rows={5}
                     aria-invalid={fields.body ? true : undefined}
                     aria-describedby={
-                      [fields.body ? `p${index}-body-error` : "", prompts?.products[id]?.length ? `p${index}-prompts` : ""]
+                      [
+                        fields.body ? `p${index}-body-error` : "",
+                        prompts?.products[id]?.length ? `p${index}-prompts` : "",
+                      ]
                         .filter(Boolean)
                         .join(" ") || undefined
                     }
@@ -244,6 +255,7 @@ export function ReviewForm(props: {
                     <FieldError id={`p${index}-fit-error`} message={fields.fit} />
                   </fieldset>
                 ) : null}
+                <MediaFields index={index} productShopifyId={id} messages={messages} />
               </>
             )}
           </section>
@@ -276,6 +288,7 @@ export function ReviewForm(props: {
             {editable.length > 1 ? t("submitMany") : t("submit")}
           </button>
           <p className="rp-verified">{t("verifiedNote")}</p>
+          <p className="rp-hint" data-media-status aria-live="polite" />
         </section>
       ) : null}
     </Form>

@@ -16,4 +16,4 @@ export {
 } from "./digest-settings.server";
 export { loadDigestPage, digestTopicsCsv, sendDigestNow } from "./digest-admin.server";
 export { digestLinkPage, type DigestLinkPageView } from "./digest-link-pages.server";
-export { smartPromptsFor, type SmartPrompts } from "./smart-prompts.server";
+export { smartPromptsFor } from "./smart-prompts.server";

@@ -36,7 +36,8 @@ const DEFAULTS: Record<ProductKind, Record<string, number>> = {
   other: { quality: 2, functionality: 2, ease_of_use: 1, price_value: 1 },
 };
 
-const HOME_WORDS = /\b(mugs?|cups?|bowls?|plates?|kitchen\w*|home\w*|ceramics?|glass\w*|vases?|candles?|linens?|bedding|towels?)\b/i;
+const HOME_WORDS =
+  /\b(mugs?|cups?|bowls?|plates?|kitchen\w*|home\w*|ceramics?|glass\w*|vases?|candles?|linens?|bedding|towels?)\b/i;
 
 function kindOf(product: { productType: string | null; title: string }): ProductKind {
   if (isApparelProduct(product)) return "apparel";
@@ -123,6 +124,7 @@ export async function smartPromptsFor(
 
   const languages = locale === "en" ? ["en"] : ["en", locale];
   const index: PromptIndex = {};
-  for (const topic of PRODUCT_TOPICS) if (prompted.has(topic)) index[topic] = topicVocabulary(topic, languages).join("|");
+  for (const topic of PRODUCT_TOPICS)
+    if (prompted.has(topic)) index[topic] = topicVocabulary(topic, languages).join("|");
   return { products: chosen, index };
 }

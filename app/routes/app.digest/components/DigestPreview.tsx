@@ -3,7 +3,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link as RemixLink } from "@remix-run/react";
 import { BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
-import { FetchedDownload } from "~/components/FetchedDownload";
+import { FetchDownloadButton } from "~/components/FetchDownloadButton";
 import type { loader } from "../route";
 
 type Digest = SerializeFrom<typeof loader>["digest"];
@@ -31,7 +31,7 @@ export function DigestPreview({ digest }: { digest: Digest }) {
         </InlineStack>
         <InlineStack gap="200" blockAlign="center">
           <Button onClick={() => window.print()}>Print</Button>
-          <FetchedDownload
+          <FetchDownloadButton
             href={`/app/digest/topics.csv?week=${digest.weekStart}`}
             fallbackName={`kundrost-digest-topics-${digest.covered.from}.csv`}
             label="Topic figures (CSV)"

@@ -1,6 +1,6 @@
 // Where the merchant's corrections of readings go: a download of them as labelled data for the engine.
 import { BlockStack, Card, Text } from "@shopify/polaris";
-import { FetchedDownload } from "~/components/FetchedDownload";
+import { FetchDownloadButton } from "~/components/FetchDownloadButton";
 
 export function LabelledData() {
   return (
@@ -13,7 +13,7 @@ export function LabelledData() {
           When a review's reading is wrong, correct it on the review's page: the figures here follow, and the correction
           is kept when reviews are analysed again.
         </Text>
-        <FetchedDownload
+        <FetchDownloadButton
           href="/app/insights/labels.jsonl"
           fallbackName="kundrost-labels.jsonl"
           label="Download them as labelled data (JSON lines)"

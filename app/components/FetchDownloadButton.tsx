@@ -1,16 +1,14 @@
-// A download from an admin route. Inside the Shopify admin the app runs in an iframe and authenticates with a
-// session token that App Bridge adds to fetch() calls, not to plain links; so the file is fetched and saved from
-// the page, under the name the route gives it (Content-Disposition).
+// A download inside the embedded admin. The app runs in an iframe and authenticates with a session token that
+// App Bridge adds to fetch() calls, not to plain links; so the file is fetched and saved from the page.
 import { useCallback, useState } from "react";
 import { BlockStack, Button, Text } from "@shopify/polaris";
 
-export function FetchedDownload(props: {
+export function FetchDownloadButton(props: {
   href: string;
-  /** The file name when the route does not give one. */
-  fallbackName: string;
   label: string;
+  fallbackName: string;
   accessibilityLabel?: string;
-  variant?: "plain" | "secondary";
+  variant?: "primary" | "plain";
 }) {
   const { href, fallbackName } = props;
   const [busy, setBusy] = useState(false);
@@ -36,12 +34,7 @@ export function FetchedDownload(props: {
   }, [href, fallbackName]);
   return (
     <BlockStack gap="100">
-      <Button
-        onClick={download}
-        loading={busy}
-        accessibilityLabel={props.accessibilityLabel}
-        variant={props.variant === "plain" ? "plain" : undefined}
-      >
+      <Button onClick={download} loading={busy} accessibilityLabel={props.accessibilityLabel} variant={props.variant}>
         {props.label}
       </Button>
       {failed ? (
