@@ -9,7 +9,7 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { LinkProblemPage, MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
+import { LinkProblemPage, MessagePanel, SHOPPER_PAGE_HANDLE, ShopperPage } from "~/components/review-page/ShopperPage";
 import { pageStrings, SHOPPER_PAGE_HEADERS, statusForProblem } from "~/modules/requests";
 import { shopperLanguageFromAcceptLanguage } from "~/modules/shopper-language";
 import {
@@ -82,6 +82,9 @@ export const meta: MetaFunction<typeof loader> = () => [
   { title: "Update your review" },
   { name: "robots", content: "noindex, nofollow" },
 ];
+
+// Server-rendered only: no React in the browser (app/root.tsx).
+export const handle = SHOPPER_PAGE_HANDLE;
 
 export default function UpdateReviewPage() {
   const loaded = useLoaderData<typeof loader>() as Loaded | Problem;

@@ -1,7 +1,7 @@
 // The review page's own script (/r/:token): small, no framework, over the server-rendered form, which works
 // without it. It counts characters, keeps the stars in step on browsers without :has(), says a card needs stars
 // before the round trip, stops a double submit, and turns Smart Prompts' chips to "covered" while the shopper
-// writes. Bundled by scripts/build-shopper-scripts.ts; the page finds it through the build's manifest.
+// writes. Bundled by scripts/shopper-scripts.ts; the page finds it through the build's manifest.
 import { coveredTopics, type PromptIndex } from "./prompt-coverage";
 
 interface Texts {
@@ -129,8 +129,10 @@ function checkBeforeSending(form: HTMLFormElement, texts: Texts): void {
     }
     const button = form.querySelector<HTMLButtonElement>("button[type=submit]");
     if (button) {
-      // After the submit event: the post goes ahead, a second tap does not send it twice.
+      // After the submit event: the post goes ahead, a second tap does not send it twice. When the photo
+      // uploader took the sending over (it cancels the event and posts itself), the button is its to manage.
       window.setTimeout(() => {
+        if (event.defaultPrevented) return;
         button.disabled = true;
         button.textContent = texts.submitting;
       }, 0);

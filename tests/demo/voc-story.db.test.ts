@@ -8,7 +8,7 @@ import { seedDemoShop } from "~/modules/demo";
 import { lateDeliveryMonth } from "~/modules/demo/demo-shop";
 import { DEMO_DIGEST_ADDRESSES } from "~/modules/demo/store-answers-step.server";
 import { drainJobs } from "~/modules/jobs";
-import { loadVocInsightsPanel, sendDigestNow, smartPromptsFor } from "~/modules/voc";
+import { loadVocInsightsPanel, sendDigestNow, smartPromptsFor, vocJobs } from "~/modules/voc";
 import { captureEmailDuringTests } from "../support/smtp";
 
 captureEmailDuringTests();
@@ -74,7 +74,8 @@ describe("the demo shop's voice of the customer", () => {
 
   it("sends its weekly digest to the outbox", async () => {
     expect(await sendDigestNow(DEMO_SHOP)).toMatchObject({ ok: true });
-    await drainJobs(jobDefinitions);
+    // Only the digest's jobs: the seed leaves the demo's other work (loyalty, metafields) queued for the worker.
+    await drainJobs(vocJobs);
     for (const address of DEMO_DIGEST_ADDRESSES) {
       const [captured] = await db.capturedEmail.findMany({
         where: { shop: DEMO_SHOP, envelopeTo: { contains: address } },

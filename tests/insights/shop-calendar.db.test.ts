@@ -148,7 +148,7 @@ describe("Insights counts", () => {
     expect(await db.topicMention.count({ where: { shop, reviewId: rejected.id, counted: false } })).toBeGreaterThan(0);
 
     // The merchant rejects the pending one and publishes the rejected one: the figures follow at once.
-    await moderateReviews({ shop, reviewIds: [pending.id], status: "rejected" });
+    await moderateReviews({ shop, reviewIds: [pending.id], status: "rejected", reason: "spam" });
     await moderateReviews({ shop, reviewIds: [rejected.id], status: "published" });
     page = await openInsights(shop, query);
     expect(page.overview.reviews.total).toBe(2);
