@@ -32,16 +32,13 @@ function textFields(root: ParentNode): TextField[] {
 function addCounters(form: HTMLFormElement, texts: Texts): void {
   for (const field of Array.from(form.querySelectorAll<TextField>("[data-counter-max]"))) {
     const max = Number(field.dataset.counterMax);
-    const counter = document.createElement("p");
-    counter.className = "rp-counter";
-    counter.setAttribute("aria-live", "polite");
+    // The server keeps the counter's place (CounterSlot): filling it in shifts nothing.
+    const counter = form.querySelector<HTMLElement>(`[data-counter-for="${field.id}"]`);
+    if (!counter) continue;
     const update = () => {
       counter.textContent = fill(texts.counter, { count: Array.from(field.value).length, max });
     };
     update();
-    // Right under the field (and its error, when the server sent one), above the prompts.
-    const next = field.nextElementSibling;
-    (next?.classList.contains("rp-error") ? next : field).insertAdjacentElement("afterend", counter);
     field.addEventListener("input", update);
   }
 }

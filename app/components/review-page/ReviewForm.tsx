@@ -19,6 +19,7 @@ import {
   type ShopperMessageKey,
   type ShopperMessages,
 } from "~/modules/reviews";
+import { CounterSlot } from "./CounterSlot";
 import { MediaFields, mediaRequestMaxBytes, mediaScriptTexts } from "./MediaFields";
 import { SmartPromptChips, type PromptTopic } from "./SmartPromptChips";
 import { StarRatingInput } from "./StarRatingInput";
@@ -201,6 +202,7 @@ export function ReviewForm(props: {
                     data-counter-max={REVIEW_LIMITS.titleMax}
                   />
                   <FieldError id={`p${index}-title-error`} message={fields.title} />
+                  <CounterSlot forId={`p${index}-title`} />
                 </div>
                 <div className="rp-field">
                   <label htmlFor={`p${index}-body`}>{t("body.label")}</label>
@@ -224,6 +226,7 @@ export function ReviewForm(props: {
                     data-counter-max={REVIEW_LIMITS.bodyMax}
                   />
                   <FieldError id={`p${index}-body-error`} message={fields.body} />
+                  <CounterSlot forId={`p${index}-body`} />
                   {prompts?.products[id]?.length ? (
                     <SmartPromptChips
                       id={`p${index}-prompts`}

@@ -1,6 +1,7 @@
 // The store question after the product cards: "How likely are you to recommend <shop> to a friend?" (0-10) and
 // "How easy was it to order?" (1-7), both optional radio scales, and an optional comment. Part of the review
 // form (one submit); nothing here is required, so it can never hold a review back.
+import { CounterSlot } from "./CounterSlot";
 import type { StoreAnswerInput, VocShopperWords } from "~/modules/voc";
 
 export interface StoreQuestionProps {
@@ -82,6 +83,7 @@ export function StoreQuestion({ words, fields, scales, commentMax, answer }: Sto
           defaultValue={answer?.comment ?? ""}
           data-counter-max={commentMax}
         />
+        <CounterSlot forId="store-comment" />
       </div>
     </section>
   );

@@ -27,6 +27,7 @@ textarea{min-height:7.5rem;resize:vertical}
 input[type=text]:focus,textarea:focus{outline:3px solid color-mix(in srgb,var(--brand) 45%,transparent);outline-offset:1px;border-color:var(--brand)}
 [aria-invalid=true]{border-color:var(--error)!important}
 .rp-counter{font-size:.85rem;color:var(--muted);text-align:right;margin:2px 0 0}
+.rp-counter:empty::before{content:"\\a0"}
 .rp-error{color:var(--error);font-weight:600;margin:6px 0 0;display:flex;gap:6px;align-items:flex-start}
 .rp-error::before{content:"!";display:inline-grid;place-items:center;flex:none;width:1.25rem;height:1.25rem;border-radius:50%;background:var(--error);color:#fff;font-size:.8rem;margin-top:.15rem}
 .rp-summary{border:2px solid var(--error);background:#fff4f4;border-radius:12px;padding:12px 16px;margin:0 0 16px;font-weight:600}
