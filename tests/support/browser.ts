@@ -1,9 +1,10 @@
-// Chromium for the e2e tests: Debian's package (apt-get install chromium), never a downloaded browser.
+// Chromium for the e2e tests: Debian's package with the project's flags (scripts/chromium.ts).
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { jobDefinitions } from "~/jobs.server";
 import { seedDemoShop, type DemoSeedSummary, type DemoShopSize } from "~/modules/demo";
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "../../scripts/chromium";
 import { ensureAppBuild, ROOT, startAppServer, type AppServer } from "../../scripts/server";
 
 export const SCREENSHOTS = path.join(ROOT, "tmp", "screenshots");
@@ -11,15 +12,8 @@ export const SCREENSHOTS = path.join(ROOT, "tmp", "screenshots");
 export async function launchChromium(): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_FLAGS],
   });
 }
 

@@ -11,18 +11,12 @@ import { calendarDayOf, shopTimeZone, weekStartOf } from "../shops";
 import type { PromptIndex } from "../../shopper/prompt-coverage";
 
 export const PROMPTS_PER_PRODUCT = 4;
-/** Topics about the product itself; delivery, service and returns are the store question's. */
-const PRODUCT_TOPICS = [
-  "quality",
-  "size_fit",
-  "comfort",
-  "appearance",
-  "durability",
-  "functionality",
-  "ease_of_use",
-  "price_value",
-  "packaging",
-] as const;
+/** Topics about the shop, not the product: the store question's, never prompted under a product. */
+const STORE_TOPICS = new Set(["shipping_delivery", "customer_service", "returns_exchanges"]);
+/** Topics about the product itself, in the insights module's order. */
+const PRODUCT_TOPICS: readonly string[] = BUILT_IN_TOPICS.map((topic): string => topic.key).filter(
+  (key) => !STORE_TOPICS.has(key),
+);
 const WEARABLE_ONLY = new Set(["size_fit", "comfort"]);
 const LOOKBACK_WEEKS = 52;
 const WEEK_MS = 7 * 86_400_000;
