@@ -15,6 +15,16 @@ import { detectLanguageOfTokens } from "./language-detection";
 import { packForLanguage } from "./language-packs";
 import { createTokenBuffer, scanTokens, TOKEN_CLAUSE_BREAK, TOKEN_SENTENCE_END, TOKEN_WORD, type TokenBuffer } from "./tokenizer";
 import { BUILT_IN_TOPIC_KEYS, type AnalyzeOptions, type ReviewAnalysis, type Sentiment, type TopicFinding } from "./types";
+import { collectFeatures, createFeatureBuffer, ruleFeature } from "./learned/features";
+import {
+  addFeature,
+  modelForLanguage,
+  OUTPUT_COUNT,
+  POLARITY_LABELS,
+  POLARITY_OUTPUTS,
+  scoreSentences,
+  type LanguageModel,
+} from "./learned/model";
 
 /** "not great" is bad, but "not bad" is only mildly good (as in VADER). */
 const NEGATION_FACTOR = -0.75;
@@ -37,6 +47,12 @@ const TOPIC_SATURATION = 4;
 const OVERALL_SATURATION = 10;
 const NEUTRAL_BAND = 0.1;
 const MAX_EVIDENCE_LENGTH = 160;
+/** A sentence talks about a topic the vocabulary missed when the model's score clears this. */
+const LEARNED_TOPIC_THRESHOLD = 0;
+/** How far past the runner-up the model's polarity must be before it overrules a neutral topic. */
+const LEARNED_TOPIC_POLARITY_MARGIN = 0.5;
+/** Squashes the model's polarity margin into a score, like the rules' saturation. */
+const LEARNED_SATURATION = 4;
 
 const BUILT_IN_TOPIC_COUNT = BUILT_IN_TOPIC_KEYS.length;
 
@@ -73,6 +89,9 @@ const scratch = {
   topicBestMention: new Int32Array(64),
   topicBestAbs: new Float64Array(64),
   topicOrder: [] as number[],
+  features: createFeatureBuffer(),
+  sentenceScores: new Float64Array(64 * OUTPUT_COUNT),
+  polarity: new Float64Array(OUTPUT_COUNT),
 };
 
 export function normaliseLanguageCode(lang: string): string {
@@ -236,7 +255,38 @@ export function analyzeReview(text: string, options: AnalyzeOptions = {}): Revie
   const lang = options.lang ? normaliseLanguageCode(options.lang) : detectLanguageOfTokens(tokens).lang;
   const pack = packForLanguage(lang);
   const custom = options.customTopics && options.customTopics.length > 0 ? compileCustomTopics(options.customTopics, BUILT_IN_TOPIC_COUNT) : null;
-  return analyzeTokens(text, tokens, lang, pack, custom);
+  const model = options.learned === false ? null : modelForLanguage(pack.lang);
+  return analyzeTokens(text, tokens, lang, pack, custom, model);
+}
+
+/** Index of the largest of the polarity outputs in `scores` from `offset` (ties go to the first). */
+function bestPolarity(scores: Float64Array, offset: number): number {
+  let best = 0;
+  for (let o = 1; o < POLARITY_OUTPUTS; o++) if (scores[offset + o] > scores[offset + best]) best = o;
+  return best;
+}
+
+function polarityMargin(scores: Float64Array, offset: number, best: number): number {
+  let runnerUp = -Infinity;
+  for (let o = 0; o < POLARITY_OUTPUTS; o++) if (o !== best && scores[offset + o] > runnerUp) runnerUp = scores[offset + o];
+  return scores[offset + best] - runnerUp;
+}
+
+/** A score in [-1, 1] whose label is the model's, growing with how sure it is. */
+function learnedScore(sentiment: Sentiment, margin: number): number {
+  if (sentiment === "neutral") return 0;
+  const size = NEUTRAL_BAND + (1 - NEUTRAL_BAND) * squash(margin, LEARNED_SATURATION);
+  return Math.round((sentiment === "positive" ? size : -size) * 1000) / 1000;
+}
+
+/** The model's polarity of sentence `x`, stacked on the rules' verdict on it, into scratch.polarity. */
+function sentencePolarity(model: LanguageModel, x: number): number {
+  const s = scratch;
+  const target = s.polarity;
+  target.fill(0);
+  for (let o = 0; o < POLARITY_OUTPUTS; o++) target[o] = s.sentenceScores[x * OUTPUT_COUNT + o] + model.bias[o];
+  addFeature(model, ruleFeature(squash(s.sentenceSum[x], OVERALL_SATURATION)), target, 0);
+  return bestPolarity(target, 0);
 }
 
 function analyzeTokens(
@@ -245,6 +295,7 @@ function analyzeTokens(
   lang: string,
   pack: CompiledLanguagePack,
   custom: CompiledCustomTopics | null,
+  model: LanguageModel | null,
 ): ReviewAnalysis {
   const s = scratch;
   resetWalk(pack.negationReachesBack);
@@ -492,6 +543,16 @@ function analyzeTokens(
     }
   }
 
+  if (model) {
+    collectFeatures(tokens, pack, s.features);
+    if (s.sentenceScores.length < s.features.sentenceCount * OUTPUT_COUNT) {
+      s.sentenceScores = new Float64Array(s.features.sentenceCount * OUTPUT_COUNT * 2);
+    }
+    scoreSentences(model, s.features, s.sentenceScores);
+    // Both passes count sentences the same way; should they ever disagree, the rules stand alone.
+    if (s.features.sentenceCount !== sentenceCount) model = null;
+  }
+
   const topics: TopicFinding[] = [];
   for (const topic of s.topicOrder) {
     const m = s.topicBestMention[topic];
@@ -506,7 +567,14 @@ function analyzeTokens(
         evidenceEnd = spanEnd;
       }
     }
-    const score = squash(s.topicSum[topic], TOPIC_SATURATION);
+    let score = squash(s.topicSum[topic], TOPIC_SATURATION);
+    if (model && s.topicSum[topic] === 0) {
+      // No opinion word reached the topic ("10 hours of battery"): the model reads its sentence.
+      const x = s.clauseSentence[s.mentionClause[m]];
+      const best = sentencePolarity(model, x);
+      const margin = polarityMargin(s.polarity, 0, best);
+      if (margin >= LEARNED_TOPIC_POLARITY_MARGIN) score = learnedScore(POLARITY_LABELS[best], margin);
+    }
     topics.push({
       topic: topic < BUILT_IN_TOPIC_COUNT ? BUILT_IN_TOPIC_KEYS[topic] : (custom?.keys[topic - BUILT_IN_TOPIC_COUNT] ?? String(topic)),
       sentiment: label(score),
@@ -518,5 +586,59 @@ function analyzeTokens(
   }
 
   const score = squash(overall, OVERALL_SATURATION);
-  return { lang, sentiment: label(score), score, topics };
+  if (!model) return { lang, sentiment: label(score), score, topics };
+
+  addLearnedTopics(text, model, sentenceCount, topics);
+
+  // The review as a whole: the model, stacked on the rules' verdict, has the last word.
+  const polarity = s.polarity;
+  polarity.fill(0);
+  for (let o = 0; o < POLARITY_OUTPUTS; o++) {
+    polarity[o] = model.bias[o];
+    for (let x = 0; x < sentenceCount; x++) polarity[o] += s.sentenceScores[x * OUTPUT_COUNT + o];
+  }
+  addFeature(model, ruleFeature(score), polarity, 0);
+  const best = bestPolarity(polarity, 0);
+  const sentiment = POLARITY_LABELS[best];
+  if (sentiment === label(score)) return { lang, sentiment, score, topics };
+  return { lang, sentiment, score: learnedScore(sentiment, polarityMargin(polarity, 0, best)), topics };
+}
+
+/**
+ * Topics the vocabulary missed ("came apart after a week" names no topic word): a sentence the model
+ * says talks about a built-in topic the rules did not find adds it, with the sentence as evidence and
+ * the sentence's tone (its opinion words, else the model's reading of it).
+ */
+function addLearnedTopics(text: string, model: LanguageModel, sentenceCount: number, topics: TopicFinding[]): void {
+  const s = scratch;
+  for (let topic = 0; topic < BUILT_IN_TOPIC_COUNT; topic++) {
+    if (s.topicOrder.includes(topic)) continue;
+    let bestSentence = -1;
+    let bestScore = LEARNED_TOPIC_THRESHOLD;
+    for (let x = 0; x < sentenceCount; x++) {
+      if (s.features.sentenceStart[x] < 0) continue;
+      const value = s.sentenceScores[x * OUTPUT_COUNT + POLARITY_OUTPUTS + topic] + model.bias[POLARITY_OUTPUTS + topic];
+      if (value > bestScore) {
+        bestScore = value;
+        bestSentence = x;
+      }
+    }
+    if (bestSentence < 0) continue;
+    const x = bestSentence;
+    let score = squash(s.sentenceSum[x] * INHERITED_SHARE, TOPIC_SATURATION);
+    if (s.sentenceSum[x] === 0) {
+      const best = sentencePolarity(model, x);
+      score = learnedScore(POLARITY_LABELS[best], polarityMargin(s.polarity, 0, best));
+    }
+    let start = s.features.sentenceStart[x];
+    let end = s.features.sentenceEnd[x];
+    const item = s.sentenceBestItem[x];
+    if (end - start > MAX_EVIDENCE_LENGTH && item >= 0) {
+      start = s.itemStart[item];
+      end = s.itemEnd[item];
+    } else if (end - start > MAX_EVIDENCE_LENGTH) {
+      end = start + MAX_EVIDENCE_LENGTH;
+    }
+    topics.push({ topic: BUILT_IN_TOPIC_KEYS[topic], sentiment: label(score), score, evidence: text.slice(start, end), start, end });
+  }
 }

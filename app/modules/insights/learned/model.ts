@@ -1,0 +1,111 @@
+/**
+ * The learned layer's weights: one linear model per language with 15 outputs per feature, three
+ * for the polarity of a text or sentence (negative, neutral, positive) and one per built-in topic
+ * (does this sentence talk about it). Loaded once from `weights.json` into an open-addressing table
+ * of typed arrays; scoring a review is a few hundred table look-ups and additions, no allocation.
+ */
+import { z } from "zod";
+import { BUILT_IN_TOPIC_KEYS, type Sentiment } from "../types";
+import { BIAS_FEATURE, type FeatureBuffer } from "./features";
+import bundledWeights from "./weights.json";
+
+export const POLARITY_LABELS: readonly Sentiment[] = ["negative", "neutral", "positive"];
+export const POLARITY_OUTPUTS = POLARITY_LABELS.length;
+export const OUTPUT_COUNT = POLARITY_OUTPUTS + BUILT_IN_TOPIC_KEYS.length;
+export const OUTPUT_NAMES: readonly string[] = [...POLARITY_LABELS, ...BUILT_IN_TOPIC_KEYS];
+export const WEIGHTS_FORMAT = 1;
+
+const datasetUseSchema = z.object({
+  name: z.string(),
+  source: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  examples: z.number().int().nonnegative(),
+});
+
+/** A row is [feature hash, output, weight, output, weight, ...] with weights as integers over `scale`. */
+export const weightsFileSchema = z.object({
+  $comment: z.string().optional(),
+  format: z.literal(WEIGHTS_FORMAT),
+  scale: z.number().int().positive(),
+  outputs: z.array(z.string()),
+  training: z.object({ epochs: z.number().int().positive(), seed: z.number().int(), minCount: z.number().int().positive() }),
+  trainedOn: z.array(datasetUseSchema),
+  languages: z.record(z.object({ examples: z.number().int().nonnegative(), rows: z.array(z.array(z.number().int())) })),
+});
+
+export type WeightsFile = z.infer<typeof weightsFileSchema>;
+
+export interface LanguageModel {
+  mask: number;
+  keys: Uint32Array;
+  /** OUTPUT_COUNT weights per slot of `keys`. */
+  weights: Float32Array;
+  bias: Float32Array;
+}
+
+function slotOf(model: LanguageModel, hash: number): number {
+  let slot = hash & model.mask;
+  for (;;) {
+    const key = model.keys[slot];
+    if (key === hash) return slot;
+    if (key === 0) return -1;
+    slot = (slot + 1) & model.mask;
+  }
+}
+
+export function compileLanguageModel(rows: number[][], scale: number): LanguageModel {
+  let size = 16;
+  while (size < rows.length * 2) size *= 2;
+  const model: LanguageModel = {
+    mask: size - 1,
+    keys: new Uint32Array(size),
+    weights: new Float32Array(size * OUTPUT_COUNT),
+    bias: new Float32Array(OUTPUT_COUNT),
+  };
+  for (const row of rows) {
+    const hash = row[0] >>> 0;
+    let slot = hash & model.mask;
+    while (model.keys[slot] !== 0 && model.keys[slot] !== hash) slot = (slot + 1) & model.mask;
+    model.keys[slot] = hash;
+    for (let i = 1; i + 1 < row.length; i += 2) {
+      const output = row[i];
+      if (output < 0 || output >= OUTPUT_COUNT) throw new Error(`Weights row ${hash} names output ${output}`);
+      model.weights[slot * OUTPUT_COUNT + output] = row[i + 1] / scale;
+    }
+  }
+  const biasSlot = slotOf(model, BIAS_FEATURE);
+  if (biasSlot >= 0) model.bias.set(model.weights.subarray(biasSlot * OUTPUT_COUNT, (biasSlot + 1) * OUTPUT_COUNT));
+  return model;
+}
+
+export function compileWeights(file: unknown): Map<string, LanguageModel> {
+  const weights = weightsFileSchema.parse(file);
+  if (weights.outputs.join(",") !== OUTPUT_NAMES.join(",")) {
+    throw new Error(`The weights file's outputs (${weights.outputs.join(", ")}) are not the engine's`);
+  }
+  const models = new Map<string, LanguageModel>();
+  for (const [lang, language] of Object.entries(weights.languages)) models.set(lang, compileLanguageModel(language.rows, weights.scale));
+  return models;
+}
+
+let bundledModels: Map<string, LanguageModel> | null = null;
+
+/** The model for a language, or null when the weights file has none (rules alone then). */
+export function modelForLanguage(lang: string): LanguageModel | null {
+  bundledModels ??= compileWeights(bundledWeights);
+  return bundledModels.get(lang) ?? null;
+}
+
+/** Adds one feature's weights to `target` at `offset` (does nothing for a feature the model lacks). */
+export function addFeature(model: LanguageModel, hash: number, target: Float64Array, offset: number): void {
+  const slot = slotOf(model, hash);
+  if (slot < 0) return;
+  const from = slot * OUTPUT_COUNT;
+  for (let o = 0; o < OUTPUT_COUNT; o++) target[offset + o] += model.weights[from + o];
+}
+
+/** Per-sentence sums of the feature weights (no bias, no rule feature): sentenceCount rows of OUTPUT_COUNT. */
+export function scoreSentences(model: LanguageModel, features: FeatureBuffer, target: Float64Array): void {
+  target.fill(0, 0, features.sentenceCount * OUTPUT_COUNT);
+  for (let f = 0; f < features.count; f++) addFeature(model, features.hashes[f], target, features.sentences[f] * OUTPUT_COUNT);
+}
