@@ -205,14 +205,26 @@ export function loadAllDatasets(): Dataset[] {
 
 /** One in five groups of a training set is held out, chosen by a hash of its name, never by chance. */
 export function isHeldOut(dataset: Dataset, record: EvalRecord): boolean {
-  if (dataset.role === "heldout") return true;
-  return Number.parseInt(sha256Of(`${dataset.name}:${dataset.groupOf(record)}`).slice(0, 8), 16) % 5 === 0;
+  return dataset.role === "heldout" || groupBucket(dataset, record) === 0;
 }
 
-export function heldOutRecords(dataset: Dataset): EvalRecord[] {
+/**
+ * A development fifth of the training split, for choosing thresholds: with `--dev`, training leaves
+ * it out and eval scores it instead of the held-out split (see docs/decisions/006-learned-insights.md).
+ */
+function isDevelopment(dataset: Dataset, record: EvalRecord): boolean {
+  return dataset.role === "train" && groupBucket(dataset, record) === 1;
+}
+
+function groupBucket(dataset: Dataset, record: EvalRecord): number {
+  return Number.parseInt(sha256Of(`${dataset.name}:${dataset.groupOf(record)}`).slice(0, 8), 16) % 5;
+}
+
+export function heldOutRecords(dataset: Dataset, development = false): EvalRecord[] {
+  if (development) return dataset.records.filter((record) => isDevelopment(dataset, record));
   return dataset.records.filter((record) => isHeldOut(dataset, record));
 }
 
-export function trainingRecords(dataset: Dataset): EvalRecord[] {
-  return dataset.records.filter((record) => !isHeldOut(dataset, record));
+export function trainingRecords(dataset: Dataset, development = false): EvalRecord[] {
+  return dataset.records.filter((record) => !isHeldOut(dataset, record) && !(development && isDevelopment(dataset, record)));
 }

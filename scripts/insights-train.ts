@@ -2,6 +2,8 @@
  * Trains the insights engine's learned layer and writes app/modules/insights/learned/weights.json.
  *   npm run insights:train              retrain and write the weights file
  *   npm run insights:train -- --check   retrain and fail if the committed file differs
+ *   npm run insights:train -- --dev     train without the development fifth, to choose thresholds with
+ *                                       `insights eval --dev` (never commit those weights)
  * Only the training split of each data set is used (scripts/insights-data.ts holds one in five out).
  * The run is deterministic: the same data gives the same file, byte for byte.
  */
@@ -21,8 +23,8 @@ export const weightsPath = resolve(repositoryRoot, "app/modules/insights/learned
 export const TRAINING_OPTIONS: LearnedTrainingOptions = { epochs: 10, seed: 20261203, minCount: 2 };
 
 /** Data sets with topic labels teach topics; the first topic of an opinion is the one to learn. */
-export function trainingExamples(dataset: Dataset, hasTopicLabels: boolean): LearnedTrainingExample[] {
-  return trainingRecords(dataset).map((record) => {
+export function trainingExamples(dataset: Dataset, hasTopicLabels: boolean, development = false): LearnedTrainingExample[] {
+  return trainingRecords(dataset, development).map((record) => {
     const example: LearnedTrainingExample = { key: `${dataset.name}:${record.id}`, lang: record.lang, text: record.text };
     if (record.sentiment) example.polarity = record.sentiment;
     if (hasTopicLabels) {
@@ -55,10 +57,11 @@ const ruleScore = (text: string, lang: string): number => analyzeReview(text, { 
 export function trainToText(
   sets: { dataset: Dataset; hasTopicLabels: boolean }[],
   options: LearnedTrainingOptions = TRAINING_OPTIONS,
+  development = false,
 ): string {
   const examples: LearnedTrainingExample[] = [];
   const trainedOn = sets.map(({ dataset, hasTopicLabels }) => {
-    const list = trainingExamples(dataset, hasTopicLabels);
+    const list = trainingExamples(dataset, hasTopicLabels, development);
     examples.push(...list);
     return { name: dataset.name, source: dataset.source, sha256: dataset.sha256, examples: list.length };
   });
@@ -67,8 +70,9 @@ export function trainToText(
 
 function main(): number {
   const check = process.argv.includes("--check");
+  const development = process.argv.includes("--dev");
   const started = Date.now();
-  const text = trainToText(trainingDatasets());
+  const text = trainToText(trainingDatasets(), TRAINING_OPTIONS, development);
   if (check) {
     const committed = readFileSync(weightsPath, "utf8");
     if (committed !== text) {
@@ -80,6 +84,7 @@ function main(): number {
   }
   writeFileSync(weightsPath, text);
   process.stdout.write(`insights:train: wrote ${weightsPath} (${text.length} bytes, ${Date.now() - started} ms)\n`);
+  if (development) process.stdout.write("development weights: compare with `insights eval --dev`, then retrain without --dev\n");
   return 0;
 }
 

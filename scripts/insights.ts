@@ -3,6 +3,7 @@
  *   npm run --silent insights -- analyze        JSON lines {"id","text","lang"?} in, one result line out
  *   npm run --silent insights -- eval           scores the held-out split of every data set (docs/data/README.md)
  *   npm run --silent insights -- eval <file>    scores an aspect-annotated file (see shared/eval/README.md)
+ *   npm run --silent insights -- eval --dev     the development fifth (after insights:train -- --dev)
  * eval reports per data set and language: detection recall, polarity on detected, joint, review-level
  * accuracy and macro-F1, each beside the previous engine's (the rules alone, `{ learned: false }`).
  * stdout carries only JSON for `analyze`; every complaint goes to stderr.
@@ -62,17 +63,21 @@ interface Counts {
   detectedRight: number;
   reviews: number;
   reviewsRight: number;
+  /** Topics reported that the record's opinions do not name (a precision proxy where labels are complete). */
+  extraTopics: number;
   /** Per label: [gold count, predicted count, both]. */
   confusion: Map<string, [number, number, number]>;
 }
 
 function emptyCounts(): Counts {
-  return { aspectOpinions: 0, detected: 0, detectedRight: 0, reviews: 0, reviewsRight: 0, confusion: new Map() };
+  return { aspectOpinions: 0, detected: 0, detectedRight: 0, reviews: 0, reviewsRight: 0, extraTopics: 0, confusion: new Map() };
 }
 
 function tally(counts: Counts, record: EvalRecord, learned: boolean): void {
   const analysis = analyzeReview(record.text, { lang: record.lang, learned });
   const found = new Map(analysis.topics.map((finding) => [finding.topic, finding.sentiment]));
+  const named = new Set(record.opinions.flatMap((opinion) => opinion.topics));
+  for (const topic of found.keys()) if (!named.has(topic)) counts.extraTopics++;
   for (const opinion of record.opinions) {
     if (opinion.topics.length === 0 || opinion.topics.includes(OVERALL_MARK)) continue;
     counts.aspectOpinions++;
@@ -135,7 +140,7 @@ function scoreRecords(name: string, records: EvalRecord[]): EvalRow[] {
 }
 
 function printRows(rows: EvalRow[]): void {
-  const header = ["data set", "lang", "texts", "detection recall", "polarity on detected", "joint", "review accuracy", "review macro-F1"];
+  const header = ["data set", "lang", "texts", "detection recall", "polarity on detected", "joint", "review accuracy", "review macro-F1", "unasked topics/text"];
   const table = rows.map((row) => [
     row.name,
     row.lang,
@@ -145,6 +150,7 @@ function printRows(rows: EvalRow[]): void {
     cell(ratio(row.now.detectedRight, row.now.aspectOpinions), ratio(row.before.detectedRight, row.before.aspectOpinions)),
     cell(ratio(row.now.reviewsRight, row.now.reviews), ratio(row.before.reviewsRight, row.before.reviews)),
     cell(macroF1(row.now), macroF1(row.before)),
+    `${(row.now.extraTopics / row.texts).toFixed(2)} (${(row.before.extraTopics / row.texts).toFixed(2)})`,
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...table.map((line) => line[column].length)));
   for (const line of [header, ...table]) {
@@ -154,8 +160,13 @@ function printRows(rows: EvalRow[]): void {
   process.stdout.write(`counts: ${aspects.join("; ")}\n`);
 }
 
-function evaluate(path: string | undefined): number {
+function evaluate(path: string | undefined, development: boolean): number {
   process.stdout.write(`engine ${ENGINE_VERSION} (in brackets: ${PREVIOUS_ENGINE_VERSION}, the rules alone)\n`);
+  if (development) {
+    process.stdout.write("development fifth of the training splits (meaningful only after insights:train -- --dev)\n");
+    printRows(loadAllDatasets().flatMap((dataset) => (dataset.role === "train" ? scoreRecords(dataset.name, heldOutRecords(dataset, true)) : [])));
+    return 0;
+  }
   if (!path) {
     process.stdout.write("held-out splits only: text the learned layer was never trained on\n");
     const rows = loadAllDatasets().flatMap((dataset) => scoreRecords(dataset.name, heldOutRecords(dataset)));
@@ -177,10 +188,12 @@ function evaluate(path: string | undefined): number {
 }
 
 async function main(): Promise<number> {
-  const [command, argument] = process.argv.slice(2);
+  const [command, ...rest] = process.argv.slice(2);
   if (command === "analyze") return analyzeStdin();
-  if (command === "eval") return evaluate(argument);
-  process.stderr.write("usage: insights analyze < reviews.jsonl\n       insights eval [file.jsonl]\n");
+  const development = rest.includes("--dev");
+  const files = rest.filter((argument) => argument !== "--dev");
+  if (command === "eval" && files.length <= 1) return evaluate(files[0], development);
+  process.stderr.write("usage: insights analyze < reviews.jsonl\n       insights eval [file.jsonl] [--dev]\n");
   return 2;
 }
 

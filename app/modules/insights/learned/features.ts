@@ -19,7 +19,7 @@ const SEED_RULE = 0x7a4b2c19;
 export const BIAS_FEATURE = 0x00000001;
 
 /** Words after a negator that read as negated: "not very comfortable", "inte alls bra". */
-const NEGATION_SCOPE = 3;
+export const NEGATION_SCOPE = 3;
 const SUBWORD_LENGTH = 4;
 const MIN_SUBWORD_WORD_LENGTH = 5;
 const CHAR_BEFORE = 0x3c; // '<': word start
@@ -102,7 +102,10 @@ function push(out: FeatureBuffer, hash: number, sentence: number): void {
   out.count++;
 }
 
-/** Fills `out` with the features of already scanned tokens; `pack` tells which words negate. */
+/**
+ * Fills `out` with the features of already scanned tokens; `pack` tells which words negate.
+ * model.ts `accumulateSentences` is the fast path of the same walk for analysis; a test holds them equal.
+ */
 export function collectFeatures(tokens: TokenBuffer, pack: CompiledLanguagePack, out: FeatureBuffer): void {
   out.count = 0;
   let sentence = 0;
@@ -131,27 +134,60 @@ export function collectFeatures(tokens: TokenBuffer, pack: CompiledLanguagePack,
       out.sentenceEnd[sentence] = tokens.ends[t];
     }
     if (kind === TOKEN_EMOJI) {
-      push(out, finalise(hashWord(SEED_EMOJI, word)), sentence);
+      push(out, emojiFeature(word), sentence);
       continue;
     }
     if (kind !== TOKEN_WORD) continue;
     const wordHash = hashWord(0, word);
-    const negated = negationLeft > 0;
-    push(out, finalise(wordHash ^ (negated ? SEED_NEGATED : SEED_WORD)), sentence);
-    if (previousWord !== 0) push(out, combine(SEED_BIGRAM, previousWord, wordHash), sentence);
+    for (const hash of wordFeatureHashes(word, negationLeft > 0)) push(out, hash, sentence);
+    if (previousWord !== 0) push(out, bigramFeature(previousWord, wordHash), sentence);
     previousWord = wordHash;
-    if (word.length >= MIN_SUBWORD_WORD_LENGTH) {
-      for (let from = -1; from + SUBWORD_LENGTH <= word.length + 1; from++) {
-        let h = (0x811c9dc5 ^ SEED_SUBWORD) >>> 0;
-        for (let k = 0; k < SUBWORD_LENGTH; k++) {
-          h ^= charAt(word, from + k);
-          h = Math.imul(h, 0x01000193);
-        }
-        push(out, finalise(h), sentence);
-      }
-    }
-    if (negated) negationLeft--;
+    if (negationLeft > 0) negationLeft--;
     if (pack.resolve(word)?.role === ROLE_NEGATOR) negationLeft = NEGATION_SCOPE;
   }
   out.sentenceCount = sentence + 1;
+}
+
+/** What one word adds to a sentence: its unigram and character 4-grams, plain and negated. */
+export interface WordContribution {
+  hash: number;
+  negator: boolean;
+  plain: Float32Array | null;
+  negated: Float32Array | null;
+}
+
+/** The weights a model gives the features `collectFeatures` would emit for `word` (null: none). */
+export type FeatureWeights = (hashes: number[]) => Float32Array | null;
+
+/** The hashes of a word's features other than bigrams, in the order `collectFeatures` emits them. */
+export function wordFeatureHashes(word: string, negated: boolean): number[] {
+  const hashes = [finalise(hashWord(0, word) ^ (negated ? SEED_NEGATED : SEED_WORD))];
+  if (word.length >= MIN_SUBWORD_WORD_LENGTH) {
+    for (let from = -1; from + SUBWORD_LENGTH <= word.length + 1; from++) {
+      let h = (0x811c9dc5 ^ SEED_SUBWORD) >>> 0;
+      for (let k = 0; k < SUBWORD_LENGTH; k++) {
+        h ^= charAt(word, from + k);
+        h = Math.imul(h, 0x01000193);
+      }
+      hashes.push(finalise(h));
+    }
+  }
+  return hashes;
+}
+
+export function describeWord(word: string, pack: CompiledLanguagePack, weightsOf: FeatureWeights): WordContribution {
+  return {
+    hash: hashWord(0, word),
+    negator: pack.resolve(word)?.role === ROLE_NEGATOR,
+    plain: weightsOf(wordFeatureHashes(word, false)),
+    negated: weightsOf(wordFeatureHashes(word, true)),
+  };
+}
+
+export function bigramFeature(previousWord: number, wordHash: number): number {
+  return combine(SEED_BIGRAM, previousWord, wordHash);
+}
+
+export function emojiFeature(symbol: string): number {
+  return finalise(hashWord(SEED_EMOJI, symbol));
 }

@@ -6,7 +6,18 @@
  */
 import { z } from "zod";
 import { BUILT_IN_TOPIC_KEYS, type Sentiment } from "../types";
-import { BIAS_FEATURE, type FeatureBuffer } from "./features";
+import type { CompiledLanguagePack } from "../compiled-lexicon";
+import { languagePacksVersion } from "../language-packs";
+import { TOKEN_CLAUSE_BREAK, TOKEN_EMOJI, TOKEN_SENTENCE_END, TOKEN_WORD, type TokenBuffer } from "../tokenizer";
+import {
+  BIAS_FEATURE,
+  bigramFeature,
+  describeWord,
+  emojiFeature,
+  NEGATION_SCOPE,
+  type FeatureBuffer,
+  type WordContribution,
+} from "./features";
 import bundledWeights from "./weights.json";
 
 export const POLARITY_LABELS: readonly Sentiment[] = ["negative", "neutral", "positive"];
@@ -41,7 +52,13 @@ export interface LanguageModel {
   /** OUTPUT_COUNT weights per slot of `keys`. */
   weights: Float32Array;
   bias: Float32Array;
+  /** Per word: its unigram and character n-grams summed once, so a review costs one look-up a word. */
+  words: Map<string, WordContribution>;
+  wordsForPacks: number;
 }
+
+/** Words kept in a model's memo; past this it starts afresh (reviews reuse a modest vocabulary). */
+const MAX_REMEMBERED_WORDS = 100_000;
 
 function slotOf(model: LanguageModel, hash: number): number {
   let slot = hash & model.mask;
@@ -61,6 +78,8 @@ export function compileLanguageModel(rows: number[][], scale: number): LanguageM
     keys: new Uint32Array(size),
     weights: new Float32Array(size * OUTPUT_COUNT),
     bias: new Float32Array(OUTPUT_COUNT),
+    words: new Map(),
+    wordsForPacks: -1,
   };
   for (const row of rows) {
     const hash = row[0] >>> 0;
@@ -108,4 +127,75 @@ export function addFeature(model: LanguageModel, hash: number, target: Float64Ar
 export function scoreSentences(model: LanguageModel, features: FeatureBuffer, target: Float64Array): void {
   target.fill(0, 0, features.sentenceCount * OUTPUT_COUNT);
   for (let f = 0; f < features.count; f++) addFeature(model, features.hashes[f], target, features.sentences[f] * OUTPUT_COUNT);
+}
+
+function sumOf(model: LanguageModel, hashes: number[]): Float32Array | null {
+  let sum: Float32Array | null = null;
+  for (const hash of hashes) {
+    const slot = slotOf(model, hash);
+    if (slot < 0) continue;
+    sum ??= new Float32Array(OUTPUT_COUNT);
+    for (let o = 0; o < OUTPUT_COUNT; o++) sum[o] += model.weights[slot * OUTPUT_COUNT + o];
+  }
+  return sum;
+}
+
+function contributionOf(model: LanguageModel, word: string, pack: CompiledLanguagePack): WordContribution {
+  let contribution = model.words.get(word);
+  if (!contribution) {
+    contribution = describeWord(word, pack, (hashes) => sumOf(model, hashes));
+    model.words.set(word, contribution);
+  }
+  return contribution;
+}
+
+function addRow(row: Float32Array, target: Float64Array, offset: number): void {
+  for (let o = 0; o < OUTPUT_COUNT; o++) target[offset + o] += row[o];
+}
+
+/**
+ * The fast path of `collectFeatures` + `scoreSentences` for analysis: the same features, summed per
+ * sentence into `target` (sentenceCount rows of OUTPUT_COUNT). Returns the sentence count.
+ */
+export function accumulateSentences(model: LanguageModel, tokens: TokenBuffer, pack: CompiledLanguagePack, target: Float64Array): number {
+  const packs = languagePacksVersion();
+  if (model.wordsForPacks !== packs || model.words.size >= MAX_REMEMBERED_WORDS) {
+    // A replaced language pack may negate with other words; a full memo starts afresh.
+    model.words.clear();
+    model.wordsForPacks = packs;
+  }
+  let sentence = 0;
+  let previousWord = 0;
+  let negationLeft = 0;
+  target.fill(0, 0, OUTPUT_COUNT);
+  for (let t = 0; t < tokens.count; t++) {
+    const kind = tokens.kinds[t];
+    if (kind === TOKEN_SENTENCE_END) {
+      sentence++;
+      if ((sentence + 1) * OUTPUT_COUNT > target.length) return -1;
+      target.fill(0, sentence * OUTPUT_COUNT, (sentence + 1) * OUTPUT_COUNT);
+      previousWord = 0;
+      negationLeft = 0;
+      continue;
+    }
+    if (kind === TOKEN_CLAUSE_BREAK) {
+      previousWord = 0;
+      negationLeft = 0;
+      continue;
+    }
+    const offset = sentence * OUTPUT_COUNT;
+    if (kind === TOKEN_EMOJI) {
+      addFeature(model, emojiFeature(tokens.words[t]), target, offset);
+      continue;
+    }
+    if (kind !== TOKEN_WORD) continue;
+    const word = contributionOf(model, tokens.words[t], pack);
+    const row = negationLeft > 0 ? word.negated : word.plain;
+    if (row) addRow(row, target, offset);
+    if (previousWord !== 0) addFeature(model, bigramFeature(previousWord, word.hash), target, offset);
+    previousWord = word.hash;
+    if (negationLeft > 0) negationLeft--;
+    if (word.negator) negationLeft = NEGATION_SCOPE;
+  }
+  return sentence + 1;
 }
