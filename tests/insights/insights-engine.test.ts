@@ -41,10 +41,15 @@ describe("topic sentiment", () => {
   });
 
   it("makes intensifiers stronger and diminishers weaker", () => {
-    const plain = analyzeReview("The sweater is soft").score;
-    expect(analyzeReview("The sweater is extremely soft").score).toBeGreaterThan(plain);
-    expect(analyzeReview("The sweater is slightly soft").score).toBeLessThan(plain);
+    // The rules' arithmetic: plain "soft" carries no opinion word the lexicon knows, and such a text
+    // is the learned layer's to read (tests/insights/learned-layer.test.ts), so compare the rules here.
+    const rules = { learned: false };
+    const plain = analyzeReview("The sweater is soft", rules).score;
+    expect(analyzeReview("The sweater is extremely soft", rules).score).toBeGreaterThan(plain);
+    expect(analyzeReview("The sweater is slightly soft", rules).score).toBeLessThan(plain);
     expect(analyzeReview("Tröjan är väldigt skön").score).toBeGreaterThan(analyzeReview("Tröjan är ganska skön").score);
+    // Where the rules have a verdict it stands with the learned layer on.
+    expect(analyzeReview("The sweater is extremely soft").sentiment).toBe("positive");
   });
 
   it("turns neutral size words into complaints after 'too' or 'a bit'", () => {
