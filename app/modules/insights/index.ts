@@ -21,6 +21,7 @@ export type {
   TopicFinding,
 } from "./types";
 export type { LanguagePackSource } from "./lexicon-format";
+export { learnedLayerSize } from "./learned/model";
 // Training the learned layer (scripts/insights-train.ts); analysis never calls these.
 export {
   trainWeights as trainLearnedWeights,

@@ -199,3 +199,15 @@ export function accumulateSentences(model: LanguageModel, tokens: TokenBuffer, p
   }
   return sentence + 1;
 }
+
+/** Features and typed-array bytes of each bundled language model, for the benchmark's report. */
+export function learnedLayerSize(): { lang: string; features: number; bytes: number }[] {
+  const weights = weightsFileSchema.parse(bundledWeights);
+  return Object.keys(weights.languages)
+    .sort()
+    .map((lang) => {
+      const model = modelForLanguage(lang) as LanguageModel;
+      const bytes = model.keys.byteLength + model.weights.byteLength + model.bias.byteLength;
+      return { lang, features: weights.languages[lang].rows.length, bytes };
+    });
+}
