@@ -184,6 +184,11 @@ export function describeWord(word: string, pack: CompiledLanguagePack, weightsOf
   };
 }
 
+/** A 32-bit hash of any text under a seed (training orders its examples by it). */
+export function hashText(seed: number, text: string): number {
+  return finalise(hashWord(seed, text));
+}
+
 export function bigramFeature(previousWord: number, wordHash: number): number {
   return combine(SEED_BIGRAM, previousWord, wordHash);
 }
