@@ -19,7 +19,7 @@ const SEED_RULE = 0x7a4b2c19;
 export const BIAS_FEATURE = 0x00000001;
 
 /** Words after a negator that read as negated: "not very comfortable", "inte alls bra". */
-export const NEGATION_SCOPE = 3;
+const NEGATION_SCOPE = 3;
 const SUBWORD_LENGTH = 4;
 const MIN_SUBWORD_WORD_LENGTH = 5;
 const CHAR_BEFORE = 0x3c; // '<': word start
@@ -72,20 +72,50 @@ export interface FeatureBuffer {
   /** The sentence (counted as the rule engine counts them) each feature belongs to. */
   sentences: Int32Array;
   sentenceCount: number;
-  /** Character offsets of each sentence's first and last word or emoji (-1 when it has none). */
-  sentenceStart: number[];
-  sentenceEnd: number[];
 }
 
 export function createFeatureBuffer(capacity = 1024): FeatureBuffer {
-  return {
-    count: 0,
-    hashes: new Uint32Array(capacity),
-    sentences: new Int32Array(capacity),
-    sentenceCount: 1,
-    sentenceStart: [],
-    sentenceEnd: [],
-  };
+  return { count: 0, hashes: new Uint32Array(capacity), sentences: new Int32Array(capacity), sentenceCount: 1 };
+}
+
+/**
+ * What `walkFeatures` reports, token by token. Training collects feature hashes (`collectFeatures`);
+ * analysis adds up weights word by word (model.ts), so both read exactly the same features.
+ */
+export interface FeatureSink {
+  /** Sentence `sentence` begins (the first is 0); false stops the walk. */
+  startSentence(sentence: number): boolean;
+  emoji(feature: number, sentence: number): void;
+  /**
+   * A word, negated or not, after the word hashed `previousWord` in its clause (0: none). Returns the
+   * word's hash and sets `negates` when the word is a negator.
+   */
+  word(word: string, negated: boolean, previousWord: number, sentence: number): number;
+  negates: boolean;
+}
+
+/** Walks scanned tokens the way the rule engine counts sentences; returns the sentence count (-1: stopped). */
+export function walkFeatures(tokens: TokenBuffer, sink: FeatureSink): number {
+  let sentence = 0;
+  let previousWord = 0;
+  let negationLeft = 0;
+  if (!sink.startSentence(0)) return -1;
+  for (let t = 0; t < tokens.count; t++) {
+    const kind = tokens.kinds[t];
+    if (kind === TOKEN_SENTENCE_END || kind === TOKEN_CLAUSE_BREAK) {
+      if (kind === TOKEN_SENTENCE_END && !sink.startSentence(++sentence)) return -1;
+      previousWord = 0;
+      negationLeft = 0;
+    } else if (kind === TOKEN_EMOJI) {
+      sink.emoji(emojiFeature(tokens.words[t]), sentence);
+    } else if (kind === TOKEN_WORD) {
+      sink.negates = false;
+      previousWord = sink.word(tokens.words[t], negationLeft > 0, previousWord, sentence);
+      if (negationLeft > 0) negationLeft--;
+      if (sink.negates) negationLeft = NEGATION_SCOPE;
+    }
+  }
+  return sentence + 1;
 }
 
 function push(out: FeatureBuffer, hash: number, sentence: number): void {
@@ -102,50 +132,29 @@ function push(out: FeatureBuffer, hash: number, sentence: number): void {
   out.count++;
 }
 
-/**
- * Fills `out` with the features of already scanned tokens; `pack` tells which words negate.
- * model.ts `accumulateSentences` is the fast path of the same walk for analysis; a test holds them equal.
- */
+const collector = {
+  out: createFeatureBuffer(0),
+  pack: null as CompiledLanguagePack | null,
+  negates: false,
+  startSentence: (): boolean => true,
+  emoji(feature: number, sentence: number): void {
+    push(collector.out, feature, sentence);
+  },
+  word(word: string, negated: boolean, previousWord: number, sentence: number): number {
+    const wordHash = hashWord(0, word);
+    for (const hash of wordFeatureHashes(word, negated)) push(collector.out, hash, sentence);
+    if (previousWord !== 0) push(collector.out, bigramFeature(previousWord, wordHash), sentence);
+    collector.negates = collector.pack?.resolve(word)?.role === ROLE_NEGATOR;
+    return wordHash;
+  },
+};
+
+/** Fills `out` with the features of already scanned tokens; `pack` tells which words negate. */
 export function collectFeatures(tokens: TokenBuffer, pack: CompiledLanguagePack, out: FeatureBuffer): void {
   out.count = 0;
-  let sentence = 0;
-  let previousWord = 0;
-  let negationLeft = 0;
-  out.sentenceStart[0] = -1;
-  out.sentenceEnd[0] = -1;
-  for (let t = 0; t < tokens.count; t++) {
-    const kind = tokens.kinds[t];
-    if (kind === TOKEN_SENTENCE_END) {
-      sentence++;
-      out.sentenceStart[sentence] = -1;
-      out.sentenceEnd[sentence] = -1;
-      previousWord = 0;
-      negationLeft = 0;
-      continue;
-    }
-    if (kind === TOKEN_CLAUSE_BREAK) {
-      previousWord = 0;
-      negationLeft = 0;
-      continue;
-    }
-    const word = tokens.words[t];
-    if (kind === TOKEN_WORD || kind === TOKEN_EMOJI) {
-      if (out.sentenceStart[sentence] < 0) out.sentenceStart[sentence] = tokens.starts[t];
-      out.sentenceEnd[sentence] = tokens.ends[t];
-    }
-    if (kind === TOKEN_EMOJI) {
-      push(out, emojiFeature(word), sentence);
-      continue;
-    }
-    if (kind !== TOKEN_WORD) continue;
-    const wordHash = hashWord(0, word);
-    for (const hash of wordFeatureHashes(word, negationLeft > 0)) push(out, hash, sentence);
-    if (previousWord !== 0) push(out, bigramFeature(previousWord, wordHash), sentence);
-    previousWord = wordHash;
-    if (negationLeft > 0) negationLeft--;
-    if (pack.resolve(word)?.role === ROLE_NEGATOR) negationLeft = NEGATION_SCOPE;
-  }
-  out.sentenceCount = sentence + 1;
+  collector.out = out;
+  collector.pack = pack;
+  out.sentenceCount = walkFeatures(tokens, collector);
 }
 
 /** What one word adds to a sentence: its unigram and character 4-grams, plain and negated. */

@@ -8,16 +8,8 @@ import { z } from "zod";
 import { BUILT_IN_TOPIC_KEYS, type Sentiment } from "../types";
 import type { CompiledLanguagePack } from "../compiled-lexicon";
 import { languagePacksVersion } from "../language-packs";
-import { TOKEN_CLAUSE_BREAK, TOKEN_EMOJI, TOKEN_SENTENCE_END, TOKEN_WORD, type TokenBuffer } from "../tokenizer";
-import {
-  BIAS_FEATURE,
-  bigramFeature,
-  describeWord,
-  emojiFeature,
-  NEGATION_SCOPE,
-  type FeatureBuffer,
-  type WordContribution,
-} from "./features";
+import type { TokenBuffer } from "../tokenizer";
+import { BIAS_FEATURE, bigramFeature, describeWord, walkFeatures, type FeatureBuffer, type WordContribution } from "./features";
 import bundledWeights from "./weights.json";
 
 export const POLARITY_LABELS: readonly Sentiment[] = ["negative", "neutral", "positive"];
@@ -153,51 +145,53 @@ function addRow(row: Float32Array, target: Float64Array, offset: number): void {
   for (let o = 0; o < OUTPUT_COUNT; o++) target[offset + o] += row[o];
 }
 
+const accumulator = {
+  model: null as unknown as LanguageModel,
+  pack: null as unknown as CompiledLanguagePack,
+  target: new Float64Array(0) as Float64Array,
+  negates: false,
+  startSentence(sentence: number): boolean {
+    const { target } = accumulator;
+    if ((sentence + 1) * OUTPUT_COUNT > target.length) return false;
+    target.fill(0, sentence * OUTPUT_COUNT, (sentence + 1) * OUTPUT_COUNT);
+    return true;
+  },
+  emoji(feature: number, sentence: number): void {
+    addFeature(accumulator.model, feature, accumulator.target, sentence * OUTPUT_COUNT);
+  },
+  word(text: string, negated: boolean, previousWord: number, sentence: number): number {
+    const { model, target } = accumulator;
+    const word = contributionOf(model, text, accumulator.pack);
+    const row = negated ? word.negated : word.plain;
+    const offset = sentence * OUTPUT_COUNT;
+    if (row) addRow(row, target, offset);
+    if (previousWord !== 0) addFeature(model, bigramFeature(previousWord, word.hash), target, offset);
+    accumulator.negates = word.negator;
+    return word.hash;
+  },
+};
+
 /**
- * The fast path of `collectFeatures` + `scoreSentences` for analysis: the same features, summed per
- * sentence into `target` (sentenceCount rows of OUTPUT_COUNT). Returns the sentence count.
+ * `collectFeatures` + `scoreSentences` in one pass for analysis: the same walk, with each word's
+ * unigram and character n-grams summed once per distinct word. Fills `target` with sentenceCount rows
+ * of OUTPUT_COUNT and returns the sentence count (-1 when `target` is too small).
  */
-export function accumulateSentences(model: LanguageModel, tokens: TokenBuffer, pack: CompiledLanguagePack, target: Float64Array): number {
+export function accumulateSentences(
+  model: LanguageModel,
+  tokens: TokenBuffer,
+  pack: CompiledLanguagePack,
+  target: Float64Array,
+): number {
   const packs = languagePacksVersion();
   if (model.wordsForPacks !== packs || model.words.size >= MAX_REMEMBERED_WORDS) {
     // A replaced language pack may negate with other words; a full memo starts afresh.
     model.words.clear();
     model.wordsForPacks = packs;
   }
-  let sentence = 0;
-  let previousWord = 0;
-  let negationLeft = 0;
-  target.fill(0, 0, OUTPUT_COUNT);
-  for (let t = 0; t < tokens.count; t++) {
-    const kind = tokens.kinds[t];
-    if (kind === TOKEN_SENTENCE_END) {
-      sentence++;
-      if ((sentence + 1) * OUTPUT_COUNT > target.length) return -1;
-      target.fill(0, sentence * OUTPUT_COUNT, (sentence + 1) * OUTPUT_COUNT);
-      previousWord = 0;
-      negationLeft = 0;
-      continue;
-    }
-    if (kind === TOKEN_CLAUSE_BREAK) {
-      previousWord = 0;
-      negationLeft = 0;
-      continue;
-    }
-    const offset = sentence * OUTPUT_COUNT;
-    if (kind === TOKEN_EMOJI) {
-      addFeature(model, emojiFeature(tokens.words[t]), target, offset);
-      continue;
-    }
-    if (kind !== TOKEN_WORD) continue;
-    const word = contributionOf(model, tokens.words[t], pack);
-    const row = negationLeft > 0 ? word.negated : word.plain;
-    if (row) addRow(row, target, offset);
-    if (previousWord !== 0) addFeature(model, bigramFeature(previousWord, word.hash), target, offset);
-    previousWord = word.hash;
-    if (negationLeft > 0) negationLeft--;
-    if (word.negator) negationLeft = NEGATION_SCOPE;
-  }
-  return sentence + 1;
+  accumulator.model = model;
+  accumulator.pack = pack;
+  accumulator.target = target;
+  return walkFeatures(tokens, accumulator);
 }
 
 /** Features and typed-array bytes of each bundled language model, for the benchmark's report. */
