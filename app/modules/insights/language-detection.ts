@@ -1,6 +1,10 @@
 import { languageHints, languagePacks, languagePacksVersion } from "./language-packs";
-import { createTokenBuffer, scanTokens, TOKEN_WORD, type TokenBuffer } from "./tokenizer";
+import * as tokenizer from "./tokenizer";
+import { createTokenBuffer, scanTokens, type TokenBuffer } from "./tokenizer";
 import type { LanguageGuess } from "./types";
+
+/** A module-local copy: under tsx every read of an imported binding goes through a getter. */
+const TOKEN_WORD = tokenizer.TOKEN_WORD;
 
 /** Enough words to decide; long reviews do not need every word read twice. */
 const WORDS_TO_READ = 24;

@@ -1,38 +1,31 @@
-import {
-  NO_TOPIC,
-  ROLE_CONCESSIVE,
-  ROLE_CONTRAST,
-  ROLE_CONTRAST_ADVERB,
-  ROLE_EXCESS,
-  ROLE_MODIFIER,
-  ROLE_NEGATOR,
-  ROLE_NONE,
-  type CompiledLanguagePack,
-  type LexEntry,
-} from "./compiled-lexicon";
+import * as lexicon from "./compiled-lexicon";
+import type { CompiledLanguagePack, LexEntry } from "./compiled-lexicon";
 import { compileCustomTopics, type CompiledCustomTopics } from "./custom-topics";
 import { detectLanguageOfTokens } from "./language-detection";
 import { packForLanguage } from "./language-packs";
-import {
-  createTokenBuffer,
-  scanTokens,
-  TOKEN_CLAUSE_BREAK,
-  TOKEN_EMOJI,
-  TOKEN_SENTENCE_END,
-  TOKEN_WORD,
-  type TokenBuffer,
-} from "./tokenizer";
+import * as tokenizer from "./tokenizer";
+import { createTokenBuffer, scanTokens, type TokenBuffer } from "./tokenizer";
 import { BUILT_IN_TOPIC_KEYS, type AnalyzeOptions, type ReviewAnalysis, type Sentiment, type TopicFinding } from "./types";
 import { ruleFeature } from "./learned/features";
-import {
-  accumulateSentences,
-  addFeature,
-  modelForLanguage,
-  OUTPUT_COUNT,
-  POLARITY_LABELS,
-  POLARITY_OUTPUTS,
-  type LanguageModel,
-} from "./learned/model";
+import * as learned from "./learned/model";
+import { accumulateSentences, addFeature, modelForLanguage, POLARITY_LABELS, type LanguageModel } from "./learned/model";
+
+// Module-local copies of the constants the per-token loops read: under tsx (the worker, the CLI and the
+// benchmarks) every read of an imported binding goes through a getter.
+const NO_TOPIC = lexicon.NO_TOPIC;
+const ROLE_CONCESSIVE = lexicon.ROLE_CONCESSIVE;
+const ROLE_CONTRAST = lexicon.ROLE_CONTRAST;
+const ROLE_CONTRAST_ADVERB = lexicon.ROLE_CONTRAST_ADVERB;
+const ROLE_EXCESS = lexicon.ROLE_EXCESS;
+const ROLE_MODIFIER = lexicon.ROLE_MODIFIER;
+const ROLE_NEGATOR = lexicon.ROLE_NEGATOR;
+const ROLE_NONE = lexicon.ROLE_NONE;
+const TOKEN_CLAUSE_BREAK = tokenizer.TOKEN_CLAUSE_BREAK;
+const TOKEN_EMOJI = tokenizer.TOKEN_EMOJI;
+const TOKEN_SENTENCE_END = tokenizer.TOKEN_SENTENCE_END;
+const TOKEN_WORD = tokenizer.TOKEN_WORD;
+const OUTPUT_COUNT = learned.OUTPUT_COUNT;
+const POLARITY_OUTPUTS = learned.POLARITY_OUTPUTS;
 
 /** "not great" is bad, but "not bad" is only mildly good (as in VADER). */
 const NEGATION_FACTOR = -0.75;

@@ -8,7 +8,15 @@
  * machine, so a retrained model is byte-for-byte the same file.
  */
 import { ROLE_NEGATOR, type CompiledLanguagePack } from "../compiled-lexicon";
-import { TOKEN_CLAUSE_BREAK, TOKEN_EMOJI, TOKEN_SENTENCE_END, TOKEN_WORD, type TokenBuffer } from "../tokenizer";
+import * as tokenizer from "../tokenizer";
+import type { TokenBuffer } from "../tokenizer";
+
+// Module-local copies for the per-token loop: under tsx (worker, CLI, benchmarks) every read of an
+// imported binding goes through a getter.
+const TOKEN_WORD = tokenizer.TOKEN_WORD;
+const TOKEN_EMOJI = tokenizer.TOKEN_EMOJI;
+const TOKEN_SENTENCE_END = tokenizer.TOKEN_SENTENCE_END;
+const TOKEN_CLAUSE_BREAK = tokenizer.TOKEN_CLAUSE_BREAK;
 
 const SEED_WORD = 0x1b873593;
 const SEED_NEGATED = 0x2f1a6b3d;

@@ -9,7 +9,11 @@ import { BUILT_IN_TOPIC_KEYS, type Sentiment } from "../types";
 import type { CompiledLanguagePack } from "../compiled-lexicon";
 import { languagePacksVersion } from "../language-packs";
 import type { TokenBuffer } from "../tokenizer";
-import { BIAS_FEATURE, bigramFeature, describeWord, walkFeatures, type FeatureBuffer, type WordContribution } from "./features";
+import * as features from "./features";
+import { BIAS_FEATURE, describeWord, walkFeatures, type FeatureBuffer, type WordContribution } from "./features";
+
+/** A module-local copy for the per-word path: under tsx every read of an imported binding is a getter call. */
+const bigramFeature = features.bigramFeature;
 import bundledWeights from "./weights.json";
 
 export const POLARITY_LABELS: readonly Sentiment[] = ["negative", "neutral", "positive"];
@@ -116,9 +120,9 @@ export function addFeature(model: LanguageModel, hash: number, target: Float64Ar
 }
 
 /** Per-sentence sums of the feature weights (no bias, no rule feature): sentenceCount rows of OUTPUT_COUNT. */
-export function scoreSentences(model: LanguageModel, features: FeatureBuffer, target: Float64Array): void {
-  target.fill(0, 0, features.sentenceCount * OUTPUT_COUNT);
-  for (let f = 0; f < features.count; f++) addFeature(model, features.hashes[f], target, features.sentences[f] * OUTPUT_COUNT);
+export function scoreSentences(model: LanguageModel, buffer: FeatureBuffer, target: Float64Array): void {
+  target.fill(0, 0, buffer.sentenceCount * OUTPUT_COUNT);
+  for (let f = 0; f < buffer.count; f++) addFeature(model, buffer.hashes[f], target, buffer.sentences[f] * OUTPUT_COUNT);
 }
 
 function sumOf(model: LanguageModel, hashes: number[]): Float32Array | null {
