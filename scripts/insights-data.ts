@@ -44,7 +44,8 @@ export interface Dataset {
 
 export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** The project's shared folder beside the repository (CI lays a copy of it there too). */
-export const semevalPath = process.env.KUNDROST_SEMEVAL_PATH ?? resolve(repositoryRoot, "../shared/eval/semeval15-laptops-train.jsonl");
+export const semevalPath =
+  process.env.KUNDROST_SEMEVAL_PATH ?? resolve(repositoryRoot, "../shared/eval/semeval15-laptops-train.jsonl");
 export const SEMEVAL_SHA256 = "3b540fa79325ddf7d6d59d405cc26494a3d53dcdb37063897425fea08f62cfdd";
 
 const polaritySchema = z.enum(["positive", "negative", "neutral"]);
@@ -53,7 +54,9 @@ const evalLineSchema = z.object({
   text: z.string(),
   lang: z.string().optional(),
   sentiment: polaritySchema.optional(),
-  opinions: z.array(z.object({ category: z.string().optional(), polarity: polaritySchema, topics: z.array(z.string()) })),
+  opinions: z.array(
+    z.object({ category: z.string().optional(), polarity: polaritySchema, topics: z.array(z.string()) }),
+  ),
 });
 const fixtureLineSchema = z.object({
   id: z.string(),
@@ -115,7 +118,8 @@ function readRequired(path: string, what: string): string {
 
 function checked(text: string, path: string, expected: string | null): string {
   const actual = sha256Of(text);
-  if (expected && actual !== expected) throw new Error(`${path} is not the expected version (sha256 ${actual}, want ${expected})`);
+  if (expected && actual !== expected)
+    throw new Error(`${path} is not the expected version (sha256 ${actual}, want ${expected})`);
   return actual;
 }
 
@@ -138,14 +142,23 @@ export function loadSemeval(path = semevalPath): Dataset {
 
 export const UCI_AMAZON_SHA256 = "47003fc0a0d4840b00e96e715b6189bad09e7443a3da41c4cbe12ffc79f86ae3";
 
-export function loadUciAmazon(path = resolve(repositoryRoot, "data/insights/uci-sentiment-labelled-amazon.txt")): Dataset {
+export function loadUciAmazon(
+  path = resolve(repositoryRoot, "data/insights/uci-sentiment-labelled-amazon.txt"),
+): Dataset {
   const text = readRequired(path, "UCI Sentiment Labelled Sentences (amazon)");
   const sha256 = checked(text, path, UCI_AMAZON_SHA256);
   const records = lines(text).map((line, index): EvalRecord => {
     const tab = line.lastIndexOf("\t");
     const label = line.slice(tab + 1).trim();
-    if (tab < 0 || (label !== "0" && label !== "1")) throw new Error(`${path}:${index + 1}: expected "sentence<TAB>0|1"`);
-    return { id: String(index + 1), text: line.slice(0, tab), lang: "en", sentiment: label === "1" ? "positive" : "negative", opinions: [] };
+    if (tab < 0 || (label !== "0" && label !== "1"))
+      throw new Error(`${path}:${index + 1}: expected "sentence<TAB>0|1"`);
+    return {
+      id: String(index + 1),
+      text: line.slice(0, tab),
+      lang: "en",
+      sentiment: label === "1" ? "positive" : "negative",
+      opinions: [],
+    };
   });
   return {
     name: "uci-amazon",
@@ -226,5 +239,7 @@ export function heldOutRecords(dataset: Dataset, development = false): EvalRecor
 }
 
 export function trainingRecords(dataset: Dataset, development = false): EvalRecord[] {
-  return dataset.records.filter((record) => !isHeldOut(dataset, record) && !(development && isDevelopment(dataset, record)));
+  return dataset.records.filter(
+    (record) => !isHeldOut(dataset, record) && !(development && isDevelopment(dataset, record)),
+  );
 }

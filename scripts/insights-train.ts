@@ -17,15 +17,31 @@ import {
   type LearnedTrainingExample,
   type LearnedTrainingOptions,
 } from "../app/modules/insights/index";
-import { loadFixtures, loadSemeval, loadUciAmazon, OVERALL_MARK, repositoryRoot, trainingRecords, type Dataset } from "./insights-data";
+import {
+  loadFixtures,
+  loadSemeval,
+  loadUciAmazon,
+  OVERALL_MARK,
+  repositoryRoot,
+  trainingRecords,
+  type Dataset,
+} from "./insights-data";
 
 export const weightsPath = resolve(repositoryRoot, "app/modules/insights/learned/weights.json");
 export const TRAINING_OPTIONS: LearnedTrainingOptions = { epochs: 10, seed: 20261203, minCount: 2 };
 
 /** Data sets with topic labels teach topics; the first topic of an opinion is the one to learn. */
-export function trainingExamples(dataset: Dataset, hasTopicLabels: boolean, development = false): LearnedTrainingExample[] {
+export function trainingExamples(
+  dataset: Dataset,
+  hasTopicLabels: boolean,
+  development = false,
+): LearnedTrainingExample[] {
   return trainingRecords(dataset, development).map((record) => {
-    const example: LearnedTrainingExample = { key: `${dataset.name}:${record.id}`, lang: record.lang, text: record.text };
+    const example: LearnedTrainingExample = {
+      key: `${dataset.name}:${record.id}`,
+      lang: record.lang,
+      text: record.text,
+    };
     if (record.sentiment) example.polarity = record.sentiment;
     if (hasTopicLabels) {
       const positive = new Set<string>();
@@ -36,7 +52,10 @@ export function trainingExamples(dataset: Dataset, hasTopicLabels: boolean, deve
         positive.add(topics[0]);
         for (const topic of topics.slice(1)) ignore.add(topic);
       }
-      example.topics = { positive: [...positive].sort(), ignore: [...ignore].filter((topic) => !positive.has(topic)).sort() };
+      example.topics = {
+        positive: [...positive].sort(),
+        ignore: [...ignore].filter((topic) => !positive.has(topic)).sort(),
+      };
     }
     return example;
   });
@@ -76,15 +95,20 @@ function main(): number {
   if (check) {
     const committed = readFileSync(weightsPath, "utf8");
     if (committed !== text) {
-      process.stderr.write(`insights:train --check: ${weightsPath} differs from a fresh training run; run npm run insights:train\n`);
+      process.stderr.write(
+        `insights:train --check: ${weightsPath} differs from a fresh training run; run npm run insights:train\n`,
+      );
       return 1;
     }
-    process.stdout.write(`insights:train --check: the committed weights match a fresh training run (${Date.now() - started} ms)\n`);
+    process.stdout.write(
+      `insights:train --check: the committed weights match a fresh training run (${Date.now() - started} ms)\n`,
+    );
     return 0;
   }
   writeFileSync(weightsPath, text);
   process.stdout.write(`insights:train: wrote ${weightsPath} (${text.length} bytes, ${Date.now() - started} ms)\n`);
-  if (development) process.stdout.write("development weights: compare with `insights eval --dev`, then retrain without --dev\n");
+  if (development)
+    process.stdout.write("development weights: compare with `insights eval --dev`, then retrain without --dev\n");
   return 0;
 }
 

@@ -12,7 +12,14 @@ import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { z } from "zod";
 import { analyzeReview, ENGINE_VERSION, PREVIOUS_ENGINE_VERSION } from "../app/modules/insights/index";
-import { heldOutRecords, loadAllDatasets, OVERALL_MARK, parseEvalLines, sha256Of, type EvalRecord } from "./insights-data";
+import {
+  heldOutRecords,
+  loadAllDatasets,
+  OVERALL_MARK,
+  parseEvalLines,
+  sha256Of,
+  type EvalRecord,
+} from "./insights-data";
 
 const analyzeInputSchema = z.object({
   id: z.union([z.string(), z.number()]),
@@ -38,7 +45,9 @@ async function analyzeStdin(): Promise<number> {
     const input = analyzeInputSchema.safeParse(parsed);
     if (!input.success) {
       failures++;
-      const problems = input.error.issues.map((issue) => `${issue.path.join(".") || "line"}: ${issue.message}`).join("; ");
+      const problems = input.error.issues
+        .map((issue) => `${issue.path.join(".") || "line"}: ${issue.message}`)
+        .join("; ");
       process.stderr.write(`line ${lineNumber}: expected {"id","text","lang"?} (${problems})\n`);
       continue;
     }
@@ -70,7 +79,15 @@ interface Counts {
 }
 
 function emptyCounts(): Counts {
-  return { aspectOpinions: 0, detected: 0, detectedRight: 0, reviews: 0, reviewsRight: 0, extraTopics: 0, confusion: new Map() };
+  return {
+    aspectOpinions: 0,
+    detected: 0,
+    detectedRight: 0,
+    reviews: 0,
+    reviewsRight: 0,
+    extraTopics: 0,
+    confusion: new Map(),
+  };
 }
 
 function tally(counts: Counts, record: EvalRecord, learned: boolean): void {
@@ -89,7 +106,8 @@ function tally(counts: Counts, record: EvalRecord, learned: boolean): void {
   if (!record.sentiment) return;
   counts.reviews++;
   if (analysis.sentiment === record.sentiment) counts.reviewsRight++;
-  const cell = (key: string) => counts.confusion.get(key) ?? (counts.confusion.set(key, [0, 0, 0]).get(key) as [number, number, number]);
+  const cell = (key: string) =>
+    counts.confusion.get(key) ?? (counts.confusion.set(key, [0, 0, 0]).get(key) as [number, number, number]);
   cell(record.sentiment)[0]++;
   cell(analysis.sentiment)[1]++;
   if (analysis.sentiment === record.sentiment) cell(record.sentiment)[2]++;
@@ -140,23 +158,43 @@ function scoreRecords(name: string, records: EvalRecord[]): EvalRow[] {
 }
 
 function printRows(rows: EvalRow[]): void {
-  const header = ["data set", "lang", "texts", "detection recall", "polarity on detected", "joint", "review accuracy", "review macro-F1", "unasked topics/text"];
+  const header = [
+    "data set",
+    "lang",
+    "texts",
+    "detection recall",
+    "polarity on detected",
+    "joint",
+    "review accuracy",
+    "review macro-F1",
+    "unasked topics/text",
+  ];
   const table = rows.map((row) => [
     row.name,
     row.lang,
     String(row.texts),
     cell(ratio(row.now.detected, row.now.aspectOpinions), ratio(row.before.detected, row.before.aspectOpinions)),
     cell(ratio(row.now.detectedRight, row.now.detected), ratio(row.before.detectedRight, row.before.detected)),
-    cell(ratio(row.now.detectedRight, row.now.aspectOpinions), ratio(row.before.detectedRight, row.before.aspectOpinions)),
+    cell(
+      ratio(row.now.detectedRight, row.now.aspectOpinions),
+      ratio(row.before.detectedRight, row.before.aspectOpinions),
+    ),
     cell(ratio(row.now.reviewsRight, row.now.reviews), ratio(row.before.reviewsRight, row.before.reviews)),
     cell(macroF1(row.now), macroF1(row.before)),
     `${(row.now.extraTopics / row.texts).toFixed(2)} (${(row.before.extraTopics / row.texts).toFixed(2)})`,
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...table.map((line) => line[column].length)));
   for (const line of [header, ...table]) {
-    process.stdout.write(line.map((value, column) => value.padEnd(widths[column])).join("  ").trimEnd() + "\n");
+    process.stdout.write(
+      line
+        .map((value, column) => value.padEnd(widths[column]))
+        .join("  ")
+        .trimEnd() + "\n",
+    );
   }
-  const aspects = rows.map((row) => `${row.name}/${row.lang}: ${row.now.aspectOpinions} aspect opinions, ${row.now.reviews} review labels`);
+  const aspects = rows.map(
+    (row) => `${row.name}/${row.lang}: ${row.now.aspectOpinions} aspect opinions, ${row.now.reviews} review labels`,
+  );
   process.stdout.write(`counts: ${aspects.join("; ")}\n`);
 }
 
@@ -164,7 +202,11 @@ function evaluate(path: string | undefined, development: boolean): number {
   process.stdout.write(`engine ${ENGINE_VERSION} (in brackets: ${PREVIOUS_ENGINE_VERSION}, the rules alone)\n`);
   if (development) {
     process.stdout.write("development fifth of the training splits (meaningful only after insights:train -- --dev)\n");
-    printRows(loadAllDatasets().flatMap((dataset) => (dataset.role === "train" ? scoreRecords(dataset.name, heldOutRecords(dataset, true)) : [])));
+    printRows(
+      loadAllDatasets().flatMap((dataset) =>
+        dataset.role === "train" ? scoreRecords(dataset.name, heldOutRecords(dataset, true)) : [],
+      ),
+    );
     return 0;
   }
   if (!path) {

@@ -27,9 +27,13 @@ describe("training the learned layer", () => {
 
   // The project's shared folder holds SemEval (CI lays a copy beside the clone); without it the
   // committed weights cannot be reproduced here, and this says so rather than passing quietly.
-  it.skipIf(!existsSync(semevalPath))("reproduces the committed weights file exactly", () => {
-    expect(trainToText(trainingDatasets())).toBe(readFileSync(weightsPath, "utf8"));
-  }, 120_000);
+  it.skipIf(!existsSync(semevalPath))(
+    "reproduces the committed weights file exactly",
+    () => {
+      expect(trainToText(trainingDatasets())).toBe(readFileSync(weightsPath, "utf8"));
+    },
+    120_000,
+  );
 });
 
 describe("the learned layer in analysis", () => {
@@ -77,7 +81,9 @@ describe("the learned layer in analysis", () => {
     expect(byTopic.get("size_fit")?.sentiment).toBe("positive");
     expect(byTopic.get("comfort")?.sentiment ?? byTopic.get("quality")?.sentiment).toBe("negative");
     for (const finding of analysis.topics) {
-      expect(finding.evidence).toBe("The fabric is not soft at all, but the fit is perfect.".slice(finding.start, finding.end));
+      expect(finding.evidence).toBe(
+        "The fabric is not soft at all, but the fit is perfect.".slice(finding.start, finding.end),
+      );
     }
   });
 

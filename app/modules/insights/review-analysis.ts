@@ -5,10 +5,22 @@ import { detectLanguageOfTokens } from "./language-detection";
 import { packForLanguage } from "./language-packs";
 import * as tokenizer from "./tokenizer";
 import { createTokenBuffer, scanTokens, type TokenBuffer } from "./tokenizer";
-import { BUILT_IN_TOPIC_KEYS, type AnalyzeOptions, type ReviewAnalysis, type Sentiment, type TopicFinding } from "./types";
+import {
+  BUILT_IN_TOPIC_KEYS,
+  type AnalyzeOptions,
+  type ReviewAnalysis,
+  type Sentiment,
+  type TopicFinding,
+} from "./types";
 import { ruleFeature } from "./learned/features";
 import * as learned from "./learned/model";
-import { accumulateSentences, addFeature, modelForLanguage, POLARITY_LABELS, type LanguageModel } from "./learned/model";
+import {
+  accumulateSentences,
+  addFeature,
+  modelForLanguage,
+  POLARITY_LABELS,
+  type LanguageModel,
+} from "./learned/model";
 
 // Module-local copies of the constants the per-token loops read: under tsx (the worker, the CLI and the
 // benchmarks) every read of an imported binding goes through a getter.
@@ -153,7 +165,6 @@ function customTopicsAt(custom: CompiledCustomTopics, tokens: TokenBuffer, at: n
   return lastToken;
 }
 
-
 /** Where the walk over one review's tokens stands; module-level so no closures are made per call. */
 const w = {
   itemCount: 0,
@@ -201,7 +212,8 @@ function flipItem(item: number, fromOffset: number): void {
 
 function closeNegation(): void {
   // Swedish "passar inte", "gillar inte": nothing followed the negator, so it negates the verb before it.
-  if (w.negationLeft > 0 && w.negationBackItem >= 0 && w.negationReachesBack) flipItem(w.negationBackItem, w.negationEnd);
+  if (w.negationLeft > 0 && w.negationBackItem >= 0 && w.negationReachesBack)
+    flipItem(w.negationBackItem, w.negationEnd);
   w.negationLeft = 0;
   w.negationBackItem = -1;
 }
@@ -231,7 +243,8 @@ function openClause(weight: number): void {
 function dampenEarlierClauses(includeCurrent: boolean): void {
   const s = scratch;
   const first = s.sentenceFirstClause[w.sentence];
-  const currentIsEmpty = s.clauseFirstItem[w.clause] === w.itemCount && s.clauseFirstMention[w.clause] === w.mentionCount;
+  const currentIsEmpty =
+    s.clauseFirstItem[w.clause] === w.itemCount && s.clauseFirstMention[w.clause] === w.mentionCount;
   const last = includeCurrent && !currentIsEmpty ? w.clause : w.clause - 1;
   if (last < first) {
     if (w.sentence > 0) s.sentenceWeight[w.sentence - 1] *= BEFORE_CONTRAST_WEIGHT;
@@ -262,7 +275,10 @@ export function analyzeReview(text: string, options: AnalyzeOptions = {}): Revie
   scanTokens(text, tokens);
   const lang = options.lang ? normaliseLanguageCode(options.lang) : detectLanguageOfTokens(tokens).lang;
   const pack = packForLanguage(lang);
-  const custom = options.customTopics && options.customTopics.length > 0 ? compileCustomTopics(options.customTopics, BUILT_IN_TOPIC_COUNT) : null;
+  const custom =
+    options.customTopics && options.customTopics.length > 0
+      ? compileCustomTopics(options.customTopics, BUILT_IN_TOPIC_COUNT)
+      : null;
   const model = options.learned === false ? null : modelForLanguage(pack.lang);
   return analyzeTokens(text, tokens, lang, pack, custom, model);
 }
@@ -276,7 +292,8 @@ function bestPolarity(scores: Float64Array, offset: number): number {
 
 function polarityMargin(scores: Float64Array, offset: number, best: number): number {
   let runnerUp = -Infinity;
-  for (let o = 0; o < POLARITY_OUTPUTS; o++) if (o !== best && scores[offset + o] > runnerUp) runnerUp = scores[offset + o];
+  for (let o = 0; o < POLARITY_OUTPUTS; o++)
+    if (o !== best && scores[offset + o] > runnerUp) runnerUp = scores[offset + o];
   return scores[offset + best] - runnerUp;
 }
 
@@ -360,14 +377,19 @@ function analyzeTokens(
       let role = entry.role;
       if (role === ROLE_MODIFIER && entry.valence !== 0) {
         // "pretty dress" vs "pretty good": a modifier only when something it can modify follows.
-        const next = t + 1 < tokens.count && tokens.kinds[t + 1] === TOKEN_WORD ? pack.resolve(tokens.words[t + 1]) : null;
+        const next =
+          t + 1 < tokens.count && tokens.kinds[t + 1] === TOKEN_WORD ? pack.resolve(tokens.words[t + 1]) : null;
         if (!next || (next.valence === 0 && !next.dimension && next.role !== ROLE_MODIFIER)) role = ROLE_NONE;
       }
       switch (role) {
         case ROLE_NEGATOR: {
           const previous = w.itemCount - 1;
           w.negationBackItem =
-            previous >= s.clauseFirstItem[w.clause] && s.itemPosition[previous] === w.position - 1 && !s.itemNegated[previous] ? previous : -1;
+            previous >= s.clauseFirstItem[w.clause] &&
+            s.itemPosition[previous] === w.position - 1 &&
+            !s.itemNegated[previous]
+              ? previous
+              : -1;
           w.negationLeft = pack.negationScope;
           w.negationStart = start;
           w.negationEnd = end;
@@ -416,7 +438,10 @@ function analyzeTokens(
           valence = DIMINISHED_DIMENSION_VALENCE;
         }
       }
-      const mention = entry.topic !== NO_TOPIC && (!entry.dimension || valence !== 0) ? addMention(entry.topic, Math.min(start, itemStart), end) : -1;
+      const mention =
+        entry.topic !== NO_TOPIC && (!entry.dimension || valence !== 0)
+          ? addMention(entry.topic, Math.min(start, itemStart), end)
+          : -1;
       if (valence !== 0) {
         if (w.modifierLeft > 0) {
           valence *= w.modifierMultiplier;
@@ -497,7 +522,8 @@ function analyzeTokens(
       const last = c + 1 < clauseCount ? s.clauseFirstMention[c + 1] : w.mentionCount;
       let bestDistance = Infinity;
       for (let m = first; m < last; m++) {
-        const distance = Math.abs(s.mentionPosition[m] - s.itemPosition[i]) - (s.mentionPosition[m] < s.itemPosition[i] ? 0.5 : 0);
+        const distance =
+          Math.abs(s.mentionPosition[m] - s.itemPosition[i]) - (s.mentionPosition[m] < s.itemPosition[i] ? 0.5 : 0);
         if (distance < bestDistance) {
           bestDistance = distance;
           target = m;
@@ -582,7 +608,10 @@ function analyzeTokens(
       if (margin >= LEARNED_POLARITY_MARGIN) score = learnedScore(POLARITY_LABELS[best], margin);
     }
     topics.push({
-      topic: topic < BUILT_IN_TOPIC_COUNT ? BUILT_IN_TOPIC_KEYS[topic] : (custom?.keys[topic - BUILT_IN_TOPIC_COUNT] ?? String(topic)),
+      topic:
+        topic < BUILT_IN_TOPIC_COUNT
+          ? BUILT_IN_TOPIC_KEYS[topic]
+          : (custom?.keys[topic - BUILT_IN_TOPIC_COUNT] ?? String(topic)),
       sentiment: label(score),
       score,
       evidence: text.slice(evidenceStart, evidenceEnd),
@@ -609,12 +638,14 @@ function analyzeTokens(
   addFeature(model, ruleFeature(score), polarity, 0);
   const best = bestPolarity(polarity, 0);
   const sentiment = POLARITY_LABELS[best];
-  if (sentiment === "neutral" || polarityMargin(polarity, 0, best) < LEARNED_POLARITY_MARGIN) return { lang, sentiment: "neutral", score, topics };
+  if (sentiment === "neutral" || polarityMargin(polarity, 0, best) < LEARNED_POLARITY_MARGIN)
+    return { lang, sentiment: "neutral", score, topics };
   return { lang, sentiment, score: learnedScore(sentiment, polarityMargin(polarity, 0, best)), topics };
 }
 
 function hasWords(tokens: TokenBuffer): boolean {
-  for (let t = 0; t < tokens.count; t++) if (tokens.kinds[t] === TOKEN_WORD || tokens.kinds[t] === TOKEN_EMOJI) return true;
+  for (let t = 0; t < tokens.count; t++)
+    if (tokens.kinds[t] === TOKEN_WORD || tokens.kinds[t] === TOKEN_EMOJI) return true;
   return false;
 }
 
@@ -654,7 +685,8 @@ function addLearnedTopics(
     let bestSentence = -1;
     let bestScore = LEARNED_TOPIC_THRESHOLD;
     for (let x = 0; x < sentenceCount; x++) {
-      const value = s.sentenceScores[x * OUTPUT_COUNT + POLARITY_OUTPUTS + topic] + model.bias[POLARITY_OUTPUTS + topic];
+      const value =
+        s.sentenceScores[x * OUTPUT_COUNT + POLARITY_OUTPUTS + topic] + model.bias[POLARITY_OUTPUTS + topic];
       if (value > bestScore) {
         bestScore = value;
         bestSentence = x;
@@ -677,6 +709,13 @@ function addLearnedTopics(
     } else if (end - start > MAX_EVIDENCE_LENGTH) {
       end = start + MAX_EVIDENCE_LENGTH;
     }
-    topics.push({ topic: BUILT_IN_TOPIC_KEYS[topic], sentiment: label(score), score, evidence: text.slice(start, end), start, end });
+    topics.push({
+      topic: BUILT_IN_TOPIC_KEYS[topic],
+      sentiment: label(score),
+      score,
+      evidence: text.slice(start, end),
+      start,
+      end,
+    });
   }
 }

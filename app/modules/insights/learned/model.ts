@@ -35,7 +35,11 @@ export const weightsFileSchema = z.object({
   format: z.literal(WEIGHTS_FORMAT),
   scale: z.number().int().positive(),
   outputs: z.array(z.string()),
-  training: z.object({ epochs: z.number().int().positive(), seed: z.number().int(), minCount: z.number().int().positive() }),
+  training: z.object({
+    epochs: z.number().int().positive(),
+    seed: z.number().int(),
+    minCount: z.number().int().positive(),
+  }),
   trainedOn: z.array(datasetUseSchema),
   languages: z.record(z.object({ examples: z.number().int().nonnegative(), rows: z.array(z.array(z.number().int())) })),
 });
@@ -99,7 +103,8 @@ export function compileWeights(file: unknown): Map<string, LanguageModel> {
     throw new Error(`The weights file's outputs (${weights.outputs.join(", ")}) are not the engine's`);
   }
   const models = new Map<string, LanguageModel>();
-  for (const [lang, language] of Object.entries(weights.languages)) models.set(lang, compileLanguageModel(language.rows, weights.scale));
+  for (const [lang, language] of Object.entries(weights.languages))
+    models.set(lang, compileLanguageModel(language.rows, weights.scale));
   return models;
 }
 
@@ -122,7 +127,8 @@ export function addFeature(model: LanguageModel, hash: number, target: Float64Ar
 /** Per-sentence sums of the feature weights (no bias, no rule feature): sentenceCount rows of OUTPUT_COUNT. */
 export function scoreSentences(model: LanguageModel, buffer: FeatureBuffer, target: Float64Array): void {
   target.fill(0, 0, buffer.sentenceCount * OUTPUT_COUNT);
-  for (let f = 0; f < buffer.count; f++) addFeature(model, buffer.hashes[f], target, buffer.sentences[f] * OUTPUT_COUNT);
+  for (let f = 0; f < buffer.count; f++)
+    addFeature(model, buffer.hashes[f], target, buffer.sentences[f] * OUTPUT_COUNT);
 }
 
 function sumOf(model: LanguageModel, hashes: number[]): Float32Array | null {

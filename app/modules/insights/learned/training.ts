@@ -9,7 +9,14 @@ import { packForLanguage } from "../language-packs";
 import { scanTokens, createTokenBuffer } from "../tokenizer";
 import { BUILT_IN_TOPIC_KEYS, type Sentiment } from "../types";
 import { BIAS_FEATURE, collectFeatures, createFeatureBuffer, hashText, ruleFeature } from "./features";
-import { OUTPUT_COUNT, OUTPUT_NAMES, POLARITY_LABELS, POLARITY_OUTPUTS, WEIGHTS_FORMAT, type WeightsFile } from "./model";
+import {
+  OUTPUT_COUNT,
+  OUTPUT_NAMES,
+  POLARITY_LABELS,
+  POLARITY_OUTPUTS,
+  WEIGHTS_FORMAT,
+  type WeightsFile,
+} from "./model";
 
 export interface TrainingExample {
   /** Unique and stable ("dataset:id"): examples are sorted by it before training. */
@@ -140,7 +147,7 @@ function trainLanguage(prepared: Prepared[], keys: string[], options: TrainingOp
     const total = totals.get(hash) as Float64Array;
     const out = [hash];
     for (let o = 0; o < OUTPUT_COUNT; o++) {
-      const averaged = Math.round(((row[o] - total[o] / step) * SCALE));
+      const averaged = Math.round((row[o] - total[o] / step) * SCALE);
       if (averaged !== 0) out.push(o, averaged);
     }
     if (out.length > 1) rows.push(out);
