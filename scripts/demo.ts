@@ -33,9 +33,11 @@ try {
   // The demo's own file holds nothing but the seeded demo shop: when it was made by an older, incompatible
   // migration history, start it afresh. Any other database is left for its owner to decide.
   if (process.env.DATABASE_URL !== DEMO_DATABASE_URL) throw error;
-  console.log(`The demo database does not match this version's migrations (${(error as Error).message}); recreating it.`);
+  console.log(
+    `The demo database does not match this version's migrations (${(error as Error).message}); recreating it.`,
+  );
   const { rmSync } = await import("node:fs");
-  const { webhookInboxFile } = await import("../app/modules/webhooks/inbox.server");
+  const { webhookInboxFile } = await import("../app/modules/webhooks");
   // Its webhook inbox too: deliveries waiting there belong to the database being thrown away.
   for (const file of [sqliteFilePath(DEMO_DATABASE_URL), webhookInboxFile(DEMO_DATABASE_URL)!]) {
     for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
@@ -75,7 +77,7 @@ const { startRequestDispatch } = await import("../app/modules/requests");
 await startRequestDispatch();
 const server = await startAppServer({ port, withWorker: true, host: "127.0.0.1" });
 
-const { demoOverview } = await import("../app/modules/demo/controls.server");
+const { demoOverview } = await import("../app/modules/demo");
 const appUrl = process.env.SHOPIFY_APP_URL.replace(/\/+$/, "");
 const overview = await demoOverview(appUrl);
 const where = isPostgresUrl(process.env.DATABASE_URL) ? "PostgreSQL" : process.env.DATABASE_URL.replace(/^file:/, "");

@@ -55,7 +55,11 @@ function RequestFiguresCard({ requests }: { requests: ShopOverview["requests"] }
         </InlineStack>
         <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
           <Figure label="Requests sent" value={whole.format(requests.sent)} />
-          <Figure label="Review rate" value={rate} help={`${whole.format(requests.reviewed)} of the sent requests got a review`} />
+          <Figure
+            label="Review rate"
+            value={rate}
+            help={`${whole.format(requests.reviewed)} of the sent requests got a review`}
+          />
           <Figure label="Median time from delivery to review" value={median} help="Over reviews of delivered orders" />
           <Figure label="Scheduled" value={whole.format(requests.scheduled)} help="Waiting for their send date" />
         </InlineGrid>
@@ -77,7 +81,11 @@ function PipelineCard({ overview }: { overview: ShopOverview }) {
           <Figure
             label="Webhooks processed"
             value={whole.format(webhooks.processed)}
-            help={webhooks.failed > 0 ? `${whole.format(webhooks.failed)} failed` : `${whole.format(webhooks.received)} received`}
+            help={
+              webhooks.failed > 0
+                ? `${whole.format(webhooks.failed)} failed`
+                : `${whole.format(webhooks.received)} received`
+            }
           />
           <Figure label="Jobs pending" value={whole.format(jobs.pending)} help="Queued or running now" />
           <Figure
@@ -103,8 +111,12 @@ function FirstSteps() {
           Kundröst asks for a review after an order reaches your customer. Nothing has arrived from your shop yet.
         </Text>
         <List type="number">
-          <List.Item>Check when and how often customers are asked in Settings (the defaults suit most shops).</List.Item>
-          <List.Item>Fulfil an order in Shopify. Kundröst schedules its review request and shows it under Requests.</List.Item>
+          <List.Item>
+            Check when and how often customers are asked in Settings (the defaults suit most shops).
+          </List.Item>
+          <List.Item>
+            Fulfil an order in Shopify. Kundröst schedules its review request and shows it under Requests.
+          </List.Item>
           <List.Item>When the request is sent, replies and the review rate appear on this page.</List.Item>
         </List>
         <Box>

@@ -3,13 +3,25 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link as RemixLink, useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Card, DataTable, InlineGrid, InlineStack, Layout, Page, ProgressBar, Text, Thumbnail } from "@shopify/polaris";
+import {
+  Badge,
+  BlockStack,
+  Card,
+  DataTable,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  ProgressBar,
+  Text,
+  Thumbnail,
+} from "@shopify/polaris";
 import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute, merchantNotFound } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
 import { SentimentBar } from "~/components/insights/SentimentBar";
-import { findProductForInsights, productTopicSummary } from "~/modules/insights/admin-screens.server";
+import { findProductForInsights, productTopicSummary } from "~/modules/insights";
 import { listReviewsForProduct, ratingSummary } from "~/modules/reviews";
 
 const Params = z.object({ productId: z.string().regex(/^\d{1,20}$/) });
@@ -21,7 +33,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const parsed = Params.safeParse(params);
     const product = parsed.success ? await findProductForInsights(shop, parsed.data.productId) : null;
     if (!parsed.success || !product) {
-      throw merchantNotFound("This product is not in Kundröst", "Open it from the Insights page, or check that it still exists in your Shopify admin.");
+      throw merchantNotFound(
+        "This product is not in Kundröst",
+        "Open it from the Insights page, or check that it still exists in your Shopify admin.",
+      );
     }
     const [summary, recent, topics] = await Promise.all([
       ratingSummary(shop, product.shopifyId),
@@ -41,7 +56,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function ProductReviews() {
   const { product, summary, reviews, topics, analysedReviews } = useLoaderData<typeof loader>();
   return (
-    <Page title={product.title} subtitle={[product.productType, product.vendor].filter(Boolean).join(" · ")} backAction={{ content: "Insights", url: "/app/insights" }}>
+    <Page
+      title={product.title}
+      subtitle={[product.productType, product.vendor].filter(Boolean).join(" · ")}
+      backAction={{ content: "Insights", url: "/app/insights" }}
+    >
       <Layout>
         <Layout.Section variant="oneThird">
           <Card>
@@ -62,7 +81,11 @@ export default function ProductReviews() {
                   <Text as="span" variant="bodySm">
                     {stars}★
                   </Text>
-                  <ProgressBar progress={summary.count === 0 ? 0 : (summary.distribution[stars] / summary.count) * 100} size="small" tone="primary" />
+                  <ProgressBar
+                    progress={summary.count === 0 ? 0 : (summary.distribution[stars] / summary.count) * 100}
+                    size="small"
+                    tone="primary"
+                  />
                   <Text as="span" variant="bodySm" alignment="end">
                     {summary.distribution[stars]}
                   </Text>
@@ -102,7 +125,12 @@ export default function ProductReviews() {
                       {topic.label}
                     </RemixLink>,
                     topic.total,
-                    <SentimentBar key="bar" positive={topic.positive} negative={topic.negative} neutral={topic.neutral} />,
+                    <SentimentBar
+                      key="bar"
+                      positive={topic.positive}
+                      negative={topic.negative}
+                      neutral={topic.neutral}
+                    />,
                   ])}
                 />
               )}

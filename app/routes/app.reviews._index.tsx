@@ -49,7 +49,11 @@ const PAGE_SIZE = 50;
 const ListQuery = z.object({
   status: z.enum(REVIEW_STATUSES).optional().catch(undefined),
   rating: z.coerce.number().int().min(1).max(5).optional().catch(undefined),
-  product: z.string().regex(/^\d{1,20}$/).optional().catch(undefined),
+  product: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional()
+    .catch(undefined),
   verified: z.literal("1").optional().catch(undefined),
   q: z.string().max(200).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
@@ -103,8 +107,18 @@ const BulkInput = z.object({
   ids: z
     .string()
     .max(MAX_MODERATED_AT_ONCE * 66)
-    .transform((value) => value.split(",").map((id) => id.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^[\w-]{1,64}$/)).min(1).max(MAX_MODERATED_AT_ONCE)),
+    .transform((value) =>
+      value
+        .split(",")
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().regex(/^[\w-]{1,64}$/))
+        .min(1)
+        .max(MAX_MODERATED_AT_ONCE),
+    ),
 });
 
 const STATUS_FOR_INTENT: Record<z.infer<typeof BulkInput>["intent"], ReviewStatus> = {
@@ -119,7 +133,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = BulkInput.safeParse(Object.fromEntries(await request.formData()));
     if (!parsed.success) {
       return json(
-        { ok: false as const, message: `Select between 1 and ${MAX_MODERATED_AT_ONCE} reviews, then choose publish, reject or back to pending.` },
+        {
+          ok: false as const,
+          message: `Select between 1 and ${MAX_MODERATED_AT_ONCE} reviews, then choose publish, reject or back to pending.`,
+        },
         { status: 400 },
       );
     }
@@ -140,7 +157,10 @@ const TABS: { status: ReviewStatus | undefined; label: string }[] = [
   ...REVIEW_STATUSES.map((status) => ({ status, label: reviewStatusLabel(status) })),
 ];
 
-const RATING_CHOICES = [5, 4, 3, 2, 1].map((stars) => ({ label: `${stars} star${stars === 1 ? "" : "s"}`, value: String(stars) }));
+const RATING_CHOICES = [5, 4, 3, 2, 1].map((stars) => ({
+  label: `${stars} star${stars === 1 ? "" : "s"}`,
+  value: String(stars),
+}));
 
 export default function ReviewsList() {
   const { rows, nextCursor, prevCursor, searchStoppedAt, counts, products } = useLoaderData<typeof loader>();
@@ -150,9 +170,11 @@ export default function ReviewsList() {
   const showToast = useAdminToast();
   const { mode, setMode } = useSetIndexFiltersMode();
 
-
   const status = searchParams.get("status");
-  const selectedTab = Math.max(0, TABS.findIndex((tab) => (tab.status ?? null) === status));
+  const selectedTab = Math.max(
+    0,
+    TABS.findIndex((tab) => (tab.status ?? null) === status),
+  );
   const total = counts.pending + counts.published + counts.rejected;
   const tabs: TabProps[] = TABS.map((tab, index) => ({
     id: `status-${tab.status ?? "all"}`,
@@ -223,13 +245,26 @@ export default function ReviewsList() {
     },
   ];
   const appliedFilters: IndexFiltersProps["appliedFilters"] = [
-    ...(rating ? [{ key: "rating", label: `Rating: ${rating} star${rating === "1" ? "" : "s"}`, onRemove: () => update({ rating: null }) }] : []),
-    ...(product ? [{ key: "product", label: `Product: ${productTitle}`, onRemove: () => update({ product: null }) }] : []),
-    ...(verified ? [{ key: "verified", label: "Verified buyers only", onRemove: () => update({ verified: null }) }] : []),
+    ...(rating
+      ? [
+          {
+            key: "rating",
+            label: `Rating: ${rating} star${rating === "1" ? "" : "s"}`,
+            onRemove: () => update({ rating: null }),
+          },
+        ]
+      : []),
+    ...(product
+      ? [{ key: "product", label: `Product: ${productTitle}`, onRemove: () => update({ product: null }) }]
+      : []),
+    ...(verified
+      ? [{ key: "verified", label: "Verified buyers only", onRemove: () => update({ verified: null }) }]
+      : []),
   ];
 
   const resourceIds = rows.map((row) => ({ id: row.id }));
-  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(resourceIds);
+  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } =
+    useIndexResourceState(resourceIds);
 
   // After a bulk decision: say what happened, and start over with a fresh selection (the list reloads itself).
   const lastResult = useRef<unknown>(null);

@@ -97,7 +97,10 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-const HOURS = Array.from({ length: 25 }, (_, hour) => ({ label: `${String(hour).padStart(2, "0")}:00`, value: String(hour) }));
+const HOURS = Array.from({ length: 25 }, (_, hour) => ({
+  label: `${String(hour).padStart(2, "0")}:00`,
+  value: String(hour),
+}));
 
 export default function Settings() {
   const { values: saved } = useLoaderData<typeof loader>();
@@ -123,7 +126,8 @@ export default function Settings() {
   }, [result, toast]);
 
   const set = (field: FormField) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
-  const toggle = (field: FormField) => (checked: boolean) => setValues((current) => ({ ...current, [field]: String(checked) }));
+  const toggle = (field: FormField) => (checked: boolean) =>
+    setValues((current) => ({ ...current, [field]: String(checked) }));
   const dirty = FORM_FIELDS.some((field) => values[field] !== baseline[field]);
   const number = (field: FormField, label: string, helpText?: string, suffix = "days") => (
     <TextField
@@ -139,7 +143,9 @@ export default function Settings() {
       autoComplete="off"
     />
   );
-  const unknownErrors = Object.entries(fieldErrors).filter(([key]) => !(FORM_FIELDS as readonly string[]).includes(key));
+  const unknownErrors = Object.entries(fieldErrors).filter(
+    ([key]) => !(FORM_FIELDS as readonly string[]).includes(key),
+  );
 
   return (
     <Page title="Settings" subtitle="When and how Kundröst asks your customers for reviews">
@@ -304,7 +310,10 @@ export default function Settings() {
                 <Select
                   label="Publish automatically from"
                   name="autoPublishMinRating"
-                  options={[1, 2, 3, 4, 5].map((stars) => ({ label: `${stars} ${stars === 1 ? "star" : "stars"}`, value: String(stars) }))}
+                  options={[1, 2, 3, 4, 5].map((stars) => ({
+                    label: `${stars} ${stars === 1 ? "star" : "stars"}`,
+                    value: String(stars),
+                  }))}
                   value={values.autoPublishMinRating}
                   onChange={set("autoPublishMinRating")}
                   error={fieldErrors.autoPublishMinRating}
@@ -327,7 +336,9 @@ export default function Settings() {
                 disabled: !dirty,
                 onAction: () => formRef.current && submit(formRef.current),
               }}
-              secondaryActions={[{ content: "Discard changes", disabled: !dirty || saving, onAction: () => setValues(baseline) }]}
+              secondaryActions={[
+                { content: "Discard changes", disabled: !dirty || saving, onAction: () => setValues(baseline) },
+              ]}
             />
           </Layout.Section>
         </Layout>

@@ -41,7 +41,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       brandColor: page.brandColor,
       allPublished: reviewed.every((product) => product.review?.status === "published"),
       editableUntilText: editableUntil
-        ? new Intl.DateTimeFormat(page.locale === "sv" ? "sv-SE" : "en-GB", { dateStyle: "long", timeStyle: "short", timeZone: page.timezone }).format(new Date(editableUntil))
+        ? new Intl.DateTimeFormat(page.locale === "sv" ? "sv-SE" : "en-GB", {
+            dateStyle: "long",
+            timeStyle: "short",
+            timeZone: page.timezone,
+          }).format(new Date(editableUntil))
         : null,
       formPath: `/r/${encodeURIComponent(token)}`,
     },
@@ -52,7 +56,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: formatMessage(data.messages, data.view === "thanks" ? "thanks.title" : "unavailable.invalid.title") }, { name: "referrer", content: "same-origin" }, { name: "robots", content: "noindex, nofollow" }] : [];
+  data
+    ? [
+        { title: formatMessage(data.messages, data.view === "thanks" ? "thanks.title" : "unavailable.invalid.title") },
+        { name: "referrer", content: "same-origin" },
+        { name: "robots", content: "noindex, nofollow" },
+      ]
+    : [];
 
 export default function ReviewThanksPage() {
   const data = useLoaderData<typeof loader>();

@@ -43,7 +43,16 @@ async function seedBusyShop(shop: string) {
     [reviewedB, day(12)],
   ] as const) {
     await db.review.create({
-      data: { shop, productShopifyId: "8001", orderId: request.orderId, requestId: request.id, rating: 5, body: "Lovely", displayName: "Åsa L.", createdAt },
+      data: {
+        shop,
+        productShopifyId: "8001",
+        orderId: request.orderId,
+        requestId: request.id,
+        rating: 5,
+        body: "Lovely",
+        displayName: "Åsa L.",
+        createdAt,
+      },
     });
   }
 }
@@ -76,7 +85,13 @@ describe("the admin home", () => {
     expect(overview.ordersReceived).toBe(1);
     expect(overview.webhooks).toEqual({ received: 0, processed: 0, failed: 0 });
     expect(overview.jobs).toEqual({ pending: 0, failed: 0 });
-    expect(overview.requests).toMatchObject({ sent: 0, reviewed: 0, reviewRate: null, medianDaysDeliveryToReview: null, scheduled: 0 });
+    expect(overview.requests).toMatchObject({
+      sent: 0,
+      reviewed: 0,
+      reviewRate: null,
+      medianDaysDeliveryToReview: null,
+      scheduled: 0,
+    });
   });
 
   it("shows a new shop its first steps instead of a wall of zeros", async () => {

@@ -54,7 +54,11 @@ describe("the Settings screen", () => {
     expect(response.status).toBe(200);
     const saved = (await response.json()) as { ok: true; values: Values };
     expect(saved.ok).toBe(true);
-    expect(saved.values).toMatchObject({ requestTrigger: "delivery", excludedProductIds: "8123456789012\n8123456789013", reminderEnabled: "false" });
+    expect(saved.values).toMatchObject({
+      requestTrigger: "delivery",
+      excludedProductIds: "8123456789012\n8123456789013",
+      reminderEnabled: "false",
+    });
     expect(await getSettings(shop)).toMatchObject({
       requestTrigger: "delivery",
       daysAfterDelivery: 3,
@@ -86,26 +90,45 @@ describe("the Settings screen", () => {
     expect(Object.keys(fieldErrors).sort()).toEqual(["daysAfterFulfillment", "maxProductsPerRequest", "replyToEmail"]);
     expect(fieldErrors.daysAfterFulfillment).toMatch(/Days after fulfillment/);
     expect(fieldErrors.replyToEmail).toMatch(/reply-to/i);
-    expect(await getSettings(shop)).toMatchObject({ daysAfterFulfillment: 14, maxProductsPerRequest: 3, replyToEmail: null });
+    expect(await getSettings(shop)).toMatchObject({
+      daysAfterFulfillment: 14,
+      maxProductsPerRequest: 3,
+      replyToEmail: null,
+    });
   });
 
   it("explains a send window that ends before it starts", async () => {
     const shop = await installedShop();
-    const response = await save(shop, { ...(await openSettings(shop)), sendWindowStartHour: "17", sendWindowEndHour: "9" });
+    const response = await save(shop, {
+      ...(await openSettings(shop)),
+      sendWindowStartHour: "17",
+      sendWindowEndHour: "9",
+    });
     const { fieldErrors } = (await response.json()) as { fieldErrors: Record<string, string> };
     expect(fieldErrors).toEqual({ sendWindowEndHour: expect.stringMatching(/end after it starts/) });
   });
 
   it("ignores fields the form does not have", async () => {
     const shop = await installedShop();
-    const response = await save(shop, { ...(await openSettings(shop)), shop: "someone-else.myshopify.com", tokenTtlDays: "30" });
+    const response = await save(shop, {
+      ...(await openSettings(shop)),
+      shop: "someone-else.myshopify.com",
+      tokenTtlDays: "30",
+    });
     expect(response.status).toBe(200);
     expect((await getSettings(shop)).tokenTtlDays).toBe(30);
   });
 
   it("refuses a save without a valid session token", async () => {
     const response = await responseOf(() =>
-      settingsAction(actionArgs(new Request("http://localhost:3000/app/settings", { method: "POST", body: new URLSearchParams({ tokenTtlDays: "7" }) }))),
+      settingsAction(
+        actionArgs(
+          new Request("http://localhost:3000/app/settings", {
+            method: "POST",
+            body: new URLSearchParams({ tokenTtlDays: "7" }),
+          }),
+        ),
+      ),
     );
     expect([302, 401]).toContain(response.status);
   });

@@ -45,7 +45,9 @@ describe("the demo shop's request history", () => {
 
   it("puts the history on each request's timeline, marked as demo history", async () => {
     const sent = await db.reviewRequest.count({ where: { shop: DEMO_SHOP, sentAt: { not: null } } });
-    const events = await db.requestEvent.count({ where: { shop: DEMO_SHOP, type: "sent", detail: { contains: "demoHistory" } } });
+    const events = await db.requestEvent.count({
+      where: { shop: DEMO_SHOP, type: "sent", detail: { contains: "demoHistory" } },
+    });
     expect(events).toBe(sent);
   });
 });

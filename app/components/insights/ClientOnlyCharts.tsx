@@ -5,7 +5,9 @@ import { SkeletonBodyText } from "@shopify/polaris";
 import type { RatingWeek, TopicWeek } from "./TrendCharts";
 
 const Charts = {
-  RatingDistribution: lazy(() => import("./TrendCharts").then((module) => ({ default: module.RatingDistributionChart }))),
+  RatingDistribution: lazy(() =>
+    import("./TrendCharts").then((module) => ({ default: module.RatingDistributionChart })),
+  ),
   TopicTrend: lazy(() => import("./TrendCharts").then((module) => ({ default: module.TopicTrendChart }))),
 };
 

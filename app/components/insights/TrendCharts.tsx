@@ -40,8 +40,16 @@ export function RatingDistributionChart({ weeks }: { weeks: RatingWeek[] }) {
 
 export function TopicTrendChart({ label, weeks }: { label: string; weeks: TopicWeek[] }) {
   const data = [
-    { name: "Positive", color: "#29845a", data: weeks.map((week) => ({ key: weekLabel(week.week), value: week.positive })) },
-    { name: "Negative", color: "#e51c00", data: weeks.map((week) => ({ key: weekLabel(week.week), value: week.negative })) },
+    {
+      name: "Positive",
+      color: "#29845a",
+      data: weeks.map((week) => ({ key: weekLabel(week.week), value: week.positive })),
+    },
+    {
+      name: "Negative",
+      color: "#e51c00",
+      data: weeks.map((week) => ({ key: weekLabel(week.week), value: week.negative })),
+    },
   ];
   return (
     <BlockStack gap="200">

@@ -1,10 +1,20 @@
 // Our Product rows are a cache of what the admin screens, emails and the storefront need (title, handle,
 // image, type, gift card or not). Shopify stays the source of truth; these functions copy from it.
 import defaultDb, { type DbClient } from "../../db.server";
-import { fetchProductPage, fetchProductsByIds, type AdminCallOptions, type AdminGraphql, type ShopifyProduct } from "../shopify";
+import {
+  fetchProductPage,
+  fetchProductsByIds,
+  type AdminCallOptions,
+  type AdminGraphql,
+  type ShopifyProduct,
+} from "../shopify";
 
 /** Upserts products as the Admin API describes them; Product.shopifyId keeps the numeric id, as webhooks do. */
-export async function upsertProductsFromShopify(shop: string, products: readonly ShopifyProduct[], client: DbClient = defaultDb): Promise<number> {
+export async function upsertProductsFromShopify(
+  shop: string,
+  products: readonly ShopifyProduct[],
+  client: DbClient = defaultDb,
+): Promise<number> {
   for (const product of products) {
     const fields = {
       title: product.title,
@@ -25,7 +35,9 @@ export async function upsertProductsFromShopify(shop: string, products: readonly
   return products.length;
 }
 
-/** Fetches the given products (numeric ids or GIDs) and refreshes their rows; ids Shopify no longer knows are skipped. */
+/**
+ * Fetches the given products (numeric ids or GIDs) and refreshes their rows; ids Shopify no longer knows are skipped.
+ */
 export async function refreshProductsFromShopify(
   shop: string,
   graphql: AdminGraphql,
@@ -37,7 +49,9 @@ export async function refreshProductsFromShopify(
   return products;
 }
 
-/** Walks the whole catalogue (or what changed since `updatedSince`) page by page; returns how many products were stored. */
+/**
+ * Walks the whole catalogue (or what changed since `updatedSince`) page by page; returns how many products were stored.
+ */
 export async function syncProductsFromShopify(
   shop: string,
   graphql: AdminGraphql,
@@ -47,7 +61,12 @@ export async function syncProductsFromShopify(
   let after: string | null = null;
   let stored = 0;
   do {
-    const page = await fetchProductPage(graphql, shop, { after, first: input.pageSize, updatedSince: input.updatedSince }, options);
+    const page = await fetchProductPage(
+      graphql,
+      shop,
+      { after, first: input.pageSize, updatedSince: input.updatedSince },
+      options,
+    );
     stored += await upsertProductsFromShopify(shop, page.products);
     after = page.nextCursor;
   } while (after);

@@ -34,13 +34,24 @@ export const requestHistoryStep: DemoSeedStep = {
           const reviewTimes = request.items.flatMap((item) => (item.reviewedAt ? [item.reviewedAt.getTime()] : []));
           const firstReview = reviewTimes.length ? Math.min(...reviewTimes) : null;
           // The email went out at its moment, or a few hours before a review that came back earlier than that.
-          const sentAt = new Date(firstReview !== null ? Math.min(request.sendAt.getTime(), firstReview - 3 * 3_600_000) : request.sendAt.getTime());
+          const sentAt = new Date(
+            firstReview !== null
+              ? Math.min(request.sendAt.getTime(), firstReview - 3 * 3_600_000)
+              : request.sendAt.getTime(),
+          );
           events.push({ shop, requestId: request.id, type: "sent", at: sentAt, detail });
           if (firstReview !== null) {
             events.push({ shop, requestId: request.id, type: "reviewed", at: new Date(firstReview), detail });
             return db.reviewRequest.update({
               where: { id: request.id },
-              data: { status: "reviewed", sentAt, lastSentAt: sentAt, reviewedAt: new Date(firstReview), reminderAt: null, cancelReason: null },
+              data: {
+                status: "reviewed",
+                sentAt,
+                lastSentAt: sentAt,
+                reviewedAt: new Date(firstReview),
+                reminderAt: null,
+                cancelReason: null,
+              },
             });
           }
           const reminderAt = new Date(sentAt.getTime() + REMINDER_AFTER_DAYS * DAY);
@@ -60,6 +71,7 @@ export const requestHistoryStep: DemoSeedStep = {
         }),
       );
     }
-    for (let i = 0; i < events.length; i += CHUNK) await db.requestEvent.createMany({ data: events.slice(i, i + CHUNK) });
+    for (let i = 0; i < events.length; i += CHUNK)
+      await db.requestEvent.createMany({ data: events.slice(i, i + CHUNK) });
   },
 };

@@ -20,16 +20,25 @@ export const reviewsStep: DemoSeedStep = {
   name: "reviews",
   async run(ctx) {
     const { shop, now } = ctx;
-    const products = await db.product.findMany({ where: { shop, isGiftCard: false }, select: { shopifyId: true, title: true, handle: true, productType: true } });
+    const products = await db.product.findMany({
+      where: { shop, isGiftCard: false },
+      select: { shopifyId: true, title: true, handle: true, productType: true },
+    });
     const orders = await db.order.findMany({
       where: { shop, deliveredAt: { not: null }, cancelledAt: null },
       orderBy: { placedAt: "asc" },
       select: {
-        id: true, customerId: true, locale: true, deliveredAt: true,
+        id: true,
+        customerId: true,
+        locale: true,
+        deliveredAt: true,
         lines: { select: { productShopifyId: true, refundedQuantity: true, quantity: true } },
       },
     });
-    const customers = await db.customer.findMany({ where: { shop }, select: { id: true, firstName: true, lastName: true, locale: true } });
+    const customers = await db.customer.findMany({
+      where: { shop },
+      select: { id: true, firstName: true, lastName: true, locale: true },
+    });
     const customerById = new Map(customers.map((customer) => [customer.id, customer]));
     const lines: CorpusOrderLine[] = orders.flatMap((order) =>
       order.lines
@@ -48,13 +57,19 @@ export const reviewsStep: DemoSeedStep = {
           };
         }),
     );
-    const corpus = generateDemoReviews({ seed: DEMO_REVIEW_SEED, products: products as CorpusProduct[], lines, now, minimum: DEMO_REVIEW_MINIMUM });
+    const corpus = generateDemoReviews({
+      seed: DEMO_REVIEW_SEED,
+      products: products as CorpusProduct[],
+      lines,
+      now,
+      minimum: DEMO_REVIEW_MINIMUM,
+    });
 
     const requests = await db.reviewRequest.findMany({ where: { shop }, select: { id: true, orderId: true } });
     const requestByOrder = new Map(requests.map((request) => [request.orderId, request.id]));
     const { autoPublishMinRating } = await getSettings(shop);
     const rows = corpus.map((review) => {
-      const requestId = review.orderId ? requestByOrder.get(review.orderId) ?? null : null;
+      const requestId = review.orderId ? (requestByOrder.get(review.orderId) ?? null) : null;
       const status = moderationStatus(moderationReasons(review, { autoPublishMinRating }));
       return {
         shop,
@@ -75,19 +90,30 @@ export const reviewsStep: DemoSeedStep = {
         publishedAt: status === "published" ? review.createdAt : null,
       };
     });
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db.review.createMany({ data: rows.slice(i, i + INSERT_CHUNK) });
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+      await db.review.createMany({ data: rows.slice(i, i + INSERT_CHUNK) });
 
     for (const row of rows) {
       if (row.requestId) {
-        await markRequestItemReviewed({ shop, requestId: row.requestId, productShopifyId: row.productShopifyId, reviewedAt: row.createdAt });
+        await markRequestItemReviewed({
+          shop,
+          requestId: row.requestId,
+          productShopifyId: row.productShopifyId,
+          reviewedAt: row.createdAt,
+        });
       }
     }
 
     const customTopics = await customTopicsForShop(shop);
-    const ids = (await db.review.findMany({ where: { shop }, select: { id: true }, orderBy: { id: "asc" } })).map((review) => review.id);
+    const ids = (await db.review.findMany({ where: { shop }, select: { id: true }, orderBy: { id: "asc" } })).map(
+      (review) => review.id,
+    );
     for (let i = 0; i < ids.length; i += REANALYZE_BATCH_SIZE) {
       await analyzeStoredReviews(shop, ids.slice(i, i + REANALYZE_BATCH_SIZE), { customTopics });
     }
-    ctx.log.info({ reviews: rows.length, verified: rows.filter((row) => row.verifiedBuyer).length }, "demo reviews written and analysed");
+    ctx.log.info(
+      { reviews: rows.length, verified: rows.filter((row) => row.verifiedBuyer).length },
+      "demo reviews written and analysed",
+    );
   },
 };

@@ -31,9 +31,18 @@ export async function loadCustomerHistory(
   const [customer, suppression, reviews, lastRequest] = await Promise.all([
     customerId ? client.customer.findFirst({ where: { id: customerId, shop }, select: { optedOutAt: true } }) : null,
     email ? client.emailSuppression.findUnique({ where: { shop_email: { shop, email } } }) : null,
-    client.review.findMany({ where: { shop, OR: who }, select: { productShopifyId: true }, distinct: ["productShopifyId"] }),
+    client.review.findMany({
+      where: { shop, OR: who },
+      select: { productShopifyId: true },
+      distinct: ["productShopifyId"],
+    }),
     client.reviewRequest.findFirst({
-      where: { shop, OR: who, sentAt: { not: null }, ...(args.excludeRequestId ? { id: { not: args.excludeRequestId } } : {}) },
+      where: {
+        shop,
+        OR: who,
+        sentAt: { not: null },
+        ...(args.excludeRequestId ? { id: { not: args.excludeRequestId } } : {}),
+      },
       orderBy: { sentAt: "desc" },
       select: { sentAt: true },
     }),

@@ -2,22 +2,57 @@
 // Other modules and routes use only what is exported here.
 export {
   loadRequestForToken,
+  loadRequestForUnsubscribe,
+  verifiedRequest,
   type LoadRequestResult,
   type LoadedRequest,
   type RequestLinkProblem,
   type ShopBrand,
 } from "./request-links.server";
+export { signRequestToken } from "./token.server";
 export { markRequestItemReviewed, type MarkReviewedResult } from "./review-progress.server";
 export { requestFigures, type RequestFigures } from "./figures.server";
-export { makeScheduledRequestsDueNow, dispatchDueRequests, type DispatchSummary, type DispatchOptions } from "./dispatch.server";
+export {
+  makeScheduledRequestsDueNow,
+  dispatchDueRequests,
+  type DispatchSummary,
+  type DispatchOptions,
+} from "./dispatch.server";
 export { syncReviewRequestForOrder, type SyncOutcome } from "./sync-order.server";
-export { unsubscribeByToken, postponeByToken, type UnsubscribeResult, type NotArrivedResult } from "./shopper-actions.server";
+export {
+  unsubscribeByToken,
+  postponeByToken,
+  type UnsubscribeResult,
+  type NotArrivedResult,
+} from "./shopper-actions.server";
 export { requestsJobs, startRequestDispatch, SYNC_ORDER_JOB, DISPATCH_DUE_JOB } from "./jobs.server";
 export { shopperStrings, fill, type ShopperStrings } from "./email/strings";
 export { pickEmailLocale } from "./shopper-locale";
 export type { MailTransport, OutgoingEmail } from "./mail-transport.server";
-export { SHOPPER_PAGE_HEADERS, statusForProblem, localeFromAcceptLanguage, pageStrings, formatAskAgainDate } from "./shopper-pages";
-export { listReviewRequests, loadReviewRequestDetail, shopTimeZone, sendDateRange, encodeRequestCursor, decodeRequestCursor, MAX_PAGE_SIZE, type RequestListOptions, type RequestListPage, type RequestListRow, type ListedRequestStatus, type RequestListOrder, type PageDirection, type ReviewRequestDetail, type RequestTimelineEntry } from "./listing.server";
+export {
+  SHOPPER_PAGE_HEADERS,
+  statusForProblem,
+  localeFromAcceptLanguage,
+  pageStrings,
+  formatAskAgainDate,
+} from "./shopper-pages";
+export {
+  listReviewRequests,
+  loadReviewRequestDetail,
+  shopTimeZone,
+  sendDateRange,
+  encodeRequestCursor,
+  decodeRequestCursor,
+  MAX_PAGE_SIZE,
+  type RequestListOptions,
+  type RequestListPage,
+  type RequestListRow,
+  type ListedRequestStatus,
+  type RequestListOrder,
+  type PageDirection,
+  type ReviewRequestDetail,
+  type RequestTimelineEntry,
+} from "./listing.server";
 export { REVIEW_REQUEST_STATUSES, type ReviewRequestStatus } from "./request-statuses";
 export {
   sendRequestNow,

@@ -54,7 +54,9 @@ export async function moderateReviews(
     }
     // Only a move onto or off the storefront changes a product's published rating.
     const recount = new Set(
-      toChange.filter((review) => review.status === "published" || status === "published").map((review) => review.productShopifyId),
+      toChange
+        .filter((review) => review.status === "published" || status === "published")
+        .map((review) => review.productShopifyId),
     );
     for (const productShopifyId of recount) {
       await enqueueJob({ type: UPDATE_PRODUCT_RATING_JOB, shop, payload: { shop, productShopifyId } }, tx);
@@ -69,7 +71,13 @@ export async function moderateReviews(
   });
 
   loggerFor({ shop, module: "reviews" }).info(
-    { status, changed: outcome.changed, unchanged: outcome.unchanged, notFound: outcome.notFound.length, products: outcome.productsRecounted },
+    {
+      status,
+      changed: outcome.changed,
+      unchanged: outcome.unchanged,
+      notFound: outcome.notFound.length,
+      products: outcome.productsRecounted,
+    },
     "reviews moderated",
   );
   return outcome;
@@ -104,7 +112,10 @@ export async function saveReviewReply(input: { shop: string; reviewId: string; b
     update: { body: body.data },
     select: { body: true, createdAt: true, updatedAt: true },
   });
-  loggerFor({ shop: input.shop, module: "reviews" }).info({ reviewId: review.id, created: !review.reply }, "review reply saved");
+  loggerFor({ shop: input.shop, module: "reviews" }).info(
+    { reviewId: review.id, created: !review.reply },
+    "review reply saved",
+  );
   return { ok: true, reply, created: !review.reply };
 }
 

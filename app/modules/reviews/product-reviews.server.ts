@@ -55,8 +55,17 @@ export async function listReviewsForProduct(
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
     select: {
-      id: true, rating: true, title: true, body: true, displayName: true, fit: true, locale: true,
-      verifiedBuyer: true, status: true, createdAt: true, publishedAt: true,
+      id: true,
+      rating: true,
+      title: true,
+      body: true,
+      displayName: true,
+      fit: true,
+      locale: true,
+      verifiedBuyer: true,
+      status: true,
+      createdAt: true,
+      publishedAt: true,
     },
   });
   const page = rows.slice(0, limit);

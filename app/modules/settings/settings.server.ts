@@ -159,7 +159,9 @@ function toShopSettings(row: SettingsRow): ShopSettings {
     const parsed: unknown = JSON.parse(row.excludedProductIds);
     if (Array.isArray(parsed)) excluded = parsed.filter((id): id is string => typeof id === "string");
   } catch {
-    loggerFor({ shop: row.shop, module: "settings" }).warn("excludedProductIds was not valid JSON; treating it as empty");
+    loggerFor({ shop: row.shop, module: "settings" }).warn(
+      "excludedProductIds was not valid JSON; treating it as empty",
+    );
   }
   return {
     shop: row.shop,
@@ -197,26 +199,34 @@ export async function getSettings(shop: string, client: DbClient = db): Promise<
   try {
     return toShopSettings(await client.settings.create({ data: { shop } }));
   } catch (error) {
-    // Two first reads at once (PostgreSQL runs Prisma's upsert as select-then-insert): the loser reads the winner's row.
+    // Two first reads at once (PostgreSQL runs Prisma's upsert as select-then-insert): the loser reads the winner's
+    // row.
     if ((error as { code?: string }).code !== "P2002") throw error;
     return toShopSettings(await client.settings.findUniqueOrThrow({ where: { shop } }));
   }
 }
 
 export type UpdateSettingsResult =
-  | { ok: true; settings: ShopSettings }
-  | { ok: false; fieldErrors: Record<string, string> };
+  { ok: true; settings: ShopSettings } | { ok: false; fieldErrors: Record<string, string> };
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of error.issues) {
-    const key = issue.path.length ? String(issue.path[0]) : issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "form";
+    const key = issue.path.length
+      ? String(issue.path[0])
+      : issue.code === "unrecognized_keys"
+        ? issue.keys.join(", ")
+        : "form";
     errors[key] ??= issue.message;
   }
   return errors;
 }
 
-export async function updateSettings(shop: string, input: unknown, client: DbClient = db): Promise<UpdateSettingsResult> {
+export async function updateSettings(
+  shop: string,
+  input: unknown,
+  client: DbClient = db,
+): Promise<UpdateSettingsResult> {
   const partial = SettingsInput.safeParse(input);
   if (!partial.success) return { ok: false, fieldErrors: fieldErrorsOf(partial.error) };
   const current = await getSettings(shop, client);
