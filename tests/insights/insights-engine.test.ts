@@ -49,15 +49,33 @@ describe("topic sentiment", () => {
   });
 
   it("makes intensifiers stronger and diminishers weaker", () => {
-    // The rules' arithmetic: plain "soft" carries no opinion word the lexicon knows, and such a text
-    // is the learned layer's to read (tests/insights/learned-layer.test.ts), so compare the rules here.
-    const rules = { learned: false };
-    const plain = analyzeReview("The sweater is soft", rules).score;
-    expect(analyzeReview("The sweater is extremely soft", rules).score).toBeGreaterThan(plain);
-    expect(analyzeReview("The sweater is slightly soft", rules).score).toBeLessThan(plain);
+    const plain = analyzeReview("The sweater is soft").score;
+    expect(analyzeReview("The sweater is extremely soft").score).toBeGreaterThan(plain);
+    expect(analyzeReview("The sweater is slightly soft").score).toBeLessThan(plain);
     expect(analyzeReview("Tröjan är väldigt skön").score).toBeGreaterThan(analyzeReview("Tröjan är ganska skön").score);
-    // Where the rules have a verdict it stands with the learned layer on.
+    expect(analyzeReview("The sweater is soft").sentiment).not.toBe("negative");
     expect(analyzeReview("The sweater is extremely soft").sentiment).toBe("positive");
+  });
+
+  it("keeps plain product descriptions neutral, with the learned layer on (English and Swedish)", () => {
+    for (const text of [
+      "The sweater is soft",
+      "Looks like the picture",
+      "Arrived on Tuesday",
+      "Standard packaging",
+      "The box contained two mugs",
+      "It is a cotton shirt",
+      "Tröjan är blå",
+      "Kom på tisdag",
+      "Skjortan är av bomull",
+      "Ser ut som på bilden",
+      "Paketet innehöll två muggar",
+    ]) {
+      const analysis = analyzeReview(text);
+      expect({ text, sentiment: analysis.sentiment }).toEqual({ text, sentiment: "neutral" });
+      for (const finding of analysis.topics)
+        expect({ text, topic: finding.sentiment }).toEqual({ text, topic: "neutral" });
+    }
   });
 
   it("turns neutral size words into complaints after 'too' or 'a bit'", () => {

@@ -71,6 +71,13 @@ const MAX_EVIDENCE_LENGTH = 160;
  */
 const LEARNED_TOPIC_THRESHOLD = 3;
 const LEARNED_POLARITY_MARGIN = 5;
+/*
+ * The model's polarity reads only sentences the rules did not read at all: no topic word and no opinion
+ * word of the lexicon in them. Where the rules found a topic but no opinion ("The sweater is soft",
+ * "Standard packaging", "Looks like the picture") their neutral stands: the English model read such plain
+ * descriptions as complaints even at LEARNED_POLARITY_MARGIN (its bias and its words lean negative, since
+ * its training texts without opinion words were mostly complaints).
+ */
 /** A reading by the model alone is at most this sure (words the lexicon knows reach 1). */
 const LEARNED_MAX_SCORE = 0.6;
 const LEARNED_SATURATION = 25;
@@ -112,6 +119,8 @@ const scratch = {
   topicOrder: [] as number[],
   sentenceScores: new Float64Array(64 * OUTPUT_COUNT),
   polarity: new Float64Array(OUTPUT_COUNT),
+  /** 1 where the rules found a topic or an opinion word in the sentence. */
+  sentenceRead: new Uint8Array(64),
 };
 
 export function normaliseLanguageCode(lang: string): string {
@@ -578,6 +587,9 @@ function analyzeTokens(
   }
 
   if (model) {
+    if (s.sentenceRead.length < sentenceCount + 1) s.sentenceRead = new Uint8Array((sentenceCount + 1) * 2);
+    for (let x = 0; x < sentenceCount; x++) s.sentenceRead[x] = s.sentenceBestItem[x] >= 0 ? 1 : 0;
+    for (let m = 0; m < w.mentionCount; m++) s.sentenceRead[s.clauseSentence[s.mentionClause[m]]] = 1;
     if (s.sentenceScores.length < (sentenceCount + 1) * OUTPUT_COUNT) {
       s.sentenceScores = new Float64Array((sentenceCount + 1) * OUTPUT_COUNT * 2);
     }
@@ -599,14 +611,9 @@ function analyzeTokens(
         evidenceEnd = spanEnd;
       }
     }
-    let score = squash(s.topicSum[topic], TOPIC_SATURATION);
-    if (model && s.topicSum[topic] === 0) {
-      // No opinion word reached the topic ("10 hours of battery"): the model reads its sentence.
-      const x = s.clauseSentence[s.mentionClause[m]];
-      const best = sentencePolarity(model, x);
-      const margin = polarityMargin(s.polarity, 0, best);
-      if (margin >= LEARNED_POLARITY_MARGIN) score = learnedScore(POLARITY_LABELS[best], margin);
-    }
+    // No opinion word reached the topic ("10 hours of battery"): its sentence was read by the rules
+    // (they found the topic in it), so their neutral stands.
+    const score = squash(s.topicSum[topic], TOPIC_SATURATION);
     topics.push({
       topic:
         topic < BUILT_IN_TOPIC_COUNT
@@ -629,11 +636,16 @@ function analyzeTokens(
   // the model reads it, stacked on the rules' verdict; where they found one, theirs stands (on the
   // development split, overruling them as well scored lower on three of the four data sets).
   if (label(score) !== "neutral") return { lang, sentiment: label(score), score, topics };
+  // Only the sentences the rules did not read at all count; with none, the rules' neutral stands.
+  let unread = 0;
+  for (let x = 0; x < sentenceCount; x++) unread += 1 - s.sentenceRead[x];
+  if (unread === 0) return { lang, sentiment: "neutral", score, topics };
   const polarity = s.polarity;
   polarity.fill(0);
   for (let o = 0; o < POLARITY_OUTPUTS; o++) {
     polarity[o] = model.bias[o];
-    for (let x = 0; x < sentenceCount; x++) polarity[o] += s.sentenceScores[x * OUTPUT_COUNT + o];
+    for (let x = 0; x < sentenceCount; x++)
+      if (s.sentenceRead[x] === 0) polarity[o] += s.sentenceScores[x * OUTPUT_COUNT + o];
   }
   addFeature(model, ruleFeature(score), polarity, 0);
   const best = bestPolarity(polarity, 0);
@@ -695,9 +707,10 @@ function addLearnedTopics(
     if (bestSentence < 0) continue;
     const x = bestSentence;
     let score = squash(s.sentenceSum[x] * INHERITED_SHARE, TOPIC_SATURATION);
-    if (s.sentenceSum[x] === 0) {
+    if (s.sentenceSum[x] === 0 && s.sentenceRead[x] === 0) {
       const best = sentencePolarity(model, x);
-      score = learnedScore(POLARITY_LABELS[best], polarityMargin(s.polarity, 0, best));
+      const margin = polarityMargin(s.polarity, 0, best);
+      if (margin >= LEARNED_POLARITY_MARGIN) score = learnedScore(POLARITY_LABELS[best], margin);
     }
     if (!sentenceSpan(tokens, x)) continue;
     let start = span.start;
