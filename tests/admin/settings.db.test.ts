@@ -1,6 +1,6 @@
 // The Settings screen: what the form shows, what it saves, and each problem next to its field.
 import { getSettings } from "~/modules/settings";
-import { action as settingsAction, loader as settingsLoader } from "~/routes/app.settings";
+import { action as settingsAction, loader as settingsLoader } from "~/routes/app.settings/route";
 import { actionArgs, adminFormPost, adminPageRequest, installedShop, jsonOf, loaderArgs, responseOf } from "./support";
 
 type Values = Record<string, string>;

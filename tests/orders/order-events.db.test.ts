@@ -2,7 +2,7 @@
 import db from "~/db.server";
 import { jobDefinitions } from "~/jobs.server";
 import { drainJobs } from "~/modules/jobs";
-import { SYNC_ORDER_JOB_TYPE } from "~/modules/orders";
+import { SYNC_ORDER_JOB } from "~/modules/requests";
 import { deliverWebhook } from "../support/deliver-webhook";
 import { TEST_SHOP, webhookFixture } from "../support/signed-webhooks";
 
@@ -20,7 +20,7 @@ const theOrder = () =>
     include: { lines: { orderBy: { shopifyLineId: "asc" } } },
   });
 const syncJobs = () =>
-  db.job.findMany({ where: { shop: TEST_SHOP, type: SYNC_ORDER_JOB_TYPE }, orderBy: { createdAt: "asc" } });
+  db.job.findMany({ where: { shop: TEST_SHOP, type: SYNC_ORDER_JOB }, orderBy: { createdAt: "asc" } });
 
 function refundOf(lines: { lineItemId: string; quantity: number }[], refundId: number) {
   const refund = webhookFixture("refunds-create");

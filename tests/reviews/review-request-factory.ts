@@ -2,7 +2,7 @@
 // requests module would have made for it, plus the signed link from the email.
 import { randomBytes } from "node:crypto";
 import db from "~/db.server";
-import { signRequestToken } from "~/modules/requests/token.server";
+import { signRequestToken } from "~/modules/requests/shopper-pages/token.server";
 
 export interface ProductSpec {
   shopifyId: string;

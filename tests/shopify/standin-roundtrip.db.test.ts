@@ -34,7 +34,7 @@ import {
   setStandInThrottle,
   standInOperationNames,
   standInProductMetafields,
-} from "~/modules/shopify/standin.server";
+} from "~/modules/demo/standin.server";
 import { syncShop } from "~/modules/shops";
 import { refreshProductsFromShopify, syncProductsFromShopify, upsertProductsFromShopify } from "~/modules/catalog";
 import { adminFixture, manualClock, scriptedGraphql } from "./support/fake-admin";

@@ -6,8 +6,7 @@
 import { DEMO_SHOP } from "../../config.server";
 import db, { dataModel, dbProvider } from "../../db.server";
 import { loggerFor } from "../../logger.server";
-import { jobDefinitions } from "../../jobs.server";
-import { drainJobs } from "../jobs";
+import { drainJobs, type JobDefinition } from "../jobs";
 import {
   applyFulfillmentEvent,
   applyOrderCancelled,
@@ -18,8 +17,8 @@ import {
   ShopifyOrderPayloadSchema,
   ShopifyRefundPayloadSchema,
   upsertCustomerFromShopify,
-  ensureShopRecorded,
 } from "../orders";
+import { ensureShopRecorded } from "../shops";
 import { getSettings } from "../settings";
 import { DEMO_SEED, demoOrderEvents, generateDemoShop, type DemoShopData, type DemoShopSize } from "./demo-shop";
 import { demoProductImagePath } from "./product-images";
@@ -50,6 +49,9 @@ export interface DemoSeedContext {
   /** Absolute base for links and images (the demo app's own URL). */
   appUrl: string;
   log: ReturnType<typeof loggerFor>;
+  /** The app's job registry (app/jobs.server.ts), which the seed runs its jobs with. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each definition has its own payload type
+  jobDefinitions: JobDefinition<any>[];
   /** What draining the seed's jobs did (filled by the "requests" step). */
   jobs: { succeeded: number; failed: number; retried: number };
 }
@@ -76,6 +78,12 @@ export interface DemoSeedSummary {
 export async function seedDemoShop(options: {
   now: Date;
   appUrl: string;
+  /**
+   * The app's job registry (`jobDefinitions` from app/jobs.server.ts). Passed in, not imported: the registry
+   * wires the Admin API, whose injection point hands out this module's stand-in.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each definition has its own payload type
+  jobDefinitions: JobDefinition<any>[];
   seed?: number;
   size?: DemoShopSize;
 }): Promise<DemoSeedSummary> {
@@ -87,6 +95,7 @@ export async function seedDemoShop(options: {
     data: generateDemoShop({ now: options.now, seed: options.seed ?? DEMO_SEED, size: options.size }),
     appUrl: options.appUrl.replace(/\/+$/, ""),
     log,
+    jobDefinitions: options.jobDefinitions,
     jobs: { succeeded: 0, failed: 0, retried: 0 },
   };
   if (dbProvider() === "sqlite") {
@@ -203,7 +212,7 @@ const ordersStep: DemoSeedStep = {
 const requestsStep: DemoSeedStep = {
   name: "requests",
   async run(ctx) {
-    ctx.jobs = await drainJobs(jobDefinitions);
+    ctx.jobs = await drainJobs(ctx.jobDefinitions);
     if (ctx.jobs.failed > 0) ctx.log.warn({ failed: ctx.jobs.failed }, "some demo seed jobs failed; see the Job table");
   },
 };

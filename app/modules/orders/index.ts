@@ -5,20 +5,12 @@ export {
   applyOrderCancelled,
   applyRefund,
   applyFulfillmentEvent,
-  applyPendingEvents,
   upsertCustomerFromShopify,
-  SYNC_ORDER_JOB_TYPE,
-  type OrderChangeOutcome,
 } from "./order-state.server";
-export { ensureShopRecorded } from "./shop-record.server";
 export {
   ShopifyOrderPayloadSchema,
   ShopifyRefundPayloadSchema,
   ShopifyFulfillmentEventPayloadSchema,
   ShopifyCustomerPayloadSchema,
-  type ShopifyOrderPayload,
-  type ShopifyRefundPayload,
-  type ShopifyFulfillmentEventPayload,
-  type ShopifyCustomerPayload,
 } from "./payloads";
 export { ordersJobs } from "./jobs.server";

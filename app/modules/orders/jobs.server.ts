@@ -17,7 +17,7 @@ import {
   ShopifyOrderPayloadSchema,
   ShopifyRefundPayloadSchema,
 } from "./payloads";
-import { ensureShopRecorded } from "./shop-record.server";
+import { ensureShopRecorded } from "../shops";
 
 export const orderFulfilledJob = defineWebhookJob({
   topic: "ORDERS_FULFILLED",

@@ -9,11 +9,10 @@
 import { z } from "zod";
 import type { DbClient } from "../../db.server";
 import { defineJob, enqueueJob } from "../jobs";
-import { dispatchDueRequests } from "./dispatch.server";
-import { syncReviewRequestForOrder } from "./sync-order.server";
+import { dispatchDueRequests } from "./sending/dispatch.server";
+import { DISPATCH_DUE_JOB, SYNC_ORDER_JOB } from "./job-types";
+import { syncReviewRequestForOrder } from "./scheduling/sync-order.server";
 
-export const SYNC_ORDER_JOB = "requests.sync-order";
-export const DISPATCH_DUE_JOB = "requests.dispatch-due";
 const DISPATCH_BATCHES_PER_RUN = 10;
 const DISPATCH_BATCH = 200;
 

@@ -11,7 +11,7 @@ import {
   submitReviewsForRequest,
   type SubmitReviewsResult,
 } from "./submission.server";
-import { resolveShopperLocale, type ShopperLocale } from "./shopper-language";
+import { pickShopperLanguage, type ShopperLanguage } from "../shopper-language";
 
 export type ReviewLinkProblem = "malformed" | "forged" | "expired" | "not_found" | "cancelled";
 
@@ -43,7 +43,7 @@ export interface ReviewPage {
   shopName: string;
   /** A #rrggbb colour, safe to put in CSS (the requests module validates it). */
   brandColor: string;
-  locale: ShopperLocale;
+  locale: ShopperLanguage;
   /** The shop's IANA time zone, for dates shown to the shopper. */
   timezone: string;
   orderName: string;
@@ -109,7 +109,7 @@ export async function loadReviewPage(token: string, now: Date = new Date()): Pro
       brandColor: shopInfo.brandColor,
       // The requests module picked the request's language (request, customer, shop); the page speaks it
       // when it has the words, else the shop's.
-      locale: resolveShopperLocale(request.locale, shopInfo.primaryLocale),
+      locale: pickShopperLanguage(request.locale, shopInfo.primaryLocale),
       timezone: shopInfo.timezone,
       orderName: request.orderName ?? "",
       requestId: request.id,

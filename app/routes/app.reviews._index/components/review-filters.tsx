@@ -1,0 +1,82 @@
+// The Reviews list's filters (rating, product, verified buyers) and the chips of those applied.
+import type { IndexFiltersProps } from "@shopify/polaris";
+import { ChoiceList } from "@shopify/polaris";
+
+const RATING_CHOICES = [5, 4, 3, 2, 1].map((stars) => ({
+  label: `${stars} star${stars === 1 ? "" : "s"}`,
+  value: String(stars),
+}));
+
+export function reviewFilters(props: {
+  rating: string | null;
+  product: string | null;
+  verified: boolean;
+  productTitle: string | null;
+  products: { shopifyId: string; title: string }[];
+  update: (changes: Record<string, string | null>) => void;
+}) {
+  const { rating, product, verified, productTitle, products, update } = props;
+  const filters: IndexFiltersProps["filters"] = [
+    {
+      key: "rating",
+      label: "Rating",
+      shortcut: true,
+      filter: (
+        <ChoiceList
+          title="Rating"
+          titleHidden
+          choices={RATING_CHOICES}
+          selected={rating ? [rating] : []}
+          onChange={([value]) => update({ rating: value ?? null })}
+        />
+      ),
+    },
+    {
+      key: "product",
+      label: "Product",
+      shortcut: true,
+      filter: (
+        <ChoiceList
+          title="Product"
+          titleHidden
+          choices={products.map((p) => ({ label: p.title, value: p.shopifyId }))}
+          selected={product ? [product] : []}
+          onChange={([value]) => update({ product: value ?? null })}
+        />
+      ),
+    },
+    {
+      key: "verified",
+      label: "Verified buyers",
+      shortcut: true,
+      filter: (
+        <ChoiceList
+          title="Verified buyers"
+          titleHidden
+          allowMultiple
+          choices={[{ label: "Only reviews by verified buyers", value: "1" }]}
+          selected={verified ? ["1"] : []}
+          onChange={(values) => update({ verified: values.includes("1") ? "1" : null })}
+        />
+      ),
+    },
+  ];
+  const appliedFilters: IndexFiltersProps["appliedFilters"] = [
+    ...(rating
+      ? [
+          {
+            key: "rating",
+            label: `Rating: ${rating} star${rating === "1" ? "" : "s"}`,
+            onRemove: () => update({ rating: null }),
+          },
+        ]
+      : []),
+    ...(product
+      ? [{ key: "product", label: `Product: ${productTitle}`, onRemove: () => update({ product: null }) }]
+      : []),
+    ...(verified
+      ? [{ key: "verified", label: "Verified buyers only", onRemove: () => update({ verified: null }) }]
+      : []),
+  ];
+  return { filters, appliedFilters };
+}
