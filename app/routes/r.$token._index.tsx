@@ -102,7 +102,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const submission = await submitReviewForm(token, await request.formData());
+  // The token is checked before the body is read (a bad link costs no upload).
+  const submission = await submitReviewForm(token, () => request.formData());
   if (!submission.ok) return unavailable(submission.problem, request);
   const { page, result, values } = submission;
   if (result.ok) {
@@ -131,7 +132,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   return json(
     { errors, generalErrors, values },
-    { status: result.formError ? 409 : 422, headers: PRIVATE_PAGE_HEADERS },
+    { status: result.formError === "request_unavailable" ? 409 : 422, headers: PRIVATE_PAGE_HEADERS },
   );
 }
 

@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { page } = loaded;
   const reviewed = page.products.filter((product) => product.review);
   // Nothing sent yet: the thank-you would be a lie, so go to the form.
-  if (reviewed.length === 0) throw redirect(`/r/${encodeURIComponent(token)}`);
+  if (reviewed.length === 0) throw redirect(`/r/${encodeURIComponent(token)}`, { headers: PRIVATE_PAGE_HEADERS });
   const editableUntil = reviewed.map((product) => product.review?.editableUntil).find(Boolean) ?? null;
   return json(
     {

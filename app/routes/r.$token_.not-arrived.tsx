@@ -67,6 +67,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = TokenParam.safeParse(params.token);
   if (!token.success) return problem("malformed", request);
+  // The link is checked before the body is read: a bad link costs no upload.
+  const found = await verifiedRequest(token.data);
+  if (!found.ok) return problem(found.reason, request);
   const form = PostponeBody.safeParse(Object.fromEntries(await request.formData().catch(() => new FormData())));
   if (!form.success) return problem("malformed", request);
   const result = await postponeByToken(token.data);

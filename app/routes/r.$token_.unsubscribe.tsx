@@ -64,6 +64,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = TokenParam.safeParse(params.token);
   if (!token.success) return problem("malformed", request);
+  // The link is checked before the body is read: a bad link costs no upload.
+  const found = await loadRequestForUnsubscribe(token.data);
+  if (!found.ok) return problem(found.reason, request);
   const form = await request.formData().catch(() => new FormData());
   const parsed = UnsubscribeBody.safeParse(Object.fromEntries(form));
   if (!parsed.success) {

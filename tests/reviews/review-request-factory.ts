@@ -25,6 +25,7 @@ export async function createShop(
     data: {
       shop,
       name: overrides.name ?? "Fjällräv & Co",
+      installedAt: new Date("2026-01-01T00:00:00Z"),
       primaryLocale: overrides.primaryLocale ?? "en",
       brandColor: overrides.brandColor ?? "#2a5d84",
       timezone: "Europe/Stockholm",

@@ -18,8 +18,8 @@ import {
   ShopifyRefundPayloadSchema,
   upsertCustomerFromShopify,
 } from "../orders";
-import { ensureShopRecorded } from "../shops";
 import { getSettings } from "../settings";
+import { markShopInstalled } from "../shops";
 import { DEMO_SEED, demoOrderEvents, generateDemoShop, type DemoShopData, type DemoShopSize } from "./demo-shop";
 import { demoProductImagePath } from "./product-images";
 import { reviewsStep } from "./reviews-step.server";
@@ -137,8 +137,11 @@ const wipeStep: DemoSeedStep = {
 
 const shopStep: DemoSeedStep = {
   name: "shop",
-  async run({ shop }) {
-    await db.shop.create({ data: { shop, ...DEMO_SHOP_DETAILS } });
+  async run({ shop, now }) {
+    // Installed the way an OAuth grant installs a shop (afterAuth's markShopInstalled), then given the details
+    // shops.sync-shop would have brought from the Admin API.
+    await markShopInstalled(shop, db, now);
+    await db.shop.update({ where: { shop }, data: DEMO_SHOP_DETAILS });
     await getSettings(shop);
     await db.session.create({
       data: {
@@ -187,7 +190,6 @@ const customersStep: DemoSeedStep = {
 const ordersStep: DemoSeedStep = {
   name: "orders",
   async run({ shop, data }) {
-    await ensureShopRecorded(shop);
     for (const event of demoOrderEvents(data)) {
       const outcome =
         event.kind === "fulfilled"

@@ -1,7 +1,13 @@
 // Durable background jobs: the public face of app/modules/jobs. See docs/decisions/001-job-queue.md.
 export { defineJob, knownJobDefinition, provideJobAdminApi, DEFAULT_MAX_ATTEMPTS } from "./definitions";
-export type { JobContext, JobDefinition } from "./definitions";
-export { TerminalJobError, InvalidJobPayloadError, isTerminalError } from "./errors";
+export type { JobBatchItem, JobContext, JobDefinition } from "./definitions";
+export {
+  TerminalJobError,
+  InvalidJobPayloadError,
+  JobCancelledError,
+  isTerminalError,
+  describeFailure,
+} from "./errors";
 export { retryDelayMs } from "./backoff";
 export { enqueueJob, cancelPendingJobs, resumeCancelledJobs, jobQueueStats, retryJob } from "./queue.server";
 export type { EnqueueJobInput } from "./queue.server";

@@ -1,5 +1,6 @@
-// Orders: Shopify's order, refund, delivery and customer events -> our Order, OrderLine and Customer rows,
-// kept right under out-of-order delivery and retries; every change asks the requests module to re-sync.
+// Orders (for shops the app is installed in): Shopify's order, refund, delivery and customer events -> our
+// Order, OrderLine and Customer rows, kept right under out-of-order delivery and retries; every change asks the
+// requests module to re-sync.
 export {
   applyOrderPayload,
   applyOrderCancelled,

@@ -5,7 +5,7 @@ export { signRequestToken } from "./shopper-pages/token.server";
 export { markRequestItemReviewed } from "./review-progress.server";
 export { requestFigures, type RequestFigures } from "./admin/figures.server";
 export { dispatchDueRequests } from "./sending/dispatch.server";
-export { syncReviewRequestForOrder } from "./scheduling/sync-order.server";
+export { syncReviewRequestForOrder, syncReviewRequestsForOrders } from "./scheduling/sync-order.server";
 export { unsubscribeByToken, postponeByToken } from "./shopper-pages/shopper-actions.server";
 export { requestsJobs, startRequestDispatch } from "./jobs.server";
 export { SYNC_ORDER_JOB, DISPATCH_DUE_JOB } from "./job-types";

@@ -1,6 +1,7 @@
 // The requests module's background work.
 //
-// requests.sync-order { shop, orderId }: enqueued by the orders module after every change to an order.
+// requests.sync-order { shop, orderId }: enqueued by the orders module after a refund, a delivery or a waiting
+// event changes an order; orders/fulfilled batches run the same sync inline (syncReviewRequestsForOrders).
 // requests.dispatch-due {}: sends whatever is due, for every shop. It keeps itself going: each run first
 // enqueues the next one for the start of the next minute (uniqueKey per minute, so however many workers run
 // it, there is one per minute), and only then dispatches, so a run that crashes or gives up never breaks the
@@ -9,6 +10,7 @@
 import { z } from "zod";
 import type { DbClient } from "../../db.server";
 import { defineJob, enqueueJob } from "../jobs";
+import { requireInstalledShop } from "../shops";
 import { dispatchDueRequests } from "./sending/dispatch.server";
 import { DISPATCH_DUE_JOB, SYNC_ORDER_JOB } from "./job-types";
 import { syncReviewRequestForOrder } from "./scheduling/sync-order.server";
@@ -20,6 +22,7 @@ export const syncOrderJob = defineJob({
   type: SYNC_ORDER_JOB,
   schema: z.object({ shop: z.string().min(1), orderId: z.string().min(1) }),
   async run(payload, ctx) {
+    await requireInstalledShop(payload.shop);
     const outcome = await syncReviewRequestForOrder(payload).catch(async (error: { code?: string }) => {
       // Two syncs of one order racing to create its request: the loser recomputes against the winner's row.
       if (error?.code === "P2002") return syncReviewRequestForOrder(payload);

@@ -7,8 +7,10 @@ import { readReviewForm } from "./review-form";
 import { isApparelProduct, defaultDisplayName } from "./review-entry";
 import {
   isReviewEditable,
+  MAX_REVIEWS_PER_SUBMISSION,
   reviewEditableUntil,
   submitReviewsForRequest,
+  type ReviewFormError,
   type SubmitReviewsResult,
 } from "./submission.server";
 import { pickShopperLanguage, type ShopperLanguage } from "../shopper-language";
@@ -125,15 +127,27 @@ export type ReviewFormSubmission =
   | { ok: false; problem: ReviewLinkProblem }
   | { ok: true; page: ReviewPage; result: SubmitReviewsResult; values: ReturnType<typeof readReviewForm>["values"] };
 
-/** The page's form post: the token is checked again (a page can sit open for days), then the reviews saved. */
+/**
+ * The page's form post: the token is checked again (a page can sit open for days) BEFORE the body is read, so
+ * a bad or expired link costs no upload; then the reviews are saved. `readForm` reads the request's body.
+ */
 export async function submitReviewForm(
   token: string,
-  form: FormData,
+  readForm: () => Promise<FormData>,
   now: Date = new Date(),
 ): Promise<ReviewFormSubmission> {
   const loaded = await loadReviewPage(token, now);
   if (!loaded.ok) return loaded;
+  const form = await readForm().catch(() => null);
+  const refused = (formError: ReviewFormError, values = { displayName: "", products: {} }): ReviewFormSubmission => ({
+    ok: true,
+    page: loaded.page,
+    result: { ok: false, fieldErrors: {}, formError },
+    values,
+  });
+  if (!form) return refused("unreadable");
   const { entries, values } = readReviewForm(form);
+  if (Object.keys(values.products).length > MAX_REVIEWS_PER_SUBMISSION) return refused("too_many_products");
   const result = await submitReviewsForRequest(
     {
       shop: loaded.request.shop,

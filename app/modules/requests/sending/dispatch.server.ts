@@ -2,13 +2,14 @@
 // Safe with any number of workers: a request is claimed with a conditional update (claimedUntil), and the
 // email itself is sent at most once per idempotency key (send-email.server.ts).
 import db from "../../../db.server";
+import { describeFailure } from "../../jobs";
 import { loggerFor } from "../../../logger.server";
 import { getSettings, type ShopSettings } from "../../settings";
 import { loadCustomerHistory } from "../scheduling/customer-history.server";
 import { renderReviewEmail } from "../email/render";
 import { senderAddress, smtpTransportFromEnv, type MailTransport } from "./mail-transport.server";
 import { appendRequestEvent } from "../request-events.server";
-import { loadShopBrand, type ShopBrand } from "../../shops";
+import { isShopInstalled, loadShopBrand, shopsNotInstalled, type ShopBrand } from "../../shops";
 import { requestLinks } from "../shopper-pages/request-links.server";
 import { addLocalDays, decideDispatch, reminderDueAt, type EmailKind } from "../scheduling/schedule";
 import { SEND_LEASE_MS, sendEmailOnce, type SendOutcome } from "./send-email.server";
@@ -36,6 +37,8 @@ export interface DispatchSummary {
   skipped: number;
   reviewed: number;
   failed: number;
+  /** Not sent because the app is not installed in the shop (uninstalled after the run listed it). */
+  held: number;
 }
 
 type ClaimedRequest = NonNullable<Awaited<ReturnType<typeof loadClaimed>>>;
@@ -61,11 +64,16 @@ export async function dispatchDueRequests(options: DispatchOptions = {}): Promis
     skipped: 0,
     reviewed: 0,
     failed: 0,
+    held: 0,
   };
   const notClaimed = { OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] };
+  // An uninstalled shop's requests wait (they are neither claimed nor sent) until a reinstall, when the
+  // ordinary re-check below decides which are still worth sending; shop/redact deletes them.
+  const notInstalled = await shopsNotInstalled();
   const candidates = await db.reviewRequest.findMany({
     where: {
       ...(options.shop ? { shop: options.shop } : {}),
+      ...(notInstalled.length > 0 ? { NOT: { shop: { in: notInstalled } } } : {}),
       AND: [
         notClaimed,
         {
@@ -100,7 +108,7 @@ export async function dispatchDueRequests(options: DispatchOptions = {}): Promis
       log.error({ err: error, requestId: id }, "dispatch failed for a review request; it will be tried again");
       await db.reviewRequest.update({
         where: { id },
-        data: { claimedUntil: null, lastError: (error as Error).message.slice(0, 500) },
+        data: { claimedUntil: null, lastError: describeFailure(error) },
       });
       // A missing mail configuration fails every request the same way: stop this run and let the job retry.
       if ((error as Error).name === "MailNotConfiguredError") throw error;
@@ -138,6 +146,10 @@ async function handleClaimedRequest(request: ClaimedRequest, now: Date, transpor
   }
 
   const kindDue: EmailKind = request.status === "scheduled" ? "request" : "reminder";
+  if (!(await isShopInstalled(shop))) {
+    await db.reviewRequest.update({ where: { id: request.id }, data: release });
+    return "held";
+  }
   // A previous attempt may have sent this very email and died before recording it: settle that first,
   // whatever the window or the cap say now.
   const previous = await db.emailMessage.findUnique({ where: { idempotencyKey: emailKeyFor(request, kindDue) } });
@@ -214,6 +226,16 @@ async function handleClaimedRequest(request: ClaimedRequest, now: Date, transpor
       return "rescheduled";
     case "send":
       break;
+  }
+
+  // Asked again at the moment of sending: the app may have been uninstalled since this run listed the request.
+  if (!(await isShopInstalled(shop))) {
+    await db.reviewRequest.update({ where: { id: request.id }, data: release });
+    loggerFor({ shop, module: "requests" }).info(
+      { requestId: request.id },
+      "review request held: the app is not installed in the shop",
+    );
+    return "held";
   }
 
   const kind = decision.email;
