@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -140,30 +141,52 @@ export function loadSemeval(path = semevalPath): Dataset {
   };
 }
 
-export const UCI_AMAZON_SHA256 = "47003fc0a0d4840b00e96e715b6189bad09e7443a3da41c4cbe12ffc79f86ae3";
+/**
+ * UCI Sentiment Labelled Sentences (Kotzias et al. 2015, CC BY 4.0), 1,000 sentences each from Amazon
+ * product reviews, Yelp and IMDB, as the npm package `sentiment` ships them in its test fixtures: fetched
+ * by name and exact version (a devDependency), checked by sha256.
+ */
+export const UCI_PACKAGE = { name: "sentiment", version: "5.0.2" } as const;
+export const UCI_SOURCES = {
+  amazon: "bc5eb0cac49fc45987301f1dc2d02cf5ca356ba6c882be179dce77d74e666ed9",
+  yelp: "9f3f47983f21eeb819380767b74bfa648eca208f156241111454b3e122773ff7",
+  imdb: "44a7b9082ed732ee2de3c858ea5ee2e99aca34f239a1c4359d3a300bf099bdb5",
+} as const;
+export type UciSource = keyof typeof UCI_SOURCES;
 
-export function loadUciAmazon(
-  path = resolve(repositoryRoot, "data/insights/uci-sentiment-labelled-amazon.txt"),
-): Dataset {
-  const text = readRequired(path, "UCI Sentiment Labelled Sentences (amazon)");
-  const sha256 = checked(text, path, UCI_AMAZON_SHA256);
-  const records = lines(text).map((line, index): EvalRecord => {
-    const tab = line.lastIndexOf("\t");
-    const label = line.slice(tab + 1).trim();
-    if (tab < 0 || (label !== "0" && label !== "1"))
-      throw new Error(`${path}:${index + 1}: expected "sentence<TAB>0|1"`);
-    return {
-      id: String(index + 1),
-      text: line.slice(0, tab),
-      lang: "en",
-      sentiment: label === "1" ? "positive" : "negative",
-      opinions: [],
-    };
-  });
+const uciLineSchema = z.object({ text: z.string(), class: z.union([z.literal(0), z.literal(1), z.null()]) });
+
+function packageDirectory(name: string, version: string): string {
+  const manifestPath = createRequire(import.meta.url).resolve(`${name}/package.json`);
+  const manifest = z.object({ version: z.string() }).parse(JSON.parse(readFileSync(manifestPath, "utf8")));
+  if (manifest.version !== version)
+    throw new Error(`npm package ${name} is ${manifest.version}, want ${version} (npm install)`);
+  return dirname(manifestPath);
+}
+
+export function loadUciSentences(source: UciSource): Dataset {
+  const directory = packageDirectory(UCI_PACKAGE.name, UCI_PACKAGE.version);
+  const path = resolve(directory, `test/fixtures/${source}.json`);
+  const text = readRequired(path, `UCI Sentiment Labelled Sentences (${source})`);
+  const sha256 = checked(text, path, UCI_SOURCES[source]);
+  const records: EvalRecord[] = [];
+  z.array(uciLineSchema)
+    .parse(JSON.parse(text))
+    .forEach((line, index) => {
+      // Each file ends with one empty record ({"text":"","class":null}): not a sentence.
+      if (line.class === null || line.text.trim() === "") return;
+      records.push({
+        id: String(index + 1),
+        text: line.text.trim(),
+        lang: "en",
+        sentiment: line.class === 1 ? "positive" : "negative",
+        opinions: [],
+      });
+    });
   return {
-    name: "uci-amazon",
+    name: `uci-${source}`,
     lang: "en",
-    source: "UCI ML Repository 331, Sentiment Labelled Sentences (Kotzias et al. 2015), amazon_cells_labelled.txt",
+    source: `UCI Sentiment Labelled Sentences (Kotzias et al. 2015, CC BY 4.0), ${source}, npm ${UCI_PACKAGE.name}@${UCI_PACKAGE.version} test/fixtures/${source}.json`,
     path,
     sha256,
     role: "train",
@@ -193,16 +216,19 @@ export function loadFixtures(lang: "en" | "sv"): Dataset {
   };
 }
 
-/** Swedish reviews written for evaluation only: never trained on, never used to tune the lexicon. */
+/**
+ * Swedish shop reviews written by the team for evaluation only (no Swedish review data set with a usable
+ * licence is on npm): never trained on, never used to tune the lexicon or a threshold.
+ */
 export function loadSwedishHeldout(): Dataset {
-  const path = resolve(repositoryRoot, "data/insights/sv-heldout.jsonl");
+  const path = resolve(repositoryRoot, "tests/insights/heldout/sv-reviews.jsonl");
   const text = readRequired(path, "Swedish held-out reviews");
   const { records, bad } = parseEvalLines(text, "sv");
   if (bad.length > 0) throw new Error(`${path}: lines ${bad.join(", ")} are not eval records`);
   return {
     name: "sv-heldout",
     lang: "sv",
-    source: "Kundröst held-out Swedish reviews, data/insights/sv-heldout.jsonl",
+    source: "Kundröst held-out Swedish reviews, tests/insights/heldout/sv-reviews.jsonl",
     path,
     sha256: sha256Of(text),
     role: "heldout",
@@ -213,7 +239,15 @@ export function loadSwedishHeldout(): Dataset {
 
 /** Every data set, the training sets first. */
 export function loadAllDatasets(): Dataset[] {
-  return [loadSemeval(), loadUciAmazon(), loadFixtures("en"), loadFixtures("sv"), loadSwedishHeldout()];
+  return [
+    loadSemeval(),
+    loadUciSentences("amazon"),
+    loadUciSentences("yelp"),
+    loadUciSentences("imdb"),
+    loadFixtures("en"),
+    loadFixtures("sv"),
+    loadSwedishHeldout(),
+  ];
 }
 
 /** One in five groups of a training set is held out, chosen by a hash of its name, never by chance. */

@@ -20,7 +20,7 @@ import {
 import {
   loadFixtures,
   loadSemeval,
-  loadUciAmazon,
+  loadUciSentences,
   OVERALL_MARK,
   repositoryRoot,
   trainingRecords,
@@ -64,7 +64,9 @@ export function trainingExamples(
 export function trainingDatasets(): { dataset: Dataset; hasTopicLabels: boolean }[] {
   return [
     { dataset: loadSemeval(), hasTopicLabels: true },
-    { dataset: loadUciAmazon(), hasTopicLabels: false },
+    { dataset: loadUciSentences("amazon"), hasTopicLabels: false },
+    { dataset: loadUciSentences("yelp"), hasTopicLabels: false },
+    { dataset: loadUciSentences("imdb"), hasTopicLabels: false },
     { dataset: loadFixtures("en"), hasTopicLabels: true },
     { dataset: loadFixtures("sv"), hasTopicLabels: true },
   ];
