@@ -2,6 +2,7 @@ import { languageHints, languagePacks, languagePacksVersion } from "./language-p
 import * as tokenizer from "./tokenizer";
 import { createTokenBuffer, scanTokens, type TokenBuffer } from "./tokenizer";
 import type { LanguageGuess } from "./types";
+import type { WordContribution } from "./learned/features";
 
 /** A module-local copy: under tsx every read of an imported binding goes through a getter. */
 const TOKEN_WORD = tokenizer.TOKEN_WORD;
@@ -19,7 +20,7 @@ const MAX_LETTER_EVIDENCE = 3;
 const LETTER_TABLE_SIZE = 0x250;
 
 /** Sparse: most words belong to one to three languages, so only those are stored. */
-interface WordEvidence {
+export interface WordEvidence {
   languages: Int32Array;
   weights: Float64Array;
 }
@@ -33,6 +34,62 @@ interface DetectionTables {
 }
 
 let tables: DetectionTables | null = null;
+
+/**
+ * Everything the engine knows about one word, looked up once a word of a review: its evidence for
+ * language detection, and per language pack what the rules and the learned layer read in it (filled by
+ * the analysis on first use; `readings[packSlot(pack)]`).
+ */
+export interface WordRecord {
+  evidence: WordEvidence | null;
+  readings: (WordContribution | undefined)[];
+}
+
+/** Words remembered; past this the memo starts afresh (reviews reuse a modest vocabulary). */
+const MAX_REMEMBERED_WORDS = 100_000;
+let records = new Map<string, WordRecord>();
+const packSlots = new WeakMap<object, number>();
+let packSlotCount = 0;
+
+function currentTables(): DetectionTables {
+  if (!tables || tables.version !== languagePacksVersion()) {
+    // A registered pack changes what words mean: the tables and every remembered reading start afresh.
+    tables = buildTables();
+    records = new Map();
+  }
+  return tables;
+}
+
+function recordOf(word: string, wordWeights: Map<string, WordEvidence>): WordRecord {
+  let record = records.get(word);
+  if (record === undefined) {
+    if (records.size >= MAX_REMEMBERED_WORDS) records = new Map();
+    record = { evidence: wordWeights.get(word) ?? null, readings: [] };
+    records.set(word, record);
+  }
+  return record;
+}
+
+/** The record of a word (lower-cased, as the tokenizer gives it). */
+export function wordRecord(word: string): WordRecord {
+  return recordOf(word, currentTables().wordWeights);
+}
+
+/** A language pack's index into `WordRecord.readings`. */
+export function packSlot(pack: object): number {
+  let slot = packSlots.get(pack);
+  if (slot === undefined) {
+    slot = packSlotCount++;
+    packSlots.set(pack, slot);
+  }
+  return slot;
+}
+
+/** Records detection looked up: `list[t]` for word tokens t below `upTo`, for the analysis to reuse. */
+export interface RecordsRead {
+  list: WordRecord[];
+  upTo: number;
+}
 
 function addWeight(
   table: Map<string, Float64Array>,
@@ -157,24 +214,29 @@ function addPackEvidence(buffer: TokenBuffer, languages: string[], totals: Float
 const scores: { values: Float64Array } = { values: new Float64Array(0) };
 
 /** Language of already-scanned tokens; used by the analysis so the text is scanned once. */
-export function detectLanguageOfTokens(buffer: TokenBuffer): LanguageGuess {
-  if (!tables || tables.version !== languagePacksVersion()) tables = buildTables();
-  const { languages, wordWeights, letterWeights } = tables;
+export function detectLanguageOfTokens(buffer: TokenBuffer, read?: RecordsRead): LanguageGuess {
+  const { languages, wordWeights, letterWeights } = currentTables();
   if (scores.values.length !== languages.length) scores.values = new Float64Array(languages.length);
   const totals = scores.values;
   totals.fill(0);
   let letterEvidence = 0;
   let wordsRead = 0;
-  for (let i = 0; i < buffer.count && wordsRead < WORDS_TO_READ; i++) {
+  let i = 0;
+  for (; i < buffer.count && wordsRead < WORDS_TO_READ; i++) {
     if (buffer.kinds[i] !== TOKEN_WORD) continue;
     wordsRead++;
     const word = buffer.words[i];
-    const evidence = wordWeights.get(word);
+    const record = recordOf(word, wordWeights);
+    if (read) read.list[i] = record;
+    const evidence = record.evidence;
     if (evidence) {
       const owners = evidence.languages;
       for (let k = 0; k < owners.length; k++) totals[owners[k]] += evidence.weights[k];
     }
-    if ((wordsRead & 1) === 0 && isDecided(totals)) break;
+    if ((wordsRead & 1) === 0 && isDecided(totals)) {
+      i++;
+      break;
+    }
     if (buffer.nonAscii[i] === 1 && letterEvidence < MAX_LETTER_EVIDENCE) {
       for (let c = 0; c < word.length; c++) {
         const code = word.charCodeAt(c);
@@ -185,6 +247,7 @@ export function detectLanguageOfTokens(buffer: TokenBuffer): LanguageGuess {
       }
     }
   }
+  if (read) read.upTo = i;
   // Short or unusual texts ("Kundtjänsten var jättetrevlig!"): ask each language pack, whose
   // stems and compounds recognise words no list of function words holds.
   if (maxOf(totals) < CONFIDENT_EVIDENCE) addPackEvidence(buffer, languages, totals);

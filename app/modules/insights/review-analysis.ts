@@ -1,7 +1,7 @@
 import * as lexicon from "./compiled-lexicon";
 import type { CompiledLanguagePack, LexEntry } from "./compiled-lexicon";
 import { compileCustomTopics, type CompiledCustomTopics } from "./custom-topics";
-import { detectLanguageOfTokens } from "./language-detection";
+import { detectLanguageOfTokens, packSlot, wordRecord, type RecordsRead, type WordRecord } from "./language-detection";
 import { packForLanguage } from "./language-packs";
 import * as tokenizer from "./tokenizer";
 import { createTokenBuffer, scanTokens, type TokenBuffer } from "./tokenizer";
@@ -14,11 +14,13 @@ import {
 } from "./types";
 import { ruleFeature } from "./learned/features";
 import * as learned from "./learned/model";
+import type { WordContribution } from "./learned/features";
 import {
-  accumulateSentences,
   addFeature,
   modelForLanguage,
   POLARITY_LABELS,
+  readWord,
+  sumSentences,
   type LanguageModel,
 } from "./learned/model";
 
@@ -117,10 +119,17 @@ const scratch = {
   topicBestMention: new Int32Array(64),
   topicBestAbs: new Float64Array(64),
   topicOrder: [] as number[],
+  /** topicStamp[topic] === stamp: the topic is in topicOrder for this review (no search of the list). */
+  topicStamp: new Int32Array(64),
+  stamp: 0,
   sentenceScores: new Float64Array(64 * OUTPUT_COUNT),
   polarity: new Float64Array(OUTPUT_COUNT),
   /** 1 where the rules found a topic or an opinion word in the sentence. */
   sentenceRead: new Uint8Array(64),
+  /** The word records language detection looked up, reused so a word is looked up once. */
+  recordsRead: { list: [] as WordRecord[], upTo: 0 } as RecordsRead,
+  /** Per word token: what its word means to the rules and the learned layer. */
+  readings: [] as WordContribution[],
 };
 
 export function normaliseLanguageCode(lang: string): string {
@@ -282,7 +291,9 @@ const customTopicScratch: number[] = [];
 export function analyzeReview(text: string, options: AnalyzeOptions = {}): ReviewAnalysis {
   const tokens = scratch.tokens;
   scanTokens(text, tokens);
-  const lang = options.lang ? normaliseLanguageCode(options.lang) : detectLanguageOfTokens(tokens).lang;
+  const read = scratch.recordsRead;
+  read.upTo = 0;
+  const lang = options.lang ? normaliseLanguageCode(options.lang) : detectLanguageOfTokens(tokens, read).lang;
   const pack = packForLanguage(lang);
   const custom =
     options.customTopics && options.customTopics.length > 0
@@ -290,6 +301,25 @@ export function analyzeReview(text: string, options: AnalyzeOptions = {}): Revie
       : null;
   const model = options.learned === false ? null : modelForLanguage(pack.lang);
   return analyzeTokens(text, tokens, lang, pack, custom, model);
+}
+
+/** What word token `t` means in `pack`: from detection's record when it read the word, else one look-up. */
+function readingAt(
+  tokens: TokenBuffer,
+  t: number,
+  read: RecordsRead,
+  slot: number,
+  packModel: LanguageModel | null,
+  pack: CompiledLanguagePack,
+): WordContribution {
+  const word = tokens.words[t];
+  const record = t < read.upTo ? read.list[t] : wordRecord(word);
+  let reading = record.readings[slot];
+  if (reading === undefined) {
+    reading = readWord(packModel, pack, word);
+    record.readings[slot] = reading;
+  }
+  return reading;
 }
 
 /** Index of the largest of the polarity outputs in `scores` from `offset` (ties go to the first). */
@@ -343,6 +373,11 @@ function analyzeTokens(
   const exclamationBySentence = s.sentenceSum; // reused as scratch before sums are computed
   exclamationBySentence[0] = 0;
 
+  // One look-up a word for detection, rules and model: the word's record, then its reading in this pack.
+  const slot = packSlot(pack);
+  const packModel = modelForLanguage(pack.lang);
+  const read = s.recordsRead;
+
   for (let t = 0; t < tokens.count; t++) {
     const kind = tokens.kinds[t];
     if (kind === TOKEN_SENTENCE_END) {
@@ -361,7 +396,14 @@ function analyzeTokens(
       continue;
     }
 
-    let entry: LexEntry | null = pack.resolve(tokens.words[t]);
+    let entry: LexEntry | null;
+    if (kind === TOKEN_WORD) {
+      const reading = readingAt(tokens, t, read, slot, packModel, pack);
+      s.readings[t] = reading;
+      entry = reading.entry;
+    } else {
+      entry = pack.resolve(tokens.words[t]);
+    }
     const start = tokens.starts[t];
     let end = tokens.ends[t];
     let lastToken = t;
@@ -380,6 +422,9 @@ function analyzeTokens(
       for (const topic of customTopicScratch) addMention(topic, start, tokens.ends[customEnd]);
     }
     const shouted = tokens.marks[t] === 1;
+    // The words of a phrase are one item for the rules, but each is a word for the learned layer.
+    if (model)
+      for (let k = t + 1; k <= lastToken; k++) s.readings[k] = readingAt(tokens, k, read, slot, packModel, pack);
     t = lastToken;
 
     if (entry) {
@@ -554,8 +599,14 @@ function analyzeTokens(
     s.topicSum = new Float64Array(topicSlots * 2);
     s.topicBestMention = new Int32Array(topicSlots * 2);
     s.topicBestAbs = new Float64Array(topicSlots * 2);
+    s.topicStamp = new Int32Array(topicSlots * 2);
   }
   s.topicOrder.length = 0;
+  if (s.stamp === 0x7fffffff) {
+    s.stamp = 0;
+    s.topicStamp.fill(0);
+  }
+  const stamp = ++s.stamp;
   for (let m = 0; m < w.mentionCount; m++) {
     const topic = s.mentionTopic[m];
     const c = s.mentionClause[m];
@@ -573,7 +624,8 @@ function analyzeTokens(
       }
       s.mentionSum[m] = contribution;
     }
-    if (!s.topicOrder.includes(topic)) {
+    if (s.topicStamp[topic] !== stamp) {
+      s.topicStamp[topic] = stamp;
       s.topicOrder.push(topic);
       s.topicSum[topic] = 0;
       s.topicBestMention[topic] = m;
@@ -590,11 +642,10 @@ function analyzeTokens(
     if (s.sentenceRead.length < sentenceCount + 1) s.sentenceRead = new Uint8Array((sentenceCount + 1) * 2);
     for (let x = 0; x < sentenceCount; x++) s.sentenceRead[x] = s.sentenceBestItem[x] >= 0 ? 1 : 0;
     for (let m = 0; m < w.mentionCount; m++) s.sentenceRead[s.clauseSentence[s.mentionClause[m]]] = 1;
-    if (s.sentenceScores.length < (sentenceCount + 1) * OUTPUT_COUNT) {
+    if (s.sentenceScores.length < (sentenceCount + 1) * OUTPUT_COUNT)
       s.sentenceScores = new Float64Array((sentenceCount + 1) * OUTPUT_COUNT * 2);
-    }
-    // Both passes count sentences the same way; should they ever disagree, the rules stand alone.
-    if (accumulateSentences(model, tokens, pack, s.sentenceScores) !== sentenceCount) model = null;
+    // Both walks count sentences the same way; should they ever disagree, the rules stand alone.
+    if (sumSentences(model, tokens, s.readings, s.sentenceScores) !== sentenceCount) model = null;
   }
 
   const topics: TopicFinding[] = [];
@@ -655,6 +706,14 @@ function analyzeTokens(
   return { lang, sentiment, score: learnedScore(sentiment, polarityMargin(polarity, 0, best)), topics };
 }
 
+/**
+ * The learned layer's per-sentence sums of the last analysis, `sentences` rows of OUTPUT_COUNT: the
+ * tests hold them equal to the sums of the features training collects for the same text.
+ */
+export function lastLearnedSentenceScores(sentences: number): Float64Array {
+  return scratch.sentenceScores.slice(0, sentences * OUTPUT_COUNT);
+}
+
 function hasWords(tokens: TokenBuffer): boolean {
   for (let t = 0; t < tokens.count; t++)
     if (tokens.kinds[t] === TOKEN_WORD || tokens.kinds[t] === TOKEN_EMOJI) return true;
@@ -693,7 +752,7 @@ function addLearnedTopics(
 ): void {
   const s = scratch;
   for (let topic = 0; topic < BUILT_IN_TOPIC_COUNT; topic++) {
-    if (s.topicOrder.includes(topic)) continue;
+    if (s.topicStamp[topic] === s.stamp) continue;
     let bestSentence = -1;
     let bestScore = LEARNED_TOPIC_THRESHOLD;
     for (let x = 0; x < sentenceCount; x++) {

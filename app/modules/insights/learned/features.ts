@@ -1,13 +1,16 @@
 /**
- * Features of the learned layer: hashed word unigrams (marked when a negator governs them), word
- * bigrams, character 4-grams of longer words (Swedish compounds and inflections share them) and
- * emoji, each tagged with the sentence it came from. Training and analysis both call
- * `collectFeatures`, so the model sees exactly the features it was trained on.
+ * Features of the learned layer: hashed word unigrams (marked when a negator governs them), character
+ * 4-grams of longer words (Swedish compounds and inflections share them) and emoji, each tagged with
+ * the sentence it came from. Every feature but an emoji belongs to one word, so analysis sums a word's
+ * features once per distinct word (`describeWord`) and walks a review's words as `walkFeatures` does;
+ * training collects the same features through `collectFeatures`. Word bigrams were dropped in engine
+ * 2.1.0: on the development split they changed no score by more than 1.6 points, in either direction,
+ * and cost a table probe a word (docs/decisions/010-learned-insights.md).
  *
  * Hashes are 32-bit FNV-1a with a murmur finaliser: plain integer arithmetic, the same on every
  * machine, so a retrained model is byte-for-byte the same file.
  */
-import { ROLE_NEGATOR, type CompiledLanguagePack } from "../compiled-lexicon";
+import { ROLE_NEGATOR, type CompiledLanguagePack, type LexEntry } from "../compiled-lexicon";
 import * as tokenizer from "../tokenizer";
 import type { TokenBuffer } from "../tokenizer";
 
@@ -20,14 +23,13 @@ const TOKEN_CLAUSE_BREAK = tokenizer.TOKEN_CLAUSE_BREAK;
 
 const SEED_WORD = 0x1b873593;
 const SEED_NEGATED = 0x2f1a6b3d;
-const SEED_BIGRAM = 0x5bd1e995;
 const SEED_SUBWORD = 0x68e31da4;
 const SEED_EMOJI = 0x3c6ef372;
 const SEED_RULE = 0x7a4b2c19;
 export const BIAS_FEATURE = 0x00000001;
 
 /** Words after a negator that read as negated: "not very comfortable", "inte alls bra". */
-const NEGATION_SCOPE = 3;
+export const NEGATION_SCOPE = 3;
 const SUBWORD_LENGTH = 4;
 const MIN_SUBWORD_WORD_LENGTH = 5;
 const CHAR_BEFORE = 0x3c; // '<': word start
@@ -49,10 +51,6 @@ function hashWord(seed: number, word: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
-}
-
-function combine(seed: number, a: number, b: number): number {
-  return finalise(Math.imul(a ^ seed, 0x01000193) ^ Math.imul(b, 0x5bd1e995) ^ (b >>> 15));
 }
 
 function charAt(word: string, position: number): number {
@@ -94,31 +92,26 @@ export interface FeatureSink {
   /** Sentence `sentence` begins (the first is 0); false stops the walk. */
   startSentence(sentence: number): boolean;
   emoji(feature: number, sentence: number): void;
-  /**
-   * A word, negated or not, after the word hashed `previousWord` in its clause (0: none). Returns the
-   * word's hash and sets `negates` when the word is a negator.
-   */
-  word(word: string, negated: boolean, previousWord: number, sentence: number): number;
+  /** A word, negated or not; sets `negates` when the word is a negator. */
+  word(word: string, negated: boolean, sentence: number): void;
   negates: boolean;
 }
 
 /** Walks scanned tokens the way the rule engine counts sentences; returns the sentence count (-1: stopped). */
 export function walkFeatures(tokens: TokenBuffer, sink: FeatureSink): number {
   let sentence = 0;
-  let previousWord = 0;
   let negationLeft = 0;
   if (!sink.startSentence(0)) return -1;
   for (let t = 0; t < tokens.count; t++) {
     const kind = tokens.kinds[t];
     if (kind === TOKEN_SENTENCE_END || kind === TOKEN_CLAUSE_BREAK) {
       if (kind === TOKEN_SENTENCE_END && !sink.startSentence(++sentence)) return -1;
-      previousWord = 0;
       negationLeft = 0;
     } else if (kind === TOKEN_EMOJI) {
       sink.emoji(emojiFeature(tokens.words[t]), sentence);
     } else if (kind === TOKEN_WORD) {
       sink.negates = false;
-      previousWord = sink.word(tokens.words[t], negationLeft > 0, previousWord, sentence);
+      sink.word(tokens.words[t], negationLeft > 0, sentence);
       if (negationLeft > 0) negationLeft--;
       if (sink.negates) negationLeft = NEGATION_SCOPE;
     }
@@ -148,12 +141,9 @@ const collector = {
   emoji(feature: number, sentence: number): void {
     push(collector.out, feature, sentence);
   },
-  word(word: string, negated: boolean, previousWord: number, sentence: number): number {
-    const wordHash = hashWord(0, word);
+  word(word: string, negated: boolean, sentence: number): void {
     for (const hash of wordFeatureHashes(word, negated)) push(collector.out, hash, sentence);
-    if (previousWord !== 0) push(collector.out, bigramFeature(previousWord, wordHash), sentence);
     collector.negates = collector.pack?.resolve(word)?.role === ROLE_NEGATOR;
-    return wordHash;
   },
 };
 
@@ -165,10 +155,13 @@ export function collectFeatures(tokens: TokenBuffer, pack: CompiledLanguagePack,
   out.sentenceCount = walkFeatures(tokens, collector);
 }
 
-/** What one word adds to a sentence: its unigram and character 4-grams, plain and negated. */
+/**
+ * What one word adds to a sentence: its unigram and character 4-grams, plain and negated, beside the
+ * lexicon's entry for it, so analysis looks a word up once for both the rules and the model.
+ */
 export interface WordContribution {
-  hash: number;
   negator: boolean;
+  entry: LexEntry | null;
   plain: Float32Array | null;
   negated: Float32Array | null;
 }
@@ -176,7 +169,7 @@ export interface WordContribution {
 /** The weights a model gives the features `collectFeatures` would emit for `word` (null: none). */
 export type FeatureWeights = (hashes: number[]) => Float32Array | null;
 
-/** The hashes of a word's features other than bigrams, in the order `collectFeatures` emits them. */
+/** The hashes of a word's features, in the order `collectFeatures` emits them. */
 export function wordFeatureHashes(word: string, negated: boolean): number[] {
   const hashes = [finalise(hashWord(0, word) ^ (negated ? SEED_NEGATED : SEED_WORD))];
   if (word.length >= MIN_SUBWORD_WORD_LENGTH) {
@@ -193,9 +186,10 @@ export function wordFeatureHashes(word: string, negated: boolean): number[] {
 }
 
 export function describeWord(word: string, pack: CompiledLanguagePack, weightsOf: FeatureWeights): WordContribution {
+  const entry = pack.resolve(word);
   return {
-    hash: hashWord(0, word),
-    negator: pack.resolve(word)?.role === ROLE_NEGATOR,
+    negator: entry?.role === ROLE_NEGATOR,
+    entry,
     plain: weightsOf(wordFeatureHashes(word, false)),
     negated: weightsOf(wordFeatureHashes(word, true)),
   };
@@ -204,10 +198,6 @@ export function describeWord(word: string, pack: CompiledLanguagePack, weightsOf
 /** A 32-bit hash of any text under a seed (training orders its examples by it). */
 export function hashText(seed: number, text: string): number {
   return finalise(hashWord(seed, text));
-}
-
-export function bigramFeature(previousWord: number, wordHash: number): number {
-  return combine(SEED_BIGRAM, previousWord, wordHash);
 }
 
 export function emojiFeature(symbol: string): number {

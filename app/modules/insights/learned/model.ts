@@ -2,19 +2,24 @@
  * The learned layer's weights: one linear model per language with 15 outputs per feature, three
  * for the polarity of a text or sentence (negative, neutral, positive) and one per built-in topic
  * (does this sentence talk about it). Loaded once from `weights.json` into an open-addressing table
- * of typed arrays; scoring a review is a few hundred table look-ups and additions, no allocation.
+ * of typed arrays. A word's features are summed once per distinct word (`readWord`, remembered by
+ * language detection's word records), so scoring a review is a few additions a word, no look-up.
  */
 import { z } from "zod";
 import { BUILT_IN_TOPIC_KEYS, type Sentiment } from "../types";
 import type { CompiledLanguagePack } from "../compiled-lexicon";
-import { languagePacksVersion } from "../language-packs";
+import * as tokenizer from "../tokenizer";
 import type { TokenBuffer } from "../tokenizer";
 import * as features from "./features";
-import { BIAS_FEATURE, describeWord, walkFeatures, type FeatureBuffer, type WordContribution } from "./features";
-
-/** A module-local copy for the per-word path: under tsx every read of an imported binding is a getter call. */
-const bigramFeature = features.bigramFeature;
+import { BIAS_FEATURE, describeWord, type FeatureBuffer, type WordContribution } from "./features";
 import bundledWeights from "./weights.json";
+
+// Module-local copies for the per-token loop: under tsx every read of an imported binding is a getter call.
+const NEGATION_SCOPE = features.NEGATION_SCOPE;
+const TOKEN_WORD = tokenizer.TOKEN_WORD;
+const TOKEN_EMOJI = tokenizer.TOKEN_EMOJI;
+const TOKEN_SENTENCE_END = tokenizer.TOKEN_SENTENCE_END;
+const TOKEN_CLAUSE_BREAK = tokenizer.TOKEN_CLAUSE_BREAK;
 
 export const POLARITY_LABELS: readonly Sentiment[] = ["negative", "neutral", "positive"];
 export const POLARITY_OUTPUTS = POLARITY_LABELS.length;
@@ -52,13 +57,7 @@ export interface LanguageModel {
   /** OUTPUT_COUNT weights per slot of `keys`. */
   weights: Float32Array;
   bias: Float32Array;
-  /** Per word: its unigram and character n-grams summed once, so a review costs one look-up a word. */
-  words: Map<string, WordContribution>;
-  wordsForPacks: number;
 }
-
-/** Words kept in a model's memo; past this it starts afresh (reviews reuse a modest vocabulary). */
-const MAX_REMEMBERED_WORDS = 100_000;
 
 function slotOf(model: LanguageModel, hash: number): number {
   let slot = hash & model.mask;
@@ -78,8 +77,6 @@ export function compileLanguageModel(rows: number[][], scale: number): LanguageM
     keys: new Uint32Array(size),
     weights: new Float32Array(size * OUTPUT_COUNT),
     bias: new Float32Array(OUTPUT_COUNT),
-    words: new Map(),
-    wordsForPacks: -1,
   };
   for (const row of rows) {
     const hash = row[0] >>> 0;
@@ -142,66 +139,48 @@ function sumOf(model: LanguageModel, hashes: number[]): Float32Array | null {
   return sum;
 }
 
-function contributionOf(model: LanguageModel, word: string, pack: CompiledLanguagePack): WordContribution {
-  let contribution = model.words.get(word);
-  if (!contribution) {
-    contribution = describeWord(word, pack, (hashes) => sumOf(model, hashes));
-    model.words.set(word, contribution);
-  }
-  return contribution;
+/**
+ * What a word means to the rules (its lexicon entry) and to the learned layer (its summed feature
+ * weights, none when `model` is null): worked out once per distinct word and language, then remembered
+ * by the caller (language-detection.ts keeps one record a word for detection, lexicon and model).
+ */
+export function readWord(model: LanguageModel | null, pack: CompiledLanguagePack, word: string): WordContribution {
+  return describeWord(word, pack, model ? (hashes) => sumOf(model, hashes) : () => null);
 }
-
-function addRow(row: Float32Array, target: Float64Array, offset: number): void {
-  for (let o = 0; o < OUTPUT_COUNT; o++) target[offset + o] += row[o];
-}
-
-const accumulator = {
-  model: null as unknown as LanguageModel,
-  pack: null as unknown as CompiledLanguagePack,
-  target: new Float64Array(0) as Float64Array,
-  negates: false,
-  startSentence(sentence: number): boolean {
-    const { target } = accumulator;
-    if ((sentence + 1) * OUTPUT_COUNT > target.length) return false;
-    target.fill(0, sentence * OUTPUT_COUNT, (sentence + 1) * OUTPUT_COUNT);
-    return true;
-  },
-  emoji(feature: number, sentence: number): void {
-    addFeature(accumulator.model, feature, accumulator.target, sentence * OUTPUT_COUNT);
-  },
-  word(text: string, negated: boolean, previousWord: number, sentence: number): number {
-    const { model, target } = accumulator;
-    const word = contributionOf(model, text, accumulator.pack);
-    const row = negated ? word.negated : word.plain;
-    const offset = sentence * OUTPUT_COUNT;
-    if (row) addRow(row, target, offset);
-    if (previousWord !== 0) addFeature(model, bigramFeature(previousWord, word.hash), target, offset);
-    accumulator.negates = word.negator;
-    return word.hash;
-  },
-};
 
 /**
- * `collectFeatures` + `scoreSentences` in one pass for analysis: the same walk, with each word's
- * unigram and character n-grams summed once per distinct word. Fills `target` with sentenceCount rows
- * of OUTPUT_COUNT and returns the sentence count (-1 when `target` is too small).
+ * Per-sentence sums of a review's features into `target` (sentence rows of OUTPUT_COUNT, no bias), from
+ * the words' remembered readings (`readings[t]` for each word token t): the walk of `walkFeatures`, with
+ * no look-up a word. Returns the sentence count.
  */
-export function accumulateSentences(
+export function sumSentences(
   model: LanguageModel,
   tokens: TokenBuffer,
-  pack: CompiledLanguagePack,
+  readings: readonly (WordContribution | undefined)[],
   target: Float64Array,
 ): number {
-  const packs = languagePacksVersion();
-  if (model.wordsForPacks !== packs || model.words.size >= MAX_REMEMBERED_WORDS) {
-    // A replaced language pack may negate with other words; a full memo starts afresh.
-    model.words.clear();
-    model.wordsForPacks = packs;
+  let offset = 0;
+  let negationLeft = 0;
+  target.fill(0, 0, OUTPUT_COUNT);
+  for (let t = 0; t < tokens.count; t++) {
+    const kind = tokens.kinds[t];
+    if (kind === TOKEN_WORD) {
+      const reading = readings[t] as WordContribution;
+      const row = negationLeft > 0 ? reading.negated : reading.plain;
+      if (row) for (let o = 0; o < OUTPUT_COUNT; o++) target[offset + o] += row[o];
+      if (negationLeft > 0) negationLeft--;
+      if (reading.negator) negationLeft = NEGATION_SCOPE;
+    } else if (kind === TOKEN_SENTENCE_END) {
+      offset += OUTPUT_COUNT;
+      target.fill(0, offset, offset + OUTPUT_COUNT);
+      negationLeft = 0;
+    } else if (kind === TOKEN_CLAUSE_BREAK) {
+      negationLeft = 0;
+    } else if (kind === TOKEN_EMOJI) {
+      addFeature(model, features.emojiFeature(tokens.words[t]), target, offset);
+    }
   }
-  accumulator.model = model;
-  accumulator.pack = pack;
-  accumulator.target = target;
-  return walkFeatures(tokens, accumulator);
+  return offset / OUTPUT_COUNT + 1;
 }
 
 /** Features and typed-array bytes of each bundled language model, for the benchmark's report. */
