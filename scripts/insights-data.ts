@@ -257,7 +257,7 @@ export function isHeldOut(dataset: Dataset, record: EvalRecord): boolean {
 
 /**
  * A development fifth of the training split, for choosing thresholds: with `--dev`, training leaves
- * it out and eval scores it instead of the held-out split (see docs/decisions/006-learned-insights.md).
+ * it out and eval scores it instead of the held-out split (see docs/decisions/010-learned-insights.md).
  */
 function isDevelopment(dataset: Dataset, record: EvalRecord): boolean {
   return dataset.role === "train" && groupBucket(dataset, record) === 1;

@@ -200,6 +200,37 @@ describe("public surface", () => {
     for (const finding of strong.topics) expect(Math.abs(finding.score)).toBeLessThanOrEqual(1);
   });
 
+  it("reads a word by the language it is analysed in, however often it was read in another", () => {
+    // One record a word serves every language: "bra" is praise in Swedish, a garment in English.
+    for (let round = 0; round < 2; round++) {
+      expect(analyzeReview("Bra!", { lang: "sv" }).sentiment).toBe("positive");
+      expect(analyzeReview("Bra!", { lang: "en" }).sentiment).toBe("neutral");
+      expect(analyzeReview("Fin.", { lang: "sv" }).sentiment).toBe("positive");
+    }
+  });
+
+  it("reads remembered words afresh when a language pack is replaced", () => {
+    const pack = (valence: number) => ({
+      sentiment: {
+        lang: "yy",
+        valence: { zorp: valence },
+        negators: [],
+        modifiers: {},
+        contrastConjunctions: [],
+        concessiveConjunctions: [],
+        contrastAdverbs: [],
+        excessMarkers: [],
+        inflections: [],
+      },
+      topics: { lang: "yy", topics: { price_value: { label: "Pris", terms: ["kost"] } } },
+    });
+    registerLanguagePack(pack(3));
+    expect(analyzeReview("kost zorp", { lang: "yy" }).sentiment).toBe("positive");
+    registerLanguagePack(pack(-3));
+    expect(analyzeReview("kost zorp", { lang: "yy" }).sentiment).toBe("negative");
+    expect(topicSentiment(analyzeReview("kost zorp", { lang: "yy" }), "price_value")).toBe("negative");
+  });
+
   it("adds a language from data alone", () => {
     const lang = registerLanguagePack({
       sentiment: {

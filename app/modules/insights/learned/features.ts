@@ -3,9 +3,9 @@
  * 4-grams of longer words (Swedish compounds and inflections share them) and emoji, each tagged with
  * the sentence it came from. Every feature but an emoji belongs to one word, so analysis sums a word's
  * features once per distinct word (`describeWord`) and walks a review's words as `walkFeatures` does;
- * training collects the same features through `collectFeatures`. Word bigrams were dropped in engine
- * 2.1.0: on the development split they changed no score by more than 1.6 points, in either direction,
- * and cost a table probe a word (docs/decisions/010-learned-insights.md).
+ * training collects the same features through `collectFeatures`. Word bigrams were tried and dropped:
+ * on the development split they moved no score by more than 1.6 points, either way, and cost a table
+ * probe a word (docs/decisions/010-learned-insights.md).
  *
  * Hashes are 32-bit FNV-1a with a murmur finaliser: plain integer arithmetic, the same on every
  * machine, so a retrained model is byte-for-byte the same file.
