@@ -41,13 +41,32 @@ let tables: DetectionTables | null = null;
  * the analysis on first use; `readings[packSlot(pack)]`).
  */
 export interface WordRecord {
+  word: string;
+  hash: number;
   evidence: WordEvidence | null;
   readings: (WordContribution | undefined)[];
 }
 
 /** Words remembered; past this the memo starts afresh (reviews reuse a modest vocabulary). */
 const MAX_REMEMBERED_WORDS = 100_000;
-let records = new Map<string, WordRecord>();
+
+/**
+ * The remembered words: open addressing over a hash of the word's characters computed here, in
+ * compiled code. A Map keyed by the tokenizer's fresh strings cost more than the rest of a word's
+ * reading (the engine hashed every new string object through the runtime).
+ */
+interface RecordTable {
+  mask: number;
+  /** Index + 1 into `list` (0: empty). */
+  slots: Int32Array;
+  list: WordRecord[];
+}
+
+function emptyRecordTable(capacity = 4096): RecordTable {
+  return { mask: capacity - 1, slots: new Int32Array(capacity), list: [] };
+}
+
+let records = emptyRecordTable();
 const packSlots = new WeakMap<object, number>();
 let packSlotCount = 0;
 
@@ -55,18 +74,49 @@ function currentTables(): DetectionTables {
   if (!tables || tables.version !== languagePacksVersion()) {
     // A registered pack changes what words mean: the tables and every remembered reading start afresh.
     tables = buildTables();
-    records = new Map();
+    records = emptyRecordTable();
   }
   return tables;
 }
 
+function hashOf(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  return (h ^ (h >>> 15)) | 0;
+}
+
+function place(table: RecordTable, index: number): void {
+  let slot = table.list[index].hash & table.mask;
+  while (table.slots[slot] !== 0) slot = (slot + 1) & table.mask;
+  table.slots[slot] = index + 1;
+}
+
 function recordOf(word: string, wordWeights: Map<string, WordEvidence>): WordRecord {
-  let record = records.get(word);
-  if (record === undefined) {
-    if (records.size >= MAX_REMEMBERED_WORDS) records = new Map();
-    record = { evidence: wordWeights.get(word) ?? null, readings: [] };
-    records.set(word, record);
+  const hash = hashOf(word);
+  const table = records;
+  let slot = hash & table.mask;
+  for (;;) {
+    const index = table.slots[slot];
+    if (index === 0) break;
+    const record = table.list[index - 1];
+    if (record.hash === hash && record.word === word) return record;
+    slot = (slot + 1) & table.mask;
   }
+  const record: WordRecord = { word, hash, evidence: wordWeights.get(word) ?? null, readings: [] };
+  if (table.list.length >= MAX_REMEMBERED_WORDS) {
+    records = emptyRecordTable();
+  } else if ((table.list.length + 1) * 2 > table.slots.length) {
+    // Keep the table at most half full: grow and place every record again.
+    const grown: RecordTable = {
+      mask: table.slots.length * 2 - 1,
+      slots: new Int32Array(table.slots.length * 2),
+      list: table.list,
+    };
+    for (let i = 0; i < grown.list.length; i++) place(grown, i);
+    records = grown;
+  }
+  records.list.push(record);
+  place(records, records.list.length - 1);
   return record;
 }
 
