@@ -48,7 +48,7 @@ export interface WordRecord {
 }
 
 /** Words remembered; past this the memo starts afresh (reviews reuse a modest vocabulary). */
-const MAX_REMEMBERED_WORDS = 100_000;
+const MAX_REMEMBERED_WORDS = 25_000;
 
 /**
  * The remembered words: open addressing over a hash of the word's characters computed here, in
@@ -241,7 +241,7 @@ function isDecided(totals: Float64Array): boolean {
 
 function maxOf(values: Float64Array): number {
   let max = 0;
-  for (const value of values) if (value > max) max = value;
+  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
   return max;
 }
 

@@ -20,6 +20,7 @@ import {
   modelForLanguage,
   POLARITY_LABELS,
   readWord,
+  weighReading,
   sumSentences,
   type LanguageModel,
 } from "./learned/model";
@@ -150,6 +151,8 @@ function squash(sum: number, saturation: number): number {
   return Math.round((sum / Math.sqrt(sum * sum + saturation)) * 1000) / 1000;
 }
 
+const STAR = 0x2a;
+
 function phraseMatches(tokens: TokenBuffer, at: number, rest: string[]): boolean {
   if (at + rest.length >= tokens.count) return false;
   for (let k = 0; k < rest.length; k++) {
@@ -157,7 +160,12 @@ function phraseMatches(tokens: TokenBuffer, at: number, rest: string[]): boolean
     if (tokens.kinds[index] !== TOKEN_WORD) return false;
     const want = rest[k];
     const have = tokens.words[index];
-    if (want.endsWith("*") ? !have.startsWith(want.slice(0, -1)) : have !== want) return false;
+    const last = want.length - 1;
+    if (want.charCodeAt(last) === STAR) {
+      // "fit*": a prefix, compared in place (no string is cut for it).
+      if (have.length < last) return false;
+      for (let j = 0; j < last; j++) if (have.charCodeAt(j) !== want.charCodeAt(j)) return false;
+    } else if (have !== want) return false;
   }
   return true;
 }
@@ -309,16 +317,17 @@ function readingAt(
   t: number,
   read: RecordsRead,
   slot: number,
-  packModel: LanguageModel | null,
+  model: LanguageModel | null,
   pack: CompiledLanguagePack,
 ): WordContribution {
   const word = tokens.words[t];
   const record = t < read.upTo ? read.list[t] : wordRecord(word);
   let reading = record.readings[slot];
   if (reading === undefined) {
-    reading = readWord(packModel, pack, word);
+    reading = readWord(pack, word);
     record.readings[slot] = reading;
   }
+  if (model !== null && !reading.weighed) weighReading(model, word, reading);
   return reading;
 }
 
@@ -375,7 +384,6 @@ function analyzeTokens(
 
   // One look-up a word for detection, rules and model: the word's record, then its reading in this pack.
   const slot = packSlot(pack);
-  const packModel = modelForLanguage(pack.lang);
   const read = s.recordsRead;
 
   for (let t = 0; t < tokens.count; t++) {
@@ -398,7 +406,7 @@ function analyzeTokens(
 
     let entry: LexEntry | null;
     if (kind === TOKEN_WORD) {
-      const reading = readingAt(tokens, t, read, slot, packModel, pack);
+      const reading = readingAt(tokens, t, read, slot, model, pack);
       s.readings[t] = reading;
       entry = reading.entry;
     } else {
@@ -423,8 +431,7 @@ function analyzeTokens(
     }
     const shouted = tokens.marks[t] === 1;
     // The words of a phrase are one item for the rules, but each is a word for the learned layer.
-    if (model)
-      for (let k = t + 1; k <= lastToken; k++) s.readings[k] = readingAt(tokens, k, read, slot, packModel, pack);
+    if (model) for (let k = t + 1; k <= lastToken; k++) s.readings[k] = readingAt(tokens, k, read, slot, model, pack);
     t = lastToken;
 
     if (entry) {

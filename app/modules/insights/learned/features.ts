@@ -162,6 +162,8 @@ export function collectFeatures(tokens: TokenBuffer, pack: CompiledLanguagePack,
 export interface WordContribution {
   negator: boolean;
   entry: LexEntry | null;
+  /** Whether `plain` and `negated` were worked out (only analysis with the learned layer needs them). */
+  weighed: boolean;
   plain: Float32Array | null;
   negated: Float32Array | null;
 }
@@ -185,14 +187,17 @@ export function wordFeatureHashes(word: string, negated: boolean): number[] {
   return hashes;
 }
 
-export function describeWord(word: string, pack: CompiledLanguagePack, weightsOf: FeatureWeights): WordContribution {
+/** What `word` means to the rules in `pack`; its weights are added by `weighWord` when first needed. */
+export function describeWord(word: string, pack: CompiledLanguagePack): WordContribution {
   const entry = pack.resolve(word);
-  return {
-    negator: entry?.role === ROLE_NEGATOR,
-    entry,
-    plain: weightsOf(wordFeatureHashes(word, false)),
-    negated: weightsOf(wordFeatureHashes(word, true)),
-  };
+  return { negator: entry?.role === ROLE_NEGATOR, entry, weighed: false, plain: null, negated: null };
+}
+
+/** Adds a model's summed feature weights to a word's reading. */
+export function weighWord(word: string, reading: WordContribution, weightsOf: FeatureWeights): void {
+  reading.plain = weightsOf(wordFeatureHashes(word, false));
+  reading.negated = weightsOf(wordFeatureHashes(word, true));
+  reading.weighed = true;
 }
 
 /** A 32-bit hash of any text under a seed (training orders its examples by it). */

@@ -11,7 +11,7 @@ import type { CompiledLanguagePack } from "../compiled-lexicon";
 import * as tokenizer from "../tokenizer";
 import type { TokenBuffer } from "../tokenizer";
 import * as features from "./features";
-import { BIAS_FEATURE, describeWord, type FeatureBuffer, type WordContribution } from "./features";
+import { BIAS_FEATURE, describeWord, weighWord, type FeatureBuffer, type WordContribution } from "./features";
 import bundledWeights from "./weights.json";
 
 // Module-local copies for the per-token loop: under tsx every read of an imported binding is a getter call.
@@ -144,8 +144,13 @@ function sumOf(model: LanguageModel, hashes: number[]): Float32Array | null {
  * weights, none when `model` is null): worked out once per distinct word and language, then remembered
  * by the caller (language-detection.ts keeps one record a word for detection, lexicon and model).
  */
-export function readWord(model: LanguageModel | null, pack: CompiledLanguagePack, word: string): WordContribution {
-  return describeWord(word, pack, model ? (hashes) => sumOf(model, hashes) : () => null);
+export function readWord(pack: CompiledLanguagePack, word: string): WordContribution {
+  return describeWord(word, pack);
+}
+
+/** Gives a word's reading the model's summed feature weights (once; a language has one model). */
+export function weighReading(model: LanguageModel, word: string, reading: WordContribution): void {
+  weighWord(word, reading, (hashes) => sumOf(model, hashes));
 }
 
 /**
