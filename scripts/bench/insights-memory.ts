@@ -7,6 +7,7 @@
  * The last line is the figure issue 16 limits (at most 30 MB): learned_layer_mb=<M>.
  */
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 /** Just under the 25,000 words the memo keeps (language-detection.ts), where it holds the most. */
@@ -32,10 +33,17 @@ function heldBytes(): number {
   return usage.heapUsed + usage.arrayBuffers;
 }
 
-/** The parsed weights file alone (the engine imports it whether or not an analysis uses it). */
-async function measureWeightsFile(): Promise<number> {
+/**
+ * The parsed weights file alone (the engine imports it whether or not an analysis uses it): parsed here
+ * from the same file, as the import parses it.
+ */
+function measureWeightsFile(): number {
+  const text = readFileSync(
+    fileURLToPath(new URL("../../app/modules/insights/learned/weights.json", import.meta.url)),
+    "utf8",
+  );
   const before = heldBytes();
-  const weights = (await import("../../app/modules/insights/learned/weights.json")).default;
+  const weights = JSON.parse(text) as { languages: Record<string, unknown> };
   const grew = heldBytes() - before;
   if (Object.keys(weights.languages).length === 0) throw new Error("the weights file has no language");
   return grew / (1024 * 1024);
@@ -66,7 +74,7 @@ function child(mode: "learned" | "rules" | "weights"): number {
 async function main(): Promise<void> {
   const mode = process.argv[2];
   if (mode === "weights") {
-    console.log(`grew=${(await measureWeightsFile()).toFixed(1)}`);
+    console.log(`grew=${measureWeightsFile().toFixed(1)}`);
     return;
   }
   if (mode === "learned" || mode === "rules") {
