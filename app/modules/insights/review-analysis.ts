@@ -415,7 +415,12 @@ function analyzeTokens(
     const start = tokens.starts[t];
     let end = tokens.ends[t];
     let lastToken = t;
-    if (entry?.phrases) {
+    if (
+      entry?.phrases &&
+      t + 1 < tokens.count &&
+      tokens.kinds[t + 1] === TOKEN_WORD &&
+      (entry.phraseFirstChars & (1 << (tokens.words[t + 1].charCodeAt(0) & 31))) !== 0
+    ) {
       for (const phrase of entry.phrases) {
         if (phraseMatches(tokens, t, phrase.rest)) {
           entry = phrase.entry;
