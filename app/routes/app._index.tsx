@@ -8,11 +8,14 @@ import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
 import { shopOverview, type ShopOverview } from "~/modules/dashboard";
+import { listOpenFollowUpTasks } from "~/modules/reviews";
+import { FollowUpTasksCard } from "~/components/reviews/FollowUpTasksCard";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop } = await authenticateAdmin(request);
-    return json({ overview: await shopOverview(shop) });
+    const [overview, followUps] = await Promise.all([shopOverview(shop), listOpenFollowUpTasks(shop, { limit: 8 })]);
+    return json({ overview, followUps });
   });
 }
 
@@ -130,7 +133,7 @@ function FirstSteps() {
 }
 
 export default function Home() {
-  const { overview } = useLoaderData<typeof loader>();
+  const { overview, followUps } = useLoaderData<typeof loader>();
   return (
     <Page title="Kundröst">
       <Layout>
@@ -141,6 +144,9 @@ export default function Home() {
         ) : null}
         <Layout.Section>
           <RequestFiguresCard requests={overview.requests} />
+        </Layout.Section>
+        <Layout.Section>
+          <FollowUpTasksCard tasks={followUps.tasks} total={followUps.total} />
         </Layout.Section>
         <Layout.Section>
           <PipelineCard overview={overview} />

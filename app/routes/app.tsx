@@ -14,7 +14,9 @@ import {
   ChartHistogramGrowthIcon,
   EmailIcon,
   ExportIcon,
+  GiftCardIcon,
   HomeIcon,
+  ImportIcon,
   SettingsIcon,
   StarIcon,
 } from "@shopify/polaris-icons";
@@ -36,6 +38,8 @@ const SECTIONS = [
   { label: "Requests", url: "/app/requests", icon: EmailIcon },
   { label: "Reviews", url: "/app/reviews", icon: StarIcon },
   { label: "Insights", url: "/app/insights", icon: ChartHistogramGrowthIcon },
+  { label: "Loyalty", url: "/app/loyalty", icon: GiftCardIcon },
+  { label: "Import & export", url: "/app/imports", icon: ImportIcon },
   { label: "Privacy exports", url: "/app/privacy", icon: ExportIcon },
   { label: "Settings", url: "/app/settings", icon: SettingsIcon },
 ] as const;

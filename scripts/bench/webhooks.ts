@@ -16,13 +16,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createRequire } from "node:module";
 import { z } from "zod";
+import { freePort, stopChild } from "./child-processes";
 import { migrateDatabase } from "../../app/db-migrate.server";
 import { createDb } from "../../app/db.server";
 import { WebhookInbox, webhookInboxFile } from "../../app/modules/webhooks";
@@ -278,14 +277,6 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 120_000
   });
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
 /**
  * Ready when the webhook route answers an unsigned POST with a refusal (400/401). /healthz alone is not enough:
  * scripts/server.ts starts listening before the Remix build is mounted, so early requests get express's 404.
@@ -302,15 +293,6 @@ async function waitUntilWebhooksAnswer(url: string, timeoutMs = 120_000): Promis
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`The app did not become healthy at ${url}`);
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-    setTimeout(() => child.kill("SIGKILL"), 15_000).unref();
-  });
 }
 
 /** CPU seconds (user + system) used so far by a process and its descendants (tsx runs node as a child). */
@@ -460,7 +442,7 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
     );
     await db.$disconnect();
     inbox?.close();
-    for (const child of children.splice(0)) await stop(child);
+    for (const child of children.splice(0)) await stopChild(child);
 
     const ratio = limit.requestsPerSecond > 0 ? app.requestsPerSecond / limit.requestsPerSecond : 0;
     const drainRatio = app.requestsPerSecond > 0 ? drain / app.requestsPerSecond : 0;
@@ -472,7 +454,7 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
       )}/s drain_ratio=${drainRatio.toFixed(2)}`,
     };
   } finally {
-    for (const child of children) await stop(child);
+    for (const child of children) await stopChild(child);
     await db.$disconnect().catch(() => undefined);
   }
 }

@@ -8,7 +8,7 @@ import { generateDemoReviews, type CorpusOrderLine, type CorpusProduct } from ".
 import db from "../../db.server";
 import { analyzeStoredReviews, customTopicsForShop, REANALYZE_BATCH_SIZE } from "../insights";
 import { markRequestItemReviewed } from "../requests";
-import { moderationReasons, moderationStatus } from "../reviews";
+import { markProductRatingsStale, moderationReasons, moderationStatus } from "../reviews";
 import { getSettings } from "../settings";
 import type { DemoSeedStep } from "./seed.server";
 
@@ -70,7 +70,8 @@ export const reviewsStep: DemoSeedStep = {
     const { autoPublishMinRating } = await getSettings(shop);
     const rows = corpus.map((review) => {
       const requestId = review.orderId ? (requestByOrder.get(review.orderId) ?? null) : null;
-      const status = moderationStatus(moderationReasons(review, { autoPublishMinRating }));
+      const heldFor = moderationReasons(review, { autoPublishMinRating });
+      const status = moderationStatus(heldFor);
       return {
         shop,
         productShopifyId: review.productShopifyId,
@@ -85,6 +86,7 @@ export const reviewsStep: DemoSeedStep = {
         locale: review.locale,
         verifiedBuyer: review.verifiedBuyer,
         status,
+        heldReasons: JSON.stringify(heldFor),
         source: requestId ? "request" : review.verifiedBuyer ? "demo" : "import",
         createdAt: review.createdAt,
         publishedAt: status === "published" ? review.createdAt : null,
@@ -92,6 +94,12 @@ export const reviewsStep: DemoSeedStep = {
     });
     for (let i = 0; i < rows.length; i += INSERT_CHUNK)
       await db.review.createMany({ data: rows.slice(i, i + INSERT_CHUNK) });
+    // The storefront's stars follow: the rating sync job writes every reviewed product's metafields.
+    await markProductRatingsStale(
+      db,
+      shop,
+      new Set(rows.filter((row) => row.status === "published").map((row) => row.productShopifyId)),
+    );
 
     for (const row of rows) {
       if (row.requestId) {

@@ -10,7 +10,11 @@ export { unsubscribeByToken, postponeByToken } from "./shopper-pages/shopper-act
 export { requestsJobs, startRequestDispatch } from "./jobs.server";
 export { SYNC_ORDER_JOB, DISPATCH_DUE_JOB } from "./job-types";
 export { shopperStrings } from "./email/strings";
+export { provideEmailPointsOffer } from "./email/points-offer";
 export type { MailTransport } from "./sending/mail-transport.server";
+// The at-most-once mail path, shared by every email the app sends a shopper (loyalty's, review replies).
+export { sendEmailOnce, type SendOutcome } from "./sending/send-email.server";
+export { smtpTransportFromEnv, senderAddress } from "./sending/mail-transport.server";
 export { SHOPPER_PAGE_HEADERS, statusForProblem, pageStrings, formatAskAgainDate } from "./shopper-pages/shopper-pages";
 export {
   listReviewRequests,
@@ -29,3 +33,4 @@ export {
   type MerchantActionResult,
 } from "./admin/merchant-actions.server";
 export { STALE_AFTER_DAYS } from "./scheduling/schedule";
+export { escapeHtml, textOnBrand } from "./email/render";

@@ -11,6 +11,7 @@ import {
   type JobDefinition,
 } from "../jobs";
 import type pino from "pino";
+import { installedShopsAmong, isShopInstalled } from "../shops";
 import { WEBHOOK_JOB_TYPES, type WebhookTopic } from "./topics";
 
 /**
@@ -42,6 +43,12 @@ export interface WebhookJobOptions<P> {
    * but no longer applies, e.g. an uninstall older than the shop's latest install); the body is dropped either way.
    */
   handle(payload: P, ctx: WebhookJobContext): Promise<void | "ignored">;
+  /**
+   * The topic's data is kept only for a shop the app is installed in now. A delivery for any other shop (never
+   * installed, uninstalled, or redacted: a late or retried delivery after shop/redact) is recorded as ignored
+   * and its body dropped before the handler runs; it creates no row.
+   */
+  installedShopsOnly?: boolean;
   maxAttempts?: number;
 }
 
@@ -86,17 +93,15 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
 
       let outcome: void | "ignored";
       try {
-        outcome = await options.handle(parsed.data, {
-          ...ctx,
-          shop,
-          webhook: {
-            id: event.id,
-            webhookId: event.webhookId,
-            topic: event.topic,
-            eventId: event.eventId,
-            triggeredAt: event.triggeredAt,
-          },
-        });
+        if (options.installedShopsOnly && !(await isShopInstalled(shop))) {
+          ctx.log.info(
+            { shop, topic: event.topic, webhookId: event.webhookId },
+            "webhook ignored: the app is not installed in the shop",
+          );
+          outcome = "ignored";
+        } else {
+          outcome = await options.handle(parsed.data, { ...ctx, shop, webhook: webhookOf(event) });
+        }
       } catch (error) {
         await db.webhookEvent
           .updateMany({ where: { id: event.id, shop }, data: { error: describeFailure(error) } })
@@ -125,6 +130,18 @@ function invalidPayloadError(topic: WebhookTopic, parsed: z.SafeParseReturnType<
   return `The ${topic} payload does not have the shape Shopify documents: ${problems}`.slice(0, 500);
 }
 
+/** What a handler is told about the delivery it handles. */
+function webhookOf(event: {
+  id: string;
+  webhookId: string;
+  topic: string;
+  eventId: string | null;
+  triggeredAt: Date | null;
+}): WebhookJobContext["webhook"] {
+  const { id, webhookId, topic, eventId, triggeredAt } = event;
+  return { id, webhookId, topic, eventId, triggeredAt };
+}
+
 function safeJson(body: string): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: JSON.parse(body) };
@@ -145,6 +162,8 @@ export interface WebhookBatchJobOptions<P> {
   payloadSchema: z.ZodType<P, z.ZodTypeDef, unknown>;
   /** The most deliveries one run takes. */
   size: number;
+  /** As WebhookJobOptions.installedShopsOnly: deliveries for a shop not installed now are ignored, bodies dropped. */
+  installedShopsOnly?: boolean;
   /**
    * Does the work of many deliveries inside `tx` (their events are marked processed in the same transaction).
    * Returns the job ids of deliveries that were valid but no longer apply ("ignored"). If it throws, the batch is
@@ -203,18 +222,7 @@ export function defineWebhookBatchJob<P>(options: WebhookBatchJobOptions<P>): Jo
         failures.set(item.jobId, new TerminalJobError(error));
         continue;
       }
-      valid.push({
-        jobId: item.jobId,
-        shop,
-        payload: parsed.data,
-        webhook: {
-          id: event.id,
-          webhookId: event.webhookId,
-          topic: event.topic,
-          eventId: event.eventId,
-          triggeredAt: event.triggeredAt,
-        },
-      });
+      valid.push({ jobId: item.jobId, shop, payload: parsed.data, webhook: webhookOf(event) });
     }
     await handleSplitting(valid, failures, log);
     return failures;
@@ -229,7 +237,22 @@ export function defineWebhookBatchJob<P>(options: WebhookBatchJobOptions<P>): Jo
     try {
       await db.$transaction(
         async (tx) => {
-          const ignored = await options.handleBatch(deliveries, tx, log);
+          const ignored = new Set<string>();
+          let handled = deliveries;
+          if (options.installedShopsOnly) {
+            // One look at the batch's shops, however many of their deliveries it holds.
+            const installed = await installedShopsAmong([...new Set(deliveries.map((d) => d.shop))], tx);
+            for (const d of deliveries) {
+              if (installed.has(d.shop)) continue;
+              ignored.add(d.jobId);
+              log.info(
+                { shop: d.shop, topic: d.webhook.topic, webhookId: d.webhook.webhookId },
+                "webhook ignored: the app is not installed in the shop",
+              );
+            }
+            handled = deliveries.filter((d) => !ignored.has(d.jobId));
+          }
+          if (handled.length > 0) for (const id of await options.handleBatch(handled, tx, log)) ignored.add(id);
           const done = (status: "processed" | "ignored", ids: string[]) =>
             ids.length === 0
               ? null

@@ -27,16 +27,23 @@ import { reviewStatusLabel } from "~/components/ReviewBadges";
 import {
   listShopReviews,
   MAX_MODERATED_AT_ONCE,
+  pendingSince,
   moderateReviews,
+  REVIEW_MEDIA_FILTERS,
   REVIEW_STATUSES,
   reviewFilterProducts,
   reviewStatusCounts,
+  REJECTION_REASONS,
   SEARCH_SCAN_LIMIT,
   type ReviewStatus,
 } from "~/modules/reviews";
+import { RejectReasonModal } from "~/components/reviews/RejectReasonModal";
+import { describeWait } from "~/components/reviews/waiting-time";
+import { REJECT_REFUSALS } from "~/components/reviews/reject-refusals";
 import { formatShopDate, shopTimeZone } from "~/modules/shops";
 import { NoReviews } from "./components/NoReviews";
 import { reviewFilters } from "./components/review-filters";
+import { MEDIA_FILTER_LABELS, type MediaFilterValue } from "./components/media-parts";
 import { ReviewRows } from "./components/ReviewRows";
 
 const PAGE_SIZE = 50;
@@ -51,6 +58,7 @@ const ListQuery = z.object({
     .optional()
     .catch(undefined),
   verified: z.literal("1").optional().catch(undefined),
+  media: z.enum(REVIEW_MEDIA_FILTERS).optional().catch(undefined),
   q: z.string().max(200).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
   dir: z.enum(["next", "prev"]).default("next").catch("next"),
@@ -60,7 +68,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop } = await authenticateAdmin(request);
     const params = ListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-    const filters = { rating: params.rating, productShopifyId: params.product, verifiedOnly: params.verified === "1" };
+    const filters = {
+      rating: params.rating,
+      productShopifyId: params.product,
+      verifiedOnly: params.verified === "1",
+      media: params.media,
+    };
     const [page, counts, products, zone] = await Promise.all([
       listShopReviews(shop, {
         ...filters,
@@ -75,6 +88,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       shopTimeZone(shop),
     ]);
     const shown = (date: Date) => formatShopDate(date, zone);
+    // Held reviews say how long they have waited for a decision (no suppression: none waits unseen).
+    const waiting = await pendingSince(shop, page.rows);
+    const now = new Date();
     return json({
       rows: page.rows.map((row) => ({
         id: row.id,
@@ -87,7 +103,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
         language: (row.language ?? row.locale).toUpperCase(),
         productTitle: row.productTitle ?? `Product ${row.productShopifyId}`,
         hasReply: row.hasReply,
+        thumbnailUrl: row.thumbnailUrl,
+        mediaCount: row.mediaCount,
         createdAt: shown(row.createdAt),
+        waiting: waiting.has(row.id) ? describeWait(waiting.get(row.id)!, now) : null,
       })),
       nextCursor: page.nextCursor,
       prevCursor: page.prevCursor,
@@ -100,6 +119,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const BulkInput = z.object({
   intent: z.enum(["publish", "reject", "pending"]),
+  reason: z.enum(REJECTION_REASONS).optional(),
+  note: z.string().max(1_000).optional(),
   ids: z
     .string()
     .max(MAX_MODERATED_AT_ONCE * 66)
@@ -137,14 +158,21 @@ export async function action({ request }: ActionFunctionArgs) {
       );
     }
     const status = STATUS_FOR_INTENT[parsed.data.intent];
-    const outcome = await moderateReviews({ shop, reviewIds: parsed.data.ids, status });
+    const outcome = await moderateReviews({
+      shop,
+      reviewIds: parsed.data.ids,
+      status,
+      reason: parsed.data.reason,
+      note: parsed.data.note,
+    });
+    if (!outcome.ok) return json({ ok: false as const, message: REJECT_REFUSALS[outcome.refused] }, { status: 400 });
     const label = reviewStatusLabel(status).toLowerCase();
     const moved = outcome.changed === 1 ? "1 review" : `${outcome.changed} reviews`;
     const message =
       outcome.notFound.length > 0
         ? `${moved} ${label}; ${outcome.notFound.length} could not be found (reload the list).`
         : `${moved} ${label}.`;
-    return json({ ok: true as const, message, ...outcome });
+    return json({ ...outcome, message });
   });
 }
 
@@ -188,9 +216,19 @@ export default function ReviewsList() {
   const rating = searchParams.get("rating");
   const product = searchParams.get("product");
   const verified = searchParams.get("verified") === "1";
+  const mediaParam = searchParams.get("media");
+  const media = mediaParam && mediaParam in MEDIA_FILTER_LABELS ? (mediaParam as MediaFilterValue) : null;
   const productTitle = products.find((p) => p.shopifyId === product)?.title ?? (product ? `Product ${product}` : null);
 
-  const { filters, appliedFilters } = reviewFilters({ rating, product, verified, productTitle, products, update });
+  const { filters, appliedFilters } = reviewFilters({
+    rating,
+    product,
+    verified,
+    media,
+    productTitle,
+    products,
+    update,
+  });
 
   const resourceIds = rows.map((row) => ({ id: row.id }));
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } =
@@ -205,18 +243,33 @@ export default function ReviewsList() {
     if (fetcher.data.ok) clearSelection();
   }, [fetcher.state, fetcher.data, showToast, clearSelection]);
 
+  const [rejecting, setRejecting] = useState(false);
   const decide = (intent: "publish" | "reject" | "pending") => () =>
-    fetcher.submit({ intent, ids: selectedResources.join(",") }, { method: "post" });
+    intent === "reject"
+      ? setRejecting(true)
+      : fetcher.submit({ intent, ids: selectedResources.join(",") }, { method: "post" });
 
-  const filtered = Boolean(status || searchParams.get("q") || rating || product || verified);
+  const filtered = Boolean(status || searchParams.get("q") || rating || product || verified || media);
   const emptyState = <NoReviews filtered={filtered} searchStoppedAt={searchStoppedAt} />;
 
   return (
     <Page title="Reviews" fullWidth>
+      <RejectReasonModal
+        open={rejecting}
+        count={selectedResources.length}
+        loading={fetcher.state !== "idle"}
+        onClose={() => setRejecting(false)}
+        onReject={({ reason, note }) => {
+          setRejecting(false);
+          fetcher.submit({ intent: "reject", reason, note, ids: selectedResources.join(",") }, { method: "post" });
+        }}
+      />
       <BlockStack gap="300">
         {searchStoppedAt ? (
           <Banner tone="info">
-            {`Search reads up to ${SEARCH_SCAN_LIMIT.toLocaleString("en")} reviews per page and has reached reviews from ${searchStoppedAt}. Use the next page to keep searching older reviews.`}
+            {`Search reads up to ${SEARCH_SCAN_LIMIT.toLocaleString(
+              "en",
+            )} reviews per page and has reached reviews from ${searchStoppedAt}. Use the next page to keep searching older reviews.`}
           </Banner>
         ) : null}
         <Card padding="0">
@@ -233,7 +286,7 @@ export default function ReviewsList() {
             }}
             filters={filters}
             appliedFilters={appliedFilters}
-            onClearAll={() => update({ rating: null, product: null, verified: null })}
+            onClearAll={() => update({ rating: null, product: null, verified: null, media: null })}
             mode={mode}
             setMode={setMode}
             cancelAction={{
@@ -259,6 +312,7 @@ export default function ReviewsList() {
             emptyState={emptyState}
             headings={[
               { title: "Rating" },
+              { title: "Media" },
               { title: "Review" },
               { title: "Product" },
               { title: "Shown as" },

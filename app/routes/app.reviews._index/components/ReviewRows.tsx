@@ -3,6 +3,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { BlockStack, IndexTable, InlineStack, Link, Text } from "@shopify/polaris";
 import { RatingStars, ReviewStatusBadge, VerifiedBuyerBadge } from "~/components/ReviewBadges";
 import type { loader } from "../route";
+import { ReviewThumbnailCell } from "./media-parts";
 
 export function ReviewRows({ rows, selected }: { rows: SerializeFrom<typeof loader>["rows"]; selected: string[] }) {
   return (
@@ -11,6 +12,9 @@ export function ReviewRows({ rows, selected }: { rows: SerializeFrom<typeof load
         <IndexTable.Row id={row.id} key={row.id} position={index} selected={selected.includes(row.id)}>
           <IndexTable.Cell>
             <RatingStars rating={row.rating} />
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <ReviewThumbnailCell url={row.thumbnailUrl} count={row.mediaCount} />
           </IndexTable.Cell>
           <IndexTable.Cell>
             <div style={{ maxWidth: "28rem", whiteSpace: "normal" }}>
@@ -36,7 +40,14 @@ export function ReviewRows({ rows, selected }: { rows: SerializeFrom<typeof load
             </InlineStack>
           </IndexTable.Cell>
           <IndexTable.Cell>
-            <ReviewStatusBadge status={row.status} />
+            <BlockStack gap="050">
+              <ReviewStatusBadge status={row.status} />
+              {row.waiting ? (
+                <Text as="span" tone="subdued" variant="bodySm">
+                  {`Waiting ${row.waiting}`}
+                </Text>
+              ) : null}
+            </BlockStack>
           </IndexTable.Cell>
           <IndexTable.Cell>{row.language}</IndexTable.Cell>
           <IndexTable.Cell>{row.createdAt}</IndexTable.Cell>

@@ -1,6 +1,7 @@
-// The Reviews list's filters (rating, product, verified buyers) and the chips of those applied.
+// The Reviews list's filters (rating, product, verified buyers, photos / video) and the chips of those applied.
 import type { IndexFiltersProps } from "@shopify/polaris";
 import { ChoiceList } from "@shopify/polaris";
+import { MEDIA_FILTER_LABELS, mediaFilter, type MediaFilterValue } from "./media-parts";
 
 const RATING_CHOICES = [5, 4, 3, 2, 1].map((stars) => ({
   label: `${stars} star${stars === 1 ? "" : "s"}`,
@@ -11,11 +12,12 @@ export function reviewFilters(props: {
   rating: string | null;
   product: string | null;
   verified: boolean;
+  media: MediaFilterValue | null;
   productTitle: string | null;
   products: { shopifyId: string; title: string }[];
   update: (changes: Record<string, string | null>) => void;
 }) {
-  const { rating, product, verified, productTitle, products, update } = props;
+  const { rating, product, verified, media, productTitle, products, update } = props;
   const filters: IndexFiltersProps["filters"] = [
     {
       key: "rating",
@@ -60,6 +62,7 @@ export function reviewFilters(props: {
         />
       ),
     },
+    mediaFilter(media, (value) => update({ media: value })),
   ];
   const appliedFilters: IndexFiltersProps["appliedFilters"] = [
     ...(rating
@@ -77,6 +80,7 @@ export function reviewFilters(props: {
     ...(verified
       ? [{ key: "verified", label: "Verified buyers only", onRemove: () => update({ verified: null }) }]
       : []),
+    ...(media ? [{ key: "media", label: MEDIA_FILTER_LABELS[media], onRemove: () => update({ media: null }) }] : []),
   ];
   return { filters, appliedFilters };
 }
