@@ -6,6 +6,7 @@ import path from "node:path";
 import sharp from "sharp";
 import {
   createLocalDiskStorage,
+  decodeHeic,
   intakeReviewMedia,
   sniffMediaFile,
   useMediaStorage,
@@ -15,6 +16,7 @@ import {
   BLUE,
   RED,
   HTML_PAGE,
+  PHONE_HEIC_FIXTURE,
   SVG_WITH_SCRIPT,
   TEXT_FILE,
   decompressionBombPng,
@@ -119,6 +121,45 @@ describe("what the bytes say, not the name", () => {
     const webp = await stored(item.storageKey);
     near(await pixel(webp, 100, 100), [220, 30, 30]);
     near(await pixel(webp, 540, 380), [240, 210, 40]);
+  });
+
+  it("refuses a damaged HEIC and still decodes the next one", async () => {
+    const heic = heicBytes();
+    const result = await intakeReviewMedia(SHOP, [
+      staged("cut.heic", heic.subarray(0, Math.floor(heic.length / 2))),
+      staged("IMG_0003.HEIC", heic),
+    ]);
+    expect(result.refused).toEqual([{ fileName: "cut.heic", refusal: "damaged" }]);
+    expect(result.stored.map((item) => [item.width, item.height])).toEqual([[640, 480]]);
+  });
+
+  it("decodes HEICs sent at once one after another, each shrunk to the display size in the decoder's thread", async () => {
+    const phone = readFileSync(PHONE_HEIC_FIXTURE);
+    const limits = { maxPixels: 50_000_000, displaySize: 1600 };
+    const alone = await decodeHeic(phone, limits);
+    // Sent at once, queued in the decoder's thread: each answer is its own photo's, whole.
+    const together = await Promise.all([
+      decodeHeic(phone, limits),
+      decodeHeic(heicBytes(), limits),
+      decodeHeic(phone, limits),
+    ]);
+    const sizes = [alone, ...together].map((decoded) =>
+      decoded === "too_many_pixels"
+        ? decoded
+        : [decoded.width, decoded.height, decoded.display.width, decoded.display.height],
+    );
+    expect(sizes).toEqual([
+      [4032, 3024, 1600, 1200],
+      [4032, 3024, 1600, 1200],
+      [640, 480, 640, 480],
+      [4032, 3024, 1600, 1200],
+    ]);
+    const pixels = (decoded: typeof alone) => (decoded === "too_many_pixels" ? null : decoded.display.data);
+    expect(pixels(alone)?.length).toBe(1600 * 1200 * 3);
+    expect(pixels(together[0])?.equals(pixels(alone) as Buffer)).toBe(true);
+    expect(pixels(together[2])?.equals(pixels(alone) as Buffer)).toBe(true);
+    // The declared size is checked before anything is decoded.
+    expect(await decodeHeic(heicBytes(), { maxPixels: 640 * 480 - 1, displaySize: 1600 })).toBe("too_many_pixels");
   });
 
   it("accepts a PNG renamed .jpg as the PNG it is", async () => {
