@@ -1,7 +1,7 @@
 // Media intake with real files: what is accepted, what is refused and why, and what is stored (no EXIF, no
 // GPS, upright WebP in two sizes). Storage is a local folder per test file.
 import { execFileSync } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import {
@@ -12,6 +12,7 @@ import {
   useMediaStorage,
   type StagedUpload,
 } from "~/modules/media";
+import { transcodeVideo } from "~/modules/media/video.server";
 import {
   BLUE,
   RED,
@@ -170,6 +171,20 @@ describe("what the bytes say, not the name", () => {
     expect([result.stored[0].width, result.stored[0].height]).toEqual([64, 48]);
   });
 
+  it("accepts WebP and AVIF photos as what they are", async () => {
+    const picture = sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 90, b: 40 } } });
+    const webp = staged("a.webp", await picture.clone().webp().toBuffer());
+    const avif = staged("b.avif", await picture.clone().avif().toBuffer());
+    expect(await sniffMediaFile(webp.path as string)).toEqual({ format: "image/webp", kind: "photo" });
+    expect(await sniffMediaFile(avif.path as string)).toEqual({ format: "image/avif", kind: "photo" });
+    const result = await intakeReviewMedia(SHOP, [webp, avif]);
+    expect(result.refused).toEqual([]);
+    expect(result.stored.map((item) => [item.mimeType, item.width, item.height])).toEqual([
+      ["image/webp", 64, 48],
+      ["image/webp", 64, 48],
+    ]);
+  });
+
   it("refuses a text file renamed .jpg, an SVG with a script and an HTML page, and keeps the good photo", async () => {
     const result = await intakeReviewMedia(SHOP, [
       staged("notes.jpg", TEXT_FILE),
@@ -276,6 +291,44 @@ describe("video at intake", () => {
     expect(item).toMatchObject({ kind: "video", status: "processing", storageKey: null, width: 640, height: 360 });
     expect(item.durationMs).toBeGreaterThan(1900);
     expect(await storage.size(item.incomingKey as string)).toBe(bytes.length);
+  });
+
+  it("takes an MP4 and a WebM too, and transcodes any video to H.264/AAC MP4 with its shorter side at most 720", async () => {
+    const clip = (name: string, size: string, codecs: string[]) => {
+      const file = path.join(dir, name);
+      execFileSync("ffmpeg", [
+        ...["-loglevel", "error", "-y", "-f", "lavfi", "-i", `testsrc=size=${size}:rate=10:duration=1`],
+        ...["-f", "lavfi", "-i", "sine=frequency=330:duration=1", ...codecs, file],
+      ]);
+      return file;
+    };
+    const portrait = clip("portrait.mp4", "1080x1920", ["-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac"]);
+    const landscape = clip("clip.webm", "1920x1080", [
+      ...["-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "1M", "-c:a", "libopus"],
+    ]);
+    const outDir = path.join(dir, "transcoded");
+    const sizes: number[][] = [];
+    for (const [file, format] of [
+      [portrait, "video/mp4"],
+      [landscape, "video/webm"],
+    ]) {
+      expect(await sniffMediaFile(file)).toEqual({ format, kind: "video" });
+      const result = await intakeReviewMedia(SHOP, [staged(path.basename(file), readFileSync(file), "video[1]")]);
+      expect(result.refused).toEqual([]);
+      expect(result.stored[0]).toMatchObject({ kind: "video", status: "processing" });
+      rmSync(outDir, { recursive: true, force: true });
+      mkdirSync(outDir);
+      const transcoded = await transcodeVideo(file, outDir);
+      const probe = JSON.parse(
+        execFileSync("ffprobe", ["-v", "error", "-print_format", "json", "-show_streams", transcoded.mp4]).toString(),
+      ) as { streams: { codec_name: string; width?: number; height?: number }[] };
+      expect(probe.streams.map((stream) => stream.codec_name).sort()).toEqual(["aac", "h264"]);
+      sizes.push([transcoded.width, transcoded.height]);
+    }
+    expect(sizes).toEqual([
+      [720, 1280],
+      [1280, 720],
+    ]);
   });
 
   it("refuses a video longer than 60 seconds", async () => {
