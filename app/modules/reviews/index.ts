@@ -38,7 +38,19 @@ export {
   unsubscribeByReviewToken,
   type ReviewForUpdate,
 } from "./review-update.server";
-export { voteHelpful, reportReview, VOTES_PER_VISITOR_WINDOW } from "./votes.server";
+export { voteHelpful, reportReview, VOTES_PER_VISITOR_WINDOW, REPORT_REASONS } from "./votes.server";
+export {
+  listStorefrontReviews,
+  reviewSnippets,
+  StorefrontListQuery,
+  STOREFRONT_SORTS,
+  type StorefrontReviewList,
+} from "./storefront-list.server";
+export {
+  submitStorefrontReview,
+  STOREFRONT_REVIEWS_PER_ADDRESS_HOUR,
+  type StorefrontReviewResult,
+} from "./storefront-submission.server";
 export {
   checkReviewEntry,
   defaultDisplayName,
