@@ -64,7 +64,7 @@ export const BODY_LIMITS: readonly BodyLimitRule[] = [
   // the local hop that signs like it): the same caps as the review page's upload.
   {
     kind: "app proxy review upload",
-    pattern: /^\/(demo\/apps\/kundrost|proxy)\/reviews\/submit\/?$/,
+    pattern: /^\/(apps\/kundrost|proxy)\/reviews\/submit\/?$/,
     maxBytes: MEDIA_UPLOAD_MAX_REQUEST_BYTES,
     contentTypes: ["multipart/form-data"],
     forBodyTypes: ["multipart/form-data"],
@@ -79,6 +79,14 @@ export const BODY_LIMITS: readonly BodyLimitRule[] = [
     maxBytes: 32 * 1024,
     contentTypes: FORM_CONTENT_TYPES,
     originCheck: "route",
+  },
+  // The demo's stand-in for Shopify's app proxy (only in demo mode): the same short storefront forms, posted
+  // from the preview page on the same host.
+  {
+    kind: "demo app proxy form",
+    pattern: /^\/apps\/kundrost(\/|$)/,
+    maxBytes: 32 * 1024,
+    contentTypes: FORM_CONTENT_TYPES,
   },
   // Demo controls (only in demo mode): buttons with a field or two.
   { kind: "demo form", pattern: /^\/demo(\/|$)/, maxBytes: 64 * 1024, contentTypes: FORM_CONTENT_TYPES },

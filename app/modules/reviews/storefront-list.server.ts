@@ -217,3 +217,44 @@ export async function reviewSnippets(
     verified: row.verifiedBuyer,
   }));
 }
+
+export interface ProductReviewsSummary {
+  distribution: Record<"1" | "2" | "3" | "4" | "5", number>;
+  /** Visible photos and videos in published reviews (the block keeps room for the strip when there are some). */
+  media: number;
+  reviews: Awaited<ReturnType<typeof reviewSnippets>>;
+}
+
+/** What kundrost.reviews_summary holds for each of these products, as the JSON written to Shopify. */
+export async function productReviewSummaries(
+  shop: string,
+  productShopifyIds: readonly string[],
+): Promise<Map<string, string>> {
+  const ids = [...productShopifyIds];
+  const [groups, media] = await Promise.all([
+    db.review.groupBy({
+      by: ["productShopifyId", "rating"],
+      where: { shop, status: "published", productShopifyId: { in: ids } },
+      _count: { _all: true },
+    }),
+    db.reviewMedia.findMany({
+      where: { shop, ...VISIBLE_MEDIA, review: { shop, status: "published", productShopifyId: { in: ids } } },
+      select: { review: { select: { productShopifyId: true } } },
+    }),
+  ]);
+  const out = new Map<string, string>();
+  for (const id of ids) {
+    const distribution: ProductReviewsSummary["distribution"] = { "1": 0, "2": 0, "3": 0, "4": 0, "5": 0 };
+    for (const group of groups)
+      if (group.productShopifyId === id && group.rating >= 1 && group.rating <= 5)
+        distribution[String(group.rating) as keyof typeof distribution] = group._count._all;
+    const total = Object.values(distribution).reduce((sum, n) => sum + n, 0);
+    const summary: ProductReviewsSummary = {
+      distribution,
+      media: media.filter((m) => m.review.productShopifyId === id).length,
+      reviews: total > 0 ? await reviewSnippets(shop, id) : [],
+    };
+    out.set(id, JSON.stringify(summary));
+  }
+  return out;
+}
