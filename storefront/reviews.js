@@ -136,7 +136,7 @@ function Reviews(root) {
     }
     if (r.reply) {
       var reply = el("div", "kr-review__reply");
-      reply.appendChild(el("strong", "", t.reply));
+      reply.appendChild(el("strong", "", fill(t.reply, root.getAttribute("data-shop"))));
       reply.appendChild(el("p", "", r.reply.body));
       li.appendChild(reply);
     }

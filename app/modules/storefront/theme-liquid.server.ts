@@ -17,7 +17,7 @@ function localeStrings(locale: StorefrontLocale): Strings {
   return JSON.parse(readFileSync(path.join(EXTENSION_DIR, "locales", file), "utf8")) as Strings;
 }
 
-/** Shopify's `t`: a dotted key, `{{ name }}` placeholders, and one/other by `count`. */
+/** Shopify's `t`: a dotted key, `{{ name }}` placeholders, one/other by `count`, the result HTML-escaped. */
 export function translate(strings: Strings, key: string, values: Record<string, unknown> = {}): string {
   let node: string | Strings | undefined = strings;
   for (const part of key.split(".")) node = typeof node === "object" ? node[part] : undefined;
@@ -26,7 +26,16 @@ export function translate(strings: Strings, key: string, values: Record<string, 
     node = (count === 1 ? node.one : node.other) ?? node.other;
   }
   if (typeof node !== "string") return `translation missing: ${key}`;
-  return node.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(values[name] ?? ""));
+  const text = node.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(values[name] ?? ""));
+  // As Shopify does: a translation is HTML-escaped unless its key ends in _html.
+  return key.endsWith("_html") ? text : escapeHtml(text);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
+  );
 }
 
 /**
