@@ -99,3 +99,9 @@ export { exportReviewChunks, exportReviewsStream, exportFileName, EXPORT_FORMATS
 export { safeFetch, forbiddenAddress } from "./import/safe-fetch.server";
 export { fetchImportedPhotos, setImportedPhotoIntake, type ImportedPhoto } from "./import/photo-fetch.server";
 export { refusedFileMessage, encodeRefusedFile, decodeRefusedFile } from "./refused-file-message";
+export {
+  reviewFeedChunks,
+  reviewFeedToken,
+  regenerateReviewFeedToken,
+  shopForReviewFeed,
+} from "./google-feed.server";
