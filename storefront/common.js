@@ -2,7 +2,7 @@
 // the strings the Liquid block printed, requests to the app proxy, and the stars.
 const d = document;
 const SVG = "http://www.w3.org/2000/svg";
-const STAR = "M10 1l2.9 6 6.6.6-5 4.4 1.5 6.5L10 15l-6 3.5 1.5-6.5-5-4.4 6.6-.6z";
+const STAR = "l2.9 6 6.6.6-5 4.4 1.5 6.5-6-3.5-6 3.5 1.5-6.5-5-4.4 6.6-.6z";
 let uid = 0;
 
 export function el(tag, cls, text) {
@@ -88,7 +88,7 @@ export function stars(rating, size, label) {
   svg.appendChild(defs);
   var path = d.createElementNS(SVG, "path");
   var dd = "";
-  for (var i = 0; i < 5; i++) dd += STAR.replace("M10", "M" + (10 + 20 * i));
+  for (var i = 0; i < 5; i++) dd += "M" + (10 + 20 * i) + " 1" + STAR;
   path.setAttribute("d", dd);
   path.setAttribute("fill", "url(#" + id + ")");
   svg.appendChild(path);

@@ -113,7 +113,11 @@ function Reviews(root) {
       b.addEventListener("click", function () {
         if (open) open(items, i, b);
       });
-      into.appendChild(b);
+      if (into.tagName === "UL") {
+        var item = el("li");
+        item.appendChild(b);
+        into.appendChild(item);
+      } else into.appendChild(b);
     });
   }
   function review(r) {
@@ -204,7 +208,9 @@ function Reviews(root) {
   }
   function load(scroll) {
     var q =
-      "product=" +
+      "limit=" +
+      (root.getAttribute("data-per-page") || 10) +
+      "&product=" +
       product +
       "&sort=" +
       state.sort +
