@@ -126,15 +126,19 @@ describe("the storefront preview", () => {
     // Focus goes back to the photo that opened it.
     expect(await page.evaluate(() => document.activeElement?.className)).toBe("kr-thumb");
 
-    await page.locator("[data-kr-sort]").selectOption("lowest");
-    await page.waitForResponse((r) => r.url().includes("sort=lowest"));
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes("sort=lowest")),
+      page.locator("[data-kr-sort]").selectOption("lowest"),
+    ]);
     await page.waitForFunction(() => document.querySelector("[data-kr-list]")?.getAttribute("aria-busy") === "false");
     const lowest = await page.locator(".kr-list .kr-review svg.kr-stars").first().getAttribute("aria-label");
     expect(lowest).toMatch(/^[12] out of 5 stars$/);
     await shot(page, "sorted-lowest");
 
-    await page.locator('[data-kr-filter="5"]').click();
-    await page.waitForResponse((r) => r.url().includes("rating=5"));
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes("rating=5")),
+      page.locator('[data-kr-filter="5"]').click(),
+    ]);
     await page.waitForFunction(() => document.querySelector("[data-kr-list]")?.getAttribute("aria-busy") === "false");
     const labels = await page
       .locator(".kr-list .kr-review svg.kr-stars")
@@ -198,7 +202,7 @@ describe("the storefront preview", () => {
     await page.getByText("The shop reads reviews from the storefront before they appear.").waitFor();
     await shot(page, "form-sent-mobile");
     const saved = await db.review.findFirstOrThrow({
-      where: { shop: DEMO_SHOP, displayName: "Sara P." },
+      where: { shop: DEMO_SHOP, displayName: "Sara P.", source: "storefront" },
       include: { media: true },
     });
     expect(saved).toMatchObject({ rating: 4, status: "pending", verifiedBuyer: false, source: "storefront" });
