@@ -1,6 +1,6 @@
 // The storefront's review endpoints behind Shopify's app proxy: the signature before anything else, published
 // and public data only, cacheable lists, submissions verified only for a logged-in buyer, votes and reports.
-import { resetProxyLimits } from "~/modules/app-proxy";
+import { overProxyLimit, PROXY_LIMITS, resetProxyLimits } from "~/modules/app-proxy";
 import db from "~/db.server";
 import { loader as listLoader } from "~/routes/proxy.reviews._index";
 import { action as submitAction } from "~/routes/proxy.reviews.submit";
@@ -293,5 +293,35 @@ describe("votes and reports", () => {
     );
     expect(await response.json()).toEqual({ ok: true, counted: true });
     expect((await db.review.findUniqueOrThrow({ where: { id: published.id } })).reportCount).toBe(1);
+  });
+});
+
+describe("abuse limits per shopper address and shop", () => {
+  it("refuses the request past the window's allowance, for that address and shop only, until the window ends", () => {
+    const at = 1_000_000;
+    const { requests, windowMs } = PROXY_LIMITS.write;
+    for (let i = 0; i < requests; i += 1)
+      expect(overProxyLimit("write", "a.myshopify.com", "203.0.113.1", at)).toBe(false);
+    expect(overProxyLimit("write", "a.myshopify.com", "203.0.113.1", at + 10)).toBe(true);
+    expect(overProxyLimit("write", "a.myshopify.com", "203.0.113.2", at + 10)).toBe(false);
+    expect(overProxyLimit("write", "b.myshopify.com", "203.0.113.1", at + 10)).toBe(false);
+    expect(overProxyLimit("read", "a.myshopify.com", "203.0.113.1", at + 10)).toBe(false);
+    expect(overProxyLimit("write", "a.myshopify.com", "203.0.113.1", at + windowMs)).toBe(false);
+  });
+
+  it("answers 429 to a shopper who sends too many reviews at once", async () => {
+    const shop = await storefrontShop();
+    const { shopifyId } = await product(shop);
+    const statuses: number[] = [];
+    for (let i = 0; i <= PROXY_LIMITS.write.requests; i += 1) {
+      const response = await submit(
+        proxyUrl("reviews/submit", { shop }),
+        { product: shopifyId, rating: "x", displayName: "Z", email: "z@example.com" },
+        { "X-Forwarded-For": "198.51.100.77" },
+      );
+      statuses.push(response.status);
+    }
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.slice(0, -1).every((status) => status === 422)).toBe(true);
   });
 });
