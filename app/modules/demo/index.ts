@@ -20,6 +20,5 @@ export {
   demoMemberFromRequest,
   previewHtmlResponse,
   DEMO_MEMBER_COOKIE,
-  PREVIEW_ASSET_BASE,
 } from "./storefront-preview.server";
 export { forwardThroughLocalAppProxy } from "./app-proxy-hop.server";

@@ -38,19 +38,9 @@ export {
   unsubscribeByReviewToken,
   type ReviewForUpdate,
 } from "./review-update.server";
-export { voteHelpful, reportReview, VOTES_PER_VISITOR_WINDOW, REPORT_REASONS } from "./votes.server";
-export {
-  listStorefrontReviews,
-  reviewSnippets,
-  StorefrontListQuery,
-  STOREFRONT_SORTS,
-  type StorefrontReviewList,
-} from "./storefront-list.server";
-export {
-  submitStorefrontReview,
-  STOREFRONT_REVIEWS_PER_ADDRESS_HOUR,
-  type StorefrontReviewResult,
-} from "./storefront-submission.server";
+export { voteHelpful, reportReview, VOTES_PER_VISITOR_WINDOW } from "./votes.server";
+export { listStorefrontReviews, StorefrontListQuery } from "./storefront-list.server";
+export { submitStorefrontReview, STOREFRONT_REVIEWS_PER_ADDRESS_HOUR } from "./storefront-submission.server";
 export {
   checkReviewEntry,
   defaultDisplayName,
@@ -99,9 +89,4 @@ export { exportReviewChunks, exportReviewsStream, exportFileName, EXPORT_FORMATS
 export { safeFetch, forbiddenAddress } from "./import/safe-fetch.server";
 export { fetchImportedPhotos, setImportedPhotoIntake, type ImportedPhoto } from "./import/photo-fetch.server";
 export { refusedFileMessage, encodeRefusedFile, decodeRefusedFile } from "./refused-file-message";
-export {
-  reviewFeedChunks,
-  reviewFeedToken,
-  regenerateReviewFeedToken,
-  shopForReviewFeed,
-} from "./google-feed.server";
+export { reviewFeedChunks, reviewFeedToken, regenerateReviewFeedToken, shopForReviewFeed } from "./google-feed.server";

@@ -4,9 +4,6 @@ export {
   createThemeRenderer,
   liquidMetafield,
   shopifyJson,
-  translate,
   EXTENSION_DIR,
-  STOREFRONT_LOCALES,
   type StorefrontLocale,
-  type ThemeRenderer,
 } from "./theme-liquid.server";
