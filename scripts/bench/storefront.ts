@@ -162,7 +162,8 @@ async function run(): Promise<void> {
     } finally {
       await chrome.kill();
     }
-    const delta = median(scores.without) - median(scores.with);
+    // --runs 0 skips Lighthouse (for working on the list alone); the last line then says n/a.
+    const delta = RUNS > 0 ? median(scores.without) - median(scores.with) : "n/a";
     console.log(
       `lighthouse (mobile): without blocks ${scores.without.join("/")}, with blocks ${scores.with.join("/")}; CLS ${cls}`,
     );

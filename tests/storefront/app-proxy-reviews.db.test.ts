@@ -6,7 +6,7 @@ import { loader as listLoader } from "~/routes/proxy.reviews._index";
 import { action as submitAction } from "~/routes/proxy.reviews.submit";
 import { action as voteAction } from "~/routes/proxy.reviews.$id.vote";
 import { action as reportAction } from "~/routes/proxy.reviews.$id.report";
-import { STOREFRONT_REVIEWS_PER_ADDRESS_HOUR } from "~/modules/reviews";
+import { STOREFRONT_LIST_CACHE_MS, STOREFRONT_REVIEWS_PER_ADDRESS_HOUR } from "~/modules/reviews";
 import { answer, product, proxyUrl, review, storefrontShop } from "./support";
 
 const list = (url: string, headers: Record<string, string> = {}) =>
@@ -204,7 +204,12 @@ describe("a review sent from the storefront", () => {
     // puts it in with textContent, tests/e2e/storefront.test.ts shows it on the page as text).
     expect((await (await list(proxyUrl("reviews", { shop, product: shopifyId }))).json()).total).toBe(0);
     await db.review.update({ where: { id: saved.id }, data: { status: "published", publishedAt: new Date() } });
+    // The same query is answered from the app's few seconds of cache, then afresh.
+    expect((await (await list(proxyUrl("reviews", { shop, product: shopifyId }))).json()).total).toBe(0);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + STOREFRONT_LIST_CACHE_MS + 1);
     const listed = await (await list(proxyUrl("reviews", { shop, product: shopifyId }))).json();
+    vi.useRealTimers();
     expect(listed.reviews[0].body).toBe(script);
     expect(listed.reviews[0].verifiedBuyer).toBe(false);
   });

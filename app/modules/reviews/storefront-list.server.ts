@@ -2,6 +2,7 @@
 // the shown name (never an email), the verified-buyer mark, visible photos and videos, the merchant's public
 // reply, helpful counts; the summary (average, distribution, fit for apparel) and a strip of recent media.
 // Every query filters on the shop and the product, so another shop's rows cannot be named.
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import db, { type Prisma } from "../../db.server";
 import { ratingSummary, type RatingSummary } from "./product-reviews.server";
@@ -257,4 +258,31 @@ export async function productReviewSummaries(
     out.set(id, JSON.stringify(summary));
   }
   return out;
+}
+
+/**
+ * The list as the proxy answers it (JSON and its ETag), kept per process for a few seconds per shop and query.
+ * A product page's visitors ask for the same few pages; what they read is public, and the answer is cacheable
+ * for a minute anyway (Cache-Control), so a published or hidden review shows within STOREFRONT_LIST_CACHE_MS
+ * here and within a minute in browsers. Bounded: the oldest entries go first.
+ */
+export const STOREFRONT_LIST_CACHE_MS = 5_000;
+const LIST_CACHE_ENTRIES = 2_000;
+const listCache = new Map<string, { at: number; body: string; etag: string }>();
+
+export async function storefrontReviewListJson(
+  shop: string,
+  options: StorefrontListOptions,
+  mediaBase: string,
+  now: number = Date.now(),
+): Promise<{ body: string; etag: string }> {
+  const key = JSON.stringify([shop, mediaBase, options]);
+  const cached = listCache.get(key);
+  if (cached && now - cached.at < STOREFRONT_LIST_CACHE_MS) return cached;
+  const body = JSON.stringify(await listStorefrontReviews(shop, options, mediaBase));
+  const entry = { at: now, body, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
+  listCache.delete(key);
+  listCache.set(key, entry);
+  if (listCache.size > LIST_CACHE_ENTRIES) listCache.delete(listCache.keys().next().value as string);
+  return entry;
 }
