@@ -121,8 +121,8 @@ export async function listStorefrontReviews(
     ...(rating ? { rating } : {}),
     ...(onlyMedia ? { media: { some: VISIBLE_MEDIA } } : {}),
   };
-  const [summary, total, rows, productRow, galleryRows] = await Promise.all([
-    ratingSummary(shop, product),
+  const [facts, total, rows] = await Promise.all([
+    remembered(`facts|${shop}|${product}|${mediaBase}`, () => productFacts(shop, product, mediaBase)),
     db.review.count({ where }),
     db.review.findMany({
       where,
@@ -143,15 +143,8 @@ export async function listStorefrontReviews(
         reply: { select: { body: true, createdAt: true } },
       },
     }),
-    db.product.findUnique({ where: { shop_shopifyId: { shop, shopifyId: product } }, select: { productType: true } }),
-    db.reviewMedia.findMany({
-      where: { shop, ...VISIBLE_MEDIA, review: { shop, productShopifyId: product, status: "published" } },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: 12,
-      select: { ...MEDIA_SELECT, reviewId: true },
-    }),
   ]);
-  const fit = productRow && isApparelProduct(productRow) ? await fitSummary(shop, product) : null;
+  const { summary, fit, gallery } = facts;
   return {
     summary: { ...summary, fit },
     total,
@@ -170,11 +163,28 @@ export async function listStorefrontReviews(
       media: row.media.map((m) => mediaFor(m, mediaBase)).filter((m): m is StorefrontMedia => m !== null),
       reply: row.reply ? { body: row.reply.body, date: row.reply.createdAt.toISOString().slice(0, 10) } : null,
     })),
-    gallery: galleryRows.flatMap((m) => {
-      const item = mediaFor(m, mediaBase);
-      return item ? [{ ...item, reviewId: m.reviewId }] : [];
-    }),
+    gallery,
   };
+}
+
+/** What is the same on every page of a product's list: the summary, the fit, the media strip. */
+async function productFacts(shop: string, product: string, mediaBase: string) {
+  const [summary, productRow, galleryRows] = await Promise.all([
+    ratingSummary(shop, product),
+    db.product.findUnique({ where: { shop_shopifyId: { shop, shopifyId: product } }, select: { productType: true } }),
+    db.reviewMedia.findMany({
+      where: { shop, ...VISIBLE_MEDIA, review: { shop, productShopifyId: product, status: "published" } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 12,
+      select: { ...MEDIA_SELECT, reviewId: true },
+    }),
+  ]);
+  const fit = productRow && isApparelProduct(productRow) ? await fitSummary(shop, product) : null;
+  const gallery = galleryRows.flatMap((m) => {
+    const item = mediaFor(m, mediaBase);
+    return item ? [{ ...item, reviewId: m.reviewId }] : [];
+  });
+  return { summary, fit, gallery };
 }
 
 async function fitSummary(shop: string, product: string): Promise<Record<(typeof FIT_ANSWERS)[number], number>> {
@@ -261,28 +271,37 @@ export async function productReviewSummaries(
 }
 
 /**
- * The list as the proxy answers it (JSON and its ETag), kept per process for a few seconds per shop and query.
- * A product page's visitors ask for the same few pages; what they read is public, and the answer is cacheable
- * for a minute anyway (Cache-Control), so a published or hidden review shows within STOREFRONT_LIST_CACHE_MS
- * here and within a minute in browsers. Bounded: the oldest entries go first.
+ * The list as the proxy answers it (JSON and its ETag), kept per process for a few seconds per shop and query,
+ * and the product's summary beside it. A product page's visitors ask for the same few pages; what they read is
+ * public and cacheable for a minute anyway (Cache-Control), so a published or hidden review shows within
+ * STOREFRONT_LIST_CACHE_MS here and within a minute in browsers. Requests for an entry being computed wait
+ * for that computation instead of starting their own. Bounded: the oldest entries go first.
  */
-export const STOREFRONT_LIST_CACHE_MS = 5_000;
-const LIST_CACHE_ENTRIES = 2_000;
-const listCache = new Map<string, { at: number; body: string; etag: string }>();
+export const STOREFRONT_LIST_CACHE_MS = 15_000;
+const CACHE_ENTRIES = 2_000;
+const cache = new Map<string, { at: number; value: Promise<unknown> }>();
+
+function remembered<T>(key: string, compute: () => Promise<T>, now: number = Date.now()): Promise<T> {
+  const hit = cache.get(key);
+  if (hit && now - hit.at < STOREFRONT_LIST_CACHE_MS) return hit.value as Promise<T>;
+  const value = compute();
+  cache.delete(key);
+  cache.set(key, { at: now, value });
+  // A failure is not remembered.
+  value.catch(() => {
+    if (cache.get(key)?.value === value) cache.delete(key);
+  });
+  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+  return value;
+}
 
 export async function storefrontReviewListJson(
   shop: string,
   options: StorefrontListOptions,
   mediaBase: string,
-  now: number = Date.now(),
 ): Promise<{ body: string; etag: string }> {
-  const key = JSON.stringify([shop, mediaBase, options]);
-  const cached = listCache.get(key);
-  if (cached && now - cached.at < STOREFRONT_LIST_CACHE_MS) return cached;
-  const body = JSON.stringify(await listStorefrontReviews(shop, options, mediaBase));
-  const entry = { at: now, body, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
-  listCache.delete(key);
-  listCache.set(key, entry);
-  if (listCache.size > LIST_CACHE_ENTRIES) listCache.delete(listCache.keys().next().value as string);
-  return entry;
+  return remembered(`list|${JSON.stringify([shop, mediaBase, options])}`, async () => {
+    const body = JSON.stringify(await listStorefrontReviews(shop, options, mediaBase));
+    return { body, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
+  });
 }
