@@ -19,7 +19,9 @@ export const SHOPPER_PAGE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
     "script-src 'self' 'unsafe-inline'",
     // The shop's brand colour is an inline <style>.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: https:",
+    // blob: the previews of the photos and video a shopper picks, shown before anything is sent.
+    "img-src 'self' data: blob: https:",
+    "media-src 'self' blob:",
     "connect-src 'self'",
     "form-action 'self'",
     "base-uri 'none'",

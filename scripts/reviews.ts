@@ -6,7 +6,8 @@
  * `imported=<N> skipped=<S> errors=<E>`; `export` streams the CSV to --out or stdout.
  * The database is the app's (DATABASE_URL, else the local SQLite file); run `npm run db:migrate` first.
  */
-import { createWriteStream, readFileSync } from "node:fs";
+import { createReadStream, createWriteStream, statSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 
@@ -40,13 +41,23 @@ if (command === "import") {
   if (!file) fail("Name the CSV file to import.");
   const format = z.enum(["auto", ...reviews.IMPORT_FORMATS]).safeParse(values.format ?? "auto");
   if (!format.success) fail(`--format must be auto, ${reviews.IMPORT_FORMATS.join(", ")}.`);
-  let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    if (!statSync(file).isFile()) fail(`${file} is not a file.`);
   } catch (error) {
     fail(`Cannot read ${file}: ${(error as Error).message}`);
   }
-  const result = await reviews.importReviewsFile({ shop: shop.data, fileName: file, bytes, format: format.data });
+  // Streamed in: a large export is never read into memory whole.
+  const result = await reviews
+    .importReviewsFile({
+      shop: shop.data,
+      fileName: path.basename(file),
+      data: createReadStream(file),
+      format: format.data,
+    })
+    .catch((error: unknown) => {
+      if (error instanceof reviews.ImportTooLargeError) return { ok: false as const, message: error.message };
+      throw error;
+    });
   if (!result.ok) {
     process.stderr.write(`${result.message}\n`);
     console.log("imported=0 skipped=0 errors=0");

@@ -55,25 +55,27 @@
       });
   }
 
+  function note(list, text, fileName) {
+    var item = el("li", "rp-error", (text || "").replace("{file}", fileName));
+    list.appendChild(item);
+    setTimeout(function () {
+      item.remove();
+    }, 6000);
+  }
+
   function add(input, file) {
     var kind = input.getAttribute("data-media-input");
     var max = Number(input.getAttribute("data-media-max")) || 1;
+    var maxBytes = Number(input.getAttribute("data-media-bytes")) || Infinity;
     var list = form.querySelector('[data-media-list="' + input.id + '"]');
     var mine = picked.filter(function (p) {
       return p.input === input;
     });
-    if (mine.length >= max) {
-      var note = el(
-        "li",
-        "rp-error",
-        (kind === "video" ? texts.tooManyVideos : texts.tooManyPhotos || "").replace("{file}", file.name),
-      );
-      list.appendChild(note);
-      setTimeout(function () {
-        note.remove();
-      }, 6000);
-      return;
-    }
+    if (mine.length >= max) return note(list, kind === "video" ? texts.tooManyVideos : texts.tooManyPhotos, file.name);
+    // Too big to be taken, and not a photo the browser will make smaller: said now, not after the upload.
+    var shrinks = kind === "photo" && SHRINK_TYPES.test(file.type) && window.createImageBitmap;
+    if (file.size > maxBytes && !shrinks)
+      return note(list, kind === "video" ? texts.videoTooLarge : texts.photoTooLarge, file.name);
     var item = el("li", "rp-preview");
     var url = URL.createObjectURL(file);
     var media = kind === "video" ? el("video") : el("img");
@@ -144,7 +146,17 @@
         ends.push(total);
         picked[i].bar.hidden = false;
       });
+      // More than the server takes in one post (several products, each with a big video): say so, send nothing.
+      if (total > (Number(form.getAttribute("data-media-request-max")) || Infinity)) {
+        if (status) status.textContent = texts.uploadTooLarge || "";
+        if (button) button.disabled = false;
+        picked.forEach(function (p) {
+          p.bar.hidden = true;
+        });
+        return;
+      }
       if (status) status.textContent = texts.sending || "";
+      form.classList.add("rp-sending"); // no removing what is already on its way
       var xhr = new XMLHttpRequest();
       xhr.open("POST", form.action || location.href);
       xhr.upload.onprogress = function (e) {
@@ -168,6 +180,7 @@
       };
       xhr.onerror = function () {
         if (button) button.disabled = false;
+        form.classList.remove("rp-sending");
         form.submit(); // let the browser try the plain way
       };
       xhr.send(data);

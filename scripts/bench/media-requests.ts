@@ -1,12 +1,26 @@
-// Review requests for bench:media's upload load: one shop, one product, `count` sent requests (each for its
-// own order), and the signed link of each. Loaded after bench:media has pointed DATABASE_URL at its own file.
+// Review requests for bench:media's upload load: one installed shop, one product, `count` sent requests (each
+// for its own order), and the signed link of each, made by the requests module's own signing (the link in the
+// email). Loaded after bench:media has pointed DATABASE_URL at its own file.
 import db from "../../app/db.server";
 import { signRequestToken } from "../../app/modules/requests";
+import { markShopInstalled } from "../../app/modules/shops";
+
+export const BENCH_PRODUCT_ID = "1001";
 
 export async function createReviewRequestsForBench(shop: string, count: number): Promise<string[]> {
-  await db.shop.create({ data: { shop, name: "Bench Shop", primaryLocale: "en", timezone: "Europe/Stockholm" } });
+  await markShopInstalled(shop);
+  await db.shop.update({
+    where: { shop },
+    data: { name: "Bench Shop", primaryLocale: "en", timezone: "Europe/Stockholm" },
+  });
   await db.product.create({
-    data: { shop, shopifyId: "1001", title: "Bench Jacket", handle: "bench-jacket", productType: "Outerwear" },
+    data: {
+      shop,
+      shopifyId: BENCH_PRODUCT_ID,
+      title: "Bench Jacket",
+      handle: "bench-jacket",
+      productType: "Outerwear",
+    },
   });
   const expiresAt = new Date(Date.now() + 24 * 60 * 60 * 1000);
   const tokens: string[] = [];
@@ -31,10 +45,22 @@ export async function createReviewRequestsForBench(shop: string, count: number):
         status: "sent",
         sendAt: new Date(),
         sentAt: new Date(),
-        items: { create: [{ shop, productShopifyId: "1001", title: "Bench Jacket", position: 0 }] },
+        items: {
+          create: [{ shop, productShopifyId: BENCH_PRODUCT_ID, title: "Bench Jacket", position: 0 }],
+        },
       },
     });
     tokens.push(signRequestToken({ requestId: request.id, shop, expiresAt }));
   }
   return tokens;
+}
+
+/** What the upload of one review stored: its photos, by status. */
+export async function benchReviewPhotos(shop: string): Promise<{ reviews: number; ready: number; other: number }> {
+  const [reviews, ready, all] = await Promise.all([
+    db.review.count({ where: { shop } }),
+    db.reviewMedia.count({ where: { shop, kind: "photo", status: "ready" } }),
+    db.reviewMedia.count({ where: { shop } }),
+  ]);
+  return { reviews, ready, other: all - ready };
 }

@@ -32,6 +32,7 @@ interface ListedReview {
   language: string;
   productTitle: string;
   createdAt: string;
+  waiting: string | null;
 }
 interface ListPage {
   rows: ListedReview[];
@@ -169,6 +170,36 @@ describe("the Reviews list", () => {
     expect(pending.rows.map((r) => r.status)).toEqual(["pending", "pending"]);
     // The tabs keep counting every status while one is shown.
     expect(pending.counts).toEqual(all.counts);
+  });
+
+  it("says how long each held review has waited, counted from its latest move back to the queue", async () => {
+    const shop = await installedShop();
+    await stockProducts(shop);
+    const day = 86_400_000;
+    const old = await writeReview(shop, { status: "pending", createdAt: new Date(Date.now() - 9 * day) });
+    const fresh = await writeReview(shop, { status: "pending", createdAt: new Date(Date.now() - 2 * 3_600_000) });
+    const reported = await writeReview(shop, { status: "pending", createdAt: new Date(Date.now() - 30 * day) });
+    // Published a month ago, sent back to the queue by shoppers' reports three days ago.
+    await db.reviewModerationEvent.create({
+      data: {
+        shop,
+        reviewId: reported.id,
+        action: "held",
+        actor: "shopper",
+        toStatus: "pending",
+        reasons: '["reported"]',
+        createdAt: new Date(Date.now() - 3 * day),
+      },
+    });
+    const published = await writeReview(shop, { status: "published" });
+    const rows = (await openList(shop)).rows;
+    const waiting = (id: string) => rows.find((row) => row.id === id)?.waiting;
+    expect([waiting(old.id), waiting(fresh.id), waiting(reported.id), waiting(published.id)]).toEqual([
+      "9 days",
+      "less than a day",
+      "3 days",
+      null,
+    ]);
   });
 
   it("filters by rating, product and verified buyers, and the counts follow those filters", async () => {

@@ -1,10 +1,10 @@
 // Photos on the review page in Chromium on a phone (390×844), with JavaScript on and off: the shopper adds
 // two photos (a big phone JPEG with GPS, and an iPhone HEIC) and sends the review; then the merchant opens it
 // in the admin (demo mode) and looks at the photos in the lightbox. Screenshots: tmp/screenshots/media-*.png.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, truncateSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
-import { type Browser, type Page, type Request as BrowserRequest } from "playwright-core";
+import { type Browser, type CDPSession, type Page, type Request as BrowserRequest } from "playwright-core";
 import { DEMO_SHOP } from "~/config.server";
 import db from "~/db.server";
 import { jobDefinitions } from "~/jobs.server";
@@ -103,10 +103,38 @@ for (const javaScriptEnabled of [false, true]) {
         expect(await page.locator(".rp-preview").count()).toBe(1);
         await page.setInputFiles("#p0-photos", [bigJpeg]);
         await expect.poll(() => page.locator(".rp-preview").count()).toBe(2);
+        // The phone photo is shown before it is sent (the page's CSP lets its blob: preview through); the HEIC,
+        // which Chromium cannot show, by its name.
+        await expect
+          .poll(() => page.locator(".rp-preview img").evaluate((img: HTMLImageElement) => img.naturalWidth))
+          .toBeGreaterThan(0);
+        expect(await page.locator(".rp-preview .rp-preview-name").textContent()).toBe("quadrants.heic");
       }
       await page.locator("#p0-photos").scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(SCREENSHOTS, `media-review-page-${mode}-picked.png`), fullPage: true });
+      let cdp: CDPSession | null = null;
+      if (javaScriptEnabled) {
+        // A slow mobile uplink, so the upload takes long enough to watch each file's progress bar fill.
+        cdp = await page.context().newCDPSession(page);
+        await cdp.send("Network.enable");
+        await cdp.send("Network.emulateNetworkConditions", {
+          offline: false,
+          latency: 50,
+          downloadThroughput: 4_000_000,
+          uploadThroughput: 150_000,
+        });
+      }
       await page.tap("button[type=submit]");
+      if (cdp) {
+        const bars = page.locator(".rp-preview progress:not([hidden])");
+        await expect.poll(() => bars.count()).toBe(2);
+        // The phone photo's bar moves while it is sent (the HEIC, first and tiny, is already full).
+        await expect
+          .poll(() => bars.nth(1).evaluate((bar: HTMLProgressElement) => bar.value), { timeout: 20_000 })
+          .toBeGreaterThan(0);
+        await page.locator(".rp-preview").first().scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(SCREENSHOTS, "media-review-page-js-sending.png") });
+      }
       await page.waitForURL(/\/thanks/, { timeout: 60_000 });
       await page.locator("h1", { hasText: "Thank you!" }).waitFor();
       await page.screenshot({ path: path.join(SCREENSHOTS, `media-review-page-${mode}-thanks.png`), fullPage: true });
@@ -140,6 +168,28 @@ for (const javaScriptEnabled of [false, true]) {
     }
   }, 120_000);
 }
+
+it("the page refuses a video over 100 MB when it is picked, before anything is sent", async () => {
+  const { request } = await createReviewRequest({ shop: DEMO_SHOP, products: [{ ...LINEN_SHIRT, shopifyId: "779" }] });
+  // A sparse file: 101 MB to the browser, next to nothing on disk.
+  const big = path.join(dir, "IMG_0042.MOV");
+  writeFileSync(big, "");
+  truncateSync(big, 101 * 1024 * 1024);
+  const page = await phone(true);
+  try {
+    const posts: BrowserRequest[] = [];
+    page.on("request", (r) => r.method() === "POST" && posts.push(r));
+    await page.goto(`${server.url}/r/${reviewLink(request)}?rating=5`);
+    await page.setInputFiles("#p0-video", big);
+    await page.getByText("IMG_0042.MOV: the video is larger than 100 MB.").waitFor();
+    expect(await page.locator(".rp-preview").count()).toBe(0);
+    await page.locator("#p0-video").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "media-review-page-video-too-large.png") });
+    expect(posts).toHaveLength(0);
+  } finally {
+    await page.context().close();
+  }
+}, 120_000);
 
 it("the merchant sees both photos in the admin lightbox", async () => {
   expect(reviewIds).toHaveLength(2);
@@ -178,5 +228,60 @@ it("the merchant sees both photos in the admin lightbox", async () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, "media-admin-list.png"), fullPage: true });
   } finally {
     await page.close();
+  }
+}, 120_000);
+
+/** A one-finger move across the screen, as Chromium gets it from a touch screen (CDP touch events). */
+async function swipe(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [from] });
+    for (let step = 1; step <= 6; step++) {
+      const point = { x: from.x + ((to.x - from.x) * step) / 6, y: from.y + ((to.y - from.y) * step) / 6 };
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [point] });
+    }
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  } finally {
+    await cdp.detach();
+  }
+}
+
+it("the merchant swipes between the photos in the lightbox on a phone", async () => {
+  expect(reviewIds).toHaveLength(2);
+  const page = await phone(true);
+  try {
+    await page.goto(`${server.url}/app/reviews/${reviewIds[1]}`, { waitUntil: "networkidle" });
+    await page.getByRole("button", { name: "Open photo 1" }).tap();
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    const label = () => dialog.getAttribute("aria-label");
+    expect(await label()).toBe("Photo 1 of 2");
+    const middle = { x: 195, y: 422 };
+
+    // Right to left: the next photo; left to right: back again.
+    await swipe(page, middle, { x: 60, y: 430 });
+    await expect.poll(label).toBe("Photo 2 of 2");
+    await expect
+      .poll(() => dialog.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "media-admin-lightbox-phone-swiped.png") });
+    await swipe(page, middle, { x: 330, y: 415 });
+    await expect.poll(label).toBe("Photo 1 of 2");
+
+    // A short move, or one that is mostly up or down (scrolling), changes nothing.
+    await swipe(page, middle, { x: 170, y: 422 });
+    await swipe(page, middle, { x: 120, y: 700 });
+    await page.waitForTimeout(200);
+    expect(await label()).toBe("Photo 1 of 2");
+
+    // Back from the first photo is the last one, and onwards from the last is the first.
+    await swipe(page, middle, { x: 330, y: 422 });
+    await expect.poll(label).toBe("Photo 2 of 2");
+    await swipe(page, middle, { x: 60, y: 422 });
+    await expect.poll(label).toBe("Photo 1 of 2");
+    await page.getByRole("button", { name: "Close" }).tap();
+    await dialog.waitFor({ state: "detached" });
+  } finally {
+    await page.context().close();
   }
 }, 120_000);

@@ -87,6 +87,52 @@ describe("the Loyalty admin", () => {
     expect(notFound.status).toBe(404);
   });
 
+  it("compares repeat purchases of members and non-members over the last 12 months", async () => {
+    const shop = await installedShop();
+    let n = 0;
+    const order = (customerId: string, daysAgo: number, cancelled = false) =>
+      db.order.create({
+        data: {
+          shop,
+          shopifyId: String(4_400_000 + ++n),
+          name: `#${n}`,
+          customerId,
+          placedAt: new Date(Date.now() - daysAgo * DAY),
+          cancelledAt: cancelled ? new Date() : null,
+        },
+      });
+    const [a, b, c, d, e, f] = await Promise.all(Array.from({ length: 6 }, () => customer(shop)));
+    for (const member of [a, b]) await ensureAccount(shop, member.shopifyId!);
+    // Members: a ordered twice, b once. Non-members: c twice, d and e once; f's second order is over a year
+    // old and a cancelled one does not count, so f ordered once.
+    for (const [who, daysAgo, cancelled] of [
+      [a, 10],
+      [a, 200],
+      [b, 30],
+      [c, 5],
+      [c, 90],
+      [d, 40],
+      [e, 60],
+      [f, 20],
+      [f, 400],
+      [f, 25, true],
+    ] as const)
+      await order(who.id, daysAgo, cancelled);
+    const repeatCards = async () => {
+      const figures = await jsonOf<{ cards: { label: string; value: string }[] }>(async () =>
+        homeLoader(loaderArgs(await adminPageRequest(shop, "/app/loyalty"))),
+      );
+      return figures.cards.filter((card) => card.label.startsWith("Repeat purchases")).map((card) => card.value);
+    };
+    expect(await repeatCards()).toEqual(["50%", "25%"]);
+
+    // Kept from that count (it reads a year of orders) until the daily sweep counts again.
+    await order(b.id, 3);
+    expect(await repeatCards()).toEqual(["50%", "25%"]);
+    await sweepShop(shop);
+    expect(await repeatCards()).toEqual(["100%", "25%"]);
+  });
+
   it("saves earning rules and tiers, with field errors for a bad tier ladder", async () => {
     const shop = await installedShop();
     const fields = {

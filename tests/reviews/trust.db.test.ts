@@ -16,12 +16,14 @@ import {
   reportReview,
   restoreReviews,
   saveReviewReply,
+  sendPrivateReply,
   submitReviewsForRequest,
   updateFollowUpTask,
   voteHelpful,
   VOTES_PER_VISITOR_WINDOW,
 } from "~/modules/reviews";
 import { createStandInGraphql, standInProductMetafields } from "~/modules/demo/standin.server";
+import { redactCustomer } from "~/modules/privacy";
 import { createReviewRequest, createShop, LINEN_SHIRT, MUG_SET, WOOL_SWEATER } from "./review-request-factory";
 
 const NOW = new Date("2026-10-12T10:00:00Z");
@@ -288,6 +290,55 @@ describe("rating metafields", () => {
     // Each drain wrote its stale products in one batched call.
     const calls = await db.adminApiCall.findMany({ where: { shop, operation: "MetafieldsSetMutation" } });
     expect(calls.every((call) => JSON.parse(call.variables).metafields.length <= 25)).toBe(true);
+  });
+
+  it("follow a customer's redaction: deleted reviews leave the counts, a product left with none loses reviews.rating", async () => {
+    const { shop } = await createShop();
+    await db.settings.create({ data: { shop, keepAnonymousReviewsOnRedact: false } });
+    const products = [LINEN_SHIRT.shopifyId, MUG_SET.shopifyId];
+    const [linen, mugs] = await submit(shop, [LINEN_SHIRT, MUG_SET], { rating: 5, body: "Both lovely" });
+    await submit(shop, [LINEN_SHIRT], { rating: 2, body: "Shrank" });
+    await sendPrivateReply({ shop, reviewId: linen.id, body: "Hi Karin, thank you so much!" });
+    await drainJobs(jobDefinitions);
+    await expectShopifyEqualsRecount(shop, products);
+    const customer = await db.review.findUniqueOrThrow({ where: { id: linen.id }, select: { customerId: true } });
+    const person = await db.customer.findUniqueOrThrow({ where: { id: customer.customerId! } });
+
+    await redactCustomer(shop, { customerShopifyId: person.shopifyId, email: person.email, orderShopifyIds: [] });
+    await drainJobs(jobDefinitions);
+
+    expect(await db.review.count({ where: { id: { in: [linen.id, mugs.id] } } })).toBe(0);
+    await expectShopifyEqualsRecount(shop, products);
+    expect(await recountProductRatings(shop, products)).toEqual([
+      { productId: LINEN_SHIRT.shopifyId, count: 1, average: 2 },
+      { productId: MUG_SET.shopifyId, count: 0, average: null },
+    ]);
+    expect(await standInProductMetafields(shop, MUG_SET.shopifyId)).toEqual({
+      "reviews.rating_count": { type: "number_integer", value: "0" },
+    });
+  });
+
+  it("keep counting a redacted customer's reviews the shop keeps as anonymous text, without the private reply", async () => {
+    const { shop } = await createShop();
+    const [review] = await submit(shop, [LINEN_SHIRT], { rating: 4, body: "Good shirt" });
+    await sendPrivateReply({ shop, reviewId: review.id, body: "Hi Karin, we are sending a new button." });
+    await drainJobs(jobDefinitions);
+    const row = await db.review.findUniqueOrThrow({ where: { id: review.id } });
+    const person = await db.customer.findUniqueOrThrow({ where: { id: row.customerId! } });
+
+    await redactCustomer(shop, { customerShopifyId: person.shopifyId, email: person.email, orderShopifyIds: [] });
+    await drainJobs(jobDefinitions);
+
+    expect(await db.review.findUniqueOrThrow({ where: { id: review.id } })).toMatchObject({
+      anonymized: true,
+      email: null,
+      status: "published",
+    });
+    await expectShopifyEqualsRecount(shop, [LINEN_SHIRT.shopifyId]);
+    expect(JSON.stringify(await db.reviewReplyEmail.findMany({ where: { reviewId: review.id } }))).not.toMatch(
+      /Karin|@example/,
+    );
+    expect(JSON.stringify(await loadReviewHistory(shop, review.id))).not.toMatch(/Karin/);
   });
 
   it("are repaired by the reconciliation when Shopify holds something else", async () => {

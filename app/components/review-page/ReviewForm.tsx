@@ -18,7 +18,7 @@ import {
   type ShopperMessageKey,
   type ShopperMessages,
 } from "~/modules/reviews";
-import { MediaFields, mediaScriptTexts } from "./MediaFields";
+import { MediaFields, mediaRequestMaxBytes, mediaScriptTexts } from "./MediaFields";
 import { StarRatingInput } from "./StarRatingInput";
 
 const FIT_CHOICES: Array<FitAnswer | ""> = [...FIT_ANSWERS, ""];
@@ -148,6 +148,7 @@ export function ReviewForm(props: {
       onSubmit={hintMissingRatings}
       data-media-form=""
       data-media-texts={mediaScriptTexts(messages)}
+      data-media-request-max={mediaRequestMaxBytes()}
     >
       {summary ? (
         <div

@@ -19,7 +19,14 @@ export {
 } from "./earning.server";
 export { redeemReward, finishRedemption, type RedeemResult } from "./redemption.server";
 export { rewardsForAdmin, saveReward, setRewardActive } from "./rewards.server";
-export { listMembers, loadMember, programFigures, MEMBER_SORTS, type ProgramFigures } from "./members.server";
+export {
+  listMembers,
+  loadMember,
+  programFigures,
+  recountRepeatFigures,
+  MEMBER_SORTS,
+  type ProgramFigures,
+} from "./members.server";
 export { memberPanel } from "./storefront.server";
 export { importBalances, MAX_IMPORT_ROWS } from "./balance-import.server";
 export { sweepShop } from "./sweeps.server";

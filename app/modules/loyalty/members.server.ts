@@ -241,8 +241,11 @@ export interface ProgramFigures {
   currency: string;
   /** Redeemed / issued, 0..1. */
   redemptionRate: number | null;
-  /** Share of customers with an order in the last 12 months who ordered again, members and non-members. */
-  repeatRate: { members: number | null; nonMembers: number | null };
+  /**
+   * Share of customers with an order in the last 12 months who ordered again, members and non-members, as the
+   * last count left it (at most a day old).
+   */
+  repeatRate: { members: number | null; nonMembers: number | null; countedAt: Date };
   codesIssued: number;
 }
 
@@ -277,44 +280,64 @@ export async function programFigures(shop: string, now: Date = new Date()): Prom
     valuedBy: fixed.length ? "rewards" : "default",
     currency: shopRow?.currency ?? "USD",
     redemptionRate: issued > 0 ? redeemed / issued : null,
-    repeatRate: await repeatRates(shop, now),
+    repeatRate: await repeatFigures(shop, now),
     codesIssued,
   };
 }
 
-async function repeatRates(shop: string, now: Date): Promise<ProgramFigures["repeatRate"]> {
-  const since = new Date(now.getTime() - 365 * 86_400_000);
-  const perCustomer = await db.order.groupBy({
-    by: ["customerId"],
-    where: { shop, customerId: { not: null }, placedAt: { gte: since }, cancelledAt: null },
-    _count: { _all: true },
-  });
-  if (perCustomer.length === 0) return { members: null, nonMembers: null };
-  const customers = await db.customer.findMany({
-    where: { shop, id: { in: perCustomer.map((row) => row.customerId as string) } },
-    select: { id: true, shopifyId: true },
-  });
-  const shopifyIdOf = new Map(customers.map((c) => [c.id, c.shopifyId]));
-  const memberIds = new Set(
-    (
-      await db.loyaltyAccount.findMany({
-        where: {
-          shop,
-          customerId: { in: customers.map((c) => c.shopifyId).filter((id): id is string => Boolean(id)) },
-        },
-        select: { customerId: true },
-      })
-    ).map((a) => a.customerId),
-  );
-  const tally = { members: [0, 0], nonMembers: [0, 0] };
-  for (const row of perCustomer) {
-    const shopifyId = shopifyIdOf.get(row.customerId as string);
-    const group = shopifyId && memberIds.has(shopifyId) ? tally.members : tally.nonMembers;
-    group[0] += 1;
-    if (row._count._all >= 2) group[1] += 1;
+const REPEAT_FIGURES_MAX_AGE_MS = 86_400_000;
+
+/** The repeat-purchase figures as last counted; counted now when the last count is more than a day old. */
+async function repeatFigures(shop: string, now: Date): Promise<ProgramFigures["repeatRate"]> {
+  const last = await db.loyaltyRepeatFigures.findUnique({ where: { shop } });
+  if (last && now.getTime() - last.countedAt.getTime() <= REPEAT_FIGURES_MAX_AGE_MS && last.countedAt <= now) {
+    return { members: last.members, nonMembers: last.nonMembers, countedAt: last.countedAt };
   }
-  return {
-    members: tally.members[0] ? tally.members[1] / tally.members[0] : null,
-    nonMembers: tally.nonMembers[0] ? tally.nonMembers[1] / tally.nonMembers[0] : null,
+  return recountRepeatFigures(shop, now);
+}
+
+/** Counts the repeat-purchase figures again and keeps them (the daily sweep, or a screen finding them stale). */
+export async function recountRepeatFigures(
+  shop: string,
+  now: Date = new Date(),
+): Promise<ProgramFigures["repeatRate"]> {
+  const counted = { ...(await countRepeatRates(shop, now)), countedAt: now };
+  try {
+    await db.loyaltyRepeatFigures.upsert({ where: { shop }, create: { shop, ...counted }, update: counted });
+  } catch (error) {
+    // Two screens counting at once: the other one's row is as good.
+    if ((error as { code?: string }).code !== "P2002") throw error;
+  }
+  return counted;
+}
+
+/**
+ * Of the customers with an order in the last 12 months, the share who ordered again, members against
+ * non-members. One aggregate in the database: at 100,000 members, lists of ids passed back in would exceed
+ * SQLite's parameter limit and move every customer through the app. It still reads every order and customer
+ * of the year (about a second at 100,000 members), so its result is kept (repeatFigures).
+ */
+async function countRepeatRates(
+  shop: string,
+  now: Date,
+): Promise<{ members: number | null; nonMembers: number | null }> {
+  const since = new Date(now.getTime() - 365 * 86_400_000);
+  const rows = await db.$queryRaw<
+    { member: number | bigint; customers: number | bigint; repeaters: number | bigint }[]
+  >`
+    SELECT CASE WHEN a."id" IS NULL THEN 0 ELSE 1 END AS "member",
+           COUNT(*) AS "customers",
+           COALESCE(SUM(CASE WHEN o."orders" >= 2 THEN 1 ELSE 0 END), 0) AS "repeaters"
+      FROM (SELECT "customerId", COUNT(*) AS "orders"
+              FROM "Order"
+             WHERE "shop" = ${shop} AND "customerId" IS NOT NULL AND "placedAt" >= ${since} AND "cancelledAt" IS NULL
+             GROUP BY "customerId") o
+      LEFT JOIN "Customer" c ON c."id" = o."customerId" AND c."shop" = ${shop}
+      LEFT JOIN "LoyaltyAccount" a ON a."shop" = ${shop} AND a."customerId" = c."shopifyId"
+     GROUP BY 1`;
+  const rate = (member: boolean) => {
+    const row = rows.find((r) => Number(r.member) === (member ? 1 : 0));
+    return row && Number(row.customers) > 0 ? Number(row.repeaters) / Number(row.customers) : null;
   };
+  return { members: rate(true), nonMembers: rate(false) };
 }

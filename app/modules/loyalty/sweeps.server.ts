@@ -10,6 +10,7 @@ import { creditBirthday } from "./earning.server";
 import { LOYALTY_JOBS } from "./job-types";
 import { postEntries, withLockedAccount } from "./ledger.server";
 import { getLoyaltyProgram } from "./program.server";
+import { recountRepeatFigures } from "./members.server";
 import { BASE_TIER, EXPIRY_LAST_CHANCE_DAYS, EXPIRY_WARNING_DAYS } from "./program";
 
 const DAY_MS = 86_400_000;
@@ -107,6 +108,8 @@ export async function sweepShop(shop: string, now: Date = new Date()): Promise<S
     });
     if (moved) summary.tiersSettled += 1;
   }
+  // The Loyalty screen's repeat-purchase figures, counted here so the screen need not.
+  await recountRepeatFigures(shop, now);
   loggerFor({ shop, module: "loyalty" }).info(summary, "daily loyalty sweep");
   return summary;
 }

@@ -15,16 +15,17 @@ export {
   reviewUploadCap,
   isMultipart,
   UploadTooLargeError,
+  makeMediaTempDir,
   type StagedUpload,
 } from "./upload-receiver.server";
 export { intakeReviewMedia, discardStoredMedia, sniffMediaFile, type StoredMedia } from "./intake.server";
 export { addMediaFilesToReview, ReviewNotFoundForMediaError, type MediaFileForReview } from "./add-to-review.server";
 export { attachReviewMedia, countReviewMedia, forgetReviewMedia, setReviewMediaHidden } from "./review-media.server";
-export { serveMediaFile, merchantMediaUrl } from "./serving.server";
+export { serveMediaFile, merchantMediaUrl, publicMediaUrl } from "./serving.server";
 export { deleteShopMediaFiles, exportReviewMedia } from "./privacy.server";
 export { mediaJobs } from "./jobs.server";
 export { videoTools, videoToolsAvailable } from "./video.server";
-export { decodeConcurrency } from "./decode-slots";
+export { decodeConcurrency } from "./decode-slots.server";
 export { decodeHeic } from "./heic.server";
 export { MEDIA_FILE_DELETION_JOB } from "./job-types";
 export {

@@ -5,7 +5,7 @@
 import { open } from "node:fs/promises";
 import { fileTypeFromBuffer } from "file-type";
 import { loggerFor } from "../../logger.server";
-import { DecodeSlots, decodeConcurrency } from "./decode-slots";
+import { DecodeSlots, decodeConcurrency } from "./decode-slots.server";
 import { ACCEPTED_FORMATS, MEDIA_LIMITS, type AcceptedFormat, type MediaKind, type MediaRefusal } from "./limits";
 import { processPhoto } from "./photo.server";
 import { mediaStorage } from "./storage/configured.server";

@@ -21,6 +21,9 @@ export type PhotoResult = { ok: true; photo: ProcessedPhoto } | { ok: false; ref
 // Every upload is a different file: libvips' operation cache would only hold on to memory (tens of MB a
 // photo) that the next decode needs.
 sharp.cache(false);
+// One libvips thread per photo: how many cores decoding takes is then the number of decode slots
+// (decode-slots.server.ts), which leaves the web process's event loop a core of its own.
+sharp.concurrency(1);
 
 const WEBP = { quality: 80, effort: 2 } as const;
 const THUMB_WEBP = { quality: 72, effort: 2 } as const;

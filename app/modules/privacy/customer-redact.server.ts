@@ -57,11 +57,22 @@ export async function redactCustomer(
     // The rows go now; the media module's job deletes the files (disk or bucket), surviving restarts.
     const mediaDeleted = await forgetReviewMedia(tx, shop, found.reviewIds);
 
-    // The reviewer's address on emails sent about their reviews goes too.
+    // The reviewer's address on emails sent about their reviews goes too, and a private reply's words (written to
+    // the person, often by name) with it, also from the review's history; a public reply stays on the storefront.
     await tx.reviewReplyEmail.updateMany({
       where: { shop, reviewId: { in: found.reviewIds } },
       data: { toAddress: REDACTED_ADDRESS },
     });
+    await tx.reviewReplyEmail.updateMany({
+      where: { shop, reviewId: { in: found.reviewIds }, kind: "private_reply" },
+      data: { body: "" },
+    });
+    await tx.reviewModerationEvent.updateMany({
+      where: { shop, reviewId: { in: found.reviewIds }, action: "private_reply" },
+      data: { note: null },
+    });
+    // Photo addresses from an import that were not fetched yet: nothing more is fetched for the person.
+    await tx.reviewPhotoFetch.deleteMany({ where: { shop, reviewId: { in: found.reviewIds } } });
     let reviewsAnonymized = 0;
     let reviewsDeleted = 0;
     if (keepReviews) {

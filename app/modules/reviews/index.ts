@@ -20,7 +20,7 @@ export {
   MODERATION_REASON_WORDS,
 } from "./moderation";
 export { publishReviews, hideReviews, restoreReviews, deleteReviews } from "./review-state.server";
-export { loadReviewTrust, type ReviewTrust } from "./review-trust.server";
+export { loadReviewTrust, pendingSince, type ReviewTrust } from "./review-trust.server";
 export { loadReviewHistory } from "./review-history.server";
 export { REJECTION_REASONS, REJECTION_REASON_WORDS, type RejectionReason } from "./rejection-reasons";
 export {
@@ -80,13 +80,14 @@ export {
   loadImport,
   listImports,
   rejectedRowsCsv,
-  MAX_IMPORT_BYTES,
   type ImportPreview,
+  type ImportFormatChoice,
 } from "./import/import-run.server";
+export { receiveImportFile, MAX_IMPORT_BYTES, ImportTooLargeError } from "./import/upload.server";
 export { IMPORT_FORMATS, IMPORT_FORMAT_LABELS, detectImportFormat } from "./import/formats";
 export { parseReviewDate } from "./import/dates";
 export { exportReviewChunks, exportReviewsStream, exportFileName, EXPORT_FORMATS } from "./import/export.server";
 export { safeFetch, forbiddenAddress } from "./import/safe-fetch.server";
-export { fetchImportedPhotos, setImportedPhotoIntake, type ImportedPhoto } from "./import/photo-fetch.server";
+export { fetchImportedPhotos, importPhotoReport, type ImportPhotoReport } from "./import/photo-fetch.server";
 export { refusedFileMessage, encodeRefusedFile, decodeRefusedFile } from "./refused-file-message";
 export { reviewFeedChunks, reviewFeedToken, regenerateReviewFeedToken, shopForReviewFeed } from "./google-feed.server";

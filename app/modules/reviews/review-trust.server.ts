@@ -14,6 +14,25 @@ export interface ReviewTrust {
   emails: { kind: string; status: string; body: string; createdAt: Date; sentAt: Date | null }[];
 }
 
+/**
+ * Since when each pending review has waited for the merchant: its latest move to pending in the history, else
+ * its arrival. One query for a page of reviews; reviews that are not pending are left out.
+ */
+export async function pendingSince(
+  shop: string,
+  reviews: readonly { id: string; status: string; createdAt: Date }[],
+): Promise<Map<string, Date>> {
+  const pending = reviews.filter((review) => review.status === "pending");
+  if (pending.length === 0) return new Map();
+  const moves = await db.reviewModerationEvent.groupBy({
+    by: ["reviewId"],
+    where: { shop, reviewId: { in: pending.map((review) => review.id) }, toStatus: "pending" },
+    _max: { createdAt: true },
+  });
+  const latest = new Map(moves.map((move) => [move.reviewId, move._max.createdAt]));
+  return new Map(pending.map((review) => [review.id, latest.get(review.id) ?? review.createdAt]));
+}
+
 export async function loadReviewTrust(
   shop: string,
   review: { id: string; status: string; createdAt: Date },
@@ -24,10 +43,9 @@ export async function loadReviewTrust(
     loadFollowUpTask(shop, review.id),
     db.reviewReplyEmail.findMany({ where: { shop, reviewId: review.id }, orderBy: { createdAt: "desc" }, take: 20 }),
   ]);
-  const lastMoveToPending = [...history].reverse().find((entry) => entry.toStatus === "pending");
   return {
     history,
-    waitingSince: review.status === "pending" ? (lastMoveToPending?.at ?? review.createdAt) : null,
+    waitingSince: (await pendingSince(shop, [review])).get(review.id) ?? null,
     signals,
     task: task && {
       status: task.status,

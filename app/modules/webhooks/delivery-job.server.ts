@@ -100,17 +100,7 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
           );
           outcome = "ignored";
         } else {
-          outcome = await options.handle(parsed.data, {
-            ...ctx,
-            shop,
-            webhook: {
-              id: event.id,
-              webhookId: event.webhookId,
-              topic: event.topic,
-              eventId: event.eventId,
-              triggeredAt: event.triggeredAt,
-            },
-          });
+          outcome = await options.handle(parsed.data, { ...ctx, shop, webhook: webhookOf(event) });
         }
       } catch (error) {
         await db.webhookEvent
@@ -138,6 +128,18 @@ function invalidPayloadError(topic: WebhookTopic, parsed: z.SafeParseReturnType<
     ? parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ")
     : "the body is not JSON";
   return `The ${topic} payload does not have the shape Shopify documents: ${problems}`.slice(0, 500);
+}
+
+/** What a handler is told about the delivery it handles. */
+function webhookOf(event: {
+  id: string;
+  webhookId: string;
+  topic: string;
+  eventId: string | null;
+  triggeredAt: Date | null;
+}): WebhookJobContext["webhook"] {
+  const { id, webhookId, topic, eventId, triggeredAt } = event;
+  return { id, webhookId, topic, eventId, triggeredAt };
 }
 
 function safeJson(body: string): { ok: true; value: unknown } | { ok: false } {
@@ -220,18 +222,7 @@ export function defineWebhookBatchJob<P>(options: WebhookBatchJobOptions<P>): Jo
         failures.set(item.jobId, new TerminalJobError(error));
         continue;
       }
-      valid.push({
-        jobId: item.jobId,
-        shop,
-        payload: parsed.data,
-        webhook: {
-          id: event.id,
-          webhookId: event.webhookId,
-          topic: event.topic,
-          eventId: event.eventId,
-          triggeredAt: event.triggeredAt,
-        },
-      });
+      valid.push({ jobId: item.jobId, shop, payload: parsed.data, webhook: webhookOf(event) });
     }
     await handleSplitting(valid, failures, log);
     return failures;

@@ -1,5 +1,6 @@
 // One import: a progress bar while the job runs (the page polls), then the result: imported, skipped as already
-// there, and the rejected rows with their line numbers and reasons, to download and fix.
+// there, and the rejected rows with their line numbers and reasons, to download and fix; and the reviews'
+// photos, fetched in the background, with each one that was not added and why.
 import { useEffect } from "react";
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useRevalidator } from "@remix-run/react";
@@ -10,7 +11,8 @@ import { adminRoute, merchantNotFound } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
 import { FetchDownloadButton } from "~/components/FetchDownloadButton";
 import { formatShopDateTime, shopTimeZone } from "~/modules/shops";
-import { loadImport } from "~/modules/reviews";
+import { importPhotoReport, loadImport } from "~/modules/reviews";
+import { ImportPhotosCard } from "./components/ImportPhotosCard";
 
 const POLL_MS = 1_000;
 
@@ -23,9 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       .safeParse(params.id);
     const found = id.success ? await loadImport(shop, id.data) : null;
     if (!found) throw merchantNotFound("Import not found", "Open it again from Import & export.");
-    const zone = await shopTimeZone(shop);
+    const [zone, photos] = await Promise.all([shopTimeZone(shop), importPhotoReport(shop, found.id)]);
     return json({
       ...found,
+      photos,
       createdAt: formatShopDateTime(found.createdAt, zone),
       finishedAt: found.finishedAt ? formatShopDateTime(found.finishedAt, zone) : null,
     });
@@ -49,11 +52,13 @@ export default function ImportProgress() {
   const run = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const working = run.status === "queued" || run.status === "running";
+  // Photos arrive after the rows: the page keeps polling while any is waiting.
+  const polling = working || run.photos.waiting > 0;
   useEffect(() => {
-    if (!working) return;
+    if (!polling) return;
     const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), POLL_MS);
     return () => clearInterval(timer);
-  }, [working, revalidator]);
+  }, [polling, revalidator]);
   const percent = run.totalRows > 0 ? Math.min(100, Math.round((run.processedRows / run.totalRows) * 100)) : 0;
   return (
     <Page
@@ -101,6 +106,7 @@ export default function ImportProgress() {
                 ) : null}
               </BlockStack>
             </Card>
+            <ImportPhotosCard photos={run.photos} />
           </BlockStack>
         </Layout.Section>
       </Layout>

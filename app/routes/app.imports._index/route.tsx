@@ -4,8 +4,10 @@
 import {
   json,
   redirect,
+  unstable_composeUploadHandlers,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
+  type UploadHandler,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
 } from "@remix-run/node";
@@ -16,7 +18,14 @@ import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
 import { formatShopDateTime, shopTimeZone } from "~/modules/shops";
-import { IMPORT_FORMATS, listImports, MAX_IMPORT_BYTES, previewImport, startImport } from "~/modules/reviews";
+import {
+  IMPORT_FORMATS,
+  ImportTooLargeError,
+  listImports,
+  previewImport,
+  receiveImportFile,
+  startImport,
+} from "~/modules/reviews";
 import { ExportCard, ImportHistoryCard, ImportUploadCard } from "./import-cards";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -27,6 +36,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+type Upload = { ok: true; importId: string; format: string | null } | { ok: false; status: number; message: string };
+
+/**
+ * The uploaded file streams into the reviews module as it arrives (stored in pieces, never held whole); the
+ * form's other field (the format) is small.
+ */
+async function receiveUpload(shop: string, request: Request): Promise<Upload> {
+  let received: Awaited<ReturnType<typeof receiveImportFile>> | null = null;
+  const fileHandler: UploadHandler = async ({ name, filename, data }) => {
+    if (name !== "file" || filename === undefined) return undefined;
+    if (received) throw new Error("More than one file was sent.");
+    received = await receiveImportFile({ shop, fileName: filename || "reviews.csv", data });
+    return received.ok ? received.importId : "";
+  };
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_composeUploadHandlers(fileHandler, unstable_createMemoryUploadHandler({ maxPartSize: 1024 })),
+    );
+  } catch (error) {
+    if (error instanceof ImportTooLargeError) return { ok: false, status: 413, message: error.message };
+    return { ok: false, status: 400, message: "The upload could not be read. Choose the file and send it again." };
+  }
+  const result = received as Awaited<ReturnType<typeof receiveImportFile>> | null;
+  if (!result) return { ok: false, status: 400, message: "Choose a CSV file to import." };
+  if (!result.ok) return { ok: false, status: 400, message: result.message };
+  const format = form.get("format");
+  return { ok: true, importId: result.importId, format: typeof format === "string" ? format : null };
+}
+
 const ConfirmInput = z.object({ intent: z.literal("confirm"), importId: z.string().regex(/^[\w-]{1,64}$/) });
 const FormatChoice = z.enum(["auto", ...IMPORT_FORMATS]);
 
@@ -34,35 +74,12 @@ export async function action({ request }: ActionFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop } = await authenticateAdmin(request);
     if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-      let form: FormData;
-      try {
-        form = await unstable_parseMultipartFormData(
-          request,
-          unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }),
-        );
-      } catch {
-        return json(
-          {
-            ok: false as const,
-            message: `The file is larger than ${
-              MAX_IMPORT_BYTES / 1024 / 1024
-            } MB. Split it and import the parts one after another.`,
-          },
-          { status: 413 },
-        );
-      }
-      const file = form.get("file");
-      const format = FormatChoice.safeParse(form.get("format") ?? "auto");
-      if (!(file instanceof File) || file.size === 0)
-        return json({ ok: false as const, message: "Choose a CSV file to import." }, { status: 400 });
+      const upload = await receiveUpload(shop, request);
+      if (!upload.ok) return json(upload, { status: upload.status });
+      const format = FormatChoice.safeParse(upload.format ?? "auto");
       if (!format.success)
         return json({ ok: false as const, message: "Choose a format, or let Kundröst detect it." }, { status: 400 });
-      const preview = await previewImport({
-        shop,
-        fileName: file.name,
-        bytes: new Uint8Array(await file.arrayBuffer()),
-        format: format.data,
-      });
+      const preview = await previewImport({ shop, importId: upload.importId, format: format.data });
       return json(preview, { status: preview.ok ? 200 : 400 });
     }
     const confirm = ConfirmInput.safeParse(Object.fromEntries(await request.formData()));

@@ -29,7 +29,7 @@ export function figureCards(f: ProgramFigures): { label: string; value: string; 
     {
       label: "Repeat purchases, members",
       value: percent(f.repeatRate.members),
-      help: "Customers with an order in the last 12 months who ordered again",
+      help: "Customers with an order in the last 12 months who ordered again (counted daily)",
     },
     {
       label: "Repeat purchases, non-members",

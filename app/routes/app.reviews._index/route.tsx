@@ -27,6 +27,7 @@ import { reviewStatusLabel } from "~/components/ReviewBadges";
 import {
   listShopReviews,
   MAX_MODERATED_AT_ONCE,
+  pendingSince,
   moderateReviews,
   REVIEW_MEDIA_FILTERS,
   REVIEW_STATUSES,
@@ -37,6 +38,7 @@ import {
   type ReviewStatus,
 } from "~/modules/reviews";
 import { RejectReasonModal } from "~/components/reviews/RejectReasonModal";
+import { describeWait } from "~/components/reviews/waiting-time";
 import { REJECT_REFUSALS } from "~/components/reviews/reject-refusals";
 import { formatShopDate, shopTimeZone } from "~/modules/shops";
 import { NoReviews } from "./components/NoReviews";
@@ -86,6 +88,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       shopTimeZone(shop),
     ]);
     const shown = (date: Date) => formatShopDate(date, zone);
+    // Held reviews say how long they have waited for a decision (no suppression: none waits unseen).
+    const waiting = await pendingSince(shop, page.rows);
+    const now = new Date();
     return json({
       rows: page.rows.map((row) => ({
         id: row.id,
@@ -101,6 +106,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         thumbnailUrl: row.thumbnailUrl,
         mediaCount: row.mediaCount,
         createdAt: shown(row.createdAt),
+        waiting: waiting.has(row.id) ? describeWait(waiting.get(row.id)!, now) : null,
       })),
       nextCursor: page.nextCursor,
       prevCursor: page.prevCursor,

@@ -8,7 +8,7 @@ import { loggerFor } from "../../../logger.server";
 import { getSettings } from "../../settings";
 import { normaliseEmail } from "../../customers";
 import { loadCustomerHistories, loadCustomerHistory, type CustomerHistory } from "./customer-history.server";
-import { appendRequestEvent, type RequestEventType } from "../request-events.server";
+import { appendRequestEvent, timelineEventId, type RequestEventType } from "../request-events.server";
 import { loadShopBrand, type ShopBrand } from "../../shops";
 import { planReviewRequest, type PlannedItem, type RequestPlan } from "./schedule";
 import { pickShopperLanguage } from "../../shopper-language";
@@ -314,7 +314,7 @@ async function createRequests(tx: DbClient, created: NewRequest[], now: Date): P
     tx,
     "RequestEvent",
     created.map((c) => ({
-      id: randomUUID(),
+      id: timelineEventId(),
       shop: c.request.shop,
       requestId: c.request.id,
       type: c.event.type,

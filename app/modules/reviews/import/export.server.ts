@@ -1,7 +1,9 @@
 // Exporting all of a shop's reviews as CSV, in our format (every field we keep, re-importable) or Judge.me's
 // (for a merchant moving on), streamed a page at a time by keyset, so 100,000 reviews never sit in memory.
 import { Readable } from "node:stream";
+import { shopifyCredentials } from "../../../config.server";
 import db from "../../../db.server";
+import { publicMediaUrl } from "../../media";
 import { z } from "zod";
 
 export const EXPORT_FORMATS = ["kundrost", "judgeme"] as const;
@@ -75,13 +77,13 @@ async function reviewPage(shop: string, afterId: string | null) {
     take: PAGE,
     include: {
       reply: true,
-      media: { select: { storageKey: true } },
+      media: { select: { token: true, kind: true, status: true, hidden: true }, orderBy: { position: "asc" } },
       mentions: { select: { topic: true, sentiment: true } },
     },
   });
 }
 
-async function rowsOf(shop: string, format: ExportFormat, page: ReviewPage): Promise<string> {
+async function rowsOf(shop: string, format: ExportFormat, page: ReviewPage, appUrl: string): Promise<string> {
   const productIds = [...new Set(page.map((review) => review.productShopifyId))];
   const reviewIds = page.map((review) => review.id);
   const [products, photos] = await Promise.all([
@@ -91,17 +93,20 @@ async function rowsOf(shop: string, format: ExportFormat, page: ReviewPage): Pro
     }),
     db.reviewPhotoFetch.findMany({
       where: { shop, reviewId: { in: reviewIds } },
-      select: { reviewId: true, url: true },
+      select: { reviewId: true, url: true, status: true },
     }),
   ]);
   const product = new Map(products.map((p) => [p.shopifyId, p]));
   let out = "";
   for (const review of page) {
     const p = product.get(review.productShopifyId);
-    // Stored photos by their storage key; imported photo URLs not fetched yet by their source address.
+    // Stored photos and videos by the address that serves them (once the review is published, and while the
+    // merchant has not hidden them); imported photo URLs not fetched yet by their source address.
     const media = [
-      ...review.media.map((m) => m.storageKey),
-      ...photos.filter((f) => f.reviewId === review.id).map((f) => f.url),
+      ...review.media
+        .filter((m) => m.status === "ready" && !m.hidden)
+        .map((m) => `${appUrl}${publicMediaUrl(m.token, m.kind === "video" ? "video" : "display")}`),
+      ...photos.filter((f) => f.reviewId === review.id && f.status === "queued").map((f) => f.url),
     ].join(" ");
     if (format === "kundrost") {
       out += line([
@@ -153,14 +158,19 @@ async function rowsOf(shop: string, format: ExportFormat, page: ReviewPage): Pro
 }
 
 /** The export as text chunks: the header, then one chunk per page of reviews. */
-export async function* exportReviewChunks(shop: string, format: ExportFormat): AsyncGenerator<string> {
+export async function* exportReviewChunks(
+  shop: string,
+  format: ExportFormat,
+  options: { appUrl?: string } = {},
+): AsyncGenerator<string> {
   z.enum(EXPORT_FORMATS).parse(format);
+  const appUrl = (options.appUrl ?? shopifyCredentials().appUrl).replace(/\/+$/, "");
   yield line([...(format === "kundrost" ? KUNDROST_COLUMNS : JUDGEME_COLUMNS)]);
   let afterId: string | null = null;
   for (;;) {
     const page = await reviewPage(shop, afterId);
     if (page.length === 0) return;
-    yield await rowsOf(shop, format, page);
+    yield await rowsOf(shop, format, page, appUrl);
     if (page.length < PAGE) return;
     afterId = page[page.length - 1].id;
   }

@@ -1,9 +1,9 @@
-// Importing reviews from a peer's CSV: upload -> detect the format and show the first rows -> confirm -> the
-// import job streams the rows: map each to a review (or a reason with its line number), find the product by
-// id, handle or SKU, skip what an earlier import already brought in (a natural key per review, unique in the
-// database), insert in batches (review, reply, history, photo URLs to fetch) one transaction per batch ->
-// the touched products' rating metafields and the topic analysis follow in the background -> a report with
-// the rejected rows to download.
+// Importing reviews from a peer's CSV: upload (stored in pieces as it streams in, upload.server.ts) -> detect
+// the format and show the first rows -> confirm -> the import job streams the file back a piece at a time:
+// map each row to a review (or a reason with its line number), find the products a batch names in one lookup,
+// skip what an earlier import already brought in (a natural key per review, unique in the database), insert
+// the batch (review, reply, history, photo URLs to fetch) in one transaction -> the touched products' rating
+// metafields and the topic analysis follow in the background -> a report with the rejected rows to download.
 //
 // Imported reviews keep their original dates, are marked imported with their source, are verified only when
 // the source says the reviewer bought, and come in published unless the source had them hidden.
@@ -12,17 +12,10 @@ import { z } from "zod";
 import db, { rawSql } from "../../../db.server";
 import { loggerFor } from "../../../logger.server";
 import { startShopReanalysis } from "../../insights";
-import { defineJob, enqueueJob } from "../../jobs";
+import { defineJob, describeFailure, enqueueJob } from "../../jobs";
 import { markProductRatingsStale } from "../rating-metafields.server";
 import { queueImportedPhotoFetches } from "./photo-fetch.server";
-import {
-  decodeCsv,
-  detectSeparator,
-  normaliseHeader,
-  readCsvRecords,
-  type CsvEncoding,
-  type CsvSeparator,
-} from "./csv-reader";
+import { CsvRecordReader, normaliseHeader, type CsvEncoding, type CsvRecord, type CsvSeparator } from "./csv-reader";
 import {
   detectImportFormat,
   IMPORT_FORMAT_LABELS,
@@ -31,14 +24,16 @@ import {
   type ImportFormat,
   type ImportedReview,
 } from "./formats";
+import { ImportProductResolver, missingProductReason } from "./products.server";
+import { discardImport, dropImportFile, importFileText, receiveImportFile } from "./upload.server";
 
 export const IMPORT_REVIEWS_JOB = "reviews.import";
-/** An upload larger than this is refused (a 100,000-review Judge.me export is about 25 MB). */
-export const MAX_IMPORT_BYTES = 60 * 1024 * 1024;
 const BATCH_SIZE = 1_000;
 const PREVIEW_ROWS = 5;
 /** Rejected rows kept for the report; the count covers them all. */
 const MAX_REPORTED_ERRORS = 20_000;
+/** How much of a rejected row the report repeats. */
+const REPORTED_ROW_CHARS = 500;
 
 export type ImportFormatChoice = ImportFormat | "auto";
 
@@ -68,107 +63,95 @@ export type ImportPreview =
     }
   | { ok: false; message: string };
 
-interface ParsedFile {
-  text: string;
-  encoding: CsvEncoding;
-  separator: CsvSeparator;
-  headers: string[];
+const StoredFile = z.object({
+  encoding: z.enum(["utf-8", "utf-8-bom", "windows-1252"]),
+  separator: z.enum([",", ";", "\t"]),
+});
+
+/** The records of a stored import file, in order, read a piece at a time. */
+async function* storedRecords(importId: string, encoding: CsvEncoding, separator: CsvSeparator) {
+  const reader = new CsvRecordReader(separator);
+  for await (const text of importFileText(importId, encoding)) yield* reader.push(text);
+  yield* reader.end();
 }
 
-function parseFile(bytes: Uint8Array): ParsedFile | { problem: string } {
-  const { text, encoding } = decodeCsv(bytes);
-  const separator = detectSeparator(text);
-  const first = readCsvRecords(text, separator).next();
-  if (first.done) return { problem: "The file is empty." };
-  return { text, encoding, separator, headers: first.value.fields.map(normaliseHeader) };
-}
-
-/** Stores the upload and answers the detected format and the first rows as they would be imported. */
+/**
+ * The detected format and the first rows of an uploaded file as they would be imported. A file that cannot be
+ * imported (no format fits, or not the one chosen) is removed again, with a message saying why.
+ */
 export async function previewImport(input: {
   shop: string;
-  fileName: string;
-  bytes: Uint8Array;
+  importId: string;
   format?: ImportFormatChoice;
   now?: Date;
 }): Promise<ImportPreview> {
   const now = input.now ?? new Date();
-  if (input.bytes.byteLength === 0) return { ok: false, message: "The file is empty." };
-  if (input.bytes.byteLength > MAX_IMPORT_BYTES)
-    return {
-      ok: false,
-      message: `The file is larger than ${
-        MAX_IMPORT_BYTES / 1024 / 1024
-      } MB. Split it and import the parts one after another.`,
-    };
-  const parsed = parseFile(input.bytes);
-  if ("problem" in parsed) return { ok: false, message: parsed.problem };
-  const detected = detectImportFormat(parsed.headers);
+  const stored = await db.reviewImport.findFirst({
+    where: { shop: input.shop, id: input.importId, status: { in: ["uploaded", "previewed"] } },
+    select: { id: true, encoding: true, separator: true, totalRows: true },
+  });
+  if (!stored) return { ok: false, message: "This upload is gone. Upload the file again." };
+  const { encoding, separator } = StoredFile.parse(stored);
+  const refuse = async (message: string): Promise<ImportPreview> => {
+    await discardImport(input.shop, stored.id);
+    return { ok: false, message };
+  };
+
+  const records = storedRecords(stored.id, encoding, separator);
+  const first = await records.next();
+  if (first.done) return refuse("The file is empty.");
+  const headers = first.value.fields.map(normaliseHeader);
+  const detected = detectImportFormat(headers);
   const chosen = input.format && input.format !== "auto" ? input.format : detected;
   if (!chosen) {
-    return {
-      ok: false,
-      message: `The columns (${parsed.headers
+    return refuse(
+      `The columns (${headers
         .slice(0, 6)
         .join(", ")}…) match no format we know: Judge.me, Okendo, Yotpo, Loox or a Kundröst export.`,
-    };
-  }
-  if (detected && detected !== chosen) {
-    return {
-      ok: false,
-      message: `This looks like a ${IMPORT_FORMAT_LABELS[detected]} file, not ${IMPORT_FORMAT_LABELS[chosen]}. Choose "Detect automatically" or the right format.`,
-    };
-  }
-  if (!detected) return { ok: false, message: `The columns do not match the ${IMPORT_FORMAT_LABELS[chosen]} format.` };
-
-  const map = rowMapper(chosen, parsed.headers, now);
-  const products = await productIndex(input.shop);
-  const rows: ImportPreviewRow[] = [];
-  let totalRows = 0;
-  for (const record of readCsvRecords(parsed.text, parsed.separator)) {
-    if (record.line === 1) continue;
-    totalRows += 1;
-    if (rows.length >= PREVIEW_ROWS) continue;
-    const mapped = map(record.fields);
-    const missing =
-      mapped.ok && !productFor(products, mapped.review.product) ? missingProductReason(mapped.review.product) : null;
-    rows.push(
-      missing
-        ? { line: record.line, ok: false, reason: missing }
-        : mapped.ok
-          ? {
-              line: record.line,
-              ok: true,
-              rating: mapped.review.rating,
-              title: mapped.review.title,
-              body: mapped.review.body.slice(0, 200),
-              displayName: mapped.review.displayName,
-              product: mapped.review.product.handle ?? mapped.review.product.id ?? mapped.review.product.sku ?? "",
-              date: mapped.review.createdAt.toISOString().slice(0, 10),
-            }
-          : { line: record.line, ok: false, reason: mapped.reason },
     );
   }
-  const row = await db.reviewImport.create({
-    data: {
-      shop: input.shop,
-      fileName: input.fileName.slice(0, 200),
-      format: chosen,
-      encoding: parsed.encoding,
-      separator: parsed.separator,
-      content: Buffer.from(input.bytes),
-      totalRows,
-      createdAt: now,
-    },
+  if (detected && detected !== chosen) {
+    return refuse(
+      `This looks like a ${IMPORT_FORMAT_LABELS[detected]} file, not ${IMPORT_FORMAT_LABELS[chosen]}. Choose "Detect automatically" or the right format.`,
+    );
+  }
+  if (!detected) return refuse(`The columns do not match the ${IMPORT_FORMAT_LABELS[chosen]} format.`);
+
+  const map = rowMapper(chosen, headers, now);
+  const sample: { record: CsvRecord; mapped: ReturnType<typeof map> }[] = [];
+  for await (const record of records) {
+    sample.push({ record, mapped: map(record.fields) });
+    if (sample.length >= PREVIEW_ROWS) break;
+  }
+  await records.return(undefined);
+  const products = new ImportProductResolver(input.shop);
+  await products.load(sample.flatMap(({ mapped }) => (mapped.ok ? [mapped.review.product] : [])));
+  const rows = sample.map(({ record, mapped }): ImportPreviewRow => {
+    if (!mapped.ok) return { line: record.line, ok: false, reason: mapped.reason };
+    const review = mapped.review;
+    if (!products.productFor(review.product))
+      return { line: record.line, ok: false, reason: missingProductReason(review.product) };
+    return {
+      line: record.line,
+      ok: true,
+      rating: review.rating,
+      title: review.title,
+      body: review.body.slice(0, 200),
+      displayName: review.displayName,
+      product: review.product.handle ?? review.product.id ?? review.product.sku ?? "",
+      date: review.createdAt.toISOString().slice(0, 10),
+    };
   });
+  await db.reviewImport.updateMany({ where: { id: stored.id }, data: { format: chosen, status: "previewed" } });
   return {
     ok: true,
-    importId: row.id,
+    importId: stored.id,
     format: chosen,
     formatLabel: IMPORT_FORMAT_LABELS[chosen],
-    encoding: parsed.encoding,
-    separator: parsed.separator,
-    headers: parsed.headers,
-    totalRows,
+    encoding,
+    separator,
+    headers,
+    totalRows: stored.totalRows,
     rows,
   };
 }
@@ -193,39 +176,6 @@ export interface ImportSummary {
   totalRows: number;
 }
 
-interface ProductIndex {
-  ids: Set<string>;
-  byHandle: Map<string, string>;
-  bySku: Map<string, string>;
-}
-
-async function productIndex(shop: string): Promise<ProductIndex> {
-  const [products, skus] = await Promise.all([
-    db.product.findMany({ where: { shop }, select: { shopifyId: true, handle: true } }),
-    db.orderLine.findMany({
-      where: { shop, sku: { not: null }, productShopifyId: { not: null } },
-      select: { sku: true, productShopifyId: true },
-      distinct: ["sku"],
-    }),
-  ]);
-  return {
-    ids: new Set(products.map((p) => p.shopifyId)),
-    byHandle: new Map(products.map((p) => [p.handle.toLowerCase(), p.shopifyId])),
-    bySku: new Map(skus.map((s) => [s.sku!.trim(), s.productShopifyId!])),
-  };
-}
-
-function productFor(index: ProductIndex, product: ImportedReview["product"]): string | null {
-  if (product.id && index.ids.has(product.id)) return product.id;
-  if (product.handle && index.byHandle.has(product.handle)) return index.byHandle.get(product.handle)!;
-  if (product.sku && index.bySku.has(product.sku)) return index.bySku.get(product.sku)!;
-  return null;
-}
-
-function missingProductReason({ id, handle, sku }: ImportedReview["product"]): string {
-  return `No product of the shop has ${handle ? `the handle "${handle}"` : id ? `the id ${id}` : `the SKU "${sku}"`}.`;
-}
-
 /** The natural key of an imported review: the same review in the same or a re-exported file maps to it again. */
 export function importKeyOf(productShopifyId: string, review: ImportedReview): string {
   const who = review.email ?? review.displayName.toLowerCase();
@@ -243,11 +193,23 @@ function csvCell(value: string): string {
   return /[",\n\r;]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+interface MappedRow {
+  line: number;
+  fields: string[];
+  review: ImportedReview;
+}
+
 interface PendingRow {
   line: number;
   productShopifyId: string;
   key: string;
   review: ImportedReview;
+}
+
+interface Rejection {
+  line: number;
+  reason: string;
+  fields: string[];
 }
 
 /** Runs a stored import to the end. Safe to run again: rows already imported are skipped by their key. */
@@ -258,52 +220,73 @@ export async function runImport(
 ): Promise<ImportSummary> {
   const now = options.now ?? new Date();
   const log = loggerFor({ shop, module: "reviews" });
-  const stored = await db.reviewImport.findFirst({ where: { shop, id: importId } });
+  const stored = await db.reviewImport.findFirst({
+    where: { shop, id: importId },
+    select: { id: true, format: true, encoding: true, separator: true, totalRows: true },
+  });
   if (!stored) throw new Error(`Import ${importId} not found for ${shop}`);
   const format = z.enum(IMPORT_FORMATS).parse(stored.format);
-  await db.reviewImport.update({
+  const { encoding, separator } = StoredFile.parse(stored);
+  await db.reviewImport.updateMany({
     where: { id: stored.id },
     data: { status: "running", processedRows: 0, imported: 0, skipped: 0, errors: 0, rejected: "", failure: null },
   });
 
-  const parsed = parseFile(stored.content);
-  if ("problem" in parsed) throw new Error(parsed.problem);
-  const map = rowMapper(format, parsed.headers, now);
-  const products = await productIndex(shop);
+  const products = new ImportProductResolver(shop);
   const locale =
     options.locale ??
     (await db.shop.findUnique({ where: { shop }, select: { primaryLocale: true } }))?.primaryLocale ??
     "en";
 
   const summary: ImportSummary = { imported: 0, skipped: 0, errors: 0, totalRows: stored.totalRows };
-  const rejected: string[] = ["line,reason,row"];
+  const rejected: Rejection[] = [];
   const seen = new Set<string>();
   const touched = new Set<string>();
   let processed = 0;
-  let batch: PendingRow[] = [];
+  let batch: MappedRow[] = [];
+  let map: ((fields: string[]) => ReturnType<ReturnType<typeof rowMapper>>) | null = null;
 
   const reject = (line: number, reason: string, fields: string[]) => {
     summary.errors += 1;
-    if (rejected.length <= MAX_REPORTED_ERRORS)
-      rejected.push([String(line), csvCell(reason), csvCell(fields.join(parsed.separator))].join(","));
+    if (rejected.length < MAX_REPORTED_ERRORS) rejected.push({ line, reason, fields });
   };
 
+  // One lookup for the products the batch names, then one transaction for the rows that found theirs.
   const flush = async () => {
     if (batch.length === 0) return;
     const rows = batch;
     batch = [];
-    const fresh = await insertBatch(shop, format, locale, rows, now);
-    summary.skipped += rows.length - fresh.length;
+    await products.load(rows.map((row) => row.review.product));
+    const pending: PendingRow[] = [];
+    for (const row of rows) {
+      const productShopifyId = products.productFor(row.review.product);
+      if (!productShopifyId) {
+        reject(row.line, missingProductReason(row.review.product), row.fields);
+        continue;
+      }
+      const key = importKeyOf(productShopifyId, row.review);
+      if (seen.has(key)) {
+        summary.skipped += 1;
+        continue;
+      }
+      seen.add(key);
+      pending.push({ line: row.line, productShopifyId, key, review: row.review });
+    }
+    const fresh = pending.length > 0 ? await insertBatch(shop, stored.id, format, locale, pending, now) : [];
+    summary.skipped += pending.length - fresh.length;
     summary.imported += fresh.length;
     for (const row of fresh) if (!row.review.hiddenAtSource) touched.add(row.productShopifyId);
-    await db.reviewImport.update({
+    await db.reviewImport.updateMany({
       where: { id: stored.id },
       data: { processedRows: processed, imported: summary.imported, skipped: summary.skipped, errors: summary.errors },
     });
   };
 
-  for (const record of readCsvRecords(parsed.text, parsed.separator)) {
-    if (record.line === 1) continue;
+  for await (const record of storedRecords(stored.id, encoding, separator)) {
+    if (!map) {
+      map = rowMapper(format, record.fields.map(normaliseHeader), now);
+      continue;
+    }
     processed += 1;
     if (record.unterminated) {
       reject(
@@ -318,26 +301,21 @@ export async function runImport(
       reject(record.line, mapped.reason, record.fields);
       continue;
     }
-    const productShopifyId = productFor(products, mapped.review.product);
-    if (!productShopifyId) {
-      reject(record.line, missingProductReason(mapped.review.product), record.fields);
-      continue;
-    }
-    const key = importKeyOf(productShopifyId, mapped.review);
-    if (seen.has(key)) {
-      summary.skipped += 1;
-      continue;
-    }
-    seen.add(key);
-    batch.push({ line: record.line, productShopifyId, key, review: mapped.review });
+    batch.push({ line: record.line, fields: record.fields, review: mapped.review });
     if (batch.length >= BATCH_SIZE) await flush();
   }
   await flush();
 
+  rejected.sort((a, b) => a.line - b.line);
+  const report = rejected.map(({ line, reason, fields }) => {
+    const row = fields.join(separator);
+    const shown = row.length > REPORTED_ROW_CHARS ? `${row.slice(0, REPORTED_ROW_CHARS)}…` : row;
+    return [String(line), csvCell(reason), csvCell(shown)].join(",");
+  });
   await db.$transaction(async (tx) => {
     await markProductRatingsStale(tx, shop, touched);
     if (summary.imported > 0) await startShopReanalysis(shop, tx);
-    await tx.reviewImport.update({
+    await tx.reviewImport.updateMany({
       where: { id: stored.id },
       data: {
         status: "done",
@@ -346,11 +324,12 @@ export async function runImport(
         imported: summary.imported,
         skipped: summary.skipped,
         errors: summary.errors,
-        rejected: summary.errors > 0 ? `${rejected.join("\n")}\n` : "",
+        rejected: summary.errors > 0 ? `${["line,reason,row", ...report].join("\n")}\n` : "",
         finishedAt: new Date(),
       },
     });
   });
+  await dropImportFile(shop, stored.id);
   summary.totalRows = processed;
   log.info({ importId, format, ...summary }, "reviews imported");
   return summary;
@@ -364,6 +343,7 @@ export async function runImport(
  */
 async function insertBatch(
   shop: string,
+  importId: string,
   format: ImportFormat,
   locale: string,
   rows: PendingRow[],
@@ -417,23 +397,30 @@ async function insertBatch(
     await queueImportedPhotoFetches(
       tx,
       shop,
-      fresh.flatMap(({ id, review }) => review.photoUrls.map((url) => ({ reviewId: id, url }))),
+      fresh.flatMap(({ id, line, review }) => review.photoUrls.map((url) => ({ reviewId: id, importId, line, url }))),
     );
     return fresh;
   });
 }
 
-/** Preview, confirm and run in one go: the CLI and the benchmark. */
+/** Upload, preview, confirm and run in one go: the CLI and the benchmark. */
 export async function importReviewsFile(input: {
   shop: string;
   fileName: string;
-  bytes: Uint8Array;
+  data: Uint8Array | AsyncIterable<Uint8Array>;
   format?: ImportFormatChoice;
   now?: Date;
 }): Promise<({ ok: true; importId: string; format: ImportFormat } & ImportSummary) | { ok: false; message: string }> {
-  const preview = await previewImport(input);
+  const received = await receiveImportFile(input);
+  if (!received.ok) return received;
+  const preview = await previewImport({
+    shop: input.shop,
+    importId: received.importId,
+    format: input.format,
+    now: input.now,
+  });
   if (!preview.ok) return preview;
-  await db.reviewImport.update({ where: { id: preview.importId }, data: { status: "queued" } });
+  await db.reviewImport.updateMany({ where: { id: preview.importId }, data: { status: "queued" } });
   const summary = await runImport(input.shop, preview.importId, { now: input.now });
   return { ok: true, importId: preview.importId, format: preview.format, ...summary };
 }
@@ -479,7 +466,8 @@ export async function loadImport(shop: string, importId: string): Promise<Import
 
 export async function listImports(shop: string, limit = 10): Promise<ImportStatus[]> {
   const rows = await db.reviewImport.findMany({
-    where: { shop },
+    // An upload still arriving, or never previewed, is not an import yet.
+    where: { shop, status: { notIn: ["uploading", "uploaded"] } },
     orderBy: { createdAt: "desc" },
     take: limit,
     select: { id: true },
@@ -506,7 +494,7 @@ export const importReviewsJob = defineJob({
     } catch (error) {
       await db.reviewImport.updateMany({
         where: { shop, id: importId },
-        data: { status: "failed", failure: (error as Error).message.slice(0, 500) },
+        data: { status: "failed", failure: describeFailure(error) },
       });
       throw error;
     }

@@ -117,7 +117,7 @@ function Lightbox(props: {
   const { items, index, onIndex, onClose } = props;
   const item = items[index];
   const closeRef = useRef<HTMLButtonElement>(null);
-  const touchStart = useRef<number | null>(null);
+  const touchStart = useRef<{ x: number; y: number } | null>(null);
   const go = useCallback(
     (step: number) => onIndex((index + step + items.length) % items.length),
     [index, items.length, onIndex],
@@ -138,12 +138,19 @@ function Lightbox(props: {
     return () => window.removeEventListener("keydown", onKey);
   }, [go, onClose]);
 
+  // One finger moved mostly sideways: the next or previous item. Two fingers (zooming) or a mostly vertical move
+  // (scrolling a tall photo) is left to the browser.
+  const onTouchStart = (event: TouchEvent) => {
+    const touch = event.touches[0];
+    touchStart.current = event.touches.length === 1 ? { x: touch.clientX, y: touch.clientY } : null;
+  };
   const onTouchEnd = (event: TouchEvent) => {
     const start = touchStart.current;
     touchStart.current = null;
-    if (start === null) return;
-    const moved = event.changedTouches[0].clientX - start;
-    if (Math.abs(moved) > SWIPE_PX) go(moved < 0 ? 1 : -1);
+    if (start === null || event.touches.length > 0) return;
+    const dx = event.changedTouches[0].clientX - start.x;
+    const dy = event.changedTouches[0].clientY - start.y;
+    if (Math.abs(dx) > SWIPE_PX && Math.abs(dx) > 1.5 * Math.abs(dy)) go(dx < 0 ? 1 : -1);
   };
   const control = {
     background: "rgba(255,255,255,.15)",
@@ -164,8 +171,9 @@ function Lightbox(props: {
       aria-label={`${item.kind === "video" ? "Video" : "Photo"} ${index + 1} of ${items.length}`}
       className="kr-lightbox"
       onClick={(event) => event.target === event.currentTarget && onClose()}
-      onTouchStart={(event) => (touchStart.current = event.touches[0].clientX)}
+      onTouchStart={onTouchStart}
       onTouchEnd={onTouchEnd}
+      onTouchCancel={() => (touchStart.current = null)}
       style={{
         position: "fixed",
         inset: 0,

@@ -40,7 +40,14 @@ export function ReviewRows({ rows, selected }: { rows: SerializeFrom<typeof load
             </InlineStack>
           </IndexTable.Cell>
           <IndexTable.Cell>
-            <ReviewStatusBadge status={row.status} />
+            <BlockStack gap="050">
+              <ReviewStatusBadge status={row.status} />
+              {row.waiting ? (
+                <Text as="span" tone="subdued" variant="bodySm">
+                  {`Waiting ${row.waiting}`}
+                </Text>
+              ) : null}
+            </BlockStack>
           </IndexTable.Cell>
           <IndexTable.Cell>{row.language}</IndexTable.Cell>
           <IndexTable.Cell>{row.createdAt}</IndexTable.Cell>

@@ -55,8 +55,8 @@ CREATE TABLE "ReviewImport" (
     "format" TEXT NOT NULL,
     "encoding" TEXT NOT NULL,
     "separator" TEXT NOT NULL,
-    "content" BLOB NOT NULL,
-    "status" TEXT NOT NULL DEFAULT 'previewed',
+    "byteSize" INTEGER NOT NULL DEFAULT 0,
+    "status" TEXT NOT NULL DEFAULT 'uploading',
     "totalRows" INTEGER NOT NULL DEFAULT 0,
     "processedRows" INTEGER NOT NULL DEFAULT 0,
     "imported" INTEGER NOT NULL DEFAULT 0,
@@ -69,13 +69,26 @@ CREATE TABLE "ReviewImport" (
 );
 
 -- CreateTable
+CREATE TABLE "ReviewImportChunk" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shop" TEXT NOT NULL,
+    "importId" TEXT NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "data" TEXT NOT NULL
+);
+
+-- CreateTable
 CREATE TABLE "ReviewPhotoFetch" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "reviewId" TEXT NOT NULL,
+    "importId" TEXT,
+    "line" INTEGER,
     "url" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'queued',
     "error" TEXT,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
 );
@@ -211,11 +224,23 @@ CREATE UNIQUE INDEX "ProductRatingSync_shop_productShopifyId_key" ON "ProductRat
 CREATE INDEX "ReviewImport_shop_createdAt_idx" ON "ReviewImport"("shop", "createdAt");
 
 -- CreateIndex
-CREATE INDEX "ReviewPhotoFetch_shop_status_idx" ON "ReviewPhotoFetch"("shop", "status");
+CREATE INDEX "ReviewImportChunk_shop_idx" ON "ReviewImportChunk"("shop");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ReviewImportChunk_importId_seq_key" ON "ReviewImportChunk"("importId", "seq");
+
+-- CreateIndex
+CREATE INDEX "ReviewPhotoFetch_shop_status_nextAttemptAt_idx" ON "ReviewPhotoFetch"("shop", "status", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "ReviewPhotoFetch_importId_idx" ON "ReviewPhotoFetch"("importId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ReviewPhotoFetch_reviewId_url_key" ON "ReviewPhotoFetch"("reviewId", "url");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "StandInMetafield_shop_ownerId_namespace_key_key" ON "StandInMetafield"("shop", "ownerId", "namespace", "key");
+
+-- CreateIndex
+CREATE INDEX "OrderLine_shop_sku_idx" ON "OrderLine"("shop", "sku");
 

@@ -1,5 +1,7 @@
 // Decoding a phone photo takes tens of megabytes and a core for a moment; a burst of uploads must not decode
 // them all at once. One process-wide queue: at most `size` decodes run, the rest wait their turn in order.
+import os from "node:os";
+
 export class DecodeSlots {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
@@ -26,8 +28,16 @@ export class DecodeSlots {
   }
 }
 
-/** MEDIA_DECODE_CONCURRENCY, else 2: the machine's cores are shared with the web requests themselves. */
-export function decodeConcurrency(env: NodeJS.ProcessEnv = process.env): number {
+/**
+ * MEDIA_DECODE_CONCURRENCY, else one less than the machine's cores (at least one, at most four): one core is
+ * left to the web process's event loop, so pages and /healthz answer while photos are decoded. Each decode
+ * runs libvips on one thread (photo.server.ts), so this is also how many cores decoding takes.
+ */
+export function decodeConcurrency(
+  env: NodeJS.ProcessEnv = process.env,
+  cores: number = os.availableParallelism(),
+): number {
   const value = Number(env.MEDIA_DECODE_CONCURRENCY ?? "");
-  return Number.isInteger(value) && value >= 1 && value <= 64 ? value : 2;
+  if (Number.isInteger(value) && value >= 1 && value <= 64) return value;
+  return Math.min(4, Math.max(1, cores - 1));
 }

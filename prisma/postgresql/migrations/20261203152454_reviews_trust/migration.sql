@@ -81,8 +81,8 @@ CREATE TABLE "ReviewImport" (
     "format" TEXT NOT NULL,
     "encoding" TEXT NOT NULL,
     "separator" TEXT NOT NULL,
-    "content" BYTEA NOT NULL,
-    "status" TEXT NOT NULL DEFAULT 'previewed',
+    "byteSize" INTEGER NOT NULL DEFAULT 0,
+    "status" TEXT NOT NULL DEFAULT 'uploading',
     "totalRows" INTEGER NOT NULL DEFAULT 0,
     "processedRows" INTEGER NOT NULL DEFAULT 0,
     "imported" INTEGER NOT NULL DEFAULT 0,
@@ -97,13 +97,28 @@ CREATE TABLE "ReviewImport" (
 );
 
 -- CreateTable
+CREATE TABLE "ReviewImportChunk" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "importId" TEXT NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "data" TEXT NOT NULL,
+
+    CONSTRAINT "ReviewImportChunk_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "ReviewPhotoFetch" (
     "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "reviewId" TEXT NOT NULL,
+    "importId" TEXT,
+    "line" INTEGER,
     "url" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'queued',
     "error" TEXT,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -146,13 +161,25 @@ CREATE UNIQUE INDEX "ProductRatingSync_shop_productShopifyId_key" ON "ProductRat
 CREATE INDEX "ReviewImport_shop_createdAt_idx" ON "ReviewImport"("shop", "createdAt");
 
 -- CreateIndex
-CREATE INDEX "ReviewPhotoFetch_shop_status_idx" ON "ReviewPhotoFetch"("shop", "status");
+CREATE INDEX "ReviewImportChunk_shop_idx" ON "ReviewImportChunk"("shop");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ReviewImportChunk_importId_seq_key" ON "ReviewImportChunk"("importId", "seq");
+
+-- CreateIndex
+CREATE INDEX "ReviewPhotoFetch_shop_status_nextAttemptAt_idx" ON "ReviewPhotoFetch"("shop", "status", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "ReviewPhotoFetch_importId_idx" ON "ReviewPhotoFetch"("importId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ReviewPhotoFetch_reviewId_url_key" ON "ReviewPhotoFetch"("reviewId", "url");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "StandInMetafield_shop_ownerId_namespace_key_key" ON "StandInMetafield"("shop", "ownerId", "namespace", "key");
+
+-- CreateIndex
+CREATE INDEX "OrderLine_shop_sku_idx" ON "OrderLine"("shop", "sku");
 
 -- CreateIndex
 CREATE INDEX "Review_shop_email_createdAt_idx" ON "Review"("shop", "email", "createdAt");
