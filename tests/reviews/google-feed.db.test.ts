@@ -86,7 +86,7 @@ describe("the product ratings feed", () => {
     expect(text.match(/<review>/g)).toHaveLength(2);
     expect(text).toContain("<name>Anna L.</name>");
     expect(text).toContain("Great fit &amp; colour &lt;b&gt;&quot;really&quot;&lt;/b&gt;");
-    expect(text).toContain("<skus><sku>LS-M</sku><sku>LS-L</sku></skus>");
+    expect(text).toContain("<skus><sku>LS-L</sku><sku>LS-M</sku></skus>");
     expect(text).toContain("<brands><brand>Lind</brand></brands>");
     expect(text).toContain(`/media/${"a".repeat(32)}/display.webp`);
     expect(text).toContain("<publisher><name>Lind &amp; Co</name></publisher>");

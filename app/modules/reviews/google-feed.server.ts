@@ -71,6 +71,7 @@ async function productsFor(shop: string, ids: string[], known: Map<string, FeedP
     db.orderLine.findMany({
       where: { shop, productShopifyId: { in: missing }, sku: { not: null } },
       distinct: ["productShopifyId", "sku"],
+      orderBy: [{ productShopifyId: "asc" }, { sku: "asc" }],
       select: { productShopifyId: true, sku: true },
     }),
   ]);
