@@ -176,7 +176,7 @@ async function run(): Promise<void> {
         product: bigProduct,
         sort: sorts[n % sorts.length],
         page: String(1 + (n % 25)),
-        ...(n % 5 === 0 ? { rating: String(1 + (n % 5)) } : {}),
+        ...(n % 5 === 0 ? { rating: String(1 + (Math.floor(n / 5) % 5)) } : {}),
         shop: DEMO_SHOP,
         logged_in_customer_id: "",
         path_prefix: "/apps/kundrost",

@@ -271,28 +271,61 @@ export async function productReviewSummaries(
 }
 
 /**
- * The list as the proxy answers it (JSON and its ETag), kept per process for a few seconds per shop and query,
- * and the product's summary beside it. A product page's visitors ask for the same few pages; what they read is
- * public and cacheable for a minute anyway (Cache-Control), so a published or hidden review shows within
- * STOREFRONT_LIST_CACHE_MS here and within a minute in browsers. Requests for an entry being computed wait
- * for that computation instead of starting their own. Bounded: the oldest entries go first.
+ * The list as the proxy answers it (JSON and its ETag), kept per process per shop and query, and the product's
+ * summary beside it. A product page's visitors ask for the same few pages; what they read is public and
+ * cacheable for a minute anyway (Cache-Control). An entry is fresh for STOREFRONT_LIST_CACHE_MS; after that
+ * the next request still gets it at once while one recomputation runs for everyone (stale-while-revalidate),
+ * up to STALE_LIMIT_MS, after which a request waits for a fresh answer. So a published or hidden review shows
+ * within seconds, and no shopper waits for a recount on a busy product. Bounded: the oldest entries go first.
  */
 export const STOREFRONT_LIST_CACHE_MS = 15_000;
+const STALE_LIMIT_MS = 60_000;
 const CACHE_ENTRIES = 2_000;
-const cache = new Map<string, { at: number; value: Promise<unknown> }>();
+interface CacheEntry {
+  at: number;
+  value: Promise<unknown>;
+  settled: boolean;
+  refreshing: boolean;
+}
+const cache = new Map<string, CacheEntry>();
+
+function store<T>(key: string, compute: () => Promise<T>, now: number): Promise<T> {
+  const value = compute();
+  const entry: CacheEntry = { at: now, value, settled: false, refreshing: false };
+  value.then(
+    () => {
+      entry.settled = true;
+    },
+    () => {
+      // A failure is not remembered.
+      if (cache.get(key) === entry) cache.delete(key);
+    },
+  );
+  cache.delete(key);
+  cache.set(key, entry);
+  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+  return value;
+}
 
 function remembered<T>(key: string, compute: () => Promise<T>, now: number = Date.now()): Promise<T> {
   const hit = cache.get(key);
-  if (hit && now - hit.at < STOREFRONT_LIST_CACHE_MS) return hit.value as Promise<T>;
-  const value = compute();
-  cache.delete(key);
-  cache.set(key, { at: now, value });
-  // A failure is not remembered.
-  value.catch(() => {
-    if (cache.get(key)?.value === value) cache.delete(key);
-  });
-  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
-  return value;
+  if (!hit || now - hit.at >= STALE_LIMIT_MS) return store(key, compute, now);
+  if (now - hit.at >= STOREFRONT_LIST_CACHE_MS && hit.settled && !hit.refreshing) {
+    hit.refreshing = true;
+    const fresh = compute();
+    fresh.then(
+      () => {
+        if (cache.get(key) === hit) {
+          cache.delete(key);
+          cache.set(key, { at: Date.now(), value: fresh, settled: true, refreshing: false });
+        }
+      },
+      () => {
+        hit.refreshing = false;
+      },
+    );
+  }
+  return hit.value as Promise<T>;
 }
 
 export async function storefrontReviewListJson(
