@@ -16,7 +16,7 @@ import { moderationReasons, moderationStatus, type ModerationReason } from "./mo
 import { gatherModerationFacts, networkKeyFor } from "./moderation-facts.server";
 import { markProductRatingsStale } from "./rating-metafields.server";
 import { recordReviewHistory } from "./review-history.server";
-import { checkReviewEntry, isApparelProduct, type ReviewFieldErrors } from "./review-entry";
+import { checkReviewEntry, isApparelProduct } from "./review-entry";
 import type { RefusedReviewFile } from "./submission.server";
 
 /** Storefront reviews one network address may send to one shop per hour (a household, a shop's own Wi-Fi). */
@@ -209,4 +209,3 @@ export async function submitStorefrontReview(
   }
 }
 
-export type { ReviewFieldErrors };
