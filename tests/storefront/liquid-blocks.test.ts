@@ -196,6 +196,8 @@ describe("the reviews block", () => {
     expect(html).toContain('<span class="kr-summary__number">4.4</span>');
     expect(html).toContain("Based on 27 reviews");
     expect(html).toMatch(/data-kr-filter="5" aria-pressed="false"/);
+    expect(html).toContain('<span class="kr-bar__label">1 star</span>');
+    expect(html).toContain('<span class="kr-bar__label">4 stars</span>');
     expect(html).toContain('data-kr-bar="5" style="width: 81%"');
     expect(html.match(/<li class="kr-review">/g)).toHaveLength(2);
     expect(html).toContain("Verified buyer");
