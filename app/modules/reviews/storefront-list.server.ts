@@ -121,9 +121,10 @@ export async function listStorefrontReviews(
     ...(rating ? { rating } : {}),
     ...(onlyMedia ? { media: { some: VISIBLE_MEDIA } } : {}),
   };
-  const [facts, total, rows] = await Promise.all([
-    remembered(`facts|${shop}|${product}|${mediaBase}`, () => productFacts(shop, product, mediaBase)),
-    db.review.count({ where }),
+  const [facts, mediaTotal, rows] = await Promise.all([
+    remembered(`facts|${shop}|${product}|${mediaBase}`, () => productFacts(shop, product, mediaBase), { fresh: true }),
+    // Without the media filter the total is in the summary's distribution.
+    onlyMedia ? db.review.count({ where }) : Promise.resolve(null),
     db.review.findMany({
       where,
       orderBy: orderFor(sort),
@@ -145,6 +146,7 @@ export async function listStorefrontReviews(
     }),
   ]);
   const { summary, fit, gallery } = facts;
+  const total = mediaTotal ?? (rating ? summary.distribution[rating as 1 | 2 | 3 | 4 | 5] : summary.count);
   return {
     summary: { ...summary, fit },
     total,
@@ -285,13 +287,14 @@ interface CacheEntry {
   at: number;
   value: Promise<unknown>;
   settled: boolean;
-  refreshing: boolean;
+  /** The recomputation under way for a stale entry, shared by everyone who wants it fresh. */
+  refresh: Promise<unknown> | null;
 }
 const cache = new Map<string, CacheEntry>();
 
 function store<T>(key: string, compute: () => Promise<T>, now: number): Promise<T> {
   const value = compute();
-  const entry: CacheEntry = { at: now, value, settled: false, refreshing: false };
+  const entry: CacheEntry = { at: now, value, settled: false, refresh: null };
   value.then(
     () => {
       entry.settled = true;
@@ -307,25 +310,37 @@ function store<T>(key: string, compute: () => Promise<T>, now: number): Promise<
   return value;
 }
 
-function remembered<T>(key: string, compute: () => Promise<T>, now: number = Date.now()): Promise<T> {
+/**
+ * The remembered value; a stale one at once while it is recomputed (`fresh: true`: wait for the recomputation,
+ * as a list being recomputed does for its product's summary, so the two agree).
+ */
+function remembered<T>(
+  key: string,
+  compute: () => Promise<T>,
+  options: { fresh?: boolean; now?: number } = {},
+): Promise<T> {
+  const now = options.now ?? Date.now();
   const hit = cache.get(key);
+  // Being computed: everyone shares that computation.
+  if (hit && !hit.settled) return hit.value as Promise<T>;
   if (!hit || now - hit.at >= STALE_LIMIT_MS) return store(key, compute, now);
-  if (now - hit.at >= STOREFRONT_LIST_CACHE_MS && hit.settled && !hit.refreshing) {
-    hit.refreshing = true;
+  if (now - hit.at < STOREFRONT_LIST_CACHE_MS) return hit.value as Promise<T>;
+  if (!hit.refresh) {
     const fresh = compute();
+    hit.refresh = fresh;
     fresh.then(
       () => {
         if (cache.get(key) === hit) {
           cache.delete(key);
-          cache.set(key, { at: Date.now(), value: fresh, settled: true, refreshing: false });
+          cache.set(key, { at: Date.now(), value: fresh, settled: true, refresh: null });
         }
       },
       () => {
-        hit.refreshing = false;
+        hit.refresh = null;
       },
     );
   }
-  return hit.value as Promise<T>;
+  return (options.fresh ? hit.refresh : hit.value) as Promise<T>;
 }
 
 export async function storefrontReviewListJson(
