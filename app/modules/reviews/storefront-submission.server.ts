@@ -208,4 +208,3 @@ export async function submitStorefrontReview(
     throw error;
   }
 }
-
