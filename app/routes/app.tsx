@@ -17,6 +17,7 @@ import {
   GiftCardIcon,
   HomeIcon,
   ImportIcon,
+  StoreIcon,
   SettingsIcon,
   StarIcon,
 } from "@shopify/polaris-icons";
@@ -39,6 +40,7 @@ const SECTIONS = [
   { label: "Reviews", url: "/app/reviews", icon: StarIcon },
   { label: "Insights", url: "/app/insights", icon: ChartHistogramGrowthIcon },
   { label: "Loyalty", url: "/app/loyalty", icon: GiftCardIcon },
+  { label: "Storefront", url: "/app/storefront", icon: StoreIcon },
   { label: "Import & export", url: "/app/imports", icon: ImportIcon },
   { label: "Privacy exports", url: "/app/privacy", icon: ExportIcon },
   { label: "Settings", url: "/app/settings", icon: SettingsIcon },
