@@ -18,6 +18,7 @@ import {
   GiftCardIcon,
   HomeIcon,
   ImportIcon,
+  StoreIcon,
   SettingsIcon,
   StarIcon,
 } from "@shopify/polaris-icons";
@@ -41,6 +42,7 @@ const SECTIONS = [
   { label: "Insights", url: "/app/insights", icon: ChartHistogramGrowthIcon },
   { label: "Weekly digest", url: "/app/digest", icon: EmailNewsletterIcon },
   { label: "Loyalty", url: "/app/loyalty", icon: GiftCardIcon },
+  { label: "Storefront", url: "/app/storefront", icon: StoreIcon },
   { label: "Import & export", url: "/app/imports", icon: ImportIcon },
   { label: "Privacy exports", url: "/app/privacy", icon: ExportIcon },
   { label: "Settings", url: "/app/settings", icon: SettingsIcon },
