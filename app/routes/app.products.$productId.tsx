@@ -15,13 +15,18 @@ import { listReviewsForProduct, ratingSummary } from "~/modules/reviews";
 const Params = z.object({ productId: z.string().regex(/^\d{1,20}$/) });
 const RECENT_REVIEWS = 10;
 
+/** A share as a whole percent: Polaris reads the bar's value aloud ("70%", never "70.1923076923077%"). */
+function wholePercent(part: number, total: number): number {
+  return total === 0 ? 0 : Math.round((part / total) * 100);
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop } = await authenticateAdmin(request);
     const parsed = Params.safeParse(params);
     const product = parsed.success ? await findProductForInsights(shop, parsed.data.productId) : null;
     if (!parsed.success || !product) {
-      throw merchantNotFound("This product is not in Kundröst", "Open it from the Insights page, or check that it still exists in your Shopify admin.");
+      throw merchantNotFound("This product is not in Kundröst", "Open it from the Products page, or check that it still exists in your Shopify admin.");
     }
     const [summary, recent, topics] = await Promise.all([
       ratingSummary(shop, product.shopifyId),
@@ -41,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function ProductReviews() {
   const { product, summary, reviews, topics, analysedReviews } = useLoaderData<typeof loader>();
   return (
-    <Page title={product.title} subtitle={[product.productType, product.vendor].filter(Boolean).join(" · ")} backAction={{ content: "Insights", url: "/app/insights" }}>
+    <Page title={product.title} subtitle={[product.productType, product.vendor].filter(Boolean).join(" · ")} backAction={{ content: "Products", url: "/app/products" }}>
       <Layout>
         <Layout.Section variant="oneThird">
           <Card>
@@ -62,7 +67,7 @@ export default function ProductReviews() {
                   <Text as="span" variant="bodySm">
                     {stars}★
                   </Text>
-                  <ProgressBar progress={summary.count === 0 ? 0 : (summary.distribution[stars] / summary.count) * 100} size="small" tone="primary" />
+                  <ProgressBar progress={wholePercent(summary.distribution[stars], summary.count)} size="small" tone="primary" />
                   <Text as="span" variant="bodySm" alignment="end">
                     {summary.distribution[stars]}
                   </Text>

@@ -150,6 +150,7 @@ const HELD_FOR_LABELS: Record<ModerationReason, string> = {
   link: "It contains a link.",
   email: "It contains an email address.",
   phone: "It contains a phone number.",
+  markup: "It contains HTML markup (such as <b> or <script>), a common sign of spam.",
 };
 
 const FIT_LABELS: Record<string, string> = {

@@ -10,7 +10,7 @@ import { Link, Outlet, useLoaderData, useLocation, type ShouldRevalidateFunction
 import { NavMenu } from "@shopify/app-bridge-react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider as PolarisAppProvider, Banner, Box, Frame, Navigation, TopBar } from "@shopify/polaris";
-import { ChartHistogramGrowthIcon, EmailIcon, ExportIcon, HomeIcon, SettingsIcon, StarIcon } from "@shopify/polaris-icons";
+import { ChartHistogramGrowthIcon, EmailIcon, ExportIcon, HomeIcon, ProductIcon, SettingsIcon, StarIcon } from "@shopify/polaris-icons";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import englishTranslations from "@shopify/polaris/locales/en.json";
 import swedishTranslations from "@shopify/polaris/locales/sv.json";
@@ -28,6 +28,7 @@ const SECTIONS = [
   { label: "Home", url: "/app", icon: HomeIcon, exactMatch: true },
   { label: "Requests", url: "/app/requests", icon: EmailIcon },
   { label: "Reviews", url: "/app/reviews", icon: StarIcon },
+  { label: "Products", url: "/app/products", icon: ProductIcon },
   { label: "Insights", url: "/app/insights", icon: ChartHistogramGrowthIcon },
   { label: "Privacy exports", url: "/app/privacy", icon: ExportIcon },
   { label: "Settings", url: "/app/settings", icon: SettingsIcon },

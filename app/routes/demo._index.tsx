@@ -9,6 +9,7 @@ import { loggerFor } from "~/logger.server";
 import { requireDemoMode } from "~/modules/demo/demo-mode.server";
 import { demoOverview, makeDemoRequestsDueNow, runDueDemoJobs } from "~/modules/demo/controls.server";
 import { DEMO_WEBHOOK_KINDS, DemoWebhookUnavailableError, sendDemoWebhook } from "~/modules/demo/webhook-control.server";
+import { counted } from "~/components/counted";
 
 /** The app's own origin: the control posts webhooks to the server that serves this page. */
 function ownOrigin(request: Request): string {
@@ -149,7 +150,7 @@ export default function DemoControls() {
                   {overview.orders}
                 </Text>
                 <Text as="p" tone="subdued">
-                  orders; {overview.webhookEvents} webhook deliveries received
+                  orders; {counted(overview.webhookEvents, "webhook delivery", "webhook deliveries")} received
                 </Text>
               </BlockStack>
             </Card>

@@ -124,9 +124,28 @@ describe("requests.sync-order", () => {
     expect(JSON.parse(event.detail!)).toMatchObject({ adjustedBy: ["frequency_cap"] });
   });
 
-  it("speaks the customer's language, then the order's, then the shop's", async () => {
+  it("plans a customer's requests a cap apart, counting those still scheduled (the date shown is the real one)", async () => {
+    const shop = await createShop();
+    const customer = await createCustomer(shop);
+    const sendDates: string[] = [];
+    for (const fulfilledAt of ["2026-05-01T08:00:00Z", "2026-05-06T08:00:00Z", "2026-05-07T08:00:00Z"]) {
+      const order = await createOrder(shop, { customer, fulfilledAt: t(fulfilledAt), lines: [MUG] });
+      await syncReviewRequestForOrder({ shop, orderId: order.id }, { now: t("2026-05-07T09:00:00Z") });
+      sendDates.push((await db.reviewRequest.findUniqueOrThrow({ where: { orderId: order.id } })).sendAt.toISOString());
+    }
+    // 15 May as planned; 20 May is held by the 30-day cap until 14 June; 21 May until 14 June + 30 days.
+    expect(sendDates).toEqual(["2026-05-15T08:00:00.000Z", "2026-06-14T08:00:00.000Z", "2026-07-14T08:00:00.000Z"]);
+
+    // Syncing the first again does not push it behind the later ones (they wait for it, not the reverse).
+    const first = await db.reviewRequest.findFirstOrThrow({ where: { shop }, orderBy: { sendAt: "asc" } });
+    await db.order.update({ where: { id: first.orderId }, data: { deliveredAt: t("2026-05-03T12:00:00Z") } });
+    await syncReviewRequestForOrder({ shop, orderId: first.orderId }, { now: t("2026-05-07T09:00:00Z") });
+    expect((await db.reviewRequest.findUniqueOrThrow({ where: { id: first.id } })).sendAt.toISOString()).toBe("2026-05-08T12:00:00.000Z");
+  });
+
+  it("speaks the customer's language, then the order's, then the merchant's default (never the shop's own)", async () => {
     const shop = await createShop({ primaryLocale: "sv" });
-    const cases: Array<[string | null, string | null, string]> = [["sv-SE", "en", "sv"], [null, "en-GB", "en"], [null, null, "sv"], ["de", null, "sv"]];
+    const cases: Array<[string | null, string | null, string]> = [["sv-SE", "en", "sv"], [null, "en-GB", "en"], [null, null, "en"], ["de", null, "en"], ["nb-NO", "sv", "en"]];
     for (const [customerLocale, orderLocale, expected] of cases) {
       const customer = await createCustomer(shop, { locale: customerLocale });
       const order = await createOrder(shop, { customer, locale: orderLocale, fulfilledAt: t("2026-05-01T08:00:00Z") });

@@ -12,7 +12,7 @@ import { appendRequestEvent } from "./request-events.server";
 import { loadShopBrand, requestLinks, type ShopBrand } from "./request-links.server";
 import { addLocalDays, decideDispatch, reminderDueAt, type EmailKind } from "./schedule";
 import { SEND_LEASE_MS, sendEmailOnce, type SendOutcome } from "./send-email.server";
-import { pickEmailLocale } from "./shopper-locale";
+import { emailLocaleFor } from "./shopper-locale";
 
 /** SMTP refusals are retried this many times (with growing pauses) before the request is marked failed. */
 export const MAX_SEND_ATTEMPTS = 5;
@@ -177,7 +177,8 @@ async function handleClaimedRequest(request: ClaimedRequest, now: Date, transpor
   }
 
   const kind = decision.email;
-  const locale = pickEmailLocale(request.locale, customer?.locale, order.locale, brand.primaryLocale, settings.defaultLocale);
+  // Decided again at send time, so a change of the "Default language" setting reaches emails already planned.
+  const locale = emailLocaleFor([customer?.locale, order.locale], settings.defaultLocale);
   const links = requestLinks(request, addLocalDays(now, settings.tokenTtlDays, "UTC"));
   const rendered = renderReviewEmail({
     kind,
@@ -213,7 +214,7 @@ async function handleClaimedRequest(request: ClaimedRequest, now: Date, transpor
     now,
     transport,
   });
-  return recordOutcome(request, kind, outcome, settings, brand, now);
+  return recordOutcome(request, kind, outcome, settings, brand, now, locale);
 }
 
 function storedEmail(row: { toAddress: string; subject: string; html: string; text: string; headers: string }) {
@@ -250,6 +251,8 @@ async function recordOutcome(
   settings: ShopSettings,
   brand: ShopBrand,
   now: Date,
+  /** The language the email was rendered in (unknown when an earlier attempt's stored email is settled). */
+  locale?: string,
 ): Promise<HandledAs> {
   const { shop } = request;
   if (outcome.status === "in_flight") return "none";
@@ -276,6 +279,8 @@ async function recordOutcome(
         where: { id: request.id },
         data: {
           status: "sent",
+          // The language the email went out in: the shopper pages behind its links speak the same.
+          ...(locale ? { locale } : {}),
           sentAt: request.sentAt ?? sentAt,
           lastSentAt: sentAt,
           reminderAt: reminderDueAt(sentAt, request.remindedAt !== null, settings, brand.timezone),

@@ -8,7 +8,7 @@ import { loadCustomerHistory, normaliseEmail } from "./customer-history.server";
 import { appendRequestEvent } from "./request-events.server";
 import { loadShopBrand } from "./request-links.server";
 import { planReviewRequest, type PlannedItem, type RequestPlan } from "./schedule";
-import { pickEmailLocale } from "./shopper-locale";
+import { emailLocaleFor } from "./shopper-locale";
 
 export type SyncOutcome =
   | { status: "order_not_found" }
@@ -80,7 +80,7 @@ export async function planRequestForOrder(input: {
     existing: existing ? { status: existing.status, sentAt: existing.sentAt } : null,
     now,
   });
-  const locale = pickEmailLocale(customer?.locale, order.locale, shopBrand.primaryLocale, settings.defaultLocale);
+  const locale = emailLocaleFor([customer?.locale, order.locale], settings.defaultLocale);
   return { plan, email, locale };
 }
 

@@ -14,6 +14,7 @@ export {
   listReviewsForProduct,
   ratingSummary,
   reviewFigures,
+  LOW_RATING_MAX,
   type ReviewListItem,
   type RatingSummary,
   type ReviewFigures,
@@ -85,4 +86,12 @@ export {
   type ReplyResult,
 } from "./merchant-moderation.server";
 export { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
+export {
+  listProductsWithReviews,
+  productListQuerySchema,
+  PRODUCT_LIST_SORTS,
+  type ProductListRow,
+  type ProductListSort,
+  type ProductListPage,
+} from "./product-list.server";
 export { MAX_MODERATED_AT_ONCE, REPLY_MAX_LENGTH, SEARCH_SCAN_LIMIT } from "./merchant-review-limits";

@@ -1,11 +1,12 @@
 // Simple moderation rules: publish right away only what a merchant would not want to look at first.
 // A review is held (status "pending") when its rating is below the shop's auto-publish threshold or its
 // words contain something a storefront should not show unseen: banned words, links, e-mail addresses or
-// phone numbers (spam and personal data). Held is not rejected: the merchant decides. Pure, so the admin can
+// phone numbers (spam and personal data), or HTML markup (a shopper types words; tags come from bots pasting
+// spam or probing for script injection, even though every screen escapes them). Held is not rejected: the merchant decides. Pure, so the admin can
 // show *why* a review is held by running the same rules again (`moderationReasons`).
 import bannedWordList from "./banned-words.json";
 
-export type ModerationReason = "low_rating" | "banned_word" | "link" | "email" | "phone";
+export type ModerationReason = "low_rating" | "banned_word" | "link" | "email" | "phone" | "markup";
 export type ModerationStatus = "published" | "pending";
 
 const BANNED = new Set(bannedWordList.words.map((word) => word.toLowerCase()));
@@ -15,6 +16,9 @@ const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
 // A phone number: 8+ digits in one run that may be split by spaces, dashes, dots or brackets, optionally
 // with a leading +. Sizes ("38-40"), years and prices stay well below eight digits.
 const PHONE = /(?:\+|\b)\d(?:[\s().-]{0,2}\d){7,}\b/u;
+// An HTML tag (opening, closing or self-closing: "<b>", "</a>", "<img src=x>"), a comment, or the same written
+// as entities ("&lt;script"). A heart "<3" or "size < 40" is not a tag.
+const MARKUP = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>|<!--|&lt;\/?[a-z]|&#0*60;|javascript:/i;
 
 export function moderationReasons(
   review: { rating: number; title?: string | null; body?: string | null; displayName?: string | null },
@@ -30,6 +34,7 @@ export function moderationReasons(
   if (LINK.test(withoutEmails)) reasons.push("link");
   if (withoutEmails !== text) reasons.push("email");
   if (PHONE.test(text)) reasons.push("phone");
+  if (MARKUP.test(text)) reasons.push("markup");
   return reasons;
 }
 

@@ -98,15 +98,30 @@ export interface ReviewFigures {
   verifiedBuyer: number;
   averageRating: number | null;
   last30Days: number;
+  /** When the oldest review still waiting for a decision arrived; null when none waits. */
+  oldestPendingAt: Date | null;
+  /** Reviews waiting for a decision for more than a week. */
+  pendingOverAWeek: number;
+  /** Low-star reviews (1–2★) not rejected that have no reply from the shop yet. */
+  lowRatingUnanswered: number;
 }
+
+/** A low-star review: the ones a merchant should answer first. */
+export const LOW_RATING_MAX = 2;
 
 export async function reviewFigures(shop: string, now: Date = new Date()): Promise<ReviewFigures> {
   const since = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000);
-  const [byStatus, published, verifiedBuyer, last30Days] = await Promise.all([
+  const weekAgo = new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000);
+  const [byStatus, published, verifiedBuyer, last30Days, oldestPending, pendingOverAWeek, lowRatingUnanswered] = await Promise.all([
     db.review.groupBy({ by: ["status"], where: { shop }, _count: { _all: true } }),
     db.review.aggregate({ where: { shop, status: "published" }, _avg: { rating: true } }),
     db.review.count({ where: { shop, verifiedBuyer: true } }),
     db.review.count({ where: { shop, createdAt: { gte: since } } }),
+    db.review.findFirst({ where: { shop, status: "pending" }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
+    db.review.count({ where: { shop, status: "pending", createdAt: { lt: weekAgo } } }),
+    db.review.count({
+      where: { shop, rating: { lte: LOW_RATING_MAX }, status: { in: ["pending", "published"] }, reply: { is: null } },
+    }),
   ]);
   const countOf = (status: ReviewStatus) => byStatus.find((group) => group.status === status)?._count._all ?? 0;
   const average = published._avg.rating;
@@ -118,5 +133,8 @@ export async function reviewFigures(shop: string, now: Date = new Date()): Promi
     verifiedBuyer,
     averageRating: average === null ? null : Math.round(average * 100) / 100,
     last30Days,
+    oldestPendingAt: oldestPending?.createdAt ?? null,
+    pendingOverAWeek,
+    lowRatingUnanswered,
   };
 }
