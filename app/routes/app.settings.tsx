@@ -23,6 +23,10 @@ import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
 import { useAdminToast } from "~/components/AdminToast";
+import { ExcludedProductsPicker, type PickedProduct } from "~/components/settings/ExcludedProductsPicker";
+import { ReplanBanner } from "~/components/settings/ReplanBanner";
+import { cachedProductsByIds, knownShopProductIds } from "~/modules/catalog";
+import { PLANNING_SETTINGS, replanScheduledRequests } from "~/modules/requests";
 import { getSettings, updateSettings, type ShopSettings } from "~/modules/settings";
 
 /** Every field the form posts; anything else in a post is ignored here and never reaches the module. */
@@ -77,30 +81,39 @@ function formValuesOf(settings: Pick<ShopSettings, FormField>): FormValues {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
-    const { shop } = await authenticateAdmin(request);
-    return json({ values: formValuesOf(await getSettings(shop)) });
+    const { shop, embedded } = await authenticateAdmin(request);
+    const settings = await getSettings(shop);
+    const excludedProducts = await cachedProductsByIds(shop, settings.excludedProductIds);
+    return json({ values: formValuesOf(settings), excludedProducts, embedded });
   });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   return adminRoute(request, async () => {
-    const { shop } = await authenticateAdmin(request);
+    const { shop, graphql } = await authenticateAdmin(request);
     const form = await request.formData();
     const input: Partial<Record<FormField, string>> = {};
     for (const field of FORM_FIELDS) {
       const value = form.get(field);
       if (typeof value === "string") input[field] = value;
     }
-    const result = await updateSettings(shop, input);
+    const before = formValuesOf(await getSettings(shop));
+    // Products are checked against the shop's catalogue (Shopify's), not only their format.
+    const result = await updateSettings(shop, input, undefined, { knownProductIds: (ids) => knownShopProductIds(shop, graphql, ids) });
     if (!result.ok) return json({ ok: false as const, fieldErrors: result.fieldErrors }, { status: 422 });
-    return json({ ok: true as const, values: formValuesOf(result.settings) });
+    const values = formValuesOf(result.settings);
+    // Timing changes apply to requests already scheduled too: they are planned again from the new settings.
+    const planningChanged = PLANNING_SETTINGS.some((field) => before[field] !== values[field]);
+    const replan = planningChanged ? await replanScheduledRequests(shop) : null;
+    const excludedProducts = await cachedProductsByIds(shop, result.settings.excludedProductIds);
+    return json({ ok: true as const, values, excludedProducts, replan });
   });
 }
 
 const HOURS = Array.from({ length: 25 }, (_, hour) => ({ label: `${String(hour).padStart(2, "0")}:00`, value: String(hour) }));
 
 export default function Settings() {
-  const { values: saved } = useLoaderData<typeof loader>();
+  const { values: saved, excludedProducts: savedProducts, embedded } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const submit = useSubmit();
@@ -108,6 +121,7 @@ export default function Settings() {
   const formRef = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState<FormValues>(saved);
   const [baseline, setBaseline] = useState<FormValues>(saved);
+  const [pickedProducts, setPickedProducts] = useState<PickedProduct[]>(savedProducts);
   const saving = navigation.state === "submitting";
   const fieldErrors: Record<string, string> = result && !result.ok ? result.fieldErrors : {};
 
@@ -116,6 +130,7 @@ export default function Settings() {
     if (result.ok) {
       setValues(result.values);
       setBaseline(result.values);
+      setPickedProducts(result.excludedProducts);
       toast("Settings saved");
     } else {
       toast("Some settings need fixing", { error: true });
@@ -125,6 +140,10 @@ export default function Settings() {
   const set = (field: FormField) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
   const toggle = (field: FormField) => (checked: boolean) => setValues((current) => ({ ...current, [field]: String(checked) }));
   const dirty = FORM_FIELDS.some((field) => values[field] !== baseline[field]);
+  const discard = () => {
+    setValues(baseline);
+    setPickedProducts(result && result.ok ? result.excludedProducts : savedProducts);
+  };
   const number = (field: FormField, label: string, helpText?: string, suffix = "days") => (
     <TextField
       label={label}
@@ -143,11 +162,16 @@ export default function Settings() {
 
   return (
     <Page title="Settings" subtitle="When and how Kundröst asks your customers for reviews">
-      <Form method="post" ref={formRef} data-save-bar data-discard-confirmation onReset={() => setValues(baseline)}>
+      <Form method="post" ref={formRef} data-save-bar data-discard-confirmation onReset={discard}>
         {/* Unchecked checkboxes post nothing, so their value travels in hidden inputs. */}
         <input type="hidden" name="reminderEnabled" value={values.reminderEnabled} />
         <input type="hidden" name="keepAnonymousReviewsOnRedact" value={values.keepAnonymousReviewsOnRedact} />
         <Layout>
+          {result && result.ok && result.replan ? (
+            <Layout.Section>
+              <ReplanBanner replan={result.replan} />
+            </Layout.Section>
+          ) : null}
           {unknownErrors.length > 0 ? (
             <Layout.Section>
               <Banner tone="critical" title="These settings could not be saved">
@@ -160,7 +184,7 @@ export default function Settings() {
           <Layout.AnnotatedSection
             id="timing"
             title="When to ask"
-            description="Ask once the order has had time to arrive and be used. Delivery dates come from your carriers' tracking when available."
+            description="Ask once the order has had time to arrive and be used. Delivery dates come from your carriers' tracking when available. Saving a change here also re-plans the requests already scheduled (emails already sent stay as they are)."
           >
             <Card>
               <FormLayout>
@@ -219,15 +243,15 @@ export default function Settings() {
                   "Days between requests to the same customer",
                   "A request that would come sooner waits until then. 0 turns the limit off.",
                 )}
-                <TextField
-                  label="Products never to ask about"
+                <ExcludedProductsPicker
                   name="excludedProductIds"
-                  value={values.excludedProductIds}
-                  onChange={set("excludedProductIds")}
+                  products={pickedProducts}
+                  embedded={embedded}
                   error={fieldErrors.excludedProductIds}
-                  helpText="Shopify product IDs, one per line or separated by commas (e.g. 8123456789012)."
-                  multiline={3}
-                  autoComplete="off"
+                  onChange={(products) => {
+                    setPickedProducts(products);
+                    set("excludedProductIds")(products.map((product) => product.shopifyId).join("\n"));
+                  }}
                 />
               </FormLayout>
             </Card>
@@ -257,7 +281,7 @@ export default function Settings() {
           <Layout.AnnotatedSection
             id="email"
             title="The email"
-            description="Emails are written in the customer's language when we know it (English or Swedish), otherwise in the default language."
+            description="Review emails and the review page exist in English and Swedish. Customers get theirs in their own language when it is one of these; everyone else (German, Norwegian, or a language we do not know) gets the default language below."
           >
             <Card>
               <FormLayout>
@@ -290,6 +314,7 @@ export default function Settings() {
                   value={values.defaultLocale}
                   onChange={set("defaultLocale")}
                   error={fieldErrors.defaultLocale}
+                  helpText="For customers whose language is neither English nor Swedish. Applies to emails not sent yet."
                 />
               </FormLayout>
             </Card>
@@ -327,7 +352,7 @@ export default function Settings() {
                 disabled: !dirty,
                 onAction: () => formRef.current && submit(formRef.current),
               }}
-              secondaryActions={[{ content: "Discard changes", disabled: !dirty || saving, onAction: () => setValues(baseline) }]}
+              secondaryActions={[{ content: "Discard changes", disabled: !dirty || saving, onAction: discard }]}
             />
           </Layout.Section>
         </Layout>

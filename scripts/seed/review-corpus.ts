@@ -387,7 +387,10 @@ function storyFor(random: () => number, product: CorpusProduct, line: CorpusOrde
   }
   // The shop ships fast: delivery speed is one of the things people mention most, and praise.
   // A slow parcel is mentioned by those who gave fewer stars; a five-star review does not complain.
-  if (chance(random, 0.3)) force.push({ topic: "shipping_delivery", polarity: rating >= 4 || chance(random, 0.75) ? "pos" : "neg" });
+  if (chance(random, 0.3)) {
+    const praised = chance(random, 0.92);
+    force.push({ topic: "shipping_delivery", polarity: praised || rating >= 4 ? "pos" : "neg" });
+  }
   return { rating: storyRating, force, fit };
 }
 

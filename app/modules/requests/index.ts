@@ -13,6 +13,7 @@ export { makeScheduledRequestsDueNow, dispatchDueRequests, type DispatchSummary,
 export { syncReviewRequestForOrder, type SyncOutcome } from "./sync-order.server";
 export { unsubscribeByToken, postponeByToken, type UnsubscribeResult, type NotArrivedResult } from "./shopper-actions.server";
 export { requestsJobs, startRequestDispatch, SYNC_ORDER_JOB, DISPATCH_DUE_JOB } from "./jobs.server";
+export { replanScheduledRequests, PLANNING_SETTINGS, REPLAN_SCHEDULED_JOB, type ReplanOutcome } from "./replan.server";
 export { shopperStrings, fill, type ShopperStrings } from "./email/strings";
 export { pickEmailLocale } from "./shopper-locale";
 export type { MailTransport, OutgoingEmail } from "./mail-transport.server";

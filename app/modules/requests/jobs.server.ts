@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { DbClient } from "../../db.server";
 import { defineJob, enqueueJob } from "../jobs";
 import { dispatchDueRequests } from "./dispatch.server";
+import { replanScheduledJob } from "./replan.server";
 import { syncReviewRequestForOrder } from "./sync-order.server";
 
 export const SYNC_ORDER_JOB = "requests.sync-order";
@@ -62,4 +63,4 @@ export const dispatchDueJob = defineJob({
   },
 });
 
-export const requestsJobs = [syncOrderJob, dispatchDueJob];
+export const requestsJobs = [syncOrderJob, dispatchDueJob, replanScheduledJob];
