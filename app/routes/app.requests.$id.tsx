@@ -6,7 +6,7 @@ import { useEffect, useRef } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, Divider, InlineGrid, InlineStack, Layout, Page, Text, Thumbnail } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text, Thumbnail } from "@shopify/polaris";
 import { ImageIcon } from "@shopify/polaris-icons";
 import { DateTime } from "luxon";
 import { z } from "zod";
@@ -15,9 +15,12 @@ import { adminRoute, merchantNotFound } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
 import { useAdminToast } from "~/components/AdminToast";
 import { RequestStatusBadge, requestStatusLabel } from "~/components/RequestStatusBadge";
+import { ProductLink } from "~/components/ProductLink";
+import { RequestTimeline } from "~/components/requests/RequestTimeline";
 import {
   loadReviewRequestDetail,
   MERCHANT_CANCEL_REASON,
+  requestStory,
   runMerchantAction,
   shopTimeZone,
   STALE_AFTER_DAYS,
@@ -39,8 +42,6 @@ function formatHour(hour: number): string {
   return `${String(hour).padStart(2, "0")}:00`;
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop } = await authenticateAdmin(request);
@@ -50,11 +51,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const [zone, settings] = await Promise.all([shopTimeZone(shop), getSettings(shop)]);
     const shown = (date: Date | null | undefined) =>
       date ? DateTime.fromJSDate(date, { zone }).toFormat("d LLL yyyy, HH:mm") : null;
-    const shownValue = (value: string) => {
-      if (!ISO_INSTANT.test(value)) return value;
-      const parsed = DateTime.fromISO(value, { zone });
-      return parsed.isValid ? parsed.toFormat("d LLL yyyy, HH:mm") : value;
-    };
     return json({
       zone,
       request: {
@@ -92,16 +88,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : null,
       customer: detail.customer,
       items: detail.items.map((item) => ({ ...item, reviewedAt: shown(item.reviewedAt) })),
-      timeline: detail.timeline.map((entry) => ({
-        at: shown(entry.at),
-        kind: entry.kind,
-        type: entry.type,
-        details: Object.entries(entry.details).map(([key, value]) => ({
-          key,
-          value: shownValue(value),
-          // Codes like "past_due" read better with spaces; addresses and subjects are shown as written.
-          kind: /^[a-z_, ]+$/.test(value) ? ("text" as const) : ("verbatim" as const),
-        })),
+      timeline: requestStory({ events: detail.events, emails: detail.emails, formatDate: (at) => shown(at) ?? "" }).map((entry) => ({
+        ...entry,
+        at: shown(entry.at) ?? "",
       })),
     });
   });
@@ -178,57 +167,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const when = DateTime.fromJSDate(result.at, { zone: await shopTimeZone(shop) }).toFormat("d LLL yyyy, HH:mm");
     return json<ActionResult>({ ok: true, message: `${result.email === "request" ? "Request" : "Reminder"} resumed: sends ${when}` });
   });
-}
-
-const EVENT_LABELS: Record<string, string> = {
-  scheduled: "Request scheduled",
-  rescheduled: "Send date moved",
-  items_changed: "Products in the request changed",
-  deferred: "Held back (frequency cap or send window)",
-  skipped: "Skipped",
-  cancelled: "Cancelled",
-  sent: "Request email sent",
-  reminded: "Reminder sent",
-  reminder_dropped: "Reminder dropped",
-  send_failed: "Sending failed, will retry",
-  send_unconfirmed: "Sent, but the mail server did not confirm",
-  failed: "Failed",
-  postponed: "Customer said the order has not arrived yet",
-  stopped_after_postpones: "Stopped: postponed too many times",
-  unsubscribed: "Customer unsubscribed",
-  item_reviewed: "Product reviewed",
-  reviewed: "Every product reviewed",
-  made_due_now: "Made due now (demo control)",
-  merchant_send_now: "Send now, asked by the merchant",
-  merchant_cancelled: "Cancelled by the merchant",
-  merchant_resumed: "Resumed by the merchant",
-};
-
-const EMAIL_LABELS: Record<string, string> = {
-  request: "Request email",
-  reminder: "Reminder email",
-  test: "Test email",
-};
-
-// EmailMessage.status: what the mail server said about the message itself.
-const EMAIL_STATUS_LABELS: Record<string, string> = {
-  sent: "accepted by the mail server",
-  failed: "rejected by the mail server",
-  pending: "waiting to be sent",
-  sending: "being sent",
-  unconfirmed: "sent, not confirmed by the mail server",
-};
-
-function timelineLabel(kind: string, type: string): string {
-  if (kind === "event") return EVENT_LABELS[type] ?? humanize(type);
-  const [emailKind, status = ""] = type.split("_");
-  return `${EMAIL_LABELS[emailKind] ?? "Email"} ${EMAIL_STATUS_LABELS[status] ?? status}`.trim();
-}
-
-/** "sendAt" -> "Send at", "adjusted_by" -> "Adjusted by". */
-function humanize(key: string): string {
-  const words = key.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/_/g, " ").toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function DateLine({ label, value }: { label: string; value: string | null }) {
@@ -366,7 +304,7 @@ export default function RequestDetail() {
                       <InlineStack gap="300" blockAlign="center">
                         <Thumbnail source={item.imageUrl ?? ImageIcon} alt={item.title} size="small" />
                         <Text as="p" fontWeight="semibold">
-                          {item.title}
+                          <ProductLink productShopifyId={item.productShopifyId}>{item.title}</ProductLink>
                         </Text>
                       </InlineStack>
                       {item.reviewedAt ? <Badge tone="success">{`Reviewed ${item.reviewedAt}`}</Badge> : <Badge>Not reviewed</Badge>}
@@ -375,39 +313,7 @@ export default function RequestDetail() {
                 )}
               </BlockStack>
             </Card>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  Timeline
-                </Text>
-                {timeline.length === 0 ? (
-                  <Text as="p" tone="subdued">
-                    Nothing has happened to this request yet.
-                  </Text>
-                ) : (
-                  timeline.map((entry, index) => (
-                    <BlockStack key={`${entry.at}-${index}`} gap="100">
-                      {index > 0 ? <Divider /> : null}
-                      <InlineGrid columns={["oneThird", "twoThirds"]} gap="300">
-                        <Text as="span" tone="subdued">
-                          {entry.at}
-                        </Text>
-                        <BlockStack gap="050">
-                          <Text as="span" fontWeight="semibold">
-                            {timelineLabel(entry.kind, entry.type)}
-                          </Text>
-                          {entry.details.map((detail) => (
-                            <Text as="span" variant="bodySm" tone="subdued" key={detail.key}>
-                              {`${humanize(detail.key)}: ${detail.kind === "text" ? detail.value.replace(/_/g, " ") : detail.value}`}
-                            </Text>
-                          ))}
-                        </BlockStack>
-                      </InlineGrid>
-                    </BlockStack>
-                  ))
-                )}
-              </BlockStack>
-            </Card>
+            <RequestTimeline entries={timeline} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
@@ -422,7 +328,7 @@ export default function RequestDetail() {
                 <Text as="p" tone="subdued">
                   {request.email ?? "No email address"}
                 </Text>
-                <Text as="p" tone="subdued">{`Email language: ${request.locale}`}</Text>
+                <Text as="p" tone="subdued">{`Email language: ${request.locale === "sv" ? "Swedish" : "English"}`}</Text>
                 {customer?.optedOut ? <Badge tone="warning">Unsubscribed from review emails</Badge> : null}
               </BlockStack>
             </Card>
@@ -435,16 +341,16 @@ export default function RequestDetail() {
                 <DateLine label="Fulfilled" value={order?.fulfilled ?? null} />
                 <DateLine label="Delivered" value={order?.delivered ?? null} />
                 <DateLine label="Order cancelled" value={order?.cancelled ?? null} />
-                <DateLine
-                  label={request.dates.sent ? "Planned send" : request.status === "scheduled" ? "Sends" : "Was due"}
-                  value={request.dates.sendAt}
-                />
+                {/* Once the email went out, its sent date is the truth; a plan is shown only while there is one. */}
+                {request.dates.sent ? null : (
+                  <DateLine label={request.status === "scheduled" ? "Sends" : "Was due"} value={request.dates.sendAt} />
+                )}
                 <DateLine label="Sent" value={request.dates.sent} />
                 <DateLine label="Reminder due" value={request.dates.reminded ? null : request.dates.reminderAt} />
                 <DateLine label="Reminded" value={request.dates.reminded} />
                 <DateLine label="Reviewed" value={request.dates.reviewed} />
                 <Text as="p" variant="bodySm" tone="subdued">
-                  {`Timed from the ${request.basis}${request.postponeCount > 0 ? `; postponed ${request.postponeCount}×` : ""}.`}
+                  {`Timed from the ${request.basis === "fallback" ? "fulfilment (no delivery date arrived)" : request.basis === "delivery" ? "delivery" : "fulfilment"}${request.postponeCount > 0 ? `; postponed ${request.postponeCount}×` : ""}.`}
                 </Text>
               </BlockStack>
             </Card>

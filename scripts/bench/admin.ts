@@ -11,7 +11,7 @@
 //   admin: lcp_p75=<L>ms cls_max=<C> inp_p75=<I>ms reviews_list=<R>rps p99=<P>ms
 // Targets: L <= 1200, C <= 0.05, I <= 100, R >= 100, P <= 300.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -27,7 +27,11 @@ const CONNECTIONS = 20;
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const APP_URL = `http://localhost:${PORT}`;
 
-const scratch = mkdtempSync(path.join(os.tmpdir(), "kundrost-bench-admin-"));
+// BENCH_REUSE=1 keeps the grown database in tmp/bench-admin/ and measures against it again next time (the seed
+// and the growth take minutes); without it every run starts from a fresh scratch database.
+const REUSE = process.env.BENCH_REUSE === "1";
+const scratch = REUSE ? path.join(ROOT, "tmp", "bench-admin") : mkdtempSync(path.join(os.tmpdir(), "kundrost-bench-admin-"));
+mkdirSync(scratch, { recursive: true });
 const DATABASE_URL = `file:${path.join(scratch, "bench.sqlite")}`;
 process.env.DATABASE_URL = DATABASE_URL;
 process.env.KUNDROST_DEMO = "1";
@@ -52,18 +56,25 @@ const { ensureAppBuild } = await import("../server");
 
 let started = performance.now();
 const NOW = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
-await seedDemoShop({ now: NOW, appUrl: APP_URL });
-console.log(`demo shop seeded in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+const alreadyGrown = REUSE && (await db.review.count({ where: { shop: DEMO_SHOP } })) >= REVIEWS;
+if (!alreadyGrown) {
+  await seedDemoShop({ now: NOW, appUrl: APP_URL });
+  console.log(`demo shop seeded in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+  await growDemoShop();
+} else {
+  console.log(`reusing the grown demo shop in ${path.relative(ROOT, scratch)}`);
+}
 
 // ------------------------------------------------------------------ grow the demo shop to REVIEWS reviews
-started = performance.now();
-const raw = new Database(sqliteFilePath(DATABASE_URL));
-const base = raw.prepare('SELECT * FROM "Review" WHERE shop = ?').all(DEMO_SHOP) as Array<Record<string, unknown>>;
-const mentionsByReview = new Map<string, Array<Record<string, unknown>>>();
-for (const mention of raw.prepare('SELECT * FROM "TopicMention" WHERE shop = ?').all(DEMO_SHOP) as Array<Record<string, unknown>>) {
-  const list = mentionsByReview.get(mention.reviewId as string) ?? [];
-  list.push(mention);
-  mentionsByReview.set(mention.reviewId as string, list);
+async function growDemoShop(): Promise<void> {
+  started = performance.now();
+  const raw = new Database(sqliteFilePath(DATABASE_URL));
+  const base = raw.prepare('SELECT * FROM "Review" WHERE shop = ?').all(DEMO_SHOP) as Array<Record<string, unknown>>;
+  const mentionsByReview = new Map<string, Array<Record<string, unknown>>>();
+  for (const mention of raw.prepare('SELECT * FROM "TopicMention" WHERE shop = ?').all(DEMO_SHOP) as Array<Record<string, unknown>>) {
+    const list = mentionsByReview.get(mention.reviewId as string) ?? [];
+    list.push(mention);
+    mentionsByReview.set(mention.reviewId as string, list);
 }
 const insertRow = (table: string, row: Record<string, unknown>) =>
   raw.prepare(`INSERT INTO "${table}" (${Object.keys(row).map((key) => `"${key}"`).join(", ")}) VALUES (${Object.keys(row).map(() => "?").join(", ")})`);
@@ -108,6 +119,7 @@ raw.close();
 await recomputeShopAggregates(DEMO_SHOP);
 const reviewCount = await db.review.count({ where: { shop: DEMO_SHOP } });
 console.log(`grown to ${reviewCount} reviews (aggregates rebuilt) in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+}
 const sampleReview = await db.review.findFirstOrThrow({ where: { shop: DEMO_SHOP, status: "pending" }, orderBy: { createdAt: "desc" }, select: { id: true } });
 await db.$disconnect();
 
@@ -115,7 +127,8 @@ await db.$disconnect();
 ensureAppBuild();
 const server: ChildProcess = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/server.ts"], {
   cwd: ROOT,
-  env: { ...process.env, PORT: String(PORT), NODE_ENV: "production", LOG_LEVEL: "warn", LOG_FORMAT: "json" },
+  // As `npm run demo` runs it (demo mode refuses NODE_ENV=production); the Remix build itself is the production build.
+  env: { ...process.env, PORT: String(PORT), LOG_LEVEL: "warn", LOG_FORMAT: "json" },
   stdio: ["ignore", "inherit", "inherit"],
 });
 async function waitForServer(): Promise<void> {
@@ -158,7 +171,8 @@ const autocannon = createRequire(import.meta.url)("autocannon") as (options: {
   duration: number;
 }) => Promise<LoadResult>;
 
-const WEB_VITALS = readFileSync(createRequire(import.meta.url).resolve("web-vitals/dist/web-vitals.iife.js"), "utf8");
+// The IIFE build is not in the package's "exports"; it is read from the installed package's folder.
+const WEB_VITALS = readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve("web-vitals")), "web-vitals.iife.js"), "utf8");
 const COLLECT = `
   window.__vitals = { lcp: null, cls: 0, inp: null };
   webVitals.onLCP((m) => { window.__vitals.lcp = m.value; }, { reportAllChanges: true });
@@ -222,7 +236,7 @@ try {
   server.kill("SIGTERM");
   await new Promise((resolve) => server.once("exit", resolve));
   await smtp.close();
-  rmSync(scratch, { recursive: true, force: true });
+  if (!REUSE) rmSync(scratch, { recursive: true, force: true });
 }
 console.log(`load average after: ${load()}`);
 console.log(

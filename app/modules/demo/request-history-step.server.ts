@@ -3,7 +3,9 @@
 // would leave the admin home with no requests sent and no review rate. This step writes the history the
 // app would have made: requests that fell due before today were sent at their moment (before the first
 // review that came back for them), the unanswered ones got their reminder, and the answered ones are
-// reviewed. Each change is on the request's timeline, marked as demo history.
+// reviewed. Each change is on the request's timeline, marked as demo history. The plan on the timeline is
+// the one the app would have made back then (scheduled at fulfilment for the date it was sent), and the
+// request's planned date is its sent date, so neither contradicts the email that went out.
 import db from "../../db.server";
 import type { DemoSeedStep } from "./seed.server";
 
@@ -24,8 +26,19 @@ export const requestHistoryStep: DemoSeedStep = {
           { status: { in: ["scheduled", "reviewed"] }, sentAt: null, items: { some: { reviewedAt: { not: null } } } },
         ],
       },
-      select: { id: true, sendAt: true, items: { select: { reviewedAt: true } } },
+      select: { id: true, orderId: true, status: true, basis: true, sendAt: true, items: { select: { reviewedAt: true } } },
     });
+    const orders = await db.order.findMany({
+      where: { shop, id: { in: requests.map((request) => request.orderId) } },
+      select: { id: true, fulfilledAt: true, placedAt: true },
+    });
+    const plannedAtOf = new Map(orders.map((order) => [order.id, order.fulfilledAt ?? order.placedAt]));
+    // The plans recorded while the seed replayed the orders on today's clock are replaced by the history's own.
+    for (let i = 0; i < requests.length; i += CHUNK) {
+      await db.requestEvent.deleteMany({
+        where: { shop, requestId: { in: requests.slice(i, i + CHUNK).map((r) => r.id) }, type: { in: ["scheduled", "rescheduled", "deferred", "skipped"] } },
+      });
+    }
     const events: { shop: string; requestId: string; type: string; at: Date; detail: string }[] = [];
     const detail = JSON.stringify({ demoHistory: true });
     for (let i = 0; i < requests.length; i += CHUNK) {
@@ -35,12 +48,16 @@ export const requestHistoryStep: DemoSeedStep = {
           const firstReview = reviewTimes.length ? Math.min(...reviewTimes) : null;
           // The email went out at its moment, or a few hours before a review that came back earlier than that.
           const sentAt = new Date(firstReview !== null ? Math.min(request.sendAt.getTime(), firstReview - 3 * 3_600_000) : request.sendAt.getTime());
+          const plannedAt = new Date(Math.min(plannedAtOf.get(request.orderId)?.getTime() ?? sentAt.getTime(), sentAt.getTime()));
+          const basis = request.basis === "delivery" ? "delivery" : "fulfillment";
+          events.push({ shop, requestId: request.id, type: "scheduled", at: plannedAt, detail: JSON.stringify({ sendAt: sentAt.toISOString(), basis, demoHistory: true }) });
           events.push({ shop, requestId: request.id, type: "sent", at: sentAt, detail });
           if (firstReview !== null) {
-            events.push({ shop, requestId: request.id, type: "reviewed", at: new Date(firstReview), detail });
+            // The reviews step marked the items reviewed, which already told "every product reviewed" once.
+            if (request.status !== "reviewed") events.push({ shop, requestId: request.id, type: "reviewed", at: new Date(firstReview), detail });
             return db.reviewRequest.update({
               where: { id: request.id },
-              data: { status: "reviewed", sentAt, lastSentAt: sentAt, reviewedAt: new Date(firstReview), reminderAt: null, cancelReason: null },
+              data: { status: "reviewed", sendAt: sentAt, sentAt, lastSentAt: sentAt, reviewedAt: new Date(firstReview), reminderAt: null, cancelReason: null },
             });
           }
           const reminderAt = new Date(sentAt.getTime() + REMINDER_AFTER_DAYS * DAY);
@@ -50,6 +67,7 @@ export const requestHistoryStep: DemoSeedStep = {
             where: { id: request.id },
             data: {
               status: reminded ? "reminded" : "sent",
+              sendAt: sentAt,
               sentAt,
               lastSentAt: reminded ? reminderAt : sentAt,
               reminderAt: reminded ? null : reminderAt,

@@ -18,7 +18,8 @@ export { shopperStrings, fill, type ShopperStrings } from "./email/strings";
 export { pickEmailLocale } from "./shopper-locale";
 export type { MailTransport, OutgoingEmail } from "./mail-transport.server";
 export { SHOPPER_PAGE_HEADERS, statusForProblem, localeFromAcceptLanguage, pageStrings, formatAskAgainDate } from "./shopper-pages";
-export { listReviewRequests, loadReviewRequestDetail, shopTimeZone, sendDateRange, encodeRequestCursor, decodeRequestCursor, MAX_PAGE_SIZE, type RequestListOptions, type RequestListPage, type RequestListRow, type ListedRequestStatus, type RequestListOrder, type PageDirection, type ReviewRequestDetail, type RequestTimelineEntry } from "./listing.server";
+export { listReviewRequests, loadReviewRequestDetail, shopTimeZone, sendDateRange, encodeRequestCursor, decodeRequestCursor, MAX_PAGE_SIZE, type RequestListOptions, type RequestListPage, type RequestListRow, type ListedRequestStatus, type RequestListOrder, type PageDirection, type ReviewRequestDetail } from "./listing.server";
+export { requestStory, type StoryEntry } from "./request-story";
 export { REVIEW_REQUEST_STATUSES, type ReviewRequestStatus } from "./request-statuses";
 export {
   sendRequestNow,
