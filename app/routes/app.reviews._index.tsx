@@ -21,6 +21,7 @@ import {
   Text,
   useIndexResourceState,
   useSetIndexFiltersMode,
+  IndexFiltersMode,
   type IndexFiltersProps,
   type TabProps,
 } from "@shopify/polaris";
@@ -35,20 +36,31 @@ import { shopTimeZone } from "~/modules/requests";
 import {
   listShopReviews,
   MAX_MODERATED_AT_ONCE,
+  MAX_MODERATED_MATCHING,
+  moderateMatchingReviews,
   moderateReviews,
   REVIEW_STATUSES,
   reviewFilterProducts,
   reviewStatusCounts,
   SEARCH_SCAN_LIMIT,
+  shortenAtWord,
   type ReviewStatus,
 } from "~/modules/reviews";
+import { ActiveFilterTags, ratingFilterLabel } from "~/components/reviews/ActiveFilterTags";
+import { productPath } from "~/components/ProductLink";
 
 const PAGE_SIZE = 50;
 
 // Anything odd in the URL (a hand-edited link, an old bookmark) falls back to the default, never an error.
 const ListQuery = z.object({
   status: z.enum(REVIEW_STATUSES).optional().catch(undefined),
-  rating: z.coerce.number().int().min(1).max(5).optional().catch(undefined),
+  // "1,2" (or one rating): any of these stars; anything else in the URL means no rating filter.
+  rating: z
+    .string()
+    .regex(/^[1-5](,[1-5]){0,4}$/)
+    .transform((value) => [...new Set(value.split(",").map(Number))].sort())
+    .optional()
+    .catch(undefined),
   product: z.string().regex(/^\d{1,20}$/).optional().catch(undefined),
   verified: z.literal("1").optional().catch(undefined),
   q: z.string().max(200).optional().catch(undefined),
@@ -60,7 +72,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop } = await authenticateAdmin(request);
     const params = ListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-    const filters = { rating: params.rating, productShopifyId: params.product, verifiedOnly: params.verified === "1" };
+    const filters = { ratings: params.rating, productShopifyId: params.product, verifiedOnly: params.verified === "1" };
     const [page, counts, products, zone] = await Promise.all([
       listShopReviews(shop, {
         ...filters,
@@ -86,6 +98,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         status: row.status,
         language: (row.language ?? row.locale).toUpperCase(),
         productTitle: row.productTitle ?? `Product ${row.productShopifyId}`,
+        productShopifyId: row.productShopifyId,
         hasReply: row.hasReply,
         createdAt: shown(row.createdAt),
       })),
@@ -94,9 +107,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
       searchStoppedAt: page.searchStoppedAt ? shown(page.searchStoppedAt) : null,
       counts,
       products,
+      // "Select all" can offer every review matching the filters, beyond this page (not for a text search,
+      // whose matches are only known page by page).
+      matching: params.q ? null : params.status ? counts[params.status] : counts.pending + counts.published + counts.rejected,
     });
   });
 }
+
+const MatchingInput = z.object({
+  intent: z.enum(["publish", "reject", "pending"]),
+  scope: z.literal("matching"),
+  status: z.enum(REVIEW_STATUSES).optional().catch(undefined),
+  rating: ListQuery.shape.rating,
+  product: ListQuery.shape.product,
+  verified: ListQuery.shape.verified,
+});
 
 const BulkInput = z.object({
   intent: z.enum(["publish", "reject", "pending"]),
@@ -116,7 +141,23 @@ const STATUS_FOR_INTENT: Record<z.infer<typeof BulkInput>["intent"], ReviewStatu
 export async function action({ request }: ActionFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop } = await authenticateAdmin(request);
-    const parsed = BulkInput.safeParse(Object.fromEntries(await request.formData()));
+    const form = Object.fromEntries(await request.formData());
+    if (form.scope === "matching") {
+      const matching = MatchingInput.safeParse(form);
+      if (!matching.success) return json({ ok: false as const, message: "Choose publish, reject or back to pending." }, { status: 400 });
+      const { intent, status: tab, rating, product, verified } = matching.data;
+      const status = STATUS_FOR_INTENT[intent];
+      const outcome = await moderateMatchingReviews({
+        shop,
+        status,
+        filters: { status: tab, ratings: rating, productShopifyId: product, verifiedOnly: verified === "1" },
+      });
+      const label = reviewStatusLabel(status).toLowerCase();
+      const moved = outcome.changed === 1 ? "1 review" : `${outcome.changed.toLocaleString("en")} reviews`;
+      const more = outcome.limited ? ` That is the most one click decides (${MAX_MODERATED_MATCHING.toLocaleString("en")}); repeat for the rest.` : "";
+      return json({ ok: true as const, message: `${moved} ${label}.${more}`, ...outcome });
+    }
+    const parsed = BulkInput.safeParse(form);
     if (!parsed.success) {
       return json(
         { ok: false as const, message: `Select between 1 and ${MAX_MODERATED_AT_ONCE} reviews, then choose publish, reject or back to pending.` },
@@ -143,7 +184,7 @@ const TABS: { status: ReviewStatus | undefined; label: string }[] = [
 const RATING_CHOICES = [5, 4, 3, 2, 1].map((stars) => ({ label: `${stars} star${stars === 1 ? "" : "s"}`, value: String(stars) }));
 
 export default function ReviewsList() {
-  const { rows, nextCursor, prevCursor, searchStoppedAt, counts, products } = useLoaderData<typeof loader>();
+  const { rows, nextCursor, prevCursor, searchStoppedAt, counts, products, matching } = useLoaderData<typeof loader>();
   const { searchParams, update } = useListSearchParams();
   const navigation = useNavigation();
   const fetcher = useFetcher<typeof action>();
@@ -172,7 +213,7 @@ export default function ReviewsList() {
   };
   useEffect(() => () => clearTimeout(searchTimer.current), []);
 
-  const rating = searchParams.get("rating");
+  const ratings = (searchParams.get("rating") ?? "").split(",").filter((value) => /^[1-5]$/.test(value));
   const product = searchParams.get("product");
   const verified = searchParams.get("verified") === "1";
   const productTitle = products.find((p) => p.shopifyId === product)?.title ?? (product ? `Product ${product}` : null);
@@ -186,9 +227,10 @@ export default function ReviewsList() {
         <ChoiceList
           title="Rating"
           titleHidden
+          allowMultiple
           choices={RATING_CHOICES}
-          selected={rating ? [rating] : []}
-          onChange={([value]) => update({ rating: value ?? null })}
+          selected={ratings}
+          onChange={(values) => update({ rating: [...values].sort().join(",") || null })}
         />
       ),
     },
@@ -223,7 +265,7 @@ export default function ReviewsList() {
     },
   ];
   const appliedFilters: IndexFiltersProps["appliedFilters"] = [
-    ...(rating ? [{ key: "rating", label: `Rating: ${rating} star${rating === "1" ? "" : "s"}`, onRemove: () => update({ rating: null }) }] : []),
+    ...(ratings.length > 0 ? [{ key: "rating", label: ratingFilterLabel(ratings.map(Number)), onRemove: () => update({ rating: null }) }] : []),
     ...(product ? [{ key: "product", label: `Product: ${productTitle}`, onRemove: () => update({ product: null }) }] : []),
     ...(verified ? [{ key: "verified", label: "Verified buyers only", onRemove: () => update({ verified: null }) }] : []),
   ];
@@ -240,10 +282,16 @@ export default function ReviewsList() {
     if (fetcher.data.ok) clearSelection();
   }, [fetcher.state, fetcher.data, showToast, clearSelection]);
 
+  // "All N matching" (chosen beyond the page) decides by the filters; otherwise by the ids selected.
   const decide = (intent: "publish" | "reject" | "pending") => () =>
-    fetcher.submit({ intent, ids: selectedResources.join(",") }, { method: "post" });
+    allResourcesSelected && matching !== null && matching > rows.length
+      ? fetcher.submit(
+          { intent, scope: "matching", status: status ?? "", rating: ratings.join(","), product: product ?? "", verified: verified ? "1" : "" },
+          { method: "post" },
+        )
+      : fetcher.submit({ intent, ids: selectedResources.join(",") }, { method: "post" });
 
-  const filtered = Boolean(status || searchParams.get("q") || rating || product || verified);
+  const filtered = Boolean(status || searchParams.get("q") || ratings.length > 0 || product || verified);
   const emptyState = filtered ? (
     <EmptySearchResult
       title="No reviews match"
@@ -300,9 +348,13 @@ export default function ReviewsList() {
             canCreateNewView={false}
             loading={navigation.state === "loading" || fetcher.state !== "idle"}
           />
+          {mode === IndexFiltersMode.Default ? (
+            <ActiveFilterTags filters={appliedFilters ?? []} onClearAll={() => update({ rating: null, product: null, verified: null })} />
+          ) : null}
           <IndexTable
             resourceName={{ singular: "review", plural: "reviews" }}
-            itemCount={rows.length}
+            itemCount={matching ?? rows.length}
+            hasMoreItems={matching !== null && matching > rows.length}
             selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
             onSelectionChange={handleSelectionChange}
             promotedBulkActions={[
@@ -336,8 +388,9 @@ export default function ReviewsList() {
                   <div style={{ maxWidth: "28rem", whiteSpace: "normal" }}>
                     <BlockStack gap="050">
                       <Link url={`/app/reviews/${row.id}`} dataPrimaryLink monochrome removeUnderline>
-                        <Text as="span" fontWeight="semibold">
-                          {row.title || row.excerpt.slice(0, 60) || "Review"}
+                        {/* Without a title, the review's own words lead, whole words and an ellipsis, not in bold. */}
+                        <Text as="span" fontWeight={row.title ? "semibold" : "regular"}>
+                          {row.title || shortenAtWord(row.excerpt, 80) || "Review"}
                         </Text>
                       </Link>
                       {row.title ? (
@@ -348,7 +401,11 @@ export default function ReviewsList() {
                     </BlockStack>
                   </div>
                 </IndexTable.Cell>
-                <IndexTable.Cell>{row.productTitle}</IndexTable.Cell>
+                <IndexTable.Cell>
+                  <Link url={productPath(row.productShopifyId)} monochrome>
+                    {row.productTitle}
+                  </Link>
+                </IndexTable.Cell>
                 <IndexTable.Cell>
                   <InlineStack gap="100" blockAlign="center" wrap={false}>
                     <Text as="span">{row.displayName}</Text>

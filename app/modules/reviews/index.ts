@@ -80,12 +80,15 @@ export {
 } from "./shop-reviews.server";
 export {
   moderateReviews,
+  moderateMatchingReviews,
+  MAX_MODERATED_MATCHING,
   saveReviewReply,
   deleteReviewReply,
   type ModerationOutcome,
   type ReplyResult,
 } from "./merchant-moderation.server";
 export { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
+export { shortenAtWord } from "./review-excerpt";
 export {
   listProductsWithReviews,
   productListQuerySchema,

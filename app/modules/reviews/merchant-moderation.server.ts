@@ -11,6 +11,7 @@ import { enqueueJob } from "../jobs";
 import { UPDATE_PRODUCT_RATING_JOB } from "./after-review-saved";
 import { MAX_MODERATED_AT_ONCE, REPLY_MAX_LENGTH } from "./merchant-review-limits";
 import { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
+import { filterWhere, type ShopReviewFilters } from "./shop-reviews.server";
 
 const ReviewIdSchema = z.string().regex(/^[\w-]{1,64}$/);
 
@@ -73,6 +74,41 @@ export async function moderateReviews(
     "reviews moderated",
   );
   return outcome;
+}
+
+/** "Select all N matching" decides at most this many reviews in one click. */
+export const MAX_MODERATED_MATCHING = 20_000;
+
+/**
+ * A decision on every review the list's filters select (the merchant chose "all N matching", beyond the page),
+ * made MAX_MODERATED_AT_ONCE at a time through moderateReviews, so each batch recounts its products' ratings.
+ */
+export async function moderateMatchingReviews(
+  input: { shop: string; filters: ShopReviewFilters; status: ReviewStatus },
+  options: { now?: Date } = {},
+): Promise<ModerationOutcome & { limited: boolean }> {
+  const { shop, status } = input;
+  const where = { ...filterWhere(shop, input.filters), status: input.filters.status ?? { not: status } };
+  const total: ModerationOutcome & { limited: boolean } = { changed: 0, unchanged: 0, notFound: [], productsRecounted: [], limited: false };
+  const recounted = new Set<string>();
+  let afterId: string | undefined;
+  while (total.changed + total.unchanged < MAX_MODERATED_MATCHING) {
+    const batch = await db.review.findMany({
+      where: { ...where, ...(afterId ? { id: { gt: afterId } } : {}) },
+      orderBy: { id: "asc" },
+      take: MAX_MODERATED_AT_ONCE,
+      select: { id: true },
+    });
+    if (batch.length === 0) break;
+    afterId = batch[batch.length - 1].id;
+    const outcome = await moderateReviews({ shop, reviewIds: batch.map((review) => review.id), status }, options);
+    total.changed += outcome.changed;
+    total.unchanged += outcome.unchanged;
+    outcome.productsRecounted.forEach((product) => recounted.add(product));
+  }
+  total.limited = total.changed + total.unchanged >= MAX_MODERATED_MATCHING;
+  total.productsRecounted = [...recounted];
+  return total;
 }
 
 /** Field errors for the reply form, in words a merchant can act on. */

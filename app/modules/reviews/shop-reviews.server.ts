@@ -14,6 +14,7 @@ import db from "../../db.server";
 import type { Prisma } from "../../db.server";
 import { getSettings } from "../settings";
 import { moderationReasons, type ModerationReason } from "./moderation";
+import { shortenAtWord } from "./review-excerpt";
 import { SEARCH_SCAN_LIMIT } from "./merchant-review-limits";
 import { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
 
@@ -24,8 +25,8 @@ export type ReviewPageDirection = "next" | "prev";
 
 export interface ShopReviewFilters {
   status?: ReviewStatus;
-  /** 1 to 5 stars. */
-  rating?: number;
+  /** Any of these star ratings (1 to 5), e.g. [1, 2] for the reviews to answer first. */
+  ratings?: number[];
   productShopifyId?: string;
   verifiedOnly?: boolean;
 }
@@ -64,7 +65,7 @@ export interface ShopReviewPage {
 
 const FiltersSchema = z.object({
   status: z.enum(REVIEW_STATUSES).optional(),
-  rating: z.number().int().min(1).max(5).optional(),
+  ratings: z.array(z.number().int().min(1).max(5)).max(5).optional(),
   productShopifyId: z.string().min(1).max(100).optional(),
   verifiedOnly: z.boolean().optional(),
 });
@@ -87,12 +88,14 @@ export function decodeReviewCursor(value: string | null | undefined): Position |
   }
 }
 
-function filterWhere(shop: string, filters: ShopReviewFilters): Prisma.ReviewWhereInput {
+/** The rows a set of filters selects (the list, its tab counts and "all matching" decisions agree on it). */
+export function filterWhere(shop: string, filters: ShopReviewFilters): Prisma.ReviewWhereInput {
   const valid = FiltersSchema.parse(filters);
+  const ratings = [...new Set(valid.ratings ?? [])].sort();
   return {
     shop,
     ...(valid.status ? { status: valid.status } : {}),
-    ...(valid.rating ? { rating: valid.rating } : {}),
+    ...(ratings.length === 1 ? { rating: ratings[0] } : ratings.length > 1 && ratings.length < 5 ? { rating: { in: ratings } } : {}),
     ...(valid.productShopifyId ? { productShopifyId: valid.productShopifyId } : {}),
     ...(valid.verifiedOnly ? { verifiedBuyer: true } : {}),
   };
@@ -132,8 +135,7 @@ type ScannedRow = Prisma.ReviewGetPayload<{ select: typeof ROW_SELECT }>;
 const EXCERPT_LENGTH = 140;
 
 function excerptOf(body: string): string {
-  const flat = body.replace(/\s+/g, " ").trim();
-  return flat.length <= EXCERPT_LENGTH ? flat : `${flat.slice(0, EXCERPT_LENGTH - 1).trimEnd()}…`;
+  return shortenAtWord(body, EXCERPT_LENGTH);
 }
 
 function searchTerms(query: string | undefined): string[] {
@@ -268,7 +270,7 @@ export async function reviewStatusCounts(
 ): Promise<Record<ReviewStatus, number>> {
   const where = filterWhere(shop, { ...filters, status: undefined });
   const counts: Record<ReviewStatus, number> = { pending: 0, published: 0, rejected: 0 };
-  if (filters.rating !== undefined && filters.productShopifyId === undefined) {
+  if (filters.ratings?.length && filters.productShopifyId === undefined) {
     // One count per status walks the (shop, rating) index; a GROUP BY status would walk every review of the
     // shop through the status index and read each row for its rating (scripts/bench/reviews-list.ts).
     const perStatus = await Promise.all(REVIEW_STATUSES.map((status) => db.review.count({ where: { ...where, status } })));
