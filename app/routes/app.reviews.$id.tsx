@@ -25,6 +25,7 @@ import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute, merchantNotFound } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
+import { productPath } from "~/components/ProductLink";
 import { useAdminToast } from "~/components/AdminToast";
 import { RequestStatusBadge } from "~/components/RequestStatusBadge";
 import { RatingStars, ReviewStatusBadge, VerifiedBuyerBadge } from "~/components/ReviewBadges";
@@ -341,14 +342,15 @@ export default function ReviewDetail() {
                 </Text>
                 <InlineStack gap="300" blockAlign="center" wrap={false}>
                   <Thumbnail source={product.imageUrl ?? ImageIcon} alt={product.title ?? ""} size="small" />
-                  {embedded ? (
-                    // App Bridge opens shopify://admin links in the Shopify admin around the app.
-                    <Link url={`shopify://admin/products/${product.shopifyId}`} target="_top">
-                      {product.title ?? `Product ${product.shopifyId}`}
-                    </Link>
-                  ) : (
-                    <Text as="span">{product.title ?? `Product ${product.shopifyId}`}</Text>
-                  )}
+                  <BlockStack gap="050">
+                    <Link url={productPath(product.shopifyId)}>{product.title ?? `Product ${product.shopifyId}`}</Link>
+                    {embedded ? (
+                      // App Bridge opens shopify://admin links in the Shopify admin around the app.
+                      <Link url={`shopify://admin/products/${product.shopifyId}`} target="_top" monochrome>
+                        Open in Shopify
+                      </Link>
+                    ) : null}
+                  </BlockStack>
                 </InlineStack>
               </BlockStack>
             </Card>

@@ -22,10 +22,11 @@ import { chromium, type Page } from "playwright-core";
 const REVIEWS = Number(process.env.BENCH_REVIEWS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const PORT = Number(process.env.BENCH_PORT ?? 3107);
+const PORT = Number(process.env.BENCH_PORT ?? 0);
 const CONNECTIONS = 20;
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const APP_URL = `http://localhost:${PORT}`;
+// The demo's links (emails, product pictures) point at the app; the port is known once it listens.
+const SEED_URL = "http://localhost:3107";
 
 // BENCH_REUSE=1 keeps the grown database in tmp/bench-admin/ and measures against it again next time (the seed
 // and the growth take minutes); without it every run starts from a fresh scratch database.
@@ -36,7 +37,7 @@ const DATABASE_URL = `file:${path.join(scratch, "bench.sqlite")}`;
 process.env.DATABASE_URL = DATABASE_URL;
 process.env.KUNDROST_DEMO = "1";
 process.env.LOG_LEVEL = "warn";
-process.env.SHOPIFY_APP_URL = APP_URL;
+
 
 const load = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 console.log(`load average before: ${load()} (${os.cpus().length} cores; the machine may be shared)`);
@@ -58,7 +59,7 @@ let started = performance.now();
 const NOW = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
 const alreadyGrown = REUSE && (await db.review.count({ where: { shop: DEMO_SHOP } })) >= REVIEWS;
 if (!alreadyGrown) {
-  await seedDemoShop({ now: NOW, appUrl: APP_URL });
+  await seedDemoShop({ now: NOW, appUrl: SEED_URL });
   console.log(`demo shop seeded in ${((performance.now() - started) / 1000).toFixed(1)}s`);
   await growDemoShop();
 } else {
@@ -125,23 +126,28 @@ await db.$disconnect();
 
 // ------------------------------------------------------------------ the app, as `npm run demo` serves it
 ensureAppBuild();
+// Its own process, as `npm run demo` serves it, on a free port it reports (BENCH_PORT to choose one).
 const server: ChildProcess = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/server.ts"], {
   cwd: ROOT,
-  // As `npm run demo` runs it (demo mode refuses NODE_ENV=production); the Remix build itself is the production build.
+  // Demo mode refuses NODE_ENV=production; the Remix build it serves is the production build all the same.
   env: { ...process.env, PORT: String(PORT), LOG_LEVEL: "warn", LOG_FORMAT: "json" },
-  stdio: ["ignore", "inherit", "inherit"],
+  stdio: ["ignore", "pipe", "inherit"],
 });
+const listening = new Promise<string>((resolve, reject) => {
+  let buffered = "";
+  server.stdout?.on("data", (chunk: Buffer) => {
+    buffered += chunk.toString("utf8");
+    const match = /listening on (http:\/\/\S+)/.exec(buffered);
+    if (match) resolve(match[1]);
+  });
+  server.once("exit", (code) => reject(new Error(`The app exited (${code}) before it listened.`)));
+});
+let APP_URL = "";
 async function waitForServer(): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${APP_URL}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`The app did not answer on ${APP_URL} within a minute.`);
+  APP_URL = (await listening).replace("0.0.0.0", "127.0.0.1");
+  const health = await fetch(`${APP_URL}/healthz`);
+  if (!health.ok) throw new Error(`The app at ${APP_URL} is not healthy (${health.status}).`);
+  console.log(`app listening on ${APP_URL}`);
 }
 
 function percentile(values: number[], q: number): number {

@@ -10,7 +10,6 @@ import {
   Button,
   InlineStack,
   Listbox,
-  Popover,
   ResourceItem,
   ResourceList,
   Scrollable,
@@ -54,60 +53,56 @@ function DemoProductSearch({ chosen, onPick }: { chosen: Set<string>; onPick: (p
     return () => clearTimeout(timer);
   }, [open, query, load]);
   const rows = (fetcher.data?.rows ?? []).filter((row) => !chosen.has(row.shopifyId));
+  if (!open) {
+    return (
+      <Button onClick={() => setOpen(true)} disclosure>
+        Choose products
+      </Button>
+    );
+  }
   return (
-    <Popover
-      active={open}
-      onClose={() => setOpen(false)}
-      preferredAlignment="left"
-      fullWidth
-      activator={
-        <Button onClick={() => setOpen((value) => !value)} disclosure>
-          Choose products
-        </Button>
-      }
-    >
-      <Popover.Pane fixed>
-        <div style={{ padding: "var(--p-space-200)" }}>
+    <BlockStack gap="200">
+      <InlineStack gap="200" blockAlign="center" wrap={false}>
+        <div style={{ flex: 1 }}>
           <TextField
             label="Search products"
             labelHidden
-            placeholder="Search products by name"
+            placeholder="Search the catalogue by name"
             value={query}
             onChange={setQuery}
             autoComplete="off"
             autoFocus
           />
         </div>
-      </Popover.Pane>
-      <Popover.Pane>
-        <Scrollable style={{ maxHeight: 280 }}>
-          <Listbox
-            accessibilityLabel="Products"
-            onSelect={(shopifyId) => {
-              const product = rows.find((row) => row.shopifyId === shopifyId);
-              if (product) onPick(product);
-            }}
-          >
-            {rows.length === 0 ? (
-              <Listbox.Action value="" disabled>
-                {fetcher.state === "loading" ? "Loading…" : "No products to add"}
-              </Listbox.Action>
-            ) : (
-              rows.map((row) => (
-                <Listbox.Option key={row.shopifyId} value={row.shopifyId}>
-                  <div style={{ padding: "var(--p-space-100) var(--p-space-200)" }}>
-                    <InlineStack gap="200" blockAlign="center" wrap={false}>
-                      <Thumbnail source={row.imageUrl ?? ImageIcon} alt="" size="extraSmall" />
-                      <Text as="span">{row.title}</Text>
-                    </InlineStack>
-                  </div>
-                </Listbox.Option>
-              ))
-            )}
-          </Listbox>
-        </Scrollable>
-      </Popover.Pane>
-    </Popover>
+        <Button onClick={() => setOpen(false)}>Done</Button>
+      </InlineStack>
+      <Scrollable style={{ maxHeight: 240 }}>
+        <Listbox
+          accessibilityLabel="Products"
+          onSelect={(shopifyId) => {
+            const product = rows.find((row) => row.shopifyId === shopifyId);
+            if (product) onPick(product);
+          }}
+        >
+          {rows.length === 0 ? (
+            <Listbox.Action value="" disabled>
+              {fetcher.state === "loading" || !fetcher.data ? "Loading…" : "No products to add"}
+            </Listbox.Action>
+          ) : (
+            rows.map((row) => (
+              <Listbox.Option key={row.shopifyId} value={row.shopifyId} accessibilityLabel={row.title}>
+                <div style={{ padding: "var(--p-space-100) var(--p-space-200)" }}>
+                  <InlineStack gap="200" blockAlign="center" wrap={false}>
+                    <Thumbnail source={row.imageUrl ?? ImageIcon} alt="" size="extraSmall" />
+                    <Text as="span">{row.title}</Text>
+                  </InlineStack>
+                </div>
+              </Listbox.Option>
+            ))
+          )}
+        </Listbox>
+      </Scrollable>
+    </BlockStack>
   );
 }
 
@@ -154,12 +149,9 @@ export function ExcludedProductsPicker({
             Samples, spare parts or anything not worth a review. Already scheduled requests leave them out when re-planned.
           </Text>
         </BlockStack>
-        {embedded ? (
-          <Button onClick={() => void openShopifyPicker()}>Choose products</Button>
-        ) : (
-          <DemoProductSearch chosen={chosen} onPick={(product) => onChange([...products, product])} />
-        )}
+        {embedded ? <Button onClick={() => void openShopifyPicker()}>Choose products</Button> : null}
       </InlineStack>
+      {embedded ? null : <DemoProductSearch chosen={chosen} onPick={(product) => onChange([...products, product])} />}
       {products.length === 0 ? (
         <Text as="p" tone="subdued">
           No products left out: every product can be asked about.
