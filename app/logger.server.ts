@@ -3,7 +3,14 @@
 // records as short human lines (time, level, module, message, a few fields); LOG_FORMAT=json keeps JSON there.
 import pino, { type DestinationStream } from "pino";
 
-const LEVEL_NAMES: Record<number, string> = { 10: "TRACE", 20: "DEBUG", 30: "INFO", 40: "WARN", 50: "ERROR", 60: "FATAL" };
+const LEVEL_NAMES: Record<number, string> = {
+  10: "TRACE",
+  20: "DEBUG",
+  30: "INFO",
+  40: "WARN",
+  50: "ERROR",
+  60: "FATAL",
+};
 // Fields that are part of every record or printed in their own place, not repeated as key=value.
 const PLACED = new Set(["level", "time", "msg", "app", "pid", "hostname", "module", "err"]);
 
@@ -18,7 +25,11 @@ export function humanLogLine(record: Record<string, unknown>): string {
     .join(" ");
   const err = record.err as { message?: string; stack?: string } | undefined;
   // A stack only for real errors; a warning (a 404, a refused webhook) stays one line.
-  const errText = err ? ((record.level as number) >= 50 && err.stack ? `\n${err.stack}` : `  (${err.message ?? "error"})`) : "";
+  const errText = err
+    ? (record.level as number) >= 50 && err.stack
+      ? `\n${err.stack}`
+      : `  (${err.message ?? "error"})`
+    : "";
   return `${time} ${level} ${module}${record.msg ?? ""}${fields ? `  ${fields}` : ""}${errText}\n`;
 }
 
@@ -34,13 +45,17 @@ function humanStream(): DestinationStream {
   };
 }
 
-const humanLogs = process.env.KUNDROST_DEMO === "1" && process.env.LOG_FORMAT !== "json" && process.env.NODE_ENV !== "test";
+const humanLogs =
+  process.env.KUNDROST_DEMO === "1" && process.env.LOG_FORMAT !== "json" && process.env.NODE_ENV !== "test";
 
 export const logger = pino(
   {
     level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
     base: { app: "kundrost" },
-    redact: { paths: ["email", "*.email", "accessToken", "*.accessToken", "payload.customer.email"], censor: "[redacted]" },
+    redact: {
+      paths: ["email", "*.email", "accessToken", "*.accessToken", "payload.customer.email"],
+      censor: "[redacted]",
+    },
   },
   humanLogs ? humanStream() : undefined,
 );

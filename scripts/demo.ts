@@ -38,7 +38,9 @@ try {
   // The demo's own file holds nothing but the seeded demo shop: when it was made by an older, incompatible
   // migration history, start it afresh. Any other database is left for its owner to decide.
   if (process.env.DATABASE_URL !== DEMO_DATABASE_URL) throw error;
-  console.log(`The demo database does not match this version's migrations (${(error as Error).message}); recreating it.`);
+  console.log(
+    `The demo database does not match this version's migrations (${(error as Error).message}); recreating it.`,
+  );
   const { rmSync } = await import("node:fs");
   const { webhookInboxFile } = await import("../app/modules/webhooks/inbox.server");
   // Its webhook inbox too: deliveries waiting there belong to the database being thrown away.

@@ -16,7 +16,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const { shop } = await authenticateAdmin(request);
     const overview = await shopOverview(shop);
     const { oldestPendingAt, ...reviews } = overview.reviews;
-    const oldestPendingDays = oldestPendingAt ? Math.floor((Date.now() - oldestPendingAt.getTime()) / 86_400_000) : null;
+    const oldestPendingDays = oldestPendingAt
+      ? Math.floor((Date.now() - oldestPendingAt.getTime()) / 86_400_000)
+      : null;
     return json({ overview: { ...overview, reviews: { ...reviews, oldestPendingDays } } });
   });
 }
@@ -40,7 +42,11 @@ function RequestFiguresCard({ requests }: { requests: ShopOverview["requests"] }
         </InlineStack>
         <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
           <Figure label="Requests sent" value={formatWhole(requests.sent)} />
-          <Figure label="Review rate" value={rate} help={`${formatWhole(requests.reviewed)} of the sent requests got a review`} />
+          <Figure
+            label="Review rate"
+            value={rate}
+            help={`${formatWhole(requests.reviewed)} of the sent requests got a review`}
+          />
           <Figure label="Median time from delivery to review" value={median} help="Over reviews of delivered orders" />
           <Figure label="Scheduled" value={formatWhole(requests.scheduled)} help="Waiting for their send date" />
         </InlineGrid>
@@ -89,8 +95,12 @@ function FirstSteps() {
           Kundröst asks for a review after an order reaches your customer. Nothing has arrived from your shop yet.
         </Text>
         <List type="number">
-          <List.Item>Check when and how often customers are asked in Settings (the defaults suit most shops).</List.Item>
-          <List.Item>Fulfil an order in Shopify. Kundröst schedules its review request and shows it under Requests.</List.Item>
+          <List.Item>
+            Check when and how often customers are asked in Settings (the defaults suit most shops).
+          </List.Item>
+          <List.Item>
+            Fulfil an order in Shopify. Kundröst schedules its review request and shows it under Requests.
+          </List.Item>
           <List.Item>When the request is sent, replies and the review rate appear on this page.</List.Item>
         </List>
         <Box>

@@ -3,7 +3,19 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link as RemixLink, useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Card, DataTable, InlineGrid, InlineStack, Layout, Page, ProgressBar, Text, Thumbnail } from "@shopify/polaris";
+import {
+  Badge,
+  BlockStack,
+  Card,
+  DataTable,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  ProgressBar,
+  Text,
+  Thumbnail,
+} from "@shopify/polaris";
 import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute, merchantNotFound } from "~/admin-route.server";
@@ -26,7 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const parsed = Params.safeParse(params);
     const product = parsed.success ? await findProductForInsights(shop, parsed.data.productId) : null;
     if (!parsed.success || !product) {
-      throw merchantNotFound("This product is not in Kundröst", "Open it from the Products page, or check that it still exists in your Shopify admin.");
+      throw merchantNotFound(
+        "This product is not in Kundröst",
+        "Open it from the Products page, or check that it still exists in your Shopify admin.",
+      );
     }
     const [summary, recent, topics] = await Promise.all([
       ratingSummary(shop, product.shopifyId),
@@ -46,7 +61,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function ProductReviews() {
   const { product, summary, reviews, topics, analysedReviews } = useLoaderData<typeof loader>();
   return (
-    <Page title={product.title} subtitle={[product.productType, product.vendor].filter(Boolean).join(" · ")} backAction={{ content: "Products", url: "/app/products" }}>
+    <Page
+      title={product.title}
+      subtitle={[product.productType, product.vendor].filter(Boolean).join(" · ")}
+      backAction={{ content: "Products", url: "/app/products" }}
+    >
       <Layout>
         <Layout.Section variant="oneThird">
           <Card>
@@ -67,7 +86,11 @@ export default function ProductReviews() {
                   <Text as="span" variant="bodySm">
                     {stars}★
                   </Text>
-                  <ProgressBar progress={wholePercent(summary.distribution[stars], summary.count)} size="small" tone="primary" />
+                  <ProgressBar
+                    progress={wholePercent(summary.distribution[stars], summary.count)}
+                    size="small"
+                    tone="primary"
+                  />
                   <Text as="span" variant="bodySm" alignment="end">
                     {summary.distribution[stars]}
                   </Text>
@@ -107,7 +130,12 @@ export default function ProductReviews() {
                       {topic.label}
                     </RemixLink>,
                     topic.total,
-                    <SentimentBar key="bar" positive={topic.positive} negative={topic.negative} neutral={topic.neutral} />,
+                    <SentimentBar
+                      key="bar"
+                      positive={topic.positive}
+                      negative={topic.negative}
+                      neutral={topic.neutral}
+                    />,
                   ])}
                 />
               )}

@@ -88,10 +88,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : null,
       customer: detail.customer,
       items: detail.items.map((item) => ({ ...item, reviewedAt: shown(item.reviewedAt) })),
-      timeline: requestStory({ events: detail.events, emails: detail.emails, formatDate: (at) => shown(at) ?? "" }).map((entry) => ({
-        ...entry,
-        at: shown(entry.at) ?? "",
-      })),
+      timeline: requestStory({ events: detail.events, emails: detail.emails, formatDate: (at) => shown(at) ?? "" }).map(
+        (entry) => ({
+          ...entry,
+          at: shown(entry.at) ?? "",
+        }),
+      ),
     });
   });
 }
@@ -107,17 +109,24 @@ const INTENT_ACTIONS: Record<z.infer<typeof ActionInput>["intent"], MerchantActi
 type ActionResult = { ok: true; message: string } | { ok: false; message: string };
 
 /** Why nothing was changed, for the merchant (a Polaris banner shows it). */
-const REFUSALS: Record<Exclude<Extract<MerchantActionResult, { ok: false }>["reason"], "not_found" | "wrong_status">, string> = {
-  in_progress: "Kundröst is sending or re-checking this request right now. Reload the page in a minute to see what happened.",
-  order_removed: "The order is no longer in Kundröst (it was deleted or its data removed), so nothing can be sent for it.",
+const REFUSALS: Record<
+  Exclude<Extract<MerchantActionResult, { ok: false }>["reason"], "not_found" | "wrong_status">,
+  string
+> = {
+  in_progress:
+    "Kundröst is sending or re-checking this request right now. Reload the page in a minute to see what happened.",
+  order_removed:
+    "The order is no longer in Kundröst (it was deleted or its data removed), so nothing can be sent for it.",
   order_cancelled: "The order was cancelled, so it no longer qualifies for a review request.",
   order_refunded: "The order was refunded in full, so it no longer qualifies for a review request.",
   reviewed: "Every product in this request has already been reviewed.",
   review_received: "A review already came back for this request, so no reminder is sent.",
   no_email: "There is no email address for this customer.",
-  opted_out: "This customer unsubscribed from review requests. Kundröst never emails a customer who opted out, not even when you ask.",
+  opted_out:
+    "This customer unsubscribed from review requests. Kundröst never emails a customer who opted out, not even when you ask.",
   not_fulfilled: "The order has not been fulfilled yet, so there is nothing to ask about.",
-  nothing_to_review: "None of the order's products can be reviewed any more (excluded, refunded, free, a gift card, or already reviewed).",
+  nothing_to_review:
+    "None of the order's products can be reviewed any more (excluded, refunded, free, a gift card, or already reviewed).",
   too_late: `The moment to ask passed more than ${STALE_AFTER_DAYS} days ago; a request this late would do more harm than good.`,
   reminders_off: "Reminders are turned off in Settings, so there is no reminder to resume.",
 };
@@ -129,7 +138,8 @@ function wrongStatusMessage(action: MerchantAction, status: string, cancelReason
   }
   if (action === "cancel") {
     if (status === "cancelled") return "This request is already cancelled.";
-    if (status === "sent" && cancelReason === MERCHANT_CANCEL_REASON) return "The reminder of this request is already cancelled.";
+    if (status === "sent" && cancelReason === MERCHANT_CANCEL_REASON)
+      return "The reminder of this request is already cancelled.";
     return `Nothing is waiting to be sent for this request (it is ${label}), so there is nothing to cancel.`;
   }
   if (status === "scheduled") return "This request is already scheduled.";
@@ -145,14 +155,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!id.success) throw requestNotFound();
     const parsed = ActionInput.safeParse(Object.fromEntries(await request.formData()));
     if (!parsed.success) {
-      return json<ActionResult>({ ok: false, message: "That action is not available here. Reload the page and try again." }, { status: 400 });
+      return json<ActionResult>(
+        { ok: false, message: "That action is not available here. Reload the page and try again." },
+        { status: 400 },
+      );
     }
     const merchantAction = INTENT_ACTIONS[parsed.data.intent];
     const result = await runMerchantAction(merchantAction, { shop, requestId: id.data });
     if (!result.ok) {
       if (result.reason === "not_found") throw requestNotFound();
       const message =
-        result.reason === "wrong_status" ? wrongStatusMessage(merchantAction, result.status, result.cancelReason) : REFUSALS[result.reason];
+        result.reason === "wrong_status"
+          ? wrongStatusMessage(merchantAction, result.status, result.cancelReason)
+          : REFUSALS[result.reason];
       return json<ActionResult>({ ok: false, message }, { status: 409 });
     }
     if (result.action === "send_now") {
@@ -162,10 +177,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
     }
     if (result.action === "cancel") {
-      return json<ActionResult>({ ok: true, message: result.stopped === "request" ? "Request cancelled" : "Reminder cancelled" });
+      return json<ActionResult>({
+        ok: true,
+        message: result.stopped === "request" ? "Request cancelled" : "Reminder cancelled",
+      });
     }
     const when = DateTime.fromJSDate(result.at, { zone: await shopTimeZone(shop) }).toFormat("d LLL yyyy, HH:mm");
-    return json<ActionResult>({ ok: true, message: `${result.email === "request" ? "Request" : "Reminder"} resumed: sends ${when}` });
+    return json<ActionResult>({
+      ok: true,
+      message: `${result.email === "request" ? "Request" : "Reminder"} resumed: sends ${when}`,
+    });
   });
 }
 
@@ -201,7 +222,11 @@ function RequestActions() {
             label="Send now"
             variant="primary"
             disabled={actions.sendNowPending}
-            note={actions.sendNowPending ? `Queued to send now (asked ${request.dates.sendNowRequested}); it goes out with the next dispatch, within about a minute.` : null}
+            note={
+              actions.sendNowPending
+                ? `Queued to send now (asked ${request.dates.sendNowRequested}); it goes out with the next dispatch, within about a minute.`
+                : null
+            }
             explanation={`Send now sends this request within about a minute, even outside your send window (${sendWindow})${capText}. It is still never sent to a customer who unsubscribed, or for an order that was cancelled or refunded, and never twice.`}
           />
         ) : null}
@@ -254,7 +279,13 @@ function ActionForm(props: {
       </Text>
       <Form method="post">
         <input type="hidden" name="intent" value={props.intent} />
-        <Button submit variant={props.variant} tone={props.tone} loading={props.busyIntent === props.intent} disabled={props.disabled}>
+        <Button
+          submit
+          variant={props.variant}
+          tone={props.tone}
+          loading={props.busyIntent === props.intent}
+          disabled={props.disabled}
+        >
           {props.label}
         </Button>
       </Form>
@@ -307,7 +338,11 @@ export default function RequestDetail() {
                           <ProductLink productShopifyId={item.productShopifyId}>{item.title}</ProductLink>
                         </Text>
                       </InlineStack>
-                      {item.reviewedAt ? <Badge tone="success">{`Reviewed ${item.reviewedAt}`}</Badge> : <Badge>Not reviewed</Badge>}
+                      {item.reviewedAt ? (
+                        <Badge tone="success">{`Reviewed ${item.reviewedAt}`}</Badge>
+                      ) : (
+                        <Badge>Not reviewed</Badge>
+                      )}
                     </InlineStack>
                   ))
                 )}
@@ -328,7 +363,10 @@ export default function RequestDetail() {
                 <Text as="p" tone="subdued">
                   {request.email ?? "No email address"}
                 </Text>
-                <Text as="p" tone="subdued">{`Email language: ${request.locale === "sv" ? "Swedish" : "English"}`}</Text>
+                <Text
+                  as="p"
+                  tone="subdued"
+                >{`Email language: ${request.locale === "sv" ? "Swedish" : "English"}`}</Text>
                 {customer?.optedOut ? <Badge tone="warning">Unsubscribed from review emails</Badge> : null}
               </BlockStack>
             </Card>
@@ -361,7 +399,11 @@ export default function RequestDetail() {
                     Why it stopped
                   </Text>
                   {request.cancelledByMerchant ? (
-                    <Text as="p">{request.status === "cancelled" ? "Cancelled by the merchant" : "Reminder cancelled by the merchant"}</Text>
+                    <Text as="p">
+                      {request.status === "cancelled"
+                        ? "Cancelled by the merchant"
+                        : "Reminder cancelled by the merchant"}
+                    </Text>
                   ) : request.cancelReason ? (
                     <Text as="p">{request.cancelReason.replace(/_/g, " ")}</Text>
                   ) : null}

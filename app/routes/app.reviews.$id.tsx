@@ -56,7 +56,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const review = id.success ? await loadShopReview(shop, id.data) : null;
     if (!review) throw reviewNotFound();
     const zone = await shopTimeZone(shop);
-    const shown = (date: Date | null) => (date ? DateTime.fromJSDate(date, { zone }).toFormat("d LLL yyyy, HH:mm") : null);
+    const shown = (date: Date | null) =>
+      date ? DateTime.fromJSDate(date, { zone }).toFormat("d LLL yyyy, HH:mm") : null;
     return json({
       embedded,
       zone,
@@ -80,7 +81,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       product: review.product,
       media: review.media,
       reply: review.reply ? { body: review.reply.body, updated: shown(review.reply.updatedAt) } : null,
-      order: review.order ? { shopifyId: review.order.shopifyId, name: review.order.name, placed: shown(review.order.placedAt) } : null,
+      order: review.order
+        ? { shopifyId: review.order.shopifyId, name: review.order.name, placed: shown(review.order.placedAt) }
+        : null,
       request: review.request,
     });
   });
@@ -88,13 +91,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const ActionInput = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("moderate"), status: z.enum(REVIEW_STATUSES) }),
-  z.object({ intent: z.literal("save-reply"), body: z.string().max(REPLY_MAX_LENGTH * 4).optional() }),
+  z.object({
+    intent: z.literal("save-reply"),
+    body: z
+      .string()
+      .max(REPLY_MAX_LENGTH * 4)
+      .optional(),
+  }),
   z.object({ intent: z.literal("delete-reply") }),
 ]);
 
-type ActionResult =
-  | { ok: true; message: string }
-  | { ok: false; message: string; fieldErrors?: { body?: string } };
+type ActionResult = { ok: true; message: string } | { ok: false; message: string; fieldErrors?: { body?: string } };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return adminRoute(request, async () => {
@@ -107,7 +114,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const tooLong = parsed.error.issues.some((issue) => issue.path[0] === "body");
       return json<ActionResult>(
         tooLong
-          ? { ok: false, message: "The reply was not saved.", fieldErrors: { body: `Keep the reply to ${REPLY_MAX_LENGTH.toLocaleString("en")} characters or fewer.` } }
+          ? {
+              ok: false,
+              message: "The reply was not saved.",
+              fieldErrors: { body: `Keep the reply to ${REPLY_MAX_LENGTH.toLocaleString("en")} characters or fewer.` },
+            }
           : { ok: false, message: "That action is not available here. Reload the page and try again." },
         { status: 400 },
       );
@@ -131,7 +142,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const saved = await saveReviewReply({ shop, reviewId: id.data, body: input.body });
       if (!saved.ok && saved.reason === "not_found") throw reviewNotFound();
       if (!saved.ok) {
-        return json<ActionResult>({ ok: false, message: "The reply was not saved.", fieldErrors: saved.fieldErrors }, { status: 400 });
+        return json<ActionResult>(
+          { ok: false, message: "The reply was not saved.", fieldErrors: saved.fieldErrors },
+          { status: 400 },
+        );
       }
       return json<ActionResult>({ ok: true, message: saved.created ? "Reply published" : "Reply updated" });
     }
@@ -207,7 +221,10 @@ export default function ReviewDetail() {
   const decisions = {
     published: { content: "Publish", onAction: moderate("published"), loading: busyIntent === "moderate" },
     rejected: { content: "Reject", destructive: true, onAction: moderate("rejected") },
-    pending: { content: review.status === "published" ? "Unpublish (back to pending)" : "Back to pending", onAction: moderate("pending") },
+    pending: {
+      content: review.status === "published" ? "Unpublish (back to pending)" : "Back to pending",
+      onAction: moderate("pending"),
+    },
   };
   const primaryAction = review.status === "published" ? undefined : decisions.published;
   const secondaryActions = (["pending", "rejected"] as const)
@@ -380,8 +397,16 @@ export default function ReviewDetail() {
                     <RequestStatusBadge status={request.status} />
                   </InlineStack>
                 ) : null}
-                {review.email ? <Text as="p" tone="subdued">{review.email}</Text> : null}
-                {review.anonymized ? <Text as="p" tone="subdued">The customer's personal data was removed on request.</Text> : null}
+                {review.email ? (
+                  <Text as="p" tone="subdued">
+                    {review.email}
+                  </Text>
+                ) : null}
+                {review.anonymized ? (
+                  <Text as="p" tone="subdued">
+                    The customer's personal data was removed on request.
+                  </Text>
+                ) : null}
               </BlockStack>
             </Card>
             <Card>

@@ -61,7 +61,11 @@ const ListQuery = z.object({
     .transform((value) => [...new Set(value.split(",").map(Number))].sort())
     .optional()
     .catch(undefined),
-  product: z.string().regex(/^\d{1,20}$/).optional().catch(undefined),
+  product: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional()
+    .catch(undefined),
   verified: z.literal("1").optional().catch(undefined),
   q: z.string().max(200).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
@@ -109,7 +113,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       products,
       // "Select all" can offer every review matching the filters, beyond this page (not for a text search,
       // whose matches are only known page by page).
-      matching: params.q ? null : params.status ? counts[params.status] : counts.pending + counts.published + counts.rejected,
+      matching: params.q
+        ? null
+        : params.status
+          ? counts[params.status]
+          : counts.pending + counts.published + counts.rejected,
     });
   });
 }
@@ -128,8 +136,18 @@ const BulkInput = z.object({
   ids: z
     .string()
     .max(MAX_MODERATED_AT_ONCE * 66)
-    .transform((value) => value.split(",").map((id) => id.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^[\w-]{1,64}$/)).min(1).max(MAX_MODERATED_AT_ONCE)),
+    .transform((value) =>
+      value
+        .split(",")
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().regex(/^[\w-]{1,64}$/))
+        .min(1)
+        .max(MAX_MODERATED_AT_ONCE),
+    ),
 });
 
 const STATUS_FOR_INTENT: Record<z.infer<typeof BulkInput>["intent"], ReviewStatus> = {
@@ -144,7 +162,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const form = Object.fromEntries(await request.formData());
     if (form.scope === "matching") {
       const matching = MatchingInput.safeParse(form);
-      if (!matching.success) return json({ ok: false as const, message: "Choose publish, reject or back to pending." }, { status: 400 });
+      if (!matching.success)
+        return json({ ok: false as const, message: "Choose publish, reject or back to pending." }, { status: 400 });
       const { intent, status: tab, rating, product, verified } = matching.data;
       const status = STATUS_FOR_INTENT[intent];
       const outcome = await moderateMatchingReviews({
@@ -154,13 +173,18 @@ export async function action({ request }: ActionFunctionArgs) {
       });
       const label = reviewStatusLabel(status).toLowerCase();
       const moved = outcome.changed === 1 ? "1 review" : `${outcome.changed.toLocaleString("en")} reviews`;
-      const more = outcome.limited ? ` That is the most one click decides (${MAX_MODERATED_MATCHING.toLocaleString("en")}); repeat for the rest.` : "";
+      const more = outcome.limited
+        ? ` That is the most one click decides (${MAX_MODERATED_MATCHING.toLocaleString("en")}); repeat for the rest.`
+        : "";
       return json({ ok: true as const, message: `${moved} ${label}.${more}`, ...outcome });
     }
     const parsed = BulkInput.safeParse(form);
     if (!parsed.success) {
       return json(
-        { ok: false as const, message: `Select between 1 and ${MAX_MODERATED_AT_ONCE} reviews, then choose publish, reject or back to pending.` },
+        {
+          ok: false as const,
+          message: `Select between 1 and ${MAX_MODERATED_AT_ONCE} reviews, then choose publish, reject or back to pending.`,
+        },
         { status: 400 },
       );
     }
@@ -181,7 +205,10 @@ const TABS: { status: ReviewStatus | undefined; label: string }[] = [
   ...REVIEW_STATUSES.map((status) => ({ status, label: reviewStatusLabel(status) })),
 ];
 
-const RATING_CHOICES = [5, 4, 3, 2, 1].map((stars) => ({ label: `${stars} star${stars === 1 ? "" : "s"}`, value: String(stars) }));
+const RATING_CHOICES = [5, 4, 3, 2, 1].map((stars) => ({
+  label: `${stars} star${stars === 1 ? "" : "s"}`,
+  value: String(stars),
+}));
 
 export default function ReviewsList() {
   const { rows, nextCursor, prevCursor, searchStoppedAt, counts, products, matching } = useLoaderData<typeof loader>();
@@ -191,9 +218,11 @@ export default function ReviewsList() {
   const showToast = useAdminToast();
   const { mode, setMode } = useSetIndexFiltersMode();
 
-
   const status = searchParams.get("status");
-  const selectedTab = Math.max(0, TABS.findIndex((tab) => (tab.status ?? null) === status));
+  const selectedTab = Math.max(
+    0,
+    TABS.findIndex((tab) => (tab.status ?? null) === status),
+  );
   const total = counts.pending + counts.published + counts.rejected;
   const tabs: TabProps[] = TABS.map((tab, index) => ({
     id: `status-${tab.status ?? "all"}`,
@@ -265,13 +294,20 @@ export default function ReviewsList() {
     },
   ];
   const appliedFilters: IndexFiltersProps["appliedFilters"] = [
-    ...(ratings.length > 0 ? [{ key: "rating", label: ratingFilterLabel(ratings.map(Number)), onRemove: () => update({ rating: null }) }] : []),
-    ...(product ? [{ key: "product", label: `Product: ${productTitle}`, onRemove: () => update({ product: null }) }] : []),
-    ...(verified ? [{ key: "verified", label: "Verified buyers only", onRemove: () => update({ verified: null }) }] : []),
+    ...(ratings.length > 0
+      ? [{ key: "rating", label: ratingFilterLabel(ratings.map(Number)), onRemove: () => update({ rating: null }) }]
+      : []),
+    ...(product
+      ? [{ key: "product", label: `Product: ${productTitle}`, onRemove: () => update({ product: null }) }]
+      : []),
+    ...(verified
+      ? [{ key: "verified", label: "Verified buyers only", onRemove: () => update({ verified: null }) }]
+      : []),
   ];
 
   const resourceIds = rows.map((row) => ({ id: row.id }));
-  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(resourceIds);
+  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } =
+    useIndexResourceState(resourceIds);
 
   // After a bulk decision: say what happened, and start over with a fresh selection (the list reloads itself).
   const lastResult = useRef<unknown>(null);
@@ -286,7 +322,14 @@ export default function ReviewsList() {
   const decide = (intent: "publish" | "reject" | "pending") => () =>
     allResourcesSelected && matching !== null && matching > rows.length
       ? fetcher.submit(
-          { intent, scope: "matching", status: status ?? "", rating: ratings.join(","), product: product ?? "", verified: verified ? "1" : "" },
+          {
+            intent,
+            scope: "matching",
+            status: status ?? "",
+            rating: ratings.join(","),
+            product: product ?? "",
+            verified: verified ? "1" : "",
+          },
           { method: "post" },
         )
       : fetcher.submit({ intent, ids: selectedResources.join(",") }, { method: "post" });
@@ -349,7 +392,10 @@ export default function ReviewsList() {
             loading={navigation.state === "loading" || fetcher.state !== "idle"}
           />
           {mode === IndexFiltersMode.Default ? (
-            <ActiveFilterTags filters={appliedFilters ?? []} onClearAll={() => update({ rating: null, product: null, verified: null })} />
+            <ActiveFilterTags
+              filters={appliedFilters ?? []}
+              onClearAll={() => update({ rating: null, product: null, verified: null })}
+            />
           ) : null}
           <IndexTable
             resourceName={{ singular: "review", plural: "reviews" }}

@@ -99,7 +99,9 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     const before = formValuesOf(await getSettings(shop));
     // Products are checked against the shop's catalogue (Shopify's), not only their format.
-    const result = await updateSettings(shop, input, undefined, { knownProductIds: (ids) => knownShopProductIds(shop, graphql, ids) });
+    const result = await updateSettings(shop, input, undefined, {
+      knownProductIds: (ids) => knownShopProductIds(shop, graphql, ids),
+    });
     if (!result.ok) return json({ ok: false as const, fieldErrors: result.fieldErrors }, { status: 422 });
     const values = formValuesOf(result.settings);
     // Timing changes apply to requests already scheduled too: they are planned again from the new settings.
@@ -110,7 +112,10 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-const HOURS = Array.from({ length: 25 }, (_, hour) => ({ label: `${String(hour).padStart(2, "0")}:00`, value: String(hour) }));
+const HOURS = Array.from({ length: 25 }, (_, hour) => ({
+  label: `${String(hour).padStart(2, "0")}:00`,
+  value: String(hour),
+}));
 
 export default function Settings() {
   const { values: saved, excludedProducts: savedProducts, embedded } = useLoaderData<typeof loader>();
@@ -138,7 +143,8 @@ export default function Settings() {
   }, [result, toast]);
 
   const set = (field: FormField) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
-  const toggle = (field: FormField) => (checked: boolean) => setValues((current) => ({ ...current, [field]: String(checked) }));
+  const toggle = (field: FormField) => (checked: boolean) =>
+    setValues((current) => ({ ...current, [field]: String(checked) }));
   const dirty = FORM_FIELDS.some((field) => values[field] !== baseline[field]);
   const discard = () => {
     setValues(baseline);
@@ -158,7 +164,9 @@ export default function Settings() {
       autoComplete="off"
     />
   );
-  const unknownErrors = Object.entries(fieldErrors).filter(([key]) => !(FORM_FIELDS as readonly string[]).includes(key));
+  const unknownErrors = Object.entries(fieldErrors).filter(
+    ([key]) => !(FORM_FIELDS as readonly string[]).includes(key),
+  );
 
   return (
     <Page title="Settings" subtitle="When and how Kundröst asks your customers for reviews">
@@ -329,7 +337,10 @@ export default function Settings() {
                 <Select
                   label="Publish automatically from"
                   name="autoPublishMinRating"
-                  options={[1, 2, 3, 4, 5].map((stars) => ({ label: `${stars} ${stars === 1 ? "star" : "stars"}`, value: String(stars) }))}
+                  options={[1, 2, 3, 4, 5].map((stars) => ({
+                    label: `${stars} ${stars === 1 ? "star" : "stars"}`,
+                    value: String(stars),
+                  }))}
                   value={values.autoPublishMinRating}
                   onChange={set("autoPublishMinRating")}
                   error={fieldErrors.autoPublishMinRating}

@@ -3,12 +3,28 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, InlineGrid, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Link,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import { z } from "zod";
 import { loggerFor } from "~/logger.server";
 import { requireDemoMode } from "~/modules/demo/demo-mode.server";
 import { demoOverview, makeDemoRequestsDueNow, runDueDemoJobs } from "~/modules/demo/controls.server";
-import { DEMO_WEBHOOK_KINDS, DemoWebhookUnavailableError, sendDemoWebhook } from "~/modules/demo/webhook-control.server";
+import {
+  DEMO_WEBHOOK_KINDS,
+  DemoWebhookUnavailableError,
+  sendDemoWebhook,
+} from "~/modules/demo/webhook-control.server";
 import { counted } from "~/components/counted";
 
 /** The app's own origin: the control posts webhooks to the server that serves this page. */
@@ -32,7 +48,8 @@ type ControlResult = { tone: "success" | "warning" | "critical"; message: string
 export async function action({ request }: ActionFunctionArgs) {
   requireDemoMode();
   const parsed = ControlInput.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json<ControlResult>({ tone: "critical", message: "Unknown demo control." }, { status: 400 });
+  if (!parsed.success)
+    return json<ControlResult>({ tone: "critical", message: "Unknown demo control." }, { status: 400 });
   const input = parsed.data;
   try {
     if (input.intent === "send-webhook") {
@@ -62,15 +79,32 @@ export async function action({ request }: ActionFunctionArgs) {
       message: `Ran due jobs: ${drained.succeeded} succeeded, ${drained.retried} will retry, ${drained.failed} failed.`,
     });
   } catch (error) {
-    if (error instanceof DemoWebhookUnavailableError) return json<ControlResult>({ tone: "warning", message: error.message });
+    if (error instanceof DemoWebhookUnavailableError)
+      return json<ControlResult>({ tone: "warning", message: error.message });
     loggerFor({ module: "demo" }).error({ err: error, intent: input.intent }, "demo control failed");
-    return json<ControlResult>({ tone: "critical", message: `The control failed: ${(error as Error).message}` }, { status: 500 });
+    return json<ControlResult>(
+      { tone: "critical", message: `The control failed: ${(error as Error).message}` },
+      { status: 500 },
+    );
   }
 }
 
-function ControlButton({ intent, kind, children, primary }: { intent: string; kind?: string; children: string; primary?: boolean }) {
+function ControlButton({
+  intent,
+  kind,
+  children,
+  primary,
+}: {
+  intent: string;
+  kind?: string;
+  children: string;
+  primary?: boolean;
+}) {
   const navigation = useNavigation();
-  const busy = navigation.state !== "idle" && navigation.formData?.get("intent") === intent && navigation.formData?.get("kind") === (kind ?? null);
+  const busy =
+    navigation.state !== "idle" &&
+    navigation.formData?.get("intent") === intent &&
+    navigation.formData?.get("kind") === (kind ?? null);
   return (
     <Form method="post">
       <input type="hidden" name="intent" value={intent} />
@@ -127,8 +161,8 @@ export default function DemoControls() {
                 Review requests and jobs
               </Text>
               <Text as="p" tone="subdued">
-                Scheduled requests normally wait days after delivery and for the shop's send window. Make them due now to
-                see the email in the outbox; run due jobs to process webhooks that were just accepted.
+                Scheduled requests normally wait days after delivery and for the shop's send window. Make them due now
+                to see the email in the outbox; run due jobs to process webhooks that were just accepted.
               </Text>
               <InlineStack gap="300">
                 <ControlButton intent="make-due" primary>
@@ -174,7 +208,10 @@ export default function DemoControls() {
                 </Text>
                 <InlineStack gap="200" wrap>
                   {Object.entries(overview.jobs).map(([status, count]) => (
-                    <Badge key={status} tone={status === "failed" && count > 0 ? "critical" : undefined}>{`${status}: ${count}`}</Badge>
+                    <Badge
+                      key={status}
+                      tone={status === "failed" && count > 0 ? "critical" : undefined}
+                    >{`${status}: ${count}`}</Badge>
                   ))}
                 </InlineStack>
               </BlockStack>
@@ -189,8 +226,9 @@ export default function DemoControls() {
               </Text>
               {overview.sampleReviewLink ? (
                 <Text as="p">
-                  <Link url={overview.sampleReviewLink}>Open a review page with four stars tapped</Link> (a signed link to a
-                  request waiting for a review), or open an email in the <Link url="/demo/outbox">outbox</Link> and tap a star.
+                  <Link url={overview.sampleReviewLink}>Open a review page with four stars tapped</Link> (a signed link
+                  to a request waiting for a review), or open an email in the <Link url="/demo/outbox">outbox</Link> and
+                  tap a star.
                 </Text>
               ) : (
                 <Text as="p" tone="subdued">

@@ -41,9 +41,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       brandColor: page.brandColor,
       allPublished: reviewed.every((product) => product.review?.status === "published"),
       // What is true for each review right now: published, waiting for the shop's check, or not shown.
-      reviewStatuses: reviewed.map((product) => ({ title: product.title, status: reviewStatusWord(product.review?.status) })),
+      reviewStatuses: reviewed.map((product) => ({
+        title: product.title,
+        status: reviewStatusWord(product.review?.status),
+      })),
       editableUntilText: editableUntil
-        ? new Intl.DateTimeFormat(page.locale === "sv" ? "sv-SE" : "en-GB", { dateStyle: "long", timeStyle: "short", timeZone: page.timezone }).format(new Date(editableUntil))
+        ? new Intl.DateTimeFormat(page.locale === "sv" ? "sv-SE" : "en-GB", {
+            dateStyle: "long",
+            timeStyle: "short",
+            timeZone: page.timezone,
+          }).format(new Date(editableUntil))
         : null,
       formPath: `/r/${encodeURIComponent(token)}`,
     },
@@ -57,7 +64,11 @@ function reviewStatusWord(status: string | undefined): ThanksStatus {
   return status === "published" || status === "rejected" ? status : "pending";
 }
 
-const SINGLE_STATUS_KEY = { published: "thanks.published", pending: "thanks.pending", rejected: "thanks.rejected" } as const;
+const SINGLE_STATUS_KEY = {
+  published: "thanks.published",
+  pending: "thanks.pending",
+  rejected: "thanks.rejected",
+} as const;
 const PRODUCT_STATUS_KEY = {
   published: "thanks.productPublished",
   pending: "thanks.productPending",
@@ -67,7 +78,13 @@ const PRODUCT_STATUS_KEY = {
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: formatMessage(data.messages, data.view === "thanks" ? "thanks.title" : "unavailable.invalid.title") }, { name: "referrer", content: "same-origin" }, { name: "robots", content: "noindex, nofollow" }] : [];
+  data
+    ? [
+        { title: formatMessage(data.messages, data.view === "thanks" ? "thanks.title" : "unavailable.invalid.title") },
+        { name: "referrer", content: "same-origin" },
+        { name: "robots", content: "noindex, nofollow" },
+      ]
+    : [];
 
 export default function ReviewThanksPage() {
   const data = useLoaderData<typeof loader>();
@@ -93,7 +110,9 @@ export default function ReviewThanksPage() {
             <p>{t("thanks.statusIntro")}</p>
             <ul className="rp-status-list">
               {data.reviewStatuses.map((review, index) => (
-                <li key={index}>{t(PRODUCT_STATUS_KEY[review.status], { product: review.title, shop: data.shopName })}</li>
+                <li key={index}>
+                  {t(PRODUCT_STATUS_KEY[review.status], { product: review.title, shop: data.shopName })}
+                </li>
               ))}
             </ul>
           </>

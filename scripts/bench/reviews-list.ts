@@ -25,7 +25,8 @@ process.env.NODE_ENV = "test";
 const { migrateDatabase } = await import("../../app/db-migrate.server");
 await migrateDatabase(process.env.DATABASE_URL);
 const { default: db } = await import("../../app/db.server");
-const { listShopReviews, reviewStatusCounts, encodeReviewCursor } = await import("../../app/modules/reviews/shop-reviews.server");
+const { listShopReviews, reviewStatusCounts, encodeReviewCursor } =
+  await import("../../app/modules/reviews/shop-reviews.server");
 
 // Deterministic data, so every run measures the same thing.
 let seed = 7;
@@ -33,7 +34,26 @@ function random(): number {
   seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
   return seed / 2 ** 31;
 }
-const WORDS = ["soft", "linen", "cosy", "warm", "fits", "small", "large", "colour", "quality", "fast", "delivery", "mjuk", "skön", "bra", "passform", "kvalitet", "leverans", "snygg"];
+const WORDS = [
+  "soft",
+  "linen",
+  "cosy",
+  "warm",
+  "fits",
+  "small",
+  "large",
+  "colour",
+  "quality",
+  "fast",
+  "delivery",
+  "mjuk",
+  "skön",
+  "bra",
+  "passform",
+  "kvalitet",
+  "leverans",
+  "snygg",
+];
 // Roughly what shops see: most published, some held, few rejected; ratings lean high.
 const weightedStatus = () => (random() < 0.85 ? "published" : random() < 0.8 ? "pending" : "rejected");
 const weightedRating = () => [5, 5, 5, 4, 4, 3, 2, 1][Math.floor(random() * 8)];
@@ -47,13 +67,27 @@ function seedShop(raw: Database.Database, shop: string, count: number): void {
   const start = Date.UTC(2024, 0, 1);
   raw.transaction(() => {
     for (let n = 0; n < count; n += 1) {
-      const words = Array.from({ length: 12 + Math.floor(random() * 30) }, () => WORDS[Math.floor(random() * WORDS.length)]).join(" ");
+      const words = Array.from(
+        { length: 12 + Math.floor(random() * 30) },
+        () => WORDS[Math.floor(random() * WORDS.length)],
+      ).join(" ");
       const created = sqliteDate(new Date(Math.floor((start + random() * 700 * 86_400_000) / 60_000) * 60_000));
       const status = weightedStatus();
       insert.run(
-        `${shop}-v${String(n).padStart(7, "0")}`, shop, String(900 + Math.floor(random() * 40)), weightedRating(),
-        words.slice(0, 30), words, `Shopper ${n % 997}`, `shopper${n % 4999}@example.com`, random() < 0.5 ? "sv" : "en",
-        random() < 0.7 ? 1 : 0, status, created, created, status === "published" ? created : null,
+        `${shop}-v${String(n).padStart(7, "0")}`,
+        shop,
+        String(900 + Math.floor(random() * 40)),
+        weightedRating(),
+        words.slice(0, 30),
+        words,
+        `Shopper ${n % 997}`,
+        `shopper${n % 4999}@example.com`,
+        random() < 0.5 ? "sv" : "en",
+        random() < 0.7 ? 1 : 0,
+        status,
+        created,
+        created,
+        status === "published" ? created : null,
       );
     }
   })();
@@ -73,7 +107,8 @@ async function time(label: string, run: () => Promise<{ rows: unknown[] } | Reco
     const began = performance.now();
     const result = await run();
     samples.push(performance.now() - began);
-    shown = "rows" in result && Array.isArray(result.rows) ? `rows=${String(result.rows.length).padStart(3)}` : "counts";
+    shown =
+      "rows" in result && Array.isArray(result.rows) ? `rows=${String(result.rows.length).padStart(3)}` : "counts";
   }
   const { median, p95 } = stats(samples);
   console.log(`${label.padEnd(48)} ${shown.padEnd(8)} median=${median.toFixed(2)}ms  p95=${p95.toFixed(2)}ms`);
@@ -85,8 +120,11 @@ seedShop(raw, SHOP, ROWS);
 seedShop(raw, OTHER_SHOP, Math.round(ROWS / 5));
 raw.close();
 const check = await db.review.findFirst({ where: { shop: SHOP }, select: { createdAt: true } });
-if (!check || Number.isNaN(check.createdAt.getTime())) throw new Error("Seeded rows do not read back through Prisma: has the SQLite date format changed?");
-console.log(`seeded ${ROWS} reviews (+${Math.round(ROWS / 5)} of another shop) in ${((performance.now() - seedStarted) / 1000).toFixed(1)}s`);
+if (!check || Number.isNaN(check.createdAt.getTime()))
+  throw new Error("Seeded rows do not read back through Prisma: has the SQLite date format changed?");
+console.log(
+  `seeded ${ROWS} reviews (+${Math.round(ROWS / 5)} of another shop) in ${((performance.now() - seedStarted) / 1000).toFixed(1)}s`,
+);
 
 const deep = await db.review.findMany({
   where: { shop: SHOP },
@@ -103,15 +141,23 @@ await time("deep page (cursor at 90%)", () => listShopReviews(SHOP, { limit: PAG
 await time("deep page backwards", () => listShopReviews(SHOP, { limit: PAGE, cursor: deepCursor, direction: "prev" }));
 await time("tab: pending", () => listShopReviews(SHOP, { limit: PAGE, status: "pending" }));
 await time("tab: rejected", () => listShopReviews(SHOP, { limit: PAGE, status: "rejected" }));
-await time("tab: rejected, deep (cursor at 90%)", () => listShopReviews(SHOP, { limit: PAGE, status: "rejected", cursor: deepCursor }));
+await time("tab: rejected, deep (cursor at 90%)", () =>
+  listShopReviews(SHOP, { limit: PAGE, status: "rejected", cursor: deepCursor }),
+);
 await time("rating 1", () => listShopReviews(SHOP, { limit: PAGE, ratings: [1] }));
-await time("product 917, published", () => listShopReviews(SHOP, { limit: PAGE, productShopifyId: "917", status: "published" }));
+await time("product 917, published", () =>
+  listShopReviews(SHOP, { limit: PAGE, productShopifyId: "917", status: "published" }),
+);
 await time("verified only + rating 2", () => listShopReviews(SHOP, { limit: PAGE, verifiedOnly: true, ratings: [2] }));
 await time("tab counts (no filter)", () => reviewStatusCounts(SHOP));
 await time("tab counts (rating 1)", () => reviewStatusCounts(SHOP, { ratings: [1] }));
 await time("ratings 1-2 (the reviews to answer)", () => listShopReviews(SHOP, { limit: PAGE, ratings: [1, 2] }));
-await time('search "passform kvalitet" (fills a page)', () => listShopReviews(SHOP, { limit: PAGE, query: "passform kvalitet" }));
-await time('search "cashmere" (no match: stops at scan limit)', () => listShopReviews(SHOP, { limit: PAGE, query: "cashmere" }));
+await time('search "passform kvalitet" (fills a page)', () =>
+  listShopReviews(SHOP, { limit: PAGE, query: "passform kvalitet" }),
+);
+await time('search "cashmere" (no match: stops at scan limit)', () =>
+  listShopReviews(SHOP, { limit: PAGE, query: "cashmere" }),
+);
 
 await db.$disconnect();
 rmSync(scratch, { recursive: true, force: true });

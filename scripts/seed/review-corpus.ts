@@ -48,40 +48,105 @@ export const STORY_PRICE_RISE = new Date("2026-10-01T00:00:00Z");
 
 type Polarity = "pos" | "neg" | "neu";
 type Topic =
-  | "quality" | "size_fit" | "comfort" | "appearance" | "durability" | "functionality" | "ease_of_use"
-  | "price_value" | "shipping_delivery" | "packaging" | "customer_service" | "returns_exchanges";
+  | "quality"
+  | "size_fit"
+  | "comfort"
+  | "appearance"
+  | "durability"
+  | "functionality"
+  | "ease_of_use"
+  | "price_value"
+  | "shipping_delivery"
+  | "packaging"
+  | "customer_service"
+  | "returns_exchanges";
 
 type PhraseBook = Record<CorpusLocale, Partial<Record<Topic, Record<Polarity, string[]>>>>;
 
 const PHRASES: PhraseBook = {
   en: {
     quality: {
-      pos: ["The quality is excellent", "Really well made, you can feel the quality", "Great quality fabric", "Solid build quality for the money", "The stitching is neat and the material feels premium"],
-      neg: ["The quality is poor", "Feels cheap and thin", "Quality is not what I expected", "The material feels flimsy", "Sloppy stitching on the seams"],
+      pos: [
+        "The quality is excellent",
+        "Really well made, you can feel the quality",
+        "Great quality fabric",
+        "Solid build quality for the money",
+        "The stitching is neat and the material feels premium",
+      ],
+      neg: [
+        "The quality is poor",
+        "Feels cheap and thin",
+        "Quality is not what I expected",
+        "The material feels flimsy",
+        "Sloppy stitching on the seams",
+      ],
       neu: ["Quality is ok, nothing special", "Average quality"],
     },
     size_fit: {
-      pos: ["Fits perfectly", "True to size, I took my usual size", "The fit is spot on", "Great fit around the waist", "Sizing was perfect"],
-      neg: ["Runs small, order a size up", "The fit is way too tight", "Way too small in the waist", "Sizing is off, way too small, had to size up", "Too tight around the thighs even in my normal size"],
+      pos: [
+        "Fits perfectly",
+        "True to size, I took my usual size",
+        "The fit is spot on",
+        "Great fit around the waist",
+        "Sizing was perfect",
+      ],
+      neg: [
+        "Runs small, order a size up",
+        "The fit is way too tight",
+        "Way too small in the waist",
+        "Sizing is off, way too small, had to size up",
+        "Too tight around the thighs even in my normal size",
+      ],
       neu: ["Fits as expected", "The fit is fine I guess"],
     },
     comfort: {
       pos: ["Super comfortable", "So comfy I wear it all day", "Soft and comfortable", "Very comfortable to wear"],
-      neg: ["Not comfortable at all", "Itchy and uncomfortable", "Scratchy against the skin", "Uncomfortable after an hour"],
+      neg: [
+        "Not comfortable at all",
+        "Itchy and uncomfortable",
+        "Scratchy against the skin",
+        "Uncomfortable after an hour",
+      ],
       neu: ["Comfortable enough"],
     },
     appearance: {
-      pos: ["Looks gorgeous", "The colour is beautiful", "Looks even better than in the pictures", "Lovely design", "Gets compliments every time"],
-      neg: ["The colour looks nothing like the photos", "Looks cheap in person", "The colour faded and looks dull", "Ugly shade of grey, not as pictured"],
+      pos: [
+        "Looks gorgeous",
+        "The colour is beautiful",
+        "Looks even better than in the pictures",
+        "Lovely design",
+        "Gets compliments every time",
+      ],
+      neg: [
+        "The colour looks nothing like the photos",
+        "Looks cheap in person",
+        "The colour faded and looks dull",
+        "Ugly shade of grey, not as pictured",
+      ],
       neu: ["Looks like the picture"],
     },
     durability: {
-      pos: ["Still like new after many washes", "Holds up really well", "Durable, no pilling after months", "Has survived the dishwasher daily"],
-      neg: ["Started pilling after two washes", "Fell apart after a month", "A seam ripped after a week", "Cracked after a few weeks"],
+      pos: [
+        "Still like new after many washes",
+        "Holds up really well",
+        "Durable, no pilling after months",
+        "Has survived the dishwasher daily",
+      ],
+      neg: [
+        "Started pilling after two washes",
+        "Fell apart after a month",
+        "A seam ripped after a week",
+        "Cracked after a few weeks",
+      ],
       neu: ["Too early to say how it lasts"],
     },
     functionality: {
-      pos: ["Does exactly what it should", "Works great", "Keeps me dry in heavy rain", "Keeps the coffee hot for ages"],
+      pos: [
+        "Does exactly what it should",
+        "Works great",
+        "Keeps me dry in heavy rain",
+        "Keeps the coffee hot for ages",
+      ],
       neg: ["Doesn't keep the rain out", "Does not work as described", "The zipper keeps getting stuck"],
       neu: ["Works as expected"],
     },
@@ -92,39 +157,91 @@ const PHRASES: PhraseBook = {
     },
     price_value: {
       pos: ["Great value for money", "Worth every penny", "Good price for this quality", "A bargain"],
-      neg: ["Way overpriced", "Too expensive for what you get", "Not worth the price", "The price went up and it's no longer worth it", "Expensive for a sweater that pills"],
+      neg: [
+        "Way overpriced",
+        "Too expensive for what you get",
+        "Not worth the price",
+        "The price went up and it's no longer worth it",
+        "Expensive for a sweater that pills",
+      ],
       neu: ["Fair price"],
     },
     shipping_delivery: {
-      pos: ["Fast delivery", "Arrived in just two days, super fast", "Shipping was super quick", "Delivered the next day, impressive", "Quick shipping to Norway too"],
+      pos: [
+        "Fast delivery",
+        "Arrived in just two days, super fast",
+        "Shipping was super quick",
+        "Delivered the next day, impressive",
+        "Quick shipping to Norway too",
+      ],
       neg: ["Delivery took forever", "Shipping was slow", "Arrived a week late"],
       neu: ["Delivery was as expected"],
     },
     packaging: {
       pos: ["Nicely packaged", "Lovely packaging, great as a gift", "Plastic-free packaging, love it"],
-      neg: ["Two mugs arrived broken, the packaging was far too thin", "Poorly packed, the box was crushed", "Arrived broken because of bad packaging"],
+      neg: [
+        "Two mugs arrived broken, the packaging was far too thin",
+        "Poorly packed, the box was crushed",
+        "Arrived broken because of bad packaging",
+      ],
       neu: ["Standard packaging"],
     },
     customer_service: {
-      pos: ["Customer service was quick and friendly", "Support replied within an hour and sorted it", "Very helpful customer service"],
-      neg: ["Customer service never answered my email", "Support was unhelpful", "Still waiting for a reply from customer service"],
+      pos: [
+        "Customer service was quick and friendly",
+        "Support replied within an hour and sorted it",
+        "Very helpful customer service",
+      ],
+      neg: [
+        "Customer service never answered my email",
+        "Support was unhelpful",
+        "Still waiting for a reply from customer service",
+      ],
       neu: [],
     },
     returns_exchanges: {
       pos: ["The exchange for a bigger size was easy", "Returning was simple and free", "Got my refund quickly"],
-      neg: ["The return process is a hassle", "Still waiting for my refund", "Exchanging for another size was a nightmare"],
+      neg: [
+        "The return process is a hassle",
+        "Still waiting for my refund",
+        "Exchanging for another size was a nightmare",
+      ],
       neu: [],
     },
   },
   sv: {
     quality: {
-      pos: ["Kvaliteten är toppen", "Väldigt bra kvalitet", "Riktigt välgjord, man känner kvaliteten", "Fin kvalitet på tyget", "Sömmarna är snygga och materialet känns gediget"],
-      neg: ["Kvaliteten är dålig", "Känns billig och tunn", "Kvaliteten var inte vad jag förväntade mig", "Materialet känns sladdrigt", "Slarviga sömmar"],
+      pos: [
+        "Kvaliteten är toppen",
+        "Väldigt bra kvalitet",
+        "Riktigt välgjord, man känner kvaliteten",
+        "Fin kvalitet på tyget",
+        "Sömmarna är snygga och materialet känns gediget",
+      ],
+      neg: [
+        "Kvaliteten är dålig",
+        "Känns billig och tunn",
+        "Kvaliteten var inte vad jag förväntade mig",
+        "Materialet känns sladdrigt",
+        "Slarviga sömmar",
+      ],
       neu: ["Kvaliteten är ok, inget speciellt", "Helt okej kvalitet"],
     },
     size_fit: {
-      pos: ["Passformen är perfekt", "Sitter som en smäck", "Stämmer i storleken, tog min vanliga", "Passar perfekt i midjan", "Storleken var helt rätt"],
-      neg: ["Liten i storleken, beställ en större", "Passformen är alldeles för tight", "Sitter för snävt i midjan", "Storleken stämmer inte, fick gå upp en storlek", "För trånga över låren trots min vanliga storlek"],
+      pos: [
+        "Passformen är perfekt",
+        "Sitter som en smäck",
+        "Stämmer i storleken, tog min vanliga",
+        "Passar perfekt i midjan",
+        "Storleken var helt rätt",
+      ],
+      neg: [
+        "Liten i storleken, beställ en större",
+        "Passformen är alldeles för tight",
+        "Sitter för snävt i midjan",
+        "Storleken stämmer inte, fick gå upp en storlek",
+        "För trånga över låren trots min vanliga storlek",
+      ],
       neu: ["Passar som förväntat", "Passformen är väl okej"],
     },
     comfort: {
@@ -133,13 +250,34 @@ const PHRASES: PhraseBook = {
       neu: ["Tillräckligt bekväm"],
     },
     appearance: {
-      pos: ["Jättesnygg", "Färgen är underbar", "Ser ännu bättre ut än på bilderna", "Snygg design", "Får komplimanger varje gång"],
-      neg: ["Färgen ser inte alls ut som på bilderna", "Ser billig ut i verkligheten", "Färgen bleknade och ser tråkig ut", "Ful gråton, inte som på bilden"],
+      pos: [
+        "Jättesnygg",
+        "Färgen är underbar",
+        "Ser ännu bättre ut än på bilderna",
+        "Snygg design",
+        "Får komplimanger varje gång",
+      ],
+      neg: [
+        "Färgen ser inte alls ut som på bilderna",
+        "Ser billig ut i verkligheten",
+        "Färgen bleknade och ser tråkig ut",
+        "Ful gråton, inte som på bilden",
+      ],
       neu: ["Ser ut som på bilden"],
     },
     durability: {
-      pos: ["Fortfarande som ny efter många tvättar", "Håller riktigt bra", "Inga noppor efter flera månader", "Klarar diskmaskinen varje dag"],
-      neg: ["Började noppa sig efter två tvättar", "Gick sönder efter en månad", "En söm sprack efter en vecka", "Sprack efter några veckor"],
+      pos: [
+        "Fortfarande som ny efter många tvättar",
+        "Håller riktigt bra",
+        "Inga noppor efter flera månader",
+        "Klarar diskmaskinen varje dag",
+      ],
+      neg: [
+        "Började noppa sig efter två tvättar",
+        "Gick sönder efter en månad",
+        "En söm sprack efter en vecka",
+        "Sprack efter några veckor",
+      ],
       neu: ["För tidigt att säga hur den håller"],
     },
     functionality: {
@@ -154,26 +292,54 @@ const PHRASES: PhraseBook = {
     },
     price_value: {
       pos: ["Prisvärd", "Mycket för pengarna", "Bra pris för kvaliteten", "Ett fynd"],
-      neg: ["Alldeles för dyr", "Överprisad för vad man får", "Inte värd priset", "Priset har gått upp och den är inte värd det längre", "Dyr för en tröja som noppar sig"],
+      neg: [
+        "Alldeles för dyr",
+        "Överprisad för vad man får",
+        "Inte värd priset",
+        "Priset har gått upp och den är inte värd det längre",
+        "Dyr för en tröja som noppar sig",
+      ],
       neu: ["Rimligt pris"],
     },
     shipping_delivery: {
-      pos: ["Snabb leverans", "Kom fram på två dagar, supersnabbt", "Supersnabb frakt", "Leveransen kom redan dagen efter, imponerande snabbt", "Snabb leveranstid, kortare än utlovat"],
+      pos: [
+        "Snabb leverans",
+        "Kom fram på två dagar, supersnabbt",
+        "Supersnabb frakt",
+        "Leveransen kom redan dagen efter, imponerande snabbt",
+        "Snabb leveranstid, kortare än utlovat",
+      ],
       neg: ["Leveransen tog evigheter", "Långsam frakt", "Paketet kom en vecka för sent"],
       neu: ["Leveransen gick som förväntat"],
     },
     packaging: {
       pos: ["Fint förpackad", "Snygg förpackning, perfekt som present", "Plastfri förpackning, älskar det"],
-      neg: ["Två muggar kom trasiga, förpackningen var alldeles för tunn", "Dåligt packat, kartongen var mosad", "Kom sönder på grund av dålig förpackning"],
+      neg: [
+        "Två muggar kom trasiga, förpackningen var alldeles för tunn",
+        "Dåligt packat, kartongen var mosad",
+        "Kom sönder på grund av dålig förpackning",
+      ],
       neu: ["Vanlig förpackning"],
     },
     customer_service: {
-      pos: ["Kundtjänsten var snabb och trevlig", "Kundservice svarade inom en timme och löste det", "Väldigt hjälpsam kundtjänst"],
-      neg: ["Kundtjänsten svarade aldrig på mitt mejl", "Kundservicen var inte till någon hjälp", "Väntar fortfarande på svar från kundtjänst"],
+      pos: [
+        "Kundtjänsten var snabb och trevlig",
+        "Kundservice svarade inom en timme och löste det",
+        "Väldigt hjälpsam kundtjänst",
+      ],
+      neg: [
+        "Kundtjänsten svarade aldrig på mitt mejl",
+        "Kundservicen var inte till någon hjälp",
+        "Väntar fortfarande på svar från kundtjänst",
+      ],
       neu: [],
     },
     returns_exchanges: {
-      pos: ["Bytet till en större storlek gick smidigt", "Returen var enkel och gratis", "Fick pengarna tillbaka snabbt"],
+      pos: [
+        "Bytet till en större storlek gick smidigt",
+        "Returen var enkel och gratis",
+        "Fick pengarna tillbaka snabbt",
+      ],
       neg: ["Returen var krånglig", "Väntar fortfarande på återbetalningen", "Att byta storlek var en mardröm"],
       neu: [],
     },
@@ -182,7 +348,13 @@ const PHRASES: PhraseBook = {
 
 const OPENERS: Record<CorpusLocale, Record<Polarity, string[]>> = {
   en: {
-    pos: ["Love it!", "Really happy with this.", "Bought this for my partner and", "Second time buying,", "Absolutely love it."],
+    pos: [
+      "Love it!",
+      "Really happy with this.",
+      "Bought this for my partner and",
+      "Second time buying,",
+      "Absolutely love it.",
+    ],
     neg: ["Disappointed.", "Not happy.", "Wanted to love it, but", "Meh."],
     neu: ["It's ok.", "Mixed feelings."],
   },
@@ -207,13 +379,33 @@ const CLOSERS: Record<CorpusLocale, Record<Polarity, string[]>> = {
 };
 
 const ONE_LINERS: Record<CorpusLocale, Record<number, string[]>> = {
-  en: { 5: ["Perfect!", "Love it", "Great product, fast delivery", "Amazing ❤️"], 4: ["Very nice", "Good buy"], 3: ["It's fine", "Ok"], 2: ["Not great"], 1: ["Terrible", "Waste of money"] },
-  sv: { 5: ["Perfekt!", "Älskar den", "Toppen, snabb leverans", "Fantastisk ❤️"], 4: ["Mycket fin", "Bra köp"], 3: ["Helt ok", "Okej"], 2: ["Inte så bra"], 1: ["Usel", "Slöseri med pengar"] },
+  en: {
+    5: ["Perfect!", "Love it", "Great product, fast delivery", "Amazing ❤️"],
+    4: ["Very nice", "Good buy"],
+    3: ["It's fine", "Ok"],
+    2: ["Not great"],
+    1: ["Terrible", "Waste of money"],
+  },
+  sv: {
+    5: ["Perfekt!", "Älskar den", "Toppen, snabb leverans", "Fantastisk ❤️"],
+    4: ["Mycket fin", "Bra köp"],
+    3: ["Helt ok", "Okej"],
+    2: ["Inte så bra"],
+    1: ["Usel", "Slöseri med pengar"],
+  },
 };
 
 const TITLES: Record<CorpusLocale, Record<Polarity, string[]>> = {
-  en: { pos: ["Great buy", "Love it", "Exactly what I wanted", "Perfect", "Very happy"], neg: ["Disappointed", "Not as expected", "Not for me", "Would not buy again"], neu: ["Okay", "Decent"] },
-  sv: { pos: ["Toppenköp", "Älskar den", "Precis vad jag ville ha", "Perfekt", "Mycket nöjd"], neg: ["Besviken", "Inte som väntat", "Inte för mig", "Köper inte igen"], neu: ["Okej", "Godkänd"] },
+  en: {
+    pos: ["Great buy", "Love it", "Exactly what I wanted", "Perfect", "Very happy"],
+    neg: ["Disappointed", "Not as expected", "Not for me", "Would not buy again"],
+    neu: ["Okay", "Decent"],
+  },
+  sv: {
+    pos: ["Toppenköp", "Älskar den", "Precis vad jag ville ha", "Perfekt", "Mycket nöjd"],
+    neg: ["Besviken", "Inte som väntat", "Inte för mig", "Köper inte igen"],
+    neu: ["Okej", "Godkänd"],
+  },
 };
 
 // Which topics are natural for which kind of product.
@@ -232,7 +424,17 @@ const TOPICS_BY_KIND: Record<ProductKind, Topic[]> = {
 };
 
 type ProductKind =
-  | "jeans" | "apparel" | "outerwear" | "shoes" | "mugs" | "kitchen" | "textiles" | "bedding" | "blankets" | "candles" | "home";
+  | "jeans"
+  | "apparel"
+  | "outerwear"
+  | "shoes"
+  | "mugs"
+  | "kitchen"
+  | "textiles"
+  | "bedding"
+  | "blankets"
+  | "candles"
+  | "home";
 
 const WORN: ProductKind[] = ["jeans", "apparel", "outerwear", "shoes"];
 const WASHED: ProductKind[] = ["jeans", "apparel", "textiles", "bedding", "blankets"];
@@ -313,7 +515,16 @@ function shuffle<T>(random: () => number, items: T[]): T[] {
 // praises or shrugs, a one- or two-star one complains, three stars mix. A four-star "very happy" that pilled
 // after two washes reads as a contradiction.
 function polarityForRating(random: () => number, rating: number): Polarity {
-  const [positiveShare, neutralShare] = ([[0, 0], [0, 0.1], [0.05, 0.2], [0.45, 0.25], [0.85, 0.15], [1, 0]] as const)[rating];
+  const [positiveShare, neutralShare] = (
+    [
+      [0, 0],
+      [0, 0.1],
+      [0.05, 0.2],
+      [0.45, 0.25],
+      [0.85, 0.15],
+      [1, 0],
+    ] as const
+  )[rating];
   const r = random();
   if (r < positiveShare) return "pos";
   if (r < positiveShare + neutralShare) return "neu";
@@ -337,8 +548,18 @@ function roughen(random: () => number, text: string, locale: CorpusLocale): stri
   if (chance(random, 0.06)) out = out.replace(/[.!]$/, "");
   if (chance(random, 0.05)) {
     const typos: Record<CorpusLocale, [RegExp, string][]> = {
-      en: [[/really/, "realy"], [/comfortable/, "comfortble"], [/definitely/, "definately"], [/quality/, "qualty"]],
-      sv: [[/verkligen/, "verkligten"], [/bekväm/, "bekvem"], [/kvaliteten/, "kvalitén"], [/leverans/, "leverns"]],
+      en: [
+        [/really/, "realy"],
+        [/comfortable/, "comfortble"],
+        [/definitely/, "definately"],
+        [/quality/, "qualty"],
+      ],
+      sv: [
+        [/verkligen/, "verkligten"],
+        [/bekväm/, "bekvem"],
+        [/kvaliteten/, "kvalitén"],
+        [/leverans/, "leverns"],
+      ],
     };
     const [pattern, replacement] = pick(random, typos[locale]);
     out = out.replace(pattern, replacement);
@@ -394,12 +615,24 @@ function storyFor(random: () => number, product: CorpusProduct, line: CorpusOrde
   return { rating: storyRating, force, fit };
 }
 
-function sentenceFor(random: () => number, locale: CorpusLocale, topic: Topic, polarity: Polarity, kind: ProductKind): string | null {
+function sentenceFor(
+  random: () => number,
+  locale: CorpusLocale,
+  topic: Topic,
+  polarity: Polarity,
+  kind: ProductKind,
+): string | null {
   const options = (PHRASES[locale][topic]?.[polarity] ?? []).filter((phrase) => phraseFits(phrase, kind));
   return options.length ? pick(random, options) : null;
 }
 
-function composeBody(random: () => number, locale: CorpusLocale, rating: number, product: CorpusProduct, story: StoryForces): string {
+function composeBody(
+  random: () => number,
+  locale: CorpusLocale,
+  rating: number,
+  product: CorpusProduct,
+  story: StoryForces,
+): string {
   if (story.force.length === 0 && chance(random, 0.12)) return pick(random, ONE_LINERS[locale][rating]);
   const kind = productKind(product);
   const parts: { topic: Topic; polarity: Polarity }[] = [...story.force];
@@ -425,7 +658,10 @@ function composeBody(random: () => number, locale: CorpusLocale, rating: number,
     if (next && next.polarity !== parts[i].polarity && next.polarity !== "neu" && chance(random, 0.5)) {
       const second = sentenceFor(random, locale, next.topic, next.polarity, kind);
       if (second) {
-        const joiner = locale === "sv" ? pick(random, [" men ", ", men ", " fast "]) : pick(random, [" but ", ", but ", ", however "]);
+        const joiner =
+          locale === "sv"
+            ? pick(random, [" men ", ", men ", " fast "])
+            : pick(random, [" but ", ", but ", ", however "]);
         sentences.push(`${first}${joiner}${second.charAt(0).toLowerCase()}${second.slice(1)}.`);
         i++;
         continue;
@@ -446,7 +682,28 @@ function composeBody(random: () => number, locale: CorpusLocale, rating: number,
   return roughen(random, joined.replace(/\s+/g, " ").trim(), locale);
 }
 
-const STOREFRONT_NAMES = ["Anna", "Erik", "Maja", "Johan", "Sara", "Lars", "Emma", "Oskar", "Linnea", "Karin", "Tom", "Sophie", "James", "Lena", "Nils", "Ida", "Hanna", "Felix", "Mia", "Jonas"];
+const STOREFRONT_NAMES = [
+  "Anna",
+  "Erik",
+  "Maja",
+  "Johan",
+  "Sara",
+  "Lars",
+  "Emma",
+  "Oskar",
+  "Linnea",
+  "Karin",
+  "Tom",
+  "Sophie",
+  "James",
+  "Lena",
+  "Nils",
+  "Ida",
+  "Hanna",
+  "Felix",
+  "Mia",
+  "Jonas",
+];
 
 /**
  * Reviews for a share of the delivered order lines (verified purchases), written in the customer's language
@@ -478,9 +735,15 @@ export function generateDemoReviews(input: {
       if (seen.has(key) || !chance(random, share)) continue;
       const product = byId.get(line.productShopifyId)!;
       const locale: CorpusLocale = fromStorefront
-        ? chance(random, 0.55) ? "sv" : "en"
-        : line.locale.toLowerCase().startsWith("sv") ? "sv" : "en";
-      const createdAt = new Date(line.deliveredAt.getTime() + (1 + Math.floor(random() * 14)) * 86_400_000 + Math.floor(random() * 86_400_000));
+        ? chance(random, 0.55)
+          ? "sv"
+          : "en"
+        : line.locale.toLowerCase().startsWith("sv")
+          ? "sv"
+          : "en";
+      const createdAt = new Date(
+        line.deliveredAt.getTime() + (1 + Math.floor(random() * 14)) * 86_400_000 + Math.floor(random() * 86_400_000),
+      );
       if (createdAt > input.now) continue;
       seen.add(key);
       let rating = baseRating(random);
@@ -504,7 +767,12 @@ export function generateDemoReviews(input: {
           ? `${pick(random, STOREFRONT_NAMES)} ${String.fromCharCode(65 + Math.floor(random() * 26))}.`
           : displayNameFor(line, random, locale),
         locale,
-        fit: isApparel(product) ? story.fit ?? (chance(random, 0.5) ? pick(random, ["runs_small", "true_to_size", "true_to_size", "true_to_size", "runs_large"] as const) : null) : null,
+        fit: isApparel(product)
+          ? (story.fit ??
+            (chance(random, 0.5)
+              ? pick(random, ["runs_small", "true_to_size", "true_to_size", "true_to_size", "runs_large"] as const)
+              : null))
+          : null,
         createdAt,
       });
       if (reviews.length >= target && round > 0) break;

@@ -60,7 +60,15 @@ describe("weekly bars", () => {
 
 describe("demo log lines", () => {
   it("are short human lines; a warning with an error stays on one line", () => {
-    const line = humanLogLine({ level: 40, time: Date.UTC(2026, 11, 3, 8, 0, 0), msg: "request", module: "http", status: 404, path: "/app/x", err: { message: "Not Found", stack: "Error: Not Found\n    at x" } });
+    const line = humanLogLine({
+      level: 40,
+      time: Date.UTC(2026, 11, 3, 8, 0, 0),
+      msg: "request",
+      module: "http",
+      status: 404,
+      path: "/app/x",
+      err: { message: "Not Found", stack: "Error: Not Found\n    at x" },
+    });
     expect(line.trim().split("\n")).toHaveLength(1);
     expect(line).toMatch(/WARN  http  request  status=404 path=\/app\/x  \(Not Found\)/);
   });

@@ -47,7 +47,16 @@ async function seedBusyShop(shop: string) {
     [reviewedB, day(12)],
   ] as const) {
     await db.review.create({
-      data: { shop, productShopifyId: "8001", orderId: request.orderId, requestId: request.id, rating: 5, body: "Lovely", displayName: "Åsa L.", createdAt },
+      data: {
+        shop,
+        productShopifyId: "8001",
+        orderId: request.orderId,
+        requestId: request.id,
+        rating: 5,
+        body: "Lovely",
+        displayName: "Åsa L.",
+        createdAt,
+      },
     });
   }
 }
@@ -81,14 +90,22 @@ describe("the admin home", () => {
     expect(overview.webhooks).toEqual({ received: 0, processed: 0, failed: 0, ignored: 0, waiting: 0 });
     expect(overview.reviews).toMatchObject({ total: 0, pending: 0, averageRating: null, lowRatingUnanswered: 0 });
     expect(overview.jobs).toEqual({ pending: 0, failed: 0 });
-    expect(overview.requests).toMatchObject({ sent: 0, reviewed: 0, reviewRate: null, medianDaysDeliveryToReview: null, scheduled: 0 });
+    expect(overview.requests).toMatchObject({
+      sent: 0,
+      reviewed: 0,
+      reviewRate: null,
+      medianDaysDeliveryToReview: null,
+      scheduled: 0,
+    });
   });
 
   it("shows the review figures a merchant watches first: received, average, waiting (and for how long), low stars to answer", async () => {
     const shop = await installedShop();
     const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
     const review = (rating: number, status: string, createdAt: Date) =>
-      db.review.create({ data: { shop, productShopifyId: "8001", rating, status, body: "Words", displayName: "Åsa L.", createdAt } });
+      db.review.create({
+        data: { shop, productShopifyId: "8001", rating, status, body: "Words", displayName: "Åsa L.", createdAt },
+      });
     await review(5, "published", daysAgo(40));
     await review(4, "published", daysAgo(3));
     const answered = await review(1, "published", daysAgo(20));
@@ -98,7 +115,9 @@ describe("the admin home", () => {
     await review(1, "rejected", daysAgo(2));
     // Another shop's waiting low-star review counts for nothing here.
     const other = await installedShop();
-    await db.review.create({ data: { shop: other, productShopifyId: "8001", rating: 1, status: "pending", body: "x", displayName: "X" } });
+    await db.review.create({
+      data: { shop: other, productShopifyId: "8001", rating: 1, status: "pending", body: "x", displayName: "X" },
+    });
 
     const overview = await openHome(shop);
     expect(overview.reviews).toMatchObject({

@@ -29,7 +29,9 @@ async function product(shop: string, shopifyId: string, title: string) {
 }
 
 async function review(shop: string, productShopifyId: string, rating: number, status: string, createdAt: Date) {
-  return db.review.create({ data: { shop, productShopifyId, rating, status, body: "Words", displayName: "Åsa L.", createdAt } });
+  return db.review.create({
+    data: { shop, productShopifyId, rating, status, body: "Words", displayName: "Åsa L.", createdAt },
+  });
 }
 
 describe("the Products screen", () => {
@@ -45,7 +47,16 @@ describe("the Products screen", () => {
     const week = new Date(Date.now() - 14 * 86_400_000);
     await db.topicAggregate.createMany({
       data: [
-        { shop, productShopifyId: "9001", topic: "size_fit", weekStart: week, language: "", rating: 0, positive: 3, negative: 1 },
+        {
+          shop,
+          productShopifyId: "9001",
+          topic: "size_fit",
+          weekStart: week,
+          language: "",
+          rating: 0,
+          positive: 3,
+          negative: 1,
+        },
         { shop, productShopifyId: "9001", topic: "quality", weekStart: week, language: "", rating: 0, positive: 1 },
         // Counted per language too: only the every-language rows are summed.
         { shop, productShopifyId: "9001", topic: "size_fit", weekStart: week, language: "sv", rating: 0, positive: 3 },
@@ -58,8 +69,16 @@ describe("the Products screen", () => {
     const data = await openProducts(shop);
     expect(data.total).toBe(3);
     expect(data.rows.map((row) => row.title)).toEqual(["Linen Shirt", "Ceramic Mug Set", "Åre Beanie"]);
-    expect(data.rows[0]).toMatchObject({ reviewCount: 2, averageRating: 4.5, pendingCount: 1, lastReviewAt: "5 Oct 2026" });
-    expect(data.rows[0].topics.map((topic) => [topic.key, topic.mentions])).toEqual([["size_fit", 4], ["quality", 1]]);
+    expect(data.rows[0]).toMatchObject({
+      reviewCount: 2,
+      averageRating: 4.5,
+      pendingCount: 1,
+      lastReviewAt: "5 Oct 2026",
+    });
+    expect(data.rows[0].topics.map((topic) => [topic.key, topic.mentions])).toEqual([
+      ["size_fit", 4],
+      ["quality", 1],
+    ]);
     expect(data.rows[1]).toMatchObject({ reviewCount: 1, averageRating: 2, pendingCount: 0, topics: [] });
     expect(data.rows[2]).toMatchObject({ reviewCount: 0, averageRating: null, lastReviewAt: null });
   });
@@ -72,10 +91,21 @@ describe("the Products screen", () => {
     await review(shop, "9101", 5, "published", new Date());
     await review(shop, "9103", 3, "published", new Date());
 
-    expect((await openProducts(shop, "?q=LINEN")).rows.map((row) => row.title)).toEqual(["Linen Duvet Cover", "Linen Shirt"]);
+    expect((await openProducts(shop, "?q=LINEN")).rows.map((row) => row.title)).toEqual([
+      "Linen Duvet Cover",
+      "Linen Shirt",
+    ]);
     expect((await openProducts(shop, "?q=åre")).rows.map((row) => row.title)).toEqual(["Åre Beanie"]);
-    expect((await openProducts(shop, "?sort=rating_low")).rows.map((row) => row.title)).toEqual(["Linen Duvet Cover", "Linen Shirt", "Åre Beanie"]);
-    expect((await openProducts(shop, "?sort=title")).rows.map((row) => row.title)).toEqual(["Linen Duvet Cover", "Linen Shirt", "Åre Beanie"]);
+    expect((await openProducts(shop, "?sort=rating_low")).rows.map((row) => row.title)).toEqual([
+      "Linen Duvet Cover",
+      "Linen Shirt",
+      "Åre Beanie",
+    ]);
+    expect((await openProducts(shop, "?sort=title")).rows.map((row) => row.title)).toEqual([
+      "Linen Duvet Cover",
+      "Linen Shirt",
+      "Åre Beanie",
+    ]);
     // A hand-edited URL falls back to the defaults instead of failing.
     expect((await openProducts(shop, "?sort=nonsense&page=-3")).page).toBe(1);
   });
@@ -91,7 +121,9 @@ describe("an admin path no screen answers", () => {
   });
 
   it("sends a visitor without a session token to log in rather than telling them what exists", async () => {
-    const response = await responseOf(() => notFoundLoader(loaderArgs(new Request("http://localhost/app/loyalty"), { "*": "loyalty" })));
+    const response = await responseOf(() =>
+      notFoundLoader(loaderArgs(new Request("http://localhost/app/loyalty"), { "*": "loyalty" })),
+    );
     expect(response.status).not.toBe(404);
   });
 });

@@ -3,7 +3,15 @@ import db from "~/db.server";
 import { loader as listLoader } from "~/routes/app.requests._index";
 import { loader as detailLoader } from "~/routes/app.requests.$id";
 import { listReviewRequests } from "~/modules/requests";
-import { adminPageRequest, createCustomer, createRequest, installedShop, jsonOf, loaderArgs, responseOf } from "./support";
+import {
+  adminPageRequest,
+  createCustomer,
+  createRequest,
+  installedShop,
+  jsonOf,
+  loaderArgs,
+  responseOf,
+} from "./support";
 
 interface ListedRow {
   id: string;
@@ -33,7 +41,8 @@ describe("the Requests list", () => {
     const shop = await installedShop();
     const created: string[] = [];
     // 120 requests over 40 distinct send times: three share each minute, so only the id breaks the tie.
-    for (let i = 0; i < 120; i += 1) created.push((await createRequest(shop, { sendAt: minutes(Math.floor(i / 3)) })).id);
+    for (let i = 0; i < 120; i += 1)
+      created.push((await createRequest(shop, { sendAt: minutes(Math.floor(i / 3)) })).id);
 
     const forward: ListedRow[][] = [];
     let page = await openList(shop);
@@ -49,9 +58,13 @@ describe("the Requests list", () => {
     expect([...seen].sort()).toEqual([...created].sort());
 
     // Newest first: every row's send date is at or before the one above it.
-    const sendTimes = await db.reviewRequest.findMany({ where: { id: { in: seen } }, select: { id: true, sendAt: true } });
+    const sendTimes = await db.reviewRequest.findMany({
+      where: { id: { in: seen } },
+      select: { id: true, sendAt: true },
+    });
     const sendAtOf = new Map(sendTimes.map((r) => [r.id, r.sendAt.getTime()]));
-    for (let i = 1; i < seen.length; i += 1) expect(sendAtOf.get(seen[i])!).toBeLessThanOrEqual(sendAtOf.get(seen[i - 1])!);
+    for (let i = 1; i < seen.length; i += 1)
+      expect(sendAtOf.get(seen[i])!).toBeLessThanOrEqual(sendAtOf.get(seen[i - 1])!);
 
     // Back from the last page: the same pages, in the same order.
     expect(page.prevCursor).not.toBeNull();
@@ -71,7 +84,8 @@ describe("the Requests list", () => {
     expect(page.rows.length + rest.rows.length).toBe(7);
     expect(rest.nextCursor).toBeNull();
     const all = [...page.rows, ...rest.rows];
-    for (let i = 1; i < all.length; i += 1) expect(all[i].sendAt.getTime()).toBeGreaterThanOrEqual(all[i - 1].sendAt.getTime());
+    for (let i = 1; i < all.length; i += 1)
+      expect(all[i].sendAt.getTime()).toBeGreaterThanOrEqual(all[i - 1].sendAt.getTime());
   });
 
   it("never shows another shop's requests, whatever the search or cursor", async () => {
@@ -89,7 +103,11 @@ describe("the Requests list", () => {
 
   it("shows each request's order, customer, status and product count", async () => {
     const shop = await installedShop();
-    const customer = await createCustomer(shop, { firstName: "Åsa", lastName: "Lindström", email: "asa.lindstrom@example.se" });
+    const customer = await createCustomer(shop, {
+      firstName: "Åsa",
+      lastName: "Lindström",
+      email: "asa.lindstrom@example.se",
+    });
     await createRequest(shop, {
       sendAt: minutes(0),
       status: "sent",
@@ -165,11 +183,20 @@ describe("the Requests list", () => {
   it("combines search, status and pages: a broad search pages without repeats", async () => {
     const shop = await installedShop();
     for (let i = 0; i < 9; i += 1) {
-      await createRequest(shop, { sendAt: minutes(i % 2), email: `kund${i}@example.se`, status: i % 3 === 0 ? "sent" : "scheduled" });
+      await createRequest(shop, {
+        sendAt: minutes(i % 2),
+        email: `kund${i}@example.se`,
+        status: i % 3 === 0 ? "sent" : "scheduled",
+      });
     }
     await createRequest(shop, { sendAt: minutes(0), email: "other@example.se", status: "sent" });
     const first = await listReviewRequests(shop, { query: "kund", status: "scheduled", limit: 4 });
-    const second = await listReviewRequests(shop, { query: "kund", status: "scheduled", limit: 4, cursor: first.nextCursor });
+    const second = await listReviewRequests(shop, {
+      query: "kund",
+      status: "scheduled",
+      limit: 4,
+      cursor: first.nextCursor,
+    });
     const ids = [...first.rows, ...second.rows].map((r) => r.id);
     expect(ids).toHaveLength(6);
     expect(new Set(ids).size).toBe(6);
@@ -214,7 +241,13 @@ describe("a request's detail", () => {
     });
     await db.requestEvent.createMany({
       data: [
-        { shop, requestId: request.id, type: "scheduled", at: new Date("2025-06-01T09:00:00Z"), detail: JSON.stringify({ sendAt: "2025-06-10T07:00:00.000Z", basis: "fulfillment" }) },
+        {
+          shop,
+          requestId: request.id,
+          type: "scheduled",
+          at: new Date("2025-06-01T09:00:00Z"),
+          detail: JSON.stringify({ sendAt: "2025-06-10T07:00:00.000Z", basis: "fulfillment" }),
+        },
         { shop, requestId: request.id, type: "sent", at: new Date("2025-06-10T07:00:05Z") },
         { shop, requestId: request.id, type: "reviewed", at: new Date("2025-06-11T18:00:00Z") },
       ],
@@ -241,11 +274,23 @@ describe("a request's detail", () => {
     expect(detail.request).toMatchObject({ id: request.id, status: "reviewed", email: "erik.holm@example.se" });
     expect(detail.order).toMatchObject({ name: "#3003", delivered: "5 Jun 2025, 14:00" });
     expect(detail.customer).toMatchObject({ name: "Erik Holm", optedOut: false });
-    expect(detail.items).toEqual([{ productShopifyId: "8001", title: "Linen shirt", imageUrl: null, reviewedAt: "11 Jun 2025, 20:00" }]);
+    expect(detail.items).toEqual([
+      { productShopifyId: "8001", title: "Linen shirt", imageUrl: null, reviewedAt: "11 Jun 2025, 20:00" },
+    ]);
     // The story in order, in words: the email is told with the event that sent it, nothing internal shown.
     expect(detail.timeline).toEqual([
-      { at: "1 Jun 2025, 11:00", title: "Request scheduled", lines: ["To be sent 10 Jun 2025, 09:00 (timed from the fulfilment)."], tone: "neutral" },
-      { at: "10 Jun 2025, 09:00", title: "Request email sent", lines: ["“How is your Linen shirt, Erik?” to erik.holm@example.se."], tone: "success" },
+      {
+        at: "1 Jun 2025, 11:00",
+        title: "Request scheduled",
+        lines: ["To be sent 10 Jun 2025, 09:00 (timed from the fulfilment)."],
+        tone: "neutral",
+      },
+      {
+        at: "10 Jun 2025, 09:00",
+        title: "Request email sent",
+        lines: ["“How is your Linen shirt, Erik?” to erik.holm@example.se."],
+        tone: "success",
+      },
       { at: "11 Jun 2025, 20:00", title: "Every product reviewed", lines: [], tone: "success" },
     ]);
   });

@@ -9,7 +9,17 @@ import { drainJobs } from "~/modules/jobs";
 import { listShopReviews, ratingSummary, SEARCH_SCAN_LIMIT, UPDATE_PRODUCT_RATING_JOB } from "~/modules/reviews";
 import { action as listAction, loader as listLoader } from "~/routes/app.reviews._index";
 import { action as detailAction, loader as detailLoader } from "~/routes/app.reviews.$id";
-import { actionArgs, adminFormPost, APP_URL, adminPageRequest, createOrder, installedShop, jsonOf, loaderArgs, responseOf } from "./support";
+import {
+  actionArgs,
+  adminFormPost,
+  APP_URL,
+  adminPageRequest,
+  createOrder,
+  installedShop,
+  jsonOf,
+  loaderArgs,
+  responseOf,
+} from "./support";
 
 interface ListedReview {
   id: string;
@@ -38,7 +48,15 @@ const MUGS = { shopifyId: "8002", title: "Ceramic Mug Set" };
 
 async function stockProducts(shop: string) {
   for (const [index, product] of [SHIRT, MUGS].entries()) {
-    await db.product.create({ data: { shop, shopifyId: product.shopifyId, title: product.title, handle: `p-${index}`, productType: index === 0 ? "Shirts" : "Kitchen" } });
+    await db.product.create({
+      data: {
+        shop,
+        shopifyId: product.shopifyId,
+        title: product.title,
+        handle: `p-${index}`,
+        productType: index === 0 ? "Shirts" : "Kitchen",
+      },
+    });
   }
 }
 
@@ -103,7 +121,10 @@ async function postToReview(shop: string, id: string, fields: Record<string, str
 }
 
 async function ratingJobsFor(shop: string) {
-  const jobs = await db.job.findMany({ where: { shop, type: UPDATE_PRODUCT_RATING_JOB }, orderBy: { createdAt: "asc" } });
+  const jobs = await db.job.findMany({
+    where: { shop, type: UPDATE_PRODUCT_RATING_JOB },
+    orderBy: { createdAt: "asc" },
+  });
   return jobs.map((job) => (JSON.parse(job.payload) as { productShopifyId: string }).productShopifyId).sort();
 }
 
@@ -158,7 +179,13 @@ describe("the Reviews list", () => {
     await stockProducts(shop);
     await writeReview(shop, { rating: 5, product: SHIRT.shopifyId, createdAt: at(1) });
     await writeReview(shop, { rating: 1, product: SHIRT.shopifyId, status: "pending", createdAt: at(2) });
-    await writeReview(shop, { rating: 1, product: MUGS.shopifyId, status: "pending", verifiedBuyer: false, createdAt: at(3) });
+    await writeReview(shop, {
+      rating: 1,
+      product: MUGS.shopifyId,
+      status: "pending",
+      verifiedBuyer: false,
+      createdAt: at(3),
+    });
     await writeReview(shop, { rating: 4, product: MUGS.shopifyId, verifiedBuyer: false, createdAt: at(4) });
 
     const oneStar = await openList(shop, "rating=1");
@@ -183,7 +210,8 @@ describe("the Reviews list", () => {
   it("takes several ratings at once (the 1–2★ view) and counts every review matching beyond the page", async () => {
     const shop = await installedShop();
     await stockProducts(shop);
-    for (const [minute, rating] of [5, 4, 2, 1, 3, 2, 1].entries()) await writeReview(shop, { rating, createdAt: at(minute) });
+    for (const [minute, rating] of [5, 4, 2, 1, 3, 2, 1].entries())
+      await writeReview(shop, { rating, createdAt: at(minute) });
     const low = await openList(shop, "rating=1,2");
     expect(low.rows.map((r) => r.rating)).toEqual([1, 2, 1, 2]);
     expect(low.counts).toEqual({ published: 4, pending: 0, rejected: 0 });
@@ -197,7 +225,8 @@ describe("the Reviews list", () => {
   it("shows a review without a title by its own words, cut at a whole word with an ellipsis", async () => {
     const shop = await installedShop();
     await stockProducts(shop);
-    const body = "Snygg skjorta men liten i storleken, beställ en större storlek än vanligt om du är mellan två storlekar eller gillar luftigt, och tvätta den kallt så att den inte krymper mer";
+    const body =
+      "Snygg skjorta men liten i storleken, beställ en större storlek än vanligt om du är mellan två storlekar eller gillar luftigt, och tvätta den kallt så att den inte krymper mer";
     await writeReview(shop, { title: null, body, createdAt: at(1) });
     const [row] = (await openList(shop, "")).rows;
     expect(row.excerpt.endsWith("…")).toBe(true);
@@ -209,7 +238,11 @@ describe("the Reviews list", () => {
   it("finds reviews by words in the title, text or name, whatever their case", async () => {
     const shop = await installedShop();
     await stockProducts(shop);
-    await writeReview(shop, { title: "Sprucken mugg", body: "En mugg kom med en SPRICKA i glasyren.", createdAt: at(1) });
+    await writeReview(shop, {
+      title: "Sprucken mugg",
+      body: "En mugg kom med en SPRICKA i glasyren.",
+      createdAt: at(1),
+    });
     await writeReview(shop, { title: "Perfect", body: "Great linen shirt.", displayName: "Maja Ek", createdAt: at(2) });
     await writeReview(shop, { title: null, body: "Snygg skjorta men liten i storleken.", createdAt: at(3) });
 
@@ -253,14 +286,25 @@ describe("the Reviews list", () => {
     await writeReview(shop, { title: "Needle", body: "The one with a haystack word.", createdAt: at(0) });
     await db.review.createMany({
       data: Array.from({ length: SEARCH_SCAN_LIMIT + 10 }, (_, i) => ({
-        shop, productShopifyId: SHIRT.shopifyId, rating: 5, status: "published", body: "Plain words.", displayName: "Bo", createdAt: at(10 + i),
+        shop,
+        productShopifyId: SHIRT.shopifyId,
+        rating: 5,
+        status: "published",
+        body: "Plain words.",
+        displayName: "Bo",
+        createdAt: at(10 + i),
       })),
     });
     const first = await listShopReviews(shop, { query: "haystack", limit: 50 });
     expect(first.rows).toHaveLength(0);
     expect(first.searchStoppedAt).not.toBeNull();
     expect(first.nextCursor).not.toBeNull();
-    const second = await listShopReviews(shop, { query: "haystack", limit: 50, cursor: first.nextCursor, direction: "next" });
+    const second = await listShopReviews(shop, {
+      query: "haystack",
+      limit: 50,
+      cursor: first.nextCursor,
+      direction: "next",
+    });
     expect(second.rows.map((r) => r.title)).toEqual(["Needle"]);
     expect(second.searchStoppedAt).toBeNull();
     expect(second.nextCursor).toBeNull();
@@ -290,7 +334,10 @@ describe("moderating from the list", () => {
     expect(await ratingSummary(shop, SHIRT.shopifyId)).toMatchObject({ average: 3, count: 2 });
     const written = await db.adminApiCall.findMany({ where: { shop, operation: "MetafieldsSetMutation" } });
     const shirtCount = written
-      .flatMap((call) => (JSON.parse(call.variables) as { metafields: { ownerId: string; key: string; value: string }[] }).metafields)
+      .flatMap(
+        (call) =>
+          (JSON.parse(call.variables) as { metafields: { ownerId: string; key: string; value: string }[] }).metafields,
+      )
       .find((field) => field.ownerId === `gid://shopify/Product/${SHIRT.shopifyId}` && field.key === "rating_count");
     expect(shirtCount?.value).toBe("2");
 
@@ -305,15 +352,26 @@ describe("moderating from the list", () => {
     const shop = await installedShop();
     await stockProducts(shop);
     const low = [];
-    for (let minute = 0; minute < 7; minute += 1) low.push(await writeReview(shop, { status: "pending", rating: 1 + (minute % 2), createdAt: at(minute) }));
+    for (let minute = 0; minute < 7; minute += 1)
+      low.push(await writeReview(shop, { status: "pending", rating: 1 + (minute % 2), createdAt: at(minute) }));
     const kept = await writeReview(shop, { status: "pending", rating: 5, createdAt: at(20) });
     const other = await installedShop();
     const theirs = await writeReview(other, { status: "pending", rating: 1, createdAt: at(1) });
 
-    const request = await adminFormPost(shop, "/app/reviews", { intent: "publish", scope: "matching", status: "pending", rating: "1,2", product: "", verified: "" });
+    const request = await adminFormPost(shop, "/app/reviews", {
+      intent: "publish",
+      scope: "matching",
+      status: "pending",
+      rating: "1,2",
+      product: "",
+      verified: "",
+    });
     const response = await responseOf(() => listAction(actionArgs(request)));
     expect(await response.json()).toMatchObject({ ok: true, changed: 7, message: "7 reviews published." });
-    const statuses = await db.review.findMany({ where: { id: { in: low.map((r) => r.id) } }, select: { status: true } });
+    const statuses = await db.review.findMany({
+      where: { id: { in: low.map((r) => r.id) } },
+      select: { status: true },
+    });
     expect(statuses.every((r) => r.status === "published")).toBe(true);
     expect((await db.review.findUniqueOrThrow({ where: { id: kept.id } })).status).toBe("pending");
     expect((await db.review.findUniqueOrThrow({ where: { id: theirs.id } })).status).toBe("pending");
@@ -325,17 +383,27 @@ describe("moderating from the list", () => {
     const review = await writeReview(shop, { status: "published" });
     const response = await bulk(shop, "pending", [review.id]);
     expect(await response.json()).toMatchObject({ changed: 1 });
-    expect(await db.review.findUniqueOrThrow({ where: { id: review.id } })).toMatchObject({ status: "pending", publishedAt: null });
+    expect(await db.review.findUniqueOrThrow({ where: { id: review.id } })).toMatchObject({
+      status: "pending",
+      publishedAt: null,
+    });
     expect(await ratingJobsFor(shop)).toEqual([SHIRT.shopifyId]);
   });
 
   it("refuses an empty selection or an unknown action with a message, changing nothing", async () => {
     const shop = await installedShop();
     const review = await writeReview(shop, { status: "pending" });
-    for (const [intent, ids] of [["publish", []], ["delete", [review.id]], ["publish", ["not an id!"]]] as const) {
+    for (const [intent, ids] of [
+      ["publish", []],
+      ["delete", [review.id]],
+      ["publish", ["not an id!"]],
+    ] as const) {
       const response = await bulk(shop, intent, [...ids]);
       expect(response.status).toBe(400);
-      expect(await response.json()).toMatchObject({ ok: false, message: expect.stringContaining("Select between 1 and") });
+      expect(await response.json()).toMatchObject({
+        ok: false,
+        message: expect.stringContaining("Select between 1 and"),
+      });
     }
     expect((await db.review.findUniqueOrThrow({ where: { id: review.id } })).status).toBe("pending");
   });
@@ -346,7 +414,11 @@ describe("moderating from the list", () => {
     const mine = await writeReview(ours, { status: "pending" });
     const foreign = await writeReview(theirs, { status: "pending" });
     const response = await bulk(ours, "publish", [mine.id, foreign.id]);
-    expect(await response.json()).toMatchObject({ changed: 1, notFound: [foreign.id], message: "1 review published; 1 could not be found (reload the list)." });
+    expect(await response.json()).toMatchObject({
+      changed: 1,
+      notFound: [foreign.id],
+      message: "1 review published; 1 could not be found (reload the list).",
+    });
     expect((await db.review.findUniqueOrThrow({ where: { id: foreign.id } })).status).toBe("pending");
     expect(await ratingJobsFor(theirs)).toEqual([]);
     // And the list never shows it.
@@ -375,8 +447,13 @@ describe("a review's detail", () => {
     expect(response.status).toBe(200);
     const detail = await response.json();
     expect(detail.review).toMatchObject({
-      rating: 2, title: "Shrank", body: "Shrank after one wash.\nWrite me at anna@example.se", fit: "runs_small",
-      verifiedBuyer: true, status: "pending", heldFor: ["low_rating", "email"],
+      rating: 2,
+      title: "Shrank",
+      body: "Shrank after one wash.\nWrite me at anna@example.se",
+      fit: "runs_small",
+      verifiedBuyer: true,
+      status: "pending",
+      heldFor: ["low_rating", "email"],
     });
     expect(detail.product).toMatchObject({ shopifyId: SHIRT.shopifyId, title: "Linen Shirt" });
     expect(detail.order).toMatchObject({ name: "#2042", shopifyId: order.shopifyId });
@@ -390,10 +467,20 @@ describe("a review's detail", () => {
     const shop = await installedShop();
     const review = await writeReview(shop);
     await db.reviewMedia.create({
-      data: { shop, reviewId: review.id, storageKey: `${shop}/r/1.webp`, mimeType: "image/webp", width: 1200, height: 900, bytes: 84_000 },
+      data: {
+        shop,
+        reviewId: review.id,
+        storageKey: `${shop}/r/1.webp`,
+        mimeType: "image/webp",
+        width: 1200,
+        height: 900,
+        bytes: 84_000,
+      },
     });
     const detail = await (await openReview(shop, review.id)).json();
-    expect(detail.media).toEqual([expect.objectContaining({ width: 1200, height: 900, mimeType: "image/webp", bytes: 84_000 })]);
+    expect(detail.media).toEqual([
+      expect.objectContaining({ width: 1200, height: 900, mimeType: "image/webp", bytes: 84_000 }),
+    ]);
   });
 
   it("publishes, rejects and puts back to pending, recounting the product when the storefront changes", async () => {
@@ -450,7 +537,10 @@ describe("the public reply", () => {
     expect(await created.json()).toEqual({ ok: true, message: "Reply published" });
     expect((await db.reviewReply.findUniqueOrThrow({ where: { reviewId: review.id } })).body).toBe("Thank you, Anna!");
 
-    const edited = await postToReview(shop, review.id, { intent: "save-reply", body: "Thank you, Anna. Enjoy the shirt!" });
+    const edited = await postToReview(shop, review.id, {
+      intent: "save-reply",
+      body: "Thank you, Anna. Enjoy the shirt!",
+    });
     expect(await edited.json()).toEqual({ ok: true, message: "Reply updated" });
     const detail = await (await openReview(shop, review.id)).json();
     expect(detail.reply.body).toBe("Thank you, Anna. Enjoy the shirt!");
@@ -473,7 +563,11 @@ describe("the public reply", () => {
     const review = await writeReview(shop);
     const response = await postToReview(shop, review.id, { intent: "save-reply", body });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ ok: false, message: "The reply was not saved.", fieldErrors: { body: message } });
+    expect(await response.json()).toEqual({
+      ok: false,
+      message: "The reply was not saved.",
+      fieldErrors: { body: message },
+    });
     expect(await db.reviewReply.count({ where: { reviewId: review.id } })).toBe(0);
   });
 

@@ -18,7 +18,15 @@ async function save(shop: string, fields: Record<string, string>) {
 }
 
 async function catalogueProduct(shop: string, shopifyId: string, title: string) {
-  await db.product.create({ data: { shop, shopifyId, title, handle: title.toLowerCase().replace(/\W+/g, "-"), imageUrl: `https://cdn.example/${shopifyId}.jpg` } });
+  await db.product.create({
+    data: {
+      shop,
+      shopifyId,
+      title,
+      handle: title.toLowerCase().replace(/\W+/g, "-"),
+      imageUrl: `https://cdn.example/${shopifyId}.jpg`,
+    },
+  });
 }
 
 describe("the Settings screen", () => {
@@ -62,7 +70,11 @@ describe("the Settings screen", () => {
     expect(response.status).toBe(200);
     const saved = (await response.json()) as { ok: true; values: Values };
     expect(saved.ok).toBe(true);
-    expect(saved.values).toMatchObject({ requestTrigger: "delivery", excludedProductIds: "8123456789012\n8123456789013", reminderEnabled: "false" });
+    expect(saved.values).toMatchObject({
+      requestTrigger: "delivery",
+      excludedProductIds: "8123456789012\n8123456789013",
+      reminderEnabled: "false",
+    });
     expect(await getSettings(shop)).toMatchObject({
       requestTrigger: "delivery",
       daysAfterDelivery: 3,
@@ -94,13 +106,20 @@ describe("the Settings screen", () => {
     expect(Object.keys(fieldErrors).sort()).toEqual(["daysAfterFulfillment", "maxProductsPerRequest", "replyToEmail"]);
     expect(fieldErrors.daysAfterFulfillment).toMatch(/Days after fulfillment/);
     expect(fieldErrors.replyToEmail).toMatch(/reply-to/i);
-    expect(await getSettings(shop)).toMatchObject({ daysAfterFulfillment: 14, maxProductsPerRequest: 3, replyToEmail: null });
+    expect(await getSettings(shop)).toMatchObject({
+      daysAfterFulfillment: 14,
+      maxProductsPerRequest: 3,
+      replyToEmail: null,
+    });
   });
 
   it("takes products from the catalogue (picker ids or numbers) and shows their names and pictures", async () => {
     const shop = await installedShop();
     await catalogueProduct(shop, "8123456789012", "Sample sachet");
-    const response = await save(shop, { ...(await openSettings(shop)), excludedProductIds: "gid://shopify/Product/8123456789012" });
+    const response = await save(shop, {
+      ...(await openSettings(shop)),
+      excludedProductIds: "gid://shopify/Product/8123456789012",
+    });
     expect(response.status).toBe(200);
     expect(await getSettings(shop)).toMatchObject({ excludedProductIds: ["8123456789012"] });
     const request = await adminPageRequest(shop, "/app/settings");
@@ -115,8 +134,13 @@ describe("the Settings screen", () => {
     await catalogueProduct(shop, "8123456789012", "Sample sachet");
     const garbage = await save(shop, { ...(await openSettings(shop)), excludedProductIds: "not-a-product, 12abc" });
     expect(garbage.status).toBe(422);
-    expect(((await garbage.json()) as { fieldErrors: Record<string, string> }).fieldErrors.excludedProductIds).toMatch(/“not-a-product” is not a Shopify product/);
-    const unknown = await save(shop, { ...(await openSettings(shop)), excludedProductIds: "8123456789012\n8999999999999" });
+    expect(((await garbage.json()) as { fieldErrors: Record<string, string> }).fieldErrors.excludedProductIds).toMatch(
+      /“not-a-product” is not a Shopify product/,
+    );
+    const unknown = await save(shop, {
+      ...(await openSettings(shop)),
+      excludedProductIds: "8123456789012\n8999999999999",
+    });
     expect(unknown.status).toBe(422);
     expect(((await unknown.json()) as { fieldErrors: Record<string, string> }).fieldErrors.excludedProductIds).toBe(
       "Not found in your catalogue: 8999999999999. Choose products from the list.",
@@ -130,11 +154,30 @@ describe("the Settings screen", () => {
     const orderIds: string[] = [];
     for (let i = 0; i < 3; i += 1) {
       await catalogueProduct(shop, String(8300 + i), `Mug ${i}`);
-      const customer = await db.customer.create({ data: { shop, shopifyId: String(7300 + i), email: `replan${i}-${shop}@example.se` } });
+      const customer = await db.customer.create({
+        data: { shop, shopifyId: String(7300 + i), email: `replan${i}-${shop}@example.se` },
+      });
       const order = await db.order.create({
         data: {
-          shop, shopifyId: String(5300 + i), name: `#R${i}`, customerId: customer.id, email: customer.email, placedAt: fulfilledAt, fulfilledAt,
-          lines: { create: [{ shop, shopifyLineId: String(6300 + i), productShopifyId: String(8300 + i), title: `Mug ${i}`, quantity: 1, priceCents: 9900 }] },
+          shop,
+          shopifyId: String(5300 + i),
+          name: `#R${i}`,
+          customerId: customer.id,
+          email: customer.email,
+          placedAt: fulfilledAt,
+          fulfilledAt,
+          lines: {
+            create: [
+              {
+                shop,
+                shopifyLineId: String(6300 + i),
+                productShopifyId: String(8300 + i),
+                title: `Mug ${i}`,
+                quantity: 1,
+                priceCents: 9900,
+              },
+            ],
+          },
         },
       });
       await syncReviewRequestForOrder({ shop, orderId: order.id });
@@ -158,21 +201,36 @@ describe("the Settings screen", () => {
 
   it("explains a send window that ends before it starts", async () => {
     const shop = await installedShop();
-    const response = await save(shop, { ...(await openSettings(shop)), sendWindowStartHour: "17", sendWindowEndHour: "9" });
+    const response = await save(shop, {
+      ...(await openSettings(shop)),
+      sendWindowStartHour: "17",
+      sendWindowEndHour: "9",
+    });
     const { fieldErrors } = (await response.json()) as { fieldErrors: Record<string, string> };
     expect(fieldErrors).toEqual({ sendWindowEndHour: expect.stringMatching(/end after it starts/) });
   });
 
   it("ignores fields the form does not have", async () => {
     const shop = await installedShop();
-    const response = await save(shop, { ...(await openSettings(shop)), shop: "someone-else.myshopify.com", tokenTtlDays: "30" });
+    const response = await save(shop, {
+      ...(await openSettings(shop)),
+      shop: "someone-else.myshopify.com",
+      tokenTtlDays: "30",
+    });
     expect(response.status).toBe(200);
     expect((await getSettings(shop)).tokenTtlDays).toBe(30);
   });
 
   it("refuses a save without a valid session token", async () => {
     const response = await responseOf(() =>
-      settingsAction(actionArgs(new Request("http://localhost:3000/app/settings", { method: "POST", body: new URLSearchParams({ tokenTtlDays: "7" }) }))),
+      settingsAction(
+        actionArgs(
+          new Request("http://localhost:3000/app/settings", {
+            method: "POST",
+            body: new URLSearchParams({ tokenTtlDays: "7" }),
+          }),
+        ),
+      ),
     );
     expect([302, 401]).toContain(response.status);
   });

@@ -40,19 +40,34 @@ describe("the demo shop's reviews fit their products", () => {
   });
 
   it("talks about size only for what is worn, and about washing and pilling only for textiles", () => {
-    const worn = new Set(DEMO_PRODUCTS.filter((p) => p.kind === "apparel" || p.kind === "footwear").map((p) => p.handle));
+    const worn = new Set(
+      DEMO_PRODUCTS.filter((p) => p.kind === "apparel" || p.kind === "footwear").map((p) => p.handle),
+    );
     const sizeTalk = reviews.filter((review) => /storlek|runs small|sizing|size up|fits perfectly/.test(text(review)));
-    expect(sizeTalk.filter((review) => !worn.has(handleOf(review))).map((r) => `${handleOf(r)}: ${r.title} ${r.body}`)).toEqual([]);
-    const noWash = ["scented-candle-birch-moss", "ceramic-mug-set", "oak-cutting-board", "canvas-sneakers", "rain-jacket"];
-    const washTalk = reviews.filter((review) => /wash|tvätt|pill|noppa|noppor/.test(text(review)) && noWash.includes(handleOf(review)));
+    expect(
+      sizeTalk.filter((review) => !worn.has(handleOf(review))).map((r) => `${handleOf(r)}: ${r.title} ${r.body}`),
+    ).toEqual([]);
+    const noWash = [
+      "scented-candle-birch-moss",
+      "ceramic-mug-set",
+      "oak-cutting-board",
+      "canvas-sneakers",
+      "rain-jacket",
+    ];
+    const washTalk = reviews.filter(
+      (review) => /wash|tvätt|pill|noppa|noppor/.test(text(review)) && noWash.includes(handleOf(review)),
+    );
     expect(washTalk.map((r) => `${handleOf(r)}: ${r.body}`)).toEqual([]);
   });
 
   it("says what its stars say: no complaint in a five-star review, no 'very happy' over one", () => {
-    const complaint = /started pilling|noppa sig efter|fell apart|gick sönder|disappointed|besviken|quality is poor|kvaliteten är dålig|shipping was slow|långsam frakt|week late|för sent/;
+    const complaint =
+      /started pilling|noppa sig efter|fell apart|gick sönder|disappointed|besviken|quality is poor|kvaliteten är dålig|shipping was slow|långsam frakt|week late|för sent/;
     expect(reviews.filter((r) => r.rating === 5 && complaint.test(text(r))).map((r) => r.body)).toEqual([]);
     const happyTitle = /^(very happy|mycket nöjd|love it|älskar den|perfect|perfekt)$/i;
-    const happyOverComplaint = reviews.filter((r) => r.title && happyTitle.test(r.title) && complaint.test(r.body.toLowerCase()));
+    const happyOverComplaint = reviews.filter(
+      (r) => r.title && happyTitle.test(r.title) && complaint.test(r.body.toLowerCase()),
+    );
     expect(happyOverComplaint.map((r) => `${r.rating}★ ${r.title}: ${r.body}`)).toEqual([]);
     expect(reviews.filter((r) => r.rating <= 2 && r.title && happyTitle.test(r.title))).toEqual([]);
   });
@@ -65,7 +80,9 @@ describe("the demo shop's reviews fit their products", () => {
 
   it("still has every story and both languages", () => {
     expect(new Set(reviews.map((r) => r.locale))).toEqual(new Set(["en", "sv"]));
-    expect(reviews.some((r) => handleOf(r) === "ceramic-mug-set" && /broken|trasiga/.test(r.body.toLowerCase()))).toBe(true);
+    expect(reviews.some((r) => handleOf(r) === "ceramic-mug-set" && /broken|trasiga/.test(r.body.toLowerCase()))).toBe(
+      true,
+    );
     expect(new Set(reviews.map((r) => r.rating))).toEqual(new Set([1, 2, 3, 4, 5]));
   });
 });

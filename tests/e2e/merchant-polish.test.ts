@@ -23,7 +23,10 @@ async function shot(name: string): Promise<void> {
 /** Every figure a person reads or hears on the page: its text and its accessible labels. */
 async function noUnroundedFigures(): Promise<void> {
   const spoken = await page.evaluate(() =>
-    [document.body.innerText, ...[...document.querySelectorAll("[aria-label]")].map((node) => node.getAttribute("aria-label") ?? "")].join("\n"),
+    [
+      document.body.innerText,
+      ...[...document.querySelectorAll("[aria-label]")].map((node) => node.getAttribute("aria-label") ?? ""),
+    ].join("\n"),
   );
   expect(spoken).not.toMatch(/\d+\.\d{3,}/);
 }
@@ -48,7 +51,13 @@ afterAll(async () => {
 describe("what a merchant trying the demo meets", () => {
   it("sees the review figures first on the home, and what the webhook figure counts", async () => {
     await page.goto(`${server.url}/app`, { waitUntil: "networkidle" });
-    for (const label of ["Reviews received", "Average rating", "Waiting for your decision", "Low-star reviews to answer", "Webhook deliveries received"]) {
+    for (const label of [
+      "Reviews received",
+      "Average rating",
+      "Waiting for your decision",
+      "Low-star reviews to answer",
+      "Webhook deliveries received",
+    ]) {
       await expect(page.getByText(label, { exact: true }).isVisible()).resolves.toBe(true);
     }
     const reviews = await db.review.count({ where: { shop: DEMO_SHOP } });
@@ -66,7 +75,10 @@ describe("what a merchant trying the demo meets", () => {
     await expect(page.locator("tbody tr").count()).resolves.toBeGreaterThan(10);
     await noUnroundedFigures();
     await shot("products");
-    await page.getByRole("button", { name: /search and filter/i }).first().click();
+    await page
+      .getByRole("button", { name: /search and filter/i })
+      .first()
+      .click();
     await page.getByPlaceholder("Search products by name").fill("linen");
     await page.waitForFunction(() => document.querySelectorAll("tbody tr").length <= 4);
     const names = await page.locator("tbody tr a").allTextContents();
@@ -91,7 +103,10 @@ describe("what a merchant trying the demo meets", () => {
     const days = page.getByLabel("Days after fulfillment", { exact: true });
     await days.fill("10");
     await page.getByRole("button", { name: "Save" }).click();
-    await page.getByText(/moved to the new timing|No request was waiting/).first().waitFor();
+    await page
+      .getByText(/moved to the new timing|No request was waiting/)
+      .first()
+      .waitFor();
     const settings = await db.settings.findUniqueOrThrow({ where: { shop: DEMO_SHOP } });
     expect(JSON.parse(settings.excludedProductIds)).toHaveLength(1);
     await shot("settings");
@@ -100,19 +115,31 @@ describe("what a merchant trying the demo meets", () => {
   it("shows the 1–2★ reviews with their filter as a removable tag, and offers every matching review", async () => {
     await page.goto(`${server.url}/app/reviews?rating=1,2`, { waitUntil: "networkidle" });
     await page.getByText("Rating: 1–2★").first().waitFor();
-    const stars = await page.locator("tbody tr [role=img]").evaluateAll((nodes) => nodes.map((node) => node.getAttribute("aria-label")));
+    const stars = await page
+      .locator("tbody tr [role=img]")
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute("aria-label")));
     expect(stars.length).toBeGreaterThan(0);
     expect(stars.every((label) => /^[12] of 5 stars$/.test(label ?? ""))).toBe(true);
     // Polaris draws its own box over the input: a person clicks that.
-    await page.getByRole("checkbox", { name: /Select all/ }).first().locator("xpath=..").click();
-    await page.getByRole("button", { name: /Select all [\d,]+\+? reviews/ }).first().waitFor();
+    await page
+      .getByRole("checkbox", { name: /Select all/ })
+      .first()
+      .locator("xpath=..")
+      .click();
+    await page
+      .getByRole("button", { name: /Select all [\d,]+\+? reviews/ })
+      .first()
+      .waitFor();
     await shot("reviews-low");
     await page.getByRole("button", { name: /Remove filter Rating/ }).click();
     await page.waitForURL((url) => !url.search.includes("rating"));
   });
 
   it("tells a reviewed request's story in words, in order, without internals", async () => {
-    const request = await db.reviewRequest.findFirstOrThrow({ where: { shop: DEMO_SHOP, status: "reviewed" }, orderBy: { sentAt: "desc" } });
+    const request = await db.reviewRequest.findFirstOrThrow({
+      where: { shop: DEMO_SHOP, status: "reviewed" },
+      orderBy: { sentAt: "desc" },
+    });
     await page.goto(`${server.url}/app/requests/${request.id}`, { waitUntil: "networkidle" });
     await page.getByText("Timeline").waitFor();
     const text = await page.evaluate(() => document.body.innerText);

@@ -5,12 +5,26 @@ import db from "~/db.server";
 import { jobDefinitions } from "~/jobs.server";
 import { drainJobs } from "~/modules/jobs";
 import { captureEmailDuringTests } from "../support/smtp";
-import { dispatchDueRequests, loadRequestForToken, postponeByToken, sendRequestNow, syncReviewRequestForOrder } from "~/modules/requests";
+import {
+  dispatchDueRequests,
+  loadRequestForToken,
+  postponeByToken,
+  sendRequestNow,
+  syncReviewRequestForOrder,
+} from "~/modules/requests";
 import { addLocalDays, reminderDueAt } from "~/modules/requests/schedule";
 import { signRequestToken } from "~/modules/requests/token.server";
 import { getSettings, updateSettings } from "~/modules/settings";
 import { action as detailAction, loader as detailLoader } from "~/routes/app.requests.$id";
-import { actionArgs, adminFormPost, adminPageRequest, installedShop, jsonOf, loaderArgs, responseOf } from "../admin/support";
+import {
+  actionArgs,
+  adminFormPost,
+  adminPageRequest,
+  installedShop,
+  jsonOf,
+  loaderArgs,
+  responseOf,
+} from "../admin/support";
 import { MUG, createCustomer, createOrder, timeline } from "./factories";
 
 const ZONE = "Europe/Stockholm";
@@ -40,7 +54,10 @@ async function scheduledRequest(settings: Record<string, unknown> = {}) {
 /** A request due a minute ago, in a shop whose send window is the whole day. */
 async function dueRequest() {
   const made = await scheduledRequest({ sendWindowStartHour: 0, sendWindowEndHour: 24 });
-  const request = await db.reviewRequest.update({ where: { id: made.request.id }, data: { sendAt: new Date(Date.now() - 60_000) } });
+  const request = await db.reviewRequest.update({
+    where: { id: made.request.id },
+    data: { sendAt: new Date(Date.now() - 60_000) },
+  });
   return { ...made, request };
 }
 
@@ -63,7 +80,12 @@ async function act(shop: string, requestId: string, intent: string): Promise<{ s
 }
 
 interface DetailData {
-  request: { status: string; cancelReason: string | null; cancelledByMerchant: boolean; dates: Record<string, string | null> };
+  request: {
+    status: string;
+    cancelReason: string | null;
+    cancelledByMerchant: boolean;
+    dates: Record<string, string | null>;
+  };
   actions: { sendNow: boolean; sendNowPending: boolean; cancel: "request" | "reminder" | null; resume: boolean };
   sendWindow: string;
   frequencyCapDays: number;
@@ -91,12 +113,23 @@ describe("Send now", () => {
   it("goes out with the next drain of the job queue, outside the send window and past the frequency cap, once", async () => {
     // A send window that is closed now and for the next hour, in the shop's time zone.
     const hour = DateTime.now().setZone(ZONE).hour;
-    const window = hour < 12 ? { sendWindowStartHour: 14, sendWindowEndHour: 20 } : { sendWindowStartHour: 2, sendWindowEndHour: 8 };
+    const window =
+      hour < 12 ? { sendWindowStartHour: 14, sendWindowEndHour: 20 } : { sendWindowStartHour: 2, sendWindowEndHour: 8 };
     const { shop, customer, request } = await scheduledRequest(window);
     // The same customer got another request two days ago: the 30-day cap would hold this one back.
     const other = await createOrder(shop, { customer, fulfilledAt: yesterdayMorning(), lines: [MUG] });
     const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
-    await db.reviewRequest.create({ data: { shop, orderId: other.id, customerId: customer.id, email: customer.email, status: "sent", sendAt: twoDaysAgo, sentAt: twoDaysAgo } });
+    await db.reviewRequest.create({
+      data: {
+        shop,
+        orderId: other.id,
+        customerId: customer.id,
+        email: customer.email,
+        status: "sent",
+        sendAt: twoDaysAgo,
+        sentAt: twoDaysAgo,
+      },
+    });
 
     const before = await openDetail(shop, request.id);
     expect(before.actions).toEqual({ sendNow: true, sendNowPending: false, cancel: "request", resume: false });
@@ -113,7 +146,10 @@ describe("Send now", () => {
 
     // A second click before the dispatcher ran changes nothing and queues nothing more.
     const jobsBefore = await db.job.count();
-    expect(await act(shop, request.id, "send-now")).toEqual({ status: 200, body: { ok: true, message: "Already queued to send now" } });
+    expect(await act(shop, request.id, "send-now")).toEqual({
+      status: 200,
+      body: { ok: true, message: "Already queued to send now" },
+    });
     expect(await db.job.count()).toBe(jobsBefore);
 
     const drained = await drainJobs(jobDefinitions);
@@ -127,7 +163,10 @@ describe("Send now", () => {
 
     // Once sent, "Send now" is refused and nothing more goes out.
     const again = await act(shop, request.id, "send-now");
-    expect(again).toEqual({ status: 409, body: { ok: false, message: "Only a scheduled request can be sent now. This one is sent." } });
+    expect(again).toEqual({
+      status: 409,
+      body: { ok: false, message: "Only a scheduled request can be sent now. This one is sent." },
+    });
     await drainJobs(jobDefinitions);
     expect(await mailTo(customer.email!)).toHaveLength(1);
     expect(await db.emailMessage.count({ where: { requestId: request.id } })).toBe(1);
@@ -141,7 +180,8 @@ describe("Send now", () => {
     expect(refused.status).toBe(409);
     expect(refused.body).toEqual({
       ok: false,
-      message: "This customer unsubscribed from review requests. Kundröst never emails a customer who opted out, not even when you ask.",
+      message:
+        "This customer unsubscribed from review requests. Kundröst never emails a customer who opted out, not even when you ask.",
     });
     expect(await snapshot(request.id)).toEqual(before);
   });
@@ -169,9 +209,17 @@ describe("Send now", () => {
     await drainJobs(jobDefinitions);
     expect(await mailTo(optedOut.customer.email!)).toHaveLength(0);
     expect(await mailTo(cancelled.customer.email!)).toHaveLength(0);
-    expect(await db.emailMessage.count({ where: { requestId: { in: [optedOut.request.id, cancelled.request.id] } } })).toBe(0);
-    expect(await db.reviewRequest.findUniqueOrThrow({ where: { id: optedOut.request.id } })).toMatchObject({ status: "skipped", cancelReason: "opted_out" });
-    expect(await db.reviewRequest.findUniqueOrThrow({ where: { id: cancelled.request.id } })).toMatchObject({ status: "cancelled", cancelReason: "order_cancelled" });
+    expect(
+      await db.emailMessage.count({ where: { requestId: { in: [optedOut.request.id, cancelled.request.id] } } }),
+    ).toBe(0);
+    expect(await db.reviewRequest.findUniqueOrThrow({ where: { id: optedOut.request.id } })).toMatchObject({
+      status: "skipped",
+      cancelReason: "opted_out",
+    });
+    expect(await db.reviewRequest.findUniqueOrThrow({ where: { id: cancelled.request.id } })).toMatchObject({
+      status: "cancelled",
+      cancelReason: "order_cancelled",
+    });
   });
 
   it("is not undone by a later order event that would plan a later date", async () => {
@@ -197,15 +245,26 @@ describe("Cancel", () => {
     await drainJobs(jobDefinitions);
     expect(await mailTo(customer.email!)).toHaveLength(0);
     const after = await db.reviewRequest.findUniqueOrThrow({ where: { id: request.id } });
-    expect(after).toMatchObject({ status: "cancelled", cancelReason: "cancelled_by_merchant", reminderAt: null, sendNowRequestedAt: null });
+    expect(after).toMatchObject({
+      status: "cancelled",
+      cancelReason: "cancelled_by_merchant",
+      reminderAt: null,
+      sendNowRequestedAt: null,
+    });
 
     const detail = await openDetail(shop, request.id);
-    expect(detail.request).toMatchObject({ status: "cancelled", cancelReason: "cancelled_by_merchant", cancelledByMerchant: true });
+    expect(detail.request).toMatchObject({
+      status: "cancelled",
+      cancelReason: "cancelled_by_merchant",
+      cancelledByMerchant: true,
+    });
     expect(detail.actions).toEqual({ sendNow: false, sendNowPending: false, cancel: null, resume: true });
     const entry = detail.timeline.find((e) => e.title === "You cancelled it");
     expect(entry).toBeDefined();
     expect(entry!.lines[0]).toMatch(/^The request email due .+ will not be sent\.$/);
-    const event = await db.requestEvent.findFirstOrThrow({ where: { requestId: request.id, type: "merchant_cancelled" } });
+    const event = await db.requestEvent.findFirstOrThrow({
+      where: { requestId: request.id, type: "merchant_cancelled" },
+    });
     expect(Math.abs(event.at.getTime() - Date.now())).toBeLessThan(60_000);
     expect(entry!.at).toBe(DateTime.fromJSDate(event.at, { zone: ZONE }).toFormat("d LLL yyyy, HH:mm"));
   });
@@ -221,19 +280,33 @@ describe("Cancel", () => {
 
   it("on a sent request drops only the pending reminder: the review link keeps working, 'not arrived yet' asks no more", async () => {
     const { shop, customer, request } = await sentRequest();
-    expect((await openDetail(shop, request.id)).actions).toEqual({ sendNow: false, sendNowPending: false, cancel: "reminder", resume: false });
-    expect(await act(shop, request.id, "cancel")).toEqual({ status: 200, body: { ok: true, message: "Reminder cancelled" } });
+    expect((await openDetail(shop, request.id)).actions).toEqual({
+      sendNow: false,
+      sendNowPending: false,
+      cancel: "reminder",
+      resume: false,
+    });
+    expect(await act(shop, request.id, "cancel")).toEqual({
+      status: 200,
+      body: { ok: true, message: "Reminder cancelled" },
+    });
     const after = await db.reviewRequest.findUniqueOrThrow({ where: { id: request.id } });
     expect(after).toMatchObject({ status: "sent", reminderAt: null, cancelReason: "cancelled_by_merchant" });
 
     // Long after the reminder would have been due: nothing.
-    expect(await dispatchDueRequests({ shop, now: new Date(Date.now() + 30 * 86_400_000) })).toMatchObject({ claimed: 0 });
+    expect(await dispatchDueRequests({ shop, now: new Date(Date.now() + 30 * 86_400_000) })).toMatchObject({
+      claimed: 0,
+    });
     expect(await mailTo(customer.email!)).toHaveLength(1);
 
     const token = signRequestToken({ requestId: request.id, shop, expiresAt: new Date(Date.now() + 86_400_000) });
     expect(await loadRequestForToken(token)).toMatchObject({ ok: true });
     expect(await postponeByToken(token)).toMatchObject({ ok: true, outcome: "closed" });
-    expect(await db.reviewRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "sent", reminderAt: null, postponeCount: 0 });
+    expect(await db.reviewRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({
+      status: "sent",
+      reminderAt: null,
+      postponeCount: 0,
+    });
   });
 });
 
@@ -254,10 +327,17 @@ describe("Resume", () => {
     expect(after).toMatchObject({ status: "scheduled", cancelReason: null, sendNowRequestedAt: null });
     expect(after.sendAt.toISOString()).toBe(expected.toISOString());
     expect(await timeline(request.id)).toEqual(["scheduled", "merchant_cancelled", "merchant_resumed"]);
-    expect((await openDetail(shop, request.id)).actions).toMatchObject({ sendNow: true, cancel: "request", resume: false });
+    expect((await openDetail(shop, request.id)).actions).toMatchObject({
+      sendNow: true,
+      cancel: "request",
+      resume: false,
+    });
 
     // A second click finds it scheduled already.
-    expect(await act(shop, request.id, "resume")).toEqual({ status: 409, body: { ok: false, message: "This request is already scheduled." } });
+    expect(await act(shop, request.id, "resume")).toEqual({
+      status: 409,
+      body: { ok: false, message: "This request is already scheduled." },
+    });
   });
 
   it("only while the order still qualifies", async () => {
@@ -296,26 +376,63 @@ describe("an action that does not apply", () => {
     const { request: sent } = await sentRequest();
     const sentShop = sent.shop;
     const orderCancelled = await scheduledRequest();
-    await db.reviewRequest.update({ where: { id: orderCancelled.request.id }, data: { status: "cancelled", cancelReason: "order_cancelled" } });
+    await db.reviewRequest.update({
+      where: { id: orderCancelled.request.id },
+      data: { status: "cancelled", cancelReason: "order_cancelled" },
+    });
     const reviewed = await scheduledRequest();
-    await db.reviewRequest.update({ where: { id: reviewed.request.id }, data: { status: "reviewed", reviewedAt: new Date() } });
+    await db.reviewRequest.update({
+      where: { id: reviewed.request.id },
+      data: { status: "reviewed", reviewedAt: new Date() },
+    });
     const skipped = await scheduledRequest();
-    await db.reviewRequest.update({ where: { id: skipped.request.id }, data: { status: "skipped", cancelReason: "opted_out" } });
+    await db.reviewRequest.update({
+      where: { id: skipped.request.id },
+      data: { status: "skipped", cancelReason: "opted_out" },
+    });
 
     const cases: [string, string, string, string][] = [
       [shop, scheduled.id, "resume", "This request is already scheduled."],
       [sentShop, sent.id, "send-now", "Only a scheduled request can be sent now. This one is sent."],
       [sentShop, sent.id, "resume", "Only a request you cancelled here can be resumed. This one is sent."],
-      [orderCancelled.shop, orderCancelled.request.id, "send-now", "Only a scheduled request can be sent now. This one is cancelled."],
+      [
+        orderCancelled.shop,
+        orderCancelled.request.id,
+        "send-now",
+        "Only a scheduled request can be sent now. This one is cancelled.",
+      ],
       [orderCancelled.shop, orderCancelled.request.id, "cancel", "This request is already cancelled."],
-      [orderCancelled.shop, orderCancelled.request.id, "resume", "Only a request you cancelled here can be resumed. This one stopped because: order cancelled."],
-      [reviewed.shop, reviewed.request.id, "cancel", "Nothing is waiting to be sent for this request (it is reviewed), so there is nothing to cancel."],
-      [reviewed.shop, reviewed.request.id, "send-now", "Only a scheduled request can be sent now. This one is reviewed."],
-      [skipped.shop, skipped.request.id, "cancel", "Nothing is waiting to be sent for this request (it is skipped), so there is nothing to cancel."],
+      [
+        orderCancelled.shop,
+        orderCancelled.request.id,
+        "resume",
+        "Only a request you cancelled here can be resumed. This one stopped because: order cancelled.",
+      ],
+      [
+        reviewed.shop,
+        reviewed.request.id,
+        "cancel",
+        "Nothing is waiting to be sent for this request (it is reviewed), so there is nothing to cancel.",
+      ],
+      [
+        reviewed.shop,
+        reviewed.request.id,
+        "send-now",
+        "Only a scheduled request can be sent now. This one is reviewed.",
+      ],
+      [
+        skipped.shop,
+        skipped.request.id,
+        "cancel",
+        "Nothing is waiting to be sent for this request (it is skipped), so there is nothing to cancel.",
+      ],
     ];
     for (const [caseShop, id, intent, message] of cases) {
       const before = await snapshot(id);
-      expect(await act(caseShop, id, intent), `${intent} on ${before.row.status}`).toEqual({ status: 409, body: { ok: false, message } });
+      expect(await act(caseShop, id, intent), `${intent} on ${before.row.status}`).toEqual({
+        status: 409,
+        body: { ok: false, message },
+      });
       expect(await snapshot(id)).toEqual(before);
     }
   });
@@ -339,7 +456,11 @@ describe("an action that does not apply", () => {
     for (const intent of ["send-now", "cancel"]) {
       expect(await act(shop, request.id, intent)).toEqual({
         status: 409,
-        body: { ok: false, message: "Kundröst is sending or re-checking this request right now. Reload the page in a minute to see what happened." },
+        body: {
+          ok: false,
+          message:
+            "Kundröst is sending or re-checking this request right now. Reload the page in a minute to see what happened.",
+        },
       });
     }
     expect(await snapshot(request.id)).toEqual(before);
@@ -362,7 +483,10 @@ describe("another shop's request", () => {
     );
     expect(page.status).toBe(404);
     // The module itself filters by shop too.
-    expect(await sendRequestNow({ shop: otherShop, requestId: request.id })).toEqual({ ok: false, reason: "not_found" });
+    expect(await sendRequestNow({ shop: otherShop, requestId: request.id })).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
     expect(await snapshot(request.id)).toEqual(before);
   });
 });
@@ -388,7 +512,9 @@ describe("racing", () => {
       expect(await mailTo(customer.email!), `dispatcher after ${delayMs} ms`).toHaveLength(1);
       expect(await db.emailMessage.count({ where: { requestId: request.id } })).toBe(1);
       expect(await db.reviewRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "sent" });
-      expect(await db.requestEvent.count({ where: { requestId: request.id, type: "merchant_send_now" } })).toBeLessThanOrEqual(1);
+      expect(
+        await db.requestEvent.count({ where: { requestId: request.id, type: "merchant_send_now" } }),
+      ).toBeLessThanOrEqual(1);
     }
     // At least one round let a click through before the dispatcher (not only refusals).
     expect(answers).toContain("Queued to send now");
@@ -397,7 +523,10 @@ describe("racing", () => {
   it("cancel racing the dispatcher: either cancelled and nothing sent, or sent once and the request email not cancelled", async () => {
     for (const delayMs of [0, 5, 20, 60, 120]) {
       const { shop, customer, request } = await dueRequest();
-      const [, cancel] = await Promise.all([sleep(delayMs).then(() => dispatchDueRequests({ shop })), act(shop, request.id, "cancel")]);
+      const [, cancel] = await Promise.all([
+        sleep(delayMs).then(() => dispatchDueRequests({ shop })),
+        act(shop, request.id, "cancel"),
+      ]);
       await dispatchDueRequests({ shop });
       const emails = await mailTo(customer.email!);
       const after = await db.reviewRequest.findUniqueOrThrow({ where: { id: request.id } });

@@ -10,16 +10,40 @@ describe("a request's story", () => {
     const story = requestStory({
       formatDate: day,
       events: [
-        { at: at("2026-11-20T09:00:00Z"), type: "scheduled", detail: { sendAt: "2026-12-01T08:00:00.000Z", basis: "fulfillment", adjustedBy: [] } },
-        { at: at("2026-12-01T08:00:05Z"), type: "sent", detail: { email: "request", messageId: "<abc@kundrost>", round: 0, demoHistory: true } },
-        { at: at("2026-12-01T18:00:00Z"), type: "item_reviewed", detail: { productShopifyId: "8210000001117", title: "Linen Shirt" } },
+        {
+          at: at("2026-11-20T09:00:00Z"),
+          type: "scheduled",
+          detail: { sendAt: "2026-12-01T08:00:00.000Z", basis: "fulfillment", adjustedBy: [] },
+        },
+        {
+          at: at("2026-12-01T08:00:05Z"),
+          type: "sent",
+          detail: { email: "request", messageId: "<abc@kundrost>", round: 0, demoHistory: true },
+        },
+        {
+          at: at("2026-12-01T18:00:00Z"),
+          type: "item_reviewed",
+          detail: { productShopifyId: "8210000001117", title: "Linen Shirt" },
+        },
         { at: at("2026-12-01T18:00:00Z"), type: "reviewed", detail: {} },
         { at: at("2026-12-01T18:00:00Z"), type: "reviewed", detail: { demoHistory: true } },
         // The seed's replay on today's clock planned it again after the fact: not part of the story.
-        { at: at("2026-12-03T10:00:00Z"), type: "scheduled", detail: { sendAt: "2026-12-04T08:00:00.000Z", basis: "fulfillment" } },
+        {
+          at: at("2026-12-03T10:00:00Z"),
+          type: "scheduled",
+          detail: { sendAt: "2026-12-04T08:00:00.000Z", basis: "fulfillment" },
+        },
       ],
       emails: [
-        { kind: "request", status: "sent", subject: "How was your order?", toAddress: "asa@example.se", createdAt: at("2026-12-01T08:00:01Z"), sentAt: at("2026-12-01T08:00:04Z"), error: null },
+        {
+          kind: "request",
+          status: "sent",
+          subject: "How was your order?",
+          toAddress: "asa@example.se",
+          createdAt: at("2026-12-01T08:00:01Z"),
+          sentAt: at("2026-12-01T08:00:04Z"),
+          error: null,
+        },
       ],
     });
     expect(words(story)).toEqual([
@@ -35,8 +59,16 @@ describe("a request's story", () => {
     const story = requestStory({
       formatDate: day,
       events: [
-        { at: at("2026-11-01T09:00:00Z"), type: "scheduled", detail: { sendAt: "2026-12-08T08:00:00.000Z", basis: "delivery", adjustedBy: ["frequency_cap"] } },
-        { at: at("2026-12-08T08:00:00Z"), type: "deferred", detail: { email: "request", reason: "send_window", until: "2026-12-09T08:00:00.000Z" } },
+        {
+          at: at("2026-11-01T09:00:00Z"),
+          type: "scheduled",
+          detail: { sendAt: "2026-12-08T08:00:00.000Z", basis: "delivery", adjustedBy: ["frequency_cap"] },
+        },
+        {
+          at: at("2026-12-08T08:00:00Z"),
+          type: "deferred",
+          detail: { email: "request", reason: "send_window", until: "2026-12-09T08:00:00.000Z" },
+        },
         { at: at("2026-12-09T08:00:00Z"), type: "cancelled", detail: { reason: "order_refunded" } },
       ],
       emails: [],
@@ -52,8 +84,25 @@ describe("a request's story", () => {
     const story = requestStory({
       formatDate: day,
       events: [],
-      emails: [{ kind: "request", status: "failed", subject: "s", toAddress: "a@example.se", createdAt: at("2026-12-01T08:00:00Z"), sentAt: null, error: "550 mailbox unavailable" }],
+      emails: [
+        {
+          kind: "request",
+          status: "failed",
+          subject: "s",
+          toAddress: "a@example.se",
+          createdAt: at("2026-12-01T08:00:00Z"),
+          sentAt: null,
+          error: "550 mailbox unavailable",
+        },
+      ],
     });
-    expect(story).toEqual([{ at: at("2026-12-01T08:00:00Z"), title: "Request email refused by the mail server", lines: ["550 mailbox unavailable"], tone: "critical" }]);
+    expect(story).toEqual([
+      {
+        at: at("2026-12-01T08:00:00Z"),
+        title: "Request email refused by the mail server",
+        lines: ["550 mailbox unavailable"],
+        tone: "critical",
+      },
+    ]);
   });
 });

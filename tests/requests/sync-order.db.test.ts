@@ -19,8 +19,18 @@ describe("requests.sync-order", () => {
     const drained = await drainJobs(jobDefinitions);
 
     expect(drained.failed).toBe(0);
-    const request = await db.reviewRequest.findUniqueOrThrow({ where: { orderId: order.id }, include: { items: { orderBy: { position: "asc" } } } });
-    expect(request).toMatchObject({ shop, status: "scheduled", basis: "fulfillment", email: customer.email, orderName: order.name, customerId: customer.id });
+    const request = await db.reviewRequest.findUniqueOrThrow({
+      where: { orderId: order.id },
+      include: { items: { orderBy: { position: "asc" } } },
+    });
+    expect(request).toMatchObject({
+      shop,
+      status: "scheduled",
+      basis: "fulfillment",
+      email: customer.email,
+      orderName: order.name,
+      customerId: customer.id,
+    });
     expect(request.items.map((i) => i.title)).toEqual(["Linen shirt", "Stoneware mug"]);
     expect(request.items[0].imageUrl).toBe(LINEN_SHIRT.imageUrl);
     const days = (request.sendAt.getTime() - fulfilledAt.getTime()) / 86_400_000;
@@ -33,12 +43,16 @@ describe("requests.sync-order", () => {
     const customer = await createCustomer(shop);
     const order = await createOrder(shop, { customer, fulfilledAt: t("2026-05-01T08:00:00Z") });
 
-    expect(await syncReviewRequestForOrder({ shop, orderId: order.id }, { now: NOW })).toMatchObject({ status: "created" });
+    expect(await syncReviewRequestForOrder({ shop, orderId: order.id }, { now: NOW })).toMatchObject({
+      status: "created",
+    });
     let request = await db.reviewRequest.findUniqueOrThrow({ where: { orderId: order.id } });
     expect(request.sendAt.toISOString()).toBe("2026-05-15T08:00:00.000Z"); // 10:00 Stockholm, two weeks later
 
     await db.order.update({ where: { id: order.id }, data: { deliveredAt: t("2026-05-03T12:00:00Z") } });
-    expect(await syncReviewRequestForOrder({ shop, orderId: order.id }, { now: t("2026-05-03T12:05:00Z") })).toMatchObject({ status: "updated" });
+    expect(
+      await syncReviewRequestForOrder({ shop, orderId: order.id }, { now: t("2026-05-03T12:05:00Z") }),
+    ).toMatchObject({ status: "updated" });
     request = await db.reviewRequest.findUniqueOrThrow({ where: { orderId: order.id } });
     expect(request).toMatchObject({ basis: "delivery", status: "scheduled" });
     expect(request.sendAt.toISOString()).toBe("2026-05-08T12:00:00.000Z");
@@ -52,7 +66,10 @@ describe("requests.sync-order", () => {
 
   it("writes nothing when the same order state is synced again (a retried job)", async () => {
     const shop = await createShop();
-    const order = await createOrder(shop, { customer: await createCustomer(shop), fulfilledAt: t("2026-05-01T08:00:00Z") });
+    const order = await createOrder(shop, {
+      customer: await createCustomer(shop),
+      fulfilledAt: t("2026-05-01T08:00:00Z"),
+    });
     await syncReviewRequestForOrder({ shop, orderId: order.id }, { now: NOW });
     const again = await syncReviewRequestForOrder({ shop, orderId: order.id }, { now: NOW });
     expect(again).toMatchObject({ status: "unchanged" });
@@ -62,8 +79,15 @@ describe("requests.sync-order", () => {
 
   it("a cancel that arrives before the fulfillment never creates a request", async () => {
     const shop = await createShop();
-    const order = await createOrder(shop, { customer: await createCustomer(shop), fulfilledAt: null, cancelledAt: t("2026-05-01T08:00:00Z") });
-    expect(await syncReviewRequestForOrder({ shop, orderId: order.id }, { now: NOW })).toMatchObject({ status: "unchanged", plan: "cancel" });
+    const order = await createOrder(shop, {
+      customer: await createCustomer(shop),
+      fulfilledAt: null,
+      cancelledAt: t("2026-05-01T08:00:00Z"),
+    });
+    expect(await syncReviewRequestForOrder({ shop, orderId: order.id }, { now: NOW })).toMatchObject({
+      status: "unchanged",
+      plan: "cancel",
+    });
     await db.order.update({ where: { id: order.id }, data: { fulfilledAt: t("2026-05-01T09:00:00Z") } });
     await syncReviewRequestForOrder({ shop, orderId: order.id }, { now: NOW });
     expect(await db.reviewRequest.count({ where: { shop } })).toBe(0);
@@ -71,7 +95,10 @@ describe("requests.sync-order", () => {
 
   it("drops a refunded line on a partial refund and cancels on a full refund", async () => {
     const shop = await createShop();
-    const order = await createOrder(shop, { customer: await createCustomer(shop), fulfilledAt: t("2026-05-01T08:00:00Z") });
+    const order = await createOrder(shop, {
+      customer: await createCustomer(shop),
+      fulfilledAt: t("2026-05-01T08:00:00Z"),
+    });
     await syncReviewRequestForOrder({ shop, orderId: order.id }, { now: NOW });
     const shirtLine = order.lines.find((l) => l.productShopifyId === LINEN_SHIRT.shopifyId)!;
     await db.orderLine.update({ where: { id: shirtLine.id }, data: { refundedQuantity: 1 } });
@@ -89,12 +116,28 @@ describe("requests.sync-order", () => {
   it("leaves out products the customer already reviewed, gift cards and merchant-excluded products", async () => {
     const shop = await createShop();
     const customer = await createCustomer(shop);
-    await db.review.create({ data: { shop, productShopifyId: MUG.shopifyId, customerId: customer.id, rating: 5, body: "Lovely", displayName: "Åsa" } });
+    await db.review.create({
+      data: {
+        shop,
+        productShopifyId: MUG.shopifyId,
+        customerId: customer.id,
+        rating: 5,
+        body: "Lovely",
+        displayName: "Åsa",
+      },
+    });
     const EXCLUDED = { shopifyId: "8009", title: "Sample sachet", priceCents: 500 };
     expect(await updateSettings(shop, { excludedProductIds: "8009" })).toMatchObject({ ok: true });
-    const order = await createOrder(shop, { customer, fulfilledAt: t("2026-05-01T08:00:00Z"), lines: [MUG, GIFT_CARD, EXCLUDED, LINEN_SHIRT] });
+    const order = await createOrder(shop, {
+      customer,
+      fulfilledAt: t("2026-05-01T08:00:00Z"),
+      lines: [MUG, GIFT_CARD, EXCLUDED, LINEN_SHIRT],
+    });
     await syncReviewRequestForOrder({ shop, orderId: order.id }, { now: NOW });
-    const request = await db.reviewRequest.findUniqueOrThrow({ where: { orderId: order.id }, include: { items: true } });
+    const request = await db.reviewRequest.findUniqueOrThrow({
+      where: { orderId: order.id },
+      include: { items: true },
+    });
     expect(request.items.map((i) => i.title)).toEqual(["Linen shirt"]);
   });
 
@@ -103,7 +146,9 @@ describe("requests.sync-order", () => {
     const customer = await createCustomer(shop);
     await db.emailSuppression.create({ data: { shop, email: customer.email! } });
     const order = await createOrder(shop, { customer, fulfilledAt: t("2026-05-01T08:00:00Z") });
-    expect(await syncReviewRequestForOrder({ shop, orderId: order.id }, { now: NOW })).toMatchObject({ status: "skipped" });
+    expect(await syncReviewRequestForOrder({ shop, orderId: order.id }, { now: NOW })).toMatchObject({
+      status: "skipped",
+    });
     const request = await db.reviewRequest.findUniqueOrThrow({ where: { orderId: order.id } });
     expect(request).toMatchObject({ status: "skipped", cancelReason: "opted_out" });
   });
@@ -113,7 +158,10 @@ describe("requests.sync-order", () => {
     const customer = await createCustomer(shop);
     const first = await createOrder(shop, { customer, fulfilledAt: t("2026-04-01T08:00:00Z") });
     await syncReviewRequestForOrder({ shop, orderId: first.id }, { now: t("2026-04-01T09:00:00Z") });
-    await db.reviewRequest.update({ where: { orderId: first.id }, data: { status: "sent", sentAt: t("2026-04-15T08:00:00Z"), lastSentAt: t("2026-04-15T08:00:00Z") } });
+    await db.reviewRequest.update({
+      where: { orderId: first.id },
+      data: { status: "sent", sentAt: t("2026-04-15T08:00:00Z"), lastSentAt: t("2026-04-15T08:00:00Z") },
+    });
 
     const second = await createOrder(shop, { customer, fulfilledAt: t("2026-04-20T08:00:00Z"), lines: [MUG] });
     await syncReviewRequestForOrder({ shop, orderId: second.id }, { now: t("2026-04-20T09:00:00Z") });
@@ -140,12 +188,20 @@ describe("requests.sync-order", () => {
     const first = await db.reviewRequest.findFirstOrThrow({ where: { shop }, orderBy: { sendAt: "asc" } });
     await db.order.update({ where: { id: first.orderId }, data: { deliveredAt: t("2026-05-03T12:00:00Z") } });
     await syncReviewRequestForOrder({ shop, orderId: first.orderId }, { now: t("2026-05-07T09:00:00Z") });
-    expect((await db.reviewRequest.findUniqueOrThrow({ where: { id: first.id } })).sendAt.toISOString()).toBe("2026-05-08T12:00:00.000Z");
+    expect((await db.reviewRequest.findUniqueOrThrow({ where: { id: first.id } })).sendAt.toISOString()).toBe(
+      "2026-05-08T12:00:00.000Z",
+    );
   });
 
   it("speaks the customer's language, then the order's, then the merchant's default (never the shop's own)", async () => {
     const shop = await createShop({ primaryLocale: "sv" });
-    const cases: Array<[string | null, string | null, string]> = [["sv-SE", "en", "sv"], [null, "en-GB", "en"], [null, null, "en"], ["de", null, "en"], ["nb-NO", "sv", "en"]];
+    const cases: Array<[string | null, string | null, string]> = [
+      ["sv-SE", "en", "sv"],
+      [null, "en-GB", "en"],
+      [null, null, "en"],
+      ["de", null, "en"],
+      ["nb-NO", "sv", "en"],
+    ];
     for (const [customerLocale, orderLocale, expected] of cases) {
       const customer = await createCustomer(shop, { locale: customerLocale });
       const order = await createOrder(shop, { customer, locale: orderLocale, fulfilledAt: t("2026-05-01T08:00:00Z") });

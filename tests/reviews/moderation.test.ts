@@ -4,7 +4,11 @@ const rules = { autoPublishMinRating: 4 };
 
 describe("moderation rules", () => {
   it.each([
-    ["a five-star review with ordinary words", { rating: 5, body: "Soft linen, fits true to size. Washed it twice already." }, []],
+    [
+      "a five-star review with ordinary words",
+      { rating: 5, body: "Soft linen, fits true to size. Washed it twice already." },
+      [],
+    ],
     ["a one-word review", { rating: 5, body: "Great" }, []],
     ["a rating below the shop's threshold", { rating: 3, body: "It is fine." }, ["low_rating"]],
     ["a link", { rating: 5, body: "Cheaper at https://example.com/deal" }, ["link"]],
@@ -29,7 +33,9 @@ describe("moderation rules", () => {
   });
 
   it("does not hold ordinary words that contain a banned one", () => {
-    expect(moderationReasons({ rating: 5, body: "A classic scunthorpe problem, and a great fan of it" }, rules)).toEqual([]);
+    expect(
+      moderationReasons({ rating: 5, body: "A classic scunthorpe problem, and a great fan of it" }, rules),
+    ).toEqual([]);
   });
 
   it("publishes only a review without reasons to hold it", () => {

@@ -4,7 +4,14 @@ import db from "~/db.server";
 import { signRequestToken } from "~/modules/requests/token.server";
 import { loader, action } from "~/routes/r.$token._index";
 import { loader as thanksLoader } from "~/routes/r.$token.thanks";
-import { createReviewRequest, createShop, LINEN_SHIRT, MUG_SET, reviewLink, WOOL_SWEATER } from "./review-request-factory";
+import {
+  createReviewRequest,
+  createShop,
+  LINEN_SHIRT,
+  MUG_SET,
+  reviewLink,
+  WOOL_SWEATER,
+} from "./review-request-factory";
 
 const BASE = "https://kundrost.example";
 
@@ -68,9 +75,15 @@ describe("opening the review link", () => {
   it("puts the tapped rating on the product whose stars were tapped in the email", async () => {
     const { shop } = await createShop();
     const { request } = await createReviewRequest({ shop, products: [LINEN_SHIRT, MUG_SET] });
-    expect((await openPage(reviewLink(request), "?rating=2&product=7002")).data.tapped).toEqual({ rating: 2, productShopifyId: "7002" });
+    expect((await openPage(reviewLink(request), "?rating=2&product=7002")).data.tapped).toEqual({
+      rating: 2,
+      productShopifyId: "7002",
+    });
     // A product that is not in the order falls back to the first one.
-    expect((await openPage(reviewLink(request), "?rating=2&product=9999")).data.tapped).toEqual({ rating: 2, productShopifyId: "7001" });
+    expect((await openPage(reviewLink(request), "?rating=2&product=9999")).data.tapped).toEqual({
+      rating: 2,
+      productShopifyId: "7001",
+    });
   });
 
   it("ignores a tapped rating that is not 1 to 5", async () => {
@@ -125,7 +138,9 @@ describe("opening the review link", () => {
       const { request } = await createReviewRequest({ shop, products: [LINEN_SHIRT] });
       const { request: other } = await createReviewRequest({ shop, products: [MUG_SET] });
       const [version, , signature] = reviewLink(request).split(".");
-      const body = Buffer.from(JSON.stringify({ r: other.id, s: shop, e: Math.floor(Date.now() / 1000) + 3600 })).toString("base64url");
+      const body = Buffer.from(
+        JSON.stringify({ r: other.id, s: shop, e: Math.floor(Date.now() / 1000) + 3600 }),
+      ).toString("base64url");
       await expectRefused(`${version}.${body}.${signature}`, 404, "forged", ["Hemligt AB", "Ceramic Mug Set"]);
     });
 
@@ -142,7 +157,11 @@ describe("opening the review link", () => {
     });
 
     it("answers 404 for a validly signed link to a request that does not exist", async () => {
-      const token = signRequestToken({ requestId: "ckdoesnotexist0000000000", shop: "nobody.myshopify.com", expiresAt: new Date(Date.now() + 3600_000) });
+      const token = signRequestToken({
+        requestId: "ckdoesnotexist0000000000",
+        shop: "nobody.myshopify.com",
+        expiresAt: new Date(Date.now() + 3600_000),
+      });
       await expectRefused(token, 404, "not_found", []);
     });
 
@@ -168,20 +187,100 @@ describe("sending the form with a mistake", () => {
 
   // [what is wrong, form fields (displayName defaults to "Anna L."), product, field, English, Swedish]
   const cases: Array<[string, Record<string, string>, string, string, string, string]> = [
-    ["no rating but words", { "title[7001]": "Snygg", "body[7001]": "Bra tyg" }, "7001", "rating", "Choose a star rating.", "Välj ett betyg med stjärnorna."],
-    ["nothing at all", { "rating[7001]": "", "body[7001]": "" }, "7001", "rating", "Choose a star rating.", "Välj ett betyg med stjärnorna."],
-    ["rating 0", { "rating[7001]": "0" }, "7001", "rating", "Choose between 1 and 5 stars.", "Välj mellan 1 och 5 stjärnor."],
-    ["rating 6", { "rating[7001]": "6" }, "7001", "rating", "Choose between 1 and 5 stars.", "Välj mellan 1 och 5 stjärnor."],
-    ["rating abc", { "rating[7001]": "abc" }, "7001", "rating", "Choose between 1 and 5 stars.", "Välj mellan 1 och 5 stjärnor."],
-    ["a title too long", { "rating[7001]": "5", "title[7001]": long(121) }, "7001", "title", "Keep the title to 120 characters or fewer.", "Rubriken får vara högst 120 tecken."],
-    ["a review too long", { "rating[7001]": "5", "body[7001]": long(5001) }, "7001", "body", "Keep the review to 5000 characters or fewer.", "Recensionen får vara högst 5000 tecken."],
-    ["a fit that is not an answer", { "rating[7001]": "5", "fit[7001]": "tight" }, "7001", "fit", "Choose one of the fit answers.", "Välj ett av svaren om passform."],
-    ["a fit for a mug", { "rating[7002]": "5", "fit[7002]": "runs_small" }, "7002", "fit", "The fit question is only for clothing and shoes.", "Frågan om passform gäller bara kläder och skor."],
-    ["an empty display name", { "rating[7001]": "5", displayName: "   " }, "7001", "displayName", "Enter the name to show with your review.", "Skriv namnet som ska visas med din recension."],
-    ["a display name too long", { "rating[7001]": "5", displayName: long(61) }, "7001", "displayName", "Keep the name to 60 characters or fewer.", "Namnet får vara högst 60 tecken."],
+    [
+      "no rating but words",
+      { "title[7001]": "Snygg", "body[7001]": "Bra tyg" },
+      "7001",
+      "rating",
+      "Choose a star rating.",
+      "Välj ett betyg med stjärnorna.",
+    ],
+    [
+      "nothing at all",
+      { "rating[7001]": "", "body[7001]": "" },
+      "7001",
+      "rating",
+      "Choose a star rating.",
+      "Välj ett betyg med stjärnorna.",
+    ],
+    [
+      "rating 0",
+      { "rating[7001]": "0" },
+      "7001",
+      "rating",
+      "Choose between 1 and 5 stars.",
+      "Välj mellan 1 och 5 stjärnor.",
+    ],
+    [
+      "rating 6",
+      { "rating[7001]": "6" },
+      "7001",
+      "rating",
+      "Choose between 1 and 5 stars.",
+      "Välj mellan 1 och 5 stjärnor.",
+    ],
+    [
+      "rating abc",
+      { "rating[7001]": "abc" },
+      "7001",
+      "rating",
+      "Choose between 1 and 5 stars.",
+      "Välj mellan 1 och 5 stjärnor.",
+    ],
+    [
+      "a title too long",
+      { "rating[7001]": "5", "title[7001]": long(121) },
+      "7001",
+      "title",
+      "Keep the title to 120 characters or fewer.",
+      "Rubriken får vara högst 120 tecken.",
+    ],
+    [
+      "a review too long",
+      { "rating[7001]": "5", "body[7001]": long(5001) },
+      "7001",
+      "body",
+      "Keep the review to 5000 characters or fewer.",
+      "Recensionen får vara högst 5000 tecken.",
+    ],
+    [
+      "a fit that is not an answer",
+      { "rating[7001]": "5", "fit[7001]": "tight" },
+      "7001",
+      "fit",
+      "Choose one of the fit answers.",
+      "Välj ett av svaren om passform.",
+    ],
+    [
+      "a fit for a mug",
+      { "rating[7002]": "5", "fit[7002]": "runs_small" },
+      "7002",
+      "fit",
+      "The fit question is only for clothing and shoes.",
+      "Frågan om passform gäller bara kläder och skor.",
+    ],
+    [
+      "an empty display name",
+      { "rating[7001]": "5", displayName: "   " },
+      "7001",
+      "displayName",
+      "Enter the name to show with your review.",
+      "Skriv namnet som ska visas med din recension.",
+    ],
+    [
+      "a display name too long",
+      { "rating[7001]": "5", displayName: long(61) },
+      "7001",
+      "displayName",
+      "Keep the name to 60 characters or fewer.",
+      "Namnet får vara högst 60 tecken.",
+    ],
   ];
 
-  for (const [locale, column] of [["en", 4], ["sv", 5]] as const) {
+  for (const [locale, column] of [
+    ["en", 4],
+    ["sv", 5],
+  ] as const) {
     it.each(cases)(`${locale}: %s`, async (_what, fields, product, field, ...messages) => {
       const { shop } = await createShop();
       const { request } = await createReviewRequest({ shop, products: [LINEN_SHIRT, MUG_SET], locale });
@@ -202,7 +301,11 @@ describe("sending the form with a mistake", () => {
     it(`${locale}: a product that is not in the order`, async () => {
       const { shop } = await createShop();
       const { request } = await createReviewRequest({ shop, products: [LINEN_SHIRT], locale });
-      const sent = await sendForm(reviewLink(request), { "rating[7001]": "5", "rating[9999]": "5", displayName: "Anna L." });
+      const sent = await sendForm(reviewLink(request), {
+        "rating[7001]": "5",
+        "rating[9999]": "5",
+        displayName: "Anna L.",
+      });
       expect(sent.status).toBe(422);
       expect(sent.data.generalErrors).toEqual([
         locale === "en" ? "This product is not part of your order." : "Den här produkten ingår inte i din beställning.",
@@ -215,8 +318,11 @@ describe("sending the form with a mistake", () => {
     const { shop } = await createShop();
     const { request } = await createReviewRequest({ shop, products: [LINEN_SHIRT, MUG_SET] });
     const sent = await sendForm(reviewLink(request), {
-      "rating[7001]": "5", "body[7001]": "Perfect linen.", "fit[7001]": "true_to_size",
-      "rating[7002]": "4", "fit[7002]": "runs_large",
+      "rating[7001]": "5",
+      "body[7001]": "Perfect linen.",
+      "fit[7001]": "true_to_size",
+      "rating[7002]": "4",
+      "fit[7002]": "runs_large",
       displayName: "Anna L.",
     });
     expect(sent.status).toBe(422);
@@ -228,11 +334,20 @@ describe("sending the form with a mistake", () => {
 describe("sending a good form", () => {
   it("saves a verified-buyer review per product in one go and marks the request reviewed", async () => {
     const { shop } = await createShop();
-    const { request, order, customer } = await createReviewRequest({ shop, products: [LINEN_SHIRT, MUG_SET], locale: "sv" });
+    const { request, order, customer } = await createReviewRequest({
+      shop,
+      products: [LINEN_SHIRT, MUG_SET],
+      locale: "sv",
+    });
     const token = reviewLink(request);
     const sent = await sendForm(token, {
-      "rating[7001]": "5", "title[7001]": "Skön", "body[7001]": "Luftig och sval i värmen.", "fit[7001]": "runs_small",
-      "rating[7002]": "2", "title[7002]": "", "body[7002]": "En mugg kom trasig.",
+      "rating[7001]": "5",
+      "title[7001]": "Skön",
+      "body[7001]": "Luftig och sval i värmen.",
+      "fit[7001]": "runs_small",
+      "rating[7002]": "2",
+      "title[7002]": "",
+      "body[7002]": "En mugg kom trasig.",
       displayName: "Anna L.",
     });
 
@@ -241,12 +356,31 @@ describe("sending a good form", () => {
     const reviews = await db.review.findMany({ where: { shop }, orderBy: { productShopifyId: "asc" } });
     expect(reviews).toMatchObject([
       {
-        productShopifyId: "7001", rating: 5, title: "Skön", body: "Luftig och sval i värmen.", fit: "runs_small",
-        displayName: "Anna L.", locale: "sv", verifiedBuyer: true, source: "request", status: "published",
-        requestId: request.id, orderId: order.id, customerId: customer?.id, email: customer?.email,
+        productShopifyId: "7001",
+        rating: 5,
+        title: "Skön",
+        body: "Luftig och sval i värmen.",
+        fit: "runs_small",
+        displayName: "Anna L.",
+        locale: "sv",
+        verifiedBuyer: true,
+        source: "request",
+        status: "published",
+        requestId: request.id,
+        orderId: order.id,
+        customerId: customer?.id,
+        email: customer?.email,
       },
       // Below the shop's auto-publish threshold (4): the merchant sees it first.
-      { productShopifyId: "7002", rating: 2, title: null, fit: null, verifiedBuyer: true, status: "pending", publishedAt: null },
+      {
+        productShopifyId: "7002",
+        rating: 2,
+        title: null,
+        fit: null,
+        verifiedBuyer: true,
+        status: "pending",
+        publishedAt: null,
+      },
     ]);
     expect(reviews[0].publishedAt).toBeInstanceOf(Date);
 
@@ -258,7 +392,11 @@ describe("sending a good form", () => {
     const jobs = await db.job.findMany({ where: { type: "reviews.update-product-rating" } });
     expect(jobs.map((job) => JSON.parse(job.payload))).toEqual([{ shop, productShopifyId: "7001" }]);
 
-    const thanks = (await thanksLoader({ request: new Request(`${BASE}/r/${token}/thanks`), params: { token }, context: {} })) as Response;
+    const thanks = (await thanksLoader({
+      request: new Request(`${BASE}/r/${token}/thanks`),
+      params: { token },
+      context: {},
+    })) as Response;
     expect(thanks.status).toBe(200);
     expect(await thanks.json()).toMatchObject({
       view: "thanks",
@@ -283,25 +421,49 @@ describe("sending a good form", () => {
       displayName: "<i>Anna</i>",
     });
     expect(sent.status).toBe(302);
-    expect(await db.review.findFirstOrThrow({ where: { shop } })).toMatchObject({ rating: 5, status: "pending", publishedAt: null });
-    const thanks = (await thanksLoader({ request: new Request(`${BASE}/r/${token}/thanks`), params: { token }, context: {} })) as Response;
-    expect(await thanks.json()).toMatchObject({ allPublished: false, reviewStatuses: [{ title: MUG_SET.title, status: "pending" }] });
+    expect(await db.review.findFirstOrThrow({ where: { shop } })).toMatchObject({
+      rating: 5,
+      status: "pending",
+      publishedAt: null,
+    });
+    const thanks = (await thanksLoader({
+      request: new Request(`${BASE}/r/${token}/thanks`),
+      params: { token },
+      context: {},
+    })) as Response;
+    expect(await thanks.json()).toMatchObject({
+      allPublished: false,
+      reviewStatuses: [{ title: MUG_SET.title, status: "pending" }],
+    });
   });
 
   it("takes a five-star tap without any words", async () => {
     const { shop } = await createShop();
     const { request } = await createReviewRequest({ shop, products: [MUG_SET] });
     expect((await sendForm(reviewLink(request), { "rating[7002]": "5", displayName: "Anna L." })).status).toBe(302);
-    expect(await db.review.findFirstOrThrow({ where: { shop } })).toMatchObject({ rating: 5, title: null, body: "", status: "published" });
+    expect(await db.review.findFirstOrThrow({ where: { shop } })).toMatchObject({
+      rating: 5,
+      title: null,
+      body: "",
+      status: "published",
+    });
   });
 
   it("reviews only the products the shopper rated and leaves the request open for the rest", async () => {
     const { shop } = await createShop();
     const { request } = await createReviewRequest({ shop, products: [LINEN_SHIRT, MUG_SET] });
-    const sent = await sendForm(reviewLink(request), { "rating[7001]": "4", "rating[7002]": "", "body[7002]": "", displayName: "Anna L." });
+    const sent = await sendForm(reviewLink(request), {
+      "rating[7001]": "4",
+      "rating[7002]": "",
+      "body[7002]": "",
+      displayName: "Anna L.",
+    });
     expect(sent.status).toBe(302);
     expect(await db.review.count({ where: { shop } })).toBe(1);
-    const after = await db.reviewRequest.findUniqueOrThrow({ where: { id: request.id }, include: { items: { orderBy: { position: "asc" } } } });
+    const after = await db.reviewRequest.findUniqueOrThrow({
+      where: { id: request.id },
+      include: { items: { orderBy: { position: "asc" } } },
+    });
     expect(after.status).not.toBe("reviewed");
     expect(after.items.map((item) => Boolean(item.reviewedAt))).toEqual([true, false]);
   });
@@ -309,7 +471,11 @@ describe("sending a good form", () => {
   it("holds a review with a link or a phone number for the merchant", async () => {
     const { shop } = await createShop();
     const { request } = await createReviewRequest({ shop, products: [LINEN_SHIRT] });
-    await sendForm(reviewLink(request), { "rating[7001]": "5", "body[7001]": "Köp billigare på www.example.com", displayName: "Anna L." });
+    await sendForm(reviewLink(request), {
+      "rating[7001]": "5",
+      "body[7001]": "Köp billigare på www.example.com",
+      displayName: "Anna L.",
+    });
     expect(await db.review.findFirstOrThrow({ where: { shop } })).toMatchObject({ status: "pending", rating: 5 });
   });
 });
@@ -327,7 +493,9 @@ describe("sending again", () => {
     expect(page.data.products[0].review).toMatchObject({ rating: 5, body: "Great shrit" });
     expect(page.data.products[0].editableUntilText).toEqual(expect.any(String));
 
-    expect((await sendForm(token, { "rating[7001]": "4", "body[7001]": "Great shirt", displayName: "Anna L." })).status).toBe(302);
+    expect(
+      (await sendForm(token, { "rating[7001]": "4", "body[7001]": "Great shirt", displayName: "Anna L." })).status,
+    ).toBe(302);
     const reviews = await db.review.findMany({ where: { shop } });
     expect(reviews).toHaveLength(1);
     expect(reviews[0]).toMatchObject({ id: first.id, rating: 4, body: "Great shirt", status: "published" });

@@ -26,7 +26,14 @@ export function RatingDistributionChart({ weeks }: { weeks: RatingWeek[] }) {
     color: STAR_COLORS[stars - 1],
     values: weeks.map((week) => week.stars[stars - 1] ?? 0),
   }));
-  return <WeeklyBars labels={weeks.map((week) => weekLabel(week.week))} series={series} stacked description="Reviews per week by rating" />;
+  return (
+    <WeeklyBars
+      labels={weeks.map((week) => weekLabel(week.week))}
+      series={series}
+      stacked
+      description="Reviews per week by rating"
+    />
+  );
 }
 
 export function TopicTrendChart({ label, weeks }: { label: string; weeks: TopicWeek[] }) {

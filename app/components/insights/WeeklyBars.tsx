@@ -53,7 +53,14 @@ export function WeeklyBars({
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={summary} style={{ display: "block" }}>
         {ticks.map((tick) => (
           <g key={tick}>
-            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#e3e3e3" strokeWidth={1} />
+            <line
+              x1={MARGIN.left}
+              x2={WIDTH - MARGIN.right}
+              y1={y(tick)}
+              y2={y(tick)}
+              stroke="#e3e3e3"
+              strokeWidth={1}
+            />
             <text x={MARGIN.left - 6} y={y(tick) + 4} textAnchor="end" fontSize={11} fill="#616161">
               {tick}
             </text>
@@ -72,13 +79,26 @@ export function WeeklyBars({
                 const from = stacked ? base : 0;
                 if (stacked) base += value;
                 return (
-                  <rect key={s.name} x={left} width={Math.max(1, width - (stacked ? 0 : 1))} y={y(from + value)} height={y(from) - y(from + value)} fill={s.color}>
+                  <rect
+                    key={s.name}
+                    x={left}
+                    width={Math.max(1, width - (stacked ? 0 : 1))}
+                    y={y(from + value)}
+                    height={y(from) - y(from + value)}
+                    fill={s.color}
+                  >
                     <title>{`${label}: ${value} ${s.name.toLowerCase()}`}</title>
                   </rect>
                 );
               })}
               {week % labelEvery === 0 ? (
-                <text x={MARGIN.left + week * slot + slot / 2} y={HEIGHT - 8} textAnchor="middle" fontSize={11} fill="#616161">
+                <text
+                  x={MARGIN.left + week * slot + slot / 2}
+                  y={HEIGHT - 8}
+                  textAnchor="middle"
+                  fontSize={11}
+                  fill="#616161"
+                >
                   {label}
                 </text>
               ) : null}
@@ -90,7 +110,10 @@ export function WeeklyBars({
       <InlineStack gap="300">
         {series.map((s) => (
           <InlineStack key={s.name} gap="100" blockAlign="center">
-            <span aria-hidden style={{ width: 10, height: 10, borderRadius: 2, background: s.color, display: "inline-block" }} />
+            <span
+              aria-hidden
+              style={{ width: 10, height: 10, borderRadius: 2, background: s.color, display: "inline-block" }}
+            />
             <Text as="span" variant="bodySm" tone="subdued">
               {s.name}
             </Text>

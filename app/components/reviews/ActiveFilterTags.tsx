@@ -11,13 +11,22 @@ export interface ActiveFilter {
 export function ActiveFilterTags({ filters, onClearAll }: { filters: ActiveFilter[]; onClearAll: () => void }) {
   if (filters.length === 0) return null;
   return (
-    <div style={{ padding: "var(--p-space-200) var(--p-space-300)", borderBottom: "var(--p-border-width-025) solid var(--p-color-border-secondary)" }}>
+    <div
+      style={{
+        padding: "var(--p-space-200) var(--p-space-300)",
+        borderBottom: "var(--p-border-width-025) solid var(--p-color-border-secondary)",
+      }}
+    >
       <InlineStack gap="200" blockAlign="center">
         <Text as="span" variant="bodySm" tone="subdued">
           Filtered by
         </Text>
         {filters.map((filter) => (
-          <Tag key={filter.key} onRemove={() => filter.onRemove(filter.key)} accessibilityLabel={`Remove filter ${filter.label}`}>
+          <Tag
+            key={filter.key}
+            onRemove={() => filter.onRemove(filter.key)}
+            accessibilityLabel={`Remove filter ${filter.label}`}
+          >
             {filter.label}
           </Tag>
         ))}

@@ -146,7 +146,8 @@ export function ExcludedProductsPicker({
         <BlockStack gap="050">
           <Text as="span">Products never to ask about</Text>
           <Text as="span" variant="bodySm" tone="subdued">
-            Samples, spare parts or anything not worth a review. Already scheduled requests leave them out when re-planned.
+            Samples, spare parts or anything not worth a review. Already scheduled requests leave them out when
+            re-planned.
           </Text>
         </BlockStack>
         {embedded ? <Button onClick={() => void openShopifyPicker()}>Choose products</Button> : null}

@@ -8,7 +8,10 @@ export function ReplanBanner({ replan }: { replan: ReplanView }) {
   if (replan.mode === "queued") {
     return (
       <Banner tone="info" title={`Re-planning ${counted(replan.scheduled, "scheduled request", "scheduled requests")}`}>
-        <Text as="p">They are being planned again from the new settings in the background; the Requests list shows their new dates as they move.</Text>
+        <Text as="p">
+          They are being planned again from the new settings in the background; the Requests list shows their new dates
+          as they move.
+        </Text>
       </Banner>
     );
   }
@@ -20,9 +23,13 @@ export function ReplanBanner({ replan }: { replan: ReplanView }) {
     );
   }
   return (
-    <Banner tone="success" title={`${counted(replan.moved, "scheduled request", "scheduled requests")} moved to the new timing`}>
+    <Banner
+      tone="success"
+      title={`${counted(replan.moved, "scheduled request", "scheduled requests")} moved to the new timing`}
+    >
       <Text as="p">
-        All {counted(replan.scheduled, "request", "requests")} waiting to be sent were planned again from the new settings;{" "}
+        All {counted(replan.scheduled, "request", "requests")} waiting to be sent were planned again from the new
+        settings;{" "}
         {replan.scheduled - replan.moved === 0
           ? "every one of them moved."
           : `${counted(replan.scheduled - replan.moved, "keeps its date", "keep their dates")} (the new settings give the same moment).`}{" "}

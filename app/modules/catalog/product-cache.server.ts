@@ -1,10 +1,20 @@
 // Our Product rows are a cache of what the admin screens, emails and the storefront need (title, handle,
 // image, type, gift card or not). Shopify stays the source of truth; these functions copy from it.
 import defaultDb, { type DbClient } from "../../db.server";
-import { fetchProductPage, fetchProductsByIds, type AdminCallOptions, type AdminGraphql, type ShopifyProduct } from "../shopify";
+import {
+  fetchProductPage,
+  fetchProductsByIds,
+  type AdminCallOptions,
+  type AdminGraphql,
+  type ShopifyProduct,
+} from "../shopify";
 
 /** Upserts products as the Admin API describes them; Product.shopifyId keeps the numeric id, as webhooks do. */
-export async function upsertProductsFromShopify(shop: string, products: readonly ShopifyProduct[], client: DbClient = defaultDb): Promise<number> {
+export async function upsertProductsFromShopify(
+  shop: string,
+  products: readonly ShopifyProduct[],
+  client: DbClient = defaultDb,
+): Promise<number> {
   for (const product of products) {
     const fields = {
       title: product.title,
@@ -47,7 +57,12 @@ export async function syncProductsFromShopify(
   let after: string | null = null;
   let stored = 0;
   do {
-    const page = await fetchProductPage(graphql, shop, { after, first: input.pageSize, updatedSince: input.updatedSince }, options);
+    const page = await fetchProductPage(
+      graphql,
+      shop,
+      { after, first: input.pageSize, updatedSince: input.updatedSince },
+      options,
+    );
     stored += await upsertProductsFromShopify(shop, page.products);
     after = page.nextCursor;
   } while (after);
@@ -72,7 +87,11 @@ export async function cachedProductsByIds(shop: string, ids: readonly string[]):
 }
 
 /** Which of these numeric product ids Shopify knows for the shop (their cached rows are refreshed on the way). */
-export async function knownShopProductIds(shop: string, graphql: AdminGraphql, ids: readonly string[]): Promise<Set<string>> {
+export async function knownShopProductIds(
+  shop: string,
+  graphql: AdminGraphql,
+  ids: readonly string[],
+): Promise<Set<string>> {
   const products = await refreshProductsFromShopify(shop, graphql, ids);
   return new Set(products.map((product) => product.legacyId));
 }

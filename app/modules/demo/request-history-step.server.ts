@@ -26,7 +26,14 @@ export const requestHistoryStep: DemoSeedStep = {
           { status: { in: ["scheduled", "reviewed"] }, sentAt: null, items: { some: { reviewedAt: { not: null } } } },
         ],
       },
-      select: { id: true, orderId: true, status: true, basis: true, sendAt: true, items: { select: { reviewedAt: true } } },
+      select: {
+        id: true,
+        orderId: true,
+        status: true,
+        basis: true,
+        sendAt: true,
+        items: { select: { reviewedAt: true } },
+      },
     });
     const orders = await db.order.findMany({
       where: { shop, id: { in: requests.map((request) => request.orderId) } },
@@ -36,7 +43,11 @@ export const requestHistoryStep: DemoSeedStep = {
     // The plans recorded while the seed replayed the orders on today's clock are replaced by the history's own.
     for (let i = 0; i < requests.length; i += CHUNK) {
       await db.requestEvent.deleteMany({
-        where: { shop, requestId: { in: requests.slice(i, i + CHUNK).map((r) => r.id) }, type: { in: ["scheduled", "rescheduled", "deferred", "skipped"] } },
+        where: {
+          shop,
+          requestId: { in: requests.slice(i, i + CHUNK).map((r) => r.id) },
+          type: { in: ["scheduled", "rescheduled", "deferred", "skipped"] },
+        },
       });
     }
     const events: { shop: string; requestId: string; type: string; at: Date; detail: string }[] = [];
@@ -47,17 +58,38 @@ export const requestHistoryStep: DemoSeedStep = {
           const reviewTimes = request.items.flatMap((item) => (item.reviewedAt ? [item.reviewedAt.getTime()] : []));
           const firstReview = reviewTimes.length ? Math.min(...reviewTimes) : null;
           // The email went out at its moment, or a few hours before a review that came back earlier than that.
-          const sentAt = new Date(firstReview !== null ? Math.min(request.sendAt.getTime(), firstReview - 3 * 3_600_000) : request.sendAt.getTime());
-          const plannedAt = new Date(Math.min(plannedAtOf.get(request.orderId)?.getTime() ?? sentAt.getTime(), sentAt.getTime()));
+          const sentAt = new Date(
+            firstReview !== null
+              ? Math.min(request.sendAt.getTime(), firstReview - 3 * 3_600_000)
+              : request.sendAt.getTime(),
+          );
+          const plannedAt = new Date(
+            Math.min(plannedAtOf.get(request.orderId)?.getTime() ?? sentAt.getTime(), sentAt.getTime()),
+          );
           const basis = request.basis === "delivery" ? "delivery" : "fulfillment";
-          events.push({ shop, requestId: request.id, type: "scheduled", at: plannedAt, detail: JSON.stringify({ sendAt: sentAt.toISOString(), basis, demoHistory: true }) });
+          events.push({
+            shop,
+            requestId: request.id,
+            type: "scheduled",
+            at: plannedAt,
+            detail: JSON.stringify({ sendAt: sentAt.toISOString(), basis, demoHistory: true }),
+          });
           events.push({ shop, requestId: request.id, type: "sent", at: sentAt, detail });
           if (firstReview !== null) {
             // The reviews step marked the items reviewed, which already told "every product reviewed" once.
-            if (request.status !== "reviewed") events.push({ shop, requestId: request.id, type: "reviewed", at: new Date(firstReview), detail });
+            if (request.status !== "reviewed")
+              events.push({ shop, requestId: request.id, type: "reviewed", at: new Date(firstReview), detail });
             return db.reviewRequest.update({
               where: { id: request.id },
-              data: { status: "reviewed", sendAt: sentAt, sentAt, lastSentAt: sentAt, reviewedAt: new Date(firstReview), reminderAt: null, cancelReason: null },
+              data: {
+                status: "reviewed",
+                sendAt: sentAt,
+                sentAt,
+                lastSentAt: sentAt,
+                reviewedAt: new Date(firstReview),
+                reminderAt: null,
+                cancelReason: null,
+              },
             });
           }
           const reminderAt = new Date(sentAt.getTime() + REMINDER_AFTER_DAYS * DAY);
@@ -78,6 +110,7 @@ export const requestHistoryStep: DemoSeedStep = {
         }),
       );
     }
-    for (let i = 0; i < events.length; i += CHUNK) await db.requestEvent.createMany({ data: events.slice(i, i + CHUNK) });
+    for (let i = 0; i < events.length; i += CHUNK)
+      await db.requestEvent.createMany({ data: events.slice(i, i + CHUNK) });
   },
 };

@@ -7,7 +7,12 @@
 // the jobs do for a review that arrives. Over six months the merchant would have decided most held reviews:
 // only those of the last DEMO_UNDECIDED_DAYS still wait; older ones were published (a low rating alone is no
 // reason to hide a review) or rejected (spam signals), a day or three after they arrived.
-import { createRandom, generateDemoReviews, type CorpusOrderLine, type CorpusProduct } from "../../../scripts/seed/review-corpus";
+import {
+  createRandom,
+  generateDemoReviews,
+  type CorpusOrderLine,
+  type CorpusProduct,
+} from "../../../scripts/seed/review-corpus";
 import db from "../../db.server";
 import { analyzeStoredReviews, customTopicsForShop, REANALYZE_BATCH_SIZE } from "../insights";
 import { markRequestItemReviewed } from "../requests";
@@ -28,7 +33,8 @@ export function demoDecision(
   random: () => number,
 ): { status: "published" | "pending" | "rejected"; publishedAt: Date | null } {
   if (reasons.length === 0) return { status: "published", publishedAt: createdAt };
-  if (now.getTime() - createdAt.getTime() < DEMO_UNDECIDED_DAYS * 86_400_000) return { status: "pending", publishedAt: null };
+  if (now.getTime() - createdAt.getTime() < DEMO_UNDECIDED_DAYS * 86_400_000)
+    return { status: "pending", publishedAt: null };
   if (reasons.some((reason) => reason !== "low_rating")) return { status: "rejected", publishedAt: null };
   const decidedAt = new Date(createdAt.getTime() + (1 + Math.floor(random() * 3)) * 86_400_000);
   return { status: "published", publishedAt: decidedAt < now ? decidedAt : now };
@@ -38,16 +44,25 @@ export const reviewsStep: DemoSeedStep = {
   name: "reviews",
   async run(ctx) {
     const { shop, now } = ctx;
-    const products = await db.product.findMany({ where: { shop, isGiftCard: false }, select: { shopifyId: true, title: true, handle: true, productType: true } });
+    const products = await db.product.findMany({
+      where: { shop, isGiftCard: false },
+      select: { shopifyId: true, title: true, handle: true, productType: true },
+    });
     const orders = await db.order.findMany({
       where: { shop, deliveredAt: { not: null }, cancelledAt: null },
       orderBy: { placedAt: "asc" },
       select: {
-        id: true, customerId: true, locale: true, deliveredAt: true,
+        id: true,
+        customerId: true,
+        locale: true,
+        deliveredAt: true,
         lines: { select: { productShopifyId: true, refundedQuantity: true, quantity: true } },
       },
     });
-    const customers = await db.customer.findMany({ where: { shop }, select: { id: true, firstName: true, lastName: true, locale: true } });
+    const customers = await db.customer.findMany({
+      where: { shop },
+      select: { id: true, firstName: true, lastName: true, locale: true },
+    });
     const customerById = new Map(customers.map((customer) => [customer.id, customer]));
     const lines: CorpusOrderLine[] = orders.flatMap((order) =>
       order.lines
@@ -66,14 +81,20 @@ export const reviewsStep: DemoSeedStep = {
           };
         }),
     );
-    const corpus = generateDemoReviews({ seed: DEMO_REVIEW_SEED, products: products as CorpusProduct[], lines, now, minimum: DEMO_REVIEW_MINIMUM });
+    const corpus = generateDemoReviews({
+      seed: DEMO_REVIEW_SEED,
+      products: products as CorpusProduct[],
+      lines,
+      now,
+      minimum: DEMO_REVIEW_MINIMUM,
+    });
 
     const requests = await db.reviewRequest.findMany({ where: { shop }, select: { id: true, orderId: true } });
     const requestByOrder = new Map(requests.map((request) => [request.orderId, request.id]));
     const { autoPublishMinRating } = await getSettings(shop);
     const random = createRandom(DEMO_REVIEW_SEED + 1);
     const rows = corpus.map((review) => {
-      const requestId = review.orderId ? requestByOrder.get(review.orderId) ?? null : null;
+      const requestId = review.orderId ? (requestByOrder.get(review.orderId) ?? null) : null;
       const reasons = moderationReasons(review, { autoPublishMinRating });
       const decision = demoDecision(reasons, review.createdAt, now, random);
       return {
@@ -96,19 +117,30 @@ export const reviewsStep: DemoSeedStep = {
         publishedAt: decision.publishedAt,
       };
     });
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db.review.createMany({ data: rows.slice(i, i + INSERT_CHUNK) });
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+      await db.review.createMany({ data: rows.slice(i, i + INSERT_CHUNK) });
 
     for (const row of rows) {
       if (row.requestId) {
-        await markRequestItemReviewed({ shop, requestId: row.requestId, productShopifyId: row.productShopifyId, reviewedAt: row.createdAt });
+        await markRequestItemReviewed({
+          shop,
+          requestId: row.requestId,
+          productShopifyId: row.productShopifyId,
+          reviewedAt: row.createdAt,
+        });
       }
     }
 
     const customTopics = await customTopicsForShop(shop);
-    const ids = (await db.review.findMany({ where: { shop }, select: { id: true }, orderBy: { id: "asc" } })).map((review) => review.id);
+    const ids = (await db.review.findMany({ where: { shop }, select: { id: true }, orderBy: { id: "asc" } })).map(
+      (review) => review.id,
+    );
     for (let i = 0; i < ids.length; i += REANALYZE_BATCH_SIZE) {
       await analyzeStoredReviews(shop, ids.slice(i, i + REANALYZE_BATCH_SIZE), { customTopics });
     }
-    ctx.log.info({ reviews: rows.length, verified: rows.filter((row) => row.verifiedBuyer).length }, "demo reviews written and analysed");
+    ctx.log.info(
+      { reviews: rows.length, verified: rows.filter((row) => row.verifiedBuyer).length },
+      "demo reviews written and analysed",
+    );
   },
 };

@@ -44,10 +44,66 @@ export const BUILT_IN_TOPICS: readonly BuiltInTopic[] = BUILT_IN_TOPIC_KEYS.map(
 }));
 
 // The pipeline and the screens' queries (database; see pipeline.server.ts and insights-page.server.ts).
-export { analyzeStoredReviews, forgetReviewInsights, mentionsForReview, analysisVersion, currentAnalysisVersion, reviewsNeedingAnalysis, type AnalyseResult } from "./pipeline.server";
-export { recomputeShopAggregates, aggregateRowsFor, weekStartOf, REVIEW_AS_A_WHOLE, EVERY_PRODUCT, EVERY_LANGUAGE, EVERY_RATING, type CountedMention } from "./aggregates.server";
-export { insightsJobs, scheduleInsightsCatchUp, startShopReanalysis, ANALYZE_REVIEW_JOB, REANALYZE_SHOP_JOB, INSIGHTS_CATCH_UP_JOB, REANALYZE_BATCH_SIZE } from "./jobs.server";
-export { addCustomTopic, removeCustomTopic, customTopicsForShop, customTopicKey, MAX_CUSTOM_TOPICS, type AddCustomTopicResult, type CustomTopicFieldErrors } from "./custom-topics.server";
-export { loadInsightsPage, findProductForInsights, loadInsightsOverview, insightsFilterOptions, insightsFiltersFrom, insightsQuerySchema, topicMentionsPage, productTopicSummary, isKnownTopic, isoDay, DEFAULT_RANGE_WEEKS, MIN_REVIEWS_FOR_SHARES, type InsightsFilters, type InsightsOverview, type InsightsQuery, type TopicSummary, type MentionSnippet, type MentionsPage, type ReviewFiguresInRange, type WeekCounts, type InsightsFilterOptions, type InsightsPage } from "./insights-page.server";
+export {
+  analyzeStoredReviews,
+  forgetReviewInsights,
+  mentionsForReview,
+  analysisVersion,
+  currentAnalysisVersion,
+  reviewsNeedingAnalysis,
+  type AnalyseResult,
+} from "./pipeline.server";
+export {
+  recomputeShopAggregates,
+  aggregateRowsFor,
+  weekStartOf,
+  REVIEW_AS_A_WHOLE,
+  EVERY_PRODUCT,
+  EVERY_LANGUAGE,
+  EVERY_RATING,
+  type CountedMention,
+} from "./aggregates.server";
+export {
+  insightsJobs,
+  scheduleInsightsCatchUp,
+  startShopReanalysis,
+  ANALYZE_REVIEW_JOB,
+  REANALYZE_SHOP_JOB,
+  INSIGHTS_CATCH_UP_JOB,
+  REANALYZE_BATCH_SIZE,
+} from "./jobs.server";
+export {
+  addCustomTopic,
+  removeCustomTopic,
+  customTopicsForShop,
+  customTopicKey,
+  MAX_CUSTOM_TOPICS,
+  type AddCustomTopicResult,
+  type CustomTopicFieldErrors,
+} from "./custom-topics.server";
+export {
+  loadInsightsPage,
+  findProductForInsights,
+  loadInsightsOverview,
+  insightsFilterOptions,
+  insightsFiltersFrom,
+  insightsQuerySchema,
+  topicMentionsPage,
+  productTopicSummary,
+  isKnownTopic,
+  isoDay,
+  DEFAULT_RANGE_WEEKS,
+  MIN_REVIEWS_FOR_SHARES,
+  type InsightsFilters,
+  type InsightsOverview,
+  type InsightsQuery,
+  type TopicSummary,
+  type MentionSnippet,
+  type MentionsPage,
+  type ReviewFiguresInRange,
+  type WeekCounts,
+  type InsightsFilterOptions,
+  type InsightsPage,
+} from "./insights-page.server";
 export { topTopicsByProduct, type ProductTopic } from "./product-topics.server";
 export { reviewTextForAnalysis, highlightEvidence, type HighlightedReview, type TextSegment } from "./review-text";

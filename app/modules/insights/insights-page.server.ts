@@ -27,12 +27,33 @@ const ratingList = z
  * default instead of failing: a filter that cannot be read is a filter not applied.
  */
 export const insightsQuerySchema = z.object({
-  product: z.string().trim().min(1).max(64).regex(/^[\w-]+$/).optional().catch(undefined),
-  language: z.string().trim().min(2).max(12).regex(/^[a-z]{2,3}$|^unknown$/).optional().catch(undefined),
+  product: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[\w-]+$/)
+    .optional()
+    .catch(undefined),
+  language: z
+    .string()
+    .trim()
+    .min(2)
+    .max(12)
+    .regex(/^[a-z]{2,3}$|^unknown$/)
+    .optional()
+    .catch(undefined),
   ratings: ratingList.optional().catch(undefined),
   from: day.optional().catch(undefined),
   to: day.optional().catch(undefined),
-  topic: z.string().trim().min(1).max(60).regex(/^[\w]+$/).optional().catch(undefined),
+  topic: z
+    .string()
+    .trim()
+    .min(1)
+    .max(60)
+    .regex(/^[\w]+$/)
+    .optional()
+    .catch(undefined),
   sentiment: z.enum(["positive", "negative", "neutral"]).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
 });
@@ -59,7 +80,9 @@ export function isoDay(date: Date): string {
 export function insightsFiltersFrom(query: InsightsQuery, now: Date = new Date()): InsightsFilters {
   const today = parseDay(isoDay(now));
   let to = query.to ? parseDay(query.to) : today;
-  let from = query.from ? parseDay(query.from) : new Date(weekStartOf(today).getTime() - (DEFAULT_RANGE_WEEKS - 1) * 7 * DAY_MS);
+  let from = query.from
+    ? parseDay(query.from)
+    : new Date(weekStartOf(today).getTime() - (DEFAULT_RANGE_WEEKS - 1) * 7 * DAY_MS);
   if (from > to) [from, to] = [to, from];
   return { productShopifyId: query.product, language: query.language, ratings: query.ratings, from, to };
 }
@@ -123,14 +146,17 @@ interface TopicLabel {
 
 export async function topicLabels(shop: string, locale: "en" | "sv"): Promise<Map<string, TopicLabel>> {
   const labels = new Map<string, TopicLabel>();
-  for (const topic of BUILT_IN_TOPICS) labels.set(topic.key, { key: topic.key, label: topic.labels[locale], custom: false });
-  for (const topic of await customTopicsForShop(shop)) labels.set(topic.key, { key: topic.key, label: topic.label, custom: true });
+  for (const topic of BUILT_IN_TOPICS)
+    labels.set(topic.key, { key: topic.key, label: topic.labels[locale], custom: false });
+  for (const topic of await customTopicsForShop(shop))
+    labels.set(topic.key, { key: topic.key, label: topic.label, custom: true });
   return labels;
 }
 
 function weeksBetween(from: Date, to: Date): string[] {
   const weeks: string[] = [];
-  for (let week = weekStartOf(from).getTime(); week <= to.getTime(); week += 7 * DAY_MS) weeks.push(isoDay(new Date(week)));
+  for (let week = weekStartOf(from).getTime(); week <= to.getTime(); week += 7 * DAY_MS)
+    weeks.push(isoDay(new Date(week)));
   return weeks;
 }
 
@@ -138,12 +164,20 @@ function share(part: number, whole: number): number {
   return whole === 0 ? 0 : part / whole;
 }
 
-export async function loadInsightsOverview(shop: string, filters: InsightsFilters, options: { locale?: "en" | "sv" } = {}): Promise<InsightsOverview> {
+export async function loadInsightsOverview(
+  shop: string,
+  filters: InsightsFilters,
+  options: { locale?: "en" | "sv" } = {},
+): Promise<InsightsOverview> {
   const where = aggregateWhere(shop, filters);
   const ratingFilter = filters.ratings && filters.ratings.length < 5 ? filters.ratings : null;
   const [topicRows, reviewRows, labels] = await Promise.all([
     db.topicAggregate.findMany({
-      where: { ...where, topic: { not: REVIEW_AS_A_WHOLE }, rating: ratingFilter ? { in: ratingFilter } : EVERY_RATING },
+      where: {
+        ...where,
+        topic: { not: REVIEW_AS_A_WHOLE },
+        rating: ratingFilter ? { in: ratingFilter } : EVERY_RATING,
+      },
       select: { topic: true, weekStart: true, positive: true, negative: true, neutral: true, scoreSum: true },
     }),
     // Per star, so the rating distribution over time comes from the same rows as the totals.
@@ -180,7 +214,10 @@ export async function loadInsightsOverview(shop: string, filters: InsightsFilter
     fiveStarShare: total === 0 ? null : share(perStar[4], total),
     positiveShare: total === 0 ? null : share(positive, total),
     negativeShare: total === 0 ? null : share(negative, total),
-    netScore: total === 0 ? null : Math.round((share(perStar[4], total) - share(perStar[0] + perStar[1] + perStar[2], total)) * 100),
+    netScore:
+      total === 0
+        ? null
+        : Math.round((share(perStar[4], total) - share(perStar[0] + perStar[1] + perStar[2], total)) * 100),
     enoughForShares,
   };
 
@@ -193,7 +230,14 @@ export async function loadInsightsOverview(shop: string, filters: InsightsFilter
     if (!summary) {
       summary = {
         ...label,
-        positive: 0, negative: 0, neutral: 0, total: 0, positiveShare: 0, negativeShare: 0, averageScore: 0, scoreSum: 0,
+        positive: 0,
+        negative: 0,
+        neutral: 0,
+        total: 0,
+        positiveShare: 0,
+        negativeShare: 0,
+        averageScore: 0,
+        scoreSum: 0,
         trend: weeks.map((week) => ({ week, positive: 0, negative: 0, neutral: 0 })),
       };
       byTopic.set(row.topic, summary);
@@ -246,7 +290,13 @@ export async function insightsFilterOptions(shop: string): Promise<InsightsFilte
       select: { shopifyId: true, title: true },
     }),
     db.topicAggregate.findMany({
-      where: { shop, topic: REVIEW_AS_A_WHOLE, productShopifyId: EVERY_PRODUCT, rating: EVERY_RATING, language: { not: EVERY_LANGUAGE } },
+      where: {
+        shop,
+        topic: REVIEW_AS_A_WHOLE,
+        productShopifyId: EVERY_PRODUCT,
+        rating: EVERY_RATING,
+        language: { not: EVERY_LANGUAGE },
+      },
       distinct: ["language"],
       select: { language: true },
     }),
@@ -308,21 +358,38 @@ export async function topicMentionsPage(
       // The cursor's date also bounds the range, so the index seeks straight to the next page.
       reviewCreatedAt: { gte: filters.from, lt: until, ...(after ? { lte: after.reviewCreatedAt } : {}) },
       ...(after
-        ? { OR: [{ reviewCreatedAt: { lt: after.reviewCreatedAt } }, { reviewCreatedAt: after.reviewCreatedAt, id: { lt: after.id } }] }
+        ? {
+            OR: [
+              { reviewCreatedAt: { lt: after.reviewCreatedAt } },
+              { reviewCreatedAt: after.reviewCreatedAt, id: { lt: after.id } },
+            ],
+          }
         : {}),
     },
     orderBy: [{ reviewCreatedAt: "desc" }, { id: "desc" }],
     take: limit + 1,
     select: {
-      id: true, reviewId: true, productShopifyId: true, sentiment: true, score: true, evidence: true, evidenceStart: true,
-      evidenceEnd: true, rating: true, language: true, reviewCreatedAt: true,
+      id: true,
+      reviewId: true,
+      productShopifyId: true,
+      sentiment: true,
+      score: true,
+      evidence: true,
+      evidenceStart: true,
+      evidenceEnd: true,
+      rating: true,
+      language: true,
+      reviewCreatedAt: true,
       review: { select: { title: true, body: true, displayName: true, verifiedBuyer: true } },
     },
   });
   const page = rows.slice(0, limit);
   const productIds = [...new Set(page.map((row) => row.productShopifyId))];
   const products = productIds.length
-    ? await db.product.findMany({ where: { shop, shopifyId: { in: productIds } }, select: { shopifyId: true, title: true } })
+    ? await db.product.findMany({
+        where: { shop, shopifyId: { in: productIds } },
+        select: { shopifyId: true, title: true },
+      })
     : [];
   const titleOf = new Map(products.map((product) => [product.shopifyId, product.title]));
   return {
@@ -340,7 +407,11 @@ export async function topicMentionsPage(
       reviewCreatedAt: row.reviewCreatedAt.toISOString(),
       displayName: row.review.displayName,
       verifiedBuyer: row.review.verifiedBuyer,
-      highlighted: highlightEvidence(row.review, { text: row.evidence, start: row.evidenceStart, end: row.evidenceEnd }),
+      highlighted: highlightEvidence(row.review, {
+        text: row.evidence,
+        start: row.evidenceStart,
+        end: row.evidenceEnd,
+      }),
     })),
     nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
   };
@@ -378,7 +449,9 @@ export async function loadInsightsPage(shop: string, searchParams: URLSearchPara
     query.topic ? isKnownTopic(shop, query.topic) : Promise.resolve(false),
   ]);
   const topic = query.topic && topicIsKnown ? query.topic : null;
-  const drillDown = topic ? await topicMentionsPage(shop, { ...filters, topic, sentiment: query.sentiment, cursor: query.cursor }) : null;
+  const drillDown = topic
+    ? await topicMentionsPage(shop, { ...filters, topic, sentiment: query.sentiment, cursor: query.cursor })
+    : null;
   return {
     filters: {
       product: filters.productShopifyId ?? "",

@@ -45,11 +45,14 @@ export async function topTopicsByProduct(
     const positive = row._sum.positive ?? 0;
     const negative = row._sum.negative ?? 0;
     const mentions = positive + negative + (row._sum.neutral ?? 0);
-    if (mentions > 0) result[row.productShopifyId]?.push({ key: row.topic, label: label.label, mentions, positive, negative });
+    if (mentions > 0)
+      result[row.productShopifyId]?.push({ key: row.topic, label: label.label, mentions, positive, negative });
   }
   const perProduct = options.perProduct ?? 3;
   for (const id of Object.keys(result)) {
-    result[id] = result[id].sort((a, b) => b.mentions - a.mentions || a.label.localeCompare(b.label)).slice(0, perProduct);
+    result[id] = result[id]
+      .sort((a, b) => b.mentions - a.mentions || a.label.localeCompare(b.label))
+      .slice(0, perProduct);
   }
   return result;
 }

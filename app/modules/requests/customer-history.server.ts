@@ -29,12 +29,17 @@ export async function loadCustomerHistory(
   const { shop, customerId } = args;
   const email = normaliseEmail(args.email);
   const who = sameCustomer(customerId, email);
-  if (who.length === 0) return { optedOut: false, reviewedProductIds: [], lastRequestEmailAt: null, plannedRequestEmailsAt: [] };
+  if (who.length === 0)
+    return { optedOut: false, reviewedProductIds: [], lastRequestEmailAt: null, plannedRequestEmailsAt: [] };
   const others = args.excludeRequestId ? { id: { not: args.excludeRequestId } } : {};
   const [customer, suppression, reviews, lastRequest, planned] = await Promise.all([
     customerId ? client.customer.findFirst({ where: { id: customerId, shop }, select: { optedOutAt: true } }) : null,
     email ? client.emailSuppression.findUnique({ where: { shop_email: { shop, email } } }) : null,
-    client.review.findMany({ where: { shop, OR: who }, select: { productShopifyId: true }, distinct: ["productShopifyId"] }),
+    client.review.findMany({
+      where: { shop, OR: who },
+      select: { productShopifyId: true },
+      distinct: ["productShopifyId"],
+    }),
     client.reviewRequest.findFirst({
       where: { shop, OR: who, sentAt: { not: null }, ...others },
       orderBy: { sentAt: "desc" },

@@ -51,7 +51,17 @@ export function emailKeyFor(request: { id: string; postponeCount: number }, kind
 
 export async function dispatchDueRequests(options: DispatchOptions = {}): Promise<DispatchSummary> {
   const now = options.now ?? new Date();
-  const summary: DispatchSummary = { claimed: 0, sent: 0, reminded: 0, unconfirmed: 0, rescheduled: 0, cancelled: 0, skipped: 0, reviewed: 0, failed: 0 };
+  const summary: DispatchSummary = {
+    claimed: 0,
+    sent: 0,
+    reminded: 0,
+    unconfirmed: 0,
+    rescheduled: 0,
+    cancelled: 0,
+    skipped: 0,
+    reviewed: 0,
+    failed: 0,
+  };
   const notClaimed = { OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] };
   const candidates = await db.reviewRequest.findMany({
     where: {
@@ -112,8 +122,17 @@ async function handleClaimedRequest(request: ClaimedRequest, now: Date, transpor
   ]);
   if (!order) {
     await db.$transaction(async (tx) => {
-      await tx.reviewRequest.update({ where: { id: request.id }, data: { ...release, status: "cancelled", cancelReason: "order_removed", reminderAt: null } });
-      await appendRequestEvent(tx, { shop, requestId: request.id, type: "cancelled", at: now, detail: { reason: "order_removed" } });
+      await tx.reviewRequest.update({
+        where: { id: request.id },
+        data: { ...release, status: "cancelled", cancelReason: "order_removed", reminderAt: null },
+      });
+      await appendRequestEvent(tx, {
+        shop,
+        requestId: request.id,
+        type: "cancelled",
+        at: now,
+        detail: { reason: "order_removed" },
+      });
     });
     return "cancelled";
   }
@@ -123,11 +142,24 @@ async function handleClaimedRequest(request: ClaimedRequest, now: Date, transpor
   // whatever the window or the cap say now.
   const previous = await db.emailMessage.findUnique({ where: { idempotencyKey: emailKeyFor(request, kindDue) } });
   if (previous && previous.status !== "pending" && previous.status !== "failed") {
-    const outcome = await sendEmailOnce({ shop, requestId: request.id, kind: kindDue, idempotencyKey: previous.idempotencyKey, email: storedEmail(previous), now, transport });
+    const outcome = await sendEmailOnce({
+      shop,
+      requestId: request.id,
+      kind: kindDue,
+      idempotencyKey: previous.idempotencyKey,
+      email: storedEmail(previous),
+      now,
+      transport,
+    });
     return recordOutcome(request, kindDue, outcome, settings, brand, now);
   }
 
-  const history = await loadCustomerHistory({ shop, customerId: request.customerId, email: request.email, excludeRequestId: request.id });
+  const history = await loadCustomerHistory({
+    shop,
+    customerId: request.customerId,
+    email: request.email,
+    excludeRequestId: request.id,
+  });
   const decision = decideDispatch({
     request: {
       status: request.status,
@@ -155,10 +187,18 @@ async function handleClaimedRequest(request: ClaimedRequest, now: Date, transpor
       await settle(request, now, { status: "reviewed", reviewedAt: now, reminderAt: null }, "reviewed", {});
       return "reviewed";
     case "cancel":
-      await settle(request, now, { status: "cancelled", cancelReason: decision.reason, reminderAt: null }, "cancelled", { reason: decision.reason });
+      await settle(
+        request,
+        now,
+        { status: "cancelled", cancelReason: decision.reason, reminderAt: null },
+        "cancelled",
+        { reason: decision.reason },
+      );
       return "cancelled";
     case "skip":
-      await settle(request, now, { status: "skipped", cancelReason: decision.reason }, "skipped", { reason: decision.reason });
+      await settle(request, now, { status: "skipped", cancelReason: decision.reason }, "skipped", {
+        reason: decision.reason,
+      });
       return "skipped";
     case "drop_reminder":
       await settle(request, now, { reminderAt: null }, "reminder_dropped", { reason: decision.reason });
@@ -218,7 +258,10 @@ async function handleClaimedRequest(request: ClaimedRequest, now: Date, transpor
 }
 
 function storedEmail(row: { toAddress: string; subject: string; html: string; text: string; headers: string }) {
-  const stored = JSON.parse(row.headers) as { from?: { name: string; address: string }; replyTo?: string | null } & Record<string, unknown>;
+  const stored = JSON.parse(row.headers) as {
+    from?: { name: string; address: string };
+    replyTo?: string | null;
+  } & Record<string, unknown>;
   const { from, replyTo, ...headers } = stored;
   return {
     from: from ?? { name: "", address: senderAddress() },
@@ -268,7 +311,12 @@ async function recordOutcome(
           : { reminderAt: null, lastError: outcome.error }
         : { ...(kind === "request" ? { sendAt: retryAt } : { reminderAt: retryAt }), lastError: outcome.error },
       giveUp ? "failed" : "send_failed",
-      { email: kind, error: outcome.error, attempts: outcome.attempts, ...(giveUp ? {} : { retryAt: retryAt.toISOString() }) },
+      {
+        email: kind,
+        error: outcome.error,
+        attempts: outcome.attempts,
+        ...(giveUp ? {} : { retryAt: retryAt.toISOString() }),
+      },
     );
     return "failed";
   }
@@ -295,7 +343,14 @@ async function recordOutcome(
     } else {
       await tx.reviewRequest.update({
         where: { id: request.id },
-        data: { status: "reminded", remindedAt: sentAt, reminderAt: null, sendNowRequestedAt: null, claimedUntil: null, lastError: null },
+        data: {
+          status: "reminded",
+          remindedAt: sentAt,
+          reminderAt: null,
+          sendNowRequestedAt: null,
+          claimedUntil: null,
+          lastError: null,
+        },
       });
     }
     await appendRequestEvent(tx, {
@@ -303,7 +358,12 @@ async function recordOutcome(
       requestId: request.id,
       type: outcome.status === "unconfirmed" ? "send_unconfirmed" : kind === "request" ? "sent" : "reminded",
       at: now,
-      detail: { email: kind, messageId: outcome.messageId, round: request.postponeCount, ...(outcome.status === "unconfirmed" ? { note: "not re-sent to avoid a duplicate" } : {}) },
+      detail: {
+        email: kind,
+        messageId: outcome.messageId,
+        round: request.postponeCount,
+        ...(outcome.status === "unconfirmed" ? { note: "not re-sent to avoid a duplicate" } : {}),
+      },
     });
   });
   if (outcome.status === "unconfirmed") return "unconfirmed";
@@ -327,6 +387,12 @@ export async function makeScheduledRequestsDueNow(shop: string, now: Date = new 
     });
   });
   // Run a dispatch now rather than at the next minute; it joins the once-a-minute chain (same unique keys).
-  await enqueueJob({ type: "requests.dispatch-due", shop: null, payload: {}, runAt: now, uniqueKey: `requests.dispatch-due@now:${shop}:${now.getTime()}` });
+  await enqueueJob({
+    type: "requests.dispatch-due",
+    shop: null,
+    payload: {},
+    runAt: now,
+    uniqueKey: `requests.dispatch-due@now:${shop}:${now.getTime()}`,
+  });
   return due.length;
 }

@@ -104,8 +104,9 @@ let byteOrderedCollation: Promise<boolean> | undefined;
 /** Whether text compares byte by byte in this database (asked once per process). */
 function textComparesByteByByte(): Promise<boolean> {
   if (dbProvider() === "sqlite") return Promise.resolve(true);
-  byteOrderedCollation ??= db
-    .$queryRaw<{ collation: string }[]>`SELECT datcollate AS collation FROM pg_database WHERE datname = current_database()`
+  byteOrderedCollation ??= db.$queryRaw<
+    { collation: string }[]
+  >`SELECT datcollate AS collation FROM pg_database WHERE datname = current_database()`
     .then((rows) => /^(C|POSIX|C\.UTF-?8|ucs_basic)$/i.test(rows[0]?.collation ?? ""))
     .catch(() => false);
   return byteOrderedCollation;
@@ -161,7 +162,9 @@ export async function listReviewRequests(shop: string, options: RequestListOptio
     const atOrBeyond = scanDescending ? "lte" : "gte";
     // The redundant bound on sendAt alone gives the planner a plain index range to seek to; the OR settles ties.
     filters.push({ sendAt: { [atOrBeyond]: cursor.sendAt } });
-    filters.push({ OR: [{ sendAt: { [beyond]: cursor.sendAt } }, { sendAt: cursor.sendAt, id: { [beyond]: cursor.id } }] });
+    filters.push({
+      OR: [{ sendAt: { [beyond]: cursor.sendAt } }, { sendAt: cursor.sendAt, id: { [beyond]: cursor.id } }],
+    });
   }
 
   const sort: Prisma.SortOrder = scanDescending ? "desc" : "asc";
@@ -169,7 +172,12 @@ export async function listReviewRequests(shop: string, options: RequestListOptio
   const wheres = branches.length === 0 ? [{ AND: filters }] : branches.map((branch) => ({ AND: [...filters, branch] }));
   const results = await Promise.all(
     wheres.map((where) =>
-      db.reviewRequest.findMany({ where, orderBy: [{ sendAt: sort }, { id: sort }], take: limit + 1, select: LIST_SELECT }),
+      db.reviewRequest.findMany({
+        where,
+        orderBy: [{ sendAt: sort }, { id: sort }],
+        take: limit + 1,
+        select: LIST_SELECT,
+      }),
     ),
   );
   // Each branch returned its own first limit+1 rows in scan order, so the union's first limit+1 are among them.
@@ -189,7 +197,11 @@ export async function listReviewRequests(shop: string, options: RequestListOptio
       select: { id: true, firstName: true, lastName: true, email: true },
     }),
     // Counted for this page's requests only (a _count select would aggregate the whole item table first).
-    db.reviewRequestItem.groupBy({ by: ["requestId"], where: { shop, requestId: { in: ids } }, _count: { _all: true } }),
+    db.reviewRequestItem.groupBy({
+      by: ["requestId"],
+      where: { shop, requestId: { in: ids } },
+      _count: { _all: true },
+    }),
   ]);
   const customersById = new Map(customers.map((c) => [c.id, c]));
   const productCounts = new Map(itemCounts.map((c) => [c.requestId, c._count._all]));
@@ -246,10 +258,26 @@ export interface ReviewRequestDetail {
   sendNowRequestedAt: Date | null;
   /** What the merchant can do to it now (merchant-actions.server.ts). */
   actions: MerchantActions;
-  order: { id: string; name: string; placedAt: Date; fulfilledAt: Date | null; deliveredAt: Date | null; cancelledAt: Date | null } | null;
+  order: {
+    id: string;
+    name: string;
+    placedAt: Date;
+    fulfilledAt: Date | null;
+    deliveredAt: Date | null;
+    cancelledAt: Date | null;
+  } | null;
   customer: { id: string; name: string | null; email: string | null; optedOut: boolean } | null;
   items: { productShopifyId: string; title: string; imageUrl: string | null; reviewedAt: Date | null }[];
-  emails: { id: string; kind: string; subject: string; toAddress: string; status: string; createdAt: Date; sentAt: Date | null; error: string | null }[];
+  emails: {
+    id: string;
+    kind: string;
+    subject: string;
+    toAddress: string;
+    status: string;
+    createdAt: Date;
+    sentAt: Date | null;
+    error: string | null;
+  }[];
   /** The request's events (details parsed), for its story (request-story.ts). */
   events: StoryEvent[];
 }
@@ -259,7 +287,9 @@ function eventDetail(detail: string | null): Record<string, unknown> {
   if (!detail) return {};
   try {
     const parsed: unknown = JSON.parse(detail);
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : { detail };
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : { detail };
   } catch {
     return { detail };
   }
@@ -289,10 +319,18 @@ export async function loadReviewRequestDetail(shop: string, requestId: string): 
     db.emailMessage.findMany({
       where: { shop, requestId: request.id },
       orderBy: { createdAt: "asc" },
-      select: { id: true, kind: true, subject: true, toAddress: true, status: true, createdAt: true, sentAt: true, error: true },
+      select: {
+        id: true,
+        kind: true,
+        subject: true,
+        toAddress: true,
+        status: true,
+        createdAt: true,
+        sentAt: true,
+        error: true,
+      },
     }),
   ]);
-
 
   return {
     id: request.id,
@@ -313,9 +351,19 @@ export async function loadReviewRequestDetail(shop: string, requestId: string): 
     actions: merchantActionsFor(request),
     order,
     customer: customer
-      ? { id: customer.id, name: customerDisplayName(customer), email: customer.email, optedOut: customer.optedOutAt !== null }
+      ? {
+          id: customer.id,
+          name: customerDisplayName(customer),
+          email: customer.email,
+          optedOut: customer.optedOutAt !== null,
+        }
       : null,
-    items: request.items.map((i) => ({ productShopifyId: i.productShopifyId, title: i.title, imageUrl: i.imageUrl, reviewedAt: i.reviewedAt })),
+    items: request.items.map((i) => ({
+      productShopifyId: i.productShopifyId,
+      title: i.title,
+      imageUrl: i.imageUrl,
+      reviewedAt: i.reviewedAt,
+    })),
     emails,
     events: request.events.map((e) => ({ at: e.at, type: e.type, detail: eventDetail(e.detail) })),
   };

@@ -13,9 +13,7 @@ export const REPLAN_SCHEDULED_JOB = "requests.replan-scheduled";
 /** Up to this many scheduled requests are re-planned inline; more are handed to a job. */
 export const REPLAN_INLINE_LIMIT = 500;
 
-export type ReplanOutcome =
-  | { mode: "done"; scheduled: number; moved: number }
-  | { mode: "queued"; scheduled: number };
+export type ReplanOutcome = { mode: "done"; scheduled: number; moved: number } | { mode: "queued"; scheduled: number };
 
 /** The settings that decide when (and about what) a scheduled request is sent. */
 export const PLANNING_SETTINGS = [
@@ -40,7 +38,10 @@ async function replanNow(shop: string, now: Date): Promise<{ scheduled: number; 
   for (const request of scheduled) {
     const outcome = await syncReviewRequestForOrder({ shop, orderId: request.orderId }, { now });
     if (outcome.status === "unchanged" || outcome.status === "order_not_found") continue;
-    const after = await db.reviewRequest.findUnique({ where: { id: request.id }, select: { sendAt: true, status: true } });
+    const after = await db.reviewRequest.findUnique({
+      where: { id: request.id },
+      select: { sendAt: true, status: true },
+    });
     if (after && (after.status !== "scheduled" || after.sendAt.getTime() !== request.sendAt.getTime())) moved += 1;
   }
   return { scheduled: scheduled.length, moved };
@@ -51,7 +52,12 @@ export async function replanScheduledRequests(shop: string, options: { now?: Dat
   const now = options.now ?? new Date();
   const count = await db.reviewRequest.count({ where: { shop, status: "scheduled", sentAt: null } });
   if (count > REPLAN_INLINE_LIMIT) {
-    await enqueueJob({ type: REPLAN_SCHEDULED_JOB, shop, payload: { shop }, uniqueKey: `${REPLAN_SCHEDULED_JOB}:${shop}:${now.getTime()}` });
+    await enqueueJob({
+      type: REPLAN_SCHEDULED_JOB,
+      shop,
+      payload: { shop },
+      uniqueKey: `${REPLAN_SCHEDULED_JOB}:${shop}:${now.getTime()}`,
+    });
     return { mode: "queued", scheduled: count };
   }
   const result = await replanNow(shop, now);

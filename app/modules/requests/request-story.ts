@@ -62,7 +62,18 @@ const PLANNING = new Set(["scheduled", "rescheduled", "deferred", "items_changed
 /** Milestones that happen once in a request's life. */
 const ONCE = new Set(["reviewed", "unsubscribed", "stopped_after_postpones"]);
 /** Ties in time are told in the order they happen. */
-const ORDER = ["scheduled", "rescheduled", "items_changed", "deferred", "made_due_now", "merchant_send_now", "sent", "reminded", "item_reviewed", "reviewed"];
+const ORDER = [
+  "scheduled",
+  "rescheduled",
+  "items_changed",
+  "deferred",
+  "made_due_now",
+  "merchant_send_now",
+  "sent",
+  "reminded",
+  "item_reviewed",
+  "reviewed",
+];
 
 const text = (value: unknown) => (typeof value === "string" ? value : typeof value === "number" ? String(value) : null);
 const list = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
@@ -72,7 +83,7 @@ const date = (value: unknown) => {
 };
 const reason = (value: unknown) => {
   const code = text(value);
-  return code ? REASON_WORDS[code] ?? code.replace(/_/g, " ") : null;
+  return code ? (REASON_WORDS[code] ?? code.replace(/_/g, " ")) : null;
 };
 
 function sentence(words: string | null): string | null {
@@ -84,7 +95,8 @@ function planLines(detail: Record<string, unknown>, formatDate: DateText): strin
   const sendAt = date(detail.sendAt);
   const basis = text(detail.basis);
   const adjustments = list(detail.adjustedBy).map((code) => ADJUSTMENT_WORDS[code] ?? code.replace(/_/g, " "));
-  if (sendAt) lines.push(`To be sent ${formatDate(sendAt)}${basis && BASIS_WORDS[basis] ? ` (${BASIS_WORDS[basis]})` : ""}.`);
+  if (sendAt)
+    lines.push(`To be sent ${formatDate(sendAt)}${basis && BASIS_WORDS[basis] ? ` (${BASIS_WORDS[basis]})` : ""}.`);
   if (adjustments.length > 0) lines.push(sentence(adjustments.join("; "))!);
   const products = list(detail.products);
   if (products.length > 0) lines.push(`About ${products.join(", ")}.`);
@@ -93,7 +105,11 @@ function planLines(detail: Record<string, unknown>, formatDate: DateText): strin
 
 function eventEntry(event: StoryEvent, formatDate: DateText, emailLine: string | null): StoryEntry | null {
   const { detail } = event;
-  const entry = (title: string, lines: Array<string | null> = [], tone: StoryEntry["tone"] = "neutral"): StoryEntry => ({
+  const entry = (
+    title: string,
+    lines: Array<string | null> = [],
+    tone: StoryEntry["tone"] = "neutral",
+  ): StoryEntry => ({
     at: event.at,
     title,
     lines: lines.filter((line): line is string => Boolean(line)),
@@ -106,17 +122,23 @@ function eventEntry(event: StoryEvent, formatDate: DateText, emailLine: string |
     case "rescheduled":
       return entry("Send date moved", planLines(detail, formatDate));
     case "items_changed":
-      return entry("Products in the request changed", [list(detail.products).length ? `Now about ${list(detail.products).join(", ")}.` : null]);
+      return entry("Products in the request changed", [
+        list(detail.products).length ? `Now about ${list(detail.products).join(", ")}.` : null,
+      ]);
     case "deferred": {
       const until = date(detail.until);
       return entry(text(detail.email) === "reminder" ? "Reminder held back" : "Request held back", [
-        until ? `Until ${formatDate(until)}: ${reason(detail.reason) ?? "it could not go yet"}.` : sentence(reason(detail.reason)),
+        until
+          ? `Until ${formatDate(until)}: ${reason(detail.reason) ?? "it could not go yet"}.`
+          : sentence(reason(detail.reason)),
       ]);
     }
     case "made_due_now":
       return entry("Made due now from the demo controls");
     case "merchant_send_now":
-      return entry("You asked to send it now", ["It goes with the next send, whatever the send window and the frequency cap."]);
+      return entry("You asked to send it now", [
+        "It goes with the next send, whatever the send window and the frequency cap.",
+      ]);
     case "merchant_cancelled": {
       const wasDue = date(detail.wasDue);
       const what = text(detail.stopped) === "reminder" ? "The reminder" : "The request email";
@@ -124,17 +146,30 @@ function eventEntry(event: StoryEvent, formatDate: DateText, emailLine: string |
     }
     case "merchant_resumed": {
       const reminderAt = date(detail.reminderAt);
-      return entry("You resumed it", reminderAt ? [`Reminder due ${formatDate(reminderAt)}.`] : planLines(detail, formatDate));
+      return entry(
+        "You resumed it",
+        reminderAt ? [`Reminder due ${formatDate(reminderAt)}.`] : planLines(detail, formatDate),
+      );
     }
     case "sent":
-      return entry(round > 0 ? "Request email sent again (after “not arrived yet”)" : "Request email sent", [emailLine], "success");
+      return entry(
+        round > 0 ? "Request email sent again (after “not arrived yet”)" : "Request email sent",
+        [emailLine],
+        "success",
+      );
     case "reminded":
       return entry("Reminder email sent", [emailLine], "success");
     case "send_unconfirmed":
-      return entry("Email handed over, but the mail server did not confirm it", ["Not sent again, so the customer never gets it twice."]);
+      return entry("Email handed over, but the mail server did not confirm it", [
+        "Not sent again, so the customer never gets it twice.",
+      ]);
     case "send_failed": {
       const retryAt = date(detail.retryAt);
-      return entry("Sending failed", [text(detail.error), retryAt ? `Trying again ${formatDate(retryAt)}.` : null], "critical");
+      return entry(
+        "Sending failed",
+        [text(detail.error), retryAt ? `Trying again ${formatDate(retryAt)}.` : null],
+        "critical",
+      );
     }
     case "failed":
       return entry("Gave up sending", [text(detail.error)], "critical");
@@ -146,7 +181,9 @@ function eventEntry(event: StoryEvent, formatDate: DateText, emailLine: string |
       return entry("Cancelled", [sentence(reason(detail.reason))]);
     case "postponed": {
       const askAgainAt = date(detail.askAgainAt);
-      return entry("The customer said the order has not arrived yet", [askAgainAt ? `Asking again ${formatDate(askAgainAt)}.` : null]);
+      return entry("The customer said the order has not arrived yet", [
+        askAgainAt ? `Asking again ${formatDate(askAgainAt)}.` : null,
+      ]);
     }
     case "stopped_after_postpones":
       return entry("Stopped asking: the order was postponed as many times as Settings allow");
@@ -162,7 +199,11 @@ function eventEntry(event: StoryEvent, formatDate: DateText, emailLine: string |
 }
 
 /** The story of one request, oldest first. */
-export function requestStory(input: { events: StoryEvent[]; emails: StoryEmail[]; formatDate: DateText }): StoryEntry[] {
+export function requestStory(input: {
+  events: StoryEvent[];
+  emails: StoryEmail[];
+  formatDate: DateText;
+}): StoryEntry[] {
   const { formatDate } = input;
   const events = [...input.events].sort(
     (a, b) => a.at.getTime() - b.at.getTime() || ORDER.indexOf(a.type) - ORDER.indexOf(b.type),
@@ -188,8 +229,18 @@ export function requestStory(input: { events: StoryEvent[]; emails: StoryEmail[]
   for (const email of [...emailsByKind.values()].flat()) {
     if (email.status === "sent") continue;
     const kind = email.kind === "reminder" ? "Reminder email" : "Request email";
-    const state = email.status === "failed" ? "refused by the mail server" : email.status === "unconfirmed" ? "not confirmed by the mail server" : "waiting to be sent";
-    entries.push({ at: email.sentAt ?? email.createdAt, title: `${kind} ${state}`, lines: [email.error].filter((l): l is string => Boolean(l)), tone: email.status === "failed" ? "critical" : "neutral" });
+    const state =
+      email.status === "failed"
+        ? "refused by the mail server"
+        : email.status === "unconfirmed"
+          ? "not confirmed by the mail server"
+          : "waiting to be sent";
+    entries.push({
+      at: email.sentAt ?? email.createdAt,
+      title: `${kind} ${state}`,
+      lines: [email.error].filter((l): l is string => Boolean(l)),
+      tone: email.status === "failed" ? "critical" : "neutral",
+    });
   }
   return entries.sort((a, b) => a.at.getTime() - b.at.getTime());
 }

@@ -122,7 +122,9 @@ function zoneOrUtc(zone: string): string {
 
 /** `at` plus whole calendar days in the shop's zone (keeps the local clock time across DST switches). */
 export function addLocalDays(at: Date, days: number, zone: string): Date {
-  return DateTime.fromJSDate(at, { zone: zoneOrUtc(zone) }).plus({ days }).toJSDate();
+  return DateTime.fromJSDate(at, { zone: zoneOrUtc(zone) })
+    .plus({ days })
+    .toJSDate();
 }
 
 export interface SendWindow {
@@ -200,7 +202,8 @@ export function basisMoment(
   settings: ScheduleSettings,
   zone: string,
 ): { at: Date; basis: RequestBasis } | null {
-  if (order.deliveredAt) return { at: addLocalDays(order.deliveredAt, settings.daysAfterDelivery, zone), basis: "delivery" };
+  if (order.deliveredAt)
+    return { at: addLocalDays(order.deliveredAt, settings.daysAfterDelivery, zone), basis: "delivery" };
   if (!order.fulfilledAt) return null;
   if (settings.requestTrigger === "delivery") {
     return { at: addLocalDays(order.fulfilledAt, settings.deliveryFallbackDays, zone), basis: "fallback" };
@@ -223,10 +226,14 @@ export function planReviewRequest(input: PlanInput): RequestPlan {
   const { order, customer, settings, zone, existing, now } = input;
   if (existing?.status === "reviewed") return { kind: "keep", reason: "already_reviewed" };
   if (order.cancelledAt) {
-    return existing?.status === "cancelled" ? { kind: "keep", reason: "already_cancelled" } : { kind: "cancel", reason: "order_cancelled" };
+    return existing?.status === "cancelled"
+      ? { kind: "keep", reason: "already_cancelled" }
+      : { kind: "cancel", reason: "order_cancelled" };
   }
   if (isFullyRefunded(order)) {
-    return existing?.status === "cancelled" ? { kind: "keep", reason: "already_cancelled" } : { kind: "cancel", reason: "order_refunded" };
+    return existing?.status === "cancelled"
+      ? { kind: "keep", reason: "already_cancelled" }
+      : { kind: "cancel", reason: "order_refunded" };
   }
   // What was emailed stays as it was; later order changes only matter through cancel/refund above.
   if (existing?.sentAt) return { kind: "keep", reason: "already_sent" };
@@ -235,7 +242,13 @@ export function planReviewRequest(input: PlanInput): RequestPlan {
   const moment = basisMoment(order, settings, zone);
   if (!moment) return { kind: "wait", reason: "not_fulfilled" };
   const items = reviewableItems(order.lines, settings, customer.reviewedProductIds);
-  const skip = (reason: SkipReason): RequestPlan => ({ kind: "skip", reason, sendAt: moment.at, basis: moment.basis, items });
+  const skip = (reason: SkipReason): RequestPlan => ({
+    kind: "skip",
+    reason,
+    sendAt: moment.at,
+    basis: moment.basis,
+    items,
+  });
   if (items.length === 0) return skip("nothing_to_review");
   if (!customer.email) return skip("no_email");
   if (customer.optedOut) return skip("opted_out");
@@ -347,7 +360,12 @@ export function decideDispatch(input: DispatchInput): DispatchDecision {
     // Only a request's first email counts against the cap (a re-ask after "not arrived yet" is the same request).
     const capAllowsAt = request.sentAt ? null : frequencyCapAllowsAt(customer.lastRequestEmailAt, settings, zone);
     if (capAllowsAt && capAllowsAt > now) {
-      return { kind: "reschedule", email: "request", at: nextSendWindowOpening(capAllowsAt, window), reason: "frequency_cap" };
+      return {
+        kind: "reschedule",
+        email: "request",
+        at: nextSendWindowOpening(capAllowsAt, window),
+        reason: "frequency_cap",
+      };
     }
     if (!isInsideSendWindow(now, window)) {
       return { kind: "reschedule", email: "request", at: nextSendWindowOpening(now, window), reason: "send_window" };
@@ -360,7 +378,10 @@ export function decideDispatch(input: DispatchInput): DispatchDecision {
 export function reminderDueAt(
   sentAt: Date,
   alreadyReminded: boolean,
-  settings: Pick<ScheduleSettings, "reminderEnabled" | "reminderDelayDays" | "sendWindowStartHour" | "sendWindowEndHour">,
+  settings: Pick<
+    ScheduleSettings,
+    "reminderEnabled" | "reminderDelayDays" | "sendWindowStartHour" | "sendWindowEndHour"
+  >,
   zone: string,
 ): Date | null {
   if (!settings.reminderEnabled || alreadyReminded) return null;

@@ -21,7 +21,10 @@ export function pickEmailLocale(...candidates: Array<string | null | undefined>)
  * speaks it, otherwise the merchant's "Default language" setting. The shop's own language does not decide:
  * a German customer of a Swedish shop reads the default language, as the Settings screen promises.
  */
-export function emailLocaleFor(customerLanguages: Array<string | null | undefined>, defaultLocale: EmailLocale): EmailLocale {
+export function emailLocaleFor(
+  customerLanguages: Array<string | null | undefined>,
+  defaultLocale: EmailLocale,
+): EmailLocale {
   const known = customerLanguages.find((candidate) => candidate && candidate.trim());
   return (known && spoken(known)) || defaultLocale;
 }

@@ -15,7 +15,10 @@ export type SyncOutcome =
   | { status: "unchanged"; plan: RequestPlan["kind"]; requestId: string | null }
   | { status: "created" | "updated" | "cancelled" | "skipped"; requestId: string; plan: RequestPlan };
 
-export function sameItems(a: PlannedItem[], b: { productShopifyId: string; position: number; title: string }[]): boolean {
+export function sameItems(
+  a: PlannedItem[],
+  b: { productShopifyId: string; position: number; title: string }[],
+): boolean {
   if (a.length !== b.length) return false;
   const sorted = [...b].sort((x, y) => x.position - y.position);
   return a.every((item, i) => item.productShopifyId === sorted[i].productShopifyId && item.title === sorted[i].title);
@@ -85,7 +88,12 @@ export async function planRequestForOrder(input: {
 }
 
 /** Replaces a request's products with the planned ones (inside the caller's transaction). */
-export async function replaceRequestItems(client: DbClient, shop: string, requestId: string, items: PlannedItem[]): Promise<void> {
+export async function replaceRequestItems(
+  client: DbClient,
+  shop: string,
+  requestId: string,
+  items: PlannedItem[],
+): Promise<void> {
   await client.reviewRequestItem.deleteMany({ where: { requestId, shop } });
   await client.reviewRequestItem.createMany({
     data: items.map((item) => ({
@@ -120,7 +128,12 @@ export async function syncReviewRequestForOrder(
   const { email, locale } = planned;
   let plan = planned.plan;
   // A merchant's "Send now" (or the demo's "make due now") stands: a later order event does not push it back.
-  if (plan.kind === "schedule" && existing?.status === "scheduled" && existing.sendNowRequestedAt && existing.sendAt < plan.sendAt) {
+  if (
+    plan.kind === "schedule" &&
+    existing?.status === "scheduled" &&
+    existing.sendNowRequestedAt &&
+    existing.sendAt < plan.sendAt
+  ) {
     plan = { ...plan, sendAt: existing.sendAt };
   }
   const base = { shop, customerId: order.customerId, email, locale, orderName: order.name };
@@ -178,12 +191,25 @@ export async function syncReviewRequestForOrder(
     const detail =
       plan.kind === "skip"
         ? { reason: plan.reason }
-        : { sendAt: plan.sendAt.toISOString(), basis: plan.basis, adjustedBy: plan.adjustedBy, products: plan.items.map((i) => i.title) };
+        : {
+            sendAt: plan.sendAt.toISOString(),
+            basis: plan.basis,
+            adjustedBy: plan.adjustedBy,
+            products: plan.items.map((i) => i.title),
+          };
     const type = plan.kind === "skip" ? "skipped" : existing?.status === "scheduled" ? "rescheduled" : "scheduled";
-    const moved = !existing || existing.status !== status || existing.sendAt.getTime() !== plan.sendAt.getTime() || existing.cancelReason !== cancelReason;
+    const moved =
+      !existing ||
+      existing.status !== status ||
+      existing.sendAt.getTime() !== plan.sendAt.getTime() ||
+      existing.cancelReason !== cancelReason;
     if (moved) await appendRequestEvent(tx, { shop, requestId: row.id, type, at: now, detail });
     return row.id;
   });
   log.info({ requestId, plan: plan.kind, sendAt: plan.sendAt, basis: plan.basis }, "review request synced");
-  return { status: existing ? (plan.kind === "skip" ? "skipped" : "updated") : plan.kind === "skip" ? "skipped" : "created", requestId, plan };
+  return {
+    status: existing ? (plan.kind === "skip" ? "skipped" : "updated") : plan.kind === "skip" ? "skipped" : "created",
+    requestId,
+    plan,
+  };
 }

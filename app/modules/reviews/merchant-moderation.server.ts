@@ -55,7 +55,9 @@ export async function moderateReviews(
     }
     // Only a move onto or off the storefront changes a product's published rating.
     const recount = new Set(
-      toChange.filter((review) => review.status === "published" || status === "published").map((review) => review.productShopifyId),
+      toChange
+        .filter((review) => review.status === "published" || status === "published")
+        .map((review) => review.productShopifyId),
     );
     for (const productShopifyId of recount) {
       await enqueueJob({ type: UPDATE_PRODUCT_RATING_JOB, shop, payload: { shop, productShopifyId } }, tx);
@@ -70,7 +72,13 @@ export async function moderateReviews(
   });
 
   loggerFor({ shop, module: "reviews" }).info(
-    { status, changed: outcome.changed, unchanged: outcome.unchanged, notFound: outcome.notFound.length, products: outcome.productsRecounted },
+    {
+      status,
+      changed: outcome.changed,
+      unchanged: outcome.unchanged,
+      notFound: outcome.notFound.length,
+      products: outcome.productsRecounted,
+    },
     "reviews moderated",
   );
   return outcome;
@@ -89,7 +97,13 @@ export async function moderateMatchingReviews(
 ): Promise<ModerationOutcome & { limited: boolean }> {
   const { shop, status } = input;
   const where = { ...filterWhere(shop, input.filters), status: input.filters.status ?? { not: status } };
-  const total: ModerationOutcome & { limited: boolean } = { changed: 0, unchanged: 0, notFound: [], productsRecounted: [], limited: false };
+  const total: ModerationOutcome & { limited: boolean } = {
+    changed: 0,
+    unchanged: 0,
+    notFound: [],
+    productsRecounted: [],
+    limited: false,
+  };
   const recounted = new Set<string>();
   let afterId: string | undefined;
   while (total.changed + total.unchanged < MAX_MODERATED_MATCHING) {
@@ -140,7 +154,10 @@ export async function saveReviewReply(input: { shop: string; reviewId: string; b
     update: { body: body.data },
     select: { body: true, createdAt: true, updatedAt: true },
   });
-  loggerFor({ shop: input.shop, module: "reviews" }).info({ reviewId: review.id, created: !review.reply }, "review reply saved");
+  loggerFor({ shop: input.shop, module: "reviews" }).info(
+    { reviewId: review.id, created: !review.reply },
+    "review reply saved",
+  );
   return { ok: true, reply, created: !review.reply };
 }
 

@@ -11,7 +11,8 @@ export type ModerationStatus = "published" | "pending";
 
 const BANNED = new Set(bannedWordList.words.map((word) => word.toLowerCase()));
 
-const LINK = /\bhttps?:\/\/|\bwww\.|\b[\p{L}\p{N}-]+\.(?:com|net|org|info|biz|io|co|se|nu|no|dk|fi|de|uk|ru|cn|xyz|shop|store|link|ly)\b(?:\/|\b)/iu;
+const LINK =
+  /\bhttps?:\/\/|\bwww\.|\b[\p{L}\p{N}-]+\.(?:com|net|org|info|biz|io|co|se|nu|no|dk|fi|de|uk|ru|cn|xyz|shop|store|link|ly)\b(?:\/|\b)/iu;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
 // A phone number: 8+ digits in one run that may be split by spaces, dashes, dots or brackets, optionally
 // with a leading +. Sizes ("38-40"), years and prices stay well below eight digits.

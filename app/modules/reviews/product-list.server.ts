@@ -54,7 +54,9 @@ function compareRows(sort: ProductListSort) {
         (a.averageRating ?? Infinity) - (b.averageRating ?? Infinity) || b.reviewCount - a.reviewCount || byTitle(a, b);
     case "rating_high":
       return (a: ProductListRow, b: ProductListRow) =>
-        (b.averageRating ?? -Infinity) - (a.averageRating ?? -Infinity) || b.reviewCount - a.reviewCount || byTitle(a, b);
+        (b.averageRating ?? -Infinity) - (a.averageRating ?? -Infinity) ||
+        b.reviewCount - a.reviewCount ||
+        byTitle(a, b);
     case "reviews":
       return (a: ProductListRow, b: ProductListRow) => b.reviewCount - a.reviewCount || byTitle(a, b);
   }

@@ -55,8 +55,17 @@ export async function listReviewsForProduct(
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
     select: {
-      id: true, rating: true, title: true, body: true, displayName: true, fit: true, locale: true,
-      verifiedBuyer: true, status: true, createdAt: true, publishedAt: true,
+      id: true,
+      rating: true,
+      title: true,
+      body: true,
+      displayName: true,
+      fit: true,
+      locale: true,
+      verifiedBuyer: true,
+      status: true,
+      createdAt: true,
+      publishedAt: true,
     },
   });
   const page = rows.slice(0, limit);
@@ -112,17 +121,22 @@ export const LOW_RATING_MAX = 2;
 export async function reviewFigures(shop: string, now: Date = new Date()): Promise<ReviewFigures> {
   const since = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000);
   const weekAgo = new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000);
-  const [byStatus, published, verifiedBuyer, last30Days, oldestPending, pendingOverAWeek, lowRatingUnanswered] = await Promise.all([
-    db.review.groupBy({ by: ["status"], where: { shop }, _count: { _all: true } }),
-    db.review.aggregate({ where: { shop, status: "published" }, _avg: { rating: true } }),
-    db.review.count({ where: { shop, verifiedBuyer: true } }),
-    db.review.count({ where: { shop, createdAt: { gte: since } } }),
-    db.review.findFirst({ where: { shop, status: "pending" }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
-    db.review.count({ where: { shop, status: "pending", createdAt: { lt: weekAgo } } }),
-    db.review.count({
-      where: { shop, rating: { lte: LOW_RATING_MAX }, status: { in: ["pending", "published"] }, reply: { is: null } },
-    }),
-  ]);
+  const [byStatus, published, verifiedBuyer, last30Days, oldestPending, pendingOverAWeek, lowRatingUnanswered] =
+    await Promise.all([
+      db.review.groupBy({ by: ["status"], where: { shop }, _count: { _all: true } }),
+      db.review.aggregate({ where: { shop, status: "published" }, _avg: { rating: true } }),
+      db.review.count({ where: { shop, verifiedBuyer: true } }),
+      db.review.count({ where: { shop, createdAt: { gte: since } } }),
+      db.review.findFirst({
+        where: { shop, status: "pending" },
+        orderBy: { createdAt: "asc" },
+        select: { createdAt: true },
+      }),
+      db.review.count({ where: { shop, status: "pending", createdAt: { lt: weekAgo } } }),
+      db.review.count({
+        where: { shop, rating: { lte: LOW_RATING_MAX }, status: { in: ["pending", "published"] }, reply: { is: null } },
+      }),
+    ]);
   const countOf = (status: ReviewStatus) => byStatus.find((group) => group.status === status)?._count._all ?? 0;
   const average = published._avg.rating;
   return {

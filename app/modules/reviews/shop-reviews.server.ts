@@ -95,7 +95,11 @@ export function filterWhere(shop: string, filters: ShopReviewFilters): Prisma.Re
   return {
     shop,
     ...(valid.status ? { status: valid.status } : {}),
-    ...(ratings.length === 1 ? { rating: ratings[0] } : ratings.length > 1 && ratings.length < 5 ? { rating: { in: ratings } } : {}),
+    ...(ratings.length === 1
+      ? { rating: ratings[0] }
+      : ratings.length > 1 && ratings.length < 5
+        ? { rating: { in: ratings } }
+        : {}),
     ...(valid.productShopifyId ? { productShopifyId: valid.productShopifyId } : {}),
     ...(valid.verifiedOnly ? { verifiedBuyer: true } : {}),
   };
@@ -109,7 +113,12 @@ function beyond(position: Position, descending: boolean): Prisma.ReviewWhereInpu
   return {
     AND: [
       { createdAt: { [atOrBeyond]: position.createdAt } },
-      { OR: [{ createdAt: { [strictly]: position.createdAt } }, { createdAt: position.createdAt, id: { [strictly]: position.id } }] },
+      {
+        OR: [
+          { createdAt: { [strictly]: position.createdAt } },
+          { createdAt: position.createdAt, id: { [strictly]: position.id } },
+        ],
+      },
     ],
   };
 }
@@ -139,11 +148,7 @@ function excerptOf(body: string): string {
 }
 
 function searchTerms(query: string | undefined): string[] {
-  return (query ?? "")
-    .toLocaleLowerCase()
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 10);
+  return (query ?? "").toLocaleLowerCase().split(/\s+/).filter(Boolean).slice(0, 10);
 }
 
 /** Every term somewhere in the review's words (title, text, display name, email). */
@@ -273,13 +278,16 @@ export async function reviewStatusCounts(
   if (filters.ratings?.length && filters.productShopifyId === undefined) {
     // One count per status walks the (shop, rating) index; a GROUP BY status would walk every review of the
     // shop through the status index and read each row for its rating (scripts/bench/reviews-list.ts).
-    const perStatus = await Promise.all(REVIEW_STATUSES.map((status) => db.review.count({ where: { ...where, status } })));
+    const perStatus = await Promise.all(
+      REVIEW_STATUSES.map((status) => db.review.count({ where: { ...where, status } })),
+    );
     REVIEW_STATUSES.forEach((status, index) => (counts[status] = perStatus[index]));
     return counts;
   }
   const groups = await db.review.groupBy({ by: ["status"], where, _count: { _all: true } });
   for (const group of groups) {
-    if ((REVIEW_STATUSES as readonly string[]).includes(group.status)) counts[group.status as ReviewStatus] = group._count._all;
+    if ((REVIEW_STATUSES as readonly string[]).includes(group.status))
+      counts[group.status as ReviewStatus] = group._count._all;
   }
   return counts;
 }
@@ -336,7 +344,10 @@ export async function loadShopReview(shop: string, reviewId: string): Promise<Sh
       select: { title: true, handle: true, imageUrl: true },
     }),
     review.orderId
-      ? db.order.findFirst({ where: { shop, id: review.orderId }, select: { id: true, shopifyId: true, name: true, placedAt: true } })
+      ? db.order.findFirst({
+          where: { shop, id: review.orderId },
+          select: { id: true, shopifyId: true, name: true, placedAt: true },
+        })
       : null,
     review.requestId
       ? db.reviewRequest.findFirst({ where: { shop, id: review.requestId }, select: { id: true, status: true } })
@@ -375,7 +386,9 @@ export async function loadShopReview(shop: string, reviewId: string): Promise<Sh
       height: item.height,
       bytes: item.bytes,
     })),
-    reply: review.reply ? { body: review.reply.body, createdAt: review.reply.createdAt, updatedAt: review.reply.updatedAt } : null,
+    reply: review.reply
+      ? { body: review.reply.body, createdAt: review.reply.createdAt, updatedAt: review.reply.updatedAt }
+      : null,
     order,
     request,
   };

@@ -100,7 +100,10 @@ const productIdList = z.preprocess(
         .string()
         .trim()
         .max(100, "A product ID can be at most 100 characters.")
-        .refine((id) => PRODUCT_ID.test(id), (id) => ({ message: `“${id}” is not a Shopify product. Choose products from your catalogue.` }))
+        .refine(
+          (id) => PRODUCT_ID.test(id),
+          (id) => ({ message: `“${id}” is not a Shopify product. Choose products from your catalogue.` }),
+        )
         .transform((id) => PRODUCT_ID.exec(id)![1]),
       { invalid_type_error: "Excluded products must be a list of product IDs." },
     )
@@ -169,7 +172,9 @@ function toShopSettings(row: SettingsRow): ShopSettings {
     const parsed: unknown = JSON.parse(row.excludedProductIds);
     if (Array.isArray(parsed)) excluded = parsed.filter((id): id is string => typeof id === "string");
   } catch {
-    loggerFor({ shop: row.shop, module: "settings" }).warn("excludedProductIds was not valid JSON; treating it as empty");
+    loggerFor({ shop: row.shop, module: "settings" }).warn(
+      "excludedProductIds was not valid JSON; treating it as empty",
+    );
   }
   return {
     shop: row.shop,
@@ -214,13 +219,16 @@ export async function getSettings(shop: string, client: DbClient = db): Promise<
 }
 
 export type UpdateSettingsResult =
-  | { ok: true; settings: ShopSettings }
-  | { ok: false; fieldErrors: Record<string, string> };
+  { ok: true; settings: ShopSettings } | { ok: false; fieldErrors: Record<string, string> };
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of error.issues) {
-    const key = issue.path.length ? String(issue.path[0]) : issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "form";
+    const key = issue.path.length
+      ? String(issue.path[0])
+      : issue.code === "unrecognized_keys"
+        ? issue.keys.join(", ")
+        : "form";
     errors[key] ??= issue.message;
   }
   return errors;
@@ -249,7 +257,9 @@ export async function updateSettings(
     if (unknown.length > 0) {
       return {
         ok: false,
-        fieldErrors: { excludedProductIds: `Not found in your catalogue: ${unknown.join(", ")}. Choose products from the list.` },
+        fieldErrors: {
+          excludedProductIds: `Not found in your catalogue: ${unknown.join(", ")}. Choose products from the list.`,
+        },
       };
     }
   }

@@ -98,7 +98,9 @@ export function ProductsTable({ query, page, pageCount, total, truncated, rows }
           }}
           sortOptions={SORT_OPTIONS}
           sortSelected={[sortValue]}
-          onSort={([value]) => update({ sort: value.split(" ")[0] === "reviews" ? null : value.split(" ")[0], page: null })}
+          onSort={([value]) =>
+            update({ sort: value.split(" ")[0] === "reviews" ? null : value.split(" ")[0], page: null })
+          }
           filters={[]}
           appliedFilters={[]}
           onClearAll={() => undefined}
