@@ -18,19 +18,36 @@ export default defineConfig({
     projects: [
       {
         plugins: [tsconfigPaths()],
-        test: { ...shared, name: "sqlite", include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"], exclude: ["tests/e2e/**", "**/node_modules/**"], env: { KUNDROST_TEST_PG: "" } },
+        test: {
+          ...shared,
+          name: "sqlite",
+          include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
+          exclude: ["tests/e2e/**", "**/node_modules/**"],
+          env: { KUNDROST_TEST_PG: "" },
+        },
       },
       ...(process.env.KUNDROST_TEST_PG
         ? [
             {
               plugins: [tsconfigPaths()],
-              test: { ...shared, name: "postgresql", include: ["tests/**/*.db.test.ts"], env: { KUNDROST_TEST_PG: process.env.KUNDROST_TEST_PG } },
+              test: {
+                ...shared,
+                name: "postgresql",
+                include: ["tests/**/*.db.test.ts"],
+                env: { KUNDROST_TEST_PG: process.env.KUNDROST_TEST_PG },
+              },
             },
           ]
         : []),
       {
         plugins: [tsconfigPaths()],
-        test: { ...shared, name: "e2e", include: ["tests/e2e/**/*.test.ts"], fileParallelism: false, testTimeout: 120_000 },
+        test: {
+          ...shared,
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
+        },
       },
     ],
   },

@@ -4,8 +4,7 @@
 // Tests authenticate for real but, like the demo, talk to the stand-in: Shopify cannot be reached here.
 import { DEMO_SHOP, isDemoMode, readEnv } from "./config.server";
 import { authenticate, unauthenticated } from "./shopify.server";
-import type { AdminGraphql } from "./modules/shopify/types";
-import { createStandInGraphql } from "./modules/shopify/standin.server";
+import { createStandInGraphql, type AdminGraphql } from "./modules/shopify";
 
 export interface AdminContext {
   shop: string;

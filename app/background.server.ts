@@ -13,14 +13,20 @@ export interface BackgroundWork {
   stop(): Promise<void>;
 }
 
-export async function startBackgroundWork(options: Omit<WorkerOptions, "definitions"> & { inboxPollMs?: number } = {}): Promise<BackgroundWork> {
-  if (jobDefinitions.length === 0) logger.warn("no job definitions are registered in app/jobs.server.ts; every job will fail as unknown");
+export async function startBackgroundWork(
+  options: Omit<WorkerOptions, "definitions"> & { inboxPollMs?: number } = {},
+): Promise<BackgroundWork> {
+  if (jobDefinitions.length === 0)
+    logger.warn("no job definitions are registered in app/jobs.server.ts; every job will fail as unknown");
   // Once per insights engine version: reviews analysed by an older engine are analysed again in the background.
   await scheduleInsightsCatchUp();
   const { inboxPollMs, ...workerOptions } = options;
   const pump = startWebhookInboxPump({ intervalMs: inboxPollMs });
   const worker = startWorker({ ...workerOptions, definitions: jobDefinitions });
-  logger.info({ workerId: worker.workerId, types: jobDefinitions.map((d) => d.type), webhookInbox: Boolean(pump) }, "worker running");
+  logger.info(
+    { workerId: worker.workerId, types: jobDefinitions.map((d) => d.type), webhookInbox: Boolean(pump) },
+    "worker running",
+  );
   return {
     workerId: worker.workerId,
     async stop() {

@@ -10,7 +10,10 @@ function retentionDays(fallback: number, min: number) {
       if (value === undefined || value.trim() === "") return fallback;
       const days = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
       if (!Number.isSafeInteger(days) || days < min || days > 3650) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a whole number of days from ${min} to 3650 (default ${fallback}), got "${value}"` });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must be a whole number of days from ${min} to 3650 (default ${fallback}), got "${value}"`,
+        });
         return z.NEVER;
       }
       return days;
@@ -59,7 +62,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
 export function isDemoMode(env: AppEnv = readEnv()): boolean {
   const on = env.KUNDROST_DEMO === "1" || env.KUNDROST_DEMO === "true";
   if (on && env.NODE_ENV === "production") {
-    throw new Error("Demo mode cannot run with NODE_ENV=production: it signs in without Shopify and fakes the Admin API.");
+    throw new Error(
+      "Demo mode cannot run with NODE_ENV=production: it signs in without Shopify and fakes the Admin API.",
+    );
   }
   return on;
 }
@@ -81,9 +86,14 @@ export function shopifyCredentials(env: AppEnv = readEnv()): ShopifyCredentials 
   const apiSecretKey = env.SHOPIFY_API_SECRET || (local ? LOCAL_API_SECRET : "");
   const appUrl = env.SHOPIFY_APP_URL || (local ? `http://localhost:${env.PORT ?? "3000"}` : "");
   if (!apiKey || !apiSecretKey || !appUrl) {
-    throw new Error("SHOPIFY_API_KEY, SHOPIFY_API_SECRET and SHOPIFY_APP_URL must be set (the Shopify CLI sets them in `npm run dev`).");
+    throw new Error(
+      "SHOPIFY_API_KEY, SHOPIFY_API_SECRET and SHOPIFY_APP_URL must be set (the Shopify CLI sets them in `npm run dev`).",
+    );
   }
-  const scopes = (env.SCOPES ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const scopes = (env.SCOPES ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return { apiKey, apiSecretKey, appUrl, scopes };
 }
 

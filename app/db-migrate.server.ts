@@ -57,7 +57,10 @@ function migrateSqlite(url: string, migrations: MigrationFile[]): string[] {
     conn.exec(
       `CREATE TABLE IF NOT EXISTS "${TRACKING_TABLE}" (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`,
     );
-    const rows = conn.prepare(`SELECT name, checksum FROM "${TRACKING_TABLE}"`).all() as { name: string; checksum: string }[];
+    const rows = conn.prepare(`SELECT name, checksum FROM "${TRACKING_TABLE}"`).all() as {
+      name: string;
+      checksum: string;
+    }[];
     const applied = new Map(rows.map((r) => [r.name, r.checksum]));
     assertUnchanged(applied, migrations);
     const done: string[] = [];
@@ -88,7 +91,9 @@ async function migratePostgres(url: string, migrations: MigrationFile[]): Promis
     await client.query(
       `CREATE TABLE IF NOT EXISTS "${TRACKING_TABLE}" (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
     );
-    const { rows } = await client.query<{ name: string; checksum: string }>(`SELECT name, checksum FROM "${TRACKING_TABLE}"`);
+    const { rows } = await client.query<{ name: string; checksum: string }>(
+      `SELECT name, checksum FROM "${TRACKING_TABLE}"`,
+    );
     const applied = new Map(rows.map((r) => [r.name, r.checksum]));
     assertUnchanged(applied, migrations);
     const done: string[] = [];

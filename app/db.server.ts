@@ -40,7 +40,6 @@ export function createDb(url: string = databaseUrl()): Db {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __kundrostDb: Db | undefined;
 }
 
@@ -65,7 +64,10 @@ export type DbClient = Db | import(".prisma/client-sqlite").Prisma.TransactionCl
  * Prisma's `sql` and `join` for raw statements, from the runtime of the client that DATABASE_URL selects
  * (each generated client checks raw fragments against its own runtime's classes).
  */
-export function rawSql(url: string = databaseUrl()): { sql: typeof SqlitePrisma.Prisma.sql; join: typeof SqlitePrisma.Prisma.join } {
+export function rawSql(url: string = databaseUrl()): {
+  sql: typeof SqlitePrisma.Prisma.sql;
+  join: typeof SqlitePrisma.Prisma.join;
+} {
   const runtime = isPostgresUrl(url) ? (PgPrisma.Prisma as unknown as typeof SqlitePrisma.Prisma) : SqlitePrisma.Prisma;
   return { sql: runtime.sql, join: runtime.join };
 }

@@ -12,7 +12,10 @@ import { logger } from "./logger.server";
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs): void {
   if (request.signal.aborted) return;
   if (error instanceof Response || (error as { status?: number } | null)?.status === 404) return;
-  logger.error({ err: error, method: request.method, path: new URL(request.url).pathname }, "Unhandled error in a loader or action");
+  logger.error(
+    { err: error, method: request.method, path: new URL(request.url).pathname },
+    "Unhandled error in a loader or action",
+  );
 }
 
 const ABORT_DELAY = 5_000;

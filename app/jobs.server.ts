@@ -1,6 +1,8 @@
-// The composition root of background work: every module's job definitions, registered once.
-// The worker (scripts/worker.ts), the demo and the tests run jobs from this registry.
-import type { JobDefinition } from "./modules/jobs";
+// The composition root of background work: every module's job definitions, registered once, and the Admin API
+// access their context gives them (ctx.adminGraphql). The worker (scripts/worker.ts), the demo and the tests run
+// jobs from this registry.
+import { adminGraphqlForShop } from "./admin-auth.server";
+import { provideJobAdminApi, type JobDefinition } from "./modules/jobs";
 import { ordersJobs } from "./modules/orders";
 import { privacyJobs } from "./modules/privacy";
 import { shopsJobs } from "./modules/shops";
@@ -20,3 +22,5 @@ export const jobDefinitions: JobDefinition<any>[] = [
   ...reviewsJobs,
   ...jobsMaintenanceJobs,
 ];
+
+provideJobAdminApi(adminGraphqlForShop);

@@ -5,4 +5,8 @@ import { databaseUrl, isPostgresUrl } from "../app/db-url.server";
 const url = databaseUrl();
 const applied = await migrateDatabase(url);
 const where = isPostgresUrl(url) ? "PostgreSQL" : url;
-console.log(applied.length ? `Applied ${applied.length} migration(s) to ${where}: ${applied.join(", ")}` : `${where} is up to date.`);
+console.log(
+  applied.length
+    ? `Applied ${applied.length} migration(s) to ${where}: ${applied.join(", ")}`
+    : `${where} is up to date.`,
+);

@@ -50,7 +50,10 @@ try {
     pgFrom = path.join(scratch, "from.prisma");
     writeFileSync(pgFrom, derivePostgresSchema(readFileSync(snapshotPath, "utf8")));
   }
-  const wrotePg = write("postgresql", diff(pgFrom, pgTo, process.env.MIGRATION_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres"));
+  const wrotePg = write(
+    "postgresql",
+    diff(pgFrom, pgTo, process.env.MIGRATION_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres"),
+  );
   if (wroteSqlite || wrotePg) copyFileSync(schemaPath, snapshotPath);
   else console.log("No changes: prisma/schema.prisma matches the last migration.");
 } finally {

@@ -42,7 +42,7 @@ try {
     `The demo database does not match this version's migrations (${(error as Error).message}); recreating it.`,
   );
   const { rmSync } = await import("node:fs");
-  const { webhookInboxFile } = await import("../app/modules/webhooks/inbox.server");
+  const { webhookInboxFile } = await import("../app/modules/webhooks");
   // Its webhook inbox too: deliveries waiting there belong to the database being thrown away.
   for (const file of [sqliteFilePath(DEMO_DATABASE_URL), webhookInboxFile(DEMO_DATABASE_URL)!]) {
     for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
@@ -82,7 +82,7 @@ const { startRequestDispatch } = await import("../app/modules/requests");
 await startRequestDispatch();
 const server = await startAppServer({ port, withWorker: true, host: "127.0.0.1" });
 
-const { demoOverview } = await import("../app/modules/demo/controls.server");
+const { demoOverview } = await import("../app/modules/demo");
 const appUrl = process.env.SHOPIFY_APP_URL.replace(/\/+$/, "");
 const overview = await demoOverview(appUrl);
 const where = isPostgresUrl(process.env.DATABASE_URL) ? "PostgreSQL" : process.env.DATABASE_URL.replace(/^file:/, "");

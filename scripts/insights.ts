@@ -33,7 +33,9 @@ async function analyzeStdin(): Promise<number> {
     const input = analyzeInputSchema.safeParse(parsed);
     if (!input.success) {
       failures++;
-      const problems = input.error.issues.map((issue) => `${issue.path.join(".") || "line"}: ${issue.message}`).join("; ");
+      const problems = input.error.issues
+        .map((issue) => `${issue.path.join(".") || "line"}: ${issue.message}`)
+        .join("; ");
       process.stderr.write(`line ${lineNumber}: expected {"id","text","lang"?} (${problems})\n`);
       continue;
     }

@@ -4,7 +4,10 @@ export function derivePostgresSchema(sqliteSchema: string): string {
   const swapped = sqliteSchema
     .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
     .replace(/url\s*=\s*"file:[^"]*"/, 'url      = env("DATABASE_URL")')
-    .replace(/output\s*=\s*"\.\.\/node_modules\/\.prisma\/client-sqlite"/, 'output     = "../../node_modules/.prisma/client-pg"');
+    .replace(
+      /output\s*=\s*"\.\.\/node_modules\/\.prisma\/client-sqlite"/,
+      'output     = "../../node_modules/.prisma/client-pg"',
+    );
   if (!swapped.includes('provider = "postgresql"') || !swapped.includes("client-pg")) {
     throw new Error("prisma/schema.prisma no longer has the datasource or output this script rewrites");
   }

@@ -1,6 +1,7 @@
 // The app's HTTP server: express in front of the Remix production build (build/index.js from `remix build`),
 // with webhooks answered ahead of both by the intake's own handler. `npm start` runs it as a web process; the
-// demo, the e2e tests and the webhook benchmark start it in-process with `startAppServer`. Background jobs run in `npm run worker` processes, or in-process with `withWorker`.
+// demo, the e2e tests and the webhook benchmark start it in-process with `startAppServer`. Background jobs run in
+// `npm run worker` processes, or in-process with `withWorker`.
 import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";

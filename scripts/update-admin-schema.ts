@@ -10,12 +10,17 @@ import { z } from "zod";
 
 const Args = z.tuple([
   z.string().regex(/^(\d{4}-\d{2}|unstable)$/, "API version such as 2026-07"),
-  z.string().regex(/^\d+\.\d+\.\d+$/, "a dev-mcp version such as 1.16.0").optional(),
+  z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/, "a dev-mcp version such as 1.16.0")
+    .optional(),
 ]);
 
 const parsed = Args.safeParse(process.argv.slice(2));
 if (!parsed.success) {
-  console.error(`usage: npm run shopify:schema -- <api-version> [dev-mcp-version]\n${parsed.error.issues.map((i) => i.message).join("\n")}`);
+  console.error(
+    `usage: npm run shopify:schema -- <api-version> [dev-mcp-version]\n${parsed.error.issues.map((i) => i.message).join("\n")}`,
+  );
   process.exit(2);
 }
 const [apiVersion, devMcpVersion] = parsed.data;
@@ -28,13 +33,17 @@ const work = mkdtempSync(path.join(os.tmpdir(), "kundrost-schema-"));
 try {
   const packed = z
     .array(z.object({ filename: z.string(), version: z.string() }))
-    .parse(JSON.parse(execFileSync("npm", ["pack", spec, "--json", "--pack-destination", work], { encoding: "utf8" })))[0];
+    .parse(
+      JSON.parse(execFileSync("npm", ["pack", spec, "--json", "--pack-destination", work], { encoding: "utf8" })),
+    )[0];
   execFileSync("tar", ["xzf", path.join(work, packed.filename), "-C", work, `package/dist/data/${fileName}`]);
   const extracted = path.join(work, "package/dist/data", fileName);
   if (!existsSync(extracted)) throw new Error(`${spec} has no dist/data/${fileName}`);
   copyFileSync(extracted, target);
   console.log(`${path.relative(root, target)} <- @shopify/dev-mcp@${packed.version}`);
-  console.log("Update tests/fixtures/shopify/README.md with that package version, and ADMIN_API_VERSION / shopify.app.toml if the version changed.");
+  console.log(
+    "Update tests/fixtures/shopify/README.md with that package version, and ADMIN_API_VERSION / shopify.app.toml if the version changed.",
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -28,7 +28,9 @@ const { values } = parseArgs({
 });
 const parsed = OptionsSchema.safeParse(values);
 if (!parsed.success) {
-  console.error(`Invalid worker options: ${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  console.error(
+    `Invalid worker options: ${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}`,
+  );
   process.exit(2);
 }
 const options = parsed.data;
@@ -38,7 +40,10 @@ if (options.nice > 0) {
     // Only ever lowers the priority; an unprivileged process may always do that.
     os.setPriority(Math.max(os.getPriority(), options.nice));
   } catch (error) {
-    logger.warn({ err: error, nice: options.nice }, "could not lower the worker's CPU priority; running at the shell's");
+    logger.warn(
+      { err: error, nice: options.nice },
+      "could not lower the worker's CPU priority; running at the shell's",
+    );
   }
 }
 

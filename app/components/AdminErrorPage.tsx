@@ -9,7 +9,15 @@ function isMerchantErrorBody(data: unknown): data is MerchantErrorBody {
   return typeof data === "object" && data !== null && (data as { merchantError?: unknown }).merchantError === true;
 }
 
-export function AdminErrorPage({ title, whatToTry, reference }: { title: string; whatToTry: string; reference?: string }) {
+export function AdminErrorPage({
+  title,
+  whatToTry,
+  reference,
+}: {
+  title: string;
+  whatToTry: string;
+  reference?: string;
+}) {
   return (
     <Page title={title}>
       <Card>
@@ -18,7 +26,10 @@ export function AdminErrorPage({ title, whatToTry, reference }: { title: string;
           {reference ? (
             <Box>
               <Text as="p" tone="subdued">
-                Reference: <Text as="span" fontWeight="semibold">{reference}</Text>
+                Reference:{" "}
+                <Text as="span" fontWeight="semibold">
+                  {reference}
+                </Text>
               </Text>
             </Box>
           ) : null}
@@ -37,7 +48,12 @@ export function AdminRouteErrorBoundary() {
   if (isRouteErrorResponse(error)) {
     if (isMerchantErrorBody(error.data)) return <AdminErrorPage {...error.data} />;
     if (error.status === 404) {
-      return <AdminErrorPage title="Page not found" whatToTry="Check the address, or go back to the Kundröst home page from the menu." />;
+      return (
+        <AdminErrorPage
+          title="Page not found"
+          whatToTry="Check the address, or go back to the Kundröst home page from the menu."
+        />
+      );
     }
     return boundary.error(error);
   }

@@ -29,7 +29,9 @@ export function AdminToastProvider({ embedded, children }: { embedded: boolean; 
   return (
     <ToastContext.Provider value={value}>
       {children}
-      {toast ? <Toast key={toast.key} content={toast.message} error={toast.error} onDismiss={() => setToast(null)} /> : null}
+      {toast ? (
+        <Toast key={toast.key} content={toast.message} error={toast.error} onDismiss={() => setToast(null)} />
+      ) : null}
     </ToastContext.Provider>
   );
 }

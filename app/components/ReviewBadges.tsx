@@ -26,7 +26,12 @@ export function VerifiedBuyerBadge() {
 export function RatingStars({ rating, size = "bodyMd" }: { rating: number; size?: "bodyMd" | "headingLg" }) {
   const filled = Math.max(0, Math.min(5, Math.round(rating)));
   return (
-    <span role="img" aria-label={`${filled} of 5 stars`} title={`${filled} of 5 stars`} style={{ whiteSpace: "nowrap" }}>
+    <span
+      role="img"
+      aria-label={`${filled} of 5 stars`}
+      title={`${filled} of 5 stars`}
+      style={{ whiteSpace: "nowrap" }}
+    >
       <Text as="span" variant={size}>
         <span aria-hidden="true" style={{ color: "#e8a10c" }}>
           {"★".repeat(filled)}

@@ -2,7 +2,10 @@
 import { useCallback } from "react";
 import { useSearchParams } from "@remix-run/react";
 
-/** The list's search params, and `update` to change some of them; any change but the page's cursor starts again from the first page. */
+/**
+ * The list's search params, and `update` to change some of them; any change but the page's cursor starts again from the
+ * first page.
+ */
 export function useListSearchParams() {
   const [searchParams, setSearchParams] = useSearchParams();
   const update = useCallback(

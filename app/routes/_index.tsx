@@ -3,7 +3,17 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { AppProvider as PolarisAppProvider, BlockStack, Button, Card, FormLayout, List, Page, Text, TextField } from "@shopify/polaris";
+import {
+  AppProvider as PolarisAppProvider,
+  BlockStack,
+  Button,
+  Card,
+  FormLayout,
+  List,
+  Page,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import englishTranslations from "@shopify/polaris/locales/en.json";
 import { useState } from "react";
@@ -29,8 +39,8 @@ export default function Landing() {
             Kundröst
           </Text>
           <Text as="p" variant="bodyLg">
-            Product reviews collected after delivery, loyalty points for your regulars, and what your customers
-            say about each product, topic by topic.
+            Product reviews collected after delivery, loyalty points for your regulars, and what your customers say
+            about each product, topic by topic.
           </Text>
           <List>
             <List.Item>Review requests sent at the right moment, in your customer&apos;s language.</List.Item>

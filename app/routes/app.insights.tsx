@@ -5,7 +5,14 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  Form,
+  Link as RemixLink,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
 import {
   Badge,
   BlockStack,
@@ -37,7 +44,7 @@ import { EvidenceSnippet } from "~/components/insights/EvidenceSnippet";
 import { SentimentBar } from "~/components/insights/SentimentBar";
 // Only the loader and action use the module (its admin-screens.server face keeps the engine out of the browser): the
 // component gets everything it shows, thresholds included, from the loader data.
-import { addCustomTopic, loadInsightsPage, removeCustomTopic, startShopReanalysis } from "~/modules/insights/admin-screens.server";
+import { addCustomTopic, loadInsightsPage, removeCustomTopic, startShopReanalysis } from "~/modules/insights";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisVizStyles }];
 
@@ -49,7 +56,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const ActionIntent = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("add-topic"), label: z.string().max(200).default(""), keywords: z.string().max(4000).default("") }),
+  z.object({
+    intent: z.literal("add-topic"),
+    label: z.string().max(200).default(""),
+    keywords: z.string().max(4000).default(""),
+  }),
   z.object({ intent: z.literal("remove-topic"), key: z.string().min(1).max(80) }),
 ]);
 
@@ -58,18 +69,33 @@ export async function action({ request }: ActionFunctionArgs) {
     const { shop } = await authenticateAdmin(request);
     const parsed = ActionIntent.safeParse(Object.fromEntries(await request.formData()));
     if (!parsed.success) {
-      return json({ ok: false as const, fieldErrors: { label: "The form was incomplete; reload the page and try again." } as Record<string, string> }, { status: 400 });
+      return json(
+        {
+          ok: false as const,
+          fieldErrors: { label: "The form was incomplete; reload the page and try again." } as Record<string, string>,
+        },
+        { status: 400 },
+      );
     }
     if (parsed.data.intent === "remove-topic") {
       const removed = await removeCustomTopic(shop, parsed.data.key);
       if (removed) await startShopReanalysis(shop);
-      return json({ ok: true as const, message: removed ? "Topic removed; its mentions disappear as reviews are re-analysed." : "That topic was already removed." });
+      return json({
+        ok: true as const,
+        message: removed
+          ? "Topic removed; its mentions disappear as reviews are re-analysed."
+          : "That topic was already removed.",
+      });
     }
     const added = await addCustomTopic(shop, { label: parsed.data.label, keywords: parsed.data.keywords });
-    if (!added.ok) return json({ ok: false as const, fieldErrors: added.fieldErrors as Record<string, string> }, { status: 422 });
+    if (!added.ok)
+      return json({ ok: false as const, fieldErrors: added.fieldErrors as Record<string, string> }, { status: 422 });
     // Existing reviews learn about the topic in the background; new ones get it on arrival.
     await startShopReanalysis(shop);
-    return json({ ok: true as const, message: `"${added.topic.label}" added; existing reviews are being analysed for it.` });
+    return json({
+      ok: true as const,
+      message: `"${added.topic.label}" added; existing reviews are being analysed for it.`,
+    });
   });
 }
 
@@ -131,7 +157,9 @@ const RATING_CHOICES = [
 
 function ratingOptions(selected: number[]) {
   const value = selected.join(",");
-  return RATING_CHOICES.some((choice) => choice.value === value) ? RATING_CHOICES : [...RATING_CHOICES, { label: `${value.replace(/,/g, ", ")}★`, value }];
+  return RATING_CHOICES.some((choice) => choice.value === value)
+    ? RATING_CHOICES
+    : [...RATING_CHOICES, { label: `${value.replace(/,/g, ", ")}★`, value }];
 }
 
 function Filters({ filters, options }: { filters: PageData["filters"]; options: PageData["options"] }) {
@@ -142,19 +170,42 @@ function Filters({ filters, options }: { filters: PageData["filters"]; options: 
         <InlineGrid columns={{ xs: 1, sm: 2, md: 5 }} gap="300">
           <Select
             label="Product"
-            options={[{ label: "All products", value: "" }, ...options.products.map((product) => ({ label: product.title, value: product.id }))]}
+            options={[
+              { label: "All products", value: "" },
+              ...options.products.map((product) => ({ label: product.title, value: product.id })),
+            ]}
             value={filters.product}
             onChange={(value) => update({ product: value })}
           />
           <Select
             label="Language"
-            options={[{ label: "All languages", value: "" }, ...options.languages.map((code) => ({ label: LANGUAGE_NAMES[code] ?? code, value: code }))]}
+            options={[
+              { label: "All languages", value: "" },
+              ...options.languages.map((code) => ({ label: LANGUAGE_NAMES[code] ?? code, value: code })),
+            ]}
             value={filters.language}
             onChange={(value) => update({ language: value })}
           />
-          <Select label="Rating" options={ratingOptions(filters.ratings)} value={filters.ratings.join(",")} onChange={(value) => update({ ratings: value })} />
-          <TextField label="From" type="date" value={filters.from} onChange={(value) => update({ from: value })} autoComplete="off" />
-          <TextField label="To" type="date" value={filters.to} onChange={(value) => update({ to: value })} autoComplete="off" />
+          <Select
+            label="Rating"
+            options={ratingOptions(filters.ratings)}
+            value={filters.ratings.join(",")}
+            onChange={(value) => update({ ratings: value })}
+          />
+          <TextField
+            label="From"
+            type="date"
+            value={filters.from}
+            onChange={(value) => update({ from: value })}
+            autoComplete="off"
+          />
+          <TextField
+            label="To"
+            type="date"
+            value={filters.to}
+            onChange={(value) => update({ to: value })}
+            autoComplete="off"
+          />
         </InlineGrid>
         <Text as="p" variant="bodySm" tone="subdued">
           Counted by whole weeks (Monday to Sunday) that the date range touches.
@@ -176,9 +227,20 @@ function ReviewFigures({ overview, minReviews }: { overview: PageData["overview"
         </Text>
         <InlineGrid columns={{ xs: 2, md: 5 }} gap="400">
           <Figure label="Reviews" value={whole.format(reviews.total)} />
-          <Figure label="Average rating" value={reviews.averageRating === null ? "—" : `${reviews.averageRating.toFixed(2)}★`} />
-          <Figure label="5-star share" value={shares ? percent(reviews.fiveStarShare) : "—"} help={shares ? undefined : tooFew} />
-          <Figure label="Positive reviews" value={shares ? percent(reviews.positiveShare) : "—"} help={shares ? `${percent(reviews.negativeShare)} negative` : tooFew} />
+          <Figure
+            label="Average rating"
+            value={reviews.averageRating === null ? "—" : `${reviews.averageRating.toFixed(2)}★`}
+          />
+          <Figure
+            label="5-star share"
+            value={shares ? percent(reviews.fiveStarShare) : "—"}
+            help={shares ? undefined : tooFew}
+          />
+          <Figure
+            label="Positive reviews"
+            value={shares ? percent(reviews.positiveShare) : "—"}
+            help={shares ? `${percent(reviews.negativeShare)} negative` : tooFew}
+          />
           <Figure
             label="Net rating score"
             value={shares && reviews.netScore !== null ? `${reviews.netScore > 0 ? "+" : ""}${reviews.netScore}` : "—"}
@@ -252,8 +314,12 @@ function DrillDown({ data }: { data: PageData }) {
   const { drillDown, filters, overview } = data;
   if (!drillDown) return null;
   const topic = overview.topics.find((candidate) => candidate.key === drillDown.topic);
-  const label = topic?.label ?? data.customTopics.find((custom) => custom.key === drillDown.topic)?.label ?? drillDown.topic;
-  const selected = Math.max(0, SENTIMENT_TABS.findIndex((tab) => tab.sentiment === filters.sentiment));
+  const label =
+    topic?.label ?? data.customTopics.find((custom) => custom.key === drillDown.topic)?.label ?? drillDown.topic;
+  const selected = Math.max(
+    0,
+    SENTIMENT_TABS.findIndex((tab) => tab.sentiment === filters.sentiment),
+  );
   return (
     <Card>
       <BlockStack gap="300">
@@ -266,7 +332,11 @@ function DrillDown({ data }: { data: PageData }) {
           </Button>
         </InlineStack>
         {topic ? <TopicTrend label={label} weeks={topic.trend} /> : null}
-        <Tabs tabs={SENTIMENT_TABS.map(({ id, content }) => ({ id, content }))} selected={selected} onSelect={(index) => update({ sentiment: SENTIMENT_TABS[index].sentiment })} />
+        <Tabs
+          tabs={SENTIMENT_TABS.map(({ id, content }) => ({ id, content }))}
+          selected={selected}
+          onSelect={(index) => update({ sentiment: SENTIMENT_TABS[index].sentiment })}
+        />
         {drillDown.snippets.length === 0 ? (
           <Text as="p" tone="subdued">
             No reviews with these filters.
@@ -276,7 +346,15 @@ function DrillDown({ data }: { data: PageData }) {
             {drillDown.snippets.map((snippet) => (
               <BlockStack key={snippet.mentionId} gap="150">
                 <InlineStack gap="200" blockAlign="center">
-                  <Badge tone={snippet.sentiment === "positive" ? "success" : snippet.sentiment === "negative" ? "critical" : undefined}>
+                  <Badge
+                    tone={
+                      snippet.sentiment === "positive"
+                        ? "success"
+                        : snippet.sentiment === "negative"
+                          ? "critical"
+                          : undefined
+                    }
+                  >
                     {snippet.sentiment}
                   </Badge>
                   <Text as="span" variant="bodySm">
@@ -285,7 +363,8 @@ function DrillDown({ data }: { data: PageData }) {
                   </Text>
                   <Text as="span" variant="bodySm" tone="subdued">
                     {snippet.displayName}
-                    {snippet.verifiedBuyer ? " · verified buyer" : ""} · {snippet.reviewCreatedAt.slice(0, 10)} · {LANGUAGE_NAMES[snippet.language] ?? snippet.language}
+                    {snippet.verifiedBuyer ? " · verified buyer" : ""} · {snippet.reviewCreatedAt.slice(0, 10)} ·{" "}
+                    {LANGUAGE_NAMES[snippet.language] ?? snippet.language}
                   </Text>
                   {snippet.productTitle ? (
                     <RemixLink to={`/app/products/${snippet.productShopifyId}`}>
@@ -355,7 +434,13 @@ function CustomTopics({ topics }: { topics: PageData["customTopics"] }) {
                 <Form method="post">
                   <input type="hidden" name="intent" value="remove-topic" />
                   <input type="hidden" name="key" value={topic.key} />
-                  <Button submit variant="plain" tone="critical" disabled={busy} accessibilityLabel={`Remove ${topic.label}`}>
+                  <Button
+                    submit
+                    variant="plain"
+                    tone="critical"
+                    disabled={busy}
+                    accessibilityLabel={`Remove ${topic.label}`}
+                  >
                     Remove
                   </Button>
                 </Form>
@@ -366,7 +451,15 @@ function CustomTopics({ topics }: { topics: PageData["customTopics"] }) {
         <Form method="post" ref={formRef}>
           <input type="hidden" name="intent" value="add-topic" />
           <FormLayout>
-            <TextField label="Topic name" name="label" value={label} onChange={setLabel} error={fieldErrors.label} autoComplete="off" placeholder="Sleeves" />
+            <TextField
+              label="Topic name"
+              name="label"
+              value={label}
+              onChange={setLabel}
+              error={fieldErrors.label}
+              autoComplete="off"
+              placeholder="Sleeves"
+            />
             <TextField
               label="Keywords"
               name="keywords"

@@ -13,7 +13,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const parsed = ParamsSchema.safeParse(params);
     // Another shop's export is "not found" too: ids are never confirmed across shops.
     const found = parsed.success ? await getDataExport(shop, parsed.data.id) : null;
-    if (!found) return merchantNotFound("This export does not exist", "Go back to Privacy exports and pick one from the list.");
+    if (!found)
+      return merchantNotFound("This export does not exist", "Go back to Privacy exports and pick one from the list.");
     return new Response(found.content, {
       status: 200,
       headers: {

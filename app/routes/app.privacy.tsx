@@ -81,20 +81,32 @@ export default function PrivacyExports() {
           <Card padding="0">
             {exports.length === 0 ? (
               <EmptyState heading="No data requests yet" image="">
-                <p>Exports appear here when a customer requests their data through your Shopify admin (Customers → Request customer data).</p>
+                <p>
+                  Exports appear here when a customer requests their data through your Shopify admin (Customers →
+                  Request customer data).
+                </p>
               </EmptyState>
             ) : (
               <IndexTable
                 resourceName={{ singular: "export", plural: "exports" }}
                 itemCount={exports.length}
                 selectable={false}
-                headings={[{ title: "Received" }, { title: "Customer" }, { title: "Shopify request" }, { title: "Size" }, { title: "" }]}
+                headings={[
+                  { title: "Received" },
+                  { title: "Customer" },
+                  { title: "Shopify request" },
+                  { title: "Size" },
+                  { title: "" },
+                ]}
               >
                 {exports.map((e, index) => (
                   <IndexTable.Row id={e.id} key={e.id} position={index}>
                     <IndexTable.Cell>{new Date(e.createdAt).toLocaleString()}</IndexTable.Cell>
                     <IndexTable.Cell>
-                      <Text as="span">{e.customerEmail ?? (e.customerShopifyId ? `Customer ${e.customerShopifyId}` : "Unknown customer")}</Text>
+                      <Text as="span">
+                        {e.customerEmail ??
+                          (e.customerShopifyId ? `Customer ${e.customerShopifyId}` : "Unknown customer")}
+                      </Text>
                     </IndexTable.Cell>
                     <IndexTable.Cell>{e.dataRequestId ?? "—"}</IndexTable.Cell>
                     <IndexTable.Cell>{formatBytes(e.bytes)}</IndexTable.Cell>

@@ -21,7 +21,7 @@ import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute, merchantNotFound } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
 import { SentimentBar } from "~/components/insights/SentimentBar";
-import { findProductForInsights, productTopicSummary } from "~/modules/insights/admin-screens.server";
+import { findProductForInsights, productTopicSummary } from "~/modules/insights";
 import { listReviewsForProduct, ratingSummary } from "~/modules/reviews";
 
 const Params = z.object({ productId: z.string().regex(/^\d{1,20}$/) });

@@ -62,7 +62,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       direction: params.dir,
       limit: PAGE_SIZE,
     });
-    const shown = (date: Date | null) => (date ? DateTime.fromJSDate(date, { zone }).toFormat("d LLL yyyy, HH:mm") : null);
+    const shown = (date: Date | null) =>
+      date ? DateTime.fromJSDate(date, { zone }).toFormat("d LLL yyyy, HH:mm") : null;
     return json({
       rows: page.rows.map((row) => ({
         id: row.id,
@@ -97,9 +98,11 @@ export default function RequestsList() {
   const navigation = useNavigation();
   const { mode, setMode } = useSetIndexFiltersMode();
 
-
   const status = searchParams.get("status");
-  const selectedTab = Math.max(0, TABS.findIndex((tab) => (tab.status ?? null) === status));
+  const selectedTab = Math.max(
+    0,
+    TABS.findIndex((tab) => (tab.status ?? null) === status),
+  );
   const tabs: TabProps[] = TABS.map((tab, index) => ({
     id: `status-${tab.status ?? "all"}`,
     content: tab.label,
@@ -129,7 +132,13 @@ export default function RequestsList() {
       shortcut: true,
       filter: (
         <BlockStack gap="200">
-          <TextField label="From" type="date" value={from} onChange={(value) => update({ from: value })} autoComplete="off" />
+          <TextField
+            label="From"
+            type="date"
+            value={from}
+            onChange={(value) => update({ from: value })}
+            autoComplete="off"
+          />
           <TextField label="To" type="date" value={to} onChange={(value) => update({ to: value })} autoComplete="off" />
         </BlockStack>
       ),
@@ -148,7 +157,11 @@ export default function RequestsList() {
 
   const filtered = Boolean(status || searchParams.get("q") || from || to);
   const emptyState = filtered ? (
-    <EmptySearchResult title="No requests match" description="Try another order number or email, or clear the filters." withIllustration={false} />
+    <EmptySearchResult
+      title="No requests match"
+      description="Try another order number or email, or clear the filters."
+      withIllustration={false}
+    />
   ) : (
     <BlockStack gap="200" inlineAlign="center">
       <Text as="p" variant="headingMd">

@@ -18,13 +18,15 @@ import {
 } from "@shopify/polaris";
 import { z } from "zod";
 import { loggerFor } from "~/logger.server";
-import { requireDemoMode } from "~/modules/demo/demo-mode.server";
-import { demoOverview, makeDemoRequestsDueNow, runDueDemoJobs } from "~/modules/demo/controls.server";
 import {
   DEMO_WEBHOOK_KINDS,
   DemoWebhookUnavailableError,
+  demoOverview,
+  makeDemoRequestsDueNow,
+  requireDemoMode,
+  runDueDemoJobs,
   sendDemoWebhook,
-} from "~/modules/demo/webhook-control.server";
+} from "~/modules/demo";
 import { counted } from "~/components/counted";
 
 /** The app's own origin: the control posts webhooks to the server that serves this page. */

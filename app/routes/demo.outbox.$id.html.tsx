@@ -2,7 +2,7 @@
 // email's markup from running scripts or reaching this origin even if opened directly. Its links open in a
 // new tab outside the sandbox, as a mail client opens them: the one-tap stars must lead to the review page.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireDemoMode } from "~/modules/demo/demo-mode.server";
+import { requireDemoMode } from "~/modules/demo";
 import { getCapturedEmail } from "~/modules/mail";
 
 export async function loader({ params }: LoaderFunctionArgs) {

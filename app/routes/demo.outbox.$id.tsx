@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Box, Card, DescriptionList, Tabs, Text } from "@shopify/polaris";
 import { useState } from "react";
-import { requireDemoMode } from "~/modules/demo/demo-mode.server";
+import { requireDemoMode } from "~/modules/demo";
 import { getCapturedEmail } from "~/modules/mail";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -42,7 +42,13 @@ export default function CapturedEmailView() {
               title={`Email: ${email.subject}`}
               src={`/demo/outbox/${email.id}/html`}
               sandbox="allow-popups allow-popups-to-escape-sandbox"
-              style={{ width: "100%", height: "70vh", border: "1px solid #e3e3e3", borderRadius: 8, background: "#fff" }}
+              style={{
+                width: "100%",
+                height: "70vh",
+                border: "1px solid #e3e3e3",
+                borderRadius: 8,
+                background: "#fff",
+              }}
             />
           ) : (
             <Text as="p" tone="subdued">
@@ -52,11 +58,15 @@ export default function CapturedEmailView() {
         ) : null}
         {tab === 1 ? (
           <Box padding="300" background="bg-surface-secondary" borderRadius="200">
-            <pre style={{ whiteSpace: "pre-wrap", margin: 0, fontFamily: "ui-monospace, monospace", fontSize: 13 }}>{email.text ?? "(no text part)"}</pre>
+            <pre style={{ whiteSpace: "pre-wrap", margin: 0, fontFamily: "ui-monospace, monospace", fontSize: 13 }}>
+              {email.text ?? "(no text part)"}
+            </pre>
           </Box>
         ) : null}
         {tab === 2 ? (
-          <DescriptionList items={Object.entries(email.headers).map(([name, value]) => ({ term: name, description: value }))} />
+          <DescriptionList
+            items={Object.entries(email.headers).map(([name, value]) => ({ term: name, description: value }))}
+          />
         ) : null}
       </BlockStack>
     </Card>

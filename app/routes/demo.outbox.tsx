@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Outlet, useLoaderData, useParams } from "@remix-run/react";
 import { Badge, BlockStack, Card, EmptyState, Layout, Page, ResourceItem, ResourceList, Text } from "@shopify/polaris";
-import { requireDemoMode } from "~/modules/demo/demo-mode.server";
+import { requireDemoMode } from "~/modules/demo";
 import { listCapturedEmails } from "~/modules/mail";
 
 export async function loader(_args: LoaderFunctionArgs) {
@@ -11,7 +11,11 @@ export async function loader(_args: LoaderFunctionArgs) {
   return json({ emails: await listCapturedEmails({ limit: 200 }) });
 }
 
-const received = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Stockholm" });
+const received = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "Europe/Stockholm",
+});
 
 export default function Outbox() {
   const { emails } = useLoaderData<typeof loader>();
@@ -35,9 +39,18 @@ export default function Outbox() {
                 resourceName={{ singular: "email", plural: "emails" }}
                 items={emails}
                 renderItem={(email) => (
-                  <ResourceItem id={email.id} url={`/demo/outbox/${email.id}`} accessibilityLabel={`Open ${email.subject}`}>
+                  <ResourceItem
+                    id={email.id}
+                    url={`/demo/outbox/${email.id}`}
+                    accessibilityLabel={`Open ${email.subject}`}
+                  >
                     <BlockStack gap="100">
-                      <Text as="h3" variant="bodyMd" fontWeight={email.id === selectedId ? "bold" : "semibold"} truncate>
+                      <Text
+                        as="h3"
+                        variant="bodyMd"
+                        fontWeight={email.id === selectedId ? "bold" : "semibold"}
+                        truncate
+                      >
                         {email.subject || "(no subject)"}
                       </Text>
                       <Text as="p" tone="subdued" truncate>
@@ -59,7 +72,8 @@ export default function Outbox() {
           {selectedId ? null : emails.length > 0 ? (
             <Card>
               <Text as="p" tone="subdued">
-                Select an email to see it as the customer would, with its text part and headers. <Badge>{`${emails.length} captured`}</Badge>
+                Select an email to see it as the customer would, with its text part and headers.{" "}
+                <Badge>{`${emails.length} captured`}</Badge>
               </Text>
             </Card>
           ) : null}

@@ -1,7 +1,6 @@
 // /demo/products/<handle>.svg: the demo catalogue's pictures (emails and the admin show them). Demo only.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { demoProductByHandle, renderDemoProductImage } from "~/modules/demo";
-import { requireDemoMode } from "~/modules/demo/demo-mode.server";
+import { demoProductByHandle, renderDemoProductImage, requireDemoMode } from "~/modules/demo";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   requireDemoMode();

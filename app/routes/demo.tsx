@@ -7,7 +7,7 @@ import { forwardRef, type ComponentProps } from "react";
 import { AppProvider, Banner, Page, type AppProviderProps } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import englishTranslations from "@shopify/polaris/locales/en.json";
-import { requireDemoMode } from "~/modules/demo/demo-mode.server";
+import { requireDemoMode } from "~/modules/demo";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
 export const meta: MetaFunction = () => [{ title: "Kundröst demo" }];
@@ -19,7 +19,10 @@ export async function loader(_args: LoaderFunctionArgs) {
 
 type PolarisLinkProps = ComponentProps<NonNullable<AppProviderProps["linkComponent"]>>;
 
-const RemixLink = forwardRef<HTMLAnchorElement, PolarisLinkProps>(function RemixLink({ url, children, external, ...rest }, ref) {
+const RemixLink = forwardRef<HTMLAnchorElement, PolarisLinkProps>(function RemixLink(
+  { url, children, external, ...rest },
+  ref,
+) {
   if (external || /^https?:/.test(url)) {
     return (
       <a href={url} ref={ref} target={external ? "_blank" : undefined} rel="noopener noreferrer" {...rest}>

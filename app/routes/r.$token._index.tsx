@@ -1,8 +1,16 @@
 // /r/:token — the review page a shopper reaches from the review-request email. An index route, not
-// r.$token.tsx: a layout there would wrap /r/:token/thanks, /unsubscribe and /not-arrived in this form. Public (the signed token is
+// r.$token.tsx: a layout there would wrap /r/:token/thanks, /unsubscribe and /not-arrived in this form. Public (the
+// signed token is
 // the only key), shopper-facing: plain HTML that works without JavaScript on a phone, in the shopper's
 // language. Thin: the reviews module checks the token, reads the form and saves.
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
@@ -139,7 +147,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [];
   const title =
     data.view === "unavailable"
-      ? formatMessage(data.messages, data.problem === "expired" ? "unavailable.expired.title" : data.problem === "cancelled" ? "unavailable.cancelled.title" : "unavailable.invalid.title")
+      ? formatMessage(
+          data.messages,
+          data.problem === "expired"
+            ? "unavailable.expired.title"
+            : data.problem === "cancelled"
+              ? "unavailable.cancelled.title"
+              : "unavailable.invalid.title",
+        )
       : formatMessage(data.messages, "page.title", { shop: data.shopName });
   return [{ title }, { name: "referrer", content: "same-origin" }, { name: "robots", content: "noindex, nofollow" }];
 };

@@ -1,7 +1,13 @@
 // /r/:token/not-arrived — "my order hasn't arrived yet": we ask again later (at most twice), then stop.
 // GET shows one button (mail clients' link scanners fetch links; a GET must not postpone); POST postpones.
 // The file name's "$token_" keeps this page out of the review page's layout (/r/:token).
-import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { LinkProblemPage, MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
@@ -14,15 +20,23 @@ import {
   SHOPPER_PAGE_HEADERS,
   shopperStrings,
   statusForProblem,
+  verifiedRequest,
 } from "~/modules/requests";
-import { verifiedRequest } from "~/modules/requests/request-links.server";
 
 const TokenParam = z.string().min(1).max(4096);
 const PostponeBody = z.object({ intent: z.literal("not-arrived") });
 
 type Text = ReturnType<typeof pageStrings>;
 type View =
-  | { view: "confirm"; lang: string; shopName: string; brandColor: string; text: Text; question: string; button: string }
+  | {
+      view: "confirm";
+      lang: string;
+      shopName: string;
+      brandColor: string;
+      text: Text;
+      question: string;
+      button: string;
+    }
   | { view: "result"; lang: string; shopName: string; brandColor: string; title: string; message: string }
   | { view: "problem"; lang: string; text: Text };
 
@@ -68,7 +82,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : result.outcome === "reviewed"
           ? text.reviewedBody
           : text.closedBody;
-  const body: View = { view: "result", lang: locale, shopName: shopInfo.name, brandColor: shopInfo.brandColor, title: text.notArrivedTitle, message };
+  const body: View = {
+    view: "result",
+    lang: locale,
+    shopName: shopInfo.name,
+    brandColor: shopInfo.brandColor,
+    title: text.notArrivedTitle,
+    message,
+  };
   return json(body, { headers: SHOPPER_PAGE_HEADERS });
 }
 

@@ -2,19 +2,25 @@
 // clients fetch links, so a GET must never unsubscribe); POST unsubscribes. Mail clients that honour the
 // List-Unsubscribe-Post header POST "List-Unsubscribe=One-Click" here without a page (RFC 8058).
 // The file name's "$token_" keeps this page out of the review page's layout (/r/:token).
-import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { LinkProblemPage, MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
 import { loggerFor } from "~/logger.server";
 import {
+  loadRequestForUnsubscribe,
   localeFromAcceptLanguage,
   pageStrings,
   SHOPPER_PAGE_HEADERS,
   statusForProblem,
   unsubscribeByToken,
 } from "~/modules/requests";
-import { loadRequestForUnsubscribe } from "~/modules/requests/request-links.server";
 
 const TokenParam = z.string().min(1).max(4096);
 // The form's button, or a mail client's one-click body; any POST with a valid token unsubscribes.
@@ -24,7 +30,13 @@ const UnsubscribeBody = z.object({
 });
 
 type View =
-  | { view: "confirm" | "done"; lang: string; shopName: string; brandColor: string; text: ReturnType<typeof pageStrings> }
+  | {
+      view: "confirm" | "done";
+      lang: string;
+      shopName: string;
+      brandColor: string;
+      text: ReturnType<typeof pageStrings>;
+    }
   | { view: "problem"; lang: string; text: ReturnType<typeof pageStrings> };
 
 function problem(reason: Parameters<typeof statusForProblem>[0], request: Request) {
@@ -39,7 +51,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await loadRequestForUnsubscribe(token.data);
   if (!found.ok) return problem(found.reason, request);
   const { locale, shopInfo } = found.request;
-  const body: View = { view: "confirm", lang: locale, shopName: shopInfo.name, brandColor: shopInfo.brandColor, text: pageStrings(locale, shopInfo.name) };
+  const body: View = {
+    view: "confirm",
+    lang: locale,
+    shopName: shopInfo.name,
+    brandColor: shopInfo.brandColor,
+    text: pageStrings(locale, shopInfo.name),
+  };
   return json(body, { headers: SHOPPER_PAGE_HEADERS });
 }
 
@@ -50,12 +68,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = UnsubscribeBody.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
     // An odd body from some mail client is no reason to keep emailing someone who asked to stop.
-    loggerFor({ module: "requests" }).info({ issues: parsed.error.issues.length }, "unsubscribe POST with an unexpected body");
+    loggerFor({ module: "requests" }).info(
+      { issues: parsed.error.issues.length },
+      "unsubscribe POST with an unexpected body",
+    );
   }
   const result = await unsubscribeByToken(token.data);
   if (!result.ok) return problem(result.reason, request);
   const { locale, shopInfo } = result.request;
-  const body: View = { view: "done", lang: locale, shopName: shopInfo.name, brandColor: shopInfo.brandColor, text: pageStrings(locale, shopInfo.name) };
+  const body: View = {
+    view: "done",
+    lang: locale,
+    shopName: shopInfo.name,
+    brandColor: shopInfo.brandColor,
+    text: pageStrings(locale, shopInfo.name),
+  };
   return json(body, { headers: SHOPPER_PAGE_HEADERS });
 }
 

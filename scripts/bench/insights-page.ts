@@ -33,21 +33,33 @@ const { mentionsForReview, aggregateRowsFor, loadInsightsPage } = await import("
 
 // A catalogue like a mid-sized apparel and home shop: the corpus picks its phrases by product kind.
 const KINDS = [
-  ["Slim Jeans", "Jeans"], ["Merino Sweater", "Knitwear"], ["Linen Shirt", "Shirts"], ["Rain Jacket", "Outerwear"],
-  ["Canvas Sneakers", "Sneakers"], ["Stoneware Mug", "Kitchen"], ["Linen Duvet Cover", "Bedding"], ["Oak Board", "Kitchen"],
-  ["Cotton Tee", "T-Shirts"], ["Wool Blanket", "Blankets"],
+  ["Slim Jeans", "Jeans"],
+  ["Merino Sweater", "Knitwear"],
+  ["Linen Shirt", "Shirts"],
+  ["Rain Jacket", "Outerwear"],
+  ["Canvas Sneakers", "Sneakers"],
+  ["Stoneware Mug", "Kitchen"],
+  ["Linen Duvet Cover", "Bedding"],
+  ["Oak Board", "Kitchen"],
+  ["Cotton Tee", "T-Shirts"],
+  ["Wool Blanket", "Blankets"],
 ] as const;
 function catalogue(count: number, idBase: number): CorpusProduct[] {
   return Array.from({ length: count }, (_, i) => {
     const [title, productType] = KINDS[i % KINDS.length];
     const variant = `${title} ${Math.floor(i / KINDS.length) + 1}`;
-    return { shopifyId: String(idBase + i), title: variant, handle: variant.toLowerCase().replace(/\W+/g, "-"), productType };
+    return {
+      shopifyId: String(idBase + i),
+      title: variant,
+      handle: variant.toLowerCase().replace(/\W+/g, "-"),
+      productType,
+    };
   });
 }
 
 function orderLines(products: CorpusProduct[], count: number, seed: number): CorpusOrderLine[] {
   let state = seed;
-  const next = () => ((state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+  const next = () => (state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
   const yearMs = 365 * 86_400_000;
   return Array.from({ length: count }, (_, i) => ({
     orderId: `o${seed}-${i}`,
@@ -63,9 +75,23 @@ function orderLines(products: CorpusProduct[], count: number, seed: number): Cor
 // The date format Prisma's SQLite adapter writes and reads back (checked after the load).
 const sqliteDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
-function seedShop(raw: Database.Database, shop: string, reviewCount: number, products: CorpusProduct[], seed: number): { reviews: number; mentions: number; aggregates: number } {
-  const corpus = generateDemoReviews({ seed, products, lines: orderLines(products, Math.ceil(reviewCount * 1.6), seed), now: NOW, minimum: reviewCount }).slice(0, reviewCount);
-  const insertProduct = raw.prepare(`INSERT INTO "Product" ("id","shop","shopifyId","title","handle","productType","status","createdAt","updatedAt") VALUES (?,?,?,?,?,?,'active',?,?)`);
+function seedShop(
+  raw: Database.Database,
+  shop: string,
+  reviewCount: number,
+  products: CorpusProduct[],
+  seed: number,
+): { reviews: number; mentions: number; aggregates: number } {
+  const corpus = generateDemoReviews({
+    seed,
+    products,
+    lines: orderLines(products, Math.ceil(reviewCount * 1.6), seed),
+    now: NOW,
+    minimum: reviewCount,
+  }).slice(0, reviewCount);
+  const insertProduct = raw.prepare(
+    `INSERT INTO "Product" ("id","shop","shopifyId","title","handle","productType","status","createdAt","updatedAt") VALUES (?,?,?,?,?,?,'active',?,?)`,
+  );
   const insertReview = raw.prepare(
     `INSERT INTO "Review" ("id","shop","productShopifyId","rating","title","body","displayName","locale","verifiedBuyer","status","source","language","sentiment","sentimentScore","insightsVersion","createdAt","updatedAt","publishedAt") VALUES (?,?,?,?,?,?,?,?,0,'published','import',?,?,?,?,?,?,?)`,
   );
@@ -79,23 +105,88 @@ function seedShop(raw: Database.Database, shop: string, reviewCount: number, pro
   let mentions = 0;
   raw.transaction(() => {
     const stamp = sqliteDate(NOW);
-    for (const product of products) insertProduct.run(`${shop}-p${product.shopifyId}`, shop, product.shopifyId, product.title, product.handle, product.productType, stamp, stamp);
+    for (const product of products)
+      insertProduct.run(
+        `${shop}-p${product.shopifyId}`,
+        shop,
+        product.shopifyId,
+        product.title,
+        product.handle,
+        product.productType,
+        stamp,
+        stamp,
+      );
     corpus.forEach((review, index) => {
       const id = `${shop.slice(0, 5)}r${String(index).padStart(7, "0")}`;
-      const { analysis, mentions: rows } = mentionsForReview({ id, productShopifyId: review.productShopifyId, rating: review.rating, title: review.title, body: review.body, locale: review.locale, createdAt: review.createdAt }, []);
+      const { analysis, mentions: rows } = mentionsForReview(
+        {
+          id,
+          productShopifyId: review.productShopifyId,
+          rating: review.rating,
+          title: review.title,
+          body: review.body,
+          locale: review.locale,
+          createdAt: review.createdAt,
+        },
+        [],
+      );
       const created = sqliteDate(review.createdAt);
-      insertReview.run(id, shop, review.productShopifyId, review.rating, review.title, review.body, review.displayName, review.locale, analysis.lang, analysis.sentiment, analysis.score, "bench", created, created, created);
+      insertReview.run(
+        id,
+        shop,
+        review.productShopifyId,
+        review.rating,
+        review.title,
+        review.body,
+        review.displayName,
+        review.locale,
+        analysis.lang,
+        analysis.sentiment,
+        analysis.score,
+        "bench",
+        created,
+        created,
+        created,
+      );
       rows.forEach((mention, m) => {
-        insertMention.run(`${id}m${m}`, shop, id, mention.productShopifyId, mention.topic, mention.sentiment, mention.score, mention.evidence, mention.evidenceStart, mention.evidenceEnd, mention.language, mention.rating, created);
+        insertMention.run(
+          `${id}m${m}`,
+          shop,
+          id,
+          mention.productShopifyId,
+          mention.topic,
+          mention.sentiment,
+          mention.score,
+          mention.evidence,
+          mention.evidenceStart,
+          mention.evidenceEnd,
+          mention.language,
+          mention.rating,
+          created,
+        );
         allMentions.push(mention);
       });
       mentions += rows.length;
     });
     aggregateRowsFor(shop, allMentions).forEach((row, index) => {
-      insertAggregate.run(`${shop.slice(0, 5)}a${index}`, shop, row.productShopifyId, row.topic, sqliteDate(row.weekStart), row.language, row.rating, row.positive, row.negative, row.neutral, row.scoreSum);
+      insertAggregate.run(
+        `${shop.slice(0, 5)}a${index}`,
+        shop,
+        row.productShopifyId,
+        row.topic,
+        sqliteDate(row.weekStart),
+        row.language,
+        row.rating,
+        row.positive,
+        row.negative,
+        row.neutral,
+        row.scoreSum,
+      );
     });
   })();
-  const aggregates = (raw.prepare(`SELECT COUNT(*) AS n FROM "TopicAggregate" WHERE "shop" = ?`).get(shop) as { n: number }).n;
+  const aggregates = (
+    raw.prepare(`SELECT COUNT(*) AS n FROM "TopicAggregate" WHERE "shop" = ?`).get(shop) as { n: number }
+  ).n;
   return { reviews: corpus.length, mentions, aggregates };
 }
 
@@ -109,7 +200,8 @@ const other = seedShop(raw, OTHER_SHOP, Math.round(REVIEWS / 5), catalogue(40, 7
 raw.exec("ANALYZE");
 raw.close();
 const check = await db.topicAggregate.findFirst({ where: { shop: SHOP } });
-if (!check || Number.isNaN(check.weekStart.getTime())) throw new Error("Seeded rows do not read back through Prisma: has the SQLite date format changed?");
+if (!check || Number.isNaN(check.weekStart.getTime()))
+  throw new Error("Seeded rows do not read back through Prisma: has the SQLite date format changed?");
 console.log(
   `Loaded ${main.reviews} reviews (${main.mentions} mentions, ${main.aggregates} aggregate rows) for ${SHOP} and ${other.reviews} for ${OTHER_SHOP} ` +
     `in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`,
@@ -158,4 +250,6 @@ await db.$disconnect();
 // BENCH_KEEP=1 keeps the database for a closer look (EXPLAIN QUERY PLAN, sqlite3).
 if (process.env.BENCH_KEEP === "1") console.log(`kept ${process.env.DATABASE_URL}`);
 else rmSync(scratch, { recursive: true, force: true });
-console.log(`\ninsights-page: reviews=${main.reviews} views=${views.length} worst_p99=${worstP99.toFixed(1)}ms target=${TARGET_MS}ms ${worstP99 < TARGET_MS ? "ok" : "SLOW"}`);
+console.log(
+  `\ninsights-page: reviews=${main.reviews} views=${views.length} worst_p99=${worstP99.toFixed(1)}ms target=${TARGET_MS}ms ${worstP99 < TARGET_MS ? "ok" : "SLOW"}`,
+);

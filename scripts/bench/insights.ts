@@ -22,10 +22,60 @@ function seededRandom(seed: number): () => number {
 }
 
 const english = {
-  products: ["dress", "sweater", "jeans", "jacket", "shirt", "sofa cushion", "duvet cover", "mug set", "backpack", "sneakers", "lamp", "rug", "scarf", "coat"],
-  praise: ["great", "lovely", "really nice", "perfect", "super soft", "gorgeous", "excellent", "very comfortable", "amazing", "decent"],
-  complaints: ["poor", "disappointing", "flimsy", "too small", "a bit tight", "terrible", "not great", "cheaply made", "scratchy", "awful"],
-  aspects: ["fit", "fabric", "colour", "quality", "delivery", "packaging", "customer service", "price", "stitching", "size", "return process", "material"],
+  products: [
+    "dress",
+    "sweater",
+    "jeans",
+    "jacket",
+    "shirt",
+    "sofa cushion",
+    "duvet cover",
+    "mug set",
+    "backpack",
+    "sneakers",
+    "lamp",
+    "rug",
+    "scarf",
+    "coat",
+  ],
+  praise: [
+    "great",
+    "lovely",
+    "really nice",
+    "perfect",
+    "super soft",
+    "gorgeous",
+    "excellent",
+    "very comfortable",
+    "amazing",
+    "decent",
+  ],
+  complaints: [
+    "poor",
+    "disappointing",
+    "flimsy",
+    "too small",
+    "a bit tight",
+    "terrible",
+    "not great",
+    "cheaply made",
+    "scratchy",
+    "awful",
+  ],
+  aspects: [
+    "fit",
+    "fabric",
+    "colour",
+    "quality",
+    "delivery",
+    "packaging",
+    "customer service",
+    "price",
+    "stitching",
+    "size",
+    "return process",
+    "material",
+  ],
   sentences: [
     "The {aspect} is {praise}.",
     "The {aspect} was {complaint}.",
@@ -45,10 +95,60 @@ const english = {
 };
 
 const swedish = {
-  products: ["klänning", "tröja", "jeans", "jacka", "skjorta", "kuddfodral", "påslakan", "muggar", "ryggsäck", "sneakers", "lampa", "matta", "halsduk", "kappa"],
-  praise: ["bra", "jättefin", "riktigt snygg", "perfekt", "supermjuk", "underbar", "toppen", "väldigt skön", "fantastisk", "helt ok"],
-  complaints: ["dålig", "en besvikelse", "sladdrig", "för liten", "lite trång", "usel", "inte bra", "billigt gjord", "stickig", "kass"],
-  aspects: ["passformen", "tyget", "färgen", "kvaliteten", "leveransen", "förpackningen", "kundtjänsten", "priset", "sömmarna", "storleken", "returen", "materialet"],
+  products: [
+    "klänning",
+    "tröja",
+    "jeans",
+    "jacka",
+    "skjorta",
+    "kuddfodral",
+    "påslakan",
+    "muggar",
+    "ryggsäck",
+    "sneakers",
+    "lampa",
+    "matta",
+    "halsduk",
+    "kappa",
+  ],
+  praise: [
+    "bra",
+    "jättefin",
+    "riktigt snygg",
+    "perfekt",
+    "supermjuk",
+    "underbar",
+    "toppen",
+    "väldigt skön",
+    "fantastisk",
+    "helt ok",
+  ],
+  complaints: [
+    "dålig",
+    "en besvikelse",
+    "sladdrig",
+    "för liten",
+    "lite trång",
+    "usel",
+    "inte bra",
+    "billigt gjord",
+    "stickig",
+    "kass",
+  ],
+  aspects: [
+    "passformen",
+    "tyget",
+    "färgen",
+    "kvaliteten",
+    "leveransen",
+    "förpackningen",
+    "kundtjänsten",
+    "priset",
+    "sömmarna",
+    "storleken",
+    "returen",
+    "materialet",
+  ],
   sentences: [
     "{aspect} är {praise}.",
     "{aspect} var {complaint}.",
@@ -108,7 +208,9 @@ function cpuMs(): number {
 function main(): void {
   const corpus = generateCorpus(REVIEW_COUNT);
   const characters = corpus.reduce((sum, text) => sum + text.length, 0);
-  console.log(`corpus: ${corpus.length} reviews, ${characters} characters, mean ${(characters / corpus.length).toFixed(0)} chars/review`);
+  console.log(
+    `corpus: ${corpus.length} reviews, ${characters} characters, mean ${(characters / corpus.length).toFixed(0)} chars/review`,
+  );
 
   // Warm up the JIT and the engine's word memo on a slice, as a long-running worker would be.
   let sink = 0;
@@ -138,8 +240,12 @@ function main(): void {
   }
   const tokenizeRate = rate(corpus.length, tokenizeCpuMs);
   const engineRate = rate(corpus.length, engineCpuMs);
-  console.log(`tokenize only: ${tokenizeCpuMs.toFixed(0)} ms cpu (${tokenizeWallMs.toFixed(0)} ms wall), ${Math.round(tokenizeRate)} reviews/s`);
-  console.log(`engine:        ${engineCpuMs.toFixed(0)} ms cpu (${engineWallMs.toFixed(0)} ms wall), ${Math.round(engineRate)} reviews/s`);
+  console.log(
+    `tokenize only: ${tokenizeCpuMs.toFixed(0)} ms cpu (${tokenizeWallMs.toFixed(0)} ms wall), ${Math.round(tokenizeRate)} reviews/s`,
+  );
+  console.log(
+    `engine:        ${engineCpuMs.toFixed(0)} ms cpu (${engineWallMs.toFixed(0)} ms wall), ${Math.round(engineRate)} reviews/s`,
+  );
 
   // Per-review latency in a separate pass so the timer calls do not slow the throughput figure.
   const durations = new Float64Array(corpus.length);
@@ -152,10 +258,14 @@ function main(): void {
   const p50 = durations[Math.floor(durations.length * 0.5)];
   const p99 = durations[Math.floor(durations.length * 0.99)];
   const rssMb = Math.round(process.memoryUsage().rss / (1024 * 1024));
-  console.log(`latency: p50 ${p50.toFixed(4)} ms, p99 ${p99.toFixed(4)} ms, max ${durations[durations.length - 1].toFixed(3)} ms`);
+  console.log(
+    `latency: p50 ${p50.toFixed(4)} ms, p99 ${p99.toFixed(4)} ms, max ${durations[durations.length - 1].toFixed(3)} ms`,
+  );
   if (sink === Number.MIN_VALUE) console.log("unreachable; keeps the work observable");
   const ratio = engineRate / tokenizeRate;
-  console.log(`insights: ${Math.round(engineRate)} reviews/s ratio_to_tokenize=${ratio.toFixed(2)} p99_per_review=${p99.toFixed(3)}ms rss=${rssMb}MB`);
+  console.log(
+    `insights: ${Math.round(engineRate)} reviews/s ratio_to_tokenize=${ratio.toFixed(2)} p99_per_review=${p99.toFixed(3)}ms rss=${rssMb}MB`,
+  );
 }
 
 main();

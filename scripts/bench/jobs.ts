@@ -40,7 +40,13 @@ async function runWorkerProcess(): Promise<void> {
   const { default: db } = await import("../../app/db.server");
   const { defineJob, startWorker } = await import("../../app/modules/jobs");
   let ran = 0;
-  const noop = defineJob({ type: NOOP_TYPE, schema: z.object({ n: z.number() }), async run() { ran += 1; } });
+  const noop = defineJob({
+    type: NOOP_TYPE,
+    schema: z.object({ n: z.number() }),
+    async run() {
+      ran += 1;
+    },
+  });
   await db.job.count();
   process.stdout.write("ready\n");
   for await (const line of createInterface({ input: process.stdin })) if (line.trim() === "go") break;
@@ -177,10 +183,14 @@ async function measure(provider: string, url: string, workers: number, jobCount:
 }
 
 function startWorkerProcess(url: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--worker", "--concurrency", values.concurrency], {
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "silent" },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(import.meta.url), "--worker", "--concurrency", values.concurrency],
+    {
+      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "silent" },
+      stdio: ["pipe", "pipe", "inherit"],
+    },
+  );
   const lines = createInterface({ input: child.stdout! });
   let markReady!: () => void;
   let reportRan!: (n: number) => void;

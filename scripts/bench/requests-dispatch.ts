@@ -24,10 +24,17 @@ const shop = "bench-dispatch.myshopify.com";
 await db.shop.create({ data: { shop, name: "Bench & Co", timezone: "UTC" } });
 const due = new Date(Date.now() - 60_000);
 for (let i = 0; i < count; i++) {
-  const order = await db.order.create({ data: { shop, shopifyId: String(i), name: `#${1000 + i}`, placedAt: due, fulfilledAt: due } });
+  const order = await db.order.create({
+    data: { shop, shopifyId: String(i), name: `#${1000 + i}`, placedAt: due, fulfilledAt: due },
+  });
   await db.reviewRequest.create({
     data: {
-      shop, orderId: order.id, orderName: order.name, email: `shopper${i}@example.se`, sendAt: due, sendNowRequestedAt: due,
+      shop,
+      orderId: order.id,
+      orderName: order.name,
+      email: `shopper${i}@example.se`,
+      sendAt: due,
+      sendNowRequestedAt: due,
       items: { create: [{ shop, productShopifyId: "1", title: "Linen shirt" }] },
     },
   });
@@ -46,6 +53,8 @@ try {
 }
 const seconds = (performance.now() - started) / 1000;
 const captured = await db.capturedEmail.count();
-console.log(`requests-dispatch: ${count} due, sent=${sent} captured=${captured} in ${seconds.toFixed(2)}s = ${(sent / seconds).toFixed(0)}/s`);
+console.log(
+  `requests-dispatch: ${count} due, sent=${sent} captured=${captured} in ${seconds.toFixed(2)}s = ${(sent / seconds).toFixed(0)}/s`,
+);
 await db.$disconnect();
 for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });

@@ -31,7 +31,9 @@ const { migrateDatabase } = await import("../../app/db-migrate.server");
 await migrateDatabase(process.env.DATABASE_URL);
 // The app's client, with query events on, so each case can print the plan SQLite chose for its queries.
 const loadGenerated = createRequire(import.meta.url);
-const { PrismaClient } = loadGenerated("../../node_modules/.prisma/client-sqlite") as typeof import(".prisma/client-sqlite");
+const { PrismaClient } = loadGenerated(
+  "../../node_modules/.prisma/client-sqlite",
+) as typeof import(".prisma/client-sqlite");
 const db = new PrismaClient({
   adapter: new PrismaBetterSQLite3({ url: sqliteFilePath(process.env.DATABASE_URL) }),
   log: [{ emit: "event", level: "query" }],
@@ -41,7 +43,7 @@ db.$on("query", (event) => {
   if (/FROM `main`.`ReviewRequest`/.test(event.query) && /ORDER BY/.test(event.query)) listQueries.push(event.query);
 });
 globalThis.__kundrostDb = db;
-const { listReviewRequests, encodeRequestCursor } = await import("../../app/modules/requests/listing.server");
+const { listReviewRequests, encodeRequestCursor } = await import("../../app/modules/requests");
 
 // A deterministic pseudo-random sequence, so every run measures the same data.
 let seed = 42;
@@ -49,7 +51,7 @@ function random(): number {
   seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
   return seed / 2 ** 31;
 }
-const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
 
 // Prisma's SQLite adapter stores DateTime as ISO-8601 text with an explicit offset; seeding with plain SQL
 // in one transaction takes seconds where createMany through the client takes minutes. The first row is
@@ -87,8 +89,16 @@ function seedShop(raw: Database.Database, shop: string, count: number, orderNumb
       const sendAt = sqliteDate(new Date(Math.floor((placedAt + 14 * 86_400_000) / 60_000) * 60_000));
       const id = `${shop}-r${String(n).padStart(7, "0")}`;
       insertRequest.run(
-        id, shop, `${shop}-o${n}`, `#${orderNumberStart + n}`, `${shop}-c${customerIndex}`, emails[customerIndex],
-        status, sendAt, status === "scheduled" ? null : sendAt, now,
+        id,
+        shop,
+        `${shop}-o${n}`,
+        `#${orderNumberStart + n}`,
+        `${shop}-c${customerIndex}`,
+        emails[customerIndex],
+        status,
+        sendAt,
+        status === "scheduled" ? null : sendAt,
+        now,
       );
       const products = 1 + Math.floor(random() * 3);
       for (let p = 0; p < products; p += 1) insertItem.run(`${id}-i${p}`, shop, id, String(900 + p), `Product ${p}`, p);
@@ -106,7 +116,9 @@ function queryPlans(sqls: string[]): string[] {
   const plans = new Set<string>();
   for (const sql of sqls) {
     const placeholders = (sql.match(/\?/g) ?? []).length;
-    const steps = planner.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array(placeholders).fill(null)) as { detail: string }[];
+    const steps = planner.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array(placeholders).fill(null)) as {
+      detail: string;
+    }[];
     plans.add(steps.map((step) => step.detail.replace(/main\./g, "")).join("; "));
   }
   return [...plans];
@@ -124,7 +136,9 @@ async function time(label: string, run: () => Promise<{ rows: unknown[] }>): Pro
     samples.push(performance.now() - began);
   }
   const { median, p95 } = stats(samples);
-  console.log(`${label.padEnd(46)} rows=${String(rows).padStart(3)}  median=${median.toFixed(2)}ms  p95=${p95.toFixed(2)}ms`);
+  console.log(
+    `${label.padEnd(46)} rows=${String(rows).padStart(3)}  median=${median.toFixed(2)}ms  p95=${p95.toFixed(2)}ms`,
+  );
   for (const plan of plans) console.log(`    plan: ${plan}`);
 }
 
@@ -134,9 +148,15 @@ seedShop(raw, SHOP, ROWS, 1001);
 seedShop(raw, OTHER_SHOP, OTHER_ROWS, 1001);
 raw.close();
 const planner = new Database(sqliteFilePath(process.env.DATABASE_URL), { readonly: true });
-const check = await db.reviewRequest.findFirst({ where: { shop: SHOP, id: `${SHOP}-r0000000` }, select: { sendAt: true } });
-if (!check || Number.isNaN(check.sendAt.getTime())) throw new Error("Seeded rows do not read back through Prisma: has the SQLite date format changed?");
-console.log(`seeded ${ROWS} requests (+${OTHER_ROWS} of another shop) in ${((performance.now() - seedStarted) / 1000).toFixed(1)}s`);
+const check = await db.reviewRequest.findFirst({
+  where: { shop: SHOP, id: `${SHOP}-r0000000` },
+  select: { sendAt: true },
+});
+if (!check || Number.isNaN(check.sendAt.getTime()))
+  throw new Error("Seeded rows do not read back through Prisma: has the SQLite date format changed?");
+console.log(
+  `seeded ${ROWS} requests (+${OTHER_ROWS} of another shop) in ${((performance.now() - seedStarted) / 1000).toFixed(1)}s`,
+);
 
 // A cursor deep in the list: the row at position ~90% in the default order, found the slow way once.
 const deepRow = await db.reviewRequest.findMany({
@@ -147,22 +167,37 @@ const deepRow = await db.reviewRequest.findMany({
   select: { id: true, sendAt: true },
 });
 const deepCursor = deepRow[0] ? encodeRequestCursor(deepRow[0]) : null;
-const sampleEmail = (await db.reviewRequest.findFirst({ where: { shop: SHOP }, select: { email: true }, skip: Math.floor(ROWS / 2) }))?.email ?? "anna";
+const sampleEmail =
+  (await db.reviewRequest.findFirst({ where: { shop: SHOP }, select: { email: true }, skip: Math.floor(ROWS / 2) }))
+    ?.email ?? "anna";
 const emailPrefix = sampleEmail.split("@")[0].slice(0, 8);
 
 console.log(`pages of ${PAGE}, ${ROUNDS} rounds each (SQLite, ${ROWS} rows in the shop)`);
 await time("first page (newest send date)", () => listReviewRequests(SHOP, { limit: PAGE }));
 await time("first page, oldest first", () => listReviewRequests(SHOP, { limit: PAGE, order: "sendAt_asc" }));
 await time("deep page (cursor at row 90%)", () => listReviewRequests(SHOP, { limit: PAGE, cursor: deepCursor }));
-await time("deep page backwards (prev from 90%)", () => listReviewRequests(SHOP, { limit: PAGE, cursor: deepCursor, direction: "prev" }));
+await time("deep page backwards (prev from 90%)", () =>
+  listReviewRequests(SHOP, { limit: PAGE, cursor: deepCursor, direction: "prev" }),
+);
 await time("status tab: sent", () => listReviewRequests(SHOP, { limit: PAGE, status: "sent" }));
-await time("status tab: failed, deep (cursor at 90%)", () => listReviewRequests(SHOP, { limit: PAGE, status: "failed", cursor: deepCursor }));
+await time("status tab: failed, deep (cursor at 90%)", () =>
+  listReviewRequests(SHOP, { limit: PAGE, status: "failed", cursor: deepCursor }),
+);
 await time("date range: one month", () =>
-  listReviewRequests(SHOP, { limit: PAGE, sendFrom: new Date(Date.UTC(2025, 5, 1)), sendBefore: new Date(Date.UTC(2025, 6, 1)) }));
+  listReviewRequests(SHOP, {
+    limit: PAGE,
+    sendFrom: new Date(Date.UTC(2025, 5, 1)),
+    sendBefore: new Date(Date.UTC(2025, 6, 1)),
+  }),
+);
 await time(`search email prefix "${emailPrefix}"`, () => listReviewRequests(SHOP, { limit: PAGE, query: emailPrefix }));
-await time(`search email prefix "${emailPrefix.slice(0, 2)}" (broad)`, () => listReviewRequests(SHOP, { limit: PAGE, query: emailPrefix.slice(0, 2) }));
+await time(`search email prefix "${emailPrefix.slice(0, 2)}" (broad)`, () =>
+  listReviewRequests(SHOP, { limit: PAGE, query: emailPrefix.slice(0, 2) }),
+);
 await time('search order name "#51234"', () => listReviewRequests(SHOP, { limit: PAGE, query: "#51234" }));
-await time('search order name prefix "5123" + status sent', () => listReviewRequests(SHOP, { limit: PAGE, query: "5123", status: "sent" }));
+await time('search order name prefix "5123" + status sent', () =>
+  listReviewRequests(SHOP, { limit: PAGE, query: "5123", status: "sent" }),
+);
 
 planner.close();
 await db.$disconnect();

@@ -25,8 +25,7 @@ process.env.NODE_ENV = "test";
 const { migrateDatabase } = await import("../../app/db-migrate.server");
 await migrateDatabase(process.env.DATABASE_URL);
 const { default: db } = await import("../../app/db.server");
-const { listShopReviews, reviewStatusCounts, encodeReviewCursor } =
-  await import("../../app/modules/reviews/shop-reviews.server");
+const { listShopReviews, reviewStatusCounts, encodeReviewCursor } = await import("../../app/modules/reviews");
 
 // Deterministic data, so every run measures the same thing.
 let seed = 7;

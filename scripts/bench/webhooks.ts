@@ -1,6 +1,7 @@
 // `npm run bench:webhooks [-- --duration 10 --connections 40 --duplicates 0.1 --workers 1]` (issue 3, item 5).
 // Starts the app (`scripts/server.ts`: the webhook intake in front of express + the Remix build) on a fresh
-// SQLite database with a worker process beside it (which pumps the webhook inbox and runs the jobs), fires signed orders/fulfilled webhooks at it with autocannon — unique orders
+// SQLite database with a worker process beside it (which pumps the webhook inbox and runs the jobs), fires signed
+// orders/fulfilled webhooks at it with autocannon — unique orders
 // plus a share of exact duplicate deliveries (same body, same X-Shopify-Webhook-Id, as Shopify's retries) —
 // for a fixed time, waits for the inbox and the job queue to drain, then checks what arrived:
 //   lost       = unique deliveries answered 200 whose order is not in Order
@@ -20,8 +21,7 @@ import { createRequire } from "node:module";
 import { z } from "zod";
 import { migrateDatabase } from "../../app/db-migrate.server";
 import { createDb } from "../../app/db.server";
-import { WebhookInbox } from "../../app/modules/webhooks/inbox.server";
-import { webhookInboxFile } from "../../app/modules/webhooks";
+import { WebhookInbox, webhookInboxFile } from "../../app/modules/webhooks";
 import { ensureAppBuild, ROOT } from "../server";
 
 const OptionsSchema = z.object({
@@ -76,7 +76,9 @@ const TOPIC_PATH = "/webhooks/orders/fulfilled";
 
 // ------------------------------------------------------------------ the load: signed deliveries
 
-const fixture = JSON.parse(readFileSync(path.join(ROOT, "tests", "fixtures", "webhooks", "orders-fulfilled.json"), "utf8"));
+const fixture = JSON.parse(
+  readFileSync(path.join(ROOT, "tests", "fixtures", "webhooks", "orders-fulfilled.json"), "utf8"),
+);
 const ORDER_ID_BASE = 6_000_000_000_000;
 
 interface Delivery {
@@ -89,7 +91,10 @@ interface Delivery {
 function uniqueDelivery(n: number): Delivery {
   const orderId = String(ORDER_ID_BASE + n);
   // Shopify's line item ids are unique across the shop, like the order ids.
-  const lineItems = fixture.line_items.map((line: Record<string, unknown>, i: number) => ({ ...line, id: (ORDER_ID_BASE + n) * 10 + i }));
+  const lineItems = fixture.line_items.map((line: Record<string, unknown>, i: number) => ({
+    ...line,
+    id: (ORDER_ID_BASE + n) * 10 + i,
+  }));
   const order = {
     ...fixture,
     id: Number(orderId),
@@ -97,10 +102,19 @@ function uniqueDelivery(n: number): Delivery {
     name: `#${100000 + n}`,
     order_number: 100000 + n,
     line_items: lineItems,
-    fulfillments: fixture.fulfillments.map((f: Record<string, unknown>) => ({ ...f, order_id: Number(orderId), line_items: lineItems.map((l: { id: number }) => ({ id: l.id, quantity: 1 })) })),
+    fulfillments: fixture.fulfillments.map((f: Record<string, unknown>) => ({
+      ...f,
+      order_id: Number(orderId),
+      line_items: lineItems.map((l: { id: number }) => ({ id: l.id, quantity: 1 })),
+    })),
   };
   const body = JSON.stringify(order);
-  return { orderId, webhookId: randomUUID(), body, hmac: createHmac("sha256", SECRET).update(body, "utf8").digest("base64") };
+  return {
+    orderId,
+    webhookId: randomUUID(),
+    body,
+    hmac: createHmac("sha256", SECRET).update(body, "utf8").digest("base64"),
+  };
 }
 
 /** What the load generator sent and what came back, per unique order. */
@@ -174,14 +188,23 @@ async function fire(url: string, log: DeliveryLog, label: string): Promise<LoadR
   console.log(
     `${label}: ${result.requests.average.toFixed(0)} req/s, p50=${result.latency.p50}ms p99=${result.latency.p99}ms, 2xx=${result["2xx"]} non-2xx=${result.non2xx} errors=${result.errors} timeouts=${result.timeouts}`,
   );
-  return { requestsPerSecond: result["2xx"] / options.duration, p99: result.latency.p99, total2xx: result["2xx"], non2xx: result.non2xx, errors: result.errors };
+  return {
+    requestsPerSecond: result["2xx"] / options.duration,
+    p99: result.latency.p99,
+    total2xx: result["2xx"],
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
 }
 
 // ------------------------------------------------------------------ the limit: HMAC check + 200, nothing else
 
 async function measureLimit(): Promise<LoadResult> {
   // A child process, like the app, so the load generator does not share its event loop.
-  const child = spawn(process.execPath, ["-e", BARE_SERVER_SOURCE], { env: { ...process.env, BENCH_SECRET: SECRET }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["-e", BARE_SERVER_SOURCE], {
+    env: { ...process.env, BENCH_SECRET: SECRET },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.once("data", (chunk: Buffer) => resolve(Number(String(chunk).trim())));
     child.once("exit", (code) => reject(new Error(`bare server exited with ${code}`)));
@@ -216,7 +239,11 @@ server.listen(0, "127.0.0.1", () => process.stdout.write(String(server.address()
 // ------------------------------------------------------------------ the app under test
 
 function startChild(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), args, {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   child.stdout!.on("data", (chunk: Buffer) => process.stdout.write(chunk));
   return child;
 }
@@ -225,7 +252,10 @@ function startChild(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
 function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 120_000): Promise<void> {
   return new Promise((resolve, reject) => {
     let seen = "";
-    const timer = setTimeout(() => reject(new Error(`No "${pattern.source}" from a child within ${timeoutMs / 1000}s`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`No "${pattern.source}" from a child within ${timeoutMs / 1000}s`)),
+      timeoutMs,
+    );
     child.stdout!.on("data", (chunk: Buffer) => {
       seen = (seen + String(chunk)).slice(-4096);
       if (pattern.test(seen)) {
@@ -295,7 +325,10 @@ async function main(): Promise<void> {
     // Worker processes with their default settings (they yield the CPU to the web process: `--nice 10`),
     // running before the load starts so their start-up is not part of the measurement.
     const workers = Array.from({ length: options.workers }, () =>
-      startChild(["scripts/worker.ts", "--concurrency", String(options["worker-concurrency"]), "--poll-interval-ms", "200"], { ...env, SHOPIFY_APP_URL: appUrl }),
+      startChild(
+        ["scripts/worker.ts", "--concurrency", String(options["worker-concurrency"]), "--poll-interval-ms", "200"],
+        { ...env, SHOPIFY_APP_URL: appUrl },
+      ),
     );
     children.push(...workers);
     await Promise.all(workers.map((worker) => waitForOutput(worker, /worker \S+ is running/)));
@@ -303,10 +336,14 @@ async function main(): Promise<void> {
     // The limit first, right before the app's run, so both see the machine in the same state (the drain that
     // follows the app's run can take minutes).
     const limit = await measureLimit();
-    console.log(`bench: ${options.duration}s per run, ${options.connections} connections, ${Math.round(options.duplicates * 100)}% duplicate deliveries, SQLite at ${databaseUrl}`);
+    console.log(
+      `bench: ${options.duration}s per run, ${options.connections} connections, ${Math.round(options.duplicates * 100)}% duplicate deliveries, SQLite at ${databaseUrl}`,
+    );
     const log = new DeliveryLog();
     const app = await fire(appUrl, log, "app (intake: verify + record in the inbox)");
-    console.log(`sent ${log.uniqueSent} unique orders and ${log.duplicatesSent} duplicate deliveries; ${log.acknowledged.size} unique orders acknowledged, ${log.non200} answers were not 200 (statuses: ${JSON.stringify(Object.fromEntries(log.statuses))})`);
+    console.log(
+      `sent ${log.uniqueSent} unique orders and ${log.duplicatesSent} duplicate deliveries; ${log.acknowledged.size} unique orders acknowledged, ${log.non200} answers were not 200 (statuses: ${JSON.stringify(Object.fromEntries(log.statuses))})`,
+    );
 
     // Its own client: app/db.server's default one was opened on import with whatever DATABASE_URL said then.
     const db = createDb(databaseUrl);
@@ -318,7 +355,12 @@ async function main(): Promise<void> {
       // queue for their next run without an attempt yet and do not count.
       const pending =
         inbox.backlog() +
-        (await db.job.count({ where: { status: { in: ["queued", "running"] }, OR: [{ runAt: { lte: new Date() } }, { attempts: { gt: 0 } }] } }));
+        (await db.job.count({
+          where: {
+            status: { in: ["queued", "running"] },
+            OR: [{ runAt: { lte: new Date() } }, { attempts: { gt: 0 } }],
+          },
+        }));
       if (pending === 0) break;
       if (Date.now() - lastReport >= 15_000) {
         lastReport = Date.now();
@@ -326,17 +368,28 @@ async function main(): Promise<void> {
         const seconds = (lastReport - drainStarted) / 1000;
         console.log(`draining: ${seconds.toFixed(0)}s, ${orders} orders stored, ${pending} deliveries and jobs to go`);
       }
-      if (Date.now() - drainStarted > options["drain-timeout"] * 1000) throw new Error(`The queue did not drain within ${options["drain-timeout"]}s (${pending} jobs left)`);
+      if (Date.now() - drainStarted > options["drain-timeout"] * 1000)
+        throw new Error(`The queue did not drain within ${options["drain-timeout"]}s (${pending} jobs left)`);
       await new Promise((r) => setTimeout(r, 500));
     }
     const drainSeconds = (Date.now() - drainStarted) / 1000;
 
-    const stored = new Set((await db.order.findMany({ where: { shop: SHOP }, select: { shopifyId: true } })).map((o) => o.shopifyId));
+    const stored = new Set(
+      (await db.order.findMany({ where: { shop: SHOP }, select: { shopifyId: true } })).map((o) => o.shopifyId),
+    );
     const lost = [...log.acknowledged].filter((orderId) => !stored.has(orderId)).length;
     const events = await db.webhookEvent.count({ where: { shop: SHOP } });
     const intakeJobs = await db.job.count({ where: { shop: SHOP, type: "orders.order-fulfilled" } });
-    const requestsPerOrder = await db.reviewRequest.groupBy({ by: ["orderId"], where: { shop: SHOP }, _count: { _all: true } });
-    const linesPerOrder = await db.orderLine.groupBy({ by: ["orderId"], where: { shop: SHOP }, _count: { _all: true } });
+    const requestsPerOrder = await db.reviewRequest.groupBy({
+      by: ["orderId"],
+      where: { shop: SHOP },
+      _count: { _all: true },
+    });
+    const linesPerOrder = await db.orderLine.groupBy({
+      by: ["orderId"],
+      where: { shop: SHOP },
+      _count: { _all: true },
+    });
     const failedJobs = await db.job.count({ where: { status: "failed" } });
     const expectedLines = fixture.line_items.length;
     const duplicated =

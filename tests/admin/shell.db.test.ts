@@ -11,8 +11,8 @@ import { APP_URL, adminPageRequest, installedShop, jsonOf, loaderArgs, responseO
 describe("the embedded admin frame", () => {
   it("opens for a merchant with a valid session token, embedded, with the app's API key for App Bridge", async () => {
     const shop = await installedShop();
-    const frame = await jsonOf<{ apiKey: string; embedded: boolean; shop: string; polarisTranslations: object }>(async () =>
-      frameLoader(loaderArgs(await adminPageRequest(shop, "/app"))),
+    const frame = await jsonOf<{ apiKey: string; embedded: boolean; shop: string; polarisTranslations: object }>(
+      async () => frameLoader(loaderArgs(await adminPageRequest(shop, "/app"))),
     );
     expect(frame).toMatchObject({ apiKey: LOCAL_API_KEY, embedded: true, shop });
     expect(frame.polarisTranslations).toHaveProperty("Polaris");
@@ -21,7 +21,9 @@ describe("the embedded admin frame", () => {
   it("speaks Swedish in Polaris' own texts when the Shopify admin is in Swedish", async () => {
     const shop = await installedShop();
     const request = await adminPageRequest(shop, "/app?locale=sv-SE");
-    const frame = await jsonOf<{ polarisTranslations: { Polaris: { Common: { cancel: string } } } }>(() => frameLoader(loaderArgs(request)));
+    const frame = await jsonOf<{ polarisTranslations: { Polaris: { Common: { cancel: string } } } }>(() =>
+      frameLoader(loaderArgs(request)),
+    );
     expect(frame.polarisTranslations.Polaris.Common.cancel).toBe("Avbryt");
   });
 
@@ -59,17 +61,25 @@ describe("the front door", () => {
   });
 
   it("shows the login form to anyone else", async () => {
-    const landing = await jsonOf<{ polarisTranslations: object }>(() => landingLoader(loaderArgs(new Request(`${APP_URL}/`))));
+    const landing = await jsonOf<{ polarisTranslations: object }>(() =>
+      landingLoader(loaderArgs(new Request(`${APP_URL}/`))),
+    );
     expect(landing.polarisTranslations).toHaveProperty("Polaris");
   });
 
   it("tells a merchant who typed nothing or something that is not a shop domain what to enter", async () => {
     const empty = await jsonOf<{ errors: { shop?: string } }>(() =>
-      loginAction(loaderArgs(new Request(`${APP_URL}/auth/login`, { method: "POST", body: new URLSearchParams({ shop: "" }) }))),
+      loginAction(
+        loaderArgs(new Request(`${APP_URL}/auth/login`, { method: "POST", body: new URLSearchParams({ shop: "" }) })),
+      ),
     );
     expect(empty.errors.shop).toBe("Enter your shop domain to log in.");
     const invalid = await jsonOf<{ errors: { shop?: string } }>(() =>
-      loginAction(loaderArgs(new Request(`${APP_URL}/auth/login`, { method: "POST", body: new URLSearchParams({ shop: "not a shop!" }) }))),
+      loginAction(
+        loaderArgs(
+          new Request(`${APP_URL}/auth/login`, { method: "POST", body: new URLSearchParams({ shop: "not a shop!" }) }),
+        ),
+      ),
     );
     expect(invalid.errors.shop).toMatch(/myshopify\.com/);
   });

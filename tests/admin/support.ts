@@ -21,7 +21,12 @@ export async function installedShop(options: { timezone?: string } = {}): Promis
 /** A GET as the embedded admin loads a page: ?embedded=1&shop&host&id_token=<session token>. */
 export async function adminPageRequest(shop: string, path: string): Promise<Request> {
   return setUpValidRequest(
-    { type: RequestType.Admin, store: shop.replace(".myshopify.com", ""), apiKey: LOCAL_API_KEY, apiSecretKey: LOCAL_API_SECRET },
+    {
+      type: RequestType.Admin,
+      store: shop.replace(".myshopify.com", ""),
+      apiKey: LOCAL_API_KEY,
+      apiSecretKey: LOCAL_API_SECRET,
+    },
     new Request(`${APP_URL}${path}`),
   );
 }
@@ -29,7 +34,12 @@ export async function adminPageRequest(shop: string, path: string): Promise<Requ
 /** A form post as App Bridge's fetch sends it: Authorization: Bearer <session token>. */
 export async function adminFormPost(shop: string, path: string, fields: Record<string, string>): Promise<Request> {
   return setUpValidRequest(
-    { type: RequestType.Bearer, store: shop.replace(".myshopify.com", ""), apiKey: LOCAL_API_KEY, apiSecretKey: LOCAL_API_SECRET },
+    {
+      type: RequestType.Bearer,
+      store: shop.replace(".myshopify.com", ""),
+      apiKey: LOCAL_API_KEY,
+      apiSecretKey: LOCAL_API_SECRET,
+    },
     new Request(`${APP_URL}${path}`, { method: "POST", body: new URLSearchParams(fields) }),
   );
 }
@@ -79,7 +89,13 @@ export async function createOrder(shop: string, options: { name?: string; delive
 export async function createCustomer(shop: string, options: { firstName?: string; lastName?: string; email: string }) {
   sequence += 1;
   return db.customer.create({
-    data: { shop, shopifyId: String(7_700_000 + sequence), email: options.email, firstName: options.firstName ?? null, lastName: options.lastName ?? null },
+    data: {
+      shop,
+      shopifyId: String(7_700_000 + sequence),
+      email: options.email,
+      firstName: options.firstName ?? null,
+      lastName: options.lastName ?? null,
+    },
   });
 }
 

@@ -49,18 +49,26 @@ describe("demo-only routes outside demo mode", () => {
   it.each([
     ["the demo frame", () => layout.loader(args("/demo"))],
     ["the demo controls", () => controls.loader(args("/demo"))],
-    ["a demo control", () => controls.action(args("/demo", {}, { method: "POST", body: new URLSearchParams({ intent: "run-jobs" }) }))],
+    [
+      "a demo control",
+      () => controls.action(args("/demo", {}, { method: "POST", body: new URLSearchParams({ intent: "run-jobs" }) })),
+    ],
     ["the outbox", () => outbox.loader(args("/demo/outbox"))],
     ["a captured email", () => outboxEmail.loader(args(`/demo/outbox/${emailId}`, { id: emailId }))],
     ["a captured email's HTML", () => outboxEmailHtml.loader(args(`/demo/outbox/${emailId}/html`, { id: emailId }))],
-    ["a demo product picture", () => productImage.loader(args("/demo/products/linen-shirt.svg", { file: "linen-shirt.svg" }))],
+    [
+      "a demo product picture",
+      () => productImage.loader(args("/demo/products/linen-shirt.svg", { file: "linen-shirt.svg" })),
+    ],
   ])("%s does not exist (404)", async (_name, run) => {
     expect(await statusOf(run)).toBe(404);
   });
 
   it("writes nothing when a demo control is posted", async () => {
     const before = await db.job.count();
-    await statusOf(() => controls.action(args("/demo", {}, { method: "POST", body: new URLSearchParams({ intent: "make-due" }) })));
+    await statusOf(() =>
+      controls.action(args("/demo", {}, { method: "POST", body: new URLSearchParams({ intent: "make-due" }) })),
+    );
     expect(await db.job.count()).toBe(before);
   });
 });
@@ -72,7 +80,13 @@ describe("demo-only routes in demo mode", () => {
 
   it("lists captured mail newest first", async () => {
     await db.capturedEmail.create({
-      data: { envelopeFrom: "a@example.com", envelopeTo: "b@example.com", subject: "Newer", raw: "", receivedAt: new Date(Date.now() + 60_000) },
+      data: {
+        envelopeFrom: "a@example.com",
+        envelopeTo: "b@example.com",
+        subject: "Newer",
+        raw: "",
+        receivedAt: new Date(Date.now() + 60_000),
+      },
     });
     const response = (await outbox.loader(args("/demo/outbox"))) as Response;
     const { emails } = await response.json();
@@ -82,7 +96,11 @@ describe("demo-only routes in demo mode", () => {
   it("shows one email with its text part and headers", async () => {
     const response = (await outboxEmail.loader(args(`/demo/outbox/${emailId}`, { id: emailId }))) as Response;
     const { email } = await response.json();
-    expect(email).toMatchObject({ subject: "Hur blev det?", text: "Hej Anna", headers: { "list-unsubscribe": "<http://localhost:3000/r/x/unsubscribe>" } });
+    expect(email).toMatchObject({
+      subject: "Hur blev det?",
+      text: "Hej Anna",
+      headers: { "list-unsubscribe": "<http://localhost:3000/r/x/unsubscribe>" },
+    });
   });
 
   it("serves an email's HTML only under a sandboxing content security policy, its links opening a new tab", async () => {
@@ -105,11 +123,15 @@ describe("demo-only routes in demo mode", () => {
     const response = await productImage.loader(args("/demo/products/linen-shirt.svg", { file: "linen-shirt.svg" }));
     expect(response.headers.get("content-type")).toContain("image/svg+xml");
     expect(await response.text()).toContain("Linen Shirt");
-    expect(await statusOf(() => productImage.loader(args("/demo/products/../../etc.svg", { file: "../../etc.svg" })))).toBe(404);
+    expect(
+      await statusOf(() => productImage.loader(args("/demo/products/../../etc.svg", { file: "../../etc.svg" }))),
+    ).toBe(404);
   });
 
   it("refuses an unknown control with a message", async () => {
-    const response = (await controls.action(args("/demo", {}, { method: "POST", body: new URLSearchParams({ intent: "drop-tables" }) }))) as Response;
+    const response = (await controls.action(
+      args("/demo", {}, { method: "POST", body: new URLSearchParams({ intent: "drop-tables" }) }),
+    )) as Response;
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ tone: "critical", message: "Unknown demo control." });
   });

@@ -48,7 +48,9 @@ describe("the demo shop's history", () => {
     expect([...countries].sort()).toEqual(["DE", "GB", "NO", "SE", "US"]);
     expect(shop.customers.filter((c) => c.address.countryCode === "SE").length).toBeGreaterThan(100);
     expect(new Set(shop.customers.map((c) => c.locale))).toEqual(new Set(["sv", "en", "de", "nb"]));
-    const swedishCities = new Set(shop.customers.filter((c) => c.address.countryCode === "SE").map((c) => c.address.city));
+    const swedishCities = new Set(
+      shop.customers.filter((c) => c.address.countryCode === "SE").map((c) => c.address.city),
+    );
     for (const city of ["Göteborg", "Malmö", "Uppsala", "Umeå"]) expect(swedishCities).toContain(city);
     for (const c of shop.customers) expect(c.email).toMatch(/^[a-z0-9.]+@example\.(com|net|org)$/);
   });
@@ -86,7 +88,8 @@ describe("the demo shop's history", () => {
 
   it("tells the history in the order Shopify would send the webhooks", () => {
     const events = demoOrderEvents(shop);
-    for (let i = 1; i < events.length; i++) expect(events[i].at.getTime()).toBeGreaterThanOrEqual(events[i - 1].at.getTime());
+    for (let i = 1; i < events.length; i++)
+      expect(events[i].at.getTime()).toBeGreaterThanOrEqual(events[i - 1].at.getTime());
     for (const order of shop.orders) {
       const own = events.filter((e) => e.order === order);
       expect(own[0].kind).toBe("fulfilled");

@@ -16,18 +16,55 @@ function checksum(rows: unknown[]): string {
 // Key fields only: ids that the database generates (cuid) differ from run to run by design.
 async function demoShopFingerprint() {
   const [products, customers, orders, lines] = await Promise.all([
-    db.product.findMany({ where: { shop: DEMO_SHOP }, orderBy: { shopifyId: "asc" }, select: { shopifyId: true, title: true, handle: true, imageUrl: true, isGiftCard: true } }),
-    db.customer.findMany({ where: { shop: DEMO_SHOP }, orderBy: { shopifyId: "asc" }, select: { shopifyId: true, email: true, firstName: true, lastName: true, locale: true, city: true, country: true } }),
+    db.product.findMany({
+      where: { shop: DEMO_SHOP },
+      orderBy: { shopifyId: "asc" },
+      select: { shopifyId: true, title: true, handle: true, imageUrl: true, isGiftCard: true },
+    }),
+    db.customer.findMany({
+      where: { shop: DEMO_SHOP },
+      orderBy: { shopifyId: "asc" },
+      select: {
+        shopifyId: true,
+        email: true,
+        firstName: true,
+        lastName: true,
+        locale: true,
+        city: true,
+        country: true,
+      },
+    }),
     db.order.findMany({
       where: { shop: DEMO_SHOP },
       orderBy: { shopifyId: "asc" },
-      select: { shopifyId: true, name: true, email: true, locale: true, currency: true, totalPriceCents: true, placedAt: true, fulfilledAt: true, deliveredAt: true, cancelledAt: true, refundedAt: true },
+      select: {
+        shopifyId: true,
+        name: true,
+        email: true,
+        locale: true,
+        currency: true,
+        totalPriceCents: true,
+        placedAt: true,
+        fulfilledAt: true,
+        deliveredAt: true,
+        cancelledAt: true,
+        refundedAt: true,
+      },
     }),
-    db.orderLine.findMany({ where: { shop: DEMO_SHOP }, orderBy: { shopifyLineId: "asc" }, select: { shopifyLineId: true, productShopifyId: true, quantity: true, refundedQuantity: true, priceCents: true } }),
+    db.orderLine.findMany({
+      where: { shop: DEMO_SHOP },
+      orderBy: { shopifyLineId: "asc" },
+      select: { shopifyLineId: true, productShopifyId: true, quantity: true, refundedQuantity: true, priceCents: true },
+    }),
   ]);
   return {
     counts: { products: products.length, customers: customers.length, orders: orders.length, lines: lines.length },
-    checksums: { products: checksum(products), customers: checksum(customers), orders: checksum(orders), lines: checksum(lines) },
+    checksums: {
+      products: checksum(products),
+      customers: checksum(customers),
+      orders: checksum(orders),
+      lines: checksum(lines),
+    },
   };
 }
 
@@ -43,11 +80,21 @@ describe("seeding the demo shop", () => {
 
   it("writes the shop, its settings, an offline session, the catalogue, customers and orders", async () => {
     const shop = await db.shop.findUniqueOrThrow({ where: { shop: DEMO_SHOP } });
-    expect(shop).toMatchObject({ name: "Kundröst Demo Store", currency: "SEK", timezone: "Europe/Stockholm", primaryLocale: DEMO_SHOP_DETAILS.primaryLocale });
+    expect(shop).toMatchObject({
+      name: "Kundröst Demo Store",
+      currency: "SEK",
+      timezone: "Europe/Stockholm",
+      primaryLocale: DEMO_SHOP_DETAILS.primaryLocale,
+    });
     expect(await db.settings.count({ where: { shop: DEMO_SHOP } })).toBe(1);
     const session = await db.session.findFirstOrThrow({ where: { shop: DEMO_SHOP } });
     expect(session.isOnline).toBe(false);
-    expect(first.counts).toEqual({ products: 15, customers: SIZE.customers, orders: SIZE.orders, lines: expect.any(Number) });
+    expect(first.counts).toEqual({
+      products: 15,
+      customers: SIZE.customers,
+      orders: SIZE.orders,
+      lines: expect.any(Number),
+    });
     expect(first.counts.lines).toBeGreaterThanOrEqual(SIZE.orders);
   });
 

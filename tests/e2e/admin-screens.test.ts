@@ -28,7 +28,10 @@ beforeAll(async () => {
   server = await startAppServer({ withWorker: true });
   await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 40, orders: 70 } });
   // Send what is scheduled, so the list has sent requests and a timeline with an email.
-  const made = await fetch(`${server.url}/demo?index`, { method: "POST", body: new URLSearchParams({ intent: "make-due" }) });
+  const made = await fetch(`${server.url}/demo?index`, {
+    method: "POST",
+    body: new URLSearchParams({ intent: "make-due" }),
+  });
   expect(made.status).toBe(200);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -70,9 +73,14 @@ describe("the admin in demo mode", () => {
     expect(sent).toBeGreaterThan(0);
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(Math.min(sent, 50));
     const badges = await page.locator(".Polaris-IndexTable__TableRow .Polaris-Badge").allTextContents();
-    expect(new Set(badges.map((text) => text.replace(/^(Info|Attention|Success|Critical)\s*/, "")))).toEqual(new Set(["Sent"]));
+    expect(new Set(badges.map((text) => text.replace(/^(Info|Attention|Success|Critical)\s*/, "")))).toEqual(
+      new Set(["Sent"]),
+    );
 
-    const target = await db.reviewRequest.findFirstOrThrow({ where: { shop: DEMO_SHOP, status: "sent" }, orderBy: { sendAt: "asc" } });
+    const target = await db.reviewRequest.findFirstOrThrow({
+      where: { shop: DEMO_SHOP, status: "sent" },
+      orderBy: { sendAt: "asc" },
+    });
     await page.getByRole("button", { name: /Search and filter/ }).click();
     await page.getByPlaceholder("Search by order number or customer email").fill(target.orderName.replace("#", ""));
     await page.waitForURL(/q=/);
@@ -118,13 +126,17 @@ describe("the admin in demo mode", () => {
     await page.getByText(/^Days after fulfillment must be a whole number/).waitFor();
     await expect(days.getAttribute("aria-invalid")).resolves.toBe("true");
     const describedBy = (await days.getAttribute("aria-describedby")) ?? "";
-    const descriptions = await Promise.all(describedBy.split(" ").map((id) => page.locator(`[id="${id}"]`).textContent()));
+    const descriptions = await Promise.all(
+      describedBy.split(" ").map((id) => page.locator(`[id="${id}"]`).textContent()),
+    );
     expect(descriptions.join(" ")).toMatch(/Days after fulfillment must be a whole number from 0 to 90/);
     await shot("settings-error");
     await days.fill("10");
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByText("Settings saved").waitFor();
-    await expect(db.settings.findUniqueOrThrow({ where: { shop: DEMO_SHOP } }).then((s) => s.daysAfterFulfillment)).resolves.toBe(10);
+    await expect(
+      db.settings.findUniqueOrThrow({ where: { shop: DEMO_SHOP } }).then((s) => s.daysAfterFulfillment),
+    ).resolves.toBe(10);
     await shot("settings-saved");
   });
 });

@@ -32,7 +32,10 @@ async function until<T>(probe: () => Promise<T | null | undefined>, what: string
 let step = 0;
 async function snap(page: Page, name: string): Promise<void> {
   step += 1;
-  await page.screenshot({ path: path.join(SCREENSHOTS, `walkthrough-${String(step).padStart(2, "0")}-${name}.png`), fullPage: true });
+  await page.screenshot({
+    path: path.join(SCREENSHOTS, `walkthrough-${String(step).padStart(2, "0")}-${name}.png`),
+    fullPage: true,
+  });
 }
 
 /** Presses a demo control and waits for the banner its answer puts on the page. */
@@ -48,7 +51,9 @@ captureEmailDuringTests();
 beforeAll(async () => {
   const started = await startDemoInBrowser(SEED_SIZE);
   ({ server, browser } = started);
-  console.log(`walkthrough seed: ${started.seeded.orders} orders, ${started.seeded.reviewRequests} review requests in ${(started.seeded.ms / 1000).toFixed(1)} s`);
+  console.log(
+    `walkthrough seed: ${started.seeded.orders} orders, ${started.seeded.reviewRequests} review requests in ${(started.seeded.ms / 1000).toFixed(1)} s`,
+  );
 }, 600_000);
 
 afterAll(() => stopDemoInBrowser({ server, browser }));
@@ -73,10 +78,17 @@ describe("the demo walkthrough", () => {
     // 3. The queued webhook job runs (the control, or the in-process worker first) and the order arrives
     //    with its review request scheduled.
     await pressControl(admin, "Run due jobs now", /Ran due jobs:/);
-    const order = await until(() => db.order.findFirst({ where: { shop: DEMO_SHOP, name: orderName } }), `order ${orderName}`);
+    const order = await until(
+      () => db.order.findFirst({ where: { shop: DEMO_SHOP, name: orderName } }),
+      `order ${orderName}`,
+    );
     expect(order.fulfilledAt).not.toBeNull();
     const scheduled = await until(
-      () => db.reviewRequest.findFirst({ where: { shop: DEMO_SHOP, orderId: order.id }, include: { items: { orderBy: { position: "asc" } } } }),
+      () =>
+        db.reviewRequest.findFirst({
+          where: { shop: DEMO_SHOP, orderId: order.id },
+          include: { items: { orderBy: { position: "asc" } } },
+        }),
       `the review request for ${orderName}`,
     );
     expect(scheduled.status).toBe("scheduled");
@@ -84,7 +96,11 @@ describe("the demo walkthrough", () => {
     await snap(admin, "jobs-ran");
 
     // 4. "Make scheduled requests due now": the email goes out at once instead of in two weeks.
-    const made = await pressControl(admin, "Make scheduled requests due now", /made due; \d+ email\(s\) sent to the outbox/);
+    const made = await pressControl(
+      admin,
+      "Make scheduled requests due now",
+      /made due; \d+ email\(s\) sent to the outbox/,
+    );
     expect(made).toMatch(/[1-9]\d* scheduled request\(s\) made due/);
     const sent = await until(
       () => db.reviewRequest.findFirst({ where: { id: scheduled.id, sentAt: { not: null } } }),
@@ -120,18 +136,29 @@ describe("the demo walkthrough", () => {
     await reviewTab.close();
 
     // 7. The same link on a phone: the four stars are already chosen.
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "sv-SE" });
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: "sv-SE",
+    });
     const shopper = await phone.newPage();
     const opened = await shopper.goto(reviewLink);
     expect(opened?.status()).toBe(200);
-    await expect(shopper.isChecked(`input[name="rating[${firstProduct.productShopifyId}]"][value="4"]`)).resolves.toBe(true);
+    await expect(shopper.isChecked(`input[name="rating[${firstProduct.productShopifyId}]"][value="4"]`)).resolves.toBe(
+      true,
+    );
     await snap(shopper, "review-page-four-stars");
 
     // 8. A review for every product of the order, so the request is complete; then send.
     for (const [index, item] of scheduled.items.entries()) {
       if (index > 0) await shopper.locator(`label[for="p${index}-rating-4"]`).tap();
       await shopper.fill(`#p${index}-title`, `Walkthrough ${orderName} ${index + 1}`);
-      await shopper.fill(`#p${index}-body`, `Good quality and it arrived well packed. ${item.title} does what it should.`);
+      await shopper.fill(
+        `#p${index}-body`,
+        `Good quality and it arrived well packed. ${item.title} does what it should.`,
+      );
     }
     if ((await shopper.inputValue("#display-name")) === "") await shopper.fill("#display-name", "Demo K.");
     await snap(shopper, "review-written");
@@ -139,7 +166,9 @@ describe("the demo walkthrough", () => {
     await shopper.waitForURL(/\/thanks$/);
     await shopper.locator("h1").first().waitFor();
     await snap(shopper, "thank-you");
-    const saved = await db.review.findFirstOrThrow({ where: { shop: DEMO_SHOP, requestId: scheduled.id, productShopifyId: firstProduct.productShopifyId } });
+    const saved = await db.review.findFirstOrThrow({
+      where: { shop: DEMO_SHOP, requestId: scheduled.id, productShopifyId: firstProduct.productShopifyId },
+    });
     expect(saved).toMatchObject({ rating: 4, verifiedBuyer: true, orderId: order.id });
     await phone.close();
 
@@ -160,7 +189,9 @@ describe("the demo walkthrough", () => {
     await admin.waitForURL(new RegExp(`/app/reviews/${saved.id}$`));
     await admin.getByRole("link", { name: "Review request" }).waitFor();
     await expect(admin.getByText(orderName!).first().isVisible()).resolves.toBe(true);
-    await expect(admin.getByText(`Good quality and it arrived well packed. ${firstProduct.title}`).isVisible()).resolves.toBe(true);
+    await expect(
+      admin.getByText(`Good quality and it arrived well packed. ${firstProduct.title}`).isVisible(),
+    ).resolves.toBe(true);
     await snap(admin, "admin-review-detail");
 
     // The merchant answers in public; an empty reply is refused next to the field first.
@@ -170,7 +201,9 @@ describe("the demo walkthrough", () => {
     await admin.getByLabel("Reply").fill("Thank you! Glad it arrived well packed.");
     await admin.getByRole("button", { name: "Publish reply" }).click();
     await admin.getByRole("button", { name: "Edit reply" }).waitFor();
-    expect((await db.reviewReply.findUniqueOrThrow({ where: { reviewId: saved.id } })).body).toBe("Thank you! Glad it arrived well packed.");
+    expect((await db.reviewReply.findUniqueOrThrow({ where: { reviewId: saved.id } })).body).toBe(
+      "Thank you! Glad it arrived well packed.",
+    );
     await snap(admin, "admin-reply-saved");
 
     // 11. The Requests screen shows the request as reviewed.

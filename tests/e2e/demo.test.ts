@@ -75,12 +75,25 @@ describe("npm run demo, end to end", () => {
     const ran = await control({ intent: "run-jobs" });
     expect(ran.status).toBe(200);
     // Recorded in the webhook inbox before the 200; in the database once the pump (or "run jobs") moved it.
-    const event = await until(() => db.webhookEvent.findFirst({ where: { shop: DEMO_SHOP, topic: "ORDERS_FULFILLED" }, orderBy: { receivedAt: "desc" } }), "the webhook event");
+    const event = await until(
+      () =>
+        db.webhookEvent.findFirst({
+          where: { shop: DEMO_SHOP, topic: "ORDERS_FULFILLED" },
+          orderBy: { receivedAt: "desc" },
+        }),
+      "the webhook event",
+    );
     // The in-process worker may have taken the job first; either way the order arrives.
-    const order = await until(() => db.order.findFirst({ where: { shop: DEMO_SHOP, name: orderName } }), `order ${orderName}`);
+    const order = await until(
+      () => db.order.findFirst({ where: { shop: DEMO_SHOP, name: orderName } }),
+      `order ${orderName}`,
+    );
     expect(order.fulfilledAt).not.toBeNull();
     expect(await db.order.count({ where: { shop: DEMO_SHOP } })).toBe(ordersBefore + 1);
-    await until(() => db.webhookEvent.findFirst({ where: { id: event!.id, status: "processed" } }), "the webhook to be processed");
+    await until(
+      () => db.webhookEvent.findFirst({ where: { id: event!.id, status: "processed" } }),
+      "the webhook to be processed",
+    );
   });
 
   it("sends a signed delivery event for a shipped order, which marks it delivered", async () => {
@@ -99,7 +112,10 @@ describe("npm run demo, end to end", () => {
     const made = await control({ intent: "make-due" });
     expect(made.status).toBe(200);
     expect(made.html).toMatch(/made due; [1-9]\d* email\(s\) sent to the outbox/);
-    const email = await db.capturedEmail.findFirstOrThrow({ where: { shop: DEMO_SHOP }, orderBy: { receivedAt: "desc" } });
+    const email = await db.capturedEmail.findFirstOrThrow({
+      where: { shop: DEMO_SHOP },
+      orderBy: { receivedAt: "desc" },
+    });
     expect(email.html).toContain("/r/");
   });
 

@@ -19,7 +19,8 @@ async function open(url: string): Promise<{ page: Page; errors: string[] }> {
   page.on("pageerror", (error) => errors.push(error.message));
   page.on("response", (response) => {
     // The demo serves no favicon; anything else missing is a broken page.
-    if (response.status() >= 400 && !response.url().endsWith("/favicon.ico")) errors.push(`${response.status()} ${response.url()}`);
+    if (response.status() >= 400 && !response.url().endsWith("/favicon.ico"))
+      errors.push(`${response.status()} ${response.url()}`);
   });
   await page.goto(url, { waitUntil: "networkidle" });
   return { page, errors };
@@ -45,7 +46,11 @@ describe("the Insights screens in the demo", () => {
     await page.getByRole("heading", { name: "Insights" }).waitFor();
     await page.getByRole("link", { name: "Insights" }).first().waitFor();
     // The charts are drawn in the browser after hydration.
-    await page.locator("svg[role='table'], svg[role='img'], [data-polaris-viz] svg, .Chart svg").first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+    await page
+      .locator("svg[role='table'], svg[role='img'], [data-polaris-viz] svg, .Chart svg")
+      .first()
+      .waitFor({ timeout: 30_000 })
+      .catch(() => undefined);
     // Polaris Viz animates a chart when it scrolls into view: show it, let the bars finish growing, go back up.
     await page.getByRole("heading", { name: "Ratings per week" }).scrollIntoViewIfNeeded();
     await page.waitForTimeout(4000);

@@ -6,7 +6,14 @@ import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { launchChromium, SCREENSHOTS } from "../support/browser";
 import db from "~/db.server";
 import { ensureAppBuild, startAppServer, type AppServer } from "../../scripts/server";
-import { createReviewRequest, createShop, LINEN_SHIRT, MUG_SET, reviewLink, type ProductSpec } from "../reviews/review-request-factory";
+import {
+  createReviewRequest,
+  createShop,
+  LINEN_SHIRT,
+  MUG_SET,
+  reviewLink,
+  type ProductSpec,
+} from "../reviews/review-request-factory";
 
 // A product picture without leaving the machine.
 const svgImage = (colour: string) =>
@@ -107,8 +114,13 @@ for (const javaScriptEnabled of [false, true]) {
         await page.screenshot({ path: path.join(SCREENSHOTS, `review-page-${suffix}-thanks.png`), fullPage: true });
 
         expect(await db.review.findFirstOrThrow({ where: { shop } })).toMatchObject({
-          productShopifyId: "7001", rating: 4, title: "Cool in the heat", fit: "true_to_size",
-          displayName: "Anna L.", verifiedBuyer: true, status: "published",
+          productShopifyId: "7001",
+          rating: 4,
+          title: "Cool in the heat",
+          fit: "true_to_size",
+          displayName: "Anna L.",
+          verifiedBuyer: true,
+          status: "published",
         });
       } finally {
         await context.close();
@@ -159,7 +171,9 @@ describe("a link that no longer works, on a phone", () => {
     const { request } = await createReviewRequest({ shop, products: [SHIRT] });
     const { context, page } = await phone(false, "sv-SE");
     try {
-      const response = await page.goto(`${server.url}/r/${reviewLink(request, { expiresAt: new Date(Date.now() - 1000) })}`);
+      const response = await page.goto(
+        `${server.url}/r/${reviewLink(request, { expiresAt: new Date(Date.now() - 1000) })}`,
+      );
       expect(response?.status()).toBe(410);
       expect(await page.textContent("h1")).toBe("Länken har gått ut");
       await page.screenshot({ path: path.join(SCREENSHOTS, "review-page-expired.png"), fullPage: true });

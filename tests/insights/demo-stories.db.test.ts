@@ -3,7 +3,12 @@
 // queries (not by reading the corpus).
 import { DEMO_SHOP } from "~/config.server";
 import db from "~/db.server";
-import { insightsFiltersFrom, loadInsightsOverview, recomputeShopAggregates, type InsightsOverview } from "~/modules/insights";
+import {
+  insightsFiltersFrom,
+  loadInsightsOverview,
+  recomputeShopAggregates,
+  type InsightsOverview,
+} from "~/modules/insights";
 import { seedDemoShop } from "~/modules/demo";
 import { DEMO_REVIEW_MINIMUM } from "~/modules/demo/reviews-step.server";
 import { aggregateSnapshot } from "./insights-factory";
@@ -11,9 +16,16 @@ import { aggregateSnapshot } from "./insights-factory";
 const NOW = new Date("2026-11-24T10:00:00Z");
 
 async function topic(filters: { product?: string; from: string; to: string }, key: string) {
-  const overview: InsightsOverview = await loadInsightsOverview(DEMO_SHOP, insightsFiltersFrom({ product: filters.product, from: filters.from, to: filters.to }, NOW));
+  const overview: InsightsOverview = await loadInsightsOverview(
+    DEMO_SHOP,
+    insightsFiltersFrom({ product: filters.product, from: filters.from, to: filters.to }, NOW),
+  );
   const found = overview.topics.find((t) => t.key === key);
-  return { total: found?.total ?? 0, negativeShare: found?.negativeShare ?? 0, positiveShare: found?.positiveShare ?? 0 };
+  return {
+    total: found?.total ?? 0,
+    negativeShare: found?.negativeShare ?? 0,
+    positiveShare: found?.positiveShare ?? 0,
+  };
 }
 
 async function productId(handle: string) {
@@ -26,7 +38,19 @@ beforeAll(async () => {
 
 describe("the demo shop's reviews", () => {
   it("are at least 1,500, in English and Swedish, over products, ratings and months, all analysed", async () => {
-    const reviews = await db.review.findMany({ where: { shop: DEMO_SHOP }, select: { productShopifyId: true, rating: true, locale: true, language: true, createdAt: true, insightsVersion: true, verifiedBuyer: true, requestId: true } });
+    const reviews = await db.review.findMany({
+      where: { shop: DEMO_SHOP },
+      select: {
+        productShopifyId: true,
+        rating: true,
+        locale: true,
+        language: true,
+        createdAt: true,
+        insightsVersion: true,
+        verifiedBuyer: true,
+        requestId: true,
+      },
+    });
     expect(reviews.length).toBeGreaterThanOrEqual(DEMO_REVIEW_MINIMUM);
     expect(new Set(reviews.map((r) => r.productShopifyId)).size).toBeGreaterThanOrEqual(12);
     expect(new Set(reviews.map((r) => r.rating))).toEqual(new Set([1, 2, 3, 4, 5]));
@@ -74,7 +98,8 @@ describe("the demo shop's reviews", () => {
     const mugPackaging = await topic({ ...range, product: mugs }, "packaging");
     const shopPackaging = await topic(range, "packaging");
     const mugNegatives = mugPackaging.total * mugPackaging.negativeShare;
-    const otherNegativeShare = (shopPackaging.total * shopPackaging.negativeShare - mugNegatives) / (shopPackaging.total - mugPackaging.total);
+    const otherNegativeShare =
+      (shopPackaging.total * shopPackaging.negativeShare - mugNegatives) / (shopPackaging.total - mugPackaging.total);
     console.log("packaging", { mugPackaging, otherNegativeShare });
     expect(mugNegatives).toBeGreaterThan(10);
     expect(mugPackaging.negativeShare).toBeGreaterThan(2 * otherNegativeShare);

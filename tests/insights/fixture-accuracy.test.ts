@@ -30,7 +30,20 @@ describe("insights accuracy on hand-written shop reviews", () => {
       for (const fixture of readFixtures(fixturePath(file))) {
         for (const [topic, sentiment] of Object.entries(fixture.topics)) seen.add(`${topic}:${sentiment}`);
       }
-      for (const topic of ["quality", "size_fit", "comfort", "appearance", "durability", "functionality", "ease_of_use", "price_value", "shipping_delivery", "packaging", "customer_service", "returns_exchanges"]) {
+      for (const topic of [
+        "quality",
+        "size_fit",
+        "comfort",
+        "appearance",
+        "durability",
+        "functionality",
+        "ease_of_use",
+        "price_value",
+        "shipping_delivery",
+        "packaging",
+        "customer_service",
+        "returns_exchanges",
+      ]) {
         expect(seen, `${file} ${topic}`).toContain(`${topic}:positive`);
         expect(seen, `${file} ${topic}`).toContain(`${topic}:negative`);
       }

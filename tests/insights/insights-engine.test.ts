@@ -1,4 +1,12 @@
-import { analyzeReview, BUILT_IN_TOPICS, detectLanguage, ENGINE_VERSION, registerLanguagePack, tokenize, type ReviewAnalysis } from "~/modules/insights";
+import {
+  analyzeReview,
+  BUILT_IN_TOPICS,
+  detectLanguage,
+  ENGINE_VERSION,
+  registerLanguagePack,
+  tokenize,
+  type ReviewAnalysis,
+} from "~/modules/insights";
 
 function topicSentiment(analysis: ReviewAnalysis, topic: string): string | undefined {
   return analysis.topics.find((finding) => finding.topic === topic)?.sentiment;
@@ -82,7 +90,9 @@ describe("Swedish compounds", () => {
 
   it("reads the opinion inside a compound such as snabbleverans", () => {
     expect(topicSentiment(analyzeReview("Snabbleverans!", { lang: "sv" }), "shipping_delivery")).toBe("positive");
-    expect(topicSentiment(analyzeReview("Kvalitetsproblem efter en vecka", { lang: "sv" }), "quality")).toBe("negative");
+    expect(topicSentiment(analyzeReview("Kvalitetsproblem efter en vecka", { lang: "sv" }), "quality")).toBe(
+      "negative",
+    );
   });
 });
 
@@ -136,10 +146,23 @@ describe("custom topics", () => {
 describe("public surface", () => {
   it("lists the twelve built-in topics with English and Swedish labels", () => {
     expect(BUILT_IN_TOPICS.map((topic) => topic.key)).toEqual([
-      "quality", "size_fit", "comfort", "appearance", "durability", "functionality",
-      "ease_of_use", "price_value", "shipping_delivery", "packaging", "customer_service", "returns_exchanges",
+      "quality",
+      "size_fit",
+      "comfort",
+      "appearance",
+      "durability",
+      "functionality",
+      "ease_of_use",
+      "price_value",
+      "shipping_delivery",
+      "packaging",
+      "customer_service",
+      "returns_exchanges",
     ]);
-    expect(BUILT_IN_TOPICS.find((topic) => topic.key === "customer_service")?.labels).toEqual({ en: "Customer service", sv: "Kundtjänst" });
+    expect(BUILT_IN_TOPICS.find((topic) => topic.key === "customer_service")?.labels).toEqual({
+      en: "Customer service",
+      sv: "Kundtjänst",
+    });
     expect(ENGINE_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
@@ -157,8 +180,15 @@ describe("public surface", () => {
   it("adds a language from data alone", () => {
     const lang = registerLanguagePack({
       sentiment: {
-        lang: "xx", valence: { gud: 3, dorlig: -3 }, negators: ["ikk"], modifiers: {}, contrastConjunctions: [],
-        concessiveConjunctions: [], contrastAdverbs: [], excessMarkers: [], inflections: [],
+        lang: "xx",
+        valence: { gud: 3, dorlig: -3 },
+        negators: ["ikk"],
+        modifiers: {},
+        contrastConjunctions: [],
+        concessiveConjunctions: [],
+        contrastAdverbs: [],
+        excessMarkers: [],
+        inflections: [],
       },
       topics: { lang: "xx", topics: { price_value: { label: "Pris", terms: ["pris"] } } },
     });

@@ -7,11 +7,20 @@ export const JEANS = { shopifyId: "8101", title: "Slim Jeans", productType: "Jea
 export const MUG = { shopifyId: "8102", title: "Stoneware Mug", productType: "Kitchen" };
 export const SWEATER = { shopifyId: "8103", title: "Merino Sweater", productType: "Apparel" };
 
-export async function createInsightsShop(products = [JEANS, MUG, SWEATER], shop = `insights-${randomBytes(4).toString("hex")}.myshopify.com`) {
+export async function createInsightsShop(
+  products = [JEANS, MUG, SWEATER],
+  shop = `insights-${randomBytes(4).toString("hex")}.myshopify.com`,
+) {
   await db.shop.create({ data: { shop, name: "Denim & Deg", timezone: "Europe/Stockholm" } });
   for (const product of products) {
     await db.product.create({
-      data: { shop, shopifyId: product.shopifyId, title: product.title, handle: product.title.toLowerCase().replace(/\W+/g, "-"), productType: product.productType },
+      data: {
+        shop,
+        shopifyId: product.shopifyId,
+        title: product.title,
+        handle: product.title.toLowerCase().replace(/\W+/g, "-"),
+        productType: product.productType,
+      },
     });
   }
   return shop;

@@ -5,16 +5,47 @@ import db from "~/db.server";
 import { analyzeStoredReviews, REANALYZE_SHOP_JOB, REVIEW_AS_A_WHOLE } from "~/modules/insights";
 import { action, loader } from "~/routes/app.insights";
 import { loader as productLoader } from "~/routes/app.products.$productId";
-import { actionArgs, adminFormPost, adminPageRequest, installedShop, jsonOf, loaderArgs, responseOf } from "../admin/support";
+import {
+  actionArgs,
+  adminFormPost,
+  adminPageRequest,
+  installedShop,
+  jsonOf,
+  loaderArgs,
+  responseOf,
+} from "../admin/support";
 import { createReview, JEANS, MUG, SWEATER } from "./insights-factory";
 
-interface TopicRow { key: string; label: string; custom: boolean; positive: number; negative: number; neutral: number; total: number; trend: { week: string; positive: number; negative: number }[] }
-interface Snippet { mentionId: string; sentiment: string; rating: number; language: string; evidence: string; productShopifyId: string; highlighted: { title: { text: string; marked: boolean }[]; body: { text: string; marked: boolean }[] } }
+interface TopicRow {
+  key: string;
+  label: string;
+  custom: boolean;
+  positive: number;
+  negative: number;
+  neutral: number;
+  total: number;
+  trend: { week: string; positive: number; negative: number }[];
+}
+interface Snippet {
+  mentionId: string;
+  sentiment: string;
+  rating: number;
+  language: string;
+  evidence: string;
+  productShopifyId: string;
+  highlighted: { title: { text: string; marked: boolean }[]; body: { text: string; marked: boolean }[] };
+}
 interface Page {
   filters: { product: string; language: string; ratings: number[]; from: string; to: string; topic: string | null };
   overview: {
     weeks: string[];
-    reviews: { total: number; averageRating: number | null; fiveStarShare: number | null; positiveShare: number | null; netScore: number | null };
+    reviews: {
+      total: number;
+      averageRating: number | null;
+      fiveStarShare: number | null;
+      positiveShare: number | null;
+      netScore: number | null;
+    };
     ratingTrend: { week: string; stars: number[] }[];
     topics: TopicRow[];
   };
@@ -25,14 +56,63 @@ interface Page {
 
 const RANGE = "from=2026-08-31&to=2026-10-25";
 const REVIEWS = [
-  { product: JEANS, rating: 5, locale: "en", createdAt: "2026-08-31T10:00:00Z", title: "Perfect jeans", body: "Fits perfectly and the quality is excellent." },
-  { product: JEANS, rating: 4, locale: "sv", createdAt: "2026-09-03T10:00:00Z", body: "Passformen är perfekt men leveransen var långsam." },
-  { product: JEANS, rating: 2, locale: "en", createdAt: "2026-09-15T10:00:00Z", body: "Way too small in the waist. Runs small, order a size up." },
-  { product: JEANS, rating: 1, locale: "sv", createdAt: "2026-10-06T10:00:00Z", body: "Alldeles för trånga i midjan och usel kvalitet." },
-  { product: SWEATER, rating: 3, locale: "en", createdAt: "2026-10-07T10:00:00Z", body: "Soft and comfortable, but way overpriced." },
-  { product: SWEATER, rating: 5, locale: "sv", createdAt: "2026-10-12T10:00:00Z", body: "Mjuk och skön, snabb leverans!" },
-  { product: MUG, rating: 2, locale: "en", createdAt: "2026-10-13T10:00:00Z", body: "Two mugs arrived broken, the packaging was far too thin." },
-  { product: MUG, rating: 5, locale: "en", createdAt: "2026-10-20T10:00:00Z", body: "Lovely mugs, great quality and fast delivery." },
+  {
+    product: JEANS,
+    rating: 5,
+    locale: "en",
+    createdAt: "2026-08-31T10:00:00Z",
+    title: "Perfect jeans",
+    body: "Fits perfectly and the quality is excellent.",
+  },
+  {
+    product: JEANS,
+    rating: 4,
+    locale: "sv",
+    createdAt: "2026-09-03T10:00:00Z",
+    body: "Passformen är perfekt men leveransen var långsam.",
+  },
+  {
+    product: JEANS,
+    rating: 2,
+    locale: "en",
+    createdAt: "2026-09-15T10:00:00Z",
+    body: "Way too small in the waist. Runs small, order a size up.",
+  },
+  {
+    product: JEANS,
+    rating: 1,
+    locale: "sv",
+    createdAt: "2026-10-06T10:00:00Z",
+    body: "Alldeles för trånga i midjan och usel kvalitet.",
+  },
+  {
+    product: SWEATER,
+    rating: 3,
+    locale: "en",
+    createdAt: "2026-10-07T10:00:00Z",
+    body: "Soft and comfortable, but way overpriced.",
+  },
+  {
+    product: SWEATER,
+    rating: 5,
+    locale: "sv",
+    createdAt: "2026-10-12T10:00:00Z",
+    body: "Mjuk och skön, snabb leverans!",
+  },
+  {
+    product: MUG,
+    rating: 2,
+    locale: "en",
+    createdAt: "2026-10-13T10:00:00Z",
+    body: "Two mugs arrived broken, the packaging was far too thin.",
+  },
+  {
+    product: MUG,
+    rating: 5,
+    locale: "en",
+    createdAt: "2026-10-20T10:00:00Z",
+    body: "Lovely mugs, great quality and fast delivery.",
+  },
   // Outside the range: must not be counted.
   { product: JEANS, rating: 1, locale: "en", createdAt: "2026-07-01T10:00:00Z", body: "The fit is way too tight." },
 ] as const;
@@ -40,7 +120,15 @@ const REVIEWS = [
 async function seedShop() {
   const shop = await installedShop();
   for (const product of [JEANS, MUG, SWEATER]) {
-    await db.product.create({ data: { shop, shopifyId: product.shopifyId, title: product.title, handle: product.title.toLowerCase().replace(/\W+/g, "-"), productType: product.productType } });
+    await db.product.create({
+      data: {
+        shop,
+        shopifyId: product.shopifyId,
+        title: product.title,
+        handle: product.title.toLowerCase().replace(/\W+/g, "-"),
+        productType: product.productType,
+      },
+    });
   }
   const ids = [];
   for (const spec of REVIEWS) ids.push((await createReview(shop, spec)).id);
@@ -53,7 +141,16 @@ async function openInsights(shop: string, query: string): Promise<Page> {
 }
 
 /** Topic counts straight from the mentions, for the same filters. */
-async function expectedTopics(shop: string, where: { productShopifyId?: string; language?: string; rating?: { in: readonly number[] }; from?: string; to?: string }) {
+async function expectedTopics(
+  shop: string,
+  where: {
+    productShopifyId?: string;
+    language?: string;
+    rating?: { in: readonly number[] };
+    from?: string;
+    to?: string;
+  },
+) {
   const rows = await db.topicMention.groupBy({
     by: ["topic", "sentiment"],
     where: {
@@ -62,7 +159,10 @@ async function expectedTopics(shop: string, where: { productShopifyId?: string; 
       ...(where.productShopifyId ? { productShopifyId: where.productShopifyId } : {}),
       ...(where.language ? { language: where.language } : {}),
       ...(where.rating ? { rating: { in: [...where.rating.in] } } : {}),
-      reviewCreatedAt: { gte: new Date(`${where.from ?? "2026-08-31"}T00:00:00Z`), lt: new Date(`${where.to ?? "2026-10-26"}T00:00:00Z`) },
+      reviewCreatedAt: {
+        gte: new Date(`${where.from ?? "2026-08-31"}T00:00:00Z`),
+        lt: new Date(`${where.to ?? "2026-10-26"}T00:00:00Z`),
+      },
     },
     _count: { _all: true },
   });
@@ -75,7 +175,12 @@ async function expectedTopics(shop: string, where: { productShopifyId?: string; 
 }
 
 function shownTopics(page: Page) {
-  return Object.fromEntries(page.overview.topics.map((topic) => [topic.key, { positive: topic.positive, negative: topic.negative, neutral: topic.neutral }]));
+  return Object.fromEntries(
+    page.overview.topics.map((topic) => [
+      topic.key,
+      { positive: topic.positive, negative: topic.negative, neutral: topic.neutral },
+    ]),
+  );
 }
 
 describe("the Insights screen", () => {
@@ -83,7 +188,16 @@ describe("the Insights screen", () => {
     const shop = await seedShop();
     const page = await openInsights(shop, RANGE);
 
-    expect(page.overview.weeks).toEqual(["2026-08-31", "2026-09-07", "2026-09-14", "2026-09-21", "2026-09-28", "2026-10-05", "2026-10-12", "2026-10-19"]);
+    expect(page.overview.weeks).toEqual([
+      "2026-08-31",
+      "2026-09-07",
+      "2026-09-14",
+      "2026-09-21",
+      "2026-09-28",
+      "2026-10-05",
+      "2026-10-12",
+      "2026-10-19",
+    ]);
     expect(page.overview.reviews.total).toBe(8);
     expect(page.overview.reviews.averageRating).toBe(3.38);
     expect(page.overview.reviews.fiveStarShare).toBeCloseTo(3 / 8);
@@ -91,9 +205,19 @@ describe("the Insights screen", () => {
     expect(page.overview.reviews.netScore).toBe(-12);
     expect(page.overview.ratingTrend.find((week) => week.week === "2026-10-05")?.stars).toEqual([1, 0, 1, 0, 0]);
     expect(shownTopics(page)).toEqual(await expectedTopics(shop, {}));
-    expect(page.overview.topics.find((topic) => topic.key === "size_fit")).toMatchObject({ label: "Size & fit", positive: 2, negative: 2 });
-    expect(page.overview.topics.find((topic) => topic.key === "size_fit")?.trend.find((week) => week.week === "2026-09-14")).toMatchObject({ negative: 1 });
-    expect(page.options.products.map((product) => product.title)).toEqual(["Merino Sweater", "Slim Jeans", "Stoneware Mug"]);
+    expect(page.overview.topics.find((topic) => topic.key === "size_fit")).toMatchObject({
+      label: "Size & fit",
+      positive: 2,
+      negative: 2,
+    });
+    expect(
+      page.overview.topics.find((topic) => topic.key === "size_fit")?.trend.find((week) => week.week === "2026-09-14"),
+    ).toMatchObject({ negative: 1 });
+    expect(page.options.products.map((product) => product.title)).toEqual([
+      "Merino Sweater",
+      "Slim Jeans",
+      "Stoneware Mug",
+    ]);
     expect(page.options.languages).toEqual(["en", "sv"]);
     expect(page.drillDown).toBeNull();
   });
@@ -120,7 +244,9 @@ describe("the Insights screen", () => {
     }
     expect(negative.drillDown?.snippets[0].language).toBe("sv");
 
-    const firstPage = await jsonOf<Page>(async () => loader(loaderArgs(await adminPageRequest(shop, `/app/insights?${RANGE}&topic=size_fit`))));
+    const firstPage = await jsonOf<Page>(async () =>
+      loader(loaderArgs(await adminPageRequest(shop, `/app/insights?${RANGE}&topic=size_fit`))),
+    );
     expect(firstPage.drillDown?.snippets).toHaveLength(4);
     // The title is analysed with the body: evidence found there is marked in the title.
     const titled = firstPage.drillDown!.snippets.find((snippet) => snippet.highlighted.title.length > 0);
@@ -130,7 +256,15 @@ describe("the Insights screen", () => {
   it("pages through a topic's reviews once each", async () => {
     const shop = await installedShop();
     const ids = [];
-    for (let i = 0; i < 27; i++) ids.push((await createReview(shop, { body: i % 2 ? "Fits perfectly." : "Way too small.", createdAt: new Date(Date.UTC(2026, 8, 1 + (i % 9), 12)) })).id);
+    for (let i = 0; i < 27; i++)
+      ids.push(
+        (
+          await createReview(shop, {
+            body: i % 2 ? "Fits perfectly." : "Way too small.",
+            createdAt: new Date(Date.UTC(2026, 8, 1 + (i % 9), 12)),
+          })
+        ).id,
+      );
     await analyzeStoredReviews(shop, ids);
     const seen: string[] = [];
     let page = await openInsights(shop, `${RANGE}&topic=size_fit`);
@@ -158,15 +292,22 @@ describe("the Insights screen", () => {
 
   it("refuses a request without a valid session token", async () => {
     const shop = await seedShop();
-    const response = await responseOf(() => loader(loaderArgs(new Request(`https://kundrost.example/app/insights?shop=${shop}&embedded=1`))));
+    const response = await responseOf(() =>
+      loader(loaderArgs(new Request(`https://kundrost.example/app/insights?shop=${shop}&embedded=1`))),
+    );
     expect(response.status).not.toBe(200);
   });
 });
 
 describe("custom topics on the Insights screen", () => {
   async function post(shop: string, fields: Record<string, string>) {
-    const response = await responseOf(async () => action(actionArgs(await adminFormPost(shop, "/app/insights", fields))));
-    return { status: response.status, body: (await response.json()) as { ok: boolean; fieldErrors?: Record<string, string>; message?: string } };
+    const response = await responseOf(async () =>
+      action(actionArgs(await adminFormPost(shop, "/app/insights", fields))),
+    );
+    return {
+      status: response.status,
+      body: (await response.json()) as { ok: boolean; fieldErrors?: Record<string, string>; message?: string },
+    };
   }
 
   it.each([
@@ -188,7 +329,11 @@ describe("custom topics on the Insights screen", () => {
     const shop = await seedShop();
     const added = await post(shop, { intent: "add-topic", label: "Waist", keywords: "waist, midja*" });
     expect(added).toMatchObject({ status: 200, body: { ok: true } });
-    expect(await db.customTopic.findFirst({ where: { shop } })).toMatchObject({ key: "custom_waist", label: "Waist", keywords: JSON.stringify(["waist", "midja*"]) });
+    expect(await db.customTopic.findFirst({ where: { shop } })).toMatchObject({
+      key: "custom_waist",
+      label: "Waist",
+      keywords: JSON.stringify(["waist", "midja*"]),
+    });
     expect(await db.job.count({ where: { shop, type: REANALYZE_SHOP_JOB, status: "queued" } })).toBe(1);
 
     const duplicate = await post(shop, { intent: "add-topic", label: "waist", keywords: "waistband" });
@@ -206,19 +351,40 @@ describe("custom topics on the Insights screen", () => {
 describe("a product's page", () => {
   it("shows its rating summary, latest reviews and its topics", async () => {
     const shop = await seedShop();
-    const response = await jsonOf<{ product: { title: string }; summary: { count: number }; reviews: { body: string }[]; topics: TopicRow[]; analysedReviews: number }>(async () =>
-      productLoader(loaderArgs(await adminPageRequest(shop, `/app/products/${JEANS.shopifyId}`), { productId: JEANS.shopifyId })),
+    const response = await jsonOf<{
+      product: { title: string };
+      summary: { count: number };
+      reviews: { body: string }[];
+      topics: TopicRow[];
+      analysedReviews: number;
+    }>(async () =>
+      productLoader(
+        loaderArgs(await adminPageRequest(shop, `/app/products/${JEANS.shopifyId}`), { productId: JEANS.shopifyId }),
+      ),
     );
     expect(response.product.title).toBe("Slim Jeans");
     expect(response.summary.count).toBe(5);
     expect(response.reviews[0].body).toBe("Alldeles för trånga i midjan och usel kvalitet.");
-    const expected = await expectedTopics(shop, { productShopifyId: JEANS.shopifyId, from: "2025-11-01", to: "2026-12-31" });
-    expect(Object.fromEntries(response.topics.map((topic) => [topic.key, { positive: topic.positive, negative: topic.negative, neutral: topic.neutral }]))).toEqual(expected);
+    const expected = await expectedTopics(shop, {
+      productShopifyId: JEANS.shopifyId,
+      from: "2025-11-01",
+      to: "2026-12-31",
+    });
+    expect(
+      Object.fromEntries(
+        response.topics.map((topic) => [
+          topic.key,
+          { positive: topic.positive, negative: topic.negative, neutral: topic.neutral },
+        ]),
+      ),
+    ).toEqual(expected);
   });
 
   it("answers 404 with what to do for a product the shop does not have", async () => {
     const shop = await seedShop();
-    const response = await responseOf(async () => productLoader(loaderArgs(await adminPageRequest(shop, "/app/products/999"), { productId: "999" })));
+    const response = await responseOf(async () =>
+      productLoader(loaderArgs(await adminPageRequest(shop, "/app/products/999"), { productId: "999" })),
+    );
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ merchantError: true });
   });

@@ -7,11 +7,19 @@ const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 
 async function job(id: string, data: { status?: string; priority?: number; runAt?: Date; lockedUntil?: Date | null }) {
   await db.job.create({
-    data: { id, type: "test.claim", status: data.status ?? "queued", priority: data.priority ?? 0, runAt: data.runAt ?? at(-10), lockedUntil: data.lockedUntil ?? null },
+    data: {
+      id,
+      type: "test.claim",
+      status: data.status ?? "queued",
+      priority: data.priority ?? 0,
+      runAt: data.runAt ?? at(-10),
+      lockedUntil: data.lockedUntil ?? null,
+    },
   });
 }
 
-const claim = (limit: number, workerId = "w1") => claimDueJobs(db, { workerId, now: NOW, leaseMs: 60_000, limit, provider: dbProvider() });
+const claim = (limit: number, workerId = "w1") =>
+  claimDueJobs(db, { workerId, now: NOW, leaseMs: 60_000, limit, provider: dbProvider() });
 
 beforeEach(async () => {
   await db.job.deleteMany();
@@ -39,12 +47,20 @@ describe("claiming due jobs", () => {
     const [taken] = await claim(1);
     expect(taken).toMatchObject({ id: "high", status: "running", lockedBy: "w1", attempts: 1 });
     expect(taken.lockedUntil?.toISOString()).toBe(at(1).toISOString());
-    expect(await db.job.findUniqueOrThrow({ where: { id: "live-lease" } })).toMatchObject({ status: "running", attempts: 0 });
+    expect(await db.job.findUniqueOrThrow({ where: { id: "live-lease" } })).toMatchObject({
+      status: "running",
+      attempts: 0,
+    });
   });
 
   it("finds the due jobs in a large backlog", async () => {
     await db.job.createMany({
-      data: Array.from({ length: 3_000 }, (_, i) => ({ id: `bulk-${i}`, type: "test.claim", priority: 0, runAt: at(-1 - (i % 25)) })),
+      data: Array.from({ length: 3_000 }, (_, i) => ({
+        id: `bulk-${i}`,
+        type: "test.claim",
+        priority: 0,
+        runAt: at(-1 - (i % 25)),
+      })),
     });
     const taken = await claim(3);
     expect(taken.map((j) => j.id)).toEqual(["high", "expired-lease", "low-old"]);

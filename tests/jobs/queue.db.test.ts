@@ -104,7 +104,12 @@ describe("job queue", () => {
 
   it("enqueues once per uniqueKey", async () => {
     const first = await enqueueJob({ type: "test.flaky", shop: SHOP, payload: { key: "c" }, uniqueKey: "webhook:123" });
-    const second = await enqueueJob({ type: "test.flaky", shop: SHOP, payload: { key: "c" }, uniqueKey: "webhook:123" });
+    const second = await enqueueJob({
+      type: "test.flaky",
+      shop: SHOP,
+      payload: { key: "c" },
+      uniqueKey: "webhook:123",
+    });
     expect(first.created).toBe(true);
     expect(second).toEqual({ id: first.id, created: false });
     expect(await db.job.count()).toBe(1);
@@ -113,8 +118,14 @@ describe("job queue", () => {
   it("dedupes inside the caller's transaction without breaking it", async () => {
     await enqueueJob({ type: "test.flaky", shop: SHOP, payload: { key: "d" }, uniqueKey: "webhook:456" });
     const outcome = await db.$transaction(async (tx) => {
-      const again = await enqueueJob({ type: "test.flaky", shop: SHOP, payload: { key: "d" }, uniqueKey: "webhook:456" }, tx);
-      const other = await enqueueJob({ type: "test.flaky", shop: SHOP, payload: { key: "e" }, uniqueKey: "webhook:789" }, tx);
+      const again = await enqueueJob(
+        { type: "test.flaky", shop: SHOP, payload: { key: "d" }, uniqueKey: "webhook:456" },
+        tx,
+      );
+      const other = await enqueueJob(
+        { type: "test.flaky", shop: SHOP, payload: { key: "e" }, uniqueKey: "webhook:789" },
+        tx,
+      );
       return { again, other };
     });
     expect(outcome.again.created).toBe(false);
@@ -140,7 +151,9 @@ describe("job queue", () => {
   });
 
   it("fails a stored job with an invalid payload terminally, with a clear error", async () => {
-    const job = await db.job.create({ data: { type: "test.flaky", shop: SHOP, payload: JSON.stringify({ kee: "x" }) } });
+    const job = await db.job.create({
+      data: { type: "test.flaky", shop: SHOP, payload: JSON.stringify({ kee: "x" }) },
+    });
     expect(await drainJobs(definitions)).toEqual({ succeeded: 0, failed: 1, retried: 0 });
     const failed = await db.job.findUniqueOrThrow({ where: { id: job.id } });
     expect(failed.status).toBe("failed");
@@ -175,6 +188,9 @@ describe("job queue", () => {
     await drainJobs(definitions);
     expect(await retryJob("other.myshopify.com", failed.id)).toBe(false);
     expect(await retryJob(SHOP, failed.id)).toBe(true);
-    expect(await db.job.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({ status: "queued", attempts: 0 });
+    expect(await db.job.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({
+      status: "queued",
+      attempts: 0,
+    });
   });
 });

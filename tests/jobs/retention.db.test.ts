@@ -21,9 +21,13 @@ const DAY = 24 * 60 * 60_000;
 const PERIODS = { finishedJobsDays: 7, failedJobsDays: 30, webhookEventsDays: 30 };
 const daysAgo = (days: number, from: Date = new Date()) => new Date(from.getTime() - days * DAY);
 
-async function job(name: string, fields: { status: string; finishedDaysAgo?: number | null; shop?: string | null; uniqueKey?: string }) {
+async function job(
+  name: string,
+  fields: { status: string; finishedDaysAgo?: number | null; shop?: string | null; uniqueKey?: string },
+) {
   const old = daysAgo(90);
-  const finishedAt = fields.finishedDaysAgo === undefined || fields.finishedDaysAgo === null ? null : daysAgo(fields.finishedDaysAgo);
+  const finishedAt =
+    fields.finishedDaysAgo === undefined || fields.finishedDaysAgo === null ? null : daysAgo(fields.finishedDaysAgo);
   const row = await db.job.create({
     data: {
       type: "test.retention",
@@ -42,7 +46,10 @@ async function job(name: string, fields: { status: string; finishedDaysAgo?: num
   return row.id;
 }
 
-async function webhookEvent(name: string, fields: { status: string; receivedDaysAgo: number; body: boolean; jobId?: string | null; shop?: string }) {
+async function webhookEvent(
+  name: string,
+  fields: { status: string; receivedDaysAgo: number; body: boolean; jobId?: string | null; shop?: string },
+) {
   const row = await db.webhookEvent.create({
     data: {
       shop: fields.shop ?? SHOP,
@@ -65,7 +72,9 @@ async function remainingJobs(): Promise<string[]> {
 
 async function remainingEvents(): Promise<Record<string, "body" | "no body">> {
   const rows = await db.webhookEvent.findMany({ select: { webhookId: true, payload: true } });
-  return Object.fromEntries(rows.map((row) => [row.webhookId.slice(0, -37), row.payload === null ? "no body" : "body"]));
+  return Object.fromEntries(
+    rows.map((row) => [row.webhookId.slice(0, -37), row.payload === null ? "no body" : "body"]),
+  );
 }
 
 beforeEach(async () => {
@@ -97,7 +106,8 @@ describe("pruneFinishedWork", () => {
       ["succeeded-no-finishedAt", "succeeded", null, SHOP],
     ];
     const ids: Record<string, string> = {};
-    for (const [name, status, finishedDaysAgo, shop] of jobTable) ids[name] = await job(name, { status, finishedDaysAgo, shop });
+    for (const [name, status, finishedDaysAgo, shop] of jobTable)
+      ids[name] = await job(name, { status, finishedDaysAgo, shop });
     const liveQueued = await job("queued-webhook-retry", { status: "queued" });
     const liveRunning = await job("running-webhook", { status: "running" });
     await db.jobEffect.create({ data: { key: "email:request:r1:first", shop: SHOP, jobId: ids["succeeded-8d"] } });
@@ -116,7 +126,8 @@ describe("pruneFinishedWork", () => {
       ["received-31d-no-job", "received", 31, true, null],
       ["enqueued-2d", "enqueued", 2, true, liveQueued],
     ];
-    for (const [name, status, receivedDaysAgo, body, jobId] of eventTable) await webhookEvent(name, { status, receivedDaysAgo, body, jobId });
+    for (const [name, status, receivedDaysAgo, body, jobId] of eventTable)
+      await webhookEvent(name, { status, receivedDaysAgo, body, jobId });
 
     const result = await pruneFinishedWork({ periods: PERIODS, pauseMs: 0 });
 
@@ -147,7 +158,9 @@ describe("pruneFinishedWork", () => {
       "enqueued-2d": "body",
     });
     // The failed delivery keeps its status and error for support; only the body went.
-    const failed = await db.webhookEvent.findFirstOrThrow({ where: { webhookId: { startsWith: "failed-31d-" }, jobId: ids["failed-31d"] } });
+    const failed = await db.webhookEvent.findFirstOrThrow({
+      where: { webhookId: { startsWith: "failed-31d-" }, jobId: ids["failed-31d"] },
+    });
     expect(failed).toMatchObject({ status: "failed", error: "customer.email: Required", payload: null });
     expect(result).toMatchObject({
       succeededJobsDeleted: 3,
@@ -172,8 +185,22 @@ describe("pruneFinishedWork", () => {
 
   it("measures ages from `now` and takes its periods from the options", async () => {
     const now = new Date("2026-03-01T03:00:00Z");
-    await db.job.create({ data: { type: "test.retention", payload: JSON.stringify({ name: "finished-3d" }), status: "succeeded", finishedAt: daysAgo(3, now) } });
-    await db.job.create({ data: { type: "test.retention", payload: JSON.stringify({ name: "finished-1d" }), status: "succeeded", finishedAt: daysAgo(1, now) } });
+    await db.job.create({
+      data: {
+        type: "test.retention",
+        payload: JSON.stringify({ name: "finished-3d" }),
+        status: "succeeded",
+        finishedAt: daysAgo(3, now),
+      },
+    });
+    await db.job.create({
+      data: {
+        type: "test.retention",
+        payload: JSON.stringify({ name: "finished-1d" }),
+        status: "succeeded",
+        finishedAt: daysAgo(1, now),
+      },
+    });
     await pruneFinishedWork({ now, periods: { ...PERIODS, finishedJobsDays: 2 }, pauseMs: 0 });
     expect(await remainingJobs()).toEqual(["finished-1d"]);
   });
@@ -181,11 +208,23 @@ describe("pruneFinishedWork", () => {
   it("works through more rows than one batch, a statement per batch", async () => {
     const finishedAt = daysAgo(10);
     const rows = (count: number, prefix: string, at: Date) =>
-      Array.from({ length: count }, (_, i) => ({ type: "test.retention", shop: SHOP, status: "succeeded", finishedAt: at, payload: JSON.stringify({ name: `${prefix}-${i}` }) }));
+      Array.from({ length: count }, (_, i) => ({
+        type: "test.retention",
+        shop: SHOP,
+        status: "succeeded",
+        finishedAt: at,
+        payload: JSON.stringify({ name: `${prefix}-${i}` }),
+      }));
     await db.job.createMany({ data: rows(2_500, "old", finishedAt) });
     await db.job.createMany({ data: rows(30, "recent", daysAgo(1)) });
     const events = (count: number, prefix: string, days: number) =>
-      Array.from({ length: count }, (_, i) => ({ shop: SHOP, topic: "orders/fulfilled", webhookId: `${prefix}-${i}`, status: "processed", receivedAt: daysAgo(days) }));
+      Array.from({ length: count }, (_, i) => ({
+        shop: SHOP,
+        topic: "orders/fulfilled",
+        webhookId: `${prefix}-${i}`,
+        status: "processed",
+        receivedAt: daysAgo(days),
+      }));
     await db.webhookEvent.createMany({ data: events(1_001, "old", 40) });
     await db.webhookEvent.createMany({ data: events(20, "recent", 3) });
 
@@ -205,9 +244,12 @@ describe("pruneFinishedWork", () => {
   it("moves past a batch of deliveries it must keep (their job was retried) instead of selecting them again", async () => {
     const retried = await job("queued-retry", { status: "queued" });
     // More kept rows than a batch, and deletable ones behind them.
-    for (let i = 0; i < 7; i++) await webhookEvent(`kept-${i}`, { status: "processed", receivedDaysAgo: 40, body: false, jobId: retried });
-    for (let i = 0; i < 6; i++) await webhookEvent(`gone-${i}`, { status: "processed", receivedDaysAgo: 40, body: false });
-    for (let i = 0; i < 8; i++) await webhookEvent(`body-kept-${i}`, { status: "failed", receivedDaysAgo: 40, body: true, jobId: retried });
+    for (let i = 0; i < 7; i++)
+      await webhookEvent(`kept-${i}`, { status: "processed", receivedDaysAgo: 40, body: false, jobId: retried });
+    for (let i = 0; i < 6; i++)
+      await webhookEvent(`gone-${i}`, { status: "processed", receivedDaysAgo: 40, body: false });
+    for (let i = 0; i < 8; i++)
+      await webhookEvent(`body-kept-${i}`, { status: "failed", receivedDaysAgo: 40, body: true, jobId: retried });
 
     const result = await pruneFinishedWork({ periods: PERIODS, batchSize: 5, pauseMs: 0 });
 
@@ -220,8 +262,12 @@ describe("pruneFinishedWork", () => {
   });
 
   it("refuses nonsense options with a clear message", async () => {
-    await expect(pruneFinishedWork({ periods: { ...PERIODS, failedJobsDays: 0 } })).rejects.toThrow(/failedJobsDays must be a whole number of days >= 1/);
-    await expect(pruneFinishedWork({ periods: PERIODS, batchSize: 0 })).rejects.toThrow(/batchSize must be a whole number from 1 to 900/);
+    await expect(pruneFinishedWork({ periods: { ...PERIODS, failedJobsDays: 0 } })).rejects.toThrow(
+      /failedJobsDays must be a whole number of days >= 1/,
+    );
+    await expect(pruneFinishedWork({ periods: PERIODS, batchSize: 0 })).rejects.toThrow(
+      /batchSize must be a whole number from 1 to 900/,
+    );
   });
 });
 
@@ -281,7 +327,9 @@ describe("jobs.prune-finished, the daily job", () => {
       const failed = await db.job.findUniqueOrThrow({ where: { id } });
       expect(failed.status).toBe("failed");
       expect(failed.attempts).toBe(1);
-      expect(failed.lastError).toContain("RETENTION_WEBHOOK_EVENTS_DAYS: must be a whole number of days from 3 to 3650");
+      expect(failed.lastError).toContain(
+        "RETENTION_WEBHOOK_EVENTS_DAYS: must be a whole number of days from 3 to 3650",
+      );
       expect(await remainingJobs()).toEqual(["succeeded-30d"]);
       // Tomorrow's run was queued before the failure: the chain goes on.
       expect(await db.job.count({ where: { type: PRUNE_FINISHED_JOB, status: "queued" } })).toBe(1);
@@ -291,11 +339,14 @@ describe("jobs.prune-finished, the daily job", () => {
   });
 
   it("is scheduled by every worker that has it when the worker starts, once per day however many start", async () => {
-    const workers = [0, 1, 2].map((i) => startWorker({ definitions: [pruneFinishedJob], pollIntervalMs: 20, workerId: `retention-w${i}` }));
+    const workers = [0, 1, 2].map((i) =>
+      startWorker({ definitions: [pruneFinishedJob], pollIntervalMs: 20, workerId: `retention-w${i}` }),
+    );
     try {
       const today = `${PRUNE_FINISHED_JOB}@${new Date().toISOString().slice(0, 10)}`;
       const deadline = Date.now() + 10_000;
-      while (!(await db.job.findUnique({ where: { uniqueKey: today } })) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      while (!(await db.job.findUnique({ where: { uniqueKey: today } })) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
       expect(await db.job.count({ where: { uniqueKey: today } })).toBe(1);
     } finally {
       await Promise.all(workers.map((worker) => worker.stop()));

@@ -11,8 +11,14 @@ describe("which job errors are terminal", () => {
   });
 
   it("keeps retrying on throttling, Shopify outages and network trouble", () => {
-    expect(isTerminalError(new HttpThrottlingError({ message: "throttled", code: 429, statusText: "Too Many Requests", retryAfter: 2 }))).toBe(false);
-    expect(isTerminalError(new HttpInternalError({ message: "oops", code: 503, statusText: "Service Unavailable" }))).toBe(false);
+    expect(
+      isTerminalError(
+        new HttpThrottlingError({ message: "throttled", code: 429, statusText: "Too Many Requests", retryAfter: 2 }),
+      ),
+    ).toBe(false);
+    expect(
+      isTerminalError(new HttpInternalError({ message: "oops", code: 503, statusText: "Service Unavailable" })),
+    ).toBe(false);
     expect(isTerminalError(httpError(400))).toBe(false);
     expect(isTerminalError(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }))).toBe(false);
     expect(isTerminalError("a string")).toBe(false);
@@ -21,9 +27,13 @@ describe("which job errors are terminal", () => {
 
   it("stops on TerminalJobError, an uninstalled shop and errors that say they are terminal", () => {
     expect(isTerminalError(new TerminalJobError("The order was deleted."))).toBe(true);
-    const sessionGone = Object.assign(new Error("Could not find a session for shop x.myshopify.com"), { name: "SessionNotFoundError" });
+    const sessionGone = Object.assign(new Error("Could not find a session for shop x.myshopify.com"), {
+      name: "SessionNotFoundError",
+    });
     expect(isTerminalError(sessionGone)).toBe(true);
-    expect(isTerminalError(Object.assign(new Error("Shopify refused discountCodeBasicCreate"), { terminal: true }))).toBe(true);
+    expect(
+      isTerminalError(Object.assign(new Error("Shopify refused discountCodeBasicCreate"), { terminal: true })),
+    ).toBe(true);
     expect(isTerminalError(Object.assign(new Error("Shopify is busy"), { terminal: false }))).toBe(false);
   });
 

@@ -5,11 +5,19 @@ import { enqueueJob } from "~/modules/jobs";
 
 describe("npm run worker (scripts/worker.ts)", () => {
   it("works the queue with the registered job definitions and exits cleanly on SIGTERM", async () => {
-    const { id } = await enqueueJob({ type: "reports.no-longer-exists", shop: "script-test.myshopify.com", payload: {} });
-    const worker = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/worker.ts"), "--poll-interval-ms", "50"], {
-      env: { ...process.env, LOG_LEVEL: "silent" },
-      stdio: "ignore",
+    const { id } = await enqueueJob({
+      type: "reports.no-longer-exists",
+      shop: "script-test.myshopify.com",
+      payload: {},
     });
+    const worker = spawn(
+      process.execPath,
+      ["--import", "tsx", path.resolve("scripts/worker.ts"), "--poll-interval-ms", "50"],
+      {
+        env: { ...process.env, LOG_LEVEL: "silent" },
+        stdio: "ignore",
+      },
+    );
     let exitCode: number | null | undefined;
     const exited = new Promise<number | null>((resolve) => worker.on("exit", (code) => resolve((exitCode = code))));
 

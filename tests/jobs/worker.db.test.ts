@@ -26,7 +26,11 @@ afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 // Many jobs at once (one INSERT); enqueueJob itself is covered in queue.db.test.ts.
 async function enqueueReceipts(count: number): Promise<void> {
   await db.job.createMany({
-    data: Array.from({ length: count }, (_, i) => ({ type: EFFECT_JOB_TYPE, shop: SHOP, payload: JSON.stringify({ key: `order-${i}` }) })),
+    data: Array.from({ length: count }, (_, i) => ({
+      type: EFFECT_JOB_TYPE,
+      shop: SHOP,
+      payload: JSON.stringify({ key: `order-${i}` }),
+    })),
   });
 }
 
@@ -34,12 +38,22 @@ describe("worker leases", () => {
   it("lets another worker reclaim a job whose worker died (lease expired), and not one still leased", async () => {
     const receipt = effectJob(files, { workerId: "rescuer" });
     const leased = { type: EFFECT_JOB_TYPE, shop: SHOP, status: "running", lockedBy: "worker-that-died", attempts: 1 };
-    const dead = await db.job.create({ data: { ...leased, payload: '{"key":"dead"}', lockedUntil: new Date(Date.now() - 1_000) } });
-    const alive = await db.job.create({ data: { ...leased, payload: '{"key":"alive"}', lockedUntil: minutesLater(5) } });
+    const dead = await db.job.create({
+      data: { ...leased, payload: '{"key":"dead"}', lockedUntil: new Date(Date.now() - 1_000) },
+    });
+    const alive = await db.job.create({
+      data: { ...leased, payload: '{"key":"alive"}', lockedUntil: minutesLater(5) },
+    });
 
     expect(await drainJobs([receipt])).toEqual({ succeeded: 1, failed: 0, retried: 0 });
-    expect(await db.job.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({ status: "succeeded", attempts: 2 });
-    expect(await db.job.findUniqueOrThrow({ where: { id: alive.id } })).toMatchObject({ status: "running", lockedBy: "worker-that-died" });
+    expect(await db.job.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({
+      status: "succeeded",
+      attempts: 2,
+    });
+    expect(await db.job.findUniqueOrThrow({ where: { id: alive.id } })).toMatchObject({
+      status: "running",
+      lockedBy: "worker-that-died",
+    });
 
     // Once its lease runs out, the second one is taken over too.
     expect(await drainJobs([receipt], { now: minutesLater(6) })).toEqual({ succeeded: 1, failed: 0, retried: 0 });
@@ -49,8 +63,14 @@ describe("worker leases", () => {
   it("gives up on a job whose worker died on every attempt", async () => {
     const job = await db.job.create({
       data: {
-        type: EFFECT_JOB_TYPE, shop: SHOP, payload: '{"key":"poison"}', status: "running", lockedBy: "oom-killed",
-        attempts: 3, maxAttempts: 3, lockedUntil: new Date(Date.now() - 1_000),
+        type: EFFECT_JOB_TYPE,
+        shop: SHOP,
+        payload: '{"key":"poison"}',
+        status: "running",
+        lockedBy: "oom-killed",
+        attempts: 3,
+        maxAttempts: 3,
+        lockedUntil: new Date(Date.now() - 1_000),
       },
     });
     expect(await drainJobs([effectJob(files, { workerId: "w" })])).toEqual({ succeeded: 0, failed: 1, retried: 0 });
@@ -85,7 +105,11 @@ describe("worker leases", () => {
     releaseSlowRun();
     await slowWorker.stop();
 
-    expect(await db.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "succeeded", attempts: 2, lastError: null });
+    expect(await db.job.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "succeeded",
+      attempts: 2,
+      lastError: null,
+    });
   });
 });
 
@@ -127,7 +151,11 @@ describe("worker shutdown", () => {
     const worker = startWorker({ definitions: [stuck], pollIntervalMs: 20, shutdownGraceMs: 50 });
     await started;
     await worker.stop();
-    expect(await db.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "queued", attempts: 0, lockedBy: null });
+    expect(await db.job.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "queued",
+      attempts: 0,
+      lockedBy: null,
+    });
   });
 });
 
@@ -209,7 +237,13 @@ describe("several workers on one queue", () => {
     // blocking the event loop that could release it; SQLite workers in one process share the client.
     const clients = onPostgres ? [createDb(databaseUrl()), createDb(databaseUrl())] : [db, db];
     const workers = clients.map((client, i) =>
-      startWorker({ definitions: [effectJob(files, { workerId: `w${i}` })], db: client, concurrency: 4, pollIntervalMs: 20, workerId: `w${i}` }),
+      startWorker({
+        definitions: [effectJob(files, { workerId: `w${i}` })],
+        db: client,
+        concurrency: 4,
+        pollIntervalMs: 20,
+        workerId: `w${i}`,
+      }),
     );
     while ((await db.job.count({ where: { status: { in: ["queued", "running"] } } })) > 0) {
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -227,32 +261,28 @@ describe("several workers on one queue", () => {
 
   // SQLite serialises every write across processes, so it gets fewer jobs to keep the suite quick.
   const processJobCount = onPostgres ? 500 : 150;
-  it(
-    `three worker processes share ${processJobCount} jobs and run each exactly once (${onPostgres ? "PostgreSQL, SKIP LOCKED" : "SQLite"})`,
-    async () => {
-      const jobCount = processJobCount;
-      const processes = ["p1", "p2", "p3"].map((workerId) =>
-        spawnWorkerProcess({
-          TEST_RUNS_FILE: files.runsFile,
-          TEST_EFFECTS_FILE: files.effectsFile,
-          TEST_WORKER_ID: workerId,
-          TEST_CONCURRENCY: "4",
-          TEST_WORK_MS: "2",
-        }),
-      );
-      await Promise.all(processes.map((p) => p.waitForLine("ready")));
-      await enqueueReceipts(jobCount);
-      for (const p of processes) p.go();
-      expect(await Promise.all(processes.map((p) => p.exited))).toEqual([0, 0, 0]);
+  it(`three worker processes share ${processJobCount} jobs and run each exactly once (${onPostgres ? "PostgreSQL, SKIP LOCKED" : "SQLite"})`, async () => {
+    const jobCount = processJobCount;
+    const processes = ["p1", "p2", "p3"].map((workerId) =>
+      spawnWorkerProcess({
+        TEST_RUNS_FILE: files.runsFile,
+        TEST_EFFECTS_FILE: files.effectsFile,
+        TEST_WORKER_ID: workerId,
+        TEST_CONCURRENCY: "4",
+        TEST_WORK_MS: "2",
+      }),
+    );
+    await Promise.all(processes.map((p) => p.waitForLine("ready")));
+    await enqueueReceipts(jobCount);
+    for (const p of processes) p.go();
+    expect(await Promise.all(processes.map((p) => p.exited))).toEqual([0, 0, 0]);
 
-      const runs = linesOf(files.runsFile).map((line) => line.split(" "));
-      expect(new Set(runs.map(([key]) => key)).size).toBe(jobCount);
-      expect(runs).toHaveLength(jobCount);
-      expect(linesOf(files.effectsFile)).toHaveLength(jobCount);
-      expect(await db.job.count({ where: { status: "succeeded", attempts: 1 } })).toBe(jobCount);
-      // The queue was really shared, not drained by whichever process started first.
-      expect(new Set(runs.map(([, worker]) => worker)).size).toBe(3);
-    },
-    120_000,
-  );
+    const runs = linesOf(files.runsFile).map((line) => line.split(" "));
+    expect(new Set(runs.map(([key]) => key)).size).toBe(jobCount);
+    expect(runs).toHaveLength(jobCount);
+    expect(linesOf(files.effectsFile)).toHaveLength(jobCount);
+    expect(await db.job.count({ where: { status: "succeeded", attempts: 1 } })).toBe(jobCount);
+    // The queue was really shared, not drained by whichever process started first.
+    expect(new Set(runs.map(([, worker]) => worker)).size).toBe(3);
+  }, 120_000);
 });

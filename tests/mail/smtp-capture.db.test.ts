@@ -44,7 +44,12 @@ describe("local SMTP capture", () => {
 
   it("files a message without the shop header under no shop", async () => {
     const transport = nodemailer.createTransport(capture.url);
-    await transport.sendMail({ from: "a@example.com", to: ["b@example.com", "c@example.com"], subject: "Plain", text: "hi" });
+    await transport.sendMail({
+      from: "a@example.com",
+      to: ["b@example.com", "c@example.com"],
+      subject: "Plain",
+      text: "hi",
+    });
     const email = await db.capturedEmail.findFirstOrThrow({ where: { subject: "Plain" } });
     expect(email.shop).toBeNull();
     expect(email.envelopeTo).toBe("b@example.com, c@example.com");

@@ -15,20 +15,38 @@ async function deliver(topic: string, payload: unknown) {
 }
 
 const theOrder = () =>
-  db.order.findUniqueOrThrow({ where: { shop_shopifyId: { shop: TEST_SHOP, shopifyId: ORDER_ID } }, include: { lines: { orderBy: { shopifyLineId: "asc" } } } });
-const syncJobs = () => db.job.findMany({ where: { shop: TEST_SHOP, type: SYNC_ORDER_JOB_TYPE }, orderBy: { createdAt: "asc" } });
+  db.order.findUniqueOrThrow({
+    where: { shop_shopifyId: { shop: TEST_SHOP, shopifyId: ORDER_ID } },
+    include: { lines: { orderBy: { shopifyLineId: "asc" } } },
+  });
+const syncJobs = () =>
+  db.job.findMany({ where: { shop: TEST_SHOP, type: SYNC_ORDER_JOB_TYPE }, orderBy: { createdAt: "asc" } });
 
 function refundOf(lines: { lineItemId: string; quantity: number }[], refundId: number) {
   const refund = webhookFixture("refunds-create");
   return {
     ...refund,
     id: refundId,
-    refund_line_items: lines.map((line, i) => ({ ...refund.refund_line_items[0], id: refundId * 10 + i, line_item_id: Number(line.lineItemId), quantity: line.quantity })),
+    refund_line_items: lines.map((line, i) => ({
+      ...refund.refund_line_items[0],
+      id: refundId * 10 + i,
+      line_item_id: Number(line.lineItemId),
+      quantity: line.quantity,
+    })),
   };
 }
 
 beforeEach(async () => {
-  for (const table of ["job", "webhookEvent", "pendingOrderEvent", "orderRefund", "orderLine", "order", "customer", "shop"] as const) {
+  for (const table of [
+    "job",
+    "webhookEvent",
+    "pendingOrderEvent",
+    "orderRefund",
+    "orderLine",
+    "order",
+    "customer",
+    "shop",
+  ] as const) {
     await (db[table] as { deleteMany(): Promise<unknown> }).deleteMany();
   }
 });
@@ -53,7 +71,9 @@ describe("orders/fulfilled", () => {
     expect(order.placedAt.toISOString()).toBe("2026-10-02T08:14:36.000Z");
     expect(order.fulfilledAt?.toISOString()).toBe("2026-10-04T07:02:10.000Z");
     expect(order.shopifyUpdatedAt?.toISOString()).toBe("2026-10-04T07:02:11.000Z");
-    expect(order.lines.map((l) => [l.title, l.productShopifyId, l.quantity, l.priceCents, l.isGiftCard, l.requiresShipping])).toEqual([
+    expect(
+      order.lines.map((l) => [l.title, l.productShopifyId, l.quantity, l.priceCents, l.isGiftCard, l.requiresShipping]),
+    ).toEqual([
       ["Linnelakan dubbel", "8801234567212", 1, 79900, false, true],
       ["Doftljus Skogsmossa", "8801234567345", 2, 14900, false, true],
       ["Presentkort", "8801234567999", 1, 5000, true, false],
@@ -80,7 +100,11 @@ describe("orders/fulfilled", () => {
 
     expect(await db.job.count({ where: { shop: TEST_SHOP, type: "shops.sync-shop" } })).toBe(1);
 
-    expect(await db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).toMatchObject({ name: TEST_SHOP, timezone: "UTC", uninstalledAt: null });
+    expect(await db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).toMatchObject({
+      name: TEST_SHOP,
+      timezone: "UTC",
+      uninstalledAt: null,
+    });
   });
 
   it("changes nothing and queues nothing when the same order payload arrives again", async () => {
@@ -95,7 +119,11 @@ describe("orders/fulfilled", () => {
   });
 
   it("does not let an older payload overwrite newer state", async () => {
-    const newer = { ...webhookFixture("orders-fulfilled"), email: "astrid@example.se", updated_at: "2026-10-05T10:00:00+02:00" };
+    const newer = {
+      ...webhookFixture("orders-fulfilled"),
+      email: "astrid@example.se",
+      updated_at: "2026-10-05T10:00:00+02:00",
+    };
     const older = webhookFixture("orders-fulfilled");
     older.line_items[1].quantity = 5;
 
@@ -111,7 +139,11 @@ describe("orders/fulfilled", () => {
 
   it("takes a newer payload's changes and syncs again", async () => {
     await deliver("orders/fulfilled", webhookFixture("orders-fulfilled"));
-    await deliver("orders/fulfilled", { ...webhookFixture("orders-fulfilled"), email: "astrid@example.se", updated_at: "2026-10-05T10:00:00+02:00" });
+    await deliver("orders/fulfilled", {
+      ...webhookFixture("orders-fulfilled"),
+      email: "astrid@example.se",
+      updated_at: "2026-10-05T10:00:00+02:00",
+    });
 
     expect((await theOrder()).email).toBe("astrid@example.se");
     expect(await syncJobs()).toHaveLength(2);
@@ -130,7 +162,9 @@ describe("orders/cancelled", () => {
   it("keeps a cancel that arrives before the order and applies it when the order arrives", async () => {
     await deliver("orders/cancelled", webhookFixture("orders-cancelled"));
     expect(await db.order.count()).toBe(0);
-    expect(await db.pendingOrderEvent.findMany()).toMatchObject([{ shop: TEST_SHOP, orderShopifyId: ORDER_ID, kind: "cancelled" }]);
+    expect(await db.pendingOrderEvent.findMany()).toMatchObject([
+      { shop: TEST_SHOP, orderShopifyId: ORDER_ID, kind: "cancelled" },
+    ]);
 
     await deliver("orders/fulfilled", webhookFixture("orders-fulfilled"));
 
@@ -178,7 +212,11 @@ describe("refunds/create", () => {
     await deliver("orders/fulfilled", webhookFixture("orders-fulfilled"));
     const refund = webhookFixture("refunds-create");
     await deliver("refunds/create", refund);
-    await deliver("orders/fulfilled", { ...webhookFixture("orders-fulfilled"), updated_at: "2026-10-06T11:31:00+02:00", refunds: [refund] });
+    await deliver("orders/fulfilled", {
+      ...webhookFixture("orders-fulfilled"),
+      updated_at: "2026-10-06T11:31:00+02:00",
+      refunds: [refund],
+    });
 
     expect((await theOrder()).lines.find((l) => l.shopifyLineId === CANDLE_LINE)?.refundedQuantity).toBe(1);
   });
@@ -189,7 +227,13 @@ describe("refunds/create", () => {
     expect((await theOrder()).refundedAt).toBeNull();
 
     await deliver("refunds/create", {
-      ...refundOf([{ lineItemId: "14926537326900", quantity: 1 }, { lineItemId: "14926537392436", quantity: 1 }], 1032887197801),
+      ...refundOf(
+        [
+          { lineItemId: "14926537326900", quantity: 1 },
+          { lineItemId: "14926537392436", quantity: 1 },
+        ],
+        1032887197801,
+      ),
       processed_at: "2026-10-08T09:00:00+02:00",
     });
 
@@ -215,7 +259,15 @@ describe("refunds/create", () => {
     const order = await db.order.create({
       data: { shop: TEST_SHOP, shopifyId: ORDER_ID, name: "#1042", placedAt: new Date("2026-10-02T08:14:36Z") },
     });
-    await db.orderLine.create({ data: { shop: TEST_SHOP, orderId: order.id, shopifyLineId: CANDLE_LINE, title: "Doftljus Skogsmossa", quantity: 2 } });
+    await db.orderLine.create({
+      data: {
+        shop: TEST_SHOP,
+        orderId: order.id,
+        shopifyLineId: CANDLE_LINE,
+        title: "Doftljus Skogsmossa",
+        quantity: 2,
+      },
+    });
 
     await drainJobs(jobDefinitions, { now: new Date(Date.now() + 2 * 60_000) });
 
@@ -235,7 +287,11 @@ describe("fulfillment_events/create", () => {
 
   it("ignores carrier updates other than delivered", async () => {
     await deliver("orders/fulfilled", webhookFixture("orders-fulfilled"));
-    await deliver("fulfillment_events/create", { ...webhookFixture("fulfillment-events-create"), id: 21384611409001, status: "in_transit" });
+    await deliver("fulfillment_events/create", {
+      ...webhookFixture("fulfillment-events-create"),
+      id: 21384611409001,
+      status: "in_transit",
+    });
 
     expect((await theOrder()).deliveredAt).toBeNull();
     expect(await db.pendingOrderEvent.count()).toBe(0);
@@ -256,7 +312,11 @@ describe("fulfillment_events/create", () => {
   it("moves deliveredAt only later: the order has arrived when its last parcel has", async () => {
     const delivered = webhookFixture("fulfillment-events-create");
     await deliver("orders/fulfilled", webhookFixture("orders-fulfilled"));
-    await deliver("fulfillment_events/create", { ...delivered, id: 21384611409100, happened_at: "2026-10-09T10:00:00+02:00" });
+    await deliver("fulfillment_events/create", {
+      ...delivered,
+      id: 21384611409100,
+      happened_at: "2026-10-09T10:00:00+02:00",
+    });
     await deliver("fulfillment_events/create", delivered);
 
     expect((await theOrder()).deliveredAt?.toISOString()).toBe("2026-10-09T08:00:00.000Z");
@@ -268,14 +328,27 @@ describe("customers/create", () => {
     await deliver("customers/create", webhookFixture("customers-create"));
 
     expect(await db.customer.findMany({ where: { shop: TEST_SHOP } })).toMatchObject([
-      { shopifyId: "7412093419572", email: "olle.nyberg@example.se", firstName: "Olle", lastName: "Nyberg", city: "Umeå", acceptsMarketing: false },
+      {
+        shopifyId: "7412093419572",
+        email: "olle.nyberg@example.se",
+        firstName: "Olle",
+        lastName: "Nyberg",
+        city: "Umeå",
+        acceptsMarketing: false,
+      },
     ]);
   });
 
   it("is the same customer when their first order arrives", async () => {
     await deliver("customers/create", webhookFixture("customers-create"));
     const order = webhookFixture("orders-fulfilled");
-    order.customer = { ...order.customer, id: 7412093419572, email: "olle.nyberg@example.se", first_name: "Olle", last_name: "Nyberg" };
+    order.customer = {
+      ...order.customer,
+      id: 7412093419572,
+      email: "olle.nyberg@example.se",
+      first_name: "Olle",
+      last_name: "Nyberg",
+    };
 
     await deliver("orders/fulfilled", order);
 

@@ -29,7 +29,15 @@ async function seedCustomerHistory(shop: string) {
   const customerId = order.customerId!;
   const request = await db.reviewRequest.upsert({
     where: { orderId: order.id },
-    create: { shop, orderId: order.id, customerId, email: ASTRID.email, sendAt: new Date("2026-10-12T09:00:00Z"), status: "sent", sentAt: new Date("2026-10-12T09:00:00Z") },
+    create: {
+      shop,
+      orderId: order.id,
+      customerId,
+      email: ASTRID.email,
+      sendAt: new Date("2026-10-12T09:00:00Z"),
+      status: "sent",
+      sentAt: new Date("2026-10-12T09:00:00Z"),
+    },
     update: { email: ASTRID.email, status: "sent" },
   });
   await db.reviewRequestItem.upsert({
@@ -37,44 +45,103 @@ async function seedCustomerHistory(shop: string) {
     create: { shop, requestId: request.id, productShopifyId: "8801234567212", title: "Linnelakan dubbel" },
     update: {},
   });
-  await db.requestEvent.create({ data: { shop, requestId: request.id, type: "sent", detail: "Sent to astrid.lindqvist@example.se" } });
+  await db.requestEvent.create({
+    data: { shop, requestId: request.id, type: "sent", detail: "Sent to astrid.lindqvist@example.se" },
+  });
   await db.emailMessage.create({
     data: {
-      shop, requestId: request.id, kind: "request", idempotencyKey: `${shop}:${request.id}:request`, toAddress: ASTRID.email,
-      subject: "Astrid, hur blev det med ditt linnelakan?", html: "<p>Hej Astrid!</p>", text: "Hej Astrid!", headers: JSON.stringify({ To: ASTRID.email }), status: "sent",
+      shop,
+      requestId: request.id,
+      kind: "request",
+      idempotencyKey: `${shop}:${request.id}:request`,
+      toAddress: ASTRID.email,
+      subject: "Astrid, hur blev det med ditt linnelakan?",
+      html: "<p>Hej Astrid!</p>",
+      text: "Hej Astrid!",
+      headers: JSON.stringify({ To: ASTRID.email }),
+      status: "sent",
     },
   });
-  await db.capturedEmail.create({ data: { shop, envelopeFrom: "butik@nordic-linen.example", envelopeTo: ASTRID.email, subject: "Hej Astrid", raw: "To: astrid" } });
+  await db.capturedEmail.create({
+    data: {
+      shop,
+      envelopeFrom: "butik@nordic-linen.example",
+      envelopeTo: ASTRID.email,
+      subject: "Hej Astrid",
+      raw: "To: astrid",
+    },
+  });
   const review = await db.review.create({
     data: {
-      shop, productShopifyId: "8801234567212", customerId, orderId: order.id, requestId: request.id, rating: 5,
-      title: "Underbart lakan", body: "Mjukt redan från första natten, och färgen är precis som på bilden.", displayName: "Astrid L.",
-      email: ASTRID.email, verifiedBuyer: true, status: "published",
+      shop,
+      productShopifyId: "8801234567212",
+      customerId,
+      orderId: order.id,
+      requestId: request.id,
+      rating: 5,
+      title: "Underbart lakan",
+      body: "Mjukt redan från första natten, och färgen är precis som på bilden.",
+      displayName: "Astrid L.",
+      email: ASTRID.email,
+      verifiedBuyer: true,
+      status: "published",
     },
   });
-  await db.reviewMedia.create({ data: { shop, reviewId: review.id, storageKey: `${shop}/reviews/${review.id}/1.webp`, mimeType: "image/webp", width: 1200, height: 900, bytes: 84211 } });
+  await db.reviewMedia.create({
+    data: {
+      shop,
+      reviewId: review.id,
+      storageKey: `${shop}/reviews/${review.id}/1.webp`,
+      mimeType: "image/webp",
+      width: 1200,
+      height: 900,
+      bytes: 84211,
+    },
+  });
   await db.reviewReply.create({ data: { shop, reviewId: review.id, body: "Tack Astrid!" } });
   const account = await db.loyaltyAccount.create({ data: { shop, customerId } });
-  await db.loyaltyEntry.create({ data: { shop, accountId: account.id, points: 100, reason: "review", sourceKey: `review:${review.id}` } });
-  await db.redemption.create({ data: { shop, accountId: account.id, points: 50, discountCode: "KR-7Q2M9X", status: "issued" } });
+  await db.loyaltyEntry.create({
+    data: { shop, accountId: account.id, points: 100, reason: "review", sourceKey: `review:${review.id}` },
+  });
+  await db.redemption.create({
+    data: { shop, accountId: account.id, points: 50, discountCode: "KR-7Q2M9X", status: "issued" },
+  });
   await db.emailSuppression.create({ data: { shop, email: ASTRID.email } });
 
   // Someone else's review of the same product, which no request about Astrid may touch.
   const olle = await db.customer.findFirstOrThrow({ where: { shop, shopifyId: "7412093419572" } });
   await db.review.create({
-    data: { shop, productShopifyId: "8801234567212", customerId: olle.id, rating: 4, body: "Fint men skrynklar lätt.", displayName: "Olle N.", email: "olle.nyberg@example.se" },
+    data: {
+      shop,
+      productShopifyId: "8801234567212",
+      customerId: olle.id,
+      rating: 4,
+      body: "Fint men skrynklar lätt.",
+      displayName: "Olle N.",
+      email: "olle.nyberg@example.se",
+    },
   });
   return { order, customerId, request, review, account };
 }
 
 async function asMerchant(shop: string, url: string): Promise<Request> {
   await sessionStorage.storeSession(setUpValidSession({ shop, expires: undefined, accessToken: "shpat_test" }));
-  return setUpValidRequest({ type: RequestType.Bearer, store: shop.replace(".myshopify.com", ""), apiKey: LOCAL_API_KEY, apiSecretKey: LOCAL_API_SECRET }, new Request(url));
+  return setUpValidRequest(
+    {
+      type: RequestType.Bearer,
+      store: shop.replace(".myshopify.com", ""),
+      apiKey: LOCAL_API_KEY,
+      apiSecretKey: LOCAL_API_SECRET,
+    },
+    new Request(url),
+  );
 }
 
 beforeEach(async () => {
   for (const model of shopOwnedModels()) {
-    await (db as unknown as Record<string, { deleteMany(): Promise<unknown> }>)[model[0].toLowerCase() + model.slice(1)].deleteMany();
+    await (db as unknown as Record<string, { deleteMany(): Promise<unknown> }>)[
+      model[0].toLowerCase() + model.slice(1)
+    ].deleteMany();
   }
 });
 
@@ -82,7 +149,12 @@ describe("app/uninstalled", () => {
   it("removes the shop's sessions, stops its queued work and marks it uninstalled, once", async () => {
     await sessionStorage.storeSession(setUpValidSession({ shop: TEST_SHOP, expires: undefined }));
     await sessionStorage.storeSession(setUpValidSession({ shop: OTHER_SHOP, expires: undefined }));
-    const queued = await enqueueJob({ type: "requests.sync-order", shop: TEST_SHOP, payload: { shop: TEST_SHOP, orderId: "c1" }, runAt: new Date(Date.now() + 86_400_000) });
+    const queued = await enqueueJob({
+      type: "requests.sync-order",
+      shop: TEST_SHOP,
+      payload: { shop: TEST_SHOP, orderId: "c1" },
+      runAt: new Date(Date.now() + 86_400_000),
+    });
 
     await deliver("app/uninstalled", webhookFixture("app-uninstalled"));
     const shop = await db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
@@ -112,7 +184,9 @@ describe("app/scopes_update", () => {
 
     await deliver("app/scopes_update", webhookFixture("app-scopes-update"));
 
-    expect((await db.session.findFirstOrThrow({ where: { shop: TEST_SHOP } })).scope).toBe(webhookFixture("app-scopes-update").current.join(","));
+    expect((await db.session.findFirstOrThrow({ where: { shop: TEST_SHOP } })).scope).toBe(
+      webhookFixture("app-scopes-update").current.join(","),
+    );
   });
 });
 
@@ -123,7 +197,11 @@ describe("customers/data_request", () => {
     await deliver("customers/data_request", webhookFixture("customers-data-request"));
 
     const [exported] = await db.dataExport.findMany({ where: { shop: TEST_SHOP } });
-    expect(exported).toMatchObject({ dataRequestId: "31924", customerShopifyId: ASTRID.shopifyId, customerEmail: ASTRID.email });
+    expect(exported).toMatchObject({
+      dataRequestId: "31924",
+      customerShopifyId: ASTRID.shopifyId,
+      customerEmail: ASTRID.email,
+    });
     const content = JSON.parse(exported.content);
     expect(content.format).toBe(DATA_EXPORT_FORMAT);
     expect(content.customers.map((c: { email: string }) => c.email)).toEqual([ASTRID.email]);
@@ -131,7 +209,9 @@ describe("customers/data_request", () => {
     expect(content.orders[0].lines).toHaveLength(3);
     expect(content.reviewRequests[0].items[0].title).toBe("Linnelakan dubbel");
     expect(content.reviewRequests[0].events.map((e: { type: string }) => e.type)).toContain("sent");
-    expect(content.emailsSent.map((e: { subject: string }) => e.subject)).toEqual(["Astrid, hur blev det med ditt linnelakan?"]);
+    expect(content.emailsSent.map((e: { subject: string }) => e.subject)).toEqual([
+      "Astrid, hur blev det med ditt linnelakan?",
+    ]);
     expect(content.reviews.map((r: { id: string }) => r.id)).toEqual([seeded.review.id]);
     expect(content.reviews[0].media).toHaveLength(1);
     expect(content.reviews[0].reply.body).toBe("Tack Astrid!");
@@ -155,8 +235,14 @@ describe("customers/data_request", () => {
     await deliver("customers/data_request", webhookFixture("customers-data-request"));
     const exported = await db.dataExport.findFirstOrThrow();
 
-    const list = (await exportsLoader({ request: await asMerchant(TEST_SHOP, "http://localhost/app/privacy"), params: {}, context: {} })) as Response;
-    expect(await list.json()).toMatchObject({ exports: [{ id: exported.id, dataRequestId: "31924", customerEmail: ASTRID.email }] });
+    const list = (await exportsLoader({
+      request: await asMerchant(TEST_SHOP, "http://localhost/app/privacy"),
+      params: {},
+      context: {},
+    })) as Response;
+    expect(await list.json()).toMatchObject({
+      exports: [{ id: exported.id, dataRequestId: "31924", customerEmail: ASTRID.email }],
+    });
 
     const file = (await downloadLoader({
       request: await asMerchant(TEST_SHOP, `http://localhost/app/privacy/${exported.id}/download`),
@@ -165,7 +251,9 @@ describe("customers/data_request", () => {
     })) as Response;
     expect(file.status).toBe(200);
     expect(file.headers.get("Content-Type")).toContain("application/json");
-    expect(file.headers.get("Content-Disposition")).toMatch(/^attachment; filename="kundrost-customer-data-31924-\d{4}-\d{2}-\d{2}\.json"$/);
+    expect(file.headers.get("Content-Disposition")).toMatch(
+      /^attachment; filename="kundrost-customer-data-31924-\d{4}-\d{2}-\d{2}\.json"$/,
+    );
     expect(JSON.parse(await file.text()).customers[0].email).toBe(ASTRID.email);
   });
 
@@ -185,7 +273,9 @@ describe("customers/data_request", () => {
   });
 
   it("refuses the download without a valid session token", async () => {
-    const unsigned = new Request("http://localhost/app/privacy/x/download", { headers: { Authorization: "Bearer forged.token.value" } });
+    const unsigned = new Request("http://localhost/app/privacy/x/download", {
+      headers: { Authorization: "Bearer forged.token.value" },
+    });
     await expect(downloadLoader({ request: unsigned, params: { id: "x" }, context: {} })).rejects.toSatisfy(
       (thrown: unknown) => thrown instanceof Response && thrown.status >= 300,
     );
@@ -200,7 +290,11 @@ describe("customers/redact", () => {
     await deliver("customers/redact", webhookFixture("customers-redact"));
 
     expect(await db.customer.findUniqueOrThrow({ where: { id: seeded.customerId } })).toMatchObject({
-      email: null, firstName: null, lastName: null, phone: null, city: null,
+      email: null,
+      firstName: null,
+      lastName: null,
+      phone: null,
+      city: null,
     });
     expect((await db.customer.findUniqueOrThrow({ where: { id: seeded.customerId } })).redactedAt).toBeInstanceOf(Date);
     expect((await db.order.findUniqueOrThrow({ where: { id: seeded.order.id } })).email).toBeNull();
@@ -210,7 +304,10 @@ describe("customers/redact", () => {
     expect(await db.capturedEmail.count({ where: { envelopeTo: ASTRID.email } })).toBe(0);
     expect(await db.emailSuppression.count({ where: { email: ASTRID.email } })).toBe(0);
     expect(await db.review.findUniqueOrThrow({ where: { id: seeded.review.id } })).toMatchObject({
-      displayName: "Anonymous", email: null, anonymized: true, customerId: null,
+      displayName: "Anonymous",
+      email: null,
+      anonymized: true,
+      customerId: null,
       body: "Mjukt redan från första natten, och färgen är precis som på bilden.",
     });
     expect(await db.reviewMedia.count({ where: { reviewId: seeded.review.id } })).toBe(0);
@@ -220,13 +317,20 @@ describe("customers/redact", () => {
     expect(await db.redemption.count({ where: { accountId: seeded.account.id } })).toBe(0);
     expect(await db.dataExport.count()).toBe(0);
     // Olle is untouched.
-    expect(await db.review.findFirstOrThrow({ where: { displayName: "Olle N." } })).toMatchObject({ email: "olle.nyberg@example.se", anonymized: false });
+    expect(await db.review.findFirstOrThrow({ where: { displayName: "Olle N." } })).toMatchObject({
+      email: "olle.nyberg@example.se",
+      anonymized: false,
+    });
     expect(await db.customer.count({ where: { email: "olle.nyberg@example.se" } })).toBe(1);
   });
 
   it("deletes the customer's reviews when the shop does not keep anonymous reviews", async () => {
     const seeded = await seedCustomerHistory(TEST_SHOP);
-    await db.settings.upsert({ where: { shop: TEST_SHOP }, create: { shop: TEST_SHOP, keepAnonymousReviewsOnRedact: false }, update: { keepAnonymousReviewsOnRedact: false } });
+    await db.settings.upsert({
+      where: { shop: TEST_SHOP },
+      create: { shop: TEST_SHOP, keepAnonymousReviewsOnRedact: false },
+      update: { keepAnonymousReviewsOnRedact: false },
+    });
 
     await deliver("customers/redact", webhookFixture("customers-redact"));
 
@@ -242,7 +346,10 @@ describe("customers/redact", () => {
     await deliver("orders/fulfilled", webhookFixture("orders-fulfilled"));
 
     expect((await db.order.findUniqueOrThrow({ where: { id: seeded.order.id } })).email).toBeNull();
-    expect(await db.customer.findUniqueOrThrow({ where: { id: seeded.customerId } })).toMatchObject({ email: null, firstName: null });
+    expect(await db.customer.findUniqueOrThrow({ where: { id: seeded.customerId } })).toMatchObject({
+      email: null,
+      firstName: null,
+    });
   });
 
   it("leaves the same customer's data in another shop alone", async () => {
@@ -259,7 +366,9 @@ describe("customers/redact", () => {
 describe("shop/redact", () => {
   it("covers every model that has a shop column in prisma/schema.prisma", () => {
     const schema = readFileSync(path.join(process.cwd(), "prisma", "schema.prisma"), "utf8");
-    const withShop = [...schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)].filter(([, , body]) => /^\s+shop\s+String/m.test(body)).map(([, name]) => name);
+    const withShop = [...schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)]
+      .filter(([, , body]) => /^\s+shop\s+String/m.test(body))
+      .map(([, name]) => name);
 
     expect(shopOwnedModels().sort()).toEqual(withShop.sort());
   });
@@ -274,7 +383,9 @@ describe("shop/redact", () => {
         await Promise.all(
           shopOwnedModels().map(async (model) => [
             model,
-            await (db as unknown as Record<string, { count(a: unknown): Promise<number> }>)[model[0].toLowerCase() + model.slice(1)].count({ where: { shop } }),
+            await (db as unknown as Record<string, { count(a: unknown): Promise<number> }>)[
+              model[0].toLowerCase() + model.slice(1)
+            ].count({ where: { shop } }),
           ]),
         ),
       ) as Record<string, number>;
@@ -284,13 +395,20 @@ describe("shop/redact", () => {
 
     // Shopify sends shop/redact 48 hours after the uninstall.
     const uninstalledAt = new Date();
-    await deliverWebhook("app/uninstalled", webhookFixture("app-uninstalled"), { triggeredAt: uninstalledAt.toISOString() });
+    await deliverWebhook("app/uninstalled", webhookFixture("app-uninstalled"), {
+      triggeredAt: uninstalledAt.toISOString(),
+    });
     await drainJobs(jobDefinitions);
-    await deliverWebhook("shop/redact", webhookFixture("shop-redact"), { triggeredAt: new Date(uninstalledAt.getTime() + 48 * 3_600_000).toISOString() });
+    await deliverWebhook("shop/redact", webhookFixture("shop-redact"), {
+      triggeredAt: new Date(uninstalledAt.getTime() + 48 * 3_600_000).toISOString(),
+    });
     await drainJobs(jobDefinitions);
 
     expect(Object.entries(await countsFor(TEST_SHOP)).filter(([, n]) => n > 0)).toEqual([]);
     expect(await countsFor(OTHER_SHOP)).toEqual(otherBefore);
-    expect(await db.job.findFirstOrThrow({ where: { type: "privacy.shop-redact" } })).toMatchObject({ status: "succeeded", shop: null });
+    expect(await db.job.findFirstOrThrow({ where: { type: "privacy.shop-redact" } })).toMatchObject({
+      status: "succeeded",
+      shop: null,
+    });
   });
 });

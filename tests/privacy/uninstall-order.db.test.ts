@@ -26,10 +26,18 @@ async function install(at: Date, accessToken: string, shop = TEST_SHOP) {
 
 /** Work the shop has queued for later (a review request to send tomorrow). */
 async function pendingWork(shop = TEST_SHOP) {
-  return enqueueJob({ type: "requests.sync-order", shop, payload: { shop, orderId: `o-${Math.random()}` }, runAt: new Date(Date.now() + 86_400_000) });
+  return enqueueJob({
+    type: "requests.sync-order",
+    shop,
+    payload: { shop, orderId: `o-${Math.random()}` },
+    runAt: new Date(Date.now() + 86_400_000),
+  });
 }
 
-async function uninstallDelivered(triggeredAt: Date | null, options: { shop?: string; webhookId?: string; eventId?: string } = {}) {
+async function uninstallDelivered(
+  triggeredAt: Date | null,
+  options: { shop?: string; webhookId?: string; eventId?: string } = {},
+) {
   await deliverWebhook("app/uninstalled", webhookFixture("app-uninstalled"), {
     ...options,
     ...(triggeredAt ? { triggeredAt: iso(triggeredAt) } : { omitHeaders: ["X-Shopify-Triggered-At"] }),
@@ -38,9 +46,11 @@ async function uninstallDelivered(triggeredAt: Date | null, options: { shop?: st
 
 const runJobs = () => drainJobs(jobDefinitions);
 const shopRow = () => db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
-const tokens = async (shop = TEST_SHOP) => (await db.session.findMany({ where: { shop }, select: { accessToken: true } })).map((s) => s.accessToken);
+const tokens = async (shop = TEST_SHOP) =>
+  (await db.session.findMany({ where: { shop }, select: { accessToken: true } })).map((s) => s.accessToken);
 const jobStatus = async (id: string) => (await db.job.findUniqueOrThrow({ where: { id } })).status;
-const deliveries = (topic: string) => db.webhookEvent.findMany({ where: { shop: TEST_SHOP, topic }, orderBy: { receivedAt: "asc" } });
+const deliveries = (topic: string) =>
+  db.webhookEvent.findMany({ where: { shop: TEST_SHOP, topic }, orderBy: { receivedAt: "asc" } });
 
 /** What the privacy jobs log, for the duration of a test (the app's logger is silent in tests). */
 function captureLogs(): { lines: Record<string, unknown>[] } {
@@ -54,13 +64,16 @@ function captureLogs(): { lines: Record<string, unknown>[] } {
       },
     }),
   );
-  vi.spyOn(logger, "child").mockImplementation(((bindings: pino.Bindings) => sink.child(bindings)) as typeof logger.child);
+  vi.spyOn(logger, "child").mockImplementation(((bindings: pino.Bindings) =>
+    sink.child(bindings)) as typeof logger.child);
   return captured;
 }
 
 beforeEach(async () => {
   for (const model of shopOwnedModels()) {
-    await (db as unknown as Record<string, { deleteMany(): Promise<unknown> }>)[model[0].toLowerCase() + model.slice(1)].deleteMany();
+    await (db as unknown as Record<string, { deleteMany(): Promise<unknown> }>)[
+      model[0].toLowerCase() + model.slice(1)
+    ].deleteMany();
   }
 });
 afterEach(() => vi.restoreAllMocks());
@@ -74,7 +87,11 @@ describe("app/uninstalled processed after a reinstall", () => {
 
     // The merchant reinstalls before the job ran: the shop was never marked uninstalled, yet the grant counts.
     const reinstalledAt = ago(5 * 60_000);
-    expect(await install(reinstalledAt, "shpat_reinstalled")).toEqual({ created: false, reinstalled: false, jobsResumed: 0 });
+    expect(await install(reinstalledAt, "shpat_reinstalled")).toEqual({
+      created: false,
+      reinstalled: false,
+      jobsResumed: 0,
+    });
     const logs = captureLogs();
 
     expect(await runJobs()).toMatchObject({ succeeded: 1, failed: 0 });
@@ -124,7 +141,9 @@ describe("app/uninstalled processed after a reinstall", () => {
     expect((await shopRow()).uninstalledAt).toBeInstanceOf(Date);
     expect(await tokens()).toEqual([]);
     expect(await jobStatus(queued.id)).toBe("cancelled");
-    expect(logs.lines.find((l) => l.msg === "App uninstalled: sessions removed, pending jobs cancelled")).toMatchObject({ sessionsDeleted: 1, jobsCancelled: 1 });
+    expect(logs.lines.find((l) => l.msg === "App uninstalled: sessions removed, pending jobs cancelled")).toMatchObject(
+      { sessionsDeleted: 1, jobsCancelled: 1 },
+    );
     expect(logs.lines.some((l) => l.stale === true)).toBe(false);
   });
 
@@ -140,7 +159,9 @@ describe("app/uninstalled processed after a reinstall", () => {
     expect(await jobStatus(queued.id)).toBe("queued");
 
     // X-Shopify-Triggered-At as Shopify writes it, to the nanosecond, within the install's millisecond.
-    await deliverWebhook("app/uninstalled", webhookFixture("app-uninstalled"), { triggeredAt: "2026-03-01T10:00:00.000999999Z" });
+    await deliverWebhook("app/uninstalled", webhookFixture("app-uninstalled"), {
+      triggeredAt: "2026-03-01T10:00:00.000999999Z",
+    });
     await runJobs();
     expect((await shopRow()).uninstalledAt).toBeInstanceOf(Date);
     expect(await tokens()).toEqual([]);
@@ -191,7 +212,9 @@ describe("app/uninstalled processed after a reinstall", () => {
 
       // The uninstall starts up to a few milliseconds late, so both interleavings happen.
       const [uninstall, reinstall] = await Promise.all([
-        new Promise((resolve) => setTimeout(resolve, round % 4)).then(() => recordAppUninstalled(shop, db, new Date(), ago(10 * 60_000))),
+        new Promise((resolve) => setTimeout(resolve, round % 4)).then(() =>
+          recordAppUninstalled(shop, db, new Date(), ago(10 * 60_000)),
+        ),
         markShopInstalled(shop, db, new Date()),
       ]);
 
@@ -204,10 +227,15 @@ describe("app/uninstalled processed after a reinstall", () => {
 
   it("recordAppUninstalled refuses an invalid event time and, called without one, uninstalls unconditionally", async () => {
     await install(ago(60_000), "shpat_first");
-    await expect(recordAppUninstalled(TEST_SHOP, db, new Date(), new Date("not a date"))).rejects.toThrow(/occurredAt .* is not a valid date/);
+    await expect(recordAppUninstalled(TEST_SHOP, db, new Date(), new Date("not a date"))).rejects.toThrow(
+      /occurredAt .* is not a valid date/,
+    );
     expect((await shopRow()).uninstalledAt).toBeNull();
 
-    expect(await recordAppUninstalled(TEST_SHOP, db, new Date(), ago(HOUR))).toMatchObject({ stale: true, sessionsDeleted: 0 });
+    expect(await recordAppUninstalled(TEST_SHOP, db, new Date(), ago(HOUR))).toMatchObject({
+      stale: true,
+      sessionsDeleted: 0,
+    });
     expect(await recordAppUninstalled(TEST_SHOP, db)).toMatchObject({ stale: false, sessionsDeleted: 1 });
     expect((await shopRow()).uninstalledAt).toBeInstanceOf(Date);
   });
@@ -218,11 +246,15 @@ describe("shop/redact after a reinstall", () => {
   async function shopData() {
     await deliverWebhook("orders/fulfilled", webhookFixture("orders-fulfilled"));
     await runJobs();
-    const counts = { orders: await db.order.count({ where: { shop: TEST_SHOP } }), customers: await db.customer.count({ where: { shop: TEST_SHOP } }) };
+    const counts = {
+      orders: await db.order.count({ where: { shop: TEST_SHOP } }),
+      customers: await db.customer.count({ where: { shop: TEST_SHOP } }),
+    };
     expect(counts.orders).toBeGreaterThan(0);
     return counts;
   }
-  const redactDelivered = (triggeredAt: Date) => deliverWebhook("shop/redact", webhookFixture("shop-redact"), { triggeredAt: iso(triggeredAt) });
+  const redactDelivered = (triggeredAt: Date) =>
+    deliverWebhook("shop/redact", webhookFixture("shop-redact"), { triggeredAt: iso(triggeredAt) });
 
   it("is ignored when the merchant reinstalled within the 48 hours: the live shop keeps its data", async () => {
     await install(ago(30 * 24 * HOUR), "shpat_first");
@@ -242,8 +274,13 @@ describe("shop/redact after a reinstall", () => {
     expect(await db.customer.count({ where: { shop: TEST_SHOP } })).toBe(before.customers);
     const [redaction] = await deliveries("SHOP_REDACT");
     expect(redaction).toMatchObject({ status: "ignored", payload: null });
-    expect(await db.job.findFirstOrThrow({ where: { type: "privacy.shop-redact" } })).toMatchObject({ status: "succeeded" });
-    expect(logs.lines.find((l) => l.stale === true)).toMatchObject({ shop: TEST_SHOP, uninstalledAt: iso(uninstalledAt) });
+    expect(await db.job.findFirstOrThrow({ where: { type: "privacy.shop-redact" } })).toMatchObject({
+      status: "succeeded",
+    });
+    expect(logs.lines.find((l) => l.stale === true)).toMatchObject({
+      shop: TEST_SHOP,
+      uninstalledAt: iso(uninstalledAt),
+    });
   });
 
   it("deletes everything when the shop is uninstalled, even if it had reinstalled in between", async () => {
@@ -271,20 +308,52 @@ describe("shop/redact after a reinstall", () => {
 
     // Installed long before, no uninstall on record: the uninstall was missed; redact.
     await markShopInstalled(TEST_SHOP, db, new Date("2026-01-01T00:00:00.000Z"));
-    expect(await decideShopRedaction(TEST_SHOP, requestedAt)).toMatchObject({ redact: true, reason: "no-install-since-uninstall", uninstalledAt });
+    expect(await decideShopRedaction(TEST_SHOP, requestedAt)).toMatchObject({
+      redact: true,
+      reason: "no-install-since-uninstall",
+      uninstalledAt,
+    });
     // Installed exactly then: a tie is not a reinstall.
     await markShopInstalled(TEST_SHOP, db, uninstalledAt);
-    expect(await decideShopRedaction(TEST_SHOP, requestedAt)).toMatchObject({ redact: true, reason: "no-install-since-uninstall" });
+    expect(await decideShopRedaction(TEST_SHOP, requestedAt)).toMatchObject({
+      redact: true,
+      reason: "no-install-since-uninstall",
+    });
     // Installed within the 48 hours: stale.
     await markShopInstalled(TEST_SHOP, db, new Date(uninstalledAt.getTime() + 1));
-    expect(await decideShopRedaction(TEST_SHOP, requestedAt)).toMatchObject({ redact: false, reason: "reinstalled", uninstalledAt });
+    expect(await decideShopRedaction(TEST_SHOP, requestedAt)).toMatchObject({
+      redact: false,
+      reason: "reinstalled",
+      uninstalledAt,
+    });
 
     // A recorded uninstall decides instead of the estimate; one after the request does not count.
     await db.webhookEvent.createMany({
       data: [
-        { shop: TEST_SHOP, topic: "APP_UNINSTALLED", webhookId: "u-1", triggeredAt: new Date(uninstalledAt.getTime() + 60_000), receivedAt: new Date(uninstalledAt.getTime() + 61_000), status: "processed" },
-        { shop: TEST_SHOP, topic: "APP_UNINSTALLED", webhookId: "u-2", triggeredAt: new Date(requestedAt.getTime() + 60_000), receivedAt: new Date(requestedAt.getTime() + 61_000), status: "processed" },
-        { shop: OTHER_SHOP, topic: "APP_UNINSTALLED", webhookId: "u-3", triggeredAt: new Date(requestedAt.getTime() - 1_000), receivedAt: new Date(requestedAt.getTime() - 1_000), status: "processed" },
+        {
+          shop: TEST_SHOP,
+          topic: "APP_UNINSTALLED",
+          webhookId: "u-1",
+          triggeredAt: new Date(uninstalledAt.getTime() + 60_000),
+          receivedAt: new Date(uninstalledAt.getTime() + 61_000),
+          status: "processed",
+        },
+        {
+          shop: TEST_SHOP,
+          topic: "APP_UNINSTALLED",
+          webhookId: "u-2",
+          triggeredAt: new Date(requestedAt.getTime() + 60_000),
+          receivedAt: new Date(requestedAt.getTime() + 61_000),
+          status: "processed",
+        },
+        {
+          shop: OTHER_SHOP,
+          topic: "APP_UNINSTALLED",
+          webhookId: "u-3",
+          triggeredAt: new Date(requestedAt.getTime() - 1_000),
+          receivedAt: new Date(requestedAt.getTime() - 1_000),
+          status: "processed",
+        },
       ],
     });
     expect(await decideShopRedaction(TEST_SHOP, requestedAt)).toMatchObject({
@@ -295,7 +364,9 @@ describe("shop/redact after a reinstall", () => {
     await markShopInstalled(TEST_SHOP, db, new Date(uninstalledAt.getTime() + 60_001));
     expect(await decideShopRedaction(TEST_SHOP, requestedAt)).toMatchObject({ redact: false, reason: "reinstalled" });
 
-    await expect(decideShopRedaction(TEST_SHOP, new Date("nope"))).rejects.toThrow(/requestedAt .* is not a valid date/);
+    await expect(decideShopRedaction(TEST_SHOP, new Date("nope"))).rejects.toThrow(
+      /requestedAt .* is not a valid date/,
+    );
   });
 });
 
@@ -310,7 +381,9 @@ describe("customers/redact", () => {
     await deliverWebhook("customers/redact", redaction, { triggeredAt: iso(ago(HOUR)) });
     await runJobs();
 
-    const customer = await db.customer.findFirstOrThrow({ where: { shop: TEST_SHOP, shopifyId: String(redaction.customer.id) } });
+    const customer = await db.customer.findFirstOrThrow({
+      where: { shop: TEST_SHOP, shopifyId: String(redaction.customer.id) },
+    });
     expect(customer).toMatchObject({ email: null, firstName: null });
     expect(customer.redactedAt).toBeInstanceOf(Date);
   });

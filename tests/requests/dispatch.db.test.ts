@@ -44,9 +44,13 @@ describe("dispatching due review requests", () => {
     expect(after.sentAt?.toISOString()).toBe(at.toISOString());
     expect(after.reminderAt?.toISOString()).toBe("2026-05-22T08:01:00.000Z");
     const messages = await db.emailMessage.findMany({ where: { requestId: request.id } });
-    expect(messages).toMatchObject([{ status: "sent", kind: "request", attempts: 1, idempotencyKey: `${request.id}:request:0` }]);
+    expect(messages).toMatchObject([
+      { status: "sent", kind: "request", attempts: 1, idempotencyKey: `${request.id}:request:0` },
+    ]);
     expect(JSON.parse(received[0].headers)["message-id"]).toBe(messages[0].messageId);
-    expect((await db.customer.findUniqueOrThrow({ where: { id: customer.id } })).lastRequestSentAt?.toISOString()).toBe(at.toISOString());
+    expect((await db.customer.findUniqueOrThrow({ where: { id: customer.id } })).lastRequestSentAt?.toISOString()).toBe(
+      at.toISOString(),
+    );
     expect(await timeline(request.id)).toEqual(["scheduled", "sent"]);
   });
 
@@ -74,21 +78,49 @@ describe("dispatching due review requests", () => {
     const reviewed = await dueRequest();
     await dispatchDueRequests({ now: t("2026-05-15T08:01:00Z"), shop: quiet.shop });
     await dispatchDueRequests({ now: t("2026-05-15T08:01:00Z"), shop: reviewed.shop });
-    await markRequestItemReviewed({ shop: reviewed.shop, requestId: reviewed.request.id, productShopifyId: LINEN_SHIRT.shopifyId, reviewedAt: t("2026-05-16T10:00:00Z") });
+    await markRequestItemReviewed({
+      shop: reviewed.shop,
+      requestId: reviewed.request.id,
+      productShopifyId: LINEN_SHIRT.shopifyId,
+      reviewedAt: t("2026-05-16T10:00:00Z"),
+    });
 
     const reminderTime = t("2026-05-22T08:05:00Z");
     expect(await dispatchDueRequests({ now: reminderTime, shop: quiet.shop })).toMatchObject({ reminded: 1 });
-    expect(await dispatchDueRequests({ now: reminderTime, shop: reviewed.shop })).toMatchObject({ reminded: 0, claimed: 0 });
-    expect(await dispatchDueRequests({ now: t("2026-06-22T08:05:00Z"), shop: quiet.shop })).toMatchObject({ claimed: 0 });
+    expect(await dispatchDueRequests({ now: reminderTime, shop: reviewed.shop })).toMatchObject({
+      reminded: 0,
+      claimed: 0,
+    });
+    expect(await dispatchDueRequests({ now: t("2026-06-22T08:05:00Z"), shop: quiet.shop })).toMatchObject({
+      claimed: 0,
+    });
 
     const quietMail = await mailTo(quiet.customer.email!);
-    expect(quietMail.map((m) => m.subject)).toEqual(["How was your order from Lind & Co?", "Still happy with your order from Lind & Co?"]);
+    expect(quietMail.map((m) => m.subject)).toEqual([
+      "How was your order from Lind & Co?",
+      "Still happy with your order from Lind & Co?",
+    ]);
     expect(await mailTo(reviewed.customer.email!)).toHaveLength(1);
-    expect(await db.reviewRequest.findUniqueOrThrow({ where: { id: quiet.request.id } })).toMatchObject({ status: "reminded" });
+    expect(await db.reviewRequest.findUniqueOrThrow({ where: { id: quiet.request.id } })).toMatchObject({
+      status: "reminded",
+    });
 
-    await markRequestItemReviewed({ shop: reviewed.shop, requestId: reviewed.request.id, productShopifyId: MUG.shopifyId, reviewedAt: t("2026-05-23T10:00:00Z") });
-    expect(await db.reviewRequest.findUniqueOrThrow({ where: { id: reviewed.request.id } })).toMatchObject({ status: "reviewed" });
-    expect(await timeline(reviewed.request.id)).toEqual(["scheduled", "sent", "item_reviewed", "item_reviewed", "reviewed"]);
+    await markRequestItemReviewed({
+      shop: reviewed.shop,
+      requestId: reviewed.request.id,
+      productShopifyId: MUG.shopifyId,
+      reviewedAt: t("2026-05-23T10:00:00Z"),
+    });
+    expect(await db.reviewRequest.findUniqueOrThrow({ where: { id: reviewed.request.id } })).toMatchObject({
+      status: "reviewed",
+    });
+    expect(await timeline(reviewed.request.id)).toEqual([
+      "scheduled",
+      "sent",
+      "item_reviewed",
+      "item_reviewed",
+      "reviewed",
+    ]);
   });
 
   it("does not email a customer who unsubscribed after the request was scheduled", async () => {
@@ -96,14 +128,30 @@ describe("dispatching due review requests", () => {
     await db.emailSuppression.create({ data: { shop, email: customer.email! } });
     expect(await dispatchDueRequests({ now: t("2026-05-15T08:01:00Z"), shop })).toMatchObject({ skipped: 1, sent: 0 });
     expect(await mailTo(customer.email!)).toHaveLength(0);
-    expect(await db.reviewRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "skipped", cancelReason: "opted_out" });
+    expect(await db.reviewRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({
+      status: "skipped",
+      cancelReason: "opted_out",
+    });
   });
 
   it("defers a request whose customer got another request email within the cap", async () => {
     const { shop, customer, request } = await dueRequest();
     const other = await createOrder(shop, { customer, fulfilledAt: t("2026-04-20T08:00:00Z"), lines: [MUG] });
-    await db.reviewRequest.create({ data: { shop, orderId: other.id, customerId: customer.id, email: customer.email, status: "sent", sendAt: t("2026-05-10T08:00:00Z"), sentAt: t("2026-05-10T08:00:00Z") } });
-    expect(await dispatchDueRequests({ now: t("2026-05-15T08:01:00Z"), shop })).toMatchObject({ rescheduled: 1, sent: 0 });
+    await db.reviewRequest.create({
+      data: {
+        shop,
+        orderId: other.id,
+        customerId: customer.id,
+        email: customer.email,
+        status: "sent",
+        sendAt: t("2026-05-10T08:00:00Z"),
+        sentAt: t("2026-05-10T08:00:00Z"),
+      },
+    });
+    expect(await dispatchDueRequests({ now: t("2026-05-15T08:01:00Z"), shop })).toMatchObject({
+      rescheduled: 1,
+      sent: 0,
+    });
     const after = await db.reviewRequest.findUniqueOrThrow({ where: { id: request.id } });
     expect(after.sendAt.toISOString()).toBe("2026-06-09T08:00:00.000Z");
   });
@@ -113,7 +161,11 @@ describe("dispatching due review requests", () => {
     const refusing: MailTransport = {
       name: "refusing",
       send: async () => {
-        throw Object.assign(new Error("451 4.3.0 Temporary local problem"), { code: "EMESSAGE", responseCode: 451, command: "DATA" });
+        throw Object.assign(new Error("451 4.3.0 Temporary local problem"), {
+          code: "EMESSAGE",
+          responseCode: 451,
+          command: "DATA",
+        });
       },
     };
     const at = t("2026-05-15T08:01:00Z");
@@ -126,7 +178,9 @@ describe("dispatching due review requests", () => {
     after = await db.reviewRequest.findUniqueOrThrow({ where: { id: request.id } });
     expect(after.status).toBe("sent");
     expect(await mailTo(customer.email!)).toHaveLength(1);
-    expect(await db.emailMessage.findMany({ where: { requestId: request.id } })).toMatchObject([{ status: "sent", attempts: 2 }]);
+    expect(await db.emailMessage.findMany({ where: { requestId: request.id } })).toMatchObject([
+      { status: "sent", attempts: 2 },
+    ]);
     expect(await timeline(request.id)).toEqual(["scheduled", "send_failed", "sent"]);
   });
 
@@ -144,7 +198,9 @@ describe("dispatching due review requests", () => {
     const at = t("2026-05-15T08:01:00Z");
     void dispatchDueRequests({ now: at, shop, transport: crashingAfterSend });
     await vi.waitFor(async () => expect(await mailTo(customer.email!)).toHaveLength(1));
-    expect(await db.emailMessage.findFirstOrThrow({ where: { requestId: request.id } })).toMatchObject({ status: "sending" });
+    expect(await db.emailMessage.findFirstOrThrow({ where: { requestId: request.id } })).toMatchObject({
+      status: "sending",
+    });
 
     // Another worker inside the lease leaves it alone; after the lease it settles it without sending.
     expect(await dispatchDueRequests({ now: minutes(at, 2), shop })).toMatchObject({ claimed: 0 });
@@ -156,7 +212,9 @@ describe("dispatching due review requests", () => {
     const after = await db.reviewRequest.findUniqueOrThrow({ where: { id: request.id } });
     expect(after).toMatchObject({ status: "sent" });
     expect(after.sentAt?.toISOString()).toBe(at.toISOString());
-    expect(await db.emailMessage.findMany({ where: { requestId: request.id } })).toMatchObject([{ status: "unconfirmed", attempts: 1 }]);
+    expect(await db.emailMessage.findMany({ where: { requestId: request.id } })).toMatchObject([
+      { status: "unconfirmed", attempts: 1 },
+    ]);
     expect(await timeline(request.id)).toEqual(["scheduled", "send_unconfirmed"]);
   });
 
@@ -165,7 +223,9 @@ describe("dispatching due review requests", () => {
     const saved = process.env.SMTP_URL;
     delete process.env.SMTP_URL;
     try {
-      await expect(dispatchDueRequests({ now: t("2026-05-15T08:01:00Z"), shop })).rejects.toThrow(/SMTP_URL is not set/);
+      await expect(dispatchDueRequests({ now: t("2026-05-15T08:01:00Z"), shop })).rejects.toThrow(
+        /SMTP_URL is not set/,
+      );
     } finally {
       process.env.SMTP_URL = saved;
     }
@@ -179,16 +239,60 @@ describe("request figures for the admin home", () => {
     const deliveredAt = t("2026-05-03T12:00:00Z");
     const reviewDays = [2, 4, 9];
     for (const [i, days] of [...reviewDays, null].entries()) {
-      const order = await createOrder(shop, { customer, fulfilledAt: t("2026-05-01T08:00:00Z"), deliveredAt, lines: [MUG] });
+      const order = await createOrder(shop, {
+        customer,
+        fulfilledAt: t("2026-05-01T08:00:00Z"),
+        deliveredAt,
+        lines: [MUG],
+      });
       await db.reviewRequest.create({
-        data: { shop, orderId: order.id, status: days === null ? "sent" : "reviewed", sendAt: t("2026-05-08T12:00:00Z"), sentAt: t("2026-05-08T12:00:00Z"), items: { create: [{ shop, productShopifyId: MUG.shopifyId, title: MUG.title, reviewedAt: days === null ? null : new Date(deliveredAt.getTime() + days * 86_400_000) }] } },
+        data: {
+          shop,
+          orderId: order.id,
+          status: days === null ? "sent" : "reviewed",
+          sendAt: t("2026-05-08T12:00:00Z"),
+          sentAt: t("2026-05-08T12:00:00Z"),
+          items: {
+            create: [
+              {
+                shop,
+                productShopifyId: MUG.shopifyId,
+                title: MUG.title,
+                reviewedAt: days === null ? null : new Date(deliveredAt.getTime() + days * 86_400_000),
+              },
+            ],
+          },
+        },
       });
       if (days !== null) {
-        await db.review.create({ data: { shop, productShopifyId: MUG.shopifyId, orderId: order.id, customerId: customer.id, rating: 4 + (i % 2), body: "Good", displayName: "Åsa", createdAt: new Date(deliveredAt.getTime() + days * 86_400_000) } });
+        await db.review.create({
+          data: {
+            shop,
+            productShopifyId: MUG.shopifyId,
+            orderId: order.id,
+            customerId: customer.id,
+            rating: 4 + (i % 2),
+            body: "Good",
+            displayName: "Åsa",
+            createdAt: new Date(deliveredAt.getTime() + days * 86_400_000),
+          },
+        });
       }
     }
-    await db.reviewRequest.create({ data: { shop, orderId: "not-sent-yet", status: "scheduled", sendAt: t("2026-06-01T08:00:00Z") } });
-    expect(await requestFigures(shop)).toEqual({ sent: 4, reviewed: 3, reviewRate: 0.75, medianDaysDeliveryToReview: 4 });
-    expect(await requestFigures("no-such-shop.myshopify.com")).toEqual({ sent: 0, reviewed: 0, reviewRate: null, medianDaysDeliveryToReview: null });
+    await db.reviewRequest.create({
+      data: { shop, orderId: "not-sent-yet", status: "scheduled", sendAt: t("2026-06-01T08:00:00Z") },
+    });
+    expect(await requestFigures(shop)).toEqual({
+      sent: 4,
+      reviewed: 3,
+      reviewRate: 0.75,
+      medianDaysDeliveryToReview: 4,
+    });
+    expect(await requestFigures("no-such-shop.myshopify.com")).toEqual({
+      sent: 0,
+      reviewed: 0,
+      reviewRate: null,
+      medianDaysDeliveryToReview: null,
+    });
   });
 });

@@ -6,7 +6,9 @@ import db from "~/db.server";
 let sequence = 0;
 const next = () => (sequence += 1);
 
-export async function createShop(overrides: { name?: string; timezone?: string; primaryLocale?: string; brandColor?: string; email?: string } = {}) {
+export async function createShop(
+  overrides: { name?: string; timezone?: string; primaryLocale?: string; brandColor?: string; email?: string } = {},
+) {
   const shop = `requests-${randomBytes(4).toString("hex")}.myshopify.com`;
   await db.shop.create({
     data: {
@@ -21,7 +23,10 @@ export async function createShop(overrides: { name?: string; timezone?: string; 
   return shop;
 }
 
-export async function createCustomer(shop: string, overrides: { firstName?: string | null; email?: string | null; locale?: string | null; optedOutAt?: Date } = {}) {
+export async function createCustomer(
+  shop: string,
+  overrides: { firstName?: string | null; email?: string | null; locale?: string | null; optedOutAt?: Date } = {},
+) {
   const n = next();
   return db.customer.create({
     data: {
@@ -36,9 +41,20 @@ export async function createCustomer(shop: string, overrides: { firstName?: stri
   });
 }
 
-export const LINEN_SHIRT = { shopifyId: "8001", title: "Linen shirt", priceCents: 49_900, imageUrl: "https://cdn.shopify.example/linen-shirt.jpg" };
+export const LINEN_SHIRT = {
+  shopifyId: "8001",
+  title: "Linen shirt",
+  priceCents: 49_900,
+  imageUrl: "https://cdn.shopify.example/linen-shirt.jpg",
+};
 export const MUG = { shopifyId: "8002", title: "Stoneware mug", priceCents: 12_900, imageUrl: null };
-export const GIFT_CARD = { shopifyId: "8003", title: "Gift card", priceCents: 50_000, imageUrl: null, isGiftCard: true };
+export const GIFT_CARD = {
+  shopifyId: "8003",
+  title: "Gift card",
+  priceCents: 50_000,
+  imageUrl: null,
+  isGiftCard: true,
+};
 
 export interface LineSpec {
   shopifyId: string;
@@ -68,7 +84,14 @@ export async function createOrder(
     await db.product.upsert({
       where: { shop_shopifyId: { shop, shopifyId: line.shopifyId } },
       update: {},
-      create: { shop, shopifyId: line.shopifyId, title: line.title, handle: line.title.toLowerCase().replace(/\W+/g, "-"), imageUrl: line.imageUrl ?? null, isGiftCard: line.isGiftCard ?? false },
+      create: {
+        shop,
+        shopifyId: line.shopifyId,
+        title: line.title,
+        handle: line.title.toLowerCase().replace(/\W+/g, "-"),
+        imageUrl: line.imageUrl ?? null,
+        isGiftCard: line.isGiftCard ?? false,
+      },
     });
   }
   return db.order.create({

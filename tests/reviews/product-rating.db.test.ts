@@ -14,13 +14,28 @@ import { createReviewRequest, createShop, LINEN_SHIRT, MUG_SET } from "./review-
 
 async function review(shop: string, productShopifyId: string, rating: number, status: string, createdAt: Date) {
   return db.review.create({
-    data: { shop, productShopifyId, rating, status, body: `${rating} stars`, displayName: "Test K.", createdAt, verifiedBuyer: true },
+    data: {
+      shop,
+      productShopifyId,
+      rating,
+      status,
+      body: `${rating} stars`,
+      displayName: "Test K.",
+      createdAt,
+      verifiedBuyer: true,
+    },
   });
 }
 
 async function metafieldCalls(shop: string) {
-  const calls = await db.adminApiCall.findMany({ where: { shop, operation: "MetafieldsSetMutation" }, orderBy: { createdAt: "asc" } });
-  return calls.map((call) => JSON.parse(call.variables).metafields as Array<{ ownerId: string; key: string; type: string; value: string }>);
+  const calls = await db.adminApiCall.findMany({
+    where: { shop, operation: "MetafieldsSetMutation" },
+    orderBy: { createdAt: "asc" },
+  });
+  return calls.map(
+    (call) =>
+      JSON.parse(call.variables).metafields as Array<{ ownerId: string; key: string; type: string; value: string }>,
+  );
 }
 
 describe("the product rating", () => {
@@ -34,10 +49,24 @@ describe("the product rating", () => {
     await review(shop, "7002", 1, "rejected", day(5));
     await review(shop, "7001", 2, "published", day(6));
 
-    expect(await ratingSummary(shop, "7002")).toEqual({ average: 4.33, count: 3, distribution: { 1: 0, 2: 0, 3: 0, 4: 2, 5: 1 } });
-    expect(await ratingSummary(shop, "404")).toEqual({ average: null, count: 0, distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } });
+    expect(await ratingSummary(shop, "7002")).toEqual({
+      average: 4.33,
+      count: 3,
+      distribution: { 1: 0, 2: 0, 3: 0, 4: 2, 5: 1 },
+    });
+    expect(await ratingSummary(shop, "404")).toEqual({
+      average: null,
+      count: 0,
+      distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 },
+    });
     expect(await reviewFigures(shop, day(20))).toEqual({
-      total: 6, published: 4, pending: 1, rejected: 1, verifiedBuyer: 6, averageRating: 3.75, last30Days: 6,
+      total: 6,
+      published: 4,
+      pending: 1,
+      rejected: 1,
+      verifiedBuyer: 6,
+      averageRating: 3.75,
+      last30Days: 6,
     });
   });
 
@@ -46,7 +75,11 @@ describe("the product rating", () => {
     const { request, order, customer } = await createReviewRequest({ shop, products: [LINEN_SHIRT, MUG_SET] });
     await review(shop, "7001", 4, "published", new Date("2026-10-01T00:00:00Z"));
     const result = await submitReviewsForRequest({
-      shop, requestId: request.id, orderId: order.id, customerId: customer?.id ?? null, locale: "en",
+      shop,
+      requestId: request.id,
+      orderId: order.id,
+      customerId: customer?.id ?? null,
+      locale: "en",
       entries: [
         { productShopifyId: "7001", rating: 5, displayName: "Anna L." },
         { productShopifyId: "7002", rating: 1, body: "Broken", displayName: "Anna L." },
@@ -60,9 +93,18 @@ describe("the product rating", () => {
     expect(ratingJobs.map((job) => job.status)).toEqual(["succeeded"]);
     expect(await metafieldCalls(shop)).toEqual([
       [
-        { ownerId: "gid://shopify/Product/7001", namespace: "reviews", key: "rating_count", type: "number_integer", value: "2" },
         {
-          ownerId: "gid://shopify/Product/7001", namespace: "reviews", key: "rating", type: "rating",
+          ownerId: "gid://shopify/Product/7001",
+          namespace: "reviews",
+          key: "rating_count",
+          type: "number_integer",
+          value: "2",
+        },
+        {
+          ownerId: "gid://shopify/Product/7001",
+          namespace: "reviews",
+          key: "rating",
+          type: "rating",
           value: JSON.stringify({ value: "4.50", scale_min: "1.0", scale_max: "5.0" }),
         },
       ],
@@ -74,7 +116,11 @@ describe("the product rating", () => {
     const { request, order, customer } = await createReviewRequest({ shop, products: [MUG_SET] });
     const submit = (rating: number, body: string) =>
       submitReviewsForRequest({
-        shop, requestId: request.id, orderId: order.id, customerId: customer?.id ?? null, locale: "en",
+        shop,
+        requestId: request.id,
+        orderId: order.id,
+        customerId: customer?.id ?? null,
+        locale: "en",
         entries: [{ productShopifyId: "7002", rating, body, displayName: "Anna L." }],
       });
     await submit(5, "Lovely mugs");
@@ -86,7 +132,13 @@ describe("the product rating", () => {
     const calls = await metafieldCalls(shop);
     expect(calls).toHaveLength(2);
     expect(calls[1]).toEqual([
-      { ownerId: "gid://shopify/Product/7002", namespace: "reviews", key: "rating_count", type: "number_integer", value: "0" },
+      {
+        ownerId: "gid://shopify/Product/7002",
+        namespace: "reviews",
+        key: "rating_count",
+        type: "number_integer",
+        value: "0",
+      },
     ]);
   });
 });
@@ -95,7 +147,8 @@ describe("a product's review list", () => {
   it("pages newest first with a cursor, without repeats or gaps", async () => {
     const { shop } = await createShop();
     const sameMoment = new Date("2026-10-10T12:00:00Z");
-    for (let i = 0; i < 7; i += 1) await review(shop, "7001", 5, "published", i < 3 ? sameMoment : new Date(Date.UTC(2026, 9, 1 + i)));
+    for (let i = 0; i < 7; i += 1)
+      await review(shop, "7001", 5, "published", i < 3 ? sameMoment : new Date(Date.UTC(2026, 9, 1 + i)));
     await review(shop, "7001", 2, "pending", new Date("2026-10-20T00:00:00Z"));
 
     const seen: string[] = [];

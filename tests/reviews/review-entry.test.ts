@@ -20,12 +20,19 @@ describe("a review entry", () => {
   });
 
   it("keeps what the shopper wrote, without stray control characters or Windows line ends", () => {
-    const checked = checkReviewEntry({ productShopifyId: "1", rating: 4, body: "  Bra\r\nkvalitet\u0007 ", displayName: " Åsa   Ö. " });
+    const checked = checkReviewEntry({
+      productShopifyId: "1",
+      rating: 4,
+      body: "  Bra\r\nkvalitet\u0007 ",
+      displayName: " Åsa   Ö. ",
+    });
     expect(checked.ok && checked.entry).toMatchObject({ body: "Bra\nkvalitet", displayName: "Åsa Ö." });
   });
 
   it("counts an emoji or å as one character against the limits", () => {
-    expect(checkReviewEntry({ productShopifyId: "1", rating: 5, title: "😀".repeat(120), displayName: "Å" }).ok).toBe(true);
+    expect(checkReviewEntry({ productShopifyId: "1", rating: 5, title: "😀".repeat(120), displayName: "Å" }).ok).toBe(
+      true,
+    );
     expect(checkReviewEntry({ productShopifyId: "1", rating: 5, title: "å".repeat(121), displayName: "Å" })).toEqual({
       ok: false,
       errors: { title: "title.too_long" },
@@ -40,7 +47,10 @@ describe("a review entry", () => {
     ["abc", "rating.invalid"],
     ["4.5", "rating.invalid"],
   ])("refuses the rating %j with %s", (rating, key) => {
-    expect(checkReviewEntry({ productShopifyId: "1", rating, displayName: "Anna L." })).toEqual({ ok: false, errors: { rating: key } });
+    expect(checkReviewEntry({ productShopifyId: "1", rating, displayName: "Anna L." })).toEqual({
+      ok: false,
+      errors: { rating: key },
+    });
   });
 });
 

@@ -17,7 +17,9 @@ export const WOOL_SWEATER: ProductSpec = { shopifyId: "7003", title: "Wool Sweat
 
 let sequence = 0;
 
-export async function createShop(overrides: { shop?: string; name?: string; primaryLocale?: string; brandColor?: string } = {}) {
+export async function createShop(
+  overrides: { shop?: string; name?: string; primaryLocale?: string; brandColor?: string } = {},
+) {
   const shop = overrides.shop ?? `shop-${randomBytes(4).toString("hex")}.myshopify.com`;
   return db.shop.create({
     data: {

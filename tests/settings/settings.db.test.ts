@@ -22,19 +22,51 @@ describe("shop settings", () => {
     });
     expect(result).toMatchObject({
       ok: true,
-      settings: { requestTrigger: "delivery", daysAfterDelivery: 7, reminderEnabled: false, excludedProductIds: ["8001", "8002"], senderName: "Lind & Co", replyToEmail: null, daysAfterFulfillment: 14 },
+      settings: {
+        requestTrigger: "delivery",
+        daysAfterDelivery: 7,
+        reminderEnabled: false,
+        excludedProductIds: ["8001", "8002"],
+        senderName: "Lind & Co",
+        replyToEmail: null,
+        daysAfterFulfillment: 14,
+      },
     });
     expect((await getSettings(shop)).excludedProductIds).toEqual(["8001", "8002"]);
   });
 
   it.each([
-    [{ daysAfterFulfillment: "two weeks" }, "daysAfterFulfillment", "Days after fulfillment must be a whole number from 0 to 90 days."],
-    [{ daysAfterFulfillment: 120 }, "daysAfterFulfillment", "Days after fulfillment must be a whole number from 0 to 90 days."],
-    [{ maxProductsPerRequest: 2.5 }, "maxProductsPerRequest", "Products per email must be a whole number from 1 to 10."],
+    [
+      { daysAfterFulfillment: "two weeks" },
+      "daysAfterFulfillment",
+      "Days after fulfillment must be a whole number from 0 to 90 days.",
+    ],
+    [
+      { daysAfterFulfillment: 120 },
+      "daysAfterFulfillment",
+      "Days after fulfillment must be a whole number from 0 to 90 days.",
+    ],
+    [
+      { maxProductsPerRequest: 2.5 },
+      "maxProductsPerRequest",
+      "Products per email must be a whole number from 1 to 10.",
+    ],
     [{ requestTrigger: "shipping" }, "requestTrigger", 'Choose when to ask: "fulfillment" or "delivery".'],
-    [{ sendWindowStartHour: 18, sendWindowEndHour: 9 }, "sendWindowEndHour", "The send window must end after it starts (for example from 9 to 17)."],
-    [{ sendWindowStartHour: 17 }, "sendWindowEndHour", "The send window must end after it starts (for example from 9 to 17)."],
-    [{ replyToEmail: "support at shop" }, "replyToEmail", "Enter a reply-to address like support@yourshop.com, or leave it empty."],
+    [
+      { sendWindowStartHour: 18, sendWindowEndHour: 9 },
+      "sendWindowEndHour",
+      "The send window must end after it starts (for example from 9 to 17).",
+    ],
+    [
+      { sendWindowStartHour: 17 },
+      "sendWindowEndHour",
+      "The send window must end after it starts (for example from 9 to 17).",
+    ],
+    [
+      { replyToEmail: "support at shop" },
+      "replyToEmail",
+      "Enter a reply-to address like support@yourshop.com, or leave it empty.",
+    ],
     [{ defaultLocale: "de" }, "defaultLocale", "Choose a default email language: English (en) or Swedish (sv)."],
     [{ colour: "red" }, "colour", "Unknown setting."],
   ])("refuses %j with a message next to %s", async (input, field, message) => {

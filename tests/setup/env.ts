@@ -36,7 +36,8 @@ if (pgBase) {
   const inbox = webhookInboxFile(process.env.DATABASE_URL)!;
   cleanup = async () => {
     closeWebhookInboxes();
-    for (const base of [file, inbox]) for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(base + suffix, { force: true });
+    for (const base of [file, inbox])
+      for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(base + suffix, { force: true });
   };
 }
 

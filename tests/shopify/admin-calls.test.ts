@@ -29,7 +29,12 @@ async function failureOf(promise: Promise<unknown>): Promise<ShopifyAdminError> 
   return error as ShopifyAdminError;
 }
 
-const discountInput = { code: "KR-7QX4-ZP2M", title: "Loyalty reward 50 SEK", customerId: "7220364542230", value: { amount: "50.00" } };
+const discountInput = {
+  code: "KR-7QX4-ZP2M",
+  title: "Loyalty reward 50 SEK",
+  customerId: "7220364542230",
+  value: { amount: "50.00" },
+};
 
 describe("throttling", () => {
   it("waits for the bucket to refill before a call it cannot cover", async () => {
@@ -73,7 +78,10 @@ describe("throttling", () => {
 
   it("retries a THROTTLED answer after the wait Shopify's bucket needs", async () => {
     const options = setup();
-    const graphql = scriptedGraphql({ body: adminFixture("throttled.response") }, { body: adminFixture("products-page.response") });
+    const graphql = scriptedGraphql(
+      { body: adminFixture("throttled.response") },
+      { body: adminFixture("products-page.response") },
+    );
 
     const page = await fetchProductPage(graphql, SHOP, {}, options);
 
@@ -85,7 +93,10 @@ describe("throttling", () => {
 
   it("retries a THROTTLED GraphqlQueryError thrown by shopify-app-remix's client", async () => {
     const options = setup();
-    const graphql = scriptedGraphql({ throws: graphqlQueryError(adminFixture("throttled.response")) }, { body: adminFixture("products-page.response") });
+    const graphql = scriptedGraphql(
+      { throws: graphqlQueryError(adminFixture("throttled.response")) },
+      { body: adminFixture("products-page.response") },
+    );
 
     const page = await fetchProductPage(graphql, SHOP, {}, options);
 
@@ -95,7 +106,10 @@ describe("throttling", () => {
 
   it("honours Retry-After on HTTP 429", async () => {
     const options = setup();
-    const graphql = scriptedGraphql({ throws: httpResponseError(429, 3) }, { body: adminFixture("shop-info.response") });
+    const graphql = scriptedGraphql(
+      { throws: httpResponseError(429, 3) },
+      { body: adminFixture("shop-info.response") },
+    );
 
     await fetchShopInfo(graphql, SHOP, options);
 
@@ -134,7 +148,10 @@ describe("server errors and lost answers", () => {
 
   it("retries a query after a network failure", async () => {
     const options = setup();
-    const graphql = scriptedGraphql({ throws: new TypeError("fetch failed") }, { body: adminFixture("shop-info.response") });
+    const graphql = scriptedGraphql(
+      { throws: new TypeError("fetch failed") },
+      { body: adminFixture("shop-info.response") },
+    );
 
     await expect(fetchShopInfo(graphql, SHOP, options)).resolves.toMatchObject({ currencyCode: "SEK" });
     expect(graphql.calls).toHaveLength(2);
@@ -163,22 +180,28 @@ describe("server errors and lost answers", () => {
 });
 
 describe("answers that no retry can change", () => {
-  it.each(TERMINAL_HTTP_STATUSES.map((status) => [status]))("HTTP %i is terminal, whichever way the transport reports it", async (status) => {
-    for (const answer of [
-      { response: new Response(JSON.stringify({ errors: "denied" }), { status }) },
-      { throws: httpResponseError(status) },
-      { throws: new Response(JSON.stringify({ errors: "denied" }), { status }) },
-    ]) {
-      const graphql = scriptedGraphql(answer);
-      const error = await failureOf(fetchShopInfo(graphql, SHOP, setup()));
-      expect(graphql.calls).toHaveLength(1);
-      expect(error).toMatchObject({ status, terminal: true, shop: SHOP, operation: "ShopInfoQuery" });
-      expect(isTerminalError(error)).toBe(true);
-    }
-  });
+  it.each(TERMINAL_HTTP_STATUSES.map((status) => [status]))(
+    "HTTP %i is terminal, whichever way the transport reports it",
+    async (status) => {
+      for (const answer of [
+        { response: new Response(JSON.stringify({ errors: "denied" }), { status }) },
+        { throws: httpResponseError(status) },
+        { throws: new Response(JSON.stringify({ errors: "denied" }), { status }) },
+      ]) {
+        const graphql = scriptedGraphql(answer);
+        const error = await failureOf(fetchShopInfo(graphql, SHOP, setup()));
+        expect(graphql.calls).toHaveLength(1);
+        expect(error).toMatchObject({ status, terminal: true, shop: SHOP, operation: "ShopInfoQuery" });
+        expect(isTerminalError(error)).toBe(true);
+      }
+    },
+  );
 
   it("lets shopify-app-remix's re-authentication answer through untouched", async () => {
-    const reauth = new Response(undefined, { status: 401, headers: { "X-Shopify-Retry-Invalid-Session-Request": "1" } });
+    const reauth = new Response(undefined, {
+      status: 401,
+      headers: { "X-Shopify-Retry-Invalid-Session-Request": "1" },
+    });
     const graphql = scriptedGraphql({ throws: reauth });
 
     await expect(fetchShopInfo(graphql, SHOP, setup())).rejects.toBe(reauth);
@@ -191,7 +214,11 @@ describe("answers that no retry can change", () => {
 
     expect(error).toBeInstanceOf(ShopifyGraphqlError);
     expect(error.message).toContain("Required access: `read_locales` access scope.");
-    expect(error).toMatchObject({ code: "ACCESS_DENIED", terminal: true, errors: [{ code: "ACCESS_DENIED", path: ["shopLocales"] }] });
+    expect(error).toMatchObject({
+      code: "ACCESS_DENIED",
+      terminal: true,
+      errors: [{ code: "ACCESS_DENIED", path: ["shopLocales"] }],
+    });
     expect(graphql.calls).toHaveLength(1);
   });
 
@@ -213,7 +240,13 @@ describe("userErrors", () => {
 
     expect(error).toBeInstanceOf(ShopifyUserError);
     const userError = error as ShopifyUserError;
-    expect(userError.userErrors).toEqual([{ field: ["basicCodeDiscount", "code"], message: "Code must be unique. Please try a different code.", code: "TAKEN" }]);
+    expect(userError.userErrors).toEqual([
+      {
+        field: ["basicCodeDiscount", "code"],
+        message: "Code must be unique. Please try a different code.",
+        code: "TAKEN",
+      },
+    ]);
     expect(userError.hasCode("TAKEN")).toBe(true);
     expect(userError.message).toContain("basicCodeDiscount.code: Code must be unique");
     expect(isTerminalError(userError)).toBe(true);
@@ -225,13 +258,22 @@ describe("userErrors", () => {
         data: {
           metafieldsSet: {
             metafields: [],
-            userErrors: [{ field: ["metafields", "1", "value"], message: "Value must be between 1.0 and 5.0.", code: "INVALID_VALUE", elementIndex: 1 }],
+            userErrors: [
+              {
+                field: ["metafields", "1", "value"],
+                message: "Value must be between 1.0 and 5.0.",
+                code: "INVALID_VALUE",
+                elementIndex: 1,
+              },
+            ],
           },
         },
       },
     });
 
-    const error = await failureOf(setProductRatingMetafields(graphql, SHOP, { productId: "8023450321174", average: 4.5, count: 2 }, setup()));
+    const error = await failureOf(
+      setProductRatingMetafields(graphql, SHOP, { productId: "8023450321174", average: 4.5, count: 2 }, setup()),
+    );
 
     expect(error).toBeInstanceOf(ShopifyUserError);
     expect((error as ShopifyUserError).userErrors[0].field).toEqual(["metafields", "1", "value"]);
@@ -242,19 +284,41 @@ describe("what is sent", () => {
   it("writes the standard rating metafields with the rating type's JSON value", async () => {
     const graphql = scriptedGraphql({ body: { data: { metafieldsSet: { metafields: [], userErrors: [] } } } });
 
-    await setProductRatingMetafields(graphql, SHOP, { productId: "8023450321174", average: 4.333333, count: 3 }, setup());
+    await setProductRatingMetafields(
+      graphql,
+      SHOP,
+      { productId: "8023450321174", average: 4.333333, count: 3 },
+      setup(),
+    );
 
     expect(graphql.calls[0].variables).toEqual({
       metafields: [
-        { ownerId: "gid://shopify/Product/8023450321174", namespace: "reviews", key: "rating_count", type: "number_integer", value: "3" },
-        { ownerId: "gid://shopify/Product/8023450321174", namespace: "reviews", key: "rating", type: "rating", value: '{"value":"4.33","scale_min":"1.0","scale_max":"5.0"}' },
+        {
+          ownerId: "gid://shopify/Product/8023450321174",
+          namespace: "reviews",
+          key: "rating_count",
+          type: "number_integer",
+          value: "3",
+        },
+        {
+          ownerId: "gid://shopify/Product/8023450321174",
+          namespace: "reviews",
+          key: "rating",
+          type: "rating",
+          value: '{"value":"4.33","scale_min":"1.0","scale_max":"5.0"}',
+        },
       ],
     });
   });
 
   it("creates a single-use code only the redeeming customer can use", async () => {
     const graphql = scriptedGraphql({ body: adminFixture("discount-code-taken.response") });
-    await createCustomerDiscountCode(graphql, SHOP, { ...discountInput, startsAt: new Date("2026-07-01T09:00:00Z") }, setup()).catch(() => undefined);
+    await createCustomerDiscountCode(
+      graphql,
+      SHOP,
+      { ...discountInput, startsAt: new Date("2026-07-01T09:00:00Z") },
+      setup(),
+    ).catch(() => undefined);
 
     expect(graphql.calls[0].variables).toMatchObject({
       basicCodeDiscount: {
@@ -263,15 +327,22 @@ describe("what is sent", () => {
         appliesOncePerCustomer: true,
         startsAt: "2026-07-01T09:00:00.000Z",
         context: { customers: { add: ["gid://shopify/Customer/7220364542230"] } },
-        customerGets: { value: { discountAmount: { amount: "50.00", appliesOnEachItem: false } }, items: { all: true } },
+        customerGets: {
+          value: { discountAmount: { amount: "50.00", appliesOnEachItem: false } },
+          items: { all: true },
+        },
       },
     });
   });
 
   it("refuses bad input before calling Shopify", async () => {
     const graphql = scriptedGraphql({ body: {} });
-    await expect(setProductRatingMetafields(graphql, SHOP, { productId: "1", average: 6, count: 1 }, setup())).rejects.toThrow();
-    await expect(createCustomerDiscountCode(graphql, SHOP, { ...discountInput, code: "TWO WORDS" }, setup())).rejects.toThrow();
+    await expect(
+      setProductRatingMetafields(graphql, SHOP, { productId: "1", average: 6, count: 1 }, setup()),
+    ).rejects.toThrow();
+    await expect(
+      createCustomerDiscountCode(graphql, SHOP, { ...discountInput, code: "TWO WORDS" }, setup()),
+    ).rejects.toThrow();
     expect(graphql.calls).toHaveLength(0);
   });
 });

@@ -4,7 +4,16 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { buildClientSchema, parse, validate, type GraphQLSchema, type IntrospectionQuery, OperationTypeNode, Kind, NoDeprecatedCustomRule } from "graphql";
+import {
+  buildClientSchema,
+  parse,
+  validate,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+  OperationTypeNode,
+  Kind,
+  NoDeprecatedCustomRule,
+} from "graphql";
 import { isAdminOperation, type AnyAdminOperation } from "~/modules/shopify/operation";
 import { ADMIN_API_VERSION } from "~/shopify.server";
 import { standInOperationNames } from "~/modules/shopify/standin.server";
@@ -14,12 +23,16 @@ const operationsDir = path.join(root, "app/modules/shopify/operations");
 const fixtureName = readdirSync(path.join(root, "tests/fixtures/shopify")).find((f) => /^admin_.+\.json\.gz$/.test(f));
 
 function loadSchema(): GraphQLSchema {
-  const raw = JSON.parse(gunzipSync(readFileSync(path.join(root, "tests/fixtures/shopify", fixtureName!))).toString("utf8")) as { data: IntrospectionQuery };
+  const raw = JSON.parse(
+    gunzipSync(readFileSync(path.join(root, "tests/fixtures/shopify", fixtureName!))).toString("utf8"),
+  ) as { data: IntrospectionQuery };
   return buildClientSchema(raw.data);
 }
 
 async function loadOperations(): Promise<{ file: string; operations: AnyAdminOperation[] }[]> {
-  const files = readdirSync(operationsDir).filter((f) => f.endsWith(".ts")).sort();
+  const files = readdirSync(operationsDir)
+    .filter((f) => f.endsWith(".ts"))
+    .sort();
   return Promise.all(
     files.map(async (file) => {
       const exported = (await import(path.join(operationsDir, file))) as Record<string, unknown>;
@@ -44,26 +57,35 @@ describe("every Admin API operation", () => {
   it("lives one per file, named after its file", () => {
     expect(files.length).toBeGreaterThan(0);
     for (const { file, operations } of files) {
-      expect(operations.map((o) => o.name), file).toEqual([path.basename(file, ".ts")]);
+      expect(
+        operations.map((o) => o.name),
+        file,
+      ).toEqual([path.basename(file, ".ts")]);
     }
   });
 
-  it.each(files.flatMap(({ operations }) => operations).map((o) => [o.name, o] as const))("%s is valid against the pinned schema", (name, operation) => {
-    const document = parse(operation.document);
-    const errors = validate(schema, document).map((e) => e.message);
-    expect(errors).toEqual([]);
+  it.each(files.flatMap(({ operations }) => operations).map((o) => [o.name, o] as const))(
+    "%s is valid against the pinned schema",
+    (name, operation) => {
+      const document = parse(operation.document);
+      const errors = validate(schema, document).map((e) => e.message);
+      expect(errors).toEqual([]);
 
-    const definitions = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-    expect(definitions).toHaveLength(1);
-    const [definition] = definitions;
-    expect(definition.name?.value).toBe(name);
-    expect(name.endsWith("Mutation")).toBe(definition.operation === OperationTypeNode.MUTATION);
-  });
+      const definitions = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+      expect(definitions).toHaveLength(1);
+      const [definition] = definitions;
+      expect(definition.name?.value).toBe(name);
+      expect(name.endsWith("Mutation")).toBe(definition.operation === OperationTypeNode.MUTATION);
+    },
+  );
 
-  it.each(files.flatMap(({ operations }) => operations).map((o) => [o.name, o] as const))("%s selects no deprecated field", (_name, operation) => {
-    const errors = validate(schema, parse(operation.document), [NoDeprecatedCustomRule]).map((e) => e.message);
-    expect(errors).toEqual([]);
-  });
+  it.each(files.flatMap(({ operations }) => operations).map((o) => [o.name, o] as const))(
+    "%s selects no deprecated field",
+    (_name, operation) => {
+      const errors = validate(schema, parse(operation.document), [NoDeprecatedCustomRule]).map((e) => e.message);
+      expect(errors).toEqual([]);
+    },
+  );
 
   it("is answered by the demo and test stand-in", () => {
     const names = files.flatMap(({ operations }) => operations.map((o) => o.name));

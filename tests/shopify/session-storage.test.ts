@@ -5,14 +5,34 @@ import { RememberingSessionStorage } from "~/session-storage.server";
 class CountingStorage implements SessionStorage {
   sessions = new Map<string, Session>();
   loads = 0;
-  async storeSession(s: Session) { this.sessions.set(s.id, s); return true; }
-  async loadSession(id: string) { this.loads++; return this.sessions.get(id); }
-  async deleteSession(id: string) { return this.sessions.delete(id); }
-  async deleteSessions(ids: string[]) { ids.forEach((id) => this.sessions.delete(id)); return true; }
-  async findSessionsByShop(shop: string) { return [...this.sessions.values()].filter((s) => s.shop === shop); }
+  async storeSession(s: Session) {
+    this.sessions.set(s.id, s);
+    return true;
+  }
+  async loadSession(id: string) {
+    this.loads++;
+    return this.sessions.get(id);
+  }
+  async deleteSession(id: string) {
+    return this.sessions.delete(id);
+  }
+  async deleteSessions(ids: string[]) {
+    ids.forEach((id) => this.sessions.delete(id));
+    return true;
+  }
+  async findSessionsByShop(shop: string) {
+    return [...this.sessions.values()].filter((s) => s.shop === shop);
+  }
 }
 
-const offline = (token: string) => new Session({ id: "offline_a.myshopify.com", shop: "a.myshopify.com", state: "s", isOnline: false, accessToken: token });
+const offline = (token: string) =>
+  new Session({
+    id: "offline_a.myshopify.com",
+    shop: "a.myshopify.com",
+    state: "s",
+    isOnline: false,
+    accessToken: token,
+  });
 
 describe("the remembering session storage", () => {
   it("answers repeated loads from memory until the time to live has passed", async () => {

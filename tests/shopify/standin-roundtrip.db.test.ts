@@ -5,7 +5,14 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { buildClientSchema, getVariableValues, Kind, parse, type IntrospectionQuery, type OperationDefinitionNode } from "graphql";
+import {
+  buildClientSchema,
+  getVariableValues,
+  Kind,
+  parse,
+  type IntrospectionQuery,
+  type OperationDefinitionNode,
+} from "graphql";
 import db from "~/db.server";
 import {
   CostBuckets,
@@ -21,7 +28,13 @@ import {
   setProductRatingMetafields,
   type AdminGraphql,
 } from "~/modules/shopify";
-import { clearStandInThrottle, createStandInGraphql, setStandInThrottle, standInOperationNames, standInProductMetafields } from "~/modules/shopify/standin.server";
+import {
+  clearStandInThrottle,
+  createStandInGraphql,
+  setStandInThrottle,
+  standInOperationNames,
+  standInProductMetafields,
+} from "~/modules/shopify/standin.server";
 import { syncShop } from "~/modules/shops";
 import { refreshProductsFromShopify, syncProductsFromShopify, upsertProductsFromShopify } from "~/modules/catalog";
 import { adminFixture, manualClock, scriptedGraphql } from "./support/fake-admin";
@@ -48,7 +61,13 @@ beforeAll(async () => {
 describe("shop info", () => {
   it("answers the shop's name, currency, time zone and primary locale", async () => {
     const info = await fetchShopInfo(standIn(), SHOP, options());
-    expect(info).toMatchObject({ name: "Nordic Linen", currencyCode: "SEK", ianaTimezone: "Europe/Stockholm", primaryLocale: "sv", myshopifyDomain: SHOP });
+    expect(info).toMatchObject({
+      name: "Nordic Linen",
+      currencyCode: "SEK",
+      ianaTimezone: "Europe/Stockholm",
+      primaryLocale: "sv",
+      myshopifyDomain: SHOP,
+    });
   });
 
   it("syncShop stores what Shopify says about the shop", async () => {
@@ -60,20 +79,42 @@ describe("shop info", () => {
     await syncShop(OTHER_SHOP, scriptedGraphql({ body }), options());
 
     const row = await db.shop.findUniqueOrThrow({ where: { shop: OTHER_SHOP } });
-    expect(row).toMatchObject({ name: "Fjällbacka Home", email: "hej@nordiclinen.se", currency: "SEK", timezone: "Europe/Stockholm", primaryLocale: "sv" });
+    expect(row).toMatchObject({
+      name: "Fjällbacka Home",
+      email: "hej@nordiclinen.se",
+      currency: "SEK",
+      timezone: "Europe/Stockholm",
+      primaryLocale: "sv",
+    });
   });
 });
 
 describe("products", () => {
   it("finds products by numeric id or GID and skips the ones that do not exist", async () => {
     const duvet = await createProductRow(SHOP, { title: "Linen Duvet Cover" });
-    const card = await createProductRow(SHOP, { title: "Gift Card", isGiftCard: true, imageUrl: null, productType: null });
+    const card = await createProductRow(SHOP, {
+      title: "Gift Card",
+      isGiftCard: true,
+      imageUrl: null,
+      productType: null,
+    });
     const elsewhere = await createProductRow(OTHER_SHOP, { title: "Not this shop's" });
 
-    const products = await fetchProductsByIds(standIn(), SHOP, [duvet.shopifyId, `gid://shopify/Product/${card.shopifyId}`, "999", elsewhere.shopifyId], options());
+    const products = await fetchProductsByIds(
+      standIn(),
+      SHOP,
+      [duvet.shopifyId, `gid://shopify/Product/${card.shopifyId}`, "999", elsewhere.shopifyId],
+      options(),
+    );
 
     expect(products.map((p) => p.title).sort()).toEqual(["Gift Card", "Linen Duvet Cover"]);
-    expect(products.find((p) => p.title === "Gift Card")).toMatchObject({ isGiftCard: true, imageUrl: null, productType: null, status: "active", legacyId: card.shopifyId });
+    expect(products.find((p) => p.title === "Gift Card")).toMatchObject({
+      isGiftCard: true,
+      imageUrl: null,
+      productType: null,
+      status: "active",
+      legacyId: card.shopifyId,
+    });
     expect(products.find((p) => p.title === "Linen Duvet Cover")?.imageUrl).toBe(duvet.imageUrl);
   });
 
@@ -95,7 +136,12 @@ describe("products", () => {
     const shop = "catalogue-sync.myshopify.com";
     await createProductRow(shop, { shopifyId: "8023450321174", title: "Old title" });
 
-    const stored = await syncProductsFromShopify(shop, scriptedGraphql({ body: adminFixture("products-page.response") }), {}, options());
+    const stored = await syncProductsFromShopify(
+      shop,
+      scriptedGraphql({ body: adminFixture("products-page.response") }),
+      {},
+      options(),
+    );
 
     expect(stored).toBe(2);
     const rows = await db.product.findMany({ where: { shop }, orderBy: { shopifyId: "asc" } });
@@ -118,7 +164,12 @@ describe("orders and customers", () => {
   it("answers an order with its customer, every line item across pages, and its delivery", async () => {
     const customer = await createCustomerRow(SHOP);
     const products = [await createProductRow(SHOP), await createProductRow(SHOP)];
-    const lines = Array.from({ length: 60 }, (_, i) => ({ productShopifyId: products[i % 2].shopifyId, quantity: 2, refundedQuantity: i === 0 ? 2 : 0, isGiftCard: i === 1 }));
+    const lines = Array.from({ length: 60 }, (_, i) => ({
+      productShopifyId: products[i % 2].shopifyId,
+      quantity: 2,
+      refundedQuantity: i === 0 ? 2 : 0,
+      isGiftCard: i === 1,
+    }));
     const order = await createDeliveredOrder(SHOP, { customerId: customer.id, lines });
 
     const details = await fetchOrderDetails(standIn(), SHOP, order.shopifyId, options());
@@ -129,13 +180,28 @@ describe("orders and customers", () => {
       locale: "sv-SE",
       financialStatus: "PARTIALLY_REFUNDED",
       fulfillmentStatus: "FULFILLED",
-      customer: { legacyId: customer.shopifyId, email: "astrid.lindqvist@example.se", firstName: "Astrid", lastName: "Lindqvist", locale: "sv" },
+      customer: {
+        legacyId: customer.shopifyId,
+        email: "astrid.lindqvist@example.se",
+        firstName: "Astrid",
+        lastName: "Lindqvist",
+        locale: "sv",
+      },
     });
     expect(details!.lines).toHaveLength(60);
-    expect(details!.lines[0]).toMatchObject({ quantity: 2, refundableQuantity: 0, productLegacyId: products[0].shopifyId, unitPrice: { amount: "649.50", currencyCode: "SEK" } });
+    expect(details!.lines[0]).toMatchObject({
+      quantity: 2,
+      refundableQuantity: 0,
+      productLegacyId: products[0].shopifyId,
+      unitPrice: { amount: "649.50", currencyCode: "SEK" },
+    });
     expect(details!.lines[1].isGiftCard).toBe(true);
     expect(details!.fulfillments).toEqual([
-      expect.objectContaining({ displayStatus: "DELIVERED", deliveredAt: new Date("2026-06-04T13:05:00Z"), createdAt: new Date("2026-06-02T08:30:00Z") }),
+      expect.objectContaining({
+        displayStatus: "DELIVERED",
+        deliveredAt: new Date("2026-06-04T13:05:00Z"),
+        createdAt: new Date("2026-06-02T08:30:00Z"),
+      }),
     ]);
   });
 
@@ -146,7 +212,13 @@ describe("orders and customers", () => {
   it("answers a customer with their email marketing consent", async () => {
     const subscribed = await createCustomerRow(SHOP, { acceptsMarketing: true, locale: null });
     const customer = await fetchCustomer(standIn(), SHOP, subscribed.shopifyId!, options());
-    expect(customer).toMatchObject({ email: "astrid.lindqvist@example.se", displayName: "Astrid Lindqvist", locale: "sv", emailMarketingState: "SUBSCRIBED", acceptsEmailMarketing: true });
+    expect(customer).toMatchObject({
+      email: "astrid.lindqvist@example.se",
+      displayName: "Astrid Lindqvist",
+      locale: "sv",
+      emailMarketingState: "SUBSCRIBED",
+      acceptsEmailMarketing: true,
+    });
     expect(await fetchCustomer(standIn(OTHER_SHOP), OTHER_SHOP, subscribed.shopifyId!, options())).toBeNull();
   });
 });
@@ -154,9 +226,17 @@ describe("orders and customers", () => {
 describe("rating metafields", () => {
   it("writes reviews.rating and reviews.rating_count for a product", async () => {
     const product = await createProductRow(SHOP);
-    await setProductRatingMetafields(standIn(), SHOP, { productId: product.shopifyId, average: 4.5, count: 12 }, options());
+    await setProductRatingMetafields(
+      standIn(),
+      SHOP,
+      { productId: product.shopifyId, average: 4.5, count: 12 },
+      options(),
+    );
 
-    const call = await db.adminApiCall.findFirstOrThrow({ where: { shop: SHOP, operation: "MetafieldsSetMutation" }, orderBy: { createdAt: "desc" } });
+    const call = await db.adminApiCall.findFirstOrThrow({
+      where: { shop: SHOP, operation: "MetafieldsSetMutation" },
+      orderBy: { createdAt: "desc" },
+    });
     const metafields = JSON.parse(call.response).data.metafieldsSet.metafields;
     expect(metafields.map((m: { key: string; value: string }) => [m.key, m.value])).toEqual([
       ["rating_count", "12"],
@@ -166,8 +246,18 @@ describe("rating metafields", () => {
 
   it("remembers the latest accepted values per product for the demo storefront", async () => {
     const product = await createProductRow(SHOP);
-    await setProductRatingMetafields(standIn(), SHOP, { productId: product.shopifyId, average: 4, count: 1 }, options());
-    await setProductRatingMetafields(standIn(), SHOP, { productId: product.shopifyId, average: 3.5, count: 2 }, options());
+    await setProductRatingMetafields(
+      standIn(),
+      SHOP,
+      { productId: product.shopifyId, average: 4, count: 1 },
+      options(),
+    );
+    await setProductRatingMetafields(
+      standIn(),
+      SHOP,
+      { productId: product.shopifyId, average: 3.5, count: 2 },
+      options(),
+    );
 
     expect(await standInProductMetafields(SHOP, product.shopifyId)).toEqual({
       "reviews.rating_count": { type: "number_integer", value: "2" },
@@ -176,7 +266,12 @@ describe("rating metafields", () => {
   });
 
   it("surfaces Shopify's refusal for a product that does not exist", async () => {
-    const error = await setProductRatingMetafields(standIn(), SHOP, { productId: "404404", average: 3, count: 1 }, options()).catch((e: unknown) => e);
+    const error = await setProductRatingMetafields(
+      standIn(),
+      SHOP,
+      { productId: "404404", average: 3, count: 1 },
+      options(),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ShopifyUserError);
     expect((error as ShopifyUserError).userErrors[0]).toMatchObject({ field: ["metafields", "0", "ownerId"] });
   });
@@ -190,7 +285,12 @@ describe("rating metafields", () => {
 describe("loyalty discount codes", () => {
   it("creates a code, refuses the same code twice, and deletes it as compensation", async () => {
     const customer = await createCustomerRow(SHOP);
-    const input = { code: "KR-ASTRID-50", title: "Loyalty reward 50 SEK", customerId: customer.shopifyId!, value: { amount: "50.00" } };
+    const input = {
+      code: "KR-ASTRID-50",
+      title: "Loyalty reward 50 SEK",
+      customerId: customer.shopifyId!,
+      value: { amount: "50.00" },
+    };
 
     const created = await createCustomerDiscountCode(standIn(), SHOP, input, options());
     expect(created).toMatchObject({ code: "KR-ASTRID-50", status: "ACTIVE" });
@@ -200,11 +300,15 @@ describe("loyalty discount codes", () => {
     expect(taken).toBeInstanceOf(ShopifyUserError);
     expect((taken as ShopifyUserError).hasCode("TAKEN")).toBe(true);
 
-    await expect(deleteDiscountCode(standIn(), SHOP, created.id, options())).resolves.toEqual({ deletedId: created.id });
+    await expect(deleteDiscountCode(standIn(), SHOP, created.id, options())).resolves.toEqual({
+      deletedId: created.id,
+    });
     const again = await deleteDiscountCode(standIn(), SHOP, created.id, options()).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(ShopifyUserError);
 
-    await expect(createCustomerDiscountCode(standIn(), SHOP, input, options())).resolves.toMatchObject({ code: "KR-ASTRID-50" });
+    await expect(createCustomerDiscountCode(standIn(), SHOP, input, options())).resolves.toMatchObject({
+      code: "KR-ASTRID-50",
+    });
   });
 });
 
@@ -213,27 +317,46 @@ describe("throttling by the stand-in", () => {
 
   it("answers THROTTLED while the bucket is short, and the gateway waits and gets through", async () => {
     const callOptions = options();
-    setStandInThrottle(SHOP, { currentlyAvailable: 0, maximumAvailable: 1000, restoreRate: 50, now: callOptions.clock.now });
+    setStandInThrottle(SHOP, {
+      currentlyAvailable: 0,
+      maximumAvailable: 1000,
+      restoreRate: 50,
+      now: callOptions.clock.now,
+    });
     const before = await db.adminApiCall.count({ where: { shop: SHOP } });
 
     const info = await fetchShopInfo(standIn(), SHOP, callOptions);
 
     expect(info.name).toBe("Nordic Linen");
-    const calls = await db.adminApiCall.findMany({ where: { shop: SHOP }, orderBy: { createdAt: "asc" }, skip: before });
-    expect(calls.map((c) => JSON.parse(c.response).errors?.[0]?.extensions?.code ?? "answered")).toEqual(["THROTTLED", "answered"]);
-    // ShopInfoQuery costs 2 points; at 50 a second the bucket holds them after 40 ms, and the first backoff step is 500 ms.
+    const calls = await db.adminApiCall.findMany({
+      where: { shop: SHOP },
+      orderBy: { createdAt: "asc" },
+      skip: before,
+    });
+    expect(calls.map((c) => JSON.parse(c.response).errors?.[0]?.extensions?.code ?? "answered")).toEqual([
+      "THROTTLED",
+      "answered",
+    ]);
+    // ShopInfoQuery costs 2 points; at 50 a second the bucket holds them after 40 ms, and the first backoff step is 500
+    // ms.
     expect(callOptions.clock.slept).toEqual([500]);
   });
 });
 
 describe("everything sent to the stand-in", () => {
   it("covers every operation the stand-in answers, with variables the real 2026-07 schema accepts", () => {
-    const raw = JSON.parse(gunzipSync(readFileSync(path.join(process.cwd(), "tests/fixtures/shopify/admin_2026-07.json.gz"))).toString("utf8")) as { data: IntrospectionQuery };
+    const raw = JSON.parse(
+      gunzipSync(readFileSync(path.join(process.cwd(), "tests/fixtures/shopify/admin_2026-07.json.gz"))).toString(
+        "utf8",
+      ),
+    ) as { data: IntrospectionQuery };
     const schema = buildClientSchema(raw.data);
     const problems: string[] = [];
     const seen = new Set<string>();
     for (const { query, variables } of sent) {
-      const definition = parse(query).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+      const definition = parse(query).definitions.find(
+        (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+      )!;
       seen.add(definition.name!.value);
       const coerced = getVariableValues(schema, definition.variableDefinitions ?? [], variables);
       for (const error of coerced.errors ?? []) problems.push(`${definition.name!.value}: ${error.message}`);

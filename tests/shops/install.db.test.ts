@@ -31,8 +31,16 @@ describe("markShopInstalled", () => {
   it("for a shop that is installed (every re-auth calls it) only moves installedAt forward to the grant", async () => {
     const shop = newShop();
     await db.shop.create({ data: { shop, name: "Nordic Linen", installedAt: at("2025-01-01T00:00:00Z") } });
-    expect(await markShopInstalled(shop, db, at("2026-03-01T10:00:00Z"))).toEqual({ created: false, reinstalled: false, jobsResumed: 0 });
-    expect(await db.shop.findUniqueOrThrow({ where: { shop } })).toMatchObject({ name: "Nordic Linen", installedAt: at("2026-03-01T10:00:00Z"), uninstalledAt: null });
+    expect(await markShopInstalled(shop, db, at("2026-03-01T10:00:00Z"))).toEqual({
+      created: false,
+      reinstalled: false,
+      jobsResumed: 0,
+    });
+    expect(await db.shop.findUniqueOrThrow({ where: { shop } })).toMatchObject({
+      name: "Nordic Linen",
+      installedAt: at("2026-03-01T10:00:00Z"),
+      uninstalledAt: null,
+    });
     await markShopInstalled(shop, db, at("2026-02-01T00:00:00Z"));
     expect((await db.shop.findUniqueOrThrow({ where: { shop } })).installedAt).toEqual(at("2026-03-01T10:00:00Z"));
   });
@@ -51,7 +59,10 @@ describe("markShopInstalled", () => {
     const done = await queuedJob(shop, "done");
     await db.job.update({ where: { id: done }, data: { status: "succeeded", finishedAt: at("2026-02-01T00:00:00Z") } });
 
-    const pending = [await queuedJob(shop, "sync-order", at("2026-03-01T10:00:00Z")), await queuedJob(shop, "reminder", at("2026-03-20T09:00:00Z"))];
+    const pending = [
+      await queuedJob(shop, "sync-order", at("2026-03-01T10:00:00Z")),
+      await queuedJob(shop, "reminder", at("2026-03-20T09:00:00Z")),
+    ];
     await db.job.update({ where: { id: pending[0] }, data: { attempts: 2 } });
     const othersJob = await queuedJob(other, "other-shop");
 
@@ -64,7 +75,11 @@ describe("markShopInstalled", () => {
     const result = await markShopInstalled(shop, db, reinstalledAt);
     expect(result).toEqual({ created: false, reinstalled: true, jobsResumed: 2 });
 
-    expect(await db.shop.findUniqueOrThrow({ where: { shop } })).toMatchObject({ uninstalledAt: null, installedAt: reinstalledAt, name: "Nordic Linen" });
+    expect(await db.shop.findUniqueOrThrow({ where: { shop } })).toMatchObject({
+      uninstalledAt: null,
+      installedAt: reinstalledAt,
+      name: "Nordic Linen",
+    });
     const jobs = await db.job.findMany({ where: { id: { in: pending } }, orderBy: { runAt: "asc" } });
     expect(jobs.map((j) => j.status)).toEqual(["queued", "queued"]);
     // As they were before the uninstall: same due time and attempts, no cancellation left on them.
@@ -104,7 +119,9 @@ describe("markShopInstalled", () => {
 
   it("refuses something that is not a shop domain", async () => {
     await expect(markShopInstalled("")).rejects.toThrow(/must be a shop's myshopify.com domain/);
-    await expect(markShopInstalled("evil.example.com")).rejects.toThrow(/markShopInstalled: shop "evil.example.com" must be a shop's myshopify.com domain/);
+    await expect(markShopInstalled("evil.example.com")).rejects.toThrow(
+      /markShopInstalled: shop "evil.example.com" must be a shop's myshopify.com domain/,
+    );
     expect(await db.shop.count({ where: { shop: "evil.example.com" } })).toBe(0);
   });
 });
@@ -115,12 +132,21 @@ describe("Shopify auth (afterAuth)", () => {
     // Shopify's token endpoint for the token exchange; nothing else may leave the process.
     setAbstractFetchFunc(async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = String(input instanceof Request ? input.url : input);
-      if (!/^https:\/\/install-[0-9a-f]+\.myshopify\.com\/admin\/oauth\/access_token$/.test(url) || init?.method !== "POST") {
+      if (
+        !/^https:\/\/install-[0-9a-f]+\.myshopify\.com\/admin\/oauth\/access_token$/.test(url) ||
+        init?.method !== "POST"
+      ) {
         throw new Error(`unexpected request in a test: ${init?.method ?? "GET"} ${url}`);
       }
       tokenRequests.push(url);
       return new Response(
-        JSON.stringify({ access_token: "shpat_reinstalled", scope: "read_orders,read_products", expires_in: 3600, refresh_token: "shprt_x", refresh_token_expires_in: 7_776_000 }),
+        JSON.stringify({
+          access_token: "shpat_reinstalled",
+          scope: "read_orders,read_products",
+          expires_in: 3600,
+          refresh_token: "shprt_x",
+          refresh_token_expires_in: 7_776_000,
+        }),
         { status: 200, headers: { "Content-Type": "application/json" } },
       );
     });
@@ -135,7 +161,12 @@ describe("Shopify auth (afterAuth)", () => {
     expect(await db.session.count({ where: { shop } })).toBe(0);
 
     const request = await setUpValidRequest(
-      { type: RequestType.Admin, store: shop.replace(".myshopify.com", ""), apiKey: LOCAL_API_KEY, apiSecretKey: LOCAL_API_SECRET },
+      {
+        type: RequestType.Admin,
+        store: shop.replace(".myshopify.com", ""),
+        apiKey: LOCAL_API_KEY,
+        apiSecretKey: LOCAL_API_SECRET,
+      },
       new Request(`${shopifyCredentials().appUrl}/app`),
     );
     const { session } = await authenticate.admin(request);

@@ -11,12 +11,21 @@ export async function launchChromium(): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
   });
 }
 
 /** The demo as `npm run demo` runs it: demo mode, the built app with its in-process worker, a seeded shop, Chromium. */
-export async function startDemoInBrowser(size: DemoShopSize): Promise<{ server: AppServer; browser: Browser; seeded: DemoSeedSummary }> {
+export async function startDemoInBrowser(
+  size: DemoShopSize,
+): Promise<{ server: AppServer; browser: Browser; seeded: DemoSeedSummary }> {
   process.env.KUNDROST_DEMO = "1";
   ensureAppBuild();
   const server = await startAppServer({ withWorker: true });

@@ -11,7 +11,11 @@ export async function sendToIntake(request: Request): Promise<WebhookAnswer> {
   return answer;
 }
 
-export async function deliverWebhook(topic: string, payload: unknown, options: SignedWebhookOptions = {}): Promise<WebhookAnswer> {
+export async function deliverWebhook(
+  topic: string,
+  payload: unknown,
+  options: SignedWebhookOptions = {},
+): Promise<WebhookAnswer> {
   const answer = await sendToIntake(signedWebhookRequest(topic, payload, options));
   if (answer.status !== 200) throw new Error(`${topic} answered ${answer.status}`);
   return answer;

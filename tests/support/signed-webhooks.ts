@@ -45,7 +45,11 @@ export function signedWebhookRequest(topic: string, payload: unknown, options: S
   for (const name of options.omitHeaders ?? []) {
     for (const key of Object.keys(headers)) if (key.toLowerCase() === name.toLowerCase()) delete headers[key];
   }
-  return new Request(`https://kundrost.example.com${options.path ?? `/webhooks/${topic}`}`, { method: "POST", headers, body });
+  return new Request(`https://kundrost.example.com${options.path ?? `/webhooks/${topic}`}`, {
+    method: "POST",
+    headers,
+    body,
+  });
 }
 
 /** The intake's view of a request (app/modules/webhooks/intake.server.ts): what node:http hands it. */

@@ -3,13 +3,23 @@ import { WebhookGroupCommit } from "~/modules/webhooks/group-commit.server";
 import type { WebhookDelivery } from "~/modules/webhooks";
 
 function delivery(shop: string, webhookId: string): WebhookDelivery {
-  return { shop, topic: "ORDERS_FULFILLED", webhookId, eventId: `event-${webhookId}`, apiVersion: "2026-07", triggeredAt: "2026-11-20T10:00:00.000Z", body: JSON.stringify({ id: webhookId }) };
+  return {
+    shop,
+    topic: "ORDERS_FULFILLED",
+    webhookId,
+    eventId: `event-${webhookId}`,
+    apiVersion: "2026-07",
+    triggeredAt: "2026-11-20T10:00:00.000Z",
+    body: JSON.stringify({ id: webhookId }),
+  };
 }
 
 describe("webhook group commit", () => {
   it("records a burst of concurrent deliveries once each, telling retries in the same batch apart", async () => {
     const intake = new WebhookGroupCommit(db);
-    const unique = Array.from({ length: 120 }, (_, i) => delivery(i % 2 ? "a-shop.myshopify.com" : "b-shop.myshopify.com", `wh-${i}`));
+    const unique = Array.from({ length: 120 }, (_, i) =>
+      delivery(i % 2 ? "a-shop.myshopify.com" : "b-shop.myshopify.com", `wh-${i}`),
+    );
     const retries = unique.filter((_, i) => i % 10 === 0);
     const outcomes = await Promise.all([...unique, ...retries].map((d) => intake.record(d)));
 
@@ -35,8 +45,13 @@ describe("webhook group commit", () => {
     const intake = new WebhookGroupCommit(db);
     const raced = delivery("e-shop.myshopify.com", "wh-raced");
     // The other process's row (written through another connection in production).
-    await db.webhookEvent.create({ data: { shop: raced.shop, topic: raced.topic, webhookId: raced.webhookId, status: "enqueued" } });
-    const outcomes = await Promise.all([intake.record(raced), intake.record(delivery("e-shop.myshopify.com", "wh-other"))]);
+    await db.webhookEvent.create({
+      data: { shop: raced.shop, topic: raced.topic, webhookId: raced.webhookId, status: "enqueued" },
+    });
+    const outcomes = await Promise.all([
+      intake.record(raced),
+      intake.record(delivery("e-shop.myshopify.com", "wh-other")),
+    ]);
     expect(outcomes).toEqual(["duplicate", "recorded"]);
   });
 });

@@ -14,7 +14,9 @@ import { signedWebhookRequest, TEST_SHOP, webhookFixture } from "../support/sign
 const secret = shopifyCredentials().apiSecretKey;
 const scratch = mkdtempSync(path.join(os.tmpdir(), "kundrost-http-intake-"));
 
-async function serve(options: { store?: WebhookStore; maxBodyBytes?: number } = {}): Promise<{ url: string; server: Server }> {
+async function serve(
+  options: { store?: WebhookStore; maxBodyBytes?: number } = {},
+): Promise<{ url: string; server: Server }> {
   const server = createServer(createWebhookRequestHandler({ secret, ...options }));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
@@ -32,26 +34,39 @@ afterAll(async () => {
 /** Sends a request built by signedWebhookRequest to the test server instead of its example URL. */
 function send(request: Request, base = app.url): Promise<Response> {
   const url = new URL(request.url);
-  return fetch(`${base}${url.pathname}${url.search}`, { method: request.method, headers: request.headers, body: request.body, duplex: "half" } as RequestInit);
+  return fetch(`${base}${url.pathname}${url.search}`, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    duplex: "half",
+  } as RequestInit);
 }
 
 describe("webhook intake over HTTP", () => {
   it("answers 200 with an empty body once the delivery is recorded", async () => {
-    const response = await send(signedWebhookRequest("orders/fulfilled", webhookFixture("orders-fulfilled"), { webhookId: "http-1" }));
+    const response = await send(
+      signedWebhookRequest("orders/fulfilled", webhookFixture("orders-fulfilled"), { webhookId: "http-1" }),
+    );
 
     expect(response.status).toBe(200);
     expect(await response.text()).toBe("");
     await pumpWebhookInbox();
-    expect(await db.webhookEvent.findFirst({ where: { shop: TEST_SHOP, webhookId: "http-1" }, select: { topic: true } })).toEqual({ topic: "ORDERS_FULFILLED" });
+    expect(
+      await db.webhookEvent.findFirst({ where: { shop: TEST_SHOP, webhookId: "http-1" }, select: { topic: true } }),
+    ).toEqual({ topic: "ORDERS_FULFILLED" });
   });
 
   it("ignores a query string on the address", async () => {
-    const signed = signedWebhookRequest("orders/fulfilled", webhookFixture("orders-fulfilled"), { path: "/webhooks/orders/fulfilled?source=shopify" });
+    const signed = signedWebhookRequest("orders/fulfilled", webhookFixture("orders-fulfilled"), {
+      path: "/webhooks/orders/fulfilled?source=shopify",
+    });
     expect((await send(signed)).status).toBe(200);
   });
 
   it("refuses a forged delivery with 401", async () => {
-    const response = await send(signedWebhookRequest("orders/fulfilled", webhookFixture("orders-fulfilled"), { secret: "not-our-secret" }));
+    const response = await send(
+      signedWebhookRequest("orders/fulfilled", webhookFixture("orders-fulfilled"), { secret: "not-our-secret" }),
+    );
     expect(response.status).toBe(401);
   });
 
@@ -62,7 +77,9 @@ describe("webhook intake over HTTP", () => {
   });
 
   it("answers 404 at an address no subscription uses", async () => {
-    const response = await send(signedWebhookRequest("orders/fulfilled", webhookFixture("orders-fulfilled"), { path: "/webhooks/orders/paid" }));
+    const response = await send(
+      signedWebhookRequest("orders/fulfilled", webhookFixture("orders-fulfilled"), { path: "/webhooks/orders/paid" }),
+    );
     expect(response.status).toBe(404);
   });
 
@@ -78,7 +95,12 @@ describe("webhook intake over HTTP", () => {
       },
     });
     const signed = signedWebhookRequest("orders/fulfilled", webhookFixture("orders-fulfilled"));
-    const answer = await fetch(`${app.url}/webhooks/orders/fulfilled`, { method: "POST", headers: signed.headers, body, duplex: "half" } as RequestInit).then(
+    const answer = await fetch(`${app.url}/webhooks/orders/fulfilled`, {
+      method: "POST",
+      headers: signed.headers,
+      body,
+      duplex: "half",
+    } as RequestInit).then(
       (r) => r.status,
       () => "connection closed",
     );
@@ -90,7 +112,10 @@ describe("webhook intake over HTTP", () => {
     broken.close();
     const failing = await serve({ store: new InboxGroupCommit(broken) });
     try {
-      const response = await send(signedWebhookRequest("orders/fulfilled", webhookFixture("orders-fulfilled")), failing.url);
+      const response = await send(
+        signedWebhookRequest("orders/fulfilled", webhookFixture("orders-fulfilled")),
+        failing.url,
+      );
       expect(response.status).toBe(503);
       expect(response.headers.get("retry-after")).toBe("5");
     } finally {

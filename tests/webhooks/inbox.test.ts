@@ -42,7 +42,10 @@ async function recorded() {
 describe("webhook inbox", () => {
   it("appends a batch in one go and tells a retry already waiting apart", () => {
     expect(inbox.append([delivery("a"), delivery("b"), delivery("a")])).toEqual(["recorded", "recorded", "duplicate"]);
-    expect(inbox.append([delivery("b"), delivery("b", "fjallbacka-home.myshopify.com")])).toEqual(["duplicate", "recorded"]);
+    expect(inbox.append([delivery("b"), delivery("b", "fjallbacka-home.myshopify.com")])).toEqual([
+      "duplicate",
+      "recorded",
+    ]);
     expect(inbox.backlog()).toBe(3);
   });
 
@@ -53,7 +56,11 @@ describe("webhook inbox", () => {
 
     const [first, second] = inbox.oldest(10);
     expect(first.seq).toBeLessThan(second.seq);
-    expect(first.delivery).toEqual({ ...delivery("first"), body: JSON.stringify({ id: "first", note: "Tröjan är för liten" }), receivedAt });
+    expect(first.delivery).toEqual({
+      ...delivery("first"),
+      body: JSON.stringify({ id: "first", note: "Tröjan är för liten" }),
+      receivedAt,
+    });
     expect(second.delivery.webhookId).toBe("second");
   });
 
@@ -74,8 +81,12 @@ describe("webhook inbox", () => {
   });
 
   it("lives next to a SQLite database, or where WEBHOOK_INBOX_PATH says, and not at all on PostgreSQL", () => {
-    expect(webhookInboxFile("file:/srv/kundrost/data/kundrost.sqlite", {})).toBe("/srv/kundrost/data/kundrost.webhook-inbox.sqlite");
-    expect(webhookInboxFile("file:/srv/kundrost/data/kundrost.sqlite", { WEBHOOK_INBOX_PATH: "/fast-disk/inbox.sqlite" })).toBe("/fast-disk/inbox.sqlite");
+    expect(webhookInboxFile("file:/srv/kundrost/data/kundrost.sqlite", {})).toBe(
+      "/srv/kundrost/data/kundrost.webhook-inbox.sqlite",
+    );
+    expect(
+      webhookInboxFile("file:/srv/kundrost/data/kundrost.sqlite", { WEBHOOK_INBOX_PATH: "/fast-disk/inbox.sqlite" }),
+    ).toBe("/fast-disk/inbox.sqlite");
     expect(webhookInboxFile("postgresql://kundrost@db.internal:5432/kundrost", {})).toBeNull();
     expect(processWebhookInbox()?.file).toBe(webhookInboxFile(databaseUrl()));
   });
@@ -84,7 +95,11 @@ describe("webhook inbox", () => {
 describe("inbox group commit", () => {
   it("answers every delivery of a burst from one commit, duplicates included", async () => {
     const store = new InboxGroupCommit(inbox);
-    const outcomes = await Promise.all([...Array.from({ length: 50 }, (_, i) => delivery(`burst-${i}`)), delivery("burst-7")].map((d) => store.record(d)));
+    const outcomes = await Promise.all(
+      [...Array.from({ length: 50 }, (_, i) => delivery(`burst-${i}`)), delivery("burst-7")].map((d) =>
+        store.record(d),
+      ),
+    );
     expect(outcomes.filter((o) => o === "recorded")).toHaveLength(50);
     expect(outcomes[50]).toBe("duplicate");
     expect(inbox.backlog()).toBe(50);
@@ -125,7 +140,10 @@ describe("inbox pump", () => {
   it("moves a delivery again after a crash between the database commit and the inbox delete, without a second event or job", async () => {
     inbox.append([delivery("crash")]);
     // What the pump does before it removes the row; then the process dies.
-    await commitWebhookBatch(inbox.oldest(10).map((e) => e.delivery), db);
+    await commitWebhookBatch(
+      inbox.oldest(10).map((e) => e.delivery),
+      db,
+    );
     expect(inbox.backlog()).toBe(1);
 
     expect(await pumpWebhookInbox({ inbox })).toBe(1);

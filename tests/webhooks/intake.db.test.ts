@@ -46,12 +46,19 @@ describe("webhook intake", () => {
     expect(JSON.parse(events[0].payload ?? "null")).toEqual(order);
     const jobs = await db.job.findMany();
     expect(jobs).toHaveLength(1);
-    expect(jobs[0]).toMatchObject({ id: events[0].jobId, type: "orders.order-fulfilled", shop: TEST_SHOP, status: "queued" });
+    expect(jobs[0]).toMatchObject({
+      id: events[0].jobId,
+      type: "orders.order-fulfilled",
+      shop: TEST_SHOP,
+      status: "queued",
+    });
     expect(JSON.parse(jobs[0].payload)).toEqual({ shop: TEST_SHOP, webhookEventId: events[0].id });
   });
 
   it("refuses a forged HMAC with 401 and writes nothing", async () => {
-    const request = signedWebhookRequest("orders/fulfilled", webhookFixture("orders-fulfilled"), { secret: "not-our-secret" });
+    const request = signedWebhookRequest("orders/fulfilled", webhookFixture("orders-fulfilled"), {
+      secret: "not-our-secret",
+    });
 
     const response = await callIntake(request);
 
@@ -71,15 +78,20 @@ describe("webhook intake", () => {
     expect(await rowsWritten()).toEqual({ events: 0, jobs: 0 });
   });
 
-  it.each(["X-Shopify-Webhook-Id", "X-Shopify-Topic", "X-Shopify-Shop-Domain", "X-Shopify-API-Version", "X-Shopify-Hmac-Sha256"])(
-    "answers 400 when %s is missing and writes nothing",
-    async (header) => {
-      const request = signedWebhookRequest("orders/fulfilled", webhookFixture("orders-fulfilled"), { omitHeaders: [header] });
+  it.each([
+    "X-Shopify-Webhook-Id",
+    "X-Shopify-Topic",
+    "X-Shopify-Shop-Domain",
+    "X-Shopify-API-Version",
+    "X-Shopify-Hmac-Sha256",
+  ])("answers 400 when %s is missing and writes nothing", async (header) => {
+    const request = signedWebhookRequest("orders/fulfilled", webhookFixture("orders-fulfilled"), {
+      omitHeaders: [header],
+    });
 
-      expect((await callIntake(request)).status).toBe(400);
-      expect(await rowsWritten()).toEqual({ events: 0, jobs: 0 });
-    },
-  );
+    expect((await callIntake(request)).status).toBe(400);
+    expect(await rowsWritten()).toEqual({ events: 0, jobs: 0 });
+  });
 
   it("answers 400 to an empty body", async () => {
     const request = signedWebhookRequest("orders/fulfilled", "");
@@ -115,13 +127,17 @@ describe("webhook intake", () => {
     const webhookId = "b54557e4-8a5f-4bf7-9d70-bcd043a1f004";
 
     await callIntake(signedWebhookRequest("orders/fulfilled", order, { webhookId }));
-    await callIntake(signedWebhookRequest("orders/fulfilled", order, { webhookId, shop: "fjallbacka-home.myshopify.com" }));
+    await callIntake(
+      signedWebhookRequest("orders/fulfilled", order, { webhookId, shop: "fjallbacka-home.myshopify.com" }),
+    );
 
     expect(await rowsWritten()).toEqual({ events: 2, jobs: 2 });
   });
 
   it("answers 400 to a topic sent to another topic's address", async () => {
-    const request = signedWebhookRequest("orders/cancelled", webhookFixture("orders-cancelled"), { path: "/webhooks/orders/fulfilled" });
+    const request = signedWebhookRequest("orders/cancelled", webhookFixture("orders-cancelled"), {
+      path: "/webhooks/orders/fulfilled",
+    });
     expect((await callIntake(request)).status).toBe(400);
     expect(await rowsWritten()).toEqual({ events: 0, jobs: 0 });
   });
@@ -147,13 +163,18 @@ describe("webhook intake", () => {
     const event = await db.webhookEvent.findFirstOrThrow();
     expect(event.status).toBe("failed");
     expect(event.error).toContain("line_items");
-    expect(await db.job.findFirstOrThrow({ where: { id: event.jobId ?? "" } })).toMatchObject({ status: "failed", attempts: 1 });
+    expect(await db.job.findFirstOrThrow({ where: { id: event.jobId ?? "" } })).toMatchObject({
+      status: "failed",
+      attempts: 1,
+    });
   });
 });
 
 describe("one address per subscribed topic", () => {
   const toml = readFileSync(path.join(process.cwd(), "shopify.app.toml"), "utf8");
-  const subscriptions = [...toml.matchAll(/(?:compliance_)?topics = \["([^"]+)"\]\s*\n\s*uri = "([^"]+)"/g)].map(([, topic, uri]) => ({ topic, uri }));
+  const subscriptions = [...toml.matchAll(/(?:compliance_)?topics = \["([^"]+)"\]\s*\n\s*uri = "([^"]+)"/g)].map(
+    ([, topic, uri]) => ({ topic, uri }),
+  );
   const fixtureFor: Record<string, string> = {
     "app/uninstalled": "app-uninstalled",
     "app/scopes_update": "app-scopes-update",

@@ -58,32 +58,77 @@ interface Case {
 const cases: Case[] = [
   { name: "a correctly signed classic delivery", body: BODY, headers: classicHeaders(BODY), expected: 200 },
   { name: "a correctly signed events delivery", body: BODY, headers: eventsHeaders(BODY), expected: 200 },
-  { name: "a delivery without the optional triggered-at and event id", body: BODY, headers: without(without(classicHeaders(BODY), "X-Shopify-Triggered-At"), "X-Shopify-Event-Id"), expected: 200 },
-  { name: "a topic with a dot", body: BODY, headers: { ...classicHeaders(BODY), "X-Shopify-Topic": "app_subscriptions.update" }, expected: 200 },
+  {
+    name: "a delivery without the optional triggered-at and event id",
+    body: BODY,
+    headers: without(without(classicHeaders(BODY), "X-Shopify-Triggered-At"), "X-Shopify-Event-Id"),
+    expected: 200,
+  },
+  {
+    name: "a topic with a dot",
+    body: BODY,
+    headers: { ...classicHeaders(BODY), "X-Shopify-Topic": "app_subscriptions.update" },
+    expected: 200,
+  },
   { name: "another secret's signature", body: BODY, headers: classicHeaders(BODY, "not-our-secret"), expected: 401 },
-  { name: "a body changed after signing", body: BODY.replace("1042", "1043"), headers: classicHeaders(BODY), expected: 401 },
-  { name: "a signature that is not base64", body: BODY, headers: { ...classicHeaders(BODY), "X-Shopify-Hmac-Sha256": "not base64 at all!" }, expected: 401 },
-  { name: "the signature in hex instead of base64", body: BODY, headers: { ...classicHeaders(BODY), "X-Shopify-Hmac-Sha256": Buffer.from(getHmac(BODY, SECRET), "base64").toString("hex") }, expected: 401 },
+  {
+    name: "a body changed after signing",
+    body: BODY.replace("1042", "1043"),
+    headers: classicHeaders(BODY),
+    expected: 401,
+  },
+  {
+    name: "a signature that is not base64",
+    body: BODY,
+    headers: { ...classicHeaders(BODY), "X-Shopify-Hmac-Sha256": "not base64 at all!" },
+    expected: 401,
+  },
+  {
+    name: "the signature in hex instead of base64",
+    body: BODY,
+    headers: {
+      ...classicHeaders(BODY),
+      "X-Shopify-Hmac-Sha256": Buffer.from(getHmac(BODY, SECRET), "base64").toString("hex"),
+    },
+    expected: 401,
+  },
   { name: "an empty body", body: "", headers: classicHeaders(""), expected: 400 },
-  ...["X-Shopify-Hmac-Sha256", "X-Shopify-Topic", "X-Shopify-Shop-Domain", "X-Shopify-API-Version", "X-Shopify-Webhook-Id"].map((header) => ({
+  ...[
+    "X-Shopify-Hmac-Sha256",
+    "X-Shopify-Topic",
+    "X-Shopify-Shop-Domain",
+    "X-Shopify-API-Version",
+    "X-Shopify-Webhook-Id",
+  ].map((header) => ({
     name: `no ${header}`,
     body: BODY,
     headers: without(classicHeaders(BODY), header),
     expected: 400,
   })),
-  ...["Shopify-Topic", "Shopify-Shop-Domain", "Shopify-API-Version", "Shopify-Webhook-Id", "Shopify-Event-Id"].map((header) => ({
-    name: `an events delivery without ${header}`,
-    body: BODY,
-    headers: without(eventsHeaders(BODY), header),
-    expected: 400,
-  })),
+  ...["Shopify-Topic", "Shopify-Shop-Domain", "Shopify-API-Version", "Shopify-Webhook-Id", "Shopify-Event-Id"].map(
+    (header) => ({
+      name: `an events delivery without ${header}`,
+      body: BODY,
+      headers: without(eventsHeaders(BODY), header),
+      expected: 400,
+    }),
+  ),
 ];
 
 describe("webhook verification agrees with @shopify/shopify-api", () => {
   it.each(cases)("$name → $expected", async ({ body, headers, expected }) => {
-    const request = new Request("https://kundrost.example.com/webhooks/orders/fulfilled", { method: "POST", headers, body });
+    const request = new Request("https://kundrost.example.com/webhooks/orders/fulfilled", {
+      method: "POST",
+      headers,
+      body,
+    });
     const library = await api.webhooks.validate({ rawBody: body, rawRequest: request });
-    const ours = verifyWebhook("POST", (name) => request.headers.get(name) ?? undefined, Buffer.from(body, "utf8"), SECRET);
+    const ours = verifyWebhook(
+      "POST",
+      (name) => request.headers.get(name) ?? undefined,
+      Buffer.from(body, "utf8"),
+      SECRET,
+    );
 
     const libraryStatus = library.valid ? 200 : library.reason === "invalid_hmac" ? 401 : 400;
     expect(libraryStatus).toBe(expected);
@@ -109,6 +154,9 @@ describe("webhook verification agrees with @shopify/shopify-api", () => {
     const headers = classicHeaders(body);
     const header = (name: string) => Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
     expect(verifyWebhook("POST", header, Buffer.from(body, "utf8"), SECRET).ok).toBe(true);
-    expect(verifyWebhook("POST", header, Buffer.from(body, "latin1"), SECRET)).toMatchObject({ ok: false, status: 401 });
+    expect(verifyWebhook("POST", header, Buffer.from(body, "latin1"), SECRET)).toMatchObject({
+      ok: false,
+      status: 401,
+    });
   });
 });

@@ -18,7 +18,9 @@ export function SentimentBar({ positive, negative, neutral }: { positive: number
       >
         {(["positive", "neutral", "negative"] as const).map((kind) => {
           const count = kind === "positive" ? positive : kind === "negative" ? negative : neutral;
-          return count > 0 ? <div key={kind} style={{ width: `${(count / total) * 100}%`, background: COLORS[kind] }} /> : null;
+          return count > 0 ? (
+            <div key={kind} style={{ width: `${(count / total) * 100}%`, background: COLORS[kind] }} />
+          ) : null;
         })}
       </div>
       <Text as="span" variant="bodySm" tone="subdued">

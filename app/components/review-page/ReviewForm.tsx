@@ -118,7 +118,9 @@ export function ReviewForm(props: {
     for (const product of editable) {
       const id = product.productShopifyId;
       const rated = Boolean(form.get(cardFieldName("rating", id)));
-      const wrote = ["title", "body", "fit"].some((f) => String(form.get(cardFieldName(f as "title", id)) ?? "").trim() !== "");
+      const wrote = ["title", "body", "fit"].some(
+        (f) => String(form.get(cardFieldName(f as "title", id)) ?? "").trim() !== "",
+      );
       if (rated || wrote) anyCard = true;
       if (wrote && !rated) problems[id] = { rating: t("errors.rating.required") };
     }
@@ -136,7 +138,13 @@ export function ReviewForm(props: {
   return (
     <Form method="post" ref={formRef} noValidate={hydrated} onSubmit={hintMissingRatings}>
       {summary ? (
-        <div id="rp-summary" className="rp-summary" role="alert" tabIndex={-1} autoFocus={firstInvalidId === "rp-summary"}>
+        <div
+          id="rp-summary"
+          className="rp-summary"
+          role="alert"
+          tabIndex={-1}
+          autoFocus={firstInvalidId === "rp-summary"}
+        >
           <p style={{ margin: 0 }}>{t("errors.summary")}</p>
           {submitted.generalErrors.map((message) => (
             <p key={message} className="rp-error">
@@ -152,12 +160,22 @@ export function ReviewForm(props: {
         const done = product.review && !product.editableUntilText;
         const headingId = `p${index}-name`;
         return (
-          <section key={id} id={`p${index}-card`} className="rp-card" aria-labelledby={headingId} tabIndex={fields.product ? -1 : undefined}>
+          <section
+            key={id}
+            id={`p${index}-card`}
+            className="rp-card"
+            aria-labelledby={headingId}
+            tabIndex={fields.product ? -1 : undefined}
+          >
             <div className="rp-product">
-              {product.imageUrl ? <img src={product.imageUrl} alt="" width={64} height={64} loading={index > 1 ? "lazy" : undefined} /> : null}
+              {product.imageUrl ? (
+                <img src={product.imageUrl} alt="" width={64} height={64} loading={index > 1 ? "lazy" : undefined} />
+              ) : null}
               <div>
                 <h2 id={headingId}>{product.title}</h2>
-                {product.editableUntilText ? <p className="rp-note">{t("page.editing", { until: product.editableUntilText })}</p> : null}
+                {product.editableUntilText ? (
+                  <p className="rp-note">{t("page.editing", { until: product.editableUntilText })}</p>
+                ) : null}
               </div>
             </div>
             <FieldError id={`p${index}-product-error`} message={fields.product} />
@@ -169,7 +187,13 @@ export function ReviewForm(props: {
                   name={cardFieldName("rating", id)}
                   idPrefix={`p${index}-rating`}
                   legend={t("stars.legend")}
-                  optionLabels={[t("stars.option.1"), t("stars.option.2"), t("stars.option.3"), t("stars.option.4"), t("stars.option.5")]}
+                  optionLabels={[
+                    t("stars.option.1"),
+                    t("stars.option.2"),
+                    t("stars.option.3"),
+                    t("stars.option.4"),
+                    t("stars.option.5"),
+                  ]}
                   defaultValue={ratingDefault(product)}
                   required={editable.length === 1}
                   error={fields.rating ?? null}
@@ -192,7 +216,13 @@ export function ReviewForm(props: {
                     onChange={(event) => setTexts((all) => ({ ...all, [`${id}:title`]: event.target.value }))}
                   />
                   <FieldError id={`p${index}-title-error`} message={fields.title} />
-                  {hydrated ? <Counter text={texts[`${id}:title`] ?? valueOf(product, "title")} max={REVIEW_LIMITS.titleMax} messages={messages} /> : null}
+                  {hydrated ? (
+                    <Counter
+                      text={texts[`${id}:title`] ?? valueOf(product, "title")}
+                      max={REVIEW_LIMITS.titleMax}
+                      messages={messages}
+                    />
+                  ) : null}
                 </div>
                 <div className="rp-field">
                   <label htmlFor={`p${index}-body`}>{t("body.label")}</label>
@@ -209,7 +239,13 @@ export function ReviewForm(props: {
                     onChange={(event) => setTexts((all) => ({ ...all, [`${id}:body`]: event.target.value }))}
                   />
                   <FieldError id={`p${index}-body-error`} message={fields.body} />
-                  {hydrated ? <Counter text={texts[`${id}:body`] ?? valueOf(product, "body")} max={REVIEW_LIMITS.bodyMax} messages={messages} /> : null}
+                  {hydrated ? (
+                    <Counter
+                      text={texts[`${id}:body`] ?? valueOf(product, "body")}
+                      max={REVIEW_LIMITS.bodyMax}
+                      messages={messages}
+                    />
+                  ) : null}
                 </div>
                 {product.apparel || fields.fit ? (
                   <fieldset className="rp-field" aria-describedby={fields.fit ? `p${index}-fit-error` : undefined}>

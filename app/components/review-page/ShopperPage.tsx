@@ -3,7 +3,15 @@
 import type { ReactNode } from "react";
 import { reviewPageCss } from "./review-page-styles";
 
-export function ShopperPage({ shopName, brandColor, children }: { shopName: string | null; brandColor: string; children: ReactNode }) {
+export function ShopperPage({
+  shopName,
+  brandColor,
+  children,
+}: {
+  shopName: string | null;
+  brandColor: string;
+  children: ReactNode;
+}) {
   return (
     <>
       <style dangerouslySetInnerHTML={{ __html: reviewPageCss(brandColor) }} />

@@ -2,8 +2,7 @@
 // fills the stars up to the chosen one; with it, data-value keeps browsers without :has() in step.
 import { Fragment, useState } from "react";
 
-const STAR_PATH =
-  "M12 2.5l2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6-4.9-4.6 6.6-.8z";
+const STAR_PATH = "M12 2.5l2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6-4.9-4.6 6.6-.8z";
 
 export function StarRatingInput(props: {
   name: string;

@@ -35,7 +35,9 @@ export async function upsertProductsFromShopify(
   return products.length;
 }
 
-/** Fetches the given products (numeric ids or GIDs) and refreshes their rows; ids Shopify no longer knows are skipped. */
+/**
+ * Fetches the given products (numeric ids or GIDs) and refreshes their rows; ids Shopify no longer knows are skipped.
+ */
 export async function refreshProductsFromShopify(
   shop: string,
   graphql: AdminGraphql,
@@ -47,7 +49,9 @@ export async function refreshProductsFromShopify(
   return products;
 }
 
-/** Walks the whole catalogue (or what changed since `updatedSince`) page by page; returns how many products were stored. */
+/**
+ * Walks the whole catalogue (or what changed since `updatedSince`) page by page; returns how many products were stored.
+ */
 export async function syncProductsFromShopify(
   shop: string,
   graphql: AdminGraphql,

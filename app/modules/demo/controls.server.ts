@@ -3,8 +3,7 @@ import { DEMO_SHOP } from "../../config.server";
 import db from "../../db.server";
 import { jobDefinitions } from "../../jobs.server";
 import { drainJobs, jobQueueStats } from "../jobs";
-import { dispatchDueRequests, makeScheduledRequestsDueNow } from "../requests";
-import { signRequestToken } from "../requests/token.server";
+import { dispatchDueRequests, makeScheduledRequestsDueNow, signRequestToken } from "../requests";
 import { pumpWebhookInbox } from "../webhooks";
 
 export interface DemoOverview {
@@ -47,7 +46,12 @@ export async function makeDemoRequestsDueNow(): Promise<{ moved: number; sent: n
   const moved = await makeScheduledRequestsDueNow(DEMO_SHOP);
   const dispatched = await dispatchDueRequests({ shop: DEMO_SHOP, limit: SEND_NOW_LIMIT });
   await drainJobs(jobDefinitions);
-  return { moved, sent: dispatched.sent + dispatched.reminded, failed: dispatched.failed, left: Math.max(0, moved - dispatched.claimed) };
+  return {
+    moved,
+    sent: dispatched.sent + dispatched.reminded,
+    failed: dispatched.failed,
+    left: Math.max(0, moved - dispatched.claimed),
+  };
 }
 
 /** "Run due jobs now": deliveries still in the webhook inbox first (the worker's pump), then every due job. */

@@ -92,7 +92,11 @@ export function generateDemoShop(options: { now: Date; seed?: number; size?: Dem
 
   let lineCounter = 0;
   const orders = placements.map(({ placedAt, customer }, index): DemoOrder => {
-    const lineCount = random.weighted([[1, 55], [2, 30], [3, 15]] as const);
+    const lineCount = random.weighted([
+      [1, 55],
+      [2, 30],
+      [3, 15],
+    ] as const);
     const products = random.sample(sellable, lineCount);
     if (giftCard && random.chance(0.04)) products.push(giftCard);
     const lines = products.map((product): DemoOrderLine => {
@@ -118,18 +122,34 @@ export function generateDemoShop(options: { now: Date; seed?: number; size?: Dem
     const roll = random.next();
     let cancelledAt: Date | null = null;
     const refunds: DemoRefund[] = [];
-    const refundAt = (after: Date) => new Date(Math.min(now.getTime() - HOUR, after.getTime() + random.int(24, 240) * HOUR));
+    const refundAt = (after: Date) =>
+      new Date(Math.min(now.getTime() - HOUR, after.getTime() + random.int(24, 240) * HOUR));
     if (roll < 0.015) {
       // Lost in transit or stopped at the door: cancelled after it shipped, money back in full.
       cancelledAt = new Date(Math.min(now.getTime() - HOUR, fulfilledAt.getTime() + random.int(20, 72) * HOUR));
-      refunds.push({ shopifyId: "", at: cancelledAt, lines: lines.map((line) => ({ line, quantity: line.quantity })), full: true });
+      refunds.push({
+        shopifyId: "",
+        at: cancelledAt,
+        lines: lines.map((line) => ({ line, quantity: line.quantity })),
+        full: true,
+      });
     } else if (roll < 0.03) {
       // Returned everything.
-      refunds.push({ shopifyId: "", at: refundAt(deliveredAt ?? fulfilledAt), lines: lines.map((line) => ({ line, quantity: line.quantity })), full: true });
+      refunds.push({
+        shopifyId: "",
+        at: refundAt(deliveredAt ?? fulfilledAt),
+        lines: lines.map((line) => ({ line, quantity: line.quantity })),
+        full: true,
+      });
     } else if (roll < 0.07 && lines.length > 1) {
       // Returned one thing that did not fit or did not please.
       const line = random.pick(lines);
-      refunds.push({ shopifyId: "", at: refundAt(deliveredAt ?? fulfilledAt), lines: [{ line, quantity: line.quantity }], full: false });
+      refunds.push({
+        shopifyId: "",
+        at: refundAt(deliveredAt ?? fulfilledAt),
+        lines: [{ line, quantity: line.quantity }],
+        full: false,
+      });
     }
 
     return {
@@ -165,7 +185,13 @@ export function demoOrderIds(number: number, domestic = true) {
 }
 
 /** A new line of a demo order, with an id no seeded line uses. */
-export function demoOrderLine(orderNumber: number, position: number, product: DemoProduct, variant: DemoProduct["variants"][number], quantity = 1): DemoOrderLine {
+export function demoOrderLine(
+  orderNumber: number,
+  position: number,
+  product: DemoProduct,
+  variant: DemoProduct["variants"][number],
+  quantity = 1,
+): DemoOrderLine {
   return {
     shopifyLineId: String(LINE_ID_BASE + 9_000_000 + orderNumber * 10 + position),
     product,
@@ -185,7 +211,9 @@ export function demoOrderEvents(shop: DemoShopData): DemoOrderEvent[] {
     for (const refund of order.refunds) events.push({ kind: "refund", at: refund.at, order, refund });
   }
   const rank = { fulfilled: 0, delivered: 1, cancelled: 2, refund: 3 } as const;
-  return events.sort((a, b) => a.at.getTime() - b.at.getTime() || rank[a.kind] - rank[b.kind] || a.order.number - b.order.number);
+  return events.sort(
+    (a, b) => a.at.getTime() - b.at.getTime() || rank[a.kind] - rank[b.kind] || a.order.number - b.order.number,
+  );
 }
 
 export function orderTotalCents(order: DemoOrder): number {

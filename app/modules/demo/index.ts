@@ -25,3 +25,6 @@ export {
   type DemoSeedContext,
   type DemoSeedSummary,
 } from "./seed.server";
+export { requireDemoMode } from "./demo-mode.server";
+export { demoOverview, makeDemoRequestsDueNow, runDueDemoJobs, type DemoOverview } from "./controls.server";
+export { DEMO_WEBHOOK_KINDS, DemoWebhookUnavailableError, sendDemoWebhook } from "./webhook-control.server";

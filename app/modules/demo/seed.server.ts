@@ -40,7 +40,8 @@ export const DEMO_SHOP_DETAILS = {
 // What the Shopify CLI would have stored after install. The token is never sent anywhere: in demo mode the
 // Admin API is the local stand-in.
 const DEMO_SESSION_ID = `offline_${DEMO_SHOP}`;
-const DEMO_SCOPES = "read_orders,read_fulfillments,read_customers,write_customers,read_products,write_products,read_discounts,write_discounts,read_locales,write_app_proxy";
+const DEMO_SCOPES =
+  "read_orders,read_fulfillments,read_customers,write_customers,read_products,write_products,read_discounts,write_discounts,read_locales,write_app_proxy";
 
 export interface DemoSeedContext {
   shop: string;
@@ -72,7 +73,12 @@ export interface DemoSeedSummary {
   ms: number;
 }
 
-export async function seedDemoShop(options: { now: Date; appUrl: string; seed?: number; size?: DemoShopSize }): Promise<DemoSeedSummary> {
+export async function seedDemoShop(options: {
+  now: Date;
+  appUrl: string;
+  seed?: number;
+  size?: DemoShopSize;
+}): Promise<DemoSeedSummary> {
   const started = Date.now();
   const log = loggerFor({ shop: DEMO_SHOP, module: "demo" });
   const ctx: DemoSeedContext = {
@@ -126,7 +132,14 @@ const shopStep: DemoSeedStep = {
     await db.shop.create({ data: { shop, ...DEMO_SHOP_DETAILS } });
     await getSettings(shop);
     await db.session.create({
-      data: { id: DEMO_SESSION_ID, shop, state: "demo", isOnline: false, scope: DEMO_SCOPES, accessToken: "demo-offline-token" },
+      data: {
+        id: DEMO_SESSION_ID,
+        shop,
+        state: "demo",
+        isOnline: false,
+        scope: DEMO_SCOPES,
+        accessToken: "demo-offline-token",
+      },
     });
   },
 };
@@ -171,7 +184,10 @@ const ordersStep: DemoSeedStep = {
         event.kind === "fulfilled"
           ? await applyOrderPayload(shop, ShopifyOrderPayloadSchema.parse(orderPayload(event.order, event.at)))
           : event.kind === "delivered"
-            ? await applyFulfillmentEvent(shop, ShopifyFulfillmentEventPayloadSchema.parse(deliveredEventPayload(event.order)))
+            ? await applyFulfillmentEvent(
+                shop,
+                ShopifyFulfillmentEventPayloadSchema.parse(deliveredEventPayload(event.order)),
+              )
             : event.kind === "cancelled"
               ? await applyOrderCancelled(shop, ShopifyOrderPayloadSchema.parse(orderPayload(event.order, event.at)))
               : await applyRefund(shop, ShopifyRefundPayloadSchema.parse(refundPayload(event.order, event.refund)));
@@ -192,4 +208,13 @@ const requestsStep: DemoSeedStep = {
   },
 };
 
-export const DEMO_SEED_STEPS: DemoSeedStep[] = [wipeStep, shopStep, catalogueStep, customersStep, ordersStep, requestsStep, reviewsStep, requestHistoryStep];
+export const DEMO_SEED_STEPS: DemoSeedStep[] = [
+  wipeStep,
+  shopStep,
+  catalogueStep,
+  customersStep,
+  ordersStep,
+  requestsStep,
+  reviewsStep,
+  requestHistoryStep,
+];

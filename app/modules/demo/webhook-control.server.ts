@@ -48,7 +48,9 @@ export async function sendDemoWebhook(options: {
   const now = options.now ?? new Date();
   const random = options.random ?? new SeededRandom(Math.floor(Math.random() * 2 ** 32));
   const { order, payload } =
-    options.kind === "orders/fulfilled" ? await newFulfilledOrder(now, random) : await deliveryOfAWaitingOrder(now, random);
+    options.kind === "orders/fulfilled"
+      ? await newFulfilledOrder(now, random)
+      : await deliveryOfAWaitingOrder(now, random);
 
   const body = JSON.stringify(payload);
   const webhookId = randomUUID();
@@ -84,7 +86,11 @@ async function newFulfilledOrder(now: Date, random: SeededRandom) {
   const number = (await highestDemoOrderNumber()) + 1;
   const products = random.sample(
     DEMO_PRODUCTS.filter((p) => p.kind !== "gift_card"),
-    random.weighted([[1, 60], [2, 30], [3, 10]] as const),
+    random.weighted([
+      [1, 60],
+      [2, 30],
+      [3, 10],
+    ] as const),
   );
   const order: DemoOrder = {
     ...demoOrderIds(number, customer.address.countryCode === "SE"),
@@ -108,7 +114,9 @@ async function deliveryOfAWaitingOrder(now: Date, random: SeededRandom) {
     select: { name: true, shopifyId: true, customerId: true },
   });
   if (waiting.length === 0) {
-    throw new DemoWebhookUnavailableError("Every shipped order has been delivered. Send an orders/fulfilled webhook first.");
+    throw new DemoWebhookUnavailableError(
+      "Every shipped order has been delivered. Send an orders/fulfilled webhook first.",
+    );
   }
   const row = random.pick(waiting);
   const number = Number(row.name.replace(/\D/g, ""));

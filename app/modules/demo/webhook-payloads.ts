@@ -65,7 +65,11 @@ export function customerPayload(customer: DemoCustomer, updatedAt: Date = custom
     locale: customer.locale,
     currency: CURRENCY,
     tags: "",
-    email_marketing_consent: { state: consent, opt_in_level: "single_opt_in", consent_updated_at: iso(customer.createdAt) },
+    email_marketing_consent: {
+      state: consent,
+      opt_in_level: "single_opt_in",
+      consent_updated_at: iso(customer.createdAt),
+    },
     sms_marketing_consent: null,
     admin_graphql_api_id: `gid://shopify/Customer/${customer.shopifyId}`,
     default_address: {
@@ -106,7 +110,14 @@ function lineItemPayload(line: DemoOrderLine, fulfilled: boolean) {
     properties: [],
     discount_allocations: [],
     duties: [],
-    tax_lines: [{ title: "Moms", rate: 0.25, price: money(Math.round((line.priceCents * line.quantity) / 5)), price_set: moneySet(Math.round((line.priceCents * line.quantity) / 5)) }],
+    tax_lines: [
+      {
+        title: "Moms",
+        rate: 0.25,
+        price: money(Math.round((line.priceCents * line.quantity) / 5)),
+        price_set: moneySet(Math.round((line.priceCents * line.quantity) / 5)),
+      },
+    ],
   };
 }
 
@@ -179,7 +190,10 @@ export function orderPayload(order: DemoOrder, asOf: Date) {
   const customer = order.customer;
   const total = orderTotalCents(order);
   const refunds = order.refunds.filter((r) => r.at <= asOf);
-  const refundedCents = refunds.reduce((sum, r) => sum + r.lines.reduce((s, { line, quantity }) => s + line.priceCents * quantity, 0), 0);
+  const refundedCents = refunds.reduce(
+    (sum, r) => sum + r.lines.reduce((s, { line, quantity }) => s + line.priceCents * quantity, 0),
+    0,
+  );
   const cancelled = order.cancelledAt && order.cancelledAt <= asOf ? order.cancelledAt : null;
   const financialStatus = refundedCents === 0 ? "paid" : refundedCents >= total ? "refunded" : "partially_refunded";
   return {
@@ -222,7 +236,15 @@ export function orderPayload(order: DemoOrder, asOf: Date) {
     customer: customerPayload(customer, order.placedAt),
     billing_address: addressPayload(customer),
     shipping_address: addressPayload(customer),
-    shipping_lines: [{ id: Number(order.shopifyId) + 3, title: "PostNord MyPack", code: "postnord-mypack", price: "0.00", source: "shopify" }],
+    shipping_lines: [
+      {
+        id: Number(order.shopifyId) + 3,
+        title: "PostNord MyPack",
+        code: "postnord-mypack",
+        price: "0.00",
+        source: "shopify",
+      },
+    ],
     line_items: order.lines.map((line) => lineItemPayload(line, true)),
     fulfillments: [fulfillmentPayload(order)],
     refunds: refunds.map((refund) => ({ ...refundPayloadBody(order, refund), order_id: Number(order.shopifyId) })),

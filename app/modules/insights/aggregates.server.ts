@@ -88,7 +88,19 @@ function isEmpty(entry: AggregateCounts): boolean {
 }
 
 const UPSERT_CHUNK = 250;
-const AGGREGATE_COLUMNS = ["id", "shop", "productShopifyId", "topic", "weekStart", "language", "rating", "positive", "negative", "neutral", "scoreSum"];
+const AGGREGATE_COLUMNS = [
+  "id",
+  "shop",
+  "productShopifyId",
+  "topic",
+  "weekStart",
+  "language",
+  "rating",
+  "positive",
+  "negative",
+  "neutral",
+  "scoreSum",
+];
 
 /**
  * Applies a delta: one multi-row INSERT ... ON CONFLICT DO UPDATE per chunk (the same SQL on SQLite and
@@ -97,14 +109,28 @@ const AGGREGATE_COLUMNS = ["id", "shop", "productShopifyId", "topic", "weekStart
  * removed, so the table holds exactly what a rebuild would.
  */
 export async function applyAggregateDelta(client: DbClient, shop: string, delta: AggregateDelta): Promise<number> {
-  const entries = [...delta.entries()].filter(([, entry]) => !isEmpty(entry)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = [...delta.entries()]
+    .filter(([, entry]) => !isEmpty(entry))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const postgres = dbProvider() === "postgresql";
   const emptied: string[] = [];
   for (let i = 0; i < entries.length; i += UPSERT_CHUNK) {
     const chunk = entries.slice(i, i + UPSERT_CHUNK);
     const params: unknown[] = [];
     const tuples = chunk.map(([, entry]) => {
-      const values = [randomUUID(), shop, entry.productShopifyId, entry.topic, entry.weekStart, entry.language, entry.rating, entry.positive, entry.negative, entry.neutral, entry.scoreSum];
+      const values = [
+        randomUUID(),
+        shop,
+        entry.productShopifyId,
+        entry.topic,
+        entry.weekStart,
+        entry.language,
+        entry.rating,
+        entry.positive,
+        entry.negative,
+        entry.neutral,
+        entry.scoreSum,
+      ];
       const placeholders = values.map((value) => {
         params.push(value);
         return postgres ? `$${params.length}` : "?";
@@ -114,9 +140,13 @@ export async function applyAggregateDelta(client: DbClient, shop: string, delta:
     const sql =
       `INSERT INTO "TopicAggregate" (${AGGREGATE_COLUMNS.map((column) => `"${column}"`).join(", ")}) VALUES ${tuples.join(", ")} ` +
       `ON CONFLICT ("shop", "productShopifyId", "topic", "weekStart", "language", "rating") DO UPDATE SET ` +
-      ["positive", "negative", "neutral", "scoreSum"].map((column) => `"${column}" = "TopicAggregate"."${column}" + excluded."${column}"`).join(", ") +
+      ["positive", "negative", "neutral", "scoreSum"]
+        .map((column) => `"${column}" = "TopicAggregate"."${column}" + excluded."${column}"`)
+        .join(", ") +
       ` RETURNING "id", "positive", "negative", "neutral"`;
-    const rows = await client.$queryRawUnsafe<Array<{ id: string; positive: number | bigint; negative: number | bigint; neutral: number | bigint }>>(sql, ...params);
+    const rows = await client.$queryRawUnsafe<
+      Array<{ id: string; positive: number | bigint; negative: number | bigint; neutral: number | bigint }>
+    >(sql, ...params);
     for (const row of rows) {
       if (Number(row.positive) === 0 && Number(row.negative) === 0 && Number(row.neutral) === 0) emptied.push(row.id);
     }
@@ -128,7 +158,10 @@ export async function applyAggregateDelta(client: DbClient, shop: string, delta:
 }
 
 /** The rows a set of mentions adds up to, for a rebuild or a bulk load (counts only, no ids). */
-export function aggregateRowsFor(shop: string, mentions: readonly CountedMention[]): Array<AggregateKey & AggregateCounts & { shop: string }> {
+export function aggregateRowsFor(
+  shop: string,
+  mentions: readonly CountedMention[],
+): Array<AggregateKey & AggregateCounts & { shop: string }> {
   return [...addToDelta(new Map(), mentions, 1).values()].map((entry) => ({ shop, ...entry }));
 }
 
@@ -148,7 +181,16 @@ export async function recomputeShopAggregates(shop: string, client: typeof db = 
       orderBy: { id: "asc" },
       take: REBUILD_PAGE,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      select: { id: true, productShopifyId: true, topic: true, sentiment: true, score: true, language: true, rating: true, reviewCreatedAt: true },
+      select: {
+        id: true,
+        productShopifyId: true,
+        topic: true,
+        sentiment: true,
+        score: true,
+        language: true,
+        rating: true,
+        reviewCreatedAt: true,
+      },
     });
     addToDelta(delta, page, 1);
     if (page.length < REBUILD_PAGE) break;
@@ -158,7 +200,8 @@ export async function recomputeShopAggregates(shop: string, client: typeof db = 
   await client.$transaction(
     async (tx) => {
       await tx.topicAggregate.deleteMany({ where: { shop } });
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await tx.topicAggregate.createMany({ data: rows.slice(i, i + INSERT_CHUNK) });
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+        await tx.topicAggregate.createMany({ data: rows.slice(i, i + INSERT_CHUNK) });
     },
     { timeout: 120_000 },
   );

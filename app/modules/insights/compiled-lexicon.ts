@@ -51,7 +51,15 @@ export interface CompiledLanguagePack {
 }
 
 function blankEntry(): LexEntry {
-  return { valence: 0, topic: NO_TOPIC, role: ROLE_NONE, multiplier: 1, dimension: false, phrases: null, negationInside: false };
+  return {
+    valence: 0,
+    topic: NO_TOPIC,
+    role: ROLE_NONE,
+    multiplier: 1,
+    dimension: false,
+    phrases: null,
+    negationInside: false,
+  };
 }
 
 const MAX_MEMO_ENTRIES = 200_000;
@@ -132,7 +140,8 @@ export function compileLanguagePack(
   }
   for (const [word, valence] of Object.entries(sentiment.valence)) entryFor(word).valence = valence;
   for (const [phrase, valence] of Object.entries(sentiment.phrases)) entryFor(phrase).valence = valence;
-  for (const [symbol, valence] of Object.entries(emojiValence)) entryFor(symbol.replace(/\uFE0F/g, "")).valence = valence;
+  for (const [symbol, valence] of Object.entries(emojiValence))
+    entryFor(symbol.replace(/\uFE0F/g, "")).valence = valence;
 
   const topicLabels = new Map<number, string>();
   for (const [key, vocabulary] of Object.entries(topics.topics)) {
@@ -214,7 +223,12 @@ export function compileLanguagePack(
       if (stem.length < MIN_STEM_LENGTH) continue;
       const found = exactMeaningful(stem);
       if (found) return found;
-      if (sentiment.undoubleAfterStrip && replacement === "" && stem.length > MIN_STEM_LENGTH && stem[stem.length - 1] === stem[stem.length - 2]) {
+      if (
+        sentiment.undoubleAfterStrip &&
+        replacement === "" &&
+        stem.length > MIN_STEM_LENGTH &&
+        stem[stem.length - 1] === stem[stem.length - 2]
+      ) {
         const undoubled = exactMeaningful(stem.slice(0, -1));
         if (undoubled) return undoubled;
       }
@@ -224,14 +238,19 @@ export function compileLanguagePack(
 
   /** Exact form, inflected form or known stem: no compound splitting, no typo repair. */
   function resolveSimple(word: string): LexEntry | null {
-    return exactMeaningful(word) ?? byInflection(word) ?? longestPrefixStemOf(word, Math.max(MIN_STEM_LENGTH, word.length - 4));
+    return (
+      exactMeaningful(word) ??
+      byInflection(word) ??
+      longestPrefixStemOf(word, Math.max(MIN_STEM_LENGTH, word.length - 4))
+    );
   }
 
   function compoundPart(word: string): LexEntry | null {
     const direct = exactMeaningful(word) ?? longestPrefixStemOf(word, word.length);
     if (direct) return direct;
     // Swedish joins compound parts with a linking s: storlek-s-guiden, kvalitet-s-problem.
-    if (word.length > 4 && word.endsWith("s")) return exactMeaningful(word.slice(0, -1)) ?? longestPrefixStemOf(word.slice(0, -1), word.length - 1);
+    if (word.length > 4 && word.endsWith("s"))
+      return exactMeaningful(word.slice(0, -1)) ?? longestPrefixStemOf(word.slice(0, -1), word.length - 1);
     return null;
   }
 

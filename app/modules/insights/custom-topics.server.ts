@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import db, { type DbClient } from "../../db.server";
 // The built-in topics live in index.ts; read only inside functions, so the import cycle is harmless.
-import { BUILT_IN_TOPICS } from "./index";
+import { BUILT_IN_TOPICS } from "./built-in-topics";
 import type { CustomTopicDefinition } from "./types";
 
 export const MAX_CUSTOM_TOPICS = 20;
@@ -34,7 +34,9 @@ function safeJson(text: string): unknown {
 /** A short fingerprint of the topic definitions; "" when the shop has none. */
 export function customTopicsFingerprint(topics: readonly CustomTopicDefinition[]): string {
   if (topics.length === 0) return "";
-  const canonical = JSON.stringify(topics.map((topic) => [topic.key, [...topic.keywords].map((k) => k.toLowerCase()).sort()]));
+  const canonical = JSON.stringify(
+    topics.map((topic) => [topic.key, [...topic.keywords].map((k) => k.toLowerCase()).sort()]),
+  );
   return createHash("sha256").update(canonical).digest("hex").slice(0, 10);
 }
 
@@ -46,7 +48,10 @@ const keywordSchema = z
   .trim()
   .min(2, "Each keyword needs at least two letters.")
   .max(60, "Keep each keyword under 60 characters.")
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}\s'-]*\*?$/u, "Use letters, digits, spaces, hyphens or apostrophes; a * may end a word to match its endings (ärm*).");
+  .regex(
+    /^[\p{L}\p{N}][\p{L}\p{N}\s'-]*\*?$/u,
+    "Use letters, digits, spaces, hyphens or apostrophes; a * may end a word to match its endings (ärm*).",
+  );
 
 export const customTopicFormSchema = z.object({
   label: z
@@ -56,7 +61,14 @@ export const customTopicFormSchema = z.object({
     .max(40, "Keep the name under 40 characters."),
   keywords: z
     .string()
-    .transform((text) => [...new Set(text.split(/[,\n]/).map((word) => word.trim().toLowerCase()).filter((word) => word !== ""))])
+    .transform((text) => [
+      ...new Set(
+        text
+          .split(/[,\n]/)
+          .map((word) => word.trim().toLowerCase())
+          .filter((word) => word !== ""),
+      ),
+    ])
     .pipe(
       z
         .array(keywordSchema)
@@ -77,10 +89,13 @@ export function customTopicKey(label: string): string {
 }
 
 export type AddCustomTopicResult =
-  | { ok: true; topic: CustomTopicDefinition }
-  | { ok: false; fieldErrors: CustomTopicFieldErrors };
+  { ok: true; topic: CustomTopicDefinition } | { ok: false; fieldErrors: CustomTopicFieldErrors };
 
-export async function addCustomTopic(shop: string, input: { label: unknown; keywords: unknown }, client: typeof db = db): Promise<AddCustomTopicResult> {
+export async function addCustomTopic(
+  shop: string,
+  input: { label: unknown; keywords: unknown },
+  client: typeof db = db,
+): Promise<AddCustomTopicResult> {
   const parsed = customTopicFormSchema.safeParse({ label: input.label ?? "", keywords: input.keywords ?? "" });
   if (!parsed.success) {
     const fieldErrors: CustomTopicFieldErrors = {};
@@ -88,7 +103,10 @@ export async function addCustomTopic(shop: string, input: { label: unknown; keyw
       const field = issue.path[0] as CustomTopicField;
       if (!fieldErrors[field]) {
         const keywordIndex = typeof issue.path[1] === "number" ? issue.path[1] : null;
-        fieldErrors[field] = keywordIndex === null ? issue.message : `"${String(readKeyword(input.keywords, keywordIndex))}": ${issue.message}`;
+        fieldErrors[field] =
+          keywordIndex === null
+            ? issue.message
+            : `"${String(readKeyword(input.keywords, keywordIndex))}": ${issue.message}`;
       }
     }
     return { ok: false, fieldErrors };
@@ -96,23 +114,44 @@ export async function addCustomTopic(shop: string, input: { label: unknown; keyw
   const { label, keywords } = parsed.data;
   const key = customTopicKey(label);
   const wanted = label.toLowerCase();
-  const builtIn = BUILT_IN_TOPICS.find((topic) => [topic.key, topic.labels.en, topic.labels.sv].some((name) => name.toLowerCase() === wanted));
+  const builtIn = BUILT_IN_TOPICS.find((topic) =>
+    [topic.key, topic.labels.en, topic.labels.sv].some((name) => name.toLowerCase() === wanted),
+  );
   if (builtIn) {
-    return { ok: false, fieldErrors: { label: `"${label}" is a built-in topic (${builtIn.labels.en}); choose another name.` } };
+    return {
+      ok: false,
+      fieldErrors: { label: `"${label}" is a built-in topic (${builtIn.labels.en}); choose another name.` },
+    };
   }
   const existing = await client.customTopic.findMany({ where: { shop }, select: { key: true, label: true } });
   if (existing.some((topic) => topic.key === key)) {
-    return { ok: false, fieldErrors: { label: `You already have a topic called "${label}". Remove it first or choose another name.` } };
+    return {
+      ok: false,
+      fieldErrors: { label: `You already have a topic called "${label}". Remove it first or choose another name.` },
+    };
   }
   if (existing.length >= MAX_CUSTOM_TOPICS) {
-    return { ok: false, fieldErrors: { label: `A shop can have up to ${MAX_CUSTOM_TOPICS} custom topics; remove one first.` } };
+    return {
+      ok: false,
+      fieldErrors: { label: `A shop can have up to ${MAX_CUSTOM_TOPICS} custom topics; remove one first.` },
+    };
   }
   await client.customTopic.create({ data: { shop, key, label, keywords: JSON.stringify(keywords) } });
   return { ok: true, topic: { key, label, keywords } };
 }
 
 function readKeyword(raw: unknown, index: number): string {
-  const words = typeof raw === "string" ? [...new Set(raw.split(/[,\n]/).map((w) => w.trim().toLowerCase()).filter((w) => w !== ""))] : [];
+  const words =
+    typeof raw === "string"
+      ? [
+          ...new Set(
+            raw
+              .split(/[,\n]/)
+              .map((w) => w.trim().toLowerCase())
+              .filter((w) => w !== ""),
+          ),
+        ]
+      : [];
   return words[index] ?? "";
 }
 

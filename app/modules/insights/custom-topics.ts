@@ -17,7 +17,10 @@ const compiledByDefinitionList = new WeakMap<CustomTopicDefinition[], CompiledCu
  * doft -> doften), because merchants list base forms and Swedish adds endings and compounds.
  * Topic numbers start at `firstTopicNumber` so they never collide with the built-in topics.
  */
-export function compileCustomTopics(definitions: CustomTopicDefinition[], firstTopicNumber: number): CompiledCustomTopics {
+export function compileCustomTopics(
+  definitions: CustomTopicDefinition[],
+  firstTopicNumber: number,
+): CompiledCustomTopics {
   const cached = compiledByDefinitionList.get(definitions);
   if (cached) return cached;
   const compiled: CompiledCustomTopics = { keys: [], exact: new Map(), stems: [], phrases: new Map() };
@@ -25,7 +28,11 @@ export function compileCustomTopics(definitions: CustomTopicDefinition[], firstT
     const topic = firstTopicNumber + index;
     compiled.keys.push(definition.key);
     for (const keyword of definition.keywords) {
-      const words = keyword.trim().toLowerCase().split(/\s+/).filter((word) => word.length > 0);
+      const words = keyword
+        .trim()
+        .toLowerCase()
+        .split(/\s+/)
+        .filter((word) => word.length > 0);
       if (words.length === 0) continue;
       if (words.length > 1) {
         const list = compiled.phrases.get(words[0]) ?? [];

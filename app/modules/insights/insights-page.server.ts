@@ -5,7 +5,7 @@ import { z } from "zod";
 import db from "../../db.server";
 import { EVERY_LANGUAGE, EVERY_PRODUCT, EVERY_RATING, REVIEW_AS_A_WHOLE, weekStartOf } from "./aggregates.server";
 import { customTopicsForShop } from "./custom-topics.server";
-import { BUILT_IN_TOPICS } from "./index";
+import { BUILT_IN_TOPICS } from "./built-in-topics";
 import { highlightEvidence, type HighlightedReview } from "./review-text";
 import { BUILT_IN_TOPIC_KEYS, type Sentiment } from "./types";
 

@@ -11,7 +11,7 @@
 import { z } from "zod";
 import db, { type DbClient } from "../../db.server";
 import { defineJob, enqueueJob } from "../jobs";
-import { ENGINE_VERSION } from "./index";
+import { ENGINE_VERSION } from "./engine-version";
 import { analyzeStoredReviews, currentAnalysisVersion, reviewsNeedingAnalysis } from "./pipeline.server";
 import { customTopicsForShop } from "./custom-topics.server";
 
@@ -58,7 +58,11 @@ export const insightsCatchUpJob = defineJob({
   type: INSIGHTS_CATCH_UP_JOB,
   schema: z.object({ engineVersion: z.string().min(1) }),
   async run({ engineVersion }, ctx) {
-    const shops = await db.shop.findMany({ where: { uninstalledAt: null }, select: { shop: true }, orderBy: { shop: "asc" } });
+    const shops = await db.shop.findMany({
+      where: { uninstalledAt: null },
+      select: { shop: true },
+      orderBy: { shop: "asc" },
+    });
     for (const { shop } of shops) {
       await enqueueJob({
         type: REANALYZE_SHOP_JOB,
@@ -75,7 +79,12 @@ export const insightsCatchUpJob = defineJob({
 /** Makes sure every shop's reviews are (re)analysed with this engine version; cheap to call on every start. */
 export async function scheduleInsightsCatchUp(client: DbClient = db): Promise<{ created: boolean }> {
   const { created } = await enqueueJob(
-    { type: INSIGHTS_CATCH_UP_JOB, payload: { engineVersion: ENGINE_VERSION }, uniqueKey: `${INSIGHTS_CATCH_UP_JOB}:${ENGINE_VERSION}`, priority: -1 },
+    {
+      type: INSIGHTS_CATCH_UP_JOB,
+      payload: { engineVersion: ENGINE_VERSION },
+      uniqueKey: `${INSIGHTS_CATCH_UP_JOB}:${ENGINE_VERSION}`,
+      priority: -1,
+    },
     client,
   );
   return { created };

@@ -30,7 +30,13 @@ interface DetectionTables {
 
 let tables: DetectionTables | null = null;
 
-function addWeight(table: Map<string, Float64Array>, word: string, language: number, weight: number, width: number): void {
+function addWeight(
+  table: Map<string, Float64Array>,
+  word: string,
+  language: number,
+  weight: number,
+  width: number,
+): void {
   let weights = table.get(word);
   if (!weights) {
     weights = new Float64Array(width);
@@ -69,7 +75,8 @@ function buildTables(): DetectionTables {
     }
   }
   for (const [word, owners] of lexiconWordLanguages) {
-    if (owners.length === 1 && !functionWordLanguages.has(word)) addWeight(wordWeights, word, owners[0], LEXICON_WORD_WEIGHT, width);
+    if (owners.length === 1 && !functionWordLanguages.has(word))
+      addWeight(wordWeights, word, owners[0], LEXICON_WORD_WEIGHT, width);
   }
 
   const letterWeights = new Array<Float64Array | undefined>(LETTER_TABLE_SIZE).fill(undefined);
@@ -93,7 +100,10 @@ function buildTables(): DetectionTables {
     dense.forEach((weight, index) => {
       if (weight !== 0) owners.push(index);
     });
-    sparseWeights.set(word, { languages: Int32Array.from(owners), weights: Float64Array.from(owners.map((index) => dense[index])) });
+    sparseWeights.set(word, {
+      languages: Int32Array.from(owners),
+      weights: Float64Array.from(owners.map((index) => dense[index])),
+    });
   }
   return { languages, wordWeights: sparseWeights, letterWeights, version: languagePacksVersion() };
 }

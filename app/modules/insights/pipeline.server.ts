@@ -6,10 +6,16 @@
 // mentions they have, analyse, replace the mentions, store the review-level result, apply the aggregate delta
 // (old rows out, new rows in). See aggregates.server.ts for why that keeps the counts exact.
 import db, { dbProvider, type DbClient } from "../../db.server";
-import { addToDelta, applyAggregateDelta, REVIEW_AS_A_WHOLE, type AggregateDelta, type CountedMention } from "./aggregates.server";
+import {
+  addToDelta,
+  applyAggregateDelta,
+  REVIEW_AS_A_WHOLE,
+  type AggregateDelta,
+  type CountedMention,
+} from "./aggregates.server";
 import { customTopicsFingerprint, customTopicsForShop } from "./custom-topics.server";
 // The engine keeps its version in index.ts; read only inside functions, so the import cycle is harmless.
-import { ENGINE_VERSION } from "./index";
+import { ENGINE_VERSION } from "./engine-version";
 import { detectLanguage } from "./language-detection";
 import { analyzeReview } from "./review-analysis";
 import { reviewTextForAnalysis } from "./review-text";
@@ -48,7 +54,11 @@ export async function currentAnalysisVersion(shop: string, client: DbClient = db
 function languageFor(text: string, locale: string): string {
   const guess = detectLanguage(text);
   const base = locale.toLowerCase().split(/[-_]/)[0];
-  if ((guess.lang === "unknown" || guess.confidence < LOW_LANGUAGE_CONFIDENCE) && LOCALES_TRUSTED_FOR_SHORT_TEXTS.has(base)) return base;
+  if (
+    (guess.lang === "unknown" || guess.confidence < LOW_LANGUAGE_CONFIDENCE) &&
+    LOCALES_TRUSTED_FOR_SHORT_TEXTS.has(base)
+  )
+    return base;
   return guess.lang;
 }
 
@@ -72,11 +82,24 @@ export function mentionsForReview(review: ReviewToAnalyse, customTopics: CustomT
   const { text } = reviewTextForAnalysis(review);
   const lang = languageFor(text, review.locale);
   const analysis = analyzeReview(text, { lang, customTopics });
-  const counted = { productShopifyId: review.productShopifyId, language: analysis.lang, rating: review.rating, reviewCreatedAt: review.createdAt };
+  const counted = {
+    productShopifyId: review.productShopifyId,
+    language: analysis.lang,
+    rating: review.rating,
+    reviewCreatedAt: review.createdAt,
+  };
   return {
     analysis,
     mentions: [
-      { ...counted, topic: REVIEW_AS_A_WHOLE, sentiment: analysis.sentiment, score: analysis.score, evidence: "", evidenceStart: 0, evidenceEnd: 0 },
+      {
+        ...counted,
+        topic: REVIEW_AS_A_WHOLE,
+        sentiment: analysis.sentiment,
+        score: analysis.score,
+        evidence: "",
+        evidenceStart: 0,
+        evidenceEnd: 0,
+      },
       ...analysis.topics.map((finding) => ({
         ...counted,
         topic: finding.topic,
@@ -126,10 +149,21 @@ export async function analyzeStoredReviews(
       );
       const reviews = await tx.review.findMany({
         where: { shop, id: { in: ids } },
-        select: { id: true, productShopifyId: true, rating: true, title: true, body: true, locale: true, createdAt: true },
+        select: {
+          id: true,
+          productShopifyId: true,
+          rating: true,
+          title: true,
+          body: true,
+          locale: true,
+          createdAt: true,
+        },
       });
       const found = reviews.map((review) => review.id);
-      const previous = await tx.topicMention.findMany({ where: { shop, reviewId: { in: found } }, select: MENTION_COLUMNS });
+      const previous = await tx.topicMention.findMany({
+        where: { shop, reviewId: { in: found } },
+        select: MENTION_COLUMNS,
+      });
       const delta: AggregateDelta = addToDelta(new Map(), previous, -1);
 
       const rows = [];
@@ -157,7 +191,11 @@ function placeholder(position: number): string {
 const RESULT_UPDATE_CHUNK = 200;
 
 /** The review-level results, one UPDATE per chunk (CASE by id) rather than one round trip per review. */
-async function storeReviewResults(client: DbClient, shop: string, results: Array<{ id: string; analysis: ReviewAnalysis }>): Promise<void> {
+async function storeReviewResults(
+  client: DbClient,
+  shop: string,
+  results: Array<{ id: string; analysis: ReviewAnalysis }>,
+): Promise<void> {
   for (let i = 0; i < results.length; i += RESULT_UPDATE_CHUNK) {
     const chunk = results.slice(i, i + RESULT_UPDATE_CHUNK);
     const params: unknown[] = [];
@@ -183,10 +221,17 @@ async function storeReviewResults(client: DbClient, shop: string, results: Array
  * review): subtracts their mentions from the aggregates and deletes the mentions. Call it in the SAME
  * transaction as the deletion; deleting a review alone would cascade its mentions but leave the counts.
  */
-export async function forgetReviewInsights(client: DbClient, shop: string, reviewIds: readonly string[]): Promise<number> {
+export async function forgetReviewInsights(
+  client: DbClient,
+  shop: string,
+  reviewIds: readonly string[],
+): Promise<number> {
   if (reviewIds.length === 0) return 0;
   const ids = [...reviewIds];
-  const mentions = await client.topicMention.findMany({ where: { shop, reviewId: { in: ids } }, select: MENTION_COLUMNS });
+  const mentions = await client.topicMention.findMany({
+    where: { shop, reviewId: { in: ids } },
+    select: MENTION_COLUMNS,
+  });
   if (mentions.length === 0) return 0;
   await applyAggregateDelta(client, shop, addToDelta(new Map(), mentions, -1));
   const { count } = await client.topicMention.deleteMany({ where: { shop, reviewId: { in: ids } } });

@@ -13,8 +13,21 @@ import {
 import { compileCustomTopics, type CompiledCustomTopics } from "./custom-topics";
 import { detectLanguageOfTokens } from "./language-detection";
 import { packForLanguage } from "./language-packs";
-import { createTokenBuffer, scanTokens, TOKEN_CLAUSE_BREAK, TOKEN_SENTENCE_END, TOKEN_WORD, type TokenBuffer } from "./tokenizer";
-import { BUILT_IN_TOPIC_KEYS, type AnalyzeOptions, type ReviewAnalysis, type Sentiment, type TopicFinding } from "./types";
+import {
+  createTokenBuffer,
+  scanTokens,
+  TOKEN_CLAUSE_BREAK,
+  TOKEN_SENTENCE_END,
+  TOKEN_WORD,
+  type TokenBuffer,
+} from "./tokenizer";
+import {
+  BUILT_IN_TOPIC_KEYS,
+  type AnalyzeOptions,
+  type ReviewAnalysis,
+  type Sentiment,
+  type TopicFinding,
+} from "./types";
 
 /** "not great" is bad, but "not bad" is only mildly good (as in VADER). */
 const NEGATION_FACTOR = -0.75;
@@ -126,7 +139,6 @@ function customTopicsAt(custom: CompiledCustomTopics, tokens: TokenBuffer, at: n
   return lastToken;
 }
 
-
 /** Where the walk over one review's tokens stands; module-level so no closures are made per call. */
 const w = {
   itemCount: 0,
@@ -174,7 +186,8 @@ function flipItem(item: number, fromOffset: number): void {
 
 function closeNegation(): void {
   // Swedish "passar inte", "gillar inte": nothing followed the negator, so it negates the verb before it.
-  if (w.negationLeft > 0 && w.negationBackItem >= 0 && w.negationReachesBack) flipItem(w.negationBackItem, w.negationEnd);
+  if (w.negationLeft > 0 && w.negationBackItem >= 0 && w.negationReachesBack)
+    flipItem(w.negationBackItem, w.negationEnd);
   w.negationLeft = 0;
   w.negationBackItem = -1;
 }
@@ -204,7 +217,8 @@ function openClause(weight: number): void {
 function dampenEarlierClauses(includeCurrent: boolean): void {
   const s = scratch;
   const first = s.sentenceFirstClause[w.sentence];
-  const currentIsEmpty = s.clauseFirstItem[w.clause] === w.itemCount && s.clauseFirstMention[w.clause] === w.mentionCount;
+  const currentIsEmpty =
+    s.clauseFirstItem[w.clause] === w.itemCount && s.clauseFirstMention[w.clause] === w.mentionCount;
   const last = includeCurrent && !currentIsEmpty ? w.clause : w.clause - 1;
   if (last < first) {
     if (w.sentence > 0) s.sentenceWeight[w.sentence - 1] *= BEFORE_CONTRAST_WEIGHT;
@@ -235,7 +249,10 @@ export function analyzeReview(text: string, options: AnalyzeOptions = {}): Revie
   scanTokens(text, tokens);
   const lang = options.lang ? normaliseLanguageCode(options.lang) : detectLanguageOfTokens(tokens).lang;
   const pack = packForLanguage(lang);
-  const custom = options.customTopics && options.customTopics.length > 0 ? compileCustomTopics(options.customTopics, BUILT_IN_TOPIC_COUNT) : null;
+  const custom =
+    options.customTopics && options.customTopics.length > 0
+      ? compileCustomTopics(options.customTopics, BUILT_IN_TOPIC_COUNT)
+      : null;
   return analyzeTokens(text, tokens, lang, pack, custom);
 }
 
@@ -301,14 +318,19 @@ function analyzeTokens(
       let role = entry.role;
       if (role === ROLE_MODIFIER && entry.valence !== 0) {
         // "pretty dress" vs "pretty good": a modifier only when something it can modify follows.
-        const next = t + 1 < tokens.count && tokens.kinds[t + 1] === TOKEN_WORD ? pack.resolve(tokens.words[t + 1]) : null;
+        const next =
+          t + 1 < tokens.count && tokens.kinds[t + 1] === TOKEN_WORD ? pack.resolve(tokens.words[t + 1]) : null;
         if (!next || (next.valence === 0 && !next.dimension && next.role !== ROLE_MODIFIER)) role = ROLE_NONE;
       }
       switch (role) {
         case ROLE_NEGATOR: {
           const previous = w.itemCount - 1;
           w.negationBackItem =
-            previous >= s.clauseFirstItem[w.clause] && s.itemPosition[previous] === w.position - 1 && !s.itemNegated[previous] ? previous : -1;
+            previous >= s.clauseFirstItem[w.clause] &&
+            s.itemPosition[previous] === w.position - 1 &&
+            !s.itemNegated[previous]
+              ? previous
+              : -1;
           w.negationLeft = pack.negationScope;
           w.negationStart = start;
           w.negationEnd = end;
@@ -357,7 +379,10 @@ function analyzeTokens(
           valence = DIMINISHED_DIMENSION_VALENCE;
         }
       }
-      const mention = entry.topic !== NO_TOPIC && (!entry.dimension || valence !== 0) ? addMention(entry.topic, Math.min(start, itemStart), end) : -1;
+      const mention =
+        entry.topic !== NO_TOPIC && (!entry.dimension || valence !== 0)
+          ? addMention(entry.topic, Math.min(start, itemStart), end)
+          : -1;
       if (valence !== 0) {
         if (w.modifierLeft > 0) {
           valence *= w.modifierMultiplier;
@@ -438,7 +463,8 @@ function analyzeTokens(
       const last = c + 1 < clauseCount ? s.clauseFirstMention[c + 1] : w.mentionCount;
       let bestDistance = Infinity;
       for (let m = first; m < last; m++) {
-        const distance = Math.abs(s.mentionPosition[m] - s.itemPosition[i]) - (s.mentionPosition[m] < s.itemPosition[i] ? 0.5 : 0);
+        const distance =
+          Math.abs(s.mentionPosition[m] - s.itemPosition[i]) - (s.mentionPosition[m] < s.itemPosition[i] ? 0.5 : 0);
         if (distance < bestDistance) {
           bestDistance = distance;
           target = m;
@@ -508,7 +534,10 @@ function analyzeTokens(
     }
     const score = squash(s.topicSum[topic], TOPIC_SATURATION);
     topics.push({
-      topic: topic < BUILT_IN_TOPIC_COUNT ? BUILT_IN_TOPIC_KEYS[topic] : (custom?.keys[topic - BUILT_IN_TOPIC_COUNT] ?? String(topic)),
+      topic:
+        topic < BUILT_IN_TOPIC_COUNT
+          ? BUILT_IN_TOPIC_KEYS[topic]
+          : (custom?.keys[topic - BUILT_IN_TOPIC_COUNT] ?? String(topic)),
       sentiment: label(score),
       score,
       evidence: text.slice(evidenceStart, evidenceEnd),

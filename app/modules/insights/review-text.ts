@@ -21,7 +21,11 @@ export function reviewTextForAnalysis(review: ReviewTextParts): AnalysedReviewTe
   const title = review.title?.trim() ?? "";
   if (title === "") return { text: review.body, bodyOffset: 0, titleLength: 0 };
   const separator = /[.!?…]$/u.test(title) ? " " : ". ";
-  return { text: `${title}${separator}${review.body}`, bodyOffset: title.length + separator.length, titleLength: title.length };
+  return {
+    text: `${title}${separator}${review.body}`,
+    bodyOffset: title.length + separator.length,
+    titleLength: title.length,
+  };
 }
 
 export interface TextSegment {
@@ -78,7 +82,10 @@ function windowed(body: string, start: number, end: number, maxLength: number): 
   const to = start >= 0 ? Math.min(body.length, Math.max(end + SNIPPET_CONTEXT_AFTER, from + maxLength)) : maxLength;
   const cutFrom = from === 0 ? 0 : Math.min(wordBoundaryAfter(body, from), start >= 0 ? start : body.length);
   const cutTo = to >= body.length ? body.length : wordBoundaryBefore(body, to, end);
-  const segments = start >= 0 ? splitAt(body.slice(cutFrom, cutTo), start - cutFrom, end - cutFrom) : [{ text: body.slice(cutFrom, cutTo), marked: false }];
+  const segments =
+    start >= 0
+      ? splitAt(body.slice(cutFrom, cutTo), start - cutFrom, end - cutFrom)
+      : [{ text: body.slice(cutFrom, cutTo), marked: false }];
   if (cutFrom > 0) segments.unshift({ text: "… ", marked: false });
   if (cutTo < body.length) segments.push({ text: " …", marked: false });
   return segments;

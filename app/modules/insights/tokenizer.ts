@@ -34,7 +34,7 @@ function buildLowCharClassTable(): Uint8Array {
   table[39] = CLASS_APOSTROPHE; // '
   table[45] = CLASS_HYPHEN;
   for (const ch of ".!?") table[ch.charCodeAt(0)] = CLASS_SENTENCE_END;
-  for (const ch of ",;()[]{}\"") table[ch.charCodeAt(0)] = CLASS_CLAUSE_BREAK;
+  for (const ch of ',;()[]{}"') table[ch.charCodeAt(0)] = CLASS_CLAUSE_BREAK;
   table[10] = CLASS_NEWLINE;
   table[13] = CLASS_NEWLINE;
   for (const ch of ":;=<x") table[ch.charCodeAt(0)] = table[ch.charCodeAt(0)] || CLASS_EMOTICON_START;
@@ -111,7 +111,15 @@ function grow(buffer: TokenBuffer): void {
   while (buffer.words.length < capacity) buffer.words.push("");
 }
 
-function push(buffer: TokenBuffer, kind: number, start: number, end: number, word: string, mark: number, nonAscii: number): void {
+function push(
+  buffer: TokenBuffer,
+  kind: number,
+  start: number,
+  end: number,
+  word: string,
+  mark: number,
+  nonAscii: number,
+): void {
   if (buffer.count === buffer.kinds.length) grow(buffer);
   const index = buffer.count++;
   buffer.kinds[index] = kind;
@@ -123,7 +131,24 @@ function push(buffer: TokenBuffer, kind: number, start: number, end: number, wor
 }
 
 /** Two- and three-character emoticons, lower-cased; ":/" only after a space so URLs stay words. */
-const EMOTICONS = new Set([":)", ":-)", ":d", ":-d", ";)", ";-)", "<3", ":(", ":-(", ":/", ":-/", ":'(", ":p", "=)", "=(", "xd"]);
+const EMOTICONS = new Set([
+  ":)",
+  ":-)",
+  ":d",
+  ":-d",
+  ";)",
+  ";-)",
+  "<3",
+  ":(",
+  ":-(",
+  ":/",
+  ":-/",
+  ":'(",
+  ":p",
+  "=)",
+  "=(",
+  "xd",
+]);
 
 /** Fills `buffer` with the tokens of `text`. */
 export function scanTokens(text: string, buffer: TokenBuffer): void {
@@ -154,8 +179,7 @@ export function scanTokens(text: string, buffer: TokenBuffer): void {
           } else if (next >= 65 && next <= 90) {
             upper++;
             needsLowering = 1;
-          }
-          else if (next >= 97 && next <= 122) lowerCount++;
+          } else if (next >= 97 && next <= 122) lowerCount++;
           i++;
           continue;
         }
@@ -205,8 +229,10 @@ export function scanTokens(text: string, buffer: TokenBuffer): void {
       while (i < length) {
         const c = text.charCodeAt(i);
         if (c === 0xfe0f || c === 0x20e3) i++;
-        else if (c === 0xd83c && i + 1 < length && text.charCodeAt(i + 1) >= 0xdffb && text.charCodeAt(i + 1) <= 0xdfff) i += 2;
-        else if (c === 0x200d && i + 1 < length) i += text.charCodeAt(i + 1) >= 0xd800 && text.charCodeAt(i + 1) <= 0xdbff ? 3 : 2;
+        else if (c === 0xd83c && i + 1 < length && text.charCodeAt(i + 1) >= 0xdffb && text.charCodeAt(i + 1) <= 0xdfff)
+          i += 2;
+        else if (c === 0x200d && i + 1 < length)
+          i += text.charCodeAt(i + 1) >= 0xd800 && text.charCodeAt(i + 1) <= 0xdbff ? 3 : 2;
         else break;
       }
       push(buffer, TOKEN_EMOJI, start, i, symbol, 0, 1);
@@ -228,7 +254,8 @@ export function scanTokens(text: string, buffer: TokenBuffer): void {
         }
       }
       if (code === 0x3b) {
-        if (lastKind !== TOKEN_CLAUSE_BREAK && lastKind !== TOKEN_SENTENCE_END) push(buffer, TOKEN_CLAUSE_BREAK, i, i + 1, "", 0, 0);
+        if (lastKind !== TOKEN_CLAUSE_BREAK && lastKind !== TOKEN_SENTENCE_END)
+          push(buffer, TOKEN_CLAUSE_BREAK, i, i + 1, "", 0, 0);
         lastKind = TOKEN_CLAUSE_BREAK;
       }
       i++;

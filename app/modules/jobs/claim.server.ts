@@ -16,7 +16,10 @@ export interface ClaimOptions {
 
 export async function claimDueJobs(client: Db, options: ClaimOptions): Promise<JobRow[]> {
   if (options.limit < 1) return [];
-  const claimed = options.provider === "postgresql" ? await claimWithSkipLocked(client, options) : await claimOnSqlite(client, options);
+  const claimed =
+    options.provider === "postgresql"
+      ? await claimWithSkipLocked(client, options)
+      : await claimOnSqlite(client, options);
   return claimed.map(asJobRow).sort((a, b) => b.priority - a.priority || a.runAt.getTime() - b.runAt.getTime());
 }
 
@@ -85,7 +88,8 @@ function claimOnSqlite(client: Db, { workerId, now, leaseMs, limit }: ClaimOptio
 
 // Raw rows come back with the driver's types; make them the model's.
 function asJobRow(raw: Record<string, unknown>): JobRow {
-  const date = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value)));
+  const date = (value: unknown) =>
+    value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value));
   return {
     id: String(raw.id),
     shop: raw.shop === null ? null : String(raw.shop),

@@ -1,6 +1,7 @@
 // What a job is: a type name, a zod schema for its JSON payload, and the code that runs it.
 import type pino from "pino";
 import type { z } from "zod";
+import type { AdminGraphql } from "../shopify";
 import { InvalidJobPayloadError } from "./errors";
 
 export const JOB_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
@@ -21,7 +22,15 @@ export interface JobContext {
    * tries again. Make the key name the effect, not the job: `email:request:${requestId}:first`.
    */
   once<T>(effectKey: string, effect: () => Promise<T>): Promise<T | undefined>;
+  /**
+   * The Admin API for a shop, with its offline session (the stand-in in demo mode and tests). Jobs get it here
+   * rather than from the auth wiring, which the composition root (app/jobs.server.ts) hands to the worker.
+   */
+  adminGraphql(shop: string): Promise<AdminGraphql>;
 }
+
+/** How a worker reaches the Admin API for a shop; see provideJobAdminApi. */
+export type JobAdminApi = (shop: string) => Promise<AdminGraphql>;
 
 export interface JobDefinition<P> {
   type: string;
@@ -37,20 +46,25 @@ export interface JobDefinition<P> {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __kundrostJobTypes: Map<string, JobDefinition<unknown>> | undefined;
+  var __kundrostJobAdminApi: JobAdminApi | undefined;
 }
 
 // Every definition this process has loaded, so enqueueJob can validate a payload by type name alone.
 // Kept on globalThis because Remix's dev server re-evaluates modules on every change.
-const knownJobTypes: Map<string, JobDefinition<unknown>> =
-  globalThis.__kundrostJobTypes ?? (globalThis.__kundrostJobTypes = new Map());
+const knownJobTypes: Map<string, JobDefinition<unknown>> = globalThis.__kundrostJobTypes ??
+(globalThis.__kundrostJobTypes = new Map());
 
 export function defineJob<P>(definition: JobDefinition<P>): JobDefinition<P> {
   if (!/^[\w.:-]{1,100}$/.test(definition.type)) {
-    throw new Error(`Job type "${definition.type}" must be 1-100 letters, digits, ".", ":" or "-", e.g. "requests.sync-order".`);
+    throw new Error(
+      `Job type "${definition.type}" must be 1-100 letters, digits, ".", ":" or "-", e.g. "requests.sync-order".`,
+    );
   }
-  if (definition.maxAttempts !== undefined && (!Number.isInteger(definition.maxAttempts) || definition.maxAttempts < 1)) {
+  if (
+    definition.maxAttempts !== undefined &&
+    (!Number.isInteger(definition.maxAttempts) || definition.maxAttempts < 1)
+  ) {
     throw new Error(`Job type "${definition.type}": maxAttempts must be a whole number >= 1.`);
   }
   knownJobTypes.set(definition.type, definition as JobDefinition<unknown>);
@@ -69,4 +83,17 @@ export function parsePayload<P>(definition: JobDefinition<P>, payload: unknown):
     throw new InvalidJobPayloadError(definition.type, problems);
   }
   return parsed.data;
+}
+
+/**
+ * Gives every worker and drainJobs in this process its Admin API access (ctx.adminGraphql). Called once by the
+ * composition root, app/jobs.server.ts, with the auth wiring's adminGraphqlForShop; modules never import that
+ * wiring themselves (it imports them). Kept on globalThis for the same reason as the job types.
+ */
+export function provideJobAdminApi(adminApi: JobAdminApi): void {
+  globalThis.__kundrostJobAdminApi = adminApi;
+}
+
+export function providedJobAdminApi(): JobAdminApi | undefined {
+  return globalThis.__kundrostJobAdminApi;
 }

@@ -54,7 +54,8 @@ export function isTerminalError(err: unknown): boolean {
   const record = err as Record<string, unknown>;
   if (record.name === "TerminalJobError" || record.name === "InvalidJobPayloadError") return true;
   // shopify-app-remix's SessionNotFoundError does not set `name`: its class name is the only mark.
-  if (record.name === "SessionNotFoundError" || (err as object).constructor?.name === "SessionNotFoundError") return true;
+  if (record.name === "SessionNotFoundError" || (err as object).constructor?.name === "SessionNotFoundError")
+    return true;
   // Errors that know they are final say so (the Admin API gateway's ShopifyAdminError carries `terminal`).
   if (record.terminal === true) return true;
   const status = statusOf(record);

@@ -1,6 +1,6 @@
 // Durable background jobs: the public face of app/modules/jobs. See docs/decisions/001-job-queue.md.
-export { defineJob, knownJobDefinition, JOB_STATUSES, DEFAULT_MAX_ATTEMPTS } from "./definitions";
-export type { JobContext, JobDefinition, JobStatus } from "./definitions";
+export { defineJob, knownJobDefinition, provideJobAdminApi, JOB_STATUSES, DEFAULT_MAX_ATTEMPTS } from "./definitions";
+export type { JobAdminApi, JobContext, JobDefinition, JobStatus } from "./definitions";
 export { TerminalJobError, InvalidJobPayloadError, isTerminalError } from "./errors";
 export { retryDelayMs } from "./backoff";
 export { enqueueJob, cancelPendingJobs, resumeCancelledJobs, jobQueueStats, retryJob } from "./queue.server";

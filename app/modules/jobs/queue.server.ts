@@ -67,9 +67,11 @@ async function enqueueUnique(
 ): Promise<{ id: string; created: boolean }> {
   if (dbProvider() === "postgresql") {
     // ON CONFLICT DO NOTHING: a failed INSERT would abort the caller's PostgreSQL transaction.
-    const created = await (
-      client.job.createManyAndReturn as unknown as (args: unknown) => Promise<{ id: string }[]>
-    )({ data: [data], skipDuplicates: true, select: { id: true } });
+    const created = await (client.job.createManyAndReturn as unknown as (args: unknown) => Promise<{ id: string }[]>)({
+      data: [data],
+      skipDuplicates: true,
+      select: { id: true },
+    });
     if (created.length > 0) return { id: created[0].id, created: true };
   } else {
     const existing = await client.job.findUnique({ where: { uniqueKey }, select: { id: true } });
@@ -125,7 +127,8 @@ export async function jobQueueStats(shop?: string, client: DbClient = defaultDb)
   });
   const stats = Object.fromEntries(JOB_STATUSES.map((status) => [status, 0])) as JobQueueStats;
   for (const group of groups) {
-    if ((JOB_STATUSES as readonly string[]).includes(group.status)) stats[group.status as JobStatus] = group._count._all;
+    if ((JOB_STATUSES as readonly string[]).includes(group.status))
+      stats[group.status as JobStatus] = group._count._all;
   }
   return stats;
 }

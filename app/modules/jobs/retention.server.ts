@@ -79,7 +79,8 @@ export async function pruneFinishedWork(options: PruneOptions = {}): Promise<Pru
     throw new Error(`batchSize must be a whole number from 1 to ${MAX_BATCH_SIZE}, got ${batchSize}.`);
   }
   for (const [name, days] of Object.entries(periods)) {
-    if (!Number.isInteger(days) || days < 1) throw new Error(`Retention period ${name} must be a whole number of days >= 1, got ${days}.`);
+    if (!Number.isInteger(days) || days < 1)
+      throw new Error(`Retention period ${name} must be a whole number of days >= 1, got ${days}.`);
   }
   const before = (days: number) => new Date(now.getTime() - days * DAY_MS);
   const result: PruneResult = {
@@ -119,7 +120,10 @@ export async function pruneFinishedWork(options: PruneOptions = {}): Promise<Pru
   const receivedBefore = before(periods.webhookEventsDays);
   // Bodies first (any status: a body older than the period is personal data nobody will process), then the
   // processed rows, which now include any whose body was just cleared.
-  const webhookRules: { where: Prisma.WebhookEventWhereInput; apply(where: Prisma.WebhookEventWhereInput): Promise<number> }[] = [
+  const webhookRules: {
+    where: Prisma.WebhookEventWhereInput;
+    apply(where: Prisma.WebhookEventWhereInput): Promise<number>;
+  }[] = [
     {
       where: { payload: { not: null }, receivedAt: { lt: receivedBefore } },
       apply: async (where) => {
@@ -154,7 +158,12 @@ export async function pruneFinishedWork(options: PruneOptions = {}): Promise<Pru
       const open = new Set(
         jobIds.length === 0
           ? []
-          : (await client.job.findMany({ where: { id: { in: jobIds }, status: { in: OPEN_JOB_STATUSES } }, select: { id: true } })).map((job) => job.id),
+          : (
+              await client.job.findMany({
+                where: { id: { in: jobIds }, status: { in: OPEN_JOB_STATUSES } },
+                select: { id: true },
+              })
+            ).map((job) => job.id),
       );
       const ids = candidates.filter((event) => !(event.jobId && open.has(event.jobId))).map((event) => event.id);
       if (ids.length > 0) {
@@ -186,9 +195,15 @@ function pruneKey(runAt: Date): string {
  * Makes sure today's run exists: due at PRUNE_HOUR_UTC today, so at once when a worker starts later in the day.
  * One per UTC day whoever calls it (uniqueKey per day); every worker calls it when it starts.
  */
-export async function schedulePruneFinished(now: Date = new Date(), client: Db = defaultDb): Promise<{ id: string; created: boolean; runAt: Date }> {
+export async function schedulePruneFinished(
+  now: Date = new Date(),
+  client: Db = defaultDb,
+): Promise<{ id: string; created: boolean; runAt: Date }> {
   const runAt = slotOfDay(now);
-  const job = await enqueueJob({ type: PRUNE_FINISHED_JOB, shop: null, payload: {}, runAt, uniqueKey: pruneKey(runAt), priority: -1 }, client);
+  const job = await enqueueJob(
+    { type: PRUNE_FINISHED_JOB, shop: null, payload: {}, runAt, uniqueKey: pruneKey(runAt), priority: -1 },
+    client,
+  );
   return { ...job, runAt };
 }
 
@@ -200,7 +215,14 @@ export const pruneFinishedJob = defineJob({
   async run(_payload, ctx) {
     // Tomorrow's run first, so a run that fails or crashes never ends the chain.
     const next = nextPruneAt(new Date());
-    await enqueueJob({ type: PRUNE_FINISHED_JOB, shop: null, payload: {}, runAt: next, uniqueKey: pruneKey(next), priority: -1 });
+    await enqueueJob({
+      type: PRUNE_FINISHED_JOB,
+      shop: null,
+      payload: {},
+      runAt: next,
+      uniqueKey: pruneKey(next),
+      priority: -1,
+    });
     let periods: RetentionPeriods;
     try {
       periods = retentionPeriods();

@@ -6,7 +6,13 @@ import defaultDb, { dbProvider, type Db } from "../../db.server";
 import { loggerFor } from "../../logger.server";
 import { retryDelayMs } from "./backoff";
 import { claimDueJobs, type JobRow } from "./claim.server";
-import { parsePayload, type JobContext, type JobDefinition } from "./definitions";
+import {
+  parsePayload,
+  providedJobAdminApi,
+  type JobAdminApi,
+  type JobContext,
+  type JobDefinition,
+} from "./definitions";
 import { isTerminalError, retryAfterMs, TerminalJobError } from "./errors";
 import { isUniqueViolation } from "./queue.server";
 
@@ -21,6 +27,7 @@ interface RunnerOptions {
   leaseMs: number;
   clock: () => Date;
   definitions: Map<string, JobDefinition<unknown>>;
+  adminApi?: JobAdminApi;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -42,7 +49,8 @@ export function newWorkerId(prefix = "worker"): string {
 function describeError(error: unknown): string {
   let text: string;
   if (error instanceof Error) text = error.stack ?? `${error.name}: ${error.message}`;
-  else if (typeof Response !== "undefined" && error instanceof Response) text = `HTTP ${error.status} ${error.statusText}`;
+  else if (typeof Response !== "undefined" && error instanceof Response)
+    text = `HTTP ${error.status} ${error.statusText}`;
   else text = String(error);
   return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH)}…` : text;
 }
@@ -57,20 +65,31 @@ class LeaseLostError extends Error {
 /** Runs one job this worker has claimed, and records how it ended. Never throws for the job's own errors. */
 async function runClaimedJob(job: JobRow, options: RunnerOptions): Promise<Outcome> {
   const { client, workerId, leaseMs, clock } = options;
-  const log = loggerFor({ shop: job.shop, jobId: job.id, module: "jobs" }).child({ type: job.type, attempt: job.attempts });
+  const log = loggerFor({ shop: job.shop, jobId: job.id, module: "jobs" }).child({
+    type: job.type,
+    attempt: job.attempts,
+  });
   // Every write about this run names the claim it belongs to; if the lease was lost and the job reclaimed,
   // the writes match nothing and the other worker's run stays authoritative.
   const ourClaim = { id: job.id, status: "running", lockedBy: workerId, attempts: job.attempts };
   let leaseLost = false;
 
   const finish = async (data: Parameters<Db["job"]["updateMany"]>[0]["data"]): Promise<boolean> => {
-    const result = await client.job.updateMany({ where: ourClaim, data: { ...data, lockedBy: null, lockedUntil: null } });
-    if (result.count === 0) log.warn("job's lease was lost before it finished; its outcome is left to the worker that holds it now");
+    const result = await client.job.updateMany({
+      where: ourClaim,
+      data: { ...data, lockedBy: null, lockedUntil: null },
+    });
+    if (result.count === 0)
+      log.warn("job's lease was lost before it finished; its outcome is left to the worker that holds it now");
     return result.count === 1;
   };
   const fail = async (error: unknown, reason: string): Promise<Outcome> => {
     log.error({ err: error, reason }, "job failed for good");
-    const recorded = await finish({ status: "failed", finishedAt: clock(), lastError: `${reason}\n${describeError(error)}` });
+    const recorded = await finish({
+      status: "failed",
+      finishedAt: clock(),
+      lastError: `${reason}\n${describeError(error)}`,
+    });
     return recorded ? "failed" : "lost";
   };
 
@@ -89,17 +108,20 @@ async function runClaimedJob(job: JobRow, options: RunnerOptions): Promise<Outco
     );
   }
 
-  const heartbeat = setInterval(() => {
-    client.job
-      .updateMany({ where: ourClaim, data: { lockedUntil: new Date(clock().getTime() + leaseMs) } })
-      .then((result) => {
-        if (result.count === 0) {
-          leaseLost = true;
-          clearInterval(heartbeat);
-        }
-      })
-      .catch((error: unknown) => log.warn({ err: error }, "could not renew the job's lease; will try again"));
-  }, Math.max(50, Math.floor(leaseMs / 3)));
+  const heartbeat = setInterval(
+    () => {
+      client.job
+        .updateMany({ where: ourClaim, data: { lockedUntil: new Date(clock().getTime() + leaseMs) } })
+        .then((result) => {
+          if (result.count === 0) {
+            leaseLost = true;
+            clearInterval(heartbeat);
+          }
+        })
+        .catch((error: unknown) => log.warn({ err: error }, "could not renew the job's lease; will try again"));
+    },
+    Math.max(50, Math.floor(leaseMs / 3)),
+  );
   heartbeat.unref();
 
   const ctx: JobContext = {
@@ -123,6 +145,15 @@ async function runClaimedJob(job: JobRow, options: RunnerOptions): Promise<Outco
         await client.jobEffect.deleteMany({ where: { key: effectKey, jobId: job.id } });
         throw error;
       }
+    },
+    async adminGraphql(shop: string) {
+      const adminApi = options.adminApi ?? providedJobAdminApi();
+      if (!adminApi) {
+        throw new TerminalJobError(
+          "This process gave its jobs no Admin API access: run them with app/jobs.server.ts's definitions (it provides it) or pass adminApi.",
+        );
+      }
+      return adminApi(shop);
     },
   };
 
@@ -166,7 +197,7 @@ export interface DrainResult {
 export async function drainJobs(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   definitions: JobDefinition<any>[],
-  opts: { now?: Date; maxJobs?: number; db?: Db; leaseMs?: number } = {},
+  opts: { now?: Date; maxJobs?: number; db?: Db; leaseMs?: number; adminApi?: JobAdminApi } = {},
 ): Promise<DrainResult> {
   const client = opts.db ?? defaultDb;
   const clock = () => opts.now ?? new Date();
@@ -176,6 +207,7 @@ export async function drainJobs(
     leaseMs: opts.leaseMs ?? DEFAULT_LEASE_MS,
     clock,
     definitions: byType(definitions),
+    adminApi: opts.adminApi,
   };
   const result: DrainResult = { succeeded: 0, failed: 0, retried: 0 };
   const maxJobs = opts.maxJobs ?? 10_000;
@@ -201,6 +233,8 @@ export interface WorkerOptions {
   /** How long stop() waits for running jobs before handing them back to the queue; default 30 s. */
   shutdownGraceMs?: number;
   db?: Db;
+  /** Admin API access for ctx.adminGraphql; default: what app/jobs.server.ts provided (provideJobAdminApi). */
+  adminApi?: JobAdminApi;
 }
 
 export interface Worker {
@@ -220,6 +254,7 @@ export function startWorker(options: WorkerOptions): Worker {
     leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
     clock: () => new Date(),
     definitions: byType(options.definitions),
+    adminApi: options.adminApi,
   };
   const provider = dbProvider();
   const log = loggerFor({ module: "jobs" }).child({ workerId });
@@ -252,7 +287,12 @@ export function startWorker(options: WorkerOptions): Worker {
   const begin = (job: JobRow) => {
     const done = runClaimedJob(job, runner)
       .then(() => undefined)
-      .catch((error: unknown) => log.error({ err: error, jobId: job.id }, "could not record the job's outcome; its lease will expire and it will run again"))
+      .catch((error: unknown) =>
+        log.error(
+          { err: error, jobId: job.id },
+          "could not record the job's outcome; its lease will expire and it will run again",
+        ),
+      )
       .finally(() => {
         inFlight.delete(job.id);
         wake();
@@ -268,7 +308,10 @@ export function startWorker(options: WorkerOptions): Worker {
       try {
         await definition.onWorkerStart!();
       } catch (error) {
-        log.error({ err: error, type: definition.type }, "could not start the job's schedule; trying again after the poll interval");
+        log.error(
+          { err: error, type: definition.type },
+          "could not start the job's schedule; trying again after the poll interval",
+        );
         failed.push(definition);
       }
     }
@@ -283,7 +326,13 @@ export function startWorker(options: WorkerOptions): Worker {
       let claimed: JobRow[] = [];
       if (free > 0) {
         try {
-          claimed = await claimDueJobs(client, { workerId, now: new Date(), leaseMs: runner.leaseMs, limit: free, provider });
+          claimed = await claimDueJobs(client, {
+            workerId,
+            now: new Date(),
+            leaseMs: runner.leaseMs,
+            limit: free,
+            provider,
+          });
         } catch (error) {
           log.error({ err: error }, "could not claim jobs; trying again after the poll interval");
         }
@@ -317,7 +366,13 @@ export function startWorker(options: WorkerOptions): Worker {
         for (const { job } of inFlight.values()) {
           await client.job.updateMany({
             where: { id: job.id, status: "running", lockedBy: workerId, attempts: job.attempts },
-            data: { status: "queued", lockedBy: null, lockedUntil: null, runAt: new Date(), attempts: { decrement: 1 } },
+            data: {
+              status: "queued",
+              lockedBy: null,
+              lockedUntil: null,
+              runAt: new Date(),
+              attempts: { decrement: 1 },
+            },
           });
           log.warn({ jobId: job.id }, "released a job that did not finish before shutdown");
         }

@@ -88,7 +88,10 @@ function addressOf(address: SMTPServerAddress | false): string {
 function headerRecord(lines: HeaderLines): Record<string, string> {
   const record: Record<string, string> = {};
   for (const { key, line } of lines) {
-    const value = line.slice(line.indexOf(":") + 1).replace(/\r?\n[ \t]+/g, " ").trim();
+    const value = line
+      .slice(line.indexOf(":") + 1)
+      .replace(/\r?\n[ \t]+/g, " ")
+      .trim();
     record[key] = key in record ? `${record[key]}\n${value}` : value;
   }
   return record;

@@ -55,7 +55,10 @@ export const fulfillmentEventCreatedJob = defineWebhookJob({
   async handle(event, ctx) {
     await ensureShopRecorded(ctx.shop);
     const outcome = await applyFulfillmentEvent(ctx.shop, event);
-    ctx.log.debug({ orderShopifyId: event.order_id, status: event.status, outcome }, "fulfillment_events/create applied");
+    ctx.log.debug(
+      { orderShopifyId: event.order_id, status: event.status, outcome },
+      "fulfillment_events/create applied",
+    );
   },
 });
 

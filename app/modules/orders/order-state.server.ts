@@ -21,7 +21,10 @@ import type {
 
 /** The requests module's job that (re)computes an order's ReviewRequest (team contract). */
 export const SYNC_ORDER_JOB_TYPE = "requests.sync-order";
-/** Applies waiting events once the order exists; closes the gap when an event and its order are written at the same moment. */
+/**
+ * Applies waiting events once the order exists; closes the gap when an event and its order are written at the same
+ * moment.
+ */
 export const APPLY_PENDING_EVENTS_JOB_TYPE = "orders.apply-pending-events";
 const PENDING_RECHECK_DELAY_MS = 60_000;
 
@@ -55,10 +58,24 @@ export async function upsertCustomerFromShopify(
   };
   const existing = await client.customer.findUnique({
     where: { shop_shopifyId: { shop, shopifyId: customer.id } },
-    select: { id: true, email: true, firstName: true, lastName: true, phone: true, city: true, country: true, locale: true, acceptsMarketing: true, redactedAt: true },
+    select: {
+      id: true,
+      email: true,
+      firstName: true,
+      lastName: true,
+      phone: true,
+      city: true,
+      country: true,
+      locale: true,
+      acceptsMarketing: true,
+      redactedAt: true,
+    },
   });
   if (!existing) {
-    const created = await client.customer.create({ data: { shop, shopifyId: customer.id, ...personal, ...other }, select: { id: true } });
+    const created = await client.customer.create({
+      data: { shop, shopifyId: customer.id, ...personal, ...other },
+      select: { id: true },
+    });
     return created.id;
   }
   // After customers/redact, only data Shopify produced later may come back (a new order by the same person).
@@ -74,9 +91,16 @@ export async function upsertCustomerFromShopify(
 // ------------------------------------------------------------------ orders
 
 /** orders/fulfilled and orders/cancelled (both carry the whole order). */
-export async function applyOrderPayload(shop: string, order: ShopifyOrderPayload, db: Db = defaultDb): Promise<OrderChangeOutcome> {
+export async function applyOrderPayload(
+  shop: string,
+  order: ShopifyOrderPayload,
+  db: Db = defaultDb,
+): Promise<OrderChangeOutcome> {
   return db.$transaction(async (tx) => {
-    const existing = await tx.order.findUnique({ where: { shop_shopifyId: { shop, shopifyId: order.id } }, select: { id: true } });
+    const existing = await tx.order.findUnique({
+      where: { shop_shopifyId: { shop, shopifyId: order.id } },
+      select: { id: true },
+    });
     const before = existing ? await orderFingerprint(tx, existing.id) : null;
     const orderId = await writeOrder(tx, shop, order);
     await applyWaitingEvents(tx, shop, order.id, orderId);
@@ -85,8 +109,15 @@ export async function applyOrderPayload(shop: string, order: ShopifyOrderPayload
 }
 
 /** orders/cancelled: the order payload again, with cancelled_at set. */
-export async function applyOrderCancelled(shop: string, order: ShopifyOrderPayload, db: Db = defaultDb): Promise<OrderChangeOutcome> {
-  const known = await db.order.findUnique({ where: { shop_shopifyId: { shop, shopifyId: order.id } }, select: { id: true } });
+export async function applyOrderCancelled(
+  shop: string,
+  order: ShopifyOrderPayload,
+  db: Db = defaultDb,
+): Promise<OrderChangeOutcome> {
+  const known = await db.order.findUnique({
+    where: { shop_shopifyId: { shop, shopifyId: order.id } },
+    select: { id: true },
+  });
   if (known) return applyOrderPayload(shop, order, db);
   if (!order.cancelled_at) return { status: "ignored", reason: "orders/cancelled without cancelled_at" };
   // Keep only what applying the cancel needs: no personal data waits in this table.
@@ -99,15 +130,25 @@ export async function applyOrderCancelled(shop: string, order: ShopifyOrderPaylo
 }
 
 /** refunds/create. */
-export async function applyRefund(shop: string, refund: ShopifyRefundPayload, db: Db = defaultDb): Promise<OrderChangeOutcome> {
+export async function applyRefund(
+  shop: string,
+  refund: ShopifyRefundPayload,
+  db: Db = defaultDb,
+): Promise<OrderChangeOutcome> {
   const waiting = {
     id: refund.id,
     created_at: refund.created_at,
     processed_at: refund.processed_at ?? null,
-    refund_line_items: refund.refund_line_items.map((line) => ({ line_item_id: line.line_item_id, quantity: line.quantity })),
+    refund_line_items: refund.refund_line_items.map((line) => ({
+      line_item_id: line.line_item_id,
+      quantity: line.quantity,
+    })),
   };
   const outcome = await db.$transaction(async (tx) => {
-    const order = await tx.order.findUnique({ where: { shop_shopifyId: { shop, shopifyId: refund.order_id } }, select: { id: true } });
+    const order = await tx.order.findUnique({
+      where: { shop_shopifyId: { shop, shopifyId: refund.order_id } },
+      select: { id: true },
+    });
     if (!order) return null;
     const before = await orderFingerprint(tx, order.id);
     await recordRefund(tx, shop, order.id, waiting);
@@ -133,7 +174,10 @@ export async function applyFulfillmentEvent(
   if (event.status !== "delivered") return { status: "ignored", reason: `fulfillment event status ${event.status}` };
   const deliveredAt = event.happened_at ?? event.created_at;
   const outcome = await db.$transaction(async (tx) => {
-    const order = await tx.order.findUnique({ where: { shop_shopifyId: { shop, shopifyId: event.order_id } }, select: { id: true } });
+    const order = await tx.order.findUnique({
+      where: { shop_shopifyId: { shop, shopifyId: event.order_id } },
+      select: { id: true },
+    });
     if (!order) return null;
     const before = await orderFingerprint(tx, order.id);
     await recordDelivery(tx, order.id, new Date(deliveredAt));
@@ -151,9 +195,16 @@ export async function applyFulfillmentEvent(
 }
 
 /** The job behind APPLY_PENDING_EVENTS_JOB_TYPE. */
-export async function applyPendingEvents(shop: string, orderShopifyId: string, db: Db = defaultDb): Promise<OrderChangeOutcome> {
+export async function applyPendingEvents(
+  shop: string,
+  orderShopifyId: string,
+  db: Db = defaultDb,
+): Promise<OrderChangeOutcome> {
   return db.$transaction(async (tx) => {
-    const order = await tx.order.findUnique({ where: { shop_shopifyId: { shop, shopifyId: orderShopifyId } }, select: { id: true } });
+    const order = await tx.order.findUnique({
+      where: { shop_shopifyId: { shop, shopifyId: orderShopifyId } },
+      select: { id: true },
+    });
     if (!order) return { status: "pending" } as const;
     const before = await orderFingerprint(tx, order.id);
     await applyWaitingEvents(tx, shop, orderShopifyId, order.id);
@@ -164,7 +215,9 @@ export async function applyPendingEvents(shop: string, orderShopifyId: string, d
 // ------------------------------------------------------------------ internals
 
 async function writeOrder(tx: Tx, shop: string, order: ShopifyOrderPayload): Promise<string> {
-  const customerId = order.customer ? await upsertCustomerFromShopify(shop, { updated_at: order.updated_at, ...order.customer }, tx) : null;
+  const customerId = order.customer
+    ? await upsertCustomerFromShopify(shop, { updated_at: order.updated_at, ...order.customer }, tx)
+    : null;
   const updatedAt = new Date(order.updated_at);
   const descriptive = {
     name: order.name,
@@ -184,8 +237,19 @@ async function writeOrder(tx: Tx, shop: string, order: ShopifyOrderPayload): Pro
   const existing = await tx.order.findUnique({
     where: { shop_shopifyId: { shop, shopifyId: order.id } },
     select: {
-      id: true, name: true, customerId: true, email: true, locale: true, currency: true, totalPriceCents: true,
-      financialStatus: true, fulfillmentStatus: true, placedAt: true, shopifyUpdatedAt: true, fulfilledAt: true, cancelledAt: true,
+      id: true,
+      name: true,
+      customerId: true,
+      email: true,
+      locale: true,
+      currency: true,
+      totalPriceCents: true,
+      financialStatus: true,
+      fulfillmentStatus: true,
+      placedAt: true,
+      shopifyUpdatedAt: true,
+      fulfilledAt: true,
+      cancelledAt: true,
     },
   });
   let orderId: string;
@@ -214,7 +278,10 @@ async function writeOrder(tx: Tx, shop: string, order: ShopifyOrderPayload): Pro
       id: refund.id,
       created_at: refund.created_at,
       processed_at: refund.processed_at ?? null,
-      refund_line_items: refund.refund_line_items.map((line) => ({ line_item_id: line.line_item_id, quantity: line.quantity })),
+      refund_line_items: refund.refund_line_items.map((line) => ({
+        line_item_id: line.line_item_id,
+        quantity: line.quantity,
+      })),
     });
   }
   return orderId;
@@ -223,7 +290,19 @@ async function writeOrder(tx: Tx, shop: string, order: ShopifyOrderPayload): Pro
 async function writeLines(tx: Tx, shop: string, orderId: string, order: ShopifyOrderPayload): Promise<void> {
   const existing = await tx.orderLine.findMany({
     where: { shop, orderId },
-    select: { id: true, shopifyLineId: true, productShopifyId: true, variantShopifyId: true, title: true, variantTitle: true, sku: true, quantity: true, priceCents: true, isGiftCard: true, requiresShipping: true },
+    select: {
+      id: true,
+      shopifyLineId: true,
+      productShopifyId: true,
+      variantShopifyId: true,
+      title: true,
+      variantTitle: true,
+      sku: true,
+      quantity: true,
+      priceCents: true,
+      isGiftCard: true,
+      requiresShipping: true,
+    },
   });
   const byShopifyId = new Map(existing.map((line) => [line.shopifyLineId, line]));
   for (const item of order.line_items) {
@@ -256,14 +335,19 @@ interface WaitingRefund {
 }
 
 async function recordRefund(tx: Tx, shop: string, orderId: string, refund: WaitingRefund): Promise<void> {
-  const known = await tx.orderRefund.findUnique({ where: { shop_shopifyRefundId: { shop, shopifyRefundId: refund.id } }, select: { id: true } });
+  const known = await tx.orderRefund.findUnique({
+    where: { shop_shopifyRefundId: { shop, shopifyRefundId: refund.id } },
+    select: { id: true },
+  });
   if (known) return;
   await tx.orderRefund.create({
     data: {
       shop,
       orderId,
       shopifyRefundId: refund.id,
-      lines: JSON.stringify(refund.refund_line_items.map((line) => ({ lineItemId: line.line_item_id, quantity: line.quantity }))),
+      lines: JSON.stringify(
+        refund.refund_line_items.map((line) => ({ lineItemId: line.line_item_id, quantity: line.quantity })),
+      ),
       processedAt: new Date(refund.processed_at ?? refund.created_at),
     },
     select: { id: true },
@@ -279,7 +363,10 @@ async function recordDelivery(tx: Tx, orderId: string, deliveredAt: Date): Promi
 }
 
 async function applyWaitingEvents(tx: Tx, shop: string, orderShopifyId: string, orderId: string): Promise<void> {
-  const waiting = await tx.pendingOrderEvent.findMany({ where: { shop, orderShopifyId }, orderBy: { occurredAt: "asc" } });
+  const waiting = await tx.pendingOrderEvent.findMany({
+    where: { shop, orderShopifyId },
+    orderBy: { occurredAt: "asc" },
+  });
   for (const event of waiting) {
     const payload = JSON.parse(event.payload) as Record<string, unknown>;
     if (event.kind === "refund") await recordRefund(tx, shop, orderId, payload as unknown as WaitingRefund);
@@ -288,14 +375,18 @@ async function applyWaitingEvents(tx: Tx, shop: string, orderShopifyId: string, 
       await tx.order.updateMany({ where: { id: orderId, cancelledAt: null }, data: { cancelledAt: event.occurredAt } });
     }
   }
-  if (waiting.length > 0) await tx.pendingOrderEvent.deleteMany({ where: { shop, id: { in: waiting.map((e) => e.id) } } });
+  if (waiting.length > 0)
+    await tx.pendingOrderEvent.deleteMany({ where: { shop, id: { in: waiting.map((e) => e.id) } } });
 }
 
 /** Refunded quantities are derived from the recorded refunds; refundedAt is set when nothing is left unrefunded. */
 async function settleRefunds(tx: Tx, shop: string, orderId: string): Promise<void> {
   const [refunds, lines, order] = await Promise.all([
     tx.orderRefund.findMany({ where: { shop, orderId }, select: { lines: true, processedAt: true } }),
-    tx.orderLine.findMany({ where: { shop, orderId }, select: { id: true, shopifyLineId: true, quantity: true, refundedQuantity: true } }),
+    tx.orderLine.findMany({
+      where: { shop, orderId },
+      select: { id: true, shopifyLineId: true, quantity: true, refundedQuantity: true },
+    }),
     tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { refundedAt: true } }),
   ]);
   if (refunds.length === 0) return;
@@ -307,11 +398,16 @@ async function settleRefunds(tx: Tx, shop: string, orderId: string): Promise<voi
   }
   for (const line of lines) {
     const quantity = Math.min(line.quantity, refunded.get(line.shopifyLineId) ?? 0);
-    if (quantity !== line.refundedQuantity) await tx.orderLine.update({ where: { id: line.id }, data: { refundedQuantity: quantity } });
+    if (quantity !== line.refundedQuantity)
+      await tx.orderLine.update({ where: { id: line.id }, data: { refundedQuantity: quantity } });
   }
-  const fullyRefunded = lines.length > 0 && lines.every((line) => (refunded.get(line.shopifyLineId) ?? 0) >= line.quantity);
+  const fullyRefunded =
+    lines.length > 0 && lines.every((line) => (refunded.get(line.shopifyLineId) ?? 0) >= line.quantity);
   if (fullyRefunded && !order.refundedAt) {
-    const last = refunds.reduce((latest, r) => (r.processedAt > latest ? r.processedAt : latest), refunds[0].processedAt);
+    const last = refunds.reduce(
+      (latest, r) => (r.processedAt > latest ? r.processedAt : latest),
+      refunds[0].processedAt,
+    );
     await tx.order.update({ where: { id: orderId }, data: { refundedAt: last } });
   }
 }
@@ -321,7 +417,15 @@ async function finishChange(tx: Tx, shop: string, orderId: string, before: strin
   const after = await orderFingerprint(tx, orderId);
   if (after === before) return { status: "unchanged", orderId };
   // One sync per resulting state: a burst that ends in the same state coalesces into one job.
-  await enqueueJob({ type: SYNC_ORDER_JOB_TYPE, shop, payload: { shop, orderId }, uniqueKey: `${SYNC_ORDER_JOB_TYPE}:${orderId}:${after}` }, tx);
+  await enqueueJob(
+    {
+      type: SYNC_ORDER_JOB_TYPE,
+      shop,
+      payload: { shop, orderId },
+      uniqueKey: `${SYNC_ORDER_JOB_TYPE}:${orderId}:${after}`,
+    },
+    tx,
+  );
   return { status: "changed", orderId };
 }
 
@@ -330,10 +434,24 @@ async function orderFingerprint(tx: Tx, orderId: string): Promise<string> {
   const order = await tx.order.findUniqueOrThrow({
     where: { id: orderId },
     select: {
-      customerId: true, email: true, locale: true, fulfilledAt: true, deliveredAt: true, cancelledAt: true, refundedAt: true, shopifyUpdatedAt: true,
+      customerId: true,
+      email: true,
+      locale: true,
+      fulfilledAt: true,
+      deliveredAt: true,
+      cancelledAt: true,
+      refundedAt: true,
+      shopifyUpdatedAt: true,
       lines: {
         orderBy: { shopifyLineId: "asc" },
-        select: { shopifyLineId: true, productShopifyId: true, quantity: true, refundedQuantity: true, priceCents: true, isGiftCard: true },
+        select: {
+          shopifyLineId: true,
+          productShopifyId: true,
+          quantity: true,
+          refundedQuantity: true,
+          priceCents: true,
+          isGiftCard: true,
+        },
       },
     },
   });
@@ -353,7 +471,14 @@ async function keepUntilOrderArrives(
     });
     if (known) return;
     await tx.pendingOrderEvent.create({
-      data: { shop, orderShopifyId, kind: event.kind, eventKey: event.eventKey, payload: JSON.stringify(event.payload), occurredAt: event.occurredAt },
+      data: {
+        shop,
+        orderShopifyId,
+        kind: event.kind,
+        eventKey: event.eventKey,
+        payload: JSON.stringify(event.payload),
+        occurredAt: event.occurredAt,
+      },
       select: { id: true },
     });
     await enqueueJob(

@@ -53,7 +53,12 @@ export const ShopifyLineItemSchema = z
   .passthrough();
 
 export const ShopifyFulfillmentSchema = z
-  .object({ id: ShopifyIdSchema, status: z.string().nullish(), created_at: TimestampSchema, updated_at: TimestampSchema.nullish() })
+  .object({
+    id: ShopifyIdSchema,
+    status: z.string().nullish(),
+    created_at: TimestampSchema,
+    updated_at: TimestampSchema.nullish(),
+  })
   .passthrough();
 
 export const ShopifyRefundLineItemSchema = z

@@ -13,7 +13,15 @@ export async function ensureShopRecorded(shop: string, client: DbClient = defaul
   try {
     // The domain stands in for the name until the shop's details are synced from the Admin API.
     await client.shop.create({ data: { shop, name: shop }, select: { id: true } });
-    await enqueueJob({ type: SYNC_SHOP_JOB_TYPE, shop, payload: { shop, products: true }, uniqueKey: `${SYNC_SHOP_JOB_TYPE}:${shop}:first-seen` }, client);
+    await enqueueJob(
+      {
+        type: SYNC_SHOP_JOB_TYPE,
+        shop,
+        payload: { shop, products: true },
+        uniqueKey: `${SYNC_SHOP_JOB_TYPE}:${shop}:first-seen`,
+      },
+      client,
+    );
     return true;
   } catch (error) {
     // Another job created it between our read and write.

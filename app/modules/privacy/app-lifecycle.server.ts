@@ -34,7 +34,12 @@ export function isStaleUninstall(occurredAt: Date, installedAt: Date): boolean {
  * received it): when it is earlier than the shop's installedAt the uninstall is stale and nothing changes.
  * Without it the uninstall is taken as current.
  */
-export async function recordAppUninstalled(shop: string, db: Db = defaultDb, now: Date = new Date(), occurredAt?: Date): Promise<UninstallResult> {
+export async function recordAppUninstalled(
+  shop: string,
+  db: Db = defaultDb,
+  now: Date = new Date(),
+  occurredAt?: Date,
+): Promise<UninstallResult> {
   if (occurredAt !== undefined && Number.isNaN(occurredAt.getTime())) {
     throw new Error(`recordAppUninstalled: occurredAt for ${shop} is not a valid date.`);
   }
@@ -42,7 +47,11 @@ export async function recordAppUninstalled(shop: string, db: Db = defaultDb, now
     // A write first, conditional on the install being no later than the uninstall: it holds the Shop row
     // (PostgreSQL's row lock, SQLite's write lock) until the commit, so a reinstall cannot land between this
     // decision and the deletes below; one already committed makes it match nothing.
-    const hold = () => tx.shop.updateMany({ where: { shop, ...(occurredAt ? { installedAt: { lte: occurredAt } } : {}) }, data: { updatedAt: now } });
+    const hold = () =>
+      tx.shop.updateMany({
+        where: { shop, ...(occurredAt ? { installedAt: { lte: occurredAt } } : {}) },
+        data: { updatedAt: now },
+      });
     if ((await hold()).count === 0) {
       const row = await tx.shop.findUnique({ where: { shop }, select: { installedAt: true } });
       if (!row) {

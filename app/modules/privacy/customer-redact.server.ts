@@ -45,7 +45,10 @@ export async function redactCustomer(
       data: { email: null, firstName: null, lastName: null, phone: null, city: null, redactedAt: now },
     });
     const orders = await tx.order.updateMany({ where: { shop, id: { in: found.orderIds } }, data: { email: null } });
-    const requests = await tx.reviewRequest.updateMany({ where: { shop, id: { in: found.requestIds } }, data: { email: null } });
+    const requests = await tx.reviewRequest.updateMany({
+      where: { shop, id: { in: found.requestIds } },
+      data: { email: null },
+    });
     // The subject line can carry the first name, the headers the address, the bodies both.
     const emails = await tx.emailMessage.updateMany({
       where: { shop, OR: [{ requestId: { in: found.requestIds } }, { toAddress: { in: found.emails } }] },
@@ -54,7 +57,10 @@ export async function redactCustomer(
     await tx.capturedEmail.deleteMany({ where: { shop, envelopeTo: { in: found.emails } } });
     await tx.emailSuppression.deleteMany({ where: { shop, email: { in: found.emails } } });
 
-    const media = await tx.reviewMedia.findMany({ where: { shop, reviewId: { in: found.reviewIds } }, select: { storageKey: true } });
+    const media = await tx.reviewMedia.findMany({
+      where: { shop, reviewId: { in: found.reviewIds } },
+      select: { storageKey: true },
+    });
     const mediaDeleted = await tx.reviewMedia.deleteMany({ where: { shop, reviewId: { in: found.reviewIds } } });
     if (media.length > 0) {
       await enqueueJob(
@@ -78,7 +84,9 @@ export async function redactCustomer(
       reviewsDeleted = result.count;
     }
 
-    const loyaltyEntries = await tx.loyaltyEntry.deleteMany({ where: { shop, accountId: { in: found.loyaltyAccountIds } } });
+    const loyaltyEntries = await tx.loyaltyEntry.deleteMany({
+      where: { shop, accountId: { in: found.loyaltyAccountIds } },
+    });
     await tx.redemption.deleteMany({ where: { shop, accountId: { in: found.loyaltyAccountIds } } });
     await tx.loyaltyAccount.deleteMany({ where: { shop, id: { in: found.loyaltyAccountIds } } });
 

@@ -32,19 +32,37 @@ export async function recordCustomerDataExport(
     const found = await findDataSubjectRecords(tx, shop, subject);
     const [customers, orders, requests, emails, reviews, loyaltyAccounts, suppressions] = await Promise.all([
       tx.customer.findMany({ where: { shop, id: { in: found.customerIds } } }),
-      tx.order.findMany({ where: { shop, id: { in: found.orderIds } }, include: { lines: true, refunds: true }, orderBy: { placedAt: "asc" } }),
-      tx.reviewRequest.findMany({ where: { shop, id: { in: found.requestIds } }, include: { items: true, events: true }, orderBy: { createdAt: "asc" } }),
+      tx.order.findMany({
+        where: { shop, id: { in: found.orderIds } },
+        include: { lines: true, refunds: true },
+        orderBy: { placedAt: "asc" },
+      }),
+      tx.reviewRequest.findMany({
+        where: { shop, id: { in: found.requestIds } },
+        include: { items: true, events: true },
+        orderBy: { createdAt: "asc" },
+      }),
       tx.emailMessage.findMany({
         where: { shop, OR: [{ requestId: { in: found.requestIds } }, { toAddress: { in: found.emails } }] },
         orderBy: { createdAt: "asc" },
       }),
-      tx.review.findMany({ where: { shop, id: { in: found.reviewIds } }, include: { media: true, reply: true }, orderBy: { createdAt: "asc" } }),
+      tx.review.findMany({
+        where: { shop, id: { in: found.reviewIds } },
+        include: { media: true, reply: true },
+        orderBy: { createdAt: "asc" },
+      }),
       tx.loyaltyAccount.findMany({ where: { shop, id: { in: found.loyaltyAccountIds } } }),
       tx.emailSuppression.findMany({ where: { shop, email: { in: found.emails } } }),
     ]);
     const [loyaltyEntries, redemptions] = await Promise.all([
-      tx.loyaltyEntry.findMany({ where: { shop, accountId: { in: found.loyaltyAccountIds } }, orderBy: { createdAt: "asc" } }),
-      tx.redemption.findMany({ where: { shop, accountId: { in: found.loyaltyAccountIds } }, orderBy: { createdAt: "asc" } }),
+      tx.loyaltyEntry.findMany({
+        where: { shop, accountId: { in: found.loyaltyAccountIds } },
+        orderBy: { createdAt: "asc" },
+      }),
+      tx.redemption.findMany({
+        where: { shop, accountId: { in: found.loyaltyAccountIds } },
+        orderBy: { createdAt: "asc" },
+      }),
     ]);
 
     const content = JSON.stringify(
@@ -52,7 +70,11 @@ export async function recordCustomerDataExport(
         format: DATA_EXPORT_FORMAT,
         shop,
         generatedAt: now.toISOString(),
-        dataRequest: { id: request.data_request.id, customer: request.customer, ordersRequested: request.orders_requested },
+        dataRequest: {
+          id: request.data_request.id,
+          customer: request.customer,
+          ordersRequested: request.orders_requested,
+        },
         customers,
         orders: orders.map(({ refunds, ...order }) => ({
           ...order,
@@ -93,7 +115,14 @@ export async function listDataExports(shop: string, db: Db = defaultDb, limit = 
     where: { shop },
     orderBy: { createdAt: "desc" },
     take: limit,
-    select: { id: true, dataRequestId: true, customerShopifyId: true, customerEmail: true, createdAt: true, content: true },
+    select: {
+      id: true,
+      dataRequestId: true,
+      customerShopifyId: true,
+      customerEmail: true,
+      createdAt: true,
+      content: true,
+    },
   });
   return rows.map(({ content, ...row }) => ({ ...row, bytes: Buffer.byteLength(content, "utf8") }));
 }

@@ -15,7 +15,11 @@ export interface DataSubjectRecords {
   loyaltyAccountIds: string[];
 }
 
-export async function findDataSubjectRecords(tx: DbClient, shop: string, subject: DataSubject): Promise<DataSubjectRecords> {
+export async function findDataSubjectRecords(
+  tx: DbClient,
+  shop: string,
+  subject: DataSubject,
+): Promise<DataSubjectRecords> {
   const subjectEmail = subject.email?.trim().toLowerCase() || null;
   const customers = await tx.customer.findMany({
     where: {
@@ -71,7 +75,10 @@ export async function findDataSubjectRecords(tx: DbClient, shop: string, subject
   });
 
   const customerKeys = unique([...customerIds, ...customers.map((c) => c.shopifyId), subject.customerShopifyId]);
-  const accounts = await tx.loyaltyAccount.findMany({ where: { shop, customerId: { in: customerKeys } }, select: { id: true } });
+  const accounts = await tx.loyaltyAccount.findMany({
+    where: { shop, customerId: { in: customerKeys } },
+    select: { id: true },
+  });
 
   return {
     customerIds,

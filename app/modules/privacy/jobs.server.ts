@@ -21,12 +21,20 @@ export const appUninstalledJob = defineWebhookJob({
     const result = await recordAppUninstalled(ctx.shop, undefined, new Date(), occurredAt);
     if (result.stale) {
       ctx.log.info(
-        { stale: true, webhookId: ctx.webhook.webhookId, uninstalledAt: occurredAt.toISOString(), installedAt: result.installedAt.toISOString() },
+        {
+          stale: true,
+          webhookId: ctx.webhook.webhookId,
+          uninstalledAt: occurredAt.toISOString(),
+          installedAt: result.installedAt.toISOString(),
+        },
         "Stale app/uninstalled ignored: the shop installed the app again after it; sessions and jobs untouched",
       );
       return "ignored";
     }
-    ctx.log.info({ ...result, uninstalledAt: occurredAt.toISOString() }, "App uninstalled: sessions removed, pending jobs cancelled");
+    ctx.log.info(
+      { ...result, uninstalledAt: occurredAt.toISOString() },
+      "App uninstalled: sessions removed, pending jobs cancelled",
+    );
   },
 });
 
@@ -44,7 +52,10 @@ export const customerDataRequestedJob = defineWebhookJob({
   payloadSchema: CustomerDataRequestPayloadSchema,
   async handle(payload, ctx) {
     const exported = await recordCustomerDataExport(ctx.shop, payload);
-    ctx.log.info({ dataRequestId: payload.data_request.id, exportId: exported.id }, "Customer data export ready for the merchant");
+    ctx.log.info(
+      { dataRequestId: payload.data_request.id, exportId: exported.id },
+      "Customer data export ready for the merchant",
+    );
   },
 });
 
@@ -70,7 +81,14 @@ export const shopRedactJob = defineWebhookJob({
     if (!decision.redact) {
       ctx.log.info(
         // The job has no shop (privacy requests outlive the installation), so the line names it.
-        { shop: ctx.shop, stale: true, webhookId: ctx.webhook.webhookId, requestedAt: requestedAt.toISOString(), uninstalledAt: decision.uninstalledAt.toISOString(), installedAt: decision.installedAt.toISOString() },
+        {
+          shop: ctx.shop,
+          stale: true,
+          webhookId: ctx.webhook.webhookId,
+          requestedAt: requestedAt.toISOString(),
+          uninstalledAt: decision.uninstalledAt.toISOString(),
+          installedAt: decision.installedAt.toISOString(),
+        },
         "Stale shop/redact ignored: the shop installed the app again after the uninstall it follows; nothing deleted",
       );
       return "ignored";
@@ -80,4 +98,10 @@ export const shopRedactJob = defineWebhookJob({
   },
 });
 
-export const privacyJobs = [appUninstalledJob, appScopesUpdatedJob, customerDataRequestedJob, customerRedactJob, shopRedactJob];
+export const privacyJobs = [
+  appUninstalledJob,
+  appScopesUpdatedJob,
+  customerDataRequestedJob,
+  customerRedactJob,
+  shopRedactJob,
+];

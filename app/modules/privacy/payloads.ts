@@ -44,7 +44,12 @@ export const AppUninstalledPayloadSchema = z.object({ id: ShopifyIdSchema }).pas
 
 // https://shopify.dev/docs/api/webhooks?reference=toml#list-app-scopes_update
 export const AppScopesUpdatePayloadSchema = z
-  .object({ id: ShopifyIdSchema.optional(), previous: z.array(z.string()), current: z.array(z.string()), updated_at: z.string().optional() })
+  .object({
+    id: ShopifyIdSchema.optional(),
+    previous: z.array(z.string()),
+    current: z.array(z.string()),
+    updated_at: z.string().optional(),
+  })
   .passthrough();
 export type AppScopesUpdatePayload = z.infer<typeof AppScopesUpdatePayloadSchema>;
 

@@ -19,7 +19,13 @@ interface ModelDescription {
 // Both generated clients describe the same schema; the SQLite one is always generated. It is found beside
 // @prisma/client, which works from app/ (tsx, Vitest) and from the bundled server build alike.
 const load = createRequire(import.meta.url);
-const generatedClientPath = path.join(path.dirname(load.resolve("@prisma/client/package.json")), "..", "..", ".prisma", "client-sqlite");
+const generatedClientPath = path.join(
+  path.dirname(load.resolve("@prisma/client/package.json")),
+  "..",
+  "..",
+  ".prisma",
+  "client-sqlite",
+);
 
 /** Every model that holds a `shop` column, by Prisma model name. */
 export function shopOwnedModels(): string[] {
@@ -34,7 +40,9 @@ export function shopOwnedModels(): string[] {
 type DeleteMany = (args: { where: { shop: string } }) => Promise<{ count: number }>;
 
 function delegateFor(db: Db, model: string): { deleteMany: DeleteMany } {
-  const delegate = (db as unknown as Record<string, { deleteMany?: DeleteMany } | undefined>)[model[0].toLowerCase() + model.slice(1)];
+  const delegate = (db as unknown as Record<string, { deleteMany?: DeleteMany } | undefined>)[
+    model[0].toLowerCase() + model.slice(1)
+  ];
   if (!delegate?.deleteMany) throw new Error(`The Prisma client has no delegate for model ${model}.`);
   return delegate as { deleteMany: DeleteMany };
 }
@@ -60,7 +68,9 @@ export async function redactShop(shop: string, db: Db = defaultDb): Promise<Reco
       }
     }
     if (blocked.length === remaining.length || round > remaining.length) {
-      throw new Error(`shop/redact could not delete ${blocked.map((b) => b.model).join(", ")} for ${shop}`, { cause: blocked[0]?.error });
+      throw new Error(`shop/redact could not delete ${blocked.map((b) => b.model).join(", ")} for ${shop}`, {
+        cause: blocked[0]?.error,
+      });
     }
     remaining = blocked.map((b) => b.model);
   }
@@ -86,18 +96,29 @@ export type ShopRedactDecision =
  * only when the shop is installed now and its installedAt is later than that uninstall (the same comparison as
  * a stale app/uninstalled: a tie is not stale).
  */
-export async function decideShopRedaction(shop: string, requestedAt: Date, db: DbClient = defaultDb): Promise<ShopRedactDecision> {
-  if (Number.isNaN(requestedAt.getTime())) throw new Error(`decideShopRedaction: requestedAt for ${shop} is not a valid date.`);
+export async function decideShopRedaction(
+  shop: string,
+  requestedAt: Date,
+  db: DbClient = defaultDb,
+): Promise<ShopRedactDecision> {
+  if (Number.isNaN(requestedAt.getTime()))
+    throw new Error(`decideShopRedaction: requestedAt for ${shop} is not a valid date.`);
   const row = await db.shop.findUnique({ where: { shop }, select: { installedAt: true, uninstalledAt: true } });
   if (!row || row.uninstalledAt !== null) return { redact: true, reason: "not-installed" };
 
   const uninstalls = await db.webhookEvent.findMany({
-    where: { shop, topic: "APP_UNINSTALLED", receivedAt: { gte: new Date(requestedAt.getTime() - 2 * SHOP_REDACT_DELAY_MS) } },
+    where: {
+      shop,
+      topic: "APP_UNINSTALLED",
+      receivedAt: { gte: new Date(requestedAt.getTime() - 2 * SHOP_REDACT_DELAY_MS) },
+    },
     select: { triggeredAt: true, receivedAt: true },
     orderBy: { receivedAt: "desc" },
     take: 100,
   });
-  const times = uninstalls.map((u) => (u.triggeredAt ?? u.receivedAt).getTime()).filter((t) => t <= requestedAt.getTime());
+  const times = uninstalls
+    .map((u) => (u.triggeredAt ?? u.receivedAt).getTime())
+    .filter((t) => t <= requestedAt.getTime());
   const uninstalledAt = new Date(times.length > 0 ? Math.max(...times) : requestedAt.getTime() - SHOP_REDACT_DELAY_MS);
   return row.installedAt.getTime() > uninstalledAt.getTime()
     ? { redact: false, reason: "reinstalled", installedAt: row.installedAt, uninstalledAt }

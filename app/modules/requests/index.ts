@@ -2,11 +2,14 @@
 // Other modules and routes use only what is exported here.
 export {
   loadRequestForToken,
+  loadRequestForUnsubscribe,
+  verifiedRequest,
   type LoadRequestResult,
   type LoadedRequest,
   type RequestLinkProblem,
   type ShopBrand,
 } from "./request-links.server";
+export { signRequestToken } from "./token.server";
 export { markRequestItemReviewed, type MarkReviewedResult } from "./review-progress.server";
 export { requestFigures, type RequestFigures } from "./figures.server";
 export {

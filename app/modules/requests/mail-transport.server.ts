@@ -75,7 +75,9 @@ export function senderAddress(): string {
   const env = readEnv();
   if (env.MAIL_FROM) return env.MAIL_FROM;
   if (env.NODE_ENV === "production") {
-    throw new MailNotConfiguredError("MAIL_FROM is not set: set it to the address review requests are sent from (e.g. reviews@yourdomain.com).");
+    throw new MailNotConfiguredError(
+      "MAIL_FROM is not set: set it to the address review requests are sent from (e.g. reviews@yourdomain.com).",
+    );
   }
   return `reviews@${new URL(shopifyCredentials(env).appUrl).hostname}`;
 }

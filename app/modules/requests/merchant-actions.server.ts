@@ -74,13 +74,7 @@ export function merchantActionsFor(request: ActionableFacts): MerchantActions {
 
 /** Why a shopper may not be emailed for this request any more (the dispatcher applies the same rules). */
 export type ShopperProtection =
-  | "order_removed"
-  | "order_cancelled"
-  | "order_refunded"
-  | "reviewed"
-  | "review_received"
-  | "no_email"
-  | "opted_out";
+  "order_removed" | "order_cancelled" | "order_refunded" | "reviewed" | "review_received" | "no_email" | "opted_out";
 
 /** Why a resumed request could not be planned again (schedule.ts). */
 export type ReplanRefusal = "not_fulfilled" | "nothing_to_review" | "too_late" | "reminders_off";
@@ -121,14 +115,20 @@ function wrongStatus(request: { status: string; cancelReason: string | null }): 
 
 /** After a conditional update matched nothing: what changed under us, as the answer to give. */
 async function lostRace(shop: string, requestId: string, now: Date): Promise<MerchantActionResult> {
-  const current = await db.reviewRequest.findFirst({ where: { id: requestId, shop }, select: { status: true, cancelReason: true, claimedUntil: true } });
+  const current = await db.reviewRequest.findFirst({
+    where: { id: requestId, shop },
+    select: { status: true, cancelReason: true, claimedUntil: true },
+  });
   if (!current) return { ok: false, reason: "not_found" };
   if (isClaimed(current, now)) return { ok: false, reason: "in_progress" };
   return wrongStatus(current);
 }
 
 /** The checks that protect the shopper, on the request as it is now; null when it may be emailed. */
-async function shopperProtection(request: OwnRequest, options: { reminder: boolean }): Promise<ShopperProtection | null> {
+async function shopperProtection(
+  request: OwnRequest,
+  options: { reminder: boolean },
+): Promise<ShopperProtection | null> {
   const { shop } = request;
   const order = await db.order.findFirst({ where: { id: request.orderId, shop }, include: { lines: true } });
   if (!order) return "order_removed";
@@ -139,7 +139,12 @@ async function shopperProtection(request: OwnRequest, options: { reminder: boole
   if (options.reminder && reviewedItems > 0) return "review_received";
   const email = normaliseEmail(request.email);
   if (!email) return "no_email";
-  const history = await loadCustomerHistory({ shop, customerId: request.customerId, email, excludeRequestId: request.id });
+  const history = await loadCustomerHistory({
+    shop,
+    customerId: request.customerId,
+    email,
+    excludeRequestId: request.id,
+  });
   return history.optedOut ? "opted_out" : null;
 }
 
@@ -147,7 +152,10 @@ async function shopperProtection(request: OwnRequest, options: { reminder: boole
  * "Send now": the scheduled request is sent by the next dispatch, which is queued right away. Skips the send
  * window and the frequency cap; never the opt-out, a cancelled or refunded order, or the at-most-once rule.
  */
-export async function sendRequestNow(input: MerchantActionInput, options: { now?: Date } = {}): Promise<MerchantActionResult> {
+export async function sendRequestNow(
+  input: MerchantActionInput,
+  options: { now?: Date } = {},
+): Promise<MerchantActionResult> {
   const now = options.now ?? new Date();
   const { shop, requestId } = input;
   const request = await loadOwnRequest(shop, requestId);
@@ -157,7 +165,8 @@ export async function sendRequestNow(input: MerchantActionInput, options: { now?
   const protection = await shopperProtection(request, { reminder: false });
   if (protection) return { ok: false, reason: protection };
   // A second click before the dispatcher ran: the first one stands.
-  if (request.sendNowRequestedAt && request.sendAt <= now) return { ok: true, action: "send_now", alreadyRequested: true };
+  if (request.sendNowRequestedAt && request.sendAt <= now)
+    return { ok: true, action: "send_now", alreadyRequested: true };
 
   const moved = await db.$transaction(async (tx) => {
     const changed = await tx.reviewRequest.updateMany({
@@ -181,24 +190,39 @@ export async function sendRequestNow(input: MerchantActionInput, options: { now?
     });
     // Its own run now, rather than at the next minute of the dispatch chain (which this run also keeps going).
     await enqueueJob(
-      { type: DISPATCH_DUE_JOB, shop: null, payload: {}, runAt: now, uniqueKey: `${DISPATCH_DUE_JOB}@send-now:${request.id}:${now.getTime()}` },
+      {
+        type: DISPATCH_DUE_JOB,
+        shop: null,
+        payload: {},
+        runAt: now,
+        uniqueKey: `${DISPATCH_DUE_JOB}@send-now:${request.id}:${now.getTime()}`,
+      },
       tx,
     );
     return true;
   });
   if (!moved) {
-    const current = await db.reviewRequest.findFirst({ where: { id: request.id, shop }, select: { status: true, sendNowRequestedAt: true, claimedUntil: true } });
+    const current = await db.reviewRequest.findFirst({
+      where: { id: request.id, shop },
+      select: { status: true, sendNowRequestedAt: true, claimedUntil: true },
+    });
     if (current?.status === "scheduled" && current.sendNowRequestedAt && !isClaimed(current, now)) {
       return { ok: true, action: "send_now", alreadyRequested: true };
     }
     return lostRace(shop, request.id, now);
   }
-  loggerFor({ shop, module: "requests" }).info({ requestId: request.id }, "merchant asked to send a review request now");
+  loggerFor({ shop, module: "requests" }).info(
+    { requestId: request.id },
+    "merchant asked to send a review request now",
+  );
   return { ok: true, action: "send_now", alreadyRequested: false };
 }
 
 /** Cancel: a scheduled request is cancelled; a sent request's pending reminder is dropped. Nothing more is sent. */
-export async function cancelRequest(input: MerchantActionInput, options: { now?: Date } = {}): Promise<MerchantActionResult> {
+export async function cancelRequest(
+  input: MerchantActionInput,
+  options: { now?: Date } = {},
+): Promise<MerchantActionResult> {
   const now = options.now ?? new Date();
   const { shop, requestId } = input;
   const request = await loadOwnRequest(shop, requestId);
@@ -212,7 +236,14 @@ export async function cancelRequest(input: MerchantActionInput, options: { now?:
       where:
         stopping === "request"
           ? { id: request.id, shop, status: "scheduled", AND: [notClaimed(now)] }
-          : { id: request.id, shop, status: "sent", remindedAt: null, reminderAt: { not: null }, AND: [notClaimed(now)] },
+          : {
+              id: request.id,
+              shop,
+              status: "sent",
+              remindedAt: null,
+              reminderAt: { not: null },
+              AND: [notClaimed(now)],
+            },
       data:
         stopping === "request"
           ? { status: "cancelled", cancelReason: MERCHANT_CANCEL_REASON, reminderAt: null, sendNowRequestedAt: null }
@@ -233,12 +264,18 @@ export async function cancelRequest(input: MerchantActionInput, options: { now?:
     return true;
   });
   if (!cancelled) return lostRace(shop, request.id, now);
-  loggerFor({ shop, module: "requests" }).info({ requestId: request.id, stopped: stopping }, "merchant cancelled a review request");
+  loggerFor({ shop, module: "requests" }).info(
+    { requestId: request.id, stopped: stopping },
+    "merchant cancelled a review request",
+  );
   return { ok: true, action: "cancel", stopped: stopping };
 }
 
 /** Resume what the merchant cancelled, with its date worked out again, while the order still qualifies. */
-export async function resumeRequest(input: MerchantActionInput, options: { now?: Date } = {}): Promise<MerchantActionResult> {
+export async function resumeRequest(
+  input: MerchantActionInput,
+  options: { now?: Date } = {},
+): Promise<MerchantActionResult> {
   const now = options.now ?? new Date();
   const { shop, requestId } = input;
   const request = await loadOwnRequest(shop, requestId);
@@ -253,17 +290,32 @@ export async function resumeRequest(input: MerchantActionInput, options: { now?:
     const { plan } = await planRequestForOrder({ shop, order, requestId: request.id, existing: null, now });
     if (plan.kind === "wait") return { ok: false, reason: "not_fulfilled" };
     // (The plan never cancels for "not_arrived": that is the shopper's postpone, not an order fact.)
-    if ((plan.kind === "cancel" || plan.kind === "skip") && plan.reason !== "not_arrived") return { ok: false, reason: plan.reason };
+    if ((plan.kind === "cancel" || plan.kind === "skip") && plan.reason !== "not_arrived")
+      return { ok: false, reason: plan.reason };
     if (plan.kind !== "schedule") return wrongStatus(request);
     const resumed = await db.$transaction(async (tx) => {
       const changed = await tx.reviewRequest.updateMany({
         where: { id: request.id, shop, status: "cancelled", cancelReason: MERCHANT_CANCEL_REASON },
-        data: { status: "scheduled", cancelReason: null, sendAt: plan.sendAt, basis: plan.basis, reminderAt: null, sendNowRequestedAt: null, claimedUntil: null },
+        data: {
+          status: "scheduled",
+          cancelReason: null,
+          sendAt: plan.sendAt,
+          basis: plan.basis,
+          reminderAt: null,
+          sendNowRequestedAt: null,
+          claimedUntil: null,
+        },
       });
       if (changed.count !== 1) return false;
       if (!sameItems(plan.items, request.items)) {
         await replaceRequestItems(tx, shop, request.id, plan.items);
-        await appendRequestEvent(tx, { shop, requestId: request.id, type: "items_changed", at: now, detail: { products: plan.items.map((i) => i.title) } });
+        await appendRequestEvent(tx, {
+          shop,
+          requestId: request.id,
+          type: "items_changed",
+          at: now,
+          detail: { products: plan.items.map((i) => i.title) },
+        });
       }
       await appendRequestEvent(tx, {
         shop,
@@ -296,11 +348,25 @@ export async function resumeRequest(input: MerchantActionInput, options: { now?:
   const resumed = await db.$transaction(async (tx) => {
     const changed = await tx.reviewRequest.updateMany({
       where: reminder
-        ? { id: request.id, shop, status: "sent", cancelReason: MERCHANT_CANCEL_REASON, reminderAt: null, remindedAt: null }
+        ? {
+            id: request.id,
+            shop,
+            status: "sent",
+            cancelReason: MERCHANT_CANCEL_REASON,
+            reminderAt: null,
+            remindedAt: null,
+          }
         : { id: request.id, shop, status: "cancelled", cancelReason: MERCHANT_CANCEL_REASON },
       data: reminder
         ? { reminderAt: at, cancelReason: null }
-        : { status: "scheduled", cancelReason: null, sendAt: at, reminderAt: null, sendNowRequestedAt: null, claimedUntil: null },
+        : {
+            status: "scheduled",
+            cancelReason: null,
+            sendAt: at,
+            reminderAt: null,
+            sendNowRequestedAt: null,
+            claimedUntil: null,
+          },
     });
     if (changed.count !== 1) return false;
     await appendRequestEvent(tx, {
@@ -318,7 +384,11 @@ export async function resumeRequest(input: MerchantActionInput, options: { now?:
 }
 
 /** One entry point for the route: the action by name. */
-export function runMerchantAction(action: MerchantAction, input: MerchantActionInput, options: { now?: Date } = {}): Promise<MerchantActionResult> {
+export function runMerchantAction(
+  action: MerchantAction,
+  input: MerchantActionInput,
+  options: { now?: Date } = {},
+): Promise<MerchantActionResult> {
   switch (action) {
     case "send_now":
       return sendRequestNow(input, options);

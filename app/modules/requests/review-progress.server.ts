@@ -3,9 +3,7 @@ import db, { type DbClient } from "../../db.server";
 import { appendRequestEvent } from "./request-events.server";
 import { productKey } from "./schedule";
 
-export type MarkReviewedResult =
-  | { found: false }
-  | { found: true; itemFound: boolean; allReviewed: boolean };
+export type MarkReviewedResult = { found: false } | { found: true; itemFound: boolean; allReviewed: boolean };
 
 /**
  * Records that the customer reviewed one product of a request. Idempotent (a second call for the same
@@ -47,7 +45,12 @@ export async function markRequestItemReviewed(
       data: { status: "reviewed", reviewedAt: input.reviewedAt, reminderAt: null },
     });
     if (closed.count === 1) {
-      await appendRequestEvent(client, { shop: input.shop, requestId: request.id, type: "reviewed", at: input.reviewedAt });
+      await appendRequestEvent(client, {
+        shop: input.shop,
+        requestId: request.id,
+        type: "reviewed",
+        at: input.reviewedAt,
+      });
     }
   } else if (item && request.reminderAt && !request.remindedAt) {
     // A review came back: the one reminder is no longer wanted.

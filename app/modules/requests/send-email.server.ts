@@ -44,7 +44,8 @@ interface SmtpError extends Error {
 /** True when the relay certainly did not take the message, so sending again cannot make a duplicate. */
 function relayRefused(error: SmtpError): boolean {
   if (typeof error.responseCode === "number" && error.responseCode >= 400) return true;
-  if (error.code && ["ECONNECTION", "EDNS", "EAUTH", "ETLS", "EENVELOPE", "ECONNREFUSED"].includes(error.code)) return true;
+  if (error.code && ["ECONNECTION", "EDNS", "EAUTH", "ETLS", "EENVELOPE", "ECONNREFUSED"].includes(error.code))
+    return true;
   return error.command === "CONN";
 }
 
@@ -86,16 +87,23 @@ export async function sendEmailOnce(input: SendOnceInput): Promise<SendOutcome> 
     }
   }
 
-  if (row.status === "sent") return { status: "sent", messageId: row.messageId ?? messageId, sentAt: row.sentAt ?? row.createdAt };
-  if (row.status === "unconfirmed") return { status: "unconfirmed", messageId: row.messageId ?? messageId, sentAt: row.sendingAt ?? row.createdAt };
+  if (row.status === "sent")
+    return { status: "sent", messageId: row.messageId ?? messageId, sentAt: row.sentAt ?? row.createdAt };
+  if (row.status === "unconfirmed")
+    return { status: "unconfirmed", messageId: row.messageId ?? messageId, sentAt: row.sendingAt ?? row.createdAt };
   if (row.status === "sending") {
     const startedAt = row.sendingAt ?? row.createdAt;
     if (startedAt.getTime() + SEND_LEASE_MS > input.now.getTime()) return { status: "in_flight" };
     const marked = await db.emailMessage.updateMany({
       where: { id: row.id, status: "sending", sendingAt: row.sendingAt },
-      data: { status: "unconfirmed", error: "The sender stopped after handing the message to SMTP; not re-sent to avoid a duplicate." },
+      data: {
+        status: "unconfirmed",
+        error: "The sender stopped after handing the message to SMTP; not re-sent to avoid a duplicate.",
+      },
     });
-    return marked.count === 1 ? { status: "unconfirmed", messageId: row.messageId ?? messageId, sentAt: startedAt } : { status: "in_flight" };
+    return marked.count === 1
+      ? { status: "unconfirmed", messageId: row.messageId ?? messageId, sentAt: startedAt }
+      : { status: "in_flight" };
   }
 
   // pending, or failed with the relay's refusal: this worker may hand it off, if it wins the row.
@@ -123,7 +131,12 @@ export async function sendEmailOnce(input: SendOnceInput): Promise<SendOutcome> 
     const sentAt = input.now;
     await db.emailMessage.update({
       where: { id: row.id },
-      data: { status: "sent", sentAt, error: null, transport: `${input.transport.name} ${result.response}`.slice(0, 500) },
+      data: {
+        status: "sent",
+        sentAt,
+        error: null,
+        transport: `${input.transport.name} ${result.response}`.slice(0, 500),
+      },
     });
     return { status: "sent", messageId: row.messageId ?? messageId, sentAt };
   } catch (caught) {

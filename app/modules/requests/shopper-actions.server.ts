@@ -4,12 +4,16 @@ import { loggerFor } from "../../logger.server";
 import { getSettings } from "../settings";
 import { normaliseEmail } from "./customer-history.server";
 import { appendRequestEvent } from "./request-events.server";
-import { loadRequestForUnsubscribe, type LoadedRequest, type RequestLinkProblem, verifiedRequest } from "./request-links.server";
+import {
+  loadRequestForUnsubscribe,
+  type LoadedRequest,
+  type RequestLinkProblem,
+  verifiedRequest,
+} from "./request-links.server";
 import { decidePostpone } from "./schedule";
 
 export type UnsubscribeResult =
-  | { ok: true; request: LoadedRequest; alreadyUnsubscribed: boolean }
-  | { ok: false; reason: RequestLinkProblem };
+  { ok: true; request: LoadedRequest; alreadyUnsubscribed: boolean } | { ok: false; reason: RequestLinkProblem };
 
 /**
  * Stops every review request of this shop to this customer: the address goes on the shop's suppression list
@@ -25,10 +29,17 @@ export async function unsubscribeByToken(token: string, now: Date = new Date()):
   const alreadyUnsubscribed = await db.$transaction(async (tx) => {
     const existing = email ? await tx.emailSuppression.findUnique({ where: { shop_email: { shop, email } } }) : null;
     if (email && !existing) {
-      await tx.emailSuppression.upsert({ where: { shop_email: { shop, email } }, create: { shop, email, reason: "unsubscribed" }, update: {} });
+      await tx.emailSuppression.upsert({
+        where: { shop_email: { shop, email } },
+        create: { shop, email, reason: "unsubscribed" },
+        update: {},
+      });
     }
     if (request.customerId) {
-      await tx.customer.updateMany({ where: { id: request.customerId, shop, optedOutAt: null }, data: { optedOutAt: now } });
+      await tx.customer.updateMany({
+        where: { id: request.customerId, shop, optedOutAt: null },
+        data: { optedOutAt: now },
+      });
     }
     if (existing) return true;
     const stopped = ["scheduled"].includes(request.status);
@@ -39,7 +50,10 @@ export async function unsubscribeByToken(token: string, now: Date = new Date()):
     await appendRequestEvent(tx, { shop, requestId: request.id, type: "unsubscribed", at: now });
     return false;
   });
-  loggerFor({ shop, module: "requests" }).info({ requestId: request.id, alreadyUnsubscribed }, "shopper unsubscribed from review requests");
+  loggerFor({ shop, module: "requests" }).info(
+    { requestId: request.id, alreadyUnsubscribed },
+    "shopper unsubscribed from review requests",
+  );
   return { ok: true, request, alreadyUnsubscribed };
 }
 
@@ -69,7 +83,13 @@ export async function postponeByToken(token: string, now: Date = new Date()): Pr
           data: { status: "cancelled", cancelReason: "not_arrived", reminderAt: null },
         });
         if (changed.count === 1) {
-          await appendRequestEvent(tx, { shop, requestId: request.id, type: "stopped_after_postpones", at: now, detail: { postponeCount: request.postponeCount } });
+          await appendRequestEvent(tx, {
+            shop,
+            requestId: request.id,
+            type: "stopped_after_postpones",
+            at: now,
+            detail: { postponeCount: request.postponeCount },
+          });
         }
       });
       return { ok: true, request, outcome: "stopped" };
@@ -78,8 +98,20 @@ export async function postponeByToken(token: string, now: Date = new Date()): Pr
       const changed = await db.$transaction(async (tx) => {
         const updated = await tx.reviewRequest.updateMany({
           // cancelReason too: a merchant cancelling the reminder meanwhile wins over the postpone.
-          where: { id: request.id, shop, status: request.status, postponeCount: request.postponeCount, cancelReason: request.cancelReason },
-          data: { status: "scheduled", sendAt: decision.sendAt, postponeCount: decision.postponeCount, reminderAt: null, claimedUntil: null },
+          where: {
+            id: request.id,
+            shop,
+            status: request.status,
+            postponeCount: request.postponeCount,
+            cancelReason: request.cancelReason,
+          },
+          data: {
+            status: "scheduled",
+            sendAt: decision.sendAt,
+            postponeCount: decision.postponeCount,
+            reminderAt: null,
+            claimedUntil: null,
+          },
         });
         if (updated.count === 1) {
           await appendRequestEvent(tx, {
@@ -87,7 +119,11 @@ export async function postponeByToken(token: string, now: Date = new Date()): Pr
             requestId: request.id,
             type: "postponed",
             at: now,
-            detail: { askAgainAt: decision.sendAt.toISOString(), postponeCount: decision.postponeCount, remaining: decision.remaining },
+            detail: {
+              askAgainAt: decision.sendAt.toISOString(),
+              postponeCount: decision.postponeCount,
+              remaining: decision.remaining,
+            },
           });
         }
         return updated.count === 1;

@@ -27,9 +27,13 @@ export function localeFromAcceptLanguage(header: string | null): EmailLocale {
 
 export function pageStrings(locale: EmailLocale, shopName: string) {
   const pages = shopperStrings(locale).pages;
-  return Object.fromEntries(Object.entries(pages).map(([key, value]) => [key, fill(value, { shop: shopName })])) as typeof pages;
+  return Object.fromEntries(
+    Object.entries(pages).map(([key, value]) => [key, fill(value, { shop: shopName })]),
+  ) as typeof pages;
 }
 
 export function formatAskAgainDate(at: Date, locale: EmailLocale, timezone: string): string {
-  return new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { dateStyle: "long", timeZone: timezone }).format(at);
+  return new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { dateStyle: "long", timeZone: timezone }).format(
+    at,
+  );
 }

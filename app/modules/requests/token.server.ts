@@ -10,8 +10,7 @@ export interface RequestTokenClaims {
 }
 
 export type RequestTokenCheck =
-  | { ok: true; claims: RequestTokenClaims }
-  | { ok: false; reason: "malformed" | "forged" | "expired" };
+  { ok: true; claims: RequestTokenClaims } | { ok: false; reason: "malformed" | "forged" | "expired" };
 
 const VERSION = "1";
 
@@ -44,7 +43,8 @@ export function verifyRequestToken(
     return { ok: false, reason: "malformed" };
   }
   const { r, s, e } = (decoded ?? {}) as { r?: unknown; s?: unknown; e?: unknown };
-  if (typeof r !== "string" || typeof s !== "string" || typeof e !== "number") return { ok: false, reason: "malformed" };
+  if (typeof r !== "string" || typeof s !== "string" || typeof e !== "number")
+    return { ok: false, reason: "malformed" };
   const claims = { requestId: r, shop: s, expiresAt: new Date(e * 1000) };
   if (claims.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
   return { ok: true, claims };

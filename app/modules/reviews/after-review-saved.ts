@@ -27,7 +27,11 @@ export type AfterReviewSavedJob = (event: ReviewSavedEvent) => EnqueueJobInput |
 /** Only published reviews count towards the storefront rating, so only changes that touch one need a recount. */
 const productRatingUpdate: AfterReviewSavedJob = (event) =>
   event.status === "published" || event.previousStatus === "published"
-    ? { type: UPDATE_PRODUCT_RATING_JOB, shop: event.shop, payload: { shop: event.shop, productShopifyId: event.productShopifyId } }
+    ? {
+        type: UPDATE_PRODUCT_RATING_JOB,
+        shop: event.shop,
+        payload: { shop: event.shop, productShopifyId: event.productShopifyId },
+      }
     : null;
 
 /** Every saved text is analysed again (an edit can change it), whatever its moderation status. */

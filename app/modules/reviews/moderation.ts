@@ -2,8 +2,9 @@
 // A review is held (status "pending") when its rating is below the shop's auto-publish threshold or its
 // words contain something a storefront should not show unseen: banned words, links, e-mail addresses or
 // phone numbers (spam and personal data), or HTML markup (a shopper types words; tags come from bots pasting
-// spam or probing for script injection, even though every screen escapes them). Held is not rejected: the merchant decides. Pure, so the admin can
-// show *why* a review is held by running the same rules again (`moderationReasons`).
+// spam or probing for script injection, even though every screen escapes them). Held is not rejected: the
+// merchant decides. Pure, so the admin can show *why* a review is held by running the same rules again
+// (`moderationReasons`).
 import bannedWordList from "./banned-words.json";
 
 export type ModerationReason = "low_rating" | "banned_word" | "link" | "email" | "phone" | "markup";

@@ -4,7 +4,6 @@
 // The job reads the current state when it runs (not the state when it was enqueued), so retries, duplicates
 // and out-of-order runs all converge on the right figures; metafieldsSet overwrites, so it needs no `once`.
 import { z } from "zod";
-import { adminGraphqlForShop } from "../../admin-auth.server";
 import { defineJob } from "../jobs";
 import { setProductRatingMetafields } from "../shopify";
 import { UPDATE_PRODUCT_RATING_JOB } from "./after-review-saved";
@@ -15,13 +14,16 @@ export const updateProductRatingJob = defineJob({
   schema: z.object({ shop: z.string().min(1), productShopifyId: z.string().min(1) }),
   async run({ shop, productShopifyId }, ctx) {
     const summary = await ratingSummary(shop, productShopifyId);
-    const graphql = await adminGraphqlForShop(shop);
+    const graphql = await ctx.adminGraphql(shop);
     await setProductRatingMetafields(graphql, shop, {
       productId: productShopifyId,
       average: summary.average,
       count: summary.count,
     });
-    ctx.log.info({ productShopifyId, average: summary.average, count: summary.count }, "product rating metafields written");
+    ctx.log.info(
+      { productShopifyId, average: summary.average, count: summary.count },
+      "product rating metafields written",
+    );
   },
 });
 

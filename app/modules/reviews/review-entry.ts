@@ -46,14 +46,20 @@ export function characterCount(text: string): number {
 // Control characters other than newline and tab never belong in a review; CRLF from forms becomes LF.
 function cleanText(value: unknown): string {
   if (typeof value !== "string") return "";
-  return value
-    .replace(/\r\n?/g, "\n")
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")
-    .trim();
+  return (
+    value
+      .replace(/\r\n?/g, "\n")
+      // eslint-disable-next-line no-control-regex -- control characters are what this strips
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")
+      .trim()
+  );
 }
 
 const optionalText = (max: number, tooLong: ReviewFieldErrorKey) =>
-  z.preprocess(cleanText, z.string().refine((text) => characterCount(text) <= max, tooLong));
+  z.preprocess(
+    cleanText,
+    z.string().refine((text) => characterCount(text) <= max, tooLong),
+  );
 
 const rating = z.preprocess(
   (value) => {
@@ -103,12 +109,17 @@ export type ReviewEntryInput = {
 export type ReviewEntry = z.infer<typeof ReviewEntrySchema>;
 
 export type EntryCheck =
-  | { ok: true; entry: ReviewEntry }
-  | { ok: false; errors: Partial<Record<ReviewField, ReviewFieldErrorKey>> };
+  { ok: true; entry: ReviewEntry } | { ok: false; errors: Partial<Record<ReviewField, ReviewFieldErrorKey>> };
 
 const KNOWN_ERROR_KEYS = new Set<string>([
-  "rating.required", "rating.invalid", "title.too_long", "body.too_long", "fit.invalid",
-  "fit.not_applicable", "displayName.required", "displayName.too_long",
+  "rating.required",
+  "rating.invalid",
+  "title.too_long",
+  "body.too_long",
+  "fit.invalid",
+  "fit.not_applicable",
+  "displayName.required",
+  "displayName.too_long",
 ]);
 
 export function checkReviewEntry(input: ReviewEntryInput): EntryCheck {
@@ -140,10 +151,41 @@ export function defaultDisplayName(firstName: string | null | undefined, lastNam
 // Shopify has no "apparel" flag; merchants say it with the product type or tags (Shopify's standard
 // taxonomy puts clothing under "Apparel & Accessories"). Words in English and Swedish.
 const APPAREL_WORDS = [
-  "apparel", "clothing", "clothes", "shirt", "t-shirt", "blouse", "sweater", "jumper", "hoodie",
-  "cardigan", "jacket", "coat", "jeans", "trousers", "pants", "shorts", "skirt", "dress", "socks",
-  "underwear", "swimwear", "shoes", "sneakers", "boots", "footwear",
-  "kläder", "skjorta", "tröja", "jacka", "byxor", "kjol", "klänning", "strumpor", "skor", "kängor",
+  "apparel",
+  "clothing",
+  "clothes",
+  "shirt",
+  "t-shirt",
+  "blouse",
+  "sweater",
+  "jumper",
+  "hoodie",
+  "cardigan",
+  "jacket",
+  "coat",
+  "jeans",
+  "trousers",
+  "pants",
+  "shorts",
+  "skirt",
+  "dress",
+  "socks",
+  "underwear",
+  "swimwear",
+  "shoes",
+  "sneakers",
+  "boots",
+  "footwear",
+  "kläder",
+  "skjorta",
+  "tröja",
+  "jacka",
+  "byxor",
+  "kjol",
+  "klänning",
+  "strumpor",
+  "skor",
+  "kängor",
 ];
 
 export function isApparelProduct(product: { productType?: string | null; tags?: string[] | string | null }): boolean {
@@ -152,5 +194,7 @@ export function isApparelProduct(product: { productType?: string | null; tags?: 
     .flatMap((text) => text.toLowerCase().split(/[^\p{L}\p{N}-]+/u))
     .filter(Boolean);
   // "Shirts", "Sneakers", "Dresses": the list holds the singular.
-  return words.some((word) => [word, word.replace(/e?s$/, ""), word.replace(/s$/, "")].some((w) => APPAREL_WORDS.includes(w)));
+  return words.some((word) =>
+    [word, word.replace(/e?s$/, ""), word.replace(/s$/, "")].some((w) => APPAREL_WORDS.includes(w)),
+  );
 }

@@ -5,7 +5,12 @@ import db from "../../db.server";
 import { loadRequestForToken } from "../requests";
 import { readReviewForm } from "./review-form";
 import { isApparelProduct, defaultDisplayName } from "./review-entry";
-import { isReviewEditable, reviewEditableUntil, submitReviewsForRequest, type SubmitReviewsResult } from "./submission.server";
+import {
+  isReviewEditable,
+  reviewEditableUntil,
+  submitReviewsForRequest,
+  type SubmitReviewsResult,
+} from "./submission.server";
 import { resolveShopperLocale, type ShopperLocale } from "./shopper-language";
 
 export type ReviewLinkProblem = "malformed" | "forged" | "expired" | "not_found" | "cancelled";
@@ -110,7 +115,8 @@ export async function loadReviewPage(token: string, now: Date = new Date()): Pro
       requestId: request.id,
       products: pageProducts,
       displayName: earlierName ?? defaultDisplayName(customer?.firstName, customer?.lastName),
-      complete: pageProducts.length > 0 && pageProducts.every((product) => product.review && !product.review.editableUntil),
+      complete:
+        pageProducts.length > 0 && pageProducts.every((product) => product.review && !product.review.editableUntil),
     },
   };
 }
@@ -120,7 +126,11 @@ export type ReviewFormSubmission =
   | { ok: true; page: ReviewPage; result: SubmitReviewsResult; values: ReturnType<typeof readReviewForm>["values"] };
 
 /** The page's form post: the token is checked again (a page can sit open for days), then the reviews saved. */
-export async function submitReviewForm(token: string, form: FormData, now: Date = new Date()): Promise<ReviewFormSubmission> {
+export async function submitReviewForm(
+  token: string,
+  form: FormData,
+  now: Date = new Date(),
+): Promise<ReviewFormSubmission> {
   const loaded = await loadReviewPage(token, now);
   if (!loaded.ok) return loaded;
   const { entries, values } = readReviewForm(form);

@@ -53,7 +53,5 @@ export function formatMessage(
   key: ShopperMessageKey,
   values: Record<string, string | number> = {},
 ): string {
-  return messages[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  );
+  return messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }

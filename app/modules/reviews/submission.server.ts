@@ -95,7 +95,10 @@ export async function submitReviewsForRequest(
     (request.customerId ?? null) !== submission.customerId ||
     request.status === "cancelled"
   ) {
-    log.warn({ requestId: submission.requestId, found: Boolean(request), status: request?.status }, "review submission for an unavailable request");
+    log.warn(
+      { requestId: submission.requestId, found: Boolean(request), status: request?.status },
+      "review submission for an unavailable request",
+    );
     return { ok: false, fieldErrors: {}, formError: "request_unavailable" };
   }
 
@@ -160,7 +163,10 @@ export async function submitReviewsForRequest(
   }
 
   log.info(
-    { requestId: request.id, reviews: saved.map((r) => ({ id: r.id, status: r.status, created: r.created, heldFor: r.heldFor })) },
+    {
+      requestId: request.id,
+      reviews: saved.map((r) => ({ id: r.id, status: r.status, created: r.created, heldFor: r.heldFor })),
+    },
     "reviews submitted",
   );
   return { ok: true, reviews: saved };
@@ -179,7 +185,11 @@ async function saveEntries(
 ): Promise<SavedReview[]> {
   const { shop, request, now } = args;
   const existing = await tx.review.findMany({
-    where: { shop, requestId: request.id, productShopifyId: { in: args.entries.map((entry) => entry.productShopifyId) } },
+    where: {
+      shop,
+      requestId: request.id,
+      productShopifyId: { in: args.entries.map((entry) => entry.productShopifyId) },
+    },
   });
   const existingByProduct = new Map(existing.map((review) => [review.productShopifyId, review]));
 

@@ -212,7 +212,8 @@ export async function getSettings(shop: string, client: DbClient = db): Promise<
   try {
     return toShopSettings(await client.settings.create({ data: { shop } }));
   } catch (error) {
-    // Two first reads at once (PostgreSQL runs Prisma's upsert as select-then-insert): the loser reads the winner's row.
+    // Two first reads at once (PostgreSQL runs Prisma's upsert as select-then-insert): the loser reads the winner's
+    // row.
     if ((error as { code?: string }).code !== "P2002") throw error;
     return toShopSettings(await client.settings.findUniqueOrThrow({ where: { shop } }));
   }

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { loggerFor } from "../../logger.server";
 import type { AdminGraphql } from "./types";
 import type { AdminOperation } from "./operation";
-import { CostBuckets, QueryCostSchema, processCostBuckets } from "./cost-buckets";
+import { type CostBuckets, QueryCostSchema, processCostBuckets } from "./cost-buckets";
 import { ShopifyAdminError, ShopifyGraphqlError, explainHttpStatus, type GraphqlErrorDetail } from "./errors";
 
 export interface AdminClock {
@@ -46,8 +46,7 @@ const GraphqlResponseSchema = z.object({
 });
 
 type Answer =
-  | { kind: "http"; status: number; body: unknown; retryAfterMs: number | null }
-  | { kind: "none"; error: unknown };
+  { kind: "http"; status: number; body: unknown; retryAfterMs: number | null } | { kind: "none"; error: unknown };
 
 export async function callAdminOperation<TVariables extends Record<string, unknown>, TData>(
   graphql: AdminGraphql,
@@ -61,8 +60,14 @@ export async function callAdminOperation<TVariables extends Record<string, unkno
   const maxThrottleRetries = options.maxThrottleRetries ?? 5;
   const maxServerRetries = options.maxServerRetries ?? 3;
   const log = loggerFor({ shop, module: "shopify" }).child({ operation: operation.name });
-  const fail = (input: { message: string; status: number | null; terminal: boolean; code?: string; retryAfter?: number; cause?: unknown }) =>
-    new ShopifyAdminError({ ...input, operation: operation.name, shop });
+  const fail = (input: {
+    message: string;
+    status: number | null;
+    terminal: boolean;
+    code?: string;
+    retryAfter?: number;
+    cause?: unknown;
+  }) => new ShopifyAdminError({ ...input, operation: operation.name, shop });
 
   let throttleRetries = 0;
   let serverRetries = 0;
@@ -92,7 +97,12 @@ export async function callAdminOperation<TVariables extends Record<string, unkno
         log.warn({ err: describe(answer.error), retry: serverRetries, backoffMs }, "no answer from Shopify, retrying");
         continue;
       }
-      throw fail({ message: `No answer from Shopify for ${operation.name}: ${describe(answer.error)}`, status: null, terminal: false, cause: answer.error });
+      throw fail({
+        message: `No answer from Shopify for ${operation.name}: ${describe(answer.error)}`,
+        status: null,
+        terminal: false,
+        cause: answer.error,
+      });
     }
 
     const { status } = answer;
@@ -102,7 +112,14 @@ export async function callAdminOperation<TVariables extends Record<string, unkno
     if (queryCost) {
       buckets.observe(shop, queryCost.throttleStatus, clock.now());
       buckets.learnCost(operation.name, queryCost.requestedQueryCost);
-      log.debug({ requested: queryCost.requestedQueryCost, actual: queryCost.actualQueryCost, available: queryCost.throttleStatus.currentlyAvailable }, "admin call cost");
+      log.debug(
+        {
+          requested: queryCost.requestedQueryCost,
+          actual: queryCost.actualQueryCost,
+          available: queryCost.throttleStatus.currentlyAvailable,
+        },
+        "admin call cost",
+      );
     }
     const errors: GraphqlErrorDetail[] = (response?.errors ?? []).map((e) => ({
       message: e.message,
@@ -115,7 +132,10 @@ export async function callAdminOperation<TVariables extends Record<string, unkno
       if (throttleRetries < maxThrottleRetries) {
         throttleRetries += 1;
         backoffMs = Math.max(answer.retryAfterMs ?? 0, THROTTLE_BACKOFF_MS * 2 ** (throttleRetries - 1));
-        log.warn({ retry: throttleRetries, backoffMs, available: queryCost?.throttleStatus.currentlyAvailable }, "throttled by Shopify, retrying");
+        log.warn(
+          { retry: throttleRetries, backoffMs, available: queryCost?.throttleStatus.currentlyAvailable },
+          "throttled by Shopify, retrying",
+        );
         continue;
       }
       const refillMs = buckets.delayBefore(shop, cost, clock.now());
@@ -136,7 +156,12 @@ export async function callAdminOperation<TVariables extends Record<string, unkno
         log.warn({ status, retry: serverRetries, backoffMs }, "Shopify internal error, retrying");
         continue;
       }
-      throw fail({ message: `${explainHttpStatus(status >= 500 ? status : 500)} ${operation.name} was not completed.`, status, terminal: false, code: "INTERNAL_SERVER_ERROR" });
+      throw fail({
+        message: `${explainHttpStatus(status >= 500 ? status : 500)} ${operation.name} was not completed.`,
+        status,
+        terminal: false,
+        code: "INTERNAL_SERVER_ERROR",
+      });
     }
 
     if (status >= 400) {
@@ -153,7 +178,11 @@ export async function callAdminOperation<TVariables extends Record<string, unkno
     const data = operation.data.safeParse(response?.data);
     if (!data.success) {
       log.error({ issues: data.error.issues.slice(0, 5) }, "unexpected response shape");
-      throw fail({ message: `Shopify's answer to ${operation.name} did not have the expected shape: ${data.error.issues[0]?.path.join(".")} ${data.error.issues[0]?.message}`, status, terminal: true });
+      throw fail({
+        message: `Shopify's answer to ${operation.name} did not have the expected shape: ${data.error.issues[0]?.path.join(".")} ${data.error.issues[0]?.message}`,
+        status,
+        terminal: true,
+      });
     }
     return data.data;
   }
@@ -166,7 +195,12 @@ async function send(graphql: AdminGraphql, document: string, variables: Record<s
   } catch (thrown) {
     return answerFromThrown(thrown);
   }
-  return { kind: "http", status: response.status, body: await readJson(response), retryAfterMs: retryAfterOf(response.headers.get("Retry-After")) };
+  return {
+    kind: "http",
+    status: response.status,
+    body: await readJson(response),
+    retryAfterMs: retryAfterOf(response.headers.get("Retry-After")),
+  };
 }
 
 // shopify-app-remix reports failures by throwing: a Response (embedded requests, after its own handling),
@@ -175,17 +209,33 @@ async function answerFromThrown(thrown: unknown): Promise<Answer> {
   if (thrown instanceof Response) {
     // A redirect or a "retry with a new session token" answer is App Bridge's re-auth flow, not an API
     // failure: it must reach the browser untouched. https://shopify.dev/docs/apps/build/authentication-authorization/session-tokens
-    if ((thrown.status >= 300 && thrown.status < 400) || thrown.headers.has("X-Shopify-Retry-Invalid-Session-Request")) throw thrown;
-    return { kind: "http", status: thrown.status, body: await readJson(thrown), retryAfterMs: retryAfterOf(thrown.headers.get("Retry-After")) };
+    if ((thrown.status >= 300 && thrown.status < 400) || thrown.headers.has("X-Shopify-Retry-Invalid-Session-Request"))
+      throw thrown;
+    return {
+      kind: "http",
+      status: thrown.status,
+      body: await readJson(thrown),
+      retryAfterMs: retryAfterOf(thrown.headers.get("Retry-After")),
+    };
   }
   const shaped = ThrownByShopifyApiSchema.safeParse(thrown);
   if (shaped.success) {
     const { response, body, retryAfter } = shaped.data;
     if (response && typeof response.code === "number") {
-      return { kind: "http", status: response.code, body: response.body, retryAfterMs: retryAfter !== undefined ? retryAfter * 1000 : null };
+      return {
+        kind: "http",
+        status: response.code,
+        body: response.body,
+        retryAfterMs: retryAfter !== undefined ? retryAfter * 1000 : null,
+      };
     }
     if (body?.errors?.graphQLErrors) {
-      return { kind: "http", status: 200, body: { data: body.data, errors: body.errors.graphQLErrors, extensions: body.extensions }, retryAfterMs: null };
+      return {
+        kind: "http",
+        status: 200,
+        body: { data: body.data, errors: body.errors.graphQLErrors, extensions: body.extensions },
+        retryAfterMs: null,
+      };
     }
   }
   return { kind: "none", error: thrown };
@@ -198,7 +248,10 @@ const ThrownByShopifyApiSchema = z.object({
     .object({
       data: z.unknown().optional(),
       extensions: z.unknown().optional(),
-      errors: z.object({ graphQLErrors: z.array(z.unknown()).optional() }).passthrough().optional(),
+      errors: z
+        .object({ graphQLErrors: z.array(z.unknown()).optional() })
+        .passthrough()
+        .optional(),
     })
     .optional(),
 });

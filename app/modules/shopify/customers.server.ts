@@ -17,8 +17,19 @@ export interface ShopifyCustomer {
 }
 
 /** One customer (numeric id or GID), or null when Shopify has none (deleted or redacted). */
-export async function fetchCustomer(graphql: AdminGraphql, shop: string, customerId: string, options?: AdminCallOptions): Promise<ShopifyCustomer | null> {
-  const data = await callAdminOperation(graphql, shop, CustomerQuery, { id: toShopifyGid("Customer", customerId) }, options);
+export async function fetchCustomer(
+  graphql: AdminGraphql,
+  shop: string,
+  customerId: string,
+  options?: AdminCallOptions,
+): Promise<ShopifyCustomer | null> {
+  const data = await callAdminOperation(
+    graphql,
+    shop,
+    CustomerQuery,
+    { id: toShopifyGid("Customer", customerId) },
+    options,
+  );
   const customer = data.customer;
   if (!customer) return null;
   const address = customer.defaultEmailAddress;

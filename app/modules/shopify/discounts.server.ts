@@ -1,7 +1,10 @@
 // Discount codes for loyalty redemptions: single use, bound to the redeeming customer.
 import { z } from "zod";
 import { callAdminOperation, type AdminCallOptions } from "./admin-call.server";
-import { DiscountCodeBasicCreateMutation, type DiscountCodeBasicInput } from "./operations/DiscountCodeBasicCreateMutation";
+import {
+  DiscountCodeBasicCreateMutation,
+  type DiscountCodeBasicInput,
+} from "./operations/DiscountCodeBasicCreateMutation";
 import { DiscountCodeDeleteMutation } from "./operations/DiscountCodeDeleteMutation";
 import { ShopifyAdminError } from "./errors";
 import { toShopifyGid } from "./shopify-ids";
@@ -16,10 +19,7 @@ const CustomerDiscountCodeSchema = z.object({
   /** What the merchant sees in the Discounts list. */
   title: z.string().trim().min(1).max(255),
   customerId: z.string().min(1),
-  value: z.union([
-    z.object({ percentage: z.number().gt(0).max(1) }),
-    z.object({ amount: Decimal }),
-  ]),
+  value: z.union([z.object({ percentage: z.number().gt(0).max(1) }), z.object({ amount: Decimal })]),
   startsAt: z.date().optional(),
   endsAt: z.date().nullable().optional(),
   minimumSubtotal: Decimal.nullable().optional(),
@@ -59,12 +59,15 @@ export async function createCustomerDiscountCode(
     appliesOncePerCustomer: true,
     context: { customers: { add: [toShopifyGid("Customer", parsed.customerId)] } },
     customerGets: {
-      value: "percentage" in parsed.value
-        ? { percentage: parsed.value.percentage }
-        : { discountAmount: { amount: parsed.value.amount, appliesOnEachItem: false } },
+      value:
+        "percentage" in parsed.value
+          ? { percentage: parsed.value.percentage }
+          : { discountAmount: { amount: parsed.value.amount, appliesOnEachItem: false } },
       items: { all: true },
     },
-    minimumRequirement: parsed.minimumSubtotal ? { subtotal: { greaterThanOrEqualToSubtotal: parsed.minimumSubtotal } } : null,
+    minimumRequirement: parsed.minimumSubtotal
+      ? { subtotal: { greaterThanOrEqualToSubtotal: parsed.minimumSubtotal } }
+      : null,
     combinesWith: parsed.combinesWith,
   };
   const data = await callAdminOperation(graphql, shop, DiscountCodeBasicCreateMutation, { basicCodeDiscount }, options);
@@ -72,7 +75,13 @@ export async function createCustomerDiscountCode(
   throwOnUserErrors(DiscountCodeBasicCreateMutation.name, shop, payload.userErrors);
   const node = payload.codeDiscountNode;
   if (!node) {
-    throw new ShopifyAdminError({ message: "Shopify created no discount and gave no reason.", operation: DiscountCodeBasicCreateMutation.name, shop, status: 200, terminal: true });
+    throw new ShopifyAdminError({
+      message: "Shopify created no discount and gave no reason.",
+      operation: DiscountCodeBasicCreateMutation.name,
+      shop,
+      status: 200,
+      terminal: true,
+    });
   }
   return {
     id: node.id,
@@ -82,13 +91,32 @@ export async function createCustomerDiscountCode(
   };
 }
 
-/** Deletes a code made by createCustomerDiscountCode (compensation). A code that no longer exists is a ShopifyUserError. */
-export async function deleteDiscountCode(graphql: AdminGraphql, shop: string, discountId: string, options?: AdminCallOptions): Promise<{ deletedId: string }> {
-  const data = await callAdminOperation(graphql, shop, DiscountCodeDeleteMutation, { id: toShopifyGid("DiscountCodeNode", discountId) }, options);
+/**
+ * Deletes a code made by createCustomerDiscountCode (compensation). A code that no longer exists is a ShopifyUserError.
+ */
+export async function deleteDiscountCode(
+  graphql: AdminGraphql,
+  shop: string,
+  discountId: string,
+  options?: AdminCallOptions,
+): Promise<{ deletedId: string }> {
+  const data = await callAdminOperation(
+    graphql,
+    shop,
+    DiscountCodeDeleteMutation,
+    { id: toShopifyGid("DiscountCodeNode", discountId) },
+    options,
+  );
   const payload = requirePayload(DiscountCodeDeleteMutation.name, shop, data.discountCodeDelete);
   throwOnUserErrors(DiscountCodeDeleteMutation.name, shop, payload.userErrors);
   if (!payload.deletedCodeDiscountId) {
-    throw new ShopifyAdminError({ message: "Shopify deleted no discount and gave no reason.", operation: DiscountCodeDeleteMutation.name, shop, status: 200, terminal: true });
+    throw new ShopifyAdminError({
+      message: "Shopify deleted no discount and gave no reason.",
+      operation: DiscountCodeDeleteMutation.name,
+      shop,
+      status: 200,
+      terminal: true,
+    });
   }
   return { deletedId: payload.deletedCodeDiscountId };
 }

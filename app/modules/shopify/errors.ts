@@ -17,7 +17,16 @@ export class ShopifyAdminError extends Error {
   /** Seconds worth waiting before trying again (set when Shopify kept throttling); the job queue honours it. */
   readonly retryAfter: number | undefined;
 
-  constructor(input: { message: string; operation: string; shop: string; status: number | null; terminal: boolean; code?: string | null; retryAfter?: number; cause?: unknown }) {
+  constructor(input: {
+    message: string;
+    operation: string;
+    shop: string;
+    status: number | null;
+    terminal: boolean;
+    code?: string | null;
+    retryAfter?: number;
+    cause?: unknown;
+  }) {
     super(input.message, input.cause === undefined ? undefined : { cause: input.cause });
     this.operation = input.operation;
     this.shop = input.shop;
@@ -69,7 +78,9 @@ export class ShopifyUserError extends ShopifyAdminError {
   readonly userErrors: UserErrorDetail[];
 
   constructor(input: { operation: string; shop: string; userErrors: UserErrorDetail[] }) {
-    const messages = input.userErrors.map((e) => (e.field?.length ? `${e.field.join(".")}: ${e.message}` : e.message)).join("; ");
+    const messages = input.userErrors
+      .map((e) => (e.field?.length ? `${e.field.join(".")}: ${e.message}` : e.message))
+      .join("; ");
     super({
       message: `Shopify refused ${input.operation}: ${messages}`,
       operation: input.operation,

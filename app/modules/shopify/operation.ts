@@ -25,5 +25,7 @@ export type AnyAdminOperation = AdminOperation<any, any>;
 export function isAdminOperation(value: unknown): value is AnyAdminOperation {
   if (typeof value !== "object" || value === null) return false;
   const candidate = value as Partial<AnyAdminOperation>;
-  return typeof candidate.name === "string" && typeof candidate.document === "string" && typeof candidate.data === "object";
+  return (
+    typeof candidate.name === "string" && typeof candidate.document === "string" && typeof candidate.data === "object"
+  );
 }

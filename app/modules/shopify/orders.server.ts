@@ -48,7 +48,14 @@ export interface ShopifyOrderDetails {
   cancelledAt: Date | null;
   financialStatus: string | null;
   fulfillmentStatus: string;
-  customer: { id: string; legacyId: string; email: string | null; firstName: string | null; lastName: string | null; locale: string } | null;
+  customer: {
+    id: string;
+    legacyId: string;
+    email: string | null;
+    firstName: string | null;
+    lastName: string | null;
+    locale: string;
+  } | null;
   lines: ShopifyOrderLine[];
   fulfillments: ShopifyFulfillment[];
 }
@@ -56,7 +63,12 @@ export interface ShopifyOrderDetails {
 const date = (value: string | null): Date | null => (value ? new Date(value) : null);
 
 /** Shopify's current view of one order (numeric id or GID), or null when it does not exist. */
-export async function fetchOrderDetails(graphql: AdminGraphql, shop: string, orderId: string, options?: AdminCallOptions): Promise<ShopifyOrderDetails | null> {
+export async function fetchOrderDetails(
+  graphql: AdminGraphql,
+  shop: string,
+  orderId: string,
+  options?: AdminCallOptions,
+): Promise<ShopifyOrderDetails | null> {
   const id = toShopifyGid("Order", orderId);
   const first = await callAdminOperation(graphql, shop, OrderDetailsQuery, { id }, options);
   if (!first.order) return null;
@@ -64,7 +76,13 @@ export async function fetchOrderDetails(graphql: AdminGraphql, shop: string, ord
   const lineNodes = [...order.lineItems.nodes];
   let pageInfo = order.lineItems.pageInfo;
   while (pageInfo.hasNextPage && pageInfo.endCursor) {
-    const next = await callAdminOperation(graphql, shop, OrderDetailsQuery, { id, lineItemsAfter: pageInfo.endCursor }, options);
+    const next = await callAdminOperation(
+      graphql,
+      shop,
+      OrderDetailsQuery,
+      { id, lineItemsAfter: pageInfo.endCursor },
+      options,
+    );
     if (!next.order) break;
     lineNodes.push(...next.order.lineItems.nodes);
     pageInfo = next.order.lineItems.pageInfo;

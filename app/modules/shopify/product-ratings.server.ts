@@ -27,13 +27,24 @@ export type ProductRating = z.input<typeof ProductRatingSchema>;
  * A product without published reviews gets only rating_count = 0: a rating must lie on its scale, so themes
  * show stars only when rating_count is above 0.
  */
-export async function setProductRatingMetafields(graphql: AdminGraphql, shop: string, rating: ProductRating, options?: AdminCallOptions): Promise<void> {
+export async function setProductRatingMetafields(
+  graphql: AdminGraphql,
+  shop: string,
+  rating: ProductRating,
+  options?: AdminCallOptions,
+): Promise<void> {
   const { productId, average, count } = ProductRatingSchema.parse(rating);
   const ownerId = toShopifyGid("Product", productId);
-  const metafields = [{ ownerId, namespace: RATING_NAMESPACE, key: "rating_count", type: "number_integer", value: String(count) }];
+  const metafields = [
+    { ownerId, namespace: RATING_NAMESPACE, key: "rating_count", type: "number_integer", value: String(count) },
+  ];
   if (average !== null) {
     // The rating type's JSON value: decimals as strings. https://shopify.dev/docs/apps/build/custom-data/metafields/list-of-data-types
-    const value = JSON.stringify({ value: average.toFixed(2), scale_min: RATING_SCALE.min.toFixed(1), scale_max: RATING_SCALE.max.toFixed(1) });
+    const value = JSON.stringify({
+      value: average.toFixed(2),
+      scale_min: RATING_SCALE.min.toFixed(1),
+      scale_max: RATING_SCALE.max.toFixed(1),
+    });
     metafields.push({ ownerId, namespace: RATING_NAMESPACE, key: "rating", type: "rating", value });
   }
   const data = await callAdminOperation(graphql, shop, MetafieldsSetMutation, { metafields }, options);
@@ -41,11 +52,27 @@ export async function setProductRatingMetafields(graphql: AdminGraphql, shop: st
   throwOnUserErrors(MetafieldsSetMutation.name, shop, payload.userErrors);
 }
 
-/** Enables Shopify's standard definitions for reviews.rating and reviews.rating_count; already enabled counts as done. */
-export async function enableProductRatingDefinitions(graphql: AdminGraphql, shop: string, options?: AdminCallOptions): Promise<void> {
+/**
+ * Enables Shopify's standard definitions for reviews.rating and reviews.rating_count; already enabled counts as done.
+ */
+export async function enableProductRatingDefinitions(
+  graphql: AdminGraphql,
+  shop: string,
+  options?: AdminCallOptions,
+): Promise<void> {
   for (const key of ["rating", "rating_count"]) {
-    const data = await callAdminOperation(graphql, shop, StandardMetafieldDefinitionEnableMutation, { ownerType: "PRODUCT", namespace: RATING_NAMESPACE, key }, options);
-    const payload = requirePayload(StandardMetafieldDefinitionEnableMutation.name, shop, data.standardMetafieldDefinitionEnable);
+    const data = await callAdminOperation(
+      graphql,
+      shop,
+      StandardMetafieldDefinitionEnableMutation,
+      { ownerType: "PRODUCT", namespace: RATING_NAMESPACE, key },
+      options,
+    );
+    const payload = requirePayload(
+      StandardMetafieldDefinitionEnableMutation.name,
+      shop,
+      data.standardMetafieldDefinitionEnable,
+    );
     try {
       throwOnUserErrors(StandardMetafieldDefinitionEnableMutation.name, shop, payload.userErrors);
     } catch (error) {

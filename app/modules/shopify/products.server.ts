@@ -41,11 +41,22 @@ export function productFromNode(node: ProductNode): ShopifyProduct {
 }
 
 /** The products that still exist among `ids` (numeric ids or GIDs), in no particular order. */
-export async function fetchProductsByIds(graphql: AdminGraphql, shop: string, ids: readonly string[], options?: AdminCallOptions): Promise<ShopifyProduct[]> {
+export async function fetchProductsByIds(
+  graphql: AdminGraphql,
+  shop: string,
+  ids: readonly string[],
+  options?: AdminCallOptions,
+): Promise<ShopifyProduct[]> {
   const gids = [...new Set(ids.map((id) => toShopifyGid("Product", id)))];
   const products: ShopifyProduct[] = [];
   for (let start = 0; start < gids.length; start += IDS_PER_CALL) {
-    const data = await callAdminOperation(graphql, shop, ProductsByIdsQuery, { ids: gids.slice(start, start + IDS_PER_CALL) }, options);
+    const data = await callAdminOperation(
+      graphql,
+      shop,
+      ProductsByIdsQuery,
+      { ids: gids.slice(start, start + IDS_PER_CALL) },
+      options,
+    );
     for (const node of data.nodes) {
       if (node && "id" in node) products.push(productFromNode(node));
     }
@@ -68,7 +79,13 @@ export async function fetchProductPage(
   const first = Math.min(Math.max(input.first ?? 50, 1), MAX_PAGE_SIZE);
   // Search syntax: https://shopify.dev/docs/api/usage/search-syntax
   const query = input.updatedSince ? `updated_at:>'${input.updatedSince.toISOString()}'` : null;
-  const data = await callAdminOperation(graphql, shop, ProductsPageQuery, { first, after: input.after ?? null, query }, options);
+  const data = await callAdminOperation(
+    graphql,
+    shop,
+    ProductsPageQuery,
+    { first, after: input.after ?? null, query },
+    options,
+  );
   const { nodes, pageInfo } = data.products;
   return { products: nodes.map(productFromNode), nextCursor: pageInfo.hasNextPage ? pageInfo.endCursor : null };
 }

@@ -15,7 +15,11 @@ export interface ShopInfo {
   publishedLocales: string[];
 }
 
-export async function fetchShopInfo(graphql: AdminGraphql, shop: string, options?: AdminCallOptions): Promise<ShopInfo> {
+export async function fetchShopInfo(
+  graphql: AdminGraphql,
+  shop: string,
+  options?: AdminCallOptions,
+): Promise<ShopInfo> {
   const data = await callAdminOperation(graphql, shop, ShopInfoQuery, {}, options);
   const locales = data.shopLocales;
   return {

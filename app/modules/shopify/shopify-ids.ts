@@ -3,7 +3,16 @@
 // gateway accepts either and speaks GIDs to the Admin API.
 // https://shopify.dev/docs/api/usage/gids
 
-export type ShopifyResource = "Product" | "ProductVariant" | "Order" | "LineItem" | "Customer" | "Fulfillment" | "DiscountCodeNode" | "Metafield" | "Shop";
+export type ShopifyResource =
+  | "Product"
+  | "ProductVariant"
+  | "Order"
+  | "LineItem"
+  | "Customer"
+  | "Fulfillment"
+  | "DiscountCodeNode"
+  | "Metafield"
+  | "Shop";
 
 const GID = /^gid:\/\/shopify\/([A-Za-z]+)\/([^/?]+)/;
 

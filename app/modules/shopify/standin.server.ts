@@ -28,7 +28,11 @@ interface StandInOperation {
 
 const operations = new Map<string, StandInOperation>();
 
-export function registerStandInOperation(operationName: string, handle: StandInHandler, cost: StandInOperation["cost"] = () => 1): void {
+export function registerStandInOperation(
+  operationName: string,
+  handle: StandInHandler,
+  cost: StandInOperation["cost"] = () => 1,
+): void {
   operations.set(operationName, { handle, cost });
 }
 
@@ -75,9 +79,16 @@ function spend(shop: string, cost: number): { allowed: boolean; status: Throttle
     return { allowed: true, status: { ...UNTHROTTLED, currentlyAvailable: UNTHROTTLED.maximumAvailable - cost } };
   }
   const now = bucket.now();
-  bucket.currentlyAvailable = Math.min(bucket.maximumAvailable, bucket.currentlyAvailable + (bucket.restoreRate * (now - bucket.at)) / 1000);
+  bucket.currentlyAvailable = Math.min(
+    bucket.maximumAvailable,
+    bucket.currentlyAvailable + (bucket.restoreRate * (now - bucket.at)) / 1000,
+  );
   bucket.at = now;
-  const status = () => ({ maximumAvailable: bucket.maximumAvailable, currentlyAvailable: Math.floor(bucket.currentlyAvailable), restoreRate: bucket.restoreRate });
+  const status = () => ({
+    maximumAvailable: bucket.maximumAvailable,
+    currentlyAvailable: Math.floor(bucket.currentlyAvailable),
+    restoreRate: bucket.restoreRate,
+  });
   if (cost > bucket.currentlyAvailable) return { allowed: false, status: status() };
   bucket.currentlyAvailable -= cost;
   return { allowed: true, status: status() };
@@ -96,20 +107,35 @@ export function createStandInGraphql(shop: string): AdminGraphql {
     const operation = name ? operations.get(name) : undefined;
     let body: unknown;
     if (!operation) {
-      body = { errors: [{ message: `The demo Admin API stand-in does not answer ${name ?? "anonymous operations"}.` }] };
+      body = {
+        errors: [{ message: `The demo Admin API stand-in does not answer ${name ?? "anonymous operations"}.` }],
+      };
     } else {
       const requestedQueryCost = operation.cost(variables);
       const { allowed, status } = spend(shop, requestedQueryCost);
       body = allowed
-        ? { data: await operation.handle(shop, variables), extensions: { cost: { requestedQueryCost, actualQueryCost: requestedQueryCost, throttleStatus: status } } }
+        ? {
+            data: await operation.handle(shop, variables),
+            extensions: { cost: { requestedQueryCost, actualQueryCost: requestedQueryCost, throttleStatus: status } },
+          }
         : {
             // The answer Shopify gives when the bucket is short: https://shopify.dev/docs/api/usage/limits#rate-limiting-methods
-            errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+            errors: [
+              {
+                message: "Throttled",
+                extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
+              },
+            ],
             extensions: { cost: { requestedQueryCost, actualQueryCost: null, throttleStatus: status } },
           };
     }
     await db.adminApiCall.create({
-      data: { shop, operation: name ?? "anonymous", variables: JSON.stringify(variables), response: JSON.stringify(body) },
+      data: {
+        shop,
+        operation: name ?? "anonymous",
+        variables: JSON.stringify(variables),
+        response: JSON.stringify(body),
+      },
     });
     return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
   };
@@ -136,7 +162,9 @@ const cursorOf = (value: string) => Buffer.from(JSON.stringify({ last: value }))
 function afterCursor(cursor: unknown): string | null {
   if (typeof cursor !== "string" || !cursor) return null;
   try {
-    const parsed = z.object({ last: z.string() }).safeParse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
+    const parsed = z
+      .object({ last: z.string() })
+      .safeParse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
     return parsed.success ? parsed.data.last : null;
   } catch {
     return null;
@@ -199,12 +227,18 @@ registerStandInOperation(
 registerStandInOperation(
   "ProductsPageQuery",
   async (shop, variables): Promise<ProductsPageQueryData> => {
-    const { first, after, query } = z.object({ first: z.number().int().min(1).max(250), after: z.string().nullish(), query: z.string().nullish() }).parse(variables);
+    const { first, after, query } = z
+      .object({ first: z.number().int().min(1).max(250), after: z.string().nullish(), query: z.string().nullish() })
+      .parse(variables);
     // The one search term the gateway sends; Shopify ignores terms it does not know, and so does the stand-in.
     const updatedSince = query ? /updated_at:>'([^']+)'/.exec(query)?.[1] : undefined;
     const last = afterCursor(after);
     const rows = await db.product.findMany({
-      where: { shop, ...(last ? { id: { gt: last } } : {}), ...(updatedSince ? { updatedAt: { gt: new Date(updatedSince) } } : {}) },
+      where: {
+        shop,
+        ...(last ? { id: { gt: last } } : {}),
+        ...(updatedSince ? { updatedAt: { gt: new Date(updatedSince) } } : {}),
+      },
       orderBy: { id: "asc" },
       take: first + 1,
     });
@@ -212,15 +246,38 @@ registerStandInOperation(
     return {
       products: {
         nodes: page.map(productNode),
-        pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? cursorOf(page[page.length - 1].id) : null },
+        pageInfo: {
+          hasNextPage: rows.length > first,
+          endCursor: page.length ? cursorOf(page[page.length - 1].id) : null,
+        },
       },
     };
   },
   (variables) => 2 + 4 * (typeof variables.first === "number" ? variables.first : 50),
 );
 
-const FINANCIAL_STATUSES = ["AUTHORIZED", "EXPIRED", "PAID", "PARTIALLY_PAID", "PARTIALLY_REFUNDED", "PENDING", "REFUNDED", "VOIDED"];
-const FULFILLMENT_STATUSES = ["FULFILLED", "IN_PROGRESS", "ON_HOLD", "OPEN", "PARTIALLY_FULFILLED", "PENDING_FULFILLMENT", "REQUEST_DECLINED", "RESTOCKED", "SCHEDULED", "UNFULFILLED"];
+const FINANCIAL_STATUSES = [
+  "AUTHORIZED",
+  "EXPIRED",
+  "PAID",
+  "PARTIALLY_PAID",
+  "PARTIALLY_REFUNDED",
+  "PENDING",
+  "REFUNDED",
+  "VOIDED",
+];
+const FULFILLMENT_STATUSES = [
+  "FULFILLED",
+  "IN_PROGRESS",
+  "ON_HOLD",
+  "OPEN",
+  "PARTIALLY_FULFILLED",
+  "PENDING_FULFILLMENT",
+  "REQUEST_DECLINED",
+  "RESTOCKED",
+  "SCHEDULED",
+  "UNFULFILLED",
+];
 
 // Our rows keep the webhook (REST) spelling, e.g. "partially_refunded" or "partial"; GraphQL has its own enums.
 function displayFinancialStatus(order: { financialStatus: string | null; refundedAt: Date | null }): string | null {
@@ -252,7 +309,9 @@ registerStandInOperation(
       include: { lines: { orderBy: { id: "asc" } } },
     });
     if (!order) return { order: null };
-    const customer: CustomerRow | null = order.customerId ? await db.customer.findFirst({ where: { shop, id: order.customerId, redactedAt: null } }) : null;
+    const customer: CustomerRow | null = order.customerId
+      ? await db.customer.findFirst({ where: { shop, id: order.customerId, redactedAt: null } })
+      : null;
     const last = afterCursor(lineItemsAfter);
     const remaining = last ? order.lines.filter((line) => line.id > last) : order.lines;
     const page = remaining.slice(0, LINE_ITEMS_PAGE);
@@ -291,10 +350,15 @@ registerStandInOperation(
               requiresShipping: line.requiresShipping,
               product: line.productShopifyId ? { id: gid("Product", line.productShopifyId) } : null,
               variant: line.variantShopifyId ? { id: gid("ProductVariant", line.variantShopifyId) } : null,
-              originalUnitPriceSet: { shopMoney: { amount: (line.priceCents / 100).toFixed(2), currencyCode: order.currency } },
+              originalUnitPriceSet: {
+                shopMoney: { amount: (line.priceCents / 100).toFixed(2), currencyCode: order.currency },
+              },
             };
           }),
-          pageInfo: { hasNextPage: remaining.length > page.length, endCursor: page.length ? cursorOf(page[page.length - 1].id) : null },
+          pageInfo: {
+            hasNextPage: remaining.length > page.length,
+            endCursor: page.length ? cursorOf(page[page.length - 1].id) : null,
+          },
         },
         // Our rows keep one fulfillment per order: when it shipped and when the carrier said it arrived.
         fulfillments: order.fulfilledAt
@@ -345,18 +409,28 @@ registerStandInOperation(
 
 // ------------------------------------------------------------------ mutations
 
-const MetafieldInputSchema = z.object({ ownerId: z.string(), namespace: z.string(), key: z.string(), type: z.string(), value: z.string() });
+const MetafieldInputSchema = z.object({
+  ownerId: z.string(),
+  namespace: z.string(),
+  key: z.string(),
+  type: z.string(),
+  value: z.string(),
+});
 type MetafieldsSetUserError = NonNullable<MetafieldsSetMutationData["metafieldsSet"]>["userErrors"][number];
 
 // The checks Shopify makes for the two types the app writes. https://shopify.dev/docs/apps/build/custom-data/metafields/list-of-data-types
 function metafieldValueProblem(type: string, value: string): string | null {
   if (type === "number_integer") return /^-?\d+$/.test(value) ? null : "Value must be an integer.";
   if (type === "rating") {
-    const parsed = z.object({ value: z.string(), scale_min: z.string(), scale_max: z.string() }).safeParse(safeJson(value));
+    const parsed = z
+      .object({ value: z.string(), scale_min: z.string(), scale_max: z.string() })
+      .safeParse(safeJson(value));
     if (!parsed.success) return "Value must be a JSON object with value, scale_min and scale_max.";
     const [rating, min, max] = [parsed.data.value, parsed.data.scale_min, parsed.data.scale_max].map(Number);
     if ([rating, min, max].some((n) => Number.isNaN(n))) return "Value must contain decimal numbers.";
-    return rating >= min && rating <= max ? null : `Value must be between ${parsed.data.scale_min} and ${parsed.data.scale_max}.`;
+    return rating >= min && rating <= max
+      ? null
+      : `Value must be between ${parsed.data.scale_min} and ${parsed.data.scale_max}.`;
   }
   return null;
 }
@@ -375,20 +449,46 @@ registerStandInOperation(
     const { metafields } = z.object({ metafields: z.array(MetafieldInputSchema) }).parse(variables);
     const userErrors: MetafieldsSetUserError[] = [];
     if (metafields.length > 25) {
-      userErrors.push({ field: ["metafields"], message: "Exceeded the maximum metafields input limit of 25.", code: "LESS_THAN_OR_EQUAL_TO", elementIndex: null });
+      userErrors.push({
+        field: ["metafields"],
+        message: "Exceeded the maximum metafields input limit of 25.",
+        code: "LESS_THAN_OR_EQUAL_TO",
+        elementIndex: null,
+      });
     }
     for (const [index, input] of metafields.entries()) {
       const owner = /^gid:\/\/shopify\/Product\//.test(input.ownerId)
-        ? await db.product.findFirst({ where: { shop, shopifyId: { in: idForms(input.ownerId) } }, select: { id: true } })
+        ? await db.product.findFirst({
+            where: { shop, shopifyId: { in: idForms(input.ownerId) } },
+            select: { id: true },
+          })
         : null;
-      if (!owner) userErrors.push({ field: ["metafields", String(index), "ownerId"], message: "Owner does not exist.", code: "INVALID", elementIndex: index });
+      if (!owner)
+        userErrors.push({
+          field: ["metafields", String(index), "ownerId"],
+          message: "Owner does not exist.",
+          code: "INVALID",
+          elementIndex: index,
+        });
       const problem = metafieldValueProblem(input.type, input.value);
-      if (problem) userErrors.push({ field: ["metafields", String(index), "value"], message: problem, code: "INVALID_VALUE", elementIndex: index });
+      if (problem)
+        userErrors.push({
+          field: ["metafields", String(index), "value"],
+          message: problem,
+          code: "INVALID_VALUE",
+          elementIndex: index,
+        });
     }
     if (userErrors.length) return { metafieldsSet: { metafields: [], userErrors } };
     return {
       metafieldsSet: {
-        metafields: metafields.map((m) => ({ id: gid("Metafield", stableNumber(shop, m.ownerId, m.namespace, m.key)), namespace: m.namespace, key: m.key, type: m.type, value: m.value })),
+        metafields: metafields.map((m) => ({
+          id: gid("Metafield", stableNumber(shop, m.ownerId, m.namespace, m.key)),
+          namespace: m.namespace,
+          key: m.key,
+          type: m.type,
+          value: m.value,
+        })),
         userErrors: [],
       },
     };
@@ -397,15 +497,24 @@ registerStandInOperation(
 );
 
 const MetafieldsSetCallSchema = z.object({ metafields: z.array(MetafieldInputSchema) });
-const AcceptedMetafieldsSetSchema = z.object({ data: z.object({ metafieldsSet: z.object({ userErrors: z.array(z.unknown()).length(0) }) }) });
+const AcceptedMetafieldsSetSchema = z.object({
+  data: z.object({ metafieldsSet: z.object({ userErrors: z.array(z.unknown()).length(0) }) }),
+});
 
 /**
  * The metafields written to a product through the stand-in, the latest per "namespace.key": what a real
  * shop would now hold, so the demo's storefront preview can render the theme blocks from it.
  */
-export async function standInProductMetafields(shop: string, productId: string): Promise<Record<string, { type: string; value: string }>> {
+export async function standInProductMetafields(
+  shop: string,
+  productId: string,
+): Promise<Record<string, { type: string; value: string }>> {
   const ownerIds = new Set(idForms(productId).map((id) => gid("Product", id)));
-  const calls = await db.adminApiCall.findMany({ where: { shop, operation: "MetafieldsSetMutation" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { variables: true, response: true } });
+  const calls = await db.adminApiCall.findMany({
+    where: { shop, operation: "MetafieldsSetMutation" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { variables: true, response: true },
+  });
   const current: Record<string, { type: string; value: string }> = {};
   for (const call of calls) {
     const input = MetafieldsSetCallSchema.safeParse(safeJson(call.variables));
@@ -417,27 +526,71 @@ export async function standInProductMetafields(shop: string, productId: string):
   return current;
 }
 
-const STANDARD_PRODUCT_DEFINITIONS: Record<string, string> = { "reviews.rating": "rating", "reviews.rating_count": "number_integer" };
+const STANDARD_PRODUCT_DEFINITIONS: Record<string, string> = {
+  "reviews.rating": "rating",
+  "reviews.rating_count": "number_integer",
+};
 
 registerStandInOperation(
   "StandardMetafieldDefinitionEnableMutation",
   async (shop, variables): Promise<StandardMetafieldDefinitionEnableMutationData> => {
-    const { namespace, key } = z.object({ ownerType: z.literal("PRODUCT"), namespace: z.string(), key: z.string() }).parse(variables);
+    const { namespace, key } = z
+      .object({ ownerType: z.literal("PRODUCT"), namespace: z.string(), key: z.string() })
+      .parse(variables);
     const type = STANDARD_PRODUCT_DEFINITIONS[`${namespace}.${key}`];
     if (!type) {
-      return { standardMetafieldDefinitionEnable: { createdDefinition: null, userErrors: [{ field: null, message: "A standard definition wasn't found for the specified namespace and key.", code: "TEMPLATE_NOT_FOUND" }] } };
+      return {
+        standardMetafieldDefinitionEnable: {
+          createdDefinition: null,
+          userErrors: [
+            {
+              field: null,
+              message: "A standard definition wasn't found for the specified namespace and key.",
+              code: "TEMPLATE_NOT_FOUND",
+            },
+          ],
+        },
+      };
     }
     const earlier = await recordedPayloads(shop, "StandardMetafieldDefinitionEnableMutation");
     const enabled = earlier.some((body) => {
-      const created = z.object({ data: z.object({ standardMetafieldDefinitionEnable: z.object({ createdDefinition: z.object({ namespace: z.string(), key: z.string() }) }) }) }).safeParse(body);
-      return created.success && created.data.data.standardMetafieldDefinitionEnable.createdDefinition.namespace === namespace && created.data.data.standardMetafieldDefinitionEnable.createdDefinition.key === key;
+      const created = z
+        .object({
+          data: z.object({
+            standardMetafieldDefinitionEnable: z.object({
+              createdDefinition: z.object({ namespace: z.string(), key: z.string() }),
+            }),
+          }),
+        })
+        .safeParse(body);
+      return (
+        created.success &&
+        created.data.data.standardMetafieldDefinitionEnable.createdDefinition.namespace === namespace &&
+        created.data.data.standardMetafieldDefinitionEnable.createdDefinition.key === key
+      );
     });
     if (enabled) {
-      return { standardMetafieldDefinitionEnable: { createdDefinition: null, userErrors: [{ field: ["key"], message: "Key is in use for Product metafields on the 'reviews' namespace.", code: "TAKEN" }] } };
+      return {
+        standardMetafieldDefinitionEnable: {
+          createdDefinition: null,
+          userErrors: [
+            {
+              field: ["key"],
+              message: "Key is in use for Product metafields on the 'reviews' namespace.",
+              code: "TAKEN",
+            },
+          ],
+        },
+      };
     }
     return {
       standardMetafieldDefinitionEnable: {
-        createdDefinition: { id: gid("MetafieldDefinition", stableNumber(shop, namespace, key)), namespace, key, type: { name: type } },
+        createdDefinition: {
+          id: gid("MetafieldDefinition", stableNumber(shop, namespace, key)),
+          namespace,
+          key,
+          type: { name: type },
+        },
         userErrors: [],
       },
     };
@@ -447,14 +600,27 @@ registerStandInOperation(
 
 /** Bodies the stand-in answered earlier for an operation: its memory of what exists in the "shop". */
 async function recordedPayloads(shop: string, operation: string): Promise<unknown[]> {
-  const rows = await db.adminApiCall.findMany({ where: { shop, operation }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { response: true } });
+  const rows = await db.adminApiCall.findMany({
+    where: { shop, operation },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { response: true },
+  });
   return rows.map((row) => safeJson(row.response));
 }
 
 const CreatedDiscountSchema = z.object({
-  data: z.object({ discountCodeBasicCreate: z.object({ codeDiscountNode: z.object({ id: z.string(), codeDiscount: z.object({ codes: z.object({ nodes: z.array(z.object({ code: z.string() })) }) }) }) }) }),
+  data: z.object({
+    discountCodeBasicCreate: z.object({
+      codeDiscountNode: z.object({
+        id: z.string(),
+        codeDiscount: z.object({ codes: z.object({ nodes: z.array(z.object({ code: z.string() })) }) }),
+      }),
+    }),
+  }),
 });
-const DeletedDiscountSchema = z.object({ data: z.object({ discountCodeDelete: z.object({ deletedCodeDiscountId: z.string() }) }) });
+const DeletedDiscountSchema = z.object({
+  data: z.object({ discountCodeDelete: z.object({ deletedCodeDiscountId: z.string() }) }),
+});
 
 /** Discount codes created through the stand-in and not deleted since, from the call log. */
 async function liveDiscounts(shop: string): Promise<{ id: string; code: string }[]> {
@@ -481,10 +647,17 @@ const DiscountInputSchema = z.object({
     endsAt: z.string().nullish(),
     usageLimit: z.number().int().nullish(),
     appliesOncePerCustomer: z.boolean().nullish(),
-    customerGets: z.object({ value: z.object({ percentage: z.number().optional(), discountAmount: z.object({ amount: z.string() }).optional() }) }),
+    customerGets: z.object({
+      value: z.object({
+        percentage: z.number().optional(),
+        discountAmount: z.object({ amount: z.string() }).optional(),
+      }),
+    }),
   }),
 });
-type DiscountUserError = NonNullable<DiscountCodeBasicCreateMutationData["discountCodeBasicCreate"]>["userErrors"][number];
+type DiscountUserError = NonNullable<
+  DiscountCodeBasicCreateMutationData["discountCodeBasicCreate"]
+>["userErrors"][number];
 
 registerStandInOperation(
   "DiscountCodeBasicCreateMutation",
@@ -492,13 +665,29 @@ registerStandInOperation(
     const { basicCodeDiscount: input } = DiscountInputSchema.parse(variables);
     const userErrors: DiscountUserError[] = [];
     const live = await liveDiscounts(shop);
-    if (!input.code.trim()) userErrors.push({ field: ["basicCodeDiscount", "code"], message: "Code can't be blank", code: "BLANK", extraInfo: null });
+    if (!input.code.trim())
+      userErrors.push({
+        field: ["basicCodeDiscount", "code"],
+        message: "Code can't be blank",
+        code: "BLANK",
+        extraInfo: null,
+      });
     if (live.some((d) => d.code.toLowerCase() === input.code.toLowerCase())) {
-      userErrors.push({ field: ["basicCodeDiscount", "code"], message: "Code must be unique. Please try a different code.", code: "TAKEN", extraInfo: null });
+      userErrors.push({
+        field: ["basicCodeDiscount", "code"],
+        message: "Code must be unique. Please try a different code.",
+        code: "TAKEN",
+        extraInfo: null,
+      });
     }
     const { percentage } = input.customerGets.value;
     if (percentage !== undefined && (percentage <= 0 || percentage > 1)) {
-      userErrors.push({ field: ["basicCodeDiscount", "customerGets", "value", "percentage"], message: "Value must be between 0.0 and 1.0", code: "VALUE_OUTSIDE_RANGE", extraInfo: null });
+      userErrors.push({
+        field: ["basicCodeDiscount", "customerGets", "value", "percentage"],
+        message: "Value must be between 0.0 and 1.0",
+        code: "VALUE_OUTSIDE_RANGE",
+        extraInfo: null,
+      });
     }
     if (userErrors.length) return { discountCodeBasicCreate: { codeDiscountNode: null, userErrors } };
     const created = await db.adminApiCall.count({ where: { shop, operation: "DiscountCodeBasicCreateMutation" } });
@@ -530,7 +719,12 @@ registerStandInOperation(
     const exists = (await liveDiscounts(shop)).some((d) => d.id === id);
     return exists
       ? { discountCodeDelete: { deletedCodeDiscountId: id, userErrors: [] } }
-      : { discountCodeDelete: { deletedCodeDiscountId: null, userErrors: [{ field: ["id"], message: "Discount does not exist", code: "INVALID", extraInfo: null }] } };
+      : {
+          discountCodeDelete: {
+            deletedCodeDiscountId: null,
+            userErrors: [{ field: ["id"], message: "Discount does not exist", code: "INVALID", extraInfo: null }],
+          },
+        };
   },
   () => 10,
 );

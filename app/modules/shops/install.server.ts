@@ -10,7 +10,9 @@ import { z } from "zod";
 import defaultDb, { type Db } from "../../db.server";
 import { resumeCancelledJobs } from "../jobs";
 
-const ShopDomainSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, "must be a shop's myshopify.com domain, e.g. example.myshopify.com");
+const ShopDomainSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, "must be a shop's myshopify.com domain, e.g. example.myshopify.com");
 
 export interface InstallResult {
   /** The Shop row did not exist: a first install (its details arrive with shops.sync-shop). */
@@ -26,9 +28,14 @@ export interface InstallResult {
  * forward to `now`; after an uninstall, clears uninstalledAt and queues again the jobs the uninstall cancelled.
  * Called on every grant of access (afterAuth), and safe when two requests race.
  */
-export async function markShopInstalled(shop: string, db: Db = defaultDb, now: Date = new Date()): Promise<InstallResult> {
+export async function markShopInstalled(
+  shop: string,
+  db: Db = defaultDb,
+  now: Date = new Date(),
+): Promise<InstallResult> {
   const parsed = ShopDomainSchema.safeParse(shop);
-  if (!parsed.success) throw new Error(`markShopInstalled: shop ${JSON.stringify(shop)} ${parsed.error.issues[0].message}`);
+  if (!parsed.success)
+    throw new Error(`markShopInstalled: shop ${JSON.stringify(shop)} ${parsed.error.issues[0].message}`);
   if (Number.isNaN(now.getTime())) throw new Error(`markShopInstalled: now for ${shop} is not a valid date.`);
 
   const known = await db.shop.findUnique({ where: { shop }, select: { id: true } });
@@ -47,9 +54,15 @@ export async function markShopInstalled(shop: string, db: Db = defaultDb, now: D
     // Each write is conditional on the uninstalledAt read: when an uninstall or a racing reinstall changed it
     // in between, it matches nothing and the row is read again.
     for (let attempt = 0; attempt < 5; attempt++) {
-      const row = await tx.shop.findUniqueOrThrow({ where: { shop }, select: { installedAt: true, uninstalledAt: true } });
+      const row = await tx.shop.findUniqueOrThrow({
+        where: { shop },
+        select: { installedAt: true, uninstalledAt: true },
+      });
       const installedAt = row.installedAt.getTime() > now.getTime() ? row.installedAt : now;
-      const marked = await tx.shop.updateMany({ where: { shop, uninstalledAt: row.uninstalledAt }, data: { uninstalledAt: null, installedAt } });
+      const marked = await tx.shop.updateMany({
+        where: { shop, uninstalledAt: row.uninstalledAt },
+        data: { uninstalledAt: null, installedAt },
+      });
       if (marked.count === 0) continue;
       if (row.uninstalledAt === null) return { created: false, reinstalled: false, jobsResumed: 0 };
       // Of two racing reinstalls, only the one whose write matched resumes the jobs.

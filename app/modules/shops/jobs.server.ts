@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { adminGraphqlForShop } from "../../admin-auth.server";
 import { defineJob } from "../jobs";
 import { syncProductsFromShopify } from "../catalog";
 import { enableProductRatingDefinitions } from "../shopify";
@@ -13,11 +12,17 @@ export const SYNC_SHOP_JOB_TYPE = "shops.sync-shop";
  */
 export const syncShopJob = defineJob({
   type: SYNC_SHOP_JOB_TYPE,
-  schema: z.object({ shop: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/), products: z.boolean().default(true) }),
+  schema: z.object({
+    shop: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/),
+    products: z.boolean().default(true),
+  }),
   async run({ shop, products }, ctx) {
-    const graphql = await adminGraphqlForShop(shop);
+    const graphql = await ctx.adminGraphql(shop);
     const synced = await syncShop(shop, graphql);
-    ctx.log.info({ currency: synced.currency, timezone: synced.timezone, locale: synced.primaryLocale }, "shop details synced");
+    ctx.log.info(
+      { currency: synced.currency, timezone: synced.timezone, locale: synced.primaryLocale },
+      "shop details synced",
+    );
     // Pinning the standard reviews.rating / reviews.rating_count definitions lets themes and Search use them.
     await ctx.once(`shops.rating-definitions:${shop}`, () => enableProductRatingDefinitions(graphql, shop));
     if (products) {

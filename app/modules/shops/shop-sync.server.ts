@@ -13,7 +13,11 @@ export interface SyncedShop {
 }
 
 /** Fetches the shop's details from the Admin API and upserts our Shop row; returns what was stored. */
-export async function syncShop(shop: string, graphql: AdminGraphql, options?: AdminCallOptions & { client?: DbClient }): Promise<SyncedShop> {
+export async function syncShop(
+  shop: string,
+  graphql: AdminGraphql,
+  options?: AdminCallOptions & { client?: DbClient },
+): Promise<SyncedShop> {
   const info = await fetchShopInfo(graphql, shop, options);
   return saveShopInfo(shop, info, options?.client);
 }

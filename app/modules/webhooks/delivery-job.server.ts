@@ -36,9 +36,18 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
       }
       const event = await db.webhookEvent.findFirst({
         where: { id: webhookEventId, shop },
-        select: { id: true, webhookId: true, topic: true, eventId: true, triggeredAt: true, status: true, payload: true },
+        select: {
+          id: true,
+          webhookId: true,
+          topic: true,
+          eventId: true,
+          triggeredAt: true,
+          status: true,
+          payload: true,
+        },
       });
-      // Gone (shop/redact removed it) or done by an earlier run that crashed before finishing the job: nothing left to do.
+      // Gone (shop/redact removed it) or done by an earlier run that crashed before finishing the job: nothing left to
+      // do.
       if (!event || event.status === "processed" || event.payload === null) {
         ctx.log.info({ webhookEventId }, "Webhook delivery already processed");
         return;
@@ -47,8 +56,13 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
       const parsed = options.payloadSchema.safeParse(safeJson(event.payload));
       if (!parsed.success) {
         const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
-        await db.webhookEvent.updateMany({ where: { id: event.id, shop }, data: { status: "failed", error: problems.slice(0, 2000) } });
-        throw new TerminalJobError(`The ${options.topic} payload does not have the shape Shopify documents: ${problems}`);
+        await db.webhookEvent.updateMany({
+          where: { id: event.id, shop },
+          data: { status: "failed", error: problems.slice(0, 2000) },
+        });
+        throw new TerminalJobError(
+          `The ${options.topic} payload does not have the shape Shopify documents: ${problems}`,
+        );
       }
 
       let outcome: void | "ignored";
@@ -56,18 +70,32 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
         outcome = await options.handle(parsed.data, {
           ...ctx,
           shop,
-          webhook: { id: event.id, webhookId: event.webhookId, topic: event.topic, eventId: event.eventId, triggeredAt: event.triggeredAt },
+          webhook: {
+            id: event.id,
+            webhookId: event.webhookId,
+            topic: event.topic,
+            eventId: event.eventId,
+            triggeredAt: event.triggeredAt,
+          },
         });
       } catch (error) {
         await db.webhookEvent
-          .updateMany({ where: { id: event.id, shop }, data: { error: String((error as Error)?.message ?? error).slice(0, 2000) } })
+          .updateMany({
+            where: { id: event.id, shop },
+            data: { error: String((error as Error)?.message ?? error).slice(0, 2000) },
+          })
           .catch(() => undefined);
         throw error;
       }
       // updateMany: shop/redact deletes the event it came with, and that is fine.
       await db.webhookEvent.updateMany({
         where: { id: event.id, shop },
-        data: { status: outcome === "ignored" ? "ignored" : "processed", processedAt: new Date(), payload: null, error: null },
+        data: {
+          status: outcome === "ignored" ? "ignored" : "processed",
+          processedAt: new Date(),
+          payload: null,
+          error: null,
+        },
       });
     },
   });

@@ -46,10 +46,16 @@ export class WebhookGroupCommit {
 
   private async commit(batch: Waiting[]): Promise<void> {
     try {
-      const outcomes = await commitWebhookBatch(batch.map((w) => w.delivery), this.db);
+      const outcomes = await commitWebhookBatch(
+        batch.map((w) => w.delivery),
+        this.db,
+      );
       batch.forEach((w, i) => w.resolve(outcomes[i]));
     } catch (error) {
-      loggerFor({ module: "webhooks" }).error({ err: error, deliveries: batch.length }, "Webhook batch could not be recorded");
+      loggerFor({ module: "webhooks" }).error(
+        { err: error, deliveries: batch.length },
+        "Webhook batch could not be recorded",
+      );
       batch.forEach((w) => w.reject(error));
     }
   }
@@ -60,7 +66,10 @@ export class WebhookGroupCommit {
 // event insert skips webhook ids already recorded (ON CONFLICT DO NOTHING, SQLite and PostgreSQL alike)
 // and returns the ones it wrote; only those get a job, so moving the same deliveries twice writes nothing the
 // second time. Column lists follow prisma/schema.prisma.
-export async function commitWebhookBatch(deliveries: readonly WebhookDelivery[], db: Db = defaultDb): Promise<WebhookDeliveryOutcome[]> {
+export async function commitWebhookBatch(
+  deliveries: readonly WebhookDelivery[],
+  db: Db = defaultDb,
+): Promise<WebhookDeliveryOutcome[]> {
   const now = new Date();
   const planned = new Map<string, { delivery: WebhookDelivery; eventId: string; jobId: string }>();
   for (const delivery of deliveries) {

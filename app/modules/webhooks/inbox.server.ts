@@ -83,8 +83,16 @@ export class WebhookInbox {
     );
     this.appendAll = this.db.transaction((deliveries: readonly WebhookDelivery[], receivedAt: number) =>
       deliveries.map((d) =>
-        this.insert.run(d.shop, d.topic, d.webhookId, d.eventId ?? null, d.apiVersion ?? null, d.triggeredAt ?? null, receivedAt, toBuffer(d.body)).changes ===
-        1
+        this.insert.run(
+          d.shop,
+          d.topic,
+          d.webhookId,
+          d.eventId ?? null,
+          d.apiVersion ?? null,
+          d.triggeredAt ?? null,
+          receivedAt,
+          toBuffer(d.body),
+        ).changes === 1
           ? "recorded"
           : "duplicate",
       ),
@@ -153,7 +161,10 @@ function toBuffer(body: string | Buffer): Buffer {
  * (data/kundrost.sqlite -> data/kundrost.webhook-inbox.sqlite). PostgreSQL has no file lock to avoid: there the
  * intake writes straight into the app database and there is no inbox (null).
  */
-export function webhookInboxFile(databaseUrl: string, env: Readonly<Record<string, string | undefined>> = process.env): string | null {
+export function webhookInboxFile(
+  databaseUrl: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string | null {
   if (isPostgresUrl(databaseUrl)) return null;
   if (env.WEBHOOK_INBOX_PATH && env.WEBHOOK_INBOX_PATH.trim() !== "") return path.resolve(env.WEBHOOK_INBOX_PATH);
   const file = sqliteFilePath(databaseUrl);

@@ -1,10 +1,25 @@
 // Webhook intake: scripts/server.ts mounts the intake's request handler in front of express and Remix; the
 // worker runs the inbox pump; the modules that own the work define their jobs with defineWebhookJob so every
 // topic is loaded, validated and marked processed the same way.
-export { createWebhookRequestHandler, isWebhookRequest, receiveWebhook, webhookStore, createWebhookStore, type WebhookAnswer, type WebhookHttpRequest, type WebhookStore } from "./intake.server";
+export {
+  createWebhookRequestHandler,
+  isWebhookRequest,
+  receiveWebhook,
+  webhookStore,
+  createWebhookStore,
+  type WebhookAnswer,
+  type WebhookHttpRequest,
+  type WebhookStore,
+} from "./intake.server";
 export { pumpWebhookInbox, startWebhookInboxPump, processWebhookInbox, type InboxPump } from "./pump.server";
-export { webhookInboxFile, closeWebhookInboxes } from "./inbox.server";
+export { WebhookInbox, webhookInboxFile, closeWebhookInboxes } from "./inbox.server";
 export { verifyWebhook, type WebhookVerdict } from "./verify.server";
 export type { WebhookDelivery, WebhookDeliveryOutcome } from "./delivery";
 export { defineWebhookJob, type WebhookJobContext, type WebhookJobOptions } from "./delivery-job.server";
-export { WEBHOOK_JOB_TYPES, WEBHOOK_PATHS, webhookTopicForPath, type WebhookTopic, type WebhookJobType } from "./topics";
+export {
+  WEBHOOK_JOB_TYPES,
+  WEBHOOK_PATHS,
+  webhookTopicForPath,
+  type WebhookTopic,
+  type WebhookJobType,
+} from "./topics";

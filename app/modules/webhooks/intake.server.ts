@@ -52,7 +52,10 @@ export class InboxGroupCommit implements WebhookStore {
     try {
       outcomes = this.inbox.append(batch.map((w) => w.delivery));
     } catch (error) {
-      loggerFor({ module: "webhooks" }).error({ err: error, deliveries: batch.length, inbox: this.inbox.file }, "Webhook deliveries could not be recorded");
+      loggerFor({ module: "webhooks" }).error(
+        { err: error, deliveries: batch.length, inbox: this.inbox.file },
+        "Webhook deliveries could not be recorded",
+      );
       for (const w of batch) w.reject(error);
       return;
     }
@@ -93,12 +96,18 @@ export interface WebhookAnswer {
  * — also for Shopify's retry of a delivery already recorded. Throws when the store cannot record (the caller
  * answers 503 so that Shopify retries).
  */
-export async function receiveWebhook(request: WebhookHttpRequest, options: { secret: string; store?: WebhookStore }): Promise<WebhookAnswer> {
+export async function receiveWebhook(
+  request: WebhookHttpRequest,
+  options: { secret: string; store?: WebhookStore },
+): Promise<WebhookAnswer> {
   const expectedTopic = webhookTopicForPath(request.path);
   if (!expectedTopic) return { status: 404 };
   const verdict = verifyWebhook(request.method, request.header, request.body, options.secret);
   if (!verdict.ok) {
-    loggerFor({ module: "webhooks" }).debug({ path: request.path, reason: verdict.reason, missingHeaders: verdict.missingHeaders }, "Webhook refused");
+    loggerFor({ module: "webhooks" }).debug(
+      { path: request.path, reason: verdict.reason, missingHeaders: verdict.missingHeaders },
+      "Webhook refused",
+    );
     return { status: verdict.status, topic: expectedTopic };
   }
   const { webhook } = verdict;
@@ -147,7 +156,18 @@ export function createWebhookRequestHandler(options: { secret: string; store?: W
       res.end();
       if (log.isLevelEnabled("info")) {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        log.info({ method: req.method, path, status, shop: detail.shop, topic: detail.topic, outcome: detail.outcome, ms: Math.round(ms * 10) / 10 }, "webhook");
+        log.info(
+          {
+            method: req.method,
+            path,
+            status,
+            shop: detail.shop,
+            topic: detail.topic,
+            outcome: detail.outcome,
+            ms: Math.round(ms * 10) / 10,
+          },
+          "webhook",
+        );
       }
     };
 

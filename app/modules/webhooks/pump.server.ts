@@ -49,7 +49,9 @@ export interface InboxPump {
  * Pumps continuously: at once while deliveries are waiting, every `intervalMs` when the inbox is empty, with a
  * pause after an error (the database busy or gone) so a problem is logged, not spun on. Null on PostgreSQL.
  */
-export function startWebhookInboxPump(options: PumpOptions & { intervalMs?: number; errorPauseMs?: number } = {}): InboxPump | null {
+export function startWebhookInboxPump(
+  options: PumpOptions & { intervalMs?: number; errorPauseMs?: number } = {},
+): InboxPump | null {
   const inbox = options.inbox === undefined ? processWebhookInbox() : options.inbox;
   if (!inbox) return null;
   const intervalMs = options.intervalMs ?? 100;
@@ -77,7 +79,10 @@ export function startWebhookInboxPump(options: PumpOptions & { intervalMs?: numb
         if (moved > 0) log.debug({ moved }, "webhook deliveries moved from the inbox");
         else await sleep(intervalMs);
       } catch (error) {
-        log.error({ err: error, inbox: inbox.file }, "Webhook inbox could not be moved into the database; trying again");
+        log.error(
+          { err: error, inbox: inbox.file },
+          "Webhook inbox could not be moved into the database; trying again",
+        );
         await sleep(errorPauseMs);
       }
     }

@@ -44,7 +44,11 @@ export type WebhookJobType = (typeof WEBHOOK_JOB_TYPES)[WebhookTopic];
 // Privacy requests are legal obligations that outlive the installation: their jobs are queued without a
 // shop, so uninstalling (which cancels the shop's pending jobs) or shop/redact (which deletes them) cannot
 // drop a data request or a redaction that is still waiting.
-const OUTLIVES_INSTALLATION: ReadonlySet<WebhookTopic> = new Set(["CUSTOMERS_DATA_REQUEST", "CUSTOMERS_REDACT", "SHOP_REDACT"]);
+const OUTLIVES_INSTALLATION: ReadonlySet<WebhookTopic> = new Set([
+  "CUSTOMERS_DATA_REQUEST",
+  "CUSTOMERS_REDACT",
+  "SHOP_REDACT",
+]);
 
 export function jobShopFor(topic: WebhookTopic, shop: string): string | null {
   return OUTLIVES_INSTALLATION.has(topic) ? null : shop;

@@ -24,7 +24,12 @@ export interface VerifiedWebhook {
 
 export type WebhookVerdict =
   | { ok: true; webhook: VerifiedWebhook }
-  | { ok: false; status: 400 | 401 | 405; reason: "method_not_allowed" | "missing_body" | "missing_hmac" | "invalid_hmac" | "missing_headers"; missingHeaders?: string[] };
+  | {
+      ok: false;
+      status: 400 | 401 | 405;
+      reason: "method_not_allowed" | "missing_body" | "missing_hmac" | "invalid_hmac" | "missing_headers";
+      missingHeaders?: string[];
+    };
 
 const CLASSIC = {
   hmac: "x-shopify-hmac-sha256",
@@ -58,7 +63,13 @@ export function verifyWebhook(method: string, header: HeaderReader, body: Buffer
   if (!given) return { ok: false, status: 400, reason: "missing_hmac" };
   if (!hmacMatches(given, body, secret)) return { ok: false, status: 401, reason: "invalid_hmac" };
 
-  const required = [names.topic, names.shop, names.apiVersion, names.webhookId, ...(names === EVENTS ? [EVENTS.eventId] : [])];
+  const required = [
+    names.topic,
+    names.shop,
+    names.apiVersion,
+    names.webhookId,
+    ...(names === EVENTS ? [EVENTS.eventId] : []),
+  ];
   const missingHeaders = required.filter((name) => !header(name));
   if (missingHeaders.length > 0) return { ok: false, status: 400, reason: "missing_headers", missingHeaders };
 

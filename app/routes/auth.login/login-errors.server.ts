@@ -8,7 +8,9 @@ export interface LoginErrorMessages {
 export function loginErrorMessages(result: LoginError | undefined): LoginErrorMessages {
   if (result?.shop === LoginErrorType.MissingShop) return { shop: "Enter your shop domain to log in." };
   if (result?.shop === LoginErrorType.InvalidShop) {
-    return { shop: "That is not a Shopify shop domain. Use the one ending in .myshopify.com, e.g. my-shop.myshopify.com." };
+    return {
+      shop: "That is not a Shopify shop domain. Use the one ending in .myshopify.com, e.g. my-shop.myshopify.com.",
+    };
   }
   return {};
 }

@@ -13,7 +13,10 @@ export interface EffectJobFiles {
   effectsFile: string;
 }
 
-export function effectJob(files: EffectJobFiles, behaviour: { workerId: string; hangAfterEffect?: boolean; workMs?: number }) {
+export function effectJob(
+  files: EffectJobFiles,
+  behaviour: { workerId: string; hangAfterEffect?: boolean; workMs?: number },
+) {
   return defineJob({
     type: EFFECT_JOB_TYPE,
     schema: z.object({ key: z.string() }),

@@ -8,7 +8,11 @@ import { effectJob } from "./effect-job";
 const workerId = process.env.TEST_WORKER_ID ?? `child-${process.pid}`;
 const definition = effectJob(
   { runsFile: process.env.TEST_RUNS_FILE!, effectsFile: process.env.TEST_EFFECTS_FILE! },
-  { workerId, hangAfterEffect: process.env.TEST_HANG_AFTER_EFFECT === "1", workMs: Number(process.env.TEST_WORK_MS ?? 0) },
+  {
+    workerId,
+    hangAfterEffect: process.env.TEST_HANG_AFTER_EFFECT === "1",
+    workMs: Number(process.env.TEST_WORK_MS ?? 0),
+  },
 );
 
 await db.job.count();

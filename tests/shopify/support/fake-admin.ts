@@ -5,8 +5,11 @@ import path from "node:path";
 import type { AdminClock, AdminGraphql } from "~/modules/shopify";
 
 /** A response body from tests/fixtures/shopify, parsed so a test can change it before use. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reaches into the body it changes
 export function adminFixture<T = Record<string, any>>(name: string): T {
-  return JSON.parse(readFileSync(path.join(process.cwd(), "tests", "fixtures", "shopify", `${name}.json`), "utf8")) as T;
+  return JSON.parse(
+    readFileSync(path.join(process.cwd(), "tests", "fixtures", "shopify", `${name}.json`), "utf8"),
+  ) as T;
 }
 
 /** One scripted answer: a JSON body (sent as HTTP 200), a Response, or something for the transport to throw. */
@@ -63,6 +66,14 @@ export function graphqlQueryError(body: { errors: unknown[]; extensions?: unknow
   return Object.assign(new Error("GraphQL operation failed"), {
     name: "GraphqlQueryError",
     response: new Response(null, { status: 200 }),
-    body: { data: body.data, extensions: body.extensions, errors: { networkStatusCode: 200, message: "GraphQL Client: An error occurred while fetching from the API. Review 'graphQLErrors' for details.", graphQLErrors: body.errors } },
+    body: {
+      data: body.data,
+      extensions: body.extensions,
+      errors: {
+        networkStatusCode: 200,
+        message: "GraphQL Client: An error occurred while fetching from the API. Review 'graphQLErrors' for details.",
+        graphQLErrors: body.errors,
+      },
+    },
   });
 }

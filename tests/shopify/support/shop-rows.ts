@@ -4,24 +4,81 @@ import db from "~/db.server";
 let sequence = 0;
 const nextNumericId = () => String(8_023_450_000_000 + ++sequence);
 
-export async function createShopRow(shop: string, fields: Partial<{ name: string; email: string; currency: string; timezone: string; primaryLocale: string }> = {}) {
-  return db.shop.create({ data: { shop, name: "Nordic Linen", email: "hej@nordiclinen.se", currency: "SEK", timezone: "Europe/Stockholm", primaryLocale: "sv", ...fields } });
+export async function createShopRow(
+  shop: string,
+  fields: Partial<{ name: string; email: string; currency: string; timezone: string; primaryLocale: string }> = {},
+) {
+  return db.shop.create({
+    data: {
+      shop,
+      name: "Nordic Linen",
+      email: "hej@nordiclinen.se",
+      currency: "SEK",
+      timezone: "Europe/Stockholm",
+      primaryLocale: "sv",
+      ...fields,
+    },
+  });
 }
 
-export async function createProductRow(shop: string, fields: Partial<{ shopifyId: string; title: string; handle: string; imageUrl: string | null; isGiftCard: boolean; status: string; productType: string | null }> = {}) {
+export async function createProductRow(
+  shop: string,
+  fields: Partial<{
+    shopifyId: string;
+    title: string;
+    handle: string;
+    imageUrl: string | null;
+    isGiftCard: boolean;
+    status: string;
+    productType: string | null;
+  }> = {},
+) {
   const shopifyId = fields.shopifyId ?? nextNumericId();
   return db.product.create({
-    data: { shop, shopifyId, title: `Product ${shopifyId}`, handle: `product-${shopifyId}`, productType: "Bedding", vendor: "Nordic Linen", imageUrl: `https://cdn.shopify.com/s/files/1/${shopifyId}.jpg`, ...fields },
+    data: {
+      shop,
+      shopifyId,
+      title: `Product ${shopifyId}`,
+      handle: `product-${shopifyId}`,
+      productType: "Bedding",
+      vendor: "Nordic Linen",
+      imageUrl: `https://cdn.shopify.com/s/files/1/${shopifyId}.jpg`,
+      ...fields,
+    },
   });
 }
 
-export async function createCustomerRow(shop: string, fields: Partial<{ shopifyId: string; email: string | null; firstName: string; lastName: string; locale: string | null; acceptsMarketing: boolean }> = {}) {
+export async function createCustomerRow(
+  shop: string,
+  fields: Partial<{
+    shopifyId: string;
+    email: string | null;
+    firstName: string;
+    lastName: string;
+    locale: string | null;
+    acceptsMarketing: boolean;
+  }> = {},
+) {
   return db.customer.create({
-    data: { shop, shopifyId: fields.shopifyId ?? nextNumericId(), email: "astrid.lindqvist@example.se", firstName: "Astrid", lastName: "Lindqvist", locale: "sv", ...fields },
+    data: {
+      shop,
+      shopifyId: fields.shopifyId ?? nextNumericId(),
+      email: "astrid.lindqvist@example.se",
+      firstName: "Astrid",
+      lastName: "Lindqvist",
+      locale: "sv",
+      ...fields,
+    },
   });
 }
 
-export async function createDeliveredOrder(shop: string, input: { customerId: string; lines: { productShopifyId: string; quantity: number; refundedQuantity?: number; isGiftCard?: boolean }[] }) {
+export async function createDeliveredOrder(
+  shop: string,
+  input: {
+    customerId: string;
+    lines: { productShopifyId: string; quantity: number; refundedQuantity?: number; isGiftCard?: boolean }[];
+  },
+) {
   const orderShopifyId = nextNumericId();
   return db.order.create({
     data: {

@@ -54,13 +54,17 @@ function textOn(color: string): string {
     const c = parseInt(hex, 16) / 255;
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   };
-  const luminance = 0.2126 * channel(color.slice(1, 3)) + 0.7152 * channel(color.slice(3, 5)) + 0.0722 * channel(color.slice(5, 7));
+  const luminance =
+    0.2126 * channel(color.slice(1, 3)) + 0.7152 * channel(color.slice(3, 5)) + 0.0722 * channel(color.slice(5, 7));
   return luminance > 0.4 ? "#111111" : "#ffffff";
 }
 
 /** Subject lines stay on one line whatever a product is called. */
 function oneLine(value: string): string {
-  return value.replace(/[\r\n\t]+/g, " ").replace(/\s{2,}/g, " ").trim();
+  return value
+    .replace(/[\r\n\t]+/g, " ")
+    .replace(/\s{2,}/g, " ")
+    .trim();
 }
 
 export function renderReviewEmail(input: ReviewEmailInput): RenderedEmail {
@@ -76,8 +80,12 @@ export function renderReviewEmail(input: ReviewEmailInput): RenderedEmail {
   const single = input.products.length === 1;
   const subjectTemplate =
     input.kind === "reminder"
-      ? single ? s.reminderSubjectOne : s.reminderSubjectMany
-      : single ? s.subjectOne : s.subjectMany;
+      ? single
+        ? s.reminderSubjectOne
+        : s.reminderSubjectMany
+      : single
+        ? s.subjectOne
+        : s.subjectMany;
   const subject = oneLine(fill(subjectTemplate, values));
   const greeting = values.name ? fill(s.greetingNamed, values) : s.greeting;
   const intro = input.kind === "reminder" ? s.reminderIntro : fill(single ? s.introOne : s.introMany, values);
@@ -150,7 +158,10 @@ ${productBlocks}
       [
         product.title,
         `${s.tapToRate}:`,
-        ...RATINGS.map((rating) => `  ${"★".repeat(rating)}${"☆".repeat(5 - rating)} ${s.starLabels[rating - 1]}: ${input.links.star(rating, product.productShopifyId)}`),
+        ...RATINGS.map(
+          (rating) =>
+            `  ${"★".repeat(rating)}${"☆".repeat(5 - rating)} ${s.starLabels[rating - 1]}: ${input.links.star(rating, product.productShopifyId)}`,
+        ),
       ].join("\n"),
     )
     .join("\n\n");

@@ -2,7 +2,8 @@
 // the same. Not an operation itself: a fragment spliced into the documents that use it.
 import { z } from "zod";
 
-// featuredImage is deprecated in favour of featuredMedia; a media's preview image covers photos, videos and 3D models alike.
+// featuredImage is deprecated in favour of featuredMedia; a media's preview image covers photos, videos and 3D models
+// alike.
 export const PRODUCT_FIELDS_FRAGMENT = /* GraphQL */ `
   fragment ProductFields on Product {
     id

@@ -53,7 +53,12 @@ const data = z.object({
         })
         .nullable(),
       userErrors: z.array(
-        z.object({ field: z.array(z.string()).nullable(), message: z.string(), code: z.string().nullable(), extraInfo: z.string().nullable() }),
+        z.object({
+          field: z.array(z.string()).nullable(),
+          message: z.string(),
+          code: z.string().nullable(),
+          extraInfo: z.string().nullable(),
+        }),
       ),
     })
     .nullable(),
@@ -79,7 +84,10 @@ export interface DiscountCodeBasicInput {
 export type DiscountCodeBasicCreateMutationVariables = { basicCodeDiscount: DiscountCodeBasicInput };
 export type DiscountCodeBasicCreateMutationData = z.infer<typeof data>;
 
-export const DiscountCodeBasicCreateMutation: AdminOperation<DiscountCodeBasicCreateMutationVariables, DiscountCodeBasicCreateMutationData> = {
+export const DiscountCodeBasicCreateMutation: AdminOperation<
+  DiscountCodeBasicCreateMutationVariables,
+  DiscountCodeBasicCreateMutationData
+> = {
   name: "DiscountCodeBasicCreateMutation",
   document,
   data,

@@ -21,7 +21,12 @@ const data = z.object({
     .object({
       deletedCodeDiscountId: z.string().nullable(),
       userErrors: z.array(
-        z.object({ field: z.array(z.string()).nullable(), message: z.string(), code: z.string().nullable(), extraInfo: z.string().nullable() }),
+        z.object({
+          field: z.array(z.string()).nullable(),
+          message: z.string(),
+          code: z.string().nullable(),
+          extraInfo: z.string().nullable(),
+        }),
       ),
     })
     .nullable(),
@@ -30,7 +35,10 @@ const data = z.object({
 export type DiscountCodeDeleteMutationVariables = { id: string };
 export type DiscountCodeDeleteMutationData = z.infer<typeof data>;
 
-export const DiscountCodeDeleteMutation: AdminOperation<DiscountCodeDeleteMutationVariables, DiscountCodeDeleteMutationData> = {
+export const DiscountCodeDeleteMutation: AdminOperation<
+  DiscountCodeDeleteMutationVariables,
+  DiscountCodeDeleteMutationData
+> = {
   name: "DiscountCodeDeleteMutation",
   document,
   data,

@@ -27,7 +27,9 @@ const data = z.object({
   metafieldsSet: z
     .object({
       metafields: z
-        .array(z.object({ id: z.string(), namespace: z.string(), key: z.string(), type: z.string(), value: z.string() }))
+        .array(
+          z.object({ id: z.string(), namespace: z.string(), key: z.string(), type: z.string(), value: z.string() }),
+        )
         .nullable(),
       userErrors: z.array(
         z.object({

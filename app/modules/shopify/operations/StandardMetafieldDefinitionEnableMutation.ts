@@ -6,7 +6,11 @@ import type { AdminOperation } from "../operation";
 // answers a TAKEN user error.
 // https://shopify.dev/docs/apps/build/custom-data/metafields/list-of-standard-definitions
 const document = /* GraphQL */ `
-  mutation StandardMetafieldDefinitionEnableMutation($ownerType: MetafieldOwnerType!, $namespace: String!, $key: String!) {
+  mutation StandardMetafieldDefinitionEnableMutation(
+    $ownerType: MetafieldOwnerType!
+    $namespace: String!
+    $key: String!
+  ) {
     standardMetafieldDefinitionEnable(
       ownerType: $ownerType
       namespace: $namespace
@@ -37,12 +41,18 @@ const data = z.object({
       createdDefinition: z
         .object({ id: z.string(), namespace: z.string(), key: z.string(), type: z.object({ name: z.string() }) })
         .nullable(),
-      userErrors: z.array(z.object({ field: z.array(z.string()).nullable(), message: z.string(), code: z.string().nullable() })),
+      userErrors: z.array(
+        z.object({ field: z.array(z.string()).nullable(), message: z.string(), code: z.string().nullable() }),
+      ),
     })
     .nullable(),
 });
 
-export type StandardMetafieldDefinitionEnableMutationVariables = { ownerType: "PRODUCT"; namespace: string; key: string };
+export type StandardMetafieldDefinitionEnableMutationVariables = {
+  ownerType: "PRODUCT";
+  namespace: string;
+  key: string;
+};
 export type StandardMetafieldDefinitionEnableMutationData = z.infer<typeof data>;
 
 export const StandardMetafieldDefinitionEnableMutation: AdminOperation<
