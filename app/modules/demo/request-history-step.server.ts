@@ -76,9 +76,11 @@ export const requestHistoryStep: DemoSeedStep = {
           });
           events.push({ shop, requestId: request.id, type: "sent", at: sentAt, detail });
           if (firstReview !== null) {
-            // The reviews step marked the items reviewed, which already told "every product reviewed" once.
-            if (request.status !== "reviewed")
-              events.push({ shop, requestId: request.id, type: "reviewed", at: new Date(firstReview), detail });
+            // "Every product reviewed" only when every product was, and once: the reviews step may have told it.
+            const everyItem = reviewTimes.length === request.items.length;
+            if (everyItem && request.status !== "reviewed") {
+              events.push({ shop, requestId: request.id, type: "reviewed", at: new Date(Math.max(...reviewTimes)), detail });
+            }
             return db.reviewRequest.update({
               where: { id: request.id },
               data: {
