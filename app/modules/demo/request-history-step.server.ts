@@ -79,7 +79,13 @@ export const requestHistoryStep: DemoSeedStep = {
             // "Every product reviewed" only when every product was, and once: the reviews step may have told it.
             const everyItem = reviewTimes.length === request.items.length;
             if (everyItem && request.status !== "reviewed") {
-              events.push({ shop, requestId: request.id, type: "reviewed", at: new Date(Math.max(...reviewTimes)), detail });
+              events.push({
+                shop,
+                requestId: request.id,
+                type: "reviewed",
+                at: new Date(Math.max(...reviewTimes)),
+                detail,
+              });
             }
             return db.reviewRequest.update({
               where: { id: request.id },
