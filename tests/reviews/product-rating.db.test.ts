@@ -67,6 +67,10 @@ describe("the product rating", () => {
       verifiedBuyer: 6,
       averageRating: 3.75,
       last30Days: 6,
+      oldestPendingAt: day(4),
+      pendingOverAWeek: 1,
+      // The one-star pending and the two-star published review, not the rejected one: none has a reply.
+      lowRatingUnanswered: 2,
     });
   });
 
