@@ -4,7 +4,8 @@
 // Tests authenticate for real but, like the demo, talk to the stand-in: Shopify cannot be reached here.
 import { DEMO_SHOP, isDemoMode, readEnv } from "./config.server";
 import { authenticate, unauthenticated } from "./shopify.server";
-import { createStandInGraphql, type AdminGraphql } from "./modules/shopify";
+import { createStandInGraphql } from "./modules/demo";
+import type { AdminGraphql } from "./modules/shopify";
 
 export interface AdminContext {
   shop: string;

@@ -1,7 +1,40 @@
 // Structured logs (pino). Always pass the shop and, where there is one, the request or job id.
 // Production writes one JSON object a line. The demo, watched by a person in a terminal, writes the same
 // records as short human lines (time, level, module, message, a few fields); LOG_FORMAT=json keeps JSON there.
+//
+// Nothing secret reaches a log line: review-request tokens travel in the path (/r/<token>) and a token lets its
+// holder post a verified review and read the shopper's name, so every string a line carries (the message, any
+// field, an error's message and stack) goes through redactSecrets first.
+import { format } from "node:util";
 import pino, { type DestinationStream } from "pino";
+
+/**
+ * Path segments that are credentials, by the route that carries them. A new route with a secret in its path
+ * adds its pattern here; the first group is kept, the secret becomes "[redacted]".
+ */
+const SECRET_PATH_SEGMENTS: RegExp[] = [
+  // /r/<review-request token>/... (app/routes/r.$token*)
+  /(\/r\/)[^/?#\s"'<>]+/g,
+];
+// A review-request token on its own (e.g. quoted in an error message): "1.<claims>.<signature>" in base64url.
+const TOKEN_SHAPE = /\b1\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{32,}/g;
+
+export function redactSecrets(text: string): string {
+  let out = text;
+  for (const pattern of SECRET_PATH_SEGMENTS) out = out.replace(pattern, "$1[redacted]");
+  return out.replace(TOKEN_SHAPE, "[redacted]");
+}
+
+function scrub(value: unknown, depth: number): unknown {
+  if (typeof value === "string") return redactSecrets(value);
+  if (value === null || typeof value !== "object" || depth > 6) return value;
+  if (value instanceof Error) return scrub(pino.stdSerializers.err(value), depth + 1);
+  if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = scrub(item, depth + 1);
+  return out;
+}
 
 const LEVEL_NAMES: Record<number, string> = {
   10: "TRACE",
@@ -56,10 +89,35 @@ export const logger = pino(
       paths: ["email", "*.email", "accessToken", "*.accessToken", "payload.customer.email"],
       censor: "[redacted]",
     },
+    formatters: { log: (object) => scrub(object, 0) as Record<string, unknown> },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(
+          this,
+          args.map((arg) => (typeof arg === "string" ? redactSecrets(arg) : arg)) as Parameters<typeof method>,
+        );
+      },
+    },
   },
   humanLogs ? humanStream() : undefined,
 );
 
 export function loggerFor(bindings: { shop?: string | null; requestId?: string; jobId?: string; module?: string }) {
   return logger.child(bindings);
+}
+
+let consoleRouted = false;
+
+/**
+ * Libraries warn on the console (React Router: "No routes matched location \"/r/<token>/...\""): in a server
+ * process those warnings and errors go through the logger too, so they are structured and their secrets
+ * redacted. console.log stays for what scripts print for people. Called by the web and worker processes at
+ * start; tests keep the plain console.
+ */
+export function routeConsoleToLogger(): void {
+  if (consoleRouted) return;
+  consoleRouted = true;
+  const log = logger.child({ source: "console" });
+  console.warn = (...args: unknown[]) => log.warn(format(...args));
+  console.error = (...args: unknown[]) => log.error(format(...args));
 }

@@ -1,5 +1,14 @@
 import type { LinksFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches } from "@remix-run/react";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useMatches,
+  useRouteError,
+} from "@remix-run/react";
 
 export const links: LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 
@@ -27,6 +36,39 @@ export default function App() {
       <body>
         <Outlet />
         <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+// What anyone sees when a page without its own error boundary fails: a plain message, never the error, its
+// stack or a file path (Remix's default boundary prints them, and logs the raw error, path and all, to the
+// console). The server log has the details, with secrets redacted.
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const title = notFound ? "This page does not exist" : "Something went wrong";
+  const body = notFound ? "Check the address, or use the link from your email again." : "Please try again in a moment.";
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <title>{title}</title>
+      </head>
+      <body
+        style={{
+          fontFamily: "system-ui, sans-serif",
+          maxWidth: "32rem",
+          margin: "4rem auto",
+          padding: "0 1rem",
+          color: "#1a1a1a",
+        }}
+      >
+        <h1 style={{ fontSize: "1.5rem" }}>{title}</h1>
+        <p>{body}</p>
         <Scripts />
       </body>
     </html>

@@ -58,6 +58,7 @@ process.env.MAIL_FROM ??= "reviews@kundrost-demo.example";
 const { default: db } = await import("../app/db.server");
 const { DEMO_SHOP } = await import("../app/config.server");
 const { seedDemoShop, DEMO_ORDER_COUNT } = await import("../app/modules/demo");
+const { jobDefinitions } = await import("../app/jobs.server");
 
 const seeded = await db.order.count({ where: { shop: DEMO_SHOP } });
 if (values.reseed || seeded < DEMO_ORDER_COUNT) {
@@ -65,6 +66,7 @@ if (values.reseed || seeded < DEMO_ORDER_COUNT) {
   const summary = await seedDemoShop({
     now: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000),
     appUrl: process.env.SHOPIFY_APP_URL,
+    jobDefinitions,
   });
   console.log(
     `  ${summary.products} products, ${summary.customers} customers, ${summary.orders} orders, ` +

@@ -21,9 +21,10 @@ const { migrateDatabase } = await import("../app/db-migrate.server");
 await migrateDatabase(process.env.DATABASE_URL);
 const { shopifyCredentials } = await import("../app/config.server");
 const { seedDemoShop } = await import("../app/modules/demo");
+const { jobDefinitions } = await import("../app/jobs.server");
 const { default: db } = await import("../app/db.server");
 
-const summary = await seedDemoShop({ now, appUrl: shopifyCredentials().appUrl });
+const summary = await seedDemoShop({ now, appUrl: shopifyCredentials().appUrl, jobDefinitions });
 console.log(
   `Seeded ${summary.shop} (now=${now.toISOString()}): ${summary.products} products, ${summary.customers} customers, ` +
     `${summary.orders} orders, ${summary.reviewRequests} review requests; jobs ${summary.jobs.succeeded} ok / ` +

@@ -9,13 +9,25 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { spawnSync } from "node:child_process";
-import express from "express";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
-import { isLocalMode, readEnv, shopifyCredentials } from "../app/config.server";
+import { Transform } from "node:stream";
+import express, { type Request as ExpressRequest, type Response as ExpressResponse } from "express";
+import {
+  createReadableStreamFromReadable,
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type ServerBuild,
+} from "@remix-run/node";
+import { isDemoMode, isLocalMode, readEnv, shopifyCredentials } from "../app/config.server";
 import db from "../app/db.server";
-import { logger } from "../app/logger.server";
+import { logger, redactSecrets, routeConsoleToLogger } from "../app/logger.server";
 import { createWebhookRequestHandler, isWebhookRequest } from "../app/modules/webhooks";
+import { bodyLimitFor, mediaType, type BodyLimitRule } from "../app/request-limits.server";
+import {
+  adminContentSecurityPolicy,
+  isAdminPath,
+  isShopperPath,
+  SHOPPER_PAGE_SECURITY_HEADERS,
+} from "../app/security-headers.server";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD_ENTRY = path.join(ROOT, "build", "index.js");
@@ -40,6 +52,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 export async function startAppServer(options: AppServerOptions = {}): Promise<AppServer> {
   const env = readEnv();
+  if (env.NODE_ENV !== "test") routeConsoleToLogger();
   const host = options.host ?? "127.0.0.1";
   const app = express();
   app.disable("x-powered-by");
@@ -54,9 +67,15 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      // The path only: query strings carry shop domains, HMACs and review tokens.
+      // The path only (query strings carry shop domains and HMACs), with its secrets redacted (/r/<token>).
       logger.info(
-        { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        {
+          requestId,
+          method: req.method,
+          path: redactSecrets(req.path),
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+        },
         "request",
       );
     });
@@ -78,6 +97,20 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   app.use("/build", express.static(path.join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
 
+  // Shopper pages: no framing, sniffing, caching or Referer, on every response (refusals and errors too). The
+  // admin: framed only by the shop's admin (or, in demo mode, by itself), on every response; a rendered admin
+  // page narrows it to the signed-in shop (app/entry.server.tsx).
+  app.use((req, res, next) => {
+    if (isShopperPath(req.path))
+      for (const [name, value] of Object.entries(SHOPPER_PAGE_SECURITY_HEADERS)) res.setHeader(name, value);
+    if (isAdminPath(req.path)) {
+      const shop = typeof req.query.shop === "string" ? req.query.shop : null;
+      res.setHeader("Content-Security-Policy", adminContentSecurityPolicy({ demo: isDemoMode(), shop }));
+    }
+    next();
+  });
+  app.use(refuseBadBodies);
+
   // Webhooks skip express and Remix: verified, recorded and answered by the intake alone (app/modules/webhooks).
   const webhooks = createWebhookRequestHandler({ secret: shopifyCredentials(env).apiSecretKey });
   const server = createServer((req, res) => (isWebhookRequest(req) ? webhooks(req, res) : app(req, res)));
@@ -93,15 +126,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   // links in emails read it when the build is first loaded. Production always sets SHOPIFY_APP_URL.
   if (isLocalMode(env) && !env.SHOPIFY_APP_URL) process.env.SHOPIFY_APP_URL = url;
 
-  const build = await loadBuild();
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: env.NODE_ENV === "development" ? "development" : "production",
-      getLoadContext: (_req, res) => ({ requestId: res.locals.requestId as string }),
-    }),
-  );
+  app.all("*", remixHandler(await loadBuild()));
 
   const worker = options.withWorker ? await startInProcessWorker() : null;
   logger.info({ url, withWorker: Boolean(worker) }, "app server listening");
@@ -111,6 +136,166 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
     url,
     port,
     close: () => (closing ??= closeAll(server, worker)),
+  };
+}
+
+/** A refusal of bad input: a 4xx with a message for a person, and one line in the log (not an error). */
+function refuse(
+  req: ExpressRequest,
+  res: ExpressResponse,
+  status: number,
+  message: string,
+  closeConnection = false,
+): void {
+  logger.info(
+    { requestId: res.locals.requestId, method: req.method, path: redactSecrets(req.path), status, reason: message },
+    "request refused",
+  );
+  if (res.headersSent) return;
+  // The client may still be sending a body we will not read: answer, then hang up instead of draining it.
+  // (Not with "Connection: close": node would then close the socket as soon as the answer is written.)
+  if (closeConnection) res.once("finish", () => lingerThenClose(req));
+  res.status(status).type("text/plain; charset=utf-8").send(message);
+}
+
+// Hanging up while the client is still sending makes its TCP stack drop our answer unread (a reset). Reading on
+// for a moment, discarding what arrives (at most LINGER_BYTES, at most LINGER_MS), lets it read the answer first.
+const LINGER_MS = 2_000;
+const LINGER_BYTES = 16 * 1024 * 1024;
+
+function lingerThenClose(req: ExpressRequest): void {
+  let discarded = 0;
+  const close = () => req.socket.destroy();
+  const timer = setTimeout(close, LINGER_MS);
+  timer.unref();
+  req.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > LINGER_BYTES) {
+      clearTimeout(timer);
+      close();
+    }
+  });
+  req.resume();
+}
+
+function hasBody(req: ExpressRequest): boolean {
+  return req.get("transfer-encoding") !== undefined || Number(req.get("content-length") ?? 0) > 0;
+}
+
+// Remix refuses an action whose Origin names another host than Host / X-Forwarded-Host (its CSRF check in
+// @remix-run/server-runtime), but with a thrown Error: a 500 and an error log. The same rule is applied here
+// first, as the 403 it is.
+function crossOrigin(req: ExpressRequest): boolean {
+  const origin = req.get("origin");
+  if (origin === undefined) return false;
+  let originHost: string;
+  try {
+    originHost = origin === "null" ? "null" : new URL(origin).host;
+  } catch {
+    return true;
+  }
+  const host = req.get("x-forwarded-host")?.split(",")[0]?.trim() || req.get("host");
+  return !host || originHost !== host;
+}
+
+/**
+ * In front of Remix, before anyone is authenticated and before a byte of the body is read: the route kind's
+ * body limit from a declared Content-Length (413), the body's type (415) and the action's origin (403).
+ * A body without a Content-Length is capped while it streams (cappedBody).
+ */
+function refuseBadBodies(req: ExpressRequest, res: ExpressResponse, next: () => void): void {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const rule = bodyLimitFor(req.path);
+  res.locals.bodyLimit = rule;
+  const declared = Number(req.get("content-length") ?? 0);
+  if (declared > rule.maxBytes) {
+    return refuse(
+      req,
+      res,
+      413,
+      `This request is too large (at most ${rule.maxBytes} bytes for a ${rule.kind}).`,
+      true,
+    );
+  }
+  if (hasBody(req) && !rule.contentTypes.includes(mediaType(req.get("content-type")))) {
+    return refuse(req, res, 415, `Send this form as ${rule.contentTypes.join(" or ")}.`, true);
+  }
+  if (crossOrigin(req)) {
+    return refuse(req, res, 403, "This form was sent from another site, so it was not accepted.", true);
+  }
+  next();
+}
+
+/** The request body as Remix reads it, counted as it streams: past the limit, 413 and the connection closes. */
+function cappedBody(req: ExpressRequest, res: ExpressResponse, rule: BodyLimitRule): ReadableStream<Uint8Array> {
+  let seen = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length;
+      if (seen <= rule.maxBytes) return callback(null, chunk);
+      refuse(req, res, 413, `This request is too large (at most ${rule.maxBytes} bytes for a ${rule.kind}).`, true);
+      req.unpipe(counter);
+      callback(Object.assign(new Error(`Request body over ${rule.maxBytes} bytes`), { status: 413 }));
+    },
+  });
+  req.on("error", (error) => counter.destroy(error));
+  req.pipe(counter);
+  return createReadableStreamFromReadable(counter);
+}
+
+function remixHeaders(req: ExpressRequest): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one);
+  }
+  return headers;
+}
+
+async function sendResponse(res: ExpressResponse, response: Response): Promise<void> {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  // A header the route set replaces the server's default for it (e.g. the shopper pages' Cache-Control).
+  for (const name of new Set(response.headers.keys())) res.removeHeader(name);
+  for (const [name, value] of response.headers.entries()) res.append(name, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+function remixUrl(req: ExpressRequest): string {
+  // req.hostname honours "trust proxy"; the port comes from X-Forwarded-Host or Host.
+  const port = [req.get("x-forwarded-host"), req.get("host")]
+    .map((host) => Number.parseInt(host?.split(":")[1] ?? "", 10))
+    .find((n) => Number.isSafeInteger(n));
+  return `${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`;
+}
+
+/**
+ * The Remix build as an express handler (as @remix-run/express's, with the body capped). Remix always runs
+ * in production mode here, the demo included: development mode puts stacks and file paths in error pages.
+ */
+function remixHandler(build: ServerBuild) {
+  const handle = createRequestHandler(build, "production");
+  return async (req: ExpressRequest, res: ExpressResponse, next: (error?: unknown) => void) => {
+    try {
+      const controller = new AbortController();
+      res.on("close", () => {
+        if (!res.writableFinished) controller.abort();
+      });
+      const init: RequestInit & { duplex?: "half" } = {
+        method: req.method,
+        headers: remixHeaders(req),
+        signal: controller.signal,
+      };
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        init.body = cappedBody(req, res, (res.locals.bodyLimit as BodyLimitRule | undefined) ?? bodyLimitFor(req.path));
+        init.duplex = "half";
+      }
+      const response = await handle(new Request(remixUrl(req), init), { requestId: res.locals.requestId as string });
+      if (res.headersSent) return; // refused while the body streamed
+      await sendResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
   };
 }
 

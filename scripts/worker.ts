@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import db from "../app/db.server";
 import { startBackgroundWork } from "../app/background.server";
-import { logger } from "../app/logger.server";
+import { logger, routeConsoleToLogger } from "../app/logger.server";
 
 const OptionsSchema = z.object({
   concurrency: z.coerce.number().int().min(1).max(64).default(2),
@@ -34,6 +34,7 @@ if (!parsed.success) {
   process.exit(2);
 }
 const options = parsed.data;
+if (process.env.NODE_ENV !== "test") routeConsoleToLogger();
 
 if (options.nice > 0) {
   try {

@@ -20,7 +20,6 @@ import {
   type IndexFiltersProps,
   type TabProps,
 } from "@shopify/polaris";
-import { DateTime } from "luxon";
 import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
@@ -30,9 +29,9 @@ import {
   listReviewRequests,
   REVIEW_REQUEST_STATUSES,
   sendDateRange,
-  shopTimeZone,
   type ListedRequestStatus,
 } from "~/modules/requests";
+import { formatShopDateTime, shopTimeZone } from "~/modules/shops";
 
 const PAGE_SIZE = 50;
 
@@ -62,8 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       direction: params.dir,
       limit: PAGE_SIZE,
     });
-    const shown = (date: Date | null) =>
-      date ? DateTime.fromJSDate(date, { zone }).toFormat("d LLL yyyy, HH:mm") : null;
+    const shown = (date: Date | null) => (date ? formatShopDateTime(date, zone) : null);
     return json({
       rows: page.rows.map((row) => ({
         id: row.id,

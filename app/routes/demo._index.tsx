@@ -17,6 +17,7 @@ import {
   Text,
 } from "@shopify/polaris";
 import { z } from "zod";
+import { jobDefinitions } from "~/jobs.server";
 import { loggerFor } from "~/logger.server";
 import {
   DEMO_WEBHOOK_KINDS,
@@ -65,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
       });
     }
     if (input.intent === "make-due") {
-      const result = await makeDemoRequestsDueNow();
+      const result = await makeDemoRequestsDueNow(jobDefinitions);
       return json<ControlResult>({
         tone: result.failed > 0 ? "warning" : "success",
         message:
@@ -75,7 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
               (result.left > 0 ? ` The worker sends the other ${result.left} within a minute.` : ""),
       });
     }
-    const drained = await runDueDemoJobs();
+    const drained = await runDueDemoJobs(jobDefinitions);
     return json<ControlResult>({
       tone: drained.failed > 0 ? "warning" : "success",
       message: `Ran due jobs: ${drained.succeeded} succeeded, ${drained.retried} will retry, ${drained.failed} failed.`,

@@ -18,18 +18,16 @@ import { ReviewForm, type FieldMessages, type ReviewFormProduct } from "~/compon
 import {
   ERROR_LIMITS,
   formatMessage,
-  languagesFromAcceptHeader,
   loadReviewPage,
-  resolveShopperLocale,
   shopperMessages,
   statusForLinkProblem,
   submitReviewForm,
   type ReviewFieldErrorKey,
   type ReviewLinkProblem,
   type ReviewPage,
-  type ShopperLocale,
   type ShopperMessages,
 } from "~/modules/reviews";
+import { shopperLanguageFromAcceptLanguage, type ShopperLanguage } from "~/modules/shopper-language";
 import { loggerFor } from "~/logger.server";
 
 // The token is a bearer credential: keep it out of caches, search engines and the Referer header sent to
@@ -46,13 +44,13 @@ const TappedRating = z.coerce.number().int().min(1).max(5);
 type UnavailableView = {
   view: "unavailable";
   problem: ReviewLinkProblem;
-  htmlLang: ShopperLocale;
+  htmlLang: ShopperLanguage;
   messages: ShopperMessages;
 };
 
 function unavailable(problem: ReviewLinkProblem, request: Request) {
   // Nothing about the request is known (or may be shown), so the browser's language decides.
-  const locale = resolveShopperLocale(...languagesFromAcceptHeader(request.headers.get("Accept-Language")));
+  const locale = shopperLanguageFromAcceptLanguage(request.headers.get("Accept-Language"));
   const body: UnavailableView = { view: "unavailable", problem, htmlLang: locale, messages: shopperMessages(locale) };
   return json(body, { status: statusForLinkProblem(problem), headers: PRIVATE_PAGE_HEADERS });
 }
@@ -104,7 +102,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const submission = await submitReviewForm(token, await request.formData());
+  // The token is checked before the body is read (a bad link costs no upload).
+  const submission = await submitReviewForm(token, () => request.formData());
   if (!submission.ok) return unavailable(submission.problem, request);
   const { page, result, values } = submission;
   if (result.ok) {
@@ -133,7 +132,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   return json(
     { errors, generalErrors, values },
-    { status: result.formError ? 409 : 422, headers: PRIVATE_PAGE_HEADERS },
+    { status: result.formError === "request_unavailable" ? 409 : 422, headers: PRIVATE_PAGE_HEADERS },
   );
 }
 

@@ -2,14 +2,8 @@
 import { json, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
-import {
-  formatMessage,
-  languagesFromAcceptHeader,
-  loadReviewPage,
-  resolveShopperLocale,
-  shopperMessages,
-  statusForLinkProblem,
-} from "~/modules/reviews";
+import { formatMessage, loadReviewPage, shopperMessages, statusForLinkProblem } from "~/modules/reviews";
+import { shopperLanguageFromAcceptLanguage } from "~/modules/shopper-language";
 
 const PRIVATE_PAGE_HEADERS = {
   "Cache-Control": "private, no-store",
@@ -21,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = params.token ?? "";
   const loaded = await loadReviewPage(token);
   if (!loaded.ok) {
-    const locale = resolveShopperLocale(...languagesFromAcceptHeader(request.headers.get("Accept-Language")));
+    const locale = shopperLanguageFromAcceptLanguage(request.headers.get("Accept-Language"));
     return json(
       { view: "unavailable" as const, htmlLang: locale, messages: shopperMessages(locale) },
       { status: statusForLinkProblem(loaded.problem), headers: PRIVATE_PAGE_HEADERS },
@@ -30,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { page } = loaded;
   const reviewed = page.products.filter((product) => product.review);
   // Nothing sent yet: the thank-you would be a lie, so go to the form.
-  if (reviewed.length === 0) throw redirect(`/r/${encodeURIComponent(token)}`);
+  if (reviewed.length === 0) throw redirect(`/r/${encodeURIComponent(token)}`, { headers: PRIVATE_PAGE_HEADERS });
   const editableUntil = reviewed.map((product) => product.review?.editableUntil).find(Boolean) ?? null;
   return json(
     {

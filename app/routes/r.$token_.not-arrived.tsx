@@ -12,9 +12,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { LinkProblemPage, MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
 import {
-  fill,
   formatAskAgainDate,
-  localeFromAcceptLanguage,
   pageStrings,
   postponeByToken,
   SHOPPER_PAGE_HEADERS,
@@ -22,6 +20,7 @@ import {
   statusForProblem,
   verifiedRequest,
 } from "~/modules/requests";
+import { fillPlaceholders, shopperLanguageFromAcceptLanguage } from "~/modules/shopper-language";
 
 const TokenParam = z.string().min(1).max(4096);
 const PostponeBody = z.object({ intent: z.literal("not-arrived") });
@@ -41,7 +40,7 @@ type View =
   | { view: "problem"; lang: string; text: Text };
 
 function problem(reason: Parameters<typeof statusForProblem>[0], request: Request) {
-  const lang = localeFromAcceptLanguage(request.headers.get("Accept-Language"));
+  const lang = shopperLanguageFromAcceptLanguage(request.headers.get("Accept-Language"));
   const body: View = { view: "problem", lang, text: pageStrings(lang, "") };
   return json(body, { status: statusForProblem(reason), headers: SHOPPER_PAGE_HEADERS });
 }
@@ -68,6 +67,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = TokenParam.safeParse(params.token);
   if (!token.success) return problem("malformed", request);
+  // The link is checked before the body is read: a bad link costs no upload.
+  const found = await verifiedRequest(token.data);
+  if (!found.ok) return problem(found.reason, request);
   const form = PostponeBody.safeParse(Object.fromEntries(await request.formData().catch(() => new FormData())));
   if (!form.success) return problem("malformed", request);
   const result = await postponeByToken(token.data);
@@ -76,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const text = pageStrings(locale, shopInfo.name);
   const message =
     result.outcome === "postponed"
-      ? fill(text.postponedBody, { date: formatAskAgainDate(result.askAgainAt, locale, result.timezone) })
+      ? fillPlaceholders(text.postponedBody, { date: formatAskAgainDate(result.askAgainAt, locale, result.timezone) })
       : result.outcome === "stopped"
         ? text.stoppedBody
         : result.outcome === "reviewed"

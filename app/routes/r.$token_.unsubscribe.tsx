@@ -15,12 +15,12 @@ import { LinkProblemPage, MessagePanel, ShopperPage } from "~/components/review-
 import { loggerFor } from "~/logger.server";
 import {
   loadRequestForUnsubscribe,
-  localeFromAcceptLanguage,
   pageStrings,
   SHOPPER_PAGE_HEADERS,
   statusForProblem,
   unsubscribeByToken,
 } from "~/modules/requests";
+import { shopperLanguageFromAcceptLanguage } from "~/modules/shopper-language";
 
 const TokenParam = z.string().min(1).max(4096);
 // The form's button, or a mail client's one-click body; any POST with a valid token unsubscribes.
@@ -40,7 +40,7 @@ type View =
   | { view: "problem"; lang: string; text: ReturnType<typeof pageStrings> };
 
 function problem(reason: Parameters<typeof statusForProblem>[0], request: Request) {
-  const lang = localeFromAcceptLanguage(request.headers.get("Accept-Language"));
+  const lang = shopperLanguageFromAcceptLanguage(request.headers.get("Accept-Language"));
   const body: View = { view: "problem", lang, text: pageStrings(lang, "") };
   return json(body, { status: statusForProblem(reason), headers: SHOPPER_PAGE_HEADERS });
 }
@@ -64,6 +64,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = TokenParam.safeParse(params.token);
   if (!token.success) return problem("malformed", request);
+  // The link is checked before the body is read: a bad link costs no upload.
+  const found = await loadRequestForUnsubscribe(token.data);
+  if (!found.ok) return problem(found.reason, request);
   const form = await request.formData().catch(() => new FormData());
   const parsed = UnsubscribeBody.safeParse(Object.fromEntries(form));
   if (!parsed.success) {

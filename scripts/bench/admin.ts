@@ -49,6 +49,7 @@ const { default: db } = await import("../../app/db.server");
 const { sqliteFilePath } = await import("../../app/db-url.server");
 const { DEMO_SHOP } = await import("../../app/config.server");
 const { seedDemoShop } = await import("../../app/modules/demo");
+const { jobDefinitions } = await import("../../app/jobs.server");
 const { recomputeShopAggregates } = await import("../../app/modules/insights");
 const { startSmtpCapture } = await import("../../app/modules/mail");
 // The seed's request history sends email as the demo does: into the local capture.
@@ -60,7 +61,7 @@ let started = performance.now();
 const NOW = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
 const alreadyGrown = REUSE && (await db.review.count({ where: { shop: DEMO_SHOP } })) >= REVIEWS;
 if (!alreadyGrown) {
-  await seedDemoShop({ now: NOW, appUrl: SEED_URL });
+  await seedDemoShop({ now: NOW, appUrl: SEED_URL, jobDefinitions });
   console.log(`demo shop seeded in ${((performance.now() - started) / 1000).toFixed(1)}s`);
   await growDemoShop();
 } else {

@@ -21,7 +21,7 @@ const { dispatchDueRequests } = await import("../../app/modules/requests");
 const capture = await startSmtpCapture();
 process.env.SMTP_URL = capture.url;
 const shop = "bench-dispatch.myshopify.com";
-await db.shop.create({ data: { shop, name: "Bench & Co", timezone: "UTC" } });
+await db.shop.create({ data: { shop, name: "Bench & Co", timezone: "UTC", installedAt: new Date() } });
 const due = new Date(Date.now() - 60_000);
 for (let i = 0; i < count; i++) {
   const order = await db.order.create({

@@ -5,7 +5,7 @@ import { AppProvider } from "@shopify/polaris";
 import englishTranslations from "@shopify/polaris/locales/en.json";
 import { requestStatusTone } from "~/components/RequestStatusBadge";
 import { counted } from "~/components/counted";
-import { webhookHelp } from "~/components/home/HomeFigures";
+import { webhookHelp } from "~/routes/app._index/components/HomeFigures";
 import { WeeklyBars } from "~/components/insights/WeeklyBars";
 import { humanLogLine } from "~/logger.server";
 

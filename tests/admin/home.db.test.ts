@@ -1,6 +1,6 @@
 // The admin home: figures computed from this shop's rows only, and first steps for a shop with nothing yet.
 import db from "~/db.server";
-import { loader as homeLoader } from "~/routes/app._index";
+import { loader as homeLoader } from "~/routes/app._index/route";
 import type { ShopOverview } from "~/modules/dashboard";
 
 type HomeOverview = Omit<ShopOverview, "reviews"> & {

@@ -1,7 +1,7 @@
 // The Requests screen and a request's detail, through the routes a merchant's browser calls.
 import db from "~/db.server";
 import { loader as listLoader } from "~/routes/app.requests._index";
-import { loader as detailLoader } from "~/routes/app.requests.$id";
+import { loader as detailLoader } from "~/routes/app.requests.$id/route";
 import { listReviewRequests } from "~/modules/requests";
 import {
   adminPageRequest,

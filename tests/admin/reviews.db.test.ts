@@ -7,8 +7,8 @@ import { LOCAL_API_KEY } from "~/config.server";
 import { jobDefinitions } from "~/jobs.server";
 import { drainJobs } from "~/modules/jobs";
 import { listShopReviews, ratingSummary, SEARCH_SCAN_LIMIT, UPDATE_PRODUCT_RATING_JOB } from "~/modules/reviews";
-import { action as listAction, loader as listLoader } from "~/routes/app.reviews._index";
-import { action as detailAction, loader as detailLoader } from "~/routes/app.reviews.$id";
+import { action as listAction, loader as listLoader } from "~/routes/app.reviews._index/route";
+import { action as detailAction, loader as detailLoader } from "~/routes/app.reviews.$id/route";
 import {
   actionArgs,
   adminFormPost,

@@ -2,7 +2,7 @@
 import db from "~/db.server";
 import { syncReviewRequestForOrder } from "~/modules/requests";
 import { getSettings } from "~/modules/settings";
-import { action as settingsAction, loader as settingsLoader } from "~/routes/app.settings";
+import { action as settingsAction, loader as settingsLoader } from "~/routes/app.settings/route";
 import { actionArgs, adminFormPost, adminPageRequest, installedShop, jsonOf, loaderArgs, responseOf } from "./support";
 
 type Values = Record<string, string>;

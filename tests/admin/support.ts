@@ -14,7 +14,14 @@ export const APP_URL = shopifyCredentials().appUrl;
 export async function installedShop(options: { timezone?: string } = {}): Promise<string> {
   const shop = `admin-${randomBytes(4).toString("hex")}.myshopify.com`;
   await sessionStorage.storeSession(setUpValidSession({ shop, expires: undefined, accessToken: "shpat_admin_test" }));
-  await db.shop.create({ data: { shop, name: "Lind & Co", timezone: options.timezone ?? "Europe/Stockholm" } });
+  await db.shop.create({
+    data: {
+      shop,
+      name: "Lind & Co",
+      timezone: options.timezone ?? "Europe/Stockholm",
+      installedAt: new Date("2026-01-01T00:00:00Z"),
+    },
+  });
   return shop;
 }
 

@@ -1,5 +1,6 @@
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
+import { jobDefinitions } from "~/jobs.server";
 import { seedDemoShop, type DemoShopSize } from "~/modules/demo";
 import { loadReviewRequestDetail, requestFigures, requestStory } from "~/modules/requests";
 
@@ -7,7 +8,7 @@ const SIZE: DemoShopSize = { customers: 20, orders: 36 };
 
 describe("the demo shop's request history", () => {
   beforeAll(async () => {
-    await seedDemoShop({ now: new Date(), appUrl: "http://localhost:3000", size: SIZE });
+    await seedDemoShop({ now: new Date(), appUrl: "http://localhost:3000", size: SIZE, jobDefinitions });
   }, 240_000);
 
   it("shows requests sent in the past instead of skipping them as too late", async () => {

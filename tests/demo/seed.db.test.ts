@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
+import { jobDefinitions } from "~/jobs.server";
 import { seedDemoShop, DEMO_SHOP_DETAILS, type DemoShopSize } from "~/modules/demo";
 
 // A small shop keeps the test quick; the full-size history is checked by tests/demo/demo-shop.test.ts.
@@ -74,7 +75,7 @@ describe("seeding the demo shop", () => {
   beforeAll(async () => {
     await db.shop.create({ data: { shop: OTHER_SHOP, name: "Someone else" } });
     await db.customer.create({ data: { shop: OTHER_SHOP, shopifyId: "1", email: "kept@example.com" } });
-    await seedDemoShop({ now: NOW, appUrl: APP_URL, size: SIZE });
+    await seedDemoShop({ now: NOW, appUrl: APP_URL, size: SIZE, jobDefinitions });
     first = await demoShopFingerprint();
   }, 300_000);
 
@@ -112,7 +113,7 @@ describe("seeding the demo shop", () => {
   });
 
   it("is deterministic and re-runnable: a second run rebuilds the same shop without duplicates", async () => {
-    await seedDemoShop({ now: NOW, appUrl: APP_URL, size: SIZE });
+    await seedDemoShop({ now: NOW, appUrl: APP_URL, size: SIZE, jobDefinitions });
     const second = await demoShopFingerprint();
     expect(second).toEqual(first);
     expect(await db.shop.count({ where: { shop: DEMO_SHOP } })).toBe(1);

@@ -6,6 +6,7 @@ import { type Browser, type Page } from "playwright-core";
 import { launchChromium, SCREENSHOTS } from "../support/browser";
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
+import { jobDefinitions } from "~/jobs.server";
 import { seedDemoShop } from "~/modules/demo";
 import { captureEmailDuringTests } from "../support/smtp";
 import { ensureAppBuild, startAppServer, type AppServer } from "../../scripts/server";
@@ -26,7 +27,7 @@ beforeAll(async () => {
   process.env.KUNDROST_DEMO = "1";
   ensureAppBuild();
   server = await startAppServer({ withWorker: true });
-  await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 40, orders: 70 } });
+  await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 40, orders: 70 }, jobDefinitions });
   // Send what is scheduled, so the list has sent requests and a timeline with an email.
   const made = await fetch(`${server.url}/demo?index`, {
     method: "POST",

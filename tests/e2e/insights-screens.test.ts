@@ -5,6 +5,7 @@ import { type Browser, type Page } from "playwright-core";
 import { launchChromium, SCREENSHOTS } from "../support/browser";
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
+import { jobDefinitions } from "~/jobs.server";
 import { seedDemoShop } from "~/modules/demo";
 import { ensureAppBuild, startAppServer, type AppServer } from "../../scripts/server";
 
@@ -30,7 +31,7 @@ beforeAll(async () => {
   process.env.KUNDROST_DEMO = "1";
   ensureAppBuild();
   server = await startAppServer({ withWorker: false });
-  await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 120, orders: 300 } });
+  await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 120, orders: 300 }, jobDefinitions });
   browser = await launchChromium();
 }, 900_000);
 

@@ -6,6 +6,7 @@ import path from "node:path";
 import { type Browser, type Page } from "playwright-core";
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
+import { jobDefinitions } from "~/jobs.server";
 import { seedDemoShop } from "~/modules/demo";
 import { launchChromium, SCREENSHOTS } from "../support/browser";
 import { captureEmailDuringTests } from "../support/smtp";
@@ -37,7 +38,7 @@ beforeAll(async () => {
   process.env.KUNDROST_DEMO = "1";
   ensureAppBuild();
   server = await startAppServer({ withWorker: true });
-  await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 40, orders: 70 } });
+  await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 40, orders: 70 }, jobDefinitions });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 }, 600_000);

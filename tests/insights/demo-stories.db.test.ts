@@ -9,6 +9,7 @@ import {
   recomputeShopAggregates,
   type InsightsOverview,
 } from "~/modules/insights";
+import { jobDefinitions } from "~/jobs.server";
 import { seedDemoShop } from "~/modules/demo";
 import { DEMO_REVIEW_MINIMUM } from "~/modules/demo/reviews-step.server";
 import { aggregateSnapshot } from "./insights-factory";
@@ -33,7 +34,12 @@ async function productId(handle: string) {
 }
 
 beforeAll(async () => {
-  await seedDemoShop({ now: NOW, appUrl: "http://localhost:3000", size: { customers: 120, orders: 320 } });
+  await seedDemoShop({
+    now: NOW,
+    appUrl: "http://localhost:3000",
+    size: { customers: 120, orders: 320 },
+    jobDefinitions,
+  });
 }, 600_000);
 
 describe("the demo shop's reviews", () => {

@@ -11,7 +11,9 @@ export async function createInsightsShop(
   products = [JEANS, MUG, SWEATER],
   shop = `insights-${randomBytes(4).toString("hex")}.myshopify.com`,
 ) {
-  await db.shop.create({ data: { shop, name: "Denim & Deg", timezone: "Europe/Stockholm" } });
+  await db.shop.create({
+    data: { shop, name: "Denim & Deg", timezone: "Europe/Stockholm", installedAt: new Date("2026-01-01T00:00:00Z") },
+  });
   for (const product of products) {
     await db.product.create({
       data: {

@@ -3,7 +3,7 @@
 // path), the screen reads the weekly aggregates (the other): they must agree for every filter.
 import db from "~/db.server";
 import { analyzeStoredReviews, REANALYZE_SHOP_JOB, REVIEW_AS_A_WHOLE } from "~/modules/insights";
-import { action, loader } from "~/routes/app.insights";
+import { action, loader } from "~/routes/app.insights/route";
 import { loader as productLoader } from "~/routes/app.products.$productId";
 import {
   actionArgs,

@@ -55,7 +55,7 @@ describe("job queue", () => {
     failuresLeft.set("a", 2);
     const { id } = await enqueueJob({ type: "test.flaky", shop: SHOP, payload: { key: "a" } });
 
-    expect(await drainJobs(definitions)).toEqual({ succeeded: 0, failed: 0, retried: 1 });
+    expect(await drainJobs(definitions)).toEqual({ succeeded: 0, failed: 0, retried: 1, cancelled: 0 });
     const afterFirst = await db.job.findUniqueOrThrow({ where: { id } });
     expect(afterFirst.status).toBe("queued");
     expect(afterFirst.lastError).toContain("SMTP is down");
@@ -63,14 +63,19 @@ describe("job queue", () => {
     expect(firstDelay).toBeGreaterThan(7_000);
 
     // Not due yet: running the queue again now does nothing.
-    expect(await drainJobs(definitions)).toEqual({ succeeded: 0, failed: 0, retried: 0 });
+    expect(await drainJobs(definitions)).toEqual({ succeeded: 0, failed: 0, retried: 0, cancelled: 0 });
 
     const later = minutesLater(1);
-    expect(await drainJobs(definitions, { now: later })).toEqual({ succeeded: 0, failed: 0, retried: 1 });
+    expect(await drainJobs(definitions, { now: later })).toEqual({ succeeded: 0, failed: 0, retried: 1, cancelled: 0 });
     const afterSecond = await db.job.findUniqueOrThrow({ where: { id } });
     expect(afterSecond.runAt.getTime() - later.getTime()).toBeGreaterThanOrEqual(15_000);
 
-    expect(await drainJobs(definitions, { now: minutesLater(2) })).toEqual({ succeeded: 1, failed: 0, retried: 0 });
+    expect(await drainJobs(definitions, { now: minutesLater(2) })).toEqual({
+      succeeded: 1,
+      failed: 0,
+      retried: 0,
+      cancelled: 0,
+    });
     const done = await db.job.findUniqueOrThrow({ where: { id } });
     expect(done).toMatchObject({ status: "succeeded", attempts: 3, lastError: null, lockedBy: null });
     expect(runs.map((r) => r.attempt)).toEqual([1, 2, 3]);
@@ -95,7 +100,7 @@ describe("job queue", () => {
     ["Shopify 423 (shop locked)", 423, "(423)"],
   ])("fails at once without retrying on %s", async (_name, status, message) => {
     const { id } = await enqueueJob({ type: "test.terminal", shop: SHOP, payload: { status } });
-    expect(await drainJobs(definitions)).toEqual({ succeeded: 0, failed: 1, retried: 0 });
+    expect(await drainJobs(definitions)).toEqual({ succeeded: 0, failed: 1, retried: 0, cancelled: 0 });
     const job = await db.job.findUniqueOrThrow({ where: { id } });
     expect(job).toMatchObject({ status: "failed", attempts: 1 });
     expect(job.lastError).toContain("Terminal error, not retried");
@@ -154,7 +159,7 @@ describe("job queue", () => {
     const job = await db.job.create({
       data: { type: "test.flaky", shop: SHOP, payload: JSON.stringify({ kee: "x" }) },
     });
-    expect(await drainJobs(definitions)).toEqual({ succeeded: 0, failed: 1, retried: 0 });
+    expect(await drainJobs(definitions)).toEqual({ succeeded: 0, failed: 1, retried: 0, cancelled: 0 });
     const failed = await db.job.findUniqueOrThrow({ where: { id: job.id } });
     expect(failed.status).toBe("failed");
     expect(failed.lastError).toContain('Invalid payload for job "test.flaky": key: Required');
@@ -162,7 +167,7 @@ describe("job queue", () => {
 
   it("fails a job whose type this worker does not know", async () => {
     const { id } = await enqueueJob({ type: "reviews.retired-job", shop: SHOP, payload: {} });
-    expect(await drainJobs(definitions)).toEqual({ succeeded: 0, failed: 1, retried: 0 });
+    expect(await drainJobs(definitions)).toEqual({ succeeded: 0, failed: 1, retried: 0, cancelled: 0 });
     const job = await db.job.findUniqueOrThrow({ where: { id } });
     expect(job.lastError).toContain('No job definition for type "reviews.retired-job"');
   });

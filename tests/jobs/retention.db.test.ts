@@ -303,7 +303,7 @@ describe("jobs.prune-finished, the daily job", () => {
       const yesterday = await schedulePruneFinished(daysAgo(1));
 
       const drained = await drainJobs([pruneFinishedJob]);
-      expect(drained).toEqual({ succeeded: 1, failed: 0, retried: 0 });
+      expect(drained).toEqual({ succeeded: 1, failed: 0, retried: 0, cancelled: 0 });
 
       expect(await remainingJobs()).toEqual(["failed-3d", "succeeded-1d"]);
       const own = await db.job.findUniqueOrThrow({ where: { id: yesterday.id } });

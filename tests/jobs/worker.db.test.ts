@@ -45,7 +45,7 @@ describe("worker leases", () => {
       data: { ...leased, payload: '{"key":"alive"}', lockedUntil: minutesLater(5) },
     });
 
-    expect(await drainJobs([receipt])).toEqual({ succeeded: 1, failed: 0, retried: 0 });
+    expect(await drainJobs([receipt])).toEqual({ succeeded: 1, failed: 0, retried: 0, cancelled: 0 });
     expect(await db.job.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({
       status: "succeeded",
       attempts: 2,
@@ -56,7 +56,12 @@ describe("worker leases", () => {
     });
 
     // Once its lease runs out, the second one is taken over too.
-    expect(await drainJobs([receipt], { now: minutesLater(6) })).toEqual({ succeeded: 1, failed: 0, retried: 0 });
+    expect(await drainJobs([receipt], { now: minutesLater(6) })).toEqual({
+      succeeded: 1,
+      failed: 0,
+      retried: 0,
+      cancelled: 0,
+    });
     expect(linesOf(files.effectsFile)).toEqual(["dead", "alive"]);
   });
 
@@ -73,7 +78,12 @@ describe("worker leases", () => {
         lockedUntil: new Date(Date.now() - 1_000),
       },
     });
-    expect(await drainJobs([effectJob(files, { workerId: "w" })])).toEqual({ succeeded: 0, failed: 1, retried: 0 });
+    expect(await drainJobs([effectJob(files, { workerId: "w" })])).toEqual({
+      succeeded: 0,
+      failed: 1,
+      retried: 0,
+      cancelled: 0,
+    });
     const failed = await db.job.findUniqueOrThrow({ where: { id: job.id } });
     expect(failed.status).toBe("failed");
     expect(failed.lastError).toContain("stopped before it finished, 3 times");
@@ -101,7 +111,12 @@ describe("worker leases", () => {
     await entered;
 
     // The slow worker looks dead from the future: its lease has expired there, so the job is taken over.
-    expect(await drainJobs([job], { now: minutesLater(2) })).toEqual({ succeeded: 1, failed: 0, retried: 0 });
+    expect(await drainJobs([job], { now: minutesLater(2) })).toEqual({
+      succeeded: 1,
+      failed: 0,
+      retried: 0,
+      cancelled: 0,
+    });
     releaseSlowRun();
     await slowWorker.stop();
 
@@ -195,10 +210,15 @@ describe("effects done once", () => {
       },
     });
     await enqueueJob({ type: "test.effect-fails", shop: SHOP, payload: { key: "o-2" } });
-    expect(await drainJobs([job])).toEqual({ succeeded: 0, failed: 0, retried: 1 });
+    expect(await drainJobs([job])).toEqual({ succeeded: 0, failed: 0, retried: 1, cancelled: 0 });
     expect(await db.jobEffect.count()).toBe(0);
     smtpUp = true;
-    expect(await drainJobs([job], { now: minutesLater(5) })).toEqual({ succeeded: 1, failed: 0, retried: 0 });
+    expect(await drainJobs([job], { now: minutesLater(5) })).toEqual({
+      succeeded: 1,
+      failed: 0,
+      retried: 0,
+      cancelled: 0,
+    });
     expect(sent).toEqual(["o-2"]);
   });
 
@@ -220,7 +240,7 @@ describe("effects done once", () => {
     // A second worker, once the dead one's lease has run out.
     const result = await drainJobs([effectJob(files, { workerId: "survivor" })], { now: minutesLater(2) });
 
-    expect(result).toEqual({ succeeded: 1, failed: 0, retried: 0 });
+    expect(result).toEqual({ succeeded: 1, failed: 0, retried: 0, cancelled: 0 });
     expect(await db.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "succeeded", attempts: 2 });
     expect(linesOf(files.runsFile)).toEqual(["order-1001 doomed", "order-1001 survivor"]);
     expect(linesOf(files.effectsFile)).toEqual(["order-1001"]);

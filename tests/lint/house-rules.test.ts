@@ -43,7 +43,7 @@ describe("npm run lint", { timeout: 180_000 }, () => {
   describe("a deep import into a module", () => {
     it("fails from a route through the ~/ alias", async () => {
       const problems = await problemsIn(
-        'import { signRequestToken } from "~/modules/requests/token.server";\nexport const sign = signRequestToken;\n',
+        'import { signRequestToken } from "~/modules/requests/shopper-pages/token.server";\nexport const sign = signRequestToken;\n',
         "app/routes/app.lint-fixture.tsx",
       );
       expect(problems).toEqual([
@@ -53,7 +53,7 @@ describe("npm run lint", { timeout: 180_000 }, () => {
 
     it("fails from another module through a relative path", async () => {
       const problems = await problemsIn(
-        'import { signRequestToken } from "../requests/token.server";\nexport const sign = signRequestToken;\n',
+        'import { signRequestToken } from "../requests/shopper-pages/token.server";\nexport const sign = signRequestToken;\n',
         "app/modules/reviews/lint-fixture.server.ts",
       );
       expect(problems).toEqual([expect.stringMatching(/^kundrost\/module-face: /)]);
@@ -68,7 +68,7 @@ describe("npm run lint", { timeout: 180_000 }, () => {
       ).toEqual([]);
       expect(
         await problemsIn(
-          'import { signRequestToken } from "./token.server";\nexport const sign = signRequestToken;\n',
+          'import { signRequestToken } from "./shopper-pages/token.server";\nexport const sign = signRequestToken;\n',
           "app/modules/requests/lint-fixture.server.ts",
         ),
       ).toEqual([]);

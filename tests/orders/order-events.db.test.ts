@@ -2,7 +2,8 @@
 import db from "~/db.server";
 import { jobDefinitions } from "~/jobs.server";
 import { drainJobs } from "~/modules/jobs";
-import { SYNC_ORDER_JOB_TYPE } from "~/modules/orders";
+import { SYNC_ORDER_JOB } from "~/modules/requests";
+import { markShopInstalled } from "~/modules/shops";
 import { deliverWebhook } from "../support/deliver-webhook";
 import { TEST_SHOP, webhookFixture } from "../support/signed-webhooks";
 
@@ -20,7 +21,7 @@ const theOrder = () =>
     include: { lines: { orderBy: { shopifyLineId: "asc" } } },
   });
 const syncJobs = () =>
-  db.job.findMany({ where: { shop: TEST_SHOP, type: SYNC_ORDER_JOB_TYPE }, orderBy: { createdAt: "asc" } });
+  db.job.findMany({ where: { shop: TEST_SHOP, type: SYNC_ORDER_JOB }, orderBy: { createdAt: "asc" } });
 
 function refundOf(lines: { lineItemId: string; quantity: number }[], refundId: number) {
   const refund = webhookFixture("refunds-create");
@@ -49,6 +50,8 @@ beforeEach(async () => {
   ] as const) {
     await (db[table] as { deleteMany(): Promise<unknown> }).deleteMany();
   }
+  // Installed by the OAuth grant, as afterAuth does: deliveries for a shop that is not installed are ignored.
+  await markShopInstalled(TEST_SHOP);
 });
 
 describe("orders/fulfilled", () => {
@@ -94,17 +97,23 @@ describe("orders/fulfilled", () => {
     expect(JSON.parse(jobs[0].payload)).toEqual({ shop: TEST_SHOP, orderId: order.id });
   });
 
-  it("creates the shop's row with defaults the first time the shop is heard from, and queues one sync of its details", async () => {
+  it("records and ignores a delivery for a shop that never installed the app, creating no shop and no customer", async () => {
+    await db.shop.deleteMany();
     await deliver("orders/fulfilled", webhookFixture("orders-fulfilled"));
     await deliver("customers/create", webhookFixture("customers-create"));
 
-    expect(await db.job.count({ where: { shop: TEST_SHOP, type: "shops.sync-shop" } })).toBe(1);
-
-    expect(await db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).toMatchObject({
-      name: TEST_SHOP,
-      timezone: "UTC",
-      uninstalledAt: null,
+    expect(await db.shop.count()).toBe(0);
+    expect(await db.order.count()).toBe(0);
+    expect(await db.customer.count()).toBe(0);
+    expect(await db.job.count({ where: { shop: TEST_SHOP, status: { not: "succeeded" } } })).toBe(0);
+    const deliveries = await db.webhookEvent.findMany({
+      where: { shop: TEST_SHOP },
+      select: { status: true, payload: true },
     });
+    expect(deliveries).toEqual([
+      { status: "ignored", payload: null },
+      { status: "ignored", payload: null },
+    ]);
   });
 
   it("changes nothing and queues nothing when the same order payload arrives again", async () => {

@@ -10,6 +10,7 @@ import { drainJobs, enqueueJob } from "~/modules/jobs";
 import { DATA_EXPORT_FORMAT, MEDIA_FILE_DELETION_JOB_TYPE, shopOwnedModels } from "~/modules/privacy";
 import { loader as downloadLoader } from "~/routes/app.privacy.$id.download";
 import { loader as exportsLoader } from "~/routes/app.privacy";
+import { markShopInstalled } from "~/modules/shops";
 import { sessionStorage } from "~/shopify.server";
 import { deliverWebhook } from "../support/deliver-webhook";
 import { OTHER_SHOP, TEST_SHOP, webhookFixture } from "../support/signed-webhooks";
@@ -23,6 +24,8 @@ async function deliver(topic: string, payload: unknown, shop = TEST_SHOP) {
 
 /** Astrid's order through the real webhook, then what the other modules keep about her (their first-cut rows). */
 async function seedCustomerHistory(shop: string) {
+  // The shop granted access (afterAuth): deliveries for shops that are not installed change nothing.
+  await markShopInstalled(shop);
   await deliver("orders/fulfilled", webhookFixture("orders-fulfilled"), shop);
   await deliver("customers/create", webhookFixture("customers-create"), shop);
   const order = await db.order.findFirstOrThrow({ where: { shop, shopifyId: "5861283119412" } });
@@ -409,6 +412,57 @@ describe("shop/redact", () => {
     expect(await db.job.findFirstOrThrow({ where: { type: "privacy.shop-redact" } })).toMatchObject({
       status: "succeeded",
       shop: null,
+    });
+  });
+
+  it("a later (or retried) order delivery after the redaction brings back no shop, customer or request", async () => {
+    await seedCustomerHistory(TEST_SHOP);
+    const uninstalledAt = new Date();
+    await deliverWebhook("app/uninstalled", webhookFixture("app-uninstalled"), {
+      triggeredAt: uninstalledAt.toISOString(),
+    });
+    await drainJobs(jobDefinitions);
+    await deliverWebhook("shop/redact", webhookFixture("shop-redact"), {
+      triggeredAt: new Date(uninstalledAt.getTime() + 48 * 3_600_000).toISOString(),
+    });
+    await drainJobs(jobDefinitions);
+    expect(await db.shop.count({ where: { shop: TEST_SHOP } })).toBe(0);
+
+    // Shopify retries a delivery it sent before the uninstall, and a new one arrives late.
+    await deliver("orders/fulfilled", webhookFixture("orders-fulfilled"));
+    await deliver("orders/fulfilled", { ...webhookFixture("orders-fulfilled"), id: 5861283119499, name: "#1043" });
+    await deliver("customers/create", webhookFixture("customers-create"));
+    await deliver("fulfillment_events/create", webhookFixture("fulfillment-events-create"));
+
+    expect(await db.shop.count({ where: { shop: TEST_SHOP } })).toBe(0);
+    expect(await db.customer.count({ where: { shop: TEST_SHOP } })).toBe(0);
+    expect(await db.order.count({ where: { shop: TEST_SHOP } })).toBe(0);
+    expect(await db.reviewRequest.count({ where: { shop: TEST_SHOP } })).toBe(0);
+    expect(await db.pendingOrderEvent.count({ where: { shop: TEST_SHOP } })).toBe(0);
+    const late = await db.webhookEvent.findMany({
+      where: { shop: TEST_SHOP },
+      select: { topic: true, status: true, payload: true },
+    });
+    expect(late).toHaveLength(4);
+    expect(late.every((delivery) => delivery.status === "ignored" && delivery.payload === null)).toBe(true);
+  });
+
+  it("an order delivery for an uninstalled (not yet redacted) shop is recorded and ignored", async () => {
+    await seedCustomerHistory(TEST_SHOP);
+    await deliver("app/uninstalled", webhookFixture("app-uninstalled"));
+    const ordersBefore = await db.order.count({ where: { shop: TEST_SHOP } });
+
+    await deliver("orders/fulfilled", { ...webhookFixture("orders-fulfilled"), id: 5861283119499, name: "#1043" });
+
+    expect(await db.order.count({ where: { shop: TEST_SHOP } })).toBe(ordersBefore);
+    expect(
+      await db.webhookEvent.findFirstOrThrow({
+        where: { shop: TEST_SHOP, topic: "ORDERS_FULFILLED" },
+        orderBy: { receivedAt: "desc" },
+      }),
+    ).toMatchObject({ status: "ignored", payload: null });
+    expect(await db.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).toMatchObject({
+      uninstalledAt: expect.any(Date),
     });
   });
 });

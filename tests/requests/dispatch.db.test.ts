@@ -2,15 +2,15 @@ import db from "~/db.server";
 import { captureEmailDuringTests } from "../support/smtp";
 import {
   dispatchDueRequests,
-  makeScheduledRequestsDueNow,
   markRequestItemReviewed,
   requestFigures,
   syncReviewRequestForOrder,
   type MailTransport,
 } from "~/modules/requests";
-import { smtpTransportFromEnv } from "~/modules/requests/mail-transport.server";
-import { SEND_LEASE_MS } from "~/modules/requests/send-email.server";
+import { smtpTransportFromEnv } from "~/modules/requests/sending/mail-transport.server";
+import { SEND_LEASE_MS } from "~/modules/requests/sending/send-email.server";
 import { LINEN_SHIRT, MUG, createCustomer, createOrder, createShop, timeline } from "./factories";
+import { makeScheduledRequestsDueNow } from "~/modules/demo";
 
 const t = (iso: string) => new Date(iso);
 const minutes = (at: Date, n: number) => new Date(at.getTime() + n * 60_000);

@@ -1,7 +1,7 @@
 // Issue 14, point 1: the "Default language" setting decides for customers whose language the app does not speak.
 import db from "~/db.server";
 import { dispatchDueRequests, syncReviewRequestForOrder } from "~/modules/requests";
-import { emailLocaleFor } from "~/modules/requests/shopper-locale";
+import { customerLanguageOr } from "~/modules/shopper-language";
 import { updateSettings } from "~/modules/settings";
 import { captureEmailDuringTests } from "../support/smtp";
 import { createCustomer, createOrder, createShop } from "./factories";
@@ -53,9 +53,9 @@ describe("the language of review emails", () => {
   });
 
   it("picks the customer's language first, then the order's, then the default", () => {
-    expect(emailLocaleFor(["sv-SE", "en"], "en")).toBe("sv");
-    expect(emailLocaleFor([null, "sv"], "en")).toBe("sv");
-    expect(emailLocaleFor(["de", "sv"], "en")).toBe("en");
-    expect(emailLocaleFor([null, undefined, "  "], "sv")).toBe("sv");
+    expect(customerLanguageOr(["sv-SE", "en"], "en")).toBe("sv");
+    expect(customerLanguageOr([null, "sv"], "en")).toBe("sv");
+    expect(customerLanguageOr(["de", "sv"], "en")).toBe("en");
+    expect(customerLanguageOr([null, undefined, "  "], "sv")).toBe("sv");
   });
 });

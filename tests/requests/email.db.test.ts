@@ -2,7 +2,7 @@ import db from "~/db.server";
 import { captureEmailDuringTests } from "../support/smtp";
 import { dispatchDueRequests, syncReviewRequestForOrder } from "~/modules/requests";
 import { escapeHtml, renderReviewEmail } from "~/modules/requests/email/render";
-import { verifyRequestToken } from "~/modules/requests/token.server";
+import { verifyRequestToken } from "~/modules/requests/shopper-pages/token.server";
 import { createCustomer, createOrder, createShop } from "./factories";
 
 const t = (iso: string) => new Date(iso);

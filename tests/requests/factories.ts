@@ -14,6 +14,8 @@ export async function createShop(
     data: {
       shop,
       name: overrides.name ?? "Lind & Co",
+      // Installed, as after the OAuth grant: the dispatcher only emails for installed shops.
+      installedAt: new Date("2026-01-01T00:00:00Z"),
       timezone: overrides.timezone ?? "Europe/Stockholm",
       primaryLocale: overrides.primaryLocale ?? "en",
       brandColor: overrides.brandColor ?? "#2a5d84",

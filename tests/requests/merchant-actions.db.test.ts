@@ -12,10 +12,10 @@ import {
   sendRequestNow,
   syncReviewRequestForOrder,
 } from "~/modules/requests";
-import { addLocalDays, reminderDueAt } from "~/modules/requests/schedule";
-import { signRequestToken } from "~/modules/requests/token.server";
+import { addLocalDays, reminderDueAt } from "~/modules/requests/scheduling/schedule";
+import { signRequestToken } from "~/modules/requests/shopper-pages/token.server";
 import { getSettings, updateSettings } from "~/modules/settings";
-import { action as detailAction, loader as detailLoader } from "~/routes/app.requests.$id";
+import { action as detailAction, loader as detailLoader } from "~/routes/app.requests.$id/route";
 import {
   actionArgs,
   adminFormPost,

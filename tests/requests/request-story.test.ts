@@ -1,5 +1,5 @@
 // Issue 14, point 4: a request's timeline is the story in order, in words.
-import { requestStory, type StoryEntry } from "~/modules/requests";
+import { requestStory, type StoryEntry } from "~/modules/requests/admin/request-story";
 
 const at = (iso: string) => new Date(iso);
 const day = (date: Date) => date.toISOString().slice(0, 10);

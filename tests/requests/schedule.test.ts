@@ -12,7 +12,7 @@ import {
   type OrderLineFacts,
   type PlanInput,
   type ScheduleSettings,
-} from "~/modules/requests/schedule";
+} from "~/modules/requests/scheduling/schedule";
 import { DEFAULT_SETTINGS } from "~/modules/settings";
 
 const t = (iso: string) => new Date(iso);

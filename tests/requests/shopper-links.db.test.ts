@@ -3,7 +3,7 @@ import { action as unsubscribeAction, loader as unsubscribeLoader } from "~/rout
 import { action as notArrivedAction, loader as notArrivedLoader } from "~/routes/r.$token_.not-arrived";
 import { dispatchDueRequests, loadRequestForToken, syncReviewRequestForOrder } from "~/modules/requests";
 import { captureEmailDuringTests } from "../support/smtp";
-import { signRequestToken } from "~/modules/requests/token.server";
+import { signRequestToken } from "~/modules/requests/shopper-pages/token.server";
 import { createCustomer, createOrder, createShop, timeline } from "./factories";
 
 const t = (iso: string) => new Date(iso);

@@ -48,3 +48,46 @@ describe("moderation rules", () => {
     expect(moderationReasons({ rating: 5, body: "ok" }, { autoPublishMinRating: 6 })).toEqual(["low_rating"]);
   });
 });
+
+// Moderation runs on text a stranger typed: every pattern must stay linear in the text's length. A pattern
+// that retries a long run of letters from each of its characters costs seconds on 50,000 characters
+// (quadratic), a linear one a few milliseconds; the budget sits far between the two, so a loaded machine
+// does not fail it and a quadratic pattern cannot pass it.
+describe("moderation on adversarial text", () => {
+  const CPU_BUDGET_MS = 250;
+  const LENGTH = 50_000;
+  const fill = (unit: string) => unit.repeat(Math.ceil(LENGTH / unit.length)).slice(0, LENGTH);
+  const cpuMs = (run: () => void) => {
+    const before = process.cpuUsage();
+    run();
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000;
+  };
+
+  it.each([
+    ["links: a long hyphenated word (no dot)", fill("a-")],
+    ["links: labels without a known ending", fill("ab.")],
+    ["links: 'www' repeated", fill("www")],
+    ["links: 'http:/' repeated", fill("http:/")],
+    ["e-mail: a long hyphenated word (no @)", fill("a-")],
+    ["e-mail: many at signs", fill("a@")],
+    ["e-mail: an address domain that never ends in letters", `x@${fill("a.1")}`],
+    ["e-mail: a local part of dots and plus signs", fill(".+")],
+    ["phone: digits split by separators, ending in a letter", `${fill("1-")}x`],
+    ["phone: digits and brackets", fill("1 (")],
+    ["words: one endless word", fill("a")],
+  ])("%s stays within the CPU budget", (_label, text) => {
+    const used = cpuMs(() =>
+      moderationReasons({ rating: 5, title: text, body: text, displayName: text.slice(0, 80) }, rules),
+    );
+    expect(used).toBeLessThan(CPU_BUDGET_MS);
+  });
+
+  it("still finds what the rules look for after the rewrite", () => {
+    expect(
+      moderationReasons({ rating: 5, body: "mail me: a-b.c+d@shop.example.se or see sub.example.com/x" }, rules),
+    ).toEqual(["link", "email"]);
+    expect(moderationReasons({ rating: 5, body: "-lindqvist.se- is my shop" }, rules)).toEqual(["link"]);
+    expect(moderationReasons({ rating: 5, body: "a-b-c@d" }, rules)).toEqual([]);
+  });
+});

@@ -2,11 +2,13 @@ import {
   checkReviewEntry,
   defaultDisplayName,
   isApparelProduct,
-  languagesFromAcceptHeader,
   readReviewForm,
-  resolveShopperLocale,
   shopperMessages,
 } from "~/modules/reviews";
+import {
+  languagesFromAcceptLanguage as languagesFromAcceptHeader,
+  pickShopperLanguage as resolveShopperLocale,
+} from "~/modules/shopper-language";
 import en from "~/modules/reviews/locales/en.json";
 import sv from "~/modules/reviews/locales/sv.json";
 

@@ -1,7 +1,7 @@
 // The review page as a shopper's phone talks to it: GET /r/:token (the loader) and the form POST (the action),
 // with real signed links, real requests and a real database.
 import db from "~/db.server";
-import { signRequestToken } from "~/modules/requests/token.server";
+import { signRequestToken } from "~/modules/requests/shopper-pages/token.server";
 import { loader, action } from "~/routes/r.$token._index";
 import { loader as thanksLoader } from "~/routes/r.$token.thanks";
 import {

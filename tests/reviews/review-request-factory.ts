@@ -2,7 +2,7 @@
 // requests module would have made for it, plus the signed link from the email.
 import { randomBytes } from "node:crypto";
 import db from "~/db.server";
-import { signRequestToken } from "~/modules/requests/token.server";
+import { signRequestToken } from "~/modules/requests/shopper-pages/token.server";
 
 export interface ProductSpec {
   shopifyId: string;
@@ -25,6 +25,7 @@ export async function createShop(
     data: {
       shop,
       name: overrides.name ?? "Fjällräv & Co",
+      installedAt: new Date("2026-01-01T00:00:00Z"),
       primaryLocale: overrides.primaryLocale ?? "en",
       brandColor: overrides.brandColor ?? "#2a5d84",
       timezone: "Europe/Stockholm",

@@ -16,7 +16,7 @@ import {
 } from "graphql";
 import { isAdminOperation, type AnyAdminOperation } from "~/modules/shopify/operation";
 import { ADMIN_API_VERSION } from "~/shopify.server";
-import { standInOperationNames } from "~/modules/shopify/standin.server";
+import { standInOperationNames } from "~/modules/demo/standin.server";
 
 const root = path.resolve(__dirname, "../..");
 const operationsDir = path.join(root, "app/modules/shopify/operations");

@@ -34,7 +34,7 @@ import {
   setStandInThrottle,
   standInOperationNames,
   standInProductMetafields,
-} from "~/modules/shopify/standin.server";
+} from "~/modules/demo/standin.server";
 import { syncShop } from "~/modules/shops";
 import { refreshProductsFromShopify, syncProductsFromShopify, upsertProductsFromShopify } from "~/modules/catalog";
 import { adminFixture, manualClock, scriptedGraphql } from "./support/fake-admin";
@@ -71,7 +71,7 @@ describe("shop info", () => {
   });
 
   it("syncShop stores what Shopify says about the shop", async () => {
-    await db.shop.create({ data: { shop: OTHER_SHOP, name: OTHER_SHOP } });
+    await db.shop.create({ data: { shop: OTHER_SHOP, name: OTHER_SHOP, installedAt: new Date() } });
     const body = adminFixture("shop-info.response");
     body.data.shop.name = "Fjällbacka Home";
     body.data.shop.myshopifyDomain = OTHER_SHOP;

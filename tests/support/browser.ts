@@ -2,6 +2,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
+import { jobDefinitions } from "~/jobs.server";
 import { seedDemoShop, type DemoSeedSummary, type DemoShopSize } from "~/modules/demo";
 import { ensureAppBuild, ROOT, startAppServer, type AppServer } from "../../scripts/server";
 
@@ -29,7 +30,7 @@ export async function startDemoInBrowser(
   process.env.KUNDROST_DEMO = "1";
   ensureAppBuild();
   const server = await startAppServer({ withWorker: true });
-  const seeded = await seedDemoShop({ now: new Date(), appUrl: server.url, size });
+  const seeded = await seedDemoShop({ now: new Date(), appUrl: server.url, size, jobDefinitions });
   return { server, browser: await launchChromium(), seeded };
 }
 

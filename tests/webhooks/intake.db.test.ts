@@ -5,7 +5,9 @@ import path from "node:path";
 import db from "~/db.server";
 import { jobDefinitions } from "~/jobs.server";
 import { drainJobs } from "~/modules/jobs";
+import { markShopInstalled } from "~/modules/shops";
 import { WEBHOOK_JOB_TYPES, WEBHOOK_PATHS } from "~/modules/webhooks";
+import { WEBHOOK_BODY_EXCERPT_CHARS } from "~/modules/webhooks/delivery-job.server";
 import { sendToIntake } from "../support/deliver-webhook";
 import { signedWebhookRequest, TEST_SHOP, webhookFixture } from "../support/signed-webhooks";
 
@@ -143,6 +145,7 @@ describe("webhook intake", () => {
   });
 
   it("processes the delivery in its job and then drops the stored body", async () => {
+    await markShopInstalled(TEST_SHOP);
     await callIntake(signedWebhookRequest("orders/fulfilled", webhookFixture("orders-fulfilled")));
 
     await drainJobs(jobDefinitions);
@@ -167,6 +170,30 @@ describe("webhook intake", () => {
       status: "failed",
       attempts: 1,
     });
+  });
+
+  it("keeps only a short excerpt of a signed body that fails validation, however large it was", async () => {
+    const huge = { ...webhookFixture("orders-fulfilled"), line_items: "not a list", note: "x".repeat(200_000) };
+    await callIntake(signedWebhookRequest("orders/fulfilled", huge));
+    const notJson = signedWebhookRequest("orders/fulfilled", `{"id": 1, ${"y".repeat(50_000)}`, {
+      webhookId: "not-json",
+    });
+    expect((await callIntake(notJson)).status).toBe(200);
+
+    await drainJobs(jobDefinitions);
+
+    const events = await db.webhookEvent.findMany({ orderBy: { receivedAt: "asc" } });
+    expect(events).toHaveLength(2);
+    for (const event of events) {
+      expect(event).toMatchObject({ status: "failed", payload: null });
+      expect(event.bodyExcerpt!.length).toBeLessThan(WEBHOOK_BODY_EXCERPT_CHARS + 60);
+      expect(event.error!.length).toBeLessThanOrEqual(500);
+      expect(event.error).not.toMatch(/\n| {4}at /);
+    }
+    expect(events[0].error).toContain("line_items");
+    expect(events[0].bodyExcerpt).toContain('"id":');
+    expect(events[0].bodyExcerpt).toMatch(/characters in all\)$/);
+    expect(events.find((e) => e.webhookId === "not-json")!.error).toContain("not JSON");
   });
 });
 

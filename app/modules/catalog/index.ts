@@ -5,5 +5,4 @@ export {
   syncProductsFromShopify,
   cachedProductsByIds,
   knownShopProductIds,
-  type CachedProduct,
 } from "./product-cache.server";

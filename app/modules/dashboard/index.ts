@@ -4,7 +4,7 @@
 import db from "../../db.server";
 import { jobQueueStats } from "../jobs";
 import { requestFigures, type RequestFigures } from "../requests";
-import { reviewFigures, type ReviewFigures } from "../reviews";
+import { reviewFigures } from "../reviews";
 
 export interface ShopOverview {
   ordersReceived: number;
@@ -13,7 +13,7 @@ export interface ShopOverview {
    * skipped as stale or duplicate (ignored). Orders from before the app (or the demo's history) came without one.
    */
   webhooks: { received: number; processed: number; failed: number; ignored: number; waiting: number };
-  reviews: ReviewFigures;
+  reviews: Awaited<ReturnType<typeof reviewFigures>>;
   /** Pending = queued or running now; failed = gave up after its attempts (the merchant may retry). */
   jobs: { pending: number; failed: number };
   requests: RequestFigures & { scheduled: number };

@@ -1,9 +1,9 @@
 // What the demo control page shows and does. Each control runs the app's real code paths.
 import { DEMO_SHOP } from "../../config.server";
 import db from "../../db.server";
-import { jobDefinitions } from "../../jobs.server";
-import { drainJobs, jobQueueStats } from "../jobs";
-import { dispatchDueRequests, makeScheduledRequestsDueNow, signRequestToken } from "../requests";
+import { drainJobs, jobQueueStats, type JobDefinition } from "../jobs";
+import { dispatchDueRequests, signRequestToken } from "../requests";
+import { makeScheduledRequestsDueNow } from "./make-due-now.server";
 import { pumpWebhookInbox } from "../webhooks";
 
 export interface DemoOverview {
@@ -41,8 +41,17 @@ export async function demoOverview(appUrl: string): Promise<DemoOverview> {
 // dispatch sends the rest (a freshly seeded shop has a couple of hundred scheduled requests).
 const SEND_NOW_LIMIT = 25;
 
-/** "Make scheduled requests due now": the requests module moves them, the dispatcher sends, jobs drain. */
-export async function makeDemoRequestsDueNow(): Promise<{ moved: number; sent: number; failed: number; left: number }> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each definition has its own payload type
+type JobRegistry = JobDefinition<any>[];
+
+/**
+ * "Make scheduled requests due now": the requests are moved, the dispatcher sends, jobs drain with the app's job
+ * registry (app/jobs.server.ts, passed in by the route: it wires the Admin API, whose injection point imports this
+ * module's stand-in).
+ */
+export async function makeDemoRequestsDueNow(
+  jobDefinitions: JobRegistry,
+): Promise<{ moved: number; sent: number; failed: number; left: number }> {
   const moved = await makeScheduledRequestsDueNow(DEMO_SHOP);
   const dispatched = await dispatchDueRequests({ shop: DEMO_SHOP, limit: SEND_NOW_LIMIT });
   await drainJobs(jobDefinitions);
@@ -55,7 +64,7 @@ export async function makeDemoRequestsDueNow(): Promise<{ moved: number; sent: n
 }
 
 /** "Run due jobs now": deliveries still in the webhook inbox first (the worker's pump), then every due job. */
-export async function runDueDemoJobs() {
+export async function runDueDemoJobs(jobDefinitions: JobRegistry) {
   await pumpWebhookInbox();
   return drainJobs(jobDefinitions);
 }

@@ -6,8 +6,7 @@
 import { DEMO_SHOP } from "../../config.server";
 import db, { dataModel, dbProvider } from "../../db.server";
 import { loggerFor } from "../../logger.server";
-import { jobDefinitions } from "../../jobs.server";
-import { drainJobs } from "../jobs";
+import { drainJobs, type JobDefinition } from "../jobs";
 import {
   applyFulfillmentEvent,
   applyOrderCancelled,
@@ -18,9 +17,9 @@ import {
   ShopifyOrderPayloadSchema,
   ShopifyRefundPayloadSchema,
   upsertCustomerFromShopify,
-  ensureShopRecorded,
 } from "../orders";
 import { getSettings } from "../settings";
+import { markShopInstalled } from "../shops";
 import { DEMO_SEED, demoOrderEvents, generateDemoShop, type DemoShopData, type DemoShopSize } from "./demo-shop";
 import { demoProductImagePath } from "./product-images";
 import { reviewsStep } from "./reviews-step.server";
@@ -50,6 +49,9 @@ export interface DemoSeedContext {
   /** Absolute base for links and images (the demo app's own URL). */
   appUrl: string;
   log: ReturnType<typeof loggerFor>;
+  /** The app's job registry (app/jobs.server.ts), which the seed runs its jobs with. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each definition has its own payload type
+  jobDefinitions: JobDefinition<any>[];
   /** What draining the seed's jobs did (filled by the "requests" step). */
   jobs: { succeeded: number; failed: number; retried: number };
 }
@@ -76,6 +78,12 @@ export interface DemoSeedSummary {
 export async function seedDemoShop(options: {
   now: Date;
   appUrl: string;
+  /**
+   * The app's job registry (`jobDefinitions` from app/jobs.server.ts). Passed in, not imported: the registry
+   * wires the Admin API, whose injection point hands out this module's stand-in.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each definition has its own payload type
+  jobDefinitions: JobDefinition<any>[];
   seed?: number;
   size?: DemoShopSize;
 }): Promise<DemoSeedSummary> {
@@ -87,6 +95,7 @@ export async function seedDemoShop(options: {
     data: generateDemoShop({ now: options.now, seed: options.seed ?? DEMO_SEED, size: options.size }),
     appUrl: options.appUrl.replace(/\/+$/, ""),
     log,
+    jobDefinitions: options.jobDefinitions,
     jobs: { succeeded: 0, failed: 0, retried: 0 },
   };
   if (dbProvider() === "sqlite") {
@@ -128,8 +137,11 @@ const wipeStep: DemoSeedStep = {
 
 const shopStep: DemoSeedStep = {
   name: "shop",
-  async run({ shop }) {
-    await db.shop.create({ data: { shop, ...DEMO_SHOP_DETAILS } });
+  async run({ shop, now }) {
+    // Installed the way an OAuth grant installs a shop (afterAuth's markShopInstalled), then given the details
+    // shops.sync-shop would have brought from the Admin API.
+    await markShopInstalled(shop, db, now);
+    await db.shop.update({ where: { shop }, data: DEMO_SHOP_DETAILS });
     await getSettings(shop);
     await db.session.create({
       data: {
@@ -178,7 +190,6 @@ const customersStep: DemoSeedStep = {
 const ordersStep: DemoSeedStep = {
   name: "orders",
   async run({ shop, data }) {
-    await ensureShopRecorded(shop);
     for (const event of demoOrderEvents(data)) {
       const outcome =
         event.kind === "fulfilled"
@@ -203,7 +214,7 @@ const ordersStep: DemoSeedStep = {
 const requestsStep: DemoSeedStep = {
   name: "requests",
   async run(ctx) {
-    ctx.jobs = await drainJobs(jobDefinitions);
+    ctx.jobs = await drainJobs(ctx.jobDefinitions);
     if (ctx.jobs.failed > 0) ctx.log.warn({ failed: ctx.jobs.failed }, "some demo seed jobs failed; see the Job table");
   },
 };

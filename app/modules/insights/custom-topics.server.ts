@@ -6,6 +6,7 @@ import { z } from "zod";
 import db, { type DbClient } from "../../db.server";
 // The built-in topics live in index.ts; read only inside functions, so the import cycle is harmless.
 import { BUILT_IN_TOPICS } from "./built-in-topics";
+import { startShopReanalysis } from "./reanalysis.server";
 import type { CustomTopicDefinition } from "./types";
 
 export const MAX_CUSTOM_TOPICS = 20;
@@ -137,6 +138,8 @@ export async function addCustomTopic(
     };
   }
   await client.customTopic.create({ data: { shop, key, label, keywords: JSON.stringify(keywords) } });
+  // Existing reviews learn about the topic in the background; new ones get it on arrival.
+  await startShopReanalysis(shop, client);
   return { ok: true, topic: { key, label, keywords } };
 }
 
@@ -155,7 +158,10 @@ function readKeyword(raw: unknown, index: number): string {
   return words[index] ?? "";
 }
 
+/** Removes the topic; its mentions disappear as the re-analysis this starts works through the shop's reviews. */
 export async function removeCustomTopic(shop: string, key: string, client: typeof db = db): Promise<boolean> {
   const { count } = await client.customTopic.deleteMany({ where: { shop, key } });
-  return count > 0;
+  if (count === 0) return false;
+  await startShopReanalysis(shop, client);
+  return true;
 }

@@ -7,17 +7,15 @@
 //                                                every installed shop. Enqueued when a worker starts
 //                                                (scheduleInsightsCatchUp) and, as a backstop, by the first
 //                                                analyze-review job that runs on a new version.
-// Custom topic changes start insights.reanalyze-shop directly (startShopReanalysis).
+// Custom topic changes start insights.reanalyze-shop themselves (reanalysis.server.ts).
 import { z } from "zod";
 import db, { type DbClient } from "../../db.server";
 import { defineJob, enqueueJob } from "../jobs";
 import { ENGINE_VERSION } from "./engine-version";
 import { analyzeStoredReviews, currentAnalysisVersion, reviewsNeedingAnalysis } from "./pipeline.server";
 import { customTopicsForShop } from "./custom-topics.server";
+import { ANALYZE_REVIEW_JOB, INSIGHTS_CATCH_UP_JOB, REANALYZE_SHOP_JOB } from "./job-types";
 
-export const ANALYZE_REVIEW_JOB = "insights.analyze-review";
-export const REANALYZE_SHOP_JOB = "insights.reanalyze-shop";
-export const INSIGHTS_CATCH_UP_JOB = "insights.catch-up";
 export const REANALYZE_BATCH_SIZE = 200;
 
 const shopSchema = z.string().min(1).max(255);
@@ -88,12 +86,6 @@ export async function scheduleInsightsCatchUp(client: DbClient = db): Promise<{ 
     client,
   );
   return { created };
-}
-
-/** Re-analyses the shop's reviews in the background, e.g. after its custom topics changed. */
-export async function startShopReanalysis(shop: string, client: DbClient = db): Promise<string> {
-  const { id } = await enqueueJob({ type: REANALYZE_SHOP_JOB, shop, payload: { shop } }, client);
-  return id;
 }
 
 export const insightsJobs = [analyzeReviewJob, reanalyzeShopJob, insightsCatchUpJob];

@@ -113,7 +113,7 @@ export function mentionsForReview(review: ReviewToAnalyse, customTopics: CustomT
   };
 }
 
-export interface AnalyseResult {
+export interface AnalyzeResult {
   analysed: number;
   /** Ids that no longer exist (deleted before the job ran): nothing to do for them. */
   missing: number;
@@ -128,7 +128,7 @@ export async function analyzeStoredReviews(
   shop: string,
   reviewIds: readonly string[],
   options: { client?: typeof db; customTopics?: CustomTopicDefinition[] } = {},
-): Promise<AnalyseResult> {
+): Promise<AnalyzeResult> {
   const client = options.client ?? db;
   const ids = [...new Set(reviewIds)].sort();
   if (ids.length === 0) return { analysed: 0, missing: 0, aggregateRows: 0 };

@@ -10,6 +10,17 @@ export class TerminalJobError extends Error {
   }
 }
 
+/**
+ * Throw from a job to stop it without failing it: it is recorded as cancelled, exactly like the shop's pending
+ * work when the app is uninstalled (cancelPendingJobs), so resumeCancelledJobs queues it again on reinstall.
+ */
+export class JobCancelledError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "JobCancelledError";
+  }
+}
+
 /** A job's payload does not match its schema (at enqueue: thrown to the caller; at run: a terminal failure). */
 export class InvalidJobPayloadError extends TerminalJobError {
   constructor(type: string, problems: string) {
@@ -69,4 +80,47 @@ export function retryAfterMs(err: unknown): number | undefined {
   if (!err || typeof err !== "object") return undefined;
   const retryAfter = (err as { retryAfter?: unknown }).retryAfter;
   return typeof retryAfter === "number" && retryAfter > 0 ? retryAfter * 1000 : undefined;
+}
+
+const MAX_FAILURE_TEXT = 500;
+
+/**
+ * What a person reading Job.lastError or WebhookEvent.error needs: one short line, the error's own words and
+ * its class and code, e.g.
+ * `Unique constraint failed on the fields: (\`uniqueKey\`) [PrismaClientKnownRequestError P2002]`.
+ * Never the stack, and never the code frame Prisma puts in its messages (the calling line of our bundled or
+ * minified source): the log line written beside it has the whole error.
+ */
+export function describeFailure(error: unknown): string {
+  if (typeof Response !== "undefined" && error instanceof Response)
+    return `HTTP ${error.status} ${error.statusText}`.trim();
+  if (!error || typeof error !== "object") return oneLine(String(error)) || "Unknown error";
+  const record = error as { message?: unknown; code?: unknown; name?: unknown };
+  const className =
+    (error as object).constructor?.name && (error as object).constructor.name !== "Object"
+      ? (error as object).constructor.name
+      : typeof record.name === "string"
+        ? record.name
+        : "Error";
+  const code = typeof record.code === "string" || typeof record.code === "number" ? String(record.code) : null;
+  const message = humanLine(typeof record.message === "string" ? record.message : String(error));
+  const tag = `[${className}${code ? ` ${code}` : ""}]`;
+  const room = MAX_FAILURE_TEXT - tag.length - 1;
+  return `${message.length > room ? `${message.slice(0, room - 1)}…` : message} ${tag}`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+// Prisma's messages open with "Invalid `prisma.x.y()` invocation in <file>:<line>" and a code frame, and end
+// with the reason; other errors say it in their first line.
+function humanLine(message: string): string {
+  const lines = message
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
+  if (lines.length === 0) return "No message";
+  const isPrismaFrame = /^Invalid `.*` invocation/.test(lines[0]) || /invocation in$/.test(lines[0]);
+  return oneLine(isPrismaFrame ? lines[lines.length - 1] : lines[0]);
 }

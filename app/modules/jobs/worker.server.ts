@@ -13,13 +13,12 @@ import {
   type JobContext,
   type JobDefinition,
 } from "./definitions";
-import { isTerminalError, retryAfterMs, TerminalJobError } from "./errors";
-import { isUniqueViolation } from "./queue.server";
+import { describeFailure, isTerminalError, JobCancelledError, retryAfterMs, TerminalJobError } from "./errors";
+import { isUniqueViolation, PENDING_WORK_STOPPED } from "./queue.server";
 
 export const DEFAULT_LEASE_MS = 60_000;
-const MAX_ERROR_LENGTH = 8_000;
 
-type Outcome = "succeeded" | "retried" | "failed" | "lost";
+type Outcome = "succeeded" | "retried" | "failed" | "cancelled" | "lost";
 
 interface RunnerOptions {
   client: Db;
@@ -44,15 +43,6 @@ function byType(definitions: JobDefinition<any>[]): Map<string, JobDefinition<un
 
 export function newWorkerId(prefix = "worker"): string {
   return `${prefix}:${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
-}
-
-function describeError(error: unknown): string {
-  let text: string;
-  if (error instanceof Error) text = error.stack ?? `${error.name}: ${error.message}`;
-  else if (typeof Response !== "undefined" && error instanceof Response)
-    text = `HTTP ${error.status} ${error.statusText}`;
-  else text = String(error);
-  return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH)}…` : text;
 }
 
 class LeaseLostError extends Error {
@@ -88,7 +78,7 @@ async function runClaimedJob(job: JobRow, options: RunnerOptions): Promise<Outco
     const recorded = await finish({
       status: "failed",
       finishedAt: clock(),
-      lastError: `${reason}\n${describeError(error)}`,
+      lastError: `${reason}: ${describeFailure(error)}`,
     });
     return recorded ? "failed" : "lost";
   };
@@ -167,6 +157,13 @@ async function runClaimedJob(job: JobRow, options: RunnerOptions): Promise<Outco
     await definition.run(parsePayload(definition, stored), ctx);
   } catch (error) {
     clearInterval(heartbeat);
+    if (error instanceof JobCancelledError) {
+      // Stopped, not failed (the shop is not installed): cancelled like the shop's other pending work, so a
+      // reinstall queues it again.
+      log.info({ reason: error.message }, "job stopped: cancelled until the shop is installed again");
+      const recorded = await finish({ status: "cancelled", finishedAt: clock(), lastError: PENDING_WORK_STOPPED });
+      return recorded ? "cancelled" : "lost";
+    }
     if (isTerminalError(error)) return fail(error, "Terminal error, not retried");
     if (job.attempts >= job.maxAttempts) return fail(error, `Gave up after ${job.maxAttempts} attempts`);
     const delayMs = Math.max(retryDelayMs(job.attempts), retryAfterMs(error) ?? 0);
@@ -174,7 +171,7 @@ async function runClaimedJob(job: JobRow, options: RunnerOptions): Promise<Outco
     const recorded = await finish({
       status: "queued",
       runAt: new Date(clock().getTime() + delayMs),
-      lastError: `Attempt ${job.attempts} of ${job.maxAttempts} failed\n${describeError(error)}`,
+      lastError: `Attempt ${job.attempts} of ${job.maxAttempts} failed: ${describeFailure(error)}`,
     });
     return recorded ? "retried" : "lost";
   }
@@ -188,6 +185,7 @@ export interface DrainResult {
   succeeded: number;
   failed: number;
   retried: number;
+  cancelled: number;
 }
 
 /**
@@ -209,7 +207,7 @@ export async function drainJobs(
     definitions: byType(definitions),
     adminApi: opts.adminApi,
   };
-  const result: DrainResult = { succeeded: 0, failed: 0, retried: 0 };
+  const result: DrainResult = { succeeded: 0, failed: 0, retried: 0, cancelled: 0 };
   const maxJobs = opts.maxJobs ?? 10_000;
   for (let ran = 0; ran < maxJobs; ran++) {
     const [job] = await claimDueJobs(client, { ...options, now: clock(), limit: 1, provider: dbProvider() });

@@ -1,24 +1,17 @@
-// Orders: Shopify's order, refund, delivery and customer events -> our Order, OrderLine and Customer rows,
-// kept right under out-of-order delivery and retries; every change asks the requests module to re-sync.
+// Orders (for shops the app is installed in): Shopify's order, refund, delivery and customer events -> our
+// Order, OrderLine and Customer rows, kept right under out-of-order delivery and retries; every change asks the
+// requests module to re-sync.
 export {
   applyOrderPayload,
   applyOrderCancelled,
   applyRefund,
   applyFulfillmentEvent,
-  applyPendingEvents,
   upsertCustomerFromShopify,
-  SYNC_ORDER_JOB_TYPE,
-  type OrderChangeOutcome,
 } from "./order-state.server";
-export { ensureShopRecorded } from "./shop-record.server";
 export {
   ShopifyOrderPayloadSchema,
   ShopifyRefundPayloadSchema,
   ShopifyFulfillmentEventPayloadSchema,
   ShopifyCustomerPayloadSchema,
-  type ShopifyOrderPayload,
-  type ShopifyRefundPayload,
-  type ShopifyFulfillmentEventPayload,
-  type ShopifyCustomerPayload,
 } from "./payloads";
 export { ordersJobs } from "./jobs.server";

@@ -1,7 +1,7 @@
 // The orders module's background work: one job per webhook topic it owns, plus the re-check of waiting events.
 import { z } from "zod";
 import { defineJob } from "../jobs";
-import { defineWebhookJob } from "../webhooks";
+import { defineWebhookJob, type WebhookJobContext } from "../webhooks";
 import {
   APPLY_PENDING_EVENTS_JOB_TYPE,
   applyFulfillmentEvent,
@@ -17,13 +17,27 @@ import {
   ShopifyOrderPayloadSchema,
   ShopifyRefundPayloadSchema,
 } from "./payloads";
-import { ensureShopRecorded } from "./shop-record.server";
+import { isShopInstalled, requireInstalledShop } from "../shops";
+
+/**
+ * Orders, refunds and customers are kept only for a shop the app is installed in now. A delivery for any other
+ * shop (never installed, uninstalled, or redacted: a late or retried delivery after shop/redact) is recorded
+ * as ignored and its body dropped; it creates no Shop row, no customer and no review request.
+ */
+async function ignoredUnlessInstalled(ctx: WebhookJobContext): Promise<"ignored" | null> {
+  if (await isShopInstalled(ctx.shop)) return null;
+  ctx.log.info(
+    { shop: ctx.shop, topic: ctx.webhook.topic, webhookId: ctx.webhook.webhookId },
+    "webhook ignored: the app is not installed in the shop",
+  );
+  return "ignored";
+}
 
 export const orderFulfilledJob = defineWebhookJob({
   topic: "ORDERS_FULFILLED",
   payloadSchema: ShopifyOrderPayloadSchema,
   async handle(order, ctx) {
-    await ensureShopRecorded(ctx.shop);
+    if (await ignoredUnlessInstalled(ctx)) return "ignored";
     const outcome = await applyOrderPayload(ctx.shop, order);
     ctx.log.debug({ orderShopifyId: order.id, outcome }, "orders/fulfilled applied");
   },
@@ -33,7 +47,7 @@ export const orderCancelledJob = defineWebhookJob({
   topic: "ORDERS_CANCELLED",
   payloadSchema: ShopifyOrderPayloadSchema,
   async handle(order, ctx) {
-    await ensureShopRecorded(ctx.shop);
+    if (await ignoredUnlessInstalled(ctx)) return "ignored";
     const outcome = await applyOrderCancelled(ctx.shop, order);
     ctx.log.debug({ orderShopifyId: order.id, outcome }, "orders/cancelled applied");
   },
@@ -43,7 +57,7 @@ export const refundCreatedJob = defineWebhookJob({
   topic: "REFUNDS_CREATE",
   payloadSchema: ShopifyRefundPayloadSchema,
   async handle(refund, ctx) {
-    await ensureShopRecorded(ctx.shop);
+    if (await ignoredUnlessInstalled(ctx)) return "ignored";
     const outcome = await applyRefund(ctx.shop, refund);
     ctx.log.debug({ orderShopifyId: refund.order_id, refundId: refund.id, outcome }, "refunds/create applied");
   },
@@ -53,7 +67,7 @@ export const fulfillmentEventCreatedJob = defineWebhookJob({
   topic: "FULFILLMENT_EVENTS_CREATE",
   payloadSchema: ShopifyFulfillmentEventPayloadSchema,
   async handle(event, ctx) {
-    await ensureShopRecorded(ctx.shop);
+    if (await ignoredUnlessInstalled(ctx)) return "ignored";
     const outcome = await applyFulfillmentEvent(ctx.shop, event);
     ctx.log.debug(
       { orderShopifyId: event.order_id, status: event.status, outcome },
@@ -66,7 +80,7 @@ export const customerCreatedJob = defineWebhookJob({
   topic: "CUSTOMERS_CREATE",
   payloadSchema: ShopifyCustomerPayloadSchema,
   async handle(customer, ctx) {
-    await ensureShopRecorded(ctx.shop);
+    if (await ignoredUnlessInstalled(ctx)) return "ignored";
     await upsertCustomerFromShopify(ctx.shop, customer);
   },
 });
@@ -76,6 +90,7 @@ export const applyPendingEventsJob = defineJob({
   schema: z.object({ orderShopifyId: z.string().regex(/^\d+$/) }),
   async run({ orderShopifyId }, ctx) {
     if (!ctx.shop) return;
+    await requireInstalledShop(ctx.shop);
     const outcome = await applyPendingEvents(ctx.shop, orderShopifyId);
     ctx.log.debug({ orderShopifyId, outcome }, "waiting order events re-checked");
   },

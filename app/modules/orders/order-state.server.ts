@@ -12,15 +12,15 @@
 import { createHash } from "node:crypto";
 import defaultDb, { type Db, type DbClient } from "../../db.server";
 import { enqueueJob } from "../jobs";
+import { SYNC_ORDER_JOB } from "../requests";
 import type {
   ShopifyCustomerPayload,
   ShopifyFulfillmentEventPayload,
   ShopifyOrderPayload,
   ShopifyRefundPayload,
 } from "./payloads";
+import { normaliseEmail } from "../customers";
 
-/** The requests module's job that (re)computes an order's ReviewRequest (team contract). */
-export const SYNC_ORDER_JOB_TYPE = "requests.sync-order";
 /**
  * Applies waiting events once the order exists; closes the gap when an event and its order are written at the same
  * moment.
@@ -419,10 +419,10 @@ async function finishChange(tx: Tx, shop: string, orderId: string, before: strin
   // One sync per resulting state: a burst that ends in the same state coalesces into one job.
   await enqueueJob(
     {
-      type: SYNC_ORDER_JOB_TYPE,
+      type: SYNC_ORDER_JOB,
       shop,
       payload: { shop, orderId },
-      uniqueKey: `${SYNC_ORDER_JOB_TYPE}:${orderId}:${after}`,
+      uniqueKey: `${SYNC_ORDER_JOB}:${orderId}:${after}`,
     },
     tx,
   );
@@ -502,11 +502,6 @@ function fulfilledAtOf(order: ShopifyOrderPayload): Date | null {
     .filter((f) => f.status === "success" || f.status == null)
     .map((f) => Date.parse(f.created_at));
   return new Date(times.length > 0 ? Math.max(...times) : Date.parse(order.updated_at));
-}
-
-function normaliseEmail(email: string | null | undefined): string | null {
-  const trimmed = email?.trim().toLowerCase();
-  return trimmed ? trimmed : null;
 }
 
 function changedFields<T extends Record<string, unknown>>(current: Record<string, unknown>, next: T): Partial<T> {

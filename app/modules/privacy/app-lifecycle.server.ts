@@ -12,8 +12,8 @@ import { cancelPendingJobs } from "../jobs";
 export interface UninstallResult {
   /** The uninstall happened before the shop's latest install: nothing was changed. */
   stale: boolean;
-  /** The shop's installedAt the uninstall was compared with. */
-  installedAt: Date;
+  /** The shop's installedAt the uninstall was compared with (null: never installed by a grant). */
+  installedAt: Date | null;
   sessionsDeleted: number;
   jobsCancelled: number;
 }
@@ -49,15 +49,16 @@ export async function recordAppUninstalled(
     // decision and the deletes below; one already committed makes it match nothing.
     const hold = () =>
       tx.shop.updateMany({
-        where: { shop, ...(occurredAt ? { installedAt: { lte: occurredAt } } : {}) },
+        where: { shop, ...(occurredAt ? { OR: [{ installedAt: null }, { installedAt: { lte: occurredAt } }] } : {}) },
         data: { updatedAt: now },
       });
     if ((await hold()).count === 0) {
       const row = await tx.shop.findUnique({ where: { shop }, select: { installedAt: true } });
       if (!row) {
-        // The shop's uninstall arrived before anything else about it: it was installed until then at least.
-        await tx.shop.create({ data: { shop, name: shop, installedAt: occurredAt ?? now }, select: { id: true } });
-      } else if (occurredAt && isStaleUninstall(occurredAt, row.installedAt)) {
+        // The shop's uninstall arrived before anything else about it: the row records the uninstall, and is not
+        // installed (only a grant, markShopInstalled, sets installedAt).
+        await tx.shop.create({ data: { shop, name: shop }, select: { id: true } });
+      } else if (occurredAt && row.installedAt && isStaleUninstall(occurredAt, row.installedAt)) {
         return { stale: true, installedAt: row.installedAt, sessionsDeleted: 0, jobsCancelled: 0 };
       } else {
         await hold(); // the row appeared between the two statements (another job created it): hold it now

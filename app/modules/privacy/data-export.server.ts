@@ -4,6 +4,7 @@
 import defaultDb, { type Db } from "../../db.server";
 import { findDataSubjectRecords } from "./data-subject.server";
 import type { CustomerDataRequestPayload } from "./payloads";
+import { normaliseEmail } from "../customers";
 
 export const DATA_EXPORT_FORMAT = "kundrost.customer-data.v1";
 
@@ -94,7 +95,7 @@ export async function recordCustomerDataExport(
       shop,
       dataRequestId: request.data_request.id,
       customerShopifyId: subject.customerShopifyId,
-      customerEmail: subject.email?.trim().toLowerCase() || null,
+      customerEmail: normaliseEmail(subject.email),
       content,
     };
     const existing = await tx.dataExport.findUnique({

@@ -3,6 +3,7 @@
 // order ids matter as much as the id.
 import type { DbClient } from "../../db.server";
 import type { DataSubject } from "./payloads";
+import { normaliseEmail } from "../customers";
 
 export interface DataSubjectRecords {
   customerIds: string[];
@@ -20,7 +21,7 @@ export async function findDataSubjectRecords(
   shop: string,
   subject: DataSubject,
 ): Promise<DataSubjectRecords> {
-  const subjectEmail = subject.email?.trim().toLowerCase() || null;
+  const subjectEmail = normaliseEmail(subject.email);
   const customers = await tx.customer.findMany({
     where: {
       shop,

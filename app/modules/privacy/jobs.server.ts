@@ -25,7 +25,7 @@ export const appUninstalledJob = defineWebhookJob({
           stale: true,
           webhookId: ctx.webhook.webhookId,
           uninstalledAt: occurredAt.toISOString(),
-          installedAt: result.installedAt.toISOString(),
+          installedAt: result.installedAt?.toISOString() ?? null,
         },
         "Stale app/uninstalled ignored: the shop installed the app again after it; sessions and jobs untouched",
       );

@@ -104,7 +104,8 @@ export async function decideShopRedaction(
   if (Number.isNaN(requestedAt.getTime()))
     throw new Error(`decideShopRedaction: requestedAt for ${shop} is not a valid date.`);
   const row = await db.shop.findUnique({ where: { shop }, select: { installedAt: true, uninstalledAt: true } });
-  if (!row || row.uninstalledAt !== null) return { redact: true, reason: "not-installed" };
+  if (!row || row.uninstalledAt !== null || row.installedAt === null) return { redact: true, reason: "not-installed" };
+  const installedAt = row.installedAt;
 
   const uninstalls = await db.webhookEvent.findMany({
     where: {
@@ -120,7 +121,7 @@ export async function decideShopRedaction(
     .map((u) => (u.triggeredAt ?? u.receivedAt).getTime())
     .filter((t) => t <= requestedAt.getTime());
   const uninstalledAt = new Date(times.length > 0 ? Math.max(...times) : requestedAt.getTime() - SHOP_REDACT_DELAY_MS);
-  return row.installedAt.getTime() > uninstalledAt.getTime()
-    ? { redact: false, reason: "reinstalled", installedAt: row.installedAt, uninstalledAt }
-    : { redact: true, reason: "no-install-since-uninstall", installedAt: row.installedAt, uninstalledAt };
+  return installedAt.getTime() > uninstalledAt.getTime()
+    ? { redact: false, reason: "reinstalled", installedAt, uninstalledAt }
+    : { redact: true, reason: "no-install-since-uninstall", installedAt, uninstalledAt };
 }

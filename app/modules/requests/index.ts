@@ -1,72 +1,33 @@
 // Review requests: when to ask, whom not to ask, the email, sending, reminders and opt-out.
 // Other modules and routes use only what is exported here.
-export {
-  loadRequestForToken,
-  loadRequestForUnsubscribe,
-  verifiedRequest,
-  type LoadRequestResult,
-  type LoadedRequest,
-  type RequestLinkProblem,
-  type ShopBrand,
-} from "./request-links.server";
-export { signRequestToken } from "./token.server";
-export { markRequestItemReviewed, type MarkReviewedResult } from "./review-progress.server";
-export { requestFigures, type RequestFigures } from "./figures.server";
-export {
-  makeScheduledRequestsDueNow,
-  dispatchDueRequests,
-  type DispatchSummary,
-  type DispatchOptions,
-} from "./dispatch.server";
-export { syncReviewRequestForOrder, type SyncOutcome } from "./sync-order.server";
-export {
-  unsubscribeByToken,
-  postponeByToken,
-  type UnsubscribeResult,
-  type NotArrivedResult,
-} from "./shopper-actions.server";
-export { requestsJobs, startRequestDispatch, SYNC_ORDER_JOB, DISPATCH_DUE_JOB } from "./jobs.server";
-export { replanScheduledRequests, PLANNING_SETTINGS, REPLAN_SCHEDULED_JOB, type ReplanOutcome } from "./replan.server";
-export { shopperStrings, fill, type ShopperStrings } from "./email/strings";
-export { pickEmailLocale } from "./shopper-locale";
-export type { MailTransport, OutgoingEmail } from "./mail-transport.server";
-export {
-  SHOPPER_PAGE_HEADERS,
-  statusForProblem,
-  localeFromAcceptLanguage,
-  pageStrings,
-  formatAskAgainDate,
-} from "./shopper-pages";
+export { loadRequestForToken, loadRequestForUnsubscribe, verifiedRequest } from "./shopper-pages/request-links.server";
+export { signRequestToken } from "./shopper-pages/token.server";
+export { markRequestItemReviewed } from "./review-progress.server";
+export { requestFigures, type RequestFigures } from "./admin/figures.server";
+export { dispatchDueRequests } from "./sending/dispatch.server";
+export { syncReviewRequestForOrder } from "./scheduling/sync-order.server";
+export { unsubscribeByToken, postponeByToken } from "./shopper-pages/shopper-actions.server";
+export { requestsJobs, startRequestDispatch } from "./jobs.server";
+export { SYNC_ORDER_JOB, DISPATCH_DUE_JOB } from "./job-types";
+export { shopperStrings } from "./email/strings";
+export type { MailTransport } from "./sending/mail-transport.server";
+export { SHOPPER_PAGE_HEADERS, statusForProblem, pageStrings, formatAskAgainDate } from "./shopper-pages/shopper-pages";
+export { replanScheduledRequests, PLANNING_SETTINGS } from "./scheduling/replan.server";
 export {
   listReviewRequests,
   loadReviewRequestDetail,
-  shopTimeZone,
   sendDateRange,
   encodeRequestCursor,
-  decodeRequestCursor,
-  MAX_PAGE_SIZE,
-  type RequestListOptions,
-  type RequestListPage,
-  type RequestListRow,
   type ListedRequestStatus,
-  type RequestListOrder,
-  type PageDirection,
-  type ReviewRequestDetail,
-} from "./listing.server";
-export { requestStory, type StoryEntry } from "./request-story";
-export { REVIEW_REQUEST_STATUSES, type ReviewRequestStatus } from "./request-statuses";
+} from "./admin/listing.server";
+export { requestStory } from "./admin/request-story";
+export { REVIEW_REQUEST_STATUSES } from "./request-statuses";
 export {
   sendRequestNow,
-  cancelRequest,
-  resumeRequest,
   runMerchantAction,
-  merchantActionsFor,
   MERCHANT_CANCEL_REASON,
   type MerchantAction,
   type MerchantActions,
-  type MerchantActionInput,
   type MerchantActionResult,
-  type ShopperProtection,
-  type ReplanRefusal,
-} from "./merchant-actions.server";
-export { STALE_AFTER_DAYS } from "./schedule";
+} from "./admin/merchant-actions.server";
+export { STALE_AFTER_DAYS } from "./scheduling/schedule";

@@ -9,12 +9,12 @@
 import { z } from "zod";
 import type { DbClient } from "../../db.server";
 import { defineJob, enqueueJob } from "../jobs";
-import { dispatchDueRequests } from "./dispatch.server";
-import { replanScheduledJob } from "./replan.server";
-import { syncReviewRequestForOrder } from "./sync-order.server";
+import { requireInstalledShop } from "../shops";
+import { dispatchDueRequests } from "./sending/dispatch.server";
+import { DISPATCH_DUE_JOB, SYNC_ORDER_JOB } from "./job-types";
+import { syncReviewRequestForOrder } from "./scheduling/sync-order.server";
+import { replanScheduledJob } from "./scheduling/replan.server";
 
-export const SYNC_ORDER_JOB = "requests.sync-order";
-export const DISPATCH_DUE_JOB = "requests.dispatch-due";
 const DISPATCH_BATCHES_PER_RUN = 10;
 const DISPATCH_BATCH = 200;
 
@@ -22,6 +22,7 @@ export const syncOrderJob = defineJob({
   type: SYNC_ORDER_JOB,
   schema: z.object({ shop: z.string().min(1), orderId: z.string().min(1) }),
   async run(payload, ctx) {
+    await requireInstalledShop(payload.shop);
     const outcome = await syncReviewRequestForOrder(payload).catch(async (error: { code?: string }) => {
       // Two syncs of one order racing to create its request: the loser recomputes against the winner's row.
       if (error?.code === "P2002") return syncReviewRequestForOrder(payload);

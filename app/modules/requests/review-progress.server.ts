@@ -1,7 +1,7 @@
 // Reviews coming back: the reviews module tells us per product; the request is "reviewed" when all are in.
 import db, { type DbClient } from "../../db.server";
 import { appendRequestEvent } from "./request-events.server";
-import { productKey } from "./schedule";
+import { productKey } from "./scheduling/schedule";
 
 export type MarkReviewedResult = { found: false } | { found: true; itemFound: boolean; allReviewed: boolean };
 

@@ -2,12 +2,10 @@
 // transaction that saves the review, which job to enqueue; so a review is never saved without its follow-up
 // work, and never followed up without being saved. Later capabilities add one builder each here:
 // photo processing (media), topic analysis (insights), points pending publication (loyalty).
+import { ANALYZE_REVIEW_JOB } from "../insights";
 import type { EnqueueJobInput } from "../jobs";
 
 export const UPDATE_PRODUCT_RATING_JOB = "reviews.update-product-rating";
-// The insights module's job (ANALYZE_REVIEW_JOB there). Named here, not imported, so this file stays free of
-// the engine's lexicons for the browser bundle; tests/insights check the two names agree.
-export const ANALYZE_REVIEW_JOB = "insights.analyze-review";
 
 export interface ReviewSavedEvent {
   shop: string;

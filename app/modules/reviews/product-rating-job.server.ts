@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { defineJob } from "../jobs";
 import { setProductRatingMetafields } from "../shopify";
+import { requireInstalledShop } from "../shops";
 import { UPDATE_PRODUCT_RATING_JOB } from "./after-review-saved";
 import { ratingSummary } from "./product-reviews.server";
 
@@ -13,6 +14,8 @@ export const updateProductRatingJob = defineJob({
   type: UPDATE_PRODUCT_RATING_JOB,
   schema: z.object({ shop: z.string().min(1), productShopifyId: z.string().min(1) }),
   async run({ shop, productShopifyId }, ctx) {
+    // Admin API work is for installed shops only: after an uninstall the job is cancelled, and resumed on reinstall.
+    await requireInstalledShop(shop);
     const summary = await ratingSummary(shop, productShopifyId);
     const graphql = await ctx.adminGraphql(shop);
     await setProductRatingMetafields(graphql, shop, {

@@ -7,11 +7,13 @@ import { readReviewForm } from "./review-form";
 import { isApparelProduct, defaultDisplayName } from "./review-entry";
 import {
   isReviewEditable,
+  MAX_REVIEWS_PER_SUBMISSION,
   reviewEditableUntil,
   submitReviewsForRequest,
+  type ReviewFormError,
   type SubmitReviewsResult,
 } from "./submission.server";
-import { resolveShopperLocale, type ShopperLocale } from "./shopper-language";
+import { pickShopperLanguage, type ShopperLanguage } from "../shopper-language";
 
 export type ReviewLinkProblem = "malformed" | "forged" | "expired" | "not_found" | "cancelled";
 
@@ -43,7 +45,7 @@ export interface ReviewPage {
   shopName: string;
   /** A #rrggbb colour, safe to put in CSS (the requests module validates it). */
   brandColor: string;
-  locale: ShopperLocale;
+  locale: ShopperLanguage;
   /** The shop's IANA time zone, for dates shown to the shopper. */
   timezone: string;
   orderName: string;
@@ -109,7 +111,7 @@ export async function loadReviewPage(token: string, now: Date = new Date()): Pro
       brandColor: shopInfo.brandColor,
       // The requests module picked the request's language (request, customer, shop); the page speaks it
       // when it has the words, else the shop's.
-      locale: resolveShopperLocale(request.locale, shopInfo.primaryLocale),
+      locale: pickShopperLanguage(request.locale, shopInfo.primaryLocale),
       timezone: shopInfo.timezone,
       orderName: request.orderName ?? "",
       requestId: request.id,
@@ -125,15 +127,27 @@ export type ReviewFormSubmission =
   | { ok: false; problem: ReviewLinkProblem }
   | { ok: true; page: ReviewPage; result: SubmitReviewsResult; values: ReturnType<typeof readReviewForm>["values"] };
 
-/** The page's form post: the token is checked again (a page can sit open for days), then the reviews saved. */
+/**
+ * The page's form post: the token is checked again (a page can sit open for days) BEFORE the body is read, so
+ * a bad or expired link costs no upload; then the reviews are saved. `readForm` reads the request's body.
+ */
 export async function submitReviewForm(
   token: string,
-  form: FormData,
+  readForm: () => Promise<FormData>,
   now: Date = new Date(),
 ): Promise<ReviewFormSubmission> {
   const loaded = await loadReviewPage(token, now);
   if (!loaded.ok) return loaded;
+  const form = await readForm().catch(() => null);
+  const refused = (formError: ReviewFormError, values = { displayName: "", products: {} }): ReviewFormSubmission => ({
+    ok: true,
+    page: loaded.page,
+    result: { ok: false, fieldErrors: {}, formError },
+    values,
+  });
+  if (!form) return refused("unreadable");
   const { entries, values } = readReviewForm(form);
+  if (Object.keys(values.products).length > MAX_REVIEWS_PER_SUBMISSION) return refused("too_many_products");
   const result = await submitReviewsForRequest(
     {
       shop: loaded.request.shop,

@@ -23,6 +23,8 @@ import {
 } from "./review-entry";
 
 export const REVIEW_EDIT_GRACE_HOURS = 24;
+/** A request lists a handful of products; a form with more cards than this is not a shopper's form. */
+export const MAX_REVIEWS_PER_SUBMISSION = 50;
 const GRACE_MS = REVIEW_EDIT_GRACE_HOURS * 60 * 60 * 1000;
 
 const SubmissionSchema = z.object({
@@ -31,8 +33,7 @@ const SubmissionSchema = z.object({
   customerId: z.string().min(1).nullable(),
   orderId: z.string().min(1),
   locale: z.string().trim().min(2).max(20),
-  // A request lists a handful of products; anything longer is not a shopper's form.
-  entries: z.array(z.object({ productShopifyId: z.string() }).passthrough()).max(50),
+  entries: z.array(z.object({ productShopifyId: z.string() }).passthrough()).max(MAX_REVIEWS_PER_SUBMISSION),
 });
 
 export interface SubmitReviewsInput {
@@ -57,8 +58,10 @@ export interface SavedReview {
 }
 
 export type SubmitReviewsResult =
-  | { ok: true; reviews: SavedReview[] }
-  | { ok: false; fieldErrors: ReviewFieldErrors; formError?: "request_unavailable" };
+  { ok: true; reviews: SavedReview[] } | { ok: false; fieldErrors: ReviewFieldErrors; formError?: ReviewFormError };
+
+/** What is wrong with the form as a whole (shown above it, in the shopper's language: errors.form.<key>). */
+export type ReviewFormError = "request_unavailable" | "too_many_products" | "unreadable";
 
 /** The end of the window in which a saved review may still be changed by its author. */
 export function reviewEditableUntil(review: { createdAt: Date }): Date {

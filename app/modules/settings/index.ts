@@ -2,12 +2,8 @@
 export {
   getSettings,
   updateSettings,
-  SettingsInput,
   DEFAULT_SETTINGS,
-  REQUEST_TRIGGERS,
-  EMAIL_LOCALES,
   type ShopSettings,
   type RequestTrigger,
   type EmailLocale,
-  type UpdateSettingsResult,
 } from "./settings.server";

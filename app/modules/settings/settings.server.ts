@@ -3,12 +3,14 @@
 import { z } from "zod";
 import db, { type DbClient } from "../../db.server";
 import { loggerFor } from "../../logger.server";
+import { SHOPPER_LANGUAGES, type ShopperLanguage } from "../shopper-language";
 
 export const REQUEST_TRIGGERS = ["fulfillment", "delivery"] as const;
 export type RequestTrigger = (typeof REQUEST_TRIGGERS)[number];
 
-export const EMAIL_LOCALES = ["en", "sv"] as const;
-export type EmailLocale = (typeof EMAIL_LOCALES)[number];
+// The languages a shop can choose as its default for shoppers: the ones the shopper-language module speaks.
+export const EMAIL_LOCALES = SHOPPER_LANGUAGES;
+export type EmailLocale = ShopperLanguage;
 
 export interface ShopSettings {
   shop: string;

@@ -5,46 +5,25 @@
 // the cost-bucket estimate and the logs. Failures arrive as ShopifyAdminError (`status`, `terminal`),
 // ShopifyGraphqlError (top-level errors) or ShopifyUserError (a mutation's userErrors).
 export type { AdminGraphql } from "./types";
-// The demo's and the tests' Admin API, handed out only by app/admin-auth.server.ts (the injection point).
-export { createStandInGraphql } from "./standin.server";
+// The response shapes of the operations, for the demo's Admin API stand-in (app/modules/demo), which answers them.
+export type { ProductNode } from "./fragments/ProductFields";
+export type { CustomerQueryData } from "./operations/CustomerQuery";
+export type { DiscountCodeBasicCreateMutationData } from "./operations/DiscountCodeBasicCreateMutation";
+export type { DiscountCodeDeleteMutationData } from "./operations/DiscountCodeDeleteMutation";
+export type { MetafieldsSetMutationData } from "./operations/MetafieldsSetMutation";
+export type { OrderDetailsQueryData } from "./operations/OrderDetailsQuery";
+export type { ProductsByIdsQueryData } from "./operations/ProductsByIdsQuery";
+export type { ProductsPageQueryData } from "./operations/ProductsPageQuery";
+export type { ShopInfoQueryData } from "./operations/ShopInfoQuery";
+export type { StandardMetafieldDefinitionEnableMutationData } from "./operations/StandardMetafieldDefinitionEnableMutation";
 export type { AdminCallOptions, AdminClock } from "./admin-call.server";
 export { CostBuckets } from "./cost-buckets";
 export type { ThrottleStatus } from "./cost-buckets";
-export {
-  ShopifyAdminError,
-  ShopifyGraphqlError,
-  ShopifyUserError,
-  TERMINAL_HTTP_STATUSES,
-  type GraphqlErrorDetail,
-  type UserErrorDetail,
-} from "./errors";
-export { toShopifyGid, legacyIdOf, type ShopifyResource } from "./shopify-ids";
+export { ShopifyAdminError, ShopifyGraphqlError, ShopifyUserError, TERMINAL_HTTP_STATUSES } from "./errors";
 
 export { fetchShopInfo, type ShopInfo } from "./shop-info.server";
-export {
-  fetchProductsByIds,
-  fetchProductPage,
-  type ShopifyProduct,
-  type ShopifyProductStatus,
-  type ProductPage,
-} from "./products.server";
-export {
-  fetchOrderDetails,
-  type ShopifyOrderDetails,
-  type ShopifyOrderLine,
-  type ShopifyFulfillment,
-} from "./orders.server";
-export { fetchCustomer, type ShopifyCustomer } from "./customers.server";
-export {
-  setProductRatingMetafields,
-  enableProductRatingDefinitions,
-  RATING_NAMESPACE,
-  RATING_SCALE,
-  type ProductRating,
-} from "./product-ratings.server";
-export {
-  createCustomerDiscountCode,
-  deleteDiscountCode,
-  type CustomerDiscountCodeInput,
-  type CreatedDiscountCode,
-} from "./discounts.server";
+export { fetchProductsByIds, fetchProductPage, type ShopifyProduct } from "./products.server";
+export { fetchOrderDetails } from "./orders.server";
+export { fetchCustomer } from "./customers.server";
+export { setProductRatingMetafields, enableProductRatingDefinitions } from "./product-ratings.server";
+export { createCustomerDiscountCode, deleteDiscountCode } from "./discounts.server";

@@ -1,5 +1,10 @@
 // Shops: our Shop row kept in step with the shop's settings in Shopify (name, email, currency, time zone,
-// default language), by a call or by the `shops.sync-shop` job; marked installed again on a reinstall.
-export { syncShop, saveShopInfo, type SyncedShop } from "./shop-sync.server";
-export { syncShopJob, shopsJobs, SYNC_SHOP_JOB_TYPE } from "./jobs.server";
-export { markShopInstalled, type InstallResult } from "./install.server";
+// default language), by a call or by the `shops.sync-shop` job; marked installed by an OAuth grant only, and
+// asked "installed now?" by everything that acts for the shop.
+// The shop facts everyone reads (brand, time zone, dates written in it) come from here.
+export { syncShop } from "./shop-sync.server";
+export { shopsJobs, SYNC_SHOP_JOB_TYPE } from "./jobs.server";
+export { markShopInstalled } from "./install.server";
+export { isShopInstalled, requireInstalledShop, shopsNotInstalled } from "./installed.server";
+export { loadShopBrand, shopTimeZone, safeBrandColor, type ShopBrand } from "./shop-facts.server";
+export { formatShopDate, formatShopDateTime } from "./shop-dates";

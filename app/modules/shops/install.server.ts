@@ -1,7 +1,8 @@
-// Install and reinstall: the Shop row says the app is installed again. app/uninstalled (privacy module,
-// recordAppUninstalled) deleted the sessions, cancelled the shop's queued jobs and set uninstalledAt; the
-// sessions come back with the new OAuth grant, and this undoes the other two, so the shop's screens and
-// background work (which skip uninstalled shops) carry on where they stopped.
+// Install and reinstall: the Shop row says the app is installed (again). This is the only code that marks a
+// shop installed (installedAt): a row created any other way (an app/uninstalled that came first) is not.
+// app/uninstalled (privacy module, recordAppUninstalled) deleted the sessions, cancelled the shop's queued jobs
+// and set uninstalledAt; the sessions come back with the new OAuth grant, and this undoes the other two, so the
+// shop's screens and background work (which skip uninstalled shops) carry on where they stopped.
 // installedAt is the latest moment Shopify granted the app access (first install, reinstall, any re-auth):
 // a grant proves the app was installed then, so an app/uninstalled that happened before it belongs to an
 // earlier installation and is ignored however late its job runs (even when this reinstall came before that
@@ -45,7 +46,7 @@ export async function markShopInstalled(
       await db.shop.create({ data: { shop, name: shop, installedAt: now }, select: { id: true } });
       return { created: true, reinstalled: false, jobsResumed: 0 };
     } catch (error) {
-      // A webhook job (or a second request) created it between our read and write: treat it as known.
+      // A second grant (or an app/uninstalled job) created it between our read and write: treat it as known.
       if ((error as { code?: unknown }).code !== "P2002") throw error;
     }
   }
@@ -58,7 +59,7 @@ export async function markShopInstalled(
         where: { shop },
         select: { installedAt: true, uninstalledAt: true },
       });
-      const installedAt = row.installedAt.getTime() > now.getTime() ? row.installedAt : now;
+      const installedAt = row.installedAt && row.installedAt.getTime() > now.getTime() ? row.installedAt : now;
       const marked = await tx.shop.updateMany({
         where: { shop, uninstalledAt: row.uninstalledAt },
         data: { uninstalledAt: null, installedAt },

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineJob } from "../jobs";
 import { syncProductsFromShopify } from "../catalog";
 import { enableProductRatingDefinitions } from "../shopify";
+import { requireInstalledShop } from "./installed.server";
 import { syncShop } from "./shop-sync.server";
 
 export const SYNC_SHOP_JOB_TYPE = "shops.sync-shop";
@@ -17,6 +18,7 @@ export const syncShopJob = defineJob({
     products: z.boolean().default(true),
   }),
   async run({ shop, products }, ctx) {
+    await requireInstalledShop(shop);
     const graphql = await ctx.adminGraphql(shop);
     const synced = await syncShop(shop, graphql);
     ctx.log.info(

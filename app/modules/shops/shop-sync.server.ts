@@ -1,6 +1,7 @@
 // Our Shop row mirrors the shop's own settings in Shopify: its name and sender address for emails, its
 // currency, its time zone (send windows) and its default language (emails, fallback locale).
 import defaultDb, { type DbClient } from "../../db.server";
+import { ShopNotInstalledError } from "./installed.server";
 import { fetchShopInfo, type AdminCallOptions, type AdminGraphql, type ShopInfo } from "../shopify";
 
 export interface SyncedShop {
@@ -12,7 +13,7 @@ export interface SyncedShop {
   primaryLocale: string;
 }
 
-/** Fetches the shop's details from the Admin API and upserts our Shop row; returns what was stored. */
+/** Fetches the shop's details from the Admin API and updates our Shop row (never creates one); returns it. */
 export async function syncShop(
   shop: string,
   graphql: AdminGraphql,
@@ -31,12 +32,10 @@ export async function saveShopInfo(shop: string, info: ShopInfo, client: DbClien
     timezone: info.ianaTimezone,
     primaryLocale: info.primaryLocale,
   };
-  const row = await client.shop.upsert({
-    where: { shop },
-    create: { shop, ...fields },
-    // A reinstall brings the shop back: uninstalledAt is cleared by the install flow, not here.
-    update: fields,
-    select: { shop: true, name: true, email: true, currency: true, timezone: true, primaryLocale: true },
-  });
-  return row;
+  // An update, never an insert: the Shop row exists from the grant (markShopInstalled). A shop redacted while
+  // its sync ran has no row, and a sync must not bring one back.
+  const select = { shop: true, name: true, email: true, currency: true, timezone: true, primaryLocale: true } as const;
+  const updated = await client.shop.updateMany({ where: { shop }, data: fields });
+  if (updated.count === 0) throw new ShopNotInstalledError(shop);
+  return client.shop.findUniqueOrThrow({ where: { shop }, select });
 }

@@ -2,8 +2,20 @@
 // handler, then mark the delivery processed and drop its body (it holds personal data we no longer need).
 import { z } from "zod";
 import db from "../../db.server";
-import { defineJob, TerminalJobError, type JobContext, type JobDefinition } from "../jobs";
+import { defineJob, describeFailure, TerminalJobError, type JobContext, type JobDefinition } from "../jobs";
 import { WEBHOOK_JOB_TYPES, type WebhookTopic } from "./topics";
+
+/**
+ * How much of a failed delivery's body is kept for diagnosis. The rest goes at once: a body that failed
+ * validation can be as large as the intake allows and holds personal data nobody will process.
+ */
+export const WEBHOOK_BODY_EXCERPT_CHARS = 1_000;
+
+export function bodyExcerpt(body: string): string {
+  return body.length <= WEBHOOK_BODY_EXCERPT_CHARS
+    ? body
+    : `${body.slice(0, WEBHOOK_BODY_EXCERPT_CHARS)}… (${body.length} characters in all)`;
+}
 
 export const WebhookJobPayloadSchema = z.object({ shop: z.string().min(1), webhookEventId: z.string().min(1) });
 export type WebhookJobPayload = z.infer<typeof WebhookJobPayloadSchema>;
@@ -53,16 +65,21 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
         return;
       }
 
-      const parsed = options.payloadSchema.safeParse(safeJson(event.payload));
-      if (!parsed.success) {
-        const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
+      const body = safeJson(event.payload);
+      const parsed = body.ok ? options.payloadSchema.safeParse(body.value) : null;
+      if (!parsed?.success) {
+        const problems = parsed
+          ? parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ")
+          : "the body is not JSON";
+        const error = `The ${options.topic} payload does not have the shape Shopify documents: ${problems}`.slice(
+          0,
+          500,
+        );
         await db.webhookEvent.updateMany({
           where: { id: event.id, shop },
-          data: { status: "failed", error: problems.slice(0, 2000) },
+          data: { status: "failed", error, payload: null, bodyExcerpt: bodyExcerpt(event.payload) },
         });
-        throw new TerminalJobError(
-          `The ${options.topic} payload does not have the shape Shopify documents: ${problems}`,
-        );
+        throw new TerminalJobError(error);
       }
 
       let outcome: void | "ignored";
@@ -80,10 +97,7 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
         });
       } catch (error) {
         await db.webhookEvent
-          .updateMany({
-            where: { id: event.id, shop },
-            data: { error: String((error as Error)?.message ?? error).slice(0, 2000) },
-          })
+          .updateMany({ where: { id: event.id, shop }, data: { error: describeFailure(error) } })
           .catch(() => undefined);
         throw error;
       }
@@ -101,10 +115,10 @@ export function defineWebhookJob<P>(options: WebhookJobOptions<P>): JobDefinitio
   });
 }
 
-function safeJson(body: string): unknown {
+function safeJson(body: string): { ok: true; value: unknown } | { ok: false } {
   try {
-    return JSON.parse(body);
+    return { ok: true, value: JSON.parse(body) };
   } catch {
-    return undefined;
+    return { ok: false };
   }
 }

@@ -5,21 +5,13 @@ export {
   createWebhookRequestHandler,
   isWebhookRequest,
   receiveWebhook,
-  webhookStore,
-  createWebhookStore,
   type WebhookAnswer,
   type WebhookHttpRequest,
   type WebhookStore,
 } from "./intake.server";
-export { pumpWebhookInbox, startWebhookInboxPump, processWebhookInbox, type InboxPump } from "./pump.server";
-export { WebhookInbox, webhookInboxFile, closeWebhookInboxes } from "./inbox.server";
-export { verifyWebhook, type WebhookVerdict } from "./verify.server";
-export type { WebhookDelivery, WebhookDeliveryOutcome } from "./delivery";
-export { defineWebhookJob, type WebhookJobContext, type WebhookJobOptions } from "./delivery-job.server";
-export {
-  WEBHOOK_JOB_TYPES,
-  WEBHOOK_PATHS,
-  webhookTopicForPath,
-  type WebhookTopic,
-  type WebhookJobType,
-} from "./topics";
+export { pumpWebhookInbox, startWebhookInboxPump, processWebhookInbox } from "./pump.server";
+export { WebhookInbox, webhookInboxFile } from "./inbox.server";
+export { verifyWebhook } from "./verify.server";
+export type { WebhookDelivery } from "./delivery";
+export { defineWebhookJob, type WebhookJobContext } from "./delivery-job.server";
+export { WEBHOOK_JOB_TYPES, WEBHOOK_PATHS } from "./topics";

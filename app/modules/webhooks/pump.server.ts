@@ -1,6 +1,6 @@
 // The pump: moves deliveries from the webhook inbox (SQLite installs, see inbox.server.ts) into the app
 // database — WebhookEvent + its Job, in one transaction per batch — and only then removes them from the inbox.
-// Runs beside the job worker (app/worker.server.ts). Several pumps (several worker processes) may read the
+// Runs beside the job worker (app/background.server.ts). Several pumps (several worker processes) may read the
 // same deliveries; the second move of a delivery writes nothing (commitWebhookBatch skips recorded ids).
 import defaultDb, { databaseUrl, type Db } from "../../db.server";
 import { loggerFor } from "../../logger.server";

@@ -4,14 +4,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Page } from "@shopify/polaris";
-import { DateTime } from "luxon";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
 import { topTopicsByProduct } from "~/modules/insights";
-import { shopTimeZone } from "~/modules/requests";
 import { listProductsWithReviews, productListQuerySchema } from "~/modules/reviews";
-import { ProductsTable } from "./ProductsTable";
+import { formatShopDate, shopTimeZone } from "~/modules/shops";
+import { ProductsTable } from "./components/ProductsTable";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
@@ -35,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       truncated: list.truncated,
       rows: list.rows.map((row) => ({
         ...row,
-        lastReviewAt: row.lastReviewAt ? DateTime.fromJSDate(row.lastReviewAt, { zone }).toFormat("d LLL yyyy") : null,
+        lastReviewAt: row.lastReviewAt ? formatShopDate(row.lastReviewAt, zone) : null,
         topics: topics[row.shopifyId] ?? [],
       })),
     });

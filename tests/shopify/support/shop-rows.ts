@@ -16,6 +16,7 @@ export async function createShopRow(
       currency: "SEK",
       timezone: "Europe/Stockholm",
       primaryLocale: "sv",
+      installedAt: new Date("2026-01-01T00:00:00Z"),
       ...fields,
     },
   });

@@ -2,7 +2,9 @@
 // a dark-mode block for clients that honour prefers-color-scheme, and a plain-text part with the same links.
 // Every value from a shop or a shopper is escaped before it goes into the HTML.
 import type { EmailLocale } from "../../settings";
-import { fill, shopperStrings } from "./strings";
+import { fillPlaceholders } from "../../shopper-language";
+import { shopperStrings } from "./strings";
+import { safeBrandColor } from "../../shops";
 
 export interface EmailProduct {
   productShopifyId: string;
@@ -44,10 +46,6 @@ export function escapeHtml(value: string): string {
     .replace(/'/g, "&#39;");
 }
 
-function brandOrDefault(color: string): string {
-  return /^#[0-9a-f]{6}$/i.test(color) ? color.toLowerCase() : "#1f5135";
-}
-
 /** Black or white, whichever reads better on the brand colour (WCAG relative luminance). */
 function textOn(color: string): string {
   const channel = (hex: string) => {
@@ -69,7 +67,7 @@ function oneLine(value: string): string {
 
 export function renderReviewEmail(input: ReviewEmailInput): RenderedEmail {
   const s = shopperStrings(input.locale).email;
-  const brand = brandOrDefault(input.brandColor);
+  const brand = safeBrandColor(input.brandColor);
   const onBrand = textOn(brand);
   const values = {
     shop: oneLine(input.shopName),
@@ -86,10 +84,11 @@ export function renderReviewEmail(input: ReviewEmailInput): RenderedEmail {
       : single
         ? s.subjectOne
         : s.subjectMany;
-  const subject = oneLine(fill(subjectTemplate, values));
-  const greeting = values.name ? fill(s.greetingNamed, values) : s.greeting;
-  const intro = input.kind === "reminder" ? s.reminderIntro : fill(single ? s.introOne : s.introMany, values);
-  const footerWhy = fill(s.footerWhy, values);
+  const subject = oneLine(fillPlaceholders(subjectTemplate, values));
+  const greeting = values.name ? fillPlaceholders(s.greetingNamed, values) : s.greeting;
+  const intro =
+    input.kind === "reminder" ? s.reminderIntro : fillPlaceholders(single ? s.introOne : s.introMany, values);
+  const footerWhy = fillPlaceholders(s.footerWhy, values);
 
   const productBlocks = input.products
     .map((product) => {

@@ -6,13 +6,8 @@ import type { EmailLocale } from "../../settings";
 export type ShopperStrings = typeof en;
 
 // Swedish must have every key English has: the type check fails on a missing translation.
-const catalogs: Record<EmailLocale, ShopperStrings> = { en, sv: sv satisfies ShopperStrings };
+const catalogues: Record<EmailLocale, ShopperStrings> = { en, sv: sv satisfies ShopperStrings };
 
 export function shopperStrings(locale: EmailLocale): ShopperStrings {
-  return catalogs[locale] ?? catalogs.en;
-}
-
-/** Fills {placeholders}; the result is plain text (escape it where it goes into HTML). */
-export function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? values[name] : whole));
+  return catalogues[locale] ?? catalogues.en;
 }

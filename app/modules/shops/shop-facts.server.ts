@@ -1,0 +1,44 @@
+// What the rest of the app knows about a shop from its Shop row: its name and look (for emails and shopper
+// pages) and its time zone (for dates the merchant and the shopper see). A row may be missing briefly after
+// install, and a time zone Shopify sent may be one this runtime does not know: each fact has one fallback here.
+import { DateTime } from "luxon";
+import db, { type DbClient } from "../../db.server";
+
+export interface ShopBrand {
+  shop: string;
+  name: string;
+  brandColor: string;
+  primaryLocale: string;
+  timezone: string;
+  email: string | null;
+}
+
+export const DEFAULT_BRAND_COLOR = "#1f5135";
+
+export function safeBrandColor(color: string | null | undefined): string {
+  return color && /^#[0-9a-f]{6}$/i.test(color) ? color.toLowerCase() : DEFAULT_BRAND_COLOR;
+}
+
+/** The shop's IANA time zone when this runtime knows it, else UTC: the one fallback for every date shown. */
+function knownTimeZone(zone: string | null | undefined): string {
+  return zone && DateTime.now().setZone(zone).isValid ? zone : "UTC";
+}
+
+/** The shop's name and look; a shop row may be missing briefly after install, so the domain stands in. */
+export async function loadShopBrand(shop: string, client: DbClient = db): Promise<ShopBrand> {
+  const row = await client.shop.findUnique({ where: { shop } });
+  return {
+    shop,
+    name: row?.name?.trim() || shop.replace(/\.myshopify\.com$/, ""),
+    brandColor: safeBrandColor(row?.brandColor),
+    primaryLocale: row?.primaryLocale ?? "en",
+    timezone: knownTimeZone(row?.timezone),
+    email: row?.email ?? null,
+  };
+}
+
+/** The shop's IANA time zone (from Shopify's shop settings), in which the admin shows and filters dates. */
+export async function shopTimeZone(shop: string): Promise<string> {
+  const row = await db.shop.findUnique({ where: { shop }, select: { timezone: true } });
+  return knownTimeZone(row?.timezone);
+}

@@ -1,0 +1,208 @@
+// One review: everything the shopper wrote, where it came from (product, order, review request), why the
+// moderation rules held it, the merchant's decision (publish, reject, back to pending) and the shop's public
+// reply. The reply form shows its error next to the field.
+import { useEffect, useRef } from "react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { BlockStack, Layout, Page } from "@shopify/polaris";
+import { z } from "zod";
+import { authenticateAdmin } from "~/admin-auth.server";
+import { adminRoute, merchantNotFound } from "~/admin-route.server";
+import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
+import { useAdminToast } from "~/components/AdminToast";
+import { ReviewStatusBadge } from "~/components/ReviewBadges";
+import {
+  deleteReviewReply,
+  loadShopReview,
+  moderateReviews,
+  REPLY_MAX_LENGTH,
+  REVIEW_STATUSES,
+  saveReviewReply,
+} from "~/modules/reviews";
+import { formatShopDateTime, shopTimeZone } from "~/modules/shops";
+import { ReplyCard } from "./components/ReplyCard";
+import { ReviewContent } from "./components/ReviewContent";
+import { ReviewOrigin } from "./components/ReviewOrigin";
+
+const ReviewId = z.string().regex(/^[\w-]{1,64}$/);
+
+function reviewNotFound(): Response {
+  return merchantNotFound(
+    "Review not found",
+    "It may belong to another shop or have been removed with the customer's data. Open it again from the Reviews list.",
+  );
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return adminRoute(request, async () => {
+    const { shop, embedded } = await authenticateAdmin(request);
+    const id = ReviewId.safeParse(params.id);
+    const review = id.success ? await loadShopReview(shop, id.data) : null;
+    if (!review) throw reviewNotFound();
+    const zone = await shopTimeZone(shop);
+    const shown = (date: Date | null) => (date ? formatShopDateTime(date, zone) : null);
+    return json({
+      embedded,
+      zone,
+      review: {
+        id: review.id,
+        rating: review.rating,
+        title: review.title,
+        body: review.body,
+        displayName: review.displayName,
+        email: review.email,
+        fit: review.fit,
+        language: (review.language ?? review.locale).toUpperCase(),
+        verifiedBuyer: review.verifiedBuyer,
+        status: review.status,
+        source: review.source,
+        anonymized: review.anonymized,
+        heldFor: review.heldFor,
+        created: shown(review.createdAt),
+        published: shown(review.publishedAt),
+      },
+      product: review.product,
+      media: review.media,
+      reply: review.reply ? { body: review.reply.body, updated: shown(review.reply.updatedAt) } : null,
+      order: review.order
+        ? { shopifyId: review.order.shopifyId, name: review.order.name, placed: shown(review.order.placedAt) }
+        : null,
+      request: review.request,
+    });
+  });
+}
+
+const ActionInput = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("moderate"), status: z.enum(REVIEW_STATUSES) }),
+  z.object({
+    intent: z.literal("save-reply"),
+    body: z
+      .string()
+      .max(REPLY_MAX_LENGTH * 4)
+      .optional(),
+  }),
+  z.object({ intent: z.literal("delete-reply") }),
+]);
+
+type ActionResult = { ok: true; message: string } | { ok: false; message: string; fieldErrors?: { body?: string } };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return adminRoute(request, async () => {
+    const { shop } = await authenticateAdmin(request);
+    const id = ReviewId.safeParse(params.id);
+    if (!id.success) throw reviewNotFound();
+    const parsed = ActionInput.safeParse(Object.fromEntries(await request.formData()));
+    if (!parsed.success) {
+      // Longer than any reply could be: the same message the field would show.
+      const tooLong = parsed.error.issues.some((issue) => issue.path[0] === "body");
+      return json<ActionResult>(
+        tooLong
+          ? {
+              ok: false,
+              message: "The reply was not saved.",
+              fieldErrors: { body: `Keep the reply to ${REPLY_MAX_LENGTH.toLocaleString("en")} characters or fewer.` },
+            }
+          : { ok: false, message: "That action is not available here. Reload the page and try again." },
+        { status: 400 },
+      );
+    }
+    const input = parsed.data;
+
+    if (input.intent === "moderate") {
+      const outcome = await moderateReviews({ shop, reviewIds: [id.data], status: input.status });
+      if (outcome.notFound.length > 0) throw reviewNotFound();
+      const message =
+        outcome.changed === 0
+          ? "The review already had that status."
+          : input.status === "published"
+            ? "Review published"
+            : input.status === "rejected"
+              ? "Review rejected"
+              : "Review moved back to pending";
+      return json<ActionResult>({ ok: true, message });
+    }
+    if (input.intent === "save-reply") {
+      const saved = await saveReviewReply({ shop, reviewId: id.data, body: input.body });
+      if (!saved.ok && saved.reason === "not_found") throw reviewNotFound();
+      if (!saved.ok) {
+        return json<ActionResult>(
+          { ok: false, message: "The reply was not saved.", fieldErrors: saved.fieldErrors },
+          { status: 400 },
+        );
+      }
+      return json<ActionResult>({ ok: true, message: saved.created ? "Reply published" : "Reply updated" });
+    }
+    const deleted = await deleteReviewReply({ shop, reviewId: id.data });
+    if (!deleted) {
+      // Either the review is not this shop's (404) or its reply was already gone.
+      if (!(await loadShopReview(shop, id.data))) throw reviewNotFound();
+      return json<ActionResult>({ ok: true, message: "The reply was already removed." });
+    }
+    return json<ActionResult>({ ok: true, message: "Reply deleted" });
+  });
+}
+
+export default function ReviewDetail() {
+  const { review, product, media, reply, order, request, embedded, zone } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const submit = useSubmit();
+  const showToast = useAdminToast();
+
+  const busyIntent = navigation.state !== "idle" ? navigation.formData?.get("intent") : null;
+  const moderate = (status: (typeof REVIEW_STATUSES)[number]) => () =>
+    submit({ intent: "moderate", status }, { method: "post" });
+
+  // Each answer of the action is announced once (a saved reply leaves edit mode: ReplyCard).
+  const announced = useRef<unknown>(null);
+  useEffect(() => {
+    if (!result || announced.current === result) return;
+    announced.current = result;
+    if (result.ok) {
+      showToast(result.message);
+    } else if (!("fieldErrors" in result && result.fieldErrors)) {
+      showToast(result.message, { error: true });
+    }
+  }, [result, showToast]);
+
+  const decisions = {
+    published: { content: "Publish", onAction: moderate("published"), loading: busyIntent === "moderate" },
+    rejected: { content: "Reject", destructive: true, onAction: moderate("rejected") },
+    pending: {
+      content: review.status === "published" ? "Unpublish (back to pending)" : "Back to pending",
+      onAction: moderate("pending"),
+    },
+  };
+  const primaryAction = review.status === "published" ? undefined : decisions.published;
+  const secondaryActions = (["pending", "rejected"] as const)
+    .filter((status) => status !== review.status)
+    .map((status) => decisions[status]);
+
+  return (
+    <Page
+      backAction={{ content: "Reviews", url: "/app/reviews" }}
+      title={review.title || `Review by ${review.displayName}`}
+      titleMetadata={<ReviewStatusBadge status={review.status} />}
+      subtitle={`${product.title ?? `Product ${product.shopifyId}`} · ${review.created} (${zone})`}
+      primaryAction={primaryAction}
+      secondaryActions={secondaryActions}
+    >
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <ReviewContent review={review} media={media} />
+            <ReplyCard reply={reply} result={result} busyIntent={busyIntent} />
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            <ReviewOrigin review={review} product={product} order={order} request={request} embedded={embedded} />
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+export const ErrorBoundary = AdminRouteErrorBoundary;
