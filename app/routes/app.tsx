@@ -56,12 +56,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop, embedded } = await authenticateAdmin(request);
     const locale = polarisLocale(request);
-    return json({
-      apiKey: shopifyCredentials().apiKey,
-      embedded,
-      shop,
-      polarisTranslations: locale === "sv" ? swedishTranslations : englishTranslations,
-    });
+    // The translations themselves are in the page's script (cached by the browser), not in every page's data.
+    return json({ apiKey: shopifyCredentials().apiKey, embedded, shop, locale });
   });
 }
 
@@ -136,7 +132,8 @@ function DemoFrame({ shop, children }: { shop: string; children: React.ReactNode
 }
 
 export default function AdminFrame() {
-  const { apiKey, embedded, shop, polarisTranslations } = useLoaderData<typeof loader>();
+  const { apiKey, embedded, shop, locale } = useLoaderData<typeof loader>();
+  const polarisTranslations = locale === "sv" ? swedishTranslations : englishTranslations;
   if (!embedded) {
     return (
       <ShopifyAppProvider isEmbeddedApp={false} apiKey={apiKey} i18n={polarisTranslations}>

@@ -2,7 +2,8 @@
 // (LCP <= 2.5 s, CLS <= 0.1, INP <= 200 ms at the 75th percentile) and Kundröst's own, stricter targets.
 //   1. The demo shop (seeded as `npm run demo` seeds it) grown to BENCH_REVIEWS reviews (100,000): copies of its
 //      reviews spread over the same months, with their topic mentions, and the insights aggregates rebuilt.
-//   2. The built app in demo mode in its own process (as `npm run demo` serves it) on BENCH_PORT (3107).
+//   2. The built app in demo mode in its own process (as `npm run demo` serves it) on BENCH_PORT (a free port
+//      when unset).
 //   3. Chromium loads Home, Requests, Reviews, a review, Insights and Products BENCH_ROUNDS times each and
 //      measures LCP, CLS and INP with the `web-vitals` library (one realistic click per page for INP).
 //   4. autocannon: the Reviews list at 20 connections for BENCH_SECONDS seconds (requests/s and p99).

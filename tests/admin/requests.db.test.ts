@@ -1,6 +1,6 @@
 // The Requests screen and a request's detail, through the routes a merchant's browser calls.
 import db from "~/db.server";
-import { loader as listLoader } from "~/routes/app.requests._index";
+import { loader as listLoader } from "~/routes/app.requests._index/route";
 import { loader as detailLoader } from "~/routes/app.requests.$id/route";
 import { listReviewRequests } from "~/modules/requests";
 import {

@@ -2,6 +2,7 @@
 // (and how many wait for a decision), and when the last one came, searchable by name and sortable.
 import { z } from "zod";
 import db from "../../db.server";
+import { productTallies } from "./review-tallies.server";
 
 export const PRODUCT_LIST_SORTS = ["reviews", "recent", "rating_low", "rating_high", "title"] as const;
 export type ProductListSort = (typeof PRODUCT_LIST_SORTS)[number];
@@ -62,35 +63,40 @@ function compareRows(sort: ProductListSort) {
   }
 }
 
+/** When each product of the shop got its newest review: one index probe per product (no scan of reviews). */
+async function newestReviewByProduct(shop: string): Promise<Map<string, Date>> {
+  const rows = await db.$queryRaw<Array<{ shopifyId: string; newest: Date | string | null }>>`
+    SELECT p."shopifyId", (
+      SELECT MAX(r."createdAt") FROM "Review" r WHERE r."shop" = p."shop" AND r."productShopifyId" = p."shopifyId"
+    ) AS "newest"
+    FROM "Product" p
+    WHERE p."shop" = ${shop}`;
+  // PostgreSQL answers a Date; SQLite the stored ISO text (MAX() drops the column's type).
+  return new Map(rows.flatMap((row) => (row.newest === null ? [] : [[row.shopifyId, new Date(row.newest)]])));
+}
+
 export async function listProductsWithReviews(shop: string, input: ProductListQuery): Promise<ProductListPage> {
-  const [products, figures] = await Promise.all([
+  const [products, tallies, newest] = await Promise.all([
     db.product.findMany({
       where: { shop, isGiftCard: false },
       select: { shopifyId: true, title: true, imageUrl: true, productType: true },
       orderBy: { title: "asc" },
       take: CATALOGUE_LIMIT + 1,
     }),
-    db.review.groupBy({
-      by: ["productShopifyId", "status"],
-      where: { shop },
-      _count: { _all: true },
-      _sum: { rating: true },
-      _max: { createdAt: true },
-    }),
+    productTallies(shop),
+    newestReviewByProduct(shop),
   ]);
   const truncated = products.length > CATALOGUE_LIMIT;
-  const byProduct = new Map<string, { published: number; ratingSum: number; pending: number; last: Date | null }>();
-  for (const group of figures) {
-    const entry = byProduct.get(group.productShopifyId) ?? { published: 0, ratingSum: 0, pending: 0, last: null };
-    if (group.status === "published") {
-      entry.published += group._count._all;
-      entry.ratingSum += group._sum.rating ?? 0;
-    } else if (group.status === "pending") {
-      entry.pending += group._count._all;
+  const byProduct = new Map<string, { published: number; ratingSum: number; pending: number }>();
+  for (const tally of tallies) {
+    const entry = byProduct.get(tally.productShopifyId) ?? { published: 0, ratingSum: 0, pending: 0 };
+    if (tally.status === "published") {
+      entry.published += tally.count;
+      entry.ratingSum += tally.count * tally.rating;
+    } else if (tally.status === "pending") {
+      entry.pending += tally.count;
     }
-    const last = group._max.createdAt;
-    if (last && (!entry.last || last > entry.last)) entry.last = last;
-    byProduct.set(group.productShopifyId, entry);
+    byProduct.set(tally.productShopifyId, entry);
   }
   const needle = input.query.toLocaleLowerCase("sv");
   const rows = products
@@ -103,7 +109,7 @@ export async function listProductsWithReviews(shop: string, input: ProductListQu
         reviewCount: entry?.published ?? 0,
         averageRating: entry && entry.published > 0 ? Math.round((entry.ratingSum / entry.published) * 10) / 10 : null,
         pendingCount: entry?.pending ?? 0,
-        lastReviewAt: entry?.last ?? null,
+        lastReviewAt: newest.get(product.shopifyId) ?? null,
       };
     })
     .sort(compareRows(input.sort));

@@ -17,6 +17,7 @@ import { moderationReasons, type ModerationReason } from "./moderation";
 import { shortenAtWord } from "./review-excerpt";
 import { SEARCH_SCAN_LIMIT } from "./merchant-review-limits";
 import { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
+import { countsByStatus, reviewTallies } from "./review-tallies.server";
 
 export const MAX_REVIEW_PAGE_SIZE = 100;
 const SEARCH_BATCH = 500;
@@ -268,28 +269,18 @@ export async function listShopReviews(shop: string, options: ShopReviewListOptio
   return { rows, nextCursor, prevCursor, searchStoppedAt: stoppedAt?.createdAt ?? null };
 }
 
-/** How many reviews each status tab holds under the other filters (not the search). */
+/** How many reviews each status tab holds under the other filters (not the search), from the tallies. */
 export async function reviewStatusCounts(
   shop: string,
   filters: Omit<ShopReviewFilters, "status"> = {},
 ): Promise<Record<ReviewStatus, number>> {
-  const where = filterWhere(shop, { ...filters, status: undefined });
-  const counts: Record<ReviewStatus, number> = { pending: 0, published: 0, rejected: 0 };
-  if (filters.ratings?.length && filters.productShopifyId === undefined) {
-    // One count per status walks the (shop, rating) index; a GROUP BY status would walk every review of the
-    // shop through the status index and read each row for its rating (scripts/bench/reviews-list.ts).
-    const perStatus = await Promise.all(
-      REVIEW_STATUSES.map((status) => db.review.count({ where: { ...where, status } })),
-    );
-    REVIEW_STATUSES.forEach((status, index) => (counts[status] = perStatus[index]));
-    return counts;
-  }
-  const groups = await db.review.groupBy({ by: ["status"], where, _count: { _all: true } });
-  for (const group of groups) {
-    if ((REVIEW_STATUSES as readonly string[]).includes(group.status))
-      counts[group.status as ReviewStatus] = group._count._all;
-  }
-  return counts;
+  const valid = FiltersSchema.parse({ ...filters, status: undefined });
+  const tallies = await reviewTallies(shop, {
+    productShopifyId: valid.productShopifyId,
+    ratings: valid.ratings,
+    verifiedOnly: valid.verifiedOnly,
+  });
+  return countsByStatus(tallies);
 }
 
 /** The products a merchant can filter the list by: the shop's cached catalogue, by title (bounded). */

@@ -2,11 +2,10 @@
 // filters (product, date range, rating, language) in the URL, a drill-down to the reviews with the evidence
 // marked, NPS-style figures, and the merchant's own topics. Every figure comes from the weekly aggregates
 // (app/modules/insights/insights-page.server.ts); this route only authenticates, validates and renders.
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link as RemixLink, useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
-import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css";
 import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
@@ -19,8 +18,6 @@ import { TopicsTable } from "./components/TopicsTable";
 import { DrillDown } from "./components/DrillDown";
 import { CustomTopics } from "./components/CustomTopics";
 import type { TopicActionResult } from "./page-data";
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisVizStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {

@@ -3,22 +3,11 @@
 // pending for the selected rows. The list's state lives in the URL, so a filtered page can be reloaded,
 // shared and navigated back to.
 import { useListSearchParams } from "~/components/useListSearchParams";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
-import {
-  Banner,
-  BlockStack,
-  Card,
-  IndexFilters,
-  IndexTable,
-  Page,
-  useIndexResourceState,
-  useSetIndexFiltersMode,
-  IndexFiltersMode,
-  type TabProps,
-} from "@shopify/polaris";
+import { Banner, BlockStack, Card, IndexTable, Page, useIndexResourceState } from "@shopify/polaris";
 import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
@@ -38,9 +27,8 @@ import {
   type ReviewStatus,
 } from "~/modules/reviews";
 import { formatShopDate, shopTimeZone } from "~/modules/shops";
-import { ActiveFilterTags } from "./components/ActiveFilterTags";
 import { NoReviews } from "./components/NoReviews";
-import { reviewFilters } from "./components/review-filters";
+import { listFilters, ReviewFilterBar } from "./components/ReviewFilterBar";
 import { ReviewRows } from "./components/ReviewRows";
 
 const PAGE_SIZE = 50;
@@ -194,49 +182,13 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-const TABS: { status: ReviewStatus | undefined; label: string }[] = [
-  { status: undefined, label: "All" },
-  ...REVIEW_STATUSES.map((status) => ({ status, label: reviewStatusLabel(status) })),
-];
-
 export default function ReviewsList() {
   const { rows, nextCursor, prevCursor, searchStoppedAt, counts, products, matching } = useLoaderData<typeof loader>();
   const { searchParams, update } = useListSearchParams();
   const navigation = useNavigation();
   const fetcher = useFetcher<typeof action>();
   const showToast = useAdminToast();
-  const { mode, setMode } = useSetIndexFiltersMode();
-
-  const status = searchParams.get("status");
-  const selectedTab = Math.max(
-    0,
-    TABS.findIndex((tab) => (tab.status ?? null) === status),
-  );
-  const total = counts.pending + counts.published + counts.rejected;
-  const tabs: TabProps[] = TABS.map((tab, index) => ({
-    id: `status-${tab.status ?? "all"}`,
-    content: `${tab.label} (${(tab.status ? counts[tab.status] : total).toLocaleString("en")})`,
-    index,
-    isLocked: true,
-    onAction: () => undefined,
-  }));
-
-  // Typing searches after a short pause, so each keystroke does not load a page.
-  const [query, setQuery] = useState(searchParams.get("q") ?? "");
-  const searchTimer = useRef<ReturnType<typeof setTimeout>>();
-  const onQueryChange = (value: string) => {
-    setQuery(value);
-    clearTimeout(searchTimer.current);
-    searchTimer.current = setTimeout(() => update({ q: value.trim() }), 350);
-  };
-  useEffect(() => () => clearTimeout(searchTimer.current), []);
-
-  const ratings = (searchParams.get("rating") ?? "").split(",").filter((value) => /^[1-5]$/.test(value));
-  const product = searchParams.get("product");
-  const verified = searchParams.get("verified") === "1";
-  const productTitle = products.find((p) => p.shopifyId === product)?.title ?? (product ? `Product ${product}` : null);
-
-  const { filters, appliedFilters } = reviewFilters({ ratings, product, verified, productTitle, products, update });
+  const { status, ratings, product, verified } = listFilters(searchParams);
 
   const resourceIds = rows.map((row) => ({ id: row.id }));
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } =
@@ -279,38 +231,11 @@ export default function ReviewsList() {
           </Banner>
         ) : null}
         <Card padding="0">
-          <IndexFilters
-            tabs={tabs}
-            selected={selectedTab}
-            onSelect={(index) => update({ status: TABS[index]?.status ?? null })}
-            queryValue={query}
-            queryPlaceholder="Search review text, name or email"
-            onQueryChange={onQueryChange}
-            onQueryClear={() => {
-              setQuery("");
-              update({ q: null });
-            }}
-            filters={filters}
-            appliedFilters={appliedFilters}
-            onClearAll={() => update({ rating: null, product: null, verified: null })}
-            mode={mode}
-            setMode={setMode}
-            cancelAction={{
-              onAction: () => {
-                clearTimeout(searchTimer.current);
-                setQuery("");
-                update({ q: null });
-              },
-            }}
-            canCreateNewView={false}
+          <ReviewFilterBar
+            counts={counts}
+            products={products}
             loading={navigation.state === "loading" || fetcher.state !== "idle"}
           />
-          {mode === IndexFiltersMode.Default ? (
-            <ActiveFilterTags
-              filters={appliedFilters ?? []}
-              onClearAll={() => update({ rating: null, product: null, verified: null })}
-            />
-          ) : null}
           <IndexTable
             resourceName={{ singular: "review", plural: "reviews" }}
             itemCount={matching ?? rows.length}

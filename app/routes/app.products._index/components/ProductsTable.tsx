@@ -1,6 +1,6 @@
 // The Products list: search by name (after a short pause), sort, numbered pages; each name opens the
 // product's reviews page.
-import { useEffect, useRef, useState } from "react";
+import { memo, useEffect, useRef, useState } from "react";
 import { useNavigation } from "@remix-run/react";
 import {
   Badge,
@@ -75,14 +75,6 @@ export function ProductsTable({ query, page, pageCount, total, truncated, rows }
   };
   const sortValue = SORT_OPTIONS.find((option) => option.value.startsWith(`${query.sort} `))?.value ?? "reviews desc";
 
-  const emptyState = query.q ? (
-    <EmptySearchResult title="No products match" description="Try another name." withIllustration={false} />
-  ) : (
-    <Text as="p" tone="subdued" alignment="center">
-      No products yet: they arrive with the shop&apos;s orders.
-    </Text>
-  );
-
   return (
     <BlockStack gap="300">
       <Card padding="0">
@@ -111,87 +103,7 @@ export function ProductsTable({ query, page, pageCount, total, truncated, rows }
           hideFilters
           loading={navigation.state === "loading"}
         />
-        <IndexTable
-          resourceName={{ singular: "product", plural: "products" }}
-          itemCount={rows.length}
-          selectable={false}
-          emptyState={emptyState}
-          headings={[
-            { title: "Product" },
-            { title: "Rating" },
-            { title: "Reviews", alignment: "end" },
-            { title: "Topics customers mention" },
-            { title: "Last review" },
-          ]}
-          pagination={{
-            hasNext: page < pageCount,
-            hasPrevious: page > 1,
-            label: `Page ${page} of ${pageCount} · ${total} ${total === 1 ? "product" : "products"}`,
-            onNext: () => update({ page: String(page + 1) }),
-            onPrevious: () => update({ page: page - 1 > 1 ? String(page - 1) : null }),
-          }}
-        >
-          {rows.map((row, index) => (
-            <IndexTable.Row id={row.shopifyId} key={row.shopifyId} position={index}>
-              <IndexTable.Cell>
-                <InlineStack gap="300" blockAlign="center" wrap={false}>
-                  <Thumbnail source={row.imageUrl ?? ImageIcon} alt="" size="small" />
-                  <BlockStack gap="050">
-                    <Link url={productPath(row.shopifyId)} dataPrimaryLink monochrome removeUnderline>
-                      <Text as="span" fontWeight="semibold">
-                        {row.title}
-                      </Text>
-                    </Link>
-                    {row.productType ? (
-                      <Text as="span" variant="bodySm" tone="subdued">
-                        {row.productType}
-                      </Text>
-                    ) : null}
-                  </BlockStack>
-                </InlineStack>
-              </IndexTable.Cell>
-              <IndexTable.Cell>
-                {row.averageRating === null ? (
-                  <Text as="span" tone="subdued">
-                    —
-                  </Text>
-                ) : (
-                  <Text as="span" numeric>
-                    {row.averageRating.toFixed(1)}★
-                  </Text>
-                )}
-              </IndexTable.Cell>
-              <IndexTable.Cell>
-                <BlockStack gap="050" inlineAlign="end">
-                  <Text as="span" numeric>
-                    {row.reviewCount}
-                  </Text>
-                  {row.pendingCount > 0 ? (
-                    <Text as="span" variant="bodySm" tone="caution">
-                      {row.pendingCount} waiting
-                    </Text>
-                  ) : null}
-                </BlockStack>
-              </IndexTable.Cell>
-              <IndexTable.Cell>
-                {row.topics.length === 0 ? (
-                  <Text as="span" tone="subdued">
-                    —
-                  </Text>
-                ) : (
-                  <InlineStack gap="100">
-                    {row.topics.map((topic) => (
-                      <Badge key={topic.key} tone={topicTone(topic)}>
-                        {`${topic.label} · ${topic.mentions}`}
-                      </Badge>
-                    ))}
-                  </InlineStack>
-                )}
-              </IndexTable.Cell>
-              <IndexTable.Cell>{row.lastReviewAt ?? "—"}</IndexTable.Cell>
-            </IndexTable.Row>
-          ))}
-        </IndexTable>
+        <ProductsIndexTable rows={rows} page={page} pageCount={pageCount} total={total} searched={Boolean(query.q)} />
       </Card>
       {truncated ? (
         <Text as="p" variant="bodySm" tone="subdued">
@@ -201,3 +113,105 @@ export function ProductsTable({ query, page, pageCount, total, truncated, rows }
     </BlockStack>
   );
 }
+
+/** The table of products. Memoised: opening the search bar or typing re-renders the bar, not the rows. */
+const ProductsIndexTable = memo(function ProductsIndexTable(props: {
+  rows: ProductsTableProps["rows"];
+  page: number;
+  pageCount: number;
+  total: number;
+  searched: boolean;
+}) {
+  const { rows, page, pageCount, total, searched } = props;
+  const { update } = useListSearchParams();
+  const emptyState = searched ? (
+    <EmptySearchResult title="No products match" description="Try another name." withIllustration={false} />
+  ) : (
+    <Text as="p" tone="subdued" alignment="center">
+      No products yet: they arrive with the shop&apos;s orders.
+    </Text>
+  );
+  return (
+    <IndexTable
+      resourceName={{ singular: "product", plural: "products" }}
+      itemCount={rows.length}
+      selectable={false}
+      emptyState={emptyState}
+      headings={[
+        { title: "Product" },
+        { title: "Rating" },
+        { title: "Reviews", alignment: "end" },
+        { title: "Topics customers mention" },
+        { title: "Last review" },
+      ]}
+      pagination={{
+        hasNext: page < pageCount,
+        hasPrevious: page > 1,
+        label: `Page ${page} of ${pageCount} · ${total} ${total === 1 ? "product" : "products"}`,
+        onNext: () => update({ page: String(page + 1) }),
+        onPrevious: () => update({ page: page - 1 > 1 ? String(page - 1) : null }),
+      }}
+    >
+      {rows.map((row, index) => (
+        <IndexTable.Row id={row.shopifyId} key={row.shopifyId} position={index}>
+          <IndexTable.Cell>
+            <InlineStack gap="300" blockAlign="center" wrap={false}>
+              <Thumbnail source={row.imageUrl ?? ImageIcon} alt="" size="small" />
+              <BlockStack gap="050">
+                <Link url={productPath(row.shopifyId)} dataPrimaryLink monochrome removeUnderline>
+                  <Text as="span" fontWeight="semibold">
+                    {row.title}
+                  </Text>
+                </Link>
+                {row.productType ? (
+                  <Text as="span" variant="bodySm" tone="subdued">
+                    {row.productType}
+                  </Text>
+                ) : null}
+              </BlockStack>
+            </InlineStack>
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            {row.averageRating === null ? (
+              <Text as="span" tone="subdued">
+                —
+              </Text>
+            ) : (
+              <Text as="span" numeric>
+                {row.averageRating.toFixed(1)}★
+              </Text>
+            )}
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <BlockStack gap="050" inlineAlign="end">
+              <Text as="span" numeric>
+                {row.reviewCount}
+              </Text>
+              {row.pendingCount > 0 ? (
+                <Text as="span" variant="bodySm" tone="caution">
+                  {row.pendingCount} waiting
+                </Text>
+              ) : null}
+            </BlockStack>
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            {row.topics.length === 0 ? (
+              <Text as="span" tone="subdued">
+                —
+              </Text>
+            ) : (
+              <InlineStack gap="100">
+                {row.topics.map((topic) => (
+                  <Badge key={topic.key} tone={topicTone(topic)}>
+                    {`${topic.label} · ${topic.mentions}`}
+                  </Badge>
+                ))}
+              </InlineStack>
+            )}
+          </IndexTable.Cell>
+          <IndexTable.Cell>{row.lastReviewAt ?? "—"}</IndexTable.Cell>
+        </IndexTable.Row>
+      ))}
+    </IndexTable>
+  );
+});

@@ -9,12 +9,8 @@ import { useLoaderData, useNavigation } from "@remix-run/react";
 import {
   BlockStack,
   Card,
-  EmptySearchResult,
   IndexFilters,
-  IndexTable,
-  Link,
   Page,
-  Text,
   TextField,
   useSetIndexFiltersMode,
   type IndexFiltersProps,
@@ -24,7 +20,7 @@ import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
-import { RequestStatusBadge, requestStatusLabel } from "~/components/RequestStatusBadge";
+import { requestStatusLabel } from "~/components/RequestStatusBadge";
 import {
   listReviewRequests,
   REVIEW_REQUEST_STATUSES,
@@ -32,6 +28,7 @@ import {
   type ListedRequestStatus,
 } from "~/modules/requests";
 import { formatShopDateTime, shopTimeZone } from "~/modules/shops";
+import { RequestsTable } from "./components/RequestsTable";
 
 const PAGE_SIZE = 50;
 
@@ -154,22 +151,6 @@ export default function RequestsList() {
       : [];
 
   const filtered = Boolean(status || searchParams.get("q") || from || to);
-  const emptyState = filtered ? (
-    <EmptySearchResult
-      title="No requests match"
-      description="Try another order number or email, or clear the filters."
-      withIllustration={false}
-    />
-  ) : (
-    <BlockStack gap="200" inlineAlign="center">
-      <Text as="p" variant="headingMd">
-        No review requests yet
-      </Text>
-      <Text as="p" tone="subdued">
-        A request is scheduled for every fulfilled order; they appear here as orders come in.
-      </Text>
-    </BlockStack>
-  );
 
   return (
     <Page title="Review requests" fullWidth>
@@ -202,58 +183,14 @@ export default function RequestsList() {
           canCreateNewView={false}
           loading={navigation.state === "loading"}
         />
-        <IndexTable
-          resourceName={{ singular: "review request", plural: "review requests" }}
-          itemCount={rows.length}
-          selectable={false}
-          emptyState={emptyState}
-          headings={[
-            { title: "Order" },
-            { title: "Customer" },
-            { title: "Status" },
-            { title: `Send date (${zone})` },
-            { title: "Sent" },
-            { title: "Products", alignment: "end" },
-          ]}
-          pagination={{
-            hasNext: nextCursor !== null,
-            hasPrevious: prevCursor !== null,
-            onNext: () => nextCursor && update({ cursor: nextCursor, dir: "next" }),
-            onPrevious: () => prevCursor && update({ cursor: prevCursor, dir: "prev" }),
-          }}
-        >
-          {rows.map((row, index) => (
-            <IndexTable.Row id={row.id} key={row.id} position={index}>
-              <IndexTable.Cell>
-                <Link url={`/app/requests/${row.id}`} dataPrimaryLink monochrome removeUnderline>
-                  <Text as="span" fontWeight="semibold">
-                    {row.orderName ?? "Order"}
-                  </Text>
-                </Link>
-              </IndexTable.Cell>
-              <IndexTable.Cell>
-                <BlockStack>
-                  <Text as="span">{row.customerName ?? row.email ?? "—"}</Text>
-                  {row.customerName && row.email ? (
-                    <Text as="span" tone="subdued" variant="bodySm">
-                      {row.email}
-                    </Text>
-                  ) : null}
-                </BlockStack>
-              </IndexTable.Cell>
-              <IndexTable.Cell>
-                <RequestStatusBadge status={row.status} />
-              </IndexTable.Cell>
-              <IndexTable.Cell>{row.sendAt}</IndexTable.Cell>
-              <IndexTable.Cell>{row.sentAt ?? "—"}</IndexTable.Cell>
-              <IndexTable.Cell>
-                <Text as="span" alignment="end" numeric>
-                  {row.productCount}
-                </Text>
-              </IndexTable.Cell>
-            </IndexTable.Row>
-          ))}
-        </IndexTable>
+        <RequestsTable
+          rows={rows}
+          zone={zone}
+          nextCursor={nextCursor}
+          prevCursor={prevCursor}
+          filtered={filtered}
+          update={update}
+        />
       </Card>
     </Page>
   );

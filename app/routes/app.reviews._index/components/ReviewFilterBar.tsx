@@ -1,0 +1,99 @@
+// The Reviews list's bar: status tabs with their counts, the search, the rating / product / verified filters and,
+// while the bar is collapsed, the filters in force as removable tags. Memoised, and it keeps its own state (the
+// search being typed, the bar's mode), so selecting rows in the table never re-renders it.
+import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { IndexFilters, IndexFiltersMode, useSetIndexFiltersMode, type TabProps } from "@shopify/polaris";
+import { reviewStatusLabel } from "~/components/ReviewBadges";
+import { useListSearchParams } from "~/components/useListSearchParams";
+import { REVIEW_STATUSES, type ReviewStatus } from "~/modules/reviews";
+import { ActiveFilterTags } from "./ActiveFilterTags";
+import { reviewFilters } from "./review-filters";
+
+const TABS: { status: ReviewStatus | undefined; label: string }[] = [
+  { status: undefined, label: "All" },
+  ...REVIEW_STATUSES.map((status) => ({ status, label: reviewStatusLabel(status) })),
+];
+
+/** The filters of the URL the list reads, as the bar shows them. */
+export function listFilters(searchParams: URLSearchParams) {
+  return {
+    status: searchParams.get("status"),
+    ratings: (searchParams.get("rating") ?? "").split(",").filter((value) => /^[1-5]$/.test(value)),
+    product: searchParams.get("product"),
+    verified: searchParams.get("verified") === "1",
+  };
+}
+
+export const ReviewFilterBar = memo(function ReviewFilterBar(props: {
+  counts: Record<ReviewStatus, number>;
+  products: { shopifyId: string; title: string }[];
+  loading: boolean;
+}) {
+  const { counts, products, loading } = props;
+  const { searchParams, update } = useListSearchParams();
+  const { mode, setMode } = useSetIndexFiltersMode();
+  const { status, ratings, product, verified } = listFilters(searchParams);
+
+  const selectedTab = Math.max(
+    0,
+    TABS.findIndex((tab) => (tab.status ?? null) === status),
+  );
+  const tabs: TabProps[] = useMemo(() => {
+    const total = counts.pending + counts.published + counts.rejected;
+    return TABS.map((tab, index) => ({
+      id: `status-${tab.status ?? "all"}`,
+      content: `${tab.label} (${(tab.status ? counts[tab.status] : total).toLocaleString("en")})`,
+      index,
+      isLocked: true,
+      onAction: () => undefined,
+    }));
+  }, [counts]);
+
+  // Typing searches after a short pause, so each keystroke does not load a page.
+  const [query, setQuery] = useState(searchParams.get("q") ?? "");
+  const searchTimer = useRef<ReturnType<typeof setTimeout>>();
+  const onQueryChange = (value: string) => {
+    setQuery(value);
+    clearTimeout(searchTimer.current);
+    searchTimer.current = setTimeout(() => update({ q: value.trim() }), 350);
+  };
+  useEffect(() => () => clearTimeout(searchTimer.current), []);
+
+  const productTitle = products.find((p) => p.shopifyId === product)?.title ?? (product ? `Product ${product}` : null);
+  const { filters, appliedFilters } = reviewFilters({ ratings, product, verified, productTitle, products, update });
+  const clearFilters = () => update({ rating: null, product: null, verified: null });
+
+  return (
+    <>
+      <IndexFilters
+        tabs={tabs}
+        selected={selectedTab}
+        onSelect={(index) => update({ status: TABS[index]?.status ?? null })}
+        queryValue={query}
+        queryPlaceholder="Search review text, name or email"
+        onQueryChange={onQueryChange}
+        onQueryClear={() => {
+          setQuery("");
+          update({ q: null });
+        }}
+        filters={filters}
+        appliedFilters={appliedFilters}
+        onClearAll={clearFilters}
+        mode={mode}
+        setMode={setMode}
+        cancelAction={{
+          onAction: () => {
+            clearTimeout(searchTimer.current);
+            setQuery("");
+            update({ q: null });
+          },
+        }}
+        canCreateNewView={false}
+        loading={loading}
+      />
+      {mode === IndexFiltersMode.Default ? (
+        <ActiveFilterTags filters={appliedFilters ?? []} onClearAll={clearFilters} />
+      ) : null}
+    </>
+  );
+});
