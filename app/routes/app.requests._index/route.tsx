@@ -1,8 +1,7 @@
 // The Requests screen: every review request of the shop, by send date, with status tabs, a send-date
 // range, search by order name or customer email, and keyset pages (listReviewRequests explains why).
 // All of the list's state lives in the URL, so a filtered page can be reloaded, shared and navigated back to.
-import { useListSearchParams } from "~/components/useListSearchParams";
-import { useEffect, useRef, useState } from "react";
+import { useListSearch, useListSearchParams } from "~/components/useListSearchParams";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";
@@ -107,14 +106,7 @@ export default function RequestsList() {
   }));
 
   // Typing searches after a short pause, so each keystroke does not load a page.
-  const [query, setQuery] = useState(searchParams.get("q") ?? "");
-  const searchTimer = useRef<ReturnType<typeof setTimeout>>();
-  const onQueryChange = (value: string) => {
-    setQuery(value);
-    clearTimeout(searchTimer.current);
-    searchTimer.current = setTimeout(() => update({ q: value.trim() }), 350);
-  };
-  useEffect(() => () => clearTimeout(searchTimer.current), []);
+  const { query, onQueryChange, clear } = useListSearch(update, searchParams.get("q") ?? "");
 
   const from = searchParams.get("from") ?? "";
   const to = searchParams.get("to") ?? "";
@@ -162,10 +154,7 @@ export default function RequestsList() {
           queryValue={query}
           queryPlaceholder="Search by order number or customer email"
           onQueryChange={onQueryChange}
-          onQueryClear={() => {
-            setQuery("");
-            update({ q: null });
-          }}
+          onQueryClear={clear}
           sortOptions={SORT_OPTIONS}
           sortSelected={[sort]}
           onSort={([value]) => update({ sort: value === "sendAt asc" ? "sendAt_asc" : null })}
@@ -174,12 +163,7 @@ export default function RequestsList() {
           onClearAll={() => update({ from: null, to: null })}
           mode={mode}
           setMode={setMode}
-          cancelAction={{
-            onAction: () => {
-              setQuery("");
-              update({ q: null });
-            },
-          }}
+          cancelAction={{ onAction: clear }}
           canCreateNewView={false}
           loading={navigation.state === "loading"}
         />

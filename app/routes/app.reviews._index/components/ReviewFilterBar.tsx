@@ -1,10 +1,10 @@
 // The Reviews list's bar: status tabs with their counts, the search, the rating / product / verified filters and,
 // while the bar is collapsed, the filters in force as removable tags. Memoised, and it keeps its own state (the
 // search being typed, the bar's mode), so selecting rows in the table never re-renders it.
-import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useMemo } from "react";
 import { IndexFilters, IndexFiltersMode, useSetIndexFiltersMode, type TabProps } from "@shopify/polaris";
 import { reviewStatusLabel } from "~/components/ReviewBadges";
-import { useListSearchParams } from "~/components/useListSearchParams";
+import { useListSearch, useListSearchParams } from "~/components/useListSearchParams";
 import { REVIEW_STATUSES, type ReviewStatus } from "~/modules/reviews";
 import { ActiveFilterTags } from "./ActiveFilterTags";
 import { reviewFilters } from "./review-filters";
@@ -50,14 +50,7 @@ export const ReviewFilterBar = memo(function ReviewFilterBar(props: {
   }, [counts]);
 
   // Typing searches after a short pause, so each keystroke does not load a page.
-  const [query, setQuery] = useState(searchParams.get("q") ?? "");
-  const searchTimer = useRef<ReturnType<typeof setTimeout>>();
-  const onQueryChange = (value: string) => {
-    setQuery(value);
-    clearTimeout(searchTimer.current);
-    searchTimer.current = setTimeout(() => update({ q: value.trim() }), 350);
-  };
-  useEffect(() => () => clearTimeout(searchTimer.current), []);
+  const { query, onQueryChange, clear } = useListSearch(update, searchParams.get("q") ?? "");
 
   const productTitle = products.find((p) => p.shopifyId === product)?.title ?? (product ? `Product ${product}` : null);
   const { filters, appliedFilters } = reviewFilters({ ratings, product, verified, productTitle, products, update });
@@ -72,22 +65,13 @@ export const ReviewFilterBar = memo(function ReviewFilterBar(props: {
         queryValue={query}
         queryPlaceholder="Search review text, name or email"
         onQueryChange={onQueryChange}
-        onQueryClear={() => {
-          setQuery("");
-          update({ q: null });
-        }}
+        onQueryClear={clear}
         filters={filters}
         appliedFilters={appliedFilters}
         onClearAll={clearFilters}
         mode={mode}
         setMode={setMode}
-        cancelAction={{
-          onAction: () => {
-            clearTimeout(searchTimer.current);
-            setQuery("");
-            update({ q: null });
-          },
-        }}
+        cancelAction={{ onAction: clear }}
         canCreateNewView={false}
         loading={loading}
       />
