@@ -18,6 +18,14 @@ export function merchantNotFound(title: string, whatToTry: string): Response {
   return json(body, { status: 404 });
 }
 
+/** A review id the shop has no review for (another shop's, deleted, made up): the same 404 on every review route. */
+export function reviewNotFound(): Response {
+  return merchantNotFound(
+    "Review not found",
+    "It may belong to another shop or have been removed with the customer's data. Open it again from the Reviews list.",
+  );
+}
+
 export async function adminRoute<T>(request: Request, handler: () => Promise<T>): Promise<T> {
   try {
     return await handler();

@@ -41,6 +41,19 @@ const EnvSchema = z.object({
   // At least 3 days: the rows are the dedupe of Shopify's retries of a delivery (8 retries over 4 hours since
   // 2024, 48 hours before), so they must outlive any retry by a wide margin.
   RETENTION_WEBHOOK_EVENTS_DAYS: retentionDays(30, 3),
+  // Review photos and videos (app/modules/media): local disk under MEDIA_DIR (default data/media), or an
+  // S3-compatible bucket when MEDIA_S3_BUCKET is set.
+  MEDIA_DIR: z.string().optional(),
+  MEDIA_TMP_DIR: z.string().optional(),
+  MEDIA_S3_BUCKET: z.string().optional(),
+  MEDIA_S3_REGION: z.string().optional(),
+  MEDIA_S3_ENDPOINT: z.string().url().optional(),
+  MEDIA_S3_ACCESS_KEY_ID: z.string().optional(),
+  MEDIA_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  MEDIA_S3_FORCE_PATH_STYLE: z.enum(["0", "1", "true", "false", ""]).optional(),
+  MEDIA_FFMPEG_PATH: z.string().optional(),
+  MEDIA_FFPROBE_PATH: z.string().optional(),
+  MEDIA_DECODE_CONCURRENCY: z.string().regex(/^\d+$/).optional(),
 });
 
 export type AppEnv = z.infer<typeof EnvSchema>;

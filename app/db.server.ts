@@ -19,7 +19,16 @@ export type { Prisma } from ".prisma/client-sqlite";
 import { databaseUrl, isPostgresUrl, pgConfigFromUrl, sqliteFilePath } from "./db-url.server";
 export { databaseUrl, isPostgresUrl } from "./db-url.server";
 
-export function createDb(url: string = databaseUrl()): Db {
+export interface DbOptions {
+  /**
+   * SQLite: fsync the WAL at every commit (synchronous=FULL), so a commit survives a power cut. The default
+   * (NORMAL) only survives a crashed process. Used by the webhook inbox pump, whose commits replace the inbox's
+   * durable copy of a delivery. PostgreSQL commits durably either way (synchronous_commit=on).
+   */
+  durableCommits?: boolean;
+}
+
+export function createDb(url: string = databaseUrl(), options: DbOptions = {}): Db {
   if (isPostgresUrl(url)) {
     const { connectionString, schema, options } = pgConfigFromUrl(url);
     const adapter = new PrismaPg(
@@ -35,7 +44,9 @@ export function createDb(url: string = databaseUrl()): Db {
   const client = new SqlitePrisma.PrismaClient({ adapter });
   // The adapter keeps one connection, so this runs before any other statement. In WAL mode NORMAL stays
   // safe against a crashed process and only risks the last commits on a power cut, for far cheaper commits.
-  void client.$queryRawUnsafe("PRAGMA synchronous = NORMAL").catch(() => undefined);
+  void client
+    .$queryRawUnsafe(`PRAGMA synchronous = ${options.durableCommits ? "FULL" : "NORMAL"}`)
+    .catch(() => undefined);
   return client;
 }
 
@@ -70,4 +81,32 @@ export function rawSql(url: string = databaseUrl()): {
 } {
   const runtime = isPostgresUrl(url) ? (PgPrisma.Prisma as unknown as typeof SqlitePrisma.Prisma) : SqlitePrisma.Prisma;
   return { sql: runtime.sql, join: runtime.join };
+}
+
+/**
+ * INSERT of many rows in as few statements as the databases allow (500 rows each), as raw SQL through the
+ * driver adapter: for bulk writes on hot paths, where Prisma's query compiler costs more than the insert
+ * (createMany compiles and maps every row; measured in docs/decisions/009-order-batches.md). Every row must
+ * have the same keys, named as the table's columns (prisma/schema.prisma); nothing is defaulted, so give ids,
+ * createdAt and updatedAt. Dates and booleans are converted by the adapter as for Prisma's own writes.
+ */
+export async function bulkInsert(
+  client: DbClient,
+  table: string,
+  rows: readonly Record<string, unknown>[],
+  options: { onConflictDoNothing?: string[] } = {},
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const { sql, join } = rawSql();
+  const columns = Object.keys(rows[0]);
+  const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
+  const tail = options.onConflictDoNothing
+    ? ` ON CONFLICT (${options.onConflictDoNothing.map((c) => `"${c}"`).join(", ")}) DO NOTHING`
+    : "";
+  let written = 0;
+  for (let i = 0; i < rows.length; i += 500) {
+    const values = join(rows.slice(i, i + 500).map((row) => sql`(${join(columns.map((c) => row[c] ?? null))})`));
+    written += await client.$executeRaw(sql([head, tail] as unknown as TemplateStringsArray, values));
+  }
+  return written;
 }

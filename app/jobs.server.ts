@@ -1,15 +1,17 @@
-// The composition root of background work: every module's job definitions, registered once, and the Admin API
-// access their context gives them (ctx.adminGraphql). The worker (scripts/worker.ts), the demo and the tests run
-// jobs from this registry.
+// The composition root of background work: every module's job definitions, registered once, the Admin API
+// access their context gives them (ctx.adminGraphql), and the loyalty figures the review-request email offers.
+// The worker (scripts/worker.ts), the demo and the tests run jobs from this registry.
 import { adminGraphqlForShop } from "./admin-auth.server";
 import { provideJobAdminApi, type JobDefinition } from "./modules/jobs";
 import { ordersJobs } from "./modules/orders";
 import { privacyJobs } from "./modules/privacy";
 import { shopsJobs } from "./modules/shops";
-import { requestsJobs } from "./modules/requests";
+import { provideEmailPointsOffer, requestsJobs } from "./modules/requests";
 import { insightsJobs } from "./modules/insights";
 import { reviewsJobs } from "./modules/reviews";
 import { jobsMaintenanceJobs } from "./modules/jobs";
+import { loyaltyJobs, reviewPointsOffer } from "./modules/loyalty";
+import { mediaJobs } from "./modules/media";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const jobDefinitions: JobDefinition<any>[] = [
@@ -20,7 +22,11 @@ export const jobDefinitions: JobDefinition<any>[] = [
   ...requestsJobs,
   ...insightsJobs,
   ...reviewsJobs,
+  ...loyaltyJobs,
+  ...mediaJobs,
   ...jobsMaintenanceJobs,
 ];
 
 provideJobAdminApi(adminGraphqlForShop);
+// The review-request email offers the points a review earns; requests cannot import loyalty (loyalty builds on it).
+provideEmailPointsOffer(reviewPointsOffer);

@@ -3,7 +3,8 @@
 // records as short human lines (time, level, module, message, a few fields); LOG_FORMAT=json keeps JSON there.
 //
 // Nothing secret reaches a log line: review-request tokens travel in the path (/r/<token>) and a token lets its
-// holder post a verified review and read the shopper's name, so every string a line carries (the message, any
+// holder post a verified review and read the shopper's name; a review link's token (/rv/<token>) lets its holder
+// change the review and stop the shop's emails, so every string a line carries (the message, any
 // field, an error's message and stack) goes through redactSecrets first.
 import { format } from "node:util";
 import pino, { type DestinationStream } from "pino";
@@ -15,9 +16,12 @@ import pino, { type DestinationStream } from "pino";
 const SECRET_PATH_SEGMENTS: RegExp[] = [
   // /r/<review-request token>/... (app/routes/r.$token*)
   /(\/r\/)[^/?#\s"'<>]+/g,
+  // /rv/<review link token>/... (app/routes/rv.$token*: update a review, unsubscribe from a reply email)
+  /(\/rv\/)[^/?#\s"'<>]+/g,
 ];
-// A review-request token on its own (e.g. quoted in an error message): "1.<claims>.<signature>" in base64url.
-const TOKEN_SHAPE = /\b1\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{32,}/g;
+// A token on its own (e.g. quoted in an error message): a review-request token "1.<claims>.<signature>" or a
+// review link token "rv1.<claims>.<signature>", in base64url.
+const TOKEN_SHAPE = /\b(?:rv)?1\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{32,}/g;
 
 export function redactSecrets(text: string): string {
   let out = text;

@@ -22,10 +22,12 @@ import { isDemoMode, isLocalMode, readEnv, shopifyCredentials } from "../app/con
 import db from "../app/db.server";
 import { logger, redactSecrets, routeConsoleToLogger } from "../app/logger.server";
 import { createWebhookRequestHandler, isWebhookRequest } from "../app/modules/webhooks";
-import { bodyLimitFor, mediaType, type BodyLimitRule } from "../app/request-limits.server";
+import { bodyLimitFor, describeByteLimit, mediaType, type BodyLimitRule } from "../app/request-limits.server";
 import {
   adminContentSecurityPolicy,
+  APP_PROXY_SECURITY_HEADERS,
   isAdminPath,
+  isAppProxyPath,
   isShopperPath,
   SHOPPER_PAGE_SECURITY_HEADERS,
 } from "../app/security-headers.server";
@@ -98,12 +100,14 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   app.use("/build", express.static(path.join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
 
-  // Shopper pages: no framing, sniffing, caching or Referer, on every response (refusals and errors too). The
-  // admin: framed only by the shop's admin (or, in demo mode, by itself), on every response; a rendered admin
-  // page narrows it to the signed-in shop (app/entry.server.tsx).
+  // Shopper pages: no framing, sniffing, caching or Referer, on every response (refusals and errors too). App-proxy
+  // answers: not cached, not sniffed. The admin: framed only by the shop's admin (or, in demo mode, by itself), on
+  // every response; a rendered admin page narrows it to the signed-in shop (app/entry.server.tsx).
   app.use((req, res, next) => {
     if (isShopperPath(req.path))
       for (const [name, value] of Object.entries(SHOPPER_PAGE_SECURITY_HEADERS)) res.setHeader(name, value);
+    if (isAppProxyPath(req.path))
+      for (const [name, value] of Object.entries(APP_PROXY_SECURITY_HEADERS)) res.setHeader(name, value);
     if (isAdminPath(req.path)) {
       const shop = typeof req.query.shop === "string" ? req.query.shop : null;
       res.setHeader("Content-Security-Policy", adminContentSecurityPolicy({ demo: isDemoMode(), shop }));
@@ -165,6 +169,7 @@ const LINGER_MS = 2_000;
 const LINGER_BYTES = 16 * 1024 * 1024;
 
 function lingerThenClose(req: ExpressRequest): void {
+  if (req.complete) return void req.resume();
   let discarded = 0;
   const close = () => req.socket.destroy();
   const timer = setTimeout(close, LINGER_MS);
@@ -176,6 +181,9 @@ function lingerThenClose(req: ExpressRequest): void {
       close();
     }
   });
+  // The whole body arrived after all (a small one): the connection is in step again and stays open, so a
+  // client that reuses it (browsers, fetch's pool) is not cut off in the middle of its next request.
+  req.once("end", () => clearTimeout(timer));
   req.resume();
 }
 
@@ -206,25 +214,23 @@ function crossOrigin(req: ExpressRequest): boolean {
  */
 function refuseBadBodies(req: ExpressRequest, res: ExpressResponse, next: () => void): void {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-  const rule = bodyLimitFor(req.path);
+  const rule = bodyLimitFor(req.path, req.get("content-type"));
   res.locals.bodyLimit = rule;
   const declared = Number(req.get("content-length") ?? 0);
   if (declared > rule.maxBytes) {
-    return refuse(
-      req,
-      res,
-      413,
-      `This request is too large (at most ${rule.maxBytes} bytes for a ${rule.kind}).`,
-      true,
-    );
+    return refuse(req, res, 413, tooLargeMessage(rule), true);
   }
   if (hasBody(req) && !rule.contentTypes.includes(mediaType(req.get("content-type")))) {
     return refuse(req, res, 415, `Send this form as ${rule.contentTypes.join(" or ")}.`, true);
   }
-  if (crossOrigin(req)) {
+  if (rule.originCheck !== "route" && crossOrigin(req)) {
     return refuse(req, res, 403, "This form was sent from another site, so it was not accepted.", true);
   }
   next();
+}
+
+function tooLargeMessage(rule: BodyLimitRule): string {
+  return `This request is too large (at most ${describeByteLimit(rule.maxBytes)} for a ${rule.kind}).`;
 }
 
 /** The request body as Remix reads it, counted as it streams: past the limit, 413 and the connection closes. */
@@ -234,7 +240,7 @@ function cappedBody(req: ExpressRequest, res: ExpressResponse, rule: BodyLimitRu
     transform(chunk: Buffer, _encoding, callback) {
       seen += chunk.length;
       if (seen <= rule.maxBytes) return callback(null, chunk);
-      refuse(req, res, 413, `This request is too large (at most ${rule.maxBytes} bytes for a ${rule.kind}).`, true);
+      refuse(req, res, 413, tooLargeMessage(rule), true);
       req.unpipe(counter);
       callback(Object.assign(new Error(`Request body over ${rule.maxBytes} bytes`), { status: 413 }));
     },
@@ -288,7 +294,11 @@ function remixHandler(build: ServerBuild) {
         signal: controller.signal,
       };
       if (req.method !== "GET" && req.method !== "HEAD") {
-        init.body = cappedBody(req, res, (res.locals.bodyLimit as BodyLimitRule | undefined) ?? bodyLimitFor(req.path));
+        init.body = cappedBody(
+          req,
+          res,
+          (res.locals.bodyLimit as BodyLimitRule | undefined) ?? bodyLimitFor(req.path, req.get("content-type")),
+        );
         init.duplex = "half";
       }
       const response = await handle(new Request(remixUrl(req), init), { requestId: res.locals.requestId as string });

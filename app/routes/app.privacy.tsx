@@ -1,14 +1,14 @@
 // Privacy exports: what Kundröst holds about a customer, gathered when Shopify sends customers/data_request,
 // for the merchant to download and hand to the customer.
 // https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance#customers-data_request
-import { useCallback, useState } from "react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
+import { Banner, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
 import { listDataExports } from "~/modules/privacy";
+import { FetchDownloadButton } from "~/components/FetchDownloadButton";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
@@ -24,44 +24,14 @@ function formatBytes(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
 }
 
-/**
- * Inside the Shopify admin the app runs in an iframe and authenticates with a session token that App Bridge
- * adds to fetch() calls, not to plain links; so the file is fetched and saved from the page.
- */
 function DownloadButton({ id }: { id: string }) {
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
-  const href = `/app/privacy/${id}/download`;
-  const download = useCallback(async () => {
-    setBusy(true);
-    setFailed(false);
-    try {
-      const response = await fetch(href);
-      if (!response.ok) throw new Error(String(response.status));
-      const name = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? `${id}.json`;
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = name;
-      link.click();
-      URL.revokeObjectURL(url);
-    } catch {
-      setFailed(true);
-    } finally {
-      setBusy(false);
-    }
-  }, [href, id]);
   return (
-    <BlockStack gap="100">
-      <Button onClick={download} loading={busy} accessibilityLabel="Download this export as JSON">
-        Download
-      </Button>
-      {failed ? (
-        <Text as="span" tone="critical" variant="bodySm">
-          The download failed. Reload the page and try again.
-        </Text>
-      ) : null}
-    </BlockStack>
+    <FetchDownloadButton
+      href={`/app/privacy/${id}/download`}
+      label="Download"
+      fallbackName={`${id}.json`}
+      accessibilityLabel="Download this export as JSON"
+    />
   );
 }
 

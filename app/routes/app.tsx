@@ -14,7 +14,9 @@ import {
   ChartHistogramGrowthIcon,
   EmailIcon,
   ExportIcon,
+  GiftCardIcon,
   HomeIcon,
+  ImportIcon,
   ProductIcon,
   SettingsIcon,
   StarIcon,
@@ -38,6 +40,8 @@ const SECTIONS = [
   { label: "Reviews", url: "/app/reviews", icon: StarIcon },
   { label: "Products", url: "/app/products", icon: ProductIcon },
   { label: "Insights", url: "/app/insights", icon: ChartHistogramGrowthIcon },
+  { label: "Loyalty", url: "/app/loyalty", icon: GiftCardIcon },
+  { label: "Import & export", url: "/app/imports", icon: ImportIcon },
   { label: "Privacy exports", url: "/app/privacy", icon: ExportIcon },
   { label: "Settings", url: "/app/settings", icon: SettingsIcon },
 ] as const;

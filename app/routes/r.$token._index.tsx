@@ -22,6 +22,7 @@ import {
   shopperMessages,
   statusForLinkProblem,
   submitReviewForm,
+  encodeRefusedFile,
   type ReviewFieldErrorKey,
   type ReviewLinkProblem,
   type ReviewPage,
@@ -29,6 +30,7 @@ import {
 } from "~/modules/reviews";
 import { shopperLanguageFromAcceptLanguage, type ShopperLanguage } from "~/modules/shopper-language";
 import { loggerFor } from "~/logger.server";
+import { reviewPointsOffer } from "~/modules/loyalty";
 
 // The token is a bearer credential: keep it out of caches, search engines and the Referer header sent to
 // image hosts. "same-origin" rather than "no-referrer": under no-referrer browsers send `Origin: null` with
@@ -77,7 +79,7 @@ function formProducts(page: ReviewPage): ReviewFormProduct[] {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const loaded = await loadReviewPage(params.token ?? "");
   if (!loaded.ok) return unavailable(loaded.problem, request);
-  const { page } = loaded;
+  const { page, request: reviewRequest } = loaded;
   const query = new URL(request.url).searchParams;
   const tapped = TappedRating.safeParse(query.get("rating"));
   // The email's star links name the product they were under; a link without one means the first product.
@@ -92,6 +94,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       orderName: page.orderName,
       displayName: page.displayName,
       products: formProducts(page),
+      // Points never depend on the rating or the words (FTC): the page says so next to the offer.
+      pointsOffer: await reviewPointsOffer(page.shop, {
+        customerShopifyId: reviewRequest.customerShopifyId,
+        productShopifyIds: page.products.filter((p) => !p.review).map((p) => p.productShopifyId),
+      }),
       tapped: tapped.success
         ? { rating: tapped.data, productShopifyId: (named ?? page.products[0])?.productShopifyId ?? null }
         : null,
@@ -103,11 +110,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   // The token is checked before the body is read (a bad link costs no upload).
-  const submission = await submitReviewForm(token, () => request.formData());
+  const submission = await submitReviewForm(token, request);
+  if (!submission.ok && submission.problem === "upload_too_large") {
+    const messages = shopperMessages(submission.page.locale);
+    const generalErrors = [formatMessage(messages, "errors.form.upload_too_large", { max: submission.maxMegabytes })];
+    return json(
+      { errors: {} as FieldMessages, generalErrors, values: { displayName: "", products: {} } },
+      { status: 413, headers: PRIVATE_PAGE_HEADERS },
+    );
+  }
   if (!submission.ok) return unavailable(submission.problem, request);
   const { page, result, values } = submission;
   if (result.ok) {
-    return redirect(`/r/${encodeURIComponent(token)}/thanks`, { headers: PRIVATE_PAGE_HEADERS });
+    const thanks = new URLSearchParams();
+    for (const file of result.refusedFiles) thanks.append("refused", encodeRefusedFile(file.refusal, file.fileName));
+    const query = thanks.size > 0 ? `?${thanks}` : "";
+    return redirect(`/r/${encodeURIComponent(token)}/thanks${query}`, { headers: PRIVATE_PAGE_HEADERS });
   }
 
   const messages = shopperMessages(page.locale);
@@ -158,6 +176,25 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   return [{ title }, { name: "referrer", content: "same-origin" }, { name: "robots", content: "noindex, nofollow" }];
 };
 
+/** What a review earns, and that it earns it whatever it says (points never depend on the rating or the words). */
+function PointsOffer({
+  offer,
+  t,
+}: {
+  offer: { reviewPoints: number; photoBonusPoints: number; allProducts: boolean };
+  t: (key: Parameters<typeof formatMessage>[1], values?: Record<string, string | number>) => string;
+}) {
+  if (offer.reviewPoints === 0) {
+    return <p className="rp-intro">{t("loyalty.photoOnly", { points: String(offer.photoBonusPoints) })}</p>;
+  }
+  return (
+    <p className="rp-intro">
+      {t(offer.allProducts ? "loyalty.offer" : "loyalty.offerSome", { points: String(offer.reviewPoints) })}
+      {offer.photoBonusPoints > 0 ? ` ${t("loyalty.photoBonus", { points: String(offer.photoBonusPoints) })}` : ""}
+    </p>
+  );
+}
+
 export default function ReviewRequestPage() {
   const data = useLoaderData<typeof loader>();
   const submitted = useActionData<typeof action>();
@@ -192,6 +229,7 @@ export default function ReviewRequestPage() {
         {t("page.intro", { shop: data.shopName })}
         {data.products.length > 1 ? ` ${t("page.introMany")}` : ""}
       </p>
+      {data.pointsOffer ? <PointsOffer offer={data.pointsOffer} t={t} /> : null}
       <ReviewForm
         products={data.products}
         displayName={data.displayName}

@@ -2,8 +2,16 @@
 import { json, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { MessagePanel, ShopperPage } from "~/components/review-page/ShopperPage";
-import { formatMessage, loadReviewPage, shopperMessages, statusForLinkProblem } from "~/modules/reviews";
+import {
+  decodeRefusedFile,
+  formatMessage,
+  loadReviewPage,
+  refusedFileMessage,
+  shopperMessages,
+  statusForLinkProblem,
+} from "~/modules/reviews";
 import { shopperLanguageFromAcceptLanguage } from "~/modules/shopper-language";
+import { pointsForSubmittedReviews } from "~/modules/loyalty";
 
 const PRIVATE_PAGE_HEADERS = {
   "Cache-Control": "private, no-store",
@@ -21,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       { status: statusForLinkProblem(loaded.problem), headers: PRIVATE_PAGE_HEADERS },
     );
   }
-  const { page } = loaded;
+  const { page, request: reviewRequest } = loaded;
   const reviewed = page.products.filter((product) => product.review);
   // Nothing sent yet: the thank-you would be a lie, so go to the form.
   if (reviewed.length === 0) throw redirect(`/r/${encodeURIComponent(token)}`, { headers: PRIVATE_PAGE_HEADERS });
@@ -47,6 +55,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           }).format(new Date(editableUntil))
         : null,
       formPath: `/r/${encodeURIComponent(token)}`,
+      // What these reviews earn: the same whatever they say (one credit per product, a bonus with photos).
+      pointsEarned: await pointsForSubmittedReviews(
+        page.shop,
+        reviewRequest.customerShopifyId,
+        reviewed.map((product) => ({
+          productShopifyId: product.productShopifyId,
+          submittedAt: new Date(product.review!.submittedAt),
+          hasMedia: product.review!.mediaCount > 0,
+        })),
+      ),
+      // Files the review was saved without, and why (the form's redirect lists them).
+      refusedFiles: new URL(request.url).searchParams
+        .getAll("refused")
+        .slice(0, 20)
+        .map(decodeRefusedFile)
+        .filter((file) => file !== null)
+        .map((file) => refusedFileMessage(shopperMessages(page.locale), file.refusal, file.fileName)),
     },
     { headers: PRIVATE_PAGE_HEADERS },
   );
@@ -111,6 +136,21 @@ export default function ReviewThanksPage() {
             </ul>
           </>
         )}
+        {data.pointsEarned ? (
+          <p>
+            {t(data.allPublished ? "loyalty.earned" : "loyalty.earnedPending", { points: String(data.pointsEarned) })}
+          </p>
+        ) : null}
+        {data.refusedFiles.length > 0 ? (
+          <div className="rp-summary" role="alert">
+            <p style={{ margin: 0 }}>{t("thanks.filesRefused")}</p>
+            {data.refusedFiles.map((message) => (
+              <p key={message} className="rp-error">
+                {message}
+              </p>
+            ))}
+          </div>
+        ) : null}
         {data.editableUntilText ? (
           <>
             <p>{t("thanks.edit", { until: data.editableUntilText })}</p>

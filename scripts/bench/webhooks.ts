@@ -1,39 +1,45 @@
-// `npm run bench:webhooks [-- --duration 10 --connections 40 --duplicates 0.1 --workers 1]` (issue 3, item 5).
+// `npm run bench:webhooks [-- --duration 10 --connections 40 --duplicates 0.1 --workers 1 --postgres]` (issues 3, 17).
 // Starts the app (`scripts/server.ts`: the webhook intake in front of express + the Remix build) on a fresh
-// SQLite database with a worker process beside it (which pumps the webhook inbox and runs the jobs), fires signed
-// orders/fulfilled webhooks at it with autocannon — unique orders
-// plus a share of exact duplicate deliveries (same body, same X-Shopify-Webhook-Id, as Shopify's retries) —
-// for a fixed time, waits for the inbox and the job queue to drain, then checks what arrived:
-//   lost       = unique deliveries answered 200 whose order is not in Order
+// database (SQLite by default; with --postgres a fresh schema on 127.0.0.1:5432, run once with one worker and
+// once with two) with worker processes beside it (which pump the SQLite webhook inbox and run the jobs), fires
+// signed orders/fulfilled webhooks at it with autocannon — unique orders plus a share of exact duplicate
+// deliveries (same body, same X-Shopify-Webhook-Id, as Shopify's retries) — for a fixed time, waits until every
+// order is stored with its review request, then checks what arrived:
+//   lost       = unique deliveries answered 200 whose order (or its review request) is not stored
 //   duplicated = extra jobs for one delivery + orders with more than one ReviewRequest + duplicated order lines
+//   drain      = orders fully processed (order + review request stored) per second after the burst ended, and
+//                drain_ratio = drain / the intake's rate in the same run
 // Right before, with the same load, it measures a bare node:http server that only verifies the HMAC and
-// answers 200: the limit.
-// The last line is exactly: webhooks: <N>/s p99=<X>ms lost=<L> duplicated=<D> ratio_to_limit=<R>
+// answers 200: the limit. It also prints the workers' CPU time per order (all their processes, from /proc).
+// The last line is exactly:
+//   webhooks: <N>/s p99=<X>ms lost=<L> duplicated=<U> ratio_to_limit=<R> drain=<D>/s drain_ratio=<Q>
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createRequire } from "node:module";
 import { z } from "zod";
+import { freePort, stopChild } from "./child-processes";
 import { migrateDatabase } from "../../app/db-migrate.server";
 import { createDb } from "../../app/db.server";
 import { WebhookInbox, webhookInboxFile } from "../../app/modules/webhooks";
 import { ensureAppBuild, ROOT } from "../server";
 
 const OptionsSchema = z.object({
-  // Each second at full speed leaves ~6,000 orders for the worker to process afterwards (~50 a second on
-  // SQLite), so the default run is short; the throughput figures hardly move with a longer one.
+  // Each second at full speed leaves ~6,000 orders for the workers to process afterwards, so the default run
+  // is short; the throughput figures hardly move with a longer one.
   duration: z.coerce.number().int().min(1).max(600).default(10),
   connections: z.coerce.number().int().min(1).max(1000).default(40),
   duplicates: z.coerce.number().min(0).max(0.9).default(0.1),
   "drain-timeout": z.coerce.number().int().min(10).default(7_200),
   "worker-concurrency": z.coerce.number().int().min(1).max(64).default(4),
   // More than one worker process on one SQLite file mostly waits on its write lock: one is the default.
-  workers: z.coerce.number().int().min(1).max(16).default(1),
+  // With --postgres and no --workers, the run is made twice: one worker, then two.
+  workers: z.coerce.number().int().min(1).max(16).optional(),
+  postgres: z.boolean().default(false),
+  pg: z.string().default(process.env.KUNDROST_BENCH_PG ?? "postgresql://postgres@127.0.0.1:5432/test"),
 });
 const { values } = parseArgs({
   options: {
@@ -43,6 +49,8 @@ const { values } = parseArgs({
     "drain-timeout": { type: "string" },
     "worker-concurrency": { type: "string" },
     workers: { type: "string" },
+    postgres: { type: "boolean" },
+    pg: { type: "string" },
   },
 });
 const options = OptionsSchema.parse(values);
@@ -186,7 +194,9 @@ async function fire(url: string, log: DeliveryLog, label: string): Promise<LoadR
     ],
   });
   console.log(
-    `${label}: ${result.requests.average.toFixed(0)} req/s, p50=${result.latency.p50}ms p99=${result.latency.p99}ms, 2xx=${result["2xx"]} non-2xx=${result.non2xx} errors=${result.errors} timeouts=${result.timeouts}`,
+    `${label}: ${result.requests.average.toFixed(0)} req/s, p50=${result.latency.p50}ms p99=${
+      result.latency.p99
+    }ms, 2xx=${result["2xx"]} non-2xx=${result.non2xx} errors=${result.errors} timeouts=${result.timeouts}`,
   );
   return {
     requestsPerSecond: result["2xx"] / options.duration,
@@ -267,14 +277,6 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 120_000
   });
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
 /**
  * Ready when the webhook route answers an unsigned POST with a refusal (400/401). /healthz alone is not enough:
  * scripts/server.ts starts listening before the Remix build is mounted, so early requests get express's 404.
@@ -293,18 +295,31 @@ async function waitUntilWebhooksAnswer(url: string, timeoutMs = 120_000): Promis
   throw new Error(`The app did not become healthy at ${url}`);
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-    setTimeout(() => child.kill("SIGKILL"), 15_000).unref();
-  });
+/** CPU seconds (user + system) used so far by a process and its descendants (tsx runs node as a child). */
+function cpuSecondsOfTree(pid: number): number {
+  let total = 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    total += (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, "utf8")
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)) {
+        total += cpuSecondsOfTree(Number(child));
+      }
+    }
+  } catch {
+    // the process ended
+  }
+  return total;
 }
 
-async function main(): Promise<void> {
-  const scratch = mkdtempSync(path.join(os.tmpdir(), "kundrost-bench-webhooks-"));
-  const databaseUrl = `file:${path.join(scratch, "bench.sqlite")}`;
+interface RunFigures {
+  line: string;
+}
+
+async function runOnce(databaseUrl: string, workerCount: number, label: string): Promise<RunFigures> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -314,8 +329,13 @@ async function main(): Promise<void> {
     SHOPIFY_API_SECRET: SECRET,
     LOG_LEVEL: "warn",
   };
-  ensureAppBuild();
   await migrateDatabase(databaseUrl);
+  // Its own client: app/db.server's default one was opened on import with whatever DATABASE_URL said then.
+  const db = createDb(databaseUrl);
+  // The shop installed the app (the OAuth grant writes its row): deliveries are for a shop we serve.
+  await db.shop.create({ data: { shop: SHOP, name: "Bench store", installedAt: new Date() } });
+  const inboxFile = webhookInboxFile(databaseUrl);
+  const inbox = inboxFile ? new WebhookInbox(inboxFile) : null;
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
   const children: ChildProcess[] = [];
@@ -324,7 +344,7 @@ async function main(): Promise<void> {
     await waitUntilWebhooksAnswer(appUrl);
     // Worker processes with their default settings (they yield the CPU to the web process: `--nice 10`),
     // running before the load starts so their start-up is not part of the measurement.
-    const workers = Array.from({ length: options.workers }, () =>
+    const workers = Array.from({ length: workerCount }, () =>
       startChild(
         ["scripts/worker.ts", "--concurrency", String(options["worker-concurrency"]), "--poll-interval-ms", "200"],
         { ...env, SHOPIFY_APP_URL: appUrl },
@@ -337,24 +357,30 @@ async function main(): Promise<void> {
     // follows the app's run can take minutes).
     const limit = await measureLimit();
     console.log(
-      `bench: ${options.duration}s per run, ${options.connections} connections, ${Math.round(options.duplicates * 100)}% duplicate deliveries, SQLite at ${databaseUrl}`,
+      `bench (${label}): ${options.duration}s per run, ${options.connections} connections, ${Math.round(
+        options.duplicates * 100,
+      )}% duplicate deliveries, ${workerCount} worker process(es)`,
     );
     const log = new DeliveryLog();
-    const app = await fire(appUrl, log, "app (intake: verify + record in the inbox)");
+    const workerCpuAtStart = workers.reduce((sum, w) => sum + cpuSecondsOfTree(w.pid!), 0);
+    const app = await fire(appUrl, log, `app (intake: verify + record${inbox ? " in the inbox" : " in PostgreSQL"})`);
     console.log(
-      `sent ${log.uniqueSent} unique orders and ${log.duplicatesSent} duplicate deliveries; ${log.acknowledged.size} unique orders acknowledged, ${log.non200} answers were not 200 (statuses: ${JSON.stringify(Object.fromEntries(log.statuses))})`,
+      `sent ${log.uniqueSent} unique orders and ${log.duplicatesSent} duplicate deliveries; ${
+        log.acknowledged.size
+      } unique orders acknowledged, ${log.non200} answers were not 200 (statuses: ${JSON.stringify(
+        Object.fromEntries(log.statuses),
+      )})`,
     );
 
-    // Its own client: app/db.server's default one was opened on import with whatever DATABASE_URL said then.
-    const db = createDb(databaseUrl);
-    const inbox = new WebhookInbox(webhookInboxFile(databaseUrl)!);
+    const processed = () => db.reviewRequest.count({ where: { shop: SHOP } });
     const drainStarted = Date.now();
+    const processedAtBurstEnd = await processed();
     let lastReport = drainStarted;
     for (;;) {
       // Every job due now or being retried; recurring jobs (daily maintenance, the dispatch chain) wait in the
       // queue for their next run without an attempt yet and do not count.
       const pending =
-        inbox.backlog() +
+        (inbox?.backlog() ?? 0) +
         (await db.job.count({
           where: {
             status: { in: ["queued", "running"] },
@@ -364,20 +390,26 @@ async function main(): Promise<void> {
       if (pending === 0) break;
       if (Date.now() - lastReport >= 15_000) {
         lastReport = Date.now();
-        const orders = await db.order.count({ where: { shop: SHOP } });
         const seconds = (lastReport - drainStarted) / 1000;
-        console.log(`draining: ${seconds.toFixed(0)}s, ${orders} orders stored, ${pending} deliveries and jobs to go`);
+        console.log(
+          `draining: ${seconds.toFixed(
+            0,
+          )}s, ${await processed()} orders with their review request, ${pending} deliveries and jobs to go`,
+        );
       }
       if (Date.now() - drainStarted > options["drain-timeout"] * 1000)
         throw new Error(`The queue did not drain within ${options["drain-timeout"]}s (${pending} jobs left)`);
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, 250));
     }
     const drainSeconds = (Date.now() - drainStarted) / 1000;
+    const workerCpu = workers.reduce((sum, w) => sum + cpuSecondsOfTree(w.pid!), 0) - workerCpuAtStart;
 
-    const stored = new Set(
-      (await db.order.findMany({ where: { shop: SHOP }, select: { shopifyId: true } })).map((o) => o.shopifyId),
+    const orders = await db.order.findMany({ where: { shop: SHOP }, select: { id: true, shopifyId: true } });
+    const withRequest = new Set(
+      (await db.reviewRequest.findMany({ where: { shop: SHOP }, select: { orderId: true } })).map((r) => r.orderId),
     );
-    const lost = [...log.acknowledged].filter((orderId) => !stored.has(orderId)).length;
+    const done = new Set(orders.filter((o) => withRequest.has(o.id)).map((o) => o.shopifyId));
+    const lost = [...log.acknowledged].filter((orderId) => !done.has(orderId)).length;
     const events = await db.webhookEvent.count({ where: { shop: SHOP } });
     const intakeJobs = await db.job.count({ where: { shop: SHOP, type: "orders.order-fulfilled" } });
     const requestsPerOrder = await db.reviewRequest.groupBy({
@@ -396,22 +428,79 @@ async function main(): Promise<void> {
       Math.max(0, intakeJobs - events) +
       requestsPerOrder.filter((g) => g._count._all > 1).length +
       linesPerOrder.filter((g) => g._count._all > expectedLines).length;
+    const drainedOrders = done.size - processedAtBurstEnd;
+    const drain = drainedOrders / Math.max(drainSeconds, 0.001);
     console.log(
-      `drained in ${drainSeconds.toFixed(1)}s (the workers after the load: ${(stored.size / Math.max(drainSeconds, 0.001)).toFixed(0)} orders/s): ${events} webhook events, ${intakeJobs} intake jobs, ${stored.size} orders, ${requestsPerOrder.length} review requests, ${failedJobs} failed jobs`,
+      `drained in ${drainSeconds.toFixed(
+        1,
+      )}s after the burst (${processedAtBurstEnd} orders were done during it): ${events} webhook events, ${intakeJobs} intake jobs, ${
+        orders.length
+      } orders, ${requestsPerOrder.length} review requests, ${failedJobs} failed jobs; workers' CPU ${(
+        (workerCpu * 1000) /
+        Math.max(1, done.size)
+      ).toFixed(2)} ms per order`,
     );
     await db.$disconnect();
-    inbox.close();
-
-    for (const child of children.splice(0)) await stop(child);
+    inbox?.close();
+    for (const child of children.splice(0)) await stopChild(child);
 
     const ratio = limit.requestsPerSecond > 0 ? app.requestsPerSecond / limit.requestsPerSecond : 0;
-    console.log(
-      `webhooks: ${Math.round(app.requestsPerSecond)}/s p99=${app.p99}ms lost=${lost} duplicated=${duplicated} ratio_to_limit=${ratio.toFixed(2)}`,
-    );
+    const drainRatio = app.requestsPerSecond > 0 ? drain / app.requestsPerSecond : 0;
+    return {
+      line: `webhooks: ${Math.round(app.requestsPerSecond)}/s p99=${
+        app.p99
+      }ms lost=${lost} duplicated=${duplicated} ratio_to_limit=${ratio.toFixed(2)} drain=${Math.round(
+        drain,
+      )}/s drain_ratio=${drainRatio.toFixed(2)}`,
+    };
   } finally {
-    for (const child of children) await stop(child);
-    rmSync(scratch, { recursive: true, force: true });
+    for (const child of children) await stopChild(child);
+    await db.$disconnect().catch(() => undefined);
   }
+}
+
+async function main(): Promise<void> {
+  ensureAppBuild();
+  const started = Date.now();
+  console.log(
+    `load average before: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")} (${os.cpus().length} cores; a shared machine makes every figure noisy)`,
+  );
+  const lines: string[] = [];
+  if (options.postgres) {
+    const { Client } = createRequire(import.meta.url)("pg") as typeof import("pg");
+    for (const workers of options.workers ? [options.workers] : [1, 2]) {
+      const schema = `bench_webhooks_${process.pid}_${workers}`;
+      const url = `${options.pg}${options.pg.includes("?") ? "&" : "?"}schema=${schema}`;
+      try {
+        const { line } = await runOnce(url, workers, `PostgreSQL, ${workers} worker${workers > 1 ? "s" : ""}`);
+        console.log(`${line}   <- PostgreSQL, ${workers} worker${workers > 1 ? "s" : ""}`);
+        lines.push(line);
+      } finally {
+        const client = new Client({ connectionString: options.pg });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await client.end();
+      }
+    }
+  } else {
+    const scratch = mkdtempSync(path.join(os.tmpdir(), "kundrost-bench-webhooks-"));
+    try {
+      const { line } = await runOnce(`file:${path.join(scratch, "bench.sqlite")}`, options.workers ?? 1, "SQLite");
+      lines.push(line);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+  console.log(
+    `load average after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}; whole run ${((Date.now() - started) / 1000).toFixed(0)}s`,
+  );
+  console.log(lines[lines.length - 1]);
 }
 
 main().catch((error) => {

@@ -99,6 +99,30 @@ describe("seeding the demo shop", () => {
     expect(first.counts.lines).toBeGreaterThanOrEqual(SIZE.orders);
   });
 
+  it("gives reviews photos (one per three orders, 200 in the full demo) and a few a video, with no location left", async () => {
+    const { mediaStorage } = await import("~/modules/media");
+    const sharp = (await import("sharp")).default;
+    const withMedia = await db.review.count({ where: { shop: DEMO_SHOP, media: { some: {} } } });
+    expect(withMedia).toBe(Math.ceil(SIZE.orders / 3));
+    const photos = await db.reviewMedia.findMany({
+      where: { shop: DEMO_SHOP, kind: "photo" },
+      orderBy: { token: "asc" },
+    });
+    expect(photos.length).toBeGreaterThan(withMedia);
+    expect(photos.every((photo) => photo.status === "ready" && photo.mimeType === "image/webp")).toBe(true);
+    for (const photo of photos.slice(0, 25)) {
+      const object = await mediaStorage().read(photo.storageKey as string);
+      const chunks: Buffer[] = [];
+      for await (const chunk of object!.body) chunks.push(chunk as Buffer);
+      const meta = await sharp(Buffer.concat(chunks)).metadata();
+      expect(meta.exif).toBeUndefined();
+      // The scenes are landscape; the ones sent "sideways" were turned upright.
+      expect(meta.width).toBeGreaterThan(meta.height as number);
+    }
+    // Waiting for the worker's transcode job (ffmpeg is installed wherever the tests run).
+    expect(await db.reviewMedia.count({ where: { shop: DEMO_SHOP, kind: "video", status: "processing" } })).toBe(3);
+  });
+
   it("serves product pictures from the app itself, never from elsewhere", async () => {
     const products = await db.product.findMany({ where: { shop: DEMO_SHOP } });
     for (const product of products) expect(product.imageUrl).toBe(`${APP_URL}/demo/products/${product.handle}.svg`);

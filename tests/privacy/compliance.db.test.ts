@@ -1,5 +1,6 @@
 // The mandatory compliance webhooks and app/uninstalled, with payloads shaped as shopify.dev documents them,
 // through their routes, jobs and (for exports) the merchant's admin screens with real session-token auth.
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
@@ -7,7 +8,8 @@ import { LOCAL_API_KEY, LOCAL_API_SECRET } from "~/config.server";
 import db from "~/db.server";
 import { jobDefinitions } from "~/jobs.server";
 import { drainJobs, enqueueJob } from "~/modules/jobs";
-import { DATA_EXPORT_FORMAT, MEDIA_FILE_DELETION_JOB_TYPE, shopOwnedModels } from "~/modules/privacy";
+import { DATA_EXPORT_FORMAT, shopOwnedModels } from "~/modules/privacy";
+import { MEDIA_FILE_DELETION_JOB } from "~/modules/media";
 import { loader as downloadLoader } from "~/routes/app.privacy.$id.download";
 import { loader as exportsLoader } from "~/routes/app.privacy";
 import { markShopInstalled } from "~/modules/shops";
@@ -90,15 +92,18 @@ async function seedCustomerHistory(shop: string) {
       status: "published",
     },
   });
+  const mediaToken = randomBytes(16).toString("hex");
   await db.reviewMedia.create({
     data: {
       shop,
       reviewId: review.id,
-      storageKey: `${shop}/reviews/${review.id}/1.webp`,
+      token: mediaToken,
       mimeType: "image/webp",
       width: 1200,
       height: 900,
       bytes: 84211,
+      storageKey: `shops/${shop}/${mediaToken}/display.webp`,
+      thumbnailKey: `shops/${shop}/${mediaToken}/thumb.webp`,
     },
   });
   await db.reviewReply.create({ data: { shop, reviewId: review.id, body: "Tack Astrid!" } });
@@ -124,7 +129,7 @@ async function seedCustomerHistory(shop: string) {
       email: "olle.nyberg@example.se",
     },
   });
-  return { order, customerId, request, review, account };
+  return { order, customerId, request, review, account, mediaToken };
 }
 
 async function asMerchant(shop: string, url: string): Promise<Request> {
@@ -314,10 +319,18 @@ describe("customers/redact", () => {
       body: "Mjukt redan från första natten, och färgen är precis som på bilden.",
     });
     expect(await db.reviewMedia.count({ where: { reviewId: seeded.review.id } })).toBe(0);
-    const fileDeletion = await db.job.findFirstOrThrow({ where: { type: MEDIA_FILE_DELETION_JOB_TYPE } });
-    expect(JSON.parse(fileDeletion.payload).storageKeys).toEqual([`${TEST_SHOP}/reviews/${seeded.review.id}/1.webp`]);
-    expect(await db.loyaltyEntry.count({ where: { accountId: seeded.account.id } })).toBe(0);
-    expect(await db.redemption.count({ where: { accountId: seeded.account.id } })).toBe(0);
+    const fileDeletion = await db.job.findFirstOrThrow({ where: { type: MEDIA_FILE_DELETION_JOB } });
+    expect(JSON.parse(fileDeletion.payload).storageKeys).toEqual([
+      `shops/${TEST_SHOP}/${seeded.mediaToken}/display.webp`,
+      `shops/${TEST_SHOP}/${seeded.mediaToken}/thumb.webp`,
+    ]);
+    // The points ledger is the shop's books: anonymised, not deleted (tests/loyalty/redaction covers it in full).
+    expect(await db.loyaltyAccount.findUniqueOrThrow({ where: { id: seeded.account.id } })).toMatchObject({
+      customerId: `redacted:${seeded.account.id}`,
+      birthday: null,
+    });
+    expect(await db.loyaltyEntry.count({ where: { accountId: seeded.account.id } })).toBe(1);
+    expect(await db.redemption.count({ where: { accountId: seeded.account.id } })).toBe(1);
     expect(await db.dataExport.count()).toBe(0);
     // Olle is untouched.
     expect(await db.review.findFirstOrThrow({ where: { displayName: "Olle N." } })).toMatchObject({
@@ -381,6 +394,9 @@ describe("shop/redact", () => {
     await seedCustomerHistory(OTHER_SHOP);
     await sessionStorage.storeSession(setUpValidSession({ shop: TEST_SHOP, expires: undefined }));
     await deliver("customers/data_request", webhookFixture("customers-data-request"));
+    // Work the seed queued for later (loyalty's balance mirror runs at the end of a 10-second slot) is done
+    // before the counts are taken, so the other shop's rows cannot change under the comparison.
+    await drainJobs(jobDefinitions, { now: new Date(Date.now() + 60_000) });
     const countsFor = async (shop: string) =>
       Object.fromEntries(
         await Promise.all(

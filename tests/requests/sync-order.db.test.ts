@@ -93,6 +93,24 @@ describe("requests.sync-order", () => {
     expect(await db.reviewRequest.count({ where: { shop } })).toBe(0);
   });
 
+  it("lists events written at the same instant in the order they happened", async () => {
+    // One sync schedules, the next (same clock) changes the items: both events share \`at\`, and the timeline
+    // must still read scheduled, then items_changed, every time (ids of random order made this a coin toss).
+    const shop = await createShop();
+    for (let round = 0; round < 12; round++) {
+      const order = await createOrder(shop, {
+        customer: await createCustomer(shop),
+        fulfilledAt: t("2026-05-01T08:00:00Z"),
+      });
+      await syncReviewRequestForOrder({ shop, orderId: order.id }, { now: NOW });
+      const shirtLine = order.lines.find((l) => l.productShopifyId === LINEN_SHIRT.shopifyId)!;
+      await db.orderLine.update({ where: { id: shirtLine.id }, data: { refundedQuantity: 1 } });
+      await syncReviewRequestForOrder({ shop, orderId: order.id }, { now: NOW });
+      const request = await db.reviewRequest.findUniqueOrThrow({ where: { orderId: order.id } });
+      expect(await timeline(request.id)).toEqual(["scheduled", "items_changed"]);
+    }
+  });
+
   it("drops a refunded line on a partial refund and cancels on a full refund", async () => {
     const shop = await createShop();
     const order = await createOrder(shop, {

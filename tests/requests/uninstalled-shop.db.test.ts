@@ -6,6 +6,7 @@ import db from "~/db.server";
 import { jobDefinitions } from "~/jobs.server";
 import { drainJobs, enqueueJob } from "~/modules/jobs";
 import { dispatchDueRequests, syncReviewRequestForOrder } from "~/modules/requests";
+import { markProductRatingsStale, RECONCILE_PRODUCT_RATINGS_JOB, SYNC_PRODUCT_RATINGS_JOB } from "~/modules/reviews";
 import { markShopInstalled, SYNC_SHOP_JOB_TYPE } from "~/modules/shops";
 import { captureEmailDuringTests } from "../support/smtp";
 import { deliverWebhook } from "../support/deliver-webhook";
@@ -69,24 +70,22 @@ describe("an uninstalled shop", () => {
     await uninstall(shop);
     // Queued after the uninstall (a retry, a late enqueue): they must not act either.
     const sync = await enqueueJob({ type: SYNC_SHOP_JOB_TYPE, shop, payload: { shop, products: false } });
-    const rating = await enqueueJob({
-      type: "reviews.update-product-rating",
-      shop,
-      payload: { shop, productShopifyId: order.lines[0].productShopifyId },
-    });
+    await markProductRatingsStale(db, shop, [order.lines[0].productShopifyId!]);
+    const rating = await db.job.findFirstOrThrow({ where: { shop, type: SYNC_PRODUCT_RATINGS_JOB } });
+    const reconcile = await enqueueJob({ type: RECONCILE_PRODUCT_RATINGS_JOB, shop, payload: { shop } });
     const syncOrder = await enqueueJob({ type: "requests.sync-order", shop, payload: { shop, orderId: order.id } });
 
     await drainJobs(jobDefinitions);
 
-    for (const job of [sync, rating, syncOrder]) {
+    for (const job of [sync, rating, reconcile, syncOrder]) {
       expect(await db.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "cancelled" });
     }
     expect(await db.adminApiCall.count({ where: { shop } })).toBe(0);
 
-    expect(await markShopInstalled(shop)).toMatchObject({ reinstalled: true, jobsResumed: 3 });
+    expect(await markShopInstalled(shop)).toMatchObject({ reinstalled: true, jobsResumed: 4 });
     await drainJobs(jobDefinitions);
 
-    for (const job of [sync, rating, syncOrder]) {
+    for (const job of [sync, rating, reconcile, syncOrder]) {
       expect(
         await db.job.findUniqueOrThrow({
           where: { id: job.id },
@@ -95,6 +94,8 @@ describe("an uninstalled shop", () => {
       ).toMatchObject({ status: "succeeded" });
     }
     expect(await db.adminApiCall.count({ where: { shop } })).toBeGreaterThan(0);
+    // The product marked while the shop was away was written once it came back.
+    expect(await db.adminApiCall.count({ where: { shop, operation: "MetafieldsSetMutation" } })).toBeGreaterThan(0);
   });
 
   it("a reinstall resumes what is still valid: the request is sent, a cancelled order's is not", async () => {

@@ -8,7 +8,7 @@ import {
   ratingSummary,
   reviewFigures,
   submitReviewsForRequest,
-  UPDATE_PRODUCT_RATING_JOB,
+  SYNC_PRODUCT_RATINGS_JOB,
 } from "~/modules/reviews";
 import { createReviewRequest, createShop, LINEN_SHIRT, MUG_SET } from "./review-request-factory";
 
@@ -93,8 +93,9 @@ describe("the product rating", () => {
 
     // Everything a saved review sets off runs, as the worker would run it.
     await drainJobs(jobDefinitions);
-    const ratingJobs = await db.job.findMany({ where: { shop, type: UPDATE_PRODUCT_RATING_JOB } });
+    const ratingJobs = await db.job.findMany({ where: { shop, type: SYNC_PRODUCT_RATINGS_JOB } });
     expect(ratingJobs.map((job) => job.status)).toEqual(["succeeded"]);
+    // Both reviews are published (every rating is, by default), so both products are written in one call.
     expect(await metafieldCalls(shop)).toEqual([
       [
         {
@@ -110,6 +111,20 @@ describe("the product rating", () => {
           key: "rating",
           type: "rating",
           value: JSON.stringify({ value: "4.50", scale_min: "1.0", scale_max: "5.0" }),
+        },
+        {
+          ownerId: "gid://shopify/Product/7002",
+          namespace: "reviews",
+          key: "rating_count",
+          type: "number_integer",
+          value: "1",
+        },
+        {
+          ownerId: "gid://shopify/Product/7002",
+          namespace: "reviews",
+          key: "rating",
+          type: "rating",
+          value: JSON.stringify({ value: "1.00", scale_min: "1.0", scale_max: "5.0" }),
         },
       ],
     ]);

@@ -41,7 +41,7 @@ async function sendForm(token: string, fields: Record<string, string>, headers: 
 
 async function nothingSaved() {
   expect(await db.review.count()).toBe(0);
-  expect(await db.job.count({ where: { type: "reviews.update-product-rating" } })).toBe(0);
+  expect(await db.job.count({ where: { type: "reviews.sync-product-ratings" } })).toBe(0);
 }
 
 beforeEach(async () => {
@@ -371,26 +371,23 @@ describe("sending a good form", () => {
         customerId: customer?.id,
         email: customer?.email,
       },
-      // Below the shop's auto-publish threshold (4): the merchant sees it first.
-      {
-        productShopifyId: "7002",
-        rating: 2,
-        title: null,
-        fit: null,
-        verifiedBuyer: true,
-        status: "pending",
-        publishedAt: null,
-      },
+      // A low rating is published like any other (no suppression of negative reviews) and opens a follow-up task.
+      { productShopifyId: "7002", rating: 2, title: null, fit: null, verifiedBuyer: true, status: "published" },
     ]);
-    expect(reviews[0].publishedAt).toBeInstanceOf(Date);
+    expect(reviews.every((review) => review.publishedAt instanceof Date)).toBe(true);
+    expect(await db.followUpTask.findMany({ where: { shop }, select: { reviewId: true, status: true } })).toEqual([
+      { reviewId: reviews[1].id, status: "open" },
+    ]);
 
     const after = await db.reviewRequest.findUniqueOrThrow({ where: { id: request.id }, include: { items: true } });
     expect(after.status).toBe("reviewed");
     expect(after.items.every((item) => item.reviewedAt)).toBe(true);
 
-    // Only the published review changes the storefront rating.
-    const jobs = await db.job.findMany({ where: { type: "reviews.update-product-rating" } });
-    expect(jobs.map((job) => JSON.parse(job.payload))).toEqual([{ shop, productShopifyId: "7001" }]);
+    // Both products' storefront ratings are marked for the batched metafield sync, one job for the shop.
+    const stale = await db.productRatingSync.findMany({ where: { shop }, orderBy: { productShopifyId: "asc" } });
+    expect(stale.map((row) => row.productShopifyId)).toEqual(["7001", "7002"]);
+    const jobs = await db.job.findMany({ where: { type: "reviews.sync-product-ratings", shop } });
+    expect(jobs.map((job) => JSON.parse(job.payload))).toEqual([{ shop }]);
 
     const thanks = (await thanksLoader({
       request: new Request(`${BASE}/r/${token}/thanks`),
@@ -402,11 +399,11 @@ describe("sending a good form", () => {
       view: "thanks",
       htmlLang: "sv",
       shopName: "Fjällräv & Co",
-      allPublished: false,
-      // Each review's own truth: the five-star one is published, the two-star one waits for the shop.
+      allPublished: true,
+      // Each review's own truth: both are published (a low rating is no reason to hold one).
       reviewStatuses: [
         { title: LINEN_SHIRT.title, status: "published" },
-        { title: MUG_SET.title, status: "pending" },
+        { title: MUG_SET.title, status: "published" },
       ],
     });
   });

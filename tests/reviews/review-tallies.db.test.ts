@@ -4,9 +4,16 @@
 import db from "~/db.server";
 import { redactCustomer } from "~/modules/privacy";
 import { redactShop } from "~/modules/privacy/shop-redact.server";
+import { holdReviews } from "~/modules/reviews/review-state.server";
 import {
+  deleteReviews,
+  hideReviews,
+  importReviewsFile,
   moderateMatchingReviews,
   moderateReviews,
+  publishReviews,
+  reportReview,
+  restoreReviews,
   ratingSummary,
   reviewFigures,
   reviewStatusCounts,
@@ -89,9 +96,10 @@ describe("the review tallies", () => {
     expect(await tallies(shop)).toEqual(
       sorted([
         { productShopifyId: "", status: "published", rating: 5, verifiedBuyer: true, count: 1 },
-        { productShopifyId: "", status: "pending", rating: 2, verifiedBuyer: true, count: 1 },
+        // A low rating is published like any other (no suppression of negative reviews).
+        { productShopifyId: "", status: "published", rating: 2, verifiedBuyer: true, count: 1 },
         { productShopifyId: LINEN_SHIRT.shopifyId, status: "published", rating: 5, verifiedBuyer: true, count: 1 },
-        { productShopifyId: MUG_SET.shopifyId, status: "pending", rating: 2, verifiedBuyer: true, count: 1 },
+        { productShopifyId: MUG_SET.shopifyId, status: "published", rating: 2, verifiedBuyer: true, count: 1 },
       ]),
     );
     // Within the grace period the shopper changes their mind: the edit moves the review to other rows.
@@ -110,13 +118,69 @@ describe("the review tallies", () => {
     for (let i = 0; i < 30; i++) {
       reviews.push(await review(shop, i % 2 ? "7001" : "7002", (i % 5) + 1, i % 3 ? "published" : "pending"));
     }
-    await moderateReviews({ shop, reviewIds: [reviews[0].id], status: "rejected" });
+    await moderateReviews({ shop, reviewIds: [reviews[0].id], status: "rejected", reason: "spam" });
     await expectTalliesRight(shop);
     await moderateReviews({ shop, reviewIds: reviews.slice(0, 12).map((r) => r.id), status: "published" });
     await expectTalliesRight(shop);
     await moderateMatchingReviews({ shop, filters: { ratings: [1, 2] }, status: "pending" });
     await expectTalliesRight(shop);
     expect(await reviewStatusCounts(shop, { ratings: [1, 2] })).toEqual({ pending: 12, published: 0, rejected: 0 });
+  });
+
+  it("follow every path of the one state-change module: hidden, held by shoppers' reports, restored, deleted", async () => {
+    const { shop } = await createShop();
+    await db.settings.create({ data: { shop, reportThreshold: 2 } });
+    const reviews = [];
+    for (let i = 0; i < 12; i++) reviews.push(await review(shop, i % 3 ? "7001" : "7002", (i % 5) + 1, "published"));
+    const ids = reviews.map((r) => r.id);
+    await hideReviews({ shop, reviewIds: ids.slice(0, 4), actor: "merchant", reason: "offensive" });
+    await expectTalliesRight(shop);
+    await holdReviews({ shop, reviewIds: ids.slice(3, 7), actor: "rules", reasons: ["link"] });
+    await expectTalliesRight(shop);
+    // Two shoppers report a published review: the second report puts it back in the queue.
+    for (const visitor of ["visitor-a", "visitor-b"]) {
+      expect(await reportReview({ shop, reviewId: ids[8], visitor, reason: "spam" })).toMatchObject({ ok: true });
+    }
+    expect((await db.review.findUniqueOrThrow({ where: { id: ids[8] } })).status).toBe("pending");
+    await expectTalliesRight(shop);
+    await restoreReviews({ shop, reviewIds: ids.slice(0, 2), actor: "merchant" });
+    await publishReviews({ shop, reviewIds: ids.slice(4, 6), actor: "merchant" });
+    await expectTalliesRight(shop);
+    await deleteReviews({ shop, reviewIds: ids.slice(5, 10), actor: "merchant" });
+    await expectTalliesRight(shop);
+    expect(await reviewStatusCounts(shop)).toEqual({
+      pending: await db.review.count({ where: { shop, status: "pending" } }),
+      published: await db.review.count({ where: { shop, status: "published" } }),
+      rejected: await db.review.count({ where: { shop, status: "rejected" } }),
+    });
+  });
+
+  it("count imported reviews, the raw batch inserts that skip rows already there included", async () => {
+    const { shop } = await createShop();
+    await db.product.createMany({
+      data: [
+        { shop, shopifyId: "8001", title: "Linen Shirt", handle: "linen-shirt" },
+        { shop, shopifyId: "8002", title: "Wool Socks", handle: "wool-socks" },
+      ],
+    });
+    const file = Buffer.from(
+      [
+        "product_handle,review_title,body,reviewer_name,reviewer_email,rating,review_date,reply,reply_date,featured,verified,hidden",
+        "linen-shirt,Great,Fits well,Sam,sam@example.com,5,2024-03-01,,,false,true,false",
+        "linen-shirt,Hidden,Meh,Sam,sam@example.com,3,2024-03-02,,,false,false,true",
+        "wool-socks,Warm,Warm feet,Kim,kim@example.com,4,2024-03-03,,,false,true,false",
+      ].join("\n"),
+      "utf8",
+    );
+    const first = await importReviewsFile({ shop, fileName: "a.csv", data: file });
+    expect(first).toMatchObject({ ok: true, imported: 3 });
+    await expectTalliesRight(shop);
+    // The same file again adds nothing, and counts nothing twice.
+    expect(await importReviewsFile({ shop, fileName: "a.csv", data: file })).toMatchObject({ ok: true, imported: 0 });
+    await expectTalliesRight(shop);
+    expect(
+      await db.reviewTally.findMany({ where: { shop, productShopifyId: "" }, select: { count: true } }),
+    ).not.toEqual([]);
   });
 
   it("stay right through writes that bypass the app: bulk inserts, updates of many rows and deletes in SQL", async () => {

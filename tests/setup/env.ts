@@ -41,10 +41,15 @@ if (pgBase) {
   };
 }
 
+// Review photos and videos a test stores (local disk storage) go to this file's own folder, never data/media.
+const mediaDir = path.join(os.tmpdir(), `kundrost-test-media-${id}`);
+process.env.MEDIA_DIR = mediaDir;
+
 await migrateDatabase(process.env.DATABASE_URL);
 
 afterAll(async () => {
   const db = globalThis.__kundrostDb;
   if (db) await db.$disconnect();
   await cleanup();
+  rmSync(mediaDir, { recursive: true, force: true });
 });

@@ -18,6 +18,9 @@ import {
   CostBuckets,
   ShopifyUserError,
   createCustomerDiscountCode,
+  createCustomerFreeShippingCode,
+  findDiscountByCode,
+  setCustomerLoyaltyMetafields,
   deleteDiscountCode,
   enableProductRatingDefinitions,
   fetchCustomer,
@@ -26,6 +29,8 @@ import {
   fetchProductsByIds,
   fetchShopInfo,
   setProductRatingMetafields,
+  writeProductRatings,
+  fetchProductRatings,
   type AdminGraphql,
 } from "~/modules/shopify";
 import {
@@ -282,6 +287,55 @@ describe("rating metafields", () => {
   });
 });
 
+describe("batched rating metafields", () => {
+  it("writes many products in calls of at most 25 metafields and deletes the rating of a product with none", async () => {
+    const products = [];
+    for (let i = 0; i < 14; i += 1) products.push(await createProductRow(SHOP));
+    const ratings = products.map((p, i) => ({
+      productId: p.shopifyId,
+      average: i === 13 ? null : 3 + (i % 3) * 0.5,
+      count: i === 13 ? 0 : i + 1,
+    }));
+    // The last product had stars before: they must go, not stay stale.
+    await setProductRatingMetafields(
+      standIn(),
+      SHOP,
+      { productId: products[13].shopifyId, average: 5, count: 1 },
+      options(),
+    );
+    const before = await db.adminApiCall.count({ where: { shop: SHOP } });
+
+    const summary = await writeProductRatings(standIn(), SHOP, ratings, options());
+
+    const calls = await db.adminApiCall.findMany({
+      where: { shop: SHOP },
+      orderBy: { createdAt: "asc" },
+      skip: before,
+    });
+    const sizes = calls
+      .filter((c) => c.operation === "MetafieldsSetMutation")
+      .map((c) => JSON.parse(c.variables).metafields.length);
+    expect(sizes.every((n: number) => n <= 25)).toBe(true);
+    expect(sizes.reduce((a: number, b: number) => a + b, 0)).toBe(13 * 2 + 1);
+    expect(summary).toMatchObject({ setCalls: 2, deleteCalls: 1, ratingsDeleted: 1 });
+    expect(await standInProductMetafields(SHOP, products[13].shopifyId)).toEqual({
+      "reviews.rating_count": { type: "number_integer", value: "0" },
+    });
+
+    const held = await fetchProductRatings(
+      standIn(),
+      SHOP,
+      [products[0].shopifyId, products[13].shopifyId, "404404"],
+      options(),
+    );
+    expect(held).toEqual([
+      { productId: products[0].shopifyId, missing: false, average: 3, count: 1 },
+      { productId: products[13].shopifyId, missing: false, average: null, count: 0 },
+      { productId: "404404", missing: true, average: null, count: null },
+    ]);
+  });
+});
+
 describe("loyalty discount codes", () => {
   it("creates a code, refuses the same code twice, and deletes it as compensation", async () => {
     const customer = await createCustomerRow(SHOP);
@@ -309,6 +363,33 @@ describe("loyalty discount codes", () => {
     await expect(createCustomerDiscountCode(standIn(), SHOP, input, options())).resolves.toMatchObject({
       code: "KR-ASTRID-50",
     });
+  });
+
+  it("makes a free-shipping code, and finds a code by its text (or answers that there is none)", async () => {
+    const customer = await createCustomerRow(SHOP);
+    const free = await createCustomerFreeShippingCode(
+      standIn(),
+      SHOP,
+      { code: "KR-FREESHIP-1", title: "Free shipping", customerId: customer.shopifyId!, minimumSubtotal: "200.00" },
+      options(),
+    );
+    expect(free).toMatchObject({ code: "KR-FREESHIP-1", status: "ACTIVE" });
+    await expect(findDiscountByCode(standIn(), SHOP, "kr-freeship-1", options())).resolves.toMatchObject({
+      id: free.id,
+    });
+    await expect(findDiscountByCode(standIn(), SHOP, "KR-NOPE", options())).resolves.toBeNull();
+  });
+
+  it("mirrors a member's balance and tier to the customer's app-owned metafields", async () => {
+    const customer = await createCustomerRow(SHOP);
+    await expect(
+      setCustomerLoyaltyMetafields(
+        standIn(),
+        SHOP,
+        { customerId: customer.shopifyId!, points: 120, pendingPoints: 30, tier: "Gold" },
+        options(),
+      ),
+    ).resolves.toBeUndefined();
   });
 });
 

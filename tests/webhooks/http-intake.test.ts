@@ -78,7 +78,9 @@ describe("webhook intake over HTTP", () => {
 
   it("answers 404 at an address no subscription uses", async () => {
     const response = await send(
-      signedWebhookRequest("orders/fulfilled", webhookFixture("orders-fulfilled"), { path: "/webhooks/orders/paid" }),
+      signedWebhookRequest("orders/fulfilled", webhookFixture("orders-fulfilled"), {
+        path: "/webhooks/orders/updated",
+      }),
     );
     expect(response.status).toBe(404);
   });

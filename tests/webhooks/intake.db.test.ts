@@ -203,6 +203,7 @@ describe("one address per subscribed topic", () => {
     ([, topic, uri]) => ({ topic, uri }),
   );
   const fixtureFor: Record<string, string> = {
+    "orders/paid": "orders-paid",
     "app/uninstalled": "app-uninstalled",
     "app/scopes_update": "app-scopes-update",
     "orders/fulfilled": "orders-fulfilled",

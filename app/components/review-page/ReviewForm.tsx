@@ -1,7 +1,9 @@
 // The review form: one card per product of the order, one display name, one submit. It is a plain HTML
 // form first (works without JavaScript; the server is the judge and answers with errors next to the
 // fields and what the shopper typed). With JavaScript it also counts characters, hints at a missing rating
-// before sending, and moves focus to the first problem.
+// before sending, and moves focus to the first problem. The form is multipart and posts as a document
+// (reloadDocument): photos and video travel with it, and /shopper/review-media.js (our own small script, not
+// part of the React bundle) takes over the sending when it runs, for previews, progress and downscaling.
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import {
@@ -16,6 +18,7 @@ import {
   type ShopperMessageKey,
   type ShopperMessages,
 } from "~/modules/reviews";
+import { MediaFields, mediaRequestMaxBytes, mediaScriptTexts } from "./MediaFields";
 import { StarRatingInput } from "./StarRatingInput";
 
 const FIT_CHOICES: Array<FitAnswer | ""> = [...FIT_ANSWERS, ""];
@@ -136,7 +139,17 @@ export function ReviewForm(props: {
   const summary = submitted && (Object.keys(submitted.errors).length > 0 || submitted.generalErrors.length > 0);
 
   return (
-    <Form method="post" ref={formRef} noValidate={hydrated} onSubmit={hintMissingRatings}>
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      reloadDocument
+      ref={formRef}
+      noValidate={hydrated}
+      onSubmit={hintMissingRatings}
+      data-media-form=""
+      data-media-texts={mediaScriptTexts(messages)}
+      data-media-request-max={mediaRequestMaxBytes()}
+    >
       {summary ? (
         <div
           id="rp-summary"
@@ -269,6 +282,7 @@ export function ReviewForm(props: {
                     <FieldError id={`p${index}-fit-error`} message={fields.fit} />
                   </fieldset>
                 ) : null}
+                <MediaFields index={index} productShopifyId={id} messages={messages} />
               </>
             )}
           </section>
@@ -299,8 +313,10 @@ export function ReviewForm(props: {
             {submitting ? t("submitting") : editable.length > 1 ? t("submitMany") : t("submit")}
           </button>
           <p className="rp-verified">{t("verifiedNote")}</p>
+          <p className="rp-hint" data-media-status aria-live="polite" />
         </section>
       ) : null}
+      <script src="/shopper/review-media.js" defer />
     </Form>
   );
 }

@@ -53,6 +53,16 @@ input[type=text]:focus,textarea:focus{outline:3px solid color-mix(in srgb,var(--
 .rp-message{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:24px 16px;text-align:center}
 .rp-message h1{margin-top:0}
 .rp-message p{margin:8px 0 0}
+.rp-media{border-top:1px solid var(--line);margin-top:16px}
+input[type=file]{display:block;width:100%;font:inherit;font-size:15px;padding:10px;border:1px dashed #8c9196;border-radius:8px;background:var(--bg)}
+.rp-previews{list-style:none;margin:8px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:8px}
+.rp-previews:empty{display:none}
+.rp-preview{position:relative;width:96px}
+.rp-preview img,.rp-preview video,.rp-preview-name{width:96px;height:96px;object-fit:cover;border-radius:8px;display:grid;place-items:center;background:var(--bg);font-size:.75rem;overflow:hidden;word-break:break-all;text-align:center}
+.rp-preview progress{width:96px;height:6px;display:block;margin-top:4px;accent-color:var(--brand)}
+.rp-preview progress[hidden]{display:none}
+.rp-sending .rp-preview-remove{display:none}
+.rp-preview-remove{position:absolute;top:4px;right:4px;min-height:32px;padding:4px 8px;border:0;border-radius:999px;background:rgba(0,0,0,.7);color:#fff;font:inherit;font-size:.8rem;cursor:pointer}
 .rp-link{display:inline-block;margin-top:16px;color:var(--brand);font-weight:600;padding:10px 4px}
 `;
 }

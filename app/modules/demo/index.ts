@@ -8,6 +8,8 @@ export { seedDemoShop, DEMO_SHOP_DETAILS, type DemoSeedSummary } from "./seed.se
 export { requireDemoMode } from "./demo-mode.server";
 // The Admin API stand-in: handed out only by app/admin-auth.server.ts, the injection point, in demo mode and tests.
 export { createStandInGraphql } from "./standin.server";
+// What codes the stand-in "shop" holds: bench:loyalty audits them for duplicates.
+export { standInDiscountCodes } from "./standin.server";
 export { makeScheduledRequestsDueNow } from "./make-due-now.server";
 export { demoOverview, makeDemoRequestsDueNow, runDueDemoJobs } from "./controls.server";
 export { DEMO_WEBHOOK_KINDS, DemoWebhookUnavailableError, sendDemoWebhook } from "./webhook-control.server";

@@ -16,7 +16,7 @@ import {
 import db from "../../db.server";
 import { analyzeStoredReviews, customTopicsForShop, REANALYZE_BATCH_SIZE } from "../insights";
 import { markRequestItemReviewed } from "../requests";
-import { moderationReasons, type ModerationReason } from "../reviews";
+import { markProductRatingsStale, moderationReasons, type ModerationReason } from "../reviews";
 import { getSettings } from "../settings";
 import type { DemoSeedStep } from "./seed.server";
 
@@ -111,6 +111,8 @@ export const reviewsStep: DemoSeedStep = {
         locale: review.locale,
         verifiedBuyer: review.verifiedBuyer,
         status: decision.status,
+        // Why the rules held it (the merchant's decision, for the older ones, came after).
+        heldReasons: JSON.stringify(reasons),
         // Through the review request's email, or written on the product page (a buyer's, when signed in).
         source: requestId ? "request" : "storefront",
         createdAt: review.createdAt,
@@ -119,6 +121,12 @@ export const reviewsStep: DemoSeedStep = {
     });
     for (let i = 0; i < rows.length; i += INSERT_CHUNK)
       await db.review.createMany({ data: rows.slice(i, i + INSERT_CHUNK) });
+    // The storefront's stars follow: the rating sync job writes every reviewed product's metafields.
+    await markProductRatingsStale(
+      db,
+      shop,
+      new Set(rows.filter((row) => row.status === "published").map((row) => row.productShopifyId)),
+    );
 
     for (const row of rows) {
       if (row.requestId) {

@@ -22,8 +22,10 @@ import { getSettings } from "../settings";
 import { markShopInstalled } from "../shops";
 import { DEMO_SEED, demoOrderEvents, generateDemoShop, type DemoShopData, type DemoShopSize } from "./demo-shop";
 import { demoProductImagePath } from "./product-images";
+import { mediaStep } from "./media-step.server";
 import { reviewsStep } from "./reviews-step.server";
 import { requestHistoryStep } from "./request-history-step.server";
+import { loyaltyStep } from "./loyalty-step.server";
 import { customerPayload, deliveredEventPayload, orderPayload, refundPayload } from "./webhook-payloads";
 
 export const DEMO_SHOP_DETAILS = {
@@ -227,5 +229,7 @@ export const DEMO_SEED_STEPS: DemoSeedStep[] = [
   ordersStep,
   requestsStep,
   reviewsStep,
+  mediaStep,
   requestHistoryStep,
+  loyaltyStep,
 ];

@@ -11,7 +11,11 @@ import type {
   CustomerQueryData,
   DiscountCodeBasicCreateMutationData,
   DiscountCodeDeleteMutationData,
+  DiscountCodeFreeShippingCreateMutationData,
+  CodeDiscountNodeByCodeQueryData,
   MetafieldsSetMutationData,
+  MetafieldsDeleteMutationData,
+  ProductRatingMetafieldsQueryData,
   OrderDetailsQueryData,
   ProductNode,
   ProductsByIdsQueryData,
@@ -102,45 +106,69 @@ function operationNameOf(query: string): string | null {
   return /\b(?:query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(query)?.[1] ?? null;
 }
 
+// Shopify makes a discount code unique atomically; the stand-in keeps its codes in its call log, so the
+// discount mutations of one shop run one at a time (answer and record together), or two concurrent creates of
+// the same code would both succeed here where Shopify answers the second with TAKEN.
+const discountQueues = new Map<string, Promise<unknown>>();
+
+function oneAtATime<T>(shop: string, work: () => Promise<T>): Promise<T> {
+  const previous = discountQueues.get(shop) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  discountQueues.set(
+    shop,
+    next.catch(() => undefined),
+  );
+  return next;
+}
+
 export function createStandInGraphql(shop: string): AdminGraphql {
   return async (query, options) => {
-    const variables = options?.variables ?? {};
     const name = operationNameOf(query);
-    const operation = name ? operations.get(name) : undefined;
-    let body: unknown;
-    if (!operation) {
-      body = {
-        errors: [{ message: `The demo Admin API stand-in does not answer ${name ?? "anonymous operations"}.` }],
-      };
-    } else {
-      const requestedQueryCost = operation.cost(variables);
-      const { allowed, status } = spend(shop, requestedQueryCost);
-      body = allowed
-        ? {
-            data: await operation.handle(shop, variables),
-            extensions: { cost: { requestedQueryCost, actualQueryCost: requestedQueryCost, throttleStatus: status } },
-          }
-        : {
-            // The answer Shopify gives when the bucket is short: https://shopify.dev/docs/api/usage/limits#rate-limiting-methods
-            errors: [
-              {
-                message: "Throttled",
-                extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
-              },
-            ],
-            extensions: { cost: { requestedQueryCost, actualQueryCost: null, throttleStatus: status } },
-          };
-    }
-    await db.adminApiCall.create({
-      data: {
-        shop,
-        operation: name ?? "anonymous",
-        variables: JSON.stringify(variables),
-        response: JSON.stringify(body),
-      },
-    });
-    return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
+    if (name && /^DiscountCode\w+Mutation$/.test(name))
+      return oneAtATime(shop, () => answerStandIn(shop, name, query, options));
+    return answerStandIn(shop, name, query, options);
   };
+}
+
+async function answerStandIn(
+  shop: string,
+  name: string | null,
+  query: string,
+  options: { variables?: Record<string, unknown> } | undefined,
+): Promise<Response> {
+  const variables = options?.variables ?? {};
+  const operation = name ? operations.get(name) : undefined;
+  let body: unknown;
+  if (!operation) {
+    body = { errors: [{ message: `The demo Admin API stand-in does not answer ${name ?? "anonymous operations"}.` }] };
+  } else {
+    const requestedQueryCost = operation.cost(variables);
+    const { allowed, status } = spend(shop, requestedQueryCost);
+    body = allowed
+      ? {
+          data: await operation.handle(shop, variables),
+          extensions: { cost: { requestedQueryCost, actualQueryCost: requestedQueryCost, throttleStatus: status } },
+        }
+      : {
+          // The answer Shopify gives when the bucket is short: https://shopify.dev/docs/api/usage/limits#rate-limiting-methods
+          errors: [
+            {
+              message: "Throttled",
+              extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
+            },
+          ],
+          extensions: { cost: { requestedQueryCost, actualQueryCost: null, throttleStatus: status } },
+        };
+  }
+  await db.adminApiCall.create({
+    data: {
+      shop,
+      operation: name ?? "anonymous",
+      variables: JSON.stringify(variables),
+      response: JSON.stringify(body),
+    },
+  });
+  return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
 }
 
 // ------------------------------------------------------------------ answers from the local database
@@ -464,7 +492,9 @@ registerStandInOperation(
             where: { shop, shopifyId: { in: idForms(input.ownerId) } },
             select: { id: true },
           })
-        : null;
+        : /^gid:\/\/shopify\/Customer\//.test(input.ownerId)
+          ? await standInCustomerExists(shop, input.ownerId)
+          : null;
       if (!owner)
         userErrors.push({
           field: ["metafields", String(index), "ownerId"],
@@ -482,6 +512,16 @@ registerStandInOperation(
         });
     }
     if (userErrors.length) return { metafieldsSet: { metafields: [], userErrors } };
+    // All or nothing, as in Shopify: the shop's metafields change only when every input was valid.
+    await db.$transaction(
+      metafields.map((m) =>
+        db.standInMetafield.upsert({
+          where: { shop_ownerId_namespace_key: { shop, ownerId: m.ownerId, namespace: m.namespace, key: m.key } },
+          create: { shop, ownerId: m.ownerId, namespace: m.namespace, key: m.key, type: m.type, value: m.value },
+          update: { type: m.type, value: m.value },
+        }),
+      ),
+    );
     return {
       metafieldsSet: {
         metafields: metafields.map((m) => ({
@@ -498,34 +538,64 @@ registerStandInOperation(
   () => 10,
 );
 
-const MetafieldsSetCallSchema = z.object({ metafields: z.array(MetafieldInputSchema) });
-const AcceptedMetafieldsSetSchema = z.object({
-  data: z.object({ metafieldsSet: z.object({ userErrors: z.array(z.unknown()).length(0) }) }),
-});
+registerStandInOperation(
+  "MetafieldsDeleteMutation",
+  async (shop, variables): Promise<MetafieldsDeleteMutationData> => {
+    const { metafields } = z
+      .object({ metafields: z.array(z.object({ ownerId: z.string(), namespace: z.string(), key: z.string() })) })
+      .parse(variables);
+    const deletedMetafields: { ownerId: string; namespace: string; key: string }[] = [];
+    for (const m of metafields) {
+      const removed = await db.standInMetafield.deleteMany({
+        where: { shop, ownerId: m.ownerId, namespace: m.namespace, key: m.key },
+      });
+      if (removed.count > 0) deletedMetafields.push(m);
+    }
+    return { metafieldsDelete: { deletedMetafields, userErrors: [] } };
+  },
+  () => 10,
+);
+
+registerStandInOperation(
+  "ProductRatingMetafieldsQuery",
+  async (shop, variables): Promise<ProductRatingMetafieldsQueryData> => {
+    const { ids } = z.object({ ids: z.array(z.string()) }).parse(variables);
+    const products = await db.product.findMany({
+      where: { shop, shopifyId: { in: ids.flatMap(idForms) } },
+      select: { shopifyId: true },
+    });
+    const held = await db.standInMetafield.findMany({
+      where: { shop, ownerId: { in: ids.map((id) => gid("Product", id)) }, namespace: "reviews" },
+    });
+    return {
+      nodes: ids.map((id) => {
+        if (!products.some((p) => idForms(id).includes(p.shopifyId))) return null;
+        const ownerId = gid("Product", id);
+        const value = (key: string) => {
+          const row = held.find((m) => m.ownerId === ownerId && m.key === key);
+          return row ? { value: row.value } : null;
+        };
+        return { id: ownerId, rating: value("rating"), ratingCount: value("rating_count") };
+      }),
+    };
+  },
+  (variables) => 2 + (Array.isArray(variables.ids) ? variables.ids.length : 1),
+);
 
 /**
- * The metafields written to a product through the stand-in, the latest per "namespace.key": what a real
- * shop would now hold, so the demo's storefront preview can render the theme blocks from it.
+ * The metafields a product holds in the stand-in's "shop" (what metafieldsSet wrote and metafieldsDelete did
+ * not remove since), per "namespace.key": the demo's storefront preview renders the theme blocks from it.
  */
 export async function standInProductMetafields(
   shop: string,
   productId: string,
 ): Promise<Record<string, { type: string; value: string }>> {
-  const ownerIds = new Set(idForms(productId).map((id) => gid("Product", id)));
-  const calls = await db.adminApiCall.findMany({
-    where: { shop, operation: "MetafieldsSetMutation" },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { variables: true, response: true },
+  const ownerIds = [...new Set(idForms(productId).map((id) => gid("Product", id)))];
+  const rows = await db.standInMetafield.findMany({
+    where: { shop, ownerId: { in: ownerIds } },
+    orderBy: { key: "asc" },
   });
-  const current: Record<string, { type: string; value: string }> = {};
-  for (const call of calls) {
-    const input = MetafieldsSetCallSchema.safeParse(safeJson(call.variables));
-    if (!input.success || !AcceptedMetafieldsSetSchema.safeParse(safeJson(call.response)).success) continue;
-    for (const m of input.data.metafields) {
-      if (ownerIds.has(m.ownerId)) current[`${m.namespace}.${m.key}`] = { type: m.type, value: m.value };
-    }
-  }
-  return current;
+  return Object.fromEntries(rows.map((row) => [`${row.namespace}.${row.key}`, { type: row.type, value: row.value }]));
 }
 
 const STANDARD_PRODUCT_DEFINITIONS: Record<string, string> = {
@@ -610,15 +680,17 @@ async function recordedPayloads(shop: string, operation: string): Promise<unknow
   return rows.map((row) => safeJson(row.response));
 }
 
-const CreatedDiscountSchema = z.object({
-  data: z.object({
-    discountCodeBasicCreate: z.object({
-      codeDiscountNode: z.object({
-        id: z.string(),
-        codeDiscount: z.object({ codes: z.object({ nodes: z.array(z.object({ code: z.string() })) }) }),
-      }),
-    }),
+const CreatedNodeSchema = z.object({
+  codeDiscountNode: z.object({
+    id: z.string(),
+    codeDiscount: z.object({ codes: z.object({ nodes: z.array(z.object({ code: z.string() })) }) }),
   }),
+});
+const CreatedDiscountSchema = z.object({
+  data: z.union([
+    z.object({ discountCodeBasicCreate: CreatedNodeSchema }).transform((d) => d.discountCodeBasicCreate),
+    z.object({ discountCodeFreeShippingCreate: CreatedNodeSchema }).transform((d) => d.discountCodeFreeShippingCreate),
+  ]),
 });
 const DeletedDiscountSchema = z.object({
   data: z.object({ discountCodeDelete: z.object({ deletedCodeDiscountId: z.string() }) }),
@@ -626,10 +698,14 @@ const DeletedDiscountSchema = z.object({
 
 /** Discount codes created through the stand-in and not deleted since, from the call log. */
 async function liveDiscounts(shop: string): Promise<{ id: string; code: string }[]> {
-  const created = (await recordedPayloads(shop, "DiscountCodeBasicCreateMutation")).flatMap((body) => {
+  const bodies = [
+    ...(await recordedPayloads(shop, "DiscountCodeBasicCreateMutation")),
+    ...(await recordedPayloads(shop, "DiscountCodeFreeShippingCreateMutation")),
+  ];
+  const created = bodies.flatMap((body) => {
     const parsed = CreatedDiscountSchema.safeParse(body);
     if (!parsed.success) return [];
-    const node = parsed.data.data.discountCodeBasicCreate.codeDiscountNode;
+    const node = parsed.data.data.codeDiscountNode;
     return node.codeDiscount.codes.nodes.map((c) => ({ id: node.id, code: c.code }));
   });
   const deleted = new Set(
@@ -692,24 +768,7 @@ registerStandInOperation(
       });
     }
     if (userErrors.length) return { discountCodeBasicCreate: { codeDiscountNode: null, userErrors } };
-    const created = await db.adminApiCall.count({ where: { shop, operation: "DiscountCodeBasicCreateMutation" } });
-    return {
-      discountCodeBasicCreate: {
-        codeDiscountNode: {
-          id: gid("DiscountCodeNode", String(1_000_001 + created)),
-          codeDiscount: {
-            title: input.title,
-            status: new Date(input.startsAt) > new Date() ? "SCHEDULED" : "ACTIVE",
-            startsAt: input.startsAt,
-            endsAt: input.endsAt ?? null,
-            usageLimit: input.usageLimit ?? null,
-            appliesOncePerCustomer: input.appliesOncePerCustomer ?? false,
-            codes: { nodes: [{ code: input.code }] },
-          },
-        },
-        userErrors: [],
-      },
-    };
+    return { discountCodeBasicCreate: { codeDiscountNode: await newCodeDiscountNode(shop, input), userErrors: [] } };
   },
   () => 10,
 );
@@ -730,3 +789,98 @@ registerStandInOperation(
   },
   () => 10,
 );
+
+const DISCOUNT_CREATE_OPERATIONS = ["DiscountCodeBasicCreateMutation", "DiscountCodeFreeShippingCreateMutation"];
+
+/** The node Shopify answers a created code discount with (either kind), numbered after the earlier ones. */
+async function newCodeDiscountNode(
+  shop: string,
+  input: {
+    title: string;
+    code: string;
+    startsAt: string;
+    endsAt?: string | null;
+    usageLimit?: number | null;
+    appliesOncePerCustomer?: boolean | null;
+  },
+) {
+  const created = await db.adminApiCall.count({ where: { shop, operation: { in: DISCOUNT_CREATE_OPERATIONS } } });
+  return {
+    id: gid("DiscountCodeNode", String(1_000_001 + created)),
+    codeDiscount: {
+      title: input.title,
+      status: new Date(input.startsAt) > new Date() ? "SCHEDULED" : "ACTIVE",
+      startsAt: input.startsAt,
+      endsAt: input.endsAt ?? null,
+      usageLimit: input.usageLimit ?? null,
+      appliesOncePerCustomer: input.appliesOncePerCustomer ?? false,
+      codes: { nodes: [{ code: input.code }] },
+    },
+  };
+}
+
+/** A customer the stand-in "has": one the app recorded, or any numeric id (tests seldom write Customer rows). */
+async function standInCustomerExists(shop: string, ownerId: string): Promise<{ id: string } | null> {
+  const customer = await db.customer.findFirst({
+    where: { shop, shopifyId: { in: idForms(ownerId) } },
+    select: { id: true },
+  });
+  return customer ?? (/\/\d+$/.test(ownerId) ? { id: ownerId } : null);
+}
+
+const FreeShippingInputSchema = z.object({
+  freeShippingCodeDiscount: z.object({
+    title: z.string(),
+    code: z.string(),
+    startsAt: z.string(),
+    endsAt: z.string().nullish(),
+    usageLimit: z.number().int().nullish(),
+    appliesOncePerCustomer: z.boolean().nullish(),
+    context: z.object({ customers: z.object({ add: z.array(z.string()) }) }).nullish(),
+  }),
+});
+
+registerStandInOperation(
+  "DiscountCodeFreeShippingCreateMutation",
+  async (shop, variables): Promise<DiscountCodeFreeShippingCreateMutationData> => {
+    const { freeShippingCodeDiscount: input } = FreeShippingInputSchema.parse(variables);
+    const userErrors: DiscountUserError[] = [];
+    if (!input.code.trim())
+      userErrors.push({
+        field: ["freeShippingCodeDiscount", "code"],
+        message: "Code can't be blank",
+        code: "BLANK",
+        extraInfo: null,
+      });
+    if ((await liveDiscounts(shop)).some((d) => d.code.toLowerCase() === input.code.toLowerCase())) {
+      userErrors.push({
+        field: ["freeShippingCodeDiscount", "code"],
+        message: "Code must be unique. Please try a different code.",
+        code: "TAKEN",
+        extraInfo: null,
+      });
+    }
+    if (userErrors.length) return { discountCodeFreeShippingCreate: { codeDiscountNode: null, userErrors } };
+    return {
+      discountCodeFreeShippingCreate: { codeDiscountNode: await newCodeDiscountNode(shop, input), userErrors: [] },
+    };
+  },
+  () => 10,
+);
+
+registerStandInOperation(
+  "CodeDiscountNodeByCodeQuery",
+  async (shop, variables): Promise<CodeDiscountNodeByCodeQueryData> => {
+    const { code } = z.object({ code: z.string() }).parse(variables);
+    const found = (await liveDiscounts(shop)).find((d) => d.code.toLowerCase() === code.toLowerCase());
+    return {
+      codeDiscountNodeByCode: found ? { id: found.id, codeDiscount: { status: "ACTIVE", endsAt: null } } : null,
+    };
+  },
+  () => 2,
+);
+
+/** Codes the stand-in holds for a shop (created, not deleted): what a real shop's Discounts list would show. */
+export async function standInDiscountCodes(shop: string): Promise<{ id: string; code: string }[]> {
+  return liveDiscounts(shop);
+}

@@ -16,26 +16,53 @@ export interface JobContext {
   attempt: number;
   log: pino.Logger;
   /**
+   * The Admin API for a shop, with its offline session (the stand-in in demo mode and tests). Jobs get it here
+   * rather than from the auth wiring, which the composition root (app/jobs.server.ts) hands to the worker.
+   */
+  adminGraphql(shop: string): Promise<AdminGraphql>;
+  /**
    * Runs `effect` unless a run of any job already recorded `effectKey` (JobEffect.key is unique), and returns
    * its result, or undefined when it was skipped. The key is written BEFORE the effect, so a crash during or
    * after the effect never repeats it (at most once); if the effect throws, the key is removed so a retry
    * tries again. Make the key name the effect, not the job: `email:request:${requestId}:first`.
    */
   once<T>(effectKey: string, effect: () => Promise<T>): Promise<T | undefined>;
-  /**
-   * The Admin API for a shop, with its offline session (the stand-in in demo mode and tests). Jobs get it here
-   * rather than from the auth wiring, which the composition root (app/jobs.server.ts) hands to the worker.
-   */
-  adminGraphql(shop: string): Promise<AdminGraphql>;
 }
 
 /** How a worker reaches the Admin API for a shop; see provideJobAdminApi. */
 export type JobAdminApi = (shop: string) => Promise<AdminGraphql>;
 
+/** One claimed job of a batch. */
+export interface JobBatchItem<P> {
+  jobId: string;
+  shop: string | null;
+  /** 1 on the first run, 2 on the first retry, ... */
+  attempt: number;
+  payload: P;
+}
+
+export interface JobBatchContext {
+  log: pino.Logger;
+}
+
+/**
+ * A job type whose due jobs run together: the worker claims up to `size` of them as one run and hands them to
+ * `run` at once (one transaction and set-based statements for the lot, where one job at a time costs a few
+ * dozen statements each). `run` returns the jobs that failed, each with its error; the others succeeded. A
+ * failure is settled per job as for `run` (retried with backoff, or failed when terminal or out of attempts).
+ */
+export interface JobBatchRunner<P> {
+  size: number;
+  run(items: JobBatchItem<P>[], ctx: JobBatchContext): Promise<Map<string, unknown>>;
+}
+
 export interface JobDefinition<P> {
   type: string;
   schema: z.ZodType<P>;
+  /** Runs one job (drainJobs with a batch of one, a type without `batch`). */
   run(payload: P, ctx: JobContext): Promise<void>;
+  /** Set for a type that runs in batches (see JobBatchRunner). */
+  batch?: JobBatchRunner<P>;
   maxAttempts?: number;
   /**
    * Called once by every worker (startWorker) that has this definition, before its first claim: for a job that

@@ -1,6 +1,6 @@
 // Durable background jobs: the public face of app/modules/jobs. See docs/decisions/001-job-queue.md.
 export { defineJob, knownJobDefinition, provideJobAdminApi, DEFAULT_MAX_ATTEMPTS } from "./definitions";
-export type { JobContext, JobDefinition } from "./definitions";
+export type { JobBatchItem, JobContext, JobDefinition } from "./definitions";
 export {
   TerminalJobError,
   InvalidJobPayloadError,

@@ -1,15 +1,17 @@
 // Running jobs: one claimed job at a time through runClaimedJob (lease renewal, effects, retry or give up),
 // looped by drainJobs (inline, for tests and demo controls) and by startWorker (the long-running worker).
 import { hostname } from "node:os";
+import type pino from "pino";
 import { randomBytes } from "node:crypto";
 import defaultDb, { dbProvider, type Db } from "../../db.server";
 import { loggerFor } from "../../logger.server";
 import { retryDelayMs } from "./backoff";
-import { claimDueJobs, type JobRow } from "./claim.server";
+import { claimRuns, type JobRow } from "./claim.server";
 import {
   parsePayload,
   providedJobAdminApi,
   type JobAdminApi,
+  type JobBatchItem,
   type JobContext,
   type JobDefinition,
 } from "./definitions";
@@ -52,18 +54,10 @@ class LeaseLostError extends Error {
   }
 }
 
-/** Runs one job this worker has claimed, and records how it ended. Never throws for the job's own errors. */
-async function runClaimedJob(job: JobRow, options: RunnerOptions): Promise<Outcome> {
-  const { client, workerId, leaseMs, clock } = options;
-  const log = loggerFor({ shop: job.shop, jobId: job.id, module: "jobs" }).child({
-    type: job.type,
-    attempt: job.attempts,
-  });
-  // Every write about this run names the claim it belongs to; if the lease was lost and the job reclaimed,
-  // the writes match nothing and the other worker's run stays authoritative.
+/** How one claimed job's run is recorded: every write is fenced by the claim (see runClaimedJob). */
+function settlement(job: JobRow, options: RunnerOptions, log: pino.Logger) {
+  const { client, workerId, clock } = options;
   const ourClaim = { id: job.id, status: "running", lockedBy: workerId, attempts: job.attempts };
-  let leaseLost = false;
-
   const finish = async (data: Parameters<Db["job"]["updateMany"]>[0]["data"]): Promise<boolean> => {
     const result = await client.job.updateMany({
       where: ourClaim,
@@ -82,6 +76,140 @@ async function runClaimedJob(job: JobRow, options: RunnerOptions): Promise<Outco
     });
     return recorded ? "failed" : "lost";
   };
+  /** A run that threw: failed at once when terminal or out of attempts, else queued again after a backoff. */
+  const settleError = async (error: unknown): Promise<Outcome> => {
+    if (error instanceof JobCancelledError) {
+      // Stopped, not failed (the shop is not installed): cancelled like the shop's other pending work, so a
+      // reinstall queues it again.
+      log.info({ reason: error.message }, "job stopped: cancelled until the shop is installed again");
+      const recorded = await finish({ status: "cancelled", finishedAt: clock(), lastError: PENDING_WORK_STOPPED });
+      return recorded ? "cancelled" : "lost";
+    }
+    if (isTerminalError(error)) return fail(error, "Terminal error, not retried");
+    if (job.attempts >= job.maxAttempts) return fail(error, `Gave up after ${job.maxAttempts} attempts`);
+    const delayMs = Math.max(retryDelayMs(job.attempts), retryAfterMs(error) ?? 0);
+    log.warn({ err: error, retryInMs: delayMs }, "job failed; will retry");
+    const recorded = await finish({
+      status: "queued",
+      runAt: new Date(clock().getTime() + delayMs),
+      lastError: `Attempt ${job.attempts} of ${job.maxAttempts} failed: ${describeFailure(error)}`,
+    });
+    return recorded ? "retried" : "lost";
+  };
+  return { ourClaim, finish, fail, settleError };
+}
+
+/** The job's payload as its definition reads it; a payload that is not JSON or not valid is terminal. */
+function storedPayload(job: JobRow, definition: JobDefinition<unknown>): unknown {
+  let stored: unknown;
+  try {
+    stored = JSON.parse(job.payload);
+  } catch {
+    throw new TerminalJobError(`Job ${job.id} has a payload that is not JSON.`);
+  }
+  return parsePayload(definition, stored);
+}
+
+function jobLog(job: JobRow): pino.Logger {
+  return loggerFor({ shop: job.shop, jobId: job.id, module: "jobs" }).child({ type: job.type, attempt: job.attempts });
+}
+
+/**
+ * Runs claimed jobs of one batch type together (JobDefinition.batch): one lease renewal and one success update
+ * for the lot; a job the batch reports as failed, or whose payload is invalid, is settled alone. Returns each
+ * job's outcome.
+ */
+async function runClaimedBatch(
+  jobs: JobRow[],
+  definition: JobDefinition<unknown>,
+  options: RunnerOptions,
+): Promise<Outcome[]> {
+  const { client, workerId, leaseMs, clock } = options;
+  const batch = definition.batch!;
+  const outcomes = new Map<string, Outcome>();
+  const items: JobBatchItem<unknown>[] = [];
+  for (const job of jobs) {
+    // A logger per job only when that job needs one (it fails): a batch is hundreds of jobs.
+    const fail = (error: unknown, reason: string) => settlement(job, options, jobLog(job)).fail(error, reason);
+    if (job.attempts > job.maxAttempts) {
+      outcomes.set(
+        job.id,
+        await fail(
+          new TerminalJobError(`The worker running this job stopped before it finished, ${job.attempts - 1} times.`),
+          `Gave up after ${job.maxAttempts} attempts`,
+        ),
+      );
+      continue;
+    }
+    try {
+      items.push({ jobId: job.id, shop: job.shop, attempt: job.attempts, payload: storedPayload(job, definition) });
+    } catch (error) {
+      outcomes.set(job.id, await fail(error, "Terminal error, not retried"));
+    }
+  }
+  if (items.length > 0) {
+    const ids = items.map((item) => item.jobId);
+    const log = loggerFor({ module: "jobs" }).child({ type: definition.type, batch: ids.length });
+    const heartbeat = setInterval(
+      () => {
+        client.job
+          .updateMany({
+            where: { id: { in: ids }, status: "running", lockedBy: workerId },
+            data: { lockedUntil: new Date(clock().getTime() + leaseMs) },
+          })
+          .catch((error: unknown) => log.warn({ err: error }, "could not renew the batch's lease; will try again"));
+      },
+      Math.max(50, Math.floor(leaseMs / 3)),
+    );
+    heartbeat.unref();
+    let failures: Map<string, unknown>;
+    try {
+      failures = await batch.run(items, { log });
+    } catch (error) {
+      failures = new Map(ids.map((id) => [id, error]));
+    } finally {
+      clearInterval(heartbeat);
+    }
+    const byId = new Map(jobs.map((job) => [job.id, job]));
+    for (const [id, error] of failures) {
+      const job = byId.get(id);
+      if (job) outcomes.set(id, await settlement(job, options, jobLog(job)).settleError(error));
+    }
+    // Every job the batch did not report failed succeeded: one update per attempt count (the claim's fence).
+    const succeeded = items.filter((item) => !failures.has(item.jobId));
+    const byAttempt = new Map<number, string[]>();
+    for (const item of succeeded) byAttempt.set(item.attempt, [...(byAttempt.get(item.attempt) ?? []), item.jobId]);
+    for (const [attempts, jobIds] of byAttempt) {
+      const result = await client.job.updateMany({
+        where: { id: { in: jobIds }, status: "running", lockedBy: workerId, attempts },
+        data: { status: "succeeded", finishedAt: clock(), lastError: null, lockedBy: null, lockedUntil: null },
+      });
+      if (result.count < jobIds.length)
+        log.warn({ lost: jobIds.length - result.count }, "some jobs' leases were lost before the batch finished");
+      // Which ones were lost is not known from a count; each is counted as succeeded here (its work is done).
+      for (const id of jobIds) outcomes.set(id, "succeeded");
+    }
+    if (succeeded.length > 0) log.info({ succeeded: succeeded.length, failed: failures.size }, "job batch finished");
+  }
+  return jobs.map((job) => outcomes.get(job.id) ?? "lost");
+}
+
+/** Runs one claimed run: a batch type's jobs together, any other job alone. */
+function runClaimedRun(run: JobRow[], options: RunnerOptions): Promise<Outcome[]> {
+  const definition = options.definitions.get(run[0].type);
+  if (definition?.batch) return runClaimedBatch(run, definition, options);
+  return Promise.all(run.map((job) => runClaimedJob(job, options)));
+}
+
+/** Runs one job this worker has claimed, and records how it ended. Never throws for the job's own errors. */
+async function runClaimedJob(job: JobRow, options: RunnerOptions): Promise<Outcome> {
+  const { client, leaseMs, clock } = options;
+  const log = jobLog(job);
+  // Every write about this run names the claim it belongs to; if the lease was lost and the job reclaimed,
+  // the writes match nothing and the other worker's run stays authoritative.
+  let leaseLost = false;
+
+  const { ourClaim, finish, fail, settleError } = settlement(job, options, log);
 
   // A job whose worker keeps dying (out of memory, killed) is reclaimed after each lease; stop at maxAttempts.
   if (job.attempts > job.maxAttempts) {
@@ -119,6 +247,15 @@ async function runClaimedJob(job: JobRow, options: RunnerOptions): Promise<Outco
     shop: job.shop,
     attempt: job.attempts,
     log,
+    async adminGraphql(shop: string) {
+      const adminApi = options.adminApi ?? providedJobAdminApi();
+      if (!adminApi) {
+        throw new TerminalJobError(
+          "This process gave its jobs no Admin API access: run them with app/jobs.server.ts's definitions (it provides it) or pass adminApi.",
+        );
+      }
+      return adminApi(shop);
+    },
     async once<T>(effectKey: string, effect: () => Promise<T>): Promise<T | undefined> {
       if (leaseLost) throw new LeaseLostError(job.id);
       try {
@@ -136,49 +273,22 @@ async function runClaimedJob(job: JobRow, options: RunnerOptions): Promise<Outco
         throw error;
       }
     },
-    async adminGraphql(shop: string) {
-      const adminApi = options.adminApi ?? providedJobAdminApi();
-      if (!adminApi) {
-        throw new TerminalJobError(
-          "This process gave its jobs no Admin API access: run them with app/jobs.server.ts's definitions (it provides it) or pass adminApi.",
-        );
-      }
-      return adminApi(shop);
-    },
   };
 
   try {
-    let stored: unknown;
-    try {
-      stored = JSON.parse(job.payload);
-    } catch {
-      throw new TerminalJobError(`Job ${job.id} has a payload that is not JSON.`);
-    }
-    await definition.run(parsePayload(definition, stored), ctx);
+    await definition.run(storedPayload(job, definition), ctx);
   } catch (error) {
     clearInterval(heartbeat);
-    if (error instanceof JobCancelledError) {
-      // Stopped, not failed (the shop is not installed): cancelled like the shop's other pending work, so a
-      // reinstall queues it again.
-      log.info({ reason: error.message }, "job stopped: cancelled until the shop is installed again");
-      const recorded = await finish({ status: "cancelled", finishedAt: clock(), lastError: PENDING_WORK_STOPPED });
-      return recorded ? "cancelled" : "lost";
-    }
-    if (isTerminalError(error)) return fail(error, "Terminal error, not retried");
-    if (job.attempts >= job.maxAttempts) return fail(error, `Gave up after ${job.maxAttempts} attempts`);
-    const delayMs = Math.max(retryDelayMs(job.attempts), retryAfterMs(error) ?? 0);
-    log.warn({ err: error, retryInMs: delayMs }, "job failed; will retry");
-    const recorded = await finish({
-      status: "queued",
-      runAt: new Date(clock().getTime() + delayMs),
-      lastError: `Attempt ${job.attempts} of ${job.maxAttempts} failed: ${describeFailure(error)}`,
-    });
-    return recorded ? "retried" : "lost";
+    return settleError(error);
   }
   clearInterval(heartbeat);
   const recorded = await finish({ status: "succeeded", finishedAt: clock(), lastError: null });
   if (recorded) log.info("job succeeded");
   return recorded ? "succeeded" : "lost";
+}
+
+function runSizeOf(options: RunnerOptions, most = Infinity): (type: string) => number {
+  return (type) => Math.min(most, options.definitions.get(type)?.batch?.size ?? 1);
 }
 
 export interface DrainResult {
@@ -209,11 +319,20 @@ export async function drainJobs(
   };
   const result: DrainResult = { succeeded: 0, failed: 0, retried: 0, cancelled: 0 };
   const maxJobs = opts.maxJobs ?? 10_000;
-  for (let ran = 0; ran < maxJobs; ran++) {
-    const [job] = await claimDueJobs(client, { ...options, now: clock(), limit: 1, provider: dbProvider() });
-    if (!job) break;
-    const outcome = await runClaimedJob(job, options);
-    if (outcome !== "lost") result[outcome] += 1;
+  const served = new Map<string, number>();
+  for (let ran = 0; ran < maxJobs;) {
+    // One run at a time, claimed as the worker claims (fairly across types, a batch type's jobs together).
+    const [run] = await claimRuns(client, {
+      ...options,
+      now: clock(),
+      slots: 1,
+      provider: dbProvider(),
+      served,
+      runSize: runSizeOf(options, maxJobs - ran),
+    });
+    if (!run) break;
+    for (const outcome of await runClaimedRun(run, options)) if (outcome !== "lost") result[outcome] += 1;
+    ran += run.length;
   }
   return result;
 }
@@ -256,7 +375,8 @@ export function startWorker(options: WorkerOptions): Worker {
   };
   const provider = dbProvider();
   const log = loggerFor({ module: "jobs" }).child({ workerId });
-  const inFlight = new Map<string, { job: JobRow; done: Promise<void> }>();
+  const inFlight = new Map<string, { jobs: JobRow[]; done: Promise<void> }>();
+  const served = new Map<string, number>();
   let stopping = false;
 
   // Wakes the loop when a slot frees up or stop() is called; a wake that comes while the loop is busy is kept.
@@ -282,20 +402,21 @@ export function startWorker(options: WorkerOptions): Worker {
       wakeSleeper = done;
     });
 
-  const begin = (job: JobRow) => {
-    const done = runClaimedJob(job, runner)
+  const begin = (run: JobRow[]) => {
+    const key = run[0].id;
+    const done = runClaimedRun(run, runner)
       .then(() => undefined)
       .catch((error: unknown) =>
         log.error(
-          { err: error, jobId: job.id },
-          "could not record the job's outcome; its lease will expire and it will run again",
+          { err: error, jobIds: run.map((job) => job.id) },
+          "could not record the outcome; the lease will expire and the jobs will run again",
         ),
       )
       .finally(() => {
-        inFlight.delete(job.id);
+        inFlight.delete(key);
         wake();
       });
-    inFlight.set(job.id, { job, done });
+    inFlight.set(key, { jobs: run, done });
   };
 
   // Definitions that start their own chains (onWorkerStart); one that fails is tried again on the next pass.
@@ -321,21 +442,23 @@ export function startWorker(options: WorkerOptions): Worker {
     while (!stopping) {
       if (startHooks.length > 0) await runStartHooks();
       const free = concurrency - inFlight.size;
-      let claimed: JobRow[] = [];
+      let claimed: JobRow[][] = [];
       if (free > 0) {
         try {
-          claimed = await claimDueJobs(client, {
+          claimed = await claimRuns(client, {
             workerId,
             now: new Date(),
             leaseMs: runner.leaseMs,
-            limit: free,
+            slots: free,
             provider,
+            served,
+            runSize: runSizeOf(runner),
           });
         } catch (error) {
           log.error({ err: error }, "could not claim jobs; trying again after the poll interval");
         }
       }
-      for (const job of claimed) begin(job);
+      for (const run of claimed) begin(run);
       if (stopping) break;
       if (inFlight.size >= concurrency || claimed.length < free) await sleep(pollIntervalMs);
     }
@@ -361,7 +484,7 @@ export function startWorker(options: WorkerOptions): Worker {
       if (!finishedInTime) {
         // Hand unfinished jobs back now rather than after their lease: another worker can start at once, and
         // the interrupted attempt is not counted. Effects done through ctx.once are not repeated.
-        for (const { job } of inFlight.values()) {
+        for (const job of [...inFlight.values()].flatMap((run) => run.jobs)) {
           await client.job.updateMany({
             where: { id: job.id, status: "running", lockedBy: workerId, attempts: job.attempts },
             data: {

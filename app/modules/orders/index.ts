@@ -15,3 +15,4 @@ export {
   ShopifyCustomerPayloadSchema,
 } from "./payloads";
 export { ordersJobs } from "./jobs.server";
+export { LOYALTY_REFUND_JOB, LOYALTY_SIGNUP_JOB } from "./loyalty-handoff";

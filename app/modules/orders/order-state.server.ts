@@ -9,17 +9,17 @@
 //   when the order arrives. Refunds are recorded once per Shopify refund id, so none is counted twice.
 // - Applying the same event again writes nothing and enqueues nothing.
 // After any change the requests module is asked to recompute the order's review request.
-import { createHash } from "node:crypto";
 import defaultDb, { type Db, type DbClient } from "../../db.server";
 import { enqueueJob } from "../jobs";
 import { SYNC_ORDER_JOB } from "../requests";
+import { applyOrderBatch, lockOrders } from "./order-batch.server";
+import { changedFields, customerFields, digestOrderState, mayRestorePersonalData } from "./order-facts";
 import type {
   ShopifyCustomerPayload,
   ShopifyFulfillmentEventPayload,
   ShopifyOrderPayload,
   ShopifyRefundPayload,
 } from "./payloads";
-import { normaliseEmail } from "../customers";
 
 /**
  * Applies waiting events once the order exists; closes the gap when an event and its order are written at the same
@@ -44,18 +44,7 @@ export async function upsertCustomerFromShopify(
   customer: ShopifyCustomerPayload,
   client: DbClient = defaultDb,
 ): Promise<string> {
-  const personal = {
-    email: normaliseEmail(customer.email),
-    firstName: customer.first_name ?? null,
-    lastName: customer.last_name ?? null,
-    phone: customer.phone ?? null,
-    city: customer.default_address?.city ?? null,
-    country: customer.default_address?.country_code ?? customer.default_address?.country ?? null,
-  };
-  const other = {
-    locale: customer.locale ?? null,
-    acceptsMarketing: customer.email_marketing_consent?.state === "subscribed",
-  };
+  const { personal, other } = customerFields(customer);
   const existing = await client.customer.findUnique({
     where: { shop_shopifyId: { shop, shopifyId: customer.id } },
     select: {
@@ -78,10 +67,10 @@ export async function upsertCustomerFromShopify(
     });
     return created.id;
   }
-  // After customers/redact, only data Shopify produced later may come back (a new order by the same person).
-  const updatedAt = customer.updated_at ? new Date(customer.updated_at) : null;
-  const mayRestorePersonalData = !existing.redactedAt || (updatedAt !== null && updatedAt > existing.redactedAt);
-  const changes = changedFields(existing, mayRestorePersonalData ? { ...personal, ...other } : other);
+  const changes = changedFields(
+    existing,
+    mayRestorePersonalData(existing.redactedAt, customer) ? { ...personal, ...other } : other,
+  );
   if (Object.keys(changes).length > 0) {
     await client.customer.update({ where: { id: existing.id }, data: changes });
   }
@@ -90,22 +79,17 @@ export async function upsertCustomerFromShopify(
 
 // ------------------------------------------------------------------ orders
 
-/** orders/fulfilled and orders/cancelled (both carry the whole order). */
+/**
+ * orders/fulfilled and orders/cancelled (both carry the whole order): a batch of one (order-batch.server.ts
+ * holds the rules for whole-order payloads; the order webhooks' jobs run them many at a time).
+ */
 export async function applyOrderPayload(
   shop: string,
   order: ShopifyOrderPayload,
   db: Db = defaultDb,
 ): Promise<OrderChangeOutcome> {
-  return db.$transaction(async (tx) => {
-    const existing = await tx.order.findUnique({
-      where: { shop_shopifyId: { shop, shopifyId: order.id } },
-      select: { id: true },
-    });
-    const before = existing ? await orderFingerprint(tx, existing.id) : null;
-    const orderId = await writeOrder(tx, shop, order);
-    await applyWaitingEvents(tx, shop, order.id, orderId);
-    return finishChange(tx, shop, orderId, before);
-  });
+  const [outcome] = await db.$transaction((tx) => applyOrderBatch(tx, [{ shop, order }]));
+  return outcome;
 }
 
 /** orders/cancelled: the order payload again, with cancelled_at set. */
@@ -145,6 +129,7 @@ export async function applyRefund(
     })),
   };
   const outcome = await db.$transaction(async (tx) => {
+    await lockOrders(tx, [`order:${shop}:${refund.order_id}`]);
     const order = await tx.order.findUnique({
       where: { shop_shopifyId: { shop, shopifyId: refund.order_id } },
       select: { id: true },
@@ -174,6 +159,7 @@ export async function applyFulfillmentEvent(
   if (event.status !== "delivered") return { status: "ignored", reason: `fulfillment event status ${event.status}` };
   const deliveredAt = event.happened_at ?? event.created_at;
   const outcome = await db.$transaction(async (tx) => {
+    await lockOrders(tx, [`order:${shop}:${event.order_id}`]);
     const order = await tx.order.findUnique({
       where: { shop_shopifyId: { shop, shopifyId: event.order_id } },
       select: { id: true },
@@ -201,6 +187,7 @@ export async function applyPendingEvents(
   db: Db = defaultDb,
 ): Promise<OrderChangeOutcome> {
   return db.$transaction(async (tx) => {
+    await lockOrders(tx, [`order:${shop}:${orderShopifyId}`]);
     const order = await tx.order.findUnique({
       where: { shop_shopifyId: { shop, shopifyId: orderShopifyId } },
       select: { id: true },
@@ -213,119 +200,6 @@ export async function applyPendingEvents(
 }
 
 // ------------------------------------------------------------------ internals
-
-async function writeOrder(tx: Tx, shop: string, order: ShopifyOrderPayload): Promise<string> {
-  const customerId = order.customer
-    ? await upsertCustomerFromShopify(shop, { updated_at: order.updated_at, ...order.customer }, tx)
-    : null;
-  const updatedAt = new Date(order.updated_at);
-  const descriptive = {
-    name: order.name,
-    customerId,
-    email: normaliseEmail(order.email ?? order.contact_email),
-    locale: order.customer_locale ?? null,
-    currency: order.currency,
-    totalPriceCents: order.total_price,
-    financialStatus: order.financial_status ?? null,
-    fulfillmentStatus: order.fulfillment_status ?? null,
-    placedAt: new Date(order.processed_at ?? order.created_at),
-    shopifyUpdatedAt: updatedAt,
-  };
-  const fulfilledAt = fulfilledAtOf(order);
-  const cancelledAt = order.cancelled_at ? new Date(order.cancelled_at) : null;
-
-  const existing = await tx.order.findUnique({
-    where: { shop_shopifyId: { shop, shopifyId: order.id } },
-    select: {
-      id: true,
-      name: true,
-      customerId: true,
-      email: true,
-      locale: true,
-      currency: true,
-      totalPriceCents: true,
-      financialStatus: true,
-      fulfillmentStatus: true,
-      placedAt: true,
-      shopifyUpdatedAt: true,
-      fulfilledAt: true,
-      cancelledAt: true,
-    },
-  });
-  let orderId: string;
-  let isNewer: boolean;
-  if (!existing) {
-    const created = await tx.order.create({
-      data: { shop, shopifyId: order.id, ...descriptive, fulfilledAt, cancelledAt },
-      select: { id: true },
-    });
-    orderId = created.id;
-    isNewer = true;
-  } else {
-    orderId = existing.id;
-    isNewer = !existing.shopifyUpdatedAt || updatedAt > existing.shopifyUpdatedAt;
-    const next = {
-      ...(isNewer ? descriptive : {}),
-      ...(existing.fulfilledAt === null && fulfilledAt ? { fulfilledAt } : {}),
-      ...(existing.cancelledAt === null && cancelledAt ? { cancelledAt } : {}),
-    };
-    const changes = changedFields(existing, next);
-    if (Object.keys(changes).length > 0) await tx.order.update({ where: { id: orderId }, data: changes });
-  }
-  if (isNewer) await writeLines(tx, shop, orderId, order);
-  for (const refund of order.refunds) {
-    await recordRefund(tx, shop, orderId, {
-      id: refund.id,
-      created_at: refund.created_at,
-      processed_at: refund.processed_at ?? null,
-      refund_line_items: refund.refund_line_items.map((line) => ({
-        line_item_id: line.line_item_id,
-        quantity: line.quantity,
-      })),
-    });
-  }
-  return orderId;
-}
-
-async function writeLines(tx: Tx, shop: string, orderId: string, order: ShopifyOrderPayload): Promise<void> {
-  const existing = await tx.orderLine.findMany({
-    where: { shop, orderId },
-    select: {
-      id: true,
-      shopifyLineId: true,
-      productShopifyId: true,
-      variantShopifyId: true,
-      title: true,
-      variantTitle: true,
-      sku: true,
-      quantity: true,
-      priceCents: true,
-      isGiftCard: true,
-      requiresShipping: true,
-    },
-  });
-  const byShopifyId = new Map(existing.map((line) => [line.shopifyLineId, line]));
-  for (const item of order.line_items) {
-    const data = {
-      productShopifyId: item.product_id ?? null,
-      variantShopifyId: item.variant_id ?? null,
-      title: item.title,
-      variantTitle: item.variant_title ?? null,
-      sku: item.sku ?? null,
-      quantity: item.quantity,
-      priceCents: item.price,
-      isGiftCard: item.gift_card,
-      requiresShipping: item.requires_shipping,
-    };
-    const line = byShopifyId.get(item.id);
-    if (!line) {
-      await tx.orderLine.create({ data: { shop, orderId, shopifyLineId: item.id, ...data }, select: { id: true } });
-      continue;
-    }
-    const changes = changedFields(line, data);
-    if (Object.keys(changes).length > 0) await tx.orderLine.update({ where: { id: line.id }, data: changes });
-  }
-}
 
 interface WaitingRefund {
   id: string;
@@ -443,7 +317,6 @@ async function orderFingerprint(tx: Tx, orderId: string): Promise<string> {
       refundedAt: true,
       shopifyUpdatedAt: true,
       lines: {
-        orderBy: { shopifyLineId: "asc" },
         select: {
           shopifyLineId: true,
           productShopifyId: true,
@@ -455,7 +328,7 @@ async function orderFingerprint(tx: Tx, orderId: string): Promise<string> {
       },
     },
   });
-  return createHash("sha256").update(JSON.stringify(order)).digest("base64url").slice(0, 22);
+  return digestOrderState(order);
 }
 
 async function keepUntilOrderArrives(
@@ -493,24 +366,4 @@ async function keepUntilOrderArrives(
     );
   });
   return { status: "pending" };
-}
-
-/** When the order became fulfilled: its last successful fulfillment (orders/fulfilled fires when the last one is). */
-function fulfilledAtOf(order: ShopifyOrderPayload): Date | null {
-  if (order.fulfillment_status !== "fulfilled") return null;
-  const times = order.fulfillments
-    .filter((f) => f.status === "success" || f.status == null)
-    .map((f) => Date.parse(f.created_at));
-  return new Date(times.length > 0 ? Math.max(...times) : Date.parse(order.updated_at));
-}
-
-function changedFields<T extends Record<string, unknown>>(current: Record<string, unknown>, next: T): Partial<T> {
-  const changes: Partial<T> = {};
-  for (const key of Object.keys(next) as (keyof T)[]) {
-    const a = current[key as string];
-    const b = next[key];
-    const same = a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
-    if (!same) changes[key] = b;
-  }
-  return changes;
 }

@@ -62,8 +62,17 @@ export const ShopifyFulfillmentSchema = z
   .passthrough();
 
 export const ShopifyRefundLineItemSchema = z
-  .object({ id: ShopifyIdSchema.optional(), line_item_id: ShopifyIdSchema, quantity: z.number().int().nonnegative() })
+  .object({
+    id: ShopifyIdSchema.optional(),
+    line_item_id: ShopifyIdSchema,
+    quantity: z.number().int().nonnegative(),
+    // What the refunded quantity was sold for after discounts, and its tax (loyalty takes points back by these).
+    subtotal: MoneySchema.optional(),
+    total_tax: MoneySchema.optional(),
+  })
   .passthrough();
+
+const ShopMoneySetSchema = z.object({ shop_money: z.object({ amount: MoneySchema }).passthrough() }).passthrough();
 
 export const ShopifyRefundPayloadSchema = z
   .object({
@@ -72,6 +81,13 @@ export const ShopifyRefundPayloadSchema = z
     created_at: TimestampSchema,
     processed_at: TimestampSchema.nullish(),
     refund_line_items: z.array(ShopifyRefundLineItemSchema).default([]),
+    // Shipping refunded: refund_shipping_lines in current versions, a "shipping_refund" adjustment in older ones.
+    refund_shipping_lines: z
+      .array(z.object({ subtotal_amount_set: ShopMoneySetSchema.nullish() }).passthrough())
+      .default([]),
+    order_adjustments: z
+      .array(z.object({ kind: z.string().nullish(), amount: MoneySchema.nullish() }).passthrough())
+      .default([]),
   })
   .passthrough();
 export type ShopifyRefundPayload = z.infer<typeof ShopifyRefundPayloadSchema>;

@@ -1,21 +1,18 @@
 // customers/redact: remove one customer's personal data everywhere we keep it, in one transaction.
 // https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance#customers-redact
-// What stays: orders and requests without the address (the shop's own figures still add up), and — when the
-// shop's setting allows — the customer's reviews as anonymous text. Photos always go: they can show the person.
+// What stays: orders and requests without the address (the shop's own figures still add up), the loyalty ledger
+// anonymised (its amounts are the shop's books), and — when the shop's setting allows — the customer's reviews
+// as anonymous text. Photos always go: they can show the person.
 import defaultDb, { type Db } from "../../db.server";
 import { forgetReviewInsights } from "../insights";
-import { enqueueJob } from "../jobs";
+import { anonymiseMembers } from "../loyalty";
+import { markProductRatingsStale } from "../reviews";
+import { forgetReviewMedia } from "../media";
 import { findDataSubjectRecords } from "./data-subject.server";
 import type { DataSubject } from "./payloads";
 
 export const ANONYMOUS_DISPLAY_NAME = "Anonymous";
 export const REDACTED_ADDRESS = "redacted@invalid";
-/**
- * Stored photo files are deleted by the media module (it owns the storage adapters); this module removes the
- * rows and queues the files' keys under this job type so the deletion survives restarts. The media module
- * defines the job; until it does, the job stays failed with its keys and can be retried from the queue.
- */
-export const MEDIA_FILE_DELETION_JOB_TYPE = "media.delete-stored-files";
 
 export interface CustomerRedactionResult {
   customers: number;
@@ -25,7 +22,7 @@ export interface CustomerRedactionResult {
   reviewsAnonymized: number;
   reviewsDeleted: number;
   mediaDeleted: number;
-  loyaltyEntriesDeleted: number;
+  loyaltyMembersAnonymised: number;
   exportsDeleted: number;
 }
 
@@ -57,18 +54,25 @@ export async function redactCustomer(
     await tx.capturedEmail.deleteMany({ where: { shop, envelopeTo: { in: found.emails } } });
     await tx.emailSuppression.deleteMany({ where: { shop, email: { in: found.emails } } });
 
-    const media = await tx.reviewMedia.findMany({
-      where: { shop, reviewId: { in: found.reviewIds } },
-      select: { storageKey: true },
-    });
-    const mediaDeleted = await tx.reviewMedia.deleteMany({ where: { shop, reviewId: { in: found.reviewIds } } });
-    if (media.length > 0) {
-      await enqueueJob(
-        { type: MEDIA_FILE_DELETION_JOB_TYPE, shop, payload: { shop, storageKeys: media.map((m) => m.storageKey) } },
-        tx,
-      );
-    }
+    // The rows go now; the media module's job deletes the files (disk or bucket), surviving restarts.
+    const mediaDeleted = await forgetReviewMedia(tx, shop, found.reviewIds);
 
+    // The reviewer's address on emails sent about their reviews goes too, and a private reply's words (written to
+    // the person, often by name) with it, also from the review's history; a public reply stays on the storefront.
+    await tx.reviewReplyEmail.updateMany({
+      where: { shop, reviewId: { in: found.reviewIds } },
+      data: { toAddress: REDACTED_ADDRESS },
+    });
+    await tx.reviewReplyEmail.updateMany({
+      where: { shop, reviewId: { in: found.reviewIds }, kind: "private_reply" },
+      data: { body: "" },
+    });
+    await tx.reviewModerationEvent.updateMany({
+      where: { shop, reviewId: { in: found.reviewIds }, action: "private_reply" },
+      data: { note: null },
+    });
+    // Photo addresses from an import that were not fetched yet: nothing more is fetched for the person.
+    await tx.reviewPhotoFetch.deleteMany({ where: { shop, reviewId: { in: found.reviewIds } } });
     let reviewsAnonymized = 0;
     let reviewsDeleted = 0;
     if (keepReviews) {
@@ -80,15 +84,27 @@ export async function redactCustomer(
     } else {
       // Deleting a review cascades its topic mentions; the weekly insight counts must lose them too.
       await forgetReviewInsights(tx, shop, found.reviewIds);
+      const published = await tx.review.findMany({
+        where: { shop, id: { in: found.reviewIds }, status: "published" },
+        select: { productShopifyId: true },
+      });
+      await tx.reviewModerationEvent.deleteMany({ where: { shop, reviewId: { in: found.reviewIds } } });
+      await tx.reviewReplyEmail.deleteMany({ where: { shop, reviewId: { in: found.reviewIds } } });
+      await tx.followUpTask.deleteMany({ where: { shop, reviewId: { in: found.reviewIds } } });
+      await tx.reviewVote.deleteMany({ where: { shop, reviewId: { in: found.reviewIds } } });
       const result = await tx.review.deleteMany({ where: { shop, id: { in: found.reviewIds } } });
       reviewsDeleted = result.count;
+      // The products' storefront ratings lose the deleted reviews.
+      await markProductRatingsStale(
+        tx,
+        shop,
+        published.map((review) => review.productShopifyId),
+      );
     }
 
-    const loyaltyEntries = await tx.loyaltyEntry.deleteMany({
-      where: { shop, accountId: { in: found.loyaltyAccountIds } },
-    });
-    await tx.redemption.deleteMany({ where: { shop, accountId: { in: found.loyaltyAccountIds } } });
-    await tx.loyaltyAccount.deleteMany({ where: { shop, id: { in: found.loyaltyAccountIds } } });
+    // The points ledger is the shop's books as well as the member's: anonymised, never deleted, so what was
+    // issued, redeemed and is still owed adds up afterwards (the loyalty module owns what that means).
+    const loyalty = await anonymiseMembers(tx, shop, found.loyaltyAccountIds, now);
 
     // An earlier data-request export is a copy of everything above.
     const exportsDeleted = await tx.dataExport.deleteMany({
@@ -108,8 +124,8 @@ export async function redactCustomer(
       emails: emails.count,
       reviewsAnonymized,
       reviewsDeleted,
-      mediaDeleted: mediaDeleted.count,
-      loyaltyEntriesDeleted: loyaltyEntries.count,
+      mediaDeleted,
+      loyaltyMembersAnonymised: loyalty.accounts,
       exportsDeleted: exportsDeleted.count,
     };
   });

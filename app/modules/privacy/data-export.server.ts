@@ -2,6 +2,7 @@
 // over. We gather it into one JSON document the merchant downloads from the admin (Privacy exports).
 // https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance#customers-data_request
 import defaultDb, { type Db } from "../../db.server";
+import { exportReviewMedia } from "../media";
 import { findDataSubjectRecords } from "./data-subject.server";
 import type { CustomerDataRequestPayload } from "./payloads";
 import { normaliseEmail } from "../customers";
@@ -66,6 +67,8 @@ export async function recordCustomerDataExport(
       }),
     ]);
 
+    // The customer's photos and videos, with their stored files (metadata was stripped at intake).
+    const media = await exportReviewMedia(reviews.flatMap((review) => review.media));
     const content = JSON.stringify(
       {
         format: DATA_EXPORT_FORMAT,
@@ -83,7 +86,10 @@ export async function recordCustomerDataExport(
         })),
         reviewRequests: requests,
         emailsSent: emails.map((e) => ({ ...e, headers: JSON.parse(e.headers) as unknown })),
-        reviews,
+        reviews: reviews.map(({ media: _rows, ...review }) => ({
+          ...review,
+          media: media.filter((item) => item.reviewId === review.id),
+        })),
         loyalty: { accounts: loyaltyAccounts, entries: loyaltyEntries, redemptions },
         emailSuppressions: suppressions,
       },

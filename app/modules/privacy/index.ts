@@ -3,5 +3,5 @@
 export { privacyJobs } from "./jobs.server";
 export { recordAppUninstalled } from "./app-lifecycle.server";
 export { listDataExports, getDataExport, dataExportFileName, DATA_EXPORT_FORMAT } from "./data-export.server";
-export { redactCustomer, MEDIA_FILE_DELETION_JOB_TYPE } from "./customer-redact.server";
+export { redactCustomer } from "./customer-redact.server";
 export { shopOwnedModels, decideShopRedaction, SHOP_REDACT_DELAY_MS } from "./shop-redact.server";

@@ -1,4 +1,5 @@
 // The privacy module's background work: one job per compliance and app lifecycle topic.
+import { deleteShopMediaFiles } from "../media";
 import { defineWebhookJob } from "../webhooks";
 import { recordAppUninstalled, recordScopesUpdated } from "./app-lifecycle.server";
 import { redactCustomer } from "./customer-redact.server";
@@ -94,7 +95,12 @@ export const shopRedactJob = defineWebhookJob({
       return "ignored";
     }
     const deleted = await redactShop(ctx.shop);
-    ctx.log.info({ shop: ctx.shop, deleted, reason: decision.reason }, "Shop redacted: every row of the shop deleted");
+    // After the rows: a retry after a crash here finds no rows and deletes the files again.
+    const files = await deleteShopMediaFiles(ctx.shop);
+    ctx.log.info(
+      { shop: ctx.shop, deleted, files, reason: decision.reason },
+      "Shop redacted: every row and stored file of the shop deleted",
+    );
   },
 });
 

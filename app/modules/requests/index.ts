@@ -5,12 +5,16 @@ export { signRequestToken } from "./shopper-pages/token.server";
 export { markRequestItemReviewed } from "./review-progress.server";
 export { requestFigures, type RequestFigures } from "./admin/figures.server";
 export { dispatchDueRequests } from "./sending/dispatch.server";
-export { syncReviewRequestForOrder } from "./scheduling/sync-order.server";
+export { syncReviewRequestForOrder, syncReviewRequestsForOrders } from "./scheduling/sync-order.server";
 export { unsubscribeByToken, postponeByToken } from "./shopper-pages/shopper-actions.server";
 export { requestsJobs, startRequestDispatch } from "./jobs.server";
 export { SYNC_ORDER_JOB, DISPATCH_DUE_JOB } from "./job-types";
 export { shopperStrings } from "./email/strings";
+export { provideEmailPointsOffer } from "./email/points-offer";
 export type { MailTransport } from "./sending/mail-transport.server";
+// The at-most-once mail path, shared by every email the app sends a shopper (loyalty's, review replies).
+export { sendEmailOnce, type SendOutcome } from "./sending/send-email.server";
+export { smtpTransportFromEnv, senderAddress } from "./sending/mail-transport.server";
 export { SHOPPER_PAGE_HEADERS, statusForProblem, pageStrings, formatAskAgainDate } from "./shopper-pages/shopper-pages";
 export { replanScheduledRequests, PLANNING_SETTINGS } from "./scheduling/replan.server";
 export {
@@ -31,3 +35,4 @@ export {
   type MerchantActionResult,
 } from "./admin/merchant-actions.server";
 export { STALE_AFTER_DAYS } from "./scheduling/schedule";
+export { escapeHtml, textOnBrand } from "./email/render";

@@ -1,6 +1,7 @@
 // The requests module's background work.
 //
-// requests.sync-order { shop, orderId }: enqueued by the orders module after every change to an order.
+// requests.sync-order { shop, orderId }: enqueued by the orders module after a refund, a delivery or a waiting
+// event changes an order; orders/fulfilled batches run the same sync inline (syncReviewRequestsForOrders).
 // requests.dispatch-due {}: sends whatever is due, for every shop. It keeps itself going: each run first
 // enqueues the next one for the start of the next minute (uniqueKey per minute, so however many workers run
 // it, there is one per minute), and only then dispatches, so a run that crashes or gives up never breaks the

@@ -7,9 +7,11 @@
 import { z } from "zod";
 import db from "../../db.server";
 import { loggerFor } from "../../logger.server";
-import { enqueueJob } from "../jobs";
-import { UPDATE_PRODUCT_RATING_JOB } from "./after-review-saved";
+import { closeFollowUpTaskOnReply } from "./follow-up-tasks.server";
 import { MAX_MODERATED_AT_ONCE, REPLY_MAX_LENGTH } from "./merchant-review-limits";
+import { REJECTION_REASONS, type RejectionReason } from "./rejection-reasons";
+import { queueReplyEmail, type QueuedReplyEmail } from "./reply-email.server";
+import { hideReviews, publishReviews, restoreReviews, type StateChangeOutcome } from "./review-state.server";
 import { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
 import { filterWhere, type ShopReviewFilters } from "./shop-reviews.server";
 
@@ -19,91 +21,63 @@ const ModerationSchema = z.object({
   shop: z.string().min(1),
   reviewIds: z.array(ReviewIdSchema).min(1).max(MAX_MODERATED_AT_ONCE),
   status: z.enum(REVIEW_STATUSES),
+  reason: z.enum(REJECTION_REASONS).optional(),
+  note: z.string().trim().max(1_000).optional(),
 });
 
-export interface ModerationOutcome {
-  /** Reviews whose status changed. */
-  changed: number;
-  /** Reviews of the shop that already had that status. */
-  unchanged: number;
-  /** Ids the shop has no review for (another shop's, deleted, made up). */
-  notFound: string[];
-  /** Products whose rating is being recounted. */
-  productsRecounted: string[];
-}
+export type ModerationOutcome =
+  | (StateChangeOutcome & { ok: true })
+  /** A rejection needs a reason (and "other" a note); nothing changed. */
+  | { ok: false; refused: "reason_required" | "note_required" };
 
+/** The merchant's decision on reviews from the admin: publish, reject (with a reason) or back to pending. */
 export async function moderateReviews(
-  input: { shop: string; reviewIds: string[]; status: ReviewStatus },
+  input: {
+    shop: string;
+    reviewIds: string[];
+    status: ReviewStatus;
+    reason?: RejectionReason | null;
+    note?: string | null;
+  },
   options: { now?: Date } = {},
 ): Promise<ModerationOutcome> {
-  const { shop, status } = ModerationSchema.parse(input);
-  const reviewIds = [...new Set(input.reviewIds)];
-  const now = options.now ?? new Date();
-
-  const outcome = await db.$transaction(async (tx) => {
-    const reviews = await tx.review.findMany({
-      where: { shop, id: { in: reviewIds } },
-      select: { id: true, status: true, productShopifyId: true },
-    });
-    const toChange = reviews.filter((review) => review.status !== status);
-    if (toChange.length > 0) {
-      await tx.review.updateMany({
-        // Filtering on the status again keeps a concurrent decision from being counted twice.
-        where: { shop, id: { in: toChange.map((review) => review.id) }, status: { not: status } },
-        data: { status, publishedAt: status === "published" ? now : null },
-      });
-    }
-    // Only a move onto or off the storefront changes a product's published rating.
-    const recount = new Set(
-      toChange
-        .filter((review) => review.status === "published" || status === "published")
-        .map((review) => review.productShopifyId),
-    );
-    for (const productShopifyId of recount) {
-      await enqueueJob({ type: UPDATE_PRODUCT_RATING_JOB, shop, payload: { shop, productShopifyId } }, tx);
-    }
-    const found = new Set(reviews.map((review) => review.id));
-    return {
-      changed: toChange.length,
-      unchanged: reviews.length - toChange.length,
-      notFound: reviewIds.filter((id) => !found.has(id)),
-      productsRecounted: [...recount],
-    };
+  const { shop, reviewIds, status, reason, note } = ModerationSchema.parse({
+    ...input,
+    reason: input.reason ?? undefined,
+    note: input.note ?? undefined,
   });
-
-  loggerFor({ shop, module: "reviews" }).info(
-    {
-      status,
-      changed: outcome.changed,
-      unchanged: outcome.unchanged,
-      notFound: outcome.notFound.length,
-      products: outcome.productsRecounted,
-    },
-    "reviews moderated",
-  );
-  return outcome;
+  const change = { shop, reviewIds, actor: "merchant" as const, note: note || null, now: options.now };
+  if (status === "published") return { ok: true, ...(await publishReviews(change)) };
+  if (status === "pending") return { ok: true, ...(await restoreReviews(change)) };
+  if (!reason) return { ok: false, refused: "reason_required" };
+  if (reason === "other" && !note) return { ok: false, refused: "note_required" };
+  return { ok: true, ...(await hideReviews({ ...change, reason })) };
 }
 
 /** "Select all N matching" decides at most this many reviews in one click. */
 export const MAX_MODERATED_MATCHING = 20_000;
 
+export type MatchingModerationOutcome =
+  (StateChangeOutcome & { ok: true; limited: boolean }) | { ok: false; refused: "reason_required" | "note_required" };
+
 /**
  * A decision on every review the list's filters select (the merchant chose "all N matching", beyond the page),
- * made MAX_MODERATED_AT_ONCE at a time through moderateReviews, so each batch recounts its products' ratings.
+ * made MAX_MODERATED_AT_ONCE at a time through moderateReviews, so each batch writes its history and recounts
+ * its products' ratings in its own transaction.
  */
 export async function moderateMatchingReviews(
-  input: { shop: string; filters: ShopReviewFilters; status: ReviewStatus },
+  input: {
+    shop: string;
+    filters: ShopReviewFilters;
+    status: ReviewStatus;
+    reason?: RejectionReason | null;
+    note?: string | null;
+  },
   options: { now?: Date } = {},
-): Promise<ModerationOutcome & { limited: boolean }> {
-  const { shop, status } = input;
+): Promise<MatchingModerationOutcome> {
+  const { shop, status, reason, note } = input;
   const where = { ...filterWhere(shop, input.filters), status: input.filters.status ?? { not: status } };
-  const total: ModerationOutcome & { limited: boolean } = {
-    changed: 0,
-    unchanged: 0,
-    notFound: [],
-    productsRecounted: [],
-    limited: false,
-  };
+  const total = { changed: 0, unchanged: 0, notFound: [] as string[], limited: false };
   const recounted = new Set<string>();
   let afterId: string | undefined;
   while (total.changed + total.unchanged < MAX_MODERATED_MATCHING) {
@@ -115,14 +89,18 @@ export async function moderateMatchingReviews(
     });
     if (batch.length === 0) break;
     afterId = batch[batch.length - 1].id;
-    const outcome = await moderateReviews({ shop, reviewIds: batch.map((review) => review.id), status }, options);
+    const outcome = await moderateReviews(
+      { shop, reviewIds: batch.map((review) => review.id), status, reason, note },
+      options,
+    );
+    // A refusal (a rejection without its reason) is the same for every batch: the first one says it.
+    if (!outcome.ok) return outcome;
     total.changed += outcome.changed;
     total.unchanged += outcome.unchanged;
     outcome.productsRecounted.forEach((product) => recounted.add(product));
   }
   total.limited = total.changed + total.unchanged >= MAX_MODERATED_MATCHING;
-  total.productsRecounted = [...recounted];
-  return total;
+  return { ok: true, ...total, productsRecounted: [...recounted] };
 }
 
 /** Field errors for the reply form, in words a merchant can act on. */
@@ -133,12 +111,23 @@ const ReplyBodySchema = z
   .max(REPLY_MAX_LENGTH, `Keep the reply to ${REPLY_MAX_LENGTH.toLocaleString("en")} characters or fewer.`);
 
 export type ReplyResult =
-  | { ok: true; reply: { body: string; createdAt: Date; updatedAt: Date }; created: boolean }
+  | {
+      ok: true;
+      reply: { body: string; createdAt: Date; updatedAt: Date };
+      created: boolean;
+      email: QueuedReplyEmail | null;
+    }
   | { ok: false; reason: "not_found" }
   | { ok: false; reason: "invalid"; fieldErrors: { body: string } };
 
-/** Creates the shop's public reply under a review, or replaces its text. */
-export async function saveReviewReply(input: { shop: string; reviewId: string; body: unknown }): Promise<ReplyResult> {
+/**
+ * Creates the shop's public reply under a review, or replaces its text; with `emailReviewer` the reply is also
+ * sent to the reviewer by email. A reply closes the review's follow-up task.
+ */
+export async function saveReviewReply(
+  input: { shop: string; reviewId: string; body: unknown; emailReviewer?: boolean },
+  options: { now?: Date } = {},
+): Promise<ReplyResult> {
   const body = ReplyBodySchema.safeParse(input.body ?? "");
   if (!body.success) return { ok: false, reason: "invalid", fieldErrors: { body: body.error.issues[0].message } };
   if (!ReviewIdSchema.safeParse(input.reviewId).success) return { ok: false, reason: "not_found" };
@@ -148,17 +137,59 @@ export async function saveReviewReply(input: { shop: string; reviewId: string; b
     select: { id: true, reply: { select: { id: true } } },
   });
   if (!review) return { ok: false, reason: "not_found" };
-  const reply = await db.reviewReply.upsert({
-    where: { reviewId: review.id },
-    create: { shop: input.shop, reviewId: review.id, body: body.data },
-    update: { body: body.data },
-    select: { body: true, createdAt: true, updatedAt: true },
+  const now = options.now ?? new Date();
+  const { reply, email } = await db.$transaction(async (tx) => {
+    const saved = await tx.reviewReply.upsert({
+      where: { reviewId: review.id },
+      create: { shop: input.shop, reviewId: review.id, body: body.data },
+      update: { body: body.data },
+      select: { body: true, createdAt: true, updatedAt: true },
+    });
+    await closeFollowUpTaskOnReply(tx, input.shop, review.id, now);
+    const queued = input.emailReviewer
+      ? await queueReplyEmail(tx, { shop: input.shop, reviewId: review.id, kind: "public_reply", body: body.data, now })
+      : null;
+    return { reply: saved, email: queued };
   });
   loggerFor({ shop: input.shop, module: "reviews" }).info(
-    { reviewId: review.id, created: !review.reply },
+    { reviewId: review.id, created: !review.reply, emailed: email?.status ?? null },
     "review reply saved",
   );
-  return { ok: true, reply, created: !review.reply };
+  return { ok: true, reply, created: !review.reply, email };
+}
+
+export type PrivateReplyResult =
+  | { ok: true; email: QueuedReplyEmail }
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "invalid"; fieldErrors: { body: string } };
+
+/**
+ * A private reply: sent to the reviewer by email only, never shown on the storefront (a complaint the merchant
+ * handles off the page). It closes the follow-up task like a public reply.
+ */
+export async function sendPrivateReply(
+  input: { shop: string; reviewId: string; body: unknown },
+  options: { now?: Date } = {},
+): Promise<PrivateReplyResult> {
+  const body = ReplyBodySchema.safeParse(input.body ?? "");
+  if (!body.success) return { ok: false, reason: "invalid", fieldErrors: { body: body.error.issues[0].message } };
+  if (!ReviewIdSchema.safeParse(input.reviewId).success) return { ok: false, reason: "not_found" };
+  const now = options.now ?? new Date();
+  const email = await db.$transaction(async (tx) => {
+    const review = await tx.review.findFirst({ where: { shop: input.shop, id: input.reviewId }, select: { id: true } });
+    if (!review) return null;
+    const queued = await queueReplyEmail(tx, {
+      shop: input.shop,
+      reviewId: review.id,
+      kind: "private_reply",
+      body: body.data,
+      now,
+    });
+    if (queued.status === "queued") await closeFollowUpTaskOnReply(tx, input.shop, review.id, now);
+    return queued;
+  });
+  if (!email) return { ok: false, reason: "not_found" };
+  return { ok: true, email };
 }
 
 /** Removes the shop's reply; false when the shop has no such review or it had no reply. */

@@ -12,8 +12,9 @@
 import { z } from "zod";
 import db from "../../db.server";
 import type { Prisma } from "../../db.server";
+import { merchantMediaUrl } from "../media";
 import { getSettings } from "../settings";
-import { moderationReasons, type ModerationReason } from "./moderation";
+import { isModerationReason, moderationReasons, type ModerationReason } from "./moderation";
 import { shortenAtWord } from "./review-excerpt";
 import { SEARCH_SCAN_LIMIT } from "./merchant-review-limits";
 import { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
@@ -30,7 +31,12 @@ export interface ShopReviewFilters {
   ratings?: number[];
   productShopifyId?: string;
   verifiedOnly?: boolean;
+  /** Only reviews with photos, or with a video. */
+  media?: ReviewMediaFilter;
 }
+
+export const REVIEW_MEDIA_FILTERS = ["photos", "video"] as const;
+export type ReviewMediaFilter = (typeof REVIEW_MEDIA_FILTERS)[number];
 
 export interface ShopReviewListOptions extends ShopReviewFilters {
   /** Words to find in the title, text, display name or email (case-insensitive). */
@@ -53,6 +59,9 @@ export interface ShopReviewRow {
   productShopifyId: string;
   productTitle: string | null;
   hasReply: boolean;
+  /** The first photo's (or the video's poster) thumbnail, signed for the merchant; null without media. */
+  thumbnailUrl: string | null;
+  mediaCount: number;
   createdAt: Date;
 }
 
@@ -69,6 +78,7 @@ const FiltersSchema = z.object({
   ratings: z.array(z.number().int().min(1).max(5)).max(5).optional(),
   productShopifyId: z.string().min(1).max(100).optional(),
   verifiedOnly: z.boolean().optional(),
+  media: z.enum(REVIEW_MEDIA_FILTERS).optional(),
 });
 
 const CursorSchema = z.object({ t: z.number().int(), i: z.string().min(1).max(64) });
@@ -103,6 +113,9 @@ export function filterWhere(shop: string, filters: ShopReviewFilters): Prisma.Re
         : {}),
     ...(valid.productShopifyId ? { productShopifyId: valid.productShopifyId } : {}),
     ...(valid.verifiedOnly ? { verifiedBuyer: true } : {}),
+    ...(valid.media
+      ? { media: { some: { kind: valid.media === "photos" ? "photo" : "video", status: { not: "failed" } } } }
+      : {}),
   };
 }
 
@@ -138,6 +151,13 @@ const ROW_SELECT = {
   productShopifyId: true,
   createdAt: true,
   reply: { select: { id: true } },
+  media: {
+    where: { status: "ready" },
+    orderBy: { position: "asc" },
+    take: 1,
+    select: { token: true, thumbnailKey: true },
+  },
+  _count: { select: { media: true } },
 } satisfies Prisma.ReviewSelect;
 
 type ScannedRow = Prisma.ReviewGetPayload<{ select: typeof ROW_SELECT }>;
@@ -242,6 +262,8 @@ export async function listShopReviews(shop: string, options: ShopReviewListOptio
     productShopifyId: row.productShopifyId,
     productTitle: productTitles.get(row.productShopifyId) ?? null,
     hasReply: row.reply !== null,
+    thumbnailUrl: row.media[0]?.thumbnailKey ? merchantMediaUrl(row.media[0].token, "thumbnail") : null,
+    mediaCount: row._count.media,
     createdAt: row.createdAt,
   }));
 
@@ -269,12 +291,28 @@ export async function listShopReviews(shop: string, options: ShopReviewListOptio
   return { rows, nextCursor, prevCursor, searchStoppedAt: stoppedAt?.createdAt ?? null };
 }
 
-/** How many reviews each status tab holds under the other filters (not the search), from the tallies. */
+/**
+ * How many reviews each status tab holds under the other filters (not the search): from the tallies, except
+ * under the media filter, which the tallies do not break down (those reviews are counted).
+ */
 export async function reviewStatusCounts(
   shop: string,
   filters: Omit<ShopReviewFilters, "status"> = {},
 ): Promise<Record<ReviewStatus, number>> {
   const valid = FiltersSchema.parse({ ...filters, status: undefined });
+  if (valid.media) {
+    const counts: Record<ReviewStatus, number> = { pending: 0, published: 0, rejected: 0 };
+    const groups = await db.review.groupBy({
+      by: ["status"],
+      where: filterWhere(shop, valid),
+      _count: { _all: true },
+    });
+    for (const group of groups) {
+      if ((REVIEW_STATUSES as readonly string[]).includes(group.status))
+        counts[group.status as ReviewStatus] = group._count._all;
+    }
+    return counts;
+  }
   const tallies = await reviewTallies(shop, {
     productShopifyId: valid.productShopifyId,
     ratings: valid.ratings,
@@ -313,10 +351,26 @@ export interface ShopReviewDetail {
   /** Why the moderation rules would hold this review (shown while it waits for the merchant). */
   heldFor: ModerationReason[];
   product: { shopifyId: string; title: string | null; handle: string | null; imageUrl: string | null };
-  media: { id: string; storageKey: string; mimeType: string; width: number; height: number; bytes: number }[];
+  media: ShopReviewMedia[];
   reply: { body: string; createdAt: Date; updatedAt: Date } | null;
   order: { id: string; shopifyId: string; name: string; placedAt: Date } | null;
   request: { id: string; status: string } | null;
+}
+
+export interface ShopReviewMedia {
+  id: string;
+  kind: string;
+  /** ready | processing | failed */
+  status: string;
+  hidden: boolean;
+  width: number;
+  height: number;
+  bytes: number;
+  durationMs: number | null;
+  /** Signed for the merchant (the review may be unpublished); null until the file exists. */
+  url: string | null;
+  thumbnailUrl: string | null;
+  posterUrl: string | null;
 }
 
 /** One review of the shop, or null when the shop has no review with that id. */
@@ -324,7 +378,7 @@ export async function loadShopReview(shop: string, reviewId: string): Promise<Sh
   const review = await db.review.findFirst({
     where: { shop, id: reviewId },
     include: {
-      media: { orderBy: { createdAt: "asc" } },
+      media: { orderBy: [{ position: "asc" }, { createdAt: "asc" }] },
       reply: true,
     },
   });
@@ -362,25 +416,61 @@ export async function loadShopReview(shop: string, reviewId: string): Promise<Sh
     createdAt: review.createdAt,
     updatedAt: review.updatedAt,
     publishedAt: review.publishedAt,
-    heldFor: moderationReasons(review, { autoPublishMinRating: settings.autoPublishMinRating }),
+    heldFor: heldReasonsOf({ ...review, hasMedia: review.media.length > 0 }, settings),
     product: {
       shopifyId: review.productShopifyId,
       title: product?.title ?? null,
       handle: product?.handle ?? null,
       imageUrl: product?.imageUrl ?? null,
     },
-    media: review.media.map((item) => ({
-      id: item.id,
-      storageKey: item.storageKey,
-      mimeType: item.mimeType,
-      width: item.width,
-      height: item.height,
-      bytes: item.bytes,
-    })),
+    media: review.media.map((item) => {
+      const ready = item.status === "ready";
+      return {
+        id: item.id,
+        kind: item.kind,
+        status: item.status,
+        hidden: item.hidden,
+        width: item.width,
+        height: item.height,
+        bytes: item.bytes,
+        durationMs: item.durationMs,
+        url: ready ? merchantMediaUrl(item.token, item.kind === "video" ? "video" : "display") : null,
+        thumbnailUrl: ready && item.thumbnailKey ? merchantMediaUrl(item.token, "thumbnail") : null,
+        posterUrl: ready && item.posterKey ? merchantMediaUrl(item.token, "poster") : null,
+      };
+    }),
     reply: review.reply
       ? { body: review.reply.body, createdAt: review.reply.createdAt, updatedAt: review.reply.updatedAt }
       : null,
     order,
     request,
   };
+}
+
+/**
+ * The reasons the review was held for, as recorded when the rules (or shoppers' reports) held it. Reviews saved
+ * before reasons were recorded show what the text rules find today.
+ */
+function heldReasonsOf(
+  review: {
+    heldReasons: string;
+    rating: number;
+    title: string | null;
+    body: string;
+    displayName: string;
+    hasMedia: boolean;
+  },
+  settings: { autoPublishMinRating: number; holdReviewsWithMedia: boolean },
+): ModerationReason[] {
+  try {
+    const stored: unknown = JSON.parse(review.heldReasons);
+    if (Array.isArray(stored) && stored.length > 0)
+      return stored.filter((code): code is ModerationReason => typeof code === "string" && isModerationReason(code));
+  } catch {
+    // fall through to the text rules
+  }
+  return moderationReasons(review, {
+    autoPublishMinRating: settings.autoPublishMinRating,
+    holdReviewsWithMedia: settings.holdReviewsWithMedia,
+  });
 }

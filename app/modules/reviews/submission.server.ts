@@ -10,10 +10,23 @@ import db from "../../db.server";
 import type { Prisma } from "../../db.server";
 import { loggerFor } from "../../logger.server";
 import { enqueueJob } from "../jobs";
+import {
+  attachReviewMedia,
+  countReviewMedia,
+  discardStoredMedia,
+  intakeReviewMedia,
+  type MediaRefusal,
+  type StagedUpload,
+  type StoredMedia,
+} from "../media";
 import { markRequestItemReviewed } from "../requests";
 import { getSettings } from "../settings";
 import { afterReviewSavedJobs, type ReviewSavedEvent } from "./after-review-saved";
+import { openFollowUpTaskIfNeeded } from "./follow-up-tasks.server";
 import { moderationReasons, moderationStatus, type ModerationReason } from "./moderation";
+import { gatherModerationFacts, networkKeyFor } from "./moderation-facts.server";
+import { markProductRatingsStale } from "./rating-metafields.server";
+import { recordReviewHistory } from "./review-history.server";
 import {
   checkReviewEntry,
   isApparelProduct,
@@ -33,6 +46,7 @@ const SubmissionSchema = z.object({
   customerId: z.string().min(1).nullable(),
   orderId: z.string().min(1),
   locale: z.string().trim().min(2).max(20),
+  networkAddress: z.string().trim().max(100).nullish(),
   entries: z.array(z.object({ productShopifyId: z.string() }).passthrough()).max(MAX_REVIEWS_PER_SUBMISSION),
 });
 
@@ -44,6 +58,17 @@ export interface SubmitReviewsInput {
   orderId: string;
   locale: string;
   entries: ReviewEntryInput[];
+  /** The shopper's network address (for the "many reviews from one network" signal; only a hash is kept). */
+  networkAddress?: string | null;
+  /** Files sent with each product's review (temporary files the caller removes afterwards). */
+  media?: Record<string, StagedUpload[]>;
+}
+
+/** A file that was not added to a review, and why; the review itself was saved. */
+export interface RefusedReviewFile {
+  productShopifyId: string;
+  fileName: string;
+  refusal: MediaRefusal;
 }
 
 export interface SavedReview {
@@ -58,7 +83,8 @@ export interface SavedReview {
 }
 
 export type SubmitReviewsResult =
-  { ok: true; reviews: SavedReview[] } | { ok: false; fieldErrors: ReviewFieldErrors; formError?: ReviewFormError };
+  | { ok: true; reviews: SavedReview[]; refusedFiles: RefusedReviewFile[] }
+  | { ok: false; fieldErrors: ReviewFieldErrors; formError?: ReviewFormError };
 
 /** What is wrong with the form as a whole (shown above it, in the shopper's language: errors.form.<key>). */
 export type ReviewFormError = "request_unavailable" | "too_many_products" | "unreadable";
@@ -140,14 +166,18 @@ export async function submitReviewsForRequest(
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
 
   const settings = await getSettings(submission.shop);
+  const { stored, refusedFiles } = await takeReviewFiles(submission.shop, request.id, valid, input.media ?? {});
   const save = () =>
     db.$transaction((tx) =>
       saveEntries(tx, {
         shop: submission.shop,
         request,
         locale: submission.locale,
+        networkKey: networkKeyFor(submission.shop, submission.networkAddress),
         entries: valid,
         autoPublishMinRating: settings.autoPublishMinRating,
+        holdReviewsWithMedia: settings.holdReviewsWithMedia,
+        media: stored,
         now,
       }),
     );
@@ -161,6 +191,8 @@ export async function submitReviewsForRequest(
       throw error;
     });
   } catch (error) {
+    // Nothing was saved, so nothing may stay stored either.
+    await discardStoredMedia(Object.values(stored).flatMap((entry) => entry.items));
     if (error instanceof SubmissionRefused) return { ok: false, fieldErrors: error.fieldErrors };
     throw error;
   }
@@ -172,7 +204,37 @@ export async function submitReviewsForRequest(
     },
     "reviews submitted",
   );
-  return { ok: true, reviews: saved };
+  return { ok: true, reviews: saved, refusedFiles };
+}
+
+interface ProductFiles {
+  items: StoredMedia[];
+  /** The review already has photos or a video from an earlier submission. */
+  hadMedia: boolean;
+}
+
+/** Runs media intake for each product's files (before the transaction: it reads, decodes and stores). */
+async function takeReviewFiles(
+  shop: string,
+  requestId: string,
+  entries: ReviewEntry[],
+  media: Record<string, StagedUpload[]>,
+): Promise<{ stored: Record<string, ProductFiles>; refusedFiles: RefusedReviewFile[] }> {
+  const stored: Record<string, ProductFiles> = {};
+  const refusedFiles: RefusedReviewFile[] = [];
+  const previous = await db.review.findMany({
+    where: { shop, requestId, productShopifyId: { in: entries.map((entry) => entry.productShopifyId) } },
+    select: { id: true, productShopifyId: true },
+  });
+  for (const entry of entries) {
+    const id = entry.productShopifyId;
+    const already = await countReviewMedia(shop, previous.find((review) => review.productShopifyId === id)?.id ?? null);
+    const uploads = media[id] ?? [];
+    const result = uploads.length > 0 ? await intakeReviewMedia(shop, uploads, already) : { stored: [], refused: [] };
+    stored[id] = { items: result.stored, hadMedia: already.photos + already.videos > 0 };
+    refusedFiles.push(...result.refused.map((refused) => ({ productShopifyId: id, ...refused })));
+  }
+  return { stored, refusedFiles };
 }
 
 async function saveEntries(
@@ -181,8 +243,11 @@ async function saveEntries(
     shop: string;
     request: { id: string; orderId: string; customerId: string | null; email: string | null };
     locale: string;
+    networkKey: string | null;
     entries: ReviewEntry[];
     autoPublishMinRating: number;
+    holdReviewsWithMedia: boolean;
+    media: Record<string, ProductFiles>;
     now: Date;
   },
 ): Promise<SavedReview[]> {
@@ -203,10 +268,28 @@ async function saveEntries(
   if (Object.keys(refused).length > 0) throw new SubmissionRefused(refused);
 
   const saved: SavedReview[] = [];
+  const staleProducts = new Set<string>();
   for (const entry of args.entries) {
-    const heldFor = moderationReasons(entry, { autoPublishMinRating: args.autoPublishMinRating });
-    const status = moderationStatus(heldFor);
+    const files = args.media[entry.productShopifyId] ?? { items: [], hadMedia: false };
     const previous = existingByProduct.get(entry.productShopifyId);
+    const facts = await gatherModerationFacts(tx, {
+      shop,
+      reviewId: previous?.id,
+      requestId: request.id,
+      title: entry.title,
+      body: entry.body,
+      rating: entry.rating,
+      locale: args.locale,
+      email: request.email,
+      networkKey: args.networkKey,
+      now,
+    });
+    const heldFor = moderationReasons(
+      { ...entry, hasMedia: files.hadMedia || files.items.length > 0 },
+      { autoPublishMinRating: args.autoPublishMinRating, holdReviewsWithMedia: args.holdReviewsWithMedia },
+      facts,
+    );
+    const status = moderationStatus(heldFor);
     const content = {
       rating: entry.rating,
       title: entry.title === "" ? null : entry.title,
@@ -215,6 +298,8 @@ async function saveEntries(
       fit: entry.fit ?? null,
       locale: args.locale,
       status,
+      heldReasons: JSON.stringify(heldFor),
+      networkKey: args.networkKey,
       publishedAt: status === "published" ? (previous?.publishedAt ?? now) : null,
     };
     const review = previous
@@ -235,6 +320,8 @@ async function saveEntries(
           },
         });
 
+    await attachReviewMedia(tx, { shop, reviewId: review.id, stored: files.items, now });
+
     const event: ReviewSavedEvent = {
       shop,
       reviewId: review.id,
@@ -246,6 +333,35 @@ async function saveEntries(
       previousStatus: previous?.status ?? null,
       savedAt: now,
     };
+    // The history: the shopper's earlier version beside the new one, and what the rules decided.
+    await recordReviewHistory(tx, [
+      ...(previous
+        ? [
+            {
+              shop,
+              reviewId: review.id,
+              action: "updated" as const,
+              actor: "shopper" as const,
+              fromStatus: previous.status,
+              toStatus: status,
+              previous: { rating: previous.rating, title: previous.title, body: previous.body },
+              at: now,
+            },
+          ]
+        : []),
+      {
+        shop,
+        reviewId: review.id,
+        action: status === "published" ? ("published" as const) : ("held" as const),
+        actor: "rules" as const,
+        fromStatus: previous?.status ?? null,
+        toStatus: status,
+        reasons: heldFor,
+        at: now,
+      },
+    ]);
+    if (status === "published" || previous?.status === "published") staleProducts.add(review.productShopifyId);
+    await openFollowUpTaskIfNeeded(tx, review, now);
     // In the same transaction: a saved review and "no more reminders for this product" are one fact.
     await markRequestItemReviewed(
       { shop, requestId: request.id, productShopifyId: review.productShopifyId, reviewedAt: now },
@@ -265,6 +381,7 @@ async function saveEntries(
       editableUntil: reviewEditableUntil(review),
     });
   }
+  await markProductRatingsStale(tx, shop, staleProducts);
   return saved;
 }
 

@@ -32,7 +32,9 @@ export interface ShopSettings {
   replyToEmail: string | null;
   defaultLocale: EmailLocale;
   autoPublishMinRating: number;
+  reportThreshold: number;
   keepAnonymousReviewsOnRedact: boolean;
+  holdReviewsWithMedia: boolean;
   updatedAt: Date;
 }
 
@@ -55,8 +57,11 @@ export const DEFAULT_SETTINGS: Omit<ShopSettings, "shop" | "updatedAt"> = {
   senderName: null,
   replyToEmail: null,
   defaultLocale: "en",
-  autoPublishMinRating: 4,
+  // Every rating is published when it passes the content checks (docs/decisions/011-reviews-no-suppression.md).
+  autoPublishMinRating: 1,
+  reportThreshold: 3,
   keepAnonymousReviewsOnRedact: true,
+  holdReviewsWithMedia: false,
 };
 
 // Form posts carry strings; JSON callers send numbers and booleans. Both are accepted.
@@ -138,7 +143,9 @@ const SettingsFields = z.object({
     errorMap: () => ({ message: "Choose a default email language: English (en) or Swedish (sv)." }),
   }),
   autoPublishMinRating: wholeNumber("Lowest rating published automatically", 1, 5, " stars"),
+  reportThreshold: wholeNumber("Reports that send a review back to the queue", 1, 50),
   keepAnonymousReviewsOnRedact: checkbox("Keep anonymous reviews after a data deletion request"),
+  holdReviewsWithMedia: checkbox("Hold reviews with photos or video for approval"),
 });
 
 function withSendWindowCheck<T extends z.ZodTypeAny>(schema: T) {
@@ -202,7 +209,9 @@ function toShopSettings(row: SettingsRow): ShopSettings {
       ? (row.defaultLocale as EmailLocale)
       : DEFAULT_SETTINGS.defaultLocale,
     autoPublishMinRating: row.autoPublishMinRating,
+    reportThreshold: row.reportThreshold,
     keepAnonymousReviewsOnRedact: row.keepAnonymousReviewsOnRedact,
+    holdReviewsWithMedia: row.holdReviewsWithMedia,
     updatedAt: row.updatedAt,
   };
 }

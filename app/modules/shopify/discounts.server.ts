@@ -73,19 +73,30 @@ export async function createCustomerDiscountCode(
   const data = await callAdminOperation(graphql, shop, DiscountCodeBasicCreateMutation, { basicCodeDiscount }, options);
   const payload = requirePayload(DiscountCodeBasicCreateMutation.name, shop, data.discountCodeBasicCreate);
   throwOnUserErrors(DiscountCodeBasicCreateMutation.name, shop, payload.userErrors);
-  const node = payload.codeDiscountNode;
-  if (!node) {
+  return createdDiscountFrom(payload.codeDiscountNode, parsed.code, DiscountCodeBasicCreateMutation.name, shop);
+}
+
+/** A create mutation's node as the caller keeps it; no node and no userErrors is Shopify failing silently. */
+export function createdDiscountFrom(
+  node: {
+    id: string;
+    codeDiscount: { status: string; endsAt: string | null; codes: { nodes: { code: string }[] } };
+  } | null,
+  code: string,
+  operation: string,
+  shop: string,
+): CreatedDiscountCode {
+  if (!node)
     throw new ShopifyAdminError({
       message: "Shopify created no discount and gave no reason.",
-      operation: DiscountCodeBasicCreateMutation.name,
+      operation,
       shop,
       status: 200,
       terminal: true,
     });
-  }
   return {
     id: node.id,
-    code: node.codeDiscount.codes.nodes[0]?.code ?? parsed.code,
+    code: node.codeDiscount.codes.nodes[0]?.code ?? code,
     status: node.codeDiscount.status,
     endsAt: node.codeDiscount.endsAt ? new Date(node.codeDiscount.endsAt) : null,
   };

@@ -11,11 +11,15 @@ export type { CustomerQueryData } from "./operations/CustomerQuery";
 export type { DiscountCodeBasicCreateMutationData } from "./operations/DiscountCodeBasicCreateMutation";
 export type { DiscountCodeDeleteMutationData } from "./operations/DiscountCodeDeleteMutation";
 export type { MetafieldsSetMutationData } from "./operations/MetafieldsSetMutation";
+export type { MetafieldsDeleteMutationData } from "./operations/MetafieldsDeleteMutation";
+export type { ProductRatingMetafieldsQueryData } from "./operations/ProductRatingMetafieldsQuery";
 export type { OrderDetailsQueryData } from "./operations/OrderDetailsQuery";
 export type { ProductsByIdsQueryData } from "./operations/ProductsByIdsQuery";
 export type { ProductsPageQueryData } from "./operations/ProductsPageQuery";
 export type { ShopInfoQueryData } from "./operations/ShopInfoQuery";
 export type { StandardMetafieldDefinitionEnableMutationData } from "./operations/StandardMetafieldDefinitionEnableMutation";
+export type { DiscountCodeFreeShippingCreateMutationData } from "./operations/DiscountCodeFreeShippingCreateMutation";
+export type { CodeDiscountNodeByCodeQueryData } from "./operations/CodeDiscountNodeByCodeQuery";
 export type { AdminCallOptions, AdminClock } from "./admin-call.server";
 export { CostBuckets } from "./cost-buckets";
 export type { ThrottleStatus } from "./cost-buckets";
@@ -25,5 +29,13 @@ export { fetchShopInfo, type ShopInfo } from "./shop-info.server";
 export { fetchProductsByIds, fetchProductPage, type ShopifyProduct } from "./products.server";
 export { fetchOrderDetails } from "./orders.server";
 export { fetchCustomer } from "./customers.server";
-export { setProductRatingMetafields, enableProductRatingDefinitions } from "./product-ratings.server";
-export { createCustomerDiscountCode, deleteDiscountCode } from "./discounts.server";
+export {
+  setProductRatingMetafields,
+  enableProductRatingDefinitions,
+  writeProductRatings,
+  fetchProductRatings,
+  type ProductRating,
+} from "./product-ratings.server";
+export { createCustomerDiscountCode, deleteDiscountCode, type CreatedDiscountCode } from "./discounts.server";
+export { createCustomerFreeShippingCode, findDiscountByCode } from "./reward-codes.server";
+export { setCustomerLoyaltyMetafields } from "./customer-loyalty-metafields.server";

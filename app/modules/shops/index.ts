@@ -5,6 +5,6 @@
 export { syncShop } from "./shop-sync.server";
 export { shopsJobs, SYNC_SHOP_JOB_TYPE } from "./jobs.server";
 export { markShopInstalled } from "./install.server";
-export { isShopInstalled, requireInstalledShop, shopsNotInstalled } from "./installed.server";
+export { isShopInstalled, requireInstalledShop, shopsNotInstalled, installedShopsAmong } from "./installed.server";
 export { loadShopBrand, shopTimeZone, safeBrandColor, type ShopBrand } from "./shop-facts.server";
 export { formatShopDate, formatShopDateTime } from "./shop-dates";

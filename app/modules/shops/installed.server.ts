@@ -42,3 +42,10 @@ export async function shopsNotInstalled(client: DbClient = defaultDb): Promise<s
   });
   return rows.map((row) => row.shop);
 }
+
+/** Which of these shops are installed now: one query for a batch of work that spans several shops. */
+export async function installedShopsAmong(shops: string[], client: DbClient = defaultDb): Promise<Set<string>> {
+  if (shops.length === 0) return new Set();
+  const rows = await client.shop.findMany({ where: { shop: { in: shops }, ...INSTALLED }, select: { shop: true } });
+  return new Set(rows.map((row) => row.shop));
+}

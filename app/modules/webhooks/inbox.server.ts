@@ -53,9 +53,12 @@ export class WebhookInbox {
     // runs them, after each batch it moves (`checkpoint()`), so the web process only ever appends; it
     // checkpoints itself only as a safety valve when no pump has run for a long while (256 MB of WAL).
     this.db.pragma("wal_autocheckpoint = 65536");
-    // As for the app database: in WAL mode NORMAL survives a crashed process and only risks the last commits
-    // on a power cut (https://www.sqlite.org/pragma.html#pragma_synchronous).
-    this.db.pragma("synchronous = NORMAL");
+    // A 200 promises Shopify the delivery is kept: Shopify will not send it again. FULL fsyncs the WAL at every
+    // commit, so an appended delivery survives a power cut, not only a crashed process (NORMAL would lose the
+    // commits since the last checkpoint: https://www.sqlite.org/pragma.html#pragma_synchronous). The group
+    // commit (InboxGroupCommit) makes that one fsync per turn of the event loop, shared by every delivery that
+    // arrived in it; measured in docs/decisions/009-order-batches.md.
+    this.db.pragma("synchronous = FULL");
     const format = this.db.pragma("user_version", { simple: true }) as number;
     if (format === 0) {
       this.db.exec(`

@@ -13,5 +13,7 @@ export { pumpWebhookInbox, startWebhookInboxPump, processWebhookInbox } from "./
 export { WebhookInbox, webhookInboxFile } from "./inbox.server";
 export { verifyWebhook } from "./verify.server";
 export type { WebhookDelivery } from "./delivery";
-export { defineWebhookJob, type WebhookJobContext } from "./delivery-job.server";
+export { defineWebhookJob, defineWebhookBatchJob, type WebhookJobContext } from "./delivery-job.server";
+// Records deliveries as the pump does (benchmarks and tests that queue a burst without HTTP).
+export { commitWebhookBatch } from "./group-commit.server";
 export { WEBHOOK_JOB_TYPES, WEBHOOK_PATHS } from "./topics";

@@ -2,7 +2,7 @@
 // database — WebhookEvent + its Job, in one transaction per batch — and only then removes them from the inbox.
 // Runs beside the job worker (app/background.server.ts). Several pumps (several worker processes) may read the
 // same deliveries; the second move of a delivery writes nothing (commitWebhookBatch skips recorded ids).
-import defaultDb, { databaseUrl, type Db } from "../../db.server";
+import { createDb, databaseUrl, type Db } from "../../db.server";
 import { loggerFor } from "../../logger.server";
 import { commitWebhookBatch } from "./group-commit.server";
 import { openWebhookInbox, webhookInboxFile, type WebhookInbox } from "./inbox.server";
@@ -32,13 +32,25 @@ export async function pumpWebhookInbox(options: PumpOptions = {}): Promise<numbe
     if (entries.length === 0) return moved;
     await commitWebhookBatch(
       entries.map((e) => e.delivery),
-      options.db ?? defaultDb,
+      options.db ?? pumpDb(),
     );
     inbox.removeThrough(entries[entries.length - 1].seq);
     inbox.checkpoint();
     moved += entries.length;
     if (entries.length < batchSize) return moved;
   }
+}
+
+/**
+ * The pump's own connection to the app database, with durable commits (synchronous=FULL; the app's default
+ * connection runs NORMAL: cheap commits, the last ones lost on a power cut). The pump deletes deliveries from
+ * the inbox right after moving them, so their new home must be on disk first, or a power cut could leave a
+ * delivery in neither file: one fsync per batch of up to 500 deliveries. Its own connection, because the
+ * setting belongs to a connection and the default one is shared with jobs that may be inside a transaction.
+ */
+let durableDb: Db | undefined;
+function pumpDb(): Db {
+  return (durableDb ??= createDb(databaseUrl(), { durableCommits: true }));
 }
 
 export interface InboxPump {

@@ -1,9 +1,10 @@
 // Which job handles each webhook topic we subscribe to (shopify.app.toml). Topics are written the way
 // shopify-app-remix hands them over (`topicForStorage`: "orders/fulfilled" -> "ORDERS_FULFILLED").
-// The job types are defined by the modules that own the work (orders, privacy); only their names live here,
+// The job types are defined by the modules that own the work (orders, loyalty, privacy); only their names live here,
 // so the intake does not import the modules it feeds.
 export const WEBHOOK_JOB_TYPES = {
   ORDERS_FULFILLED: "orders.order-fulfilled",
+  ORDERS_PAID: "loyalty.order-paid",
   ORDERS_CANCELLED: "orders.order-cancelled",
   REFUNDS_CREATE: "orders.refund-created",
   FULFILLMENT_EVENTS_CREATE: "orders.fulfillment-event-created",
@@ -21,6 +22,7 @@ export type WebhookTopic = keyof typeof WEBHOOK_JOB_TYPES;
 // the topic alone does not say where its slash goes ("APP_SCOPES_UPDATE" is app/scopes_update).
 export const WEBHOOK_PATHS: Record<WebhookTopic, string> = {
   ORDERS_FULFILLED: "/webhooks/orders/fulfilled",
+  ORDERS_PAID: "/webhooks/orders/paid",
   ORDERS_CANCELLED: "/webhooks/orders/cancelled",
   REFUNDS_CREATE: "/webhooks/refunds/create",
   FULFILLMENT_EVENTS_CREATE: "/webhooks/fulfillment_events/create",

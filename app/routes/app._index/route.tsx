@@ -10,16 +10,18 @@ import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
 import { shopOverview, type ShopOverview } from "~/modules/dashboard";
+import { listOpenFollowUpTasks } from "~/modules/reviews";
+import { FollowUpTasksCard } from "~/components/reviews/FollowUpTasksCard";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop } = await authenticateAdmin(request);
-    const overview = await shopOverview(shop);
+    const [overview, followUps] = await Promise.all([shopOverview(shop), listOpenFollowUpTasks(shop, { limit: 8 })]);
     const { oldestPendingAt, ...reviews } = overview.reviews;
     const oldestPendingDays = oldestPendingAt
       ? Math.floor((Date.now() - oldestPendingAt.getTime()) / 86_400_000)
       : null;
-    return json({ overview: { ...overview, reviews: { ...reviews, oldestPendingDays } } });
+    return json({ overview: { ...overview, reviews: { ...reviews, oldestPendingDays } }, followUps });
   });
 }
 
@@ -114,7 +116,7 @@ function FirstSteps() {
 }
 
 export default function Home() {
-  const { overview } = useLoaderData<typeof loader>();
+  const { overview, followUps } = useLoaderData<typeof loader>();
   return (
     <Page title="Kundröst">
       <Layout>
@@ -128,6 +130,9 @@ export default function Home() {
         </Layout.Section>
         <Layout.Section>
           <RequestFiguresCard requests={overview.requests} />
+        </Layout.Section>
+        <Layout.Section>
+          <FollowUpTasksCard tasks={followUps.tasks} total={followUps.total} />
         </Layout.Section>
         <Layout.Section>
           <PipelineCard overview={overview} />

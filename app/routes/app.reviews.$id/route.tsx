@@ -1,38 +1,41 @@
 // One review: everything the shopper wrote, where it came from (product, order, review request), why the
-// moderation rules held it, the merchant's decision (publish, reject, back to pending) and the shop's public
-// reply. The reply form shows its error next to the field.
-import { useEffect, useRef } from "react";
+// moderation rules held it and for how long, the merchant's decision (publish, reject with a reason, back to
+// pending), the shop's public reply (also emailed on request), a private reply, the follow-up task, shoppers'
+// votes and reports, and the review's history. The reply form shows its error next to the field.
+import { useEffect, useRef, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { BlockStack, Layout, Page } from "@shopify/polaris";
 import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
-import { adminRoute, merchantNotFound } from "~/admin-route.server";
+import { adminRoute, reviewNotFound } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
 import { useAdminToast } from "~/components/AdminToast";
 import { ReviewStatusBadge } from "~/components/ReviewBadges";
+import { RejectReasonModal } from "~/components/reviews/RejectReasonModal";
+import { REJECT_REFUSALS } from "~/components/reviews/reject-refusals";
+import { setReviewMediaHidden } from "~/modules/media";
 import {
   deleteReviewReply,
+  deleteReviews,
+  loadReviewTrust,
   loadShopReview,
   moderateReviews,
+  REJECTION_REASONS,
   REPLY_MAX_LENGTH,
   REVIEW_STATUSES,
   saveReviewReply,
 } from "~/modules/reviews";
 import { formatShopDateTime, shopTimeZone } from "~/modules/shops";
+import { DeleteReviewModal } from "./components/DeleteReviewModal";
 import { ReplyCard } from "./components/ReplyCard";
 import { ReviewContent } from "./components/ReviewContent";
 import { ReviewOrigin } from "./components/ReviewOrigin";
+import { ReviewTrustSection } from "./components/ReviewTrustSection";
+import { trustForScreen } from "./trust-view";
 
 const ReviewId = z.string().regex(/^[\w-]{1,64}$/);
-
-function reviewNotFound(): Response {
-  return merchantNotFound(
-    "Review not found",
-    "It may belong to another shop or have been removed with the customer's data. Open it again from the Reviews list.",
-  );
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
@@ -40,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const id = ReviewId.safeParse(params.id);
     const review = id.success ? await loadShopReview(shop, id.data) : null;
     if (!review) throw reviewNotFound();
-    const zone = await shopTimeZone(shop);
+    const [zone, trust] = await Promise.all([shopTimeZone(shop), loadReviewTrust(shop, review)]);
     const shown = (date: Date | null) => (date ? formatShopDateTime(date, zone) : null);
     return json({
       embedded,
@@ -69,20 +72,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ? { shopifyId: review.order.shopifyId, name: review.order.name, placed: shown(review.order.placedAt) }
         : null,
       request: review.request,
+      trust: trustForScreen(trust, shown, new Date()),
     });
   });
 }
 
 const ActionInput = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("moderate"), status: z.enum(REVIEW_STATUSES) }),
+  z.object({
+    intent: z.literal("moderate"),
+    status: z.enum(REVIEW_STATUSES),
+    reason: z.enum(REJECTION_REASONS).optional(),
+    note: z.string().max(1_000).optional(),
+  }),
   z.object({
     intent: z.literal("save-reply"),
     body: z
       .string()
       .max(REPLY_MAX_LENGTH * 4)
       .optional(),
+    emailReviewer: z.literal("on").optional(),
   }),
   z.object({ intent: z.literal("delete-reply") }),
+  z.object({ intent: z.enum(["hide-media", "show-media"]), mediaId: z.string().regex(/^[\w-]{1,64}$/) }),
+  z.object({ intent: z.literal("delete-review") }),
 ]);
 
 type ActionResult = { ok: true; message: string } | { ok: false; message: string; fieldErrors?: { body?: string } };
@@ -110,7 +122,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const input = parsed.data;
 
     if (input.intent === "moderate") {
-      const outcome = await moderateReviews({ shop, reviewIds: [id.data], status: input.status });
+      const outcome = await moderateReviews({
+        shop,
+        reviewIds: [id.data],
+        status: input.status,
+        reason: input.reason,
+        note: input.note,
+      });
+      if (!outcome.ok) {
+        return json<ActionResult>({ ok: false, message: REJECT_REFUSALS[outcome.refused] }, { status: 400 });
+      }
       if (outcome.notFound.length > 0) throw reviewNotFound();
       const message =
         outcome.changed === 0
@@ -122,8 +143,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
               : "Review moved back to pending";
       return json<ActionResult>({ ok: true, message });
     }
+    if (input.intent === "hide-media" || input.intent === "show-media") {
+      const hidden = input.intent === "hide-media";
+      if (!(await setReviewMediaHidden(shop, input.mediaId, hidden))) throw reviewNotFound();
+      return json<ActionResult>({
+        ok: true,
+        message: hidden ? "Hidden from the storefront" : "Shown on the storefront again",
+      });
+    }
+    if (input.intent === "delete-review") {
+      const deleted = await deleteReviews({ shop, reviewIds: [id.data], actor: "merchant" });
+      if (deleted.changed === 0) throw reviewNotFound();
+      return redirect("/app/reviews");
+    }
     if (input.intent === "save-reply") {
-      const saved = await saveReviewReply({ shop, reviewId: id.data, body: input.body });
+      const saved = await saveReviewReply({
+        shop,
+        reviewId: id.data,
+        body: input.body,
+        emailReviewer: input.emailReviewer === "on",
+      });
       if (!saved.ok && saved.reason === "not_found") throw reviewNotFound();
       if (!saved.ok) {
         return json<ActionResult>(
@@ -131,7 +170,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
           { status: 400 },
         );
       }
-      return json<ActionResult>({ ok: true, message: saved.created ? "Reply published" : "Reply updated" });
+      const emailed = !saved.email
+        ? ""
+        : saved.email.status === "queued"
+          ? " and emailed to the reviewer"
+          : " (not emailed: no address or unsubscribed)";
+      return json<ActionResult>({
+        ok: true,
+        message: `${saved.created ? "Reply published" : "Reply updated"}${emailed}`,
+      });
     }
     const deleted = await deleteReviewReply({ shop, reviewId: id.data });
     if (!deleted) {
@@ -144,7 +191,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewDetail() {
-  const { review, product, media, reply, order, request, embedded, zone } = useLoaderData<typeof loader>();
+  const { review, product, media, reply, order, request, embedded, zone, trust } = useLoaderData<typeof loader>();
+  const [rejecting, setRejecting] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const submit = useSubmit();
@@ -168,16 +217,24 @@ export default function ReviewDetail() {
 
   const decisions = {
     published: { content: "Publish", onAction: moderate("published"), loading: busyIntent === "moderate" },
-    rejected: { content: "Reject", destructive: true, onAction: moderate("rejected") },
+    rejected: { content: "Reject", destructive: true, onAction: () => setRejecting(true) },
     pending: {
       content: review.status === "published" ? "Unpublish (back to pending)" : "Back to pending",
       onAction: moderate("pending"),
     },
   };
+  const canEmail = Boolean(review.email) && !review.anonymized;
   const primaryAction = review.status === "published" ? undefined : decisions.published;
-  const secondaryActions = (["pending", "rejected"] as const)
-    .filter((status) => status !== review.status)
-    .map((status) => decisions[status]);
+  const secondaryActions = [
+    ...(["pending", "rejected"] as const)
+      .filter((status) => status !== review.status)
+      .map((status) => decisions[status]),
+    {
+      content: "Delete review",
+      destructive: true,
+      onAction: () => setDeleting(true),
+    },
+  ];
 
   return (
     <Page
@@ -191,13 +248,31 @@ export default function ReviewDetail() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            <ReviewContent review={review} media={media} />
-            <ReplyCard reply={reply} result={result} busyIntent={busyIntent} />
+            <ReviewContent review={review} media={media} waiting={trust.waiting} />
+            <RejectReasonModal
+              open={rejecting}
+              count={1}
+              loading={busyIntent === "moderate"}
+              onClose={() => setRejecting(false)}
+              onReject={({ reason, note }) => {
+                setRejecting(false);
+                submit({ intent: "moderate", status: "rejected", reason, note }, { method: "post" });
+              }}
+            />
+            <DeleteReviewModal
+              open={deleting}
+              loading={busyIntent === "delete-review"}
+              onClose={() => setDeleting(false)}
+              onDelete={() => submit({ intent: "delete-review" }, { method: "post" })}
+            />
+            <ReplyCard reply={reply} result={result} busyIntent={busyIntent} canEmail={canEmail} />
+            <ReviewTrustSection reviewId={review.id} trust={trust} canEmail={canEmail} column="main" />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
             <ReviewOrigin review={review} product={product} order={order} request={request} embedded={embedded} />
+            <ReviewTrustSection reviewId={review.id} trust={trust} canEmail={canEmail} column="side" />
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -3,7 +3,7 @@
 // pending for the selected rows. The list's state lives in the URL, so a filtered page can be reloaded,
 // shared and navigated back to.
 import { useListSearchParams } from "~/components/useListSearchParams";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
@@ -20,12 +20,18 @@ import {
   MAX_MODERATED_MATCHING,
   moderateMatchingReviews,
   moderateReviews,
+  pendingSince,
+  REJECTION_REASONS,
+  REVIEW_MEDIA_FILTERS,
   REVIEW_STATUSES,
   reviewFilterProducts,
   reviewStatusCounts,
   SEARCH_SCAN_LIMIT,
   type ReviewStatus,
 } from "~/modules/reviews";
+import { RejectReasonModal } from "~/components/reviews/RejectReasonModal";
+import { REJECT_REFUSALS } from "~/components/reviews/reject-refusals";
+import { describeWait } from "~/components/reviews/waiting-time";
 import { formatShopDate, shopTimeZone } from "~/modules/shops";
 import { NoReviews } from "./components/NoReviews";
 import { listFilters, ReviewFilterBar } from "./components/ReviewFilterBar";
@@ -49,6 +55,7 @@ const ListQuery = z.object({
     .optional()
     .catch(undefined),
   verified: z.literal("1").optional().catch(undefined),
+  media: z.enum(REVIEW_MEDIA_FILTERS).optional().catch(undefined),
   q: z.string().max(200).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
   dir: z.enum(["next", "prev"]).default("next").catch("next"),
@@ -58,7 +65,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop } = await authenticateAdmin(request);
     const params = ListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-    const filters = { ratings: params.rating, productShopifyId: params.product, verifiedOnly: params.verified === "1" };
+    const filters = {
+      ratings: params.rating,
+      productShopifyId: params.product,
+      verifiedOnly: params.verified === "1",
+      media: params.media,
+    };
     const [page, counts, products, zone] = await Promise.all([
       listShopReviews(shop, {
         ...filters,
@@ -73,6 +85,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       shopTimeZone(shop),
     ]);
     const shown = (date: Date) => formatShopDate(date, zone);
+    // Held reviews say how long they have waited for a decision (no suppression: none waits unseen).
+    const waiting = await pendingSince(shop, page.rows);
+    const now = new Date();
     return json({
       rows: page.rows.map((row) => ({
         id: row.id,
@@ -86,7 +101,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
         productTitle: row.productTitle ?? `Product ${row.productShopifyId}`,
         productShopifyId: row.productShopifyId,
         hasReply: row.hasReply,
+        thumbnailUrl: row.thumbnailUrl,
+        mediaCount: row.mediaCount,
         createdAt: shown(row.createdAt),
+        waiting: waiting.has(row.id) ? describeWait(waiting.get(row.id)!, now) : null,
       })),
       nextCursor: page.nextCursor,
       prevCursor: page.prevCursor,
@@ -104,17 +122,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const MatchingInput = z.object({
+const Decision = {
   intent: z.enum(["publish", "reject", "pending"]),
+  reason: z.enum(REJECTION_REASONS).optional(),
+  note: z.string().max(1_000).optional(),
+};
+
+const MatchingInput = z.object({
+  ...Decision,
   scope: z.literal("matching"),
   status: z.enum(REVIEW_STATUSES).optional().catch(undefined),
   rating: ListQuery.shape.rating,
   product: ListQuery.shape.product,
   verified: ListQuery.shape.verified,
+  media: ListQuery.shape.media,
 });
 
 const BulkInput = z.object({
-  intent: z.enum(["publish", "reject", "pending"]),
+  ...Decision,
   ids: z
     .string()
     .max(MAX_MODERATED_AT_ONCE * 66)
@@ -146,19 +171,22 @@ export async function action({ request }: ActionFunctionArgs) {
       const matching = MatchingInput.safeParse(form);
       if (!matching.success)
         return json({ ok: false as const, message: "Choose publish, reject or back to pending." }, { status: 400 });
-      const { intent, status: tab, rating, product, verified } = matching.data;
+      const { intent, status: tab, rating, product, verified, media, reason, note } = matching.data;
       const status = STATUS_FOR_INTENT[intent];
       const outcome = await moderateMatchingReviews({
         shop,
         status,
-        filters: { status: tab, ratings: rating, productShopifyId: product, verifiedOnly: verified === "1" },
+        reason,
+        note,
+        filters: { status: tab, ratings: rating, productShopifyId: product, verifiedOnly: verified === "1", media },
       });
+      if (!outcome.ok) return json({ ok: false as const, message: REJECT_REFUSALS[outcome.refused] }, { status: 400 });
       const label = reviewStatusLabel(status).toLowerCase();
       const moved = outcome.changed === 1 ? "1 review" : `${outcome.changed.toLocaleString("en")} reviews`;
       const more = outcome.limited
         ? ` That is the most one click decides (${MAX_MODERATED_MATCHING.toLocaleString("en")}); repeat for the rest.`
         : "";
-      return json({ ok: true as const, message: `${moved} ${label}.${more}`, ...outcome });
+      return json({ ...outcome, message: `${moved} ${label}.${more}` });
     }
     const parsed = BulkInput.safeParse(form);
     if (!parsed.success) {
@@ -171,14 +199,21 @@ export async function action({ request }: ActionFunctionArgs) {
       );
     }
     const status = STATUS_FOR_INTENT[parsed.data.intent];
-    const outcome = await moderateReviews({ shop, reviewIds: parsed.data.ids, status });
+    const outcome = await moderateReviews({
+      shop,
+      reviewIds: parsed.data.ids,
+      status,
+      reason: parsed.data.reason,
+      note: parsed.data.note,
+    });
+    if (!outcome.ok) return json({ ok: false as const, message: REJECT_REFUSALS[outcome.refused] }, { status: 400 });
     const label = reviewStatusLabel(status).toLowerCase();
     const moved = outcome.changed === 1 ? "1 review" : `${outcome.changed} reviews`;
     const message =
       outcome.notFound.length > 0
         ? `${moved} ${label}; ${outcome.notFound.length} could not be found (reload the list).`
         : `${moved} ${label}.`;
-    return json({ ok: true as const, message, ...outcome });
+    return json({ ...outcome, message });
   });
 }
 
@@ -188,7 +223,7 @@ export default function ReviewsList() {
   const navigation = useNavigation();
   const fetcher = useFetcher<typeof action>();
   const showToast = useAdminToast();
-  const { status, ratings, product, verified } = listFilters(searchParams);
+  const { status, ratings, product, verified, media } = listFilters(searchParams);
 
   const resourceIds = rows.map((row) => ({ id: row.id }));
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } =
@@ -203,27 +238,44 @@ export default function ReviewsList() {
     if (fetcher.data.ok) clearSelection();
   }, [fetcher.state, fetcher.data, showToast, clearSelection]);
 
-  // "All N matching" (chosen beyond the page) decides by the filters; otherwise by the ids selected.
-  const decide = (intent: "publish" | "reject" | "pending") => () =>
-    allResourcesSelected && matching !== null && matching > rows.length
+  // "All N matching" (chosen beyond the page) decides by the filters; otherwise by the ids selected. A rejection
+  // first asks why (the modal), then submits the same way with its reason.
+  const beyondPage = allResourcesSelected && matching !== null && matching > rows.length;
+  const submitDecision = (intent: "publish" | "reject" | "pending", why: { reason?: string; note?: string } = {}) =>
+    beyondPage
       ? fetcher.submit(
           {
             intent,
+            ...why,
             scope: "matching",
             status: status ?? "",
             rating: ratings.join(","),
             product: product ?? "",
             verified: verified ? "1" : "",
+            media: media ?? "",
           },
           { method: "post" },
         )
-      : fetcher.submit({ intent, ids: selectedResources.join(",") }, { method: "post" });
+      : fetcher.submit({ intent, ...why, ids: selectedResources.join(",") }, { method: "post" });
+  const [rejecting, setRejecting] = useState(false);
+  const decide = (intent: "publish" | "reject" | "pending") => () =>
+    intent === "reject" ? setRejecting(true) : submitDecision(intent);
 
-  const filtered = Boolean(status || searchParams.get("q") || ratings.length > 0 || product || verified);
+  const filtered = Boolean(status || searchParams.get("q") || ratings.length > 0 || product || verified || media);
   const emptyState = <NoReviews filtered={filtered} searchStoppedAt={searchStoppedAt} />;
 
   return (
     <Page title="Reviews" fullWidth>
+      <RejectReasonModal
+        open={rejecting}
+        count={beyondPage && matching !== null ? matching : selectedResources.length}
+        loading={fetcher.state !== "idle"}
+        onClose={() => setRejecting(false)}
+        onReject={({ reason, note }) => {
+          setRejecting(false);
+          submitDecision("reject", { reason, note });
+        }}
+      />
       <BlockStack gap="300">
         {searchStoppedAt ? (
           <Banner tone="info">
@@ -250,6 +302,7 @@ export default function ReviewsList() {
             emptyState={emptyState}
             headings={[
               { title: "Rating" },
+              { title: "Media" },
               { title: "Review" },
               { title: "Product" },
               { title: "Shown as" },

@@ -21,7 +21,9 @@ export const FORM_FIELDS = [
   "replyToEmail",
   "defaultLocale",
   "autoPublishMinRating",
+  "reportThreshold",
   "keepAnonymousReviewsOnRedact",
+  "holdReviewsWithMedia",
 ] as const satisfies readonly (keyof ShopSettings)[];
 
 export type FormField = (typeof FORM_FIELDS)[number];
@@ -47,6 +49,8 @@ export function formValuesOf(settings: Pick<ShopSettings, FormField>): FormValue
     replyToEmail: settings.replyToEmail ?? "",
     defaultLocale: settings.defaultLocale,
     autoPublishMinRating: String(settings.autoPublishMinRating),
+    reportThreshold: String(settings.reportThreshold),
     keepAnonymousReviewsOnRedact: String(settings.keepAnonymousReviewsOnRedact),
+    holdReviewsWithMedia: String(settings.holdReviewsWithMedia),
   };
 }

@@ -115,6 +115,7 @@ export default function Settings() {
         {/* Unchecked checkboxes post nothing, so their value travels in hidden inputs. */}
         <input type="hidden" name="reminderEnabled" value={values.reminderEnabled} />
         <input type="hidden" name="keepAnonymousReviewsOnRedact" value={values.keepAnonymousReviewsOnRedact} />
+        <input type="hidden" name="holdReviewsWithMedia" value={values.holdReviewsWithMedia} />
         <Layout>
           {result && result.ok && result.replan ? (
             <Layout.Section>

@@ -55,3 +55,100 @@ export async function loadCustomerHistory(
     plannedRequestEmailsAt: planned.map((r) => r.sendAt),
   };
 }
+
+/**
+ * loadCustomerHistory for many customers at once (a batch of orders): five reads for the lot, then the same
+ * answer per order as loadCustomerHistory gives (`forOrder`). A request the batch schedules is told back
+ * (`noteScheduled`), so the customer's next order in the same batch counts it as the single path would.
+ */
+export async function loadCustomerHistories(
+  who: { shop: string; customerId: string | null; email: string | null }[],
+  client: DbClient = db,
+): Promise<{
+  forOrder(args: {
+    shop: string;
+    customerId: string | null;
+    email: string | null;
+    excludeRequestId?: string | null;
+  }): CustomerHistory;
+  noteScheduled(request: {
+    id: string;
+    shop: string;
+    customerId: string | null;
+    email: string | null;
+    status: string;
+    sendAt: Date;
+  }): void;
+}> {
+  const shops = [...new Set(who.map((w) => w.shop))];
+  const idsOf = (shop: string) => [
+    ...new Set(who.flatMap((w) => (w.shop === shop && w.customerId ? [w.customerId] : []))),
+  ];
+  const emailsOf = (shop: string) => [
+    ...new Set(who.flatMap((w) => (w.shop === shop && w.email ? [normaliseEmail(w.email)!] : []))),
+  ];
+  const anyone = shops.flatMap((shop) => [
+    { shop, customerId: { in: idsOf(shop) } },
+    { shop, email: { in: emailsOf(shop) } },
+  ]);
+  const [customers, suppressions, reviews, sent, scheduled] =
+    who.length === 0
+      ? [[], [], [], [], []]
+      : await Promise.all([
+          client.customer.findMany({
+            where: { id: { in: shops.flatMap(idsOf) } },
+            select: { id: true, shop: true, optedOutAt: true },
+          }),
+          client.emailSuppression.findMany({
+            where: { OR: shops.map((shop) => ({ shop, email: { in: emailsOf(shop) } })) },
+            select: { shop: true, email: true },
+          }),
+          client.review.findMany({
+            where: { OR: anyone },
+            select: { shop: true, customerId: true, email: true, productShopifyId: true },
+          }),
+          client.reviewRequest.findMany({
+            where: { OR: anyone, sentAt: { not: null } },
+            select: { id: true, shop: true, customerId: true, email: true, sentAt: true },
+          }),
+          client.reviewRequest.findMany({
+            where: { OR: anyone, status: "scheduled", sentAt: null },
+            select: { id: true, shop: true, customerId: true, email: true, sendAt: true },
+          }),
+        ]);
+  const optedOut = new Set(customers.filter((c) => c.optedOutAt).map((c) => c.id));
+  const suppressed = new Set(suppressions.map((s) => `${s.shop}\n${s.email}`));
+  return {
+    forOrder(args) {
+      const email = normaliseEmail(args.email);
+      const { shop, customerId } = args;
+      if (!customerId && !email)
+        return { optedOut: false, reviewedProductIds: [], lastRequestEmailAt: null, plannedRequestEmailsAt: [] };
+      const isTheirs = (row: { shop: string; customerId: string | null; email: string | null }) =>
+        row.shop === shop &&
+        ((customerId !== null && row.customerId === customerId) || (email !== null && row.email === email));
+      let lastRequestEmailAt: Date | null = null;
+      for (const request of sent) {
+        if (!isTheirs(request) || request.id === args.excludeRequestId || !request.sentAt) continue;
+        if (!lastRequestEmailAt || request.sentAt > lastRequestEmailAt) lastRequestEmailAt = request.sentAt;
+      }
+      return {
+        optedOut: Boolean((customerId && optedOut.has(customerId)) || (email && suppressed.has(`${shop}\n${email}`))),
+        reviewedProductIds: [...new Set(reviews.filter(isTheirs).map((r) => r.productShopifyId))],
+        lastRequestEmailAt,
+        plannedRequestEmailsAt: scheduled
+          .filter((request) => isTheirs(request) && request.id !== args.excludeRequestId)
+          .map((request) => request.sendAt)
+          .sort((a, b) => a.getTime() - b.getTime())
+          .slice(0, 50),
+      };
+    },
+    noteScheduled(request) {
+      if (request.status !== "scheduled") return;
+      const index = scheduled.findIndex((row) => row.id === request.id);
+      const row = { ...request, email: normaliseEmail(request.email) };
+      if (index >= 0) scheduled[index] = row;
+      else scheduled.push(row);
+    },
+  };
+}

@@ -112,8 +112,14 @@ export interface ExistingRequestFacts {
 
 export const STALE_AFTER_DAYS = 30;
 
+// Luxon checks a zone by building an Intl formatter, which is most of the cost of planning an order in a batch.
+const zoneValidity = new Map<string, boolean>();
+
 export function isValidTimeZone(zone: string | null | undefined): zone is string {
-  return typeof zone === "string" && IANAZone.isValidZone(zone);
+  if (typeof zone !== "string") return false;
+  let valid = zoneValidity.get(zone);
+  if (valid === undefined) zoneValidity.set(zone, (valid = IANAZone.isValidZone(zone)));
+  return valid;
 }
 
 function zoneOrUtc(zone: string): string {

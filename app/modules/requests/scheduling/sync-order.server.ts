@@ -1,13 +1,15 @@
 // requests.sync-order: (re)computes the one ReviewRequest of an order from everything known about it now.
 // The orders module enqueues it after every change to an order, in whatever order Shopify's events arrive;
 // running it twice for the same state writes nothing the second time.
-import db, { type DbClient } from "../../../db.server";
+import { randomUUID } from "node:crypto";
+import type { ReviewRequest, ReviewRequestItem } from ".prisma/client-sqlite";
+import db, { bulkInsert, type DbClient } from "../../../db.server";
 import { loggerFor } from "../../../logger.server";
 import { getSettings } from "../../settings";
 import { normaliseEmail } from "../../customers";
-import { loadCustomerHistory } from "./customer-history.server";
-import { appendRequestEvent } from "../request-events.server";
-import { loadShopBrand } from "../../shops";
+import { loadCustomerHistories, loadCustomerHistory, type CustomerHistory } from "./customer-history.server";
+import { appendRequestEvent, timelineEventId, type RequestEventType } from "../request-events.server";
+import { loadShopBrand, type ShopBrand } from "../../shops";
 import { planReviewRequest, type PlannedItem, type RequestPlan } from "./schedule";
 import { customerLanguageOr } from "../../shopper-language";
 
@@ -31,6 +33,15 @@ export function loadOrder(shop: string, orderId: string, client: DbClient = db) 
   return client.order.findFirst({ where: { id: orderId, shop }, include: { lines: true } });
 }
 
+/** What the schedule reads besides the order: the shop's settings and brand, the customer, products, history. */
+export interface PlanFacts {
+  settings: Awaited<ReturnType<typeof getSettings>>;
+  shopBrand: Pick<ShopBrand, "timezone" | "primaryLocale">;
+  customer: { email: string | null; locale: string | null } | null;
+  products: { shopifyId: string; imageUrl: string | null; isGiftCard: boolean; title: string }[];
+  history: CustomerHistory;
+}
+
 /**
  * Everything the schedule needs about an order, read now, and the plan it gives. Shared by the sync-order job
  * and the merchant's "resume" (merchant-actions.server.ts), so both plan a request the same way.
@@ -44,7 +55,7 @@ export async function planRequestForOrder(input: {
   existing: { status: string; sentAt: Date | null } | null;
   now: Date;
 }) {
-  const { shop, order, requestId, existing, now } = input;
+  const { shop, order, requestId } = input;
   const [settings, shopBrand, customer, products] = await Promise.all([
     getSettings(shop),
     loadShopBrand(shop),
@@ -56,8 +67,20 @@ export async function planRequestForOrder(input: {
   ]);
   const email = normaliseEmail(order.email ?? customer?.email);
   const history = await loadCustomerHistory({ shop, customerId: order.customerId, email, excludeRequestId: requestId });
-  const productById = new Map(products.map((p) => [p.shopifyId, p]));
+  return planFromFacts({ ...input, facts: { settings, shopBrand, customer, products, history } });
+}
 
+/** The plan for an order from facts already read (one order, or every order of a batch read together). */
+export function planFromFacts(input: {
+  order: OrderWithLines;
+  existing: { status: string; sentAt: Date | null } | null;
+  now: Date;
+  facts: PlanFacts;
+}) {
+  const { order, existing, now } = input;
+  const { settings, shopBrand, customer, products, history } = input.facts;
+  const email = normaliseEmail(order.email ?? customer?.email);
+  const productById = new Map(products.map((p) => [p.shopifyId, p]));
   const plan = planReviewRequest({
     order: {
       fulfilledAt: order.fulfilledAt,
@@ -126,8 +149,52 @@ export async function syncReviewRequestForOrder(
   }
   if (existing && existing.shop !== shop) throw new Error(`ReviewRequest ${existing.id} belongs to another shop`);
   const planned = await planRequestForOrder({ shop, order, requestId: existing?.id ?? null, existing, now });
-  const { email, locale } = planned;
-  let plan = planned.plan;
+  const step = decideSync({ shop, order, existing, planned, now });
+  if (step.create) await db.$transaction((tx) => createRequests(tx, [step.create!], now));
+  if (step.write) await db.$transaction(step.write);
+  if (step.outcome.status !== "unchanged") logSync(log, step.outcome);
+  return step.outcome;
+}
+
+type ExistingRequest = ReviewRequest & { items: ReviewRequestItem[] };
+
+/** A request to create, with its products and first timeline entry: created in bulk by the batch sync. */
+export interface NewRequest {
+  request: {
+    id: string;
+    shop: string;
+    orderId: string;
+    orderName: string;
+    customerId: string | null;
+    email: string | null;
+    locale: string;
+    status: string;
+    basis: string;
+    sendAt: Date;
+    cancelReason: string | null;
+  };
+  items: PlannedItem[];
+  event: { type: RequestEventType; detail: Record<string, unknown> };
+}
+
+interface SyncStep {
+  outcome: SyncOutcome;
+  create?: NewRequest;
+  /** The writes for an existing request (one transaction). */
+  write?: (tx: DbClient) => Promise<void>;
+}
+
+/** What a sync does with an order's request, given the plan: nothing, create it, or change the one there is. */
+function decideSync(input: {
+  shop: string;
+  order: OrderWithLines;
+  existing: ExistingRequest | null;
+  planned: ReturnType<typeof planFromFacts>;
+  now: Date;
+}): SyncStep {
+  const { shop, order, existing, now } = input;
+  const { email, locale } = input.planned;
+  let plan = input.planned.plan;
   // A merchant's "Send now" (or the demo's "make due now") stands: a later order event does not push it back.
   if (
     plan.kind === "schedule" &&
@@ -140,23 +207,30 @@ export async function syncReviewRequestForOrder(
   const base = { shop, customerId: order.customerId, email, locale, orderName: order.name };
 
   if (plan.kind === "wait" || plan.kind === "keep") {
-    return { status: "unchanged", plan: plan.kind, requestId: existing?.id ?? null };
+    return { outcome: { status: "unchanged", plan: plan.kind, requestId: existing?.id ?? null } };
   }
 
   if (plan.kind === "cancel") {
-    if (!existing) return { status: "unchanged", plan: plan.kind, requestId: null };
+    if (!existing) return { outcome: { status: "unchanged", plan: plan.kind, requestId: null } };
     const requestId = existing.id;
-    await db.$transaction(async (tx) => {
-      const changed = await tx.reviewRequest.updateMany({
-        where: { id: requestId, shop, status: { notIn: ["cancelled", "reviewed"] } },
-        data: { status: "cancelled", cancelReason: plan.reason, reminderAt: null, claimedUntil: null },
-      });
-      if (changed.count === 1) {
-        await appendRequestEvent(tx, { shop, requestId, type: "cancelled", at: now, detail: { reason: plan.reason } });
-      }
-    });
-    log.info({ requestId, reason: plan.reason }, "review request cancelled");
-    return { status: "cancelled", requestId, plan };
+    return {
+      outcome: { status: "cancelled", requestId, plan },
+      write: async (tx) => {
+        const changed = await tx.reviewRequest.updateMany({
+          where: { id: requestId, shop, status: { notIn: ["cancelled", "reviewed"] } },
+          data: { status: "cancelled", cancelReason: plan.reason, reminderAt: null, claimedUntil: null },
+        });
+        if (changed.count === 1) {
+          await appendRequestEvent(tx, {
+            shop,
+            requestId,
+            type: "cancelled",
+            at: now,
+            detail: { reason: plan.reason },
+          });
+        }
+      },
+    };
   }
 
   const status = plan.kind === "skip" ? "skipped" : "scheduled";
@@ -169,48 +243,178 @@ export async function syncReviewRequestForOrder(
     existing.cancelReason === cancelReason &&
     sameItems(plan.items, existing.items)
   ) {
-    return { status: "unchanged", plan: plan.kind, requestId: existing.id };
+    return { outcome: { status: "unchanged", plan: plan.kind, requestId: existing.id } };
   }
 
-  const requestId = await db.$transaction(async (tx) => {
-    const data = { ...base, status, basis: plan.basis, sendAt: plan.sendAt, cancelReason };
-    const row = existing
-      ? await tx.reviewRequest.update({ where: { id: existing.id }, data })
-      : await tx.reviewRequest.create({ data: { ...data, orderId } });
-    if (!existing || !sameItems(plan.items, existing.items)) {
-      await replaceRequestItems(tx, shop, row.id, plan.items);
-      if (existing) {
+  const data = { ...base, status, basis: plan.basis, sendAt: plan.sendAt, cancelReason };
+  const detail =
+    plan.kind === "skip"
+      ? { reason: plan.reason }
+      : {
+          sendAt: plan.sendAt.toISOString(),
+          basis: plan.basis,
+          adjustedBy: plan.adjustedBy,
+          products: plan.items.map((i) => i.title),
+        };
+  const type = plan.kind === "skip" ? "skipped" : existing?.status === "scheduled" ? "rescheduled" : "scheduled";
+  if (!existing) {
+    const id = randomUUID();
+    return {
+      outcome: { status: plan.kind === "skip" ? "skipped" : "created", requestId: id, plan },
+      create: { request: { ...data, id, orderId: order.id }, items: plan.items, event: { type, detail } },
+    };
+  }
+  return {
+    outcome: { status: plan.kind === "skip" ? "skipped" : "updated", requestId: existing.id, plan },
+    write: async (tx) => {
+      await tx.reviewRequest.update({ where: { id: existing.id }, data });
+      if (!sameItems(plan.items, existing.items)) {
+        await replaceRequestItems(tx, shop, existing.id, plan.items);
         await appendRequestEvent(tx, {
           shop,
-          requestId: row.id,
+          requestId: existing.id,
           type: "items_changed",
           at: now,
           detail: { products: plan.items.map((i) => i.title) },
         });
       }
-    }
-    const detail =
-      plan.kind === "skip"
-        ? { reason: plan.reason }
-        : {
-            sendAt: plan.sendAt.toISOString(),
-            basis: plan.basis,
-            adjustedBy: plan.adjustedBy,
-            products: plan.items.map((i) => i.title),
-          };
-    const type = plan.kind === "skip" ? "skipped" : existing?.status === "scheduled" ? "rescheduled" : "scheduled";
-    const moved =
-      !existing ||
-      existing.status !== status ||
-      existing.sendAt.getTime() !== plan.sendAt.getTime() ||
-      existing.cancelReason !== cancelReason;
-    if (moved) await appendRequestEvent(tx, { shop, requestId: row.id, type, at: now, detail });
-    return row.id;
-  });
-  log.info({ requestId, plan: plan.kind, sendAt: plan.sendAt, basis: plan.basis }, "review request synced");
-  return {
-    status: existing ? (plan.kind === "skip" ? "skipped" : "updated") : plan.kind === "skip" ? "skipped" : "created",
-    requestId,
-    plan,
+      const moved =
+        existing.status !== status ||
+        existing.sendAt.getTime() !== plan.sendAt.getTime() ||
+        existing.cancelReason !== cancelReason;
+      if (moved) await appendRequestEvent(tx, { shop, requestId: existing.id, type, at: now, detail });
+    },
   };
+}
+
+/** New requests with their products and first timeline entries: three statements however many there are. */
+async function createRequests(tx: DbClient, created: NewRequest[], now: Date): Promise<void> {
+  await bulkInsert(
+    tx,
+    "ReviewRequest",
+    created.map((c) => ({ ...c.request, createdAt: now, updatedAt: now })),
+  );
+  await bulkInsert(
+    tx,
+    "ReviewRequestItem",
+    created.flatMap((c) =>
+      c.items.map((item) => ({
+        id: randomUUID(),
+        shop: c.request.shop,
+        requestId: c.request.id,
+        productShopifyId: item.productShopifyId,
+        orderLineId: item.orderLineId,
+        title: item.title,
+        imageUrl: item.imageUrl,
+        position: item.position,
+      })),
+    ),
+  );
+  await bulkInsert(
+    tx,
+    "RequestEvent",
+    created.map((c) => ({
+      id: timelineEventId(),
+      shop: c.request.shop,
+      requestId: c.request.id,
+      type: c.event.type,
+      at: now,
+      detail: JSON.stringify(c.event.detail),
+    })),
+  );
+}
+
+function logSync(log: ReturnType<typeof loggerFor>, outcome: SyncOutcome): void {
+  if (outcome.status === "cancelled")
+    log.info(
+      { requestId: outcome.requestId, reason: (outcome.plan as { reason?: string }).reason },
+      "review request cancelled",
+    );
+  else if ("plan" in outcome && typeof outcome.plan === "object") {
+    log.info({ requestId: outcome.requestId, plan: outcome.plan.kind }, "review request synced");
+  }
+}
+
+/**
+ * requests.sync-order for many orders at once, inside the caller's transaction (the orders module's batch of
+ * order webhooks, which passes the orders with their lines as it wrote them): every fact the schedule reads is
+ * read once for the lot (requests, settings and brand per shop, customers, opt-outs, reviews, sent requests,
+ * products), each order is planned exactly as syncReviewRequestForOrder plans it, new requests are created in
+ * bulk and the rare change to an existing request is written as the single sync writes it.
+ */
+export async function syncReviewRequestsForOrders(
+  tx: DbClient,
+  rows: OrderWithLines[],
+  now: Date = new Date(),
+): Promise<SyncOutcome[]> {
+  if (rows.length === 0) return [];
+  const orders = rows.map((o) => ({ shop: o.shop, orderId: o.id }));
+  // The caller wrote these orders in this transaction and hands them over as written: no read back.
+  const requests = await tx.reviewRequest.findMany({
+    where: { orderId: { in: rows.map((o) => o.id) } },
+    include: { items: true },
+  });
+  const orderById = new Map(rows.map((o) => [o.id, o]));
+  const requestByOrder = new Map(requests.map((r) => [r.orderId, r]));
+  const shops = [...new Set(orders.map((o) => o.shop))];
+  const perShop = new Map<string, { settings: PlanFacts["settings"]; brand: ShopBrand }>();
+  for (const shop of shops)
+    perShop.set(shop, { settings: await getSettings(shop, tx), brand: await loadShopBrand(shop, tx) });
+  const customerIds = [...new Set(rows.flatMap((o) => (o.customerId ? [o.customerId] : [])))];
+  const customers = customerIds.length > 0 ? await tx.customer.findMany({ where: { id: { in: customerIds } } }) : [];
+  const customerById = new Map(customers.map((c) => [c.id, c]));
+  const emailOf = (order: OrderWithLines) =>
+    normaliseEmail(order.email ?? (order.customerId ? customerById.get(order.customerId)?.email : null));
+  const histories = await loadCustomerHistories(
+    rows.map((o) => ({ shop: o.shop, customerId: o.customerId, email: emailOf(o) })),
+    tx,
+  );
+  const productIds = (shop: string) => [
+    ...new Set(
+      rows
+        .filter((o) => o.shop === shop)
+        .flatMap((o) => o.lines.flatMap((l) => (l.productShopifyId ? [l.productShopifyId] : []))),
+    ),
+  ];
+  const products = await tx.product.findMany({
+    where: { OR: shops.map((shop) => ({ shop, shopifyId: { in: productIds(shop) } })) },
+    select: { shop: true, shopifyId: true, imageUrl: true, isGiftCard: true, title: true },
+  });
+
+  const outcomes: SyncOutcome[] = [];
+  const created: NewRequest[] = [];
+  const writes: SyncStep["write"][] = [];
+  for (const { shop, orderId } of orders) {
+    const order = orderById.get(orderId);
+    if (!order || order.shop !== shop) {
+      outcomes.push({ status: "order_not_found" });
+      continue;
+    }
+    const existing = requestByOrder.get(orderId) ?? null;
+    if (existing && existing.shop !== shop) throw new Error(`ReviewRequest ${existing.id} belongs to another shop`);
+    const { settings, brand } = perShop.get(shop)!;
+    const customer = order.customerId ? (customerById.get(order.customerId) ?? null) : null;
+    const history = histories.forOrder({
+      shop,
+      customerId: order.customerId,
+      email: emailOf(order),
+      excludeRequestId: existing?.id ?? null,
+    });
+    const planned = planFromFacts({
+      order,
+      existing,
+      now,
+      facts: { settings, shopBrand: brand, customer, products: products.filter((p) => p.shop === shop), history },
+    });
+    const step = decideSync({ shop, order, existing, planned, now });
+    if (step.create) {
+      created.push(step.create);
+      histories.noteScheduled(step.create.request);
+    }
+    if (step.write) writes.push(step.write);
+    outcomes.push(step.outcome);
+  }
+  await createRequests(tx, created, now);
+  for (const write of writes) await write!(tx);
+  return outcomes;
 }

@@ -7,6 +7,7 @@ import { loggerFor } from "../../../logger.server";
 import { getSettings, type ShopSettings } from "../../settings";
 import { loadCustomerHistory } from "../scheduling/customer-history.server";
 import { renderReviewEmail } from "../email/render";
+import { emailPointsOffer } from "../email/points-offer";
 import { senderAddress, smtpTransportFromEnv, type MailTransport } from "./mail-transport.server";
 import { appendRequestEvent } from "../request-events.server";
 import { isShopInstalled, loadShopBrand, shopsNotInstalled, type ShopBrand } from "../../shops";
@@ -242,6 +243,7 @@ async function handleClaimedRequest(request: ClaimedRequest, now: Date, transpor
   // Decided again at send time, so a change of the "Default language" setting reaches emails already planned.
   const locale = customerLanguageOr([customer?.locale, order.locale], settings.defaultLocale);
   const links = requestLinks(request, addLocalDays(now, settings.tokenTtlDays, "UTC"));
+  const products = request.items.filter((i) => !i.reviewedAt);
   const rendered = renderReviewEmail({
     kind,
     locale,
@@ -249,7 +251,11 @@ async function handleClaimedRequest(request: ClaimedRequest, now: Date, transpor
     brandColor: brand.brandColor,
     customerFirstName: customer?.firstName ?? null,
     orderName: order.name,
-    products: request.items.filter((i) => !i.reviewedAt),
+    products,
+    pointsOffer: await emailPointsOffer(shop, {
+      customerShopifyId: customer?.shopifyId ?? null,
+      productShopifyIds: products.map((item) => item.productShopifyId),
+    }),
     links,
   });
   const from = { name: settings.senderName || brand.name, address: senderAddress() };

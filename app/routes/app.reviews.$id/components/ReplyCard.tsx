@@ -2,7 +2,7 @@
 import { useEffect, useState } from "react";
 import type { SerializeFrom } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { BlockStack, Button, Card, InlineStack, Text, TextField } from "@shopify/polaris";
+import { BlockStack, Button, Card, Checkbox, InlineStack, Text, TextField } from "@shopify/polaris";
 import { REPLY_MAX_LENGTH } from "~/modules/reviews";
 import type { action, loader } from "../route";
 
@@ -10,8 +10,11 @@ export function ReplyCard(props: {
   reply: SerializeFrom<typeof loader>["reply"];
   result: SerializeFrom<typeof action> | undefined;
   busyIntent: FormDataEntryValue | null | undefined;
+  /** The review has an address the reply can be emailed to. */
+  canEmail: boolean;
 }) {
-  const { reply, result, busyIntent } = props;
+  const { reply, result, busyIntent, canEmail } = props;
+  const [emailReviewer, setEmailReviewer] = useState(false);
   const [editing, setEditing] = useState(reply === null);
   const [replyText, setReplyText] = useState(reply?.body ?? "");
   // A saved reply leaves edit mode.
@@ -64,6 +67,14 @@ export function ReplyCard(props: {
                 autoComplete="off"
                 error={replyError}
               />
+              {canEmail ? (
+                <Checkbox
+                  label="Also email the reply to the reviewer (in their language, with a link to update the review)"
+                  name="emailReviewer"
+                  checked={emailReviewer}
+                  onChange={setEmailReviewer}
+                />
+              ) : null}
               <InlineStack gap="200">
                 <Button submit variant="primary" loading={busyIntent === "save-reply"}>
                   {reply ? "Save reply" : "Publish reply"}

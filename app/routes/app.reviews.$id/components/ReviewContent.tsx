@@ -1,22 +1,27 @@
-// What the shopper wrote, why the moderation rules held it, and the photos.
+// What the shopper wrote (never edited by the shop), why the moderation rules held it and for how long, and the
+// photos and video (gallery with a lightbox).
 import type { SerializeFrom } from "@remix-run/node";
 import { Banner, BlockStack, Card, InlineStack, List, Text } from "@shopify/polaris";
 import { RatingStars, VerifiedBuyerBadge } from "~/components/ReviewBadges";
+import { ReviewMediaGallery } from "./ReviewMediaGallery";
 import type { loader } from "../route";
-import { FIT_LABELS, formatBytes, HELD_FOR_LABELS } from "../copy";
+import { MODERATION_REASON_WORDS } from "~/modules/reviews";
+import { FIT_LABELS } from "../copy";
 
 type PageData = SerializeFrom<typeof loader>;
 
-export function ReviewContent({ review, media }: { review: PageData["review"]; media: PageData["media"] }) {
+export function ReviewContent(props: { review: PageData["review"]; media: PageData["media"]; waiting: string | null }) {
+  const { review, media, waiting } = props;
   return (
     <>
       {review.status === "pending" && review.heldFor.length > 0 ? (
         <Banner tone="warning" title="Held for your decision">
           <List>
             {review.heldFor.map((reason) => (
-              <List.Item key={reason}>{HELD_FOR_LABELS[reason]}</List.Item>
+              <List.Item key={reason}>{MODERATION_REASON_WORDS[reason]}</List.Item>
             ))}
           </List>
+          {waiting ? <Text as="p">{waiting}</Text> : null}
         </Banner>
       ) : null}
       <Card>
@@ -40,22 +45,7 @@ export function ReviewContent({ review, media }: { review: PageData["review"]; m
           </InlineStack>
         </BlockStack>
       </Card>
-      {media.length > 0 ? (
-        <Card>
-          <BlockStack gap="200">
-            <Text as="h2" variant="headingMd">
-              {`Photos (${media.length})`}
-            </Text>
-            <List>
-              {media.map((photo, index) => (
-                <List.Item key={photo.id}>
-                  {`Photo ${index + 1}: ${photo.width}×${photo.height}, ${photo.mimeType}, ${formatBytes(photo.bytes)}`}
-                </List.Item>
-              ))}
-            </List>
-          </BlockStack>
-        </Card>
-      ) : null}
+      {media.length > 0 ? <ReviewMediaGallery media={media} /> : null}
     </>
   );
 }

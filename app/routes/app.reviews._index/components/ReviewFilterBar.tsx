@@ -1,12 +1,13 @@
-// The Reviews list's bar: status tabs with their counts, the search, the rating / product / verified filters and,
-// while the bar is collapsed, the filters in force as removable tags. Memoised, and it keeps its own state (the
-// search being typed, the bar's mode), so selecting rows in the table never re-renders it.
+// The Reviews list's bar: status tabs with their counts, the search, the rating / product / verified / media
+// filters and, while the bar is collapsed, the filters in force as removable tags. Memoised, and it keeps its own
+// state (the search being typed, the bar's mode), so selecting rows in the table never re-renders it.
 import { memo, useMemo } from "react";
 import { IndexFilters, IndexFiltersMode, useSetIndexFiltersMode, type TabProps } from "@shopify/polaris";
 import { reviewStatusLabel } from "~/components/ReviewBadges";
 import { useListSearch, useListSearchParams } from "~/components/useListSearchParams";
 import { REVIEW_STATUSES, type ReviewStatus } from "~/modules/reviews";
 import { ActiveFilterTags } from "./ActiveFilterTags";
+import { MEDIA_FILTER_LABELS, type MediaFilterValue } from "./media-parts";
 import { reviewFilters } from "./review-filters";
 
 const TABS: { status: ReviewStatus | undefined; label: string }[] = [
@@ -16,11 +17,13 @@ const TABS: { status: ReviewStatus | undefined; label: string }[] = [
 
 /** The filters of the URL the list reads, as the bar shows them. */
 export function listFilters(searchParams: URLSearchParams) {
+  const media = searchParams.get("media");
   return {
     status: searchParams.get("status"),
     ratings: (searchParams.get("rating") ?? "").split(",").filter((value) => /^[1-5]$/.test(value)),
     product: searchParams.get("product"),
     verified: searchParams.get("verified") === "1",
+    media: media && media in MEDIA_FILTER_LABELS ? (media as MediaFilterValue) : null,
   };
 }
 
@@ -32,7 +35,7 @@ export const ReviewFilterBar = memo(function ReviewFilterBar(props: {
   const { counts, products, loading } = props;
   const { searchParams, update } = useListSearchParams();
   const { mode, setMode } = useSetIndexFiltersMode();
-  const { status, ratings, product, verified } = listFilters(searchParams);
+  const { status, ratings, product, verified, media } = listFilters(searchParams);
 
   const selectedTab = Math.max(
     0,
@@ -53,8 +56,16 @@ export const ReviewFilterBar = memo(function ReviewFilterBar(props: {
   const { query, onQueryChange, clear } = useListSearch(update, searchParams.get("q") ?? "");
 
   const productTitle = products.find((p) => p.shopifyId === product)?.title ?? (product ? `Product ${product}` : null);
-  const { filters, appliedFilters } = reviewFilters({ ratings, product, verified, productTitle, products, update });
-  const clearFilters = () => update({ rating: null, product: null, verified: null });
+  const { filters, appliedFilters } = reviewFilters({
+    ratings,
+    product,
+    verified,
+    media,
+    productTitle,
+    products,
+    update,
+  });
+  const clearFilters = () => update({ rating: null, product: null, verified: null, media: null });
 
   return (
     <>

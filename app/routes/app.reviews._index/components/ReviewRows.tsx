@@ -7,6 +7,7 @@ import { productPath } from "~/components/ProductLink";
 import { RatingStars, ReviewStatusBadge, VerifiedBuyerBadge } from "~/components/ReviewBadges";
 import { shortenAtWord } from "~/modules/reviews";
 import type { loader } from "../route";
+import { ReviewThumbnailCell } from "./media-parts";
 
 type Row = SerializeFrom<typeof loader>["rows"][number];
 
@@ -23,6 +24,9 @@ const ReviewRow = memo(function ReviewRow({
     <IndexTable.Row id={row.id} position={position} selected={selected}>
       <IndexTable.Cell>
         <RatingStars rating={row.rating} />
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <ReviewThumbnailCell url={row.thumbnailUrl} count={row.mediaCount} />
       </IndexTable.Cell>
       <IndexTable.Cell>
         <div style={{ maxWidth: "28rem", whiteSpace: "normal" }}>
@@ -53,7 +57,14 @@ const ReviewRow = memo(function ReviewRow({
         </InlineStack>
       </IndexTable.Cell>
       <IndexTable.Cell>
-        <ReviewStatusBadge status={row.status} />
+        <BlockStack gap="050">
+          <ReviewStatusBadge status={row.status} />
+          {row.waiting ? (
+            <Text as="span" tone="subdued" variant="bodySm">
+              {`Waiting ${row.waiting}`}
+            </Text>
+          ) : null}
+        </BlockStack>
       </IndexTable.Cell>
       <IndexTable.Cell>{row.language}</IndexTable.Cell>
       <IndexTable.Cell>{row.createdAt}</IndexTable.Cell>

@@ -1,7 +1,8 @@
-// The Reviews list's filters (rating, product, verified buyers) and the chips of those applied.
+// The Reviews list's filters (rating, product, verified buyers, photos / video) and the chips of those applied.
 import type { IndexFiltersProps } from "@shopify/polaris";
 import { ChoiceList } from "@shopify/polaris";
 import { ratingFilterLabel } from "./ActiveFilterTags";
+import { MEDIA_FILTER_LABELS, mediaFilter, type MediaFilterValue } from "./media-parts";
 
 const RATING_CHOICES = [5, 4, 3, 2, 1].map((stars) => ({
   label: `${stars} star${stars === 1 ? "" : "s"}`,
@@ -13,11 +14,12 @@ export function reviewFilters(props: {
   ratings: string[];
   product: string | null;
   verified: boolean;
+  media: MediaFilterValue | null;
   productTitle: string | null;
   products: { shopifyId: string; title: string }[];
   update: (changes: Record<string, string | null>) => void;
 }) {
-  const { ratings, product, verified, productTitle, products, update } = props;
+  const { ratings, product, verified, media, productTitle, products, update } = props;
   const filters: IndexFiltersProps["filters"] = [
     {
       key: "rating",
@@ -63,6 +65,7 @@ export function reviewFilters(props: {
         />
       ),
     },
+    mediaFilter(media, (value) => update({ media: value })),
   ];
   const appliedFilters: IndexFiltersProps["appliedFilters"] = [
     ...(ratings.length > 0
@@ -74,6 +77,7 @@ export function reviewFilters(props: {
     ...(verified
       ? [{ key: "verified", label: "Verified buyers only", onRemove: () => update({ verified: null }) }]
       : []),
+    ...(media ? [{ key: "media", label: MEDIA_FILTER_LABELS[media], onRemove: () => update({ media: null }) }] : []),
   ];
   return { filters, appliedFilters };
 }

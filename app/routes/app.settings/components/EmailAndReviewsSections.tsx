@@ -55,7 +55,7 @@ export function EmailAndReviewsSections(props: {
       <Layout.AnnotatedSection
         id="reviews"
         title="Reviews"
-        description="Lower ratings wait for you in moderation, so you can reply before they are published."
+        description="Verified reviews of every rating are published when they pass the content checks: holding back negative reviews is what consumer-review law (the US FTC rule) forbids. Reviews with links, contact details, profanity or signs of fakes wait for you, with the reasons in words."
       >
         <Card>
           <BlockStack gap="400">
@@ -69,6 +69,18 @@ export function EmailAndReviewsSections(props: {
               value={values.autoPublishMinRating}
               onChange={set("autoPublishMinRating")}
               error={fieldErrors.autoPublishMinRating}
+              helpText="1 star publishes every rating (recommended). A higher value holds lower ratings for a look; the Reviews list shows how long each has waited, and rejecting one asks for a reason."
+            />
+            <TextField
+              label="Reports that send a published review back to moderation"
+              name="reportThreshold"
+              type="number"
+              min={1}
+              max={50}
+              autoComplete="off"
+              value={values.reportThreshold}
+              onChange={set("reportThreshold")}
+              error={fieldErrors.reportThreshold}
             />
             <Checkbox
               label="Keep reviews as anonymous text when a customer asks to be forgotten"
@@ -76,6 +88,13 @@ export function EmailAndReviewsSections(props: {
               checked={values.keepAnonymousReviewsOnRedact === "true"}
               onChange={toggle("keepAnonymousReviewsOnRedact")}
               error={fieldErrors.keepAnonymousReviewsOnRedact}
+            />
+            <Checkbox
+              label="Hold reviews with photos or video for approval"
+              helpText="They wait in moderation until you publish them, whatever their rating."
+              checked={values.holdReviewsWithMedia === "true"}
+              onChange={toggle("holdReviewsWithMedia")}
+              error={fieldErrors.holdReviewsWithMedia}
             />
           </BlockStack>
         </Card>

@@ -1,0 +1,124 @@
+// What a logged-in member sees on the storefront (through the app proxy): balance, tier and progress to the
+// next, history in words, rewards they can redeem, and their codes. Only their own data; nothing internal
+// (no merchant notes about other people, no ids of other rows).
+import db from "../../db.server";
+import { getLoyaltyProgram } from "./program.server";
+import { nextTier, tierByKey } from "./program";
+import { tierQualifying } from "./account-effects.server";
+import { describeReward, listRewards } from "./rewards.server";
+
+export interface MemberPanel {
+  enabled: boolean;
+  member: {
+    points: number;
+    pendingPoints: number;
+    tier: string;
+    nextTier: { name: string; needed: number; basis: "points" | "spend" } | null;
+    birthday: string | null;
+  } | null;
+  rewards: { id: string; name: string; description: string; pointsCost: number; affordable: boolean }[];
+  history: { at: string; points: number; pending: boolean; label: string }[];
+  codes: {
+    code: string | null;
+    status: string;
+    reward: string;
+    at: string;
+    endsAt: string | null;
+    message: string | null;
+  }[];
+  earning: { perCurrencyUnit: number; review: number; photoBonus: number; signup: number; birthday: number };
+}
+
+const LABELS: Record<string, string> = {
+  order: "Order",
+  review: "Review",
+  photo_review: "Photo or video in a review",
+  signup: "Joined",
+  birthday: "Birthday",
+  redemption: "Reward",
+  expiry: "Points expired",
+  adjustment: "Adjustment from the shop",
+  import: "Balance brought over",
+  tier: "Tier change",
+};
+
+function label(entry: { kind: string; reason: string; note: string | null }): string {
+  const base = LABELS[entry.reason] ?? "Points";
+  if (entry.kind === "reverse") return `${base} (taken back)`;
+  if (entry.kind === "mature") return `${base} (now available)`;
+  if (entry.kind === "compensate") return "Reward refunded";
+  if (entry.kind === "tier" && entry.note) return `Tier: ${entry.note}`;
+  if (entry.kind === "adjust" && entry.note) return `${base}: ${entry.note}`;
+  return base;
+}
+
+export async function memberPanel(shop: string, customerId: string, now: Date = new Date()): Promise<MemberPanel> {
+  const program = await getLoyaltyProgram(shop);
+  const [account, rewards, shopRow] = await Promise.all([
+    db.loyaltyAccount.findUnique({ where: { shop_customerId: { shop, customerId } } }),
+    listRewards(shop, { activeOnly: true }),
+    db.shop.findUnique({ where: { shop }, select: { currency: true } }),
+  ]);
+  const currency = shopRow?.currency ?? "USD";
+  const earning = {
+    perCurrencyUnit: program.pointsPerCurrencyUnit,
+    review: program.reviewPoints,
+    photoBonus: program.photoBonusPoints,
+    signup: program.signupPoints,
+    birthday: program.birthdayPoints,
+  };
+  const rewardRows = (points: number) =>
+    rewards.map((r) => ({
+      id: r.id,
+      name: r.name,
+      description: describeReward(r, currency),
+      pointsCost: r.pointsCost,
+      affordable: points >= r.pointsCost,
+    }));
+  if (!account)
+    return { enabled: program.enabled, member: null, rewards: rewardRows(0), history: [], codes: [], earning };
+
+  const qualifying = await tierQualifying(db, account, program, now);
+  const next = nextTier(program, account.tier);
+  const [entries, redemptions] = await Promise.all([
+    db.loyaltyEntry.findMany({
+      where: { shop, accountId: account.id, NOT: { kind: "mature", bucket: "pending" } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 30,
+      select: { points: true, bucket: true, kind: true, reason: true, note: true, createdAt: true },
+    }),
+    db.redemption.findMany({ where: { shop, accountId: account.id }, orderBy: { createdAt: "desc" }, take: 20 }),
+  ]);
+  const rewardName = new Map(rewards.map((r) => [r.id, r.name]));
+  return {
+    enabled: program.enabled,
+    earning,
+    member: {
+      points: account.availablePoints,
+      pendingPoints: account.pendingPoints,
+      tier: tierByKey(program, account.tier).name,
+      nextTier: next
+        ? { name: next.name, needed: Math.max(0, next.threshold - qualifying), basis: program.tierBasis }
+        : null,
+      birthday: account.birthday,
+    },
+    rewards: rewardRows(account.availablePoints),
+    history: entries
+      .filter((e) => e.points !== 0 || e.kind === "tier")
+      .map((e) => ({
+        at: e.createdAt.toISOString(),
+        points: e.points,
+        pending: e.bucket === "pending",
+        label: label(e),
+      })),
+    codes: redemptions.map((r) => ({
+      code: r.status === "issued" ? r.discountCode : null,
+      status: r.status,
+      reward: (r.rewardId && rewardName.get(r.rewardId)) || "Reward",
+      at: r.createdAt.toISOString(),
+      endsAt: r.endsAt?.toISOString() ?? null,
+      message:
+        r.status === "failed" ? `${r.failureReason ?? "The code could not be made."} Your points were returned.` : null,
+    })),
+  };
+}

@@ -1,0 +1,129 @@
+// Serving stored photos and videos over HTTP: /media/<token>/<file>. The public sees an item only while its
+// review is published and the merchant has not hidden it; anything else is a plain 404 (nothing says it
+// exists). The merchant's admin uses the same URLs with a short-lived signature instead. Every answer carries
+// the file's own Content-Type, nosniff and a Content-Security-Policy that runs nothing, so a file can never
+// act as a page; published files may be cached for a long time (their URL never names other bytes).
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { Readable } from "node:stream";
+import { shopifyCredentials } from "../../config.server";
+import db from "../../db.server";
+import { mediaStorage } from "./storage/configured.server";
+import { fileNameOfRole, roleOfFileName, type MediaFileRole } from "./storage-keys.server";
+
+const SAFE_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "Content-Security-Policy": "default-src 'none'; img-src 'self'; media-src 'self'; sandbox",
+  "Cross-Origin-Resource-Policy": "cross-origin",
+  "Referrer-Policy": "no-referrer",
+} as const;
+const PUBLIC_CACHE = "public, max-age=31536000, immutable";
+const MERCHANT_CACHE = "private, max-age=3600";
+const MERCHANT_URL_TTL_MS = 6 * 60 * 60 * 1000;
+
+function signature(token: string, file: string, expires: number): string {
+  return createHmac("sha256", shopifyCredentials().apiSecretKey)
+    .update(`media:${token}/${file}:${expires}`)
+    .digest("base64url");
+}
+
+/** The URL a public page shows for a published item's file. */
+export function publicMediaUrl(token: string, role: MediaFileRole): string {
+  return `/media/${token}/${fileNameOfRole(role)}`;
+}
+
+/** A URL that shows the merchant any item of their shop, published or not, for a few hours. */
+export function merchantMediaUrl(token: string, role: MediaFileRole, now: Date = new Date()): string {
+  const file = fileNameOfRole(role);
+  // Rounded to the hour, so the same page loaded twice reuses the browser's cached copy.
+  const expires = Math.ceil((now.getTime() + MERCHANT_URL_TTL_MS) / 3_600_000) * 3600;
+  return `/media/${token}/${file}?expires=${expires}&sig=${signature(token, file, expires)}`;
+}
+
+function hasValidSignature(url: URL, token: string, file: string, now: Date): boolean {
+  const expires = Number(url.searchParams.get("expires"));
+  const given = url.searchParams.get("sig") ?? "";
+  if (!Number.isSafeInteger(expires) || expires * 1000 < now.getTime()) return false;
+  const expected = Buffer.from(signature(token, file, expires));
+  const actual = Buffer.from(given);
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+function notFound(): Response {
+  return new Response("Not found", {
+    status: 404,
+    headers: { ...SAFE_HEADERS, "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
+}
+
+/** Parses a single "bytes=a-b" range against a size; null for none, "invalid" for one that cannot be met. */
+export function parseRange(header: string | null, size: number): { start: number; end: number } | null | "invalid" {
+  if (!header) return null;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === "" && match[2] === "")) return null;
+  let start: number;
+  let end: number;
+  if (match[1] === "") {
+    const suffix = Number(match[2]);
+    if (suffix === 0) return "invalid";
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === "" ? size - 1 : Math.min(Number(match[2]), size - 1);
+  }
+  if (start > end || start >= size) return "invalid";
+  return { start, end };
+}
+
+export async function serveMediaFile(
+  request: Request,
+  token: string,
+  file: string,
+  now: Date = new Date(),
+): Promise<Response> {
+  const role = roleOfFileName(file);
+  if (!role || !/^[a-f0-9]{32}$/.test(token)) return notFound();
+  const media = await db.reviewMedia.findUnique({
+    where: { token },
+    select: {
+      status: true,
+      hidden: true,
+      storageKey: true,
+      thumbnailKey: true,
+      posterKey: true,
+      review: { select: { status: true } },
+    },
+  });
+  if (!media || media.status !== "ready") return notFound();
+  const key = role === "thumbnail" ? media.thumbnailKey : role === "poster" ? media.posterKey : media.storageKey;
+  if (!key || !key.endsWith(`/${file}`)) return notFound();
+
+  const url = new URL(request.url);
+  const merchant = url.searchParams.has("sig") && hasValidSignature(url, token, file, now);
+  const isPublic = media.review.status === "published" && !media.hidden;
+  if (!merchant && !isPublic) return notFound();
+
+  const storage = mediaStorage();
+  const size = await storage.size(key);
+  if (size === null) return notFound();
+  const range = parseRange(request.headers.get("Range"), size);
+  const headers: Record<string, string> = {
+    ...SAFE_HEADERS,
+    "Accept-Ranges": "bytes",
+    "Cache-Control": merchant ? MERCHANT_CACHE : PUBLIC_CACHE,
+  };
+  if (range === "invalid") {
+    return new Response(null, { status: 416, headers: { ...headers, "Content-Range": `bytes */${size}` } });
+  }
+  const object = await storage.read(key, range ?? undefined);
+  if (!object) return notFound();
+  headers["Content-Type"] = object.contentType;
+  headers["Content-Length"] = String(object.length);
+  if (range) headers["Content-Range"] = `bytes ${range.start}-${range.end}/${size}`;
+  if (request.method === "HEAD") {
+    object.body.destroy();
+    return new Response(null, { status: range ? 206 : 200, headers });
+  }
+  const body = Readable.toWeb(object.body) as unknown as ReadableStream<Uint8Array>;
+  return new Response(body, { status: range ? 206 : 200, headers });
+}

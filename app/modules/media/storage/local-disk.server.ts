@@ -1,0 +1,87 @@
+// Media on local disk, under MEDIA_DIR (default data/media beside the SQLite file). Writes go to a temporary
+// name first and are renamed into place, so a reader never sees half a file.
+import { createReadStream } from "node:fs";
+import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import {
+  assertStorageKey,
+  assertStoragePrefix,
+  contentTypeOfKey,
+  type ByteRange,
+  type MediaStorage,
+} from "./media-storage";
+
+export function createLocalDiskStorage(root: string): MediaStorage {
+  const base = path.resolve(root);
+  const fileOf = (key: string) => path.join(base, ...assertStorageKey(key).split("/"));
+
+  async function sizeOf(key: string): Promise<number | null> {
+    try {
+      const info = await stat(fileOf(key));
+      return info.isFile() ? info.size : null;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw error;
+    }
+  }
+
+  return {
+    kind: "local",
+    async put(key, body, _contentType) {
+      const target = fileOf(key);
+      await mkdir(path.dirname(target), { recursive: true });
+      const temporary = `${target}.${randomBytes(6).toString("hex")}.part`;
+      try {
+        if (Buffer.isBuffer(body)) await writeFile(temporary, body);
+        else await copyFile(body.file, temporary);
+        await rename(temporary, target);
+      } finally {
+        await rm(temporary, { force: true });
+      }
+    },
+    async read(key, range?: ByteRange) {
+      const size = await sizeOf(key);
+      if (size === null) return null;
+      const start = range?.start ?? 0;
+      const end = range?.end ?? size - 1;
+      return {
+        body: createReadStream(fileOf(key), size === 0 ? {} : { start, end }),
+        length: size === 0 ? 0 : end - start + 1,
+        size,
+        contentType: contentTypeOfKey(key),
+      };
+    },
+    size: sizeOf,
+    async download(key, file) {
+      await copyFile(fileOf(key), file);
+    },
+    async delete(keys) {
+      for (const key of keys) {
+        const file = fileOf(key);
+        await rm(file, { force: true });
+        // Each item has a folder of its own; leave no empty folders behind.
+        await rm(path.dirname(file), { recursive: false }).catch(() => undefined);
+      }
+    },
+    async deletePrefix(prefix) {
+      const folder = path.join(base, ...assertStoragePrefix(prefix).slice(0, -1).split("/"));
+      const count = await countFiles(folder);
+      await rm(folder, { recursive: true, force: true });
+      return count;
+    },
+  };
+}
+
+async function countFiles(folder: string): Promise<number> {
+  let entries;
+  try {
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return 0;
+    throw error;
+  }
+  let count = 0;
+  for (const entry of entries) count += entry.isDirectory() ? await countFiles(path.join(folder, entry.name)) : 1;
+  return count;
+}

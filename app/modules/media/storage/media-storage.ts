@@ -1,0 +1,53 @@
+// Where review photos and videos live: one interface, two adapters (local disk, S3-compatible bucket). Keys
+// are made by the media module only (storage-keys.ts) and checked again here, so no key can walk out of its
+// folder or bucket prefix.
+import type { Readable } from "node:stream";
+
+export interface StoredObject {
+  body: Readable;
+  /** Bytes in `body` (the range's length when a range was asked for). */
+  length: number;
+  /** The whole object's size. */
+  size: number;
+  contentType: string;
+}
+
+export interface ByteRange {
+  start: number;
+  /** Inclusive. */
+  end: number;
+}
+
+export interface MediaStorage {
+  readonly kind: "local" | "s3";
+  put(key: string, body: Buffer | { file: string }, contentType: string): Promise<void>;
+  /** The object (or the asked byte range of it), or null when there is none under that key. */
+  read(key: string, range?: ByteRange): Promise<StoredObject | null>;
+  /** The object's size, or null when there is none. */
+  size(key: string): Promise<number | null>;
+  /** Copies the object to a local file (the video job reads its upload this way). */
+  download(key: string, file: string): Promise<void>;
+  /** Deletes each key; a key with nothing under it is not an error (deletion is repeated on retries). */
+  delete(keys: string[]): Promise<void>;
+  /** Deletes everything whose key starts with `prefix` (a folder: ends with "/"); returns how many. */
+  deletePrefix(prefix: string): Promise<number>;
+}
+
+const KEY = /^(?:[a-z0-9][a-z0-9._-]{0,120}\/){1,6}[a-z0-9][a-z0-9._-]{0,120}$/;
+
+export function assertStorageKey(key: string): string {
+  if (!KEY.test(key) || key.includes("..")) throw new Error(`Not a media storage key: ${JSON.stringify(key)}`);
+  return key;
+}
+
+export function assertStoragePrefix(prefix: string): string {
+  if (!prefix.endsWith("/")) throw new Error(`A media storage prefix ends with "/": ${JSON.stringify(prefix)}`);
+  assertStorageKey(`${prefix}x`);
+  return prefix;
+}
+
+export function contentTypeOfKey(key: string): string {
+  if (key.endsWith(".webp")) return "image/webp";
+  if (key.endsWith(".mp4")) return "video/mp4";
+  return "application/octet-stream";
+}

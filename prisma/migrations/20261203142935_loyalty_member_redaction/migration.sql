@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "LoyaltyAccount" ADD COLUMN "redactedAt" DATETIME;
+

@@ -1,0 +1,396 @@
+// Photos and video through the review page's form post, as a phone sends them (multipart, real files), and
+// everything that follows: what the shopper is told, what the public and the merchant can open, the hold
+// setting, the video transcode job, and deletion (review deleted, customer redacted, shop redacted).
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import sharp from "sharp";
+import db from "~/db.server";
+import {
+  addMediaFilesToReview,
+  createLocalDiskStorage,
+  deleteShopMediaFiles,
+  exportReviewMedia,
+  mediaJobs,
+  receiveMediaForm,
+  reviewUploadCap,
+  ReviewNotFoundForMediaError,
+  setReviewMediaHidden,
+  UploadTooLargeError,
+  useMediaStorage,
+} from "~/modules/media";
+import { drainJobs } from "~/modules/jobs";
+import { redactCustomer } from "~/modules/privacy";
+import { deleteReviews } from "~/modules/reviews";
+import { action } from "~/routes/r.$token._index";
+import { loader as thanksLoader } from "~/routes/r.$token.thanks";
+import { loader as mediaLoader } from "~/routes/media.$token.$file";
+import { createReviewRequest, createShop, LINEN_SHIRT, reviewLink } from "../reviews/review-request-factory";
+import { HEIC_FIXTURE, TEXT_FILE, movWithLocation, phoneJpegWithGps, pngBytes, scratchDir } from "./media-files";
+
+const BASE = "https://kundrost.example";
+const dir = scratchDir();
+const storeDir = path.join(dir, "store");
+const storage = createLocalDiskStorage(storeDir);
+
+const uploadsDir = path.join(dir, "uploads");
+
+beforeAll(() => {
+  useMediaStorage(storage);
+  mkdirSync(uploadsDir);
+  process.env.MEDIA_TMP_DIR = uploadsDir;
+});
+// Whatever happened (saved, refused files, a field error, 413, a transcode), no temporary file stays behind.
+afterEach(() => expect(readdirSync(uploadsDir)).toEqual([]));
+afterAll(() => {
+  delete process.env.MEDIA_TMP_DIR;
+  useMediaStorage(undefined);
+  rmSync(dir, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  await db.reviewMedia.deleteMany();
+  await db.review.deleteMany();
+  await db.job.deleteMany();
+});
+
+type Part = [name: string, value: string] | [name: string, bytes: Buffer, fileName: string];
+
+async function post(token: string, parts: Part[]) {
+  const form = new FormData();
+  for (const part of parts) {
+    if (part.length === 2) form.append(part[0], part[1]);
+    else form.append(part[0], new Blob([new Uint8Array(part[1])]), part[2]);
+  }
+  const response = (await action({
+    request: new Request(`${BASE}/r/${token}`, { method: "POST", body: form }),
+    params: { token },
+    context: {},
+  })) as Response;
+  return response;
+}
+
+async function fetchMedia(url: string, headers: Record<string, string> = {}) {
+  const { pathname, search } = new URL(url, BASE);
+  const [, , token, file] = pathname.split("/");
+  return (await mediaLoader({
+    request: new Request(`${BASE}${pathname}${search}`, { headers }),
+    params: { token, file },
+    context: {},
+  })) as Response;
+}
+
+async function reviewWithPhotos(options: { hold?: boolean } = {}) {
+  const { shop } = await createShop();
+  if (options.hold) await db.settings.create({ data: { shop, holdReviewsWithMedia: true } });
+  const { request } = await createReviewRequest({ shop, products: [LINEN_SHIRT] });
+  const token = reviewLink(request);
+  const response = await post(token, [
+    ["rating[7001]", "5"],
+    ["body[7001]", "Fits well and the linen is soft."],
+    ["displayName", "Anna L."],
+    ["photos[7001]", await phoneJpegWithGps(), "IMG_4031.JPG"],
+    ["photos[7001]", readFileSync(HEIC_FIXTURE), "IMG_4032.HEIC"],
+  ]);
+  const review = await db.review.findFirstOrThrow({
+    where: { shop },
+    include: { media: { orderBy: { position: "asc" } } },
+  });
+  return { shop, token, response, review };
+}
+
+describe("sending photos with the review form", () => {
+  it("saves the review with both photos (one HEIC) and no location in what is stored", async () => {
+    const { response, review } = await reviewWithPhotos();
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toMatch(/\/thanks$/);
+    expect(review).toMatchObject({ rating: 5, status: "published" });
+    expect(review.media.map((m) => [m.kind, m.status, m.width, m.height])).toEqual([
+      ["photo", "ready", 300, 400],
+      ["photo", "ready", 640, 480],
+    ]);
+    for (const item of review.media) {
+      const webp = await storage.read(item.storageKey as string);
+      const chunks: Buffer[] = [];
+      for await (const chunk of webp!.body) chunks.push(chunk as Buffer);
+      expect((await sharp(Buffer.concat(chunks)).metadata()).exif).toBeUndefined();
+    }
+  });
+
+  it("keeps the review when files are refused, and tells the shopper which and why", async () => {
+    const { shop } = await createShop();
+    const { request } = await createReviewRequest({ shop, products: [LINEN_SHIRT] });
+    const token = reviewLink(request);
+    const twentyMegabytes = Buffer.alloc(20 * 1024 * 1024, 7);
+    const response = await post(token, [
+      ["rating[7001]", "4"],
+      ["displayName", "Anna L."],
+      ["photos[7001]", TEXT_FILE, "notes.jpg"],
+      ["photos[7001]", twentyMegabytes, "huge.jpg"],
+      ["photos[7001]", await pngBytes(), "fine.png"],
+    ]);
+    expect(response.status).toBe(302);
+    const location = response.headers.get("Location") as string;
+    const review = await db.review.findFirstOrThrow({ where: { shop }, include: { media: true } });
+    expect(review.rating).toBe(4);
+    expect(review.media).toHaveLength(1);
+
+    const thanks = (await thanksLoader({
+      request: new Request(`${BASE}${location}`),
+      params: { token },
+      context: {},
+    })) as Response;
+    const data = await thanks.json();
+    expect(data.refusedFiles).toEqual([
+      "notes.jpg: this kind of file can't be added. Send a photo (JPEG, PNG, HEIC, WebP, GIF or AVIF) or a video (MP4, MOV or WebM).",
+      "huge.jpg: the photo is larger than 15 MB.",
+    ]);
+  });
+
+  it("says why in Swedish on a Swedish request", async () => {
+    const { shop } = await createShop();
+    const { request } = await createReviewRequest({ shop, products: [LINEN_SHIRT], locale: "sv" });
+    const token = reviewLink(request);
+    const pngs = await Promise.all(Array.from({ length: 6 }, () => pngBytes()));
+    const response = await post(token, [
+      ["rating[7001]", "5"],
+      ["displayName", "Anna L."],
+      ...pngs.map((png, i): Part => ["photos[7001]", png, `bild${i + 1}.png`]),
+    ]);
+    const thanks = (await thanksLoader({
+      request: new Request(`${BASE}${response.headers.get("Location")}`),
+      params: { token },
+      context: {},
+    })) as Response;
+    expect((await thanks.json()).refusedFiles).toEqual(["bild6.png: en recension kan ha högst 5 foton."]);
+    expect(await db.reviewMedia.count({ where: { shop } })).toBe(5);
+  });
+
+  it("asks for stars when a card has only a photo, and stores nothing", async () => {
+    const { shop } = await createShop();
+    const { request } = await createReviewRequest({ shop, products: [LINEN_SHIRT] });
+    const response = await post(reviewLink(request), [
+      ["displayName", "Anna L."],
+      ["photos[7001]", await pngBytes(), "a.png"],
+    ]);
+    expect(response.status).toBe(422);
+    expect(await db.review.count({ where: { shop } })).toBe(0);
+  });
+
+  it("answers 413 when the whole upload is over the request cap, as the bytes pass it", async () => {
+    const form = new FormData();
+    form.append("rating[1]", "5");
+    form.append("photos[1]", new Blob([new Uint8Array(3 * 1024 * 1024)]), "a.jpg");
+    form.append("photos[1]", new Blob([new Uint8Array(3 * 1024 * 1024)]), "b.jpg");
+    const request = new Request(`${BASE}/x`, { method: "POST", body: form });
+    // No Content-Length on a streamed body: the cap is enforced on the bytes as they arrive.
+    await expect(
+      receiveMediaForm(request, {
+        fieldCap: () => reviewUploadCap("photo"),
+        maxRequestBytes: 4 * 1024 * 1024,
+        maxFiles: 6,
+      }),
+    ).rejects.toBeInstanceOf(UploadTooLargeError);
+  });
+});
+
+describe("adding files to a review that is already saved (imports, the demo seed)", () => {
+  it("runs the same intake, counts what the review has, reports refusals, and never adds to another shop's review", async () => {
+    const { shop, review } = await reviewWithPhotos();
+    const files = path.join(dir, "to-add");
+    mkdirSync(files, { recursive: true });
+    const write = (name: string, bytes: Buffer | string) => {
+      writeFileSync(path.join(files, name), bytes);
+      return { path: path.join(files, name), fileName: name };
+    };
+    const png = await pngBytes();
+    const added = await addMediaFilesToReview({
+      shop,
+      reviewId: review.id,
+      files: [
+        write("gps.jpg", await phoneJpegWithGps()),
+        write("notes.jpg", "just text"),
+        write("b.png", png),
+        write("c.png", png),
+        write("d.png", png),
+        { path: path.join(files, "missing.png"), fileName: "missing.png" },
+      ],
+    });
+    // Two photos came with the review: three more reach the limit of five, the fourth is one too many.
+    expect(added).toEqual({
+      photos: 3,
+      videos: 0,
+      refused: [
+        { fileName: "notes.jpg", refusal: "unsupported_type" },
+        { fileName: "d.png", refusal: "too_many_photos" },
+        { fileName: "missing.png", refusal: "damaged" },
+      ],
+    });
+    const rows = await db.reviewMedia.findMany({ where: { reviewId: review.id }, orderBy: { position: "asc" } });
+    expect(rows.map((row) => [row.position, row.mimeType])).toEqual([0, 1, 2, 3, 4].map((n) => [n, "image/webp"]));
+    const upright = await storage.read(rows[2].storageKey as string);
+    const chunks: Buffer[] = [];
+    for await (const chunk of upright!.body) chunks.push(chunk as Buffer);
+    const meta = await sharp(Buffer.concat(chunks)).metadata();
+    expect([meta.width, meta.height, meta.exif]).toEqual([300, 400, undefined]);
+
+    const other = await createShop();
+    await expect(
+      addMediaFilesToReview({ shop: other.shop, reviewId: review.id, files: [write("x.png", png)] }),
+    ).rejects.toThrow(ReviewNotFoundForMediaError);
+    expect(await db.reviewMedia.count({ where: { reviewId: review.id } })).toBe(5);
+    rmSync(files, { recursive: true, force: true });
+  });
+});
+
+describe("who can open the files", () => {
+  it("serves a published review's photo with safe headers and byte ranges, and nothing once hidden", async () => {
+    const { review } = await reviewWithPhotos();
+    const [photo] = review.media;
+    const url = `/media/${photo.token}/display.webp`;
+    const response = await fetchMedia(url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("image/webp");
+    expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(response.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
+    expect(response.headers.get("Content-Security-Policy")).not.toContain("script-src");
+    expect(response.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(8, 12)
+        .toString(),
+    ).toBe("WEBP");
+
+    const range = await fetchMedia(url, { Range: "bytes=0-11" });
+    expect(range.status).toBe(206);
+    expect(range.headers.get("Content-Range")).toMatch(/^bytes 0-11\/\d+$/);
+    expect((await range.arrayBuffer()).byteLength).toBe(12);
+
+    expect(await setReviewMediaHidden(review.shop, photo.id, true)).toBe(true);
+    expect((await fetchMedia(url)).status).toBe(404);
+    // The other photo and the review stay.
+    expect((await fetchMedia(`/media/${review.media[1].token}/thumb.webp`)).status).toBe(200);
+    expect(await db.review.count({ where: { id: review.id, status: "published" } })).toBe(1);
+    // Another shop cannot hide it.
+    expect(await setReviewMediaHidden("other.myshopify.com", photo.id, false)).toBe(false);
+  });
+
+  it("holds reviews with photos when the shop asks, shows them to the merchant only, and never a made-up or tampered link", async () => {
+    const { review } = await reviewWithPhotos({ hold: true });
+    expect(review.status).toBe("pending");
+    const { loadShopReview } = await import("~/modules/reviews");
+    const detail = await loadShopReview(review.shop, review.id);
+    expect(detail?.heldFor).toContain("has_media");
+
+    const photo = detail!.media[0];
+    expect((await fetchMedia(`/media/${review.media[0].token}/display.webp`)).status).toBe(404);
+    expect((await fetchMedia(photo.url as string)).status).toBe(200);
+    expect((await fetchMedia(photo.url as string)).headers.get("Cache-Control")).toBe("private, max-age=3600");
+    expect((await fetchMedia((photo.url as string).replace(/sig=./, "sig=A"))).status).toBe(404);
+    expect((await fetchMedia((photo.url as string).replace("display.webp", "thumb.webp"))).status).toBe(404);
+    expect((await fetchMedia(`/media/${"0".repeat(32)}/display.webp`)).status).toBe(404);
+    expect((await fetchMedia(`/media/${review.media[0].token}/upload.bin`)).status).toBe(404);
+  });
+});
+
+describe("a video", () => {
+  it("is saved at once, transcoded by the job, and has no location left (checked in the output)", async () => {
+    const { shop } = await createShop();
+    const { request } = await createReviewRequest({ shop, products: [LINEN_SHIRT] });
+    const mov = movWithLocation(dir, 2);
+    expect(readFileSync(mov).includes(Buffer.from("ISO6709"))).toBe(true);
+    const response = await post(reviewLink(request), [
+      ["rating[7001]", "5"],
+      ["displayName", "Anna L."],
+      ["video[7001]", readFileSync(mov), "IMG_0001.MOV"],
+    ]);
+    expect(response.status).toBe(302);
+    const queued = await db.reviewMedia.findFirstOrThrow({ where: { shop } });
+    expect(queued).toMatchObject({ kind: "video", status: "processing", storageKey: null });
+    expect((await fetchMedia(`/media/${queued.token}/video.mp4`)).status).toBe(404);
+
+    await drainJobs(mediaJobs);
+    const ready = await db.reviewMedia.findFirstOrThrow({ where: { shop } });
+    expect(ready).toMatchObject({ status: "ready", incomingKey: null, width: 640, height: 360 });
+    expect(await storage.size(queued.incomingKey as string)).toBeNull();
+
+    const mp4 = path.join(dir, "out.mp4");
+    writeFileSync(mp4, Buffer.from(await (await fetchMedia(`/media/${ready.token}/video.mp4`)).arrayBuffer()));
+    const probe = JSON.parse(
+      execFileSync("ffprobe", [
+        "-v",
+        "error",
+        "-print_format",
+        "json",
+        "-show_format",
+        "-show_streams",
+        mp4,
+      ]).toString(),
+    );
+    expect(probe.streams.map((s: { codec_name: string }) => s.codec_name).sort()).toEqual(["aac", "h264"]);
+    const tags = JSON.stringify([probe.format.tags, ...probe.streams.map((s: { tags?: unknown }) => s.tags)]);
+    expect(tags).not.toMatch(/location|ISO6709|59\.3293|Apple/i);
+    const bytes = readFileSync(mp4);
+    for (const marker of ["ISO6709", "+59.3293", "\u00a9xyz", "com.apple.quicktime"])
+      expect(bytes.includes(Buffer.from(marker, "latin1"))).toBe(false);
+    // faststart: the moov box comes before the media data.
+    expect(bytes.indexOf(Buffer.from("moov"))).toBeLessThan(bytes.indexOf(Buffer.from("mdat")));
+    const poster = await fetchMedia(`/media/${ready.token}/poster.webp`);
+    expect(poster.headers.get("Content-Type")).toBe("image/webp");
+  });
+
+  it("the output check catches a location that is still there (run on the untouched upload)", async () => {
+    const { assertNoLocation, probeVideo, VideoLocationLeakError } = await import("~/modules/media/video.server");
+    const mov = movWithLocation(dir, 1);
+    const probe = await probeVideo(mov);
+    await expect(assertNoLocation(mov, probe!)).rejects.toBeInstanceOf(VideoLocationLeakError);
+    // Even with the tags list clean, the bytes of the location atom are found.
+    await expect(assertNoLocation(mov, { ...probe!, tags: {} })).rejects.toThrow(/ISO6709|location|xyz/);
+  });
+});
+
+describe("deleting", () => {
+  async function filesOf(media: { storageKey: string | null; thumbnailKey: string | null }[]) {
+    const sizes = await Promise.all(
+      media.flatMap((m) => [m.storageKey, m.thumbnailKey]).map((key) => storage.size(key as string)),
+    );
+    return sizes.filter((size) => size !== null).length;
+  }
+
+  it("deleting a review deletes its files", async () => {
+    const { shop, review } = await reviewWithPhotos();
+    expect(await filesOf(review.media)).toBe(4);
+    expect(await deleteReviews({ shop, reviewIds: [review.id], actor: "merchant" })).toMatchObject({ changed: 1 });
+    expect(await db.reviewMedia.count({ where: { reviewId: review.id } })).toBe(0);
+    await drainJobs(mediaJobs);
+    expect(await filesOf(review.media)).toBe(0);
+  });
+
+  it("customers/redact deletes the customer's files; the data request export carries them first", async () => {
+    const { shop, review } = await reviewWithPhotos();
+    const rows = await db.reviewMedia.findMany({ where: { reviewId: review.id }, orderBy: { position: "asc" } });
+    const exported = await exportReviewMedia(rows);
+    expect(exported.map((item) => [item.kind, item.file?.contentType])).toEqual([
+      ["photo", "image/webp"],
+      ["photo", "image/webp"],
+    ]);
+    expect(Buffer.from(exported[0].file!.base64, "base64").subarray(8, 12).toString()).toBe("WEBP");
+
+    const customer = await db.customer.findFirstOrThrow({ where: { shop } });
+    const result = await redactCustomer(shop, {
+      customerShopifyId: customer.shopifyId,
+      email: customer.email,
+      orderShopifyIds: [],
+    });
+    expect(result.mediaDeleted).toBe(2);
+    await drainJobs(mediaJobs);
+    expect(await filesOf(review.media)).toBe(0);
+  });
+
+  it("shop/redact deletes every file of the shop and no other shop's", async () => {
+    const first = await reviewWithPhotos();
+    const second = await reviewWithPhotos();
+    expect(await deleteShopMediaFiles(first.shop)).toBe(4);
+    expect(await filesOf(first.review.media)).toBe(0);
+    expect(await filesOf(second.review.media)).toBe(4);
+  });
+});

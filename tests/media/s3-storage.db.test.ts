@@ -1,0 +1,138 @@
+// The S3-compatible adapter against a real S3-protocol server on loopback (s3rver), and the privacy paths
+// with the bucket as the store: files gone from the bucket after a review delete and a shop redaction.
+import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import db from "~/db.server";
+import { deleteShopMediaFiles, mediaJobs, useMediaStorage } from "~/modules/media";
+import { drainJobs } from "~/modules/jobs";
+import { redactCustomer } from "~/modules/privacy";
+import { deleteReviews } from "~/modules/reviews";
+import { action } from "~/routes/r.$token._index";
+import { loader as mediaLoader } from "~/routes/media.$token.$file";
+import { createReviewRequest, createShop, LINEN_SHIRT, reviewLink } from "../reviews/review-request-factory";
+import { startLoopbackS3, type LoopbackS3 } from "../support/s3-server";
+import { HEIC_FIXTURE, phoneJpegWithGps } from "./media-files";
+
+let s3: LoopbackS3;
+let client: S3Client;
+
+beforeAll(async () => {
+  s3 = await startLoopbackS3();
+  client = new S3Client({
+    region: "us-east-1",
+    endpoint: s3.endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+  });
+  useMediaStorage(s3.storage);
+});
+afterAll(async () => {
+  useMediaStorage(undefined);
+  client.destroy();
+  await s3.stop();
+});
+
+async function bucketKeys(prefix = ""): Promise<string[]> {
+  const page = await client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: prefix }));
+  return (page.Contents ?? []).map((object) => object.Key as string).sort();
+}
+
+async function readAll(body: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+describe("the S3 adapter", () => {
+  it("puts, reads whole and by range, sizes, downloads and deletes", async () => {
+    const { storage } = s3;
+    const key = "shops/adapter.myshopify.com/0123456789abcdef0123456789abcdef/display.webp";
+    const bytes = Buffer.from("RIFF....WEBPVP8 not really a picture but bytes all the same");
+    await storage.put(key, bytes, "image/webp");
+    expect(await storage.size(key)).toBe(bytes.length);
+    const whole = await storage.read(key);
+    expect(whole?.contentType).toBe("image/webp");
+    expect(await readAll(whole!.body)).toEqual(bytes);
+    const part = await storage.read(key, { start: 8, end: 11 });
+    expect(part).toMatchObject({ length: 4, size: bytes.length });
+    expect((await readAll(part!.body)).toString()).toBe("WEBP");
+    const copy = path.join(mkdtempSync(path.join(os.tmpdir(), "kundrost-s3-test-")), "copy");
+    await storage.download(key, copy);
+    expect(readFileSync(copy)).toEqual(bytes);
+
+    await storage.delete([key, `${key}.missing`]);
+    expect(await storage.size(key)).toBeNull();
+    expect(await storage.read(key)).toBeNull();
+  });
+
+  it("refuses keys that could leave their folder", async () => {
+    await expect(s3.storage.put("../etc/passwd", Buffer.from("x"), "text/plain")).rejects.toThrow(
+      /Not a media storage key/,
+    );
+    await expect(s3.storage.deletePrefix("shops/")).resolves.toBe(0);
+    await expect(s3.storage.deletePrefix("shops")).rejects.toThrow(/ends with/);
+  });
+});
+
+describe("review media in the bucket", () => {
+  async function reviewWithPhotos() {
+    const { shop } = await createShop();
+    const { request } = await createReviewRequest({ shop, products: [LINEN_SHIRT] });
+    const token = reviewLink(request);
+    const form = new FormData();
+    form.append("rating[7001]", "5");
+    form.append("displayName", "Anna L.");
+    form.append("photos[7001]", new Blob([new Uint8Array(await phoneJpegWithGps())]), "IMG_1.JPG");
+    form.append("photos[7001]", new Blob([new Uint8Array(readFileSync(HEIC_FIXTURE))]), "IMG_2.HEIC");
+    const response = (await action({
+      request: new Request(`https://k.example/r/${token}`, { method: "POST", body: form }),
+      params: { token },
+      context: {},
+    })) as Response;
+    expect(response.status).toBe(302);
+    return { shop, review: await db.review.findFirstOrThrow({ where: { shop }, include: { media: true } }) };
+  }
+
+  it("stores both sizes of each photo in the bucket and serves them through the app", async () => {
+    const { shop, review } = await reviewWithPhotos();
+    expect(await bucketKeys(`shops/${shop}/`)).toHaveLength(4);
+    const photo = review.media[0];
+    const response = (await mediaLoader({
+      request: new Request(`https://k.example/media/${photo.token}/display.webp`),
+      params: { token: photo.token, file: "display.webp" },
+      context: {},
+    })) as Response;
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("image/webp");
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(8, 12)
+        .toString(),
+    ).toBe("WEBP");
+  });
+
+  it("deleting the review removes its files from the bucket", async () => {
+    const { shop, review } = await reviewWithPhotos();
+    await deleteReviews({ shop, reviewIds: [review.id], actor: "merchant" });
+    await drainJobs(mediaJobs);
+    expect(await bucketKeys(`shops/${shop}/`)).toEqual([]);
+  });
+
+  it("customers/redact removes the customer's files from the bucket", async () => {
+    const { shop } = await reviewWithPhotos();
+    const customer = await db.customer.findFirstOrThrow({ where: { shop } });
+    await redactCustomer(shop, { customerShopifyId: customer.shopifyId, email: customer.email, orderShopifyIds: [] });
+    await drainJobs(mediaJobs);
+    expect(await bucketKeys(`shops/${shop}/`)).toEqual([]);
+  });
+
+  it("shop/redact empties the shop's folder in the bucket and leaves other shops alone", async () => {
+    const first = await reviewWithPhotos();
+    const second = await reviewWithPhotos();
+    expect(await deleteShopMediaFiles(first.shop)).toBe(4);
+    expect(await bucketKeys(`shops/${first.shop}/`)).toEqual([]);
+    expect(await bucketKeys(`shops/${second.shop}/`)).toHaveLength(4);
+  });
+});
