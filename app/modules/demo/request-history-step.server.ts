@@ -6,6 +6,12 @@
 // reviewed. Each change is on the request's timeline, marked as demo history. The plan on the timeline is
 // the one the app would have made back then (scheduled at fulfilment for the date it was sent), and the
 // request's planned date is its sent date, so neither contradicts the email that went out.
+//
+// The seed's requests step runs the real dispatcher on today's clock: in the send window it sends the requests
+// that fell due lately, today, while the reviews step then writes reviews with their own dates, days earlier.
+// Those requests are rewritten too: their email went a few hours before the first review (the request's
+// "sent" event, its email row and the captured copy move with it), so no timeline has a review come back
+// before the email that asked for it.
 import db from "../../db.server";
 import type { DemoSeedStep } from "./seed.server";
 
@@ -32,9 +38,28 @@ export const requestHistoryStep: DemoSeedStep = {
         status: true,
         basis: true,
         sendAt: true,
+        sentAt: true,
         items: { select: { reviewedAt: true } },
       },
     });
+    // Sent by the seed's dispatcher today, with a review dated before that.
+    const sentToday = (
+      await db.reviewRequest.findMany({
+        where: { shop, sentAt: { not: null }, items: { some: { reviewedAt: { not: null } } } },
+        select: {
+          id: true,
+          orderId: true,
+          status: true,
+          basis: true,
+          sendAt: true,
+          sentAt: true,
+          items: { select: { reviewedAt: true } },
+        },
+      })
+    ).filter((request) =>
+      request.items.some((item) => item.reviewedAt && item.reviewedAt.getTime() <= request.sentAt!.getTime()),
+    );
+    requests.push(...sentToday);
     const orders = await db.order.findMany({
       where: { shop, id: { in: requests.map((request) => request.orderId) } },
       select: { id: true, fulfilledAt: true, placedAt: true },
@@ -46,7 +71,7 @@ export const requestHistoryStep: DemoSeedStep = {
         where: {
           shop,
           requestId: { in: requests.slice(i, i + CHUNK).map((r) => r.id) },
-          type: { in: ["scheduled", "rescheduled", "deferred", "skipped"] },
+          type: { in: ["scheduled", "rescheduled", "deferred", "skipped", "sent", "send_failed"] },
         },
       });
     }
@@ -120,5 +145,27 @@ export const requestHistoryStep: DemoSeedStep = {
     }
     for (let i = 0; i < events.length; i += CHUNK)
       await db.requestEvent.createMany({ data: events.slice(i, i + CHUNK) });
+    // The emails the dispatcher sent today go at the requests' history dates, like their "sent" events.
+    const moved = await db.reviewRequest.findMany({
+      where: { shop, id: { in: sentToday.map((request) => request.id) } },
+      select: { id: true, sentAt: true },
+    });
+    for (const request of moved) {
+      const emails = await db.emailMessage.findMany({
+        where: { shop, requestId: request.id, kind: "request" },
+        select: { id: true, messageId: true },
+      });
+      for (const email of emails) {
+        await db.emailMessage.update({
+          where: { id: email.id },
+          data: { createdAt: request.sentAt!, sentAt: request.sentAt, sendingAt: null },
+        });
+        if (email.messageId)
+          await db.capturedEmail.updateMany({
+            where: { shop, headers: { contains: email.messageId } },
+            data: { receivedAt: request.sentAt! },
+          });
+      }
+    }
   },
 };

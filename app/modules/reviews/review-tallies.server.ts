@@ -3,8 +3,30 @@
 // (prisma/schema.prisma and the review_tallies migration). Every count the admin shows of "all the shop's
 // reviews" (the home, the Products list, the Reviews list's tabs, a product's rating) is a sum over these rows,
 // so it costs the same for a shop with a hundred reviews or a million.
-import db from "../../db.server";
+import db, { dbProvider, rawSql, type DbClient } from "../../db.server";
 import { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
+
+/**
+ * The first key of the shop's tally lock, a transaction-scoped advisory lock on PostgreSQL: the tally trigger
+ * (migration review_tallies) takes `pg_advisory_xact_lock(REVIEW_TALLY_LOCK, hashtext(shop))` before it
+ * changes a shop's rows. Keep the two in step.
+ */
+const REVIEW_TALLY_LOCK = 727_312;
+
+/**
+ * Takes the shop's tally lock for the rest of the transaction, before its first write to a review. On
+ * PostgreSQL a transaction that writes reviews in several statements (a shopper's submission, one review per
+ * product; a shopper's edit followed by a hold) would otherwise lock tally rows, and review rows, in an order
+ * of its own, and one concurrent with a bulk moderation could deadlock with it. Taken first, the lock orders
+ * every writer of the shop's reviews: the one that has it never waits for a row another writer of that shop
+ * locked. The trigger takes it too, for writers that do not (imports, SQL), where it is a no-op for the app's.
+ * SQLite has one writer at a time and needs none.
+ */
+export async function lockReviewTallies(tx: DbClient, shop: string): Promise<void> {
+  if (dbProvider() !== "postgresql") return;
+  const { sql } = rawSql();
+  await tx.$executeRaw(sql`SELECT pg_advisory_xact_lock(${REVIEW_TALLY_LOCK}::int4, hashtext(${shop}))`);
+}
 
 /** The tally rows of the shop as a whole. */
 export const WHOLE_SHOP = "";

@@ -31,10 +31,23 @@ CREATE INDEX "ReviewReply_shop_idx" ON "ReviewReply"("shop");
 
 -- The tallies are kept by the database itself, in the statement that changes reviews, whichever code (the app,
 -- a bulk load, a repair script) writes them. One trigger run per statement: the statement's changes are summed
--- per tally row (the product's and the shop's, "") and applied in one upsert in key order, so concurrent
--- statements lock the rows they share in the same order. A decrement only ever updates a row that exists: a
--- review deleted after its shop's tallies were (shop/redact deletes model by model) leaves nothing behind.
-CREATE FUNCTION "review_tally_add"("changes" JSONB) RETURNS void LANGUAGE sql SET search_path FROM CURRENT AS $$
+-- per tally row (the product's and the shop's, "") and applied in one upsert in key order. A decrement only
+-- ever updates a row that exists: a review deleted after its shop's tallies were (shop/redact deletes model by
+-- model) leaves nothing behind.
+--
+-- Before it changes a shop's rows it takes the shop's tally lock, a transaction-scoped advisory lock (the
+-- app's lockReviewTallies takes the same key, 727312 and hashtext(shop), at the start of its transactions that
+-- write reviews in several statements). Key order within one statement is not enough: a transaction of several
+-- statements (a submission writes one review per product) locks rows statement by statement, and one
+-- concurrent with a bulk moderation would deadlock with it. A statement that changes no tally takes no lock.
+CREATE FUNCTION "review_tally_add"("changes" JSONB) RETURNS void LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+  IF "changes" IS NULL OR jsonb_array_length("changes") = 0 THEN
+    RETURN;
+  END IF;
+  PERFORM pg_advisory_xact_lock(727312, hashtext(shops.shop))
+  FROM (SELECT DISTINCT c->>'shop' AS shop FROM jsonb_array_elements("changes") AS c ORDER BY 1) AS shops;
+
   WITH changed AS (
     SELECT * FROM jsonb_to_recordset("changes")
       AS c("shop" TEXT, "productShopifyId" TEXT, "status" TEXT, "rating" INTEGER, "verifiedBuyer" BOOLEAN, n INTEGER)
@@ -56,7 +69,7 @@ CREATE FUNCTION "review_tally_add"("changes" JSONB) RETURNS void LANGUAGE sql SE
   ORDER BY 1, 2, 3, 4, 5
   ON CONFLICT ("shop", "productShopifyId", "status", "rating", "verifiedBuyer")
   DO UPDATE SET "count" = t."count" + excluded."count";
-$$;
+END $$;
 
 CREATE FUNCTION "review_tally_apply"() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
