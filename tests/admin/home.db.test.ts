@@ -108,10 +108,13 @@ describe("the admin home", () => {
       });
     await review(5, "published", daysAgo(40));
     await review(4, "published", daysAgo(3));
+    // Low stars open a follow-up task (reviews/follow-up-tasks); a reply or the merchant's "done" closes it.
     const answered = await review(1, "published", daysAgo(20));
-    await db.reviewReply.create({ data: { shop, reviewId: answered.id, body: "Sorry, we are sending a new one." } });
-    await review(2, "pending", daysAgo(12));
-    await review(1, "pending", daysAgo(2));
+    await db.followUpTask.create({
+      data: { shop, reviewId: answered.id, status: "done", closedBy: "reply", closedAt: daysAgo(19) },
+    });
+    for (const waiting of [await review(2, "pending", daysAgo(12)), await review(1, "pending", daysAgo(2))])
+      await db.followUpTask.create({ data: { shop, reviewId: waiting.id, createdAt: waiting.createdAt } });
     await review(1, "rejected", daysAgo(2));
     // Another shop's waiting low-star review counts for nothing here.
     const other = await installedShop();

@@ -3,12 +3,14 @@
 // moment it went, a reminder follows its request, and nothing planned is told after the send it planned.
 // The seed's requests step runs the real dispatcher on today's clock and the reviews step writes reviews with
 // their own dates, so the history step must reconcile both; this test reads every request, not a sample.
+// The home's figures agree with the cards under them too (low-star reviews to answer = open follow-ups).
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
 import { jobDefinitions } from "~/jobs.server";
 import { seedDemoShop } from "~/modules/demo";
 import { startSmtpCapture } from "~/modules/mail";
 import { loadReviewRequestDetail, requestStory } from "~/modules/requests";
+import { listOpenFollowUpTasks, reviewFigures } from "~/modules/reviews";
 
 // A weekday morning in the demo shop's time zone (Stockholm), inside the send window: the seed's jobs run on
 // the clock, and only in the window does its dispatcher send the requests that fell due (in the evening it
@@ -146,6 +148,18 @@ describe("every request of the seeded demo shop", () => {
         problems.push(`${request.orderName}: an email still waiting after it was sent`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it("counts on the home the low-star reviews its Follow-ups card lists: the recent ones, the older followed up", async () => {
+    const [figures, followUps] = await Promise.all([reviewFigures(DEMO_SHOP), listOpenFollowUpTasks(DEMO_SHOP)]);
+    expect(figures.lowRatingUnanswered).toBe(followUps.total);
+    expect(followUps.total).toBeGreaterThan(0);
+    const lowStars = await db.review.count({ where: { shop: DEMO_SHOP, rating: { lte: 2 } } });
+    expect(await db.followUpTask.count({ where: { shop: DEMO_SHOP } })).toBe(lowStars);
+    const stale = await db.followUpTask.count({
+      where: { shop: DEMO_SHOP, status: "open", createdAt: { lt: new Date(NOW.getTime() - 10 * 86_400_000) } },
+    });
+    expect(stale).toBe(0);
   });
 
   it("keeps what is still to come in the future: scheduled requests are not sent, and planned after today", async () => {

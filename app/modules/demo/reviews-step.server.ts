@@ -6,7 +6,8 @@
 // items reviewed, and the insights pipeline analyses every review (mentions and weekly aggregates), exactly as
 // the jobs do for a review that arrives. Over six months the merchant would have decided most held reviews:
 // only those of the last DEMO_UNDECIDED_DAYS still wait; older ones were published (a low rating alone is no
-// reason to hide a review) or rejected (spam signals), a day or three after they arrived.
+// reason to hide a review) or rejected (spam signals), a day or three after they arrived; likewise the
+// follow-up tasks of low-star reviews.
 import {
   createRandom,
   generateDemoReviews,
@@ -127,6 +128,23 @@ export const reviewsStep: DemoSeedStep = {
       shop,
       new Set(rows.filter((row) => row.status === "published").map((row) => row.productShopifyId)),
     );
+
+    // A 1–2★ review opens a follow-up task (as a submitted one does). The merchant followed up the older ones
+    // (marked done a day or three later); those of the last DEMO_UNDECIDED_DAYS are still open on the home.
+    const lowStars = await db.review.findMany({
+      where: { shop, rating: { lte: 2 } },
+      orderBy: { id: "asc" },
+      select: { id: true, createdAt: true },
+    });
+    const followUps = lowStars.map((review) => {
+      const recent = now.getTime() - review.createdAt.getTime() < DEMO_UNDECIDED_DAYS * 86_400_000;
+      const closedAt = new Date(review.createdAt.getTime() + (1 + Math.floor(random() * 3)) * 86_400_000);
+      return recent
+        ? { shop, reviewId: review.id, status: "open", createdAt: review.createdAt }
+        : { shop, reviewId: review.id, status: "done", closedBy: "merchant", createdAt: review.createdAt, closedAt };
+    });
+    for (let i = 0; i < followUps.length; i += INSERT_CHUNK)
+      await db.followUpTask.createMany({ data: followUps.slice(i, i + INSERT_CHUNK) });
 
     for (const row of rows) {
       if (row.requestId) {

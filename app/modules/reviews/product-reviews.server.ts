@@ -104,31 +104,18 @@ export interface ReviewFigures {
   oldestPendingAt: Date | null;
   /** Reviews waiting for a decision for more than a week. */
   pendingOverAWeek: number;
-  /** Low-star reviews (1–2★) not rejected that have no reply from the shop yet. */
+  /**
+   * Low-star reviews (1–2★) still to answer: their follow-up tasks that are open (a reply or the merchant's
+   * "done" closes one), the same count as the home's Follow-ups card.
+   */
   lowRatingUnanswered: number;
-}
-
-/** A low-star review: the ones a merchant should answer first. */
-export const LOW_RATING_MAX = 2;
-
-/**
- * Low-star reviews (not rejected) that have the shop's reply. Replies are few (the merchant writes each), so
- * they are counted from the replies' side: the CROSS JOIN keeps SQLite's planner on that side (PostgreSQL
- * plans a CROSS JOIN with a join condition as any other join, from its statistics).
- */
-async function answeredLowRatings(shop: string): Promise<number> {
-  const [row] = await db.$queryRaw<Array<{ answered: number | bigint }>>`
-    SELECT COUNT(*) AS "answered" FROM "ReviewReply" rr CROSS JOIN "Review" r
-    WHERE rr."shop" = ${shop} AND r."id" = rr."reviewId" AND r."shop" = ${shop} AND r."rating" <= ${LOW_RATING_MAX}
-      AND r."status" IN ('pending', 'published')`;
-  return Number(row?.answered ?? 0);
 }
 
 export async function reviewFigures(shop: string, now: Date = new Date()): Promise<ReviewFigures> {
   const since = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000);
   const weekAgo = new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000);
   // The counts over every review come from the tallies; what is left reads a narrow range of one index.
-  const [tallies, last30Days, oldestPending, pendingOverAWeek, lowRatingAnswered] = await Promise.all([
+  const [tallies, last30Days, oldestPending, pendingOverAWeek, lowRatingUnanswered] = await Promise.all([
     reviewTallies(shop),
     db.review.count({ where: { shop, createdAt: { gte: since } } }),
     db.review.findFirst({
@@ -137,13 +124,10 @@ export async function reviewFigures(shop: string, now: Date = new Date()): Promi
       select: { createdAt: true },
     }),
     db.review.count({ where: { shop, status: "pending", createdAt: { lt: weekAgo } } }),
-    answeredLowRatings(shop),
+    db.followUpTask.count({ where: { shop, status: "open" } }),
   ]);
   const byStatus = countsByStatus(tallies);
   const published = countAndStars(tallies.filter((tally) => tally.status === "published"));
-  const lowRating = countAndStars(
-    tallies.filter((tally) => tally.rating <= LOW_RATING_MAX && tally.status !== "rejected"),
-  ).count;
   return {
     total: byStatus.pending + byStatus.published + byStatus.rejected,
     published: byStatus.published,
@@ -154,6 +138,6 @@ export async function reviewFigures(shop: string, now: Date = new Date()): Promi
     last30Days,
     oldestPendingAt: oldestPending?.createdAt ?? null,
     pendingOverAWeek,
-    lowRatingUnanswered: lowRating - lowRatingAnswered,
+    lowRatingUnanswered,
   };
 }

@@ -104,7 +104,7 @@ export function ReviewFiguresCard({ reviews }: { reviews: HomeReviewFigures }) {
             label="Low-star reviews to answer"
             value={formatWhole(reviews.lowRatingUnanswered)}
             tone={reviews.lowRatingUnanswered > 0 ? "critical" : undefined}
-            help="1–2★ reviews without a reply from you"
+            help="1–2★ reviews you have not replied to or marked done (Follow-ups below)"
             action={
               reviews.lowRatingUnanswered > 0 ? (
                 <Button url="/app/reviews?rating=1,2" variant="plain">

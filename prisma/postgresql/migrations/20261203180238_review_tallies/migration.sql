@@ -25,8 +25,6 @@ CREATE INDEX "Review_shop_createdAt_id_idx" ON "Review"("shop", "createdAt", "id
 -- CreateIndex
 CREATE INDEX "Review_shop_productShopifyId_createdAt_id_idx" ON "Review"("shop", "productShopifyId", "createdAt", "id");
 
--- CreateIndex
-CREATE INDEX "ReviewReply_shop_idx" ON "ReviewReply"("shop");
 
 
 -- The tallies are kept by the database itself, in the statement that changes reviews, whichever code (the app,
