@@ -123,6 +123,24 @@ describe("seeding the demo shop", () => {
     expect(await db.reviewMedia.count({ where: { shop: DEMO_SHOP, kind: "video", status: "processing" } })).toBe(3);
   });
 
+  it("gives loyalty members a history that starts when they joined", async () => {
+    const accounts = await db.loyaltyAccount.findMany({
+      where: { shop: DEMO_SHOP },
+      select: { id: true, createdAt: true },
+    });
+    const firsts = await db.loyaltyEntry.groupBy({
+      by: ["accountId"],
+      where: { shop: DEMO_SHOP },
+      _min: { createdAt: true },
+    });
+    const first = new Map(firsts.map((f) => [f.accountId, f._min.createdAt?.toISOString()]));
+    expect(accounts.length).toBeGreaterThan(0);
+    for (const account of accounts) {
+      expect(account.createdAt.toISOString()).toBe(first.get(account.id));
+      expect(account.createdAt.getTime()).toBeLessThan(NOW.getTime());
+    }
+  });
+
   it("serves product pictures from the app itself, never from elsewhere", async () => {
     const products = await db.product.findMany({ where: { shop: DEMO_SHOP } });
     for (const product of products) expect(product.imageUrl).toBe(`${APP_URL}/demo/products/${product.handle}.svg`);

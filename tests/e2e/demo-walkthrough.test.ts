@@ -198,7 +198,7 @@ describe("the demo walkthrough", () => {
     await admin.getByRole("button", { name: "Publish reply" }).click();
     await admin.getByText("Write a reply before saving.").waitFor();
     await snap(admin, "admin-reply-error");
-    await admin.getByLabel("Reply").fill("Thank you! Glad it arrived well packed.");
+    await admin.getByLabel("Reply", { exact: true }).fill("Thank you! Glad it arrived well packed.");
     await admin.getByRole("button", { name: "Publish reply" }).click();
     await admin.getByRole("button", { name: "Edit reply" }).waitFor();
     expect((await db.reviewReply.findUniqueOrThrow({ where: { reviewId: saved.id } })).body).toBe(

@@ -108,6 +108,17 @@ export const loyaltyStep: DemoSeedStep = {
         );
       }
     }
+    // The ledger opens an account when it first credits it, dated by the clock; the seed credits history with
+    // its own dates, so a member "joins" at their first entry, not on the day the seed ran.
+    const firstEntries = await db.loyaltyEntry.groupBy({
+      by: ["accountId"],
+      where: { shop },
+      _min: { createdAt: true },
+    });
+    for (const first of firstEntries) {
+      if (first._min.createdAt)
+        await db.loyaltyAccount.update({ where: { id: first.accountId }, data: { createdAt: first._min.createdAt } });
+    }
     await sweepShop(shop, now);
   },
 };
