@@ -1,13 +1,25 @@
 /**
  * Insights CLI, the contract the engine is measured by.
  *   npm run --silent insights -- analyze        JSON lines {"id","text","lang"?} in, one result line out
+ *   npm run --silent insights -- eval           scores the held-out split of every data set (docs/data/README.md)
  *   npm run --silent insights -- eval <file>    scores an aspect-annotated file (see shared/eval/README.md)
+ *   npm run --silent insights -- eval --dev     the development fifth (after insights:train -- --dev)
+ * eval reports per data set and language: detection recall, polarity on detected, joint, review-level
+ * accuracy and macro-F1, each beside the previous engine's (the rules alone, `{ learned: false }`).
  * stdout carries only JSON for `analyze`; every complaint goes to stderr.
  */
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { z } from "zod";
-import { analyzeReview, ENGINE_VERSION } from "../app/modules/insights/index";
+import { analyzeReview, ENGINE_VERSION, PREVIOUS_ENGINE_VERSION } from "../app/modules/insights/index";
+import {
+  heldOutRecords,
+  loadAllDatasets,
+  OVERALL_MARK,
+  parseEvalLines,
+  sha256Of,
+  type EvalRecord,
+} from "./insights-data";
 
 const analyzeInputSchema = z.object({
   id: z.union([z.string(), z.number()]),
@@ -54,73 +66,176 @@ async function analyzeStdin(): Promise<number> {
   return failures > 0 ? 1 : 0;
 }
 
-const evalOpinionSchema = z.object({
-  category: z.string().optional(),
-  polarity: z.enum(["positive", "negative", "neutral"]),
-  topics: z.array(z.string()),
-});
-const evalLineSchema = z.object({
-  id: z.union([z.string(), z.number()]),
-  text: z.string(),
-  lang: z.string().optional(),
-  opinions: z.array(evalOpinionSchema),
-});
-
-const OVERALL_MARK = "@overall";
-
-function percent(part: number, whole: number): string {
-  return whole === 0 ? "n/a" : `${((100 * part) / whole).toFixed(1)}%`;
+interface Counts {
+  aspectOpinions: number;
+  detected: number;
+  detectedRight: number;
+  reviews: number;
+  reviewsRight: number;
+  /** Topics reported that the record's opinions do not name (a precision proxy where labels are complete). */
+  extraTopics: number;
+  /** Per label: [gold count, predicted count, both]. */
+  confusion: Map<string, [number, number, number]>;
 }
 
-function evaluateFile(path: string): number {
-  const lines = readFileSync(path, "utf8").split("\n");
-  let aspectOpinions = 0;
-  let detected = 0;
-  let detectedRight = 0;
-  let overallOpinions = 0;
-  let overallRight = 0;
-  let badLines = 0;
-  lines.forEach((line, index) => {
-    if (line.trim() === "") return;
-    const parsed = evalLineSchema.safeParse(JSON.parse(line));
-    if (!parsed.success) {
-      badLines++;
-      process.stderr.write(`line ${index + 1}: not an eval record\n`);
-      return;
+function emptyCounts(): Counts {
+  return {
+    aspectOpinions: 0,
+    detected: 0,
+    detectedRight: 0,
+    reviews: 0,
+    reviewsRight: 0,
+    extraTopics: 0,
+    confusion: new Map(),
+  };
+}
+
+function tally(counts: Counts, record: EvalRecord, learned: boolean): void {
+  const analysis = analyzeReview(record.text, { lang: record.lang, learned });
+  const found = new Map(analysis.topics.map((finding) => [finding.topic, finding.sentiment]));
+  const named = new Set(record.opinions.flatMap((opinion) => opinion.topics));
+  for (const topic of found.keys()) if (!named.has(topic)) counts.extraTopics++;
+  for (const opinion of record.opinions) {
+    if (opinion.topics.length === 0 || opinion.topics.includes(OVERALL_MARK)) continue;
+    counts.aspectOpinions++;
+    const hits = opinion.topics.filter((topic) => found.has(topic));
+    if (hits.length === 0) continue;
+    counts.detected++;
+    if (hits.some((topic) => found.get(topic) === opinion.polarity)) counts.detectedRight++;
+  }
+  if (!record.sentiment) return;
+  counts.reviews++;
+  if (analysis.sentiment === record.sentiment) counts.reviewsRight++;
+  const cell = (key: string) =>
+    counts.confusion.get(key) ?? (counts.confusion.set(key, [0, 0, 0]).get(key) as [number, number, number]);
+  cell(record.sentiment)[0]++;
+  cell(analysis.sentiment)[1]++;
+  if (analysis.sentiment === record.sentiment) cell(record.sentiment)[2]++;
+}
+
+/** Macro-F1 over the labels the data set has (a predicted label it lacks only costs precision). */
+function macroF1(counts: Counts): number | null {
+  const f1s: number[] = [];
+  for (const [gold, predicted, both] of counts.confusion.values()) {
+    if (gold === 0) continue;
+    const precision = predicted === 0 ? 0 : both / predicted;
+    const recall = both / gold;
+    f1s.push(precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall));
+  }
+  return f1s.length === 0 ? null : f1s.reduce((sum, value) => sum + value, 0) / f1s.length;
+}
+
+function ratio(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole;
+}
+
+function cell(now: number | null, before: number | null): string {
+  const show = (value: number | null) => (value === null ? "n/a" : `${(100 * value).toFixed(1)}%`);
+  return `${show(now)} (${show(before)})`;
+}
+
+interface EvalRow {
+  name: string;
+  lang: string;
+  texts: number;
+  now: Counts;
+  before: Counts;
+}
+
+function scoreRecords(name: string, records: EvalRecord[]): EvalRow[] {
+  const byLanguage = new Map<string, EvalRecord[]>();
+  for (const record of records) byLanguage.set(record.lang, [...(byLanguage.get(record.lang) ?? []), record]);
+  return [...byLanguage.keys()].sort().map((lang) => {
+    const list = byLanguage.get(lang) as EvalRecord[];
+    const now = emptyCounts();
+    const before = emptyCounts();
+    for (const record of list) {
+      tally(now, record, true);
+      tally(before, record, false);
     }
-    const { text, lang, opinions } = parsed.data;
-    const analysis = analyzeReview(text, lang ? { lang } : {});
-    const found = new Map(analysis.topics.map((finding) => [finding.topic, finding.sentiment]));
-    for (const opinion of opinions) {
-      if (opinion.topics.length === 0) continue;
-      if (opinion.topics.includes(OVERALL_MARK)) {
-        overallOpinions++;
-        if (analysis.sentiment === opinion.polarity) overallRight++;
-        continue;
-      }
-      aspectOpinions++;
-      const hits = opinion.topics.filter((topic) => found.has(topic));
-      if (hits.length === 0) continue;
-      detected++;
-      if (hits.some((topic) => found.get(topic) === opinion.polarity)) detectedRight++;
-    }
+    return { name, lang, texts: list.length, now, before };
   });
-  const report = [
-    `engine ${ENGINE_VERSION} on ${path}`,
-    `detection recall:             ${percent(detected, aspectOpinions)} (${detected}/${aspectOpinions})`,
-    `polarity accuracy on detected: ${percent(detectedRight, detected)} (${detectedRight}/${detected})`,
-    `joint:                        ${percent(detectedRight, aspectOpinions)} (${detectedRight}/${aspectOpinions})`,
-    `overall accuracy:             ${percent(overallRight, overallOpinions)} (${overallRight}/${overallOpinions})`,
+}
+
+function printRows(rows: EvalRow[]): void {
+  const header = [
+    "data set",
+    "lang",
+    "texts",
+    "detection recall",
+    "polarity on detected",
+    "joint",
+    "review accuracy",
+    "review macro-F1",
+    "unasked topics/text",
   ];
-  process.stdout.write(report.join("\n") + "\n");
-  return badLines > 0 ? 1 : 0;
+  const table = rows.map((row) => [
+    row.name,
+    row.lang,
+    String(row.texts),
+    cell(ratio(row.now.detected, row.now.aspectOpinions), ratio(row.before.detected, row.before.aspectOpinions)),
+    cell(ratio(row.now.detectedRight, row.now.detected), ratio(row.before.detectedRight, row.before.detected)),
+    cell(
+      ratio(row.now.detectedRight, row.now.aspectOpinions),
+      ratio(row.before.detectedRight, row.before.aspectOpinions),
+    ),
+    cell(ratio(row.now.reviewsRight, row.now.reviews), ratio(row.before.reviewsRight, row.before.reviews)),
+    cell(macroF1(row.now), macroF1(row.before)),
+    `${(row.now.extraTopics / row.texts).toFixed(2)} (${(row.before.extraTopics / row.texts).toFixed(2)})`,
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...table.map((line) => line[column].length)));
+  for (const line of [header, ...table]) {
+    process.stdout.write(
+      line
+        .map((value, column) => value.padEnd(widths[column]))
+        .join("  ")
+        .trimEnd() + "\n",
+    );
+  }
+  const aspects = rows.map(
+    (row) => `${row.name}/${row.lang}: ${row.now.aspectOpinions} aspect opinions, ${row.now.reviews} review labels`,
+  );
+  process.stdout.write(`counts: ${aspects.join("; ")}\n`);
+}
+
+function evaluate(path: string | undefined, development: boolean): number {
+  process.stdout.write(`engine ${ENGINE_VERSION} (in brackets: ${PREVIOUS_ENGINE_VERSION}, the rules alone)\n`);
+  if (development) {
+    process.stdout.write("development fifth of the training splits (meaningful only after insights:train -- --dev)\n");
+    printRows(
+      loadAllDatasets().flatMap((dataset) =>
+        dataset.role === "train" ? scoreRecords(dataset.name, heldOutRecords(dataset, true)) : [],
+      ),
+    );
+    return 0;
+  }
+  if (!path) {
+    process.stdout.write("held-out splits only: text the learned layer was never trained on\n");
+    const rows = loadAllDatasets().flatMap((dataset) => scoreRecords(dataset.name, heldOutRecords(dataset)));
+    printRows(rows);
+    return 0;
+  }
+  const text = readFileSync(path, "utf8");
+  const { records, bad } = parseEvalLines(text);
+  for (const line of bad) process.stderr.write(`line ${line}: not an eval record\n`);
+  const known = loadAllDatasets().find((dataset) => dataset.role === "train" && dataset.sha256 === sha256Of(text));
+  if (known) {
+    // Scoring text the model was trained on would flatter it: only the held-out split counts.
+    process.stdout.write(`${path} is the training set ${known.name}: scoring its held-out split only\n`);
+    printRows(scoreRecords(known.name, heldOutRecords(known)));
+  } else {
+    printRows(scoreRecords(path, records));
+  }
+  return bad.length > 0 ? 1 : 0;
 }
 
 async function main(): Promise<number> {
-  const [command, argument] = process.argv.slice(2);
+  const [command, ...rest] = process.argv.slice(2);
   if (command === "analyze") return analyzeStdin();
-  if (command === "eval" && argument) return evaluateFile(argument);
-  process.stderr.write("usage: insights analyze < reviews.jsonl\n       insights eval <file.jsonl>\n");
+  const development = rest.includes("--dev");
+  const files = rest.filter((argument) => argument !== "--dev");
+  if (command === "eval" && files.length <= 1) return evaluate(files[0], development);
+  process.stderr.write("usage: insights analyze < reviews.jsonl\n       insights eval [file.jsonl] [--dev]\n");
   return 2;
 }
 

@@ -4,7 +4,7 @@
  * The last line is the contract: insights: <N> reviews/s ratio_to_tokenize=<R> p99_per_review=<X>ms rss=<M>MB
  */
 import { performance } from "node:perf_hooks";
-import { analyzeReview, tokenize } from "../../app/modules/insights/index";
+import { analyzeReview, learnedLayerSize, tokenize } from "../../app/modules/insights/index";
 
 const REVIEW_COUNT = 100_000;
 const SEED = 20240604;
@@ -262,6 +262,12 @@ function main(): void {
     `latency: p50 ${p50.toFixed(4)} ms, p99 ${p99.toFixed(4)} ms, max ${durations[durations.length - 1].toFixed(3)} ms`,
   );
   if (sink === Number.MIN_VALUE) console.log("unreachable; keeps the work observable");
+  const learned = learnedLayerSize();
+  const learnedMb = learned.reduce((sum, model) => sum + model.bytes, 0) / (1024 * 1024);
+  const perLanguage = learned.map((model) => `${model.lang} ${model.features}`).join(", ");
+  console.log(
+    `learned layer: ${perLanguage} features, ${learnedMb.toFixed(1)} MB of tables (+ the parsed weights file)`,
+  );
   const ratio = engineRate / tokenizeRate;
   console.log(
     `insights: ${Math.round(engineRate)} reviews/s ratio_to_tokenize=${ratio.toFixed(2)} p99_per_review=${p99.toFixed(3)}ms rss=${rssMb}MB`,

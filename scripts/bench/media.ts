@@ -10,8 +10,9 @@
 // 4. A running app (scripts/server.ts on its own SQLite file) with `--in-flight` review-form uploads in flight
 //    at all times (real multipart posts to /r/:token with a 12 MP photo each) while /healthz is timed.
 // peak_rss is the app process's peak resident memory (VmHWM) over its whole life, which includes serving the
-// uploads in flight: a web process's memory is what an operator sizes. The bench process's own peak during
-// step 3 is printed too (it also holds the generated files and what making them left allocated).
+// uploads in flight: a web process's memory is what an operator sizes. The app runs with the environment
+// `npm start` sets (MALLOC_ARENA_MAX), so what is measured is what production runs. The bench process's own peak
+// during step 3 is printed too (it also holds the generated files and what making them left allocated).
 // The last line is exactly:
 //   media: <N> photos/s p95=<X>ms ratio_to_sharp=<R> peak_rss=<M>MB healthz_p99=<H>ms
 import { spawn, type ChildProcess } from "node:child_process";
@@ -172,14 +173,17 @@ async function main(): Promise<void> {
   // busy web process runs it. Measured in turns (limit, intake, limit, intake) so a change in the machine's load
   // during the run falls on both alike.
   const bare = async (file: (typeof onDisk)[number]) => {
-    let display: sharp.Sharp;
     if (file.kind === "heic") {
-      const decoded = await decodeHeic(file.bytes, 100_000_000);
+      // The npm decoder in its thread, shrinking to 1600 px there (sharp cannot decode HEIC), then the two WebPs.
+      const decoded = await decodeHeic(file.bytes, { maxPixels: 100_000_000, displaySize: 1600 });
       if (decoded === "too_many_pixels") throw new Error("unexpected");
-      display = sharp(decoded.data, { raw: { width: decoded.width, height: decoded.height, channels: 4 } });
-    } else {
-      display = sharp(file.path).rotate();
+      const { width, height, data } = decoded.display;
+      const raw = { raw: { width, height, channels: 3 as const } };
+      await sharp(data, raw).webp({ quality: 80, effort: 2 }).toBuffer();
+      await sharp(data, raw).resize(320, 320, { fit: "inside" }).webp({ quality: 72, effort: 2 }).toBuffer();
+      return;
     }
+    const display = sharp(file.path).rotate();
     const big = await display.resize(1600, 1600, { fit: "inside" }).webp({ quality: 80, effort: 2 }).toBuffer();
     await sharp(big).resize(320, 320, { fit: "inside" }).webp({ quality: 72, effort: 2 }).toBuffer();
   };
@@ -399,13 +403,40 @@ async function uploadLoad(files: BenchFile[]) {
   }
 }
 
+/**
+ * The environment `npm start` gives the web process (its leading `NAME=${NAME:-default}` assignments: glibc's
+ * MALLOC_ARENA_MAX), so the process measured is the one production runs. An operator's own value wins, as there.
+ */
+function startScriptEnv(): Record<string, string> {
+  const manifest = z
+    .object({ scripts: z.object({ start: z.string() }) })
+    .parse(JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")));
+  const assignment = /^([A-Z_][A-Z0-9_]*)=\$\{\1:-([^}\s]*)\}\s+/;
+  const env: Record<string, string> = {};
+  let rest = manifest.scripts.start;
+  for (let found = assignment.exec(rest); found; found = assignment.exec(rest)) {
+    env[found[1]] = process.env[found[1]] ?? found[2];
+    rest = rest.slice(found[0].length);
+  }
+  if (rest !== "tsx scripts/server.ts")
+    throw new Error(`npm start runs "${rest}", not the web process (scripts/server.ts) this bench starts`);
+  return env;
+}
+
 function startApp(port: number): ChildProcess {
   // node itself with tsx's loader (not the tsx CLI, which would run the app in a grandchild): the pid measured is
   // the web process's.
+  const startEnv = startScriptEnv();
+  console.log(
+    `app: started with the environment npm start gives it: ${Object.entries(startEnv)
+      .map(([name, value]) => `${name}=${value}`)
+      .join(" ")}`,
+  );
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,
+      ...startEnv,
       PORT: String(port),
       SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
       MEDIA_DIR: path.join(scratch, "media-app"),

@@ -33,6 +33,8 @@ interface ListedReview {
   productTitle: string;
   createdAt: string;
   waiting: string | null;
+  thumbnailUrl: string | null;
+  mediaCount: number;
 }
 interface ListPage {
   rows: ListedReview[];
@@ -262,6 +264,57 @@ describe("the Reviews list", () => {
     const shown = row.excerpt.slice(0, -1);
     expect(body.startsWith(shown)).toBe(true);
     expect(body[shown.length]).toMatch(/[ ,]/);
+  });
+
+  it("shows a thumbnail and filters reviews with photos or with a video", async () => {
+    const shop = await installedShop();
+    await stockProducts(shop);
+    let n = 0;
+    const attach = (reviewId: string, kind: "photo" | "video", status = "ready") => {
+      const token = (++n).toString(16).padStart(32, "0");
+      const ready = status === "ready";
+      return db.reviewMedia.create({
+        data: {
+          shop,
+          reviewId,
+          kind,
+          status,
+          token,
+          storageKey: ready ? `shops/${shop}/${token}/${kind === "photo" ? "display.webp" : "video.mp4"}` : null,
+          thumbnailKey: ready ? `shops/${shop}/${token}/thumb.webp` : null,
+          mimeType: kind === "photo" ? "image/webp" : "video/mp4",
+          width: 1600,
+          height: 1200,
+          bytes: 90_000,
+        },
+      });
+    };
+    const photos = await writeReview(shop, { title: "Two photos", createdAt: at(1) });
+    await attach(photos.id, "photo");
+    await attach(photos.id, "photo");
+    const video = await writeReview(shop, { title: "A video", createdAt: at(2) });
+    await attach(video.id, "video");
+    const transcoding = await writeReview(shop, { title: "A video on its way", createdAt: at(3) });
+    await attach(transcoding.id, "video", "processing");
+    const failed = await writeReview(shop, { title: "A video that failed", createdAt: at(4) });
+    await attach(failed.id, "video", "failed");
+    await writeReview(shop, { title: "Words only", createdAt: at(5) });
+
+    const all = await openList(shop);
+    const row = (title: string) => all.rows.find((r) => r.title === title);
+    expect(row("Two photos")).toMatchObject({
+      mediaCount: 2,
+      thumbnailUrl: expect.stringMatching(/^\/media\/0{31}1\/thumb\.webp\?expires=\d+&sig=/),
+    });
+    expect(row("A video")?.thumbnailUrl).toMatch(/^\/media\/0{31}3\/thumb\.webp\?/);
+    expect([row("A video on its way")?.thumbnailUrl, row("Words only")?.thumbnailUrl]).toEqual([null, null]);
+    expect(row("Words only")?.mediaCount).toBe(0);
+
+    expect((await openList(shop, "media=photos")).rows.map((r) => r.title)).toEqual(["Two photos"]);
+    // A video still being transcoded counts; one that failed is not shown anywhere, so it does not.
+    expect((await openList(shop, "media=video")).rows.map((r) => r.title)).toEqual(["A video on its way", "A video"]);
+    // A hand-edited value falls back to no filter.
+    expect((await openList(shop, "media=gifs")).rows).toHaveLength(5);
   });
 
   it("finds reviews by words in the title, text or name, whatever their case", async () => {

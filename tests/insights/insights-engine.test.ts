@@ -53,6 +53,29 @@ describe("topic sentiment", () => {
     expect(analyzeReview("The sweater is extremely soft").score).toBeGreaterThan(plain);
     expect(analyzeReview("The sweater is slightly soft").score).toBeLessThan(plain);
     expect(analyzeReview("Tröjan är väldigt skön").score).toBeGreaterThan(analyzeReview("Tröjan är ganska skön").score);
+    expect(analyzeReview("The sweater is soft").sentiment).not.toBe("negative");
+    expect(analyzeReview("The sweater is extremely soft").sentiment).toBe("positive");
+  });
+
+  it("keeps plain product descriptions neutral, with the learned layer on (English and Swedish)", () => {
+    for (const text of [
+      "The sweater is soft",
+      "Looks like the picture",
+      "Arrived on Tuesday",
+      "Standard packaging",
+      "The box contained two mugs",
+      "It is a cotton shirt",
+      "Tröjan är blå",
+      "Kom på tisdag",
+      "Skjortan är av bomull",
+      "Ser ut som på bilden",
+      "Paketet innehöll två muggar",
+    ]) {
+      const analysis = analyzeReview(text);
+      expect({ text, sentiment: analysis.sentiment }).toEqual({ text, sentiment: "neutral" });
+      for (const finding of analysis.topics)
+        expect({ text, topic: finding.sentiment }).toEqual({ text, topic: "neutral" });
+    }
   });
 
   it("turns neutral size words into complaints after 'too' or 'a bit'", () => {
@@ -175,6 +198,37 @@ describe("public surface", () => {
     const strong = analyzeReview("AMAZING!!! Perfect fit, gorgeous colour, super fast delivery 😍😍😍");
     expect(strong.score).toBeLessThanOrEqual(1);
     for (const finding of strong.topics) expect(Math.abs(finding.score)).toBeLessThanOrEqual(1);
+  });
+
+  it("reads a word by the language it is analysed in, however often it was read in another", () => {
+    // One record a word serves every language: "bra" is praise in Swedish, a garment in English.
+    for (let round = 0; round < 2; round++) {
+      expect(analyzeReview("Bra!", { lang: "sv" }).sentiment).toBe("positive");
+      expect(analyzeReview("Bra!", { lang: "en" }).sentiment).toBe("neutral");
+      expect(analyzeReview("Fin.", { lang: "sv" }).sentiment).toBe("positive");
+    }
+  });
+
+  it("reads remembered words afresh when a language pack is replaced", () => {
+    const pack = (valence: number) => ({
+      sentiment: {
+        lang: "yy",
+        valence: { zorp: valence },
+        negators: [],
+        modifiers: {},
+        contrastConjunctions: [],
+        concessiveConjunctions: [],
+        contrastAdverbs: [],
+        excessMarkers: [],
+        inflections: [],
+      },
+      topics: { lang: "yy", topics: { price_value: { label: "Pris", terms: ["kost"] } } },
+    });
+    registerLanguagePack(pack(3));
+    expect(analyzeReview("kost zorp", { lang: "yy" }).sentiment).toBe("positive");
+    registerLanguagePack(pack(-3));
+    expect(analyzeReview("kost zorp", { lang: "yy" }).sentiment).toBe("negative");
+    expect(topicSentiment(analyzeReview("kost zorp", { lang: "yy" }), "price_value")).toBe("negative");
   });
 
   it("adds a language from data alone", () => {

@@ -1,20 +1,23 @@
 // Media intake with real files: what is accepted, what is refused and why, and what is stored (no EXIF, no
 // GPS, upright WebP in two sizes). Storage is a local folder per test file.
 import { execFileSync } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import {
   createLocalDiskStorage,
+  decodeHeic,
   intakeReviewMedia,
   sniffMediaFile,
   useMediaStorage,
   type StagedUpload,
 } from "~/modules/media";
+import { transcodeVideo } from "~/modules/media/video.server";
 import {
   BLUE,
   RED,
   HTML_PAGE,
+  PHONE_HEIC_FIXTURE,
   SVG_WITH_SCRIPT,
   TEXT_FILE,
   decompressionBombPng,
@@ -121,12 +124,65 @@ describe("what the bytes say, not the name", () => {
     near(await pixel(webp, 540, 380), [240, 210, 40]);
   });
 
+  it("refuses a damaged HEIC and still decodes the next one", async () => {
+    const heic = heicBytes();
+    const result = await intakeReviewMedia(SHOP, [
+      staged("cut.heic", heic.subarray(0, Math.floor(heic.length / 2))),
+      staged("IMG_0003.HEIC", heic),
+    ]);
+    expect(result.refused).toEqual([{ fileName: "cut.heic", refusal: "damaged" }]);
+    expect(result.stored.map((item) => [item.width, item.height])).toEqual([[640, 480]]);
+  });
+
+  it("decodes HEICs sent at once one after another, each shrunk to the display size in the decoder's thread", async () => {
+    const phone = readFileSync(PHONE_HEIC_FIXTURE);
+    const limits = { maxPixels: 50_000_000, displaySize: 1600 };
+    const alone = await decodeHeic(phone, limits);
+    // Sent at once, queued in the decoder's thread: each answer is its own photo's, whole.
+    const together = await Promise.all([
+      decodeHeic(phone, limits),
+      decodeHeic(heicBytes(), limits),
+      decodeHeic(phone, limits),
+    ]);
+    const sizes = [alone, ...together].map((decoded) =>
+      decoded === "too_many_pixels"
+        ? decoded
+        : [decoded.width, decoded.height, decoded.display.width, decoded.display.height],
+    );
+    expect(sizes).toEqual([
+      [4032, 3024, 1600, 1200],
+      [4032, 3024, 1600, 1200],
+      [640, 480, 640, 480],
+      [4032, 3024, 1600, 1200],
+    ]);
+    const pixels = (decoded: typeof alone) => (decoded === "too_many_pixels" ? null : decoded.display.data);
+    expect(pixels(alone)?.length).toBe(1600 * 1200 * 3);
+    expect(pixels(together[0])?.equals(pixels(alone) as Buffer)).toBe(true);
+    expect(pixels(together[2])?.equals(pixels(alone) as Buffer)).toBe(true);
+    // The declared size is checked before anything is decoded.
+    expect(await decodeHeic(heicBytes(), { maxPixels: 640 * 480 - 1, displaySize: 1600 })).toBe("too_many_pixels");
+  });
+
   it("accepts a PNG renamed .jpg as the PNG it is", async () => {
     const file = staged("holiday.jpg", await pngBytes(64, 48));
     expect(await sniffMediaFile(file.path as string)).toEqual({ format: "image/png", kind: "photo" });
     const result = await intakeReviewMedia(SHOP, [file]);
     expect(result.stored).toHaveLength(1);
     expect([result.stored[0].width, result.stored[0].height]).toEqual([64, 48]);
+  });
+
+  it("accepts WebP and AVIF photos as what they are", async () => {
+    const picture = sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 90, b: 40 } } });
+    const webp = staged("a.webp", await picture.clone().webp().toBuffer());
+    const avif = staged("b.avif", await picture.clone().avif().toBuffer());
+    expect(await sniffMediaFile(webp.path as string)).toEqual({ format: "image/webp", kind: "photo" });
+    expect(await sniffMediaFile(avif.path as string)).toEqual({ format: "image/avif", kind: "photo" });
+    const result = await intakeReviewMedia(SHOP, [webp, avif]);
+    expect(result.refused).toEqual([]);
+    expect(result.stored.map((item) => [item.mimeType, item.width, item.height])).toEqual([
+      ["image/webp", 64, 48],
+      ["image/webp", 64, 48],
+    ]);
   });
 
   it("refuses a text file renamed .jpg, an SVG with a script and an HTML page, and keeps the good photo", async () => {
@@ -235,6 +291,44 @@ describe("video at intake", () => {
     expect(item).toMatchObject({ kind: "video", status: "processing", storageKey: null, width: 640, height: 360 });
     expect(item.durationMs).toBeGreaterThan(1900);
     expect(await storage.size(item.incomingKey as string)).toBe(bytes.length);
+  });
+
+  it("takes an MP4 and a WebM too, and transcodes any video to H.264/AAC MP4 with its shorter side at most 720", async () => {
+    const clip = (name: string, size: string, codecs: string[]) => {
+      const file = path.join(dir, name);
+      execFileSync("ffmpeg", [
+        ...["-loglevel", "error", "-y", "-f", "lavfi", "-i", `testsrc=size=${size}:rate=10:duration=1`],
+        ...["-f", "lavfi", "-i", "sine=frequency=330:duration=1", ...codecs, file],
+      ]);
+      return file;
+    };
+    const portrait = clip("portrait.mp4", "1080x1920", ["-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac"]);
+    const landscape = clip("clip.webm", "1920x1080", [
+      ...["-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "1M", "-c:a", "libopus"],
+    ]);
+    const outDir = path.join(dir, "transcoded");
+    const sizes: number[][] = [];
+    for (const [file, format] of [
+      [portrait, "video/mp4"],
+      [landscape, "video/webm"],
+    ]) {
+      expect(await sniffMediaFile(file)).toEqual({ format, kind: "video" });
+      const result = await intakeReviewMedia(SHOP, [staged(path.basename(file), readFileSync(file), "video[1]")]);
+      expect(result.refused).toEqual([]);
+      expect(result.stored[0]).toMatchObject({ kind: "video", status: "processing" });
+      rmSync(outDir, { recursive: true, force: true });
+      mkdirSync(outDir);
+      const transcoded = await transcodeVideo(file, outDir);
+      const probe = JSON.parse(
+        execFileSync("ffprobe", ["-v", "error", "-print_format", "json", "-show_streams", transcoded.mp4]).toString(),
+      ) as { streams: { codec_name: string; width?: number; height?: number }[] };
+      expect(probe.streams.map((stream) => stream.codec_name).sort()).toEqual(["aac", "h264"]);
+      sizes.push([transcoded.width, transcoded.height]);
+    }
+    expect(sizes).toEqual([
+      [720, 1280],
+      [1280, 720],
+    ]);
   });
 
   it("refuses a video longer than 60 seconds", async () => {

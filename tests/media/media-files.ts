@@ -13,6 +13,12 @@ export const HEIC_FIXTURE = path.resolve(
   "../fixtures/media/quadrants.heic",
 );
 
+/** A 12 MP (4032×3024) HEIC of a generated scene, made with heif-enc like the one above (scripts/bench/media.ts). */
+export const PHONE_HEIC_FIXTURE = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../fixtures/media/phone-12mp.heic",
+);
+
 export const RED = [220, 30, 30];
 export const BLUE = [30, 60, 220];
 

@@ -30,6 +30,11 @@ export interface LexEntry {
   dimension: boolean;
   /** Multi-word entries starting with this word, longest first. */
   phrases: PhraseEntry[] | null;
+  /**
+   * One bit per `phraseFirstCharBit` of the phrases' second words: a word after this one whose first
+   * letter has no bit here starts none of them, so the phrases need no closer look.
+   */
+  phraseFirstChars: number;
   /** A phrase that starts with a negator ("no problems"): an earlier negator must not flip it again. */
   negationInside: boolean;
 }
@@ -58,8 +63,15 @@ function blankEntry(): LexEntry {
     multiplier: 1,
     dimension: false,
     phrases: null,
+    phraseFirstChars: 0,
     negationInside: false,
   };
+}
+
+/** The bit of a phrase's next word by its first character (a leading "*" matches any word: every bit). */
+export function phraseFirstCharBit(word: string): number {
+  if (word.length === 0 || word.charCodeAt(0) === 0x2a) return -1;
+  return 1 << (word.charCodeAt(0) & 31);
 }
 
 const MAX_MEMO_ENTRIES = 200_000;
@@ -100,6 +112,7 @@ export function compileLanguagePack(
       if (existing) return existing.entry;
       const entry = blankEntry();
       head.phrases.push({ rest, entry });
+      head.phraseFirstChars |= phraseFirstCharBit(rest[0]);
       head.phrases.sort((a, b) => b.rest.length - a.rest.length);
       return entry;
     }
@@ -263,6 +276,7 @@ export function compileLanguagePack(
       multiplier: 1,
       dimension: head.dimension && valence === 0,
       phrases: null,
+      phraseFirstChars: 0,
       negationInside: false,
     };
   }

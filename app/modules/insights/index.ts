@@ -7,8 +7,14 @@
  */
 export { analyzeReview, detectLanguage, tokenize, registerLanguagePack, BUILT_IN_TOPICS } from "./engine.server";
 export type { ReviewAnalysis } from "./types";
+// The learned layer's size and its training (scripts/insights-train.ts; analysis never calls these).
+export { learnedLayerSize, trainLearnedWeights, formatLearnedWeights } from "./engine.server";
+export type {
+  TrainingExample as LearnedTrainingExample,
+  TrainingOptions as LearnedTrainingOptions,
+} from "./learned/training";
 
-export { ENGINE_VERSION } from "./engine-version";
+export { ENGINE_VERSION, PREVIOUS_ENGINE_VERSION } from "./engine-version";
 
 // The pipeline and the screens' queries (database; see pipeline.server.ts and insights-page.server.ts).
 export { analyzeStoredReviews, forgetReviewInsights, mentionsForReview } from "./pipeline.server";

@@ -1,6 +1,11 @@
 import { languageHints, languagePacks, languagePacksVersion } from "./language-packs";
-import { createTokenBuffer, scanTokens, TOKEN_WORD, type TokenBuffer } from "./tokenizer";
+import * as tokenizer from "./tokenizer";
+import { createTokenBuffer, scanTokens, type TokenBuffer } from "./tokenizer";
 import type { LanguageGuess } from "./types";
+import type { WordContribution } from "./learned/features";
+
+/** A module-local copy: under tsx every read of an imported binding goes through a getter. */
+const TOKEN_WORD = tokenizer.TOKEN_WORD;
 
 /** Enough words to decide; long reviews do not need every word read twice. */
 const WORDS_TO_READ = 24;
@@ -15,7 +20,7 @@ const MAX_LETTER_EVIDENCE = 3;
 const LETTER_TABLE_SIZE = 0x250;
 
 /** Sparse: most words belong to one to three languages, so only those are stored. */
-interface WordEvidence {
+export interface WordEvidence {
   languages: Int32Array;
   weights: Float64Array;
 }
@@ -29,6 +34,112 @@ interface DetectionTables {
 }
 
 let tables: DetectionTables | null = null;
+
+/**
+ * Everything the engine knows about one word, looked up once a word of a review: its evidence for
+ * language detection, and per language pack what the rules and the learned layer read in it (filled by
+ * the analysis on first use; `readings[packSlot(pack)]`).
+ */
+export interface WordRecord {
+  word: string;
+  hash: number;
+  evidence: WordEvidence | null;
+  readings: (WordContribution | undefined)[];
+}
+
+/** Words remembered; past this the memo starts afresh (reviews reuse a modest vocabulary). */
+const MAX_REMEMBERED_WORDS = 25_000;
+
+/**
+ * The remembered words: open addressing over a hash of the word's characters computed here, in
+ * compiled code. A Map keyed by the tokenizer's fresh strings cost more than the rest of a word's
+ * reading (the engine hashed every new string object through the runtime).
+ */
+interface RecordTable {
+  mask: number;
+  /** Index + 1 into `list` (0: empty). */
+  slots: Int32Array;
+  list: WordRecord[];
+}
+
+function emptyRecordTable(capacity = 4096): RecordTable {
+  return { mask: capacity - 1, slots: new Int32Array(capacity), list: [] };
+}
+
+let records = emptyRecordTable();
+const packSlots = new WeakMap<object, number>();
+let packSlotCount = 0;
+
+function currentTables(): DetectionTables {
+  if (!tables || tables.version !== languagePacksVersion()) {
+    // A registered pack changes what words mean: the tables and every remembered reading start afresh.
+    tables = buildTables();
+    records = emptyRecordTable();
+  }
+  return tables;
+}
+
+function hashOf(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  return (h ^ (h >>> 15)) | 0;
+}
+
+function place(table: RecordTable, index: number): void {
+  let slot = table.list[index].hash & table.mask;
+  while (table.slots[slot] !== 0) slot = (slot + 1) & table.mask;
+  table.slots[slot] = index + 1;
+}
+
+function recordOf(word: string, wordWeights: Map<string, WordEvidence>): WordRecord {
+  const hash = hashOf(word);
+  const table = records;
+  let slot = hash & table.mask;
+  for (;;) {
+    const index = table.slots[slot];
+    if (index === 0) break;
+    const record = table.list[index - 1];
+    if (record.hash === hash && record.word === word) return record;
+    slot = (slot + 1) & table.mask;
+  }
+  const record: WordRecord = { word, hash, evidence: wordWeights.get(word) ?? null, readings: [] };
+  if (table.list.length >= MAX_REMEMBERED_WORDS) {
+    records = emptyRecordTable();
+  } else if ((table.list.length + 1) * 2 > table.slots.length) {
+    // Keep the table at most half full: grow and place every record again.
+    const grown: RecordTable = {
+      mask: table.slots.length * 2 - 1,
+      slots: new Int32Array(table.slots.length * 2),
+      list: table.list,
+    };
+    for (let i = 0; i < grown.list.length; i++) place(grown, i);
+    records = grown;
+  }
+  records.list.push(record);
+  place(records, records.list.length - 1);
+  return record;
+}
+
+/** The record of a word (lower-cased, as the tokenizer gives it). */
+export function wordRecord(word: string): WordRecord {
+  return recordOf(word, currentTables().wordWeights);
+}
+
+/** A language pack's index into `WordRecord.readings`. */
+export function packSlot(pack: object): number {
+  let slot = packSlots.get(pack);
+  if (slot === undefined) {
+    slot = packSlotCount++;
+    packSlots.set(pack, slot);
+  }
+  return slot;
+}
+
+/** Records detection looked up: `list[t]` for word tokens t below `upTo`, for the analysis to reuse. */
+export interface RecordsRead {
+  list: WordRecord[];
+  upTo: number;
+}
 
 function addWeight(
   table: Map<string, Float64Array>,
@@ -130,7 +241,7 @@ function isDecided(totals: Float64Array): boolean {
 
 function maxOf(values: Float64Array): number {
   let max = 0;
-  for (const value of values) if (value > max) max = value;
+  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
   return max;
 }
 
@@ -153,24 +264,29 @@ function addPackEvidence(buffer: TokenBuffer, languages: string[], totals: Float
 const scores: { values: Float64Array } = { values: new Float64Array(0) };
 
 /** Language of already-scanned tokens; used by the analysis so the text is scanned once. */
-export function detectLanguageOfTokens(buffer: TokenBuffer): LanguageGuess {
-  if (!tables || tables.version !== languagePacksVersion()) tables = buildTables();
-  const { languages, wordWeights, letterWeights } = tables;
+export function detectLanguageOfTokens(buffer: TokenBuffer, read?: RecordsRead): LanguageGuess {
+  const { languages, wordWeights, letterWeights } = currentTables();
   if (scores.values.length !== languages.length) scores.values = new Float64Array(languages.length);
   const totals = scores.values;
   totals.fill(0);
   let letterEvidence = 0;
   let wordsRead = 0;
-  for (let i = 0; i < buffer.count && wordsRead < WORDS_TO_READ; i++) {
+  let i = 0;
+  for (; i < buffer.count && wordsRead < WORDS_TO_READ; i++) {
     if (buffer.kinds[i] !== TOKEN_WORD) continue;
     wordsRead++;
     const word = buffer.words[i];
-    const evidence = wordWeights.get(word);
+    const record = recordOf(word, wordWeights);
+    if (read) read.list[i] = record;
+    const evidence = record.evidence;
     if (evidence) {
       const owners = evidence.languages;
       for (let k = 0; k < owners.length; k++) totals[owners[k]] += evidence.weights[k];
     }
-    if ((wordsRead & 1) === 0 && isDecided(totals)) break;
+    if ((wordsRead & 1) === 0 && isDecided(totals)) {
+      i++;
+      break;
+    }
     if (buffer.nonAscii[i] === 1 && letterEvidence < MAX_LETTER_EVIDENCE) {
       for (let c = 0; c < word.length; c++) {
         const code = word.charCodeAt(c);
@@ -181,6 +297,7 @@ export function detectLanguageOfTokens(buffer: TokenBuffer): LanguageGuess {
       }
     }
   }
+  if (read) read.upTo = i;
   // Short or unusual texts ("Kundtjänsten var jättetrevlig!"): ask each language pack, whose
   // stems and compounds recognise words no list of function words holds.
   if (maxOf(totals) < CONFIDENT_EVIDENCE) addPackEvidence(buffer, languages, totals);

@@ -51,6 +51,11 @@ export interface AnalyzeOptions {
   /** Skip detection when the language is already known (e.g. from the storefront locale). */
   lang?: string;
   customTopics?: CustomTopicDefinition[];
+  /**
+   * false: the lexicon and rules alone, as engine 1.0.1 read reviews (for evaluation and for
+   * training the learned layer, whose polarity is stacked on the rules' verdict). Default true.
+   */
+  learned?: boolean;
 }
 
 export interface LanguageGuess {

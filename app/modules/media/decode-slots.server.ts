@@ -34,7 +34,7 @@ export class DecodeSlots {
  * runs libvips on one thread (photo.server.ts), so this is also how many cores decoding takes.
  */
 export function decodeConcurrency(
-  env: NodeJS.ProcessEnv = process.env,
+  env: Record<string, string | undefined> = process.env,
   cores: number = os.availableParallelism(),
 ): number {
   const value = Number(env.MEDIA_DECODE_CONCURRENCY ?? "");

@@ -75,25 +75,24 @@ async function processWithSharp(file: string): Promise<PhotoResult> {
 }
 
 async function processHeic(file: string): Promise<PhotoResult> {
-  const decoded = await decodeHeic(await readFile(file), MEDIA_LIMITS.photoMaxPixels);
+  // Decoded and shrunk to the display size in the decoder's thread (heic.server.ts): the full-size pixels never
+  // reach this one.
+  const decoded = await decodeHeic(await readFile(file), {
+    maxPixels: MEDIA_LIMITS.photoMaxPixels,
+    displaySize: MEDIA_LIMITS.displaySize,
+  });
   if (decoded === "too_many_pixels") return { ok: false, refusal: "too_many_pixels" };
   const refusal = checkPhotoDimensions(decoded.width, decoded.height);
   if (refusal) return { ok: false, refusal };
-  const raw = { raw: { width: decoded.width, height: decoded.height, channels: 4 as const } };
-  const size = fitInside(decoded.width, decoded.height, MEDIA_LIMITS.displaySize);
-  const displayPixels = await sharp(decoded.data, raw)
-    .resize(size.width, size.height, { fit: "fill" })
-    .removeAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const scaled = { raw: { width: displayPixels.info.width, height: displayPixels.info.height, channels: 3 as const } };
-  const display = await sharp(displayPixels.data, scaled).webp(WEBP).toBuffer();
-  const thumbSize = fitInside(size.width, size.height, MEDIA_LIMITS.thumbnailSize);
-  const thumbnail = await sharp(displayPixels.data, scaled)
+  const { width, height, data } = decoded.display;
+  const scaled = { raw: { width, height, channels: 3 as const } };
+  const display = await sharp(data, scaled).webp(WEBP).toBuffer();
+  const thumbSize = fitInside(width, height, MEDIA_LIMITS.thumbnailSize);
+  const thumbnail = await sharp(data, scaled)
     .resize(thumbSize.width, thumbSize.height, { fit: "fill" })
     .webp(THUMB_WEBP)
     .toBuffer();
-  return { ok: true, photo: { width: size.width, height: size.height, display, thumbnail, animated: false } };
+  return { ok: true, photo: { width, height, display, thumbnail, animated: false } };
 }
 
 /** The size that fits inside a square of `max` pixels, never enlarged, at least 1×1. */

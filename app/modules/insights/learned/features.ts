@@ -1,0 +1,210 @@
+/**
+ * Features of the learned layer: hashed word unigrams (marked when a negator governs them), character
+ * 4-grams of longer words (Swedish compounds and inflections share them) and emoji, each tagged with
+ * the sentence it came from. Every feature but an emoji belongs to one word, so analysis sums a word's
+ * features once per distinct word (`describeWord`) and walks a review's words as `walkFeatures` does;
+ * training collects the same features through `collectFeatures`. Word bigrams were tried and dropped:
+ * on the development split they moved no score by more than 1.6 points, either way, and cost a table
+ * probe a word (docs/decisions/010-learned-insights.md).
+ *
+ * Hashes are 32-bit FNV-1a with a murmur finaliser: plain integer arithmetic, the same on every
+ * machine, so a retrained model is byte-for-byte the same file.
+ */
+import { ROLE_NEGATOR, type CompiledLanguagePack, type LexEntry } from "../compiled-lexicon";
+import * as tokenizer from "../tokenizer";
+import type { TokenBuffer } from "../tokenizer";
+
+// Module-local copies for the per-token loop: under tsx (worker, CLI, benchmarks) every read of an
+// imported binding goes through a getter.
+const TOKEN_WORD = tokenizer.TOKEN_WORD;
+const TOKEN_EMOJI = tokenizer.TOKEN_EMOJI;
+const TOKEN_SENTENCE_END = tokenizer.TOKEN_SENTENCE_END;
+const TOKEN_CLAUSE_BREAK = tokenizer.TOKEN_CLAUSE_BREAK;
+
+const SEED_WORD = 0x1b873593;
+const SEED_NEGATED = 0x2f1a6b3d;
+const SEED_SUBWORD = 0x68e31da4;
+const SEED_EMOJI = 0x3c6ef372;
+const SEED_RULE = 0x7a4b2c19;
+export const BIAS_FEATURE = 0x00000001;
+
+/** Words after a negator that read as negated: "not very comfortable", "inte alls bra". */
+export const NEGATION_SCOPE = 3;
+const SUBWORD_LENGTH = 4;
+const MIN_SUBWORD_WORD_LENGTH = 5;
+const CHAR_BEFORE = 0x3c; // '<': word start
+const CHAR_AFTER = 0x3e; // '>': word end
+
+function finalise(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0 || 2; // 0 marks an empty slot in the model's table; 1 is the bias
+}
+
+function hashWord(seed: number, word: string): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < word.length; i++) {
+    h ^= word.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function charAt(word: string, position: number): number {
+  if (position < 0) return CHAR_BEFORE;
+  if (position >= word.length) return CHAR_AFTER;
+  return word.charCodeAt(position);
+}
+
+/** The feature for the rule engine's verdict on a text or a sentence (its squashed score). */
+export function ruleFeature(ruleScore: number): number {
+  let bucket: number;
+  if (ruleScore <= -0.5) bucket = 0;
+  else if (ruleScore <= -0.2) bucket = 1;
+  else if (ruleScore < 0) bucket = 2;
+  else if (ruleScore === 0) bucket = 3;
+  else if (ruleScore < 0.2) bucket = 4;
+  else if (ruleScore < 0.5) bucket = 5;
+  else bucket = 6;
+  return finalise(SEED_RULE + bucket);
+}
+
+export interface FeatureBuffer {
+  count: number;
+  hashes: Uint32Array;
+  /** The sentence (counted as the rule engine counts them) each feature belongs to. */
+  sentences: Int32Array;
+  sentenceCount: number;
+}
+
+export function createFeatureBuffer(capacity = 1024): FeatureBuffer {
+  return { count: 0, hashes: new Uint32Array(capacity), sentences: new Int32Array(capacity), sentenceCount: 1 };
+}
+
+/**
+ * What `walkFeatures` reports, token by token. Training collects feature hashes (`collectFeatures`);
+ * analysis adds up weights word by word (model.ts), so both read exactly the same features.
+ */
+export interface FeatureSink {
+  /** Sentence `sentence` begins (the first is 0); false stops the walk. */
+  startSentence(sentence: number): boolean;
+  emoji(feature: number, sentence: number): void;
+  /** A word, negated or not; sets `negates` when the word is a negator. */
+  word(word: string, negated: boolean, sentence: number): void;
+  negates: boolean;
+}
+
+/** Walks scanned tokens the way the rule engine counts sentences; returns the sentence count (-1: stopped). */
+export function walkFeatures(tokens: TokenBuffer, sink: FeatureSink): number {
+  let sentence = 0;
+  let negationLeft = 0;
+  if (!sink.startSentence(0)) return -1;
+  for (let t = 0; t < tokens.count; t++) {
+    const kind = tokens.kinds[t];
+    if (kind === TOKEN_SENTENCE_END || kind === TOKEN_CLAUSE_BREAK) {
+      if (kind === TOKEN_SENTENCE_END && !sink.startSentence(++sentence)) return -1;
+      negationLeft = 0;
+    } else if (kind === TOKEN_EMOJI) {
+      sink.emoji(emojiFeature(tokens.words[t]), sentence);
+    } else if (kind === TOKEN_WORD) {
+      sink.negates = false;
+      sink.word(tokens.words[t], negationLeft > 0, sentence);
+      if (negationLeft > 0) negationLeft--;
+      if (sink.negates) negationLeft = NEGATION_SCOPE;
+    }
+  }
+  return sentence + 1;
+}
+
+function push(out: FeatureBuffer, hash: number, sentence: number): void {
+  if (out.count === out.hashes.length) {
+    const hashes = new Uint32Array(out.hashes.length * 2);
+    hashes.set(out.hashes);
+    const sentences = new Int32Array(out.sentences.length * 2);
+    sentences.set(out.sentences);
+    out.hashes = hashes;
+    out.sentences = sentences;
+  }
+  out.hashes[out.count] = hash;
+  out.sentences[out.count] = sentence;
+  out.count++;
+}
+
+const collector = {
+  out: createFeatureBuffer(0),
+  pack: null as CompiledLanguagePack | null,
+  negates: false,
+  startSentence: (): boolean => true,
+  emoji(feature: number, sentence: number): void {
+    push(collector.out, feature, sentence);
+  },
+  word(word: string, negated: boolean, sentence: number): void {
+    for (const hash of wordFeatureHashes(word, negated)) push(collector.out, hash, sentence);
+    collector.negates = collector.pack?.resolve(word)?.role === ROLE_NEGATOR;
+  },
+};
+
+/** Fills `out` with the features of already scanned tokens; `pack` tells which words negate. */
+export function collectFeatures(tokens: TokenBuffer, pack: CompiledLanguagePack, out: FeatureBuffer): void {
+  out.count = 0;
+  collector.out = out;
+  collector.pack = pack;
+  out.sentenceCount = walkFeatures(tokens, collector);
+}
+
+/**
+ * What one word adds to a sentence: its unigram and character 4-grams, plain and negated, beside the
+ * lexicon's entry for it, so analysis looks a word up once for both the rules and the model.
+ */
+export interface WordContribution {
+  negator: boolean;
+  entry: LexEntry | null;
+  /** Whether `plain` and `negated` were worked out (only analysis with the learned layer needs them). */
+  weighed: boolean;
+  plain: Float32Array | null;
+  negated: Float32Array | null;
+}
+
+/** The weights a model gives the features `collectFeatures` would emit for `word` (null: none). */
+export type FeatureWeights = (hashes: number[]) => Float32Array | null;
+
+/** The hashes of a word's features, in the order `collectFeatures` emits them. */
+export function wordFeatureHashes(word: string, negated: boolean): number[] {
+  const hashes = [finalise(hashWord(0, word) ^ (negated ? SEED_NEGATED : SEED_WORD))];
+  if (word.length >= MIN_SUBWORD_WORD_LENGTH) {
+    for (let from = -1; from + SUBWORD_LENGTH <= word.length + 1; from++) {
+      let h = (0x811c9dc5 ^ SEED_SUBWORD) >>> 0;
+      for (let k = 0; k < SUBWORD_LENGTH; k++) {
+        h ^= charAt(word, from + k);
+        h = Math.imul(h, 0x01000193);
+      }
+      hashes.push(finalise(h));
+    }
+  }
+  return hashes;
+}
+
+/** What `word` means to the rules in `pack`; its weights are added by `weighWord` when first needed. */
+export function describeWord(word: string, pack: CompiledLanguagePack): WordContribution {
+  const entry = pack.resolve(word);
+  return { negator: entry?.role === ROLE_NEGATOR, entry, weighed: false, plain: null, negated: null };
+}
+
+/** Adds a model's summed feature weights to a word's reading. */
+export function weighWord(word: string, reading: WordContribution, weightsOf: FeatureWeights): void {
+  reading.plain = weightsOf(wordFeatureHashes(word, false));
+  reading.negated = weightsOf(wordFeatureHashes(word, true));
+  reading.weighed = true;
+}
+
+/** A 32-bit hash of any text under a seed (training orders its examples by it). */
+export function hashText(seed: number, text: string): number {
+  return finalise(hashWord(seed, text));
+}
+
+export function emojiFeature(symbol: string): number {
+  return finalise(hashWord(SEED_EMOJI, symbol));
+}

@@ -1,0 +1,201 @@
+/**
+ * The learned layer's weights: one linear model per language with 15 outputs per feature, three
+ * for the polarity of a text or sentence (negative, neutral, positive) and one per built-in topic
+ * (does this sentence talk about it). Loaded once from `weights.json` into an open-addressing table
+ * of typed arrays. A word's features are summed once per distinct word (`readWord`, remembered by
+ * language detection's word records), so scoring a review is a few additions a word, no look-up.
+ */
+import { z } from "zod";
+import { BUILT_IN_TOPIC_KEYS, type Sentiment } from "../types";
+import type { CompiledLanguagePack } from "../compiled-lexicon";
+import * as tokenizer from "../tokenizer";
+import type { TokenBuffer } from "../tokenizer";
+import * as features from "./features";
+import { BIAS_FEATURE, describeWord, weighWord, type FeatureBuffer, type WordContribution } from "./features";
+import bundledWeights from "./weights.json";
+
+// Module-local copies for the per-token loop: under tsx every read of an imported binding is a getter call.
+const NEGATION_SCOPE = features.NEGATION_SCOPE;
+const TOKEN_WORD = tokenizer.TOKEN_WORD;
+const TOKEN_EMOJI = tokenizer.TOKEN_EMOJI;
+const TOKEN_SENTENCE_END = tokenizer.TOKEN_SENTENCE_END;
+const TOKEN_CLAUSE_BREAK = tokenizer.TOKEN_CLAUSE_BREAK;
+
+export const POLARITY_LABELS: readonly Sentiment[] = ["negative", "neutral", "positive"];
+export const POLARITY_OUTPUTS = POLARITY_LABELS.length;
+export const OUTPUT_COUNT = POLARITY_OUTPUTS + BUILT_IN_TOPIC_KEYS.length;
+export const OUTPUT_NAMES: readonly string[] = [...POLARITY_LABELS, ...BUILT_IN_TOPIC_KEYS];
+export const WEIGHTS_FORMAT = 1;
+
+const datasetUseSchema = z.object({
+  name: z.string(),
+  source: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  examples: z.number().int().nonnegative(),
+});
+
+/** A row is [feature hash, output, weight, output, weight, ...] with weights as integers over `scale`. */
+export const weightsFileSchema = z.object({
+  $comment: z.string().optional(),
+  format: z.literal(WEIGHTS_FORMAT),
+  scale: z.number().int().positive(),
+  outputs: z.array(z.string()),
+  training: z.object({
+    epochs: z.number().int().positive(),
+    seed: z.number().int(),
+    minCount: z.number().int().positive(),
+  }),
+  trainedOn: z.array(datasetUseSchema),
+  languages: z.record(z.object({ examples: z.number().int().nonnegative(), rows: z.array(z.array(z.number().int())) })),
+});
+
+export type WeightsFile = z.infer<typeof weightsFileSchema>;
+
+export interface LanguageModel {
+  mask: number;
+  keys: Uint32Array;
+  /** OUTPUT_COUNT weights per slot of `keys`. */
+  weights: Float32Array;
+  bias: Float32Array;
+}
+
+function slotOf(model: LanguageModel, hash: number): number {
+  let slot = hash & model.mask;
+  for (;;) {
+    const key = model.keys[slot];
+    if (key === hash) return slot;
+    if (key === 0) return -1;
+    slot = (slot + 1) & model.mask;
+  }
+}
+
+export function compileLanguageModel(rows: number[][], scale: number): LanguageModel {
+  let size = 16;
+  while (size < rows.length * 2) size *= 2;
+  const model: LanguageModel = {
+    mask: size - 1,
+    keys: new Uint32Array(size),
+    weights: new Float32Array(size * OUTPUT_COUNT),
+    bias: new Float32Array(OUTPUT_COUNT),
+  };
+  for (const row of rows) {
+    const hash = row[0] >>> 0;
+    let slot = hash & model.mask;
+    while (model.keys[slot] !== 0 && model.keys[slot] !== hash) slot = (slot + 1) & model.mask;
+    model.keys[slot] = hash;
+    for (let i = 1; i + 1 < row.length; i += 2) {
+      const output = row[i];
+      if (output < 0 || output >= OUTPUT_COUNT) throw new Error(`Weights row ${hash} names output ${output}`);
+      model.weights[slot * OUTPUT_COUNT + output] = row[i + 1] / scale;
+    }
+  }
+  const biasSlot = slotOf(model, BIAS_FEATURE);
+  if (biasSlot >= 0) model.bias.set(model.weights.subarray(biasSlot * OUTPUT_COUNT, (biasSlot + 1) * OUTPUT_COUNT));
+  return model;
+}
+
+export function compileWeights(file: unknown): Map<string, LanguageModel> {
+  const weights = weightsFileSchema.parse(file);
+  if (weights.outputs.join(",") !== OUTPUT_NAMES.join(",")) {
+    throw new Error(`The weights file's outputs (${weights.outputs.join(", ")}) are not the engine's`);
+  }
+  const models = new Map<string, LanguageModel>();
+  for (const [lang, language] of Object.entries(weights.languages))
+    models.set(lang, compileLanguageModel(language.rows, weights.scale));
+  return models;
+}
+
+let bundledModels: Map<string, LanguageModel> | null = null;
+
+/** The model for a language, or null when the weights file has none (rules alone then). */
+export function modelForLanguage(lang: string): LanguageModel | null {
+  bundledModels ??= compileWeights(bundledWeights);
+  return bundledModels.get(lang) ?? null;
+}
+
+/** Adds one feature's weights to `target` at `offset` (does nothing for a feature the model lacks). */
+export function addFeature(model: LanguageModel, hash: number, target: Float64Array, offset: number): void {
+  const slot = slotOf(model, hash);
+  if (slot < 0) return;
+  const from = slot * OUTPUT_COUNT;
+  for (let o = 0; o < OUTPUT_COUNT; o++) target[offset + o] += model.weights[from + o];
+}
+
+/** Per-sentence sums of the feature weights (no bias, no rule feature): sentenceCount rows of OUTPUT_COUNT. */
+export function scoreSentences(model: LanguageModel, buffer: FeatureBuffer, target: Float64Array): void {
+  target.fill(0, 0, buffer.sentenceCount * OUTPUT_COUNT);
+  for (let f = 0; f < buffer.count; f++)
+    addFeature(model, buffer.hashes[f], target, buffer.sentences[f] * OUTPUT_COUNT);
+}
+
+function sumOf(model: LanguageModel, hashes: number[]): Float32Array | null {
+  let sum: Float32Array | null = null;
+  for (const hash of hashes) {
+    const slot = slotOf(model, hash);
+    if (slot < 0) continue;
+    sum ??= new Float32Array(OUTPUT_COUNT);
+    for (let o = 0; o < OUTPUT_COUNT; o++) sum[o] += model.weights[slot * OUTPUT_COUNT + o];
+  }
+  return sum;
+}
+
+/**
+ * What a word means to the rules (its lexicon entry) and to the learned layer (its summed feature
+ * weights, none when `model` is null): worked out once per distinct word and language, then remembered
+ * by the caller (language-detection.ts keeps one record a word for detection, lexicon and model).
+ */
+export function readWord(pack: CompiledLanguagePack, word: string): WordContribution {
+  return describeWord(word, pack);
+}
+
+/** Gives a word's reading the model's summed feature weights (once; a language has one model). */
+export function weighReading(model: LanguageModel, word: string, reading: WordContribution): void {
+  weighWord(word, reading, (hashes) => sumOf(model, hashes));
+}
+
+/**
+ * Per-sentence sums of a review's features into `target` (sentence rows of OUTPUT_COUNT, no bias), from
+ * the words' remembered readings (`readings[t]` for each word token t): the walk of `walkFeatures`, with
+ * no look-up a word. Returns the sentence count.
+ */
+export function sumSentences(
+  model: LanguageModel,
+  tokens: TokenBuffer,
+  readings: readonly (WordContribution | undefined)[],
+  target: Float64Array,
+): number {
+  let offset = 0;
+  let negationLeft = 0;
+  target.fill(0, 0, OUTPUT_COUNT);
+  for (let t = 0; t < tokens.count; t++) {
+    const kind = tokens.kinds[t];
+    if (kind === TOKEN_WORD) {
+      const reading = readings[t] as WordContribution;
+      const row = negationLeft > 0 ? reading.negated : reading.plain;
+      if (row) for (let o = 0; o < OUTPUT_COUNT; o++) target[offset + o] += row[o];
+      if (negationLeft > 0) negationLeft--;
+      if (reading.negator) negationLeft = NEGATION_SCOPE;
+    } else if (kind === TOKEN_SENTENCE_END) {
+      offset += OUTPUT_COUNT;
+      target.fill(0, offset, offset + OUTPUT_COUNT);
+      negationLeft = 0;
+    } else if (kind === TOKEN_CLAUSE_BREAK) {
+      negationLeft = 0;
+    } else if (kind === TOKEN_EMOJI) {
+      addFeature(model, features.emojiFeature(tokens.words[t]), target, offset);
+    }
+  }
+  return offset / OUTPUT_COUNT + 1;
+}
+
+/** Features and typed-array bytes of each bundled language model, for the benchmark's report. */
+export function learnedLayerSize(): { lang: string; features: number; bytes: number }[] {
+  const weights = weightsFileSchema.parse(bundledWeights);
+  return Object.keys(weights.languages)
+    .sort()
+    .map((lang) => {
+      const model = modelForLanguage(lang) as LanguageModel;
+      const bytes = model.keys.byteLength + model.weights.byteLength + model.bias.byteLength;
+      return { lang, features: weights.languages[lang].rows.length, bytes };
+    });
+}

@@ -1,0 +1,205 @@
+/**
+ * Trains the learned layer: an averaged perceptron per language over the features in features.ts.
+ * Three outputs learn the polarity of a text (stacked on the rule engine's own verdict, which is a
+ * feature), twelve learn whether a text talks about a built-in topic. Every step is deterministic:
+ * examples are sorted, visited in an order fixed by a seeded hash of their keys, updates are integers and the averaged
+ * weights are rounded to integers over `scale`, so the same data gives the same file on any machine.
+ */
+import { packForLanguage } from "../language-packs";
+import { scanTokens, createTokenBuffer } from "../tokenizer";
+import { BUILT_IN_TOPIC_KEYS, type Sentiment } from "../types";
+import { BIAS_FEATURE, collectFeatures, createFeatureBuffer, hashText, ruleFeature } from "./features";
+import {
+  OUTPUT_COUNT,
+  OUTPUT_NAMES,
+  POLARITY_LABELS,
+  POLARITY_OUTPUTS,
+  WEIGHTS_FORMAT,
+  type WeightsFile,
+} from "./model";
+
+export interface TrainingExample {
+  /** Unique and stable ("dataset:id"): examples are sorted by it before training. */
+  key: string;
+  lang: string;
+  text: string;
+  polarity?: Sentiment;
+  /** Topic keys the text talks about, and keys that may be right but are not asked of the model. */
+  topics?: { positive: string[]; ignore: string[] };
+}
+
+export interface TrainingOptions {
+  epochs: number;
+  seed: number;
+  /** A feature must occur in at least this many training texts of its language to get a weight. */
+  minCount: number;
+}
+
+export interface DatasetUse {
+  name: string;
+  source: string;
+  sha256: string;
+  examples: number;
+}
+
+/** The rule engine's score for a text, the feature the polarity outputs are stacked on. */
+export type RuleScorer = (text: string, lang: string) => number;
+
+const SCALE = 1000;
+
+interface Prepared {
+  features: number[];
+  polarity: number;
+  /** Per topic: 1 talks about it, -1 does not, 0 unknown. */
+  topics: Int8Array | null;
+}
+
+function prepare(examples: TrainingExample[], lang: string, ruleScore: RuleScorer, minCount: number): Prepared[] {
+  const pack = packForLanguage(lang);
+  const tokens = createTokenBuffer();
+  const buffer = createFeatureBuffer();
+  const raw: number[][] = [];
+  const documentFrequency = new Map<number, number>();
+  for (const example of examples) {
+    scanTokens(example.text, tokens);
+    collectFeatures(tokens, pack, buffer);
+    const features = Array.from(buffer.hashes.subarray(0, buffer.count));
+    raw.push(features);
+    for (const hash of new Set(features)) documentFrequency.set(hash, (documentFrequency.get(hash) ?? 0) + 1);
+  }
+  return examples.map((example, index) => {
+    const features = raw[index].filter((hash) => (documentFrequency.get(hash) ?? 0) >= minCount);
+    features.push(BIAS_FEATURE);
+    let polarity = -1;
+    if (example.polarity) {
+      polarity = POLARITY_LABELS.indexOf(example.polarity);
+      features.push(ruleFeature(ruleScore(example.text, lang)));
+    }
+    let topics: Int8Array | null = null;
+    if (example.topics) {
+      topics = new Int8Array(BUILT_IN_TOPIC_KEYS.length).fill(-1);
+      for (const key of example.topics.ignore) {
+        const topic = (BUILT_IN_TOPIC_KEYS as readonly string[]).indexOf(key);
+        if (topic >= 0) topics[topic] = 0;
+      }
+      for (const key of example.topics.positive) {
+        const topic = (BUILT_IN_TOPIC_KEYS as readonly string[]).indexOf(key);
+        if (topic >= 0) topics[topic] = 1;
+      }
+    }
+    return { features, polarity, topics };
+  });
+}
+
+function trainLanguage(prepared: Prepared[], keys: string[], options: TrainingOptions): number[][] {
+  const weights = new Map<number, Float64Array>();
+  const totals = new Map<number, Float64Array>();
+  const rowOf = (hash: number): Float64Array => {
+    let row = weights.get(hash);
+    if (!row) {
+      row = new Float64Array(OUTPUT_COUNT);
+      weights.set(hash, row);
+      totals.set(hash, new Float64Array(OUTPUT_COUNT));
+    }
+    return row;
+  };
+  const update = (features: number[], output: number, amount: number, step: number) => {
+    for (const hash of features) {
+      rowOf(hash)[output] += amount;
+      (totals.get(hash) as Float64Array)[output] += amount * step;
+    }
+  };
+  const scores = new Float64Array(OUTPUT_COUNT);
+  let step = 1;
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    // Each epoch visits the examples in an order fixed by a hash of their keys, the seed and the epoch.
+    const rank = keys.map((key) => hashText(options.seed + epoch, key));
+    const order = keys.map((_key, index) => index).sort((a, b) => rank[a] - rank[b] || a - b);
+    for (const index of order) {
+      const example = prepared[index];
+      scores.fill(0);
+      for (const hash of example.features) {
+        const row = weights.get(hash);
+        if (row) for (let o = 0; o < OUTPUT_COUNT; o++) scores[o] += row[o];
+      }
+      if (example.polarity >= 0) {
+        let predicted = 0;
+        for (let o = 1; o < POLARITY_OUTPUTS; o++) if (scores[o] > scores[predicted]) predicted = o;
+        if (predicted !== example.polarity) {
+          update(example.features, example.polarity, 1, step);
+          update(example.features, predicted, -1, step);
+        }
+      }
+      if (example.topics) {
+        for (let topic = 0; topic < example.topics.length; topic++) {
+          const wanted = example.topics[topic];
+          if (wanted !== 0 && wanted * scores[POLARITY_OUTPUTS + topic] <= 0) {
+            update(example.features, POLARITY_OUTPUTS + topic, wanted, step);
+          }
+        }
+      }
+      step++;
+    }
+  }
+  const rows: number[][] = [];
+  for (const hash of [...weights.keys()].sort((a, b) => a - b)) {
+    const row = weights.get(hash) as Float64Array;
+    const total = totals.get(hash) as Float64Array;
+    const out = [hash];
+    for (let o = 0; o < OUTPUT_COUNT; o++) {
+      const averaged = Math.round((row[o] - total[o] / step) * SCALE);
+      if (averaged !== 0) out.push(o, averaged);
+    }
+    if (out.length > 1) rows.push(out);
+  }
+  return rows;
+}
+
+function compareKeys(a: TrainingExample, b: TrainingExample): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/** Trains every language that has examples; the result is what `weights.json` holds. */
+export function trainWeights(
+  examples: TrainingExample[],
+  options: TrainingOptions,
+  ruleScore: RuleScorer,
+  trainedOn: DatasetUse[],
+): WeightsFile {
+  const languages: WeightsFile["languages"] = {};
+  const byLanguage = new Map<string, TrainingExample[]>();
+  for (const example of [...examples].sort(compareKeys)) {
+    const list = byLanguage.get(example.lang) ?? [];
+    list.push(example);
+    byLanguage.set(example.lang, list);
+  }
+  for (const lang of [...byLanguage.keys()].sort()) {
+    const list = byLanguage.get(lang) as TrainingExample[];
+    const prepared = prepare(list, lang, ruleScore, options.minCount);
+    const keys = list.map((example) => example.key);
+    languages[lang] = { examples: list.length, rows: trainLanguage(prepared, keys, options) };
+  }
+  return {
+    $comment: "Generated by `npm run insights:train` (scripts/insights-train.ts); do not edit by hand.",
+    format: WEIGHTS_FORMAT,
+    scale: SCALE,
+    outputs: [...OUTPUT_NAMES],
+    training: { ...options },
+    trainedOn,
+    languages,
+  };
+}
+
+/** The weights file as text: one row per line so a retrain shows up as a readable diff. */
+export function formatWeights(weights: WeightsFile): string {
+  const { languages, ...head } = weights;
+  const headText = JSON.stringify(head, null, 2).replace(/\n}$/, "");
+  const languageTexts = Object.keys(languages)
+    .sort()
+    .map((lang) => {
+      const { examples, rows } = languages[lang];
+      const rowText = rows.map((row) => `        ${JSON.stringify(row)}`).join(",\n");
+      return `    ${JSON.stringify(lang)}: {\n      "examples": ${examples},\n      "rows": [\n${rowText}\n      ]\n    }`;
+    });
+  return `${headText},\n  "languages": {\n${languageTexts.join(",\n")}\n  }\n}\n`;
+}

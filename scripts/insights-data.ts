@@ -1,0 +1,279 @@
+/**
+ * The public data sets the insights engine is trained and measured on (docs/data/README.md lists
+ * each with its source and licence), read into one record shape, and the split that keeps a
+ * held-out part of every training set away from training. Shared by `insights:train` and
+ * `insights eval`, so both agree on which text is held out.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+export type Polarity = "positive" | "negative" | "neutral";
+export const OVERALL_MARK = "@overall";
+
+export interface EvalOpinion {
+  polarity: Polarity;
+  /** Topic keys that count as finding this opinion (any one); OVERALL_MARK for the whole product. */
+  topics: string[];
+}
+
+export interface EvalRecord {
+  id: string;
+  text: string;
+  lang: string;
+  /** Review-level label, when the data set has one. */
+  sentiment?: Polarity;
+  opinions: EvalOpinion[];
+}
+
+export interface Dataset {
+  name: string;
+  lang: string;
+  /** Where the file comes from, for the weights file's provenance. */
+  source: string;
+  path: string;
+  sha256: string;
+  /** Trained on (its train split) or held out as a whole. */
+  role: "train" | "heldout";
+  records: EvalRecord[];
+  /** Records of the same group (e.g. sentences of one review) always land in the same split. */
+  groupOf: (record: EvalRecord) => string;
+}
+
+export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+/** The project's shared folder beside the repository (CI lays a copy of it there too). */
+export const semevalPath =
+  process.env.KUNDROST_SEMEVAL_PATH ?? resolve(repositoryRoot, "../shared/eval/semeval15-laptops-train.jsonl");
+export const SEMEVAL_SHA256 = "3b540fa79325ddf7d6d59d405cc26494a3d53dcdb37063897425fea08f62cfdd";
+
+const polaritySchema = z.enum(["positive", "negative", "neutral"]);
+const evalLineSchema = z.object({
+  id: z.union([z.string(), z.number()]),
+  text: z.string(),
+  lang: z.string().optional(),
+  sentiment: polaritySchema.optional(),
+  opinions: z.array(
+    z.object({ category: z.string().optional(), polarity: polaritySchema, topics: z.array(z.string()) }),
+  ),
+});
+const fixtureLineSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  lang: z.string(),
+  sentiment: polaritySchema,
+  topics: z.record(polaritySchema),
+});
+
+export function sha256Of(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+function lines(text: string): string[] {
+  return text.split("\n").filter((line) => line.trim() !== "");
+}
+
+/**
+ * The review-level label of an aspect-annotated text: its whole-product opinion, else the polarity
+ * all its opinions share; none when they disagree or there are none.
+ */
+export function reviewLevelLabel(record: Omit<EvalRecord, "sentiment">): Polarity | undefined {
+  const overall = record.opinions.find((opinion) => opinion.topics.includes(OVERALL_MARK));
+  if (overall) return overall.polarity;
+  const polarities = new Set(record.opinions.map((opinion) => opinion.polarity));
+  return polarities.size === 1 ? [...polarities][0] : undefined;
+}
+
+/** Lines in the eval format of ../shared/eval/README.md (a review-level `sentiment` is optional). */
+export function parseEvalLines(text: string, defaultLang = "en"): { records: EvalRecord[]; bad: number[] } {
+  const records: EvalRecord[] = [];
+  const bad: number[] = [];
+  text.split("\n").forEach((line, index) => {
+    if (line.trim() === "") return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      bad.push(index + 1);
+      return;
+    }
+    const result = evalLineSchema.safeParse(parsed);
+    if (!result.success) {
+      bad.push(index + 1);
+      return;
+    }
+    const { id, text: body, lang, sentiment, opinions } = result.data;
+    const record: EvalRecord = { id: String(id), text: body, lang: lang ?? defaultLang, opinions };
+    record.sentiment = sentiment ?? reviewLevelLabel(record);
+    records.push(record);
+  });
+  return { records, bad };
+}
+
+function readRequired(path: string, what: string): string {
+  if (!existsSync(path)) throw new Error(`${what} is missing: ${path}`);
+  return readFileSync(path, "utf8");
+}
+
+function checked(text: string, path: string, expected: string | null): string {
+  const actual = sha256Of(text);
+  if (expected && actual !== expected)
+    throw new Error(`${path} is not the expected version (sha256 ${actual}, want ${expected})`);
+  return actual;
+}
+
+export function loadSemeval(path = semevalPath): Dataset {
+  const text = readRequired(path, "SemEval-2015 laptops (the project's shared/eval folder)");
+  const sha256 = checked(text, path, SEMEVAL_SHA256);
+  const { records, bad } = parseEvalLines(text);
+  if (bad.length > 0) throw new Error(`${path}: lines ${bad.join(", ")} are not eval records`);
+  return {
+    name: "semeval15-laptops",
+    lang: "en",
+    source: "SemEval-2015 Task 12 laptops (train), shared/eval/semeval15-laptops-train.jsonl",
+    path,
+    sha256,
+    role: "train",
+    records,
+    groupOf: (record) => record.id.split(":")[0],
+  };
+}
+
+/**
+ * UCI Sentiment Labelled Sentences (Kotzias et al. 2015, CC BY 4.0), 1,000 sentences each from Amazon
+ * product reviews, Yelp and IMDB, as the npm package `sentiment` ships them in its test fixtures: fetched
+ * by name and exact version (a devDependency), checked by sha256.
+ */
+export const UCI_PACKAGE = { name: "sentiment", version: "5.0.2" } as const;
+export const UCI_SOURCES = {
+  amazon: "bc5eb0cac49fc45987301f1dc2d02cf5ca356ba6c882be179dce77d74e666ed9",
+  yelp: "9f3f47983f21eeb819380767b74bfa648eca208f156241111454b3e122773ff7",
+  imdb: "44a7b9082ed732ee2de3c858ea5ee2e99aca34f239a1c4359d3a300bf099bdb5",
+} as const;
+export type UciSource = keyof typeof UCI_SOURCES;
+
+const uciLineSchema = z.object({ text: z.string(), class: z.union([z.literal(0), z.literal(1), z.null()]) });
+
+function packageDirectory(name: string, version: string): string {
+  const manifestPath = createRequire(import.meta.url).resolve(`${name}/package.json`);
+  const manifest = z.object({ version: z.string() }).parse(JSON.parse(readFileSync(manifestPath, "utf8")));
+  if (manifest.version !== version)
+    throw new Error(`npm package ${name} is ${manifest.version}, want ${version} (npm install)`);
+  return dirname(manifestPath);
+}
+
+export function loadUciSentences(source: UciSource): Dataset {
+  const directory = packageDirectory(UCI_PACKAGE.name, UCI_PACKAGE.version);
+  const path = resolve(directory, `test/fixtures/${source}.json`);
+  const text = readRequired(path, `UCI Sentiment Labelled Sentences (${source})`);
+  const sha256 = checked(text, path, UCI_SOURCES[source]);
+  const records: EvalRecord[] = [];
+  z.array(uciLineSchema)
+    .parse(JSON.parse(text))
+    .forEach((line, index) => {
+      // Each file ends with one empty record ({"text":"","class":null}): not a sentence.
+      if (line.class === null || line.text.trim() === "") return;
+      records.push({
+        id: String(index + 1),
+        text: line.text.trim(),
+        lang: "en",
+        sentiment: line.class === 1 ? "positive" : "negative",
+        opinions: [],
+      });
+    });
+  return {
+    name: `uci-${source}`,
+    lang: "en",
+    source: `UCI Sentiment Labelled Sentences (Kotzias et al. 2015, CC BY 4.0), ${source}, npm ${UCI_PACKAGE.name}@${UCI_PACKAGE.version} test/fixtures/${source}.json`,
+    path,
+    sha256,
+    role: "train",
+    records,
+    groupOf: (record) => record.id,
+  };
+}
+
+/** The team's hand-written shop-review sentences (tests/insights/fixtures), as eval records. */
+export function loadFixtures(lang: "en" | "sv"): Dataset {
+  const path = resolve(repositoryRoot, `tests/insights/fixtures/${lang}.jsonl`);
+  const text = readRequired(path, "insights fixtures");
+  const records = lines(text).map((line): EvalRecord => {
+    const fixture = fixtureLineSchema.parse(JSON.parse(line));
+    const opinions = Object.entries(fixture.topics).map(([topic, polarity]) => ({ polarity, topics: [topic] }));
+    return { id: fixture.id, text: fixture.text, lang: fixture.lang, sentiment: fixture.sentiment, opinions };
+  });
+  return {
+    name: `fixtures-${lang}`,
+    lang,
+    source: `Kundröst hand-written shop reviews, tests/insights/fixtures/${lang}.jsonl`,
+    path,
+    sha256: sha256Of(text),
+    role: "train",
+    records,
+    groupOf: (record) => record.id,
+  };
+}
+
+/**
+ * Swedish shop reviews written by the team for evaluation only (no Swedish review data set with a usable
+ * licence is on npm): never trained on, never used to tune the lexicon or a threshold.
+ */
+export function loadSwedishHeldout(): Dataset {
+  const path = resolve(repositoryRoot, "tests/insights/heldout/sv-reviews.jsonl");
+  const text = readRequired(path, "Swedish held-out reviews");
+  const { records, bad } = parseEvalLines(text, "sv");
+  if (bad.length > 0) throw new Error(`${path}: lines ${bad.join(", ")} are not eval records`);
+  return {
+    name: "sv-heldout",
+    lang: "sv",
+    source: "Kundröst held-out Swedish reviews, tests/insights/heldout/sv-reviews.jsonl",
+    path,
+    sha256: sha256Of(text),
+    role: "heldout",
+    records,
+    groupOf: (record) => record.id,
+  };
+}
+
+/** Every data set, the training sets first. */
+export function loadAllDatasets(): Dataset[] {
+  return [
+    loadSemeval(),
+    loadUciSentences("amazon"),
+    loadUciSentences("yelp"),
+    loadUciSentences("imdb"),
+    loadFixtures("en"),
+    loadFixtures("sv"),
+    loadSwedishHeldout(),
+  ];
+}
+
+/** One in five groups of a training set is held out, chosen by a hash of its name, never by chance. */
+export function isHeldOut(dataset: Dataset, record: EvalRecord): boolean {
+  return dataset.role === "heldout" || groupBucket(dataset, record) === 0;
+}
+
+/**
+ * A development fifth of the training split, for choosing thresholds: with `--dev`, training leaves
+ * it out and eval scores it instead of the held-out split (see docs/decisions/010-learned-insights.md).
+ */
+function isDevelopment(dataset: Dataset, record: EvalRecord): boolean {
+  return dataset.role === "train" && groupBucket(dataset, record) === 1;
+}
+
+function groupBucket(dataset: Dataset, record: EvalRecord): number {
+  return Number.parseInt(sha256Of(`${dataset.name}:${dataset.groupOf(record)}`).slice(0, 8), 16) % 5;
+}
+
+export function heldOutRecords(dataset: Dataset, development = false): EvalRecord[] {
+  if (development) return dataset.records.filter((record) => isDevelopment(dataset, record));
+  return dataset.records.filter((record) => isHeldOut(dataset, record));
+}
+
+export function trainingRecords(dataset: Dataset, development = false): EvalRecord[] {
+  return dataset.records.filter(
+    (record) => !isHeldOut(dataset, record) && !(development && isDevelopment(dataset, record)),
+  );
+}

@@ -1,0 +1,117 @@
+/**
+ * Trains the insights engine's learned layer and writes app/modules/insights/learned/weights.json.
+ *   npm run insights:train              retrain and write the weights file
+ *   npm run insights:train -- --check   retrain and fail if the committed file differs
+ *   npm run insights:train -- --dev     train without the development fifth, to choose thresholds with
+ *                                       `insights eval --dev` (never commit those weights)
+ * Only the training split of each data set is used (scripts/insights-data.ts holds one in five out).
+ * The run is deterministic: the same data gives the same file, byte for byte.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import {
+  analyzeReview,
+  formatLearnedWeights,
+  trainLearnedWeights,
+  type LearnedTrainingExample,
+  type LearnedTrainingOptions,
+} from "../app/modules/insights/index";
+import {
+  loadFixtures,
+  loadSemeval,
+  loadUciSentences,
+  OVERALL_MARK,
+  repositoryRoot,
+  trainingRecords,
+  type Dataset,
+} from "./insights-data";
+
+export const weightsPath = resolve(repositoryRoot, "app/modules/insights/learned/weights.json");
+export const TRAINING_OPTIONS: LearnedTrainingOptions = { epochs: 10, seed: 20261203, minCount: 2 };
+
+/** Data sets with topic labels teach topics; the first topic of an opinion is the one to learn. */
+export function trainingExamples(
+  dataset: Dataset,
+  hasTopicLabels: boolean,
+  development = false,
+): LearnedTrainingExample[] {
+  return trainingRecords(dataset, development).map((record) => {
+    const example: LearnedTrainingExample = {
+      key: `${dataset.name}:${record.id}`,
+      lang: record.lang,
+      text: record.text,
+    };
+    if (record.sentiment) example.polarity = record.sentiment;
+    if (hasTopicLabels) {
+      const positive = new Set<string>();
+      const ignore = new Set<string>();
+      for (const opinion of record.opinions) {
+        const topics = opinion.topics.filter((topic) => topic !== OVERALL_MARK);
+        if (topics.length === 0) continue;
+        positive.add(topics[0]);
+        for (const topic of topics.slice(1)) ignore.add(topic);
+      }
+      example.topics = {
+        positive: [...positive].sort(),
+        ignore: [...ignore].filter((topic) => !positive.has(topic)).sort(),
+      };
+    }
+    return example;
+  });
+}
+
+export function trainingDatasets(): { dataset: Dataset; hasTopicLabels: boolean }[] {
+  return [
+    { dataset: loadSemeval(), hasTopicLabels: true },
+    { dataset: loadUciSentences("amazon"), hasTopicLabels: false },
+    { dataset: loadUciSentences("yelp"), hasTopicLabels: false },
+    { dataset: loadUciSentences("imdb"), hasTopicLabels: false },
+    { dataset: loadFixtures("en"), hasTopicLabels: true },
+    { dataset: loadFixtures("sv"), hasTopicLabels: true },
+  ];
+}
+
+const ruleScore = (text: string, lang: string): number => analyzeReview(text, { lang, learned: false }).score;
+
+/** The weights file's text for these data sets and options. */
+export function trainToText(
+  sets: { dataset: Dataset; hasTopicLabels: boolean }[],
+  options: LearnedTrainingOptions = TRAINING_OPTIONS,
+  development = false,
+): string {
+  const examples: LearnedTrainingExample[] = [];
+  const trainedOn = sets.map(({ dataset, hasTopicLabels }) => {
+    const list = trainingExamples(dataset, hasTopicLabels, development);
+    examples.push(...list);
+    return { name: dataset.name, source: dataset.source, sha256: dataset.sha256, examples: list.length };
+  });
+  return formatLearnedWeights(trainLearnedWeights(examples, options, ruleScore, trainedOn));
+}
+
+function main(): number {
+  const check = process.argv.includes("--check");
+  const development = process.argv.includes("--dev");
+  const started = Date.now();
+  const text = trainToText(trainingDatasets(), TRAINING_OPTIONS, development);
+  if (check) {
+    const committed = readFileSync(weightsPath, "utf8");
+    if (committed !== text) {
+      process.stderr.write(
+        `insights:train --check: ${weightsPath} differs from a fresh training run; run npm run insights:train\n`,
+      );
+      return 1;
+    }
+    process.stdout.write(
+      `insights:train --check: the committed weights match a fresh training run (${Date.now() - started} ms)\n`,
+    );
+    return 0;
+  }
+  writeFileSync(weightsPath, text);
+  process.stdout.write(`insights:train: wrote ${weightsPath} (${text.length} bytes, ${Date.now() - started} ms)\n`);
+  if (development)
+    process.stdout.write("development weights: compare with `insights eval --dev`, then retrain without --dev\n");
+  return 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) process.exitCode = main();
