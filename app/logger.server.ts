@@ -18,6 +18,8 @@ const SECRET_PATH_SEGMENTS: RegExp[] = [
   /(\/r\/)[^/?#\s"'<>]+/g,
   // /rv/<review link token>/... (app/routes/rv.$token*: update a review, unsubscribe from a reply email)
   /(\/rv\/)[^/?#\s"'<>]+/g,
+  // /feeds/google-reviews/<feed secret> (app/routes/feeds.google-reviews.$token)
+  /(\/feeds\/google-reviews\/)[^/?#\s"'<>]+/g,
 ];
 // A token on its own (e.g. quoted in an error message): a review-request token "1.<claims>.<signature>" or a
 // review link token "rv1.<claims>.<signature>", in base64url.

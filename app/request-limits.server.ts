@@ -60,14 +60,33 @@ export const BODY_LIMITS: readonly BodyLimitRule[] = [
   { kind: "admin form", pattern: /^\/app(\/|$)/, maxBytes: 1024 * 1024, contentTypes: FORM_CONTENT_TYPES },
   // Sign-in and Shopify's auth redirects.
   { kind: "auth", pattern: /^\/auth(\/|$)/, maxBytes: 16 * 1024, contentTypes: FORM_CONTENT_TYPES },
-  // The storefront's loyalty forms through Shopify's app proxy (redeem a reward, add a birthday): two short
-  // fields. The signature in the query is the credential; app/modules/app-proxy refuses cross-site forms.
+  // The storefront's review form with its photos and video, through Shopify's app proxy (and, in demo mode,
+  // the local hop that signs like it): the same caps as the review page's upload.
+  {
+    kind: "app proxy review upload",
+    pattern: /^\/(apps\/kundrost|proxy)\/reviews\/submit\/?$/,
+    maxBytes: MEDIA_UPLOAD_MAX_REQUEST_BYTES,
+    contentTypes: ["multipart/form-data"],
+    forBodyTypes: ["multipart/form-data"],
+    originCheck: "route",
+  },
+  // The storefront's short forms through Shopify's app proxy (redeem a reward, add a birthday, vote, report, a
+  // review without files): a few short fields (a review's text is capped at 5,000 characters). The signature
+  // in the query is the credential; app/modules/app-proxy refuses cross-site forms.
   {
     kind: "app proxy form",
     pattern: /^\/proxy(\/|$)/,
-    maxBytes: 4 * 1024,
+    maxBytes: 32 * 1024,
     contentTypes: FORM_CONTENT_TYPES,
     originCheck: "route",
+  },
+  // The demo's stand-in for Shopify's app proxy (only in demo mode): the same short storefront forms, posted
+  // from the preview page on the same host.
+  {
+    kind: "demo app proxy form",
+    pattern: /^\/apps\/kundrost(\/|$)/,
+    maxBytes: 32 * 1024,
+    contentTypes: FORM_CONTENT_TYPES,
   },
   // Demo controls (only in demo mode): buttons with a field or two.
   { kind: "demo form", pattern: /^\/demo(\/|$)/, maxBytes: 64 * 1024, contentTypes: FORM_CONTENT_TYPES },

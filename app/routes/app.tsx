@@ -18,6 +18,7 @@ import {
   HomeIcon,
   ImportIcon,
   ProductIcon,
+  StoreIcon,
   SettingsIcon,
   StarIcon,
 } from "@shopify/polaris-icons";
@@ -41,6 +42,7 @@ const SECTIONS = [
   { label: "Products", url: "/app/products", icon: ProductIcon },
   { label: "Insights", url: "/app/insights", icon: ChartHistogramGrowthIcon },
   { label: "Loyalty", url: "/app/loyalty", icon: GiftCardIcon },
+  { label: "Storefront", url: "/app/storefront", icon: StoreIcon },
   { label: "Import & export", url: "/app/imports", icon: ImportIcon },
   { label: "Privacy exports", url: "/app/privacy", icon: ExportIcon },
   { label: "Settings", url: "/app/settings", icon: SettingsIcon },

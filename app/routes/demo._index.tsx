@@ -128,7 +128,10 @@ export default function DemoControls() {
       title="Kundröst demo"
       subtitle={`Demo shop ${overview.shop}. Nothing here talks to Shopify; mail goes to the local outbox.`}
       primaryAction={{ content: "Open the admin", url: "/app" }}
-      secondaryActions={[{ content: `Outbox (${overview.capturedEmails})`, url: "/demo/outbox" }]}
+      secondaryActions={[
+        { content: `Outbox (${overview.capturedEmails})`, url: "/demo/outbox" },
+        { content: "Storefront preview", url: "/demo/storefront/collections/all" },
+      ]}
     >
       <Layout>
         {result ? (

@@ -4,13 +4,15 @@
 // rules (what they could earn), nothing personal.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { authenticateAppProxy } from "~/modules/app-proxy";
+import { authenticateAppProxy, overProxyLimit, shopperAddress } from "~/modules/app-proxy";
 import { memberPanel } from "~/modules/loyalty";
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, loggedInCustomerId } = await authenticateAppProxy(request);
+  if (overProxyLimit("read", shop, shopperAddress(request)))
+    return json({ error: "Too many requests. Wait a minute and try again." }, { status: 429, headers: PRIVATE });
   if (!loggedInCustomerId) {
     const { enabled, rewards, earning } = await memberPanel(shop, "0");
     return json({ loggedIn: false, enabled, rewards, earning, member: null }, { headers: PRIVATE });

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { z } from "zod";
 import { adminGraphqlForShop } from "~/admin-auth.server";
-import { authenticateAppProxy } from "~/modules/app-proxy";
+import { authenticateAppProxy, overProxyLimit, shopperAddress } from "~/modules/app-proxy";
 import { redeemReward } from "~/modules/loyalty";
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
@@ -19,6 +19,8 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, loggedInCustomerId } = await authenticateAppProxy(request);
+  if (overProxyLimit("write", shop, shopperAddress(request)))
+    return json({ error: "Too many requests. Wait a minute and try again." }, { status: 429, headers: PRIVATE });
   if (request.method !== "POST") return json({ error: "Redeem with a POST." }, { status: 405, headers: PRIVATE });
   if (!loggedInCustomerId) return json({ error: "Log in to redeem your points." }, { status: 401, headers: PRIVATE });
   const form = RedeemForm.safeParse(Object.fromEntries(await request.formData()));

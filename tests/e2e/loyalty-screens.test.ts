@@ -121,7 +121,7 @@ describe("what a member reaches", () => {
     expect(again.code).toBe(issued.code);
     // A form started on another site, and a body no storefront form needs, are refused.
     expect((await redeem({ "Sec-Fetch-Site": "cross-site" })).status).toBe(403);
-    expect((await redeem({}, `${form}&padding=${"x".repeat(8 * 1024)}`)).status).toBe(413);
+    expect((await redeem({}, `${form}&padding=${"x".repeat(40 * 1024)}`)).status).toBe(413);
     const after = await db.loyaltyAccount.findUniqueOrThrow({ where: { id: member.id } });
     expect(after.availablePoints).toBe(member.availablePoints - reward.pointsCost);
   });

@@ -32,13 +32,49 @@ async function metafieldCalls(shop: string) {
     where: { shop, operation: "MetafieldsSetMutation" },
     orderBy: { createdAt: "asc" },
   });
-  return calls.map(
-    (call) =>
-      JSON.parse(call.variables).metafields as Array<{ ownerId: string; key: string; type: string; value: string }>,
+  // The standard review metafields (the app's kundrost.reviews_summary, written in the same calls, is checked
+  // on its own below).
+  return calls.map((call) =>
+    (
+      JSON.parse(call.variables).metafields as Array<{
+        ownerId: string;
+        namespace: string;
+        key: string;
+        type: string;
+        value: string;
+      }>
+    ).filter((m) => m.namespace === "reviews"),
   );
 }
 
 describe("the product rating", () => {
+  it("comes with the storefront's summary: the distribution, the media count and a few published reviews", async () => {
+    const { shop } = await createShop();
+    const { request, order, customer } = await createReviewRequest({ shop, products: [LINEN_SHIRT] });
+    await review(shop, "7001", 4, "published", new Date("2026-10-01T00:00:00Z"));
+    await review(shop, "7001", 2, "pending", new Date("2026-10-02T00:00:00Z"));
+    await submitReviewsForRequest({
+      shop,
+      requestId: request.id,
+      orderId: order.id,
+      customerId: customer?.id ?? null,
+      locale: "en",
+      entries: [{ productShopifyId: "7001", rating: 5, body: "Crisp linen", displayName: "Anna L." }],
+    });
+    await drainJobs(jobDefinitions);
+    const call = await db.adminApiCall.findFirstOrThrow({ where: { shop, operation: "MetafieldsSetMutation" } });
+    const fields = JSON.parse(call.variables).metafields as { namespace: string; key: string; value: string }[];
+    const summary = fields.find((m) => m.namespace === "kundrost" && m.key === "reviews_summary");
+    expect(JSON.parse(summary!.value)).toEqual({
+      distribution: { "1": 0, "2": 0, "3": 0, "4": 1, "5": 1 },
+      media: 0,
+      reviews: [
+        { author: "Anna L.", rating: 5, date: expect.any(String), title: "", body: "Crisp linen", verified: true },
+        { author: "Test K.", rating: 4, date: "2026-10-01", title: "", body: "4 stars", verified: true },
+      ],
+    });
+  });
+
   it("counts only published reviews", async () => {
     const { shop } = await createShop();
     const day = (n: number) => new Date(Date.UTC(2026, 9, n));

@@ -16,6 +16,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD"]);
 const STATUS: Record<AppProxyProblem, number> = {
   missing_signature: 401,
   repeated_signature: 400,
+  repeated_parameter: 400,
   bad_signature: 401,
   expired: 401,
   bad_shop: 400,

@@ -8,7 +8,11 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 
 export const APP_PROXY_MAX_AGE_SECONDS = 90;
 
-export type AppProxyProblem = "missing_signature" | "repeated_signature" | "bad_signature" | "expired" | "bad_shop";
+export type AppProxyProblem =
+  "missing_signature" | "repeated_signature" | "repeated_parameter" | "bad_signature" | "expired" | "bad_shop";
+
+/** Parameters Shopify sends once; a second value would be joined into the signed message and read ambiguously. */
+const SINGLE_PARAMETERS = ["shop", "timestamp", "logged_in_customer_id", "path_prefix"] as const;
 
 export type AppProxyVerdict =
   | { ok: true; shop: string; loggedInCustomerId: string | null; pathPrefix: string | null; timestamp: number }
@@ -43,6 +47,8 @@ export function verifyAppProxySignature(
   const signatures = params.getAll("signature");
   if (signatures.length === 0) return { ok: false, problem: "missing_signature" };
   if (signatures.length > 1) return { ok: false, problem: "repeated_signature" };
+  if (SINGLE_PARAMETERS.some((name) => params.getAll(name).length > 1))
+    return { ok: false, problem: "repeated_parameter" };
   const given = signatures[0];
   if (!/^[0-9a-f]{64}$/i.test(given) || !secret) return { ok: false, problem: "bad_signature" };
   const expected = Buffer.from(signAppProxyParams(params, secret), "hex");

@@ -13,3 +13,12 @@ export { standInDiscountCodes } from "./standin.server";
 export { makeScheduledRequestsDueNow } from "./make-due-now.server";
 export { demoOverview, makeDemoRequestsDueNow, runDueDemoJobs } from "./controls.server";
 export { DEMO_WEBHOOK_KINDS, DemoWebhookUnavailableError, sendDemoWebhook } from "./webhook-control.server";
+export {
+  renderPreviewProductPage,
+  renderPreviewCollectionPage,
+  demoStorefrontMembers,
+  demoMemberFromRequest,
+  previewHtmlResponse,
+  DEMO_MEMBER_COOKIE,
+} from "./storefront-preview.server";
+export { forwardThroughLocalAppProxy } from "./app-proxy-hop.server";

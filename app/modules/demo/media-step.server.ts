@@ -18,6 +18,7 @@ import {
   videoToolsAvailable,
   type MediaFileForReview,
 } from "../media";
+import { markProductRatingsStale } from "../reviews";
 import { demoProductByHandle } from "./catalog";
 import { renderDemoProductImage } from "./product-images";
 import { SeededRandom } from "./random";
@@ -126,6 +127,8 @@ export const mediaStep: DemoSeedStep = {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+    // The products' kundrost.reviews_summary counts their photos (the storefront keeps room for the strip).
+    await markProductRatingsStale(db, shop, new Set(picked.map((review) => review.productShopifyId)));
     ctx.log.info({ reviews: picked.length, photos, videos, videoTools: canMakeVideo }, "demo review media written");
   },
 };

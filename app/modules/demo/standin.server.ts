@@ -462,6 +462,7 @@ function metafieldValueProblem(type: string, value: string): string | null {
       ? null
       : `Value must be between ${parsed.data.scale_min} and ${parsed.data.scale_max}.`;
   }
+  if (type === "json") return safeJson(value) === undefined ? "Value must be valid JSON." : null;
   return null;
 }
 

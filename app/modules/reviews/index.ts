@@ -40,6 +40,8 @@ export {
   type ReviewForUpdate,
 } from "./review-update.server";
 export { voteHelpful, reportReview, VOTES_PER_VISITOR_WINDOW } from "./votes.server";
+export { storefrontReviewListJson, StorefrontListQuery, STOREFRONT_LIST_CACHE_MS } from "./storefront-list.server";
+export { submitStorefrontReview, STOREFRONT_REVIEWS_PER_ADDRESS_HOUR } from "./storefront-submission.server";
 export {
   checkReviewEntry,
   defaultDisplayName,
@@ -98,3 +100,4 @@ export { exportReviewChunks, exportReviewsStream, exportFileName, EXPORT_FORMATS
 export { safeFetch, forbiddenAddress } from "./import/safe-fetch.server";
 export { fetchImportedPhotos, importPhotoReport, type ImportPhotoReport } from "./import/photo-fetch.server";
 export { refusedFileMessage, encodeRefusedFile, decodeRefusedFile } from "./refused-file-message";
+export { reviewFeedChunks, reviewFeedToken, regenerateReviewFeedToken, shopForReviewFeed } from "./google-feed.server";

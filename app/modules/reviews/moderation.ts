@@ -23,7 +23,8 @@ export type ModerationReason =
   | "gibberish"
   | "has_media"
   | "reported"
-  | "hidden_at_source";
+  | "hidden_at_source"
+  | "unverified_storefront";
 export type ModerationStatus = "published" | "pending";
 
 export interface ModeratedText {
@@ -163,9 +164,14 @@ export const MODERATION_SIGNALS: readonly ModerationSignal[] = [
 ];
 
 /** Reasons a person or an outside source put a review back in the queue; not computed from the text. */
-const QUEUE_REASON_WORDS: Record<Extract<ModerationReason, "reported" | "hidden_at_source">, string> = {
+const QUEUE_REASON_WORDS: Record<
+  Extract<ModerationReason, "reported" | "hidden_at_source" | "unverified_storefront">,
+  string
+> = {
   reported: "Shoppers reported it. Read it and publish it again if it breaks no rule.",
   hidden_at_source: "It was hidden in the app it was imported from.",
+  unverified_storefront:
+    "It was written on the storefront by someone who is not a known buyer of the product (not logged in, or no order of it).",
 };
 
 export const MODERATION_REASON_WORDS: Record<ModerationReason, string> = {

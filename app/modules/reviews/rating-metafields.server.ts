@@ -22,6 +22,7 @@ import {
   type ProductRating,
 } from "../shopify";
 import { requireInstalledShop, shopsNotInstalled } from "../shops";
+import { productReviewSummaries } from "./storefront-list.server";
 
 export const SYNC_PRODUCT_RATINGS_JOB = "reviews.sync-product-ratings";
 export const RECONCILE_PRODUCT_RATINGS_JOB = "reviews.reconcile-product-ratings";
@@ -113,7 +114,11 @@ export async function syncStaleProductRatings(
     });
     if (stale.length === 0) return summary;
     const ids = stale.map((row) => row.productShopifyId);
-    const ratings = await recountProductRatings(shop, ids);
+    const [counted, summaries] = await Promise.all([
+      recountProductRatings(shop, ids),
+      productReviewSummaries(shop, ids),
+    ]);
+    const ratings = counted.map((rating) => ({ ...rating, summary: summaries.get(rating.productId) }));
     const written = await writeProductRatings(graphql, shop, ratings, options);
     // A product marked again while we wrote keeps its mark (its dirtyAt is later than readAt).
     await db.productRatingSync.deleteMany({ where: { shop, productShopifyId: { in: ids }, dirtyAt: { lte: readAt } } });

@@ -13,12 +13,19 @@ import type { AdminGraphql } from "./types";
 
 export const RATING_NAMESPACE = "reviews";
 export const RATING_SCALE = { min: 1, max: 5 } as const;
+/**
+ * The app's own product metafield beside the standard ones: the distribution and a few published reviews as
+ * JSON, so the theme blocks print the bars and the JSON-LD reviews in Liquid (no script, no layout shift).
+ */
+export const REVIEWS_SUMMARY_METAFIELD = { namespace: "kundrost", key: "reviews_summary" } as const;
 
 const ProductRatingSchema = z
   .object({
     productId: z.string().min(1),
     average: z.number().min(RATING_SCALE.min).max(RATING_SCALE.max).nullable(),
     count: z.number().int().min(0),
+    /** JSON for kundrost.reviews_summary; absent: that metafield is left as it is. */
+    summary: z.string().max(60_000).optional(),
   })
   .refine((r) => (r.count === 0) === (r.average === null), { message: "average must be null exactly when count is 0" });
 
@@ -112,7 +119,8 @@ export interface RatingWriteSummary {
 
 /**
  * Writes many products' ratings in as few calls as Shopify allows: `reviews.rating` and `reviews.rating_count`
- * in metafieldsSet calls of at most 25 metafields (a product's pair never split across calls), and for a
+ * (and kundrost.reviews_summary when given) in metafieldsSet calls of at most 25 metafields (a product's
+ * fields never split across calls), and for a
  * product left with no published reviews rating_count = 0 plus a metafieldsDelete of `reviews.rating`, so no
  * stale stars stay behind. Each call waits for the shop's cost bucket (callAdminOperation).
  */
@@ -126,7 +134,7 @@ export async function writeProductRatings(
   const perProduct: MetafieldsSetInput[][] = [];
   const emptied: string[] = [];
   for (const rating of ratings) {
-    const { productId, average, count } = ProductRatingSchema.parse(rating);
+    const { productId, average, count, summary: reviewsSummary } = ProductRatingSchema.parse(rating);
     const ownerId = toShopifyGid("Product", productId);
     const fields: MetafieldsSetInput[] = [
       { ownerId, namespace: RATING_NAMESPACE, key: "rating_count", type: "number_integer", value: String(count) },
@@ -134,6 +142,8 @@ export async function writeProductRatings(
     if (average !== null)
       fields.push({ ownerId, namespace: RATING_NAMESPACE, key: "rating", type: "rating", value: ratingValue(average) });
     else emptied.push(ownerId);
+    if (reviewsSummary !== undefined)
+      fields.push({ ownerId, ...REVIEWS_SUMMARY_METAFIELD, type: "json", value: reviewsSummary });
     perProduct.push(fields);
   }
   let batch: MetafieldsSetInput[] = [];

@@ -26,7 +26,6 @@ CREATE INDEX "Review_shop_createdAt_id_idx" ON "Review"("shop", "createdAt", "id
 CREATE INDEX "Review_shop_productShopifyId_createdAt_id_idx" ON "Review"("shop", "productShopifyId", "createdAt", "id");
 
 
-
 -- The tallies are kept by the database itself, in the statement that changes reviews, whichever code (the app,
 -- a bulk load, a repair script) writes them. One trigger run per statement: the statement's changes are summed
 -- per tally row (the product's and the shop's, "") and applied in one upsert in key order. A decrement only

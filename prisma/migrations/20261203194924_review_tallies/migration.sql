@@ -26,7 +26,6 @@ CREATE INDEX "Review_shop_createdAt_id_idx" ON "Review"("shop", "createdAt", "id
 CREATE INDEX "Review_shop_productShopifyId_createdAt_id_idx" ON "Review"("shop", "productShopifyId", "createdAt", "id");
 
 
-
 -- The tallies are kept by the database itself, in the statement that changes a review, whichever code (the app,
 -- a bulk load, a repair script) writes it. A decrement only ever updates a row that exists: a review deleted
 -- after its shop's tallies were (shop/redact deletes model by model) leaves nothing behind.
