@@ -4,7 +4,23 @@ export default {
   appDirectory: "app",
   serverModuleFormat: "esm",
   serverPlatform: "node",
-  serverDependenciesToBundle: [/^@shopify\/polaris-viz/, /^@juggle\/resize-observer/],
+  // React and everything that renders with it are compiled into the server build, where the compiler sets
+  // NODE_ENV to the build's mode: the server renders with React's production build in every process, the demo
+  // included (its NODE_ENV is not "production", and React picks its slow development build from it at run
+  // time). One copy of React for all of them, or hooks break.
+  serverDependenciesToBundle: [
+    /^react($|\/)/,
+    /^react-dom($|\/)/,
+    /^scheduler($|\/)/,
+    /^react-router($|-dom|\/)/,
+    /^@remix-run\/react($|\/)/,
+    /^@remix-run\/router($|\/)/,
+    /^@shopify\/polaris($|\/)/,
+    /^@shopify\/polaris-icons($|\/)/,
+    /^@shopify\/app-bridge-react($|\/)/,
+    /^react-transition-group($|\/)/,
+    /^react-fast-compare($|\/)/,
+  ],
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

@@ -25,6 +25,11 @@ process.env.DATABASE_URL ||= DEMO_DATABASE_URL;
 process.env.SHOPIFY_APP_URL ||= `http://localhost:${port}`;
 
 // App modules read the environment when they load, so they are imported only now.
+// Start-up is quiet: the seed and the first jobs would print a line per order; warnings still show. The
+// URLs come last, then the demo logs at LOG_LEVEL (info unless set) as human lines.
+const { logger } = await import("../app/logger.server");
+const runLevel = logger.level;
+if (!process.env.LOG_LEVEL) logger.level = "warn";
 const { migrateDatabase } = await import("../app/db-migrate.server");
 const { isPostgresUrl, sqliteFilePath } = await import("../app/db-url.server");
 try {
@@ -91,7 +96,9 @@ Kundröst demo is running (database: ${where}; mail captured at ${smtp.url}).
   Outbox             ${appUrl}/demo/outbox
   Sample review link ${overview.sampleReviewLink ?? "(none yet: make a request due on the demo controls page)"}
 
-Ctrl-C stops it.`);
+Ctrl-C stops it. Logs follow (LOG_LEVEL=warn for fewer, LOG_FORMAT=json for JSON lines).
+`);
+logger.level = runLevel;
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

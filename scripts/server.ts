@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { Transform } from "node:stream";
 import express, { type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 import {
@@ -330,6 +331,11 @@ async function loadBuild(): Promise<ServerBuild> {
   if (!existsSync(BUILD_ENTRY)) {
     throw new Error(`The Remix build is missing (${path.relative(ROOT, BUILD_ENTRY)}). Run \`npm run build\` first.`);
   }
+  // The build is an ES module with React compiled in (remix.config.js): the CommonJS inside it asks for Node's
+  // built-ins (react-dom/server needs "stream", "util") through esbuild's require shim, which uses the global
+  // require when there is one, as a CommonJS program has.
+  const global = globalThis as { require?: NodeJS.Require };
+  global.require ??= createRequire(BUILD_ENTRY);
   return (await import(pathToFileURL(BUILD_ENTRY).href)) as ServerBuild;
 }
 

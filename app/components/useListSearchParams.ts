@@ -1,5 +1,5 @@
 // The admin lists keep their filters, search and page in the URL, so a view can be reloaded or shared.
-import { useCallback } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useSearchParams } from "@remix-run/react";
 
 /**
@@ -26,4 +26,29 @@ export function useListSearchParams() {
     [setSearchParams],
   );
   return { searchParams, update };
+}
+
+/**
+ * A list's search box: its text now, sent to the URL's `q` after a short pause so each keystroke does not load
+ * a page; `clear` empties both at once.
+ */
+export function useListSearch(
+  update: (changes: Record<string, string | null>) => void,
+  initial: string,
+  pauseMs = 350,
+) {
+  const [query, setQuery] = useState(initial);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const onQueryChange = (value: string) => {
+    setQuery(value);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => update({ q: value.trim() }), pauseMs);
+  };
+  const clear = () => {
+    clearTimeout(timer.current);
+    setQuery("");
+    update({ q: null });
+  };
+  return { query, onQueryChange, clear };
 }

@@ -27,6 +27,11 @@ import { listReviewsForProduct, ratingSummary } from "~/modules/reviews";
 const Params = z.object({ productId: z.string().regex(/^\d{1,20}$/) });
 const RECENT_REVIEWS = 10;
 
+/** A share as a whole percent: Polaris reads the bar's value aloud ("70%", never "70.1923076923077%"). */
+function wholePercent(part: number, total: number): number {
+  return total === 0 ? 0 : Math.round((part / total) * 100);
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop } = await authenticateAdmin(request);
@@ -35,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (!parsed.success || !product) {
       throw merchantNotFound(
         "This product is not in Kundröst",
-        "Open it from the Insights page, or check that it still exists in your Shopify admin.",
+        "Open it from the Products page, or check that it still exists in your Shopify admin.",
       );
     }
     const [summary, recent, topics] = await Promise.all([
@@ -59,7 +64,7 @@ export default function ProductReviews() {
     <Page
       title={product.title}
       subtitle={[product.productType, product.vendor].filter(Boolean).join(" · ")}
-      backAction={{ content: "Insights", url: "/app/insights" }}
+      backAction={{ content: "Products", url: "/app/products" }}
     >
       <Layout>
         <Layout.Section variant="oneThird">
@@ -82,7 +87,7 @@ export default function ProductReviews() {
                     {stars}★
                   </Text>
                   <ProgressBar
-                    progress={summary.count === 0 ? 0 : (summary.distribution[stars] / summary.count) * 100}
+                    progress={wholePercent(summary.distribution[stars], summary.count)}
                     size="small"
                     tone="primary"
                   />

@@ -18,6 +18,7 @@ import {
   GiftCardIcon,
   HomeIcon,
   ImportIcon,
+  ProductIcon,
   StoreIcon,
   SettingsIcon,
   StarIcon,
@@ -39,6 +40,7 @@ const SECTIONS = [
   { label: "Home", url: "/app", icon: HomeIcon, exactMatch: true },
   { label: "Requests", url: "/app/requests", icon: EmailIcon },
   { label: "Reviews", url: "/app/reviews", icon: StarIcon },
+  { label: "Products", url: "/app/products", icon: ProductIcon },
   { label: "Insights", url: "/app/insights", icon: ChartHistogramGrowthIcon },
   { label: "Weekly digest", url: "/app/digest", icon: EmailNewsletterIcon },
   { label: "Loyalty", url: "/app/loyalty", icon: GiftCardIcon },
@@ -62,12 +64,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop, embedded } = await authenticateAdmin(request);
     const locale = polarisLocale(request);
-    return json({
-      apiKey: shopifyCredentials().apiKey,
-      embedded,
-      shop,
-      polarisTranslations: locale === "sv" ? swedishTranslations : englishTranslations,
-    });
+    // The translations themselves are in the page's script (cached by the browser), not in every page's data.
+    return json({ apiKey: shopifyCredentials().apiKey, embedded, shop, locale });
   });
 }
 
@@ -142,7 +140,8 @@ function DemoFrame({ shop, children }: { shop: string; children: React.ReactNode
 }
 
 export default function AdminFrame() {
-  const { apiKey, embedded, shop, polarisTranslations } = useLoaderData<typeof loader>();
+  const { apiKey, embedded, shop, locale } = useLoaderData<typeof loader>();
+  const polarisTranslations = locale === "sv" ? swedishTranslations : englishTranslations;
   if (!embedded) {
     return (
       <ShopifyAppProvider isEmbeddedApp={false} apiKey={apiKey} i18n={polarisTranslations}>

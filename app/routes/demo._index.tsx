@@ -28,6 +28,7 @@ import {
   runDueDemoJobs,
   sendDemoWebhook,
 } from "~/modules/demo";
+import { counted } from "~/components/counted";
 
 /** The app's own origin: the control posts webhooks to the server that serves this page. */
 function ownOrigin(request: Request): string {
@@ -189,7 +190,7 @@ export default function DemoControls() {
                   {overview.orders}
                 </Text>
                 <Text as="p" tone="subdued">
-                  orders; {overview.webhookEvents} webhook deliveries received
+                  orders; {counted(overview.webhookEvents, "webhook delivery", "webhook deliveries")} received
                 </Text>
               </BlockStack>
             </Card>

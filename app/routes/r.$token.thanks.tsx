@@ -42,6 +42,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       shopName: page.shopName,
       brandColor: page.brandColor,
       allPublished: reviewed.every((product) => product.review?.status === "published"),
+      // What is true for each review right now: published, waiting for the shop's check, or not shown.
+      reviewStatuses: reviewed.map((product) => ({
+        title: product.title,
+        status: reviewStatusWord(product.review?.status),
+      })),
       editableUntilText: editableUntil
         ? new Intl.DateTimeFormat(page.locale === "sv" ? "sv-SE" : "en-GB", {
             dateStyle: "long",
@@ -71,6 +76,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     { headers: PRIVATE_PAGE_HEADERS },
   );
 }
+
+type ThanksStatus = "published" | "pending" | "rejected";
+
+function reviewStatusWord(status: string | undefined): ThanksStatus {
+  return status === "published" || status === "rejected" ? status : "pending";
+}
+
+const SINGLE_STATUS_KEY = {
+  published: "thanks.published",
+  pending: "thanks.pending",
+  rejected: "thanks.rejected",
+} as const;
+const PRODUCT_STATUS_KEY = {
+  published: "thanks.productPublished",
+  pending: "thanks.productPending",
+  rejected: "thanks.productRejected",
+} as const;
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -103,7 +125,20 @@ export default function ReviewThanksPage() {
     <ShopperPage shopName={data.shopName} brandColor={data.brandColor}>
       <MessagePanel title={t("thanks.title")}>
         <p>{t("thanks.body", { shop: data.shopName })}</p>
-        <p>{data.allPublished ? t("thanks.published") : t("thanks.pending")}</p>
+        {data.reviewStatuses.length === 1 ? (
+          <p>{t(SINGLE_STATUS_KEY[data.reviewStatuses[0].status], { shop: data.shopName })}</p>
+        ) : (
+          <>
+            <p>{t("thanks.statusIntro")}</p>
+            <ul className="rp-status-list">
+              {data.reviewStatuses.map((review, index) => (
+                <li key={index}>
+                  {t(PRODUCT_STATUS_KEY[review.status], { product: review.title, shop: data.shopName })}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
         {data.pointsEarned ? (
           <p>
             {t(data.allPublished ? "loyalty.earned" : "loyalty.earnedPending", { points: String(data.pointsEarned) })}

@@ -143,13 +143,14 @@ await time("tab: rejected", () => listShopReviews(SHOP, { limit: PAGE, status: "
 await time("tab: rejected, deep (cursor at 90%)", () =>
   listShopReviews(SHOP, { limit: PAGE, status: "rejected", cursor: deepCursor }),
 );
-await time("rating 1", () => listShopReviews(SHOP, { limit: PAGE, rating: 1 }));
+await time("rating 1", () => listShopReviews(SHOP, { limit: PAGE, ratings: [1] }));
 await time("product 917, published", () =>
   listShopReviews(SHOP, { limit: PAGE, productShopifyId: "917", status: "published" }),
 );
-await time("verified only + rating 2", () => listShopReviews(SHOP, { limit: PAGE, verifiedOnly: true, rating: 2 }));
+await time("verified only + rating 2", () => listShopReviews(SHOP, { limit: PAGE, verifiedOnly: true, ratings: [2] }));
 await time("tab counts (no filter)", () => reviewStatusCounts(SHOP));
-await time("tab counts (rating 1)", () => reviewStatusCounts(SHOP, { rating: 1 }));
+await time("tab counts (rating 1)", () => reviewStatusCounts(SHOP, { ratings: [1] }));
+await time("ratings 1-2 (the reviews to answer)", () => listShopReviews(SHOP, { limit: PAGE, ratings: [1, 2] }));
 await time('search "passform kvalitet" (fills a page)', () =>
   listShopReviews(SHOP, { limit: PAGE, query: "passform kvalitet" }),
 );

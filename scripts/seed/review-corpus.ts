@@ -29,7 +29,7 @@ export interface CorpusOrderLine {
 }
 
 export interface CorpusReview {
-  /** Null for reviews imported from the shop's previous review app (not verified purchases here). */
+  /** Null for reviews written on the store's product page by shoppers not tied to an order (not verified). */
   orderId: string | null;
   customerId: string | null;
   verifiedBuyer: boolean;
@@ -398,37 +398,83 @@ const ONE_LINERS: Record<CorpusLocale, Record<number, string[]>> = {
 const TITLES: Record<CorpusLocale, Record<Polarity, string[]>> = {
   en: {
     pos: ["Great buy", "Love it", "Exactly what I wanted", "Perfect", "Very happy"],
-    neg: ["Disappointed", "Not as expected", "Runs small", "Too pricey", "Broken on arrival"],
+    neg: ["Disappointed", "Not as expected", "Not for me", "Would not buy again"],
     neu: ["Okay", "Decent"],
   },
   sv: {
     pos: ["Toppenköp", "Älskar den", "Precis vad jag ville ha", "Perfekt", "Mycket nöjd"],
-    neg: ["Besviken", "Inte som väntat", "Liten i storleken", "För dyr", "Trasig vid leverans"],
+    neg: ["Besviken", "Inte som väntat", "Inte för mig", "Köper inte igen"],
     neu: ["Okej", "Godkänd"],
   },
 };
 
 // Which topics are natural for which kind of product.
-const TOPICS_BY_KIND: Record<string, Topic[]> = {
+const TOPICS_BY_KIND: Record<ProductKind, Topic[]> = {
   jeans: ["size_fit", "comfort", "quality", "durability", "appearance", "price_value"],
   apparel: ["size_fit", "comfort", "quality", "appearance", "durability", "price_value"],
   outerwear: ["functionality", "size_fit", "quality", "appearance", "price_value"],
   shoes: ["comfort", "size_fit", "quality", "durability", "appearance"],
-  kitchen: ["quality", "durability", "functionality", "appearance", "packaging", "price_value"],
+  mugs: ["quality", "durability", "functionality", "appearance", "packaging", "price_value"],
+  kitchen: ["quality", "durability", "appearance", "price_value"],
+  textiles: ["quality", "durability", "appearance", "ease_of_use", "price_value"],
   bedding: ["comfort", "quality", "ease_of_use", "appearance", "durability"],
-  home: ["quality", "appearance", "price_value", "functionality"],
+  blankets: ["comfort", "quality", "appearance", "durability", "price_value"],
+  candles: ["quality", "appearance", "price_value", "packaging"],
+  home: ["quality", "appearance", "price_value"],
 };
+
+type ProductKind =
+  | "jeans"
+  | "apparel"
+  | "outerwear"
+  | "shoes"
+  | "mugs"
+  | "kitchen"
+  | "textiles"
+  | "bedding"
+  | "blankets"
+  | "candles"
+  | "home";
+
+const WORN: ProductKind[] = ["jeans", "apparel", "outerwear", "shoes"];
+const WASHED: ProductKind[] = ["jeans", "apparel", "textiles", "bedding", "blankets"];
+const FABRIC: ProductKind[] = ["jeans", "apparel", "outerwear", "textiles", "bedding", "blankets"];
+const BREAKABLE: ProductKind[] = ["mugs", "candles"];
+
+// Phrases that name a product's features (rain, coffee, a dishwasher, washing, a waist, a duvet...) belong
+// only to the kinds they describe: "survived the dishwasher" on a sweatshirt reads as a bug in the demo.
+const ONLY_FOR: Array<[RegExp, ProductKind[]]> = [
+  [/mugg|mug|coffee|kaffe|diskmaskin|dishwasher/i, ["mugs"]],
+  [/rain|regn|dry\b|torr\b|zipper|dragkedja/i, ["outerwear"]],
+  [/duvet|påslakan|cover on/i, ["bedding"]],
+  [/waist|midja|thigh|lår/i, ["jeans"]],
+  [/sweater|tröja som/i, ["apparel"]],
+  [/wash|tvätt|pill|noppa|noppor/i, WASHED],
+  [/iron|stryka/i, ["apparel", "textiles", "bedding"]],
+  [/fabric|tyg|stitching|seam|söm|itchy|kliar|skin|huden|wear it|har den hela dagen/i, FABRIC],
+  [/size|storlek|fit|passform|tight|snäv|sitter|trång/i, WORN],
+  [/broken|trasig|sönder|cracked|sprack/i, [...BREAKABLE, "kitchen"]],
+  [/gift|present/i, ["mugs", "candles", "textiles", "bedding", "blankets", "home", "kitchen", "apparel"]],
+];
+
+function phraseFits(phrase: string, kind: ProductKind): boolean {
+  return ONLY_FOR.every(([pattern, kinds]) => !pattern.test(phrase) || kinds.includes(kind));
+}
 
 const SERVICE_TOPICS: Topic[] = ["shipping_delivery", "customer_service", "returns_exchanges", "packaging"];
 
-function productKind(product: CorpusProduct): string {
+function productKind(product: CorpusProduct): ProductKind {
   const text = `${product.handle} ${product.title} ${product.productType ?? ""}`.toLowerCase();
   if (/jean|denim/.test(text)) return "jeans";
   if (/jacket|coat|rain/.test(text)) return "outerwear";
   if (/sneaker|shoe|boot/.test(text)) return "shoes";
-  if (/mug|board|kitchen|plate|bowl/.test(text)) return "kitchen";
-  if (/duvet|blanket|throw|pillow|sheet|bedding/.test(text)) return "bedding";
-  if (/shirt|tee|t-shirt|sweater|knit|hoodie|dress|apparel|clothing|top/.test(text)) return "apparel";
+  if (/mug|cup/.test(text)) return "mugs";
+  if (/towel|napkin|apron/.test(text)) return "textiles";
+  if (/board|kitchen|plate|bowl/.test(text)) return "kitchen";
+  if (/duvet|pillow|sheet|bedding/.test(text)) return "bedding";
+  if (/blanket|throw/.test(text)) return "blankets";
+  if (/candle/.test(text)) return "candles";
+  if (/shirt|tee|t-shirt|sweater|knit|hoodie|sweatshirt|beanie|dress|apparel|clothing|top/.test(text)) return "apparel";
   return "home";
 }
 
@@ -465,11 +511,23 @@ function shuffle<T>(random: () => number, items: T[]): T[] {
   return copy;
 }
 
+// What a free (not story-forced) sentence says, given the stars: a five-star review praises, a four-star one
+// praises or shrugs, a one- or two-star one complains, three stars mix. A four-star "very happy" that pilled
+// after two washes reads as a contradiction.
 function polarityForRating(random: () => number, rating: number): Polarity {
-  const positiveShare = [0, 0.05, 0.2, 0.5, 0.85, 0.97][rating];
+  const [positiveShare, neutralShare] = (
+    [
+      [0, 0],
+      [0, 0.1],
+      [0.05, 0.2],
+      [0.45, 0.25],
+      [0.85, 0.15],
+      [1, 0],
+    ] as const
+  )[rating];
   const r = random();
   if (r < positiveShare) return "pos";
-  if (r < positiveShare + (rating === 3 ? 0.15 : 0.05)) return "neu";
+  if (r < positiveShare + neutralShare) return "neu";
   return "neg";
 }
 
@@ -544,17 +602,27 @@ function storyFor(random: () => number, product: CorpusProduct, line: CorpusOrde
       storyRating = Math.min(storyRating ?? rating, pick(random, [2, 3, 3, 4]));
     }
   }
-  if (kind === "kitchen" && /mug|cup/.test(product.handle) && chance(random, 0.25)) {
+  if (kind === "mugs" && chance(random, 0.25)) {
     force.push({ topic: "packaging", polarity: "neg" });
     storyRating = Math.min(storyRating ?? rating, pick(random, [1, 2, 3]));
   }
   // The shop ships fast: delivery speed is one of the things people mention most, and praise.
-  if (chance(random, 0.3)) force.push({ topic: "shipping_delivery", polarity: chance(random, 0.92) ? "pos" : "neg" });
+  // A slow parcel is mentioned by those who gave fewer stars; a five-star review does not complain.
+  if (chance(random, 0.3)) {
+    const praised = chance(random, 0.92);
+    force.push({ topic: "shipping_delivery", polarity: praised || rating >= 4 ? "pos" : "neg" });
+  }
   return { rating: storyRating, force, fit };
 }
 
-function sentenceFor(random: () => number, locale: CorpusLocale, topic: Topic, polarity: Polarity): string | null {
-  const options = PHRASES[locale][topic]?.[polarity] ?? [];
+function sentenceFor(
+  random: () => number,
+  locale: CorpusLocale,
+  topic: Topic,
+  polarity: Polarity,
+  kind: ProductKind,
+): string | null {
+  const options = (PHRASES[locale][topic]?.[polarity] ?? []).filter((phrase) => phraseFits(phrase, kind));
   return options.length ? pick(random, options) : null;
 }
 
@@ -569,23 +637,26 @@ function composeBody(
   const kind = productKind(product);
   const parts: { topic: Topic; polarity: Polarity }[] = [...story.force];
   const extra = rating >= 4 || rating <= 2 ? Math.floor(random() * 3) + 1 : Math.floor(random() * 2) + 2;
-  for (const topic of shuffle(random, TOPICS_BY_KIND[kind] ?? TOPICS_BY_KIND.home).slice(0, extra)) {
+  for (const topic of shuffle(random, TOPICS_BY_KIND[kind]).slice(0, extra)) {
     if (parts.some((p) => p.topic === topic)) continue;
     parts.push({ topic, polarity: polarityForRating(random, rating) });
   }
-  if (chance(random, 0.08))
-    parts.push({ topic: pick(random, SERVICE_TOPICS), polarity: polarityForRating(random, rating) });
+  if (chance(random, 0.08)) {
+    const topic = pick(random, SERVICE_TOPICS);
+    if (!parts.some((p) => p.topic === topic)) parts.push({ topic, polarity: polarityForRating(random, rating) });
+  }
 
   const sentences: string[] = [];
-  const overall: Polarity = rating >= 4 ? "pos" : rating <= 2 ? "neg" : "neu";
+  const complains = story.force.some((force) => force.polarity === "neg");
+  const overall: Polarity = rating >= 4 && !complains ? "pos" : rating <= 2 ? "neg" : "neu";
   if (chance(random, 0.35)) sentences.push(pick(random, OPENERS[locale][overall]));
   for (let i = 0; i < parts.length; i++) {
-    const first = sentenceFor(random, locale, parts[i].topic, parts[i].polarity);
+    const first = sentenceFor(random, locale, parts[i].topic, parts[i].polarity, kind);
     if (!first) continue;
     const next = parts[i + 1];
     // Contrast joins an opinion with its opposite in one sentence: "Great fit but slow delivery".
     if (next && next.polarity !== parts[i].polarity && next.polarity !== "neu" && chance(random, 0.5)) {
-      const second = sentenceFor(random, locale, next.topic, next.polarity);
+      const second = sentenceFor(random, locale, next.topic, next.polarity, kind);
       if (second) {
         const joiner =
           locale === "sv"
@@ -611,7 +682,7 @@ function composeBody(
   return roughen(random, joined.replace(/\s+/g, " ").trim(), locale);
 }
 
-const IMPORTED_NAMES = [
+const STOREFRONT_NAMES = [
   "Anna",
   "Erik",
   "Maja",
@@ -637,8 +708,8 @@ const IMPORTED_NAMES = [
 /**
  * Reviews for a share of the delivered order lines (verified purchases), written in the customer's language
  * (Swedish for sv, English otherwise), some days after delivery. When `minimum` asks for more than the
- * orders give, the rest are reviews the shop imported from its previous review app: the same products and
- * months, not tied to an order here, so not verified.
+ * orders give, the rest are reviews shoppers wrote on the store's product pages (the storefront form): the
+ * same products and months, not tied to an order here, so not verified.
  */
 export function generateDemoReviews(input: {
   seed: number;
@@ -659,11 +730,11 @@ export function generateDemoReviews(input: {
   let round = 0;
   while (eligible.length > 0 && (round === 0 || reviews.length < target) && round < 20) {
     for (const line of eligible) {
-      const imported = round > 0;
+      const fromStorefront = round > 0;
       const key = `${line.orderId}:${line.productShopifyId}:${round}`;
       if (seen.has(key) || !chance(random, share)) continue;
       const product = byId.get(line.productShopifyId)!;
-      const locale: CorpusLocale = imported
+      const locale: CorpusLocale = fromStorefront
         ? chance(random, 0.55)
           ? "sv"
           : "en"
@@ -679,17 +750,21 @@ export function generateDemoReviews(input: {
       const story = storyFor(random, product, line, rating);
       rating = story.rating ?? rating;
       const body = composeBody(random, locale, rating, product, story);
-      const titlePolarity: Polarity = rating >= 4 ? "pos" : rating <= 2 ? "neg" : "neu";
+      // A title says what the stars and the words say: a four-star review with a forced complaint is "Okay",
+      // not "Very happy"; product-specific titles ("Runs small") only where they fit the product.
+      const complains = story.force.some((force) => force.polarity === "neg");
+      const titlePolarity: Polarity = rating >= 4 && !complains ? "pos" : rating <= 2 ? "neg" : "neu";
+      const titles = TITLES[locale][titlePolarity].filter((title) => phraseFits(title, productKind(product)));
       reviews.push({
-        orderId: imported ? null : line.orderId,
-        customerId: imported ? null : line.customerId,
-        verifiedBuyer: !imported,
+        orderId: fromStorefront ? null : line.orderId,
+        customerId: fromStorefront ? null : line.customerId,
+        verifiedBuyer: !fromStorefront,
         productShopifyId: line.productShopifyId,
         rating,
-        title: chance(random, 0.7) ? pick(random, TITLES[locale][titlePolarity]) : null,
+        title: titles.length > 0 && chance(random, 0.7) ? pick(random, titles) : null,
         body,
-        displayName: imported
-          ? `${pick(random, IMPORTED_NAMES)} ${String.fromCharCode(65 + Math.floor(random() * 26))}.`
+        displayName: fromStorefront
+          ? `${pick(random, STOREFRONT_NAMES)} ${String.fromCharCode(65 + Math.floor(random() * 26))}.`
           : displayNameFor(line, random, locale),
         locale,
         fit: isApparel(product)

@@ -1,6 +1,6 @@
 // The Requests screen and a request's detail, through the routes a merchant's browser calls.
 import db from "~/db.server";
-import { loader as listLoader } from "~/routes/app.requests._index";
+import { loader as listLoader } from "~/routes/app.requests._index/route";
 import { loader as detailLoader } from "~/routes/app.requests.$id/route";
 import { listReviewRequests } from "~/modules/requests";
 import {
@@ -222,11 +222,11 @@ interface Detail {
   order: { name: string; delivered: string | null } | null;
   customer: { name: string | null; optedOut: boolean } | null;
   items: { title: string; reviewedAt: string | null }[];
-  timeline: { at: string; kind: string; type: string; details: { key: string; value: string; kind: string }[] }[];
+  timeline: { at: string; title: string; lines: string[] }[];
 }
 
 describe("a request's detail", () => {
-  it("shows the customer, the products and the timeline of events and emails, oldest first", async () => {
+  it("shows the customer, the products and the timeline of events and emails as a story, oldest first", async () => {
     const shop = await installedShop();
     const customer = await createCustomer(shop, { firstName: "Erik", lastName: "Holm", email: "erik.holm@example.se" });
     const request = await createRequest(shop, {
@@ -277,21 +277,22 @@ describe("a request's detail", () => {
     expect(detail.items).toEqual([
       { productShopifyId: "8001", title: "Linen shirt", imageUrl: null, reviewedAt: "11 Jun 2025, 20:00" },
     ]);
-    expect(detail.timeline.map((entry) => `${entry.kind}:${entry.type}`)).toEqual([
-      "event:scheduled",
-      "email:request_sent",
-      "event:sent",
-      "event:reviewed",
+    // The story in order, in words: the email is told with the event that sent it, nothing internal shown.
+    expect(detail.timeline).toEqual([
+      {
+        at: "1 Jun 2025, 11:00",
+        title: "Request scheduled",
+        lines: ["To be sent 10 Jun 2025, 09:00 (timed from the fulfilment)."],
+        tone: "neutral",
+      },
+      {
+        at: "10 Jun 2025, 09:00",
+        title: "Request email sent",
+        lines: ["“How is your Linen shirt, Erik?” to erik.holm@example.se."],
+        tone: "success",
+      },
+      { at: "11 Jun 2025, 20:00", title: "Every product reviewed", lines: [], tone: "success" },
     ]);
-    expect(detail.timeline[0].details).toEqual([
-      { key: "sendAt", value: "10 Jun 2025, 09:00", kind: "verbatim" },
-      { key: "basis", value: "fulfillment", kind: "text" },
-    ]);
-    expect(detail.timeline[1].details).toContainEqual({
-      key: "subject",
-      value: "How is your Linen shirt, Erik?",
-      kind: "verbatim",
-    });
   });
 
   it("answers 404 with a merchant's explanation for another shop's request", async () => {

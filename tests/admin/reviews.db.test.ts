@@ -43,6 +43,7 @@ interface ListPage {
   searchStoppedAt: string | null;
   counts: { pending: number; published: number; rejected: number };
   products: { shopifyId: string; title: string }[];
+  matching: number | null;
 }
 
 const SHIRT = { shopifyId: "8001", title: "Linen Shirt" };
@@ -237,6 +238,34 @@ describe("the Reviews list", () => {
     expect(odd.rows).toHaveLength(4);
   });
 
+  it("takes several ratings at once (the 1–2★ view) and counts every review matching beyond the page", async () => {
+    const shop = await installedShop();
+    await stockProducts(shop);
+    for (const [minute, rating] of [5, 4, 2, 1, 3, 2, 1].entries())
+      await writeReview(shop, { rating, createdAt: at(minute) });
+    const low = await openList(shop, "rating=1,2");
+    expect(low.rows.map((r) => r.rating)).toEqual([1, 2, 1, 2]);
+    expect(low.counts).toEqual({ published: 4, pending: 0, rejected: 0 });
+    expect(low.matching).toBe(4);
+    expect((await openList(shop, "rating=2,1,2")).rows).toHaveLength(4);
+    expect((await openList(shop, "rating=1,2,3,4,5")).rows).toHaveLength(7);
+    // A search's matches are known page by page only: no "all matching" count.
+    expect((await openList(shop, "q=words")).matching).toBeNull();
+  });
+
+  it("shows a review without a title by its own words, cut at a whole word with an ellipsis", async () => {
+    const shop = await installedShop();
+    await stockProducts(shop);
+    const body =
+      "Snygg skjorta men liten i storleken, beställ en större storlek än vanligt om du är mellan två storlekar eller gillar luftigt, och tvätta den kallt så att den inte krymper mer";
+    await writeReview(shop, { title: null, body, createdAt: at(1) });
+    const [row] = (await openList(shop, "")).rows;
+    expect(row.excerpt.endsWith("…")).toBe(true);
+    const shown = row.excerpt.slice(0, -1);
+    expect(body.startsWith(shown)).toBe(true);
+    expect(body[shown.length]).toMatch(/[ ,]/);
+  });
+
   it("shows a thumbnail and filters reviews with photos or with a video", async () => {
     const shop = await installedShop();
     await stockProducts(shop);
@@ -402,6 +431,35 @@ describe("moderating from the list", () => {
     const rejected = await bulk(shop, "reject", [d.id], { reason: "spam" });
     expect(await rejected.json()).toMatchObject({ ok: true, changed: 1, message: "1 review rejected." });
     expect(await ratingJobsFor(shop)).toEqual([]);
+  });
+
+  it("decides every review matching the filters, beyond the page, when all matching are selected", async () => {
+    const shop = await installedShop();
+    await stockProducts(shop);
+    const low = [];
+    for (let minute = 0; minute < 7; minute += 1)
+      low.push(await writeReview(shop, { status: "pending", rating: 1 + (minute % 2), createdAt: at(minute) }));
+    const kept = await writeReview(shop, { status: "pending", rating: 5, createdAt: at(20) });
+    const other = await installedShop();
+    const theirs = await writeReview(other, { status: "pending", rating: 1, createdAt: at(1) });
+
+    const request = await adminFormPost(shop, "/app/reviews", {
+      intent: "publish",
+      scope: "matching",
+      status: "pending",
+      rating: "1,2",
+      product: "",
+      verified: "",
+    });
+    const response = await responseOf(() => listAction(actionArgs(request)));
+    expect(await response.json()).toMatchObject({ ok: true, changed: 7, message: "7 reviews published." });
+    const statuses = await db.review.findMany({
+      where: { id: { in: low.map((r) => r.id) } },
+      select: { status: true },
+    });
+    expect(statuses.every((r) => r.status === "published")).toBe(true);
+    expect((await db.review.findUniqueOrThrow({ where: { id: kept.id } })).status).toBe("pending");
+    expect((await db.review.findUniqueOrThrow({ where: { id: theirs.id } })).status).toBe("pending");
   });
 
   it("takes published reviews off the storefront back to pending, and recounts", async () => {

@@ -2,7 +2,7 @@ import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
 import { jobDefinitions } from "~/jobs.server";
 import { seedDemoShop, type DemoShopSize } from "~/modules/demo";
-import { requestFigures } from "~/modules/requests";
+import { loadReviewRequestDetail, requestFigures, requestStory } from "~/modules/requests";
 
 const SIZE: DemoShopSize = { customers: 20, orders: 36 };
 
@@ -50,5 +50,32 @@ describe("the demo shop's request history", () => {
       where: { shop: DEMO_SHOP, type: "sent", detail: { contains: "demoHistory" } },
     });
     expect(events).toBe(sent);
+  });
+
+  it("tells each sent request's story without contradiction: planned before sent, reviewed once, no internals", async () => {
+    const sent = await db.reviewRequest.findMany({
+      where: { shop: DEMO_SHOP, sentAt: { not: null } },
+      select: { id: true, sendAt: true, sentAt: true },
+    });
+    expect(sent.length).toBeGreaterThan(0);
+    for (const row of sent) {
+      // The dates card shows the sent date; the plan it replaced is the same moment.
+      expect(row.sendAt.getTime()).toBe(row.sentAt!.getTime());
+      const detail = (await loadReviewRequestDetail(DEMO_SHOP, row.id))!;
+      const story = requestStory({
+        events: detail.events,
+        emails: detail.emails,
+        formatDate: (at) => at.toISOString(),
+      });
+      const titles = story.map((entry) => entry.title);
+      const sentIndex = titles.indexOf("Request email sent");
+      expect(sentIndex).toBeGreaterThan(-1);
+      expect(
+        titles.slice(sentIndex).some((title) => title === "Request scheduled" || title === "Send date moved"),
+      ).toBe(false);
+      expect(titles.filter((title) => title === "Every product reviewed").length).toBeLessThanOrEqual(1);
+      const words = story.flatMap((entry) => [entry.title, ...entry.lines]).join("\n");
+      expect(words).not.toMatch(/demo ?history|shopify ?id|round|message-?id|true|false/i);
+    }
   });
 });

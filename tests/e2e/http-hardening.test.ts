@@ -34,6 +34,8 @@ beforeAll(async () => {
     KUNDROST_DEMO: "1",
     NODE_ENV: "development",
     LOG_LEVEL: "info",
+    // The log lines are read as JSON (demo mode otherwise prints human lines).
+    LOG_FORMAT: "json",
     MEDIA_TMP_DIR: uploadsDir,
   });
 }, 240_000);

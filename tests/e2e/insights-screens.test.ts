@@ -48,7 +48,7 @@ describe("the Insights screens in the demo", () => {
     await page.getByRole("link", { name: "Insights" }).first().waitFor();
     // The charts are drawn in the browser after hydration.
     await page
-      .locator("svg[role='table'], svg[role='img'], [data-polaris-viz] svg, .Chart svg")
+      .locator("svg[role='table'], svg[role='img'], .Chart svg")
       .first()
       .waitFor({ timeout: 30_000 })
       .catch(() => undefined);

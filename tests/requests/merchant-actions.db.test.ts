@@ -89,7 +89,7 @@ interface DetailData {
   actions: { sendNow: boolean; sendNowPending: boolean; cancel: "request" | "reminder" | null; resume: boolean };
   sendWindow: string;
   frequencyCapDays: number;
-  timeline: { at: string; kind: string; type: string; details: { key: string; value: string }[] }[];
+  timeline: { at: string; title: string; lines: string[] }[];
 }
 
 async function openDetail(shop: string, requestId: string): Promise<DetailData> {
@@ -259,10 +259,9 @@ describe("Cancel", () => {
       cancelledByMerchant: true,
     });
     expect(detail.actions).toEqual({ sendNow: false, sendNowPending: false, cancel: null, resume: true });
-    const entry = detail.timeline.find((e) => e.type === "merchant_cancelled");
+    const entry = detail.timeline.find((e) => e.title === "You cancelled it");
     expect(entry).toBeDefined();
-    expect(entry!.details).toContainEqual({ key: "by", value: "merchant", kind: "text" });
-    expect(entry!.details).toContainEqual({ key: "stopped", value: "request_email", kind: "text" });
+    expect(entry!.lines[0]).toMatch(/^The request email due .+ will not be sent\.$/);
     const event = await db.requestEvent.findFirstOrThrow({
       where: { requestId: request.id, type: "merchant_cancelled" },
     });

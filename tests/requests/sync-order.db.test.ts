@@ -1,7 +1,7 @@
 import db from "~/db.server";
 import { jobDefinitions } from "~/jobs.server";
 import { drainJobs, enqueueJob } from "~/modules/jobs";
-import { SYNC_ORDER_JOB, syncReviewRequestForOrder } from "~/modules/requests";
+import { SYNC_ORDER_JOB, syncReviewRequestForOrder, syncReviewRequestsForOrders } from "~/modules/requests";
 import { updateSettings } from "~/modules/settings";
 import { GIFT_CARD, LINEN_SHIRT, MUG, createCustomer, createOrder, createShop, timeline } from "./factories";
 
@@ -190,13 +190,53 @@ describe("requests.sync-order", () => {
     expect(JSON.parse(event.detail!)).toMatchObject({ adjustedBy: ["frequency_cap"] });
   });
 
-  it("speaks the customer's language, then the order's, then the shop's", async () => {
+  it("plans a customer's requests a cap apart, counting those still scheduled (the date shown is the real one)", async () => {
+    const shop = await createShop();
+    const customer = await createCustomer(shop);
+    const sendDates: string[] = [];
+    for (const fulfilledAt of ["2026-05-01T08:00:00Z", "2026-05-06T08:00:00Z", "2026-05-07T08:00:00Z"]) {
+      const order = await createOrder(shop, { customer, fulfilledAt: t(fulfilledAt), lines: [MUG] });
+      await syncReviewRequestForOrder({ shop, orderId: order.id }, { now: t("2026-05-07T09:00:00Z") });
+      sendDates.push((await db.reviewRequest.findUniqueOrThrow({ where: { orderId: order.id } })).sendAt.toISOString());
+    }
+    // 15 May as planned; 20 May is held by the 30-day cap until 14 June; 21 May until 14 June + 30 days.
+    expect(sendDates).toEqual(["2026-05-15T08:00:00.000Z", "2026-06-14T08:00:00.000Z", "2026-07-14T08:00:00.000Z"]);
+
+    // Syncing the first again does not push it behind the later ones (they wait for it, not the reverse).
+    const first = await db.reviewRequest.findFirstOrThrow({ where: { shop }, orderBy: { sendAt: "asc" } });
+    await db.order.update({ where: { id: first.orderId }, data: { deliveredAt: t("2026-05-03T12:00:00Z") } });
+    await syncReviewRequestForOrder({ shop, orderId: first.orderId }, { now: t("2026-05-07T09:00:00Z") });
+    expect((await db.reviewRequest.findUniqueOrThrow({ where: { id: first.id } })).sendAt.toISOString()).toBe(
+      "2026-05-08T12:00:00.000Z",
+    );
+  });
+
+  it("plans a batch of one customer's orders a cap apart too, as the one-at-a-time path does", async () => {
+    const shop = await createShop();
+    const customer = await createCustomer(shop);
+    // One already scheduled before the batch, two in the batch (the order webhooks' batch path).
+    const earlier = await createOrder(shop, { customer, fulfilledAt: t("2026-05-01T08:00:00Z"), lines: [MUG] });
+    await syncReviewRequestForOrder({ shop, orderId: earlier.id }, { now: t("2026-05-07T09:00:00Z") });
+    const batch = [];
+    for (const fulfilledAt of ["2026-05-06T08:00:00Z", "2026-05-07T08:00:00Z"])
+      batch.push(await createOrder(shop, { customer, fulfilledAt: t(fulfilledAt), lines: [MUG] }));
+    const rows = await db.order.findMany({ where: { id: { in: batch.map((o) => o.id) } }, include: { lines: true } });
+    rows.sort((a, b) => a.fulfilledAt!.getTime() - b.fulfilledAt!.getTime());
+    await db.$transaction((tx) => syncReviewRequestsForOrders(tx, rows, t("2026-05-07T09:00:00Z")));
+    const sendDates = [];
+    for (const order of [earlier, ...batch])
+      sendDates.push((await db.reviewRequest.findUniqueOrThrow({ where: { orderId: order.id } })).sendAt.toISOString());
+    expect(sendDates).toEqual(["2026-05-15T08:00:00.000Z", "2026-06-14T08:00:00.000Z", "2026-07-14T08:00:00.000Z"]);
+  });
+
+  it("speaks the customer's language, then the order's, then the merchant's default (never the shop's own)", async () => {
     const shop = await createShop({ primaryLocale: "sv" });
     const cases: Array<[string | null, string | null, string]> = [
       ["sv-SE", "en", "sv"],
       [null, "en-GB", "en"],
-      [null, null, "sv"],
-      ["de", null, "sv"],
+      [null, null, "en"],
+      ["de", null, "en"],
+      ["nb-NO", "sv", "en"],
     ];
     for (const [customerLocale, orderLocale, expected] of cases) {
       const customer = await createCustomer(shop, { locale: customerLocale });

@@ -30,6 +30,10 @@ describe("moderation rules on the text", () => {
     ["a Swedish compound (part last)", { rating: 5, body: "Luktade hundskit när den kom" }, ["banned_word"]],
     ["a Swedish compound with an ending", { rating: 5, body: "Vilken jävlaskiten tröja" }, ["banned_word"]],
     ["profanity in the display name", { rating: 5, body: "Nice", displayName: "Shit Happens" }, ["banned_word"]],
+    ["HTML markup in the text", { rating: 5, body: "<b>Best</b> mug ever" }, ["markup"]],
+    ["a script tag in the name", { rating: 5, body: "Lovely", displayName: "<script>alert(1)</script>" }, ["markup"]],
+    ["markup written as entities", { rating: 5, title: "&lt;img src=x onerror=alert(1)&gt;", body: "ok" }, ["markup"]],
+    ["a heart and comparisons, which are not markup", { rating: 5, body: "Love it <3, size < 40 and > 38" }, []],
   ])("%s", (_label, review, expected) => {
     expect(moderationReasons(review, rules)).toEqual(expected);
   });

@@ -103,6 +103,10 @@ describe("the product rating", () => {
       verifiedBuyer: 6,
       averageRating: 3.75,
       last30Days: 6,
+      oldestPendingAt: day(4),
+      pendingOverAWeek: 1,
+      // Reviews written straight into the table open no follow-up task: nothing to answer is counted.
+      lowRatingUnanswered: 0,
     });
   });
 

@@ -400,6 +400,37 @@ describe("sending a good form", () => {
       htmlLang: "sv",
       shopName: "Fjällräv & Co",
       allPublished: true,
+      // Each review's own truth: both are published (a low rating is no reason to hold one).
+      reviewStatuses: [
+        { title: LINEN_SHIRT.title, status: "published" },
+        { title: MUG_SET.title, status: "published" },
+      ],
+    });
+  });
+
+  it("holds a five-star review whose text and name carry HTML markup, and the thank-you page says it waits", async () => {
+    const { shop } = await createShop();
+    const { request } = await createReviewRequest({ shop, products: [MUG_SET] });
+    const token = reviewLink(request);
+    const sent = await sendForm(token, {
+      "rating[7002]": "5",
+      "body[7002]": "<b>Best mugs</b> <script>alert(1)</script>",
+      displayName: "<i>Anna</i>",
+    });
+    expect(sent.status).toBe(302);
+    expect(await db.review.findFirstOrThrow({ where: { shop } })).toMatchObject({
+      rating: 5,
+      status: "pending",
+      publishedAt: null,
+    });
+    const thanks = (await thanksLoader({
+      request: new Request(`${BASE}/r/${token}/thanks`),
+      params: { token },
+      context: {},
+    })) as Response;
+    expect(await thanks.json()).toMatchObject({
+      allPublished: false,
+      reviewStatuses: [{ title: MUG_SET.title, status: "pending" }],
     });
   });
 

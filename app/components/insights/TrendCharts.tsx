@@ -1,7 +1,6 @@
-// The Insights screen's charts (Polaris Viz). Loaded only in the browser (see ClientOnlyCharts): the charts
-// measure their container, which the server cannot.
-import { LineChart, PolarisVizProvider, StackedAreaChart } from "@shopify/polaris-viz";
+// The Insights screen's charts: weekly counts as bars (WeeklyBars), straight and honest for sparse weeks.
 import { BlockStack, Text } from "@shopify/polaris";
+import { WeeklyBars } from "./WeeklyBars";
 
 export interface RatingWeek {
   week: string;
@@ -22,45 +21,37 @@ function weekLabel(week: string): string {
 }
 
 export function RatingDistributionChart({ weeks }: { weeks: RatingWeek[] }) {
-  const data = [1, 2, 3, 4, 5].map((stars) => ({
+  const series = [5, 4, 3, 2, 1].map((stars) => ({
     name: `${stars}★`,
     color: STAR_COLORS[stars - 1],
-    data: weeks.map((week) => ({ key: weekLabel(week.week), value: week.stars[stars - 1] })),
+    values: weeks.map((week) => week.stars[stars - 1] ?? 0),
   }));
   return (
-    <PolarisVizProvider>
-      <div style={{ height: 260 }}>
-        {/* A stacked area, not stacked bars: Polaris Viz 16's stacked vertical bars drew past their y axis and lost
-            the week labels at 26 weeks in a card this wide. */}
-        <StackedAreaChart data={data} theme="Light" yAxisOptions={{ integersOnly: true }} />
-      </div>
-    </PolarisVizProvider>
+    <WeeklyBars
+      labels={weeks.map((week) => weekLabel(week.week))}
+      series={series}
+      stacked
+      description="Reviews per week by rating"
+    />
   );
 }
 
 export function TopicTrendChart({ label, weeks }: { label: string; weeks: TopicWeek[] }) {
-  const data = [
-    {
-      name: "Positive",
-      color: "#29845a",
-      data: weeks.map((week) => ({ key: weekLabel(week.week), value: week.positive })),
-    },
-    {
-      name: "Negative",
-      color: "#e51c00",
-      data: weeks.map((week) => ({ key: weekLabel(week.week), value: week.negative })),
-    },
+  const series = [
+    { name: "Positive", color: "#29845a", values: weeks.map((week) => week.positive) },
+    { name: "Negative", color: "#e51c00", values: weeks.map((week) => week.negative) },
   ];
   return (
     <BlockStack gap="200">
       <Text as="p" variant="bodySm" tone="subdued">
         Mentions of {label} per week
       </Text>
-      <PolarisVizProvider>
-        <div style={{ height: 260 }}>
-          <LineChart data={data} theme="Light" yAxisOptions={{ integersOnly: true }} />
-        </div>
-      </PolarisVizProvider>
+      <WeeklyBars
+        labels={weeks.map((week) => weekLabel(week.week))}
+        series={series}
+        stacked={false}
+        description={`Mentions of ${label} per week`}
+      />
     </BlockStack>
   );
 }

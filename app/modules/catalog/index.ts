@@ -1,2 +1,8 @@
 // Catalogue: our Product rows, a cache of Shopify's products for admin screens, emails and the storefront.
-export { upsertProductsFromShopify, refreshProductsFromShopify, syncProductsFromShopify } from "./product-cache.server";
+export {
+  upsertProductsFromShopify,
+  refreshProductsFromShopify,
+  syncProductsFromShopify,
+  cachedProductsByIds,
+  knownShopProductIds,
+} from "./product-cache.server";

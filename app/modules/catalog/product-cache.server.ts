@@ -72,3 +72,30 @@ export async function syncProductsFromShopify(
   } while (after);
   return stored;
 }
+
+export interface CachedProduct {
+  shopifyId: string;
+  title: string;
+  imageUrl: string | null;
+}
+
+/** Our cached rows of these products (name and picture for the admin), in the order asked; unknown ids are left out. */
+export async function cachedProductsByIds(shop: string, ids: readonly string[]): Promise<CachedProduct[]> {
+  if (ids.length === 0) return [];
+  const rows = await defaultDb.product.findMany({
+    where: { shop, shopifyId: { in: [...ids] } },
+    select: { shopifyId: true, title: true, imageUrl: true },
+  });
+  const byId = new Map(rows.map((row) => [row.shopifyId, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Which of these numeric product ids Shopify knows for the shop (their cached rows are refreshed on the way). */
+export async function knownShopProductIds(
+  shop: string,
+  graphql: AdminGraphql,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const products = await refreshProductsFromShopify(shop, graphql, ids);
+  return new Set(products.map((product) => product.legacyId));
+}

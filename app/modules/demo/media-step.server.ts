@@ -34,7 +34,7 @@ const run = promisify(execFile);
 
 /** One demo photo as a phone would send it: a JPEG with EXIF (GPS, camera, orientation) when asked. */
 export async function demoScenePhoto(
-  product: { title: string; productType: string; palette: readonly [string, string] },
+  product: { handle: string; title: string; productType: string; palette: readonly [string, string] },
   rng: SeededRandom,
   options: { gps: boolean; sideways: boolean },
 ): Promise<Buffer> {

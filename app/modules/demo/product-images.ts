@@ -25,13 +25,24 @@ const SILHOUETTES: Record<string, string> = {
   "Gift Cards": "M40 80 L216 80 L216 180 L40 180 Z M40 110 L216 110 M128 80 L128 180",
 };
 
+// Products that share a product type but not a shape: a cutting board and tea towels are "Kitchen" too, and
+// a mug on them reads as a wrong picture.
+const SILHOUETTES_BY_HANDLE: Record<string, string> = {
+  "oak-cutting-board":
+    "M44 96 Q44 80 60 80 L180 80 Q196 80 196 96 L196 176 Q196 192 180 192 L60 192 Q44 192 44 176 Z M196 122 L222 122 Q232 136 222 150 L196 150 Z",
+  "linen-tea-towels":
+    "M70 56 L186 56 L186 206 L70 206 Z M70 80 L186 80 M70 182 L186 182 M118 40 Q128 30 138 40 L138 56 L118 56 Z",
+};
+
 function escapeXml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-export function renderDemoProductImage(product: Pick<DemoProduct, "title" | "productType" | "palette">): string {
+export function renderDemoProductImage(
+  product: Pick<DemoProduct, "handle" | "title" | "productType" | "palette">,
+): string {
   const [background, ink] = product.palette;
-  const shape = SILHOUETTES[product.productType] ?? SILHOUETTES["Gift Cards"];
+  const shape = SILHOUETTES_BY_HANDLE[product.handle] ?? SILHOUETTES[product.productType] ?? SILHOUETTES["Gift Cards"];
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512" viewBox="0 0 256 256" role="img" aria-label="${escapeXml(product.title)}">`,
     `<rect width="256" height="256" fill="${background}"/>`,

@@ -32,6 +32,7 @@ export {
   type InsightsOverview,
   type InsightsPage,
 } from "./insights-page.server";
+export { topTopicsByProduct } from "./product-topics.server";
 export { type HighlightedReview, type TextSegment } from "./review-text";
 export { reviewRatingsByMonth, reviewRatingsOfWeeks } from "./review-ratings.server";
 export { loadReviewReadings, correctReading, labelledDataExport, type ReviewReadings } from "./review-readings.server";

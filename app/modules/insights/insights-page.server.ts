@@ -149,7 +149,7 @@ interface TopicLabel {
   custom: boolean;
 }
 
-async function topicLabels(shop: string, locale: "en" | "sv"): Promise<Map<string, TopicLabel>> {
+export async function topicLabels(shop: string, locale: "en" | "sv"): Promise<Map<string, TopicLabel>> {
   const labels = new Map<string, TopicLabel>();
   for (const topic of BUILT_IN_TOPICS)
     labels.set(topic.key, { key: topic.key, label: topic.labels[locale], custom: false });

@@ -16,6 +16,7 @@ export type { MailTransport } from "./sending/mail-transport.server";
 export { sendEmailOnce, type SendOutcome } from "./sending/send-email.server";
 export { smtpTransportFromEnv, senderAddress } from "./sending/mail-transport.server";
 export { SHOPPER_PAGE_HEADERS, statusForProblem, pageStrings, formatAskAgainDate } from "./shopper-pages/shopper-pages";
+export { replanScheduledRequests, PLANNING_SETTINGS } from "./scheduling/replan.server";
 export {
   listReviewRequests,
   loadReviewRequestDetail,
@@ -23,6 +24,7 @@ export {
   encodeRequestCursor,
   type ListedRequestStatus,
 } from "./admin/listing.server";
+export { requestStory } from "./admin/request-story";
 export { REVIEW_REQUEST_STATUSES } from "./request-statuses";
 export {
   sendRequestNow,

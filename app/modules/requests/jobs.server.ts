@@ -14,6 +14,7 @@ import { requireInstalledShop } from "../shops";
 import { dispatchDueRequests } from "./sending/dispatch.server";
 import { DISPATCH_DUE_JOB, SYNC_ORDER_JOB } from "./job-types";
 import { syncReviewRequestForOrder } from "./scheduling/sync-order.server";
+import { replanScheduledJob } from "./scheduling/replan.server";
 
 const DISPATCH_BATCHES_PER_RUN = 10;
 const DISPATCH_BATCH = 200;
@@ -64,4 +65,4 @@ export const dispatchDueJob = defineJob({
   },
 });
 
-export const requestsJobs = [syncOrderJob, dispatchDueJob];
+export const requestsJobs = [syncOrderJob, dispatchDueJob, replanScheduledJob];

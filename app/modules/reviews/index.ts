@@ -18,6 +18,7 @@ export {
   looksLikeGibberish,
   MODERATION_SIGNALS,
   MODERATION_REASON_WORDS,
+  type ModerationReason,
 } from "./moderation";
 export { publishReviews, hideReviews, restoreReviews, deleteReviews } from "./review-state.server";
 export { loadReviewTrust, pendingSince, type ReviewTrust } from "./review-trust.server";
@@ -69,8 +70,17 @@ export {
   REVIEW_MEDIA_FILTERS,
   type ShopReviewMedia,
 } from "./shop-reviews.server";
-export { moderateReviews, saveReviewReply, deleteReviewReply, sendPrivateReply } from "./merchant-moderation.server";
+export {
+  moderateReviews,
+  moderateMatchingReviews,
+  MAX_MODERATED_MATCHING,
+  saveReviewReply,
+  deleteReviewReply,
+  sendPrivateReply,
+} from "./merchant-moderation.server";
 export { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
+export { shortenAtWord } from "./review-excerpt";
+export { listProductsWithReviews, productListQuerySchema } from "./product-list.server";
 export { MAX_MODERATED_AT_ONCE, REPLY_MAX_LENGTH, SEARCH_SCAN_LIMIT } from "./merchant-review-limits";
 export { reviewsAwaitingAction, FOLLOW_UP_DAYS } from "./awaiting-action.server";
 export { loyaltyFactsForReviews } from "./loyalty-facts.server";

@@ -14,6 +14,7 @@ import { REJECTION_REASONS, type RejectionReason } from "./rejection-reasons";
 import { queueReplyEmail, type QueuedReplyEmail } from "./reply-email.server";
 import { hideReviews, publishReviews, restoreReviews, type StateChangeOutcome } from "./review-state.server";
 import { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
+import { filterWhere, type ShopReviewFilters } from "./shop-reviews.server";
 
 const ReviewIdSchema = z.string().regex(/^[\w-]{1,64}$/);
 
@@ -52,6 +53,55 @@ export async function moderateReviews(
   if (!reason) return { ok: false, refused: "reason_required" };
   if (reason === "other" && !note) return { ok: false, refused: "note_required" };
   return { ok: true, ...(await hideReviews({ ...change, reason })) };
+}
+
+/** "Select all N matching" decides at most this many reviews in one click. */
+export const MAX_MODERATED_MATCHING = 20_000;
+
+export type MatchingModerationOutcome =
+  (StateChangeOutcome & { ok: true; limited: boolean }) | { ok: false; refused: "reason_required" | "note_required" };
+
+/**
+ * A decision on every review the list's filters select (the merchant chose "all N matching", beyond the page),
+ * made MAX_MODERATED_AT_ONCE at a time through moderateReviews, so each batch writes its history and recounts
+ * its products' ratings in its own transaction.
+ */
+export async function moderateMatchingReviews(
+  input: {
+    shop: string;
+    filters: ShopReviewFilters;
+    status: ReviewStatus;
+    reason?: RejectionReason | null;
+    note?: string | null;
+  },
+  options: { now?: Date } = {},
+): Promise<MatchingModerationOutcome> {
+  const { shop, status, reason, note } = input;
+  const where = { ...filterWhere(shop, input.filters), status: input.filters.status ?? { not: status } };
+  const total = { changed: 0, unchanged: 0, notFound: [] as string[], limited: false };
+  const recounted = new Set<string>();
+  let afterId: string | undefined;
+  while (total.changed + total.unchanged < MAX_MODERATED_MATCHING) {
+    const batch = await db.review.findMany({
+      where: { ...where, ...(afterId ? { id: { gt: afterId } } : {}) },
+      orderBy: { id: "asc" },
+      take: MAX_MODERATED_AT_ONCE,
+      select: { id: true },
+    });
+    if (batch.length === 0) break;
+    afterId = batch[batch.length - 1].id;
+    const outcome = await moderateReviews(
+      { shop, reviewIds: batch.map((review) => review.id), status, reason, note },
+      options,
+    );
+    // A refusal (a rejection without its reason) is the same for every batch: the first one says it.
+    if (!outcome.ok) return outcome;
+    total.changed += outcome.changed;
+    total.unchanged += outcome.unchanged;
+    outcome.productsRecounted.forEach((product) => recounted.add(product));
+  }
+  total.limited = total.changed + total.unchanged >= MAX_MODERATED_MATCHING;
+  return { ok: true, ...total, productsRecounted: [...recounted] };
 }
 
 /** Field errors for the reply form, in words a merchant can act on. */

@@ -15,6 +15,7 @@ export type ModerationReason =
   | "link"
   | "email"
   | "phone"
+  | "markup"
   | "duplicate_text"
   | "email_burst"
   | "network_burst"
@@ -82,6 +83,9 @@ const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2
 // A phone number: 8+ digits in one run that may be split by spaces, dashes, dots or brackets, optionally
 // with a leading +. Sizes ("38-40"), years and prices stay well below eight digits.
 const PHONE = /(?:\+|\b)\d(?:[\s().-]{0,2}\d){7,}\b/u;
+// An HTML tag (opening, closing or self-closing: "<b>", "</a>", "<img src=x>"), a comment, or the same written
+// as entities ("&lt;script"). A heart "<3" or "size < 40" is not a tag.
+const MARKUP = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>|<!--|&lt;\/?[a-z]|&#0*60;|javascript:/i;
 
 const withoutEmails = (text: string) => text.replace(EMAIL, " ");
 
@@ -117,6 +121,13 @@ export const MODERATION_SIGNALS: readonly ModerationSignal[] = [
     reason: "phone",
     words: "It contains a phone number.",
     check: ({ text }) => PHONE.test(text),
+  },
+  {
+    reason: "markup",
+    // A shopper types words; tags come from bots pasting spam or probing for script injection, even though
+    // every screen escapes them.
+    words: "It contains HTML markup (tags such as <b> or <script>), a common sign of spam.",
+    check: ({ text }) => MARKUP.test(text),
   },
   {
     reason: "duplicate_text",

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import db from "../../db.server";
 import { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
+import { countAndStars, countsByStatus, reviewTallies } from "./review-tallies.server";
 
 export { REVIEW_STATUSES, type ReviewStatus };
 
@@ -81,22 +82,14 @@ export interface RatingSummary {
 }
 
 export async function ratingSummary(shop: string, productShopifyId: string): Promise<RatingSummary> {
-  const groups = await db.review.groupBy({
-    by: ["rating"],
-    where: { shop, productShopifyId, status: "published" },
-    _count: { _all: true },
-  });
+  const tallies = await reviewTallies(shop, { productShopifyId, statuses: ["published"] });
   const distribution: RatingSummary["distribution"] = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
-  let count = 0;
-  let sum = 0;
-  for (const group of groups) {
-    const stars = group.rating as 1 | 2 | 3 | 4 | 5;
-    if (!(stars in distribution)) continue;
-    distribution[stars] = group._count._all;
-    count += group._count._all;
-    sum += stars * group._count._all;
+  for (const tally of tallies) {
+    const stars = tally.rating as 1 | 2 | 3 | 4 | 5;
+    if (stars in distribution) distribution[stars] += tally.count;
   }
-  return { average: count === 0 ? null : Math.round((sum / count) * 100) / 100, count, distribution };
+  const { count, stars } = countAndStars(tallies.filter((tally) => tally.rating in distribution));
+  return { average: count === 0 ? null : Math.round((stars / count) * 100) / 100, count, distribution };
 }
 
 export interface ReviewFigures {
@@ -107,25 +100,44 @@ export interface ReviewFigures {
   verifiedBuyer: number;
   averageRating: number | null;
   last30Days: number;
+  /** When the oldest review still waiting for a decision arrived; null when none waits. */
+  oldestPendingAt: Date | null;
+  /** Reviews waiting for a decision for more than a week. */
+  pendingOverAWeek: number;
+  /**
+   * Low-star reviews (1–2★) still to answer: their follow-up tasks that are open (a reply or the merchant's
+   * "done" closes one), the same count as the home's Follow-ups card.
+   */
+  lowRatingUnanswered: number;
 }
 
 export async function reviewFigures(shop: string, now: Date = new Date()): Promise<ReviewFigures> {
   const since = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000);
-  const [byStatus, published, verifiedBuyer, last30Days] = await Promise.all([
-    db.review.groupBy({ by: ["status"], where: { shop }, _count: { _all: true } }),
-    db.review.aggregate({ where: { shop, status: "published" }, _avg: { rating: true } }),
-    db.review.count({ where: { shop, verifiedBuyer: true } }),
+  const weekAgo = new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000);
+  // The counts over every review come from the tallies; what is left reads a narrow range of one index.
+  const [tallies, last30Days, oldestPending, pendingOverAWeek, lowRatingUnanswered] = await Promise.all([
+    reviewTallies(shop),
     db.review.count({ where: { shop, createdAt: { gte: since } } }),
+    db.review.findFirst({
+      where: { shop, status: "pending" },
+      orderBy: { createdAt: "asc" },
+      select: { createdAt: true },
+    }),
+    db.review.count({ where: { shop, status: "pending", createdAt: { lt: weekAgo } } }),
+    db.followUpTask.count({ where: { shop, status: "open" } }),
   ]);
-  const countOf = (status: ReviewStatus) => byStatus.find((group) => group.status === status)?._count._all ?? 0;
-  const average = published._avg.rating;
+  const byStatus = countsByStatus(tallies);
+  const published = countAndStars(tallies.filter((tally) => tally.status === "published"));
   return {
-    total: byStatus.reduce((sum, group) => sum + group._count._all, 0),
-    published: countOf("published"),
-    pending: countOf("pending"),
-    rejected: countOf("rejected"),
-    verifiedBuyer,
-    averageRating: average === null ? null : Math.round(average * 100) / 100,
+    total: byStatus.pending + byStatus.published + byStatus.rejected,
+    published: byStatus.published,
+    pending: byStatus.pending,
+    rejected: byStatus.rejected,
+    verifiedBuyer: countAndStars(tallies.filter((tally) => tally.verifiedBuyer)).count,
+    averageRating: published.count === 0 ? null : Math.round((published.stars / published.count) * 100) / 100,
     last30Days,
+    oldestPendingAt: oldestPending?.createdAt ?? null,
+    pendingOverAWeek,
+    lowRatingUnanswered,
   };
 }

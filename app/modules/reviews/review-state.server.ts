@@ -17,6 +17,7 @@ import { markProductRatingsStale } from "./rating-metafields.server";
 import { REJECTION_REASONS, type RejectionReason } from "./rejection-reasons";
 import { recordReviewHistory, type HistoryAction, type HistoryActor } from "./review-history.server";
 import type { ReviewStatus } from "./review-statuses";
+import { lockReviewTallies } from "./review-tallies.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -76,6 +77,8 @@ async function applyStateChange(tx: Tx, input: StateChangeInput, change: Change)
   const reviewIds = [...new Set(IdsSchema.parse(input.reviewIds))];
   const note = NoteSchema.parse(input.note) || null;
   const at = input.now ?? new Date();
+  // Before any review is written (the caller's transaction may write more of them): see lockReviewTallies.
+  await lockReviewTallies(tx, shop);
   const reviews = await tx.review.findMany({
     where: { shop, id: { in: reviewIds } },
     select: { id: true, status: true, productShopifyId: true, customerId: true, rating: true },

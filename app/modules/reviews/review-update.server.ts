@@ -12,6 +12,7 @@ import { checkReviewEntry, type ReviewFieldErrors } from "./review-entry";
 import { recordReviewHistory } from "./review-history.server";
 import { verifyReviewToken } from "./review-links.server";
 import { holdReviews, publishReviews } from "./review-state.server";
+import { lockReviewTallies } from "./review-tallies.server";
 import { pickShopperLanguage, type ShopperLanguage } from "../shopper-language";
 import { markProductRatingsStale } from "./rating-metafields.server";
 
@@ -92,6 +93,8 @@ export async function updateReviewFromLink(
   const settings = await getSettings(shop);
 
   const status = await db.$transaction(async (tx) => {
+    // The edit and a hold or publish after it are two writes to the review: the shop's tally lock first.
+    await lockReviewTallies(tx, shop);
     const before = await tx.review.findFirstOrThrow({ where: { shop, id } });
     const facts = await gatherModerationFacts(tx, {
       shop,

@@ -15,8 +15,10 @@ import type { Prisma } from "../../db.server";
 import { merchantMediaUrl } from "../media";
 import { getSettings } from "../settings";
 import { isModerationReason, moderationReasons, type ModerationReason } from "./moderation";
+import { shortenAtWord } from "./review-excerpt";
 import { SEARCH_SCAN_LIMIT } from "./merchant-review-limits";
 import { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
+import { countsByStatus, reviewTallies } from "./review-tallies.server";
 
 export const MAX_REVIEW_PAGE_SIZE = 100;
 const SEARCH_BATCH = 500;
@@ -25,8 +27,8 @@ export type ReviewPageDirection = "next" | "prev";
 
 export interface ShopReviewFilters {
   status?: ReviewStatus;
-  /** 1 to 5 stars. */
-  rating?: number;
+  /** Any of these star ratings (1 to 5), e.g. [1, 2] for the reviews to answer first. */
+  ratings?: number[];
   productShopifyId?: string;
   verifiedOnly?: boolean;
   /** Only reviews with photos, or with a video. */
@@ -73,7 +75,7 @@ export interface ShopReviewPage {
 
 const FiltersSchema = z.object({
   status: z.enum(REVIEW_STATUSES).optional(),
-  rating: z.number().int().min(1).max(5).optional(),
+  ratings: z.array(z.number().int().min(1).max(5)).max(5).optional(),
   productShopifyId: z.string().min(1).max(100).optional(),
   verifiedOnly: z.boolean().optional(),
   media: z.enum(REVIEW_MEDIA_FILTERS).optional(),
@@ -97,12 +99,18 @@ export function decodeReviewCursor(value: string | null | undefined): Position |
   }
 }
 
-function filterWhere(shop: string, filters: ShopReviewFilters): Prisma.ReviewWhereInput {
+/** The rows a set of filters selects (the list, its tab counts and "all matching" decisions agree on it). */
+export function filterWhere(shop: string, filters: ShopReviewFilters): Prisma.ReviewWhereInput {
   const valid = FiltersSchema.parse(filters);
+  const ratings = [...new Set(valid.ratings ?? [])].sort();
   return {
     shop,
     ...(valid.status ? { status: valid.status } : {}),
-    ...(valid.rating ? { rating: valid.rating } : {}),
+    ...(ratings.length === 1
+      ? { rating: ratings[0] }
+      : ratings.length > 1 && ratings.length < 5
+        ? { rating: { in: ratings } }
+        : {}),
     ...(valid.productShopifyId ? { productShopifyId: valid.productShopifyId } : {}),
     ...(valid.verifiedOnly ? { verifiedBuyer: true } : {}),
     ...(valid.media
@@ -157,8 +165,7 @@ type ScannedRow = Prisma.ReviewGetPayload<{ select: typeof ROW_SELECT }>;
 const EXCERPT_LENGTH = 140;
 
 function excerptOf(body: string): string {
-  const flat = body.replace(/\s+/g, " ").trim();
-  return flat.length <= EXCERPT_LENGTH ? flat : `${flat.slice(0, EXCERPT_LENGTH - 1).trimEnd()}…`;
+  return shortenAtWord(body, EXCERPT_LENGTH);
 }
 
 function searchTerms(query: string | undefined): string[] {
@@ -284,28 +291,34 @@ export async function listShopReviews(shop: string, options: ShopReviewListOptio
   return { rows, nextCursor, prevCursor, searchStoppedAt: stoppedAt?.createdAt ?? null };
 }
 
-/** How many reviews each status tab holds under the other filters (not the search). */
+/**
+ * How many reviews each status tab holds under the other filters (not the search): from the tallies, except
+ * under the media filter, which the tallies do not break down (those reviews are counted).
+ */
 export async function reviewStatusCounts(
   shop: string,
   filters: Omit<ShopReviewFilters, "status"> = {},
 ): Promise<Record<ReviewStatus, number>> {
-  const where = filterWhere(shop, { ...filters, status: undefined });
-  const counts: Record<ReviewStatus, number> = { pending: 0, published: 0, rejected: 0 };
-  if (filters.rating !== undefined && filters.productShopifyId === undefined) {
-    // One count per status walks the (shop, rating) index; a GROUP BY status would walk every review of the
-    // shop through the status index and read each row for its rating (scripts/bench/reviews-list.ts).
-    const perStatus = await Promise.all(
-      REVIEW_STATUSES.map((status) => db.review.count({ where: { ...where, status } })),
-    );
-    REVIEW_STATUSES.forEach((status, index) => (counts[status] = perStatus[index]));
+  const valid = FiltersSchema.parse({ ...filters, status: undefined });
+  if (valid.media) {
+    const counts: Record<ReviewStatus, number> = { pending: 0, published: 0, rejected: 0 };
+    const groups = await db.review.groupBy({
+      by: ["status"],
+      where: filterWhere(shop, valid),
+      _count: { _all: true },
+    });
+    for (const group of groups) {
+      if ((REVIEW_STATUSES as readonly string[]).includes(group.status))
+        counts[group.status as ReviewStatus] = group._count._all;
+    }
     return counts;
   }
-  const groups = await db.review.groupBy({ by: ["status"], where, _count: { _all: true } });
-  for (const group of groups) {
-    if ((REVIEW_STATUSES as readonly string[]).includes(group.status))
-      counts[group.status as ReviewStatus] = group._count._all;
-  }
-  return counts;
+  const tallies = await reviewTallies(shop, {
+    productShopifyId: valid.productShopifyId,
+    ratings: valid.ratings,
+    verifiedOnly: valid.verifiedOnly,
+  });
+  return countsByStatus(tallies);
 }
 
 /** The products a merchant can filter the list by: the shop's cached catalogue, by title (bounded). */

@@ -27,6 +27,7 @@ import { moderationReasons, moderationStatus, type ModerationReason } from "./mo
 import { gatherModerationFacts, networkKeyFor } from "./moderation-facts.server";
 import { markProductRatingsStale } from "./rating-metafields.server";
 import { recordReviewHistory } from "./review-history.server";
+import { lockReviewTallies } from "./review-tallies.server";
 import {
   checkReviewEntry,
   isApparelProduct,
@@ -252,6 +253,8 @@ async function saveEntries(
   },
 ): Promise<SavedReview[]> {
   const { shop, request, now } = args;
+  // One review per product, each its own statement: the shop's tally lock first (see lockReviewTallies).
+  await lockReviewTallies(tx, shop);
   const existing = await tx.review.findMany({
     where: {
       shop,

@@ -8,6 +8,7 @@ import db from "../../db.server";
 import { loggerFor } from "../../logger.server";
 import { getSettings } from "../settings";
 import { holdReviews } from "./review-state.server";
+import { lockReviewTallies } from "./review-tallies.server";
 
 /** Votes and reports one visitor may send to one shop per window. */
 export const VOTES_PER_VISITOR_WINDOW = 30;
@@ -103,6 +104,8 @@ export async function reportReview(
   const { reportThreshold } = await getSettings(shop);
   try {
     const heldForReview = await db.$transaction(async (tx) => {
+      // The count, then maybe the hold: two writes to the review, so the shop's tally lock first.
+      await lockReviewTallies(tx, shop);
       await tx.reviewVote.create({
         data: { shop, reviewId, voterKey, kind: "report", value: 1, reason, createdAt: now },
       });

@@ -89,6 +89,10 @@ const optionalText = (max: number, label: string) =>
     z.string().max(max, `${label} can be at most ${max} characters.`).nullable(),
   );
 
+// A Shopify product: its numeric id ("8123456789012") or its GraphQL id ("gid://shopify/Product/8123456789012",
+// what App Bridge's resource picker returns). Stored as the numeric id, as webhooks and Product rows carry it.
+const PRODUCT_ID = /^(?:gid:\/\/shopify\/Product\/)?(\d{1,20})$/;
+
 const productIdList = z.preprocess(
   (v) =>
     typeof v === "string"
@@ -98,9 +102,18 @@ const productIdList = z.preprocess(
           .filter(Boolean)
       : v,
   z
-    .array(z.string().trim().min(1).max(100, "A product ID can be at most 100 characters."), {
-      invalid_type_error: "Excluded products must be a list of product IDs.",
-    })
+    .array(
+      z
+        .string()
+        .trim()
+        .max(100, "A product ID can be at most 100 characters.")
+        .refine(
+          (id) => PRODUCT_ID.test(id),
+          (id) => ({ message: `“${id}” is not a Shopify product. Choose products from your catalogue.` }),
+        )
+        .transform((id) => PRODUCT_ID.exec(id)![1]),
+      { invalid_type_error: "Excluded products must be a list of product IDs." },
+    )
     .max(500, "You can exclude at most 500 products."),
 );
 
@@ -233,13 +246,35 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   return errors;
 }
 
+export interface UpdateSettingsOptions {
+  /**
+   * Which of these product ids exist in the shop's catalogue (the route asks Shopify, through the catalog
+   * module). Without it, only their format is checked.
+   */
+  knownProductIds?: (ids: string[]) => Promise<Set<string>>;
+}
+
 export async function updateSettings(
   shop: string,
   input: unknown,
   client: DbClient = db,
+  options: UpdateSettingsOptions = {},
 ): Promise<UpdateSettingsResult> {
   const partial = SettingsInput.safeParse(input);
   if (!partial.success) return { ok: false, fieldErrors: fieldErrorsOf(partial.error) };
+  const requested = partial.data.excludedProductIds as string[] | undefined;
+  if (requested && requested.length > 0 && options.knownProductIds) {
+    const known = await options.knownProductIds(requested);
+    const unknown = requested.filter((id: string) => !known.has(id));
+    if (unknown.length > 0) {
+      return {
+        ok: false,
+        fieldErrors: {
+          excludedProductIds: `Not found in your catalogue: ${unknown.join(", ")}. Choose products from the list.`,
+        },
+      };
+    }
+  }
   const current = await getSettings(shop, client);
   const { shop: _shop, updatedAt: _updatedAt, ...currentFields } = current;
   const merged = CompleteSettings.safeParse({ ...currentFields, ...definedOnly(partial.data) });

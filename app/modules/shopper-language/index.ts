@@ -4,6 +4,7 @@
 export {
   SHOPPER_LANGUAGES,
   pickShopperLanguage,
+  customerLanguageOr,
   languagesFromAcceptLanguage,
   shopperLanguageFromAcceptLanguage,
   fillPlaceholders,

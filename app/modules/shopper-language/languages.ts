@@ -21,6 +21,19 @@ export function pickShopperLanguage(...candidates: Array<string | null | undefin
 }
 
 /**
+ * The language of a customer's emails: the customer's own (their account's, else the order's) when the app
+ * speaks it, otherwise the merchant's "Default language" setting. The shop's own language does not decide:
+ * a German customer of a Swedish shop reads the default language, as the Settings screen promises.
+ */
+export function customerLanguageOr(
+  customerLanguages: Array<string | null | undefined>,
+  defaultLanguage: ShopperLanguage,
+): ShopperLanguage {
+  const known = customerLanguages.find((candidate) => candidate && candidate.trim());
+  return (known && supported(known)) || defaultLanguage;
+}
+
+/**
  * The languages of an Accept-Language header, most preferred first: by q-value (default 1), then by their order
  * in the header; a language with q=0 is one the reader refuses. https://www.rfc-editor.org/rfc/rfc9110#name-accept-language
  */

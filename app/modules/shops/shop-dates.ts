@@ -13,10 +13,3 @@ export function formatShopDateTime(at: Date, zone: string): string {
 export function formatShopDate(at: Date, zone: string): string {
   return DateTime.fromJSDate(at, { zone }).toFormat(DATE);
 }
-
-/** An ISO instant written as formatShopDateTime does; any other text is returned as it is. */
-export function formatShopInstantText(value: string, zone: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return value;
-  const parsed = DateTime.fromISO(value, { zone });
-  return parsed.isValid ? parsed.toFormat(DATE_TIME) : value;
-}

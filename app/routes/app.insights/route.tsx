@@ -3,11 +3,10 @@
 // marked, NPS-style figures, the voice of the customer (NPS, CSAT, CES from app/modules/voc) with the
 // detractors' comments, and the merchant's own topics. Every figure comes from the weekly aggregates
 // (app/modules/insights/insights-page.server.ts); this route only authenticates, validates and renders.
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link as RemixLink, useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
-import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css";
 import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
@@ -25,8 +24,6 @@ import { TopicsTable } from "./components/TopicsTable";
 import { DrillDown } from "./components/DrillDown";
 import { CustomTopics } from "./components/CustomTopics";
 import type { TopicActionResult } from "./page-data";
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisVizStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {

@@ -13,15 +13,17 @@ import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute, merchantNotFound } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
 import { useAdminToast } from "~/components/AdminToast";
+import { ProductLink } from "~/components/ProductLink";
 import { RequestStatusBadge } from "~/components/RequestStatusBadge";
 import {
   loadReviewRequestDetail,
   MERCHANT_CANCEL_REASON,
+  requestStory,
   runMerchantAction,
   type MerchantAction,
 } from "~/modules/requests";
 import { getSettings } from "~/modules/settings";
-import { formatShopDateTime, formatShopInstantText, shopTimeZone } from "~/modules/shops";
+import { formatShopDateTime, shopTimeZone } from "~/modules/shops";
 import { RequestActions } from "./components/RequestActions";
 import { CustomerCard, DatesCard, WhyItStoppedCard } from "./components/RequestFacts";
 import { RequestTimeline } from "./components/RequestTimeline";
@@ -85,17 +87,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : null,
       customer: detail.customer,
       items: detail.items.map((item) => ({ ...item, reviewedAt: shown(item.reviewedAt) })),
-      timeline: detail.timeline.map((entry) => ({
-        at: shown(entry.at),
-        kind: entry.kind,
-        type: entry.type,
-        details: Object.entries(entry.details).map(([key, value]) => ({
-          key,
-          value: formatShopInstantText(value, zone),
-          // Codes like "past_due" read better with spaces; addresses and subjects are shown as written.
-          kind: /^[a-z_, ]+$/.test(value) ? ("text" as const) : ("verbatim" as const),
-        })),
-      })),
+      // The story in order, in words (requests/admin/request-story.ts), with its dates in the shop's time zone.
+      timeline: requestStory({
+        events: detail.events,
+        emails: detail.emails,
+        formatDate: (at) => formatShopDateTime(at, zone),
+      }).map((entry) => ({ ...entry, at: formatShopDateTime(entry.at, zone) })),
     });
   });
 }
@@ -190,7 +187,7 @@ export default function RequestDetail() {
                       <InlineStack gap="300" blockAlign="center">
                         <Thumbnail source={item.imageUrl ?? ImageIcon} alt={item.title} size="small" />
                         <Text as="p" fontWeight="semibold">
-                          {item.title}
+                          <ProductLink productShopifyId={item.productShopifyId}>{item.title}</ProductLink>
                         </Text>
                       </InlineStack>
                       {item.reviewedAt ? (
@@ -203,7 +200,7 @@ export default function RequestDetail() {
                 )}
               </BlockStack>
             </Card>
-            <RequestTimeline timeline={timeline} />
+            <RequestTimeline entries={timeline} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">

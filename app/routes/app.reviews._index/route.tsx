@@ -7,17 +7,7 @@ import { useEffect, useRef, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
-import {
-  Banner,
-  BlockStack,
-  Card,
-  IndexFilters,
-  IndexTable,
-  Page,
-  useIndexResourceState,
-  useSetIndexFiltersMode,
-  type TabProps,
-} from "@shopify/polaris";
+import { Banner, BlockStack, Card, IndexTable, Page, useIndexResourceState } from "@shopify/polaris";
 import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
@@ -27,23 +17,24 @@ import { reviewStatusLabel } from "~/components/ReviewBadges";
 import {
   listShopReviews,
   MAX_MODERATED_AT_ONCE,
-  pendingSince,
+  MAX_MODERATED_MATCHING,
+  moderateMatchingReviews,
   moderateReviews,
+  pendingSince,
+  REJECTION_REASONS,
   REVIEW_MEDIA_FILTERS,
   REVIEW_STATUSES,
   reviewFilterProducts,
   reviewStatusCounts,
-  REJECTION_REASONS,
   SEARCH_SCAN_LIMIT,
   type ReviewStatus,
 } from "~/modules/reviews";
 import { RejectReasonModal } from "~/components/reviews/RejectReasonModal";
-import { describeWait } from "~/components/reviews/waiting-time";
 import { REJECT_REFUSALS } from "~/components/reviews/reject-refusals";
+import { describeWait } from "~/components/reviews/waiting-time";
 import { formatShopDate, shopTimeZone } from "~/modules/shops";
 import { NoReviews } from "./components/NoReviews";
-import { reviewFilters } from "./components/review-filters";
-import { MEDIA_FILTER_LABELS, type MediaFilterValue } from "./components/media-parts";
+import { listFilters, ReviewFilterBar } from "./components/ReviewFilterBar";
 import { ReviewRows } from "./components/ReviewRows";
 
 const PAGE_SIZE = 50;
@@ -51,7 +42,13 @@ const PAGE_SIZE = 50;
 // Anything odd in the URL (a hand-edited link, an old bookmark) falls back to the default, never an error.
 const ListQuery = z.object({
   status: z.enum(REVIEW_STATUSES).optional().catch(undefined),
-  rating: z.coerce.number().int().min(1).max(5).optional().catch(undefined),
+  // "1,2" (or one rating): any of these stars; anything else in the URL means no rating filter.
+  rating: z
+    .string()
+    .regex(/^[1-5](,[1-5]){0,4}$/)
+    .transform((value) => [...new Set(value.split(",").map(Number))].sort())
+    .optional()
+    .catch(undefined),
   product: z
     .string()
     .regex(/^\d{1,20}$/)
@@ -69,7 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const { shop } = await authenticateAdmin(request);
     const params = ListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
     const filters = {
-      rating: params.rating,
+      ratings: params.rating,
       productShopifyId: params.product,
       verifiedOnly: params.verified === "1",
       media: params.media,
@@ -102,6 +99,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         status: row.status,
         language: (row.language ?? row.locale).toUpperCase(),
         productTitle: row.productTitle ?? `Product ${row.productShopifyId}`,
+        productShopifyId: row.productShopifyId,
         hasReply: row.hasReply,
         thumbnailUrl: row.thumbnailUrl,
         mediaCount: row.mediaCount,
@@ -113,14 +111,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
       searchStoppedAt: page.searchStoppedAt ? shown(page.searchStoppedAt) : null,
       counts,
       products,
+      // "Select all" can offer every review matching the filters, beyond this page (not for a text search,
+      // whose matches are only known page by page).
+      matching: params.q
+        ? null
+        : params.status
+          ? counts[params.status]
+          : counts.pending + counts.published + counts.rejected,
     });
   });
 }
 
-const BulkInput = z.object({
+const Decision = {
   intent: z.enum(["publish", "reject", "pending"]),
   reason: z.enum(REJECTION_REASONS).optional(),
   note: z.string().max(1_000).optional(),
+};
+
+const MatchingInput = z.object({
+  ...Decision,
+  scope: z.literal("matching"),
+  status: z.enum(REVIEW_STATUSES).optional().catch(undefined),
+  rating: ListQuery.shape.rating,
+  product: ListQuery.shape.product,
+  verified: ListQuery.shape.verified,
+  media: ListQuery.shape.media,
+});
+
+const BulkInput = z.object({
+  ...Decision,
   ids: z
     .string()
     .max(MAX_MODERATED_AT_ONCE * 66)
@@ -147,7 +166,29 @@ const STATUS_FOR_INTENT: Record<z.infer<typeof BulkInput>["intent"], ReviewStatu
 export async function action({ request }: ActionFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop } = await authenticateAdmin(request);
-    const parsed = BulkInput.safeParse(Object.fromEntries(await request.formData()));
+    const form = Object.fromEntries(await request.formData());
+    if (form.scope === "matching") {
+      const matching = MatchingInput.safeParse(form);
+      if (!matching.success)
+        return json({ ok: false as const, message: "Choose publish, reject or back to pending." }, { status: 400 });
+      const { intent, status: tab, rating, product, verified, media, reason, note } = matching.data;
+      const status = STATUS_FOR_INTENT[intent];
+      const outcome = await moderateMatchingReviews({
+        shop,
+        status,
+        reason,
+        note,
+        filters: { status: tab, ratings: rating, productShopifyId: product, verifiedOnly: verified === "1", media },
+      });
+      if (!outcome.ok) return json({ ok: false as const, message: REJECT_REFUSALS[outcome.refused] }, { status: 400 });
+      const label = reviewStatusLabel(status).toLowerCase();
+      const moved = outcome.changed === 1 ? "1 review" : `${outcome.changed.toLocaleString("en")} reviews`;
+      const more = outcome.limited
+        ? ` That is the most one click decides (${MAX_MODERATED_MATCHING.toLocaleString("en")}); repeat for the rest.`
+        : "";
+      return json({ ...outcome, message: `${moved} ${label}.${more}` });
+    }
+    const parsed = BulkInput.safeParse(form);
     if (!parsed.success) {
       return json(
         {
@@ -176,59 +217,13 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-const TABS: { status: ReviewStatus | undefined; label: string }[] = [
-  { status: undefined, label: "All" },
-  ...REVIEW_STATUSES.map((status) => ({ status, label: reviewStatusLabel(status) })),
-];
-
 export default function ReviewsList() {
-  const { rows, nextCursor, prevCursor, searchStoppedAt, counts, products } = useLoaderData<typeof loader>();
+  const { rows, nextCursor, prevCursor, searchStoppedAt, counts, products, matching } = useLoaderData<typeof loader>();
   const { searchParams, update } = useListSearchParams();
   const navigation = useNavigation();
   const fetcher = useFetcher<typeof action>();
   const showToast = useAdminToast();
-  const { mode, setMode } = useSetIndexFiltersMode();
-
-  const status = searchParams.get("status");
-  const selectedTab = Math.max(
-    0,
-    TABS.findIndex((tab) => (tab.status ?? null) === status),
-  );
-  const total = counts.pending + counts.published + counts.rejected;
-  const tabs: TabProps[] = TABS.map((tab, index) => ({
-    id: `status-${tab.status ?? "all"}`,
-    content: `${tab.label} (${(tab.status ? counts[tab.status] : total).toLocaleString("en")})`,
-    index,
-    isLocked: true,
-    onAction: () => undefined,
-  }));
-
-  // Typing searches after a short pause, so each keystroke does not load a page.
-  const [query, setQuery] = useState(searchParams.get("q") ?? "");
-  const searchTimer = useRef<ReturnType<typeof setTimeout>>();
-  const onQueryChange = (value: string) => {
-    setQuery(value);
-    clearTimeout(searchTimer.current);
-    searchTimer.current = setTimeout(() => update({ q: value.trim() }), 350);
-  };
-  useEffect(() => () => clearTimeout(searchTimer.current), []);
-
-  const rating = searchParams.get("rating");
-  const product = searchParams.get("product");
-  const verified = searchParams.get("verified") === "1";
-  const mediaParam = searchParams.get("media");
-  const media = mediaParam && mediaParam in MEDIA_FILTER_LABELS ? (mediaParam as MediaFilterValue) : null;
-  const productTitle = products.find((p) => p.shopifyId === product)?.title ?? (product ? `Product ${product}` : null);
-
-  const { filters, appliedFilters } = reviewFilters({
-    rating,
-    product,
-    verified,
-    media,
-    productTitle,
-    products,
-    update,
-  });
+  const { status, ratings, product, verified, media } = listFilters(searchParams);
 
   const resourceIds = rows.map((row) => ({ id: row.id }));
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } =
@@ -243,65 +238,60 @@ export default function ReviewsList() {
     if (fetcher.data.ok) clearSelection();
   }, [fetcher.state, fetcher.data, showToast, clearSelection]);
 
+  // "All N matching" (chosen beyond the page) decides by the filters; otherwise by the ids selected. A rejection
+  // first asks why (the modal), then submits the same way with its reason.
+  const beyondPage = allResourcesSelected && matching !== null && matching > rows.length;
+  const submitDecision = (intent: "publish" | "reject" | "pending", why: { reason?: string; note?: string } = {}) =>
+    beyondPage
+      ? fetcher.submit(
+          {
+            intent,
+            ...why,
+            scope: "matching",
+            status: status ?? "",
+            rating: ratings.join(","),
+            product: product ?? "",
+            verified: verified ? "1" : "",
+            media: media ?? "",
+          },
+          { method: "post" },
+        )
+      : fetcher.submit({ intent, ...why, ids: selectedResources.join(",") }, { method: "post" });
   const [rejecting, setRejecting] = useState(false);
   const decide = (intent: "publish" | "reject" | "pending") => () =>
-    intent === "reject"
-      ? setRejecting(true)
-      : fetcher.submit({ intent, ids: selectedResources.join(",") }, { method: "post" });
+    intent === "reject" ? setRejecting(true) : submitDecision(intent);
 
-  const filtered = Boolean(status || searchParams.get("q") || rating || product || verified || media);
+  const filtered = Boolean(status || searchParams.get("q") || ratings.length > 0 || product || verified || media);
   const emptyState = <NoReviews filtered={filtered} searchStoppedAt={searchStoppedAt} />;
 
   return (
     <Page title="Reviews" fullWidth>
       <RejectReasonModal
         open={rejecting}
-        count={selectedResources.length}
+        count={beyondPage && matching !== null ? matching : selectedResources.length}
         loading={fetcher.state !== "idle"}
         onClose={() => setRejecting(false)}
         onReject={({ reason, note }) => {
           setRejecting(false);
-          fetcher.submit({ intent: "reject", reason, note, ids: selectedResources.join(",") }, { method: "post" });
+          submitDecision("reject", { reason, note });
         }}
       />
       <BlockStack gap="300">
         {searchStoppedAt ? (
           <Banner tone="info">
-            {`Search reads up to ${SEARCH_SCAN_LIMIT.toLocaleString(
-              "en",
-            )} reviews per page and has reached reviews from ${searchStoppedAt}. Use the next page to keep searching older reviews.`}
+            {`Search reads up to ${SEARCH_SCAN_LIMIT.toLocaleString("en")} reviews per page and has reached reviews from ${searchStoppedAt}. Use the next page to keep searching older reviews.`}
           </Banner>
         ) : null}
         <Card padding="0">
-          <IndexFilters
-            tabs={tabs}
-            selected={selectedTab}
-            onSelect={(index) => update({ status: TABS[index]?.status ?? null })}
-            queryValue={query}
-            queryPlaceholder="Search review text, name or email"
-            onQueryChange={onQueryChange}
-            onQueryClear={() => {
-              setQuery("");
-              update({ q: null });
-            }}
-            filters={filters}
-            appliedFilters={appliedFilters}
-            onClearAll={() => update({ rating: null, product: null, verified: null, media: null })}
-            mode={mode}
-            setMode={setMode}
-            cancelAction={{
-              onAction: () => {
-                clearTimeout(searchTimer.current);
-                setQuery("");
-                update({ q: null });
-              },
-            }}
-            canCreateNewView={false}
+          <ReviewFilterBar
+            counts={counts}
+            products={products}
             loading={navigation.state === "loading" || fetcher.state !== "idle"}
           />
           <IndexTable
             resourceName={{ singular: "review", plural: "reviews" }}
-            itemCount={rows.length}
+            itemCount={matching ?? rows.length}
+            hasMoreItems={matching !== null && matching > rows.length}
             selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
             onSelectionChange={handleSelectionChange}
             promotedBulkActions={[

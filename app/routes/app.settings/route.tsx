@@ -12,29 +12,44 @@ import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
 import { useAdminToast } from "~/components/AdminToast";
+import { cachedProductsByIds, knownShopProductIds } from "~/modules/catalog";
+import { PLANNING_SETTINGS, replanScheduledRequests } from "~/modules/requests";
 import { getSettings, updateSettings } from "~/modules/settings";
 import { EmailAndReviewsSections } from "./components/EmailAndReviewsSections";
+import { ExcludedProductsPicker, type PickedProduct } from "./components/ExcludedProductsPicker";
+import { ReplanBanner } from "./components/ReplanBanner";
 import { FORM_FIELDS, formValuesOf, type FormField, type FormValues } from "./form-values";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
-    const { shop } = await authenticateAdmin(request);
-    return json({ values: formValuesOf(await getSettings(shop)) });
+    const { shop, embedded } = await authenticateAdmin(request);
+    const settings = await getSettings(shop);
+    const excludedProducts = await cachedProductsByIds(shop, settings.excludedProductIds);
+    return json({ values: formValuesOf(settings), excludedProducts, embedded });
   });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   return adminRoute(request, async () => {
-    const { shop } = await authenticateAdmin(request);
+    const { shop, graphql } = await authenticateAdmin(request);
     const form = await request.formData();
     const input: Partial<Record<FormField, string>> = {};
     for (const field of FORM_FIELDS) {
       const value = form.get(field);
       if (typeof value === "string") input[field] = value;
     }
-    const result = await updateSettings(shop, input);
+    const before = formValuesOf(await getSettings(shop));
+    // Products are checked against the shop's catalogue (Shopify's), not only their format.
+    const result = await updateSettings(shop, input, undefined, {
+      knownProductIds: (ids) => knownShopProductIds(shop, graphql, ids),
+    });
     if (!result.ok) return json({ ok: false as const, fieldErrors: result.fieldErrors }, { status: 422 });
-    return json({ ok: true as const, values: formValuesOf(result.settings) });
+    const values = formValuesOf(result.settings);
+    // Timing changes apply to requests already scheduled too: they are planned again from the new settings.
+    const planningChanged = PLANNING_SETTINGS.some((field) => before[field] !== values[field]);
+    const replan = planningChanged ? await replanScheduledRequests(shop) : null;
+    const excludedProducts = await cachedProductsByIds(shop, result.settings.excludedProductIds);
+    return json({ ok: true as const, values, excludedProducts, replan });
   });
 }
 
@@ -44,7 +59,7 @@ const HOURS = Array.from({ length: 25 }, (_, hour) => ({
 }));
 
 export default function Settings() {
-  const { values: saved } = useLoaderData<typeof loader>();
+  const { values: saved, excludedProducts: savedProducts, embedded } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const submit = useSubmit();
@@ -52,6 +67,7 @@ export default function Settings() {
   const formRef = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState<FormValues>(saved);
   const [baseline, setBaseline] = useState<FormValues>(saved);
+  const [pickedProducts, setPickedProducts] = useState<PickedProduct[]>(savedProducts);
   const saving = navigation.state === "submitting";
   const fieldErrors: Record<string, string> = result && !result.ok ? result.fieldErrors : {};
 
@@ -60,6 +76,7 @@ export default function Settings() {
     if (result.ok) {
       setValues(result.values);
       setBaseline(result.values);
+      setPickedProducts(result.excludedProducts);
       toast("Settings saved");
     } else {
       toast("Some settings need fixing", { error: true });
@@ -70,6 +87,10 @@ export default function Settings() {
   const toggle = (field: FormField) => (checked: boolean) =>
     setValues((current) => ({ ...current, [field]: String(checked) }));
   const dirty = FORM_FIELDS.some((field) => values[field] !== baseline[field]);
+  const discard = () => {
+    setValues(baseline);
+    setPickedProducts(result && result.ok ? result.excludedProducts : savedProducts);
+  };
   const number = (field: FormField, label: string, helpText?: string, suffix = "days") => (
     <TextField
       label={label}
@@ -90,12 +111,17 @@ export default function Settings() {
 
   return (
     <Page title="Settings" subtitle="When and how Kundröst asks your customers for reviews">
-      <Form method="post" ref={formRef} data-save-bar data-discard-confirmation onReset={() => setValues(baseline)}>
+      <Form method="post" ref={formRef} data-save-bar data-discard-confirmation onReset={discard}>
         {/* Unchecked checkboxes post nothing, so their value travels in hidden inputs. */}
         <input type="hidden" name="reminderEnabled" value={values.reminderEnabled} />
         <input type="hidden" name="keepAnonymousReviewsOnRedact" value={values.keepAnonymousReviewsOnRedact} />
         <input type="hidden" name="holdReviewsWithMedia" value={values.holdReviewsWithMedia} />
         <Layout>
+          {result && result.ok && result.replan ? (
+            <Layout.Section>
+              <ReplanBanner replan={result.replan} />
+            </Layout.Section>
+          ) : null}
           {unknownErrors.length > 0 ? (
             <Layout.Section>
               <Banner tone="critical" title="These settings could not be saved">
@@ -108,7 +134,7 @@ export default function Settings() {
           <Layout.AnnotatedSection
             id="timing"
             title="When to ask"
-            description="Ask once the order has had time to arrive and be used. Delivery dates come from your carriers' tracking when available."
+            description="Ask once the order has had time to arrive and be used. Delivery dates come from your carriers' tracking when available. Saving a change here also re-plans the requests already scheduled (emails already sent stay as they are)."
           >
             <Card>
               <FormLayout>
@@ -167,15 +193,15 @@ export default function Settings() {
                   "Days between requests to the same customer",
                   "A request that would come sooner waits until then. 0 turns the limit off.",
                 )}
-                <TextField
-                  label="Products never to ask about"
+                <ExcludedProductsPicker
                   name="excludedProductIds"
-                  value={values.excludedProductIds}
-                  onChange={set("excludedProductIds")}
+                  products={pickedProducts}
+                  embedded={embedded}
                   error={fieldErrors.excludedProductIds}
-                  helpText="Shopify product IDs, one per line or separated by commas (e.g. 8123456789012)."
-                  multiline={3}
-                  autoComplete="off"
+                  onChange={(products) => {
+                    setPickedProducts(products);
+                    set("excludedProductIds")(products.map((product) => product.shopifyId).join("\n"));
+                  }}
                 />
               </FormLayout>
             </Card>
@@ -211,9 +237,7 @@ export default function Settings() {
                 disabled: !dirty,
                 onAction: () => formRef.current && submit(formRef.current),
               }}
-              secondaryActions={[
-                { content: "Discard changes", disabled: !dirty || saving, onAction: () => setValues(baseline) },
-              ]}
+              secondaryActions={[{ content: "Discard changes", disabled: !dirty || saving, onAction: discard }]}
             />
           </Layout.Section>
         </Layout>

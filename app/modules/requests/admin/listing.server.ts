@@ -17,6 +17,7 @@ import type { Prisma } from "../../../db.server";
 
 import { merchantActionsFor, type MerchantActions } from "./merchant-actions.server";
 import type { ReviewRequestStatus } from "../request-statuses";
+import type { StoryEvent } from "./request-story";
 
 export type ListedRequestStatus = ReviewRequestStatus;
 
@@ -238,15 +239,6 @@ function customerDisplayName(customer: { firstName: string | null; lastName: str
   return name === "" ? null : name;
 }
 
-export interface RequestTimelineEntry {
-  at: Date;
-  kind: "event" | "email";
-  /** A RequestEvent type ("scheduled", "sent", ...) or, for emails, "<kind>_<status>" ("request_sent"). */
-  type: string;
-  /** What the event recorded (reason, dates, counts), as text; for emails the subject, recipient and error. */
-  details: Record<string, string>;
-}
-
 export interface ReviewRequestDetail {
   id: string;
   status: string;
@@ -286,24 +278,18 @@ export interface ReviewRequestDetail {
     sentAt: Date | null;
     error: string | null;
   }[];
-  /** Events and emails together, oldest first. */
-  timeline: RequestTimelineEntry[];
+  /** The request's events (details parsed), for its story (request-story.ts). */
+  events: StoryEvent[];
 }
 
-function detailText(value: unknown): string {
-  if (typeof value === "string") return value;
-  if (Array.isArray(value) && value.every((item) => typeof item !== "object" || item === null))
-    return value.map(String).join(", ");
-  return JSON.stringify(value);
-}
-
-/** RequestEvent.detail is a JSON object written by the requests module; anything else is shown as is. */
-function eventDetails(detail: string | null): Record<string, string> {
+/** RequestEvent.detail is a JSON object written by the requests module; anything else is kept as text. */
+function eventDetail(detail: string | null): Record<string, unknown> {
   if (!detail) return {};
   try {
     const parsed: unknown = JSON.parse(detail);
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return { detail };
-    return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, detailText(value)]));
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : { detail };
   } catch {
     return { detail };
   }
@@ -346,16 +332,6 @@ export async function loadReviewRequestDetail(shop: string, requestId: string): 
     }),
   ]);
 
-  const timeline: RequestTimelineEntry[] = [
-    ...request.events.map((e) => ({ at: e.at, kind: "event" as const, type: e.type, details: eventDetails(e.detail) })),
-    ...emails.map((m) => ({
-      at: m.sentAt ?? m.createdAt,
-      kind: "email" as const,
-      type: `${m.kind}_${m.status}`,
-      details: { subject: m.subject, to: m.toAddress, ...(m.error ? { error: m.error } : {}) },
-    })),
-  ].sort((a, b) => a.at.getTime() - b.at.getTime());
-
   return {
     id: request.id,
     status: request.status,
@@ -389,7 +365,7 @@ export async function loadReviewRequestDetail(shop: string, requestId: string): 
       reviewedAt: i.reviewedAt,
     })),
     emails,
-    timeline,
+    events: request.events.map((e) => ({ at: e.at, type: e.type, detail: eventDetail(e.detail) })),
   };
 }
 

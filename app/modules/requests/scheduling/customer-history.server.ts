@@ -1,4 +1,4 @@
-// What the rules need to know about a customer: opted out, already reviewed, last asked.
+// What the rules need to know about a customer: opted out, already reviewed, last asked, next asked.
 import db, { type DbClient } from "../../../db.server";
 import { normaliseEmail } from "../../customers";
 
@@ -6,6 +6,8 @@ export interface CustomerHistory {
   optedOut: boolean;
   reviewedProductIds: string[];
   lastRequestEmailAt: Date | null;
+  /** When the customer's other scheduled requests plan their first email, earliest first (the cap counts them). */
+  plannedRequestEmailsAt: Date[];
 }
 
 /** A customer is matched by our Customer id and, for guest checkouts, by email address. */
@@ -23,8 +25,10 @@ export async function loadCustomerHistory(
   const { shop, customerId } = args;
   const email = normaliseEmail(args.email);
   const who = sameCustomer(customerId, email);
-  if (who.length === 0) return { optedOut: false, reviewedProductIds: [], lastRequestEmailAt: null };
-  const [customer, suppression, reviews, lastRequest] = await Promise.all([
+  if (who.length === 0)
+    return { optedOut: false, reviewedProductIds: [], lastRequestEmailAt: null, plannedRequestEmailsAt: [] };
+  const others = args.excludeRequestId ? { id: { not: args.excludeRequestId } } : {};
+  const [customer, suppression, reviews, lastRequest, planned] = await Promise.all([
     customerId ? client.customer.findFirst({ where: { id: customerId, shop }, select: { optedOutAt: true } }) : null,
     email ? client.emailSuppression.findUnique({ where: { shop_email: { shop, email } } }) : null,
     client.review.findMany({
@@ -33,26 +37,29 @@ export async function loadCustomerHistory(
       distinct: ["productShopifyId"],
     }),
     client.reviewRequest.findFirst({
-      where: {
-        shop,
-        OR: who,
-        sentAt: { not: null },
-        ...(args.excludeRequestId ? { id: { not: args.excludeRequestId } } : {}),
-      },
+      where: { shop, OR: who, sentAt: { not: null }, ...others },
       orderBy: { sentAt: "desc" },
       select: { sentAt: true },
+    }),
+    client.reviewRequest.findMany({
+      where: { shop, OR: who, status: "scheduled", sentAt: null, ...others },
+      orderBy: { sendAt: "asc" },
+      select: { sendAt: true },
+      take: 50,
     }),
   ]);
   return {
     optedOut: Boolean(customer?.optedOutAt || suppression),
     reviewedProductIds: reviews.map((r) => r.productShopifyId),
     lastRequestEmailAt: lastRequest?.sentAt ?? null,
+    plannedRequestEmailsAt: planned.map((r) => r.sendAt),
   };
 }
 
 /**
- * loadCustomerHistory for many customers at once (a batch of orders): three reads for the lot, then the same
- * answer per order as loadCustomerHistory gives (`forOrder`).
+ * loadCustomerHistory for many customers at once (a batch of orders): five reads for the lot, then the same
+ * answer per order as loadCustomerHistory gives (`forOrder`). A request the batch schedules is told back
+ * (`noteScheduled`), so the customer's next order in the same batch counts it as the single path would.
  */
 export async function loadCustomerHistories(
   who: { shop: string; customerId: string | null; email: string | null }[],
@@ -64,6 +71,14 @@ export async function loadCustomerHistories(
     email: string | null;
     excludeRequestId?: string | null;
   }): CustomerHistory;
+  noteScheduled(request: {
+    id: string;
+    shop: string;
+    customerId: string | null;
+    email: string | null;
+    status: string;
+    sendAt: Date;
+  }): void;
 }> {
   const shops = [...new Set(who.map((w) => w.shop))];
   const idsOf = (shop: string) => [
@@ -76,9 +91,9 @@ export async function loadCustomerHistories(
     { shop, customerId: { in: idsOf(shop) } },
     { shop, email: { in: emailsOf(shop) } },
   ]);
-  const [customers, suppressions, reviews, sent] =
+  const [customers, suppressions, reviews, sent, scheduled] =
     who.length === 0
-      ? [[], [], [], []]
+      ? [[], [], [], [], []]
       : await Promise.all([
           client.customer.findMany({
             where: { id: { in: shops.flatMap(idsOf) } },
@@ -96,6 +111,10 @@ export async function loadCustomerHistories(
             where: { OR: anyone, sentAt: { not: null } },
             select: { id: true, shop: true, customerId: true, email: true, sentAt: true },
           }),
+          client.reviewRequest.findMany({
+            where: { OR: anyone, status: "scheduled", sentAt: null },
+            select: { id: true, shop: true, customerId: true, email: true, sendAt: true },
+          }),
         ]);
   const optedOut = new Set(customers.filter((c) => c.optedOutAt).map((c) => c.id));
   const suppressed = new Set(suppressions.map((s) => `${s.shop}\n${s.email}`));
@@ -103,7 +122,8 @@ export async function loadCustomerHistories(
     forOrder(args) {
       const email = normaliseEmail(args.email);
       const { shop, customerId } = args;
-      if (!customerId && !email) return { optedOut: false, reviewedProductIds: [], lastRequestEmailAt: null };
+      if (!customerId && !email)
+        return { optedOut: false, reviewedProductIds: [], lastRequestEmailAt: null, plannedRequestEmailsAt: [] };
       const isTheirs = (row: { shop: string; customerId: string | null; email: string | null }) =>
         row.shop === shop &&
         ((customerId !== null && row.customerId === customerId) || (email !== null && row.email === email));
@@ -116,7 +136,19 @@ export async function loadCustomerHistories(
         optedOut: Boolean((customerId && optedOut.has(customerId)) || (email && suppressed.has(`${shop}\n${email}`))),
         reviewedProductIds: [...new Set(reviews.filter(isTheirs).map((r) => r.productShopifyId))],
         lastRequestEmailAt,
+        plannedRequestEmailsAt: scheduled
+          .filter((request) => isTheirs(request) && request.id !== args.excludeRequestId)
+          .map((request) => request.sendAt)
+          .sort((a, b) => a.getTime() - b.getTime())
+          .slice(0, 50),
       };
+    },
+    noteScheduled(request) {
+      if (request.status !== "scheduled") return;
+      const index = scheduled.findIndex((row) => row.id === request.id);
+      const row = { ...request, email: normaliseEmail(request.email) };
+      if (index >= 0) scheduled[index] = row;
+      else scheduled.push(row);
     },
   };
 }

@@ -7,8 +7,9 @@
 // - A delivered event wins over fulfillment whenever it arrives before the first email: the parcel's arrival
 //   is the better moment, even when delivery + M days falls after fulfillment + N days.
 // - Frequency cap: a request that the cap holds back is DEFERRED to the day the cap allows (then to the next
-//   send window), never dropped. Only the first email of a request counts against the cap; its reminder and
-//   a re-ask after "not arrived yet" belong to the same request and are not held back by it.
+//   send window), never dropped; the customer's other requests planned earlier count as well as those sent.
+//   Only the first email of a request counts against the cap; its reminder and a re-ask after "not arrived
+//   yet" belong to the same request and are not held back by it.
 // - Requests whose moment passed more than STALE_AFTER_DAYS ago (an old order synced late, e.g. after
 //   install) are skipped rather than sent months late.
 // - The reminder is sent once per request, only while no review at all has come back for it.
@@ -69,6 +70,11 @@ export interface CustomerFacts {
   reviewedProductIds: Iterable<string>;
   /** The latest first-email of ANY other request to this customer (the frequency cap looks at it). */
   lastRequestEmailAt: Date | null;
+  /**
+   * When the customer's other scheduled requests plan their first email. Those planned before this one go
+   * first, so the cap holds this one back behind them too: the planned date is the date the email really goes.
+   */
+  plannedRequestEmailsAt?: Date[];
 }
 
 export interface PlannedItem {
@@ -264,6 +270,16 @@ export function planReviewRequest(input: PlanInput): RequestPlan {
   if (capAllowsAt && capAllowsAt > sendAt) {
     sendAt = capAllowsAt;
     adjustedBy.push("frequency_cap");
+  }
+  // Walk the customer's other planned emails in date order: each one that goes before this one moves it to the
+  // day the cap allows after it (one customer with orders on 1, 5 and 6 Dec gets emails a cap apart, not three).
+  for (const plannedAt of [...(customer.plannedRequestEmailsAt ?? [])].sort((a, b) => a.getTime() - b.getTime())) {
+    if (plannedAt > sendAt) break;
+    const allows = frequencyCapAllowsAt(plannedAt, settings, zone);
+    if (allows && allows > sendAt) {
+      sendAt = allows;
+      if (!adjustedBy.includes("frequency_cap")) adjustedBy.push("frequency_cap");
+    }
   }
   const opening = nextSendWindowOpening(sendAt, windowOf(settings, zone));
   if (opening.getTime() !== sendAt.getTime()) adjustedBy.push("send_window");

@@ -11,7 +11,7 @@ import { loadCustomerHistories, loadCustomerHistory, type CustomerHistory } from
 import { appendRequestEvent, timelineEventId, type RequestEventType } from "../request-events.server";
 import { loadShopBrand, type ShopBrand } from "../../shops";
 import { planReviewRequest, type PlannedItem, type RequestPlan } from "./schedule";
-import { pickShopperLanguage } from "../../shopper-language";
+import { customerLanguageOr } from "../../shopper-language";
 
 export type SyncOutcome =
   | { status: "order_not_found" }
@@ -107,7 +107,7 @@ export function planFromFacts(input: {
     existing: existing ? { status: existing.status, sentAt: existing.sentAt } : null,
     now,
   });
-  const locale = pickShopperLanguage(customer?.locale, order.locale, shopBrand.primaryLocale, settings.defaultLocale);
+  const locale = customerLanguageOr([customer?.locale, order.locale], settings.defaultLocale);
   return { plan, email, locale };
 }
 
@@ -407,7 +407,10 @@ export async function syncReviewRequestsForOrders(
       facts: { settings, shopBrand: brand, customer, products: products.filter((p) => p.shop === shop), history },
     });
     const step = decideSync({ shop, order, existing, planned, now });
-    if (step.create) created.push(step.create);
+    if (step.create) {
+      created.push(step.create);
+      histories.noteScheduled(step.create.request);
+    }
     if (step.write) writes.push(step.write);
     outcomes.push(step.outcome);
   }

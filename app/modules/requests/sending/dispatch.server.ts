@@ -14,7 +14,7 @@ import { isShopInstalled, loadShopBrand, shopsNotInstalled, type ShopBrand } fro
 import { requestLinks } from "../shopper-pages/request-links.server";
 import { addLocalDays, decideDispatch, reminderDueAt, type EmailKind } from "../scheduling/schedule";
 import { SEND_LEASE_MS, sendEmailOnce, type SendOutcome } from "./send-email.server";
-import { pickShopperLanguage } from "../../shopper-language";
+import { customerLanguageOr } from "../../shopper-language";
 
 /** SMTP refusals are retried this many times (with growing pauses) before the request is marked failed. */
 export const MAX_SEND_ATTEMPTS = 5;
@@ -240,13 +240,8 @@ async function handleClaimedRequest(request: ClaimedRequest, now: Date, transpor
   }
 
   const kind = decision.email;
-  const locale = pickShopperLanguage(
-    request.locale,
-    customer?.locale,
-    order.locale,
-    brand.primaryLocale,
-    settings.defaultLocale,
-  );
+  // Decided again at send time, so a change of the "Default language" setting reaches emails already planned.
+  const locale = customerLanguageOr([customer?.locale, order.locale], settings.defaultLocale);
   const links = requestLinks(request, addLocalDays(now, settings.tokenTtlDays, "UTC"));
   const products = request.items.filter((i) => !i.reviewedAt);
   const rendered = renderReviewEmail({
@@ -287,7 +282,7 @@ async function handleClaimedRequest(request: ClaimedRequest, now: Date, transpor
     now,
     transport,
   });
-  return recordOutcome(request, kind, outcome, settings, brand, now);
+  return recordOutcome(request, kind, outcome, settings, brand, now, locale);
 }
 
 function storedEmail(row: { toAddress: string; subject: string; html: string; text: string; headers: string }) {
@@ -327,6 +322,8 @@ async function recordOutcome(
   settings: ShopSettings,
   brand: ShopBrand,
   now: Date,
+  /** The language the email was rendered in (unknown when an earlier attempt's stored email is settled). */
+  locale?: string,
 ): Promise<HandledAs> {
   const { shop } = request;
   if (outcome.status === "in_flight") return "none";
@@ -358,6 +355,8 @@ async function recordOutcome(
         where: { id: request.id },
         data: {
           status: "sent",
+          // The language the email went out in: the shopper pages behind its links speak the same.
+          ...(locale ? { locale } : {}),
           sentAt: request.sentAt ?? sentAt,
           lastSentAt: sentAt,
           reminderAt: reminderDueAt(sentAt, request.remindedAt !== null, settings, brand.timezone),

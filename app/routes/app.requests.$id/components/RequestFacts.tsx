@@ -20,6 +20,14 @@ interface OrderView {
   cancelled: string | null;
 }
 
+const LANGUAGE_NAMES: Record<string, string> = { en: "English", sv: "Swedish" };
+
+const BASIS_WORDS: Record<string, string> = {
+  fulfillment: "fulfilment",
+  delivery: "delivery",
+  fallback: "fulfilment (no delivery date arrived)",
+};
+
 function DateLine({ label, value }: { label: string; value: string | null }) {
   if (!value) return null;
   return (
@@ -47,7 +55,7 @@ export function CustomerCard(props: {
         <Text as="p" tone="subdued">
           {request.email ?? "No email address"}
         </Text>
-        <Text as="p" tone="subdued">{`Email language: ${request.locale}`}</Text>
+        <Text as="p" tone="subdued">{`Email language: ${LANGUAGE_NAMES[request.locale] ?? request.locale}`}</Text>
         {customer?.optedOut ? <Badge tone="warning">Unsubscribed from review emails</Badge> : null}
       </BlockStack>
     </Card>
@@ -65,16 +73,16 @@ export function DatesCard({ request, order }: { request: RequestView; order: Ord
         <DateLine label="Fulfilled" value={order?.fulfilled ?? null} />
         <DateLine label="Delivered" value={order?.delivered ?? null} />
         <DateLine label="Order cancelled" value={order?.cancelled ?? null} />
-        <DateLine
-          label={request.dates.sent ? "Planned send" : request.status === "scheduled" ? "Sends" : "Was due"}
-          value={request.dates.sendAt}
-        />
+        {/* Once the email went out, its sent date is the truth; a plan is shown only while there is one. */}
+        {request.dates.sent ? null : (
+          <DateLine label={request.status === "scheduled" ? "Sends" : "Was due"} value={request.dates.sendAt} />
+        )}
         <DateLine label="Sent" value={request.dates.sent} />
         <DateLine label="Reminder due" value={request.dates.reminded ? null : request.dates.reminderAt} />
         <DateLine label="Reminded" value={request.dates.reminded} />
         <DateLine label="Reviewed" value={request.dates.reviewed} />
         <Text as="p" variant="bodySm" tone="subdued">
-          {`Timed from the ${request.basis}${request.postponeCount > 0 ? `; postponed ${request.postponeCount}×` : ""}.`}
+          {`Timed from the ${BASIS_WORDS[request.basis] ?? request.basis}${request.postponeCount > 0 ? `; postponed ${request.postponeCount}×` : ""}.`}
         </Text>
       </BlockStack>
     </Card>

@@ -1,27 +1,26 @@
-// Everything that happened to the request (its events and the emails sent), oldest first.
+// A review request's story, oldest first, in words (app/modules/requests/admin/request-story.ts writes it).
 import { BlockStack, Card, Divider, InlineGrid, Text } from "@shopify/polaris";
-import { humanize, timelineLabel } from "../copy";
 
 export interface TimelineEntryView {
-  at: string | null;
-  kind: string;
-  type: string;
-  details: { key: string; value: string; kind: "text" | "verbatim" }[];
+  at: string;
+  title: string;
+  lines: string[];
+  tone: "success" | "critical" | "neutral";
 }
 
-export function RequestTimeline({ timeline }: { timeline: TimelineEntryView[] }) {
+export function RequestTimeline({ entries }: { entries: TimelineEntryView[] }) {
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
           Timeline
         </Text>
-        {timeline.length === 0 ? (
+        {entries.length === 0 ? (
           <Text as="p" tone="subdued">
             Nothing has happened to this request yet.
           </Text>
         ) : (
-          timeline.map((entry, index) => (
+          entries.map((entry, index) => (
             <BlockStack key={`${entry.at}-${index}`} gap="100">
               {index > 0 ? <Divider /> : null}
               <InlineGrid columns={["oneThird", "twoThirds"]} gap="300">
@@ -29,12 +28,12 @@ export function RequestTimeline({ timeline }: { timeline: TimelineEntryView[] })
                   {entry.at}
                 </Text>
                 <BlockStack gap="050">
-                  <Text as="span" fontWeight="semibold">
-                    {timelineLabel(entry.kind, entry.type)}
+                  <Text as="span" fontWeight="semibold" tone={entry.tone === "critical" ? "critical" : undefined}>
+                    {entry.title}
                   </Text>
-                  {entry.details.map((detail) => (
-                    <Text as="span" variant="bodySm" tone="subdued" key={detail.key}>
-                      {`${humanize(detail.key)}: ${detail.kind === "text" ? detail.value.replace(/_/g, " ") : detail.value}`}
+                  {entry.lines.map((line) => (
+                    <Text as="span" variant="bodySm" tone="subdued" key={line}>
+                      {line}
                     </Text>
                   ))}
                 </BlockStack>

@@ -2,6 +2,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { BlockStack, Card, InlineStack, Link, Text, Thumbnail } from "@shopify/polaris";
 import { ImageIcon } from "@shopify/polaris-icons";
+import { productPath } from "~/components/ProductLink";
 import { RequestStatusBadge } from "~/components/RequestStatusBadge";
 import type { loader } from "../route";
 import { SOURCE_LABELS } from "../copy";
@@ -19,14 +20,15 @@ export function ReviewOrigin(props: Pick<PageData, "review" | "product" | "order
           </Text>
           <InlineStack gap="300" blockAlign="center" wrap={false}>
             <Thumbnail source={product.imageUrl ?? ImageIcon} alt={product.title ?? ""} size="small" />
-            {embedded ? (
-              // App Bridge opens shopify://admin links in the Shopify admin around the app.
-              <Link url={`shopify://admin/products/${product.shopifyId}`} target="_top">
-                {product.title ?? `Product ${product.shopifyId}`}
-              </Link>
-            ) : (
-              <Text as="span">{product.title ?? `Product ${product.shopifyId}`}</Text>
-            )}
+            <BlockStack gap="050">
+              <Link url={productPath(product.shopifyId)}>{product.title ?? `Product ${product.shopifyId}`}</Link>
+              {embedded ? (
+                // App Bridge opens shopify://admin links in the Shopify admin around the app.
+                <Link url={`shopify://admin/products/${product.shopifyId}`} target="_top" monochrome>
+                  Open in Shopify
+                </Link>
+              ) : null}
+            </BlockStack>
           </InlineStack>
         </BlockStack>
       </Card>

@@ -1,6 +1,7 @@
 // The Reviews list's filters (rating, product, verified buyers, photos / video) and the chips of those applied.
 import type { IndexFiltersProps } from "@shopify/polaris";
 import { ChoiceList } from "@shopify/polaris";
+import { ratingFilterLabel } from "./ActiveFilterTags";
 import { MEDIA_FILTER_LABELS, mediaFilter, type MediaFilterValue } from "./media-parts";
 
 const RATING_CHOICES = [5, 4, 3, 2, 1].map((stars) => ({
@@ -9,7 +10,8 @@ const RATING_CHOICES = [5, 4, 3, 2, 1].map((stars) => ({
 }));
 
 export function reviewFilters(props: {
-  rating: string | null;
+  /** The ratings chosen ("1", "2"), any number of them: "1–2★" is the view of reviews to answer. */
+  ratings: string[];
   product: string | null;
   verified: boolean;
   media: MediaFilterValue | null;
@@ -17,7 +19,7 @@ export function reviewFilters(props: {
   products: { shopifyId: string; title: string }[];
   update: (changes: Record<string, string | null>) => void;
 }) {
-  const { rating, product, verified, media, productTitle, products, update } = props;
+  const { ratings, product, verified, media, productTitle, products, update } = props;
   const filters: IndexFiltersProps["filters"] = [
     {
       key: "rating",
@@ -27,9 +29,10 @@ export function reviewFilters(props: {
         <ChoiceList
           title="Rating"
           titleHidden
+          allowMultiple
           choices={RATING_CHOICES}
-          selected={rating ? [rating] : []}
-          onChange={([value]) => update({ rating: value ?? null })}
+          selected={ratings}
+          onChange={(values) => update({ rating: [...values].sort().join(",") || null })}
         />
       ),
     },
@@ -65,14 +68,8 @@ export function reviewFilters(props: {
     mediaFilter(media, (value) => update({ media: value })),
   ];
   const appliedFilters: IndexFiltersProps["appliedFilters"] = [
-    ...(rating
-      ? [
-          {
-            key: "rating",
-            label: `Rating: ${rating} star${rating === "1" ? "" : "s"}`,
-            onRemove: () => update({ rating: null }),
-          },
-        ]
+    ...(ratings.length > 0
+      ? [{ key: "rating", label: ratingFilterLabel(ratings.map(Number)), onRemove: () => update({ rating: null }) }]
       : []),
     ...(product
       ? [{ key: "product", label: `Product: ${productTitle}`, onRemove: () => update({ product: null }) }]

@@ -14,7 +14,7 @@ export function EmailAndReviewsSections(props: {
       <Layout.AnnotatedSection
         id="email"
         title="The email"
-        description="Emails are written in the customer's language when we know it (English or Swedish), otherwise in the default language."
+        description="Review emails and the review page exist in English and Swedish. Customers get theirs in their own language when it is one of these; everyone else (German, Norwegian, or a language we do not know) gets the default language below."
       >
         <Card>
           <FormLayout>
@@ -47,6 +47,7 @@ export function EmailAndReviewsSections(props: {
               value={values.defaultLocale}
               onChange={set("defaultLocale")}
               error={fieldErrors.defaultLocale}
+              helpText="For customers whose language is neither English nor Swedish. Applies to emails not sent yet."
             />
           </FormLayout>
         </Card>

@@ -1,9 +1,11 @@
-// The admin home: the figures merchants watch (requests sent, review rate, days from delivery to review)
-// and whether the pipeline behind them is healthy (orders in, webhooks handled, jobs waiting or failed).
+// The admin home: the figures merchants watch (reviews received, average rating, reviews waiting for a
+// decision, low-star reviews to answer; requests sent, review rate, days from delivery to review) and whether
+// the pipeline behind them is healthy (orders in, webhook deliveries received and processed, jobs).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Box, Button, Card, InlineGrid, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
+import { Figure, formatWhole, ReviewFiguresCard, webhookHelp } from "./components/HomeFigures";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
@@ -15,28 +17,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return adminRoute(request, async () => {
     const { shop } = await authenticateAdmin(request);
     const [overview, followUps] = await Promise.all([shopOverview(shop), listOpenFollowUpTasks(shop, { limit: 8 })]);
-    return json({ overview, followUps });
+    const { oldestPendingAt, ...reviews } = overview.reviews;
+    const oldestPendingDays = oldestPendingAt
+      ? Math.floor((Date.now() - oldestPendingAt.getTime()) / 86_400_000)
+      : null;
+    return json({ overview: { ...overview, reviews: { ...reviews, oldestPendingDays } }, followUps });
   });
-}
-
-const whole = new Intl.NumberFormat("en-US");
-
-function Figure({ label, value, help, tone }: { label: string; value: string; help?: string; tone?: "critical" }) {
-  return (
-    <BlockStack gap="100">
-      <Text as="p" variant="bodySm" tone="subdued">
-        {label}
-      </Text>
-      <Text as="p" variant="heading2xl" tone={tone}>
-        {value}
-      </Text>
-      {help ? (
-        <Text as="p" variant="bodySm" tone="subdued">
-          {help}
-        </Text>
-      ) : null}
-    </BlockStack>
-  );
 }
 
 function RequestFiguresCard({ requests }: { requests: ShopOverview["requests"] }) {
@@ -57,21 +43,21 @@ function RequestFiguresCard({ requests }: { requests: ShopOverview["requests"] }
           </Button>
         </InlineStack>
         <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
-          <Figure label="Requests sent" value={whole.format(requests.sent)} />
+          <Figure label="Requests sent" value={formatWhole(requests.sent)} />
           <Figure
             label="Review rate"
             value={rate}
-            help={`${whole.format(requests.reviewed)} of the sent requests got a review`}
+            help={`${formatWhole(requests.reviewed)} of the sent requests got a review`}
           />
           <Figure label="Median time from delivery to review" value={median} help="Over reviews of delivered orders" />
-          <Figure label="Scheduled" value={whole.format(requests.scheduled)} help="Waiting for their send date" />
+          <Figure label="Scheduled" value={formatWhole(requests.scheduled)} help="Waiting for their send date" />
         </InlineGrid>
       </BlockStack>
     </Card>
   );
 }
 
-function PipelineCard({ overview }: { overview: ShopOverview }) {
+function PipelineCard({ overview }: { overview: Pick<ShopOverview, "webhooks" | "jobs" | "ordersReceived"> }) {
   const { webhooks, jobs } = overview;
   return (
     <Card>
@@ -80,20 +66,17 @@ function PipelineCard({ overview }: { overview: ShopOverview }) {
           Data from Shopify
         </Text>
         <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
-          <Figure label="Orders received" value={whole.format(overview.ordersReceived)} />
+          <Figure label="Orders received" value={formatWhole(overview.ordersReceived)} />
           <Figure
-            label="Webhooks processed"
-            value={whole.format(webhooks.processed)}
-            help={
-              webhooks.failed > 0
-                ? `${whole.format(webhooks.failed)} failed`
-                : `${whole.format(webhooks.received)} received`
-            }
+            label="Webhook deliveries received"
+            value={formatWhole(webhooks.received)}
+            tone={webhooks.failed > 0 ? "critical" : undefined}
+            help={webhookHelp(webhooks, overview.ordersReceived)}
           />
-          <Figure label="Jobs pending" value={whole.format(jobs.pending)} help="Queued or running now" />
+          <Figure label="Jobs pending" value={formatWhole(jobs.pending)} help="Queued or running now" />
           <Figure
             label="Jobs failed"
-            value={whole.format(jobs.failed)}
+            value={formatWhole(jobs.failed)}
             tone={jobs.failed > 0 ? "critical" : undefined}
             help={jobs.failed > 0 ? "Gave up after every retry; the details are in the logs" : "None"}
           />
@@ -142,6 +125,9 @@ export default function Home() {
             <FirstSteps />
           </Layout.Section>
         ) : null}
+        <Layout.Section>
+          <ReviewFiguresCard reviews={overview.reviews} />
+        </Layout.Section>
         <Layout.Section>
           <RequestFiguresCard requests={overview.requests} />
         </Layout.Section>

@@ -1,20 +1,15 @@
 // The Requests screen: every review request of the shop, by send date, with status tabs, a send-date
 // range, search by order name or customer email, and keyset pages (listReviewRequests explains why).
 // All of the list's state lives in the URL, so a filtered page can be reloaded, shared and navigated back to.
-import { useListSearchParams } from "~/components/useListSearchParams";
-import { useEffect, useRef, useState } from "react";
+import { useListSearch, useListSearchParams } from "~/components/useListSearchParams";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";
 import {
   BlockStack,
   Card,
-  EmptySearchResult,
   IndexFilters,
-  IndexTable,
-  Link,
   Page,
-  Text,
   TextField,
   useSetIndexFiltersMode,
   type IndexFiltersProps,
@@ -24,7 +19,7 @@ import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
-import { RequestStatusBadge, requestStatusLabel } from "~/components/RequestStatusBadge";
+import { requestStatusLabel } from "~/components/RequestStatusBadge";
 import {
   listReviewRequests,
   REVIEW_REQUEST_STATUSES,
@@ -32,6 +27,7 @@ import {
   type ListedRequestStatus,
 } from "~/modules/requests";
 import { formatShopDateTime, shopTimeZone } from "~/modules/shops";
+import { RequestsTable } from "./components/RequestsTable";
 
 const PAGE_SIZE = 50;
 
@@ -110,14 +106,7 @@ export default function RequestsList() {
   }));
 
   // Typing searches after a short pause, so each keystroke does not load a page.
-  const [query, setQuery] = useState(searchParams.get("q") ?? "");
-  const searchTimer = useRef<ReturnType<typeof setTimeout>>();
-  const onQueryChange = (value: string) => {
-    setQuery(value);
-    clearTimeout(searchTimer.current);
-    searchTimer.current = setTimeout(() => update({ q: value.trim() }), 350);
-  };
-  useEffect(() => () => clearTimeout(searchTimer.current), []);
+  const { query, onQueryChange, clear } = useListSearch(update, searchParams.get("q") ?? "");
 
   const from = searchParams.get("from") ?? "";
   const to = searchParams.get("to") ?? "";
@@ -154,22 +143,6 @@ export default function RequestsList() {
       : [];
 
   const filtered = Boolean(status || searchParams.get("q") || from || to);
-  const emptyState = filtered ? (
-    <EmptySearchResult
-      title="No requests match"
-      description="Try another order number or email, or clear the filters."
-      withIllustration={false}
-    />
-  ) : (
-    <BlockStack gap="200" inlineAlign="center">
-      <Text as="p" variant="headingMd">
-        No review requests yet
-      </Text>
-      <Text as="p" tone="subdued">
-        A request is scheduled for every fulfilled order; they appear here as orders come in.
-      </Text>
-    </BlockStack>
-  );
 
   return (
     <Page title="Review requests" fullWidth>
@@ -181,10 +154,7 @@ export default function RequestsList() {
           queryValue={query}
           queryPlaceholder="Search by order number or customer email"
           onQueryChange={onQueryChange}
-          onQueryClear={() => {
-            setQuery("");
-            update({ q: null });
-          }}
+          onQueryClear={clear}
           sortOptions={SORT_OPTIONS}
           sortSelected={[sort]}
           onSort={([value]) => update({ sort: value === "sendAt asc" ? "sendAt_asc" : null })}
@@ -193,67 +163,18 @@ export default function RequestsList() {
           onClearAll={() => update({ from: null, to: null })}
           mode={mode}
           setMode={setMode}
-          cancelAction={{
-            onAction: () => {
-              setQuery("");
-              update({ q: null });
-            },
-          }}
+          cancelAction={{ onAction: clear }}
           canCreateNewView={false}
           loading={navigation.state === "loading"}
         />
-        <IndexTable
-          resourceName={{ singular: "review request", plural: "review requests" }}
-          itemCount={rows.length}
-          selectable={false}
-          emptyState={emptyState}
-          headings={[
-            { title: "Order" },
-            { title: "Customer" },
-            { title: "Status" },
-            { title: `Send date (${zone})` },
-            { title: "Sent" },
-            { title: "Products", alignment: "end" },
-          ]}
-          pagination={{
-            hasNext: nextCursor !== null,
-            hasPrevious: prevCursor !== null,
-            onNext: () => nextCursor && update({ cursor: nextCursor, dir: "next" }),
-            onPrevious: () => prevCursor && update({ cursor: prevCursor, dir: "prev" }),
-          }}
-        >
-          {rows.map((row, index) => (
-            <IndexTable.Row id={row.id} key={row.id} position={index}>
-              <IndexTable.Cell>
-                <Link url={`/app/requests/${row.id}`} dataPrimaryLink monochrome removeUnderline>
-                  <Text as="span" fontWeight="semibold">
-                    {row.orderName ?? "Order"}
-                  </Text>
-                </Link>
-              </IndexTable.Cell>
-              <IndexTable.Cell>
-                <BlockStack>
-                  <Text as="span">{row.customerName ?? row.email ?? "—"}</Text>
-                  {row.customerName && row.email ? (
-                    <Text as="span" tone="subdued" variant="bodySm">
-                      {row.email}
-                    </Text>
-                  ) : null}
-                </BlockStack>
-              </IndexTable.Cell>
-              <IndexTable.Cell>
-                <RequestStatusBadge status={row.status} />
-              </IndexTable.Cell>
-              <IndexTable.Cell>{row.sendAt}</IndexTable.Cell>
-              <IndexTable.Cell>{row.sentAt ?? "—"}</IndexTable.Cell>
-              <IndexTable.Cell>
-                <Text as="span" alignment="end" numeric>
-                  {row.productCount}
-                </Text>
-              </IndexTable.Cell>
-            </IndexTable.Row>
-          ))}
-        </IndexTable>
+        <RequestsTable
+          rows={rows}
+          zone={zone}
+          nextCursor={nextCursor}
+          prevCursor={prevCursor}
+          filtered={filtered}
+          update={update}
+        />
       </Card>
     </Page>
   );
