@@ -1,7 +1,8 @@
 // The topics customers talk about most for each product of a list (the admin Products screen), read from the
 // weekly aggregates so a page of fifty products costs one query however many reviews they have.
 import db from "../../db.server";
-import { EVERY_LANGUAGE, EVERY_RATING, REVIEW_AS_A_WHOLE, weekStartOf } from "./aggregates.server";
+import { shopTimeZone, weekStartOf } from "../shops";
+import { EVERY_LANGUAGE, EVERY_RATING, REVIEW_AS_A_WHOLE } from "./aggregates.server";
 import { topicLabels } from "./insights-page.server";
 
 const DAY_MS = 86_400_000;
@@ -23,7 +24,10 @@ export async function topTopicsByProduct(
   const result: Record<string, ProductTopic[]> = Object.fromEntries(productShopifyIds.map((id) => [id, []]));
   if (productShopifyIds.length === 0) return result;
   const now = options.now ?? new Date();
-  const from = new Date(weekStartOf(now).getTime() - ((options.weeks ?? 52) - 1) * 7 * DAY_MS);
+  // Aggregates are kept by the shop's own weeks (Monday in its time zone).
+  const from = new Date(
+    weekStartOf(now, await shopTimeZone(shop)).getTime() - ((options.weeks ?? 52) - 1) * 7 * DAY_MS,
+  );
   const [rows, labels] = await Promise.all([
     db.topicAggregate.groupBy({
       by: ["productShopifyId", "topic"],

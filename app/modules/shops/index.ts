@@ -7,5 +7,5 @@ export { shopsJobs, SYNC_SHOP_JOB_TYPE } from "./jobs.server";
 export { markShopInstalled } from "./install.server";
 export { isShopInstalled, requireInstalledShop, shopsNotInstalled, installedShopsAmong } from "./installed.server";
 export { loadShopBrand, shopTimeZone, safeBrandColor, type ShopBrand } from "./shop-facts.server";
-export { formatShopDate, formatShopDateTime, formatShopInstantText } from "./shop-dates";
+export { formatShopDate, formatShopDateTime } from "./shop-dates";
 export { addMonths, calendarDayOf, isoDay, monthStartOf, startOfDayIn, weekStartOf } from "./shop-calendar";
