@@ -75,14 +75,15 @@ describe("trust and follow-up screens", () => {
       },
     });
     await db.followUpTask.create({
-      data: { shop: DEMO_SHOP, reviewId: low.id, createdAt: new Date(Date.now() - 4 * 86_400_000) },
+      // Older than any the demo leaves open (it closes its follow-ups older than 10 days), so it heads the list.
+      data: { shop: DEMO_SHOP, reviewId: low.id, createdAt: new Date(Date.now() - 12 * 86_400_000) },
     });
     await page.goto(`${demo.server.url}/app`, { waitUntil: "networkidle" });
     await page.getByText(/Follow-ups \(\d+\)/).waitFor();
     await page.getByText("Karin S. on").waitFor();
     await shot("home-follow-ups");
     await page.goto(`${demo.server.url}/app/reviews/${low.id}`, { waitUntil: "networkidle" });
-    await page.getByText("Open for 4 days").waitFor();
+    await page.getByText("Open for 12 days").waitFor();
     await shot("follow-up-review");
   });
 
