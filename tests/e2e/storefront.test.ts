@@ -10,7 +10,7 @@ import type { Browser, Page } from "playwright-core";
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
 import { DEMO_PRODUCTS } from "~/modules/demo";
-import { SCREENSHOTS, startDemoInBrowser, stopDemoInBrowser } from "../support/browser";
+import { SCREENSHOTS, startDemoInBrowser, stopAppInBrowser } from "../support/browser";
 import type { AppServer } from "../../scripts/server";
 
 let server: AppServer;
@@ -68,7 +68,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
-  await stopDemoInBrowser({ server, browser });
+  await stopAppInBrowser({ server, browser });
 });
 
 describe("the storefront preview", () => {

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
-import { SCREENSHOTS, startDemoInBrowser, stopDemoInBrowser } from "../support/browser";
+import { SCREENSHOTS, startDemoInBrowser, stopAppInBrowser } from "../support/browser";
 import { captureEmailDuringTests } from "../support/smtp";
 
 let demo: Awaited<ReturnType<typeof startDemoInBrowser>>;
@@ -26,7 +26,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
-  await stopDemoInBrowser(demo);
+  await stopAppInBrowser(demo);
 });
 
 describe("trust and follow-up screens", () => {
