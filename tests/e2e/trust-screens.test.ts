@@ -81,6 +81,13 @@ describe("trust and follow-up screens", () => {
     await page.goto(`${demo.server.url}/app`, { waitUntil: "networkidle" });
     await page.getByText(/Follow-ups \(\d+\)/).waitFor();
     await page.getByText("Karin S. on").waitFor();
+    // The name starts right after the stars, as text does in the other cards: not pushed into the row's middle.
+    const link = page.getByRole("link", { name: /^Karin S\. on/ });
+    const name = await link.boundingBox();
+    const stars = await link.locator("xpath=..").getByRole("img", { name: "1 of 5 stars" }).boundingBox();
+    const excerpt = await page.getByText("The zip broke on day two.").boundingBox();
+    expect(name!.x - (stars!.x + stars!.width)).toBeLessThan(16);
+    expect(stars!.x).toBeCloseTo(excerpt!.x, 0);
     await shot("home-follow-ups");
     await page.goto(`${demo.server.url}/app/reviews/${low.id}`, { waitUntil: "networkidle" });
     await page.getByText("Open for 12 days").waitFor();
