@@ -1,5 +1,6 @@
 // Which script files a shopper page links: names of our own bundles (scripts/shopper-scripts.ts writes them with
-// a content hash and a manifest under public/build/shopper/) or plain paths of files in public/ ("/shopper/x.js").
+// a content hash and a manifest under public/build/shopper/), so a deploy's new script has a new URL and the old
+// one can be cached for good.
 // A page that lists a name the build does not have still works: shopper pages work without JavaScript. That is
 // logged once, as a deploy without `npm run build` would be.
 import { existsSync, readFileSync } from "node:fs";
@@ -21,7 +22,6 @@ function readManifest(): Record<string, string> {
 export function shopperScriptUrls(names: readonly string[]): string[] {
   const known = readManifest();
   return names.flatMap((name) => {
-    if (name.startsWith("/")) return [name];
     const url = known[name];
     if (url) return [url];
     if (!warned.has(name)) {

@@ -17,10 +17,11 @@ export const SHOPPER_SCRIPTS_MANIFEST = path.join(SHOPPER_SCRIPTS_DIR, "manifest
 /** Name -> entry file. A page lists the names it needs (app/shopper-scripts.server.ts). */
 export const SHOPPER_SCRIPT_ENTRIES: Record<string, string> = {
   "review-page": "app/shopper/review-page.ts",
+  "review-media": "app/shopper/review-media.js",
 };
 
-export function buildShopperScripts(): Record<string, string> {
-  mkdirSync(SHOPPER_SCRIPTS_DIR, { recursive: true });
+export function buildShopperScripts(outDir: string = SHOPPER_SCRIPTS_DIR): Record<string, string> {
+  mkdirSync(outDir, { recursive: true });
   const manifest: Record<string, string> = {};
   for (const [name, entry] of Object.entries(SHOPPER_SCRIPT_ENTRIES)) {
     const result = buildSync({
@@ -37,10 +38,10 @@ export function buildShopperScripts(): Record<string, string> {
     const code = result.outputFiles[0].contents;
     const hash = createHash("sha256").update(code).digest("hex").slice(0, 10);
     const file = `${name}-${hash}.js`;
-    writeFileSync(path.join(SHOPPER_SCRIPTS_DIR, file), code);
+    writeFileSync(path.join(outDir, file), code);
     manifest[name] = `/build/shopper/${file}`;
   }
-  writeFileSync(SHOPPER_SCRIPTS_MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(path.join(outDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
 

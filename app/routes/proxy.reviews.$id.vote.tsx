@@ -2,8 +2,8 @@
 // visitor (the logged-in customer, else the storefront's anonymous visitor id) and review; rate-limited.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { authenticateAppProxy, overProxyLimit, shopperAddress } from "~/modules/app-proxy";
-import { voteHelpful } from "~/modules/reviews";
+import { authenticateAppProxy } from "~/modules/app-proxy";
+import { receiveStorefrontSignal } from "~/modules/reviews";
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
 
@@ -12,17 +12,7 @@ export async function loader() {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { shop, loggedInCustomerId } = await authenticateAppProxy(request);
-  if (overProxyLimit("write", shop, shopperAddress(request)))
-    return json({ error: "rate_limited" }, { status: 429, headers: PRIVATE });
-  const form = await request.formData();
-  const visitorField = form.get("visitor");
-  const visitor = loggedInCustomerId
-    ? `customer:${loggedInCustomerId}`
-    : typeof visitorField === "string"
-      ? `visitor:${visitorField}`
-      : "";
-  const result = await voteHelpful({ shop, reviewId: params.id ?? "", visitor });
-  const status = result.ok ? 200 : result.reason === "not_found" ? 404 : result.reason === "rate_limited" ? 429 : 400;
-  return json(result, { status, headers: PRIVATE });
+  const proxy = await authenticateAppProxy(request);
+  const { body, status } = await receiveStorefrontSignal("helpful", proxy, request, params.id ?? "");
+  return json(body, { status, headers: PRIVATE });
 }

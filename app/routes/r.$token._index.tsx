@@ -69,7 +69,7 @@ const NOTHING_TYPED: ReviewFormValues = { displayName: "", products: {} };
  * shopper's phone gets here, within the review page's budget (npm run bench:review-page). A feature that enhances
  * the page adds its script to this list.
  */
-const REVIEW_PAGE_SCRIPTS = ["review-page", "/shopper/review-media.js"] as const;
+const REVIEW_PAGE_SCRIPTS = ["review-page", "review-media"] as const;
 
 type UnavailableView = {
   view: "unavailable";

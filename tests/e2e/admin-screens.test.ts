@@ -3,13 +3,11 @@
 // its field, then a save). Screenshots land in tmp/screenshots/admin-*.png for a person to look at.
 import path from "node:path";
 import { type Browser, type Page } from "playwright-core";
-import { launchChromium, SCREENSHOTS } from "../support/browser";
+import { DESKTOP_VIEWPORT, SCREENSHOTS, startDemoInBrowser, stopAppInBrowser } from "../support/browser";
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
-import { jobDefinitions } from "~/jobs.server";
-import { seedDemoShop } from "~/modules/demo";
 import { captureEmailDuringTests } from "../support/smtp";
-import { ensureAppBuild, startAppServer, type AppServer } from "../../scripts/server";
+import type { AppServer } from "../../scripts/server";
 
 let server: AppServer;
 let browser: Browser;
@@ -24,25 +22,17 @@ async function shot(name: string): Promise<void> {
 captureEmailDuringTests();
 
 beforeAll(async () => {
-  process.env.KUNDROST_DEMO = "1";
-  ensureAppBuild();
-  server = await startAppServer({ withWorker: true });
-  await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 40, orders: 70 }, jobDefinitions });
+  ({ server, browser } = await startDemoInBrowser({ customers: 40, orders: 70 }));
   // Send what is scheduled, so the list has sent requests and a timeline with an email.
   const made = await fetch(`${server.url}/demo?index`, {
     method: "POST",
     body: new URLSearchParams({ intent: "make-due" }),
   });
   expect(made.status).toBe(200);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page = await browser.newPage({ viewport: DESKTOP_VIEWPORT });
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  delete process.env.KUNDROST_DEMO;
-});
+afterAll(() => stopAppInBrowser({ server, browser }));
 
 describe("the admin in demo mode", () => {
   it("shows the home with the shop's figures and a visible navigation instead of App Bridge's", async () => {

@@ -6,7 +6,7 @@
 // own fresh SQLite database; a screenshot of every step lands in tmp/screenshots/walkthrough-*.png.
 import path from "node:path";
 import { type Browser, type Page } from "playwright-core";
-import { SCREENSHOTS, startDemoInBrowser, stopDemoInBrowser } from "../support/browser";
+import { SCREENSHOTS, startDemoInBrowser, stopAppInBrowser } from "../support/browser";
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
 import { captureEmailDuringTests } from "../support/smtp";
@@ -56,7 +56,7 @@ beforeAll(async () => {
   );
 }, 600_000);
 
-afterAll(() => stopDemoInBrowser({ server, browser }));
+afterAll(() => stopAppInBrowser({ server, browser }));
 
 describe("the demo walkthrough", () => {
   it("goes from a signed webhook to a four-star verified review the merchant sees in the admin", async () => {

@@ -3,7 +3,7 @@
 // webhook intake, and the admin home and the outbox render in Chromium.
 import path from "node:path";
 import type { Browser } from "playwright-core";
-import { SCREENSHOTS, startDemoInBrowser, stopDemoInBrowser } from "../support/browser";
+import { SCREENSHOTS, startDemoInBrowser, stopAppInBrowser } from "../support/browser";
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
 import { captureEmailDuringTests } from "../support/smtp";
@@ -34,7 +34,7 @@ beforeAll(async () => {
   ({ server, browser } = await startDemoInBrowser({ customers: 12, orders: 10 }));
 }, 600_000);
 
-afterAll(() => stopDemoInBrowser({ server, browser }));
+afterAll(() => stopAppInBrowser({ server, browser }));
 
 describe("npm run demo, end to end", () => {
   it("answers health checks once the database is reachable", async () => {

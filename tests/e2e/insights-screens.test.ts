@@ -2,12 +2,10 @@
 // server, the demo shop's 1,500+ analysed reviews, Chromium. Screenshots land in tmp/screenshots/.
 import path from "node:path";
 import { type Browser, type Page } from "playwright-core";
-import { launchChromium, SCREENSHOTS } from "../support/browser";
+import { SCREENSHOTS, startDemoInBrowser, stopAppInBrowser } from "../support/browser";
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
-import { jobDefinitions } from "~/jobs.server";
-import { seedDemoShop } from "~/modules/demo";
-import { ensureAppBuild, startAppServer, type AppServer } from "../../scripts/server";
+import type { AppServer } from "../../scripts/server";
 
 let server: AppServer;
 let browser: Browser;
@@ -28,18 +26,10 @@ async function open(url: string): Promise<{ page: Page; errors: string[] }> {
 }
 
 beforeAll(async () => {
-  process.env.KUNDROST_DEMO = "1";
-  ensureAppBuild();
-  server = await startAppServer({ withWorker: false });
-  await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 120, orders: 300 }, jobDefinitions });
-  browser = await launchChromium();
+  ({ server, browser } = await startDemoInBrowser({ customers: 120, orders: 300 }, { withWorker: false }));
 }, 900_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  delete process.env.KUNDROST_DEMO;
-});
+afterAll(() => stopAppInBrowser({ server, browser }));
 
 describe("the Insights screens in the demo", () => {
   it("shows topics, figures and Polaris Viz charts, and drills into a topic with the evidence marked", async () => {

@@ -10,11 +10,11 @@ import { type Browser, type Page } from "playwright-core";
 import db from "~/db.server";
 import { jobDefinitions } from "~/jobs.server";
 import { DEMO_SHOP, LOCAL_API_SECRET } from "~/config.server";
-import { makeDemoRequestsDueNow, seedDemoShop } from "~/modules/demo";
+import { makeDemoRequestsDueNow } from "~/modules/demo";
 import { signAppProxyParams } from "~/modules/app-proxy";
-import { launchChromium, SCREENSHOTS } from "../support/browser";
+import { DESKTOP_VIEWPORT, SCREENSHOTS, startDemoInBrowser, stopAppInBrowser } from "../support/browser";
 import { captureEmailDuringTests } from "../support/smtp";
-import { ensureAppBuild, startAppServer, type AppServer } from "../../scripts/server";
+import type { AppServer } from "../../scripts/server";
 
 let server: AppServer;
 let browser: Browser;
@@ -29,19 +29,14 @@ async function open(pathname: string, name: string): Promise<void> {
 captureEmailDuringTests();
 
 beforeAll(async () => {
-  process.env.KUNDROST_DEMO = "1";
-  ensureAppBuild();
-  server = await startAppServer({ withWorker: true, port: Number(process.env.KUNDROST_E2E_PORT ?? 0) });
-  await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 40, orders: 70 }, jobDefinitions });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  ({ server, browser } = await startDemoInBrowser(
+    { customers: 40, orders: 70 },
+    { port: Number(process.env.KUNDROST_E2E_PORT ?? 0) },
+  ));
+  page = await browser.newPage({ viewport: DESKTOP_VIEWPORT });
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  delete process.env.KUNDROST_DEMO;
-});
+afterAll(() => stopAppInBrowser({ server, browser }));
 
 describe("the Loyalty screens", () => {
   it("show the programme's figures and the members, and open a member's ledger", async () => {

@@ -6,11 +6,9 @@ import path from "node:path";
 import { type Browser, type Page } from "playwright-core";
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
-import { jobDefinitions } from "~/jobs.server";
-import { seedDemoShop } from "~/modules/demo";
-import { launchChromium, SCREENSHOTS } from "../support/browser";
+import { DESKTOP_VIEWPORT, SCREENSHOTS, startDemoInBrowser, stopAppInBrowser } from "../support/browser";
 import { captureEmailDuringTests } from "../support/smtp";
-import { ensureAppBuild, startAppServer, type AppServer } from "../../scripts/server";
+import type { AppServer } from "../../scripts/server";
 
 let server: AppServer;
 let browser: Browser;
@@ -35,19 +33,11 @@ async function noUnroundedFigures(): Promise<void> {
 captureEmailDuringTests();
 
 beforeAll(async () => {
-  process.env.KUNDROST_DEMO = "1";
-  ensureAppBuild();
-  server = await startAppServer({ withWorker: true });
-  await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 40, orders: 70 }, jobDefinitions });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  ({ server, browser } = await startDemoInBrowser({ customers: 40, orders: 70 }));
+  page = await browser.newPage({ viewport: DESKTOP_VIEWPORT });
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  delete process.env.KUNDROST_DEMO;
-});
+afterAll(() => stopAppInBrowser({ server, browser }));
 
 describe("what a merchant trying the demo meets", () => {
   it("sees the review figures first on the home, and what the webhook figure counts", async () => {

@@ -7,10 +7,8 @@ import sharp from "sharp";
 import { type Browser, type CDPSession, type Page, type Request as BrowserRequest } from "playwright-core";
 import { DEMO_SHOP } from "~/config.server";
 import db from "~/db.server";
-import { jobDefinitions } from "~/jobs.server";
-import { seedDemoShop } from "~/modules/demo";
-import { launchChromium, SCREENSHOTS } from "../support/browser";
-import { ensureAppBuild, startAppServer, type AppServer } from "../../scripts/server";
+import { phoneContext, SCREENSHOTS, startDemoInBrowser, stopAppInBrowser } from "../support/browser";
+import type { AppServer } from "../../scripts/server";
 import { HEIC_FIXTURE, scratchDir } from "../media/media-files";
 import { createReviewRequest, LINEN_SHIRT, reviewLink } from "../reviews/review-request-factory";
 
@@ -21,11 +19,7 @@ let bigJpeg: string;
 let bigJpegBytes: number;
 
 beforeAll(async () => {
-  process.env.KUNDROST_DEMO = "1";
-  ensureAppBuild();
-  server = await startAppServer({ withWorker: true });
-  await seedDemoShop({ now: new Date(), appUrl: server.url, size: { customers: 12, orders: 15 }, jobDefinitions });
-  browser = await launchChromium();
+  ({ server, browser } = await startDemoInBrowser({ customers: 12, orders: 15 }));
   // A 12 MP phone photo with a GPS position, as a camera roll has it.
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="4032" height="3024"><rect width="100%" height="100%" fill="#7aa095"/><circle cx="2016" cy="1512" r="900" fill="#f3e3c3"/><rect x="600" y="500" width="900" height="1600" fill="#3d5a80"/></svg>`;
   // With a camera's noise, so it weighs what a phone photo does (a few MB).
@@ -47,21 +41,10 @@ beforeAll(async () => {
   writeFileSync(bigJpeg, jpeg);
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  delete process.env.KUNDROST_DEMO;
-});
+afterAll(() => stopAppInBrowser({ server, browser }));
 
 async function phone(javaScriptEnabled: boolean): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    javaScriptEnabled,
-  });
-  return context.newPage();
+  return (await phoneContext(browser, { javaScriptEnabled })).page;
 }
 
 const reviewIds: string[] = [];

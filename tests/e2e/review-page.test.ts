@@ -2,10 +2,10 @@
 // real app server and the Remix production build: once with JavaScript off (a plain HTML form) and once
 // with it on (the same page, progressively enhanced).
 import path from "node:path";
-import { type Browser, type BrowserContext, type Page } from "playwright-core";
-import { launchChromium, SCREENSHOTS } from "../support/browser";
+import { type Browser, type Page } from "playwright-core";
+import { phoneContext, SCREENSHOTS, startAppInBrowser, stopAppInBrowser } from "../support/browser";
 import db from "~/db.server";
-import { ensureAppBuild, startAppServer, type AppServer } from "../../scripts/server";
+import type { AppServer } from "../../scripts/server";
 import {
   createReviewRequest,
   createShop,
@@ -25,27 +25,12 @@ let server: AppServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  ensureAppBuild();
-  server = await startAppServer();
-  browser = await launchChromium();
+  ({ server, browser } = await startAppInBrowser());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopAppInBrowser({ server, browser }));
 
-async function phone(javaScriptEnabled: boolean, locale = "en-GB"): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    javaScriptEnabled,
-    locale,
-  });
-  return { context, page: await context.newPage() };
-}
+const phone = (javaScriptEnabled: boolean, locale = "en-GB") => phoneContext(browser, { javaScriptEnabled, locale });
 
 /** Which stars look filled: the star colour, as the browser computed it. */
 async function filledStars(page: Page, productShopifyId: string): Promise<boolean[]> {

@@ -4,10 +4,10 @@
 // chips are plain hints, marked covered from what a sent text said. Screenshots in tmp/screenshots/.
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import db from "~/db.server";
-import { launchChromium, SCREENSHOTS } from "../support/browser";
-import { ensureAppBuild, startAppServer, type AppServer } from "../../scripts/server";
+import { phoneContext, SCREENSHOTS, startAppInBrowser, stopAppInBrowser } from "../support/browser";
+import type { AppServer } from "../../scripts/server";
 import { createReviewRequest, createShop, reviewLink, type ProductSpec } from "../reviews/review-request-factory";
 
 const JEANS: ProductSpec = { shopifyId: "7101", title: "Slim Jeans", productType: "Jeans" };
@@ -17,27 +17,12 @@ let server: AppServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  ensureAppBuild();
-  server = await startAppServer();
-  browser = await launchChromium();
+  ({ server, browser } = await startAppInBrowser());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopAppInBrowser({ server, browser }));
 
-async function phone(javaScriptEnabled: boolean, locale: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    javaScriptEnabled,
-    locale,
-  });
-  return { context, page: await context.newPage() };
-}
+const phone = (javaScriptEnabled: boolean, locale: string) => phoneContext(browser, { javaScriptEnabled, locale });
 
 const chip = (page: Page, card: number, topic: string) => page.locator(`#p${card}-prompts [data-topic="${topic}"]`);
 
@@ -57,7 +42,7 @@ describe("Smart Prompts on a phone with JavaScript", () => {
       // under the 35 KB budget.
       expect(scripts.map((url) => new URL(url).pathname)).toEqual([
         expect.stringMatching(/^\/build\/shopper\/review-page-\w+\.js$/),
-        "/shopper/review-media.js",
+        expect.stringMatching(/^\/build\/shopper\/review-media-\w+\.js$/),
       ]);
       let gzipped = 0;
       for (const url of scripts) gzipped += gzipSync(await (await page.request.get(url)).body()).length;

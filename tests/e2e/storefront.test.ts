@@ -10,7 +10,7 @@ import type { Browser, Page } from "playwright-core";
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
 import { DEMO_PRODUCTS } from "~/modules/demo";
-import { SCREENSHOTS, startDemoInBrowser, stopDemoInBrowser } from "../support/browser";
+import { SCREENSHOTS, startDemoInBrowser, stopAppInBrowser } from "../support/browser";
 import type { AppServer } from "../../scripts/server";
 
 let server: AppServer;
@@ -68,8 +68,20 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
-  await stopDemoInBrowser({ server, browser });
+  await stopAppInBrowser({ server, browser });
 });
+
+/** Each review's date as shown and as its datetime says, in the storefront's English words ("October 1, 2026"). */
+async function reviewDates(page: Page): Promise<{ shown: string[]; expected: string[] }> {
+  const times = await page
+    .locator(".kr-list time.kr-review__date")
+    .evaluateAll((nodes) => nodes.map((n) => [n.getAttribute("datetime") ?? "", n.textContent ?? ""]));
+  const words = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
+  return {
+    shown: times.map(([, text]) => text),
+    expected: times.map(([iso]) => words.format(new Date(`${iso}T00:00:00Z`))),
+  };
+}
 
 describe("the storefront preview", () => {
   it("shows the stars, summary and first reviews before any script runs", async () => {
@@ -80,6 +92,9 @@ describe("the storefront preview", () => {
     await expect(stars.getAttribute("aria-label")).resolves.toMatch(/^Rated \d\.\d out of 5, \d+ reviews?$/);
     expect(await page.locator(".kr-summary__number").textContent()).toMatch(/^\d\.\d$/);
     expect(await page.locator(".kr-list .kr-review").count()).toBeGreaterThan(0);
+    const printed = await reviewDates(page);
+    expect(printed.shown.length).toBeGreaterThan(0);
+    expect(printed.shown).toEqual(printed.expected);
     const jsonLd = await page.locator('script[type="application/ld+json"]').allTextContents();
     const ratings = jsonLd.map((text) => JSON.parse(text)).filter((data) => data.aggregateRating);
     expect(ratings).toHaveLength(1);
@@ -133,6 +148,10 @@ describe("the storefront preview", () => {
     await page.waitForFunction(() => document.querySelector("[data-kr-list]")?.getAttribute("aria-busy") === "false");
     const lowest = await page.locator(".kr-list .kr-review svg.kr-stars").first().getAttribute("aria-label");
     expect(lowest).toMatch(/^[12] out of 5 stars$/);
+    // The script writes the dates of the page it loaded as the Liquid wrote the first one.
+    const loaded = await reviewDates(page);
+    expect(loaded.shown.length).toBeGreaterThan(0);
+    expect(loaded.shown).toEqual(loaded.expected);
     await shot(page, "sorted-lowest");
 
     await Promise.all([

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import db from "~/db.server";
 import { DEMO_SHOP } from "~/config.server";
-import { SCREENSHOTS, startDemoInBrowser, stopDemoInBrowser } from "../support/browser";
+import { SCREENSHOTS, startDemoInBrowser, stopAppInBrowser } from "../support/browser";
 import { captureEmailDuringTests } from "../support/smtp";
 
 let demo: Awaited<ReturnType<typeof startDemoInBrowser>>;
@@ -26,7 +26,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
-  await stopDemoInBrowser(demo);
+  await stopAppInBrowser(demo);
 });
 
 describe("trust and follow-up screens", () => {
@@ -81,6 +81,13 @@ describe("trust and follow-up screens", () => {
     await page.goto(`${demo.server.url}/app`, { waitUntil: "networkidle" });
     await page.getByText(/Follow-ups \(\d+\)/).waitFor();
     await page.getByText("Karin S. on").waitFor();
+    // The name starts right after the stars, as text does in the other cards: not pushed into the row's middle.
+    const link = page.getByRole("link", { name: /^Karin S\. on/ });
+    const name = await link.boundingBox();
+    const stars = await link.locator("xpath=..").getByRole("img", { name: "1 of 5 stars" }).boundingBox();
+    const excerpt = await page.getByText("The zip broke on day two.").boundingBox();
+    expect(name!.x - (stars!.x + stars!.width)).toBeLessThan(16);
+    expect(stars!.x).toBeCloseTo(excerpt!.x, 0);
     await shot("home-follow-ups");
     await page.goto(`${demo.server.url}/app/reviews/${low.id}`, { waitUntil: "networkidle" });
     await page.getByText("Open for 12 days").waitFor();

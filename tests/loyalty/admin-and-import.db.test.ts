@@ -11,6 +11,7 @@ import {
   ensureAccount,
   importBalances,
   ledgerTotals,
+  reconcileReviewCredit,
   saveLoyaltyProgram,
   sweepShop,
 } from "~/modules/loyalty";
@@ -85,6 +86,28 @@ describe("the Loyalty admin", () => {
       memberLoader(loaderArgs(await adminPageRequest(other, `/app/loyalty/members/${account.id}`), { id: account.id })),
     );
     expect(notFound.status).toBe(404);
+  });
+
+  it("shows a review's points becoming available as one line of the member's ledger, the entries untouched", async () => {
+    const shop = await installedShop();
+    const person = await customer(shop);
+    const review = (status: string) => ({
+      customerId: person.shopifyId!,
+      productShopifyId: "8210000001117",
+      reviews: [{ status, verifiedBuyer: true, mediaCount: 0 }],
+    });
+    await reconcileReviewCredit(shop, review("pending"));
+    await reconcileReviewCredit(shop, review("published"), new Date(Date.now() + 60_000));
+    const account = await db.loyaltyAccount.findFirstOrThrow({ where: { shop, customerId: person.shopifyId! } });
+    const detail = await jsonOf<{ entries: { what: string; points: number; bucket: string }[] }>(async () =>
+      memberLoader(loaderArgs(await adminPageRequest(shop, `/app/loyalty/members/${account.id}`), { id: account.id })),
+    );
+    expect(detail.entries.map(({ what, points, bucket }) => ({ what, points, bucket }))).toEqual([
+      { what: "Review, now available", points: 50, bucket: "available" },
+      { what: "Review", points: 50, bucket: "pending" },
+    ]);
+    expect(await db.loyaltyEntry.count({ where: { shop, accountId: account.id } })).toBe(3);
+    expect(await ledgerTotals(shop, account.id)).toEqual({ available: 50, pending: 0 });
   });
 
   it("compares repeat purchases of members and non-members over the last 12 months", async () => {

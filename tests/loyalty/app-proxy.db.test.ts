@@ -4,7 +4,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { LOCAL_API_SECRET } from "~/config.server";
 import db from "~/db.server";
 import { appProxyMessage, signAppProxyParams, verifyAppProxySignature } from "~/modules/app-proxy";
-import { adjustPoints, ensureAccount, saveReward } from "~/modules/loyalty";
+import { adjustPoints, ensureAccount, reconcileReviewCredit, saveReward } from "~/modules/loyalty";
 import { loader as panelLoader } from "~/routes/proxy.loyalty._index";
 import { action as redeemAction } from "~/routes/proxy.loyalty.redeem";
 import { action as birthdayAction } from "~/routes/proxy.loyalty.birthday";
@@ -79,6 +79,38 @@ describe("the loyalty panel through the app proxy", () => {
     });
     expect(body.rewards[0]).toMatchObject({ name: "100 kr off", pointsCost: 500, affordable: true });
     expect(body.history[0]).toMatchObject({ points: 640, label: "Adjustment from the shop: Welcome gift" });
+  });
+
+  it("shows a review's points as one event: pending while the review waits, available once it is published", async () => {
+    const shop = await loyaltyShop();
+    const customerId = "7700000002";
+    const review = (status: string) => ({
+      customerId,
+      productShopifyId: "8210000001117",
+      reviews: [{ status, verifiedBuyer: true, mediaCount: 0 }],
+    });
+    const history = async () => (await get(signedUrl("", { shop, logged_in_customer_id: customerId }))).body.history;
+
+    await reconcileReviewCredit(shop, review("pending"));
+    expect(await history()).toEqual([{ at: expect.any(String), points: 50, pending: true, label: "Review" }]);
+    const earnedAt = (await history())[0].at;
+
+    await reconcileReviewCredit(shop, review("published"), new Date(Date.now() + 60_000));
+    expect(await history()).toEqual([{ at: earnedAt, points: 50, pending: false, label: "Review" }]);
+    // The ledger itself is untouched: the pending credit and the pair that made it available.
+    const ledger = await db.loyaltyEntry.findMany({ where: { shop }, orderBy: { createdAt: "asc" } });
+    expect(ledger.map((e) => [e.kind, e.bucket, e.points])).toEqual([
+      ["earn", "pending", 50],
+      ["mature", "pending", -50],
+      ["mature", "available", 50],
+    ]);
+
+    // Rejected afterwards: the event stays, and the points taken back are an event of their own.
+    await reconcileReviewCredit(shop, review("rejected"), new Date(Date.now() + 120_000));
+    expect((await history()).map((e: { points: number; label: string }) => [e.label, e.points])).toEqual([
+      ["Review (taken back)", -50],
+      ["Review", 50],
+    ]);
   });
 
   it("gives a shopper who is not logged in the programme's rules and nothing personal", async () => {

@@ -253,7 +253,7 @@ describe("who can open the files", () => {
     expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
     expect(response.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
     expect(response.headers.get("Content-Security-Policy")).not.toContain("script-src");
-    expect(response.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+    expect(response.headers.get("Cache-Control")).toBe("public, max-age=300, must-revalidate");
     expect(
       Buffer.from(await response.arrayBuffer())
         .subarray(8, 12)
@@ -272,6 +272,37 @@ describe("who can open the files", () => {
     expect(await db.review.count({ where: { id: review.id, status: "published" } })).toBe(1);
     // Another shop cannot hide it.
     expect(await setReviewMediaHidden("other.myshopify.com", photo.id, false)).toBe(false);
+  });
+
+  it("lets shared caches keep a public photo five minutes at most, then revalidate: 304 while shown, 404 once hidden", async () => {
+    const { review } = await reviewWithPhotos();
+    const [photo, other] = review.media;
+    const url = `/media/${photo.token}/display.webp`;
+    const first = await fetchMedia(url);
+    const cacheControl = first.headers.get("Cache-Control") ?? "";
+    expect(cacheControl).not.toContain("immutable");
+    expect(cacheControl).toContain("must-revalidate");
+    expect(Number(/max-age=(\d+)/.exec(cacheControl)?.[1])).toBeLessThanOrEqual(300);
+    expect(cacheControl).not.toContain("stale-while-revalidate");
+    const etag = first.headers.get("ETag") as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    // Another file has another tag; the same file the same one.
+    expect((await fetchMedia(`/media/${other.token}/display.webp`)).headers.get("ETag")).not.toBe(etag);
+    expect((await fetchMedia(url)).headers.get("ETag")).toBe(etag);
+
+    const revalidated = await fetchMedia(url, { "If-None-Match": etag });
+    expect(revalidated.status).toBe(304);
+    expect(await revalidated.arrayBuffer()).toHaveProperty("byteLength", 0);
+    expect((await fetchMedia(url, { "If-None-Match": '"something-else"' })).status).toBe(200);
+
+    // Hidden: the cache's next question gets a 404 it may not keep, so the photo is gone from it.
+    await setReviewMediaHidden(review.shop, photo.id, true);
+    const gone = await fetchMedia(url, { "If-None-Match": etag });
+    expect(gone.status).toBe(404);
+    expect(gone.headers.get("Cache-Control")).toBe("no-store");
+    // A hidden review's photos likewise.
+    await db.review.update({ where: { id: review.id }, data: { status: "hidden" } });
+    expect((await fetchMedia(`/media/${other.token}/display.webp`, { "If-None-Match": etag })).status).toBe(404);
   });
 
   it("holds reviews with photos when the shop asks, shows them to the merchant only, and never a made-up or tampered link", async () => {

@@ -6,6 +6,7 @@ import {
   ShopifyGraphqlError,
   ShopifyUserError,
   createCustomerDiscountCode,
+  createCustomerFreeShippingCode,
   fetchProductPage,
   fetchShopInfo,
   setProductRatingMetafields,
@@ -332,6 +333,25 @@ describe("what is sent", () => {
           items: { all: true },
         },
       },
+    });
+  });
+
+  it("binds a free-shipping code to the redeeming customer exactly as an amount code", async () => {
+    const graphql = scriptedGraphql({ body: adminFixture("discount-code-taken.response") });
+    const input = { ...discountInput, startsAt: new Date("2026-07-01T09:00:00Z"), minimumSubtotal: "30.00" };
+    await createCustomerDiscountCode(graphql, SHOP, input, setup()).catch(() => undefined);
+    await createCustomerFreeShippingCode(graphql, SHOP, input, setup()).catch(() => undefined);
+
+    const basic = graphql.calls[0].variables.basicCodeDiscount as Record<string, unknown>;
+    const freeShipping = graphql.calls[1].variables.freeShippingCodeDiscount as Record<string, unknown>;
+    const shared = ["title", "code", "startsAt", "endsAt", "usageLimit", "appliesOncePerCustomer", "context"];
+    for (const field of [...shared, "minimumRequirement"]) expect(freeShipping[field]).toEqual(basic[field]);
+    expect(freeShipping).toMatchObject({
+      usageLimit: 1,
+      appliesOncePerCustomer: true,
+      context: { customers: { add: ["gid://shopify/Customer/7220364542230"] } },
+      minimumRequirement: { subtotal: { greaterThanOrEqualToSubtotal: "30.00" } },
+      destination: { all: true },
     });
   });
 

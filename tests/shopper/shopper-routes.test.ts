@@ -30,8 +30,7 @@ describe("shopper routes", () => {
         "r.$token_.unsubscribe.tsx",
         "rv.$token._index.tsx",
         "rv.$token_.unsubscribe.tsx",
-        "digest.confirm.tsx",
-        "digest.unsubscribe.tsx",
+        "digest.$purpose.tsx",
       ]),
     );
   });

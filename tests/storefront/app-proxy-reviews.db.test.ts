@@ -309,6 +309,47 @@ describe("votes and reports", () => {
   });
 });
 
+describe("votes and reports: who counts", () => {
+  it("counts a logged-in customer once, whatever visitor id the browser sends", async () => {
+    const shop = await storefrontShop();
+    const { shopifyId } = await product(shop);
+    const published = await review(shop, shopifyId);
+    const vote = (visitor: string) =>
+      answer(() =>
+        voteAction({
+          request: new Request(
+            proxyUrl(`reviews/${published.id}/vote`, { shop, logged_in_customer_id: "7220364542230" }),
+            { method: "POST", body: form({ visitor }) },
+          ),
+          params: { id: published.id },
+          context: {},
+        }),
+      );
+    expect(await (await vote("visitor-aaaa")).json()).toMatchObject({ ok: true, counted: true, helpfulCount: 1 });
+    expect(await (await vote("visitor-bbbb")).json()).toMatchObject({ ok: true, counted: false, helpfulCount: 1 });
+  });
+
+  it("refuses a report with no visitor at all, and one on a review that is not published", async () => {
+    const shop = await storefrontShop();
+    const { shopifyId } = await product(shop);
+    const published = await review(shop, shopifyId);
+    const held = await review(shop, shopifyId, { status: "pending" });
+    const report = (id: string, fields: Record<string, string>) =>
+      answer(() =>
+        reportAction({
+          request: new Request(proxyUrl(`reviews/${id}/report`, { shop }), { method: "POST", body: form(fields) }),
+          params: { id },
+          context: {},
+        }),
+      );
+    const anonymous = await report(published.id, { reason: "spam" });
+    expect(anonymous.status).toBe(400);
+    expect(await anonymous.json()).toEqual({ ok: false, reason: "invalid" });
+    expect((await report(held.id, { visitor: "visitor-dddd", reason: "spam" })).status).toBe(404);
+    expect((await db.review.findUniqueOrThrow({ where: { id: published.id } })).reportCount).toBe(0);
+  });
+});
+
 describe("abuse limits per shopper address and shop", () => {
   it("refuses the request past the window's allowance, for that address and shop only, until the window ends", () => {
     const at = 1_000_000;

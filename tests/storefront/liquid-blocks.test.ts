@@ -218,6 +218,27 @@ describe("the reviews block", () => {
     expect(member).toContain('value="Astrid L"');
   });
 
+  it("writes each review's date in the storefront's language, keeping the ISO date for machines", async () => {
+    const product = productWith({ count: 27, average: 4.36, snippets: SNIPPETS });
+    const dates = (html: string) =>
+      [...html.matchAll(/<time class="kr-review__date" datetime="([^"]+)">([^<]*)<\/time>/g)].map((m) => [m[1], m[2]]);
+    expect(dates(await renderer.renderBlock("reviews", context(product)))).toEqual([
+      ["2026-10-01", "October 1, 2026"],
+      ["2026-09-12", "September 12, 2026"],
+    ]);
+    const inSwedish = await swedish.renderBlock("reviews", context(product));
+    expect(dates(inSwedish)).toEqual([
+      ["2026-10-01", "1 oktober 2026"],
+      ["2026-09-12", "12 september 2026"],
+    ]);
+    // The script writes the pages it loads with the same words.
+    const strings = /<script type="application\/json" data-kr-i18n>([\s\S]*?)<\/script>/.exec(inSwedish)![1];
+    expect(JSON.parse(strings)).toMatchObject({
+      months: "januari,februari,mars,april,maj,juni,juli,augusti,september,oktober,november,december",
+      date: "{d} {m} {y}",
+    });
+  });
+
   it("invites the first review when there are none, and shows the shop's own statement when it wrote one", async () => {
     const html = await renderer.renderBlock(
       "reviews",

@@ -9,8 +9,7 @@ import { drainJobs } from "~/modules/jobs";
 import { queueDueDigests } from "~/modules/voc/digest-jobs.server";
 import { action as digestAction, loader as digestLoader } from "~/routes/app.digest/route";
 import { loader as csvLoader } from "~/routes/app.digest.topics[.]csv";
-import { action as confirmAction, loader as confirmLoader } from "~/routes/digest.confirm";
-import { action as unsubscribeAction } from "~/routes/digest.unsubscribe";
+import { action as digestLinkAction, loader as digestLinkLoader } from "~/routes/digest.$purpose";
 import {
   actionArgs,
   adminFormPost,
@@ -21,6 +20,11 @@ import {
   responseOf,
 } from "../admin/support";
 import { captureEmailDuringTests } from "../support/smtp";
+
+type LinkArgs = Parameters<typeof digestLinkLoader>[0];
+const confirmLoader = (args: LinkArgs) => digestLinkLoader({ ...args, params: { purpose: "confirm" } });
+const confirmAction = (args: LinkArgs) => digestLinkAction({ ...args, params: { purpose: "confirm" } });
+const unsubscribeAction = (args: LinkArgs) => digestLinkAction({ ...args, params: { purpose: "unsubscribe" } });
 
 captureEmailDuringTests();
 
@@ -176,6 +180,21 @@ describe("who gets the digest", () => {
       }),
     );
     expect(forged.status).toBe(404);
+  });
+
+  it("knows only the confirm and unsubscribe pages: a real link under another name is not found", async () => {
+    const shop = await seedShop();
+    await act(shop, { intent: "save-schedule", enabled: "on", weekday: "1", hour: "9", locale: "" });
+    await act(shop, { intent: "invite", email: "curious@denim.example" });
+    await drainJobs(jobDefinitions);
+    const [invitation] = await capturedTo("curious@denim.example");
+    const url = linkIn(invitation.text ?? "", "/digest/confirm").replace("/digest/confirm", "/digest/subscribe");
+    for (const run of [digestLinkLoader, digestLinkAction]) {
+      const request = new Request(url, { method: run === digestLinkAction ? "POST" : "GET" });
+      const response = await responseOf(() => run({ request, params: { purpose: "subscribe" }, context: {} }));
+      expect(response.status).toBe(404);
+    }
+    expect((await db.digestRecipient.findFirstOrThrow({ where: { shop } })).status).toBe("pending");
   });
 });
 

@@ -1,10 +1,44 @@
 // A review card's photo and video fields: plain file inputs that a multipart form sends as they are (no
-// JavaScript needed). /shopper/review-media.js, when it runs, adds previews, remove buttons, per-file progress
+// JavaScript needed). app/shopper/review-media.js, when it runs, adds previews, remove buttons, per-file progress
 // and in-browser downscaling on top of them; it finds its way by the data-media-* attributes.
 import { MEDIA_LIMITS, MEDIA_UPLOAD_MAX_REQUEST_BYTES, PHOTO_ACCEPT, VIDEO_ACCEPT } from "~/modules/media";
 import { formatMessage, mediaFieldName, type ShopperMessages } from "~/modules/reviews";
 
 const MB = 1024 * 1024;
+
+/** One file input with its label, its limits in words and the list the script fills with previews. */
+function MediaField(props: {
+  id: string;
+  kind: "photo" | "video";
+  label: string;
+  hint: string;
+  name: string;
+  accept: string;
+  max: number;
+  maxBytes: number;
+}) {
+  const { id, kind } = props;
+  return (
+    <div className="rp-field">
+      <label htmlFor={id}>{props.label}</label>
+      <p id={`${id}-hint`} className="rp-hint">
+        {props.hint}
+      </p>
+      <input
+        type="file"
+        id={id}
+        name={props.name}
+        accept={props.accept}
+        multiple={props.max > 1}
+        aria-describedby={`${id}-hint`}
+        data-media-input={kind}
+        data-media-max={props.max}
+        data-media-bytes={props.maxBytes}
+      />
+      <ul className="rp-previews" data-media-list={id} />
+    </div>
+  );
+}
 
 export function MediaFields({
   index,
@@ -15,51 +49,34 @@ export function MediaFields({
   productShopifyId: string;
   messages: ShopperMessages;
 }) {
-  const photosId = `p${index}-photos`;
-  const videoId = `p${index}-video`;
   return (
     <div className="rp-media">
-      <div className="rp-field">
-        <label htmlFor={photosId}>{formatMessage(messages, "media.photos.label")}</label>
-        <p id={`${photosId}-hint`} className="rp-hint">
-          {formatMessage(messages, "media.photos.hint", {
-            max: MEDIA_LIMITS.photosPerReview,
-            mb: MEDIA_LIMITS.photoMaxBytes / MB,
-          })}
-        </p>
-        <input
-          type="file"
-          id={photosId}
-          name={mediaFieldName("photo", productShopifyId)}
-          accept={PHOTO_ACCEPT}
-          multiple
-          aria-describedby={`${photosId}-hint`}
-          data-media-input="photo"
-          data-media-max={MEDIA_LIMITS.photosPerReview}
-          data-media-bytes={MEDIA_LIMITS.photoMaxBytes}
-        />
-        <ul className="rp-previews" data-media-list={photosId} />
-      </div>
-      <div className="rp-field">
-        <label htmlFor={videoId}>{formatMessage(messages, "media.video.label")}</label>
-        <p id={`${videoId}-hint`} className="rp-hint">
-          {formatMessage(messages, "media.video.hint", {
-            seconds: MEDIA_LIMITS.videoMaxSeconds,
-            mb: MEDIA_LIMITS.videoMaxBytes / MB,
-          })}
-        </p>
-        <input
-          type="file"
-          id={videoId}
-          name={mediaFieldName("video", productShopifyId)}
-          accept={VIDEO_ACCEPT}
-          aria-describedby={`${videoId}-hint`}
-          data-media-input="video"
-          data-media-max={MEDIA_LIMITS.videosPerReview}
-          data-media-bytes={MEDIA_LIMITS.videoMaxBytes}
-        />
-        <ul className="rp-previews" data-media-list={videoId} />
-      </div>
+      <MediaField
+        id={`p${index}-photos`}
+        kind="photo"
+        label={formatMessage(messages, "media.photos.label")}
+        hint={formatMessage(messages, "media.photos.hint", {
+          max: MEDIA_LIMITS.photosPerReview,
+          mb: MEDIA_LIMITS.photoMaxBytes / MB,
+        })}
+        name={mediaFieldName("photo", productShopifyId)}
+        accept={PHOTO_ACCEPT}
+        max={MEDIA_LIMITS.photosPerReview}
+        maxBytes={MEDIA_LIMITS.photoMaxBytes}
+      />
+      <MediaField
+        id={`p${index}-video`}
+        kind="video"
+        label={formatMessage(messages, "media.video.label")}
+        hint={formatMessage(messages, "media.video.hint", {
+          seconds: MEDIA_LIMITS.videoMaxSeconds,
+          mb: MEDIA_LIMITS.videoMaxBytes / MB,
+        })}
+        name={mediaFieldName("video", productShopifyId)}
+        accept={VIDEO_ACCEPT}
+        max={MEDIA_LIMITS.videosPerReview}
+        maxBytes={MEDIA_LIMITS.videoMaxBytes}
+      />
     </div>
   );
 }

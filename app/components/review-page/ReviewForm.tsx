@@ -3,7 +3,7 @@
 // answers with errors next to the fields, the first problem focused, and what the shopper typed. The form is
 // multipart and posts as a document: photos and video travel with it. The page's own small scripts, not React,
 // enhance it and find their way by the data-* attributes set here: app/shopper/review-page.ts (character counters,
-// the missing-rating hint before sending, Smart Prompts' live "covered" chips) and /shopper/review-media.js (it
+// the missing-rating hint before sending, Smart Prompts' live "covered" chips) and app/shopper/review-media.js (it
 // takes over the sending for previews, progress and downscaling).
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";

@@ -1,5 +1,5 @@
 // The admin home's follow-up list: 1-2 star reviews waiting for the shop to act, oldest first, with their age.
-import { Badge, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, InlineStack, Link, Text } from "@shopify/polaris";
 import { RatingStars } from "~/components/ReviewBadges";
 
 export interface FollowUpRow {
@@ -33,11 +33,13 @@ export function FollowUpTasksCard({ tasks, total }: { tasks: FollowUpRow[]; tota
           tasks.map((task) => (
             <InlineStack key={task.id} align="space-between" blockAlign="start" gap="300" wrap={false}>
               <BlockStack gap="100">
-                <InlineStack gap="200" blockAlign="center">
+                {/* align="start" said outright: an InlineStack inside another takes the outer one's alignment
+                    (space-between) otherwise, which pushed the name to the middle of the row. */}
+                <InlineStack gap="200" align="start" blockAlign="center">
                   <RatingStars rating={task.rating} />
-                  <Button url={`/app/reviews/${task.reviewId}`} variant="plain">
+                  <Link url={`/app/reviews/${task.reviewId}`} removeUnderline>
                     {`${task.displayName} on ${task.productTitle ?? "a product"}`}
-                  </Button>
+                  </Link>
                 </InlineStack>
                 <Text as="p" tone="subdued" variant="bodySm">
                   {task.excerpt || "(no text)"}

@@ -18,6 +18,16 @@ import type { DemoSeedStep } from "./seed.server";
 const DAY = 86_400_000;
 const REMINDER_AFTER_DAYS = 7;
 const CHUNK = 200;
+/** What the step reads of a request it may rewrite, in both of its reads. */
+const HISTORY_REQUEST_SELECT = {
+  id: true,
+  orderId: true,
+  status: true,
+  basis: true,
+  sendAt: true,
+  sentAt: true,
+  items: { select: { reviewedAt: true } },
+} as const;
 
 export const requestHistoryStep: DemoSeedStep = {
   name: "request-history",
@@ -32,29 +42,13 @@ export const requestHistoryStep: DemoSeedStep = {
           { status: { in: ["scheduled", "reviewed"] }, sentAt: null, items: { some: { reviewedAt: { not: null } } } },
         ],
       },
-      select: {
-        id: true,
-        orderId: true,
-        status: true,
-        basis: true,
-        sendAt: true,
-        sentAt: true,
-        items: { select: { reviewedAt: true } },
-      },
+      select: HISTORY_REQUEST_SELECT,
     });
     // Sent by the seed's dispatcher today, with a review dated before that.
     const sentToday = (
       await db.reviewRequest.findMany({
         where: { shop, sentAt: { not: null }, items: { some: { reviewedAt: { not: null } } } },
-        select: {
-          id: true,
-          orderId: true,
-          status: true,
-          basis: true,
-          sendAt: true,
-          sentAt: true,
-          items: { select: { reviewedAt: true } },
-        },
+        select: HISTORY_REQUEST_SELECT,
       })
     ).filter((request) =>
       request.items.some((item) => item.reviewedAt && item.reviewedAt.getTime() <= request.sentAt!.getTime()),

@@ -718,14 +718,18 @@ async function liveDiscounts(shop: string): Promise<{ id: string; code: string }
   return created.filter((d) => !deleted.has(d.id));
 }
 
+/** What both discount code creates send (shopify's customerBoundCodeFields), as the stand-in reads it. */
+const CodeDiscountInputSchema = z.object({
+  title: z.string(),
+  code: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string().nullish(),
+  usageLimit: z.number().int().nullish(),
+  appliesOncePerCustomer: z.boolean().nullish(),
+});
+
 const DiscountInputSchema = z.object({
-  basicCodeDiscount: z.object({
-    title: z.string(),
-    code: z.string(),
-    startsAt: z.string(),
-    endsAt: z.string().nullish(),
-    usageLimit: z.number().int().nullish(),
-    appliesOncePerCustomer: z.boolean().nullish(),
+  basicCodeDiscount: CodeDiscountInputSchema.extend({
     customerGets: z.object({
       value: z.object({
         percentage: z.number().optional(),
@@ -830,13 +834,7 @@ async function standInCustomerExists(shop: string, ownerId: string): Promise<{ i
 }
 
 const FreeShippingInputSchema = z.object({
-  freeShippingCodeDiscount: z.object({
-    title: z.string(),
-    code: z.string(),
-    startsAt: z.string(),
-    endsAt: z.string().nullish(),
-    usageLimit: z.number().int().nullish(),
-    appliesOncePerCustomer: z.boolean().nullish(),
+  freeShippingCodeDiscount: CodeDiscountInputSchema.extend({
     context: z.object({ customers: z.object({ add: z.array(z.string()) }) }).nullish(),
   }),
 });

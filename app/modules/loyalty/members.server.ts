@@ -181,6 +181,35 @@ export interface MemberDetail {
   }[];
 }
 
+type LedgerRow = MemberDetail["entries"][number] & { sourceKey: string };
+
+const MATURE_OUT = ":mature-out";
+const MATURE_IN = ":mature-in";
+
+/**
+ * The ledger as the merchant reads it: one line per event. Points becoming available (a review published, an
+ * order's return window over) are two entries in one transaction, the same points out of pending and into
+ * available; the merchant sees one line, the available half ("Review, now available +50"). The entries
+ * themselves are never merged or changed; a half without its other half (cut off by the page) stays as it is.
+ */
+function ledgerLines(rows: readonly LedgerRow[]): MemberDetail["entries"] {
+  const intoAvailable = new Map(
+    rows
+      .filter((row) => row.kind === "mature" && row.sourceKey.endsWith(MATURE_IN))
+      .map((row) => [row.sourceKey.slice(0, -MATURE_IN.length), row.points]),
+  );
+  return rows
+    .filter(
+      (row) =>
+        !(
+          row.kind === "mature" &&
+          row.sourceKey.endsWith(MATURE_OUT) &&
+          intoAvailable.get(row.sourceKey.slice(0, -MATURE_OUT.length)) === -row.points
+        ),
+    )
+    .map(({ sourceKey: _sourceKey, ...line }) => line);
+}
+
 export async function loadMember(shop: string, accountId: string): Promise<MemberDetail | null> {
   if (!/^[\w-]{1,64}$/.test(accountId)) return null;
   const account = await db.loyaltyAccount.findFirst({ where: { shop, id: accountId } });
@@ -192,7 +221,16 @@ export async function loadMember(shop: string, accountId: string): Promise<Membe
       where: { shop, accountId },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: 500,
-      select: { id: true, points: true, bucket: true, kind: true, reason: true, note: true, createdAt: true },
+      select: {
+        id: true,
+        points: true,
+        bucket: true,
+        kind: true,
+        reason: true,
+        note: true,
+        sourceKey: true,
+        createdAt: true,
+      },
     }),
     db.redemption.findMany({ where: { shop, accountId }, orderBy: { createdAt: "desc" }, take: 100 }),
   ]);
@@ -214,7 +252,7 @@ export async function loadMember(shop: string, accountId: string): Promise<Membe
       tierSince: account.tierSince,
       joinedAt: account.createdAt,
     },
-    entries,
+    entries: ledgerLines(entries),
     redemptions: redemptions.map((r) => ({
       id: r.id,
       points: r.points,

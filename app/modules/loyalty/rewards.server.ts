@@ -62,17 +62,8 @@ export const RewardInputSchema = z
       ctx.addIssue({ code: "custom", path: ["percentage"], message: "Percentage off: enter 1 to 100." });
   });
 
-function toReward(row: {
-  id: string;
-  name: string;
-  kind: string;
-  pointsCost: number;
-  amountCents: number | null;
-  percentage: number | null;
-  minimumSubtotalCents: number | null;
-  codeExpiryDays: number | null;
-  active: boolean;
-}): LoyaltyReward {
+/** A stored row (its kind a plain string) as the reward the app works with. */
+function toReward(row: Omit<LoyaltyReward, "kind"> & { kind: string }): LoyaltyReward {
   return {
     ...row,
     kind: (REWARD_KINDS as readonly string[]).includes(row.kind) ? (row.kind as RewardKind) : "fixed_amount",

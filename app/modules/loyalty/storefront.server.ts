@@ -52,6 +52,53 @@ function label(entry: { kind: string; reason: string; note: string | null }): st
   return base;
 }
 
+type HistoryEntry = {
+  points: number;
+  bucket: string;
+  kind: string;
+  reason: string;
+  note: string | null;
+  ref: string | null;
+  createdAt: Date;
+};
+
+/**
+ * The member's history as events, newest first. A credit that waited (a review until it was published, an order
+ * until its return window closed) is one event to the member, not "earned, pending" and later "now available":
+ * the ledger keeps both entries (the pending one and the pair that moves it), this view shows the credit once,
+ * at the time it was earned, available once the whole of it has moved. A move whose credit is not among the
+ * entries read, or that moves only part of it, stays a line of its own.
+ */
+function memberHistoryEvents(entries: readonly HistoryEntry[]): MemberPanel["history"] {
+  const visible = entries.filter((e) => !(e.kind === "mature" && e.bucket === "pending"));
+  const matured = new Set<HistoryEntry>();
+  const folded = new Set<HistoryEntry>();
+  // Oldest move first, each into the latest pending credit of its ref that is older than it and not yet taken.
+  for (const move of [...visible].reverse()) {
+    if (move.kind !== "mature" || move.ref === null) continue;
+    const credit = visible.find(
+      (e) =>
+        e.kind === "earn" &&
+        e.bucket === "pending" &&
+        e.ref === move.ref &&
+        e.points === move.points &&
+        e.createdAt <= move.createdAt &&
+        !matured.has(e),
+    );
+    if (!credit) continue;
+    matured.add(credit);
+    folded.add(move);
+  }
+  return visible
+    .filter((e) => !folded.has(e) && (e.points !== 0 || e.kind === "tier"))
+    .map((e) => ({
+      at: e.createdAt.toISOString(),
+      points: e.points,
+      pending: e.bucket === "pending" && !matured.has(e),
+      label: label(e),
+    }));
+}
+
 export async function memberPanel(shop: string, customerId: string, now: Date = new Date()): Promise<MemberPanel> {
   const program = await getLoyaltyProgram(shop);
   const [account, rewards, shopRow] = await Promise.all([
@@ -85,7 +132,7 @@ export async function memberPanel(shop: string, customerId: string, now: Date = 
       where: { shop, accountId: account.id, NOT: { kind: "mature", bucket: "pending" } },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: 30,
-      select: { points: true, bucket: true, kind: true, reason: true, note: true, createdAt: true },
+      select: { points: true, bucket: true, kind: true, reason: true, note: true, ref: true, createdAt: true },
     }),
     db.redemption.findMany({ where: { shop, accountId: account.id }, orderBy: { createdAt: "desc" }, take: 20 }),
   ]);
@@ -103,14 +150,7 @@ export async function memberPanel(shop: string, customerId: string, now: Date = 
       birthday: account.birthday,
     },
     rewards: rewardRows(account.availablePoints),
-    history: entries
-      .filter((e) => e.points !== 0 || e.kind === "tier")
-      .map((e) => ({
-        at: e.createdAt.toISOString(),
-        points: e.points,
-        pending: e.bucket === "pending",
-        label: label(e),
-      })),
+    history: memberHistoryEvents(entries),
     codes: redemptions.map((r) => ({
       code: r.status === "issued" ? r.discountCode : null,
       status: r.status,

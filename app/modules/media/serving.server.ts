@@ -2,8 +2,10 @@
 // review is published and the merchant has not hidden it; anything else is a plain 404 (nothing says it
 // exists). The merchant's admin uses the same URLs with a short-lived signature instead. Every answer carries
 // the file's own Content-Type, nosniff and a Content-Security-Policy that runs nothing, so a file can never
-// act as a page; published files may be cached for a long time (their URL never names other bytes).
-import { createHmac, timingSafeEqual } from "node:crypto";
+// act as a page. A public file's bytes never change, but whether the public may see it does (the merchant hides a
+// photo, or the review): so shared caches keep it for PUBLIC_MEDIA_MAX_AGE_S at most and then ask again with
+// its ETag, which costs a 304 while it is visible and stops it everywhere within that bound once it is not.
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { Readable } from "node:stream";
 import { shopifyCredentials } from "../../config.server";
 import db from "../../db.server";
@@ -16,7 +18,9 @@ const SAFE_HEADERS = {
   "Cross-Origin-Resource-Policy": "cross-origin",
   "Referrer-Policy": "no-referrer",
 } as const;
-const PUBLIC_CACHE = "public, max-age=31536000, immutable";
+/** How long a browser or CDN may show a public file without asking again: the longest a hidden photo lingers. */
+export const PUBLIC_MEDIA_MAX_AGE_S = 300;
+const PUBLIC_CACHE = `public, max-age=${PUBLIC_MEDIA_MAX_AGE_S}, must-revalidate`;
 const MERCHANT_CACHE = "private, max-age=3600";
 const MERCHANT_URL_TTL_MS = 6 * 60 * 60 * 1000;
 
@@ -75,6 +79,14 @@ export function parseRange(header: string | null, size: number): { start: number
   return { start, end };
 }
 
+function ifNoneMatchHas(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  return header.split(",").some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === "*" || trimmed === etag || trimmed === `W/${etag}`;
+  });
+}
+
 export async function serveMediaFile(
   request: Request,
   token: string,
@@ -111,7 +123,12 @@ export async function serveMediaFile(
     ...SAFE_HEADERS,
     "Accept-Ranges": "bytes",
     "Cache-Control": merchant ? MERCHANT_CACHE : PUBLIC_CACHE,
+    // A key names one file's bytes for ever (128 random bits per item), so the key and size identify them.
+    ETag: `"${createHash("sha256").update(`${key}:${size}`).digest("base64url").slice(0, 27)}"`,
   };
+  // Asked again after max-age by a cache that still holds it: still visible (checked above), still the same.
+  if (ifNoneMatchHas(request.headers.get("If-None-Match"), headers.ETag))
+    return new Response(null, { status: 304, headers });
   if (range === "invalid") {
     return new Response(null, { status: 416, headers: { ...headers, "Content-Range": `bytes */${size}` } });
   }

@@ -40,6 +40,7 @@ export {
   type ReviewForUpdate,
 } from "./review-update.server";
 export { voteHelpful, reportReview, VOTES_PER_VISITOR_WINDOW } from "./votes.server";
+export { receiveStorefrontSignal } from "./storefront-signals.server";
 export { storefrontReviewListJson, StorefrontListQuery, STOREFRONT_LIST_CACHE_MS } from "./storefront-list.server";
 export { submitStorefrontReview, STOREFRONT_REVIEWS_PER_ADDRESS_HOUR } from "./storefront-submission.server";
 export {

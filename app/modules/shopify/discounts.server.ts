@@ -13,20 +13,43 @@ import type { AdminGraphql } from "./types";
 
 const Decimal = z.string().regex(/^\d+(\.\d{1,2})?$/, "a decimal amount such as 5.00");
 
-const CustomerDiscountCodeSchema = z.object({
+/** What every loyalty code has, whatever it gives: its text, its owner, its dates, its minimum order. */
+export const CustomerBoundCodeSchema = z.object({
   /** What the shopper types at checkout; unique in the shop (Shopify answers TAKEN otherwise). */
   code: z.string().trim().min(1).max(255).regex(/^\S+$/, "no spaces"),
   /** What the merchant sees in the Discounts list. */
   title: z.string().trim().min(1).max(255),
   customerId: z.string().min(1),
-  value: z.union([z.object({ percentage: z.number().gt(0).max(1) }), z.object({ amount: Decimal })]),
   startsAt: z.date().optional(),
   endsAt: z.date().nullable().optional(),
   minimumSubtotal: Decimal.nullable().optional(),
+});
+
+const CustomerDiscountCodeSchema = CustomerBoundCodeSchema.extend({
+  value: z.union([z.object({ percentage: z.number().gt(0).max(1) }), z.object({ amount: Decimal })]),
   combinesWith: z
     .object({ orderDiscounts: z.boolean(), productDiscounts: z.boolean(), shippingDiscounts: z.boolean() })
     .default({ orderDiscounts: false, productDiscounts: false, shippingDiscounts: true }),
 });
+
+/**
+ * The input fields both create mutations share: one use, once per customer, only for `customerId`. The one
+ * place that decides what "bound to the redeeming customer" means to Shopify.
+ */
+export function customerBoundCodeFields(parsed: z.output<typeof CustomerBoundCodeSchema>) {
+  return {
+    title: parsed.title,
+    code: parsed.code,
+    startsAt: (parsed.startsAt ?? new Date()).toISOString(),
+    endsAt: parsed.endsAt ? parsed.endsAt.toISOString() : null,
+    usageLimit: 1,
+    appliesOncePerCustomer: true,
+    context: { customers: { add: [toShopifyGid("Customer", parsed.customerId)] } },
+    minimumRequirement: parsed.minimumSubtotal
+      ? { subtotal: { greaterThanOrEqualToSubtotal: parsed.minimumSubtotal } }
+      : null,
+  };
+}
 
 export type CustomerDiscountCodeInput = z.input<typeof CustomerDiscountCodeSchema>;
 
@@ -51,13 +74,7 @@ export async function createCustomerDiscountCode(
 ): Promise<CreatedDiscountCode> {
   const parsed = CustomerDiscountCodeSchema.parse(input);
   const basicCodeDiscount: DiscountCodeBasicInput = {
-    title: parsed.title,
-    code: parsed.code,
-    startsAt: (parsed.startsAt ?? new Date()).toISOString(),
-    endsAt: parsed.endsAt ? parsed.endsAt.toISOString() : null,
-    usageLimit: 1,
-    appliesOncePerCustomer: true,
-    context: { customers: { add: [toShopifyGid("Customer", parsed.customerId)] } },
+    ...customerBoundCodeFields(parsed),
     customerGets: {
       value:
         "percentage" in parsed.value
@@ -65,9 +82,6 @@ export async function createCustomerDiscountCode(
           : { discountAmount: { amount: parsed.value.amount, appliesOnEachItem: false } },
       items: { all: true },
     },
-    minimumRequirement: parsed.minimumSubtotal
-      ? { subtotal: { greaterThanOrEqualToSubtotal: parsed.minimumSubtotal } }
-      : null,
     combinesWith: parsed.combinesWith,
   };
   const data = await callAdminOperation(graphql, shop, DiscountCodeBasicCreateMutation, { basicCodeDiscount }, options);

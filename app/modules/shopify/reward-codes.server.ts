@@ -1,30 +1,22 @@
 // The other half of loyalty's discount codes (discounts.server.ts makes amount and percentage codes): free
 // shipping codes, and looking a code up by its text after an ambiguous answer to a create.
-import { z } from "zod";
+import type { z } from "zod";
 import { callAdminOperation, type AdminCallOptions } from "./admin-call.server";
 import {
   DiscountCodeFreeShippingCreateMutation,
   type DiscountCodeFreeShippingInput,
 } from "./operations/DiscountCodeFreeShippingCreateMutation";
 import { CodeDiscountNodeByCodeQuery } from "./operations/CodeDiscountNodeByCodeQuery";
-import { toShopifyGid } from "./shopify-ids";
 import { requirePayload, throwOnUserErrors } from "./user-errors";
 import type { AdminGraphql } from "./types";
-import { createdDiscountFrom, type CreatedDiscountCode } from "./discounts.server";
+import {
+  createdDiscountFrom,
+  customerBoundCodeFields,
+  CustomerBoundCodeSchema,
+  type CreatedDiscountCode,
+} from "./discounts.server";
 
-const FreeShippingCodeSchema = z.object({
-  code: z.string().trim().min(1).max(255).regex(/^\S+$/, "no spaces"),
-  title: z.string().trim().min(1).max(255),
-  customerId: z.string().min(1),
-  startsAt: z.date().optional(),
-  endsAt: z.date().nullable().optional(),
-  minimumSubtotal: z
-    .string()
-    .regex(/^\d+(\.\d{1,2})?$/)
-    .nullable()
-    .optional(),
-});
-export type FreeShippingCodeInput = z.input<typeof FreeShippingCodeSchema>;
+export type FreeShippingCodeInput = z.input<typeof CustomerBoundCodeSchema>;
 
 /** A free-shipping code only `customerId` can use, once, to any destination. Not retried after a lost answer. */
 export async function createCustomerFreeShippingCode(
@@ -33,19 +25,10 @@ export async function createCustomerFreeShippingCode(
   input: FreeShippingCodeInput,
   options?: AdminCallOptions,
 ): Promise<CreatedDiscountCode> {
-  const parsed = FreeShippingCodeSchema.parse(input);
+  const parsed = CustomerBoundCodeSchema.parse(input);
   const freeShippingCodeDiscount: DiscountCodeFreeShippingInput = {
-    title: parsed.title,
-    code: parsed.code,
-    startsAt: (parsed.startsAt ?? new Date()).toISOString(),
-    endsAt: parsed.endsAt ? parsed.endsAt.toISOString() : null,
-    usageLimit: 1,
-    appliesOncePerCustomer: true,
-    context: { customers: { add: [toShopifyGid("Customer", parsed.customerId)] } },
+    ...customerBoundCodeFields(parsed),
     destination: { all: true },
-    minimumRequirement: parsed.minimumSubtotal
-      ? { subtotal: { greaterThanOrEqualToSubtotal: parsed.minimumSubtotal } }
-      : null,
     combinesWith: { orderDiscounts: true, productDiscounts: true, shippingDiscounts: false },
   };
   const name = DiscountCodeFreeShippingCreateMutation.name;

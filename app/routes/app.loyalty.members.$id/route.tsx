@@ -1,5 +1,6 @@
-// One member: balances, tier, the full ledger (every entry, newest first: what was earned, matured, taken back,
-// redeemed, expired, adjusted, and why), their reward codes, and a manual adjustment with a reason.
+// One member: balances, tier, the full ledger (newest first, one line per event: what was earned, became
+// available, was taken back, redeemed, expired, adjusted, and why), their reward codes, and a manual adjustment
+// with a reason.
 import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
