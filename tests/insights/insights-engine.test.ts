@@ -154,6 +154,18 @@ describe("language detection", () => {
   it("uses the language it is given instead of guessing", () => {
     expect(analyzeReview("ok", { lang: "sv-SE" }).lang).toBe("sv");
   });
+
+  it("lets the writer's locale stand in only where the text is too short to tell", () => {
+    expect(detectLanguage("Ok").lang).toBe("unknown");
+    expect(analyzeReview("Ok", { localeHint: "sv-SE" }).lang).toBe("sv");
+    expect(analyzeReview("Ok", { localeHint: "en-GB" }).lang).toBe("en");
+    expect(detectLanguage("Bra").confidence).toBeLessThan(0.25);
+    expect(analyzeReview("Bra", { localeHint: "en" }).lang).toBe("en");
+    expect(analyzeReview("The sweater is lovely and it arrived quickly", { localeHint: "sv" }).lang).toBe("en");
+    expect(analyzeReview("Tröjan är jättefin och leveransen kom snabbt", { localeHint: "en" }).lang).toBe("sv");
+    // A locale the engine has no language for does not replace the guess.
+    expect(analyzeReview("Toppen!", { localeHint: "de" }).lang).toBe("sv");
+  });
 });
 
 describe("custom topics", () => {

@@ -87,6 +87,10 @@ const LEARNED_SATURATION = 25;
 
 const BUILT_IN_TOPIC_COUNT = BUILT_IN_TOPIC_KEYS.length;
 
+/** Locales that may stand in for detection on a text too short to tell (see AnalyzeOptions.localeHint). */
+const LOCALES_TRUSTED_FOR_SHORT_TEXTS = new Set(["en", "sv"]);
+const LOW_LANGUAGE_CONFIDENCE = 0.25;
+
 /** Scratch space reused by every call: analysing a review allocates only its result. */
 const scratch = {
   tokens: createTokenBuffer(),
@@ -301,7 +305,7 @@ export function analyzeReview(text: string, options: AnalyzeOptions = {}): Revie
   scanTokens(text, tokens);
   const read = scratch.recordsRead;
   read.upTo = 0;
-  const lang = options.lang ? normaliseLanguageCode(options.lang) : detectLanguageOfTokens(tokens, read).lang;
+  const lang = options.lang ? normaliseLanguageCode(options.lang) : languageOf(tokens, read, options.localeHint);
   const pack = packForLanguage(lang);
   const custom =
     options.customTopics && options.customTopics.length > 0
@@ -309,6 +313,22 @@ export function analyzeReview(text: string, options: AnalyzeOptions = {}): Revie
       : null;
   const model = options.learned === false ? null : modelForLanguage(pack.lang);
   return analyzeTokens(text, tokens, lang, pack, custom, model);
+}
+
+/**
+ * The detected language, or the writer's locale when detection is unsure ("Perfekt!" carries too little to
+ * tell) and the locale is one the engine reads: detection runs once, on the tokens the analysis reads.
+ */
+function languageOf(tokens: TokenBuffer, read: RecordsRead, localeHint: string | undefined): string {
+  const guess = detectLanguageOfTokens(tokens, read);
+  if (localeHint === undefined) return guess.lang;
+  const hinted = normaliseLanguageCode(localeHint);
+  if (
+    (guess.lang === "unknown" || guess.confidence < LOW_LANGUAGE_CONFIDENCE) &&
+    LOCALES_TRUSTED_FOR_SHORT_TEXTS.has(hinted)
+  )
+    return hinted;
+  return guess.lang;
 }
 
 /** What word token `t` means in `pack`: from detection's record when it read the word, else one look-up. */
