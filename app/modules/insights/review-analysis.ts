@@ -21,9 +21,9 @@ import {
   POLARITY_LABELS,
   readWord,
   weighReading,
-  sumSentences,
   type LanguageModel,
 } from "./learned/model";
+import { emojiFeature, NEGATION_SCOPE as LEARNED_NEGATION_SCOPE_IMPORTED } from "./learned/features";
 
 // Module-local copies of the constants the per-token loops read: under tsx (the worker, the CLI and the
 // benchmarks) every read of an imported binding goes through a getter.
@@ -41,6 +41,9 @@ const TOKEN_SENTENCE_END = tokenizer.TOKEN_SENTENCE_END;
 const TOKEN_WORD = tokenizer.TOKEN_WORD;
 const OUTPUT_COUNT = learned.OUTPUT_COUNT;
 const POLARITY_OUTPUTS = learned.POLARITY_OUTPUTS;
+const LEARNED_NEGATION_SCOPE = LEARNED_NEGATION_SCOPE_IMPORTED;
+// addLearnedWord writes the fifteen additions out: three polarities and twelve topics.
+if (OUTPUT_COUNT !== 15) throw new Error(`addLearnedWord adds 15 outputs; the model has ${OUTPUT_COUNT}`);
 
 /** "not great" is bad, but "not bad" is only mildly good (as in VADER). */
 const NEGATION_FACTOR = -0.75;
@@ -133,8 +136,6 @@ const scratch = {
   sentenceRead: new Uint8Array(64),
   /** The word records language detection looked up, reused so a word is looked up once. */
   recordsRead: { list: [] as WordRecord[], upTo: 0 } as RecordsRead,
-  /** Per word token: what its word means to the rules and the learned layer. */
-  readings: [] as WordContribution[],
 };
 
 export function normaliseLanguageCode(lang: string): string {
@@ -212,6 +213,8 @@ const w = {
   modifierStart: 0,
   excessLeft: 0,
   excessStart: 0,
+  /** The learned layer's own negation (features.ts): words left that read as negated. */
+  learnedNegationLeft: 0,
 };
 
 function resetWalk(negationReachesBack: boolean): void {
@@ -230,6 +233,37 @@ function resetWalk(negationReachesBack: boolean): void {
   w.modifierStart = 0;
   w.excessLeft = 0;
   w.excessStart = 0;
+  w.learnedNegationLeft = 0;
+}
+
+/**
+ * Adds word token `t`'s learned weights to its sentence's row of scratch.sentenceScores, reading it as
+ * negated within NEGATION_SCOPE words of a negator, exactly as features.ts's walk does for training.
+ */
+function addLearnedWord(reading: WordContribution): void {
+  const row = w.learnedNegationLeft > 0 ? reading.negated : reading.plain;
+  if (row !== null) {
+    // Written out (OUTPUT_COUNT is 15): the loop's bounds checks cost as much as the additions.
+    const t = scratch.sentenceScores;
+    const o = w.sentence * OUTPUT_COUNT;
+    t[o] += row[0];
+    t[o + 1] += row[1];
+    t[o + 2] += row[2];
+    t[o + 3] += row[3];
+    t[o + 4] += row[4];
+    t[o + 5] += row[5];
+    t[o + 6] += row[6];
+    t[o + 7] += row[7];
+    t[o + 8] += row[8];
+    t[o + 9] += row[9];
+    t[o + 10] += row[10];
+    t[o + 11] += row[11];
+    t[o + 12] += row[12];
+    t[o + 13] += row[13];
+    t[o + 14] += row[14];
+  }
+  if (w.learnedNegationLeft > 0) w.learnedNegationLeft--;
+  if (reading.negator) w.learnedNegationLeft = LEARNED_NEGATION_SCOPE;
 }
 
 function flipItem(item: number, fromOffset: number): void {
@@ -405,6 +439,12 @@ function analyzeTokens(
   // One look-up a word for detection, rules and model: the word's record, then its reading in this pack.
   const slot = packSlot(pack);
   const read = s.recordsRead;
+  // The learned layer's per-sentence sums are made in the same walk (a review has at most a sentence a token).
+  if (model) {
+    if (s.sentenceScores.length < (tokens.count + 1) * OUTPUT_COUNT)
+      s.sentenceScores = new Float64Array((tokens.count + 1) * OUTPUT_COUNT * 2);
+    s.sentenceScores.fill(0, 0, OUTPUT_COUNT);
+  }
 
   for (let t = 0; t < tokens.count; t++) {
     const kind = tokens.kinds[t];
@@ -417,20 +457,27 @@ function analyzeTokens(
       s.sentenceFirstClause[w.sentence] = w.clause;
       s.clauseSentence[w.clause] = w.sentence;
       exclamationBySentence[w.sentence] = 0;
+      if (model) {
+        s.sentenceScores.fill(0, w.sentence * OUTPUT_COUNT, (w.sentence + 1) * OUTPUT_COUNT);
+        w.learnedNegationLeft = 0;
+      }
       continue;
     }
     if (kind === TOKEN_CLAUSE_BREAK) {
       openClause(1);
+      w.learnedNegationLeft = 0;
       continue;
     }
 
     let entry: LexEntry | null;
     if (kind === TOKEN_WORD) {
       const reading = readingAt(tokens, t, read, slot, model, pack);
-      s.readings[t] = reading;
+      if (model) addLearnedWord(reading);
       entry = reading.entry;
     } else {
       entry = pack.resolve(tokens.words[t]);
+      if (model && kind === TOKEN_EMOJI)
+        addFeature(model, emojiFeature(tokens.words[t]), s.sentenceScores, w.sentence * OUTPUT_COUNT);
     }
     const start = tokens.starts[t];
     let end = tokens.ends[t];
@@ -456,7 +503,7 @@ function analyzeTokens(
     }
     const shouted = tokens.marks[t] === 1;
     // The words of a phrase are one item for the rules, but each is a word for the learned layer.
-    if (model) for (let k = t + 1; k <= lastToken; k++) s.readings[k] = readingAt(tokens, k, read, slot, model, pack);
+    if (model) for (let k = t + 1; k <= lastToken; k++) addLearnedWord(readingAt(tokens, k, read, slot, model, pack));
     t = lastToken;
 
     if (entry) {
@@ -674,10 +721,6 @@ function analyzeTokens(
     if (s.sentenceRead.length < sentenceCount + 1) s.sentenceRead = new Uint8Array((sentenceCount + 1) * 2);
     for (let x = 0; x < sentenceCount; x++) s.sentenceRead[x] = s.sentenceBestItem[x] >= 0 ? 1 : 0;
     for (let m = 0; m < w.mentionCount; m++) s.sentenceRead[s.clauseSentence[s.mentionClause[m]]] = 1;
-    if (s.sentenceScores.length < (sentenceCount + 1) * OUTPUT_COUNT)
-      s.sentenceScores = new Float64Array((sentenceCount + 1) * OUTPUT_COUNT * 2);
-    // Both walks count sentences the same way; should they ever disagree, the rules stand alone.
-    if (sumSentences(model, tokens, s.readings, s.sentenceScores) !== sentenceCount) model = null;
   }
 
   const topics: TopicFinding[] = [];

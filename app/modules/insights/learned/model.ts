@@ -153,41 +153,6 @@ export function weighReading(model: LanguageModel, word: string, reading: WordCo
   weighWord(word, reading, (hashes) => sumOf(model, hashes));
 }
 
-/**
- * Per-sentence sums of a review's features into `target` (sentence rows of OUTPUT_COUNT, no bias), from
- * the words' remembered readings (`readings[t]` for each word token t): the walk of `walkFeatures`, with
- * no look-up a word. Returns the sentence count.
- */
-export function sumSentences(
-  model: LanguageModel,
-  tokens: TokenBuffer,
-  readings: readonly (WordContribution | undefined)[],
-  target: Float64Array,
-): number {
-  let offset = 0;
-  let negationLeft = 0;
-  target.fill(0, 0, OUTPUT_COUNT);
-  for (let t = 0; t < tokens.count; t++) {
-    const kind = tokens.kinds[t];
-    if (kind === TOKEN_WORD) {
-      const reading = readings[t] as WordContribution;
-      const row = negationLeft > 0 ? reading.negated : reading.plain;
-      if (row) for (let o = 0; o < OUTPUT_COUNT; o++) target[offset + o] += row[o];
-      if (negationLeft > 0) negationLeft--;
-      if (reading.negator) negationLeft = NEGATION_SCOPE;
-    } else if (kind === TOKEN_SENTENCE_END) {
-      offset += OUTPUT_COUNT;
-      target.fill(0, offset, offset + OUTPUT_COUNT);
-      negationLeft = 0;
-    } else if (kind === TOKEN_CLAUSE_BREAK) {
-      negationLeft = 0;
-    } else if (kind === TOKEN_EMOJI) {
-      addFeature(model, features.emojiFeature(tokens.words[t]), target, offset);
-    }
-  }
-  return offset / OUTPUT_COUNT + 1;
-}
-
 /** Features and typed-array bytes of each bundled language model, for the benchmark's report. */
 export function learnedLayerSize(): { lang: string; features: number; bytes: number }[] {
   const weights = weightsFileSchema.parse(bundledWeights);
