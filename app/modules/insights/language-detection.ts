@@ -253,7 +253,11 @@ function packsWithIndex(languages: string[]): { index: number; pack: CompiledLan
   if (!packList || packList.version !== languagePacksVersion()) {
     packList = {
       version: languagePacksVersion(),
-      packs: [...languagePacks()].map(([lang, pack]) => ({ index: languages.indexOf(lang), pack, slot: packSlot(pack) })),
+      packs: [...languagePacks()].map(([lang, pack]) => ({
+        index: languages.indexOf(lang),
+        pack,
+        slot: packSlot(pack),
+      })),
     };
   }
   return packList.packs;
@@ -291,7 +295,8 @@ function addPackEvidence(
     if (recognised === 0) continue;
     let count = 0;
     for (let p = 0; p < packs.length; p++) if (recognised & (1 << p)) count++;
-    for (let p = 0; p < packs.length; p++) if (recognised & (1 << p)) totals[packs[p].index] += PACK_WORD_WEIGHT / count;
+    for (let p = 0; p < packs.length; p++)
+      if (recognised & (1 << p)) totals[packs[p].index] += PACK_WORD_WEIGHT / count;
   }
 }
 

@@ -12,7 +12,7 @@ import {
   type Sentiment,
   type TopicFinding,
 } from "./types";
-import { ruleFeature } from "./learned/features";
+import { emojiFeature, NEGATION_SCOPE as LEARNED_NEGATION_SCOPE_IMPORTED, ruleFeature } from "./learned/features";
 import * as learned from "./learned/model";
 import type { WordContribution } from "./learned/features";
 import {
@@ -23,7 +23,6 @@ import {
   weighReading,
   type LanguageModel,
 } from "./learned/model";
-import { emojiFeature, NEGATION_SCOPE as LEARNED_NEGATION_SCOPE_IMPORTED } from "./learned/features";
 
 // Module-local copies of the constants the per-token loops read: under tsx (the worker, the CLI and the
 // benchmarks) every read of an imported binding goes through a getter.

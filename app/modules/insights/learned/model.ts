@@ -8,18 +8,8 @@
 import { z } from "zod";
 import { BUILT_IN_TOPIC_KEYS, type Sentiment } from "../types";
 import type { CompiledLanguagePack } from "../compiled-lexicon";
-import * as tokenizer from "../tokenizer";
-import type { TokenBuffer } from "../tokenizer";
-import * as features from "./features";
 import { BIAS_FEATURE, describeWord, weighWord, type FeatureBuffer, type WordContribution } from "./features";
 import bundledWeights from "./weights.json";
-
-// Module-local copies for the per-token loop: under tsx every read of an imported binding is a getter call.
-const NEGATION_SCOPE = features.NEGATION_SCOPE;
-const TOKEN_WORD = tokenizer.TOKEN_WORD;
-const TOKEN_EMOJI = tokenizer.TOKEN_EMOJI;
-const TOKEN_SENTENCE_END = tokenizer.TOKEN_SENTENCE_END;
-const TOKEN_CLAUSE_BREAK = tokenizer.TOKEN_CLAUSE_BREAK;
 
 export const POLARITY_LABELS: readonly Sentiment[] = ["negative", "neutral", "positive"];
 export const POLARITY_OUTPUTS = POLARITY_LABELS.length;
