@@ -75,6 +75,15 @@ const MAX_EVIDENCE_LENGTH = 160;
  * on three of four sets, and halved the demo corpus's phrases it turned from neutral ("Standard packaging").
  */
 const LEARNED_TOPIC_THRESHOLD = 3;
+/**
+ * A sentence whose opinion words the rules already gave to topics they found ("The fit is too tight but the
+ * quality is excellent") has its opinions placed: a topic the model adds there needs this much more. On the
+ * development split 4 moved no SemEval figure and cut the English fixtures' topics nobody asked about from
+ * 0.42 to 0.33 a text; skipping such sentences altogether cost 4.5 points of SemEval joint (its sentences
+ * often name two aspects, one of them only implied), and skipping those whose every opinion word reached a
+ * topic of the rules cost 4.1 (SemEval counts "excellent quality" as quality or functionality).
+ */
+const LEARNED_TOPIC_EXTRA_BESIDE_RULES = 4;
 const LEARNED_POLARITY_MARGIN = 5;
 /*
  * The model's polarity reads only sentences the rules did not read at all: no topic word and no opinion
@@ -543,6 +552,13 @@ function analyzeTokens(
           w.position++;
           continue;
         case ROLE_CONTRAST:
+          if (entry.valence !== 0) {
+            // "Lovely dress, the only downside is the price", "enda nackdelen är priset": the contrast names
+            // a complaint of its own, an opinion word of the clause it opens; "only" keeps it from
+            // outweighing the praise before it.
+            openClause(1);
+            break;
+          }
           dampenEarlierClauses(true);
           openClause(AFTER_CONTRAST_WEIGHT);
           continue;
@@ -831,7 +847,9 @@ function addLearnedTopics(
     let bestScore = LEARNED_TOPIC_THRESHOLD;
     for (let x = 0; x < sentenceCount; x++) {
       const value =
-        s.sentenceScores[x * OUTPUT_COUNT + POLARITY_OUTPUTS + topic] + model.bias[POLARITY_OUTPUTS + topic];
+        s.sentenceScores[x * OUTPUT_COUNT + POLARITY_OUTPUTS + topic] +
+        model.bias[POLARITY_OUTPUTS + topic] -
+        (s.sentenceHasOwnedMention[x] ? LEARNED_TOPIC_EXTRA_BESIDE_RULES : 0);
       if (value > bestScore) {
         bestScore = value;
         bestSentence = x;
