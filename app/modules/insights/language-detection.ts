@@ -1,12 +1,14 @@
-import { languageHints, languagePacks, languagePacksVersion } from "./language-packs";
+import * as packRegistry from "./language-packs";
+import { languageHints, languagePacks } from "./language-packs";
 import * as tokenizer from "./tokenizer";
 import { createTokenBuffer, scanTokens, type TokenBuffer } from "./tokenizer";
 import type { LanguageGuess } from "./types";
 import { describeWord, type WordContribution } from "./learned/features";
 import type { CompiledLanguagePack } from "./compiled-lexicon";
 
-/** A module-local copy: under tsx every read of an imported binding goes through a getter. */
+/** Module-local copies: under tsx every read of an imported binding goes through a getter. */
 const TOKEN_WORD = tokenizer.TOKEN_WORD;
+const languagePacksVersion = packRegistry.languagePacksVersion;
 
 /** Enough words to decide; long reviews do not need every word read twice. */
 const WORDS_TO_READ = 24;

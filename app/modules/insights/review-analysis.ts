@@ -1,7 +1,8 @@
 import * as lexicon from "./compiled-lexicon";
 import type { CompiledLanguagePack, LexEntry } from "./compiled-lexicon";
 import { compileCustomTopics, type CompiledCustomTopics } from "./custom-topics";
-import { detectLanguageOfTokens, packSlot, wordRecord, type RecordsRead, type WordRecord } from "./language-detection";
+import * as detection from "./language-detection";
+import { detectLanguageOfTokens, packSlot, type RecordsRead, type WordRecord } from "./language-detection";
 import { packForLanguage } from "./language-packs";
 import * as tokenizer from "./tokenizer";
 import { createTokenBuffer, scanTokens, type TokenBuffer } from "./tokenizer";
@@ -41,6 +42,8 @@ const TOKEN_WORD = tokenizer.TOKEN_WORD;
 const OUTPUT_COUNT = learned.OUTPUT_COUNT;
 const POLARITY_OUTPUTS = learned.POLARITY_OUTPUTS;
 const LEARNED_NEGATION_SCOPE = LEARNED_NEGATION_SCOPE_IMPORTED;
+/** Called once a word: a module-local copy, since under tsx an imported function is read through a getter. */
+const wordRecord = detection.wordRecord;
 // addLearnedWord writes the fifteen additions out: three polarities and twelve topics.
 if (OUTPUT_COUNT !== 15) throw new Error(`addLearnedWord adds 15 outputs; the model has ${OUTPUT_COUNT}`);
 
