@@ -90,6 +90,37 @@ describe("topic sentiment", () => {
     expect(analyzeReview("Love it!!!").score).toBeGreaterThan(analyzeReview("Love it.").score);
   });
 
+  it("reads 'the only downside' as a complaint about what follows, without outweighing the praise before it", () => {
+    const english = analyzeReview("Lovely fabric, the only downside is the price.", { lang: "en" });
+    expect(topicSentiment(english, "price_value")).toBe("negative");
+    expect(english.sentiment).toBe("positive");
+    expect(analyzeReview("The only problem is the price.", { lang: "en" }).sentiment).toBe("negative");
+    const swedish = analyzeReview("Snygg färg, enda nackdelen är priset.", { lang: "sv" });
+    expect(topicSentiment(swedish, "price_value")).toBe("negative");
+    expect(swedish.sentiment).toBe("positive");
+  });
+
+  it("reads counterfactual wishes as complaints", () => {
+    expect(analyzeReview("I had hoped for better quality.", { lang: "en" }).sentiment).toBe("negative");
+    expect(analyzeReview("Hade hoppats på bättre kvalitet.", { lang: "sv" }).sentiment).toBe("negative");
+    expect(topicSentiment(analyzeReview("It should be cheaper.", { lang: "en" }), "price_value")).toBe("negative");
+    expect(topicSentiment(analyzeReview("Den borde vara billigare.", { lang: "sv" }), "price_value")).toBe("negative");
+    expect(topicSentiment(analyzeReview("It does not fit true to size.", { lang: "en" }), "size_fit")).toBe("negative");
+  });
+
+  it("reads Swedish opinion words from Språkbanken's Sentimentlex, not its words that mislead on reviews", () => {
+    // Neither word is in the team's own list: "skruttig" and "undermålig" come from the seed.
+    expect(analyzeReview("Den är skruttig och undermålig.", { lang: "sv", learned: false }).sentiment).toBe("negative");
+    // "tryckt" (printed) and "mörk" (dark) are Sentimentlex negatives removed for reviews.
+    expect(analyzeReview("Tröjan har tryckt mönster och mörk botten.", { lang: "sv", learned: false }).score).toBe(0);
+  });
+
+  it("does not take Swedish 'kommer att' (will) for a delivery", () => {
+    const analysis = analyzeReview("Väldigt nöjd, kommer att köpa igen.", { lang: "sv" });
+    expect(topicSentiment(analysis, "shipping_delivery")).toBeUndefined();
+    expect(analysis.sentiment).toBe("positive");
+  });
+
   it("tolerates a missing or doubled letter", () => {
     expect(analyzeReview("Very disapointed with the quality").sentiment).toBe("negative");
     expect(analyzeReview("I would definitely recomend it").sentiment).toBe("positive");
