@@ -109,8 +109,8 @@ describe("topic sentiment", () => {
   });
 
   it("reads Swedish opinion words from Språkbanken's Sentimentlex, not its words that mislead on reviews", () => {
-    // Neither word is in the team's own list: "skruttig" (rickety) and "sunkig" (shabby) come from the seed.
-    for (const text of ["Den är skruttig.", "Väskan är sunkig."])
+    // Neither word is in the team's own list: "skruttig" (rickety) and "bristfällig" (deficient) come from the seed.
+    for (const text of ["Den är skruttig.", "Väskan är bristfällig."])
       expect({ text, sentiment: analyzeReview(text, { lang: "sv", learned: false }).sentiment }).toEqual({
         text,
         sentiment: "negative",
