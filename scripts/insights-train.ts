@@ -19,6 +19,7 @@ import {
 } from "../app/modules/insights/index";
 import {
   loadFixtures,
+  loadSwedishImplied,
   loadSemeval,
   loadUciSentences,
   OVERALL_MARK,
@@ -69,6 +70,7 @@ export function trainingDatasets(): { dataset: Dataset; hasTopicLabels: boolean 
     { dataset: loadUciSentences("imdb"), hasTopicLabels: false },
     { dataset: loadFixtures("en"), hasTopicLabels: true },
     { dataset: loadFixtures("sv"), hasTopicLabels: true },
+    { dataset: loadSwedishImplied(), hasTopicLabels: true },
   ];
 }
 

@@ -108,9 +108,9 @@ describe("the demo shop's reviews", () => {
       (shopPackaging.total * shopPackaging.negativeShare - mugNegatives) / (shopPackaging.total - mugPackaging.total);
     console.log("packaging", { mugPackaging, otherNegativeShare });
     expect(mugNegatives).toBeGreaterThan(10);
-    // About twice the rest of the shop's: 1.996 times as counted here (the shop's weeks, rejected reviews left out)
-    // with the learned engine; the story is the gap, not the exact factor.
-    expect(mugPackaging.negativeShare).toBeGreaterThan(1.9 * otherNegativeShare);
+    // About twice the rest of the shop's: 2.25 times as counted here with engine 2.2.0 (the shop's weeks, rejected
+    // reviews left out); the story is the gap, not the exact factor.
+    expect(mugPackaging.negativeShare).toBeGreaterThan(2 * otherNegativeShare);
   });
 
   it("has aggregates equal to a rebuild from its mentions", async () => {

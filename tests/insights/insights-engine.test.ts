@@ -90,6 +90,41 @@ describe("topic sentiment", () => {
     expect(analyzeReview("Love it!!!").score).toBeGreaterThan(analyzeReview("Love it.").score);
   });
 
+  it("reads 'the only downside' as a complaint about what follows, without outweighing the praise before it", () => {
+    const english = analyzeReview("Lovely fabric, the only downside is the price.", { lang: "en" });
+    expect(topicSentiment(english, "price_value")).toBe("negative");
+    expect(english.sentiment).toBe("positive");
+    expect(analyzeReview("The only problem is the price.", { lang: "en" }).sentiment).toBe("negative");
+    const swedish = analyzeReview("Snygg färg, enda nackdelen är priset.", { lang: "sv" });
+    expect(topicSentiment(swedish, "price_value")).toBe("negative");
+    expect(swedish.sentiment).toBe("positive");
+  });
+
+  it("reads counterfactual wishes as complaints", () => {
+    expect(analyzeReview("I had hoped for better quality.", { lang: "en" }).sentiment).toBe("negative");
+    expect(analyzeReview("Hade hoppats på bättre kvalitet.", { lang: "sv" }).sentiment).toBe("negative");
+    expect(topicSentiment(analyzeReview("It should be cheaper.", { lang: "en" }), "price_value")).toBe("negative");
+    expect(topicSentiment(analyzeReview("Den borde vara billigare.", { lang: "sv" }), "price_value")).toBe("negative");
+    expect(topicSentiment(analyzeReview("It does not fit true to size.", { lang: "en" }), "size_fit")).toBe("negative");
+  });
+
+  it("reads Swedish opinion words from Språkbanken's Sentimentlex, not its words that mislead on reviews", () => {
+    // Neither word is in the team's own list: "skruttig" (rickety) and "bristfällig" (deficient) come from the seed.
+    for (const text of ["Den är skruttig.", "Väskan är bristfällig."])
+      expect({ text, sentiment: analyzeReview(text, { lang: "sv", learned: false }).sentiment }).toEqual({
+        text,
+        sentiment: "negative",
+      });
+    // "tryckt" (printed) and "mörk" (dark) are Sentimentlex negatives removed for reviews.
+    expect(analyzeReview("Tröjan har tryckt mönster och mörk botten.", { lang: "sv", learned: false }).score).toBe(0);
+  });
+
+  it("does not take Swedish 'kommer att' (will) for a delivery", () => {
+    const analysis = analyzeReview("Väldigt nöjd, kommer att köpa igen.", { lang: "sv" });
+    expect(topicSentiment(analysis, "shipping_delivery")).toBeUndefined();
+    expect(analysis.sentiment).toBe("positive");
+  });
+
   it("tolerates a missing or doubled letter", () => {
     expect(analyzeReview("Very disapointed with the quality").sentiment).toBe("negative");
     expect(analyzeReview("I would definitely recomend it").sentiment).toBe("positive");
@@ -153,6 +188,18 @@ describe("language detection", () => {
 
   it("uses the language it is given instead of guessing", () => {
     expect(analyzeReview("ok", { lang: "sv-SE" }).lang).toBe("sv");
+  });
+
+  it("lets the writer's locale stand in only where the text is too short to tell", () => {
+    expect(detectLanguage("Ok").lang).toBe("unknown");
+    expect(analyzeReview("Ok", { localeHint: "sv-SE" }).lang).toBe("sv");
+    expect(analyzeReview("Ok", { localeHint: "en-GB" }).lang).toBe("en");
+    expect(detectLanguage("Bra").confidence).toBeLessThan(0.25);
+    expect(analyzeReview("Bra", { localeHint: "en" }).lang).toBe("en");
+    expect(analyzeReview("The sweater is lovely and it arrived quickly", { localeHint: "sv" }).lang).toBe("en");
+    expect(analyzeReview("Tröjan är jättefin och leveransen kom snabbt", { localeHint: "en" }).lang).toBe("sv");
+    // A locale the engine has no language for does not replace the guess.
+    expect(analyzeReview("Toppen!", { localeHint: "de" }).lang).toBe("sv");
   });
 });
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { analyzeReview, ENGINE_VERSION, PREVIOUS_ENGINE_VERSION } from "~/modules/insights";
+import { analyzeReview } from "~/modules/insights";
 import { packForLanguage } from "~/modules/insights/language-packs";
 import { collectFeatures, createFeatureBuffer } from "~/modules/insights/learned/features";
 import { modelForLanguage, OUTPUT_COUNT, scoreSentences } from "~/modules/insights/learned/model";
@@ -67,8 +67,7 @@ describe("the learned layer in analysis", () => {
     expect(compared).toBeGreaterThan(texts.length * OUTPUT_COUNT);
   });
 
-  it("reads as the previous engine did when asked for the rules alone", () => {
-    expect(ENGINE_VERSION).not.toBe(PREVIOUS_ENGINE_VERSION);
+  it("reads with the rules alone when asked to", () => {
     const rulesOnly = analyzeReview("Runs all my games without a hiccup.", { lang: "en", learned: false });
     expect(rulesOnly).toEqual({ lang: "en", sentiment: "neutral", score: 0, topics: [] });
   });

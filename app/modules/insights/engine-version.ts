@@ -1,10 +1,12 @@
 /**
  * Stored with every analysis; when it changes, the pipeline re-analyses old reviews in the
  * background. Bump it with any change to code, lexicon data or learned weights that can change a
- * result. 2.0.0 added the learned layer (learned/); `{ learned: false }` reads as 1.0.1 did.
+ * result. 2.0.0 added the learned layer (learned/); `{ learned: false }` reads with the rules alone (as 1.0.1 did
+ * up to 2.1.0; 2.2.0 changed the lexicons too, so the rules alone are no longer 1.0.1).
  * 2.1.0: the stored result also carries where it is counted (rejected reviews are not counted; weeks and months
  * are the shop's), so every review is analysed again once and the aggregates move to the shop's calendar.
+ * 2.2.0: Swedish lexicon seeded from Språkbanken's Sentimentlex, review phrases added in both languages ("the only
+ * downside", "redan efter", "lasts long"), a learned topic needs more beside topics the rules placed opinions on,
+ * weights retrained; detection runs once a review in the pipeline (the locale is a hint to the engine).
  */
-export const ENGINE_VERSION = "2.1.0";
-/** What `analyzeReview(text, { learned: false })` reproduces: the rules alone. */
-export const PREVIOUS_ENGINE_VERSION = "1.0.1";
+export const ENGINE_VERSION = "2.2.0";

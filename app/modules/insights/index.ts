@@ -14,7 +14,7 @@ export type {
   TrainingOptions as LearnedTrainingOptions,
 } from "./learned/training";
 
-export { ENGINE_VERSION, PREVIOUS_ENGINE_VERSION } from "./engine-version";
+export { ENGINE_VERSION } from "./engine-version";
 
 // The pipeline and the screens' queries (database; see pipeline.server.ts and insights-page.server.ts).
 export { analyzeStoredReviews, forgetReviewInsights, mentionsForReview, recountReviews } from "./pipeline.server";

@@ -1,11 +1,14 @@
-import { languageHints, languagePacks, languagePacksVersion } from "./language-packs";
+import * as packRegistry from "./language-packs";
+import { languageHints, languagePacks } from "./language-packs";
 import * as tokenizer from "./tokenizer";
 import { createTokenBuffer, scanTokens, type TokenBuffer } from "./tokenizer";
 import type { LanguageGuess } from "./types";
-import type { WordContribution } from "./learned/features";
+import { describeWord, type WordContribution } from "./learned/features";
+import type { CompiledLanguagePack } from "./compiled-lexicon";
 
-/** A module-local copy: under tsx every read of an imported binding goes through a getter. */
+/** Module-local copies: under tsx every read of an imported binding goes through a getter. */
 const TOKEN_WORD = tokenizer.TOKEN_WORD;
+const languagePacksVersion = packRegistry.languagePacksVersion;
 
 /** Enough words to decide; long reviews do not need every word read twice. */
 const WORDS_TO_READ = 24;
@@ -245,19 +248,57 @@ function maxOf(values: Float64Array): number {
   return max;
 }
 
-function addPackEvidence(buffer: TokenBuffer, languages: string[], totals: Float64Array): void {
-  const packs = [...languagePacks()].map(([lang, pack]) => ({ index: languages.indexOf(lang), pack }));
-  const recognisedBy: number[] = [];
+/** The packs with their index into the detection tables' languages, made again when the packs change. */
+let packList: { version: number; packs: { index: number; pack: CompiledLanguagePack; slot: number }[] } | null = null;
+
+function packsWithIndex(languages: string[]): { index: number; pack: CompiledLanguagePack; slot: number }[] {
+  if (!packList || packList.version !== languagePacksVersion()) {
+    packList = {
+      version: languagePacksVersion(),
+      packs: [...languagePacks()].map(([lang, pack]) => ({
+        index: languages.indexOf(lang),
+        pack,
+        slot: packSlot(pack),
+      })),
+    };
+  }
+  return packList.packs;
+}
+
+/**
+ * Asks every pack which of the first words it recognises. A word's reading in a pack is the one the
+ * analysis uses (`WordRecord.readings`), worked out once and remembered, so asking costs a look-up.
+ */
+function addPackEvidence(
+  buffer: TokenBuffer,
+  languages: string[],
+  totals: Float64Array,
+  wordWeights: Map<string, WordEvidence>,
+  read: RecordsRead | undefined,
+): void {
+  const packs = packsWithIndex(languages);
   let wordsRead = 0;
   for (let i = 0; i < buffer.count && wordsRead < PACK_WORDS_TO_READ; i++) {
     if (buffer.kinds[i] !== TOKEN_WORD) continue;
     wordsRead++;
-    recognisedBy.length = 0;
-    for (const { index, pack } of packs) {
-      const entry = pack.resolve(buffer.words[i]);
-      if (entry && (entry.valence !== 0 || entry.topic >= 0 || entry.role !== 0)) recognisedBy.push(index);
+    const word = buffer.words[i];
+    const record = read && i < read.upTo ? read.list[i] : recordOf(word, wordWeights);
+    let recognised = 0;
+    for (let p = 0; p < packs.length; p++) {
+      const { pack, slot } = packs[p];
+      let reading = record.readings[slot];
+      if (reading === undefined) {
+        reading = describeWord(word, pack);
+        record.readings[slot] = reading;
+      }
+      const entry = reading.entry;
+      if (entry && (entry.valence !== 0 || entry.topic >= 0 || entry.role !== 0)) recognised |= 1 << p;
     }
-    for (const index of recognisedBy) totals[index] += PACK_WORD_WEIGHT / recognisedBy.length;
+    if (recognised === 0) continue;
+    let count = 0;
+    for (let p = 0; p < packs.length; p++) if (recognised & (1 << p)) count++;
+    for (let p = 0; p < packs.length; p++)
+      if (recognised & (1 << p)) totals[packs[p].index] += PACK_WORD_WEIGHT / count;
   }
 }
 
@@ -300,7 +341,7 @@ export function detectLanguageOfTokens(buffer: TokenBuffer, read?: RecordsRead):
   if (read) read.upTo = i;
   // Short or unusual texts ("Kundtjänsten var jättetrevlig!"): ask each language pack, whose
   // stems and compounds recognise words no list of function words holds.
-  if (maxOf(totals) < CONFIDENT_EVIDENCE) addPackEvidence(buffer, languages, totals);
+  if (maxOf(totals) < CONFIDENT_EVIDENCE) addPackEvidence(buffer, languages, totals, wordWeights, read);
   let best = 0;
   let second = -1;
   for (let l = 1; l < totals.length; l++) {

@@ -21,16 +21,12 @@ import {
 import { customTopicsFingerprint, customTopicsForShop } from "./custom-topics.server";
 // The engine keeps its version in index.ts; read only inside functions, so the import cycle is harmless.
 import { ENGINE_VERSION } from "./engine-version";
-import { detectLanguage } from "./language-detection";
 import { analyzeReview } from "./review-analysis";
 import { applyCorrections, type CorrectedSentiment, type ReadingCorrectionInput } from "./reading-corrections";
 import { reviewTextForAnalysis } from "./review-text";
 import { BUILT_IN_TOPIC_KEYS } from "./types";
 import type { CustomTopicDefinition, ReviewAnalysis } from "./types";
 
-/** Languages the reviews' own locale may stand in for when a text is too short to tell (see languageFor). */
-const LOCALES_TRUSTED_FOR_SHORT_TEXTS = new Set(["en", "sv"]);
-const LOW_LANGUAGE_CONFIDENCE = 0.25;
 const MENTION_COLUMNS = {
   productShopifyId: true,
   topic: true,
@@ -55,21 +51,6 @@ export function analysisVersion(customTopics: readonly CustomTopicDefinition[]):
 
 export async function currentAnalysisVersion(shop: string, client: DbClient = db): Promise<string> {
   return analysisVersion(await customTopicsForShop(shop, client));
-}
-
-/**
- * "Perfekt!" or "Ok" carry too little to tell the language; then the language the shopper wrote the review
- * in (the review page's locale) is the better guess, when the engine has that language.
- */
-function languageFor(text: string, locale: string): string {
-  const guess = detectLanguage(text);
-  const base = locale.toLowerCase().split(/[-_]/)[0];
-  if (
-    (guess.lang === "unknown" || guess.confidence < LOW_LANGUAGE_CONFIDENCE) &&
-    LOCALES_TRUSTED_FOR_SHORT_TEXTS.has(base)
-  )
-    return base;
-  return guess.lang;
 }
 
 interface ReviewToAnalyse {
@@ -108,10 +89,10 @@ export function mentionsForReview(
   corrections: readonly ReadingCorrectionInput[] = [],
 ): AnalysedReview {
   const { text } = reviewTextForAnalysis(review);
-  const lang = languageFor(text, review.locale);
   const knownTopics = new Set<string>([...BUILT_IN_TOPIC_KEYS, ...customTopics.map((topic) => topic.key)]);
   const { analysis, corrected } = applyCorrections(
-    analyzeReview(text, { lang, customTopics }),
+    // "Perfekt!" or "Ok" carry too little to tell the language: the review page's locale stands in then.
+    analyzeReview(text, { localeHint: review.locale, customTopics }),
     corrections,
     knownTopics,
   );

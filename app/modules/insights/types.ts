@@ -50,6 +50,11 @@ export interface CustomTopicDefinition {
 export interface AnalyzeOptions {
   /** Skip detection when the language is already known (e.g. from the storefront locale). */
   lang?: string;
+  /**
+   * The language the writer most likely used (e.g. the review page's locale): stands in for detection when
+   * the text is too short to tell ("Perfekt!", "Ok") and the engine has a pack for it. Ignored with `lang`.
+   */
+  localeHint?: string;
   customTopics?: CustomTopicDefinition[];
   /**
    * false: the lexicon and rules alone, as engine 1.0.1 read reviews (for evaluation and for

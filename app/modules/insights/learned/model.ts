@@ -8,18 +8,8 @@
 import { z } from "zod";
 import { BUILT_IN_TOPIC_KEYS, type Sentiment } from "../types";
 import type { CompiledLanguagePack } from "../compiled-lexicon";
-import * as tokenizer from "../tokenizer";
-import type { TokenBuffer } from "../tokenizer";
-import * as features from "./features";
 import { BIAS_FEATURE, describeWord, weighWord, type FeatureBuffer, type WordContribution } from "./features";
 import bundledWeights from "./weights.json";
-
-// Module-local copies for the per-token loop: under tsx every read of an imported binding is a getter call.
-const NEGATION_SCOPE = features.NEGATION_SCOPE;
-const TOKEN_WORD = tokenizer.TOKEN_WORD;
-const TOKEN_EMOJI = tokenizer.TOKEN_EMOJI;
-const TOKEN_SENTENCE_END = tokenizer.TOKEN_SENTENCE_END;
-const TOKEN_CLAUSE_BREAK = tokenizer.TOKEN_CLAUSE_BREAK;
 
 export const POLARITY_LABELS: readonly Sentiment[] = ["negative", "neutral", "positive"];
 export const POLARITY_OUTPUTS = POLARITY_LABELS.length;
@@ -151,41 +141,6 @@ export function readWord(pack: CompiledLanguagePack, word: string): WordContribu
 /** Gives a word's reading the model's summed feature weights (once; a language has one model). */
 export function weighReading(model: LanguageModel, word: string, reading: WordContribution): void {
   weighWord(word, reading, (hashes) => sumOf(model, hashes));
-}
-
-/**
- * Per-sentence sums of a review's features into `target` (sentence rows of OUTPUT_COUNT, no bias), from
- * the words' remembered readings (`readings[t]` for each word token t): the walk of `walkFeatures`, with
- * no look-up a word. Returns the sentence count.
- */
-export function sumSentences(
-  model: LanguageModel,
-  tokens: TokenBuffer,
-  readings: readonly (WordContribution | undefined)[],
-  target: Float64Array,
-): number {
-  let offset = 0;
-  let negationLeft = 0;
-  target.fill(0, 0, OUTPUT_COUNT);
-  for (let t = 0; t < tokens.count; t++) {
-    const kind = tokens.kinds[t];
-    if (kind === TOKEN_WORD) {
-      const reading = readings[t] as WordContribution;
-      const row = negationLeft > 0 ? reading.negated : reading.plain;
-      if (row) for (let o = 0; o < OUTPUT_COUNT; o++) target[offset + o] += row[o];
-      if (negationLeft > 0) negationLeft--;
-      if (reading.negator) negationLeft = NEGATION_SCOPE;
-    } else if (kind === TOKEN_SENTENCE_END) {
-      offset += OUTPUT_COUNT;
-      target.fill(0, offset, offset + OUTPUT_COUNT);
-      negationLeft = 0;
-    } else if (kind === TOKEN_CLAUSE_BREAK) {
-      negationLeft = 0;
-    } else if (kind === TOKEN_EMOJI) {
-      addFeature(model, features.emojiFeature(tokens.words[t]), target, offset);
-    }
-  }
-  return offset / OUTPUT_COUNT + 1;
 }
 
 /** Features and typed-array bytes of each bundled language model, for the benchmark's report. */
