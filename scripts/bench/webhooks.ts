@@ -40,6 +40,10 @@ const OptionsSchema = z.object({
   workers: z.coerce.number().int().min(1).max(16).optional(),
   postgres: z.boolean().default(false),
   pg: z.string().default(process.env.KUNDROST_BENCH_PG ?? "postgresql://postgres@127.0.0.1:5432/test"),
+  // A directory: each worker process writes a V8 CPU profile of its whole run there (node --cpu-prof).
+  "profile-workers": z.string().optional(),
+  // The app's port (0: a free one).
+  port: z.coerce.number().int().min(0).max(65535).default(0),
 });
 const { values } = parseArgs({
   options: {
@@ -51,6 +55,8 @@ const { values } = parseArgs({
     workers: { type: "string" },
     postgres: { type: "boolean" },
     pg: { type: "string" },
+    "profile-workers": { type: "string" },
+    port: { type: "string" },
   },
 });
 const options = OptionsSchema.parse(values);
@@ -248,8 +254,11 @@ server.listen(0, "127.0.0.1", () => process.stdout.write(String(server.address()
 
 // ------------------------------------------------------------------ the app under test
 
-function startChild(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), args, {
+function startChild(args: string[], env: NodeJS.ProcessEnv, profileDir?: string): ChildProcess {
+  const [command, commandArgs] = profileDir
+    ? [process.execPath, ["--cpu-prof", "--cpu-prof-dir", path.resolve(profileDir), "--import", "tsx", ...args]]
+    : [path.join(ROOT, "node_modules", ".bin", "tsx"), args];
+  const child = spawn(command, commandArgs, {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "inherit"],
@@ -336,7 +345,7 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
   await db.shop.create({ data: { shop: SHOP, name: "Bench store", installedAt: new Date() } });
   const inboxFile = webhookInboxFile(databaseUrl);
   const inbox = inboxFile ? new WebhookInbox(inboxFile) : null;
-  const port = await freePort();
+  const port = options.port || (await freePort());
   const appUrl = `http://127.0.0.1:${port}`;
   const children: ChildProcess[] = [];
   try {
@@ -348,6 +357,7 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
       startChild(
         ["scripts/worker.ts", "--concurrency", String(options["worker-concurrency"]), "--poll-interval-ms", "200"],
         { ...env, SHOPIFY_APP_URL: appUrl },
+        options["profile-workers"],
       ),
     );
     children.push(...workers);
