@@ -45,18 +45,13 @@ export function createDb(url: string = databaseUrl(), options: DbOptions = {}): 
   // The adapter's one connection, kept for runSql/querySql (statements below Prisma on hot paths). Prisma opens
   // it on the first query (and again after $disconnect), always through connect().
   const connect = adapter.connect.bind(adapter);
-  let engine: object | undefined;
   adapter.connect = async () => {
     const connected = await connect();
-    if (engine)
-      sqliteConnections.set(
-        engine,
-        new SqliteStatements((connected as unknown as { client: Database.Database }).client),
-      );
+    const connection = (connected as unknown as { client: Database.Database }).client;
+    sqliteConnections.set(engineOf(client), new SqliteStatements(connection));
     return connected;
   };
   const client = new SqlitePrisma.PrismaClient({ adapter });
-  engine = engineOf(client);
   // The adapter keeps one connection, so this runs before any other statement. In WAL mode NORMAL stays
   // safe against a crashed process and only risks the last commits on a power cut, for far cheaper commits.
   void client
@@ -130,7 +125,8 @@ type RawSqlFragment = ReturnType<typeof SqlitePrisma.Prisma.sql>;
 
 /**
  * A subquery of the given values as one bound parameter (a JSON array), to write `"id" IN ${inList(ids)}`: Prisma's
- * model calls bind and compile every element of an `in` list (~3 ms of CPU for 200 ids, docs/decisions/009-order-batches.md), this costs one parameter whatever the count. Strings only.
+ * model calls bind and compile every element of an `in` list (~3 ms of CPU for 200 ids,
+ * docs/decisions/009-order-batches.md), this costs one parameter whatever the count. Strings only.
  */
 export function inList(values: readonly string[], url: string = databaseUrl()): RawSqlFragment {
   const { sql } = rawSql(url);
@@ -208,6 +204,11 @@ class SqliteStatements {
 
   constructor(private readonly connection: Database.Database) {}
 
+  /** False after $disconnect: Prisma opens a new connection on its next query, and that one is used then. */
+  get open(): boolean {
+    return this.connection.open;
+  }
+
   private statement(text: string): Database.Statement {
     let statement = this.prepared.get(text);
     if (!statement) {
@@ -248,13 +249,13 @@ function sqliteValue(value: unknown): unknown {
  */
 export async function querySql<Row = Record<string, unknown>>(client: DbClient, query: RawSqlFragment): Promise<Row[]> {
   const direct = sqliteConnections.get(engineOf(client));
-  if (direct) return direct.all(query.sql, query.values) as Row[];
+  if (direct?.open) return direct.all(query.sql, query.values) as Row[];
   return client.$queryRaw<Row[]>(query);
 }
 
 /** Runs a raw statement and returns how many rows it changed; the same path as querySql. */
 export async function runSql(client: DbClient, query: RawSqlFragment): Promise<number> {
   const direct = sqliteConnections.get(engineOf(client));
-  if (direct) return direct.run(query.sql, query.values);
+  if (direct?.open) return direct.run(query.sql, query.values);
   return client.$executeRaw(query);
 }
