@@ -52,10 +52,14 @@ export function createDb(url: string = databaseUrl(), options: DbOptions = {}): 
     return connected;
   };
   const client = new SqlitePrisma.PrismaClient({ adapter });
-  // The adapter keeps one connection, so this runs before any other statement. In WAL mode NORMAL stays
+  // The adapter keeps one connection, so these run before any other statement. In WAL mode NORMAL stays
   // safe against a crashed process and only risks the last commits on a power cut, for far cheaper commits.
+  // The WAL is copied into the file (with an fsync) every 10,000 pages instead of SQLite's 1,000: a drain
+  // rewrites the same pages (the Job and WebhookEvent rows of the batch) many times over, and a checkpoint
+  // copies each page once however often it was rewritten; it halved a drain's COMMIT time (decision 009).
   void client
     .$queryRawUnsafe(`PRAGMA synchronous = ${options.durableCommits ? "FULL" : "NORMAL"}`)
+    .then(() => client.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = 10000`))
     .catch(() => undefined);
   return client;
 }
