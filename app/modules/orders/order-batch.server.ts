@@ -96,7 +96,11 @@ export async function applyOrderBatch(
   const newRefunds: OrderRefund[] = [];
   const states = new Map<string, OrderState>();
   const linesByOrder = new Map<string, OrderLine[]>();
-  for (const line of lines) linesByOrder.set(line.orderId, [...(linesByOrder.get(line.orderId) ?? []), line]);
+  for (const line of lines) {
+    const own = linesByOrder.get(line.orderId);
+    if (own) own.push(line);
+    else linesByOrder.set(line.orderId, [line]);
+  }
   for (const order of orders) {
     const own = new Map((linesByOrder.get(order.id) ?? []).map((l) => [l.shopifyLineId, l]));
     states.set(key(order.shop, order.shopifyId), {

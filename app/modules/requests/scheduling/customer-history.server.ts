@@ -125,7 +125,11 @@ export async function loadCustomerHistories(
   type Owned = { shop: string; customerId: string | null; email: string | null };
   const index = <T extends Owned>(rows: T[]) => {
     const byOwner = new Map<string, T[]>();
-    const add = (key: string, row: T) => byOwner.set(key, [...(byOwner.get(key) ?? []), row]);
+    const add = (key: string, row: T) => {
+      const own = byOwner.get(key);
+      if (own) own.push(row);
+      else byOwner.set(key, [row]);
+    };
     for (const row of rows) {
       if (row.customerId) add(`${row.shop}\nid\n${row.customerId}`, row);
       if (row.email) add(`${row.shop}\nemail\n${row.email}`, row);
