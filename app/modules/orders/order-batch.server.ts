@@ -44,10 +44,12 @@ export async function applyOrderBatch(
   const customerIdsOf = (shop: string) => [
     ...new Set(items.filter((i) => i.shop === shop && i.order.customer).map((i) => i.order.customer!.id)),
   ];
-  await lockOrders(
-    tx,
-    items.map((i) => `order:${i.shop}:${i.order.id}`),
-  );
+  // Orders and their customers: two workers' batches with one shopper's orders would both find the customer
+  // missing and both insert it (a unique violation, and the batch split in halves down to the clash).
+  await lockOrders(tx, [
+    ...items.map((i) => `order:${i.shop}:${i.order.id}`),
+    ...items.flatMap((i) => (i.order.customer ? [`customer:${i.shop}:${i.order.customer.id}`] : [])),
+  ]);
 
   // Raw SQL through selectRows: Prisma's model calls cost ~3 ms each with a batch's `in` lists (docs/decisions/009).
   const { sql, join } = rawSql();
@@ -356,9 +358,10 @@ interface WaitingRefund {
 }
 
 /**
- * On PostgreSQL several workers run batches at once: a transaction-scoped advisory lock per order, taken in a
- * fixed order, keeps two of them (or a batch and a single refund or delivery) from applying one order's
- * events from the same stale read. SQLite has one writer at a time and needs none.
+ * On PostgreSQL several workers run batches at once: a transaction-scoped advisory lock per order (and per
+ * customer), taken in a fixed order, keeps two of them (or a batch and a single refund or delivery) from
+ * applying one order's events, or creating one customer, from the same stale read. SQLite has one writer at a
+ * time and needs none.
  */
 export async function lockOrders(tx: DbClient, keys: string[]): Promise<void> {
   if (dbProvider() !== "postgresql" || keys.length === 0) return;
