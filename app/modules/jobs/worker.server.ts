@@ -178,7 +178,11 @@ async function runClaimedBatch(
     // Every job the batch did not report failed succeeded: one update per attempt count (the claim's fence).
     const succeeded = items.filter((item) => !failures.has(item.jobId));
     const byAttempt = new Map<number, string[]>();
-    for (const item of succeeded) byAttempt.set(item.attempt, [...(byAttempt.get(item.attempt) ?? []), item.jobId]);
+    for (const item of succeeded) {
+      const same = byAttempt.get(item.attempt);
+      if (same) same.push(item.jobId);
+      else byAttempt.set(item.attempt, [item.jobId]);
+    }
     for (const [attempts, jobIds] of byAttempt) {
       // Raw SQL: a model call's cost grows with its `in` list (a sale's hot path, docs/decisions/009).
       const finishedAt = clock();
