@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { createRequire } from "node:module";
+import type Database from "better-sqlite3";
 
 // Both clients are generated into node_modules/.prisma/. A specifier starting with a dot is not a package
 // name to Node's ESM resolver (tsx scripts) nor to Remix's bundler (which would inline the CJS client into
@@ -41,11 +42,24 @@ export function createDb(url: string = databaseUrl(), options: DbOptions = {}): 
   mkdirSync(path.dirname(file), { recursive: true });
   // WAL lets the worker and the web process read while the other writes; busy_timeout waits out short locks.
   const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
+  // The adapter's one connection, kept for runSql/querySql (statements below Prisma on hot paths). Prisma opens
+  // it on the first query (and again after $disconnect), always through connect().
+  const connect = adapter.connect.bind(adapter);
+  adapter.connect = async () => {
+    const connected = await connect();
+    const connection = (connected as unknown as { client: Database.Database }).client;
+    sqliteConnections.set(engineOf(client), new SqliteStatements(connection));
+    return connected;
+  };
   const client = new SqlitePrisma.PrismaClient({ adapter });
-  // The adapter keeps one connection, so this runs before any other statement. In WAL mode NORMAL stays
+  // The adapter keeps one connection, so these run before any other statement. In WAL mode NORMAL stays
   // safe against a crashed process and only risks the last commits on a power cut, for far cheaper commits.
+  // The WAL is copied into the file (with an fsync) every 10,000 pages instead of SQLite's 1,000: a drain
+  // rewrites the same pages (the Job and WebhookEvent rows of the batch) many times over, and a checkpoint
+  // copies each page once however often it was rewritten; it halved a drain's COMMIT time (decision 009).
   void client
     .$queryRawUnsafe(`PRAGMA synchronous = ${options.durableCommits ? "FULL" : "NORMAL"}`)
+    .then(() => client.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = 10000`))
     .catch(() => undefined);
   return client;
 }
@@ -106,7 +120,146 @@ export async function bulkInsert(
   let written = 0;
   for (let i = 0; i < rows.length; i += 500) {
     const values = join(rows.slice(i, i + 500).map((row) => sql`(${join(columns.map((c) => row[c] ?? null))})`));
-    written += await client.$executeRaw(sql([head, tail] as unknown as TemplateStringsArray, values));
+    written += await runSql(client, sql([head, tail] as unknown as TemplateStringsArray, values));
   }
   return written;
+}
+
+type RawSqlFragment = ReturnType<typeof SqlitePrisma.Prisma.sql>;
+
+/**
+ * A subquery of the given values as one bound parameter (a JSON array), to write `"id" IN ${inList(ids)}`: Prisma's
+ * model calls bind and compile every element of an `in` list (~3 ms of CPU for 200 ids,
+ * docs/decisions/009-order-batches.md), this costs one parameter whatever the count. Strings only.
+ */
+export function inList(values: readonly string[], url: string = databaseUrl()): RawSqlFragment {
+  const { sql } = rawSql(url);
+  const json = JSON.stringify(values);
+  return isPostgresUrl(url)
+    ? sql`(SELECT jsonb_array_elements_text(${json}::jsonb))`
+    : sql`(SELECT value FROM json_each(${json}))`;
+}
+
+type ModelName = (typeof dataModel.models)[number]["name"];
+
+const columnsOf = new Map<string, { list: string; convert: [string, "date" | "boolean" | "number"][] }>();
+
+/**
+ * `SELECT <every column> FROM <model's table> WHERE <where>` as raw SQL, each row typed as Prisma's model would
+ * return it (dates, booleans and numbers converted from what either driver gives back). For hot paths that read
+ * many rows by a list of keys; anything else reads through the Prisma model.
+ */
+export async function selectRows<Row>(
+  client: DbClient,
+  model: ModelName,
+  where: RawSqlFragment,
+  orderBy?: string,
+): Promise<Row[]> {
+  let columns = columnsOf.get(model);
+  if (!columns) {
+    const fields = dataModel.models.find((m) => m.name === model)!.fields.filter((f) => f.kind === "scalar");
+    columns = {
+      list: fields.map((f) => `"${f.name}"`).join(", "),
+      convert: fields.flatMap((f): [string, "date" | "boolean" | "number"][] =>
+        f.type === "DateTime"
+          ? [[f.name, "date"]]
+          : f.type === "Boolean"
+            ? [[f.name, "boolean"]]
+            : f.type === "Int" || f.type === "Float"
+              ? [[f.name, "number"]]
+              : [],
+      ),
+    };
+    columnsOf.set(model, columns);
+  }
+  const { sql } = rawSql();
+  const head = `SELECT ${columns.list} FROM "${model}" WHERE `;
+  const tail = orderBy ? ` ORDER BY ${orderBy}` : "";
+  const rows = await querySql(client, sql([head, tail] as unknown as TemplateStringsArray, where));
+  for (const row of rows) {
+    for (const [name, kind] of columns.convert) {
+      const value = row[name];
+      if (value === null || value === undefined) continue;
+      if (kind === "date") {
+        if (!(value instanceof Date))
+          row[name] = new Date(typeof value === "bigint" ? Number(value) : (value as string));
+      } else if (kind === "boolean") row[name] = value === true || value === 1 || value === 1n || value === "1";
+      else if (typeof value !== "number") row[name] = Number(value);
+    }
+  }
+  return rows as Row[];
+}
+
+// ------------------------------------------------------------------ statements below Prisma, for hot paths
+
+/**
+ * A client and its interactive transactions share Prisma's engine object; it is how a transaction client finds
+ * its connection (Prisma does not expose the driver adapter's connection).
+ */
+function engineOf(client: DbClient): object {
+  return (client as unknown as { _engine: object })._engine;
+}
+
+const sqliteConnections = new WeakMap<object, SqliteStatements>();
+
+/** better-sqlite3 statements, prepared once per SQL text, with values bound as Prisma's adapter binds them. */
+class SqliteStatements {
+  private readonly prepared = new Map<string, Database.Statement>();
+
+  constructor(private readonly connection: Database.Database) {}
+
+  /** False after $disconnect: Prisma opens a new connection on its next query, and that one is used then. */
+  get open(): boolean {
+    return this.connection.open;
+  }
+
+  private statement(text: string): Database.Statement {
+    let statement = this.prepared.get(text);
+    if (!statement) {
+      // Bulk inserts make a text per row count; a bounded cache keeps the hot ones.
+      if (this.prepared.size >= 256) this.prepared.clear();
+      statement = this.connection.prepare(text);
+      if (statement.reader) statement.safeIntegers(false);
+      this.prepared.set(text, statement);
+    }
+    return statement;
+  }
+
+  all(text: string, values: readonly unknown[]): Record<string, unknown>[] {
+    return this.statement(text).all(...values.map(sqliteValue)) as Record<string, unknown>[];
+  }
+
+  run(text: string, values: readonly unknown[]): number {
+    const statement = this.statement(text);
+    const bound = values.map(sqliteValue);
+    if (statement.reader) return statement.all(...bound).length;
+    return statement.run(...bound).changes;
+  }
+}
+
+/** As @prisma/adapter-better-sqlite3 writes values: dates as ISO text with "+00:00", booleans as 0/1. */
+function sqliteValue(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  if (typeof value === "boolean") return value ? 1 : 0;
+  return value === undefined ? null : value;
+}
+
+/**
+ * Runs a raw query (built with rawSql's `sql`) and returns its rows. On SQLite it goes straight to the driver on
+ * the connection Prisma uses (inside the caller's transaction when `client` is one), as a prepared statement
+ * reused across calls: Prisma's raw queries pass every bound value through its query compiler, which was most of
+ * a sale's drain (docs/decisions/009-order-batches.md). On PostgreSQL it is Prisma's $queryRaw. Rows hold what
+ * the driver gives: on SQLite dates are ISO text and booleans 0/1 (selectRows types them).
+ */
+export async function querySql<Row = Record<string, unknown>>(client: DbClient, query: RawSqlFragment): Promise<Row[]> {
+  const direct = sqliteConnections.get(engineOf(client));
+  if (direct?.open) return direct.all(query.sql, query.values) as Row[];
+  return client.$queryRaw<Row[]>(query);
+}
+
+/** Runs a raw statement and returns how many rows it changed; the same path as querySql. */
+export async function runSql(client: DbClient, query: RawSqlFragment): Promise<number> {
+  const direct = sqliteConnections.get(engineOf(client));
+  if (direct?.open) return direct.run(query.sql, query.values);
+  return client.$executeRaw(query);
 }

@@ -1,9 +1,11 @@
-// `npm run bench:webhooks [-- --duration 10 --connections 40 --duplicates 0.1 --workers 1 --postgres]` (issues 3, 17).
+// `npm run bench:webhooks [-- --duration 10 --connections 40 --duplicates 0.1 --workers 1 --postgres --port 4100
+// --profile-workers DIR]` (issues 3, 17).
 // Starts the app (`scripts/server.ts`: the webhook intake in front of express + the Remix build) on a fresh
 // database (SQLite by default; with --postgres a fresh schema on 127.0.0.1:5432, run once with one worker and
 // once with two) with worker processes beside it (which pump the SQLite webhook inbox and run the jobs), fires
 // signed orders/fulfilled webhooks at it with autocannon — unique orders plus a share of exact duplicate
-// deliveries (same body, same X-Shopify-Webhook-Id, as Shopify's retries) — for a fixed time, waits until every
+// deliveries (same body, same X-Shopify-Webhook-Id, as Shopify's retries), each order its own shopper (one in ten
+// a returning one) and fulfilled now — for a fixed time, waits until every
 // order is stored with its review request, then checks what arrived:
 //   lost       = unique deliveries answered 200 whose order (or its review request) is not stored
 //   duplicated = extra jobs for one delivery + orders with more than one ReviewRequest + duplicated order lines
@@ -40,6 +42,10 @@ const OptionsSchema = z.object({
   workers: z.coerce.number().int().min(1).max(16).optional(),
   postgres: z.boolean().default(false),
   pg: z.string().default(process.env.KUNDROST_BENCH_PG ?? "postgresql://postgres@127.0.0.1:5432/test"),
+  // A directory: each worker process writes a V8 CPU profile of its whole run there (node --cpu-prof).
+  "profile-workers": z.string().optional(),
+  // The app's port (0: a free one).
+  port: z.coerce.number().int().min(0).max(65535).default(0),
 });
 const { values } = parseArgs({
   options: {
@@ -51,6 +57,8 @@ const { values } = parseArgs({
     workers: { type: "string" },
     postgres: { type: "boolean" },
     pg: { type: "string" },
+    "profile-workers": { type: "string" },
+    port: { type: "string" },
   },
 });
 const options = OptionsSchema.parse(values);
@@ -103,16 +111,26 @@ function uniqueDelivery(n: number): Delivery {
     ...line,
     id: (ORDER_ID_BASE + n) * 10 + i,
   }));
+  // A sale's orders come from many shoppers, fulfilled now: each order its own customer (one in ten a returning
+  // one), so the drain plans a real review request per order rather than one customer's thousands of orders.
+  const shopper = n % 10 === 9 ? n - 9 : n;
+  const email = `shopper-${shopper}@example.com`;
+  const fulfilledAt = new Date().toISOString();
   const order = {
     ...fixture,
     id: Number(orderId),
     admin_graphql_api_id: `gid://shopify/Order/${orderId}`,
     name: `#${100000 + n}`,
     order_number: 100000 + n,
+    email,
+    contact_email: email,
+    customer: { ...fixture.customer, id: 8_000_000_000_000 + shopper, email },
     line_items: lineItems,
     fulfillments: fixture.fulfillments.map((f: Record<string, unknown>) => ({
       ...f,
       order_id: Number(orderId),
+      created_at: fulfilledAt,
+      updated_at: fulfilledAt,
       line_items: lineItems.map((l: { id: number }) => ({ id: l.id, quantity: 1 })),
     })),
   };
@@ -248,8 +266,11 @@ server.listen(0, "127.0.0.1", () => process.stdout.write(String(server.address()
 
 // ------------------------------------------------------------------ the app under test
 
-function startChild(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), args, {
+function startChild(args: string[], env: NodeJS.ProcessEnv, profileDir?: string): ChildProcess {
+  const [command, commandArgs] = profileDir
+    ? [process.execPath, ["--cpu-prof", "--cpu-prof-dir", path.resolve(profileDir), "--import", "tsx", ...args]]
+    : [path.join(ROOT, "node_modules", ".bin", "tsx"), args];
+  const child = spawn(command, commandArgs, {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "inherit"],
@@ -336,7 +357,7 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
   await db.shop.create({ data: { shop: SHOP, name: "Bench store", installedAt: new Date() } });
   const inboxFile = webhookInboxFile(databaseUrl);
   const inbox = inboxFile ? new WebhookInbox(inboxFile) : null;
-  const port = await freePort();
+  const port = options.port || (await freePort());
   const appUrl = `http://127.0.0.1:${port}`;
   const children: ChildProcess[] = [];
   try {
@@ -348,6 +369,7 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
       startChild(
         ["scripts/worker.ts", "--concurrency", String(options["worker-concurrency"]), "--poll-interval-ms", "200"],
         { ...env, SHOPIFY_APP_URL: appUrl },
+        options["profile-workers"],
       ),
     );
     children.push(...workers);
@@ -363,13 +385,15 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
     );
     const log = new DeliveryLog();
     const workerCpuAtStart = workers.reduce((sum, w) => sum + cpuSecondsOfTree(w.pid!), 0);
+    const webCpuAtStart = cpuSecondsOfTree(children[0].pid!);
     const app = await fire(appUrl, log, `app (intake: verify + record${inbox ? " in the inbox" : " in PostgreSQL"})`);
+    const webCpu = cpuSecondsOfTree(children[0].pid!) - webCpuAtStart;
     console.log(
       `sent ${log.uniqueSent} unique orders and ${log.duplicatesSent} duplicate deliveries; ${
         log.acknowledged.size
       } unique orders acknowledged, ${log.non200} answers were not 200 (statuses: ${JSON.stringify(
         Object.fromEntries(log.statuses),
-      )})`,
+      )}); the web process's CPU ${((webCpu * 1000) / Math.max(1, app.total2xx)).toFixed(3)} ms per delivery`,
     );
 
     const processed = () => db.reviewRequest.count({ where: { shop: SHOP } });

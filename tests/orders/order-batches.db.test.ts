@@ -4,6 +4,7 @@
 import db from "~/db.server";
 import { jobDefinitions } from "~/jobs.server";
 import { drainJobs } from "~/modules/jobs";
+import { applyOrderPayload, ShopifyOrderPayloadSchema } from "~/modules/orders";
 import { SYNC_ORDER_JOB } from "~/modules/requests";
 import { markShopInstalled } from "~/modules/shops";
 import { sendToIntake } from "../support/deliver-webhook";
@@ -118,6 +119,16 @@ describe("orders/fulfilled in batches", () => {
     await drainJobs(jobDefinitions);
     expect(await orderOf(TEST_SHOP, ORDER_ID)).toEqual(before);
     expect(await db.job.count({ where: { type: SYNC_ORDER_JOB } })).toBe(3);
+  });
+
+  it("stores a shopper once when several workers apply their orders at the same moment", async () => {
+    // On PostgreSQL each call is its own transaction on its own connection, as two workers' batches are.
+    const outcomes = await Promise.allSettled(
+      [1, 2, 3, 4, 5].map((n) => applyOrderPayload(TEST_SHOP, ShopifyOrderPayloadSchema.parse(anotherOrder(n)))),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled", "fulfilled"]);
+    expect(await db.customer.count({ where: { shop: TEST_SHOP } })).toBe(1);
+    expect(await db.order.count({ where: { shop: TEST_SHOP, customerId: { not: null } } })).toBe(5);
   });
 
   it("fails a delivery that cannot be applied alone and stores the rest of its batch", async () => {

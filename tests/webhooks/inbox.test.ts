@@ -105,6 +105,39 @@ describe("inbox group commit", () => {
     expect(inbox.backlog()).toBe(50);
   });
 
+  it("answers only once the commit is on disk (the WAL's fdatasync), not when it is written", async () => {
+    const store = new InboxGroupCommit(inbox);
+    let synced!: () => void;
+    const flushToDisk = inbox.flushToDisk.bind(inbox);
+    inbox.flushToDisk = () => new Promise<void>((resolve) => (synced = () => void flushToDisk().then(resolve)));
+    let answered = false;
+    const outcome = store.record(delivery("durable")).then((o) => ((answered = true), o));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(inbox.backlog()).toBe(1); // written
+    expect(answered).toBe(false); // but not yet on disk: no 200
+    synced();
+    expect(await outcome).toBe("recorded");
+  });
+
+  it("answers no delivery whose commit could not be synced to disk", async () => {
+    const store = new InboxGroupCommit(inbox);
+    inbox.flushToDisk = () => Promise.reject(new Error("EIO: i/o error, fdatasync"));
+    const outcomes = await Promise.allSettled([store.record(delivery("a")), store.record(delivery("b"))]);
+    expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected"]);
+  });
+
+  it("syncs the WAL for every caller, callers during a sync sharing the next one", async () => {
+    inbox.append([delivery("one")]);
+    const first = inbox.flushToDisk();
+    inbox.append([delivery("two")]);
+    const waiting = [inbox.flushToDisk(), inbox.flushToDisk()];
+    await expect(Promise.all([first, ...waiting])).resolves.toHaveLength(3);
+    // A reader that opens the file now sees both (the WAL is the committed record until a checkpoint).
+    const reader = new Database(inbox.file, { readonly: true });
+    expect(reader.prepare("SELECT count(*) AS n FROM delivery").get()).toEqual({ n: 2 });
+    reader.close();
+  });
+
   it("rejects every delivery of a batch the inbox could not commit, so none of them is answered 200", async () => {
     const store = new InboxGroupCommit(inbox);
     inbox.close();

@@ -2,7 +2,7 @@
 // when it is running but its lease expired (the worker that held it died): that is how work survives a crash.
 // One statement claims: it picks the due rows and marks them ours, so no other worker can take them between.
 import type { Job } from ".prisma/client-sqlite";
-import { rawSql, type Db } from "../../db.server";
+import { querySql, rawSql, type Db } from "../../db.server";
 
 export type JobRow = Job;
 
@@ -66,7 +66,9 @@ function claimWithSkipLocked(client: Db, { workerId, now, leaseMs, limit, type }
 function claimOnSqlite(client: Db, { workerId, now, leaseMs, limit, type }: ClaimOptions) {
   const lockedUntil = new Date(now.getTime() + leaseMs);
   const ofType = typeFilter(type);
-  return client.$queryRaw<Record<string, unknown>[]>`
+  return querySql(
+    client,
+    rawSql().sql`
     UPDATE "Job"
        SET "status" = 'running', "lockedBy" = ${workerId}, "lockedUntil" = ${lockedUntil},
            "attempts" = "attempts" + 1, "startedAt" = ${now}, "updatedAt" = ${now}
@@ -87,7 +89,8 @@ function claimOnSqlite(client: Db, { workerId, now, leaseMs, limit, type }: Clai
        ORDER BY "priority" DESC, "runAt" ASC
        LIMIT ${limit}
      )
-    RETURNING *`;
+    RETURNING *`,
+  );
 }
 
 function typeFilter(type: string | undefined) {
@@ -144,7 +147,9 @@ async function typesWithDueWork(client: Db, now: Date): Promise<{ type: string; 
   // The recursive part steps from one type to the next in the index (a loose index scan, SQLite and
   // PostgreSQL alike); each type's head says whether it has due work and at which priority. Types with an
   // expired lease (a worker died) are listed too, ahead of the rest.
-  const rows = await client.$queryRaw<{ type: string; priority: number | bigint | null }[]>`
+  const rows = await querySql<{ type: string; priority: number | bigint | null }>(
+    client,
+    rawSql().sql`
     WITH RECURSIVE queued("type") AS (
       SELECT MIN("type") FROM "Job" WHERE "status" = 'queued'
       UNION ALL
@@ -157,7 +162,8 @@ async function typesWithDueWork(client: Db, now: Date): Promise<{ type: string; 
              ORDER BY j."priority" DESC, j."runAt" ASC LIMIT 1) AS "priority"
       FROM queued q WHERE q."type" IS NOT NULL
     UNION ALL
-    SELECT DISTINCT e."type", 1000 FROM "Job" e WHERE e."status" = 'running' AND e."lockedUntil" < ${now}`;
+    SELECT DISTINCT e."type", 1000 FROM "Job" e WHERE e."status" = 'running' AND e."lockedUntil" < ${now}`,
+  );
   const byType = new Map<string, number>();
   for (const row of rows) {
     if (row.priority === null) continue;

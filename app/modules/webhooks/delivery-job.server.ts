@@ -1,7 +1,8 @@
 // The job side of a webhook: load the recorded delivery, validate Shopify's payload, run the owning module's
 // handler, then mark the delivery processed and drop its body (it holds personal data we no longer need).
 import { z } from "zod";
-import db, { type DbClient } from "../../db.server";
+import type { WebhookEvent } from ".prisma/client-sqlite";
+import db, { inList, rawSql, runSql, selectRows, type DbClient } from "../../db.server";
 import {
   defineJob,
   describeFailure,
@@ -184,19 +185,12 @@ export function defineWebhookBatchJob<P>(options: WebhookBatchJobOptions<P>): Jo
     log: pino.Logger,
   ): Promise<Map<string, unknown>> => {
     const failures = new Map<string, unknown>();
-    const events = await db.webhookEvent.findMany({
-      where: { id: { in: items.map((i) => i.payload.webhookEventId) } },
-      select: {
-        id: true,
-        shop: true,
-        webhookId: true,
-        topic: true,
-        eventId: true,
-        triggeredAt: true,
-        status: true,
-        payload: true,
-      },
-    });
+    // Raw SQL: a model call's cost grows with its `in` list (the hot path of a sale, docs/decisions/009).
+    const events = await selectRows<WebhookEvent>(
+      db,
+      "WebhookEvent",
+      rawSql().sql`"id" IN ${inList(items.map((i) => i.payload.webhookEventId))}`,
+    );
     const eventById = new Map(events.map((e) => [e.id, e]));
     const valid: WebhookBatchDelivery<P>[] = [];
     for (const item of items) {
@@ -256,10 +250,11 @@ export function defineWebhookBatchJob<P>(options: WebhookBatchJobOptions<P>): Jo
           const done = (status: "processed" | "ignored", ids: string[]) =>
             ids.length === 0
               ? null
-              : tx.webhookEvent.updateMany({
-                  where: { id: { in: ids } },
-                  data: { status, processedAt: new Date(), payload: null, error: null },
-                });
+              : runSql(
+                  tx,
+                  rawSql().sql`UPDATE "WebhookEvent" SET "status" = ${status}, "processedAt" = ${new Date()},
+                    "payload" = NULL, "error" = NULL WHERE "id" IN ${inList(ids)}`,
+                );
           await done(
             "processed",
             deliveries.filter((d) => !ignored.has(d.jobId)).map((d) => d.webhook.id),

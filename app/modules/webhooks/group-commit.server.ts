@@ -3,7 +3,7 @@
 // BEGIN/COMMIT (and one fsync) per batch instead of per webhook. Under a burst (Black Friday) this is
 // what keeps the answer fast; at low traffic a batch is one delivery and nothing waits.
 import { randomUUID } from "node:crypto";
-import defaultDb, { rawSql, type Db } from "../../db.server";
+import defaultDb, { querySql, rawSql, runSql, type Db } from "../../db.server";
 import { DEFAULT_MAX_ATTEMPTS, knownJobDefinition } from "../jobs";
 import { loggerFor } from "../../logger.server";
 import { jobShopFor, WEBHOOK_JOB_TYPES } from "./topics";
@@ -79,7 +79,9 @@ export async function commitWebhookBatch(
   const rows = [...planned.values()];
   const Prisma = rawSql();
   const written = await db.$transaction(async (tx) => {
-    const inserted = await tx.$queryRaw<{ id: string }[]>`
+    const inserted = await querySql<{ id: string }>(
+      tx,
+      Prisma.sql`
       INSERT INTO "WebhookEvent" ("id", "shop", "topic", "webhookId", "eventId", "apiVersion", "triggeredAt", "receivedAt", "status", "jobId", "payload")
       VALUES ${Prisma.join(
         rows.map(
@@ -88,18 +90,22 @@ export async function commitWebhookBatch(
         ),
       )}
       ON CONFLICT ("shop", "webhookId") DO NOTHING
-      RETURNING "id"`;
+      RETURNING "id"`,
+    );
     const insertedIds = new Set(inserted.map((r) => r.id));
     const fresh = rows.filter((r) => insertedIds.has(r.eventId));
     if (fresh.length > 0) {
-      await tx.$executeRaw`
+      await runSql(
+        tx,
+        Prisma.sql`
         INSERT INTO "Job" ("id", "shop", "type", "payload", "status", "priority", "runAt", "attempts", "maxAttempts", "createdAt", "updatedAt")
         VALUES ${Prisma.join(
           fresh.map(({ delivery, eventId, jobId }) => {
             const job = webhookJobRow(delivery, eventId);
             return Prisma.sql`(${jobId}, ${job.shop}, ${job.type}, ${job.payload}, 'queued', 0, ${now}, 0, ${job.maxAttempts}, ${now}, ${now})`;
           }),
-        )}`;
+        )}`,
+      );
     }
     return insertedIds;
   });

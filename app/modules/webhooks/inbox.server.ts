@@ -12,6 +12,7 @@
 // again and ignored as duplicates). Shopify's retries of a delivery still in the inbox are dropped at once by
 // the inbox's own unique key.
 import { mkdirSync } from "node:fs";
+import { open } from "node:fs/promises";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { isPostgresUrl, sqliteFilePath } from "../../db-url.server";
@@ -53,12 +54,14 @@ export class WebhookInbox {
     // runs them, after each batch it moves (`checkpoint()`), so the web process only ever appends; it
     // checkpoints itself only as a safety valve when no pump has run for a long while (256 MB of WAL).
     this.db.pragma("wal_autocheckpoint = 65536");
-    // A 200 promises Shopify the delivery is kept: Shopify will not send it again. FULL fsyncs the WAL at every
-    // commit, so an appended delivery survives a power cut, not only a crashed process (NORMAL would lose the
-    // commits since the last checkpoint: https://www.sqlite.org/pragma.html#pragma_synchronous). The group
-    // commit (InboxGroupCommit) makes that one fsync per turn of the event loop, shared by every delivery that
-    // arrived in it; measured in docs/decisions/009-order-batches.md.
-    this.db.pragma("synchronous = FULL");
+    // A 200 promises Shopify the delivery is kept: Shopify will not send it again, so it must survive a power
+    // cut, not only a crashed process. SQLite's synchronous=FULL would fsync the WAL inside every commit, on the
+    // event loop: 1–8 ms during which no request is read. Instead commits run NORMAL (the WAL is written, not
+    // synced) and the intake answers only after `flushToDisk()` has fdatasynced the WAL on libuv's thread pool:
+    // the same data on disk before the 200 as FULL gives, while the event loop reads the next requests and
+    // appends the next group (https://www.sqlite.org/wal.html, https://www.sqlite.org/pragma.html#pragma_synchronous).
+    // Measured in docs/decisions/009-order-batches.md.
+    this.db.pragma("synchronous = NORMAL");
     const format = this.db.pragma("user_version", { simple: true }) as number;
     if (format === 0) {
       this.db.exec(`
@@ -144,6 +147,52 @@ export class WebhookInbox {
    */
   checkpoint(): void {
     this.db.pragma("wal_checkpoint(PASSIVE)");
+  }
+
+  /**
+   * Resolves once every commit made before the call is on disk (fdatasync of the WAL, off the event loop). Calls
+   * that arrive while a sync runs share the next one: one sync covers every append made before it started.
+   */
+  flushToDisk(): Promise<void> {
+    if (!this.syncing) {
+      this.syncing = this.syncWal().finally(() => this.startQueuedSync());
+      return this.syncing;
+    }
+    // The running sync may have started before this caller's commit: wait for the next one.
+    if (!this.queued) {
+      let resolve!: () => void;
+      let reject!: (error: unknown) => void;
+      const promise = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      this.queued = { promise, resolve, reject };
+    }
+    return this.queued.promise;
+  }
+
+  private syncing: Promise<void> | null = null;
+  private queued: { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } | null = null;
+
+  private startQueuedSync(): void {
+    const queued = this.queued;
+    this.queued = null;
+    if (!queued) {
+      this.syncing = null;
+      return;
+    }
+    this.syncing = this.syncWal().finally(() => this.startQueuedSync());
+    this.syncing.then(queued.resolve, queued.reject);
+  }
+
+  private async syncWal(): Promise<void> {
+    // Opened per sync: SQLite may remove and recreate the WAL file when the last connection closes.
+    const wal = await open(`${this.file}-wal`, "r");
+    try {
+      await wal.datasync();
+    } finally {
+      await wal.close();
+    }
   }
 
   backlog(): number {

@@ -25,8 +25,9 @@ interface Waiting {
 
 /**
  * Group commit into the inbox: every delivery whose body finished arriving in one turn of the event loop is
- * appended in one transaction (one commit for all of them), then each is answered. At low traffic a batch is
- * one delivery and waits for nothing but its own commit.
+ * appended in one transaction (one commit for all of them), then each is answered once that commit is on disk
+ * (the inbox's fdatasync, off the event loop, shared with the groups appended meanwhile). At low traffic a
+ * batch is one delivery and waits for nothing but its own commit and sync.
  */
 export class InboxGroupCommit implements WebhookStore {
   private waiting: Waiting[] = [];
@@ -59,7 +60,18 @@ export class InboxGroupCommit implements WebhookStore {
       for (const w of batch) w.reject(error);
       return;
     }
-    batch.forEach((w, i) => w.resolve(outcomes[i]));
+    this.inbox.flushToDisk().then(
+      () => batch.forEach((w, i) => w.resolve(outcomes[i])),
+      (error: unknown) => {
+        // Written but perhaps not on disk: no 200. Shopify retries, and the retry is a duplicate of what the
+        // pump moves (or the same delivery again after a power cut).
+        loggerFor({ module: "webhooks" }).error(
+          { err: error, deliveries: batch.length, inbox: this.inbox.file },
+          "Webhook deliveries could not be synced to disk",
+        );
+        for (const w of batch) w.reject(error);
+      },
+    );
   }
 }
 
