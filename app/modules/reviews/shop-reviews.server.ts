@@ -355,12 +355,11 @@ export async function reviewStatusCounts(
 
 /** The products a merchant can filter the list by: the shop's cached catalogue, by title (bounded). */
 export async function reviewFilterProducts(shop: string, limit = 250): Promise<{ shopifyId: string; title: string }[]> {
-  return db.product.findMany({
-    where: { shop },
-    orderBy: [{ title: "asc" }, { shopifyId: "asc" }],
-    take: limit,
-    select: { shopifyId: true, title: true },
-  });
+  // Read at every load of the list: one plain statement, not a query Prisma compiles at each call.
+  const { sql } = rawSql();
+  return db.$queryRaw<{ shopifyId: string; title: string }[]>(sql`
+    SELECT "shopifyId", "title" FROM "Product" WHERE "shop" = ${shop}
+    ORDER BY "title" ASC, "shopifyId" ASC LIMIT ${Math.max(0, Math.floor(limit))}`);
 }
 
 export interface ShopReviewDetail {
