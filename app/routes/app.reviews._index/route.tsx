@@ -294,7 +294,7 @@ export default function ReviewsList() {
             loading={navigation.state === "loading" || fetcher.state !== "idle"}
           />
           {/* The rows' links are plain anchors (ReviewRows): followed inside the app from here. */}
-          <div onClick={followInAppLink}>
+          <div onClickCapture={followInAppLink}>
             <IndexTable
               resourceName={{ singular: "review", plural: "reviews" }}
               itemCount={matching ?? rows.length}
