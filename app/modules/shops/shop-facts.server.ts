@@ -19,9 +19,20 @@ export function safeBrandColor(color: string | null | undefined): string {
   return color && /^#[0-9a-f]{6}$/i.test(color) ? color.toLowerCase() : DEFAULT_BRAND_COLOR;
 }
 
+// Whether this runtime knows a zone, asked once per zone: luxon's check builds an Intl formatter at every call, and
+// every admin page with a date asks.
+const zoneKnown = new Map<string, boolean>();
+
 /** The shop's IANA time zone when this runtime knows it, else UTC: the one fallback for every date shown. */
 function knownTimeZone(zone: string | null | undefined): string {
-  return zone && IANAZone.isValidZone(zone) ? zone : "UTC";
+  if (!zone) return "UTC";
+  let known = zoneKnown.get(zone);
+  if (known === undefined) {
+    known = IANAZone.isValidZone(zone);
+    // At most a thousand answers kept (Shopify names some hundreds of zones).
+    if (zoneKnown.size < 1_000) zoneKnown.set(zone, known);
+  }
+  return known ? zone : "UTC";
 }
 
 /** The shop's name and look; a shop row may be missing briefly after install, so the domain stands in. */
