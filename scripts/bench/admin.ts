@@ -6,13 +6,14 @@
 //      when unset).
 //   3. Chromium loads Home, Requests, Reviews, a review, Insights and Products BENCH_ROUNDS times each and
 //      measures LCP, CLS and INP with the `web-vitals` library (one realistic click per page for INP).
-//   4. autocannon: the Reviews list at 20 connections for BENCH_SECONDS seconds (requests/s and p99).
+//   4. autocannon: the Reviews list at 20 connections for BENCH_SECONDS seconds (requests/s and p99), and the
+//      server's CPU time per request meanwhile (on Linux), which does not depend on what else the machine runs.
 // The machine may be shared: the script prints the load average before and after. It asserts nothing; the
 // last line is the summary the issue asks for:
 //   admin: lcp_p75=<L>ms cls_max=<C> inp_p75=<I>ms reviews_list=<R>rps p99=<P>ms
 // Targets: L <= 1200, C <= 0.05, I <= 100, R >= 100, P <= 300.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -185,6 +186,29 @@ async function waitForServer(): Promise<void> {
   console.log(`app listening on ${APP_URL}`);
 }
 
+/** CPU time (user + system, ms) of a process and its descendants so far, from Linux's /proc; null elsewhere. */
+function processTreeCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) return null;
+  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
+  let total = 0;
+  const pending = [pid];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    try {
+      // The command name (field 2) may hold spaces; utime and stime are fields 14 and 15.
+      const fields = readFileSync(`/proc/${current}/stat`, "utf8").split(") ")[1].split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) / ticksPerMs;
+      for (const task of readdirSync(`/proc/${current}/task`)) {
+        const children = readFileSync(`/proc/${current}/task/${task}/children`, "utf8").trim();
+        if (children) pending.push(...children.split(" ").map(Number));
+      }
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
+}
+
 function percentile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
@@ -304,7 +328,11 @@ try {
   }
   await browser.close();
 
+  // The server's CPU time per request under this load does not depend on what else the machine runs, as requests/s
+  // and latency do on a shared machine: printed beside them.
+  const cpuBefore = processTreeCpuMs(server.pid);
   const result = await autocannon({ url: `${APP_URL}/app/reviews`, connections: CONNECTIONS, duration: SECONDS });
+  const cpuAfter = processTreeCpuMs(server.pid);
   if (result.non2xx > 0) throw new Error(`The Reviews list answered ${result.non2xx} non-2xx responses under load.`);
   // Requests that got no answer within autocannon's 10 s are counted, not hidden: they are slower than any p99.
   if (result.errors > 0) console.log(`Reviews list: ${result.errors} requests got no answer within 10 s (timeouts)`);
@@ -313,6 +341,10 @@ try {
   console.log(
     `Reviews list: ${CONNECTIONS} connections for ${SECONDS}s: ${result.requests.total} requests, ${rps.toFixed(1)} req/s, p50=${result.latency.p50}ms p99=${p99}ms`,
   );
+  if (cpuBefore !== null && cpuAfter !== null && result.requests.total > 0)
+    console.log(
+      `Reviews list: server CPU ${((cpuAfter - cpuBefore) / result.requests.total).toFixed(1)} ms per request (all its threads)`,
+    );
 } finally {
   server.kill("SIGTERM");
   await new Promise((resolve) => server.once("exit", resolve));

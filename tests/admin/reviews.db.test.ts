@@ -35,6 +35,7 @@ interface ListedReview {
   waiting: string | null;
   thumbnailUrl: string | null;
   mediaCount: number;
+  hasReply: boolean;
 }
 interface ListPage {
   rows: ListedReview[];
@@ -158,6 +159,20 @@ describe("the Reviews list", () => {
     expect(row.excerpt.length).toBeLessThanOrEqual(140);
     expect(row.excerpt.endsWith("…")).toBe(true);
     expect(page.products.map((p) => p.title)).toEqual(["Ceramic Mug Set", "Linen Shirt"]);
+  });
+
+  it("marks the reviews the shop has answered, and a product it no longer has by its id", async () => {
+    const shop = await installedShop();
+    await stockProducts(shop);
+    const answered = await writeReview(shop, { createdAt: new Date("2026-04-02T10:00:00Z") });
+    const unanswered = await writeReview(shop, { createdAt: new Date("2026-04-01T10:00:00Z") });
+    await writeReview(shop, { createdAt: new Date("2026-03-01T10:00:00Z"), product: "8999" });
+    await db.reviewReply.create({ data: { shop, reviewId: answered.id, body: "Thank you!" } });
+    const page = await openList(shop);
+    const byId = new Map(page.rows.map((row) => [row.id, row] as const));
+    expect(byId.get(answered.id)).toMatchObject({ hasReply: true, productTitle: "Linen Shirt", mediaCount: 0 });
+    expect(byId.get(unanswered.id)).toMatchObject({ hasReply: false, thumbnailUrl: null });
+    expect(page.rows[2]).toMatchObject({ productTitle: "Product 8999", hasReply: false });
   });
 
   it("counts every status on its tab and lists only that status when a tab is chosen", async () => {

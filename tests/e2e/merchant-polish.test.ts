@@ -126,6 +126,36 @@ describe("what a merchant trying the demo meets", () => {
     await page.waitForURL((url) => !url.search.includes("rating"));
   });
 
+  it("opens a review, by its title or anywhere on its row, and a product from the Reviews list without a reload", async () => {
+    const list = `${server.url}/app/reviews`;
+    // A mark on the window lives as long as the document: a link followed inside the app keeps it.
+    const sameDocument = () => page.evaluate(() => (window as { listMark?: boolean }).listMark === true);
+    const openList = async () => {
+      await page.goto(list, { waitUntil: "networkidle" });
+      await page.evaluate(() => ((window as { listMark?: boolean }).listMark = true));
+    };
+    await openList();
+    const firstRow = page.locator("tbody tr").first();
+    const reviewHref = await firstRow.locator("a[data-primary-link]").getAttribute("href");
+    await firstRow.locator("a[data-primary-link]").click();
+    await page.waitForURL(`**${reviewHref}`);
+    await expect(sameDocument()).resolves.toBe(true);
+
+    await openList();
+    const secondRow = page.locator("tbody tr").nth(1);
+    const secondHref = await secondRow.locator("a[data-primary-link]").getAttribute("href");
+    await secondRow.locator("td").last().click();
+    await page.waitForURL(`**${secondHref}`);
+    await expect(sameDocument()).resolves.toBe(true);
+
+    await openList();
+    const productLink = page.locator("tbody tr").first().locator('a[href^="/app/products/"]');
+    const productHref = await productLink.getAttribute("href");
+    await productLink.click();
+    await page.waitForURL(`**${productHref}`);
+    await expect(sameDocument()).resolves.toBe(true);
+  });
+
   it("tells a reviewed request's story in words, in order, without internals", async () => {
     const request = await db.reviewRequest.findFirstOrThrow({
       where: { shop: DEMO_SHOP, status: "reviewed" },

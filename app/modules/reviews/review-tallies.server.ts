@@ -48,19 +48,30 @@ export interface TallyFilter {
   verifiedOnly?: boolean;
 }
 
-/** The tally rows a filter selects (at most 30 for one product or the whole shop). */
+/**
+ * The tally rows a filter selects (at most 30 for one product or the whole shop). Every admin page with review
+ * counts reads them, so this is one plain statement (a range of the primary key) rather than a query Prisma
+ * compiles at each call; `"verifiedBuyer"` alone is true on both providers (SQLite stores 1, PostgreSQL true).
+ */
 export async function reviewTallies(shop: string, filter: TallyFilter = {}): Promise<Tally[]> {
-  return db.reviewTally.findMany({
-    where: {
-      shop,
-      productShopifyId: filter.productShopifyId ?? WHOLE_SHOP,
-      count: { gt: 0 },
-      ...(filter.statuses ? { status: { in: [...filter.statuses] } } : {}),
-      ...(filter.ratings && filter.ratings.length > 0 ? { rating: { in: [...filter.ratings] } } : {}),
-      ...(filter.verifiedOnly ? { verifiedBuyer: true } : {}),
-    },
-    select: { productShopifyId: true, status: true, rating: true, verifiedBuyer: true, count: true },
-  });
+  const { sql, join } = rawSql();
+  const statuses = filter.statuses ?? [];
+  const ratings = filter.ratings ?? [];
+  const rows = await db.$queryRaw<
+    Array<{ productShopifyId: string; status: string; rating: number; verifiedBuyer: boolean; count: number | bigint }>
+  >(sql`
+    SELECT "productShopifyId", "status", "rating", "verifiedBuyer", "count" FROM "ReviewTally"
+    WHERE "shop" = ${shop} AND "productShopifyId" = ${filter.productShopifyId ?? WHOLE_SHOP} AND "count" > 0
+      ${statuses.length > 0 ? sql`AND "status" IN (${join([...statuses])})` : sql``}
+      ${ratings.length > 0 ? sql`AND "rating" IN (${join([...ratings])})` : sql``}
+      ${filter.verifiedOnly ? sql`AND "verifiedBuyer"` : sql``}`);
+  return rows.map((row) => ({
+    productShopifyId: row.productShopifyId,
+    status: row.status,
+    rating: Number(row.rating),
+    verifiedBuyer: Boolean(row.verifiedBuyer),
+    count: Number(row.count),
+  }));
 }
 
 /** The tally rows of every product of the shop (the Products list), not the shop's own. */

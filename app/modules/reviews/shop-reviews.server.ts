@@ -10,7 +10,7 @@
 // most SEARCH_SCAN_LIMIT of them. When it stops early it says so (`searchStoppedAt`) and its cursor continues
 // the walk from where it stopped: every request does bounded work, and paging on covers the whole shop.
 import { z } from "zod";
-import db from "../../db.server";
+import db, { rawSql } from "../../db.server";
 import type { Prisma } from "../../db.server";
 import { merchantMediaUrl } from "../media";
 import { getSettings } from "../settings";
@@ -150,14 +150,6 @@ const ROW_SELECT = {
   language: true,
   productShopifyId: true,
   createdAt: true,
-  reply: { select: { id: true } },
-  media: {
-    where: { status: "ready" },
-    orderBy: { position: "asc" },
-    take: 1,
-    select: { token: true, thumbnailKey: true },
-  },
-  _count: { select: { media: true } },
 } satisfies Prisma.ReviewSelect;
 
 type ScannedRow = Prisma.ReviewGetPayload<{ select: typeof ROW_SELECT }>;
@@ -242,13 +234,7 @@ export async function listShopReviews(shop: string, options: ShopReviewListOptio
 
   if (direction === "prev") found.reverse();
 
-  const productIds = [...new Set(found.map((row) => row.productShopifyId))];
-  const products = await db.product.findMany({
-    where: { shop, shopifyId: { in: productIds } },
-    select: { shopifyId: true, title: true },
-  });
-  const productTitles = new Map(products.map((product) => [product.shopifyId, product.title]));
-
+  const extras = await pageExtras(found);
   const rows: ShopReviewRow[] = found.map((row) => ({
     id: row.id,
     rating: row.rating,
@@ -260,10 +246,7 @@ export async function listShopReviews(shop: string, options: ShopReviewListOptio
     locale: row.locale,
     language: row.language,
     productShopifyId: row.productShopifyId,
-    productTitle: productTitles.get(row.productShopifyId) ?? null,
-    hasReply: row.reply !== null,
-    thumbnailUrl: row.media[0]?.thumbnailKey ? merchantMediaUrl(row.media[0].token, "thumbnail") : null,
-    mediaCount: row._count.media,
+    ...(extras.get(row.id) ?? NO_EXTRAS),
     createdAt: row.createdAt,
   }));
 
@@ -289,6 +272,55 @@ export async function listShopReviews(shop: string, options: ShopReviewListOptio
     nextCursor = cursor ? cameFrom(last) : null;
   }
   return { rows, nextCursor, prevCursor, searchStoppedAt: stoppedAt?.createdAt ?? null };
+}
+
+type PageExtras = Pick<ShopReviewRow, "productTitle" | "hasReply" | "thumbnailUrl" | "mediaCount">;
+const NO_EXTRAS: PageExtras = { productTitle: null, hasReply: false, thumbnailUrl: null, mediaCount: 0 };
+
+/**
+ * What a page's rows show beside the review's own fields, in one statement for the page: the product's title, whether
+ * the shop replied, how many photos and videos it has and the first ready one's thumbnail. Each is an index probe
+ * per row (ReviewMedia by reviewId, ReviewReply by reviewId, Product by shop and id), so a page costs the same
+ * however many reviews and photos the shop has.
+ */
+async function pageExtras(rows: readonly { id: string }[]): Promise<Map<string, PageExtras>> {
+  if (rows.length === 0) return new Map();
+  const { sql, join } = rawSql();
+  // By primary key alone: these are the page's rows, just read for the shop. (With the shop in the condition too,
+  // SQLite walks the shop's whole index instead of probing fifty ids.) Ties on position are settled by id, so the
+  // two probes of the first ready item agree on the item.
+  const found = await db.$queryRaw<
+    Array<{
+      id: string;
+      productTitle: string | null;
+      replies: number | bigint;
+      mediaCount: number | bigint;
+      firstToken: string | null;
+      firstThumbnail: string | null;
+    }>
+  >(sql`
+    SELECT r."id",
+      (SELECT p."title" FROM "Product" p WHERE p."shop" = r."shop" AND p."shopifyId" = r."productShopifyId")
+        AS "productTitle",
+      (SELECT COUNT(*) FROM "ReviewReply" y WHERE y."reviewId" = r."id") AS "replies",
+      (SELECT COUNT(*) FROM "ReviewMedia" m WHERE m."reviewId" = r."id") AS "mediaCount",
+      (SELECT m."token" FROM "ReviewMedia" m WHERE m."reviewId" = r."id" AND m."status" = 'ready'
+        ORDER BY m."position" ASC, m."id" ASC LIMIT 1) AS "firstToken",
+      (SELECT m."thumbnailKey" FROM "ReviewMedia" m WHERE m."reviewId" = r."id" AND m."status" = 'ready'
+        ORDER BY m."position" ASC, m."id" ASC LIMIT 1) AS "firstThumbnail"
+    FROM "Review" r
+    WHERE r."id" IN (${join(rows.map((row) => row.id))})`);
+  return new Map(
+    found.map((row) => [
+      row.id,
+      {
+        productTitle: row.productTitle,
+        hasReply: Number(row.replies) > 0,
+        mediaCount: Number(row.mediaCount),
+        thumbnailUrl: row.firstToken && row.firstThumbnail ? merchantMediaUrl(row.firstToken, "thumbnail") : null,
+      },
+    ]),
+  );
 }
 
 /**
@@ -323,12 +355,11 @@ export async function reviewStatusCounts(
 
 /** The products a merchant can filter the list by: the shop's cached catalogue, by title (bounded). */
 export async function reviewFilterProducts(shop: string, limit = 250): Promise<{ shopifyId: string; title: string }[]> {
-  return db.product.findMany({
-    where: { shop },
-    orderBy: [{ title: "asc" }, { shopifyId: "asc" }],
-    take: limit,
-    select: { shopifyId: true, title: true },
-  });
+  // Read at every load of the list: one plain statement, not a query Prisma compiles at each call.
+  const { sql } = rawSql();
+  return db.$queryRaw<{ shopifyId: string; title: string }[]>(sql`
+    SELECT "shopifyId", "title" FROM "Product" WHERE "shop" = ${shop}
+    ORDER BY "title" ASC, "shopifyId" ASC LIMIT ${Math.max(0, Math.floor(limit))}`);
 }
 
 export interface ShopReviewDetail {

@@ -1,8 +1,8 @@
 // What the rest of the app knows about a shop from its Shop row: its name and look (for emails and shopper
 // pages) and its time zone (for dates the merchant and the shopper see). A row may be missing briefly after
 // install, and a time zone Shopify sent may be one this runtime does not know: each fact has one fallback here.
-import { DateTime } from "luxon";
-import db, { type DbClient } from "../../db.server";
+import { IANAZone } from "luxon";
+import db, { rawSql, type DbClient } from "../../db.server";
 
 export interface ShopBrand {
   shop: string;
@@ -19,9 +19,20 @@ export function safeBrandColor(color: string | null | undefined): string {
   return color && /^#[0-9a-f]{6}$/i.test(color) ? color.toLowerCase() : DEFAULT_BRAND_COLOR;
 }
 
+// Whether this runtime knows a zone, asked once per zone: luxon's check builds an Intl formatter at every call, and
+// every admin page with a date asks.
+const zoneKnown = new Map<string, boolean>();
+
 /** The shop's IANA time zone when this runtime knows it, else UTC: the one fallback for every date shown. */
 function knownTimeZone(zone: string | null | undefined): string {
-  return zone && DateTime.now().setZone(zone).isValid ? zone : "UTC";
+  if (!zone) return "UTC";
+  let known = zoneKnown.get(zone);
+  if (known === undefined) {
+    known = IANAZone.isValidZone(zone);
+    // At most a thousand answers kept (Shopify names some hundreds of zones).
+    if (zoneKnown.size < 1_000) zoneKnown.set(zone, known);
+  }
+  return known ? zone : "UTC";
 }
 
 /** The shop's name and look; a shop row may be missing briefly after install, so the domain stands in. */
@@ -39,6 +50,10 @@ export async function loadShopBrand(shop: string, client: DbClient = db): Promis
 
 /** The shop's IANA time zone (from Shopify's shop settings), in which the admin shows and filters dates. */
 export async function shopTimeZone(shop: string): Promise<string> {
-  const row = await db.shop.findUnique({ where: { shop }, select: { timezone: true } });
+  // Every admin page with a date reads it: one plain statement, not a query Prisma compiles at each call.
+  const { sql } = rawSql();
+  const [row] = await db.$queryRaw<Array<{ timezone: string | null }>>(
+    sql`SELECT "timezone" FROM "Shop" WHERE "shop" = ${shop}`,
+  );
   return knownTimeZone(row?.timezone);
 }

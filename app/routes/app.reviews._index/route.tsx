@@ -2,9 +2,10 @@
 // product and verified-buyer filters, a bounded text search, keyset pages, and publish / reject / back to
 // pending for the selected rows. The list's state lives in the URL, so a filtered page can be reloaded,
 // shared and navigated back to.
+import { useInAppLinks } from "~/components/useInAppLinks";
 import { useListSearchParams } from "~/components/useListSearchParams";
 import { useEffect, useRef, useState } from "react";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Card, IndexTable, Page, useIndexResourceState } from "@shopify/polaris";
@@ -36,6 +37,9 @@ import { formatShopDate, shopTimeZone } from "~/modules/shops";
 import { NoReviews } from "./components/NoReviews";
 import { listFilters, ReviewFilterBar } from "./components/ReviewFilterBar";
 import { ReviewRows } from "./components/ReviewRows";
+import reviewRowStyles from "./components/review-rows.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: reviewRowStyles }];
 
 const PAGE_SIZE = 50;
 
@@ -223,6 +227,7 @@ export default function ReviewsList() {
   const navigation = useNavigation();
   const fetcher = useFetcher<typeof action>();
   const showToast = useAdminToast();
+  const followInAppLink = useInAppLinks();
   const { status, ratings, product, verified, media } = listFilters(searchParams);
 
   const resourceIds = rows.map((row) => ({ id: row.id }));
@@ -288,37 +293,40 @@ export default function ReviewsList() {
             products={products}
             loading={navigation.state === "loading" || fetcher.state !== "idle"}
           />
-          <IndexTable
-            resourceName={{ singular: "review", plural: "reviews" }}
-            itemCount={matching ?? rows.length}
-            hasMoreItems={matching !== null && matching > rows.length}
-            selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
-            onSelectionChange={handleSelectionChange}
-            promotedBulkActions={[
-              { content: "Publish", onAction: decide("publish") },
-              { content: "Reject", onAction: decide("reject") },
-            ]}
-            bulkActions={[{ content: "Back to pending", onAction: decide("pending") }]}
-            emptyState={emptyState}
-            headings={[
-              { title: "Rating" },
-              { title: "Media" },
-              { title: "Review" },
-              { title: "Product" },
-              { title: "Shown as" },
-              { title: "Status" },
-              { title: "Language" },
-              { title: "Date" },
-            ]}
-            pagination={{
-              hasNext: nextCursor !== null,
-              hasPrevious: prevCursor !== null,
-              onNext: () => nextCursor && update({ cursor: nextCursor, dir: "next" }),
-              onPrevious: () => prevCursor && update({ cursor: prevCursor, dir: "prev" }),
-            }}
-          >
-            <ReviewRows rows={rows} selected={selectedResources} />
-          </IndexTable>
+          {/* The rows' links are plain anchors (ReviewRows): followed inside the app from here. */}
+          <div onClickCapture={followInAppLink}>
+            <IndexTable
+              resourceName={{ singular: "review", plural: "reviews" }}
+              itemCount={matching ?? rows.length}
+              hasMoreItems={matching !== null && matching > rows.length}
+              selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
+              onSelectionChange={handleSelectionChange}
+              promotedBulkActions={[
+                { content: "Publish", onAction: decide("publish") },
+                { content: "Reject", onAction: decide("reject") },
+              ]}
+              bulkActions={[{ content: "Back to pending", onAction: decide("pending") }]}
+              emptyState={emptyState}
+              headings={[
+                { title: "Rating" },
+                { title: "Media" },
+                { title: "Review" },
+                { title: "Product" },
+                { title: "Shown as" },
+                { title: "Status" },
+                { title: "Language" },
+                { title: "Date" },
+              ]}
+              pagination={{
+                hasNext: nextCursor !== null,
+                hasPrevious: prevCursor !== null,
+                onNext: () => nextCursor && update({ cursor: nextCursor, dir: "next" }),
+                onPrevious: () => prevCursor && update({ cursor: prevCursor, dir: "prev" }),
+              }}
+            >
+              <ReviewRows rows={rows} selected={selectedResources} />
+            </IndexTable>
+          </div>
         </Card>
       </BlockStack>
     </Page>

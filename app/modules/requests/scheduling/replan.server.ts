@@ -9,6 +9,7 @@ import { defineJob, enqueueJob } from "../../jobs";
 import { loggerFor } from "../../../logger.server";
 import { requireInstalledShop } from "../../shops";
 import { REPLAN_SCHEDULED_JOB } from "../job-types";
+import { normaliseEmail } from "../../customers";
 import { syncReviewRequestForOrder } from "./sync-order.server";
 /** Up to this many scheduled requests are re-planned inline; more are handed to a job. */
 export const REPLAN_INLINE_LIMIT = 500;
@@ -28,22 +29,57 @@ export const PLANNING_SETTINGS = [
   "sendWindowEndHour",
 ] as const;
 
+/** At most this many passes: each settles the customers whose requests the one before moved ahead. */
+const MAX_PASSES = 5;
+
 async function replanNow(shop: string, now: Date): Promise<{ scheduled: number; moved: number }> {
   const scheduled = await db.reviewRequest.findMany({
     where: { shop, status: "scheduled", sentAt: null },
     orderBy: [{ sendAt: "asc" }, { id: "asc" }],
-    select: { id: true, orderId: true, sendAt: true },
+    select: { id: true, orderId: true, sendAt: true, customerId: true, email: true },
   });
-  let moved = 0;
-  for (const request of scheduled) {
-    const outcome = await syncReviewRequestForOrder({ shop, orderId: request.orderId }, { now });
-    if (outcome.status === "unchanged" || outcome.status === "order_not_found") continue;
-    const after = await db.reviewRequest.findUnique({
-      where: { id: request.id },
-      select: { sendAt: true, status: true },
-    });
-    if (after && (after.status !== "scheduled" || after.sendAt.getTime() !== request.sendAt.getTime())) moved += 1;
+  // Each request's moment as planned now; null once it is no longer scheduled.
+  const plannedAt = new Map<string, number | null>(scheduled.map((request) => [request.id, request.sendAt.getTime()]));
+  // Earliest first, so the cap sees each customer's earlier requests in their new places. A request the new timing
+  // moves ahead of another of its customer's, planned in this pass already, would leave that one within the cap:
+  // the customers it happens to are planned again, in their requests' new order, until nothing moves ahead.
+  let pass = scheduled;
+  for (let round = 0; round < MAX_PASSES && pass.length > 0; round += 1) {
+    const aheadCustomers = new Set<string>();
+    const aheadEmails = new Set<string>();
+    for (const request of pass) {
+      const outcome = await syncReviewRequestForOrder({ shop, orderId: request.orderId }, { now });
+      if (outcome.status === "unchanged" || outcome.status === "order_not_found") continue;
+      const after = await db.reviewRequest.findUnique({
+        where: { id: request.id },
+        select: { sendAt: true, status: true },
+      });
+      const before = plannedAt.get(request.id) ?? null;
+      plannedAt.set(request.id, after?.status === "scheduled" ? after.sendAt.getTime() : null);
+      if (before !== null && after?.status === "scheduled" && after.sendAt.getTime() < before) {
+        if (request.customerId) aheadCustomers.add(request.customerId);
+        // As stored and as compared (the customer's history matches on the normalised address).
+        if (request.email) aheadEmails.add(request.email);
+        const email = normaliseEmail(request.email);
+        if (email) aheadEmails.add(email);
+      }
+    }
+    if (aheadCustomers.size === 0 && aheadEmails.size === 0) break;
+    pass = (
+      await db.reviewRequest.findMany({
+        where: {
+          shop,
+          status: "scheduled",
+          sentAt: null,
+          OR: [{ customerId: { in: [...aheadCustomers] } }, { email: { in: [...aheadEmails] } }],
+        },
+        orderBy: [{ sendAt: "asc" }, { id: "asc" }],
+        select: { id: true, orderId: true, sendAt: true, customerId: true, email: true },
+      })
+    ).filter((request) => plannedAt.get(request.id) !== undefined);
   }
+  // Moved: planned for another moment than before, or no longer scheduled (skipped, cancelled).
+  const moved = scheduled.filter((request) => plannedAt.get(request.id) !== request.sendAt.getTime()).length;
   return { scheduled: scheduled.length, moved };
 }
 

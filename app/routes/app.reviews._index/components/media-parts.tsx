@@ -1,37 +1,22 @@
-// The Reviews list's media pieces: the thumbnail cell (first photo, or the video's poster) and the
-// "with photos / with video" filter.
-import { ChoiceList, Text } from "@shopify/polaris";
+// The Reviews list's media pieces: the thumbnail cell (first photo, or the video's poster; drawn by review-rows.css)
+// and the "with photos / with video" filter.
+import { ChoiceList } from "@shopify/polaris";
 
 export const MEDIA_FILTER_LABELS = { photos: "With photos", video: "With video" } as const;
 export type MediaFilterValue = keyof typeof MEDIA_FILTER_LABELS;
 
 export function ReviewThumbnailCell({ url, count }: { url: string | null; count: number }) {
-  if (!url) return <span aria-hidden style={{ display: "inline-block", width: 40, height: 40 }} />;
+  if (!url) return <span aria-hidden className="kr-row-thumb" />;
   return (
-    <span style={{ position: "relative", display: "inline-block" }}>
+    <span className="kr-row-thumb">
       <img
         src={url}
         alt={`${count} ${count === 1 ? "photo or video" : "photos or videos"}`}
         width={40}
         height={40}
         loading="lazy"
-        style={{ objectFit: "cover", borderRadius: 6, display: "block" }}
       />
-      {count > 1 ? (
-        <span
-          style={{
-            position: "absolute",
-            right: -6,
-            bottom: -6,
-            background: "#fff",
-            borderRadius: 10,
-            padding: "0 5px",
-            boxShadow: "0 0 0 1px #ccc",
-          }}
-        >
-          <Text as="span" variant="bodyXs">{`${count}`}</Text>
-        </span>
-      ) : null}
+      {count > 1 ? <span className="kr-row-thumb__count">{`${count}`}</span> : null}
     </span>
   );
 }
