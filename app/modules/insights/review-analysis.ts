@@ -18,6 +18,7 @@ import * as learned from "./learned/model";
 import type { WordContribution } from "./learned/features";
 import {
   addFeature,
+  addPolarityOfFeature,
   modelForLanguage,
   POLARITY_LABELS,
   readWord,
@@ -167,7 +168,8 @@ const scratch = {
   topicStamp: new Int32Array(64),
   stamp: 0,
   sentenceScores: new Float64Array(64 * OUTPUT_COUNT),
-  polarity: new Float64Array(OUTPUT_COUNT),
+  /** The polarity outputs (the first POLARITY_OUTPUTS) of a sentence or the review, as the model reads them. */
+  polarity: new Float64Array(POLARITY_OUTPUTS),
   /** 1 where the rules found a topic or an opinion word in the sentence. */
   sentenceRead: new Uint8Array(64),
   /** The word records language detection looked up, reused so a word is looked up once. */
@@ -276,27 +278,39 @@ function resetWalk(negationReachesBack: boolean): void {
  * Adds word token `t`'s learned weights to its sentence's row of scratch.sentenceScores, reading it as
  * negated within NEGATION_SCOPE words of a negator, exactly as features.ts's walk does for training.
  */
+const sentenceSums = new Float64Array(15);
+
+/** Moves the current sentence's learned sums to its row of scratch.sentenceScores and starts the next at zero. */
+function closeLearnedSentence(sentence: number): void {
+  const t = scratch.sentenceScores;
+  const a = sentenceSums;
+  const o = sentence * OUTPUT_COUNT;
+  for (let k = 0; k < OUTPUT_COUNT; k++) {
+    t[o + k] = a[k];
+    a[k] = 0;
+  }
+}
+
 function addLearnedWord(reading: WordContribution): void {
   const row = w.learnedNegationLeft > 0 ? reading.negated : reading.plain;
   if (row !== null) {
     // Written out (OUTPUT_COUNT is 15): the loop's bounds checks cost as much as the additions.
-    const t = scratch.sentenceScores;
-    const o = w.sentence * OUTPUT_COUNT;
-    t[o] += row[0];
-    t[o + 1] += row[1];
-    t[o + 2] += row[2];
-    t[o + 3] += row[3];
-    t[o + 4] += row[4];
-    t[o + 5] += row[5];
-    t[o + 6] += row[6];
-    t[o + 7] += row[7];
-    t[o + 8] += row[8];
-    t[o + 9] += row[9];
-    t[o + 10] += row[10];
-    t[o + 11] += row[11];
-    t[o + 12] += row[12];
-    t[o + 13] += row[13];
-    t[o + 14] += row[14];
+    const t = sentenceSums;
+    t[0] += row[0];
+    t[1] += row[1];
+    t[2] += row[2];
+    t[3] += row[3];
+    t[4] += row[4];
+    t[5] += row[5];
+    t[6] += row[6];
+    t[7] += row[7];
+    t[8] += row[8];
+    t[9] += row[9];
+    t[10] += row[10];
+    t[11] += row[11];
+    t[12] += row[12];
+    t[13] += row[13];
+    t[14] += row[14];
   }
   if (w.learnedNegationLeft > 0) w.learnedNegationLeft--;
   if (reading.negator) w.learnedNegationLeft = LEARNED_NEGATION_SCOPE;
@@ -446,9 +460,8 @@ function learnedScore(sentiment: Sentiment, margin: number): number {
 function sentencePolarity(model: LanguageModel, x: number): number {
   const s = scratch;
   const target = s.polarity;
-  target.fill(0);
   for (let o = 0; o < POLARITY_OUTPUTS; o++) target[o] = s.sentenceScores[x * OUTPUT_COUNT + o] + model.bias[o];
-  addFeature(model, ruleFeature(squash(s.sentenceSum[x], OVERALL_SATURATION)), target, 0);
+  addPolarityOfFeature(model, ruleFeature(squash(s.sentenceSum[x], OVERALL_SATURATION)), target);
   return bestPolarity(target, 0);
 }
 
@@ -479,13 +492,14 @@ function analyzeTokens(
   if (model) {
     if (s.sentenceScores.length < (tokens.count + 1) * OUTPUT_COUNT)
       s.sentenceScores = new Float64Array((tokens.count + 1) * OUTPUT_COUNT * 2);
-    s.sentenceScores.fill(0, 0, OUTPUT_COUNT);
+    sentenceSums.fill(0);
   }
 
   for (let t = 0; t < tokens.count; t++) {
     const kind = tokens.kinds[t];
     if (kind === TOKEN_SENTENCE_END) {
       exclamationBySentence[w.sentence] = Math.min(MAX_COUNTED_EXCLAMATIONS, tokens.marks[t]);
+      if (model) closeLearnedSentence(w.sentence);
       closeNegation();
       openClause(1);
       w.sentence++;
@@ -493,10 +507,7 @@ function analyzeTokens(
       s.sentenceFirstClause[w.sentence] = w.clause;
       s.clauseSentence[w.clause] = w.sentence;
       exclamationBySentence[w.sentence] = 0;
-      if (model) {
-        s.sentenceScores.fill(0, w.sentence * OUTPUT_COUNT, (w.sentence + 1) * OUTPUT_COUNT);
-        w.learnedNegationLeft = 0;
-      }
+      if (model) w.learnedNegationLeft = 0;
       continue;
     }
     if (kind === TOKEN_CLAUSE_BREAK) {
@@ -512,8 +523,7 @@ function analyzeTokens(
       entry = reading.entry;
     } else {
       entry = pack.resolve(tokens.words[t]);
-      if (model && kind === TOKEN_EMOJI)
-        addFeature(model, emojiFeature(tokens.words[t]), s.sentenceScores, w.sentence * OUTPUT_COUNT);
+      if (model && kind === TOKEN_EMOJI) addFeature(model, emojiFeature(tokens.words[t]), sentenceSums, 0);
     }
     const start = tokens.starts[t];
     let end = tokens.ends[t];
@@ -661,6 +671,7 @@ function analyzeTokens(
     if (w.excessLeft > 0) w.excessLeft--;
   }
   closeNegation();
+  if (model) closeLearnedSentence(w.sentence);
   const clauseCount = w.clause + 1;
   const sentenceCount = w.sentence + 1;
 
@@ -818,13 +829,12 @@ function analyzeTokens(
   for (let x = 0; x < sentenceCount; x++) unread += 1 - s.sentenceRead[x];
   if (unread === 0) return byTopics(lang, score, topics);
   const polarity = s.polarity;
-  polarity.fill(0);
   for (let o = 0; o < POLARITY_OUTPUTS; o++) {
     polarity[o] = model.bias[o];
     for (let x = 0; x < sentenceCount; x++)
       if (s.sentenceRead[x] === 0) polarity[o] += s.sentenceScores[x * OUTPUT_COUNT + o];
   }
-  addFeature(model, ruleFeature(score), polarity, 0);
+  addPolarityOfFeature(model, ruleFeature(score), polarity);
   const best = bestPolarity(polarity, 0);
   const sentiment = POLARITY_LABELS[best];
   if (sentiment === "neutral" || polarityMargin(polarity, 0, best) < LEARNED_POLARITY_MARGIN)

@@ -111,6 +111,14 @@ export function addFeature(model: LanguageModel, hash: number, target: Float64Ar
   for (let o = 0; o < OUTPUT_COUNT; o++) target[offset + o] += model.weights[from + o];
 }
 
+/** Adds one feature's polarity weights (the first POLARITY_OUTPUTS outputs) to `target` from 0. */
+export function addPolarityOfFeature(model: LanguageModel, hash: number, target: Float64Array): void {
+  const slot = slotOf(model, hash);
+  if (slot < 0) return;
+  const from = slot * OUTPUT_COUNT;
+  for (let o = 0; o < POLARITY_OUTPUTS; o++) target[o] += model.weights[from + o];
+}
+
 /** Per-sentence sums of the feature weights (no bias, no rule feature): sentenceCount rows of OUTPUT_COUNT. */
 export function scoreSentences(model: LanguageModel, buffer: FeatureBuffer, target: Float64Array): void {
   target.fill(0, 0, buffer.sentenceCount * OUTPUT_COUNT);
