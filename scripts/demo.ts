@@ -84,6 +84,18 @@ const { startRequestDispatch } = await import("../app/modules/requests");
 await startRequestDispatch();
 const server = await startAppServer({ port, withWorker: true, host: "127.0.0.1" });
 
+// The seed leaves jobs due now (points mirrored to Shopify, member emails, videos to transcode) for the worker that
+// has just started. Their log lines would bury the URLs below, so wait, still quiet, until none is due or running
+// (about a second after a fresh seed; at most half a minute, whatever a job keeps doing).
+const settledBy = Date.now() + 30_000;
+while (Date.now() < settledBy) {
+  const busy = await db.job.count({
+    where: { OR: [{ status: "running" }, { status: "queued", runAt: { lte: new Date() } }] },
+  });
+  if (busy === 0) break;
+  await new Promise((resolve) => setTimeout(resolve, 250));
+}
+
 const { demoOverview } = await import("../app/modules/demo");
 const appUrl = process.env.SHOPIFY_APP_URL.replace(/\/+$/, "");
 const overview = await demoOverview(appUrl);
