@@ -10,6 +10,7 @@ import {
   submitReviewsForRequest,
   SYNC_PRODUCT_RATINGS_JOB,
 } from "~/modules/reviews";
+import { productMetafieldCalls } from "../support/metafield-calls";
 import { createReviewRequest, createShop, LINEN_SHIRT, MUG_SET } from "./review-request-factory";
 
 async function review(shop: string, productShopifyId: string, rating: number, status: string, createdAt: Date) {
@@ -27,24 +28,10 @@ async function review(shop: string, productShopifyId: string, rating: number, st
   });
 }
 
+// The calls that wrote the standard review metafields, each reduced to those fields (the app's
+// kundrost.reviews_summary, written in the same calls, is checked on its own below).
 async function metafieldCalls(shop: string) {
-  const calls = await db.adminApiCall.findMany({
-    where: { shop, operation: "MetafieldsSetMutation" },
-    orderBy: { createdAt: "asc" },
-  });
-  // The standard review metafields (the app's kundrost.reviews_summary, written in the same calls, is checked
-  // on its own below).
-  return calls.map((call) =>
-    (
-      JSON.parse(call.variables).metafields as Array<{
-        ownerId: string;
-        namespace: string;
-        key: string;
-        type: string;
-        value: string;
-      }>
-    ).filter((m) => m.namespace === "reviews"),
-  );
+  return (await productMetafieldCalls(shop)).map((fields) => fields.filter((m) => m.namespace === "reviews"));
 }
 
 describe("the product rating", () => {
@@ -62,8 +49,7 @@ describe("the product rating", () => {
       entries: [{ productShopifyId: "7001", rating: 5, body: "Crisp linen", displayName: "Anna L." }],
     });
     await drainJobs(jobDefinitions);
-    const call = await db.adminApiCall.findFirstOrThrow({ where: { shop, operation: "MetafieldsSetMutation" } });
-    const fields = JSON.parse(call.variables).metafields as { namespace: string; key: string; value: string }[];
+    const [fields] = await productMetafieldCalls(shop);
     const summary = fields.find((m) => m.namespace === "kundrost" && m.key === "reviews_summary");
     expect(JSON.parse(summary!.value)).toEqual({
       distribution: { "1": 0, "2": 0, "3": 0, "4": 1, "5": 1 },

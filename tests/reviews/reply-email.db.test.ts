@@ -16,6 +16,7 @@ import {
   unsubscribeByReviewToken,
   updateReviewFromLink,
 } from "~/modules/reviews";
+import { productMetafieldCalls } from "../support/metafield-calls";
 import { captureEmailDuringTests } from "../support/smtp";
 import { createReviewRequest, createShop, MUG_SET } from "./review-request-factory";
 
@@ -197,14 +198,7 @@ describe("the update link", () => {
     await drainJobs(jobDefinitions);
     // The product's rating metafields, not the reviewer's loyalty points (also a metafieldsSet, written by a job of
     // its own in whichever order the two jobs run).
-    const ratingCalls = (
-      await db.adminApiCall.findMany({
-        where: { shop, operation: "MetafieldsSetMutation" },
-        orderBy: { createdAt: "asc" },
-      })
-    )
-      .map((call) => JSON.parse(call.variables).metafields as { key: string; value: string }[])
-      .filter((metafields) => metafields.some((m) => m.key === "rating_count"));
+    const ratingCalls = await productMetafieldCalls(shop);
     expect(ratingCalls.at(-1)![0]).toMatchObject({ key: "rating_count", value: "1" });
     expect(ratingCalls.at(-1)![1].value).toContain('"5.00"');
   });
