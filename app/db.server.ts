@@ -48,7 +48,9 @@ export function createDb(url: string = databaseUrl(), options: DbOptions = {}): 
   adapter.connect = async () => {
     const connected = await connect();
     const connection = (connected as unknown as { client: Database.Database }).client;
-    sqliteConnections.set(engineOf(client), new SqliteStatements(connection));
+    const gate = new TransactionGate();
+    gateStatementsOutsideTransactions(connected, gate);
+    sqliteConnections.set(engineOf(client), new SqliteStatements(connection, gate));
     return connected;
   };
   const client = new SqlitePrisma.PrismaClient({ adapter });
@@ -202,11 +204,97 @@ function engineOf(client: DbClient): object {
 
 const sqliteConnections = new WeakMap<object, SqliteStatements>();
 
+/**
+ * Held from an interactive (or batch) transaction's BEGIN until its COMMIT or ROLLBACK has run. Prisma's SQLite
+ * adapter has one connection, and it serialises transactions but not the statements made outside them: without
+ * the gate, another request's statement made while a transaction awaits ran inside that transaction — it read
+ * its uncommitted rows, and a write of its own vanished when the transaction rolled back
+ * (tests/db/transaction-isolation.db.test.ts). Statements outside a transaction wait until none is open.
+ */
+class TransactionGate {
+  private held: Promise<void> | null = null;
+
+  /** True while a transaction is open on the connection. */
+  get busy(): boolean {
+    return this.held !== null;
+  }
+
+  async acquire(): Promise<() => void> {
+    while (this.held) await this.held;
+    let release!: () => void;
+    this.held = new Promise<void>((resolve) => {
+      release = () => {
+        this.held = null;
+        resolve();
+      };
+    });
+    return release;
+  }
+
+  /** Waits until no transaction is open. The caller must then run its statement synchronously (better-sqlite3). */
+  async outside(): Promise<void> {
+    while (this.held) await this.held;
+  }
+}
+
+interface GatedTransaction {
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+interface GatedConnection {
+  startTransaction(isolationLevel?: unknown): Promise<GatedTransaction>;
+  queryRaw(query: unknown): Promise<unknown>;
+  executeRaw(query: unknown): Promise<unknown>;
+  executeScript(script: string): Promise<void>;
+}
+
+/**
+ * The adapter's transaction holds the gate from before its BEGIN until after its COMMIT/ROLLBACK; the adapter's
+ * own statements outside a transaction wait for it. Each wrapped statement calls the driver in the same tick as its
+ * last check of the gate, and better-sqlite3 runs it synchronously, so none can slip into a transaction.
+ */
+function gateStatementsOutsideTransactions(adapterConnection: unknown, gate: TransactionGate): void {
+  const connection = adapterConnection as GatedConnection;
+  const startTransaction = connection.startTransaction.bind(connection);
+  connection.startTransaction = async (isolationLevel) => {
+    const release = await gate.acquire();
+    let transaction: GatedTransaction;
+    try {
+      transaction = await startTransaction(isolationLevel);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    for (const end of ["commit", "rollback"] as const) {
+      const finish = transaction[end].bind(transaction);
+      transaction[end] = async () => {
+        try {
+          await finish();
+        } finally {
+          release();
+        }
+      };
+    }
+    return transaction;
+  };
+  for (const method of ["queryRaw", "executeRaw", "executeScript"] as const) {
+    const run = (connection[method] as (argument: unknown) => Promise<unknown>).bind(connection);
+    (connection[method] as (argument: unknown) => Promise<unknown>) = async (argument: unknown) => {
+      if (gate.busy) await gate.outside();
+      return run(argument);
+    };
+  }
+}
+
 /** better-sqlite3 statements, prepared once per SQL text, with values bound as Prisma's adapter binds them. */
 class SqliteStatements {
   private readonly prepared = new Map<string, Database.Statement>();
 
-  constructor(private readonly connection: Database.Database) {}
+  constructor(
+    private readonly connection: Database.Database,
+    readonly gate: TransactionGate,
+  ) {}
 
   /** False after $disconnect: Prisma opens a new connection on its next query, and that one is used then. */
   get open(): boolean {
@@ -252,14 +340,30 @@ function sqliteValue(value: unknown): unknown {
  * the driver gives: on SQLite dates are ISO text and booleans 0/1 (selectRows types them).
  */
 export async function querySql<Row = Record<string, unknown>>(client: DbClient, query: RawSqlFragment): Promise<Row[]> {
-  const direct = sqliteConnections.get(engineOf(client));
-  if (direct?.open) return direct.all(query.sql, query.values) as Row[];
+  const direct = await directConnection(client);
+  if (direct) return direct.all(query.sql, query.values) as Row[];
   return client.$queryRaw<Row[]>(query);
 }
 
 /** Runs a raw statement and returns how many rows it changed; the same path as querySql. */
 export async function runSql(client: DbClient, query: RawSqlFragment): Promise<number> {
-  const direct = sqliteConnections.get(engineOf(client));
-  if (direct?.open) return direct.run(query.sql, query.values);
+  const direct = await directConnection(client);
+  if (direct) return direct.run(query.sql, query.values);
   return client.$executeRaw(query);
+}
+
+/**
+ * The SQLite connection for a statement of `client`, ready to run in this tick: a transaction client's statement
+ * runs in its transaction at once; the root client's waits until no transaction is open (TransactionGate).
+ */
+async function directConnection(client: DbClient): Promise<SqliteStatements | null> {
+  const direct = sqliteConnections.get(engineOf(client));
+  if (!direct?.open) return null;
+  const inTransaction = !("$transaction" in client);
+  if (!inTransaction && direct.gate.busy) {
+    await direct.gate.outside();
+    // $disconnect may have closed it while this waited; Prisma then opens a new one on its next statement.
+    if (!direct.open) return null;
+  }
+  return direct;
 }

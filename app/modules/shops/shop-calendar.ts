@@ -4,22 +4,14 @@
 // turned back into the instant it starts in the shop with startOfDayIn.
 import { DateTime } from "luxon";
 
-const DAY_MS = 86_400_000;
-const dateParts = new Map<string, Intl.DateTimeFormat>();
+import { zoneFormat } from "./zone-formats";
 
-function partsFormatter(zone: string): Intl.DateTimeFormat {
-  let formatter = dateParts.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "numeric", day: "numeric" });
-    dateParts.set(zone, formatter);
-  }
-  return formatter;
-}
+const DAY_MS = 86_400_000;
 
 /** The calendar date `at` falls on in `zone`, as midnight UTC of that date. */
 export function calendarDayOf(at: Date, zone: string): Date {
   if (zone === "UTC") return new Date(Math.floor(at.getTime() / DAY_MS) * DAY_MS);
-  const parts = partsFormatter(zone).formatToParts(at);
+  const parts = zoneFormat(zone, "calendar-day").formatToParts(at);
   const part = (type: string) => Number(parts.find((entry) => entry.type === type)?.value);
   return new Date(Date.UTC(part("year"), part("month") - 1, part("day")));
 }
