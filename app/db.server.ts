@@ -17,6 +17,7 @@ const PgPrisma = loadGenerated("../node_modules/.prisma/client-pg") as typeof im
 
 export type Db = InstanceType<typeof SqlitePrisma.PrismaClient>;
 export type { Prisma } from ".prisma/client-sqlite";
+import { logger } from "./logger.server";
 import { databaseUrl, isPostgresUrl, pgConfigFromUrl, sqliteFilePath } from "./db-url.server";
 export { databaseUrl, isPostgresUrl } from "./db-url.server";
 
@@ -211,6 +212,8 @@ const sqliteConnections = new WeakMap<object, SqliteStatements>();
  * its uncommitted rows, and a write of its own vanished when the transaction rolled back
  * (tests/db/transaction-isolation.db.test.ts). Statements outside a transaction wait until none is open.
  */
+const SLOW_GATE_MS = 2_000;
+
 class TransactionGate {
   private held: Promise<void> | null = null;
 
@@ -231,9 +234,21 @@ class TransactionGate {
     return release;
   }
 
-  /** Waits until no transaction is open. The caller must then run its statement synchronously (better-sqlite3). */
+  /**
+   * Waits until no transaction is open. The caller must then run its statement synchronously (better-sqlite3).
+   * A wait of seconds is nearly always a statement on the root client inside that very transaction's callback
+   * (it should use `tx`): it is logged, and Prisma's transaction timeout ends the wait.
+   */
   async outside(): Promise<void> {
+    const started = Date.now();
     while (this.held) await this.held;
+    const waited = Date.now() - started;
+    if (waited >= SLOW_GATE_MS) {
+      logger.warn(
+        { waitedMs: waited, stack: new Error("waited here").stack },
+        "a statement outside a transaction waited for one to end; inside $transaction(async (tx) => ...) use tx",
+      );
+    }
   }
 }
 
