@@ -719,6 +719,11 @@ export function generateDemoReviews(input: {
   reviewShare?: number;
   /** Adds reviews until at least this many exist (repeat buyers), so the insights have volume. */
   minimum?: number;
+  /**
+   * Reviews written within this many days of `now` sometimes end with contact details (an email address, a phone
+   * number, a link), as real shoppers' do: moderation holds those, so the merchant's queue has recent work in it.
+   */
+  contactDetailsWithinDays?: number;
 }): CorpusReview[] {
   const random = createRandom(input.seed);
   const byId = new Map(input.products.map((p) => [p.shopifyId, p]));
@@ -779,5 +784,30 @@ export function generateDemoReviews(input: {
     }
     round++;
   }
+  if (input.contactDetailsWithinDays) addContactDetails(reviews, input.now, input.contactDetailsWithinDays, input.seed);
   return reviews;
+}
+
+const CONTACT_DETAILS: Record<CorpusLocale, ((first: string) => string)[]> = {
+  en: [
+    (first) => `Happy to answer questions: ${first.toLowerCase()}.reviews@example.com`,
+    () => "Call me on 070-123 45 67 if you want to know more.",
+    () => "More photos on my blog: https://example.com/my-home",
+  ],
+  sv: [
+    (first) => `Frågor? Mejla mig på ${first.toLowerCase()}.omdome@example.se`,
+    () => "Ring gärna 070-123 45 67 om du undrar något.",
+    () => "Fler bilder på min blogg: https://example.se/mitt-hem",
+  ],
+};
+
+/** About one recent review in four gets contact details; a random of its own keeps every other review as it was. */
+function addContactDetails(reviews: CorpusReview[], now: Date, withinDays: number, seed: number): void {
+  const random = createRandom(seed + 7_919);
+  const since = now.getTime() - withinDays * 86_400_000;
+  for (const review of reviews) {
+    if (review.createdAt.getTime() < since || !chance(random, 0.25)) continue;
+    const first = review.displayName.split(" ")[0].replace(/[^\p{L}]/gu, "") || "kund";
+    review.body = `${review.body} ${pick(random, CONTACT_DETAILS[review.locale])(first)}`;
+  }
 }

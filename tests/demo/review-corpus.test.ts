@@ -2,6 +2,7 @@
 // for the real demo catalogue over six months of delivered order lines, then read the way a merchant would.
 import { DEMO_PRODUCTS } from "~/modules/demo/catalog";
 import { demoDecision, DEMO_UNDECIDED_DAYS } from "~/modules/demo/reviews-step.server";
+import { moderationReasons } from "~/modules/reviews";
 import { renderDemoProductImage } from "~/modules/demo/product-images";
 import { createRandom, generateDemoReviews, type CorpusOrderLine } from "../../scripts/seed/review-corpus";
 
@@ -101,6 +102,36 @@ describe("the demo merchant's decisions on held reviews", () => {
     expect(published.publishedAt!.getTime()).toBeGreaterThan(daysAgo(60).getTime());
     expect(demoDecision(["link"], daysAgo(60), NOW, random)).toEqual({ status: "rejected", publishedAt: null });
     expect(demoDecision([], daysAgo(60), NOW, random)).toEqual({ status: "published", publishedAt: daysAgo(60) });
+  });
+});
+
+describe("the demo merchant's moderation queue", () => {
+  const held = generateDemoReviews({
+    seed: 4_711,
+    products,
+    lines: sixMonthsOfLines(),
+    now: NOW,
+    minimum: 1_500,
+    contactDetailsWithinDays: DEMO_UNDECIDED_DAYS,
+  });
+  const since = NOW.getTime() - DEMO_UNDECIDED_DAYS * 86_400_000;
+  const reasons = (review: (typeof held)[number]) => moderationReasons(review, { autoPublishMinRating: 1 });
+
+  it("has recent reviews held for the contact details shoppers wrote, each with its reason", () => {
+    const waiting = held.filter((review) => reasons(review).length > 0);
+    expect(waiting.length).toBeGreaterThanOrEqual(5);
+    expect(waiting.every((review) => review.createdAt.getTime() >= since)).toBe(true);
+    expect(new Set(waiting.flatMap(reasons))).toEqual(new Set(["email", "phone", "link"]));
+    // Not every recent review: most are published at once.
+    expect(waiting.length).toBeLessThan(held.filter((review) => review.createdAt.getTime() >= since).length / 2);
+  });
+
+  it("changes nothing else: the same reviews, only some recent bodies longer", () => {
+    expect(held.map(({ body, ...rest }) => rest)).toEqual(reviews.map(({ body, ...rest }) => rest));
+    const changed = held.filter((review, i) => review.body !== reviews[i].body);
+    expect(changed.every((review) => review.body.startsWith(reviews[held.indexOf(review)].body))).toBe(true);
+    expect(changed.length).toBeGreaterThan(0);
+    expect(reviews.filter((review) => reasons(review).length > 0)).toEqual([]);
   });
 });
 

@@ -88,6 +88,7 @@ export const reviewsStep: DemoSeedStep = {
       lines,
       now,
       minimum: DEMO_REVIEW_MINIMUM,
+      contactDetailsWithinDays: DEMO_UNDECIDED_DAYS,
     });
 
     const requests = await db.reviewRequest.findMany({ where: { shop }, select: { id: true, orderId: true } });
