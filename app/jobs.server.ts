@@ -8,11 +8,11 @@ import { privacyJobs } from "./modules/privacy";
 import { shopsJobs } from "./modules/shops";
 import { provideEmailPointsOffer, requestsJobs } from "./modules/requests";
 import { insightsJobs } from "./modules/insights";
-import { reviewsJobs } from "./modules/reviews";
+import { reviewMediaChanged, reviewsJobs } from "./modules/reviews";
 import { jobsMaintenanceJobs } from "./modules/jobs";
 import { vocJobs } from "./modules/voc";
 import { loyaltyJobs, reviewPointsOffer } from "./modules/loyalty";
-import { mediaJobs } from "./modules/media";
+import { mediaJobs, provideReviewMediaReadyListener } from "./modules/media";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const jobDefinitions: JobDefinition<any>[] = [
@@ -32,3 +32,5 @@ export const jobDefinitions: JobDefinition<any>[] = [
 provideJobAdminApi(adminGraphqlForShop);
 // The review-request email offers the points a review earns; requests cannot import loyalty (loyalty builds on it).
 provideEmailPointsOffer(reviewPointsOffer);
+// A transcoded video joins its product's storefront figures; media cannot import reviews (reviews builds on it).
+provideReviewMediaReadyListener(reviewMediaChanged);

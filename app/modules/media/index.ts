@@ -24,10 +24,11 @@ export { attachReviewMedia, countReviewMedia, forgetReviewMedia, setReviewMediaH
 export { serveMediaFile, merchantMediaUrl, publicMediaUrl } from "./serving.server";
 export { deleteShopMediaFiles, exportReviewMedia } from "./privacy.server";
 export { mediaJobs } from "./jobs.server";
+export { provideReviewMediaReadyListener } from "./media-ready";
 export { videoTools, videoToolsAvailable } from "./video.server";
 export { decodeConcurrency } from "./decode-slots.server";
 export { decodeHeic } from "./heic.server";
-export { MEDIA_FILE_DELETION_JOB } from "./job-types";
+export { MEDIA_FILE_DELETION_JOB, MEDIA_TRANSCODE_JOB } from "./job-types";
 export {
   mediaStorage,
   useMediaStorage,

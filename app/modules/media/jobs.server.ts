@@ -7,6 +7,7 @@ import db from "../../db.server";
 import { defineJob, TerminalJobError } from "../jobs";
 import { MEDIA_FILE_DELETION_JOB, MEDIA_TRANSCODE_JOB } from "./job-types";
 import { MEDIA_LIMITS } from "./limits";
+import { reviewMediaBecameReady } from "./media-ready";
 import { fitInside } from "./photo.server";
 import { mediaStorage } from "./storage/configured.server";
 import { mediaKey, shopFolder } from "./storage-keys.server";
@@ -91,6 +92,7 @@ export const transcodeVideoJob = defineJob({
       });
       // The review (or the customer) was deleted while the video was being transcoded: its files go too.
       if (count === 0) await storage.delete(Object.values(keys));
+      else await reviewMediaBecameReady(shop, media.reviewId);
       await storage.delete([media.incomingKey]);
       ctx.log.info(
         { mediaId, width: video.width, height: video.height, bytes: video.bytes, kept: count === 1 },

@@ -11,6 +11,7 @@ export {
   type ReviewLinkProblem,
 } from "./review-page.server";
 export { reviewsJobs } from "./jobs.server";
+export { reviewMediaChanged, setReviewMediaVisibility } from "./review-media-changes.server";
 export { AFTER_REVIEW_SAVED_JOB_TYPES, LOYALTY_REVIEW_CHANGED_JOB } from "./after-review-saved";
 export {
   moderationReasons,

@@ -15,7 +15,6 @@ import { useAdminToast } from "~/components/AdminToast";
 import { ReviewStatusBadge } from "~/components/ReviewBadges";
 import { RejectReasonModal } from "~/components/reviews/RejectReasonModal";
 import { REJECT_REFUSALS } from "~/components/reviews/reject-refusals";
-import { setReviewMediaHidden } from "~/modules/media";
 import {
   deleteReviewReply,
   deleteReviews,
@@ -26,6 +25,7 @@ import {
   REPLY_MAX_LENGTH,
   REVIEW_STATUSES,
   saveReviewReply,
+  setReviewMediaVisibility,
 } from "~/modules/reviews";
 import { formatShopDateTime, shopTimeZone } from "~/modules/shops";
 import { loadReviewReadings } from "~/modules/insights";
@@ -152,7 +152,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (input.intent === "hide-media" || input.intent === "show-media") {
       const hidden = input.intent === "hide-media";
-      if (!(await setReviewMediaHidden(shop, input.mediaId, hidden))) throw reviewNotFound();
+      if (!(await setReviewMediaVisibility(shop, input.mediaId, hidden))) throw reviewNotFound();
       return json<ActionResult>({
         ok: true,
         message: hidden ? "Hidden from the storefront" : "Shown on the storefront again",

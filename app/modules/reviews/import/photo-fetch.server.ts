@@ -19,6 +19,7 @@ import {
 } from "../../media";
 import { requireInstalledShop } from "../../shops";
 import { refusedFileMessage } from "../refused-file-message";
+import { reviewMediaChanged } from "../review-media-changes.server";
 import { shopperMessages } from "../shopper-messages";
 import { safeFetch } from "./safe-fetch.server";
 
@@ -108,6 +109,7 @@ async function fetchIntoReview(shop: string, row: { reviewId: string; url: strin
         reason: `Refused: ${refusedFileMessage(shopperMessages("en"), refusal.refusal, refusal.fileName)}`,
       } as const;
     }
+    await reviewMediaChanged(shop, row.reviewId);
     return { status: "stored" } as const;
   } catch (error) {
     if (error instanceof ReviewNotFoundForMediaError)
