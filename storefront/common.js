@@ -26,6 +26,12 @@ export function fill(text, a, b) {
     .replace("{t}", b)
     .replace("{c}", a);
 }
+/* The storefront's words for a date (the block prints them from kundrost.date), as Liquid writes them. */
+export function dayText(t, iso) {
+  var p = String(iso).slice(0, 10).split("-"),
+    month = String(t.months || "").split(",")[p[1] - 1];
+  return month && t.date ? t.date.replace("{d}", +p[2]).replace("{m}", month).replace("{y}", p[0]) : iso;
+}
 export function visitorId() {
   try {
     var id = localStorage.getItem("kr_visitor");

@@ -1,7 +1,7 @@
 /* Kundröst storefront, the reviews block: review pages, sorting and filters, votes and reports, the lightbox
    (keyboard and swipe) and the form, through the app proxy. The stars, the summary and the first reviews are
    already on the page in Liquid; this only adds to them. */
-import { el, fill, post, stars, strings, visitorId } from "./common.js";
+import { dayText, el, fill, post, stars, strings, visitorId } from "./common.js";
 
 /* ---------------------------------------------------------------- lightbox */
 function Lightbox(dialog) {
@@ -120,19 +120,13 @@ function Reviews(root) {
       } else into.appendChild(b);
     });
   }
-  /* The storefront's words for a date (the block prints them from kundrost.date), as Liquid writes the first page. */
-  function dateText(iso) {
-    var p = iso.split("-"),
-      month = String(t.months || "").split(",")[p[1] - 1];
-    return month && t.date ? t.date.replace("{d}", +p[2]).replace("{m}", month).replace("{y}", p[0]) : iso;
-  }
   function review(r) {
     var li = el("li", "kr-review");
     var head = el("div", "kr-review__head");
     head.appendChild(stars(r.rating, 16, fill(t.rated, r.rating)));
     head.appendChild(el("span", "kr-review__author", r.author));
     if (r.verifiedBuyer) head.appendChild(el("span", "kr-review__verified", t.verified));
-    var time = el("time", "kr-review__date", dateText(r.date));
+    var time = el("time", "kr-review__date", dayText(t, r.date));
     time.dateTime = r.date;
     head.appendChild(time);
     li.appendChild(head);

@@ -255,7 +255,23 @@ describe("the storefront preview", () => {
     await page.getByText(/^Your code: /).waitFor();
     await page.waitForLoadState("networkidle");
     expect(await db.redemption.count({ where: { shop: DEMO_SHOP, accountId: account.id } })).toBe(before + 1);
+    const code = (await page.getByText(/^Your code: /).textContent())!.replace("Your code: ", "");
+    // The new code heads the member's codes at once, and is still there after a reload, with the points
+    // history in words (no ids, no raw kinds).
+    const activity = page.locator(".kr-loyalty__activity");
+    await activity.locator("summary").click();
+    await expect.poll(() => activity.locator("[data-kr-codes] li").first().textContent()).toContain(code);
     await page.locator(".kr-loyalty").screenshot({ path: path.join(SCREENSHOTS, "storefront-loyalty-code.png") });
+    await page.reload({ waitUntil: "networkidle" });
+    await page.locator(".kr-loyalty__activity summary").click();
+    const codes = page.locator("[data-kr-codes] li");
+    await expect.poll(() => codes.first().textContent()).toContain(code);
+    expect(await codes.first().textContent()).toMatch(/valid until \d{1,2} \w+ 20\d\d|\w+ \d{1,2}, 20\d\d/);
+    const history = await page.locator("[data-kr-history] li").allTextContents();
+    expect(history.length).toBeGreaterThan(1);
+    expect(history.some((text) => /^Reward.*-\d+$/.test(text))).toBe(true);
+    expect(history.join("\n")).not.toMatch(/undefined|null|\b(earn|redeem|mature|adjust)\b/);
+    await page.locator(".kr-loyalty").screenshot({ path: path.join(SCREENSHOTS, "storefront-loyalty-activity.png") });
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.close();
   });

@@ -92,11 +92,12 @@ describe("the loyalty panel through the app proxy", () => {
     const history = async () => (await get(signedUrl("", { shop, logged_in_customer_id: customerId }))).body.history;
 
     await reconcileReviewCredit(shop, review("pending"));
-    expect(await history()).toEqual([{ at: expect.any(String), points: 50, pending: true, label: "Review" }]);
+    const event = { points: 50, label: "Review", reason: "review", kind: "earn", note: null };
+    expect(await history()).toEqual([{ at: expect.any(String), pending: true, ...event }]);
     const earnedAt = (await history())[0].at;
 
     await reconcileReviewCredit(shop, review("published"), new Date(Date.now() + 60_000));
-    expect(await history()).toEqual([{ at: earnedAt, points: 50, pending: false, label: "Review" }]);
+    expect(await history()).toEqual([{ at: earnedAt, pending: false, ...event }]);
     // The ledger itself is untouched: the pending credit and the pair that made it available.
     const ledger = await db.loyaltyEntry.findMany({ where: { shop }, orderBy: { createdAt: "asc" } });
     expect(ledger.map((e) => [e.kind, e.bucket, e.points])).toEqual([
@@ -107,9 +108,11 @@ describe("the loyalty panel through the app proxy", () => {
 
     // Rejected afterwards: the event stays, and the points taken back are an event of their own.
     await reconcileReviewCredit(shop, review("rejected"), new Date(Date.now() + 120_000));
-    expect((await history()).map((e: { points: number; label: string }) => [e.label, e.points])).toEqual([
-      ["Review (taken back)", -50],
-      ["Review", 50],
+    expect(
+      (await history()).map((e: { points: number; label: string; kind: string }) => [e.label, e.kind, e.points]),
+    ).toEqual([
+      ["Review (taken back)", "reverse", -50],
+      ["Review", "earn", 50],
     ]);
   });
 

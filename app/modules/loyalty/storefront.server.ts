@@ -17,7 +17,19 @@ export interface MemberPanel {
     birthday: string | null;
   } | null;
   rewards: { id: string; name: string; description: string; pointsCost: number; affordable: boolean }[];
-  history: { at: string; points: number; pending: boolean; label: string }[];
+  /**
+   * Newest first. `label` is the event in English; `reason` and `kind` let the storefront say it in the shop's
+   * language (its Liquid strings), and `note` is the tier's name or the shop's words on an adjustment.
+   */
+  history: {
+    at: string;
+    points: number;
+    pending: boolean;
+    label: string;
+    reason: string;
+    kind: string;
+    note: string | null;
+  }[];
   codes: {
     code: string | null;
     status: string;
@@ -96,6 +108,9 @@ function memberHistoryEvents(entries: readonly HistoryEntry[]): MemberPanel["his
       points: e.points,
       pending: e.bucket === "pending" && !matured.has(e),
       label: label(e),
+      reason: e.reason,
+      kind: e.kind,
+      note: e.kind === "tier" || e.kind === "adjust" ? e.note : null,
     }));
 }
 
