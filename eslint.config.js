@@ -83,6 +83,15 @@ export default tseslint.config(
               message: "Routes never touch the database: call a module (app/modules/<name>) that does.",
             },
           ],
+          paths: [
+            {
+              name: "@remix-run/node",
+              importNames: ["defer"],
+              message:
+                "Pages are rendered to one string (app/entry.server.tsx, renderToString): deferred data would never " +
+                "arrive. Load it in the loader, or bring the streaming renderer back first (decision 014).",
+            },
+          ],
         },
       ],
     },

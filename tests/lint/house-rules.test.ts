@@ -83,6 +83,14 @@ describe("npm run lint", { timeout: 180_000 }, () => {
     expect(problems).toEqual([expect.stringMatching(/^no-restricted-imports: .*Routes never touch the database/)]);
   });
 
+  it("fails when a route defers data, which the string renderer would never send", async () => {
+    const problems = await problemsIn(
+      'import { defer } from "@remix-run/node";\nexport const loader = () => defer({ slow: Promise.resolve(1) });\n',
+      "app/routes/app.lint-fixture.tsx",
+    );
+    expect(problems).toEqual([expect.stringMatching(/^no-restricted-imports: .*rendered to one string/)]);
+  });
+
   it("fails when GraphQL is written outside modules/shopify, and passes inside it", async () => {
     const operation =
       "export const query = /* GraphQL */ `\n  query ShopName {\n    shop {\n      name\n    }\n  }\n`;\n";
