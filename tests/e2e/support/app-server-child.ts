@@ -31,6 +31,13 @@ export async function startAppServerChild(env: Record<string, string>): Promise<
     });
     child.once("exit", (code) => reject(new Error(`app server process exited (${code}):\n${err}\n${out}`)));
   });
+  // A server that dies mid-file fails every later test with ECONNREFUSED; say once why it died.
+  let stopping = false;
+  child.once("exit", (code, signal) => {
+    if (stopping) return;
+    const tail = (out + err).split("\n").slice(-40).join("\n");
+    console.error(`app server process exited unexpectedly (code ${code}, signal ${signal}); its last output:\n${tail}`);
+  });
   return {
     url,
     child,
@@ -41,6 +48,7 @@ export async function startAppServerChild(env: Record<string, string>): Promise<
     },
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
         if (child.exitCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
