@@ -1,7 +1,7 @@
 import * as packRegistry from "./language-packs";
 import { languageHints, languagePacks } from "./language-packs";
 import * as tokenizer from "./tokenizer";
-import { createTokenBuffer, scanTokens, type TokenBuffer } from "./tokenizer";
+import { createTokenBuffer, scanTokens, wordCodes, wordHash, type TokenBuffer, type WordTable } from "./tokenizer";
 import type { LanguageGuess } from "./types";
 import { describeWord, type WordContribution } from "./learned/features";
 import type { CompiledLanguagePack } from "./compiled-lexicon";
@@ -45,7 +45,9 @@ let tables: DetectionTables | null = null;
  */
 export interface WordRecord {
   word: string;
+  /** `wordHash(word)`: the memo is a tokenizer WordTable, so the engine's scan finds a word's record itself. */
   hash: number;
+  codes: Uint16Array;
   evidence: WordEvidence | null;
   readings: (WordContribution | undefined)[];
 }
@@ -54,14 +56,12 @@ export interface WordRecord {
 const MAX_REMEMBERED_WORDS = 25_000;
 
 /**
- * The remembered words: open addressing over a hash of the word's characters computed here, in
- * compiled code. A Map keyed by the tokenizer's fresh strings cost more than the rest of a word's
- * reading (the engine hashed every new string object through the runtime).
+ * The remembered words: open addressing over a hash of the word's characters computed in compiled code
+ * (a Map keyed by the tokenizer's fresh strings cost more than the rest of a word's reading: the engine
+ * hashed every new string object through the runtime). The analysis hands the table to the scanner
+ * (`recordTable`), which finds a known word's record from the review's text without making its string.
  */
-interface RecordTable {
-  mask: number;
-  /** Index + 1 into `list` (0: empty). */
-  slots: Int32Array;
+interface RecordTable extends WordTable {
   list: WordRecord[];
 }
 
@@ -82,12 +82,6 @@ function currentTables(): DetectionTables {
   return tables;
 }
 
-function hashOf(word: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
-  return (h ^ (h >>> 15)) | 0;
-}
-
 function place(table: RecordTable, index: number): void {
   let slot = table.list[index].hash & table.mask;
   while (table.slots[slot] !== 0) slot = (slot + 1) & table.mask;
@@ -95,7 +89,7 @@ function place(table: RecordTable, index: number): void {
 }
 
 function recordOf(word: string, wordWeights: Map<string, WordEvidence>): WordRecord {
-  const hash = hashOf(word);
+  const hash = wordHash(word);
   const table = records;
   let slot = hash & table.mask;
   for (;;) {
@@ -105,7 +99,7 @@ function recordOf(word: string, wordWeights: Map<string, WordEvidence>): WordRec
     if (record.hash === hash && record.word === word) return record;
     slot = (slot + 1) & table.mask;
   }
-  const record: WordRecord = { word, hash, evidence: wordWeights.get(word) ?? null, readings: [] };
+  const record: WordRecord = { word, hash, codes: wordCodes(word), evidence: wordWeights.get(word) ?? null, readings: [] };
   if (table.list.length >= MAX_REMEMBERED_WORDS) {
     records = emptyRecordTable();
   } else if ((table.list.length + 1) * 2 > table.slots.length) {
@@ -128,6 +122,27 @@ export function wordRecord(word: string): WordRecord {
   return recordOf(word, currentTables().wordWeights);
 }
 
+/** The word memo, for `scanTokens` to intern a review's words in (the tables brought up to date first). */
+export function recordTable(): WordTable {
+  currentTables();
+  return records;
+}
+
+/**
+ * The record of word token `t`: the one the scan found (when `buffer` was scanned with `recordTable()`), else
+ * looked up (and remembered in the buffer, so a token is looked up once).
+ */
+export function recordAt(buffer: TokenBuffer, t: number): WordRecord {
+  if (buffer.internedIn !== null) {
+    const found = buffer.interned[t];
+    if (found !== null) return found as WordRecord;
+    const record = recordOf(buffer.words[t], currentTables().wordWeights);
+    buffer.interned[t] = record;
+    return record;
+  }
+  return recordOf(buffer.words[t], currentTables().wordWeights);
+}
+
 /** A language pack's index into `WordRecord.readings`. */
 export function packSlot(pack: object): number {
   let slot = packSlots.get(pack);
@@ -136,12 +151,6 @@ export function packSlot(pack: object): number {
     packSlots.set(pack, slot);
   }
   return slot;
-}
-
-/** Records detection looked up: `list[t]` for word tokens t below `upTo`, for the analysis to reuse. */
-export interface RecordsRead {
-  list: WordRecord[];
-  upTo: number;
 }
 
 function addWeight(
@@ -273,8 +282,6 @@ function addPackEvidence(
   buffer: TokenBuffer,
   languages: string[],
   totals: Float64Array,
-  wordWeights: Map<string, WordEvidence>,
-  read: RecordsRead | undefined,
 ): void {
   const packs = packsWithIndex(languages);
   let wordsRead = 0;
@@ -282,7 +289,7 @@ function addPackEvidence(
     if (buffer.kinds[i] !== TOKEN_WORD) continue;
     wordsRead++;
     const word = buffer.words[i];
-    const record = read && i < read.upTo ? read.list[i] : recordOf(word, wordWeights);
+    const record = recordAt(buffer, i);
     let recognised = 0;
     for (let p = 0; p < packs.length; p++) {
       const { pack, slot } = packs[p];
@@ -305,8 +312,8 @@ function addPackEvidence(
 const scores: { values: Float64Array } = { values: new Float64Array(0) };
 
 /** Language of already-scanned tokens; used by the analysis so the text is scanned once. */
-export function detectLanguageOfTokens(buffer: TokenBuffer, read?: RecordsRead): LanguageGuess {
-  const { languages, wordWeights, letterWeights } = currentTables();
+export function detectLanguageOfTokens(buffer: TokenBuffer): LanguageGuess {
+  const { languages, letterWeights } = currentTables();
   if (scores.values.length !== languages.length) scores.values = new Float64Array(languages.length);
   const totals = scores.values;
   totals.fill(0);
@@ -317,8 +324,7 @@ export function detectLanguageOfTokens(buffer: TokenBuffer, read?: RecordsRead):
     if (buffer.kinds[i] !== TOKEN_WORD) continue;
     wordsRead++;
     const word = buffer.words[i];
-    const record = recordOf(word, wordWeights);
-    if (read) read.list[i] = record;
+    const record = recordAt(buffer, i);
     const evidence = record.evidence;
     if (evidence) {
       const owners = evidence.languages;
@@ -338,10 +344,9 @@ export function detectLanguageOfTokens(buffer: TokenBuffer, read?: RecordsRead):
       }
     }
   }
-  if (read) read.upTo = i;
   // Short or unusual texts ("Kundtjänsten var jättetrevlig!"): ask each language pack, whose
   // stems and compounds recognise words no list of function words holds.
-  if (maxOf(totals) < CONFIDENT_EVIDENCE) addPackEvidence(buffer, languages, totals, wordWeights, read);
+  if (maxOf(totals) < CONFIDENT_EVIDENCE) addPackEvidence(buffer, languages, totals);
   let best = 0;
   let second = -1;
   for (let l = 1; l < totals.length; l++) {

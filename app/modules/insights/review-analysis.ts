@@ -2,7 +2,7 @@ import * as lexicon from "./compiled-lexicon";
 import type { CompiledLanguagePack, LexEntry } from "./compiled-lexicon";
 import { compileCustomTopics, type CompiledCustomTopics } from "./custom-topics";
 import * as detection from "./language-detection";
-import { detectLanguageOfTokens, packSlot, type RecordsRead, type WordRecord } from "./language-detection";
+import { detectLanguageOfTokens, packSlot } from "./language-detection";
 import { packForLanguage } from "./language-packs";
 import * as tokenizer from "./tokenizer";
 import { createTokenBuffer, scanTokens, type TokenBuffer } from "./tokenizer";
@@ -43,8 +43,9 @@ const TOKEN_WORD = tokenizer.TOKEN_WORD;
 const OUTPUT_COUNT = learned.OUTPUT_COUNT;
 const POLARITY_OUTPUTS = learned.POLARITY_OUTPUTS;
 const LEARNED_NEGATION_SCOPE = LEARNED_NEGATION_SCOPE_IMPORTED;
-/** Called once a word: a module-local copy, since under tsx an imported function is read through a getter. */
-const wordRecord = detection.wordRecord;
+/** Called once a word: module-local copies, since under tsx an imported function is read through a getter. */
+const recordAt = detection.recordAt;
+const recordTable = detection.recordTable;
 // addLearnedWord writes the fifteen additions out: three polarities and twelve topics.
 if (OUTPUT_COUNT !== 15) throw new Error(`addLearnedWord adds 15 outputs; the model has ${OUTPUT_COUNT}`);
 
@@ -172,8 +173,6 @@ const scratch = {
   polarity: new Float64Array(POLARITY_OUTPUTS),
   /** 1 where the rules found a topic or an opinion word in the sentence. */
   sentenceRead: new Uint8Array(64),
-  /** The word records language detection looked up, reused so a word is looked up once. */
-  recordsRead: { list: [] as WordRecord[], upTo: 0 } as RecordsRead,
 };
 
 export function normaliseLanguageCode(lang: string): string {
@@ -386,10 +385,9 @@ const customTopicScratch: number[] = [];
 /** Topic-level sentiment of one review. Pure and synchronous; safe to call millions of times. */
 export function analyzeReview(text: string, options: AnalyzeOptions = {}): ReviewAnalysis {
   const tokens = scratch.tokens;
-  scanTokens(text, tokens);
-  const read = scratch.recordsRead;
-  read.upTo = 0;
-  const lang = options.lang ? normaliseLanguageCode(options.lang) : languageOf(tokens, read, options.localeHint);
+  // The scan finds each known word's record in the word memo (detection, rules and model share it).
+  scanTokens(text, tokens, recordTable());
+  const lang = options.lang ? normaliseLanguageCode(options.lang) : languageOf(tokens, options.localeHint);
   const pack = packForLanguage(lang);
   const custom =
     options.customTopics && options.customTopics.length > 0
@@ -403,8 +401,8 @@ export function analyzeReview(text: string, options: AnalyzeOptions = {}): Revie
  * The detected language, or the writer's locale when detection is unsure ("Perfekt!" carries too little to
  * tell) and the locale is one the engine reads: detection runs once, on the tokens the analysis reads.
  */
-function languageOf(tokens: TokenBuffer, read: RecordsRead, localeHint: string | undefined): string {
-  const guess = detectLanguageOfTokens(tokens, read);
+function languageOf(tokens: TokenBuffer, localeHint: string | undefined): string {
+  const guess = detectLanguageOfTokens(tokens);
   if (localeHint === undefined) return guess.lang;
   const hinted = normaliseLanguageCode(localeHint);
   if (
@@ -415,17 +413,16 @@ function languageOf(tokens: TokenBuffer, read: RecordsRead, localeHint: string |
   return guess.lang;
 }
 
-/** What word token `t` means in `pack`: from detection's record when it read the word, else one look-up. */
+/** What word token `t` means in `pack`, from the word's record (found by the scan). */
 function readingAt(
   tokens: TokenBuffer,
   t: number,
-  read: RecordsRead,
   slot: number,
   model: LanguageModel | null,
   pack: CompiledLanguagePack,
 ): WordContribution {
   const word = tokens.words[t];
-  const record = t < read.upTo ? read.list[t] : wordRecord(word);
+  const record = recordAt(tokens, t);
   let reading = record.readings[slot];
   if (reading === undefined) {
     reading = readWord(pack, word);
@@ -487,7 +484,6 @@ function analyzeTokens(
 
   // One look-up a word for detection, rules and model: the word's record, then its reading in this pack.
   const slot = packSlot(pack);
-  const read = s.recordsRead;
   // The learned layer's per-sentence sums are made in the same walk (a review has at most a sentence a token).
   if (model) {
     if (s.sentenceScores.length < (tokens.count + 1) * OUTPUT_COUNT)
@@ -518,7 +514,7 @@ function analyzeTokens(
 
     let entry: LexEntry | null;
     if (kind === TOKEN_WORD) {
-      const reading = readingAt(tokens, t, read, slot, model, pack);
+      const reading = readingAt(tokens, t, slot, model, pack);
       if (model) addLearnedWord(reading);
       entry = reading.entry;
     } else {
@@ -549,7 +545,7 @@ function analyzeTokens(
     }
     const shouted = tokens.marks[t] === 1;
     // The words of a phrase are one item for the rules, but each is a word for the learned layer.
-    if (model) for (let k = t + 1; k <= lastToken; k++) addLearnedWord(readingAt(tokens, k, read, slot, model, pack));
+    if (model) for (let k = t + 1; k <= lastToken; k++) addLearnedWord(readingAt(tokens, k, slot, model, pack));
     t = lastToken;
 
     if (entry) {

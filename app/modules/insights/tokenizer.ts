@@ -77,6 +77,47 @@ export interface TokenBuffer {
   marks: Uint8Array;
   /** 1 when the word has letters outside ASCII (cheap hint for language detection). */
   nonAscii: Uint8Array;
+  /**
+   * The table the last scan interned words in (`scanTokens`'s third argument), else null. When set,
+   * `interned[t]` is word token t's entry in it, or null where the word was not there (a new word, or one
+   * lower-cased by `toLowerCase`); `words[t]` is then the entry's own string.
+   */
+  internedIn: WordTable | null;
+  interned: (InternedWord | null)[];
+}
+
+/** A remembered word: its lower-cased text, `wordHash` of it, and its UTF-16 code units (`wordCodes`). */
+export interface InternedWord {
+  word: string;
+  hash: number;
+  /**
+   * The word's code units, which the scan compares with the review's text: a word cut from a review may be a
+   * slice of that review's string, which is slow to read character by character.
+   */
+  codes: Uint16Array;
+}
+
+export function wordCodes(word: string): Uint16Array {
+  const codes = new Uint16Array(word.length);
+  for (let i = 0; i < word.length; i++) codes[i] = word.charCodeAt(i);
+  return codes;
+}
+
+/**
+ * Remembered words by `wordHash`, open addressing (language-detection.ts keeps the engine's word memo in
+ * one): `slots[hash & mask]` onwards hold index + 1 into `list`, 0 for an empty slot.
+ */
+export interface WordTable {
+  mask: number;
+  slots: Int32Array;
+  list: InternedWord[];
+}
+
+/** FNV-1a over the word's UTF-16 code units, folded: the word memo's hash. */
+export function wordHash(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  return (h ^ (h >>> 15)) | 0;
 }
 
 export function createTokenBuffer(capacity = 256): TokenBuffer {
@@ -88,6 +129,8 @@ export function createTokenBuffer(capacity = 256): TokenBuffer {
     words: new Array<string>(capacity).fill(""),
     marks: new Uint8Array(capacity),
     nonAscii: new Uint8Array(capacity),
+    internedIn: null,
+    interned: new Array<InternedWord | null>(capacity).fill(null),
   };
 }
 
@@ -109,6 +152,7 @@ function grow(buffer: TokenBuffer): void {
   buffer.marks = marks;
   buffer.nonAscii = nonAscii;
   while (buffer.words.length < capacity) buffer.words.push("");
+  while (buffer.interned.length < capacity) buffer.interned.push(null);
 }
 
 function push(
@@ -150,9 +194,54 @@ const EMOTICONS = new Set([
   "xd",
 ]);
 
-/** Fills `buffer` with the tokens of `text`. */
-export function scanTokens(text: string, buffer: TokenBuffer): void {
+/**
+ * The entry of `table` for the word text[start, end) as the scanner lower-cases it, without making a string of
+ * it; null when the table lacks it or when its lower-case form is not simply each capital plus 32 (outside
+ * ASCII and Latin-1, and curly apostrophes, which the scanner rewrites): such words take the string path.
+ */
+function internedAt(text: string, start: number, end: number, table: WordTable): InternedWord | null {
+  let h = 0x811c9dc5;
+  for (let j = start; j < end; j++) {
+    let code = text.charCodeAt(j);
+    if (code >= 65 && code <= 90) code += 32;
+    else if (code > 0x7f) {
+      if (code > 0xff) return null;
+      if (code >= 0xc0 && code <= 0xde && code !== 0xd7) code += 32;
+    }
+    h = Math.imul(h ^ code, 0x01000193);
+  }
+  const hash = (h ^ (h >>> 15)) | 0;
+  const length = end - start;
+  const slots = table.slots;
+  const mask = table.mask;
+  let slot = hash & mask;
+  for (;;) {
+    const index = slots[slot];
+    if (index === 0) return null;
+    const entry = table.list[index - 1];
+    if (entry.hash === hash && entry.codes.length === length && sameLowered(text, start, entry.codes)) return entry;
+    slot = (slot + 1) & mask;
+  }
+}
+
+/** Whether text from `start` lower-cased as `internedAt` does reads the word of `codes`. */
+function sameLowered(text: string, start: number, codes: Uint16Array): boolean {
+  for (let k = 0; k < codes.length; k++) {
+    let code = text.charCodeAt(start + k);
+    if ((code >= 65 && code <= 90) || (code >= 0xc0 && code <= 0xde && code !== 0xd7)) code += 32;
+    if (code !== codes[k]) return false;
+  }
+  return true;
+}
+
+/**
+ * Fills `buffer` with the tokens of `text`. With a `table`, a word found there is not cut out of the text: its
+ * token carries the table's entry and string (see TokenBuffer.interned), which spares the engine a string and a
+ * hash a word; the tokens are the same either way.
+ */
+export function scanTokens(text: string, buffer: TokenBuffer, table: WordTable | null = null): void {
   buffer.count = 0;
+  buffer.internedIn = table;
   const length = text.length;
   let lastKind = 0;
   let i = 0;
@@ -193,10 +282,17 @@ export function scanTokens(text: string, buffer: TokenBuffer): void {
         }
         break;
       }
-      let word = needsLowering === 1 ? text.slice(start, i).toLowerCase() : text.slice(start, i);
-      if (curlyApostrophe) word = word.replace(/[\u2018\u2019]/g, "'");
       const shouting = upper >= 3 && lowerCount === 0 ? 1 : 0;
-      push(buffer, TOKEN_WORD, start, i, word, shouting, nonAscii);
+      const entry = table === null ? null : internedAt(text, start, i, table);
+      if (entry !== null) {
+        push(buffer, TOKEN_WORD, start, i, entry.word, shouting, nonAscii);
+        buffer.interned[buffer.count - 1] = entry;
+      } else {
+        let word = needsLowering === 1 ? text.slice(start, i).toLowerCase() : text.slice(start, i);
+        if (curlyApostrophe) word = word.replace(/[\u2018\u2019]/g, "'");
+        push(buffer, TOKEN_WORD, start, i, word, shouting, nonAscii);
+        if (table !== null) buffer.interned[buffer.count - 1] = null;
+      }
       lastKind = TOKEN_WORD;
       continue;
     }
