@@ -462,6 +462,12 @@ function sentencePolarity(model: LanguageModel, x: number): number {
   return bestPolarity(target, 0);
 }
 
+/*
+ * The analysis in steps, each a function of its own: V8 compiles a small function quickly and the same way in
+ * every process, and a rare branch met late (a deoptimisation) then costs a recompile of that step only. As one
+ * function of 380 lines, analyzeTokens took 100 to 230 ms of compiler time, was compiled two or three times per
+ * process (a branch first taken after the warm-up threw the code away), and ran at one of two speeds.
+ */
 function analyzeTokens(
   text: string,
   tokens: TokenBuffer,
@@ -470,6 +476,24 @@ function analyzeTokens(
   custom: CompiledCustomTopics | null,
   model: LanguageModel | null,
 ): ReviewAnalysis {
+  walkTokens(tokens, pack, custom, model);
+  const sentenceCount = w.sentence + 1;
+  const overall = settleItems(w.clause + 1, sentenceCount);
+  collectTopics(custom);
+  if (model) markReadSentences(sentenceCount);
+  const topics = topicFindings(text, custom, model);
+  const score = squash(overall, OVERALL_SATURATION);
+  if (!model || !hasWords(tokens)) return { lang, sentiment: label(score), score, topics };
+  return withLearnedLayer(text, tokens, lang, model, sentenceCount, score, topics);
+}
+
+/** The walk over the tokens: the rules' items, mentions, clauses and sentences, and the learned sums. */
+function walkTokens(
+  tokens: TokenBuffer,
+  pack: CompiledLanguagePack,
+  custom: CompiledCustomTopics | null,
+  model: LanguageModel | null,
+): void {
   const s = scratch;
   resetWalk(pack.negationReachesBack);
   s.clauseWeight[0] = 1;
@@ -668,9 +692,15 @@ function analyzeTokens(
   }
   closeNegation();
   if (model) closeLearnedSentence(w.sentence);
-  const clauseCount = w.clause + 1;
-  const sentenceCount = w.sentence + 1;
+}
 
+/**
+ * Weighs each opinion word by its clause and sentence and gives it to a topic mention; returns the review's
+ * weighted sum.
+ */
+function settleItems(clauseCount: number, sentenceCount: number): number {
+  const s = scratch;
+  const exclamationBySentence = s.sentenceSum; // the walk kept them here
   // Sentence weight folds in contrast between sentences and "!!!".
   for (let x = 0; x < sentenceCount; x++) {
     s.sentenceWeight[x] *= 1 + EXCLAMATION_BOOST * exclamationBySentence[x];
@@ -722,7 +752,12 @@ function analyzeTokens(
       s.sentenceHasOwnedMention[x] = true;
     }
   }
+  return overall;
+}
 
+/** Sums the mentions into topics, in order of first mention (scratch.topicOrder). */
+function collectTopics(custom: CompiledCustomTopics | null): void {
+  const s = scratch;
   const topicSlots = BUILT_IN_TOPIC_COUNT + (custom ? custom.keys.length : 0);
   if (s.topicSum.length < topicSlots) {
     s.topicSum = new Float64Array(topicSlots * 2);
@@ -767,12 +802,19 @@ function analyzeTokens(
     }
   }
 
-  if (model) {
-    if (s.sentenceRead.length < sentenceCount + 1) s.sentenceRead = new Uint8Array((sentenceCount + 1) * 2);
-    for (let x = 0; x < sentenceCount; x++) s.sentenceRead[x] = s.sentenceBestItem[x] >= 0 ? 1 : 0;
-    for (let m = 0; m < w.mentionCount; m++) s.sentenceRead[s.clauseSentence[s.mentionClause[m]]] = 1;
-  }
+}
 
+/** Marks the sentences the rules read (a topic or an opinion word in them) in scratch.sentenceRead. */
+function markReadSentences(sentenceCount: number): void {
+  const s = scratch;
+  if (s.sentenceRead.length < sentenceCount + 1) s.sentenceRead = new Uint8Array((sentenceCount + 1) * 2);
+  for (let x = 0; x < sentenceCount; x++) s.sentenceRead[x] = s.sentenceBestItem[x] >= 0 ? 1 : 0;
+  for (let m = 0; m < w.mentionCount; m++) s.sentenceRead[s.clauseSentence[s.mentionClause[m]]] = 1;
+}
+
+/** The rules' topic findings, each with its evidence span (the model reads a topic no opinion word reached). */
+function topicFindings(text: string, custom: CompiledCustomTopics | null, model: LanguageModel | null): TopicFinding[] {
+  const s = scratch;
   const topics: TopicFinding[] = [];
   for (const topic of s.topicOrder) {
     const m = s.topicBestMention[topic];
@@ -811,9 +853,20 @@ function analyzeTokens(
     });
   }
 
-  const score = squash(overall, OVERALL_SATURATION);
-  if (!model || !hasWords(tokens)) return { lang, sentiment: label(score), score, topics };
+  return topics;
+}
 
+/** What the learned layer adds: topics the vocabulary missed, and a reading of a review the rules left neutral. */
+function withLearnedLayer(
+  text: string,
+  tokens: TokenBuffer,
+  lang: string,
+  model: LanguageModel,
+  sentenceCount: number,
+  score: number,
+  topics: TopicFinding[],
+): ReviewAnalysis {
+  const s = scratch;
   addLearnedTopics(text, tokens, model, sentenceCount, topics);
 
   // The review as a whole: where the rules found no opinion ("Runs all my games without a hiccup"),
