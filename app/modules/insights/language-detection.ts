@@ -1,7 +1,8 @@
 import * as packRegistry from "./language-packs";
 import { languageHints, languagePacks } from "./language-packs";
 import * as tokenizer from "./tokenizer";
-import { createTokenBuffer, scanTokens, wordCodes, wordHash, type TokenBuffer, type WordTable } from "./tokenizer";
+import { createTokenBuffer, scanTokens, type TokenBuffer } from "./tokenizer";
+import { addWord, createWordTable, findWord, wordHash, type WordTable } from "./word-table";
 import type { LanguageGuess } from "./types";
 import { describeWord, type WordContribution } from "./learned/features";
 import type { CompiledLanguagePack } from "./compiled-lexicon";
@@ -47,7 +48,6 @@ export interface WordRecord {
   word: string;
   /** `wordHash(word)`: the memo is a tokenizer WordTable, so the engine's scan finds a word's record itself. */
   hash: number;
-  codes: Uint16Array;
   evidence: WordEvidence | null;
   readings: (WordContribution | undefined)[];
 }
@@ -61,12 +61,10 @@ const MAX_REMEMBERED_WORDS = 25_000;
  * hashed every new string object through the runtime). The analysis hands the table to the scanner
  * (`recordTable`), which finds a known word's record from the review's text without making its string.
  */
-interface RecordTable extends WordTable {
-  list: WordRecord[];
-}
+type RecordTable = WordTable<WordRecord>;
 
-function emptyRecordTable(capacity = 4096): RecordTable {
-  return { mask: capacity - 1, slots: new Int32Array(capacity), list: [] };
+function emptyRecordTable(): RecordTable {
+  return createWordTable<WordRecord>();
 }
 
 let records = emptyRecordTable();
@@ -82,38 +80,13 @@ function currentTables(): DetectionTables {
   return tables;
 }
 
-function place(table: RecordTable, index: number): void {
-  let slot = table.list[index].hash & table.mask;
-  while (table.slots[slot] !== 0) slot = (slot + 1) & table.mask;
-  table.slots[slot] = index + 1;
-}
-
 function recordOf(word: string, wordWeights: Map<string, WordEvidence>): WordRecord {
   const hash = wordHash(word);
-  const table = records;
-  let slot = hash & table.mask;
-  for (;;) {
-    const index = table.slots[slot];
-    if (index === 0) break;
-    const record = table.list[index - 1];
-    if (record.hash === hash && record.word === word) return record;
-    slot = (slot + 1) & table.mask;
-  }
-  const record: WordRecord = { word, hash, codes: wordCodes(word), evidence: wordWeights.get(word) ?? null, readings: [] };
-  if (table.list.length >= MAX_REMEMBERED_WORDS) {
-    records = emptyRecordTable();
-  } else if ((table.list.length + 1) * 2 > table.slots.length) {
-    // Keep the table at most half full: grow and place every record again.
-    const grown: RecordTable = {
-      mask: table.slots.length * 2 - 1,
-      slots: new Int32Array(table.slots.length * 2),
-      list: table.list,
-    };
-    for (let i = 0; i < grown.list.length; i++) place(grown, i);
-    records = grown;
-  }
-  records.list.push(record);
-  place(records, records.list.length - 1);
+  const found = findWord(records, word, hash);
+  if (found !== null) return found;
+  const record: WordRecord = { word, hash, evidence: wordWeights.get(word) ?? null, readings: [] };
+  if (records.list.length >= MAX_REMEMBERED_WORDS) records = emptyRecordTable();
+  addWord(records, record);
   return record;
 }
 

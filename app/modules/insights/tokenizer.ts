@@ -4,6 +4,8 @@
  * analysing a review allocates little more than the word strings themselves.
  */
 
+import type { InternedWord, WordTable } from "./word-table";
+
 export const TOKEN_WORD = 1;
 export const TOKEN_EMOJI = 2;
 export const TOKEN_SENTENCE_END = 3;
@@ -79,45 +81,11 @@ export interface TokenBuffer {
   nonAscii: Uint8Array;
   /**
    * The table the last scan interned words in (`scanTokens`'s third argument), else null. When set,
-   * `interned[t]` is word token t's entry in it, or null where the word was not there (a new word, or one
+   * `interned[t]` is word token t's entry in it (kept for word tokens only), or null where the word was not there (a new word, or one
    * lower-cased by `toLowerCase`); `words[t]` is then the entry's own string.
    */
   internedIn: WordTable | null;
   interned: (InternedWord | null)[];
-}
-
-/** A remembered word: its lower-cased text, `wordHash` of it, and its UTF-16 code units (`wordCodes`). */
-export interface InternedWord {
-  word: string;
-  hash: number;
-  /**
-   * The word's code units, which the scan compares with the review's text: a word cut from a review may be a
-   * slice of that review's string, which is slow to read character by character.
-   */
-  codes: Uint16Array;
-}
-
-export function wordCodes(word: string): Uint16Array {
-  const codes = new Uint16Array(word.length);
-  for (let i = 0; i < word.length; i++) codes[i] = word.charCodeAt(i);
-  return codes;
-}
-
-/**
- * Remembered words by `wordHash`, open addressing (language-detection.ts keeps the engine's word memo in
- * one): `slots[hash & mask]` onwards hold index + 1 into `list`, 0 for an empty slot.
- */
-export interface WordTable {
-  mask: number;
-  slots: Int32Array;
-  list: InternedWord[];
-}
-
-/** FNV-1a over the word's UTF-16 code units, folded: the word memo's hash. */
-export function wordHash(word: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
-  return (h ^ (h >>> 15)) | 0;
 }
 
 export function createTokenBuffer(capacity = 256): TokenBuffer {
@@ -195,22 +163,10 @@ const EMOTICONS = new Set([
 ]);
 
 /**
- * The entry of `table` for the word text[start, end) as the scanner lower-cases it, without making a string of
- * it; null when the table lacks it or when its lower-case form is not simply each capital plus 32 (outside
- * ASCII and Latin-1, and curly apostrophes, which the scanner rewrites): such words take the string path.
+ * The entry of `table` for the word text[start, end) as the scanner lower-cases it, whose hash the scan worked
+ * out as it read the word; null when the table lacks it. A probe reads typed arrays only until it finds the word.
  */
-function internedAt(text: string, start: number, end: number, table: WordTable): InternedWord | null {
-  let h = 0x811c9dc5;
-  for (let j = start; j < end; j++) {
-    let code = text.charCodeAt(j);
-    if (code >= 65 && code <= 90) code += 32;
-    else if (code > 0x7f) {
-      if (code > 0xff) return null;
-      if (code >= 0xc0 && code <= 0xde && code !== 0xd7) code += 32;
-    }
-    h = Math.imul(h ^ code, 0x01000193);
-  }
-  const hash = (h ^ (h >>> 15)) | 0;
+function internedAt(text: string, start: number, end: number, hash: number, table: WordTable): InternedWord | null {
   const length = end - start;
   const slots = table.slots;
   const mask = table.mask;
@@ -218,20 +174,87 @@ function internedAt(text: string, start: number, end: number, table: WordTable):
   for (;;) {
     const index = slots[slot];
     if (index === 0) return null;
-    const entry = table.list[index - 1];
-    if (entry.hash === hash && entry.codes.length === length && sameLowered(text, start, entry.codes)) return entry;
+    if (table.slotHashes[slot] === hash && table.charLength[index - 1] === length) {
+      const chars = table.chars;
+      let at = table.charStart[index - 1];
+      let j = start;
+      for (; j < end; j++, at++) {
+        let code = text.charCodeAt(j);
+        if ((code >= 65 && code <= 90) || (code >= 0xc0 && code <= 0xde && code !== 0xd7)) code += 32;
+        if (code !== chars[at]) break;
+      }
+      if (j === end) return table.list[index - 1];
+    }
     slot = (slot + 1) & mask;
   }
 }
 
-/** Whether text from `start` lower-cased as `internedAt` does reads the word of `codes`. */
-function sameLowered(text: string, start: number, codes: Uint16Array): boolean {
-  for (let k = 0; k < codes.length; k++) {
-    let code = text.charCodeAt(start + k);
-    if ((code >= 65 && code <= 90) || (code >= 0xc0 && code <= 0xde && code !== 0xd7)) code += 32;
-    if (code !== codes[k]) return false;
+/**
+ * One word of `text` from `start` (a letter or digit of class `cls`), read exactly as `scanTokens` reads words
+ * and looked up in `table` as it is read: a word the table has is not cut out of the text, its token carries
+ * the table's entry and string. Returns where the word ends.
+ */
+function scanInternedWord(text: string, start: number, cls: number, buffer: TokenBuffer, table: WordTable): number {
+  const length = text.length;
+  const code = text.charCodeAt(start);
+  let nonAscii = code > 0x7f ? 1 : 0;
+  let upper = 0;
+  let lowerCount = 0;
+  let needsLowering = code >= 65 && code <= 90 ? 1 : needsLoweringAbove127(code);
+  // The hash of the word as the string path would give it (wordHash of the lower-cased word): capitals of ASCII
+  // and Latin-1 lower-case by adding 32. A word with a character beyond Latin-1 (curly apostrophes too) or a
+  // capital or non-ASCII letter right after an apostrophe or hyphen takes the string path (`simple` false).
+  let simple = code <= 0xff;
+  let curlyApostrophe = false;
+  let h = Math.imul(0x811c9dc5 ^ (code + 32 * needsLowering), 0x01000193);
+  if (code >= 65 && code <= 90) upper++;
+  let i = start + 1;
+  while (i < length) {
+    const next = text.charCodeAt(i);
+    const nextCls = charClassAt(next);
+    if (nextCls === CLASS_LETTER || nextCls === CLASS_DIGIT) {
+      if (next > 0x7f) {
+        nonAscii = 1;
+        const lowering = needsLoweringAbove127(next);
+        needsLowering |= lowering;
+        if (next > 0xff) simple = false;
+        h = Math.imul(h ^ (next + 32 * lowering), 0x01000193);
+      } else if (next >= 65 && next <= 90) {
+        upper++;
+        needsLowering = 1;
+        h = Math.imul(h ^ (next + 32), 0x01000193);
+      } else {
+        if (next >= 97 && next <= 122) lowerCount++;
+        h = Math.imul(h ^ next, 0x01000193);
+      }
+      i++;
+      continue;
+    }
+    if (nextCls === CLASS_APOSTROPHE || nextCls === CLASS_HYPHEN || (next === 46 && cls === CLASS_DIGIT)) {
+      const after = i + 1 < length ? charClassAt(text.charCodeAt(i + 1)) : CLASS_OTHER;
+      if (after === CLASS_LETTER || after === CLASS_DIGIT) {
+        const letter = text.charCodeAt(i + 1);
+        if (next === 0x2019 || next === 0x2018) curlyApostrophe = true;
+        if (next > 0xff || (letter >= 65 && letter <= 90) || letter > 0x7f) simple = false;
+        h = Math.imul(Math.imul(h ^ next, 0x01000193) ^ letter, 0x01000193);
+        i += 2;
+        continue;
+      }
+    }
+    break;
   }
-  return true;
+  const shouting = upper >= 3 && lowerCount === 0 ? 1 : 0;
+  const entry = simple ? internedAt(text, start, i, (h ^ (h >>> 15)) | 0, table) : null;
+  if (entry !== null) {
+    push(buffer, TOKEN_WORD, start, i, entry.word, shouting, nonAscii);
+    buffer.interned[buffer.count - 1] = entry;
+  } else {
+    let word = needsLowering === 1 ? text.slice(start, i).toLowerCase() : text.slice(start, i);
+    if (curlyApostrophe) word = word.replace(/[\u2018\u2019]/g, "'");
+    push(buffer, TOKEN_WORD, start, i, word, shouting, nonAscii);
+    buffer.interned[buffer.count - 1] = null;
+  }
+  return i;
 }
 
 /**
@@ -248,6 +271,11 @@ export function scanTokens(text: string, buffer: TokenBuffer, table: WordTable |
   while (i < length) {
     const code = text.charCodeAt(i);
     const cls = charClassAt(code);
+    if (table !== null && (cls === CLASS_LETTER || cls === CLASS_DIGIT)) {
+      i = scanInternedWord(text, i, cls, buffer, table);
+      lastKind = TOKEN_WORD;
+      continue;
+    }
     if (cls === CLASS_LETTER || cls === CLASS_DIGIT) {
       const start = i;
       let nonAscii = code > 0x7f ? 1 : 0;
@@ -282,17 +310,10 @@ export function scanTokens(text: string, buffer: TokenBuffer, table: WordTable |
         }
         break;
       }
+      let word = needsLowering === 1 ? text.slice(start, i).toLowerCase() : text.slice(start, i);
+      if (curlyApostrophe) word = word.replace(/[\u2018\u2019]/g, "'");
       const shouting = upper >= 3 && lowerCount === 0 ? 1 : 0;
-      const entry = table === null ? null : internedAt(text, start, i, table);
-      if (entry !== null) {
-        push(buffer, TOKEN_WORD, start, i, entry.word, shouting, nonAscii);
-        buffer.interned[buffer.count - 1] = entry;
-      } else {
-        let word = needsLowering === 1 ? text.slice(start, i).toLowerCase() : text.slice(start, i);
-        if (curlyApostrophe) word = word.replace(/[\u2018\u2019]/g, "'");
-        push(buffer, TOKEN_WORD, start, i, word, shouting, nonAscii);
-        if (table !== null) buffer.interned[buffer.count - 1] = null;
-      }
+      push(buffer, TOKEN_WORD, start, i, word, shouting, nonAscii);
       lastKind = TOKEN_WORD;
       continue;
     }
