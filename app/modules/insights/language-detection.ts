@@ -50,6 +50,12 @@ export interface WordRecord {
   hash: number;
   evidence: WordEvidence | null;
   readings: (WordContribution | undefined)[];
+  /**
+   * The reading last asked for and its pack's slot: the analysis reads a review's words in one pack, so this
+   * spares it the `readings` array (two loads a word) on almost every word.
+   */
+  lastSlot: number;
+  lastReading: WordContribution | null;
 }
 
 /** Words remembered; past this the memo starts afresh (reviews reuse a modest vocabulary). */
@@ -84,7 +90,14 @@ function recordOf(word: string, wordWeights: Map<string, WordEvidence>): WordRec
   const hash = wordHash(word);
   const found = findWord(records, word, hash);
   if (found !== null) return found;
-  const record: WordRecord = { word, hash, evidence: wordWeights.get(word) ?? null, readings: [] };
+  const record: WordRecord = {
+    word,
+    hash,
+    evidence: wordWeights.get(word) ?? null,
+    readings: [],
+    lastSlot: -1,
+    lastReading: null,
+  };
   if (records.list.length >= MAX_REMEMBERED_WORDS) records = emptyRecordTable();
   addWord(records, record);
   return record;

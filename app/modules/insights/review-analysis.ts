@@ -421,14 +421,18 @@ function readingAt(
   model: LanguageModel | null,
   pack: CompiledLanguagePack,
 ): WordContribution {
-  const word = tokens.words[t];
   const record = recordAt(tokens, t);
+  const last = record.lastReading;
+  if (record.lastSlot === slot && last !== null && (model === null || last.weighed)) return last;
+  const word = tokens.words[t];
   let reading = record.readings[slot];
   if (reading === undefined) {
     reading = readWord(pack, word);
     record.readings[slot] = reading;
   }
   if (model !== null && !reading.weighed) weighReading(model, word, reading);
+  record.lastSlot = slot;
+  record.lastReading = reading;
   return reading;
 }
 
@@ -937,6 +941,11 @@ function sentenceSpan(tokens: TokenBuffer, x: number): boolean {
   return span.start >= 0;
 }
 
+const learnedTopicBest = {
+  sentence: new Int32Array(BUILT_IN_TOPIC_COUNT),
+  score: new Float64Array(BUILT_IN_TOPIC_COUNT),
+};
+
 /**
  * Topics the vocabulary missed ("came apart after a week" names no topic word): a sentence the model
  * says talks about a built-in topic the rules did not find adds it, with the sentence as evidence and
@@ -950,20 +959,29 @@ function addLearnedTopics(
   topics: TopicFinding[],
 ): void {
   const s = scratch;
+  // Each topic's best sentence (the first of the highest scores above the threshold), sentence by sentence.
+  const bestSentenceOf = learnedTopicBest.sentence;
+  const bestScoreOf = learnedTopicBest.score;
+  const bias = model.bias;
+  const scores = s.sentenceScores;
   for (let topic = 0; topic < BUILT_IN_TOPIC_COUNT; topic++) {
-    if (s.topicStamp[topic] === s.stamp) continue;
-    let bestSentence = -1;
-    let bestScore = LEARNED_TOPIC_THRESHOLD;
-    for (let x = 0; x < sentenceCount; x++) {
-      const value =
-        s.sentenceScores[x * OUTPUT_COUNT + POLARITY_OUTPUTS + topic] +
-        model.bias[POLARITY_OUTPUTS + topic] -
-        (s.sentenceHasOwnedMention[x] ? LEARNED_TOPIC_EXTRA_BESIDE_RULES : 0);
-      if (value > bestScore) {
-        bestScore = value;
-        bestSentence = x;
+    bestSentenceOf[topic] = -1;
+    bestScoreOf[topic] = LEARNED_TOPIC_THRESHOLD;
+  }
+  for (let x = 0; x < sentenceCount; x++) {
+    const row = x * OUTPUT_COUNT + POLARITY_OUTPUTS;
+    const extra = s.sentenceHasOwnedMention[x] ? LEARNED_TOPIC_EXTRA_BESIDE_RULES : 0;
+    for (let topic = 0; topic < BUILT_IN_TOPIC_COUNT; topic++) {
+      const value = scores[row + topic] + bias[POLARITY_OUTPUTS + topic] - extra;
+      if (value > bestScoreOf[topic]) {
+        bestScoreOf[topic] = value;
+        bestSentenceOf[topic] = x;
       }
     }
+  }
+  for (let topic = 0; topic < BUILT_IN_TOPIC_COUNT; topic++) {
+    if (s.topicStamp[topic] === s.stamp) continue;
+    const bestSentence = bestSentenceOf[topic];
     if (bestSentence < 0) continue;
     const x = bestSentence;
     let score = squash(s.sentenceSum[x] * INHERITED_SHARE, TOPIC_SATURATION);
