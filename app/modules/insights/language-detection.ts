@@ -302,7 +302,7 @@ export function detectLanguageOfTokens(buffer: TokenBuffer): LanguageGuess {
   const { languages, letterWeights } = currentTables();
   if (scores.values.length !== languages.length) scores.values = new Float64Array(languages.length);
   const totals = scores.values;
-  totals.fill(0);
+  for (let l = 0; l < totals.length; l++) totals[l] = 0;
   let letterEvidence = 0;
   let wordsRead = 0;
   let i = 0;

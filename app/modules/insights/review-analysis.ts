@@ -164,7 +164,9 @@ const scratch = {
   topicSum: new Float64Array(64),
   topicBestMention: new Int32Array(64),
   topicBestAbs: new Float64Array(64),
-  topicOrder: [] as number[],
+  /** The review's topics in order of first mention: the first topicCount entries (a typed array, no push). */
+  topicOrder: new Int32Array(64),
+  topicCount: 0,
   /** topicStamp[topic] === stamp: the topic is in topicOrder for this review (no search of the list). */
   topicStamp: new Int32Array(64),
   stamp: 0,
@@ -284,10 +286,37 @@ function closeLearnedSentence(sentence: number): void {
   const t = scratch.sentenceScores;
   const a = sentenceSums;
   const o = sentence * OUTPUT_COUNT;
-  for (let k = 0; k < OUTPUT_COUNT; k++) {
-    t[o + k] = a[k];
-    a[k] = 0;
-  }
+  // Written out (OUTPUT_COUNT is 15), as in addLearnedWord.
+  t[o] = a[0];
+  t[o + 1] = a[1];
+  t[o + 2] = a[2];
+  t[o + 3] = a[3];
+  t[o + 4] = a[4];
+  t[o + 5] = a[5];
+  t[o + 6] = a[6];
+  t[o + 7] = a[7];
+  t[o + 8] = a[8];
+  t[o + 9] = a[9];
+  t[o + 10] = a[10];
+  t[o + 11] = a[11];
+  t[o + 12] = a[12];
+  t[o + 13] = a[13];
+  t[o + 14] = a[14];
+  a[0] = 0;
+  a[1] = 0;
+  a[2] = 0;
+  a[3] = 0;
+  a[4] = 0;
+  a[5] = 0;
+  a[6] = 0;
+  a[7] = 0;
+  a[8] = 0;
+  a[9] = 0;
+  a[10] = 0;
+  a[11] = 0;
+  a[12] = 0;
+  a[13] = 0;
+  a[14] = 0;
 }
 
 function addLearnedWord(reading: WordContribution): void {
@@ -516,7 +545,7 @@ function walkTokens(
   if (model) {
     if (s.sentenceScores.length < (tokens.count + 1) * OUTPUT_COUNT)
       s.sentenceScores = new Float64Array((tokens.count + 1) * OUTPUT_COUNT * 2);
-    sentenceSums.fill(0);
+    for (let k = 0; k < OUTPUT_COUNT; k++) sentenceSums[k] = 0;
   }
 
   for (let t = 0; t < tokens.count; t++) {
@@ -768,8 +797,9 @@ function collectTopics(custom: CompiledCustomTopics | null): void {
     s.topicBestMention = new Int32Array(topicSlots * 2);
     s.topicBestAbs = new Float64Array(topicSlots * 2);
     s.topicStamp = new Int32Array(topicSlots * 2);
+    s.topicOrder = new Int32Array(topicSlots * 2);
   }
-  s.topicOrder.length = 0;
+  s.topicCount = 0;
   if (s.stamp === 0x7fffffff) {
     s.stamp = 0;
     s.topicStamp.fill(0);
@@ -794,7 +824,7 @@ function collectTopics(custom: CompiledCustomTopics | null): void {
     }
     if (s.topicStamp[topic] !== stamp) {
       s.topicStamp[topic] = stamp;
-      s.topicOrder.push(topic);
+      s.topicOrder[s.topicCount++] = topic;
       s.topicSum[topic] = 0;
       s.topicBestMention[topic] = m;
       s.topicBestAbs[topic] = -1;
@@ -820,7 +850,8 @@ function markReadSentences(sentenceCount: number): void {
 function topicFindings(text: string, custom: CompiledCustomTopics | null, model: LanguageModel | null): TopicFinding[] {
   const s = scratch;
   const topics: TopicFinding[] = [];
-  for (const topic of s.topicOrder) {
+  for (let k = 0; k < s.topicCount; k++) {
+    const topic = s.topicOrder[k];
     const m = s.topicBestMention[topic];
     let evidenceStart = s.mentionStart[m];
     let evidenceEnd = s.mentionEnd[m];
