@@ -81,8 +81,9 @@ export interface TokenBuffer {
   nonAscii: Uint8Array;
   /**
    * The table the last scan interned words in (`scanTokens`'s third argument), else null. When set,
-   * `interned[t]` is word token t's entry in it (kept for word tokens only), or null where the word was not there (a new word, or one
-   * lower-cased by `toLowerCase`); `words[t]` is then the entry's own string.
+   * `interned[t]` is word token t's entry in it (kept for word tokens only), or null where the word took the
+   * string path (a word the table lacks, or one `scanInternedWord` leaves to `toLowerCase`); `words[t]` is the
+   * entry's own string where there is one.
    */
   internedIn: WordTable | null;
   interned: (InternedWord | null)[];
@@ -394,7 +395,9 @@ const sharedTokenizeBuffer = createTokenBuffer();
 
 /**
  * The lower-cased words of `text`, as the engine sees them. The benchmark times this as the floor
- * any analysis must pay, so it runs the very scanner the engine uses.
+ * any analysis must pay, so it runs the scanner the engine uses, without a word table: the engine's scan
+ * reads the same tokens but finds a known word in its word memo (`scanInternedWord`) instead of cutting a
+ * string for it, which is part of the engine's work, not of the floor's.
  */
 export function tokenize(text: string): string[] {
   scanTokens(text, sharedTokenizeBuffer);
