@@ -129,13 +129,20 @@ export function recordAt(buffer: TokenBuffer, t: number): WordRecord {
   return recordOf(buffer.words[t], currentTables().wordWeights);
 }
 
+let lastSlotPack: object | null = null;
+let lastSlot = -1;
+
 /** A language pack's index into `WordRecord.readings`. */
 export function packSlot(pack: object): number {
+  // The last pack asked about first: a WeakMap look-up a review was measurable.
+  if (pack === lastSlotPack) return lastSlot;
   let slot = packSlots.get(pack);
   if (slot === undefined) {
     slot = packSlotCount++;
     packSlots.set(pack, slot);
   }
+  lastSlotPack = pack;
+  lastSlot = slot;
   return slot;
 }
 
