@@ -271,11 +271,7 @@ function packsWithIndex(languages: string[]): { index: number; pack: CompiledLan
  * Asks every pack which of the first words it recognises. A word's reading in a pack is the one the
  * analysis uses (`WordRecord.readings`), worked out once and remembered, so asking costs a look-up.
  */
-function addPackEvidence(
-  buffer: TokenBuffer,
-  languages: string[],
-  totals: Float64Array,
-): void {
+function addPackEvidence(buffer: TokenBuffer, languages: string[], totals: Float64Array): void {
   const packs = packsWithIndex(languages);
   let wordsRead = 0;
   for (let i = 0; i < buffer.count && wordsRead < PACK_WORDS_TO_READ; i++) {

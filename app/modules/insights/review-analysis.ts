@@ -835,7 +835,6 @@ function collectTopics(custom: CompiledCustomTopics | null): void {
       s.topicBestMention[topic] = m;
     }
   }
-
 }
 
 /** Marks the sentences the rules read (a topic or an opinion word in them) in scratch.sentenceRead. */
