@@ -2,6 +2,7 @@ import * as packRegistry from "./language-packs";
 import { languageHints, languagePacks } from "./language-packs";
 import * as tokenizer from "./tokenizer";
 import { createTokenBuffer, scanTokens, type TokenBuffer } from "./tokenizer";
+import { addWord, createWordTable, findWord, wordHash, type WordTable } from "./word-table";
 import type { LanguageGuess } from "./types";
 import { describeWord, type WordContribution } from "./learned/features";
 import type { CompiledLanguagePack } from "./compiled-lexicon";
@@ -45,28 +46,31 @@ let tables: DetectionTables | null = null;
  */
 export interface WordRecord {
   word: string;
+  /** `wordHash(word)`: the memo is a tokenizer WordTable, so the engine's scan finds a word's record itself. */
   hash: number;
   evidence: WordEvidence | null;
   readings: (WordContribution | undefined)[];
+  /**
+   * The reading last asked for and its pack's slot: the analysis reads a review's words in one pack, so this
+   * spares it the `readings` array (two loads a word) on almost every word.
+   */
+  lastSlot: number;
+  lastReading: WordContribution | null;
 }
 
 /** Words remembered; past this the memo starts afresh (reviews reuse a modest vocabulary). */
 const MAX_REMEMBERED_WORDS = 25_000;
 
 /**
- * The remembered words: open addressing over a hash of the word's characters computed here, in
- * compiled code. A Map keyed by the tokenizer's fresh strings cost more than the rest of a word's
- * reading (the engine hashed every new string object through the runtime).
+ * The remembered words: open addressing over a hash of the word's characters computed in compiled code
+ * (a Map keyed by the tokenizer's fresh strings cost more than the rest of a word's reading: the engine
+ * hashed every new string object through the runtime). The analysis hands the table to the scanner
+ * (`recordTable`), which finds a known word's record from the review's text without making its string.
  */
-interface RecordTable {
-  mask: number;
-  /** Index + 1 into `list` (0: empty). */
-  slots: Int32Array;
-  list: WordRecord[];
-}
+type RecordTable = WordTable<WordRecord>;
 
-function emptyRecordTable(capacity = 4096): RecordTable {
-  return { mask: capacity - 1, slots: new Int32Array(capacity), list: [] };
+function emptyRecordTable(): RecordTable {
+  return createWordTable<WordRecord>();
 }
 
 let records = emptyRecordTable();
@@ -82,44 +86,20 @@ function currentTables(): DetectionTables {
   return tables;
 }
 
-function hashOf(word: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
-  return (h ^ (h >>> 15)) | 0;
-}
-
-function place(table: RecordTable, index: number): void {
-  let slot = table.list[index].hash & table.mask;
-  while (table.slots[slot] !== 0) slot = (slot + 1) & table.mask;
-  table.slots[slot] = index + 1;
-}
-
 function recordOf(word: string, wordWeights: Map<string, WordEvidence>): WordRecord {
-  const hash = hashOf(word);
-  const table = records;
-  let slot = hash & table.mask;
-  for (;;) {
-    const index = table.slots[slot];
-    if (index === 0) break;
-    const record = table.list[index - 1];
-    if (record.hash === hash && record.word === word) return record;
-    slot = (slot + 1) & table.mask;
-  }
-  const record: WordRecord = { word, hash, evidence: wordWeights.get(word) ?? null, readings: [] };
-  if (table.list.length >= MAX_REMEMBERED_WORDS) {
-    records = emptyRecordTable();
-  } else if ((table.list.length + 1) * 2 > table.slots.length) {
-    // Keep the table at most half full: grow and place every record again.
-    const grown: RecordTable = {
-      mask: table.slots.length * 2 - 1,
-      slots: new Int32Array(table.slots.length * 2),
-      list: table.list,
-    };
-    for (let i = 0; i < grown.list.length; i++) place(grown, i);
-    records = grown;
-  }
-  records.list.push(record);
-  place(records, records.list.length - 1);
+  const hash = wordHash(word);
+  const found = findWord(records, word, hash);
+  if (found !== null) return found;
+  const record: WordRecord = {
+    word,
+    hash,
+    evidence: wordWeights.get(word) ?? null,
+    readings: [],
+    lastSlot: -1,
+    lastReading: null,
+  };
+  if (records.list.length >= MAX_REMEMBERED_WORDS) records = emptyRecordTable();
+  addWord(records, record);
   return record;
 }
 
@@ -128,20 +108,42 @@ export function wordRecord(word: string): WordRecord {
   return recordOf(word, currentTables().wordWeights);
 }
 
+/** The word memo, for `scanTokens` to intern a review's words in (the tables brought up to date first). */
+export function recordTable(): WordTable {
+  currentTables();
+  return records;
+}
+
+/**
+ * The record of word token `t`: the one the scan found (when `buffer` was scanned with `recordTable()`), else
+ * looked up (and remembered in the buffer, so a token is looked up once).
+ */
+export function recordAt(buffer: TokenBuffer, t: number): WordRecord {
+  if (buffer.internedIn !== null) {
+    const found = buffer.interned[t];
+    if (found !== null) return found as WordRecord;
+    const record = recordOf(buffer.words[t], currentTables().wordWeights);
+    buffer.interned[t] = record;
+    return record;
+  }
+  return recordOf(buffer.words[t], currentTables().wordWeights);
+}
+
+let lastSlotPack: object | null = null;
+let lastSlot = -1;
+
 /** A language pack's index into `WordRecord.readings`. */
 export function packSlot(pack: object): number {
+  // The last pack asked about first: a WeakMap look-up a review was measurable.
+  if (pack === lastSlotPack) return lastSlot;
   let slot = packSlots.get(pack);
   if (slot === undefined) {
     slot = packSlotCount++;
     packSlots.set(pack, slot);
   }
+  lastSlotPack = pack;
+  lastSlot = slot;
   return slot;
-}
-
-/** Records detection looked up: `list[t]` for word tokens t below `upTo`, for the analysis to reuse. */
-export interface RecordsRead {
-  list: WordRecord[];
-  upTo: number;
 }
 
 function addWeight(
@@ -269,20 +271,14 @@ function packsWithIndex(languages: string[]): { index: number; pack: CompiledLan
  * Asks every pack which of the first words it recognises. A word's reading in a pack is the one the
  * analysis uses (`WordRecord.readings`), worked out once and remembered, so asking costs a look-up.
  */
-function addPackEvidence(
-  buffer: TokenBuffer,
-  languages: string[],
-  totals: Float64Array,
-  wordWeights: Map<string, WordEvidence>,
-  read: RecordsRead | undefined,
-): void {
+function addPackEvidence(buffer: TokenBuffer, languages: string[], totals: Float64Array): void {
   const packs = packsWithIndex(languages);
   let wordsRead = 0;
   for (let i = 0; i < buffer.count && wordsRead < PACK_WORDS_TO_READ; i++) {
     if (buffer.kinds[i] !== TOKEN_WORD) continue;
     wordsRead++;
     const word = buffer.words[i];
-    const record = read && i < read.upTo ? read.list[i] : recordOf(word, wordWeights);
+    const record = recordAt(buffer, i);
     let recognised = 0;
     for (let p = 0; p < packs.length; p++) {
       const { pack, slot } = packs[p];
@@ -305,11 +301,11 @@ function addPackEvidence(
 const scores: { values: Float64Array } = { values: new Float64Array(0) };
 
 /** Language of already-scanned tokens; used by the analysis so the text is scanned once. */
-export function detectLanguageOfTokens(buffer: TokenBuffer, read?: RecordsRead): LanguageGuess {
-  const { languages, wordWeights, letterWeights } = currentTables();
+export function detectLanguageOfTokens(buffer: TokenBuffer): LanguageGuess {
+  const { languages, letterWeights } = currentTables();
   if (scores.values.length !== languages.length) scores.values = new Float64Array(languages.length);
   const totals = scores.values;
-  totals.fill(0);
+  for (let l = 0; l < totals.length; l++) totals[l] = 0;
   let letterEvidence = 0;
   let wordsRead = 0;
   let i = 0;
@@ -317,8 +313,7 @@ export function detectLanguageOfTokens(buffer: TokenBuffer, read?: RecordsRead):
     if (buffer.kinds[i] !== TOKEN_WORD) continue;
     wordsRead++;
     const word = buffer.words[i];
-    const record = recordOf(word, wordWeights);
-    if (read) read.list[i] = record;
+    const record = recordAt(buffer, i);
     const evidence = record.evidence;
     if (evidence) {
       const owners = evidence.languages;
@@ -338,10 +333,9 @@ export function detectLanguageOfTokens(buffer: TokenBuffer, read?: RecordsRead):
       }
     }
   }
-  if (read) read.upTo = i;
   // Short or unusual texts ("Kundtjänsten var jättetrevlig!"): ask each language pack, whose
   // stems and compounds recognise words no list of function words holds.
-  if (maxOf(totals) < CONFIDENT_EVIDENCE) addPackEvidence(buffer, languages, totals, wordWeights, read);
+  if (maxOf(totals) < CONFIDENT_EVIDENCE) addPackEvidence(buffer, languages, totals);
   let best = 0;
   let second = -1;
   for (let l = 1; l < totals.length; l++) {

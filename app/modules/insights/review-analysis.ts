@@ -2,7 +2,7 @@ import * as lexicon from "./compiled-lexicon";
 import type { CompiledLanguagePack, LexEntry } from "./compiled-lexicon";
 import { compileCustomTopics, type CompiledCustomTopics } from "./custom-topics";
 import * as detection from "./language-detection";
-import { detectLanguageOfTokens, packSlot, type RecordsRead, type WordRecord } from "./language-detection";
+import { detectLanguageOfTokens, packSlot } from "./language-detection";
 import { packForLanguage } from "./language-packs";
 import * as tokenizer from "./tokenizer";
 import { createTokenBuffer, scanTokens, type TokenBuffer } from "./tokenizer";
@@ -43,8 +43,9 @@ const TOKEN_WORD = tokenizer.TOKEN_WORD;
 const OUTPUT_COUNT = learned.OUTPUT_COUNT;
 const POLARITY_OUTPUTS = learned.POLARITY_OUTPUTS;
 const LEARNED_NEGATION_SCOPE = LEARNED_NEGATION_SCOPE_IMPORTED;
-/** Called once a word: a module-local copy, since under tsx an imported function is read through a getter. */
-const wordRecord = detection.wordRecord;
+/** Called once a word: module-local copies, since under tsx an imported function is read through a getter. */
+const recordAt = detection.recordAt;
+const recordTable = detection.recordTable;
 // addLearnedWord writes the fifteen additions out: three polarities and twelve topics.
 if (OUTPUT_COUNT !== 15) throw new Error(`addLearnedWord adds 15 outputs; the model has ${OUTPUT_COUNT}`);
 
@@ -163,7 +164,9 @@ const scratch = {
   topicSum: new Float64Array(64),
   topicBestMention: new Int32Array(64),
   topicBestAbs: new Float64Array(64),
-  topicOrder: [] as number[],
+  /** The review's topics in order of first mention: the first topicCount entries (a typed array, no push). */
+  topicOrder: new Int32Array(64),
+  topicCount: 0,
   /** topicStamp[topic] === stamp: the topic is in topicOrder for this review (no search of the list). */
   topicStamp: new Int32Array(64),
   stamp: 0,
@@ -172,8 +175,6 @@ const scratch = {
   polarity: new Float64Array(POLARITY_OUTPUTS),
   /** 1 where the rules found a topic or an opinion word in the sentence. */
   sentenceRead: new Uint8Array(64),
-  /** The word records language detection looked up, reused so a word is looked up once. */
-  recordsRead: { list: [] as WordRecord[], upTo: 0 } as RecordsRead,
 };
 
 export function normaliseLanguageCode(lang: string): string {
@@ -285,10 +286,37 @@ function closeLearnedSentence(sentence: number): void {
   const t = scratch.sentenceScores;
   const a = sentenceSums;
   const o = sentence * OUTPUT_COUNT;
-  for (let k = 0; k < OUTPUT_COUNT; k++) {
-    t[o + k] = a[k];
-    a[k] = 0;
-  }
+  // Written out (OUTPUT_COUNT is 15), as in addLearnedWord.
+  t[o] = a[0];
+  t[o + 1] = a[1];
+  t[o + 2] = a[2];
+  t[o + 3] = a[3];
+  t[o + 4] = a[4];
+  t[o + 5] = a[5];
+  t[o + 6] = a[6];
+  t[o + 7] = a[7];
+  t[o + 8] = a[8];
+  t[o + 9] = a[9];
+  t[o + 10] = a[10];
+  t[o + 11] = a[11];
+  t[o + 12] = a[12];
+  t[o + 13] = a[13];
+  t[o + 14] = a[14];
+  a[0] = 0;
+  a[1] = 0;
+  a[2] = 0;
+  a[3] = 0;
+  a[4] = 0;
+  a[5] = 0;
+  a[6] = 0;
+  a[7] = 0;
+  a[8] = 0;
+  a[9] = 0;
+  a[10] = 0;
+  a[11] = 0;
+  a[12] = 0;
+  a[13] = 0;
+  a[14] = 0;
 }
 
 function addLearnedWord(reading: WordContribution): void {
@@ -386,10 +414,9 @@ const customTopicScratch: number[] = [];
 /** Topic-level sentiment of one review. Pure and synchronous; safe to call millions of times. */
 export function analyzeReview(text: string, options: AnalyzeOptions = {}): ReviewAnalysis {
   const tokens = scratch.tokens;
-  scanTokens(text, tokens);
-  const read = scratch.recordsRead;
-  read.upTo = 0;
-  const lang = options.lang ? normaliseLanguageCode(options.lang) : languageOf(tokens, read, options.localeHint);
+  // The scan finds each known word's record in the word memo (detection, rules and model share it).
+  scanTokens(text, tokens, recordTable());
+  const lang = options.lang ? normaliseLanguageCode(options.lang) : languageOf(tokens, options.localeHint);
   const pack = packForLanguage(lang);
   const custom =
     options.customTopics && options.customTopics.length > 0
@@ -403,8 +430,8 @@ export function analyzeReview(text: string, options: AnalyzeOptions = {}): Revie
  * The detected language, or the writer's locale when detection is unsure ("Perfekt!" carries too little to
  * tell) and the locale is one the engine reads: detection runs once, on the tokens the analysis reads.
  */
-function languageOf(tokens: TokenBuffer, read: RecordsRead, localeHint: string | undefined): string {
-  const guess = detectLanguageOfTokens(tokens, read);
+function languageOf(tokens: TokenBuffer, localeHint: string | undefined): string {
+  const guess = detectLanguageOfTokens(tokens);
   if (localeHint === undefined) return guess.lang;
   const hinted = normaliseLanguageCode(localeHint);
   if (
@@ -415,23 +442,26 @@ function languageOf(tokens: TokenBuffer, read: RecordsRead, localeHint: string |
   return guess.lang;
 }
 
-/** What word token `t` means in `pack`: from detection's record when it read the word, else one look-up. */
+/** What word token `t` means in `pack`, from the word's record (found by the scan). */
 function readingAt(
   tokens: TokenBuffer,
   t: number,
-  read: RecordsRead,
   slot: number,
   model: LanguageModel | null,
   pack: CompiledLanguagePack,
 ): WordContribution {
+  const record = recordAt(tokens, t);
+  const last = record.lastReading;
+  if (record.lastSlot === slot && last !== null && (model === null || last.weighed)) return last;
   const word = tokens.words[t];
-  const record = t < read.upTo ? read.list[t] : wordRecord(word);
   let reading = record.readings[slot];
   if (reading === undefined) {
     reading = readWord(pack, word);
     record.readings[slot] = reading;
   }
   if (model !== null && !reading.weighed) weighReading(model, word, reading);
+  record.lastSlot = slot;
+  record.lastReading = reading;
   return reading;
 }
 
@@ -465,6 +495,12 @@ function sentencePolarity(model: LanguageModel, x: number): number {
   return bestPolarity(target, 0);
 }
 
+/*
+ * The analysis in steps, each a function of its own: V8 compiles a small function quickly and the same way in
+ * every process, and a rare branch met late (a deoptimisation) then costs a recompile of that step only. As one
+ * function of 380 lines, analyzeTokens took 100 to 230 ms of compiler time, was compiled two or three times per
+ * process (a branch first taken after the warm-up threw the code away), and ran at one of two speeds.
+ */
 function analyzeTokens(
   text: string,
   tokens: TokenBuffer,
@@ -473,6 +509,24 @@ function analyzeTokens(
   custom: CompiledCustomTopics | null,
   model: LanguageModel | null,
 ): ReviewAnalysis {
+  walkTokens(tokens, pack, custom, model);
+  const sentenceCount = w.sentence + 1;
+  const overall = settleItems(w.clause + 1, sentenceCount);
+  collectTopics(custom);
+  if (model) markReadSentences(sentenceCount);
+  const topics = topicFindings(text, custom, model);
+  const score = squash(overall, OVERALL_SATURATION);
+  if (!model || !hasWords(tokens)) return { lang, sentiment: label(score), score, topics };
+  return withLearnedLayer(text, tokens, lang, model, sentenceCount, score, topics);
+}
+
+/** The walk over the tokens: the rules' items, mentions, clauses and sentences, and the learned sums. */
+function walkTokens(
+  tokens: TokenBuffer,
+  pack: CompiledLanguagePack,
+  custom: CompiledCustomTopics | null,
+  model: LanguageModel | null,
+): void {
   const s = scratch;
   resetWalk(pack.negationReachesBack);
   s.clauseWeight[0] = 1;
@@ -487,12 +541,11 @@ function analyzeTokens(
 
   // One look-up a word for detection, rules and model: the word's record, then its reading in this pack.
   const slot = packSlot(pack);
-  const read = s.recordsRead;
   // The learned layer's per-sentence sums are made in the same walk (a review has at most a sentence a token).
   if (model) {
     if (s.sentenceScores.length < (tokens.count + 1) * OUTPUT_COUNT)
       s.sentenceScores = new Float64Array((tokens.count + 1) * OUTPUT_COUNT * 2);
-    sentenceSums.fill(0);
+    for (let k = 0; k < OUTPUT_COUNT; k++) sentenceSums[k] = 0;
   }
 
   for (let t = 0; t < tokens.count; t++) {
@@ -518,7 +571,7 @@ function analyzeTokens(
 
     let entry: LexEntry | null;
     if (kind === TOKEN_WORD) {
-      const reading = readingAt(tokens, t, read, slot, model, pack);
+      const reading = readingAt(tokens, t, slot, model, pack);
       if (model) addLearnedWord(reading);
       entry = reading.entry;
     } else {
@@ -549,7 +602,7 @@ function analyzeTokens(
     }
     const shouted = tokens.marks[t] === 1;
     // The words of a phrase are one item for the rules, but each is a word for the learned layer.
-    if (model) for (let k = t + 1; k <= lastToken; k++) addLearnedWord(readingAt(tokens, k, read, slot, model, pack));
+    if (model) for (let k = t + 1; k <= lastToken; k++) addLearnedWord(readingAt(tokens, k, slot, model, pack));
     t = lastToken;
 
     if (entry) {
@@ -672,9 +725,15 @@ function analyzeTokens(
   }
   closeNegation();
   if (model) closeLearnedSentence(w.sentence);
-  const clauseCount = w.clause + 1;
-  const sentenceCount = w.sentence + 1;
+}
 
+/**
+ * Weighs each opinion word by its clause and sentence and gives it to a topic mention; returns the review's
+ * weighted sum.
+ */
+function settleItems(clauseCount: number, sentenceCount: number): number {
+  const s = scratch;
+  const exclamationBySentence = s.sentenceSum; // the walk kept them here
   // Sentence weight folds in contrast between sentences and "!!!".
   for (let x = 0; x < sentenceCount; x++) {
     s.sentenceWeight[x] *= 1 + EXCLAMATION_BOOST * exclamationBySentence[x];
@@ -726,15 +785,21 @@ function analyzeTokens(
       s.sentenceHasOwnedMention[x] = true;
     }
   }
+  return overall;
+}
 
+/** Sums the mentions into topics, in order of first mention (scratch.topicOrder). */
+function collectTopics(custom: CompiledCustomTopics | null): void {
+  const s = scratch;
   const topicSlots = BUILT_IN_TOPIC_COUNT + (custom ? custom.keys.length : 0);
   if (s.topicSum.length < topicSlots) {
     s.topicSum = new Float64Array(topicSlots * 2);
     s.topicBestMention = new Int32Array(topicSlots * 2);
     s.topicBestAbs = new Float64Array(topicSlots * 2);
     s.topicStamp = new Int32Array(topicSlots * 2);
+    s.topicOrder = new Int32Array(topicSlots * 2);
   }
-  s.topicOrder.length = 0;
+  s.topicCount = 0;
   if (s.stamp === 0x7fffffff) {
     s.stamp = 0;
     s.topicStamp.fill(0);
@@ -759,7 +824,7 @@ function analyzeTokens(
     }
     if (s.topicStamp[topic] !== stamp) {
       s.topicStamp[topic] = stamp;
-      s.topicOrder.push(topic);
+      s.topicOrder[s.topicCount++] = topic;
       s.topicSum[topic] = 0;
       s.topicBestMention[topic] = m;
       s.topicBestAbs[topic] = -1;
@@ -770,15 +835,22 @@ function analyzeTokens(
       s.topicBestMention[topic] = m;
     }
   }
+}
 
-  if (model) {
-    if (s.sentenceRead.length < sentenceCount + 1) s.sentenceRead = new Uint8Array((sentenceCount + 1) * 2);
-    for (let x = 0; x < sentenceCount; x++) s.sentenceRead[x] = s.sentenceBestItem[x] >= 0 ? 1 : 0;
-    for (let m = 0; m < w.mentionCount; m++) s.sentenceRead[s.clauseSentence[s.mentionClause[m]]] = 1;
-  }
+/** Marks the sentences the rules read (a topic or an opinion word in them) in scratch.sentenceRead. */
+function markReadSentences(sentenceCount: number): void {
+  const s = scratch;
+  if (s.sentenceRead.length < sentenceCount + 1) s.sentenceRead = new Uint8Array((sentenceCount + 1) * 2);
+  for (let x = 0; x < sentenceCount; x++) s.sentenceRead[x] = s.sentenceBestItem[x] >= 0 ? 1 : 0;
+  for (let m = 0; m < w.mentionCount; m++) s.sentenceRead[s.clauseSentence[s.mentionClause[m]]] = 1;
+}
 
+/** The rules' topic findings, each with its evidence span (the model reads a topic no opinion word reached). */
+function topicFindings(text: string, custom: CompiledCustomTopics | null, model: LanguageModel | null): TopicFinding[] {
+  const s = scratch;
   const topics: TopicFinding[] = [];
-  for (const topic of s.topicOrder) {
+  for (let k = 0; k < s.topicCount; k++) {
+    const topic = s.topicOrder[k];
     const m = s.topicBestMention[topic];
     let evidenceStart = s.mentionStart[m];
     let evidenceEnd = s.mentionEnd[m];
@@ -815,9 +887,20 @@ function analyzeTokens(
     });
   }
 
-  const score = squash(overall, OVERALL_SATURATION);
-  if (!model || !hasWords(tokens)) return { lang, sentiment: label(score), score, topics };
+  return topics;
+}
 
+/** What the learned layer adds: topics the vocabulary missed, and a reading of a review the rules left neutral. */
+function withLearnedLayer(
+  text: string,
+  tokens: TokenBuffer,
+  lang: string,
+  model: LanguageModel,
+  sentenceCount: number,
+  score: number,
+  topics: TopicFinding[],
+): ReviewAnalysis {
+  const s = scratch;
   addLearnedTopics(text, tokens, model, sentenceCount, topics);
 
   // The review as a whole: where the rules found no opinion ("Runs all my games without a hiccup"),
@@ -888,6 +971,11 @@ function sentenceSpan(tokens: TokenBuffer, x: number): boolean {
   return span.start >= 0;
 }
 
+const learnedTopicBest = {
+  sentence: new Int32Array(BUILT_IN_TOPIC_COUNT),
+  score: new Float64Array(BUILT_IN_TOPIC_COUNT),
+};
+
 /**
  * Topics the vocabulary missed ("came apart after a week" names no topic word): a sentence the model
  * says talks about a built-in topic the rules did not find adds it, with the sentence as evidence and
@@ -901,20 +989,29 @@ function addLearnedTopics(
   topics: TopicFinding[],
 ): void {
   const s = scratch;
+  // Each topic's best sentence (the first of the highest scores above the threshold), sentence by sentence.
+  const bestSentenceOf = learnedTopicBest.sentence;
+  const bestScoreOf = learnedTopicBest.score;
+  const bias = model.bias;
+  const scores = s.sentenceScores;
   for (let topic = 0; topic < BUILT_IN_TOPIC_COUNT; topic++) {
-    if (s.topicStamp[topic] === s.stamp) continue;
-    let bestSentence = -1;
-    let bestScore = LEARNED_TOPIC_THRESHOLD;
-    for (let x = 0; x < sentenceCount; x++) {
-      const value =
-        s.sentenceScores[x * OUTPUT_COUNT + POLARITY_OUTPUTS + topic] +
-        model.bias[POLARITY_OUTPUTS + topic] -
-        (s.sentenceHasOwnedMention[x] ? LEARNED_TOPIC_EXTRA_BESIDE_RULES : 0);
-      if (value > bestScore) {
-        bestScore = value;
-        bestSentence = x;
+    bestSentenceOf[topic] = -1;
+    bestScoreOf[topic] = LEARNED_TOPIC_THRESHOLD;
+  }
+  for (let x = 0; x < sentenceCount; x++) {
+    const row = x * OUTPUT_COUNT + POLARITY_OUTPUTS;
+    const extra = s.sentenceHasOwnedMention[x] ? LEARNED_TOPIC_EXTRA_BESIDE_RULES : 0;
+    for (let topic = 0; topic < BUILT_IN_TOPIC_COUNT; topic++) {
+      const value = scores[row + topic] + bias[POLARITY_OUTPUTS + topic] - extra;
+      if (value > bestScoreOf[topic]) {
+        bestScoreOf[topic] = value;
+        bestSentenceOf[topic] = x;
       }
     }
+  }
+  for (let topic = 0; topic < BUILT_IN_TOPIC_COUNT; topic++) {
+    if (s.topicStamp[topic] === s.stamp) continue;
+    const bestSentence = bestSentenceOf[topic];
     if (bestSentence < 0) continue;
     const x = bestSentence;
     let score = squash(s.sentenceSum[x] * INHERITED_SHARE, TOPIC_SATURATION);
