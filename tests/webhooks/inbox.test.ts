@@ -1,6 +1,6 @@
 // The webhook inbox (SQLite installs) and its pump: a delivery answered 200 is in the inbox; the pump moves it
 // into WebhookEvent + Job exactly once in effect, whatever crashes or second pumps happen in between.
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, fstatSync, mkdtempSync, readFileSync, readSync, renameSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -143,6 +143,81 @@ describe("inbox group commit", () => {
     inbox.close();
     const outcomes = await Promise.allSettled([store.record(delivery("x")), store.record(delivery("y"))]);
     expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected"]);
+  });
+});
+
+describe("the WAL's descriptor (held open between syncs)", () => {
+  /** The WAL's bytes as the inbox's descriptor sees them. */
+  function readThrough(fd: number): Buffer {
+    const bytes = Buffer.alloc(fstatSync(fd).size);
+    let read = 0;
+    while (read < bytes.length) read += readSync(fd, bytes, read, bytes.length - read, read);
+    return bytes;
+  }
+
+  it("stays the WAL's own through checkpoints that rewind and truncate it, and syncs what was appended after", async () => {
+    const walFile = `${inbox.file}-wal`;
+    inbox.append([delivery("before")]);
+    await inbox.flushToDisk();
+    const held = inbox.walHandle()!;
+    expect(held.ino).toBe(statSync(walFile).ino);
+
+    // The pump (another process: another connection) moves the deliveries and checkpoints; TRUNCATE empties the
+    // file, as journal_size_limit does after a rewind.
+    const pump = new Database(inbox.file);
+    try {
+      expect(inbox.removeThrough(inbox.oldest(10)[0].seq)).toBe(1);
+      pump.pragma("wal_checkpoint(TRUNCATE)");
+      expect(statSync(walFile).size).toBe(0);
+      expect(fstatSync(held.fd).size).toBe(0); // the same file, seen through the held descriptor
+
+      inbox.append([delivery("after-truncate")]);
+      await inbox.flushToDisk();
+      expect(inbox.walHandle()).toEqual(held);
+      expect(readThrough(held.fd).length).toBeGreaterThan(0);
+      expect(readThrough(held.fd).equals(readFileSync(walFile))).toBe(true);
+
+      // A PASSIVE checkpoint that catches up rewinds the WAL: the next commit is written from its start.
+      inbox.removeThrough(inbox.oldest(10)[0].seq);
+      inbox.checkpoint();
+      inbox.append([delivery("after-rewind")]);
+      await inbox.flushToDisk();
+      expect(inbox.walHandle()).toEqual(held);
+      expect(readThrough(held.fd).equals(readFileSync(walFile))).toBe(true);
+    } finally {
+      pump.close();
+    }
+    expect(inbox.oldest(10).map((e) => e.delivery.webhookId)).toEqual(["after-rewind"]);
+  });
+
+  it("reopens the WAL when its path names another file", async () => {
+    const walFile = `${inbox.file}-wal`;
+    inbox.append([delivery("a")]);
+    await inbox.flushToDisk();
+    const before = inbox.walHandle()!;
+    // Replaced from outside (SQLite itself removes the WAL only when its last connection closes).
+    renameSync(walFile, `${walFile}.old`);
+    copyFileSync(`${walFile}.old`, walFile);
+    expect(statSync(walFile).ino).not.toBe(before.ino);
+
+    await inbox.flushToDisk();
+
+    expect(inbox.walHandle()!.ino).toBe(statSync(walFile).ino);
+  });
+
+  it("fails the sync, answering nobody, when there is no WAL to sync", async () => {
+    inbox.append([delivery("a")]);
+    rmSync(`${inbox.file}-wal`);
+    await expect(inbox.flushToDisk()).rejects.toThrow(/ENOENT/);
+  });
+
+  it("is closed with the inbox, and a sync after that fails", async () => {
+    inbox.append([delivery("a")]);
+    const syncing = inbox.flushToDisk();
+    inbox.close(); // while the sync runs: the descriptor is closed after it
+    await syncing;
+    expect(inbox.walHandle()).toBeNull();
+    await expect(inbox.flushToDisk()).rejects.toThrow(/closed/);
   });
 });
 
