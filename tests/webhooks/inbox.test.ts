@@ -34,6 +34,15 @@ function delivery(webhookId: string, shop = "nordic-linen.myshopify.com"): Webho
   };
 }
 
+function pageSize(file: string): number {
+  const reader = new Database(file, { readonly: true });
+  try {
+    return reader.pragma("page_size", { simple: true }) as number;
+  } finally {
+    reader.close();
+  }
+}
+
 async function recorded() {
   const [events, jobs] = await Promise.all([db.webhookEvent.count(), db.job.count()]);
   return { events, jobs };
@@ -70,6 +79,22 @@ describe("webhook inbox", () => {
     expect(inbox.removeThrough(last.seq)).toBe(2);
     inbox.append([delivery("c")]);
     expect(inbox.oldest(1)[0].seq).toBeGreaterThan(last.seq);
+  });
+
+  it("is made with 16 KiB pages, so a ~7 KB delivery is written in few WAL frames; an existing inbox keeps its own", () => {
+    expect(pageSize(inbox.file)).toBe(16_384);
+    const file = path.join(scratch, "older.sqlite");
+    const older = new Database(file);
+    older.pragma("page_size = 4096");
+    older.pragma("journal_mode = WAL");
+    older.close();
+    const reopened = new WebhookInbox(file);
+    try {
+      expect(pageSize(file)).toBe(4_096);
+      expect(reopened.append([delivery("a")])).toEqual(["recorded"]);
+    } finally {
+      reopened.close();
+    }
   });
 
   it("refuses an inbox written in another format, with what to do about it", () => {
@@ -136,6 +161,33 @@ describe("inbox group commit", () => {
     const reader = new Database(inbox.file, { readonly: true });
     expect(reader.prepare("SELECT count(*) AS n FROM delivery").get()).toEqual({ n: 2 });
     reader.close();
+  });
+
+  it("starts a group's sync while the previous one runs, and lets later callers share the next", async () => {
+    // The syncs themselves, held until released: which ones run at once, and whom each one answers.
+    const running: { release: () => void }[] = [];
+    (inbox as unknown as { syncWal: () => Promise<void> }).syncWal = () =>
+      new Promise<void>((resolve) => running.push({ release: resolve }));
+    const answered: string[] = [];
+    const flush = (name: string) => inbox.flushToDisk().then(() => answered.push(name));
+
+    const first = flush("first");
+    const second = flush("second");
+    expect(running).toHaveLength(2); // two at once: the second group did not wait for the first's sync
+    const third = flush("third");
+    const fourth = flush("fourth");
+    expect(running).toHaveLength(2); // both busy: the third and fourth wait for the next sync to start
+
+    running[0].release();
+    await first;
+    await vi.waitFor(() => expect(running).toHaveLength(3)); // the next one started after the first ended
+    expect(answered).toEqual(["first"]);
+    running[1].release();
+    await second;
+    expect(running).toHaveLength(3); // nobody was waiting any more
+    running[2].release();
+    await Promise.all([third, fourth]);
+    expect(answered).toEqual(["first", "second", "third", "fourth"]);
   });
 
   it("rejects every delivery of a batch the inbox could not commit, so none of them is answered 200", async () => {

@@ -48,6 +48,10 @@ export class WebhookInbox {
   constructor(readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file, { timeout: 5_000 });
+    // 16 KiB pages for a new inbox (an existing one keeps its own: SQLite cannot change it in WAL mode): a
+    // delivery (~7 KB for an order) spans fewer pages, so an append writes fewer WAL frames (two write calls each)
+    // and costs ~4 us less of the web process's CPU (measured in decision 009, session 7).
+    this.db.pragma("page_size = 16384");
     this.db.pragma("journal_mode = WAL");
     // Checkpoints (copying the WAL into the file, with an fsync) are most of the cost of a burst. The pump
     // runs them, after each batch it moves (`checkpoint()`), so the web process only ever appends; it
@@ -156,15 +160,14 @@ export class WebhookInbox {
   }
 
   /**
-   * Resolves once every commit made before the call is on disk (fdatasync of the WAL, off the event loop). Calls
-   * that arrive while a sync runs share the next one: one sync covers every append made before it started.
+   * Resolves once every commit made before the call is on disk (fdatasync of the WAL, off the event loop). Up to
+   * `MAX_SYNCS_IN_FLIGHT` syncs run at once, each started right after the commit of the group that asked for
+   * it; a call that finds them all busy shares the next one to start (one sync covers every append made before
+   * it started). Overlapping syncs let a group's sync start at once instead of waiting for the running one to
+   * end (measured in decision 009, session 7: the 200's wait is mostly this wait).
    */
   flushToDisk(): Promise<void> {
-    if (!this.syncing) {
-      this.syncing = this.syncWal().finally(() => this.startQueuedSync());
-      return this.syncing;
-    }
-    // The running sync may have started before this caller's commit: wait for the next one.
+    if (this.inFlight.size < MAX_SYNCS_IN_FLIGHT) return this.startSync();
     if (!this.queued) {
       let resolve!: () => void;
       let reject!: (error: unknown) => void;
@@ -177,18 +180,24 @@ export class WebhookInbox {
     return this.queued.promise;
   }
 
-  private syncing: Promise<void> | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
   private queued: { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } | null = null;
 
-  private startQueuedSync(): void {
-    const queued = this.queued;
-    this.queued = null;
-    if (!queued) {
-      this.syncing = null;
-      return;
-    }
-    this.syncing = this.syncWal().finally(() => this.startQueuedSync());
-    this.syncing.then(queued.resolve, queued.reject);
+  private startSync(): Promise<void> {
+    const sync = this.syncWal().finally(() => {
+      this.inFlight.delete(sync);
+      const queued = this.queued;
+      this.queued = null;
+      if (queued) this.startSync().then(queued.resolve, queued.reject);
+    });
+    this.inFlight.add(sync);
+    return sync;
+  }
+
+  /** Closes a descriptor once no sync that may use it is running (a closed number is soon another file's). */
+  private closeAfterSyncs(fd: number): void {
+    if (this.inFlight.size === 0) closeSync(fd);
+    else void Promise.allSettled([...this.inFlight]).then(() => closeSync(fd));
   }
 
   /**
@@ -223,7 +232,7 @@ export class WebhookInbox {
     const onDisk = statSync(walFile, { throwIfNoEntry: false });
     if (this.wal && onDisk && onDisk.ino === this.wal.ino && onDisk.dev === this.wal.dev) return this.wal;
     // Replaced (or not there yet): the commits this sync must cover went to whatever the path names now.
-    if (this.wal) closeSync(this.wal.fd);
+    if (this.wal) this.closeAfterSyncs(this.wal.fd);
     this.wal = null;
     this.wal = openWal(walFile);
     return this.wal;
@@ -238,12 +247,15 @@ export class WebhookInbox {
     const wal = this.wal;
     this.wal = null;
     if (!wal) return;
-    // A sync still running uses the descriptor: it is closed after that sync (a closed descriptor's number may be
-    // handed to another file at once).
-    if (this.syncing) void this.syncing.catch(() => undefined).finally(() => closeSync(wal.fd));
-    else closeSync(wal.fd);
+    this.closeAfterSyncs(wal.fd);
   }
 }
+
+/**
+ * Two: a group's sync starts as soon as its commit is written while the previous group's is still running, and
+ * two of libuv's four threads stay free for the process's other file work.
+ */
+const MAX_SYNCS_IN_FLIGHT = 2;
 
 function openWal(walFile: string): { fd: number; dev: number; ino: number } {
   const fd = openSync(walFile, "r");
