@@ -213,6 +213,9 @@ describe("the WAL's descriptor (held open between syncs)", () => {
     await inbox.flushToDisk();
     const held = inbox.walHandle()!;
     expect(held.ino).toBe(statSync(walFile).ino);
+    // One descriptor per sync in flight: a write-back error is reported once per open file, so each sync needs
+    // its own to hear of it.
+    expect(new Set(held.fds).size).toBe(2);
 
     // The pump (another process: another connection) moves the deliveries and checkpoints; TRUNCATE empties the
     // file, as journal_size_limit does after a rewind.
@@ -221,13 +224,13 @@ describe("the WAL's descriptor (held open between syncs)", () => {
       expect(inbox.removeThrough(inbox.oldest(10)[0].seq)).toBe(1);
       pump.pragma("wal_checkpoint(TRUNCATE)");
       expect(statSync(walFile).size).toBe(0);
-      expect(fstatSync(held.fd).size).toBe(0); // the same file, seen through the held descriptor
+      for (const fd of held.fds) expect(fstatSync(fd).size).toBe(0); // the same file, seen through each descriptor
 
       inbox.append([delivery("after-truncate")]);
       await inbox.flushToDisk();
       expect(inbox.walHandle()).toEqual(held);
-      expect(readThrough(held.fd).length).toBeGreaterThan(0);
-      expect(readThrough(held.fd).equals(readFileSync(walFile))).toBe(true);
+      expect(readThrough(held.fds[0]).length).toBeGreaterThan(0);
+      for (const fd of held.fds) expect(readThrough(fd).equals(readFileSync(walFile))).toBe(true);
 
       // A PASSIVE checkpoint that catches up rewinds the WAL: the next commit is written from its start.
       inbox.removeThrough(inbox.oldest(10)[0].seq);
@@ -235,7 +238,7 @@ describe("the WAL's descriptor (held open between syncs)", () => {
       inbox.append([delivery("after-rewind")]);
       await inbox.flushToDisk();
       expect(inbox.walHandle()).toEqual(held);
-      expect(readThrough(held.fd).equals(readFileSync(walFile))).toBe(true);
+      for (const fd of held.fds) expect(readThrough(fd).equals(readFileSync(walFile))).toBe(true);
     } finally {
       pump.close();
     }
@@ -261,6 +264,22 @@ describe("the WAL's descriptor (held open between syncs)", () => {
     inbox.append([delivery("a")]);
     rmSync(`${inbox.file}-wal`);
     await expect(inbox.flushToDisk()).rejects.toThrow(/ENOENT/);
+  });
+
+  it("fails every sync after one failed, until the process restarts", async () => {
+    const sync = inbox as unknown as { syncWal: () => Promise<void> };
+    const real = sync.syncWal.bind(inbox);
+    sync.syncWal = () => Promise.reject(new Error("EIO: i/o error, fdatasync"));
+    await expect(inbox.flushToDisk()).rejects.toThrow(/EIO/);
+    sync.syncWal = real; // the disk answers again: what it lost before is lost all the same
+    inbox.append([delivery("after-the-error")]);
+    await expect(inbox.flushToDisk()).rejects.toThrow(/could not be synced to disk \(EIO.*restart the web process/);
+    const restarted = new WebhookInbox(inbox.file); // what a new process opens
+    try {
+      await expect(restarted.flushToDisk()).resolves.toBeUndefined();
+    } finally {
+      restarted.close();
+    }
   });
 
   it("is closed with the inbox, and a sync after that fails", async () => {

@@ -111,7 +111,7 @@ export class WebhookInbox {
     this.countAll = this.db.prepare(`SELECT count(*) AS n FROM delivery`);
     // Reading the format above opened the WAL (journal_mode=WAL creates it), so the file is there to hold open.
     try {
-      this.wal = openWal(`${file}-wal`);
+      this.wal = openWal(`${file}-wal`, MAX_SYNCS_IN_FLIGHT);
     } catch (error) {
       this.db.close();
       throw error;
@@ -183,58 +183,86 @@ export class WebhookInbox {
   private readonly inFlight = new Set<Promise<void>>();
   private queued: { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } | null = null;
 
+  /**
+   * Set by the first failed sync; every later sync fails with it. Linux reports a write-back error to a file
+   * once: a later fdatasync can succeed while the pages that failed are not on disk, and SQLite's recovery
+   * keeps a WAL only up to its first missing frame, so no later commit could be promised durable either. Every
+   * delivery is answered 503 (Shopify retries) until the process restarts and SQLite recovers the inbox.
+   */
+  private syncFailure: Error | null = null;
+
   private startSync(): Promise<void> {
-    const sync = this.syncWal().finally(() => {
-      this.inFlight.delete(sync);
-      const queued = this.queued;
-      this.queued = null;
-      if (queued) this.startSync().then(queued.resolve, queued.reject);
-    });
+    const attempt = this.syncFailure ? Promise.reject(this.syncFailure) : this.syncWal();
+    const sync = attempt
+      .catch((error: unknown) => {
+        this.syncFailure ??= new Error(
+          `The webhook inbox ${this.file} could not be synced to disk (${error instanceof Error ? error.message : String(error)}); no later delivery can be promised durable: restart the web process`,
+          { cause: error },
+        );
+        throw error;
+      })
+      .finally(() => {
+        this.inFlight.delete(sync);
+        const queued = this.queued;
+        this.queued = null;
+        if (queued) this.startSync().then(queued.resolve, queued.reject);
+      });
     this.inFlight.add(sync);
     return sync;
   }
 
-  /** Closes a descriptor once no sync that may use it is running (a closed number is soon another file's). */
-  private closeAfterSyncs(fd: number): void {
-    if (this.inFlight.size === 0) closeSync(fd);
-    else void Promise.allSettled([...this.inFlight]).then(() => closeSync(fd));
+  /** Closes descriptors once no sync that may use them is running (a closed number is soon another file's). */
+  private closeAfterSyncs(fds: readonly number[]): void {
+    const closeAll = () => fds.forEach((fd) => closeSync(fd));
+    if (this.inFlight.size === 0) closeAll();
+    else void Promise.allSettled([...this.inFlight]).then(closeAll);
   }
 
   /**
-   * The WAL file, held open from the constructor to `close()`, so a sync is one fdatasync on libuv's thread
-   * pool rather than open + fdatasync + close (three hops; measured in decision 009, session 7). SQLite
-   * rewrites the WAL from its start after a checkpoint and may truncate it (journal_size_limit,
-   * wal_checkpoint(TRUNCATE)): the file stays the same, so the descriptor stays good. SQLite deletes the file
-   * only when the last connection closes, and this connection is open as long as the descriptor; should the
-   * path name another file all the same (replaced from outside), the descriptor is reopened on it before the
-   * sync, which costs one stat on the event loop per sync.
+   * The WAL file, held open (one descriptor per sync in flight) from the constructor to `close()`, so a sync is
+   * one fdatasync on libuv's thread pool rather than open + fdatasync + close (three hops; measured in decision
+   * 009, session 7). SQLite rewrites the WAL from its start after a checkpoint and may truncate it
+   * (journal_size_limit, wal_checkpoint(TRUNCATE)): the file stays the same, so the descriptors stay good. SQLite
+   * deletes the file only when the last connection closes, and this connection is open as long as the
+   * descriptors; should the path name another file all the same (replaced from outside), they are reopened on
+   * it before the sync, which costs one stat on the event loop per sync.
    */
-  private wal: { fd: number; dev: number; ino: number } | null;
+  private wal: HeldWal | null;
 
   private syncWal(): Promise<void> {
     if (!this.db.open) return Promise.reject(new Error(`The webhook inbox ${this.file} is closed`));
-    let fd: number;
+    let wal: HeldWal;
     try {
-      fd = this.currentWal().fd;
+      wal = this.currentWal();
     } catch (error) {
       return Promise.reject(error);
     }
-    return new Promise<void>((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
+    // A descriptor of its own per sync in flight: Linux reports a write-back error once per open file, so two
+    // syncs sharing one could see one of them succeed over pages the other was told were lost.
+    const fd = wal.free.pop();
+    if (fd === undefined) return Promise.reject(new Error(`No free descriptor on ${this.file}-wal`));
+    return new Promise<void>((resolve, reject) =>
+      fdatasync(fd, (error) => {
+        wal.free.push(fd);
+        if (error) reject(error);
+        else resolve();
+      }),
+    );
   }
 
-  /** The WAL's descriptor this inbox syncs, and the file it was opened on (null once closed). */
-  walHandle(): { fd: number; dev: number; ino: number } | null {
-    return this.wal ? { ...this.wal } : null;
+  /** The WAL's descriptors this inbox syncs, and the file they were opened on (null once closed). */
+  walHandle(): { fds: number[]; dev: number; ino: number } | null {
+    return this.wal ? { fds: [...this.wal.fds], dev: this.wal.dev, ino: this.wal.ino } : null;
   }
 
-  private currentWal(): { fd: number; dev: number; ino: number } {
+  private currentWal(): HeldWal {
     const walFile = `${this.file}-wal`;
     const onDisk = statSync(walFile, { throwIfNoEntry: false });
     if (this.wal && onDisk && onDisk.ino === this.wal.ino && onDisk.dev === this.wal.dev) return this.wal;
     // Replaced (or not there yet): the commits this sync must cover went to whatever the path names now.
-    if (this.wal) this.closeAfterSyncs(this.wal.fd);
+    if (this.wal) this.closeAfterSyncs(this.wal.fds);
     this.wal = null;
-    this.wal = openWal(walFile);
+    this.wal = openWal(walFile, MAX_SYNCS_IN_FLIGHT);
     return this.wal;
   }
 
@@ -247,7 +275,7 @@ export class WebhookInbox {
     const wal = this.wal;
     this.wal = null;
     if (!wal) return;
-    this.closeAfterSyncs(wal.fd);
+    this.closeAfterSyncs(wal.fds);
   }
 }
 
@@ -257,10 +285,24 @@ export class WebhookInbox {
  */
 const MAX_SYNCS_IN_FLIGHT = 2;
 
-function openWal(walFile: string): { fd: number; dev: number; ino: number } {
-  const fd = openSync(walFile, "r");
-  const { dev, ino } = fstatSync(fd);
-  return { fd, dev, ino };
+interface HeldWal {
+  fds: number[];
+  /** The descriptors no sync is using now. */
+  free: number[];
+  dev: number;
+  ino: number;
+}
+
+function openWal(walFile: string, count: number): HeldWal {
+  const fds: number[] = [];
+  try {
+    while (fds.length < count) fds.push(openSync(walFile, "r"));
+  } catch (error) {
+    fds.forEach((fd) => closeSync(fd));
+    throw error;
+  }
+  const { dev, ino } = fstatSync(fds[0]);
+  return { fds, free: [...fds], dev, ino };
 }
 
 function toBuffer(body: string | Buffer): Buffer {
