@@ -54,6 +54,8 @@ const EnvSchema = z.object({
   MEDIA_FFMPEG_PATH: z.string().optional(),
   MEDIA_FFPROBE_PATH: z.string().optional(),
   MEDIA_DECODE_CONCURRENCY: z.string().regex(/^\d+$/).optional(),
+  // The worker's CPU priority (scripts/worker.ts checks the range, 0 to 19, beside its --nice flag).
+  WORKER_NICE: z.string().regex(/^\d*$/).optional(),
 });
 
 export type AppEnv = z.infer<typeof EnvSchema>;

@@ -15,6 +15,7 @@ const OptionsSchema = z.object({
   "grace-ms": z.coerce.number().int().min(0).default(30_000),
   // Background work yields the CPU to the web process when both share a machine: webhooks must be answered
   // within 5 seconds, jobs only eventually. Has no effect on a machine of its own. 0 = the shell's priority.
+  // WORKER_NICE sets it for installs that start the worker without arguments.
   nice: z.coerce.number().int().min(0).max(19).default(10),
 });
 
@@ -26,7 +27,7 @@ const { values } = parseArgs({
     nice: { type: "string" },
   },
 });
-const parsed = OptionsSchema.safeParse(values);
+const parsed = OptionsSchema.safeParse({ ...values, nice: values.nice ?? envOrUndefined(process.env.WORKER_NICE) });
 if (!parsed.success) {
   console.error(
     `Invalid worker options: ${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}`,
@@ -34,6 +35,10 @@ if (!parsed.success) {
   process.exit(2);
 }
 const options = parsed.data;
+
+function envOrUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
 if (process.env.NODE_ENV !== "test") routeConsoleToLogger();
 
 if (options.nice > 0) {

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import db from "~/db.server";
 import { enqueueJob } from "~/modules/jobs";
@@ -32,5 +33,48 @@ describe("npm run worker (scripts/worker.ts)", () => {
 
     worker.kill("SIGTERM");
     expect(await exited).toBe(0);
+  }, 60_000);
+
+  it("lowers its CPU priority to WORKER_NICE unless --nice says otherwise, and refuses a value that is not one", async () => {
+    const start = (args: string[], niceEnv: string) => {
+      const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/worker.ts"), ...args], {
+        env: { ...process.env, LOG_LEVEL: "silent", WORKER_NICE: niceEnv },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout!.on("data", (chunk: Buffer) => (stdout += String(chunk)));
+      child.stderr!.on("data", (chunk: Buffer) => (stderr += String(chunk)));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      // Stopped only once running: a SIGTERM before the worker handles it would end it with no exit code.
+      const running = async () => {
+        for (let i = 0; i < 300 && !/is running/.test(stdout); i++) await new Promise((r) => setTimeout(r, 100));
+        expect(stdout).toMatch(/is running/);
+      };
+      return { child, exited, running, stderr: () => stderr };
+    };
+    const priorityOnceSet = async (pid: number, expected: number) => {
+      for (let i = 0; i < 300 && os.getPriority(pid) !== expected; i++) await new Promise((r) => setTimeout(r, 100));
+      return os.getPriority(pid);
+    };
+
+    const fromEnv = start(["--poll-interval-ms", "50"], "19");
+    const fromFlag = start(["--poll-interval-ms", "50", "--nice", "12"], "19");
+    const outOfRange = start([], "25");
+    const notANumber = start([], "high");
+    try {
+      expect(await priorityOnceSet(fromEnv.child.pid!, 19)).toBe(19);
+      expect(await priorityOnceSet(fromFlag.child.pid!, 12)).toBe(12);
+      expect(await outOfRange.exited).toBe(2);
+      expect(outOfRange.stderr()).toMatch(/--nice/);
+      expect(await notANumber.exited).not.toBe(0);
+      expect(notANumber.stderr()).toMatch(/WORKER_NICE/);
+      await Promise.all([fromEnv.running(), fromFlag.running()]);
+    } finally {
+      fromEnv.child.kill("SIGTERM");
+      fromFlag.child.kill("SIGTERM");
+    }
+    expect(await fromEnv.exited).toBe(0);
+    expect(await fromFlag.exited).toBe(0);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 // The webhook inbox (SQLite installs) and its pump: a delivery answered 200 is in the inbox; the pump moves it
 // into WebhookEvent + Job exactly once in effect, whatever crashes or second pumps happen in between.
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, fstatSync, mkdtempSync, readFileSync, readSync, renameSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -32,6 +32,15 @@ function delivery(webhookId: string, shop = "nordic-linen.myshopify.com"): Webho
     triggeredAt: "2026-11-20T10:00:00.000Z",
     body: Buffer.from(JSON.stringify({ id: webhookId, note: "Tröjan är för liten" }), "utf8"),
   };
+}
+
+function pageSize(file: string): number {
+  const reader = new Database(file, { readonly: true });
+  try {
+    return reader.pragma("page_size", { simple: true }) as number;
+  } finally {
+    reader.close();
+  }
 }
 
 async function recorded() {
@@ -70,6 +79,22 @@ describe("webhook inbox", () => {
     expect(inbox.removeThrough(last.seq)).toBe(2);
     inbox.append([delivery("c")]);
     expect(inbox.oldest(1)[0].seq).toBeGreaterThan(last.seq);
+  });
+
+  it("is made with 16 KiB pages, so a ~7 KB delivery is written in few WAL frames; an existing inbox keeps its own", () => {
+    expect(pageSize(inbox.file)).toBe(16_384);
+    const file = path.join(scratch, "older.sqlite");
+    const older = new Database(file);
+    older.pragma("page_size = 4096");
+    older.pragma("journal_mode = WAL");
+    older.close();
+    const reopened = new WebhookInbox(file);
+    try {
+      expect(pageSize(file)).toBe(4_096);
+      expect(reopened.append([delivery("a")])).toEqual(["recorded"]);
+    } finally {
+      reopened.close();
+    }
   });
 
   it("refuses an inbox written in another format, with what to do about it", () => {
@@ -138,11 +163,132 @@ describe("inbox group commit", () => {
     reader.close();
   });
 
+  it("starts a group's sync while the previous one runs, and lets later callers share the next", async () => {
+    // The syncs themselves, held until released: which ones run at once, and whom each one answers.
+    const running: { release: () => void }[] = [];
+    (inbox as unknown as { syncWal: () => Promise<void> }).syncWal = () =>
+      new Promise<void>((resolve) => running.push({ release: resolve }));
+    const answered: string[] = [];
+    const flush = (name: string) => inbox.flushToDisk().then(() => answered.push(name));
+
+    const first = flush("first");
+    const second = flush("second");
+    expect(running).toHaveLength(2); // two at once: the second group did not wait for the first's sync
+    const third = flush("third");
+    const fourth = flush("fourth");
+    expect(running).toHaveLength(2); // both busy: the third and fourth wait for the next sync to start
+
+    running[0].release();
+    await first;
+    await vi.waitFor(() => expect(running).toHaveLength(3)); // the next one started after the first ended
+    expect(answered).toEqual(["first"]);
+    running[1].release();
+    await second;
+    expect(running).toHaveLength(3); // nobody was waiting any more
+    running[2].release();
+    await Promise.all([third, fourth]);
+    expect(answered).toEqual(["first", "second", "third", "fourth"]);
+  });
+
   it("rejects every delivery of a batch the inbox could not commit, so none of them is answered 200", async () => {
     const store = new InboxGroupCommit(inbox);
     inbox.close();
     const outcomes = await Promise.allSettled([store.record(delivery("x")), store.record(delivery("y"))]);
     expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected"]);
+  });
+});
+
+describe("the WAL's descriptor (held open between syncs)", () => {
+  /** The WAL's bytes as the inbox's descriptor sees them. */
+  function readThrough(fd: number): Buffer {
+    const bytes = Buffer.alloc(fstatSync(fd).size);
+    let read = 0;
+    while (read < bytes.length) read += readSync(fd, bytes, read, bytes.length - read, read);
+    return bytes;
+  }
+
+  it("stays the WAL's own through checkpoints that rewind and truncate it, and syncs what was appended after", async () => {
+    const walFile = `${inbox.file}-wal`;
+    inbox.append([delivery("before")]);
+    await inbox.flushToDisk();
+    const held = inbox.walHandle()!;
+    expect(held.ino).toBe(statSync(walFile).ino);
+    // One descriptor per sync in flight: a write-back error is reported once per open file, so each sync needs
+    // its own to hear of it.
+    expect(new Set(held.fds).size).toBe(2);
+
+    // The pump (another process: another connection) moves the deliveries and checkpoints; TRUNCATE empties the
+    // file, as journal_size_limit does after a rewind.
+    const pump = new Database(inbox.file);
+    try {
+      expect(inbox.removeThrough(inbox.oldest(10)[0].seq)).toBe(1);
+      pump.pragma("wal_checkpoint(TRUNCATE)");
+      expect(statSync(walFile).size).toBe(0);
+      for (const fd of held.fds) expect(fstatSync(fd).size).toBe(0); // the same file, seen through each descriptor
+
+      inbox.append([delivery("after-truncate")]);
+      await inbox.flushToDisk();
+      expect(inbox.walHandle()).toEqual(held);
+      expect(readThrough(held.fds[0]).length).toBeGreaterThan(0);
+      for (const fd of held.fds) expect(readThrough(fd).equals(readFileSync(walFile))).toBe(true);
+
+      // A PASSIVE checkpoint that catches up rewinds the WAL: the next commit is written from its start.
+      inbox.removeThrough(inbox.oldest(10)[0].seq);
+      inbox.checkpoint();
+      inbox.append([delivery("after-rewind")]);
+      await inbox.flushToDisk();
+      expect(inbox.walHandle()).toEqual(held);
+      for (const fd of held.fds) expect(readThrough(fd).equals(readFileSync(walFile))).toBe(true);
+    } finally {
+      pump.close();
+    }
+    expect(inbox.oldest(10).map((e) => e.delivery.webhookId)).toEqual(["after-rewind"]);
+  });
+
+  it("reopens the WAL when its path names another file", async () => {
+    const walFile = `${inbox.file}-wal`;
+    inbox.append([delivery("a")]);
+    await inbox.flushToDisk();
+    const before = inbox.walHandle()!;
+    // Replaced from outside (SQLite itself removes the WAL only when its last connection closes).
+    renameSync(walFile, `${walFile}.old`);
+    copyFileSync(`${walFile}.old`, walFile);
+    expect(statSync(walFile).ino).not.toBe(before.ino);
+
+    await inbox.flushToDisk();
+
+    expect(inbox.walHandle()!.ino).toBe(statSync(walFile).ino);
+  });
+
+  it("fails the sync, answering nobody, when there is no WAL to sync", async () => {
+    inbox.append([delivery("a")]);
+    rmSync(`${inbox.file}-wal`);
+    await expect(inbox.flushToDisk()).rejects.toThrow(/ENOENT/);
+  });
+
+  it("fails every sync after one failed, until the process restarts", async () => {
+    const sync = inbox as unknown as { syncWal: () => Promise<void> };
+    const real = sync.syncWal.bind(inbox);
+    sync.syncWal = () => Promise.reject(new Error("EIO: i/o error, fdatasync"));
+    await expect(inbox.flushToDisk()).rejects.toThrow(/EIO/);
+    sync.syncWal = real; // the disk answers again: what it lost before is lost all the same
+    inbox.append([delivery("after-the-error")]);
+    await expect(inbox.flushToDisk()).rejects.toThrow(/could not be synced to disk \(EIO.*restart the web process/);
+    const restarted = new WebhookInbox(inbox.file); // what a new process opens
+    try {
+      await expect(restarted.flushToDisk()).resolves.toBeUndefined();
+    } finally {
+      restarted.close();
+    }
+  });
+
+  it("is closed with the inbox, and a sync after that fails", async () => {
+    inbox.append([delivery("a")]);
+    const syncing = inbox.flushToDisk();
+    inbox.close(); // while the sync runs: the descriptor is closed after it
+    await syncing;
+    expect(inbox.walHandle()).toBeNull();
+    await expect(inbox.flushToDisk()).rejects.toThrow(/closed/);
   });
 });
 
