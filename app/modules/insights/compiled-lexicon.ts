@@ -37,7 +37,7 @@ export interface LexEntry {
   phraseFirstChars: number;
   /** A phrase that starts with a negator ("no problems"): an earlier negator must not flip it again. */
   negationInside: boolean;
-  /** A comment on the whole sentence ("tyvärr"): a negator after it does not reach back to flip it. */
+  /** A comment on the whole sentence ("tyvärr"): no negator flips it, before it or after it ("passar inte tyvärr"). */
   keepsPolarity: boolean;
 }
 
