@@ -133,6 +133,16 @@ describe("topic sentiment", () => {
     expect(analyzeReview("Kvaliteten lämnar mycket att önska.", { lang: "sv" }).sentiment).toBe("negative");
   });
 
+  it("reads ratings written out as numbers and stars, but not a pair of clothing sizes", () => {
+    expect(analyzeReview("5/5", { lang: "en" }).sentiment).toBe("positive");
+    expect(analyzeReview("1 out of 5.", { lang: "en" }).sentiment).toBe("negative");
+    expect(analyzeReview("Two stars.", { lang: "en" }).sentiment).toBe("negative");
+    expect(analyzeReview("5 av 5!", { lang: "sv" }).sentiment).toBe("positive");
+    expect(analyzeReview("Betyg: 1/5", { lang: "sv" }).sentiment).toBe("negative");
+    expect(analyzeReview("Högsta betyg!", { lang: "sv" }).sentiment).toBe("positive");
+    expect(analyzeReview("I usually wear a size 8/10.", { lang: "en" }).sentiment).toBe("neutral");
+  });
+
   it("reads Swedish opinion words from Språkbanken's Sentimentlex, not its words that mislead on reviews", () => {
     // Neither word is in the team's own list: "skruttig" (rickety) and "bristfällig" (deficient) come from the seed.
     for (const text of ["Den är skruttig.", "Väskan är bristfällig."])
