@@ -241,6 +241,28 @@ export function loadSwedishImplied(): Dataset {
 }
 
 /**
+ * English clothing-shop reviews written by the team in session 7 (fit, fabric, returns: "runs small", "wanted to
+ * love this", "fits true to size"), as training text: the English model had learned from laptops, phones,
+ * restaurants and films only. Split like the fixtures.
+ */
+export function loadEnglishApparel(): Dataset {
+  return loadFixtureFile(
+    "en-apparel",
+    "en",
+    "tests/insights/training/en-apparel.jsonl",
+    "hand-written English clothing reviews",
+  );
+}
+
+/**
+ * Swedish shop reviews written by the team in session 7 (fit, fabric, delivery, returns, with plain
+ * descriptions beside them so the model keeps them neutral), as training text. Split like the fixtures.
+ */
+export function loadSwedishShop(): Dataset {
+  return loadFixtureFile("sv-shop", "sv", "tests/insights/training/sv-shop.jsonl", "hand-written Swedish shop reviews");
+}
+
+/**
  * Swedish shop reviews written by the team for evaluation only (no Swedish review data set with a usable
  * licence is on npm): never trained on, never used to tune the lexicon or a threshold.
  */
@@ -271,6 +293,8 @@ export function loadAllDatasets(): Dataset[] {
     loadFixtures("en"),
     loadFixtures("sv"),
     loadSwedishImplied(),
+    loadEnglishApparel(),
+    loadSwedishShop(),
     loadSwedishHeldout(),
   ];
 }

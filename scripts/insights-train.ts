@@ -20,6 +20,8 @@ import {
 import {
   loadFixtures,
   loadSwedishImplied,
+  loadEnglishApparel,
+  loadSwedishShop,
   loadSemeval,
   loadUciSentences,
   OVERALL_MARK,
@@ -71,6 +73,8 @@ export function trainingDatasets(): { dataset: Dataset; hasTopicLabels: boolean 
     { dataset: loadFixtures("en"), hasTopicLabels: true },
     { dataset: loadFixtures("sv"), hasTopicLabels: true },
     { dataset: loadSwedishImplied(), hasTopicLabels: true },
+    { dataset: loadEnglishApparel(), hasTopicLabels: true },
+    { dataset: loadSwedishShop(), hasTopicLabels: true },
   ];
 }
 

@@ -108,6 +108,41 @@ describe("topic sentiment", () => {
     expect(topicSentiment(analyzeReview("It does not fit true to size.", { lang: "en" }), "size_fit")).toBe("negative");
   });
 
+  it("never negates a sentence comment such as 'tyvärr', before or after the negator", () => {
+    for (const text of ["Passar inte tyvärr.", "Fungerade tyvärr inte.", "Tyvärr inte min storlek."])
+      expect({ text, sentiment: analyzeReview(text, { lang: "sv", learned: false }).sentiment }).toEqual({
+        text,
+        sentiment: "negative",
+      });
+    // The negator still reaches the opinion word after it.
+    expect(analyzeReview("Tyvärr inte bra.", { lang: "sv", learned: false }).sentiment).toBe("negative");
+  });
+
+  it("reads 'gjorde' (did) as a verb, not as 'gjord' (made, a quality word)", () => {
+    const failed = analyzeReview("Gjorde inte vad den lovade.", { lang: "sv" });
+    expect(topicSentiment(failed, "functionality")).toBe("negative");
+    expect(topicSentiment(failed, "quality")).toBeUndefined();
+    expect(topicSentiment(analyzeReview("Den är bra gjord.", { lang: "sv" }), "quality")).toBe("positive");
+  });
+
+  it("reads clothing reviews' verdicts without opinion words of their own", () => {
+    expect(topicSentiment(analyzeReview("Runs very small.", { lang: "en" }), "size_fit")).toBe("negative");
+    expect(analyzeReview("I wanted to love this dress.", { lang: "en" }).sentiment).toBe("negative");
+    expect(analyzeReview("Sent it back.", { lang: "en" }).sentiment).toBe("negative");
+    expect(topicSentiment(analyzeReview("Tyget är tunt.", { lang: "sv" }), "quality")).toBe("negative");
+    expect(analyzeReview("Kvaliteten lämnar mycket att önska.", { lang: "sv" }).sentiment).toBe("negative");
+  });
+
+  it("reads ratings written out as numbers and stars, but not a pair of clothing sizes", () => {
+    expect(analyzeReview("5/5", { lang: "en" }).sentiment).toBe("positive");
+    expect(analyzeReview("1 out of 5.", { lang: "en" }).sentiment).toBe("negative");
+    expect(analyzeReview("Two stars.", { lang: "en" }).sentiment).toBe("negative");
+    expect(analyzeReview("5 av 5!", { lang: "sv" }).sentiment).toBe("positive");
+    expect(analyzeReview("Betyg: 1/5", { lang: "sv" }).sentiment).toBe("negative");
+    expect(analyzeReview("Högsta betyg!", { lang: "sv" }).sentiment).toBe("positive");
+    expect(analyzeReview("I usually wear a size 8/10.", { lang: "en" }).sentiment).toBe("neutral");
+  });
+
   it("reads Swedish opinion words from Språkbanken's Sentimentlex, not its words that mislead on reviews", () => {
     // Neither word is in the team's own list: "skruttig" (rickety) and "bristfällig" (deficient) come from the seed.
     for (const text of ["Den är skruttig.", "Väskan är bristfällig."])

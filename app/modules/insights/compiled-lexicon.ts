@@ -37,6 +37,8 @@ export interface LexEntry {
   phraseFirstChars: number;
   /** A phrase that starts with a negator ("no problems"): an earlier negator must not flip it again. */
   negationInside: boolean;
+  /** A comment on the whole sentence ("tyvärr"): no negator flips it, before it or after it ("passar inte tyvärr"). */
+  keepsPolarity: boolean;
 }
 
 export interface PhraseEntry {
@@ -65,6 +67,7 @@ function blankEntry(): LexEntry {
     phrases: null,
     phraseFirstChars: 0,
     negationInside: false,
+    keepsPolarity: false,
   };
 }
 
@@ -187,6 +190,7 @@ export function compileLanguagePack(
   setRole(sentiment.contrastConjunctions, ROLE_CONTRAST);
   setRole(sentiment.concessiveConjunctions, ROLE_CONCESSIVE);
   setRole(sentiment.contrastAdverbs, ROLE_CONTRAST_ADVERB);
+  for (const word of sentiment.keepPolarity) entryFor(word).keepsPolarity = true;
 
   // Words that got an opinion but no topic from the exact lists still belong to a stem's topic
   // ("fungerar" +1 under "funger*").
@@ -278,6 +282,7 @@ export function compileLanguagePack(
       phrases: null,
       phraseFirstChars: 0,
       negationInside: false,
+      keepsPolarity: false,
     };
   }
 

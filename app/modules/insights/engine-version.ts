@@ -8,5 +8,8 @@
  * 2.2.0: Swedish lexicon seeded from Språkbanken's Sentimentlex, review phrases added in both languages ("the only
  * downside", "redan efter", "lasts long"), a learned topic needs more beside topics the rules placed opinions on,
  * weights retrained; detection runs once a review in the pipeline (the locale is a hint to the engine).
+ * 2.3.0: clothing and Swedish shop phrases in both lexicons ("runs very small", "wanted to love", "sent it back",
+ * "tyget är tunt", "returnerade", "lämnar mycket att önska"), "tyvärr" is never negated ("passar inte tyvärr"),
+ * "gjorde" is no longer read as "gjord" (made), weights retrained with the team's own clothing and shop reviews.
  */
-export const ENGINE_VERSION = "2.2.0";
+export const ENGINE_VERSION = "2.3.0";

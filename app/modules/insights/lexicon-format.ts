@@ -17,6 +17,8 @@ export const sentimentFileSchema = z.object({
   negationScope: z.number().int().min(1).max(8).default(3),
   /** Swedish puts "inte" after the verb ("passar inte"), so negation also looks one word back. */
   negationReachesBack: z.boolean().default(false),
+  /** Sentence comments ("tyvärr"): no negator flips them ("fungerade tyvärr inte", "passar inte tyvärr"). */
+  keepPolarity: z.array(z.string()).default([]),
   modifiers: z.record(z.string(), z.number().min(0.1).max(3)),
   intensifierPrefixes: z.record(z.string(), z.number().min(0.1).max(3)).default({}),
   negatingPrefixes: z.array(z.string()).default([]),

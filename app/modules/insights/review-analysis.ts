@@ -698,8 +698,9 @@ function walkTokens(
           // "inget svar", "no problems": the phrase already carries its negation.
           w.negationLeft = 0;
           w.negationBackItem = -1;
-        } else if (w.negationLeft > 0) {
-          // Every opinion in the scope flips: "doesn't fit true to size" negates both.
+        } else if (w.negationLeft > 0 && !entry.keepsPolarity) {
+          // Every opinion in the scope flips: "doesn't fit true to size" negates both ("passar inte tyvärr"
+          // leaves the sentence comment as it is).
           valence *= NEGATION_FACTOR;
           itemStart = Math.min(itemStart, w.negationStart);
           w.negationBackItem = -1;
@@ -712,7 +713,8 @@ function walkTokens(
         s.itemEnd[i] = end;
         s.itemClause[i] = w.clause;
         s.itemMention[i] = mention;
-        s.itemNegated[i] = negated;
+        // A sentence comment ("tyvärr") counts as read: a negator after it must not flip it.
+        s.itemNegated[i] = negated || entry.keepsPolarity;
       }
     }
     w.position++;
