@@ -35,6 +35,11 @@ export interface LexEntry {
    * letter has no bit here starts none of them, so the phrases need no closer look.
    */
   phraseFirstChars: number;
+  /**
+   * The phrases again, by their second word, each list in the order of `phrases` (longest first): where no
+   * phrase's second word is a prefix ("fit*"), only the list of the word that follows is tried. Null otherwise.
+   */
+  phrasesBySecondWord: Map<string, PhraseEntry[]> | null;
   /** A phrase that starts with a negator ("no problems"): an earlier negator must not flip it again. */
   negationInside: boolean;
   /** A comment on the whole sentence ("tyvärr"): no negator flips it, before it or after it ("passar inte tyvärr"). */
@@ -66,6 +71,7 @@ function blankEntry(): LexEntry {
     dimension: false,
     phrases: null,
     phraseFirstChars: 0,
+    phrasesBySecondWord: null,
     negationInside: false,
     keepsPolarity: false,
   };
@@ -209,6 +215,17 @@ export function compileLanguagePack(
     if (!entry.phrases || !negatorWords.has(word)) continue;
     for (const phrase of entry.phrases) phrase.entry.negationInside = true;
   }
+  // "runs" heads some thirty size phrases, "not" sixteen: a word that follows is looked up, not compared with each.
+  for (const entry of exact.values()) {
+    if (!entry.phrases || entry.phrases.some((phrase) => phrase.rest[0].endsWith("*"))) continue;
+    const bySecond = new Map<string, PhraseEntry[]>();
+    for (const phrase of entry.phrases) {
+      const list = bySecond.get(phrase.rest[0]);
+      if (list) list.push(phrase);
+      else bySecond.set(phrase.rest[0], [phrase]);
+    }
+    entry.phrasesBySecondWord = bySecond;
+  }
 
   const negatorEntry: LexEntry = { ...blankEntry(), role: ROLE_NEGATOR };
   const inflections = sentiment.inflections;
@@ -281,6 +298,7 @@ export function compileLanguagePack(
       dimension: head.dimension && valence === 0,
       phrases: null,
       phraseFirstChars: 0,
+      phrasesBySecondWord: null,
       negationInside: false,
       keepsPolarity: false,
     };
@@ -363,7 +381,7 @@ export function compileLanguagePack(
       const head = resolveSimple(parts[parts.length - 1]);
       const modifier = parts.length > 1 ? resolveSimple(parts[0]) : null;
       if (head && modifier && modifier.role === ROLE_MODIFIER && head.valence !== 0) {
-        return { ...head, valence: head.valence * modifier.multiplier, phrases: null };
+        return { ...head, valence: head.valence * modifier.multiplier, phrases: null, phrasesBySecondWord: null };
       }
       if (head && modifier && modifier.role === ROLE_NONE && head.role === ROLE_NONE) return combine(modifier, head);
       return head ?? modifier;
@@ -374,14 +392,14 @@ export function compileLanguagePack(
         const rest = word.slice(prefix.length);
         const base = exactMeaningful(rest) ?? resolveUnknown(rest, depth + 1);
         if (base && base.valence !== 0 && base.role === ROLE_NONE) {
-          return { ...base, valence: base.valence * multiplier, phrases: null };
+          return { ...base, valence: base.valence * multiplier, phrases: null, phrasesBySecondWord: null };
         }
       }
       for (const prefix of negatingPrefixes) {
         if (word.length - prefix.length < 4 || !word.startsWith(prefix)) continue;
         const base = resolveSimple(word.slice(prefix.length));
         if (base && base.valence !== 0 && base.role === ROLE_NONE) {
-          return { ...base, valence: -0.9 * base.valence, phrases: null };
+          return { ...base, valence: -0.9 * base.valence, phrases: null, phrasesBySecondWord: null };
         }
       }
     }

@@ -587,14 +587,17 @@ function walkTokens(
       tokens.kinds[t + 1] === TOKEN_WORD &&
       (entry.phraseFirstChars & (1 << (tokens.words[t + 1].charCodeAt(0) & 31))) !== 0
     ) {
-      for (const phrase of entry.phrases) {
-        if (phraseMatches(tokens, t, phrase.rest)) {
-          entry = phrase.entry;
-          lastToken = t + phrase.rest.length;
-          end = tokens.ends[lastToken];
-          break;
+      const candidates =
+        entry.phrasesBySecondWord !== null ? entry.phrasesBySecondWord.get(tokens.words[t + 1]) : entry.phrases;
+      if (candidates !== undefined)
+        for (const phrase of candidates) {
+          if (phraseMatches(tokens, t, phrase.rest)) {
+            entry = phrase.entry;
+            lastToken = t + phrase.rest.length;
+            end = tokens.ends[lastToken];
+            break;
+          }
         }
-      }
     }
     if (custom) {
       const customEnd = customTopicsAt(custom, tokens, t, customTopicScratch);
