@@ -4,12 +4,17 @@
  *   npm run --silent insights -- eval           scores the held-out split of every data set (docs/data/README.md)
  *   npm run --silent insights -- eval <file>    scores an aspect-annotated file (see shared/eval/README.md)
  *   npm run --silent insights -- eval --dev     the development fifth (after insights:train -- --dev)
+ *   npm run --silent insights -- eval --save-previous   keeps this version's held-out figures in
+ *                                               docs/data/eval-previous.json (run it before bumping ENGINE_VERSION)
  * eval reports per data set and language: detection recall, polarity on detected, joint, review-level
- * accuracy and macro-F1, each beside the same engine's rules alone (`{ learned: false }`); the figures of earlier
- * engine versions are kept in docs/decisions/010-learned-insights.md.
+ * accuracy and macro-F1. On the held-out splits each figure stands beside the previous engine version's
+ * (docs/data/eval-previous.json), and a second table gives the same engine's rules alone (`{ learned: false }`);
+ * elsewhere the rules alone are in brackets. Earlier versions' figures are in docs/decisions/010-learned-insights.md.
  * stdout carries only JSON for `analyze`; every complaint goes to stderr.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
 import { z } from "zod";
 import { analyzeReview, ENGINE_VERSION } from "../app/modules/insights/index";
@@ -130,11 +135,6 @@ function ratio(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole;
 }
 
-function cell(now: number | null, before: number | null): string {
-  const show = (value: number | null) => (value === null ? "n/a" : `${(100 * value).toFixed(1)}%`);
-  return `${show(now)} (${show(before)})`;
-}
-
 interface EvalRow {
   name: string;
   lang: string;
@@ -158,7 +158,46 @@ function scoreRecords(name: string, records: EvalRecord[]): EvalRow[] {
   });
 }
 
-function printRows(rows: EvalRow[]): void {
+// KUNDROST_EVAL_PREVIOUS points elsewhere (tests write their own).
+const PREVIOUS_FILE =
+  process.env.KUNDROST_EVAL_PREVIOUS ??
+  path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "docs", "data", "eval-previous.json");
+const MEASURES = ["detectionRecall", "polarityOnDetected", "joint", "reviewAccuracy", "reviewMacroF1"] as const;
+type Measure = (typeof MEASURES)[number];
+type Figures = Record<Measure, number | null> & { texts: number; unaskedTopicsPerText: number };
+
+const previousFileSchema = z.object({
+  engine: z.string().min(1),
+  rows: z.record(
+    z.string(),
+    z.object({
+      texts: z.number().int(),
+      detectionRecall: z.number().nullable(),
+      polarityOnDetected: z.number().nullable(),
+      joint: z.number().nullable(),
+      reviewAccuracy: z.number().nullable(),
+      reviewMacroF1: z.number().nullable(),
+      unaskedTopicsPerText: z.number(),
+    }),
+  ),
+});
+
+/** A row's figures as printed: percentages to one decimal, unasked topics per text to two. */
+function figuresOf(row: EvalRow, counts: Counts): Figures {
+  const percent = (value: number | null) => (value === null ? null : Math.round(1000 * value) / 10);
+  return {
+    texts: row.texts,
+    detectionRecall: percent(ratio(counts.detected, counts.aspectOpinions)),
+    polarityOnDetected: percent(ratio(counts.detectedRight, counts.detected)),
+    joint: percent(ratio(counts.detectedRight, counts.aspectOpinions)),
+    reviewAccuracy: percent(ratio(counts.reviewsRight, counts.reviews)),
+    reviewMacroF1: percent(macroF1(counts)),
+    unaskedTopicsPerText: Math.round((100 * counts.extraTopics) / row.texts) / 100,
+  };
+}
+
+/** The table: each figure, and in brackets the figure compared with (a previous version's, the rules alone's). */
+function printRows(rows: { name: string; lang: string; now: Figures; compared: Figures | null }[]): void {
   const header = [
     "data set",
     "lang",
@@ -170,19 +209,14 @@ function printRows(rows: EvalRow[]): void {
     "review macro-F1",
     "unasked topics/text",
   ];
+  const show = (value: number | null | undefined) =>
+    value === null || value === undefined ? "n/a" : `${value.toFixed(1)}%`;
   const table = rows.map((row) => [
     row.name,
     row.lang,
-    String(row.texts),
-    cell(ratio(row.now.detected, row.now.aspectOpinions), ratio(row.before.detected, row.before.aspectOpinions)),
-    cell(ratio(row.now.detectedRight, row.now.detected), ratio(row.before.detectedRight, row.before.detected)),
-    cell(
-      ratio(row.now.detectedRight, row.now.aspectOpinions),
-      ratio(row.before.detectedRight, row.before.aspectOpinions),
-    ),
-    cell(ratio(row.now.reviewsRight, row.now.reviews), ratio(row.before.reviewsRight, row.before.reviews)),
-    cell(macroF1(row.now), macroF1(row.before)),
-    `${(row.now.extraTopics / row.texts).toFixed(2)} (${(row.before.extraTopics / row.texts).toFixed(2)})`,
+    String(row.now.texts),
+    ...MEASURES.map((measure) => `${show(row.now[measure])} (${show(row.compared?.[measure])})`),
+    `${row.now.unaskedTopicsPerText.toFixed(2)} (${row.compared ? row.compared.unaskedTopicsPerText.toFixed(2) : "n/a"})`,
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...table.map((line) => line[column].length)));
   for (const line of [header, ...table]) {
@@ -193,39 +227,70 @@ function printRows(rows: EvalRow[]): void {
         .trimEnd() + "\n",
     );
   }
+}
+
+function printCounts(rows: EvalRow[]): void {
   const aspects = rows.map(
     (row) => `${row.name}/${row.lang}: ${row.now.aspectOpinions} aspect opinions, ${row.now.reviews} review labels`,
   );
   process.stdout.write(`counts: ${aspects.join("; ")}\n`);
 }
 
-function evaluate(path: string | undefined, development: boolean): number {
-  process.stdout.write(`engine ${ENGINE_VERSION} (in brackets: its rules alone, without the learned layer)\n`);
-  if (development) {
+/** Each figure beside the same engine's rules alone. */
+function printAgainstRules(rows: EvalRow[]): void {
+  printRows(rows.map((row) => ({ ...row, now: figuresOf(row, row.now), compared: figuresOf(row, row.before) })));
+  printCounts(rows);
+}
+
+function evaluate(file: string | undefined, options: { development: boolean; savePrevious: boolean }): number {
+  if (options.development) {
+    process.stdout.write(`engine ${ENGINE_VERSION} (in brackets: its rules alone, without the learned layer)\n`);
     process.stdout.write("development fifth of the training splits (meaningful only after insights:train -- --dev)\n");
-    printRows(
+    printAgainstRules(
       loadAllDatasets().flatMap((dataset) =>
         dataset.role === "train" ? scoreRecords(dataset.name, heldOutRecords(dataset, true)) : [],
       ),
     );
     return 0;
   }
-  if (!path) {
-    process.stdout.write("held-out splits only: text the learned layer was never trained on\n");
+  if (!file) {
     const rows = loadAllDatasets().flatMap((dataset) => scoreRecords(dataset.name, heldOutRecords(dataset)));
-    printRows(rows);
+    const key = (row: EvalRow) => `${row.name}/${row.lang}`;
+    if (options.savePrevious) {
+      const saved = {
+        $comment:
+          "The held-out figures of the previous engine version, printed beside the current ones by `insights -- eval`. Written by `npm run --silent insights -- eval --save-previous` before ENGINE_VERSION is bumped.",
+        engine: ENGINE_VERSION,
+        rows: Object.fromEntries(rows.map((row) => [key(row), figuresOf(row, row.now)])),
+      };
+      writeFileSync(PREVIOUS_FILE, JSON.stringify(saved, null, 2) + "\n");
+      process.stdout.write(`engine ${ENGINE_VERSION}'s held-out figures saved in ${PREVIOUS_FILE}\n`);
+      return 0;
+    }
+    const previous = previousFileSchema.parse(JSON.parse(readFileSync(PREVIOUS_FILE, "utf8")));
+    process.stdout.write(
+      `engine ${ENGINE_VERSION} (in brackets: engine ${previous.engine}, the previous version; n/a where it had no such set)\n`,
+    );
+    process.stdout.write("held-out splits only: text the learned layer was never trained on\n");
+    printRows(rows.map((row) => ({ ...row, now: figuresOf(row, row.now), compared: previous.rows[key(row)] ?? null })));
+    printCounts(rows);
+    process.stdout.write(
+      `\nthe same splits, engine ${ENGINE_VERSION} (in brackets: its rules alone, without the learned layer)\n`,
+    );
+    printAgainstRules(rows);
     return 0;
   }
-  const text = readFileSync(path, "utf8");
+  process.stdout.write(`engine ${ENGINE_VERSION} (in brackets: its rules alone, without the learned layer)\n`);
+  const text = readFileSync(file, "utf8");
   const { records, bad } = parseEvalLines(text);
   for (const line of bad) process.stderr.write(`line ${line}: not an eval record\n`);
   const known = loadAllDatasets().find((dataset) => dataset.role === "train" && dataset.sha256 === sha256Of(text));
   if (known) {
     // Scoring text the model was trained on would flatter it: only the held-out split counts.
-    process.stdout.write(`${path} is the training set ${known.name}: scoring its held-out split only\n`);
-    printRows(scoreRecords(known.name, heldOutRecords(known)));
+    process.stdout.write(`${file} is the training set ${known.name}: scoring its held-out split only\n`);
+    printAgainstRules(scoreRecords(known.name, heldOutRecords(known)));
   } else {
-    printRows(scoreRecords(path, records));
+    printAgainstRules(scoreRecords(file, records));
   }
   return bad.length > 0 ? 1 : 0;
 }
@@ -233,10 +298,14 @@ function evaluate(path: string | undefined, development: boolean): number {
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
   if (command === "analyze") return analyzeStdin();
-  const development = rest.includes("--dev");
-  const files = rest.filter((argument) => argument !== "--dev");
-  if (command === "eval" && files.length <= 1) return evaluate(files[0], development);
-  process.stderr.write("usage: insights analyze < reviews.jsonl\n       insights eval [file.jsonl] [--dev]\n");
+  const flags = new Set(["--dev", "--save-previous"]);
+  const files = rest.filter((argument) => !flags.has(argument));
+  const options = { development: rest.includes("--dev"), savePrevious: rest.includes("--save-previous") };
+  if (command === "eval" && files.length <= 1 && !(options.savePrevious && (files.length > 0 || options.development)))
+    return evaluate(files[0], options);
+  process.stderr.write(
+    "usage: insights analyze < reviews.jsonl\n       insights eval [file.jsonl] [--dev]\n       insights eval --save-previous\n",
+  );
   return 2;
 }
 
