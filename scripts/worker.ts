@@ -58,8 +58,6 @@ const worker = await startBackgroundWork({
   pollIntervalMs: options["poll-interval-ms"],
   shutdownGraceMs: options["grace-ms"],
 });
-console.log(`Kundröst worker ${worker.workerId} is running; Ctrl-C to stop`);
-
 let stopping = false;
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
   if (stopping) {
@@ -79,3 +77,6 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
 }
 process.on("SIGINT", (signal) => void shutdown(signal));
 process.on("SIGTERM", (signal) => void shutdown(signal));
+// Said only once the signals are handled: whoever waits for this line (a supervisor, a test) may stop it at once.
+// Printed before them, a SIGTERM that came in between killed the worker outright (no exit code, nothing cleaned).
+console.log(`Kundröst worker ${worker.workerId} is running; Ctrl-C to stop`);
