@@ -57,6 +57,8 @@ export interface CompiledLanguagePack {
   topicLabels: Map<number, string>;
   negationScope: number;
   negationReachesBack: boolean;
+  /** Words a negator that reaches back may reach over to the verb before them ("gillar den inte"). */
+  negationReachesBackOver: ReadonlySet<string>;
   /** Every single word the pack knows, for language detection. */
   knownWords(): Iterable<string>;
   resolve(word: string): LexEntry | null;
@@ -442,6 +444,7 @@ export function compileLanguagePack(
     topicLabels,
     negationScope: sentiment.negationScope,
     negationReachesBack: sentiment.negationReachesBack,
+    negationReachesBackOver: new Set(sentiment.negationReachesBackOver.map((word) => word.toLowerCase())),
     knownWords: () => exact.keys(),
     resolve,
   };

@@ -17,6 +17,11 @@ export const sentimentFileSchema = z.object({
   negationScope: z.number().int().min(1).max(8).default(3),
   /** Swedish puts "inte" after the verb ("passar inte"), so negation also looks one word back. */
   negationReachesBack: z.boolean().default(false),
+  /**
+   * Unstressed pronouns that may stand between the verb and a negator that reaches back ("gillar den inte",
+   * "täcker det inte", "passar mig inte"): the negator still negates the verb.
+   */
+  negationReachesBackOver: z.array(z.string()).default([]),
   /** Sentence comments ("tyvärr"): no negator flips them ("fungerade tyvärr inte", "passar inte tyvärr"). */
   keepPolarity: z.array(z.string()).default([]),
   modifiers: z.record(z.string(), z.number().min(0.1).max(3)),

@@ -52,8 +52,8 @@ if (OUTPUT_COUNT !== 15) throw new Error(`addLearnedWord adds 15 outputs; the mo
 /** "not great" is bad, but "not bad" is only mildly good (as in VADER). */
 const NEGATION_FACTOR = -0.75;
 /** Before "but" the writer is conceding; after it they say what they mean. */
-const BEFORE_CONTRAST_WEIGHT = 0.5;
-const AFTER_CONTRAST_WEIGHT = 1.5;
+const BEFORE_CONTRAST_WEIGHT = 0.75;
+const AFTER_CONTRAST_WEIGHT = 1.25;
 const CONCESSIVE_CLAUSE_WEIGHT = 0.5;
 const MODIFIER_REACH = 2;
 const EXCESS_REACH = 2;
@@ -142,6 +142,8 @@ const scratch = {
   itemClause: [] as number[],
   itemMention: [] as number[],
   itemNegated: [] as boolean[],
+  /** The item is a sentence comment ("tyvärr") that no negator flips. */
+  itemKeeps: [] as boolean[],
   mentionTopic: [] as number[],
   mentionPosition: [] as number[],
   mentionStart: [] as number[],
@@ -342,6 +344,22 @@ function addLearnedWord(reading: WordContribution): void {
   }
   if (w.learnedNegationLeft > 0) w.learnedNegationLeft--;
   if (reading.negator) w.learnedNegationLeft = LEARNED_NEGATION_SCOPE;
+}
+
+/**
+ * How many of the words just before token `t` (at most two) are pronouns a negator reaches back over to the verb
+ * ("gillar den inte", "passar mig inte", "täcker det inte"); 0 in a pack whose negators do not reach back. Read
+ * only at a negator.
+ */
+function pronounsBefore(tokens: TokenBuffer, t: number, pack: CompiledLanguagePack): number {
+  const over = pack.negationReachesBackOver;
+  if (!pack.negationReachesBack || over.size === 0) return 0;
+  let count = 0;
+  for (let k = t - 1; k >= 0 && count < 2; k--) {
+    if (tokens.kinds[k] !== TOKEN_WORD || !over.has(tokens.words[k])) break;
+    count++;
+  }
+  return count;
 }
 
 function flipItem(item: number, fromOffset: number): void {
@@ -618,10 +636,16 @@ function walkTokens(
       }
       switch (role) {
         case ROLE_NEGATOR: {
-          const previous = w.itemCount - 1;
+          let previous = w.itemCount - 1;
+          let verbPosition = w.position - 1 - pronounsBefore(tokens, t, pack);
+          // "passar tyvärr inte": the sentence comment between them is not what the negator negates.
+          if (previous >= 0 && s.itemKeeps[previous] && s.itemPosition[previous] === verbPosition) {
+            previous--;
+            verbPosition--;
+          }
           w.negationBackItem =
             previous >= s.clauseFirstItem[w.clause] &&
-            s.itemPosition[previous] === w.position - 1 &&
+            s.itemPosition[previous] === verbPosition &&
             !s.itemNegated[previous]
               ? previous
               : -1;
@@ -718,6 +742,7 @@ function walkTokens(
         s.itemMention[i] = mention;
         // A sentence comment ("tyvärr") counts as read: a negator after it must not flip it.
         s.itemNegated[i] = negated || entry.keepsPolarity;
+        s.itemKeeps[i] = entry.keepsPolarity;
       }
     }
     w.position++;
