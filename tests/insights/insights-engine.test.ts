@@ -186,6 +186,17 @@ describe("topic sentiment", () => {
     expect(analyzeReview("Very disapointed with the quality").sentiment).toBe("negative");
     expect(analyzeReview("I would definitely recomend it").sentiment).toBe("positive");
   });
+
+  it("reads Swedish typed without å, ä and ö as the words they fold from", () => {
+    expect(topicSentiment(analyzeReview("Kvaliteten ar dalig", { lang: "sv" }), "quality")).toBe("negative");
+    expect(
+      topicSentiment(analyzeReview("Mycket daligt bemotande fran kundtjanst", { lang: "sv" }), "customer_service"),
+    ).toBe("negative");
+    expect(analyzeReview("Jattenojd med kopet", { lang: "sv" }).sentiment).toBe("positive");
+    expect(analyzeReview("Helt vardelos produkt", { lang: "sv" }).sentiment).toBe("negative");
+    // Only words without those letters are folded, and only in a language that declares them.
+    expect(analyzeReview("dalig", { lang: "en" }).sentiment).toBe("neutral");
+  });
 });
 
 describe("Swedish compounds", () => {

@@ -369,6 +369,75 @@ export function compileLanguagePack(
     return index;
   }
 
+  const foldedLetters = new Map(Object.entries(sentiment.foldedLetters));
+  /** Folded spelling -> the one known word (or stem, for prefix stems) that folds to it; built on first use. */
+  let foldIndex: Map<string, string> | null = null;
+  let foldStems: Map<string, LexEntry> | null = null;
+  let longestFoldStem = 0;
+
+  function fold(word: string): string {
+    let folded = "";
+    for (const letter of word) folded += foldedLetters.get(letter) ?? letter;
+    return folded;
+  }
+
+  function buildFoldIndex(): Map<string, string> {
+    const index = new Map<string, string>();
+    const ambiguous = new Set<string>();
+    for (const [word, entry] of exact) {
+      if (word.includes(" ") || !isMeaningful(entry)) continue;
+      const folded = fold(word);
+      if (folded === word || exact.has(folded)) continue;
+      const previous = index.get(folded);
+      if (previous === undefined) index.set(folded, word);
+      else if (previous !== word) ambiguous.add(folded);
+    }
+    for (const folded of ambiguous) index.delete(folded);
+    foldStems = new Map();
+    for (const [stem, entry] of prefixStems) {
+      const folded = fold(stem);
+      if (folded === stem || prefixStems.has(folded)) continue;
+      foldStems.set(folded, entry);
+      longestFoldStem = Math.max(longestFoldStem, folded.length);
+    }
+    return index;
+  }
+
+  /**
+   * A word typed without the language's own letters ("dalig", "kundtjanst", "jattenojd"): the known word, its
+   * inflection, a prefix stem or an intensified word it folds from. Only words without those letters are tried.
+   */
+  function byFolding(word: string, depth: number): LexEntry | null {
+    if (foldedLetters.size === 0) return null;
+    for (const letter of word) if (foldedLetters.has(letter)) return null;
+    foldIndex ??= buildFoldIndex();
+    const whole = foldIndex.get(word);
+    if (whole !== undefined) return exactMeaningful(whole);
+    for (const [suffix, replacement] of inflections) {
+      if (!word.endsWith(suffix)) continue;
+      const stem = word.slice(0, word.length - suffix.length) + replacement;
+      if (stem.length < MIN_STEM_LENGTH) continue;
+      const known = foldIndex.get(stem);
+      if (known !== undefined) return exactMeaningful(known);
+    }
+    for (let length = Math.min(word.length, longestFoldStem); length >= Math.max(4, word.length - 4); length--) {
+      const entry = foldStems?.get(word.slice(0, length));
+      if (entry) return entry;
+    }
+    if (depth === 0) {
+      for (const [prefix, multiplier] of intensifierPrefixes) {
+        const plain = fold(prefix);
+        if (plain === prefix || word.length - plain.length < MIN_STEM_LENGTH || !word.startsWith(plain)) continue;
+        const rest = word.slice(plain.length);
+        const base = exactMeaningful(rest) ?? byFolding(rest, depth + 1);
+        if (base && base.valence !== 0 && base.role === ROLE_NONE) {
+          return { ...base, valence: base.valence * multiplier, phrases: null, phrasesBySecondWord: null };
+        }
+      }
+    }
+    return null;
+  }
+
   function resolveUnknown(word: string, depth: number): LexEntry | null {
     for (const suffix of sentiment.negatorSuffixes) {
       if (word.endsWith(suffix)) return negatorEntry;
@@ -411,7 +480,8 @@ export function compileLanguagePack(
     }
     const stem = longestPrefixStemOf(word, MIN_STEM_LENGTH);
     if (stem) return stem;
-    return depth === 0 ? byTypo(word) : null;
+    if (depth > 0) return null;
+    return byFolding(word, 0) ?? byTypo(word);
   }
 
   /** One lookup per word on the hot path: known words and every verdict on an unknown word share a map. */

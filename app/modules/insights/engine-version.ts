@@ -14,6 +14,9 @@
  * 2.4.0: milder contrast (the clause before "but" weighs 0.75, the one after 1.25: a mild complaint no longer
  * outweighs strong praise), Swedish "inte" reaches back over a pronoun or "tyvärr" to its verb ("passar mig inte"),
  * plain care labels are descriptions ("machine washable"), demands for the money back are complaints, more Swedish
- * review phrases ("under all kritik", "håller knappt"); weights retrained.
+ * review phrases ("under all kritik", "håller knappt"); lukewarm "ok"/"okej" no longer an opinion of their own;
+ * counterfactuals ("could have been", "kunde varit") are complaints; the empty sentence after a closing "." no
+ * longer lets the model decide a review alone; Swedish typed without å/ä/ö is read ("dalig", "jattenojd");
+ * weights retrained.
  */
 export const ENGINE_VERSION = "2.4.0";

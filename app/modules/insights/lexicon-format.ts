@@ -33,6 +33,11 @@ export const sentimentFileSchema = z.object({
   excessMarkers: z.array(z.string()),
   inflections: z.array(z.tuple([z.string(), z.string()])),
   undoubleAfterStrip: z.boolean().default(false),
+  /**
+   * Letters a writer without the language's keyboard types plainly ("dalig" for "dålig", "jattebra"): an unknown
+   * word without any of them is read as the known word it folds from, when only one folds to it.
+   */
+  foldedLetters: z.record(z.string().length(1), z.string().length(1)).default({}),
   compounds: z.boolean().default(false),
 });
 

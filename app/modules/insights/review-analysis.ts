@@ -163,6 +163,8 @@ const scratch = {
   sentenceSum: [] as number[],
   sentenceBestItem: [] as number[],
   sentenceHasOwnedMention: [] as boolean[],
+  /** 1 where the sentence has a word or an emoji (the text's closing "." leaves an empty one after it). */
+  sentenceHasWords: [] as number[],
   topicSum: new Float64Array(64),
   topicBestMention: new Int32Array(64),
   topicBestAbs: new Float64Array(64),
@@ -553,6 +555,7 @@ function walkTokens(
   s.clauseFirstMention[0] = 0;
   s.sentenceWeight[0] = 1;
   s.sentenceFirstClause[0] = 0;
+  s.sentenceHasWords[0] = 0;
 
   const exclamationBySentence = s.sentenceSum; // reused as scratch before sums are computed
   exclamationBySentence[0] = 0;
@@ -576,6 +579,7 @@ function walkTokens(
       w.sentence++;
       s.sentenceWeight[w.sentence] = 1;
       s.sentenceFirstClause[w.sentence] = w.clause;
+      s.sentenceHasWords[w.sentence] = 0;
       s.clauseSentence[w.clause] = w.sentence;
       exclamationBySentence[w.sentence] = 0;
       if (model) w.learnedNegationLeft = 0;
@@ -587,6 +591,7 @@ function walkTokens(
       continue;
     }
 
+    s.sentenceHasWords[w.sentence] = 1;
     let entry: LexEntry | null;
     if (kind === TOKEN_WORD) {
       const reading = readingAt(tokens, t, slot, model, pack);
@@ -867,11 +872,16 @@ function collectTopics(custom: CompiledCustomTopics | null): void {
   }
 }
 
-/** Marks the sentences the rules read (a topic or an opinion word in them) in scratch.sentenceRead. */
+/**
+ * Marks the sentences the rules read (a topic or an opinion word in them) in scratch.sentenceRead. A sentence
+ * without words counts as read: before 2.4.0 the empty one after a closing "." let the model decide a review
+ * the rules left neutral from its bias and the rules' verdict alone ("It's ok for the price." read negative).
+ */
 function markReadSentences(sentenceCount: number): void {
   const s = scratch;
   if (s.sentenceRead.length < sentenceCount + 1) s.sentenceRead = new Uint8Array((sentenceCount + 1) * 2);
-  for (let x = 0; x < sentenceCount; x++) s.sentenceRead[x] = s.sentenceBestItem[x] >= 0 ? 1 : 0;
+  for (let x = 0; x < sentenceCount; x++)
+    s.sentenceRead[x] = s.sentenceBestItem[x] >= 0 || s.sentenceHasWords[x] === 0 ? 1 : 0;
   for (let m = 0; m < w.mentionCount; m++) s.sentenceRead[s.clauseSentence[s.mentionClause[m]]] = 1;
 }
 
