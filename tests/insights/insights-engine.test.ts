@@ -104,6 +104,10 @@ describe("topic sentiment", () => {
     expect(topicSentiment(analyzeReview("The sleeves are too long"), "size_fit")).toBe("negative");
     expect(topicSentiment(analyzeReview("A bit tight around the shoulders"), "size_fit")).toBe("negative");
     expect(topicSentiment(analyzeReview("Byxorna är för korta"), "size_fit")).toBe("negative");
+    // Fit-only dimensions after an intensifier too (2.4.0); a long dress is still a description.
+    expect(analyzeReview("The arms are very tight").sentiment).toBe("negative");
+    expect(topicSentiment(analyzeReview("Väldigt trång i axlarna"), "size_fit")).toBe("negative");
+    expect(topicSentiment(analyzeReview("A very long dress", { learned: false }), "size_fit")).toBeUndefined();
   });
 
   it("weighs emoji and exclamation marks", () => {

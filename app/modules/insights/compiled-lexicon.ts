@@ -28,6 +28,8 @@ export interface LexEntry {
   multiplier: number;
   /** Neutral size-like word that turns negative after an excess marker or a diminisher. */
   dimension: boolean;
+  /** A dimension that turns negative after an intensifier too ("very tight"). */
+  intensifiedComplaint: boolean;
   /** Multi-word entries starting with this word, longest first. */
   phrases: PhraseEntry[] | null;
   /**
@@ -71,6 +73,7 @@ function blankEntry(): LexEntry {
     role: ROLE_NONE,
     multiplier: 1,
     dimension: false,
+    intensifiedComplaint: false,
     phrases: null,
     phraseFirstChars: 0,
     phrasesBySecondWord: null,
@@ -177,6 +180,12 @@ export function compileLanguagePack(
       const entry = entryFor(term);
       entry.topic = topic;
       entry.dimension = true;
+    }
+    for (const term of vocabulary.intensifiedDimensions) {
+      const entry = entryFor(term);
+      entry.topic = topic;
+      entry.dimension = true;
+      entry.intensifiedComplaint = true;
     }
     for (const [term, valence] of Object.entries(vocabulary.charged)) {
       const entry = entryFor(term);
@@ -298,6 +307,7 @@ export function compileLanguagePack(
       role: ROLE_NONE,
       multiplier: 1,
       dimension: head.dimension && valence === 0,
+      intensifiedComplaint: head.intensifiedComplaint && valence === 0,
       phrases: null,
       phraseFirstChars: 0,
       phrasesBySecondWord: null,
@@ -506,6 +516,7 @@ export function compileLanguagePack(
       head.role = alone.role;
       head.multiplier = alone.multiplier;
       head.dimension = alone.dimension;
+      head.intensifiedComplaint = alone.intensifiedComplaint;
     }
   }
 

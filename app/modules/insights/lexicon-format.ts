@@ -46,6 +46,8 @@ const topicVocabularySchema = z.object({
   terms: z.array(z.string()),
   charged: valenceTable.default({}),
   dimensions: z.array(z.string()).default([]),
+  /** Dimensions that are complaints after an intensifier too ("very tight", "väldigt trång"; "very long" is not). */
+  intensifiedDimensions: z.array(z.string()).default([]),
 });
 
 export const topicsFileSchema = z.object({

@@ -707,6 +707,9 @@ function walkTokens(
           w.modifierMultiplier = 1;
         } else if (w.modifierLeft > 0 && w.modifierMultiplier < 1) {
           valence = DIMINISHED_DIMENSION_VALENCE;
+        } else if (w.modifierLeft > 0 && w.modifierMultiplier > 1 && entry.intensifiedComplaint) {
+          // "very tight", "väldigt trång": the intensifier below makes it a firmer complaint than "a bit tight".
+          valence = DIMINISHED_DIMENSION_VALENCE;
         }
       }
       const mention =
