@@ -55,6 +55,18 @@ describe("topic sentiment", () => {
     expect(Math.abs(notBad.score)).toBeLessThan(analyzeReview("The fabric is great").score);
   });
 
+  it("negates across 'too' and 'helt' ('not too bad', 'inte helt nöjd'; before 2.4.0 both read the wrong way)", () => {
+    for (const [text, sentiment] of [
+      ["Not too bad", "positive"],
+      ["The price is not too bad", "positive"],
+      ["Not too happy with it", "negative"],
+      ["Inte helt nöjd", "negative"],
+      ["Inte helt nöjd med passformen", "negative"],
+    ] as const)
+      expect({ text, sentiment: analyzeReview(text, { learned: false }).sentiment }).toEqual({ text, sentiment });
+    expect(topicSentiment(analyzeReview("Not too tight in the shoulders"), "size_fit")).toBe("positive");
+  });
+
   it("keeps phrases that carry their own negation positive", () => {
     expect(topicSentiment(analyzeReview("No problems with the delivery"), "shipping_delivery")).toBe("positive");
     expect(topicSentiment(analyzeReview("Inga problem med leveransen"), "shipping_delivery")).toBe("positive");
