@@ -124,12 +124,7 @@ function trainLanguage(prepared: Prepared[], keys: string[], options: TrainingOp
 }
 
 /** One averaged perceptron, visiting the examples in the orders `seed` fixes; its weights unrounded, by feature. */
-function trainOneOrder(
-  prepared: Prepared[],
-  keys: string[],
-  epochs: number,
-  seed: number,
-): Map<number, Float64Array> {
+function trainOneOrder(prepared: Prepared[], keys: string[], epochs: number, seed: number): Map<number, Float64Array> {
   const weights = new Map<number, Float64Array>();
   const totals = new Map<number, Float64Array>();
   const rowOf = (hash: number): Float64Array => {
