@@ -62,6 +62,8 @@ describe("topic sentiment", () => {
       ["Not too happy with it", "negative"],
       ["Inte helt nöjd", "negative"],
       ["Inte helt nöjd med passformen", "negative"],
+      ["Kan inte säga att jag är nöjd", "negative"],
+      ["Jag är inte helt övertygad", "negative"],
     ] as const)
       expect({ text, sentiment: analyzeReview(text, { learned: false }).sentiment }).toEqual({ text, sentiment });
     expect(topicSentiment(analyzeReview("Not too tight in the shoulders"), "size_fit")).toBe("positive");
