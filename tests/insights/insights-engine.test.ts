@@ -64,6 +64,11 @@ describe("topic sentiment", () => {
       ["Inte helt nöjd med passformen", "negative"],
       ["Kan inte säga att jag är nöjd", "negative"],
       ["Jag är inte helt övertygad", "negative"],
+      ["Jag har aldrig varit så nöjd med ett köp", "positive"],
+      ["Never been happier", "positive"],
+      ["Saknar inget", "positive"],
+      ["Kunde inte vara gladare", "positive"],
+      ["Ingen höjdare", "negative"],
     ] as const)
       expect({ text, sentiment: analyzeReview(text, { learned: false }).sentiment }).toEqual({ text, sentiment });
     expect(topicSentiment(analyzeReview("Not too tight in the shoulders"), "size_fit")).toBe("positive");
