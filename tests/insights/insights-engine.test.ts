@@ -69,6 +69,10 @@ describe("topic sentiment", () => {
       ["Saknar inget", "positive"],
       ["Kunde inte vara gladare", "positive"],
       ["Ingen höjdare", "negative"],
+      ["Can't recommend it enough", "positive"],
+      ["Would not hesitate to recommend", "positive"],
+      ["Tvekar inte att rekommendera", "positive"],
+      ["Kan inte rekommendera", "negative"],
     ] as const)
       expect({ text, sentiment: analyzeReview(text, { learned: false }).sentiment }).toEqual({ text, sentiment });
     expect(topicSentiment(analyzeReview("Not too tight in the shoulders"), "size_fit")).toBe("positive");
