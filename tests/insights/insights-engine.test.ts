@@ -115,6 +115,19 @@ describe("topic sentiment", () => {
     }
   });
 
+  it("reads shop verdicts said as what happened (2.4.0)", () => {
+    for (const [text, sentiment] of [
+      ["Kundtjänst löste det direkt.", "positive"],
+      ["Leveransen gick fortare än utlovat.", "positive"],
+      ["Paketet har inte kommit än.", "negative"],
+      ["The package hasn't arrived yet", "negative"],
+      ["Man får mycket för pengarna.", "positive"],
+      ["Man får inte mycket för pengarna.", "negative"],
+      ["Fick ett standardsvar som inte hjälpte.", "negative"],
+    ] as const)
+      expect({ text, sentiment: analyzeReview(text).sentiment }).toEqual({ text, sentiment });
+  });
+
   it("reads a demand for the money back as a complaint about returns", () => {
     for (const text of ["Pengarna tillbaka tack", "Jag vill ha pengarna tillbaka", "I want my money back"]) {
       const analysis = analyzeReview(text);
