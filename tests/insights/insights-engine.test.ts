@@ -124,6 +124,10 @@ describe("topic sentiment", () => {
       ["Man får mycket för pengarna.", "positive"],
       ["Man får inte mycket för pengarna.", "negative"],
       ["Fick ett standardsvar som inte hjälpte.", "negative"],
+      ["You don't get much for the money.", "negative"],
+      ["The tracking never updated.", "negative"],
+      ["Packed with care.", "positive"],
+      ["The color held up after many washes.", "positive"],
     ] as const)
       expect({ text, sentiment: analyzeReview(text).sentiment }).toEqual({ text, sentiment });
   });
