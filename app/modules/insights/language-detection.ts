@@ -322,25 +322,32 @@ const CONFIDENT_EVIDENCE = 2.5;
 const PACK_WORDS_TO_READ = 20;
 const PACK_WORD_WEIGHT = 0.6;
 
-function isDecided(totals: Float64Array): boolean {
-  let best = 0;
-  let second = 0;
-  for (let l = 0; l < totals.length; l++) {
-    const value = totals[l];
-    if (value > best) {
-      second = best;
-      best = value;
-    } else if (value > second) {
-      second = value;
-    }
-  }
-  return best >= DECISIVE_EVIDENCE && best >= DECISIVE_LEAD * second;
+/**
+ * The leading language while detection reads (totals only grow): `best` is the largest total, at `index`, and
+ * `second` the largest of the others, so whether the text is decided is two comparisons rather than a pass over
+ * every language every other word. Equal totals give the same `best` and `second` as sorting would.
+ */
+const lead = { index: -1, best: 0, second: 0 };
+
+function resetLead(): void {
+  lead.index = -1;
+  lead.best = 0;
+  lead.second = 0;
 }
 
-function maxOf(values: Float64Array): number {
-  let max = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
-  return max;
+/** Adds `amount` (>= 0) to language `l`'s total and keeps `lead` up to date. */
+function addEvidence(totals: Float64Array, l: number, amount: number): void {
+  const value = (totals[l] += amount);
+  if (l === lead.index) lead.best = value;
+  else if (value > lead.best) {
+    lead.second = lead.best;
+    lead.best = value;
+    lead.index = l;
+  } else if (value > lead.second) lead.second = value;
+}
+
+function isDecided(): boolean {
+  return lead.best >= DECISIVE_EVIDENCE && lead.best >= DECISIVE_LEAD * lead.second;
 }
 
 /** The packs with their index into the detection tables' languages, made again when the packs change. */
@@ -395,6 +402,7 @@ export function detectLanguageOfTokens(buffer: TokenBuffer): LanguageGuess {
   if (scores.values.length !== languages.length) scores.values = new Float64Array(languages.length);
   const totals = scores.values;
   for (let l = 0; l < totals.length; l++) totals[l] = 0;
+  resetLead();
   let letterEvidence = 0;
   let wordsRead = 0;
   let i = 0;
@@ -406,9 +414,9 @@ export function detectLanguageOfTokens(buffer: TokenBuffer): LanguageGuess {
     const evidence = record.evidence;
     if (evidence) {
       const owners = evidence.languages;
-      for (let k = 0; k < owners.length; k++) totals[owners[k]] += evidence.weights[k];
+      for (let k = 0; k < owners.length; k++) addEvidence(totals, owners[k], evidence.weights[k]);
     }
-    if ((wordsRead & 1) === 0 && isDecided(totals)) {
+    if ((wordsRead & 1) === 0 && isDecided()) {
       i++;
       break;
     }
@@ -417,14 +425,14 @@ export function detectLanguageOfTokens(buffer: TokenBuffer): LanguageGuess {
         const code = word.charCodeAt(c);
         const letter = code < LETTER_TABLE_SIZE ? letterWeights[code] : undefined;
         if (!letter) continue;
-        for (let l = 0; l < totals.length; l++) totals[l] += letter[l];
+        for (let l = 0; l < totals.length; l++) addEvidence(totals, l, letter[l]);
         letterEvidence++;
       }
     }
   }
   // Short or unusual texts ("Kundtjänsten var jättetrevlig!"): ask each language pack, whose
   // stems and compounds recognise words no list of function words holds.
-  if (maxOf(totals) < CONFIDENT_EVIDENCE) addPackEvidence(buffer, languages, totals);
+  if (lead.best < CONFIDENT_EVIDENCE) addPackEvidence(buffer, languages, totals);
   let best = 0;
   let second = -1;
   for (let l = 1; l < totals.length; l++) {
