@@ -76,6 +76,7 @@ export interface PackColumns {
   state: Uint8Array;
   entries: (LexEntry | null)[];
   flags: Uint8Array;
+  /** Empty until the pack's model weighs a word (the rules alone never need it), then ROW_WIDTH a record. */
   rows: Float32Array;
 }
 
@@ -104,7 +105,7 @@ function emptyColumns(capacity: number): PackColumns {
     state: new Uint8Array(capacity),
     entries: new Array<LexEntry | null>(capacity).fill(null),
     flags: new Uint8Array(capacity),
-    rows: new Float32Array(capacity * ROW_WIDTH),
+    rows: new Float32Array(0),
   };
 }
 
@@ -119,9 +120,11 @@ function growColumns(table: RecordTable): void {
     const flags = new Uint8Array(capacity);
     flags.set(columns.flags);
     columns.flags = flags;
-    const rows = new Float32Array(capacity * ROW_WIDTH);
-    rows.set(columns.rows);
-    columns.rows = rows;
+    if (columns.rows.length > 0) {
+      const rows = new Float32Array(capacity * ROW_WIDTH);
+      rows.set(columns.rows);
+      columns.rows = rows;
+    }
   }
   table.columnCapacity = capacity;
 }

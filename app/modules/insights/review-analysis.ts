@@ -481,6 +481,7 @@ function weighWordAt(columns: PackColumns, index: number, word: string, model: L
   weighing.plain = null;
   weighing.negated = null;
   weighReading(model, word, weighing);
+  if (columns.rows.length === 0) columns.rows = new Float32Array(columns.state.length * ROW_WIDTH);
   const rows = columns.rows;
   const o = index * ROW_WIDTH;
   let flags = columns.flags[index];
