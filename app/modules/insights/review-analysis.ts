@@ -1051,38 +1051,55 @@ function addLearnedTopics(
     if (s.topicStamp[topic] === s.stamp) continue;
     const bestSentence = bestSentenceOf[topic];
     if (bestSentence < 0) continue;
-    const x = bestSentence;
-    let score = squash(s.sentenceSum[x] * INHERITED_SHARE, TOPIC_SATURATION);
-    if (s.sentenceSum[x] === 0) {
-      const best = sentencePolarity(model, x);
-      const margin = polarityMargin(s.polarity, 0, best);
-      const need = s.sentenceRead[x] === 0 ? LEARNED_POLARITY_MARGIN : LEARNED_TOPIC_MARGIN_IN_READ_SENTENCE;
-      if (margin >= need) score = learnedScore(POLARITY_LABELS[best], margin);
-    } else {
-      // The sentence's opinion words may belong to other things ("I was happy with it until it came time to have
-      // it repaired"): the model's reading of the sentence wins when it disagrees and is sure.
-      const best = sentencePolarity(model, x);
-      const margin = polarityMargin(s.polarity, 0, best);
-      if (POLARITY_LABELS[best] !== label(score) && margin >= LEARNED_TOPIC_OVERRULE_MARGIN)
-        score = learnedScore(POLARITY_LABELS[best], margin);
-    }
-    if (!sentenceSpan(tokens, x)) continue;
-    let start = span.start;
-    let end = span.end;
-    const item = s.sentenceBestItem[x];
-    if (end - start > MAX_EVIDENCE_LENGTH && item >= 0) {
-      start = s.itemStart[item];
-      end = s.itemEnd[item];
-    } else if (end - start > MAX_EVIDENCE_LENGTH) {
-      end = start + MAX_EVIDENCE_LENGTH;
-    }
-    topics.push({
-      topic: BUILT_IN_TOPIC_KEYS[topic],
-      sentiment: label(score),
-      score,
-      evidence: text.slice(start, end),
-      start,
-      end,
-    });
+    addLearnedTopic(text, tokens, model, topic, bestSentence, topics);
   }
+}
+
+/*
+ * A function of its own (the search above runs for every review, this only where the model adds a topic): its
+ * branches are met late and in any order (a sentence with or without opinion words, evidence too long), and each
+ * first meeting threw away the optimised code of the whole search (three times in a run of the benchmark).
+ */
+/** Adds built-in `topic`, which the model reads in sentence `x`, with the sentence's tone and evidence. */
+function addLearnedTopic(
+  text: string,
+  tokens: TokenBuffer,
+  model: LanguageModel,
+  topic: number,
+  x: number,
+  topics: TopicFinding[],
+): void {
+  const s = scratch;
+  let score = squash(s.sentenceSum[x] * INHERITED_SHARE, TOPIC_SATURATION);
+  if (s.sentenceSum[x] === 0) {
+    const best = sentencePolarity(model, x);
+    const margin = polarityMargin(s.polarity, 0, best);
+    const need = s.sentenceRead[x] === 0 ? LEARNED_POLARITY_MARGIN : LEARNED_TOPIC_MARGIN_IN_READ_SENTENCE;
+    if (margin >= need) score = learnedScore(POLARITY_LABELS[best], margin);
+  } else {
+    // The sentence's opinion words may belong to other things ("I was happy with it until it came time to have
+    // it repaired"): the model's reading of the sentence wins when it disagrees and is sure.
+    const best = sentencePolarity(model, x);
+    const margin = polarityMargin(s.polarity, 0, best);
+    if (POLARITY_LABELS[best] !== label(score) && margin >= LEARNED_TOPIC_OVERRULE_MARGIN)
+      score = learnedScore(POLARITY_LABELS[best], margin);
+  }
+  if (!sentenceSpan(tokens, x)) return;
+  let start = span.start;
+  let end = span.end;
+  const item = s.sentenceBestItem[x];
+  if (end - start > MAX_EVIDENCE_LENGTH && item >= 0) {
+    start = s.itemStart[item];
+    end = s.itemEnd[item];
+  } else if (end - start > MAX_EVIDENCE_LENGTH) {
+    end = start + MAX_EVIDENCE_LENGTH;
+  }
+  topics.push({
+    topic: BUILT_IN_TOPIC_KEYS[topic],
+    sentiment: label(score),
+    score,
+    evidence: text.slice(start, end),
+    start,
+    end,
+  });
 }
