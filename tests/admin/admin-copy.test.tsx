@@ -56,6 +56,13 @@ describe("weekly bars", () => {
     const ticks = [...html.matchAll(/text-anchor="end"[^>]*>(\d+(?:\.\d+)?)</g)].map((match) => match[1]);
     expect(ticks.every((tick) => /^\d+$/.test(tick))).toBe(true);
   });
+
+  it("writes thousands short on its axis, so a busy shop's figures fit the margin (15000 was cut to 5000)", () => {
+    const html = render([3_000, 9_500, 14_200, 800]);
+    const ticks = [...html.matchAll(/text-anchor="end"[^>]*>([^<]+)</g)].map((match) => match[1]);
+    expect(ticks).toEqual(["0", "5K", "10K", "15K"]);
+    expect(html).toContain("<title>W3: 14200 positive</title>");
+  });
 });
 
 describe("demo log lines", () => {

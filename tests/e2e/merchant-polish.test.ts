@@ -2,6 +2,8 @@
 // products chosen from the catalogue in Settings and the re-plan it reports, several ratings with their tags
 // on Reviews, a request's timeline in words, a Polaris "page not found", bar charts on Insights, and no
 // unrounded figure anywhere. Screenshots land in tmp/screenshots/polish-*.png for a person to look at.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { type Browser, type Page } from "playwright-core";
 import db from "~/db.server";
@@ -184,5 +186,51 @@ describe("what a merchant trying the demo meets", () => {
     await expect(page.locator("svg[role=img] path").count()).resolves.toBe(0);
     await noUnroundedFigures();
     await shot("insights");
+  });
+
+  it("keeps the Insights columns still while a long page arrives in pieces (no layout shift when the side column comes)", async () => {
+    // A shop with 100,000 reviews makes Insights 120 KB of HTML, which arrives in pieces: Chromium paints the
+    // first before the side column's HTML is there. This proxy sends the page in two parts, 700 ms apart, split
+    // at the main column's last card, and everything else as it is.
+    const proxy: Server = createServer((req, res) => {
+      void (async () => {
+        const upstream = await fetch(`${server.url}${req.url}`, {
+          headers: { accept: req.headers.accept ?? "*/*" },
+        });
+        const body = Buffer.from(await upstream.arrayBuffer());
+        const headers: Record<string, string> = {};
+        upstream.headers.forEach((value, name) => {
+          if (!["content-length", "content-encoding", "transfer-encoding", "connection"].includes(name))
+            headers[name] = value;
+        });
+        res.writeHead(upstream.status, headers);
+        const split = req.url === "/app/insights" ? body.indexOf("Ratings per week") : -1;
+        if (split < 0) return void res.end(body);
+        res.write(body.subarray(0, split));
+        setTimeout(() => res.end(body.subarray(split)), 700);
+      })().catch((error: unknown) => {
+        res.statusCode = 502;
+        res.end(String(error));
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const viaProxy = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const pieces = await browser.newPage({ viewport: DESKTOP_VIEWPORT });
+    // Every layout shift from the first paint on, as web-vitals counts them (none right after an input).
+    await pieces.addInitScript({
+      content: `window.__layoutShifts = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__layoutShifts.push(entry.value);
+        }).observe({ type: "layout-shift", buffered: true });`,
+    });
+    try {
+      await pieces.goto(`${viaProxy}/app/insights`, { waitUntil: "networkidle" });
+      await pieces.getByRole("heading", { name: "Your topics" }).waitFor();
+      const shifts = (await pieces.evaluate("window.__layoutShifts")) as number[];
+      expect(shifts.reduce((sum, value) => sum + value, 0)).toBeLessThan(0.01);
+    } finally {
+      await pieces.close();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 });

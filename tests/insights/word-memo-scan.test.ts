@@ -1,3 +1,4 @@
+import { analyzeReview } from "~/modules/insights";
 import { createTokenBuffer, scanTokens, type TokenBuffer } from "~/modules/insights/tokenizer";
 import { addWord, createWordTable, wordHash, type InternedWord } from "~/modules/insights/word-table";
 
@@ -51,5 +52,39 @@ describe("scanning with the word memo", () => {
     const found = new Set(table.list.map((entry) => entry.word));
     expect(found.has("don't")).toBe(true);
     expect(found.has("åsa")).toBe(true);
+  });
+});
+
+describe("the word memo's per-pack columns", () => {
+  // language-detection.ts keeps what each pack reads in a word in columns indexed by the word's number in the
+  // memo; they grow with it (from 1,024 rows), and the memo starts afresh past 25,000 words, between analyses only.
+  // Readings must not depend on either.
+  const reviews = [
+    "The fit is great but the fabric feels cheap, not worth the money.",
+    "Passformen är bra men tyget känns billigt, inte värt pengarna.",
+    "Not bad at all 👍 runs a bit small though",
+  ];
+
+  it("reads the same reviews the same way after the memo has grown past its limit and started afresh", () => {
+    const before = reviews.flatMap((text) => [analyzeReview(text), analyzeReview(text, { learned: false })]);
+    const letters = "abcdefghijklmnopqrstuvwxyz";
+    for (let n = 0; n < 30_000; n += 20) {
+      const words = Array.from({ length: 20 }, (_, k) => {
+        let word = "";
+        for (let rest = n + k; ; rest = Math.floor(rest / letters.length)) {
+          word += letters[rest % letters.length];
+          if (rest < letters.length) break;
+        }
+        return `${word}ning`;
+      });
+      // Each pack's columns are filled (detection asks every pack about short texts), some with the model's sums.
+      analyzeReview(words.join(" "), n % 40 === 0 ? { learned: false } : {});
+      if (n % 2_000 === 0) {
+        const again = reviews.flatMap((text) => [analyzeReview(text), analyzeReview(text, { learned: false })]);
+        expect(again).toEqual(before);
+      }
+    }
+    const after = reviews.flatMap((text) => [analyzeReview(text), analyzeReview(text, { learned: false })]);
+    expect(after).toEqual(before);
   });
 });

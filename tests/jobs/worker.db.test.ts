@@ -6,6 +6,7 @@ import db, { createDb, databaseUrl } from "~/db.server";
 import { defineJob, drainJobs, enqueueJob, startWorker } from "~/modules/jobs";
 import { EFFECT_JOB_TYPE, effectJob, type EffectJobFiles } from "./support/effect-job";
 import { spawnWorkerProcess } from "./support/spawn-worker";
+import { captureLogs } from "../support/capture-logs";
 
 const SHOP = "worker-test.myshopify.com";
 const onPostgres = Boolean(process.env.KUNDROST_TEST_PG);
@@ -305,4 +306,50 @@ describe("several workers on one queue", () => {
     // The queue was really shared, not drained by whichever process started first.
     expect(new Set(runs.map(([, worker]) => worker)).size).toBe(3);
   }, 120_000);
+});
+
+describe("what a job's success logs", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("a routine clock-driven run logs its success at debug, any other job at info (a demo's terminal stays quiet between minutes)", async () => {
+    const ran: string[] = [];
+    const routine = defineJob({
+      type: "test.routine-tick",
+      schema: z.object({}),
+      routine: true,
+      async run() {
+        ran.push("routine");
+      },
+    });
+    const ordinary = defineJob({
+      type: "test.ordinary",
+      schema: z.object({}),
+      async run() {
+        ran.push("ordinary");
+      },
+    });
+    await enqueueJob({ type: routine.type, shop: null, payload: {} });
+    await enqueueJob({ type: ordinary.type, shop: SHOP, payload: {} });
+    const logs = captureLogs("debug");
+
+    expect(await drainJobs([routine, ordinary])).toMatchObject({ succeeded: 2, failed: 0 });
+
+    expect(ran.sort()).toEqual(["ordinary", "routine"]);
+    const succeeded = logs.lines
+      .filter((line) => line.msg === "job succeeded")
+      .map((line) => ({ type: line.type, level: line.level }));
+    expect(succeeded).toEqual(
+      expect.arrayContaining([
+        { type: "test.routine-tick", level: 20 },
+        { type: "test.ordinary", level: 30 },
+      ]),
+    );
+    expect(succeeded).toHaveLength(2);
+  });
+
+  it("the request dispatch and the digest chains are routine, and the jobs that do a shop's work are not", async () => {
+    const { jobDefinitions } = await import("~/jobs.server");
+    const routineTypes = jobDefinitions.filter((definition) => definition.routine).map((definition) => definition.type);
+    expect(routineTypes.sort()).toEqual(["requests.dispatch-due", "voc.digest-due"].sort());
+  });
 });

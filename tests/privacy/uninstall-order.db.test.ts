@@ -1,16 +1,14 @@
 // app/uninstalled and shop/redact processed after the merchant installed the app again: deliveries go through
 // the real intake (deliverWebhook) and their jobs run later (drainJobs), as the worker would run them after a
 // backlog, a retry or Shopify's out-of-order delivery. The reinstall is markShopInstalled, what afterAuth calls.
-import { Writable } from "node:stream";
-import pino from "pino";
 import { setUpValidSession } from "@shopify/shopify-api/test-helpers";
 import db from "~/db.server";
 import { jobDefinitions } from "~/jobs.server";
-import { logger } from "~/logger.server";
 import { drainJobs, enqueueJob } from "~/modules/jobs";
 import { decideShopRedaction, recordAppUninstalled, SHOP_REDACT_DELAY_MS, shopOwnedModels } from "~/modules/privacy";
 import { markShopInstalled } from "~/modules/shops";
 import { sessionStorage } from "~/shopify.server";
+import { captureLogs } from "../support/capture-logs";
 import { deliverWebhook } from "../support/deliver-webhook";
 import { OTHER_SHOP, TEST_SHOP, webhookFixture } from "../support/signed-webhooks";
 
@@ -51,23 +49,6 @@ const tokens = async (shop = TEST_SHOP) =>
 const jobStatus = async (id: string) => (await db.job.findUniqueOrThrow({ where: { id } })).status;
 const deliveries = (topic: string) =>
   db.webhookEvent.findMany({ where: { shop: TEST_SHOP, topic }, orderBy: { receivedAt: "asc" } });
-
-/** What the privacy jobs log, for the duration of a test (the app's logger is silent in tests). */
-function captureLogs(): { lines: Record<string, unknown>[] } {
-  const captured = { lines: [] as Record<string, unknown>[] };
-  const sink = pino(
-    { level: "info" },
-    new Writable({
-      write(chunk, _encoding, done) {
-        captured.lines.push(JSON.parse(String(chunk)));
-        done();
-      },
-    }),
-  );
-  vi.spyOn(logger, "child").mockImplementation(((bindings: pino.Bindings) =>
-    sink.child(bindings)) as typeof logger.child);
-  return captured;
-}
 
 beforeEach(async () => {
   for (const model of shopOwnedModels()) {

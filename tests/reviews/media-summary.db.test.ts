@@ -88,6 +88,35 @@ describe("the storefront summary's media count", () => {
     expect((await db.reviewMedia.findUniqueOrThrow({ where: { id: photo.id } })).hidden).toBe(false);
   });
 
+  it("leaves the photo shown when the recount cannot be recorded: the hide and its recount are one change", async () => {
+    const { shop, review } = await sendReview([["photos[7001]", await phoneJpegWithGps(), "IMG_1.JPG"]]);
+    await drainJobs(jobDefinitions);
+    await db.productRatingSync.deleteMany({ where: { shop } });
+    const [photo] = review.media;
+    // The database refuses the recount's row, as a full disk or a lost connection would.
+    const onPostgres = Boolean(process.env.KUNDROST_TEST_PG);
+    const refuse = onPostgres
+      ? [
+          `CREATE OR REPLACE FUNCTION kundrost_test_refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql`,
+          `CREATE TRIGGER kundrost_test_refuse BEFORE INSERT ON "ProductRatingSync" FOR EACH ROW EXECUTE FUNCTION kundrost_test_refuse()`,
+        ]
+      : [
+          `CREATE TRIGGER kundrost_test_refuse BEFORE INSERT ON "ProductRatingSync" BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`,
+        ];
+    for (const statement of refuse) await db.$executeRawUnsafe(statement);
+    try {
+      await expect(setReviewMediaVisibility(shop, photo.id, true)).rejects.toThrow(/refused by the test/);
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER kundrost_test_refuse${onPostgres ? ' ON "ProductRatingSync"' : ""}`);
+    }
+    expect((await db.reviewMedia.findUniqueOrThrow({ where: { id: photo.id } })).hidden).toBe(false);
+
+    // Once the database takes it again, the same click hides the photo and recounts the product.
+    expect(await setReviewMediaVisibility(shop, photo.id, true)).toBe(true);
+    expect((await db.reviewMedia.findUniqueOrThrow({ where: { id: photo.id } })).hidden).toBe(true);
+    expect(await queuedRatingSyncs(shop)).toBe(1);
+  });
+
   it("counts a video once it is transcoded, not while it is processing", async () => {
     const { shop } = await sendReview([["video[7001]", readFileSync(movWithLocation(dir, 1)), "IMG_0001.MOV"]]);
     // Everything but the transcode first (it waits an hour): the summary is written with the video processing.

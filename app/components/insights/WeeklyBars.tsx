@@ -12,6 +12,9 @@ export interface BarSeries {
 const WIDTH = 640;
 const HEIGHT = 240;
 const MARGIN = { top: 10, right: 8, bottom: 26, left: 34 };
+// An axis figure fits the left margin at any size: 15000 is "15K" (the full figure is on each bar's hover).
+const AXIS_FIGURE = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
+export const axisFigure = (value: number) => AXIS_FIGURE.format(value);
 
 function niceStep(max: number): number {
   const raw = Math.max(1, max / 4);
@@ -62,7 +65,7 @@ export function WeeklyBars({
               strokeWidth={1}
             />
             <text x={MARGIN.left - 6} y={y(tick) + 4} textAnchor="end" fontSize={11} fill="#616161">
-              {tick}
+              {axisFigure(tick)}
             </text>
           </g>
         ))}

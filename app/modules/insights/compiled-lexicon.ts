@@ -66,20 +66,62 @@ export interface CompiledLanguagePack {
   resolve(word: string): LexEntry | null;
 }
 
-function blankEntry(): LexEntry {
+/**
+ * Every entry is made here, so that all of them share one hidden class and the analysis reads their fields
+ * with one map check. Entries made by object literals in several places, with `valence` and `multiplier` first
+ * whole numbers and later fractions, ended up on four classes (two of them deprecated, never migrated), and the
+ * walk's reads of an entry were polymorphic.
+ */
+function makeEntry(
+  valence: number,
+  topic: number,
+  role: number,
+  multiplier: number,
+  dimension: boolean,
+  intensifiedComplaint: boolean,
+  phrases: PhraseEntry[] | null,
+  phraseFirstChars: number,
+  phrasesBySecondWord: Map<string, PhraseEntry[]> | null,
+  negationInside: boolean,
+  keepsPolarity: boolean,
+): LexEntry {
   return {
-    valence: 0,
-    topic: NO_TOPIC,
-    role: ROLE_NONE,
-    multiplier: 1,
-    dimension: false,
-    intensifiedComplaint: false,
-    phrases: null,
-    phraseFirstChars: 0,
-    phrasesBySecondWord: null,
-    negationInside: false,
-    keepsPolarity: false,
+    valence,
+    topic,
+    role,
+    multiplier,
+    dimension,
+    intensifiedComplaint,
+    phrases,
+    phraseFirstChars,
+    phrasesBySecondWord,
+    negationInside,
+    keepsPolarity,
   };
+}
+// The first entry made holds fractions, so the class keeps `valence` and `multiplier` as doubles from the start
+// (a whole number first, then a fraction, changes the class and deprecates every entry made before).
+makeEntry(0.5, NO_TOPIC, ROLE_NONE, 0.5, false, false, null, 0, null, false, false);
+
+function blankEntry(): LexEntry {
+  return makeEntry(0, NO_TOPIC, ROLE_NONE, 1, false, false, null, 0, null, false, false);
+}
+
+/** `entry` with another valence and no phrases (a word read through a prefix or a modifier). */
+function withValence(entry: LexEntry, valence: number): LexEntry {
+  return makeEntry(
+    valence,
+    entry.topic,
+    entry.role,
+    entry.multiplier,
+    entry.dimension,
+    entry.intensifiedComplaint,
+    null,
+    entry.phraseFirstChars,
+    null,
+    entry.negationInside,
+    entry.keepsPolarity,
+  );
 }
 
 /** The bit of a phrase's next word by its first character (a leading "*" matches any word: every bit). */
@@ -238,7 +280,7 @@ export function compileLanguagePack(
     entry.phrasesBySecondWord = bySecond;
   }
 
-  const negatorEntry: LexEntry = { ...blankEntry(), role: ROLE_NEGATOR };
+  const negatorEntry = makeEntry(0, NO_TOPIC, ROLE_NEGATOR, 1, false, false, null, 0, null, false, false);
   const inflections = sentiment.inflections;
   const intensifierPrefixes = Object.entries(sentiment.intensifierPrefixes);
   const negatingPrefixes = sentiment.negatingPrefixes;
@@ -301,19 +343,19 @@ export function compileLanguagePack(
 
   function combine(modifier: LexEntry, head: LexEntry): LexEntry {
     const valence = Math.max(-4, Math.min(4, modifier.valence + head.valence));
-    return {
+    return makeEntry(
       valence,
-      topic: head.topic !== NO_TOPIC ? head.topic : modifier.topic,
-      role: ROLE_NONE,
-      multiplier: 1,
-      dimension: head.dimension && valence === 0,
-      intensifiedComplaint: head.intensifiedComplaint && valence === 0,
-      phrases: null,
-      phraseFirstChars: 0,
-      phrasesBySecondWord: null,
-      negationInside: false,
-      keepsPolarity: false,
-    };
+      head.topic !== NO_TOPIC ? head.topic : modifier.topic,
+      ROLE_NONE,
+      1,
+      head.dimension && valence === 0,
+      head.intensifiedComplaint && valence === 0,
+      null,
+      0,
+      null,
+      false,
+      false,
+    );
   }
 
   function byCompound(word: string): LexEntry | null {
@@ -441,7 +483,7 @@ export function compileLanguagePack(
         const rest = word.slice(plain.length);
         const base = exactMeaningful(rest) ?? byFolding(rest, depth + 1);
         if (base && base.valence !== 0 && base.role === ROLE_NONE) {
-          return { ...base, valence: base.valence * multiplier, phrases: null, phrasesBySecondWord: null };
+          return withValence(base, base.valence * multiplier);
         }
       }
     }
@@ -462,7 +504,7 @@ export function compileLanguagePack(
       const head = resolveSimple(parts[parts.length - 1]);
       const modifier = parts.length > 1 ? resolveSimple(parts[0]) : null;
       if (head && modifier && modifier.role === ROLE_MODIFIER && head.valence !== 0) {
-        return { ...head, valence: head.valence * modifier.multiplier, phrases: null, phrasesBySecondWord: null };
+        return withValence(head, head.valence * modifier.multiplier);
       }
       if (head && modifier && modifier.role === ROLE_NONE && head.role === ROLE_NONE) return combine(modifier, head);
       return head ?? modifier;
@@ -473,14 +515,14 @@ export function compileLanguagePack(
         const rest = word.slice(prefix.length);
         const base = exactMeaningful(rest) ?? resolveUnknown(rest, depth + 1);
         if (base && base.valence !== 0 && base.role === ROLE_NONE) {
-          return { ...base, valence: base.valence * multiplier, phrases: null, phrasesBySecondWord: null };
+          return withValence(base, base.valence * multiplier);
         }
       }
       for (const prefix of negatingPrefixes) {
         if (word.length - prefix.length < 4 || !word.startsWith(prefix)) continue;
         const base = resolveSimple(word.slice(prefix.length));
         if (base && base.valence !== 0 && base.role === ROLE_NONE) {
-          return { ...base, valence: -0.9 * base.valence, phrases: null, phrasesBySecondWord: null };
+          return withValence(base, -0.9 * base.valence);
         }
       }
     }

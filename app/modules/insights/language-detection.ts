@@ -4,12 +4,13 @@ import * as tokenizer from "./tokenizer";
 import { createTokenBuffer, scanTokens, type TokenBuffer } from "./tokenizer";
 import { addWord, createWordTable, findWord, wordHash, type WordTable } from "./word-table";
 import type { LanguageGuess } from "./types";
-import { describeWord, type WordContribution } from "./learned/features";
-import type { CompiledLanguagePack } from "./compiled-lexicon";
+import type { CompiledLanguagePack, LexEntry } from "./compiled-lexicon";
+import { ROLE_NEGATOR as ROLE_NEGATOR_IMPORTED } from "./compiled-lexicon";
 
 /** Module-local copies: under tsx every read of an imported binding goes through a getter. */
 const TOKEN_WORD = tokenizer.TOKEN_WORD;
 const languagePacksVersion = packRegistry.languagePacksVersion;
+const ROLE_NEGATOR = ROLE_NEGATOR_IMPORTED;
 
 /** Enough words to decide; long reviews do not need every word read twice. */
 const WORDS_TO_READ = 24;
@@ -40,22 +41,43 @@ interface DetectionTables {
 let tables: DetectionTables | null = null;
 
 /**
- * Everything the engine knows about one word, looked up once a word of a review: its evidence for
- * language detection, and per language pack what the rules and the learned layer read in it (filled by
- * the analysis on first use; `readings[packSlot(pack)]`).
+ * Everything the engine knows about one word, looked up once a word of a review: its evidence for language
+ * detection here, and per language pack what the rules and the learned layer read in it in the memo's
+ * `PackColumns` at the record's `index` (filled on first use).
  */
 export interface WordRecord {
   word: string;
   /** `wordHash(word)`: the memo is a tokenizer WordTable, so the engine's scan finds a word's record itself. */
   hash: number;
+  /** The record's index in the memo's list: its row in every pack's columns. */
+  index: number;
   evidence: WordEvidence | null;
-  readings: (WordContribution | undefined)[];
-  /**
-   * The reading last asked for and its pack's slot: the analysis reads a review's words in one pack, so this
-   * spares it the `readings` array (two loads a word) on almost every word.
-   */
-  lastSlot: number;
-  lastReading: WordContribution | null;
+}
+
+/** `PackColumns.state`: nothing read in the pack yet; the entry and flags; and the model's sums too. */
+export const WORD_UNREAD = 0;
+export const WORD_READ = 1;
+export const WORD_WEIGHED = 2;
+/** `PackColumns.flags`: the word is a negator; it has plain sums; it has negated sums (else they are zeros). */
+export const FLAG_NEGATOR = 1;
+export const FLAG_PLAIN = 2;
+export const FLAG_NEGATED = 4;
+/** `PackColumns.rows` per word: the model's fifteen plain sums, then the fifteen negated ones. */
+export const ROW_WIDTH = 30;
+
+/**
+ * What one language pack reads in each remembered word, indexed by the record's `index`: typed arrays (and one
+ * array of entries) the analysis reads a word from with one index, where a record's own readings cost four
+ * dependent loads a word (record, reading, entry, sums). The arrays grow with the memo; read them through the
+ * object, since growing replaces them.
+ */
+export interface PackColumns {
+  /** WORD_UNREAD, WORD_READ or WORD_WEIGHED (by the pack's model; a pack has one model). */
+  state: Uint8Array;
+  entries: (LexEntry | null)[];
+  flags: Uint8Array;
+  /** Empty until the pack's model weighs a word (the rules alone never need it), then ROW_WIDTH a record. */
+  rows: Float32Array;
 }
 
 /** Words remembered; past this the memo starts afresh (reviews reuse a modest vocabulary). */
@@ -66,11 +88,45 @@ const MAX_REMEMBERED_WORDS = 25_000;
  * (a Map keyed by the tokenizer's fresh strings cost more than the rest of a word's reading: the engine
  * hashed every new string object through the runtime). The analysis hands the table to the scanner
  * (`recordTable`), which finds a known word's record from the review's text without making its string.
+ * `columns[packSlot(pack)]` holds what each pack reads in the words.
  */
-type RecordTable = WordTable<WordRecord>;
+interface RecordTable extends WordTable<WordRecord> {
+  columns: (PackColumns | undefined)[];
+  /** Rows every pack's columns have room for. */
+  columnCapacity: number;
+}
 
 function emptyRecordTable(): RecordTable {
-  return createWordTable<WordRecord>();
+  return { ...createWordTable<WordRecord>(), columns: [], columnCapacity: 1024 };
+}
+
+function emptyColumns(capacity: number): PackColumns {
+  return {
+    state: new Uint8Array(capacity),
+    entries: new Array<LexEntry | null>(capacity).fill(null),
+    flags: new Uint8Array(capacity),
+    rows: new Float32Array(0),
+  };
+}
+
+function growColumns(table: RecordTable): void {
+  const capacity = table.columnCapacity * 2;
+  for (const columns of table.columns) {
+    if (!columns) continue;
+    const state = new Uint8Array(capacity);
+    state.set(columns.state);
+    columns.state = state;
+    while (columns.entries.length < capacity) columns.entries.push(null);
+    const flags = new Uint8Array(capacity);
+    flags.set(columns.flags);
+    columns.flags = flags;
+    if (columns.rows.length > 0) {
+      const rows = new Float32Array(capacity * ROW_WIDTH);
+      rows.set(columns.rows);
+      columns.rows = rows;
+    }
+  }
+  table.columnCapacity = capacity;
 }
 
 let records = emptyRecordTable();
@@ -86,6 +142,16 @@ function currentTables(): DetectionTables {
   return tables;
 }
 
+/**
+ * The tables brought up to date at the start of a call (an analysis, a detection): the memo starts afresh here
+ * when full, never within a call, whose tokens keep their records' indexes into the columns.
+ */
+function startCall(): DetectionTables {
+  const current = currentTables();
+  if (records.list.length >= MAX_REMEMBERED_WORDS) records = emptyRecordTable();
+  return current;
+}
+
 function recordOf(word: string, wordWeights: Map<string, WordEvidence>): WordRecord {
   const hash = wordHash(word);
   const found = findWord(records, word, hash);
@@ -93,25 +159,45 @@ function recordOf(word: string, wordWeights: Map<string, WordEvidence>): WordRec
   const record: WordRecord = {
     word,
     hash,
+    index: records.list.length,
     evidence: wordWeights.get(word) ?? null,
-    readings: [],
-    lastSlot: -1,
-    lastReading: null,
   };
-  if (records.list.length >= MAX_REMEMBERED_WORDS) records = emptyRecordTable();
   addWord(records, record);
+  if (records.list.length > records.columnCapacity) growColumns(records);
   return record;
 }
 
 /** The record of a word (lower-cased, as the tokenizer gives it). */
 export function wordRecord(word: string): WordRecord {
-  return recordOf(word, currentTables().wordWeights);
+  return recordOf(word, startCall().wordWeights);
 }
 
-/** The word memo, for `scanTokens` to intern a review's words in (the tables brought up to date first). */
+/**
+ * The word memo, for `scanTokens` to intern a review's words in (the tables brought up to date, and the memo
+ * started afresh when full, first: call it once at the start of an analysis).
+ */
 export function recordTable(): WordTable {
-  currentTables();
+  startCall();
   return records;
+}
+
+/** What `pack` (of slot `slot`) reads in the memo's words (see `recordTable`; the same for a whole analysis). */
+export function packColumns(slot: number): PackColumns {
+  let columns = records.columns[slot];
+  if (columns === undefined) {
+    while (records.columns.length <= slot) records.columns.push(undefined);
+    columns = emptyColumns(records.columnCapacity);
+    records.columns[slot] = columns;
+  }
+  return columns;
+}
+
+/** Fills `columns` at `index` with what `pack` reads in `word` (its entry, and whether it negates). */
+export function describeInPack(columns: PackColumns, index: number, word: string, pack: CompiledLanguagePack): void {
+  const entry = pack.resolve(word);
+  columns.entries[index] = entry;
+  columns.flags[index] = entry?.role === ROLE_NEGATOR ? FLAG_NEGATOR : 0;
+  columns.state[index] = WORD_READ;
 }
 
 /**
@@ -124,15 +210,25 @@ export function recordAt(buffer: TokenBuffer, t: number): WordRecord {
     if (found !== null) return found as WordRecord;
     const record = recordOf(buffer.words[t], currentTables().wordWeights);
     buffer.interned[t] = record;
+    buffer.internedIndex[t] = record.index;
     return record;
   }
   return recordOf(buffer.words[t], currentTables().wordWeights);
 }
 
+/** The index of word token `t`'s record (its row in the memo's columns); see `recordAt`. */
+export function recordIndexAt(buffer: TokenBuffer, t: number): number {
+  if (buffer.internedIn !== null) {
+    const index = buffer.internedIndex[t];
+    if (index >= 0) return index;
+  }
+  return recordAt(buffer, t).index;
+}
+
 let lastSlotPack: object | null = null;
 let lastSlot = -1;
 
-/** A language pack's index into `WordRecord.readings`. */
+/** A language pack's index into the memo's columns. */
 export function packSlot(pack: object): number {
   // The last pack asked about first: a WeakMap look-up a review was measurable.
   if (pack === lastSlotPack) return lastSlot;
@@ -229,25 +325,32 @@ const CONFIDENT_EVIDENCE = 2.5;
 const PACK_WORDS_TO_READ = 20;
 const PACK_WORD_WEIGHT = 0.6;
 
-function isDecided(totals: Float64Array): boolean {
-  let best = 0;
-  let second = 0;
-  for (let l = 0; l < totals.length; l++) {
-    const value = totals[l];
-    if (value > best) {
-      second = best;
-      best = value;
-    } else if (value > second) {
-      second = value;
-    }
-  }
-  return best >= DECISIVE_EVIDENCE && best >= DECISIVE_LEAD * second;
+/**
+ * The leading language while detection reads (totals only grow): `best` is the largest total, at `index`, and
+ * `second` the largest of the others, so whether the text is decided is two comparisons rather than a pass over
+ * every language every other word. Equal totals give the same `best` and `second` as sorting would.
+ */
+const lead = { index: -1, best: 0, second: 0 };
+
+function resetLead(): void {
+  lead.index = -1;
+  lead.best = 0;
+  lead.second = 0;
 }
 
-function maxOf(values: Float64Array): number {
-  let max = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
-  return max;
+/** Adds `amount` (>= 0) to language `l`'s total and keeps `lead` up to date. */
+function addEvidence(totals: Float64Array, l: number, amount: number): void {
+  const value = (totals[l] += amount);
+  if (l === lead.index) lead.best = value;
+  else if (value > lead.best) {
+    lead.second = lead.best;
+    lead.best = value;
+    lead.index = l;
+  } else if (value > lead.second) lead.second = value;
+}
+
+function isDecided(): boolean {
+  return lead.best >= DECISIVE_EVIDENCE && lead.best >= DECISIVE_LEAD * lead.second;
 }
 
 /** The packs with their index into the detection tables' languages, made again when the packs change. */
@@ -269,7 +372,7 @@ function packsWithIndex(languages: string[]): { index: number; pack: CompiledLan
 
 /**
  * Asks every pack which of the first words it recognises. A word's reading in a pack is the one the
- * analysis uses (`WordRecord.readings`), worked out once and remembered, so asking costs a look-up.
+ * analysis uses (`packColumns`), worked out once and remembered, so asking costs a look-up.
  */
 function addPackEvidence(buffer: TokenBuffer, languages: string[], totals: Float64Array): void {
   const packs = packsWithIndex(languages);
@@ -277,17 +380,13 @@ function addPackEvidence(buffer: TokenBuffer, languages: string[], totals: Float
   for (let i = 0; i < buffer.count && wordsRead < PACK_WORDS_TO_READ; i++) {
     if (buffer.kinds[i] !== TOKEN_WORD) continue;
     wordsRead++;
-    const word = buffer.words[i];
-    const record = recordAt(buffer, i);
+    const index = recordIndexAt(buffer, i);
     let recognised = 0;
     for (let p = 0; p < packs.length; p++) {
       const { pack, slot } = packs[p];
-      let reading = record.readings[slot];
-      if (reading === undefined) {
-        reading = describeWord(word, pack);
-        record.readings[slot] = reading;
-      }
-      const entry = reading.entry;
+      const columns = packColumns(slot);
+      if (columns.state[index] === WORD_UNREAD) describeInPack(columns, index, buffer.words[i], pack);
+      const entry = columns.entries[index];
       if (entry && (entry.valence !== 0 || entry.topic >= 0 || entry.role !== 0)) recognised |= 1 << p;
     }
     if (recognised === 0) continue;
@@ -306,6 +405,7 @@ export function detectLanguageOfTokens(buffer: TokenBuffer): LanguageGuess {
   if (scores.values.length !== languages.length) scores.values = new Float64Array(languages.length);
   const totals = scores.values;
   for (let l = 0; l < totals.length; l++) totals[l] = 0;
+  resetLead();
   let letterEvidence = 0;
   let wordsRead = 0;
   let i = 0;
@@ -317,9 +417,9 @@ export function detectLanguageOfTokens(buffer: TokenBuffer): LanguageGuess {
     const evidence = record.evidence;
     if (evidence) {
       const owners = evidence.languages;
-      for (let k = 0; k < owners.length; k++) totals[owners[k]] += evidence.weights[k];
+      for (let k = 0; k < owners.length; k++) addEvidence(totals, owners[k], evidence.weights[k]);
     }
-    if ((wordsRead & 1) === 0 && isDecided(totals)) {
+    if ((wordsRead & 1) === 0 && isDecided()) {
       i++;
       break;
     }
@@ -328,14 +428,14 @@ export function detectLanguageOfTokens(buffer: TokenBuffer): LanguageGuess {
         const code = word.charCodeAt(c);
         const letter = code < LETTER_TABLE_SIZE ? letterWeights[code] : undefined;
         if (!letter) continue;
-        for (let l = 0; l < totals.length; l++) totals[l] += letter[l];
+        for (let l = 0; l < totals.length; l++) addEvidence(totals, l, letter[l]);
         letterEvidence++;
       }
     }
   }
   // Short or unusual texts ("Kundtjänsten var jättetrevlig!"): ask each language pack, whose
   // stems and compounds recognise words no list of function words holds.
-  if (maxOf(totals) < CONFIDENT_EVIDENCE) addPackEvidence(buffer, languages, totals);
+  if (lead.best < CONFIDENT_EVIDENCE) addPackEvidence(buffer, languages, totals);
   let best = 0;
   let second = -1;
   for (let l = 1; l < totals.length; l++) {
@@ -357,6 +457,7 @@ export function detectLanguageOfTokens(buffer: TokenBuffer): LanguageGuess {
 const detectionBuffer = createTokenBuffer();
 
 export function detectLanguage(text: string): LanguageGuess {
+  startCall();
   scanTokens(text, detectionBuffer);
   return detectLanguageOfTokens(detectionBuffer);
 }

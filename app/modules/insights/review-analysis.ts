@@ -2,7 +2,7 @@ import * as lexicon from "./compiled-lexicon";
 import type { CompiledLanguagePack, LexEntry } from "./compiled-lexicon";
 import { compileCustomTopics, type CompiledCustomTopics } from "./custom-topics";
 import * as detection from "./language-detection";
-import { detectLanguageOfTokens, packSlot } from "./language-detection";
+import { detectLanguageOfTokens, packSlot, type PackColumns } from "./language-detection";
 import { packForLanguage } from "./language-packs";
 import * as tokenizer from "./tokenizer";
 import { createTokenBuffer, scanTokens, type TokenBuffer } from "./tokenizer";
@@ -21,7 +21,6 @@ import {
   addPolarityOfFeature,
   modelForLanguage,
   POLARITY_LABELS,
-  readWord,
   weighReading,
   type LanguageModel,
 } from "./learned/model";
@@ -44,8 +43,16 @@ const OUTPUT_COUNT = learned.OUTPUT_COUNT;
 const POLARITY_OUTPUTS = learned.POLARITY_OUTPUTS;
 const LEARNED_NEGATION_SCOPE = LEARNED_NEGATION_SCOPE_IMPORTED;
 /** Called once a word: module-local copies, since under tsx an imported function is read through a getter. */
-const recordAt = detection.recordAt;
+const recordIndexAt = detection.recordIndexAt;
 const recordTable = detection.recordTable;
+const packColumns = detection.packColumns;
+const describeInPack = detection.describeInPack;
+const WORD_READ = detection.WORD_READ;
+const WORD_WEIGHED = detection.WORD_WEIGHED;
+const FLAG_NEGATOR = detection.FLAG_NEGATOR;
+const FLAG_PLAIN = detection.FLAG_PLAIN;
+const FLAG_NEGATED = detection.FLAG_NEGATED;
+const ROW_WIDTH = detection.ROW_WIDTH;
 // addLearnedWord writes the fifteen additions out: three polarities and twelve topics.
 if (OUTPUT_COUNT !== 15) throw new Error(`addLearnedWord adds 15 outputs; the model has ${OUTPUT_COUNT}`);
 
@@ -326,29 +333,33 @@ function closeLearnedSentence(sentence: number): void {
   a[14] = 0;
 }
 
-function addLearnedWord(reading: WordContribution): void {
-  const row = w.learnedNegationLeft > 0 ? reading.negated : reading.plain;
-  if (row !== null) {
+/** Adds the learned sums of the word at `index` of `columns` (weighed by `readWordAt`), plain or negated. */
+function addLearnedWord(columns: PackColumns, index: number): void {
+  const flags = columns.flags[index];
+  const negated = w.learnedNegationLeft > 0;
+  if ((flags & (negated ? FLAG_NEGATED : FLAG_PLAIN)) !== 0) {
     // Written out (OUTPUT_COUNT is 15): the loop's bounds checks cost as much as the additions.
     const t = sentenceSums;
-    t[0] += row[0];
-    t[1] += row[1];
-    t[2] += row[2];
-    t[3] += row[3];
-    t[4] += row[4];
-    t[5] += row[5];
-    t[6] += row[6];
-    t[7] += row[7];
-    t[8] += row[8];
-    t[9] += row[9];
-    t[10] += row[10];
-    t[11] += row[11];
-    t[12] += row[12];
-    t[13] += row[13];
-    t[14] += row[14];
+    const row = columns.rows;
+    const o = index * ROW_WIDTH + (negated ? OUTPUT_COUNT : 0);
+    t[0] += row[o];
+    t[1] += row[o + 1];
+    t[2] += row[o + 2];
+    t[3] += row[o + 3];
+    t[4] += row[o + 4];
+    t[5] += row[o + 5];
+    t[6] += row[o + 6];
+    t[7] += row[o + 7];
+    t[8] += row[o + 8];
+    t[9] += row[o + 9];
+    t[10] += row[o + 10];
+    t[11] += row[o + 11];
+    t[12] += row[o + 12];
+    t[13] += row[o + 13];
+    t[14] += row[o + 14];
   }
-  if (w.learnedNegationLeft > 0) w.learnedNegationLeft--;
-  if (reading.negator) w.learnedNegationLeft = LEARNED_NEGATION_SCOPE;
+  if (negated) w.learnedNegationLeft--;
+  if ((flags & FLAG_NEGATOR) !== 0) w.learnedNegationLeft = LEARNED_NEGATION_SCOPE;
 }
 
 /**
@@ -465,27 +476,48 @@ function languageOf(tokens: TokenBuffer, localeHint: string | undefined): string
   return guess.lang;
 }
 
-/** What word token `t` means in `pack`, from the word's record (found by the scan). */
-function readingAt(
+/**
+ * The index of word token `t`'s record (found by the scan) in `columns`, `pack`'s reading of the memo's words,
+ * with the word read there (and weighed by `model`) the first time it is asked for.
+ */
+function readWordAt(
   tokens: TokenBuffer,
   t: number,
-  slot: number,
+  columns: PackColumns,
   model: LanguageModel | null,
   pack: CompiledLanguagePack,
-): WordContribution {
-  const record = recordAt(tokens, t);
-  const last = record.lastReading;
-  if (record.lastSlot === slot && last !== null && (model === null || last.weighed)) return last;
+): number {
+  const index = recordIndexAt(tokens, t);
+  const state = columns.state[index];
+  if (state === WORD_WEIGHED || (state === WORD_READ && model === null)) return index;
   const word = tokens.words[t];
-  let reading = record.readings[slot];
-  if (reading === undefined) {
-    reading = readWord(pack, word);
-    record.readings[slot] = reading;
+  if (state !== WORD_READ) describeInPack(columns, index, word, pack);
+  if (model !== null) weighWordAt(columns, index, word, model);
+  return index;
+}
+
+const weighing: WordContribution = { negator: false, entry: null, weighed: false, plain: null, negated: null };
+
+/** Puts `model`'s sums of the features of `word` into `columns` at `index` (once a word: a pack has one model). */
+function weighWordAt(columns: PackColumns, index: number, word: string, model: LanguageModel): void {
+  weighing.weighed = false;
+  weighing.plain = null;
+  weighing.negated = null;
+  weighReading(model, word, weighing);
+  if (columns.rows.length === 0) columns.rows = new Float32Array(columns.state.length * ROW_WIDTH);
+  const rows = columns.rows;
+  const o = index * ROW_WIDTH;
+  let flags = columns.flags[index];
+  if (weighing.plain !== null) {
+    for (let k = 0; k < OUTPUT_COUNT; k++) rows[o + k] = weighing.plain[k];
+    flags |= FLAG_PLAIN;
   }
-  if (model !== null && !reading.weighed) weighReading(model, word, reading);
-  record.lastSlot = slot;
-  record.lastReading = reading;
-  return reading;
+  if (weighing.negated !== null) {
+    for (let k = 0; k < OUTPUT_COUNT; k++) rows[o + OUTPUT_COUNT + k] = weighing.negated[k];
+    flags |= FLAG_NEGATED;
+  }
+  columns.flags[index] = flags;
+  columns.state[index] = WORD_WEIGHED;
 }
 
 /** Index of the largest of the polarity outputs in `scores` from `offset` (ties go to the first). */
@@ -563,8 +595,8 @@ function walkTokens(
   const exclamationBySentence = s.sentenceSum; // reused as scratch before sums are computed
   exclamationBySentence[0] = 0;
 
-  // One look-up a word for detection, rules and model: the word's record, then its reading in this pack.
-  const slot = packSlot(pack);
+  // One look-up a word for detection, rules and model: the word's record (its index), then the pack's columns.
+  const columns = packColumns(packSlot(pack));
   // The learned layer's per-sentence sums are made in the same walk (a review has at most a sentence a token).
   if (model) {
     if (s.sentenceScores.length < (tokens.count + 1) * OUTPUT_COUNT)
@@ -597,9 +629,9 @@ function walkTokens(
     s.sentenceHasWords[w.sentence] = 1;
     let entry: LexEntry | null;
     if (kind === TOKEN_WORD) {
-      const reading = readingAt(tokens, t, slot, model, pack);
-      if (model) addLearnedWord(reading);
-      entry = reading.entry;
+      const index = readWordAt(tokens, t, columns, model, pack);
+      if (model) addLearnedWord(columns, index);
+      entry = columns.entries[index];
     } else {
       entry = pack.resolve(tokens.words[t]);
       if (model && kind === TOKEN_EMOJI) addFeature(model, emojiFeature(tokens.words[t]), sentenceSums, 0);
@@ -631,7 +663,8 @@ function walkTokens(
     }
     const shouted = tokens.marks[t] === 1;
     // The words of a phrase are one item for the rules, but each is a word for the learned layer.
-    if (model) for (let k = t + 1; k <= lastToken; k++) addLearnedWord(readingAt(tokens, k, slot, model, pack));
+    if (model)
+      for (let k = t + 1; k <= lastToken; k++) addLearnedWord(columns, readWordAt(tokens, k, columns, model, pack));
     t = lastToken;
 
     if (entry) {
@@ -1059,38 +1092,55 @@ function addLearnedTopics(
     if (s.topicStamp[topic] === s.stamp) continue;
     const bestSentence = bestSentenceOf[topic];
     if (bestSentence < 0) continue;
-    const x = bestSentence;
-    let score = squash(s.sentenceSum[x] * INHERITED_SHARE, TOPIC_SATURATION);
-    if (s.sentenceSum[x] === 0) {
-      const best = sentencePolarity(model, x);
-      const margin = polarityMargin(s.polarity, 0, best);
-      const need = s.sentenceRead[x] === 0 ? LEARNED_POLARITY_MARGIN : LEARNED_TOPIC_MARGIN_IN_READ_SENTENCE;
-      if (margin >= need) score = learnedScore(POLARITY_LABELS[best], margin);
-    } else {
-      // The sentence's opinion words may belong to other things ("I was happy with it until it came time to have
-      // it repaired"): the model's reading of the sentence wins when it disagrees and is sure.
-      const best = sentencePolarity(model, x);
-      const margin = polarityMargin(s.polarity, 0, best);
-      if (POLARITY_LABELS[best] !== label(score) && margin >= LEARNED_TOPIC_OVERRULE_MARGIN)
-        score = learnedScore(POLARITY_LABELS[best], margin);
-    }
-    if (!sentenceSpan(tokens, x)) continue;
-    let start = span.start;
-    let end = span.end;
-    const item = s.sentenceBestItem[x];
-    if (end - start > MAX_EVIDENCE_LENGTH && item >= 0) {
-      start = s.itemStart[item];
-      end = s.itemEnd[item];
-    } else if (end - start > MAX_EVIDENCE_LENGTH) {
-      end = start + MAX_EVIDENCE_LENGTH;
-    }
-    topics.push({
-      topic: BUILT_IN_TOPIC_KEYS[topic],
-      sentiment: label(score),
-      score,
-      evidence: text.slice(start, end),
-      start,
-      end,
-    });
+    addLearnedTopic(text, tokens, model, topic, bestSentence, topics);
   }
+}
+
+/*
+ * A function of its own (the search above runs for every review, this only where the model adds a topic): its
+ * branches are met late and in any order (a sentence with or without opinion words, evidence too long), and each
+ * first meeting threw away the optimised code of the whole search (three times in a run of the benchmark).
+ */
+/** Adds built-in `topic`, which the model reads in sentence `x`, with the sentence's tone and evidence. */
+function addLearnedTopic(
+  text: string,
+  tokens: TokenBuffer,
+  model: LanguageModel,
+  topic: number,
+  x: number,
+  topics: TopicFinding[],
+): void {
+  const s = scratch;
+  let score = squash(s.sentenceSum[x] * INHERITED_SHARE, TOPIC_SATURATION);
+  if (s.sentenceSum[x] === 0) {
+    const best = sentencePolarity(model, x);
+    const margin = polarityMargin(s.polarity, 0, best);
+    const need = s.sentenceRead[x] === 0 ? LEARNED_POLARITY_MARGIN : LEARNED_TOPIC_MARGIN_IN_READ_SENTENCE;
+    if (margin >= need) score = learnedScore(POLARITY_LABELS[best], margin);
+  } else {
+    // The sentence's opinion words may belong to other things ("I was happy with it until it came time to have
+    // it repaired"): the model's reading of the sentence wins when it disagrees and is sure.
+    const best = sentencePolarity(model, x);
+    const margin = polarityMargin(s.polarity, 0, best);
+    if (POLARITY_LABELS[best] !== label(score) && margin >= LEARNED_TOPIC_OVERRULE_MARGIN)
+      score = learnedScore(POLARITY_LABELS[best], margin);
+  }
+  if (!sentenceSpan(tokens, x)) return;
+  let start = span.start;
+  let end = span.end;
+  const item = s.sentenceBestItem[x];
+  if (end - start > MAX_EVIDENCE_LENGTH && item >= 0) {
+    start = s.itemStart[item];
+    end = s.itemEnd[item];
+  } else if (end - start > MAX_EVIDENCE_LENGTH) {
+    end = start + MAX_EVIDENCE_LENGTH;
+  }
+  topics.push({
+    topic: BUILT_IN_TOPIC_KEYS[topic],
+    sentiment: label(score),
+    score,
+    evidence: text.slice(start, end),
+    start,
+    end,
+  });
 }

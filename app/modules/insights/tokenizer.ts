@@ -87,6 +87,8 @@ export interface TokenBuffer {
    */
   internedIn: WordTable | null;
   interned: (InternedWord | null)[];
+  /** `interned[t]`'s index in `internedIn.list` (-1 where `interned[t]` is null): per-word columns are read by it. */
+  internedIndex: Int32Array;
 }
 
 export function createTokenBuffer(capacity = 256): TokenBuffer {
@@ -100,6 +102,7 @@ export function createTokenBuffer(capacity = 256): TokenBuffer {
     nonAscii: new Uint8Array(capacity),
     internedIn: null,
     interned: new Array<InternedWord | null>(capacity).fill(null),
+    internedIndex: new Int32Array(capacity),
   };
 }
 
@@ -120,6 +123,9 @@ function grow(buffer: TokenBuffer): void {
   buffer.ends = ends;
   buffer.marks = marks;
   buffer.nonAscii = nonAscii;
+  const internedIndex = new Int32Array(capacity);
+  internedIndex.set(buffer.internedIndex);
+  buffer.internedIndex = internedIndex;
   while (buffer.words.length < capacity) buffer.words.push("");
   while (buffer.interned.length < capacity) buffer.interned.push(null);
 }
@@ -164,27 +170,30 @@ const EMOTICONS = new Set([
 ]);
 
 /**
- * The entry of `table` for the word text[start, end) as the scanner lower-cases it, whose hash the scan worked
- * out as it read the word; null when the table lacks it. A probe reads typed arrays only until it finds the word.
+ * The code units of the word being scanned, lower-cased as the scan hashes them (`scanInternedWord`), so the
+ * probe compares typed arrays instead of reading the text a second time. Words longer than this take the
+ * string path.
  */
-function internedAt(text: string, start: number, end: number, hash: number, table: WordTable): InternedWord | null {
-  const length = end - start;
+const SCANNED_WORD_LIMIT = 64;
+const scannedWord = new Uint16Array(SCANNED_WORD_LIMIT);
+
+/**
+ * The index in `table.list` of the word whose `length` lower-cased code units are in `scannedWord` and whose hash
+ * the scan worked out as it read the word; -1 when the table lacks it. A probe reads typed arrays only.
+ */
+function internedAt(length: number, hash: number, table: WordTable): number {
   const slots = table.slots;
   const mask = table.mask;
   let slot = hash & mask;
   for (;;) {
     const index = slots[slot];
-    if (index === 0) return null;
+    if (index === 0) return -1;
     if (table.slotHashes[slot] === hash && table.charLength[index - 1] === length) {
       const chars = table.chars;
-      let at = table.charStart[index - 1];
-      let j = start;
-      for (; j < end; j++, at++) {
-        let code = text.charCodeAt(j);
-        if ((code >= 65 && code <= 90) || (code >= 0xc0 && code <= 0xde && code !== 0xd7)) code += 32;
-        if (code !== chars[at]) break;
-      }
-      if (j === end) return table.list[index - 1];
+      const from = table.charStart[index - 1];
+      let j = 0;
+      while (j < length && scannedWord[j] === chars[from + j]) j++;
+      if (j === length) return index - 1;
     }
     slot = (slot + 1) & mask;
   }
@@ -207,27 +216,32 @@ function scanInternedWord(text: string, start: number, cls: number, buffer: Toke
   // capital or non-ASCII letter right after an apostrophe or hyphen takes the string path (`simple` false).
   let simple = code <= 0xff;
   let curlyApostrophe = false;
-  let h = Math.imul(0x811c9dc5 ^ (code + 32 * needsLowering), 0x01000193);
+  const first = code + 32 * needsLowering;
+  let h = Math.imul(0x811c9dc5 ^ first, 0x01000193);
+  scannedWord[0] = first;
+  // `n` counts the code units kept in scannedWord (the word's length while it fits).
+  let n = 1;
   if (code >= 65 && code <= 90) upper++;
   let i = start + 1;
   while (i < length) {
     const next = text.charCodeAt(i);
     const nextCls = charClassAt(next);
     if (nextCls === CLASS_LETTER || nextCls === CLASS_DIGIT) {
+      let lowered = next;
       if (next > 0x7f) {
         nonAscii = 1;
         const lowering = needsLoweringAbove127(next);
         needsLowering |= lowering;
         if (next > 0xff) simple = false;
-        h = Math.imul(h ^ (next + 32 * lowering), 0x01000193);
+        lowered = next + 32 * lowering;
       } else if (next >= 65 && next <= 90) {
         upper++;
         needsLowering = 1;
-        h = Math.imul(h ^ (next + 32), 0x01000193);
-      } else {
-        if (next >= 97 && next <= 122) lowerCount++;
-        h = Math.imul(h ^ next, 0x01000193);
-      }
+        lowered = next + 32;
+      } else if (next >= 97 && next <= 122) lowerCount++;
+      h = Math.imul(h ^ lowered, 0x01000193);
+      if (n < SCANNED_WORD_LIMIT) scannedWord[n] = lowered;
+      n++;
       i++;
       continue;
     }
@@ -238,6 +252,11 @@ function scanInternedWord(text: string, start: number, cls: number, buffer: Toke
         if (next === 0x2019 || next === 0x2018) curlyApostrophe = true;
         if (next > 0xff || (letter >= 65 && letter <= 90) || letter > 0x7f) simple = false;
         h = Math.imul(Math.imul(h ^ next, 0x01000193) ^ letter, 0x01000193);
+        if (n + 1 < SCANNED_WORD_LIMIT) {
+          scannedWord[n] = next;
+          scannedWord[n + 1] = letter;
+        }
+        n += 2;
         i += 2;
         continue;
       }
@@ -245,8 +264,9 @@ function scanInternedWord(text: string, start: number, cls: number, buffer: Toke
     break;
   }
   const shouting = upper >= 3 && lowerCount === 0 ? 1 : 0;
-  const entry = simple ? internedAt(text, start, i, (h ^ (h >>> 15)) | 0, table) : null;
-  if (entry !== null) {
+  const index = simple && n <= SCANNED_WORD_LIMIT ? internedAt(n, (h ^ (h >>> 15)) | 0, table) : -1;
+  if (index >= 0) {
+    const entry = table.list[index];
     push(buffer, TOKEN_WORD, start, i, entry.word, shouting, nonAscii);
     buffer.interned[buffer.count - 1] = entry;
   } else {
@@ -255,6 +275,7 @@ function scanInternedWord(text: string, start: number, cls: number, buffer: Toke
     push(buffer, TOKEN_WORD, start, i, word, shouting, nonAscii);
     buffer.interned[buffer.count - 1] = null;
   }
+  buffer.internedIndex[buffer.count - 1] = index;
   return i;
 }
 

@@ -65,6 +65,12 @@ export interface JobDefinition<P> {
   batch?: JobBatchRunner<P>;
   maxAttempts?: number;
   /**
+   * A clock-driven chain that runs every minute or hour whether or not there is work (dispatch, digests): its
+   * success is logged at debug, as a line a minute saying nothing buries the lines that do. Its run logs at info
+   * what it actually did; failures and retries are logged as for every job.
+   */
+  routine?: boolean;
+  /**
    * Called once by every worker (startWorker) that has this definition, before its first claim: for a job that
    * keeps itself going (a daily chain), enqueue its first run here with a uniqueKey, so that however many
    * workers start, there is one. If it throws, the worker logs it and calls it again before its next claims.

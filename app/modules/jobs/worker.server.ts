@@ -291,7 +291,10 @@ async function runClaimedJob(job: JobRow, options: RunnerOptions): Promise<Outco
   }
   clearInterval(heartbeat);
   const recorded = await finish({ status: "succeeded", finishedAt: clock(), lastError: null });
-  if (recorded) log.info("job succeeded");
+  if (recorded) {
+    if (definition.routine) log.debug("job succeeded");
+    else log.info("job succeeded");
+  }
   return recorded ? "succeeded" : "lost";
 }
 

@@ -1,6 +1,6 @@
 // ReviewMedia rows: created with the review (same transaction), read for the merchant and the storefront,
 // hidden one at a time by the merchant, and turned into the storage keys to delete when a review goes.
-import db, { type Prisma } from "../../db.server";
+import db, { type DbClient, type Prisma } from "../../db.server";
 import { enqueueJob } from "../jobs";
 import type { StoredMedia } from "./intake.server";
 import { MEDIA_FILE_DELETION_JOB, MEDIA_TRANSCODE_JOB } from "./job-types";
@@ -81,7 +81,12 @@ export async function forgetReviewMedia(tx: Tx, shop: string, reviewIds: string[
 }
 
 /** The merchant hides (or shows again) one photo or video of a review; false when the shop has no such item. */
-export async function setReviewMediaHidden(shop: string, mediaId: string, hidden: boolean): Promise<boolean> {
-  const { count } = await db.reviewMedia.updateMany({ where: { shop, id: mediaId }, data: { hidden } });
+export async function setReviewMediaHidden(
+  shop: string,
+  mediaId: string,
+  hidden: boolean,
+  client: DbClient = db,
+): Promise<boolean> {
+  const { count } = await client.reviewMedia.updateMany({ where: { shop, id: mediaId }, data: { hidden } });
   return count === 1;
 }

@@ -53,6 +53,7 @@ export const dispatchDueJob = defineJob({
   type: DISPATCH_DUE_JOB,
   schema: z.object({}).passthrough(),
   maxAttempts: 3,
+  routine: true,
   async run(_payload, ctx) {
     const next = nextMinute(new Date());
     await enqueueJob({ type: DISPATCH_DUE_JOB, shop: null, payload: {}, runAt: next, uniqueKey: dispatchKey(next) });

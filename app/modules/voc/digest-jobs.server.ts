@@ -78,6 +78,7 @@ export const digestDueJob = defineJob({
   type: DIGEST_DUE_JOB,
   schema: z.object({}).passthrough(),
   maxAttempts: 3,
+  routine: true,
   async run(_payload, ctx) {
     const now = new Date();
     const next = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS);

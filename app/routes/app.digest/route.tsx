@@ -5,7 +5,8 @@ import { useEffect, useRef } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { BlockStack, Layout, Page } from "@shopify/polaris";
+import { BlockStack, Page } from "@shopify/polaris";
+import { MainAndSide } from "~/components/MainAndSide";
 import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
@@ -141,17 +142,15 @@ export default function WeeklyDigest() {
       subtitle="What customers said last week, emailed to the people who act on it"
       backAction={{ content: "Insights", url: "/app/insights" }}
     >
-      <Layout>
-        <Layout.Section>
-          <DigestPreview digest={digest} />
-        </Layout.Section>
-        <Layout.Section variant="oneThird">
+      <MainAndSide
+        main={<DigestPreview digest={digest} />}
+        side={
           <BlockStack gap="400">
             <Schedule setup={setup} zone={zone} fieldErrors={fieldErrors} />
             <Recipients setup={setup} maxRecipients={maxRecipients} fieldErrors={fieldErrors} />
           </BlockStack>
-        </Layout.Section>
-      </Layout>
+        }
+      />
     </Page>
   );
 }

@@ -12,7 +12,8 @@ import {
   type LoaderFunctionArgs,
 } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Layout, Page } from "@shopify/polaris";
+import { BlockStack, Page } from "@shopify/polaris";
+import { MainAndSide } from "~/components/MainAndSide";
 import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
@@ -105,17 +106,15 @@ export default function ImportsPage() {
   const { imports } = useLoaderData<typeof loader>();
   return (
     <Page title="Import & export" subtitle="Bring reviews from Judge.me, Okendo, Yotpo or Loox; take yours anywhere">
-      <Layout>
-        <Layout.Section>
+      <MainAndSide
+        main={
           <BlockStack gap="400">
             <ImportUploadCard />
             <ImportHistoryCard imports={imports} />
           </BlockStack>
-        </Layout.Section>
-        <Layout.Section variant="oneThird">
-          <ExportCard />
-        </Layout.Section>
-      </Layout>
+        }
+        side={<ExportCard />}
+      />
     </Page>
   );
 }

@@ -6,12 +6,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link as RemixLink, useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
+import { BlockStack, Card, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute } from "~/admin-route.server";
 import { AdminRouteErrorBoundary } from "~/components/AdminErrorPage";
 import { RatingDistribution } from "~/components/insights/ClientOnlyCharts";
+import { MainAndSide } from "~/components/MainAndSide";
 import { addCustomTopic, loadInsightsPage, removeCustomTopic } from "~/modules/insights";
 import { loadVocInsightsPanel } from "~/modules/voc";
 import { Filters } from "./components/Filters";
@@ -81,8 +82,8 @@ export default function Insights() {
   const { overview, filters } = data;
   return (
     <Page title="Insights" subtitle="What customers talk about in their reviews, and how they feel about it" fullWidth>
-      <Layout>
-        <Layout.Section>
+      <MainAndSide
+        main={
           <BlockStack gap="400">
             <Filters filters={filters} options={data.options} />
             <CountingNote counting={data.counting} />
@@ -107,8 +108,8 @@ export default function Insights() {
               </BlockStack>
             </Card>
           </BlockStack>
-        </Layout.Section>
-        <Layout.Section variant="oneThird">
+        }
+        side={
           <BlockStack gap="400">
             {filters.product ? (
               <Card>
@@ -123,8 +124,8 @@ export default function Insights() {
             <CustomTopics topics={data.customTopics} />
             <LabelledData />
           </BlockStack>
-        </Layout.Section>
-      </Layout>
+        }
+      />
     </Page>
   );
 }

@@ -12,12 +12,12 @@ import {
   FormLayout,
   InlineGrid,
   InlineStack,
-  Layout,
   Page,
   Select,
   Text,
   TextField,
 } from "@shopify/polaris";
+import { MainAndSide } from "~/components/MainAndSide";
 import { useState } from "react";
 import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
@@ -79,8 +79,8 @@ export default function Rewards() {
   const errors: Record<string, string> = result?.fieldErrors ?? {};
   return (
     <Page title="Rewards" backAction={{ content: "Loyalty", url: "/app/loyalty" }}>
-      <Layout>
-        <Layout.Section>
+      <MainAndSide
+        main={
           <Card>
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">
@@ -114,8 +114,8 @@ export default function Rewards() {
               ))}
             </BlockStack>
           </Card>
-        </Layout.Section>
-        <Layout.Section variant="oneThird">
+        }
+        side={
           <Card>
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">
@@ -196,8 +196,8 @@ export default function Rewards() {
               </Form>
             </BlockStack>
           </Card>
-        </Layout.Section>
-      </Layout>
+        }
+      />
     </Page>
   );
 }

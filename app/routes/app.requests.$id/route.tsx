@@ -6,7 +6,8 @@ import { useEffect, useRef } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Card, InlineStack, Layout, Page, Text, Thumbnail } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Card, InlineStack, Page, Text, Thumbnail } from "@shopify/polaris";
+import { MainAndSide } from "~/components/MainAndSide";
 import { ImageIcon } from "@shopify/polaris-icons";
 import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
@@ -164,8 +165,8 @@ export default function RequestDetail() {
       titleMetadata={<RequestStatusBadge status={request.status} />}
       subtitle={`Times in ${zone}`}
     >
-      <Layout>
-        <Layout.Section>
+      <MainAndSide
+        main={
           <BlockStack gap="400">
             {refusal ? (
               <Banner tone="critical" title="Nothing was changed">
@@ -202,8 +203,8 @@ export default function RequestDetail() {
             </Card>
             <RequestTimeline entries={timeline} />
           </BlockStack>
-        </Layout.Section>
-        <Layout.Section variant="oneThird">
+        }
+        side={
           <BlockStack gap="400">
             <RequestActions
               actions={actions}
@@ -216,8 +217,8 @@ export default function RequestDetail() {
             <DatesCard request={request} order={order} />
             <WhyItStoppedCard request={request} />
           </BlockStack>
-        </Layout.Section>
-      </Layout>
+        }
+      />
     </Page>
   );
 }

@@ -6,7 +6,8 @@ import { useEffect, useRef, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { BlockStack, Layout, Page } from "@shopify/polaris";
+import { BlockStack, Page } from "@shopify/polaris";
+import { MainAndSide } from "~/components/MainAndSide";
 import { z } from "zod";
 import { authenticateAdmin } from "~/admin-auth.server";
 import { adminRoute, reviewNotFound } from "~/admin-route.server";
@@ -253,8 +254,8 @@ export default function ReviewDetail() {
       primaryAction={primaryAction}
       secondaryActions={secondaryActions}
     >
-      <Layout>
-        <Layout.Section>
+      <MainAndSide
+        main={
           <BlockStack gap="400">
             <ReviewContent review={review} media={media} waiting={trust.waiting} />
             <RejectReasonModal
@@ -277,14 +278,14 @@ export default function ReviewDetail() {
             <ReplyCard reply={reply} result={result} busyIntent={busyIntent} canEmail={canEmail} />
             <ReviewTrustSection reviewId={review.id} trust={trust} canEmail={canEmail} column="main" />
           </BlockStack>
-        </Layout.Section>
-        <Layout.Section variant="oneThird">
+        }
+        side={
           <BlockStack gap="400">
             <ReviewOrigin review={review} product={product} order={order} request={request} embedded={embedded} />
             <ReviewTrustSection reviewId={review.id} trust={trust} canEmail={canEmail} column="side" />
           </BlockStack>
-        </Layout.Section>
-      </Layout>
+        }
+      />
     </Page>
   );
 }

@@ -24,7 +24,7 @@ export function Filters({ filters, options }: { filters: PageData["filters"]; op
   return (
     <Card>
       <BlockStack gap="300">
-        <InlineGrid columns={{ xs: 1, sm: 2, md: 5 }} gap="300">
+        <InlineGrid columns={{ xs: 1, sm: 2, md: 3 }} gap="300">
           <Select
             label="Product"
             options={[
