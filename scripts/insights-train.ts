@@ -31,7 +31,7 @@ import {
 } from "./insights-data";
 
 export const weightsPath = resolve(repositoryRoot, "app/modules/insights/learned/weights.json");
-export const TRAINING_OPTIONS: LearnedTrainingOptions = { epochs: 10, seed: 20261203, minCount: 2 };
+export const TRAINING_OPTIONS: LearnedTrainingOptions = { epochs: 10, seed: 20261203, minCount: 2, orders: 5 };
 
 /** Data sets with topic labels teach topics; the first topic of an opinion is the one to learn. */
 export function trainingExamples(

@@ -19,9 +19,13 @@ describe("topic sentiment", () => {
     expect(topicSentiment(analysis, "shipping_delivery")).toBe("negative");
   });
 
-  it("lets the clause after 'but' decide the overall sentiment", () => {
-    expect(analyzeReview("Great fit but the shipping was slow").sentiment).toBe("negative");
+  it("lets the clause after 'but' decide the overall sentiment, without a mild complaint outweighing strong praise", () => {
+    expect(analyzeReview("The fit is okay but the shipping was slow").sentiment).toBe("negative");
     expect(analyzeReview("Snygg färg men den är för liten").sentiment).toBe("negative");
+    // Engine 2.4.0 weighs the clauses 0.75 and 1.25 (was 0.5 and 1.5): praise and a complaint as strong are mixed.
+    expect(analyzeReview("Great fit but the shipping was slow").sentiment).not.toBe("positive");
+    expect(analyzeReview("Snygg, dock lite stor").sentiment).toBe("positive");
+    expect(analyzeReview("Passformen är fantastisk, men frakten var lite långsam.").sentiment).toBe("positive");
   });
 
   it("treats 'inte bra' as negative", () => {
@@ -33,6 +37,14 @@ describe("topic sentiment", () => {
   it("negates the verb before 'inte' in Swedish word order", () => {
     expect(topicSentiment(analyzeReview("Jag gillar inte färgen"), "appearance")).toBe("negative");
     expect(topicSentiment(analyzeReview("Tröjan passar inte"), "size_fit")).toBe("negative");
+    // Over an unstressed pronoun or a sentence comment between the verb and "inte" (engine 2.4.0).
+    expect(topicSentiment(analyzeReview("Den passar mig inte"), "size_fit")).toBe("negative");
+    expect(topicSentiment(analyzeReview("Tyvärr fungerar den inte"), "functionality")).toBe("negative");
+    expect(analyzeReview("Jag gillar den inte").sentiment).toBe("negative");
+    expect(topicSentiment(analyzeReview("Passar tyvärr inte"), "size_fit")).toBe("negative");
+    expect(analyzeReview("Passar tyvärr inte", { learned: false }).score).toBeLessThan(
+      analyzeReview("Tyvärr", { learned: false }).score,
+    );
   });
 
   it("reads 'not bad' as mildly positive and 'not great' as negative", () => {
@@ -41,6 +53,29 @@ describe("topic sentiment", () => {
     expect(notBad.sentiment).toBe("positive");
     expect(notGreat.sentiment).toBe("negative");
     expect(Math.abs(notBad.score)).toBeLessThan(analyzeReview("The fabric is great").score);
+  });
+
+  it("negates across 'too' and 'helt' ('not too bad', 'inte helt nöjd'; before 2.4.0 both read the wrong way)", () => {
+    for (const [text, sentiment] of [
+      ["Not too bad", "positive"],
+      ["The price is not too bad", "positive"],
+      ["Not too happy with it", "negative"],
+      ["Inte helt nöjd", "negative"],
+      ["Inte helt nöjd med passformen", "negative"],
+      ["Kan inte säga att jag är nöjd", "negative"],
+      ["Jag är inte helt övertygad", "negative"],
+      ["Jag har aldrig varit så nöjd med ett köp", "positive"],
+      ["Never been happier", "positive"],
+      ["Saknar inget", "positive"],
+      ["Kunde inte vara gladare", "positive"],
+      ["Ingen höjdare", "negative"],
+      ["Can't recommend it enough", "positive"],
+      ["Would not hesitate to recommend", "positive"],
+      ["Tvekar inte att rekommendera", "positive"],
+      ["Kan inte rekommendera", "negative"],
+    ] as const)
+      expect({ text, sentiment: analyzeReview(text, { learned: false }).sentiment }).toEqual({ text, sentiment });
+    expect(topicSentiment(analyzeReview("Not too tight in the shoulders"), "size_fit")).toBe("positive");
   });
 
   it("keeps phrases that carry their own negation positive", () => {
@@ -70,6 +105,8 @@ describe("topic sentiment", () => {
       "Skjortan är av bomull",
       "Ser ut som på bilden",
       "Paketet innehöll två muggar",
+      "100% cotton, machine washable",
+      "100% bomull, tvättas i 40 grader",
     ]) {
       const analysis = analyzeReview(text);
       expect({ text, sentiment: analysis.sentiment }).toEqual({ text, sentiment: "neutral" });
@@ -78,10 +115,39 @@ describe("topic sentiment", () => {
     }
   });
 
+  it("reads shop verdicts said as what happened (2.4.0)", () => {
+    for (const [text, sentiment] of [
+      ["Kundtjänst löste det direkt.", "positive"],
+      ["Leveransen gick fortare än utlovat.", "positive"],
+      ["Paketet har inte kommit än.", "negative"],
+      ["The package hasn't arrived yet", "negative"],
+      ["Man får mycket för pengarna.", "positive"],
+      ["Man får inte mycket för pengarna.", "negative"],
+      ["Fick ett standardsvar som inte hjälpte.", "negative"],
+      ["You don't get much for the money.", "negative"],
+      ["The tracking never updated.", "negative"],
+      ["Packed with care.", "positive"],
+      ["The color held up after many washes.", "positive"],
+    ] as const)
+      expect({ text, sentiment: analyzeReview(text).sentiment }).toEqual({ text, sentiment });
+  });
+
+  it("reads a demand for the money back as a complaint about returns", () => {
+    for (const text of ["Pengarna tillbaka tack", "Jag vill ha pengarna tillbaka", "I want my money back"]) {
+      const analysis = analyzeReview(text);
+      expect({ text, sentiment: analysis.sentiment }).toEqual({ text, sentiment: "negative" });
+      expect({ text, returns: topicSentiment(analysis, "returns_exchanges") }).toEqual({ text, returns: "negative" });
+    }
+  });
+
   it("turns neutral size words into complaints after 'too' or 'a bit'", () => {
     expect(topicSentiment(analyzeReview("The sleeves are too long"), "size_fit")).toBe("negative");
     expect(topicSentiment(analyzeReview("A bit tight around the shoulders"), "size_fit")).toBe("negative");
     expect(topicSentiment(analyzeReview("Byxorna är för korta"), "size_fit")).toBe("negative");
+    // Fit-only dimensions after an intensifier too (2.4.0); a long dress is still a description.
+    expect(analyzeReview("The arms are very tight").sentiment).toBe("negative");
+    expect(topicSentiment(analyzeReview("Väldigt trång i axlarna"), "size_fit")).toBe("negative");
+    expect(topicSentiment(analyzeReview("A very long dress", { learned: false }), "size_fit")).toBeUndefined();
   });
 
   it("weighs emoji and exclamation marks", () => {
@@ -163,6 +229,17 @@ describe("topic sentiment", () => {
   it("tolerates a missing or doubled letter", () => {
     expect(analyzeReview("Very disapointed with the quality").sentiment).toBe("negative");
     expect(analyzeReview("I would definitely recomend it").sentiment).toBe("positive");
+  });
+
+  it("reads Swedish typed without å, ä and ö as the words they fold from", () => {
+    expect(topicSentiment(analyzeReview("Kvaliteten ar dalig", { lang: "sv" }), "quality")).toBe("negative");
+    expect(
+      topicSentiment(analyzeReview("Mycket daligt bemotande fran kundtjanst", { lang: "sv" }), "customer_service"),
+    ).toBe("negative");
+    expect(analyzeReview("Jattenojd med kopet", { lang: "sv" }).sentiment).toBe("positive");
+    expect(analyzeReview("Helt vardelos produkt", { lang: "sv" }).sentiment).toBe("negative");
+    // Only words without those letters are folded, and only in a language that declares them.
+    expect(analyzeReview("dalig", { lang: "en" }).sentiment).toBe("neutral");
   });
 });
 

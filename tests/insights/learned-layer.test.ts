@@ -26,6 +26,16 @@ describe("training the learned layer", () => {
     expect(weights.languages.en.rows.length).toBeGreaterThan(100);
   });
 
+  it("averages several visiting orders the same way every run, and one order is the plain perceptron", () => {
+    const options = { epochs: 3, seed: 7, minCount: 1 };
+    const averaged = trainToText(smallSlice(), { ...options, orders: 3 });
+    expect(trainToText(smallSlice(), { ...options, orders: 3 })).toBe(averaged);
+    expect(averaged).not.toBe(trainToText(smallSlice(), options));
+    const plain = JSON.parse(trainToText(smallSlice(), options)) as { languages: unknown };
+    const oneOrder = JSON.parse(trainToText(smallSlice(), { ...options, orders: 1 })) as { languages: unknown };
+    expect(oneOrder.languages).toEqual(plain.languages);
+  });
+
   // The project's shared folder holds SemEval (CI lays a copy beside the clone); without it the
   // committed weights cannot be reproduced here, and this says so rather than passing quietly.
   it.skipIf(!existsSync(semevalPath))(

@@ -28,6 +28,8 @@ export interface LexEntry {
   multiplier: number;
   /** Neutral size-like word that turns negative after an excess marker or a diminisher. */
   dimension: boolean;
+  /** A dimension that turns negative after an intensifier too ("very tight"). */
+  intensifiedComplaint: boolean;
   /** Multi-word entries starting with this word, longest first. */
   phrases: PhraseEntry[] | null;
   /**
@@ -57,6 +59,8 @@ export interface CompiledLanguagePack {
   topicLabels: Map<number, string>;
   negationScope: number;
   negationReachesBack: boolean;
+  /** Words a negator that reaches back may reach over to the verb before them ("gillar den inte"). */
+  negationReachesBackOver: ReadonlySet<string>;
   /** Every single word the pack knows, for language detection. */
   knownWords(): Iterable<string>;
   resolve(word: string): LexEntry | null;
@@ -74,6 +78,7 @@ function makeEntry(
   role: number,
   multiplier: number,
   dimension: boolean,
+  intensifiedComplaint: boolean,
   phrases: PhraseEntry[] | null,
   phraseFirstChars: number,
   phrasesBySecondWord: Map<string, PhraseEntry[]> | null,
@@ -86,6 +91,7 @@ function makeEntry(
     role,
     multiplier,
     dimension,
+    intensifiedComplaint,
     phrases,
     phraseFirstChars,
     phrasesBySecondWord,
@@ -95,10 +101,10 @@ function makeEntry(
 }
 // The first entry made holds fractions, so the class keeps `valence` and `multiplier` as doubles from the start
 // (a whole number first, then a fraction, changes the class and deprecates every entry made before).
-makeEntry(0.5, NO_TOPIC, ROLE_NONE, 0.5, false, null, 0, null, false, false);
+makeEntry(0.5, NO_TOPIC, ROLE_NONE, 0.5, false, false, null, 0, null, false, false);
 
 function blankEntry(): LexEntry {
-  return makeEntry(0, NO_TOPIC, ROLE_NONE, 1, false, null, 0, null, false, false);
+  return makeEntry(0, NO_TOPIC, ROLE_NONE, 1, false, false, null, 0, null, false, false);
 }
 
 /** `entry` with another valence and no phrases (a word read through a prefix or a modifier). */
@@ -109,6 +115,7 @@ function withValence(entry: LexEntry, valence: number): LexEntry {
     entry.role,
     entry.multiplier,
     entry.dimension,
+    entry.intensifiedComplaint,
     null,
     entry.phraseFirstChars,
     null,
@@ -216,6 +223,12 @@ export function compileLanguagePack(
       entry.topic = topic;
       entry.dimension = true;
     }
+    for (const term of vocabulary.intensifiedDimensions) {
+      const entry = entryFor(term);
+      entry.topic = topic;
+      entry.dimension = true;
+      entry.intensifiedComplaint = true;
+    }
     for (const [term, valence] of Object.entries(vocabulary.charged)) {
       const entry = entryFor(term);
       entry.topic = topic;
@@ -267,7 +280,7 @@ export function compileLanguagePack(
     entry.phrasesBySecondWord = bySecond;
   }
 
-  const negatorEntry = makeEntry(0, NO_TOPIC, ROLE_NEGATOR, 1, false, null, 0, null, false, false);
+  const negatorEntry = makeEntry(0, NO_TOPIC, ROLE_NEGATOR, 1, false, false, null, 0, null, false, false);
   const inflections = sentiment.inflections;
   const intensifierPrefixes = Object.entries(sentiment.intensifierPrefixes);
   const negatingPrefixes = sentiment.negatingPrefixes;
@@ -336,6 +349,7 @@ export function compileLanguagePack(
       ROLE_NONE,
       1,
       head.dimension && valence === 0,
+      head.intensifiedComplaint && valence === 0,
       null,
       0,
       null,
@@ -407,6 +421,75 @@ export function compileLanguagePack(
     return index;
   }
 
+  const foldedLetters = new Map(Object.entries(sentiment.foldedLetters));
+  /** Folded spelling -> the one known word (or stem, for prefix stems) that folds to it; built on first use. */
+  let foldIndex: Map<string, string> | null = null;
+  let foldStems: Map<string, LexEntry> | null = null;
+  let longestFoldStem = 0;
+
+  function fold(word: string): string {
+    let folded = "";
+    for (const letter of word) folded += foldedLetters.get(letter) ?? letter;
+    return folded;
+  }
+
+  function buildFoldIndex(): Map<string, string> {
+    const index = new Map<string, string>();
+    const ambiguous = new Set<string>();
+    for (const [word, entry] of exact) {
+      if (word.includes(" ") || !isMeaningful(entry)) continue;
+      const folded = fold(word);
+      if (folded === word || exact.has(folded)) continue;
+      const previous = index.get(folded);
+      if (previous === undefined) index.set(folded, word);
+      else if (previous !== word) ambiguous.add(folded);
+    }
+    for (const folded of ambiguous) index.delete(folded);
+    foldStems = new Map();
+    for (const [stem, entry] of prefixStems) {
+      const folded = fold(stem);
+      if (folded === stem || prefixStems.has(folded)) continue;
+      foldStems.set(folded, entry);
+      longestFoldStem = Math.max(longestFoldStem, folded.length);
+    }
+    return index;
+  }
+
+  /**
+   * A word typed without the language's own letters ("dalig", "kundtjanst", "jattenojd"): the known word, its
+   * inflection, a prefix stem or an intensified word it folds from. Only words without those letters are tried.
+   */
+  function byFolding(word: string, depth: number): LexEntry | null {
+    if (foldedLetters.size === 0) return null;
+    for (const letter of word) if (foldedLetters.has(letter)) return null;
+    foldIndex ??= buildFoldIndex();
+    const whole = foldIndex.get(word);
+    if (whole !== undefined) return exactMeaningful(whole);
+    for (const [suffix, replacement] of inflections) {
+      if (!word.endsWith(suffix)) continue;
+      const stem = word.slice(0, word.length - suffix.length) + replacement;
+      if (stem.length < MIN_STEM_LENGTH) continue;
+      const known = foldIndex.get(stem);
+      if (known !== undefined) return exactMeaningful(known);
+    }
+    for (let length = Math.min(word.length, longestFoldStem); length >= Math.max(4, word.length - 4); length--) {
+      const entry = foldStems?.get(word.slice(0, length));
+      if (entry) return entry;
+    }
+    if (depth === 0) {
+      for (const [prefix, multiplier] of intensifierPrefixes) {
+        const plain = fold(prefix);
+        if (plain === prefix || word.length - plain.length < MIN_STEM_LENGTH || !word.startsWith(plain)) continue;
+        const rest = word.slice(plain.length);
+        const base = exactMeaningful(rest) ?? byFolding(rest, depth + 1);
+        if (base && base.valence !== 0 && base.role === ROLE_NONE) {
+          return withValence(base, base.valence * multiplier);
+        }
+      }
+    }
+    return null;
+  }
+
   function resolveUnknown(word: string, depth: number): LexEntry | null {
     for (const suffix of sentiment.negatorSuffixes) {
       if (word.endsWith(suffix)) return negatorEntry;
@@ -449,7 +532,8 @@ export function compileLanguagePack(
     }
     const stem = longestPrefixStemOf(word, MIN_STEM_LENGTH);
     if (stem) return stem;
-    return depth === 0 ? byTypo(word) : null;
+    if (depth > 0) return null;
+    return byFolding(word, 0) ?? byTypo(word);
   }
 
   /** One lookup per word on the hot path: known words and every verdict on an unknown word share a map. */
@@ -474,6 +558,7 @@ export function compileLanguagePack(
       head.role = alone.role;
       head.multiplier = alone.multiplier;
       head.dimension = alone.dimension;
+      head.intensifiedComplaint = alone.intensifiedComplaint;
     }
   }
 
@@ -482,6 +567,7 @@ export function compileLanguagePack(
     topicLabels,
     negationScope: sentiment.negationScope,
     negationReachesBack: sentiment.negationReachesBack,
+    negationReachesBackOver: new Set(sentiment.negationReachesBackOver.map((word) => word.toLowerCase())),
     knownWords: () => exact.keys(),
     resolve,
   };

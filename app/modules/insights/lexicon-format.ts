@@ -17,6 +17,11 @@ export const sentimentFileSchema = z.object({
   negationScope: z.number().int().min(1).max(8).default(3),
   /** Swedish puts "inte" after the verb ("passar inte"), so negation also looks one word back. */
   negationReachesBack: z.boolean().default(false),
+  /**
+   * Unstressed pronouns that may stand between the verb and a negator that reaches back ("gillar den inte",
+   * "täcker det inte", "passar mig inte"): the negator still negates the verb.
+   */
+  negationReachesBackOver: z.array(z.string()).default([]),
   /** Sentence comments ("tyvärr"): no negator flips them ("fungerade tyvärr inte", "passar inte tyvärr"). */
   keepPolarity: z.array(z.string()).default([]),
   modifiers: z.record(z.string(), z.number().min(0.1).max(3)),
@@ -28,6 +33,11 @@ export const sentimentFileSchema = z.object({
   excessMarkers: z.array(z.string()),
   inflections: z.array(z.tuple([z.string(), z.string()])),
   undoubleAfterStrip: z.boolean().default(false),
+  /**
+   * Letters a writer without the language's keyboard types plainly ("dalig" for "dålig", "jattebra"): an unknown
+   * word without any of them is read as the known word it folds from, when only one folds to it.
+   */
+  foldedLetters: z.record(z.string().length(1), z.string().length(1)).default({}),
   compounds: z.boolean().default(false),
 });
 
@@ -36,6 +46,8 @@ const topicVocabularySchema = z.object({
   terms: z.array(z.string()),
   charged: valenceTable.default({}),
   dimensions: z.array(z.string()).default([]),
+  /** Dimensions that are complaints after an intensifier too ("very tight", "väldigt trång"; "very long" is not). */
+  intensifiedDimensions: z.array(z.string()).default([]),
 });
 
 export const topicsFileSchema = z.object({

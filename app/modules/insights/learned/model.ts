@@ -34,6 +34,7 @@ export const weightsFileSchema = z.object({
     epochs: z.number().int().positive(),
     seed: z.number().int(),
     minCount: z.number().int().positive(),
+    orders: z.number().int().positive().optional(),
   }),
   trainedOn: z.array(datasetUseSchema),
   languages: z.record(z.object({ examples: z.number().int().nonnegative(), rows: z.array(z.array(z.number().int())) })),
