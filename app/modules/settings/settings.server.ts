@@ -1,7 +1,7 @@
 // Per-shop settings: read with defaults created on first use, updated through one validated input.
 // The Polaris Settings screen posts its form here; field names match the Settings model one to one.
 import { z } from "zod";
-import db, { type DbClient } from "../../db.server";
+import db, { orderedId, rawSql, runSql, type DbClient } from "../../db.server";
 import { loggerFor } from "../../logger.server";
 import { SHOPPER_LANGUAGES, type ShopperLanguage } from "../shopper-language";
 
@@ -220,14 +220,16 @@ function toShopSettings(row: SettingsRow): ShopSettings {
 export async function getSettings(shop: string, client: DbClient = db): Promise<ShopSettings> {
   const existing = await client.settings.findUnique({ where: { shop } });
   if (existing) return toShopSettings(existing);
-  try {
-    return toShopSettings(await client.settings.create({ data: { shop } }));
-  } catch (error) {
-    // Two first reads at once (PostgreSQL runs Prisma's upsert as select-then-insert): the loser reads the winner's
-    // row.
-    if ((error as { code?: string }).code !== "P2002") throw error;
-    return toShopSettings(await client.settings.findUniqueOrThrow({ where: { shop } }));
-  }
+  // Two first reads at once (two workers' order batches of a new shop): the loser's insert does nothing and it
+  // reads the winner's row. Not a caught unique violation: on PostgreSQL that error would abort the caller's
+  // transaction (`client` is often one), and every later statement of it would fail.
+  const now = new Date();
+  await runSql(
+    client,
+    rawSql().sql`INSERT INTO "Settings" ("id", "shop", "createdAt", "updatedAt")
+      VALUES (${orderedId()}, ${shop}, ${now}, ${now}) ON CONFLICT ("shop") DO NOTHING`,
+  );
+  return toShopSettings(await client.settings.findUniqueOrThrow({ where: { shop } }));
 }
 
 export type UpdateSettingsResult =
