@@ -1,5 +1,5 @@
 // `npm run bench:webhooks [-- --duration 10 --connections 40 --duplicates 0.1 --workers 1 --postgres --port 4100
-// --profile-workers DIR]` (issues 3, 17).
+// --profile-workers DIR --profile-web DIR]` (issues 3, 17).
 // Starts the app (`scripts/server.ts`: the webhook intake in front of express + the Remix build) on a fresh
 // database (SQLite by default; with --postgres a fresh schema on 127.0.0.1:5432, run once with one worker and
 // once with two) with worker processes beside it (which pump the SQLite webhook inbox and run the jobs), fires
@@ -44,6 +44,8 @@ const OptionsSchema = z.object({
   pg: z.string().default(process.env.KUNDROST_BENCH_PG ?? "postgresql://postgres@127.0.0.1:5432/test"),
   // A directory: each worker process writes a V8 CPU profile of its whole run there (node --cpu-prof).
   "profile-workers": z.string().optional(),
+  // A directory: the web process (the intake) writes a V8 CPU profile of its whole run there.
+  "profile-web": z.string().optional(),
   // The app's port (0: a free one).
   port: z.coerce.number().int().min(0).max(65535).default(0),
 });
@@ -58,6 +60,7 @@ const { values } = parseArgs({
     postgres: { type: "boolean" },
     pg: { type: "string" },
     "profile-workers": { type: "string" },
+    "profile-web": { type: "string" },
     port: { type: "string" },
   },
 });
@@ -361,7 +364,13 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
   const appUrl = `http://127.0.0.1:${port}`;
   const children: ChildProcess[] = [];
   try {
-    children.push(startChild(["scripts/server.ts"], { ...env, PORT: String(port), SHOPIFY_APP_URL: appUrl }));
+    children.push(
+      startChild(
+        ["scripts/server.ts"],
+        { ...env, PORT: String(port), SHOPIFY_APP_URL: appUrl },
+        options["profile-web"],
+      ),
+    );
     await waitUntilWebhooksAnswer(appUrl);
     // Worker processes with their default settings (they yield the CPU to the web process: `--nice 10`),
     // running before the load starts so their start-up is not part of the measurement.

@@ -11,6 +11,41 @@ describe("shop settings", () => {
     expect(await db.settings.count({ where: { shop } })).toBe(1);
   });
 
+  it("creates them once when two transactions read them first at once, and neither transaction breaks", async () => {
+    const newShop = "settings-race.myshopify.com";
+    let bStarted!: () => void;
+    const bHasStarted = new Promise<void>((resolve) => (bStarted = resolve));
+    // A creates the row and holds its transaction open while B reads, finds nothing and inserts too (on
+    // PostgreSQL B's insert waits for A's commit); each then goes on with a statement of its own. (SQLite runs one
+    // transaction at a time: B starts after A, and A stops waiting for it after a second.)
+    const a = db.$transaction(
+      async (tx) => {
+        const settings = await getSettings(newShop, tx);
+        await Promise.race([bHasStarted, new Promise((resolve) => setTimeout(resolve, 1_000))]);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await tx.session.create({
+          data: { id: "race-a", shop: newShop, state: "a", accessToken: "a" },
+        });
+        return settings;
+      },
+      { timeout: 20_000 },
+    );
+    const b = db.$transaction(
+      async (tx) => {
+        bStarted();
+        const settings = await getSettings(newShop, tx);
+        await tx.session.create({ data: { id: "race-b", shop: newShop, state: "b", accessToken: "b" } });
+        return settings;
+      },
+      { timeout: 20_000, maxWait: 20_000 },
+    );
+    const [sa, sb] = await Promise.all([a, b]);
+    expect(sa).toEqual(sb);
+    expect(sa).toMatchObject({ ...DEFAULT_SETTINGS, shop: newShop });
+    expect(await db.settings.count({ where: { shop: newShop } })).toBe(1);
+    expect(await db.session.count({ where: { shop: newShop } })).toBe(2);
+  });
+
   it("saves what a form posts (strings, checkboxes, a list of product ids) and keeps the rest", async () => {
     const result = await updateSettings(shop, {
       requestTrigger: "delivery",

@@ -1,5 +1,5 @@
 import db from "~/db.server";
-import { WebhookGroupCommit } from "~/modules/webhooks/group-commit.server";
+import { commitWebhookBatch, WebhookGroupCommit } from "~/modules/webhooks/group-commit.server";
 import type { WebhookDelivery } from "~/modules/webhooks";
 
 function delivery(shop: string, webhookId: string): WebhookDelivery {
@@ -53,5 +53,49 @@ describe("webhook group commit", () => {
       intake.record(delivery("e-shop.myshopify.com", "wh-other")),
     ]);
     expect(outcomes).toEqual(["duplicate", "recorded"]);
+  });
+
+  it("stores each delivery's fields and body exactly, and its job as the worker reads it", async () => {
+    const body = JSON.stringify({ id: 1, note: 'quotes " and \\ backslashes, tabs\t, åäö, 😀, </script>' });
+    const receivedAt = new Date("2026-11-21T08:30:15.123Z");
+    const outcomes = await commitWebhookBatch(
+      [
+        { ...delivery("f-shop.myshopify.com", "wh-exact"), body, receivedAt },
+        {
+          ...delivery("f-shop.myshopify.com", "wh-bare"),
+          eventId: undefined,
+          apiVersion: undefined,
+          triggeredAt: "not a date",
+        },
+      ],
+      db,
+    );
+    expect(outcomes).toEqual(["recorded", "recorded"]);
+    const exact = await db.webhookEvent.findFirstOrThrow({ where: { webhookId: "wh-exact" } });
+    expect(exact).toMatchObject({
+      shop: "f-shop.myshopify.com",
+      topic: "ORDERS_FULFILLED",
+      eventId: "event-wh-exact",
+      apiVersion: "2026-07",
+      triggeredAt: new Date("2026-11-20T10:00:00.000Z"),
+      receivedAt,
+      status: "enqueued",
+      payload: body,
+    });
+    const bare = await db.webhookEvent.findFirstOrThrow({ where: { webhookId: "wh-bare" } });
+    expect(bare).toMatchObject({
+      eventId: null,
+      apiVersion: null,
+      triggeredAt: null,
+      payload: JSON.stringify({ id: "wh-bare" }),
+    });
+    const job = await db.job.findUniqueOrThrow({ where: { id: exact.jobId! } });
+    expect(job).toMatchObject({
+      shop: "f-shop.myshopify.com",
+      type: "orders.order-fulfilled",
+      status: "queued",
+      attempts: 0,
+    });
+    expect(JSON.parse(job.payload)).toEqual({ shop: "f-shop.myshopify.com", webhookEventId: exact.id });
   });
 });

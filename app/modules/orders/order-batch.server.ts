@@ -6,9 +6,8 @@
 // (requests.sync-order run inline: the hand-off to a second job bought nothing but a claim and a re-read), and
 // that sync is recorded as a finished requests.sync-order job under the same one-per-state uniqueKey the
 // queued path uses, so a later event that ends in the same state does not sync it again.
-import { randomUUID } from "node:crypto";
 import type { Customer, Order, OrderLine, OrderRefund, PendingOrderEvent } from ".prisma/client-sqlite";
-import { bulkInsert, dbProvider, inList, rawSql, runSql, selectRows, type DbClient } from "../../db.server";
+import { bulkInsert, dbProvider, orderedId, inList, rawSql, runSql, selectRows, type DbClient } from "../../db.server";
 import { startRequestDispatch, syncReviewRequestsForOrders, SYNC_ORDER_JOB } from "../requests";
 import { changedFields, customerFields, digestOrderState, fulfilledAtOf, mayRestorePersonalData } from "./order-facts";
 import { normaliseEmail } from "../customers";
@@ -205,7 +204,7 @@ export async function applyOrderBatch(
     const existing = customerByKey.get(key(shop, customer.id));
     if (!existing) {
       const row: Customer = {
-        id: randomUUID(),
+        id: orderedId(),
         shop,
         shopifyId: customer.id,
         ...personal,
@@ -244,7 +243,7 @@ export async function applyOrderBatch(
     let isNewer: boolean;
     if (!state) {
       const row: Order = {
-        id: randomUUID(),
+        id: orderedId(),
         shop,
         shopifyId: order.id,
         ...descriptive,
@@ -290,7 +289,7 @@ export async function applyOrderBatch(
         if (line) Object.assign(line, data);
         else
           state.lines.set(item.id, {
-            id: randomUUID(),
+            id: orderedId(),
             shop,
             orderId: state.row.id,
             shopifyLineId: item.id,
@@ -305,7 +304,7 @@ export async function applyOrderBatch(
   function recordRefund(shop: string, orderId: string, refund: WaitingRefund): void {
     if (refundByKey.has(key(shop, refund.id))) return;
     const row: OrderRefund = {
-      id: randomUUID(),
+      id: orderedId(),
       shop,
       orderId,
       shopifyRefundId: refund.id,
@@ -386,7 +385,7 @@ async function recordInlineSyncs(
     VALUES ${join(
       synced.map(
         (s) =>
-          sql`(${randomUUID()}, ${s.shop}, ${SYNC_ORDER_JOB}, ${JSON.stringify({
+          sql`(${orderedId()}, ${s.shop}, ${SYNC_ORDER_JOB}, ${JSON.stringify({
             shop: s.shop,
             orderId: s.orderId,
           })}, 'succeeded', 0, ${now}, 1, 1, ${`${SYNC_ORDER_JOB}:${s.orderId}:${s.fingerprint}`}, ${now}, ${now}, ${now}, ${now})`,

@@ -4,7 +4,7 @@
 //
 // Everything that acts for a shop (an email to its customers, an Admin API call, a job that does either)
 // asks this at the moment it acts, not when the work was queued: an uninstall can land in between.
-import defaultDb, { type DbClient } from "../../db.server";
+import defaultDb, { inList, querySql, rawSql, type DbClient } from "../../db.server";
 import { JobCancelledError } from "../jobs";
 
 /** Where-clause for the Shop rows that are installed now. */
@@ -46,6 +46,11 @@ export async function shopsNotInstalled(client: DbClient = defaultDb): Promise<s
 /** Which of these shops are installed now: one query for a batch of work that spans several shops. */
 export async function installedShopsAmong(shops: string[], client: DbClient = defaultDb): Promise<Set<string>> {
   if (shops.length === 0) return new Set();
-  const rows = await client.shop.findMany({ where: { shop: { in: shops }, ...INSTALLED }, select: { shop: true } });
+  // Raw SQL: every order batch asks, and a model call costs ~1 ms of Prisma's compiler (decision 009).
+  const rows = await querySql<{ shop: string }>(
+    client,
+    rawSql().sql`SELECT "shop" FROM "Shop" WHERE "shop" IN ${inList(shops)}
+      AND "installedAt" IS NOT NULL AND "uninstalledAt" IS NULL`,
+  );
   return new Set(rows.map((row) => row.shop));
 }

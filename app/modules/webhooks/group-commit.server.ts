@@ -2,8 +2,7 @@
 // 200 goes out, but deliveries that arrive while a commit is in flight share the next transaction: one
 // BEGIN/COMMIT (and one fsync) per batch instead of per webhook. Under a burst (Black Friday) this is
 // what keeps the answer fast; at low traffic a batch is one delivery and nothing waits.
-import { randomUUID } from "node:crypto";
-import defaultDb, { querySql, rawSql, runSql, type Db } from "../../db.server";
+import defaultDb, { orderedId, querySql, rawSql, runSql, type Db } from "../../db.server";
 import { DEFAULT_MAX_ATTEMPTS, knownJobDefinition } from "../jobs";
 import { loggerFor } from "../../logger.server";
 import { jobShopFor, WEBHOOK_JOB_TYPES } from "./topics";
@@ -74,7 +73,7 @@ export async function commitWebhookBatch(
   const planned = new Map<string, { delivery: WebhookDelivery; eventId: string; jobId: string }>();
   for (const delivery of deliveries) {
     const key = `${delivery.shop}\n${delivery.webhookId}`;
-    if (!planned.has(key)) planned.set(key, { delivery, eventId: randomUUID(), jobId: randomUUID() });
+    if (!planned.has(key)) planned.set(key, { delivery, eventId: orderedId(), jobId: orderedId() });
   }
   const rows = [...planned.values()];
   const Prisma = rawSql();

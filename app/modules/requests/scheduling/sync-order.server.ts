@@ -1,9 +1,8 @@
 // requests.sync-order: (re)computes the one ReviewRequest of an order from everything known about it now.
 // The orders module enqueues it after every change to an order, in whatever order Shopify's events arrive;
 // running it twice for the same state writes nothing the second time.
-import { randomUUID } from "node:crypto";
 import type { Customer, Product, ReviewRequest, ReviewRequestItem } from ".prisma/client-sqlite";
-import db, { bulkInsert, inList, rawSql, selectRows, type DbClient } from "../../../db.server";
+import db, { bulkInsert, inList, orderedId, rawSql, selectRows, type DbClient } from "../../../db.server";
 import { loggerFor } from "../../../logger.server";
 import { getSettings } from "../../settings";
 import { normaliseEmail } from "../../customers";
@@ -258,7 +257,7 @@ function decideSync(input: {
         };
   const type = plan.kind === "skip" ? "skipped" : existing?.status === "scheduled" ? "rescheduled" : "scheduled";
   if (!existing) {
-    const id = randomUUID();
+    const id = orderedId();
     return {
       outcome: { status: plan.kind === "skip" ? "skipped" : "created", requestId: id, plan },
       create: { request: { ...data, id, orderId: order.id }, items: plan.items, event: { type, detail } },
@@ -299,7 +298,7 @@ async function createRequests(tx: DbClient, created: NewRequest[], now: Date): P
     "ReviewRequestItem",
     created.flatMap((c) =>
       c.items.map((item) => ({
-        id: randomUUID(),
+        id: orderedId(),
         shop: c.request.shop,
         requestId: c.request.id,
         productShopifyId: item.productShopifyId,
