@@ -2,20 +2,9 @@
  * The insights benchmark's generated English and Swedish reviews (scripts/bench/insights.ts), shared with the
  * readings dump (tests/insights/readings-dump.ts), which must read exactly the texts the benchmark times.
  */
+import { createRandom } from "../../seed/review-corpus";
 
 const SEED = 20240604;
-
-/** mulberry32: tiny, fast and the same on every machine, so the corpus never changes. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const english = {
   products: [
@@ -165,7 +154,7 @@ const swedish = {
 
 /** The benchmark's reviews: the same `count` texts on every machine (seeded). */
 export function generateCorpus(count: number): string[] {
-  const random = seededRandom(SEED);
+  const random = createRandom(SEED);
   const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
   const corpus: string[] = [];
   for (let r = 0; r < count; r++) {
