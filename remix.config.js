@@ -25,7 +25,10 @@ export default {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
-    v3_lazyRouteDiscovery: true,
+    // Off: with it, every page render computed the page's part of the route manifest (matching every route for
+    // it, about a millisecond of a Reviews page); without it the browser loads the whole manifest once, as a
+    // fingerprinted file it caches (docs/decisions/014).
+    v3_lazyRouteDiscovery: false,
     v3_singleFetch: false,
   },
 };

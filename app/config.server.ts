@@ -65,7 +65,24 @@ export const DEMO_SHOP = "kundrost-demo.myshopify.com";
 export const LOCAL_API_KEY = "kundrost-local-api-key";
 export const LOCAL_API_SECRET = "kundrost-local-api-secret";
 
+const ENV_KEYS = Object.keys(EnvSchema.shape) as (keyof AppEnv)[];
+let lastRead: { values: (string | undefined)[]; env: AppEnv } | null = null;
+
+/**
+ * The environment, validated. Every admin request reads it several times (demo mode, credentials), so the last
+ * result is kept while the variables it reads from process.env are unchanged (tests and the demo set some at run
+ * time): comparing ~30 strings costs far less than zod's parse of them.
+ */
 export function readEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
+  if (source !== process.env) return parseEnv(source);
+  const values = ENV_KEYS.map((key) => source[key]);
+  if (lastRead && values.every((value, i) => value === lastRead!.values[i])) return lastRead.env;
+  const env = Object.freeze(parseEnv(source));
+  lastRead = { values, env };
+  return env;
+}
+
+function parseEnv(source: NodeJS.ProcessEnv): AppEnv {
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");

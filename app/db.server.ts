@@ -190,19 +190,27 @@ type ModelName = (typeof dataModel.models)[number]["name"];
 const columnsOf = new Map<string, { list: string; convert: [string, "date" | "boolean" | "number"][] }>();
 
 /**
- * `SELECT <every column> FROM <model's table> WHERE <where>` as raw SQL, each row typed as Prisma's model would
- * return it (dates, booleans and numbers converted from what either driver gives back). For hot paths that read
- * many rows by a list of keys; anything else reads through the Prisma model.
+ * `SELECT <every column, or the columns named> FROM <model's table> WHERE <where> [ORDER BY ...] [LIMIT n]` as raw
+ * SQL, each row typed as Prisma's model would return it (dates, booleans and numbers converted from what either
+ * driver gives back). For hot paths (many rows by a list of keys, a page read at every load of a screen); anything
+ * else reads through the Prisma model. The table is named by the model, so a subquery in `where` can refer to it.
  */
 export async function selectRows<Row>(
   client: DbClient,
   model: ModelName,
   where: RawSqlFragment,
   orderBy?: string,
+  options: { columns?: readonly string[]; limit?: number } = {},
 ): Promise<Row[]> {
-  let columns = columnsOf.get(model);
+  const cacheKey = options.columns ? `${model}:${options.columns.join(",")}` : model;
+  let columns = columnsOf.get(cacheKey);
   if (!columns) {
-    const fields = dataModel.models.find((m) => m.name === model)!.fields.filter((f) => f.kind === "scalar");
+    const wanted = options.columns ? new Set(options.columns) : null;
+    const fields = dataModel.models
+      .find((m) => m.name === model)!
+      .fields.filter((f) => f.kind === "scalar" && (!wanted || wanted.has(f.name)));
+    if (wanted && fields.length !== wanted.size)
+      throw new Error(`selectRows: unknown column of ${model} in ${cacheKey}`);
     columns = {
       list: fields.map((f) => `"${f.name}"`).join(", "),
       convert: fields.flatMap((f): [string, "date" | "boolean" | "number"][] =>
@@ -215,11 +223,12 @@ export async function selectRows<Row>(
               : [],
       ),
     };
-    columnsOf.set(model, columns);
+    columnsOf.set(cacheKey, columns);
   }
   const { sql } = rawSql();
   const head = `SELECT ${columns.list} FROM "${model}" WHERE `;
-  const tail = orderBy ? ` ORDER BY ${orderBy}` : "";
+  const limit = options.limit === undefined ? "" : ` LIMIT ${Math.max(0, Math.floor(options.limit))}`;
+  const tail = `${orderBy ? ` ORDER BY ${orderBy}` : ""}${limit}`;
   const rows = await querySql(client, sql([head, tail] as unknown as TemplateStringsArray, where));
   for (const row of rows) {
     for (const [name, kind] of columns.convert) {

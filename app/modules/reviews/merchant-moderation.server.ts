@@ -6,7 +6,7 @@
 // `reviews.rating` metafields never disagree with what the storefront lists for longer than the queue takes.
 // The insights figures count the same published reviews: they are recounted in the same transaction.
 import { z } from "zod";
-import db from "../../db.server";
+import db, { rawSql, selectRows } from "../../db.server";
 import { loggerFor } from "../../logger.server";
 import { closeFollowUpTaskOnReply } from "./follow-up-tasks.server";
 import { MAX_MODERATED_AT_ONCE, REPLY_MAX_LENGTH } from "./merchant-review-limits";
@@ -14,7 +14,7 @@ import { REJECTION_REASONS, type RejectionReason } from "./rejection-reasons";
 import { queueReplyEmail, type QueuedReplyEmail } from "./reply-email.server";
 import { hideReviews, publishReviews, restoreReviews, type StateChangeOutcome } from "./review-state.server";
 import { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
-import { filterWhere, type ShopReviewFilters } from "./shop-reviews.server";
+import { filterSql, type ShopReviewFilters } from "./shop-reviews.server";
 
 const ReviewIdSchema = z.string().regex(/^[\w-]{1,64}$/);
 
@@ -77,17 +77,21 @@ export async function moderateMatchingReviews(
   options: { now?: Date } = {},
 ): Promise<MatchingModerationOutcome> {
   const { shop, status, reason, note } = input;
-  const where = { ...filterWhere(shop, input.filters), status: input.filters.status ?? { not: status } };
+  const { sql } = rawSql();
+  // Under a status tab, that tab's reviews; under "All", every review not already in the status chosen.
+  const filters = filterSql(shop, input.filters);
+  const where = input.filters.status ? filters : sql`${filters} AND "status" <> ${status}`;
   const total = { changed: 0, unchanged: 0, notFound: [] as string[], limited: false };
   const recounted = new Set<string>();
   let afterId: string | undefined;
   while (total.changed + total.unchanged < MAX_MODERATED_MATCHING) {
-    const batch = await db.review.findMany({
-      where: { ...where, ...(afterId ? { id: { gt: afterId } } : {}) },
-      orderBy: { id: "asc" },
-      take: MAX_MODERATED_AT_ONCE,
-      select: { id: true },
-    });
+    const batch = await selectRows<{ id: string }>(
+      db,
+      "Review",
+      afterId ? sql`${where} AND "id" > ${afterId}` : where,
+      `"id" ASC`,
+      { columns: ["id"], limit: MAX_MODERATED_AT_ONCE },
+    );
     if (batch.length === 0) break;
     afterId = batch[batch.length - 1].id;
     const outcome = await moderateReviews(

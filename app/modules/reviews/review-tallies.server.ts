@@ -3,7 +3,7 @@
 // (prisma/schema.prisma and the review_tallies migration). Every count the admin shows of "all the shop's
 // reviews" (the home, the Products list, the Reviews list's tabs, a product's rating) is a sum over these rows,
 // so it costs the same for a shop with a hundred reviews or a million.
-import db, { dbProvider, rawSql, type DbClient } from "../../db.server";
+import db, { dbProvider, querySql, rawSql, type DbClient } from "../../db.server";
 import { REVIEW_STATUSES, type ReviewStatus } from "./review-statuses";
 
 /**
@@ -57,14 +57,21 @@ export async function reviewTallies(shop: string, filter: TallyFilter = {}): Pro
   const { sql, join } = rawSql();
   const statuses = filter.statuses ?? [];
   const ratings = filter.ratings ?? [];
-  const rows = await db.$queryRaw<
-    Array<{ productShopifyId: string; status: string; rating: number; verifiedBuyer: boolean; count: number | bigint }>
-  >(sql`
+  const rows = await querySql<{
+    productShopifyId: string;
+    status: string;
+    rating: number;
+    verifiedBuyer: boolean;
+    count: number | bigint;
+  }>(
+    db,
+    sql`
     SELECT "productShopifyId", "status", "rating", "verifiedBuyer", "count" FROM "ReviewTally"
     WHERE "shop" = ${shop} AND "productShopifyId" = ${filter.productShopifyId ?? WHOLE_SHOP} AND "count" > 0
       ${statuses.length > 0 ? sql`AND "status" IN (${join([...statuses])})` : sql``}
       ${ratings.length > 0 ? sql`AND "rating" IN (${join([...ratings])})` : sql``}
-      ${filter.verifiedOnly ? sql`AND "verifiedBuyer"` : sql``}`);
+      ${filter.verifiedOnly ? sql`AND "verifiedBuyer"` : sql``}`,
+  );
   return rows.map((row) => ({
     productShopifyId: row.productShopifyId,
     status: row.status,

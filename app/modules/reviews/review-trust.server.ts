@@ -1,6 +1,6 @@
 // What the review detail screen shows beyond the review itself: its moderation history, how long it has waited
 // for a decision, shoppers' votes and reports, the follow-up task and the emails sent to the reviewer.
-import db from "../../db.server";
+import db, { inList, querySql, rawSql } from "../../db.server";
 import { loadFollowUpTask } from "./follow-up-tasks.server";
 import { loadReviewHistory, type ReviewHistoryEntry } from "./review-history.server";
 import { reviewSignals } from "./votes.server";
@@ -24,12 +24,17 @@ export async function pendingSince(
 ): Promise<Map<string, Date>> {
   const pending = reviews.filter((review) => review.status === "pending");
   if (pending.length === 0) return new Map();
-  const moves = await db.reviewModerationEvent.groupBy({
-    by: ["reviewId"],
-    where: { shop, reviewId: { in: pending.map((review) => review.id) }, toStatus: "pending" },
-    _max: { createdAt: true },
-  });
-  const latest = new Map(moves.map((move) => [move.reviewId, move._max.createdAt]));
+  // Raw SQL: the Reviews list asks at every load of a page with held reviews, and Prisma's client compiled the
+  // grouped query, with each id of its list bound on its own, at every call (docs/decisions/014).
+  const { sql } = rawSql();
+  const moves = await querySql<{ reviewId: string; at: Date | string | null }>(
+    db,
+    sql`SELECT "reviewId", MAX("createdAt") AS "at" FROM "ReviewModerationEvent"
+      WHERE "shop" = ${shop} AND "toStatus" = 'pending' AND "reviewId" IN ${inList(pending.map((review) => review.id))}
+      GROUP BY "reviewId"`,
+  );
+  // SQLite gives the stored ISO text, PostgreSQL a Date.
+  const latest = new Map(moves.map((move) => [move.reviewId, move.at === null ? null : new Date(move.at)]));
   return new Map(pending.map((review) => [review.id, latest.get(review.id) ?? review.createdAt]));
 }
 

@@ -10,8 +10,8 @@
 // most SEARCH_SCAN_LIMIT of them. When it stops early it says so (`searchStoppedAt`) and its cursor continues
 // the walk from where it stopped: every request does bounded work, and paging on covers the whole shop.
 import { z } from "zod";
-import db, { rawSql } from "../../db.server";
-import type { Prisma } from "../../db.server";
+import db, { querySql, rawSql, selectRows } from "../../db.server";
+import type { Review } from ".prisma/client-sqlite";
 import { merchantMediaUrl } from "../media";
 import { getSettings } from "../settings";
 import { isModerationReason, moderationReasons, type ModerationReason } from "./moderation";
@@ -99,60 +99,71 @@ export function decodeReviewCursor(value: string | null | undefined): Position |
   }
 }
 
-/** The rows a set of filters selects (the list, its tab counts and "all matching" decisions agree on it). */
-export function filterWhere(shop: string, filters: ShopReviewFilters): Prisma.ReviewWhereInput {
+type SqlFragment = ReturnType<ReturnType<typeof rawSql>["sql"]>;
+
+/**
+ * The rows a set of filters selects, as the WHERE of a statement on "Review" (the list, its tab counts and "all
+ * matching" decisions agree on it). Raw SQL, not a Prisma query: the list runs it at every load, and Prisma's
+ * client compiled each call of its page query anew (docs/decisions/014).
+ */
+export function filterSql(shop: string, filters: ShopReviewFilters): SqlFragment {
   const valid = FiltersSchema.parse(filters);
   const ratings = [...new Set(valid.ratings ?? [])].sort();
-  return {
-    shop,
-    ...(valid.status ? { status: valid.status } : {}),
-    ...(ratings.length === 1
-      ? { rating: ratings[0] }
-      : ratings.length > 1 && ratings.length < 5
-        ? { rating: { in: ratings } }
-        : {}),
-    ...(valid.productShopifyId ? { productShopifyId: valid.productShopifyId } : {}),
-    ...(valid.verifiedOnly ? { verifiedBuyer: true } : {}),
-    ...(valid.media
-      ? { media: { some: { kind: valid.media === "photos" ? "photo" : "video", status: { not: "failed" } } } }
-      : {}),
-  };
+  const { sql, join } = rawSql();
+  const parts = [sql`"shop" = ${shop}`];
+  if (valid.status) parts.push(sql`"status" = ${valid.status}`);
+  if (ratings.length === 1) parts.push(sql`"rating" = ${ratings[0]}`);
+  else if (ratings.length > 1 && ratings.length < 5) parts.push(sql`"rating" IN (${join(ratings)})`);
+  if (valid.productShopifyId) parts.push(sql`"productShopifyId" = ${valid.productShopifyId}`);
+  if (valid.verifiedOnly) parts.push(sql`"verifiedBuyer" = ${true}`);
+  if (valid.media) {
+    const kind = valid.media === "photos" ? "photo" : "video";
+    parts.push(sql`EXISTS (SELECT 1 FROM "ReviewMedia" m WHERE m."reviewId" = "Review"."id" AND m."kind" = ${kind}
+      AND m."status" <> 'failed')`);
+  }
+  return join(parts, " AND ");
 }
 
 /** Rows strictly beyond `position` in the direction of travel (newest first is "descending"). */
-function beyond(position: Position, descending: boolean): Prisma.ReviewWhereInput {
-  const strictly = descending ? "lt" : "gt";
-  const atOrBeyond = descending ? "lte" : "gte";
+function beyond(position: Position, descending: boolean): SqlFragment {
+  const { sql } = rawSql();
   // The bound on createdAt alone gives the planner a plain index range; the OR settles ties on the id.
-  return {
-    AND: [
-      { createdAt: { [atOrBeyond]: position.createdAt } },
-      {
-        OR: [
-          { createdAt: { [strictly]: position.createdAt } },
-          { createdAt: position.createdAt, id: { [strictly]: position.id } },
-        ],
-      },
-    ],
-  };
+  return descending
+    ? sql`"createdAt" <= ${position.createdAt} AND ("createdAt" < ${position.createdAt}
+        OR ("createdAt" = ${position.createdAt} AND "id" < ${position.id}))`
+    : sql`"createdAt" >= ${position.createdAt} AND ("createdAt" > ${position.createdAt}
+        OR ("createdAt" = ${position.createdAt} AND "id" > ${position.id}))`;
 }
 
-const ROW_SELECT = {
-  id: true,
-  rating: true,
-  title: true,
-  body: true,
-  displayName: true,
-  email: true,
-  verifiedBuyer: true,
-  status: true,
-  locale: true,
-  language: true,
-  productShopifyId: true,
-  createdAt: true,
-} satisfies Prisma.ReviewSelect;
+/** One stretch of the filtered rows in list order, `take` at most, beyond `position` when there is one. */
+function readRows(where: SqlFragment, position: Position | null, descending: boolean, take: number) {
+  const { sql } = rawSql();
+  const sort = descending ? "DESC" : "ASC";
+  return selectRows<ScannedRow>(
+    db,
+    "Review",
+    position ? sql`${where} AND ${beyond(position, descending)}` : where,
+    `"createdAt" ${sort}, "id" ${sort}`,
+    { columns: ROW_COLUMNS, limit: take },
+  );
+}
 
-type ScannedRow = Prisma.ReviewGetPayload<{ select: typeof ROW_SELECT }>;
+const ROW_COLUMNS = [
+  "id",
+  "rating",
+  "title",
+  "body",
+  "displayName",
+  "email",
+  "verifiedBuyer",
+  "status",
+  "locale",
+  "language",
+  "productShopifyId",
+  "createdAt",
+] as const;
+
+type ScannedRow = Pick<Review, (typeof ROW_COLUMNS)[number]>;
 
 const EXCERPT_LENGTH = 140;
 
@@ -179,8 +190,7 @@ export async function listShopReviews(shop: string, options: ShopReviewListOptio
   const cursor = decodeReviewCursor(options.cursor);
   // Travelling back walks the other way from the cursor; the page is flipped into display order after.
   const descending = direction === "next";
-  const sort: Prisma.SortOrder = descending ? "desc" : "asc";
-  const where = filterWhere(shop, options);
+  const where = filterSql(shop, options);
   const terms = searchTerms(options.query);
 
   let found: ScannedRow[];
@@ -188,12 +198,7 @@ export async function listShopReviews(shop: string, options: ShopReviewListOptio
   let stoppedAt: Position | null = null;
 
   if (terms.length === 0) {
-    const rows = await db.review.findMany({
-      where: cursor ? { AND: [where, beyond(cursor, descending)] } : where,
-      orderBy: [{ createdAt: sort }, { id: sort }],
-      take: limit + 1,
-      select: ROW_SELECT,
-    });
+    const rows = await readRows(where, cursor, descending, limit + 1);
     hasMoreInTravelDirection = rows.length > limit;
     found = rows.slice(0, limit);
   } else {
@@ -202,12 +207,7 @@ export async function listShopReviews(shop: string, options: ShopReviewListOptio
     let position = cursor;
     let scanned = 0;
     for (;;) {
-      const batch = await db.review.findMany({
-        where: position ? { AND: [where, beyond(position, descending)] } : where,
-        orderBy: [{ createdAt: sort }, { id: sort }],
-        take: Math.min(SEARCH_BATCH, SEARCH_SCAN_LIMIT - scanned),
-        select: ROW_SELECT,
-      });
+      const batch = await readRows(where, position, descending, Math.min(SEARCH_BATCH, SEARCH_SCAN_LIMIT - scanned));
       let filled = false;
       for (const row of batch) {
         scanned += 1;
@@ -289,16 +289,16 @@ async function pageExtras(rows: readonly { id: string }[]): Promise<Map<string, 
   // By primary key alone: these are the page's rows, just read for the shop. (With the shop in the condition too,
   // SQLite walks the shop's whole index instead of probing fifty ids.) Ties on position are settled by id, so the
   // two probes of the first ready item agree on the item.
-  const found = await db.$queryRaw<
-    Array<{
-      id: string;
-      productTitle: string | null;
-      replies: number | bigint;
-      mediaCount: number | bigint;
-      firstToken: string | null;
-      firstThumbnail: string | null;
-    }>
-  >(sql`
+  const found = await querySql<{
+    id: string;
+    productTitle: string | null;
+    replies: number | bigint;
+    mediaCount: number | bigint;
+    firstToken: string | null;
+    firstThumbnail: string | null;
+  }>(
+    db,
+    sql`
     SELECT r."id",
       (SELECT p."title" FROM "Product" p WHERE p."shop" = r."shop" AND p."shopifyId" = r."productShopifyId")
         AS "productTitle",
@@ -309,7 +309,8 @@ async function pageExtras(rows: readonly { id: string }[]): Promise<Map<string, 
       (SELECT m."thumbnailKey" FROM "ReviewMedia" m WHERE m."reviewId" = r."id" AND m."status" = 'ready'
         ORDER BY m."position" ASC, m."id" ASC LIMIT 1) AS "firstThumbnail"
     FROM "Review" r
-    WHERE r."id" IN (${join(rows.map((row) => row.id))})`);
+    WHERE r."id" IN (${join(rows.map((row) => row.id))})`,
+  );
   return new Map(
     found.map((row) => [
       row.id,
@@ -334,14 +335,14 @@ export async function reviewStatusCounts(
   const valid = FiltersSchema.parse({ ...filters, status: undefined });
   if (valid.media) {
     const counts: Record<ReviewStatus, number> = { pending: 0, published: 0, rejected: 0 };
-    const groups = await db.review.groupBy({
-      by: ["status"],
-      where: filterWhere(shop, valid),
-      _count: { _all: true },
-    });
+    const { sql } = rawSql();
+    const groups = await querySql<{ status: string; count: number | bigint }>(
+      db,
+      sql`SELECT "status", COUNT(*) AS "count" FROM "Review" WHERE ${filterSql(shop, valid)} GROUP BY "status"`,
+    );
     for (const group of groups) {
       if ((REVIEW_STATUSES as readonly string[]).includes(group.status))
-        counts[group.status as ReviewStatus] = group._count._all;
+        counts[group.status as ReviewStatus] = Number(group.count);
     }
     return counts;
   }
@@ -357,9 +358,12 @@ export async function reviewStatusCounts(
 export async function reviewFilterProducts(shop: string, limit = 250): Promise<{ shopifyId: string; title: string }[]> {
   // Read at every load of the list: one plain statement, not a query Prisma compiles at each call.
   const { sql } = rawSql();
-  return db.$queryRaw<{ shopifyId: string; title: string }[]>(sql`
+  return querySql<{ shopifyId: string; title: string }>(
+    db,
+    sql`
     SELECT "shopifyId", "title" FROM "Product" WHERE "shop" = ${shop}
-    ORDER BY "title" ASC, "shopifyId" ASC LIMIT ${Math.max(0, Math.floor(limit))}`);
+    ORDER BY "title" ASC, "shopifyId" ASC LIMIT ${Math.max(0, Math.floor(limit))}`,
+  );
 }
 
 export interface ShopReviewDetail {

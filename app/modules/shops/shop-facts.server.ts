@@ -3,7 +3,7 @@
 // install, and a time zone Shopify sent may be one this runtime does not know: each fact has one fallback here.
 import { IANAZone } from "luxon";
 import type { Shop } from ".prisma/client-sqlite";
-import db, { rawSql, selectRows, type DbClient } from "../../db.server";
+import db, { querySql, rawSql, selectRows, type DbClient } from "../../db.server";
 
 export interface ShopBrand {
   shop: string;
@@ -54,7 +54,8 @@ export async function loadShopBrand(shop: string, client: DbClient = db): Promis
 export async function shopTimeZone(shop: string): Promise<string> {
   // Every admin page with a date reads it: one plain statement, not a query Prisma compiles at each call.
   const { sql } = rawSql();
-  const [row] = await db.$queryRaw<Array<{ timezone: string | null }>>(
+  const [row] = await querySql<{ timezone: string | null }>(
+    db,
     sql`SELECT "timezone" FROM "Shop" WHERE "shop" = ${shop}`,
   );
   return knownTimeZone(row?.timezone);
