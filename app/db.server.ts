@@ -70,6 +70,7 @@ export function createDb(url: string = databaseUrl(), options: DbOptions = {}): 
 
 declare global {
   var __kundrostDb: Db | undefined;
+  var __kundrostSqliteConnections: WeakMap<object, SqliteStatements> | undefined;
 }
 
 // One client per process; in development Remix reloads modules, so it is kept on globalThis.
@@ -254,7 +255,10 @@ function engineOf(client: DbClient): object {
   return (client as unknown as { _engine: object })._engine;
 }
 
-const sqliteConnections = new WeakMap<object, SqliteStatements>();
+// On globalThis, as the client is: a process that loads the app twice (the server's own modules and the Remix
+// build, which bundles its own copy of this file) shares one client, and so must share what its connection
+// registered here, or the build's statements would never find the connection and fall back to Prisma's compiler.
+const sqliteConnections: WeakMap<object, SqliteStatements> = (globalThis.__kundrostSqliteConnections ??= new WeakMap());
 
 /**
  * Held from an interactive (or batch) transaction's BEGIN until its COMMIT or ROLLBACK has run. Prisma's SQLite
