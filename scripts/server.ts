@@ -99,7 +99,9 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
 
   // Remix fingerprints everything under /build, so those files may be cached for good.
   app.use("/build", express.static(path.join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
+  // The other public files (favicon.svg) have an extension; a page's path (/app/reviews) is not looked up on disk.
+  const publicFiles = express.static(path.join(ROOT, "public"), { maxAge: "1h" });
+  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
   // Shopper pages: no framing, sniffing, caching or Referer, on every response (refusals and errors too). App-proxy
   // answers: not cached, not sniffed. The admin: framed only by the shop's admin (or, in demo mode, by itself), on
