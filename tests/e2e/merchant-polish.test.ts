@@ -113,6 +113,11 @@ describe("what a merchant trying the demo meets", () => {
       .evaluateAll((nodes) => nodes.map((node) => node.getAttribute("aria-label")));
     expect(stars.length).toBeGreaterThan(0);
     expect(stars.every((label) => /^[12] of 5 stars$/.test(label ?? ""))).toBe(true);
+    // Each row's checkbox names its review (who, how many stars, when), not "Select review" fifty times over.
+    const rowBoxes = page.getByRole("checkbox", {
+      name: /^Select the review by .+, [12] of 5 stars, \d{1,2} \w{3} \d{4}$/,
+    });
+    expect(await rowBoxes.count()).toBe(stars.length);
     // Polaris draws its own box over the input: a person clicks that.
     await page
       .getByRole("checkbox", { name: /Select all/ })

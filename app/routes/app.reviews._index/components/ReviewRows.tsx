@@ -36,7 +36,14 @@ const ReviewRow = memo(function ReviewRow({
   const stars = clampedStars(row.rating);
   const label = ratingStarsLabel(row.rating);
   return (
-    <IndexTable.Row id={row.id} position={position} selected={selected}>
+    // The checkbox names the review it selects ("Select review" on every row told a screen reader nothing), and a
+    // given label spares Polaris a translation per row.
+    <IndexTable.Row
+      id={row.id}
+      position={position}
+      selected={selected}
+      accessibilityLabel={`Select the review by ${row.displayName}, ${label}, ${row.createdAt}`}
+    >
       <IndexTable.Cell>
         <span role="img" aria-label={label} title={label} className="kr-row-stars">
           <span aria-hidden="true" className="kr-row-stars__on">
