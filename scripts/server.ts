@@ -24,6 +24,7 @@ import { logger, redactSecrets, routeConsoleToLogger } from "../app/logger.serve
 import { createWebhookRequestHandler, isWebhookRequest } from "../app/modules/webhooks";
 import { bodyLimitFor, describeByteLimit, mediaType, type BodyLimitRule } from "../app/request-limits.server";
 import { buildShopperScripts, SHOPPER_SCRIPTS_MANIFEST } from "./shopper-scripts";
+import { ArrivalOrder } from "./arrival-order";
 import {
   adminContentSecurityPolicy,
   APP_PROXY_SECURITY_HEADERS,
@@ -285,8 +286,11 @@ function remixUrl(req: ExpressRequest): string {
  */
 function remixHandler(build: ServerBuild) {
   const handle = createRequestHandler(build, "production");
+  const arrivals = new ArrivalOrder();
   return async (req: ExpressRequest, res: ExpressResponse, next: (error?: unknown) => void) => {
     try {
+      await arrivals.turn();
+      if (res.destroyed) return; // the client went away while its request waited
       const controller = new AbortController();
       res.on("close", () => {
         if (!res.writableFinished) controller.abort();
