@@ -132,6 +132,42 @@ describe("topic sentiment", () => {
       expect({ text, sentiment: analyzeReview(text).sentiment }).toEqual({ text, sentiment });
   });
 
+  it("reads colloquial Swedish shop verdicts: coming back or not, lasting, smell, queues, 'funkar sådär' (2.5.0)", () => {
+    for (const [text, sentiment] of [
+      ["Kommer definitivt handla här igen", "positive"],
+      ["Kommer inte handla här igen", "negative"],
+      ["Kommer köpa fler", "positive"],
+      ["Skulle köpa igen utan tvekan", "positive"],
+      ["Funkar sådär", "negative"],
+      ["Fungerade i en vecka sen dog den", "negative"],
+      ["Luktade konstigt när den kom", "negative"],
+      ["Kundtjänst svarar aldrig på mail", "negative"],
+      ["Stod i kö i en timme på telefon", "negative"],
+      ["Lurade mig på pengarna.", "negative"],
+      ["Äntligen en butik som levererar som utlovat.", "positive"],
+      ["Trodde det skulle vara bättre", "negative"],
+      ["Kunde inte vara mer missnöjd", "negative"],
+      ["Kunde inte vara mer nöjd", "positive"],
+      ["Går inte att använda", "negative"],
+      ["Det går inte att klaga på priset", "positive"],
+      ["Väntade i en månad, sen fick jag pengarna tillbaka. Inte ok.", "negative"],
+    ] as const)
+      expect({ text, sentiment: analyzeReview(text, { lang: "sv" }).sentiment }).toEqual({ text, sentiment });
+  });
+
+  it("reads Swedish words that look like others typed without å/ä/ö as themselves (skor, svart, vanligt, sommar)", () => {
+    // "skor" is shoes, not "skör" (fragile); "svart" black, not "svårt"; "vanligt" usual, not "vänligt"
+    // (friendly, a customer-service word); "sommaren" summer, not "sömmarna" (seams); "vart" where, not "värt".
+    for (const text of ["Skorna har snören och en tjock sula.", "Svart klänning med fickor.", "Vart tog paketet vägen?"])
+      expect({ text, sentiment: analyzeReview(text, { lang: "sv" }).sentiment }).toEqual({ text, sentiment: "neutral" });
+    const usual = analyzeReview("Leverans via postnord som vanligt strul", { lang: "sv" });
+    expect(usual.sentiment).toBe("negative");
+    expect(topicSentiment(usual, "customer_service")).toBeUndefined();
+    expect(topicSentiment(analyzeReview("Perfekt till sommaren", { lang: "sv" }), "quality")).toBeUndefined();
+    // Typed without the letters, the words are still read.
+    expect(analyzeReview("Mycket nojd, snabb leverans", { lang: "sv" }).sentiment).toBe("positive");
+  });
+
   it("reads a demand for the money back as a complaint about returns", () => {
     for (const text of ["Pengarna tillbaka tack", "Jag vill ha pengarna tillbaka", "I want my money back"]) {
       const analysis = analyzeReview(text);
