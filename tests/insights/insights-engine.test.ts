@@ -151,6 +151,9 @@ describe("topic sentiment", () => {
       ["Går inte att använda", "negative"],
       ["Det går inte att klaga på priset", "positive"],
       ["Väntade i en månad, sen fick jag pengarna tillbaka. Inte ok.", "negative"],
+      ["Levde upp till alla förväntningar.", "positive"],
+      ["Hade höga förväntningar men tyvärr levde den inte upp till dem.", "negative"],
+      ["Man får mer än man betalar för.", "positive"],
     ] as const)
       expect({ text, sentiment: analyzeReview(text, { lang: "sv" }).sentiment }).toEqual({ text, sentiment });
   });
