@@ -161,12 +161,23 @@ describe("topic sentiment", () => {
   it("reads Swedish words that look like others typed without å/ä/ö as themselves (skor, svart, vanligt, sommar)", () => {
     // "skor" is shoes, not "skör" (fragile); "svart" black, not "svårt"; "vanligt" usual, not "vänligt"
     // (friendly, a customer-service word); "sommaren" summer, not "sömmarna" (seams); "vart" where, not "värt".
-    for (const text of ["Skorna har snören och en tjock sula.", "Svart klänning med fickor.", "Vart tog paketet vägen?"])
-      expect({ text, sentiment: analyzeReview(text, { lang: "sv" }).sentiment }).toEqual({ text, sentiment: "neutral" });
+    for (const text of [
+      "Skorna har snören och en tjock sula.",
+      "Svart klänning med fickor.",
+      "Vart tog paketet vägen?",
+    ])
+      expect({ text, sentiment: analyzeReview(text, { lang: "sv" }).sentiment }).toEqual({
+        text,
+        sentiment: "neutral",
+      });
     const usual = analyzeReview("Leverans via postnord som vanligt strul", { lang: "sv" });
     expect(usual.sentiment).toBe("negative");
     expect(topicSentiment(usual, "customer_service")).toBeUndefined();
     expect(topicSentiment(analyzeReview("Perfekt till sommaren", { lang: "sv" }), "quality")).toBeUndefined();
+    // "present" is a gift, not pre|sent (late), alone or at the end of a compound; a real compound is still read.
+    for (const text of ["Köpte den som present.", "Presenten kom fram.", "Köpte den som julpresent."])
+      expect({ text, score: analyzeReview(text, { lang: "sv" }).score }).toEqual({ text, score: 0 });
+    expect(analyzeReview("Leveransproblem igen", { lang: "sv" }).sentiment).toBe("negative");
     // Typed without the letters, the words are still read.
     expect(analyzeReview("Mycket nojd, snabb leverans", { lang: "sv" }).sentiment).toBe("positive");
   });

@@ -295,6 +295,11 @@ export function compileLanguagePack(
     return isMeaningful(entry) ? entry : null;
   }
 
+  /** An entry that says a word means nothing here: no valence, topic, role or phrase ("vanlig*": 0). */
+  function isPlain(entry: LexEntry): boolean {
+    return entry.valence === 0 && entry.topic === NO_TOPIC && entry.role === ROLE_NONE && entry.phrases === null;
+  }
+
   function longestPrefixStemOf(word: string, minimum: number): LexEntry | null {
     for (let length = Math.min(word.length, longestPrefixStem); length >= minimum; length--) {
       const entry = prefixStems.get(word.slice(0, length));
@@ -374,9 +379,13 @@ export function compileLanguagePack(
       const modifier = compoundPart(word.slice(0, split));
       if (modifier && modifier.topic !== NO_TOPIC && modifier.role === ROLE_NONE) return modifier;
     }
-    // Only the head known: express|leverans, mellan|storlek.
+    // Only the head known: express|leverans, mellan|storlek. A longer head the lexicon names as plain ends the
+    // search: julpresent is jul|present, not julpre|sent.
     for (let split = 2; split <= length - 4; split++) {
-      const head = resolveSimple(word.slice(split));
+      const tail = word.slice(split);
+      const plain = exact.get(tail) ?? longestPrefixStemOf(tail, MIN_STEM_LENGTH);
+      if (plain && isPlain(plain)) return null;
+      const head = resolveSimple(tail);
       if (head && head.role === ROLE_NONE && (head.topic !== NO_TOPIC || head.valence !== 0)) return head;
     }
     return null;
@@ -527,6 +536,10 @@ export function compileLanguagePack(
       }
     }
     if (sentiment.compounds && word.length >= 6) {
+      // A word the lexicon names as plain with a zero stem ("present*", "sommar*") is not split into a compound
+      // whose tail is an opinion: pre|sent (late), present|en.
+      const plainStem = longestPrefixStemOf(word, MIN_STEM_LENGTH);
+      if (plainStem && isPlain(plainStem)) return plainStem;
       const compound = byCompound(word);
       if (compound) return compound;
     }
