@@ -154,6 +154,13 @@ describe("topic sentiment", () => {
       ["Levde upp till alla förväntningar.", "positive"],
       ["Hade höga förväntningar men tyvärr levde den inte upp till dem.", "negative"],
       ["Man får mer än man betalar för.", "positive"],
+      ["Långt ifrån bra", "negative"],
+      ["Allt annat än bra", "negative"],
+      ["Ingen vidare kvalitet", "negative"],
+      ["Kan inte säga ett ont ord", "positive"],
+      ["Hade inte förväntat mig så bra kvalitet", "positive"],
+      ["Hade inte förväntat mig så dålig kvalitet", "negative"],
+      ["Grymt dålig", "negative"],
     ] as const)
       expect({ text, sentiment: analyzeReview(text, { lang: "sv" }).sentiment }).toEqual({ text, sentiment });
   });
