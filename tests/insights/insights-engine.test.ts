@@ -161,6 +161,13 @@ describe("topic sentiment", () => {
       ["Hade inte förväntat mig så bra kvalitet", "positive"],
       ["Hade inte förväntat mig så dålig kvalitet", "negative"],
       ["Grymt dålig", "negative"],
+      ["Noll kommunikation, fick jaga dem för att få svar", "negative"],
+      ["De höll vad de lovade", "positive"],
+      ["Fortfarande ingen återbetalning efter sex veckor", "negative"],
+      ["Nonchalant bemötande", "negative"],
+      ["Leveransen var ett skämt", "negative"],
+      ["Paketet kom före utsatt tid", "positive"],
+      ["De ringde och förvarnade innan leveransen", "positive"],
     ] as const)
       expect({ text, sentiment: analyzeReview(text, { lang: "sv" }).sentiment }).toEqual({ text, sentiment });
   });
