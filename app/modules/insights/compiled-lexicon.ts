@@ -295,9 +295,15 @@ export function compileLanguagePack(
     return isMeaningful(entry) ? entry : null;
   }
 
-  /** An entry that says a word means nothing here: no valence, topic, role or phrase ("vanlig*": 0). */
-  function isPlain(entry: LexEntry): boolean {
-    return entry.valence === 0 && entry.topic === NO_TOPIC && entry.role === ROLE_NONE && entry.phrases === null;
+  /** Stems that say their words mean nothing here ("vanlig*": 0): no valence, topic, role or phrase. Few. */
+  let plainStems: [string, LexEntry][] | null = null;
+  function plainStemOf(word: string): LexEntry | null {
+    plainStems ??= [...prefixStems].filter(
+      ([, entry]) =>
+        entry.valence === 0 && entry.topic === NO_TOPIC && entry.role === ROLE_NONE && entry.phrases === null,
+    );
+    for (const [stem, entry] of plainStems) if (word.startsWith(stem)) return entry;
+    return null;
   }
 
   function longestPrefixStemOf(word: string, minimum: number): LexEntry | null {
@@ -383,8 +389,7 @@ export function compileLanguagePack(
     // search: julpresent is jul|present, not julpre|sent.
     for (let split = 2; split <= length - 4; split++) {
       const tail = word.slice(split);
-      const plain = exact.get(tail) ?? longestPrefixStemOf(tail, MIN_STEM_LENGTH);
-      if (plain && isPlain(plain)) return null;
+      if (plainStemOf(tail)) return null;
       const head = resolveSimple(tail);
       if (head && head.role === ROLE_NONE && (head.topic !== NO_TOPIC || head.valence !== 0)) return head;
     }
@@ -538,8 +543,8 @@ export function compileLanguagePack(
     if (sentiment.compounds && word.length >= 6) {
       // A word the lexicon names as plain with a zero stem ("present*", "sommar*") is not split into a compound
       // whose tail is an opinion: pre|sent (late), present|en.
-      const plainStem = longestPrefixStemOf(word, MIN_STEM_LENGTH);
-      if (plainStem && isPlain(plainStem)) return plainStem;
+      const plainStem = plainStemOf(word);
+      if (plainStem) return plainStem;
       const compound = byCompound(word);
       if (compound) return compound;
     }
