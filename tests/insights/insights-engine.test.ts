@@ -168,8 +168,23 @@ describe("topic sentiment", () => {
       ["Leveransen var ett skämt", "negative"],
       ["Paketet kom före utsatt tid", "positive"],
       ["De ringde och förvarnade innan leveransen", "positive"],
+      ["Krämen gav mig utslag", "negative"],
+      ["Färgade av sig på allt annat i tvätten", "negative"],
+      ["Tålde inte tvättmaskinen", "negative"],
     ] as const)
       expect({ text, sentiment: analyzeReview(text, { lang: "sv" }).sentiment }).toEqual({ text, sentiment });
+  });
+
+  it("ends a Swedish negator's reach at 'och' once it has negated the verb before it (2.5.0)", () => {
+    for (const [text, sentiment] of [
+      ["Den luddar inte och är skön", "positive"],
+      ["Mascaran klumpar inte och håller hela dagen", "positive"],
+      ["Gillar den inte och skickar tillbaka", "negative"],
+      // A negator with no verb behind it still reaches over "och" as before.
+      ["Inte snygg och inte bekväm", "negative"],
+    ] as const)
+      expect({ text, sentiment: analyzeReview(text, { lang: "sv" }).sentiment }).toEqual({ text, sentiment });
+    expect(topicSentiment(analyzeReview("Den luddar inte och är skön", { lang: "sv" }), "comfort")).toBe("positive");
   });
 
   it("reads Swedish words that look like others typed without å/ä/ö as themselves (skor, svart, vanligt, sommar)", () => {

@@ -61,6 +61,8 @@ export interface CompiledLanguagePack {
   negationReachesBack: boolean;
   /** Words a negator that reaches back may reach over to the verb before them ("gillar den inte"). */
   negationReachesBackOver: ReadonlySet<string>;
+  /** Words that end the reach forward of a negator that has a verb behind it ("luddar inte och är skön"). */
+  negationEndsAt: ReadonlySet<string>;
   /** Every single word the pack knows, for language detection. */
   knownWords(): Iterable<string>;
   resolve(word: string): LexEntry | null;
@@ -586,6 +588,7 @@ export function compileLanguagePack(
     negationScope: sentiment.negationScope,
     negationReachesBack: sentiment.negationReachesBack,
     negationReachesBackOver: new Set(sentiment.negationReachesBackOver.map((word) => word.toLowerCase())),
+    negationEndsAt: new Set(sentiment.negationEndsAt.map((word) => word.toLowerCase())),
     knownWords: () => exact.keys(),
     resolve,
   };

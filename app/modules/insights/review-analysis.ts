@@ -636,6 +636,8 @@ function walkTokens(
       entry = pack.resolve(tokens.words[t]);
       if (model && kind === TOKEN_EMOJI) addFeature(model, emojiFeature(tokens.words[t]), sentenceSums, 0);
     }
+    // "luddar inte och är skön": the negator has its verb behind it, and "och" ends its reach forward.
+    if (w.negationBackItem >= 0 && w.negationLeft > 0 && pack.negationEndsAt.has(tokens.words[t])) closeNegation();
     const start = tokens.starts[t];
     let end = tokens.ends[t];
     let lastToken = t;
