@@ -24,6 +24,8 @@
  * "funkar sådär", "dog efter", "luktade konstigt", "svarar aldrig", "stod i kö", "lurade", "bluff", "som utlovat",
  * "kunde inte vara mer ...", "går inte att ..."), Swedish words that only look like others typed without å/ä/ö are
  * read as themselves ("skor" is not "skör", "svart" not "svårt", "vanligt" not "vänligt", "sommar" not "sömmar"),
- * weights retrained with the team's colloquial Swedish reviews (tests/insights/training/sv-colloquial.jsonl).
+ * a Swedish negator that has negated the verb behind it stops at "och" ("luddar inte och är skön"), a zero stem
+ * stops compound splitting ("present" is not pre|sent), weights retrained with the team's colloquial Swedish reviews
+ * (tests/insights/training/sv-colloquial.jsonl).
  */
 export const ENGINE_VERSION = "2.5.0";
