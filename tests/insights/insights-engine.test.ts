@@ -180,8 +180,12 @@ describe("topic sentiment", () => {
       ["Den luddar inte och är skön", "positive"],
       ["Mascaran klumpar inte och håller hela dagen", "positive"],
       ["Gillar den inte och skickar tillbaka", "negative"],
-      // A negator with no verb behind it still reaches over "och" as before.
+      // Nor once it has flipped an opinion after it.
+      ["Har inte gått sönder och ser fortfarande ny ut", "positive"],
+      ["Värmer inte och är tung", "negative"],
+      // A negator with no verb behind it and nothing flipped yet still reaches over "och" as before.
       ["Inte snygg och inte bekväm", "negative"],
+      ["Varken snygg eller bekväm", "negative"],
     ] as const)
       expect({ text, sentiment: analyzeReview(text, { lang: "sv" }).sentiment }).toEqual({ text, sentiment });
     expect(topicSentiment(analyzeReview("Den luddar inte och är skön", { lang: "sv" }), "comfort")).toBe("positive");
