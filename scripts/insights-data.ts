@@ -263,6 +263,20 @@ export function loadSwedishShop(): Dataset {
 }
 
 /**
+ * Short colloquial Swedish shop reviews written by the team in session 9 in the style of review sites
+ * (Trustpilot, Prisjakt): slang ("sjukt bra", "kanon", "funkar"), compounds, text without å/ä/ö, capitals,
+ * emoji, lukewarm three-star reviews labelled neutral and plain remarks, as training text. Split like the fixtures.
+ */
+export function loadSwedishColloquial(): Dataset {
+  return loadFixtureFile(
+    "sv-colloquial",
+    "sv",
+    "tests/insights/training/sv-colloquial.jsonl",
+    "hand-written colloquial Swedish shop reviews",
+  );
+}
+
+/**
  * Swedish shop reviews written by the team for evaluation only (no Swedish review data set with a usable
  * licence is on npm): never trained on, never used to tune the lexicon or a threshold.
  */
@@ -295,6 +309,7 @@ export function loadAllDatasets(): Dataset[] {
     loadSwedishImplied(),
     loadEnglishApparel(),
     loadSwedishShop(),
+    loadSwedishColloquial(),
     loadSwedishHeldout(),
   ];
 }

@@ -21,6 +21,7 @@ import {
   loadFixtures,
   loadSwedishImplied,
   loadEnglishApparel,
+  loadSwedishColloquial,
   loadSwedishShop,
   loadSemeval,
   loadUciSentences,
@@ -75,6 +76,7 @@ export function trainingDatasets(): { dataset: Dataset; hasTopicLabels: boolean 
     { dataset: loadSwedishImplied(), hasTopicLabels: true },
     { dataset: loadEnglishApparel(), hasTopicLabels: true },
     { dataset: loadSwedishShop(), hasTopicLabels: true },
+    { dataset: loadSwedishColloquial(), hasTopicLabels: true },
   ];
 }
 

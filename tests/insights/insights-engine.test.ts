@@ -132,6 +132,89 @@ describe("topic sentiment", () => {
       expect({ text, sentiment: analyzeReview(text).sentiment }).toEqual({ text, sentiment });
   });
 
+  it("reads colloquial Swedish shop verdicts: coming back or not, lasting, smell, queues, 'funkar sådär' (2.5.0)", () => {
+    for (const [text, sentiment] of [
+      ["Kommer definitivt handla här igen", "positive"],
+      ["Kommer inte handla här igen", "negative"],
+      ["Kommer köpa fler", "positive"],
+      ["Skulle köpa igen utan tvekan", "positive"],
+      ["Funkar sådär", "negative"],
+      ["Fungerade i en vecka sen dog den", "negative"],
+      ["Luktade konstigt när den kom", "negative"],
+      ["Kundtjänst svarar aldrig på mail", "negative"],
+      ["Stod i kö i en timme på telefon", "negative"],
+      ["Lurade mig på pengarna.", "negative"],
+      ["Äntligen en butik som levererar som utlovat.", "positive"],
+      ["Trodde det skulle vara bättre", "negative"],
+      ["Kunde inte vara mer missnöjd", "negative"],
+      ["Kunde inte vara mer nöjd", "positive"],
+      ["Går inte att använda", "negative"],
+      ["Det går inte att klaga på priset", "positive"],
+      ["Väntade i en månad, sen fick jag pengarna tillbaka. Inte ok.", "negative"],
+      ["Levde upp till alla förväntningar.", "positive"],
+      ["Hade höga förväntningar men tyvärr levde den inte upp till dem.", "negative"],
+      ["Man får mer än man betalar för.", "positive"],
+      ["Långt ifrån bra", "negative"],
+      ["Allt annat än bra", "negative"],
+      ["Ingen vidare kvalitet", "negative"],
+      ["Kan inte säga ett ont ord", "positive"],
+      ["Hade inte förväntat mig så bra kvalitet", "positive"],
+      ["Hade inte förväntat mig så dålig kvalitet", "negative"],
+      ["Grymt dålig", "negative"],
+      ["Noll kommunikation, fick jaga dem för att få svar", "negative"],
+      ["De höll vad de lovade", "positive"],
+      ["Fortfarande ingen återbetalning efter sex veckor", "negative"],
+      ["Nonchalant bemötande", "negative"],
+      ["Leveransen var ett skämt", "negative"],
+      ["Paketet kom före utsatt tid", "positive"],
+      ["De ringde och förvarnade innan leveransen", "positive"],
+      ["Krämen gav mig utslag", "negative"],
+      ["Färgade av sig på allt annat i tvätten", "negative"],
+      ["Tålde inte tvättmaskinen", "negative"],
+    ] as const)
+      expect({ text, sentiment: analyzeReview(text, { lang: "sv" }).sentiment }).toEqual({ text, sentiment });
+  });
+
+  it("ends a Swedish negator's reach at 'och' once it has negated the verb before it (2.5.0)", () => {
+    for (const [text, sentiment] of [
+      ["Den luddar inte och är skön", "positive"],
+      ["Mascaran klumpar inte och håller hela dagen", "positive"],
+      ["Gillar den inte och skickar tillbaka", "negative"],
+      // Nor once it has flipped an opinion after it.
+      ["Har inte gått sönder och ser fortfarande ny ut", "positive"],
+      ["Värmer inte och är tung", "negative"],
+      // A negator with no verb behind it and nothing flipped yet still reaches over "och" as before.
+      ["Inte snygg och inte bekväm", "negative"],
+      ["Varken snygg eller bekväm", "negative"],
+    ] as const)
+      expect({ text, sentiment: analyzeReview(text, { lang: "sv" }).sentiment }).toEqual({ text, sentiment });
+    expect(topicSentiment(analyzeReview("Den luddar inte och är skön", { lang: "sv" }), "comfort")).toBe("positive");
+  });
+
+  it("reads Swedish words that look like others typed without å/ä/ö as themselves (skor, svart, vanligt, sommar)", () => {
+    // "skor" is shoes, not "skör" (fragile); "svart" black, not "svårt"; "vanligt" usual, not "vänligt"
+    // (friendly, a customer-service word); "sommaren" summer, not "sömmarna" (seams); "vart" where, not "värt".
+    for (const text of [
+      "Skorna har snören och en tjock sula.",
+      "Svart klänning med fickor.",
+      "Vart tog paketet vägen?",
+    ])
+      expect({ text, sentiment: analyzeReview(text, { lang: "sv" }).sentiment }).toEqual({
+        text,
+        sentiment: "neutral",
+      });
+    const usual = analyzeReview("Leverans via postnord som vanligt strul", { lang: "sv" });
+    expect(usual.sentiment).toBe("negative");
+    expect(topicSentiment(usual, "customer_service")).toBeUndefined();
+    expect(topicSentiment(analyzeReview("Perfekt till sommaren", { lang: "sv" }), "quality")).toBeUndefined();
+    // "present" is a gift, not pre|sent (late), alone or at the end of a compound; a real compound is still read.
+    for (const text of ["Köpte den som present.", "Presenten kom fram.", "Köpte den som julpresent."])
+      expect({ text, score: analyzeReview(text, { lang: "sv" }).score }).toEqual({ text, score: 0 });
+    expect(analyzeReview("Leveransproblem igen", { lang: "sv" }).sentiment).toBe("negative");
+    // Typed without the letters, the words are still read.
+    expect(analyzeReview("Mycket nojd, snabb leverans", { lang: "sv" }).sentiment).toBe("positive");
+  });
+
   it("reads a demand for the money back as a complaint about returns", () => {
     for (const text of ["Pengarna tillbaka tack", "Jag vill ha pengarna tillbaka", "I want my money back"]) {
       const analysis = analyzeReview(text);

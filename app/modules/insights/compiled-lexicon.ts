@@ -61,6 +61,8 @@ export interface CompiledLanguagePack {
   negationReachesBack: boolean;
   /** Words a negator that reaches back may reach over to the verb before them ("gillar den inte"). */
   negationReachesBackOver: ReadonlySet<string>;
+  /** Words that end the reach forward of a negator that has a verb behind it ("luddar inte och är skön"). */
+  negationEndsAt: ReadonlySet<string>;
   /** Every single word the pack knows, for language detection. */
   knownWords(): Iterable<string>;
   resolve(word: string): LexEntry | null;
@@ -295,6 +297,17 @@ export function compileLanguagePack(
     return isMeaningful(entry) ? entry : null;
   }
 
+  /** Stems that say their words mean nothing here ("vanlig*": 0): no valence, topic, role or phrase. Few. */
+  let plainStems: [string, LexEntry][] | null = null;
+  function plainStemOf(word: string): LexEntry | null {
+    plainStems ??= [...prefixStems].filter(
+      ([, entry]) =>
+        entry.valence === 0 && entry.topic === NO_TOPIC && entry.role === ROLE_NONE && entry.phrases === null,
+    );
+    for (const [stem, entry] of plainStems) if (word.startsWith(stem)) return entry;
+    return null;
+  }
+
   function longestPrefixStemOf(word: string, minimum: number): LexEntry | null {
     for (let length = Math.min(word.length, longestPrefixStem); length >= minimum; length--) {
       const entry = prefixStems.get(word.slice(0, length));
@@ -374,9 +387,12 @@ export function compileLanguagePack(
       const modifier = compoundPart(word.slice(0, split));
       if (modifier && modifier.topic !== NO_TOPIC && modifier.role === ROLE_NONE) return modifier;
     }
-    // Only the head known: express|leverans, mellan|storlek.
+    // Only the head known: express|leverans, mellan|storlek. A longer head the lexicon names as plain ends the
+    // search: julpresent is jul|present, not julpre|sent.
     for (let split = 2; split <= length - 4; split++) {
-      const head = resolveSimple(word.slice(split));
+      const tail = word.slice(split);
+      if (plainStemOf(tail)) return null;
+      const head = resolveSimple(tail);
       if (head && head.role === ROLE_NONE && (head.topic !== NO_TOPIC || head.valence !== 0)) return head;
     }
     return null;
@@ -527,6 +543,10 @@ export function compileLanguagePack(
       }
     }
     if (sentiment.compounds && word.length >= 6) {
+      // A word the lexicon names as plain with a zero stem ("present*", "sommar*") is not split into a compound
+      // whose tail is an opinion: pre|sent (late), present|en.
+      const plainStem = plainStemOf(word);
+      if (plainStem) return plainStem;
       const compound = byCompound(word);
       if (compound) return compound;
     }
@@ -568,6 +588,7 @@ export function compileLanguagePack(
     negationScope: sentiment.negationScope,
     negationReachesBack: sentiment.negationReachesBack,
     negationReachesBackOver: new Set(sentiment.negationReachesBackOver.map((word) => word.toLowerCase())),
+    negationEndsAt: new Set(sentiment.negationEndsAt.map((word) => word.toLowerCase())),
     knownWords: () => exact.keys(),
     resolve,
   };

@@ -20,5 +20,12 @@
  * "not too" / "inte helt" no longer swallow the negator ("Not too bad" read negative); intensified fit words are
  * complaints ("very tight"); idioms whose negator is praise ("can't recommend it enough", "aldrig varit så nöjd");
  * service and delivery phrases; weights averaged over five training orders, learned topic threshold 2.
+ * 2.5.0: colloquial Swedish (coming back or not: "kommer (inte) handla här igen", "köpa fler", "utan tvekan";
+ * "funkar sådär", "dog efter", "luktade konstigt", "svarar aldrig", "stod i kö", "lurade", "bluff", "som utlovat",
+ * "kunde inte vara mer ...", "går inte att ..."), Swedish words that only look like others typed without å/ä/ö are
+ * read as themselves ("skor" is not "skör", "svart" not "svårt", "vanligt" not "vänligt", "sommar" not "sömmar"),
+ * a Swedish negator that has negated the verb behind it stops at "och" ("luddar inte och är skön"), a zero stem
+ * stops compound splitting ("present" is not pre|sent), weights retrained with the team's colloquial Swedish reviews
+ * (tests/insights/training/sv-colloquial.jsonl).
  */
-export const ENGINE_VERSION = "2.4.0";
+export const ENGINE_VERSION = "2.5.0";

@@ -22,6 +22,11 @@ export const sentimentFileSchema = z.object({
    * "täcker det inte", "passar mig inte"): the negator still negates the verb.
    */
   negationReachesBackOver: z.array(z.string()).default([]),
+  /**
+   * Words that end a negator's reach forward once it has a verb behind it to negate ("luddar inte och är skön":
+   * "inte" negates "luddar", not "skön").
+   */
+  negationEndsAt: z.array(z.string()).default([]),
   /** Sentence comments ("tyvärr"): no negator flips them ("fungerade tyvärr inte", "passar inte tyvärr"). */
   keepPolarity: z.array(z.string()).default([]),
   modifiers: z.record(z.string(), z.number().min(0.1).max(3)),

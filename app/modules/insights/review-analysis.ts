@@ -260,6 +260,8 @@ const w = {
   negationStart: 0,
   negationEnd: 0,
   negationBackItem: -1,
+  /** The open negator has already flipped an opinion after it. */
+  negationUsed: false,
   negationReachesBack: false,
   modifierMultiplier: 1,
   modifierLeft: 0,
@@ -280,6 +282,7 @@ function resetWalk(negationReachesBack: boolean): void {
   w.negationStart = 0;
   w.negationEnd = 0;
   w.negationBackItem = -1;
+  w.negationUsed = false;
   w.negationReachesBack = negationReachesBack;
   w.modifierMultiplier = 1;
   w.modifierLeft = 0;
@@ -636,6 +639,10 @@ function walkTokens(
       entry = pack.resolve(tokens.words[t]);
       if (model && kind === TOKEN_EMOJI) addFeature(model, emojiFeature(tokens.words[t]), sentenceSums, 0);
     }
+    // "luddar inte och är skön", "har inte gått sönder och ser ny ut": a negator that has its verb behind it or has
+    // already flipped an opinion after it stops at "och".
+    if (w.negationLeft > 0 && (w.negationBackItem >= 0 || w.negationUsed) && pack.negationEndsAt.has(tokens.words[t]))
+      closeNegation();
     const start = tokens.starts[t];
     let end = tokens.ends[t];
     let lastToken = t;
@@ -691,6 +698,7 @@ function walkTokens(
               ? previous
               : -1;
           w.negationLeft = pack.negationScope;
+          w.negationUsed = false;
           w.negationStart = start;
           w.negationEnd = end;
           w.position++;
@@ -775,6 +783,7 @@ function walkTokens(
           valence *= NEGATION_FACTOR;
           itemStart = Math.min(itemStart, w.negationStart);
           w.negationBackItem = -1;
+          w.negationUsed = true;
           negated = true;
         }
         const i = w.itemCount++;
