@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { databaseUrl } from "../../db-url.server";
 import { loggerFor } from "../../logger.server";
 import type { WebhookDelivery, WebhookDeliveryOutcome } from "./delivery";
-import { WebhookGroupCommit } from "./group-commit.server";
+import { createIntakePool, WebhookGroupCommit } from "./group-commit.server";
 import { openWebhookInbox, webhookInboxFile, type WebhookInbox } from "./inbox.server";
 import { WEBHOOK_PATH_PREFIX, webhookTopicForPath, type WebhookTopic } from "./topics";
 import { verifyWebhook, type HeaderReader } from "./verify.server";
@@ -98,7 +98,9 @@ export class InboxGroupCommit implements WebhookStore {
 
 export function createWebhookStore(url: string = databaseUrl()): WebhookStore {
   const inboxFile = webhookInboxFile(url);
-  return inboxFile ? new InboxGroupCommit(openWebhookInbox(inboxFile)) : new WebhookGroupCommit();
+  return inboxFile
+    ? new InboxGroupCommit(openWebhookInbox(inboxFile))
+    : new WebhookGroupCommit(undefined, createIntakePool(url));
 }
 
 let processStore: WebhookStore | undefined;
