@@ -12,7 +12,8 @@
 //   drain      = orders fully processed (order + review request stored) per second after the burst ended, and
 //                drain_ratio = drain / the intake's rate in the same run
 // Right before, with the same load, it measures a bare node:http server that only verifies the HMAC and
-// answers 200: the limit. It also prints the workers' CPU time per order (all their processes, from /proc).
+// answers 200: the limit. It also prints the web process's CPU time and disk writes per delivery and the workers'
+// CPU time and disk writes per order (all their processes, from /proc/<pid>/stat and /proc/<pid>/io).
 // The last line is exactly:
 //   webhooks: <N>/s p99=<X>ms lost=<L> duplicated=<U> ratio_to_limit=<R> drain=<D>/s drain_ratio=<Q>
 import { spawn, type ChildProcess } from "node:child_process";
@@ -339,6 +340,25 @@ function cpuSecondsOfTree(pid: number): number {
   return total;
 }
 
+/** Bytes a process and its descendants have had written to storage so far (/proc/<pid>/io write_bytes). */
+function writtenBytesOfTree(pid: number): number {
+  let total = 0;
+  try {
+    total += Number(/^write_bytes: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, "utf8"))?.[1] ?? 0);
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, "utf8")
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)) {
+        total += writtenBytesOfTree(Number(child));
+      }
+    }
+  } catch {
+    // the process ended, or /proc/<pid>/io is not readable here
+  }
+  return total;
+}
+
 interface RunFigures {
   line: string;
 }
@@ -394,15 +414,22 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
     );
     const log = new DeliveryLog();
     const workerCpuAtStart = workers.reduce((sum, w) => sum + cpuSecondsOfTree(w.pid!), 0);
+    const workerWrittenAtStart = workers.reduce((sum, w) => sum + writtenBytesOfTree(w.pid!), 0);
     const webCpuAtStart = cpuSecondsOfTree(children[0].pid!);
+    const webWrittenAtStart = writtenBytesOfTree(children[0].pid!);
     const app = await fire(appUrl, log, `app (intake: verify + record${inbox ? " in the inbox" : " in PostgreSQL"})`);
     const webCpu = cpuSecondsOfTree(children[0].pid!) - webCpuAtStart;
+    const webWritten = writtenBytesOfTree(children[0].pid!) - webWrittenAtStart;
     console.log(
       `sent ${log.uniqueSent} unique orders and ${log.duplicatesSent} duplicate deliveries; ${
         log.acknowledged.size
       } unique orders acknowledged, ${log.non200} answers were not 200 (statuses: ${JSON.stringify(
         Object.fromEntries(log.statuses),
-      )}); the web process's CPU ${((webCpu * 1000) / Math.max(1, app.total2xx)).toFixed(3)} ms per delivery`,
+      )}); the web process's CPU ${((webCpu * 1000) / Math.max(1, app.total2xx)).toFixed(3)} ms per delivery, its writes to disk ${(
+        webWritten /
+        1024 /
+        Math.max(1, app.total2xx)
+      ).toFixed(1)} KiB per delivery`,
     );
 
     const processed = () => db.reviewRequest.count({ where: { shop: SHOP } });
@@ -436,6 +463,7 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
     }
     const drainSeconds = (Date.now() - drainStarted) / 1000;
     const workerCpu = workers.reduce((sum, w) => sum + cpuSecondsOfTree(w.pid!), 0) - workerCpuAtStart;
+    const workerWritten = workers.reduce((sum, w) => sum + writtenBytesOfTree(w.pid!), 0) - workerWrittenAtStart;
 
     const orders = await db.order.findMany({ where: { shop: SHOP }, select: { id: true, shopifyId: true } });
     const withRequest = new Set(
@@ -471,7 +499,9 @@ async function runOnce(databaseUrl: string, workerCount: number, label: string):
       } orders, ${requestsPerOrder.length} review requests, ${failedJobs} failed jobs; workers' CPU ${(
         (workerCpu * 1000) /
         Math.max(1, done.size)
-      ).toFixed(2)} ms per order`,
+      ).toFixed(
+        2,
+      )} ms per order, their writes to disk ${(workerWritten / 1024 / Math.max(1, done.size)).toFixed(1)} KiB per order`,
     );
     await db.$disconnect();
     inbox?.close();

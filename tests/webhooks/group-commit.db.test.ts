@@ -1,5 +1,10 @@
-import db from "~/db.server";
-import { commitWebhookBatch, WebhookGroupCommit } from "~/modules/webhooks/group-commit.server";
+import db, { databaseUrl, dbProvider } from "~/db.server";
+import {
+  commitWebhookBatch,
+  commitWebhookBatchPg,
+  createIntakePool,
+  WebhookGroupCommit,
+} from "~/modules/webhooks/group-commit.server";
 import type { WebhookDelivery } from "~/modules/webhooks";
 
 function delivery(shop: string, webhookId: string): WebhookDelivery {
@@ -55,25 +60,74 @@ describe("webhook group commit", () => {
     expect(outcomes).toEqual(["duplicate", "recorded"]);
   });
 
-  it("stores each delivery's fields and body exactly, and its job as the worker reads it", async () => {
+  it.each([
+    ["through Prisma", "prisma"],
+    ["through the pg driver (the web process's intake on PostgreSQL)", "pg"],
+  ] as const)(
+    "stores each delivery's fields and body exactly, and its job as the worker reads it, %s",
+    async (_, path) => {
+      if (path === "pg" && dbProvider() !== "postgresql") return; // the pg path exists on PostgreSQL only
+      const pool = path === "pg" ? createIntakePool(databaseUrl()) : undefined;
+      const commit = (deliveries: WebhookDelivery[]) =>
+        pool ? commitWebhookBatchPg(deliveries, pool) : commitWebhookBatch(deliveries, db);
+      try {
+        await storesExactly(commit, `f-${path}-shop.myshopify.com`);
+      } finally {
+        await pool?.end();
+      }
+    },
+  );
+
+  it.runIf(dbProvider() === "postgresql")(
+    "through the pg driver, tells retries in a batch and deliveries recorded before apart, and rolls back a failed batch",
+    async () => {
+      const pool = createIntakePool(databaseUrl());
+      try {
+        const intake = new WebhookGroupCommit(db, pool);
+        const first = await Promise.all(
+          ["wh-1", "wh-2", "wh-1"].map((id) => intake.record(delivery("g-shop.myshopify.com", id))),
+        );
+        expect(first).toEqual(["recorded", "recorded", "duplicate"]);
+        expect(await intake.record(delivery("g-shop.myshopify.com", "wh-2"))).toBe("duplicate");
+        expect(await intake.record(delivery("h-shop.myshopify.com", "wh-2"))).toBe("recorded");
+        const shops = ["g-shop.myshopify.com", "h-shop.myshopify.com"];
+        expect(await db.webhookEvent.count({ where: { shop: { in: shops } } })).toBe(3);
+        expect(await db.job.count({ where: { shop: { in: shops } } })).toBe(3);
+        // A batch whose job insert fails writes no event either (one transaction): a topic without a job type
+        // leaves the job's type NULL, which the column refuses.
+        const failing = commitWebhookBatchPg(
+          [{ ...delivery("g-shop.myshopify.com", "wh-3"), topic: "NOT_A_TOPIC" as WebhookDelivery["topic"] }],
+          pool,
+        );
+        await expect(failing).rejects.toThrow();
+        expect(await db.webhookEvent.count({ where: { shop: "g-shop.myshopify.com", webhookId: "wh-3" } })).toBe(0);
+      } finally {
+        await pool.end();
+      }
+    },
+  );
+});
+
+async function storesExactly(
+  commit: (deliveries: WebhookDelivery[]) => Promise<string[]>,
+  shop: string,
+): Promise<void> {
+  {
     const body = JSON.stringify({ id: 1, note: 'quotes " and \\ backslashes, tabs\t, åäö, 😀, </script>' });
     const receivedAt = new Date("2026-11-21T08:30:15.123Z");
-    const outcomes = await commitWebhookBatch(
-      [
-        { ...delivery("f-shop.myshopify.com", "wh-exact"), body, receivedAt },
-        {
-          ...delivery("f-shop.myshopify.com", "wh-bare"),
-          eventId: undefined,
-          apiVersion: undefined,
-          triggeredAt: "not a date",
-        },
-      ],
-      db,
-    );
+    const outcomes = await commit([
+      { ...delivery(shop, "wh-exact"), body, receivedAt },
+      {
+        ...delivery(shop, "wh-bare"),
+        eventId: undefined,
+        apiVersion: undefined,
+        triggeredAt: "not a date",
+      },
+    ]);
     expect(outcomes).toEqual(["recorded", "recorded"]);
-    const exact = await db.webhookEvent.findFirstOrThrow({ where: { webhookId: "wh-exact" } });
+    const exact = await db.webhookEvent.findFirstOrThrow({ where: { shop, webhookId: "wh-exact" } });
     expect(exact).toMatchObject({
-      shop: "f-shop.myshopify.com",
+      shop,
       topic: "ORDERS_FULFILLED",
       eventId: "event-wh-exact",
       apiVersion: "2026-07",
@@ -82,7 +136,7 @@ describe("webhook group commit", () => {
       status: "enqueued",
       payload: body,
     });
-    const bare = await db.webhookEvent.findFirstOrThrow({ where: { webhookId: "wh-bare" } });
+    const bare = await db.webhookEvent.findFirstOrThrow({ where: { shop, webhookId: "wh-bare" } });
     expect(bare).toMatchObject({
       eventId: null,
       apiVersion: null,
@@ -91,11 +145,11 @@ describe("webhook group commit", () => {
     });
     const job = await db.job.findUniqueOrThrow({ where: { id: exact.jobId! } });
     expect(job).toMatchObject({
-      shop: "f-shop.myshopify.com",
+      shop,
       type: "orders.order-fulfilled",
       status: "queued",
       attempts: 0,
     });
-    expect(JSON.parse(job.payload)).toEqual({ shop: "f-shop.myshopify.com", webhookEventId: exact.id });
-  });
-});
+    expect(JSON.parse(job.payload)).toEqual({ shop, webhookEventId: exact.id });
+  }
+}

@@ -81,17 +81,34 @@ describe("webhook inbox", () => {
     expect(inbox.oldest(1)[0].seq).toBeGreaterThan(last.seq);
   });
 
-  it("is made with 16 KiB pages, so a ~7 KB delivery is written in few WAL frames; an existing inbox keeps its own", () => {
-    expect(pageSize(inbox.file)).toBe(16_384);
+  it("is made with 4 KiB pages, so a commit of a few deliveries writes few bytes of WAL; an existing inbox keeps its own", () => {
+    expect(pageSize(inbox.file)).toBe(4_096);
     const file = path.join(scratch, "older.sqlite");
     const older = new Database(file);
-    older.pragma("page_size = 4096");
+    older.pragma("page_size = 16384");
     older.pragma("journal_mode = WAL");
     older.close();
     const reopened = new WebhookInbox(file);
     try {
-      expect(pageSize(file)).toBe(4_096);
+      expect(pageSize(file)).toBe(16_384);
       expect(reopened.append([delivery("a")])).toEqual(["recorded"]);
+    } finally {
+      reopened.close();
+    }
+  });
+
+  it("checkpoints itself only at 256 MB of WAL, whatever its page size", () => {
+    const autocheckpoint = (target: WebhookInbox) =>
+      (target as unknown as { db: Database.Database }).db.pragma("wal_autocheckpoint", { simple: true });
+    expect(autocheckpoint(inbox)).toBe(65_536); // 4 KiB pages
+    const file = path.join(scratch, "older-16k.sqlite");
+    const older = new Database(file);
+    older.pragma("page_size = 16384");
+    older.pragma("journal_mode = WAL");
+    older.close();
+    const reopened = new WebhookInbox(file);
+    try {
+      expect(autocheckpoint(reopened)).toBe(16_384); // 16 KiB pages: 1 GiB at 65,536 pages
     } finally {
       reopened.close();
     }
@@ -188,6 +205,47 @@ describe("inbox group commit", () => {
     running[2].release();
     await Promise.all([third, fourth]);
     expect(answered).toEqual(["first", "second", "third", "fourth"]);
+  });
+
+  it("while every sync slot is busy, keeps arriving deliveries in memory and appends them in one commit when a sync ends, answered only by a sync started after that commit", async () => {
+    const store = new InboxGroupCommit(inbox);
+    const running: { release: () => void }[] = [];
+    (inbox as unknown as { syncWal: () => Promise<void> }).syncWal = () =>
+      new Promise<void>((resolve) => running.push({ release: resolve }));
+    const appended: string[][] = [];
+    const append = inbox.append.bind(inbox);
+    inbox.append = (deliveries, receivedAt) => {
+      appended.push(deliveries.map((d) => d.webhookId));
+      return append(deliveries, receivedAt);
+    };
+    const answered: string[] = [];
+    const record = (id: string) => store.record(delivery(id)).then(() => answered.push(id));
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+    const a = record("a");
+    await nextTurn();
+    const b = record("b");
+    await nextTurn();
+    expect(running).toHaveLength(inbox.maxSyncsInFlight); // a's and b's syncs, both running
+    const c = record("c");
+    await nextTurn();
+    const d = record("d");
+    await nextTurn();
+    expect(appended).toEqual([["a"], ["b"]]); // c and d wait in memory, not yet committed
+    expect(inbox.backlog()).toBe(2);
+
+    running[0].release();
+    await a;
+    await vi.waitFor(() => expect(appended).toEqual([["a"], ["b"], ["c", "d"]])); // one commit for both
+    await vi.waitFor(() => expect(running).toHaveLength(3)); // and a sync of their own, started after it
+    running[1].release();
+    await b;
+    await nextTurn();
+    expect(answered).toEqual(["a", "b"]); // b's sync ran before c and d were committed: it answers neither
+    running[2].release();
+    await Promise.all([c, d]);
+    expect(answered).toEqual(["a", "b", "c", "d"]);
+    expect(inbox.backlog()).toBe(4);
   });
 
   it("rejects every delivery of a batch the inbox could not commit, so none of them is answered 200", async () => {

@@ -20,6 +20,12 @@ import type { WebhookDelivery, WebhookDeliveryOutcome } from "./delivery";
 /** Bump when the table changes; an inbox written by another layout is refused with a clear message. */
 const INBOX_FORMAT = 1;
 
+/** The page size of a new inbox (see the constructor). */
+const INBOX_PAGE_SIZE = 4096;
+
+/** How much WAL the web process lets grow before it checkpoints itself (no pump has run for a long while). */
+const SAFETY_CHECKPOINT_BYTES = 256 * 1024 * 1024;
+
 export interface InboxEntry {
   seq: number;
   delivery: WebhookDelivery;
@@ -48,15 +54,20 @@ export class WebhookInbox {
   constructor(readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file, { timeout: 5_000 });
-    // 16 KiB pages for a new inbox (an existing one keeps its own: SQLite cannot change it in WAL mode): a
-    // delivery (~7 KB for an order) spans fewer pages, so an append writes fewer WAL frames (two write calls each)
-    // and costs ~4 us less of the web process's CPU (measured in decision 009, session 7).
-    this.db.pragma("page_size = 16384");
+    // 4 KiB pages for a new inbox (an existing one keeps its own: SQLite cannot change it in WAL mode). A commit
+    // writes every page it touched whole, and besides the delivery's own bytes it touches the table's last leaf,
+    // a leaf of the (shop, webhookId) index (webhook ids are random), AUTOINCREMENT's sqlite_sequence and page 1:
+    // with 16 KiB pages (sessions 7-8) a group of one delivery (~7 KB) wrote 66 KiB of WAL and a group of four
+    // 34 KiB each; with 4 KiB pages 26 and 16 KiB, for ~2 us more CPU a delivery. Under a burst the 200 waits
+    // for the fdatasync of those bytes, on a disk the worker writes to as well (decision 009, session 9).
+    this.db.pragma(`page_size = ${INBOX_PAGE_SIZE}`);
     this.db.pragma("journal_mode = WAL");
     // Checkpoints (copying the WAL into the file, with an fsync) are most of the cost of a burst. The pump
     // runs them, after each batch it moves (`checkpoint()`), so the web process only ever appends; it
-    // checkpoints itself only as a safety valve when no pump has run for a long while (256 MB of WAL).
-    this.db.pragma("wal_autocheckpoint = 65536");
+    // checkpoints itself, on its event loop, only as a safety valve when no pump has run for a long while:
+    // at 256 MB of WAL whatever the page size (a count of pages: 65,536 of 4 KiB, 16,384 of 16 KiB).
+    const pageSize = this.db.pragma("page_size", { simple: true }) as number;
+    this.db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(SAFETY_CHECKPOINT_BYTES / pageSize))}`);
     // A 200 promises Shopify the delivery is kept: Shopify will not send it again, so it must survive a power
     // cut, not only a crashed process. SQLite's synchronous=FULL would fsync the WAL inside every commit, on the
     // event loop: 1–8 ms during which no request is read. Instead commits run NORMAL (the WAL is written, not
@@ -264,6 +275,11 @@ export class WebhookInbox {
     this.wal = null;
     this.wal = openWal(walFile, MAX_SYNCS_IN_FLIGHT);
     return this.wal;
+  }
+
+  /** How many syncs `flushToDisk()` runs at once; a caller that waits for a free one groups more per sync. */
+  get maxSyncsInFlight(): number {
+    return MAX_SYNCS_IN_FLIGHT;
   }
 
   backlog(): number {
