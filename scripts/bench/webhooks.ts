@@ -320,43 +320,38 @@ async function waitUntilWebhooksAnswer(url: string, timeoutMs = 120_000): Promis
   throw new Error(`The app did not become healthy at ${url}`);
 }
 
-/** CPU seconds (user + system) used so far by a process and its descendants (tsx runs node as a child). */
-function cpuSecondsOfTree(pid: number): number {
+/** A figure summed over a process and its descendants, from Linux's /proc; a process that has ended counts 0. */
+function sumOverTree(pid: number, own: (pid: number) => number): number {
   let total = 0;
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    total += (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
+    total += own(pid);
     for (const task of readdirSync(`/proc/${pid}/task`)) {
       for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, "utf8")
         .trim()
         .split(/\s+/)
         .filter(Boolean)) {
-        total += cpuSecondsOfTree(Number(child));
+        total += sumOverTree(Number(child), own);
       }
     }
   } catch {
-    // the process ended
+    // the process ended, or its /proc entry is not readable here
   }
   return total;
 }
 
+/** CPU seconds (user + system) a process and its descendants have used so far. */
+function cpuSecondsOfTree(pid: number): number {
+  return sumOverTree(pid, (one) => {
+    const fields = readFileSync(`/proc/${one}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
+  });
+}
+
 /** Bytes a process and its descendants have had written to storage so far (/proc/<pid>/io write_bytes). */
 function writtenBytesOfTree(pid: number): number {
-  let total = 0;
-  try {
-    total += Number(/^write_bytes: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, "utf8"))?.[1] ?? 0);
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
-      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, "utf8")
-        .trim()
-        .split(/\s+/)
-        .filter(Boolean)) {
-        total += writtenBytesOfTree(Number(child));
-      }
-    }
-  } catch {
-    // the process ended, or /proc/<pid>/io is not readable here
-  }
-  return total;
+  return sumOverTree(pid, (one) =>
+    Number(/^write_bytes: (\d+)$/m.exec(readFileSync(`/proc/${one}/io`, "utf8"))?.[1] ?? 0),
+  );
 }
 
 interface RunFigures {

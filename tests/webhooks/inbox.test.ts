@@ -81,13 +81,19 @@ describe("webhook inbox", () => {
     expect(inbox.oldest(1)[0].seq).toBeGreaterThan(last.seq);
   });
 
-  it("is made with 4 KiB pages, so a commit of a few deliveries writes few bytes of WAL; an existing inbox keeps its own", () => {
-    expect(pageSize(inbox.file)).toBe(4_096);
-    const file = path.join(scratch, "older.sqlite");
+  /** An inbox file as versions before session 9 made it: 16 KiB pages, in WAL mode. */
+  function inboxWith16KiBPages(name: string): string {
+    const file = path.join(scratch, name);
     const older = new Database(file);
     older.pragma("page_size = 16384");
     older.pragma("journal_mode = WAL");
     older.close();
+    return file;
+  }
+
+  it("is made with 4 KiB pages, so a commit of a few deliveries writes few bytes of WAL; an existing inbox keeps its own", () => {
+    expect(pageSize(inbox.file)).toBe(4_096);
+    const file = inboxWith16KiBPages("older.sqlite");
     const reopened = new WebhookInbox(file);
     try {
       expect(pageSize(file)).toBe(16_384);
@@ -101,12 +107,7 @@ describe("webhook inbox", () => {
     const autocheckpoint = (target: WebhookInbox) =>
       (target as unknown as { db: Database.Database }).db.pragma("wal_autocheckpoint", { simple: true });
     expect(autocheckpoint(inbox)).toBe(65_536); // 4 KiB pages
-    const file = path.join(scratch, "older-16k.sqlite");
-    const older = new Database(file);
-    older.pragma("page_size = 16384");
-    older.pragma("journal_mode = WAL");
-    older.close();
-    const reopened = new WebhookInbox(file);
+    const reopened = new WebhookInbox(inboxWith16KiBPages("older-16k.sqlite"));
     try {
       expect(autocheckpoint(reopened)).toBe(16_384); // 16 KiB pages: 1 GiB at 65,536 pages
     } finally {
