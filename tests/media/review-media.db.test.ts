@@ -316,7 +316,10 @@ describe("who can open the files", () => {
     expect((await fetchMedia(`/media/${review.media[0].token}/display.webp`)).status).toBe(404);
     expect((await fetchMedia(photo.url as string)).status).toBe(200);
     expect((await fetchMedia(photo.url as string)).headers.get("Cache-Control")).toBe("private, max-age=3600");
-    expect((await fetchMedia((photo.url as string).replace(/sig=./, "sig=A"))).status).toBe(404);
+    // A tampered signature: its first character changed (to another one: "sig=A…" stays valid as "sig=A…").
+    const tampered = (photo.url as string).replace(/sig=(.)/, (_, first: string) => `sig=${first === "A" ? "B" : "A"}`);
+    expect(tampered).not.toBe(photo.url);
+    expect((await fetchMedia(tampered)).status).toBe(404);
     expect((await fetchMedia((photo.url as string).replace("display.webp", "thumb.webp"))).status).toBe(404);
     expect((await fetchMedia(`/media/${"0".repeat(32)}/display.webp`)).status).toBe(404);
     expect((await fetchMedia(`/media/${review.media[0].token}/upload.bin`)).status).toBe(404);
