@@ -171,7 +171,7 @@ export function orderedId(): string {
   return `${time.slice(0, 8)}-${time.slice(8)}-7${orderedIdCounter.toString(16).padStart(3, "0")}-${random}`;
 }
 
-type RawSqlFragment = ReturnType<typeof SqlitePrisma.Prisma.sql>;
+export type RawSqlFragment = ReturnType<typeof SqlitePrisma.Prisma.sql>;
 
 /**
  * A subquery of the given values as one bound parameter (a JSON array), to write `"id" IN ${inList(ids)}`: Prisma's

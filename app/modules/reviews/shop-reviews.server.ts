@@ -10,7 +10,7 @@
 // most SEARCH_SCAN_LIMIT of them. When it stops early it says so (`searchStoppedAt`) and its cursor continues
 // the walk from where it stopped: every request does bounded work, and paging on covers the whole shop.
 import { z } from "zod";
-import db, { querySql, rawSql, selectRows } from "../../db.server";
+import db, { querySql, rawSql, selectRows, type RawSqlFragment } from "../../db.server";
 import type { Review } from ".prisma/client-sqlite";
 import { merchantMediaUrl } from "../media";
 import { getSettings } from "../settings";
@@ -99,14 +99,12 @@ export function decodeReviewCursor(value: string | null | undefined): Position |
   }
 }
 
-type SqlFragment = ReturnType<ReturnType<typeof rawSql>["sql"]>;
-
 /**
  * The rows a set of filters selects, as the WHERE of a statement on "Review" (the list, its tab counts and "all
  * matching" decisions agree on it). Raw SQL, not a Prisma query: the list runs it at every load, and Prisma's
  * client compiled each call of its page query anew (docs/decisions/014).
  */
-export function filterSql(shop: string, filters: ShopReviewFilters): SqlFragment {
+export function filterSql(shop: string, filters: ShopReviewFilters): RawSqlFragment {
   const valid = FiltersSchema.parse(filters);
   const ratings = [...new Set(valid.ratings ?? [])].sort();
   const { sql, join } = rawSql();
@@ -125,7 +123,7 @@ export function filterSql(shop: string, filters: ShopReviewFilters): SqlFragment
 }
 
 /** Rows strictly beyond `position` in the direction of travel (newest first is "descending"). */
-function beyond(position: Position, descending: boolean): SqlFragment {
+function beyond(position: Position, descending: boolean): RawSqlFragment {
   const { sql } = rawSql();
   // The bound on createdAt alone gives the planner a plain index range; the OR settles ties on the id.
   return descending
@@ -136,7 +134,7 @@ function beyond(position: Position, descending: boolean): SqlFragment {
 }
 
 /** One stretch of the filtered rows in list order, `take` at most, beyond `position` when there is one. */
-function readRows(where: SqlFragment, position: Position | null, descending: boolean, take: number) {
+function readRows(where: RawSqlFragment, position: Position | null, descending: boolean, take: number) {
   const { sql } = rawSql();
   const sort = descending ? "DESC" : "ASC";
   return selectRows<ScannedRow>(
