@@ -20,6 +20,9 @@ export default {
     /^@shopify\/app-bridge-react($|\/)/,
     /^react-transition-group($|\/)/,
     /^react-fast-compare($|\/)/,
+    // react-transition-group asks for its helpers by directory ("dom-helpers/addClass"), which only a bundler
+    // resolves: bundled, the build loads under plain Node too (the render threads, scripts/render-thread.mjs).
+    /^dom-helpers($|\/)/,
   ],
   future: {
     v3_fetcherPersist: true,

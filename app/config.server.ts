@@ -56,6 +56,9 @@ const EnvSchema = z.object({
   MEDIA_DECODE_CONCURRENCY: z.string().regex(/^\d+$/).optional(),
   // The worker's CPU priority (scripts/worker.ts checks the range, 0 to 19, beside its --nice flag).
   WORKER_NICE: z.string().regex(/^\d*$/).optional(),
+  // Admin page loads rendered on worker threads by the web process (scripts/render-pool.ts): 0 renders them on
+  // the main thread; unset, one per core up to four on a machine with more than one core.
+  RENDER_THREADS: z.string().regex(/^\d*$/).optional(),
 });
 
 export type AppEnv = z.infer<typeof EnvSchema>;

@@ -25,6 +25,7 @@ import { createWebhookRequestHandler, isWebhookRequest } from "../app/modules/we
 import { bodyLimitFor, describeByteLimit, mediaType, type BodyLimitRule } from "../app/request-limits.server";
 import { buildShopperScripts, SHOPPER_SCRIPTS_MANIFEST } from "./shopper-scripts";
 import { ArrivalOrder } from "./arrival-order";
+import { defaultRenderThreads, RenderPool } from "./render-pool";
 import {
   adminContentSecurityPolicy,
   APP_PROXY_SECURITY_HEADERS,
@@ -44,11 +45,18 @@ export interface AppServerOptions {
   withWorker?: boolean;
   /** Interface to listen on; 127.0.0.1 unless told otherwise (`npm start` listens on every interface). */
   host?: string;
+  /**
+   * Worker threads that render admin page loads (scripts/render-pool.ts). Default: RENDER_THREADS, else one per
+   * core (up to four) on a machine with more than one; tests default to none unless they ask.
+   */
+  renderThreads?: number;
 }
 
 export interface AppServer {
   url: string;
   port: number;
+  /** The threads that render admin page loads; null when they render on the main thread. */
+  renderPool: RenderPool | null;
   close(): Promise<void>;
 }
 
@@ -85,6 +93,16 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
       );
     });
     next();
+  });
+
+  // The server listens before the Remix build is loaded (locally the build needs the port); until it is, every
+  // request, the health check included, is told to come back (a load balancer sends no traffic here before).
+  let starting = true;
+  app.use((_req, res, next) => {
+    if (!starting) return next();
+    res.setHeader("Cache-Control", "no-store");
+    res.setHeader("Retry-After", "1");
+    res.status(503).type("text/plain; charset=utf-8").send("Kundröst is starting. Try again in a moment.");
   });
 
   app.get("/healthz", async (_req, res) => {
@@ -135,16 +153,22 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   // links in emails read it when the build is first loaded. Production always sets SHOPIFY_APP_URL.
   if (isLocalMode(env) && !env.SHOPIFY_APP_URL) process.env.SHOPIFY_APP_URL = url;
 
-  app.all("*", remixHandler(await loadBuild()));
+  const build = await loadBuild();
+  const threads = options.renderThreads ?? (env.NODE_ENV === "test" ? 0 : defaultRenderThreads(env.RENDER_THREADS));
+  // Created once SHOPIFY_APP_URL is known: a thread's environment is a copy of this one's.
+  const pool = threads > 0 ? await RenderPool.start({ buildEntry: BUILD_ENTRY, size: threads }) : null;
+  app.all("*", remixHandler(build, pool));
+  starting = false;
 
   const worker = options.withWorker ? await startInProcessWorker() : null;
-  logger.info({ url, withWorker: Boolean(worker) }, "app server listening");
+  logger.info({ url, withWorker: Boolean(worker), renderThreads: threads }, "app server listening");
 
   let closing: Promise<void> | null = null;
   return {
     url,
     port,
-    close: () => (closing ??= closeAll(server, worker)),
+    renderPool: pool,
+    close: () => (closing ??= closeAll(server, worker, pool)),
   };
 }
 
@@ -254,10 +278,10 @@ function cappedBody(req: ExpressRequest, res: ExpressResponse, rule: BodyLimitRu
   return createReadableStreamFromReadable(counter);
 }
 
-function remixHeaders(req: ExpressRequest): Headers {
-  const headers = new Headers();
+function requestHeaders(req: ExpressRequest): [string, string][] {
+  const headers: [string, string][] = [];
   for (const [name, value] of Object.entries(req.headers)) {
-    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one);
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.push([name, one]);
   }
   return headers;
 }
@@ -284,10 +308,13 @@ function remixUrl(req: ExpressRequest): string {
  * The Remix build as an express handler (as @remix-run/express's, with the body capped). Remix always runs
  * in production mode here, the demo included: development mode puts stacks and file paths in error pages.
  */
-function remixHandler(build: ServerBuild) {
+function remixHandler(build: ServerBuild, pool: RenderPool | null) {
   const handle = createRequestHandler(build, "production");
   const arrivals = new ArrivalOrder();
   return async (req: ExpressRequest, res: ExpressResponse, next: (error?: unknown) => void) => {
+    if (pool && (req.method === "GET" || req.method === "HEAD") && isAdminPath(req.path)) {
+      return renderOnPool(pool, req, res, next);
+    }
     try {
       await arrivals.turn();
       if (res.destroyed) return; // the client went away while its request waited
@@ -297,7 +324,7 @@ function remixHandler(build: ServerBuild) {
       });
       const init: RequestInit & { duplex?: "half" } = {
         method: req.method,
-        headers: remixHeaders(req),
+        headers: new Headers(requestHeaders(req)),
         signal: controller.signal,
       };
       if (req.method !== "GET" && req.method !== "HEAD") {
@@ -317,13 +344,56 @@ function remixHandler(build: ServerBuild) {
   };
 }
 
+/** An admin page load, rendered by the pool; the answer is written as it arrives. */
+function renderOnPool(
+  pool: RenderPool,
+  req: ExpressRequest,
+  res: ExpressResponse,
+  next: (error?: unknown) => void,
+): void {
+  const abandon = pool.render(
+    {
+      method: req.method as "GET" | "HEAD",
+      url: remixUrl(req),
+      headers: requestHeaders(req),
+      requestId: res.locals.requestId as string,
+    },
+    {
+      head(status, statusText, responseHeaders) {
+        res.statusMessage = statusText;
+        res.status(status);
+        // A header the route set replaces the server's default for it, as in sendResponse.
+        for (const [name] of responseHeaders) res.removeHeader(name);
+        for (const [name, value] of responseHeaders) res.append(name, value);
+      },
+      chunk(bytes) {
+        res.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      },
+      end() {
+        res.end();
+      },
+      fail(error) {
+        if (res.headersSent) res.destroy(error);
+        else next(error);
+      },
+    },
+  );
+  res.on("close", () => {
+    if (!res.writableFinished) abandon();
+  });
+}
+
 // Loaded on demand: a web-only process has no use for the worker loop.
 async function startInProcessWorker(): Promise<{ stop(): Promise<void> }> {
   const { startBackgroundWork } = await import("../app/background.server");
   return startBackgroundWork({ workerId: `web-${process.pid}` });
 }
 
-async function closeAll(server: Server, worker: { stop(): Promise<void> } | null): Promise<void> {
+async function closeAll(
+  server: Server,
+  worker: { stop(): Promise<void> } | null,
+  pool: RenderPool | null,
+): Promise<void> {
   await worker?.stop();
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
@@ -331,6 +401,7 @@ async function closeAll(server: Server, worker: { stop(): Promise<void> } | null
     // Keep-alive connections from a client that never hangs up would hold shutdown open forever.
     setTimeout(() => server.closeAllConnections(), 2_000).unref();
   });
+  await pool?.close();
 }
 
 async function loadBuild(): Promise<ServerBuild> {

@@ -50,7 +50,7 @@ export async function startAppInBrowser(): Promise<{ server: AppServer; browser:
  */
 export async function startDemoInBrowser(
   size: DemoShopSize,
-  options: Pick<AppServerOptions, "withWorker" | "port"> = {},
+  options: Pick<AppServerOptions, "withWorker" | "port" | "renderThreads"> = {},
 ): Promise<{ server: AppServer; browser: Browser; seeded: DemoSeedSummary }> {
   process.env.KUNDROST_DEMO = "1";
   ensureAppBuild();
