@@ -1,6 +1,9 @@
 // The admin with its pages rendered on worker threads (scripts/render-pool.ts), as `npm start` and `npm run demo`
 // serve it on a machine with more than one core: in Chromium, a list, a review opened from it, a reply saved (the
 // action runs on the main thread) and seen on the next render (a thread), a reload, and an unknown page.
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
 import { type Browser, type Page } from "playwright-core";
 import { DESKTOP_VIEWPORT, startDemoInBrowser, stopAppInBrowser } from "../support/browser";
 import db from "~/db.server";
@@ -68,4 +71,48 @@ describe("admin pages rendered on threads", () => {
     expect(head.headers.get("content-type")).toMatch(/text\/html/);
     await expect(head.text()).resolves.toBe("");
   });
+
+  it("answers 503 to every request, the health check included, until the build and its threads are loaded", async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, "127.0.0.1", () => {
+        const { port: free } = probe.address() as { port: number };
+        probe.close(() => resolve(free));
+      });
+    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(import.meta.dirname, "support", "app-server-process.ts")],
+      {
+        cwd: path.resolve(import.meta.dirname, "../.."),
+        env: {
+          ...process.env,
+          APP_TEST_PORT: String(port),
+          NODE_ENV: "development",
+          RENDER_THREADS: "2",
+          LOG_LEVEL: "silent",
+        },
+        stdio: "ignore",
+      },
+    );
+    try {
+      const seen: number[] = [];
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline && seen.at(-1) !== 200) {
+        const status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (response) => response.status,
+          () => 0,
+        );
+        if (status !== 0 && status !== seen.at(-1)) seen.push(status);
+        if (status === 503) {
+          const page = await fetch(`http://127.0.0.1:${port}/app/reviews`);
+          expect([page.status, page.headers.get("retry-after")]).toEqual([503, "1"]);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      // Starting, then up: never a 404 from a server without its routes.
+      expect(seen).toEqual([503, 200]);
+    } finally {
+      child.kill("SIGTERM");
+    }
+  }, 90_000);
 });

@@ -2,7 +2,8 @@
 // from stdout and its memory from /proc. Prints "listening <url>" on stderr once it answers.
 import { startAppServer } from "../../../scripts/server";
 
-const server = await startAppServer({ port: 0 });
+// APP_TEST_PORT: a port chosen by the test (to reach the server while it starts); a free one otherwise.
+const server = await startAppServer({ port: Number(process.env.APP_TEST_PORT ?? 0) });
 process.stderr.write(`listening ${server.url}\n`);
 process.once("SIGTERM", () => {
   void server.close().then(() => process.exit(0));
