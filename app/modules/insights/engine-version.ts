@@ -28,4 +28,4 @@
  * stops compound splitting ("present" is not pre|sent), weights retrained with the team's colloquial Swedish reviews
  * (tests/insights/training/sv-colloquial.jsonl).
  */
-export const ENGINE_VERSION = "2.5.0";
+export const ENGINE_VERSION = "2.6.0";
