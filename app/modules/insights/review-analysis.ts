@@ -243,9 +243,10 @@ const skipped: { entry: LexEntry | null } = { entry: null };
  * "levde den inte upp till"): its last token, with its entry in `skipped`; `t` when there is none.
  */
 function phraseAfterPronoun(tokens: TokenBuffer, t: number, pack: CompiledLanguagePack, entry: LexEntry): number {
-  if (t + 2 >= tokens.count || tokens.kinds[t + 2] !== TOKEN_WORD || !pack.phraseSkips.has(tokens.words[t + 1]))
-    return t;
+  // Two bit tests before the Set probe: the word after the skippable one must be able to go on a phrase.
+  if (t + 2 >= tokens.count || tokens.kinds[t + 2] !== TOKEN_WORD) return t;
   if ((entry.phraseFirstChars & (1 << (tokens.words[t + 2].charCodeAt(0) & 31))) === 0) return t;
+  if (!pack.phraseSkips.has(tokens.words[t + 1])) return t;
   const candidates =
     entry.phrasesBySecondWord !== null ? entry.phrasesBySecondWord.get(tokens.words[t + 2]) : entry.phrases;
   if (candidates === undefined || candidates === null) return t;
