@@ -235,17 +235,15 @@ function phraseMatches(tokens: TokenBuffer, at: number, rest: string[], skip = 0
   return true;
 }
 
-/** The phrase found by phraseAfterPronoun (or the plain match before it), read by the walk. */
+/** The entry of the phrase phraseAfterPronoun found, read by the walk. */
 const skipped: { entry: LexEntry | null } = { entry: null };
 
 /**
- * A phrase of token `t`'s word whose rest follows one skippable pronoun ("ser den billig ut" for "ser billig ut",
- * "levde den inte upp till"): its last token, with its entry in `skipped`; `t` when there is none.
+ * A phrase of token `t`'s word whose rest follows one skippable word (`phraseSkips`: "ser den billig ut" for "ser
+ * billig ut", "runs incredibly small"): its last token, with its entry in `skipped`; `t` when there is none.
  */
 function phraseAfterPronoun(tokens: TokenBuffer, t: number, pack: CompiledLanguagePack, entry: LexEntry): number {
-  // Two bit tests before the Set probe: the word after the skippable one must be able to go on a phrase.
-  if (t + 2 >= tokens.count || tokens.kinds[t + 2] !== TOKEN_WORD) return t;
-  if ((entry.phraseFirstChars & (1 << (tokens.words[t + 2].charCodeAt(0) & 31))) === 0) return t;
+  // The walk has checked that tokens t + 1 and t + 2 are words and their first letters fit.
   if (!pack.phraseSkips.has(tokens.words[t + 1])) return t;
   const candidates =
     entry.phrasesBySecondWord !== null ? entry.phrasesBySecondWord.get(tokens.words[t + 2]) : entry.phrases;
@@ -695,25 +693,35 @@ function walkTokens(
     let end = tokens.ends[t];
     let lastToken = t;
     if (entry?.phrases && t + 1 < tokens.count && tokens.kinds[t + 1] === TOKEN_WORD) {
-      const firstBit = 1 << (tokens.words[t + 1].charCodeAt(0) & 31);
-      if ((entry.phraseFirstChars & firstBit) !== 0) {
+      const nextBit = 1 << (tokens.words[t + 1].charCodeAt(0) & 31);
+      if ((entry.phraseFirstChars & nextBit) !== 0) {
         const candidates =
           entry.phrasesBySecondWord !== null ? entry.phrasesBySecondWord.get(tokens.words[t + 1]) : entry.phrases;
         if (candidates !== undefined)
           for (const phrase of candidates) {
             if (phraseMatches(tokens, t, phrase.rest)) {
-              skipped.entry = phrase.entry;
+              entry = phrase.entry;
               lastToken = t + phrase.rest.length;
+              end = tokens.ends[lastToken];
               break;
             }
           }
       }
-      // Verb-second order puts the subject between the verb and the rest: "i verkligheten ser den billig ut".
-      if (lastToken === t && (pack.phraseSkipFirstChars & firstBit) !== 0)
-        lastToken = phraseAfterPronoun(tokens, t, pack, entry);
-      if (lastToken !== t) {
-        entry = skipped.entry;
-        end = tokens.ends[lastToken];
+      // Verb-second order puts the subject between the verb and the rest: "i verkligheten ser den billig ut". Tried
+      // only when the next word may be skipped and the word after it may go on a phrase (two first-letter tests).
+      if (
+        lastToken === t &&
+        (pack.phraseSkipFirstChars & nextBit) !== 0 &&
+        t + 2 < tokens.count &&
+        tokens.kinds[t + 2] === TOKEN_WORD &&
+        (entry.phraseFirstChars & (1 << (tokens.words[t + 2].charCodeAt(0) & 31))) !== 0
+      ) {
+        const last = phraseAfterPronoun(tokens, t, pack, entry);
+        if (last !== t) {
+          entry = skipped.entry;
+          lastToken = last;
+          end = tokens.ends[last];
+        }
       }
     }
     if (custom) {
