@@ -191,6 +191,63 @@ describe("topic sentiment", () => {
     expect(topicSentiment(analyzeReview("Den luddar inte och är skön", { lang: "sv" }), "comfort")).toBe("positive");
   });
 
+  it("lets a phrase skip one subject pronoun after its first word in Swedish, one degree word in English (2.6.0)", () => {
+    for (const [text, lang, sentiment, topic, evidence] of [
+      // Verb-second order: the subject comes between the verb and the rest of the phrase (2.5.0 read praise).
+      ["I verkligheten ser den billig ut.", "sv", "negative", "appearance", "ser den billig ut"],
+      ["Sedan fick vi vänta i tre veckor.", "sv", "negative", "shipping_delivery", "fick vi vänta"],
+      ["It runs incredibly small.", "en", "negative", "size_fit", "runs incredibly small"],
+      ["It looks so cheap.", "en", "negative", "quality", "looks so cheap"],
+    ] as const) {
+      const analysis = analyzeReview(text, { lang });
+      expect({ text, sentiment: analysis.sentiment }).toEqual({ text, sentiment });
+      const finding = analysis.topics.find((found) => found.topic === topic);
+      expect({ text, sentiment: finding?.sentiment, evidence: finding?.evidence }).toEqual({
+        text,
+        sentiment,
+        evidence,
+      });
+    }
+    // One word only: two pronouns are not skipped ("billig" alone is a low price, praise).
+    expect(analyzeReview("Visst ser den det billig ut", { lang: "sv" }).sentiment).toBe("positive");
+    expect(analyzeReview("Efter en vecka köpte jag en till.", { lang: "sv" }).sentiment).toBe("positive");
+  });
+
+  it("reads a review that calls the product middling and leans only a little either way as neutral (2.6.0)", () => {
+    for (const [text, lang] of [
+      ["Helt okej för priset, inget speciellt.", "sv"],
+      ["Sådär.", "sv"],
+      ["Tre stjärnor, varken bra eller dålig.", "sv"],
+      ["Average quality, nothing to write home about.", "en"],
+      ["It's fine I guess. The color is nice but the fit is nothing special.", "en"],
+    ] as const) {
+      const analysis = analyzeReview(text, { lang });
+      expect({ text, sentiment: analysis.sentiment }).toEqual({ text, sentiment: "neutral" });
+      expect(Math.abs(analysis.score)).toBeLessThan(0.1);
+    }
+    // A firm verdict beside it still decides, and so does praise or a complaint without one.
+    for (const [text, lang, sentiment] of [
+      ["Nothing special, but it fell apart in a week.", "en", "negative"],
+      ["Inget speciellt med förpackningen men själva tröjan är fantastisk, älskar den!", "sv", "positive"],
+      // "helt okej" alone is mild praise, as the team's reviews label it.
+      ["Helt okej.", "sv", "positive"],
+    ] as const)
+      expect({ text, sentiment: analyzeReview(text, { lang }).sentiment }).toEqual({ text, sentiment });
+  });
+
+  it("reads clothing reviews' fit and wear remarks (2.6.0)", () => {
+    for (const [text, sentiment] of [
+      ["It looked great on the model but not on me.", "negative"],
+      ["No gap at the back and it holds its shape.", "positive"],
+      ["There's a gap at the back.", "negative"],
+      ["I should have listened to the reviews about sizing.", "negative"],
+      ["The fabric feels a little cheap.", "negative"],
+      ["They don't bag out at the knees.", "positive"],
+      ["I've had it for two years and it still looks brand new.", "positive"],
+    ] as const)
+      expect({ text, sentiment: analyzeReview(text, { lang: "en" }).sentiment }).toEqual({ text, sentiment });
+  });
+
   it("reads Swedish words that look like others typed without å/ä/ö as themselves (skor, svart, vanligt, sommar)", () => {
     // "skor" is shoes, not "skör" (fragile); "svart" black, not "svårt"; "vanligt" usual, not "vänligt"
     // (friendly, a customer-service word); "sommaren" summer, not "sömmarna" (seams); "vart" where, not "värt".

@@ -46,6 +46,8 @@ export interface LexEntry {
   negationInside: boolean;
   /** A comment on the whole sentence ("tyvärr"): no negator flips it, before it or after it ("passar inte tyvärr"). */
   keepsPolarity: boolean;
+  /** A verdict that calls the product middling ("nothing special", "inget speciellt"): see `lukewarmVerdicts`. */
+  lukewarm: boolean;
 }
 
 export interface PhraseEntry {
@@ -63,6 +65,10 @@ export interface CompiledLanguagePack {
   negationReachesBackOver: ReadonlySet<string>;
   /** Words that end the reach forward of a negator that has a verb behind it ("luddar inte och är skön"). */
   negationEndsAt: ReadonlySet<string>;
+  /** Words a phrase may skip once after its first word ("ser den billig ut", "runs incredibly small"). */
+  phraseSkips: ReadonlySet<string>;
+  /** Bit (first letter & 31) of each of phraseSkips' words, so most words are ruled out without a Set probe. */
+  phraseSkipFirstChars: number;
   /** Every single word the pack knows, for language detection. */
   knownWords(): Iterable<string>;
   resolve(word: string): LexEntry | null;
@@ -86,6 +92,7 @@ function makeEntry(
   phrasesBySecondWord: Map<string, PhraseEntry[]> | null,
   negationInside: boolean,
   keepsPolarity: boolean,
+  lukewarm = false,
 ): LexEntry {
   return {
     valence,
@@ -99,6 +106,7 @@ function makeEntry(
     phrasesBySecondWord,
     negationInside,
     keepsPolarity,
+    lukewarm,
   };
 }
 // The first entry made holds fractions, so the class keeps `valence` and `multiplier` as doubles from the start
@@ -123,6 +131,7 @@ function withValence(entry: LexEntry, valence: number): LexEntry {
     null,
     entry.negationInside,
     entry.keepsPolarity,
+    entry.lukewarm,
   );
 }
 
@@ -252,6 +261,7 @@ export function compileLanguagePack(
   setRole(sentiment.concessiveConjunctions, ROLE_CONCESSIVE);
   setRole(sentiment.contrastAdverbs, ROLE_CONTRAST_ADVERB);
   for (const word of sentiment.keepPolarity) entryFor(word).keepsPolarity = true;
+  for (const verdict of sentiment.lukewarmVerdicts) entryFor(verdict).lukewarm = true;
 
   // Words that got an opinion but no topic from the exact lists still belong to a stem's topic
   // ("fungerar" +1 under "funger*").
@@ -289,7 +299,10 @@ export function compileLanguagePack(
   let typoIndex: Map<string, string> | null = null;
 
   function isMeaningful(entry: LexEntry | null | undefined): entry is LexEntry {
-    return !!entry && (entry.valence !== 0 || entry.topic !== NO_TOPIC || entry.role !== ROLE_NONE || entry.dimension);
+    return (
+      !!entry &&
+      (entry.valence !== 0 || entry.topic !== NO_TOPIC || entry.role !== ROLE_NONE || entry.dimension || entry.lukewarm)
+    );
   }
 
   function exactMeaningful(word: string): LexEntry | null {
@@ -589,6 +602,11 @@ export function compileLanguagePack(
     negationReachesBack: sentiment.negationReachesBack,
     negationReachesBackOver: new Set(sentiment.negationReachesBackOver.map((word) => word.toLowerCase())),
     negationEndsAt: new Set(sentiment.negationEndsAt.map((word) => word.toLowerCase())),
+    phraseSkips: new Set(sentiment.phraseSkips.map((word) => word.toLowerCase())),
+    phraseSkipFirstChars: sentiment.phraseSkips.reduce(
+      (bits, word) => bits | (1 << (word.toLowerCase().charCodeAt(0) & 31)),
+      0,
+    ),
     knownWords: () => exact.keys(),
     resolve,
   };

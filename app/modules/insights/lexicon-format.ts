@@ -27,6 +27,17 @@ export const sentimentFileSchema = z.object({
    * "inte" negates "luddar", not "skön").
    */
   negationEndsAt: z.array(z.string()).default([]),
+  /**
+   * Words a phrase may skip once, right after its first word, when the phrase does not match as written: Swedish
+   * subject pronouns that verb-second order puts there ("i verkligheten ser den billig ut" for "ser billig ut",
+   * "levde den inte upp till"), English degree words ("runs incredibly small", "looks so cheap").
+   */
+  phraseSkips: z.array(z.string()).default([]),
+  /**
+   * Verdicts that call the product middling ("nothing special", "inget speciellt", "tre stjärnor"): a review that
+   * holds one and whose score stays under the lukewarm band either way reads neutral ("Helt okej, inget speciellt").
+   */
+  lukewarmVerdicts: z.array(z.string()).default([]),
   /** Sentence comments ("tyvärr"): no negator flips them ("fungerade tyvärr inte", "passar inte tyvärr"). */
   keepPolarity: z.array(z.string()).default([]),
   modifiers: z.record(z.string(), z.number().min(0.1).max(3)),

@@ -76,6 +76,12 @@ const INHERITED_SHARE = 0.8;
 const TOPIC_SATURATION = 4;
 const OVERALL_SATURATION = 10;
 const NEUTRAL_BAND = 0.1;
+/**
+ * A review with a lukewarm verdict reads neutral below this score either way. Chosen on the development fifth (2.6.0):
+ * 0.3 moved nothing, 0.4 read two more of sv-colloquial's 66 texts right (87.9% -> 90.9%) and changed no other set,
+ * 0.5 also cost UCI Yelp a sentence (85.2% -> 84.7%).
+ */
+const LUKEWARM_BAND = 0.4;
 const MAX_EVIDENCE_LENGTH = 160;
 /**
  * Thresholds on the model's scores, chosen on a development split (a fifth of the training data held
@@ -211,10 +217,11 @@ function squash(sum: number, saturation: number): number {
 
 const STAR = 0x2a;
 
-function phraseMatches(tokens: TokenBuffer, at: number, rest: string[]): boolean {
-  if (at + rest.length >= tokens.count) return false;
+/** Whether the words after token `at` (after `skip` more tokens: a pronoun the phrase may skip) are `rest`. */
+function phraseMatches(tokens: TokenBuffer, at: number, rest: string[], skip = 0): boolean {
+  if (at + skip + rest.length >= tokens.count) return false;
   for (let k = 0; k < rest.length; k++) {
-    const index = at + 1 + k;
+    const index = at + 1 + skip + k;
     if (tokens.kinds[index] !== TOKEN_WORD) return false;
     const want = rest[k];
     const have = tokens.words[index];
@@ -226,6 +233,28 @@ function phraseMatches(tokens: TokenBuffer, at: number, rest: string[]): boolean
     } else if (have !== want) return false;
   }
   return true;
+}
+
+/** The entry of the phrase phraseAfterPronoun found, read by the walk. */
+const skipped: { entry: LexEntry | null } = { entry: null };
+
+/**
+ * A phrase of token `t`'s word whose rest follows one skippable word (`phraseSkips`: "ser den billig ut" for "ser
+ * billig ut", "runs incredibly small"): its last token, with its entry in `skipped`; `t` when there is none.
+ */
+function phraseAfterPronoun(tokens: TokenBuffer, t: number, pack: CompiledLanguagePack, entry: LexEntry): number {
+  // The walk has checked that tokens t + 1 and t + 2 are words and their first letters fit.
+  if (!pack.phraseSkips.has(tokens.words[t + 1])) return t;
+  const candidates =
+    entry.phrasesBySecondWord !== null ? entry.phrasesBySecondWord.get(tokens.words[t + 2]) : entry.phrases;
+  if (candidates === undefined || candidates === null) return t;
+  for (const phrase of candidates) {
+    if (phraseMatches(tokens, t, phrase.rest, 1)) {
+      skipped.entry = phrase.entry;
+      return t + 1 + phrase.rest.length;
+    }
+  }
+  return t;
 }
 
 function customTopicsAt(custom: CompiledCustomTopics, tokens: TokenBuffer, at: number, found: number[]): number {
@@ -270,6 +299,8 @@ const w = {
   excessStart: 0,
   /** The learned layer's own negation (features.ts): words left that read as negated. */
   learnedNegationLeft: 0,
+  /** The review holds a lukewarm verdict ("nothing special", "inget speciellt"). */
+  lukewarm: false,
 };
 
 function resetWalk(negationReachesBack: boolean): void {
@@ -290,6 +321,7 @@ function resetWalk(negationReachesBack: boolean): void {
   w.excessLeft = 0;
   w.excessStart = 0;
   w.learnedNegationLeft = 0;
+  w.lukewarm = false;
 }
 
 /**
@@ -574,8 +606,22 @@ function analyzeTokens(
   if (model) markReadSentences(sentenceCount);
   const topics = topicFindings(text, custom, model);
   const score = squash(overall, OVERALL_SATURATION);
-  if (!model || !hasWords(tokens)) return { lang, sentiment: label(score), score, topics };
-  return withLearnedLayer(text, tokens, lang, model, sentenceCount, score, topics);
+  const analysis =
+    !model || !hasWords(tokens)
+      ? { lang, sentiment: label(score), score, topics }
+      : withLearnedLayer(text, tokens, lang, model, sentenceCount, score, topics);
+  return w.lukewarm ? lukewarmReading(analysis) : analysis;
+}
+
+/**
+ * A review that calls the product middling ("Helt okej för priset, inget speciellt", "It's fine I guess, nothing
+ * special") and leans only a little either way reads neutral: its score is scaled into the neutral band, keeping
+ * its sign and order. A firm verdict beside it ("Nothing special, but it fell apart in a week") still decides.
+ */
+function lukewarmReading(analysis: ReviewAnalysis): ReviewAnalysis {
+  if (analysis.sentiment === "neutral" || Math.abs(analysis.score) >= LUKEWARM_BAND) return analysis;
+  const score = Math.trunc(analysis.score * (NEUTRAL_BAND / LUKEWARM_BAND) * 1000) / 1000;
+  return { lang: analysis.lang, sentiment: label(score), score, topics: analysis.topics };
 }
 
 /** The walk over the tokens: the rules' items, mentions, clauses and sentences, and the learned sums. */
@@ -646,23 +692,37 @@ function walkTokens(
     const start = tokens.starts[t];
     let end = tokens.ends[t];
     let lastToken = t;
-    if (
-      entry?.phrases &&
-      t + 1 < tokens.count &&
-      tokens.kinds[t + 1] === TOKEN_WORD &&
-      (entry.phraseFirstChars & (1 << (tokens.words[t + 1].charCodeAt(0) & 31))) !== 0
-    ) {
-      const candidates =
-        entry.phrasesBySecondWord !== null ? entry.phrasesBySecondWord.get(tokens.words[t + 1]) : entry.phrases;
-      if (candidates !== undefined)
-        for (const phrase of candidates) {
-          if (phraseMatches(tokens, t, phrase.rest)) {
-            entry = phrase.entry;
-            lastToken = t + phrase.rest.length;
-            end = tokens.ends[lastToken];
-            break;
+    if (entry?.phrases && t + 1 < tokens.count && tokens.kinds[t + 1] === TOKEN_WORD) {
+      const nextBit = 1 << (tokens.words[t + 1].charCodeAt(0) & 31);
+      if ((entry.phraseFirstChars & nextBit) !== 0) {
+        const candidates =
+          entry.phrasesBySecondWord !== null ? entry.phrasesBySecondWord.get(tokens.words[t + 1]) : entry.phrases;
+        if (candidates !== undefined)
+          for (const phrase of candidates) {
+            if (phraseMatches(tokens, t, phrase.rest)) {
+              entry = phrase.entry;
+              lastToken = t + phrase.rest.length;
+              end = tokens.ends[lastToken];
+              break;
+            }
           }
+      }
+      // Verb-second order puts the subject between the verb and the rest: "i verkligheten ser den billig ut". Tried
+      // only when the next word may be skipped and the word after it may go on a phrase (two first-letter tests).
+      if (
+        lastToken === t &&
+        (pack.phraseSkipFirstChars & nextBit) !== 0 &&
+        t + 2 < tokens.count &&
+        tokens.kinds[t + 2] === TOKEN_WORD &&
+        (entry.phraseFirstChars & (1 << (tokens.words[t + 2].charCodeAt(0) & 31))) !== 0
+      ) {
+        const last = phraseAfterPronoun(tokens, t, pack, entry);
+        if (last !== t) {
+          entry = skipped.entry;
+          lastToken = last;
+          end = tokens.ends[last];
         }
+      }
     }
     if (custom) {
       const customEnd = customTopicsAt(custom, tokens, t, customTopicScratch);
@@ -675,6 +735,7 @@ function walkTokens(
     t = lastToken;
 
     if (entry) {
+      if (entry.lukewarm) w.lukewarm = true;
       let role = entry.role;
       if (role === ROLE_MODIFIER && entry.valence !== 0) {
         // "pretty dress" vs "pretty good": a modifier only when something it can modify follows.
