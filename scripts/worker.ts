@@ -1,7 +1,7 @@
-// `npm run worker [-- --concurrency 4 --poll-interval-ms 1000 --grace-ms 30000 --nice 10 --sched idle]`: runs background jobs from
-// DATABASE_URL with every module's job definitions (app/jobs.server.ts) until SIGINT/SIGTERM. On the first
-// signal it stops claiming, lets running jobs finish for up to the grace period, hands back what is still
-// running, and exits; a second signal exits at once (its jobs come back when their lease runs out).
+// `npm run worker [-- --concurrency 4 --poll-interval-ms 1000 --grace-ms 30000 --nice 10 --sched idle]`: runs
+// background jobs from DATABASE_URL with every module's job definitions (app/jobs.server.ts) until SIGINT/SIGTERM.
+// On the first signal it stops claiming, lets running jobs finish for up to the grace period, hands back what is
+// still running, and exits; a second signal exits at once (its jobs come back when their lease runs out).
 import { spawnSync } from "node:child_process";
 import os from "node:os";
 import { parseArgs } from "node:util";
