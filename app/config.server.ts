@@ -56,6 +56,11 @@ const EnvSchema = z.object({
   MEDIA_DECODE_CONCURRENCY: z.string().regex(/^\d+$/).optional(),
   // The worker's CPU priority (scripts/worker.ts checks the range, 0 to 19, beside its --nice flag).
   WORKER_NICE: z.string().regex(/^\d*$/).optional(),
+  // The worker's scheduling class (scripts/worker.ts: idle by default, or normal).
+  WORKER_SCHED: z
+    .string()
+    .regex(/^\s*(idle|normal)?\s*$/)
+    .optional(),
 });
 
 export type AppEnv = z.infer<typeof EnvSchema>;

@@ -38,7 +38,7 @@ const { values } = parseArgs({
 const parsed = OptionsSchema.safeParse({
   ...values,
   nice: values.nice ?? envOrUndefined(process.env.WORKER_NICE),
-  sched: values.sched ?? envOrUndefined(process.env.WORKER_SCHED),
+  sched: values.sched ?? envOrUndefined(process.env.WORKER_SCHED)?.trim(),
 });
 if (!parsed.success) {
   console.error(
