@@ -80,10 +80,10 @@ describe("npm run worker (scripts/worker.ts)", () => {
   }, 60_000);
 
   it("runs every thread in the idle scheduling class unless WORKER_SCHED says normal, and refuses another value", async () => {
-    const start = (schedEnv: string) => {
+    const start = (schedEnv: string, args: string[] = []) => {
       const child = spawn(
         process.execPath,
-        ["--import", "tsx", path.resolve("scripts/worker.ts"), "--poll-interval-ms", "50"],
+        ["--import", "tsx", path.resolve("scripts/worker.ts"), "--poll-interval-ms", "50", ...args],
         { env: { ...process.env, LOG_LEVEL: "silent", WORKER_SCHED: schedEnv }, stdio: ["ignore", "pipe", "pipe"] },
       );
       let stdout = "";
@@ -105,15 +105,18 @@ describe("npm run worker (scripts/worker.ts)", () => {
 
     const byDefault = start("");
     const normal = start("normal");
-    const unknown = start("realtime");
+    const unknownInEnv = start("realtime");
+    const unknownFlag = start("", ["--sched", "realtime"]);
     try {
       await Promise.all([byDefault.running(), normal.running()]);
       const idleThreads = policies(byDefault.child.pid!);
       expect(idleThreads.length).toBeGreaterThan(1);
       expect(new Set(idleThreads)).toEqual(new Set([5]));
       expect(new Set(policies(normal.child.pid!))).toEqual(new Set([0]));
-      expect(await unknown.exited).toBe(2);
-      expect(unknown.stderr()).toMatch(/--sched/);
+      expect(await unknownInEnv.exited).not.toBe(0);
+      expect(unknownInEnv.stderr()).toMatch(/WORKER_SCHED/);
+      expect(await unknownFlag.exited).toBe(2);
+      expect(unknownFlag.stderr()).toMatch(/--sched/);
     } finally {
       byDefault.child.kill("SIGTERM");
       normal.child.kill("SIGTERM");
