@@ -59,6 +59,11 @@ const EnvSchema = z.object({
   // Admin page loads rendered on worker threads by the web process (scripts/render-pool.ts): 0 renders them on
   // the main thread; unset, one per core up to four on a machine with more than one core.
   RENDER_THREADS: z.string().regex(/^\d*$/).optional(),
+  // The worker's scheduling class (scripts/worker.ts: idle by default, or normal).
+  WORKER_SCHED: z
+    .string()
+    .regex(/^\s*(idle|normal)?\s*$/)
+    .optional(),
 });
 
 export type AppEnv = z.infer<typeof EnvSchema>;

@@ -1,7 +1,8 @@
-// `npm run worker [-- --concurrency 4 --poll-interval-ms 1000 --grace-ms 30000 --nice 10]`: runs background jobs from
-// DATABASE_URL with every module's job definitions (app/jobs.server.ts) until SIGINT/SIGTERM. On the first
-// signal it stops claiming, lets running jobs finish for up to the grace period, hands back what is still
-// running, and exits; a second signal exits at once (its jobs come back when their lease runs out).
+// `npm run worker [-- --concurrency 4 --poll-interval-ms 1000 --grace-ms 30000 --nice 10 --sched idle]`: runs
+// background jobs from DATABASE_URL with every module's job definitions (app/jobs.server.ts) until SIGINT/SIGTERM.
+// On the first signal it stops claiming, lets running jobs finish for up to the grace period, hands back what is
+// still running, and exits; a second signal exits at once (its jobs come back when their lease runs out).
+import { spawnSync } from "node:child_process";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -17,6 +18,12 @@ const OptionsSchema = z.object({
   // within 5 seconds, jobs only eventually. Has no effect on a machine of its own. 0 = the shell's priority.
   // WORKER_NICE sets it for installs that start the worker without arguments.
   nice: z.coerce.number().int().min(0).max(19).default(10),
+  // "idle": Linux's SCHED_IDLE class on top of the nice value: the worker runs only on CPU time no other process
+  // wants, and a waking web process takes the CPU from it at once. A niced worker still held a core for up to a
+  // scheduler slice whenever the web process or its clients woke up, which under a burst cost the intake a third
+  // of its rate (decision 009, session 10). The price: on a machine whose CPUs stay saturated by other work, jobs
+  // wait until some CPU is free. "normal" keeps only the nice value. WORKER_SCHED sets it without arguments.
+  sched: z.enum(["idle", "normal"]).default("idle"),
 });
 
 const { values } = parseArgs({
@@ -25,9 +32,14 @@ const { values } = parseArgs({
     "poll-interval-ms": { type: "string" },
     "grace-ms": { type: "string" },
     nice: { type: "string" },
+    sched: { type: "string" },
   },
 });
-const parsed = OptionsSchema.safeParse({ ...values, nice: values.nice ?? envOrUndefined(process.env.WORKER_NICE) });
+const parsed = OptionsSchema.safeParse({
+  ...values,
+  nice: values.nice ?? envOrUndefined(process.env.WORKER_NICE),
+  sched: values.sched ?? envOrUndefined(process.env.WORKER_SCHED)?.trim(),
+});
 if (!parsed.success) {
   console.error(
     `Invalid worker options: ${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}`,
@@ -49,6 +61,18 @@ if (options.nice > 0) {
     logger.warn(
       { err: error, nice: options.nice },
       "could not lower the worker's CPU priority; running at the shell's",
+    );
+  }
+}
+
+if (options.sched === "idle") {
+  // Node has no call for the scheduling class; util-linux's chrt sets it on every thread the process has now
+  // (--all-tasks), and threads started later inherit it. Lowering a process's class needs no privilege.
+  const chrt = spawnSync("chrt", ["--idle", "--all-tasks", "--pid", "0", String(process.pid)], { encoding: "utf8" });
+  if (chrt.status !== 0) {
+    logger.warn(
+      { err: chrt.error, stderr: chrt.stderr?.trim(), nice: options.nice },
+      "could not move the worker to the idle scheduling class (is util-linux's chrt installed?); running niced only",
     );
   }
 }

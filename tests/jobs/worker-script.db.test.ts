@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import db from "~/db.server";
@@ -76,5 +77,51 @@ describe("npm run worker (scripts/worker.ts)", () => {
     }
     expect(await fromEnv.exited).toBe(0);
     expect(await fromFlag.exited).toBe(0);
+  }, 60_000);
+
+  it("runs every thread in the idle scheduling class unless WORKER_SCHED says normal, and refuses another value", async () => {
+    const start = (schedEnv: string, args: string[] = []) => {
+      const child = spawn(
+        process.execPath,
+        ["--import", "tsx", path.resolve("scripts/worker.ts"), "--poll-interval-ms", "50", ...args],
+        { env: { ...process.env, LOG_LEVEL: "silent", WORKER_SCHED: schedEnv }, stdio: ["ignore", "pipe", "pipe"] },
+      );
+      let stdout = "";
+      let stderr = "";
+      child.stdout!.on("data", (chunk: Buffer) => (stdout += String(chunk)));
+      child.stderr!.on("data", (chunk: Buffer) => (stderr += String(chunk)));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      const running = async () => {
+        for (let i = 0; i < 300 && !/is running/.test(stdout); i++) await new Promise((r) => setTimeout(r, 100));
+        expect(stdout).toMatch(/is running/);
+      };
+      return { child, exited, running, stderr: () => stderr };
+    };
+    // Field 41 of /proc/<pid>/task/<tid>/stat is the thread's policy: 0 SCHED_OTHER, 5 SCHED_IDLE.
+    const policies = (pid: number) =>
+      readdirSync(`/proc/${pid}/task`).map((tid) =>
+        Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8").split(") ")[1].split(" ")[38]),
+      );
+
+    const byDefault = start("");
+    const normal = start("normal");
+    const unknownInEnv = start("realtime");
+    const unknownFlag = start("", ["--sched", "realtime"]);
+    try {
+      await Promise.all([byDefault.running(), normal.running()]);
+      const idleThreads = policies(byDefault.child.pid!);
+      expect(idleThreads.length).toBeGreaterThan(1);
+      expect(new Set(idleThreads)).toEqual(new Set([5]));
+      expect(new Set(policies(normal.child.pid!))).toEqual(new Set([0]));
+      expect(await unknownInEnv.exited).not.toBe(0);
+      expect(unknownInEnv.stderr()).toMatch(/WORKER_SCHED/);
+      expect(await unknownFlag.exited).toBe(2);
+      expect(unknownFlag.stderr()).toMatch(/--sched/);
+    } finally {
+      byDefault.child.kill("SIGTERM");
+      normal.child.kill("SIGTERM");
+    }
+    expect(await byDefault.exited).toBe(0);
+    expect(await normal.exited).toBe(0);
   }, 60_000);
 });

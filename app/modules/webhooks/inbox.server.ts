@@ -16,6 +16,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { isPostgresUrl, sqliteFilePath } from "../../db-url.server";
 import type { WebhookDelivery, WebhookDeliveryOutcome } from "./delivery";
+import { InboxCheckpointer, type InboxCheckpointerOptions } from "./inbox-checkpointer.server";
 
 /** Bump when the table changes; an inbox written by another layout is refused with a clear message. */
 const INBOX_FORMAT = 1;
@@ -62,10 +63,11 @@ export class WebhookInbox {
     // for the fdatasync of those bytes, on a disk the worker writes to as well (decision 009, session 9).
     this.db.pragma(`page_size = ${INBOX_PAGE_SIZE}`);
     this.db.pragma("journal_mode = WAL");
-    // Checkpoints (copying the WAL into the file, with an fsync) are most of the cost of a burst. The pump
-    // runs them, after each batch it moves (`checkpoint()`), so the web process only ever appends; it
-    // checkpoints itself, on its event loop, only as a safety valve when no pump has run for a long while:
-    // at 256 MB of WAL whatever the page size (a count of pages: 65,536 of 4 KiB, 16,384 of 16 KiB).
+    // Checkpoints (copying the WAL into the file, with an fsync) are most of the cost of a burst. The web process's
+    // checkpointer thread runs them (`startCheckpointer()`, inbox-checkpointer.server.ts) and so does the pump after
+    // each batch it moves (`checkpoint()`), so the event loop only ever appends; it checkpoints itself only as a
+    // safety valve should neither run: at 256 MB of WAL whatever the page size (65,536 pages of 4 KiB, 16,384 of
+    // 16 KiB).
     const pageSize = this.db.pragma("page_size", { simple: true }) as number;
     this.db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(SAFETY_CHECKPOINT_BYTES / pageSize))}`);
     // A 200 promises Shopify the delivery is kept: Shopify will not send it again, so it must survive a power
@@ -168,6 +170,27 @@ export class WebhookInbox {
    */
   checkpoint(): void {
     this.db.pragma("wal_checkpoint(PASSIVE)");
+  }
+
+  private checkpointer: InboxCheckpointer | null = null;
+
+  /**
+   * Starts the checkpointer thread (once; the web process does, for the inbox it appends to): it keeps the WAL
+   * short and rewound without a checkpoint on the event loop, holding appends only for one short RESTART
+   * checkpoint now and then. Whoever appends asks `appendsHeld` first and waits with `whenAppendsReleased`.
+   */
+  startCheckpointer(options?: InboxCheckpointerOptions): InboxCheckpointer {
+    return (this.checkpointer ??= new InboxCheckpointer(this.file, options));
+  }
+
+  /** True while the checkpointer's RESTART checkpoint runs (an append now would wait for its write lock). */
+  get appendsHeld(): boolean {
+    return this.checkpointer?.appendsHeld ?? false;
+  }
+
+  whenAppendsReleased(callback: () => void): void {
+    if (this.checkpointer) this.checkpointer.whenReleased(callback);
+    else callback();
   }
 
   /**
@@ -287,6 +310,8 @@ export class WebhookInbox {
   }
 
   close(): void {
+    this.checkpointer?.stop();
+    this.checkpointer = null;
     if (this.db.open) this.db.close();
     const wal = this.wal;
     this.wal = null;

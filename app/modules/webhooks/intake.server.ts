@@ -36,6 +36,7 @@ interface Waiting {
 export class InboxGroupCommit implements WebhookStore {
   private waiting: Waiting[] = [];
   private scheduled = false;
+  private waitingForRelease = false;
   /** This store's syncs not yet done (each covers the group appended right before it started). */
   private syncing = 0;
 
@@ -58,6 +59,18 @@ export class InboxGroupCommit implements WebhookStore {
   private flush(): void {
     this.scheduled = false;
     if (this.waiting.length === 0 || this.syncing >= this.inbox.maxSyncsInFlight) return;
+    if (this.inbox.appendsHeld) {
+      // The checkpointer's short RESTART checkpoint runs: the deliveries wait in memory and are appended, in one
+      // group, as soon as it lets go (the append after it starts the WAL from its beginning).
+      if (!this.waitingForRelease) {
+        this.waitingForRelease = true;
+        this.inbox.whenAppendsReleased(() => {
+          this.waitingForRelease = false;
+          this.schedule();
+        });
+      }
+      return;
+    }
     const batch = this.waiting;
     this.waiting = [];
     let outcomes: WebhookDeliveryOutcome[];
@@ -98,9 +111,11 @@ export class InboxGroupCommit implements WebhookStore {
 
 export function createWebhookStore(url: string = databaseUrl()): WebhookStore {
   const inboxFile = webhookInboxFile(url);
-  return inboxFile
-    ? new InboxGroupCommit(openWebhookInbox(inboxFile))
-    : new WebhookGroupCommit(undefined, createIntakePool(url));
+  if (!inboxFile) return new WebhookGroupCommit(undefined, createIntakePool(url));
+  // The process that appends checkpoints the inbox on a thread of its own (inbox-checkpointer.server.ts).
+  const inbox = openWebhookInbox(inboxFile);
+  inbox.startCheckpointer();
+  return new InboxGroupCommit(inbox);
 }
 
 let processStore: WebhookStore | undefined;
