@@ -87,7 +87,11 @@ describe("webhook group commit", () => {
         const first = await Promise.all(
           ["wh-1", "wh-2", "wh-1"].map((id) => intake.record(delivery("g-shop.myshopify.com", id))),
         );
-        expect(first).toEqual(["recorded", "recorded", "duplicate"]);
+        // The two wh-1 may go in two batches in flight at once; whichever commits first is recorded, the other is
+        // its duplicate (both are answered 200, one row is kept). Asserting that the first to arrive wins failed
+        // about one run in eight under load.
+        expect(first[1]).toBe("recorded");
+        expect([first[0], first[2]].sort()).toEqual(["duplicate", "recorded"]);
         expect(await intake.record(delivery("g-shop.myshopify.com", "wh-2"))).toBe("duplicate");
         expect(await intake.record(delivery("h-shop.myshopify.com", "wh-2"))).toBe("recorded");
         const shops = ["g-shop.myshopify.com", "h-shop.myshopify.com"];
