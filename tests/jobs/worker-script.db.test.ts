@@ -37,23 +37,7 @@ describe("npm run worker (scripts/worker.ts)", () => {
   }, 60_000);
 
   it("lowers its CPU priority to WORKER_NICE unless --nice says otherwise, and refuses a value that is not one", async () => {
-    const start = (args: string[], niceEnv: string) => {
-      const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/worker.ts"), ...args], {
-        env: { ...process.env, LOG_LEVEL: "silent", WORKER_NICE: niceEnv },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout!.on("data", (chunk: Buffer) => (stdout += String(chunk)));
-      child.stderr!.on("data", (chunk: Buffer) => (stderr += String(chunk)));
-      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-      // Stopped only once running: a SIGTERM before the worker handles it would end it with no exit code.
-      const running = async () => {
-        for (let i = 0; i < 300 && !/is running/.test(stdout); i++) await new Promise((r) => setTimeout(r, 100));
-        expect(stdout).toMatch(/is running/);
-      };
-      return { child, exited, running, stderr: () => stderr };
-    };
+    const start = (args: string[], niceEnv: string) => startWorker(args, { WORKER_NICE: niceEnv });
     const priorityOnceSet = async (pid: number, expected: number) => {
       for (let i = 0; i < 300 && os.getPriority(pid) !== expected; i++) await new Promise((r) => setTimeout(r, 100));
       return os.getPriority(pid);
@@ -80,23 +64,8 @@ describe("npm run worker (scripts/worker.ts)", () => {
   }, 60_000);
 
   it("runs every thread in the idle scheduling class unless WORKER_SCHED says normal, and refuses another value", async () => {
-    const start = (schedEnv: string, args: string[] = []) => {
-      const child = spawn(
-        process.execPath,
-        ["--import", "tsx", path.resolve("scripts/worker.ts"), "--poll-interval-ms", "50", ...args],
-        { env: { ...process.env, LOG_LEVEL: "silent", WORKER_SCHED: schedEnv }, stdio: ["ignore", "pipe", "pipe"] },
-      );
-      let stdout = "";
-      let stderr = "";
-      child.stdout!.on("data", (chunk: Buffer) => (stdout += String(chunk)));
-      child.stderr!.on("data", (chunk: Buffer) => (stderr += String(chunk)));
-      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-      const running = async () => {
-        for (let i = 0; i < 300 && !/is running/.test(stdout); i++) await new Promise((r) => setTimeout(r, 100));
-        expect(stdout).toMatch(/is running/);
-      };
-      return { child, exited, running, stderr: () => stderr };
-    };
+    const start = (schedEnv: string, args: string[] = []) =>
+      startWorker(["--poll-interval-ms", "50", ...args], { WORKER_SCHED: schedEnv });
     // Field 41 of /proc/<pid>/task/<tid>/stat is the thread's policy: 0 SCHED_OTHER, 5 SCHED_IDLE.
     const policies = (pid: number) =>
       readdirSync(`/proc/${pid}/task`).map((tid) =>
@@ -125,3 +94,22 @@ describe("npm run worker (scripts/worker.ts)", () => {
     expect(await normal.exited).toBe(0);
   }, 60_000);
 });
+
+/** `scripts/worker.ts` in a process of its own, with `env` added; `running()` waits for its start line. */
+function startWorker(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/worker.ts"), ...args], {
+    env: { ...process.env, LOG_LEVEL: "silent", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (chunk: Buffer) => (stdout += String(chunk)));
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += String(chunk)));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  // Stopped only once running: a SIGTERM before the worker handles it would end it with no exit code.
+  const running = async () => {
+    for (let i = 0; i < 300 && !/is running/.test(stdout); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(stdout).toMatch(/is running/);
+  };
+  return { child, exited, running, stderr: () => stderr };
+}
