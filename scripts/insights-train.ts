@@ -22,6 +22,8 @@ import {
   loadSwedishImplied,
   loadEnglishApparel,
   loadSwedishColloquial,
+  loadSession11Set,
+  SESSION11_SETS,
   loadSwedishShop,
   loadSemeval,
   loadUciSentences,
@@ -77,6 +79,10 @@ export function trainingDatasets(): { dataset: Dataset; hasTopicLabels: boolean 
     { dataset: loadEnglishApparel(), hasTopicLabels: true },
     { dataset: loadSwedishShop(), hasTopicLabels: true },
     { dataset: loadSwedishColloquial(), hasTopicLabels: true },
+    ...SESSION11_SETS.filter((set) => set.role === "train").map((set) => ({
+      dataset: loadSession11Set(set),
+      hasTopicLabels: set.teachesTopics,
+    })),
   ];
 }
 

@@ -84,10 +84,15 @@ describe("topic sentiment", () => {
   });
 
   it("makes intensifiers stronger and diminishers weaker", () => {
-    const plain = analyzeReview("The sweater is soft").score;
-    expect(analyzeReview("The sweater is extremely soft").score).toBeGreaterThan(plain);
-    expect(analyzeReview("The sweater is slightly soft").score).toBeLessThan(plain);
-    expect(analyzeReview("Tröjan är väldigt skön").score).toBeGreaterThan(analyzeReview("Tröjan är ganska skön").score);
+    // The rules' scores: since 2.7.0 the learned layer may overrule a verdict it is sure of ("slightly soft" reads
+    // neutral with it, a complaint by the rules).
+    const rules = { learned: false } as const;
+    const plain = analyzeReview("The sweater is soft", rules).score;
+    expect(analyzeReview("The sweater is extremely soft", rules).score).toBeGreaterThan(plain);
+    expect(analyzeReview("The sweater is slightly soft", rules).score).toBeLessThan(plain);
+    expect(analyzeReview("Tröjan är väldigt skön", rules).score).toBeGreaterThan(
+      analyzeReview("Tröjan är ganska skön", rules).score,
+    );
     expect(analyzeReview("The sweater is soft").sentiment).not.toBe("negative");
     expect(analyzeReview("The sweater is extremely soft").sentiment).toBe("positive");
   });
