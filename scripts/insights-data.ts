@@ -504,7 +504,32 @@ export function heldOutRecords(dataset: Dataset, development = false): EvalRecor
 }
 
 export function trainingRecords(dataset: Dataset, development = false): EvalRecord[] {
+  const heldOutTexts = textsOfHeldOutSets();
   return dataset.records.filter(
-    (record) => !isHeldOut(dataset, record) && !(development && isDevelopment(dataset, record)),
+    (record) =>
+      !isHeldOut(dataset, record) &&
+      !(development && isDevelopment(dataset, record)) &&
+      !heldOutTexts.has(normalisedText(record.text)),
   );
+}
+
+/** Case and spacing aside: "Toppen!" and "toppen! " are one review. */
+export function normalisedText(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+let heldOutTextsMemo: Set<string> | null = null;
+
+/**
+ * The texts of the sets held out as a whole (sv-heldout, sv-blind, en-blind). Writers working apart wrote a few of the
+ * same short reviews ("Toppen!", "Perfect.", "Höll i en vecka."): a training text that a held-out set also holds is
+ * left out of training, so no reported figure rests on text the model learned.
+ */
+function textsOfHeldOutSets(): Set<string> {
+  heldOutTextsMemo ??= new Set(
+    [loadSwedishHeldout(), ...SESSION11_SETS.filter((set) => set.role === "heldout").map(loadSession11Set)].flatMap(
+      (dataset) => dataset.records.map((record) => normalisedText(record.text)),
+    ),
+  );
+  return heldOutTextsMemo;
 }
