@@ -2,11 +2,20 @@ import { analyzeReview } from "~/modules/insights";
 import { loadSession11Set, SESSION11_SETS } from "../../scripts/insights-data";
 
 /**
- * Review-level accuracy on the two blind sets (docs/data/README.md): 250 reviews each, written by team members who
- * had read neither the engine nor its training text, never trained on. The floors sit just under what engine 2.7.0
- * reads (they may only rise), and the learned layer must stay well above the rules alone, which is what it is for.
+ * Review-level accuracy on the session-11 held-out sets (docs/data/README.md): 3,700 reviews written by team members
+ * who had read neither the engine nor its training text, never trained on. The floors sit just under what engine
+ * 2.7.0 reads (they may only rise), and the learned layer must stay well above the rules alone, which is what it is
+ * for.
  */
-const FLOORS = { "sv-blind": 0.86, "en-blind": 0.83 } as const;
+const FLOORS = {
+  "sv-blind": 0.86,
+  "sv-quick": 0.87,
+  "sv-fashion-beauty": 0.88,
+  "sv-complaints": 0.79,
+  "en-blind": 0.83,
+  "en-everyday-wear": 0.9,
+  "en-general-store": 0.85,
+} as const;
 const LAYER_GAIN = 0.05;
 
 function accuracy(name: keyof typeof FLOORS, learned: boolean): { accuracy: number; misses: string[] } {
