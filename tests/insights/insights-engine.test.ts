@@ -42,6 +42,10 @@ describe("topic sentiment", () => {
     expect(topicSentiment(analyzeReview("Tyvärr fungerar den inte"), "functionality")).toBe("negative");
     expect(analyzeReview("Jag gillar den inte").sentiment).toBe("negative");
     expect(topicSentiment(analyzeReview("Passar tyvärr inte"), "size_fit")).toBe("negative");
+    // Over an adverb that stands there ("fungerar ändå inte", "fortfarande inte"; 2.7.0).
+    const rules = { learned: false } as const;
+    expect(topicSentiment(analyzeReview("Routern fungerar ändå inte.", rules), "functionality")).toBe("negative");
+    expect(topicSentiment(analyzeReview("Appen fungerar fortfarande inte", rules), "functionality")).toBe("negative");
     expect(analyzeReview("Passar tyvärr inte", { learned: false }).score).toBeLessThan(
       analyzeReview("Tyvärr", { learned: false }).score,
     );

@@ -101,6 +101,23 @@ describe("the learned layer in analysis", () => {
     }
   });
 
+  it("overrules the rules' verdict on a review it reads the other way, and decides one the rules leave neutral (2.7.0)", () => {
+    // Written for this test, not in any data set: praise words for what the garment could have been, then what went
+    // wrong and what the shopper does about it.
+    const overruled =
+      "The colour is gorgeous and the fabric feels lovely, but it runs about two sizes small and the seams were already coming apart. Sending it back.";
+    expect(analyzeReview(overruled, { lang: "en", learned: false }).sentiment).toBe("positive");
+    expect(analyzeReview(overruled, { lang: "en" }).sentiment).toBe("negative");
+    const undecided =
+      "Beautiful dress, great colour, but it's see-through and the zip broke on the first wear. Returned.";
+    expect(analyzeReview(undecided, { lang: "en", learned: false }).sentiment).toBe("neutral");
+    expect(analyzeReview(undecided, { lang: "en" }).sentiment).toBe("negative");
+    // Praise the rules read stays praise when the model has nothing against it.
+    expect(analyzeReview("Gorgeous dress, fits perfectly and the fabric is lovely.", { lang: "en" }).sentiment).toBe(
+      "positive",
+    );
+  });
+
   it("finds a topic the vocabulary misses, with its sentence as evidence", () => {
     const text = "Great keyboard. The screen flickers whenever the fan spins up, and it gets so hot on my lap.";
     const rules = new Set(analyzeReview(text, { lang: "en", learned: false }).topics.map((finding) => finding.topic));

@@ -33,7 +33,7 @@
  * under 0.4 either way as neutral; clothing fit and wear phrases ("not on me", "no gap", "holds its shape", "bag out",
  * "feels a little cheap"); Swedish "fick vänta", "köpte en till", "aldrig något svar"; weights retrained with 80 more
  * team-written clothing reviews and 40 more colloquial Swedish ones.
- * 2.7.0: weights retrained with 5,900 more team-written reviews (Swedish shops, products, services and companies;
+ * 2.7.0: weights retrained with 9,000 more team-written reviews (Swedish shops, products, services and companies;
  * English fashion, apparel, laptop and product reviews; docs/data/README.md), and the model may overrule the rules'
  * verdict on a whole review where it reads the review the other way by a margin of 20 (30 to make it neutral):
  * "I really wanted to love this, the colour is beautiful, but the fabric is see-through. Back it goes." A review of one
