@@ -143,8 +143,9 @@ const LEARNED_RULE_TOPIC_MARGIN = 40;
 const LEARNED_TOPIC_OVERRULE_MARGIN = 20;
 /**
  * Engine 2.7.0: with 9,000 more team-written training texts (docs/data/README.md), where the model, reading the whole
- * review stacked on the rules' verdict, says otherwise than the rules by at least this much, its verdict stands ("I
- * really wanted to love this, the colour is beautiful, but the fabric is see-through. Back it goes."). Chosen on the
+ * review stacked on the rules' verdict, says otherwise than the rules by at least this much, its verdict stands ("The
+ * colour is gorgeous and the fabric feels lovely, but it runs about two sizes small and the seams were already coming
+ * apart. Sending it back.", which the rules read as praise; tests/insights/learned-layer.test.ts). Chosen on the
  * development fifth (decision 010, session 11): 0 or 10 cost the English fixtures 4 to 9 points, 30 gained less on
  * the new Swedish sets. Adding the model's reading of sentences without an opinion word to the rules' sum as well
  * gained up to 3 points on some sets at a margin of 20, but turned plain descriptions into opinions ("Looks like
@@ -1084,7 +1085,7 @@ function withLearnedLayer(
   // The model reads the whole review, stacked on the rules' verdict. Where the rules read an opinion, the model
   // overrules it when sure the other way; where they read none, the model decides when surer still (2.7.0; the
   // margins say why and how sure).
-  const best = wholeReviewPolarity(model, sentenceCount, score);
+  const best = reviewPolarity(model, sentenceCount, score, false);
   const sentiment = POLARITY_LABELS[best];
   const margin = polarityMargin(s.polarity, 0, best);
   if (label(score) !== "neutral") {
@@ -1105,27 +1106,24 @@ function withLearnedLayer(
   let unread = 0;
   for (let x = 0; x < sentenceCount; x++) unread += 1 - s.sentenceRead[x];
   if (unread === 0 || words < 2) return byTopics(lang, score, topics);
-  const polarity = s.polarity;
-  for (let o = 0; o < POLARITY_OUTPUTS; o++) {
-    polarity[o] = model.bias[o];
-    for (let x = 0; x < sentenceCount; x++)
-      if (s.sentenceRead[x] === 0) polarity[o] += s.sentenceScores[x * OUTPUT_COUNT + o];
-  }
-  addPolarityOfFeature(model, ruleFeature(score), polarity);
-  const unreadBest = bestPolarity(polarity, 0);
+  const unreadBest = reviewPolarity(model, sentenceCount, score, true);
   const unreadSentiment = POLARITY_LABELS[unreadBest];
-  const unreadMargin = polarityMargin(polarity, 0, unreadBest);
+  const unreadMargin = polarityMargin(s.polarity, 0, unreadBest);
   if (unreadSentiment === "neutral" || unreadMargin < LEARNED_POLARITY_MARGIN) return byTopics(lang, score, topics);
   return { lang, sentiment: unreadSentiment, score: learnedScore(unreadSentiment, unreadMargin), topics };
 }
 
-/** The model's polarity of the whole review, stacked on the rules' verdict, into scratch.polarity; the best output. */
-function wholeReviewPolarity(model: LanguageModel, sentenceCount: number, score: number): number {
+/**
+ * The model's polarity of the review (of only the sentences the rules did not read at all, with `onlyUnread`),
+ * stacked on the rules' verdict, into scratch.polarity; the best output.
+ */
+function reviewPolarity(model: LanguageModel, sentenceCount: number, score: number, onlyUnread: boolean): number {
   const s = scratch;
   const polarity = s.polarity;
   for (let o = 0; o < POLARITY_OUTPUTS; o++) {
     polarity[o] = model.bias[o];
-    for (let x = 0; x < sentenceCount; x++) polarity[o] += s.sentenceScores[x * OUTPUT_COUNT + o];
+    for (let x = 0; x < sentenceCount; x++)
+      if (!onlyUnread || s.sentenceRead[x] === 0) polarity[o] += s.sentenceScores[x * OUTPUT_COUNT + o];
   }
   addPolarityOfFeature(model, ruleFeature(score), polarity);
   return bestPolarity(polarity, 0);
