@@ -35,9 +35,9 @@
  * team-written clothing reviews and 40 more colloquial Swedish ones.
  * 2.7.0: weights retrained with 9,000 more team-written reviews (Swedish shops, products, services and companies;
  * English fashion, apparel, laptop and product reviews; docs/data/README.md), and the model may overrule the rules'
- * verdict on a whole review where it reads the review the other way by a margin of 20 (30 + 30 x |score| to make it neutral):
- * "The colour is gorgeous and the fabric feels lovely, but it runs about two sizes small and the seams were already
- * coming apart. Sending it back."; where the rules read no opinion, its reading of the whole review decides at 40. A
- * review of one word the lexicon does not know stays neutral.
+ * verdict on a whole review where it reads the review the other way by a margin of 20 (30 + 30 x |score| to make
+ * it neutral): "The colour is gorgeous and the fabric feels lovely, but it runs about two sizes small and the seams
+ * were already coming apart. Sending it back."; where the rules read no opinion, its reading of the whole review
+ * decides at 40. A review of one word the lexicon does not know stays neutral.
  */
 export const ENGINE_VERSION = "2.7.0";
