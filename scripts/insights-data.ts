@@ -305,8 +305,8 @@ export function loadSwedishHeldout(): Dataset {
 
 /**
  * Review text written by the team in session 11, each file by a different writer who had read neither the engine,
- * its lexicons nor any other training or held-out text (docs/data/README.md): training sets (split like the
- * fixtures) and two blind held-out sets (never trained on, never read to choose a lexicon entry or a threshold).
+ * its lexicons nor any other training or held-out text (docs/data/README.md): fifteen training sets (split like the
+ * fixtures) and seven held-out sets (never trained on, never read to choose a lexicon entry or a threshold).
  */
 export const SESSION11_SETS = [
   {
