@@ -2,11 +2,12 @@
 // whole upload in memory), capped by its field's limit as the bytes pass; text fields stay small and in
 // memory. The whole request has a cap too: past it the caller answers 413. Everything written here is removed
 // by `cleanup()`, which the caller runs in `finally` on every path.
-import { createWriteStream } from "node:fs";
+import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { once } from "node:events";
+import { finished } from "node:stream/promises";
 import {
   unstable_composeUploadHandlers as composeUploadHandlers,
   unstable_createMemoryUploadHandler as createMemoryUploadHandler,
@@ -40,6 +41,14 @@ export class UploadTooLargeError extends Error {
 }
 
 const TEXT_FIELD_MAX_BYTES = 64 * 1024;
+
+/** Stops writing a spool file, waits for its descriptor to close, and removes it. */
+async function discard(out: WriteStream, upload: StagedUpload): Promise<void> {
+  out.destroy();
+  await finished(out).catch(() => undefined);
+  await rm(upload.path as string, { force: true });
+  upload.path = null;
+}
 
 /** Where temporary uploads go: MEDIA_TMP_DIR, else the system's temporary folder. */
 export function mediaTempRoot(): string {
@@ -99,7 +108,15 @@ export async function receiveMediaForm(
     };
     uploads.push(upload);
     const out = createWriteStream(upload.path as string, { flags: "wx" });
+    // Every error of the spool file is heard here: an unheard 'error' event ends the web process. Stopping a
+    // file past its cap destroys the stream while a write may still be in flight, which reports
+    // ERR_STREAM_DESTROYED; that one is expected and dropped. Any other (a full disk) fails the request.
+    let spoolError: Error | null = null;
+    out.on("error", (error) => {
+      spoolError ??= error;
+    });
     let writing = true;
+    let kept = false;
     try {
       for await (const chunk of part.data) {
         count(chunk.byteLength);
@@ -109,19 +126,20 @@ export async function receiveMediaForm(
           // Past the cap: stop keeping it, read the rest of this part so the rest of the form still arrives.
           writing = false;
           upload.refusal = cap.refusal;
-          out.destroy();
+          await discard(out, upload);
           continue;
         }
+        if (spoolError) throw spoolError;
         if (!out.write(chunk)) await once(out, "drain");
       }
-    } finally {
       if (writing) {
         out.end();
-        await once(out, "close");
-      } else {
-        await rm(upload.path as string, { force: true });
-        upload.path = null;
+        await finished(out);
+        kept = true;
       }
+    } finally {
+      // Leaving early (the request over its cap, the shopper gone, the disk full): nothing half-written stays.
+      if (writing && !kept) await discard(out, upload);
     }
     if (upload.bytes === 0 && upload.refusal === null) {
       await rm(upload.path as string, { force: true });
