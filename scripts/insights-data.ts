@@ -304,11 +304,12 @@ export function loadSwedishHeldout(): Dataset {
 }
 
 /**
- * Review text written by the team in session 11, each file by a different writer who had read neither the engine,
- * its lexicons nor any other training or held-out text (docs/data/README.md): fifteen training sets (split like the
- * fixtures) and seven held-out sets (never trained on, never read to choose a lexicon entry or a threshold).
+ * Review text written by the team in sessions 11 and 12, each file by a different writer who had read neither the
+ * engine, its lexicons nor any other training or held-out text (docs/data/README.md): fifteen training sets of session
+ * 11 (split like the fixtures), and fifteen held-out sets, seven of session 11 and eight of session 12 (never trained
+ * on, never read to choose a lexicon entry or a threshold).
  */
-export const SESSION11_SETS = [
+export const WRITTEN_SETS = [
   {
     name: "sv-sites",
     lang: "sv",
@@ -488,6 +489,70 @@ export const SESSION11_SETS = [
     role: "heldout",
     teachesTopics: false,
   },
+  {
+    name: "en-womens-clothing",
+    lang: "en",
+    file: "tests/insights/heldout/en-womens-clothing.jsonl",
+    what: "English women's clothing reviews with sizes and measurements",
+    role: "heldout",
+    teachesTopics: false,
+  },
+  {
+    name: "en-clothing-short",
+    lang: "en",
+    file: "tests/insights/heldout/en-clothing-short.jsonl",
+    what: "short English clothing, shoe and accessory reviews",
+    role: "heldout",
+    teachesTopics: false,
+  },
+  {
+    name: "en-store-products",
+    lang: "en",
+    file: "tests/insights/heldout/en-store-products.jsonl",
+    what: "English general-store product reviews",
+    role: "heldout",
+    teachesTopics: false,
+  },
+  {
+    name: "sv-review-site",
+    lang: "sv",
+    file: "tests/insights/heldout/sv-review-site.jsonl",
+    what: "Swedish review-site reviews of companies and online shops",
+    role: "heldout",
+    teachesTopics: false,
+  },
+  {
+    name: "sv-claims",
+    lang: "sv",
+    file: "tests/insights/heldout/sv-claims.jsonl",
+    what: "Swedish stories of complaints, warranty claims, refunds and lost parcels",
+    role: "heldout",
+    teachesTopics: false,
+  },
+  {
+    name: "sv-webshop-products",
+    lang: "sv",
+    file: "tests/insights/heldout/sv-webshop-products.jsonl",
+    what: "Swedish webshop product-page reviews",
+    role: "heldout",
+    teachesTopics: false,
+  },
+  {
+    name: "sv-mixed",
+    lang: "sv",
+    file: "tests/insights/heldout/sv-mixed.jsonl",
+    what: "Swedish reviews with mixed feelings and a clear verdict",
+    role: "heldout",
+    teachesTopics: false,
+  },
+  {
+    name: "sv-short-slang",
+    lang: "sv",
+    file: "tests/insights/heldout/sv-short-slang.jsonl",
+    what: "short informal Swedish reviews, slang and text without å/ä/ö",
+    role: "heldout",
+    teachesTopics: false,
+  },
 ] as const satisfies readonly {
   name: string;
   lang: string;
@@ -498,7 +563,7 @@ export const SESSION11_SETS = [
   teachesTopics: boolean;
 }[];
 
-export function loadSession11Set(set: (typeof SESSION11_SETS)[number]): Dataset {
+export function loadWrittenSet(set: (typeof WRITTEN_SETS)[number]): Dataset {
   return loadFixtureFile(set.name, set.lang, set.file, set.what, set.role);
 }
 
@@ -515,9 +580,9 @@ export function loadAllDatasets(): Dataset[] {
     loadEnglishApparel(),
     loadSwedishShop(),
     loadSwedishColloquial(),
-    ...SESSION11_SETS.filter((set) => set.role === "train").map(loadSession11Set),
+    ...WRITTEN_SETS.filter((set) => set.role === "train").map(loadWrittenSet),
     loadSwedishHeldout(),
-    ...SESSION11_SETS.filter((set) => set.role === "heldout").map(loadSession11Set),
+    ...WRITTEN_SETS.filter((set) => set.role === "heldout").map(loadWrittenSet),
   ];
 }
 
@@ -567,7 +632,7 @@ let heldOutTextsMemo: Set<string> | null = null;
  */
 function textsOfHeldOutSets(): Set<string> {
   heldOutTextsMemo ??= new Set(
-    [loadSwedishHeldout(), ...SESSION11_SETS.filter((set) => set.role === "heldout").map(loadSession11Set)].flatMap(
+    [loadSwedishHeldout(), ...WRITTEN_SETS.filter((set) => set.role === "heldout").map(loadWrittenSet)].flatMap(
       (dataset) => dataset.records.map((record) => normalisedText(record.text)),
     ),
   );

@@ -22,8 +22,8 @@ import {
   loadSwedishImplied,
   loadEnglishApparel,
   loadSwedishColloquial,
-  loadSession11Set,
-  SESSION11_SETS,
+  loadWrittenSet,
+  WRITTEN_SETS,
   loadSwedishShop,
   loadSemeval,
   loadUciSentences,
@@ -79,8 +79,8 @@ export function trainingDatasets(): { dataset: Dataset; hasTopicLabels: boolean 
     { dataset: loadEnglishApparel(), hasTopicLabels: true },
     { dataset: loadSwedishShop(), hasTopicLabels: true },
     { dataset: loadSwedishColloquial(), hasTopicLabels: true },
-    ...SESSION11_SETS.filter((set) => set.role === "train").map((set) => ({
-      dataset: loadSession11Set(set),
+    ...WRITTEN_SETS.filter((set) => set.role === "train").map((set) => ({
+      dataset: loadWrittenSet(set),
       hasTopicLabels: set.teachesTopics,
     })),
   ];

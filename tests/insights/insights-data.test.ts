@@ -5,11 +5,11 @@ import {
   loadFixtures,
   loadSemeval,
   loadSwedishHeldout,
-  loadSession11Set,
+  loadWrittenSet,
   loadUciSentences,
   normalisedText,
   OVERALL_MARK,
-  SESSION11_SETS,
+  WRITTEN_SETS,
   semevalPath,
   trainingRecords,
   UCI_PACKAGE,
@@ -23,7 +23,7 @@ function expectCleanSplit(dataset: Dataset): void {
   const trained = new Set(trainingRecords(dataset).map((record) => record.id));
   // A training text that a held-out set also holds ("Toppen!") is in neither split.
   const dropped = dataset.records.filter((record) => !held.has(record.id) && !trained.has(record.id));
-  expect(dropped.length).toBeLessThanOrEqual(3);
+  expect(dropped.length).toBeLessThanOrEqual(Math.max(3, dataset.records.length * 0.01));
   for (const id of held) expect(trained.has(id)).toBe(false);
   for (const id of held) expect(development.has(id)).toBe(false);
   for (const id of development) expect(trained.has(id) || dropped.some((record) => record.id === id)).toBe(true);
@@ -80,12 +80,12 @@ describe("the insights data sets", () => {
     }
   });
 
-  it("splits the team's session-11 training sets and keeps the two blind sets out of training altogether", () => {
+  it("splits the team-written training sets and keeps the held-out sets out of training altogether", () => {
     const trainedOn = new Set(trainingDatasets().map(({ dataset }) => dataset.name));
     const blindTexts = new Set<string>();
     const trainingTexts = new Set<string>();
-    for (const set of SESSION11_SETS) {
-      const dataset = loadSession11Set(set);
+    for (const set of WRITTEN_SETS) {
+      const dataset = loadWrittenSet(set);
       expect(dataset.records.length).toBeGreaterThanOrEqual(250);
       for (const record of dataset.records) {
         expect(record.lang).toBe(set.lang);

@@ -39,5 +39,9 @@
  * it neutral): "The colour is gorgeous and the fabric feels lovely, but it runs about two sizes small and the seams
  * were already coming apart. Sending it back."; where the rules read no opinion, its reading of the whole review
  * decides at 40. A review of one word the lexicon does not know stays neutral.
+ * 2.8.0: the learned layer's thresholds are stated in units of the model's own readings, stored in the weights file
+ * per language (`polarityUnit`: the mean polarity margin on the training text; `topicUnit`: the mean topic score), so
+ * they keep their meaning as the weights grow with more training text; weights retrained (the same training text,
+ * less what the new held-out sets also hold); 4,800 more team-written reviews are held out for evaluation.
  */
-export const ENGINE_VERSION = "2.7.0";
+export const ENGINE_VERSION = "2.8.0";

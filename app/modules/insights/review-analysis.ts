@@ -83,6 +83,13 @@ const NEUTRAL_BAND = 0.1;
  */
 const LUKEWARM_BAND = 0.4;
 const MAX_EVIDENCE_LENGTH = 160;
+/*
+ * Since 2.8.0 every learned threshold below is in the model's own units, stored per language in the weights file
+ * (`polarityUnit`, the mean polarity margin on the training text, divides every polarity margin; `topicUnit`, the mean
+ * topic score, scales the topic thresholds), so they keep their meaning when more training text makes the weights
+ * larger (decision 010, session 12). The history in each comment quotes the raw numbers of its time: a polarity unit
+ * was then about 100 (so 20 is now 0.2) and an English topic unit about 89 (so 2 is now 0.0226).
+ */
 /**
  * Thresholds on the model's scores, chosen on a development split (a fifth of the training data held
  * out of a tuning run, never the held-out split the eval reports). A sentence talks about a topic the
@@ -100,7 +107,7 @@ const MAX_EVIDENCE_LENGTH = 160;
  * at 3 (SemEval detection 78.0% with one order, 76.1% with five); at 2 SemEval joint rose 61.2% -> 62.7% and
  * 63.1% -> 63.4% (two seeds) for 0.00 to 0.06 more topics nobody asked about a text (SemEval 0.38 at both).
  */
-const LEARNED_TOPIC_THRESHOLD = 2;
+const LEARNED_TOPIC_THRESHOLD = 0.0226;
 /**
  * A sentence whose opinion words the rules already gave to topics they found ("The fit is too tight but the
  * quality is excellent") has its opinions placed: a topic the model adds there needs this much more. On the
@@ -109,8 +116,8 @@ const LEARNED_TOPIC_THRESHOLD = 2;
  * often name two aspects, one of them only implied), and skipping those whose every opinion word reached a
  * topic of the rules cost 4.1 (SemEval counts "excellent quality" as quality or functionality).
  */
-const LEARNED_TOPIC_EXTRA_BESIDE_RULES = 4;
-const LEARNED_POLARITY_MARGIN = 2;
+const LEARNED_TOPIC_EXTRA_BESIDE_RULES = 0.045;
+const LEARNED_POLARITY_MARGIN = 0.02;
 /*
  * The model's polarity reads only sentences the rules did not read at all: no topic word and no opinion
  * word of the lexicon in them. Where the rules found a topic but no opinion ("The sweater is soft",
@@ -127,20 +134,20 @@ const LEARNED_POLARITY_MARGIN = 2;
  * size 8/10." got a quality topic read as praise (ratings such as "10/10" in the training text); on the development
  * fifth 40 moved SemEval joint 61.9% -> 62.3% and no other set by more than a text.
  */
-const LEARNED_TOPIC_MARGIN_IN_READ_SENTENCE = 40;
+const LEARNED_TOPIC_MARGIN_IN_READ_SENTENCE = 0.4;
 /**
  * A topic the rules found with no opinion word in its sentence takes the model's tone at this margin. On the
  * development split 40 raised SemEval joint from 59.0% to 60.4% and moved no other set; 10 to 30 raised it
  * further (to 62.7%) but turned plain descriptions ("The box contained two mugs", "Looks like the picture")
  * into opinions, which tests/insights/insights-engine.test.ts forbids (decision 010 tried 10 and stopped there).
  */
-const LEARNED_RULE_TOPIC_MARGIN = 40;
+const LEARNED_RULE_TOPIC_MARGIN = 0.4;
 /**
  * A topic the model adds in a sentence with opinion words takes their tone, unless the model reads the sentence
  * the other way by this margin. On the development split 10, 20 and 40 all raised SemEval joint from 60.4% to
  * 61.6% and moved no other set.
  */
-const LEARNED_TOPIC_OVERRULE_MARGIN = 20;
+const LEARNED_TOPIC_OVERRULE_MARGIN = 0.2;
 /**
  * Engine 2.7.0: with 9,000 more team-written training texts (docs/data/README.md), where the model, reading the whole
  * review stacked on the rules' verdict, says otherwise than the rules by at least this much, its verdict stands ("The
@@ -151,7 +158,7 @@ const LEARNED_TOPIC_OVERRULE_MARGIN = 20;
  * gained up to 3 points on some sets at a margin of 20, but turned plain descriptions into opinions ("Looks like
  * the picture" a complaint, "Skorna har snören och en tjock sula." praise), and nothing at 40: not done.
  */
-const LEARNED_OVERRULE_MARGIN = 20;
+const LEARNED_OVERRULE_MARGIN = 0.2;
 /**
  * Turning an opinion the rules read into neutral takes more, and the more the surer the rules are: 30 plus 30 times
  * the rules' score (in [-1, 1]). At 20, and at 30 flat once the weights had 3,000 more texts, the model read "Inget
@@ -159,8 +166,8 @@ const LEARNED_OVERRULE_MARGIN = 20;
  * set that knows only positive and negative counts every neutral answer wrong. On the development fifth the scaled
  * margin cost the three-class team sets 0 to 3 points against 30 flat (sv-services 78.3% -> 75.0%).
  */
-const LEARNED_OVERRULE_NEUTRAL_MARGIN = 30;
-const LEARNED_OVERRULE_NEUTRAL_PER_SCORE = 30;
+const LEARNED_OVERRULE_NEUTRAL_MARGIN = 0.3;
+const LEARNED_OVERRULE_NEUTRAL_PER_SCORE = 0.3;
 /**
  * A review the rules read no opinion in: the model's reading of the whole of it decides when it clears this margin
  * (below it, the model's reading of the sentences the rules did not read at all, at LEARNED_POLARITY_MARGIN). On the
@@ -168,10 +175,10 @@ const LEARNED_OVERRULE_NEUTRAL_PER_SCORE = 30;
  * opinions ("Looks like the picture", "Skorna har snören och en tjock sula."), as did 30; 40 keeps them neutral and
  * gains 0.3 to 2.1 points on six sets, none lower.
  */
-const LEARNED_WHOLE_REVIEW_MARGIN = 40;
+const LEARNED_WHOLE_REVIEW_MARGIN = 0.4;
 /** A reading by the model alone is at most this sure (words the lexicon knows reach 1). */
 const LEARNED_MAX_SCORE = 0.6;
-const LEARNED_SATURATION = 25;
+const LEARNED_SATURATION = 0.25;
 
 const BUILT_IN_TOPIC_COUNT = BUILT_IN_TOPIC_KEYS.length;
 
@@ -593,11 +600,12 @@ function bestPolarity(scores: Float64Array, offset: number): number {
   return best;
 }
 
-function polarityMargin(scores: Float64Array, offset: number, best: number): number {
+/** How far the best polarity output beats the runner-up, in the model's polarity units (2.8.0). */
+function polarityMargin(model: LanguageModel, scores: Float64Array, offset: number, best: number): number {
   let runnerUp = -Infinity;
   for (let o = 0; o < POLARITY_OUTPUTS; o++)
     if (o !== best && scores[offset + o] > runnerUp) runnerUp = scores[offset + o];
-  return scores[offset + best] - runnerUp;
+  return (scores[offset + best] - runnerUp) / model.polarityUnit;
 }
 
 /** A score in [-1, 1] whose label is the model's, growing with how sure it is. */
@@ -1050,7 +1058,7 @@ function topicFindings(text: string, custom: CompiledCustomTopics | null, model:
       const x = s.clauseSentence[s.mentionClause[m]];
       if (s.sentenceSum[x] === 0) {
         const best = sentencePolarity(model, x);
-        const margin = polarityMargin(s.polarity, 0, best);
+        const margin = polarityMargin(model, s.polarity, 0, best);
         if (margin >= LEARNED_RULE_TOPIC_MARGIN) score = learnedScore(POLARITY_LABELS[best], margin);
       }
     }
@@ -1087,7 +1095,7 @@ function withLearnedLayer(
   // margins say why and how sure).
   const best = reviewPolarity(model, sentenceCount, score, false);
   const sentiment = POLARITY_LABELS[best];
-  const margin = polarityMargin(s.polarity, 0, best);
+  const margin = polarityMargin(model, s.polarity, 0, best);
   if (label(score) !== "neutral") {
     const needed =
       sentiment === "neutral"
@@ -1108,7 +1116,7 @@ function withLearnedLayer(
   if (unread === 0 || words < 2) return byTopics(lang, score, topics);
   const unreadBest = reviewPolarity(model, sentenceCount, score, true);
   const unreadSentiment = POLARITY_LABELS[unreadBest];
-  const unreadMargin = polarityMargin(s.polarity, 0, unreadBest);
+  const unreadMargin = polarityMargin(model, s.polarity, 0, unreadBest);
   if (unreadSentiment === "neutral" || unreadMargin < LEARNED_POLARITY_MARGIN) return byTopics(lang, score, topics);
   return { lang, sentiment: unreadSentiment, score: learnedScore(unreadSentiment, unreadMargin), topics };
 }
@@ -1206,11 +1214,11 @@ function addLearnedTopics(
   const scores = s.sentenceScores;
   for (let topic = 0; topic < BUILT_IN_TOPIC_COUNT; topic++) {
     bestSentenceOf[topic] = -1;
-    bestScoreOf[topic] = LEARNED_TOPIC_THRESHOLD;
+    bestScoreOf[topic] = LEARNED_TOPIC_THRESHOLD * model.topicUnit;
   }
   for (let x = 0; x < sentenceCount; x++) {
     const row = x * OUTPUT_COUNT + POLARITY_OUTPUTS;
-    const extra = s.sentenceHasOwnedMention[x] ? LEARNED_TOPIC_EXTRA_BESIDE_RULES : 0;
+    const extra = s.sentenceHasOwnedMention[x] ? LEARNED_TOPIC_EXTRA_BESIDE_RULES * model.topicUnit : 0;
     for (let topic = 0; topic < BUILT_IN_TOPIC_COUNT; topic++) {
       const value = scores[row + topic] + bias[POLARITY_OUTPUTS + topic] - extra;
       if (value > bestScoreOf[topic]) {
@@ -1245,14 +1253,14 @@ function addLearnedTopic(
   let score = squash(s.sentenceSum[x] * INHERITED_SHARE, TOPIC_SATURATION);
   if (s.sentenceSum[x] === 0) {
     const best = sentencePolarity(model, x);
-    const margin = polarityMargin(s.polarity, 0, best);
+    const margin = polarityMargin(model, s.polarity, 0, best);
     const need = s.sentenceRead[x] === 0 ? LEARNED_POLARITY_MARGIN : LEARNED_TOPIC_MARGIN_IN_READ_SENTENCE;
     if (margin >= need) score = learnedScore(POLARITY_LABELS[best], margin);
   } else {
     // The sentence's opinion words may belong to other things ("I was happy with it until it came time to have
     // it repaired"): the model's reading of the sentence wins when it disagrees and is sure.
     const best = sentencePolarity(model, x);
-    const margin = polarityMargin(s.polarity, 0, best);
+    const margin = polarityMargin(model, s.polarity, 0, best);
     if (POLARITY_LABELS[best] !== label(score) && margin >= LEARNED_TOPIC_OVERRULE_MARGIN)
       score = learnedScore(POLARITY_LABELS[best], margin);
   }

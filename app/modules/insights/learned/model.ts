@@ -37,7 +37,15 @@ export const weightsFileSchema = z.object({
     orders: z.number().int().positive().optional(),
   }),
   trainedOn: z.array(datasetUseSchema),
-  languages: z.record(z.object({ examples: z.number().int().nonnegative(), rows: z.array(z.array(z.number().int())) })),
+  languages: z.record(
+    z.object({
+      examples: z.number().int().nonnegative(),
+      /** The mean polarity margin and topic score size on the training text (training.ts, `unitsOf`). */
+      polarityUnit: z.number().positive(),
+      topicUnit: z.number().positive(),
+      rows: z.array(z.array(z.number().int())),
+    }),
+  ),
 });
 
 export type WeightsFile = z.infer<typeof weightsFileSchema>;
@@ -48,6 +56,9 @@ export interface LanguageModel {
   /** OUTPUT_COUNT weights per slot of `keys`. */
   weights: Float32Array;
   bias: Float32Array;
+  /** The mean polarity margin and topic score size on the training text: the engine's thresholds are in these. */
+  polarityUnit: number;
+  topicUnit: number;
 }
 
 function slotOf(model: LanguageModel, hash: number): number {
@@ -60,7 +71,11 @@ function slotOf(model: LanguageModel, hash: number): number {
   }
 }
 
-export function compileLanguageModel(rows: number[][], scale: number): LanguageModel {
+export function compileLanguageModel(
+  rows: number[][],
+  scale: number,
+  units: { polarityUnit: number; topicUnit: number } = { polarityUnit: 1, topicUnit: 1 },
+): LanguageModel {
   let size = 16;
   while (size < rows.length * 2) size *= 2;
   const model: LanguageModel = {
@@ -68,6 +83,8 @@ export function compileLanguageModel(rows: number[][], scale: number): LanguageM
     keys: new Uint32Array(size),
     weights: new Float32Array(size * OUTPUT_COUNT),
     bias: new Float32Array(OUTPUT_COUNT),
+    polarityUnit: units.polarityUnit,
+    topicUnit: units.topicUnit,
   };
   for (const row of rows) {
     const hash = row[0] >>> 0;
@@ -92,7 +109,7 @@ export function compileWeights(file: unknown): Map<string, LanguageModel> {
   }
   const models = new Map<string, LanguageModel>();
   for (const [lang, language] of Object.entries(weights.languages))
-    models.set(lang, compileLanguageModel(language.rows, weights.scale));
+    models.set(lang, compileLanguageModel(language.rows, weights.scale, language));
   return models;
 }
 
