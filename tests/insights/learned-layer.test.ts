@@ -54,6 +54,9 @@ describe("the learned layer in analysis", () => {
     "Not bad at all, though not great either. 👍 Would buy again!!",
     "No problems at all; it looks like the picture 😍 but not very comfortable, to be honest.",
     "Inga problem alls, den ser ut som på bilden 😍 men passar inte riktigt.",
+    // Scare quotes: one feature each, in the sentence of the quote's first word, also inside a phrase.
+    'The "waterproof" jacket soaked through. She said "I love the colour!" though, and it is "very well made".',
+    "Fick svaret att det var ”normalt slitage”. Och «snabb leverans» tog tre veckor.",
   ];
 
   it("adds up exactly the features training saw (analysis' one walk equals the training path)", () => {
@@ -66,7 +69,7 @@ describe("the learned layer in analysis", () => {
       expect(model).not.toBeNull();
       if (!model) continue;
       scanTokens(text, tokens);
-      collectFeatures(tokens, packForLanguage(lang), features);
+      collectFeatures(tokens, packForLanguage(lang), features, text);
       const slow = new Float64Array(features.sentenceCount * OUTPUT_COUNT);
       scoreSentences(model, features, slow);
       analyzeReview(text, { lang });

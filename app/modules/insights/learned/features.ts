@@ -12,7 +12,7 @@
  */
 import { ROLE_NEGATOR, type CompiledLanguagePack, type LexEntry } from "../compiled-lexicon";
 import * as tokenizer from "../tokenizer";
-import type { TokenBuffer } from "../tokenizer";
+import type { QuotedSpans, TokenBuffer } from "../tokenizer";
 
 // Module-local copies for the per-token loop: under tsx (worker, CLI, benchmarks) every read of an
 // imported binding goes through a getter.
@@ -26,6 +26,7 @@ const SEED_NEGATED = 0x2f1a6b3d;
 const SEED_SUBWORD = 0x68e31da4;
 const SEED_EMOJI = 0x3c6ef372;
 const SEED_RULE = 0x7a4b2c19;
+const SEED_QUOTE = 0x5bd1e995;
 export const BIAS_FEATURE = 0x00000001;
 
 /** Words after a negator that read as negated: "not very comfortable", "inte alls bra". */
@@ -94,16 +95,35 @@ export function createFeatureBuffer(capacity = 1024): FeatureBuffer {
 export interface FeatureSink {
   /** Sentence `sentence` begins (the first is 0); false stops the walk. */
   startSentence(sentence: number): boolean;
-  emoji(feature: number, sentence: number): void;
+  /** A feature of no word of its own (an emoji, a scare quote) in sentence `sentence`. */
+  feature(feature: number, sentence: number): void;
   /** A word, negated or not; sets `negates` when the word is a negator. */
   word(word: string, negated: boolean, sentence: number): void;
   negates: boolean;
 }
 
+/** The feature of a scare quote ('the "indestructible" toy'), once a quote, in the sentence of its first word. */
+export const QUOTE_FEATURE = finalise(SEED_QUOTE);
+
+/**
+ * Which short quote (QuotedSpans) a word starting at `position` opens, or -1: the first word inside a quote not met
+ * before. `cursor` keeps [the span looked at, the last span reported] between the words of one walk.
+ */
+export function quoteOpenedAt(quotes: QuotedSpans, position: number, cursor: Int32Array): number {
+  let q = cursor[0];
+  while (q < quotes.count && quotes.closes[q] < position) q++;
+  cursor[0] = q;
+  if (q >= quotes.count || quotes.opens[q] > position || cursor[1] === q) return -1;
+  cursor[1] = q;
+  return q;
+}
+
 /** Walks scanned tokens the way the rule engine counts sentences; returns the sentence count (-1: stopped). */
-export function walkFeatures(tokens: TokenBuffer, sink: FeatureSink): number {
+export function walkFeatures(tokens: TokenBuffer, sink: FeatureSink, quotes: QuotedSpans | null = null): number {
   let sentence = 0;
   let negationLeft = 0;
+  quoteCursor[0] = 0;
+  quoteCursor[1] = -1;
   if (!sink.startSentence(0)) return -1;
   for (let t = 0; t < tokens.count; t++) {
     const kind = tokens.kinds[t];
@@ -111,8 +131,10 @@ export function walkFeatures(tokens: TokenBuffer, sink: FeatureSink): number {
       if (kind === TOKEN_SENTENCE_END && !sink.startSentence(++sentence)) return -1;
       negationLeft = 0;
     } else if (kind === TOKEN_EMOJI) {
-      sink.emoji(emojiFeature(tokens.words[t]), sentence);
+      sink.feature(emojiFeature(tokens.words[t]), sentence);
     } else if (kind === TOKEN_WORD) {
+      if (quotes !== null && quotes.count > 0 && quoteOpenedAt(quotes, tokens.starts[t], quoteCursor) >= 0)
+        sink.feature(QUOTE_FEATURE, sentence);
       sink.negates = false;
       sink.word(tokens.words[t], negationLeft > 0, sentence);
       if (negationLeft > 0) negationLeft--;
@@ -121,6 +143,8 @@ export function walkFeatures(tokens: TokenBuffer, sink: FeatureSink): number {
   }
   return sentence + 1;
 }
+
+const quoteCursor = new Int32Array(2);
 
 function push(out: FeatureBuffer, hash: number, sentence: number): void {
   if (out.count === out.hashes.length) {
@@ -141,7 +165,7 @@ const collector = {
   pack: null as CompiledLanguagePack | null,
   negates: false,
   startSentence: (): boolean => true,
-  emoji(feature: number, sentence: number): void {
+  feature(feature: number, sentence: number): void {
     push(collector.out, feature, sentence);
   },
   word(word: string, negated: boolean, sentence: number): void {
@@ -150,12 +174,23 @@ const collector = {
   },
 };
 
-/** Fills `out` with the features of already scanned tokens; `pack` tells which words negate. */
-export function collectFeatures(tokens: TokenBuffer, pack: CompiledLanguagePack, out: FeatureBuffer): void {
+const collectorQuotes = tokenizer.createQuotedSpans();
+
+/**
+ * Fills `out` with the features of already scanned tokens (scanned from `text`, whose quotes they do not keep);
+ * `pack` tells which words negate.
+ */
+export function collectFeatures(
+  tokens: TokenBuffer,
+  pack: CompiledLanguagePack,
+  out: FeatureBuffer,
+  text: string,
+): void {
   out.count = 0;
   collector.out = out;
   collector.pack = pack;
-  out.sentenceCount = walkFeatures(tokens, collector);
+  tokenizer.findQuotedSpans(text, collectorQuotes);
+  out.sentenceCount = walkFeatures(tokens, collector, collectorQuotes);
 }
 
 /**

@@ -72,7 +72,7 @@ function prepare(examples: TrainingExample[], lang: string, ruleScore: RuleScore
   const documentFrequency = new Map<number, number>();
   for (const example of examples) {
     scanTokens(example.text, tokens);
-    collectFeatures(tokens, pack, buffer);
+    collectFeatures(tokens, pack, buffer, example.text);
     const features = Array.from(buffer.hashes.subarray(0, buffer.count));
     raw.push(features);
     for (const hash of new Set(features)) documentFrequency.set(hash, (documentFrequency.get(hash) ?? 0) + 1);
