@@ -1,6 +1,7 @@
 // What the privacy module asks of media: every file of a shop gone (shop/redact), and a customer's photos and
 // videos in their data export (customers/data_request).
 import { mediaStorage } from "./storage/configured.server";
+import { discardBody } from "./storage/media-storage";
 import { shopFolder } from "./storage-keys.server";
 
 /** Deletes every stored file of the shop, on disk or in the bucket; returns how many. */
@@ -44,7 +45,7 @@ export async function exportReviewMedia(rows: MediaExportRow[]): Promise<Exporte
       budget -= bytes.length;
       file = { contentType: object.contentType, base64: bytes.toString("base64") };
     } else {
-      object?.body.destroy();
+      if (object) discardBody(object);
     }
     const { storageKey: _key, ...fields } = row;
     exported.push({ ...fields, file });

@@ -10,6 +10,7 @@ import { Readable } from "node:stream";
 import { shopifyCredentials } from "../../config.server";
 import db from "../../db.server";
 import { mediaStorage } from "./storage/configured.server";
+import { discardBody } from "./storage/media-storage";
 import { fileNameOfRole, roleOfFileName, type MediaFileRole } from "./storage-keys.server";
 
 const SAFE_HEADERS = {
@@ -138,7 +139,7 @@ export async function serveMediaFile(
   headers["Content-Length"] = String(object.length);
   if (range) headers["Content-Range"] = `bytes ${range.start}-${range.end}/${size}`;
   if (request.method === "HEAD") {
-    object.body.destroy();
+    discardBody(object);
     return new Response(null, { status: range ? 206 : 200, headers });
   }
   const body = Readable.toWeb(object.body) as unknown as ReadableStream<Uint8Array>;

@@ -1,7 +1,6 @@
 // Media on local disk, under MEDIA_DIR (default data/media beside the SQLite file). Writes go to a temporary
 // name first and are renamed into place, so a reader never sees half a file.
-import { createReadStream } from "node:fs";
-import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, open, readdir, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import {
@@ -41,12 +40,32 @@ export function createLocalDiskStorage(root: string): MediaStorage {
       }
     },
     async read(key, range?: ByteRange) {
-      const size = await sizeOf(key);
-      if (size === null) return null;
+      // The file is opened here, not when the stream first reads: a file removed since the caller looked (a
+      // shopper's erasure beside a request for the photo) is "not found", never an 'error' event on a stream the
+      // caller may already have let go of (a HEAD request destroys it unread), which would end the process.
+      let handle: FileHandle;
+      try {
+        handle = await open(fileOf(key), "r");
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+        throw error;
+      }
+      let size: number;
+      try {
+        const info = await handle.stat();
+        if (!info.isFile()) {
+          await handle.close();
+          return null;
+        }
+        size = info.size;
+      } catch (error) {
+        await handle.close();
+        throw error;
+      }
       const start = range?.start ?? 0;
       const end = range?.end ?? size - 1;
       return {
-        body: createReadStream(fileOf(key), size === 0 ? {} : { start, end }),
+        body: handle.createReadStream(size === 0 ? {} : { start, end }),
         length: size === 0 ? 0 : end - start + 1,
         size,
         contentType: contentTypeOfKey(key),

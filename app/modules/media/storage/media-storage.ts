@@ -12,6 +12,15 @@ export interface StoredObject {
   contentType: string;
 }
 
+/**
+ * Lets go of an object's body unread (a HEAD request, a file over an export's budget). Whatever the stream reports
+ * after that is of no interest and must not go unheard: an unheard 'error' event ends the process.
+ */
+export function discardBody(object: StoredObject): void {
+  object.body.on("error", () => undefined);
+  object.body.destroy();
+}
+
 export interface ByteRange {
   start: number;
   /** Inclusive. */

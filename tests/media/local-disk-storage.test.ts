@@ -1,0 +1,63 @@
+// The local-disk media store when a file goes away under a request: a shopper's erasure (or a hidden photo's
+// clean-up) can remove a file between the serving code's look at its size and its read. The read must then say
+// "not found", and a body let go of unread (a HEAD request) must not leave an unheard 'error' event behind, which
+// would end the web process.
+import { createReadStream, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createLocalDiskStorage } from "~/modules/media";
+import { discardBody } from "~/modules/media/storage/media-storage";
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "kundrost-disk-"));
+const storage = createLocalDiskStorage(dir);
+const unheard: unknown[] = [];
+const listen = (error: unknown) => unheard.push(error);
+const KEY = "shop-a.myshopify.com/0123456789abcdef0123456789abcdef/original.webp";
+
+beforeAll(() => process.on("uncaughtException", listen));
+afterAll(() => {
+  process.off("uncaughtException", listen);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+describe("the local-disk media store", () => {
+  it("reads a stored file whole and by range", async () => {
+    await storage.put(KEY, Buffer.from("0123456789"), "image/webp");
+    const whole = await storage.read(KEY);
+    expect(whole && { length: whole.length, size: whole.size, type: whole.contentType }).toEqual({
+      length: 10,
+      size: 10,
+      type: "image/webp",
+    });
+    const chunks: Buffer[] = [];
+    for await (const chunk of (await storage.read(KEY, { start: 2, end: 4 }))!.body) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString()).toBe("234");
+    if (whole) discardBody(whole);
+  });
+
+  it("says not found for a file removed after its size was read, and a discarded body reports nothing", async () => {
+    await storage.put(KEY, Buffer.from("photo bytes"), "image/webp");
+    expect(await storage.size(KEY)).toBe(11);
+    await storage.delete([KEY]);
+    expect(await storage.read(KEY)).toBeNull();
+
+    await storage.put(KEY, Buffer.from("photo bytes"), "image/webp");
+    const object = await storage.read(KEY);
+    expect(object).not.toBeNull();
+    await storage.delete([KEY]);
+    if (object) discardBody(object);
+    await settle();
+    expect(unheard).toEqual([]);
+  });
+
+  it("lets go of a body whose file cannot be opened without an unheard error (the read used to open it lazily)", async () => {
+    // What a lazily opened body did when its file went between the size check and the open: destroyed unread by a
+    // HEAD request, the open's ENOENT came out as an 'error' event nobody listened to.
+    const body = createReadStream(path.join(dir, "gone.webp"));
+    discardBody({ body, length: 1, size: 1, contentType: "image/webp" });
+    await settle();
+    expect(unheard).toEqual([]);
+  });
+});
