@@ -7,21 +7,19 @@
  *   npm run --silent insights -- eval --save-previous   keeps this version's held-out figures in
  *                                               docs/data/eval-previous.json (run it before bumping ENGINE_VERSION)
  *   npm run --silent insights -- eval --cross   out of domain: for each training set, retrains without any of it and
- *                                               scores all of it (the weights file is restored afterwards)
+ *                                               scores all of it (in this process; the weights file is never touched)
  * eval reports per data set and language: detection recall, polarity on detected, joint, review-level
  * accuracy and macro-F1. On the held-out splits each figure stands beside the previous engine version's
  * (docs/data/eval-previous.json), and a second table gives the same engine's rules alone (`{ learned: false }`);
  * elsewhere the rules alone are in brackets. Earlier versions' figures are in docs/decisions/010-learned-insights.md.
  * stdout carries only JSON for `analyze`; every complaint goes to stderr.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
 import { z } from "zod";
-import { analyzeReview, ENGINE_VERSION } from "../app/modules/insights/index";
+import { analyzeReview, ENGINE_VERSION, swapLearnedWeights } from "../app/modules/insights/index";
 import {
   heldOutRecords,
   loadAllDatasets,
@@ -30,7 +28,7 @@ import {
   sha256Of,
   type EvalRecord,
 } from "./insights-data";
-import { trainingDatasets, trainToText, weightsPath } from "./insights-train";
+import { trainingDatasets, trainToText } from "./insights-train";
 
 const analyzeInputSchema = z.object({
   id: z.union([z.string(), z.number()]),
@@ -302,29 +300,25 @@ function evaluate(file: string | undefined, options: { development: boolean; sav
 
 /**
  * Out of domain, the nearest our own data comes to the hidden sets: for each training set, weights trained on
- * every other set (their training splits) score the whole of it, in a child process that loads those weights.
- * The committed weights file is put back afterwards, whatever happens.
+ * every other set (their training splits) score the whole of it. The weights are swapped in this process
+ * (`swapLearnedWeights`); the committed weights file is never touched, so anything else may run beside it.
  */
 function evaluateCrossDomain(): number {
   const sets = trainingDatasets();
-  const backup = mkdtempSync(path.join(tmpdir(), "kundrost-cross-"));
-  const kept = path.join(backup, "weights.json");
-  copyFileSync(weightsPath, kept);
   const rows: { name: string; lang: string; now: Figures; compared: Figures | null }[] = [];
   try {
     for (const { dataset } of sets) {
-      writeFileSync(weightsPath, trainToText(sets.filter((set) => set.dataset !== dataset)));
-      const child = spawnSync(
-        process.execPath,
-        [...process.execArgv, process.argv[1] as string, "eval", "--score-whole", dataset.name],
-        { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
-      );
-      if (child.status !== 0) throw new Error(`scoring ${dataset.name} failed: ${child.stderr}`);
-      rows.push(...(JSON.parse(child.stdout) as typeof rows));
+      swapLearnedWeights(JSON.parse(trainToText(sets.filter((set) => set.dataset !== dataset))));
+      for (const row of scoreRecords(dataset.name, dataset.records))
+        rows.push({
+          name: row.name,
+          lang: row.lang,
+          now: figuresOf(row, row.now),
+          compared: figuresOf(row, row.before),
+        });
     }
   } finally {
-    copyFileSync(kept, weightsPath);
-    rmSync(backup, { recursive: true, force: true });
+    swapLearnedWeights(null);
   }
   process.stdout.write(`engine ${ENGINE_VERSION}, out of domain (in brackets: its rules alone)\n`);
   process.stdout.write("each set scored whole by weights trained on every other set, never on any of it\n");
@@ -332,25 +326,10 @@ function evaluateCrossDomain(): number {
   return 0;
 }
 
-/** The child of `--cross`: one data set, every record, as JSON rows. */
-function scoreWhole(name: string): number {
-  const dataset = loadAllDatasets().find((candidate) => candidate.name === name);
-  if (!dataset) throw new Error(`no data set named ${name}`);
-  const rows = scoreRecords(dataset.name, dataset.records).map((row) => ({
-    name: row.name,
-    lang: row.lang,
-    now: figuresOf(row, row.now),
-    compared: figuresOf(row, row.before),
-  }));
-  process.stdout.write(JSON.stringify(rows));
-  return 0;
-}
-
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
   if (command === "analyze") return analyzeStdin();
   if (command === "eval" && rest.length === 1 && rest[0] === "--cross") return evaluateCrossDomain();
-  if (command === "eval" && rest.length === 2 && rest[0] === "--score-whole") return scoreWhole(rest[1] as string);
   const flags = new Set(["--dev", "--save-previous"]);
   const files = rest.filter((argument) => !flags.has(argument));
   const options = { development: rest.includes("--dev"), savePrevious: rest.includes("--save-previous") };

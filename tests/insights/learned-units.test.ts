@@ -4,7 +4,7 @@
 // that grow with its weights (training.ts, `unitsOf`: the mean polarity margin and topic score on the training text).
 import { readFileSync } from "node:fs";
 import { vi } from "vitest";
-import { trainLearnedWeights } from "~/modules/insights";
+import { analyzeReview, swapLearnedWeights, trainLearnedWeights } from "~/modules/insights";
 import { loadFixtures } from "../../scripts/insights-data";
 import { trainingExamples, weightsPath } from "../../scripts/insights-train";
 
@@ -60,6 +60,35 @@ describe("the learned layer's units", () => {
     vi.resetModules();
     vi.doMock("~/modules/insights/learned/weights.json", () => ({ default: unscaled }));
     expect(await readAll()).not.toEqual(bundled);
+  });
+
+  it("swap in process for evaluation, remembered word readings and all, and swap back (eval --cross)", () => {
+    const read = () => REVIEWS.map(([lang, text]) => analyzeReview(text, { lang }));
+    const bundled = read();
+    const weights = JSON.parse(readFileSync(weightsPath, "utf8")) as Weights;
+    const tripled: Weights = structuredClone(weights);
+    for (const language of Object.values(tripled.languages)) {
+      language.polarityUnit *= 3;
+      language.topicUnit *= 3;
+      for (const row of language.rows) for (let i = 2; i < row.length; i += 2) row[i] *= 3;
+    }
+    try {
+      // Every word above was read and weighed by the bundled weights already: kept, those sums would be a third of
+      // the new weights' and the readings would move. Dropped, the scaled weights read exactly as the bundled.
+      swapLearnedWeights(tripled);
+      expect(read()).toEqual(bundled);
+      // Weights that read otherwise do read otherwise (the swap took).
+      const unscaled: Weights = structuredClone(tripled);
+      for (const [lang, language] of Object.entries(unscaled.languages)) {
+        language.polarityUnit = weights.languages[lang].polarityUnit;
+        language.topicUnit = weights.languages[lang].topicUnit;
+      }
+      swapLearnedWeights(unscaled);
+      expect(read()).not.toEqual(bundled);
+    } finally {
+      swapLearnedWeights(null);
+    }
+    expect(read()).toEqual(bundled);
   });
 
   it("come with every trained language and grow as training makes more updates", () => {

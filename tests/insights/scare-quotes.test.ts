@@ -2,12 +2,20 @@
 // toy', '"snabb leverans"'). Praise inside one to three quoted words is not praise to the rules, and the learned layer
 // reads the quote as a feature of its own; quoted speech stays what it says.
 import { analyzeReview } from "~/modules/insights";
-import { createQuotedSpans, findQuotedSpans } from "~/modules/insights/tokenizer";
+import { createQuotedSpans, createTokenBuffer, findQuotedSpans, scanTokens } from "~/modules/insights/tokenizer";
 
 function spans(text: string): string[] {
   const quotes = createQuotedSpans(1);
   findQuotedSpans(text, quotes);
-  return Array.from({ length: quotes.count }, (_, q) => text.slice(quotes.opens[q], quotes.closes[q] + 1));
+  const found = Array.from({ length: quotes.count }, (_, q) => text.slice(quotes.opens[q], quotes.closes[q] + 1));
+  // Analysis passes the scan, which counts the quote marks: the same spans, found only where there are two or more.
+  const tokens = createTokenBuffer();
+  scanTokens(text, tokens);
+  findQuotedSpans(text, quotes, tokens);
+  expect(Array.from({ length: quotes.count }, (_, q) => text.slice(quotes.opens[q], quotes.closes[q] + 1))).toEqual(
+    found,
+  );
+  return found;
 }
 
 describe("scare quotes", () => {

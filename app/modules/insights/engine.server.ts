@@ -6,5 +6,5 @@ export { tokenize } from "./tokenizer";
 export { registerLanguagePack } from "./language-packs";
 export { BUILT_IN_TOPICS } from "./built-in-topics";
 // The learned layer: its weights (learned/weights.json) stay out of the browser build too.
-export { learnedLayerSize } from "./learned/model";
+export { learnedLayerSize, swapLearnedWeights } from "./learned/model";
 export { trainWeights as trainLearnedWeights, formatWeights as formatLearnedWeights } from "./learned/training";

@@ -6,6 +6,7 @@ import { addWord, createWordTable, findWord, wordHash, type WordTable } from "./
 import type { LanguageGuess } from "./types";
 import type { CompiledLanguagePack, LexEntry } from "./compiled-lexicon";
 import { ROLE_NEGATOR as ROLE_NEGATOR_IMPORTED } from "./compiled-lexicon";
+import { learnedWeightsVersion } from "./learned/model";
 
 /** Module-local copies: under tsx every read of an imported binding goes through a getter. */
 const TOKEN_WORD = tokenizer.TOKEN_WORD;
@@ -130,6 +131,7 @@ function growColumns(table: RecordTable): void {
 }
 
 let records = emptyRecordTable();
+let recordsWeightsVersion = 0;
 const packSlots = new WeakMap<object, number>();
 let packSlotCount = 0;
 
@@ -148,7 +150,11 @@ function currentTables(): DetectionTables {
  */
 function startCall(): DetectionTables {
   const current = currentTables();
-  if (records.list.length >= MAX_REMEMBERED_WORDS) records = emptyRecordTable();
+  // Other learned weights (evaluation swaps them) make every remembered word's model sums stale.
+  if (records.list.length >= MAX_REMEMBERED_WORDS || recordsWeightsVersion !== learnedWeightsVersion()) {
+    records = emptyRecordTable();
+    recordsWeightsVersion = learnedWeightsVersion();
+  }
   return current;
 }
 

@@ -647,7 +647,7 @@ function analyzeTokens(
   custom: CompiledCustomTopics | null,
   model: LanguageModel | null,
 ): ReviewAnalysis {
-  tokenizer.findQuotedSpans(text, quotes);
+  tokenizer.findQuotedSpans(text, quotes, tokens);
   walkTokens(tokens, pack, custom, model);
   const sentenceCount = w.sentence + 1;
   const overall = settleItems(w.clause + 1, sentenceCount);

@@ -89,6 +89,8 @@ export interface TokenBuffer {
   interned: (InternedWord | null)[];
   /** `interned[t]`'s index in `internedIn.list` (-1 where `interned[t]` is null): per-word columns are read by it. */
   internedIndex: Int32Array;
+  /** Double quotes seen in the text (any of `findQuotedSpans`' kinds): under two, it has no quoted span to find. */
+  quoteMarks: number;
 }
 
 export function createTokenBuffer(capacity = 256): TokenBuffer {
@@ -103,6 +105,7 @@ export function createTokenBuffer(capacity = 256): TokenBuffer {
     internedIn: null,
     interned: new Array<InternedWord | null>(capacity).fill(null),
     internedIndex: new Int32Array(capacity),
+    quoteMarks: 0,
   };
 }
 
@@ -287,6 +290,7 @@ function scanInternedWord(text: string, start: number, cls: number, buffer: Toke
 export function scanTokens(text: string, buffer: TokenBuffer, table: WordTable | null = null): void {
   buffer.count = 0;
   buffer.internedIn = table;
+  buffer.quoteMarks = 0;
   const length = text.length;
   let lastKind = 0;
   let i = 0;
@@ -401,6 +405,7 @@ export function scanTokens(text: string, buffer: TokenBuffer, table: WordTable |
       continue;
     }
     if (cls === CLASS_CLAUSE_BREAK) {
+      if (code === 0x22 || code === 0x201c || code === 0x201d) buffer.quoteMarks++;
       if (lastKind !== TOKEN_CLAUSE_BREAK && lastKind !== TOKEN_SENTENCE_END) {
         push(buffer, TOKEN_CLAUSE_BREAK, i, i + 1, "", 0, 0);
         lastKind = TOKEN_CLAUSE_BREAK;
@@ -408,6 +413,7 @@ export function scanTokens(text: string, buffer: TokenBuffer, table: WordTable |
       i++;
       continue;
     }
+    if (code === 0x201e || code === 0xab || code === 0xbb) buffer.quoteMarks++;
     i++;
   }
 }
@@ -463,9 +469,13 @@ function nextOpeningQuote(text: string, from: number): number {
   return -1;
 }
 
-/** Finds the text's scare quotes into `out` (see QuotedSpans). */
-export function findQuotedSpans(text: string, out: QuotedSpans): void {
+/**
+ * Finds the text's scare quotes into `out` (see QuotedSpans). `tokens`, when given, is the text's scan: a text with
+ * fewer than two quote marks (most of them) is passed over without a look.
+ */
+export function findQuotedSpans(text: string, out: QuotedSpans, tokens: TokenBuffer | null = null): void {
   out.count = 0;
+  if (tokens !== null && tokens.quoteMarks < 2) return;
   let open = nextOpeningQuote(text, text.search(DOUBLE_QUOTES));
   while (open >= 0) {
     let words = 0;

@@ -189,7 +189,7 @@ export function collectFeatures(
   out.count = 0;
   collector.out = out;
   collector.pack = pack;
-  tokenizer.findQuotedSpans(text, collectorQuotes);
+  tokenizer.findQuotedSpans(text, collectorQuotes, tokens);
   out.sentenceCount = walkFeatures(tokens, collector, collectorQuotes);
 }
 

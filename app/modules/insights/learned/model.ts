@@ -114,11 +114,27 @@ export function compileWeights(file: unknown): Map<string, LanguageModel> {
 }
 
 let bundledModels: Map<string, LanguageModel> | null = null;
+let weightsVersion = 0;
 
 /** The model for a language, or null when the weights file has none (rules alone then). */
 export function modelForLanguage(lang: string): LanguageModel | null {
   bundledModels ??= compileWeights(bundledWeights);
   return bundledModels.get(lang) ?? null;
+}
+
+/**
+ * Analysis in this process reads with other weights from now on (a weights file's parsed JSON), or with the bundled
+ * file again (null). For evaluation only (`insights eval --cross` scores each data set with weights trained without
+ * it); the app never calls it. Remembered word readings start afresh (`learnedWeightsVersion`).
+ */
+export function swapLearnedWeights(file: unknown): void {
+  bundledModels = file === null ? null : compileWeights(file);
+  weightsVersion++;
+}
+
+/** Bumps whenever `swapLearnedWeights` swaps the weights, so word readings weighed by the old ones are dropped. */
+export function learnedWeightsVersion(): number {
+  return weightsVersion;
 }
 
 /** Adds one feature's weights to `target` at `offset` (does nothing for a feature the model lacks). */
