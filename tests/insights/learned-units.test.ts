@@ -26,6 +26,19 @@ const REVIEWS: [string, string][] = [
   ["sv", "Helt okej för priset, varken mer eller mindre."],
 ];
 
+/** The weights three times as large; the units too when `units` (else left as they were). */
+function tripled(weights: Weights, units: boolean): Weights {
+  const large: Weights = structuredClone(weights);
+  for (const language of Object.values(large.languages)) {
+    if (units) {
+      language.polarityUnit *= 3;
+      language.topicUnit *= 3;
+    }
+    for (const row of language.rows) for (let i = 2; i < row.length; i += 2) row[i] *= 3;
+  }
+  return large;
+}
+
 async function readAll(): Promise<unknown[]> {
   const { analyzeReview } = await import("~/modules/insights");
   return REVIEWS.map(([lang, text]) => analyzeReview(text, { lang }));
@@ -41,24 +54,13 @@ describe("the learned layer's units", () => {
     vi.resetModules();
     const bundled = await readAll();
     const weights = JSON.parse(readFileSync(weightsPath, "utf8")) as Weights;
-    const tripled: Weights = structuredClone(weights);
-    for (const language of Object.values(tripled.languages)) {
-      language.polarityUnit *= 3;
-      language.topicUnit *= 3;
-      for (const row of language.rows) for (let i = 2; i < row.length; i += 2) row[i] *= 3;
-    }
     vi.resetModules();
-    vi.doMock("~/modules/insights/learned/weights.json", () => ({ default: tripled }));
+    vi.doMock("~/modules/insights/learned/weights.json", () => ({ default: tripled(weights, true) }));
     const large = await readAll();
     expect(large).toEqual(bundled);
     // And the check can fail: the same large weights with the units left as they were read otherwise.
-    const unscaled: Weights = structuredClone(tripled);
-    for (const [lang, language] of Object.entries(unscaled.languages)) {
-      language.polarityUnit = weights.languages[lang].polarityUnit;
-      language.topicUnit = weights.languages[lang].topicUnit;
-    }
     vi.resetModules();
-    vi.doMock("~/modules/insights/learned/weights.json", () => ({ default: unscaled }));
+    vi.doMock("~/modules/insights/learned/weights.json", () => ({ default: tripled(weights, false) }));
     expect(await readAll()).not.toEqual(bundled);
   });
 
@@ -66,24 +68,13 @@ describe("the learned layer's units", () => {
     const read = () => REVIEWS.map(([lang, text]) => analyzeReview(text, { lang }));
     const bundled = read();
     const weights = JSON.parse(readFileSync(weightsPath, "utf8")) as Weights;
-    const tripled: Weights = structuredClone(weights);
-    for (const language of Object.values(tripled.languages)) {
-      language.polarityUnit *= 3;
-      language.topicUnit *= 3;
-      for (const row of language.rows) for (let i = 2; i < row.length; i += 2) row[i] *= 3;
-    }
     try {
       // Every word above was read and weighed by the bundled weights already: kept, those sums would be a third of
       // the new weights' and the readings would move. Dropped, the scaled weights read exactly as the bundled.
-      swapLearnedWeights(tripled);
+      swapLearnedWeights(tripled(weights, true));
       expect(read()).toEqual(bundled);
       // Weights that read otherwise do read otherwise (the swap took).
-      const unscaled: Weights = structuredClone(tripled);
-      for (const [lang, language] of Object.entries(unscaled.languages)) {
-        language.polarityUnit = weights.languages[lang].polarityUnit;
-        language.topicUnit = weights.languages[lang].topicUnit;
-      }
-      swapLearnedWeights(unscaled);
+      swapLearnedWeights(tripled(weights, false));
       expect(read()).not.toEqual(bundled);
     } finally {
       swapLearnedWeights(null);

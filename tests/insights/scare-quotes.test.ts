@@ -5,7 +5,7 @@ import { analyzeReview } from "~/modules/insights";
 import { createQuotedSpans, createTokenBuffer, findQuotedSpans, scanTokens } from "~/modules/insights/tokenizer";
 
 function spans(text: string): string[] {
-  const quotes = createQuotedSpans(1);
+  const quotes = createQuotedSpans();
   findQuotedSpans(text, quotes);
   const found = Array.from({ length: quotes.count }, (_, q) => text.slice(quotes.opens[q], quotes.closes[q] + 1));
   // Analysis passes the scan, which counts the quote marks: the same spans, found only where there are two or more.

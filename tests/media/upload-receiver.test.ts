@@ -61,6 +61,18 @@ function chunkedUpload(files: { field: string; name: string; bytes: number }[], 
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
+/** Caps of a video field and a photo field, and of the whole request, in KB. */
+function caps(videoKb: number, photoKb: number, requestKb: number) {
+  return {
+    fieldCap: (field: string) =>
+      field.startsWith("video")
+        ? { maxBytes: videoKb * KB, refusal: "video_too_large" as const }
+        : { maxBytes: photoKb * KB, refusal: "photo_too_large" as const },
+    maxRequestBytes: requestKb * KB,
+    maxFiles: 6,
+  };
+}
+
 describe("the upload spool", () => {
   it("stops keeping a file past its field's cap while writes are in flight, with no stray error and nothing left on disk", async () => {
     for (let round = 0; round < 25; round++) {
@@ -72,14 +84,7 @@ describe("the upload spool", () => {
           ],
           (4 + (round % 5)) * KB,
         ),
-        {
-          fieldCap: (field) =>
-            field.startsWith("video")
-              ? { maxBytes: 200 * KB, refusal: "video_too_large" }
-              : { maxBytes: 100 * KB, refusal: "photo_too_large" },
-          maxRequestBytes: 4096 * KB,
-          maxFiles: 6,
-        },
+        caps(200, 100, 4096),
       );
       try {
         expect(received.uploads.map((upload) => [upload.fileName, upload.refusal, upload.path === null])).toEqual([
@@ -111,14 +116,7 @@ describe("the upload spool", () => {
             ],
             (4 + (round % 5)) * KB,
           ),
-          {
-            fieldCap: (field) =>
-              field.startsWith("video")
-                ? { maxBytes: 300 * KB, refusal: "video_too_large" }
-                : { maxBytes: 200 * KB, refusal: "photo_too_large" },
-            maxRequestBytes: 400 * KB,
-            maxFiles: 6,
-          },
+          caps(300, 200, 400),
         ),
       ).rejects.toBeInstanceOf(UploadTooLargeError);
       await settle();

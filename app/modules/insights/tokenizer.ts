@@ -443,13 +443,13 @@ export function tokenize(text: string): string[] {
  */
 export interface QuotedSpans {
   count: number;
-  /** Offsets of each span's opening quote and of its closing quote. */
-  opens: Int32Array;
-  closes: Int32Array;
+  /** Offsets of each span's opening quote and of its closing quote (the first `count` entries; few texts have any). */
+  opens: number[];
+  closes: number[];
 }
 
-export function createQuotedSpans(capacity = 8): QuotedSpans {
-  return { count: 0, opens: new Int32Array(capacity), closes: new Int32Array(capacity) };
+export function createQuotedSpans(): QuotedSpans {
+  return { count: 0, opens: [], closes: [] };
 }
 
 const MAX_QUOTED_WORDS = 3;
@@ -495,14 +495,6 @@ export function findQuotedSpans(text: string, out: QuotedSpans, tokens: TokenBuf
       inWord = wordy || (inWord && (cls === CLASS_APOSTROPHE || cls === CLASS_HYPHEN));
     }
     if (close >= 0 && words >= 1 && words <= MAX_QUOTED_WORDS) {
-      if (out.count === out.opens.length) {
-        const opens = new Int32Array(out.count * 2);
-        opens.set(out.opens);
-        const closes = new Int32Array(out.count * 2);
-        closes.set(out.closes);
-        out.opens = opens;
-        out.closes = closes;
-      }
       out.opens[out.count] = open;
       out.closes[out.count] = close;
       out.count++;
