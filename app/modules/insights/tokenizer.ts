@@ -405,7 +405,7 @@ export function scanTokens(text: string, buffer: TokenBuffer, table: WordTable |
       continue;
     }
     if (cls === CLASS_CLAUSE_BREAK) {
-      if (code === 0x22 || code === 0x201c || code === 0x201d) buffer.quoteMarks++;
+      if (isDoubleQuote(code)) buffer.quoteMarks++;
       if (lastKind !== TOKEN_CLAUSE_BREAK && lastKind !== TOKEN_SENTENCE_END) {
         push(buffer, TOKEN_CLAUSE_BREAK, i, i + 1, "", 0, 0);
         lastKind = TOKEN_CLAUSE_BREAK;
@@ -413,7 +413,7 @@ export function scanTokens(text: string, buffer: TokenBuffer, table: WordTable |
       i++;
       continue;
     }
-    if (code === 0x201e || code === 0xab || code === 0xbb) buffer.quoteMarks++;
+    if (isDoubleQuote(code)) buffer.quoteMarks++;
     i++;
   }
 }

@@ -50,18 +50,15 @@ export function createLocalDiskStorage(root: string): MediaStorage {
         if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
         throw error;
       }
-      let size: number;
-      try {
-        const info = await handle.stat();
-        if (!info.isFile()) {
-          await handle.close();
-          return null;
-        }
-        size = info.size;
-      } catch (error) {
+      const info = await handle.stat().catch(async (error: unknown) => {
         await handle.close();
         throw error;
+      });
+      if (!info.isFile()) {
+        await handle.close();
+        return null;
       }
+      const size = info.size;
       const start = range?.start ?? 0;
       const end = range?.end ?? size - 1;
       return {
