@@ -304,10 +304,11 @@ export function loadSwedishHeldout(): Dataset {
 }
 
 /**
- * Review text written by the team in sessions 11 and 12, each file by a different writer who had read neither the
+ * Review text written by the team in sessions 11 to 13, each file by a different writer who had read neither the
  * engine, its lexicons nor any other training or held-out text (docs/data/README.md): fifteen training sets of session
- * 11 (split like the fixtures), and fifteen held-out sets, seven of session 11 and eight of session 12 (never trained
- * on, never read to choose a lexicon entry or a threshold).
+ * 11 (split like the fixtures), two sets of plain statements of fact of session 13 (split the same way; they teach the
+ * factual output only), and fifteen held-out sets, seven of session 11 and eight of session 12 (never trained on, never
+ * read to choose a lexicon entry or a threshold).
  */
 export const WRITTEN_SETS = [
   {
@@ -432,6 +433,24 @@ export const WRITTEN_SETS = [
     what: "English product review sentences",
     role: "train",
     teachesTopics: true,
+  },
+  {
+    name: "sv-facts",
+    lang: "sv",
+    file: "tests/insights/training/sv-facts.jsonl",
+    what: "Swedish plain statements of fact (neutral)",
+    role: "train",
+    teachesTopics: false,
+    statesFacts: true,
+  },
+  {
+    name: "en-facts",
+    lang: "en",
+    file: "tests/insights/training/en-facts.jsonl",
+    what: "English plain statements of fact (neutral)",
+    role: "train",
+    teachesTopics: false,
+    statesFacts: true,
   },
   {
     name: "sv-blind",
@@ -561,6 +580,8 @@ export const WRITTEN_SETS = [
   role: Dataset["role"];
   /** Its topic labels are learned from (else only its review-level labels). */
   teachesTopics: boolean;
+  /** Plain statements of fact: they teach the factual output only (learned/model.ts). */
+  statesFacts?: boolean;
 }[];
 
 export function loadWrittenSet(set: (typeof WRITTEN_SETS)[number]): Dataset {

@@ -1,5 +1,5 @@
 import { analyzeReview } from "~/modules/insights";
-import { loadWrittenSet, WRITTEN_SETS } from "../../scripts/insights-data";
+import { heldOutRecords, loadWrittenSet, WRITTEN_SETS } from "../../scripts/insights-data";
 
 /**
  * Review-level accuracy on the held-out sets of sessions 11 and 12 (docs/data/README.md): 8,500 reviews written by
@@ -7,24 +7,25 @@ import { loadWrittenSet, WRITTEN_SETS } from "../../scripts/insights-data";
  * what engine 2.8.0 reads (session 12's sets are the engine's weakest), and the learned layer must stay well above the
  * rules alone, which is what it is for. A retraining moves a single set by up to about a point and a language by about
  * half a point even when nothing else changes (another seed for the visiting orders, decision 010, session 12): 2.8.0's
- * last retraining put sv-quick at 86.7 % and en-blind at 82.8 %, and their floors went down a point with it.
+ * last retraining put sv-quick at 86.7 % and en-blind at 82.8 %, and their floors went down a point with it. 2.9.0
+ * raised the floors of the sets it reads a point or more better to a point under its figure.
  */
 const FLOORS = {
   "sv-blind": 0.87,
-  "sv-quick": 0.86,
-  "sv-fashion-beauty": 0.88,
+  "sv-quick": 0.88,
+  "sv-fashion-beauty": 0.89,
   "sv-complaints": 0.8,
   "en-blind": 0.82,
-  "en-everyday-wear": 0.9,
+  "en-everyday-wear": 0.91,
   "en-general-store": 0.86,
   "en-womens-clothing": 0.78,
-  "en-clothing-short": 0.76,
+  "en-clothing-short": 0.77,
   "en-store-products": 0.72,
-  "sv-review-site": 0.78,
+  "sv-review-site": 0.79,
   "sv-claims": 0.72,
   "sv-webshop-products": 0.8,
-  "sv-mixed": 0.68,
-  "sv-short-slang": 0.8,
+  "sv-mixed": 0.69,
+  "sv-short-slang": 0.83,
 } as const;
 const LAYER_GAIN = 0.05;
 
@@ -49,6 +50,31 @@ describe("insights on blind held-out reviews", () => {
       if (engine.accuracy < floor) console.log(engine.misses.join("\n"));
       expect(engine.accuracy).toBeGreaterThanOrEqual(floor);
       expect(engine.accuracy - accuracy(name, false).accuracy).toBeGreaterThanOrEqual(LAYER_GAIN);
+    },
+  );
+});
+
+/**
+ * Plain statements of fact (2.9.0): the held-out fifth of the team-written fact sets (docs/data/README.md), which the
+ * engine should read as neutral. 2.8.0 read 54 % (English) and 41 % (Swedish) of them so; 2.9.0 reads 67 % and 83 %.
+ * The rules alone still read more of them neutral (83 % and 86 %): a statement the factual output does not recognise
+ * takes the model's reading, which leans one way or the other.
+ */
+const FACT_FLOORS = { "en-facts": 0.62, "sv-facts": 0.78 } as const;
+
+describe("insights on plain statements of fact", () => {
+  it.each(Object.entries(FACT_FLOORS) as [keyof typeof FACT_FLOORS, number][])(
+    "reads %s's held-out statements as neutral at or above the floor",
+    (name, floor) => {
+      const set = WRITTEN_SETS.find((candidate) => candidate.name === name);
+      if (!set) throw new Error(`no set ${name}`);
+      const records = heldOutRecords(loadWrittenSet(set));
+      expect(records.length).toBeGreaterThan(100);
+      const misses = records.filter(
+        (record) => analyzeReview(record.text, { lang: record.lang }).sentiment !== "neutral",
+      );
+      if (1 - misses.length / records.length < floor) console.log(misses.map((record) => record.id).join("\n"));
+      expect(1 - misses.length / records.length).toBeGreaterThanOrEqual(floor);
     },
   );
 });

@@ -46,5 +46,11 @@
  * feature for them; review idioms ("finns bättre", "vad är vitsen", "there are better", "game changer"); turning an
  * opinion neutral takes 0.3 + 0.4 x |score| units; weights retrained (the same training text, less what the new
  * held-out sets also hold); 4,800 more team-written reviews are held out for evaluation.
+ * 2.9.0: a sixteenth output of the learned layer tells plain statements of fact ("Paid by card.", "Boken har 312
+ * sidor") from reviews with a verdict, trained on 1,186 team-written statements; a review without an opinion word that
+ * it reads as fact is neutral, topics and all, and any other review the rules read no opinion in takes the model's
+ * reading of the whole of it (no margin, no reading of unread sentences); the model overrules the rules' reading of a
+ * text of six words or fewer only at 0.4; "looks like the picture" and "ser ut som på bilden" are mild praise like
+ * "as pictured", and complaints negated; weights retrained.
  */
-export const ENGINE_VERSION = "2.8.0";
+export const ENGINE_VERSION = "2.9.0";

@@ -63,7 +63,10 @@ export const WORD_WEIGHED = 2;
 export const FLAG_NEGATOR = 1;
 export const FLAG_PLAIN = 2;
 export const FLAG_NEGATED = 4;
-/** `PackColumns.rows` per word: the model's fifteen plain sums, then the fifteen negated ones. */
+/**
+ * `PackColumns.rows` per word: the model's fifteen plain sums (polarity and topics), then the fifteen negated ones. The
+ * factual output is summed only for the reviews that need it (learned/model.ts, `factualSum`).
+ */
 export const ROW_WIDTH = 30;
 
 /**

@@ -1,20 +1,34 @@
 /**
- * The learned layer's weights: one linear model per language with 15 outputs per feature, three
- * for the polarity of a text or sentence (negative, neutral, positive) and one per built-in topic
- * (does this sentence talk about it). Loaded once from `weights.json` into an open-addressing table
- * of typed arrays. A word's features are summed once per distinct word (`readWord`, remembered by
- * language detection's word records), so scoring a review is a few additions a word, no look-up.
+ * The learned layer's weights: one linear model per language with 16 outputs per feature, three
+ * for the polarity of a text or sentence (negative, neutral, positive), one per built-in topic
+ * (does this sentence talk about it) and one that tells a plain statement of fact ("Paid by card",
+ * "Boken har 312 sidor") from a review with a verdict (engine 2.9.0). Loaded once from `weights.json`
+ * into an open-addressing table of typed arrays. A word's features are summed once per distinct word
+ * (`readWord`, remembered by language detection's word records), so scoring a review is a few
+ * additions a word, no look-up; the factual output is summed apart, for the few reviews that need it.
  */
 import { z } from "zod";
 import { BUILT_IN_TOPIC_KEYS, type Sentiment } from "../types";
-import type { CompiledLanguagePack } from "../compiled-lexicon";
-import { BIAS_FEATURE, describeWord, weighWord, type FeatureBuffer, type WordContribution } from "./features";
+import { ROLE_NEGATOR, type CompiledLanguagePack } from "../compiled-lexicon";
+import type { QuotedSpans, TokenBuffer } from "../tokenizer";
+import {
+  BIAS_FEATURE,
+  describeWord,
+  walkFeatures,
+  weighWord,
+  wordFeatureHashes,
+  type FeatureBuffer,
+  type FeatureSink,
+  type WordContribution,
+} from "./features";
 import bundledWeights from "./weights.json";
 
 export const POLARITY_LABELS: readonly Sentiment[] = ["negative", "neutral", "positive"];
 export const POLARITY_OUTPUTS = POLARITY_LABELS.length;
-export const OUTPUT_COUNT = POLARITY_OUTPUTS + BUILT_IN_TOPIC_KEYS.length;
-export const OUTPUT_NAMES: readonly string[] = [...POLARITY_LABELS, ...BUILT_IN_TOPIC_KEYS];
+/** The output that says a text states facts only: positive for "Paid by card.", negative for a verdict. */
+export const FACTUAL_OUTPUT = POLARITY_OUTPUTS + BUILT_IN_TOPIC_KEYS.length;
+export const OUTPUT_COUNT = FACTUAL_OUTPUT + 1;
+export const OUTPUT_NAMES: readonly string[] = [...POLARITY_LABELS, ...BUILT_IN_TOPIC_KEYS, "factual"];
 export const WEIGHTS_FORMAT = 1;
 
 const datasetUseSchema = z.object({
@@ -61,6 +75,11 @@ export interface LanguageModel {
   topicUnit: number;
 }
 
+export interface ModelUnits {
+  polarityUnit: number;
+  topicUnit: number;
+}
+
 function slotOf(model: LanguageModel, hash: number): number {
   let slot = hash & model.mask;
   for (;;) {
@@ -74,7 +93,7 @@ function slotOf(model: LanguageModel, hash: number): number {
 export function compileLanguageModel(
   rows: number[][],
   scale: number,
-  units: { polarityUnit: number; topicUnit: number } = { polarityUnit: 1, topicUnit: 1 },
+  units: ModelUnits = { polarityUnit: 1, topicUnit: 1 },
 ): LanguageModel {
   let size = 16;
   while (size < rows.length * 2) size *= 2;
@@ -151,6 +170,46 @@ export function addPolarityOfFeature(model: LanguageModel, hash: number, target:
   if (slot < 0) return;
   const from = slot * OUTPUT_COUNT;
   for (let o = 0; o < POLARITY_OUTPUTS; o++) target[o] += model.weights[from + o];
+}
+
+/** One feature's weight on the factual output (0 for a feature the model lacks). */
+export function factualOfFeature(model: LanguageModel, hash: number): number {
+  const slot = slotOf(model, hash);
+  return slot < 0 ? 0 : model.weights[slot * OUTPUT_COUNT + FACTUAL_OUTPUT];
+}
+
+const factualSink: FeatureSink & { model: LanguageModel | null; pack: CompiledLanguagePack | null; sum: number } = {
+  model: null,
+  pack: null,
+  sum: 0,
+  negates: false,
+  startSentence: (): boolean => true,
+  feature(feature: number): void {
+    factualSink.sum += factualOfFeature(factualSink.model as LanguageModel, feature);
+  },
+  word(word: string, negated: boolean): void {
+    const model = factualSink.model as LanguageModel;
+    for (const hash of wordFeatureHashes(word, negated)) factualSink.sum += factualOfFeature(model, hash);
+    factualSink.negates = factualSink.pack?.resolve(word)?.role === ROLE_NEGATOR;
+  },
+};
+
+/**
+ * The factual output's weights summed over the features of scanned tokens (no bias, no rule feature), walked as
+ * training walks them. Analysis asks for it only of a review without an opinion word, so the per-word sums that every
+ * review adds up (`weighReading`) leave this output out.
+ */
+export function factualSum(
+  model: LanguageModel,
+  pack: CompiledLanguagePack,
+  tokens: TokenBuffer,
+  quotes: QuotedSpans | null,
+): number {
+  factualSink.model = model;
+  factualSink.pack = pack;
+  factualSink.sum = 0;
+  walkFeatures(tokens, factualSink, quotes);
+  return factualSink.sum;
 }
 
 /** Per-sentence sums of the feature weights (no bias, no rule feature): sentenceCount rows of OUTPUT_COUNT. */

@@ -1,7 +1,8 @@
 /**
  * Trains the learned layer: an averaged perceptron per language over the features in features.ts.
  * Three outputs learn the polarity of a text (stacked on the rule engine's own verdict, which is a
- * feature), twelve learn whether a text talks about a built-in topic. Every step is deterministic:
+ * feature), twelve learn whether a text talks about a built-in topic, and one whether it only states facts
+ * (plain statements against reviews with a verdict; stacked on the rules' verdict too). Every step is deterministic:
  * examples are sorted, visited in an order fixed by a seeded hash of their keys, updates are integers and the averaged
  * weights are rounded to integers over `scale`, so the same data gives the same file on any machine.
  */
@@ -12,11 +13,13 @@ import { BIAS_FEATURE, collectFeatures, createFeatureBuffer, hashText, ruleFeatu
 import {
   addFeature,
   compileLanguageModel,
+  FACTUAL_OUTPUT,
   OUTPUT_COUNT,
   OUTPUT_NAMES,
   POLARITY_LABELS,
   POLARITY_OUTPUTS,
   WEIGHTS_FORMAT,
+  type ModelUnits,
   type WeightsFile,
 } from "./model";
 
@@ -28,6 +31,8 @@ export interface TrainingExample {
   polarity?: Sentiment;
   /** Topic keys the text talks about, and keys that may be right but are not asked of the model. */
   topics?: { positive: string[]; ignore: string[] };
+  /** True: the text only states facts ("Paid by card."); false: it gives a verdict; left out: not asked. */
+  factual?: boolean;
 }
 
 export interface TrainingOptions {
@@ -62,6 +67,8 @@ interface Prepared {
   polarity: number;
   /** Per topic: 1 talks about it, -1 does not, 0 unknown. */
   topics: Int8Array | null;
+  /** 1 states facts only, -1 gives a verdict, 0 unknown. */
+  factual: number;
 }
 
 function prepare(examples: TrainingExample[], lang: string, ruleScore: RuleScorer, minCount: number): Prepared[] {
@@ -81,10 +88,9 @@ function prepare(examples: TrainingExample[], lang: string, ruleScore: RuleScore
     const features = raw[index].filter((hash) => (documentFrequency.get(hash) ?? 0) >= minCount);
     features.push(BIAS_FEATURE);
     let polarity = -1;
-    if (example.polarity) {
-      polarity = POLARITY_LABELS.indexOf(example.polarity);
-      features.push(ruleFeature(ruleScore(example.text, lang)));
-    }
+    if (example.polarity) polarity = POLARITY_LABELS.indexOf(example.polarity);
+    const factual = example.factual === undefined ? 0 : example.factual ? 1 : -1;
+    if (polarity >= 0 || factual !== 0) features.push(ruleFeature(ruleScore(example.text, lang)));
     let topics: Int8Array | null = null;
     if (example.topics) {
       topics = new Int8Array(BUILT_IN_TOPIC_KEYS.length).fill(-1);
@@ -97,7 +103,7 @@ function prepare(examples: TrainingExample[], lang: string, ruleScore: RuleScore
         if (topic >= 0) topics[topic] = 1;
       }
     }
-    return { features, polarity, topics };
+    return { features, polarity, topics, factual };
   });
 }
 
@@ -173,6 +179,8 @@ function trainOneOrder(prepared: Prepared[], keys: string[], epochs: number, see
           }
         }
       }
+      if (example.factual !== 0 && example.factual * scores[FACTUAL_OUTPUT] <= 0)
+        update(example.features, FACTUAL_OUTPUT, example.factual, step);
       step++;
     }
   }
@@ -192,7 +200,7 @@ function trainOneOrder(prepared: Prepared[], keys: string[], epochs: number, see
  * the mistakes it meets, so with more training text every score is larger; the engine states its thresholds in
  * these units, which keeps their meaning when the data grows (engine 2.8.0).
  */
-function unitsOf(prepared: Prepared[], rows: number[][]): { polarityUnit: number; topicUnit: number } {
+function unitsOf(prepared: Prepared[], rows: number[][]): ModelUnits {
   const model = compileLanguageModel(rows, SCALE);
   const scores = new Float64Array(OUTPUT_COUNT);
   let polarity = 0;
