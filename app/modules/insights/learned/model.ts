@@ -75,10 +75,7 @@ export interface LanguageModel {
   topicUnit: number;
 }
 
-export interface ModelUnits {
-  polarityUnit: number;
-  topicUnit: number;
-}
+export type ModelUnits = Pick<LanguageModel, "polarityUnit" | "topicUnit">;
 
 function slotOf(model: LanguageModel, hash: number): number {
   let slot = hash & model.mask;
