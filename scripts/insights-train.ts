@@ -74,7 +74,14 @@ export function trainingExamples(
   });
 }
 
-export function trainingDatasets(): { dataset: Dataset; hasTopicLabels: boolean; statesFacts?: boolean }[] {
+/** A data set as training uses it: whether its topic labels teach, and whether it holds plain statements of fact. */
+interface TrainingSet {
+  dataset: Dataset;
+  hasTopicLabels: boolean;
+  statesFacts?: boolean;
+}
+
+export function trainingDatasets(): TrainingSet[] {
   return [
     { dataset: loadSemeval(), hasTopicLabels: true },
     { dataset: loadUciSentences("amazon"), hasTopicLabels: false },
@@ -98,7 +105,7 @@ const ruleScore = (text: string, lang: string): number => analyzeReview(text, { 
 
 /** The weights file's text for these data sets and options. */
 export function trainToText(
-  sets: { dataset: Dataset; hasTopicLabels: boolean; statesFacts?: boolean }[],
+  sets: TrainingSet[],
   options: LearnedTrainingOptions = TRAINING_OPTIONS,
   development = false,
 ): string {
