@@ -161,6 +161,39 @@ describe("the learned layer in analysis", () => {
     }
   });
 
+  it("gives a topic in a sentence without opinion words the model's tone when it is the review's verdict (2.10.0)", () => {
+    // Written for this test, not in any data set.
+    const tones = (text: string, lang: "en" | "sv", learned = true) =>
+      Object.fromEntries(
+        analyzeReview(text, { lang, learned }).topics.map((finding) => [finding.topic, finding.sentiment]),
+      );
+    // What happened, said without an opinion word: the rules find the topic but no tone; the model reads one.
+    for (const [text, lang, topic, sentiment] of [
+      ["Väskan gick sönder direkt. Leveransen tog fem veckor.", "sv", "shipping_delivery", "negative"],
+      ["Jättenöjd! Kundtjänsten svarade inom fem minuter.", "sv", "customer_service", "positive"],
+    ] as const) {
+      expect(tones(text, lang, false)[topic]).toBe("neutral");
+      expect({ text, tone: tones(text, lang)[topic] }).toEqual({ text, tone: sentiment });
+    }
+    // A tone against the verdict is taken back: "lasts" and "arrived" lean negative in the English model, from "lasted
+    // two weeks" and "arrived broken", and so may a plain description beside praise.
+    for (const [text, lang] of [
+      ["Love this mug. The box contained two mugs.", "en"],
+      ["Snygg klänning. Tyget är 100 % bomull.", "sv"],
+      ["Nice headphones. The battery lasts 30 hours.", "en"],
+      ["Love it. Arrived the day after I ordered.", "en"],
+    ] as const) {
+      const analysis = analyzeReview(text, { lang });
+      expect({ text, sentiment: analysis.sentiment }).toEqual({ text, sentiment: "positive" });
+      for (const finding of analysis.topics)
+        expect({ text, topic: finding.topic, tone: finding.sentiment }).not.toEqual({
+          text,
+          topic: finding.topic,
+          tone: "negative",
+        });
+    }
+  });
+
   it("reads a review with no opinion words the lexicon knows", () => {
     const analysis = analyzeReview("Runs all my games without a hiccup.", { lang: "en" });
     expect(analysis.sentiment).toBe("positive");

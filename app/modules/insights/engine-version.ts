@@ -52,5 +52,9 @@
  * reading of the whole of it (no margin, no reading of unread sentences); the model overrules the rules' reading of a
  * text of six words or fewer only at 0.4; "looks like the picture" and "ser ut som på bilden" are mild praise like
  * "as pictured", and complaints negated; weights retrained.
+ * 2.10.0: a topic whose sentence has no opinion word ("Leveransen tog tre veckor", "10 hours of battery") takes the
+ * learned layer's reading of that sentence at any margin (before: only at 0.4 where the rules had read the sentence),
+ * and keeps it only when it is the review's verdict ("Nice headphones. The battery lasts 30 hours." keeps its battery
+ * neutral). Weights unchanged.
  */
-export const ENGINE_VERSION = "2.9.0";
+export const ENGINE_VERSION = "2.10.0";
