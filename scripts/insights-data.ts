@@ -572,6 +572,22 @@ export const WRITTEN_SETS = [
     role: "heldout",
     teachesTopics: false,
   },
+  {
+    name: "sv-hard",
+    lang: "sv",
+    file: "tests/insights/heldout/sv-hard.jsonl",
+    what: "Swedish reviews whose verdict is not in plain opinion words: implied, ironic, negated complaints, comparisons",
+    role: "heldout",
+    teachesTopics: false,
+  },
+  {
+    name: "en-hard",
+    lang: "en",
+    file: "tests/insights/heldout/en-hard.jsonl",
+    what: "English reviews whose verdict is not in plain opinion words: implied, ironic, negated complaints, comparisons",
+    role: "heldout",
+    teachesTopics: false,
+  },
 ] as const satisfies readonly {
   name: string;
   lang: string;

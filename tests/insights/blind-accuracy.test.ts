@@ -8,7 +8,9 @@ import { heldOutRecords, loadWrittenSet, OVERALL_MARK, WRITTEN_SETS } from "../.
  * rules alone, which is what it is for. A retraining moves a single set by up to about a point and a language by about
  * half a point even when nothing else changes (another seed for the visiting orders, decision 010, session 12): 2.8.0's
  * last retraining put sv-quick at 86.7 % and en-blind at 82.8 %, and their floors went down a point with it. 2.9.0
- * raised the floors of the sets it reads a point or more better to a point under its figure.
+ * raised the floors of the sets it reads a point or more better to a point under its figure. Session 14's hard sets
+ * (verdicts without plain opinion words; 2.10.0 reads 57.0 % and 59.3 %, the rules alone 34.9 % and 43.5 %) have floors
+ * a point under.
  */
 const FLOORS = {
   "sv-blind": 0.87,
@@ -26,6 +28,8 @@ const FLOORS = {
   "sv-webshop-products": 0.8,
   "sv-mixed": 0.69,
   "sv-short-slang": 0.83,
+  "sv-hard": 0.56,
+  "en-hard": 0.58,
 } as const;
 const LAYER_GAIN = 0.05;
 
@@ -80,15 +84,16 @@ describe("insights on plain statements of fact", () => {
 });
 
 /**
- * Topics on the same held-out sets, pooled per language (2.10.0): joint is the share of the writers' topic labels the
- * engine finds with the writers' tone, reversed the share it finds with the opposite tone. 2.9.0 read joint 62.5 %
- * (English) and 56.7 % (Swedish), reversed 9.5 % and 10.2 %; 2.10.0 reads 65.0 % and 61.0 %, reversed 9.4 % and
- * 10.0 %. The floors sit about a point under; the ceilings on reversed tones keep the gain from being bought with
- * praise read as complaints and back.
+ * Topics on the held-out written sets, pooled per language (2.10.0): joint is the share of the writers' topic labels
+ * the engine finds with the writers' tone, reversed the share it finds with the opposite tone. 2.9.0 read joint 59.0 %
+ * (English) and 53.9 % (Swedish), reversed 10.8 % and 11.3 %; 2.10.0 reads 61.3 % and 58.0 %, reversed 11.0 % and
+ * 11.5 % (without session 14's hard sets: 62.5 -> 65.0 % and 56.7 -> 61.0 % joint, reversed 9.5 -> 9.4 % and
+ * 10.2 -> 10.0 %). The floors sit about a point under; the ceilings on reversed tones keep a gain from being bought
+ * with praise read as complaints and back.
  */
 const TOPIC_FLOORS = {
-  en: { joint: 0.64, reversedAtMost: 0.1, gainOverRules: 0.12 },
-  sv: { joint: 0.6, reversedAtMost: 0.107, gainOverRules: 0.18 },
+  en: { joint: 0.6, reversedAtMost: 0.115, gainOverRules: 0.13 },
+  sv: { joint: 0.57, reversedAtMost: 0.12, gainOverRules: 0.19 },
 } as const;
 
 function topicFigures(lang: "en" | "sv", learned: boolean): { joint: number; reversed: number } {
