@@ -6,7 +6,7 @@
  * `imported=<N> skipped=<S> errors=<E>`; `export` streams the CSV to --out or stdout.
  * The database is the app's (DATABASE_URL, else the local SQLite file); run `npm run db:migrate` first.
  */
-import { createReadStream, createWriteStream, statSync } from "node:fs";
+import { createReadStream, createWriteStream, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -72,15 +72,27 @@ if (command === "import") {
 } else if (command === "export") {
   const format = z.enum(reviews.EXPORT_FORMATS).safeParse(values.format ?? "kundrost");
   if (!format.success) fail(`--format must be ${reviews.EXPORT_FORMATS.join(" or ")}.`);
-  const out = values.out ? createWriteStream(values.out) : process.stdout;
+  // A file is written beside its name and renamed once whole: a failed export leaves nothing half-written.
+  const partial = values.out ? `${values.out}.${process.pid}.partial` : null;
+  const out: NodeJS.WritableStream = partial ? createWriteStream(partial, { flags: "wx" }) : process.stdout;
+  const failed = new Promise<never>((_, reject) => out.on("error", reject));
+  failed.catch(() => undefined);
   let rows = -1;
-  for await (const chunk of reviews.exportReviewChunks(shop.data, format.data)) {
-    rows += chunk.split("\r\n").length - 1;
-    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
-  }
-  if (values.out) {
-    await new Promise((resolve) => (out as ReturnType<typeof createWriteStream>).end(resolve));
-    process.stderr.write(`Exported ${rows} reviews to ${values.out}\n`);
+  try {
+    for await (const chunk of reviews.exportReviewChunks(shop.data, format.data)) {
+      rows += chunk.split("\r\n").length - 1;
+      if (!out.write(chunk))
+        await Promise.race([new Promise((resolve) => out.once("drain", () => resolve(null))), failed]);
+    }
+    if (partial && values.out) {
+      await Promise.race([new Promise((resolve) => out.end(() => resolve(null))), failed]);
+      renameSync(partial, values.out);
+      process.stderr.write(`Exported ${rows} reviews to ${values.out}\n`);
+    }
+  } catch (error) {
+    if (partial) rmSync(partial, { force: true });
+    await db.$disconnect();
+    fail(`Cannot write ${values.out ?? "the export"}: ${(error as Error).message}`);
   }
 } else {
   fail(command ? `Unknown command "${command}".` : "Name a command.");

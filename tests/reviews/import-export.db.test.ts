@@ -3,7 +3,7 @@
 // the fetch refuses private addresses, redirects to them, oversized files and non-images), the export streams
 // and re-imports, and the CLI's last line is exactly its summary.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -549,5 +549,31 @@ describe("the CLI", () => {
       encoding: "utf8",
     });
     expect(out.trim().split("\n").at(-1)).toBe("imported=1 skipped=0 errors=1");
+  }, 60_000);
+
+  it("exports to a file whole, and to a folder that is not there with a clear error and no file", async () => {
+    const shop = await shopWithProducts();
+    await importReviewsFile({ shop, fileName: "loox.csv", data: utf8(FILES.loox.text), now: NOW });
+    const dir = mkdtempSync(path.join(os.tmpdir(), "kundrost-cli-"));
+    const env = { ...process.env, DATABASE_URL: databaseUrl() };
+    const file = path.join(dir, "reviews.csv");
+    execFileSync("npx", ["tsx", "scripts/reviews.ts", "export", "--shop", shop, "--out", file], { env, stdio: "pipe" });
+    expect(readFileSync(file, "utf8").split("\r\n")[0]).toContain("rating");
+    expect(readdirSync(dir)).toEqual(["reviews.csv"]);
+
+    const missing = path.join(dir, "not-there", "reviews.csv");
+    let failure: { status: number; stderr: string } | null = null;
+    try {
+      execFileSync("npx", ["tsx", "scripts/reviews.ts", "export", "--shop", shop, "--out", missing], {
+        env,
+        stdio: "pipe",
+        encoding: "utf8",
+      });
+    } catch (error) {
+      failure = error as { status: number; stderr: string };
+    }
+    expect(failure?.status).toBe(2);
+    expect(failure?.stderr).toContain(`Cannot write ${missing}`);
+    expect(readdirSync(dir).sort()).toEqual(["reviews.csv"]);
   }, 60_000);
 });
