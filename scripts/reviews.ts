@@ -8,6 +8,8 @@
  */
 import { createReadStream, createWriteStream, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 
@@ -72,27 +74,28 @@ if (command === "import") {
 } else if (command === "export") {
   const format = z.enum(reviews.EXPORT_FORMATS).safeParse(values.format ?? "kundrost");
   if (!format.success) fail(`--format must be ${reviews.EXPORT_FORMATS.join(" or ")}.`);
-  // A file is written beside its name and renamed once whole: a failed export leaves nothing half-written.
-  const partial = values.out ? `${values.out}.${process.pid}.partial` : null;
-  const out: NodeJS.WritableStream = partial ? createWriteStream(partial, { flags: "wx" }) : process.stdout;
-  const failed = new Promise<never>((_, reject) => out.on("error", reject));
-  failed.catch(() => undefined);
+  const chunks = reviews.exportReviewChunks(shop.data, format.data);
   let rows = -1;
-  try {
-    for await (const chunk of reviews.exportReviewChunks(shop.data, format.data)) {
+  const counted = async function* (): AsyncGenerator<string> {
+    for await (const chunk of chunks) {
       rows += chunk.split("\r\n").length - 1;
-      if (!out.write(chunk))
-        await Promise.race([new Promise((resolve) => out.once("drain", () => resolve(null))), failed]);
+      yield chunk;
     }
-    if (partial && values.out) {
-      await Promise.race([new Promise((resolve) => out.end(() => resolve(null))), failed]);
+  };
+  if (!values.out) {
+    await pipeline(Readable.from(counted()), process.stdout, { end: false });
+  } else {
+    // Written beside its name and renamed once whole: a failed export leaves nothing half-written.
+    const partial = `${values.out}.${process.pid}.partial`;
+    try {
+      await pipeline(Readable.from(counted()), createWriteStream(partial, { flags: "wx" }));
       renameSync(partial, values.out);
-      process.stderr.write(`Exported ${rows} reviews to ${values.out}\n`);
+    } catch (error) {
+      rmSync(partial, { force: true });
+      await db.$disconnect();
+      fail(`Cannot write ${values.out}: ${(error as Error).message}`);
     }
-  } catch (error) {
-    if (partial) rmSync(partial, { force: true });
-    await db.$disconnect();
-    fail(`Cannot write ${values.out ?? "the export"}: ${(error as Error).message}`);
+    process.stderr.write(`Exported ${rows} reviews to ${values.out}\n`);
   }
 } else {
   fail(command ? `Unknown command "${command}".` : "Name a command.");

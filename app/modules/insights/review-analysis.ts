@@ -251,7 +251,6 @@ const scratch = {
   sentenceScores: new Float64Array(64 * OUTPUT_COUNT),
   /** The polarity outputs (the first POLARITY_OUTPUTS) of a sentence or the review, as the model reads them. */
   polarity: new Float64Array(POLARITY_OUTPUTS),
-  /** 1 where the rules found a topic or an opinion word in the sentence. */
 };
 
 export function normaliseLanguageCode(lang: string): string {
@@ -679,7 +678,6 @@ function settlePlainTopics(analysis: ReviewAnalysis): void {
     finding.score = 0;
   }
   p.findings.length = 0;
-  p.count = 0;
 }
 
 /*
@@ -1122,12 +1120,11 @@ function topicFindings(text: string, custom: CompiledCustomTopics | null, model:
       }
     }
     let score = squash(s.topicSum[topic], TOPIC_SATURATION);
-    if (model && score === 0) {
-      // No opinion word reached the topic, and its sentence has none ("10 hours of battery", "the battery does
-      // not hold a charge"): the model reads the sentence.
-      const x = s.clauseSentence[s.mentionClause[m]];
-      if (s.sentenceSum[x] === 0) score = plainSentenceScore(model, x);
-    }
+    // No opinion word reached the topic, and its sentence has none ("10 hours of battery", "the battery does not
+    // hold a charge"): the model reads the sentence.
+    const x = s.clauseSentence[s.mentionClause[m]];
+    const plain = model !== null && score === 0 && s.sentenceSum[x] === 0;
+    if (plain) score = plainSentenceScore(model, x);
     topics.push({
       topic:
         topic < BUILT_IN_TOPIC_COUNT
@@ -1139,7 +1136,7 @@ function topicFindings(text: string, custom: CompiledCustomTopics | null, model:
       start: evidenceStart,
       end: evidenceEnd,
     });
-    if (model && s.topicSum[topic] === 0) notePlainTopic(topics[topics.length - 1]);
+    if (plain) notePlainTopic(topics[topics.length - 1]);
   }
 
   return topics;
