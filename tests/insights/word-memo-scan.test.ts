@@ -1,6 +1,6 @@
 import { analyzeReview } from "~/modules/insights";
 import { createTokenBuffer, scanTokens, type TokenBuffer } from "~/modules/insights/tokenizer";
-import { addWord, createWordTable, wordHash, type InternedWord } from "~/modules/insights/word-table";
+import { addWord, createWordTable, internalized, wordHash, type InternedWord } from "~/modules/insights/word-table";
 
 // The engine's scan finds known words in its word memo straight from the review's text (tokenizer.ts,
 // scanInternedWord); it must give exactly the tokens the plain scan gives, capitals, apostrophes and all.
@@ -86,5 +86,26 @@ describe("the word memo's per-pack columns", () => {
     }
     const after = reviews.flatMap((text) => [analyzeReview(text), analyzeReview(text, { learned: false })]);
     expect(after).toEqual(before);
+  });
+
+  it("keeps every word's text when it takes V8's one copy of it (the memo's words and the phrases' words)", () => {
+    const text = "Jättebra passform, wonderfully__proto__ 12 3.5 constructor toString";
+    const words = [
+      ...text.split(/[ ,]+/),
+      text.slice(0, 9).toLowerCase(),
+      "",
+      "__proto__",
+      "0",
+      "4294967295",
+      "-1",
+      "hasOwnProperty",
+      "x".repeat(300),
+    ];
+    for (const word of words) {
+      const copy = internalized(word);
+      expect(copy).toBe(word);
+      expect(copy.length).toBe(word.length);
+      expect(wordHash(copy)).toBe(wordHash(word));
+    }
   });
 });

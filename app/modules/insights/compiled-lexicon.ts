@@ -1,4 +1,5 @@
 import { BUILT_IN_TOPIC_KEYS } from "./types";
+import { internalized } from "./word-table";
 import {
   sentimentFileSchema,
   topicsFileSchema,
@@ -173,7 +174,8 @@ export function compileLanguagePack(
         exact.set(first, head);
         phraseOnlyFirstWords.add(first);
       }
-      const rest = words.slice(1);
+      // The memo's words are internalized too (language-detection.ts), so the walk compares them without reading them.
+      const rest = words.slice(1).map(internalized);
       head.phrases ??= [];
       const existing = head.phrases.find((phrase) => phrase.rest.join(" ") === rest.join(" "));
       if (existing) return existing.entry;
@@ -601,8 +603,8 @@ export function compileLanguagePack(
     negationScope: sentiment.negationScope,
     negationReachesBack: sentiment.negationReachesBack,
     negationReachesBackOver: new Set(sentiment.negationReachesBackOver.map((word) => word.toLowerCase())),
-    negationEndsAt: new Set(sentiment.negationEndsAt.map((word) => word.toLowerCase())),
-    phraseSkips: new Set(sentiment.phraseSkips.map((word) => word.toLowerCase())),
+    negationEndsAt: new Set(sentiment.negationEndsAt.map((word) => internalized(word.toLowerCase()))),
+    phraseSkips: new Set(sentiment.phraseSkips.map((word) => internalized(word.toLowerCase()))),
     phraseSkipFirstChars: sentiment.phraseSkips.reduce(
       (bits, word) => bits | (1 << (word.toLowerCase().charCodeAt(0) & 31)),
       0,

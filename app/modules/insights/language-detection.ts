@@ -2,7 +2,7 @@ import * as packRegistry from "./language-packs";
 import { languageHints, languagePacks } from "./language-packs";
 import * as tokenizer from "./tokenizer";
 import { createTokenBuffer, scanTokens, type TokenBuffer } from "./tokenizer";
-import { addWord, createWordTable, findWord, wordHash, type WordTable } from "./word-table";
+import { addWord, createWordTable, findWord, internalized, wordHash, type WordTable } from "./word-table";
 import type { LanguageGuess } from "./types";
 import type { CompiledLanguagePack, LexEntry } from "./compiled-lexicon";
 import { ROLE_NEGATOR as ROLE_NEGATOR_IMPORTED } from "./compiled-lexicon";
@@ -166,7 +166,7 @@ function recordOf(word: string, wordWeights: Map<string, WordEvidence>): WordRec
   const found = findWord(records, word, hash);
   if (found !== null) return found;
   const record: WordRecord = {
-    word,
+    word: internalized(word),
     hash,
     index: records.list.length,
     evidence: wordWeights.get(word) ?? null,

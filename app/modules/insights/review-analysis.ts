@@ -1267,10 +1267,8 @@ function sentenceSpan(tokens: TokenBuffer, x: number): boolean {
   return span.start >= 0;
 }
 
-const learnedTopicBest = {
-  sentence: new Int32Array(BUILT_IN_TOPIC_COUNT),
-  score: new Float64Array(BUILT_IN_TOPIC_COUNT),
-};
+/** What the topic search subtracts from each sentence's topic scores (LEARNED_TOPIC_EXTRA_BESIDE_RULES where the rules found a topic). */
+let topicExtraOf = new Float64Array(64);
 
 /**
  * Topics the vocabulary missed ("came apart after a week" names no topic word): a sentence the model
@@ -1285,31 +1283,28 @@ function addLearnedTopics(
   topics: TopicFinding[],
 ): void {
   const s = scratch;
-  // Each topic's best sentence (the first of the highest scores above the threshold), sentence by sentence.
-  const bestSentenceOf = learnedTopicBest.sentence;
-  const bestScoreOf = learnedTopicBest.score;
+  if (topicExtraOf.length < sentenceCount) topicExtraOf = new Float64Array(sentenceCount * 2);
+  const extraOf = topicExtraOf;
+  const extraBesideRules = LEARNED_TOPIC_EXTRA_BESIDE_RULES * model.topicUnit;
+  for (let x = 0; x < sentenceCount; x++) extraOf[x] = s.sentenceHasOwnedMention[x] ? extraBesideRules : 0;
+  const threshold = LEARNED_TOPIC_THRESHOLD * model.topicUnit;
   const bias = model.bias;
   const scores = s.sentenceScores;
+  const stamp = s.stamp;
+  // Each topic the rules did not find: its best sentence (the first of the highest scores above the threshold).
   for (let topic = 0; topic < BUILT_IN_TOPIC_COUNT; topic++) {
-    bestSentenceOf[topic] = -1;
-    bestScoreOf[topic] = LEARNED_TOPIC_THRESHOLD * model.topicUnit;
-  }
-  for (let x = 0; x < sentenceCount; x++) {
-    const row = x * OUTPUT_COUNT + POLARITY_OUTPUTS;
-    const extra = s.sentenceHasOwnedMention[x] ? LEARNED_TOPIC_EXTRA_BESIDE_RULES * model.topicUnit : 0;
-    for (let topic = 0; topic < BUILT_IN_TOPIC_COUNT; topic++) {
-      const value = scores[row + topic] + bias[POLARITY_OUTPUTS + topic] - extra;
-      if (value > bestScoreOf[topic]) {
-        bestScoreOf[topic] = value;
-        bestSentenceOf[topic] = x;
+    if (s.topicStamp[topic] === stamp) continue;
+    const topicBias = bias[POLARITY_OUTPUTS + topic];
+    let bestScore = threshold;
+    let bestSentence = -1;
+    for (let x = 0, at = POLARITY_OUTPUTS + topic; x < sentenceCount; x++, at += OUTPUT_COUNT) {
+      const value = scores[at] + topicBias - extraOf[x];
+      if (value > bestScore) {
+        bestScore = value;
+        bestSentence = x;
       }
     }
-  }
-  for (let topic = 0; topic < BUILT_IN_TOPIC_COUNT; topic++) {
-    if (s.topicStamp[topic] === s.stamp) continue;
-    const bestSentence = bestSentenceOf[topic];
-    if (bestSentence < 0) continue;
-    addLearnedTopic(text, tokens, model, topic, bestSentence, topics);
+    if (bestSentence >= 0) addLearnedTopic(text, tokens, model, topic, bestSentence, topics);
   }
 }
 

@@ -228,6 +228,15 @@ function scanInternedWord(text: string, start: number, cls: number, buffer: Toke
   let i = start + 1;
   while (i < length) {
     const next = text.charCodeAt(i);
+    if (next >= 97 && next <= 122) {
+      // Most of a word is ASCII lower case: no class look-up, nothing to lower.
+      lowerCount++;
+      h = Math.imul(h ^ next, 0x01000193);
+      if (n < SCANNED_WORD_LIMIT) scannedWord[n] = next;
+      n++;
+      i++;
+      continue;
+    }
     const nextCls = charClassAt(next);
     if (nextCls === CLASS_LETTER || nextCls === CLASS_DIGIT) {
       let lowered = next;

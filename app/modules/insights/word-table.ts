@@ -25,6 +25,17 @@ export interface WordTable<T extends InternedWord = InternedWord> {
   charCount: number;
 }
 
+/**
+ * `word` as V8's one copy of that text (the string a property named `word` would have). Two such strings are equal
+ * only when they are the same string, so comparing them, or looking one up in a Map or Set whose keys are such
+ * strings, compares no characters; and a word cut from a review keeps no hold on the review's text.
+ */
+export function internalized(word: string): string {
+  const holder: Record<string, true> = { [word]: true };
+  for (const key in holder) return key;
+  return word;
+}
+
 /** FNV-1a over the word's UTF-16 code units, folded: the word memo's hash. */
 export function wordHash(word: string): number {
   let h = 0x811c9dc5;
