@@ -1267,7 +1267,7 @@ function sentenceSpan(tokens: TokenBuffer, x: number): boolean {
   return span.start >= 0;
 }
 
-/** What the topic search subtracts from each sentence's topic scores (LEARNED_TOPIC_EXTRA_BESIDE_RULES where the rules found a topic). */
+/** Taken off each sentence's topic scores: LEARNED_TOPIC_EXTRA_BESIDE_RULES where the rules found a topic. */
 let topicExtraOf = new Float64Array(64);
 
 /**
