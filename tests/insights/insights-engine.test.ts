@@ -579,3 +579,36 @@ describe("public surface", () => {
     expect(topicSentiment(analyzeReview("pris ikk gud", { lang: "xx" }), "price_value")).toBe("negative");
   });
 });
+
+describe("long reviews and many custom topics", () => {
+  // The walk keeps its clauses, sentences, opinions and mentions in typed arrays that grow with the review.
+  it("gives every custom topic its mentions when one word names many of them", () => {
+    const customTopics = Array.from({ length: 40 }, (_, k) => ({
+      key: `zip-${k}`,
+      label: `Zip ${k}`,
+      keywords: ["zip*"],
+    }));
+    const text = Array.from({ length: 400 }, () => "It has a zip.").join(" ") + " The zip broke after a day!";
+    const analysis = analyzeReview(text, { customTopics });
+    for (let k = 0; k < 40; k++) {
+      const finding = analysis.topics.find((candidate) => candidate.topic === `zip-${k}`);
+      expect(finding?.sentiment, `zip-${k}`).toBe("negative");
+      expect(finding?.evidence, `zip-${k}`).toContain("broke");
+    }
+  });
+
+  it("reads a review of thousands of words to its last sentence", () => {
+    const sentences = Array.from({ length: 400 }, (_, k) =>
+      k === 399 ? "The packaging was torn and awful." : "The fit is great but the fabric feels cheap.",
+    );
+    const analysis = analyzeReview(sentences.join(" "));
+    expect(topicSentiment(analysis, "size_fit")).toBe("positive");
+    expect(topicSentiment(analysis, "quality")).toBe("negative");
+    expect(topicSentiment(analysis, "packaging")).toBe("negative");
+    const evidence = analysis.topics.find((finding) => finding.topic === "packaging")?.evidence ?? "";
+    expect(evidence).toContain("torn");
+    expect(analyzeReview("The packaging was torn and awful.").topics.map((finding) => finding.topic)).toContain(
+      "packaging",
+    );
+  });
+});

@@ -206,39 +206,40 @@ const BUILT_IN_TOPIC_COUNT = BUILT_IN_TOPIC_KEYS.length;
 const LOCALES_TRUSTED_FOR_SHORT_TEXTS = new Set(["en", "sv"]);
 const LOW_LANGUAGE_CONFIDENCE = 0.25;
 
+/** The walk's arrays start this long and grow to twice what a review needs (walkCapacity, addMention). */
+const WALK_CAPACITY = 256;
+
 /** Scratch space reused by every call: analysing a review allocates only its result. */
 const scratch = {
   tokens: createTokenBuffer(),
-  itemValence: [] as number[],
-  itemPosition: [] as number[],
-  itemStart: [] as number[],
-  itemEnd: [] as number[],
-  itemClause: [] as number[],
-  itemMention: [] as number[],
-  itemNegated: [] as boolean[],
+  itemValence: new Float64Array(WALK_CAPACITY),
+  itemPosition: new Int32Array(WALK_CAPACITY),
+  itemStart: new Int32Array(WALK_CAPACITY),
+  itemEnd: new Int32Array(WALK_CAPACITY),
+  itemClause: new Int32Array(WALK_CAPACITY),
+  itemMention: new Int32Array(WALK_CAPACITY),
+  itemNegated: new Uint8Array(WALK_CAPACITY),
   /** The item is a sentence comment ("tyvärr") that no negator flips. */
-  itemKeeps: [] as boolean[],
-  mentionTopic: [] as number[],
-  mentionPosition: [] as number[],
-  mentionStart: [] as number[],
-  mentionEnd: [] as number[],
-  mentionClause: [] as number[],
-  mentionSum: [] as number[],
-  mentionBestItem: [] as number[],
-  mentionBestAbs: [] as number[],
-  clauseWeight: [] as number[],
-  clauseSentence: [] as number[],
-  clauseFirstItem: [] as number[],
-  clauseFirstMention: [] as number[],
-  clauseSum: [] as number[],
-  clauseBestItem: [] as number[],
-  sentenceWeight: [] as number[],
-  sentenceFirstClause: [] as number[],
-  sentenceSum: [] as number[],
-  sentenceBestItem: [] as number[],
-  sentenceHasOwnedMention: [] as boolean[],
-  /** 1 where the sentence has a word or an emoji (the text's closing "." leaves an empty one after it). */
-  sentenceHasWords: [] as number[],
+  itemKeeps: new Uint8Array(WALK_CAPACITY),
+  mentionTopic: new Int32Array(WALK_CAPACITY),
+  mentionPosition: new Int32Array(WALK_CAPACITY),
+  mentionStart: new Int32Array(WALK_CAPACITY),
+  mentionEnd: new Int32Array(WALK_CAPACITY),
+  mentionClause: new Int32Array(WALK_CAPACITY),
+  mentionSum: new Float64Array(WALK_CAPACITY),
+  mentionBestItem: new Int32Array(WALK_CAPACITY),
+  mentionBestAbs: new Float64Array(WALK_CAPACITY),
+  clauseWeight: new Float64Array(WALK_CAPACITY),
+  clauseSentence: new Int32Array(WALK_CAPACITY),
+  clauseFirstItem: new Int32Array(WALK_CAPACITY),
+  clauseFirstMention: new Int32Array(WALK_CAPACITY),
+  clauseSum: new Float64Array(WALK_CAPACITY),
+  clauseBestItem: new Int32Array(WALK_CAPACITY),
+  sentenceWeight: new Float64Array(WALK_CAPACITY),
+  sentenceFirstClause: new Int32Array(WALK_CAPACITY),
+  sentenceSum: new Float64Array(WALK_CAPACITY),
+  sentenceBestItem: new Int32Array(WALK_CAPACITY),
+  sentenceHasOwnedMention: new Uint8Array(WALK_CAPACITY),
   topicSum: new Float64Array(64),
   topicBestMention: new Int32Array(64),
   topicBestAbs: new Float64Array(64),
@@ -252,6 +253,55 @@ const scratch = {
   /** The polarity outputs (the first POLARITY_OUTPUTS) of a sentence or the review, as the model reads them. */
   polarity: new Float64Array(POLARITY_OUTPUTS),
 };
+
+type WalkArray = Float64Array | Int32Array | Uint8Array;
+
+function grown<T extends WalkArray>(array: T, capacity: number): T {
+  const bigger = new (array.constructor as new (length: number) => T)(capacity);
+  bigger.set(array);
+  return bigger;
+}
+
+/** Room in the walk's arrays for a review of `tokens` tokens: it has at most a clause, sentence and item a token. */
+function walkCapacity(tokens: number): void {
+  const s = scratch;
+  const needed = tokens + 2;
+  if (s.itemValence.length >= needed) return;
+  const capacity = needed * 2;
+  s.itemValence = grown(s.itemValence, capacity);
+  s.itemPosition = grown(s.itemPosition, capacity);
+  s.itemStart = grown(s.itemStart, capacity);
+  s.itemEnd = grown(s.itemEnd, capacity);
+  s.itemClause = grown(s.itemClause, capacity);
+  s.itemMention = grown(s.itemMention, capacity);
+  s.itemNegated = grown(s.itemNegated, capacity);
+  s.itemKeeps = grown(s.itemKeeps, capacity);
+  s.clauseWeight = grown(s.clauseWeight, capacity);
+  s.clauseSentence = grown(s.clauseSentence, capacity);
+  s.clauseFirstItem = grown(s.clauseFirstItem, capacity);
+  s.clauseFirstMention = grown(s.clauseFirstMention, capacity);
+  s.clauseSum = grown(s.clauseSum, capacity);
+  s.clauseBestItem = grown(s.clauseBestItem, capacity);
+  s.sentenceWeight = grown(s.sentenceWeight, capacity);
+  s.sentenceFirstClause = grown(s.sentenceFirstClause, capacity);
+  s.sentenceSum = grown(s.sentenceSum, capacity);
+  s.sentenceBestItem = grown(s.sentenceBestItem, capacity);
+  s.sentenceHasOwnedMention = grown(s.sentenceHasOwnedMention, capacity);
+  if (s.mentionTopic.length < capacity) mentionCapacity(capacity);
+}
+
+/** Room for `capacity` topic mentions (custom topics may add several a token). */
+function mentionCapacity(capacity: number): void {
+  const s = scratch;
+  s.mentionTopic = grown(s.mentionTopic, capacity);
+  s.mentionPosition = grown(s.mentionPosition, capacity);
+  s.mentionStart = grown(s.mentionStart, capacity);
+  s.mentionEnd = grown(s.mentionEnd, capacity);
+  s.mentionClause = grown(s.mentionClause, capacity);
+  s.mentionSum = grown(s.mentionSum, capacity);
+  s.mentionBestItem = grown(s.mentionBestItem, capacity);
+  s.mentionBestAbs = grown(s.mentionBestAbs, capacity);
+}
 
 export function normaliseLanguageCode(lang: string): string {
   const base = lang.trim().toLowerCase().split(/[-_]/)[0];
@@ -473,7 +523,7 @@ function pronounsBefore(tokens: TokenBuffer, t: number, pack: CompiledLanguagePa
 function flipItem(item: number, fromOffset: number): void {
   const s = scratch;
   s.itemValence[item] *= NEGATION_FACTOR;
-  s.itemNegated[item] = true;
+  s.itemNegated[item] = 1;
   s.itemStart[item] = Math.min(s.itemStart[item], fromOffset);
   s.itemEnd[item] = Math.max(s.itemEnd[item], fromOffset);
 }
@@ -524,6 +574,7 @@ function dampenEarlierClauses(includeCurrent: boolean): void {
 function addMention(topic: number, start: number, end: number): number {
   const s = scratch;
   const m = w.mentionCount++;
+  if (m === s.mentionTopic.length) mentionCapacity(m * 2);
   s.mentionTopic[m] = topic;
   s.mentionPosition[m] = w.position;
   s.mentionStart[m] = start;
@@ -744,6 +795,7 @@ function walkTokens(
   model: LanguageModel | null,
 ): void {
   const s = scratch;
+  walkCapacity(tokens.count);
   resetWalk(pack.negationReachesBack);
   quoteCursor[0] = 0;
   quoteCursor[1] = -1;
@@ -753,7 +805,6 @@ function walkTokens(
   s.clauseFirstMention[0] = 0;
   s.sentenceWeight[0] = 1;
   s.sentenceFirstClause[0] = 0;
-  s.sentenceHasWords[0] = 0;
 
   const exclamationBySentence = s.sentenceSum; // reused as scratch before sums are computed
   exclamationBySentence[0] = 0;
@@ -777,7 +828,6 @@ function walkTokens(
       w.sentence++;
       s.sentenceWeight[w.sentence] = 1;
       s.sentenceFirstClause[w.sentence] = w.clause;
-      s.sentenceHasWords[w.sentence] = 0;
       s.clauseSentence[w.clause] = w.sentence;
       exclamationBySentence[w.sentence] = 0;
       if (model) w.learnedNegationLeft = 0;
@@ -789,7 +839,6 @@ function walkTokens(
       continue;
     }
 
-    s.sentenceHasWords[w.sentence] = 1;
     let entry: LexEntry | null;
     if (kind === TOKEN_WORD) {
       const index = readWordAt(tokens, t, columns, model, pack);
@@ -866,14 +915,14 @@ function walkTokens(
           let previous = w.itemCount - 1;
           let verbPosition = w.position - 1 - pronounsBefore(tokens, t, pack);
           // "passar tyvärr inte": the sentence comment between them is not what the negator negates.
-          if (previous >= 0 && s.itemKeeps[previous] && s.itemPosition[previous] === verbPosition) {
+          if (previous >= 0 && s.itemKeeps[previous] === 1 && s.itemPosition[previous] === verbPosition) {
             previous--;
             verbPosition--;
           }
           w.negationBackItem =
             previous >= s.clauseFirstItem[w.clause] &&
             s.itemPosition[previous] === verbPosition &&
-            !s.itemNegated[previous]
+            s.itemNegated[previous] === 0
               ? previous
               : -1;
           w.negationLeft = pack.negationScope;
@@ -975,8 +1024,8 @@ function walkTokens(
         s.itemClause[i] = w.clause;
         s.itemMention[i] = mention;
         // A sentence comment ("tyvärr") counts as read: a negator after it must not flip it.
-        s.itemNegated[i] = negated || entry.keepsPolarity;
-        s.itemKeeps[i] = entry.keepsPolarity;
+        s.itemNegated[i] = negated || entry.keepsPolarity ? 1 : 0;
+        s.itemKeeps[i] = entry.keepsPolarity ? 1 : 0;
       }
     }
     w.position++;
@@ -1001,7 +1050,7 @@ function settleItems(clauseCount: number, sentenceCount: number): number {
   // Sentence weight folds in contrast between sentences and "!!!".
   for (let x = 0; x < sentenceCount; x++) {
     s.sentenceWeight[x] *= 1 + EXCLAMATION_BOOST * exclamationBySentence[x];
-    s.sentenceHasOwnedMention[x] = false;
+    s.sentenceHasOwnedMention[x] = 0;
     s.sentenceBestItem[x] = -1;
   }
   for (let x = 0; x < sentenceCount; x++) s.sentenceSum[x] = 0;
@@ -1046,7 +1095,7 @@ function settleItems(clauseCount: number, sentenceCount: number): number {
         s.mentionBestAbs[target] = Math.abs(weighted);
         s.mentionBestItem[target] = i;
       }
-      s.sentenceHasOwnedMention[x] = true;
+      s.sentenceHasOwnedMention[x] = 1;
     }
   }
   return overall;
@@ -1286,7 +1335,7 @@ function addLearnedTopics(
   if (topicExtraOf.length < sentenceCount) topicExtraOf = new Float64Array(sentenceCount * 2);
   const extraOf = topicExtraOf;
   const extraBesideRules = LEARNED_TOPIC_EXTRA_BESIDE_RULES * model.topicUnit;
-  for (let x = 0; x < sentenceCount; x++) extraOf[x] = s.sentenceHasOwnedMention[x] ? extraBesideRules : 0;
+  for (let x = 0; x < sentenceCount; x++) extraOf[x] = s.sentenceHasOwnedMention[x] === 1 ? extraBesideRules : 0;
   const threshold = LEARNED_TOPIC_THRESHOLD * model.topicUnit;
   const bias = model.bias;
   const scores = s.sentenceScores;
