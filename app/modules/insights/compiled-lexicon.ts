@@ -50,16 +50,6 @@ export interface LexEntry {
   lukewarm: boolean;
 }
 
-/** `praiseThatEnded` of a sentiment file, lower-cased into sets; `stillHolds` as lists of words. */
-export interface PraiseThatEnded {
-  openers: ReadonlySet<string>;
-  counts: ReadonlySet<string>;
-  fillers: ReadonlySet<string>;
-  units: ReadonlySet<string>;
-  perfects: ReadonlySet<string>;
-  stillHolds: readonly (readonly string[])[];
-}
-
 export interface PhraseEntry {
   /** The words after the first; a trailing "*" on one of them matches by prefix. */
   rest: string[];
@@ -75,8 +65,6 @@ export interface CompiledLanguagePack {
   negationReachesBackOver: ReadonlySet<string>;
   /** Words that end the reach forward of a negator that has a verb behind it ("luddar inte och är skön"). */
   negationEndsAt: ReadonlySet<string>;
-  /** Praise that did not last ("Lovely for a week."): the span words of `praiseThatEnded`; null in a pack without. */
-  praiseThatEnded: PraiseThatEnded | null;
   /** Words a phrase may skip once after its first word ("ser den billig ut", "runs incredibly small"). */
   phraseSkips: ReadonlySet<string>;
   /** Bit (first letter & 31) of each of phraseSkips' words, so most words are ruled out without a Set probe. */
@@ -614,7 +602,6 @@ export function compileLanguagePack(
     negationReachesBack: sentiment.negationReachesBack,
     negationReachesBackOver: new Set(sentiment.negationReachesBackOver.map((word) => word.toLowerCase())),
     negationEndsAt: new Set(sentiment.negationEndsAt.map((word) => word.toLowerCase())),
-    praiseThatEnded: compilePraiseThatEnded(sentiment.praiseThatEnded),
     phraseSkips: new Set(sentiment.phraseSkips.map((word) => word.toLowerCase())),
     phraseSkipFirstChars: sentiment.phraseSkips.reduce(
       (bits, word) => bits | (1 << (word.toLowerCase().charCodeAt(0) & 31)),
@@ -622,18 +609,5 @@ export function compileLanguagePack(
     ),
     knownWords: () => exact.keys(),
     resolve,
-  };
-}
-
-function compilePraiseThatEnded(source: SentimentFile["praiseThatEnded"]): PraiseThatEnded | null {
-  if (!source) return null;
-  const words = (list: string[]) => new Set(list.map((word) => word.toLowerCase()));
-  return {
-    openers: words(source.openers),
-    counts: words(source.counts),
-    fillers: words(source.fillers),
-    units: words(source.units),
-    perfects: words(source.perfects),
-    stillHolds: source.stillHolds.map((phrase) => phrase.toLowerCase().split(/\s+/)),
   };
 }

@@ -28,29 +28,6 @@ export const sentimentFileSchema = z.object({
    */
   negationEndsAt: z.array(z.string()).default([]),
   /**
-   * Praise that did not last ("Lovely for a week.", "Funkade toppen i två veckor.", "Jättefin de första dagarna."):
-   * praise followed right away by a span of time (an opener, one to four count words, a unit) reads as a complaint,
-   * flipped as a negator flips it, unless a perfect stands just before the praise ("has been great for three
-   * months", "har funkat bra i två månader") or the words after the span say it still holds or what the time was
-   * for ("so far", "hittills", "of camping", "på semestern"). Engine 2.11.0; decision 010, session 15.
-   */
-  praiseThatEnded: z
-    .object({
-      /** Words a span opens with: "for"; "i", "under", and "de" / "den" for "de första dagarna". */
-      openers: z.array(z.string()),
-      /** Numbers and quantities ("two", "couple", "första"); digits count too. At least one must be there. */
-      counts: z.array(z.string()),
-      /** Words a span may hold besides its counts but not alone ("the" in "for the first week"; not "for the day"). */
-      fillers: z.array(z.string()).default([]),
-      /** The span's last word: "week", "weeks", "veckor", "dagarna", "tvättar". */
-      units: z.array(z.string()),
-      /** Words up to three before the praise that make it a perfect, praise that still holds ("has", "been", "har"). */
-      perfects: z.array(z.string()),
-      /** Words or phrases right after the span that say the praise still holds or what the time was for. */
-      stillHolds: z.array(z.string()),
-    })
-    .optional(),
-  /**
    * Words a phrase may skip once, right after its first word, when the phrase does not match as written: Swedish
    * subject pronouns that verb-second order puts there ("i verkligheten ser den billig ut" for "ser billig ut",
    * "levde den inte upp till"), English degree words ("runs incredibly small", "looks so cheap").

@@ -478,62 +478,6 @@ function flipItem(item: number, fromOffset: number): void {
   s.itemEnd[item] = Math.max(s.itemEnd[item], fromOffset);
 }
 
-/** The word token at `k` is one of `words` (false past the end or on punctuation). */
-function wordIn(tokens: TokenBuffer, k: number, words: ReadonlySet<string>): boolean {
-  return k < tokens.count && tokens.kinds[k] === TOKEN_WORD && words.has(tokens.words[k]);
-}
-
-const DIGITS = /^[0-9]+$/;
-
-/**
- * Praise that did not last: the last token of a span of time right after the praise that ends at token `last`
- * ("Lovely for a week.", "Funkade toppen i två veckor.", "Jättefin de första dagarna."), or -1. No span when a
- * perfect stands up to three words before the praise (`first`, its first token: "has been great for three months",
- * "har funkat bra i två månader") or the words after the span say the praise still holds or what the time was for
- * ("for a week now", "so far", "a week of camping", "hittills", "på semestern").
- */
-function praiseEndedAt(tokens: TokenBuffer, first: number, last: number, rule: lexicon.PraiseThatEnded): number {
-  let k = last + 1;
-  if (!wordIn(tokens, k, rule.openers)) return -1;
-  let counts = 0;
-  let unit = -1;
-  for (k++; k < tokens.count && k <= last + 6 && tokens.kinds[k] === TOKEN_WORD; k++) {
-    const word = tokens.words[k];
-    if (counts > 0 && rule.units.has(word)) {
-      unit = k;
-      break;
-    }
-    if (rule.counts.has(word) || DIGITS.test(word)) counts++;
-    else if (!rule.fillers.has(word)) return -1;
-  }
-  if (unit < 0) return -1;
-  for (let b = first - 1; b >= 0 && b >= first - 3 && tokens.kinds[b] === TOKEN_WORD; b--)
-    if (rule.perfects.has(tokens.words[b])) return -1;
-  for (const phrase of rule.stillHolds) {
-    let n = 0;
-    while (n < phrase.length && unit + 1 + n < tokens.count && tokens.kinds[unit + 1 + n] === TOKEN_WORD) {
-      if (tokens.words[unit + 1 + n] !== phrase[n]) break;
-      n++;
-    }
-    if (n === phrase.length) return -1;
-  }
-  return unit;
-}
-
-/**
- * Flips the praise of item `item` and the praise just before it in its clause ("Worked great", "funkade toppen")
- * as a negator would, its evidence reaching to `endOffset`, the end of the span of time that followed it.
- */
-function flipPraiseThatEnded(item: number, endOffset: number): void {
-  const s = scratch;
-  const first = s.clauseFirstItem[w.clause];
-  for (let j = item; j >= first; j--) {
-    if (j < item && s.itemPosition[j + 1] - s.itemPosition[j] > 2) break;
-    if (s.itemValence[j] <= 0 || s.itemNegated[j]) break;
-    flipItem(j, endOffset);
-  }
-}
-
 function closeNegation(): void {
   // Swedish "passar inte", "gillar inte": nothing followed the negator, so it negates the verb before it.
   if (w.negationLeft > 0 && w.negationBackItem >= 0 && w.negationReachesBack)
@@ -1033,13 +977,6 @@ function walkTokens(
         // A sentence comment ("tyvärr") counts as read: a negator after it must not flip it.
         s.itemNegated[i] = negated || entry.keepsPolarity;
         s.itemKeeps[i] = entry.keepsPolarity;
-        // "Lovely for a week.", "Funkade toppen i två veckor.": praise that did not last (decision 010, session 15).
-        if (valence > 0 && !s.itemNegated[i] && pack.praiseThatEnded !== null) {
-          let first = t;
-          while (first > 0 && tokens.starts[first] > start) first--;
-          const unit = praiseEndedAt(tokens, first, t, pack.praiseThatEnded);
-          if (unit >= 0) flipPraiseThatEnded(i, tokens.ends[unit]);
-        }
       }
     }
     w.position++;
