@@ -8,6 +8,10 @@
  *                                               docs/data/eval-previous.json (run it before bumping ENGINE_VERSION)
  *   npm run --silent insights -- eval --cross   out of domain: for each training set, retrains without any of it and
  *                                               scores all of it (in this process; the weights file is never touched)
+ *   npm run --silent insights -- eval --dev --seeds 8 [--orders 20]
+ *                                               the retraining's noise: trains without the development fifth under 8
+ *                                               seeds (TRAINING_OPTIONS' seed + 0..7, in this process: the weights
+ *                                               file is never touched); each figure's mean, lowest and highest
  * eval reports per data set and language: detection recall, polarity on detected, joint, review-level
  * accuracy and macro-F1. On the held-out splits each figure stands beside the previous engine version's
  * (docs/data/eval-previous.json), and a second table gives the same engine's rules alone (`{ learned: false }`);
@@ -26,9 +30,10 @@ import {
   OVERALL_MARK,
   parseEvalLines,
   sha256Of,
+  WRITTEN_SETS,
   type EvalRecord,
 } from "./insights-data";
-import { trainingDatasets, trainToText } from "./insights-train";
+import { TRAINING_OPTIONS, trainingDatasets, trainToText } from "./insights-train";
 
 const analyzeInputSchema = z.object({
   id: z.union([z.string(), z.number()]),
@@ -326,17 +331,107 @@ function evaluateCrossDomain(): number {
   return 0;
 }
 
+/**
+ * The retraining's noise on the development fifth (decision 010, session 15): a change to the rules' verdict or to the
+ * data retrains the weights, and the retrained perceptron moves readings well beyond the change. Weights trained
+ * without the development fifth under `seeds` seeds (the committed seed and the next ones) are swapped in one after
+ * the other; each figure is given as the mean over the seeds and its lowest and highest, per data set and pooled by
+ * language (the plain statements apart: they are asked only to read neutral). A change smaller than a figure's spread
+ * here is not measured by one training run.
+ */
+function evaluateDevelopmentSeeds(seeds: number, orders: number): number {
+  const sets = trainingDatasets();
+  const development = loadAllDatasets().filter((dataset) => dataset.role === "train");
+  const statements = new Set<string>(
+    WRITTEN_SETS.filter((set) => "statesFacts" in set && set.statesFacts).map((s) => s.name),
+  );
+  const figures = new Map<string, { reviewAccuracy: number[]; joint: number[] }>();
+  const labels: string[][] = [];
+  const record = (key: string, counts: Counts) => {
+    const entry = figures.get(key) ?? { reviewAccuracy: [], joint: [] };
+    figures.set(key, entry);
+    const accuracy = ratio(counts.reviewsRight, counts.reviews);
+    const joint = ratio(counts.detectedRight, counts.aspectOpinions);
+    if (accuracy !== null) entry.reviewAccuracy.push(100 * accuracy);
+    if (joint !== null) entry.joint.push(100 * joint);
+  };
+  try {
+    for (let k = 0; k < seeds; k++) {
+      const options = { ...TRAINING_OPTIONS, seed: TRAINING_OPTIONS.seed + k, orders };
+      swapLearnedWeights(JSON.parse(trainToText(sets, options, true)));
+      const pooled = new Map<string, Counts>();
+      const read: string[] = [];
+      for (const dataset of development) {
+        const records = heldOutRecords(dataset, true);
+        const pool = statements.has(dataset.name) ? `plain statements/${dataset.lang}` : `all/${dataset.lang}`;
+        const counts = pooled.get(pool) ?? emptyCounts();
+        pooled.set(pool, counts);
+        const own = emptyCounts();
+        for (const item of records) {
+          tally(own, item, true);
+          tally(counts, item, true);
+          read.push(analyzeReview(item.text, { lang: item.lang }).sentiment);
+        }
+        record(`${dataset.name}/${dataset.lang}`, own);
+      }
+      for (const [key, counts] of pooled) record(key, counts);
+      labels.push(read);
+    }
+  } finally {
+    swapLearnedWeights(null);
+  }
+  const spread = (values: number[]) =>
+    values.length === 0
+      ? "n/a"
+      : `${(values.reduce((sum, value) => sum + value, 0) / values.length).toFixed(1)}% (${Math.min(...values).toFixed(1)}-${Math.max(...values).toFixed(1)})`;
+  process.stdout.write(
+    `engine ${ENGINE_VERSION}, development fifth, weights trained under ${seeds} seeds (${TRAINING_OPTIONS.seed} + 0..${seeds - 1}), ${orders} orders each\n`,
+  );
+  process.stdout.write("each figure: the mean over the seeds (lowest-highest)\n");
+  const rows = [["data set", "review accuracy", "joint"]];
+  for (const [key, entry] of figures) rows.push([key, spread(entry.reviewAccuracy), spread(entry.joint)]);
+  const widths = rows[0].map((_title, column) => Math.max(...rows.map((row) => row[column].length)));
+  for (const row of rows)
+    process.stdout.write(
+      row
+        .map((value, column) => value.padEnd(widths[column]))
+        .join("  ")
+        .trimEnd() + "\n",
+    );
+  let unsteady = 0;
+  for (let text = 0; text < labels[0].length; text++)
+    if (labels.some((read) => read[text] !== labels[0][text])) unsteady++;
+  process.stdout.write(
+    `review labels not read alike under every seed: ${unsteady} of ${labels[0].length} development texts\n`,
+  );
+  return 0;
+}
+
+/** The whole number after `flag` in `rest`, `fallback` without the flag, NaN when what follows is no such number. */
+function countAfter(rest: string[], flag: string, fallback: number): number {
+  const at = rest.indexOf(flag);
+  if (at < 0) return fallback;
+  const value = Number(rest[at + 1]);
+  return Number.isInteger(value) && value >= 1 ? value : Number.NaN;
+}
+
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
   if (command === "analyze") return analyzeStdin();
   if (command === "eval" && rest.length === 1 && rest[0] === "--cross") return evaluateCrossDomain();
+  if (command === "eval" && rest.includes("--dev") && rest.includes("--seeds")) {
+    const seeds = countAfter(rest, "--seeds", 1);
+    const orders = countAfter(rest, "--orders", TRAINING_OPTIONS.orders ?? 1);
+    const known = 1 + 2 + (rest.includes("--orders") ? 2 : 0);
+    if (seeds >= 2 && orders >= 1 && rest.length === known) return evaluateDevelopmentSeeds(seeds, orders);
+  }
   const flags = new Set(["--dev", "--save-previous"]);
   const files = rest.filter((argument) => !flags.has(argument));
   const options = { development: rest.includes("--dev"), savePrevious: rest.includes("--save-previous") };
   if (command === "eval" && files.length <= 1 && !(options.savePrevious && (files.length > 0 || options.development)))
     return evaluate(files[0], options);
   process.stderr.write(
-    "usage: insights analyze < reviews.jsonl\n       insights eval [file.jsonl] [--dev]\n       insights eval --save-previous\n       insights eval --cross\n",
+    "usage: insights analyze < reviews.jsonl\n       insights eval [file.jsonl] [--dev]\n       insights eval --save-previous\n       insights eval --cross\n       insights eval --dev --seeds <n, 2 or more> [--orders <n>]\n",
   );
   return 2;
 }

@@ -109,21 +109,39 @@ function prepare(examples: TrainingExample[], lang: string, ruleScore: RuleScore
 
 function trainLanguage(prepared: Prepared[], keys: string[], options: TrainingOptions): number[][] {
   const orders = options.orders ?? 1;
-  const sum = new Map<number, Float64Array>();
+  // Features by dense index, so an update is an array write rather than a map look-up (the arithmetic, and so the
+  // file, is the same as with a map of rows).
+  const slotOf = new Map<number, number>();
+  const hashes: number[] = [];
+  const slots = prepared.map((example) =>
+    Int32Array.from(example.features, (hash) => {
+      let slot = slotOf.get(hash);
+      if (slot === undefined) {
+        slot = hashes.length;
+        slotOf.set(hash, slot);
+        hashes.push(hash);
+      }
+      return slot;
+    }),
+  );
+  const sum = new Float64Array(hashes.length * OUTPUT_COUNT);
   for (let order = 0; order < orders; order++) {
-    const averaged = trainOneOrder(prepared, keys, options.epochs, options.seed + order * ORDER_SEED_STRIDE);
-    for (const [hash, row] of averaged) {
-      const total = sum.get(hash);
-      if (total) for (let o = 0; o < OUTPUT_COUNT; o++) total[o] += row[o];
-      else sum.set(hash, row);
-    }
+    const averaged = trainOneOrder(
+      prepared,
+      slots,
+      hashes.length,
+      keys,
+      options.epochs,
+      options.seed + order * ORDER_SEED_STRIDE,
+    );
+    for (let i = 0; i < sum.length; i++) sum[i] += averaged[i];
   }
   const rows: number[][] = [];
-  for (const hash of [...sum.keys()].sort((a, b) => a - b)) {
-    const row = sum.get(hash) as Float64Array;
-    const out = [hash];
+  const bySlot = hashes.map((_hash, slot) => slot).sort((a, b) => hashes[a] - hashes[b]);
+  for (const slot of bySlot) {
+    const out = [hashes[slot]];
     for (let o = 0; o < OUTPUT_COUNT; o++) {
-      const averaged = Math.round((row[o] / orders) * SCALE);
+      const averaged = Math.round((sum[slot * OUTPUT_COUNT + o] / orders) * SCALE);
       if (averaged !== 0) out.push(o, averaged);
     }
     if (out.length > 1) rows.push(out);
@@ -131,23 +149,25 @@ function trainLanguage(prepared: Prepared[], keys: string[], options: TrainingOp
   return rows;
 }
 
-/** One averaged perceptron, visiting the examples in the orders `seed` fixes; its weights unrounded, by feature. */
-function trainOneOrder(prepared: Prepared[], keys: string[], epochs: number, seed: number): Map<number, Float64Array> {
-  const weights = new Map<number, Float64Array>();
-  const totals = new Map<number, Float64Array>();
-  const rowOf = (hash: number): Float64Array => {
-    let row = weights.get(hash);
-    if (!row) {
-      row = new Float64Array(OUTPUT_COUNT);
-      weights.set(hash, row);
-      totals.set(hash, new Float64Array(OUTPUT_COUNT));
-    }
-    return row;
-  };
-  const update = (features: number[], output: number, amount: number, step: number) => {
-    for (const hash of features) {
-      rowOf(hash)[output] += amount;
-      (totals.get(hash) as Float64Array)[output] += amount * step;
+/**
+ * One averaged perceptron, visiting the examples in the orders `seed` fixes; its weights unrounded, `OUTPUT_COUNT`
+ * a feature slot (`slots` holds each example's features as slots).
+ */
+function trainOneOrder(
+  prepared: Prepared[],
+  slots: Int32Array[],
+  featureCount: number,
+  keys: string[],
+  epochs: number,
+  seed: number,
+): Float64Array {
+  const weights = new Float64Array(featureCount * OUTPUT_COUNT);
+  const totals = new Float64Array(featureCount * OUTPUT_COUNT);
+  const update = (features: Int32Array, output: number, amount: number, step: number) => {
+    for (let f = 0; f < features.length; f++) {
+      const at = features[f] * OUTPUT_COUNT + output;
+      weights[at] += amount;
+      totals[at] += amount * step;
     }
   };
   const scores = new Float64Array(OUTPUT_COUNT);
@@ -158,39 +178,35 @@ function trainOneOrder(prepared: Prepared[], keys: string[], epochs: number, see
     const order = keys.map((_key, index) => index).sort((a, b) => rank[a] - rank[b] || a - b);
     for (const index of order) {
       const example = prepared[index];
+      const features = slots[index];
       scores.fill(0);
-      for (const hash of example.features) {
-        const row = weights.get(hash);
-        if (row) for (let o = 0; o < OUTPUT_COUNT; o++) scores[o] += row[o];
+      for (let f = 0; f < features.length; f++) {
+        const from = features[f] * OUTPUT_COUNT;
+        for (let o = 0; o < OUTPUT_COUNT; o++) scores[o] += weights[from + o];
       }
       if (example.polarity >= 0) {
         let predicted = 0;
         for (let o = 1; o < POLARITY_OUTPUTS; o++) if (scores[o] > scores[predicted]) predicted = o;
         if (predicted !== example.polarity) {
-          update(example.features, example.polarity, 1, step);
-          update(example.features, predicted, -1, step);
+          update(features, example.polarity, 1, step);
+          update(features, predicted, -1, step);
         }
       }
       if (example.topics) {
         for (let topic = 0; topic < example.topics.length; topic++) {
           const wanted = example.topics[topic];
           if (wanted !== 0 && wanted * scores[POLARITY_OUTPUTS + topic] <= 0) {
-            update(example.features, POLARITY_OUTPUTS + topic, wanted, step);
+            update(features, POLARITY_OUTPUTS + topic, wanted, step);
           }
         }
       }
       if (example.factual !== 0 && example.factual * scores[FACTUAL_OUTPUT] <= 0)
-        update(example.features, FACTUAL_OUTPUT, example.factual, step);
+        update(features, FACTUAL_OUTPUT, example.factual, step);
       step++;
     }
   }
-  const averaged = new Map<number, Float64Array>();
-  for (const [hash, row] of weights) {
-    const total = totals.get(hash) as Float64Array;
-    const out = new Float64Array(OUTPUT_COUNT);
-    for (let o = 0; o < OUTPUT_COUNT; o++) out[o] = row[o] - total[o] / step;
-    averaged.set(hash, out);
-  }
+  const averaged = new Float64Array(weights.length);
+  for (let i = 0; i < weights.length; i++) averaged[i] = weights[i] - totals[i] / step;
   return averaged;
 }
 
