@@ -240,6 +240,8 @@ const scratch = {
   sentenceSum: new Float64Array(WALK_CAPACITY),
   sentenceBestItem: new Int32Array(WALK_CAPACITY),
   sentenceHasOwnedMention: new Uint8Array(WALK_CAPACITY),
+  /** Taken off each sentence's topic scores in the learned topic search (addLearnedTopics). */
+  sentenceTopicExtra: new Float64Array(WALK_CAPACITY),
   topicSum: new Float64Array(64),
   topicBestMention: new Int32Array(64),
   topicBestAbs: new Float64Array(64),
@@ -287,6 +289,7 @@ function walkCapacity(tokens: number): void {
   s.sentenceSum = grown(s.sentenceSum, capacity);
   s.sentenceBestItem = grown(s.sentenceBestItem, capacity);
   s.sentenceHasOwnedMention = grown(s.sentenceHasOwnedMention, capacity);
+  s.sentenceTopicExtra = grown(s.sentenceTopicExtra, capacity);
   if (s.mentionTopic.length < capacity) mentionCapacity(capacity);
 }
 
@@ -1316,9 +1319,6 @@ function sentenceSpan(tokens: TokenBuffer, x: number): boolean {
   return span.start >= 0;
 }
 
-/** Taken off each sentence's topic scores: LEARNED_TOPIC_EXTRA_BESIDE_RULES where the rules found a topic. */
-let topicExtraOf = new Float64Array(64);
-
 /**
  * Topics the vocabulary missed ("came apart after a week" names no topic word): a sentence the model
  * says talks about a built-in topic the rules did not find adds it, with the sentence as evidence and
@@ -1332,8 +1332,8 @@ function addLearnedTopics(
   topics: TopicFinding[],
 ): void {
   const s = scratch;
-  if (topicExtraOf.length < sentenceCount) topicExtraOf = new Float64Array(sentenceCount * 2);
-  const extraOf = topicExtraOf;
+  // LEARNED_TOPIC_EXTRA_BESIDE_RULES where the rules found a topic in the sentence.
+  const extraOf = s.sentenceTopicExtra;
   const extraBesideRules = LEARNED_TOPIC_EXTRA_BESIDE_RULES * model.topicUnit;
   for (let x = 0; x < sentenceCount; x++) extraOf[x] = s.sentenceHasOwnedMention[x] === 1 ? extraBesideRules : 0;
   const threshold = LEARNED_TOPIC_THRESHOLD * model.topicUnit;
