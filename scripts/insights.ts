@@ -226,8 +226,13 @@ function printRows(rows: { name: string; lang: string; now: Figures; compared: F
     ...MEASURES.map((measure) => `${show(row.now[measure])} (${show(row.compared?.[measure])})`),
     `${row.now.unaskedTopicsPerText.toFixed(2)} (${row.compared ? row.compared.unaskedTopicsPerText.toFixed(2) : "n/a"})`,
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...table.map((line) => line[column].length)));
-  for (const line of [header, ...table]) {
+  writeColumns([header, ...table]);
+}
+
+/** Writes `lines` (the first is the header) as columns padded to their widest cell, two spaces apart. */
+function writeColumns(lines: string[][]): void {
+  const widths = lines[0].map((_title, column) => Math.max(...lines.map((line) => line[column].length)));
+  for (const line of lines) {
     process.stdout.write(
       line
         .map((value, column) => value.padEnd(widths[column]))
@@ -390,14 +395,7 @@ function evaluateDevelopmentSeeds(seeds: number, orders: number): number {
   process.stdout.write("each figure: the mean over the seeds (lowest-highest)\n");
   const rows = [["data set", "review accuracy", "joint"]];
   for (const [key, entry] of figures) rows.push([key, spread(entry.reviewAccuracy), spread(entry.joint)]);
-  const widths = rows[0].map((_title, column) => Math.max(...rows.map((row) => row[column].length)));
-  for (const row of rows)
-    process.stdout.write(
-      row
-        .map((value, column) => value.padEnd(widths[column]))
-        .join("  ")
-        .trimEnd() + "\n",
-    );
+  writeColumns(rows);
   let unsteady = 0;
   for (let text = 0; text < labels[0].length; text++)
     if (labels.some((read) => read[text] !== labels[0][text])) unsteady++;
