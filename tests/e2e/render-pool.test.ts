@@ -96,6 +96,10 @@ describe("admin pages rendered on threads", () => {
     );
     try {
       const seen: number[] = [];
+      // What a page answered while the health check said "starting". The server can finish starting between the two
+      // requests, so a page may be the first to see it up: then it answers as a started server does (200 and no
+      // Retry-After), and the next health check must say so too.
+      const pages: string[] = [];
       const deadline = Date.now() + 60_000;
       while (Date.now() < deadline && seen.at(-1) !== 200) {
         const status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
@@ -103,14 +107,20 @@ describe("admin pages rendered on threads", () => {
           () => 0,
         );
         if (status !== 0 && status !== seen.at(-1)) seen.push(status);
-        if (status === 503) {
+        if (status === 503 && pages.at(-1) !== "200 up") {
           const page = await fetch(`http://127.0.0.1:${port}/app/reviews`);
-          expect([page.status, page.headers.get("retry-after")]).toEqual([503, "1"]);
+          const retry = page.headers.get("retry-after");
+          pages.push(page.status === 503 && retry === "1" ? "503 retry" : `${page.status} ${retry ?? "up"}`);
         }
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       // Starting, then up: never a 404 from a server without its routes.
       expect(seen).toEqual([503, 200]);
+      // Every page fetched while starting was told to come back, except at most the last, which may have met the
+      // server just up; and the server was caught starting at least once (the build takes seconds to load).
+      const last = pages.at(-1) === "200 up" ? pages.slice(0, -1) : pages;
+      expect(last.length).toBeGreaterThan(0);
+      expect(new Set(last)).toEqual(new Set(["503 retry"]));
     } finally {
       child.kill("SIGTERM");
     }
