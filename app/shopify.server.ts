@@ -1,8 +1,9 @@
 // The one place that configures shopifyApp: auth, API version, webhooks, session storage.
 import "@shopify/shopify-app-remix/adapters/node";
-import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import db from "./db.server";
+import { loggerFor } from "./logger.server";
 import { RememberingSessionStorage } from "./session-storage.server";
 import { shopifyCredentials } from "./config.server";
 import { enqueueJob } from "./modules/jobs";
@@ -14,6 +15,23 @@ export const ADMIN_API_VERSION = ApiVersion.July26;
 
 const credentials = shopifyCredentials();
 
+/**
+ * The Shopify libraries' log, through the app's logger instead of console.log: structured and redacted like every
+ * other line, with their warnings and errors at warn and error. What they log as info narrates: their version each
+ * time this module loads (in the web process, again in each render thread, again in a script that imports the app
+ * beside the build), "Authenticating admin request" on every admin page. That goes to debug.
+ */
+export function logShopifyLibrary(severity: LogSeverity, message: string): void {
+  const log = loggerFor({ module: "shopify" });
+  // "[shopify-api/INFO] version 13.1.0, ...": the package is kept as a field; the level is the record's own.
+  const tag = /^\[(shopify-[\w-]+)\/[A-Z]+\] /.exec(message);
+  const fields = tag ? { package: tag[1] } : {};
+  const text = tag ? message.slice(tag[0].length) : message;
+  if (severity === LogSeverity.Error) log.error(fields, text);
+  else if (severity === LogSeverity.Warning) log.warn(fields, text);
+  else log.debug(fields, text);
+}
+
 const shopify = shopifyApp({
   apiKey: credentials.apiKey,
   apiSecretKey: credentials.apiSecretKey,
@@ -21,6 +39,7 @@ const shopify = shopifyApp({
   scopes: credentials.scopes,
   appUrl: credentials.appUrl,
   authPathPrefix: "/auth",
+  logger: { log: logShopifyLibrary },
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   sessionStorage: new RememberingSessionStorage(new PrismaSessionStorage(db as any)),
   distribution: AppDistribution.AppStore,

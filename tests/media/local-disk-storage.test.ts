@@ -1,12 +1,18 @@
 // The local-disk media store when a file goes away under a request: a shopper's erasure (or a hidden photo's
-// clean-up) can remove a file between the serving code's look at its size and its read. The read must then say
+// clean-up) can remove a file between the serving code's look-up of its row and the read. The read must then say
 // "not found", and a body let go of unread (a HEAD request) must not leave an unheard 'error' event behind, which
 // would end the web process.
 import { createReadStream, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createLocalDiskStorage } from "~/modules/media";
-import { discardBody } from "~/modules/media/storage/media-storage";
+import {
+  discardBody,
+  RangeNotSatisfiableError,
+  type ByteRange,
+  type RequestedRange,
+  type StoredObject,
+} from "~/modules/media/storage/media-storage";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "kundrost-disk-"));
 const storage = createLocalDiskStorage(dir);
@@ -37,6 +43,36 @@ describe("the local-disk media store", () => {
     if (whole) discardBody(whole);
   });
 
+  it("meets a range as a request asks for it with the size of the file it opened, and refuses one past the end", async () => {
+    await storage.put(KEY, Buffer.from("0123456789"), "image/webp");
+    const text = async (object: StoredObject | null) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of object!.body) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString();
+    };
+    const cases: [RequestedRange, ByteRange, string][] = [
+      [{ start: 7 }, { start: 7, end: 9 }, "789"],
+      [{ suffix: 3 }, { start: 7, end: 9 }, "789"],
+      [{ suffix: 40 }, { start: 0, end: 9 }, "0123456789"],
+      [{ start: 8, end: 99 }, { start: 8, end: 9 }, "89"],
+    ];
+    for (const [asked, range, bytes] of cases) {
+      const object = await storage.read(KEY, asked);
+      expect(object && { range: object.range, length: object.length, size: object.size }).toEqual({
+        range,
+        length: bytes.length,
+        size: 10,
+      });
+      expect(await text(object)).toBe(bytes);
+    }
+    expect((await storage.read(KEY))?.range).toBeUndefined();
+    for (const asked of [{ start: 10 }, { start: 12, end: 20 }, { suffix: 0 }]) {
+      const refusal = await storage.read(KEY, asked).catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(RangeNotSatisfiableError);
+      expect(refusal).toHaveProperty("size", 10);
+    }
+  });
+
   it("says not found for a file removed after its size was read, and a discarded body reports nothing", async () => {
     await storage.put(KEY, Buffer.from("photo bytes"), "image/webp");
     expect(await storage.size(KEY)).toBe(11);
@@ -56,7 +92,7 @@ describe("the local-disk media store", () => {
     // What a lazily opened body did when its file went between the size check and the open: destroyed unread by a
     // HEAD request, the open's ENOENT came out as an 'error' event nobody listened to.
     const body = createReadStream(path.join(dir, "gone.webp"));
-    discardBody({ body, length: 1, size: 1, contentType: "image/webp" });
+    discardBody({ body });
     await settle();
     expect(unheard).toEqual([]);
   });

@@ -26,6 +26,8 @@ import { action } from "~/routes/r.$token._index";
 import { loader as thanksLoader } from "~/routes/r.$token.thanks";
 import { loader as mediaLoader } from "~/routes/media.$token.$file";
 import { createReviewRequest, createShop, LINEN_SHIRT, reviewLink } from "../reviews/review-request-factory";
+import { countingStorage } from "../support/counting-storage";
+import { askMediaRoute, type MediaAnswer } from "../support/media-requests";
 import { HEIC_FIXTURE, TEXT_FILE, movWithLocation, phoneJpegWithGps, pngBytes, scratchDir } from "./media-files";
 
 const BASE = "https://kundrost.example";
@@ -303,6 +305,53 @@ describe("who can open the files", () => {
     // A hidden review's photos likewise.
     await db.review.update({ where: { id: review.id }, data: { status: "hidden" } });
     expect((await fetchMedia(`/media/${other.token}/display.webp`, { "If-None-Match": etag })).status).toBe(404);
+  });
+
+  it("answers each request with one look-up in the store: the read brings the file's size with its bytes", async () => {
+    const { review } = await reviewWithPhotos();
+    const [photo] = review.media;
+    const url = `/media/${photo.token}/display.webp`;
+    const counted = countingStorage(storage);
+    useMediaStorage(counted.storage);
+    const ask = async (headers: Record<string, string> = {}, method: "GET" | "HEAD" = "GET") => {
+      counted.lookUps.length = 0;
+      const answer = await askMediaRoute(url, headers, method);
+      return { ...answer, lookUps: [...counted.lookUps] };
+    };
+    try {
+      const whole = await ask();
+      const size = whole.bytes;
+      expect(whole).toMatchObject({ status: 200, contentRange: null, contentLength: String(size), lookUps: ["read"] });
+      expect(size).toBeGreaterThan(100);
+      const answers: [headers: Record<string, string>, expected: Partial<MediaAnswer> & { lookUps: string[] }][] = [
+        [{ Range: "bytes=0-11" }, { status: 206, contentRange: `bytes 0-11/${size}`, bytes: 12, lookUps: ["read"] }],
+        [{ Range: "bytes=100-" }, { status: 206, contentRange: `bytes 100-${size - 1}/${size}`, lookUps: ["read"] }],
+        [
+          { Range: "bytes=-5" },
+          { status: 206, contentRange: `bytes ${size - 5}-${size - 1}/${size}`, lookUps: ["read"] },
+        ],
+        [{ Range: `bytes=${size - 2}-${size + 50}` }, { status: 206, bytes: 2, lookUps: ["read"] }],
+        // Past the end: the read finds the size and says so, no stat first.
+        [{ Range: `bytes=${size}-` }, { status: 416, contentRange: `bytes */${size}`, bytes: 0, lookUps: ["read"] }],
+        // No file meets it, whatever its size: the size is all the answer needs.
+        [{ Range: "bytes=9-3" }, { status: 416, contentRange: `bytes */${size}`, lookUps: ["size"] }],
+        [{ "If-None-Match": whole.etag as string }, { status: 304, bytes: 0, lookUps: ["size"] }],
+        // A tag the file never had: the stat, then the read (the one answer with two).
+        [{ "If-None-Match": '"another"' }, { status: 200, bytes: size, lookUps: ["size", "read"] }],
+      ];
+      for (const [headers, expected] of answers) expect({ headers, ...(await ask(headers)) }).toMatchObject(expected);
+      const head = await ask({}, "HEAD");
+      expect(head).toMatchObject({ status: 200, contentLength: String(size), bytes: 0, lookUps: ["read"] });
+      expect(head.etag).toBe(whole.etag);
+      expect(await ask({ Range: "bytes=0-3" }, "HEAD")).toMatchObject({ status: 206, contentLength: "4", bytes: 0 });
+
+      // Gone from the store under a ready row: a 404 from the one read.
+      await storage.delete([photo.storageKey as string]);
+      expect(await ask()).toMatchObject({ status: 404, lookUps: ["read"] });
+      expect(await ask({ Range: "bytes=0-11" })).toMatchObject({ status: 404, lookUps: ["read"] });
+    } finally {
+      useMediaStorage(storage);
+    }
   });
 
   it("holds reviews with photos when the shop asks, shows them to the merchant only, and never a made-up or tampered link", async () => {

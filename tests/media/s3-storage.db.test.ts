@@ -12,6 +12,7 @@ import { deleteReviews } from "~/modules/reviews";
 import { action } from "~/routes/r.$token._index";
 import { loader as mediaLoader } from "~/routes/media.$token.$file";
 import { createReviewRequest, createShop, LINEN_SHIRT, reviewLink } from "../reviews/review-request-factory";
+import { askMediaRoute, type MediaAnswer } from "../support/media-requests";
 import { startLoopbackS3, type LoopbackS3 } from "../support/s3-server";
 import { HEIC_FIXTURE, phoneJpegWithGps } from "./media-files";
 
@@ -58,6 +59,13 @@ describe("the S3 adapter", () => {
     const part = await storage.read(key, { start: 8, end: 11 });
     expect(part).toMatchObject({ length: 4, size: bytes.length });
     expect((await readAll(part!.body)).toString()).toBe("WEBP");
+    const rest = await storage.read(key, { start: 12 });
+    expect(rest).toMatchObject({ range: { start: 12, end: bytes.length - 1 }, size: bytes.length });
+    expect(await readAll(rest!.body)).toEqual(bytes.subarray(12));
+    await expect(storage.read(key, { start: bytes.length })).rejects.toMatchObject({
+      name: "RangeNotSatisfiableError",
+      size: bytes.length,
+    });
     const copy = path.join(mkdtempSync(path.join(os.tmpdir(), "kundrost-s3-test-")), "copy");
     await storage.download(key, copy);
     expect(readFileSync(copy)).toEqual(bytes);
@@ -111,6 +119,34 @@ describe("review media in the bucket", () => {
         .subarray(8, 12)
         .toString(),
     ).toBe("WEBP");
+  });
+
+  it("serves each answer with one request to the bucket: the GET brings the size with the bytes", async () => {
+    const { review } = await reviewWithPhotos();
+    const [photo] = review.media;
+    const url = `/media/${photo.token}/display.webp`;
+    const ask = async (headers: Record<string, string> = {}, method: "GET" | "HEAD" = "GET") => {
+      s3.requests.length = 0;
+      const answer = await askMediaRoute(url, headers, method);
+      return { ...answer, requests: s3.requests.map((request) => request.split(" ")[0]) };
+    };
+    const whole = await ask();
+    const size = whole.bytes;
+    expect(whole).toMatchObject({ status: 200, contentLength: String(size), requests: ["GET"] });
+    const answers: [headers: Record<string, string>, expected: Partial<MediaAnswer> & { requests: string[] }][] = [
+      [{ Range: "bytes=0-11" }, { status: 206, contentRange: `bytes 0-11/${size}`, bytes: 12, requests: ["GET"] }],
+      [{ Range: "bytes=100-" }, { status: 206, contentRange: `bytes 100-${size - 1}/${size}`, requests: ["GET"] }],
+      [{ Range: `bytes=${size - 2}-${size + 50}` }, { status: 206, bytes: 2, requests: ["GET"] }],
+      // The bucket's InvalidRange names the size, so a 416 needs no HEAD after it.
+      [{ Range: `bytes=${size}-` }, { status: 416, contentRange: `bytes */${size}`, requests: ["GET"] }],
+      [{ Range: "bytes=9-3" }, { status: 416, contentRange: `bytes */${size}`, requests: ["HEAD"] }],
+      [{ "If-None-Match": whole.etag as string }, { status: 304, bytes: 0, requests: ["HEAD"] }],
+    ];
+    for (const [headers, expected] of answers) expect({ headers, ...(await ask(headers)) }).toMatchObject(expected);
+    expect(await ask({}, "HEAD")).toMatchObject({ status: 200, contentLength: String(size), requests: ["GET"] });
+
+    await s3.storage.delete([photo.storageKey as string]);
+    expect(await ask()).toMatchObject({ status: 404, requests: ["GET"] });
   });
 
   it("deleting the review removes its files from the bucket", async () => {

@@ -1,5 +1,6 @@
 // s3rver ships no types; the little the tests use.
 declare module "s3rver" {
+  import type { Server } from "node:http";
   import type { AddressInfo } from "node:net";
   export default class S3rver {
     constructor(options: {
@@ -11,6 +12,8 @@ declare module "s3rver" {
       allowMismatchedSignatures?: boolean;
     });
     run(): Promise<AddressInfo>;
+    /** Set by run(). */
+    httpServer: Server;
     close(): Promise<void>;
   }
 }

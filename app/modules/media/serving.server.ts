@@ -10,7 +10,7 @@ import { Readable } from "node:stream";
 import { shopifyCredentials } from "../../config.server";
 import db from "../../db.server";
 import { mediaStorage } from "./storage/configured.server";
-import { discardBody } from "./storage/media-storage";
+import { discardBody, RangeNotSatisfiableError, type RequestedRange, type StoredObject } from "./storage/media-storage";
 import { fileNameOfRole, roleOfFileName, type MediaFileRole } from "./storage-keys.server";
 
 const SAFE_HEADERS = {
@@ -60,24 +60,25 @@ function notFound(): Response {
   });
 }
 
-/** Parses a single "bytes=a-b" range against a size; null for none, "invalid" for one that cannot be met. */
-export function parseRange(header: string | null, size: number): { start: number; end: number } | null | "invalid" {
+/**
+ * Reads a single "bytes=a-b", "bytes=a-" or "bytes=-n" Range header before the file's size is known: null for
+ * none (or one not understood, which is ignored), "invalid" for one no file can meet (a last byte before the first,
+ * or the last 0 bytes). The storage meets the rest with the size it finds when it opens the file.
+ */
+export function parseRange(header: string | null): RequestedRange | null | "invalid" {
   if (!header) return null;
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!match || (match[1] === "" && match[2] === "")) return null;
-  let start: number;
-  let end: number;
+  // Past any file's size either way, and still written as digits in the Range the bucket is sent.
+  const number = (digits: string) => Math.min(Number(digits), Number.MAX_SAFE_INTEGER);
   if (match[1] === "") {
-    const suffix = Number(match[2]);
-    if (suffix === 0) return "invalid";
-    start = Math.max(0, size - suffix);
-    end = size - 1;
-  } else {
-    start = Number(match[1]);
-    end = match[2] === "" ? size - 1 : Math.min(Number(match[2]), size - 1);
+    const suffix = number(match[2]);
+    return suffix === 0 ? "invalid" : { suffix };
   }
-  if (start > end || start >= size) return "invalid";
-  return { start, end };
+  const start = number(match[1]);
+  if (match[2] === "") return { start };
+  const end = number(match[2]);
+  return start > end ? "invalid" : { start, end };
 }
 
 function ifNoneMatchHas(header: string | null, etag: string): boolean {
@@ -117,31 +118,52 @@ export async function serveMediaFile(
   if (!merchant && !isPublic) return notFound();
 
   const storage = mediaStorage();
-  const size = await storage.size(key);
-  if (size === null) return notFound();
-  const range = parseRange(request.headers.get("Range"), size);
-  const headers: Record<string, string> = {
+  const range = parseRange(request.headers.get("Range"));
+  const ifNoneMatch = request.headers.get("If-None-Match");
+  const cacheControl = merchant ? MERCHANT_CACHE : PUBLIC_CACHE;
+  // One look-up in the storage per answer. A cache revalidating (If-None-Match) nearly always gets a 304, and a
+  // range no file can meet gets a 416: both need the size alone, which a stat (an S3 HEAD) gives without opening
+  // the file. Every other answer is one read, which brings the size with the bytes.
+  if (ifNoneMatch !== null || range === "invalid") {
+    const size = await storage.size(key);
+    if (size === null) return notFound();
+    const headers = fileHeaders(key, size, cacheControl);
+    // Asked again after max-age by a cache that still holds it: still visible (checked above), still the same.
+    if (ifNoneMatchHas(ifNoneMatch, headers.ETag)) return new Response(null, { status: 304, headers });
+    if (range === "invalid") return rangeNotSatisfiable(headers, size);
+    // A tag this file never had (a key's bytes never change): the only answer that reads after the stat.
+  }
+  let object: StoredObject | null;
+  try {
+    object = await storage.read(key, range ?? undefined);
+  } catch (error) {
+    if (!(error instanceof RangeNotSatisfiableError)) throw error;
+    return rangeNotSatisfiable(fileHeaders(key, error.size, cacheControl), error.size);
+  }
+  if (!object) return notFound();
+  const headers = fileHeaders(key, object.size, cacheControl);
+  headers["Content-Type"] = object.contentType;
+  headers["Content-Length"] = String(object.length);
+  if (object.range) headers["Content-Range"] = `bytes ${object.range.start}-${object.range.end}/${object.size}`;
+  const status = object.range ? 206 : 200;
+  if (request.method === "HEAD") {
+    discardBody(object);
+    return new Response(null, { status, headers });
+  }
+  const body = Readable.toWeb(object.body) as unknown as ReadableStream<Uint8Array>;
+  return new Response(body, { status, headers });
+}
+
+function fileHeaders(key: string, size: number, cacheControl: string): Record<string, string> & { ETag: string } {
+  return {
     ...SAFE_HEADERS,
     "Accept-Ranges": "bytes",
-    "Cache-Control": merchant ? MERCHANT_CACHE : PUBLIC_CACHE,
+    "Cache-Control": cacheControl,
     // A key names one file's bytes for ever (128 random bits per item), so the key and size identify them.
     ETag: `"${createHash("sha256").update(`${key}:${size}`).digest("base64url").slice(0, 27)}"`,
   };
-  // Asked again after max-age by a cache that still holds it: still visible (checked above), still the same.
-  if (ifNoneMatchHas(request.headers.get("If-None-Match"), headers.ETag))
-    return new Response(null, { status: 304, headers });
-  if (range === "invalid") {
-    return new Response(null, { status: 416, headers: { ...headers, "Content-Range": `bytes */${size}` } });
-  }
-  const object = await storage.read(key, range ?? undefined);
-  if (!object) return notFound();
-  headers["Content-Type"] = object.contentType;
-  headers["Content-Length"] = String(object.length);
-  if (range) headers["Content-Range"] = `bytes ${range.start}-${range.end}/${size}`;
-  if (request.method === "HEAD") {
-    discardBody(object);
-    return new Response(null, { status: range ? 206 : 200, headers });
-  }
-  const body = Readable.toWeb(object.body) as unknown as ReadableStream<Uint8Array>;
-  return new Response(body, { status: range ? 206 : 200, headers });
+}
+
+function rangeNotSatisfiable(headers: Record<string, string>, size: number): Response {
+  return new Response(null, { status: 416, headers: { ...headers, "Content-Range": `bytes */${size}` } });
 }

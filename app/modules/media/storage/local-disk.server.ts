@@ -7,8 +7,10 @@ import {
   assertStorageKey,
   assertStoragePrefix,
   contentTypeOfKey,
-  type ByteRange,
+  meetRange,
+  RangeNotSatisfiableError,
   type MediaStorage,
+  type RequestedRange,
 } from "./media-storage";
 
 export function createLocalDiskStorage(root: string): MediaStorage {
@@ -39,10 +41,11 @@ export function createLocalDiskStorage(root: string): MediaStorage {
         await rm(temporary, { force: true });
       }
     },
-    async read(key, range?: ByteRange) {
+    async read(key, range?: RequestedRange) {
       // The file is opened here, not when the stream first reads: a file removed since the caller looked (a
       // shopper's erasure beside a request for the photo) is "not found", never an 'error' event on a stream the
-      // caller may already have let go of (a HEAD request destroys it unread), which would end the process.
+      // caller may already have let go of (a HEAD request destroys it unread), which would end the process. Its
+      // size comes from the open file, so the bytes and the size the caller is told are the same file's.
       let handle: FileHandle;
       try {
         handle = await open(fileOf(key), "r");
@@ -59,12 +62,18 @@ export function createLocalDiskStorage(root: string): MediaStorage {
         return null;
       }
       const size = info.size;
-      const start = range?.start ?? 0;
-      const end = range?.end ?? size - 1;
+      const met = range ? meetRange(range, size) : undefined;
+      if (met === null) {
+        await handle.close();
+        throw new RangeNotSatisfiableError(size);
+      }
+      // Bounded by the size the caller is told even without a range, so the body never runs past Content-Length.
+      const span = met ?? { start: 0, end: size - 1 };
       return {
-        body: handle.createReadStream(size === 0 ? {} : { start, end }),
-        length: size === 0 ? 0 : end - start + 1,
+        body: handle.createReadStream(size === 0 ? {} : { start: span.start, end: span.end }),
+        length: size === 0 ? 0 : span.end - span.start + 1,
         size,
+        range: met,
         contentType: contentTypeOfKey(key),
       };
     },

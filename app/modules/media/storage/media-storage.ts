@@ -9,6 +9,8 @@ export interface StoredObject {
   length: number;
   /** The whole object's size. */
   size: number;
+  /** The bytes `body` holds when a range was asked for and met (an end past the object's own is cut to it). */
+  range?: ByteRange;
   contentType: string;
 }
 
@@ -16,7 +18,7 @@ export interface StoredObject {
  * Lets go of an object's body unread (a HEAD request, a file over an export's budget). Whatever the stream reports
  * after that is of no interest and must not go unheard: an unheard 'error' event ends the process.
  */
-export function discardBody(object: StoredObject): void {
+export function discardBody(object: Pick<StoredObject, "body">): void {
   object.body.on("error", () => undefined);
   object.body.destroy();
 }
@@ -27,11 +29,37 @@ export interface ByteRange {
   end: number;
 }
 
+/**
+ * A byte range as an HTTP request asks for it, before anyone knows the object's size: "bytes=a-b", "bytes=a-"
+ * (to the end) or "bytes=-n" (the last n). The store meets it with the size it finds on the same look-up as the
+ * bytes, so serving a range never needs a look-up of its own for the size.
+ */
+export type RequestedRange = { start: number; end?: number } | { suffix: number };
+
+/** A read's range asks for no byte of the object (it starts at or past the end); `size` is what a 416 names. */
+export class RangeNotSatisfiableError extends Error {
+  constructor(readonly size: number) {
+    super(`The requested range is not satisfiable: the object has ${size} bytes`);
+    this.name = "RangeNotSatisfiableError";
+  }
+}
+
+/** The bytes a requested range means for an object of `size` bytes, or null when it means none. */
+export function meetRange(range: RequestedRange, size: number): ByteRange | null {
+  if ("suffix" in range)
+    return range.suffix === 0 || size === 0 ? null : { start: Math.max(0, size - range.suffix), end: size - 1 };
+  const end = Math.min(range.end ?? size - 1, size - 1);
+  return range.start > end ? null : { start: range.start, end };
+}
+
 export interface MediaStorage {
   readonly kind: "local" | "s3";
   put(key: string, body: Buffer | { file: string }, contentType: string): Promise<void>;
-  /** The object (or the asked byte range of it), or null when there is none under that key. */
-  read(key: string, range?: ByteRange): Promise<StoredObject | null>;
+  /**
+   * The object (or the asked byte range of it), or null when there is none under that key; one look-up, whose
+   * answer carries the object's size with its bytes. Throws RangeNotSatisfiableError for a range that asks for none.
+   */
+  read(key: string, range?: RequestedRange): Promise<StoredObject | null>;
   /** The object's size, or null when there is none. */
   size(key: string): Promise<number | null>;
   /** Copies the object to a local file (the video job reads its upload this way). */

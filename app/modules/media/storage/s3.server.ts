@@ -9,12 +9,21 @@ import {
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  type GetObjectCommandOutput,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
 } from "@aws-sdk/client-s3";
-import { assertStorageKey, assertStoragePrefix, contentTypeOfKey, type MediaStorage } from "./media-storage";
+import {
+  assertStorageKey,
+  assertStoragePrefix,
+  contentTypeOfKey,
+  discardBody,
+  RangeNotSatisfiableError,
+  type MediaStorage,
+  type RequestedRange,
+} from "./media-storage";
 
 export interface S3StorageConfig {
   bucket: string;
@@ -23,6 +32,27 @@ export interface S3StorageConfig {
   accessKeyId?: string;
   secretAccessKey?: string;
   forcePathStyle: boolean;
+}
+
+/**
+ * The Range header for a requested range, as RFC 9110 writes it: the bucket meets it with the object's size itself,
+ * so one GET answers with both. S3, R2 and MinIO read all three forms; s3rver (the tests' server) reads a suffix
+ * "bytes=-n" as "bytes=0-n", so the tests ask it for the other two.
+ */
+function rangeHeader(range: RequestedRange): string {
+  return "suffix" in range ? `bytes=-${range.suffix}` : `bytes=${range.start}-${range.end ?? ""}`;
+}
+
+function isUnsatisfiableRange(error: unknown): boolean {
+  return (
+    error instanceof S3ServiceException && (error.$metadata.httpStatusCode === 416 || error.name === "InvalidRange")
+  );
+}
+
+/** S3 (and s3rver) name the object's size in an InvalidRange error; null from a server that does not. */
+function sizeInUnsatisfiableRange(error: unknown): number | null {
+  const size = Number((error as { ActualObjectSize?: unknown }).ActualObjectSize);
+  return Number.isSafeInteger(size) && size >= 0 ? size : null;
 }
 
 function isNotFound(error: unknown): boolean {
@@ -48,7 +78,7 @@ export function createS3Storage(config: S3StorageConfig): MediaStorage {
   });
   const Bucket = config.bucket;
 
-  async function size(key: string): Promise<number | null> {
+  async function sizeOf(key: string): Promise<number | null> {
     try {
       const head = await client.send(new HeadObjectCommand({ Bucket, Key: assertStorageKey(key) }));
       return head.ContentLength ?? 0;
@@ -92,28 +122,35 @@ export function createS3Storage(config: S3StorageConfig): MediaStorage {
       );
     },
     async read(key, range) {
+      const Key = assertStorageKey(key);
+      let result: GetObjectCommandOutput;
       try {
-        const result = await client.send(
-          new GetObjectCommand({
-            Bucket,
-            Key: assertStorageKey(key),
-            Range: range ? `bytes=${range.start}-${range.end}` : undefined,
-          }),
-        );
-        const length = result.ContentLength ?? 0;
-        const total = result.ContentRange ? Number(/\/(\d+)$/.exec(result.ContentRange)?.[1] ?? length) : length;
-        return {
-          body: result.Body as Readable,
-          length,
-          size: total,
-          contentType: result.ContentType || contentTypeOfKey(key),
-        };
+        result = await client.send(new GetObjectCommand({ Bucket, Key, Range: range && rangeHeader(range) }));
       } catch (error) {
         if (isNotFound(error)) return null;
+        if (range && isUnsatisfiableRange(error)) {
+          const size = sizeInUnsatisfiableRange(error) ?? (await sizeOf(Key));
+          if (size === null) return null;
+          throw new RangeNotSatisfiableError(size);
+        }
         throw error;
       }
+      const length = result.ContentLength ?? 0;
+      // A ranged answer names the bytes it holds and the object's size ("bytes 0-99/1234"); a whole one does neither.
+      const served = result.ContentRange ? /^bytes (\d+)-(\d+)\/(\d+)$/.exec(result.ContentRange) : null;
+      if (result.ContentRange && !served) {
+        discardBody({ body: result.Body as Readable });
+        throw new Error(`The bucket answered a range with an unreadable Content-Range: ${result.ContentRange}`);
+      }
+      return {
+        body: result.Body as Readable,
+        length,
+        size: served ? Number(served[3]) : length,
+        range: served ? { start: Number(served[1]), end: Number(served[2]) } : undefined,
+        contentType: result.ContentType || contentTypeOfKey(key),
+      };
     },
-    size,
+    size: sizeOf,
     async download(key, file) {
       const result = await client.send(new GetObjectCommand({ Bucket, Key: assertStorageKey(key) }));
       await pipeline(result.Body as Readable, createWriteStream(file));

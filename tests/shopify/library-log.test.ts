@@ -1,0 +1,42 @@
+// The Shopify libraries log through the app's logger (app/shopify.server.ts). Their version banner went to
+// console.log once for each copy of the module a process loads: four lines when the demo started (the seed's
+// import, the build, two render threads). It is a debug record now; their warnings and errors keep their levels.
+import { LogSeverity } from "@shopify/shopify-app-remix/server";
+import { captureLogs } from "../support/capture-logs";
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("the Shopify libraries' log", () => {
+  it("gives the version banner to the app's logger at debug when the module loads, not to the console", async () => {
+    const printed = vi.spyOn(console, "log");
+    const logs = captureLogs("debug");
+    // The first import in this file: shopifyApp runs now, while the logs are captured.
+    await import("~/shopify.server");
+    expect(logs.lines).toContainEqual(
+      expect.objectContaining({
+        level: 20,
+        module: "shopify",
+        package: "shopify-api",
+        msg: expect.stringMatching(/^version \d+\.\d+\.\d+, environment Remix/),
+      }),
+    );
+    expect(printed.mock.calls.flat().join("\n")).not.toContain("shopify-api");
+  });
+
+  it("keeps warnings and errors at warn and error, and the rest at debug", async () => {
+    const { logShopifyLibrary } = await import("~/shopify.server");
+    const logs = captureLogs("debug");
+    logShopifyLibrary(LogSeverity.Warning, "[shopify-app/WARNING] [Deprecated | 5.0.0] Use the other one");
+    logShopifyLibrary(LogSeverity.Error, "[shopify-api/ERROR] Request failed | {shop: a.myshopify.com}");
+    logShopifyLibrary(LogSeverity.Info, "[shopify-app/INFO] Authenticating admin request | {shop: a.myshopify.com}");
+    logShopifyLibrary(LogSeverity.Debug, "[shopify-api/DEBUG] Making a request");
+    logShopifyLibrary(LogSeverity.Warning, "A line without the libraries' tag");
+    expect(logs.lines.map((line) => [line.level, line.module, line.package, line.msg])).toEqual([
+      [40, "shopify", "shopify-app", "[Deprecated | 5.0.0] Use the other one"],
+      [50, "shopify", "shopify-api", "Request failed | {shop: a.myshopify.com}"],
+      [20, "shopify", "shopify-app", "Authenticating admin request | {shop: a.myshopify.com}"],
+      [20, "shopify", "shopify-api", "Making a request"],
+      [40, "shopify", undefined, "A line without the libraries' tag"],
+    ]);
+  });
+});

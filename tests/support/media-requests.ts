@@ -1,0 +1,28 @@
+// Asks the media route for a file as a browser or a cache would (a method, Range, If-None-Match) and sums up the
+// answer, for tests that go through the many kinds of request one file can get.
+import { loader as mediaLoader } from "~/routes/media.$token.$file";
+
+export interface MediaAnswer {
+  status: number;
+  contentRange: string | null;
+  contentLength: string | null;
+  /** Bytes in the body as read. */
+  bytes: number;
+}
+
+export async function askMediaRoute(
+  url: string,
+  headers: Record<string, string> = {},
+  method: "GET" | "HEAD" = "GET",
+): Promise<MediaAnswer & { etag: string | null }> {
+  const request = new Request(new URL(url, "https://kundrost.example"), { method, headers });
+  const [, , token, file] = new URL(request.url).pathname.split("/");
+  const response = (await mediaLoader({ request, params: { token, file }, context: {} })) as Response;
+  return {
+    status: response.status,
+    contentRange: response.headers.get("Content-Range"),
+    contentLength: response.headers.get("Content-Length"),
+    bytes: (await response.arrayBuffer()).byteLength,
+    etag: response.headers.get("ETag"),
+  };
+}
