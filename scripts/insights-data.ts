@@ -304,11 +304,12 @@ export function loadSwedishHeldout(): Dataset {
 }
 
 /**
- * Review text written by the team in sessions 11 to 13, each file by a different writer who had read neither the
+ * Review text written by the team in sessions 11 to 14, each file by a different writer who had read neither the
  * engine, its lexicons nor any other training or held-out text (docs/data/README.md): fifteen training sets of session
  * 11 (split like the fixtures), two sets of plain statements of fact of session 13 (split the same way; they teach the
- * factual output only), and fifteen held-out sets, seven of session 11 and eight of session 12 (never trained on, never
- * read to choose a lexicon entry or a threshold).
+ * factual output only), session 14's two sets of verdicts without plain opinion words (split the same way since
+ * session 16; they teach polarity only), and fifteen held-out sets, seven of session 11 and eight of session 12 (never
+ * trained on, never read to choose a lexicon entry or a threshold).
  */
 export const WRITTEN_SETS = [
   {
@@ -453,6 +454,28 @@ export const WRITTEN_SETS = [
     statesFacts: true,
   },
   {
+    name: "sv-hard",
+    lang: "sv",
+    file: "tests/insights/training/sv-hard.jsonl",
+    what: "Swedish reviews whose verdict is not in plain opinion words: implied, ironic, negated complaints, comparisons",
+    role: "train",
+    // Written in session 14 and held out whole until session 16 (decision 010). Their verdicts are told as what
+    // happened ("Slutade ladda efter nio dagar."), which reads like a statement of fact: as the factual output's
+    // counter-examples they taught it that plain statements are verdicts (the fact sets' development fifths read
+    // neutral 5 to 9 points less often), so they teach polarity only.
+    teachesTopics: false,
+    verdictsTeachFacts: false,
+  },
+  {
+    name: "en-hard",
+    lang: "en",
+    file: "tests/insights/training/en-hard.jsonl",
+    what: "English reviews whose verdict is not in plain opinion words: implied, ironic, negated complaints, comparisons",
+    role: "train",
+    teachesTopics: false,
+    verdictsTeachFacts: false,
+  },
+  {
     name: "sv-blind",
     lang: "sv",
     file: "tests/insights/heldout/sv-blind.jsonl",
@@ -572,22 +595,6 @@ export const WRITTEN_SETS = [
     role: "heldout",
     teachesTopics: false,
   },
-  {
-    name: "sv-hard",
-    lang: "sv",
-    file: "tests/insights/heldout/sv-hard.jsonl",
-    what: "Swedish reviews whose verdict is not in plain opinion words: implied, ironic, negated complaints, comparisons",
-    role: "heldout",
-    teachesTopics: false,
-  },
-  {
-    name: "en-hard",
-    lang: "en",
-    file: "tests/insights/heldout/en-hard.jsonl",
-    what: "English reviews whose verdict is not in plain opinion words: implied, ironic, negated complaints, comparisons",
-    role: "heldout",
-    teachesTopics: false,
-  },
 ] as const satisfies readonly {
   name: string;
   lang: string;
@@ -598,6 +605,8 @@ export const WRITTEN_SETS = [
   teachesTopics: boolean;
   /** Plain statements of fact: they teach the factual output only (learned/model.ts). */
   statesFacts?: boolean;
+  /** Its reviews with a verdict are counter-examples of the factual output (unless false; learned/model.ts). */
+  verdictsTeachFacts?: boolean;
 }[];
 
 export function loadWrittenSet(set: (typeof WRITTEN_SETS)[number]): Dataset {

@@ -34,7 +34,13 @@ import {
 } from "./insights-data";
 
 export const weightsPath = resolve(repositoryRoot, "app/modules/insights/learned/weights.json");
-export const TRAINING_OPTIONS: LearnedTrainingOptions = { epochs: 10, seed: 20261203, minCount: 2, orders: 5 };
+/**
+ * Twenty visiting orders averaged since 2.11.0 (five before): a retraining with nothing changed then moves each
+ * language's review accuracy on the development fifth by a third as much, and a hand-written expectation passes or
+ * fails under most seeds alike instead of by the luck of one draw (decision 010, sessions 15 and 16). Training takes
+ * about 18 s instead of 7.
+ */
+export const TRAINING_OPTIONS: LearnedTrainingOptions = { epochs: 10, seed: 20261203, minCount: 2, orders: 20 };
 
 /** Data sets with topic labels teach topics; the first topic of an opinion is the one to learn. */
 export function trainingExamples(
@@ -42,6 +48,7 @@ export function trainingExamples(
   hasTopicLabels: boolean,
   development = false,
   statesFacts = false,
+  verdictsTeachFacts = true,
 ): LearnedTrainingExample[] {
   return trainingRecords(dataset, development).map((record) => {
     const example: LearnedTrainingExample = {
@@ -50,11 +57,13 @@ export function trainingExamples(
       text: record.text,
     };
     // Plain statements of fact teach the factual output only: as neutral polarity they cost 1 to 2 points of review
-    // accuracy on the development fifth (decision 010, session 13). Every review with a verdict is their opposite.
+    // accuracy on the development fifth (decision 010, session 13). A review with a verdict is their opposite, unless
+    // its set tells verdicts as what happened (session 16: those taught the factual output that statements are
+    // verdicts).
     if (statesFacts) example.factual = true;
     else if (record.sentiment) {
       example.polarity = record.sentiment;
-      if (record.sentiment !== "neutral") example.factual = false;
+      if (record.sentiment !== "neutral" && verdictsTeachFacts) example.factual = false;
     }
     if (hasTopicLabels) {
       const positive = new Set<string>();
@@ -79,6 +88,7 @@ interface TrainingSet {
   dataset: Dataset;
   hasTopicLabels: boolean;
   statesFacts?: boolean;
+  verdictsTeachFacts?: boolean;
 }
 
 export function trainingDatasets(): TrainingSet[] {
@@ -97,6 +107,7 @@ export function trainingDatasets(): TrainingSet[] {
       dataset: loadWrittenSet(set),
       hasTopicLabels: set.teachesTopics,
       statesFacts: "statesFacts" in set && set.statesFacts,
+      verdictsTeachFacts: !("verdictsTeachFacts" in set) || set.verdictsTeachFacts,
     })),
   ];
 }
@@ -110,8 +121,8 @@ export function trainToText(
   development = false,
 ): string {
   const examples: LearnedTrainingExample[] = [];
-  const trainedOn = sets.map(({ dataset, hasTopicLabels, statesFacts }) => {
-    const list = trainingExamples(dataset, hasTopicLabels, development, statesFacts);
+  const trainedOn = sets.map(({ dataset, hasTopicLabels, statesFacts, verdictsTeachFacts }) => {
+    const list = trainingExamples(dataset, hasTopicLabels, development, statesFacts, verdictsTeachFacts);
     examples.push(...list);
     return { name: dataset.name, source: dataset.source, sha256: dataset.sha256, examples: list.length };
   });

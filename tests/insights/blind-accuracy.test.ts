@@ -8,35 +8,37 @@ import { heldOutRecords, loadWrittenSet, OVERALL_MARK, WRITTEN_SETS } from "../.
  * rules alone, which is what it is for. A retraining moves a single set by up to about a point and a language by about
  * half a point even when nothing else changes (another seed for the visiting orders, decision 010, session 12): 2.8.0's
  * last retraining put sv-quick at 86.7 % and en-blind at 82.8 %, and their floors went down a point with it. 2.9.0
- * raised the floors of the sets it reads a point or more better to a point under its figure. Session 14's hard sets
- * (verdicts without plain opinion words; 2.10.0 reads 57.0 % and 59.3 %, the rules alone 34.9 % and 43.5 %) have floors
- * a point under.
+ * raised the floors of the sets it reads a point or more better to a point under its figure. 2.11.0 (session 16) did
+ * the same, at or under the lowest of eight seeds' readings (twenty orders each), and put sv-quick's a point under its
+ * 88.2 %. Session 14's hard sets (verdicts without plain opinion words) are training sets since 2.11.0: their floors
+ * are on their held-out fifths (2.11.0 reads 66.3 % and 68.5 %, 2.10.0 read 58.7 % and 58.4 % of the same texts).
  */
 const FLOORS = {
   "sv-blind": 0.87,
-  "sv-quick": 0.88,
+  "sv-quick": 0.87,
   "sv-fashion-beauty": 0.89,
   "sv-complaints": 0.8,
-  "en-blind": 0.82,
+  "en-blind": 0.83,
   "en-everyday-wear": 0.91,
   "en-general-store": 0.86,
-  "en-womens-clothing": 0.78,
-  "en-clothing-short": 0.77,
-  "en-store-products": 0.72,
+  "en-womens-clothing": 0.8,
+  "en-clothing-short": 0.78,
+  "en-store-products": 0.75,
   "sv-review-site": 0.79,
-  "sv-claims": 0.72,
+  "sv-claims": 0.74,
   "sv-webshop-products": 0.8,
-  "sv-mixed": 0.69,
+  "sv-mixed": 0.71,
   "sv-short-slang": 0.83,
-  "sv-hard": 0.56,
-  "en-hard": 0.58,
+  "sv-hard": 0.64,
+  "en-hard": 0.66,
 } as const;
 const LAYER_GAIN = 0.05;
 
 function accuracy(name: keyof typeof FLOORS, learned: boolean): { accuracy: number; misses: string[] } {
   const set = WRITTEN_SETS.find((candidate) => candidate.name === name);
   if (!set) throw new Error(`no set ${name}`);
-  const records = loadWrittenSet(set).records;
+  // A held-out set whole; a training set's held-out fifth.
+  const records = heldOutRecords(loadWrittenSet(set));
   const misses: string[] = [];
   for (const record of records) {
     const sentiment = analyzeReview(record.text, { lang: record.lang, learned }).sentiment;
@@ -88,8 +90,10 @@ describe("insights on plain statements of fact", () => {
  * the engine finds with the writers' tone, reversed the share it finds with the opposite tone. 2.9.0 read joint 59.0 %
  * (English) and 53.9 % (Swedish), reversed 10.8 % and 11.3 %; 2.10.0 reads 61.3 % and 58.0 %, reversed 11.0 % and
  * 11.5 % (without session 14's hard sets: 62.5 -> 65.0 % and 56.7 -> 61.0 % joint, reversed 9.5 -> 9.4 % and
- * 10.2 -> 10.0 %). The floors sit about a point under; the ceilings on reversed tones keep a gain from being bought
- * with praise read as complaints and back.
+ * 10.2 -> 10.0 %). Since 2.11.0 the hard sets are training sets and these sets are the other fifteen: 2.11.0 reads
+ * 65.2 % and 61.2 %, reversed 9.3 % and 10.3 % (2.10.0: 65.0 % and 61.0 %, 9.4 % and 10.0 %). The floors sit about a
+ * point under what 2.10.0 read with the hard sets in; the ceilings on reversed tones keep a gain from being bought with
+ * praise read as complaints and back.
  */
 const TOPIC_FLOORS = {
   en: { joint: 0.6, reversedAtMost: 0.115, gainOverRules: 0.13 },

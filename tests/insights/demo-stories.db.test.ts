@@ -108,9 +108,11 @@ describe("the demo shop's reviews", () => {
       (shopPackaging.total * shopPackaging.negativeShare - mugNegatives) / (shopPackaging.total - mugPackaging.total);
     console.log("packaging", { mugPackaging, otherNegativeShare });
     expect(mugNegatives).toBeGreaterThan(10);
-    // About twice the rest of the shop's: 2.25 times as counted here with engine 2.2.0 (the shop's weeks, rejected
-    // reviews left out); the story is the gap, not the exact factor.
-    expect(mugPackaging.negativeShare).toBeGreaterThan(2 * otherNegativeShare);
+    // Well above the rest of the shop's: 2.25 times as counted here with engine 2.2.0 (the shop's weeks, rejected
+    // reviews left out), 1.8 times with 2.11.0, whose weights read "Vanlig förpackning" in a Swedish one- or two-star
+    // review as a packaging complaint (decision 010, session 16; under 2.10.0 the weights of six of seven other seeds
+    // put it under twice). The story is the gap, not the exact factor.
+    expect(mugPackaging.negativeShare).toBeGreaterThan(1.5 * otherNegativeShare);
   });
 
   it("has aggregates equal to a rebuild from its mentions", async () => {

@@ -102,8 +102,9 @@ describe("topic sentiment", () => {
   });
 
   it("keeps plain product descriptions neutral, with the learned layer on (English and Swedish)", () => {
+    // "The sweater is soft" was here until 2.11.0, whose weights read it as mild praise under every seed (decision 010,
+    // session 16): said of a sweater in a review, "soft" praises its feel. The test above keeps it from a complaint.
     for (const text of [
-      "The sweater is soft",
       "Arrived on Tuesday",
       "Standard packaging",
       "The box contained two mugs",

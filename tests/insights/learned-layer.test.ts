@@ -135,12 +135,13 @@ describe("the learned layer in analysis", () => {
   });
 
   it("reads plain statements of fact as neutral, topics and all, and a verdict said as what happened as one (2.9.0)", () => {
-    // Written for this test, not in any data set.
+    // Written for this test, not in any data set. Each sentence here and in the next two tests is read as expected
+    // under the committed weights and under seven other seeds' (twenty orders each, 2.11.0): a reading that holds under
+    // some draws only is not asserted, and decision 010 (session 16) lists the sentences that were and why.
     for (const [text, lang] of [
       ["Paid by card and picked it up at the locker on Friday.", "en"],
       ["Ordered the blue one in a size 12 for my daughter.", "en"],
       ["Betalade med kort och hämtade paketet på Ica på fredagen.", "sv"],
-      ["Lampan har en sladd på två meter och en strömbrytare på sladden.", "sv"],
     ] as const) {
       const analysis = analyzeReview(text, { lang });
       expect({ text, sentiment: analysis.sentiment, score: analysis.score }).toEqual({
@@ -154,7 +155,7 @@ describe("the learned layer in analysis", () => {
     // A verdict without an opinion word the lexicon knows is no statement of fact.
     for (const [text, lang] of [
       ["Washed it once and it came out two sizes smaller.", "en"],
-      ["Efter en tvätt var den två storlekar mindre.", "sv"],
+      ["Efter en vecka slutade den ladda.", "sv"],
     ] as const) {
       expect(analyzeReview(text, { lang, learned: false }).sentiment).toBe("neutral");
       expect({ text, sentiment: analyzeReview(text, { lang }).sentiment }).toEqual({ text, sentiment: "negative" });
@@ -170,7 +171,7 @@ describe("the learned layer in analysis", () => {
     // What happened, said without an opinion word: the rules find the topic but no tone; the model reads one.
     for (const [text, lang, topic, sentiment] of [
       ["Väskan gick sönder direkt. Leveransen tog fem veckor.", "sv", "shipping_delivery", "negative"],
-      ["Jättenöjd! Kundtjänsten svarade inom fem minuter.", "sv", "customer_service", "positive"],
+      ["Jättenöjd! Kundtjänsten ringde upp direkt.", "sv", "customer_service", "positive"],
     ] as const) {
       expect(tones(text, lang, false)[topic]).toBe("neutral");
       expect({ text, tone: tones(text, lang)[topic] }).toEqual({ text, tone: sentiment });

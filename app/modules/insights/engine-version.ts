@@ -56,5 +56,9 @@
  * learned layer's reading of that sentence at any margin (before: only at 0.4 where the rules had read the sentence),
  * and keeps it only when it is the review's verdict ("Nice headphones. The battery lasts 30 hours." keeps its battery
  * neutral). Weights unchanged.
+ * 2.11.0: weights retrained with session 14's 2,384 reviews whose verdict is not in plain opinion words (three fifths
+ * trained on, teaching polarity only; held out whole before); overruling the rules' verdict on a text of six words or
+ * fewer takes 0.6 units (0.4 before), so an exact phrase ("Looked like the photos online.") is not turned into a
+ * complaint by the past tense the new text taught the model to distrust.
  */
-export const ENGINE_VERSION = "2.10.0";
+export const ENGINE_VERSION = "2.11.0";
