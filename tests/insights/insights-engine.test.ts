@@ -143,6 +143,34 @@ describe("topic sentiment", () => {
     }
   });
 
+  it("reads words and idioms the lexicons lacked, and date labels as no praise (2.12.0)", () => {
+    // Written for this test, not in any data set. Read by the rules alone, so no retraining can move them.
+    for (const [text, lang, sentiment] of [
+      // Compound splitting read "möglade" (went mouldy) as mö|glade, "glad" being happy.
+      ["Brödet möglade efter två dagar.", "sv", "negative"],
+      ["Osten var möglig när den kom.", "sv", "negative"],
+      ["The bread was moldy when it arrived.", "en", "negative"],
+      ["Bäst före 12 maj.", "sv", "neutral"],
+      ["Best before the end of May.", "en", "neutral"],
+      ["Så omtänksamt av dem!", "sv", "positive"],
+      ["Rent lurendrejeri.", "sv", "negative"],
+      ["Får huvudvärk efter en kvart.", "sv", "negative"],
+      ["Lunchen för 89 kr är ett kap.", "sv", "positive"],
+      ["Den syr som en dröm.", "sv", "positive"],
+      ["Kostade skjortan.", "sv", "negative"],
+      ["Nya appen är ett steg bakåt.", "sv", "negative"],
+      ["Blir inget mer köp.", "sv", "negative"],
+      ["I swear by this brand.", "en", "positive"],
+      ["These boots are tough as nails.", "en", "positive"],
+      ["Arrived the next day, can't ask for more.", "en", "positive"],
+      ["Decent quality for the price, nothing to rave about.", "en", "neutral"],
+    ] as const) {
+      expect({ text, sentiment: analyzeReview(text, { lang, learned: false }).sentiment }).toEqual({ text, sentiment });
+    }
+    // A date label beside a complaint leaves the complaint alone.
+    expect(analyzeReview("Möglade långt innan bäst före.", { lang: "sv", learned: false }).sentiment).toBe("negative");
+  });
+
   it("reads shop verdicts said as what happened (2.4.0)", () => {
     for (const [text, sentiment] of [
       ["Kundtjänst löste det direkt.", "positive"],

@@ -60,5 +60,9 @@
  * trained on, teaching polarity only; held out whole before); overruling the rules' verdict on a text of six words or
  * fewer takes 0.6 units (0.4 before), so an exact phrase ("Looked like the photos online.") is not turned into a
  * complaint by the past tense the new text taught the model to distrust.
+ * 2.12.0: missing words and idioms in both lexicons: Swedish "mögla*" (compound splitting read "möglade", went
+ * mouldy, as "glade", happy), "omtänksam*", "lurendrejeri", "huvudvärk", "ett kap", "som en dröm", "kostade skjortan",
+ * "ett steg bakåt", "inget mer köp"; English "moldy", "swear by", "tough as nails", "can't ask for more", lukewarm
+ * "nothing to rave about"; "bäst före" and "best before" are date labels, not praise. Weights retrained.
  */
-export const ENGINE_VERSION = "2.11.0";
+export const ENGINE_VERSION = "2.12.0";
