@@ -38,7 +38,7 @@ export const weightsPath = resolve(repositoryRoot, "app/modules/insights/learned
  * Twenty visiting orders averaged since 2.11.0 (five before): a retraining with nothing changed then moves each
  * language's review accuracy on the development fifth by a third as much, and a hand-written expectation passes or
  * fails under most seeds alike instead of by the luck of one draw (decision 010, sessions 15 and 16). Training takes
- * about 18 s instead of 7.
+ * about 25 s here instead of 7.
  */
 export const TRAINING_OPTIONS: LearnedTrainingOptions = { epochs: 10, seed: 20261203, minCount: 2, orders: 20 };
 
@@ -47,8 +47,7 @@ export function trainingExamples(
   dataset: Dataset,
   hasTopicLabels: boolean,
   development = false,
-  statesFacts = false,
-  verdictsTeachFacts = true,
+  { statesFacts = false, verdictsTeachFacts = true }: FactRoles = {},
 ): LearnedTrainingExample[] {
   return trainingRecords(dataset, development).map((record) => {
     const example: LearnedTrainingExample = {
@@ -83,12 +82,16 @@ export function trainingExamples(
   });
 }
 
-/** A data set as training uses it: whether its topic labels teach, and whether it holds plain statements of fact. */
-interface TrainingSet {
-  dataset: Dataset;
-  hasTopicLabels: boolean;
+/** What a data set teaches the factual output: plain statements (only that), or its verdicts as counter-examples. */
+interface FactRoles {
   statesFacts?: boolean;
   verdictsTeachFacts?: boolean;
+}
+
+/** A data set as training uses it: whether its topic labels teach, and what it teaches the factual output. */
+interface TrainingSet extends FactRoles {
+  dataset: Dataset;
+  hasTopicLabels: boolean;
 }
 
 export function trainingDatasets(): TrainingSet[] {
@@ -121,8 +124,9 @@ export function trainToText(
   development = false,
 ): string {
   const examples: LearnedTrainingExample[] = [];
-  const trainedOn = sets.map(({ dataset, hasTopicLabels, statesFacts, verdictsTeachFacts }) => {
-    const list = trainingExamples(dataset, hasTopicLabels, development, statesFacts, verdictsTeachFacts);
+  const trainedOn = sets.map((set) => {
+    const { dataset } = set;
+    const list = trainingExamples(dataset, set.hasTopicLabels, development, set);
     examples.push(...list);
     return { name: dataset.name, source: dataset.source, sha256: dataset.sha256, examples: list.length };
   });

@@ -46,7 +46,7 @@ describe("training the learned layer", () => {
   it("learns plain statements of fact on the factual output, from the fact sets only, and leaves polarity to reviews", () => {
     const facts = WRITTEN_SETS.find((set) => set.name === "en-facts");
     if (!facts) throw new Error("en-facts is not among the written sets");
-    const statements = trainingExamples(loadWrittenSet(facts), false, false, true);
+    const statements = trainingExamples(loadWrittenSet(facts), false, false, { statesFacts: true });
     expect(statements.length).toBeGreaterThan(200);
     for (const example of statements)
       expect({ factual: example.factual, polarity: example.polarity }).toEqual({
