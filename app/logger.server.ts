@@ -108,8 +108,23 @@ export const logger = pino(
   humanLogs ? humanStream() : undefined,
 );
 
-export function loggerFor(bindings: { shop?: string | null; requestId?: string; jobId?: string; module?: string }) {
+type LoggerBindings = { shop?: string | null; requestId?: string; jobId?: string; module?: string };
+
+export function loggerFor(bindings: LoggerBindings) {
   return logger.child(bindings);
+}
+
+/**
+ * loggerFor(bindings), made once and kept, for lines written often with the same bindings (a library's own log):
+ * made on the first line, not when the importing module loads, and made again only when the logger's child factory
+ * is no longer the one that made it, which is how a test captures lines (tests/support/capture-logs.ts).
+ */
+export function keptLoggerFor(bindings: LoggerBindings): () => ReturnType<typeof loggerFor> {
+  let kept: { log: ReturnType<typeof loggerFor>; madeBy: typeof logger.child } | undefined;
+  return () => {
+    if (kept?.madeBy !== logger.child) kept = { log: loggerFor(bindings), madeBy: logger.child };
+    return kept.log;
+  };
 }
 
 let consoleRouted = false;

@@ -3,7 +3,7 @@ import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import db from "./db.server";
-import { loggerFor } from "./logger.server";
+import { keptLoggerFor } from "./logger.server";
 import { RememberingSessionStorage } from "./session-storage.server";
 import { shopifyCredentials } from "./config.server";
 import { enqueueJob } from "./modules/jobs";
@@ -15,6 +15,9 @@ export const ADMIN_API_VERSION = ApiVersion.July26;
 
 const credentials = shopifyCredentials();
 
+// One child of the app's logger for all the libraries' lines (one on every admin request), not one per line.
+const shopifyLibraryLog = keptLoggerFor({ module: "shopify" });
+
 /**
  * The Shopify libraries' log, through the app's logger instead of console.log: structured and redacted like every
  * other line, with their warnings and errors at warn and error. What they log as info narrates: their version each
@@ -22,7 +25,7 @@ const credentials = shopifyCredentials();
  * beside the build), "Authenticating admin request" on every admin page. That goes to debug.
  */
 export function logShopifyLibrary(severity: LogSeverity, message: string): void {
-  const log = loggerFor({ module: "shopify" });
+  const log = shopifyLibraryLog();
   // "[shopify-api/INFO] version 13.1.0, ...": the package is kept as a field; the level is the record's own.
   const tag = /^\[(shopify-[\w-]+)\/[A-Z]+\] /.exec(message);
   const fields = tag ? { package: tag[1] } : {};

@@ -73,6 +73,22 @@ describe("the local-disk media store", () => {
     }
   });
 
+  it("tells what a read would without opening the file (a HEAD request's look-up)", async () => {
+    await storage.put(KEY, Buffer.from("0123456789"), "image/webp");
+    for (const asked of [undefined, { start: 7 }, { suffix: 3 }, { start: 8, end: 99 }] as const) {
+      const read = await storage.read(KEY, asked);
+      const { body, ...told } = read!;
+      discardBody({ body });
+      expect({ asked, head: await storage.head(KEY, asked) }).toEqual({ asked, head: told });
+    }
+    await expect(storage.head(KEY, { start: 10 })).rejects.toMatchObject({
+      name: "RangeNotSatisfiableError",
+      size: 10,
+    });
+    await storage.delete([KEY]);
+    expect(await storage.head(KEY)).toBeNull();
+  });
+
   it("says not found for a file removed after its size was read, and a discarded body reports nothing", async () => {
     await storage.put(KEY, Buffer.from("photo bytes"), "image/webp");
     expect(await storage.size(KEY)).toBe(11);

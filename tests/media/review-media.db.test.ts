@@ -340,15 +340,40 @@ describe("who can open the files", () => {
         [{ "If-None-Match": '"another"' }, { status: 200, bytes: size, lookUps: ["size", "read"] }],
       ];
       for (const [headers, expected] of answers) expect({ headers, ...(await ask(headers)) }).toMatchObject(expected);
+      // A HEAD request gets what the GET would send, from a stat: the file is not opened.
       const head = await ask({}, "HEAD");
-      expect(head).toMatchObject({ status: 200, contentLength: String(size), bytes: 0, lookUps: ["read"] });
-      expect(head.etag).toBe(whole.etag);
-      expect(await ask({ Range: "bytes=0-3" }, "HEAD")).toMatchObject({ status: 206, contentLength: "4", bytes: 0 });
+      expect(head).toMatchObject({ status: 200, contentLength: String(size), bytes: 0, lookUps: ["head"] });
+      expect(head.responseHeaders).toEqual(whole.responseHeaders);
+      const headAnswers: [headers: Record<string, string>, expected: Partial<MediaAnswer> & { lookUps: string[] }][] = [
+        [
+          { Range: "bytes=0-3" },
+          { status: 206, contentRange: `bytes 0-3/${size}`, contentLength: "4", lookUps: ["head"] },
+        ],
+        [
+          { Range: "bytes=-5" },
+          { status: 206, contentRange: `bytes ${size - 5}-${size - 1}/${size}`, lookUps: ["head"] },
+        ],
+        [{ Range: `bytes=${size - 2}-${size + 50}` }, { status: 206, contentLength: "2", lookUps: ["head"] }],
+        [{ Range: `bytes=${size}-` }, { status: 416, contentRange: `bytes */${size}`, lookUps: ["head"] }],
+        [{ Range: "bytes=9-3" }, { status: 416, contentRange: `bytes */${size}`, lookUps: ["size"] }],
+        [{ "If-None-Match": whole.etag as string }, { status: 304, lookUps: ["size"] }],
+        [{ "If-None-Match": '"another"' }, { status: 200, contentLength: String(size), lookUps: ["size", "head"] }],
+      ];
+      for (const [headers, expected] of headAnswers) {
+        const [got, sent] = [await ask(headers, "HEAD"), await ask(headers)];
+        expect({ headers, ...got }).toMatchObject({ ...expected, bytes: 0 });
+        expect({ asked: headers, status: got.status, headers: got.responseHeaders }).toEqual({
+          asked: headers,
+          status: sent.status,
+          headers: sent.responseHeaders,
+        });
+      }
 
       // Gone from the store under a ready row: a 404 from the one read.
       await storage.delete([photo.storageKey as string]);
       expect(await ask()).toMatchObject({ status: 404, lookUps: ["read"] });
       expect(await ask({ Range: "bytes=0-11" })).toMatchObject({ status: 404, lookUps: ["read"] });
+      expect(await ask({}, "HEAD")).toMatchObject({ status: 404, lookUps: ["head"] });
     } finally {
       useMediaStorage(storage);
     }

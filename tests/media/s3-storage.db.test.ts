@@ -47,7 +47,7 @@ async function readAll(body: NodeJS.ReadableStream): Promise<Buffer> {
 }
 
 describe("the S3 adapter", () => {
-  it("puts, reads whole and by range, sizes, downloads and deletes", async () => {
+  it("puts, reads whole and by range, sizes, heads, downloads and deletes", async () => {
     const { storage } = s3;
     const key = "shops/adapter.myshopify.com/0123456789abcdef0123456789abcdef/display.webp";
     const bytes = Buffer.from("RIFF....WEBPVP8 not really a picture but bytes all the same");
@@ -66,6 +66,16 @@ describe("the S3 adapter", () => {
       name: "RangeNotSatisfiableError",
       size: bytes.length,
     });
+    expect(await storage.head(key)).toEqual({ length: bytes.length, size: bytes.length, contentType: "image/webp" });
+    expect(await storage.head(key, { start: 12 })).toMatchObject({
+      range: { start: 12, end: bytes.length - 1 },
+      length: bytes.length - 12,
+      size: bytes.length,
+    });
+    await expect(storage.head(key, { start: bytes.length })).rejects.toMatchObject({
+      name: "RangeNotSatisfiableError",
+      size: bytes.length,
+    });
     const copy = path.join(mkdtempSync(path.join(os.tmpdir(), "kundrost-s3-test-")), "copy");
     await storage.download(key, copy);
     expect(readFileSync(copy)).toEqual(bytes);
@@ -73,6 +83,7 @@ describe("the S3 adapter", () => {
     await storage.delete([key, `${key}.missing`]);
     expect(await storage.size(key)).toBeNull();
     expect(await storage.read(key)).toBeNull();
+    expect(await storage.head(key)).toBeNull();
   });
 
   it("refuses keys that could leave their folder", async () => {
@@ -121,7 +132,7 @@ describe("review media in the bucket", () => {
     ).toBe("WEBP");
   });
 
-  it("serves each answer with one request to the bucket: the GET brings the size with the bytes", async () => {
+  it("serves each answer with one request to the bucket: the GET brings the size with the bytes, a HEAD asks a HEAD", async () => {
     const { review } = await reviewWithPhotos();
     const [photo] = review.media;
     const url = `/media/${photo.token}/display.webp`;
@@ -143,10 +154,28 @@ describe("review media in the bucket", () => {
       [{ "If-None-Match": whole.etag as string }, { status: 304, bytes: 0, requests: ["HEAD"] }],
     ];
     for (const [headers, expected] of answers) expect({ headers, ...(await ask(headers)) }).toMatchObject(expected);
-    expect(await ask({}, "HEAD")).toMatchObject({ status: 200, contentLength: String(size), requests: ["GET"] });
+    // A HEAD request is a HEAD to the bucket, not a GET whose body is thrown away, and is told what the GET is.
+    const headAnswers: [headers: Record<string, string>, expected: Partial<MediaAnswer> & { requests: string[] }][] = [
+      [{}, { status: 200, contentLength: String(size), requests: ["HEAD"] }],
+      [{ Range: "bytes=0-11" }, { status: 206, contentRange: `bytes 0-11/${size}`, requests: ["HEAD"] }],
+      [{ Range: "bytes=100-" }, { status: 206, contentRange: `bytes 100-${size - 1}/${size}`, requests: ["HEAD"] }],
+      [{ Range: `bytes=${size - 2}-${size + 50}` }, { status: 206, contentLength: "2", requests: ["HEAD"] }],
+      [{ Range: `bytes=${size}-` }, { status: 416, contentRange: `bytes */${size}`, requests: ["HEAD"] }],
+      [{ "If-None-Match": whole.etag as string }, { status: 304, requests: ["HEAD"] }],
+    ];
+    for (const [headers, expected] of headAnswers) {
+      const [got, sent] = [await ask(headers, "HEAD"), await ask(headers)];
+      expect({ headers, ...got }).toMatchObject({ ...expected, bytes: 0 });
+      expect({ asked: headers, status: got.status, headers: got.responseHeaders }).toEqual({
+        asked: headers,
+        status: sent.status,
+        headers: sent.responseHeaders,
+      });
+    }
 
     await s3.storage.delete([photo.storageKey as string]);
     expect(await ask()).toMatchObject({ status: 404, requests: ["GET"] });
+    expect(await ask({}, "HEAD")).toMatchObject({ status: 404, requests: ["HEAD"] });
   });
 
   it("deleting the review removes its files from the bucket", async () => {

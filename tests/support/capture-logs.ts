@@ -1,5 +1,6 @@
 // What the app logs, for the duration of a test: the app's logger is silent in tests, so this routes every
-// loggerFor(...) child made after the call to a sink at `level`. Undo with vi.restoreAllMocks().
+// loggerFor(...) child made after the call to a sink at `level` (a keptLoggerFor(...) child is made again on its
+// next line, since the factory is no longer the one that made it). Undo with vi.restoreAllMocks().
 import { Writable } from "node:stream";
 import pino from "pino";
 import { vi } from "vitest";

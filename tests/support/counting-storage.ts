@@ -1,5 +1,5 @@
-// A media store that notes each look-up it is asked for (a read or a size), for tests that count what serving a
-// file costs: one look-up per answer, not a size and then a read.
+// A media store that notes each look-up it is asked for (a read, a head or a size), for tests that count what
+// serving a file costs: one look-up per answer, not a size and then a read, and no read for a HEAD request.
 import type { MediaStorage } from "~/modules/media";
 
 export function countingStorage(storage: MediaStorage): { storage: MediaStorage; lookUps: string[] } {
@@ -11,6 +11,10 @@ export function countingStorage(storage: MediaStorage): { storage: MediaStorage;
       read(key, range) {
         lookUps.push("read");
         return storage.read(key, range);
+      },
+      head(key, range) {
+        lookUps.push("head");
+        return storage.head(key, range);
       },
       size(key) {
         lookUps.push("size");

@@ -14,7 +14,7 @@ export async function askMediaRoute(
   url: string,
   headers: Record<string, string> = {},
   method: "GET" | "HEAD" = "GET",
-): Promise<MediaAnswer & { etag: string | null }> {
+): Promise<MediaAnswer & { etag: string | null; responseHeaders: Record<string, string> }> {
   const request = new Request(new URL(url, "https://kundrost.example"), { method, headers });
   const [, , token, file] = new URL(request.url).pathname.split("/");
   const response = (await mediaLoader({ request, params: { token, file }, context: {} })) as Response;
@@ -24,5 +24,6 @@ export async function askMediaRoute(
     contentLength: response.headers.get("Content-Length"),
     bytes: (await response.arrayBuffer()).byteLength,
     etag: response.headers.get("ETag"),
+    responseHeaders: Object.fromEntries(response.headers),
   };
 }

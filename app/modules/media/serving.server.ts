@@ -10,7 +10,7 @@ import { Readable } from "node:stream";
 import { shopifyCredentials } from "../../config.server";
 import db from "../../db.server";
 import { mediaStorage } from "./storage/configured.server";
-import { discardBody, RangeNotSatisfiableError, type RequestedRange, type StoredObject } from "./storage/media-storage";
+import { RangeNotSatisfiableError, type RequestedRange, type StoredObjectHead } from "./storage/media-storage";
 import { fileNameOfRole, roleOfFileName, type MediaFileRole } from "./storage-keys.server";
 
 const SAFE_HEADERS = {
@@ -123,7 +123,8 @@ export async function serveMediaFile(
   const cacheControl = merchant ? MERCHANT_CACHE : PUBLIC_CACHE;
   // One look-up in the storage per answer. A cache revalidating (If-None-Match) nearly always gets a 304, and a
   // range no file can meet gets a 416: both need the size alone, which a stat (an S3 HEAD) gives without opening
-  // the file. Every other answer is one read, which brings the size with the bytes.
+  // the file. Every other answer is one read, which brings the size with the bytes; a HEAD request's is one head
+  // (again a stat or an S3 HEAD), which tells what that read would without opening the file or fetching a byte.
   if (ifNoneMatch !== null || range === "invalid") {
     const size = await storage.size(key);
     if (size === null) return notFound();
@@ -131,11 +132,18 @@ export async function serveMediaFile(
     // Asked again after max-age by a cache that still holds it: still visible (checked above), still the same.
     if (ifNoneMatchHas(ifNoneMatch, headers.ETag)) return new Response(null, { status: 304, headers });
     if (range === "invalid") return rangeNotSatisfiable(headers, size);
-    // A tag this file never had (a key's bytes never change): the only answer that reads after the stat.
+    // A tag this file never had (a key's bytes never change): the only answer with a look-up after the stat.
   }
-  let object: StoredObject | null;
+  const asked = range ?? undefined;
+  let object: StoredObjectHead | null;
+  let body: Readable | undefined;
   try {
-    object = await storage.read(key, range ?? undefined);
+    if (request.method === "HEAD") object = await storage.head(key, asked);
+    else {
+      const read = await storage.read(key, asked);
+      object = read;
+      body = read?.body;
+    }
   } catch (error) {
     if (!(error instanceof RangeNotSatisfiableError)) throw error;
     return rangeNotSatisfiable(fileHeaders(key, error.size, cacheControl), error.size);
@@ -146,12 +154,8 @@ export async function serveMediaFile(
   headers["Content-Length"] = String(object.length);
   if (object.range) headers["Content-Range"] = `bytes ${object.range.start}-${object.range.end}/${object.size}`;
   const status = object.range ? 206 : 200;
-  if (request.method === "HEAD") {
-    discardBody(object);
-    return new Response(null, { status, headers });
-  }
-  const body = Readable.toWeb(object.body) as unknown as ReadableStream<Uint8Array>;
-  return new Response(body, { status, headers });
+  if (!body) return new Response(null, { status, headers });
+  return new Response(Readable.toWeb(body) as unknown as ReadableStream<Uint8Array>, { status, headers });
 }
 
 function fileHeaders(key: string, size: number, cacheControl: string): Record<string, string> & { ETag: string } {

@@ -7,10 +7,10 @@ import {
   assertStorageKey,
   assertStoragePrefix,
   contentTypeOfKey,
-  meetRange,
-  RangeNotSatisfiableError,
+  headOfRead,
   type MediaStorage,
   type RequestedRange,
+  type StoredObjectHead,
 } from "./media-storage";
 
 export function createLocalDiskStorage(root: string): MediaStorage {
@@ -44,8 +44,8 @@ export function createLocalDiskStorage(root: string): MediaStorage {
     async read(key, range?: RequestedRange) {
       // The file is opened here, not when the stream first reads: a file removed since the caller looked (a
       // shopper's erasure beside a request for the photo) is "not found", never an 'error' event on a stream the
-      // caller may already have let go of (a HEAD request destroys it unread), which would end the process. Its
-      // size comes from the open file, so the bytes and the size the caller is told are the same file's.
+      // caller may already have let go of (an export over its budget destroys it unread), which would end the
+      // process. Its size comes from the open file, so the bytes and the size the caller is told are the same file's.
       let handle: FileHandle;
       try {
         handle = await open(fileOf(key), "r");
@@ -61,21 +61,23 @@ export function createLocalDiskStorage(root: string): MediaStorage {
         await handle.close();
         return null;
       }
-      const size = info.size;
-      const met = range ? meetRange(range, size) : undefined;
-      if (met === null) {
+      let head: StoredObjectHead;
+      try {
+        head = headOfRead(info.size, contentTypeOfKey(key), range);
+      } catch (error) {
         await handle.close();
-        throw new RangeNotSatisfiableError(size);
+        throw error;
       }
       // Bounded by the size the caller is told even without a range, so the body never runs past Content-Length.
-      const span = met ?? { start: 0, end: size - 1 };
+      const span = head.range ?? { start: 0, end: head.size - 1 };
       return {
-        body: handle.createReadStream(size === 0 ? {} : { start: span.start, end: span.end }),
-        length: size === 0 ? 0 : span.end - span.start + 1,
-        size,
-        range: met,
-        contentType: contentTypeOfKey(key),
+        ...head,
+        body: handle.createReadStream(head.size === 0 ? {} : { start: span.start, end: span.end }),
       };
+    },
+    async head(key, range) {
+      const size = await sizeOf(key);
+      return size === null ? null : headOfRead(size, contentTypeOfKey(key), range);
     },
     size: sizeOf,
     async download(key, file) {

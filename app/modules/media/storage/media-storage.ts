@@ -3,20 +3,24 @@
 // folder or bucket prefix.
 import type { Readable } from "node:stream";
 
-export interface StoredObject {
-  body: Readable;
-  /** Bytes in `body` (the range's length when a range was asked for). */
+/** What a read of an object (or of a byte range of it) says before its bytes: all a HEAD request is told. */
+export interface StoredObjectHead {
+  /** Bytes the read brings (the range's length when a range was asked for). */
   length: number;
   /** The whole object's size. */
   size: number;
-  /** The bytes `body` holds when a range was asked for and met (an end past the object's own is cut to it). */
+  /** The bytes the read brings when a range was asked for and met (an end past the object's own is cut to it). */
   range?: ByteRange;
   contentType: string;
 }
 
+export interface StoredObject extends StoredObjectHead {
+  body: Readable;
+}
+
 /**
- * Lets go of an object's body unread (a HEAD request, a file over an export's budget). Whatever the stream reports
- * after that is of no interest and must not go unheard: an unheard 'error' event ends the process.
+ * Lets go of an object's body unread (a file over an export's budget). Whatever the stream reports after that is
+ * of no interest and must not go unheard: an unheard 'error' event ends the process.
  */
 export function discardBody(object: Pick<StoredObject, "body">): void {
   object.body.on("error", () => undefined);
@@ -52,6 +56,18 @@ export function meetRange(range: RequestedRange, size: number): ByteRange | null
   return range.start > end ? null : { start: range.start, end };
 }
 
+/**
+ * What a read of `range` in an object of `size` bytes brings, from the size alone: the one reckoning both stores
+ * use, so a HEAD request is told what the GET would be. Throws RangeNotSatisfiableError for a range that asks for
+ * no byte.
+ */
+export function headOfRead(size: number, contentType: string, range?: RequestedRange): StoredObjectHead {
+  const met = range ? meetRange(range, size) : undefined;
+  if (met === null) throw new RangeNotSatisfiableError(size);
+  const length = met ? met.end - met.start + 1 : size;
+  return met ? { length, size, range: met, contentType } : { length, size, contentType };
+}
+
 export interface MediaStorage {
   readonly kind: "local" | "s3";
   put(key: string, body: Buffer | { file: string }, contentType: string): Promise<void>;
@@ -60,6 +76,11 @@ export interface MediaStorage {
    * answer carries the object's size with its bytes. Throws RangeNotSatisfiableError for a range that asks for none.
    */
   read(key: string, range?: RequestedRange): Promise<StoredObject | null>;
+  /**
+   * What `read` would say of the object, without its bytes (for a HEAD request): one look-up that opens nothing, a
+   * stat on disk, a HeadObject in a bucket. Null when there is none; throws RangeNotSatisfiableError as `read` does.
+   */
+  head(key: string, range?: RequestedRange): Promise<StoredObjectHead | null>;
   /** The object's size, or null when there is none. */
   size(key: string): Promise<number | null>;
   /** Copies the object to a local file (the video job reads its upload this way). */

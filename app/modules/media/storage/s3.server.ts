@@ -10,6 +10,7 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   type GetObjectCommandOutput,
+  type HeadObjectCommandOutput,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
@@ -20,6 +21,7 @@ import {
   assertStoragePrefix,
   contentTypeOfKey,
   discardBody,
+  headOfRead,
   RangeNotSatisfiableError,
   type MediaStorage,
   type RequestedRange,
@@ -78,14 +80,18 @@ export function createS3Storage(config: S3StorageConfig): MediaStorage {
   });
   const Bucket = config.bucket;
 
-  async function sizeOf(key: string): Promise<number | null> {
+  async function headObject(key: string): Promise<HeadObjectCommandOutput | null> {
     try {
-      const head = await client.send(new HeadObjectCommand({ Bucket, Key: assertStorageKey(key) }));
-      return head.ContentLength ?? 0;
+      return await client.send(new HeadObjectCommand({ Bucket, Key: assertStorageKey(key) }));
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
     }
+  }
+
+  async function sizeOf(key: string): Promise<number | null> {
+    const head = await headObject(key);
+    return head && (head.ContentLength ?? 0);
   }
 
   async function deleteBatch(keys: string[]): Promise<void> {
@@ -149,6 +155,12 @@ export function createS3Storage(config: S3StorageConfig): MediaStorage {
         range: served ? { start: Number(served[1]), end: Number(served[2]) } : undefined,
         contentType: result.ContentType || contentTypeOfKey(key),
       };
+    },
+    async head(key, range) {
+      // The bucket is asked for no range: the object's size meets it, as the disk store meets one.
+      const head = await headObject(key);
+      if (!head) return null;
+      return headOfRead(head.ContentLength ?? 0, head.ContentType || contentTypeOfKey(key), range);
     },
     size: sizeOf,
     async download(key, file) {
