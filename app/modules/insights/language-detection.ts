@@ -176,6 +176,11 @@ function recordOf(word: string, wordWeights: Map<string, WordEvidence>): WordRec
   return record;
 }
 
+/** The memo hash (`wordHash`) of the remembered word at `index`. */
+export function recordHashAt(index: number): number {
+  return records.list[index].hash;
+}
+
 /** The record of a word (lower-cased, as the tokenizer gives it). */
 export function wordRecord(word: string): WordRecord {
   return recordOf(word, startCall().wordWeights);
