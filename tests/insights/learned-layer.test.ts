@@ -1,17 +1,27 @@
 import { existsSync, readFileSync } from "node:fs";
-import { analyzeReview, trainLearnedWeights } from "~/modules/insights";
+import { analyzeReview, swapLearnedWeights, trainLearnedWeights } from "~/modules/insights";
 import { packForLanguage } from "~/modules/insights/language-packs";
-import { collectFeatures, createFeatureBuffer } from "~/modules/insights/learned/features";
 import {
+  BIAS_FEATURE,
+  bigramFeature,
+  collectFeatures,
+  createFeatureBuffer,
+  wordFeatureHashes,
+} from "~/modules/insights/learned/features";
+import {
+  addBigram,
   compileWeights,
   FACTUAL_OUTPUT,
   factualSum,
   modelForLanguage,
   OUTPUT_COUNT,
+  OUTPUT_NAMES,
   scoreSentences,
+  WEIGHTS_FORMAT,
 } from "~/modules/insights/learned/model";
 import { lastLearnedSentenceScores } from "~/modules/insights/review-analysis";
 import { createQuotedSpans, createTokenBuffer, findQuotedSpans, scanTokens } from "~/modules/insights/tokenizer";
+import { wordHash } from "~/modules/insights/word-table";
 import { loadFixtures, loadWrittenSet, semevalPath, WRITTEN_SETS } from "../../scripts/insights-data";
 import { trainingDatasets, trainingExamples, trainToText, weightsPath } from "../../scripts/insights-train";
 
@@ -104,6 +114,7 @@ describe("the learned layer in analysis", () => {
     const tokens = createTokenBuffer();
     const features = createFeatureBuffer();
     let compared = 0;
+    let bigramsWeighed = 0;
     for (const text of texts) {
       const lang = /[åäö]/i.test(text) ? "sv" : "en";
       const model = modelForLanguage(lang);
@@ -125,8 +136,67 @@ describe("the learned layer in analysis", () => {
       findQuotedSpans(text, quotes, tokens);
       expect(factualSum(model, packForLanguage(lang), tokens, quotes)).toBeCloseTo(factual, 4);
       compared += slow.length;
+      for (let f = 0; f < features.count; f++) {
+        if (features.bigrams[f] === 0) continue;
+        const own = new Float64Array(OUTPUT_COUNT);
+        addBigram(model, features.hashes[f], own, 0);
+        if (own.some((weight) => weight !== 0)) bigramsWeighed++;
+      }
     }
     expect(compared).toBeGreaterThan(texts.length * OUTPUT_COUNT);
+    // The sums compared hold bigrams the model weighs (so leaving them out of analysis would fail the comparison).
+    expect(bigramsWeighed).toBeGreaterThan(texts.length);
+  });
+
+  describe("bigrams and the last sentence (2.13.0)", () => {
+    // Words no lexicon knows, so the model alone reads these reviews; its factual output says "a verdict" throughout.
+    const unigram = (word: string, output: number, weight: number) => [
+      wordFeatureHashes(word, false)[0],
+      output,
+      weight,
+    ];
+    const weights = {
+      format: WEIGHTS_FORMAT,
+      scale: 1000,
+      outputs: [...OUTPUT_NAMES],
+      training: { epochs: 1, seed: 1, minCount: 1 },
+      trainedOn: [],
+      languages: {
+        en: {
+          examples: 1,
+          polarityUnit: 1,
+          topicUnit: 1,
+          rows: [
+            [BIAS_FEATURE, FACTUAL_OUTPUT, -5000],
+            unigram("zork", 2, 2000),
+            unigram("blix", 0, 1000),
+            unigram("quib", 0, 1500),
+          ],
+          // "zork blix" weighs 3 towards negative: more than "zork" alone towards positive.
+          bigrams: [[bigramFeature(wordHash("zork"), wordHash("blix")), 3000, 0, 0]],
+        },
+      },
+    };
+    const read = (text: string) => analyzeReview(text, { lang: "en" }).sentiment;
+
+    beforeAll(() => swapLearnedWeights(weights));
+    afterAll(() => swapLearnedWeights(null));
+
+    it("reads two words in a row within a clause as a bigram, and not across a clause or in the other order", () => {
+      expect(read("Zork blix.")).toBe("negative");
+      expect(read("Blix zork.")).toBe("positive");
+      expect(read("Zork, blix.")).toBe("positive");
+      expect(read("Zork. Blix zork.")).toBe("positive");
+    });
+
+    it("counts a review's last sentence twice towards its polarity, when an earlier sentence has words", () => {
+      // zork +2 against quib 1.5: the sentence said last decides.
+      expect(read("Zork. Quib.")).toBe("negative");
+      expect(read("Quib. Zork.")).toBe("positive");
+      // In one sentence, order does not matter.
+      expect(read("Zork quib.")).toBe("positive");
+      expect(read("Quib zork.")).toBe("positive");
+    });
   });
 
   it("reads with the rules alone when asked to", () => {

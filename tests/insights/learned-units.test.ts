@@ -10,7 +10,7 @@ import { trainingExamples, weightsPath } from "../../scripts/insights-train";
 
 type Weights = {
   scale: number;
-  languages: Record<string, { polarityUnit: number; topicUnit: number; rows: number[][] }>;
+  languages: Record<string, { polarityUnit: number; topicUnit: number; rows: number[][]; bigrams: number[][] }>;
 };
 
 const REVIEWS: [string, string][] = [
@@ -35,6 +35,7 @@ function tripled(weights: Weights, units: boolean): Weights {
       language.topicUnit *= 3;
     }
     for (const row of language.rows) for (let i = 2; i < row.length; i += 2) row[i] *= 3;
+    for (const row of language.bigrams) for (let i = 1; i < row.length; i++) row[i] *= 3;
   }
   return large;
 }

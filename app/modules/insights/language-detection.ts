@@ -96,12 +96,14 @@ const MAX_REMEMBERED_WORDS = 25_000;
  */
 interface RecordTable extends WordTable<WordRecord> {
   columns: (PackColumns | undefined)[];
-  /** Rows every pack's columns have room for. */
+  /** Each record's `hash` by its index (the learned layer's bigrams read it a word, without the record). */
+  hashes: Int32Array;
+  /** Rows every pack's columns (and `hashes`) have room for. */
   columnCapacity: number;
 }
 
 function emptyRecordTable(): RecordTable {
-  return { ...createWordTable<WordRecord>(), columns: [], columnCapacity: 1024 };
+  return { ...createWordTable<WordRecord>(), columns: [], hashes: new Int32Array(1024), columnCapacity: 1024 };
 }
 
 function emptyColumns(capacity: number): PackColumns {
@@ -115,6 +117,9 @@ function emptyColumns(capacity: number): PackColumns {
 
 function growColumns(table: RecordTable): void {
   const capacity = table.columnCapacity * 2;
+  const hashes = new Int32Array(capacity);
+  hashes.set(table.hashes);
+  table.hashes = hashes;
   for (const columns of table.columns) {
     if (!columns) continue;
     const state = new Uint8Array(capacity);
@@ -173,7 +178,13 @@ function recordOf(word: string, wordWeights: Map<string, WordEvidence>): WordRec
   };
   addWord(records, record);
   if (records.list.length > records.columnCapacity) growColumns(records);
+  records.hashes[record.index] = hash;
   return record;
+}
+
+/** The memo hash (`wordHash`) of the remembered word at `index`. */
+export function recordHashAt(index: number): number {
+  return records.hashes[index];
 }
 
 /** The record of a word (lower-cased, as the tokenizer gives it). */

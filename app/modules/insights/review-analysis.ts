@@ -15,6 +15,8 @@ import {
 } from "./types";
 import {
   emojiFeature,
+  LAST_SENTENCE_EXTRA as LAST_SENTENCE_EXTRA_IMPORTED,
+  bigramFeature as bigramFeatureImported,
   NEGATION_SCOPE as LEARNED_NEGATION_SCOPE_IMPORTED,
   QUOTE_FEATURE,
   quoteOpenedAt,
@@ -23,6 +25,7 @@ import {
 import * as learned from "./learned/model";
 import type { WordContribution } from "./learned/features";
 import {
+  addBigram as addBigramImported,
   addFeature,
   addPolarityOfFeature,
   factualOfFeature,
@@ -51,9 +54,13 @@ const OUTPUT_COUNT = learned.OUTPUT_COUNT;
 const POLARITY_OUTPUTS = learned.POLARITY_OUTPUTS;
 const FACTUAL_OUTPUT = learned.FACTUAL_OUTPUT;
 const LEARNED_NEGATION_SCOPE = LEARNED_NEGATION_SCOPE_IMPORTED;
+const LAST_SENTENCE_EXTRA = LAST_SENTENCE_EXTRA_IMPORTED;
 /** Called once a word: module-local copies, since under tsx an imported function is read through a getter. */
 const recordIndexAt = detection.recordIndexAt;
 const recordTable = detection.recordTable;
+const recordHashAt = detection.recordHashAt;
+const bigramFeature = bigramFeatureImported;
+const addBigram = addBigramImported;
 const packColumns = detection.packColumns;
 const describeInPack = detection.describeInPack;
 const WORD_READ = detection.WORD_READ;
@@ -414,6 +421,12 @@ const w = {
   learnedNegationLeft: 0,
   /** The review holds a lukewarm verdict ("nothing special", "inget speciellt"). */
   lukewarm: false,
+  /** The first and last sentence holding a word or an emoji (the learned layer's features), -1: none yet. */
+  firstFeatureSentence: -1,
+  lastFeatureSentence: -1,
+  /** The memo hash of the clause's previous word (for the learned layer's bigrams), when hasPreviousWord. */
+  previousWordHash: 0,
+  hasPreviousWord: false,
 };
 
 function resetWalk(negationReachesBack: boolean): void {
@@ -435,6 +448,9 @@ function resetWalk(negationReachesBack: boolean): void {
   w.excessStart = 0;
   w.learnedNegationLeft = 0;
   w.lukewarm = false;
+  w.firstFeatureSentence = -1;
+  w.lastFeatureSentence = -1;
+  w.hasPreviousWord = false;
 }
 
 /**
@@ -480,6 +496,14 @@ function closeLearnedSentence(sentence: number): void {
   a[12] = 0;
   a[13] = 0;
   a[14] = 0;
+}
+
+/** Adds the weights of the bigram the previous word of the clause makes with the memo's word at `index`. */
+function addLearnedBigram(model: LanguageModel, index: number): void {
+  const hash = recordHashAt(index);
+  if (w.hasPreviousWord) addBigram(model, bigramFeature(w.previousWordHash, hash), sentenceSums, 0);
+  w.previousWordHash = hash;
+  w.hasPreviousWord = true;
 }
 
 /** Adds the learned sums of the word at `index` of `columns` (weighed by `readWordAt`), plain or negated. */
@@ -830,6 +854,7 @@ function walkTokens(
     if (kind === TOKEN_SENTENCE_END) {
       exclamationBySentence[w.sentence] = Math.min(MAX_COUNTED_EXCLAMATIONS, tokens.marks[t]);
       if (model) closeLearnedSentence(w.sentence);
+      w.hasPreviousWord = false;
       closeNegation();
       openClause(1);
       w.sentence++;
@@ -843,12 +868,18 @@ function walkTokens(
     if (kind === TOKEN_CLAUSE_BREAK) {
       openClause(1);
       w.learnedNegationLeft = 0;
+      w.hasPreviousWord = false;
       continue;
     }
 
     let entry: LexEntry | null;
+    if (kind === TOKEN_WORD || kind === TOKEN_EMOJI) {
+      if (w.firstFeatureSentence < 0) w.firstFeatureSentence = w.sentence;
+      w.lastFeatureSentence = w.sentence;
+    }
     if (kind === TOKEN_WORD) {
       const index = readWordAt(tokens, t, columns, model, pack);
+      if (model) addLearnedBigram(model, index);
       if (model) addLearnedWord(columns, index);
       if (model && quotes.count > 0) addQuoteFeature(model, tokens.starts[t]);
       entry = columns.entries[index];
@@ -903,7 +934,9 @@ function walkTokens(
     // The words of a phrase are one item for the rules, but each is a word for the learned layer.
     if (model)
       for (let k = t + 1; k <= lastToken; k++) {
-        addLearnedWord(columns, readWordAt(tokens, k, columns, model, pack));
+        const index = readWordAt(tokens, k, columns, model, pack);
+        addLearnedBigram(model, index);
+        addLearnedWord(columns, index);
         if (quotes.count > 0) addQuoteFeature(model, tokens.starts[k]);
       }
     t = lastToken;
@@ -1259,13 +1292,19 @@ function factualScore(model: LanguageModel, pack: CompiledLanguagePack, tokens: 
   );
 }
 
-/** The model's polarity of the review, stacked on the rules' verdict, into scratch.polarity; the best output. */
+/**
+ * The model's polarity of the review, stacked on the rules' verdict, into scratch.polarity; the best output. The last
+ * sentence with words counts LAST_SENTENCE_EXTRA times more when an earlier one has words too (2.13.0), as training
+ * counts it (training.ts).
+ */
 function reviewPolarity(model: LanguageModel, sentenceCount: number, score: number): number {
   const s = scratch;
   const polarity = s.polarity;
   for (let o = 0; o < POLARITY_OUTPUTS; o++) {
     polarity[o] = model.bias[o];
     for (let x = 0; x < sentenceCount; x++) polarity[o] += s.sentenceScores[x * OUTPUT_COUNT + o];
+    if (w.lastFeatureSentence > w.firstFeatureSentence)
+      polarity[o] += LAST_SENTENCE_EXTRA * s.sentenceScores[w.lastFeatureSentence * OUTPUT_COUNT + o];
   }
   addPolarityOfFeature(model, ruleFeature(score), polarity);
   return bestPolarity(polarity, 0);

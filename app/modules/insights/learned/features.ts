@@ -3,9 +3,10 @@
  * 4-grams of longer words (Swedish compounds and inflections share them) and emoji, each tagged with
  * the sentence it came from. Every feature but an emoji belongs to one word, so analysis sums a word's
  * features once per distinct word (`describeWord`) and walks a review's words as `walkFeatures` does;
- * training collects the same features through `collectFeatures`. Word bigrams were tried and dropped:
- * on the development split they moved no score by more than 1.6 points, either way, and cost a table
- * probe a word (docs/decisions/010-learned-insights.md).
+ * training collects the same features through `collectFeatures`. Word bigrams (two words in a row within
+ * a clause: "fell apart", "inte köpa") are the exception: they weigh polarity only, from a table of their own,
+ * one probe a word (since 2.13.0; session 3 dropped them when the training text was a twentieth of today's,
+ * docs/decisions/010-learned-insights.md).
  *
  * Hashes are 32-bit FNV-1a with a murmur finaliser: plain integer arithmetic, the same on every
  * machine, so a retrained model is byte-for-byte the same file.
@@ -13,6 +14,7 @@
 import { ROLE_NEGATOR, type CompiledLanguagePack, type LexEntry } from "../compiled-lexicon";
 import * as tokenizer from "../tokenizer";
 import type { QuotedSpans, TokenBuffer } from "../tokenizer";
+import { wordHash } from "../word-table";
 
 // Module-local copies for the per-token loop: under tsx (worker, CLI, benchmarks) every read of an
 // imported binding goes through a getter.
@@ -27,7 +29,26 @@ const SEED_SUBWORD = 0x68e31da4;
 const SEED_EMOJI = 0x3c6ef372;
 const SEED_RULE = 0x7a4b2c19;
 const SEED_QUOTE = 0x5bd1e995;
+const SEED_BIGRAM = 0x6a09e667;
+
+/** The feature of two words in a row within a clause, from the words' memo hashes (`wordHash`). */
+export function bigramFeature(previousHash: number, hash: number): number {
+  return finalise((Math.imul(previousHash ^ SEED_BIGRAM, 0x9e3779b1) ^ hash) >>> 0);
+}
 export const BIAS_FEATURE = 0x00000001;
+
+/**
+ * A review's polarity counts the features of its last sentence (the last holding a word or an emoji) this many times
+ * more, when an earlier sentence holds features too: a review's verdict is often its last sentence ("Sending it
+ * back.", "Aldrig mer."). Decision 010, session 17.
+ */
+export const LAST_SENTENCE_EXTRA = 1;
+/**
+ * A bigram (two words in a row within a clause) gets a weight when it occurs in at least this many training texts of
+ * its language: at 2 the English tables grew by 17,000 bigrams and the layer's memory past its 30 MB, at 5 and at 10
+ * the development figures were the same as at 2 (decision 010, session 17).
+ */
+export const BIGRAM_MIN_COUNT = 5;
 
 /** Words after a negator that read as negated: "not very comfortable", "inte alls bra". */
 export const NEGATION_SCOPE = 3;
@@ -79,13 +100,21 @@ export function ruleFeature(ruleScore: number): number {
 export interface FeatureBuffer {
   count: number;
   hashes: Uint32Array;
+  /** 1 where the feature is a bigram (it has polarity weights only, in a table of its own). */
+  bigrams: Uint8Array;
   /** The sentence (counted as the rule engine counts them) each feature belongs to. */
   sentences: Int32Array;
   sentenceCount: number;
 }
 
 export function createFeatureBuffer(capacity = 1024): FeatureBuffer {
-  return { count: 0, hashes: new Uint32Array(capacity), sentences: new Int32Array(capacity), sentenceCount: 1 };
+  return {
+    count: 0,
+    hashes: new Uint32Array(capacity),
+    bigrams: new Uint8Array(capacity),
+    sentences: new Int32Array(capacity),
+    sentenceCount: 1,
+  };
 }
 
 /**
@@ -97,6 +126,8 @@ export interface FeatureSink {
   startSentence(sentence: number): boolean;
   /** A feature of no word of its own (an emoji, a scare quote) in sentence `sentence`. */
   feature(feature: number, sentence: number): void;
+  /** The feature of a word and the word before it in its clause. */
+  bigram(feature: number, sentence: number): void;
   /** A word, negated or not; sets `negates` when the word is a negator. */
   word(word: string, negated: boolean, sentence: number): void;
   negates: boolean;
@@ -122,6 +153,8 @@ export function quoteOpenedAt(quotes: QuotedSpans, position: number, cursor: Int
 export function walkFeatures(tokens: TokenBuffer, sink: FeatureSink, quotes: QuotedSpans | null = null): number {
   let sentence = 0;
   let negationLeft = 0;
+  let previous = 0;
+  let hasPrevious = false;
   quoteCursor[0] = 0;
   quoteCursor[1] = -1;
   if (!sink.startSentence(0)) return -1;
@@ -130,12 +163,17 @@ export function walkFeatures(tokens: TokenBuffer, sink: FeatureSink, quotes: Quo
     if (kind === TOKEN_SENTENCE_END || kind === TOKEN_CLAUSE_BREAK) {
       if (kind === TOKEN_SENTENCE_END && !sink.startSentence(++sentence)) return -1;
       negationLeft = 0;
+      hasPrevious = false;
     } else if (kind === TOKEN_EMOJI) {
       sink.feature(emojiFeature(tokens.words[t]), sentence);
     } else if (kind === TOKEN_WORD) {
       if (quotes !== null && quotes.count > 0 && quoteOpenedAt(quotes, tokens.starts[t], quoteCursor) >= 0)
         sink.feature(QUOTE_FEATURE, sentence);
       sink.negates = false;
+      const hash = wordHash(tokens.words[t]);
+      if (hasPrevious) sink.bigram(bigramFeature(previous, hash), sentence);
+      previous = hash;
+      hasPrevious = true;
       sink.word(tokens.words[t], negationLeft > 0, sentence);
       if (negationLeft > 0) negationLeft--;
       if (sink.negates) negationLeft = NEGATION_SCOPE;
@@ -146,16 +184,21 @@ export function walkFeatures(tokens: TokenBuffer, sink: FeatureSink, quotes: Quo
 
 const quoteCursor = new Int32Array(2);
 
-function push(out: FeatureBuffer, hash: number, sentence: number): void {
+function push(out: FeatureBuffer, hash: number, sentence: number, bigram: number): void {
   if (out.count === out.hashes.length) {
-    const hashes = new Uint32Array(out.hashes.length * 2);
+    const capacity = Math.max(16, out.hashes.length * 2);
+    const hashes = new Uint32Array(capacity);
     hashes.set(out.hashes);
-    const sentences = new Int32Array(out.sentences.length * 2);
+    const bigrams = new Uint8Array(capacity);
+    bigrams.set(out.bigrams);
+    const sentences = new Int32Array(capacity);
     sentences.set(out.sentences);
     out.hashes = hashes;
+    out.bigrams = bigrams;
     out.sentences = sentences;
   }
   out.hashes[out.count] = hash;
+  out.bigrams[out.count] = bigram;
   out.sentences[out.count] = sentence;
   out.count++;
 }
@@ -166,10 +209,13 @@ const collector = {
   negates: false,
   startSentence: (): boolean => true,
   feature(feature: number, sentence: number): void {
-    push(collector.out, feature, sentence);
+    push(collector.out, feature, sentence, 0);
+  },
+  bigram(feature: number, sentence: number): void {
+    push(collector.out, feature, sentence, 1);
   },
   word(word: string, negated: boolean, sentence: number): void {
-    for (const hash of wordFeatureHashes(word, negated)) push(collector.out, hash, sentence);
+    for (const hash of wordFeatureHashes(word, negated)) push(collector.out, hash, sentence, 0);
     collector.negates = collector.pack?.resolve(word)?.role === ROLE_NEGATOR;
   },
 };

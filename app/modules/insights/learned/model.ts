@@ -29,7 +29,8 @@ export const POLARITY_OUTPUTS = POLARITY_LABELS.length;
 export const FACTUAL_OUTPUT = POLARITY_OUTPUTS + BUILT_IN_TOPIC_KEYS.length;
 export const OUTPUT_COUNT = FACTUAL_OUTPUT + 1;
 export const OUTPUT_NAMES: readonly string[] = [...POLARITY_LABELS, ...BUILT_IN_TOPIC_KEYS, "factual"];
-export const WEIGHTS_FORMAT = 1;
+/** 2 (engine 2.13.0): each language has `bigrams` beside `rows`. */
+export const WEIGHTS_FORMAT = 2;
 
 const datasetUseSchema = z.object({
   name: z.string(),
@@ -58,6 +59,8 @@ export const weightsFileSchema = z.object({
       polarityUnit: z.number().positive(),
       topicUnit: z.number().positive(),
       rows: z.array(z.array(z.number().int())),
+      /** [bigram hash, negative, neutral, positive]: a bigram weighs the polarity outputs only. */
+      bigrams: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int()])),
     }),
   ),
 });
@@ -70,6 +73,10 @@ export interface LanguageModel {
   /** OUTPUT_COUNT weights per slot of `keys`. */
   weights: Float32Array;
   bias: Float32Array;
+  bigramMask: number;
+  bigramKeys: Uint32Array;
+  /** POLARITY_OUTPUTS weights per slot of `bigramKeys`. */
+  bigramWeights: Float32Array;
   /** The mean polarity margin and topic score size on the training text: the engine's thresholds are in these. */
   polarityUnit: number;
   topicUnit: number;
@@ -87,21 +94,39 @@ function slotOf(model: LanguageModel, hash: number): number {
   }
 }
 
+/** A table's size for `count` keys: a power of two at least twice as large, so most misses end at the first slot. */
+function tableSize(count: number): number {
+  let size = 16;
+  while (size < count * 2) size *= 2;
+  return size;
+}
+
 export function compileLanguageModel(
   rows: number[][],
   scale: number,
   units: ModelUnits = { polarityUnit: 1, topicUnit: 1 },
+  bigrams: readonly (readonly number[])[] = [],
 ): LanguageModel {
-  let size = 16;
-  while (size < rows.length * 2) size *= 2;
+  const size = tableSize(rows.length);
+  const bigramSize = tableSize(bigrams.length);
   const model: LanguageModel = {
     mask: size - 1,
     keys: new Uint32Array(size),
     weights: new Float32Array(size * OUTPUT_COUNT),
     bias: new Float32Array(OUTPUT_COUNT),
+    bigramMask: bigramSize - 1,
+    bigramKeys: new Uint32Array(bigramSize),
+    bigramWeights: new Float32Array(bigramSize * POLARITY_OUTPUTS),
     polarityUnit: units.polarityUnit,
     topicUnit: units.topicUnit,
   };
+  for (const row of bigrams) {
+    const hash = row[0] >>> 0;
+    let slot = hash & model.bigramMask;
+    while (model.bigramKeys[slot] !== 0 && model.bigramKeys[slot] !== hash) slot = (slot + 1) & model.bigramMask;
+    model.bigramKeys[slot] = hash;
+    for (let o = 0; o < POLARITY_OUTPUTS; o++) model.bigramWeights[slot * POLARITY_OUTPUTS + o] = row[1 + o] / scale;
+  }
   for (const row of rows) {
     const hash = row[0] >>> 0;
     let slot = hash & model.mask;
@@ -125,7 +150,7 @@ export function compileWeights(file: unknown): Map<string, LanguageModel> {
   }
   const models = new Map<string, LanguageModel>();
   for (const [lang, language] of Object.entries(weights.languages))
-    models.set(lang, compileLanguageModel(language.rows, weights.scale, language));
+    models.set(lang, compileLanguageModel(language.rows, weights.scale, language, language.bigrams));
   return models;
 }
 
@@ -161,6 +186,24 @@ export function addFeature(model: LanguageModel, hash: number, target: Float64Ar
   for (let o = 0; o < OUTPUT_COUNT; o++) target[offset + o] += model.weights[from + o];
 }
 
+/** Adds a bigram's polarity weights to `target` at `offset` (nothing for a bigram the model lacks). */
+export function addBigram(model: LanguageModel, hash: number, target: Float64Array, offset: number): void {
+  const keys = model.bigramKeys;
+  const mask = model.bigramMask;
+  let slot = hash & mask;
+  for (;;) {
+    const key = keys[slot];
+    if (key === hash) break;
+    if (key === 0) return;
+    slot = (slot + 1) & mask;
+  }
+  const from = slot * POLARITY_OUTPUTS;
+  const weights = model.bigramWeights;
+  target[offset] += weights[from];
+  target[offset + 1] += weights[from + 1];
+  target[offset + 2] += weights[from + 2];
+}
+
 /** Adds one feature's polarity weights (the first POLARITY_OUTPUTS outputs) to `target` from 0. */
 export function addPolarityOfFeature(model: LanguageModel, hash: number, target: Float64Array): void {
   const slot = slotOf(model, hash);
@@ -183,6 +226,9 @@ const factualSink: FeatureSink & { model: LanguageModel | null; pack: CompiledLa
   startSentence: (): boolean => true,
   feature(feature: number): void {
     factualSink.sum += factualOfFeature(factualSink.model as LanguageModel, feature);
+  },
+  bigram(): void {
+    // A bigram weighs polarity only.
   },
   word(word: string, negated: boolean): void {
     const model = factualSink.model as LanguageModel;
@@ -212,8 +258,11 @@ export function factualSum(
 /** Per-sentence sums of the feature weights (no bias, no rule feature): sentenceCount rows of OUTPUT_COUNT. */
 export function scoreSentences(model: LanguageModel, buffer: FeatureBuffer, target: Float64Array): void {
   target.fill(0, 0, buffer.sentenceCount * OUTPUT_COUNT);
-  for (let f = 0; f < buffer.count; f++)
-    addFeature(model, buffer.hashes[f], target, buffer.sentences[f] * OUTPUT_COUNT);
+  for (let f = 0; f < buffer.count; f++) {
+    const at = buffer.sentences[f] * OUTPUT_COUNT;
+    if (buffer.bigrams[f] === 1) addBigram(model, buffer.hashes[f], target, at);
+    else addFeature(model, buffer.hashes[f], target, at);
+  }
 }
 
 function sumOf(model: LanguageModel, hashes: number[]): Float32Array | null {
@@ -248,7 +297,13 @@ export function learnedLayerSize(): { lang: string; features: number; bytes: num
     .sort()
     .map((lang) => {
       const model = modelForLanguage(lang) as LanguageModel;
-      const bytes = model.keys.byteLength + model.weights.byteLength + model.bias.byteLength;
-      return { lang, features: weights.languages[lang].rows.length, bytes };
+      const bytes =
+        model.keys.byteLength +
+        model.weights.byteLength +
+        model.bias.byteLength +
+        model.bigramKeys.byteLength +
+        model.bigramWeights.byteLength;
+      const language = weights.languages[lang];
+      return { lang, features: language.rows.length + language.bigrams.length, bytes };
     });
 }

@@ -1,16 +1,26 @@
 /**
  * Trains the learned layer: an averaged perceptron per language over the features in features.ts.
  * Three outputs learn the polarity of a text (stacked on the rule engine's own verdict, which is a
- * feature), twelve learn whether a text talks about a built-in topic, and one whether it only states facts
- * (plain statements against reviews with a verdict; stacked on the rules' verdict too). Every step is deterministic:
- * examples are sorted, visited in an order fixed by a seeded hash of their keys, updates are integers and the averaged
- * weights are rounded to integers over `scale`, so the same data gives the same file on any machine.
+ * feature; bigrams, and the last sentence's features once more, weigh these three only, as analysis reads them),
+ * twelve learn whether a text talks about a built-in topic, and one whether it only states facts (plain statements
+ * against reviews with a verdict; stacked on the rules' verdict too). Every step is deterministic: examples are
+ * sorted, visited in an order fixed by a seeded hash of their keys, updates are integers and the averaged weights are
+ * rounded to integers over `scale`, so the same data gives the same file on any machine.
  */
 import { packForLanguage } from "../language-packs";
 import { scanTokens, createTokenBuffer } from "../tokenizer";
 import { BUILT_IN_TOPIC_KEYS, type Sentiment } from "../types";
-import { BIAS_FEATURE, collectFeatures, createFeatureBuffer, hashText, ruleFeature } from "./features";
 import {
+  BIAS_FEATURE,
+  BIGRAM_MIN_COUNT,
+  collectFeatures,
+  createFeatureBuffer,
+  hashText,
+  LAST_SENTENCE_EXTRA,
+  ruleFeature,
+} from "./features";
+import {
+  addBigram,
   addFeature,
   compileLanguageModel,
   FACTUAL_OUTPUT,
@@ -63,7 +73,16 @@ const SCALE = 1000;
 const ORDER_SEED_STRIDE = 7919;
 
 interface Prepared {
+  /** Features every output reads (words, their 4-grams, emoji, quotes, the bias, the rules' verdict). */
   features: number[];
+  /** Bigrams: polarity only. */
+  bigrams: number[];
+  /**
+   * The features and bigrams of the review's last sentence when an earlier sentence has features too: the polarity
+   * outputs read them LAST_SENTENCE_EXTRA times more.
+   */
+  lastFeatures: number[];
+  lastBigrams: number[];
   polarity: number;
   /** Per topic: 1 talks about it, -1 does not, 0 unknown. */
   topics: Int8Array | null;
@@ -75,17 +94,41 @@ function prepare(examples: TrainingExample[], lang: string, ruleScore: RuleScore
   const pack = packForLanguage(lang);
   const tokens = createTokenBuffer();
   const buffer = createFeatureBuffer();
-  const raw: number[][] = [];
+  const raw: { features: number[]; bigrams: number[]; lastFeatures: number[]; lastBigrams: number[] }[] = [];
   const documentFrequency = new Map<number, number>();
+  const bigramFrequency = new Map<number, number>();
   for (const example of examples) {
     scanTokens(example.text, tokens);
     collectFeatures(tokens, pack, buffer, example.text);
-    const features = Array.from(buffer.hashes.subarray(0, buffer.count));
-    raw.push(features);
-    for (const hash of new Set(features)) documentFrequency.set(hash, (documentFrequency.get(hash) ?? 0) + 1);
+    const split = {
+      features: [] as number[],
+      bigrams: [] as number[],
+      lastFeatures: [] as number[],
+      lastBigrams: [] as number[],
+    };
+    let first = Infinity;
+    let last = -1;
+    for (let f = 0; f < buffer.count; f++) {
+      first = Math.min(first, buffer.sentences[f]);
+      last = Math.max(last, buffer.sentences[f]);
+    }
+    for (let f = 0; f < buffer.count; f++) {
+      const bigram = buffer.bigrams[f] === 1;
+      const hash = buffer.hashes[f];
+      (bigram ? split.bigrams : split.features).push(hash);
+      if (last > first && buffer.sentences[f] === last) (bigram ? split.lastBigrams : split.lastFeatures).push(hash);
+    }
+    raw.push(split);
+    for (const hash of new Set(split.features)) documentFrequency.set(hash, (documentFrequency.get(hash) ?? 0) + 1);
+    for (const hash of new Set(split.bigrams)) bigramFrequency.set(hash, (bigramFrequency.get(hash) ?? 0) + 1);
   }
+  const kept = (hash: number) => (documentFrequency.get(hash) ?? 0) >= minCount;
+  const keptBigram = (hash: number) => (bigramFrequency.get(hash) ?? 0) >= Math.max(minCount, BIGRAM_MIN_COUNT);
   return examples.map((example, index) => {
-    const features = raw[index].filter((hash) => (documentFrequency.get(hash) ?? 0) >= minCount);
+    const features = raw[index].features.filter(kept);
+    const bigrams = raw[index].bigrams.filter(keptBigram);
+    const lastFeatures = raw[index].lastFeatures.filter(kept);
+    const lastBigrams = raw[index].lastBigrams.filter(keptBigram);
     features.push(BIAS_FEATURE);
     let polarity = -1;
     if (example.polarity) polarity = POLARITY_LABELS.indexOf(example.polarity);
@@ -103,33 +146,50 @@ function prepare(examples: TrainingExample[], lang: string, ruleScore: RuleScore
         if (topic >= 0) topics[topic] = 1;
       }
     }
-    return { features, polarity, topics, factual };
+    return { features, bigrams, lastFeatures, lastBigrams, polarity, topics, factual };
   });
 }
 
-function trainLanguage(prepared: Prepared[], keys: string[], options: TrainingOptions): number[][] {
+/** Bigrams are keyed apart from the other features in training, as analysis keeps them in a table of their own. */
+const BIGRAM_KEY = 2 ** 32;
+
+function trainLanguage(
+  prepared: Prepared[],
+  keys: string[],
+  options: TrainingOptions,
+): { rows: number[][]; bigrams: [number, number, number, number][] } {
   const orders = options.orders ?? 1;
   // Features by dense index, so an update is an array write rather than a map look-up (the arithmetic, and so the
   // file, is the same as with a map of rows).
   const slotOf = new Map<number, number>();
-  const hashes: number[] = [];
-  const slots = prepared.map((example) =>
-    Int32Array.from(example.features, (hash) => {
-      let slot = slotOf.get(hash);
-      if (slot === undefined) {
-        slot = hashes.length;
-        slotOf.set(hash, slot);
-        hashes.push(hash);
-      }
-      return slot;
-    }),
-  );
-  const sum = new Float64Array(hashes.length * OUTPUT_COUNT);
+  const slotKeys: number[] = [];
+  const slotFor = (key: number) => {
+    let slot = slotOf.get(key);
+    if (slot === undefined) {
+      slot = slotKeys.length;
+      slotOf.set(key, slot);
+      slotKeys.push(key);
+    }
+    return slot;
+  };
+  const slots = prepared.map((example) => Int32Array.from(example.features, slotFor));
+  // What the polarity outputs read besides: bigrams, and the last sentence's features and bigrams LAST_SENTENCE_EXTRA
+  // times more (a slot listed twice is read and updated twice).
+  const polaritySlots = prepared.map((example) => {
+    const list = example.bigrams.map((hash) => slotFor(BIGRAM_KEY + hash));
+    for (let k = 0; k < LAST_SENTENCE_EXTRA; k++) {
+      for (const hash of example.lastFeatures) list.push(slotFor(hash));
+      for (const hash of example.lastBigrams) list.push(slotFor(BIGRAM_KEY + hash));
+    }
+    return Int32Array.from(list);
+  });
+  const sum = new Float64Array(slotKeys.length * OUTPUT_COUNT);
   for (let order = 0; order < orders; order++) {
     const averaged = trainOneOrder(
       prepared,
       slots,
-      hashes.length,
+      polaritySlots,
+      slotKeys.length,
       keys,
       options.epochs,
       options.seed + order * ORDER_SEED_STRIDE,
@@ -137,25 +197,35 @@ function trainLanguage(prepared: Prepared[], keys: string[], options: TrainingOp
     for (let i = 0; i < sum.length; i++) sum[i] += averaged[i];
   }
   const rows: number[][] = [];
-  const bySlot = hashes.map((_hash, slot) => slot).sort((a, b) => hashes[a] - hashes[b]);
+  const bigrams: [number, number, number, number][] = [];
+  const averagedWeight = (slot: number, output: number) =>
+    Math.round((sum[slot * OUTPUT_COUNT + output] / orders) * SCALE);
+  const bySlot = slotKeys.map((_key, slot) => slot).sort((a, b) => slotKeys[a] - slotKeys[b]);
   for (const slot of bySlot) {
-    const out = [hashes[slot]];
+    if (slotKeys[slot] >= BIGRAM_KEY) {
+      const row: [number, number, number, number] = [slotKeys[slot] - BIGRAM_KEY, 0, 0, 0];
+      for (let o = 0; o < POLARITY_OUTPUTS; o++) row[1 + o] = averagedWeight(slot, o);
+      if (row[1] !== 0 || row[2] !== 0 || row[3] !== 0) bigrams.push(row);
+      continue;
+    }
+    const out = [slotKeys[slot]];
     for (let o = 0; o < OUTPUT_COUNT; o++) {
-      const averaged = Math.round((sum[slot * OUTPUT_COUNT + o] / orders) * SCALE);
+      const averaged = averagedWeight(slot, o);
       if (averaged !== 0) out.push(o, averaged);
     }
     if (out.length > 1) rows.push(out);
   }
-  return rows;
+  return { rows, bigrams };
 }
 
 /**
  * One averaged perceptron, visiting the examples in the orders `seed` fixes; its weights unrounded, `OUTPUT_COUNT`
- * a feature slot (`slots` holds each example's features as slots).
+ * a feature slot (`slots` holds each example's features as slots, `polaritySlots` what its polarity reads besides).
  */
 function trainOneOrder(
   prepared: Prepared[],
   slots: Int32Array[],
+  polaritySlots: Int32Array[],
   featureCount: number,
   keys: string[],
   epochs: number,
@@ -185,11 +255,18 @@ function trainOneOrder(
         for (let o = 0; o < OUTPUT_COUNT; o++) scores[o] += weights[from + o];
       }
       if (example.polarity >= 0) {
+        const more = polaritySlots[index];
+        for (let f = 0; f < more.length; f++) {
+          const from = more[f] * OUTPUT_COUNT;
+          for (let o = 0; o < POLARITY_OUTPUTS; o++) scores[o] += weights[from + o];
+        }
         let predicted = 0;
         for (let o = 1; o < POLARITY_OUTPUTS; o++) if (scores[o] > scores[predicted]) predicted = o;
         if (predicted !== example.polarity) {
           update(features, example.polarity, 1, step);
           update(features, predicted, -1, step);
+          update(more, example.polarity, 1, step);
+          update(more, predicted, -1, step);
         }
       }
       if (example.topics) {
@@ -216,9 +293,10 @@ function trainOneOrder(
  * the mistakes it meets, so with more training text every score is larger; the engine states its thresholds in
  * these units, which keeps their meaning when the data grows (engine 2.8.0).
  */
-function unitsOf(prepared: Prepared[], rows: number[][]): ModelUnits {
-  const model = compileLanguageModel(rows, SCALE);
+function unitsOf(prepared: Prepared[], rows: number[][], bigrams: number[][]): ModelUnits {
+  const model = compileLanguageModel(rows, SCALE, undefined, bigrams);
   const scores = new Float64Array(OUTPUT_COUNT);
+  const last = new Float64Array(OUTPUT_COUNT);
   let polarity = 0;
   let polarityCount = 0;
   let topic = 0;
@@ -227,6 +305,11 @@ function unitsOf(prepared: Prepared[], rows: number[][]): ModelUnits {
     scores.fill(0);
     for (const hash of example.features) addFeature(model, hash, scores, 0);
     if (example.polarity >= 0) {
+      for (const hash of example.bigrams) addBigram(model, hash, scores, 0);
+      last.fill(0);
+      for (const hash of example.lastFeatures) addFeature(model, hash, last, 0);
+      for (const hash of example.lastBigrams) addBigram(model, hash, last, 0);
+      for (let o = 0; o < POLARITY_OUTPUTS; o++) scores[o] += LAST_SENTENCE_EXTRA * last[o];
       const sorted = Array.from(scores.subarray(0, POLARITY_OUTPUTS)).sort((a, b) => b - a);
       polarity += sorted[0] - sorted[1];
       polarityCount++;
@@ -266,8 +349,8 @@ export function trainWeights(
     const list = byLanguage.get(lang) as TrainingExample[];
     const prepared = prepare(list, lang, ruleScore, options.minCount);
     const keys = list.map((example) => example.key);
-    const rows = trainLanguage(prepared, keys, options);
-    languages[lang] = { examples: list.length, ...unitsOf(prepared, rows), rows };
+    const { rows, bigrams } = trainLanguage(prepared, keys, options);
+    languages[lang] = { examples: list.length, ...unitsOf(prepared, rows, bigrams), rows, bigrams };
   }
   return {
     $comment: "Generated by `npm run insights:train` (scripts/insights-train.ts); do not edit by hand.",
@@ -287,10 +370,13 @@ export function formatWeights(weights: WeightsFile): string {
   const languageTexts = Object.keys(languages)
     .sort()
     .map((lang) => {
-      const { examples, polarityUnit, topicUnit, rows } = languages[lang];
-      const rowText = rows.map((row) => `        ${JSON.stringify(row)}`).join(",\n");
+      const { examples, polarityUnit, topicUnit, rows, bigrams } = languages[lang];
+      const lines = (list: readonly (readonly number[])[]) =>
+        list.map((row) => `        ${JSON.stringify(row)}`).join(",\n");
       const units = `"polarityUnit": ${polarityUnit},\n      "topicUnit": ${topicUnit}`;
-      return `    ${JSON.stringify(lang)}: {\n      "examples": ${examples},\n      ${units},\n      "rows": [\n${rowText}\n      ]\n    }`;
+      const rowText = `"rows": [\n${lines(rows)}\n      ]`;
+      const bigramText = `"bigrams": [\n${lines(bigrams)}\n      ]`;
+      return `    ${JSON.stringify(lang)}: {\n      "examples": ${examples},\n      ${units},\n      ${rowText},\n      ${bigramText}\n    }`;
     });
   return `${headText},\n  "languages": {\n${languageTexts.join(",\n")}\n  }\n}\n`;
 }
