@@ -27,3 +27,24 @@ export async function askMediaRoute(
     responseHeaders: Object.fromEntries(response.headers),
   };
 }
+
+/**
+ * For each [request headers, expected answer]: the HEAD request is answered as `expected` says, with no body, and with
+ * the status and headers the same request as a GET gets. `ask` asks the route (and may add what the storage was asked).
+ */
+export async function expectHeadsAnsweredAsGets<
+  Answer extends { status: number; responseHeaders: Record<string, string> },
+>(
+  ask: (headers: Record<string, string>, method?: "GET" | "HEAD") => Promise<Answer>,
+  answers: [headers: Record<string, string>, expected: Partial<Answer>][],
+): Promise<void> {
+  for (const [headers, expected] of answers) {
+    const [got, sent] = [await ask(headers, "HEAD"), await ask(headers)];
+    expect({ headers, ...got }).toMatchObject({ ...expected, bytes: 0 });
+    expect({ asked: headers, status: got.status, headers: got.responseHeaders }).toEqual({
+      asked: headers,
+      status: sent.status,
+      headers: sent.responseHeaders,
+    });
+  }
+}
