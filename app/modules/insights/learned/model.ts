@@ -84,14 +84,27 @@ export interface LanguageModel {
 
 export type ModelUnits = Pick<LanguageModel, "polarityUnit" | "topicUnit">;
 
-function slotOf(model: LanguageModel, hash: number): number {
-  let slot = hash & model.mask;
+/** The slot of `hash` in an open-addressing table of `keys` (0 marks an empty slot), or -1. */
+function slotIn(keys: Uint32Array, mask: number, hash: number): number {
+  let slot = hash & mask;
   for (;;) {
-    const key = model.keys[slot];
+    const key = keys[slot];
     if (key === hash) return slot;
     if (key === 0) return -1;
-    slot = (slot + 1) & model.mask;
+    slot = (slot + 1) & mask;
   }
+}
+
+/** The slot `hash` takes in such a table: its own, else the first empty one from its home slot. */
+function claimSlot(keys: Uint32Array, mask: number, hash: number): number {
+  let slot = hash & mask;
+  while (keys[slot] !== 0 && keys[slot] !== hash) slot = (slot + 1) & mask;
+  keys[slot] = hash;
+  return slot;
+}
+
+function slotOf(model: LanguageModel, hash: number): number {
+  return slotIn(model.keys, model.mask, hash);
 }
 
 /** A table's size for `count` keys: a power of two at least twice as large, so most misses end at the first slot. */
@@ -121,17 +134,12 @@ export function compileLanguageModel(
     topicUnit: units.topicUnit,
   };
   for (const row of bigrams) {
-    const hash = row[0] >>> 0;
-    let slot = hash & model.bigramMask;
-    while (model.bigramKeys[slot] !== 0 && model.bigramKeys[slot] !== hash) slot = (slot + 1) & model.bigramMask;
-    model.bigramKeys[slot] = hash;
+    const slot = claimSlot(model.bigramKeys, model.bigramMask, row[0] >>> 0);
     for (let o = 0; o < POLARITY_OUTPUTS; o++) model.bigramWeights[slot * POLARITY_OUTPUTS + o] = row[1 + o] / scale;
   }
   for (const row of rows) {
     const hash = row[0] >>> 0;
-    let slot = hash & model.mask;
-    while (model.keys[slot] !== 0 && model.keys[slot] !== hash) slot = (slot + 1) & model.mask;
-    model.keys[slot] = hash;
+    const slot = claimSlot(model.keys, model.mask, hash);
     for (let i = 1; i + 1 < row.length; i += 2) {
       const output = row[i];
       if (output < 0 || output >= OUTPUT_COUNT) throw new Error(`Weights row ${hash} names output ${output}`);
@@ -188,15 +196,8 @@ export function addFeature(model: LanguageModel, hash: number, target: Float64Ar
 
 /** Adds a bigram's polarity weights to `target` at `offset` (nothing for a bigram the model lacks). */
 export function addBigram(model: LanguageModel, hash: number, target: Float64Array, offset: number): void {
-  const keys = model.bigramKeys;
-  const mask = model.bigramMask;
-  let slot = hash & mask;
-  for (;;) {
-    const key = keys[slot];
-    if (key === hash) break;
-    if (key === 0) return;
-    slot = (slot + 1) & mask;
-  }
+  const slot = slotIn(model.bigramKeys, model.bigramMask, hash);
+  if (slot < 0) return;
   const from = slot * POLARITY_OUTPUTS;
   const weights = model.bigramWeights;
   target[offset] += weights[from];
