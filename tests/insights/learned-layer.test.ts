@@ -199,6 +199,39 @@ describe("the learned layer in analysis", () => {
     });
   });
 
+  it("finds every bigram of the committed weights behind the bigram filter, and no word pair that is none", () => {
+    const file = JSON.parse(readFileSync(weightsPath, "utf8")) as {
+      scale: number;
+      languages: Record<string, { bigrams: number[][] }>;
+    };
+    const sums = new Float64Array(3);
+    for (const [lang, { bigrams }] of Object.entries(file.languages)) {
+      const model = modelForLanguage(lang);
+      expect(model).not.toBeNull();
+      expect(bigrams.length).toBeGreaterThan(1000);
+      const kept = new Set<number>();
+      for (const [hash, negative, neutral, positive] of bigrams) {
+        kept.add(hash >>> 0);
+        sums.fill(0);
+        addBigram(model!, hash >>> 0, sums, 0);
+        expect([...sums]).toEqual([negative, neutral, positive].map((weight) => Math.fround(weight / file.scale)));
+      }
+      // Pairs of made-up words: none is a bigram, so none adds anything, whether the filter or the table turns it away.
+      let passed = 0;
+      for (let i = 0; i < 2000; i++) {
+        const hash = bigramFeature(wordHash(`qx${i}`), wordHash(`zv${i}`));
+        if (kept.has(hash)) continue;
+        sums.fill(0);
+        addBigram(model!, hash, sums, 0);
+        expect([...sums]).toEqual([0, 0, 0]);
+        const bit = hash >>> model!.bigramFilterShift;
+        if ((model!.bigramFilter[bit >>> 5] & (1 << (bit & 31))) !== 0) passed++;
+      }
+      // The filter's point: most pairs that are no bigram never reach the table (about 7 % pass by chance).
+      expect(passed).toBeLessThan(2000 * 0.15);
+    }
+  });
+
   it("reads with the rules alone when asked to", () => {
     const rulesOnly = analyzeReview("Runs all my games without a hiccup.", { lang: "en", learned: false });
     expect(rulesOnly).toEqual({ lang: "en", sentiment: "neutral", score: 0, topics: [] });

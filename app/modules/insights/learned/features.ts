@@ -126,8 +126,8 @@ export interface FeatureSink {
   startSentence(sentence: number): boolean;
   /** A feature of no word of its own (an emoji, a scare quote) in sentence `sentence`. */
   feature(feature: number, sentence: number): void;
-  /** The feature of a word and the word before it in its clause. */
-  bigram(feature: number, sentence: number): void;
+  /** The feature of a word and the word before it in its clause; null for a sink that reads no polarity. */
+  bigram: ((feature: number, sentence: number) => void) | null;
   /** A word, negated or not; sets `negates` when the word is a negator. */
   word(word: string, negated: boolean, sentence: number): void;
   negates: boolean;
@@ -170,10 +170,12 @@ export function walkFeatures(tokens: TokenBuffer, sink: FeatureSink, quotes: Quo
       if (quotes !== null && quotes.count > 0 && quoteOpenedAt(quotes, tokens.starts[t], quoteCursor) >= 0)
         sink.feature(QUOTE_FEATURE, sentence);
       sink.negates = false;
-      const hash = wordHash(tokens.words[t]);
-      if (hasPrevious) sink.bigram(bigramFeature(previous, hash), sentence);
-      previous = hash;
-      hasPrevious = true;
+      if (sink.bigram !== null) {
+        const hash = wordHash(tokens.words[t]);
+        if (hasPrevious) sink.bigram(bigramFeature(previous, hash), sentence);
+        previous = hash;
+        hasPrevious = true;
+      }
       sink.word(tokens.words[t], negationLeft > 0, sentence);
       if (negationLeft > 0) negationLeft--;
       if (sink.negates) negationLeft = NEGATION_SCOPE;
@@ -211,7 +213,7 @@ const collector = {
   feature(feature: number, sentence: number): void {
     push(collector.out, feature, sentence, 0);
   },
-  bigram(feature: number, sentence: number): void {
+  bigram: (feature: number, sentence: number): void => {
     push(collector.out, feature, sentence, 1);
   },
   word(word: string, negated: boolean, sentence: number): void {

@@ -77,6 +77,13 @@ export interface LanguageModel {
   bigramKeys: Uint32Array;
   /** POLARITY_OUTPUTS weights per slot of `bigramKeys`. */
   bigramWeights: Float32Array;
+  /**
+   * One bit per value of a bigram hash's top bits (`hash >>> bigramFilterShift`), set for the bigrams of the table:
+   * about half the word pairs a review holds are no bigram of it, and the filter turns most of those away before the
+   * table's probe (bench:insights, decision 010, session 18).
+   */
+  bigramFilter: Int32Array;
+  bigramFilterShift: number;
   /** The mean polarity margin and topic score size on the training text: the engine's thresholds are in these. */
   polarityUnit: number;
   topicUnit: number;
@@ -107,11 +114,19 @@ function slotOf(model: LanguageModel, hash: number): number {
   return slotIn(model.keys, model.mask, hash);
 }
 
-/** A table's size for `count` keys: a power of two at least twice as large, so most misses end at the first slot. */
-function tableSize(count: number): number {
+/** A table's size for `count` keys: a power of two at least `perKey` times as large (twice: most misses end at once) */
+function tableSize(count: number, perKey = 2): number {
   let size = 16;
-  while (size < count * 2) size *= 2;
+  while (size < count * perKey) size *= 2;
   return size;
+}
+
+/** Bits of the bigram filter a bigram at least: fewer than one word pair in eight that is no bigram passes it. */
+const BIGRAM_FILTER_BITS_PER_KEY = 8;
+
+function passesBigramFilter(model: LanguageModel, hash: number): boolean {
+  const bit = hash >>> model.bigramFilterShift;
+  return (model.bigramFilter[bit >>> 5] & (1 << (bit & 31))) !== 0;
 }
 
 export function compileLanguageModel(
@@ -122,6 +137,7 @@ export function compileLanguageModel(
 ): LanguageModel {
   const size = tableSize(rows.length);
   const bigramSize = tableSize(bigrams.length);
+  const filterBits = Math.max(32, tableSize(bigrams.length, BIGRAM_FILTER_BITS_PER_KEY));
   const model: LanguageModel = {
     mask: size - 1,
     keys: new Uint32Array(size),
@@ -130,11 +146,16 @@ export function compileLanguageModel(
     bigramMask: bigramSize - 1,
     bigramKeys: new Uint32Array(bigramSize),
     bigramWeights: new Float32Array(bigramSize * POLARITY_OUTPUTS),
+    bigramFilter: new Int32Array(filterBits >>> 5),
+    bigramFilterShift: 32 - Math.log2(filterBits),
     polarityUnit: units.polarityUnit,
     topicUnit: units.topicUnit,
   };
   for (const row of bigrams) {
-    const slot = claimSlot(model.bigramKeys, model.bigramMask, row[0] >>> 0);
+    const hash = row[0] >>> 0;
+    const slot = claimSlot(model.bigramKeys, model.bigramMask, hash);
+    const bit = hash >>> model.bigramFilterShift;
+    model.bigramFilter[bit >>> 5] |= 1 << (bit & 31);
     for (let o = 0; o < POLARITY_OUTPUTS; o++) model.bigramWeights[slot * POLARITY_OUTPUTS + o] = row[1 + o] / scale;
   }
   for (const row of rows) {
@@ -196,6 +217,7 @@ export function addFeature(model: LanguageModel, hash: number, target: Float64Ar
 
 /** Adds a bigram's polarity weights to `target` at `offset` (nothing for a bigram the model lacks). */
 export function addBigram(model: LanguageModel, hash: number, target: Float64Array, offset: number): void {
+  if (!passesBigramFilter(model, hash)) return;
   const slot = slotIn(model.bigramKeys, model.bigramMask, hash);
   if (slot < 0) return;
   const from = slot * POLARITY_OUTPUTS;
@@ -228,9 +250,8 @@ const factualSink: FeatureSink & { model: LanguageModel | null; pack: CompiledLa
   feature(feature: number): void {
     factualSink.sum += factualOfFeature(factualSink.model as LanguageModel, feature);
   },
-  bigram(): void {
-    // A bigram weighs polarity only.
-  },
+  // A bigram weighs polarity only.
+  bigram: null,
   word(word: string, negated: boolean): void {
     const model = factualSink.model as LanguageModel;
     for (const hash of wordFeatureHashes(word, negated)) factualSink.sum += factualOfFeature(model, hash);
@@ -303,7 +324,8 @@ export function learnedLayerSize(): { lang: string; features: number; bytes: num
         model.weights.byteLength +
         model.bias.byteLength +
         model.bigramKeys.byteLength +
-        model.bigramWeights.byteLength;
+        model.bigramWeights.byteLength +
+        model.bigramFilter.byteLength;
       const language = weights.languages[lang];
       return { lang, features: language.rows.length + language.bigrams.length, bytes };
     });
