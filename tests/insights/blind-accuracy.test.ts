@@ -2,8 +2,9 @@ import { analyzeReview } from "~/modules/insights";
 import { heldOutRecords, loadWrittenSet, OVERALL_MARK, WRITTEN_SETS } from "../../scripts/insights-data";
 
 /**
- * Review-level accuracy on the held-out sets of sessions 11 and 12 (docs/data/README.md): 8,500 reviews written by
- * team members who had read neither the engine nor its training text, never trained on. The floors sit just under
+ * Review-level accuracy on the held-out sets of sessions 11 and 12 (docs/data/README.md): reviews written by team
+ * members who had read neither the engine nor its training text, never trained on (session 12's 4,800 whole; since
+ * session 18 only the held-out fifths of session 11's). The floors sit just under
  * what engine 2.8.0 reads (session 12's sets are the engine's weakest), and the learned layer must stay well above the
  * rules alone, which is what it is for. A retraining moves a single set by up to about a point and a language by about
  * half a point even when nothing else changes (another seed for the visiting orders, decision 010, session 12): 2.8.0's
@@ -12,14 +13,16 @@ import { heldOutRecords, loadWrittenSet, OVERALL_MARK, WRITTEN_SETS } from "../.
  * the same, at or under the lowest of eight seeds' readings (twenty orders each), and put sv-quick's a point under its
  * 88.2 %. Session 14's hard sets (verdicts without plain opinion words) are training sets since 2.11.0: their floors
  * are on their held-out fifths (2.11.0 reads 66.3 % and 68.5 %, 2.10.0 read 58.7 % and 58.4 % of the same texts;
- * 2.12.0 reads 64.3 % and 69.4 %, Swedish 63.9 to 65.1 % under eight seeds).
+ * 2.12.0 reads 64.3 % and 69.4 %, Swedish 63.9 to 65.1 % under eight seeds). Session 11's seven sets are training sets
+ * since 2.14.0 (session 18), their floors on their held-out fifths: en-blind's 45 texts read 73.3 % with 2.13.0 and
+ * 2.14.0 alike, and its floor is two texts under that; the others' floors hold as they were.
  */
 const FLOORS = {
   "sv-blind": 0.87,
   "sv-quick": 0.87,
   "sv-fashion-beauty": 0.89,
   "sv-complaints": 0.8,
-  "en-blind": 0.83,
+  "en-blind": 0.71,
   "en-everyday-wear": 0.91,
   "en-general-store": 0.86,
   "en-womens-clothing": 0.8,
@@ -94,7 +97,8 @@ describe("insights on plain statements of fact", () => {
  * 10.2 -> 10.0 %). Since 2.11.0 the hard sets are training sets and these sets are the other fifteen: 2.11.0 reads
  * 65.2 % and 61.2 %, reversed 9.3 % and 10.3 % (2.10.0: 65.0 % and 61.0 %, 9.4 % and 10.0 %). The floors sit about a
  * point under what 2.10.0 read with the hard sets in; the ceilings on reversed tones keep a gain from being bought with
- * praise read as complaints and back.
+ * praise read as complaints and back. Since 2.14.0 (session 18) session 11's sets are training sets, and these are
+ * session 12's eight (3,249 English and 5,288 Swedish topic labels).
  */
 const TOPIC_FLOORS = {
   en: { joint: 0.6, reversedAtMost: 0.115, gainOverRules: 0.13 },
@@ -119,7 +123,7 @@ function topicFigures(lang: "en" | "sv", learned: boolean): { joint: number; rev
       }
     }
   }
-  expect(labels).toBeGreaterThan(5000);
+  expect(labels).toBeGreaterThan(3000);
   return { joint: right / labels, reversed: reversed / labels };
 }
 

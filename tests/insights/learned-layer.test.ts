@@ -94,7 +94,8 @@ describe("training the learned layer", () => {
     () => {
       expect(trainToText(trainingDatasets())).toBe(readFileSync(weightsPath, "utf8"));
     },
-    120_000,
+    // About 45 s alone since 2.14.0; more beside the rest of the suite on two cores.
+    300_000,
   );
 });
 
