@@ -114,7 +114,7 @@ function slotOf(model: LanguageModel, hash: number): number {
   return slotIn(model.keys, model.mask, hash);
 }
 
-/** A table's size for `count` keys: a power of two at least `perKey` times as large (twice: most misses end at once) */
+/** A table's size for `count` keys: a power of two at least `perKey` times as large (2: most misses end at once). */
 function tableSize(count: number, perKey = 2): number {
   let size = 16;
   while (size < count * perKey) size *= 2;
@@ -124,9 +124,15 @@ function tableSize(count: number, perKey = 2): number {
 /** Bits of the bigram filter a bigram at least: fewer than one word pair in eight that is no bigram passes it. */
 const BIGRAM_FILTER_BITS_PER_KEY = 8;
 
-function passesBigramFilter(model: LanguageModel, hash: number): boolean {
+/** Whether the bigram filter lets `hash` through to the table (every kept bigram passes). */
+export function passesBigramFilter(model: LanguageModel, hash: number): boolean {
   const bit = hash >>> model.bigramFilterShift;
   return (model.bigramFilter[bit >>> 5] & (1 << (bit & 31))) !== 0;
+}
+
+function letThroughBigramFilter(model: LanguageModel, hash: number): void {
+  const bit = hash >>> model.bigramFilterShift;
+  model.bigramFilter[bit >>> 5] |= 1 << (bit & 31);
 }
 
 export function compileLanguageModel(
@@ -154,8 +160,7 @@ export function compileLanguageModel(
   for (const row of bigrams) {
     const hash = row[0] >>> 0;
     const slot = claimSlot(model.bigramKeys, model.bigramMask, hash);
-    const bit = hash >>> model.bigramFilterShift;
-    model.bigramFilter[bit >>> 5] |= 1 << (bit & 31);
+    letThroughBigramFilter(model, hash);
     for (let o = 0; o < POLARITY_OUTPUTS; o++) model.bigramWeights[slot * POLARITY_OUTPUTS + o] = row[1 + o] / scale;
   }
   for (const row of rows) {
