@@ -70,7 +70,12 @@ export type WeightsFile = z.infer<typeof weightsFileSchema>;
 export interface LanguageModel {
   mask: number;
   keys: Uint32Array;
-  /** OUTPUT_COUNT weights per slot of `keys`. */
+  /**
+   * The row of `weights` each slot of `keys` holds (a feature's OUTPUT_COUNT weights): rows are packed, so the table's
+   * empty slots cost four bytes each rather than sixty-four (bench:insights-memory, decision 010, session 19).
+   */
+  rowAt: Int32Array;
+  /** OUTPUT_COUNT weights per feature, in the order of the weights file's rows. */
   weights: Float32Array;
   bias: Float32Array;
   bigramMask: number;
@@ -110,8 +115,10 @@ function claimSlot(keys: Uint32Array, mask: number, hash: number): number {
   return slot;
 }
 
-function slotOf(model: LanguageModel, hash: number): number {
-  return slotIn(model.keys, model.mask, hash);
+/** The row of `model.weights` that holds feature `hash`, or -1 when the model lacks it. */
+function rowOf(model: LanguageModel, hash: number): number {
+  const slot = slotIn(model.keys, model.mask, hash);
+  return slot < 0 ? -1 : model.rowAt[slot];
 }
 
 /** A table's size for `count` keys: a power of two at least `perKey` times as large (2: most misses end at once). */
@@ -147,7 +154,8 @@ export function compileLanguageModel(
   const model: LanguageModel = {
     mask: size - 1,
     keys: new Uint32Array(size),
-    weights: new Float32Array(size * OUTPUT_COUNT),
+    rowAt: new Int32Array(size),
+    weights: new Float32Array(rows.length * OUTPUT_COUNT),
     bias: new Float32Array(OUTPUT_COUNT),
     bigramMask: bigramSize - 1,
     bigramKeys: new Uint32Array(bigramSize),
@@ -163,17 +171,21 @@ export function compileLanguageModel(
     letThroughBigramFilter(model, hash);
     for (let o = 0; o < POLARITY_OUTPUTS; o++) model.bigramWeights[slot * POLARITY_OUTPUTS + o] = row[1 + o] / scale;
   }
+  let packed = 0;
   for (const row of rows) {
     const hash = row[0] >>> 0;
-    const slot = claimSlot(model.keys, model.mask, hash);
+    const known = slotIn(model.keys, model.mask, hash);
+    const slot = known >= 0 ? known : claimSlot(model.keys, model.mask, hash);
+    if (known < 0) model.rowAt[slot] = packed++;
+    const at = model.rowAt[slot] * OUTPUT_COUNT;
     for (let i = 1; i + 1 < row.length; i += 2) {
       const output = row[i];
       if (output < 0 || output >= OUTPUT_COUNT) throw new Error(`Weights row ${hash} names output ${output}`);
-      model.weights[slot * OUTPUT_COUNT + output] = row[i + 1] / scale;
+      model.weights[at + output] = row[i + 1] / scale;
     }
   }
-  const biasSlot = slotOf(model, BIAS_FEATURE);
-  if (biasSlot >= 0) model.bias.set(model.weights.subarray(biasSlot * OUTPUT_COUNT, (biasSlot + 1) * OUTPUT_COUNT));
+  const biasRow = rowOf(model, BIAS_FEATURE);
+  if (biasRow >= 0) model.bias.set(model.weights.subarray(biasRow * OUTPUT_COUNT, (biasRow + 1) * OUTPUT_COUNT));
   return model;
 }
 
@@ -214,9 +226,9 @@ export function learnedWeightsVersion(): number {
 
 /** Adds one feature's weights to `target` at `offset` (does nothing for a feature the model lacks). */
 export function addFeature(model: LanguageModel, hash: number, target: Float64Array, offset: number): void {
-  const slot = slotOf(model, hash);
-  if (slot < 0) return;
-  const from = slot * OUTPUT_COUNT;
+  const row = rowOf(model, hash);
+  if (row < 0) return;
+  const from = row * OUTPUT_COUNT;
   for (let o = 0; o < OUTPUT_COUNT; o++) target[offset + o] += model.weights[from + o];
 }
 
@@ -234,16 +246,16 @@ export function addBigram(model: LanguageModel, hash: number, target: Float64Arr
 
 /** Adds one feature's polarity weights (the first POLARITY_OUTPUTS outputs) to `target` from 0. */
 export function addPolarityOfFeature(model: LanguageModel, hash: number, target: Float64Array): void {
-  const slot = slotOf(model, hash);
-  if (slot < 0) return;
-  const from = slot * OUTPUT_COUNT;
+  const row = rowOf(model, hash);
+  if (row < 0) return;
+  const from = row * OUTPUT_COUNT;
   for (let o = 0; o < POLARITY_OUTPUTS; o++) target[o] += model.weights[from + o];
 }
 
 /** One feature's weight on the factual output (0 for a feature the model lacks). */
 export function factualOfFeature(model: LanguageModel, hash: number): number {
-  const slot = slotOf(model, hash);
-  return slot < 0 ? 0 : model.weights[slot * OUTPUT_COUNT + FACTUAL_OUTPUT];
+  const row = rowOf(model, hash);
+  return row < 0 ? 0 : model.weights[row * OUTPUT_COUNT + FACTUAL_OUTPUT];
 }
 
 const factualSink: FeatureSink & { model: LanguageModel | null; pack: CompiledLanguagePack | null; sum: number } = {
@@ -295,10 +307,10 @@ export function scoreSentences(model: LanguageModel, buffer: FeatureBuffer, targ
 function sumOf(model: LanguageModel, hashes: number[]): Float32Array | null {
   let sum: Float32Array | null = null;
   for (const hash of hashes) {
-    const slot = slotOf(model, hash);
-    if (slot < 0) continue;
+    const row = rowOf(model, hash);
+    if (row < 0) continue;
     sum ??= new Float32Array(OUTPUT_COUNT);
-    for (let o = 0; o < OUTPUT_COUNT; o++) sum[o] += model.weights[slot * OUTPUT_COUNT + o];
+    for (let o = 0; o < OUTPUT_COUNT; o++) sum[o] += model.weights[row * OUTPUT_COUNT + o];
   }
   return sum;
 }
@@ -326,6 +338,7 @@ export function learnedLayerSize(): { lang: string; features: number; bytes: num
       const model = modelForLanguage(lang) as LanguageModel;
       const bytes =
         model.keys.byteLength +
+        model.rowAt.byteLength +
         model.weights.byteLength +
         model.bias.byteLength +
         model.bigramKeys.byteLength +
