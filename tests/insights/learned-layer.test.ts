@@ -10,6 +10,7 @@ import {
 } from "~/modules/insights/learned/features";
 import {
   addBigram,
+  addFeature,
   compileWeights,
   FACTUAL_OUTPUT,
   factualSum,
@@ -17,10 +18,11 @@ import {
   OUTPUT_COUNT,
   OUTPUT_NAMES,
   passesBigramFilter,
+  POLARITY_OUTPUTS,
   scoreSentences,
   WEIGHTS_FORMAT,
 } from "~/modules/insights/learned/model";
-import { lastLearnedSentenceScores } from "~/modules/insights/review-analysis";
+import { lastLearnedAfterContrastSums, lastLearnedSentenceScores } from "~/modules/insights/review-analysis";
 import { createQuotedSpans, createTokenBuffer, findQuotedSpans, scanTokens } from "~/modules/insights/tokenizer";
 import { wordHash } from "~/modules/insights/word-table";
 import { loadFixtures, loadWrittenSet, semevalPath, WRITTEN_SETS } from "../../scripts/insights-data";
@@ -117,6 +119,7 @@ describe("the learned layer in analysis", () => {
     const features = createFeatureBuffer();
     let compared = 0;
     let bigramsWeighed = 0;
+    let turned = 0;
     for (const text of texts) {
       const lang = /[åäö]/i.test(text) ? "sv" : "en";
       const model = modelForLanguage(lang);
@@ -138,6 +141,16 @@ describe("the learned layer in analysis", () => {
       findQuotedSpans(text, quotes, tokens);
       expect(factualSum(model, packForLanguage(lang), tokens, quotes)).toBeCloseTo(factual, 4);
       compared += slow.length;
+      // What the review's polarity reads once more: the words and bigrams after a contrast word of their sentence.
+      const afterContrast = new Float64Array(OUTPUT_COUNT);
+      for (let f = 0; f < features.count; f++) {
+        if (features.afterContrast[f] === 0) continue;
+        if (features.bigrams[f] === 1) addBigram(model, features.hashes[f], afterContrast, 0);
+        else addFeature(model, features.hashes[f], afterContrast, 0);
+      }
+      const walked = lastLearnedAfterContrastSums();
+      for (let o = 0; o < POLARITY_OUTPUTS; o++) expect(walked[o]).toBeCloseTo(afterContrast[o], 4);
+      if (afterContrast.some((weight) => weight !== 0)) turned++;
       for (let f = 0; f < features.count; f++) {
         if (features.bigrams[f] === 0) continue;
         const own = new Float64Array(OUTPUT_COUNT);
@@ -148,6 +161,8 @@ describe("the learned layer in analysis", () => {
     expect(compared).toBeGreaterThan(texts.length * OUTPUT_COUNT);
     // The sums compared hold bigrams the model weighs (so leaving them out of analysis would fail the comparison).
     expect(bigramsWeighed).toBeGreaterThan(texts.length);
+    // ... and texts with a contrast word ("but", "men", "however") whose later words the model weighs.
+    expect(turned).toBeGreaterThan(10);
   });
 
   describe("bigrams and the last sentence (2.13.0)", () => {

@@ -613,3 +613,12 @@ export function compileLanguagePack(
     resolve,
   };
 }
+
+/**
+ * Whether `entry` is a contrast word that turns its sentence ("but", "men", "however", "dock"; not "the only downside",
+ * which is a complaint of its own): the learned layer reads the words after it once more (learned/features.ts).
+ */
+export function turnsSentence(entry: LexEntry | null): boolean {
+  if (entry === null) return false;
+  return (entry.role === ROLE_CONTRAST && entry.valence === 0) || entry.role === ROLE_CONTRAST_ADVERB;
+}

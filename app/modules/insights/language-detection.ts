@@ -5,7 +5,7 @@ import { createTokenBuffer, scanTokens, type TokenBuffer } from "./tokenizer";
 import { addWord, createWordTable, findWord, internalized, wordHash, type WordTable } from "./word-table";
 import type { LanguageGuess } from "./types";
 import type { CompiledLanguagePack, LexEntry } from "./compiled-lexicon";
-import { ROLE_NEGATOR as ROLE_NEGATOR_IMPORTED } from "./compiled-lexicon";
+import { ROLE_NEGATOR as ROLE_NEGATOR_IMPORTED, turnsSentence } from "./compiled-lexicon";
 import { learnedWeightsVersion } from "./learned/model";
 
 /** Module-local copies: under tsx every read of an imported binding goes through a getter. */
@@ -59,10 +59,14 @@ export interface WordRecord {
 export const WORD_UNREAD = 0;
 export const WORD_READ = 1;
 export const WORD_WEIGHED = 2;
-/** `PackColumns.flags`: the word is a negator; it has plain sums; it has negated sums (else they are zeros). */
+/**
+ * `PackColumns.flags`: the word is a negator; it has plain sums; it has negated sums (else they are zeros); it turns
+ * its sentence (`turnsSentence`).
+ */
 export const FLAG_NEGATOR = 1;
 export const FLAG_PLAIN = 2;
 export const FLAG_NEGATED = 4;
+export const FLAG_TURNS = 8;
 /**
  * `PackColumns.rows` per word: the model's fifteen plain sums (polarity and topics), then the fifteen negated ones. The
  * factual output is summed only for the reviews that need it (learned/model.ts, `factualSum`).
@@ -216,7 +220,7 @@ export function packColumns(slot: number): PackColumns {
 export function describeInPack(columns: PackColumns, index: number, word: string, pack: CompiledLanguagePack): void {
   const entry = pack.resolve(word);
   columns.entries[index] = entry;
-  columns.flags[index] = entry?.role === ROLE_NEGATOR ? FLAG_NEGATOR : 0;
+  columns.flags[index] = (entry?.role === ROLE_NEGATOR ? FLAG_NEGATOR : 0) | (turnsSentence(entry) ? FLAG_TURNS : 0);
   columns.state[index] = WORD_READ;
 }
 

@@ -14,6 +14,7 @@ import {
   type TopicFinding,
 } from "./types";
 import {
+  AFTER_CONTRAST_EXTRA as AFTER_CONTRAST_EXTRA_IMPORTED,
   emojiFeature,
   LAST_SENTENCE_EXTRA as LAST_SENTENCE_EXTRA_IMPORTED,
   bigramFeature as bigramFeatureImported,
@@ -55,6 +56,7 @@ const POLARITY_OUTPUTS = learned.POLARITY_OUTPUTS;
 const FACTUAL_OUTPUT = learned.FACTUAL_OUTPUT;
 const LEARNED_NEGATION_SCOPE = LEARNED_NEGATION_SCOPE_IMPORTED;
 const LAST_SENTENCE_EXTRA = LAST_SENTENCE_EXTRA_IMPORTED;
+const AFTER_CONTRAST_EXTRA = AFTER_CONTRAST_EXTRA_IMPORTED;
 /** Called once a word: module-local copies, since under tsx an imported function is read through a getter. */
 const recordIndexAt = detection.recordIndexAt;
 const recordTable = detection.recordTable;
@@ -68,6 +70,7 @@ const WORD_WEIGHED = detection.WORD_WEIGHED;
 const FLAG_NEGATOR = detection.FLAG_NEGATOR;
 const FLAG_PLAIN = detection.FLAG_PLAIN;
 const FLAG_NEGATED = detection.FLAG_NEGATED;
+const FLAG_TURNS = detection.FLAG_TURNS;
 const ROW_WIDTH = detection.ROW_WIDTH;
 /** The outputs every review's walk adds up per word: three polarities and twelve topics (not the factual output). */
 const WALKED_OUTPUTS = FACTUAL_OUTPUT;
@@ -427,6 +430,8 @@ const w = {
   /** The memo hash of the clause's previous word (for the learned layer's bigrams), when hasPreviousWord. */
   previousWordHash: 0,
   hasPreviousWord: false,
+  /** A word of the current sentence turned it ("but", "men": FLAG_TURNS); the learned layer reads what follows twice. */
+  afterContrast: false,
 };
 
 function resetWalk(negationReachesBack: boolean): void {
@@ -451,6 +456,7 @@ function resetWalk(negationReachesBack: boolean): void {
   w.firstFeatureSentence = -1;
   w.lastFeatureSentence = -1;
   w.hasPreviousWord = false;
+  w.afterContrast = false;
 }
 
 /**
@@ -458,6 +464,12 @@ function resetWalk(negationReachesBack: boolean): void {
  * negated within NEGATION_SCOPE words of a negator, exactly as features.ts's walk does for training.
  */
 const sentenceSums = new Float64Array(WALKED_OUTPUTS);
+
+/**
+ * The polarity outputs' sums of the review's words and bigrams after a contrast word of their sentence, which the
+ * review's polarity reads AFTER_CONTRAST_EXTRA times more (training.ts reads them so too).
+ */
+const afterContrastSums = new Float64Array(POLARITY_OUTPUTS);
 
 /** Moves the current sentence's learned sums to its row of scratch.sentenceScores and starts the next at zero. */
 function closeLearnedSentence(sentence: number): void {
@@ -501,7 +513,11 @@ function closeLearnedSentence(sentence: number): void {
 /** Adds the weights of the bigram the previous word of the clause makes with the memo's word at `index`. */
 function addLearnedBigram(model: LanguageModel, index: number): void {
   const hash = recordHashAt(index);
-  if (w.hasPreviousWord) addBigram(model, bigramFeature(w.previousWordHash, hash), sentenceSums, 0);
+  if (w.hasPreviousWord) {
+    const feature = bigramFeature(w.previousWordHash, hash);
+    addBigram(model, feature, sentenceSums, 0);
+    if (w.afterContrast) addBigram(model, feature, afterContrastSums, 0);
+  }
   w.previousWordHash = hash;
   w.hasPreviousWord = true;
 }
@@ -530,9 +546,15 @@ function addLearnedWord(columns: PackColumns, index: number): void {
     t[12] += row[o + 12];
     t[13] += row[o + 13];
     t[14] += row[o + 14];
+    if (w.afterContrast) {
+      afterContrastSums[0] += row[o];
+      afterContrastSums[1] += row[o + 1];
+      afterContrastSums[2] += row[o + 2];
+    }
   }
   if (negated) w.learnedNegationLeft--;
   if ((flags & FLAG_NEGATOR) !== 0) w.learnedNegationLeft = LEARNED_NEGATION_SCOPE;
+  if ((flags & FLAG_TURNS) !== 0) w.afterContrast = true;
 }
 
 /**
@@ -847,6 +869,7 @@ function walkTokens(
     if (s.sentenceScores.length < (tokens.count + 1) * OUTPUT_COUNT)
       s.sentenceScores = new Float64Array((tokens.count + 1) * OUTPUT_COUNT * 2);
     for (let k = 0; k < WALKED_OUTPUTS; k++) sentenceSums[k] = 0;
+    afterContrastSums.fill(0);
   }
 
   for (let t = 0; t < tokens.count; t++) {
@@ -855,6 +878,7 @@ function walkTokens(
       exclamationBySentence[w.sentence] = Math.min(MAX_COUNTED_EXCLAMATIONS, tokens.marks[t]);
       if (model) closeLearnedSentence(w.sentence);
       w.hasPreviousWord = false;
+      w.afterContrast = false;
       closeNegation();
       openClause(1);
       w.sentence++;
@@ -1305,6 +1329,7 @@ function reviewPolarity(model: LanguageModel, sentenceCount: number, score: numb
     for (let x = 0; x < sentenceCount; x++) polarity[o] += s.sentenceScores[x * OUTPUT_COUNT + o];
     if (w.lastFeatureSentence > w.firstFeatureSentence)
       polarity[o] += LAST_SENTENCE_EXTRA * s.sentenceScores[w.lastFeatureSentence * OUTPUT_COUNT + o];
+    polarity[o] += AFTER_CONTRAST_EXTRA * afterContrastSums[o];
   }
   addPolarityOfFeature(model, ruleFeature(score), polarity);
   return bestPolarity(polarity, 0);
@@ -1330,6 +1355,11 @@ function byTopics(lang: string, score: number, topics: TopicFinding[]): ReviewAn
  */
 export function lastLearnedSentenceScores(sentences: number): Float64Array {
   return scratch.sentenceScores.slice(0, sentences * OUTPUT_COUNT);
+}
+
+/** The last analysis' polarity sums of the words and bigrams after a contrast word (once, without the extra). */
+export function lastLearnedAfterContrastSums(): Float64Array {
+  return afterContrastSums.slice();
 }
 
 function wordCount(tokens: TokenBuffer): number {

@@ -263,6 +263,9 @@ const factualSink: FeatureSink & { model: LanguageModel | null; pack: CompiledLa
   pack: null,
   sum: 0,
   negates: false,
+  // The factual output reads no extra weight after a contrast word.
+  turns: false,
+  afterContrast: false,
   startSentence: (): boolean => true,
   feature(feature: number): void {
     factualSink.sum += factualOfFeature(factualSink.model as LanguageModel, feature);

@@ -15,6 +15,7 @@ import {
   BIGRAM_MIN_COUNT,
   collectFeatures,
   createFeatureBuffer,
+  AFTER_CONTRAST_EXTRA,
   hashText,
   LAST_SENTENCE_EXTRA,
   ruleFeature,
@@ -78,11 +79,12 @@ interface Prepared {
   /** Bigrams: polarity only. */
   bigrams: number[];
   /**
-   * The features and bigrams of the review's last sentence when an earlier sentence has features too: the polarity
-   * outputs read them LAST_SENTENCE_EXTRA times more.
+   * What the polarity outputs read once more for each time it is listed: the features and bigrams of the review's
+   * last sentence when an earlier sentence has features too (LAST_SENTENCE_EXTRA times), and those of the words after
+   * a contrast word of their sentence (AFTER_CONTRAST_EXTRA times).
    */
-  lastFeatures: number[];
-  lastBigrams: number[];
+  extraFeatures: number[];
+  extraBigrams: number[];
   polarity: number;
   /** Per topic: 1 talks about it, -1 does not, 0 unknown. */
   topics: Int8Array | null;
@@ -94,7 +96,7 @@ function prepare(examples: TrainingExample[], lang: string, ruleScore: RuleScore
   const pack = packForLanguage(lang);
   const tokens = createTokenBuffer();
   const buffer = createFeatureBuffer();
-  const raw: { features: number[]; bigrams: number[]; lastFeatures: number[]; lastBigrams: number[] }[] = [];
+  const raw: { features: number[]; bigrams: number[]; extraFeatures: number[]; extraBigrams: number[] }[] = [];
   const documentFrequency = new Map<number, number>();
   const bigramFrequency = new Map<number, number>();
   for (const example of examples) {
@@ -103,8 +105,8 @@ function prepare(examples: TrainingExample[], lang: string, ruleScore: RuleScore
     const split = {
       features: [] as number[],
       bigrams: [] as number[],
-      lastFeatures: [] as number[],
-      lastBigrams: [] as number[],
+      extraFeatures: [] as number[],
+      extraBigrams: [] as number[],
     };
     let first = Infinity;
     let last = -1;
@@ -116,7 +118,10 @@ function prepare(examples: TrainingExample[], lang: string, ruleScore: RuleScore
       const bigram = buffer.bigrams[f] === 1;
       const hash = buffer.hashes[f];
       (bigram ? split.bigrams : split.features).push(hash);
-      if (last > first && buffer.sentences[f] === last) (bigram ? split.lastBigrams : split.lastFeatures).push(hash);
+      const extra =
+        (last > first && buffer.sentences[f] === last ? LAST_SENTENCE_EXTRA : 0) +
+        (buffer.afterContrast[f] === 1 ? AFTER_CONTRAST_EXTRA : 0);
+      for (let k = 0; k < extra; k++) (bigram ? split.extraBigrams : split.extraFeatures).push(hash);
     }
     raw.push(split);
     for (const hash of new Set(split.features)) documentFrequency.set(hash, (documentFrequency.get(hash) ?? 0) + 1);
@@ -127,8 +132,8 @@ function prepare(examples: TrainingExample[], lang: string, ruleScore: RuleScore
   return examples.map((example, index) => {
     const features = raw[index].features.filter(kept);
     const bigrams = raw[index].bigrams.filter(keptBigram);
-    const lastFeatures = raw[index].lastFeatures.filter(kept);
-    const lastBigrams = raw[index].lastBigrams.filter(keptBigram);
+    const extraFeatures = raw[index].extraFeatures.filter(kept);
+    const extraBigrams = raw[index].extraBigrams.filter(keptBigram);
     features.push(BIAS_FEATURE);
     let polarity = -1;
     if (example.polarity) polarity = POLARITY_LABELS.indexOf(example.polarity);
@@ -146,7 +151,7 @@ function prepare(examples: TrainingExample[], lang: string, ruleScore: RuleScore
         if (topic >= 0) topics[topic] = 1;
       }
     }
-    return { features, bigrams, lastFeatures, lastBigrams, polarity, topics, factual };
+    return { features, bigrams, extraFeatures, extraBigrams, polarity, topics, factual };
   });
 }
 
@@ -173,14 +178,12 @@ function trainLanguage(
     return slot;
   };
   const slots = prepared.map((example) => Int32Array.from(example.features, slotFor));
-  // What the polarity outputs read besides: bigrams, and the last sentence's features and bigrams LAST_SENTENCE_EXTRA
-  // times more (a slot listed twice is read and updated twice).
+  // What the polarity outputs read besides: bigrams, and the extra features and bigrams (a slot listed twice is read
+  // and updated twice).
   const polaritySlots = prepared.map((example) => {
     const list = example.bigrams.map((hash) => slotFor(BIGRAM_KEY + hash));
-    for (let k = 0; k < LAST_SENTENCE_EXTRA; k++) {
-      for (const hash of example.lastFeatures) list.push(slotFor(hash));
-      for (const hash of example.lastBigrams) list.push(slotFor(BIGRAM_KEY + hash));
-    }
+    for (const hash of example.extraFeatures) list.push(slotFor(hash));
+    for (const hash of example.extraBigrams) list.push(slotFor(BIGRAM_KEY + hash));
     return Int32Array.from(list);
   });
   const sum = new Float64Array(slotKeys.length * OUTPUT_COUNT);
@@ -307,9 +310,9 @@ function unitsOf(prepared: Prepared[], rows: number[][], bigrams: number[][]): M
     if (example.polarity >= 0) {
       for (const hash of example.bigrams) addBigram(model, hash, scores, 0);
       last.fill(0);
-      for (const hash of example.lastFeatures) addFeature(model, hash, last, 0);
-      for (const hash of example.lastBigrams) addBigram(model, hash, last, 0);
-      for (let o = 0; o < POLARITY_OUTPUTS; o++) scores[o] += LAST_SENTENCE_EXTRA * last[o];
+      for (const hash of example.extraFeatures) addFeature(model, hash, last, 0);
+      for (const hash of example.extraBigrams) addBigram(model, hash, last, 0);
+      for (let o = 0; o < POLARITY_OUTPUTS; o++) scores[o] += last[o];
       const sorted = Array.from(scores.subarray(0, POLARITY_OUTPUTS)).sort((a, b) => b - a);
       polarity += sorted[0] - sorted[1];
       polarityCount++;
