@@ -351,7 +351,8 @@ describe("the learned layer in analysis", () => {
   });
 
   it("finds a topic the vocabulary misses, with its sentence as evidence", () => {
-    const text = "Great keyboard. The screen flickers whenever the fan spins up, and it gets so hot on my lap.";
+    // 2.15.0 no longer adds quality to a bare "Great keyboard." here; "The keyboard is great." it does (decision 010).
+    const text = "The keyboard is great. The screen flickers whenever the fan spins up, and it gets so hot on my lap.";
     const rules = new Set(analyzeReview(text, { lang: "en", learned: false }).topics.map((finding) => finding.topic));
     const learned = analyzeReview(text, { lang: "en" });
     const added = learned.topics.filter((finding) => !rules.has(finding.topic));
