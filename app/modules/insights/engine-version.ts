@@ -70,7 +70,7 @@
  * 2.14.0: weights retrained with session 11's seven held-out sets as training text (3,700 reviews by seven more
  * writers; their verdicts do not teach the factual output), so session 12's eight sets measure strangers' text.
  * 2.15.0: the learned layer counts the words and bigrams after a contrast word of their sentence ("but", "men",
- * "however", "dock") once more towards the review's polarity; weights retrained with session 19's sixteen sets (7,780
+ * "however", "dock") once more towards the review's polarity; weights retrained with session 19's sixteen sets (7,680
  * reviews by sixteen more writers; the English ones teach polarity only).
  */
 export const ENGINE_VERSION = "2.15.0";

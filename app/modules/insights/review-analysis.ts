@@ -74,9 +74,9 @@ const FLAG_TURNS = detection.FLAG_TURNS;
 const ROW_WIDTH = detection.ROW_WIDTH;
 /** The outputs every review's walk adds up per word: three polarities and twelve topics (not the factual output). */
 const WALKED_OUTPUTS = FACTUAL_OUTPUT;
-// addLearnedWord writes the fifteen additions out.
-if (WALKED_OUTPUTS !== 15 || ROW_WIDTH !== 2 * WALKED_OUTPUTS)
-  throw new Error(`addLearnedWord adds 15 outputs; the model walks ${WALKED_OUTPUTS}`);
+// addLearnedWord writes the fifteen additions out, and the three polarities after a contrast word.
+if (WALKED_OUTPUTS !== 15 || ROW_WIDTH !== 2 * WALKED_OUTPUTS || POLARITY_OUTPUTS !== 3)
+  throw new Error(`addLearnedWord adds 15 outputs and 3 polarities; the model walks ${WALKED_OUTPUTS}`);
 
 /** "not great" is bad, but "not bad" is only mildly good (as in VADER). */
 const NEGATION_FACTOR = -0.75;
@@ -430,7 +430,7 @@ const w = {
   /** The memo hash of the clause's previous word (for the learned layer's bigrams), when hasPreviousWord. */
   previousWordHash: 0,
   hasPreviousWord: false,
-  /** A word of the current sentence turned it ("but", "men": FLAG_TURNS); the learned layer reads what follows twice. */
+  /** A word of this sentence turned it ("but", "men": FLAG_TURNS); the learned layer reads what follows twice. */
   afterContrast: false,
 };
 
@@ -869,7 +869,9 @@ function walkTokens(
     if (s.sentenceScores.length < (tokens.count + 1) * OUTPUT_COUNT)
       s.sentenceScores = new Float64Array((tokens.count + 1) * OUTPUT_COUNT * 2);
     for (let k = 0; k < WALKED_OUTPUTS; k++) sentenceSums[k] = 0;
-    afterContrastSums.fill(0);
+    afterContrastSums[0] = 0;
+    afterContrastSums[1] = 0;
+    afterContrastSums[2] = 0;
   }
 
   for (let t = 0; t < tokens.count; t++) {
