@@ -26,7 +26,7 @@ import {
 import * as learned from "./learned/model";
 import type { WordContribution } from "./learned/features";
 import {
-  addBigram as addBigramImported,
+  bigramWeightsAt as bigramWeightsAtImported,
   addFeature,
   addPolarityOfFeature,
   factualOfFeature,
@@ -62,7 +62,7 @@ const recordIndexAt = detection.recordIndexAt;
 const recordTable = detection.recordTable;
 const recordHashAt = detection.recordHashAt;
 const bigramFeature = bigramFeatureImported;
-const addBigram = addBigramImported;
+const bigramWeightsAt = bigramWeightsAtImported;
 const packColumns = detection.packColumns;
 const describeInPack = detection.describeInPack;
 const WORD_READ = detection.WORD_READ;
@@ -515,8 +515,19 @@ function addLearnedBigram(model: LanguageModel, index: number): void {
   const hash = recordHashAt(index);
   if (w.hasPreviousWord) {
     const feature = bigramFeature(w.previousWordHash, hash);
-    addBigram(model, feature, sentenceSums, 0);
-    if (w.afterContrast) addBigram(model, feature, afterContrastSums, 0);
+    // One probe for both sums: the sentence's, and the after-contrast sums when a contrast word came before.
+    const at = bigramWeightsAt(model, feature);
+    if (at >= 0) {
+      const weights = model.bigramWeights;
+      sentenceSums[0] += weights[at];
+      sentenceSums[1] += weights[at + 1];
+      sentenceSums[2] += weights[at + 2];
+      if (w.afterContrast) {
+        afterContrastSums[0] += weights[at];
+        afterContrastSums[1] += weights[at + 1];
+        afterContrastSums[2] += weights[at + 2];
+      }
+    }
   }
   w.previousWordHash = hash;
   w.hasPreviousWord = true;

@@ -232,12 +232,17 @@ export function addFeature(model: LanguageModel, hash: number, target: Float64Ar
   for (let o = 0; o < OUTPUT_COUNT; o++) target[offset + o] += model.weights[from + o];
 }
 
+/** Where a bigram's POLARITY_OUTPUTS weights start in `model.bigramWeights`, or -1 for a bigram the model lacks. */
+export function bigramWeightsAt(model: LanguageModel, hash: number): number {
+  if (!passesBigramFilter(model, hash)) return -1;
+  const slot = slotIn(model.bigramKeys, model.bigramMask, hash);
+  return slot < 0 ? -1 : slot * POLARITY_OUTPUTS;
+}
+
 /** Adds a bigram's polarity weights to `target` at `offset` (nothing for a bigram the model lacks). */
 export function addBigram(model: LanguageModel, hash: number, target: Float64Array, offset: number): void {
-  if (!passesBigramFilter(model, hash)) return;
-  const slot = slotIn(model.bigramKeys, model.bigramMask, hash);
-  if (slot < 0) return;
-  const from = slot * POLARITY_OUTPUTS;
+  const from = bigramWeightsAt(model, hash);
+  if (from < 0) return;
   const weights = model.bigramWeights;
   target[offset] += weights[from];
   target[offset + 1] += weights[from + 1];
