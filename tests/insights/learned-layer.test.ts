@@ -22,6 +22,7 @@ import {
   scoreSentences,
   WEIGHTS_FORMAT,
 } from "~/modules/insights/learned/model";
+import { decodeWeightTables, encodeWeightTables, type EncodedTables } from "~/modules/insights/learned/weights-codec";
 import { lastLearnedAfterContrastSums, lastLearnedSentenceScores } from "~/modules/insights/review-analysis";
 import { createQuotedSpans, createTokenBuffer, findQuotedSpans, scanTokens } from "~/modules/insights/tokenizer";
 import { wordHash } from "~/modules/insights/word-table";
@@ -41,9 +42,10 @@ describe("training the learned layer", () => {
     expect(second).toBe(first);
     // The seed matters (so the comparison above can fail): another order gives other weights.
     expect(trainToText(smallSlice(), { ...options, seed: 8 })).not.toBe(first);
-    const weights = JSON.parse(first) as { languages: Record<string, { rows: number[][] }> };
+    const weights = JSON.parse(first) as { languages: Record<string, EncodedTables> };
     expect(Object.keys(weights.languages)).toEqual(["en", "sv"]);
-    expect(weights.languages.en.rows.length).toBeGreaterThan(100);
+    expect(weights.languages.en.rowCount).toBeGreaterThan(100);
+    expect(decodeWeightTables(weights.languages.en).rows).toHaveLength(weights.languages.en.rowCount);
   });
 
   it("averages several visiting orders the same way every run, and one order is the plain perceptron", () => {
@@ -183,14 +185,16 @@ describe("the learned layer in analysis", () => {
           examples: 1,
           polarityUnit: 1,
           topicUnit: 1,
-          rows: [
-            [BIAS_FEATURE, FACTUAL_OUTPUT, -5000],
-            unigram("zork", 2, 2000),
-            unigram("blix", 0, 1000),
-            unigram("quib", 0, 1500),
-          ],
-          // "zork blix" weighs 3 towards negative: more than "zork" alone towards positive.
-          bigrams: [[bigramFeature(wordHash("zork"), wordHash("blix")), 3000, 0, 0]],
+          ...encodeWeightTables({
+            rows: [
+              [BIAS_FEATURE, FACTUAL_OUTPUT, -5000],
+              unigram("zork", 2, 2000),
+              unigram("blix", 0, 1000),
+              unigram("quib", 0, 1500),
+            ],
+            // "zork blix" weighs 3 towards negative: more than "zork" alone towards positive.
+            bigrams: [[bigramFeature(wordHash("zork"), wordHash("blix")), 3000, 0, 0]],
+          }),
         },
       },
     };
@@ -219,10 +223,11 @@ describe("the learned layer in analysis", () => {
   it("finds every bigram of the committed weights behind the bigram filter, and no word pair that is none", () => {
     const file = JSON.parse(readFileSync(weightsPath, "utf8")) as {
       scale: number;
-      languages: Record<string, { bigrams: number[][] }>;
+      languages: Record<string, EncodedTables>;
     };
     const sums = new Float64Array(3);
-    for (const [lang, { bigrams }] of Object.entries(file.languages)) {
+    for (const [lang, encoded] of Object.entries(file.languages)) {
+      const { bigrams } = decodeWeightTables(encoded);
       const model = modelForLanguage(lang);
       expect(model).not.toBeNull();
       expect(bigrams.length).toBeGreaterThan(1000);

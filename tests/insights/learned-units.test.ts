@@ -5,12 +5,13 @@
 import { readFileSync } from "node:fs";
 import { vi } from "vitest";
 import { analyzeReview, swapLearnedWeights, trainLearnedWeights } from "~/modules/insights";
+import { decodeWeightTables, encodeWeightTables, type EncodedTables } from "~/modules/insights/learned/weights-codec";
 import { loadFixtures } from "../../scripts/insights-data";
 import { trainingExamples, weightsPath } from "../../scripts/insights-train";
 
 type Weights = {
   scale: number;
-  languages: Record<string, { polarityUnit: number; topicUnit: number; rows: number[][]; bigrams: number[][] }>;
+  languages: Record<string, EncodedTables & { polarityUnit: number; topicUnit: number }>;
 };
 
 const REVIEWS: [string, string][] = [
@@ -34,8 +35,10 @@ function tripled(weights: Weights, units: boolean): Weights {
       language.polarityUnit *= 3;
       language.topicUnit *= 3;
     }
-    for (const row of language.rows) for (let i = 2; i < row.length; i += 2) row[i] *= 3;
-    for (const row of language.bigrams) for (let i = 1; i < row.length; i++) row[i] *= 3;
+    const { rows, bigrams } = decodeWeightTables(language);
+    for (const row of rows) for (let i = 2; i < row.length; i += 2) row[i] *= 3;
+    for (const row of bigrams) for (let i = 1; i < row.length; i++) row[i] *= 3;
+    Object.assign(language, encodeWeightTables({ rows, bigrams }));
   }
   return large;
 }

@@ -21,6 +21,7 @@ import {
   type FeatureSink,
   type WordContribution,
 } from "./features";
+import { decodeWeightTables } from "./weights-codec";
 import bundledWeights from "./weights.json";
 
 export const POLARITY_LABELS: readonly Sentiment[] = ["negative", "neutral", "positive"];
@@ -29,8 +30,11 @@ export const POLARITY_OUTPUTS = POLARITY_LABELS.length;
 export const FACTUAL_OUTPUT = POLARITY_OUTPUTS + BUILT_IN_TOPIC_KEYS.length;
 export const OUTPUT_COUNT = FACTUAL_OUTPUT + 1;
 export const OUTPUT_NAMES: readonly string[] = [...POLARITY_LABELS, ...BUILT_IN_TOPIC_KEYS, "factual"];
-/** 2 (engine 2.13.0): each language has `bigrams` beside `rows`. */
-export const WEIGHTS_FORMAT = 2;
+/**
+ * 2 (engine 2.13.0): each language has `bigrams` beside `rows`. 3 (engine 2.16.0): rows and bigrams are written as
+ * text (weights-codec.ts), which the parsed file holds in a fifth of the memory.
+ */
+export const WEIGHTS_FORMAT = 3;
 
 const datasetUseSchema = z.object({
   name: z.string(),
@@ -39,7 +43,10 @@ const datasetUseSchema = z.object({
   examples: z.number().int().nonnegative(),
 });
 
-/** A row is [feature hash, output, weight, output, weight, ...] with weights as integers over `scale`. */
+/**
+ * A row is [feature hash, output, weight, output, weight, ...] with weights as integers over `scale`; a bigram is
+ * [bigram hash, negative, neutral, positive]. Both are coded as lines of text (weights-codec.ts).
+ */
 export const weightsFileSchema = z.object({
   $comment: z.string().optional(),
   format: z.literal(WEIGHTS_FORMAT),
@@ -58,9 +65,11 @@ export const weightsFileSchema = z.object({
       /** The mean polarity margin and topic score size on the training text (training.ts, `unitsOf`). */
       polarityUnit: z.number().positive(),
       topicUnit: z.number().positive(),
-      rows: z.array(z.array(z.number().int())),
-      /** [bigram hash, negative, neutral, positive]: a bigram weighs the polarity outputs only. */
-      bigrams: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int()])),
+      rowCount: z.number().int().nonnegative(),
+      /** A bigram weighs the polarity outputs only. */
+      bigramCount: z.number().int().nonnegative(),
+      rows: z.array(z.string()),
+      bigrams: z.array(z.string()),
     }),
   ),
 });
@@ -195,8 +204,10 @@ export function compileWeights(file: unknown): Map<string, LanguageModel> {
     throw new Error(`The weights file's outputs (${weights.outputs.join(", ")}) are not the engine's`);
   }
   const models = new Map<string, LanguageModel>();
-  for (const [lang, language] of Object.entries(weights.languages))
-    models.set(lang, compileLanguageModel(language.rows, weights.scale, language, language.bigrams));
+  for (const [lang, language] of Object.entries(weights.languages)) {
+    const tables = decodeWeightTables(language);
+    models.set(lang, compileLanguageModel(tables.rows, weights.scale, language, tables.bigrams));
+  }
   return models;
 }
 
@@ -353,6 +364,6 @@ export function learnedLayerSize(): { lang: string; features: number; bytes: num
         model.bigramWeights.byteLength +
         model.bigramFilter.byteLength;
       const language = weights.languages[lang];
-      return { lang, features: language.rows.length + language.bigrams.length, bytes };
+      return { lang, features: language.rowCount + language.bigramCount, bytes };
     });
 }
