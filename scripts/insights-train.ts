@@ -11,8 +11,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
-  analyzeReview,
   formatLearnedWeights,
+  readByRules,
   trainLearnedWeights,
   type LearnedTrainingExample,
   type LearnedTrainingOptions,
@@ -115,8 +115,6 @@ export function trainingDatasets(): TrainingSet[] {
   ];
 }
 
-const ruleScore = (text: string, lang: string): number => analyzeReview(text, { lang, learned: false }).score;
-
 /** The weights file's text for these data sets and options. */
 export function trainToText(
   sets: TrainingSet[],
@@ -130,7 +128,7 @@ export function trainToText(
     examples.push(...list);
     return { name: dataset.name, source: dataset.source, sha256: dataset.sha256, examples: list.length };
   });
-  return formatLearnedWeights(trainLearnedWeights(examples, options, ruleScore, trainedOn));
+  return formatLearnedWeights(trainLearnedWeights(examples, options, readByRules, trainedOn));
 }
 
 function main(): number {

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
-import { analyzeReview, swapLearnedWeights, trainLearnedWeights } from "~/modules/insights";
+import { analyzeReview, readByRules, swapLearnedWeights, trainLearnedWeights } from "~/modules/insights";
 import { packForLanguage } from "~/modules/insights/language-packs";
 import {
   BIAS_FEATURE,
   bigramFeature,
   collectFeatures,
   createFeatureBuffer,
+  ruleBalanceFeature,
   wordFeatureHashes,
 } from "~/modules/insights/learned/features";
 import {
@@ -28,6 +29,8 @@ import { createQuotedSpans, createTokenBuffer, findQuotedSpans, scanTokens } fro
 import { wordHash } from "~/modules/insights/word-table";
 import { loadFixtures, loadWrittenSet, semevalPath, WRITTEN_SETS } from "../../scripts/insights-data";
 import { trainingDatasets, trainingExamples, trainToText, weightsPath } from "../../scripts/insights-train";
+
+const NO_RULES = () => ({ score: 0, praise: 0, complaint: 0 });
 
 const smallSlice = () => [
   { dataset: { ...loadFixtures("en"), records: loadFixtures("en").records.slice(0, 80) }, hasTopicLabels: true },
@@ -71,7 +74,7 @@ describe("training the learned layer", () => {
     // Reviews with a verdict are the other side; a neutral review is not asked (a lukewarm verdict is no fact).
     const reviews = trainingExamples(loadFixtures("en"), true);
     for (const example of reviews) expect(example.factual).toBe(example.polarity === "neutral" ? undefined : false);
-    const weights = trainLearnedWeights([...statements, ...reviews], { epochs: 4, seed: 5, minCount: 1 }, () => 0, []);
+    const weights = trainLearnedWeights([...statements, ...reviews], { epochs: 4, seed: 5, minCount: 1 }, NO_RULES, []);
     const model = compileWeights(weights).get("en");
     if (!model) throw new Error("no English model");
     const factualOf = (text: string) => {
@@ -217,6 +220,74 @@ describe("the learned layer in analysis", () => {
       // In one sentence, order does not matter.
       expect(read("Zork quib.")).toBe("positive");
       expect(read("Quib zork.")).toBe("positive");
+    });
+  });
+
+  describe("the rules' praise and complaint apart (2.17.0)", () => {
+    it("sums the praise and the complaint the rules weigh, each side apart", () => {
+      const mixed = readByRules(
+        "Absolutely love the colour and the fabric is gorgeous, but the zip broke and the seams are terrible.",
+        "en",
+      );
+      expect(mixed.praise).toBeGreaterThan(1.5);
+      expect(mixed.complaint).toBeGreaterThan(1.5);
+      expect(readByRules("Good.", "en")).toMatchObject({ complaint: 0 });
+      expect(readByRules("Good.", "en").praise).toBeGreaterThan(1.5);
+      expect(readByRules("Fine.", "en").praise).toBeLessThan(1.5);
+      expect(readByRules("Paid by card.", "en")).toEqual({ score: 0, praise: 0, complaint: 0 });
+      // The readings are the rules' alone: the same as the score of an analysis without the learned layer.
+      const text = "Snygg jacka, men dragkedjan gick sönder direkt.";
+      expect(readByRules(text, "sv").score).toBe(analyzeReview(text, { lang: "sv", learned: false }).score);
+    });
+
+    it("is a feature of training's reviews, and analysis reads it as training does", () => {
+      const reviews = loadFixtures("en").records.slice(0, 60);
+      const examples = reviews.map((record) => ({
+        key: `fixtures:${record.id}`,
+        lang: "en",
+        text: record.text,
+        polarity: record.sentiment,
+      }));
+      const trained = trainLearnedWeights(examples, { epochs: 2, seed: 5, minCount: 1 }, readByRules, []);
+      const hashes = new Set(decodeWeightTables(trained.languages.en).rows.map((row) => row[0]));
+      // Reviews of much praise and none of complaint are among the fixtures: that balance has weights.
+      expect(hashes.has(ruleBalanceFeature(3, 0))).toBe(true);
+      // Training without the rules' reading has no such weights.
+      const without = trainLearnedWeights(examples, { epochs: 2, seed: 5, minCount: 1 }, NO_RULES, []);
+      const withoutHashes = new Set(decodeWeightTables(without.languages.en).rows.map((row) => row[0]));
+      expect(withoutHashes.has(ruleBalanceFeature(3, 0))).toBe(false);
+
+      // Weights where much praise and no complaint weighs strongly negative: the review of much praise is read so,
+      // the review of some praise is not (the rules read both positive).
+      const balanced = {
+        format: WEIGHTS_FORMAT,
+        scale: 1000,
+        outputs: [...OUTPUT_NAMES],
+        training: { epochs: 1, seed: 1, minCount: 1 },
+        trainedOn: [],
+        languages: {
+          en: {
+            examples: 1,
+            polarityUnit: 1,
+            topicUnit: 1,
+            ...encodeWeightTables({
+              rows: [
+                [BIAS_FEATURE, FACTUAL_OUTPUT, -5000],
+                [ruleBalanceFeature(3, 0), 0, 9000],
+              ],
+              bigrams: [],
+            }),
+          },
+        },
+      };
+      swapLearnedWeights(balanced);
+      try {
+        expect(analyzeReview("Good.", { lang: "en" }).sentiment).toBe("negative");
+        expect(analyzeReview("Fine.", { lang: "en" }).sentiment).toBe("positive");
+      } finally {
+        swapLearnedWeights(null);
+      }
+      expect(analyzeReview("Good.", { lang: "en" }).sentiment).toBe("positive");
     });
   });
 

@@ -88,7 +88,7 @@ describe("the learned layer's units", () => {
 
   it("come with every trained language and grow as training makes more updates", () => {
     const examples = trainingExamples(loadFixtures("en"), true);
-    const ruleScore = () => 0;
+    const ruleScore = () => ({ score: 0, praise: 0, complaint: 0 });
     const train = (epochs: number) =>
       trainLearnedWeights(examples, { epochs, seed: 3, minCount: 1 }, ruleScore, []).languages.en;
     const short = train(1);

@@ -1,6 +1,6 @@
 // The engine's entry points, for the module's face (index.ts). Named *.server so that Remix leaves the engine
 // and its lexicons out of the browser build when a route imports the insights face.
-export { analyzeReview } from "./review-analysis";
+export { analyzeReview, readByRules } from "./review-analysis";
 export { detectLanguage } from "./language-detection";
 export { tokenize } from "./tokenizer";
 export { registerLanguagePack } from "./language-packs";

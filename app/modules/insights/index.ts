@@ -8,7 +8,13 @@
 export { analyzeReview, detectLanguage, tokenize, registerLanguagePack, BUILT_IN_TOPICS } from "./engine.server";
 export type { ReviewAnalysis } from "./types";
 // The learned layer's size and its training (scripts/insights-train.ts; analysis never calls these).
-export { learnedLayerSize, trainLearnedWeights, formatLearnedWeights, swapLearnedWeights } from "./engine.server";
+export {
+  learnedLayerSize,
+  readByRules,
+  trainLearnedWeights,
+  formatLearnedWeights,
+  swapLearnedWeights,
+} from "./engine.server";
 export type {
   TrainingExample as LearnedTrainingExample,
   TrainingOptions as LearnedTrainingOptions,

@@ -21,10 +21,12 @@ import {
   NEGATION_SCOPE as LEARNED_NEGATION_SCOPE_IMPORTED,
   QUOTE_FEATURE,
   quoteOpenedAt,
+  ruleBalanceFeature,
   ruleFeature,
+  type RuleReading,
+  type WordContribution,
 } from "./learned/features";
 import * as learned from "./learned/model";
-import type { WordContribution } from "./learned/features";
 import {
   bigramWeightsAt as bigramWeightsAtImported,
   addFeature,
@@ -432,6 +434,9 @@ const w = {
   hasPreviousWord: false,
   /** A word of this sentence turned it ("but", "men": FLAG_TURNS); the learned layer reads what follows twice. */
   afterContrast: false,
+  /** The praise and the complaint the rules weighed in the review, each side summed apart (`settleItems`). */
+  praise: 0,
+  complaint: 0,
 };
 
 function resetWalk(negationReachesBack: boolean): void {
@@ -665,6 +670,15 @@ export function analyzeReview(text: string, options: AnalyzeOptions = {}): Revie
       : null;
   const model = options.learned === false ? null : modelForLanguage(pack.lang);
   return analyzeTokens(text, tokens, lang, pack, custom, model);
+}
+
+/**
+ * The rules' reading of a review (the learned layer off) as the learned layer's training reads it: the score, and the
+ * praise and the complaint summed apart (`ruleBalanceFeature`).
+ */
+export function readByRules(text: string, lang: string): RuleReading {
+  const { score } = analyzeReview(text, { lang, learned: false });
+  return { score, praise: w.praise, complaint: w.complaint };
 }
 
 /**
@@ -1139,12 +1153,16 @@ function settleItems(clauseCount: number, sentenceCount: number): number {
   // Each opinion word goes to the nearest topic in its clause; ties go to the topic before it,
   // since "the delivery was slow, the quality is great" is commoner in reviews than "slow ... delivery".
   let overall = 0;
+  w.praise = 0;
+  w.complaint = 0;
   for (let i = 0; i < w.itemCount; i++) {
     const c = s.itemClause[i];
     const x = s.clauseSentence[c];
     const weighted = s.itemValence[i] * s.clauseWeight[c] * s.sentenceWeight[x];
     s.itemValence[i] = weighted;
     overall += weighted;
+    if (weighted > 0) w.praise += weighted;
+    else w.complaint -= weighted;
     s.clauseSum[c] += weighted;
     s.sentenceSum[x] += weighted;
     const best = s.clauseBestItem[c];
@@ -1325,7 +1343,10 @@ function hasOpinionWords(sentenceCount: number): boolean {
  */
 function factualScore(model: LanguageModel, pack: CompiledLanguagePack, tokens: TokenBuffer, score: number): number {
   return (
-    model.bias[FACTUAL_OUTPUT] + factualSum(model, pack, tokens, quotes) + factualOfFeature(model, ruleFeature(score))
+    model.bias[FACTUAL_OUTPUT] +
+    factualSum(model, pack, tokens, quotes) +
+    factualOfFeature(model, ruleFeature(score)) +
+    factualOfFeature(model, ruleBalanceFeature(w.praise, w.complaint))
   );
 }
 
@@ -1345,6 +1366,7 @@ function reviewPolarity(model: LanguageModel, sentenceCount: number, score: numb
     polarity[o] += AFTER_CONTRAST_EXTRA * afterContrastSums[o];
   }
   addPolarityOfFeature(model, ruleFeature(score), polarity);
+  addPolarityOfFeature(model, ruleBalanceFeature(w.praise, w.complaint), polarity);
   return bestPolarity(polarity, 0);
 }
 

@@ -90,6 +90,34 @@ function charAt(word: string, position: number): number {
 /** The seven features of the rule engine's verdict, hashed once (analysis asks for one per sentence it reads). */
 const RULE_FEATURES = Uint32Array.from([0, 1, 2, 3, 4, 5, 6], (bucket) => finalise(SEED_RULE + bucket));
 
+/** The rule engine's reading of a whole review: its squashed score, and the praise and the complaint it summed. */
+export interface RuleReading {
+  score: number;
+  praise: number;
+  complaint: number;
+}
+
+const SEED_RULE_BALANCE = 0x4d2f8a61;
+/** Praise or complaint (the rules' summed weighted valences, each side apart) this large counts as much. */
+const RULE_BALANCE_MUCH = 1.5;
+const RULE_BALANCE_FEATURES = Uint32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8], (bucket) =>
+  finalise(SEED_RULE_BALANCE + bucket),
+);
+
+function sideBucket(mass: number): number {
+  if (mass <= 0) return 0;
+  return mass < RULE_BALANCE_MUCH ? 1 : 2;
+}
+
+/**
+ * The feature for how much praise and how much complaint the rules weighed in a review, each none, some or much (nine
+ * features): the net score alone does not tell a review of strong praise and strong complaint from one of neither.
+ * Beside `ruleFeature` wherever a review's verdict is read (since 2.17.0, decision 010, session 20).
+ */
+export function ruleBalanceFeature(praise: number, complaint: number): number {
+  return RULE_BALANCE_FEATURES[sideBucket(praise) * 3 + sideBucket(complaint)];
+}
+
 /** The feature for the rule engine's verdict on a text or a sentence (its squashed score). */
 export function ruleFeature(ruleScore: number): number {
   let bucket: number;

@@ -18,7 +18,9 @@ import {
   AFTER_CONTRAST_EXTRA,
   hashText,
   LAST_SENTENCE_EXTRA,
+  ruleBalanceFeature,
   ruleFeature,
+  type RuleReading,
 } from "./features";
 import {
   addBigram,
@@ -68,7 +70,7 @@ export interface DatasetUse {
 }
 
 /** The rule engine's score for a text, the feature the polarity outputs are stacked on. */
-export type RuleScorer = (text: string, lang: string) => number;
+export type RuleScorer = (text: string, lang: string) => RuleReading;
 
 const SCALE = 1000;
 /** Seeds of the averaged orders lie this far apart, so no two orders share an epoch's order (epochs < 7919). */
@@ -139,7 +141,10 @@ function prepare(examples: TrainingExample[], lang: string, ruleScore: RuleScore
     let polarity = -1;
     if (example.polarity) polarity = POLARITY_LABELS.indexOf(example.polarity);
     const factual = example.factual === undefined ? 0 : example.factual ? 1 : -1;
-    if (polarity >= 0 || factual !== 0) features.push(ruleFeature(ruleScore(example.text, lang)));
+    if (polarity >= 0 || factual !== 0) {
+      const reading = ruleScore(example.text, lang);
+      features.push(ruleFeature(reading.score), ruleBalanceFeature(reading.praise, reading.complaint));
+    }
     let topics: Int8Array | null = null;
     if (example.topics) {
       topics = new Int8Array(BUILT_IN_TOPIC_KEYS.length).fill(-1);
