@@ -32,6 +32,18 @@ import { trainingDatasets, trainingExamples, trainToText, weightsPath } from "..
 
 const NO_RULES = () => ({ score: 0, praise: 0, complaint: 0 });
 
+/** A weights file of English alone, units 1, with these rows and bigrams (decoded), for analysis to swap in. */
+function englishWeights(rows: number[][], bigrams: number[][] = []) {
+  return {
+    format: WEIGHTS_FORMAT,
+    scale: 1000,
+    outputs: [...OUTPUT_NAMES],
+    training: { epochs: 1, seed: 1, minCount: 1 },
+    trainedOn: [],
+    languages: { en: { examples: 1, polarityUnit: 1, topicUnit: 1, ...encodeWeightTables({ rows, bigrams }) } },
+  };
+}
+
 const smallSlice = () => [
   { dataset: { ...loadFixtures("en"), records: loadFixtures("en").records.slice(0, 80) }, hasTopicLabels: true },
   { dataset: { ...loadFixtures("sv"), records: loadFixtures("sv").records.slice(0, 80) }, hasTopicLabels: true },
@@ -177,30 +189,16 @@ describe("the learned layer in analysis", () => {
       output,
       weight,
     ];
-    const weights = {
-      format: WEIGHTS_FORMAT,
-      scale: 1000,
-      outputs: [...OUTPUT_NAMES],
-      training: { epochs: 1, seed: 1, minCount: 1 },
-      trainedOn: [],
-      languages: {
-        en: {
-          examples: 1,
-          polarityUnit: 1,
-          topicUnit: 1,
-          ...encodeWeightTables({
-            rows: [
-              [BIAS_FEATURE, FACTUAL_OUTPUT, -5000],
-              unigram("zork", 2, 2000),
-              unigram("blix", 0, 1000),
-              unigram("quib", 0, 1500),
-            ],
-            // "zork blix" weighs 3 towards negative: more than "zork" alone towards positive.
-            bigrams: [[bigramFeature(wordHash("zork"), wordHash("blix")), 3000, 0, 0]],
-          }),
-        },
-      },
-    };
+    const weights = englishWeights(
+      [
+        [BIAS_FEATURE, FACTUAL_OUTPUT, -5000],
+        unigram("zork", 2, 2000),
+        unigram("blix", 0, 1000),
+        unigram("quib", 0, 1500),
+      ],
+      // "zork blix" weighs 3 towards negative: more than "zork" alone towards positive.
+      [[bigramFeature(wordHash("zork"), wordHash("blix")), 3000, 0, 0]],
+    );
     const read = (text: string) => analyzeReview(text, { lang: "en" }).sentiment;
 
     beforeAll(() => swapLearnedWeights(weights));
@@ -259,27 +257,10 @@ describe("the learned layer in analysis", () => {
 
       // Weights where much praise and no complaint weighs strongly negative: the review of much praise is read so,
       // the review of some praise is not (the rules read both positive).
-      const balanced = {
-        format: WEIGHTS_FORMAT,
-        scale: 1000,
-        outputs: [...OUTPUT_NAMES],
-        training: { epochs: 1, seed: 1, minCount: 1 },
-        trainedOn: [],
-        languages: {
-          en: {
-            examples: 1,
-            polarityUnit: 1,
-            topicUnit: 1,
-            ...encodeWeightTables({
-              rows: [
-                [BIAS_FEATURE, FACTUAL_OUTPUT, -5000],
-                [ruleBalanceFeature(3, 0), 0, 9000],
-              ],
-              bigrams: [],
-            }),
-          },
-        },
-      };
+      const balanced = englishWeights([
+        [BIAS_FEATURE, FACTUAL_OUTPUT, -5000],
+        [ruleBalanceFeature(3, 0), 0, 9000],
+      ]);
       swapLearnedWeights(balanced);
       try {
         expect(analyzeReview("Good.", { lang: "en" }).sentiment).toBe("negative");
