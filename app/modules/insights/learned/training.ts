@@ -69,7 +69,10 @@ export interface DatasetUse {
   examples: number;
 }
 
-/** The rule engine's score for a text, the feature the polarity outputs are stacked on. */
+/**
+ * The rule engine's reading of a text (its score, and the praise and complaint summed apart), the features the polarity
+ * and factual outputs are stacked on (`ruleFeature`, `ruleBalanceFeature`).
+ */
 export type RuleScorer = (text: string, lang: string) => RuleReading;
 
 const SCALE = 1000;
@@ -77,7 +80,10 @@ const SCALE = 1000;
 const ORDER_SEED_STRIDE = 7919;
 
 interface Prepared {
-  /** Features every output reads (words, their 4-grams, emoji, quotes, the bias, the rules' verdict). */
+  /**
+   * Features every output reads in training (words, their 4-grams, emoji, quotes, the bias, the rules' verdict and its
+   * praise and complaint; analysis reads the rules' features for polarity and the factual output only).
+   */
   features: number[];
   /** Bigrams: polarity only. */
   bigrams: number[];
