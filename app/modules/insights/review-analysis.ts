@@ -515,6 +515,13 @@ function closeLearnedSentence(sentence: number): void {
   a[14] = 0;
 }
 
+/** Adds the POLARITY_OUTPUTS weights of `from` at `at` to `target` (a bigram's, or a word's first three sums). */
+function addPolarity(target: Float64Array, from: Float32Array, at: number): void {
+  target[0] += from[at];
+  target[1] += from[at + 1];
+  target[2] += from[at + 2];
+}
+
 /** Adds the weights of the bigram the previous word of the clause makes with the memo's word at `index`. */
 function addLearnedBigram(model: LanguageModel, index: number): void {
   const hash = recordHashAt(index);
@@ -523,15 +530,8 @@ function addLearnedBigram(model: LanguageModel, index: number): void {
     // One probe for both sums: the sentence's, and the after-contrast sums when a contrast word came before.
     const at = bigramWeightsAt(model, feature);
     if (at >= 0) {
-      const weights = model.bigramWeights;
-      sentenceSums[0] += weights[at];
-      sentenceSums[1] += weights[at + 1];
-      sentenceSums[2] += weights[at + 2];
-      if (w.afterContrast) {
-        afterContrastSums[0] += weights[at];
-        afterContrastSums[1] += weights[at + 1];
-        afterContrastSums[2] += weights[at + 2];
-      }
+      addPolarity(sentenceSums, model.bigramWeights, at);
+      if (w.afterContrast) addPolarity(afterContrastSums, model.bigramWeights, at);
     }
   }
   w.previousWordHash = hash;
@@ -562,11 +562,7 @@ function addLearnedWord(columns: PackColumns, index: number): void {
     t[12] += row[o + 12];
     t[13] += row[o + 13];
     t[14] += row[o + 14];
-    if (w.afterContrast) {
-      afterContrastSums[0] += row[o];
-      afterContrastSums[1] += row[o + 1];
-      afterContrastSums[2] += row[o + 2];
-    }
+    if (w.afterContrast) addPolarity(afterContrastSums, row, o);
   }
   if (negated) w.learnedNegationLeft--;
   if ((flags & FLAG_NEGATOR) !== 0) w.learnedNegationLeft = LEARNED_NEGATION_SCOPE;
