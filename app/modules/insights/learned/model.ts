@@ -57,6 +57,7 @@ export const weightsFileSchema = z.object({
     seed: z.number().int(),
     minCount: z.number().int().positive(),
     orders: z.number().int().positive().optional(),
+    ruleDropout: z.number().int().min(0).max(100).optional(),
   }),
   trainedOn: z.array(datasetUseSchema),
   languages: z.record(
