@@ -19,9 +19,11 @@ import {
   OUTPUT_COUNT,
   OUTPUT_NAMES,
   passesBigramFilter,
+  POLARITY_LABELS,
   POLARITY_OUTPUTS,
   scoreSentences,
   WEIGHTS_FORMAT,
+  type LanguageModel,
 } from "~/modules/insights/learned/model";
 import { decodeWeightTables, encodeWeightTables, type EncodedTables } from "~/modules/insights/learned/weights-codec";
 import { lastLearnedAfterContrastSums, lastLearnedSentenceScores } from "~/modules/insights/review-analysis";
@@ -42,6 +44,20 @@ function englishWeights(rows: number[][], bigrams: number[][] = []) {
     trainedOn: [],
     languages: { en: { examples: 1, polarityUnit: 1, topicUnit: 1, ...encodeWeightTables({ rows, bigrams }) } },
   };
+}
+
+/** The model's OUTPUT_COUNT sums for a text read alone: its bias and its features' weights, no rules' feature. */
+function outputSums(model: LanguageModel, text: string, lang: string): Float64Array {
+  const tokens = createTokenBuffer();
+  const buffer = createFeatureBuffer();
+  scanTokens(text, tokens);
+  collectFeatures(tokens, packForLanguage(lang), buffer, text);
+  const scores = new Float64Array(buffer.sentenceCount * OUTPUT_COUNT);
+  scoreSentences(model, buffer, scores);
+  const sums = Float64Array.from(model.bias);
+  for (let x = 0; x < buffer.sentenceCount; x++)
+    for (let o = 0; o < OUTPUT_COUNT; o++) sums[o] += scores[x * OUTPUT_COUNT + o];
+  return sums;
 }
 
 const smallSlice = () => [
@@ -89,17 +105,7 @@ describe("training the learned layer", () => {
     const weights = trainLearnedWeights([...statements, ...reviews], { epochs: 4, seed: 5, minCount: 1 }, NO_RULES, []);
     const model = compileWeights(weights).get("en");
     if (!model) throw new Error("no English model");
-    const factualOf = (text: string) => {
-      const tokens = createTokenBuffer();
-      const buffer = createFeatureBuffer();
-      scanTokens(text, tokens);
-      collectFeatures(tokens, packForLanguage("en"), buffer, text);
-      const scores = new Float64Array(buffer.sentenceCount * OUTPUT_COUNT);
-      scoreSentences(model, buffer, scores);
-      let sum = model.bias[FACTUAL_OUTPUT];
-      for (let x = 0; x < buffer.sentenceCount; x++) sum += scores[x * OUTPUT_COUNT + FACTUAL_OUTPUT];
-      return sum;
-    };
+    const factualOf = (text: string) => outputSums(model, text, "en")[FACTUAL_OUTPUT];
     // Read back on what it learned from: most statements above 0, most verdicts below.
     const above = statements.filter((example) => factualOf(example.text) > 0).length;
     const below = reviews.filter((example) => example.factual === false && factualOf(example.text) < 0).length;
@@ -129,19 +135,8 @@ describe("training the learned layer", () => {
       if (!model) throw new Error("no English model");
       let right = 0;
       for (const example of examples) {
-        const tokens = createTokenBuffer();
-        const buffer = createFeatureBuffer();
-        scanTokens(example.text, tokens);
-        collectFeatures(tokens, packForLanguage("en"), buffer, example.text);
-        const scores = new Float64Array(buffer.sentenceCount * OUTPUT_COUNT);
-        scoreSentences(model, buffer, scores);
-        const polarity = [0, 1, 2].map((o) => {
-          let sum = model.bias[o];
-          for (let x = 0; x < buffer.sentenceCount; x++) sum += scores[x * OUTPUT_COUNT + o];
-          return sum;
-        });
-        const best = polarity.indexOf(Math.max(...polarity));
-        if (["negative", "neutral", "positive"][best] === example.polarity) right++;
+        const polarity = Array.from(outputSums(model, example.text, "en").subarray(0, POLARITY_OUTPUTS));
+        if (POLARITY_LABELS[polarity.indexOf(Math.max(...polarity))] === example.polarity) right++;
       }
       return right / examples.length;
     };

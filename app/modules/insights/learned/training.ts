@@ -276,7 +276,8 @@ function trainOneOrder(
     }
   };
   const scores = new Float64Array(OUTPUT_COUNT);
-  const ruleScores = new Float64Array(OUTPUT_COUNT);
+  // Salted once an order, not once a visit.
+  const dropoutKeys = ruleDropout > 0 ? keys.map((key) => RULE_DROPOUT_SALT + key) : keys;
   let step = 1;
   for (let epoch = 0; epoch < epochs; epoch++) {
     // Each epoch visits the examples in an order fixed by a hash of their keys, the seed and the epoch.
@@ -288,21 +289,19 @@ function trainOneOrder(
       const text = features.subarray(0, features.length - example.ruleCount);
       // This visit, the polarity outputs read the text alone (TrainingOptions.ruleDropout).
       const withoutRules =
-        example.ruleCount > 0 &&
-        ruleDropout > 0 &&
-        hashText(seed + epoch, RULE_DROPOUT_SALT + keys[index]) % 100 < ruleDropout;
+        example.ruleCount > 0 && ruleDropout > 0 && hashText(seed + epoch, dropoutKeys[index]) % 100 < ruleDropout;
       const polarityFeatures = withoutRules ? text : features;
       scores.fill(0);
       for (let f = 0; f < text.length; f++) {
         const from = text[f] * OUTPUT_COUNT;
         for (let o = 0; o < OUTPUT_COUNT; o++) scores[o] += weights[from + o];
       }
-      ruleScores.fill(0);
+      // The rules' features: every output's score but polarity's on a visit without them.
+      const firstRuleOutput = withoutRules ? POLARITY_OUTPUTS : 0;
       for (let f = text.length; f < features.length; f++) {
         const from = features[f] * OUTPUT_COUNT;
-        for (let o = 0; o < OUTPUT_COUNT; o++) ruleScores[o] += weights[from + o];
+        for (let o = firstRuleOutput; o < OUTPUT_COUNT; o++) scores[o] += weights[from + o];
       }
-      for (let o = withoutRules ? POLARITY_OUTPUTS : 0; o < OUTPUT_COUNT; o++) scores[o] += ruleScores[o];
       if (example.polarity >= 0) {
         const more = polaritySlots[index];
         for (let f = 0; f < more.length; f++) {
