@@ -266,6 +266,30 @@ describe("the learned layer in analysis", () => {
     });
   });
 
+  describe("plain statements against a sure verdict (2.19.0)", () => {
+    // Words no lexicon knows, so the rules read no opinion; the factual output reads 1 topic unit on every text.
+    const unigram = (word: string, output: number, weight: number) => [
+      wordFeatureHashes(word, false)[0],
+      output,
+      weight,
+    ];
+    const positive = POLARITY_LABELS.indexOf("positive");
+    const weights = englishWeights([
+      [BIAS_FEATURE, FACTUAL_OUTPUT, 1000],
+      unigram("zork", positive, 20000),
+      unigram("quib", positive, 5000),
+    ]);
+    beforeAll(() => swapLearnedWeights(weights));
+    afterAll(() => swapLearnedWeights(null));
+
+    it("reads a text without opinion words as plain statements only where the factual output outweighs the verdict", () => {
+      // "zork" makes the model sure of praise by 20 polarity units, which outweighs 1 factual topic unit at 0.1 a unit;
+      // "quib" by 5, which does not. Before 2.19.0 any factual output above 0 read both as plain statements.
+      expect(analyzeReview("A zork.", { lang: "en" }).sentiment).toBe("positive");
+      expect(analyzeReview("A quib.", { lang: "en" })).toMatchObject({ sentiment: "neutral", score: 0 });
+    });
+  });
+
   describe("the rules' praise and complaint apart (2.17.0)", () => {
     it("sums the praise and the complaint the rules weigh, each side apart", () => {
       const mixed = readByRules(
