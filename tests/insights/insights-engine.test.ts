@@ -208,6 +208,9 @@ describe("topic sentiment", () => {
     ] as const) {
       expect({ text, sentiment: analyzeReview(text, { lang, learned: false }).sentiment }).toEqual({ text, sentiment });
     }
+    // "vit" (white) is not the neuter form of "vid" (wide): no fit complaint in a colour remark.
+    const white = analyzeReview("Färgen var lite för vit.", { lang: "sv", learned: false });
+    expect(white.topics.map((finding) => finding.topic)).not.toContain("size_fit");
   });
 
   it("reads shop verdicts said as what happened (2.4.0)", () => {
