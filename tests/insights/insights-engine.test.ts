@@ -12,6 +12,11 @@ function topicSentiment(analysis: ReviewAnalysis, topic: string): string | undef
   return analysis.topics.find((finding) => finding.topic === topic)?.sentiment;
 }
 
+/** The rules alone (no retraining can move them) read `text` as `sentiment`; a failure names the text. */
+function expectRulesToRead(text: string, lang: string | undefined, sentiment: string): void {
+  expect({ text, sentiment: analyzeReview(text, { lang, learned: false }).sentiment }).toEqual({ text, sentiment });
+}
+
 describe("topic sentiment", () => {
   it("gives fit positive and shipping negative for a contrast sentence", () => {
     const analysis = analyzeReview("Great fit but the shipping was slow");
@@ -78,7 +83,7 @@ describe("topic sentiment", () => {
       ["Tvekar inte att rekommendera", "positive"],
       ["Kan inte rekommendera", "negative"],
     ] as const)
-      expect({ text, sentiment: analyzeReview(text, { learned: false }).sentiment }).toEqual({ text, sentiment });
+      expectRulesToRead(text, undefined, sentiment);
     expect(topicSentiment(analyzeReview("Not too tight in the shoulders"), "size_fit")).toBe("positive");
   });
 
@@ -165,7 +170,7 @@ describe("topic sentiment", () => {
       ["Arrived the next day, can't ask for more.", "en", "positive"],
       ["Decent quality for the price, nothing to rave about.", "en", "neutral"],
     ] as const) {
-      expect({ text, sentiment: analyzeReview(text, { lang, learned: false }).sentiment }).toEqual({ text, sentiment });
+      expectRulesToRead(text, lang, sentiment);
     }
     // A date label beside a complaint leaves the complaint alone.
     expect(analyzeReview("Möglade långt innan bäst före.", { lang: "sv", learned: false }).sentiment).toBe("negative");
@@ -206,7 +211,7 @@ describe("topic sentiment", () => {
       ["I won't be coming back.", "en", "negative"],
       ["Never fails to impress.", "en", "positive"],
     ] as const) {
-      expect({ text, sentiment: analyzeReview(text, { lang, learned: false }).sentiment }).toEqual({ text, sentiment });
+      expectRulesToRead(text, lang, sentiment);
     }
     // "vit" (white) is not the neuter form of "vid" (wide): no fit complaint in a colour remark.
     const white = analyzeReview("Färgen var lite för vit.", { lang: "sv", learned: false });
@@ -392,11 +397,7 @@ describe("topic sentiment", () => {
     expect(analyzeReview("Fast delivery 👍").sentiment).toBe("positive");
     expect(analyzeReview("Usel kundservice 😡").sentiment).toBe("negative");
     // An emoji comments on the whole text: a negator before it does not flip it (2.19.0; before, both read as praise).
-    for (const text of ["still hasnt arrived 😡", "Not happy 😡"])
-      expect({ text, sentiment: analyzeReview(text, { lang: "en", learned: false }).sentiment }).toEqual({
-        text,
-        sentiment: "negative",
-      });
+    for (const text of ["still hasnt arrived 😡", "Not happy 😡"]) expectRulesToRead(text, "en", "negative");
     expect(analyzeReview("Love it!!!").score).toBeGreaterThan(analyzeReview("Love it.").score);
   });
 
@@ -420,10 +421,7 @@ describe("topic sentiment", () => {
 
   it("never negates a sentence comment such as 'tyvärr', before or after the negator", () => {
     for (const text of ["Passar inte tyvärr.", "Fungerade tyvärr inte.", "Tyvärr inte min storlek."])
-      expect({ text, sentiment: analyzeReview(text, { lang: "sv", learned: false }).sentiment }).toEqual({
-        text,
-        sentiment: "negative",
-      });
+      expectRulesToRead(text, "sv", "negative");
     // The negator still reaches the opinion word after it.
     expect(analyzeReview("Tyvärr inte bra.", { lang: "sv", learned: false }).sentiment).toBe("negative");
   });
@@ -458,11 +456,7 @@ describe("topic sentiment", () => {
 
   it("reads Swedish opinion words from Språkbanken's Sentimentlex, not its words that mislead on reviews", () => {
     // Neither word is in the team's own list: "skruttig" (rickety) and "bristfällig" (deficient) come from the seed.
-    for (const text of ["Den är skruttig.", "Väskan är bristfällig."])
-      expect({ text, sentiment: analyzeReview(text, { lang: "sv", learned: false }).sentiment }).toEqual({
-        text,
-        sentiment: "negative",
-      });
+    for (const text of ["Den är skruttig.", "Väskan är bristfällig."]) expectRulesToRead(text, "sv", "negative");
     // "tryckt" (printed) and "mörk" (dark) are Sentimentlex negatives removed for reviews.
     expect(analyzeReview("Tröjan har tryckt mönster och mörk botten.", { lang: "sv", learned: false }).score).toBe(0);
   });
@@ -516,10 +510,7 @@ describe("Swedish compounds", () => {
       ["Bordet vinglade.", "negative"],
       ["Fruktansvärt.", "negative"],
     ] as const)
-      expect({ text, sentiment: analyzeReview(text, { lang: "sv", learned: false }).sentiment }).toEqual({
-        text,
-        sentiment,
-      });
+      expectRulesToRead(text, "sv", sentiment);
     // Both parts known still read as a compound, and a known first part still names its topic.
     expect(analyzeReview("Snabbleverans!", { lang: "sv", learned: false }).sentiment).toBe("positive");
     expect(analyzeReview("Leveranstiden var lång.", { lang: "sv" }).topics.map((finding) => finding.topic)).toContain(
