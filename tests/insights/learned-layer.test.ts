@@ -46,6 +46,11 @@ function englishWeights(rows: number[][], bigrams: number[][] = []) {
   };
 }
 
+/** A weights row for `word` alone (not negated): `weight` thousandths on `output`. */
+function unigram(word: string, output: number, weight: number): number[] {
+  return [wordFeatureHashes(word, false)[0], output, weight];
+}
+
 /** The model's OUTPUT_COUNT sums for a text read alone: its bias and its features' weights, no rules' feature. */
 function outputSums(model: LanguageModel, text: string, lang: string): Float64Array {
   const tokens = createTokenBuffer();
@@ -229,11 +234,6 @@ describe("the learned layer in analysis", () => {
 
   describe("bigrams and the last sentence (2.13.0)", () => {
     // Words no lexicon knows, so the model alone reads these reviews; its factual output says "a verdict" throughout.
-    const unigram = (word: string, output: number, weight: number) => [
-      wordFeatureHashes(word, false)[0],
-      output,
-      weight,
-    ];
     const weights = englishWeights(
       [
         [BIAS_FEATURE, FACTUAL_OUTPUT, -5000],
@@ -268,11 +268,6 @@ describe("the learned layer in analysis", () => {
 
   describe("plain statements against a sure verdict (2.19.0)", () => {
     // Words no lexicon knows, so the rules read no opinion; the factual output reads 1 topic unit on every text.
-    const unigram = (word: string, output: number, weight: number) => [
-      wordFeatureHashes(word, false)[0],
-      output,
-      weight,
-    ];
     const positive = POLARITY_LABELS.indexOf("positive");
     const weights = englishWeights([
       [BIAS_FEATURE, FACTUAL_OUTPUT, 1000],
