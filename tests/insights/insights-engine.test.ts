@@ -558,6 +558,15 @@ describe("language detection", () => {
     expect(["positive", "negative", "neutral"]).toContain(german.sentiment);
   });
 
+  it("gives each caller a guess of its own, which a later detection does not change", () => {
+    const swedish = detectLanguage("Tröjan är jättefin och leveransen kom snabbt");
+    const english = detectLanguage("The sweater is lovely and it arrived quickly");
+    analyzeReview("Der Pullover ist sehr schön, aber leider zu klein");
+    expect(swedish).toEqual({ lang: "sv", confidence: expect.any(Number) });
+    expect(english.lang).toBe("en");
+    expect(swedish).not.toBe(english);
+  });
+
   it("uses the language it is given instead of guessing", () => {
     expect(analyzeReview("ok", { lang: "sv-SE" }).lang).toBe("sv");
   });

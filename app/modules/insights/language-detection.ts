@@ -102,12 +102,26 @@ interface RecordTable extends WordTable<WordRecord> {
   columns: (PackColumns | undefined)[];
   /** Each record's `hash` by its index (the learned layer's bigrams read it a word, without the record). */
   hashes: Int32Array;
-  /** Rows every pack's columns (and `hashes`) have room for. */
+  /**
+   * Each record's detection evidence by its index, so detection reads a word from two typed arrays: the one language
+   * it is evidence for (`evidenceWeight` how much), EVIDENCE_NONE, or EVIDENCE_SHARED for a word of several languages
+   * (read from the record's `evidence`).
+   */
+  evidenceLanguage: Int32Array;
+  evidenceWeight: Float64Array;
+  /** Rows every pack's columns (and `hashes` and the evidence arrays) have room for. */
   columnCapacity: number;
 }
 
 function emptyRecordTable(): RecordTable {
-  return { ...createWordTable<WordRecord>(), columns: [], hashes: new Int32Array(1024), columnCapacity: 1024 };
+  return {
+    ...createWordTable<WordRecord>(),
+    columns: [],
+    hashes: new Int32Array(1024),
+    evidenceLanguage: new Int32Array(1024),
+    evidenceWeight: new Float64Array(1024),
+    columnCapacity: 1024,
+  };
 }
 
 function emptyColumns(capacity: number): PackColumns {
@@ -124,6 +138,12 @@ function growColumns(table: RecordTable): void {
   const hashes = new Int32Array(capacity);
   hashes.set(table.hashes);
   table.hashes = hashes;
+  const evidenceLanguage = new Int32Array(capacity);
+  evidenceLanguage.set(table.evidenceLanguage);
+  table.evidenceLanguage = evidenceLanguage;
+  const evidenceWeight = new Float64Array(capacity);
+  evidenceWeight.set(table.evidenceWeight);
+  table.evidenceWeight = evidenceWeight;
   for (const columns of table.columns) {
     if (!columns) continue;
     const state = new Uint8Array(capacity);
@@ -141,6 +161,9 @@ function growColumns(table: RecordTable): void {
   }
   table.columnCapacity = capacity;
 }
+
+const EVIDENCE_NONE = -1;
+const EVIDENCE_SHARED = -2;
 
 let records = emptyRecordTable();
 let recordsWeightsVersion = 0;
@@ -183,6 +206,10 @@ function recordOf(word: string, wordWeights: Map<string, WordEvidence>): WordRec
   addWord(records, record);
   if (records.list.length > records.columnCapacity) growColumns(records);
   records.hashes[record.index] = hash;
+  const evidence = record.evidence;
+  records.evidenceLanguage[record.index] =
+    evidence === null ? EVIDENCE_NONE : evidence.languages.length === 1 ? evidence.languages[0] : EVIDENCE_SHARED;
+  records.evidenceWeight[record.index] = evidence !== null && evidence.languages.length === 1 ? evidence.weights[0] : 0;
   return record;
 }
 
@@ -423,8 +450,13 @@ function addPackEvidence(buffer: TokenBuffer, languages: string[], totals: Float
 
 const scores: { values: Float64Array } = { values: new Float64Array(0) };
 
-/** Language of already-scanned tokens; used by the analysis so the text is scanned once. */
-export function detectLanguageOfTokens(buffer: TokenBuffer): LanguageGuess {
+const sharedGuess: LanguageGuess = { lang: "unknown", confidence: 0 };
+
+/**
+ * Language of already-scanned tokens (so the text is scanned once), in an object the next call reuses: the analysis
+ * reads it at once, and a fresh object a review was measurable (`detectLanguage` copies it).
+ */
+export function guessLanguageOfTokens(buffer: TokenBuffer): Readonly<LanguageGuess> {
   const { languages, letterWeights } = currentTables();
   if (scores.values.length !== languages.length) scores.values = new Float64Array(languages.length);
   const totals = scores.values;
@@ -436,10 +468,11 @@ export function detectLanguageOfTokens(buffer: TokenBuffer): LanguageGuess {
   for (; i < buffer.count && wordsRead < WORDS_TO_READ; i++) {
     if (buffer.kinds[i] !== TOKEN_WORD) continue;
     wordsRead++;
-    const word = buffer.words[i];
-    const record = recordAt(buffer, i);
-    const evidence = record.evidence;
-    if (evidence) {
+    const index = recordIndexAt(buffer, i);
+    const owner = records.evidenceLanguage[index];
+    if (owner >= 0) addEvidence(totals, owner, records.evidenceWeight[index]);
+    else if (owner === EVIDENCE_SHARED) {
+      const evidence = records.list[index].evidence as WordEvidence;
       const owners = evidence.languages;
       for (let k = 0; k < owners.length; k++) addEvidence(totals, owners[k], evidence.weights[k]);
     }
@@ -448,6 +481,7 @@ export function detectLanguageOfTokens(buffer: TokenBuffer): LanguageGuess {
       break;
     }
     if (buffer.nonAscii[i] === 1 && letterEvidence < MAX_LETTER_EVIDENCE) {
+      const word = buffer.words[i];
       for (let c = 0; c < word.length; c++) {
         const code = word.charCodeAt(c);
         const letter = code < LETTER_TABLE_SIZE ? letterWeights[code] : undefined;
@@ -471,11 +505,17 @@ export function detectLanguageOfTokens(buffer: TokenBuffer): LanguageGuess {
     }
   }
   const bestScore = totals[best];
-  if (bestScore < languageHints.minimumEvidence) return { lang: "unknown", confidence: 0 };
+  if (bestScore < languageHints.minimumEvidence) {
+    sharedGuess.lang = "unknown";
+    sharedGuess.confidence = 0;
+    return sharedGuess;
+  }
   const runnerUp = second >= 0 ? totals[second] : 0;
   const margin = (bestScore - runnerUp) / bestScore;
   const amount = Math.min(1, bestScore / 4);
-  return { lang: languages[best], confidence: Math.round(margin * amount * 100) / 100 };
+  sharedGuess.lang = languages[best];
+  sharedGuess.confidence = Math.round(margin * amount * 100) / 100;
+  return sharedGuess;
 }
 
 const detectionBuffer = createTokenBuffer();
@@ -483,5 +523,6 @@ const detectionBuffer = createTokenBuffer();
 export function detectLanguage(text: string): LanguageGuess {
   startCall();
   scanTokens(text, detectionBuffer);
-  return detectLanguageOfTokens(detectionBuffer);
+  const guess = guessLanguageOfTokens(detectionBuffer);
+  return { lang: guess.lang, confidence: guess.confidence };
 }

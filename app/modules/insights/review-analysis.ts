@@ -2,7 +2,7 @@ import * as lexicon from "./compiled-lexicon";
 import type { CompiledLanguagePack, LexEntry } from "./compiled-lexicon";
 import { compileCustomTopics, type CompiledCustomTopics } from "./custom-topics";
 import * as detection from "./language-detection";
-import { detectLanguageOfTokens, packSlot, type PackColumns } from "./language-detection";
+import { packSlot, type PackColumns } from "./language-detection";
 import { packForLanguage } from "./language-packs";
 import * as tokenizer from "./tokenizer";
 import { createTokenBuffer, scanTokens, type TokenBuffer } from "./tokenizer";
@@ -61,6 +61,7 @@ const LAST_SENTENCE_EXTRA = LAST_SENTENCE_EXTRA_IMPORTED;
 const AFTER_CONTRAST_EXTRA = AFTER_CONTRAST_EXTRA_IMPORTED;
 /** Called once a word: module-local copies, since under tsx an imported function is read through a getter. */
 const recordIndexAt = detection.recordIndexAt;
+const guessLanguageOfTokens = detection.guessLanguageOfTokens;
 const recordTable = detection.recordTable;
 const recordHashAt = detection.recordHashAt;
 const bigramFeature = bigramFeatureImported;
@@ -693,7 +694,7 @@ export function readByRules(text: string, lang: string): RuleReading {
  * tell) and the locale is one the engine reads: detection runs once, on the tokens the analysis reads.
  */
 function languageOf(tokens: TokenBuffer, localeHint: string | undefined): string {
-  const guess = detectLanguageOfTokens(tokens);
+  const guess = guessLanguageOfTokens(tokens);
   if (localeHint === undefined) return guess.lang;
   const hinted = normaliseLanguageCode(localeHint);
   if (
