@@ -91,8 +91,8 @@
  * 2.20.0: weights retrained with session 23's eight sets (3,867 reviews by eight more writers, aimed at what the engine
  * misread: verdicts that turn on small words, irony and understatement, verdicts told through what happened, complaint
  * and refund stories, a general store's products; the English ones teach polarity only).
- * 2.21.0: weights retrained with session 23's second eight sets (3,838 reviews: Swedish negation in everyday word order,
- * mixed and lukewarm reviews, companies on a review site, short product-page comments; English products told through
- * use, short casual clothing reviews, long women's clothing reviews, negation and comparison).
+ * 2.21.0: weights retrained with session 23's second eight sets (3,838 reviews: Swedish negation in everyday word
+ * order, mixed and lukewarm reviews, companies on a review site, short product-page comments; English products told
+ * through use, short casual clothing reviews, long women's clothing reviews, negation and comparison).
  */
 export const ENGINE_VERSION = "2.21.0";
