@@ -133,31 +133,24 @@ function emptyColumns(capacity: number): PackColumns {
   };
 }
 
+/** A copy of `array` `length` long (the rest zeros): the columns grow by replacing their arrays. */
+function grown<T extends Uint8Array | Int32Array | Float32Array | Float64Array>(array: T, length: number): T {
+  const copy = new (array.constructor as new (size: number) => T)(length);
+  copy.set(array as ArrayLike<number>);
+  return copy;
+}
+
 function growColumns(table: RecordTable): void {
   const capacity = table.columnCapacity * 2;
-  const hashes = new Int32Array(capacity);
-  hashes.set(table.hashes);
-  table.hashes = hashes;
-  const evidenceLanguage = new Int32Array(capacity);
-  evidenceLanguage.set(table.evidenceLanguage);
-  table.evidenceLanguage = evidenceLanguage;
-  const evidenceWeight = new Float64Array(capacity);
-  evidenceWeight.set(table.evidenceWeight);
-  table.evidenceWeight = evidenceWeight;
+  table.hashes = grown(table.hashes, capacity);
+  table.evidenceLanguage = grown(table.evidenceLanguage, capacity);
+  table.evidenceWeight = grown(table.evidenceWeight, capacity);
   for (const columns of table.columns) {
     if (!columns) continue;
-    const state = new Uint8Array(capacity);
-    state.set(columns.state);
-    columns.state = state;
+    columns.state = grown(columns.state, capacity);
     while (columns.entries.length < capacity) columns.entries.push(null);
-    const flags = new Uint8Array(capacity);
-    flags.set(columns.flags);
-    columns.flags = flags;
-    if (columns.rows.length > 0) {
-      const rows = new Float32Array(capacity * ROW_WIDTH);
-      rows.set(columns.rows);
-      columns.rows = rows;
-    }
+    columns.flags = grown(columns.flags, capacity);
+    if (columns.rows.length > 0) columns.rows = grown(columns.rows, capacity * ROW_WIDTH);
   }
   table.columnCapacity = capacity;
 }
